@@ -1,0 +1,259 @@
+/* What the commands share: see cli.h. */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char *prog_name = "sendkit";
+
+void cli_init(const char *prog)
+{
+	prog_name = prog;
+	signal(SIGPIPE, SIG_IGN);
+}
+
+const char *cli_prog(void)
+{
+	return prog_name;
+}
+
+static void vmessage(const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", prog_name);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage(fmt, ap);
+	va_end(ap);
+}
+
+int cli_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage(fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "Try '%s --help' for more information.\n", prog_name);
+	return SK_EXIT_FAIL;
+}
+
+int cli_version(void)
+{
+	printf("%s (sendkit) %s\n", prog_name, sk_version());
+	return SK_EXIT_OK;
+}
+
+void cli_print_diags(const sk_diags *diags)
+{
+	for (size_t i = 0; i < sk_diags_count(diags); i++) {
+		const sk_diag *d = sk_diags_get(diags, i);
+		if (d->pos.line)
+			fprintf(stderr, "%s: %s:%u:%u: %s: %s", prog_name, d->file,
+				d->pos.line, d->pos.col ? d->pos.col : 1,
+				sk_severity_name(d->severity), d->message);
+		else
+			fprintf(stderr, "%s: %s: %s: %s", prog_name, d->file,
+				sk_severity_name(d->severity), d->message);
+		if (d->rule[0])
+			fprintf(stderr, " [%s]", d->rule);
+		fputc('\n', stderr);
+	}
+}
+
+void cli_flush_diags(sk_diags *diags)
+{
+	cli_print_diags(diags);
+	sk_diags_clear(diags);
+}
+
+const char *cli_input_name(const char *path)
+{
+	return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+FILE *cli_open_input(const char *path)
+{
+	if (strcmp(path, "-") == 0)
+		return stdin;
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		cli_error("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+		cli_error("%s: is a folder, not a file", path);
+		fclose(fp);
+		return NULL;
+	}
+	return fp;
+}
+
+void cli_close_input(FILE *fp)
+{
+	if (fp && fp != stdin)
+		fclose(fp);
+}
+
+int cli_read_input(char **out, size_t *out_len, const char *path, size_t max)
+{
+	*out = NULL;
+	*out_len = 0;
+	FILE *fp = cli_open_input(path);
+	if (!fp)
+		return SK_EXIT_FAIL;
+	int rc = sk_read_stream(out, out_len, fp, max);
+	int saved = errno;
+	cli_close_input(fp);
+	if (rc == SK_ELIMIT) {
+		cli_error("%s: larger than %zu MB: not read", cli_input_name(path), max >> 20);
+		return SK_EXIT_FAIL;
+	}
+	if (rc != SK_OK) {
+		cli_error("%s: %s", cli_input_name(path),
+			  rc == SK_EIO ? strerror(saved) : sk_strerror(rc));
+		return SK_EXIT_FAIL;
+	}
+	return SK_EXIT_OK;
+}
+
+int cli_output_open(cli_output *out, const char *path)
+{
+	memset(out, 0, sizeof(*out));
+	if (!path || strcmp(path, "-") == 0) {
+		out->fp = stdout;
+		return SK_EXIT_OK;
+	}
+	size_t n = strlen(path);
+	out->path = strdup(path);
+	out->tmp_path = malloc(n + sizeof(".sendkit-XXXXXX"));
+	if (!out->path || !out->tmp_path) {
+		cli_error("%s", strerror(ENOMEM));
+		free(out->path);
+		free(out->tmp_path);
+		return SK_EXIT_FAIL;
+	}
+	/* The temporary file goes in the same folder so that rename() is atomic. */
+	memcpy(out->tmp_path, path, n);
+	memcpy(out->tmp_path + n, ".sendkit-XXXXXX", sizeof(".sendkit-XXXXXX"));
+	int fd = mkstemp(out->tmp_path);
+	if (fd < 0) {
+		cli_error("%s: cannot write: %s", path, strerror(errno));
+		free(out->path);
+		free(out->tmp_path);
+		return SK_EXIT_FAIL;
+	}
+	mode_t mask = umask(0);
+	umask(mask);
+	(void)fchmod(fd, 0666 & ~mask);
+	out->fp = fdopen(fd, "wb");
+	if (!out->fp) {
+		cli_error("%s: %s", path, strerror(errno));
+		close(fd);
+		unlink(out->tmp_path);
+		free(out->path);
+		free(out->tmp_path);
+		return SK_EXIT_FAIL;
+	}
+	return SK_EXIT_OK;
+}
+
+int cli_output_close(cli_output *out, bool commit)
+{
+	int status = SK_EXIT_OK;
+	const char *name = out->path ? out->path : "standard output";
+	if (!out->fp)
+		return SK_EXIT_FAIL;
+	errno = 0;
+	bool failed = fflush(out->fp) != 0 || ferror(out->fp);
+	int saved = errno;
+	if (out->fp == stdout) {
+		/* Closing stdout reports errors a delayed write may still have. */
+		if (fclose(stdout) != 0 && !failed) {
+			failed = true;
+			saved = errno;
+		}
+	} else if (fclose(out->fp) != 0 && !failed) {
+		failed = true;
+		saved = errno;
+	}
+	if (failed && commit) {
+		cli_error("%s: write error: %s", name, strerror(saved ? saved : EIO));
+		status = SK_EXIT_FAIL;
+	}
+	if (out->tmp_path) {
+		if (commit && !failed && rename(out->tmp_path, out->path) != 0) {
+			cli_error("%s: %s", out->path, strerror(errno));
+			status = SK_EXIT_FAIL;
+			failed = true;
+		}
+		if (!commit || failed)
+			unlink(out->tmp_path);
+	}
+	free(out->path);
+	free(out->tmp_path);
+	memset(out, 0, sizeof(*out));
+	return failed && commit ? SK_EXIT_FAIL : status;
+}
+
+bool cli_output_is_tty(const cli_output *out)
+{
+	return out->fp == stdout && isatty(STDOUT_FILENO);
+}
+
+const char *cli_default_format(const cli_output *out)
+{
+	return cli_output_is_tty(out) ? "table" : "csv";
+}
+
+bool cli_use_color(const cli_output *out)
+{
+	const char *no_color = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+	if (no_color && no_color[0])
+		return false;
+	if (term && strcmp(term, "dumb") == 0)
+		return false;
+	return cli_output_is_tty(out);
+}
+
+int cli_parse_as_of(sk_date *out, const char *arg)
+{
+	if (sk_date_parse(out, arg) != SK_OK)
+		return cli_usage_error("--as-of: \"%s\" is not a date of the form YYYY-MM-DD", arg);
+	return SK_EXIT_OK;
+}
+
+sk_date cli_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	if (!localtime_r(&now, &tm))
+		return (sk_date){0, 0, 0};
+	return (sk_date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+int cli_parse_count(long *out, const char *option, const char *arg, long min, long max)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || v < min || v > max)
+		return cli_usage_error("%s: \"%s\" is not a whole number from %ld to %ld",
+				       option, arg, min, max);
+	*out = v;
+	return SK_EXIT_OK;
+}

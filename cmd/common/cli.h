@@ -1,0 +1,84 @@
+/* cli.h: what the four commands share: the program name, messages, exit
+ * statuses, reading inputs ("-" is standard input), writing output whole or
+ * not at all, output format choice, colour, and the date used for "today". */
+#ifndef SK_CLI_H
+#define SK_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "sendkit/sendkit.h"
+
+enum {
+	SK_EXIT_OK = 0,      /* success */
+	SK_EXIT_FOUND = 1,   /* ran, and found problems in the data */
+	SK_EXIT_FAIL = 2     /* could not do its job: usage, unreadable file, write error */
+};
+
+/* The largest YAML file the commands read into memory. */
+#define CLI_MAX_DOCUMENT (64u << 20)
+
+/* Call first in main(): sets the name used in messages and makes a closed
+ * pipe a write error (EPIPE) rather than a silent death by SIGPIPE. */
+void cli_init(const char *prog);
+const char *cli_prog(void);
+
+/* "prog: message" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Bad usage: the message and a pointer to --help on stderr; returns SK_EXIT_FAIL. */
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "prog (sendkit) X.Y.Z" and returns SK_EXIT_OK. */
+int cli_version(void);
+
+/* Prints each diagnostic as "prog: file:line:col: severity: message [rule]"
+ * (without line and column when the problem is about the whole file). */
+void cli_print_diags(const sk_diags *diags);
+/* Prints and clears: for commands that report file by file. */
+void cli_flush_diags(sk_diags *diags);
+
+/* The display name of an input: "<stdin>" for "-". */
+const char *cli_input_name(const char *path);
+
+/* Reads a whole input ("-" is standard input) of at most `max` bytes.
+ * On failure prints why and returns SK_EXIT_FAIL. */
+int cli_read_input(char **out, size_t *out_len, const char *path, size_t max);
+
+/* Opens an input for streaming ("-" is standard input); prints why and
+ * returns NULL on failure. Close with cli_close_input. */
+FILE *cli_open_input(const char *path);
+void cli_close_input(FILE *fp);
+
+/* Output to standard output, or to a file written through a temporary file in
+ * the same folder and renamed into place when all went well. */
+typedef struct cli_output {
+	FILE *fp;
+	char *path;      /* NULL for standard output */
+	char *tmp_path;
+} cli_output;
+
+/* path NULL or "-" is standard output. Prints why and returns SK_EXIT_FAIL on failure. */
+int cli_output_open(cli_output *out, const char *path);
+/* commit: flush and check every write, then rename into place; otherwise
+ * (or when a write failed) remove the temporary file. Returns SK_EXIT_OK, or
+ * SK_EXIT_FAIL after saying why. */
+int cli_output_close(cli_output *out, bool commit);
+/* True when the output is a terminal (not a file, not a pipe). */
+bool cli_output_is_tty(const cli_output *out);
+
+/* The default --format: "table" on a terminal, "csv" otherwise. */
+const char *cli_default_format(const cli_output *out);
+
+/* Colour only on a terminal, and never when NO_COLOR is set (no-color.org). */
+bool cli_use_color(const cli_output *out);
+
+/* --as-of: a strict YYYY-MM-DD; prints the usage error and returns
+ * SK_EXIT_FAIL when it is not one. */
+int cli_parse_as_of(sk_date *out, const char *arg);
+/* Today in local time. */
+sk_date cli_today(void);
+
+/* Parses a whole non-negative number for an option; SK_EXIT_FAIL after a usage error. */
+int cli_parse_count(long *out, const char *option, const char *arg, long min, long max);
+
+#endif

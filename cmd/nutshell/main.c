@@ -1,0 +1,418 @@
+/* nutshell: a school's "SEND in a Nutshell", the one-page profile that heads,
+ * governors and hubs read (seed 000, sections 7.2 and 7.4). */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "nutshell.h"
+
+typedef enum nut_format {
+	NUT_TABLE = 0,
+	NUT_MARKDOWN,
+	NUT_JSON,
+	NUT_HTML
+} nut_format;
+
+static const char *const format_ext[] = {"txt", "md", "json", "html"};
+
+typedef struct options {
+	nut_format format;
+	bool format_given;
+	const char *output;
+	const char *census;
+	const char *national;
+	sk_date as_of;
+} options;
+
+static void usage(void)
+{
+	printf("Usage: %s [OPTION]... [STRATEGY]...\n", cli_prog());
+	fputs("Writes each school's SEND in a Nutshell: the one-page profile of its\n"
+	      "SEN figures beside national, its profile of need, the review headlines,\n"
+	      "the costed action plan and the next reviews. With no STRATEGY, or when\n"
+	      "STRATEGY is -, reads standard input.\n"
+	      "\n"
+	      "Options:\n"
+	      "      --as-of DATE      count the next reviews from DATE (YYYY-MM-DD), not today\n"
+	      "      --census FILE     the census summary (census-summary's CSV, - for a pipe)\n"
+	      "                        to take counts and the profile of need from\n"
+	      "  -f, --format FORMAT   table (default), markdown, json or html\n"
+	      "  -h, --help            show this help and exit\n"
+	      "      --national FILE   national figures (CSV) replacing or adding to the\n"
+	      "                        built-in table for January 2022-2025\n"
+	      "  -o, --output PATH     write there instead of standard output; a folder\n"
+	      "                        (always, with several files) gets one file per school\n"
+	      "      --version         show the version and exit\n"
+	      "\n"
+	      "Examples:\n"
+	      "  nutshell examples/strategy/holy-trinity.yaml\n"
+	      "  census-summary examples/census/spring-2024.csv |\n"
+	      "      nutshell --census - -f html -o profile.html examples/strategy/holy-trinity.yaml\n"
+	      "  nutshell -f markdown --as-of 2024-03-01 examples/strategy/*.yaml\n"
+	      "  nutshell -f html -o profiles/ examples/strategy/*.yaml\n"
+	      "\n"
+	      "Exit status: 0 success, 1 problems found in the data (reported on standard\n"
+	      "error), 2 could not do its job. See nutshell(1).\n", stdout);
+}
+
+static int parse_format(nut_format *out, const char *name)
+{
+	static const struct { const char *name; nut_format f; } names[] = {
+		{"table", NUT_TABLE}, {"text", NUT_TABLE}, {"markdown", NUT_MARKDOWN},
+		{"md", NUT_MARKDOWN}, {"json", NUT_JSON}, {"html", NUT_HTML},
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(name, names[i].name) == 0) {
+			*out = names[i].f;
+			return SK_EXIT_OK;
+		}
+	}
+	return cli_usage_error("--format: \"%s\" is not one of table, markdown, json, html",
+			       name);
+}
+
+/* -f not given: what the output file's name says, else a table. */
+static nut_format format_from_name(const char *path)
+{
+	const char *dot = path ? strrchr(path, '.') : NULL;
+	if (!dot)
+		return NUT_TABLE;
+	if (strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0)
+		return NUT_HTML;
+	if (strcmp(dot, ".md") == 0 || strcmp(dot, ".markdown") == 0)
+		return NUT_MARKDOWN;
+	if (strcmp(dot, ".json") == 0)
+		return NUT_JSON;
+	return NUT_TABLE;
+}
+
+static int parse_options(options *o, int argc, char **argv)
+{
+	enum { OPT_AS_OF = 256, OPT_CENSUS, OPT_NATIONAL, OPT_VERSION };
+	static const struct option longopts[] = {
+		{"as-of", required_argument, NULL, OPT_AS_OF},
+		{"census", required_argument, NULL, OPT_CENSUS},
+		{"format", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{"national", required_argument, NULL, OPT_NATIONAL},
+		{"output", required_argument, NULL, 'o'},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{NULL, 0, NULL, 0}
+	};
+	bool as_of_given = false;
+	int c;
+	while ((c = getopt_long(argc, argv, "f:ho:", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_AS_OF:
+			if (cli_parse_as_of(&o->as_of, optarg) != SK_EXIT_OK)
+				return SK_EXIT_FAIL;
+			as_of_given = true;
+			break;
+		case OPT_CENSUS:
+			o->census = optarg;
+			break;
+		case 'f':
+			if (parse_format(&o->format, optarg) != SK_EXIT_OK)
+				return SK_EXIT_FAIL;
+			o->format_given = true;
+			break;
+		case 'h':
+			usage();
+			return -1;
+		case OPT_NATIONAL:
+			o->national = optarg;
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
+		case OPT_VERSION:
+			cli_version();
+			return -1;
+		default:
+			return cli_usage_error("unknown or incomplete option");
+		}
+	}
+	if (!as_of_given)
+		o->as_of = cli_today();
+	if (!o->format_given)
+		o->format = format_from_name(o->output);
+	return SK_EXIT_OK;
+}
+
+static int worse(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/* The exit status that a list of diagnostics calls for. */
+static int status_of(const sk_diags *diags)
+{
+	return sk_diags_count_severity(diags, SK_ERROR) ? SK_EXIT_FOUND : SK_EXIT_OK;
+}
+
+static int load_national(sk_national **out, const char *path)
+{
+	*out = sk_national_new();
+	if (!*out) {
+		cli_error("%s", strerror(ENOMEM));
+		return SK_EXIT_FAIL;
+	}
+	if (!path)
+		return SK_EXIT_OK;
+	char *bytes;
+	size_t len;
+	if (cli_read_input(&bytes, &len, path, CLI_MAX_DOCUMENT) != SK_EXIT_OK)
+		return SK_EXIT_FAIL;
+	sk_diags *diags = sk_diags_new();
+	int rc = diags ? sk_national_load(*out, bytes, len, cli_input_name(path), diags)
+		       : SK_ENOMEM;
+	free(bytes);
+	cli_print_diags(diags);
+	int status = rc == SK_OK ? status_of(diags) : SK_EXIT_FAIL;
+	sk_diags_free(diags);
+	if (rc == SK_ENOMEM)
+		cli_error("%s", sk_strerror(rc));
+	return status;
+}
+
+static int load_census(sk_summary **out, const char *path)
+{
+	*out = NULL;
+	if (!path)
+		return SK_EXIT_OK;
+	char *bytes;
+	size_t len;
+	if (cli_read_input(&bytes, &len, path, CLI_MAX_DOCUMENT) != SK_EXIT_OK)
+		return SK_EXIT_FAIL;
+	sk_diags *diags = sk_diags_new();
+	int rc = diags ? sk_summary_load(out, bytes, len, cli_input_name(path), diags)
+		       : SK_ENOMEM;
+	free(bytes);
+	cli_print_diags(diags);
+	int status = rc == SK_OK ? status_of(diags) : SK_EXIT_FAIL;
+	sk_diags_free(diags);
+	if (rc == SK_ENOMEM)
+		cli_error("%s", sk_strerror(rc));
+	return status;
+}
+
+typedef struct run {
+	options opt;
+	sk_national *national;
+	sk_summary *census;
+	sk_diags *diags;
+	bool to_dir;
+	cli_output shared;      /* the one output, when not writing to a folder */
+	bool shared_open, wrote_any, html_begun;
+	char **written;         /* file names written to the folder, to catch a clash */
+	size_t written_n;
+} run;
+
+static void render(run *r, FILE *out, const nut_profile *p, bool first)
+{
+	nut_render_opts ro = {.color = false};
+	if (r->opt.format == NUT_TABLE && !r->to_dir)
+		ro.color = cli_use_color(&r->shared);
+	switch (r->opt.format) {
+	case NUT_TABLE:
+		if (!first)
+			fputs("\n\f\n", out);
+		nut_render_table(out, p, &ro);
+		break;
+	case NUT_MARKDOWN:
+		if (!first)
+			fputs("\n---\n\n", out);
+		nut_render_markdown(out, p, &ro);
+		break;
+	case NUT_JSON:
+		nut_render_json(out, p, &ro);
+		break;
+	case NUT_HTML:
+		nut_render_html(out, p, &ro);
+		break;
+	}
+}
+
+static bool already_written(run *r, const char *name)
+{
+	for (size_t i = 0; i < r->written_n; i++)
+		if (strcmp(r->written[i], name) == 0)
+			return true;
+	char **v = realloc(r->written, (r->written_n + 1) * sizeof(*v));
+	if (!v)
+		return false;
+	r->written = v;
+	v[r->written_n] = strdup(name);
+	if (v[r->written_n])
+		r->written_n++;
+	return false;
+}
+
+static int write_to_dir(run *r, const nut_profile *p)
+{
+	size_t n = strlen(r->opt.output) + strlen(p->slug) + 16;
+	char *path = malloc(n);
+	if (!path) {
+		cli_error("%s", strerror(ENOMEM));
+		return SK_EXIT_FAIL;
+	}
+	const char *sep = r->opt.output[strlen(r->opt.output) - 1] == '/' ? "" : "/";
+	snprintf(path, n, "%s%s%s.%s", r->opt.output, sep, p->slug, format_ext[r->opt.format]);
+	if (already_written(r, path)) {
+		cli_error("%s: %s: another file of this run was written there: not overwritten "
+			  "(two strategies for the same school and year?)", p->file, path);
+		free(path);
+		return SK_EXIT_FOUND;
+	}
+	cli_output out;
+	int status = cli_output_open(&out, path);
+	free(path);
+	if (status != SK_EXIT_OK)
+		return status;
+	if (r->opt.format == NUT_HTML)
+		nut_html_begin(out.fp, nut_value_set(p->st->school.name.s)
+			       ? p->st->school.name.s : "SEND in a Nutshell");
+	render(r, out.fp, p, true);
+	if (r->opt.format == NUT_HTML)
+		nut_html_end(out.fp);
+	return cli_output_close(&out, true);
+}
+
+static int write_profile(run *r, const nut_profile *p)
+{
+	if (r->to_dir)
+		return write_to_dir(r, p);
+	if (r->opt.format == NUT_HTML && !r->html_begun) {
+		nut_html_begin(r->shared.fp, nut_value_set(p->st->school.name.s)
+			       ? p->st->school.name.s : "SEND in a Nutshell");
+		r->html_begun = true;
+	}
+	render(r, r->shared.fp, p, !r->wrote_any);
+	r->wrote_any = true;
+	return SK_EXIT_OK;
+}
+
+static void check_census_match(run *r, const nut_profile *p)
+{
+	if (!r->census || p->row)
+		return;
+	const char *urn = p->st->school.urn.s;
+	if (nut_value_set(urn))
+		sk_diags_add(r->diags, cli_input_name(r->opt.census), (sk_pos){0, 0}, SK_ERROR,
+			     "census-no-school", "no school row for URN %s (%s): its profile "
+			     "uses the strategy's own counts", urn, p->file);
+	else
+		sk_diags_add(r->diags, p->file, p->st->school.pos, SK_ERROR, "census-no-school",
+			     "the school has no URN to find it in the census summary by: "
+			     "the strategy's own counts are used");
+}
+
+static int one_strategy(run *r, const char *path)
+{
+	char *bytes;
+	size_t len;
+	if (cli_read_input(&bytes, &len, path, CLI_MAX_DOCUMENT) != SK_EXIT_OK)
+		return SK_EXIT_FAIL;
+	sk_strategy *st = NULL;
+	const char *name = cli_input_name(path);
+	int rc = sk_strategy_load(&st, bytes, len, name, r->diags);
+	free(bytes);
+	if (rc == SK_ENOMEM) {
+		cli_error("%s", sk_strerror(rc));
+		sk_strategy_free(st);
+		return SK_EXIT_FAIL;
+	}
+	if (!st) {
+		sk_diags_sort(r->diags);
+		cli_flush_diags(r->diags);
+		return SK_EXIT_FAIL;
+	}
+	nut_profile p;
+	nut_profile_build(&p, st, name, r->census,
+			  r->opt.census ? cli_input_name(r->opt.census) : NULL,
+			  r->national, r->opt.as_of);
+	check_census_match(r, &p);
+	sk_diags_sort(r->diags);
+	int status = status_of(r->diags);
+	cli_flush_diags(r->diags);
+	status = worse(status, write_profile(r, &p));
+	sk_strategy_free(st);
+	return status;
+}
+
+/* -o names a folder when it is one, ends in "/", or several files are given. */
+static int prepare_output(run *r, int nfiles)
+{
+	const char *o = r->opt.output;
+	struct stat sb;
+	if (o && strcmp(o, "-") != 0) {
+		bool is_dir = stat(o, &sb) == 0 && S_ISDIR(sb.st_mode);
+		r->to_dir = is_dir || o[strlen(o) - 1] == '/' || nfiles > 1;
+		if (r->to_dir && !is_dir && mkdir(o, 0777) != 0) {
+			cli_error("%s: cannot make the folder: %s", o, strerror(errno));
+			return SK_EXIT_FAIL;
+		}
+	}
+	if (r->to_dir)
+		return SK_EXIT_OK;
+	if (cli_output_open(&r->shared, o) != SK_EXIT_OK)
+		return SK_EXIT_FAIL;
+	r->shared_open = true;
+	return SK_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	cli_init("nutshell");
+	run r;
+	memset(&r, 0, sizeof(r));
+	int status = parse_options(&r.opt, argc, argv);
+	if (status != SK_EXIT_OK)
+		return status < 0 ? SK_EXIT_OK : status;
+
+	char *stdin_only[] = {"-"};
+	char **files = optind < argc ? argv + optind : stdin_only;
+	int nfiles = optind < argc ? argc - optind : 1;
+	int stdin_uses = r.opt.census && strcmp(r.opt.census, "-") == 0;
+	stdin_uses += r.opt.national && strcmp(r.opt.national, "-") == 0;
+	for (int i = 0; i < nfiles; i++)
+		stdin_uses += strcmp(files[i], "-") == 0;
+	if (stdin_uses > 1)
+		return cli_usage_error("only one input can be standard input (-): name the "
+				       "strategy files when --census or --national is -");
+
+	r.diags = sk_diags_new();
+	if (!r.diags) {
+		cli_error("%s", strerror(ENOMEM));
+		return SK_EXIT_FAIL;
+	}
+	status = worse(SK_EXIT_OK, load_national(&r.national, r.opt.national));
+	if (status != SK_EXIT_FAIL)
+		status = worse(status, load_census(&r.census, r.opt.census));
+	if (status != SK_EXIT_FAIL)
+		status = worse(status, prepare_output(&r, nfiles));
+	if (status == SK_EXIT_FAIL)
+		goto done;
+
+	for (int i = 0; i < nfiles; i++)
+		status = worse(status, one_strategy(&r, files[i]));
+	if (r.html_begun)
+		nut_html_end(r.shared.fp);
+	if (r.shared_open && cli_output_close(&r.shared, r.wrote_any) != SK_EXIT_OK)
+		status = SK_EXIT_FAIL;
+	r.shared_open = false;
+
+done:
+	if (r.shared_open)
+		cli_output_close(&r.shared, false);
+	for (size_t i = 0; i < r.written_n; i++)
+		free(r.written[i]);
+	free(r.written);
+	sk_summary_free(r.census);
+	sk_national_free(r.national);
+	sk_diags_free(r.diags);
+	return status;
+}

@@ -1,0 +1,132 @@
+/* nutshell.h: the profile that every renderer draws. profile.c computes
+ * each figure once (counts, percentages, national comparisons, budgets,
+ * the next reviews); the renderers only lay them out. */
+#ifndef SK_NUTSHELL_H
+#define SK_NUTSHELL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "sendkit/national.h"
+#include "sendkit/sendkit.h"
+#include "sendkit/summary.h"
+
+/* A number that may be missing: a count, or a percentage in tenths. */
+typedef enum nut_state {
+	NUT_KNOWN = 0,
+	NUT_MISSING,
+	NUT_SUPPRESSED        /* "c" in a census summary meant for publication */
+} nut_state;
+
+typedef struct nut_num {
+	nut_state state;
+	int64_t value;
+} nut_num;
+
+/* SEN support, EHC plans or all SEN, beside the national figure. */
+typedef struct nut_figure {
+	sk_measure measure;
+	nut_num count, pct;
+	nut_num national_pct;
+	nut_num diff;         /* pct - national_pct, in tenths of a percentage point */
+	nut_num change;       /* count since the previous term */
+	nut_num change_pct;   /* pct since the previous term, tenths of a point */
+} nut_figure;
+
+/* One line of the profile of need: a broad area or a primary need. */
+typedef struct nut_share {
+	const char *key, *label;
+	nut_num count;
+	nut_num share;            /* of the school's pupils with SEN, tenths */
+	nut_num national_share;   /* of the nation's, tenths */
+} nut_share;
+
+/* The needs shown: every census code but UNKNOWN, which only a bad file has. */
+#define NUT_NEEDS (SK_NEED_COUNT - 1)
+#define NUT_REVIEW_DATES 3
+#define NUT_REVIEW_ITEMS 8
+
+typedef struct nut_review_item {
+	int area;                                /* sk_area, or -1 for the SEND review */
+	const char *what;                        /* the action; borrowed */
+} nut_review_item;
+
+typedef struct nut_review {
+	sk_date date;
+	nut_review_item items[NUT_REVIEW_ITEMS];
+	size_t count;      /* items kept */
+	size_t more;       /* items on the same date not kept */
+} nut_review;
+
+typedef struct nut_area {
+	nut_num budget;         /* pence */
+	bool budget_from_costs; /* no `budget:`: the sum of the action costs */
+} nut_area;
+
+typedef struct nut_profile {
+	const sk_strategy *st;
+	const char *file;             /* the strategy's display name */
+	char year[16];                /* "2023-24", or "" when unknown */
+	char slug[160];               /* file name stem for -o DIR */
+	int census_year;              /* the January census compared with (0: unknown) */
+
+	/* Where the counts come from. */
+	const sk_summary_row *row, *prev;   /* census summary rows, or NULL */
+	const char *census_file;            /* --census display name, or NULL */
+	nut_num on_roll, on_roll_change;
+	nut_figure fig[SK_MEASURE_COUNT];
+
+	const sk_national_entry *nat;       /* NULL when the table is empty */
+	const sk_national_entry *nat_need;  /* the national distribution used, or NULL */
+
+	bool has_need;                      /* a census row gave a profile of need */
+	nut_num need_total;                 /* the denominator of the shares */
+	nut_share broad[SK_BROAD_COUNT];
+	nut_share need[NUT_NEEDS];
+
+	nut_area area[SK_AREA_COUNT];
+	nut_num total_budget;
+
+	sk_date as_of;
+	nut_review next[NUT_REVIEW_DATES];
+	size_t next_count;
+} nut_profile;
+
+/* Fills p. census may be NULL (no --census). */
+void nut_profile_build(nut_profile *p, const sk_strategy *st, const char *file,
+		       const sk_summary *census, const char *census_file,
+		       const sk_national *national, sk_date as_of);
+
+/* Shared wording, so every format says the same thing. */
+const char *nut_comparison(nut_num diff);            /* "above national"...; NULL */
+/* "1,234", or NULL when not known */
+const char *nut_count_text(char *buf, size_t size, nut_num n);
+/* "12.6", "+0.3" with sign, or NULL when not known */
+const char *nut_pct_text(char *buf, size_t size, nut_num n, bool sign);
+/* "£1,200", or NULL when not known */
+const char *nut_money_text(char *buf, size_t size, nut_num pence);
+/* Why a number is not there: "missing", "suppressed", "not known". */
+const char *nut_missing_word(nut_num n);
+/* The census summary's term label, or NULL. */
+const char *nut_term_label(const nut_profile *p);    /* the census term, or NULL */
+/* Says which national year is used for `what` ("figures", "distribution of
+ * need") and why, or NULL when it is the profile's own year. */
+const char *nut_national_note(char *buf, size_t size, const nut_profile *p,
+			      const sk_national_entry *used, const char *what);
+bool nut_value_set(const char *s);                   /* non-NULL and not blank */
+
+typedef struct nut_render_opts {
+	bool color;
+} nut_render_opts;
+
+/* Renderers: write one profile. The HTML one writes a page per profile
+ * between nut_html_begin and nut_html_end. */
+void nut_render_table(FILE *out, const nut_profile *p, const nut_render_opts *o);
+void nut_render_markdown(FILE *out, const nut_profile *p, const nut_render_opts *o);
+void nut_render_json(FILE *out, const nut_profile *p, const nut_render_opts *o);
+void nut_html_begin(FILE *out, const char *title);
+void nut_render_html(FILE *out, const nut_profile *p, const nut_render_opts *o);
+void nut_html_end(FILE *out);
+
+#endif

@@ -1,0 +1,143 @@
+/* sendkit/census.h: reading school census CSV files (formats.md sections 3
+ * and 4, sendkit-census(5)) and summarising them per school, hub, local
+ * authority and in all (formats.md section 6).
+ *
+ * A census is read as a stream: what it keeps grows with the number of
+ * schools, never with the number of pupils, and a regular file is read by
+ * several threads at once (sk_census_set_threads).
+ *
+ * Ownership: sk_census_new gives the caller an sk_census (sk_census_free);
+ * it copies what it keeps (school, LA and hub names, never anything a pupil
+ * is identified by). sk_census_summarise gives the caller an sk_table. */
+#ifndef SENDKIT_CENSUS_H
+#define SENDKIT_CENSUS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sendkit/codes.h"
+#include "sendkit/common.h"
+#include "sendkit/diag.h"
+#include "sendkit/table.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The levels of the summary, in its row order. */
+typedef enum sk_census_level {
+	SK_CENSUS_SCHOOL = 0,
+	SK_CENSUS_HUB,
+	SK_CENSUS_LA,
+	SK_CENSUS_ALL,
+	SK_CENSUS_LEVEL_COUNT
+} sk_census_level;
+
+/* Bit masks of levels for sk_census_summarise. */
+#define SK_CENSUS_BY(level) (1u << (level))
+#define SK_CENSUS_BY_DEFAULT (SK_CENSUS_BY(SK_CENSUS_SCHOOL) | SK_CENSUS_BY(SK_CENSUS_ALL))
+
+/* What a file's header says it is. */
+typedef enum sk_census_layout {
+	SK_CENSUS_LAYOUT_UNKNOWN = 0,
+	SK_CENSUS_PUPIL_LEVEL,     /* one row per pupil (formats.md section 3) */
+	SK_CENSUS_SCHOOL_LEVEL     /* one row per school, DfE's layout (section 4) */
+} sk_census_layout;
+
+/* Which counts of an sk_census_counts are known (a school-level file may
+ * have no SEN support column, or no need columns). */
+enum {
+	SK_CENSUS_KNOWS_ON_ROLL = 1u << 0,
+	SK_CENSUS_KNOWS_SEN_SUPPORT = 1u << 1,
+	SK_CENSUS_KNOWS_EHCP = 1u << 2,
+	SK_CENSUS_KNOWS_NEEDS = 1u << 3
+};
+
+/* The counts of one group: `need` counts pupils with SEN (K or E) by primary
+ * need, so the needs add up to sen_support + ehcp. */
+typedef struct sk_census_counts {
+	uint64_t schools;
+	int64_t on_roll;
+	int64_t sen_support;
+	int64_t ehcp;
+	int64_t need[SK_NEED_COUNT];
+	unsigned knows;            /* SK_CENSUS_KNOWS_* */
+} sk_census_counts;
+
+typedef struct sk_census sk_census;
+
+SK_API sk_census *sk_census_new(void);
+SK_API void sk_census_free(sk_census *census);
+
+/* Threads used to read a regular file (default 1; at most 16). Small files
+ * and pipes are always read by one. */
+SK_API void sk_census_set_threads(sk_census *census, unsigned threads);
+
+/* At most this many diagnostics of each rule per file (default 10; 0 means
+ * no limit); the rest are counted in one closing diagnostic. */
+SK_API void sk_census_set_report_limit(sk_census *census, unsigned limit);
+
+/* Reads one census file from `fd` (a regular file is read with pread() and
+ * may be split between threads; anything else is streamed with read()) and
+ * adds it to the term labelled `term`: files given the same label are added
+ * together. `file` is the display name for diagnostics.
+ *
+ * Rules (sendkit-census(5)): errors unknown-provision, unknown-need,
+ * missing-need, totals-mismatch, bad-count, ragged-row, unterminated-quote,
+ * missing-column, encoding (UTF-16), not-census; warnings legacy-code,
+ * nsa-with-ehc, need-without-sen, duplicate-school, duplicate-column; notes
+ * encoding, separator, school-key.
+ *
+ * Returns SK_OK when the file was read (its data problems are in `diags`),
+ * SK_EINVAL when it is not a census file that can be read (nothing of it is
+ * kept), SK_EIO (errno says why) or SK_ENOMEM. `layout` may be NULL. */
+SK_API int sk_census_read_fd(sk_census *census, sk_census_layout *layout, int fd,
+			     const char *file, const char *term, sk_diags *diags);
+
+/* The same from bytes in memory. */
+SK_API int sk_census_read_buffer(sk_census *census, sk_census_layout *layout,
+				 const char *bytes, size_t len,
+				 const char *file, const char *term, sk_diags *diags);
+
+/* Reads a hubs file, CSV `urn,hub` (a header row naming the columns is
+ * optional), read with libcsv. Its hub replaces any hub column for the
+ * schools it names. Rules: hubs-row (error: a row without a URN or a hub),
+ * duplicate-school (warning: the first hub is kept). Returns SK_OK, SK_EINVAL
+ * (nothing usable in it) or SK_ENOMEM. */
+SK_API int sk_census_load_hubs(sk_census *census, const char *bytes, size_t len,
+			       const char *file, sk_diags *diags);
+
+/* Reads "school,hub,la,all" (any of them, in any order, comma-separated)
+ * into a mask of SK_CENSUS_BY(level). SK_OK or SK_EINVAL. */
+SK_API int sk_census_levels_parse(unsigned *out, const char *list);
+SK_API const char *sk_census_level_name(sk_census_level level);   /* "school" */
+
+/* The number of terms read so far and the label of each, in the order they
+ * were first given (borrowed). */
+SK_API size_t sk_census_term_count(const sk_census *census);
+SK_API const char *sk_census_term_label(const sk_census *census, size_t term);
+
+/* The counts of one group of one term: `key` is a URN (school), a hub or LA
+ * name, or ignored for SK_CENSUS_ALL. SK_OK, or SK_EINVAL when there is no
+ * such group. */
+SK_API int sk_census_counts_get(sk_census_counts *out, const sk_census *census, size_t term,
+				sk_census_level level, const char *key);
+
+/* The summary's columns (formats.md section 6), static storage. */
+SK_API const sk_column *sk_census_columns(size_t *count);
+
+/* The summary of every term read, as a table of sk_census_columns(): for
+ * each term the rows of each level asked for (school, hub, la, all, each
+ * sorted by key), then after each term but the first the change since the
+ * term before (term "A..B"). `suppress` N > 1 shows counts from 1 to N-1 as
+ * "c", with the secondary suppression sendkit-census(5) describes. Adds
+ * warning no-hub for schools without a hub when hub rows are asked for.
+ * SK_OK or SK_ENOMEM. */
+SK_API int sk_census_summarise(sk_table **out, const sk_census *census, unsigned levels,
+			       unsigned suppress, sk_diags *diags);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,75 @@
+/* sendkit/codes.h: DfE school census codes for SEN provision and primary need,
+ * their labels, and the four broad areas of need (SEND Code of Practice 2015,
+ * 6.28-6.35) plus "unclassified". Everything returned is static storage. */
+#ifndef SENDKIT_CODES_H
+#define SENDKIT_CODES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sendkit/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum sk_provision {
+	SK_PROV_N = 0,   /* no special educational need */
+	SK_PROV_K,       /* SEN support */
+	SK_PROV_E,       /* EHC plan */
+	SK_PROV_COUNT
+} sk_provision;
+
+/* The order of the census summary's need_* columns (formats.md section 6). */
+typedef enum sk_need {
+	SK_NEED_SPLD = 0, SK_NEED_MLD, SK_NEED_SLD, SK_NEED_PMLD,
+	SK_NEED_SLCN, SK_NEED_ASD, SK_NEED_SEMH,
+	SK_NEED_HI, SK_NEED_VI, SK_NEED_MSI, SK_NEED_PD,
+	SK_NEED_OTH, SK_NEED_NSA,
+	SK_NEED_UNKNOWN,           /* a value that is none of the above */
+	SK_NEED_COUNT
+} sk_need;
+
+/* The order of the census summary's broad-area columns. */
+typedef enum sk_broad_area {
+	SK_BROAD_COGNITION = 0,    /* cognition_and_learning */
+	SK_BROAD_COMMUNICATION,    /* communication_and_interaction */
+	SK_BROAD_SEMH,             /* social_emotional_mental_health */
+	SK_BROAD_SENSORY,          /* sensory_and_physical */
+	SK_BROAD_UNCLASSIFIED,     /* unclassified (OTH, NSA, unknown) */
+	SK_BROAD_COUNT
+} sk_broad_area;
+
+/* Legacy codes read as today's, which callers warn about. */
+typedef enum sk_provision_legacy {
+	SK_LEGACY_NONE = 0,
+	SK_LEGACY_STATEMENT,       /* S: read as E */
+	SK_LEGACY_SCHOOL_ACTION    /* A or P: read as K */
+} sk_provision_legacy;
+
+/* Reads a provision code from s[0..len): a code (N K E S A P, any case) or
+ * the words people type ("SEN Support", "EHC Plan", "EHCP", "Statement",
+ * "No SEN", "School Action Plus"...), ignoring case, spaces and punctuation.
+ * Returns SK_OK or SK_EINVAL (empty or unknown). `legacy` may be NULL. */
+SK_API int sk_provision_parse(sk_provision *out, sk_provision_legacy *legacy,
+			      const char *s, size_t len);
+SK_API const char *sk_provision_code(sk_provision p);   /* "K" */
+SK_API const char *sk_provision_label(sk_provision p);  /* "SEN support" */
+
+/* Reads a need from a code (SPLD, SpLD...) or DfE's published label, in any
+ * case and spacing ("Speech, Language and Communications needs",
+ * "Multi- Sensory Impairment"). Returns SK_OK, or SK_EINVAL with *out =
+ * SK_NEED_UNKNOWN for anything else (empty included). */
+SK_API int sk_need_parse(sk_need *out, const char *s, size_t len);
+SK_API const char *sk_need_code(sk_need n);    /* "SPLD"; "UNKNOWN" */
+SK_API const char *sk_need_key(sk_need n);     /* "spld": column suffix */
+SK_API const char *sk_need_label(sk_need n);   /* "Specific learning difficulty" */
+SK_API sk_broad_area sk_need_broad_area(sk_need n);
+
+SK_API const char *sk_broad_area_key(sk_broad_area a);   /* "cognition_and_learning" */
+SK_API const char *sk_broad_area_label(sk_broad_area a); /* "Cognition and learning" */
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,26 @@
+/* sendkit/sendkit.h: the whole public API of libsendkit.
+ *
+ * Conventions: functions are sk_<module>_<verb>; they return 0 (SK_OK) or a
+ * negative SK_E* code and put details in an sk_diags list the caller owns.
+ * Out-parameters come first, named out; what comes back through **out is the
+ * caller's to free with the matching _free (which accepts NULL); getters
+ * return borrowed pointers. The library never prints, never exits and never
+ * reads the clock or the environment. */
+#ifndef SENDKIT_SENDKIT_H
+#define SENDKIT_SENDKIT_H
+
+#include "sendkit/common.h"
+#include "sendkit/diag.h"
+#include "sendkit/text.h"
+#include "sendkit/yaml.h"
+#include "sendkit/codes.h"
+#include "sendkit/area.h"
+#include "sendkit/money.h"
+#include "sendkit/when.h"
+#include "sendkit/model.h"
+#include "sendkit/strategy.h"
+#include "sendkit/review.h"
+#include "sendkit/table.h"
+#include "sendkit/score.h"
+
+#endif

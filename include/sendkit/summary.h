@@ -1,0 +1,93 @@
+/* sendkit/summary.h: the census summary CSV (formats.md section 6), as
+ * census-summary writes it and nutshell reads it, and the one way the toolkit
+ * turns counts into percentages.
+ *
+ * Ownership: sk_summary_load gives the caller an sk_summary (sk_summary_free);
+ * rows and their strings are owned by it and borrowed by callers. */
+#ifndef SENDKIT_SUMMARY_H
+#define SENDKIT_SUMMARY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sendkit/codes.h"
+#include "sendkit/common.h"
+#include "sendkit/diag.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* part/whole as a percentage in tenths (52 of 412 is 126, "12.6"), rounded
+ * half away from zero with integers only, so 3 of 2000 is "0.2" where binary
+ * floating point says "0.1". SK_OK, or SK_ERANGE when whole is not positive
+ * (no percentage: show it as missing) or the product would overflow. */
+SK_API int sk_pct_tenths(int64_t *out, int64_t part, int64_t whole);
+
+/* Writes tenths as "12.6", "-0.4", "0.0"; with `sign`, positive values get
+ * a "+" ("+0.3"), for differences. Returns the length (snprintf's convention). */
+SK_API size_t sk_pct_format(char *buf, size_t size, int64_t tenths, bool sign);
+
+/* Reads "12.6", "12", "-0.4" (at most one decimal) into tenths. SK_OK or SK_EINVAL. */
+SK_API int sk_pct_parse(int64_t *out, const char *text);
+
+/* A cell of the summary: a number, or why there is none. */
+typedef enum sk_cell_state {
+	SK_CELL_KNOWN = 0,
+	SK_CELL_EMPTY,          /* empty: unknown (or no percentage of 0 on roll) */
+	SK_CELL_SUPPRESSED      /* "c": a small count withheld for publication */
+} sk_cell_state;
+
+typedef struct sk_cell {
+	sk_cell_state state;
+	int64_t value;          /* a count, or a percentage in tenths; 0 unless known */
+} sk_cell;
+
+typedef struct sk_summary_row {
+	unsigned line;          /* 1-based line of the row in the file */
+	const char *term;       /* strings are "" when the cell is empty */
+	const char *level;      /* school, hub, la or all */
+	const char *key;        /* URN, hub or LA name, or "all" */
+	const char *name;
+	const char *la;
+	const char *hub;
+	sk_cell schools, on_roll;
+	sk_cell sen_support, sen_support_pct;
+	sk_cell ehcp, ehcp_pct;
+	sk_cell sen, sen_pct;
+	sk_cell broad[SK_BROAD_COUNT];   /* sk_broad_area order */
+	sk_cell need[SK_NEED_COUNT];     /* sk_need order, need_unknown last */
+} sk_summary_row;
+
+typedef struct sk_summary sk_summary;
+
+/* Reads a whole census summary CSV (any encoding sk_text_decode accepts).
+ * Columns are found by name in the header, so their order does not matter
+ * and extra columns are ignored. Rules:
+ *   summary-header   a required column is missing (error: SK_EINVAL, *out NULL)
+ *   summary-number   a count or percentage that is neither a number, empty nor
+ *                    "c" (error; the cell is kept as empty)
+ *   summary-row      a row with the wrong number of fields (error; skipped)
+ *   csv-syntax       what libcsv cannot parse (error: SK_EINVAL)
+ * Returns SK_OK (look at the diagnostics), SK_EINVAL or SK_ENOMEM. */
+SK_API int sk_summary_load(sk_summary **out, const char *bytes, size_t len,
+			   const char *file, sk_diags *diags);
+SK_API void sk_summary_free(sk_summary *summary);
+
+SK_API size_t sk_summary_row_count(const sk_summary *summary);
+SK_API const sk_summary_row *sk_summary_row_at(const sk_summary *summary, size_t index);
+
+/* The school-level rows for `urn`: the latest term in *out_latest and the
+ * term before it in *out_previous (either NULL when there is none). Terms
+ * are ordered by the date their label names when every one names one
+ * ("spring-2024", "Autumn 2023", "2024-01-18"), otherwise by the order in
+ * which they first appear in the file. */
+SK_API void sk_summary_find_school(const sk_summary_row **out_latest,
+				   const sk_summary_row **out_previous,
+				   const sk_summary *summary, const char *urn);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

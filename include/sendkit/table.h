@@ -1,0 +1,67 @@
+/* sendkit/table.h: the one writer for tabular output that every command uses:
+ * aligned text for people, CSV (RFC 4180, through libcsv's writer), TSV,
+ * JSON and Markdown, always in the column order given.
+ *
+ * Ownership: sk_table_new gives the caller an sk_table (sk_table_free); the
+ * table copies column names and cells. */
+#ifndef SENDKIT_TABLE_H
+#define SENDKIT_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "sendkit/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum sk_format {
+	SK_FORMAT_TABLE = 0,   /* aligned columns with a header rule */
+	SK_FORMAT_CSV,
+	SK_FORMAT_TSV,         /* tabs and newlines inside cells become spaces */
+	SK_FORMAT_JSON,        /* an array of objects, one per row */
+	SK_FORMAT_MARKDOWN     /* a pipe table, numbers right-aligned */
+} sk_format;
+
+/* "table", "csv", "tsv", "json", "markdown" (also "md", "text"). SK_OK or SK_EINVAL. */
+SK_API int sk_format_parse(sk_format *out, const char *name);
+SK_API const char *sk_format_name(sk_format f);
+
+typedef enum sk_column_type {
+	SK_COL_TEXT = 0,
+	SK_COL_NUMBER          /* right-aligned; a JSON number when the cell is one, else a string ("c") */
+} sk_column_type;
+
+typedef struct sk_column {
+	const char *name;
+	sk_column_type type;
+} sk_column;
+
+typedef struct sk_table sk_table;
+
+SK_API sk_table *sk_table_new(const sk_column *columns, size_t count);
+SK_API void sk_table_free(sk_table *table);
+
+/* Appends a row of exactly the table's column count; a NULL cell is empty
+ * (null in JSON). SK_OK or SK_ENOMEM. */
+SK_API int sk_table_add_row(sk_table *table, const char *const *cells);
+SK_API size_t sk_table_row_count(const sk_table *table);
+SK_API size_t sk_table_column_count(const sk_table *table);
+/* Borrowed; NULL for an empty cell. */
+SK_API const char *sk_table_cell(const sk_table *table, size_t row, size_t column);
+
+/* Writes the whole table. Returns SK_OK, or SK_EIO when a write failed. */
+SK_API int sk_table_write(const sk_table *table, sk_format format, FILE *out);
+
+/* Writes s as a JSON string, quotes included. SK_OK or SK_EIO. */
+SK_API int sk_json_write_string(FILE *out, const char *s);
+
+/* Writes one CSV field (quoted only when it must be). SK_OK or SK_EIO. */
+SK_API int sk_csv_write_field(FILE *out, const char *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,536 @@
+/* Census: the terms read so far, the tables of schools and groups they are
+ * kept in, the hubs file, and lookups (census_read.c reads files,
+ * census_table.c writes the summary). */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "census_internal.h"
+#include "sendkit/text.h"
+
+#define SK_CENSUS_MAX_THREADS 16u
+
+sk_census *sk_census_new(void)
+{
+	sk_census *c = calloc(1, sizeof(*c));
+	if (c) {
+		c->threads = 1;
+		c->report_limit = 10;
+	}
+	return c;
+}
+
+static void group_free(sk_cgroup *g)
+{
+	free(g->ikey);
+	free(g->urn);
+	free(g->name);
+	free(g->la);
+	free(g->hub);
+}
+
+void sk_census__groups_free(sk_cgroups *g)
+{
+	for (size_t i = 0; i < g->n; i++)
+		group_free(&g->v[i]);
+	free(g->v);
+	free(g->slots);
+	memset(g, 0, sizeof(*g));
+}
+
+void sk_census_free(sk_census *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->nterms; i++) {
+		free(c->terms[i].label);
+		sk_census__groups_free(&c->terms[i].schools);
+	}
+	free(c->terms);
+	for (size_t i = 0; i < c->nfiles; i++)
+		free(c->files[i]);
+	free(c->files);
+	sk_census__groups_free(&c->hubs);
+	free(c);
+}
+
+void sk_census_set_threads(sk_census *c, unsigned threads)
+{
+	if (threads < 1)
+		threads = 1;
+	c->threads = threads > SK_CENSUS_MAX_THREADS ? SK_CENSUS_MAX_THREADS : threads;
+}
+
+void sk_census_set_report_limit(sk_census *c, unsigned limit)
+{
+	c->report_limit = limit;
+}
+
+/* ---- strings ---- */
+
+char *sk_census__strndup(const char *s, size_t len)
+{
+	char *d = malloc(len + 1);
+	if (d) {
+		memcpy(d, s, len);
+		d[len] = '\0';
+	}
+	return d;
+}
+
+size_t sk_census__norm(char *out, size_t cap, const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len && n + 1 < cap; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch < 0x80 && isalnum(ch))
+			out[n++] = (char)tolower(ch);
+	}
+	out[n] = '\0';
+	return n;
+}
+
+static bool is_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+char *sk_census__text(const char *s, size_t len, bool quoted, bool *cp1252, bool *nomem)
+{
+	*nomem = false;
+	while (len && is_space(*s)) {
+		s++;
+		len--;
+	}
+	while (len && is_space(s[len - 1]))
+		len--;
+	if (!len)
+		return NULL;
+	char *t = malloc(len + 1);
+	if (!t) {
+		*nomem = true;
+		return NULL;
+	}
+	size_t n = 0;
+	bool high = false;
+	for (size_t i = 0; i < len; i++) {
+		t[n++] = s[i];
+		high |= (unsigned char)s[i] >= 0x80;
+		if (quoted && s[i] == '"' && i + 1 < len && s[i + 1] == '"')
+			i++;
+	}
+	t[n] = '\0';
+	if (!high || sk_utf8_valid(t, n))
+		return t;
+	char *u = NULL;
+	size_t ulen;
+	int rc = sk_cp1252_to_utf8(&u, &ulen, t, n);
+	free(t);
+	if (rc != SK_OK) {
+		*nomem = true;
+		return NULL;
+	}
+	*cp1252 = true;
+	return u;
+}
+
+/* ---- groups ---- */
+
+uint32_t sk_census__hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;   /* FNV-1a */
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+sk_cgroup *sk_census__groups_find(const sk_cgroups *g, const char *key, size_t len,
+				  uint32_t hash)
+{
+	if (!g->nslots)
+		return NULL;
+	size_t mask = g->nslots - 1;
+	for (size_t i = hash & mask;; i = (i + 1) & mask) {
+		uint32_t s = g->slots[i];
+		if (!s)
+			return NULL;
+		sk_cgroup *e = &g->v[s - 1];
+		if (e->hash == hash && e->ikey_len == len && memcmp(e->ikey, key, len) == 0)
+			return e;
+	}
+}
+
+static void slot_put(uint32_t *slots, size_t nslots, uint32_t hash, uint32_t value)
+{
+	size_t mask = nslots - 1;
+	size_t i = hash & mask;
+	while (slots[i])
+		i = (i + 1) & mask;
+	slots[i] = value;
+}
+
+static int reindex(sk_cgroups *g)
+{
+	size_t nslots = g->nslots ? g->nslots * 2 : 64;
+	uint32_t *slots = calloc(nslots, sizeof(*slots));
+	if (!slots)
+		return SK_ENOMEM;
+	for (size_t i = 0; i < g->nslots; i++)
+		if (g->slots[i])
+			slot_put(slots, nslots, g->v[g->slots[i] - 1].hash, g->slots[i]);
+	free(g->slots);
+	g->slots = slots;
+	g->nslots = nslots;
+	return SK_OK;
+}
+
+sk_cgroup *sk_census__groups_add(sk_cgroups *g, const char *key, size_t len, uint32_t hash,
+				 bool index)
+{
+	if (g->n == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 64;
+		sk_cgroup *v = realloc(g->v, cap * sizeof(*v));
+		if (!v)
+			return NULL;
+		g->v = v;
+		g->cap = cap;
+	}
+	/* Keep the index at most half full. */
+	if (index && (g->nindexed + 1) * 2 > g->nslots && reindex(g) != SK_OK)
+		return NULL;
+	sk_cgroup *e = &g->v[g->n];
+	memset(e, 0, sizeof(*e));
+	e->c.knows = SK_CENSUS_KNOWS_ALL;
+	if (key) {
+		e->ikey = sk_census__strndup(key, len);
+		if (!e->ikey)
+			return NULL;
+		e->ikey_len = len;
+		e->hash = hash;
+	}
+	g->n++;
+	if (index && key) {
+		slot_put(g->slots, g->nslots, hash, (uint32_t)g->n);
+		g->nindexed++;
+		e->indexed = true;
+	}
+	return e;
+}
+
+sk_cgroup *sk_census__groups_get(sk_cgroups *g, const char *key, size_t len, bool *added)
+{
+	uint32_t hash = sk_census__hash(key, len);
+	sk_cgroup *e = sk_census__groups_find(g, key, len, hash);
+	*added = e == NULL;
+	return e ? e : sk_census__groups_add(g, key, len, hash, true);
+}
+
+void sk_census__counts_add(sk_census_counts *dst, const sk_census_counts *src)
+{
+	dst->schools += src->schools;
+	dst->on_roll += src->on_roll;
+	dst->sen_support += src->sen_support;
+	dst->ehcp += src->ehcp;
+	for (int i = 0; i < SK_NEED_COUNT; i++)
+		dst->need[i] += src->need[i];
+	dst->knows &= src->knows;
+}
+
+static void take_text(char **dst, char **src)
+{
+	if (!*dst && *src) {
+		*dst = *src;
+		*src = NULL;
+	}
+}
+
+int sk_census__merge_schools(sk_cgroups *dst, sk_cgroups *src, unsigned file,
+			     unsigned line_offset)
+{
+	for (size_t i = 0; i < src->n; i++) {
+		sk_cgroup *s = &src->v[i];
+		sk_cgroup *d = NULL;
+		bool fresh = true;
+		if (s->ikey && !s->unique) {
+			d = sk_census__groups_find(dst, s->ikey, s->ikey_len, s->hash);
+			fresh = d == NULL;
+		}
+		if (!d)
+			d = sk_census__groups_add(dst, s->ikey, s->ikey_len, s->hash,
+						  !s->unique);
+		if (!d)
+			return SK_ENOMEM;
+		if (fresh) {
+			d->c = s->c;
+			d->file = file;
+			d->line = s->line + line_offset;
+			d->listed = s->listed;
+			d->unique = s->unique;
+		} else {
+			sk_census__counts_add(&d->c, &s->c);
+			d->c.schools = 1;
+		}
+		take_text(&d->urn, &s->urn);
+		take_text(&d->name, &s->name);
+		take_text(&d->la, &s->la);
+		take_text(&d->hub, &s->hub);
+	}
+	return SK_OK;
+}
+
+/* ---- terms and files ---- */
+
+sk_cterm *sk_census__term(sk_census *c, const char *label)
+{
+	for (size_t i = 0; i < c->nterms; i++)
+		if (strcmp(c->terms[i].label, label) == 0)
+			return &c->terms[i];
+	sk_cterm *v = realloc(c->terms, (c->nterms + 1) * sizeof(*v));
+	if (!v)
+		return NULL;
+	c->terms = v;
+	sk_cterm *t = &v[c->nterms];
+	memset(t, 0, sizeof(*t));
+	t->label = sk_census__strndup(label, strlen(label));
+	if (!t->label)
+		return NULL;
+	c->nterms++;
+	return t;
+}
+
+int sk_census__add_file(sk_census *c, const char *file)
+{
+	char **v = realloc(c->files, (c->nfiles + 1) * sizeof(*v));
+	if (!v)
+		return -1;
+	c->files = v;
+	v[c->nfiles] = sk_census__strndup(file, strlen(file));
+	if (!v[c->nfiles])
+		return -1;
+	return (int)c->nfiles++;
+}
+
+size_t sk_census_term_count(const sk_census *c)
+{
+	return c->nterms;
+}
+
+const char *sk_census_term_label(const sk_census *c, size_t term)
+{
+	return term < c->nterms ? c->terms[term].label : NULL;
+}
+
+/* ---- levels ---- */
+
+static const char *const level_names[SK_CENSUS_LEVEL_COUNT] = {"school", "hub", "la", "all"};
+
+const char *sk_census_level_name(sk_census_level level)
+{
+	return (unsigned)level < SK_CENSUS_LEVEL_COUNT ? level_names[level] : "";
+}
+
+int sk_census_levels_parse(unsigned *out, const char *list)
+{
+	unsigned mask = 0;
+	const char *p = list;
+	for (;;) {
+		size_t n = strcspn(p, ",");
+		int found = -1;
+		for (int i = 0; i < SK_CENSUS_LEVEL_COUNT; i++)
+			if (strlen(level_names[i]) == n && strncmp(p, level_names[i], n) == 0)
+				found = i;
+		if (found < 0)
+			return SK_EINVAL;
+		mask |= SK_CENSUS_BY(found);
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+	*out = mask;
+	return SK_OK;
+}
+
+/* ---- the hubs file, through libcsv ---- */
+
+typedef struct hubs_reader {
+	sk_census *c;
+	const char *file;
+	sk_diags *diags;
+	char *field[2];
+	size_t nfield;
+	int col_urn, col_hub;   /* -1 until the first row says */
+	unsigned line;
+	int last_c;
+	size_t added;
+	bool cp1252, nomem;
+} hubs_reader;
+
+static void hubs_field(void *s, size_t len, void *data)
+{
+	hubs_reader *h = data;
+	size_t i = h->nfield++;
+	int slot = (int)i == h->col_urn ? 0 : (int)i == h->col_hub ? 1 : -1;
+	if (h->col_urn < 0 && i < 2)
+		slot = (int)i;
+	if (slot < 0 || h->field[slot])
+		return;
+	bool nomem;
+	h->field[slot] = sk_census__text(s ? s : "", s ? len : 0, false, &h->cp1252, &nomem);
+	h->nomem |= nomem;
+}
+
+static bool hubs_header(hubs_reader *h)
+{
+	char a[32] = "", b[32] = "";
+	if (h->field[0])
+		sk_census__norm(a, sizeof(a), h->field[0], strlen(h->field[0]));
+	if (h->field[1])
+		sk_census__norm(b, sizeof(b), h->field[1], strlen(h->field[1]));
+	bool urn0 = !strcmp(a, "urn") || !strcmp(a, "schoolurn");
+	bool urn1 = !strcmp(b, "urn") || !strcmp(b, "schoolurn");
+	bool hub0 = !strcmp(a, "hub") || !strcmp(a, "sendhub");
+	bool hub1 = !strcmp(b, "hub") || !strcmp(b, "sendhub");
+	if (urn0 && hub1)
+		return true;
+	if (hub0 && urn1) {
+		h->col_urn = 1;
+		h->col_hub = 0;
+		return true;
+	}
+	return false;
+}
+
+static void hubs_row(hubs_reader *h)
+{
+	sk_pos pos = {h->line, 1};
+	if (!h->field[0] && !h->field[1] && h->nfield <= 2)
+		return;   /* a blank line */
+	if (h->col_urn < 0) {
+		h->col_urn = 0;
+		h->col_hub = 1;
+		if (hubs_header(h))
+			return;
+	}
+	if (!h->field[0] || !h->field[1]) {
+		sk_diags_add(h->diags, h->file, pos, SK_ERROR, "hubs-row",
+			     "a row without %s: each row needs a URN and a hub",
+			     h->field[0] ? "a hub" : "a URN");
+		return;
+	}
+	size_t len = strlen(h->field[0]);
+	uint32_t hash = sk_census__hash(h->field[0], len);
+	sk_cgroup *e = sk_census__groups_find(&h->c->hubs, h->field[0], len, hash);
+	if (e) {
+		if (strcmp(e->hub, h->field[1]) != 0)
+			sk_diags_add(h->diags, h->file, pos, SK_WARNING, "duplicate-school",
+				     "URN %s is already in hub \"%s\" (line %u): that hub is kept",
+				     h->field[0], e->hub, e->line);
+		return;
+	}
+	e = sk_census__groups_add(&h->c->hubs, h->field[0], len, hash, true);
+	if (!e) {
+		h->nomem = true;
+		return;
+	}
+	e->hub = h->field[1];
+	h->field[1] = NULL;
+	e->line = h->line;
+	h->added++;
+}
+
+static void hubs_record(int ch, void *data)
+{
+	hubs_reader *h = data;
+	/* CSV_REPALL_NL reports the \n of a CRLF as a record of its own. */
+	bool crlf_tail = ch == '\n' && h->last_c == '\r' && h->nfield == 0;
+	h->last_c = ch;
+	if (crlf_tail)
+		return;
+	h->line++;
+	hubs_row(h);
+	free(h->field[0]);
+	free(h->field[1]);
+	h->field[0] = h->field[1] = NULL;
+	h->nfield = 0;
+}
+
+int sk_census_load_hubs(sk_census *c, const char *bytes, size_t len, const char *file,
+			sk_diags *diags)
+{
+	struct csv_parser p;
+	if (csv_init(&p, CSV_REPALL_NL | CSV_EMPTY_IS_NULL) != 0)
+		return SK_ENOMEM;
+	hubs_reader h = {.c = c, .file = file, .diags = diags, .col_urn = -1, .col_hub = -1};
+	if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
+		bytes += 3;
+		len -= 3;
+	}
+	if (csv_parse(&p, bytes, len, hubs_field, hubs_record, &h) != len)
+		h.nomem = true;
+	csv_fini(&p, hubs_field, hubs_record, &h);
+	csv_free(&p);
+	free(h.field[0]);
+	free(h.field[1]);
+	if (h.nomem)
+		return SK_ENOMEM;
+	c->have_hubs = true;
+	if (h.cp1252)
+		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "encoding",
+			     "not UTF-8: hub names read as Windows-1252");
+	if (!h.added) {
+		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, "hubs-row",
+			     "no hubs in this file: it should be CSV with the columns urn,hub");
+		return SK_EINVAL;
+	}
+	return SK_OK;
+}
+
+/* ---- lookups ---- */
+
+static bool same_text(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+const char *sk_census__hub_of(const sk_census *c, const sk_cgroup *school)
+{
+	if (c->have_hubs && school->urn) {
+		size_t len = strlen(school->urn);
+		const sk_cgroup *h = sk_census__groups_find(&c->hubs, school->urn, len,
+							    sk_census__hash(school->urn, len));
+		if (h)
+			return h->hub;
+	}
+	return school->hub;
+}
+
+int sk_census_counts_get(sk_census_counts *out, const sk_census *c, size_t term,
+			 sk_census_level level, const char *key)
+{
+	if (term >= c->nterms || (unsigned)level >= SK_CENSUS_LEVEL_COUNT)
+		return SK_EINVAL;
+	const sk_cgroups *g = &c->terms[term].schools;
+	sk_census_counts sum;
+	memset(&sum, 0, sizeof(sum));
+	sum.knows = SK_CENSUS_KNOWS_ALL;
+	bool found = false;
+	for (size_t i = 0; i < g->n; i++) {
+		const sk_cgroup *s = &g->v[i];
+		bool in = level == SK_CENSUS_ALL ||
+			  (level == SK_CENSUS_SCHOOL && same_text(s->urn, key)) ||
+			  (level == SK_CENSUS_LA && same_text(s->la, key)) ||
+			  (level == SK_CENSUS_HUB && same_text(sk_census__hub_of(c, s), key));
+		if (in) {
+			sk_census__counts_add(&sum, &s->c);
+			found = true;
+		}
+	}
+	if (!found)
+		return SK_EINVAL;
+	*out = sum;
+	return SK_OK;
+}

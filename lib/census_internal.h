@@ -1,0 +1,92 @@
+/* census_internal.h: what census.c (the terms, groups and hubs),
+ * census_read.c (the reader) and census_table.c (the summary) share. */
+#ifndef SENDKIT_CENSUS_INTERNAL_H
+#define SENDKIT_CENSUS_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sendkit/census.h"
+
+#define SK_CENSUS_KNOWS_ALL (SK_CENSUS_KNOWS_ON_ROLL | SK_CENSUS_KNOWS_SEN_SUPPORT | \
+			     SK_CENSUS_KNOWS_EHCP | SK_CENSUS_KNOWS_NEEDS)
+
+/* A school, or a hub, an LA or all of a term. */
+typedef struct sk_cgroup {
+	char *ikey;             /* the index key: URN, or LA and name; NULL when not indexed */
+	size_t ikey_len;
+	uint32_t hash;
+	char *urn;              /* the key column of a school; NULL when keyed by name */
+	char *name, *la, *hub;  /* UTF-8, NULL when not known */
+	bool la_mixed, hub_mixed;  /* a group whose schools are in several LAs or hubs */
+	bool listed;            /* a school with a name or URN, shown in school rows */
+	bool indexed;           /* findable by ikey */
+	bool unique;            /* a row of a school-level file without URN: never merged */
+	unsigned file;          /* where the school first appears: index into the files */
+	unsigned line;
+	sk_census_counts c;
+} sk_cgroup;
+
+/* Groups in the order they were added, with an open-addressing index. */
+typedef struct sk_cgroups {
+	sk_cgroup *v;
+	size_t n, cap;
+	uint32_t *slots;        /* index + 1; 0 is empty */
+	size_t nslots, nindexed;
+} sk_cgroups;
+
+typedef struct sk_cterm {
+	char *label;
+	sk_cgroups schools;
+} sk_cterm;
+
+struct sk_census {
+	sk_cterm *terms;
+	size_t nterms;
+	char **files;           /* display names of the files read, for diagnostics */
+	size_t nfiles;
+	sk_cgroups hubs;        /* URN -> hub, from sk_census_load_hubs */
+	bool have_hubs;
+	unsigned threads;
+	unsigned report_limit;
+};
+
+uint32_t sk_census__hash(const char *s, size_t len);
+void sk_census__groups_free(sk_cgroups *g);
+/* The group with this key, or NULL. */
+sk_cgroup *sk_census__groups_find(const sk_cgroups *g, const char *key, size_t len,
+				  uint32_t hash);
+/* Adds a group with this key (copied; may be NULL), put in the index when
+ * `index` (the caller knows the key is not there yet). Returns the group, or
+ * NULL when out of memory. */
+sk_cgroup *sk_census__groups_add(sk_cgroups *g, const char *key, size_t len, uint32_t hash,
+				 bool index);
+/* The group with this key, added when it is new; *added says which. */
+sk_cgroup *sk_census__groups_get(sk_cgroups *g, const char *key, size_t len, bool *added);
+
+/* Adds src's counts to dst's (schools too); what either does not know,
+ * the sum does not know. */
+void sk_census__counts_add(sk_census_counts *dst, const sk_census_counts *src);
+/* Adds the schools of one reader into a term, in order: the same school
+ * (by key) is merged, names are kept from its first appearance; the line
+ * numbers are shifted by line_offset. SK_OK or SK_ENOMEM. */
+int sk_census__merge_schools(sk_cgroups *dst, sk_cgroups *src, unsigned file,
+			     unsigned line_offset);
+/* The term labelled `label`, added when it is new; NULL when out of memory. */
+sk_cterm *sk_census__term(sk_census *c, const char *label);
+/* The hub of a school: from the hubs file, else from the census. */
+const char *sk_census__hub_of(const sk_census *c, const sk_cgroup *school);
+/* Remembers a file's display name; its index, or -1 when out of memory. */
+int sk_census__add_file(sk_census *c, const char *file);
+/* Copies s[0..len) into a new NUL-terminated string (NULL when out of memory). */
+char *sk_census__strndup(const char *s, size_t len);
+/* A field as text: surrounding spaces trimmed, doubled quotes undone when
+ * `quoted`, and read as Windows-1252 when it is not UTF-8 (*cp1252 set
+ * then). NULL when empty or out of memory (*nomem says which). */
+char *sk_census__text(const char *s, size_t len, bool quoted, bool *cp1252, bool *nomem);
+/* A column name as compared: ASCII letters (lower case) and digits only.
+ * Writes at most cap - 1 bytes and a NUL; returns the length. */
+size_t sk_census__norm(char *out, size_t cap, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,537 @@
+/* Decoding shared by the strategy and review models: the arena that owns a
+ * model's strings and arrays, the map visitor and the field fetchers. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "decode_internal.h"
+#include "sendkit/money.h"
+#include "sendkit/when.h"
+
+#define BLOCK_SIZE 4096
+#define ALIGN (sizeof(max_align_t))
+/* Any year will do to tell a term alone ("T3") from free text. */
+#define PROBE_YEAR 2000
+/* User text quoted in a message is cut to this many bytes. */
+#define QUOTE "%.60s"
+
+typedef struct block {
+	struct block *next;
+	size_t used, size;
+	max_align_t data[];
+} block;
+
+struct sk_decode__arena {
+	block *head;
+};
+
+/* A model and the arena that owns what it points to, in one allocation. */
+typedef struct model_head {
+	sk_decode__arena arena;
+	max_align_t body[];
+} model_head;
+
+typedef struct field {
+	const sk_ynode *value;   /* a usable scalar, or NULL */
+	sk_pos pos;              /* the value's place when the key is there */
+	bool present;
+} field;
+
+static void *arena_alloc(sk_decode__arena *arena, size_t count, size_t size)
+{
+	block *b = arena->head;
+	size_t n;
+	void *p;
+
+	if (size && count > (SIZE_MAX - ALIGN) / size)
+		return NULL;
+	n = (count * size + ALIGN - 1) / ALIGN * ALIGN;
+	if (!b || b->size - b->used < n) {
+		size_t cap = n > BLOCK_SIZE ? n : BLOCK_SIZE;
+
+		b = calloc(1, sizeof(*b) + cap);
+		if (!b)
+			return NULL;
+		b->size = cap;
+		b->next = arena->head;
+		arena->head = b;
+	}
+	p = (char *)b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+static void *ctx_alloc(sk_decode__ctx *ctx, size_t count, size_t size)
+{
+	void *p;
+
+	if (count == 0)
+		return NULL;
+	p = arena_alloc(ctx->arena, count, size);
+	if (!p)
+		ctx->err = SK_ENOMEM;
+	return p;
+}
+
+const char *sk_decode__strdup(sk_decode__ctx *ctx, const char *s, size_t len)
+{
+	char *p = ctx_alloc(ctx, len + 1, 1);
+
+	if (p)
+		memcpy(p, s, len);
+	return p;
+}
+
+void sk_decode__report(sk_decode__ctx *ctx, sk_pos pos, sk_severity severity,
+		       const char *rule, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (sk_diags_vadd(ctx->diags, ctx->file, pos, severity, rule, fmt, ap) != SK_OK)
+		ctx->err = SK_ENOMEM;
+	va_end(ap);
+}
+
+static bool is_empty(const sk_ynode *v)
+{
+	return v->kind == SK_YSCALAR && (v->is_null || v->len == 0);
+}
+
+/* What a value is, for "should be X, not Y" messages. */
+static const char *found(const sk_ynode *v)
+{
+	return is_empty(v) ? "empty" : sk_ynode_kind_name(v->kind);
+}
+
+static const sk_decode__key *schema_key(const sk_decode__schema *schema, const char *name)
+{
+	for (size_t i = 0; i < schema->count; i++)
+		if (strcmp(schema->keys[i].name, name) == 0)
+			return &schema->keys[i];
+	return NULL;
+}
+
+static bool is_required(const sk_decode__map *m, const char *key)
+{
+	const sk_decode__key *k = schema_key(m->schema, key);
+
+	return k && k->required == SK_DECODE__REQUIRED;
+}
+
+static void check_key(const sk_decode__map *m, const sk_ynode *key)
+{
+	const char *names[16];
+	size_t n = 0;
+	const char *hint;
+
+	if (schema_key(m->schema, key->text))
+		return;
+	for (size_t i = 0; i < m->schema->count && n < sizeof(names) / sizeof(names[0]); i++)
+		names[n++] = m->schema->keys[i].name;
+	hint = sk_did_you_mean(key->text, names, n);
+	if (hint)
+		sk_decode__report(m->ctx, key->pos, SK_WARNING, "unknown-key",
+				  "unknown key \"" QUOTE "\" in %s; did you mean \"%s\"?",
+				  key->text, m->schema->what, hint);
+	else
+		sk_decode__report(m->ctx, key->pos, SK_WARNING, "unknown-key",
+				  "unknown key \"" QUOTE "\" in %s is ignored",
+				  key->text, m->schema->what);
+}
+
+static void wrong_type(sk_decode__ctx *ctx, const sk_ynode *v, const char *key,
+		       const char *expected)
+{
+	sk_decode__report(ctx, v->pos, SK_ERROR, "wrong-type", "\"%s\" should be %s, not %s",
+			  key, expected, found(v));
+}
+
+bool sk_decode__open(sk_decode__map *out, sk_decode__ctx *ctx, const sk_ynode *node,
+		     sk_pos pos, const char *key, const sk_decode__schema *schema)
+{
+	out->ctx = ctx;
+	out->node = NULL;
+	out->schema = schema;
+	out->pos = pos;
+	if (!node || is_empty(node))
+		return false;
+	if (node->kind != SK_YMAP) {
+		wrong_type(ctx, node, key, "a map");
+		return false;
+	}
+	out->node = node;
+	for (size_t i = 0; i < node->count; i++)
+		check_key(out, node->pairs[i].key);
+	return true;
+}
+
+const sk_ypair *sk_decode__pair(sk_decode__map *m, const char *key)
+{
+	if (!m->node)
+		return NULL;
+	for (size_t i = 0; i < m->node->count; i++)
+		if (strcmp(m->node->pairs[i].key->text, key) == 0)
+			return &m->node->pairs[i];
+	if (is_required(m, key))
+		sk_decode__report(m->ctx, m->pos, SK_ERROR, "missing-field",
+				  "missing required key \"%s\" in %s", key, m->schema->what);
+	return NULL;
+}
+
+bool sk_decode__has(const sk_decode__map *m, const char *key)
+{
+	const sk_ynode *v = m->node ? sk_ynode_get(m->node, key) : NULL;
+
+	return v && !is_empty(v);
+}
+
+/* A required key written with no value is as good as missing. */
+static void check_empty(sk_decode__map *m, const sk_ypair *p)
+{
+	if (is_empty(p->value) && is_required(m, p->key->text))
+		sk_decode__report(m->ctx, p->key->pos, SK_ERROR, "missing-field",
+				  "required key \"%s\" has no value", p->key->text);
+}
+
+bool sk_decode__child(sk_decode__map *out, sk_decode__map *m, const char *key,
+		      const sk_decode__schema *schema)
+{
+	const sk_ypair *p = sk_decode__pair(m, key);
+
+	if (!p) {
+		sk_decode__open(out, m->ctx, NULL, m->pos, key, schema);
+		return false;
+	}
+	check_empty(m, p);
+	sk_decode__open(out, m->ctx, p->value, p->key->pos, key, schema);
+	return true;
+}
+
+static field scalar(sk_decode__map *m, const char *key, const char *expected)
+{
+	const sk_ypair *p = sk_decode__pair(m, key);
+	field f = {NULL, {0, 0}, false};
+
+	if (!p)
+		return f;
+	f.present = true;
+	f.pos = p->value->pos;
+	check_empty(m, p);
+	if (p->value->kind != SK_YSCALAR)
+		wrong_type(m->ctx, p->value, key, expected);
+	else if (!is_empty(p->value))
+		f.value = p->value;
+	return f;
+}
+
+static const char *copy(sk_decode__ctx *ctx, const sk_ynode *v)
+{
+	return sk_decode__strdup(ctx, v->text, v->len);
+}
+
+sk_text sk_decode__text(sk_decode__map *m, const char *key)
+{
+	field f = scalar(m, key, "text");
+	sk_text t = {NULL, f.pos};
+
+	if (f.value)
+		t.s = copy(m->ctx, f.value);
+	return t;
+}
+
+/* A whole number written with digits and an optional sign. */
+static bool parse_count(int64_t *out, const char *s)
+{
+	const char *digits = (*s == '-' || *s == '+') ? s + 1 : s;
+	char *end;
+	long long v;
+
+	if (*digits < '0' || *digits > '9')
+		return false;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end)
+		return false;
+	*out = v;
+	return true;
+}
+
+sk_count sk_decode__count(sk_decode__map *m, const char *key)
+{
+	field f = scalar(m, key, "a whole number");
+	sk_count c = {0, f.pos, f.present, false};
+
+	if (!f.value)
+		return c;
+	c.valid = parse_count(&c.value, f.value->text);
+	if (!c.valid) {
+		c.value = 0;
+		sk_decode__report(m->ctx, f.pos, SK_ERROR, "wrong-type",
+				  "\"%s\" should be a whole number, not \"" QUOTE "\"",
+				  key, f.value->text);
+	}
+	return c;
+}
+
+sk_amount sk_decode__amount(sk_decode__map *m, const char *key)
+{
+	field f = scalar(m, key, "an amount of money");
+	sk_amount a = {{NULL, f.pos}, 0, false};
+	int rc;
+
+	if (!f.value)
+		return a;
+	a.text.s = copy(m->ctx, f.value);
+	rc = sk_money_parse(&a.pence, f.value->text);
+	a.valid = rc == SK_OK;
+	if (a.valid)
+		return a;
+	a.pence = 0;
+	if (rc == SK_ERANGE)
+		sk_decode__report(m->ctx, f.pos, SK_ERROR, "bad-money",
+				  "\"%s\" is too large an amount: \"" QUOTE "\"", key, f.value->text);
+	else
+		sk_decode__report(m->ctx, f.pos, SK_ERROR, "bad-money",
+				  "cannot read \"" QUOTE "\" as money; write an amount such as "
+				  "\xc2\xa3" "1,200 or 0", f.value->text);
+	return a;
+}
+
+static void check_when(sk_decode__ctx *ctx, const sk_ynode *v, int rc, sk_timed *t,
+		       sk_decode__when_rule rule)
+{
+	sk_when probe;
+
+	if (rc == SK_ERANGE) {
+		t->when = (sk_when){SK_WHEN_NONE, {0, 0, 0}, {0, 0, 0}, NULL};
+		sk_decode__report(ctx, v->pos, SK_ERROR, "bad-date",
+				  "\"" QUOTE "\" names a date that does not exist or a range "
+				  "that ends before it starts", v->text);
+	} else if (rc != SK_OK) {
+		t->when = (sk_when){SK_WHEN_NONE, {0, 0, 0}, {0, 0, 0}, NULL};
+		if (rule == SK_DECODE__FREE_TEXT)
+			return;
+		/* A term alone in a file whose year was already reported as unreadable. */
+		if (ctx->year_unknown && sk_when_parse(&probe, v->text, PROBE_YEAR) == SK_OK)
+			return;
+		sk_decode__report(ctx, v->pos, SK_ERROR, "bad-date",
+				  "cannot read a date from \"" QUOTE "\"; write it as 2024-03-22, "
+				  "March 2024 or T3 2024", v->text);
+	} else if (rule == SK_DECODE__DAY && !sk_date_is_set(t->when.due)) {
+		sk_decode__report(ctx, v->pos, SK_ERROR, "bad-date",
+				  "\"" QUOTE "\" is not a date; write it as 2024-03-22", v->text);
+	}
+}
+
+sk_timed sk_decode__timed(sk_decode__map *m, const char *key, sk_decode__when_rule rule)
+{
+	field f = scalar(m, key, "a date or a term");
+	sk_timed t;
+	int rc;
+
+	memset(&t, 0, sizeof(t));
+	t.text.pos = f.pos;
+	if (!f.value)
+		return t;
+	t.text.s = copy(m->ctx, f.value);
+	rc = sk_when_parse(&t.when, f.value->text, m->ctx->year_start);
+	check_when(m->ctx, f.value, rc, &t, rule);
+	return t;
+}
+
+sk_text_list sk_decode__list(sk_decode__map *m, const char *key)
+{
+	const sk_ypair *p = sk_decode__pair(m, key);
+	sk_text_list l = {NULL, 0, {0, 0}, false};
+	const sk_ynode *v;
+	sk_text *items;
+
+	if (!p)
+		return l;
+	v = p->value;
+	l.present = true;
+	l.pos = p->key->pos;
+	check_empty(m, p);
+	if (v->kind == SK_YMAP) {
+		wrong_type(m->ctx, v, key, "a list");
+		return l;
+	}
+	if (v->kind == SK_YSCALAR) {
+		items = is_empty(v) ? NULL : ctx_alloc(m->ctx, 1, sizeof(*items));
+		if (items) {
+			items[0] = (sk_text){copy(m->ctx, v), v->pos};
+			l.items = items;
+			l.count = 1;
+		}
+		return l;
+	}
+	l.pos = v->pos;
+	items = ctx_alloc(m->ctx, v->count, sizeof(*items));
+	for (size_t i = 0; items && i < v->count; i++) {
+		const sk_ynode *item = v->items[i];
+
+		if (item->kind != SK_YSCALAR)
+			sk_decode__report(m->ctx, item->pos, SK_ERROR, "wrong-type",
+					  "each item of \"%s\" should be text, not %s",
+					  key, found(item));
+		else if (!is_empty(item))
+			items[l.count++] = (sk_text){copy(m->ctx, item), item->pos};
+	}
+	l.items = items;
+	return l;
+}
+
+void *sk_decode__maps(sk_decode__map *m, const char *key, const sk_decode__schema *schema,
+		      size_t size, sk_decode__item_fn fn, size_t *count, sk_pos *pos,
+		      bool *present)
+{
+	const sk_ypair *p = sk_decode__pair(m, key);
+	const sk_ynode *v;
+	char *items;
+	size_t n = 0;
+
+	*count = 0;
+	if (present)
+		*present = p != NULL;
+	if (pos && p)
+		*pos = p->key->pos;
+	if (!p)
+		return NULL;
+	v = p->value;
+	check_empty(m, p);
+	if (is_empty(v))
+		return NULL;
+	if (v->kind != SK_YSEQ) {
+		wrong_type(m->ctx, v, key, "a list");
+		return NULL;
+	}
+	items = ctx_alloc(m->ctx, v->count, size);
+	for (size_t i = 0; items && i < v->count; i++) {
+		const sk_ynode *item = v->items[i];
+		sk_decode__map im;
+
+		if (item->kind != SK_YMAP) {
+			sk_decode__report(m->ctx, item->pos, SK_ERROR, "wrong-type",
+					  "each item of \"%s\" should be a map, not %s",
+					  key, found(item));
+			continue;
+		}
+		sk_decode__open(&im, m->ctx, item, item->pos, key, schema);
+		fn(&im, items + n++ * size);
+	}
+	*count = n;
+	return items;
+}
+
+void sk_decode__area_keys(sk_decode__key keys[SK_AREA_COUNT], int required)
+{
+	for (int i = 0; i < SK_AREA_COUNT; i++) {
+		keys[i].name = sk_area_key((sk_area)i);
+		keys[i].required = required;
+	}
+}
+
+/* Says why the document is not of the kind wanted; SK_OK when it is. */
+static int check_kind(const sk_decode__model *spec, const sk_ydoc *doc, sk_diags *diags)
+{
+	const sk_ynode *root = sk_ydoc_root(doc);
+	const char *file = sk_ydoc_file(doc);
+	sk_file_kind kind = sk_file_kind_of(root);
+	const sk_ynode *v;
+	sk_pos top = root ? root->pos : (sk_pos){0, 0};
+
+	if (kind == spec->kind)
+		return SK_OK;
+	v = sk_ynode_get(root, "sendkit");
+	if (!root || root->kind != SK_YMAP)
+		sk_diags_add(diags, file, top, SK_ERROR, "not-sendkit",
+			     "not a sendkit %s: the file should be a map of keys, not %s",
+			     spec->name, root ? found(root) : "empty");
+	else if (!v)
+		sk_diags_add(diags, file, top, SK_ERROR, "not-sendkit",
+			     "not a sendkit %s: it has no \"sendkit: %s\" line",
+			     spec->name, spec->name);
+	else if (kind != SK_FILE_OTHER)
+		sk_diags_add(diags, file, v->pos, SK_ERROR, "not-sendkit",
+			     "this is a sendkit %s, not a %s", v->text, spec->name);
+	else if (v->kind == SK_YSCALAR && !is_empty(v))
+		sk_diags_add(diags, file, v->pos, SK_ERROR, "not-sendkit",
+			     "\"sendkit\" should be \"%s\", not \"" QUOTE "\"", spec->name, v->text);
+	else
+		sk_diags_add(diags, file, v->pos, SK_ERROR, "not-sendkit",
+			     "\"sendkit\" should be \"%s\", not %s", spec->name, found(v));
+	return SK_EINVAL;
+}
+
+static void free_blocks(sk_decode__arena *arena)
+{
+	block *b = arena->head;
+
+	while (b) {
+		block *next = b->next;
+
+		free(b);
+		b = next;
+	}
+}
+
+void sk_decode__free(void *model)
+{
+	model_head *head;
+
+	if (!model)
+		return;
+	head = (model_head *)(void *)((char *)model - offsetof(model_head, body));
+	free_blocks(&head->arena);
+	free(head);
+}
+
+int sk_decode__run(void **out, const sk_decode__model *spec, const sk_ydoc *doc,
+		   sk_diags *diags)
+{
+	const char *file = sk_ydoc_file(doc);
+	model_head *head;
+	sk_decode__ctx ctx;
+	sk_decode__map root;
+	int rc;
+
+	*out = NULL;
+	rc = check_kind(spec, doc, diags);
+	if (rc != SK_OK)
+		return rc;
+	head = calloc(1, sizeof(*head) + spec->size);
+	if (!head)
+		return SK_ENOMEM;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.arena = &head->arena;
+	ctx.diags = diags;
+	file = file ? file : "";
+	ctx.file = sk_decode__strdup(&ctx, file, strlen(file));
+	sk_decode__open(&root, &ctx, sk_ydoc_root(doc), sk_ydoc_root(doc)->pos, "sendkit",
+			spec->root);
+	spec->decode(&root, head->body);
+	if (ctx.err != SK_OK) {
+		sk_decode__free(head->body);
+		return ctx.err;
+	}
+	*out = head->body;
+	return SK_OK;
+}
+
+int sk_decode__load(void **out, const sk_decode__model *spec, const char *bytes,
+		    size_t len, const char *file, sk_diags *diags)
+{
+	sk_ydoc *doc;
+	int rc;
+
+	*out = NULL;
+	rc = sk_ydoc_load(&doc, bytes, len, file, diags);
+	if (rc != SK_OK)
+		return rc;
+	rc = sk_decode__run(out, spec, doc, diags);
+	sk_ydoc_free(doc);
+	return rc;
+}

@@ -1,0 +1,129 @@
+/* decode_internal.h: the machinery the strategy and review decoders share.
+ *
+ * A model (sk_strategy, sk_review) lives in one allocation with an arena that
+ * owns every string and array it points to. A decoder walks the YAML tree
+ * through sk_decode__map "visitors": opening a map checks its keys against a
+ * schema (unknown keys, with "did you mean"), and each fetch reports a missing
+ * required key at the map's position and a value of the wrong type at the
+ * value, so one pass collects every problem. */
+#ifndef SENDKIT_DECODE_INTERNAL_H
+#define SENDKIT_DECODE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sendkit/area.h"
+#include "sendkit/diag.h"
+#include "sendkit/model.h"
+#include "sendkit/yaml.h"
+
+typedef struct sk_decode__arena sk_decode__arena;
+
+typedef struct sk_decode__ctx {
+	sk_decode__arena *arena;
+	sk_diags *diags;
+	const char *file;      /* owned by the arena */
+	int year_start;        /* the academic year a term alone falls in; 0 when unknown */
+	bool year_unknown;     /* the file's year could not be read, and that was reported */
+	int err;               /* SK_ENOMEM once anything could not be allocated */
+} sk_decode__ctx;
+
+/* A copy of `len` bytes of `s` in the arena, NUL-terminated. */
+const char *sk_decode__strdup(sk_decode__ctx *ctx, const char *s, size_t len);
+
+enum { SK_DECODE__OPTIONAL = 0, SK_DECODE__REQUIRED = 1 };
+
+typedef struct sk_decode__key {
+	const char *name;
+	int required;
+} sk_decode__key;
+
+/* The keys a map may have, and how messages name the map ("this action",
+ * "\"school\""). */
+typedef struct sk_decode__schema {
+	const char *what;
+	const sk_decode__key *keys;
+	size_t count;
+} sk_decode__schema;
+
+#define SK_DECODE__SCHEMA(what, keys) {(what), (keys), sizeof(keys) / sizeof((keys)[0])}
+
+/* A map being decoded. node is NULL when there is nothing to read (absent,
+ * empty or of the wrong type, already reported): every fetch from such a map
+ * quietly returns an absent value. */
+typedef struct sk_decode__map {
+	sk_decode__ctx *ctx;
+	const sk_ynode *node;
+	const sk_decode__schema *schema;
+	sk_pos pos;            /* where a missing key is reported */
+} sk_decode__map;
+
+/* How strict a "when" field is. */
+typedef enum sk_decode__when_rule {
+	SK_DECODE__FREE_TEXT,  /* free text is fine; only an impossible date is bad-date */
+	SK_DECODE__WHEN,       /* anything sk_when_parse reads, recurring words included */
+	SK_DECODE__DAY         /* must name a date */
+} sk_decode__when_rule;
+
+/* Decodes the model's fields from the root map; the model is zeroed. */
+typedef void (*sk_decode__root_fn)(sk_decode__map *root, void *model);
+/* Decodes one item of a list of maps into `item` (zeroed). */
+typedef void (*sk_decode__item_fn)(sk_decode__map *map, void *item);
+
+typedef struct sk_decode__model {
+	sk_file_kind kind;
+	const char *name;      /* "strategy": for messages */
+	size_t size;
+	const sk_decode__schema *root;
+	sk_decode__root_fn decode;
+} sk_decode__model;
+
+/* Checks `sendkit:`, allocates the model and runs spec->decode. Returns as
+ * sk_strategy_decode does. */
+int sk_decode__run(void **out, const sk_decode__model *spec, const sk_ydoc *doc,
+		   sk_diags *diags);
+/* sk_ydoc_load, sk_decode__run, sk_ydoc_free. */
+int sk_decode__load(void **out, const sk_decode__model *spec, const char *bytes,
+		    size_t len, const char *file, sk_diags *diags);
+/* Frees a model made by sk_decode__run with everything it owns; NULL is fine. */
+void sk_decode__free(void *model);
+
+/* Opens `node`, the value of `key`, as a map: false when it is not one
+ * (reported as wrong-type unless it is absent or empty); reports its
+ * unknown keys. Missing keys will be reported at `pos`. */
+bool sk_decode__open(sk_decode__map *out, sk_decode__ctx *ctx, const sk_ynode *node,
+		     sk_pos pos, const char *key, const sk_decode__schema *schema);
+/* Opens the map under `key`, missing ones reported at `m`; true when the key
+ * is there (even empty or of the wrong type). out->pos is the key's. */
+bool sk_decode__child(sk_decode__map *out, sk_decode__map *m, const char *key,
+		      const sk_decode__schema *schema);
+/* The pair for `key`, or NULL (reported when the key is required). */
+const sk_ypair *sk_decode__pair(sk_decode__map *m, const char *key);
+/* Whether `key` is there with a value that is not null. */
+bool sk_decode__has(const sk_decode__map *m, const char *key);
+
+sk_text sk_decode__text(sk_decode__map *m, const char *key);
+sk_count sk_decode__count(sk_decode__map *m, const char *key);
+sk_amount sk_decode__amount(sk_decode__map *m, const char *key);
+sk_timed sk_decode__timed(sk_decode__map *m, const char *key, sk_decode__when_rule rule);
+/* A list of text; a lone scalar is a one-item list; null items are left out. */
+sk_text_list sk_decode__list(sk_decode__map *m, const char *key);
+/* A list of maps under `key`, each decoded by `fn` into an array of `size`
+ * byte items; *pos is the key's place, *present whether it is there (both
+ * may be NULL). */
+void *sk_decode__maps(sk_decode__map *m, const char *key, const sk_decode__schema *schema,
+		      size_t size, sk_decode__item_fn fn, size_t *count, sk_pos *pos,
+		      bool *present);
+
+/* The five area keys, as a schema's keys. */
+void sk_decode__area_keys(sk_decode__key keys[SK_AREA_COUNT], int required);
+
+/* Adds a diagnostic, noting SK_ENOMEM in ctx->err. */
+void sk_decode__report(sk_decode__ctx *ctx, sk_pos pos, sk_severity severity,
+		       const char *rule, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 5, 6)))
+#endif
+	;
+
+#endif

@@ -1,0 +1,394 @@
+/* National SEN figures for England: the built-in table and its CSV loader. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sendkit/national.h"
+#include "sendkit/summary.h"
+#include "summary_internal.h"
+
+#define UNKNOWN (-1)
+
+/* January 2023, pupils with SEN by primary need, summed over every local
+ * authority and phase of DfE's table (state-funded nursery, primary,
+ * secondary, special and AP schools and non-maintained special schools:
+ * 1,453,576 pupils; independent schools are not in it). */
+#define NEED_2023 { 170062, 222273, 33599, 10944, 344883, 206763, 284321, \
+		    23189, 13693, 4437, 36803, 52519, 50090, 0 }
+
+static const sk_national_entry builtin[] = {
+	{2022, "DfE, Special educational needs in England, academic year 2021/22 "
+	       "(June 2022): published percentages only",
+	 UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, 126, 40, UNKNOWN,
+	 false, {0}, NULL},
+	{2023, "DfE, Special educational needs in England, academic year 2022/23 "
+	       "(June 2023): school-level data, all schools",
+	 9073832, 1183384, 389171, 1572555, 130, 43, 173,
+	 true, NEED_2023,
+	 "DfE, Special educational needs in England 2022/23: primary need by local "
+	 "authority, summed (state-funded and non-maintained special schools)"},
+	{2024, "DfE, Special educational needs in England, academic year 2023/24 "
+	       "(June 2024)",
+	 9092073, 1238851, 434354, 1673205, 136, 48, 184,
+	 false, {0}, NULL},
+	{2025, "DfE, Special educational needs in England, academic year 2024/25 "
+	       "(June 2025); all SEN is EHC plan plus SEN support",
+	 UNKNOWN, 1284284, 482640, 1766924, 142, 53, 196,
+	 false, {0}, NULL},
+};
+
+enum { BUILTIN_COUNT = sizeof(builtin) / sizeof(builtin[0]) };
+
+struct sk_national {
+	sk_national_entry *v;
+	char **owned;           /* strings copied from loaded files */
+	size_t n, cap, owned_n, owned_cap;
+};
+
+const char *sk_measure_key(sk_measure m)
+{
+	switch (m) {
+	case SK_MEASURE_SEN_SUPPORT: return "sen_support";
+	case SK_MEASURE_EHCP: return "ehcp";
+	default: return "sen";
+	}
+}
+
+const char *sk_measure_label(sk_measure m)
+{
+	switch (m) {
+	case SK_MEASURE_SEN_SUPPORT: return "SEN support";
+	case SK_MEASURE_EHCP: return "EHC plan";
+	default: return "All SEN";
+	}
+}
+
+sk_national *sk_national_new(void)
+{
+	sk_national *nat = calloc(1, sizeof(*nat));
+	if (!nat)
+		return NULL;
+	nat->v = malloc(sizeof(builtin));
+	if (!nat->v) {
+		free(nat);
+		return NULL;
+	}
+	memcpy(nat->v, builtin, sizeof(builtin));
+	nat->n = nat->cap = BUILTIN_COUNT;
+	return nat;
+}
+
+void sk_national_free(sk_national *national)
+{
+	if (!national)
+		return;
+	for (size_t i = 0; i < national->owned_n; i++)
+		free(national->owned[i]);
+	free(national->owned);
+	free(national->v);
+	free(national);
+}
+
+size_t sk_national_count(const sk_national *national)
+{
+	return national ? national->n : 0;
+}
+
+const sk_national_entry *sk_national_at(const sk_national *national, size_t index)
+{
+	return national && index < national->n ? &national->v[index] : NULL;
+}
+
+const sk_national_entry *sk_national_find(const sk_national *national, int year)
+{
+	for (size_t i = 0; i < sk_national_count(national); i++)
+		if (national->v[i].year == year)
+			return &national->v[i];
+	return NULL;
+}
+
+const sk_national_entry *sk_national_pick(const sk_national *national, int year,
+					  bool with_need)
+{
+	const sk_national_entry *earlier = NULL, *earliest = NULL;
+	for (size_t i = 0; i < sk_national_count(national); i++) {
+		const sk_national_entry *e = &national->v[i];
+		if (with_need && !e->has_need)
+			continue;
+		if (e->year == year)
+			return e;
+		if (!earliest)
+			earliest = e;
+		if (e->year < year)
+			earlier = e;    /* entries are in year order: the last is the latest */
+	}
+	return earlier ? earlier : earliest;
+}
+
+int64_t sk_national_entry_count(const sk_national_entry *entry, sk_measure m)
+{
+	switch (m) {
+	case SK_MEASURE_SEN_SUPPORT: return entry->sen_support;
+	case SK_MEASURE_EHCP: return entry->ehcp;
+	default: return entry->sen;
+	}
+}
+
+static int64_t published_pct(const sk_national_entry *entry, sk_measure m)
+{
+	switch (m) {
+	case SK_MEASURE_SEN_SUPPORT: return entry->sen_support_pct;
+	case SK_MEASURE_EHCP: return entry->ehcp_pct;
+	default: return entry->sen_pct;
+	}
+}
+
+int64_t sk_national_entry_pct(const sk_national_entry *entry, sk_measure m)
+{
+	int64_t count = sk_national_entry_count(entry, m), pct;
+	if (count >= 0 && sk_pct_tenths(&pct, count, entry->pupils) == SK_OK)
+		return pct;
+	return published_pct(entry, m);
+}
+
+/* ---- loading a file ---- */
+
+enum { F_YEAR, F_SOURCE, F_PUPILS, F_SEN_SUPPORT, F_EHCP, F_SEN, F_SEN_SUPPORT_PCT,
+       F_EHCP_PCT, F_SEN_PCT, F_NEED };
+
+static const char *const fixed_columns[F_NEED] = {
+	"year", "source", "pupils", "sen_support", "ehcp", "sen",
+	"sen_support_pct", "ehcp_pct", "sen_pct"
+};
+
+typedef struct loader {
+	sk_national *nat;
+	const char *file;
+	sk_diags *diags;
+	bool have_header;
+	size_t width;           /* the header's field count */
+	long col[F_NEED + SK_NEED_COUNT];
+	int *years;             /* years read so far, to catch one given twice */
+	size_t years_n;
+	sk_national_entry *rows;
+	size_t rows_n;
+} loader;
+
+static int keep_string(sk_national *nat, const char **out, const char *s)
+{
+	if (nat->owned_n == nat->owned_cap) {
+		size_t cap = nat->owned_cap ? nat->owned_cap * 2 : 8;
+		char **v = realloc(nat->owned, cap * sizeof(*v));
+		if (!v)
+			return SK_ENOMEM;
+		nat->owned = v;
+		nat->owned_cap = cap;
+	}
+	char *copy = strdup(s);
+	if (!copy)
+		return SK_ENOMEM;
+	nat->owned[nat->owned_n++] = copy;
+	*out = copy;
+	return SK_OK;
+}
+
+static int load_header(loader *ld, char **fields, size_t count, unsigned line)
+{
+	char name[64];
+	for (int i = 0; i < F_NEED; i++)
+		ld->col[i] = sk_summary__column(fields, count, fixed_columns[i]);
+	for (int i = 0; i < SK_NEED_COUNT; i++) {
+		snprintf(name, sizeof(name), "need_%s", sk_need_key((sk_need)i));
+		ld->col[F_NEED + i] = sk_summary__column(fields, count, name);
+	}
+	if (ld->col[F_YEAR] < 0) {
+		sk_diags_add(ld->diags, ld->file, (sk_pos){line, 1}, SK_ERROR, "national-header",
+			     "the header has no year column: national figures are one row per "
+			     "January census, with columns year, pupils, sen_support, ehcp, sen...");
+		return SK_EINVAL;
+	}
+	for (size_t i = 0; i < count; i++) {
+		bool known = false;
+		for (size_t j = 0; j < F_NEED + SK_NEED_COUNT; j++)
+			known = known || ld->col[j] == (long)i;
+		if (!known)
+			sk_diags_add(ld->diags, ld->file, (sk_pos){line, 1}, SK_WARNING,
+				     "unknown-column", "column \"%s\" is not one nutshell reads: "
+				     "ignored", fields[i]);
+	}
+	ld->have_header = true;
+	ld->width = count;
+	return SK_OK;
+}
+
+/* One number cell: a whole number (or tenths for a percentage), -1 when
+ * empty. False after reporting a bad one. */
+static bool load_number(loader *ld, int64_t *out, char **fields, int which,
+			const char *column, bool pct, unsigned line)
+{
+	*out = UNKNOWN;
+	long col = ld->col[which];
+	if (col < 0 || !fields[col][0])
+		return true;
+	int rc = pct ? sk_pct_parse(out, fields[col]) : sk_summary__parse_int(out, fields[col]);
+	if (rc == SK_OK && *out >= 0)
+		return true;
+	*out = UNKNOWN;
+	sk_diags_add(ld->diags, ld->file, (sk_pos){line, 0}, SK_ERROR, "national-number",
+		     "%s \"%s\" is not %s: row skipped", column, fields[col],
+		     pct ? "a percentage with at most one decimal" : "a whole number");
+	return false;
+}
+
+static bool check_counts(loader *ld, const sk_national_entry *e, unsigned line)
+{
+	int64_t parts[] = {e->sen_support, e->ehcp, e->sen};
+	for (size_t i = 0; i < 3; i++) {
+		if (e->pupils >= 0 && parts[i] > e->pupils) {
+			sk_diags_add(ld->diags, ld->file, (sk_pos){line, 0}, SK_ERROR,
+				     "national-counts", "%s (%lld) is more than the pupils "
+				     "(%lld): row skipped", sk_measure_key((sk_measure)i),
+				     (long long)parts[i], (long long)e->pupils);
+			return false;
+		}
+	}
+	if (e->sen >= 0 && e->sen_support >= 0 && e->ehcp >= 0
+	    && e->sen != e->sen_support + e->ehcp) {
+		sk_diags_add(ld->diags, ld->file, (sk_pos){line, 0}, SK_ERROR, "national-counts",
+			     "sen (%lld) is not sen_support plus ehcp (%lld): row skipped",
+			     (long long)e->sen, (long long)(e->sen_support + e->ehcp));
+		return false;
+	}
+	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
+		int64_t given = published_pct(e, (sk_measure)m), pct;
+		int64_t count = sk_national_entry_count(e, (sk_measure)m);
+		if (given >= 0 && count >= 0 && sk_pct_tenths(&pct, count, e->pupils) == SK_OK
+		    && pct != given) {
+			char a[32], b[32];
+			sk_pct_format(a, sizeof(a), given, false);
+			sk_pct_format(b, sizeof(b), pct, false);
+			sk_diags_add(ld->diags, ld->file, (sk_pos){line, 0}, SK_WARNING,
+				     "national-mismatch", "%s_pct is %s but the counts give %s: "
+				     "the counts are used", sk_measure_key((sk_measure)m), a, b);
+		}
+	}
+	return true;
+}
+
+static int load_row(loader *ld, char **fields, size_t count, unsigned line)
+{
+	sk_national_entry e;
+	memset(&e, 0, sizeof(e));
+	int64_t year;
+	if (count != ld->width) {
+		sk_diags_add(ld->diags, ld->file, (sk_pos){line, 1}, SK_ERROR, "national-row",
+			     "this row has %zu fields where the header has %zu: skipped",
+			     count, ld->width);
+		return SK_OK;
+	}
+	const char *ytext = fields[ld->col[F_YEAR]];
+	if (sk_summary__parse_int(&year, ytext) != SK_OK || year < 1990 || year > 2100) {
+		sk_diags_add(ld->diags, ld->file, (sk_pos){line, 1}, SK_ERROR, "national-year",
+			     "year \"%s\" is not the year of a January census (1990-2100): "
+			     "row skipped", ytext);
+		return SK_OK;
+	}
+	for (size_t i = 0; i < ld->years_n; i++) {
+		if (ld->years[i] == (int)year) {
+			sk_diags_add(ld->diags, ld->file, (sk_pos){line, 1}, SK_ERROR,
+				     "national-year", "year %d is given twice: this row is "
+				     "skipped", (int)year);
+			return SK_OK;
+		}
+	}
+	e.year = (int)year;
+	int64_t *nums[] = {&e.pupils, &e.sen_support, &e.ehcp, &e.sen,
+			   &e.sen_support_pct, &e.ehcp_pct, &e.sen_pct};
+	bool ok = true;
+	for (int i = F_PUPILS; i < F_NEED; i++)
+		ok = load_number(ld, nums[i - F_PUPILS], fields, i, fixed_columns[i],
+				 i >= F_SEN_SUPPORT_PCT, line) && ok;
+	for (int i = 0; i < SK_NEED_COUNT; i++) {
+		ok = load_number(ld, &e.need[i], fields, F_NEED + i,
+				 sk_need_key((sk_need)i), false, line) && ok;
+		if (e.need[i] >= 0)
+			e.has_need = true;
+	}
+	if (!ok || !check_counts(ld, &e, line))
+		return SK_OK;
+	/* A distribution with gaps is no distribution: missing needs count as none. */
+	for (int i = 0; i < SK_NEED_COUNT && e.has_need; i++)
+		if (e.need[i] < 0)
+			e.need[i] = 0;
+	const char *source = ld->col[F_SOURCE] >= 0 ? fields[ld->col[F_SOURCE]] : "";
+	char fallback[512];
+	if (!source[0]) {
+		snprintf(fallback, sizeof(fallback), "%s, line %u", ld->file, line);
+		source = fallback;
+	}
+	if (keep_string(ld->nat, &e.source, source) != SK_OK)
+		return SK_ENOMEM;
+	e.need_source = e.has_need ? e.source : NULL;
+
+	int *years = realloc(ld->years, (ld->years_n + 1) * sizeof(*years));
+	if (!years)
+		return SK_ENOMEM;
+	ld->years = years;
+	ld->years[ld->years_n++] = e.year;
+	sk_national_entry *rows = realloc(ld->rows, (ld->rows_n + 1) * sizeof(*rows));
+	if (!rows)
+		return SK_ENOMEM;
+	ld->rows = rows;
+	ld->rows[ld->rows_n++] = e;
+	return SK_OK;
+}
+
+static int on_national_record(void *ctx, char **fields, size_t count, unsigned line)
+{
+	loader *ld = ctx;
+	if (!ld->have_header)
+		return load_header(ld, fields, count, line);
+	return load_row(ld, fields, count, line);
+}
+
+/* Puts e in the table in year order, replacing an entry of the same year. */
+static int merge(sk_national *nat, const sk_national_entry *e)
+{
+	size_t i = 0;
+	while (i < nat->n && nat->v[i].year < e->year)
+		i++;
+	if (i < nat->n && nat->v[i].year == e->year) {
+		nat->v[i] = *e;
+		return SK_OK;
+	}
+	if (nat->n == nat->cap) {
+		size_t cap = nat->cap ? nat->cap * 2 : 8;
+		sk_national_entry *v = realloc(nat->v, cap * sizeof(*v));
+		if (!v)
+			return SK_ENOMEM;
+		nat->v = v;
+		nat->cap = cap;
+	}
+	memmove(&nat->v[i + 1], &nat->v[i], (nat->n - i) * sizeof(*nat->v));
+	nat->v[i] = *e;
+	nat->n++;
+	return SK_OK;
+}
+
+int sk_national_load(sk_national *national, const char *bytes, size_t len,
+		     const char *file, sk_diags *diags)
+{
+	loader ld = {.nat = national, .file = file, .diags = diags};
+	int rc = sk_summary__each_record(bytes, len, file, diags, on_national_record, &ld);
+	if (rc == SK_OK && !ld.have_header) {
+		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, "national-header",
+			     "the file is empty: national figures start with a header row");
+		rc = SK_EINVAL;
+	}
+	/* Nothing changes unless the whole file could be read. */
+	for (size_t i = 0; rc == SK_OK && i < ld.rows_n; i++)
+		rc = merge(national, &ld.rows[i]);
+	free(ld.years);
+	free(ld.rows);
+	return rc;
+}

@@ -1,0 +1,201 @@
+/* The review model: formats.md section 2 decoded from a YAML tree. */
+#include <ctype.h>
+#include <string.h>
+
+#include "decode_internal.h"
+#include "sendkit/review.h"
+
+#define REQ SK_DECODE__REQUIRED
+#define OPT SK_DECODE__OPTIONAL
+
+/* Indexed by sk_judgement. */
+static const char *const judgement_keys[] = {
+	"", "in_place", "partly_in_place", "not_in_place", "not_judged",
+};
+
+static const sk_decode__key root_keys[] = {
+	{"sendkit", REQ}, {"title", OPT}, {"of", REQ}, {"date", REQ}, {"areas", OPT},
+};
+static const sk_decode__key of_keys[] = {
+	{"trust", OPT}, {"school", OPT},
+};
+static const sk_decode__key school_keys[] = {
+	{"name", REQ}, {"urn", REQ},
+};
+static const sk_decode__key statement_keys[] = {
+	{"id", REQ}, {"statement", REQ}, {"judgement", REQ},
+	{"evidence", OPT}, {"actions", OPT}, {"links", OPT},
+};
+static const sk_decode__key action_keys[] = {
+	{"action", REQ}, {"owner", REQ}, {"due", REQ},
+};
+
+static const sk_decode__schema root_schema = SK_DECODE__SCHEMA("the review", root_keys);
+static const sk_decode__schema of_schema = SK_DECODE__SCHEMA("\"of\"", of_keys);
+static const sk_decode__schema school_schema = SK_DECODE__SCHEMA("\"school\"", school_keys);
+static const sk_decode__schema statement_schema =
+	SK_DECODE__SCHEMA("this statement", statement_keys);
+static const sk_decode__schema action_schema = SK_DECODE__SCHEMA("this action", action_keys);
+
+int sk_judgement_parse(sk_judgement *out, const char *text)
+{
+	char buf[24];
+	size_t n = 0, len;
+
+	*out = SK_JUDGE_MISSING;
+	if (!text)
+		return SK_EINVAL;
+	while (isspace((unsigned char)*text))
+		text++;
+	len = strlen(text);
+	while (len > 0 && isspace((unsigned char)text[len - 1]))
+		len--;
+	if (len >= sizeof(buf))
+		return SK_EINVAL;
+	for (n = 0; n < len; n++) {
+		char c = text[n];
+
+		buf[n] = (c == ' ' || c == '-') ? '_' : (char)tolower((unsigned char)c);
+	}
+	buf[n] = '\0';
+	for (size_t j = 1; j < sizeof(judgement_keys) / sizeof(judgement_keys[0]); j++) {
+		if (strcmp(buf, judgement_keys[j]) == 0) {
+			*out = (sk_judgement)j;
+			return SK_OK;
+		}
+	}
+	return SK_EINVAL;
+}
+
+const char *sk_judgement_key(sk_judgement j)
+{
+	return (unsigned)j <= SK_JUDGE_NOT_JUDGED ? judgement_keys[j] : "";
+}
+
+static void decode_action(sk_decode__map *m, void *item)
+{
+	sk_review_action *a = item;
+
+	a->pos = m->pos;
+	a->action = sk_decode__text(m, "action");
+	a->owner = sk_decode__text(m, "owner");
+	a->due = sk_decode__timed(m, "due", SK_DECODE__WHEN);
+}
+
+static void decode_judgement(sk_decode__map *m, sk_statement *st)
+{
+	st->judgement_text = sk_decode__text(m, "judgement");
+	if (st->judgement_text.s && sk_judgement_parse(&st->judgement, st->judgement_text.s) != SK_OK)
+		sk_decode__report(m->ctx, st->judgement_text.pos, SK_ERROR, "bad-judgement",
+				  "\"%.40s\" is not a judgement; use in_place, partly_in_place, "
+				  "not_in_place or not_judged", st->judgement_text.s);
+}
+
+static void decode_statement(sk_decode__map *m, void *item)
+{
+	sk_statement *st = item;
+	void *actions;
+
+	st->pos = m->pos;
+	st->id = sk_decode__text(m, "id");
+	st->statement = sk_decode__text(m, "statement");
+	decode_judgement(m, st);
+	st->evidence = sk_decode__text(m, "evidence");
+	actions = sk_decode__maps(m, "actions", &action_schema, sizeof(sk_review_action),
+				  decode_action, &st->action_count, NULL, NULL);
+	st->actions = actions;
+	st->links = sk_decode__list(m, "links");
+}
+
+static void decode_areas(sk_decode__map *root, sk_review *r)
+{
+	sk_decode__key keys[SK_AREA_COUNT];
+	sk_decode__schema schema = {"\"areas\"", keys, SK_AREA_COUNT};
+	sk_decode__map areas;
+
+	sk_decode__area_keys(keys, SK_DECODE__OPTIONAL);
+	r->areas_present = sk_decode__child(&areas, root, "areas", &schema);
+	r->areas_pos = areas.pos;
+	for (int i = 0; i < SK_AREA_COUNT; i++) {
+		sk_review_area *area = &r->areas[i];
+		void *statements;
+
+		statements = sk_decode__maps(&areas, keys[i].name, &statement_schema,
+					     sizeof(sk_statement), decode_statement, &area->count,
+					     &area->pos, &area->present);
+		area->statements = statements;
+	}
+}
+
+/* `of` names a trust or a school, never both. */
+static void decode_of(sk_decode__map *root, sk_review *r)
+{
+	sk_decode__map of, school;
+	bool trust, is_school;
+
+	sk_decode__child(&of, root, "of", &of_schema);
+	r->of_pos = of.pos;
+	r->of_trust = sk_decode__text(&of, "trust");
+	sk_decode__child(&school, &of, "school", &school_schema);
+	r->school_name = sk_decode__text(&school, "name");
+	r->school_urn = sk_decode__text(&school, "urn");
+	if (!of.node)
+		return;
+	trust = sk_decode__has(&of, "trust");
+	is_school = sk_decode__has(&of, "school");
+	if (trust && is_school)
+		sk_decode__report(root->ctx, of.pos, SK_ERROR, "of-conflict",
+				  "\"of\" names both a trust and a school; a review is of one");
+	else if (!trust && !is_school)
+		sk_decode__report(root->ctx, of.pos, SK_ERROR, "missing-field",
+				  "\"of\" should name a \"trust\" or a \"school\"");
+}
+
+/* Before the actions: their "T6" means T6 of the year the review was in. */
+static void decode_date(sk_decode__map *root, sk_review *r)
+{
+	r->date = sk_decode__timed(root, "date", SK_DECODE__DAY);
+	if (sk_date_is_set(r->date.when.due))
+		r->year_start = sk_academic_year_of(r->date.when.due);
+	root->ctx->year_start = r->year_start;
+	root->ctx->year_unknown = r->year_start == 0;
+}
+
+static void decode_review(sk_decode__map *root, void *model)
+{
+	sk_review *r = model;
+
+	r->file = root->ctx->file;
+	r->title = sk_decode__text(root, "title");
+	decode_of(root, r);
+	decode_date(root, r);
+	decode_areas(root, r);
+}
+
+static const sk_decode__model review_model = {
+	SK_FILE_REVIEW, "review", sizeof(sk_review), &root_schema, decode_review,
+};
+
+int sk_review_decode(sk_review **out, const sk_ydoc *doc, sk_diags *diags)
+{
+	void *model;
+	int rc = sk_decode__run(&model, &review_model, doc, diags);
+
+	*out = model;
+	return rc;
+}
+
+int sk_review_load(sk_review **out, const char *bytes, size_t len, const char *file,
+		   sk_diags *diags)
+{
+	void *model;
+	int rc = sk_decode__load(&model, &review_model, bytes, len, file, diags);
+
+	*out = model;
+	return rc;
+}
+
+void sk_review_free(sk_review *review)
+{
+	sk_decode__free(review);
+}

@@ -1,0 +1,403 @@
+/* Text decoding: BOMs, UTF-16 and Windows-1252 to UTF-8 (through iconv),
+ * strict UTF-8 validation, and reading a whole stream. */
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sendkit/text.h"
+#include "text_internal.h"
+
+#define READ_CHUNK ((size_t)64 * 1024)
+
+static const char *const encoding_names[] = {
+	[SK_ENC_UTF8] = "UTF-8",
+	[SK_ENC_UTF8_BOM] = "UTF-8 with BOM",
+	[SK_ENC_UTF16LE] = "UTF-16LE",
+	[SK_ENC_UTF16BE] = "UTF-16BE",
+	[SK_ENC_CP1252] = "Windows-1252",
+};
+
+const char *sk_encoding_name(sk_encoding enc)
+{
+	if ((unsigned)enc < sizeof(encoding_names) / sizeof(encoding_names[0]))
+		return encoding_names[enc];
+	return "unknown";
+}
+
+/* Length of the line break at s[i] (0 when there is none). */
+static size_t break_len(const char *s, size_t len, size_t i)
+{
+	if (s[i] == '\n')
+		return 1;
+	if (s[i] == '\r')
+		return i + 1 < len && s[i + 1] == '\n' ? 2 : 1;
+	return 0;
+}
+
+/* Columns count UTF-8 characters, or bytes for 8-bit text. */
+static sk_pos pos_at(const char *s, size_t off, bool utf8)
+{
+	sk_pos pos = { 1, 1 };
+	size_t i = 0;
+	while (i < off) {
+		size_t b = break_len(s, off, i);
+		if (b) {
+			pos.line++;
+			pos.col = 1;
+			i += b;
+			continue;
+		}
+		if (!utf8 || ((unsigned char)s[i] & 0xC0) != 0x80)
+			pos.col++;
+		i++;
+	}
+	return pos;
+}
+
+sk_pos sk_text__pos_at(const char *s, size_t off)
+{
+	return pos_at(s, off, true);
+}
+
+size_t sk_text__line_start(const char *s, size_t len, unsigned line)
+{
+	size_t i = 0;
+	for (unsigned l = 1; l < line; l++) {
+		while (i < len && !break_len(s, len, i))
+			i++;
+		if (i == len)
+			return len;
+		i += break_len(s, len, i);
+	}
+	return i;
+}
+
+/* Bytes s[0..n) are all ASCII: eight at a time, since this runs over big fields. */
+static size_t ascii_prefix(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if (w & UINT64_C(0x8080808080808080))
+			break;
+	}
+	while (i < len && s[i] < 0x80)
+		i++;
+	return i;
+}
+
+/* Length of the well-formed sequence at s[0..len) (Unicode table 3-7), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t len)
+{
+	unsigned char c = s[0];
+	size_t n;
+	unsigned char lo = 0x80, hi = 0xBF;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4;
+	else
+		return 0;
+	if (c == 0xE0)
+		lo = 0xA0;          /* overlong */
+	else if (c == 0xED)
+		hi = 0x9F;          /* surrogates */
+	else if (c == 0xF0)
+		lo = 0x90;          /* overlong */
+	else if (c == 0xF4)
+		hi = 0x8F;          /* past U+10FFFF */
+	if (len < n || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	return n;
+}
+
+bool sk_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < len) {
+		i += ascii_prefix(u + i, len - i);
+		if (i == len)
+			break;
+		size_t n = utf8_seq(u + i, len - i);
+		if (!n)
+			return false;
+		i += n;
+	}
+	return true;
+}
+
+/* Runs iconv over in[0..in_len), appending to out (which has room). Returns 0,
+ * or errno (EILSEQ, EINVAL) with *done set to the input bytes converted. */
+static int run_iconv(iconv_t cd, const char *in, size_t in_len, char **outp,
+		     size_t *out_left, size_t *done)
+{
+	char *ip = (char *)(uintptr_t)in;
+	size_t il = in_len;
+	int err = 0;
+	if (iconv(cd, &ip, &il, outp, out_left) == (size_t)-1)
+		err = errno;
+	*done = in_len - il;
+	return err;
+}
+
+static bool cp1252_undefined(unsigned char c)
+{
+	return c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D;
+}
+
+static iconv_t open_cp1252(void)
+{
+	iconv_t cd = iconv_open("UTF-8", "WINDOWS-1252");
+	if (cd == (iconv_t)-1)
+		cd = iconv_open("UTF-8", "CP1252");
+	return cd;
+}
+
+int sk_cp1252_to_utf8(char **out, size_t *out_len, const char *in, size_t in_len)
+{
+	*out = NULL;
+	*out_len = 0;
+	if (in_len > (SIZE_MAX - 1) / 3)
+		return SK_ENOMEM;
+	size_t cap = in_len * 3 + 1;   /* at most 3 UTF-8 bytes per byte (U+20AC, U+FFFD) */
+	char *buf = malloc(cap);
+	if (!buf)
+		return SK_ENOMEM;
+	iconv_t cd = open_cp1252();
+	if (cd == (iconv_t)-1) {
+		free(buf);
+		return SK_EINVAL;
+	}
+	char *op = buf;
+	size_t left = cap - 1;
+	size_t i = 0;
+	int rc = SK_OK;
+	/* The undefined bytes are mapped here rather than left to iconv, whose
+	 * tables disagree on them (glibc refuses them, others pass C1 controls). */
+	while (i < in_len) {
+		size_t run = i;
+		while (run < in_len && !cp1252_undefined((unsigned char)in[run]))
+			run++;
+		size_t done;
+		if (run > i && run_iconv(cd, in + i, run - i, &op, &left, &done)) {
+			rc = SK_EINVAL;
+			break;
+		}
+		i = run;
+		if (i < in_len) {
+			memcpy(op, "\xEF\xBF\xBD", 3);
+			op += 3;
+			left -= 3;
+			i++;
+		}
+	}
+	iconv_close(cd);
+	if (rc != SK_OK) {
+		free(buf);
+		return rc;
+	}
+	*op = '\0';
+	*out = buf;
+	*out_len = (size_t)(op - buf);
+	return SK_OK;
+}
+
+static int utf16_to_utf8(char **out, size_t *out_len, size_t *done, const char *in,
+			 size_t in_len, sk_encoding enc)
+{
+	*out = NULL;
+	*done = 0;
+	if (in_len / 2 > (SIZE_MAX - 1) / 3)
+		return SK_ENOMEM;
+	size_t cap = in_len / 2 * 3 + 1;   /* 3 bytes per unit; a pair takes 4 for 2 units */
+	char *buf = malloc(cap);
+	if (!buf)
+		return SK_ENOMEM;
+	iconv_t cd = iconv_open("UTF-8", enc == SK_ENC_UTF16LE ? "UTF-16LE" : "UTF-16BE");
+	if (cd == (iconv_t)-1) {
+		free(buf);
+		return SK_EINVAL;
+	}
+	char *op = buf;
+	size_t left = cap - 1;
+	int err = run_iconv(cd, in, in_len, &op, &left, done);
+	iconv_close(cd);
+	*op = '\0';
+	*out = buf;
+	*out_len = (size_t)(op - buf);
+	/* Some iconvs pass lone surrogates through: the UTF-8 check catches them. */
+	if (err || !sk_utf8_valid(buf, *out_len))
+		return SK_EINVAL;
+	return SK_OK;
+}
+
+static sk_encoding detect(const unsigned char *u, size_t len, size_t *bom)
+{
+	*bom = 0;
+	if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+		*bom = 3;
+		return SK_ENC_UTF8_BOM;
+	}
+	if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE) {
+		*bom = 2;
+		return SK_ENC_UTF16LE;
+	}
+	if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
+		*bom = 2;
+		return SK_ENC_UTF16BE;
+	}
+	return SK_ENC_UTF8;
+}
+
+static int decode_utf16(char **out, size_t *out_len, const char *in, size_t in_len,
+			sk_encoding enc, const char *file, sk_diags *diags)
+{
+	const char *name = sk_encoding_name(enc);
+	sk_pos none = { 0, 0 };
+	if (in_len % 2) {
+		sk_diags_add(diags, file, none, SK_ERROR, "encoding",
+			     "%s file has an odd number of bytes: is it cut short?", name);
+		return SK_EINVAL;
+	}
+	size_t done;
+	int rc = utf16_to_utf8(out, out_len, &done, in, in_len, enc);
+	if (rc == SK_EINVAL && *out) {
+		sk_diags_add(diags, file, sk_text__pos_at(*out, *out_len), SK_ERROR, "encoding",
+			     "not valid %s (a lone surrogate): save the file again as UTF-8",
+			     name);
+	} else if (rc == SK_EINVAL) {
+		sk_diags_add(diags, file, none, SK_ERROR, "encoding",
+			     "cannot convert from %s on this system", name);
+	}
+	if (rc != SK_OK) {
+		free(*out);
+		*out = NULL;
+		*out_len = 0;
+	}
+	return rc;
+}
+
+static int refuse_nul(const char *s, size_t len, const char *file, sk_diags *diags)
+{
+	const char *nul = memchr(s, '\0', len);
+	if (!nul)
+		return SK_OK;
+	sk_pos pos = pos_at(s, (size_t)(nul - s), sk_utf8_valid(s, len));
+	sk_diags_add(diags, file, pos, SK_ERROR, "encoding",
+		     "file contains a NUL byte: binary file?");
+	return SK_EINVAL;
+}
+
+static int copy_text(char **out, size_t *out_len, const char *in, size_t in_len)
+{
+	char *buf = malloc(in_len + 1);
+	if (!buf)
+		return SK_ENOMEM;
+	memcpy(buf, in, in_len);
+	buf[in_len] = '\0';
+	*out = buf;
+	*out_len = in_len;
+	return SK_OK;
+}
+
+int sk_text_decode(char **out, size_t *out_len, sk_encoding *enc,
+		   const char *in, size_t in_len, const char *file, sk_diags *diags)
+{
+	size_t bom;
+	sk_encoding e = detect((const unsigned char *)in, in_len, &bom);
+	int rc;
+
+	*out = NULL;
+	*out_len = 0;
+	if (enc)
+		*enc = e;
+	in += bom;
+	in_len -= bom;
+	if (e == SK_ENC_UTF16LE || e == SK_ENC_UTF16BE) {
+		rc = decode_utf16(out, out_len, in, in_len, e, file, diags);
+		if (rc == SK_OK && (rc = refuse_nul(*out, *out_len, file, diags)) != SK_OK) {
+			free(*out);
+			*out = NULL;
+			*out_len = 0;
+		}
+	} else if ((rc = refuse_nul(in, in_len, file, diags)) != SK_OK) {
+		return rc;
+	} else if (sk_utf8_valid(in, in_len)) {
+		rc = copy_text(out, out_len, in, in_len);
+	} else {
+		e = SK_ENC_CP1252;
+		if (enc)
+			*enc = e;
+		rc = sk_cp1252_to_utf8(out, out_len, in, in_len);
+		if (rc == SK_EINVAL)
+			sk_diags_add(diags, file, (sk_pos){ 0, 0 }, SK_ERROR, "encoding",
+				     "file is not UTF-8 and this system cannot read Windows-1252");
+	}
+	/* A UTF-8 BOM is what Notepad and Excel write: normal, so no note. */
+	if (rc == SK_OK && e != SK_ENC_UTF8 && e != SK_ENC_UTF8_BOM &&
+	    sk_diags_add(diags, file, (sk_pos){ 0, 0 }, SK_NOTE, "encoding",
+			 "file is not UTF-8: read as %s", sk_encoding_name(e)) != SK_OK) {
+		free(*out);
+		*out = NULL;
+		*out_len = 0;
+		rc = SK_ENOMEM;
+	}
+	return rc;
+}
+
+int sk_read_stream(char **out, size_t *out_len, FILE *stream, size_t max)
+{
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+
+	*out = NULL;
+	*out_len = 0;
+	if (max == SIZE_MAX)
+		max = SIZE_MAX - 1;   /* room for the NUL */
+	for (;;) {
+		if (n == cap) {
+			/* One byte past max is read to tell "exactly max" from "more". */
+			size_t want = cap ? (cap > (max + 1) / 2 ? max + 1 : cap * 2) : READ_CHUNK;
+			if (want > max + 1)
+				want = max + 1;
+			char *nb = realloc(buf, want + 1);
+			if (!nb) {
+				free(buf);
+				return SK_ENOMEM;
+			}
+			buf = nb;
+			cap = want;
+		}
+		size_t ask = cap - n;
+		size_t got = fread(buf + n, 1, ask, stream);
+		n += got;
+		if (n > max) {
+			free(buf);
+			return SK_ELIMIT;
+		}
+		if (ferror(stream)) {
+			int saved = errno;
+			free(buf);
+			errno = saved;
+			return SK_EIO;
+		}
+		if (got < ask)
+			break;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*out_len = n;
+	return SK_OK;
+}

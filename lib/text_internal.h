@@ -1,0 +1,17 @@
+/* text_internal.h: helpers of text.c shared with the other parsers. */
+#ifndef SENDKIT_TEXT_INTERNAL_H
+#define SENDKIT_TEXT_INTERNAL_H
+
+#include <stddef.h>
+
+#include "sendkit/common.h"
+
+/* The 1-based line and column (in UTF-8 characters) of byte `off` of
+ * s[0..off]. Lines end at "\n", "\r\n" or a lone "\r", as in libyaml. */
+sk_pos sk_text__pos_at(const char *s, size_t off);
+
+/* The byte offset where 1-based `line` starts in s[0..len), or len when the
+ * text has fewer lines. Same line ends as sk_text__pos_at. */
+size_t sk_text__line_start(const char *s, size_t len, unsigned line);
+
+#endif

@@ -1,0 +1,531 @@
+/* YAML documents: libyaml's event parser feeds a tree builder that keeps
+ * positions, refuses duplicate keys, aliases and deep nesting, and puts every
+ * node and string in one arena freed with the document. */
+#include <limits.h>
+#include <stdalign.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "sendkit/yaml.h"
+#include "text_internal.h"
+
+#define ARENA_BLOCK ((size_t)64 * 1024)
+#define HASH_FROM 16          /* maps with this many keys find duplicates by hash */
+#define KEY_SHOWN 60          /* bytes of a key quoted in a message */
+#define NOT_FOUND SIZE_MAX
+
+typedef struct arena_block {
+	struct arena_block *next;
+	size_t used, cap;
+	max_align_t data[];
+} arena_block;
+
+struct sk_ydoc {
+	arena_block *arena;
+	const sk_ynode *root;
+	char *text;
+	size_t text_len;
+	const char *file;
+	sk_encoding enc;
+};
+
+/* An open map or list: its items grow here and move to the arena when it closes. */
+typedef struct frame {
+	sk_ynode *node;
+	void *v;
+	size_t n, vcap;           /* vcap in bytes: frames are reused by either kind */
+	const sk_ynode *key;      /* map: the key waiting for its value */
+	bool want_value;
+	bool skip_value;          /* map: the pending pair is dropped (duplicate, bad key) */
+	size_t *slots;            /* map: open-addressing hash, pair index + 1 */
+	size_t nslots;
+} frame;
+
+typedef struct builder {
+	sk_ydoc *doc;
+	sk_diags *diags;
+	frame frames[SK_YAML_MAX_DEPTH];
+	size_t depth;
+	const sk_ynode *root;
+} builder;
+
+static void *arena_alloc(sk_ydoc *doc, size_t size)
+{
+	const size_t align = alignof(max_align_t);
+	if (size > SIZE_MAX - sizeof(arena_block) - align)
+		return NULL;
+	size = size ? (size + align - 1) / align * align : align;
+	arena_block *b = doc->arena;
+	if (b && b->cap - b->used >= size) {
+		void *p = (char *)b->data + b->used;
+		b->used += size;
+		return p;
+	}
+	size_t cap = size > ARENA_BLOCK / 4 ? size : ARENA_BLOCK;
+	arena_block *nb = malloc(sizeof(*nb) + cap);
+	if (!nb)
+		return NULL;
+	nb->cap = cap;
+	nb->used = size;
+	/* A block of its own goes behind the head, whose free space stays in use. */
+	if (b && cap == size) {
+		nb->next = b->next;
+		b->next = nb;
+	} else {
+		nb->next = b;
+		doc->arena = nb;
+	}
+	return nb->data;
+}
+
+static sk_pos mark_pos(yaml_mark_t m)
+{
+	sk_pos pos = {
+		m.line < UINT_MAX ? (unsigned)m.line + 1 : UINT_MAX,
+		m.column < UINT_MAX ? (unsigned)m.column + 1 : UINT_MAX,
+	};
+	return pos;
+}
+
+static sk_ynode *new_node(builder *b, sk_ynode_kind kind, sk_pos pos)
+{
+	sk_ynode *node = arena_alloc(b->doc, sizeof(*node));
+	if (!node)
+		return NULL;
+	memset(node, 0, sizeof(*node));
+	node->kind = kind;
+	node->pos = pos;
+	node->text = "";
+	return node;
+}
+
+static bool null_text(const char *s, size_t len)
+{
+	static const char *const forms[] = { "", "~", "null", "Null", "NULL" };
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++)
+		if (strlen(forms[i]) == len && memcmp(forms[i], s, len) == 0)
+			return true;
+	return false;
+}
+
+static int push(frame *f, const void *elem, size_t size)
+{
+	if ((f->n + 1) * size > f->vcap) {
+		size_t cap = f->vcap ? f->vcap * 2 : 16 * size;
+		void *v = realloc(f->v, cap);
+		if (!v)
+			return SK_ENOMEM;
+		f->v = v;
+		f->vcap = cap;
+	}
+	memcpy((char *)f->v + f->n * size, elem, size);
+	f->n++;
+	return SK_OK;
+}
+
+static uint64_t hash_key(const sk_ynode *key)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+	for (size_t i = 0; i < key->len; i++) {
+		h ^= (unsigned char)key->text[i];
+		h *= UINT64_C(1099511628211);
+	}
+	return h;
+}
+
+static bool same_key(const sk_ynode *a, const sk_ynode *b)
+{
+	return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
+}
+
+static void slot_put(size_t *slots, size_t nslots, const sk_ynode *key, size_t index)
+{
+	size_t mask = nslots - 1;
+	size_t i = (size_t)hash_key(key) & mask;
+	while (slots[i])
+		i = (i + 1) & mask;
+	slots[i] = index + 1;
+}
+
+/* Makes room in the hash for one more key, building it when the map gets big. */
+static int hash_reserve(frame *f)
+{
+	if (!f->slots && f->n < HASH_FROM)
+		return SK_OK;
+	if (f->slots && (f->n + 1) * 2 <= f->nslots)
+		return SK_OK;
+	size_t ns = 64;
+	while (ns < (f->n + 1) * 2)
+		ns *= 2;
+	size_t *slots = calloc(ns, sizeof(*slots));
+	if (!slots)
+		return SK_ENOMEM;
+	const sk_ypair *pairs = f->v;
+	for (size_t i = 0; i < f->n; i++)
+		slot_put(slots, ns, pairs[i].key, i);
+	free(f->slots);
+	f->slots = slots;
+	f->nslots = ns;
+	return SK_OK;
+}
+
+static size_t find_key(const frame *f, const sk_ynode *key)
+{
+	const sk_ypair *pairs = f->v;
+	if (!f->slots) {
+		for (size_t i = 0; i < f->n; i++)
+			if (same_key(pairs[i].key, key))
+				return i;
+		return NOT_FOUND;
+	}
+	size_t mask = f->nslots - 1;
+	for (size_t i = (size_t)hash_key(key) & mask; f->slots[i]; i = (i + 1) & mask)
+		if (same_key(pairs[f->slots[i] - 1].key, key))
+			return f->slots[i] - 1;
+	return NOT_FOUND;
+}
+
+/* How many bytes of `s` to quote: at most KEY_SHOWN, ending on a character boundary. */
+static int shown_len(const char *s, size_t len)
+{
+	if (len <= KEY_SHOWN)
+		return (int)len;
+	size_t n = KEY_SHOWN;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return (int)n;
+}
+
+static int add_key(builder *b, frame *f, const sk_ynode *key)
+{
+	f->want_value = true;
+	f->skip_value = true;
+	if (key->kind != SK_YSCALAR)
+		return sk_diags_add(b->diags, b->doc->file, key->pos, SK_ERROR,
+				    "yaml-non-string-key",
+				    "a key must be text, not %s: the entry is skipped",
+				    sk_ynode_kind_name(key->kind));
+	int rc = hash_reserve(f);
+	if (rc != SK_OK)
+		return rc;
+	size_t first = find_key(f, key);
+	if (first != NOT_FOUND) {
+		const sk_ypair *pairs = f->v;
+		return sk_diags_add(b->diags, b->doc->file, key->pos, SK_ERROR, "duplicate-key",
+				    "duplicate key \"%.*s%s\" (first at line %u); "
+				    "the first value is kept",
+				    shown_len(key->text, key->len), key->text,
+				    key->len > KEY_SHOWN ? "..." : "",
+				    pairs[first].key->pos.line);
+	}
+	if (f->slots)
+		slot_put(f->slots, f->nslots, key, f->n);   /* the pair's index once its value comes */
+	f->key = key;
+	f->skip_value = false;
+	return SK_OK;
+}
+
+/* Hands a finished node to the open map or list, or makes it the root. */
+static int attach(builder *b, const sk_ynode *node)
+{
+	if (b->depth == 0) {
+		if (!b->root)
+			b->root = node;
+		return SK_OK;
+	}
+	frame *f = &b->frames[b->depth - 1];
+	if (f->node->kind == SK_YSEQ)
+		return push(f, &node, sizeof(node));
+	if (!f->want_value)
+		return add_key(b, f, node);
+	f->want_value = false;
+	if (f->skip_value)
+		return SK_OK;
+	sk_ypair pair = { f->key, node };
+	return push(f, &pair, sizeof(pair));
+}
+
+static int open_node(builder *b, sk_ynode_kind kind, yaml_mark_t mark)
+{
+	sk_pos pos = mark_pos(mark);
+	if (b->depth == SK_YAML_MAX_DEPTH) {
+		sk_diags_add(b->diags, b->doc->file, pos, SK_ERROR, "yaml-limit",
+			     "maps and lists are nested more than %d deep: flatten the file",
+			     SK_YAML_MAX_DEPTH);
+		return SK_ELIMIT;
+	}
+	sk_ynode *node = new_node(b, kind, pos);
+	if (!node)
+		return SK_ENOMEM;
+	frame *f = &b->frames[b->depth++];
+	f->node = node;
+	f->n = 0;
+	f->key = NULL;
+	f->want_value = false;
+	f->skip_value = false;
+	return SK_OK;
+}
+
+static int close_node(builder *b)
+{
+	if (b->depth == 0)
+		return SK_OK;
+	frame *f = &b->frames[--b->depth];
+	sk_ynode *node = f->node;
+	size_t size = node->kind == SK_YMAP ? sizeof(sk_ypair) : sizeof(sk_ynode *);
+	free(f->slots);
+	f->slots = NULL;
+	f->nslots = 0;
+	if (f->n) {
+		void *v = arena_alloc(b->doc, f->n * size);
+		if (!v)
+			return SK_ENOMEM;
+		memcpy(v, f->v, f->n * size);
+		if (node->kind == SK_YMAP)
+			node->pairs = v;
+		else
+			node->items = v;
+	}
+	node->count = f->n;
+	return attach(b, node);
+}
+
+static int on_scalar(builder *b, const yaml_event_t *ev)
+{
+	size_t len = ev->data.scalar.length;
+	sk_ynode *node = new_node(b, SK_YSCALAR, mark_pos(ev->start_mark));
+	char *text = len < SIZE_MAX ? arena_alloc(b->doc, len + 1) : NULL;
+	if (!node || !text)
+		return SK_ENOMEM;
+	memcpy(text, ev->data.scalar.value, len);
+	text[len] = '\0';
+	node->text = text;
+	node->len = len;
+	node->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+	node->is_null = !node->quoted && null_text(text, len);
+	return attach(b, node);
+}
+
+/* Aliases are never expanded, so a "billion laughs" file costs nothing. */
+static int on_alias(builder *b, const yaml_event_t *ev)
+{
+	sk_pos pos = mark_pos(ev->start_mark);
+	int rc = sk_diags_add(b->diags, b->doc->file, pos, SK_ERROR, "yaml-alias",
+			      "aliases are not supported: write the value out in full");
+	if (rc != SK_OK)
+		return rc;
+	sk_ynode *node = new_node(b, SK_YSCALAR, pos);
+	if (!node)
+		return SK_ENOMEM;
+	node->is_null = true;
+	return attach(b, node);
+}
+
+/* True when the character at `pos` is a tab in the line's indentation. */
+static bool tab_in_indent(const char *s, size_t len, sk_pos pos)
+{
+	size_t i = sk_text__line_start(s, len, pos.line);
+	for (unsigned c = 1; c < pos.col; c++, i++)
+		if (i >= len || (s[i] != ' ' && s[i] != '\t'))
+			return false;
+	return i < len && s[i] == '\t';
+}
+
+static int syntax_error(builder *b, const yaml_parser_t *p)
+{
+	const sk_ydoc *doc = b->doc;
+	const char *problem = p->problem ? p->problem : "not valid YAML";
+	sk_pos pos;
+	int rc;
+
+	if (p->error == YAML_MEMORY_ERROR)
+		return SK_ENOMEM;
+	if (p->error == YAML_READER_ERROR) {
+		size_t off = p->problem_offset < doc->text_len ? p->problem_offset : doc->text_len;
+		pos = sk_text__pos_at(doc->text, off);
+	} else {
+		pos = mark_pos(p->problem_mark);
+	}
+	if (tab_in_indent(doc->text, doc->text_len, pos))
+		rc = sk_diags_add(b->diags, doc->file, pos, SK_ERROR, "yaml-tab",
+				  "a tab is used for indentation: YAML needs spaces");
+	else if (p->error == YAML_READER_ERROR && p->problem_value >= 0)
+		rc = sk_diags_add(b->diags, doc->file, pos, SK_ERROR, "yaml-syntax",
+				  "%s (character U+%04X)", problem, (unsigned)p->problem_value);
+	else if (p->context)
+		rc = sk_diags_add(b->diags, doc->file, pos, SK_ERROR, "yaml-syntax",
+				  "%s (%s)", problem, p->context);
+	else
+		rc = sk_diags_add(b->diags, doc->file, pos, SK_ERROR, "yaml-syntax", "%s",
+				  problem);
+	return rc == SK_OK ? SK_EINVAL : rc;
+}
+
+static int on_event(builder *b, const yaml_event_t *ev, int *docs, bool *done)
+{
+	switch (ev->type) {
+	case YAML_STREAM_END_EVENT:
+		*done = true;
+		return SK_OK;
+	case YAML_DOCUMENT_START_EVENT:
+		if (++*docs == 1)
+			return SK_OK;
+		*done = true;
+		return sk_diags_add(b->diags, b->doc->file, mark_pos(ev->start_mark), SK_WARNING,
+				    "yaml-multiple-documents",
+				    "the file holds more than one document: only the first is read");
+	case YAML_SCALAR_EVENT:
+		return on_scalar(b, ev);
+	case YAML_ALIAS_EVENT:
+		return on_alias(b, ev);
+	case YAML_SEQUENCE_START_EVENT:
+		return open_node(b, SK_YSEQ, ev->start_mark);
+	case YAML_MAPPING_START_EVENT:
+		return open_node(b, SK_YMAP, ev->start_mark);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		return close_node(b);
+	default:
+		return SK_OK;
+	}
+}
+
+static int run_parser(builder *b, yaml_parser_t *p)
+{
+	int docs = 0;
+	bool done = false;
+	while (!done) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(p, &ev))
+			return syntax_error(b, p);
+		int rc = on_event(b, &ev, &docs, &done);
+		yaml_event_delete(&ev);
+		if (rc != SK_OK)
+			return rc;
+	}
+	return SK_OK;
+}
+
+static int parse(sk_ydoc *doc, sk_diags *diags)
+{
+	yaml_parser_t parser;
+	builder *b = calloc(1, sizeof(*b));
+	if (!b)
+		return SK_ENOMEM;
+	if (!yaml_parser_initialize(&parser)) {
+		free(b);
+		return SK_ENOMEM;
+	}
+	b->doc = doc;
+	b->diags = diags;
+	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)doc->text, doc->text_len);
+	int rc = run_parser(b, &parser);
+	yaml_parser_delete(&parser);
+	if (rc == SK_OK && !b->root) {
+		sk_pos start = { 1, 1 };
+		sk_ynode *node = new_node(b, SK_YSCALAR, start);
+		if (node)
+			node->is_null = true;
+		else
+			rc = SK_ENOMEM;
+		b->root = node;
+	}
+	doc->root = b->root;
+	for (size_t i = 0; i < SK_YAML_MAX_DEPTH; i++) {
+		free(b->frames[i].v);
+		free(b->frames[i].slots);
+	}
+	free(b);
+	return rc;
+}
+
+int sk_ydoc_load(sk_ydoc **out, const char *bytes, size_t len,
+		 const char *file, sk_diags *diags)
+{
+	*out = NULL;
+	sk_ydoc *doc = calloc(1, sizeof(*doc));
+	if (!doc)
+		return SK_ENOMEM;
+	int rc = sk_text_decode(&doc->text, &doc->text_len, &doc->enc, bytes, len, file, diags);
+	if (rc == SK_OK) {
+		size_t flen = file ? strlen(file) : 0;
+		char *copy = arena_alloc(doc, flen + 1);
+		if (copy) {
+			if (flen)
+				memcpy(copy, file, flen);
+			copy[flen] = '\0';
+			doc->file = copy;
+			rc = parse(doc, diags);
+		} else {
+			rc = SK_ENOMEM;
+		}
+	}
+	if (rc != SK_OK) {
+		sk_ydoc_free(doc);
+		return rc;
+	}
+	*out = doc;
+	return SK_OK;
+}
+
+void sk_ydoc_free(sk_ydoc *doc)
+{
+	if (!doc)
+		return;
+	arena_block *b = doc->arena;
+	while (b) {
+		arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	free(doc->text);
+	free(doc);
+}
+
+const sk_ynode *sk_ydoc_root(const sk_ydoc *doc)
+{
+	return doc ? doc->root : NULL;
+}
+
+const char *sk_ydoc_file(const sk_ydoc *doc)
+{
+	return doc ? doc->file : NULL;
+}
+
+const char *sk_ydoc_text(const sk_ydoc *doc, size_t *len)
+{
+	if (len)
+		*len = doc ? doc->text_len : 0;
+	return doc ? doc->text : NULL;
+}
+
+sk_encoding sk_ydoc_encoding(const sk_ydoc *doc)
+{
+	return doc ? doc->enc : SK_ENC_UTF8;
+}
+
+const sk_ynode *sk_ynode_get(const sk_ynode *map, const char *key)
+{
+	if (!map || map->kind != SK_YMAP || !key)
+		return NULL;
+	size_t len = strlen(key);
+	for (size_t i = 0; i < map->count; i++) {
+		const sk_ynode *k = map->pairs[i].key;
+		if (k->len == len && memcmp(k->text, key, len) == 0)
+			return map->pairs[i].value;
+	}
+	return NULL;
+}
+
+const char *sk_ynode_kind_name(sk_ynode_kind kind)
+{
+	switch (kind) {
+	case SK_YSCALAR: return "a scalar";
+	case SK_YMAP: return "a map";
+	case SK_YSEQ: return "a list";
+	default: return "a value";
+	}
+}

@@ -1,0 +1,24 @@
+#!/bin/sh
+# Installs the Debian packages sendkit needs to build and test, if any are
+# missing. Needs root (or sudo) only when something is missing.
+set -eu
+
+packages="cmake make gcc pkg-config libyaml-dev libcsv-dev libcmocka-dev mandoc"
+# Extra packages a caller asks for (e.g. the tests' chromium).
+packages="$packages ${SENDKIT_EXTRA_PACKAGES:-}"
+
+missing=""
+for p in $packages; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+echo "sendkit: installing:$missing" >&2
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,21 @@
+#!/bin/sh
+# Builds sendkit twice and runs every test in both: a plain build with
+# warnings as errors, then AddressSanitizer + UndefinedBehaviorSanitizer
+# (with leak checking). Installs missing Debian packages first.
+set -eu
+cd "$(dirname "$0")/.."
+sh scripts/deps.sh
+
+jobs=$(nproc 2>/dev/null || echo 2)
+
+echo "== plain build (warnings are errors)"
+cmake -S . -B build -DSENDKIT_WERROR=ON >/dev/null
+cmake --build build -j "$jobs"
+ctest --test-dir build --output-on-failure -j "$jobs"
+
+echo "== sanitizer build (address, undefined, leaks)"
+cmake -S . -B build-san -DSENDKIT_SANITIZE=ON -DSENDKIT_WERROR=ON >/dev/null
+cmake --build build-san -j "$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	ctest --test-dir build-san --output-on-failure -j "$jobs"
