@@ -45,16 +45,20 @@ const needCols = needs.map((n) =>
 // The fastest of the forms tried: count each (school, provision, need) first,
 // which DuckDB does in parallel straight off the CSV reader, then fold those
 // few hundred thousand groups into one row per school. Every column is read
-// as text (no type sniffing); codes are compared ignoring case, as
-// census-summary does, after the first grouping where it is cheap. Ragged
-// rows are kept (null_padding, strict_mode off), as census-summary keeps them.
+// as text (no type sniffing), and the dialect is given: the sniffer reads the
+// first 20,480 rows, and when none of them is quoted it takes quotes as text
+// and splits "St Mary's, Oldtown" in two without a word. Codes are compared
+// ignoring case, as census-summary does, after the first grouping where it is
+// cheap. Ragged rows are kept (null_padding, strict_mode off), as
+// census-summary keeps them.
 const query = `
 COPY (
 	WITH g AS (
 		SELECT URN, any_value(School) AS School, any_value(LA) AS LA,
 			"SEN Provision" AS prov0, "Primary Need" AS need0, count(*) AS n
-		FROM read_csv(${lit(file)}, header = true, all_varchar = true,
-			null_padding = true, strict_mode = false)
+		FROM read_csv(${lit(file)}, header = true, delim = ',', quote = '"',
+			escape = '"', all_varchar = true, null_padding = true,
+			strict_mode = false)
 		GROUP BY URN, prov0, need0
 	), h AS (
 		SELECT *, upper(prov0) AS prov, upper(need0) AS need,

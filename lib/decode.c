@@ -426,12 +426,14 @@ void *sk_decode__maps(sk_decode__map *m, const char *key, const sk_decode__schem
 	return items;
 }
 
-void sk_decode__area_keys(sk_decode__key keys[SK_AREA_COUNT], int required)
+bool sk_decode__open_areas(sk_decode__areas *out, sk_decode__map *root, int required)
 {
 	for (int i = 0; i < SK_AREA_COUNT; i++) {
-		keys[i].name = sk_area_key((sk_area)i);
-		keys[i].required = required;
+		out->keys[i].name = sk_area_key((sk_area)i);
+		out->keys[i].required = required;
 	}
+	out->schema = (sk_decode__schema){"\"areas\"", out->keys, SK_AREA_COUNT};
+	return sk_decode__child(&out->map, root, "areas", &out->schema);
 }
 
 /* Says why the document is not of the kind wanted; SK_OK when it is. */

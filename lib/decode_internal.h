@@ -115,8 +115,16 @@ void *sk_decode__maps(sk_decode__map *m, const char *key, const sk_decode__schem
 		      size_t size, sk_decode__item_fn fn, size_t *count, sk_pos *pos,
 		      bool *present);
 
-/* The five area keys, as a schema's keys. */
-void sk_decode__area_keys(sk_decode__key keys[SK_AREA_COUNT], int required);
+/* The `areas:` map of a strategy or a review, keyed by the five area keys. */
+typedef struct sk_decode__areas {
+	sk_decode__key keys[SK_AREA_COUNT];
+	sk_decode__schema schema;
+	sk_decode__map map;
+} sk_decode__areas;
+
+/* Opens `areas:` under the root, its area keys required or optional; true
+ * when it is there. */
+bool sk_decode__open_areas(sk_decode__areas *out, sk_decode__map *root, int required);
 
 /* Adds a diagnostic, noting SK_ENOMEM in ctx->err. */
 void sk_decode__report(sk_decode__ctx *ctx, sk_pos pos, sk_severity severity,

@@ -109,18 +109,15 @@ static void decode_statement(sk_decode__map *m, void *item)
 
 static void decode_areas(sk_decode__map *root, sk_review *r)
 {
-	sk_decode__key keys[SK_AREA_COUNT];
-	sk_decode__schema schema = {"\"areas\"", keys, SK_AREA_COUNT};
-	sk_decode__map areas;
+	sk_decode__areas areas;
 
-	sk_decode__area_keys(keys, SK_DECODE__OPTIONAL);
-	r->areas_present = sk_decode__child(&areas, root, "areas", &schema);
-	r->areas_pos = areas.pos;
+	r->areas_present = sk_decode__open_areas(&areas, root, SK_DECODE__OPTIONAL);
+	r->areas_pos = areas.map.pos;
 	for (int i = 0; i < SK_AREA_COUNT; i++) {
 		sk_review_area *area = &r->areas[i];
 		void *statements;
 
-		statements = sk_decode__maps(&areas, keys[i].name, &statement_schema,
+		statements = sk_decode__maps(&areas.map, areas.keys[i].name, &statement_schema,
 					     sizeof(sk_statement), decode_statement, &area->count,
 					     &area->pos, &area->present);
 		area->statements = statements;

@@ -88,15 +88,12 @@ static void decode_area(sk_decode__map *areas, sk_area which, sk_strategy_area *
 
 static void decode_areas(sk_decode__map *root, sk_strategy *s)
 {
-	sk_decode__key keys[SK_AREA_COUNT];
-	sk_decode__schema schema = {"\"areas\"", keys, SK_AREA_COUNT};
-	sk_decode__map areas;
+	sk_decode__areas areas;
 
-	sk_decode__area_keys(keys, SK_DECODE__REQUIRED);
-	s->areas_present = sk_decode__child(&areas, root, "areas", &schema);
-	s->areas_pos = areas.pos;
+	s->areas_present = sk_decode__open_areas(&areas, root, SK_DECODE__REQUIRED);
+	s->areas_pos = areas.map.pos;
 	for (int i = 0; i < SK_AREA_COUNT; i++)
-		decode_area(&areas, (sk_area)i, &s->areas[i]);
+		decode_area(&areas.map, (sk_area)i, &s->areas[i]);
 }
 
 static void decode_school(sk_decode__map *root, sk_strategy *s)

@@ -323,6 +323,8 @@ int sk_text_decode(char **out, size_t *out_len, sk_encoding *enc,
 	*out_len = 0;
 	if (enc)
 		*enc = e;
+	if (!in_len)
+		in = "";   /* memchr and memcpy want a pointer even for no bytes */
 	in += bom;
 	in_len -= bom;
 	if (e == SK_ENC_UTF16LE || e == SK_ENC_UTF16BE) {

@@ -220,8 +220,9 @@ static int add_key(builder *b, frame *f, const sk_ynode *key)
 				    key->len > KEY_SHOWN ? "..." : "",
 				    pairs[first].key->pos.line);
 	}
+	/* f->n is the index the pair will have once its value comes. */
 	if (f->slots)
-		slot_put(f->slots, f->nslots, key, f->n);   /* the pair's index once its value comes */
+		slot_put(f->slots, f->nslots, key, f->n);
 	f->key = key;
 	f->skip_value = false;
 	return SK_OK;
@@ -373,9 +374,9 @@ static int on_event(builder *b, const yaml_event_t *ev, int *docs, bool *done)
 		if (++*docs == 1)
 			return SK_OK;
 		*done = true;
-		return sk_diags_add(b->diags, b->doc->file, mark_pos(ev->start_mark), SK_WARNING,
-				    "yaml-multiple-documents",
-				    "the file holds more than one document: only the first is read");
+		return sk_diags_add(b->diags, b->doc->file, mark_pos(ev->start_mark),
+				    SK_WARNING, "yaml-multiple-documents", "the file holds more "
+				    "than one document: only the first is read");
 	case YAML_SCALAR_EVENT:
 		return on_scalar(b, ev);
 	case YAML_ALIAS_EVENT:

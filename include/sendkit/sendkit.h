@@ -9,6 +9,7 @@
 #ifndef SENDKIT_SENDKIT_H
 #define SENDKIT_SENDKIT_H
 
+#include "sendkit/version.h"
 #include "sendkit/common.h"
 #include "sendkit/diag.h"
 #include "sendkit/text.h"

@@ -57,10 +57,11 @@ typedef struct sk_ydoc sk_ydoc;
  * accepts). `file` is the display name used in diagnostics.
  *
  * Diagnostics (all with positions): "yaml-syntax" for libyaml's errors,
- * "duplicate-key" (error; the first value is kept), "yaml-alias" (aliases are
- * refused, never expanded; anchors are ignored), "yaml-limit" (depth), "yaml-multiple-documents"
- * (only the first is read), "encoding" (see text.h), "yaml-non-string-key"
- * (a key that is a map or a sequence).
+ * "yaml-tab" (a tab in indentation), "duplicate-key" (error; the first value
+ * is kept), "yaml-alias" (aliases are refused, never expanded; anchors are
+ * ignored), "yaml-limit" (depth), "yaml-multiple-documents" (only the first
+ * is read), "encoding" (see text.h), "yaml-non-string-key" (a key that is a
+ * map or a sequence).
  *
  * Returns SK_OK with *out set, even when warnings were added; SK_EINVAL or
  * SK_ELIMIT with *out NULL when no usable tree could be built; SK_ENOMEM.

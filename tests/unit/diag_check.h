@@ -45,7 +45,8 @@ static inline void check_diags(sk_diags *diags, const want *wanted, size_t n)
 	fail_msg("diagnostics differ");
 }
 
-#define CHECK_DIAGS(diags, wanted) check_diags((diags), (wanted), sizeof(wanted) / sizeof((wanted)[0]))
+#define CHECK_DIAGS(diags, wanted) \
+	check_diags((diags), (wanted), sizeof(wanted) / sizeof((wanted)[0]))
 
 static inline void check_pos(sk_pos pos, unsigned line, unsigned col)
 {

@@ -116,6 +116,11 @@ static void test_decode_empty(void **state)
 	assert_string_equal(d.text, "");
 	assert_int_equal(sk_diags_count(d.diags), 0);
 	decoded_free(&d);
+
+	d = decode(NULL, 0);
+	assert_int_equal(d.rc, SK_OK);
+	assert_string_equal(d.text, "");
+	decoded_free(&d);
 }
 
 static void test_decode_utf8_multibyte(void **state)

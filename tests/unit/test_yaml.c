@@ -191,7 +191,8 @@ static void test_positions_flow_and_multibyte(void **state)
 			"list: [1, {b: 2}, 'q']\n");
 	assert_int_equal(l.rc, SK_OK);
 	assert_scalar(l.root->pairs[0].key, "na\xC3\xAFve", 1, 1);
-	assert_scalar(l.root->pairs[0].value, "\xC2\xA3" "5", 1, 8);   /* columns count characters */
+	/* Columns count characters, not bytes. */
+	assert_scalar(l.root->pairs[0].value, "\xC2\xA3" "5", 1, 8);
 	const sk_ynode *list = sk_ynode_get(l.root, "list");
 	assert_int_equal(list->kind, SK_YSEQ);
 	assert_pos(list, 2, 7);
@@ -383,8 +384,8 @@ static void test_duplicate_key_hashed(void **state)
 			assert_int_equal(sk_diags_count(l.diags), 1);
 			const sk_diag *d = sk_diags_get(l.diags, 0);
 			char want[100];
-			snprintf(want, sizeof(want), "duplicate key \"key%zu\" (first at line %zu); "
-				 "the first value is kept", dup, dup + 1);
+			snprintf(want, sizeof(want), "duplicate key \"key%zu\" "
+				 "(first at line %zu); the first value is kept", dup, dup + 1);
 			assert_string_equal(d->message, want);
 			assert_int_equal(d->pos.line, keys + 1);
 			char k[32], v[32];
@@ -531,6 +532,17 @@ static void test_depth_bomb(void **state)
 	assert_string_equal(sk_diags_get(l.diags, 0)->rule, "yaml-limit");
 	loaded_free(&l);
 	free(s);
+
+	/* Block lists on one line, "- - - ...": the same bound. */
+	s = malloc(2 * 200000 + 2);
+	assert_non_null(s);
+	for (size_t i = 0; i < 200000; i++)
+		memcpy(s + 2 * i, "- ", 2);
+	memcpy(s + 2 * 200000, "x", 2);
+	expect_error(s, SK_ELIMIT, "yaml-limit",
+		     "maps and lists are nested more than 64 deep: flatten the file",
+		     1, 2 * SK_YAML_MAX_DEPTH + 1);
+	free(s);
 }
 
 static void test_syntax_error(void **state)
@@ -665,7 +677,8 @@ static void test_null_forms(void **state)
 		assert_int_equal(v->kind, SK_YSCALAR);
 		assert_string_equal(v->text, want[i].text);
 		if (v->is_null != want[i].is_null || v->quoted != want[i].quoted)
-			fail_msg("key %s: is_null %d quoted %d", want[i].key, v->is_null, v->quoted);
+			fail_msg("key %s: is_null %d quoted %d", want[i].key, v->is_null,
+				 v->quoted);
 	}
 	/* An empty value sits where the key's line ends. */
 	assert_pos(sk_ynode_get(l.root, "a"), 1, 3);

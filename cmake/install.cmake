@@ -1,0 +1,45 @@
+# What `cmake --install` puts where: the library with its soname, the public
+# headers, pkg-config and CMake package files, man pages and the examples.
+include(CMakePackageConfigHelpers)
+
+set(SENDKIT_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/sendkit)
+
+install(TARGETS sendkit EXPORT sendkitTargets
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} NAMELINK_COMPONENT dev
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/sendkit
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT dev)
+install(FILES ${PROJECT_BINARY_DIR}/lib/generated/sendkit/version.h
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/sendkit COMPONENT dev)
+
+# CMake package: find_package(sendkit) gives the target sendkit::sendkit.
+install(EXPORT sendkitTargets NAMESPACE sendkit::
+  DESTINATION ${SENDKIT_CMAKE_DIR} COMPONENT dev)
+configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/sendkitConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/sendkitConfig.cmake
+  INSTALL_DESTINATION ${SENDKIT_CMAKE_DIR})
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/sendkitConfigVersion.cmake
+  COMPATIBILITY SameMajorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/sendkitConfig.cmake
+  ${PROJECT_BINARY_DIR}/sendkitConfigVersion.cmake
+  DESTINATION ${SENDKIT_CMAKE_DIR} COMPONENT dev)
+
+# pkg-config: relocatable, the prefix found from the .pc file's own folder.
+set(SENDKIT_PC_DIR ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+file(RELATIVE_PATH SENDKIT_PC_TO_PREFIX
+  /prefix/${SENDKIT_PC_DIR} /prefix)
+string(REGEX REPLACE "/$" "" SENDKIT_PC_TO_PREFIX "${SENDKIT_PC_TO_PREFIX}")
+configure_file(${PROJECT_SOURCE_DIR}/cmake/sendkit.pc.in
+  ${PROJECT_BINARY_DIR}/sendkit.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/sendkit.pc DESTINATION ${SENDKIT_PC_DIR} COMPONENT dev)
+
+# Man pages, each into the folder of its section.
+file(GLOB SENDKIT_MAN_PAGES ${PROJECT_SOURCE_DIR}/man/*.[1-9])
+foreach(page ${SENDKIT_MAN_PAGES})
+  string(REGEX REPLACE ".*\\.([1-9])$" "\\1" section ${page})
+  install(FILES ${page} DESTINATION ${CMAKE_INSTALL_MANDIR}/man${section})
+endforeach()
+
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/examples/
+  DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
+install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})

@@ -1,0 +1,379 @@
+/* The profile as one JSON object: numbers as numbers (percentages too, with
+ * one decimal), null for what is not known, and a "missing" list saying so. */
+#include <stdio.h>
+
+#include "nutshell.h"
+
+typedef struct jw {
+	FILE *out;
+	int depth;
+} jw;
+
+static void indent(const jw *j)
+{
+	fputc('\n', j->out);
+	for (int i = 0; i < j->depth; i++)
+		fputs("  ", j->out);
+}
+
+/* "key": with the separator before it (none for the first of an object). */
+static void key(jw *j, const char *k, bool first)
+{
+	if (!first)
+		fputc(',', j->out);
+	indent(j);
+	sk_json_write_string(j->out, k);
+	fputs(": ", j->out);
+}
+
+static void str(jw *j, const char *s)
+{
+	if (s)
+		sk_json_write_string(j->out, s);
+	else
+		fputs("null", j->out);
+}
+
+static void text_or_null(jw *j, const char *s)
+{
+	str(j, nut_value_set(s) ? s : NULL);
+}
+
+static void count(jw *j, nut_num n)
+{
+	if (n.state == NUT_KNOWN)
+		fprintf(j->out, "%lld", (long long)n.value);
+	else
+		fputs("null", j->out);
+}
+
+static void pct(jw *j, nut_num n)
+{
+	char buf[32];
+	fputs(nut_pct_text(buf, sizeof(buf), n, false) ? buf : "null", j->out);
+}
+
+static void jopen(jw *j, char c)
+{
+	fputc(c, j->out);
+	j->depth++;
+}
+
+static void jclose(jw *j, char c, bool empty)
+{
+	j->depth--;
+	if (!empty)
+		indent(j);
+	fputc(c, j->out);
+}
+
+static void school(jw *j, const nut_profile *p)
+{
+	const sk_strategy *st = p->st;
+	key(j, "school", false);
+	jopen(j, '{');
+	key(j, "name", true);
+	text_or_null(j, st->school.name.s);
+	key(j, "urn", false);
+	text_or_null(j, st->school.urn.s);
+	key(j, "la", false);
+	text_or_null(j, st->school.la.s);
+	key(j, "hub", false);
+	text_or_null(j, st->school.hub.s);
+	jclose(j, '}', false);
+	key(j, "year", false);
+	str(j, p->year[0] ? p->year : NULL);
+	key(j, "census_year", false);
+	count(j, p->census_year ? (nut_num){NUT_KNOWN, p->census_year} : (nut_num){NUT_MISSING, 0});
+}
+
+static void counts_source(jw *j, const nut_profile *p)
+{
+	key(j, "counts", false);
+	jopen(j, '{');
+	key(j, "from", true);
+	str(j, p->row ? "census summary" : "strategy");
+	key(j, "file", false);
+	str(j, p->row ? p->census_file : p->file);
+	key(j, "term", false);
+	str(j, p->row && nut_value_set(p->row->term) ? p->row->term : NULL);
+	key(j, "census_date", false);
+	text_or_null(j, p->row ? NULL : p->st->summary.census.text.s);
+	jclose(j, '}', false);
+}
+
+static void national(jw *j, const char *k, const sk_national_entry *e, const char *source)
+{
+	key(j, k, false);
+	if (!e) {
+		fputs("null", j->out);
+		return;
+	}
+	jopen(j, '{');
+	key(j, "year", true);
+	fprintf(j->out, "%d", e->year);
+	key(j, "source", false);
+	str(j, source);
+	jclose(j, '}', false);
+}
+
+static void figures(jw *j, const nut_profile *p)
+{
+	key(j, "on_roll", false);
+	count(j, p->on_roll);
+	key(j, "figures", false);
+	jopen(j, '[');
+	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
+		const nut_figure *f = &p->fig[m];
+		if (m)
+			fputc(',', j->out);
+		indent(j);
+		jopen(j, '{');
+		key(j, "measure", true);
+		str(j, sk_measure_key(f->measure));
+		key(j, "label", false);
+		str(j, sk_measure_label(f->measure));
+		key(j, "count", false);
+		count(j, f->count);
+		key(j, "pct", false);
+		pct(j, f->pct);
+		key(j, "national_pct", false);
+		pct(j, f->national_pct);
+		key(j, "difference_pts", false);
+		pct(j, f->diff);
+		key(j, "comparison", false);
+		str(j, nut_comparison(f->diff));
+		if (p->prev) {
+			key(j, "change", false);
+			count(j, f->change);
+			key(j, "change_pts", false);
+			pct(j, f->change_pct);
+		}
+		jclose(j, '}', false);
+	}
+	jclose(j, ']', false);
+	national(j, "national", p->nat, p->nat ? p->nat->source : NULL);
+	if (p->prev) {
+		key(j, "previous_term", false);
+		str(j, p->prev->term);
+		key(j, "on_roll_change", false);
+		count(j, p->on_roll_change);
+	}
+}
+
+static void shares(jw *j, const char *k, const nut_share *s, size_t n)
+{
+	key(j, k, false);
+	jopen(j, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputc(',', j->out);
+		indent(j);
+		jopen(j, '{');
+		key(j, "key", true);
+		str(j, s[i].key);
+		key(j, "label", false);
+		str(j, s[i].label);
+		key(j, "count", false);
+		count(j, s[i].count);
+		if (s[i].count.state == NUT_SUPPRESSED) {
+			key(j, "suppressed", false);
+			fputs("true", j->out);
+		}
+		key(j, "share_pct", false);
+		pct(j, s[i].share);
+		key(j, "national_share_pct", false);
+		pct(j, s[i].national_share);
+		jclose(j, '}', false);
+	}
+	jclose(j, ']', false);
+}
+
+static void need(jw *j, const nut_profile *p)
+{
+	key(j, "need_profile", false);
+	if (!p->has_need) {
+		fputs("null", j->out);
+		return;
+	}
+	jopen(j, '{');
+	key(j, "pupils_with_sen", true);
+	count(j, p->need_total);
+	national(j, "national", p->nat_need, p->nat_need ? p->nat_need->need_source : NULL);
+	shares(j, "broad_areas", p->broad, SK_BROAD_COUNT);
+	shares(j, "primary_needs", p->need, NUT_NEEDS);
+	jclose(j, '}', false);
+}
+
+static void list(jw *j, const char *k, const sk_text_list *l, bool first)
+{
+	key(j, k, first);
+	if (!l->present) {
+		fputs("null", j->out);
+		return;
+	}
+	jopen(j, '[');
+	size_t n = 0;
+	for (size_t i = 0; i < l->count; i++) {
+		if (!nut_value_set(l->items[i].s))
+			continue;
+		if (n++)
+			fputc(',', j->out);
+		indent(j);
+		str(j, l->items[i].s);
+	}
+	jclose(j, ']', n == 0);
+}
+
+static void headlines(jw *j, const nut_profile *p)
+{
+	const sk_strategy *st = p->st;
+	key(j, "headlines", false);
+	jopen(j, '{');
+	key(j, "review_date", true);
+	text_or_null(j, st->headlines.review_date.text.s);
+	list(j, "strengths", &st->headlines.strengths, false);
+	list(j, "recommendations", &st->headlines.recommendations, false);
+	jclose(j, '}', false);
+}
+
+static void action(jw *j, const sk_strategy_action *a)
+{
+	jopen(j, '{');
+	key(j, "action", true);
+	text_or_null(j, a->action.s);
+	key(j, "lead", false);
+	text_or_null(j, a->lead.s);
+	key(j, "timescale", false);
+	text_or_null(j, a->timescale.text.s);
+	key(j, "cost", false);
+	text_or_null(j, a->cost.text.s);
+	key(j, "cost_pence", false);
+	count(j, a->cost.valid ? (nut_num){NUT_KNOWN, a->cost.pence} : (nut_num){NUT_MISSING, 0});
+	jclose(j, '}', false);
+}
+
+static void areas(jw *j, const nut_profile *p)
+{
+	key(j, "areas", false);
+	jopen(j, '[');
+	for (int a = 0; a < SK_AREA_COUNT; a++) {
+		const sk_strategy_area *area = &p->st->areas[a];
+		if (a)
+			fputc(',', j->out);
+		indent(j);
+		jopen(j, '{');
+		key(j, "key", true);
+		str(j, sk_area_key((sk_area)a));
+		key(j, "label", false);
+		str(j, sk_area_label((sk_area)a));
+		key(j, "actions", false);
+		jopen(j, '[');
+		for (size_t i = 0; i < area->action_count; i++) {
+			if (i)
+				fputc(',', j->out);
+			indent(j);
+			action(j, &area->actions[i]);
+		}
+		jclose(j, ']', area->action_count == 0);
+		key(j, "budget_pence", false);
+		count(j, p->area[a].budget);
+		key(j, "budget_from_costs", false);
+		fputs(p->area[a].budget_from_costs ? "true" : "false", j->out);
+		jclose(j, '}', false);
+	}
+	jclose(j, ']', false);
+	key(j, "total_budget_pence", false);
+	count(j, p->total_budget);
+}
+
+static void reviews(jw *j, const nut_profile *p)
+{
+	char d[11];
+	sk_date_format(d, p->as_of);
+	key(j, "as_of", false);
+	str(j, d);
+	key(j, "next_reviews", false);
+	jopen(j, '[');
+	for (size_t i = 0; i < p->next_count; i++) {
+		const nut_review *r = &p->next[i];
+		if (i)
+			fputc(',', j->out);
+		indent(j);
+		jopen(j, '{');
+		sk_date_format(d, r->date);
+		key(j, "date", true);
+		str(j, d);
+		key(j, "items", false);
+		jopen(j, '[');
+		for (size_t k = 0; k < r->count; k++) {
+			if (k)
+				fputc(',', j->out);
+			indent(j);
+			jopen(j, '{');
+			key(j, "area", true);
+			str(j, r->items[k].area < 0 ? NULL : sk_area_key((sk_area)r->items[k].area));
+			key(j, "what", false);
+			str(j, r->items[k].what);
+			jclose(j, '}', false);
+		}
+		jclose(j, ']', r->count == 0);
+		key(j, "more", false);
+		fprintf(j->out, "%zu", r->more);
+		jclose(j, '}', false);
+	}
+	jclose(j, ']', p->next_count == 0);
+}
+
+/* What is not there, in words. */
+static void missing(jw *j, const nut_profile *p)
+{
+	const char *notes[8];
+	char nat[256], need_note[256];
+	size_t n = 0;
+	if (!p->census_file)
+		notes[n++] = "no census summary given";
+	else if (!p->row)
+		notes[n++] = "the school is not in the census summary";
+	else if (!p->has_need)
+		notes[n++] = "the census summary has no counts by need";
+	if (!p->nat)
+		notes[n++] = "no national figures";
+	else if (nut_national_note(nat, sizeof(nat), p, p->nat, "figures"))
+		notes[n++] = nat;
+	if (p->has_need && nut_national_note(need_note, sizeof(need_note), p, p->nat_need,
+					     "distribution of need"))
+		notes[n++] = need_note;
+	if (p->on_roll.state == NUT_KNOWN && p->on_roll.value == 0)
+		notes[n++] = "no pupils on roll: no percentages";
+	if (p->total_budget.state != NUT_KNOWN)
+		notes[n++] = "the total budget: an area's budget or a cost is missing";
+	key(j, "notes", false);
+	jopen(j, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputc(',', j->out);
+		indent(j);
+		str(j, notes[i]);
+	}
+	jclose(j, ']', n == 0);
+}
+
+void nut_render_json(FILE *out, const nut_profile *p, const nut_render_opts *o)
+{
+	(void)o;
+	jw j = {out, 0};
+	jopen(&j, '{');
+	key(&j, "file", true);
+	str(&j, p->file);
+	school(&j, p);
+	counts_source(&j, p);
+	figures(&j, p);
+	need(&j, p);
+	headlines(&j, p);
+	areas(&j, p);
+	reviews(&j, p);
+	missing(&j, p);
+	jclose(&j, '}', false);
+	fputc('\n', out);
+}

@@ -1,0 +1,274 @@
+/* The profile as Markdown, to paste into a governors' report: headings,
+ * pipe tables (written by sk_table) and lists. */
+#include <stdio.h>
+#include <string.h>
+
+#include "nutshell.h"
+
+/* Free text in a paragraph or list item: the characters Markdown would act
+ * on are escaped and line breaks become spaces. */
+static void md_text(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		if (strchr("\\`*_[]<>|#", *s))
+			fputc('\\', out);
+		fputc(*s == '\n' || *s == '\r' ? ' ' : *s, out);
+	}
+}
+
+static const char *or_missing(const char *s)
+{
+	return nut_value_set(s) ? s : "missing";
+}
+
+static void write_table(FILE *out, sk_table *t)
+{
+	if (t)
+		sk_table_write(t, SK_FORMAT_MARKDOWN, out);
+	sk_table_free(t);
+	fputc('\n', out);
+}
+
+static void title(FILE *out, const nut_profile *p)
+{
+	const sk_strategy *st = p->st;
+	fputs("# SEND in a Nutshell: ", out);
+	md_text(out, or_missing(st->school.name.s));
+	fputs("\n\nURN ", out);
+	md_text(out, or_missing(st->school.urn.s));
+	fputs(" · LA ", out);
+	md_text(out, or_missing(st->school.la.s));
+	fputs(" · Hub ", out);
+	md_text(out, or_missing(st->school.hub.s));
+	fprintf(out, " · Year %s\n", p->year[0] ? p->year : "missing");
+}
+
+static void counts_source(FILE *out, const nut_profile *p)
+{
+	if (p->row) {
+		fputs("Counts: census summary ", out);
+		md_text(out, p->census_file);
+		fputs(", term ", out);
+		md_text(out, nut_value_set(p->row->term) ? p->row->term : "not named");
+		fputs(".\n\n", out);
+	} else if (nut_value_set(p->st->summary.census.text.s)) {
+		fputs("Counts: the strategy's own summary (census ", out);
+		md_text(out, p->st->summary.census.text.s);
+		fputs("); no census summary given.\n\n", out);
+	} else {
+		fputs("Counts: the strategy's own summary; no census summary given.\n\n", out);
+	}
+}
+
+static void figures(FILE *out, const nut_profile *p)
+{
+	static const sk_column cols[] = {
+		{"Measure", SK_COL_TEXT}, {"Pupils", SK_COL_NUMBER},
+		{"School %", SK_COL_NUMBER}, {"National %", SK_COL_NUMBER},
+		{"Difference (pts)", SK_COL_NUMBER}, {"Compared with national", SK_COL_TEXT},
+	};
+	char a[32], b[32], c[32], d[32];
+	fputs("\n## Pupils and SEN\n\n", out);
+	counts_source(out, p);
+	sk_table *t = sk_table_new(cols, 6);
+	bool no_pupils = p->on_roll.state == NUT_KNOWN && p->on_roll.value == 0;
+	const char *roll = nut_count_text(a, sizeof(a), p->on_roll);
+	const char *row0[] = {"On roll", roll ? roll : nut_missing_word(p->on_roll), "", "", "", ""};
+	if (t)
+		sk_table_add_row(t, row0);
+	for (int m = 0; m < SK_MEASURE_COUNT && t; m++) {
+		const nut_figure *f = &p->fig[m];
+		const char *count = nut_count_text(a, sizeof(a), f->count);
+		const char *pct = nut_pct_text(b, sizeof(b), f->pct, false);
+		const char *nat = nut_pct_text(c, sizeof(c), f->national_pct, false);
+		const char *diff = nut_pct_text(d, sizeof(d), f->diff, true);
+		const char *row[] = {
+			sk_measure_label(f->measure), count ? count : nut_missing_word(f->count),
+			pct ? pct : no_pupils ? "n/a" : nut_missing_word(f->pct),
+			nat ? nat : "not known", diff ? diff : "",
+			nut_comparison(f->diff) ? nut_comparison(f->diff) : "",
+		};
+		sk_table_add_row(t, row);
+	}
+	write_table(out, t);
+	if (no_pupils)
+		fputs("\nNo pupils on roll: no percentages can be worked out.\n", out);
+	char note[256];
+	if (p->nat && nut_national_note(note, sizeof(note), p, p->nat, "figures"))
+		fprintf(out, "\nNote: %s.\n", note);
+	if (p->nat) {
+		fprintf(out, "\nNational: January %d, ", p->nat->year);
+		md_text(out, p->nat->source);
+		fputs(".\n", out);
+	} else {
+		fputs("\nNational: no national figures are known.\n", out);
+	}
+}
+
+static void change(FILE *out, const nut_profile *p)
+{
+	if (!p->prev)
+		return;
+	char a[32], b[32];
+	fputs("\nChange since ", out);
+	md_text(out, nut_value_set(p->prev->term) ? p->prev->term : "the previous term");
+	const char *roll = nut_count_text(a, sizeof(a), p->on_roll_change);
+	fprintf(out, ": on roll %s%s", roll && p->on_roll_change.value > 0 ? "+" : "",
+		roll ? roll : "not known");
+	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
+		const nut_figure *f = &p->fig[m];
+		const char *c = nut_count_text(a, sizeof(a), f->change);
+		const char *pc = nut_pct_text(b, sizeof(b), f->change_pct, true);
+		fprintf(out, "; %s %s%s", sk_measure_label(f->measure),
+			c && f->change.value > 0 ? "+" : "", c ? c : "not known");
+		if (pc)
+			fprintf(out, " (%s pts)", pc);
+	}
+	fputs(".\n", out);
+}
+
+static void share_table(FILE *out, const char *first, const nut_share *s, size_t n)
+{
+	const sk_column cols[] = {
+		{first, SK_COL_TEXT}, {"Pupils", SK_COL_NUMBER},
+		{"School %", SK_COL_NUMBER}, {"National %", SK_COL_NUMBER},
+	};
+	char a[32], b[32], c[32];
+	sk_table *t = sk_table_new(cols, 4);
+	for (size_t i = 0; i < n && t; i++) {
+		const char *count = nut_count_text(a, sizeof(a), s[i].count);
+		const char *share = nut_pct_text(b, sizeof(b), s[i].share, false);
+		const char *nat = nut_pct_text(c, sizeof(c), s[i].national_share, false);
+		const char *row[] = {s[i].label, count ? count : nut_missing_word(s[i].count),
+				     share ? share : "", nat ? nat : "not known"};
+		sk_table_add_row(t, row);
+	}
+	write_table(out, t);
+}
+
+static void need(FILE *out, const nut_profile *p)
+{
+	fputs("\n## Profile of need\n\n", out);
+	if (!p->row) {
+		fputs(p->census_file ? "Missing: this school is not in the census summary, so "
+		      "there is no profile of need.\n" : "Missing: no census summary given "
+		      "(`--census`), so there is no profile of need.\n", out);
+		return;
+	}
+	if (!p->has_need) {
+		fputs("Missing: the census summary has no counts by need for this school.\n", out);
+		return;
+	}
+	fputs("Shares are of pupils with SEN.\n\n", out);
+	share_table(out, "Broad area of need", p->broad, SK_BROAD_COUNT);
+	fputc('\n', out);
+	share_table(out, "Primary need", p->need, NUT_NEEDS);
+	char note[256];
+	if (nut_national_note(note, sizeof(note), p, p->nat_need, "distribution of need"))
+		fprintf(out, "\nNote: %s.\n", note);
+	if (p->nat_need) {
+		fprintf(out, "\nNational: January %d, ", p->nat_need->year);
+		md_text(out, p->nat_need->need_source);
+		fputs(".\n", out);
+	}
+}
+
+static void text_list(FILE *out, const char *name, const sk_text_list *l)
+{
+	fprintf(out, "\n**%s**\n\n", name);
+	size_t shown = 0;
+	for (size_t i = 0; i < l->count; i++) {
+		if (!nut_value_set(l->items[i].s))
+			continue;
+		fprintf(out, "%zu. ", ++shown);
+		md_text(out, l->items[i].s);
+		fputc('\n', out);
+	}
+	if (!shown)
+		fputs("Missing.\n", out);
+}
+
+static void headlines(FILE *out, const nut_profile *p)
+{
+	const sk_strategy *st = p->st;
+	fputs("\n## Review headlines\n", out);
+	if (nut_value_set(st->headlines.review_date.text.s)) {
+		fputs("\nSEND review: ", out);
+		md_text(out, st->headlines.review_date.text.s);
+		fputs(".\n", out);
+	}
+	text_list(out, "Strengths", &st->headlines.strengths);
+	text_list(out, "Recommendations", &st->headlines.recommendations);
+}
+
+static void area_actions(FILE *out, const nut_profile *p, int a)
+{
+	static const sk_column cols[] = {
+		{"Action", SK_COL_TEXT}, {"Lead", SK_COL_TEXT},
+		{"When", SK_COL_TEXT}, {"Cost", SK_COL_NUMBER},
+	};
+	const sk_strategy_area *area = &p->st->areas[a];
+	char money[48];
+	const char *b = nut_money_text(money, sizeof(money), p->area[a].budget);
+	fprintf(out, "\n### %s\n\nBudget: %s%s.\n\n", sk_area_label((sk_area)a),
+		b ? b : "missing", b && p->area[a].budget_from_costs ? " (sum of costs)" : "");
+	if (!area->present || !area->action_count) {
+		fputs("Missing: no actions.\n", out);
+		return;
+	}
+	sk_table *t = sk_table_new(cols, 4);
+	for (size_t i = 0; i < area->action_count && t; i++) {
+		const sk_strategy_action *act = &area->actions[i];
+		const char *cost = act->cost.valid
+			? (sk_money_format(money, sizeof(money), act->cost.pence), money)
+			: or_missing(act->cost.text.s);
+		const char *row[] = {or_missing(act->action.s), or_missing(act->lead.s),
+				     or_missing(act->timescale.text.s), cost};
+		sk_table_add_row(t, row);
+	}
+	write_table(out, t);
+}
+
+static void plan(FILE *out, const nut_profile *p)
+{
+	char money[48];
+	fputs("\n## Action plan\n", out);
+	for (int a = 0; a < SK_AREA_COUNT; a++)
+		area_actions(out, p, a);
+	const char *total = nut_money_text(money, sizeof(money), p->total_budget);
+	fprintf(out, "\n**Total budget: %s**\n",
+		total ? total : "missing (an area's budget or a cost is missing)");
+}
+
+static void reviews(FILE *out, const nut_profile *p)
+{
+	char d[11];
+	sk_date_format(d, p->as_of);
+	fprintf(out, "\n## Next reviews (from %s)\n\n", d);
+	if (!p->next_count)
+		fprintf(out, "None due on or after %s.\n", d);
+	for (size_t i = 0; i < p->next_count; i++) {
+		const nut_review *r = &p->next[i];
+		sk_date_format(d, r->date);
+		for (size_t j = 0; j < r->count; j++) {
+			fprintf(out, "- **%s**: %s: ", d, r->items[j].area < 0 ? "Headlines"
+				: sk_area_label((sk_area)r->items[j].area));
+			md_text(out, r->items[j].what);
+			fputc('\n', out);
+		}
+		if (r->more)
+			fprintf(out, "- **%s**: and %zu more\n", d, r->more);
+	}
+}
+
+void nut_render_markdown(FILE *out, const nut_profile *p, const nut_render_opts *o)
+{
+	(void)o;
+	title(out, p);
+	figures(out, p);
+	change(out, p);
+	need(out, p);
+	headlines(out, p);
+	plan(out, p);
+	reviews(out, p);
+}

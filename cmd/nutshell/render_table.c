@@ -1,0 +1,359 @@
+/* The profile as text for a terminal: 80 columns, long lines wrapped,
+ * bold headings only when colour is allowed. */
+#include <stdio.h>
+#include <string.h>
+
+#include "nutshell.h"
+
+#define WIDTH 80
+
+typedef struct tw {
+	FILE *out;
+	bool color;
+} tw;
+
+/* Characters, not bytes: the pound sign is two bytes and one column. */
+static size_t columns(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+static void spaces(FILE *out, size_t n)
+{
+	while (n--)
+		fputc(' ', out);
+}
+
+/* Writes s padded to width (right-aligned when `right`). */
+static void cell(FILE *out, const char *s, size_t width, bool right)
+{
+	size_t w = columns(s, strlen(s));
+	if (right && w < width)
+		spaces(out, width - w);
+	fputs(s, out);
+	if (!right && w < width)
+		spaces(out, width - w);
+}
+
+/* Word-wraps text: the first line after `first` (already counted as
+ * `used` columns), the rest indented by `indent`. */
+static void wrap_from(FILE *out, const char *text, size_t used, size_t indent)
+{
+	const char *p = text;
+	size_t col = used;
+	bool line_start = true;
+	while (*p) {
+		while (*p == ' ' || *p == '\n' || *p == '\t')
+			p++;
+		if (!*p)
+			break;
+		size_t len = strcspn(p, " \n\t");
+		size_t w = columns(p, len);
+		if (!line_start && col + 1 + w > WIDTH) {
+			fputc('\n', out);
+			spaces(out, indent);
+			col = indent;
+			line_start = true;
+		}
+		if (!line_start) {
+			fputc(' ', out);
+			col++;
+		}
+		fwrite(p, 1, len, out);
+		col += w;
+		line_start = false;
+		p += len;
+	}
+	fputc('\n', out);
+}
+
+static void wrap(FILE *out, const char *first, const char *text, size_t indent)
+{
+	fputs(first, out);
+	wrap_from(out, text, columns(first, strlen(first)), indent);
+}
+
+static void heading(const tw *t, const char *title)
+{
+	fprintf(t->out, "\n%s%s%s\n", t->color ? "\033[1m" : "", title,
+		t->color ? "\033[0m" : "");
+	size_t n = columns(title, strlen(title));
+	while (n--)
+		fputc('-', t->out);
+	fputc('\n', t->out);
+}
+
+static const char *or_missing(const char *s)
+{
+	return nut_value_set(s) ? s : "missing";
+}
+
+static void title(const tw *t, const nut_profile *p)
+{
+	const sk_strategy *st = p->st;
+	char line[512];
+	snprintf(line, sizeof(line), "SEND in a Nutshell: %s", or_missing(st->school.name.s));
+	fprintf(t->out, "%s%s%s\n", t->color ? "\033[1m" : "", line, t->color ? "\033[0m" : "");
+	size_t n = columns(line, strlen(line));
+	for (size_t i = 0; i < (n < WIDTH ? n : WIDTH); i++)
+		fputc('=', t->out);
+	fputc('\n', t->out);
+	snprintf(line, sizeof(line), "URN %s | LA %s | Hub %s | Year %s",
+		 or_missing(st->school.urn.s), or_missing(st->school.la.s),
+		 or_missing(st->school.hub.s), p->year[0] ? p->year : "missing");
+	wrap(t->out, "", line, 0);
+}
+
+static void counts_source(const tw *t, const nut_profile *p)
+{
+	char buf[512];
+	if (p->row)
+		snprintf(buf, sizeof(buf), "Counts: census summary %s, term %s.",
+			 p->census_file, nut_value_set(p->row->term) ? p->row->term : "not named");
+	else if (nut_value_set(p->st->summary.census.text.s))
+		snprintf(buf, sizeof(buf), "Counts: the strategy's own summary (census %s); "
+			 "no census summary given.", p->st->summary.census.text.s);
+	else
+		snprintf(buf, sizeof(buf), "Counts: the strategy's own summary; no census "
+			 "summary given.");
+	wrap(t->out, "", buf, 0);
+}
+
+static void figures(const tw *t, const nut_profile *p)
+{
+	char a[32], b[32], c[32], d[96];
+	heading(t, "Pupils and SEN");
+	counts_source(t, p);
+	fputc('\n', t->out);
+	cell(t->out, "", 14, false);
+	cell(t->out, "Pupils", 8, true);
+	cell(t->out, "School %", 10, true);
+	cell(t->out, "National %", 12, true);
+	fputs("  Difference\n", t->out);
+	cell(t->out, "On roll", 14, false);
+	const char *roll = nut_count_text(a, sizeof(a), p->on_roll);
+	cell(t->out, roll ? roll : nut_missing_word(p->on_roll), 8, true);
+	fputc('\n', t->out);
+	bool no_pupils = p->on_roll.state == NUT_KNOWN && p->on_roll.value == 0;
+	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
+		const nut_figure *f = &p->fig[m];
+		const char *count = nut_count_text(a, sizeof(a), f->count);
+		const char *pct = nut_pct_text(b, sizeof(b), f->pct, false);
+		const char *nat = nut_pct_text(c, sizeof(c), f->national_pct, false);
+		cell(t->out, sk_measure_label(f->measure), 14, false);
+		cell(t->out, count ? count : nut_missing_word(f->count), 8, true);
+		cell(t->out, pct ? pct : no_pupils ? "n/a" : nut_missing_word(f->pct), 10, true);
+		cell(t->out, nat ? nat : "not known", 12, true);
+		if (f->diff.state == NUT_KNOWN) {
+			char s[32];
+			nut_pct_text(s, sizeof(s), f->diff, true);
+			snprintf(d, sizeof(d), "  %s pts, %s", s, nut_comparison(f->diff));
+			fputs(d, t->out);
+		}
+		fputc('\n', t->out);
+	}
+	if (no_pupils)
+		wrap(t->out, "", "No pupils on roll: no percentages can be worked out.", 0);
+	if (p->nat) {
+		char note[256];
+		if (nut_national_note(note, sizeof(note), p, p->nat, "figures"))
+			wrap(t->out, "Note: ", note, 6);
+		snprintf(d, sizeof(d), "National: January %d, ", p->nat->year);
+		wrap(t->out, d, p->nat->source, 2);
+	} else {
+		wrap(t->out, "", "National: no national figures are known.", 0);
+	}
+}
+
+static void change_line(const tw *t, const nut_profile *p)
+{
+	if (!p->prev)
+		return;
+	char buf[512], a[32], b[32];
+	size_t n = 0;
+	const char *roll = nut_count_text(a, sizeof(a), p->on_roll_change);
+	n += (size_t)snprintf(buf + n, sizeof(buf) - n, "on roll %s%s", roll && p->on_roll_change.value > 0 ? "+" : "",
+			      roll ? roll : "not known");
+	for (int m = 0; m < SK_MEASURE_COUNT && n < sizeof(buf); m++) {
+		const nut_figure *f = &p->fig[m];
+		const char *c = nut_count_text(a, sizeof(a), f->change);
+		const char *pc = nut_pct_text(b, sizeof(b), f->change_pct, true);
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "; %s %s%s%s%s%s",
+				      sk_measure_label(f->measure),
+				      c && f->change.value > 0 ? "+" : "", c ? c : "not known",
+				      pc ? " (" : "", pc ? pc : "", pc ? " pts)" : "");
+	}
+	char first[160];
+	snprintf(first, sizeof(first), "Change since %s: ",
+		 nut_value_set(p->prev->term) ? p->prev->term : "the previous term");
+	fputc('\n', t->out);
+	wrap(t->out, first, buf, 2);
+}
+
+static void share_row(const tw *t, const nut_share *s, size_t indent)
+{
+	char a[32], b[32], c[32];
+	const char *count = nut_count_text(a, sizeof(a), s->count);
+	const char *share = nut_pct_text(b, sizeof(b), s->share, false);
+	const char *nat = nut_pct_text(c, sizeof(c), s->national_share, false);
+	spaces(t->out, indent);
+	cell(t->out, s->label, 44 - indent, false);
+	cell(t->out, count ? count : nut_missing_word(s->count), 8, true);
+	cell(t->out, share ? share : "-", 9, true);
+	cell(t->out, nat ? nat : "not known", 11, true);
+	fputc('\n', t->out);
+}
+
+static void need(const tw *t, const nut_profile *p)
+{
+	char buf[512];
+	heading(t, "Profile of need");
+	if (!p->row) {
+		wrap(t->out, "", p->census_file ? "Missing: this school is not in the census "
+		     "summary, so there is no profile of need."
+		     : "Missing: no census summary given (--census), so there is no profile "
+		     "of need.", 0);
+		return;
+	}
+	if (!p->has_need) {
+		wrap(t->out, "", "Missing: the census summary has no counts by need for this "
+		     "school.", 0);
+		return;
+	}
+	cell(t->out, "Pupils with SEN, share of all SEN (%)", 44, false);
+	cell(t->out, "Pupils", 8, true);
+	cell(t->out, "School", 9, true);
+	cell(t->out, "National", 11, true);
+	fputc('\n', t->out);
+	for (int i = 0; i < SK_BROAD_COUNT; i++)
+		share_row(t, &p->broad[i], 0);
+	fputs("By primary need\n", t->out);
+	size_t none = 0;
+	buf[0] = '\0';
+	for (int i = 0; i < NUT_NEEDS; i++) {
+		const nut_share *s = &p->need[i];
+		if (s->count.state == NUT_KNOWN && s->count.value == 0) {
+			size_t n = strlen(buf);
+			snprintf(buf + n, sizeof(buf) - n, "%s%s", none++ ? ", " : "",
+				 sk_need_code((sk_need)i));
+			continue;
+		}
+		share_row(t, s, 2);
+	}
+	if (none)
+		wrap(t->out, "  None recorded: ", buf, 4);
+	if (p->nat_need) {
+		char note[256], first[64];
+		if (nut_national_note(note, sizeof(note), p, p->nat_need, "distribution of need"))
+			wrap(t->out, "Note: ", note, 6);
+		snprintf(first, sizeof(first), "National: January %d, ", p->nat_need->year);
+		wrap(t->out, first, p->nat_need->need_source, 2);
+	}
+}
+
+static void text_list(const tw *t, const char *name, const sk_text_list *l)
+{
+	fprintf(t->out, "%s\n", name);
+	size_t shown = 0;
+	for (size_t i = 0; i < l->count; i++) {
+		if (!nut_value_set(l->items[i].s))
+			continue;
+		char first[16];
+		snprintf(first, sizeof(first), "  %zu. ", ++shown);
+		wrap(t->out, first, l->items[i].s, 5);
+	}
+	if (!shown)
+		fputs("  missing\n", t->out);
+}
+
+static void headlines(const tw *t, const nut_profile *p)
+{
+	const sk_strategy *st = p->st;
+	char title_buf[96];
+	if (nut_value_set(st->headlines.review_date.text.s))
+		snprintf(title_buf, sizeof(title_buf), "Review headlines (SEND review %s)",
+			 st->headlines.review_date.text.s);
+	else
+		snprintf(title_buf, sizeof(title_buf), "Review headlines");
+	heading(t, title_buf);
+	text_list(t, "Strengths", &st->headlines.strengths);
+	text_list(t, "Recommendations", &st->headlines.recommendations);
+}
+
+static void area_actions(const tw *t, const nut_profile *p, int a)
+{
+	const sk_strategy_area *area = &p->st->areas[a];
+	char money[48], right[96];
+	const char *b = nut_money_text(money, sizeof(money), p->area[a].budget);
+	snprintf(right, sizeof(right), "Budget %s%s", b ? b : "missing",
+		 b && p->area[a].budget_from_costs ? " (sum of costs)" : "");
+	const char *label = sk_area_label((sk_area)a);
+	size_t lw = columns(label, strlen(label)), rw = columns(right, strlen(right));
+	fprintf(t->out, "%s%s%s", t->color ? "\033[1m" : "", label, t->color ? "\033[0m" : "");
+	spaces(t->out, lw + rw + 2 < WIDTH ? WIDTH - lw - rw : 2);
+	fprintf(t->out, "%s\n", right);
+	if (!area->present || !area->action_count) {
+		fputs("  missing: no actions\n", t->out);
+		return;
+	}
+	for (size_t i = 0; i < area->action_count; i++) {
+		const sk_strategy_action *act = &area->actions[i];
+		char line[1024];
+		wrap(t->out, "  * ", or_missing(act->action.s), 4);
+		const char *cost = act->cost.valid
+			? (sk_money_format(money, sizeof(money), act->cost.pence), money)
+			: nut_value_set(act->cost.text.s) ? act->cost.text.s : "missing";
+		snprintf(line, sizeof(line), "Lead: %s | When: %s | Cost: %s",
+			 or_missing(act->lead.s), or_missing(act->timescale.text.s), cost);
+		wrap(t->out, "    ", line, 4);
+	}
+}
+
+static void plan(const tw *t, const nut_profile *p)
+{
+	char money[48];
+	heading(t, "Action plan");
+	for (int a = 0; a < SK_AREA_COUNT; a++)
+		area_actions(t, p, a);
+	const char *total = nut_money_text(money, sizeof(money), p->total_budget);
+	fprintf(t->out, "Total budget: %s\n",
+		total ? total : "missing (an area's budget or a cost is missing)");
+}
+
+static void reviews(const tw *t, const nut_profile *p)
+{
+	char d[11], title_buf[64];
+	sk_date_format(d, p->as_of);
+	snprintf(title_buf, sizeof(title_buf), "Next reviews (from %s)", d);
+	heading(t, title_buf);
+	if (!p->next_count)
+		fprintf(t->out, "None due on or after %s.\n", d);
+	for (size_t i = 0; i < p->next_count; i++) {
+		const nut_review *r = &p->next[i];
+		sk_date_format(d, r->date);
+		for (size_t j = 0; j < r->count; j++) {
+			char first[64], text[512];
+			snprintf(first, sizeof(first), "%-12s", j ? "" : d);
+			snprintf(text, sizeof(text), "%s: %s", r->items[j].area < 0 ? "Headlines"
+				 : sk_area_label((sk_area)r->items[j].area), r->items[j].what);
+			wrap(t->out, first, text, 14);
+		}
+		if (r->more)
+			fprintf(t->out, "%12s  and %zu more\n", "", r->more);
+	}
+}
+
+void nut_render_table(FILE *out, const nut_profile *p, const nut_render_opts *o)
+{
+	tw t = {out, o->color};
+	title(&t, p);
+	figures(&t, p);
+	change_line(&t, p);
+	need(&t, p);
+	headlines(&t, p);
+	plan(&t, p);
+	reviews(&t, p);
+}
