@@ -9,12 +9,12 @@ needs="SPLD MLD SLD PMLD SLCN ASD SEMH HI VI MSI PD OTH NSA"
 cols=""
 list=""
 for n in $needs; do
-	lower=$(printf %s "$n" | tr 'A-Z' 'a-z')
+	lower=$(printf %s "$n" | tr '[:upper:]' '[:lower:]')
 	cols="$cols, sum(sen AND need = '$n') AS need_$lower"
 	list="$list${list:+, }'$n'"
 done
 allcols=""
-for c in on_roll sen_support ehcp $(for n in $needs unknown; do printf 'need_%s ' "$n"; done | tr 'A-Z' 'a-z'); do
+for c in on_roll sen_support ehcp $(for n in $needs unknown; do printf 'need_%s ' "$n"; done | tr '[:upper:]' '[:lower:]'); do
 	allcols="$allcols, sum($c)"
 done
 exec sqlite3 :memory: <<SQL

@@ -34,11 +34,15 @@ configure_file(${PROJECT_SOURCE_DIR}/cmake/sendkit.pc.in
 install(FILES ${PROJECT_BINARY_DIR}/sendkit.pc DESTINATION ${SENDKIT_PC_DIR} COMPONENT dev)
 
 # Man pages, each into the folder of its section.
-file(GLOB SENDKIT_MAN_PAGES ${PROJECT_SOURCE_DIR}/man/*.[1-9])
+file(GLOB SENDKIT_MAN_PAGES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/man/*.[1-9])
 foreach(page ${SENDKIT_MAN_PAGES})
   string(REGEX REPLACE ".*\\.([1-9])$" "\\1" section ${page})
   install(FILES ${page} DESTINATION ${CMAKE_INSTALL_MANDIR}/man${section})
 endforeach()
+
+# Bash completion, one file per command, where bash-completion loads them on demand.
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/completions/
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/examples/
   DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)

@@ -22,21 +22,11 @@ sk_census *sk_census_new(void)
 	return c;
 }
 
-static void group_free(sk_cgroup *g)
-{
-	free(g->ikey);
-	free(g->urn);
-	free(g->name);
-	free(g->la);
-	free(g->hub);
-}
-
 void sk_census__groups_free(sk_cgroups *g)
 {
-	for (size_t i = 0; i < g->n; i++)
-		group_free(&g->v[i]);
 	free(g->v);
 	free(g->slots);
+	sk_census__arena_free(&g->arena);
 	memset(g, 0, sizeof(*g));
 }
 
@@ -70,14 +60,67 @@ void sk_census_set_report_limit(sk_census *c, unsigned limit)
 
 /* ---- strings ---- */
 
-char *sk_census__strndup(const char *s, size_t len)
+static char *copy_string(const char *s)
 {
-	char *d = malloc(len + 1);
-	if (d) {
-		memcpy(d, s, len);
-		d[len] = '\0';
-	}
+	size_t n = strlen(s) + 1;
+	char *d = malloc(n);
+	if (d)
+		memcpy(d, s, n);
 	return d;
+}
+
+struct sk_carena_block {
+	sk_carena_block *next;
+	size_t used, cap;
+	char data[];
+};
+
+#define ARENA_BLOCK 65536u
+
+const char *sk_census__arena_put(sk_carena *a, const char *s, size_t len)
+{
+	sk_carena_block *b = a->head;
+	if (!b || b->cap - b->used < len + 1) {
+		size_t cap = len + 1 > ARENA_BLOCK ? len + 1 : ARENA_BLOCK;
+		b = malloc(sizeof(*b) + cap);
+		if (!b)
+			return NULL;
+		b->used = 0;
+		b->cap = cap;
+		b->next = a->head;
+		a->head = b;
+	}
+	char *d = b->data + b->used;
+	memcpy(d, s, len);
+	d[len] = '\0';
+	b->used += len + 1;
+	return d;
+}
+
+void sk_census__arena_splice(sk_carena *dst, sk_carena *src)
+{
+	if (!src->head)
+		return;
+	/* Behind dst's head, so dst goes on filling its own block. */
+	sk_carena_block *last = src->head;
+	while (last->next)
+		last = last->next;
+	if (dst->head) {
+		last->next = dst->head->next;
+		dst->head->next = src->head;
+	} else {
+		dst->head = src->head;
+	}
+	src->head = NULL;
+}
+
+void sk_census__arena_free(sk_carena *a)
+{
+	while (a->head) {
+		sk_carena_block *next = a->head->next;
+		free(a->head);
+		a->head = next;
+	}
 }
 
 size_t sk_census__norm(char *out, size_t cap, const char *s, size_t len)
@@ -97,7 +140,8 @@ static bool is_space(char ch)
 	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
 }
 
-char *sk_census__text(const char *s, size_t len, bool quoted, bool *cp1252, bool *nomem)
+const char *sk_census__text(sk_carena *a, const char *s, size_t len, bool quoted,
+			    bool *cp1252, bool *nomem)
 {
 	*nomem = false;
 	while (len && is_space(*s)) {
@@ -108,7 +152,8 @@ char *sk_census__text(const char *s, size_t len, bool quoted, bool *cp1252, bool
 		len--;
 	if (!len)
 		return NULL;
-	char *t = malloc(len + 1);
+	char small[256];
+	char *t = len < sizeof(small) ? small : malloc(len + 1);
 	if (!t) {
 		*nomem = true;
 		return NULL;
@@ -121,19 +166,45 @@ char *sk_census__text(const char *s, size_t len, bool quoted, bool *cp1252, bool
 		if (quoted && s[i] == '"' && i + 1 < len && s[i + 1] == '"')
 			i++;
 	}
-	t[n] = '\0';
-	if (!high || sk_utf8_valid(t, n))
-		return t;
+	const char *out = NULL;
 	char *u = NULL;
-	size_t ulen;
-	int rc = sk_cp1252_to_utf8(&u, &ulen, t, n);
-	free(t);
-	if (rc != SK_OK) {
-		*nomem = true;
-		return NULL;
+	size_t ulen = 0;
+	if (high && !sk_utf8_valid(t, n)) {
+		if (sk_cp1252_to_utf8(&u, &ulen, t, n) == SK_OK) {
+			*cp1252 = true;
+			out = sk_census__arena_put(a, u, ulen);
+		}
+	} else {
+		out = sk_census__arena_put(a, t, n);
 	}
-	*cp1252 = true;
-	return u;
+	free(u);
+	if (t != small)
+		free(t);
+	*nomem = out == NULL;
+	return out;
+}
+
+/* Text for a message: control characters and what is not UTF-8 shown as
+ * '?', at most 40 bytes. */
+const char *sk_census__printable(char *buf, size_t cap, const char *s, size_t len)
+{
+	size_t n = 0;
+	bool utf8 = sk_utf8_valid(s, len);
+	for (size_t i = 0; i < len && n + 4 < cap && n < 40; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch >= 0x80 && utf8) {
+			size_t k = ch >= 0xF0 ? 4 : ch >= 0xE0 ? 3 : 2;
+			if (i + k > len || n + k + 1 > cap)
+				break;
+			memcpy(buf + n, s + i, k);
+			n += k;
+			i += k - 1;
+			continue;
+		}
+		buf[n++] = ch < 0x20 || ch >= 0x7f ? '?' : (char)ch;
+	}
+	buf[n] = '\0';
+	return buf;
 }
 
 /* ---- groups ---- */
@@ -204,12 +275,12 @@ sk_cgroup *sk_census__groups_add(sk_cgroups *g, const char *key, size_t len, uin
 		return NULL;
 	sk_cgroup *e = &g->v[g->n];
 	memset(e, 0, sizeof(*e));
-	e->c.knows = SK_CENSUS_KNOWS_ALL;
+	e->knows = SK_CENSUS_KNOWS_ALL;
 	if (key) {
-		e->ikey = sk_census__strndup(key, len);
+		e->ikey = sk_census__arena_put(&g->arena, key, len);
 		if (!e->ikey)
 			return NULL;
-		e->ikey_len = len;
+		e->ikey_len = (uint32_t)len;
 		e->hash = hash;
 	}
 	g->n++;
@@ -229,6 +300,17 @@ sk_cgroup *sk_census__groups_get(sk_cgroups *g, const char *key, size_t len, boo
 	return e ? e : sk_census__groups_add(g, key, len, hash, true);
 }
 
+void sk_census__counts_of(sk_census_counts *out, const sk_cgroup *g)
+{
+	out->schools = 1;
+	out->on_roll = g->n[SK_CN_ON_ROLL];
+	out->sen_support = g->n[SK_CN_SUPPORT];
+	out->ehcp = g->n[SK_CN_EHCP];
+	for (int i = 0; i < SK_NEED_COUNT; i++)
+		out->need[i] = g->n[SK_CN_NEED + i];
+	out->knows = g->knows;
+}
+
 void sk_census__counts_add(sk_census_counts *dst, const sk_census_counts *src)
 {
 	dst->schools += src->schools;
@@ -240,45 +322,53 @@ void sk_census__counts_add(sk_census_counts *dst, const sk_census_counts *src)
 	dst->knows &= src->knows;
 }
 
-static void take_text(char **dst, char **src)
+static void take_text(const char **dst, const char *src)
 {
-	if (!*dst && *src) {
-		*dst = *src;
-		*src = NULL;
-	}
+	if (!*dst)
+		*dst = src;
 }
 
 int sk_census__merge_schools(sk_cgroups *dst, sk_cgroups *src, unsigned file,
 			     unsigned line_offset)
 {
 	for (size_t i = 0; i < src->n; i++) {
+		src->v[i].file = file;
+		src->v[i].line += line_offset;
+	}
+	if (!dst->n) {
+		/* The first part of a term: taken whole. */
+		sk_census__groups_free(dst);
+		*dst = *src;
+		memset(src, 0, sizeof(*src));
+		return SK_OK;
+	}
+	for (size_t i = 0; i < src->n; i++) {
 		sk_cgroup *s = &src->v[i];
 		sk_cgroup *d = NULL;
-		bool fresh = true;
-		if (s->ikey && !s->unique) {
+		if (s->ikey && !s->unique)
 			d = sk_census__groups_find(dst, s->ikey, s->ikey_len, s->hash);
-			fresh = d == NULL;
+		if (!d) {
+			bool index = s->ikey && !s->unique;
+			d = sk_census__groups_add(dst, index ? s->ikey : NULL, s->ikey_len, s->hash,
+						  index);
+			if (!d)
+				return SK_ENOMEM;
+			const char *ikey = d->ikey;
+			bool indexed = d->indexed;
+			*d = *s;
+			d->ikey = index ? ikey : s->ikey;
+			d->indexed = indexed;
+			continue;
 		}
-		if (!d)
-			d = sk_census__groups_add(dst, s->ikey, s->ikey_len, s->hash,
-						  !s->unique);
-		if (!d)
-			return SK_ENOMEM;
-		if (fresh) {
-			d->c = s->c;
-			d->file = file;
-			d->line = s->line + line_offset;
-			d->listed = s->listed;
-			d->unique = s->unique;
-		} else {
-			sk_census__counts_add(&d->c, &s->c);
-			d->c.schools = 1;
-		}
-		take_text(&d->urn, &s->urn);
-		take_text(&d->name, &s->name);
-		take_text(&d->la, &s->la);
-		take_text(&d->hub, &s->hub);
+		for (int k = 0; k < SK_CN_COUNT; k++)
+			d->n[k] += s->n[k];
+		d->knows &= s->knows;
+		take_text(&d->urn, s->urn);
+		take_text(&d->name, s->name);
+		take_text(&d->la, s->la);
+		take_text(&d->hub, s->hub);
 	}
+	sk_census__arena_splice(&dst->arena, &src->arena);
 	return SK_OK;
 }
 
@@ -295,7 +385,7 @@ sk_cterm *sk_census__term(sk_census *c, const char *label)
 	c->terms = v;
 	sk_cterm *t = &v[c->nterms];
 	memset(t, 0, sizeof(*t));
-	t->label = sk_census__strndup(label, strlen(label));
+	t->label = copy_string(label);
 	if (!t->label)
 		return NULL;
 	c->nterms++;
@@ -308,7 +398,7 @@ int sk_census__add_file(sk_census *c, const char *file)
 	if (!v)
 		return -1;
 	c->files = v;
-	v[c->nfiles] = sk_census__strndup(file, strlen(file));
+	v[c->nfiles] = copy_string(file);
 	if (!v[c->nfiles])
 		return -1;
 	return (int)c->nfiles++;
@@ -360,7 +450,7 @@ typedef struct hubs_reader {
 	sk_census *c;
 	const char *file;
 	sk_diags *diags;
-	char *field[2];
+	const char *field[2];
 	size_t nfield;
 	int col_urn, col_hub;   /* -1 until the first row says */
 	unsigned line;
@@ -379,7 +469,8 @@ static void hubs_field(void *s, size_t len, void *data)
 	if (slot < 0 || h->field[slot])
 		return;
 	bool nomem;
-	h->field[slot] = sk_census__text(s ? s : "", s ? len : 0, false, &h->cp1252, &nomem);
+	h->field[slot] = sk_census__text(&h->c->hubs.arena, s ? s : "", s ? len : 0, false,
+					 &h->cp1252, &nomem);
 	h->nomem |= nomem;
 }
 
@@ -437,7 +528,6 @@ static void hubs_row(hubs_reader *h)
 		return;
 	}
 	e->hub = h->field[1];
-	h->field[1] = NULL;
 	e->line = h->line;
 	h->added++;
 }
@@ -452,8 +542,6 @@ static void hubs_record(int ch, void *data)
 		return;
 	h->line++;
 	hubs_row(h);
-	free(h->field[0]);
-	free(h->field[1]);
 	h->field[0] = h->field[1] = NULL;
 	h->nfield = 0;
 }
@@ -473,8 +561,6 @@ int sk_census_load_hubs(sk_census *c, const char *bytes, size_t len, const char 
 		h.nomem = true;
 	csv_fini(&p, hubs_field, hubs_record, &h);
 	csv_free(&p);
-	free(h.field[0]);
-	free(h.field[1]);
 	if (h.nomem)
 		return SK_ENOMEM;
 	c->have_hubs = true;
@@ -525,7 +611,9 @@ int sk_census_counts_get(sk_census_counts *out, const sk_census *c, size_t term,
 			  (level == SK_CENSUS_LA && same_text(s->la, key)) ||
 			  (level == SK_CENSUS_HUB && same_text(sk_census__hub_of(c, s), key));
 		if (in) {
-			sk_census__counts_add(&sum, &s->c);
+			sk_census_counts one;
+			sk_census__counts_of(&one, s);
+			sk_census__counts_add(&sum, &one);
 			found = true;
 		}
 	}

@@ -12,20 +12,39 @@
 #define SK_CENSUS_KNOWS_ALL (SK_CENSUS_KNOWS_ON_ROLL | SK_CENSUS_KNOWS_SEN_SUPPORT | \
 			     SK_CENSUS_KNOWS_EHCP | SK_CENSUS_KNOWS_NEEDS)
 
-/* A school, or a hub, an LA or all of a term. */
+/* The counts kept per school, 32 bits each (a school's pupils fit). */
+enum {
+	SK_CN_ON_ROLL = 0, SK_CN_SUPPORT, SK_CN_EHCP,
+	SK_CN_NEED,                            /* + sk_need */
+	SK_CN_COUNT = SK_CN_NEED + SK_NEED_COUNT
+};
+
+/* Strings that live as long as the table that holds them: no free each. */
+typedef struct sk_carena_block sk_carena_block;
+typedef struct sk_carena {
+	sk_carena_block *head;
+} sk_carena;
+
+/* A NUL-terminated copy of s[0..len), or NULL when out of memory. */
+const char *sk_census__arena_put(sk_carena *a, const char *s, size_t len);
+/* Moves every string of src into dst (pointers stay valid). */
+void sk_census__arena_splice(sk_carena *dst, sk_carena *src);
+void sk_census__arena_free(sk_carena *a);
+
+/* A school (or a hub: the hubs file). Strings are in the table's arena. */
 typedef struct sk_cgroup {
-	char *ikey;             /* the index key: URN, or LA and name; NULL when not indexed */
-	size_t ikey_len;
+	const char *ikey;       /* the index key: URN, or LA and name; NULL when none */
+	uint32_t ikey_len;
 	uint32_t hash;
-	char *urn;              /* the key column of a school; NULL when keyed by name */
-	char *name, *la, *hub;  /* UTF-8, NULL when not known */
-	bool la_mixed, hub_mixed;  /* a group whose schools are in several LAs or hubs */
-	bool listed;            /* a school with a name or URN, shown in school rows */
+	const char *urn;        /* the key column of a school; NULL when keyed by name */
+	const char *name, *la, *hub;
+	uint32_t file;          /* where the school first appears: index into the files */
+	uint32_t line;
+	uint32_t n[SK_CN_COUNT];
+	uint8_t knows;          /* SK_CENSUS_KNOWS_* */
+	bool listed;            /* has a URN or a name: shown in school rows */
 	bool indexed;           /* findable by ikey */
 	bool unique;            /* a row of a school-level file without URN: never merged */
-	unsigned file;          /* where the school first appears: index into the files */
-	unsigned line;
-	sk_census_counts c;
 } sk_cgroup;
 
 /* Groups in the order they were added, with an open-addressing index. */
@@ -34,6 +53,7 @@ typedef struct sk_cgroups {
 	size_t n, cap;
 	uint32_t *slots;        /* index + 1; 0 is empty */
 	size_t nslots, nindexed;
+	sk_carena arena;
 } sk_cgroups;
 
 typedef struct sk_cterm {
@@ -57,20 +77,22 @@ void sk_census__groups_free(sk_cgroups *g);
 /* The group with this key, or NULL. */
 sk_cgroup *sk_census__groups_find(const sk_cgroups *g, const char *key, size_t len,
 				  uint32_t hash);
-/* Adds a group with this key (copied; may be NULL), put in the index when
- * `index` (the caller knows the key is not there yet). Returns the group, or
- * NULL when out of memory. */
+/* Adds a group with this key (copied into the arena; may be NULL), put in
+ * the index when `index` (the caller knows the key is not there yet).
+ * Returns the group, or NULL when out of memory. */
 sk_cgroup *sk_census__groups_add(sk_cgroups *g, const char *key, size_t len, uint32_t hash,
 				 bool index);
 /* The group with this key, added when it is new; *added says which. */
 sk_cgroup *sk_census__groups_get(sk_cgroups *g, const char *key, size_t len, bool *added);
 
+/* A school's counts as the public structure (schools = 1). */
+void sk_census__counts_of(sk_census_counts *out, const sk_cgroup *g);
 /* Adds src's counts to dst's (schools too); what either does not know,
  * the sum does not know. */
 void sk_census__counts_add(sk_census_counts *dst, const sk_census_counts *src);
-/* Adds the schools of one reader into a term, in order: the same school
- * (by key) is merged, names are kept from its first appearance; the line
- * numbers are shifted by line_offset. SK_OK or SK_ENOMEM. */
+/* Adds the schools of one reader into a term, in order, taking its strings:
+ * the same school (by key) is merged, names kept from where it first
+ * appears; line numbers are shifted by line_offset. SK_OK or SK_ENOMEM. */
 int sk_census__merge_schools(sk_cgroups *dst, sk_cgroups *src, unsigned file,
 			     unsigned line_offset);
 /* The term labelled `label`, added when it is new; NULL when out of memory. */
@@ -79,12 +101,15 @@ sk_cterm *sk_census__term(sk_census *c, const char *label);
 const char *sk_census__hub_of(const sk_census *c, const sk_cgroup *school);
 /* Remembers a file's display name; its index, or -1 when out of memory. */
 int sk_census__add_file(sk_census *c, const char *file);
-/* Copies s[0..len) into a new NUL-terminated string (NULL when out of memory). */
-char *sk_census__strndup(const char *s, size_t len);
 /* A field as text: surrounding spaces trimmed, doubled quotes undone when
  * `quoted`, and read as Windows-1252 when it is not UTF-8 (*cp1252 set
- * then). NULL when empty or out of memory (*nomem says which). */
-char *sk_census__text(const char *s, size_t len, bool quoted, bool *cp1252, bool *nomem);
+ * then), copied into the arena. NULL when empty or out of memory (*nomem
+ * says which). */
+const char *sk_census__text(sk_carena *a, const char *s, size_t len, bool quoted,
+			    bool *cp1252, bool *nomem);
+/* Text for a message: control characters and what is not UTF-8 shown as
+ * '?', at most 40 bytes. Returns buf. */
+const char *sk_census__printable(char *buf, size_t cap, const char *s, size_t len);
 /* A column name as compared: ASCII letters (lower case) and digits only.
  * Writes at most cap - 1 bytes and a NUL; returns the length. */
 size_t sk_census__norm(char *out, size_t cap, const char *s, size_t len);

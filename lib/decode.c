@@ -11,11 +11,11 @@
 #include "sendkit/when.h"
 
 #define BLOCK_SIZE 4096
-#define ALIGN (sizeof(max_align_t))
+#define ALIGN (_Alignof(max_align_t))
 /* Any year will do to tell a term alone ("T3") from free text. */
 #define PROBE_YEAR 2000
-/* User text quoted in a message is cut to this many bytes. */
-#define QUOTE "%.60s"
+/* User text quoted in a message is cut to about this many bytes. */
+#define QUOTE_MAX 60
 
 typedef struct block {
 	struct block *next;
@@ -95,6 +95,18 @@ void sk_decode__report(sk_decode__ctx *ctx, sk_pos pos, sk_severity severity,
 	va_end(ap);
 }
 
+int sk_decode__cut(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n <= QUOTE_MAX)
+		return (int)n;
+	n = QUOTE_MAX;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return (int)n;
+}
+
 static bool is_empty(const sk_ynode *v)
 {
 	return v->kind == SK_YSCALAR && (v->is_null || v->len == 0);
@@ -134,12 +146,12 @@ static void check_key(const sk_decode__map *m, const sk_ynode *key)
 	hint = sk_did_you_mean(key->text, names, n);
 	if (hint)
 		sk_decode__report(m->ctx, key->pos, SK_WARNING, "unknown-key",
-				  "unknown key \"" QUOTE "\" in %s; did you mean \"%s\"?",
-				  key->text, m->schema->what, hint);
+				  "unknown key \"%.*s\" in %s; did you mean \"%s\"?",
+				  sk_decode__cut(key->text), key->text, m->schema->what, hint);
 	else
 		sk_decode__report(m->ctx, key->pos, SK_WARNING, "unknown-key",
-				  "unknown key \"" QUOTE "\" in %s is ignored",
-				  key->text, m->schema->what);
+				  "unknown key \"%.*s\" in %s is ignored",
+				  sk_decode__cut(key->text), key->text, m->schema->what);
 }
 
 static void wrong_type(sk_decode__ctx *ctx, const sk_ynode *v, const char *key,
@@ -270,8 +282,8 @@ sk_count sk_decode__count(sk_decode__map *m, const char *key)
 	if (!c.valid) {
 		c.value = 0;
 		sk_decode__report(m->ctx, f.pos, SK_ERROR, "wrong-type",
-				  "\"%s\" should be a whole number, not \"" QUOTE "\"",
-				  key, f.value->text);
+				  "\"%s\" should be a whole number, not \"%.*s\"",
+				  key, sk_decode__cut(f.value->text), f.value->text);
 	}
 	return c;
 }
@@ -292,11 +304,12 @@ sk_amount sk_decode__amount(sk_decode__map *m, const char *key)
 	a.pence = 0;
 	if (rc == SK_ERANGE)
 		sk_decode__report(m->ctx, f.pos, SK_ERROR, "bad-money",
-				  "\"%s\" is too large an amount: \"" QUOTE "\"", key, f.value->text);
+				  "\"%s\" is too large an amount: \"%.*s\"",
+				  key, sk_decode__cut(f.value->text), f.value->text);
 	else
 		sk_decode__report(m->ctx, f.pos, SK_ERROR, "bad-money",
-				  "cannot read \"" QUOTE "\" as money; write an amount such as "
-				  "\xc2\xa3" "1,200 or 0", f.value->text);
+				  "cannot read \"%.*s\" as money; write an amount such as "
+				  "\xc2\xa3" "1,200 or 0", sk_decode__cut(f.value->text), f.value->text);
 	return a;
 }
 
@@ -308,8 +321,8 @@ static void check_when(sk_decode__ctx *ctx, const sk_ynode *v, int rc, sk_timed 
 	if (rc == SK_ERANGE) {
 		t->when = (sk_when){SK_WHEN_NONE, {0, 0, 0}, {0, 0, 0}, NULL};
 		sk_decode__report(ctx, v->pos, SK_ERROR, "bad-date",
-				  "\"" QUOTE "\" names a date that does not exist or a range "
-				  "that ends before it starts", v->text);
+				  "\"%.*s\" names a date that does not exist or a range "
+				  "that ends before it starts", sk_decode__cut(v->text), v->text);
 	} else if (rc != SK_OK) {
 		t->when = (sk_when){SK_WHEN_NONE, {0, 0, 0}, {0, 0, 0}, NULL};
 		if (rule == SK_DECODE__FREE_TEXT)
@@ -318,11 +331,12 @@ static void check_when(sk_decode__ctx *ctx, const sk_ynode *v, int rc, sk_timed 
 		if (ctx->year_unknown && sk_when_parse(&probe, v->text, PROBE_YEAR) == SK_OK)
 			return;
 		sk_decode__report(ctx, v->pos, SK_ERROR, "bad-date",
-				  "cannot read a date from \"" QUOTE "\"; write it as 2024-03-22, "
-				  "March 2024 or T3 2024", v->text);
+				  "cannot read a date from \"%.*s\"; write it as 2024-03-22, "
+				  "March 2024 or T3 2024", sk_decode__cut(v->text), v->text);
 	} else if (rule == SK_DECODE__DAY && !sk_date_is_set(t->when.due)) {
 		sk_decode__report(ctx, v->pos, SK_ERROR, "bad-date",
-				  "\"" QUOTE "\" is not a date; write it as 2024-03-22", v->text);
+				  "\"%.*s\" is not a date; write it as 2024-03-22",
+				  sk_decode__cut(v->text), v->text);
 	}
 }
 
@@ -461,7 +475,8 @@ static int check_kind(const sk_decode__model *spec, const sk_ydoc *doc, sk_diags
 			     "this is a sendkit %s, not a %s", v->text, spec->name);
 	else if (v->kind == SK_YSCALAR && !is_empty(v))
 		sk_diags_add(diags, file, v->pos, SK_ERROR, "not-sendkit",
-			     "\"sendkit\" should be \"%s\", not \"" QUOTE "\"", spec->name, v->text);
+			     "\"sendkit\" should be \"%s\", not \"%.*s\"", spec->name,
+			     sk_decode__cut(v->text), v->text);
 	else
 		sk_diags_add(diags, file, v->pos, SK_ERROR, "not-sendkit",
 			     "\"sendkit\" should be \"%s\", not %s", spec->name, found(v));
@@ -512,7 +527,7 @@ int sk_decode__run(void **out, const sk_decode__model *spec, const sk_ydoc *doc,
 	ctx.diags = diags;
 	file = file ? file : "";
 	ctx.file = sk_decode__strdup(&ctx, file, strlen(file));
-	sk_decode__open(&root, &ctx, sk_ydoc_root(doc), sk_ydoc_root(doc)->pos, "sendkit",
+	sk_decode__open(&root, &ctx, sk_ydoc_root(doc), sk_ydoc_root(doc)->pos, spec->name,
 			spec->root);
 	spec->decode(&root, head->body);
 	if (ctx.err != SK_OK) {

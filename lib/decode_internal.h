@@ -126,6 +126,10 @@ typedef struct sk_decode__areas {
  * when it is there. */
 bool sk_decode__open_areas(sk_decode__areas *out, sk_decode__map *root, int required);
 
+/* How much of `s` to quote in a message ("%.*s"): a few dozen bytes at
+ * most, never half a character. */
+int sk_decode__cut(const char *s);
+
 /* Adds a diagnostic, noting SK_ENOMEM in ctx->err. */
 void sk_decode__report(sk_decode__ctx *ctx, sk_pos pos, sk_severity severity,
 		       const char *rule, const char *fmt, ...)

@@ -25,8 +25,8 @@ static const sk_national_entry builtin[] = {
 	       "(June 2023): school-level data, all schools",
 	 9073832, 1183384, 389171, 1572555, 130, 43, 173,
 	 true, NEED_2023,
-	 "DfE, Special educational needs in England 2022/23: primary need by local "
-	 "authority, summed (state-funded and non-maintained special schools)"},
+	 "DfE, Special educational needs in England 2022/23, primary need by local "
+	 "authority: state-funded and non-maintained special schools"},
 	{2024, "DfE, Special educational needs in England, academic year 2023/24 "
 	       "(June 2024)",
 	 9092073, 1238851, 434354, 1673205, 136, 48, 184,

@@ -87,8 +87,9 @@ static void decode_judgement(sk_decode__map *m, sk_statement *st)
 	st->judgement_text = sk_decode__text(m, "judgement");
 	if (st->judgement_text.s && sk_judgement_parse(&st->judgement, st->judgement_text.s) != SK_OK)
 		sk_decode__report(m->ctx, st->judgement_text.pos, SK_ERROR, "bad-judgement",
-				  "\"%.40s\" is not a judgement; use in_place, partly_in_place, "
-				  "not_in_place or not_judged", st->judgement_text.s);
+				  "\"%.*s\" is not a judgement; use in_place, partly_in_place, "
+				  "not_in_place or not_judged", sk_decode__cut(st->judgement_text.s),
+				  st->judgement_text.s);
 }
 
 static void decode_statement(sk_decode__map *m, void *item)

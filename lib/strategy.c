@@ -115,8 +115,8 @@ static void decode_year(sk_decode__map *root, sk_strategy *s)
 	if (s->year.s && sk_academic_year_parse(&s->year_start, s->year.s) != SK_OK) {
 		s->year_start = 0;
 		sk_decode__report(root->ctx, s->year.pos, SK_ERROR, "bad-year",
-				  "\"%.40s\" is not an academic year; write it as 2023-2024",
-				  s->year.s);
+				  "\"%.*s\" is not an academic year; write it as 2023-2024",
+				  sk_decode__cut(s->year.s), s->year.s);
 	}
 	root->ctx->year_start = s->year_start;
 	root->ctx->year_unknown = s->year_start == 0;

@@ -414,6 +414,13 @@ const sk_summary_row *sk_summary_row_at(const sk_summary *summary, size_t index)
 
 /* ---- finding a school's latest term ---- */
 
+/* census-summary's rows of change between two terms ("A..B") are not a term. */
+static bool is_school_term(const sk_summary_row *r, const char *urn)
+{
+	return strcmp(r->level, "school") == 0 && strcmp(r->key, urn) == 0
+	       && !strstr(r->term, "..");
+}
+
 /* The date a term label names ("spring-2024.csv" is the end of Spring 2024). */
 static bool term_date(sk_date *out, const char *label)
 {
@@ -453,7 +460,7 @@ void sk_summary_find_school(const sk_summary_row **out_latest,
 	/* First by file order, remembering whether every term names a date. */
 	for (size_t i = 0; i < summary->count; i++) {
 		const sk_summary_row *r = &summary->rows[i];
-		if (strcmp(r->level, "school") != 0 || strcmp(r->key, urn) != 0)
+		if (!is_school_term(r, urn))
 			continue;
 		if (latest && strcmp(latest->term, r->term) == 0)
 			continue;
@@ -470,8 +477,7 @@ void sk_summary_find_school(const sk_summary_row **out_latest,
 		for (size_t i = 0; i < summary->count; i++) {
 			const sk_summary_row *r = &summary->rows[i];
 			sk_date d;
-			if (strcmp(r->level, "school") != 0 || strcmp(r->key, urn) != 0
-			    || !term_date(&d, r->term))
+			if (!is_school_term(r, urn) || !term_date(&d, r->term))
 				continue;
 			if (!latest || sk_date_cmp(d, latest_date) > 0) {
 				previous = latest;

@@ -12,6 +12,9 @@ typedef struct tw {
 	bool color;
 } tw;
 
+/* Joins words that wrapping must not part ("When: T1-T6"); written as a space. */
+#define GLUE '\x1f'
+
 /* Characters, not bytes: the pound sign is two bytes and one column. */
 static size_t columns(const char *s, size_t len)
 {
@@ -62,7 +65,8 @@ static void wrap_from(FILE *out, const char *text, size_t used, size_t indent)
 			fputc(' ', out);
 			col++;
 		}
-		fwrite(p, 1, len, out);
+		for (size_t i = 0; i < len; i++)
+			fputc(p[i] == GLUE ? ' ' : p[i], out);
 		col += w;
 		line_start = false;
 		p += len;
@@ -283,6 +287,17 @@ static void headlines(const tw *t, const nut_profile *p)
 	text_list(t, "Recommendations", &st->headlines.recommendations);
 }
 
+/* A copy of s whose words stay together when short enough to. */
+static void glued(char *out, size_t size, const char *s)
+{
+	snprintf(out, size, "%s", s);
+	if (columns(out, strlen(out)) > 30)
+		return;
+	for (char *q = out; *q; q++)
+		if (*q == ' ')
+			*q = GLUE;
+}
+
 static void area_actions(const tw *t, const nut_profile *p, int a)
 {
 	const sk_strategy_area *area = &p->st->areas[a];
@@ -306,8 +321,11 @@ static void area_actions(const tw *t, const nut_profile *p, int a)
 		const char *cost = act->cost.valid
 			? (sk_money_format(money, sizeof(money), act->cost.pence), money)
 			: nut_value_set(act->cost.text.s) ? act->cost.text.s : "missing";
-		snprintf(line, sizeof(line), "Lead: %s | When: %s | Cost: %s",
-			 or_missing(act->lead.s), or_missing(act->timescale.text.s), cost);
+		char when[160], price[64];
+		glued(when, sizeof(when), or_missing(act->timescale.text.s));
+		glued(price, sizeof(price), cost);
+		snprintf(line, sizeof(line), "Lead: %s\037| When:\037%s\037| Cost:\037%s",
+			 or_missing(act->lead.s), when, price);
 		wrap(t->out, "    ", line, 4);
 	}
 }
@@ -339,7 +357,7 @@ static void reviews(const tw *t, const nut_profile *p)
 			snprintf(first, sizeof(first), "%-12s", j ? "" : d);
 			snprintf(text, sizeof(text), "%s: %s", r->items[j].area < 0 ? "Headlines"
 				 : sk_area_label((sk_area)r->items[j].area), r->items[j].what);
-			wrap(t->out, first, text, 14);
+			wrap(t->out, first, text, 12);
 		}
 		if (r->more)
 			fprintf(t->out, "%12s  and %zu more\n", "", r->more);

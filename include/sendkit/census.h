@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "sendkit/codes.h"
 #include "sendkit/common.h"
@@ -135,6 +136,13 @@ SK_API const sk_column *sk_census_columns(size_t *count);
  * warning no-hub for schools without a hub when hub rows are asked for.
  * SK_OK or SK_ENOMEM. */
 SK_API int sk_census_summarise(sk_table **out, const sk_census *census, unsigned levels,
+			       unsigned suppress, sk_diags *diags);
+
+/* The same summary written straight to `out` as CSV, exactly as
+ * sk_table_write writes it for SK_FORMAT_CSV, without holding the rows in
+ * memory (a national file has 20,000 schools). SK_OK, SK_EIO when a write
+ * failed, or SK_ENOMEM. */
+SK_API int sk_census_write_csv(FILE *out, const sk_census *census, unsigned levels,
 			       unsigned suppress, sk_diags *diags);
 
 #ifdef __cplusplus

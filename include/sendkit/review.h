@@ -51,7 +51,7 @@ typedef struct sk_statement {
 
 typedef struct sk_review_area {
 	bool present;
-	sk_pos pos;
+	sk_pos pos;                /* the area's key */
 	const sk_statement *statements;
 	size_t count;
 } sk_review_area;

@@ -40,7 +40,7 @@ typedef struct sk_strategy_area {
 	sk_text_list recommendations;
 	const sk_strategy_action *actions;
 	size_t action_count;
-	sk_pos actions_pos;
+	sk_pos actions_pos;         /* the `actions:` key */
 	bool actions_present;
 	sk_amount budget;           /* budget.text.s NULL when absent */
 } sk_strategy_area;

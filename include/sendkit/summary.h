@@ -82,7 +82,8 @@ SK_API const sk_summary_row *sk_summary_row_at(const sk_summary *summary, size_t
  * term before it in *out_previous (either NULL when there is none). Terms
  * are ordered by the date their label names when every one names one
  * ("spring-2024", "Autumn 2023", "2024-01-18"), otherwise by the order in
- * which they first appear in the file. */
+ * which they first appear in the file. Rows of change between terms (term
+ * "A..B", as census-summary writes them) are not terms. */
 SK_API void sk_summary_find_school(const sk_summary_row **out_latest,
 				   const sk_summary_row **out_previous,
 				   const sk_summary *summary, const char *urn);

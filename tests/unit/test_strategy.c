@@ -7,8 +7,9 @@
 
 #include <string.h>
 
-#include "sendkit/sendkit.h"
+#include "decode_internal.h"
 #include "diag_check.h"
+#include "sendkit/sendkit.h"
 
 static sk_strategy *load(const char *text, sk_diags *diags, int want_rc)
 {
@@ -434,6 +435,20 @@ static void test_did_you_mean(void **state)
 	assert_null(sk_did_you_mean("tmscl", keys, n));   /* four edits in five letters */
 }
 
+/* Text quoted in messages is cut short, never inside a character. */
+static void test_cut(void **state)
+{
+	char text[128] = "a";
+
+	(void)state;
+	for (int i = 0; i < 40; i++)
+		strcat(text, "\xc3\xa9");
+	assert_int_equal(sk_decode__cut(text), 59);
+	assert_int_equal(sk_decode__cut(text + 1), 60);
+	assert_int_equal(sk_decode__cut("soon"), 4);
+	assert_int_equal(sk_decode__cut(""), 0);
+}
+
 static sk_file_kind kind_of(const char *text)
 {
 	sk_diags *diags = sk_diags_new();
@@ -472,6 +487,7 @@ int main(void)
 		cmocka_unit_test(test_not_sendkit),
 		cmocka_unit_test(test_bad_yaml),
 		cmocka_unit_test(test_did_you_mean),
+		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_file_kind_of),
 	};
 

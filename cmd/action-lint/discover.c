@@ -1,0 +1,376 @@
+/* action-lint: finding the files to check and the .action-lint.yaml that
+ * applies to each. */
+/* realpath(3) is XSI. */
+#define _XOPEN_SOURCE 700
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "action-lint.h"
+
+#define CONFIG_NAME ".action-lint.yaml"
+
+/* A configuration file read once. */
+typedef struct loaded {
+	char *real;              /* its real path */
+	sk_lint_config *config;
+} loaded;
+
+/* Which configuration a folder's files get (NULL: none). */
+typedef struct dir_entry {
+	char *real;
+	const sk_lint_config *config;
+} dir_entry;
+
+struct al_configs {
+	sk_lint_config *forced;
+	bool is_forced;
+	loaded *files;
+	size_t nfiles;
+	dir_entry *dirs;
+	size_t ndirs;
+};
+
+static char *join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+	bool slash = n > 0 && dir[n - 1] != '/';
+	char *p;
+
+	if (strcmp(dir, ".") == 0)
+		return strdup(name);
+	p = malloc(n + strlen(name) + 2);
+	if (p)
+		sprintf(p, "%s%s%s", dir, slash ? "/" : "", name);
+	return p;
+}
+
+static int add_file(al_files *files, const char *path, bool given)
+{
+	char *copy = strdup(path);
+
+	if (copy && files->n == files->cap) {
+		size_t cap = files->cap ? files->cap * 2 : 64;
+		al_file *v = realloc(files->v, cap * sizeof(*v));
+
+		if (!v) {
+			free(copy);
+			copy = NULL;
+		} else {
+			files->v = v;
+			files->cap = cap;
+		}
+	}
+	if (!copy) {
+		cli_error("%s", strerror(ENOMEM));
+		return SK_EXIT_FAIL;
+	}
+	files->v[files->n++] = (al_file){copy, given};
+	return SK_EXIT_OK;
+}
+
+void al_files_free(al_files *files)
+{
+	for (size_t i = 0; i < files->n; i++)
+		free(files->v[i].path);
+	free(files->v);
+	files->v = NULL;
+	files->n = files->cap = 0;
+}
+
+static bool is_yaml_name(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	return dot && (strcmp(dot, ".yaml") == 0 || strcmp(dot, ".yml") == 0);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The visible names in a folder, sorted; NULL after saying why. */
+static char **read_names(const char *dir, size_t *count)
+{
+	DIR *d = opendir(dir);
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+
+	if (!d) {
+		cli_error("%s: %s", dir, strerror(errno));
+		return NULL;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			char **v = realloc(names, (cap = cap ? cap * 2 : 32) * sizeof(*v));
+
+			if (!v)
+				break;
+			names = v;
+		}
+		if ((names[n] = strdup(e->d_name)) == NULL)
+			break;
+		n++;
+	}
+	closedir(d);
+	if (e) {
+		cli_error("%s", strerror(ENOMEM));
+		while (n)
+			free(names[--n]);
+		free(names);
+		return NULL;
+	}
+	if (n)
+		qsort(names, n, sizeof(*names), compare_names);
+	*count = n;
+	return names ? names : calloc(1, sizeof(*names));
+}
+
+/* Symbolic links to folders are not followed, so a loop cannot trap the walk. */
+static int walk(al_files *files, const char *dir)
+{
+	size_t n = 0;
+	char **names = read_names(dir, &n);
+	int status = names ? SK_EXIT_OK : SK_EXIT_FAIL;
+
+	for (size_t i = 0; i < n; i++) {
+		char *path = join(dir, names[i]);
+		struct stat st;
+
+		if (!path)
+			status = SK_EXIT_FAIL;
+		else if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (walk(files, path) != SK_EXIT_OK)
+				status = SK_EXIT_FAIL;
+		} else if (is_yaml_name(names[i]) && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			if (add_file(files, path, false) != SK_EXIT_OK)
+				status = SK_EXIT_FAIL;
+		}
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	return status;
+}
+
+int al_collect(al_files *files, const char *path)
+{
+	struct stat st;
+
+	if (strcmp(path, "-") == 0)
+		return add_file(files, path, true);
+	if (stat(path, &st) != 0) {
+		cli_error("%s: %s", path, strerror(errno));
+		return SK_EXIT_FAIL;
+	}
+	if (S_ISDIR(st.st_mode))
+		return walk(files, path);
+	return add_file(files, path, true);
+}
+
+al_configs *al_configs_new(void)
+{
+	return calloc(1, sizeof(al_configs));
+}
+
+void al_configs_free(al_configs *configs)
+{
+	if (!configs)
+		return;
+	for (size_t i = 0; i < configs->nfiles; i++) {
+		free(configs->files[i].real);
+		sk_lint_config_free(configs->files[i].config);
+	}
+	for (size_t i = 0; i < configs->ndirs; i++)
+		free(configs->dirs[i].real);
+	sk_lint_config_free(configs->forced);
+	free(configs->files);
+	free(configs->dirs);
+	free(configs);
+}
+
+/* Reads and parses one configuration; its problems go to diags. */
+static sk_lint_config *read_config(const char *path, sk_diags *diags, int *status)
+{
+	sk_lint_config *config = sk_lint_config_new();
+	char *bytes;
+	size_t len;
+	int rc;
+
+	if (!config) {
+		cli_error("%s", strerror(ENOMEM));
+		*status = SK_EXIT_FAIL;
+		return NULL;
+	}
+	if (cli_read_input(&bytes, &len, path, CLI_MAX_DOCUMENT) != SK_EXIT_OK) {
+		*status = SK_EXIT_FAIL;
+		return config;
+	}
+	rc = sk_lint_config_parse(config, bytes, len, cli_input_name(path), diags);
+	free(bytes);
+	if (rc == SK_ENOMEM) {
+		cli_error("%s", sk_strerror(rc));
+		*status = SK_EXIT_FAIL;
+	}
+	return config;
+}
+
+int al_configs_force(al_configs *configs, const char *path, sk_diags *diags)
+{
+	int status = SK_EXIT_OK;
+
+	configs->is_forced = true;
+	configs->forced = read_config(path, diags, &status);
+	return status;
+}
+
+static const sk_lint_config *load_once(al_configs *c, const char *real, const char *shown,
+				       sk_diags *diags, int *status)
+{
+	char *copy;
+	loaded *v;
+
+	for (size_t i = 0; i < c->nfiles; i++)
+		if (strcmp(c->files[i].real, real) == 0)
+			return c->files[i].config;
+	copy = strdup(real);
+	v = copy ? realloc(c->files, (c->nfiles + 1) * sizeof(*v)) : NULL;
+	if (!v) {
+		free(copy);
+		cli_error("%s", strerror(ENOMEM));
+		*status = SK_EXIT_FAIL;
+		return NULL;
+	}
+	c->files = v;
+	v[c->nfiles].real = copy;
+	v[c->nfiles].config = read_config(shown, diags, status);
+	return v[c->nfiles++].config;
+}
+
+static bool exists(const char *dir, const char *name)
+{
+	char *p = join(dir, name);
+	struct stat st;
+	bool ok = p && stat(p, &st) == 0;
+
+	free(p);
+	return ok;
+}
+
+/* dir's parent as the user would write it: "a/b" gives "a", "a" gives ".",
+ * "." gives "..", "../x" gives "..", ".." gives "../..". */
+static char *parent_shown(const char *dir)
+{
+	const char *slash = strrchr(dir, '/');
+	const char *last = slash ? slash + 1 : dir;
+	char *p;
+
+	if (strcmp(dir, ".") == 0)
+		return strdup("..");
+	if (strcmp(last, "..") == 0) {
+		p = malloc(strlen(dir) + 4);
+		if (p)
+			sprintf(p, "%s/..", dir);
+		return p;
+	}
+	if (!slash)
+		return strdup(".");
+	if (slash == dir)
+		return strdup("/");
+	p = strdup(dir);
+	if (p)
+		p[slash - dir] = '\0';
+	return p;
+}
+
+/* Walks up from `shown` (real path `real`, both owned here). */
+static const sk_lint_config *search(al_configs *c, char *real, char *shown, sk_diags *diags,
+				    int *status)
+{
+	const sk_lint_config *found = NULL;
+
+	while (real && shown) {
+		char *slash;
+
+		if (exists(real, CONFIG_NAME)) {
+			char *r = join(real, CONFIG_NAME), *s = join(shown, CONFIG_NAME);
+
+			if (r && s)
+				found = load_once(c, r, s, diags, status);
+			free(r);
+			free(s);
+			break;
+		}
+		if (exists(real, ".git") || strcmp(real, "/") == 0)
+			break;
+		slash = strrchr(real, '/');
+		if (slash == real)
+			slash[1] = '\0';
+		else if (slash)
+			*slash = '\0';
+		slash = parent_shown(shown);
+		free(shown);
+		shown = slash;
+	}
+	free(real);
+	free(shown);
+	return found;
+}
+
+static char *folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+
+	if (strcmp(path, "-") == 0 || !slash)
+		return strdup(".");
+	if (slash == path)
+		return strdup("/");
+	dir = strdup(path);
+	if (dir)
+		dir[slash - path] = '\0';
+	return dir;
+}
+
+const sk_lint_config *al_config_for(al_configs *c, const char *path, sk_diags *diags,
+				    int *status)
+{
+	char *shown, *real;
+	const sk_lint_config *config;
+	dir_entry *v;
+
+	if (c->is_forced)
+		return c->forced;
+	shown = folder_of(path);
+	real = shown ? realpath(shown, NULL) : NULL;
+	if (!real) {
+		free(shown);
+		return NULL;
+	}
+	for (size_t i = 0; i < c->ndirs; i++) {
+		if (strcmp(c->dirs[i].real, real) == 0) {
+			free(shown);
+			free(real);
+			return c->dirs[i].config;
+		}
+	}
+	v = realloc(c->dirs, (c->ndirs + 1) * sizeof(*v));
+	if (!v || !(v[c->ndirs].real = strdup(real))) {
+		c->dirs = v ? v : c->dirs;
+		free(shown);
+		free(real);
+		return NULL;
+	}
+	c->dirs = v;
+	config = search(c, real, shown, diags, status);
+	v[c->ndirs++].config = config;
+	return config;
+}

@@ -1,0 +1,254 @@
+/* action-lint: checks SEND strategy and review files for completeness and
+ * consistency, for people before a governors' meeting and for CI. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "action-lint.h"
+
+typedef struct options {
+	al_format format;
+	bool format_given;
+	bool list_rules;
+	bool strict;
+	const char *config;
+	const char *output;
+	sk_date as_of;
+} options;
+
+static void usage(void)
+{
+	printf("Usage: %s [OPTION]... [PATH]...\n", cli_prog());
+	fputs("Checks SEND strategy and review files for completeness and consistency.\n"
+	      "A PATH is a file or a folder, searched for *.yaml and *.yml files that\n"
+	      "carry a top-level \"sendkit:\" key; with no PATH, or when PATH is -, reads\n"
+	      "standard input. Findings are written sorted by file and line; a summary\n"
+	      "goes to standard error.\n"
+	      "\n"
+	      "Options:\n"
+	      "      --as-of DATE      count review dates and due dates as passed from DATE\n"
+	      "                        (YYYY-MM-DD), not today\n"
+	      "  -c, --config FILE     rule severities from FILE instead of the\n"
+	      "                        .action-lint.yaml found above each file\n"
+	      "  -f, --format FORMAT   text (default), json, github (the default when\n"
+	      "                        GITHUB_ACTIONS is true) or sarif\n"
+	      "  -h, --help            show this help and exit\n"
+	      "      --list-rules      list every rule with its severity and what it checks\n"
+	      "  -o, --output FILE     write the findings there instead of standard output\n"
+	      "      --strict          fail (exit 1) on warnings as well as errors\n"
+	      "      --version         show the version and exit\n"
+	      "\n"
+	      "A comment \"# action-lint: disable=RULE[,RULE]\" on a line or the line above\n"
+	      "silences those rules there.\n"
+	      "\n"
+	      "Examples:\n"
+	      "  action-lint --as-of 2024-03-01 examples/strategy/\n"
+	      "  action-lint --strict strategies/ reviews/\n"
+	      "  action-lint -f sarif -o action-lint.sarif .\n"
+	      "  action-lint --list-rules\n"
+	      "\n"
+	      "Exit status: 0 no errors (warnings allowed unless --strict), 1 errors found,\n"
+	      "2 could not run (bad usage, unreadable path). See action-lint(1).\n", stdout);
+}
+
+static int parse_format(al_format *out, const char *name)
+{
+	static const struct { const char *name; al_format f; } names[] = {
+		{"text", AL_TEXT}, {"json", AL_JSON}, {"github", AL_GITHUB}, {"sarif", AL_SARIF},
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(name, names[i].name) == 0) {
+			*out = names[i].f;
+			return SK_EXIT_OK;
+		}
+	}
+	return cli_usage_error("--format: \"%s\" is not one of text, json, github, sarif", name);
+}
+
+/* Returns SK_EXIT_OK to go on, -1 after --help or --version, or SK_EXIT_FAIL. */
+static int parse_options(options *o, int argc, char **argv)
+{
+	enum { OPT_AS_OF = 256, OPT_LIST_RULES, OPT_STRICT, OPT_VERSION };
+	static const struct option longopts[] = {
+		{"as-of", required_argument, NULL, OPT_AS_OF},
+		{"config", required_argument, NULL, 'c'},
+		{"format", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{"list-rules", no_argument, NULL, OPT_LIST_RULES},
+		{"output", required_argument, NULL, 'o'},
+		{"strict", no_argument, NULL, OPT_STRICT},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{NULL, 0, NULL, 0}
+	};
+	bool as_of_given = false;
+	const char *gh;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "c:f:ho:", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_AS_OF:
+			if (cli_parse_as_of(&o->as_of, optarg) != SK_EXIT_OK)
+				return SK_EXIT_FAIL;
+			as_of_given = true;
+			break;
+		case 'c':
+			o->config = optarg;
+			break;
+		case 'f':
+			if (parse_format(&o->format, optarg) != SK_EXIT_OK)
+				return SK_EXIT_FAIL;
+			o->format_given = true;
+			break;
+		case 'h':
+			usage();
+			return -1;
+		case OPT_LIST_RULES:
+			o->list_rules = true;
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
+		case OPT_STRICT:
+			o->strict = true;
+			break;
+		case OPT_VERSION:
+			cli_version();
+			return -1;
+		default:
+			return cli_usage_error("unknown or incomplete option");
+		}
+	}
+	if (!as_of_given)
+		o->as_of = cli_today();
+	gh = getenv("GITHUB_ACTIONS");
+	if (!o->format_given && gh && strcmp(gh, "true") == 0)
+		o->format = AL_GITHUB;
+	return SK_EXIT_OK;
+}
+
+static int worse(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+static int list_rules(const options *o)
+{
+	sk_diags *diags = sk_diags_new();
+	al_configs *configs = al_configs_new();
+	const sk_lint_config *config = NULL;
+	int status = diags && configs ? SK_EXIT_OK : SK_EXIT_FAIL;
+	cli_output out;
+
+	if (status == SK_EXIT_OK && o->config) {
+		status = al_configs_force(configs, o->config, diags);
+		config = al_config_for(configs, "-", diags, &status);
+		sk_diags_sort(diags);
+		cli_print_diags(diags);
+	}
+	if (status == SK_EXIT_OK && (status = cli_output_open(&out, o->output)) == SK_EXIT_OK) {
+		for (size_t i = 0; i < sk_lint_rule_count(); i++) {
+			const sk_lint_rule *r = sk_lint_rule_get(i);
+			sk_lint_level level = sk_lint_config_get(config, i);
+			const char *sev = level == SK_LINT_OFF ? "off"
+					  : level == SK_LINT_ERROR ? "error"
+					  : level == SK_LINT_WARNING ? "warning"
+					  : sk_severity_name(r->severity);
+
+			fprintf(out.fp, "%-24s %-8s %s\n", r->name, sev, r->description);
+		}
+		status = cli_output_close(&out, true);
+	}
+	al_configs_free(configs);
+	sk_diags_free(diags);
+	return status;
+}
+
+static int lint_one(sk_lint *lint, al_configs *configs, const al_file *f, sk_diags *diags)
+{
+	const sk_lint_config *config;
+	int status = SK_EXIT_OK, rc;
+	char *bytes;
+	size_t len;
+
+	if (cli_read_input(&bytes, &len, f->path, CLI_MAX_DOCUMENT) != SK_EXIT_OK)
+		return SK_EXIT_FAIL;
+	if (!f->given && !sk_lint_is_candidate(bytes, len)) {
+		free(bytes);
+		return SK_EXIT_OK;
+	}
+	config = al_config_for(configs, f->path, diags, &status);
+	rc = sk_lint_file(lint, bytes, len, cli_input_name(f->path), config, diags);
+	free(bytes);
+	if (rc != SK_OK) {
+		cli_error("%s: %s", cli_input_name(f->path), sk_strerror(rc));
+		status = SK_EXIT_FAIL;
+	}
+	return status;
+}
+
+static void summary(const sk_diags *diags, size_t files)
+{
+	size_t errors = sk_diags_count_severity(diags, SK_ERROR);
+	size_t warnings = sk_diags_count_severity(diags, SK_WARNING);
+	size_t notes = sk_diags_count_severity(diags, SK_NOTE);
+
+	fprintf(stderr, "%zu file%s checked: %zu error%s, %zu warning%s", files,
+		files == 1 ? "" : "s", errors, errors == 1 ? "" : "s", warnings,
+		warnings == 1 ? "" : "s");
+	if (notes)
+		fprintf(stderr, ", %zu note%s", notes, notes == 1 ? "" : "s");
+	fputc('\n', stderr);
+}
+
+static int run(const options *o, char **paths, int count)
+{
+	sk_lint_options lo = {o->as_of};
+	sk_diags *diags = sk_diags_new();
+	sk_lint *lint = sk_lint_new(&lo);
+	al_configs *configs = al_configs_new();
+	al_files files = {NULL, 0, 0};
+	int status = diags && lint && configs ? SK_EXIT_OK : SK_EXIT_FAIL;
+	cli_output out;
+
+	for (int i = 0; i < count; i++)
+		status = worse(status, al_collect(&files, paths[i]));
+	if (count == 0 && status == SK_EXIT_OK)
+		status = al_collect(&files, "-");
+	if (configs && o->config)
+		status = worse(status, al_configs_force(configs, o->config, diags));
+	for (size_t i = 0; lint && i < files.n; i++)
+		status = worse(status, lint_one(lint, configs, &files.v[i], diags));
+	if (lint && sk_lint_finish(lint, diags) != SK_OK)
+		status = SK_EXIT_FAIL;
+	if (diags && lint && cli_output_open(&out, o->output) == SK_EXIT_OK) {
+		sk_diags_sort(diags);
+		al_write(out.fp, o->format, diags, sk_lint_file_count(lint));
+		status = worse(status, cli_output_close(&out, true));
+		summary(diags, sk_lint_file_count(lint));
+		if (sk_diags_count_severity(diags, SK_ERROR)
+		    || (o->strict && sk_diags_count_severity(diags, SK_WARNING)))
+			status = worse(status, SK_EXIT_FOUND);
+	} else {
+		status = SK_EXIT_FAIL;
+	}
+	al_files_free(&files);
+	al_configs_free(configs);
+	sk_lint_free(lint);
+	sk_diags_free(diags);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	options o;
+	int status;
+
+	cli_init("action-lint");
+	memset(&o, 0, sizeof(o));
+	status = parse_options(&o, argc, argv);
+	if (status != SK_EXIT_OK)
+		return status < 0 ? SK_EXIT_OK : status;
+	if (o.list_rules)
+		return list_rules(&o);
+	return run(&o, argv + optind, argc - optind);
+}

@@ -1,0 +1,263 @@
+/* census-summary: summarises school census CSV files (pupil level or DfE's
+ * school level) into the census summary CSV, per school, hub, LA and in all. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "sendkit/census.h"
+
+#define MAX_HUBS_FILE (64u << 20)
+
+static void usage(void)
+{
+	printf("Usage: %s [OPTION]... [FILE]...\n"
+	       "Summarise school census CSV files (one row per pupil, or DfE's one row per\n"
+	       "school) into counts on roll, SEN support, EHC plans, broad areas and primary\n"
+	       "needs, per school, hub, local authority and in all. With no FILE, or when\n"
+	       "FILE is -, read standard input. Several files are several terms, followed by\n"
+	       "the change between each term and the one before.\n"
+	       "\n"
+	       "  -b, --by LEVELS       school, hub, la, all, comma-separated (default\n"
+	       "                        school,all)\n"
+	       "  -f, --format FORMAT   table, csv, tsv, json or markdown (default: table on\n"
+	       "                        a terminal, csv otherwise)\n"
+	       "  -h, --help            show this help and exit\n"
+	       "      --hubs FILE       CSV urn,hub: the hub of each school\n"
+	       "  -o, --output FILE     write to FILE (whole, or not at all)\n"
+	       "  -s, --suppress N      show counts from 1 to N-1 as \"c\", and whatever in the\n"
+	       "                        same row would give them away\n"
+	       "  -t, --term LABEL      the term of each FILE, in order (default: the file's\n"
+	       "                        name); one LABEL for all files adds them together\n"
+	       "      --threads N       threads reading a large file (default: one per CPU)\n"
+	       "      --version         show the version and exit\n"
+	       "\n"
+	       "Exit status: 0 all is well, 1 problems in the data were reported, 2 trouble\n"
+	       "(bad usage, a file that cannot be read or is not a census).\n"
+	       "\n"
+	       "Examples:\n"
+	       "  %s census.csv\n"
+	       "  %s --by la,all --suppress 5 -o summary.csv national.csv\n"
+	       "  %s --term autumn-2023 --term spring-2024 autumn.csv spring.csv\n"
+	       "  %s --hubs hubs.csv --by hub,all census.csv | mlr --icsv --opprint cat\n"
+	       "  mis-export | %s --by all -f json -\n",
+	       cli_prog(), cli_prog(), cli_prog(), cli_prog(), cli_prog(), cli_prog());
+}
+
+/* The default term: the file's name without its folder and extension. */
+static char *default_term(const char *path)
+{
+	if (strcmp(path, "-") == 0)
+		return strdup("stdin");
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *dot = strrchr(base, '.');
+	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	char *t = malloc(n + 1);
+	if (t) {
+		memcpy(t, base, n);
+		t[n] = '\0';
+	}
+	return t;
+}
+
+static unsigned default_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1u : n > 8 ? 8u : (unsigned)n;
+}
+
+/* Whether any error or warning was reported: exit status 1. */
+static bool problems;
+
+static void flush(sk_diags *diags)
+{
+	problems |= sk_diags_count_severity(diags, SK_ERROR) > 0 ||
+		    sk_diags_count_severity(diags, SK_WARNING) > 0;
+	cli_flush_diags(diags);
+}
+
+static int load_hubs(sk_census *census, const char *path, sk_diags *diags)
+{
+	char *bytes;
+	size_t len;
+	if (cli_read_input(&bytes, &len, path, MAX_HUBS_FILE) != SK_EXIT_OK)
+		return SK_EXIT_FAIL;
+	int rc = sk_census_load_hubs(census, bytes, len, cli_input_name(path), diags);
+	free(bytes);
+	flush(diags);
+	if (rc == SK_ENOMEM)
+		cli_error("%s: %s", path, sk_strerror(rc));
+	return rc == SK_OK ? SK_EXIT_OK : SK_EXIT_FAIL;
+}
+
+/* Reads one census file; SK_EXIT_FAIL when it could not be read at all. */
+static int read_census(sk_census *census, const char *path, const char *term, sk_diags *diags)
+{
+	FILE *fp = cli_open_input(path);
+	if (!fp)
+		return SK_EXIT_FAIL;
+	int rc = sk_census_read_fd(census, NULL, fileno(fp), cli_input_name(path), term, diags);
+	int saved = errno;
+	cli_close_input(fp);
+	flush(diags);
+	if (rc == SK_EIO || rc == SK_ENOMEM)
+		cli_error("%s: %s", cli_input_name(path),
+			  rc == SK_EIO ? strerror(saved) : sk_strerror(rc));
+	return rc == SK_OK ? SK_EXIT_OK : SK_EXIT_FAIL;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"by", required_argument, NULL, 'b'},
+		{"format", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{"hubs", required_argument, NULL, 'H'},
+		{"output", required_argument, NULL, 'o'},
+		{"suppress", required_argument, NULL, 's'},
+		{"term", required_argument, NULL, 't'},
+		{"threads", required_argument, NULL, 'T'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	cli_init("census-summary");
+	unsigned levels = SK_CENSUS_BY_DEFAULT;
+	const char *format_name = NULL, *hubs = NULL, *output = NULL;
+	const char **terms = calloc((size_t)argc + 1, sizeof(*terms));
+	size_t nterms = 0;
+	long suppress = 0, threads = (long)default_threads();
+	if (!terms) {
+		cli_error("%s", sk_strerror(SK_ENOMEM));
+		return SK_EXIT_FAIL;
+	}
+	int opt, status = SK_EXIT_OK;
+	while ((opt = getopt_long(argc, argv, "b:f:ho:s:t:", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'b':
+			if (sk_census_levels_parse(&levels, optarg) != SK_OK)
+				status = cli_usage_error("--by: \"%s\" is not a list of school, "
+							 "hub, la and all", optarg);
+			break;
+		case 'f':
+			format_name = optarg;
+			break;
+		case 'h':
+			usage();
+			free(terms);
+			return SK_EXIT_OK;
+		case 'H':
+			hubs = optarg;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 's':
+			status |= cli_parse_count(&suppress, "--suppress", optarg, 0, 1000000);
+			break;
+		case 't':
+			terms[nterms++] = optarg;
+			break;
+		case 'T':
+			status |= cli_parse_count(&threads, "--threads", optarg, 1, 16);
+			break;
+		case 'V':
+			free(terms);
+			return cli_version();
+		default:
+			status = cli_usage_error("unknown option");
+			break;
+		}
+		if (status != SK_EXIT_OK) {
+			free(terms);
+			return SK_EXIT_FAIL;
+		}
+	}
+	static const char *const stdin_only[] = {"-"};
+	const char *const *files = argc > optind ? (const char *const *)argv + optind : stdin_only;
+	size_t nfiles = argc > optind ? (size_t)(argc - optind) : 1;
+	if (nterms > 1 && nterms != nfiles) {
+		free(terms);
+		return cli_usage_error("%zu --term labels for %zu files: give one per file, "
+				       "or one for all", nterms, nfiles);
+	}
+	sk_format format = SK_FORMAT_CSV;
+	cli_output out;
+	if (cli_output_open(&out, output) != SK_EXIT_OK) {
+		free(terms);
+		return SK_EXIT_FAIL;
+	}
+	if (!format_name)
+		format_name = cli_default_format(&out);
+	if (sk_format_parse(&format, format_name) != SK_OK) {
+		cli_output_close(&out, false);
+		free(terms);
+		return cli_usage_error("--format: \"%s\" is not table, csv, tsv, json or markdown",
+				       format_name);
+	}
+
+	bool closed = false;
+	sk_census *census = sk_census_new();
+	sk_diags *diags = sk_diags_new();
+	sk_table *table = NULL;
+	if (!census || !diags) {
+		cli_error("%s", sk_strerror(SK_ENOMEM));
+		status = SK_EXIT_FAIL;
+		goto done;
+	}
+	sk_census_set_threads(census, (unsigned)threads);
+	if (hubs && load_hubs(census, hubs, diags) != SK_EXIT_OK) {
+		status = SK_EXIT_FAIL;
+		goto done;
+	}
+	for (size_t i = 0; i < nfiles; i++) {
+		char *label = nterms ? NULL : default_term(files[i]);
+		const char *term = nterms ? terms[nterms == 1 ? 0 : i] : label;
+		if (!term) {
+			cli_error("%s", sk_strerror(SK_ENOMEM));
+			status = SK_EXIT_FAIL;
+			break;
+		}
+		if (read_census(census, files[i], term, diags) != SK_EXIT_OK)
+			status = SK_EXIT_FAIL;
+		free(label);
+	}
+	if (sk_census_term_count(census) == 0)
+		goto done;
+	/* CSV is written as it is made: a national summary need not fit in memory. */
+	bool wrote = false;
+	int rc;
+	if (format == SK_FORMAT_CSV) {
+		rc = sk_census_write_csv(out.fp, census, levels, (unsigned)suppress, diags);
+		wrote = rc != SK_ENOMEM;
+	} else {
+		rc = sk_census_summarise(&table, census, levels, (unsigned)suppress, diags);
+		if (rc == SK_OK)
+			rc = sk_table_write(table, format, out.fp);
+		wrote = table != NULL;
+	}
+	flush(diags);
+	if (rc == SK_ENOMEM) {
+		cli_error("%s", sk_strerror(rc));
+		status = SK_EXIT_FAIL;
+	}
+	/* A write error (SK_EIO) is reported when the output is closed. */
+	if (cli_output_close(&out, wrote) != SK_EXIT_OK || (rc != SK_OK && wrote))
+		status = SK_EXIT_FAIL;
+	closed = true;
+
+done:
+	if (status == SK_EXIT_OK && problems)
+		status = SK_EXIT_FOUND;
+	if (!closed)
+		cli_output_close(&out, false);
+	sk_table_free(table);
+	sk_diags_free(diags);
+	sk_census_free(census);
+	free(terms);
+	return status;
+}

@@ -1,0 +1,577 @@
+/* The profile as one self-contained HTML page per school: inline CSS, inline
+ * SVG bar charts, no scripts, nothing loaded from the network, printing on
+ * one A4 sheet. Every chart has a title, a description and its figures as
+ * text; national bars are hatched, so colour never carries meaning alone. */
+#include <stdio.h>
+#include <string.h>
+
+#include "nutshell.h"
+
+static int page;        /* profiles in this document, for unique ids */
+
+static void esc(FILE *out, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': fputs("&amp;", out); break;
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '"': fputs("&quot;", out); break;
+		case '\'': fputs("&#39;", out); break;
+		default: fputc(*s, out);
+		}
+	}
+}
+
+/* Escaped text, or an italic "missing". */
+static void text_or_missing(FILE *out, const char *s)
+{
+	if (nut_value_set(s))
+		esc(out, s);
+	else
+		fputs("<span class=\"missing\">missing</span>", out);
+}
+
+static const char css[] =
+	"@page{size:A4;margin:9mm 11mm}\n"
+	"*{box-sizing:border-box}\n"
+	"html{font:7.7pt/1.2 \"DejaVu Sans\",\"Liberation Sans\",Arial,sans-serif;color:#1b1b1b;"
+	"-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
+	"body{margin:0;background:#fff}\n"
+	".sheet{max-width:188mm;margin:0 auto}\n"
+	".sheet+.sheet{break-before:page}\n"
+	"@media screen{.sheet{padding:8mm 0}}\n"
+	"header{border-bottom:2.5px solid #1d4f7c;padding-bottom:1mm;margin-bottom:1.6mm}\n"
+	".kicker{margin:0;font-size:7.6pt;letter-spacing:.06em;text-transform:uppercase;color:#1d4f7c;"
+	"font-weight:bold}\n"
+	"h1{font-size:13pt;margin:.3mm 0 .6mm;line-height:1.15}\n"
+	".meta{margin:0;color:#333}\n"
+	"h2{font-size:9.6pt;margin:0 0 1.2mm;color:#1d4f7c;border-bottom:1px solid #9fb6cc;"
+	"padding-bottom:.3mm}\n"
+	"h3{font-size:8.4pt;margin:0 0 .6mm}\n"
+	"section{margin:0 0 1.6mm}\n"
+	".cols{display:grid;grid-template-columns:1fr 1fr;column-gap:6mm}\n"
+	".wide{grid-template-columns:1.2fr .8fr}\n"
+	"table{border-collapse:collapse;width:100%}\n"
+	"caption{text-align:left;font-weight:bold;padding-bottom:.4mm}\n"
+	"th,td{padding:.25mm 1mm;text-align:left;vertical-align:top;border-bottom:.5px solid #c9d3dd}\n"
+	"thead th{font-size:7.6pt;color:#333;border-bottom:1px solid #6d8aa5}\n"
+	"tbody th[scope=row]{white-space:nowrap}\n"
+	".n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+	".above{font-weight:bold}\n"
+	".missing{font-style:italic;color:#555}\n"
+	".note{font-size:7.2pt;color:#3a3a3a;margin:.8mm 0 0}\n"
+	"svg{display:block;width:100%;height:auto;margin-top:1mm}\n"
+	"svg text{font-family:\"DejaVu Sans\",\"Liberation Sans\",Arial,sans-serif}\n"
+	"ol{margin:0;padding-left:4.5mm}\n"
+	"li{margin-bottom:.1mm}\n"
+	".plan{font-size:7.2pt;line-height:1.17;table-layout:fixed}\n"
+	".plan tbody th{background:#e8eff5;color:#123a5c;border-top:1px solid #9fb6cc}\n"
+	".plan tbody th span{float:right;font-weight:normal}\n"
+	".plan tfoot th,.plan tfoot td{border-top:1.5px solid #1d4f7c;font-weight:bold}\n"
+	".plan col.a{width:57%}.plan col.l{width:24%}.plan col.w{width:11%}.plan col.c{width:8%}\n"
+	".reviews{list-style:none;padding:0;margin:0}\n"
+	".reviews li{margin-bottom:.4mm;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}\n"
+	".reviews time{font-weight:bold;margin-right:1.5mm}\n";
+
+void nut_html_begin(FILE *out, const char *title)
+{
+	page = 0;
+	fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	      "<title>SEND in a Nutshell: ", out);
+	esc(out, title);
+	fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
+}
+
+void nut_html_end(FILE *out)
+{
+	fputs("</body>\n</html>\n", out);
+}
+
+/* ---- charts ---- */
+
+static const char *const school_fill = "#1d4f7c";
+
+static void chart_defs(FILE *out)
+{
+	fprintf(out, "<defs><pattern id=\"p%d-hatch\" width=\"4\" height=\"4\" "
+		"patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+		"<rect width=\"4\" height=\"4\" fill=\"#fff\"/>"
+		"<rect width=\"1.6\" height=\"4\" fill=\"#8a8a8a\"/></pattern></defs>\n", page);
+}
+
+static void legend(FILE *out, double y, const char *national)
+{
+	fprintf(out, "<g font-size=\"8.5\"><rect x=\"0\" y=\"%.1f\" width=\"10\" height=\"7\" "
+		"fill=\"%s\"/><text x=\"13\" y=\"%.1f\">School</text>"
+		"<rect x=\"58\" y=\"%.1f\" width=\"10\" height=\"7\" fill=\"url(#p%d-hatch)\" "
+		"stroke=\"#444\" stroke-width=\".6\"/><text x=\"71\" y=\"%.1f\">",
+		y, school_fill, y + 6.5, y, page, y + 6.5);
+	esc(out, national);
+	fputs("</text></g>\n", out);
+}
+
+/* Rounds the largest value up to a multiple of 5 points so bars have room. */
+static double scale_max(const int64_t *v, size_t n)
+{
+	int64_t max = 50;
+	for (size_t i = 0; i < n; i++)
+		if (v[i] > max)
+			max = v[i];
+	return (double)((max + 49) / 50 * 50);
+}
+
+/* One bar; a value that is not known is not drawn. Returns its length. */
+static double bar_only(FILE *out, double x, double y, double h, double len_max, nut_num v,
+		       double max, bool national)
+{
+	double len = v.state == NUT_KNOWN ? (double)v.value / max * len_max : 0;
+	if (len <= 0)
+		return 0;
+	if (national)
+		fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+			"fill=\"url(#p%d-hatch)\" stroke=\"#444\" stroke-width=\".6\"/>",
+			x, y, len, h, page);
+	else
+		fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+			"fill=\"%s\"/>", x, y, len, h, school_fill);
+	return len;
+}
+
+/* A value as chart text: "12.6%", or why there is none. */
+static void value_text(FILE *out, double x, double y, const char *anchor, nut_num v,
+		       bool national, bool bold)
+{
+	char buf[32];
+	const char *t = nut_pct_text(buf, sizeof(buf), v, false);
+	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"8\" text-anchor=\"%s\"%s>%s%s"
+		"</text>\n", x, y, anchor, bold ? " font-weight=\"bold\"" : "",
+		t ? t : national ? "not known" : nut_missing_word(v), t ? "%" : "");
+}
+
+/* One bar with its value at its end. */
+static void bar(FILE *out, double x, double y, double h, double len_max, nut_num v,
+		double max, bool national)
+{
+	double len = bar_only(out, x, y, h, len_max, v, max, national);
+	value_text(out, x + len + 2, y + h - 1.2, "start", v, national, false);
+}
+
+static void figures_chart(FILE *out, const nut_profile *p)
+{
+	int64_t v[SK_MEASURE_COUNT * 2];
+	size_t n = 0;
+	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
+		if (p->fig[m].pct.state == NUT_KNOWN)
+			v[n++] = p->fig[m].pct.value;
+		if (p->fig[m].national_pct.state == NUT_KNOWN)
+			v[n++] = p->fig[m].national_pct.value;
+	}
+	double max = scale_max(v, n), height = 13 + SK_MEASURE_COUNT * 21;
+	char nat[64], a[32], b[32];
+	snprintf(nat, sizeof(nat), p->nat ? "National, January %d" : "National",
+		 p->nat ? p->nat->year : 0);
+	fprintf(out, "<svg viewBox=\"0 0 330 %.0f\" role=\"img\" aria-labelledby=\"p%d-c1t "
+		"p%d-c1d\"><title id=\"p%d-c1t\">Pupils with SEN: school beside national, "
+		"percentage of pupils on roll</title><desc id=\"p%d-c1d\">", height, page, page,
+		page, page);
+	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
+		const nut_figure *f = &p->fig[m];
+		const char *s = nut_pct_text(a, sizeof(a), f->pct, false);
+		const char *t = nut_pct_text(b, sizeof(b), f->national_pct, false);
+		fprintf(out, "%s: school %s%s, national %s%s", sk_measure_label(f->measure),
+			s ? s : "missing", s ? "%" : "", t ? t : "not known", t ? "%" : "");
+		if (f->diff.state == NUT_KNOWN && f->diff.value == 0) {
+			fputs(", the same as national", out);
+		} else if (f->diff.state == NUT_KNOWN) {
+			nut_num mag = {NUT_KNOWN, f->diff.value < 0 ? -f->diff.value : f->diff.value};
+			fprintf(out, ", %s points %s", nut_pct_text(a, sizeof(a), mag, false),
+				nut_comparison(f->diff));
+		}
+		fputs(". ", out);
+	}
+	fputs("</desc>\n", out);
+	chart_defs(out);
+	legend(out, 0, nat);
+	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
+		const nut_figure *f = &p->fig[m];
+		double y = 13 + m * 21;
+		fprintf(out, "<text x=\"0\" y=\"%.1f\" font-size=\"8.5\">%s</text>\n", y + 10.5,
+			sk_measure_label(f->measure));
+		bar(out, 72, y + 2, 8.5, 215, f->pct, max, false);
+		bar(out, 72, y + 11, 8.5, 215, f->national_pct, max, true);
+	}
+	fputs("</svg>\n", out);
+}
+
+static const char *short_need(int i)
+{
+	static const char *const names[NUT_NEEDS] = {
+		"Specific learning difficulty", "Moderate learning difficulty",
+		"Severe learning difficulty", "Profound and multiple learning",
+		"Speech, language, communication", "Autistic spectrum disorder",
+		"Social, emotional, mental health", "Hearing impairment", "Vision impairment",
+		"Multi-sensory impairment", "Physical disability", "Other difficulty/disability",
+		"No specialist assessment",
+	};
+	return names[i];
+}
+
+static void need_chart(FILE *out, const nut_profile *p)
+{
+	int64_t v[NUT_NEEDS * 2];
+	size_t n = 0;
+	for (int i = 0; i < NUT_NEEDS; i++) {
+		if (p->need[i].share.state == NUT_KNOWN)
+			v[n++] = p->need[i].share.value;
+		if (p->need[i].national_share.state == NUT_KNOWN)
+			v[n++] = p->need[i].national_share.value;
+	}
+	double max = scale_max(v, n), row = 11.5, height = 23 + NUT_NEEDS * row;
+	char nat[64], a[32], b[32], c[32];
+	snprintf(nat, sizeof(nat), p->nat_need ? "National, January %d" : "National",
+		 p->nat_need ? p->nat_need->year : 0);
+	fprintf(out, "<svg viewBox=\"0 0 330 %.0f\" role=\"img\" aria-labelledby=\"p%d-c2t "
+		"p%d-c2d\"><title id=\"p%d-c2t\">Primary need: share of pupils with SEN, school "
+		"beside national</title><desc id=\"p%d-c2d\">", height, page, page, page, page);
+	for (int i = 0; i < NUT_NEEDS; i++) {
+		const nut_share *s = &p->need[i];
+		const char *cnt = nut_count_text(a, sizeof(a), s->count);
+		const char *sh = nut_pct_text(b, sizeof(b), s->share, false);
+		const char *ns = nut_pct_text(c, sizeof(c), s->national_share, false);
+		esc(out, s->label);
+		fprintf(out, ": %s pupils (%s%s), national %s%s. ", cnt ? cnt : nut_missing_word(s->count),
+			sh ? sh : "share not known", sh ? "%" : "", ns ? ns : "not known", ns ? "%" : "");
+	}
+	fputs("</desc>\n", out);
+	chart_defs(out);
+	legend(out, 0, nat);
+	fputs("<g font-size=\"7.5\" text-anchor=\"end\"><text x=\"296\" y=\"19\">School"
+	      "</text><text x=\"330\" y=\"19\">National</text></g>\n", out);
+	/* Values in two columns at the right, so the bars can be short and close. */
+	for (int i = 0; i < NUT_NEEDS; i++) {
+		const nut_share *s = &p->need[i];
+		double y = 21 + i * row;
+		fprintf(out, "<g><title>");
+		esc(out, s->label);
+		fprintf(out, "</title><text x=\"146\" y=\"%.1f\" font-size=\"8.3\" "
+			"text-anchor=\"end\">%s</text>", y + 8, short_need(i));
+		bar_only(out, 150, y + 1.5, 5.5, 112, s->share, max, false);
+		bar_only(out, 150, y + 7, 3.5, 112, s->national_share, max, true);
+		value_text(out, 296, y + 8, "end", s->share, false, true);
+		value_text(out, 330, y + 8, "end", s->national_share, true, false);
+		fputs("</g>\n", out);
+	}
+	fputs("</svg>\n", out);
+}
+
+/* ---- sections ---- */
+
+static void header(FILE *out, const nut_profile *p)
+{
+	const sk_strategy *st = p->st;
+	fprintf(out, "<header>\n<p class=\"kicker\">SEND in a Nutshell%s%s</p>\n<h1 id=\"p%d-h\">",
+		p->year[0] ? " &middot; " : "", p->year, page);
+	text_or_missing(out, st->school.name.s);
+	fputs("</h1>\n<p class=\"meta\">URN ", out);
+	text_or_missing(out, st->school.urn.s);
+	fputs(" &middot; Local authority ", out);
+	text_or_missing(out, st->school.la.s);
+	fputs(" &middot; Hub ", out);
+	text_or_missing(out, st->school.hub.s);
+	fputs(" &middot; Year ", out);
+	text_or_missing(out, p->year);
+	fputs("</p>\n</header>\n", out);
+}
+
+static void counts_source(FILE *out, const nut_profile *p)
+{
+	fputs("<p class=\"note\">Counts: ", out);
+	if (p->row) {
+		fputs("census summary ", out);
+		esc(out, p->census_file);
+		fputs(", term ", out);
+		esc(out, nut_value_set(p->row->term) ? p->row->term : "not named");
+	} else {
+		fputs("the strategy&rsquo;s own summary", out);
+		if (nut_value_set(p->st->summary.census.text.s)) {
+			fputs(" (census ", out);
+			esc(out, p->st->summary.census.text.s);
+			fputs(")", out);
+		}
+		fputs("; no census summary given", out);
+	}
+	fputs(". Percentages are of pupils on roll; differences in percentage points (pts).</p>\n",
+	      out);
+}
+
+static void cell_num(FILE *out, const char *text, const char *why)
+{
+	fputs("<td class=\"n\">", out);
+	if (text)
+		esc(out, text);
+	else
+		fprintf(out, "<span class=\"missing\">%s</span>", why);
+	fputs("</td>", out);
+}
+
+static void change(FILE *out, const nut_profile *p)
+{
+	if (!p->prev)
+		return;
+	char a[32], b[32];
+	fputs("<p class=\"note\"><strong>Change since ", out);
+	esc(out, nut_value_set(p->prev->term) ? p->prev->term : "the previous term");
+	const char *roll = nut_count_text(a, sizeof(a), p->on_roll_change);
+	fprintf(out, ":</strong> on roll %s%s", roll && p->on_roll_change.value > 0 ? "+" : "",
+		roll ? roll : "not known");
+	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
+		const nut_figure *f = &p->fig[m];
+		const char *c = nut_count_text(a, sizeof(a), f->change);
+		const char *pc = nut_pct_text(b, sizeof(b), f->change_pct, true);
+		fprintf(out, "; %s %s%s", sk_measure_label(f->measure),
+			c && f->change.value > 0 ? "+" : "", c ? c : "not known");
+		if (pc)
+			fprintf(out, " (%s pts)", pc);
+	}
+	fputs(".</p>\n", out);
+}
+
+static void figures(FILE *out, const nut_profile *p)
+{
+	char a[32], b[32], c[32], d[32];
+	bool no_pupils = p->on_roll.state == NUT_KNOWN && p->on_roll.value == 0;
+	fprintf(out, "<section aria-labelledby=\"p%d-s1\">\n<h2 id=\"p%d-s1\">Pupils and SEN</h2>\n"
+		"<table>\n<thead><tr><th scope=\"col\">Pupils</th><th scope=\"col\" class=\"n\">"
+		"Number</th><th scope=\"col\" class=\"n\">School</th><th scope=\"col\" class=\"n\">"
+		"National</th><th scope=\"col\">Difference</th></tr></thead>\n<tbody>\n"
+		"<tr><th scope=\"row\">On roll</th>", page, page);
+	cell_num(out, nut_count_text(a, sizeof(a), p->on_roll), nut_missing_word(p->on_roll));
+	fputs("<td></td><td></td><td></td></tr>\n", out);
+	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
+		const nut_figure *f = &p->fig[m];
+		fprintf(out, "<tr><th scope=\"row\">%s</th>", sk_measure_label(f->measure));
+		cell_num(out, nut_count_text(a, sizeof(a), f->count), nut_missing_word(f->count));
+		const char *pct = nut_pct_text(b, sizeof(b), f->pct, false);
+		if (pct)
+			strcat(b, "%");
+		cell_num(out, pct, no_pupils ? "n/a" : nut_missing_word(f->pct));
+		const char *nat = nut_pct_text(c, sizeof(c), f->national_pct, false);
+		if (nat)
+			strcat(c, "%");
+		cell_num(out, nat, "not known");
+		if (f->diff.state == NUT_KNOWN)
+			fprintf(out, "<td%s>%s pts, %s</td></tr>\n",
+				f->diff.value > 0 ? " class=\"above\"" : "",
+				nut_pct_text(d, sizeof(d), f->diff, true), nut_comparison(f->diff));
+		else
+			fputs("<td></td></tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n", out);
+	if (no_pupils)
+		fputs("<p class=\"note\">No pupils on roll: no percentages can be worked "
+		      "out.</p>\n", out);
+	counts_source(out, p);
+	char note[256];
+	if (nut_national_note(note, sizeof(note), p, p->nat, "figures")) {
+		fputs("<p class=\"note\"><strong>Note:</strong> ", out);
+		esc(out, note);
+		fputs(".</p>\n", out);
+	}
+	fputs("</section>\n", out);
+}
+
+static void figures_chart_section(FILE *out, const nut_profile *p)
+{
+	fprintf(out, "<section aria-labelledby=\"p%d-s2\">\n<h2 id=\"p%d-s2\">School beside "
+		"national</h2>\n", page, page);
+	figures_chart(out, p);
+	if (p->nat) {
+		fprintf(out, "<p class=\"note\">National: January %d, ", p->nat->year);
+		esc(out, p->nat->source);
+		fputs(".</p>\n", out);
+	} else {
+		fputs("<p class=\"note\">No national figures are known.</p>\n", out);
+	}
+	change(out, p);
+	fputs("</section>\n", out);
+}
+
+static void broad_table(FILE *out, const nut_profile *p)
+{
+	char a[32], b[32], c[32];
+	fputs("<table>\n<caption>By broad area of need</caption>\n<thead><tr><th scope=\"col\">"
+	      "Broad area</th><th scope=\"col\" class=\"n\">Pupils</th><th scope=\"col\" "
+	      "class=\"n\">School</th><th scope=\"col\" class=\"n\">National</th></tr></thead>\n"
+	      "<tbody>\n", out);
+	for (int i = 0; i < SK_BROAD_COUNT; i++) {
+		const nut_share *s = &p->broad[i];
+		fputs("<tr><th scope=\"row\">", out);
+		esc(out, s->label);
+		fputs("</th>", out);
+		cell_num(out, nut_count_text(a, sizeof(a), s->count), nut_missing_word(s->count));
+		const char *sh = nut_pct_text(b, sizeof(b), s->share, false);
+		if (sh)
+			strcat(b, "%");
+		cell_num(out, sh, "-");
+		const char *ns = nut_pct_text(c, sizeof(c), s->national_share, false);
+		if (ns)
+			strcat(c, "%");
+		cell_num(out, ns, "not known");
+		fputs("</tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n", out);
+}
+
+static void need(FILE *out, const nut_profile *p)
+{
+	fprintf(out, "<section aria-labelledby=\"p%d-s3\">\n<h2 id=\"p%d-s3\">Profile of need"
+		"</h2>\n", page, page);
+	if (!p->row || !p->has_need) {
+		fprintf(out, "<p class=\"missing\">Missing: %s, so there is no profile of need."
+			"</p>\n", !p->census_file ? "no census summary given (--census)"
+			: !p->row ? "this school is not in the census summary"
+			: "the census summary has no counts by need for this school");
+		fputs("</section>\n", out);
+		return;
+	}
+	fputs("<div class=\"cols\">\n<div>\n", out);
+	need_chart(out, p);
+	fputs("</div>\n<div>\n", out);
+	broad_table(out, p);
+	fputs("<p class=\"note\">Shares are of pupils with SEN.", out);
+	if (p->nat_need) {
+		fprintf(out, " National: January %d, ", p->nat_need->year);
+		esc(out, p->nat_need->need_source);
+		fputs(".", out);
+	}
+	char note[256];
+	if (nut_national_note(note, sizeof(note), p, p->nat_need, "distribution of need")) {
+		fputs(" <strong>Note:</strong> ", out);
+		esc(out, note);
+		fputs(".", out);
+	}
+	fputs("</p>\n</div>\n</div>\n</section>\n", out);
+}
+
+static void text_list(FILE *out, const char *name, const sk_text_list *l)
+{
+	fprintf(out, "<div>\n<h3>%s</h3>\n", name);
+	size_t shown = 0;
+	for (size_t i = 0; i < l->count; i++) {
+		if (!nut_value_set(l->items[i].s))
+			continue;
+		fputs(shown++ ? "<li>" : "<ol>\n<li>", out);
+		esc(out, l->items[i].s);
+		fputs("</li>\n", out);
+	}
+	fputs(shown ? "</ol>\n</div>\n" : "<p class=\"missing\">missing</p>\n</div>\n", out);
+}
+
+static void headlines(FILE *out, const nut_profile *p)
+{
+	const sk_strategy *st = p->st;
+	fprintf(out, "<section aria-labelledby=\"p%d-s4\">\n<h2 id=\"p%d-s4\">Review headlines",
+		page, page);
+	if (nut_value_set(st->headlines.review_date.text.s)) {
+		fputs(" <small>(SEND review ", out);
+		esc(out, st->headlines.review_date.text.s);
+		fputs(")</small>", out);
+	}
+	fputs("</h2>\n<div class=\"cols\">\n", out);
+	text_list(out, "Strengths", &st->headlines.strengths);
+	text_list(out, "Recommendations", &st->headlines.recommendations);
+	fputs("</div>\n</section>\n", out);
+}
+
+static void action_row(FILE *out, const sk_strategy_action *act)
+{
+	char money[48];
+	fputs("<tr><td>", out);
+	text_or_missing(out, act->action.s);
+	fputs("</td><td>", out);
+	text_or_missing(out, act->lead.s);
+	fputs("</td><td>", out);
+	text_or_missing(out, act->timescale.text.s);
+	fputs("</td><td class=\"n\">", out);
+	if (act->cost.valid) {
+		sk_money_format(money, sizeof(money), act->cost.pence);
+		esc(out, money);
+	} else {
+		text_or_missing(out, act->cost.text.s);
+	}
+	fputs("</td></tr>\n", out);
+}
+
+static void plan(FILE *out, const nut_profile *p)
+{
+	char money[48];
+	fprintf(out, "<section aria-labelledby=\"p%d-s5\">\n<h2 id=\"p%d-s5\">Action plan</h2>\n"
+		"<table class=\"plan\">\n<colgroup><col class=\"a\"><col class=\"l\"><col class=\"w\">"
+		"<col class=\"c\"></colgroup>\n<thead><tr><th scope=\"col\">Action</th><th scope=\"col\">"
+		"Lead</th><th scope=\"col\">When</th><th scope=\"col\" class=\"n\">Cost</th></tr>"
+		"</thead>\n", page, page);
+	for (int a = 0; a < SK_AREA_COUNT; a++) {
+		const sk_strategy_area *area = &p->st->areas[a];
+		const char *b = nut_money_text(money, sizeof(money), p->area[a].budget);
+		fprintf(out, "<tbody>\n<tr><th colspan=\"4\" scope=\"rowgroup\">%s<span>Budget %s%s"
+			"</span></th></tr>\n", sk_area_label((sk_area)a), b ? b : "missing",
+			b && p->area[a].budget_from_costs ? " (sum of costs)" : "");
+		if (!area->present || !area->action_count)
+			fputs("<tr><td colspan=\"4\" class=\"missing\">Missing: no actions</td></tr>\n",
+			      out);
+		for (size_t i = 0; i < area->action_count; i++)
+			action_row(out, &area->actions[i]);
+		fputs("</tbody>\n", out);
+	}
+	const char *total = nut_money_text(money, sizeof(money), p->total_budget);
+	fprintf(out, "<tfoot><tr><th colspan=\"3\" scope=\"row\">Total budget</th>"
+		"<td class=\"n\">%s</td></tr></tfoot>\n</table>\n</section>\n",
+		total ? total : "<span class=\"missing\">missing</span>");
+}
+
+static void reviews(FILE *out, const nut_profile *p)
+{
+	char d[11];
+	sk_date_format(d, p->as_of);
+	fprintf(out, "<section aria-labelledby=\"p%d-s6\">\n<h2 id=\"p%d-s6\">Next reviews "
+		"<small>(from %s)</small></h2>\n", page, page, d);
+	if (!p->next_count)
+		fprintf(out, "<p class=\"missing\">None due on or after %s.</p>\n", d);
+	else
+		fputs("<ul class=\"reviews\">\n", out);
+	for (size_t i = 0; i < p->next_count; i++) {
+		const nut_review *r = &p->next[i];
+		sk_date_format(d, r->date);
+		fprintf(out, "<li><time datetime=\"%s\">%s</time>", d, d);
+		for (size_t j = 0; j < r->count; j++) {
+			fprintf(out, "%s%s: ", j ? "; " : "", r->items[j].area < 0 ? "Headlines"
+				: sk_area_label((sk_area)r->items[j].area));
+			esc(out, r->items[j].what);
+		}
+		if (r->more)
+			fprintf(out, "; and %zu more", r->more);
+		fputs("</li>\n", out);
+	}
+	if (p->next_count)
+		fputs("</ul>\n", out);
+	fputs("</section>\n", out);
+}
+
+void nut_render_html(FILE *out, const nut_profile *p, const nut_render_opts *o)
+{
+	(void)o;
+	page++;
+	fprintf(out, "<article class=\"sheet\" aria-labelledby=\"p%d-h\">\n", page);
+	header(out, p);
+	fputs("<div class=\"cols wide\">\n", out);
+	figures(out, p);
+	figures_chart_section(out, p);
+	fputs("</div>\n", out);
+	need(out, p);
+	headlines(out, p);
+	plan(out, p);
+	reviews(out, p);
+	fputs("</article>\n", out);
+}

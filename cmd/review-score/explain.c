@@ -1,0 +1,332 @@
+/* The --explain and --priorities reports: plain text for people. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "review-score.h"
+
+const char *rs_pct(char buf[16], int tenths)
+{
+	if (tenths < 0)
+		buf[0] = '\0';
+	else
+		snprintf(buf, 16, "%d.%d", tenths / 10, tenths % 10);
+	return buf;
+}
+
+static int points_of(const sk_score_options *o, sk_judgement j)
+{
+	switch (j) {
+	case SK_JUDGE_IN_PLACE: return o->points[0];
+	case SK_JUDGE_PARTLY_IN_PLACE: return o->points[1];
+	case SK_JUDGE_NOT_IN_PLACE: return o->points[2];
+	default: return -1;
+	}
+}
+
+/* The band a rating stands for: "40% to under 75%". */
+static void put_band(FILE *out, sk_rating r, const sk_score_options *o)
+{
+	switch (r) {
+	case SK_RATING_STRENGTH:
+		fprintf(out, "%d%% and above", o->strength_pct);
+		break;
+	case SK_RATING_DEVELOPING:
+		fprintf(out, "%d%% to under %d%%", o->developing_pct, o->strength_pct);
+		break;
+	case SK_RATING_PRIORITY:
+		fprintf(out, "under %d%%", o->developing_pct);
+		break;
+	default:
+		break;
+	}
+}
+
+static void put_header(FILE *out, const rs_scored *s)
+{
+	const sk_review *r = s->review;
+	const sk_score_options *o = s->options;
+	const char *of = r->of_trust.s ? r->of_trust.s : r->school_name.s;
+	char as_of[11];
+
+	fprintf(out, "%s: %s", s->name, r->title.s ? r->title.s : "SEND review");
+	if (of)
+		fprintf(out, " of %s", of);
+	if (!r->of_trust.s && r->school_urn.s)
+		fprintf(out, " (URN %s)", r->school_urn.s);
+	if (r->date.text.s)
+		fprintf(out, ", %s", r->date.text.s);
+	fprintf(out, "\nPoints: in_place %d, partly_in_place %d, not_in_place %d; "
+		"not_judged statements are left out.\nRatings: strength ",
+		o->points[0], o->points[1], o->points[2]);
+	put_band(out, SK_RATING_STRENGTH, o);
+	fputs(", developing ", out);
+	put_band(out, SK_RATING_DEVELOPING, o);
+	fputs(", priority ", out);
+	put_band(out, SK_RATING_PRIORITY, o);
+	sk_date_format(as_of, o->as_of);
+	fprintf(out, ".\nActions due before %s are overdue.\n", as_of);
+}
+
+static void put_due(FILE *out, const char *state, const sk_timed *due)
+{
+	char d[11];
+
+	sk_date_format(d, due->when.due);
+	fprintf(out, "%s %s", state, d);
+	if (due->text.s && strcmp(due->text.s, d) != 0)
+		fprintf(out, " (%s)", due->text.s);
+}
+
+/* "action line 14: overdue, due 2020-07-31 (T6 2020), owner Trust" */
+static void put_action(FILE *out, const sk_review_action *a, sk_date as_of)
+{
+	const sk_timed *due = &a->due;
+	const char *owner = a->owner.s;
+
+	fprintf(out, "        action line %u: ", a->pos.line);
+	switch (due->when.kind) {
+	case SK_WHEN_DATE:
+	case SK_WHEN_RANGE:
+		if (sk_date_cmp(due->when.due, as_of) < 0)
+			put_due(out, "overdue, due", due);
+		else
+			put_due(out, "due", due);
+		break;
+	case SK_WHEN_RECURRING:
+		fprintf(out, "recurring (%s)", due->text.s ? due->text.s : due->when.recurring);
+		break;
+	default:
+		fputs("no due date", out);
+		if (due->text.s)
+			fprintf(out, " (\"%s\")", due->text.s);
+	}
+	while (owner && (*owner == ' ' || *owner == '\t'))
+		owner++;
+	if (owner && *owner)
+		fprintf(out, ", owner %s\n", owner);
+	else
+		fputs(", no owner\n", out);
+}
+
+static bool id_exists(const sk_review *r, const char *id)
+{
+	for (int a = 0; a < SK_AREA_COUNT; a++)
+		for (size_t i = 0; i < r->areas[a].count; i++)
+			if (r->areas[a].statements[i].id.s
+			    && strcmp(r->areas[a].statements[i].id.s, id) == 0)
+				return true;
+	return false;
+}
+
+/* The statement before `st` in the file with the same id, or NULL. */
+static const sk_statement *earlier_same_id(const sk_review *r, const sk_statement *st)
+{
+	for (int a = 0; a < SK_AREA_COUNT; a++) {
+		for (size_t i = 0; i < r->areas[a].count; i++) {
+			const sk_statement *other = &r->areas[a].statements[i];
+
+			if (other == st)
+				return NULL;
+			if (other->id.s && st->id.s && strcmp(other->id.s, st->id.s) == 0)
+				return other;
+		}
+	}
+	return NULL;
+}
+
+static void put_links(FILE *out, const sk_review *r, const sk_statement *st)
+{
+	const sk_statement *twin = earlier_same_id(r, st);
+
+	if (twin)
+		fprintf(out, "        id line %u: \"%s\" is also the id at line %u\n",
+			st->id.pos.line, st->id.s, twin->id.pos.line);
+	for (size_t i = 0; i < st->links.count; i++) {
+		const sk_text *l = &st->links.items[i];
+
+		if (st->id.s && strcmp(st->id.s, l->s) == 0)
+			fprintf(out, "        link line %u: \"%s\": linked to itself\n", l->pos.line,
+				l->s);
+		else if (!id_exists(r, l->s))
+			fprintf(out, "        link line %u: \"%s\": no statement has that id\n",
+				l->pos.line, l->s);
+	}
+}
+
+static int id_width(const sk_review_area *area)
+{
+	size_t w = 2;
+
+	for (size_t i = 0; i < area->count; i++) {
+		const char *id = area->statements[i].id.s;
+
+		if (id && strlen(id) > w)
+			w = strlen(id);
+	}
+	return (int)(w < 12 ? w : 12);
+}
+
+static void put_statement(FILE *out, const rs_scored *s, const sk_statement *st, int width)
+{
+	int pts = points_of(s->options, st->judgement);
+	const char *j = st->judgement == SK_JUDGE_MISSING ? "no judgement"
+							  : sk_judgement_key(st->judgement);
+
+	fprintf(out, "  %-*s  %-15s  ", width, st->id.s ? st->id.s : "(no id)", j);
+	if (pts >= 0)
+		fprintf(out, "%d point%s\n", pts, pts == 1 ? "" : "s");
+	else
+		fputs("left out\n", out);
+	for (size_t i = 0; i < st->action_count; i++)
+		put_action(out, &st->actions[i], s->options->as_of);
+	put_links(out, s->review, st);
+}
+
+/* "in_place 5 x 2 + ... = 12 points of 9 judged x 2 = 18: 66.7%, developing (...)" */
+static void put_sum(FILE *out, const sk_area_score *a, const sk_score_options *o)
+{
+	char pct[16];
+
+	if (a->judged == 0) {
+		fputs("  nothing judged: no score and no rating\n", out);
+	} else {
+		fprintf(out, "  in_place %zu x %d + partly_in_place %zu x %d + not_in_place %zu x %d"
+			" = %ld point%s of %zu judged x %d = %ld: %s%%, %s (",
+			a->in_place, o->points[0], a->partly_in_place, o->points[1],
+			a->not_in_place, o->points[2], a->points, a->points == 1 ? "" : "s",
+			a->judged, o->points[0],
+			a->max_points, rs_pct(pct, a->score_tenths), sk_rating_name(a->rating));
+		put_band(out, a->rating, o);
+		fputs(")\n", out);
+	}
+	fprintf(out, "  actions: %zu, %zu overdue, %zu without an owner, %zu without a due date;"
+		" broken links: %zu\n", a->actions, a->actions_overdue, a->actions_without_owner,
+		a->actions_without_due, a->broken_links);
+}
+
+static void put_area(FILE *out, const rs_scored *s, int a)
+{
+	const sk_review_area *area = &s->review->areas[a];
+	const sk_area_score *sc = &s->score->areas[a];
+	int width = id_width(area);
+
+	fprintf(out, "\n%s (%s): ", sk_area_key((sk_area)a), sk_area_label((sk_area)a));
+	if (!area->present) {
+		fputs("absent from the file: no score\n", out);
+		return;
+	}
+	if (area->count == 0) {
+		fputs("no statements: no score\n", out);
+		return;
+	}
+	fprintf(out, "%zu statement%s, %zu judged\n", sc->statements,
+		sc->statements == 1 ? "" : "s", sc->judged);
+	for (size_t i = 0; i < area->count; i++)
+		put_statement(out, s, &area->statements[i], width);
+	put_sum(out, sc, s->options);
+}
+
+void rs_explain(FILE *out, const rs_scored *s)
+{
+	put_header(out, s);
+	for (int a = 0; a < SK_AREA_COUNT; a++)
+		put_area(out, s, a);
+	fprintf(out, "\noverall: %zu statement%s, %zu judged\n", s->score->overall.statements,
+		s->score->overall.statements == 1 ? "" : "s", s->score->overall.judged);
+	put_sum(out, &s->score->overall, s->options);
+}
+
+/* --priorities */
+
+typedef struct ranked {
+	int area;
+	int tenths;
+} ranked;
+
+static int cmp_lowest(const void *x, const void *y)
+{
+	const ranked *a = x, *b = y;
+
+	if (a->tenths != b->tenths)
+		return a->tenths < b->tenths ? -1 : 1;
+	return a->area - b->area;
+}
+
+static int cmp_highest(const void *x, const void *y)
+{
+	const ranked *a = x, *b = y;
+
+	if (a->tenths != b->tenths)
+		return a->tenths > b->tenths ? -1 : 1;
+	return a->area - b->area;
+}
+
+/* The areas with a score, in the order `cmp` gives; returns how many. */
+static int rank_areas(ranked out[SK_AREA_COUNT], const sk_review_score *rs,
+		      int (*cmp)(const void *, const void *))
+{
+	int n = 0;
+
+	for (int a = 0; a < SK_AREA_COUNT; a++)
+		if (rs->areas[a].score_tenths >= 0)
+			out[n++] = (ranked){a, rs->areas[a].score_tenths};
+	qsort(out, (size_t)n, sizeof(*out), cmp);
+	return n;
+}
+
+/* The area's statements judged `j`; returns how many. */
+static size_t put_judged(FILE *out, const sk_review_area *area, sk_judgement j)
+{
+	int width = id_width(area);
+	size_t n = 0;
+
+	for (size_t i = 0; i < area->count; i++) {
+		const sk_statement *st = &area->statements[i];
+
+		if (st->judgement != j)
+			continue;
+		fprintf(out, "     %-*s  %-15s  %s\n", width, st->id.s ? st->id.s : "(no id)",
+			sk_judgement_key(j), st->statement.s ? st->statement.s : "");
+		n++;
+	}
+	return n;
+}
+
+static void put_ranked(FILE *out, const rs_scored *s, int n, bool lowest)
+{
+	ranked order[SK_AREA_COUNT];
+	int count = rank_areas(order, s->score, lowest ? cmp_lowest : cmp_highest);
+	char pct[16];
+
+	fprintf(out, "%s: %s: the ", s->name, lowest ? "priorities" : "strengths");
+	if (n > 1)
+		fprintf(out, "%d ", n);
+	fprintf(out, "%s-scoring area%s and %s statements %s\n", lowest ? "lowest" : "highest",
+		n == 1 ? "" : "s", n == 1 ? "its" : "their", lowest ? "not in place" : "in place");
+	if (count == 0)
+		fputs("  no area has a score: nothing is judged\n", out);
+	for (int i = 0; i < count && i < n; i++) {
+		const sk_area_score *sc = &s->score->areas[order[i].area];
+		const sk_review_area *area = &s->review->areas[order[i].area];
+		size_t listed;
+
+		fprintf(out, "  %d. %s: %s%%, %s\n", i + 1, sk_area_key((sk_area)order[i].area),
+			rs_pct(pct, sc->score_tenths), sk_rating_name(sc->rating));
+		if (lowest) {
+			listed = put_judged(out, area, SK_JUDGE_NOT_IN_PLACE);
+			listed += put_judged(out, area, SK_JUDGE_PARTLY_IN_PLACE);
+		} else {
+			listed = put_judged(out, area, SK_JUDGE_IN_PLACE);
+		}
+		if (!listed)
+			fprintf(out, "     (%s)\n", lowest ? "every statement judged is in place"
+						     : "no statement is in place");
+	}
+}
+
+void rs_priorities(FILE *out, const rs_scored *s, int n)
+{
+	put_ranked(out, s, n, true);
+	fputc('\n', out);
+	put_ranked(out, s, n, false);
+}

@@ -1,0 +1,108 @@
+/* sendkit/lint.h: action-lint's rule engine, for the command and for CI tools
+ * that embed it: completeness and consistency checks over strategy and review
+ * files, a table of named rules with default severities, severity overrides
+ * (.action-lint.yaml) and "# action-lint: disable=RULE" comments. Findings go
+ * into an sk_diags list; printing them is the caller's.
+ *
+ * Ownership: sk_lint_config_new and sk_lint_new give the caller handles
+ * (free with the matching _free); the rule table is static; sk_lint copies
+ * what it keeps from each file. */
+#ifndef SENDKIT_LINT_H
+#define SENDKIT_LINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sendkit/common.h"
+#include "sendkit/diag.h"
+#include "sendkit/review.h"
+#include "sendkit/strategy.h"
+#include "sendkit/when.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* One rule: every diagnostic the engine gives names one of these. */
+typedef struct sk_lint_rule {
+	const char *name;          /* kebab-case, e.g. "budget-mismatch" */
+	sk_severity severity;      /* the default */
+	const char *description;   /* one line, lowercase, no full stop */
+} sk_lint_rule;
+
+SK_API size_t sk_lint_rule_count(void);
+/* Rule `index` (0 to count-1, in a stable order), or NULL. */
+SK_API const sk_lint_rule *sk_lint_rule_get(size_t index);
+/* The index of the rule named `name` (exact), or -1. */
+SK_API int sk_lint_rule_index(const char *name);
+
+/* What a configuration does to a rule. */
+typedef enum sk_lint_level {
+	SK_LINT_DEFAULT = 0,   /* the severity the finding came with */
+	SK_LINT_OFF,
+	SK_LINT_WARNING,
+	SK_LINT_ERROR
+} sk_lint_level;
+
+/* Severities per rule, as a .action-lint.yaml sets them. */
+typedef struct sk_lint_config sk_lint_config;
+
+SK_API sk_lint_config *sk_lint_config_new(void);
+SK_API void sk_lint_config_free(sk_lint_config *config);
+/* SK_OK, or SK_EINVAL when no rule has that name. */
+SK_API int sk_lint_config_set(sk_lint_config *config, const char *rule, sk_lint_level level);
+/* The level set for rule `index`; SK_LINT_DEFAULT for a NULL config. */
+SK_API sk_lint_level sk_lint_config_get(const sk_lint_config *config, size_t index);
+/* Reads a .action-lint.yaml into `config`:
+ *     rules:
+ *       vague-timescale: off        # error | warning | off
+ * Problems go to `diags` under `file`: YAML errors, "unknown-rule" (with
+ * "did you mean"), "bad-config" (a wrong shape or level), "unknown-key".
+ * Returns SK_OK (the usable settings were applied), SK_EINVAL when the text
+ * is not YAML at all, or SK_ENOMEM. */
+SK_API int sk_lint_config_parse(sk_lint_config *config, const char *bytes, size_t len,
+				const char *file, sk_diags *diags);
+
+typedef struct sk_lint_options {
+	/* "Today" for impact-missing and overdue-action; {0} skips them. */
+	sk_date as_of;
+} sk_lint_options;
+
+/* The semantic checks over a decoded strategy or review (the decoders'
+ * own findings are not repeated), at default severities, with no
+ * suppression: for tools that already hold a model. SK_OK or SK_ENOMEM. */
+SK_API int sk_lint_strategy(const sk_strategy *strategy, const sk_lint_options *options,
+			    sk_diags *diags);
+SK_API int sk_lint_review(const sk_review *review, const sk_lint_options *options,
+			  sk_diags *diags);
+
+/* A run over a set of files: each file on its own, then the set. */
+typedef struct sk_lint sk_lint;
+
+/* NULL when out of memory; options NULL means none (no as_of). */
+SK_API sk_lint *sk_lint_new(const sk_lint_options *options);
+SK_API void sk_lint_free(sk_lint *lint);
+
+/* Checks one file's raw bytes with every rule: YAML, the model, the
+ * semantic checks. Findings silenced by a disable comment in the file or
+ * turned off by `config` (NULL: defaults) are dropped; the others get the
+ * configured severity and are added to `diags`. A file without a top-level
+ * `sendkit:` key is one "not-sendkit" error. SK_OK or SK_ENOMEM. */
+SK_API int sk_lint_file(sk_lint *lint, const char *bytes, size_t len, const char *file,
+			const sk_lint_config *config, sk_diags *diags);
+
+/* The checks over every file given so far ("duplicate-school"). Call once,
+ * after the last sk_lint_file. SK_OK or SK_ENOMEM. */
+SK_API int sk_lint_finish(sk_lint *lint, sk_diags *diags);
+
+/* How many files sk_lint_file has checked. */
+SK_API size_t sk_lint_file_count(const sk_lint *lint);
+
+/* True when `bytes` has a line starting "sendkit:", the cheap test that
+ * picks sendkit files out of a folder before parsing. */
+SK_API bool sk_lint_is_candidate(const char *bytes, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,1418 @@
+/* Reading census CSV files: the header (layout, separator, columns by name
+ * and alias), then the rows through a small hand-written scanner that looks
+ * only at the columns it needs. A regular file is cut into ranges at
+ * newlines, one per thread; each range's start is checked by the thread
+ * before it, which must end a row exactly there (otherwise the newline was
+ * inside a quoted field, and that thread reads on to the end alone). */
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include "census_internal.h"
+#include "sendkit/codes.h"
+#include "sendkit/text.h"
+
+#define BUF_SIZE (1u << 20)        /* per thread; also the longest row read */
+#define BUF_PAD 64                 /* readable bytes past the data, for 16-byte loads */
+#define MIN_RANGE (4u << 20)       /* the least a thread is given to read */
+#define MAX_COLS 4096              /* columns in a header, at most */
+#define NONE_IDX ((size_t)-1)
+
+/* What a column is used for. */
+enum {
+	R_NONE = 0, R_URN, R_LAESTAB, R_SCHOOL, R_LA, R_HUB,
+	R_PROV, R_NEED1, R_NEED2,
+	R_ONROLL, R_SUPPORT, R_EHCP, R_TOTALSEN,
+	R_EHC_NEED,                        /* + sk_need, SPLD..NSA */
+	R_SUP_NEED = R_EHC_NEED + SK_NEED_UNKNOWN,
+	R_COUNT = R_SUP_NEED + SK_NEED_UNKNOWN
+};
+
+static const struct alias {
+	const char *name;   /* as sk_census__norm leaves it */
+	unsigned char role;
+} aliases[] = {
+	{"urn", R_URN}, {"schoolurn", R_URN}, {"laestab", R_LAESTAB},
+	{"school", R_SCHOOL}, {"schoolname", R_SCHOOL}, {"establishmentname", R_SCHOOL},
+	{"la", R_LA}, {"laname", R_LA}, {"localauthority", R_LA},
+	{"hub", R_HUB}, {"sendhub", R_HUB},
+	{"senprovision", R_PROV}, {"senstatus", R_PROV}, {"senstage", R_PROV}, {"sen", R_PROV},
+	{"primaryneed", R_NEED1}, {"senprimaryneed", R_NEED1}, {"primarysenneed", R_NEED1},
+	{"sentype1", R_NEED1}, {"senneed1", R_NEED1},
+	{"secondaryneed", R_NEED2}, {"sensecondaryneed", R_NEED2}, {"sentype2", R_NEED2},
+	{"senneed2", R_NEED2},
+	{"totalpupils", R_ONROLL}, {"onroll", R_ONROLL}, {"pupilsonroll", R_ONROLL},
+	{"headcount", R_ONROLL},
+	{"sensupport", R_SUPPORT},
+	{"ehcplan", R_EHCP}, {"ehcp", R_EHCP}, {"statementorehcplan", R_EHCP},
+	{"totalsen", R_TOTALSEN},
+};
+
+/* Diagnostics found while reading rows, kept per thread until merged. */
+enum {
+	D_UNKNOWN_PROVISION, D_UNKNOWN_NEED, D_MISSING_NEED, D_NSA_WITH_EHC,
+	D_NEED_WITHOUT_SEN, D_LEGACY_CODE, D_TOTALS_MISMATCH, D_BAD_COUNT,
+	D_RAGGED_ROW, D_UNTERMINATED_QUOTE, D_MISSING_SCHOOL, D_DUPLICATE_SCHOOL,
+	D_COUNT
+};
+
+static const struct rule {
+	const char *name;
+	sk_severity severity;
+	const char *plural;    /* for the closing count */
+} rules[D_COUNT] = {
+	{"unknown-provision", SK_ERROR, "unknown SEN provision codes"},
+	{"unknown-need", SK_ERROR, "unknown need codes"},
+	{"missing-need", SK_ERROR, "pupils with SEN but no primary need"},
+	{"nsa-with-ehc", SK_WARNING, "NSA needs with an EHC plan"},
+	{"need-without-sen", SK_WARNING, "needs given for pupils without SEN"},
+	{"legacy-code", SK_WARNING, "legacy SEN provision codes"},
+	{"totals-mismatch", SK_ERROR, "rows whose totals do not add up"},
+	{"bad-count", SK_ERROR, "counts that are not whole numbers"},
+	{"ragged-row", SK_ERROR, "rows with the wrong number of fields"},
+	{"unterminated-quote", SK_ERROR, "quotes that are never closed"},
+	{"missing-school", SK_ERROR, "rows without a school"},
+	{"duplicate-school", SK_WARNING, "schools given twice"},
+};
+
+typedef struct cdiag {
+	unsigned char rule;
+	unsigned line, col;     /* line relative to the reader's start */
+	char msg[200];
+} cdiag;
+
+typedef struct span {
+	const char *s;
+	uint32_t len;
+	bool quoted;            /* may hold doubled quotes */
+} span;
+
+/* Where bytes come from: memory, a file read with pread(), or a stream. */
+typedef struct source {
+	const char *mem;
+	size_t mem_len;
+	int fd;
+	bool seekable;
+	uint64_t size;          /* of a seekable source */
+} source;
+
+/* What the header said, shared (read-only) by the threads. */
+typedef struct cfile {
+	const char *name;
+	char sep;
+	sk_census_layout layout;
+	uint16_t role[MAX_COLS];
+	unsigned ncols;         /* columns in the header, trailing empty ones left out */
+	int col[R_COUNT];       /* the column of each role, -1 when absent */
+	unsigned knows;         /* SK_CENSUS_KNOWS_* this layout can give */
+	unsigned char key_role; /* R_URN, R_LAESTAB, R_SCHOOL (by LA and name) or R_NONE */
+	bool ehc_needs, sup_needs;
+	uint32_t need_code[SK_NEED_UNKNOWN];   /* the codes packed, for the fast path */
+	unsigned limit;
+} cfile;
+
+/* One thread's reader, over [start, end of file), stopping when a row ends
+ * at stop_at. */
+typedef struct creader {
+	const cfile *f;
+	const source *src;
+	int index;
+	atomic_uint *first_invalid;   /* the first thread whose start was wrong */
+	uint64_t stop_at;
+	bool overshot;                /* read on past stop_at */
+
+	char *buf;
+	size_t len;                   /* bytes in buf */
+	uint64_t buf_off;             /* file offset of buf[0] */
+	uint64_t next_off;            /* where the next read starts */
+	bool eof;
+	int io_errno;
+
+	unsigned line;                /* lines before the current row, from the start */
+	unsigned qnl;                 /* newlines inside quotes in the current row */
+	unsigned nf;
+	size_t nonempty, extra;
+	span sp[MAX_COLS + 1];         /* by role; by column + 1 for the header */
+
+	sk_cgroups schools;
+	char *key;                    /* the key of a row's school */
+	size_t key_cap;
+	size_t last_i;                /* the school of the last row */
+	char last_key[64];
+	size_t last_len;
+	char *scratch;
+	size_t scratch_cap;
+	char slow_need[64];           /* the last need read the slow way */
+	size_t slow_need_len;
+	sk_need slow_need_value;
+
+	cdiag *diags;
+	size_t ndiags, cap_diags;
+	uint64_t count[D_COUNT];
+	bool cp1252, nomem;
+} creader;
+
+/* ---- sources ---- */
+
+static long src_read(const source *src, char *dst, size_t n, uint64_t off, int *err)
+{
+	if (src->mem) {
+		if (off >= src->mem_len)
+			return 0;
+		size_t k = src->mem_len - off < n ? (size_t)(src->mem_len - off) : n;
+		memcpy(dst, src->mem + off, k);
+		return (long)k;
+	}
+	for (;;) {
+		ssize_t k = src->seekable ? pread(src->fd, dst, n, (off_t)off)
+					  : read(src->fd, dst, n);
+		if (k >= 0)
+			return (long)k;
+		if (errno != EINTR) {
+			*err = errno;
+			return -1;
+		}
+	}
+}
+
+/* Keeps buf[keep..len) at the front and reads more after it. */
+static void refill(creader *r, size_t keep)
+{
+	size_t rest = r->len - keep;
+	memmove(r->buf, r->buf + keep, rest);
+	r->buf_off += keep;
+	r->len = rest;
+	while (!r->eof && r->len < BUF_SIZE) {
+		long k = src_read(r->src, r->buf + r->len, BUF_SIZE - r->len, r->next_off,
+				  &r->io_errno);
+		if (k <= 0) {
+			r->eof = true;
+			break;
+		}
+		r->len += (size_t)k;
+		r->next_off += (uint64_t)k;
+		if (!r->src->seekable && !r->src->mem)
+			break;   /* a pipe: use what came */
+	}
+	memset(r->buf + r->len, 0, BUF_PAD);
+}
+
+/* ---- diagnostics ---- */
+
+static void pos_of(const creader *r, const char *row, const char *at, unsigned *line,
+		   unsigned *col)
+{
+	*line = r->line + 1;
+	const char *ls = row;
+	for (const char *p = row; at && p < at; p++)
+		if (*p == '\n') {
+			++*line;
+			ls = p + 1;
+		}
+	unsigned c = 1;
+	for (const char *p = ls; at && p < at; p++)
+		c += ((unsigned char)*p & 0xC0) != 0x80;
+	*col = c;
+}
+
+static void report(creader *r, int rule, const char *row, const char *at, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static void report(creader *r, int rule, const char *row, const char *at, const char *fmt, ...)
+{
+	if (++r->count[rule] > r->f->limit && r->f->limit)
+		return;
+	if (r->ndiags == r->cap_diags) {
+		size_t cap = r->cap_diags ? r->cap_diags * 2 : 16;
+		cdiag *v = realloc(r->diags, cap * sizeof(*v));
+		if (!v) {
+			r->nomem = true;
+			return;
+		}
+		r->diags = v;
+		r->cap_diags = cap;
+	}
+	cdiag *d = &r->diags[r->ndiags++];
+	d->rule = (unsigned char)rule;
+	pos_of(r, row, at, &d->line, &d->col);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
+	va_end(ap);
+}
+
+/* A value fit to quote in a message: short, printable, and not like a UPN,
+ * a date of birth or a name in the wrong column. */
+static const char *shown(char *buf, size_t cap, const char *s, size_t len)
+{
+	size_t digits = 0;
+	bool ok = len > 0 && len <= 40 && len < cap;
+	for (size_t i = 0; ok && i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		digits += ch >= '0' && ch <= '9';
+		ok = ch >= 0x20 && ch < 0x7f;
+	}
+	if (!ok || digits >= 5)
+		return NULL;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	return buf;
+}
+
+/* ---- the scanner ---- */
+
+/* Bit masks of the quotes, separators and newlines in b[0..64). Reads all
+ * 64 bytes, which the buffer's padding allows past the data. */
+static inline void block_masks(const char *b, char sep, uint64_t *q, uint64_t *s, uint64_t *n)
+{
+	uint64_t mq = 0, ms = 0, mn = 0;
+#ifdef __SSE2__
+	const __m128i vq = _mm_set1_epi8('"'), vs = _mm_set1_epi8(sep), vn = _mm_set1_epi8('\n');
+	for (int k = 0; k < 4; k++) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * k));
+		mq |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vq)) << (16 * k);
+		ms |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vs)) << (16 * k);
+		mn |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vn)) << (16 * k);
+	}
+#else
+	for (int k = 0; k < 64; k++) {
+		mq |= (uint64_t)(b[k] == '"') << k;
+		ms |= (uint64_t)(b[k] == sep) << k;
+		mn |= (uint64_t)(b[k] == '\n') << k;
+	}
+#endif
+	*q = mq;
+	*s = ms;
+	*n = mn;
+}
+
+/* Bit i set when an odd number of bits 0..i of x are: what is inside quotes. */
+static inline uint64_t prefix_xor(uint64_t x)
+{
+	x ^= x << 1;
+	x ^= x << 2;
+	x ^= x << 4;
+	x ^= x << 8;
+	x ^= x << 16;
+	x ^= x << 32;
+	return x;
+}
+
+static unsigned count_newlines(const char *p, const char *end)
+{
+	unsigned n = 0;
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+/* The quote left open at the end of [p, end), or NULL. */
+static const char *open_quote(const char *p, const char *end)
+{
+	const char *open = NULL;
+	for (; p < end; p++)
+		if (*p == '"')
+			open = open ? NULL : p;
+	return open;
+}
+
+/* A row being scanned. */
+typedef struct rowscan {
+	const uint16_t *role;
+	unsigned ncols;
+	unsigned nf;
+	size_t nonempty, extra;
+} rowscan;
+
+static inline void put_field(creader *r, rowscan *w, const char *fs, const char *fe, bool last)
+{
+	if (last && fe > fs && fe[-1] == '\r')
+		fe--;
+	bool quoted = false;
+	if (fe > fs && *fs == '"') {
+		quoted = true;
+		fs++;
+		if (fe > fs && fe[-1] == '"')
+			fe--;
+	}
+	size_t len = (size_t)(fe - fs);
+	if (w->nf < w->ncols) {
+		uint16_t ro = w->role[w->nf];
+		if (ro) {
+			r->sp[ro].s = fs;
+			r->sp[ro].len = (uint32_t)len;
+			r->sp[ro].quoted = quoted;
+		}
+	} else {
+		w->extra |= len;
+	}
+	w->nonempty |= len;
+	w->nf++;
+}
+
+enum { SCAN_MORE, SCAN_STOP, SCAN_HEADER };
+
+static void handle_row(creader *r, const char *row);
+static void invalidate_after(creader *r);
+
+/* Scans the complete rows from *pp on, 64 bytes at a time: a quote toggles
+ * "inside quotes" (RFC 4180's doubled quotes toggle twice), and separators
+ * and newlines outside quotes end fields and rows. Each row goes to
+ * handle_row, or with `header` the first row is scanned and left in r->sp.
+ * Leaves *pp at the first row that is not complete. Returns SCAN_STOP when
+ * a row ends exactly where this reader's range does. */
+static int scan_rows(creader *r, const char **pp, const uint16_t *role, unsigned ncols,
+		     bool header)
+{
+	const char *row = *pp, *fs = row, *end = r->buf + r->len;
+	const char sep = r->f->sep;
+	const char *stop = NULL;
+	if (!r->overshot && r->stop_at >= r->buf_off && r->stop_at - r->buf_off <= r->len)
+		stop = r->buf + (r->stop_at - r->buf_off);
+	rowscan w = {role, ncols, 0, 0, 0};
+	unsigned qnl = 0;
+	uint64_t inside = 0;
+	for (const char *b = row; b < end; b += 64) {
+		size_t left = (size_t)(end - b);
+		uint64_t mq, ms, mn, in = 0, qn = 0;
+		block_masks(b, sep, &mq, &ms, &mn);
+		if (left < 64) {
+			uint64_t valid = (1ull << left) - 1;
+			mq &= valid;
+			ms &= valid;
+			mn &= valid;
+		}
+		if (mq | inside) {
+			in = prefix_xor(mq) ^ inside;
+			inside = (uint64_t)0 - (in >> 63);
+			qn = mn & in;
+		}
+		for (uint64_t st = (ms | mn) & ~in; st; st &= st - 1) {
+			int i = __builtin_ctzll(st);
+			const char *d = b + i;
+			bool last = *d == '\n';
+			put_field(r, &w, fs, d, last);
+			fs = d + 1;
+			if (!last)
+				continue;
+			if (qn) {
+				uint64_t below = (2ull << i) - 1;
+				qnl += (unsigned)__builtin_popcountll(qn & below);
+				qn &= ~below;
+			}
+			r->nf = w.nf;
+			r->nonempty = w.nonempty;
+			r->extra = w.extra;
+			r->qnl = qnl;
+			if (header) {
+				*pp = fs;
+				return SCAN_HEADER;
+			}
+			handle_row(r, row);
+			r->line += 1 + qnl;
+			row = fs;
+			w.nf = 0;
+			w.nonempty = w.extra = 0;
+			qnl = 0;
+			if (stop && row >= stop) {
+				if (row == stop) {
+					*pp = row;
+					return SCAN_STOP;
+				}
+				invalidate_after(r);
+				stop = NULL;
+			}
+		}
+		if (qn)
+			qnl += (unsigned)__builtin_popcountll(qn);
+	}
+	*pp = row;
+	if (!r->eof || row >= end || inside)
+		return SCAN_MORE;
+	/* The last row, without a newline. */
+	put_field(r, &w, fs, end, true);
+	r->nf = w.nf;
+	r->nonempty = w.nonempty;
+	r->extra = w.extra;
+	r->qnl = qnl;
+	*pp = end;
+	if (header)
+		return SCAN_HEADER;
+	handle_row(r, row);
+	r->line += qnl;
+	return SCAN_MORE;
+}
+
+/* ---- values ---- */
+
+static uint32_t pack_code(const char *s, size_t len)
+{
+	if (len < 1 || len > 4)
+		return 0;
+	uint32_t v = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned ch = (unsigned char)s[i];
+		if (ch >= 'a' && ch <= 'z')
+			ch -= 'a' - 'A';
+		if (ch < 'A' || ch > 'Z')
+			return 0;
+		v = v << 8 | ch;
+	}
+	return v;
+}
+
+static void trim(const char **s, size_t *len)
+{
+	while (*len && (**s == ' ' || **s == '\t')) {
+		++*s;
+		--*len;
+	}
+	while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+		--*len;
+}
+
+/* A field's text, trimmed and unquoted, in the reader's scratch space
+ * (valid until the next call). */
+static const char *scratch_text(creader *r, span v, size_t *len)
+{
+	if (r->scratch_cap < (size_t)v.len + 1) {
+		char *s = realloc(r->scratch, (size_t)v.len + 64);
+		if (!s) {
+			r->nomem = true;
+			*len = 0;
+			return "";
+		}
+		r->scratch = s;
+		r->scratch_cap = (size_t)v.len + 64;
+	}
+	const char *s = v.s;
+	size_t n = v.len, k = 0;
+	trim(&s, &n);
+	for (size_t i = 0; i < n; i++) {
+		r->scratch[k++] = s[i];
+		if (v.quoted && s[i] == '"' && i + 1 < n && s[i + 1] == '"')
+			i++;
+	}
+	r->scratch[k] = '\0';
+	*len = k;
+	return r->scratch;
+}
+
+/* A field's text for keeping, in the reader's arena (NULL when empty). */
+static const char *field_text(creader *r, span v)
+{
+	bool nomem;
+	const char *t = sk_census__text(&r->schools.arena, v.s, v.len, v.quoted, &r->cp1252,
+					&nomem);
+	r->nomem |= nomem;
+	return t;
+}
+
+/* Reads a need (primary or secondary) of a pupil with SEN; reports what is
+ * wrong with it. */
+static sk_need read_need(creader *r, const char *row, span v, bool primary)
+{
+	uint32_t packed = pack_code(v.s, v.len);
+	if (packed)
+		for (int i = 0; i < SK_NEED_UNKNOWN; i++)
+			if (r->f->need_code[i] == packed)
+				return (sk_need)i;
+	size_t len;
+	const char *s = scratch_text(r, v, &len);
+	if (!len) {
+		if (primary)
+			report(r, D_MISSING_NEED, row, v.s,
+			       "a pupil with SEN but no primary need: counted as unknown need");
+		return SK_NEED_UNKNOWN;
+	}
+	if (len == r->slow_need_len && memcmp(s, r->slow_need, len) == 0)
+		return r->slow_need_value;
+	sk_need n;
+	if (sk_need_parse(&n, s, len) == SK_OK) {
+		if (len <= sizeof(r->slow_need)) {
+			memcpy(r->slow_need, s, len);
+			r->slow_need_len = len;
+			r->slow_need_value = n;
+		}
+		return n;
+	}
+	char buf[48];
+	const char *show = shown(buf, sizeof(buf), s, len);
+	report(r, D_UNKNOWN_NEED, row, v.s, "unknown %s need \"%s\"%s",
+	       primary ? "primary" : "secondary", show ? show : "(not shown)",
+	       primary ? ": counted as unknown need" : "");
+	return SK_NEED_UNKNOWN;
+}
+
+/* The provision of a pupil, or -1 when unknown (reported). */
+static int read_provision(creader *r, const char *row, span v)
+{
+	if (v.len == 1) {
+		switch (v.s[0]) {
+		case 'N': case 'n': return SK_PROV_N;
+		case 'K': case 'k': return SK_PROV_K;
+		case 'E': case 'e': return SK_PROV_E;
+		default: break;
+		}
+	}
+	size_t len;
+	const char *s = scratch_text(r, v, &len);
+	sk_provision p;
+	sk_provision_legacy legacy = SK_LEGACY_NONE;
+	char buf[48];
+	const char *show = shown(buf, sizeof(buf), s, len);
+	if (!len) {
+		report(r, D_UNKNOWN_PROVISION, row, v.s,
+		       "no SEN provision code: the pupil is counted on roll, not as SEN");
+		return -1;
+	}
+	if (sk_provision_parse(&p, &legacy, s, len) != SK_OK) {
+		report(r, D_UNKNOWN_PROVISION, row, v.s,
+		       "unknown SEN provision code \"%s\": the pupil is counted on roll, "
+		       "not as SEN; use N, K or E", show ? show : "(not shown)");
+		return -1;
+	}
+	if (legacy == SK_LEGACY_STATEMENT)
+		report(r, D_LEGACY_CODE, row, v.s, "SEN provision \"%s\" is a statement, "
+		       "replaced by EHC plans in 2018: read as E", show ? show : "S");
+	else if (legacy == SK_LEGACY_SCHOOL_ACTION)
+		report(r, D_LEGACY_CODE, row, v.s, "SEN provision \"%s\" is School Action, "
+		       "replaced by SEN support in 2014: read as K", show ? show : "A");
+	return (int)p;
+}
+
+/* ---- schools ---- */
+
+static bool plain_ascii(span v)
+{
+	if (v.quoted || !v.len || v.s[0] == ' ' || v.s[v.len - 1] == ' ')
+		return false;
+	for (uint32_t i = 0; i < v.len; i++)
+		if ((unsigned char)v.s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+/* The key of a row's school in `out` (grown as needed): the URN as written,
+ * or the LA and the school name. False when it has none. */
+static bool row_key(creader *r, char **out, size_t *cap, size_t *len)
+{
+	const cfile *f = r->f;
+	size_t n = 0;
+	for (int part = 0; part < 2; part++) {
+		int ro = part == 0 ? (f->key_role == R_SCHOOL ? R_LA : f->key_role) : R_SCHOOL;
+		if (part == 1 && f->key_role != R_SCHOOL)
+			break;
+		if (f->col[ro] < 0)
+			continue;
+		span v = r->sp[ro];
+		char *t = NULL;
+		const char *s = v.s;
+		size_t k = v.len;
+		if (!plain_ascii(v)) {
+			s = scratch_text(r, v, &k);
+			if (!sk_utf8_valid(s, k)) {
+				size_t tl;
+				if (sk_cp1252_to_utf8(&t, &tl, s, k) != SK_OK) {
+					r->nomem = true;
+					return false;
+				}
+				s = t;
+				k = tl;
+			}
+		}
+		if (*cap < n + k + 2) {
+			char *b = realloc(*out, n + k + 64);
+			if (!b) {
+				free(t);
+				r->nomem = true;
+				return false;
+			}
+			*out = b;
+			*cap = n + k + 64;
+		}
+		if (part == 1)
+			(*out)[n++] = '\x1f';
+		memcpy(*out + n, s, k);
+		n += k;
+		free(t);
+	}
+	*len = n;
+	return f->key_role == R_SCHOOL ? r->sp[R_SCHOOL].len > 0 : n > 0;
+}
+
+static void fill_names(creader *r, sk_cgroup *s)
+{
+	const cfile *f = r->f;
+	if (!s->name && f->col[R_SCHOOL] >= 0)
+		s->name = field_text(r, r->sp[R_SCHOOL]);
+	if (!s->la && f->col[R_LA] >= 0)
+		s->la = field_text(r, r->sp[R_LA]);
+	if (!s->hub && f->col[R_HUB] >= 0)
+		s->hub = field_text(r, r->sp[R_HUB]);
+}
+
+static sk_cgroup *new_school(creader *r, const char *key, size_t len, bool by_urn, bool index,
+			     uint32_t hash)
+{
+	sk_cgroup *s = sk_census__groups_add(&r->schools, key, len, hash, index);
+	if (!s) {
+		r->nomem = true;
+		return NULL;
+	}
+	s->line = r->line + 1;
+	s->knows = (uint8_t)r->f->knows;
+	s->listed = key != NULL;
+	s->unique = !index;
+	if (by_urn && key)
+		s->urn = s->ikey;
+	fill_names(r, s);
+	return s;
+}
+
+/* memcmp(a, b, n) == 0 for short keys without a call: both may be read 8
+ * bytes on (the buffer's padding, the key cache's size). */
+static inline bool same_bytes(const char *a, const char *b, size_t n)
+{
+	if (n > 8)
+		return memcmp(a, b, n) == 0;
+	uint64_t x, y;
+	memcpy(&x, a, 8);
+	memcpy(&y, b, 8);
+	uint64_t mask = n == 8 ? ~0ull : (1ull << (8 * n)) - 1;
+	return ((x ^ y) & mask) == 0;
+}
+
+/* The school of a pupil row: the last row's when the key is the same. */
+static sk_cgroup *pupil_school(creader *r, const char *row)
+{
+	const cfile *f = r->f;
+	span k = r->sp[f->key_role];
+	if (f->key_role != R_SCHOOL && r->last_i != NONE_IDX && k.len == r->last_len &&
+	    same_bytes(k.s, r->last_key, k.len))
+		return &r->schools.v[r->last_i];
+	size_t len;
+	bool ok = row_key(r, &r->key, &r->key_cap, &len);
+	if (!ok) {
+		report(r, D_MISSING_SCHOOL, row, k.s, "no %s: the row is left out",
+		       f->key_role == R_SCHOOL ? "school name" : "URN");
+		return NULL;
+	}
+	bool added;
+	sk_cgroup *s = sk_census__groups_get(&r->schools, r->key, len, &added);
+	if (!s) {
+		r->nomem = true;
+		return NULL;
+	}
+	if (added) {
+		s->line = r->line + 1;
+		s->knows = (uint8_t)f->knows;
+		s->listed = true;
+		if (f->key_role != R_SCHOOL)
+			s->urn = s->ikey;
+	}
+	if (!s->name || !s->la || !s->hub)
+		fill_names(r, s);
+	r->last_i = (size_t)(s - r->schools.v);
+	r->last_len = k.len <= sizeof(r->last_key) ? k.len : (size_t)-1;
+	if (k.len <= sizeof(r->last_key))
+		memcpy(r->last_key, k.s, k.len);
+	return s;
+}
+
+/* ---- rows ---- */
+
+static void pupil_row(creader *r, const char *row)
+{
+	const cfile *f = r->f;
+	sk_cgroup *s = pupil_school(r, row);
+	if (!s)
+		return;
+	s->n[SK_CN_ON_ROLL]++;
+	int prov = read_provision(r, row, r->sp[R_PROV]);
+	if (prov < 0)
+		return;
+	if (prov == SK_PROV_N) {
+		if (f->col[R_NEED1] >= 0 && r->sp[R_NEED1].len) {
+			size_t len;
+			scratch_text(r, r->sp[R_NEED1], &len);
+			if (len)
+				report(r, D_NEED_WITHOUT_SEN, row, r->sp[R_NEED1].s,
+				       "a primary need for a pupil without SEN (N): "
+				       "the need is not counted");
+		}
+		return;
+	}
+	if (prov == SK_PROV_K)
+		s->n[SK_CN_SUPPORT]++;
+	else
+		s->n[SK_CN_EHCP]++;
+	/* Without a need column every need is unknown (and left empty). */
+	if (f->col[R_NEED1] < 0) {
+		s->n[SK_CN_NEED + SK_NEED_UNKNOWN]++;
+	} else {
+		sk_need n = read_need(r, row, r->sp[R_NEED1], true);
+		if (n == SK_NEED_NSA && prov == SK_PROV_E)
+			report(r, D_NSA_WITH_EHC, row, r->sp[R_NEED1].s,
+			       "NSA (no specialist assessment) with an EHC plan: "
+			       "an EHC plan names the need; counted as NSA");
+		s->n[SK_CN_NEED + n]++;
+	}
+	if (f->col[R_NEED2] >= 0 && r->sp[R_NEED2].len)
+		(void)read_need(r, row, r->sp[R_NEED2], false);
+}
+
+/* A count in a school-level row: false (reported) when it is not a whole
+ * number; *known false when empty. */
+static bool read_count(creader *r, const char *row, int role, const char *label,
+		       int64_t *out, bool *known)
+{
+	*out = 0;
+	*known = false;
+	if (r->f->col[role] < 0)
+		return true;
+	size_t len;
+	const char *s = scratch_text(r, r->sp[role], &len);
+	int64_t v = 0;
+	size_t digits = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			if (v > 100000000) {
+				digits = 0;
+				break;
+			}
+			v = v * 10 + (s[i] - '0');
+			digits++;
+		} else if (!(s[i] == ',' && digits && i + 1 < len)) {
+			digits = 0;
+			break;
+		}
+	}
+	if (!digits) {
+		char buf[48];
+		const char *show = shown(buf, sizeof(buf), s, len);
+		report(r, D_BAD_COUNT, row, r->sp[role].s,
+		       len ? "\"%s\" in \"%s\" is not a count of pupils: left unknown"
+			   : "%sno count in \"%s\": left unknown",
+		       len ? (show ? show : "(not shown)") : "", label);
+		return false;
+	}
+	*out = v;
+	*known = true;
+	return true;
+}
+
+static void add_part(char *msg, size_t cap, const char *part)
+{
+	size_t n = strlen(msg);
+	snprintf(msg + n, cap - n, "%s%s", n ? "; " : "", part);
+}
+
+/* Checks that a school-level row adds up; the need columns' shortfall is
+ * counted as unknown need. */
+static void check_totals(creader *r, const char *row, sk_census_counts *c,
+			 int64_t ehc_needs, int64_t sup_needs, int64_t total_sen,
+			 bool total_known)
+{
+	const cfile *f = r->f;
+	bool k = c->knows & SK_CENSUS_KNOWS_SEN_SUPPORT, e = c->knows & SK_CENSUS_KNOWS_EHCP;
+	int64_t sen = (k ? c->sen_support : 0) + (e ? c->ehcp : 0);
+	char msg[200] = "", part[96];
+	const char *at = NULL;
+	if ((c->knows & SK_CENSUS_KNOWS_ON_ROLL) && (k || e) && sen > c->on_roll) {
+		snprintf(part, sizeof(part), "%lld with SEN but %lld on roll", (long long)sen,
+			 (long long)c->on_roll);
+		add_part(msg, sizeof(msg), part);
+		at = r->sp[R_ONROLL].s;
+	}
+	if (total_known && k && e && total_sen != sen) {
+		snprintf(part, sizeof(part), "Total SEN %lld is not SEN support + EHC plan (%lld)",
+			 (long long)total_sen, (long long)sen);
+		add_part(msg, sizeof(msg), part);
+		at = at ? at : r->sp[R_TOTALSEN].s;
+	}
+	if ((c->knows & SK_CENSUS_KNOWS_NEEDS) && f->ehc_needs && e && ehc_needs != c->ehcp) {
+		snprintf(part, sizeof(part), "the EHC plan needs add up to %lld, not %lld",
+			 (long long)ehc_needs, (long long)c->ehcp);
+		add_part(msg, sizeof(msg), part);
+		at = at ? at : r->sp[R_EHCP].s;
+	}
+	if ((c->knows & SK_CENSUS_KNOWS_NEEDS) && f->sup_needs && k &&
+	    sup_needs != c->sen_support) {
+		snprintf(part, sizeof(part), "the SEN support needs add up to %lld, not %lld",
+			 (long long)sup_needs, (long long)c->sen_support);
+		add_part(msg, sizeof(msg), part);
+		at = at ? at : r->sp[R_SUPPORT].s;
+	}
+	if (msg[0])
+		report(r, D_TOTALS_MISMATCH, row, at, "totals do not add up: %s", msg);
+	if ((c->knows & SK_CENSUS_KNOWS_NEEDS) && ehc_needs + sup_needs < sen)
+		c->need[SK_NEED_UNKNOWN] += sen - ehc_needs - sup_needs;
+}
+
+/* Keeps a school-level row's counts (each checked to fit 32 bits). */
+static void store_counts(sk_cgroup *s, const sk_census_counts *c, bool add)
+{
+	if (!add)
+		memset(s->n, 0, sizeof(s->n));
+	s->n[SK_CN_ON_ROLL] += (uint32_t)c->on_roll;
+	s->n[SK_CN_SUPPORT] += (uint32_t)c->sen_support;
+	s->n[SK_CN_EHCP] += (uint32_t)c->ehcp;
+	for (int i = 0; i < SK_NEED_COUNT; i++)
+		s->n[SK_CN_NEED + i] += (uint32_t)c->need[i];
+	s->knows = (uint8_t)(add ? s->knows & c->knows : c->knows);
+}
+
+static void school_row(creader *r, const char *row)
+{
+	const cfile *f = r->f;
+	sk_census_counts c;
+	memset(&c, 0, sizeof(c));
+	c.schools = 1;
+	c.knows = f->knows;
+	bool known;
+	read_count(r, row, R_ONROLL, "Total pupils", &c.on_roll, &known);
+	if (!known)
+		c.knows &= ~(unsigned)SK_CENSUS_KNOWS_ON_ROLL;
+	read_count(r, row, R_SUPPORT, "SEN support", &c.sen_support, &known);
+	if (!known)
+		c.knows &= ~(unsigned)SK_CENSUS_KNOWS_SEN_SUPPORT;
+	read_count(r, row, R_EHCP, "EHC plan", &c.ehcp, &known);
+	if (!known)
+		c.knows &= ~(unsigned)SK_CENSUS_KNOWS_EHCP;
+	int64_t total_sen = 0, ehc_sum = 0, sup_sum = 0, v;
+	bool total_known = false;
+	read_count(r, row, R_TOTALSEN, "Total SEN", &total_sen, &total_known);
+	for (int n = 0; n < SK_NEED_UNKNOWN && (c.knows & SK_CENSUS_KNOWS_NEEDS); n++) {
+		for (int kind = 0; kind < 2; kind++) {
+			int ro = (kind ? R_SUP_NEED : R_EHC_NEED) + n;
+			if (f->col[ro] < 0)
+				continue;
+			char label[48];
+			snprintf(label, sizeof(label), "%s_Primary_need_%s", kind ? "SUP" : "EHC",
+				 sk_need_key((sk_need)n));
+			if (!read_count(r, row, ro, label, &v, &known) || !known) {
+				c.knows &= ~(unsigned)SK_CENSUS_KNOWS_NEEDS;
+				break;
+			}
+			c.need[n] += v;
+			*(kind ? &sup_sum : &ehc_sum) += v;
+		}
+	}
+	if (!(c.knows & SK_CENSUS_KNOWS_NEEDS))
+		memset(c.need, 0, sizeof(c.need));
+	check_totals(r, row, &c, ehc_sum, sup_sum, total_sen, total_known);
+
+	sk_cgroup *s = NULL;
+	size_t len = 0;
+	bool has_key = f->key_role != R_NONE && row_key(r, &r->key, &r->key_cap, &len);
+	const char *key = r->key;
+	bool by_urn = f->key_role == R_URN || f->key_role == R_LAESTAB;
+	if (has_key && by_urn) {
+		uint32_t hash = sk_census__hash(key, len);
+		s = sk_census__groups_find(&r->schools, key, len, hash);
+		if (s) {
+			char shown_key[64];
+			report(r, D_DUPLICATE_SCHOOL, row, r->sp[f->key_role].s,
+			       "URN %s is given more than once: the rows are added together",
+			       sk_census__printable(shown_key, sizeof(shown_key), key, len));
+			store_counts(s, &c, true);
+			return;
+		}
+		s = new_school(r, key, len, true, true, hash);
+	} else {
+		s = new_school(r, has_key ? key : NULL, len, false, false, 0);
+	}
+	if (s)
+		store_counts(s, &c, false);
+}
+
+/* ---- reading a range ---- */
+
+static bool cancelled(const creader *r)
+{
+	return r->index > 0 &&
+	       atomic_load_explicit(r->first_invalid, memory_order_relaxed) <= (unsigned)r->index;
+}
+
+static void invalidate_after(creader *r)
+{
+	unsigned want = (unsigned)r->index + 1, cur = atomic_load(r->first_invalid);
+	while (want < cur && !atomic_compare_exchange_weak(r->first_invalid, &cur, want))
+		;
+	r->overshot = true;
+}
+
+/* Called at each row boundary; true when this reader is done. */
+static bool at_boundary(creader *r, const char *p)
+{
+	uint64_t off = r->buf_off + (uint64_t)(p - r->buf);
+	if (r->overshot || off < r->stop_at)
+		return false;
+	if (off == r->stop_at)
+		return true;
+	invalidate_after(r);
+	return false;
+}
+
+static void handle_row(creader *r, const char *row)
+{
+	if (!r->nonempty)
+		return;
+	if (r->nf < r->f->ncols || r->extra) {
+		report(r, D_RAGGED_ROW, row, NULL,
+		       "%u fields where the header has %u: the row is left out%s", r->nf,
+		       r->f->ncols, r->nf > r->f->ncols ? " (an unquoted comma?)" : "");
+		return;
+	}
+	if (r->f->layout == SK_CENSUS_PUPIL_LEVEL)
+		pupil_row(r, row);
+	else
+		school_row(r, row);
+}
+
+/* Skips the line an unclosed quote is on; false when more must be read. */
+static bool skip_quote_line(creader *r, const char *row, const char *quote, const char **p)
+{
+	const char *end = r->buf + r->len;
+	const char *nl = memchr(quote, '\n', (size_t)(end - quote));
+	if (!nl && !r->eof)
+		return false;
+	report(r, D_UNTERMINATED_QUOTE, row, quote,
+	       "a quote that is never closed: the rest of its line is left out");
+	r->line += count_newlines(row, nl ? nl : end);
+	r->line += nl != NULL;
+	*p = nl ? nl + 1 : end;
+	return true;
+}
+
+static void read_range(creader *r, const char *p)
+{
+	for (;;) {
+		if (scan_rows(r, &p, r->f->role, r->f->ncols, false) == SCAN_STOP)
+			return;
+		const char *end = r->buf + r->len;
+		if (p >= end && r->eof)
+			return;
+		if (r->eof || (p == r->buf && r->len >= BUF_SIZE)) {
+			/* A row that does not end: an unclosed quote, or a line longer
+			 * than the buffer. */
+			const char *quote = open_quote(p, end);
+			if (quote && skip_quote_line(r, p, quote, &p)) {
+				if (at_boundary(r, p))
+					return;
+				continue;
+			}
+			if (r->eof)
+				return;
+			report(r, D_RAGGED_ROW, p, NULL, "a line longer than %u bytes: left out",
+			       BUF_SIZE);
+			const char *nl;
+			do {
+				refill(r, r->len);
+				nl = memchr(r->buf, '\n', r->len);
+			} while (!nl && !r->eof);
+			r->line++;
+			p = nl ? nl + 1 : r->buf + r->len;
+			if (at_boundary(r, p))
+				return;
+			continue;
+		}
+		if (cancelled(r))
+			return;
+		refill(r, (size_t)(p - r->buf));
+		p = r->buf;
+		if (r->io_errno)
+			return;
+	}
+}
+
+/* ---- the header ---- */
+
+static int role_of(const char *norm)
+{
+	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (strcmp(norm, aliases[i].name) == 0)
+			return aliases[i].role;
+	for (int n = 0; n < SK_NEED_UNKNOWN; n++) {
+		const char *key = sk_need_key((sk_need)n);
+		size_t klen = strlen(key);
+		size_t len = strlen(norm);
+		if (len == 14 + klen && strcmp(norm + 14, key) == 0) {
+			if (strncmp(norm, "ehcprimaryneed", 14) == 0)
+				return R_EHC_NEED + n;
+			if (strncmp(norm, "supprimaryneed", 14) == 0)
+				return R_SUP_NEED + n;
+		}
+	}
+	return R_NONE;
+}
+
+/* Reads the header row from r->sp (one span per column) into f. */
+static void header_roles(cfile *f, creader *r, unsigned nf, char (*dup)[64])
+{
+	memset(f->role, 0, sizeof(f->role));
+	for (int i = 0; i < R_COUNT; i++)
+		f->col[i] = -1;
+	f->ncols = 0;
+	(*dup)[0] = '\0';
+	for (unsigned i = 0; i < nf; i++) {
+		span v = r->sp[i + 1];
+		char norm[64];
+		sk_census__norm(norm, sizeof(norm), v.s, v.len);
+		if (v.len)
+			f->ncols = i + 1;
+		int ro = role_of(norm);
+		if (!ro)
+			continue;
+		if (f->col[ro] >= 0) {
+			if (!(*dup)[0])
+				sk_census__printable(*dup, sizeof(*dup), v.s, v.len);
+			continue;
+		}
+		f->col[ro] = (int)i;
+		f->role[i] = (uint16_t)ro;
+	}
+}
+
+static sk_census_layout layout_of(const cfile *f)
+{
+	if (f->col[R_PROV] >= 0)
+		return SK_CENSUS_PUPIL_LEVEL;
+	if (f->col[R_ONROLL] >= 0)
+		return SK_CENSUS_SCHOOL_LEVEL;
+	return SK_CENSUS_LAYOUT_UNKNOWN;
+}
+
+static void setup_file(cfile *f)
+{
+	f->layout = layout_of(f);
+	f->key_role = f->col[R_URN] >= 0 ? R_URN : f->col[R_LAESTAB] >= 0 ? R_LAESTAB :
+		      f->col[R_SCHOOL] >= 0 ? R_SCHOOL : R_NONE;
+	for (int n = 0; n < SK_NEED_UNKNOWN; n++) {
+		const char *code = sk_need_code((sk_need)n);
+		f->need_code[n] = pack_code(code, strlen(code));
+		f->ehc_needs |= f->col[R_EHC_NEED + n] >= 0;
+		f->sup_needs |= f->col[R_SUP_NEED + n] >= 0;
+	}
+	if (f->layout == SK_CENSUS_PUPIL_LEVEL) {
+		f->knows = SK_CENSUS_KNOWS_ALL;
+		if (f->col[R_NEED1] < 0)
+			f->knows &= ~(unsigned)SK_CENSUS_KNOWS_NEEDS;
+		return;
+	}
+	f->knows = 0;
+	if (f->col[R_ONROLL] >= 0)
+		f->knows |= SK_CENSUS_KNOWS_ON_ROLL;
+	if (f->col[R_SUPPORT] >= 0)
+		f->knows |= SK_CENSUS_KNOWS_SEN_SUPPORT;
+	if (f->col[R_EHCP] >= 0)
+		f->knows |= SK_CENSUS_KNOWS_EHCP;
+	if (f->ehc_needs || f->sup_needs)
+		f->knows |= SK_CENSUS_KNOWS_NEEDS;
+}
+
+static const char *sep_name(char sep)
+{
+	return sep == ';' ? "semicolons" : sep == '\t' ? "tabs" : sep == ',' ? "commas" : NULL;
+}
+
+/* Finds and reads the header: a byte order mark, a `sep=` line, blank lines,
+ * then the first row. Leaves *p after it. */
+static int read_header(creader *r, cfile *f, const char **p, const char *file,
+		       sk_diags *diags)
+{
+	uint16_t ident[MAX_COLS];
+	for (unsigned i = 0; i < MAX_COLS; i++)
+		ident[i] = (uint16_t)(i + 1);
+	refill(r, 0);
+	if (r->io_errno) {
+		errno = r->io_errno;
+		return SK_EIO;
+	}
+	const char *s = r->buf, *end = r->buf + r->len;
+	if (r->len >= 2 && ((s[0] == '\xFF' && s[1] == '\xFE') || (s[0] == '\xFE' && s[1] == '\xFF'))) {
+		sk_diags_add(diags, file, (sk_pos){1, 1}, SK_ERROR, "encoding",
+			     "a UTF-16 file: save it as \"CSV UTF-8\" and try again");
+		return SK_EINVAL;
+	}
+	if (r->len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		s += 3;
+		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "encoding",
+			     "UTF-8 with a byte order mark");
+	}
+	char given = 0;
+	if (end - s >= 5 && strncasecmp(s, "sep=", 4) == 0 &&
+	    (s + 5 == end || s[5] == '\n' || s[5] == '\r')) {
+		given = s[4];
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		s = nl ? nl + 1 : end;
+		r->line++;
+	}
+	while (s < end && (*s == '\n' || *s == '\r')) {
+		r->line += *s == '\n';
+		s++;
+	}
+	const char seps[] = {given ? given : ',', ';', '\t'};
+	char dup[64];
+	const char *next = NULL;
+	for (size_t i = 0; i < (given ? 1u : 3u); i++) {
+		f->sep = seps[i];
+		next = s;
+		if (scan_rows(r, &next, ident, MAX_COLS, true) != SCAN_HEADER)
+			break;
+		if (r->nf > MAX_COLS) {
+			sk_diags_add(diags, file, (sk_pos){r->line + 1, 1}, SK_ERROR, "not-census",
+				     "more than %u columns: not a census file", MAX_COLS);
+			return SK_EINVAL;
+		}
+		header_roles(f, r, r->nf, &dup);
+		if (layout_of(f) != SK_CENSUS_LAYOUT_UNKNOWN)
+			break;
+	}
+	sk_pos hpos = {r->line + 1, 1};
+	setup_file(f);
+	if (f->layout == SK_CENSUS_LAYOUT_UNKNOWN) {
+		sk_diags_add(diags, file, hpos, SK_ERROR, "not-census",
+			     "not a census file: the header has no SEN provision column "
+			     "(pupil level) and no \"Total pupils\" column (school level)");
+		return SK_EINVAL;
+	}
+	if (f->layout == SK_CENSUS_PUPIL_LEVEL && f->key_role == R_NONE) {
+		sk_diags_add(diags, file, hpos, SK_ERROR, "missing-column",
+			     "no URN and no school name column: pupils cannot be put in schools");
+		return SK_EINVAL;
+	}
+	if (f->sep != ',' && !given)
+		sk_diags_add(diags, file, hpos, SK_NOTE, "separator",
+			     "fields separated by %s, not commas: read as such", sep_name(f->sep));
+	if (dup[0])
+		sk_diags_add(diags, file, hpos, SK_WARNING, "duplicate-column",
+			     "column \"%s\" is there twice (or under two names): "
+			     "the first is used", dup);
+	if (f->layout == SK_CENSUS_PUPIL_LEVEL && f->col[R_NEED1] < 0)
+		sk_diags_add(diags, file, hpos, SK_NOTE, "missing-column",
+			     "no primary need column: the need counts are left empty");
+	if (f->layout == SK_CENSUS_SCHOOL_LEVEL && f->key_role == R_SCHOOL)
+		sk_diags_add(diags, file, hpos, SK_NOTE, "school-key",
+			     "no URN column: schools are known by LA and name, "
+			     "and the key column is left empty");
+	if (f->layout == SK_CENSUS_SCHOOL_LEVEL && f->key_role == R_NONE)
+		sk_diags_add(diags, file, hpos, SK_NOTE, "school-key",
+			     "no URN or school name column: no school rows, "
+			     "but every row is counted in its LA and in all");
+	r->line += 1 + r->qnl;
+	*p = next;
+	return SK_OK;
+}
+
+/* ---- threads ---- */
+
+static int reader_init(creader *r, const cfile *f, const source *src, int index,
+		       atomic_uint *first_invalid)
+{
+	memset(r, 0, sizeof(*r));
+	r->f = f;
+	r->src = src;
+	r->index = index;
+	r->first_invalid = first_invalid;
+	r->stop_at = UINT64_MAX;
+	r->last_i = NONE_IDX;
+	r->buf = malloc(BUF_SIZE + BUF_PAD);
+	return r->buf ? SK_OK : SK_ENOMEM;
+}
+
+static void reader_free(creader *r)
+{
+	free(r->buf);
+	free(r->scratch);
+	free(r->diags);
+	free(r->key);
+	sk_census__groups_free(&r->schools);
+}
+
+static void *worker(void *arg)
+{
+	creader *r = arg;
+	refill(r, 0);
+	read_range(r, r->buf);
+	return NULL;
+}
+
+/* The offset just after the first newline at or after `from`, or 0. */
+static uint64_t newline_after(const source *src, uint64_t from, char *tmp, size_t n)
+{
+	int err = 0;
+	for (uint64_t off = from; off < src->size;) {
+		long k = src_read(src, tmp, n, off, &err);
+		if (k <= 0)
+			return 0;
+		const char *nl = memchr(tmp, '\n', (size_t)k);
+		if (nl)
+			return off + (uint64_t)(nl - tmp) + 1;
+		off += (uint64_t)k;
+	}
+	return 0;
+}
+
+/* Moves one reader's diagnostics into `diags`, with their lines shifted;
+ * seen[] counts what was already shown per rule. */
+static void flush_diags(const creader *r, unsigned line_base, const char *file,
+			unsigned limit, uint64_t *shown_n, sk_diags *diags)
+{
+	for (size_t i = 0; i < r->ndiags; i++) {
+		const cdiag *d = &r->diags[i];
+		if (limit && shown_n[d->rule] >= limit)
+			continue;
+		shown_n[d->rule]++;
+		sk_diags_add(diags, file, (sk_pos){d->line + line_base, d->col},
+			     rules[d->rule].severity, rules[d->rule].name, "%s", d->msg);
+	}
+}
+
+static int read_source(sk_census *c, sk_census_layout *layout, const source *src,
+		       const char *file, const char *term, sk_diags *diags)
+{
+	cfile f;
+	memset(&f, 0, sizeof(f));
+	f.name = file;
+	f.limit = c->report_limit;
+	atomic_uint first_invalid = UINT_MAX;
+	creader *rd = calloc(c->threads, sizeof(*rd));
+	if (!rd)
+		return SK_ENOMEM;
+	unsigned nr = 1;
+	int rc = reader_init(&rd[0], &f, src, 0, &first_invalid);
+	const char *p = NULL;
+	if (rc == SK_OK)
+		rc = read_header(&rd[0], &f, &p, file, diags);
+	if (layout)
+		*layout = f.layout;
+	if (rc != SK_OK) {
+		reader_free(&rd[0]);
+		free(rd);
+		return rc;
+	}
+	unsigned header_lines = rd[0].line;
+	rd[0].line = 0;
+	uint64_t start = rd[0].buf_off + (uint64_t)(p - rd[0].buf);
+
+	/* Cut the rest into ranges at newlines, one per thread. */
+	uint64_t cuts[17];
+	if (src->seekable && c->threads > 1 && src->size > start) {
+		uint64_t rest = src->size - start;
+		unsigned want = c->threads;
+		while (want > 1 && rest / want < MIN_RANGE)
+			want--;
+		char tmp[4096];
+		for (unsigned i = 1; i < want; i++) {
+			uint64_t cut = newline_after(src, start + rest / want * i, tmp, sizeof(tmp));
+			if (cut <= (nr > 1 ? cuts[nr - 1] : start) || cut >= src->size)
+				continue;
+			cuts[nr++] = cut;
+		}
+	}
+	cuts[0] = start;
+	for (unsigned i = 1; i < nr && rc == SK_OK; i++)
+		rc = reader_init(&rd[i], &f, src, (int)i, &first_invalid);
+	if (rc != SK_OK) {
+		for (unsigned i = 0; i < nr; i++)
+			reader_free(&rd[i]);
+		free(rd);
+		return rc;
+	}
+	pthread_t tid[16];
+	unsigned started = 1;
+	for (unsigned i = 1; i < nr; i++) {
+		rd[i - 1].stop_at = cuts[i];
+		rd[i].buf_off = rd[i].next_off = cuts[i];
+		if (pthread_create(&tid[i], NULL, worker, &rd[i]) != 0)
+			break;
+		started++;
+	}
+	if (started < nr) {
+		/* No thread: the one before reads on. */
+		rd[started - 1].stop_at = UINT64_MAX;
+		nr = started;
+	}
+	/* The first range goes on in this thread from just after the header. */
+	size_t used = (size_t)(p - rd[0].buf);
+	refill(&rd[0], used);
+	read_range(&rd[0], rd[0].buf);
+	for (unsigned i = 1; i < nr; i++)
+		pthread_join(tid[i], NULL);
+
+	unsigned valid = atomic_load(&first_invalid);
+	if (valid > nr)
+		valid = nr;
+	sk_cterm *t = sk_census__term(c, term);
+	int fidx = sk_census__add_file(c, file);
+	rc = t && fidx >= 0 ? SK_OK : SK_ENOMEM;
+	uint64_t shown_n[D_COUNT] = {0}, total[D_COUNT] = {0};
+	unsigned base = header_lines;
+	bool cp1252 = false;
+	int io_errno = 0;
+	for (unsigned i = 0; i < valid && rc == SK_OK; i++) {
+		creader *r = &rd[i];
+		if (r->nomem)
+			rc = SK_ENOMEM;
+		else
+			rc = sk_census__merge_schools(&t->schools, &r->schools, (unsigned)fidx, base);
+		flush_diags(r, base, file, f.limit, shown_n, diags);
+		for (int k = 0; k < D_COUNT; k++)
+			total[k] += r->count[k];
+		cp1252 |= r->cp1252;
+		io_errno = io_errno ? io_errno : r->io_errno;
+		base += r->line;
+	}
+	for (int k = 0; k < D_COUNT; k++)
+		if (total[k] > shown_n[k])
+			sk_diags_add(diags, file, (sk_pos){0, 0}, rules[k].severity, rules[k].name,
+				     "%llu more %s not shown (%llu in all)",
+				     (unsigned long long)(total[k] - shown_n[k]), rules[k].plural,
+				     (unsigned long long)total[k]);
+	if (cp1252)
+		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "encoding",
+			     "not UTF-8: school, LA and hub names read as Windows-1252");
+	for (unsigned i = 0; i < nr; i++)
+		reader_free(&rd[i]);
+	free(rd);
+	if (rc == SK_OK && io_errno) {
+		errno = io_errno;
+		rc = SK_EIO;
+	}
+	return rc;
+}
+
+int sk_census_read_fd(sk_census *c, sk_census_layout *layout, int fd, const char *file,
+		      const char *term, sk_diags *diags)
+{
+	struct stat st;
+	source src = {.fd = fd};
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		src.seekable = true;
+		src.size = (uint64_t)st.st_size;
+	}
+	return read_source(c, layout, &src, file, term, diags);
+}
+
+int sk_census_read_buffer(sk_census *c, sk_census_layout *layout, const char *bytes,
+			  size_t len, const char *file, const char *term, sk_diags *diags)
+{
+	source src = {.mem = bytes, .mem_len = len, .fd = -1, .seekable = true, .size = len};
+	return read_source(c, layout, &src, file, term, diags);
+}

@@ -1,0 +1,502 @@
+/* action-lint's engine: one file through the YAML loader, the model decoder
+ * and the semantic checks, then disable comments and configured severities;
+ * and the checks over the whole set of files (sendkit/lint.h). */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lint_internal.h"
+#include "sendkit/text.h"
+
+#define DISABLE_MARK "action-lint:"
+
+/* A strategy's school and year, kept for the set check. */
+typedef struct school {
+	char *file;
+	char *urn;
+	int year_start;
+	sk_pos pos;
+	int severity;          /* duplicate-school's severity here, or -1 when silenced */
+} school;
+
+struct sk_lint {
+	sk_lint_options options;
+	size_t files;
+	school *schools;
+	size_t count, cap;
+};
+
+/* A rule silenced on `line` and the line after it. */
+typedef struct disable {
+	unsigned line;
+	int rule;
+} disable;
+
+typedef struct disables {
+	disable *v;
+	size_t n, cap;
+} disables;
+
+/* What one file yields besides diagnostics. */
+typedef struct file_result {
+	const char *urn;
+	sk_pos urn_pos;
+	int year_start;
+} file_result;
+
+sk_lint *sk_lint_new(const sk_lint_options *options)
+{
+	sk_lint *lint = calloc(1, sizeof(*lint));
+
+	if (lint && options)
+		lint->options = *options;
+	return lint;
+}
+
+void sk_lint_free(sk_lint *lint)
+{
+	if (!lint)
+		return;
+	for (size_t i = 0; i < lint->count; i++) {
+		free(lint->schools[i].file);
+		free(lint->schools[i].urn);
+	}
+	free(lint->schools);
+	free(lint);
+}
+
+size_t sk_lint_file_count(const sk_lint *lint)
+{
+	return lint->files;
+}
+
+bool sk_lint_is_candidate(const char *bytes, size_t len)
+{
+	static const char mark[] = "sendkit:";
+	const size_t n = sizeof(mark) - 1;
+	const char *p = bytes, *end = bytes + len;
+
+	if (len >= 3 && memcmp(bytes, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (p && (size_t)(end - p) >= n) {
+		if (memcmp(p, mark, n) == 0)
+			return true;
+		p = memchr(p, '\n', (size_t)(end - p));
+		if (p)
+			p++;
+	}
+	return false;
+}
+
+/* Whole-file problems: not a map, or no `sendkit:` naming a known kind. */
+static int not_sendkit(const sk_ydoc *doc, sk_diags *diags)
+{
+	const sk_ynode *root = sk_ydoc_root(doc);
+	const sk_ynode *v = sk_ynode_get(root, "sendkit");
+	const char *file = sk_ydoc_file(doc);
+
+	if (!root || (root->kind == SK_YSCALAR && root->is_null))
+		return sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, "not-sendkit",
+				    "not a sendkit file: it is empty");
+	if (root->kind != SK_YMAP)
+		return sk_diags_add(diags, file, root->pos, SK_ERROR, "not-sendkit",
+				    "not a sendkit file: it should be a map of keys, not %s",
+				    sk_ynode_kind_name(root->kind));
+	if (!v)
+		return sk_diags_add(diags, file, root->pos, SK_ERROR, "not-sendkit",
+				    "not a sendkit file: it has no \"sendkit: strategy\" or "
+				    "\"sendkit: review\" line");
+	if (v->kind == SK_YSCALAR)
+		return sk_diags_add(diags, file, v->pos, SK_ERROR, "not-sendkit",
+				    "\"sendkit\" should be \"strategy\" or \"review\", not \"%.40s\"",
+				    v->text);
+	return sk_diags_add(diags, file, v->pos, SK_ERROR, "not-sendkit",
+			    "\"sendkit\" should be \"strategy\" or \"review\", not %s",
+			    sk_ynode_kind_name(v->kind));
+}
+
+static int lint_strategy(const sk_lint *lint, const sk_ydoc *doc, sk_diags *found,
+			 file_result *res, char **urn_copy)
+{
+	sk_strategy *s;
+	int rc = sk_strategy_decode(&s, doc, found);
+
+	if (rc != SK_OK)
+		return rc == SK_EINVAL ? SK_OK : rc;
+	rc = sk_lint_strategy(s, &lint->options, found);
+	res->year_start = s->year_start;
+	res->urn_pos = s->school.urn.pos;
+	if (s->school.urn.s) {
+		*urn_copy = strdup(s->school.urn.s);
+		if (!*urn_copy)
+			rc = SK_ENOMEM;
+		res->urn = *urn_copy;
+	}
+	sk_strategy_free(s);
+	return rc;
+}
+
+static int lint_review(const sk_lint *lint, const sk_ydoc *doc, sk_diags *found)
+{
+	sk_review *r;
+	int rc = sk_review_decode(&r, doc, found);
+
+	if (rc != SK_OK)
+		return rc == SK_EINVAL ? SK_OK : rc;
+	rc = sk_lint_review(r, &lint->options, found);
+	sk_review_free(r);
+	return rc;
+}
+
+static int lint_doc(const sk_lint *lint, const sk_ydoc *doc, sk_diags *found,
+		    file_result *res, char **urn_copy)
+{
+	switch (sk_file_kind_of(sk_ydoc_root(doc))) {
+	case SK_FILE_STRATEGY:
+		return lint_strategy(lint, doc, found, res, urn_copy);
+	case SK_FILE_REVIEW:
+		return lint_review(lint, doc, found);
+	default:
+		return not_sendkit(doc, found);
+	}
+}
+
+/* Offset of the break ending the line that starts at i ("\n", "\r\n" or "\r"). */
+static size_t line_end(const char *s, size_t len, size_t i)
+{
+	while (i < len && s[i] != '\n' && s[i] != '\r')
+		i++;
+	return i;
+}
+
+static size_t next_line(const char *s, size_t len, size_t end)
+{
+	if (end + 1 < len && s[end] == '\r' && s[end + 1] == '\n')
+		return end + 2;
+	return end < len ? end + 1 : len;
+}
+
+/* The column, in characters, of byte `off` of a line starting at `start`. */
+static unsigned column(const char *s, size_t start, size_t off)
+{
+	unsigned col = 1;
+
+	for (size_t i = start; i < off; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			col++;
+	return col;
+}
+
+static bool has_diag(const sk_diags *diags, const char *rule, unsigned line)
+{
+	for (size_t i = 0; i < sk_diags_count(diags); i++) {
+		const sk_diag *d = sk_diags_get(diags, i);
+
+		if (d->pos.line == line && strcmp(d->rule, rule) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Tabs in indentation that the loader let through (in block scalars, on
+ * comment lines, or after a syntax error stopped it) are warnings: YAML
+ * reads them as text or not at all, and editors show them at any width. */
+static int scan_tabs(const char *s, size_t len, const char *file, sk_diags *found)
+{
+	unsigned line = 1;
+	int rc = SK_OK;
+
+	if (!memchr(s, '\t', len))
+		return SK_OK;
+	for (size_t i = 0; i < len && rc == SK_OK; line++) {
+		size_t end = line_end(s, len, i), j = i;
+
+		while (j < end && s[j] == ' ')
+			j++;
+		if (j < end && s[j] == '\t') {
+			size_t k = j;
+
+			while (k < end && (s[k] == ' ' || s[k] == '\t'))
+				k++;
+			if (k < end && !has_diag(found, "yaml-tab", line))
+				rc = sk_diags_add(found, file, (sk_pos){line, column(s, i, j)},
+						  SK_WARNING, "yaml-tab",
+						  "a tab in the indentation; indent with spaces");
+		}
+		i = next_line(s, len, end);
+	}
+	return rc;
+}
+
+static int add_disable(disables *ds, unsigned line, int rule)
+{
+	if (ds->n == ds->cap) {
+		size_t cap = ds->cap ? ds->cap * 2 : 8;
+		disable *v = realloc(ds->v, cap * sizeof(*v));
+
+		if (!v)
+			return SK_ENOMEM;
+		ds->v = v;
+		ds->cap = cap;
+	}
+	ds->v[ds->n++] = (disable){line, rule};
+	return SK_OK;
+}
+
+static bool is_rule_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+	       || c == '-' || c == '_';
+}
+
+/* Reads "disable=RULE[,RULE]" at p, on `line` starting at `start`. */
+static int parse_disable(disables *ds, const char *s, size_t start, const char *p,
+			 unsigned line, const char *file, sk_diags *found)
+{
+	static const char word[] = "disable=";
+	int rc = SK_OK;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (strncmp(p, word, sizeof(word) - 1) != 0)
+		return SK_OK;
+	p += sizeof(word) - 1;
+	while (rc == SK_OK && is_rule_char(*p)) {
+		const char *q = p;
+		char name[64];
+		size_t n;
+		int rule;
+
+		while (is_rule_char(*q))
+			q++;
+		n = (size_t)(q - p) < sizeof(name) ? (size_t)(q - p) : sizeof(name) - 1;
+		memcpy(name, p, n);
+		name[n] = '\0';
+		rule = sk_lint_rule_index(name);
+		if (rule < 0)
+			rc = sk_lint__unknown_rule(found, file,
+						   (sk_pos){line, column(s, start, (size_t)(p - s))},
+						   name, "a disable comment");
+		else
+			rc = add_disable(ds, line, rule);
+		p = q;
+		while (*p == ' ')
+			p++;
+		if (*p != ',')
+			break;
+		p++;
+		while (*p == ' ')
+			p++;
+	}
+	return rc;
+}
+
+/* Finds every "# action-lint: disable=..." comment. */
+static int scan_disables(disables *ds, const char *s, size_t len, const char *file,
+			 sk_diags *found)
+{
+	const char *hit = strstr(s, DISABLE_MARK);
+	size_t start = 0;
+	unsigned line = 1;
+	int rc = SK_OK;
+
+	while (hit && rc == SK_OK) {
+		size_t off = (size_t)(hit - s), end = line_end(s, len, start);
+		const char *h = hit;
+
+		while (end < off) {
+			start = next_line(s, len, end);
+			end = line_end(s, len, start);
+			line++;
+		}
+		while (h > s + start && (h[-1] == ' ' || h[-1] == '\t'))
+			h--;
+		if (h > s + start && h[-1] == '#'
+		    && (h - 1 == s + start || h[-2] == ' ' || h[-2] == '\t'))
+			rc = parse_disable(ds, s, start, hit + sizeof(DISABLE_MARK) - 1, line,
+					   file, found);
+		hit = strstr(hit + 1, DISABLE_MARK);
+	}
+	return rc;
+}
+
+static bool silenced(const disables *ds, int rule, unsigned line)
+{
+	for (size_t i = 0; line && rule >= 0 && i < ds->n; i++)
+		if (ds->v[i].rule == rule && (ds->v[i].line == line || ds->v[i].line + 1 == line))
+			return true;
+	return false;
+}
+
+/* The severity a finding gets, or -1 when its rule is off. */
+static int severity_of(const sk_lint_config *config, int rule, sk_severity found)
+{
+	switch (rule < 0 ? SK_LINT_DEFAULT : sk_lint_config_get(config, (size_t)rule)) {
+	case SK_LINT_OFF:
+		return -1;
+	case SK_LINT_WARNING:
+		return SK_WARNING;
+	case SK_LINT_ERROR:
+		return SK_ERROR;
+	default:
+		return (int)found;
+	}
+}
+
+/* The decoder reports a missing area as a missing key of "areas"; the
+ * linter gives it a rule of its own. Returns the area, or -1. */
+static int missing_area(const sk_diag *d)
+{
+	char want[96];
+
+	if (strcmp(d->rule, "missing-field") != 0)
+		return -1;
+	for (int i = 0; i < SK_AREA_COUNT; i++) {
+		snprintf(want, sizeof(want), "missing required key \"%s\" in \"areas\"",
+			 sk_area_key((sk_area)i));
+		if (strcmp(d->message, want) == 0)
+			return i;
+	}
+	return -1;
+}
+
+static int pass_on(const sk_diag *d, const disables *ds, const sk_lint_config *config,
+		   sk_diags *diags)
+{
+	int area = missing_area(d);
+	const char *rule = area >= 0 ? "missing-area" : d->rule;
+	int index = sk_lint_rule_index(rule);
+	int severity = severity_of(config, index, d->severity);
+
+	if (severity < 0 || silenced(ds, index, d->pos.line))
+		return SK_OK;
+	if (area >= 0)
+		return sk_diags_add(diags, d->file, d->pos, (sk_severity)severity, rule,
+				    "the area \"%s\" (%s) is missing; a strategy has all five",
+				    sk_area_key((sk_area)area), sk_area_label((sk_area)area));
+	return sk_diags_add(diags, d->file, d->pos, (sk_severity)severity, rule, "%s",
+			    d->message);
+}
+
+static int remember_school(sk_lint *lint, const char *file, const file_result *res,
+			   const disables *ds, const sk_lint_config *config)
+{
+	int rule = sk_lint_rule_index("duplicate-school");
+	school *sc;
+
+	if (!res->urn || !res->year_start)
+		return SK_OK;
+	if (lint->count == lint->cap) {
+		size_t cap = lint->cap ? lint->cap * 2 : 16;
+		school *v = realloc(lint->schools, cap * sizeof(*v));
+
+		if (!v)
+			return SK_ENOMEM;
+		lint->schools = v;
+		lint->cap = cap;
+	}
+	sc = &lint->schools[lint->count];
+	sc->file = strdup(file);
+	sc->urn = strdup(res->urn);
+	if (!sc->file || !sc->urn) {
+		free(sc->file);
+		free(sc->urn);
+		return SK_ENOMEM;
+	}
+	sc->year_start = res->year_start;
+	sc->pos = res->urn_pos;
+	sc->severity = severity_of(config, rule, SK_WARNING);
+	if (silenced(ds, rule, res->urn_pos.line))
+		sc->severity = -1;
+	lint->count++;
+	return SK_OK;
+}
+
+/* The text to scan for comments and tabs when the loader kept none. */
+static char *decode_text(const char *bytes, size_t len, size_t *out_len)
+{
+	sk_diags *ignored = sk_diags_new();
+	char *text = NULL;
+
+	if (ignored && sk_text_decode(&text, out_len, NULL, bytes, len, "", ignored) != SK_OK)
+		text = NULL;
+	sk_diags_free(ignored);
+	return text;
+}
+
+static int finish_file(sk_lint *lint, const char *text, size_t tlen, const char *file,
+		       const sk_lint_config *config, sk_diags *found, const file_result *res,
+		       sk_diags *diags)
+{
+	disables ds = {NULL, 0, 0};
+	int rc = SK_OK;
+
+	if (text) {
+		rc = scan_tabs(text, tlen, file, found);
+		if (rc == SK_OK)
+			rc = scan_disables(&ds, text, tlen, file, found);
+	}
+	for (size_t i = 0; rc == SK_OK && i < sk_diags_count(found); i++)
+		rc = pass_on(sk_diags_get(found, i), &ds, config, diags);
+	if (rc == SK_OK)
+		rc = remember_school(lint, file, res, &ds, config);
+	free(ds.v);
+	return rc;
+}
+
+int sk_lint_file(sk_lint *lint, const char *bytes, size_t len, const char *file,
+		 const sk_lint_config *config, sk_diags *diags)
+{
+	sk_diags *found = sk_diags_new();
+	file_result res = {NULL, {0, 0}, 0};
+	char *urn = NULL, *own_text = NULL;
+	const char *text = NULL;
+	size_t tlen = 0;
+	sk_ydoc *doc = NULL;
+	int rc;
+
+	if (!found)
+		return SK_ENOMEM;
+	lint->files++;
+	rc = sk_ydoc_load(&doc, bytes, len, file, found);
+	if (rc == SK_OK) {
+		text = sk_ydoc_text(doc, &tlen);
+		rc = lint_doc(lint, doc, found, &res, &urn);
+	} else if (rc != SK_ENOMEM) {
+		text = own_text = decode_text(bytes, len, &tlen);
+		rc = SK_OK;
+	}
+	if (rc == SK_OK)
+		rc = finish_file(lint, text, tlen, file, config, found, &res, diags);
+	free(own_text);
+	free(urn);
+	sk_ydoc_free(doc);
+	sk_diags_free(found);
+	return rc;
+}
+
+int sk_lint_finish(sk_lint *lint, sk_diags *diags)
+{
+	int rc = SK_OK;
+
+	for (size_t j = 1; rc == SK_OK && j < lint->count; j++) {
+		const school *b = &lint->schools[j];
+
+		if (b->severity < 0)
+			continue;
+		for (size_t i = 0; i < j; i++) {
+			const school *a = &lint->schools[i];
+
+			if (a->year_start != b->year_start || strcmp(a->urn, b->urn) != 0)
+				continue;
+			rc = sk_diags_add(diags, b->file, b->pos, (sk_severity)b->severity,
+					  "duplicate-school",
+					  "%s is also a strategy for URN %s in %d-%d; keep one file "
+					  "per school and year", a->file, a->urn, a->year_start,
+					  a->year_start + 1);
+			break;
+		}
+	}
+	return rc;
+}

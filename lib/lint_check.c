@@ -1,0 +1,302 @@
+/* action-lint's semantic checks over decoded strategies and reviews: what
+ * the decoders cannot see from one key at a time (sendkit/lint.h). */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "lint_internal.h"
+#include "sendkit/money.h"
+#include "sendkit/score.h"
+
+/* A term alone ("T3") in a file whose year is unknown is still a term. */
+#define PROBE_YEAR 2000
+
+typedef struct check {
+	sk_diags *diags;
+	const char *file;
+	sk_date as_of;
+	int year_start;        /* 0 when unknown */
+	int rc;
+} check;
+
+static void report(check *c, sk_pos pos, sk_severity severity, const char *rule,
+		   const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 5, 6)))
+#endif
+	;
+
+static void report(check *c, sk_pos pos, sk_severity severity, const char *rule,
+		   const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (sk_diags_vadd(c->diags, c->file, pos, severity, rule, fmt, ap) != SK_OK)
+		c->rc = SK_ENOMEM;
+	va_end(ap);
+}
+
+static void check_init(check *c, sk_diags *diags, const char *file,
+		       const sk_lint_options *options, int year_start)
+{
+	memset(c, 0, sizeof(*c));
+	c->diags = diags;
+	c->file = file ? file : "";
+	if (options)
+		c->as_of = options->as_of;
+	c->year_start = year_start;
+}
+
+static void check_urn(check *c, const sk_text *urn)
+{
+	size_t n = 0;
+
+	if (!urn->s)
+		return;
+	while (urn->s[n] >= '0' && urn->s[n] <= '9')
+		n++;
+	if (n != 6 || urn->s[n])
+		report(c, urn->pos, SK_ERROR, "bad-urn",
+		       "URN \"%.20s\" should be six digits, as on Get Information about Schools",
+		       urn->s);
+}
+
+static bool has_date(const sk_when *w)
+{
+	return (w->kind == SK_WHEN_DATE || w->kind == SK_WHEN_RANGE) && sk_date_is_set(w->due);
+}
+
+/* Reports `d`, read from `t`, when it is outside the file's academic year. */
+static bool outside_year(check *c, const sk_timed *t, sk_date d, const char *what)
+{
+	char iso[11];
+
+	if (!c->year_start || !sk_date_is_set(d) || sk_academic_year_of(d) == c->year_start)
+		return false;
+	sk_date_format(iso, d);
+	if (strcmp(iso, t->text.s) == 0)
+		report(c, t->text.pos, SK_ERROR, "date-outside-year",
+		       "the %s %s falls outside the academic year %d-%d", what, iso,
+		       c->year_start, c->year_start + 1);
+	else
+		report(c, t->text.pos, SK_ERROR, "date-outside-year",
+		       "the %s \"%.40s\" (%s) falls outside the academic year %d-%d", what,
+		       t->text.s, iso, c->year_start, c->year_start + 1);
+	return true;
+}
+
+static void check_count_sign(check *c, const sk_count *n, const char *key)
+{
+	if (n->valid && n->value < 0)
+		report(c, n->pos, SK_ERROR, "impossible-count",
+		       "\"%s\" cannot be negative (%" PRId64 ")", key, n->value);
+}
+
+static bool over_roll(check *c, const sk_count *n, int64_t roll, const char *who)
+{
+	if (!n->valid || n->value < 0 || n->value <= roll)
+		return false;
+	report(c, n->pos, SK_ERROR, "impossible-count",
+	       "%" PRId64 " pupils %s is more than the %" PRId64 " on roll; "
+	       "are two figures in each other's places?", n->value, who, roll);
+	return true;
+}
+
+static void check_summary(check *c, const sk_strategy *s)
+{
+	const sk_count *roll = &s->summary.on_roll, *sup = &s->summary.sen_support;
+	const sk_count *ehcp = &s->summary.ehcp;
+	bool over;
+
+	if (!s->summary.present)
+		return;
+	check_count_sign(c, roll, "on_roll");
+	check_count_sign(c, sup, "sen_support");
+	check_count_sign(c, ehcp, "ehcp");
+	if (has_date(&s->summary.census.when))
+		outside_year(c, &s->summary.census, s->summary.census.when.due, "census date");
+	if (!roll->valid || roll->value < 0)
+		return;
+	over = over_roll(c, sup, roll->value, "on SEN support");
+	over = over_roll(c, ehcp, roll->value, "with an EHC plan") || over;
+	if (!over && sup->valid && ehcp->valid && sup->value >= 0 && ehcp->value >= 0
+	    && sup->value + ehcp->value > roll->value)
+		report(c, roll->pos, SK_ERROR, "impossible-count",
+		       "%" PRId64 " on SEN support and %" PRId64 " with an EHC plan make %"
+		       PRId64 ", more than the %" PRId64 " on roll", sup->value, ehcp->value,
+		       sup->value + ehcp->value, roll->value);
+}
+
+static void check_headline_list(check *c, const sk_text_list *l, sk_pos at, const char *what)
+{
+	if (l->count == 3)
+		return;
+	if (l->count == 0)
+		report(c, l->present ? l->pos : at, SK_WARNING, "headline-count",
+		       "the headlines have no %s; the template has three", what);
+	else
+		report(c, l->present ? l->pos : at, SK_WARNING, "headline-count",
+		       "the headlines have %zu %s; the template has three", l->count, what);
+}
+
+static void check_headlines(check *c, const sk_strategy *s)
+{
+	if (!s->headlines.present) {
+		report(c, (sk_pos){0, 0}, SK_WARNING, "headline-count",
+		       "no \"headlines\": the review's three key strengths and three "
+		       "recommendations are expected");
+		return;
+	}
+	check_headline_list(c, &s->headlines.strengths, s->headlines.pos, "strengths");
+	check_headline_list(c, &s->headlines.recommendations, s->headlines.pos,
+			    "recommendations");
+}
+
+static void check_timescale(check *c, const sk_timed *t)
+{
+	sk_when w;
+
+	if (!t->text.s)
+		return;
+	if (t->when.kind == SK_WHEN_NONE) {
+		/* Free text, unless it was an impossible date (bad-date already). */
+		if (sk_when_parse(&w, t->text.s, c->year_start ? c->year_start : PROBE_YEAR)
+		    == SK_EINVAL)
+			report(c, t->text.pos, SK_WARNING, "vague-timescale",
+			       "no date can be read from the timescale \"%.60s\"; write a date, "
+			       "a term or a recurring word, such as \"by end of T3\", "
+			       "\"March 2024\" or \"termly\"", t->text.s);
+		return;
+	}
+	if (!has_date(&t->when))
+		return;
+	if (!outside_year(c, t, t->when.due, "timescale") && t->when.kind == SK_WHEN_RANGE)
+		outside_year(c, t, t->when.start, "timescale, which starts");
+}
+
+static void check_impact(check *c, const sk_strategy_action *a)
+{
+	sk_date due = a->review_date.when.due;
+	char iso[11];
+	int term;
+
+	if (!has_date(&a->review_date.when))
+		return;
+	if (outside_year(c, &a->review_date, due, "review date"))
+		return;
+	if (!sk_date_is_set(c->as_of) || sk_date_cmp(due, c->as_of) >= 0)
+		return;
+	term = sk_term_of(due);
+	if (term < 1 || term > SK_TERMS || a->impact[term - 1].s)
+		return;
+	sk_date_format(iso, due);
+	report(c, a->review_date.text.pos, SK_WARNING, "impact-missing",
+	       "the review date %s has passed and no impact is recorded for term %d; "
+	       "add \"term%d\" under \"impact\"", iso, term, term);
+}
+
+static void check_budget(check *c, const sk_strategy_area *area)
+{
+	char budget[32], sum[32];
+	int64_t total = 0;
+
+	if (!area->budget.text.s || !area->budget.valid)
+		return;
+	for (size_t i = 0; i < area->action_count; i++) {
+		if (!area->actions[i].cost.valid)
+			return;
+		if (area->actions[i].cost.pence > INT64_MAX - total)
+			return;
+		total += area->actions[i].cost.pence;
+	}
+	if (total == area->budget.pence)
+		return;
+	sk_money_format(budget, sizeof(budget), area->budget.pence);
+	sk_money_format(sum, sizeof(sum), total);
+	report(c, area->budget.text.pos, SK_ERROR, "budget-mismatch",
+	       "the budget, %s, is not the sum of this area's costs, %s", budget, sum);
+}
+
+static void check_area_lists(check *c, const sk_strategy_area *area, const char *key)
+{
+	if (!area->strengths.present && !area->recommendations.present
+	    && !area->actions_present) {
+		report(c, area->pos, SK_ERROR, "empty-area",
+		       "the area \"%s\" is empty; give its strengths, recommendations and actions",
+		       key);
+		return;
+	}
+	if (area->strengths.count == 0)
+		report(c, area->strengths.present ? area->strengths.pos : area->pos, SK_ERROR,
+		       "empty-area", "the area \"%s\" has no strengths; give at least one", key);
+	if (area->recommendations.count == 0)
+		report(c, area->recommendations.present ? area->recommendations.pos : area->pos,
+		       SK_ERROR, "empty-area",
+		       "the area \"%s\" has no recommendations; give at least one", key);
+	if (area->action_count == 0)
+		report(c, area->actions_present ? area->actions_pos : area->pos, SK_ERROR,
+		       "empty-area", "the area \"%s\" has no actions; give at least one", key);
+}
+
+static void check_area(check *c, const sk_strategy_area *area, sk_area which)
+{
+	if (!area->present)
+		return;
+	check_area_lists(c, area, sk_area_key(which));
+	for (size_t i = 0; i < area->action_count; i++) {
+		check_timescale(c, &area->actions[i].timescale);
+		check_impact(c, &area->actions[i]);
+	}
+	check_budget(c, area);
+}
+
+int sk_lint_strategy(const sk_strategy *strategy, const sk_lint_options *options,
+		     sk_diags *diags)
+{
+	check c;
+
+	check_init(&c, diags, strategy->file, options, strategy->year_start);
+	check_urn(&c, &strategy->school.urn);
+	check_summary(&c, strategy);
+	check_headlines(&c, strategy);
+	for (int i = 0; i < SK_AREA_COUNT; i++)
+		check_area(&c, &strategy->areas[i], (sk_area)i);
+	return c.rc;
+}
+
+static void check_overdue(check *c, const sk_review_action *a)
+{
+	char due[11], as_of[11];
+
+	if (!sk_date_is_set(c->as_of) || !has_date(&a->due.when)
+	    || sk_date_cmp(a->due.when.due, c->as_of) >= 0)
+		return;
+	sk_date_format(due, a->due.when.due);
+	sk_date_format(as_of, c->as_of);
+	if (strcmp(due, a->due.text.s) == 0)
+		report(c, a->due.text.pos, SK_WARNING, "overdue-action",
+		       "this action was due by %s and is overdue as of %s", due, as_of);
+	else
+		report(c, a->due.text.pos, SK_WARNING, "overdue-action",
+		       "this action was due by %s (\"%.40s\") and is overdue as of %s",
+		       due, a->due.text.s, as_of);
+}
+
+int sk_lint_review(const sk_review *review, const sk_lint_options *options, sk_diags *diags)
+{
+	check c;
+	int rc;
+
+	check_init(&c, diags, review->file, options, review->year_start);
+	check_urn(&c, &review->school_urn);
+	for (int i = 0; i < SK_AREA_COUNT; i++) {
+		const sk_review_area *area = &review->areas[i];
+
+		for (size_t j = 0; j < area->count; j++)
+			for (size_t k = 0; k < area->statements[j].action_count; k++)
+				check_overdue(&c, &area->statements[j].actions[k]);
+	}
+	rc = sk_review_check_links(review, diags);
+	return c.rc != SK_OK ? c.rc : rc;
+}

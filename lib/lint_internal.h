@@ -1,0 +1,12 @@
+/* lint_internal.h: what the files of action-lint's engine share. */
+#ifndef SENDKIT_LINT_INTERNAL_H
+#define SENDKIT_LINT_INTERNAL_H
+
+#include "sendkit/lint.h"
+
+/* Adds an "unknown-rule" warning for `name`, found in `where` ("the
+ * configuration", "a disable comment"), with "did you mean" when one is close. */
+int sk_lint__unknown_rule(sk_diags *diags, const char *file, sk_pos pos, const char *name,
+			  const char *where);
+
+#endif

@@ -1,0 +1,91 @@
+#!/bin/sh
+# Writes the seed corpus of each harness into tests/fuzz/corpus/<harness>/
+# from the examples, the test data and short literals. Run it once when a
+# harness is added; after a fuzzing run the corpus is minimised with -merge=1
+# (see README.hardening.md), which keeps what the seeds reach.
+#
+#   tests/fuzz/seed.sh [SUMMARY_CSV]   (a census-summary output for the summary seeds)
+set -eu
+src=$(cd "$(dirname "$0")/../.." && pwd)
+c=$src/tests/fuzz/corpus
+ex=$src/examples
+data=$src/tests/data
+
+put() { # put HARNESS NAME TEXT: one seed from a literal (printf escapes allowed)
+	mkdir -p "$c/$1"
+	printf -- "$3" >"$c/$1/seed-$2"
+}
+words() { # words HARNESS WORD...: one seed per word
+	h=$1; shift
+	i=0
+	for w in "$@"; do
+		i=$((i + 1))
+		put "$h" "$i" "$w"
+	done
+}
+utf16le() { iconv -f UTF-8 -t UTF-16; }   # with a BOM, little-endian here
+
+# YAML and the two models: the examples whole, plus their shapes in small.
+for h in yaml strategy review; do mkdir -p "$c/$h"; done
+for f in "$ex"/strategy/*.yaml; do
+	cp "$f" "$c/strategy/seed-$(basename "$f")"
+done
+cp "$ex/review/lighthouse-2020.yaml" "$c/review/seed-lighthouse-2020.yaml"
+head -n 40 "$ex/strategy/st-marys-2023-24.yaml" >"$c/yaml/seed-strategy-head.yaml"
+head -n 40 "$ex/review/lighthouse-2020.yaml" >"$c/yaml/seed-review-head.yaml"
+head -n 30 "$ex/strategy/oakfield-2024-25.yaml" | utf16le >"$c/strategy/seed-utf16.yaml"
+head -n 30 "$ex/review/lighthouse-2020.yaml" | sed 's/$/\r/' >"$c/review/seed-crlf.yaml"
+put yaml flow 'a: {b: [1, 2, {c: d}], e: "x\\ty"}\n'
+put yaml alias 'a: &x [1, 2]\nb: *x\nc: *x\n'
+put yaml docs '---\na: 1\n...\n---\nb: 2\n'
+put yaml dupkey 'a: 1\nb: 2\na: 3\n'
+put yaml tab 'a:\n\t- 1\n'
+put yaml block 'a: |\n  line one\n  line two\nb: >-\n  folded\n  text\n'
+put yaml bom '\357\273\277sendkit: strategy\n'
+put yaml cp1252 'cost: \243450\nname: St John\222s\n'
+put yaml complexkey '? [a, b]\n: c\n? {d: e}\n: f\n'
+put yaml deep '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n'
+put yaml tags 'a: !!str 1\nb: !custom x\nc: !!binary aGVsbG8=\n'
+put strategy small 'sendkit: strategy\nschool: {name: A, urn: 123456}\nyear: 2023-24\nsummary: {on_roll: 10, sen_support: 2, ehcp: 1}\nareas:\n  leadership:\n    strengths: [a]\n    recommendations: [b]\n    actions:\n      - action: x\n        cost: "\302\2431.2k"\n        steps: s\n        lead: l\n        timescale: T1-T3\n        success: ok\n        review: {date: 2024-02-09, method: m}\n        impact: {term3: i}\n    budget: 1200\n'
+put review small 'sendkit: review\nof: {school: {name: A, urn: 123456}}\ndate: 2020-04-30\nareas:\n  leadership:\n    - id: "1.1"\n      statement: s\n      judgement: Partly in place\n      actions:\n        - {action: a, owner: o, due: T6 2020}\n      links: ["1.1", "9.9"]\n'
+
+# Money, dates and codes: the forms the spec lists and their near misses.
+words money '\302\2431,200' 1200 1200.50 '\302\2431.2k' 0 nil none free ',200' -5 '1,20' 1.234 \
+	1.2500000k 5kk 92,233,720,368,547,758.07 92233720368547758.08 99999999999999999999 \
+	'\302\243 450' ' None ' '\243' 12,00,000 1,234,567.89
+words when 2024-03-22 'March 2024' 'Mar 2024' 'T6 2020' 'Spring 2 2024' 'Autumn 2023' T3 \
+	'Summer 1' 2020/2021 2020-21 T1-T3 'Sep 2023 - Mar 2024' termly half-termly annually \
+	ongoing 'by 2025-05-23' 'end of T4' 'by the end of T6 2020' 'T3 2023/24' 'Summer term' \
+	'from T1 to T3' '2024-02-30' 'T1 \342\200\223 T3' 'March 2024 until T6 2024' 2023-2024 \
+	'Autumn 1 - Spring 2' 'in the spring term' 'DoE to produce from September 2020'
+words codes N K E S A P 'SEN Support' 'EHC Plan' EHCP Statement 'No SEN' 'School Action Plus' \
+	SPLD SpLD 'Speech, Language and Communications needs' 'Multi- Sensory Impairment' NSA \
+	'SEN support but no specialist assessment of type of need' 'Other Difficulty/Disability' \
+	'Profound & Multiple Learning Difficulty' 'Social, Emotional and Mental Health'
+
+# Text decoding: each encoding it tells apart.
+words text 'plain\n' '\357\273\277bom\r\n' '\377\376a\000b\000\r\000\n\000' \
+	'\376\377\000a\000b' '\243450 St John\222s' 'caf\303\251' '\355\240\200' '\300\257' \
+	'\377\376\000\330' 'nul\000byte'
+
+# Census: the start of each layout and of each awkward export.
+mkdir -p "$c/census"
+for f in "$ex"/census/*.csv; do
+	head -n 25 "$f" >"$c/census/seed-$(basename "$f")"
+done
+for f in "$data"/*.csv; do
+	head -n 12 "$f" >"$c/census/seed-$(basename "$f")"
+done
+head -n 12 "$ex/census/spring-2024.csv" | tr ',' ';' >"$c/census/seed-semicolons.csv"
+head -n 12 "$ex/census/spring-2024.csv" | tr ',' '\t' >"$c/census/seed-tabs.csv"
+head -n 12 "$ex/census/spring-2024.csv" | sed 's/$/\r/' >"$c/census/seed-crlf.csv"
+head -n 12 "$ex/census/spring-2024.csv" | utf16le >"$c/census/seed-utf16.csv"
+put census quoted 'urn,sen_provision,primary_need\n"123456","K","SPLD"\n"123456",E,"Speech, Language and Communications needs"\n'
+
+# The census summary nutshell reads, and a national figures file.
+mkdir -p "$c/summary" "$c/national"
+if [ $# -ge 1 ]; then
+	head -n 20 "$1" >"$c/summary/seed-summary.csv"
+fi
+put national small 'year,source,pupils,sen_support,ehcp,sen,sen_support_pct,ehcp_pct,sen_pct,need_spld,need_asd\n2023,DfE,9073832,1183384,389171,1572555,13.0,4.3,17.3,100,200\n2024,DfE,9092073,1238851,434354,1673205,,,,,\n'
+put national reorder 'sen,year,ehcp\n1,2030,1\n'

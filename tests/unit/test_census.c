@@ -1,0 +1,721 @@
+/* Census reading and summary: counts against hand-counted files, layouts,
+ * aliases, the quirks of real exports, every check, suppression, terms,
+ * threads, and the published national totals. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "sendkit/census.h"
+
+/* ---- helpers ---- */
+
+static sk_census *read_text(const char *text, sk_diags *diags, int want_rc)
+{
+	sk_census *c = sk_census_new();
+	assert_non_null(c);
+	int rc = sk_census_read_buffer(c, NULL, text, strlen(text), "t.csv", "autumn", diags);
+	assert_int_equal(rc, want_rc);
+	return c;
+}
+
+static sk_census_counts get(const sk_census *c, size_t term, sk_census_level level,
+			    const char *key)
+{
+	sk_census_counts n;
+	assert_int_equal(sk_census_counts_get(&n, c, term, level, key), SK_OK);
+	return n;
+}
+
+/* How many diagnostics of this rule (and, when line is not 0, on this line). */
+static size_t count_rule(const sk_diags *d, const char *rule, unsigned line)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < sk_diags_count(d); i++) {
+		const sk_diag *x = sk_diags_get(d, i);
+		if (strcmp(x->rule, rule) == 0 && (!line || x->pos.line == line))
+			n++;
+	}
+	return n;
+}
+
+/* The summary as CSV text (caller frees). */
+static char *summary_csv(const sk_census *c, unsigned levels, unsigned suppress)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	assert_non_null(fp);
+	assert_int_equal(sk_census_write_csv(fp, c, levels, suppress, NULL), SK_OK);
+	fclose(fp);
+	return buf;
+}
+
+/* The data line of the summary whose first three fields start `prefix`. */
+static char *line_of(const char *csv, const char *prefix)
+{
+	const char *p = strstr(csv, prefix);
+	if (!p)
+		fail_msg("no row %s in:\n%s", prefix, csv);
+	const char *e = strchr(p, '\n');
+	char *s = strndup(p, (size_t)(e - p));
+	assert_non_null(s);
+	return s;
+}
+
+static void expect_row(const char *csv, const char *prefix, const char *want)
+{
+	char *got = line_of(csv, prefix);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* ---- counts and percentages ---- */
+
+#define PUPIL_HEADER "upn,urn,school,la,sen_provision,primary_need\n"
+
+static void pupils(char **buf, size_t *len, const char *urn, const char *prov,
+		   const char *need, int times)
+{
+	FILE *fp = open_memstream(buf, len);
+	assert_non_null(fp);
+	for (int i = 0; i < times; i++)
+		fprintf(fp, "X%09d,%s,School %s,Testshire,%s,%s\n", i, urn, urn, prov, need);
+	fclose(fp);
+}
+
+/* 1 of 8 = 12.5%, 1 of 16 = 6.25% -> 6.3, 1 of 40 = 2.5%, 2 of 3 = 66.7. */
+static void test_rounding(void **state)
+{
+	(void)state;
+	struct { const char *urn; int n, k, e; } s[] = {
+		{"100001", 8, 1, 0}, {"100002", 16, 0, 1}, {"100003", 40, 1, 0}, {"100004", 3, 2, 0},
+	};
+	char *text = strdup(PUPIL_HEADER);
+	for (size_t i = 0; i < 4; i++) {
+		char *a, *b, *cc;
+		size_t la, lb, lc;
+		pupils(&a, &la, s[i].urn, "K", "SLCN", s[i].k);
+		pupils(&b, &lb, s[i].urn, "E", "ASD", s[i].e);
+		pupils(&cc, &lc, s[i].urn, "N", "", s[i].n - s[i].k - s[i].e);
+		size_t n = strlen(text);
+		text = realloc(text, n + la + lb + lc + 1);
+		snprintf(text + n, la + lb + lc + 1, "%s%s%s", a, b, cc);
+		free(a);
+		free(b);
+		free(cc);
+	}
+	sk_diags *d = sk_diags_new();
+	sk_census *c = read_text(text, d, SK_OK);
+	assert_int_equal(sk_diags_count(d), 0);
+	char *csv = summary_csv(c, SK_CENSUS_BY_DEFAULT, 0);
+	expect_row(csv, "autumn,school,100001,", "autumn,school,100001,School 100001,Testshire,,"
+		   "1,8,1,12.5,0,0.0,1,12.5,0,1,0,0,0,0,0,0,0,1,0,0,0,0,0,0,0,0,0");
+	expect_row(csv, "autumn,school,100002,", "autumn,school,100002,School 100002,Testshire,,"
+		   "1,16,0,0.0,1,6.3,1,6.3,0,1,0,0,0,0,0,0,0,0,1,0,0,0,0,0,0,0,0");
+	expect_row(csv, "autumn,school,100003,", "autumn,school,100003,School 100003,Testshire,,"
+		   "1,40,1,2.5,0,0.0,1,2.5,0,1,0,0,0,0,0,0,0,1,0,0,0,0,0,0,0,0,0");
+	expect_row(csv, "autumn,school,100004,", "autumn,school,100004,School 100004,Testshire,,"
+		   "1,3,2,66.7,0,0.0,2,66.7,0,2,0,0,0,0,0,0,0,2,0,0,0,0,0,0,0,0,0");
+	expect_row(csv, "autumn,all,", "autumn,all,all,all,Testshire,,"
+		   "4,67,4,6.0,1,1.5,5,7.5,0,5,0,0,0,0,0,0,0,4,1,0,0,0,0,0,0,0,0");
+	/* Schools come in URN order, then all. */
+	assert_true(strstr(csv, "100001") < strstr(csv, "100002"));
+	free(csv);
+	free(text);
+	sk_diags_free(d);
+	sk_census_free(c);
+}
+
+static void test_school_level_zero_on_roll(void **state)
+{
+	(void)state;
+	const char *text = "URN,school_name,la_name,Total pupils,SEN support,EHC plan\n"
+			   "100001,Empty School,Testshire,0,0,0\n"
+			   "100002,Small School,Testshire,10,2,1\n";
+	sk_census *c = read_text(text, NULL, SK_OK);
+	char *csv = summary_csv(c, SK_CENSUS_BY_DEFAULT, 0);
+	/* Percentages of nothing are empty; needs unknown (no need columns) are empty. */
+	expect_row(csv, "autumn,school,100001,", "autumn,school,100001,Empty School,Testshire,,"
+		   "1,0,0,,0,,0,,,,,,,,,,,,,,,,,,,,,");
+	expect_row(csv, "autumn,school,100002,", "autumn,school,100002,Small School,Testshire,,"
+		   "1,10,2,20.0,1,10.0,3,30.0,,,,,,,,,,,,,,,,,,,,,");
+	free(csv);
+	sk_census_free(c);
+}
+
+/* ---- layouts, aliases, quirks ---- */
+
+static void test_layouts(void **state)
+{
+	(void)state;
+	sk_census_layout layout;
+	sk_census *c = sk_census_new();
+	const char *pupil = "School URN,SEN Status,SEN Type 1\n100001,K,MLD\n";
+	const char *school = "URN,Total pupils,EHC plan\n100001,10,1\n";
+	const char *neither = "name,age\nAl,9\n";
+	sk_diags *d = sk_diags_new();
+	assert_int_equal(sk_census_read_buffer(c, &layout, pupil, strlen(pupil), "a", "a", d),
+			 SK_OK);
+	assert_int_equal(layout, SK_CENSUS_PUPIL_LEVEL);
+	assert_int_equal(sk_census_read_buffer(c, &layout, school, strlen(school), "b", "b", d),
+			 SK_OK);
+	assert_int_equal(layout, SK_CENSUS_SCHOOL_LEVEL);
+	assert_int_equal(sk_census_read_buffer(c, &layout, neither, strlen(neither), "c", "c", d),
+			 SK_EINVAL);
+	assert_int_equal(layout, SK_CENSUS_LAYOUT_UNKNOWN);
+	assert_int_equal(count_rule(d, "not-census", 1), 1);
+	assert_int_equal(sk_census_term_count(c), 2);
+	sk_census_counts n = get(c, 0, SK_CENSUS_SCHOOL, "100001");
+	assert_int_equal(n.on_roll, 1);
+	assert_int_equal(n.need[SK_NEED_MLD], 1);
+	n = get(c, 1, SK_CENSUS_ALL, NULL);
+	assert_int_equal(n.on_roll, 10);
+	assert_int_equal(n.ehcp, 1);
+	assert_false(n.knows & SK_CENSUS_KNOWS_SEN_SUPPORT);
+	assert_false(n.knows & SK_CENSUS_KNOWS_NEEDS);
+	sk_diags_free(d);
+	sk_census_free(c);
+}
+
+static void test_aliases(void **state)
+{
+	(void)state;
+	/* Names matched ignoring case, spaces, underscores and punctuation. */
+	const char *text = "Pupil UPN;LAESTAB;Establishment Name;Local Authority;SEND Hub;"
+			   "Year Group;SEN_Provision;Primary-SEN-Need;sen need 2\n"
+			   "A1;9991234;Oak;Testshire;North;3;E;asd;SLCN\n"
+			   "A2;9991234;Oak;Testshire;North;3;Education, health and care plan;"
+			   "Autistic Spectrum Disorder;\n";
+	sk_diags *d = sk_diags_new();
+	sk_census *c = read_text(text, d, SK_OK);
+	assert_int_equal(count_rule(d, "separator", 1), 1);
+	assert_int_equal(sk_diags_count_severity(d, SK_ERROR), 0);
+	sk_census_counts n = get(c, 0, SK_CENSUS_HUB, "North");
+	assert_int_equal(n.ehcp, 2);
+	assert_int_equal(n.need[SK_NEED_ASD], 2);
+	n = get(c, 0, SK_CENSUS_SCHOOL, "9991234");
+	assert_int_equal(n.on_roll, 2);
+	sk_diags_free(d);
+	sk_census_free(c);
+}
+
+static void test_quirks(void **state)
+{
+	(void)state;
+	/* BOM, sep= line, CRLF, Excel's trailing empty columns, blank lines, rows
+	 * of bare commas, quoted fields with commas, quotes and newlines. */
+	const char *text = "\xEF\xBB\xBFsep=,\r\n"
+			   "URN,School,LA,SEN,Primary Need,,\r\n"
+			   "100001,\"St Anne's, \"\"Upper\"\"\",Testshire,K,SPLD,,\r\n"
+			   "\r\n"
+			   ",,,,,,\r\n"
+			   "100001,\"St Anne's, \"\"Upper\"\"\",Testshire,N,,,\r\n"
+			   "100002,\"Two\r\nLines\",Testshire,E,PMLD,,\r\n"
+			   "100002,\"Two\r\nLines\",Testshire,X,,,\r\n"
+			   "100003,Last,Testshire,N,,,";
+	sk_diags *d = sk_diags_new();
+	sk_census *c = read_text(text, d, SK_OK);
+	/* The bad code is on line 10: the quoted newline counts. */
+	assert_int_equal(count_rule(d, "unknown-provision", 10), 1);
+	assert_int_equal(count_rule(d, "encoding", 0), 1);
+	assert_int_equal(sk_diags_count_severity(d, SK_ERROR), 1);
+	sk_census_counts n = get(c, 0, SK_CENSUS_ALL, NULL);
+	assert_int_equal(n.schools, 3);
+	assert_int_equal(n.on_roll, 5);
+	assert_int_equal(n.sen_support, 1);
+	assert_int_equal(n.ehcp, 1);
+	char *csv = summary_csv(c, SK_CENSUS_BY(SK_CENSUS_SCHOOL), 0);
+	assert_non_null(strstr(csv, "100001,\"St Anne's, \"\"Upper\"\"\",Testshire,"));
+	assert_non_null(strstr(csv, "100002,\"Two\r\nLines\",Testshire,"));
+	free(csv);
+	sk_diags_free(d);
+	sk_census_free(c);
+}
+
+static void test_tabs_and_cp1252(void **state)
+{
+	(void)state;
+	const char *text = "urn\tschool\thub\tsen\tprimary need\n"
+			   "100001\tSt John\x92s\tCaf\xe9 Hub\tK\tSEMH\n";
+	sk_diags *d = sk_diags_new();
+	sk_census *c = read_text(text, d, SK_OK);
+	assert_int_equal(count_rule(d, "separator", 1), 1);
+	assert_int_equal(count_rule(d, "encoding", 0), 1);
+	char *csv = summary_csv(c, SK_CENSUS_BY(SK_CENSUS_SCHOOL), 0);
+	assert_non_null(strstr(csv, "100001,St John\xe2\x80\x99s,,Caf\xc3\xa9 Hub,"));
+	free(csv);
+	sk_diags_free(d);
+	sk_census_free(c);
+}
+
+static void test_refusals(void **state)
+{
+	(void)state;
+	sk_diags *d = sk_diags_new();
+	sk_census *c = read_text("\xFF\xFEu\0r\0n\0", d, SK_EINVAL);
+	assert_int_equal(count_rule(d, "encoding", 1), 1);
+	sk_census_free(c);
+	c = read_text("name,sen\nAl,K\n", d, SK_EINVAL);
+	assert_int_equal(count_rule(d, "missing-column", 1), 1);
+	sk_census_free(c);
+	c = read_text("", d, SK_EINVAL);
+	sk_census_free(c);
+	sk_diags_free(d);
+}
+
+/* ---- checks ---- */
+
+static void test_checks(void **state)
+{
+	(void)state;
+	const char *text = "urn,sen,primary need,secondary need\n"
+			   "100001,Q,,\n"            /* 2 unknown-provision */
+			   "100001,K,DYSL,\n"        /* 3 unknown-need */
+			   "100001,E,,\n"            /* 4 missing-need */
+			   "100001,E,NSA,\n"         /* 5 nsa-with-ehc */
+			   "100001,N,MLD,\n"         /* 6 need-without-sen */
+			   "100001,S,ASD,\n"         /* 7 legacy-code, read as E */
+			   "100001,A,MLD,\n"         /* 8 legacy-code, read as K */
+			   "100001,K,MLD\n"          /* 9 ragged-row (short) */
+			   "100001,K,MLD,,extra\n"   /* 10 ragged-row (long) */
+			   "100001,K,SLCN,XYZ\n"     /* 11 unknown-need (secondary) */
+			   ",K,MLD,\n"               /* 12 missing-school */
+			   "100001,K,\"MLD\n";       /* 13 unterminated-quote */
+	sk_diags *d = sk_diags_new();
+	sk_census *c = read_text(text, d, SK_OK);
+	assert_int_equal(count_rule(d, "unknown-provision", 2), 1);
+	assert_int_equal(count_rule(d, "unknown-need", 3), 1);
+	assert_int_equal(count_rule(d, "missing-need", 4), 1);
+	assert_int_equal(count_rule(d, "nsa-with-ehc", 5), 1);
+	assert_int_equal(count_rule(d, "need-without-sen", 6), 1);
+	assert_int_equal(count_rule(d, "legacy-code", 7), 1);
+	assert_int_equal(count_rule(d, "legacy-code", 8), 1);
+	assert_int_equal(count_rule(d, "ragged-row", 9), 1);
+	assert_int_equal(count_rule(d, "ragged-row", 10), 1);
+	assert_int_equal(count_rule(d, "unknown-need", 11), 1);
+	assert_int_equal(count_rule(d, "missing-school", 12), 1);
+	assert_int_equal(count_rule(d, "unterminated-quote", 13), 1);
+	/* Never a pupil's row content beyond the code: positions point at the field. */
+	for (size_t i = 0; i < sk_diags_count(d); i++)
+		assert_string_equal(sk_diags_get(d, i)->file, "t.csv");
+	sk_census_counts n = get(c, 0, SK_CENSUS_ALL, NULL);
+	/* Rows 2-8 and 11: 8 on roll; ragged, school-less and broken rows left out. */
+	assert_int_equal(n.on_roll, 8);
+	assert_int_equal(n.sen_support, 3);    /* 3, 8 (A), 11 */
+	assert_int_equal(n.ehcp, 3);           /* 4, 5, 7 (S) */
+	assert_int_equal(n.need[SK_NEED_UNKNOWN], 2);
+	assert_int_equal(n.need[SK_NEED_NSA], 1);
+	assert_int_equal(n.need[SK_NEED_ASD], 1);
+	assert_int_equal(n.need[SK_NEED_MLD], 1);
+	assert_int_equal(n.need[SK_NEED_SLCN], 1);
+	sk_diags_free(d);
+	sk_census_free(c);
+}
+
+static void test_report_limit(void **state)
+{
+	(void)state;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+	fputs("urn,sen\n", fp);
+	for (int i = 0; i < 25; i++)
+		fputs("100001,Q\n", fp);
+	fclose(fp);
+	sk_diags *d = sk_diags_new();
+	sk_census *c = read_text(text, d, SK_OK);
+	assert_int_equal(count_rule(d, "unknown-provision", 0), 11);
+	const sk_diag *last = sk_diags_get(d, sk_diags_count(d) - 1);
+	assert_int_equal(last->pos.line, 0);
+	assert_non_null(strstr(last->message, "15 more"));
+	assert_non_null(strstr(last->message, "25 in all"));
+	sk_census_free(c);
+	sk_diags_clear(d);
+	c = sk_census_new();
+	sk_census_set_report_limit(c, 0);
+	assert_int_equal(sk_census_read_buffer(c, NULL, text, len, "t.csv", "a", d), SK_OK);
+	assert_int_equal(count_rule(d, "unknown-provision", 0), 25);
+	sk_census_free(c);
+	sk_diags_free(d);
+	free(text);
+}
+
+static void test_totals_mismatch(void **state)
+{
+	(void)state;
+	const char *text = "URN,Total pupils,SEN support,EHC plan,Total Sen,"
+			   "EHC_Primary_need_asd,SUP_Primary_need_asd,SUP_Primary_need_mld\n"
+			   "100001,100,10,2,12,2,4,6\n"       /* adds up */
+			   "100002,100,10,2,13,1,4,4\n"       /* Total Sen, EHC and SUP needs */
+			   "100003,5,10,2,12,2,4,6\n"         /* more SEN than on roll */
+			   "100004,x,1,1,2,1,1,0\n";          /* bad-count */
+	sk_diags *d = sk_diags_new();
+	sk_census *c = read_text(text, d, SK_OK);
+	assert_int_equal(count_rule(d, "totals-mismatch", 2), 0);
+	assert_int_equal(count_rule(d, "totals-mismatch", 3), 1);
+	assert_int_equal(count_rule(d, "totals-mismatch", 4), 1);
+	assert_int_equal(count_rule(d, "bad-count", 5), 1);
+	sk_census_counts n = get(c, 0, SK_CENSUS_SCHOOL, "100002");
+	/* The needs' shortfall (12 - 9) is unknown need. */
+	assert_int_equal(n.need[SK_NEED_UNKNOWN], 3);
+	assert_int_equal(n.need[SK_NEED_ASD], 5);
+	n = get(c, 0, SK_CENSUS_ALL, NULL);
+	assert_false(n.knows & SK_CENSUS_KNOWS_ON_ROLL);
+	assert_int_equal(n.ehcp, 7);
+	sk_diags_free(d);
+	sk_census_free(c);
+}
+
+/* ---- suppression, terms, hubs ---- */
+
+static void test_suppression(void **state)
+{
+	(void)state;
+	const char *text = "URN,Total pupils,SEN support,EHC plan,"
+			   "EHC_Primary_need_asd,SUP_Primary_need_asd,SUP_Primary_need_mld\n"
+			   "100001,100,10,3,3,6,4\n"
+			   "100002,3,0,0,0,0,0\n";
+	sk_census *c = read_text(text, NULL, SK_OK);
+	char *csv = summary_csv(c, SK_CENSUS_BY(SK_CENSUS_SCHOOL), 5);
+	/* ehcp 3 -> c, so the smallest other of sen = K + E is too (K 10, as sen is
+	 * 13); mld 4 -> c and asd with it (the area is asd + mld); with them
+	 * their area, and another area so that sen = the areas holds no single c. */
+	char *row = line_of(csv, "autumn,school,100001,");
+	assert_string_equal(row, "autumn,school,100001,,,,1,100,c,c,c,c,13,13.0,"
+			    "c,c,0,0,0,0,c,0,0,0,c,0,0,0,0,0,0,0,0");
+	free(row);
+	/* A school of 3: on roll suppressed, so every percentage is. */
+	expect_row(csv, "autumn,school,100002,", "autumn,school,100002,,,,1,c,0,c,0,c,0,c,"
+		   "0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0");
+	free(csv);
+	sk_census_free(c);
+}
+
+static void test_terms_and_changes(void **state)
+{
+	(void)state;
+	const char *a = "urn,la,sen,primary need\n"
+			"100001,Testshire,K,MLD\n100001,Testshire,N,\n"
+			"100002,Testshire,E,ASD\n100002,Testshire,N,\n";
+	const char *b = "urn,la,sen,primary need\n"
+			"100001,Testshire,K,MLD\n100001,Testshire,K,SLCN\n100001,Testshire,N,\n"
+			"100003,Testshire,N,\n";
+	sk_census *c = sk_census_new();
+	assert_int_equal(sk_census_read_buffer(c, NULL, a, strlen(a), "a", "autumn", NULL), SK_OK);
+	assert_int_equal(sk_census_read_buffer(c, NULL, b, strlen(b), "b", "spring", NULL), SK_OK);
+	assert_string_equal(sk_census_term_label(c, 1), "spring");
+	char *csv = summary_csv(c, SK_CENSUS_BY(SK_CENSUS_SCHOOL) | SK_CENSUS_BY(SK_CENSUS_ALL), 0);
+	/* 100001: 1 of 2 (50.0) to 2 of 3 (66.7): +16.7 points. */
+	expect_row(csv, "autumn..spring,school,100001,", "autumn..spring,school,100001,,Testshire,"
+		   ",0,1,1,16.7,0,0.0,1,16.7,0,1,0,0,0,0,0,0,0,1,0,0,0,0,0,0,0,0,0");
+	/* Schools in one term only have no change row. */
+	assert_null(strstr(csv, "autumn..spring,school,100002"));
+	assert_null(strstr(csv, "autumn..spring,school,100003"));
+	expect_row(csv, "autumn..spring,all,", "autumn..spring,all,all,all,Testshire,,0,0,0,"
+		   "0.0,-1,-25.0,-1,-25.0,0,0,0,0,0,0,0,0,0,1,-1,0,0,0,0,0,0,0,0");
+	/* Order: autumn rows, spring rows, then the change. */
+	assert_true(strstr(csv, "autumn,all") < strstr(csv, "spring,school"));
+	assert_true(strstr(csv, "spring,all") < strstr(csv, "autumn..spring,school"));
+	free(csv);
+	/* One label for two files adds them together. */
+	sk_census *one = sk_census_new();
+	assert_int_equal(sk_census_read_buffer(one, NULL, a, strlen(a), "a", "t", NULL), SK_OK);
+	assert_int_equal(sk_census_read_buffer(one, NULL, b, strlen(b), "b", "t", NULL), SK_OK);
+	assert_int_equal(sk_census_term_count(one), 1);
+	assert_int_equal(get(one, 0, SK_CENSUS_SCHOOL, "100001").on_roll, 5);
+	assert_int_equal(get(one, 0, SK_CENSUS_ALL, NULL).schools, 3);
+	sk_census_free(one);
+	sk_census_free(c);
+}
+
+static void test_hubs(void **state)
+{
+	(void)state;
+	const char *hubs = "\xEF\xBB\xBFURN,Hub\r\n100001,North\r\n100002,South\r\n"
+			   "100001,East\r\n100009,\r\n";
+	const char *text = "urn,hub,sen\n100001,West,K\n100002,,N\n100003,,N\n";
+	sk_census *c = sk_census_new();
+	sk_diags *d = sk_diags_new();
+	assert_int_equal(sk_census_load_hubs(c, hubs, strlen(hubs), "hubs.csv", d), SK_OK);
+	assert_int_equal(count_rule(d, "duplicate-school", 4), 1);
+	assert_int_equal(count_rule(d, "hubs-row", 5), 1);
+	assert_int_equal(sk_census_read_buffer(c, NULL, text, strlen(text), "t.csv", "a", d),
+			 SK_OK);
+	assert_int_equal(get(c, 0, SK_CENSUS_HUB, "North").sen_support, 1);
+	assert_int_equal(get(c, 0, SK_CENSUS_HUB, "South").on_roll, 1);
+	sk_diags_clear(d);
+	sk_table *t = NULL;
+	assert_int_equal(sk_census_summarise(&t, c, SK_CENSUS_BY(SK_CENSUS_HUB), 0, d), SK_OK);
+	/* 100003 is in no hub: a warning, and a hub row with an empty key, last. */
+	assert_int_equal(count_rule(d, "no-hub", 4), 1);
+	assert_int_equal(sk_table_row_count(t), 3);
+	assert_string_equal(sk_table_cell(t, 0, 2), "North");
+	assert_null(sk_table_cell(t, 2, 2));
+	sk_table_free(t);
+	assert_int_equal(sk_census_load_hubs(c, "a\n", 2, "h2.csv", d), SK_EINVAL);
+	sk_diags_free(d);
+	sk_census_free(c);
+}
+
+static void test_levels(void **state)
+{
+	(void)state;
+	unsigned m;
+	assert_int_equal(sk_census_levels_parse(&m, "school,hub,la,all"), SK_OK);
+	assert_int_equal(m, 15);
+	assert_int_equal(sk_census_levels_parse(&m, "la"), SK_OK);
+	assert_int_equal(m, SK_CENSUS_BY(SK_CENSUS_LA));
+	assert_int_equal(sk_census_levels_parse(&m, "la,"), SK_EINVAL);
+	assert_int_equal(sk_census_levels_parse(&m, "schools"), SK_EINVAL);
+	assert_string_equal(sk_census_level_name(SK_CENSUS_HUB), "hub");
+	size_t n;
+	const sk_column *cols = sk_census_columns(&n);
+	assert_int_equal(n, 33);
+	assert_string_equal(cols[0].name, "term");
+	assert_string_equal(cols[32].name, "need_unknown");
+}
+
+/* ---- threads ---- */
+
+/* A file of `rows` pupils in 300 schools, every row the same length, with
+ * a long quoted name holding newlines a third (trap & 1) and two thirds
+ * (trap & 2) of the way in, where three threads would cut it. */
+static char *big_file(size_t rows, unsigned trap, size_t *len)
+{
+	static const char *const prov[] = {"N", "N", "N", "N", "N", "K", "K", "E", "Q"};
+	static const char *const need[] = {"SPLD", "MLD", "SLCN", "ASD", "SEMH", "HI", "NSA"};
+	char *buf = NULL;
+	FILE *fp = open_memstream(&buf, len);
+	assert_non_null(fp);
+	fputs("URN,School,LA,SEN,Primary Need,Pad\n", fp);
+	uint64_t x = 42;
+	for (size_t i = 0; i < rows; i++) {
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+		const char *p = prov[(x >> 33) % 9];
+		const char *n = p[0] == 'N' || p[0] == 'Q' ? "" : need[(x >> 40) % 7];
+		fprintf(fp, "%u,\"School %03zu, Upper\",LA %02zu,%s,%s,%.*s\n",
+			(unsigned)(100000 + i / 1000), i / 1000, i / 20000, p, n,
+			(int)(4 - strlen(n)), "pppp");
+		if (((trap & 1) && i == rows / 3) || ((trap & 2) && i == rows / 3 * 2)) {
+			fprintf(fp, "%u,\"Trap", (unsigned)(100900 + i % 7));
+			for (int k = 0; k < 10000; k++)
+				fputs("\nline, with, commas", fp);
+			fputs("\",LA 00,K,MLD,p\n", fp);
+		}
+	}
+	fclose(fp);
+	return buf;
+}
+
+static void same_with_threads(unsigned trap)
+{
+	size_t len;
+	char *text = big_file(300000, trap, &len);
+	char *out[2];
+	sk_diags *d[2];
+	for (int k = 0; k < 2; k++) {
+		sk_census *c = sk_census_new();
+		d[k] = sk_diags_new();
+		sk_census_set_threads(c, k ? 3 : 1);
+		assert_int_equal(sk_census_read_buffer(c, NULL, text, len, "big.csv", "t", d[k]),
+				 SK_OK);
+		out[k] = summary_csv(c, SK_CENSUS_BY_DEFAULT | SK_CENSUS_BY(SK_CENSUS_LA), 0);
+		sk_census_free(c);
+	}
+	assert_string_equal(out[0], out[1]);
+	assert_int_equal(sk_diags_count(d[0]), sk_diags_count(d[1]));
+	for (size_t i = 0; i < sk_diags_count(d[0]); i++) {
+		const sk_diag *a = sk_diags_get(d[0], i), *b = sk_diags_get(d[1], i);
+		assert_int_equal(a->pos.line, b->pos.line);
+		assert_int_equal(a->pos.col, b->pos.col);
+		assert_string_equal(a->message, b->message);
+	}
+	if (trap)
+		assert_non_null(strstr(out[0], ",\"Trap\nline, with, commas"));
+	free(out[0]);
+	free(out[1]);
+	sk_diags_free(d[0]);
+	sk_diags_free(d[1]);
+	free(text);
+}
+
+static void test_threads(void **state)
+{
+	(void)state;
+	for (unsigned trap = 0; trap < 4; trap++)
+		same_with_threads(trap);
+}
+
+/* ---- memory: what is kept grows with schools, not pupils ---- */
+
+static long peak_kb_reading(const char *path)
+{
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		FILE *fp = fopen(path, "rb");
+		sk_census *c = sk_census_new();
+		sk_census_set_threads(c, 2);
+		int rc = fp && c ? sk_census_read_fd(c, NULL, fileno(fp), path, "t", NULL) : -1;
+		_exit(rc == SK_OK ? 0 : 1);
+	}
+	int status;
+	struct rusage ru;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	/* The largest of the children so far: the second call's is the larger. */
+	assert_int_equal(getrusage(RUSAGE_CHILDREN, &ru), 0);
+	return ru.ru_maxrss;
+}
+
+static void write_rows(const char *path, size_t rows)
+{
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	fputs("UPN,URN,School,SEN,Primary Need\n", fp);
+	for (size_t i = 0; i < rows; i++)
+		fprintf(fp, "A%012zu,%zu,School %zu,%s\n", i, 100000 + i % 500, i % 500,
+			i % 7 == 0 ? "K,SLCN" : i % 31 == 0 ? "E,ASD" : "N,");
+	assert_int_equal(fclose(fp), 0);
+}
+
+static void test_memory_flat(void **state)
+{
+	(void)state;
+	char small[] = "/tmp/sk-census-small-XXXXXX", large[] = "/tmp/sk-census-large-XXXXXX";
+	int fs = mkstemp(small), fl = mkstemp(large);
+	assert_true(fs >= 0 && fl >= 0);
+	close(fs);
+	close(fl);
+	write_rows(small, 100000);
+	write_rows(large, 1000000);
+	long a = peak_kb_reading(small), b = peak_kb_reading(large);
+	unlink(small);
+	unlink(large);
+	/* Ten times the pupils, the same schools: at most 2 MB more. */
+	if (b - a > 2048)
+		fail_msg("peak memory grew from %ld KB to %ld KB", a, b);
+}
+
+/* ---- published figures ---- */
+
+static char *slurp(const char *name, size_t *len)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/tests/data/%s", SK_SOURCE_DIR, name);
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		fail_msg("cannot open %s", path);
+	fseek(fp, 0, SEEK_END);
+	long n = ftell(fp);
+	fseek(fp, 0, SEEK_SET);
+	char *buf = malloc((size_t)n + 1);
+	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	fclose(fp);
+	*len = (size_t)n;
+	return buf;
+}
+
+static sk_census *read_data(const char *name, sk_diags *d)
+{
+	size_t len;
+	char *text = slurp(name, &len);
+	sk_census *c = sk_census_new();
+	assert_int_equal(sk_census_read_buffer(c, NULL, text, len, name, "t", d), SK_OK);
+	free(text);
+	return c;
+}
+
+static void test_national_2023(void **state)
+{
+	(void)state;
+	sk_census *c = read_data("dfe-sen-school-level-2023.csv", NULL);
+	sk_census_counts n = get(c, 0, SK_CENSUS_ALL, NULL);
+	assert_int_equal(n.schools, 24442);
+	assert_int_equal(n.on_roll, 9073832);
+	assert_int_equal(n.sen_support, 1183384);
+	assert_int_equal(n.ehcp, 389171);
+	char *csv = summary_csv(c, SK_CENSUS_BY(SK_CENSUS_ALL), 0);
+	expect_row(csv, "t,all,", "t,all,all,all,,,24442,9073832,1183384,13.0,389171,4.3,"
+		   "1572555,17.3,,,,,,,,,,,,,,,,,,,");
+	free(csv);
+	sk_census_free(c);
+}
+
+static void test_national_2021(void **state)
+{
+	(void)state;
+	sk_diags *d = sk_diags_new();
+	sk_census *c = read_data("dfe-sen-school-level-2021.csv", d);
+	sk_census_counts n = get(c, 0, SK_CENSUS_ALL, NULL);
+	assert_int_equal(n.on_roll, 8911887);
+	assert_int_equal(n.ehcp, 325618);
+	assert_false(n.knows & SK_CENSUS_KNOWS_SEN_SUPPORT);
+	assert_int_equal(count_rule(d, "school-key", 1), 1);
+	char *csv = summary_csv(c, SK_CENSUS_BY_DEFAULT, 0);
+	/* No URN and no name: no school rows; SEN support empty, not 0. */
+	assert_null(strstr(csv, ",school,"));
+	expect_row(csv, "t,all,", "t,all,all,all,,,24413,8911887,,,325618,3.7,,,,,,,,,,,,,,,,,,,,,");
+	free(csv);
+	sk_diags_free(d);
+	sk_census_free(c);
+}
+
+static void test_dfe_sample(void **state)
+{
+	(void)state;
+	sk_diags *d = sk_diags_new();
+	sk_census *c = read_data("dfe-sen-underlying-format-sample.csv", d);
+	sk_census_counts n = get(c, 0, SK_CENSUS_ALL, NULL);
+	assert_int_equal(n.schools, 60);
+	assert_int_equal(n.on_roll, 61876);
+	assert_int_equal(n.sen_support, 3603);
+	assert_int_equal(n.ehcp, 734);
+	assert_true(n.knows & SK_CENSUS_KNOWS_NEEDS);
+	int64_t needs = 0;
+	for (int i = 0; i < SK_NEED_COUNT; i++)
+		needs += n.need[i];
+	assert_int_equal(needs, 3603 + 734);
+	static const unsigned lines[] = {2, 9, 28, 34, 36, 53, 58};
+	assert_int_equal(count_rule(d, "totals-mismatch", 0), 7);
+	for (size_t i = 0; i < 7; i++)
+		assert_int_equal(count_rule(d, "totals-mismatch", lines[i]), 1);
+	assert_int_equal(get(c, 0, SK_CENSUS_SCHOOL, "130000").schools, 1);
+	sk_diags_free(d);
+	sk_census_free(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rounding),
+		cmocka_unit_test(test_school_level_zero_on_roll),
+		cmocka_unit_test(test_layouts),
+		cmocka_unit_test(test_aliases),
+		cmocka_unit_test(test_quirks),
+		cmocka_unit_test(test_tabs_and_cp1252),
+		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_checks),
+		cmocka_unit_test(test_report_limit),
+		cmocka_unit_test(test_totals_mismatch),
+		cmocka_unit_test(test_suppression),
+		cmocka_unit_test(test_terms_and_changes),
+		cmocka_unit_test(test_hubs),
+		cmocka_unit_test(test_levels),
+		cmocka_unit_test(test_threads),
+		cmocka_unit_test(test_memory_flat),
+		cmocka_unit_test(test_national_2023),
+		cmocka_unit_test(test_national_2021),
+		cmocka_unit_test(test_dfe_sample),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
