@@ -41,11 +41,7 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)     # sendkit_0.1.0-1_amd64.deb
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)      # needs dpkg-shlibdeps (dpkg-dev)
-set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON) # a shlibs file and ldconfig triggers
+set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON) # a shlibs file; ldconfig in postinst
+set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY ">=")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion")
-# The package carries the library itself, so dpkg-shlibdeps resolves the
-# commands' libsendkit.so.0 from the staging folder.
-set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS
-  ${CMAKE_BINARY_DIR}/_CPack_Packages/Linux/DEB/${CPACK_PACKAGE_NAME}-${PROJECT_VERSION}-Linux/usr/${CMAKE_INSTALL_LIBDIR})
-
 include(CPack)

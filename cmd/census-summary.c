@@ -136,7 +136,8 @@ int main(int argc, char **argv)
 		return SK_EXIT_FAIL;
 	}
 	int opt, status = SK_EXIT_OK;
-	while ((opt = getopt_long(argc, argv, "b:f:ho:s:t:", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":b:f:ho:s:t:", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'b':
 			if (sk_census_levels_parse(&levels, optarg) != SK_OK)
@@ -168,8 +169,11 @@ int main(int argc, char **argv)
 		case 'V':
 			free(terms);
 			return cli_version();
+		case ':':
+			status = cli_usage_error("%s needs a value", argv[optind - 1]);
+			break;
 		default:
-			status = cli_usage_error("unknown option");
+			status = cli_usage_error("unknown option %s", argv[optind - 1]);
 			break;
 		}
 		if (status != SK_EXIT_OK) {

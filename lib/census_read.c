@@ -115,6 +115,7 @@ typedef struct cfile {
 	sk_census_layout layout;
 	uint16_t role[MAX_COLS];
 	unsigned ncols;         /* columns in the header, trailing empty ones left out */
+	unsigned hcols;         /* columns in the header, empty ones included */
 	int col[R_COUNT];       /* the column of each role, -1 when absent */
 	unsigned knows;         /* SK_CENSUS_KNOWS_* this layout can give */
 	unsigned char key_role; /* R_URN, R_LAESTAB, R_SCHOOL (by LA and name) or R_NONE */
@@ -973,7 +974,8 @@ static void handle_row(creader *r, const char *row)
 {
 	if (!r->nonempty)
 		return;
-	if (r->nf < r->f->ncols || r->extra) {
+	/* Excel pads rows with empty fields as far as the header goes, no further. */
+	if (r->nf < r->f->ncols || r->nf > r->f->hcols || r->extra) {
 		report(r, D_RAGGED_ROW, row, NULL,
 		       "%u fields where the header has %u: the row is left out%s", r->nf,
 		       r->f->ncols, r->nf > r->f->ncols ? " (an unquoted comma?)" : "");
@@ -1069,6 +1071,7 @@ static void header_roles(cfile *f, creader *r, unsigned nf, char (*dup)[64])
 	for (int i = 0; i < R_COUNT; i++)
 		f->col[i] = -1;
 	f->ncols = 0;
+	f->hcols = nf;
 	(*dup)[0] = '\0';
 	for (unsigned i = 0; i < nf; i++) {
 		span v = r->sp[i + 1];
@@ -1167,9 +1170,15 @@ static int read_header(creader *r, cfile *f, const char **p, const char *file,
 		r->line += *s == '\n';
 		s++;
 	}
+	if (s >= end) {
+		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, "not-census",
+			     "an empty file: a census needs a header row");
+		return SK_EINVAL;
+	}
 	const char seps[] = {given ? given : ',', ';', '\t'};
 	char dup[64];
 	const char *next = NULL;
+	header_roles(f, r, 0, &dup);
 	for (size_t i = 0; i < (given ? 1u : 3u); i++) {
 		f->sep = seps[i];
 		next = s;

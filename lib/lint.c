@@ -488,7 +488,9 @@ int sk_lint_finish(sk_lint *lint, sk_diags *diags)
 		for (size_t i = 0; i < j; i++) {
 			const school *a = &lint->schools[i];
 
-			if (a->year_start != b->year_start || strcmp(a->urn, b->urn) != 0)
+			/* The same path given twice is one file, not two. */
+			if (a->year_start != b->year_start || strcmp(a->urn, b->urn) != 0
+			    || strcmp(a->file, b->file) == 0)
 				continue;
 			rc = sk_diags_add(diags, b->file, b->pos, (sk_severity)b->severity,
 					  "duplicate-school",

@@ -172,7 +172,7 @@ static void check_timescale(check *c, const sk_timed *t)
 	if (!has_date(&t->when))
 		return;
 	if (!outside_year(c, t, t->when.due, "timescale") && t->when.kind == SK_WHEN_RANGE)
-		outside_year(c, t, t->when.start, "timescale, which starts");
+		outside_year(c, t, t->when.start, "start of the timescale");
 }
 
 static void check_impact(check *c, const sk_strategy_action *a)

@@ -296,6 +296,13 @@ static int close_node(builder *b)
 static int on_scalar(builder *b, const yaml_event_t *ev)
 {
 	size_t len = ev->data.scalar.length;
+	/* An escaped NUL ("\0", "\x00") would cut the C string every caller
+	 * reads: refused, as a NUL byte in the file is. */
+	if (memchr(ev->data.scalar.value, '\0', len)) {
+		int rc = sk_diags_add(b->diags, b->doc->file, mark_pos(ev->start_mark), SK_ERROR,
+				      "yaml-syntax", "a value holds a NUL character: remove it");
+		return rc == SK_OK ? SK_EINVAL : rc;
+	}
 	sk_ynode *node = new_node(b, SK_YSCALAR, mark_pos(ev->start_mark));
 	char *text = len < SIZE_MAX ? arena_alloc(b->doc, len + 1) : NULL;
 	if (!node || !text)

@@ -1,7 +1,8 @@
 /* action-lint: finding the files to check and the .action-lint.yaml that
  * applies to each. */
-/* realpath(3) is XSI. */
+/* realpath(3) is XSI; d_type and DT_* are BSD (used when there). */
 #define _XOPEN_SOURCE 700
+#define _DEFAULT_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -22,7 +23,7 @@ typedef struct loaded {
 
 /* Which configuration a folder's files get (NULL: none). */
 typedef struct dir_entry {
-	char *real;
+	char *shown;             /* the folder as the paths given name it */
 	const sk_lint_config *config;
 } dir_entry;
 
@@ -89,16 +90,35 @@ static bool is_yaml_name(const char *name)
 	return dot && (strcmp(dot, ".yaml") == 0 || strcmp(dot, ".yml") == 0);
 }
 
-static int compare_names(const void *a, const void *b)
+/* A folder entry: its name and what readdir said it is. */
+typedef struct entry {
+	char *name;
+	char type;               /* 'd' folder, 'f' regular file, '?' ask stat */
+} entry;
+
+static int compare_entries(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const entry *)a)->name, ((const entry *)b)->name);
 }
 
-/* The visible names in a folder, sorted; NULL after saying why. */
-static char **read_names(const char *dir, size_t *count)
+static char type_of(const struct dirent *e)
+{
+#ifdef DT_DIR
+	if (e->d_type == DT_DIR)
+		return 'd';
+	if (e->d_type == DT_REG)
+		return 'f';
+#else
+	(void)e;
+#endif
+	return '?';
+}
+
+/* The visible entries of a folder, sorted by name; NULL after saying why. */
+static entry *read_entries(const char *dir, size_t *count)
 {
 	DIR *d = opendir(dir);
-	char **names = NULL;
+	entry *v = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *e;
 
@@ -110,54 +130,68 @@ static char **read_names(const char *dir, size_t *count)
 		if (e->d_name[0] == '.')
 			continue;
 		if (n == cap) {
-			char **v = realloc(names, (cap = cap ? cap * 2 : 32) * sizeof(*v));
+			entry *w = realloc(v, (cap = cap ? cap * 2 : 32) * sizeof(*w));
 
-			if (!v)
+			if (!w)
 				break;
-			names = v;
+			v = w;
 		}
-		if ((names[n] = strdup(e->d_name)) == NULL)
+		if ((v[n].name = strdup(e->d_name)) == NULL)
 			break;
-		n++;
+		v[n++].type = type_of(e);
 	}
 	closedir(d);
 	if (e) {
 		cli_error("%s", strerror(ENOMEM));
 		while (n)
-			free(names[--n]);
-		free(names);
+			free(v[--n].name);
+		free(v);
 		return NULL;
 	}
 	if (n)
-		qsort(names, n, sizeof(*names), compare_names);
+		qsort(v, n, sizeof(*v), compare_entries);
 	*count = n;
-	return names ? names : calloc(1, sizeof(*names));
+	return v ? v : calloc(1, sizeof(*v));
 }
 
-/* Symbolic links to folders are not followed, so a loop cannot trap the walk. */
+/* What an entry is when readdir did not say: symbolic links to folders are
+ * not followed, so a loop cannot trap the walk. */
+static char stat_type(const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0)
+		return '?';
+	if (S_ISDIR(st.st_mode))
+		return 'd';
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) ? 'f' : '?';
+}
+
 static int walk(al_files *files, const char *dir)
 {
 	size_t n = 0;
-	char **names = read_names(dir, &n);
-	int status = names ? SK_EXIT_OK : SK_EXIT_FAIL;
+	entry *v = read_entries(dir, &n);
+	int status = v ? SK_EXIT_OK : SK_EXIT_FAIL;
 
 	for (size_t i = 0; i < n; i++) {
-		char *path = join(dir, names[i]);
-		struct stat st;
+		char *path = join(dir, v[i].name);
+		char type = v[i].type;
 
-		if (!path)
+		if (!path) {
 			status = SK_EXIT_FAIL;
-		else if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			if (walk(files, path) != SK_EXIT_OK)
+		} else {
+			if (type == '?')
+				type = stat_type(path);
+			if (type == 'd' && walk(files, path) != SK_EXIT_OK)
 				status = SK_EXIT_FAIL;
-		} else if (is_yaml_name(names[i]) && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-			if (add_file(files, path, false) != SK_EXIT_OK)
+			else if (type == 'f' && is_yaml_name(v[i].name)
+				 && add_file(files, path, false) != SK_EXIT_OK)
 				status = SK_EXIT_FAIL;
 		}
 		free(path);
-		free(names[i]);
+		free(v[i].name);
 	}
-	free(names);
+	free(v);
 	return status;
 }
 
@@ -190,7 +224,7 @@ void al_configs_free(al_configs *configs)
 		sk_lint_config_free(configs->files[i].config);
 	}
 	for (size_t i = 0; i < configs->ndirs; i++)
-		free(configs->dirs[i].real);
+		free(configs->dirs[i].shown);
 	sk_lint_config_free(configs->forced);
 	free(configs->files);
 	free(configs->dirs);
@@ -350,20 +384,23 @@ const sk_lint_config *al_config_for(al_configs *c, const char *path, sk_diags *d
 	if (c->is_forced)
 		return c->forced;
 	shown = folder_of(path);
-	real = shown ? realpath(shown, NULL) : NULL;
+	if (!shown)
+		return NULL;
+	/* The folder as written: files in one folder come together, and
+	 * realpath(3) costs a system call per component. */
+	for (size_t i = c->ndirs; i-- > 0;) {
+		if (strcmp(c->dirs[i].shown, shown) == 0) {
+			free(shown);
+			return c->dirs[i].config;
+		}
+	}
+	real = realpath(shown, NULL);
 	if (!real) {
 		free(shown);
 		return NULL;
 	}
-	for (size_t i = 0; i < c->ndirs; i++) {
-		if (strcmp(c->dirs[i].real, real) == 0) {
-			free(shown);
-			free(real);
-			return c->dirs[i].config;
-		}
-	}
 	v = realloc(c->dirs, (c->ndirs + 1) * sizeof(*v));
-	if (!v || !(v[c->ndirs].real = strdup(real))) {
+	if (!v || !(v[c->ndirs].shown = strdup(shown))) {
 		c->dirs = v ? v : c->dirs;
 		free(shown);
 		free(real);

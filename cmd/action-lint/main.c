@@ -3,6 +3,9 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__GLIBC__) || defined(__linux__)
+#include <malloc.h>
+#endif
 
 #include "action-lint.h"
 
@@ -244,6 +247,12 @@ int main(int argc, char **argv)
 	int status;
 
 	cli_init("action-lint");
+#if defined(M_TRIM_THRESHOLD) && defined(M_TOP_PAD)
+	/* Each file's tree is built and freed in turn: without this glibc hands
+	 * the heap back after every file and asks for it again (brk churn). */
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	mallopt(M_TOP_PAD, 16 << 20);
+#endif
 	memset(&o, 0, sizeof(o));
 	status = parse_options(&o, argc, argv);
 	if (status != SK_EXIT_OK)

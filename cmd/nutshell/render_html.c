@@ -228,7 +228,7 @@ static void need_chart(FILE *out, const nut_profile *p)
 		if (p->need[i].national_share.state == NUT_KNOWN)
 			v[n++] = p->need[i].national_share.value;
 	}
-	double max = scale_max(v, n), row = 11.5, height = 23 + NUT_NEEDS * row;
+	double max = scale_max(v, n), row = 10.5, height = 23 + NUT_NEEDS * row;
 	char nat[64], a[32], b[32], c[32];
 	snprintf(nat, sizeof(nat), p->nat_need ? "National, January %d" : "National",
 		 p->nat_need ? p->nat_need->year : 0);
@@ -257,8 +257,8 @@ static void need_chart(FILE *out, const nut_profile *p)
 		esc(out, s->label);
 		fprintf(out, "</title><text x=\"146\" y=\"%.1f\" font-size=\"8.3\" "
 			"text-anchor=\"end\">%s</text>", y + 8, short_need(i));
-		bar_only(out, 150, y + 1.5, 5.5, 112, s->share, max, false);
-		bar_only(out, 150, y + 7, 3.5, 112, s->national_share, max, true);
+		bar_only(out, 150, y + 1.5, 5, 112, s->share, max, false);
+		bar_only(out, 150, y + 6.5, 3.2, 112, s->national_share, max, true);
 		value_text(out, 296, y + 8, "end", s->share, false, true);
 		value_text(out, 330, y + 8, "end", s->national_share, true, false);
 		fputs("</g>\n", out);
@@ -373,6 +373,7 @@ static void figures(FILE *out, const nut_profile *p)
 		fputs("<p class=\"note\">No pupils on roll: no percentages can be worked "
 		      "out.</p>\n", out);
 	counts_source(out, p);
+	change(out, p);
 	char note[256];
 	if (nut_national_note(note, sizeof(note), p, p->nat, "figures")) {
 		fputs("<p class=\"note\"><strong>Note:</strong> ", out);
@@ -394,7 +395,6 @@ static void figures_chart_section(FILE *out, const nut_profile *p)
 	} else {
 		fputs("<p class=\"note\">No national figures are known.</p>\n", out);
 	}
-	change(out, p);
 	fputs("</section>\n", out);
 }
 

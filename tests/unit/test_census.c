@@ -145,9 +145,9 @@ static void test_school_level_zero_on_roll(void **state)
 	char *csv = summary_csv(c, SK_CENSUS_BY_DEFAULT, 0);
 	/* Percentages of nothing are empty; needs unknown (no need columns) are empty. */
 	expect_row(csv, "autumn,school,100001,", "autumn,school,100001,Empty School,Testshire,,"
-		   "1,0,0,,0,,0,,,,,,,,,,,,,,,,,,,,,");
+		   "1,0,0,,0,,0,,,,,,,,,,,,,,,,,,,,");
 	expect_row(csv, "autumn,school,100002,", "autumn,school,100002,Small School,Testshire,,"
-		   "1,10,2,20.0,1,10.0,3,30.0,,,,,,,,,,,,,,,,,,,,,");
+		   "1,10,2,20.0,1,10.0,3,30.0,,,,,,,,,,,,,,,,,,,");
 	free(csv);
 	sk_census_free(c);
 }
@@ -420,8 +420,9 @@ static void test_terms_and_changes(void **state)
 	/* Schools in one term only have no change row. */
 	assert_null(strstr(csv, "autumn..spring,school,100002"));
 	assert_null(strstr(csv, "autumn..spring,school,100003"));
-	expect_row(csv, "autumn..spring,all,", "autumn..spring,all,all,all,Testshire,,0,0,0,"
-		   "0.0,-1,-25.0,-1,-25.0,0,0,0,0,0,0,0,0,0,1,-1,0,0,0,0,0,0,0,0");
+	/* K 1 of 4 to 2 of 4, E 1 of 4 to none: +25.0 and -25.0 points. */
+	expect_row(csv, "autumn..spring,all,", "autumn..spring,all,all,all,Testshire,,0,0,1,"
+		   "25.0,-1,-25.0,0,0.0,0,0,0,0,0,0,0,0,0,1,-1,0,0,0,0,0,0,0,0");
 	/* Order: autumn rows, spring rows, then the change. */
 	assert_true(strstr(csv, "autumn,all") < strstr(csv, "spring,school"));
 	assert_true(strstr(csv, "spring,all") < strstr(csv, "autumn..spring,school"));

@@ -257,7 +257,12 @@ static void test_date_outside_year(void **state)
 	static const want timescale[] = {
 		{45, 72, SK_ERROR, "date-outside-year", "\"March 2025\" (2025-03-31)"},
 	};
+	static const want range_start[] = {
+		{45, 72, SK_ERROR, "date-outside-year",
+		 "the start of the timescale \"Jul 2023 - Dec 2023\" (2023-07-01)"},
+	};
 	(void)state;
+	CHECK_EDIT("timescale: March 2024", "timescale: Jul 2023 - Dec 2023", range_start);
 	/* Outside the year, so not also impact-missing for its term. */
 	CHECK_EDIT("date: 2024-02-09", "date: 2023-02-09", review);
 	CHECK_EDIT("census: 2024-01-18", "census: 2023-01-18", census);

@@ -692,8 +692,7 @@ static void test_quoted(void **state)
 			"s: 'it''s'\n"
 			"d: \"tab\\there \\u00a3\"\n"
 			"l: |\n  line 1\n  line 2\n"
-			"f: >\n  folded\n  text\n"
-			"z: \"a\\0b\"\n");
+			"f: >\n  folded\n  text\n");
 	assert_int_equal(l.rc, SK_OK);
 	assert_int_equal(sk_diags_count(l.diags), 0);
 	const sk_ynode *v = sk_ynode_get(l.root, "p");
@@ -711,9 +710,20 @@ static void test_quoted(void **state)
 	v = sk_ynode_get(l.root, "f");
 	assert_scalar(v, "folded text\n", 7, 4);
 	assert_true(v->quoted);
-	v = sk_ynode_get(l.root, "z");   /* an escaped NUL: len tells */
-	assert_int_equal(v->len, 3);
-	assert_memory_equal(v->text, "a\0b", 4);
+	loaded_free(&l);
+}
+
+/* An escaped NUL would cut every C string read from the value: refused. */
+static void test_escaped_nul(void **state)
+{
+	(void)state;
+	loaded l = load("a: ok\nz: \"a\\0b\"\n");
+	assert_int_equal(l.rc, SK_EINVAL);
+	assert_int_equal(sk_diags_count(l.diags), 1);
+	const sk_diag *d = sk_diags_get(l.diags, 0);
+	assert_string_equal(d->rule, "yaml-syntax");
+	assert_int_equal(d->pos.line, 2);
+	assert_int_equal(d->pos.col, 4);
 	loaded_free(&l);
 }
 
@@ -871,6 +881,7 @@ int main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_null_forms),
 		cmocka_unit_test(test_quoted),
+		cmocka_unit_test(test_escaped_nul),
 		cmocka_unit_test(test_non_string_key),
 		cmocka_unit_test(test_empty_collections),
 		cmocka_unit_test(test_get_and_names),
