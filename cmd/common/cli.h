@@ -16,6 +16,13 @@ enum {
 	SK_EXIT_FAIL = 2     /* could not do its job: usage, unreadable file, write error */
 };
 
+/* The more serious of two exit statuses, for a command that goes on past a
+ * problem and reports the worst at the end. */
+static inline int cli_worse(int a, int b)
+{
+	return a > b ? a : b;
+}
+
 /* The largest YAML file the commands read into memory. */
 #define CLI_MAX_DOCUMENT (64u << 20)
 

@@ -216,11 +216,6 @@ static int parse_options(options *o, int argc, char **argv)
 	return check_score_options(&o->score);
 }
 
-static int worse(int a, int b)
-{
-	return a > b ? a : b;
-}
-
 /* Inputs */
 
 static int add_input(inputs *in, const char *path, bool found)
@@ -300,7 +295,7 @@ static int walk_folder(inputs *in, const char *dir, int depth)
 				status = SK_EXIT_FAIL;
 			}
 		} else if (S_ISDIR(st.st_mode) && !link && depth < MAX_FOLDER_DEPTH) {
-			status = worse(status, walk_folder(in, path, depth + 1));
+			status = cli_worse(status, walk_folder(in, path, depth + 1));
 		} else if (S_ISREG(st.st_mode) && is_yaml_name(e->d_name)
 			   && add_input(in, path, true) != SK_OK) {
 			cli_error("%s", strerror(ENOMEM));
@@ -325,12 +320,12 @@ static int collect_inputs(inputs *in, char **args, int nargs)
 		struct stat st;
 		if (strcmp(args[i], "-") != 0 && stat(args[i], &st) == 0 && S_ISDIR(st.st_mode)) {
 			size_t first = in->n;
-			status = worse(status, walk_folder(in, args[i], 0));
+			status = cli_worse(status, walk_folder(in, args[i], 0));
 			if (in->n > first)
 				qsort(in->v + first, in->n - first, sizeof(*in->v), cmp_input);
 			if (in->n == first && status != SK_EXIT_FAIL) {
 				cli_error("%s: no *.yaml or *.yml files in this folder", args[i]);
-				status = worse(status, SK_EXIT_FOUND);
+				status = cli_worse(status, SK_EXIT_FOUND);
 			}
 		} else if (add_input(in, args[i], false) != SK_OK) {
 			cli_error("%s", strerror(ENOMEM));
@@ -466,7 +461,7 @@ static int score_file(run *r, const input *in, sk_diags *diags)
 		cli_error("%s", strerror(ENOMEM));
 		status = SK_EXIT_FAIL;
 	} else {
-		status = worse(status, report(r, cli_input_name(in->path), review, &rs));
+		status = cli_worse(status, report(r, cli_input_name(in->path), review, &rs));
 	}
 	sk_review_free(review);
 	return status;
@@ -568,9 +563,9 @@ int main(int argc, char **argv)
 	}
 
 	for (size_t i = 0; i < r.in.n; i++)
-		status = worse(status, score_file(&r, &r.in.v[i], diags));
+		status = cli_worse(status, score_file(&r, &r.in.v[i], diags));
 	if (!r.opt.explain && !r.opt.priorities)
-		status = worse(status, write_table(&r));
+		status = cli_worse(status, write_table(&r));
 	if (cli_output_close(&r.out, true) != SK_EXIT_OK)
 		status = SK_EXIT_FAIL;
 	r.out_open = false;
