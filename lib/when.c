@@ -467,6 +467,62 @@ static int month_form(sk_when *out, span t)
 	return SK_OK;
 }
 
+/* A day of the month from 1 to 31, "1" to "31" with an optional "st",
+ * "nd", "rd" or "th" when `ordinal`; else 0. */
+static int day_of(span t, bool ordinal)
+{
+	size_t n = 0;
+
+	while (n < t.len && n < 2 && is_digit(t.s[n]))
+		n++;
+	span suffix = {t.s + n, t.len - n};
+	bool suffix_ok = suffix.len == 0
+			 || (ordinal && (span_is(suffix, "st") || span_is(suffix, "nd")
+					 || span_is(suffix, "rd") || span_is(suffix, "th")));
+	if (n == 0 || !suffix_ok)
+		return 0;
+	int d = digits_value(t.s, n);
+	return d <= 31 ? d : 0;
+}
+
+/* "22/03/2024": a day and a month of one or two digits, a four-digit year. */
+static bool slash_parts(int *d, int *m, int *y, span t)
+{
+	const char *a = memchr(t.s, '/', t.len);
+	const char *b = a ? memchr(a + 1, '/', t.len - (size_t)(a + 1 - t.s)) : NULL;
+
+	if (b == NULL)
+		return false;
+	*d = day_of((span){t.s, (size_t)(a - t.s)}, false);
+	*m = day_of((span){a + 1, (size_t)(b - a - 1)}, false);
+	return *d && *m && year_token(y, (span){b + 1, t.len - (size_t)(b + 1 - t.s)});
+}
+
+/* "22 March 2024", "22nd Mar 2024". */
+static bool words_parts(int *d, int *m, int *y, span t)
+{
+	span rest = t;
+
+	*d = day_of(next_token(&rest), true);
+	*m = month_of(next_token(&rest));
+	return *d && *m && year_token(y, span_trim(rest));
+}
+
+/* A date written day first, as England writes it (not in formats.md, but
+ * what Word documents hold). SK_ERANGE when it names no real day. */
+static int day_first_form(sk_when *out, span t)
+{
+	int d, m, y;
+
+	if (!slash_parts(&d, &m, &y, t) && !words_parts(&d, &m, &y, t))
+		return SK_EINVAL;
+	sk_date date = make_date(y, m, d);
+	if (y < 1 || !sk_date_valid(date))
+		return SK_ERANGE;
+	set_date_kind(out, date, date);
+	return SK_OK;
+}
+
 /* One date, month, term, season or academic year (no range, no word). */
 static int single_form(sk_when *out, span t, int academic)
 {
@@ -483,6 +539,8 @@ static int single_form(sk_when *out, span t, int academic)
 	if (parse_academic_year(&y, t.s, t.len) == SK_OK)
 		return from_run(out, (term_run){1, 6}, y);
 	rc = month_form(out, t);
+	if (rc == SK_EINVAL)
+		rc = day_first_form(out, t);
 	if (rc != SK_EINVAL)
 		return rc;
 	return term_form(out, t, academic);
