@@ -1,17 +1,15 @@
 /* review-score: scores SEND reviews per area and overall (formats.md
  * section 2), one file or a whole trust's folder at once. */
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cli.h"
+#include "files.h"
 #include "review-score.h"
 
 /* Folders deeper than this are not searched. */
-#define MAX_FOLDER_DEPTH 16
 
 typedef struct options {
 	sk_score_options score;
@@ -22,20 +20,9 @@ typedef struct options {
 	const char *output;
 } options;
 
-/* An input: a file named on the command line, or one found in a folder. */
-typedef struct input {
-	char *path;
-	bool found;                     /* found in a folder: skipped unless a review */
-} input;
-
-typedef struct inputs {
-	input *v;
-	size_t n, cap;
-} inputs;
-
 typedef struct run {
 	options opt;
-	inputs in;
+	cli_files in;                   /* a file found in a folder is skipped unless a review */
 	sk_table *table;
 	cli_output out;
 	bool out_open;
@@ -218,120 +205,20 @@ static int parse_options(options *o, int argc, char **argv)
 
 /* Inputs */
 
-static int add_input(inputs *in, const char *path, bool found)
-{
-	if (in->n == in->cap) {
-		size_t cap = in->cap ? in->cap * 2 : 16;
-		input *v = realloc(in->v, cap * sizeof(*v));
-		if (!v)
-			return SK_ENOMEM;
-		in->v = v;
-		in->cap = cap;
-	}
-	char *copy = strdup(path);
-	if (!copy)
-		return SK_ENOMEM;
-	in->v[in->n++] = (input){copy, found};
-	return SK_OK;
-}
-
-static void free_inputs(inputs *in)
-{
-	for (size_t i = 0; i < in->n; i++)
-		free(in->v[i].path);
-	free(in->v);
-}
-
-static bool is_yaml_name(const char *name)
-{
-	size_t n = strlen(name);
-	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0)
-	       || (n > 4 && strcmp(name + n - 4, ".yml") == 0);
-}
-
-static char *join_path(const char *dir, const char *name)
-{
-	size_t n = strlen(dir);
-	const char *sep = n && dir[n - 1] == '/' ? "" : "/";
-	size_t size = n + strlen(sep) + strlen(name) + 1;
-	char *p = malloc(size);
-	if (p)
-		snprintf(p, size, "%s%s%s", dir, sep, name);
-	return p;
-}
-
-/* stat(), saying whether `path` is a symbolic link. */
-static int entry_stat(const char *path, struct stat *st, bool *link)
-{
-	if (lstat(path, st) != 0)
-		return -1;
-	*link = S_ISLNK(st->st_mode);
-	return *link ? stat(path, st) : 0;
-}
-
-/* Adds the YAML files under `dir`. Hidden files and folders are left out, and
- * so are links to folders, which could loop or name a folder twice. */
-static int walk_folder(inputs *in, const char *dir, int depth)
-{
-	DIR *d = opendir(dir);
-	if (!d) {
-		cli_error("%s: %s", dir, strerror(errno));
-		return SK_EXIT_FAIL;
-	}
-	int status = SK_EXIT_OK;
-	struct dirent *e;
-	while (status != SK_EXIT_FAIL && (e = readdir(d)) != NULL) {
-		struct stat st;
-		if (e->d_name[0] == '.')
-			continue;
-		char *path = join_path(dir, e->d_name);
-		bool link = false;
-		if (!path) {
-			cli_error("%s", strerror(ENOMEM));
-			status = SK_EXIT_FAIL;
-		} else if (entry_stat(path, &st, &link) != 0) {
-			if (is_yaml_name(e->d_name)) {
-				cli_error("%s: %s", path, strerror(errno));
-				status = SK_EXIT_FAIL;
-			}
-		} else if (S_ISDIR(st.st_mode) && !link && depth < MAX_FOLDER_DEPTH) {
-			status = cli_worse(status, walk_folder(in, path, depth + 1));
-		} else if (S_ISREG(st.st_mode) && is_yaml_name(e->d_name)
-			   && add_input(in, path, true) != SK_OK) {
-			cli_error("%s", strerror(ENOMEM));
-			status = SK_EXIT_FAIL;
-		}
-		free(path);
-	}
-	closedir(d);
-	return status;
-}
-
-static int cmp_input(const void *a, const void *b)
-{
-	return strcmp(((const input *)a)->path, ((const input *)b)->path);
-}
-
 /* Each argument in order; a folder's files sorted by path, so runs are stable. */
-static int collect_inputs(inputs *in, char **args, int nargs)
+static int collect_inputs(cli_files *in, char **args, int nargs)
 {
 	int status = SK_EXIT_OK;
 	for (int i = 0; i < nargs; i++) {
-		struct stat st;
-		if (strcmp(args[i], "-") != 0 && stat(args[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			size_t first = in->n;
-			status = cli_worse(status, walk_folder(in, args[i], 0));
-			if (in->n > first)
-				qsort(in->v + first, in->n - first, sizeof(*in->v), cmp_input);
-			if (in->n == first && status != SK_EXIT_FAIL) {
-				cli_error("%s: no *.yaml or *.yml files in this folder", args[i]);
-				status = cli_worse(status, SK_EXIT_FOUND);
-			}
-		} else if (add_input(in, args[i], false) != SK_OK) {
-			cli_error("%s", strerror(ENOMEM));
-			return SK_EXIT_FAIL;
+		size_t first = in->n;
+		int rc = cli_files_collect(in, args[i]);
+		status = cli_worse(status, rc);
+		if (rc == SK_EXIT_OK && in->n == first) {
+			cli_error("%s: no *.yaml or *.yml files in this folder", args[i]);
+			status = cli_worse(status, SK_EXIT_FOUND);
 		}
 	}
+	cli_files_unique(in);
 	return status;
 }
 
@@ -395,7 +282,7 @@ static bool says_review(const char *bytes, size_t len)
 
 /* Parses a file; a file found in a folder that is no review is skipped (NULL
  * with status OK). */
-static int load_review(sk_review **out, const input *in, sk_diags *diags)
+static int load_review(sk_review **out, const cli_file *in, sk_diags *diags)
 {
 	char *bytes;
 	size_t len;
@@ -407,11 +294,11 @@ static int load_review(sk_review **out, const input *in, sk_diags *diags)
 	if (cli_read_input(&bytes, &len, in->path, CLI_MAX_DOCUMENT) != SK_EXIT_OK)
 		return SK_EXIT_FAIL;
 	rc = sk_ydoc_load(&doc, bytes, len, name, diags);
-	if (rc == SK_OK && in->found && sk_file_kind_of(sk_ydoc_root(doc)) != SK_FILE_REVIEW)
+	if (rc == SK_OK && !in->given && sk_file_kind_of(sk_ydoc_root(doc)) != SK_FILE_REVIEW)
 		sk_diags_clear(diags);
 	else if (rc == SK_OK)
 		rc = sk_review_decode(out, doc, diags);
-	else if (in->found && rc != SK_ENOMEM && !says_review(bytes, len))
+	else if (!in->given && rc != SK_ENOMEM && !says_review(bytes, len))
 		sk_diags_clear(diags);
 	free(bytes);
 	sk_ydoc_free(doc);
@@ -427,7 +314,7 @@ static int load_review(sk_review **out, const input *in, sk_diags *diags)
 	}
 	/* Errors set the status: a file that could not be read as a review is
 	 * skipped, one with errors in it is scored on what could be read. */
-	return sk_diags_count_severity(diags, SK_ERROR) || (!*out && !in->found)
+	return sk_diags_count_severity(diags, SK_ERROR) || (!*out && !!in->given)
 	       ? SK_EXIT_FOUND : SK_EXIT_OK;
 }
 
@@ -447,7 +334,7 @@ static int report(run *r, const char *name, const sk_review *review, const sk_re
 	return SK_EXIT_OK;
 }
 
-static int score_file(run *r, const input *in, sk_diags *diags)
+static int score_file(run *r, const cli_file *in, sk_diags *diags)
 {
 	sk_review *review;
 	sk_review_score rs;
@@ -557,6 +444,10 @@ int main(int argc, char **argv)
 	}
 	/* A folder that cannot be read sets the status; the other inputs are scored. */
 	status = collect_inputs(&r.in, args, nargs);
+	if (r.opt.output && cli_files_has(&r.in, r.opt.output)) {
+		status = cli_usage_error("%s: the output would overwrite an input", r.opt.output);
+		goto done;
+	}
 	if (open_output(&r) != SK_EXIT_OK) {
 		status = SK_EXIT_FAIL;
 		goto done;
@@ -574,7 +465,7 @@ done:
 	if (r.out_open)
 		cli_output_close(&r.out, false);
 	sk_table_free(r.table);
-	free_inputs(&r.in);
+	cli_files_free(&r.in);
 	sk_diags_free(diags);
 	return status;
 }

@@ -1,0 +1,33 @@
+/* files.h: the input files of a command that takes files and folders: each
+ * file once, in a stable order, whichever way it was named. */
+#ifndef SK_CLI_FILES_H
+#define SK_CLI_FILES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+typedef struct cli_file {
+	char *path;       /* as given or found; "-" is standard input */
+	bool given;       /* named on the command line, not found in a folder */
+	dev_t dev;        /* which file it is, to take it once however named */
+	ino_t ino;
+} cli_file;
+
+typedef struct cli_files {
+	cli_file *v;
+	size_t n, cap;
+} cli_files;
+
+/* Adds `path`, or every *.yaml and *.yml under it when it is a folder
+ * (hidden entries and links to folders skipped, names sorted). Prints why and
+ * returns SK_EXIT_FAIL when it cannot be read; SK_EXIT_OK otherwise. */
+int cli_files_collect(cli_files *files, const char *path);
+/* Drops the second and later names of one file (a folder and a file in it,
+ * "a.yaml" and "./a.yaml"), keeping the order of the first. */
+void cli_files_unique(cli_files *files);
+/* True when `path` is one of the files (so that -o cannot overwrite an input). */
+bool cli_files_has(const cli_files *files, const char *path);
+void cli_files_free(cli_files *files);
+
+#endif
