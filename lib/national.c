@@ -16,23 +16,26 @@
 #define NEED_2023 { 170062, 222273, 33599, 10944, 344883, 206763, 284321, \
 		    23189, 13693, 4437, 36803, 52519, 50090, 0 }
 
+/* Where DfE published no pupil total beside the counts (2022, 2025), its
+ * published percentages are used. */
 static const sk_national_entry builtin[] = {
 	{2022, "DfE, Special educational needs in England, academic year 2021/22 "
-	       "(June 2022): published percentages only",
-	 UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN, 126, 40, UNKNOWN,
+	       "(June 2022), all schools",
+	 UNKNOWN, 1129843, 355566, 1485409, 126, 40, 165,
 	 false, {0}, NULL},
 	{2023, "DfE, Special educational needs in England, academic year 2022/23 "
-	       "(June 2023): school-level data, all schools",
+	       "(June 2023), school-level data, all schools",
 	 9073832, 1183384, 389171, 1572555, 130, 43, 173,
 	 true, NEED_2023,
 	 "DfE, Special educational needs in England 2022/23, primary need by local "
-	 "authority: state-funded and non-maintained special schools"},
+	 "authority, state-funded schools and non-maintained special schools "
+	 "(not independent schools)"},
 	{2024, "DfE, Special educational needs in England, academic year 2023/24 "
-	       "(June 2024)",
+	       "(June 2024), all schools",
 	 9092073, 1238851, 434354, 1673205, 136, 48, 184,
 	 false, {0}, NULL},
 	{2025, "DfE, Special educational needs in England, academic year 2024/25 "
-	       "(June 2025); all SEN is EHC plan plus SEN support",
+	       "(June 2025), all schools",
 	 UNKNOWN, 1284284, 482640, 1766924, 142, 53, 196,
 	 false, {0}, NULL},
 };
@@ -234,7 +237,7 @@ static bool load_number(loader *ld, int64_t *out, char **fields, int which,
 	if (rc == SK_OK && *out >= 0)
 		return true;
 	*out = UNKNOWN;
-	sk_diags_add(ld->diags, ld->file, (sk_pos){line, 0}, SK_ERROR, "national-number",
+	sk_diags_add(ld->diags, ld->file, (sk_pos){line, 1}, SK_ERROR, "national-number",
 		     "%s \"%s\" is not %s: row skipped", column, fields[col],
 		     pct ? "a percentage with at most one decimal" : "a whole number");
 	return false;
@@ -245,18 +248,19 @@ static bool check_counts(loader *ld, const sk_national_entry *e, unsigned line)
 	int64_t parts[] = {e->sen_support, e->ehcp, e->sen};
 	for (size_t i = 0; i < 3; i++) {
 		if (e->pupils >= 0 && parts[i] > e->pupils) {
-			sk_diags_add(ld->diags, ld->file, (sk_pos){line, 0}, SK_ERROR,
+			sk_diags_add(ld->diags, ld->file, (sk_pos){line, 1}, SK_ERROR,
 				     "national-counts", "%s (%lld) is more than the pupils "
 				     "(%lld): row skipped", sk_measure_key((sk_measure)i),
 				     (long long)parts[i], (long long)e->pupils);
 			return false;
 		}
 	}
+	int64_t both;
 	if (e->sen >= 0 && e->sen_support >= 0 && e->ehcp >= 0
-	    && e->sen != e->sen_support + e->ehcp) {
-		sk_diags_add(ld->diags, ld->file, (sk_pos){line, 0}, SK_ERROR, "national-counts",
+	    && (__builtin_add_overflow(e->sen_support, e->ehcp, &both) || e->sen != both)) {
+		sk_diags_add(ld->diags, ld->file, (sk_pos){line, 1}, SK_ERROR, "national-counts",
 			     "sen (%lld) is not sen_support plus ehcp (%lld): row skipped",
-			     (long long)e->sen, (long long)(e->sen_support + e->ehcp));
+			     (long long)e->sen, (long long)both);
 		return false;
 	}
 	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
@@ -267,7 +271,7 @@ static bool check_counts(loader *ld, const sk_national_entry *e, unsigned line)
 			char a[32], b[32];
 			sk_pct_format(a, sizeof(a), given, false);
 			sk_pct_format(b, sizeof(b), pct, false);
-			sk_diags_add(ld->diags, ld->file, (sk_pos){line, 0}, SK_WARNING,
+			sk_diags_add(ld->diags, ld->file, (sk_pos){line, 1}, SK_WARNING,
 				     "national-mismatch", "%s_pct is %s but the counts give %s: "
 				     "the counts are used", sk_measure_key((sk_measure)m), a, b);
 		}

@@ -27,6 +27,22 @@ int sk_pct_tenths(int64_t *out, int64_t part, int64_t whole)
 	return SK_OK;
 }
 
+__extension__ typedef __int128 sk_i128;
+
+int sk_pct_diff_tenths(int64_t *out, int64_t a, int64_t b, int64_t c, int64_t d)
+{
+	const int64_t limit = (int64_t)1 << 40;   /* keeps (a*d - c*b) * 1000 inside 128 bits */
+	*out = 0;
+	if (b <= 0 || d <= 0 || b > limit || d > limit || a > limit || a < -limit
+	    || c > limit || c < -limit)
+		return SK_ERANGE;
+	sk_i128 num = ((sk_i128)a * d - (sk_i128)c * b) * 1000, den = (sk_i128)b * d;
+	sk_i128 mag = num < 0 ? -num : num;
+	sk_i128 q = (2 * mag + den) / (2 * den);  /* half rounds away from zero */
+	*out = (int64_t)(num < 0 ? -q : q);
+	return SK_OK;
+}
+
 size_t sk_pct_format(char *buf, size_t size, int64_t tenths, bool sign)
 {
 	uint64_t a = tenths < 0 ? (uint64_t)0 - (uint64_t)tenths : (uint64_t)tenths;
@@ -137,7 +153,7 @@ static int feed(struct csv_parser *p, reader *r, const char *text, size_t len,
 		size_t end = nl ? (size_t)(nl - text) + 1 : len;
 		r->line++;
 		if (csv_parse(p, text + start, end - start, on_field, on_record, r) != end - start) {
-			sk_diags_add(diags, file, (sk_pos){r->line, 0}, SK_ERROR, "csv-syntax",
+			sk_diags_add(diags, file, (sk_pos){r->line, 1}, SK_ERROR, "csv-syntax",
 				     "%s", csv_strerror(csv_error(p)));
 			return SK_EINVAL;
 		}
@@ -146,7 +162,7 @@ static int feed(struct csv_parser *p, reader *r, const char *text, size_t len,
 	if (r->rc)
 		return r->rc;
 	if (csv_fini(p, on_field, on_record, r) != 0) {
-		sk_diags_add(diags, file, (sk_pos){r->line, 0}, SK_ERROR, "csv-syntax",
+		sk_diags_add(diags, file, (sk_pos){r->line, 1}, SK_ERROR, "csv-syntax",
 			     "the file ends inside a quoted field: a closing quote is missing");
 		return SK_EINVAL;
 	}
@@ -311,7 +327,7 @@ static void read_cell(sk_summary *s, sk_cell *cell, char **fields, long col,
 		return;
 	}
 	cell->value = 0;
-	sk_diags_add(s->diags, s->file, (sk_pos){line, 0}, SK_ERROR, "summary-number",
+	sk_diags_add(s->diags, s->file, (sk_pos){line, 1}, SK_ERROR, "summary-number",
 		     "%s \"%s\" is not %s, empty or c", column, t,
 		     pct ? "a percentage with one decimal" : "a whole number");
 }

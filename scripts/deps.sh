@@ -6,6 +6,8 @@ set -eu
 packages="cmake make gcc pkg-config libyaml-dev libcsv-dev libcmocka-dev mandoc"
 # The package and completion tests: dpkg-shlibdeps for the .deb, bash-completion.
 packages="$packages dpkg-dev bash-completion"
+# nutshell's HTML test: headless Chromium prints it, pdfinfo counts the pages.
+packages="$packages chromium poppler-utils"
 # Extra packages a caller asks for (e.g. the tests' chromium).
 packages="$packages ${SENDKIT_EXTRA_PACKAGES:-}"
 

@@ -48,11 +48,13 @@ static void usage(void)
 	      "      --version         show the version and exit\n"
 	      "\n"
 	      "Examples:\n"
-	      "  nutshell examples/strategy/holy-trinity.yaml\n"
-	      "  census-summary examples/census/spring-2024.csv |\n"
-	      "      nutshell --census - -f html -o profile.html examples/strategy/holy-trinity.yaml\n"
-	      "  nutshell -f markdown --as-of 2024-03-01 examples/strategy/*.yaml\n"
+	      "  nutshell --as-of 2024-03-01 examples/strategy/holy-trinity-2023-24.yaml\n"
+	      "  census-summary --hubs examples/census/hubs.csv -f csv \\\n"
+	      "      examples/census/autumn-2023.csv examples/census/spring-2024.csv |\n"
+	      "      nutshell --census - -o profile.html examples/strategy/holy-trinity-2023-24.yaml\n"
+	      "  nutshell -f markdown examples/strategy/*.yaml > nutshells.md\n"
 	      "  nutshell -f html -o profiles/ examples/strategy/*.yaml\n"
+	      "  nutshell --national national.csv -f json examples/strategy/oakfield-2024-25.yaml\n"
 	      "\n"
 	      "Exit status: 0 success, 1 problems found in the data (reported on standard\n"
 	      "error), 2 could not do its job. See nutshell(1).\n", stdout);
@@ -142,15 +144,44 @@ static int parse_options(options *o, int argc, char **argv)
 	return SK_EXIT_OK;
 }
 
-static int worse(int a, int b)
-{
-	return a > b ? a : b;
-}
-
 /* The exit status that a list of diagnostics calls for. */
 static int status_of(const sk_diags *diags)
 {
 	return sk_diags_count_severity(diags, SK_ERROR) ? SK_EXIT_FOUND : SK_EXIT_OK;
+}
+
+/* One of the CSV loaders, behind one signature. */
+typedef int (*csv_loader)(void *target, const char *bytes, size_t len, const char *name,
+			  sk_diags *diags);
+
+static int national_loader(void *target, const char *bytes, size_t len, const char *name,
+			   sk_diags *diags)
+{
+	return sk_national_load(target, bytes, len, name, diags);
+}
+
+static int census_loader(void *target, const char *bytes, size_t len, const char *name,
+			 sk_diags *diags)
+{
+	return sk_summary_load(target, bytes, len, name, diags);
+}
+
+/* Reads path whole and hands it to load; prints what it says. */
+static int load_csv(const char *path, csv_loader load, void *target)
+{
+	char *bytes;
+	size_t len;
+	if (cli_read_input(&bytes, &len, path, CLI_MAX_DOCUMENT) != SK_EXIT_OK)
+		return SK_EXIT_FAIL;
+	sk_diags *diags = sk_diags_new();
+	int rc = diags ? load(target, bytes, len, cli_input_name(path), diags) : SK_ENOMEM;
+	free(bytes);
+	cli_print_diags(diags);
+	int status = rc == SK_OK ? status_of(diags) : SK_EXIT_FAIL;
+	sk_diags_free(diags);
+	if (rc == SK_ENOMEM)
+		cli_error("%s", sk_strerror(rc));
+	return status;
 }
 
 static int load_national(sk_national **out, const char *path)
@@ -160,43 +191,13 @@ static int load_national(sk_national **out, const char *path)
 		cli_error("%s", strerror(ENOMEM));
 		return SK_EXIT_FAIL;
 	}
-	if (!path)
-		return SK_EXIT_OK;
-	char *bytes;
-	size_t len;
-	if (cli_read_input(&bytes, &len, path, CLI_MAX_DOCUMENT) != SK_EXIT_OK)
-		return SK_EXIT_FAIL;
-	sk_diags *diags = sk_diags_new();
-	int rc = diags ? sk_national_load(*out, bytes, len, cli_input_name(path), diags)
-		       : SK_ENOMEM;
-	free(bytes);
-	cli_print_diags(diags);
-	int status = rc == SK_OK ? status_of(diags) : SK_EXIT_FAIL;
-	sk_diags_free(diags);
-	if (rc == SK_ENOMEM)
-		cli_error("%s", sk_strerror(rc));
-	return status;
+	return path ? load_csv(path, national_loader, *out) : SK_EXIT_OK;
 }
 
 static int load_census(sk_summary **out, const char *path)
 {
 	*out = NULL;
-	if (!path)
-		return SK_EXIT_OK;
-	char *bytes;
-	size_t len;
-	if (cli_read_input(&bytes, &len, path, CLI_MAX_DOCUMENT) != SK_EXIT_OK)
-		return SK_EXIT_FAIL;
-	sk_diags *diags = sk_diags_new();
-	int rc = diags ? sk_summary_load(out, bytes, len, cli_input_name(path), diags)
-		       : SK_ENOMEM;
-	free(bytes);
-	cli_print_diags(diags);
-	int status = rc == SK_OK ? status_of(diags) : SK_EXIT_FAIL;
-	sk_diags_free(diags);
-	if (rc == SK_ENOMEM)
-		cli_error("%s", sk_strerror(rc));
-	return status;
+	return path ? load_csv(path, census_loader, out) : SK_EXIT_OK;
 }
 
 typedef struct run {
@@ -207,6 +208,7 @@ typedef struct run {
 	bool to_dir;
 	cli_output shared;      /* the one output, when not writing to a folder */
 	bool shared_open, wrote_any, html_begun;
+	bool json_array;        /* several JSON profiles in one output */
 	char **written;         /* file names written to the folder, to catch a clash */
 	size_t written_n;
 } run;
@@ -228,6 +230,8 @@ static void render(run *r, FILE *out, const nut_profile *p, bool first)
 		nut_render_markdown(out, p, &ro);
 		break;
 	case NUT_JSON:
+		if (r->json_array)
+			fputs(first ? "[\n" : ",\n", out);
 		nut_render_json(out, p, &ro);
 		break;
 	case NUT_HTML:
@@ -273,8 +277,7 @@ static int write_to_dir(run *r, const nut_profile *p)
 	if (status != SK_EXIT_OK)
 		return status;
 	if (r->opt.format == NUT_HTML)
-		nut_html_begin(out.fp, nut_value_set(p->st->school.name.s)
-			       ? p->st->school.name.s : "SEND in a Nutshell");
+		nut_html_begin(out.fp, p->name);
 	render(r, out.fp, p, true);
 	if (r->opt.format == NUT_HTML)
 		nut_html_end(out.fp);
@@ -286,8 +289,7 @@ static int write_profile(run *r, const nut_profile *p)
 	if (r->to_dir)
 		return write_to_dir(r, p);
 	if (r->opt.format == NUT_HTML && !r->html_begun) {
-		nut_html_begin(r->shared.fp, nut_value_set(p->st->school.name.s)
-			       ? p->st->school.name.s : "SEND in a Nutshell");
+		nut_html_begin(r->shared.fp, p->name);
 		r->html_begun = true;
 	}
 	render(r, r->shared.fp, p, !r->wrote_any);
@@ -299,15 +301,32 @@ static void check_census_match(run *r, const nut_profile *p)
 {
 	if (!r->census || p->row)
 		return;
-	const char *urn = p->st->school.urn.s;
-	if (nut_value_set(urn))
-		sk_diags_add(r->diags, cli_input_name(r->opt.census), (sk_pos){0, 0}, SK_ERROR,
+	if (p->urn)
+		sk_diags_add(r->diags, cli_input_name(r->opt.census), (sk_pos){0, 0}, SK_WARNING,
 			     "census-no-school", "no school row for URN %s (%s): its profile "
-			     "uses the strategy's own counts", urn, p->file);
+			     "uses the strategy's own counts", p->urn, p->file);
 	else
-		sk_diags_add(r->diags, p->file, p->st->school.pos, SK_ERROR, "census-no-school",
+		sk_diags_add(r->diags, p->file, p->st->school.pos, SK_WARNING, "census-no-school",
 			     "the school has no URN to find it in the census summary by: "
 			     "the strategy's own counts are used");
+}
+
+/* Counts that cannot be: said on stderr, shown without a percentage. */
+static void check_counts(run *r, const nut_profile *p)
+{
+	const sk_count *given[] = {&p->st->summary.sen_support, &p->st->summary.ehcp, NULL};
+	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
+		const nut_figure *f = &p->fig[m];
+		if (!f->over_roll)
+			continue;
+		const char *file = p->row ? cli_input_name(r->opt.census) : p->file;
+		sk_pos pos = p->row ? (sk_pos){p->row->line, 1}
+			     : given[m] ? given[m]->pos : p->st->summary.on_roll.pos;
+		sk_diags_add(r->diags, file, pos, SK_ERROR, "counts-over-roll",
+			     "%s (%lld) is more than the pupils on roll (%lld): no percentage "
+			     "is shown", sk_measure_label(f->measure), (long long)f->count.value,
+			     (long long)p->on_roll.value);
+	}
 }
 
 static int one_strategy(run *r, const char *path)
@@ -335,10 +354,11 @@ static int one_strategy(run *r, const char *path)
 			  r->opt.census ? cli_input_name(r->opt.census) : NULL,
 			  r->national, r->opt.as_of);
 	check_census_match(r, &p);
+	check_counts(r, &p);
 	sk_diags_sort(r->diags);
 	int status = status_of(r->diags);
 	cli_flush_diags(r->diags);
-	status = worse(status, write_profile(r, &p));
+	status = cli_worse(status, write_profile(r, &p));
 	sk_strategy_free(st);
 	return status;
 }
@@ -358,6 +378,7 @@ static int prepare_output(run *r, int nfiles)
 	}
 	if (r->to_dir)
 		return SK_EXIT_OK;
+	r->json_array = r->opt.format == NUT_JSON && nfiles > 1;
 	if (cli_output_open(&r->shared, o) != SK_EXIT_OK)
 		return SK_EXIT_FAIL;
 	r->shared_open = true;
@@ -389,18 +410,20 @@ int main(int argc, char **argv)
 		cli_error("%s", strerror(ENOMEM));
 		return SK_EXIT_FAIL;
 	}
-	status = worse(SK_EXIT_OK, load_national(&r.national, r.opt.national));
+	status = cli_worse(SK_EXIT_OK, load_national(&r.national, r.opt.national));
 	if (status != SK_EXIT_FAIL)
-		status = worse(status, load_census(&r.census, r.opt.census));
+		status = cli_worse(status, load_census(&r.census, r.opt.census));
 	if (status != SK_EXIT_FAIL)
-		status = worse(status, prepare_output(&r, nfiles));
+		status = cli_worse(status, prepare_output(&r, nfiles));
 	if (status == SK_EXIT_FAIL)
 		goto done;
 
 	for (int i = 0; i < nfiles; i++)
-		status = worse(status, one_strategy(&r, files[i]));
+		status = cli_worse(status, one_strategy(&r, files[i]));
 	if (r.html_begun)
 		nut_html_end(r.shared.fp);
+	if (r.json_array && r.wrote_any)
+		fputs("]\n", r.shared.fp);
 	if (r.shared_open && cli_output_close(&r.shared, r.wrote_any) != SK_EXIT_OK)
 		status = SK_EXIT_FAIL;
 	r.shared_open = false;

@@ -32,6 +32,7 @@ typedef struct nut_figure {
 	nut_num diff;         /* pct - national_pct, in tenths of a percentage point */
 	nut_num change;       /* count since the previous term */
 	nut_num change_pct;   /* pct since the previous term, tenths of a point */
+	bool over_roll;       /* count more than the pupils on roll: no percentage */
 } nut_figure;
 
 /* One line of the profile of need: a broad area or a primary need. */
@@ -45,6 +46,7 @@ typedef struct nut_share {
 /* The needs shown: every census code but UNKNOWN, which only a bad file has. */
 #define NUT_NEEDS (SK_NEED_COUNT - 1)
 #define NUT_REVIEW_DATES 3
+#define NUT_HEADLINES 3       /* strengths, and recommendations, a review names */
 #define NUT_REVIEW_ITEMS 8
 
 typedef struct nut_review_item {
@@ -67,6 +69,8 @@ typedef struct nut_area {
 typedef struct nut_profile {
 	const sk_strategy *st;
 	const char *file;             /* the strategy's display name */
+	/* The school, from the strategy or else its census summary row; NULL when neither says. */
+	const char *name, *urn, *la, *hub;
 	char year[16];                /* "2023-24", or "" when unknown */
 	char slug[160];               /* file name stem for -o DIR */
 	int census_year;              /* the January census compared with (0: unknown) */
@@ -108,8 +112,17 @@ const char *nut_pct_text(char *buf, size_t size, nut_num n, bool sign);
 const char *nut_money_text(char *buf, size_t size, nut_num pence);
 /* Why a number is not there: "missing", "suppressed", "not known". */
 const char *nut_missing_word(nut_num n);
-/* The census summary's term label, or NULL. */
-const char *nut_term_label(const nut_profile *p);    /* the census term, or NULL */
+/* A primary need's label short enough for a chart or a terminal line. */
+const char *nut_need_short(int need);
+/* The change since the previous term, "on roll +3; SEN support +1 (+0.2
+ * pts); ...", or NULL when there is no previous term. */
+const char *nut_change_text(char *buf, size_t size, const nut_profile *p);
+/* The items of a list that are not blank. */
+size_t nut_listed(const sk_text_list *l);
+/* The previous term's label, or "the previous term". */
+const char *nut_previous_term(const nut_profile *p);
+/* Why the counts are the strategy's own: "no census summary given"... */
+const char *nut_no_census(const nut_profile *p);
 /* Says which national year is used for `what` ("figures", "distribution of
  * need") and why, or NULL when it is the profile's own year. */
 const char *nut_national_note(char *buf, size_t size, const nut_profile *p,

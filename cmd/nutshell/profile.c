@@ -26,17 +26,23 @@ static nut_num from_count(sk_count c)
 	return c.present && c.valid && c.value >= 0 ? known(c.value) : missing;
 }
 
+/* Sums and differences that do not fit in 64 bits (hostile files) are not known. */
 static nut_num sum2(nut_num a, nut_num b)
 {
+	int64_t v;
 	if (a.state == NUT_KNOWN && b.state == NUT_KNOWN)
-		return known(a.value + b.value);
+		return __builtin_add_overflow(a.value, b.value, &v) ? missing : known(v);
 	return a.state == NUT_SUPPRESSED || b.state == NUT_SUPPRESSED
 	       ? (nut_num){NUT_SUPPRESSED, 0} : missing;
 }
 
 static nut_num minus(nut_num a, nut_num b)
 {
-	return a.state == NUT_KNOWN && b.state == NUT_KNOWN ? known(a.value - b.value) : missing;
+	int64_t v;
+	if (a.state != NUT_KNOWN || b.state != NUT_KNOWN
+	    || __builtin_sub_overflow(a.value, b.value, &v))
+		return missing;
+	return known(v);
 }
 
 static nut_num pct_of(nut_num part, nut_num whole)
@@ -44,6 +50,30 @@ static nut_num pct_of(nut_num part, nut_num whole)
 	int64_t t;
 	if (part.state != NUT_KNOWN || whole.state != NUT_KNOWN
 	    || sk_pct_tenths(&t, part.value, whole.value) != SK_OK)
+		return missing;
+	return known(t);
+}
+
+/* A share as the fraction it came from (count over whole), or, when only the
+ * rounded percentage is known, that over 1000; den 0 when not known. */
+typedef struct rate {
+	int64_t num, den;
+} rate;
+
+static rate rate_of(nut_num part, nut_num whole, nut_num pct)
+{
+	if (part.state == NUT_KNOWN && whole.state == NUT_KNOWN && whole.value > 0)
+		return (rate){part.value, whole.value};
+	if (pct.state == NUT_KNOWN)
+		return (rate){pct.value, 1000};
+	return (rate){0, 0};
+}
+
+/* x - y in tenths of a point, from the fractions, not the rounded figures. */
+static nut_num rate_diff(rate x, rate y)
+{
+	int64_t t;
+	if (!x.den || !y.den || sk_pct_diff_tenths(&t, x.num, x.den, y.num, y.den) != SK_OK)
 		return missing;
 	return known(t);
 }
@@ -77,6 +107,18 @@ static void counts_from_row(nut_profile *p, const sk_summary_row *r)
 	}
 }
 
+/* More pupils in a group than on roll cannot be: no percentage, and main says why. */
+static void check_over_roll(nut_profile *p)
+{
+	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
+		nut_figure *f = &p->fig[m];
+		f->over_roll = f->count.state == NUT_KNOWN && p->on_roll.state == NUT_KNOWN
+			       && f->count.value > p->on_roll.value;
+		if (f->over_roll)
+			f->pct = missing;
+	}
+}
+
 static void counts_from_strategy(nut_profile *p, const sk_strategy *st)
 {
 	p->on_roll = from_count(st->summary.on_roll);
@@ -95,8 +137,11 @@ static void change_since(nut_profile *p, const sk_summary_row *prev)
 	counts_from_row(&before, prev);
 	p->on_roll_change = minus(p->on_roll, before.on_roll);
 	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
-		p->fig[m].change = minus(p->fig[m].count, before.fig[m].count);
-		p->fig[m].change_pct = minus(p->fig[m].pct, before.fig[m].pct);
+		const nut_figure *now = &p->fig[m], *then = &before.fig[m];
+		p->fig[m].change = minus(now->count, then->count);
+		rate a = rate_of(then->count, before.on_roll, then->pct);
+		rate b = rate_of(now->count, p->on_roll, now->pct);
+		p->fig[m].change_pct = now->over_roll ? missing : rate_diff(b, a);
 	}
 }
 
@@ -108,7 +153,14 @@ static void compare_national(nut_profile *p, const sk_national *national)
 		f->measure = (sk_measure)m;
 		int64_t t = p->nat ? sk_national_entry_pct(p->nat, (sk_measure)m) : -1;
 		f->national_pct = t >= 0 ? known(t) : missing;
-		f->diff = minus(f->pct, f->national_pct);
+		nut_num count = missing, pupils = missing;
+		if (p->nat && sk_national_entry_count(p->nat, (sk_measure)m) >= 0
+		    && p->nat->pupils > 0) {
+			count = known(sk_national_entry_count(p->nat, (sk_measure)m));
+			pupils = known(p->nat->pupils);
+		}
+		f->diff = f->over_roll ? missing : rate_diff(rate_of(f->count, p->on_roll, f->pct),
+							     rate_of(count, pupils, f->national_pct));
 	}
 }
 
@@ -121,8 +173,10 @@ static void national_shares(nut_profile *p)
 		return;
 	int64_t total = 0, broad[SK_BROAD_COUNT] = {0};
 	for (int i = 0; i < SK_NEED_COUNT; i++) {
-		total += e->need[i];
-		broad[sk_need_broad_area((sk_need)i)] += e->need[i];
+		int64_t *area = &broad[sk_need_broad_area((sk_need)i)];
+		if (__builtin_add_overflow(total, e->need[i], &total)
+		    || __builtin_add_overflow(*area, e->need[i], area))
+			return;
 	}
 	for (int i = 0; i < NUT_NEEDS; i++)
 		p->need[i].national_share = pct_of(known(e->need[i]), known(total));
@@ -156,7 +210,9 @@ static void need_profile(nut_profile *p, const sk_summary_row *r, const sk_natio
 	for (int i = 0; i < SK_NEED_COUNT; i++) {
 		any = any || r->need[i].state != SK_CELL_EMPTY;
 		all = all && r->need[i].state == SK_CELL_KNOWN;
-		sum += r->need[i].state == SK_CELL_KNOWN ? r->need[i].value : 0;
+		if (r->need[i].state == SK_CELL_KNOWN
+		    && __builtin_add_overflow(sum, r->need[i].value, &sum))
+			all = false;    /* no total can be trusted */
 	}
 	for (int i = 0; i < SK_BROAD_COUNT; i++)
 		any = any || r->broad[i].state != SK_CELL_EMPTY;
@@ -295,14 +351,14 @@ static void slug_append(char *out, size_t size, size_t *n, const char *s)
 	out[*n] = '\0';
 }
 
-static void make_slug(nut_profile *p, const sk_strategy *st, const char *file)
+static void make_slug(nut_profile *p, const char *file)
 {
 	size_t n = 0;
 	p->slug[0] = '\0';
-	if (nut_value_set(st->school.name.s))
-		slug_append(p->slug, sizeof(p->slug), &n, st->school.name.s);
-	else if (nut_value_set(st->school.urn.s))
-		slug_append(p->slug, sizeof(p->slug), &n, st->school.urn.s);
+	if (p->name)
+		slug_append(p->slug, sizeof(p->slug), &n, p->name);
+	else if (p->urn)
+		slug_append(p->slug, sizeof(p->slug), &n, p->urn);
 	if (!n) {
 		const char *base = strrchr(file, '/');
 		base = base ? base + 1 : file;
@@ -319,6 +375,21 @@ static void make_slug(nut_profile *p, const sk_strategy *st, const char *file)
 		slug_append(p->slug, sizeof(p->slug), &n, "-");
 		slug_append(p->slug, sizeof(p->slug), &n, p->year);
 	}
+}
+
+/* The strategy's word, or the census summary's when the strategy is silent. */
+static const char *either(const char *mine, const char *census)
+{
+	return nut_value_set(mine) ? mine : nut_value_set(census) ? census : NULL;
+}
+
+static void identity(nut_profile *p, const sk_strategy *st)
+{
+	const sk_summary_row *r = p->row;
+	p->name = either(st->school.name.s, r ? r->name : NULL);
+	p->urn = either(st->school.urn.s, NULL);
+	p->la = either(st->school.la.s, r ? r->la : NULL);
+	p->hub = either(st->school.hub.s, r ? r->hub : NULL);
 }
 
 void nut_profile_build(nut_profile *p, const sk_strategy *st, const char *file,
@@ -340,10 +411,12 @@ void nut_profile_build(nut_profile *p, const sk_strategy *st, const char *file,
 
 	if (census)
 		sk_summary_find_school(&p->row, &p->prev, census, st->school.urn.s);
+	identity(p, st);
 	if (p->row)
 		counts_from_row(p, p->row);
 	else
 		counts_from_strategy(p, st);
+	check_over_roll(p);
 	p->on_roll_change = missing;
 	for (int m = 0; m < SK_MEASURE_COUNT; m++)
 		p->fig[m].change = p->fig[m].change_pct = missing;
@@ -353,7 +426,7 @@ void nut_profile_build(nut_profile *p, const sk_strategy *st, const char *file,
 	need_profile(p, p->row, national);
 	budgets(p, st);
 	next_reviews(p, st);
-	make_slug(p, st, file);
+	make_slug(p, file);
 }
 
 /* ---- shared wording ---- */
@@ -406,9 +479,55 @@ const char *nut_missing_word(nut_num n)
 	return n.state == NUT_SUPPRESSED ? "suppressed" : "missing";
 }
 
-const char *nut_term_label(const nut_profile *p)
+const char *nut_need_short(int need)
 {
-	return p->row && p->row->term[0] ? p->row->term : NULL;
+	static const char *const names[NUT_NEEDS] = {
+		"Specific learning difficulty", "Moderate learning difficulty",
+		"Severe learning difficulty", "Profound and multiple learning",
+		"Speech, language, communication", "Autistic spectrum disorder",
+		"Social, emotional, mental health", "Hearing impairment", "Vision impairment",
+		"Multi-sensory impairment", "Physical disability", "Other difficulty/disability",
+		"No specialist assessment",
+	};
+	return need >= 0 && need < NUT_NEEDS ? names[need] : "Unknown";
+}
+
+size_t nut_listed(const sk_text_list *l)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < l->count; i++)
+		n += nut_value_set(l->items[i].s);
+	return n;
+}
+
+const char *nut_previous_term(const nut_profile *p)
+{
+	return p->prev && nut_value_set(p->prev->term) ? p->prev->term : "the previous term";
+}
+
+const char *nut_change_text(char *buf, size_t size, const nut_profile *p)
+{
+	if (!p->prev || !size)
+		return NULL;
+	char a[32], b[32];
+	const char *roll = nut_count_text(a, sizeof(a), p->on_roll_change);
+	int n = snprintf(buf, size, "on roll %s%s", roll && p->on_roll_change.value > 0 ? "+" : "",
+			 roll ? roll : "not known");
+	for (int m = 0; m < SK_MEASURE_COUNT && n >= 0 && (size_t)n < size; m++) {
+		const nut_figure *f = &p->fig[m];
+		const char *c = nut_count_text(a, sizeof(a), f->change);
+		const char *pc = nut_pct_text(b, sizeof(b), f->change_pct, true);
+		n += snprintf(buf + n, size - (size_t)n, "; %s %s%s%s%s%s",
+			      sk_measure_label(f->measure), c && f->change.value > 0 ? "+" : "",
+			      c ? c : "not known", pc ? " (" : "", pc ? pc : "", pc ? " pts)" : "");
+	}
+	return buf;
+}
+
+const char *nut_no_census(const nut_profile *p)
+{
+	return p->census_file ? "the school is not in the census summary"
+	       : "no census summary given";
 }
 
 const char *nut_national_note(char *buf, size_t size, const nut_profile *p,

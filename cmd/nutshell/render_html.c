@@ -71,7 +71,7 @@ static const char css[] =
 	".plan tfoot th,.plan tfoot td{border-top:1.5px solid #1d4f7c;font-weight:bold}\n"
 	".plan col.a{width:57%}.plan col.l{width:24%}.plan col.w{width:11%}.plan col.c{width:8%}\n"
 	".reviews{list-style:none;padding:0;margin:0}\n"
-	".reviews li{margin-bottom:.4mm;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}\n"
+	".reviews li{margin-bottom:.4mm;padding-left:19mm;text-indent:-19mm}\n"
 	".reviews time{font-weight:bold;margin-right:1.5mm}\n";
 
 void nut_html_begin(FILE *out, const char *title)
@@ -80,7 +80,7 @@ void nut_html_begin(FILE *out, const char *title)
 	fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	      "<title>SEND in a Nutshell: ", out);
-	esc(out, title);
+	esc(out, title ? title : "missing school name");
 	fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
 }
 
@@ -168,11 +168,11 @@ static void figures_chart(FILE *out, const nut_profile *p)
 		if (p->fig[m].national_pct.state == NUT_KNOWN)
 			v[n++] = p->fig[m].national_pct.value;
 	}
-	double max = scale_max(v, n), height = 13 + SK_MEASURE_COUNT * 21;
+	double max = scale_max(v, n), height = 12 + SK_MEASURE_COUNT * 18;
 	char nat[64], a[32], b[32];
 	snprintf(nat, sizeof(nat), p->nat ? "National, January %d" : "National",
 		 p->nat ? p->nat->year : 0);
-	fprintf(out, "<svg viewBox=\"0 0 330 %.0f\" role=\"img\" aria-labelledby=\"p%d-c1t "
+	fprintf(out, "<svg viewBox=\"0 0 250 %.0f\" role=\"img\" aria-labelledby=\"p%d-c1t "
 		"p%d-c1d\"><title id=\"p%d-c1t\">Pupils with SEN: school beside national, "
 		"percentage of pupils on roll</title><desc id=\"p%d-c1d\">", height, page, page,
 		page, page);
@@ -196,26 +196,13 @@ static void figures_chart(FILE *out, const nut_profile *p)
 	legend(out, 0, nat);
 	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
 		const nut_figure *f = &p->fig[m];
-		double y = 13 + m * 21;
-		fprintf(out, "<text x=\"0\" y=\"%.1f\" font-size=\"8.5\">%s</text>\n", y + 10.5,
+		double y = 12 + m * 18;
+		fprintf(out, "<text x=\"0\" y=\"%.1f\" font-size=\"8.5\">%s</text>\n", y + 9.5,
 			sk_measure_label(f->measure));
-		bar(out, 72, y + 2, 8.5, 215, f->pct, max, false);
-		bar(out, 72, y + 11, 8.5, 215, f->national_pct, max, true);
+		bar(out, 62, y + 2, 7.5, 150, f->pct, max, false);
+		bar(out, 62, y + 10, 7.5, 150, f->national_pct, max, true);
 	}
 	fputs("</svg>\n", out);
-}
-
-static const char *short_need(int i)
-{
-	static const char *const names[NUT_NEEDS] = {
-		"Specific learning difficulty", "Moderate learning difficulty",
-		"Severe learning difficulty", "Profound and multiple learning",
-		"Speech, language, communication", "Autistic spectrum disorder",
-		"Social, emotional, mental health", "Hearing impairment", "Vision impairment",
-		"Multi-sensory impairment", "Physical disability", "Other difficulty/disability",
-		"No specialist assessment",
-	};
-	return names[i];
 }
 
 static void need_chart(FILE *out, const nut_profile *p)
@@ -256,7 +243,7 @@ static void need_chart(FILE *out, const nut_profile *p)
 		fprintf(out, "<g><title>");
 		esc(out, s->label);
 		fprintf(out, "</title><text x=\"146\" y=\"%.1f\" font-size=\"8.3\" "
-			"text-anchor=\"end\">%s</text>", y + 8, short_need(i));
+			"text-anchor=\"end\">%s</text>", y + 8, nut_need_short(i));
 		bar_only(out, 150, y + 1.5, 5, 112, s->share, max, false);
 		bar_only(out, 150, y + 6.5, 3.2, 112, s->national_share, max, true);
 		value_text(out, 296, y + 8, "end", s->share, false, true);
@@ -270,16 +257,15 @@ static void need_chart(FILE *out, const nut_profile *p)
 
 static void header(FILE *out, const nut_profile *p)
 {
-	const sk_strategy *st = p->st;
 	fprintf(out, "<header>\n<p class=\"kicker\">SEND in a Nutshell%s%s</p>\n<h1 id=\"p%d-h\">",
 		p->year[0] ? " &middot; " : "", p->year, page);
-	text_or_missing(out, st->school.name.s);
+	text_or_missing(out, p->name);
 	fputs("</h1>\n<p class=\"meta\">URN ", out);
-	text_or_missing(out, st->school.urn.s);
+	text_or_missing(out, p->urn);
 	fputs(" &middot; Local authority ", out);
-	text_or_missing(out, st->school.la.s);
+	text_or_missing(out, p->la);
 	fputs(" &middot; Hub ", out);
-	text_or_missing(out, st->school.hub.s);
+	text_or_missing(out, p->hub);
 	fputs(" &middot; Year ", out);
 	text_or_missing(out, p->year);
 	fputs("</p>\n</header>\n", out);
@@ -300,7 +286,7 @@ static void counts_source(FILE *out, const nut_profile *p)
 			esc(out, p->st->summary.census.text.s);
 			fputs(")", out);
 		}
-		fputs("; no census summary given", out);
+		fprintf(out, "; %s", nut_no_census(p));
 	}
 	fputs(". Percentages are of pupils on roll; differences in percentage points (pts).</p>\n",
 	      out);
@@ -318,23 +304,13 @@ static void cell_num(FILE *out, const char *text, const char *why)
 
 static void change(FILE *out, const nut_profile *p)
 {
-	if (!p->prev)
+	char buf[512];
+	if (!nut_change_text(buf, sizeof(buf), p))
 		return;
-	char a[32], b[32];
 	fputs("<p class=\"note\"><strong>Change since ", out);
-	esc(out, nut_value_set(p->prev->term) ? p->prev->term : "the previous term");
-	const char *roll = nut_count_text(a, sizeof(a), p->on_roll_change);
-	fprintf(out, ":</strong> on roll %s%s", roll && p->on_roll_change.value > 0 ? "+" : "",
-		roll ? roll : "not known");
-	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
-		const nut_figure *f = &p->fig[m];
-		const char *c = nut_count_text(a, sizeof(a), f->change);
-		const char *pc = nut_pct_text(b, sizeof(b), f->change_pct, true);
-		fprintf(out, "; %s %s%s", sk_measure_label(f->measure),
-			c && f->change.value > 0 ? "+" : "", c ? c : "not known");
-		if (pc)
-			fprintf(out, " (%s pts)", pc);
-	}
+	esc(out, nut_previous_term(p));
+	fputs(":</strong> ", out);
+	esc(out, buf);
 	fputs(".</p>\n", out);
 }
 
@@ -356,7 +332,7 @@ static void figures(FILE *out, const nut_profile *p)
 		const char *pct = nut_pct_text(b, sizeof(b), f->pct, false);
 		if (pct)
 			strcat(b, "%");
-		cell_num(out, pct, no_pupils ? "n/a" : nut_missing_word(f->pct));
+		cell_num(out, pct, no_pupils || f->over_roll ? "n/a" : nut_missing_word(f->pct));
 		const char *nat = nut_pct_text(c, sizeof(c), f->national_pct, false);
 		if (nat)
 			strcat(c, "%");
@@ -466,7 +442,14 @@ static void text_list(FILE *out, const char *name, const sk_text_list *l)
 		esc(out, l->items[i].s);
 		fputs("</li>\n", out);
 	}
-	fputs(shown ? "</ol>\n</div>\n" : "<p class=\"missing\">missing</p>\n</div>\n", out);
+	if (shown)
+		fputs("</ol>\n", out);
+	if (!shown)
+		fputs("<p class=\"missing\">missing</p>\n", out);
+	else if (shown < NUT_HEADLINES)
+		fprintf(out, "<p class=\"missing\">(%zu of the %d expected)</p>\n", shown,
+			NUT_HEADLINES);
+	fputs("</div>\n", out);
 }
 
 static void headlines(FILE *out, const nut_profile *p)
@@ -559,11 +542,64 @@ static void reviews(FILE *out, const nut_profile *p)
 	fputs("</section>\n", out);
 }
 
+/* ---- fitting one sheet ---- */
+
+/* Lines that s takes in a column about `width` characters wide. */
+static int lines_of(const char *s, size_t width)
+{
+	size_t n = 0;
+	for (; s && *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n ? (int)((n + width - 1) / width) : 1;
+}
+
+static int list_lines(const sk_text_list *l)
+{
+	int n = 1;
+	for (size_t i = 0; i < l->count; i++)
+		n += lines_of(l->items[i].s, 68);
+	return n;
+}
+
+/* An estimate, in lines of the action plan's type, of how tall the page is;
+ * no script may measure it, so a long plan is printed smaller instead of
+ * spilling onto a second sheet. Calibrated on the example strategies. */
+#define SHEET_LINES 74
+
+static double sheet_zoom(const nut_profile *p)
+{
+	int strengths = list_lines(&p->st->headlines.strengths);
+	int recommendations = list_lines(&p->st->headlines.recommendations);
+	int lines = (p->has_need ? 33 : 19) + (strengths > recommendations ? strengths
+						   : recommendations);
+	for (int a = 0; a < SK_AREA_COUNT; a++) {
+		const sk_strategy_area *area = &p->st->areas[a];
+		lines++;
+		for (size_t i = 0; i < area->action_count; i++) {
+			const sk_strategy_action *act = &area->actions[i];
+			int n = lines_of(act->action.s, 88), lead = lines_of(act->lead.s, 36);
+			int when = lines_of(act->timescale.text.s, 13);
+			n = n > lead ? n : lead;
+			lines += n > when ? n : when;
+		}
+	}
+	lines += 3;
+	for (size_t i = 0; i < p->next_count; i++)
+		for (size_t j = 0; j < p->next[i].count; j++)
+			lines += lines_of(p->next[i].items[j].what, 84);
+	return lines > SHEET_LINES ? (double)SHEET_LINES / lines : 1.0;
+}
+
 void nut_render_html(FILE *out, const nut_profile *p, const nut_render_opts *o)
 {
 	(void)o;
 	page++;
-	fprintf(out, "<article class=\"sheet\" aria-labelledby=\"p%d-h\">\n", page);
+	double zoom = sheet_zoom(p);
+	if (zoom < 1)
+		fprintf(out, "<article class=\"sheet\" aria-labelledby=\"p%d-h\" "
+			"style=\"zoom:%.2f\">\n", page, zoom < .5 ? .5 : zoom);
+	else
+		fprintf(out, "<article class=\"sheet\" aria-labelledby=\"p%d-h\">\n", page);
 	header(out, p);
 	fputs("<div class=\"cols wide\">\n", out);
 	figures(out, p);

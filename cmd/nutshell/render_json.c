@@ -69,17 +69,16 @@ static void jclose(jw *j, char c, bool empty)
 
 static void school(jw *j, const nut_profile *p)
 {
-	const sk_strategy *st = p->st;
 	key(j, "school", false);
 	jopen(j, '{');
 	key(j, "name", true);
-	text_or_null(j, st->school.name.s);
+	text_or_null(j, p->name);
 	key(j, "urn", false);
-	text_or_null(j, st->school.urn.s);
+	text_or_null(j, p->urn);
 	key(j, "la", false);
-	text_or_null(j, st->school.la.s);
+	text_or_null(j, p->la);
 	key(j, "hub", false);
-	text_or_null(j, st->school.hub.s);
+	text_or_null(j, p->hub);
 	jclose(j, '}', false);
 	key(j, "year", false);
 	str(j, p->year[0] ? p->year : NULL);
@@ -328,7 +327,7 @@ static void reviews(jw *j, const nut_profile *p)
 /* What is not there, in words. */
 static void missing(jw *j, const nut_profile *p)
 {
-	const char *notes[8];
+	const char *notes[12];
 	char nat[256], need_note[256];
 	size_t n = 0;
 	if (!p->census_file)
@@ -346,6 +345,13 @@ static void missing(jw *j, const nut_profile *p)
 		notes[n++] = need_note;
 	if (p->on_roll.state == NUT_KNOWN && p->on_roll.value == 0)
 		notes[n++] = "no pupils on roll: no percentages";
+	for (int m = 0; m < SK_MEASURE_COUNT; m++)
+		if (p->fig[m].over_roll)
+			notes[n++] = "a count more than the pupils on roll: no percentage";
+	if (nut_listed(&p->st->headlines.strengths) < NUT_HEADLINES)
+		notes[n++] = "fewer than three review strengths";
+	if (nut_listed(&p->st->headlines.recommendations) < NUT_HEADLINES)
+		notes[n++] = "fewer than three review recommendations";
 	if (p->total_budget.state != NUT_KNOWN)
 		notes[n++] = "the total budget: an area's budget or a cost is missing";
 	key(j, "notes", false);

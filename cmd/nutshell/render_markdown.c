@@ -26,20 +26,18 @@ static void write_table(FILE *out, sk_table *t)
 	if (t)
 		sk_table_write(t, SK_FORMAT_MARKDOWN, out);
 	sk_table_free(t);
-	fputc('\n', out);
 }
 
 static void title(FILE *out, const nut_profile *p)
 {
-	const sk_strategy *st = p->st;
 	fputs("# SEND in a Nutshell: ", out);
-	md_text(out, or_missing(st->school.name.s));
+	md_text(out, or_missing(p->name));
 	fputs("\n\nURN ", out);
-	md_text(out, or_missing(st->school.urn.s));
+	md_text(out, or_missing(p->urn));
 	fputs(" · LA ", out);
-	md_text(out, or_missing(st->school.la.s));
+	md_text(out, or_missing(p->la));
 	fputs(" · Hub ", out);
-	md_text(out, or_missing(st->school.hub.s));
+	md_text(out, or_missing(p->hub));
 	fprintf(out, " · Year %s\n", p->year[0] ? p->year : "missing");
 }
 
@@ -54,9 +52,9 @@ static void counts_source(FILE *out, const nut_profile *p)
 	} else if (nut_value_set(p->st->summary.census.text.s)) {
 		fputs("Counts: the strategy's own summary (census ", out);
 		md_text(out, p->st->summary.census.text.s);
-		fputs("); no census summary given.\n\n", out);
+		fprintf(out, "); %s.\n\n", nut_no_census(p));
 	} else {
-		fputs("Counts: the strategy's own summary; no census summary given.\n\n", out);
+		fprintf(out, "Counts: the strategy's own summary; %s.\n\n", nut_no_census(p));
 	}
 }
 
@@ -84,7 +82,7 @@ static void figures(FILE *out, const nut_profile *p)
 		const char *diff = nut_pct_text(d, sizeof(d), f->diff, true);
 		const char *row[] = {
 			sk_measure_label(f->measure), count ? count : nut_missing_word(f->count),
-			pct ? pct : no_pupils ? "n/a" : nut_missing_word(f->pct),
+			pct ? pct : no_pupils || f->over_roll ? "n/a" : nut_missing_word(f->pct),
 			nat ? nat : "not known", diff ? diff : "",
 			nut_comparison(f->diff) ? nut_comparison(f->diff) : "",
 		};
@@ -107,23 +105,13 @@ static void figures(FILE *out, const nut_profile *p)
 
 static void change(FILE *out, const nut_profile *p)
 {
-	if (!p->prev)
+	char buf[512];
+	if (!nut_change_text(buf, sizeof(buf), p))
 		return;
-	char a[32], b[32];
 	fputs("\nChange since ", out);
-	md_text(out, nut_value_set(p->prev->term) ? p->prev->term : "the previous term");
-	const char *roll = nut_count_text(a, sizeof(a), p->on_roll_change);
-	fprintf(out, ": on roll %s%s", roll && p->on_roll_change.value > 0 ? "+" : "",
-		roll ? roll : "not known");
-	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
-		const nut_figure *f = &p->fig[m];
-		const char *c = nut_count_text(a, sizeof(a), f->change);
-		const char *pc = nut_pct_text(b, sizeof(b), f->change_pct, true);
-		fprintf(out, "; %s %s%s", sk_measure_label(f->measure),
-			c && f->change.value > 0 ? "+" : "", c ? c : "not known");
-		if (pc)
-			fprintf(out, " (%s pts)", pc);
-	}
+	md_text(out, nut_previous_term(p));
+	fputs(": ", out);
+	md_text(out, buf);
 	fputs(".\n", out);
 }
 
@@ -186,6 +174,8 @@ static void text_list(FILE *out, const char *name, const sk_text_list *l)
 	}
 	if (!shown)
 		fputs("Missing.\n", out);
+	else if (shown < NUT_HEADLINES)
+		fprintf(out, "\n(%zu of the %d expected.)\n", shown, NUT_HEADLINES);
 }
 
 static void headlines(FILE *out, const nut_profile *p)

@@ -97,17 +97,18 @@ static const char *or_missing(const char *s)
 
 static void title(const tw *t, const nut_profile *p)
 {
-	const sk_strategy *st = p->st;
 	char line[512];
-	snprintf(line, sizeof(line), "SEND in a Nutshell: %s", or_missing(st->school.name.s));
-	fprintf(t->out, "%s%s%s\n", t->color ? "\033[1m" : "", line, t->color ? "\033[0m" : "");
+	snprintf(line, sizeof(line), "SEND in a Nutshell: %s", or_missing(p->name));
+	fputs(t->color ? "\033[1m" : "", t->out);
+	wrap(t->out, "", line, 0);
+	fputs(t->color ? "\033[0m" : "", t->out);
 	size_t n = columns(line, strlen(line));
 	for (size_t i = 0; i < (n < WIDTH ? n : WIDTH); i++)
 		fputc('=', t->out);
 	fputc('\n', t->out);
 	snprintf(line, sizeof(line), "URN %s | LA %s | Hub %s | Year %s",
-		 or_missing(st->school.urn.s), or_missing(st->school.la.s),
-		 or_missing(st->school.hub.s), p->year[0] ? p->year : "missing");
+		 or_missing(p->urn), or_missing(p->la),
+		 or_missing(p->hub), p->year[0] ? p->year : "missing");
 	wrap(t->out, "", line, 0);
 }
 
@@ -119,10 +120,10 @@ static void counts_source(const tw *t, const nut_profile *p)
 			 p->census_file, nut_value_set(p->row->term) ? p->row->term : "not named");
 	else if (nut_value_set(p->st->summary.census.text.s))
 		snprintf(buf, sizeof(buf), "Counts: the strategy's own summary (census %s); "
-			 "no census summary given.", p->st->summary.census.text.s);
+			 "%s.", p->st->summary.census.text.s, nut_no_census(p));
 	else
-		snprintf(buf, sizeof(buf), "Counts: the strategy's own summary; no census "
-			 "summary given.");
+		snprintf(buf, sizeof(buf), "Counts: the strategy's own summary; %s.",
+			 nut_no_census(p));
 	wrap(t->out, "", buf, 0);
 }
 
@@ -149,7 +150,7 @@ static void figures(const tw *t, const nut_profile *p)
 		const char *nat = nut_pct_text(c, sizeof(c), f->national_pct, false);
 		cell(t->out, sk_measure_label(f->measure), 14, false);
 		cell(t->out, count ? count : nut_missing_word(f->count), 8, true);
-		cell(t->out, pct ? pct : no_pupils ? "n/a" : nut_missing_word(f->pct), 10, true);
+		cell(t->out, pct ? pct : no_pupils || f->over_roll ? "n/a" : nut_missing_word(f->pct), 10, true);
 		cell(t->out, nat ? nat : "not known", 12, true);
 		if (f->diff.state == NUT_KNOWN) {
 			char s[32];
@@ -174,37 +175,22 @@ static void figures(const tw *t, const nut_profile *p)
 
 static void change_line(const tw *t, const nut_profile *p)
 {
-	if (!p->prev)
+	char buf[512], first[160];
+	if (!nut_change_text(buf, sizeof(buf), p))
 		return;
-	char buf[512], a[32], b[32];
-	size_t n = 0;
-	const char *roll = nut_count_text(a, sizeof(a), p->on_roll_change);
-	n += (size_t)snprintf(buf + n, sizeof(buf) - n, "on roll %s%s", roll && p->on_roll_change.value > 0 ? "+" : "",
-			      roll ? roll : "not known");
-	for (int m = 0; m < SK_MEASURE_COUNT && n < sizeof(buf); m++) {
-		const nut_figure *f = &p->fig[m];
-		const char *c = nut_count_text(a, sizeof(a), f->change);
-		const char *pc = nut_pct_text(b, sizeof(b), f->change_pct, true);
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "; %s %s%s%s%s%s",
-				      sk_measure_label(f->measure),
-				      c && f->change.value > 0 ? "+" : "", c ? c : "not known",
-				      pc ? " (" : "", pc ? pc : "", pc ? " pts)" : "");
-	}
-	char first[160];
-	snprintf(first, sizeof(first), "Change since %s: ",
-		 nut_value_set(p->prev->term) ? p->prev->term : "the previous term");
+	snprintf(first, sizeof(first), "Change since %s: ", nut_previous_term(p));
 	fputc('\n', t->out);
 	wrap(t->out, first, buf, 2);
 }
 
-static void share_row(const tw *t, const nut_share *s, size_t indent)
+static void share_row(const tw *t, const nut_share *s, const char *label, size_t indent)
 {
 	char a[32], b[32], c[32];
 	const char *count = nut_count_text(a, sizeof(a), s->count);
 	const char *share = nut_pct_text(b, sizeof(b), s->share, false);
 	const char *nat = nut_pct_text(c, sizeof(c), s->national_share, false);
 	spaces(t->out, indent);
-	cell(t->out, s->label, 44 - indent, false);
+	cell(t->out, label, 44 - indent, false);
 	cell(t->out, count ? count : nut_missing_word(s->count), 8, true);
 	cell(t->out, share ? share : "-", 9, true);
 	cell(t->out, nat ? nat : "not known", 11, true);
@@ -233,7 +219,7 @@ static void need(const tw *t, const nut_profile *p)
 	cell(t->out, "National", 11, true);
 	fputc('\n', t->out);
 	for (int i = 0; i < SK_BROAD_COUNT; i++)
-		share_row(t, &p->broad[i], 0);
+		share_row(t, &p->broad[i], p->broad[i].label, 0);
 	fputs("By primary need\n", t->out);
 	size_t none = 0;
 	buf[0] = '\0';
@@ -245,7 +231,7 @@ static void need(const tw *t, const nut_profile *p)
 				 sk_need_code((sk_need)i));
 			continue;
 		}
-		share_row(t, s, 2);
+		share_row(t, s, nut_need_short(i), 2);
 	}
 	if (none)
 		wrap(t->out, "  None recorded: ", buf, 4);
@@ -271,6 +257,8 @@ static void text_list(const tw *t, const char *name, const sk_text_list *l)
 	}
 	if (!shown)
 		fputs("  missing\n", t->out);
+	else if (shown < NUT_HEADLINES)
+		fprintf(t->out, "  (%zu of the %d expected)\n", shown, NUT_HEADLINES);
 }
 
 static void headlines(const tw *t, const nut_profile *p)

@@ -23,5 +23,7 @@
 #include "sendkit/review.h"
 #include "sendkit/table.h"
 #include "sendkit/score.h"
+#include "sendkit/summary.h"
+#include "sendkit/national.h"
 
 #endif
