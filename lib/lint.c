@@ -71,12 +71,41 @@ size_t sk_lint_file_count(const sk_lint *lint)
 	return lint->files;
 }
 
+/* The character of UTF-16 unit i (lo: the index of its low byte), or -1
+ * when it is not ASCII. */
+static int utf16_unit(const unsigned char *s, size_t i, size_t lo)
+{
+	return s[2 * i + 1 - lo] == 0 && s[2 * i + lo] < 0x80 ? s[2 * i + lo] : -1;
+}
+
+/* sk_lint_is_candidate for UTF-16 after its byte order mark (Notepad's
+ * "Unicode"), so such a file in a folder is not passed over. */
+static bool utf16_candidate(const unsigned char *s, size_t len, size_t lo)
+{
+	static const char mark[] = "sendkit:";
+	const size_t n = sizeof(mark) - 1, units = len / 2;
+
+	for (size_t i = 1; i + n <= units; i++) {
+		size_t k = 0;
+
+		if (i > 1 && utf16_unit(s, i - 1, lo) != '\n')
+			continue;
+		while (k < n && utf16_unit(s, i + k, lo) == mark[k])
+			k++;
+		if (k == n)
+			return true;
+	}
+	return false;
+}
+
 bool sk_lint_is_candidate(const char *bytes, size_t len)
 {
 	static const char mark[] = "sendkit:";
 	const size_t n = sizeof(mark) - 1;
 	const char *p = bytes, *end = bytes + len;
 
+	if (len >= 2 && (memcmp(bytes, "\xff\xfe", 2) == 0 || memcmp(bytes, "\xfe\xff", 2) == 0))
+		return utf16_candidate((const unsigned char *)bytes, len, bytes[0] == '\xff' ? 0 : 1);
 	if (len >= 3 && memcmp(bytes, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
 	while (p && (size_t)(end - p) >= n) {
@@ -229,17 +258,27 @@ static int scan_tabs(const char *s, size_t len, const char *file, sk_diags *foun
 	return rc;
 }
 
+/* The array v (n used of *cap items of `size` bytes) with room for one
+ * more: v itself, or a larger copy; NULL (v untouched) when out of memory. */
+static void *grow(void *v, size_t *cap, size_t n, size_t size)
+{
+	size_t more = *cap ? *cap * 2 : 16;
+
+	if (n < *cap)
+		return v;
+	if (more > SIZE_MAX / size || !(v = realloc(v, more * size)))
+		return NULL;
+	*cap = more;
+	return v;
+}
+
 static int add_disable(disables *ds, unsigned line, int rule)
 {
-	if (ds->n == ds->cap) {
-		size_t cap = ds->cap ? ds->cap * 2 : 8;
-		disable *v = realloc(ds->v, cap * sizeof(*v));
+	disable *v = grow(ds->v, &ds->cap, ds->n, sizeof(*v));
 
-		if (!v)
-			return SK_ENOMEM;
-		ds->v = v;
-		ds->cap = cap;
-	}
+	if (!v)
+		return SK_ENOMEM;
+	ds->v = v;
 	ds->v[ds->n++] = (disable){line, rule};
 	return SK_OK;
 }
@@ -387,15 +426,9 @@ static int remember_school(sk_lint *lint, const char *file, const file_result *r
 
 	if (!res->urn || !res->year_start)
 		return SK_OK;
-	if (lint->count == lint->cap) {
-		size_t cap = lint->cap ? lint->cap * 2 : 16;
-		school *v = realloc(lint->schools, cap * sizeof(*v));
-
-		if (!v)
-			return SK_ENOMEM;
-		lint->schools = v;
-		lint->cap = cap;
-	}
+	if (!(sc = grow(lint->schools, &lint->cap, lint->count, sizeof(*sc))))
+		return SK_ENOMEM;
+	lint->schools = sc;
 	sc = &lint->schools[lint->count];
 	sc->file = strdup(file);
 	sc->urn = strdup(res->urn);

@@ -6,15 +6,16 @@
 # each time and its ratio to the bare parse. The goal: action-lint, checking
 # every rule, within 2x the bare parse.
 #
-#     bench/lint/lint.sh [BUILD_DIR [N]]      (defaults: build, 1000)
+#     [RUNS=5] bench/lint/lint.sh [BUILD_DIR [N]]      (defaults: build, 1000)
 #
 # Needs: yamllint, python3-jsonschema, python3-yaml (apt-get install yamllint
 # python3-jsonschema python3-yaml); a tool that is missing is skipped.
+# /usr/bin/time, when there, adds CPU times. Not run by ctest.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 bin=${1:-build}/bin
 n=${2:-1000}
-runs=5
+runs=${RUNS:-5}
 for tool in action-lint bare-parse gen-strategies; do
 	[ -x "$bin/$tool" ] || { echo "lint.sh: $bin/$tool: build first (cmake --build)" >&2; exit 2; }
 done
@@ -25,37 +26,60 @@ lines=$(cat "$dir"/*.yaml | wc -l)
 echo "$n strategy files, $lines lines in all"
 
 now() { date +%s%N; }
-# time_tool RUNS NAME COMMAND...
-time_tool() {
-	r=$1 name=$2
-	shift 2
-	best=
-	i=0
-	while [ "$i" -lt "$r" ]; do
-		t0=$(now)
+# keep_best FILE MS: FILE holds the smallest MS seen
+keep_best() {
+	if [ ! -s "$1" ] || [ "$2" -lt "$(cat "$1")" ]; then echo "$2" >"$1"; fi
+}
+# run_once NAME COMMAND...: times one run, keeps NAME's best wall time in
+# $dir/best.NAME and, with /usr/bin/time, its best CPU time (user + system,
+# which other work on the machine disturbs less) in $dir/cpu.NAME
+run_once() {
+	name=$1
+	shift
+	t0=$(now)
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f '%U %S' -o "$dir/cpu" "$@" >/dev/null 2>&1 || true
+	else
 		"$@" >/dev/null 2>&1 || true
-		t1=$(now)
-		ms=$(( (t1 - t0) / 1000000 ))
-		if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
-		i=$((i + 1))
-	done
-	echo "$name $best" >>"$dir/times"
+	fi
+	t1=$(now)
+	keep_best "$dir/best.$name" $(( (t1 - t0) / 1000000 ))
+	if [ -s "$dir/cpu" ]; then
+		keep_best "$dir/cpu.$name" "$(awk 'END { printf "%d", ($1 + $2) * 1000 }' "$dir/cpu")"
+	fi
 }
 
-: >"$dir/times"
+echo "load before: $(uptime | sed 's/.*load average/load average/')"
 "$bin/bare-parse" "$dir"/*.yaml >/dev/null     # warm the page cache
-time_tool $runs "bare-libyaml-parse" "$bin/bare-parse" "$dir"/*.yaml
-time_tool $runs "action-lint" "$bin/action-lint" --as-of 2024-03-01 "$dir"
+# The bare parse and action-lint take turns, so that other work on the
+# machine weighs on both alike; each keeps its best of $runs runs.
+i=0
+while [ "$i" -lt "$runs" ]; do
+	run_once bare-libyaml-parse "$bin/bare-parse" "$dir"/*.yaml
+	run_once action-lint "$bin/action-lint" --as-of 2024-03-01 "$dir"
+	i=$((i + 1))
+done
+names="bare-libyaml-parse action-lint"
 if python3 -c 'import jsonschema, yaml; yaml.CSafeLoader' 2>/dev/null; then
-	time_tool 1 "jsonschema+CSafeLoader" python3 "$here/jsonschema-lint.py" \
+	run_once jsonschema+CSafeLoader python3 "$here/jsonschema-lint.py" \
 		"$here/strategy.schema.json" "$dir"/*.yaml
+	names="$names jsonschema+CSafeLoader"
 else
 	echo "skipped jsonschema: apt-get install python3-jsonschema python3-yaml" >&2
 fi
 if command -v yamllint >/dev/null 2>&1; then
-	time_tool 1 "yamllint" yamllint -f parsable "$dir"
+	run_once yamllint yamllint -f parsable "$dir"
+	names="$names yamllint"
 else
 	echo "skipped yamllint: apt-get install yamllint" >&2
+fi
+echo "load after:  $(uptime | sed 's/.*load average/load average/')"
+for name in $names; do
+	echo "$name $(cat "$dir/best.$name")"
+done >"$dir/times"
+if [ -s "$dir/cpu.action-lint" ]; then
+	echo "CPU time (user + system, best of $runs, 10 ms resolution): bare parse" \
+		"$(cat "$dir/cpu.bare-libyaml-parse") ms, action-lint $(cat "$dir/cpu.action-lint") ms"
 fi
 
 awk -v runs=$runs '

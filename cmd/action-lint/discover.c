@@ -1,9 +1,7 @@
-/* action-lint: finding the files to check and the .action-lint.yaml that
- * applies to each. */
-/* realpath(3) is XSI; d_type and DT_* are BSD (used when there). */
+/* action-lint: the .action-lint.yaml that applies to each file (the files
+ * themselves are found by cmd/common/files.c). */
+/* realpath(3) is XSI. */
 #define _XOPEN_SOURCE 700
-#define _DEFAULT_SOURCE
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -48,166 +46,6 @@ static char *join(const char *dir, const char *name)
 	if (p)
 		sprintf(p, "%s%s%s", dir, slash ? "/" : "", name);
 	return p;
-}
-
-static int add_file(al_files *files, const char *path, bool given)
-{
-	char *copy = strdup(path);
-
-	if (copy && files->n == files->cap) {
-		size_t cap = files->cap ? files->cap * 2 : 64;
-		al_file *v = realloc(files->v, cap * sizeof(*v));
-
-		if (!v) {
-			free(copy);
-			copy = NULL;
-		} else {
-			files->v = v;
-			files->cap = cap;
-		}
-	}
-	if (!copy) {
-		cli_error("%s", strerror(ENOMEM));
-		return SK_EXIT_FAIL;
-	}
-	files->v[files->n++] = (al_file){copy, given};
-	return SK_EXIT_OK;
-}
-
-void al_files_free(al_files *files)
-{
-	for (size_t i = 0; i < files->n; i++)
-		free(files->v[i].path);
-	free(files->v);
-	files->v = NULL;
-	files->n = files->cap = 0;
-}
-
-static bool is_yaml_name(const char *name)
-{
-	const char *dot = strrchr(name, '.');
-
-	return dot && (strcmp(dot, ".yaml") == 0 || strcmp(dot, ".yml") == 0);
-}
-
-/* A folder entry: its name and what readdir said it is. */
-typedef struct entry {
-	char *name;
-	char type;               /* 'd' folder, 'f' regular file, '?' ask stat */
-} entry;
-
-static int compare_entries(const void *a, const void *b)
-{
-	return strcmp(((const entry *)a)->name, ((const entry *)b)->name);
-}
-
-static char type_of(const struct dirent *e)
-{
-#ifdef DT_DIR
-	if (e->d_type == DT_DIR)
-		return 'd';
-	if (e->d_type == DT_REG)
-		return 'f';
-#else
-	(void)e;
-#endif
-	return '?';
-}
-
-/* The visible entries of a folder, sorted by name; NULL after saying why. */
-static entry *read_entries(const char *dir, size_t *count)
-{
-	DIR *d = opendir(dir);
-	entry *v = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *e;
-
-	if (!d) {
-		cli_error("%s: %s", dir, strerror(errno));
-		return NULL;
-	}
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		if (n == cap) {
-			entry *w = realloc(v, (cap = cap ? cap * 2 : 32) * sizeof(*w));
-
-			if (!w)
-				break;
-			v = w;
-		}
-		if ((v[n].name = strdup(e->d_name)) == NULL)
-			break;
-		v[n++].type = type_of(e);
-	}
-	closedir(d);
-	if (e) {
-		cli_error("%s", strerror(ENOMEM));
-		while (n)
-			free(v[--n].name);
-		free(v);
-		return NULL;
-	}
-	if (n)
-		qsort(v, n, sizeof(*v), compare_entries);
-	*count = n;
-	return v ? v : calloc(1, sizeof(*v));
-}
-
-/* What an entry is when readdir did not say: symbolic links to folders are
- * not followed, so a loop cannot trap the walk. */
-static char stat_type(const char *path)
-{
-	struct stat st;
-
-	if (lstat(path, &st) != 0)
-		return '?';
-	if (S_ISDIR(st.st_mode))
-		return 'd';
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode) ? 'f' : '?';
-}
-
-static int walk(al_files *files, const char *dir)
-{
-	size_t n = 0;
-	entry *v = read_entries(dir, &n);
-	int status = v ? SK_EXIT_OK : SK_EXIT_FAIL;
-
-	for (size_t i = 0; i < n; i++) {
-		char *path = join(dir, v[i].name);
-		char type = v[i].type;
-
-		if (!path) {
-			status = SK_EXIT_FAIL;
-		} else {
-			if (type == '?')
-				type = stat_type(path);
-			if (type == 'd' && walk(files, path) != SK_EXIT_OK)
-				status = SK_EXIT_FAIL;
-			else if (type == 'f' && is_yaml_name(v[i].name)
-				 && add_file(files, path, false) != SK_EXIT_OK)
-				status = SK_EXIT_FAIL;
-		}
-		free(path);
-		free(v[i].name);
-	}
-	free(v);
-	return status;
-}
-
-int al_collect(al_files *files, const char *path)
-{
-	struct stat st;
-
-	if (strcmp(path, "-") == 0)
-		return add_file(files, path, true);
-	if (stat(path, &st) != 0) {
-		cli_error("%s: %s", path, strerror(errno));
-		return SK_EXIT_FAIL;
-	}
-	if (S_ISDIR(st.st_mode))
-		return walk(files, path);
-	return add_file(files, path, true);
 }
 
 al_configs *al_configs_new(void)
@@ -299,6 +137,22 @@ static bool exists(const char *dir, const char *name)
 	return ok;
 }
 
+/* The folder a file is in, as the path names it ("-": the current one). */
+static char *folder_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+
+	if (strcmp(path, "-") == 0 || !slash)
+		return strdup(".");
+	if (slash == path)
+		return strdup("/");
+	dir = strdup(path);
+	if (dir)
+		dir[slash - path] = '\0';
+	return dir;
+}
+
 /* dir's parent as the user would write it: "a/b" gives "a", "a" gives ".",
  * "." gives "..", "../x" gives "..", ".." gives "../..". */
 static char *parent_shown(const char *dir)
@@ -309,19 +163,11 @@ static char *parent_shown(const char *dir)
 
 	if (strcmp(dir, ".") == 0)
 		return strdup("..");
-	if (strcmp(last, "..") == 0) {
-		p = malloc(strlen(dir) + 4);
-		if (p)
-			sprintf(p, "%s/..", dir);
-		return p;
-	}
-	if (!slash)
-		return strdup(".");
-	if (slash == dir)
-		return strdup("/");
-	p = strdup(dir);
+	if (strcmp(last, "..") != 0)
+		return folder_of(dir);
+	p = malloc(strlen(dir) + 4);
 	if (p)
-		p[slash - dir] = '\0';
+		sprintf(p, "%s/..", dir);
 	return p;
 }
 
@@ -357,21 +203,6 @@ static const sk_lint_config *search(al_configs *c, char *real, char *shown, sk_d
 	free(real);
 	free(shown);
 	return found;
-}
-
-static char *folder_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir;
-
-	if (strcmp(path, "-") == 0 || !slash)
-		return strdup(".");
-	if (slash == path)
-		return strdup("/");
-	dir = strdup(path);
-	if (dir)
-		dir[slash - path] = '\0';
-	return dir;
 }
 
 const sk_lint_config *al_config_for(al_configs *c, const char *path, sk_diags *diags,

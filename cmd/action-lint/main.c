@@ -129,11 +129,6 @@ static int parse_options(options *o, int argc, char **argv)
 	return SK_EXIT_OK;
 }
 
-static int worse(int a, int b)
-{
-	return a > b ? a : b;
-}
-
 static int list_rules(const options *o)
 {
 	sk_diags *diags = sk_diags_new();
@@ -166,7 +161,7 @@ static int list_rules(const options *o)
 	return status;
 }
 
-static int lint_one(sk_lint *lint, al_configs *configs, const al_file *f, sk_diags *diags)
+static int lint_one(sk_lint *lint, al_configs *configs, const cli_file *f, sk_diags *diags)
 {
 	const sk_lint_config *config;
 	int status = SK_EXIT_OK, rc;
@@ -195,6 +190,9 @@ static void summary(const sk_diags *diags, size_t files)
 	size_t warnings = sk_diags_count_severity(diags, SK_WARNING);
 	size_t notes = sk_diags_count_severity(diags, SK_NOTE);
 
+	if (files == 0)
+		cli_error("no sendkit file found: a file in a folder is checked when its name "
+			  "ends .yaml or .yml and a line starts \"sendkit:\"");
 	fprintf(stderr, "%zu file%s checked: %zu error%s, %zu warning%s", files,
 		files == 1 ? "" : "s", errors, errors == 1 ? "" : "s", warnings,
 		warnings == 1 ? "" : "s");
@@ -203,38 +201,52 @@ static void summary(const sk_diags *diags, size_t files)
 	fputc('\n', stderr);
 }
 
+/* Checks every file and writes the findings. */
+static int check_all(const options *o, const cli_files *files, al_configs *configs,
+		     sk_lint *lint, sk_diags *diags)
+{
+	int status = SK_EXIT_OK;
+	cli_output out;
+
+	if (o->config)
+		status = al_configs_force(configs, o->config, diags);
+	for (size_t i = 0; i < files->n; i++)
+		status = cli_worse(status, lint_one(lint, configs, &files->v[i], diags));
+	if (sk_lint_finish(lint, diags) != SK_OK
+	    || cli_output_open(&out, o->output) != SK_EXIT_OK)
+		return SK_EXIT_FAIL;
+	sk_diags_sort(diags);
+	al_write(out.fp, o->format, diags, sk_lint_file_count(lint));
+	status = cli_worse(status, cli_output_close(&out, true));
+	summary(diags, sk_lint_file_count(lint));
+	if (sk_diags_count_severity(diags, SK_ERROR)
+	    || (o->strict && sk_diags_count_severity(diags, SK_WARNING)))
+		status = cli_worse(status, SK_EXIT_FOUND);
+	return status;
+}
+
 static int run(const options *o, char **paths, int count)
 {
 	sk_lint_options lo = {o->as_of};
 	sk_diags *diags = sk_diags_new();
 	sk_lint *lint = sk_lint_new(&lo);
 	al_configs *configs = al_configs_new();
-	al_files files = {NULL, 0, 0};
-	int status = diags && lint && configs ? SK_EXIT_OK : SK_EXIT_FAIL;
-	cli_output out;
+	cli_files files = {NULL, 0, 0};
+	int status = SK_EXIT_OK;
 
 	for (int i = 0; i < count; i++)
-		status = worse(status, al_collect(&files, paths[i]));
-	if (count == 0 && status == SK_EXIT_OK)
-		status = al_collect(&files, "-");
-	if (configs && o->config)
-		status = worse(status, al_configs_force(configs, o->config, diags));
-	for (size_t i = 0; lint && i < files.n; i++)
-		status = worse(status, lint_one(lint, configs, &files.v[i], diags));
-	if (lint && sk_lint_finish(lint, diags) != SK_OK)
+		status = cli_worse(status, cli_files_collect(&files, paths[i]));
+	if (count == 0)
+		status = cli_files_collect(&files, "-");
+	cli_files_unique(&files);
+	if (o->output && cli_files_has(&files, o->output))
+		status = cli_usage_error("--output %s is one of the files to check; "
+					 "give another name", o->output);
+	else if (diags && lint && configs)
+		status = cli_worse(status, check_all(o, &files, configs, lint, diags));
+	else
 		status = SK_EXIT_FAIL;
-	if (diags && lint && cli_output_open(&out, o->output) == SK_EXIT_OK) {
-		sk_diags_sort(diags);
-		al_write(out.fp, o->format, diags, sk_lint_file_count(lint));
-		status = worse(status, cli_output_close(&out, true));
-		summary(diags, sk_lint_file_count(lint));
-		if (sk_diags_count_severity(diags, SK_ERROR)
-		    || (o->strict && sk_diags_count_severity(diags, SK_WARNING)))
-			status = worse(status, SK_EXIT_FOUND);
-	} else {
-		status = SK_EXIT_FAIL;
-	}
-	al_files_free(&files);
+	cli_files_free(&files);
 	al_configs_free(configs);
 	sk_lint_free(lint);
 	sk_diags_free(diags);

@@ -10,13 +10,41 @@ static const char *sarif_level(sk_severity s)
 	return s == SK_ERROR ? "error" : s == SK_WARNING ? "warning" : "note";
 }
 
+/* Writes a control character other than a line break as a C escape
+ * (a tab too, so that columns stay true); false for any other byte. */
+static bool write_control(FILE *out, unsigned char c)
+{
+	if (c == '\t')
+		fputs("\\t", out);
+	else if (c < 0x20 || c == 0x7f)
+		fprintf(out, "\\x%02x", c);
+	else
+		return false;
+	return true;
+}
+
+/* Text with its control characters written as C escapes, so that a key
+ * or a file name holding a line break stays on its line (and cannot start
+ * a workflow command in a CI log). */
+static void write_visible(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\n')
+			fputs("\\n", out);
+		else if (*s == '\r')
+			fputs("\\r", out);
+		else if (!write_control(out, (unsigned char)*s))
+			fputc(*s, out);
+	}
+}
+
 static void write_text_line(FILE *out, const sk_diag *d)
 {
+	write_visible(out, d->file);
 	if (d->pos.line)
-		fprintf(out, "%s:%u:%u: %s: %s", d->file, d->pos.line,
-			d->pos.col ? d->pos.col : 1, sk_severity_name(d->severity), d->message);
-	else
-		fprintf(out, "%s: %s: %s", d->file, sk_severity_name(d->severity), d->message);
+		fprintf(out, ":%u:%u", d->pos.line, d->pos.col ? d->pos.col : 1);
+	fprintf(out, ": %s: ", sk_severity_name(d->severity));
+	write_visible(out, d->message);
 	fprintf(out, " [%s]\n", d->rule);
 }
 
@@ -54,7 +82,8 @@ static void write_json(FILE *out, const sk_diags *diags, size_t files)
 }
 
 /* GitHub's workflow-command escaping: %, CR and LF everywhere, and in
- * properties also the ':' and ',' that would end them. */
+ * properties also the ':' and ',' that would end them; other control
+ * characters as C escapes. */
 static void write_escaped(FILE *out, const char *s, bool property)
 {
 	for (; *s; s++) {
@@ -64,7 +93,9 @@ static void write_escaped(FILE *out, const char *s, bool property)
 		case '\n': fputs("%0A", out); break;
 		case ':': fputs(property ? "%3A" : ":", out); break;
 		case ',': fputs(property ? "%2C" : ",", out); break;
-		default: fputc(*s, out);
+		default:
+			if (!write_control(out, (unsigned char)*s))
+				fputc(*s, out);
 		}
 	}
 }
@@ -166,9 +197,10 @@ static void write_sarif_result(FILE *out, const sk_diag *d)
 	      out);
 	write_uri(out, d->file);
 	fputc('}', out);
-	if (d->pos.line)
-		fprintf(out, ", \"region\": {\"startLine\": %u, \"startColumn\": %u}", d->pos.line,
-			d->pos.col ? d->pos.col : 1);
+	/* Code scanning places a result only by its region: a finding about the
+	 * whole file goes on line 1. */
+	fprintf(out, ", \"region\": {\"startLine\": %u, \"startColumn\": %u}",
+		d->pos.line ? d->pos.line : 1, d->pos.line && d->pos.col ? d->pos.col : 1);
 	fputs("}}]}", out);
 }
 

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "files.h"
 #include "nutshell.h"
 
 typedef enum nut_format {
@@ -29,11 +30,12 @@ typedef struct options {
 
 static void usage(void)
 {
-	printf("Usage: %s [OPTION]... [STRATEGY]...\n", cli_prog());
+	printf("Usage: %s [OPTION]... [STRATEGY|FOLDER]...\n", cli_prog());
 	fputs("Writes each school's SEND in a Nutshell: the one-page profile of its\n"
 	      "SEN figures beside national, its profile of need, the review headlines,\n"
-	      "the costed action plan and the next reviews. With no STRATEGY, or when\n"
-	      "STRATEGY is -, reads standard input.\n"
+	      "the costed action plan and the next reviews. A FOLDER is searched for\n"
+	      "*.yaml and *.yml files that say \"sendkit: strategy\". With no STRATEGY,\n"
+	      "or when STRATEGY is -, reads standard input.\n"
 	      "\n"
 	      "Options:\n"
 	      "      --as-of DATE      count the next reviews from DATE (YYYY-MM-DD), not today\n"
@@ -53,7 +55,7 @@ static void usage(void)
 	      "      examples/census/autumn-2023.csv examples/census/spring-2024.csv |\n"
 	      "      nutshell --census - -o profile.html examples/strategy/holy-trinity-2023-24.yaml\n"
 	      "  nutshell -f markdown examples/strategy/*.yaml > nutshells.md\n"
-	      "  nutshell -f html -o profiles/ examples/strategy/*.yaml\n"
+	      "  nutshell -f html -o profiles/ examples/strategy/\n"
 	      "  nutshell --national national.csv -f json examples/strategy/oakfield-2024-25.yaml\n"
 	      "\n"
 	      "Exit status: 0 success, 1 problems found in the data (reported on standard\n"
@@ -202,6 +204,7 @@ static int load_census(sk_summary **out, const char *path)
 
 typedef struct run {
 	options opt;
+	cli_files files;        /* the strategies, from files and folders */
 	sk_national *national;
 	sk_summary *census;
 	sk_diags *diags;
@@ -329,26 +332,44 @@ static void check_counts(run *r, const nut_profile *p)
 	}
 }
 
-static int one_strategy(run *r, const char *path)
+/* Reads a strategy. A file found in a folder that is no strategy (a review,
+ * some other YAML) is skipped: NULL with SK_EXIT_OK. */
+static int load_strategy(sk_strategy **out, run *r, const cli_file *in)
 {
 	char *bytes;
 	size_t len;
-	if (cli_read_input(&bytes, &len, path, CLI_MAX_DOCUMENT) != SK_EXIT_OK)
+	*out = NULL;
+	if (cli_read_input(&bytes, &len, in->path, CLI_MAX_DOCUMENT) != SK_EXIT_OK)
 		return SK_EXIT_FAIL;
-	sk_strategy *st = NULL;
-	const char *name = cli_input_name(path);
-	int rc = sk_strategy_load(&st, bytes, len, name, r->diags);
+	sk_ydoc *doc = NULL;
+	int rc = sk_ydoc_load(&doc, bytes, len, cli_input_name(in->path), r->diags);
 	free(bytes);
+	if (rc == SK_OK && !in->given && sk_file_kind_of(sk_ydoc_root(doc)) != SK_FILE_STRATEGY)
+		sk_diags_clear(r->diags);
+	else if (rc == SK_OK)
+		rc = sk_strategy_decode(out, doc, r->diags);
+	sk_ydoc_free(doc);
 	if (rc == SK_ENOMEM) {
 		cli_error("%s", sk_strerror(rc));
-		sk_strategy_free(st);
+		sk_strategy_free(*out);
+		*out = NULL;
 		return SK_EXIT_FAIL;
 	}
-	if (!st) {
+	if (!*out && sk_diags_count(r->diags)) {
 		sk_diags_sort(r->diags);
 		cli_flush_diags(r->diags);
 		return SK_EXIT_FAIL;
 	}
+	return SK_EXIT_OK;
+}
+
+static int one_strategy(run *r, const cli_file *in)
+{
+	sk_strategy *st;
+	const char *name = cli_input_name(in->path);
+	int status = load_strategy(&st, r, in);
+	if (!st)
+		return status;
 	nut_profile p;
 	nut_profile_build(&p, st, name, r->census,
 			  r->opt.census ? cli_input_name(r->opt.census) : NULL,
@@ -356,7 +377,7 @@ static int one_strategy(run *r, const char *path)
 	check_census_match(r, &p);
 	check_counts(r, &p);
 	sk_diags_sort(r->diags);
-	int status = status_of(r->diags);
+	status = status_of(r->diags);
 	cli_flush_diags(r->diags);
 	status = cli_worse(status, write_profile(r, &p));
 	sk_strategy_free(st);
@@ -364,13 +385,13 @@ static int one_strategy(run *r, const char *path)
 }
 
 /* -o names a folder when it is one, ends in "/", or several files are given. */
-static int prepare_output(run *r, int nfiles)
+static int prepare_output(run *r, bool several)
 {
 	const char *o = r->opt.output;
 	struct stat sb;
 	if (o && strcmp(o, "-") != 0) {
 		bool is_dir = stat(o, &sb) == 0 && S_ISDIR(sb.st_mode);
-		r->to_dir = is_dir || o[strlen(o) - 1] == '/' || nfiles > 1;
+		r->to_dir = is_dir || o[strlen(o) - 1] == '/' || several;
 		if (r->to_dir && !is_dir && mkdir(o, 0777) != 0) {
 			cli_error("%s: cannot make the folder: %s", o, strerror(errno));
 			return SK_EXIT_FAIL;
@@ -378,7 +399,7 @@ static int prepare_output(run *r, int nfiles)
 	}
 	if (r->to_dir)
 		return SK_EXIT_OK;
-	r->json_array = r->opt.format == NUT_JSON && nfiles > 1;
+	r->json_array = r->opt.format == NUT_JSON && several;
 	if (cli_output_open(&r->shared, o) != SK_EXIT_OK)
 		return SK_EXIT_FAIL;
 	r->shared_open = true;
@@ -395,31 +416,40 @@ int main(int argc, char **argv)
 		return status < 0 ? SK_EXIT_OK : status;
 
 	char *stdin_only[] = {"-"};
-	char **files = optind < argc ? argv + optind : stdin_only;
-	int nfiles = optind < argc ? argc - optind : 1;
+	char **args = optind < argc ? argv + optind : stdin_only;
+	int nargs = optind < argc ? argc - optind : 1;
 	int stdin_uses = r.opt.census && strcmp(r.opt.census, "-") == 0;
 	stdin_uses += r.opt.national && strcmp(r.opt.national, "-") == 0;
-	for (int i = 0; i < nfiles; i++)
-		stdin_uses += strcmp(files[i], "-") == 0;
+	for (int i = 0; i < nargs; i++)
+		stdin_uses += strcmp(args[i], "-") == 0;
 	if (stdin_uses > 1)
 		return cli_usage_error("only one input can be standard input (-): name the "
 				       "strategy files when --census or --national is -");
+	/* A file that cannot be read sets the status; the others are still shown. */
+	for (int i = 0; i < nargs; i++)
+		status = cli_worse(status, cli_files_collect(&r.files, args[i]));
+	cli_files_unique(&r.files);
 
 	r.diags = sk_diags_new();
 	if (!r.diags) {
 		cli_error("%s", strerror(ENOMEM));
-		return SK_EXIT_FAIL;
+		status = SK_EXIT_FAIL;
+		goto done;
 	}
-	status = cli_worse(SK_EXIT_OK, load_national(&r.national, r.opt.national));
-	if (status != SK_EXIT_FAIL)
-		status = cli_worse(status, load_census(&r.census, r.opt.census));
-	if (status != SK_EXIT_FAIL)
-		status = cli_worse(status, prepare_output(&r, nfiles));
-	if (status == SK_EXIT_FAIL)
+	/* Several profiles (a JSON array, a folder for -o) whenever several
+	 * files were named or a folder was: not just when several could be read. */
+	bool several = nargs > 1 || r.files.n > 1 || (r.files.n == 1 && !r.files.v[0].given);
+	int setup = load_national(&r.national, r.opt.national);
+	if (setup != SK_EXIT_FAIL)
+		setup = cli_worse(setup, load_census(&r.census, r.opt.census));
+	if (setup != SK_EXIT_FAIL)
+		setup = cli_worse(setup, prepare_output(&r, several));
+	status = cli_worse(status, setup);
+	if (setup == SK_EXIT_FAIL)
 		goto done;
 
-	for (int i = 0; i < nfiles; i++)
-		status = cli_worse(status, one_strategy(&r, files[i]));
+	for (size_t i = 0; i < r.files.n; i++)
+		status = cli_worse(status, one_strategy(&r, &r.files.v[i]));
 	if (r.html_begun)
 		nut_html_end(r.shared.fp);
 	if (r.json_array && r.wrote_any)
@@ -437,5 +467,6 @@ done:
 	sk_summary_free(r.census);
 	sk_national_free(r.national);
 	sk_diags_free(r.diags);
+	cli_files_free(&r.files);
 	return status;
 }

@@ -526,6 +526,12 @@ static void test_candidate(void **state)
 	assert_false(sk_lint_is_candidate("  sendkit: strategy\n", 20));
 	assert_false(sk_lint_is_candidate("name: sendkit:\n", 15));
 	assert_false(sk_lint_is_candidate("", 0));
+	/* UTF-16 with a byte order mark, little and big endian. */
+	assert_true(sk_lint_is_candidate("\xff\xfes\0e\0n\0d\0k\0i\0t\0:\0", 18));
+	assert_true(sk_lint_is_candidate("\xfe\xff\0#\0\n\0s\0e\0n\0d\0k\0i\0t\0:", 22));
+	assert_false(sk_lint_is_candidate("\xff\xfe \0s\0e\0n\0d\0k\0i\0t\0:\0", 20));
+	assert_false(sk_lint_is_candidate("\xff\xfes\0e\0n\0d\0k\0i\0t\0", 16));
+	assert_false(sk_lint_is_candidate("\xff\xfes\1e\0n\0d\0k\0i\0t\0:\0", 18));
 }
 
 int main(void)
