@@ -34,20 +34,6 @@ struct al_configs {
 	size_t ndirs;
 };
 
-static char *join(const char *dir, const char *name)
-{
-	size_t n = strlen(dir);
-	bool slash = n > 0 && dir[n - 1] != '/';
-	char *p;
-
-	if (strcmp(dir, ".") == 0)
-		return strdup(name);
-	p = malloc(n + strlen(name) + 2);
-	if (p)
-		sprintf(p, "%s%s%s", dir, slash ? "/" : "", name);
-	return p;
-}
-
 al_configs *al_configs_new(void)
 {
 	return calloc(1, sizeof(al_configs));
@@ -129,7 +115,7 @@ static const sk_lint_config *load_once(al_configs *c, const char *real, const ch
 
 static bool exists(const char *dir, const char *name)
 {
-	char *p = join(dir, name);
+	char *p = cli_path_join(dir, name);
 	struct stat st;
 	bool ok = p && stat(p, &st) == 0;
 
@@ -181,7 +167,7 @@ static const sk_lint_config *search(al_configs *c, char *real, char *shown, sk_d
 		char *slash;
 
 		if (exists(real, CONFIG_NAME)) {
-			char *r = join(real, CONFIG_NAME), *s = join(shown, CONFIG_NAME);
+			char *r = cli_path_join(real, CONFIG_NAME), *s = cli_path_join(shown, CONFIG_NAME);
 
 			if (r && s)
 				found = load_once(c, r, s, diags, status);

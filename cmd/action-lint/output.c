@@ -10,48 +10,10 @@ static const char *sarif_level(sk_severity s)
 	return s == SK_ERROR ? "error" : s == SK_WARNING ? "warning" : "note";
 }
 
-/* Writes a control character other than a line break as a C escape
- * (a tab too, so that columns stay true); false for any other byte. */
-static bool write_control(FILE *out, unsigned char c)
-{
-	if (c == '\t')
-		fputs("\\t", out);
-	else if (c < 0x20 || c == 0x7f)
-		fprintf(out, "\\x%02x", c);
-	else
-		return false;
-	return true;
-}
-
-/* Text with its control characters written as C escapes, so that a key
- * or a file name holding a line break stays on its line (and cannot start
- * a workflow command in a CI log). */
-static void write_visible(FILE *out, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '\n')
-			fputs("\\n", out);
-		else if (*s == '\r')
-			fputs("\\r", out);
-		else if (!write_control(out, (unsigned char)*s))
-			fputc(*s, out);
-	}
-}
-
-static void write_text_line(FILE *out, const sk_diag *d)
-{
-	write_visible(out, d->file);
-	if (d->pos.line)
-		fprintf(out, ":%u:%u", d->pos.line, d->pos.col ? d->pos.col : 1);
-	fprintf(out, ": %s: ", sk_severity_name(d->severity));
-	write_visible(out, d->message);
-	fprintf(out, " [%s]\n", d->rule);
-}
-
 static void write_text(FILE *out, const sk_diags *diags)
 {
 	for (size_t i = 0; i < sk_diags_count(diags); i++)
-		write_text_line(out, sk_diags_get(diags, i));
+		cli_put_diag(out, sk_diags_get(diags, i));
 }
 
 static void write_json(FILE *out, const sk_diags *diags, size_t files)
@@ -94,7 +56,7 @@ static void write_escaped(FILE *out, const char *s, bool property)
 		case ':': fputs(property ? "%3A" : ":", out); break;
 		case ',': fputs(property ? "%2C" : ",", out); break;
 		default:
-			if (!write_control(out, (unsigned char)*s))
+			if (!cli_put_control(out, (unsigned char)*s))
 				fputc(*s, out);
 		}
 	}
@@ -136,7 +98,7 @@ static void write_github(FILE *out, const sk_diags *diags)
 			write_annotation(out, d);
 		} else {
 			more[d->severity]++;
-			write_text_line(out, d);
+			cli_put_diag(out, d);
 		}
 	}
 	if (!more[0] && !more[1] && !more[2])

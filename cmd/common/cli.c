@@ -56,21 +56,67 @@ int cli_version(void)
 	return SK_EXIT_OK;
 }
 
+bool cli_put_control(FILE *out, unsigned char c)
+{
+	if (c == '\n')
+		fputs("\\n", out);
+	else if (c == '\r')
+		fputs("\\r", out);
+	else if (c == '\t')
+		fputs("\\t", out);
+	else if (c < 0x20 || c == 0x7f)
+		fprintf(out, "\\x%02x", c);
+	else
+		return false;
+	return true;
+}
+
+void cli_put_visible(FILE *out, const char *s)
+{
+	for (; *s; s++)
+		if (!cli_put_control(out, (unsigned char)*s))
+			fputc(*s, out);
+}
+
+void cli_put_diag(FILE *out, const sk_diag *d)
+{
+	cli_put_visible(out, d->file);
+	if (d->pos.line)
+		fprintf(out, ":%u:%u", d->pos.line, d->pos.col ? d->pos.col : 1);
+	fprintf(out, ": %s: ", sk_severity_name(d->severity));
+	cli_put_visible(out, d->message);
+	if (d->rule[0])
+		fprintf(out, " [%s]", d->rule);
+	fputc('\n', out);
+}
+
+static void put_diag(FILE *out, const sk_diag *d)
+{
+	fprintf(out, "%s: ", prog_name);
+	cli_put_diag(out, d);
+}
+
 void cli_print_diags(const sk_diags *diags)
 {
+	/* stderr is unbuffered: each line is built in memory and written whole,
+	 * or a file with 100,000 findings would take a write() per byte. */
+	char *line = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&line, &len);
 	for (size_t i = 0; i < sk_diags_count(diags); i++) {
 		const sk_diag *d = sk_diags_get(diags, i);
-		if (d->pos.line)
-			fprintf(stderr, "%s: %s:%u:%u: %s: %s", prog_name, d->file,
-				d->pos.line, d->pos.col ? d->pos.col : 1,
-				sk_severity_name(d->severity), d->message);
-		else
-			fprintf(stderr, "%s: %s: %s: %s", prog_name, d->file,
-				sk_severity_name(d->severity), d->message);
-		if (d->rule[0])
-			fprintf(stderr, " [%s]", d->rule);
-		fputc('\n', stderr);
+		if (!mem) {
+			put_diag(stderr, d);
+			continue;
+		}
+		rewind(mem);
+		put_diag(mem, d);
+		if (fflush(mem) == 0)
+			fwrite(line, 1, len, stderr);
 	}
+	if (mem)
+		fclose(mem);
+	free(line);
 }
 
 void cli_flush_diags(sk_diags *diags)
@@ -135,6 +181,20 @@ int cli_output_open(cli_output *out, const char *path)
 	memset(out, 0, sizeof(*out));
 	if (!path || strcmp(path, "-") == 0) {
 		out->fp = stdout;
+		return SK_EXIT_OK;
+	}
+	/* A device or a pipe (-o /dev/stdout, a FIFO) is written directly: a
+	 * temporary file renamed over it would replace the device itself. */
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		out->path = strdup(path);
+		out->fp = out->path ? fopen(path, "wb") : NULL;
+		if (!out->fp) {
+			cli_error("%s: cannot write: %s", path, strerror(out->path ? errno : ENOMEM));
+			free(out->path);
+			out->path = NULL;
+			return SK_EXIT_FAIL;
+		}
 		return SK_EXIT_OK;
 	}
 	size_t n = strlen(path);

@@ -38,6 +38,17 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "prog (sendkit) X.Y.Z" and returns SK_EXIT_OK. */
 int cli_version(void);
 
+/* Writes a control character as a C escape (\n, \r, \t, \x1b) and
+ * returns true; false, writing nothing, for any other byte. */
+bool cli_put_control(FILE *out, unsigned char c);
+/* Text with its control characters as C escapes, so that a message quoting
+ * a line break from the input stays on its line (and cannot start a
+ * workflow command in a CI log). */
+void cli_put_visible(FILE *out, const char *s);
+/* One diagnostic: "file:line:col: severity: message [rule]" and a line break
+ * (without line and column when it is about the whole file). */
+void cli_put_diag(FILE *out, const sk_diag *d);
+
 /* Prints each diagnostic as "prog: file:line:col: severity: message [rule]"
  * (without line and column when the problem is about the whole file). */
 void cli_print_diags(const sk_diags *diags);

@@ -11,7 +11,7 @@
 #include "cli.h"
 #include "files.h"
 
-static char *join(const char *dir, const char *name)
+char *cli_path_join(const char *dir, const char *name)
 {
 	size_t n = strlen(dir);
 	bool slash = n > 0 && dir[n - 1] != '/';
@@ -216,7 +216,7 @@ static int walk(cli_files *files, const char *dir)
 	int status = v ? SK_EXIT_OK : SK_EXIT_FAIL;
 
 	for (size_t i = 0; i < n; i++) {
-		char *path = join(dir, v[i].name);
+		char *path = cli_path_join(dir, v[i].name);
 		char type = v[i].type;
 
 		if (!path) {

@@ -30,4 +30,7 @@ void cli_files_unique(cli_files *files);
 bool cli_files_has(const cli_files *files, const char *path);
 void cli_files_free(cli_files *files);
 
+/* "dir/name" ("name" when dir is "."), newly allocated; NULL when out of memory. */
+char *cli_path_join(const char *dir, const char *name);
+
 #endif
