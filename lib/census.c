@@ -60,15 +60,6 @@ void sk_census_set_report_limit(sk_census *c, unsigned limit)
 
 /* ---- strings ---- */
 
-static char *copy_string(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
-	if (d)
-		memcpy(d, s, n);
-	return d;
-}
-
 struct sk_carena_block {
 	sk_carena_block *next;
 	size_t used, cap;
@@ -161,6 +152,13 @@ const char *sk_census__text(sk_carena *a, const char *s, size_t len, bool quoted
 	size_t n = 0;
 	bool high = false;
 	for (size_t i = 0; i < len; i++) {
+		/* A line break or tab inside a quoted name: one space, so every
+		 * name fits on one line of a table. */
+		if (s[i] == '\r' || s[i] == '\n' || s[i] == '\t') {
+			if (t[n - 1] != ' ')
+				t[n++] = ' ';
+			continue;
+		}
 		t[n++] = s[i];
 		high |= (unsigned char)s[i] >= 0x80;
 		if (quoted && s[i] == '"' && i + 1 < len && s[i + 1] == '"')
@@ -385,7 +383,7 @@ sk_cterm *sk_census__term(sk_census *c, const char *label)
 	c->terms = v;
 	sk_cterm *t = &v[c->nterms];
 	memset(t, 0, sizeof(*t));
-	t->label = copy_string(label);
+	t->label = strdup(label);
 	if (!t->label)
 		return NULL;
 	c->nterms++;
@@ -398,7 +396,7 @@ int sk_census__add_file(sk_census *c, const char *file)
 	if (!v)
 		return -1;
 	c->files = v;
-	v[c->nfiles] = copy_string(file);
+	v[c->nfiles] = strdup(file);
 	if (!v[c->nfiles])
 		return -1;
 	return (int)c->nfiles++;
@@ -552,6 +550,12 @@ int sk_census_load_hubs(sk_census *c, const char *bytes, size_t len, const char 
 	struct csv_parser p;
 	if (csv_init(&p, CSV_REPALL_NL | CSV_EMPTY_IS_NULL) != 0)
 		return SK_ENOMEM;
+	/* libcsv grows a field by this much at a time: a few steps, not
+	 * thousands of copies, for a field of megabytes. */
+	csv_set_blk_size(&p, len / 16 > 65536 ? len / 16 : 65536);
+	/* libcsv grows a field by this much at a time: its default, 128 bytes,
+	 * makes a field of megabytes cost a quadratic number of copies. */
+	csv_set_blk_size(&p, 1 << 20);
 	hubs_reader h = {.c = c, .file = file, .diags = diags, .col_urn = -1, .col_hub = -1};
 	if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
 		bytes += 3;

@@ -101,8 +101,8 @@ sk_cterm *sk_census__term(sk_census *c, const char *label);
 const char *sk_census__hub_of(const sk_census *c, const sk_cgroup *school);
 /* Remembers a file's display name; its index, or -1 when out of memory. */
 int sk_census__add_file(sk_census *c, const char *file);
-/* A field as text: surrounding spaces trimmed, doubled quotes undone when
- * `quoted`, and read as Windows-1252 when it is not UTF-8 (*cp1252 set
+/* A field as text: surrounding spaces trimmed, line breaks and tabs inside
+ * made one space, doubled quotes undone when `quoted`, and read as Windows-1252 when it is not UTF-8 (*cp1252 set
  * then), copied into the arena. NULL when empty or out of memory (*nomem
  * says which). */
 const char *sk_census__text(sk_carena *a, const char *s, size_t len, bool quoted,

@@ -254,21 +254,39 @@ static void report(creader *r, int rule, const char *row, const char *at, const 
 	va_end(ap);
 }
 
-/* A value fit to quote in a message: short, printable, and not like a UPN,
- * a date of birth or a name in the wrong column. */
-static const char *shown(char *buf, size_t cap, const char *s, size_t len)
+/* A value fit to quote in a message. A count (school level): short,
+ * printable, and not like a UPN or a date of birth. A pupil's code (`code`):
+ * only what looks like a code, at most 6 letters and digits with no two
+ * lower-case letters in a row ("Q", "DYSL", "SpLD"), never what could be a
+ * name ("Leo", "Smith") in the wrong column. NULL when not fit. */
+static const char *shown(char *buf, size_t cap, const char *s, size_t len, bool code)
 {
 	size_t digits = 0;
-	bool ok = len > 0 && len <= 40 && len < cap;
+	bool ok = len > 0 && len <= (code ? 6 : 40) && len < cap;
 	for (size_t i = 0; ok && i < len; i++) {
 		unsigned char ch = (unsigned char)s[i];
+		bool lower = ch >= 'a' && ch <= 'z';
 		digits += ch >= '0' && ch <= '9';
 		ok = ch >= 0x20 && ch < 0x7f;
+		if (code)
+			ok = (lower || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')) &&
+			     !(lower && i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z');
 	}
 	if (!ok || digits >= 5)
 		return NULL;
 	memcpy(buf, s, len);
 	buf[len] = '\0';
+	return buf;
+}
+
+/* A pupil's code for a message: quoted when shown() allows, else said not to be. */
+static const char *quote_code(char *buf, size_t cap, const char *s, size_t len)
+{
+	char v[8];
+	if (shown(v, sizeof(v), s, len, true))
+		snprintf(buf, cap, "\"%s\"", v);
+	else
+		snprintf(buf, cap, "(not quoted: it may identify a pupil)");
 	return buf;
 }
 
@@ -552,9 +570,8 @@ static sk_need read_need(creader *r, const char *row, span v, bool primary)
 		return n;
 	}
 	char buf[48];
-	const char *show = shown(buf, sizeof(buf), s, len);
-	report(r, D_UNKNOWN_NEED, row, v.s, "unknown %s need \"%s\"%s",
-	       primary ? "primary" : "secondary", show ? show : "(not shown)",
+	report(r, D_UNKNOWN_NEED, row, v.s, "unknown %s need %s%s",
+	       primary ? "primary" : "secondary", quote_code(buf, sizeof(buf), s, len),
 	       primary ? ": counted as unknown need" : "");
 	return SK_NEED_UNKNOWN;
 }
@@ -575,7 +592,6 @@ static int read_provision(creader *r, const char *row, span v)
 	sk_provision p;
 	sk_provision_legacy legacy = SK_LEGACY_NONE;
 	char buf[48];
-	const char *show = shown(buf, sizeof(buf), s, len);
 	if (!len) {
 		report(r, D_UNKNOWN_PROVISION, row, v.s,
 		       "no SEN provision code: the pupil is counted on roll, not as SEN");
@@ -583,16 +599,18 @@ static int read_provision(creader *r, const char *row, span v)
 	}
 	if (sk_provision_parse(&p, &legacy, s, len) != SK_OK) {
 		report(r, D_UNKNOWN_PROVISION, row, v.s,
-		       "unknown SEN provision code \"%s\": the pupil is counted on roll, "
-		       "not as SEN; use N, K or E", show ? show : "(not shown)");
+		       "unknown SEN provision code %s: the pupil is counted on roll, "
+		       "not as SEN; use N, K or E", quote_code(buf, sizeof(buf), s, len));
 		return -1;
 	}
+	/* A code the parser knows is no pupil's name: safe to quote. */
+	sk_census__printable(buf, sizeof(buf), s, len);
 	if (legacy == SK_LEGACY_STATEMENT)
 		report(r, D_LEGACY_CODE, row, v.s, "SEN provision \"%s\" is a statement, "
-		       "replaced by EHC plans in 2018: read as E", show ? show : "S");
+		       "replaced by EHC plans in 2018: read as E", buf);
 	else if (legacy == SK_LEGACY_SCHOOL_ACTION)
 		report(r, D_LEGACY_CODE, row, v.s, "SEN provision \"%s\" is School Action, "
-		       "replaced by SEN support in 2014: read as K", show ? show : "A");
+		       "replaced by SEN support in 2014: read as K", buf);
 	return (int)p;
 }
 
@@ -805,7 +823,7 @@ static bool read_count(creader *r, const char *row, int role, const char *label,
 	}
 	if (!digits) {
 		char buf[48];
-		const char *show = shown(buf, sizeof(buf), s, len);
+		const char *show = shown(buf, sizeof(buf), s, len, false);
 		report(r, D_BAD_COUNT, row, r->sp[role].s,
 		       len ? "\"%s\" in \"%s\" is not a count of pupils: left unknown"
 			   : "%sno count in \"%s\": left unknown",

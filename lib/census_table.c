@@ -146,16 +146,58 @@ static size_t equations(equation *eq)
 	return n;
 }
 
-/* Suppresses, in each equation with exactly one suppressed member, the
+/* The least a suppressed cell can be to a reader who knows that each "c"
+ * is at least 1 (a 0 is never suppressed alone): for a total, the sum of
+ * what its parts can least be. */
+static int64_t least(const nrow *r, int col, const equation *eq, size_t neq)
+{
+	if (r->st[col] == NUM)
+		return r->v[col];
+	int64_t best = 1;
+	for (size_t i = 0; i < neq; i++) {
+		if (eq[i].total != col)
+			continue;
+		int64_t sum = 0;
+		for (int k = 0; k < eq[i].nparts; k++)
+			sum += least(r, eq[i].parts[k], eq, neq);
+		best = sum > best ? sum : best;
+	}
+	return best;
+}
+
+/* Whether an equation gives a suppressed member away: it has exactly one
+ * "c", or its total is shown and what its suppressed parts hold together
+ * is no more than the least they can be (every one of them at its least). */
+static bool gives_away(const nrow *r, const equation *e, const equation *eq, size_t neq,
+		       bool bounds)
+{
+	int nsupp = 0;
+	int64_t rest = r->v[e->total], floor = 0;
+	for (int k = 0; k < e->nparts; k++) {
+		int col = e->parts[k];
+		if (r->st[col] == SUPP) {
+			nsupp++;
+			floor += least(r, col, eq, neq);
+		} else {
+			rest -= r->v[col];
+		}
+	}
+	if (r->st[e->total] == SUPP)
+		return nsupp == 0;
+	return nsupp == 1 || (bounds && nsupp > 1 && rest <= floor);
+}
+
+/* Suppresses, in each equation that gives a suppressed member away, the
  * smallest other member that is not 0 (a part before the total; a 0 only
- * when nothing else is left), until no equation has one: then no suppressed
- * count can be worked out from the others in the row. */
+ * when nothing else is left), until none does. `bounds` also checks the
+ * least each "c" can be: not for change rows, whose values may be negative
+ * and whose "c" cells are those of the rows they come from. */
 static bool better(int64_t v, int64_t best)
 {
 	return best == 0 ? v > 0 : v > 0 && v < best;
 }
 
-static void suppress_secondary(nrow *r)
+static void suppress_secondary(nrow *r, bool bounds)
 {
 	equation eq[SK_BROAD_COUNT + 2];
 	size_t neq = equations(eq);
@@ -163,7 +205,7 @@ static void suppress_secondary(nrow *r)
 	while (changed) {
 		changed = false;
 		for (size_t i = 0; i < neq; i++) {
-			int members[SK_NEED_COUNT + 1], m = 0, nsupp = 0, best = -1;
+			int members[SK_NEED_COUNT + 1], m = 0, best = -1;
 			for (int k = 0; k < eq[i].nparts; k++)
 				members[m++] = eq[i].parts[k];
 			members[m++] = eq[i].total;
@@ -171,11 +213,10 @@ static void suppress_secondary(nrow *r)
 			for (int k = 0; k < m; k++) {
 				cell_state st = r->st[members[k]];
 				complete &= st != EMPTY;
-				nsupp += st == SUPP;
 				if (st == NUM && (best < 0 || better(r->v[members[k]], r->v[best])))
 					best = members[k];
 			}
-			if (complete && nsupp == 1 && best >= 0) {
+			if (complete && best >= 0 && gives_away(r, &eq[i], eq, neq, bounds)) {
 				r->st[best] = SUPP;
 				changed = true;
 			}
@@ -193,7 +234,7 @@ static void suppress_row(nrow *r, unsigned n)
 	for (int col = 0; col < NCOLS; col++)
 		if (is_count(col) && r->st[col] == NUM && r->v[col] >= 1 && r->v[col] < (int64_t)n)
 			r->st[col] = SUPP;
-	suppress_secondary(r);
+	suppress_secondary(r, true);
 }
 
 /* The change from row a to row b; a count suppressed in either is
@@ -208,7 +249,7 @@ static void change_row(nrow *d, const nrow *a, const nrow *b, unsigned suppress)
 			set(d, col, b->v[col] - a->v[col]);
 	}
 	if (suppress > 1)
-		suppress_secondary(d);
+		suppress_secondary(d, false);
 	for (int i = 0; i < 3; i++) {
 		int num = pct_of[i][0], pct = pct_of[i][1];
 		if (d->st[num] == SUPP || d->st[C_ON_ROLL] == SUPP) {
