@@ -45,11 +45,11 @@ BEGIN {
 		"Upton Vowles Wedmore Yeo", sur, " ")
 
 	# urn|name|la|hub|on roll (spring)|K (spring)|E (spring)|joiners|leavers|year groups
-	S[1] = "142731|Holy Trinity CE Primary School|Somerset|Mendip hub|412|52|9|5|2|N2 R 1 2 3 4 5 6"
-	S[2] = "143058|St Mary'"'"'s CE Primary School|Somerset|Mendip hub|96|15|5|2|1|R 1 2 3 4 5 6"
-	S[3] = "145290|St Aldhelm'"'"'s CE Primary School, Doulting|Somerset|Mendip hub|61|9|3|1|1|R 1 2 3 4 5 6"
-	S[4] = "144612|Oakfield Primary School|North Somerset|Weston hub|118|17|8|3|2|R 1 2 3 4 5 6"
-	S[5] = "146877|Hazelmead Infant School|North Somerset|Weston hub|58|7|3|1|0|N2 R 1 2"
+	S[1] = "142731|Holy Trinity CE Primary School|Somerset|Mendip|412|52|9|5|2|N2 R 1 2 3 4 5 6"
+	S[2] = "143058|St Mary'"'"'s CE Primary School|Somerset|Mendip|96|15|5|2|1|R 1 2 3 4 5 6"
+	S[3] = "145290|St Aldhelm'"'"'s CE Primary School, Doulting|Somerset|Mendip|61|9|3|1|1|R 1 2 3 4 5 6"
+	S[4] = "144612|Oakfield Primary School|North Somerset|Weston|118|17|8|3|2|R 1 2 3 4 5 6"
+	S[5] = "146877|Hazelmead Infant School|North Somerset|Weston|58|7|3|1|0|N2 R 1 2"
 
 	# Primary need mixes (per cent): SLCN, SEMH, SpLD, MLD most common on SEN support;
 	# ASD most common with an EHC plan; NSA only on SEN support.
