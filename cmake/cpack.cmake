@@ -40,7 +40,10 @@ set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_RELEASE 1)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)     # sendkit_0.1.0-1_amd64.deb
-set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)      # needs dpkg-shlibdeps (dpkg-dev)
+# dpkg-shlibdeps (dpkg-dev) runs in CPack's staging tree, which it takes for
+# the package being built, so it finds the commands' libsendkit.so.0 there
+# and depends on nothing for it: no private library folders to name.
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON) # a shlibs file; ldconfig in postinst
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS_POLICY ">=")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "bash-completion")

@@ -4,6 +4,19 @@ include(CMakePackageConfigHelpers)
 
 set(SENDKIT_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/sendkit)
 
+# Outside the system's library folders (/usr/local, $HOME/.local, /opt/...),
+# the commands find libsendkit through a relative RUNPATH, so they run at
+# once, without ldconfig, and still run if the prefix is moved. Under /usr,
+# as in the .deb, there is none: Debian's policy forbids it. A
+# CMAKE_INSTALL_RPATH given on the command line wins.
+list(FIND CMAKE_C_IMPLICIT_LINK_DIRECTORIES "${CMAKE_INSTALL_FULL_LIBDIR}" SENDKIT_SYSTEM_LIBDIR)
+if(SENDKIT_SYSTEM_LIBDIR EQUAL -1 AND NOT CMAKE_INSTALL_RPATH)
+  file(RELATIVE_PATH SENDKIT_BIN_TO_LIB
+    ${CMAKE_INSTALL_FULL_BINDIR} ${CMAKE_INSTALL_FULL_LIBDIR})
+  set_target_properties(action-lint census-summary nutshell review-score PROPERTIES
+    INSTALL_RPATH "$ORIGIN/${SENDKIT_BIN_TO_LIB}")
+endif()
+
 install(TARGETS sendkit EXPORT sendkitTargets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} NAMELINK_COMPONENT dev
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})

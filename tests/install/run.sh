@@ -1,37 +1,115 @@
 #!/bin/sh
-# Installs the build into a temporary prefix, then builds examples/api
-# against it both ways a user would (pkg-config and find_package) and runs
-# it on an example strategy.
-#   run.sh BUILD_DIR SOURCE_DIR
+# Installs the build into a temporary prefix and checks what `cmake --install`
+# put where; moves the prefix (everything must be relocatable), then builds
+# examples/api against it both ways a user would (pkg-config and
+# find_package) and runs it on an example strategy; checks the soname and
+# that the library exports exactly the functions the headers declare.
+#   run.sh BUILD_DIR SOURCE_DIR PROJECT_VERSION
 set -eu
-build=$1 src=$2
+build=$1 src=$2 version=$3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-prefix=$tmp/prefix
+commands="action-lint census-summary nutshell review-score"
 
-cmake --install "$build" --prefix "$prefix" >/dev/null
+fail()
+{
+	echo "FAIL: $*" >&2
+	exit 1
+}
+has()
+{
+	[ -e "$prefix/$1" ] || fail "cmake --install put no $1"
+}
+
+cmake --install "$build" --prefix "$tmp/first" >/dev/null
+mv "$tmp/first" "$tmp/prefix"
+prefix=$tmp/prefix
 pcdir=$(dirname "$(find "$prefix" -name sendkit.pc)")
 libdir=$(dirname "$pcdir")
-strategy=$src/examples/strategy/holy-trinity-2023-24.yaml
+lib=${libdir#"$prefix"/}
+
+echo "== layout"
+for cmd in $commands; do
+	has "bin/$cmd"
+	has "share/bash-completion/completions/$cmd"
+done
+for page in "$src"/man/*.[1-9]; do
+	name=$(basename "$page")
+	has "share/man/man${name##*.}/$name"
+done
+for h in "$src"/include/sendkit/*.h; do
+	has "include/sendkit/$(basename "$h")"
+done
+has include/sendkit/version.h
+has "$lib/libsendkit.so.$version"
+[ "$(readlink "$libdir/libsendkit.so.${version%%.*}")" = "libsendkit.so.$version" ] ||
+	fail "libsendkit.so.${version%%.*} is not a link to libsendkit.so.$version"
+has "$lib/libsendkit.so"
+has "$lib/cmake/sendkit/sendkitConfig.cmake"
+has "$lib/cmake/sendkit/sendkitConfigVersion.cmake"
+diff -r "$src/examples" "$prefix/share/doc/sendkit/examples" >/dev/null ||
+	fail "share/doc/sendkit/examples differs from examples/"
+
+echo "== the commands run from the moved prefix, without LD_LIBRARY_PATH"
+# Unless the build is configured for /usr, where Debian forbids a RUNPATH.
+configured=$(sed -n 's/^CMAKE_INSTALL_PREFIX:PATH=//p' "$build/CMakeCache.txt")
+case $configured in
+/usr | /usr/ | /) run_env="LD_LIBRARY_PATH=$libdir" ;;
+*) run_env="" ;;
+esac
+for cmd in $commands; do
+	[ "$(env ${run_env:+"$run_env"} "$prefix/bin/$cmd" --version)" = "$cmd (sendkit) $version" ] ||
+		fail "installed $cmd does not run"
+done
 
 echo "== pkg-config"
+pc() { PKG_CONFIG_PATH=$pcdir pkg-config "$@" sendkit; }
+[ "$(pc --modversion)" = "$version" ] || fail "sendkit.pc has version $(pc --modversion)"
+[ "$(cd "$(pc --variable=prefix)" && pwd -P)" = "$(cd "$prefix" && pwd -P)" ] || fail "sendkit.pc's prefix is not where it was moved"
+# libyaml and libcsv are private: only a static link needs them.
+pc --libs | grep -Eq -- '-l(yaml|csv)' && fail "pkg-config --libs names libyaml or libcsv"
+pc --static --libs | grep -q -- '-lyaml' || fail "pkg-config --static --libs lacks -lyaml"
+pc --static --libs | grep -q -- '-lcsv' || fail "pkg-config --static --libs lacks -lcsv"
+strategy=$src/examples/strategy/holy-trinity-2023-24.yaml
 # shellcheck disable=SC2046
 cc -std=c11 -Wall -Wextra -Werror -o "$tmp/by-pkg-config" "$src/examples/api/list-actions.c" \
-	$(PKG_CONFIG_PATH=$pcdir pkg-config --cflags --libs sendkit)
+	$(pc --cflags --libs)
 LD_LIBRARY_PATH=$libdir "$tmp/by-pkg-config" "$strategy" >"$tmp/out1"
-grep -q "Leadership" "$tmp/out1"
+grep -qx "Leadership" "$tmp/out1" || fail "list-actions printed no areas"
+grep -q "lead: " "$tmp/out1" || fail "list-actions printed no actions"
+
+echo "== the program in libsendkit(3)"
+awk '/^\.Sh / { ex = /EXAMPLES/ } /^\.Bd -literal/ && ex { lit = 1; next } /^\.Ed/ { lit = 0 }
+	lit { gsub(/\\e/, "\\"); print }' "$src/man/libsendkit.3" >"$tmp/man3.c"
+grep -q '^main(' "$tmp/man3.c" || fail "no program found in libsendkit.3's EXAMPLES"
+# shellcheck disable=SC2046
+cc -std=c11 -Wall -Wextra -pedantic -Werror -o "$tmp/man3" "$tmp/man3.c" $(pc --cflags --libs) ||
+	fail "the program in libsendkit(3) does not compile"
+LD_LIBRARY_PATH=$libdir "$tmp/man3" "$strategy" >"$tmp/out3" || fail "the program in libsendkit(3) failed"
+grep -q '^Leadership: .* (.*)$' "$tmp/out3" || fail "the program in libsendkit(3) printed no actions"
 
 echo "== find_package"
 cmake -S "$src/examples/api" -B "$tmp/api" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
 cmake --build "$tmp/api" >/dev/null
-LD_LIBRARY_PATH=$libdir "$tmp/api/list-actions" "$strategy" >"$tmp/out2"
-cmp "$tmp/out1" "$tmp/out2"
+"$tmp/api/list-actions" "$strategy" >"$tmp/out2"
+cmp "$tmp/out1" "$tmp/out2" || fail "the two builds of list-actions differ"
+# The version file: a newer major version than installed is refused.
+mkdir "$tmp/newer"
+printf 'cmake_minimum_required(VERSION 3.18)\nproject(t NONE)\nfind_package(sendkit %s REQUIRED)\n' \
+	"$((${version%%.*} + 1)).0" >"$tmp/newer/CMakeLists.txt"
+cmake -S "$tmp/newer" -B "$tmp/newer/build" -DCMAKE_PREFIX_PATH="$prefix" >/dev/null 2>&1 &&
+	fail "find_package(sendkit $((${version%%.*} + 1)).0) accepted version $version"
 
 echo "== soname"
-objdump -p "$libdir/libsendkit.so" | grep -q "SONAME *libsendkit.so.0"
-echo "== only sk_ symbols exported"
-if nm -D --defined-only "$libdir/libsendkit.so" | awk '{print $3}' | grep -v '^sk_' | grep -v '^_' ; then
-	echo "symbols outside the sk_ API are exported" >&2
-	exit 1
+objdump -p "$libdir/libsendkit.so" | grep -q "SONAME *libsendkit.so.${version%%.*}$" ||
+	fail "the soname is not libsendkit.so.${version%%.*}"
+
+echo "== exported: exactly the functions the headers declare"
+sh "$src/tests/install/api-functions.sh" "$prefix/include" >"$tmp/declared"
+nm -D --defined-only "$libdir/libsendkit.so" | awk '{ print $3 }' | LC_ALL=C sort >"$tmp/exported"
+if ! cmp -s "$tmp/declared" "$tmp/exported"; then
+	LC_ALL=C comm -3 "$tmp/declared" "$tmp/exported" |
+		sed 's/^\t/exported, not declared: /; s/^sk/declared, not exported: sk/' >&2
+	fail "the exported symbols are not the public API"
 fi
-echo ok
+echo "ok: $(wc -l <"$tmp/declared") functions"

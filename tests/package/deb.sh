@@ -28,7 +28,9 @@ fail()
 echo "== build"
 cmake -S "$src" -B "$tmp/build" -DCMAKE_INSTALL_PREFIX=/usr -DCMAKE_BUILD_TYPE=Release \
 	-DSENDKIT_TESTS=OFF >"$tmp/log" 2>&1 || { cat "$tmp/log"; fail "cmake"; }
-cmake --build "$tmp/build" -j "$(nproc 2>/dev/null || echo 2)" >"$tmp/log" 2>&1 ||
+# Only what the package holds (the library comes with the commands).
+# shellcheck disable=SC2086
+cmake --build "$tmp/build" -j "$(nproc 2>/dev/null || echo 2)" --target $commands >"$tmp/log" 2>&1 ||
 	{ tail -n 40 "$tmp/log"; fail "build"; }
 (cd "$tmp/build" && cpack -G DEB) >"$tmp/log" 2>&1 || { cat "$tmp/log"; fail "cpack"; }
 deb=$tmp/build/sendkit_${version}-1_${arch}.deb
@@ -49,6 +51,9 @@ for dep in libc6 libyaml-0-2 libcsv3; do
 done
 # Only the libraries' own packages: nothing for building (no -dev), no libsendkit.
 echo "$depends" | grep -Eq -- '-dev|sendkit' && fail "Depends ($depends) names a build package"
+# Other packages' programs that link libsendkit.so.0 depend on this one.
+shlibs=$(dpkg-deb -I "$deb" shlibs)
+[ "$shlibs" = "libsendkit ${version%%.*} sendkit (>= $version-1)" ] || fail "shlibs is '$shlibs'"
 
 echo "== files"
 dpkg-deb -c "$deb" | awk '{ print $6 }' | sed 's|^\./||' >"$tmp/files"
@@ -77,6 +82,8 @@ dpkg-deb -x "$deb" "$tmp/root"
 for cmd in $commands; do
 	readelf -S "$tmp/root/usr/bin/$cmd" | grep -q '\.symtab' &&
 		fail "usr/bin/$cmd is not stripped"
+	readelf -d "$tmp/root/usr/bin/$cmd" | grep -Eq 'RPATH|RUNPATH' &&
+		fail "usr/bin/$cmd has an RPATH, which Debian forbids"
 done
 
 echo "== run from the unpacked package"
