@@ -472,6 +472,9 @@ static void hubs_field(void *s, size_t len, void *data)
 	h->nomem |= nomem;
 }
 
+/* Longer than any real hub's name: a hub is a column in every table. */
+#define MAX_HUB_NAME 200
+
 static bool hubs_header(hubs_reader *h)
 {
 	char a[32] = "", b[32] = "";
@@ -511,6 +514,19 @@ static void hubs_row(hubs_reader *h)
 		return;
 	}
 	size_t len = strlen(h->field[0]);
+	if (len > 12 || strspn(h->field[0], "0123456789") != len) {
+		/* A header naming other columns lands here too ("urn,area"). */
+		sk_diags_add(h->diags, h->file, pos, SK_ERROR, "hubs-row",
+			     "the first field is not a URN: each row needs a URN and a hub, "
+			     "under a header urn,hub");
+		return;
+	}
+	if (strlen(h->field[1]) > MAX_HUB_NAME) {
+		sk_diags_add(h->diags, h->file, pos, SK_ERROR, "hubs-row",
+			     "a hub name of %zu bytes: at most %d", strlen(h->field[1]),
+			     MAX_HUB_NAME);
+		return;
+	}
 	uint32_t hash = sk_census__hash(h->field[0], len);
 	sk_cgroup *e = sk_census__groups_find(&h->c->hubs, h->field[0], len, hash);
 	if (e) {
@@ -553,9 +569,6 @@ int sk_census_load_hubs(sk_census *c, const char *bytes, size_t len, const char 
 	/* libcsv grows a field by this much at a time: a few steps, not
 	 * thousands of copies, for a field of megabytes. */
 	csv_set_blk_size(&p, len / 16 > 65536 ? len / 16 : 65536);
-	/* libcsv grows a field by this much at a time: its default, 128 bytes,
-	 * makes a field of megabytes cost a quadratic number of copies. */
-	csv_set_blk_size(&p, 1 << 20);
 	hubs_reader h = {.c = c, .file = file, .diags = diags, .col_urn = -1, .col_hub = -1};
 	if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
 		bytes += 3;

@@ -65,7 +65,7 @@ enum {
 	D_UNKNOWN_PROVISION, D_UNKNOWN_NEED, D_MISSING_NEED, D_NSA_WITH_EHC,
 	D_NEED_WITHOUT_SEN, D_LEGACY_CODE, D_TOTALS_MISMATCH, D_BAD_COUNT,
 	D_RAGGED_ROW, D_UNTERMINATED_QUOTE, D_MISSING_SCHOOL, D_DUPLICATE_SCHOOL,
-	D_COUNT
+	D_NUL_BYTE, D_COUNT
 };
 
 static const struct rule {
@@ -85,6 +85,7 @@ static const struct rule {
 	{"unterminated-quote", SK_ERROR, "quotes that are never closed"},
 	{"missing-school", SK_ERROR, "rows without a school"},
 	{"duplicate-school", SK_WARNING, "schools given twice"},
+	{"nul-byte", SK_ERROR, "rows with a NUL byte"},
 };
 
 typedef struct cdiag {
@@ -112,6 +113,7 @@ typedef struct source {
 typedef struct cfile {
 	const char *name;
 	char sep;
+	bool cr_only;           /* old Mac line ends: every CR is read as a newline */
 	sk_census_layout layout;
 	uint16_t role[MAX_COLS];
 	unsigned ncols;         /* columns in the header, trailing empty ones left out */
@@ -139,6 +141,7 @@ typedef struct creader {
 	uint64_t buf_off;             /* file offset of buf[0] */
 	uint64_t next_off;            /* where the next read starts */
 	bool eof;
+	bool nul;                     /* buf holds a NUL byte: rows are checked for one */
 	int io_errno;
 
 	unsigned line;                /* lines before the current row, from the start */
@@ -162,6 +165,7 @@ typedef struct creader {
 	cdiag *diags;
 	size_t ndiags, cap_diags;
 	uint64_t count[D_COUNT];
+	uint64_t rows;                /* rows read, good or bad */
 	bool cp1252, nomem;
 } creader;
 
@@ -189,6 +193,12 @@ static long src_read(const source *src, char *dst, size_t n, uint64_t off, int *
 }
 
 /* Keeps buf[keep..len) at the front and reads more after it. */
+static void cr_to_newline(char *s, size_t len)
+{
+	for (char *c = memchr(s, '\r', len); c; c = memchr(c + 1, '\r', (size_t)(s + len - c - 1)))
+		*c = '\n';
+}
+
 static void refill(creader *r, size_t keep)
 {
 	size_t rest = r->len - keep;
@@ -208,6 +218,10 @@ static void refill(creader *r, size_t keep)
 			break;   /* a pipe: use what came */
 	}
 	memset(r->buf + r->len, 0, BUF_PAD);
+	if (r->f->cr_only)
+		cr_to_newline(r->buf + rest, r->len - rest);
+	/* Text has no NUL bytes; one search a buffer spares a search a field. */
+	r->nul = memchr(r->buf, '\0', r->len) != NULL;
 }
 
 /* ---- diagnostics ---- */
@@ -988,15 +1002,35 @@ static bool at_boundary(creader *r, const char *p)
 	return false;
 }
 
+/* The first NUL byte in a field the row is read for, or NULL. */
+static const char *nul_in_row(const creader *r)
+{
+	for (int i = 0; i < R_COUNT; i++) {
+		const char *at = r->f->col[i] >= 0 && r->sp[i].len
+				 ? memchr(r->sp[i].s, '\0', r->sp[i].len) : NULL;
+		if (at)
+			return at;
+	}
+	return NULL;
+}
+
 static void handle_row(creader *r, const char *row)
 {
 	if (!r->nonempty)
 		return;
+	r->rows++;
 	/* Excel pads rows with empty fields as far as the header goes, no further. */
 	if (r->nf < r->f->ncols || r->nf > r->f->hcols || r->extra) {
 		report(r, D_RAGGED_ROW, row, NULL,
 		       "%u fields where the header has %u: the row is left out%s", r->nf,
 		       r->f->ncols, r->nf > r->f->ncols ? " (an unquoted comma?)" : "");
+		return;
+	}
+	const char *nul = r->nul ? nul_in_row(r) : NULL;
+	if (nul) {
+		/* A C string would end there: "33<NUL>33" would be school 33. */
+		report(r, D_NUL_BYTE, row, nul, "a NUL byte in a field (is this a binary "
+		       "or UTF-16 file?): the row is left out");
 		return;
 	}
 	if (r->f->layout == SK_CENSUS_PUPIL_LEVEL)
@@ -1164,6 +1198,13 @@ static int read_header(creader *r, cfile *f, const char **p, const char *file,
 	if (r->io_errno) {
 		errno = r->io_errno;
 		return SK_EIO;
+	}
+	/* No newline in the first buffer but a CR: CR-only line ends. */
+	if (!memchr(r->buf, '\n', r->len) && memchr(r->buf, '\r', r->len)) {
+		f->cr_only = true;
+		cr_to_newline(r->buf, r->len);
+		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "line-ends",
+			     "lines end in CR alone (an old Mac file): read as newlines");
 	}
 	const char *s = r->buf, *end = r->buf + r->len;
 	if (r->len >= 2 && ((s[0] == '\xFF' && s[1] == '\xFE') || (s[0] == '\xFE' && s[1] == '\xFF'))) {
@@ -1389,7 +1430,7 @@ static int read_source(sk_census *c, sk_census_layout *layout, const source *src
 	sk_cterm *t = sk_census__term(c, term);
 	int fidx = sk_census__add_file(c, file);
 	rc = t && fidx >= 0 ? SK_OK : SK_ENOMEM;
-	uint64_t shown_n[D_COUNT] = {0}, total[D_COUNT] = {0};
+	uint64_t shown_n[D_COUNT] = {0}, total[D_COUNT] = {0}, rows = 0;
 	unsigned base = header_lines;
 	bool cp1252 = false;
 	int io_errno = 0;
@@ -1402,6 +1443,7 @@ static int read_source(sk_census *c, sk_census_layout *layout, const source *src
 		flush_diags(r, base, file, f.limit, shown_n, diags);
 		for (int k = 0; k < D_COUNT; k++)
 			total[k] += r->count[k];
+		rows += r->rows;
 		cp1252 |= r->cp1252;
 		io_errno = io_errno ? io_errno : r->io_errno;
 		base += r->line;
@@ -1412,6 +1454,9 @@ static int read_source(sk_census *c, sk_census_layout *layout, const source *src
 				     "%llu more %s not shown (%llu in all)",
 				     (unsigned long long)(total[k] - shown_n[k]), rules[k].plural,
 				     (unsigned long long)total[k]);
+	if (rc == SK_OK && rows == 0)
+		sk_diags_add(diags, file, (sk_pos){header_lines ? header_lines : 1, 1}, SK_WARNING,
+			     "no-rows", "a header and no rows: this file adds nothing to the summary");
 	if (cp1252)
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "encoding",
 			     "not UTF-8: school, LA and hub names read as Windows-1252");

@@ -206,9 +206,16 @@ static void check_budget(check *c, const sk_strategy_area *area)
 	for (size_t i = 0; i < area->action_count; i++) {
 		if (!area->actions[i].cost.valid)
 			return;
-		if (area->actions[i].cost.pence > INT64_MAX - total)
+		int64_t p = area->actions[i].cost.pence;
+
+		/* Costs may be negative (refunds), so both ends can overflow. */
+		if ((p > 0 && total > INT64_MAX - p) || (p < 0 && total < INT64_MIN - p)) {
+			report(c, area->budget.text.pos, SK_ERROR, "budget-mismatch",
+			       "the sum of this area's costs is beyond what sendkit can count: "
+			       "check each cost");
 			return;
-		total += area->actions[i].cost.pence;
+		}
+		total += p;
 	}
 	if (total == area->budget.pence)
 		return;

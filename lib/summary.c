@@ -182,6 +182,9 @@ int sk_summary__each_record(const char *bytes, size_t len, const char *file,
 		free(text);
 		return SK_ENOMEM;
 	}
+	/* libcsv grows a field by this much at a time: its default, 128 bytes,
+	 * makes a field of megabytes cost a quadratic number of copies. */
+	csv_set_blk_size(&p, 1 << 20);
 	reader r = {.fn = fn, .ctx = ctx};
 	rc = feed(&p, &r, text, tlen, file, diags);
 	reader_clear(&r);

@@ -6,8 +6,13 @@ set -eu
 packages="cmake make gcc pkg-config libyaml-dev libcsv-dev libcmocka-dev mandoc"
 # The package and completion tests: dpkg-shlibdeps for the .deb, bash-completion.
 packages="$packages dpkg-dev bash-completion"
+# The header test also compiles each public header as C++.
+packages="$packages g++"
 # nutshell's HTML test: headless Chromium prints it, pdfinfo counts the pages.
 packages="$packages chromium poppler-utils"
+# The hardening tests: valgrind for the memcheck pass, time (/usr/bin/time)
+# for the hostile inputs' memory bound.
+packages="$packages valgrind time"
 # Extra packages a caller asks for (e.g. the tests' chromium).
 packages="$packages ${SENDKIT_EXTRA_PACKAGES:-}"
 

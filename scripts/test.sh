@@ -1,7 +1,9 @@
 #!/bin/sh
 # Builds sendkit twice and runs every test in both: a plain build with
 # warnings as errors, then AddressSanitizer + UndefinedBehaviorSanitizer
-# (with leak checking). Installs missing Debian packages first.
+# (with leak checking). Between them, Valgrind's memcheck runs the
+# command-line golden tests on the plain build. Any finding fails.
+# Installs missing Debian packages first.
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/deps.sh
@@ -12,6 +14,13 @@ echo "== plain build (warnings are errors)"
 cmake -S . -B build -DSENDKIT_WERROR=ON >/dev/null
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure -j "$jobs"
+
+# golden.sh runs each command through SK_TEST_WRAPPER. Definite leaks count
+# as errors; an error makes the command exit 99, which fails the test.
+echo "== memcheck (valgrind) over the command-line golden tests"
+SK_TEST_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full \
+--errors-for-leak-kinds=definite --show-leak-kinds=definite" \
+	ctest --test-dir build --output-on-failure -j "$jobs" -L golden
 
 echo "== sanitizer build (address, undefined, leaks)"
 cmake -S . -B build-san -DSENDKIT_SANITIZE=ON -DSENDKIT_WERROR=ON >/dev/null

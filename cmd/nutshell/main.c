@@ -318,6 +318,16 @@ static void check_census_match(run *r, const nut_profile *p)
 static void check_counts(run *r, const nut_profile *p)
 {
 	const sk_count *given[] = {&p->st->summary.sen_support, &p->st->summary.ehcp, NULL};
+	const struct { const sk_count *n; const char *key; } summary[] = {
+		{&p->st->summary.on_roll, "on_roll"}, {given[0], "sen_support"},
+		{given[1], "ehcp"},
+	};
+	for (size_t i = 0; i < sizeof(summary) / sizeof(summary[0]); i++)
+		if (summary[i].n->valid && summary[i].n->value < 0)
+			sk_diags_add(r->diags, p->file, summary[i].n->pos, SK_ERROR,
+				     "impossible-count", "\"%s\" cannot be negative (%lld): it "
+				     "is shown as missing", summary[i].key,
+				     (long long)summary[i].n->value);
 	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
 		const nut_figure *f = &p->fig[m];
 		if (!f->over_roll)

@@ -108,46 +108,80 @@ static void put_action(FILE *out, const sk_review_action *a, sk_date as_of)
 		fputs(", no owner\n", out);
 }
 
-static bool id_exists(const sk_review *r, const char *id)
+/* The first statement of each id, sorted by id, so that a review of many
+ * thousand statements is explained in n log n, not n^2. */
+typedef struct id_entry {
+	const sk_statement *st;
+	size_t ord;
+} id_entry;
+
+typedef struct id_index {
+	id_entry *v;
+	size_t n;
+} id_index;
+
+static int cmp_by_id(const void *x, const void *y)
 {
+	const id_entry *a = x, *b = y;
+	int c = strcmp(a->st->id.s, b->st->id.s);
+
+	if (c)
+		return c;
+	return (a->ord > b->ord) - (a->ord < b->ord);
+}
+
+/* False when out of memory: the report then leaves the link notes out. */
+static bool index_build(id_index *ix, const sk_review *r)
+{
+	size_t n = 0, ord = 0;
+
 	for (int a = 0; a < SK_AREA_COUNT; a++)
-		for (size_t i = 0; i < r->areas[a].count; i++)
-			if (r->areas[a].statements[i].id.s
-			    && strcmp(r->areas[a].statements[i].id.s, id) == 0)
-				return true;
-	return false;
+		n += r->areas[a].count;
+	ix->n = 0;
+	ix->v = malloc((n ? n : 1) * sizeof(*ix->v));
+	if (!ix->v)
+		return false;
+	for (int a = 0; a < SK_AREA_COUNT; a++)
+		for (size_t i = 0; i < r->areas[a].count; i++, ord++)
+			if (r->areas[a].statements[i].id.s)
+				ix->v[ix->n++] = (id_entry){&r->areas[a].statements[i], ord};
+	qsort(ix->v, ix->n, sizeof(*ix->v), cmp_by_id);
+	/* Only the first of each id stays, so a lookup finds it directly. */
+	size_t kept = 0;
+	for (size_t i = 0; i < ix->n; i++)
+		if (kept == 0 || strcmp(ix->v[i].st->id.s, ix->v[kept - 1].st->id.s) != 0)
+			ix->v[kept++] = ix->v[i];
+	ix->n = kept;
+	return true;
 }
 
-/* The statement before `st` in the file with the same id, or NULL. */
-static const sk_statement *earlier_same_id(const sk_review *r, const sk_statement *st)
+static int cmp_key(const void *key, const void *entry)
 {
-	for (int a = 0; a < SK_AREA_COUNT; a++) {
-		for (size_t i = 0; i < r->areas[a].count; i++) {
-			const sk_statement *other = &r->areas[a].statements[i];
-
-			if (other == st)
-				return NULL;
-			if (other->id.s && st->id.s && strcmp(other->id.s, st->id.s) == 0)
-				return other;
-		}
-	}
-	return NULL;
+	return strcmp(key, ((const id_entry *)entry)->st->id.s);
 }
 
-static void put_links(FILE *out, const sk_review *r, const sk_statement *st)
+/* The first statement (by area, then place) whose id is `id`, or NULL. */
+static const sk_statement *index_first(const id_index *ix, const char *id)
 {
-	const sk_statement *twin = earlier_same_id(r, st);
+	const id_entry *e = bsearch(id, ix->v, ix->n, sizeof(*ix->v), cmp_key);
 
-	if (twin)
+	return e ? e->st : NULL;
+}
+
+static void put_links(FILE *out, const id_index *ix, const sk_statement *st)
+{
+	const sk_statement *first = st->id.s ? index_first(ix, st->id.s) : NULL;
+
+	if (first && first != st)
 		fprintf(out, "        id line %u: \"%s\" is also the id at line %u\n",
-			st->id.pos.line, st->id.s, twin->id.pos.line);
+			st->id.pos.line, st->id.s, first->id.pos.line);
 	for (size_t i = 0; i < st->links.count; i++) {
 		const sk_text *l = &st->links.items[i];
 
 		if (st->id.s && strcmp(st->id.s, l->s) == 0)
 			fprintf(out, "        link line %u: \"%s\": linked to itself\n", l->pos.line,
 				l->s);
-		else if (!id_exists(r, l->s))
+		else if (!index_first(ix, l->s))
 			fprintf(out, "        link line %u: \"%s\": no statement has that id\n",
 				l->pos.line, l->s);
 	}
@@ -166,7 +200,8 @@ static int id_width(const sk_review_area *area)
 	return (int)(w < 12 ? w : 12);
 }
 
-static void put_statement(FILE *out, const rs_scored *s, const sk_statement *st, int width)
+static void put_statement(FILE *out, const rs_scored *s, const id_index *ix,
+			  const sk_statement *st, int width)
 {
 	int pts = points_of(s->options, st->judgement);
 	const char *j = st->judgement == SK_JUDGE_MISSING ? "no judgement"
@@ -179,7 +214,8 @@ static void put_statement(FILE *out, const rs_scored *s, const sk_statement *st,
 		fputs("left out\n", out);
 	for (size_t i = 0; i < st->action_count; i++)
 		put_action(out, &st->actions[i], s->options->as_of);
-	put_links(out, s->review, st);
+	if (ix->v)
+		put_links(out, ix, st);
 }
 
 /* "in_place 5 x 2 + ... = 12 points of 9 judged x 2 = 18: 66.7%, developing (...)" */
@@ -204,7 +240,7 @@ static void put_sum(FILE *out, const sk_area_score *a, const sk_score_options *o
 		a->actions_without_due, a->broken_links);
 }
 
-static void put_area(FILE *out, const rs_scored *s, int a)
+static void put_area(FILE *out, const rs_scored *s, const id_index *ix, int a)
 {
 	const sk_review_area *area = &s->review->areas[a];
 	const sk_area_score *sc = &s->score->areas[a];
@@ -222,15 +258,20 @@ static void put_area(FILE *out, const rs_scored *s, int a)
 	fprintf(out, "%zu statement%s, %zu judged\n", sc->statements,
 		sc->statements == 1 ? "" : "s", sc->judged);
 	for (size_t i = 0; i < area->count; i++)
-		put_statement(out, s, &area->statements[i], width);
+		put_statement(out, s, ix, &area->statements[i], width);
 	put_sum(out, sc, s->options);
 }
 
 void rs_explain(FILE *out, const rs_scored *s)
 {
+	id_index ix;
+
+	if (!index_build(&ix, s->review))
+		ix.v = NULL;
 	put_header(out, s);
 	for (int a = 0; a < SK_AREA_COUNT; a++)
-		put_area(out, s, a);
+		put_area(out, s, &ix, a);
+	free(ix.v);
 	fprintf(out, "\noverall: %zu statement%s, %zu judged\n", s->score->overall.statements,
 		s->score->overall.statements == 1 ? "" : "s", s->score->overall.judged);
 	put_sum(out, &s->score->overall, s->options);

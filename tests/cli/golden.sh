@@ -16,7 +16,22 @@ trap 'rm -rf "$tmp"' EXIT
 cd "$src_dir" || exit 2
 stdin=/dev/null
 [ -f "$case_dir/stdin" ] && stdin=$case_dir/stdin
-PATH="$bin_dir:$PATH" LC_ALL=C.UTF-8 TZ=UTC NO_COLOR=1 \
+# SK_TEST_WRAPPER (a command line such as "valgrind -q --error-exitcode=99"):
+# every built command runs under it, through a same-named script first on
+# PATH (scripts/test.sh's memcheck pass). Unset, nothing changes.
+path=$bin_dir
+if [ -n "${SK_TEST_WRAPPER:-}" ]; then
+	mkdir "$tmp/wrap"
+	for c in "$bin_dir"/*; do
+		[ -f "$c" ] && [ -x "$c" ] || continue
+		# By name through PATH, so the command sees the same argv[0].
+		printf '#!/bin/sh\nPATH="%s:$PATH" exec %s %s "$@"\n' \
+			"$bin_dir" "$SK_TEST_WRAPPER" "${c##*/}" >"$tmp/wrap/${c##*/}"
+		chmod +x "$tmp/wrap/${c##*/}"
+	done
+	path=$tmp/wrap:$bin_dir
+fi
+PATH="$path:$PATH" LC_ALL=C.UTF-8 TZ=UTC NO_COLOR=1 \
 	CASE="$case_dir" sh -c "$(cat "$case_dir/cmd")" \
 	<"$stdin" >"$tmp/stdout" 2>"$tmp/stderr"
 echo $? >"$tmp/status"

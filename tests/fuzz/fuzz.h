@@ -35,7 +35,9 @@ static inline char *fuzz_cstring(const uint8_t *data, size_t size)
 	return s;
 }
 
-/* Every diagnostic names the file, a rule and a one-line message in UTF-8. */
+/* Every diagnostic names the file, a rule and a message in UTF-8. A message
+ * may quote the input, line breaks included: the commands print control
+ * characters as C escapes (cli_print_diags, action-lint's formats). */
 static inline void fuzz_check_diags(const sk_diags *diags, const char *file)
 {
 	for (size_t i = 0; i < sk_diags_count(diags); i++) {
@@ -44,7 +46,6 @@ static inline void fuzz_check_diags(const sk_diags *diags, const char *file)
 		FUZZ_CHECK(strcmp(d->file, file) == 0);
 		FUZZ_CHECK(d->rule[0] != '\0');
 		FUZZ_CHECK(d->message[0] != '\0');
-		FUZZ_CHECK(!strchr(d->message, '\n'));
 		FUZZ_CHECK(sk_utf8_valid(d->message, strlen(d->message)));
 		FUZZ_CHECK(d->severity == SK_NOTE || d->severity == SK_WARNING ||
 			   d->severity == SK_ERROR);

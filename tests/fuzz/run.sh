@@ -1,7 +1,11 @@
 #!/bin/sh
-# Runs one libFuzzer harness gently (nice, one job), then minimises its
-# corpus back into tests/fuzz/corpus/<harness>/, keeping the regression
-# inputs (regress-*) whatever they cover. Crashes go to BUILD/fuzz-work/<harness>/.
+# Runs one libFuzzer harness gently (nice, one worker process that is
+# restarted after a crash, so a finding does not end the run), then minimises
+# its corpus back into tests/fuzz/corpus/<harness>/, keeping the named inputs
+# (seed-*, crash-*, regress-*) whatever they cover. The merged inputs are cut
+# to SK_FUZZ_KEEP_MAX_LEN bytes (default 4096) so that the corpus stays small.
+# Findings go to BUILD/fuzz-work/<harness>/artifacts/, the log to
+# BUILD/fuzz-work/<harness>/fuzz.log. SECONDS 0 only minimises.
 #
 #   tests/fuzz/run.sh BUILD_DIR HARNESS [SECONDS] [LIBFUZZER_OPTION...]
 #   e.g. tests/fuzz/run.sh build-fuzz census 600
@@ -24,24 +28,33 @@ esac
 
 cd "$work"
 status=0
-nice -n 19 "$bin" -jobs=1 -workers=1 -max_total_time="$secs" -timeout=10 \
-	-rss_limit_mb=2048 -artifact_prefix="$work/artifacts/" ${dict:+-dict="$dict"} \
-	"$@" corpus "$keep" >/dev/null 2>&1 || status=$?
-tail -n 3 fuzz-0.log
+start=$(date -u +%FT%TZ)
+[ "$secs" = 0 ] || nice -n 15 "$bin" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+	-max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+	-artifact_prefix="$work/artifacts/" ${dict:+-dict="$dict"} \
+	"$@" corpus "$keep" >fuzz.log 2>&1 || status=$?
+echo "$h: from $start to $(date -u +%FT%TZ), exit $status"
+grep -E '^#[0-9]+: cov' fuzz.log | tail -n 1
 ls artifacts | sed 's/^/finding: /'
 
 # Minimise: what the saved corpus and this run's finds reach, in fewest files.
 rm -rf merged && mkdir merged
-nice -n 19 "$bin" -merge=1 merged "$keep" corpus >merge.log 2>&1 || status=$?
+nice -n 15 "$bin" -merge=1 -max_len="${SK_FUZZ_KEEP_MAX_LEN:-4096}" merged "$keep" corpus \
+	>merge.log 2>&1 || status=$?
 if [ -z "$(ls merged)" ]; then
 	echo "$0: the merge kept nothing (see $work/merge.log): corpus left as it was" >&2
 	exit 2
 fi
 for f in "$keep"/*; do
-	case ${f##*/} in regress-*) ;; *) rm -f "$f" ;; esac
+	case ${f##*/} in seed-* | crash-* | regress-*) ;; *) rm -f "$f" ;; esac
 done
 for f in merged/*; do
-	[ -e "$f" ] && cp "$f" "$keep/"
+	# libFuzzer names a merged input by its SHA-1: skip copies of named inputs.
+	[ -e "$f" ] || continue
+	for g in "$keep"/seed-* "$keep"/crash-* "$keep"/regress-*; do
+		[ -e "$g" ] && cmp -s "$f" "$g" && continue 2
+	done
+	cp "$f" "$keep/"
 done
 echo "$h: $(ls "$keep" | wc -l) inputs, $(cat "$keep"/* | wc -c) bytes kept"
 exit $status

@@ -17,7 +17,8 @@ census=$src/examples/census/spring-2024.csv
 school=$src/tests/data/dfe-sen-underlying-format-sample.csv
 
 rep() { # rep N TEXT: TEXT N times (printf escapes allowed)
-	perl -e 'print $ARGV[1] x $ARGV[0]' "$1" "$(printf -- "$2")"
+	# The x keeps a final line break from the command substitution.
+	perl -e 'chop $ARGV[1]; print $ARGV[1] x $ARGV[0]' "$1" "$(printf -- "$2"; echo x)"
 }
 pseudo_random() { # pseudo_random N: N bytes from a fixed LCG
 	perl -e 'my $x = 12345; for (1..$ARGV[0]) { $x = ($x * 1103515245 + 12345) % 2147483648;

@@ -1,18 +1,31 @@
 #!/bin/sh
 # Runs one command over its table of hostile inputs, tests/hostile/COMMAND.cases.
-# For each line the command must: exit 0, 1 or 2 (no crash, no sanitizer
-# report); name the input in a message ("<stdin>" when it came on standard
-# input), with a line number where the table says "line"; finish within the
-# time bound; stay under the memory bound (RSS, measured; address space too
-# with ulimit -v in builds without sanitizers).
+# For each line the command must: exit with exactly the status the table
+# gives (0, 1 or 2: never a crash, a signal or a sanitizer report); say what
+# the table expects, naming the input ("<stdin>" when it came on standard
+# input); finish within the time bound; stay within the memory bound.
 #
 #   run.sh COMMAND BIN_DIR SOURCE_DIR INPUT_DIR [SANITIZED]
 #
-# Table lines: INPUT EXPECT ARGUMENT..., where INPUT is a file gen.sh wrote,
-# @ in the arguments stands for it (<@ feeds it on standard input) and EXPECT is
-#   file   a message names the input
+# Table lines: INPUT STATUS EXPECT ARGUMENT..., where INPUT is a file gen.sh
+# wrote, @ in the arguments stands for it (<@ feeds it on standard input) and
+# EXPECT is
 #   line   a message names the input and a line: "INPUT:N:"
-#   read   the input is read (exit 0 or 1); any message names it
+#   file   a message names the input (a whole-file problem has no line)
+#   clean  the input is good (e.g. CR-only line ends): no error or warning
+#   gap    a known gap (named in the comment above it, and in
+#          README.hardening.md): only the status and the bounds are checked
+# Messages are looked for on stderr and stdout (action-lint's findings are its
+# output).
+#
+# Bounds: SK_HOSTILE_SECONDS (default 30 s, 60 s in a sanitizer build: the
+# slowest input takes about 5 s alone, and CI runs two tests at a time) and
+# SK_HOSTILE_RSS_MB (default 512 MB): the peak resident memory is measured
+# with /usr/bin/time; without sanitizers the address space is also capped at
+# four times that with ulimit -v. AddressSanitizer reserves terabytes of
+# address space up front, so in a sanitizer build only the resident memory is
+# bounded (at 2048 MB: its shadow memory and quarantine count too).
+#
 # Exit status: 0 all passed, 1 some failed, 77 the command is not built (skipped).
 set -u
 cmd=$1 bin=$2 src=$3 inputs=$4 sanitized=${5:-0}
@@ -22,20 +35,23 @@ if [ ! -x "$bin/$cmd" ]; then
 	echo "SKIP: $cmd is not built yet"
 	exit 77
 fi
+if [ ! -x /usr/bin/time ]; then
+	echo "$0: /usr/bin/time is missing (Debian package time; scripts/deps.sh installs it)" >&2
+	exit 2
+fi
 if [ "$sanitized" = 1 ]; then
-	secs=${SK_HOSTILE_SECONDS:-20} rss_mb=${SK_HOSTILE_RSS_MB:-2048}
+	secs=${SK_HOSTILE_SECONDS:-60} rss_mb=${SK_HOSTILE_RSS_MB:-2048}
 else
-	secs=${SK_HOSTILE_SECONDS:-10} rss_mb=${SK_HOSTILE_RSS_MB:-512}
+	secs=${SK_HOSTILE_SECONDS:-30} rss_mb=${SK_HOSTILE_RSS_MB:-512}
 fi
 work=$(mktemp -d) || exit 2
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 2
 ln -s "$inputs" in
 ln -s "$src/examples" ex
-mkdir out
 
-failed=0 ran=0
-while read -r input expect args; do
+failed=0 ran=0 gaps=0
+while read -r input status expect args; do
 	case $input in ''|'#'*) continue ;; esac
 	path=in/$input
 	name=$path
@@ -43,7 +59,7 @@ while read -r input expect args; do
 	# shellcheck disable=SC2086
 	set -- $(printf '%s\n' "$args" | sed "s|@|$path|g")
 	ran=$((ran + 1))
-	rm -rf out/* stdout stderr
+	rm -f stdout stderr time
 	(
 		[ "$sanitized" = 1 ] || ulimit -v $((rss_mb * 4 * 1024))
 		line="$*"
@@ -56,47 +72,50 @@ while read -r input expect args; do
 			env LC_ALL=C.UTF-8 TZ=UTC NO_COLOR=1 "$bin/$cmd" $line \
 			<"$redirect" >stdout 2>stderr
 	)
-	# /usr/bin/time writes "ELAPSED RSS_KB" last.
+	# /usr/bin/time writes "ELAPSED RSS_KB" last, after "Command exited with
+	# non-zero status N" or "Command terminated by signal N".
 	read -r elapsed rss_kb <<-END || true
 	$(tail -n 1 time 2>/dev/null)
 	END
 	case ${rss_kb:-x} in *[!0-9]*|'') elapsed=? rss_kb=0 ;; esac
-	# /usr/bin/time prints "Command exited with non-zero status N" first.
-	code=$(sed -n 's/^Command exited with non-zero status \([0-9]*\)$/\1/p; s/^Command terminated by signal \([0-9]*\)$/signal \1/p' time)
+	code=$(sed -n 's/^Command exited with non-zero status \([0-9]*\)$/\1/p
+		s/^Command terminated by signal \([0-9]*\)$/signal \1/p' time)
 	[ -n "$code" ] || code=0
 	why=""
 	case $code in
-	0|1|2) ;;
+	"$status") ;;
 	124) why="took more than $secs s" ;;
-	*) why="exit status $code" ;;
+	*) why="exit status $code, not $status" ;;
 	esac
 	if grep -q 'Sanitizer\|runtime error:' stderr; then
-		why="$why sanitizer report"
+		why="$why; sanitizer report"
 	fi
-	if [ "${rss_kb:-0}" -gt $((rss_mb * 1024)) ]; then
-		why="$why used $((rss_kb / 1024)) MB (bound $rss_mb MB)"
+	if [ "$rss_kb" -gt $((rss_mb * 1024)) ]; then
+		why="$why; used $((rss_kb / 1024)) MB (bound $rss_mb MB)"
 	fi
 	case $expect in
 	line)
-		grep -F "$name:" stderr | grep -q "$name:[0-9][0-9]*:" ||
-			why="$why no message names $name with a line" ;;
+		cat stderr stdout | grep -qF "$name:" &&
+		cat stderr stdout | grep -F "$name:" | grep -q "$name:[0-9][0-9]*:" ||
+			why="$why; no message names $name with a line" ;;
 	file)
-		grep -qF "$name" stderr || why="$why no message names $name" ;;
-	read)
-		case $code in 0|1) ;; *) why="$why not read (exit $code)" ;; esac
-		if [ -s stderr ] && grep -vqF "$name" stderr; then
-			why="$why a message does not name $name"
-		fi ;;
+		cat stderr stdout | grep -qF "$name" || why="$why; no message names $name" ;;
+	clean)
+		! cat stderr stdout | grep -q 'error:\|warning:' || why="$why; a message" ;;
+	gap) ;;
 	*)
-		why="$why bad expectation \"$expect\" in $table" ;;
+		why="$why; bad expectation \"$expect\" in $table" ;;
 	esac
+	[ "$expect" = gap ] && gaps=$((gaps + 1))
 	if [ -n "$why" ]; then
 		failed=$((failed + 1))
-		echo "FAIL $cmd $*: $why"
+		echo "FAIL $cmd $*: ${why#; }"
 		sed -n '1,5s/^/    | /p' stderr
 	else
-		echo "ok   $cmd $* (exit $code, $elapsed s, $((rss_kb / 1024)) MB)"
+		note=""
+		[ "$expect" = gap ] && note=", known gap"
+		echo "ok   $cmd $* (exit $code, $elapsed s, $((rss_kb / 1024)) MB$note)"
 	fi
 done <"$table"
-echo "$cmd: $ran hostile inputs, $failed failed"
+echo "$cmd: $ran hostile inputs, $failed failed ($gaps known gaps)"
 [ "$failed" = 0 ]
