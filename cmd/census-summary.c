@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "files.h"
 #include "sendkit/census.h"
 
 #define MAX_HUBS_FILE (64u << 20)
@@ -188,6 +189,13 @@ int main(int argc, char **argv)
 		free(terms);
 		return cli_usage_error("%zu --term labels for %zu files: give one per file, "
 				       "or one for all", nterms, nfiles);
+	}
+	for (size_t i = 0; i <= nfiles; i++) {
+		const char *input = i < nfiles ? files[i] : hubs;
+		if (output && cli_same_file(output, input)) {
+			free(terms);
+			return cli_usage_error("%s: the output would overwrite an input", output);
+		}
 	}
 	sk_format format = SK_FORMAT_CSV;
 	cli_output out;

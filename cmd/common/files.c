@@ -113,6 +113,14 @@ bool cli_files_has(const cli_files *files, const char *path)
 	return false;
 }
 
+bool cli_same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return a && b && strcmp(a, "-") != 0 && strcmp(b, "-") != 0 && stat(a, &sa) == 0
+	       && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 void cli_files_free(cli_files *files)
 {
 	for (size_t i = 0; i < files->n; i++)

@@ -29,6 +29,8 @@ void cli_files_unique(cli_files *files);
 /* True when `path` is one of the files (so that -o cannot overwrite an input). */
 bool cli_files_has(const cli_files *files, const char *path);
 void cli_files_free(cli_files *files);
+/* True when a and b name one existing file (never for "-" or NULL). */
+bool cli_same_file(const char *a, const char *b);
 
 /* "dir/name" ("name" when dir is "."), newly allocated; NULL when out of memory. */
 char *cli_path_join(const char *dir, const char *name);

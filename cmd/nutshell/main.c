@@ -446,6 +446,12 @@ int main(int argc, char **argv)
 		status = SK_EXIT_FAIL;
 		goto done;
 	}
+	const char *output = r.opt.output;
+	if (output && (cli_files_has(&r.files, output) || cli_same_file(output, r.opt.census)
+		       || cli_same_file(output, r.opt.national))) {
+		status = cli_usage_error("%s: the output would overwrite an input", output);
+		goto done;
+	}
 	/* Several profiles (a JSON array, a folder for -o) whenever several
 	 * files were named or a folder was: not just when several could be read. */
 	bool several = nargs > 1 || r.files.n > 1 || (r.files.n == 1 && !r.files.v[0].given);
