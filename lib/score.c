@@ -16,10 +16,10 @@ typedef struct id_entry {
 	const sk_statement *st;
 } id_entry;
 
-typedef struct id_index {
+struct sk_review_index {
 	id_entry *v;
 	size_t n;
-} id_index;
+};
 
 static const char *const rating_names[] = {"", "strength", "developing", "priority"};
 
@@ -66,28 +66,34 @@ static size_t statement_count(const sk_review *r)
 	return n;
 }
 
-static int index_build(id_index *out, const sk_review *r)
+int sk_review_index_new(sk_review_index **out, const sk_review *r)
 {
 	size_t n = statement_count(r), ord = 0;
+	sk_review_index *ix = malloc(sizeof(*ix));
 
-	out->n = 0;
-	out->v = malloc((n ? n : 1) * sizeof(*out->v));
-	if (!out->v)
+	*out = NULL;
+	if (!ix)
 		return SK_ENOMEM;
+	ix->n = 0;
+	ix->v = malloc((n ? n : 1) * sizeof(*ix->v));
+	if (!ix->v) {
+		free(ix);
+		return SK_ENOMEM;
+	}
 	for (int a = 0; a < SK_AREA_COUNT; a++) {
 		for (size_t i = 0; i < r->areas[a].count; i++, ord++) {
 			const sk_statement *st = &r->areas[a].statements[i];
 
 			if (st->id.s)
-				out->v[out->n++] = (id_entry){st->id.s, ord, st};
+				ix->v[ix->n++] = (id_entry){st->id.s, ord, st};
 		}
 	}
-	qsort(out->v, out->n, sizeof(*out->v), cmp_entry);
+	qsort(ix->v, ix->n, sizeof(*ix->v), cmp_entry);
+	*out = ix;
 	return SK_OK;
 }
 
-/* The first statement (in file order) whose id is `id`, or NULL. */
-static const id_entry *index_find(const id_index *ix, const char *id)
+const sk_statement *sk_review_index_find(const sk_review_index *ix, const char *id)
 {
 	size_t lo = 0, hi = ix->n;
 
@@ -99,7 +105,14 @@ static const id_entry *index_find(const id_index *ix, const char *id)
 		else
 			hi = mid;
 	}
-	return lo < ix->n && strcmp(ix->v[lo].id, id) == 0 ? &ix->v[lo] : NULL;
+	return lo < ix->n && strcmp(ix->v[lo].id, id) == 0 ? ix->v[lo].st : NULL;
+}
+
+void sk_review_index_free(sk_review_index *ix)
+{
+	if (ix)
+		free(ix->v);
+	free(ix);
 }
 
 static bool is_self_link(const sk_statement *st, const char *link)
@@ -130,7 +143,7 @@ static void count_action(sk_area_score *sc, const sk_review_action *a, sk_date a
 		sc->actions_overdue++;
 }
 
-static void count_statement(sk_area_score *sc, const sk_statement *st, const id_index *ix,
+static void count_statement(sk_area_score *sc, const sk_statement *st, const sk_review_index *ix,
 			    sk_date as_of)
 {
 	sc->statements++;
@@ -145,7 +158,7 @@ static void count_statement(sk_area_score *sc, const sk_statement *st, const id_
 	for (size_t i = 0; i < st->links.count; i++) {
 		const char *link = st->links.items[i].s;
 
-		if (is_self_link(st, link) || !index_find(ix, link))
+		if (is_self_link(st, link) || !sk_review_index_find(ix, link))
 			sc->broken_links++;
 	}
 }
@@ -190,7 +203,7 @@ int sk_review_score_compute(sk_review_score *out, const sk_review *review,
 			    const sk_score_options *options)
 {
 	sk_score_options defaults;
-	id_index ix;
+	sk_review_index *ix;
 
 	memset(out, 0, sizeof(*out));
 	if (!options) {
@@ -199,7 +212,7 @@ int sk_review_score_compute(sk_review_score *out, const sk_review *review,
 	}
 	if (!options_valid(options))
 		return SK_EINVAL;
-	if (index_build(&ix, review) != SK_OK)
+	if (sk_review_index_new(&ix, review) != SK_OK)
 		return SK_ENOMEM;
 	for (int a = 0; a < SK_AREA_COUNT; a++) {
 		const sk_review_area *area = &review->areas[a];
@@ -207,30 +220,29 @@ int sk_review_score_compute(sk_review_score *out, const sk_review *review,
 
 		sc->present = area->present;
 		for (size_t i = 0; i < area->count; i++)
-			count_statement(sc, &area->statements[i], &ix, options->as_of);
+			count_statement(sc, &area->statements[i], ix, options->as_of);
 		finish(sc, options);
 		add_counts(&out->overall, sc);
 	}
 	out->overall.present = true;
 	finish(&out->overall, options);
-	free(ix.v);
+	sk_review_index_free(ix);
 	return SK_OK;
 }
 
-static int check_statement(const sk_review *r, const sk_statement *st, size_t ord,
-			   const id_index *ix, sk_diags *diags)
+static int check_statement(const sk_review *r, const sk_statement *st,
+			   const sk_review_index *ix, sk_diags *diags)
 {
-	const id_entry *first = st->id.s ? index_find(ix, st->id.s) : NULL;
+	const sk_statement *first = st->id.s ? sk_review_index_find(ix, st->id.s) : NULL;
 	int rc = SK_OK;
 
-	if (first && first->ord != ord) {
+	if (first && first != st) {
 		sk_pos at = st->id.pos.line ? st->id.pos : st->pos;
 
 		rc = sk_diags_add(diags, r->file, at, SK_ERROR, "duplicate-id",
 				  "statement id \"%.40s\" is already used at line %u; "
 				  "give each statement its own id", st->id.s,
-				  first->st->id.pos.line ? first->st->id.pos.line
-							 : first->st->pos.line);
+				  first->id.pos.line ? first->id.pos.line : first->pos.line);
 	}
 	for (size_t i = 0; rc == SK_OK && i < st->links.count; i++) {
 		const sk_text *link = &st->links.items[i];
@@ -238,7 +250,7 @@ static int check_statement(const sk_review *r, const sk_statement *st, size_t or
 		if (is_self_link(st, link->s))
 			rc = sk_diags_add(diags, r->file, link->pos, SK_WARNING, "self-link",
 					  "statement \"%.40s\" is linked to itself", link->s);
-		else if (!index_find(ix, link->s))
+		else if (!sk_review_index_find(ix, link->s))
 			rc = sk_diags_add(diags, r->file, link->pos, SK_ERROR, "broken-link",
 					  "link to \"%.40s\", but no statement has that id",
 					  link->s);
@@ -248,19 +260,18 @@ static int check_statement(const sk_review *r, const sk_statement *st, size_t or
 
 int sk_review_check_links(const sk_review *review, sk_diags *diags)
 {
-	id_index ix;
-	size_t ord = 0;
+	sk_review_index *ix;
 	int rc;
 
-	if (index_build(&ix, review) != SK_OK)
+	if (sk_review_index_new(&ix, review) != SK_OK)
 		return SK_ENOMEM;
 	rc = SK_OK;
 	for (int a = 0; rc == SK_OK && a < SK_AREA_COUNT; a++) {
 		const sk_review_area *area = &review->areas[a];
 
-		for (size_t i = 0; rc == SK_OK && i < area->count; i++, ord++)
-			rc = check_statement(review, &area->statements[i], ord, &ix, diags);
+		for (size_t i = 0; rc == SK_OK && i < area->count; i++)
+			rc = check_statement(review, &area->statements[i], ix, diags);
 	}
-	free(ix.v);
+	sk_review_index_free(ix);
 	return rc;
 }

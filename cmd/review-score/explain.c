@@ -108,69 +108,9 @@ static void put_action(FILE *out, const sk_review_action *a, sk_date as_of)
 		fputs(", no owner\n", out);
 }
 
-/* The first statement of each id, sorted by id, so that a review of many
- * thousand statements is explained in n log n, not n^2. */
-typedef struct id_entry {
-	const sk_statement *st;
-	size_t ord;
-} id_entry;
-
-typedef struct id_index {
-	id_entry *v;
-	size_t n;
-} id_index;
-
-static int cmp_by_id(const void *x, const void *y)
+static void put_links(FILE *out, const sk_review_index *ix, const sk_statement *st)
 {
-	const id_entry *a = x, *b = y;
-	int c = strcmp(a->st->id.s, b->st->id.s);
-
-	if (c)
-		return c;
-	return (a->ord > b->ord) - (a->ord < b->ord);
-}
-
-/* False when out of memory: the report then leaves the link notes out. */
-static bool index_build(id_index *ix, const sk_review *r)
-{
-	size_t n = 0, ord = 0;
-
-	for (int a = 0; a < SK_AREA_COUNT; a++)
-		n += r->areas[a].count;
-	ix->n = 0;
-	ix->v = malloc((n ? n : 1) * sizeof(*ix->v));
-	if (!ix->v)
-		return false;
-	for (int a = 0; a < SK_AREA_COUNT; a++)
-		for (size_t i = 0; i < r->areas[a].count; i++, ord++)
-			if (r->areas[a].statements[i].id.s)
-				ix->v[ix->n++] = (id_entry){&r->areas[a].statements[i], ord};
-	qsort(ix->v, ix->n, sizeof(*ix->v), cmp_by_id);
-	/* Only the first of each id stays, so a lookup finds it directly. */
-	size_t kept = 0;
-	for (size_t i = 0; i < ix->n; i++)
-		if (kept == 0 || strcmp(ix->v[i].st->id.s, ix->v[kept - 1].st->id.s) != 0)
-			ix->v[kept++] = ix->v[i];
-	ix->n = kept;
-	return true;
-}
-
-static int cmp_key(const void *key, const void *entry)
-{
-	return strcmp(key, ((const id_entry *)entry)->st->id.s);
-}
-
-/* The first statement (by area, then place) whose id is `id`, or NULL. */
-static const sk_statement *index_first(const id_index *ix, const char *id)
-{
-	const id_entry *e = bsearch(id, ix->v, ix->n, sizeof(*ix->v), cmp_key);
-
-	return e ? e->st : NULL;
-}
-
-static void put_links(FILE *out, const id_index *ix, const sk_statement *st)
-{
-	const sk_statement *first = st->id.s ? index_first(ix, st->id.s) : NULL;
+	const sk_statement *first = st->id.s ? sk_review_index_find(ix, st->id.s) : NULL;
 
 	if (first && first != st)
 		fprintf(out, "        id line %u: \"%s\" is also the id at line %u\n",
@@ -181,7 +121,7 @@ static void put_links(FILE *out, const id_index *ix, const sk_statement *st)
 		if (st->id.s && strcmp(st->id.s, l->s) == 0)
 			fprintf(out, "        link line %u: \"%s\": linked to itself\n", l->pos.line,
 				l->s);
-		else if (!index_first(ix, l->s))
+		else if (!sk_review_index_find(ix, l->s))
 			fprintf(out, "        link line %u: \"%s\": no statement has that id\n",
 				l->pos.line, l->s);
 	}
@@ -200,7 +140,7 @@ static int id_width(const sk_review_area *area)
 	return (int)(w < 12 ? w : 12);
 }
 
-static void put_statement(FILE *out, const rs_scored *s, const id_index *ix,
+static void put_statement(FILE *out, const rs_scored *s, const sk_review_index *ix,
 			  const sk_statement *st, int width)
 {
 	int pts = points_of(s->options, st->judgement);
@@ -214,7 +154,7 @@ static void put_statement(FILE *out, const rs_scored *s, const id_index *ix,
 		fputs("left out\n", out);
 	for (size_t i = 0; i < st->action_count; i++)
 		put_action(out, &st->actions[i], s->options->as_of);
-	if (ix->v)
+	if (ix)
 		put_links(out, ix, st);
 }
 
@@ -240,7 +180,7 @@ static void put_sum(FILE *out, const sk_area_score *a, const sk_score_options *o
 		a->actions_without_due, a->broken_links);
 }
 
-static void put_area(FILE *out, const rs_scored *s, const id_index *ix, int a)
+static void put_area(FILE *out, const rs_scored *s, const sk_review_index *ix, int a)
 {
 	const sk_review_area *area = &s->review->areas[a];
 	const sk_area_score *sc = &s->score->areas[a];
@@ -264,14 +204,15 @@ static void put_area(FILE *out, const rs_scored *s, const id_index *ix, int a)
 
 void rs_explain(FILE *out, const rs_scored *s)
 {
-	id_index ix;
+	sk_review_index *ix;
 
-	if (!index_build(&ix, s->review))
-		ix.v = NULL;
+	/* Out of memory, the report goes without its notes on links. */
+	if (sk_review_index_new(&ix, s->review) != SK_OK)
+		ix = NULL;
 	put_header(out, s);
 	for (int a = 0; a < SK_AREA_COUNT; a++)
-		put_area(out, s, &ix, a);
-	free(ix.v);
+		put_area(out, s, ix, a);
+	sk_review_index_free(ix);
 	fprintf(out, "\noverall: %zu statement%s, %zu judged\n", s->score->overall.statements,
 		s->score->overall.statements == 1 ? "" : "s", s->score->overall.judged);
 	put_sum(out, &s->score->overall, s->options);

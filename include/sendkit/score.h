@@ -69,6 +69,17 @@ SK_API int sk_review_score_compute(sk_review_score *out, const sk_review *review
  * Links both ways between two statements are normal and not reported. */
 SK_API int sk_review_check_links(const sk_review *review, sk_diags *diags);
 
+/* A review's statements by id, for following links: built once in
+ * n log n, looked up in log n. It points into the review, which must outlive it. */
+typedef struct sk_review_index sk_review_index;
+
+/* SK_OK, or SK_ENOMEM (and *out NULL). Free with sk_review_index_free. */
+SK_API int sk_review_index_new(sk_review_index **out, const sk_review *review);
+/* The first statement, in file order, whose id is `id`, or NULL. */
+SK_API const sk_statement *sk_review_index_find(const sk_review_index *index, const char *id);
+/* Frees the index (not the review); NULL is harmless. */
+SK_API void sk_review_index_free(sk_review_index *index);
+
 #ifdef __cplusplus
 }
 #endif

@@ -374,6 +374,37 @@ static void test_check_links(void **state)
 	sk_diags_free(diags);
 }
 
+/* Lookups by id find the first statement of an id, in file order. */
+static void test_index(void **state)
+{
+	static const char text[] =
+		"sendkit: review\n"
+		"of: {school: {name: S, urn: 100000}}\n"
+		"date: 2024-01-10\n"
+		"areas:\n"
+		"  leadership:\n"
+		"    - {id: b, statement: first b, judgement: in_place}\n"
+		"    - {id: a, statement: s, judgement: in_place}\n"
+		"  identification:\n"
+		"    - {id: b, statement: second b, judgement: in_place}\n"
+		"    - {statement: no id, judgement: in_place}\n";
+	sk_diags *diags = sk_diags_new();
+	sk_review *r = load(text, diags);
+	sk_review_index *ix;
+
+	(void)state;
+	assert_int_equal(sk_review_index_new(&ix, r), SK_OK);
+	const sk_statement *b = sk_review_index_find(ix, "b");
+	assert_ptr_equal(b, &r->areas[SK_AREA_LEADERSHIP].statements[0]);
+	assert_ptr_equal(sk_review_index_find(ix, "a"), &r->areas[SK_AREA_LEADERSHIP].statements[1]);
+	assert_null(sk_review_index_find(ix, "c"));
+	assert_null(sk_review_index_find(ix, ""));
+	sk_review_index_free(ix);
+	sk_review_index_free(NULL);
+	sk_review_free(r);
+	sk_diags_free(diags);
+}
+
 static void test_clean_links(void **state)
 {
 	static const char text[] =
@@ -415,6 +446,7 @@ int main(void)
 		cmocka_unit_test(test_actions),
 		cmocka_unit_test(test_link_counts),
 		cmocka_unit_test(test_check_links),
+		cmocka_unit_test(test_index),
 		cmocka_unit_test(test_clean_links),
 	};
 
