@@ -2,6 +2,7 @@
  * kept in, the hubs file, and lookups (census_read.c reads files,
  * census_table.c writes the summary). */
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -327,7 +328,7 @@ static void take_text(const char **dst, const char *src)
 }
 
 int sk_census__merge_schools(sk_cgroups *dst, sk_cgroups *src, unsigned file,
-			     unsigned line_offset)
+			     unsigned line_offset, sk_census__twice *twice)
 {
 	for (size_t i = 0; i < src->n; i++) {
 		src->v[i].file = file;
@@ -358,6 +359,11 @@ int sk_census__merge_schools(sk_cgroups *dst, sk_cgroups *src, unsigned file,
 			d->indexed = indexed;
 			continue;
 		}
+		if (d->file != file && twice->count++ < twice->limit)
+			sk_diags_add(twice->diags, twice->file, (sk_pos){s->line, 1}, SK_WARNING,
+				     "duplicate-school", "school %s is also in %s, read before for "
+				     "this term: both are counted (the same export twice?)",
+				     d->urn ? d->urn : d->name ? d->name : "", twice->files[d->file]);
 		for (int k = 0; k < SK_CN_COUNT; k++)
 			d->n[k] += s->n[k];
 		d->knows &= s->knows;
@@ -454,8 +460,22 @@ typedef struct hubs_reader {
 	unsigned line;
 	int last_c;
 	size_t added;
+	unsigned bad_rows;      /* hubs-row errors, reported up to the report limit */
 	bool cp1252, nomem;
 } hubs_reader;
+
+static void bad_hubs_row(hubs_reader *h, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void bad_hubs_row(hubs_reader *h, const char *fmt, ...)
+{
+	if (h->bad_rows++ >= h->c->report_limit)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	sk_diags_vadd(h->diags, h->file, (sk_pos){h->line, 1}, SK_ERROR, "hubs-row", fmt, ap);
+	va_end(ap);
+}
 
 static void hubs_field(void *s, size_t len, void *data)
 {
@@ -508,22 +528,19 @@ static void hubs_row(hubs_reader *h)
 			return;
 	}
 	if (!h->field[0] || !h->field[1]) {
-		sk_diags_add(h->diags, h->file, pos, SK_ERROR, "hubs-row",
-			     "a row without %s: each row needs a URN and a hub",
+		bad_hubs_row(h, "a row without %s: each row needs a URN and a hub",
 			     h->field[0] ? "a hub" : "a URN");
 		return;
 	}
 	size_t len = strlen(h->field[0]);
 	if (len > 12 || strspn(h->field[0], "0123456789") != len) {
 		/* A header naming other columns lands here too ("urn,area"). */
-		sk_diags_add(h->diags, h->file, pos, SK_ERROR, "hubs-row",
-			     "the first field is not a URN: each row needs a URN and a hub, "
+		bad_hubs_row(h, "the first field is not a URN: each row needs a URN and a hub, "
 			     "under a header urn,hub");
 		return;
 	}
 	if (strlen(h->field[1]) > MAX_HUB_NAME) {
-		sk_diags_add(h->diags, h->file, pos, SK_ERROR, "hubs-row",
-			     "a hub name of %zu bytes: at most %d", strlen(h->field[1]),
+		bad_hubs_row(h, "a hub name of %zu bytes: at most %d", strlen(h->field[1]),
 			     MAX_HUB_NAME);
 		return;
 	}
@@ -584,6 +601,10 @@ int sk_census_load_hubs(sk_census *c, const char *bytes, size_t len, const char 
 	if (h.cp1252)
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "encoding",
 			     "not UTF-8: hub names read as Windows-1252");
+	if (h.bad_rows > c->report_limit)
+		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, "hubs-row",
+			     "%u more rows that could not be read not shown (%u in all)",
+			     h.bad_rows - c->report_limit, h.bad_rows);
 	if (!h.added) {
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, "hubs-row",
 			     "no hubs in this file: it should be CSV with the columns urn,hub");

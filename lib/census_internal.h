@@ -90,11 +90,22 @@ void sk_census__counts_of(sk_census_counts *out, const sk_cgroup *g);
 /* Adds src's counts to dst's (schools too); what either does not know,
  * the sum does not know. */
 void sk_census__counts_add(sk_census_counts *dst, const sk_census_counts *src);
+/* What merging found: a school already read from another file of the term. */
+typedef struct sk_census__twice {
+	sk_diags *diags;
+	const char *file;       /* the file being merged, as shown */
+	char *const *files;     /* every file's name, by index */
+	unsigned limit;         /* how many to report */
+	unsigned count;         /* how many were found */
+} sk_census__twice;
+
 /* Adds the schools of one reader into a term, in order, taking its strings:
  * the same school (by key) is merged, names kept from where it first
- * appears; line numbers are shifted by line_offset. SK_OK or SK_ENOMEM. */
+ * appears; line numbers are shifted by line_offset. A school first read from
+ * another file is counted in `twice` and reported up to its limit.
+ * SK_OK or SK_ENOMEM. */
 int sk_census__merge_schools(sk_cgroups *dst, sk_cgroups *src, unsigned file,
-			     unsigned line_offset);
+			     unsigned line_offset, sk_census__twice *twice);
 /* The term labelled `label`, added when it is new; NULL when out of memory. */
 sk_cterm *sk_census__term(sk_census *c, const char *label);
 /* The hub of a school: from the hubs file, else from the census. */

@@ -1434,12 +1434,14 @@ static int read_source(sk_census *c, sk_census_layout *layout, const source *src
 	unsigned base = header_lines;
 	bool cp1252 = false;
 	int io_errno = 0;
+	sk_census__twice twice = {diags, file, c->files, f.limit, 0};
 	for (unsigned i = 0; i < valid && rc == SK_OK; i++) {
 		creader *r = &rd[i];
 		if (r->nomem)
 			rc = SK_ENOMEM;
 		else
-			rc = sk_census__merge_schools(&t->schools, &r->schools, (unsigned)fidx, base);
+			rc = sk_census__merge_schools(&t->schools, &r->schools, (unsigned)fidx, base,
+						      &twice);
 		flush_diags(r, base, file, f.limit, shown_n, diags);
 		for (int k = 0; k < D_COUNT; k++)
 			total[k] += r->count[k];
@@ -1454,6 +1456,10 @@ static int read_source(sk_census *c, sk_census_layout *layout, const source *src
 				     "%llu more %s not shown (%llu in all)",
 				     (unsigned long long)(total[k] - shown_n[k]), rules[k].plural,
 				     (unsigned long long)total[k]);
+	if (twice.count > twice.limit)
+		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_WARNING, "duplicate-school",
+			     "%u more schools read before for this term not shown (%u in all)",
+			     twice.count - twice.limit, twice.count);
 	if (rc == SK_OK && rows == 0)
 		sk_diags_add(diags, file, (sk_pos){header_lines ? header_lines : 1, 1}, SK_WARNING,
 			     "no-rows", "a header and no rows: this file adds nothing to the summary");

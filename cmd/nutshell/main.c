@@ -335,7 +335,7 @@ static void check_counts(run *r, const nut_profile *p)
 		const char *file = p->row ? cli_input_name(r->opt.census) : p->file;
 		sk_pos pos = p->row ? (sk_pos){p->row->line, 1}
 			     : given[m] ? given[m]->pos : p->st->summary.on_roll.pos;
-		sk_diags_add(r->diags, file, pos, SK_ERROR, "counts-over-roll",
+		sk_diags_add(r->diags, file, pos, SK_ERROR, "impossible-count",
 			     "%s (%lld) is more than the pupils on roll (%lld): no percentage "
 			     "is shown", sk_measure_label(f->measure), (long long)f->count.value,
 			     (long long)p->on_roll.value);
@@ -366,9 +366,10 @@ static int load_strategy(sk_strategy **out, run *r, const cli_file *in)
 		return SK_EXIT_FAIL;
 	}
 	if (!*out && sk_diags_count(r->diags)) {
+		/* Read, but no strategy in it: a problem in the data, as in review-score. */
 		sk_diags_sort(r->diags);
 		cli_flush_diags(r->diags);
-		return SK_EXIT_FAIL;
+		return SK_EXIT_FOUND;
 	}
 	return SK_EXIT_OK;
 }

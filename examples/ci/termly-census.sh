@@ -18,8 +18,8 @@ usage()
 Usage: $prog [-H HUBS.csv] [-o DIR] [-s N] [-t TERM] FOLDER...
 Summarises every school's census export in FOLDER (each *.csv file in it)
 into DIR/summary.csv, with rows per school, hub, local authority and for the
-whole trust, and DIR/summary-published.csv, the same with counts from 1 to
-N-1 shown as "c" for publication.
+whole trust, and DIR/summary-published.csv for publication: the hub, local
+authority and trust rows only, with counts from 1 to N-1 shown as "c".
 
 With several FOLDERs, each one is a term, labelled with the folder's name, in
 the order given (oldest first), and the summaries show each term and the
@@ -43,6 +43,7 @@ USAGE
 }
 
 hubs='' outdir=. suppress=5 term=''
+[ "${1:-}" = --help ] && { usage; exit 0; }
 while getopts H:ho:s:t: opt; do
 	case $opt in
 	H) hubs=$OPTARG ;;
@@ -102,18 +103,25 @@ mkdir -p "$outdir" || die "$outdir: cannot create the folder"
 errors=$(mktemp) || die "cannot create a temporary file"
 trap 'rm -f "$errors"' EXIT
 
-# summarise OUTPUT [OPTION]...: one summary of every file, every level.
+outdir=${outdir%/}
+[ -n "$outdir" ] || outdir=/
+
+# summarise LEVELS OUTPUT [OPTION]...: one summary of every file.
 summarise()
 {
-	"$census_summary" --by school,hub,la,all -f csv -o "$@"
+	levels=$1
+	shift
+	"$census_summary" --by "$levels" -f csv -o "$@"
 }
 
-summarise "$outdir/summary.csv" "$@"
+summarise school,hub,la,all "$outdir/summary.csv" "$@"
 status=$?
 [ $status -le 1 ] || die "$outdir/summary.csv: not written"
 # The published copy reads the same files again: its diagnostics would only
 # repeat the first run's, so they are shown only if it fails.
-summarise "$outdir/summary-published.csv" --suppress "$suppress" "$@" 2>"$errors"
+# No school rows: a hub's total less the schools shown would give back the
+# counts suppressed in the rest (suppression is row by row).
+summarise hub,la,all "$outdir/summary-published.csv" --suppress "$suppress" "$@" 2>"$errors"
 if [ $? -gt 1 ]; then
 	cat "$errors" >&2
 	die "$outdir/summary-published.csv: not written"
