@@ -69,6 +69,7 @@ static sk_lint_config *read_config(const char *path, sk_diags *diags, int *statu
 		return NULL;
 	}
 	if (cli_read_input(&bytes, &len, path, CLI_MAX_DOCUMENT) != SK_EXIT_OK) {
+		cli_error("%s: the configuration file could not be read", path);
 		*status = SK_EXIT_FAIL;
 		return config;
 	}

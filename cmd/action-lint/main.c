@@ -208,8 +208,9 @@ static int check_all(const options *o, const cli_files *files, al_configs *confi
 	int status = SK_EXIT_OK;
 	cli_output out;
 
-	if (o->config)
-		status = al_configs_force(configs, o->config, diags);
+	/* A --config that cannot be read: nothing is checked with the wrong rules. */
+	if (o->config && (status = al_configs_force(configs, o->config, diags)) == SK_EXIT_FAIL)
+		return status;
 	for (size_t i = 0; i < files->n; i++)
 		status = cli_worse(status, lint_one(lint, configs, &files->v[i], diags));
 	if (sk_lint_finish(lint, diags) != SK_OK
