@@ -137,7 +137,6 @@ int main(int argc, char **argv)
 		return SK_EXIT_FAIL;
 	}
 	int opt, status = SK_EXIT_OK;
-	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":b:f:ho:s:t:", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'b':
@@ -170,11 +169,8 @@ int main(int argc, char **argv)
 		case 'V':
 			free(terms);
 			return cli_version();
-		case ':':
-			status = cli_usage_error("%s needs a value", argv[optind - 1]);
-			break;
 		default:
-			status = cli_usage_error("unknown option %s", argv[optind - 1]);
+			status = cli_option_error(opt, argv);
 			break;
 		}
 		if (status != SK_EXIT_OK) {

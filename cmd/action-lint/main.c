@@ -87,7 +87,7 @@ static int parse_options(options *o, int argc, char **argv)
 	const char *gh;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "c:f:ho:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":c:f:ho:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_AS_OF:
 			if (cli_parse_as_of(&o->as_of, optarg) != SK_EXIT_OK)
@@ -118,7 +118,7 @@ static int parse_options(options *o, int argc, char **argv)
 			cli_version();
 			return -1;
 		default:
-			return cli_usage_error("unknown or incomplete option");
+			return cli_option_error(c, argv);
 		}
 	}
 	if (!as_of_given)

@@ -1,5 +1,6 @@
 /* What the commands share: see cli.h. */
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -48,6 +49,15 @@ int cli_usage_error(const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "Try '%s --help' for more information.\n", prog_name);
 	return SK_EXIT_FAIL;
+}
+
+int cli_option_error(int opt, char *const *argv)
+{
+	if (opt == ':')
+		return cli_usage_error("%s needs a value", argv[optind - 1]);
+	if (optopt)
+		return cli_usage_error("unknown option -%c", optopt);
+	return cli_usage_error("unknown option %s", argv[optind - 1]);
 }
 
 int cli_version(void)

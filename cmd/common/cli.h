@@ -35,6 +35,10 @@ const char *cli_prog(void);
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Bad usage: the message and a pointer to --help on stderr; returns SK_EXIT_FAIL. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* For getopt_long's ':' (a missing value) and '?' (an unknown option),
+ * with an option string that starts with ':': names the option in a usage
+ * error and returns SK_EXIT_FAIL. */
+int cli_option_error(int opt, char *const *argv);
 /* Prints "prog (sendkit) X.Y.Z" and returns SK_EXIT_OK. */
 int cli_version(void);
 

@@ -145,7 +145,6 @@ static int parse_options(options *o, int argc, char **argv)
 	long n;
 
 	sk_score_options_default(&o->score);
-	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":f:ho:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_AS_OF:
@@ -188,12 +187,8 @@ static int parse_options(options *o, int argc, char **argv)
 		case OPT_VERSION:
 			cli_version();
 			return -1;
-		case ':':
-			return cli_usage_error("%s needs a value", argv[optind - 1]);
 		default:
-			if (optopt)
-				return cli_usage_error("unknown option -%c", optopt);
-			return cli_usage_error("unknown option %s", argv[optind - 1]);
+			return cli_option_error(c, argv);
 		}
 	}
 	if ((o->explain || o->priorities) && o->format_given)
