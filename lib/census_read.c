@@ -128,8 +128,12 @@ typedef struct cfile {
 
 /* One thread's reader, over [start, end of file), stopping when a row ends
  * at stop_at. */
+/* One per thread, each on cache lines of its own: counts written every row
+ * beside another thread's hot fields cost a third of the speed. */
+#define CACHE_LINE 64
+
 typedef struct creader {
-	const cfile *f;
+	_Alignas(CACHE_LINE) const cfile *f;
 	const source *src;
 	int index;
 	atomic_uint *first_invalid;   /* the first thread whose start was wrong */
@@ -145,6 +149,7 @@ typedef struct creader {
 	int io_errno;
 
 	unsigned line;                /* lines before the current row, from the start */
+	uint64_t rows;                /* rows read, good or bad */
 	unsigned qnl;                 /* newlines inside quotes in the current row */
 	unsigned nf;
 	size_t nonempty, extra;
@@ -165,7 +170,6 @@ typedef struct creader {
 	cdiag *diags;
 	size_t ndiags, cap_diags;
 	uint64_t count[D_COUNT];
-	uint64_t rows;                /* rows read, good or bad */
 	bool cp1252, nomem;
 } creader;
 
@@ -1360,9 +1364,10 @@ static int read_source(sk_census *c, sk_census_layout *layout, const source *src
 	f.name = file;
 	f.limit = c->report_limit;
 	atomic_uint first_invalid = UINT_MAX;
-	creader *rd = calloc(c->threads, sizeof(*rd));
+	creader *rd = aligned_alloc(CACHE_LINE, c->threads * sizeof(*rd));
 	if (!rd)
 		return SK_ENOMEM;
+	memset(rd, 0, c->threads * sizeof(*rd));
 	unsigned nr = 1;
 	int rc = reader_init(&rd[0], &f, src, 0, &first_invalid);
 	const char *p = NULL;
