@@ -60,3 +60,18 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/completions/
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/examples/
   DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+
+# The licence. The Debian machine-readable copyright file takes LICENSE's
+# permission notice, so the two cannot drift apart; under /usr (the .deb)
+# it is the only one, as Debian's policy wants.
+file(READ ${PROJECT_SOURCE_DIR}/LICENSE SENDKIT_LICENSE_TEXT)
+string(REGEX REPLACE "^.*\n(Permission is hereby granted)" "\\1"
+  SENDKIT_LICENSE_TEXT "${SENDKIT_LICENSE_TEXT}")
+string(REGEX REPLACE "\n+$" "" SENDKIT_LICENSE_TEXT "${SENDKIT_LICENSE_TEXT}")
+string(REGEX REPLACE "\n\n" "\n.\n" SENDKIT_LICENSE_TEXT "${SENDKIT_LICENSE_TEXT}")
+string(REPLACE "\n" "\n " SENDKIT_LICENSE_TEXT " ${SENDKIT_LICENSE_TEXT}")
+configure_file(${PROJECT_SOURCE_DIR}/cmake/copyright.in ${PROJECT_BINARY_DIR}/copyright @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/copyright DESTINATION ${CMAKE_INSTALL_DOCDIR})
+if(NOT CMAKE_INSTALL_PREFIX STREQUAL "/usr")
+  install(FILES ${PROJECT_SOURCE_DIR}/LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR})
+endif()

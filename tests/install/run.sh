@@ -49,6 +49,14 @@ has "$lib/cmake/sendkit/sendkitConfig.cmake"
 has "$lib/cmake/sendkit/sendkitConfigVersion.cmake"
 diff -r "$src/examples" "$prefix/share/doc/sendkit/examples" >/dev/null ||
 	fail "share/doc/sendkit/examples differs from examples/"
+# The licence: Debian's copyright file, and LICENSE too outside /usr.
+has share/doc/sendkit/copyright
+grep -q '^Copyright: 2026 the sendkit authors$' "$prefix/share/doc/sendkit/copyright" ||
+	fail "share/doc/sendkit/copyright does not name the sendkit authors"
+grep -q '^CMAKE_INSTALL_PREFIX:PATH=/usr/*$' "$build/CMakeCache.txt" || {
+	cmp -s "$src/LICENSE" "$prefix/share/doc/sendkit/LICENSE" ||
+		fail "share/doc/sendkit/LICENSE is not the LICENSE file"
+}
 
 echo "== the commands run from the moved prefix, without LD_LIBRARY_PATH"
 # Unless the build is configured for /usr, where Debian forbids a RUNPATH.

@@ -76,6 +76,9 @@ has "usr/share/man/man3/libsendkit\\.3"
 has "usr/share/man/man5/sendkit-strategy\\.5"
 has "usr/share/man/man7/sendkit\\.7"
 has "usr/share/doc/sendkit/examples/strategy/holy-trinity-2023-24\\.yaml"
+has "usr/share/doc/sendkit/copyright"
+grep -q '^usr/share/doc/sendkit/LICENSE$' "$tmp/files" &&
+	fail "usr/share/doc/sendkit/LICENSE beside the copyright file"
 grep -v '^usr/' "$tmp/files" | grep -v '^$' && fail "files outside usr/"
 # Stripped, as Debian ships binaries.
 dpkg-deb -x "$deb" "$tmp/root"
@@ -85,6 +88,21 @@ for cmd in $commands; do
 	readelf -d "$tmp/root/usr/bin/$cmd" | grep -Eq 'RPATH|RUNPATH' &&
 		fail "usr/bin/$cmd has an RPATH, which Debian forbids"
 done
+
+echo "== copyright"
+# Debian's machine-readable format: MIT (Expat), with LICENSE's permission notice.
+copyright=$tmp/root/usr/share/doc/sendkit/copyright
+head -n 1 "$copyright" |
+	grep -qx 'Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' ||
+	fail "the copyright file is not in the machine-readable format"
+awk '/^Files: \*$/ { f = 1 } f && /^$/ { exit } f' "$copyright" >"$tmp/stanza"
+grep -qx 'Copyright: 2026 the sendkit authors' "$tmp/stanza" &&
+	grep -qx 'License: Expat' "$tmp/stanza" ||
+	fail "the copyright file's Files: * stanza is not MIT, 2026 the sendkit authors"
+sed -n '/^Permission is hereby granted/,$p' "$src/LICENSE" | sed 's/^$/./; s/^/ /' >"$tmp/notice"
+awk '/^License: Expat$/ { n = NR } { line[NR] = $0 } END { for (i = n + 1; i <= NR; i++) print line[i] }' \
+	"$copyright" | diff "$tmp/notice" - ||
+	fail "the copyright file's Expat text is not LICENSE's"
 
 echo "== run from the unpacked package"
 root=$tmp/root
