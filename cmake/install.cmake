@@ -57,6 +57,10 @@ endforeach()
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/completions/
   DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
 
+# JSON Schemas of the strategy and review formats, for editors (VS Code's YAML extension).
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/share/sendkit/schema
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/sendkit)
+
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/examples/
   DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})

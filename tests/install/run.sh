@@ -49,6 +49,11 @@ has "$lib/cmake/sendkit/sendkitConfig.cmake"
 has "$lib/cmake/sendkit/sendkitConfigVersion.cmake"
 diff -r "$src/examples" "$prefix/share/doc/sendkit/examples" >/dev/null ||
 	fail "share/doc/sendkit/examples differs from examples/"
+for kind in strategy review; do
+	cmp -s "$src/share/sendkit/schema/$kind.schema.json" \
+		"$prefix/share/sendkit/schema/$kind.schema.json" ||
+		fail "share/sendkit/schema/$kind.schema.json is not the source's"
+done
 # The licence: Debian's copyright file, and LICENSE too outside /usr.
 has share/doc/sendkit/copyright
 grep -q '^Copyright: 2026 the sendkit authors$' "$prefix/share/doc/sendkit/copyright" ||

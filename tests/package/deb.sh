@@ -76,6 +76,8 @@ has "usr/share/man/man3/libsendkit\\.3"
 has "usr/share/man/man5/sendkit-strategy\\.5"
 has "usr/share/man/man7/sendkit\\.7"
 has "usr/share/doc/sendkit/examples/strategy/holy-trinity-2023-24\\.yaml"
+has "usr/share/sendkit/schema/strategy\\.schema\\.json"
+has "usr/share/sendkit/schema/review\\.schema\\.json"
 has "usr/share/doc/sendkit/copyright"
 grep -q '^usr/share/doc/sendkit/LICENSE$' "$tmp/files" &&
 	fail "usr/share/doc/sendkit/LICENSE beside the copyright file"
