@@ -181,14 +181,19 @@ static int lint_review(const sk_lint *lint, const sk_ydoc *doc, sk_diags *found)
 static int lint_doc(const sk_lint *lint, const sk_ydoc *doc, sk_diags *found,
 		    file_result *res, char **urn_copy)
 {
+	int rc;
+
 	switch (sk_file_kind_of(sk_ydoc_root(doc))) {
 	case SK_FILE_STRATEGY:
-		return lint_strategy(lint, doc, found, res, urn_copy);
+		rc = lint_strategy(lint, doc, found, res, urn_copy);
+		break;
 	case SK_FILE_REVIEW:
-		return lint_review(lint, doc, found);
+		rc = lint_review(lint, doc, found);
+		break;
 	default:
 		return not_sendkit(doc, found);
 	}
+	return rc == SK_OK ? sk_lint__placeholders(doc, found) : rc;
 }
 
 /* Offset of the break ending the line that starts at i ("\n", "\r\n" or "\r"). */

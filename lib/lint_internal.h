@@ -9,4 +9,11 @@
 int sk_lint__unknown_rule(sk_diags *diags, const char *file, sk_pos pos, const char *name,
 			  const char *where);
 
+/* Whether a value is a placeholder of action-lint's templates: "<...>",
+ * spaces around it allowed. */
+bool sk_lint__is_placeholder(const char *s, size_t len);
+/* Reports each placeholder value in `doc` as "placeholder", in place of the
+ * other findings in `found` at the same value. */
+int sk_lint__placeholders(const sk_ydoc *doc, sk_diags *found);
+
 #endif

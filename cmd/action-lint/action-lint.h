@@ -17,6 +17,12 @@ typedef enum al_format {
 	AL_SARIF
 } al_format;
 
+typedef enum al_template {
+	AL_TEMPLATE_NONE = 0,
+	AL_TEMPLATE_STRATEGY,
+	AL_TEMPLATE_REVIEW
+} al_template;
+
 /* GitHub shows at most this many annotations of each level per step. */
 #define AL_GITHUB_LIMIT 10
 
@@ -36,5 +42,10 @@ const sk_lint_config *al_config_for(al_configs *configs, const char *path, sk_di
 
 /* Writes the sorted findings in `format`. SK_EXIT_OK, or SK_EXIT_FAIL on ENOMEM. */
 int al_write(FILE *out, al_format format, const sk_diags *diags, size_t files);
+
+/* --template NAME: SK_EXIT_OK, or a usage error for an unknown name. */
+int al_template_parse(al_template *out, const char *name);
+/* Writes the template: YAML whose every value is a <placeholder>. */
+void al_template_write(FILE *out, al_template which);
 
 #endif

@@ -17,6 +17,7 @@ typedef struct options {
 	const char *config;
 	const char *output;
 	sk_date as_of;
+	al_template template_kind;
 } options;
 
 static void usage(void)
@@ -39,6 +40,8 @@ static void usage(void)
 	      "      --list-rules      list every rule with its severity and what it checks\n"
 	      "  -o, --output FILE     write the findings there instead of standard output\n"
 	      "      --strict          fail (exit 1) on warnings as well as errors\n"
+	      "      --template KIND   print a strategy or review to fill in, each value a\n"
+	      "                        <placeholder> reported until it is filled in\n"
 	      "      --version         show the version and exit\n"
 	      "\n"
 	      "A comment \"# action-lint: disable=RULE[,RULE]\" on a line or the line above\n"
@@ -49,6 +52,7 @@ static void usage(void)
 	      "  action-lint --strict strategies/ reviews/\n"
 	      "  action-lint -f sarif -o action-lint.sarif .\n"
 	      "  action-lint --list-rules\n"
+	      "  action-lint --template strategy -o oakfield-2025-26.yaml\n"
 	      "\n"
 	      "Exit status: 0 no errors (warnings allowed unless --strict), 1 errors found,\n"
 	      "2 could not run (bad usage, unreadable path). See action-lint(1).\n", stdout);
@@ -71,7 +75,7 @@ static int parse_format(al_format *out, const char *name)
 /* Returns SK_EXIT_OK to go on, -1 after --help or --version, or SK_EXIT_FAIL. */
 static int parse_options(options *o, int argc, char **argv)
 {
-	enum { OPT_AS_OF = 256, OPT_LIST_RULES, OPT_STRICT, OPT_VERSION };
+	enum { OPT_AS_OF = 256, OPT_LIST_RULES, OPT_STRICT, OPT_TEMPLATE, OPT_VERSION };
 	static const struct option longopts[] = {
 		{"as-of", required_argument, NULL, OPT_AS_OF},
 		{"config", required_argument, NULL, 'c'},
@@ -80,6 +84,7 @@ static int parse_options(options *o, int argc, char **argv)
 		{"list-rules", no_argument, NULL, OPT_LIST_RULES},
 		{"output", required_argument, NULL, 'o'},
 		{"strict", no_argument, NULL, OPT_STRICT},
+		{"template", required_argument, NULL, OPT_TEMPLATE},
 		{"version", no_argument, NULL, OPT_VERSION},
 		{NULL, 0, NULL, 0}
 	};
@@ -113,6 +118,10 @@ static int parse_options(options *o, int argc, char **argv)
 			break;
 		case OPT_STRICT:
 			o->strict = true;
+			break;
+		case OPT_TEMPLATE:
+			if (al_template_parse(&o->template_kind, optarg) != SK_EXIT_OK)
+				return SK_EXIT_FAIL;
 			break;
 		case OPT_VERSION:
 			cli_version();
@@ -159,6 +168,22 @@ static int list_rules(const options *o)
 	al_configs_free(configs);
 	sk_diags_free(diags);
 	return status;
+}
+
+/* --template: the skeleton, written whole (-o) or not at all. */
+static int write_template(const options *o, int paths)
+{
+	cli_output out;
+	int status;
+
+	if (paths > 0)
+		return cli_usage_error("--template prints a file to fill in and checks none; "
+				       "give no PATH");
+	status = cli_output_open(&out, o->output);
+	if (status != SK_EXIT_OK)
+		return status;
+	al_template_write(out.fp, o->template_kind);
+	return cli_output_close(&out, true);
 }
 
 static int lint_one(sk_lint *lint, al_configs *configs, const cli_file *f, sk_diags *diags)
@@ -272,5 +297,7 @@ int main(int argc, char **argv)
 		return status < 0 ? SK_EXIT_OK : status;
 	if (o.list_rules)
 		return list_rules(&o);
+	if (o.template_kind != AL_TEMPLATE_NONE)
+		return write_template(&o, argc - optind);
 	return run(&o, argv + optind, argc - optind);
 }

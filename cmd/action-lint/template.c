@@ -1,0 +1,137 @@
+/* action-lint --template: a commented skeleton of a strategy or a review in
+ * the shape of the trust's template, every value a <placeholder> that the
+ * "placeholder" rule reports until it is filled in. */
+#include <string.h>
+
+#include "action-lint.h"
+#include "sendkit/area.h"
+
+#ifndef SK_SCHEMA_DIR
+#define SK_SCHEMA_DIR "/usr/local/share/sendkit/schema"
+#endif
+
+static void header(FILE *out, const char *kind, const char *what)
+{
+	fprintf(out, "# yaml-language-server: $schema=%s/%s.schema.json\n", SK_SCHEMA_DIR, kind);
+	fprintf(out, "# %s (sendkit-%s(5)).\n", what, kind);
+	fputs("# Replace every <placeholder>, angle brackets and all: action-lint reports each\n"
+	      "# one left as an error (rule \"placeholder\"). A key marked optional may be\n"
+	      "# deleted instead. Put quotes around a value with a pound sign, a comma or\n"
+	      "# \": \" in it, and around a statement number such as \"1.10\".\n", out);
+}
+
+static void strategy_area(FILE *out, sk_area a)
+{
+	const char *label = sk_area_label(a);
+
+	fprintf(out, "  %s:\n", sk_area_key(a));
+	fprintf(out, "    strengths:              # Areas of Strength for %s: one or more\n"
+		"      - <an area of strength>\n", label);
+	fprintf(out, "    recommendations:        # Key Recommendations for %s: one or more\n"
+		"      - <a key recommendation>\n", label);
+	fputs("    actions:                # one or more; copy from \"- action:\" to \"term5:\"\n"
+	      "      - action: <what will be done>\n"
+	      "        cost: <what it costs, such as \"\xc2\xa3" "450\", or 0>\n"
+	      "        steps: <what steps will we take to make sure it is carried out "
+	      "effectively>\n"
+	      "        lead: <the staff lead and their role>\n"
+	      "        timescale: <when, such as T1-T6, Spring 2 or termly>\n"
+	      "        success: <how will we know we have been successful?>\n"
+	      "        review:\n"
+	      "          date: <review date, such as 2025-02-07>\n"
+	      "          method: <review method, such as governing body minutes>\n"
+	      "        impact:             # Impact Review: written in during the year\n"
+	      "          term3:\n"
+	      "          term5:\n"
+	      "    budget: <total budgeted cost, the sum of the costs>   # optional\n", out);
+}
+
+static void strategy(FILE *out)
+{
+	header(out, "strategy", "School SEND Strategy, one key for each box of the trust's template");
+	fputs("sendkit: strategy\n"
+	      "school:\n"
+	      "  name: <the school's name>\n"
+	      "  urn: <the school's six-digit URN>\n"
+	      "  la: <local authority>                 # optional\n"
+	      "  hub: <the trust's SEND hub>           # optional\n"
+	      "year: <academic year, such as 2024-2025>\n"
+	      "\n"
+	      "# School Summary information, from the January census (the percentages are\n"
+	      "# worked out from these counts)\n"
+	      "summary:\n"
+	      "  census: <census day, such as 2025-01-16>   # optional\n"
+	      "  on_roll: <number of pupils on roll>\n"
+	      "  sen_support: <pupils on SEN support (census code K)>\n"
+	      "  ehcp: <pupils with an EHC plan (census code E)>\n"
+	      "\n"
+	      "# SEND Review Headlines\n"
+	      "headlines:\n"
+	      "  review_date: <when the SEND review took place, such as 2024-07-03>   # optional\n"
+	      "  strengths:                # 3 key strengths identified\n"
+	      "    - <first key strength>\n"
+	      "    - <second key strength>\n"
+	      "    - <third key strength>\n"
+	      "  recommendations:          # 3 key recommendations (priorities)\n"
+	      "    - <first key recommendation>\n"
+	      "    - <second key recommendation>\n"
+	      "    - <third key recommendation>\n"
+	      "\n"
+	      "# The five areas, all required\n"
+	      "areas:\n", out);
+	for (int a = 0; a < SK_AREA_COUNT; a++)
+		strategy_area(out, (sk_area)a);
+}
+
+static void review_area(FILE *out, sk_area a)
+{
+	fprintf(out, "  %s:                    # %s: one or more statements\n"
+		"    - id: <statement number, such as \"%d.1\">\n", sk_area_key(a), sk_area_label(a),
+		(int)a + 1);
+	fputs("      statement: <the evaluative statement, in the reviewers' words>\n"
+	      "      judgement: <in_place, partly_in_place, not_in_place or not_judged>\n"
+	      "      evidence: <what the judgement rests on>   # optional\n"
+	      "      actions:                                  # optional\n"
+	      "        - action: <what will be done>\n"
+	      "          owner: <who will do it, such as Trust or SENCOs>\n"
+	      "          due: <when, such as T6 2025 or annually>\n"
+	      "      links:                                    # optional: \"Linked to\"\n"
+	      "        - <the number of a linked statement>\n", out);
+}
+
+static void review(FILE *out)
+{
+	header(out, "review", "SEND review: numbered statements under five areas, each judged");
+	fputs("sendkit: review\n"
+	      "title: <the review's title, such as MAT SEND Review>   # optional\n"
+	      "of:                       # a trust, or one school instead:\n"
+	      "  trust: <the trust's name>\n"
+	      "  # school:\n"
+	      "  #   name: <the school's name>\n"
+	      "  #   urn: <the school's six-digit URN>\n"
+	      "date: <when the review was carried out, such as 2025-04-30>\n"
+	      "\n"
+	      "# The five areas; one the review did not cover may be deleted\n"
+	      "areas:\n", out);
+	for (int a = 0; a < SK_AREA_COUNT; a++)
+		review_area(out, (sk_area)a);
+}
+
+int al_template_parse(al_template *out, const char *name)
+{
+	if (strcmp(name, "strategy") == 0)
+		*out = AL_TEMPLATE_STRATEGY;
+	else if (strcmp(name, "review") == 0)
+		*out = AL_TEMPLATE_REVIEW;
+	else
+		return cli_usage_error("--template: \"%s\" is not one of strategy, review", name);
+	return SK_EXIT_OK;
+}
+
+void al_template_write(FILE *out, al_template which)
+{
+	if (which == AL_TEMPLATE_STRATEGY)
+		strategy(out);
+	else
+		review(out);
+}
