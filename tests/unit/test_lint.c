@@ -126,6 +126,30 @@ static void check_edit(const char *old, const char *new_text, const want *wanted
 #define CHECK_EDIT(old, new_text, wanted) \
 	check_edit((old), (new_text), (wanted), sizeof(wanted) / sizeof((wanted)[0]))
 
+/* A value written <like this> is the template's placeholder: one finding, in
+ * place of what the value would otherwise get (bad-urn, wrong-type,
+ * bad-money, vague-timescale); text with < and > inside is not one. */
+static void test_placeholder(void **state)
+{
+	static const want urn[] = {
+		{4, 8, SK_ERROR, "placeholder", "\"<the school's six-digit URN>\" is left from"},
+	};
+	static const want count[] = {{8, 12, SK_ERROR, "placeholder", NULL}};
+	static const want cost[] = {{20, 15, SK_ERROR, "placeholder", NULL}};
+	static const want list[] = {{16, 17, SK_ERROR, "placeholder", NULL}};
+	static const want timescale[] = {{23, 20, SK_ERROR, "placeholder", NULL}};
+	static const want none[] = {{0, 0, SK_ERROR, "", NULL}};
+
+	(void)state;
+	CHECK_EDIT("urn: 123456", "urn: <the school's six-digit URN>", urn);
+	CHECK_EDIT("on_roll: 412", "on_roll: <number of pupils on roll>", count);
+	CHECK_EDIT("cost: \"\xc2\xa3" "450\"", "cost: \" <cost> \"", cost);
+	CHECK_EDIT("[Governors know SEND]", "[<an area of strength>]", list);
+	CHECK_EDIT("timescale: T1-T6", "timescale: <when>", timescale);
+	check_edit("success: Notes on file", "success: <5 pupils> get >90%", none, 0);
+	check_edit("success: Notes on file", "success: <>", none, 0);
+}
+
 static void test_rule_table(void **state)
 {
 	size_t n = sk_lint_rule_count();
@@ -556,6 +580,7 @@ int main(void)
 		cmocka_unit_test(test_review),
 		cmocka_unit_test(test_models_directly),
 		cmocka_unit_test(test_candidate),
+		cmocka_unit_test(test_placeholder),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
