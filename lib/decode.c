@@ -466,6 +466,8 @@ static int check_kind(const sk_decode__model *spec, const sk_ydoc *doc, sk_diags
 		sk_diags_add(diags, file, top, SK_ERROR, "not-sendkit",
 			     "not a sendkit %s: the file should be a map of keys, not %s",
 			     spec->name, root ? found(root) : "empty");
+	else if (!v && sk_model__sendkit_typo(root))
+		sk_model__report_typo(diags, file, sk_model__sendkit_typo(root), spec->name);
 	else if (!v)
 		sk_diags_add(diags, file, top, SK_ERROR, "not-sendkit",
 			     "not a sendkit %s: it has no \"sendkit: %s\" line",
