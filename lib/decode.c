@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -133,6 +134,58 @@ static bool is_required(const sk_decode__map *m, const char *key)
 	return k && k->required == SK_DECODE__REQUIRED;
 }
 
+/* The bytes of a character at s that cannot be seen (a zero-width space, a
+ * no-break space, a byte order mark) and its code point, or 0. */
+static size_t invisible_at(const char *s, unsigned *code)
+{
+	static const struct { const char *utf8; unsigned code; } marks[] = {
+		{"\xe2\x80\x8b", 0x200B}, {"\xe2\x80\x8c", 0x200C}, {"\xe2\x80\x8d", 0x200D},
+		{"\xe2\x81\xa0", 0x2060}, {"\xef\xbb\xbf", 0xFEFF}, {"\xc2\xa0", 0x00A0},
+		{"\xc2\xad", 0x00AD},
+	};
+
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+		size_t n = strlen(marks[i].utf8);
+
+		if (strncmp(s, marks[i].utf8, n) == 0) {
+			*code = marks[i].code;
+			return n;
+		}
+	}
+	return 0;
+}
+
+/* A key with an invisible character in it ("lead" and a zero-width space,
+ * pasted from the web): says so, the character escaped, with the key meant.
+ * False when the key has none. */
+static bool invisible_key(const sk_decode__map *m, const sk_ynode *key, const char *const *names,
+			  size_t n)
+{
+	char seen[160], bare[64];
+	size_t s = 0, b = 0, len;
+	unsigned code = 0, first = 0;
+	const char *hint;
+
+	for (const char *p = key->text; *p && s + 12 < sizeof(seen) && b + 1 < sizeof(bare);) {
+		if ((len = invisible_at(p, &code)) > 0) {
+			s += (size_t)snprintf(seen + s, sizeof(seen) - s, "<U+%04X>", code);
+			first = first ? first : code;
+			p += len;
+		} else {
+			seen[s++] = bare[b++] = *p++;
+		}
+	}
+	if (!first)
+		return false;
+	seen[s] = bare[b] = '\0';
+	hint = sk_did_you_mean(bare, names, n);
+	sk_decode__report(m->ctx, key->pos, SK_WARNING, "unknown-key",
+			  "unknown key \"%s\" in %s: it holds an invisible character (U+%04X, "
+			  "as a web page or Word may paste); delete it%s%s%s", seen, m->schema->what,
+			  first, hint ? "; did you mean \"" : "", hint ? hint : "", hint ? "\"?" : "");
+	return true;
+}
+
 static void check_key(const sk_decode__map *m, const sk_ynode *key)
 {
 	const char *names[16];
@@ -143,6 +196,8 @@ static void check_key(const sk_decode__map *m, const sk_ynode *key)
 		return;
 	for (size_t i = 0; i < m->schema->count && n < sizeof(names) / sizeof(names[0]); i++)
 		names[n++] = m->schema->keys[i].name;
+	if (invisible_key(m, key, names, n))
+		return;
 	hint = sk_did_you_mean(key->text, names, n);
 	if (hint)
 		sk_decode__report(m->ctx, key->pos, SK_WARNING, "unknown-key",
@@ -288,6 +343,20 @@ sk_count sk_decode__count(sk_decode__map *m, const char *key)
 	return c;
 }
 
+/* Text that starts or ends with a curly quote: quotes typed in Word. */
+static bool curly_quoted(const char *s)
+{
+	static const char *const quotes[] = {
+		"\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x98", "\xe2\x80\x99"
+	};
+	size_t n = strlen(s);
+
+	for (size_t i = 0; i < sizeof(quotes) / sizeof(quotes[0]); i++)
+		if (strncmp(s, quotes[i], 3) == 0 || (n >= 3 && strcmp(s + n - 3, quotes[i]) == 0))
+			return true;
+	return false;
+}
+
 sk_amount sk_decode__amount(sk_decode__map *m, const char *key)
 {
 	field f = scalar(m, key, "an amount of money");
@@ -306,6 +375,11 @@ sk_amount sk_decode__amount(sk_decode__map *m, const char *key)
 		sk_decode__report(m->ctx, f.pos, SK_ERROR, "bad-money",
 				  "\"%s\" is too large an amount: \"%.*s\"",
 				  key, sk_decode__cut(f.value->text), f.value->text);
+	else if (curly_quoted(f.value->text))
+		sk_decode__report(m->ctx, f.pos, SK_ERROR, "bad-money",
+				  "\"%s\" is in curly quotes (\xe2\x80\x9c \xe2\x80\x9d, as Word "
+				  "writes them), which YAML takes as part of the text: use straight "
+				  "quotes, as in \"\xc2\xa3" "600\", or none", key);
 	else
 		sk_decode__report(m->ctx, f.pos, SK_ERROR, "bad-money",
 				  "cannot read \"%.*s\" as money; write an amount such as "
@@ -466,6 +540,8 @@ static int check_kind(const sk_decode__model *spec, const sk_ydoc *doc, sk_diags
 		sk_diags_add(diags, file, top, SK_ERROR, "not-sendkit",
 			     "not a sendkit %s: the file should be a map of keys, not %s",
 			     spec->name, root ? found(root) : "empty");
+	else if (!v && sk_model__sendkit_typo(root))
+		sk_model__report_typo(diags, file, sk_model__sendkit_typo(root), spec->name);
 	else if (!v)
 		sk_diags_add(diags, file, top, SK_ERROR, "not-sendkit",
 			     "not a sendkit %s: it has no \"sendkit: %s\" line",

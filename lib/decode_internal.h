@@ -138,4 +138,13 @@ void sk_decode__report(sk_decode__ctx *ctx, sk_pos pos, sk_severity severity,
 #endif
 	;
 
+/* model.c: a key that looks like "sendkit" but is not (another case, a typo:
+ * "Sendkit", "sendkt"), so that a file meant for sendkit is not passed over. */
+bool sk_model__like_sendkit(const char *key, size_t len);
+/* The first such key of the root map, or NULL. */
+const sk_ynode *sk_model__sendkit_typo(const sk_ynode *root);
+/* Adds the "not-sendkit" error for such a key: "not a sendkit `what`: ...". */
+int sk_model__report_typo(sk_diags *diags, const char *file, const sk_ynode *key,
+			  const char *what);
+
 #endif

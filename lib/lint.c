@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode_internal.h"
 #include "lint_internal.h"
 #include "sendkit/text.h"
 
@@ -71,28 +72,59 @@ size_t sk_lint_file_count(const sk_lint *lint)
 	return lint->files;
 }
 
-/* The character of UTF-16 unit i (lo: the index of its low byte), or -1
- * when it is not ASCII. */
-static int utf16_unit(const unsigned char *s, size_t i, size_t lo)
+/* The start of a line, as ASCII (anything else as 0x7f), at most this long. */
+#define LINE_HEAD 24
+
+static bool is_key_char(char c)
 {
-	return s[2 * i + 1 - lo] == 0 && s[2 * i + lo] < 0x80 ? s[2 * i + lo] : -1;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+	       || c == '_' || c == '-';
+}
+
+/* A line that starts "sendkit:", or a key that looks like it ("Sendkit:",
+ * "sendkt:", "sendkit :"): a file meant for sendkit, checked so that the
+ * slip is reported rather than the file passed over. */
+static bool sendkit_line(const char *head, size_t n)
+{
+	size_t key = 0, colon;
+
+	if (n >= 8 && memcmp(head, "sendkit:", 8) == 0)
+		return true;
+	while (key < n && is_key_char(head[key]))
+		key++;
+	colon = key;
+	while (colon < n && head[colon] == ' ')
+		colon++;
+	if (colon >= n || head[colon] != ':'
+	    || (colon + 1 < n && head[colon + 1] != ' ' && head[colon + 1] != '\n'
+		&& head[colon + 1] != '\r'))
+		return false;
+	return (key == 7 && memcmp(head, "sendkit", 7) == 0)
+	       || sk_model__like_sendkit(head, key);
+}
+
+/* The character of UTF-16 unit i (lo: the index of its low byte), 0x7f when
+ * it is not ASCII. */
+static char utf16_unit(const unsigned char *s, size_t i, size_t lo)
+{
+	return s[2 * i + 1 - lo] == 0 && s[2 * i + lo] < 0x80 ? (char)s[2 * i + lo] : 0x7f;
 }
 
 /* sk_lint_is_candidate for UTF-16 after its byte order mark (Notepad's
  * "Unicode"), so such a file in a folder is not passed over. */
 static bool utf16_candidate(const unsigned char *s, size_t len, size_t lo)
 {
-	static const char mark[] = "sendkit:";
-	const size_t n = sizeof(mark) - 1, units = len / 2;
+	const size_t units = len / 2;
+	char head[LINE_HEAD];
 
-	for (size_t i = 1; i + n <= units; i++) {
-		size_t k = 0;
+	for (size_t i = 1; i < units; i++) {
+		size_t k;
 
 		if (i > 1 && utf16_unit(s, i - 1, lo) != '\n')
 			continue;
-		while (k < n && utf16_unit(s, i + k, lo) == mark[k])
-			k++;
-		if (k == n)
+		for (k = 0; k < LINE_HEAD && i + k < units; k++)
+			head[k] = utf16_unit(s, i + k, lo);
+		if (sendkit_line(head, k))
 			return true;
 	}
 	return false;
@@ -100,16 +132,16 @@ static bool utf16_candidate(const unsigned char *s, size_t len, size_t lo)
 
 bool sk_lint_is_candidate(const char *bytes, size_t len)
 {
-	static const char mark[] = "sendkit:";
-	const size_t n = sizeof(mark) - 1;
 	const char *p = bytes, *end = bytes + len;
 
 	if (len >= 2 && (memcmp(bytes, "\xff\xfe", 2) == 0 || memcmp(bytes, "\xfe\xff", 2) == 0))
 		return utf16_candidate((const unsigned char *)bytes, len, bytes[0] == '\xff' ? 0 : 1);
 	if (len >= 3 && memcmp(bytes, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
-	while (p && (size_t)(end - p) >= n) {
-		if (memcmp(p, mark, n) == 0)
+	while (p && p < end) {
+		size_t n = (size_t)(end - p) < LINE_HEAD ? (size_t)(end - p) : LINE_HEAD;
+
+		if (sendkit_line(p, n))
 			return true;
 		p = memchr(p, '\n', (size_t)(end - p));
 		if (p)
@@ -132,6 +164,8 @@ static int not_sendkit(const sk_ydoc *doc, sk_diags *diags)
 		return sk_diags_add(diags, file, root->pos, SK_ERROR, "not-sendkit",
 				    "not a sendkit file: it should be a map of keys, not %s",
 				    sk_ynode_kind_name(root->kind));
+	if (!v && sk_model__sendkit_typo(root))
+		return sk_model__report_typo(diags, file, sk_model__sendkit_typo(root), "file");
 	if (!v)
 		return sk_diags_add(diags, file, root->pos, SK_ERROR, "not-sendkit",
 				    "not a sendkit file: it has no \"sendkit: strategy\" or "

@@ -136,8 +136,10 @@ static void check_headline_list(check *c, const sk_text_list *l, sk_pos at, cons
 		report(c, l->present ? l->pos : at, SK_WARNING, "headline-count",
 		       "the headlines have no %s; the template has three", what);
 	else
+		/* "1 strength", "2 strengths": every `what` is a plural in -s. */
 		report(c, l->present ? l->pos : at, SK_WARNING, "headline-count",
-		       "the headlines have %zu %s; the template has three", l->count, what);
+		       "the headlines have %zu %.*s; the template has three", l->count,
+		       (int)strlen(what) - (l->count == 1), what);
 }
 
 static void check_headlines(check *c, const sk_strategy *s)

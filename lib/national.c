@@ -286,8 +286,8 @@ static int load_row(loader *ld, char **fields, size_t count, unsigned line)
 	int64_t year;
 	if (count != ld->width) {
 		sk_diags_add(ld->diags, ld->file, (sk_pos){line, 1}, SK_ERROR, "national-row",
-			     "this row has %zu fields where the header has %zu: skipped",
-			     count, ld->width);
+			     "this row has %zu field%s where the header has %zu: skipped",
+			     count, count == 1 ? "" : "s", ld->width);
 		return SK_OK;
 	}
 	const char *ytext = fields[ld->col[F_YEAR]];

@@ -339,8 +339,8 @@ static int read_row(sk_summary *s, char **fields, size_t count, unsigned line)
 {
 	if (count != s->width) {
 		sk_diags_add(s->diags, s->file, (sk_pos){line, 1}, SK_ERROR, "summary-row",
-			     "this row has %zu fields where the header has %zu: skipped",
-			     count, s->width);
+			     "this row has %zu field%s where the header has %zu: skipped",
+			     count, count == 1 ? "" : "s", s->width);
 		return SK_OK;
 	}
 	if (s->count == s->cap) {

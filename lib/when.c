@@ -546,8 +546,11 @@ static int single_form(sk_when *out, span t, int academic)
 	return term_form(out, t, academic);
 }
 
-/* Two single forms either side of [at, at + joiner_len). The first, if it is
- * a bare term, takes its academic year from the second ("T5-T6 2020"). */
+/* Two single forms either side of [at, at + joiner_len), from the first's
+ * start to the second's end. A bare term on either side is that term of the
+ * file's academic year, as it is alone; only when the file has none does a
+ * bare first term take the second's ("T5-T6 2020"). The end may fall inside
+ * the first ("Spring 2024 to March 2024"), not before its start. */
 static int range_at(sk_when *out, span t, size_t at, size_t joiner_len, int academic)
 {
 	span left = {t.s, at};
@@ -558,12 +561,14 @@ static int range_at(sk_when *out, span t, size_t at, size_t joiner_len, int acad
 	rc_b = single_form(&b, right, academic);
 	if (rc_b == SK_EINVAL)
 		return SK_EINVAL;
-	rc_a = single_form(&a, left, rc_b == SK_OK ? sk_academic_year_of(b.start) : academic);
+	if (academic == 0 && rc_b == SK_OK)
+		academic = sk_academic_year_of(b.start);
+	rc_a = single_form(&a, left, academic);
 	if (rc_a == SK_EINVAL)
 		return SK_EINVAL;
 	if (rc_a != SK_OK || rc_b != SK_OK)
 		return SK_ERANGE;
-	if (sk_date_cmp(b.start, a.start) < 0 || sk_date_cmp(b.due, a.due) < 0)
+	if (sk_date_cmp(b.due, a.start) < 0)
 		return SK_ERANGE;
 	out->kind = SK_WHEN_RANGE;
 	out->start = a.start;

@@ -10,6 +10,7 @@
 
 #include "sendkit/yaml.h"
 #include "text_internal.h"
+#include "yaml_internal.h"
 
 #define ARENA_BLOCK ((size_t)64 * 1024)
 #define HASH_FROM 16          /* maps with this many keys find duplicates by hash */
@@ -359,6 +360,10 @@ static int syntax_error(builder *b, const yaml_parser_t *p)
 	if (tab_in_indent(doc->text, doc->text_len, pos))
 		rc = sk_diags_add(b->diags, doc->file, pos, SK_ERROR, "yaml-tab",
 				  "a tab is used for indentation: YAML needs spaces");
+	else if (p->error != YAML_READER_ERROR
+		 && (rc = sk_yaml__explain(b->diags, doc->file, doc->text, doc->text_len, pos,
+					   p->problem)) != SK_EINVAL)
+		;       /* a slip named in its place */
 	else if (p->error == YAML_READER_ERROR && p->problem_value >= 0)
 		rc = sk_diags_add(b->diags, doc->file, pos, SK_ERROR, "yaml-syntax",
 				  "%s (character U+%04X)", problem, (unsigned)p->problem_value);
@@ -432,6 +437,8 @@ static int parse(sk_ydoc *doc, sk_diags *diags)
 	yaml_parser_set_input_string(&parser, (const unsigned char *)doc->text, doc->text_len);
 	int rc = run_parser(b, &parser);
 	yaml_parser_delete(&parser);
+	if (rc == SK_OK)
+		rc = sk_yaml__warn_slips(diags, doc->file, doc->text, doc->text_len);
 	if (rc == SK_OK && !b->root) {
 		sk_pos start = { 1, 1 };
 		sk_ynode *node = new_node(b, SK_YSCALAR, start);

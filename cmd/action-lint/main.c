@@ -10,6 +10,7 @@
 #include "action-lint.h"
 
 typedef struct options {
+	bool allow_empty;
 	al_format format;
 	bool format_given;
 	bool list_rules;
@@ -30,6 +31,8 @@ static void usage(void)
 	      "goes to standard error.\n"
 	      "\n"
 	      "Options:\n"
+	      "      --allow-empty     pass when no sendkit file is found (by default\n"
+	      "                        that is an error: nothing was checked)\n"
 	      "      --as-of DATE      count review dates and due dates as passed from DATE\n"
 	      "                        (YYYY-MM-DD), not today\n"
 	      "  -c, --config FILE     rule severities from FILE instead of the\n"
@@ -55,7 +58,8 @@ static void usage(void)
 	      "  action-lint --template strategy -o oakfield-2025-26.yaml\n"
 	      "\n"
 	      "Exit status: 0 no errors (warnings allowed unless --strict), 1 errors found,\n"
-	      "2 could not run (bad usage, unreadable path). See action-lint(1).\n", stdout);
+	      "2 could not run (bad usage, unreadable path, no sendkit file found).\n"
+	      "See action-lint(1).\n", stdout);
 }
 
 static int parse_format(al_format *out, const char *name)
@@ -75,8 +79,10 @@ static int parse_format(al_format *out, const char *name)
 /* Returns SK_EXIT_OK to go on, -1 after --help or --version, or SK_EXIT_FAIL. */
 static int parse_options(options *o, int argc, char **argv)
 {
-	enum { OPT_AS_OF = 256, OPT_LIST_RULES, OPT_STRICT, OPT_TEMPLATE, OPT_VERSION };
+	enum { OPT_ALLOW_EMPTY = 256, OPT_AS_OF, OPT_LIST_RULES, OPT_STRICT, OPT_TEMPLATE,
+	       OPT_VERSION };
 	static const struct option longopts[] = {
+		{"allow-empty", no_argument, NULL, OPT_ALLOW_EMPTY},
 		{"as-of", required_argument, NULL, OPT_AS_OF},
 		{"config", required_argument, NULL, 'c'},
 		{"format", required_argument, NULL, 'f'},
@@ -94,6 +100,9 @@ static int parse_options(options *o, int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, ":c:f:ho:", longopts, NULL)) != -1) {
 		switch (c) {
+		case OPT_ALLOW_EMPTY:
+			o->allow_empty = true;
+			break;
 		case OPT_AS_OF:
 			if (cli_parse_as_of(&o->as_of, optarg) != SK_EXIT_OK)
 				return SK_EXIT_FAIL;
@@ -215,15 +224,24 @@ static void summary(const sk_diags *diags, size_t files)
 	size_t warnings = sk_diags_count_severity(diags, SK_WARNING);
 	size_t notes = sk_diags_count_severity(diags, SK_NOTE);
 
-	if (files == 0)
-		cli_error("no sendkit file found: a file in a folder is checked when its name "
-			  "ends .yaml or .yml and a line starts \"sendkit:\"");
 	fprintf(stderr, "%zu file%s checked: %zu error%s, %zu warning%s", files,
 		files == 1 ? "" : "s", errors, errors == 1 ? "" : "s", warnings,
 		warnings == 1 ? "" : "s");
 	if (notes)
 		fprintf(stderr, ", %zu note%s", notes, notes == 1 ? "" : "s");
 	fputc('\n', stderr);
+}
+
+/* No file was checked, so the run proves nothing (a CI step pointed at the
+ * wrong folder): no output, exit 2. Findings in a --config still show. */
+static int nothing_checked(sk_diags *diags)
+{
+	sk_diags_sort(diags);
+	cli_print_diags(diags);
+	cli_error("no sendkit file found, so nothing was checked: a file in a folder is "
+		  "checked when its name ends .yaml or .yml and a line starts \"sendkit:\"; "
+		  "give --allow-empty if none is expected");
+	return SK_EXIT_FAIL;
 }
 
 /* Checks every file and writes the findings. */
@@ -238,8 +256,11 @@ static int check_all(const options *o, const cli_files *files, al_configs *confi
 		return status;
 	for (size_t i = 0; i < files->n; i++)
 		status = cli_worse(status, lint_one(lint, configs, &files->v[i], diags));
-	if (sk_lint_finish(lint, diags) != SK_OK
-	    || cli_output_open(&out, o->output) != SK_EXIT_OK)
+	if (sk_lint_finish(lint, diags) != SK_OK)
+		return SK_EXIT_FAIL;
+	if (sk_lint_file_count(lint) == 0 && !o->allow_empty)
+		return nothing_checked(diags);
+	if (cli_output_open(&out, o->output) != SK_EXIT_OK)
 		return SK_EXIT_FAIL;
 	sk_diags_sort(diags);
 	al_write(out.fp, o->format, diags, sk_lint_file_count(lint));

@@ -16,7 +16,8 @@
 typedef enum nut_state {
 	NUT_KNOWN = 0,
 	NUT_MISSING,
-	NUT_SUPPRESSED        /* "c" in a census summary meant for publication */
+	NUT_SUPPRESSED,       /* "c" in a census summary meant for publication */
+	NUT_TOO_LARGE         /* a sum beyond 64 bits: a slip in one of the amounts */
 } nut_state;
 
 typedef struct nut_num {
@@ -110,8 +111,11 @@ const char *nut_count_text(char *buf, size_t size, nut_num n);
 const char *nut_pct_text(char *buf, size_t size, nut_num n, bool sign);
 /* "£1,200", or NULL when not known */
 const char *nut_money_text(char *buf, size_t size, nut_num pence);
-/* Why a number is not there: "missing", "suppressed", "not known". */
+/* Why a number is not there: "missing", "suppressed", "too large". */
 const char *nut_missing_word(nut_num n);
+/* Why the total budget is not there, a clause for "Total budget: missing (...)"
+ * and the JSON notes: a budget or cost missing, or a sum too large. */
+const char *nut_total_budget_gap(const nut_profile *p);
 /* A primary need's label short enough for a chart or a terminal line. */
 const char *nut_need_short(int need);
 /* The change since the previous term, "on roll +3; SEN support +1 (+0.2

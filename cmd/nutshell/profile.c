@@ -26,14 +26,19 @@ static nut_num from_count(sk_count c)
 	return c.present && c.valid && c.value >= 0 ? known(c.value) : missing;
 }
 
-/* Sums and differences that do not fit in 64 bits (hostile files) are not known. */
+/* A sum that does not fit in 64 bits (a slip in an amount, a hostile file)
+ * is too large; a part suppressed or missing makes the sum so. */
 static nut_num sum2(nut_num a, nut_num b)
 {
 	int64_t v;
 	if (a.state == NUT_KNOWN && b.state == NUT_KNOWN)
-		return __builtin_add_overflow(a.value, b.value, &v) ? missing : known(v);
-	return a.state == NUT_SUPPRESSED || b.state == NUT_SUPPRESSED
-	       ? (nut_num){NUT_SUPPRESSED, 0} : missing;
+		return __builtin_add_overflow(a.value, b.value, &v)
+		       ? (nut_num){NUT_TOO_LARGE, 0} : known(v);
+	if (a.state == NUT_SUPPRESSED || b.state == NUT_SUPPRESSED)
+		return (nut_num){NUT_SUPPRESSED, 0};
+	if (a.state == NUT_MISSING || b.state == NUT_MISSING)
+		return missing;
+	return (nut_num){NUT_TOO_LARGE, 0};
 }
 
 static nut_num minus(nut_num a, nut_num b)
@@ -476,7 +481,16 @@ const char *nut_money_text(char *buf, size_t size, nut_num pence)
 
 const char *nut_missing_word(nut_num n)
 {
-	return n.state == NUT_SUPPRESSED ? "suppressed" : "missing";
+	return n.state == NUT_SUPPRESSED ? "suppressed"
+	       : n.state == NUT_TOO_LARGE ? "too large" : "missing";
+}
+
+const char *nut_total_budget_gap(const nut_profile *p)
+{
+	if (p->total_budget.state == NUT_TOO_LARGE)
+		return "the budgets and costs add up to more than can be counted; "
+		       "check each amount for a slip";
+	return "an area's budget or a cost is missing";
 }
 
 const char *nut_need_short(int need)

@@ -499,7 +499,8 @@ static void plan(FILE *out, const nut_profile *p)
 		const sk_strategy_area *area = &p->st->areas[a];
 		const char *b = nut_money_text(money, sizeof(money), p->area[a].budget);
 		fprintf(out, "<tbody>\n<tr><th colspan=\"4\" scope=\"rowgroup\">%s<span>Budget %s%s"
-			"</span></th></tr>\n", sk_area_label((sk_area)a), b ? b : "missing",
+			"</span></th></tr>\n", sk_area_label((sk_area)a),
+			b ? b : nut_missing_word(p->area[a].budget),
 			b && p->area[a].budget_from_costs ? " (sum of costs)" : "");
 		if (!area->present || !area->action_count)
 			fputs("<tr><td colspan=\"4\" class=\"missing\">Missing: no actions</td></tr>\n",
@@ -509,9 +510,13 @@ static void plan(FILE *out, const nut_profile *p)
 		fputs("</tbody>\n", out);
 	}
 	const char *total = nut_money_text(money, sizeof(money), p->total_budget);
-	fprintf(out, "<tfoot><tr><th colspan=\"3\" scope=\"row\">Total budget</th>"
-		"<td class=\"n\">%s</td></tr></tfoot>\n</table>\n</section>\n",
-		total ? total : "<span class=\"missing\">missing</span>");
+	fputs("<tfoot><tr><th colspan=\"3\" scope=\"row\">Total budget</th><td class=\"n\">", out);
+	if (total)
+		fputs(total, out);
+	else
+		fprintf(out, "<span class=\"missing\">%s (%s)</span>",
+			nut_missing_word(p->total_budget), nut_total_budget_gap(p));
+	fputs("</td></tr></tfoot>\n</table>\n</section>\n", out);
 }
 
 static void reviews(FILE *out, const nut_profile *p)

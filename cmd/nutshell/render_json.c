@@ -352,8 +352,12 @@ static void missing(jw *j, const nut_profile *p)
 		notes[n++] = "fewer than three review strengths";
 	if (nut_listed(&p->st->headlines.recommendations) < NUT_HEADLINES)
 		notes[n++] = "fewer than three review recommendations";
-	if (p->total_budget.state != NUT_KNOWN)
-		notes[n++] = "the total budget: an area's budget or a cost is missing";
+	char budget_note[160];
+	if (p->total_budget.state != NUT_KNOWN) {
+		snprintf(budget_note, sizeof(budget_note), "the total budget: %s",
+			 nut_total_budget_gap(p));
+		notes[n++] = budget_note;
+	}
 	key(j, "notes", false);
 	jopen(j, '[');
 	for (size_t i = 0; i < n; i++) {

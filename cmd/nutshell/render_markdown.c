@@ -201,7 +201,7 @@ static void area_actions(FILE *out, const nut_profile *p, int a)
 	char money[48];
 	const char *b = nut_money_text(money, sizeof(money), p->area[a].budget);
 	fprintf(out, "\n### %s\n\nBudget: %s%s.\n\n", sk_area_label((sk_area)a),
-		b ? b : "missing", b && p->area[a].budget_from_costs ? " (sum of costs)" : "");
+		b ? b : nut_missing_word(p->area[a].budget), b && p->area[a].budget_from_costs ? " (sum of costs)" : "");
 	if (!area->present || !area->action_count) {
 		fputs("Missing: no actions.\n", out);
 		return;
@@ -226,8 +226,11 @@ static void plan(FILE *out, const nut_profile *p)
 	for (int a = 0; a < SK_AREA_COUNT; a++)
 		area_actions(out, p, a);
 	const char *total = nut_money_text(money, sizeof(money), p->total_budget);
-	fprintf(out, "\n**Total budget: %s**\n",
-		total ? total : "missing (an area's budget or a cost is missing)");
+	if (total)
+		fprintf(out, "\n**Total budget: %s**\n", total);
+	else
+		fprintf(out, "\n**Total budget: %s (%s)**\n", nut_missing_word(p->total_budget),
+			nut_total_budget_gap(p));
 }
 
 static void reviews(FILE *out, const nut_profile *p)

@@ -291,7 +291,7 @@ static void area_actions(const tw *t, const nut_profile *p, int a)
 	const sk_strategy_area *area = &p->st->areas[a];
 	char money[48], right[96];
 	const char *b = nut_money_text(money, sizeof(money), p->area[a].budget);
-	snprintf(right, sizeof(right), "Budget %s%s", b ? b : "missing",
+	snprintf(right, sizeof(right), "Budget %s%s", b ? b : nut_missing_word(p->area[a].budget),
 		 b && p->area[a].budget_from_costs ? " (sum of costs)" : "");
 	const char *label = sk_area_label((sk_area)a);
 	size_t lw = columns(label, strlen(label)), rw = columns(right, strlen(right));
@@ -325,8 +325,11 @@ static void plan(const tw *t, const nut_profile *p)
 	for (int a = 0; a < SK_AREA_COUNT; a++)
 		area_actions(t, p, a);
 	const char *total = nut_money_text(money, sizeof(money), p->total_budget);
-	fprintf(t->out, "Total budget: %s\n",
-		total ? total : "missing (an area's budget or a cost is missing)");
+	if (total)
+		fprintf(t->out, "Total budget: %s\n", total);
+	else
+		fprintf(t->out, "Total budget: %s (%s)\n", nut_missing_word(p->total_budget),
+			nut_total_budget_gap(p));
 }
 
 static void reviews(const tw *t, const nut_profile *p)

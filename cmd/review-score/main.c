@@ -27,6 +27,7 @@ typedef struct run {
 	cli_output out;
 	bool out_open;
 	size_t reports;                 /* --explain/--priorities reports written */
+	size_t scored;                  /* reviews scored */
 } run;
 
 static const sk_column columns[] = {
@@ -344,6 +345,7 @@ static int score_file(run *r, const cli_file *in, sk_diags *diags)
 		status = SK_EXIT_FAIL;
 	} else {
 		status = cli_worse(status, report(r, cli_input_name(in->path), review, &rs));
+		r->scored++;
 	}
 	sk_review_free(review);
 	return status;
@@ -450,6 +452,16 @@ int main(int argc, char **argv)
 
 	for (size_t i = 0; i < r.in.n; i++)
 		status = cli_worse(status, score_file(&r, &r.in.v[i], diags));
+	/* Nothing scored: no output at all, not a header alone that reads as
+	 * "no statements" (the output file, if any, is left as it was). */
+	if (r.scored == 0) {
+		if (status == SK_EXIT_OK) {
+			cli_error("no review found: a file in a folder is scored when it says "
+				  "\"sendkit: review\"");
+			status = SK_EXIT_FOUND;
+		}
+		goto done;
+	}
 	if (!r.opt.explain && !r.opt.priorities)
 		status = cli_worse(status, write_table(&r));
 	if (cli_output_close(&r.out, true) != SK_EXIT_OK)

@@ -98,9 +98,10 @@ SK_API int sk_lint_finish(sk_lint *lint, sk_diags *diags);
 /* How many files sk_lint_file has checked. */
 SK_API size_t sk_lint_file_count(const sk_lint *lint);
 
-/* True when `bytes` has a line starting "sendkit:" (UTF-8, or UTF-16 with a
- * byte order mark), the cheap test that picks sendkit files out of a folder
- * before parsing. */
+/* True when `bytes` has a line starting "sendkit:", or a key that looks like
+ * it ("Sendkit:", "sendkt:", "sendkit :", so that the slip is reported), in
+ * UTF-8 or UTF-16 with a byte order mark: the cheap test that picks sendkit
+ * files out of a folder before parsing. */
 SK_API bool sk_lint_is_candidate(const char *bytes, size_t len);
 
 #ifdef __cplusplus

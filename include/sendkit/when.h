@@ -66,8 +66,10 @@ typedef struct sk_when {
  * ("Autumn 2023" = end of T2); a term alone ("T3", "Summer 1"), in the
  * academic year starting in `academic_year` (0 when unknown: then SK_EINVAL);
  * an academic year ("2020/2021", "2020-21": 31 July 2021); a range of any two
- * joined by "-", "to" or "until" ("T1-T3", "Sep 2023 - Mar 2024"), due at its
- * end; a recurring word. Also a term or season with an academic year
+ * joined by "-", "to" or "until" ("T1-T3", "Sep 2023 - Mar 2024"), from the
+ * first's start to the second's end, which may fall inside the first but not
+ * before its start; a bare term on either side is one of `academic_year` (when
+ * 0, a bare first term takes the second's: "T5-T6 2020"); a recurring word. Also a term or season with an academic year
  * ("T3 2023/24") and a season alone ("Summer term"). Any may follow "by",
  * "before", "end of", "by the end of" or "in" ("in T6 2020"); a range may
  * follow "from". Ignores case and surrounding space; en dashes read as "-".

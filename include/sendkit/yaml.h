@@ -56,7 +56,12 @@ typedef struct sk_ydoc sk_ydoc;
 /* Parses one YAML document from raw file bytes (any encoding sk_text_decode
  * accepts). `file` is the display name used in diagnostics.
  *
- * Diagnostics (all with positions): "yaml-syntax" for libyaml's errors,
+ * Diagnostics (all with positions): "yaml-syntax" for libyaml's errors
+ * (named by their cause, on its line, for the slips of hand-written YAML: no
+ * space after a colon, a no-break space or bullet pasted from Word, a colon
+ * inside a value, "-" alone as a value), "yaml-slip" (a warning where the
+ * file parses but not as meant: a pasted bullet, a " #" that drops the rest
+ * of a value as a comment),
  * "yaml-tab" (a tab in indentation), "duplicate-key" (error; the first value
  * is kept), "yaml-alias" (aliases are refused, never expanded; anchors are
  * ignored), "yaml-limit" (depth), "yaml-multiple-documents" (only the first

@@ -556,6 +556,18 @@ static void test_candidate(void **state)
 	assert_false(sk_lint_is_candidate("\xff\xfe \0s\0e\0n\0d\0k\0i\0t\0:\0", 20));
 	assert_false(sk_lint_is_candidate("\xff\xfes\0e\0n\0d\0k\0i\0t\0", 16));
 	assert_false(sk_lint_is_candidate("\xff\xfes\1e\0n\0d\0k\0i\0t\0:\0", 18));
+	/* A key that looks like sendkit: checked, so that the slip is reported. */
+	assert_true(sk_lint_is_candidate("Sendkit: strategy\n", 18));
+	assert_true(sk_lint_is_candidate("# x\nSENDKIT: review", 19));
+	assert_true(sk_lint_is_candidate("sendkt: review", 14));
+	assert_true(sk_lint_is_candidate("send-kit:\n", 10));
+	assert_true(sk_lint_is_candidate("sendkit : review", 16));
+	assert_true(sk_lint_is_candidate("Sendkit:", 8));
+	assert_true(sk_lint_is_candidate("\xff\xfeS\0e\0n\0d\0k\0i\0t\0:\0", 18));
+	assert_false(sk_lint_is_candidate("send: weekly\n", 13));
+	assert_false(sk_lint_is_candidate("sendmail: yes\n", 14));
+	assert_false(sk_lint_is_candidate("Sendkit:x\n", 10));
+	assert_false(sk_lint_is_candidate("  Sendkit: review\n", 18));
 }
 
 int main(void)

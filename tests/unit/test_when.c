@@ -385,9 +385,28 @@ static void test_when_range_with_years(void **state)
 static void test_when_range_bare_first_term(void **state)
 {
 	(void)state;
-	/* A bare first term takes its academic year from the end. */
+	/* With no file year, a bare first term takes its academic year from the end. */
 	EXPECT_RANGE("T5-T6 2020", 0, "2020-05-01", "2020-07-31");
-	EXPECT_RANGE("T2 - T3 2024", 2019, "2023-11-01", "2024-02-29");
+	/* With one, a bare term on either side is that term of the file's year. */
+	EXPECT_RANGE("T5-T6 2020", 2019, "2020-05-01", "2020-07-31");
+	EXPECT_RANGE("T6 - T1 2020", 2019, "2020-06-01", "2020-10-31");
+	EXPECT_RANGE("Summer - Autumn 2020", 2019, "2020-05-01", "2020-12-31");
+	EXPECT_RANGE("T2 - T3 2024", 2023, "2023-11-01", "2024-02-29");
+	EXPECT_RANGE("T2 - T3 2024", 2019, "2019-11-01", "2024-02-29");
+	EXPECT_RANGE("Sep 2019 - T4", 2019, "2019-09-01", "2020-04-30");
+	EXPECT_BAD("T5 - T6 2020", 2021, SK_ERANGE);
+}
+
+static void test_when_range_end_inside_first(void **state)
+{
+	(void)state;
+	/* Due at the end of the second, which may fall inside the first. */
+	EXPECT_RANGE("Spring 2024 to March 2024", 0, "2024-01-01", "2024-03-31");
+	EXPECT_RANGE("Autumn 2023 - T1 2023", 0, "2023-09-01", "2023-10-31");
+	EXPECT_RANGE("Spring 2024 - 2024-01-01", 0, "2024-01-01", "2024-01-01");
+	EXPECT_RANGE("March 2024 - Spring 2024", 0, "2024-03-01", "2024-04-30");
+	EXPECT_RANGE("2023-24 to T3", 2023, "2023-09-01", "2024-02-29");
+	EXPECT_BAD("Spring 2024 - 2023-12-31", 0, SK_ERANGE);
 }
 
 static void test_when_prefixes(void **state)
@@ -514,7 +533,7 @@ static void test_when_reversed_range(void **state)
 	EXPECT_BAD("T3-T1", 2023, SK_ERANGE);
 	EXPECT_BAD("Mar 2024 - Sep 2023", 0, SK_ERANGE);
 	EXPECT_BAD("2024-03-22 to 2024-01-08", 0, SK_ERANGE);
-	EXPECT_BAD("Autumn 2023 - T1 2023", 0, SK_ERANGE);
+	EXPECT_BAD("Summer 2024 - T4 2024", 0, SK_ERANGE);
 	EXPECT_BAD("T6 - Mar 2024", 0, SK_ERANGE);
 }
 
@@ -572,6 +591,7 @@ int main(void)
 		cmocka_unit_test(test_when_range_terms),
 		cmocka_unit_test(test_when_range_with_years),
 		cmocka_unit_test(test_when_range_bare_first_term),
+		cmocka_unit_test(test_when_range_end_inside_first),
 		cmocka_unit_test(test_when_prefixes),
 		cmocka_unit_test(test_when_case_and_space),
 		cmocka_unit_test(test_when_recurring),

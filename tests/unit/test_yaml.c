@@ -854,6 +854,65 @@ static void test_long_line(void **state)
 	free(s);
 }
 
+/* How many "yaml-slip" warnings a text that parses draws. */
+static size_t slips(const char *text)
+{
+	loaded l = load(text);
+	size_t n = 0;
+
+	assert_int_equal(l.rc, SK_OK);
+	for (size_t i = 0; i < sk_diags_count(l.diags); i++)
+		n += strcmp(sk_diags_get(l.diags, i)->rule, "yaml-slip") == 0;
+	loaded_free(&l);
+	return n;
+}
+
+static void test_slip_warnings(void **state)
+{
+	(void)state;
+	/* A "#" after a space with text after it drops the rest of the value. */
+	assert_int_equal(slips("action: Buy licence #2 for the room\n"), 1);
+	assert_int_equal(slips("- Buy licence #2\n"), 1);
+	/* Meant: a comment after a space, a quoted value, a block scalar, a URL. */
+	assert_int_equal(slips("# header #1\naction: Buy # the licence\n"), 0);
+	assert_int_equal(slips("action: \"Buy licence #2\"\nb: 'it''s #3'\n"), 0);
+	assert_int_equal(slips("steps: |\n  Buy licence #2\n  \u2022 then train\nb: c\n"), 0);
+	assert_int_equal(slips("link: https://example.org/page#top\n"), 0);
+	assert_int_equal(slips("cost: x  # action-lint: disable=bad-money\n"), 0);
+	assert_int_equal(slips("cost: x  #action-lint: disable=bad-money\n"), 0);
+	/* Bullets that YAML reads as more of the text above. */
+	assert_int_equal(slips("strengths:\n  \u2022 one\n  \u2022 two\n"), 2);
+	assert_int_equal(slips("a: b\n"), 0);
+	/* A no-break space in the indentation, read as text. */
+	assert_int_equal(slips("a:\n  b: c\n\u00a0 d: e\n"), 1);
+}
+
+static void expect_syntax(const char *text, unsigned line, unsigned col, const char *words)
+{
+	loaded l = load(text);
+	const sk_diag *d;
+
+	assert_int_equal(l.rc, SK_EINVAL);
+	assert_int_equal(sk_diags_count(l.diags), 1);
+	d = sk_diags_get(l.diags, 0);
+	assert_string_equal(d->rule, "yaml-syntax");
+	if (d->pos.line != line || d->pos.col != col || !strstr(d->message, words))
+		fail_msg("%u:%u %s", d->pos.line, d->pos.col, d->message);
+	loaded_free(&l);
+}
+
+static void test_slip_errors(void **state)
+{
+	(void)state;
+	expect_syntax("a:\n  cost:350\n  b: c\n", 2, 7, "no space after the colon");
+	expect_syntax("a:\n  lead:\u00a0Ann\n  b: c\n", 2, 8, "no-break space");
+	expect_syntax("a:\n  - b: c\n  \u2022 d: e\n", 3, 3, "bullet");
+	expect_syntax("steps: Note: buy\n", 1, 12, "inside the value of \"steps\"");
+	expect_syntax("a:\n  cost: -\n  b: c\n", 2, 9, "\"-\" alone after \"cost:\"");
+	/* Other errors keep libyaml's words. */
+	expect_syntax("a: [b\n", 2, 1, "flow sequence");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -888,6 +947,8 @@ int main(void)
 		cmocka_unit_test(test_null_diags_and_file),
 		cmocka_unit_test(test_big_scalar),
 		cmocka_unit_test(test_long_line),
+		cmocka_unit_test(test_slip_warnings),
+		cmocka_unit_test(test_slip_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

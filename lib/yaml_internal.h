@@ -1,0 +1,21 @@
+/* yaml_internal.h: yaml_slips.c, the slips of hand-written YAML that yaml.c
+ * names in place of libyaml's own words. */
+#ifndef SENDKIT_YAML_INTERNAL_H
+#define SENDKIT_YAML_INTERNAL_H
+
+#include <stddef.h>
+
+#include "sendkit/diag.h"
+
+/* Adds one "yaml-syntax" error naming the slip that made libyaml stop at
+ * `err` with `problem` (its words; may be NULL), on the slip's own line: SK_OK,
+ * or SK_EINVAL when no slip is recognised (nothing added), or SK_ENOMEM. */
+int sk_yaml__explain(sk_diags *diags, const char *file, const char *text, size_t len,
+		     sk_pos err, const char *problem);
+
+/* Adds a "yaml-slip" warning for each line YAML reads otherwise than meant: a
+ * pasted bullet or no-break space, a "#" that drops the rest of a value. For
+ * text that parsed. SK_OK or SK_ENOMEM. */
+int sk_yaml__warn_slips(sk_diags *diags, const char *file, const char *text, size_t len);
+
+#endif

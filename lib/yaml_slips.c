@@ -1,0 +1,359 @@
+/* The slips people make writing YAML by hand (a missing space after a colon,
+ * a no-break space or a bullet pasted from Word, a colon or a "#" inside a
+ * value, "-" alone as a value), found in the raw text: to name the cause of a
+ * libyaml error at the line that holds it, and to warn where YAML reads the
+ * file without error but not as the writer meant. */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "text_internal.h"
+#include "yaml_internal.h"
+
+#define SHOWN 40              /* bytes of the file quoted in a message */
+#define NBSP "\xc2\xa0"
+
+/* One line of the text, without its line end. */
+typedef struct line {
+	const char *s;
+	size_t n;
+	size_t off;               /* where it starts in the text */
+	unsigned no;              /* its number, from 1 */
+} line;
+
+typedef struct scan {
+	sk_diags *diags;
+	const char *file;
+	const char *text;
+	size_t len;
+} scan;
+
+static line line_from(const scan *sc, size_t off, unsigned no)
+{
+	size_t n = 0;
+
+	while (off + n < sc->len && sc->text[off + n] != '\n' && sc->text[off + n] != '\r')
+		n++;
+	return (line){sc->text + off, n, off, no};
+}
+
+static bool line_at(line *out, const scan *sc, unsigned no)
+{
+	size_t off = sk_text__line_start(sc->text, sc->len, no);
+
+	if (no == 0 || (off >= sc->len && no > 1))
+		return false;
+	*out = line_from(sc, off, no);
+	return true;
+}
+
+/* The line after l (a line ends at "\n", "\r\n" or a lone "\r", as in libyaml). */
+static bool line_next(line *l, const scan *sc)
+{
+	size_t off = l->off + l->n;
+
+	if (off >= sc->len)
+		return false;
+	off += sc->text[off] == '\r' && off + 1 < sc->len && sc->text[off + 1] == '\n' ? 2 : 1;
+	if (off >= sc->len)
+		return false;
+	*l = line_from(sc, off, l->no + 1);
+	return true;
+}
+
+static bool starts(const line *l, size_t i, const char *what)
+{
+	size_t n = strlen(what);
+
+	return i + n <= l->n && memcmp(l->s + i, what, n) == 0;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 6, 7)))
+#endif
+static int report(const scan *sc, const line *l, size_t i, sk_severity sev, const char *rule,
+		  const char *fmt, ...)
+{
+	sk_pos pos = {l->no, 1};
+	va_list ap;
+	int rc;
+
+	for (size_t k = 0; k < i; k++)
+		pos.col += ((unsigned char)l->s[k] & 0xC0) != 0x80;
+	va_start(ap, fmt);
+	rc = sk_diags_vadd(sc->diags, sc->file, pos, sev, rule, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+/* How many bytes of s[0..n) to quote: at most SHOWN, on a character boundary. */
+static int shown(const char *s, size_t n)
+{
+	if (n <= SHOWN)
+		return (int)n;
+	n = SHOWN;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return (int)n;
+}
+
+static const char *more(const char *s, size_t n)
+{
+	return (size_t)shown(s, n) < n ? "..." : "";
+}
+
+/* Spaces, then any "- " list markers: where the line's content starts. */
+static size_t content_start(const line *l)
+{
+	size_t i = 0;
+
+	while (i < l->n && l->s[i] == ' ')
+		i++;
+	while (i + 1 < l->n && l->s[i] == '-' && l->s[i + 1] == ' ') {
+		i += 2;
+		while (i < l->n && l->s[i] == ' ')
+			i++;
+	}
+	if (i + 1 == l->n && l->s[i] == '-')
+		i++;
+	return i;
+}
+
+static bool key_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+	       || c == '_' || c == '-';
+}
+
+/* The end of a plain key that starts at i ("cost" in "cost: 350"), or i. */
+static size_t key_end(const line *l, size_t i)
+{
+	while (i < l->n && key_char(l->s[i]))
+		i++;
+	return i;
+}
+
+/* The bytes of a bullet character at s[i] ("•" and the marks Word pastes), or 0. */
+static size_t bullet_at(const line *l, size_t i)
+{
+	static const char *const bullets[] = {
+		"\xe2\x80\xa2", "\xe2\x97\xa6", "\xe2\x96\xaa", "\xe2\x80\xa3", "\xe2\x81\x83",
+		"\xef\x82\xb7", "\xc2\xb7",
+	};
+
+	for (size_t b = 0; b < sizeof(bullets) / sizeof(bullets[0]); b++)
+		if (starts(l, i, bullets[b]))
+			return strlen(bullets[b]);
+	return 0;
+}
+
+/* A no-break space in the indentation or just after a key's colon. */
+static int nbsp_slip(const scan *sc, const line *l, sk_severity sev)
+{
+	size_t i = 0, k;
+
+	while (i < l->n && (l->s[i] == ' ' || starts(l, i, NBSP)))
+		i += l->s[i] == ' ' ? 1 : 2;
+	for (k = 0; k < i; k++)
+		if (starts(l, k, NBSP))
+			return report(sc, l, k, sev, sev == SK_ERROR ? "yaml-syntax" : "yaml-slip",
+				      "a no-break space (U+00A0, as Word pastes) in the "
+				      "indentation: indent with ordinary spaces");
+	i = content_start(l);
+	k = key_end(l, i);
+	if (k > i && starts(l, k, ":" NBSP))
+		return report(sc, l, k + 1, sev, sev == SK_ERROR ? "yaml-syntax" : "yaml-slip",
+			      "a no-break space (U+00A0, as Word pastes) after \"%.*s:\": "
+			      "YAML needs an ordinary space there", shown(l->s + i, k - i), l->s + i);
+	return SK_EINVAL;
+}
+
+/* A bullet where a list item's "- " should be. */
+static int bullet_slip(const scan *sc, const line *l, sk_severity sev)
+{
+	size_t i = 0, n;
+
+	while (i < l->n && l->s[i] == ' ')
+		i++;
+	n = bullet_at(l, i);
+	if (n == 0)
+		return SK_EINVAL;
+	if (sev == SK_ERROR)
+		return report(sc, l, i, sev, "yaml-syntax",
+			      "a \"%.*s\" bullet starts this line: YAML lists start with \"- \"; "
+			      "write \"- \" in its place", (int)n, l->s + i);
+	return report(sc, l, i, sev, "yaml-slip",
+		      "a \"%.*s\" bullet starts this line, so YAML reads it as more of the "
+		      "text above, not as a list item: write \"- \" in its place",
+		      (int)n, l->s + i);
+}
+
+/* "cost:350": a key and a value with no space between them. */
+static int no_space_slip(const scan *sc, const line *l)
+{
+	size_t i = content_start(l), k = key_end(l, i), rest = k + 1;
+	char c;
+
+	if (k == i || k + 1 >= l->n || l->s[k] != ':')
+		return SK_EINVAL;
+	c = l->s[k + 1];
+	if (c == ' ' || c == '\t' || c == ':' || c == '/')
+		return SK_EINVAL;
+	for (; rest < l->n; rest++)
+		if (l->s[rest] == ':' && (rest + 1 == l->n || l->s[rest + 1] == ' '))
+			return SK_EINVAL;
+	return report(sc, l, k, SK_ERROR, "yaml-syntax",
+		      "no space after the colon in \"%.*s%s\": YAML needs one, as in "
+		      "\"key: value\"", shown(l->s + i, l->n - i), l->s + i,
+		      more(l->s + i, l->n - i));
+}
+
+/* At the error's column: "steps: Note: buy" (a colon and space inside a
+ * value), or "cost: -" ("-" alone, read as a list). */
+static int value_slip(const scan *sc, const line *l, size_t at, const char *problem)
+{
+	size_t i = content_start(l), k = key_end(l, i), v = k + 1;
+
+	if (k == i || k >= l->n || l->s[k] != ':')
+		return SK_EINVAL;
+	while (v < l->n && l->s[v] == ' ')
+		v++;
+	if (strstr(problem, "mapping values") && at > v && at < l->n && l->s[at] == ':')
+		return report(sc, l, at, SK_ERROR, "yaml-syntax",
+			      "a colon and a space inside the value of \"%.*s\" make YAML read "
+			      "another key: put the whole value in quotes", (int)(k - i), l->s + i);
+	if (strstr(problem, "block sequence") && at == v && l->s[v] == '-'
+	    && (v + 1 == l->n || l->s[v + 1] == ' '))
+		return report(sc, l, at, SK_ERROR, "yaml-syntax",
+			      "\"-\" alone after \"%.*s:\" is read as the start of a list: write "
+			      "the value (0 for no cost), leave it empty, or put \"-\" in quotes",
+			      (int)(k - i), l->s + i);
+	return SK_EINVAL;
+}
+
+static size_t col_to_byte(const line *l, unsigned col)
+{
+	size_t i = 0;
+
+	for (unsigned c = 1; c < col && i < l->n; c++) {
+		i++;
+		while (i < l->n && ((unsigned char)l->s[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return i;
+}
+
+int sk_yaml__explain(sk_diags *diags, const char *file, const char *text, size_t len,
+		     sk_pos err, const char *problem)
+{
+	scan sc = {diags, file, text, len};
+	line l;
+	int rc;
+
+	/* libyaml stops on the slip's line or on the next. */
+	for (unsigned no = err.line; no + 2 > err.line && no >= 1; no--) {
+		if (!line_at(&l, &sc, no))
+			continue;
+		if ((rc = nbsp_slip(&sc, &l, SK_ERROR)) != SK_EINVAL
+		    || (rc = bullet_slip(&sc, &l, SK_ERROR)) != SK_EINVAL)
+			return rc;
+		if (no == err.line && problem
+		    && (rc = value_slip(&sc, &l, col_to_byte(&l, err.col), problem)) != SK_EINVAL)
+			return rc;
+		if (no < err.line && (rc = no_space_slip(&sc, &l)) != SK_EINVAL)
+			return rc;
+	}
+	return SK_EINVAL;
+}
+
+/* Where a quoted scalar may open: at the content's start, or after ": ",
+ * "[", "{" or ",". */
+static bool scalar_start(const line *l, size_t i, size_t from)
+{
+	while (i > from && l->s[i - 1] == ' ')
+		i--;
+	return i == from || l->s[i - 1] == ':' || l->s[i - 1] == '[' || l->s[i - 1] == '{'
+	       || l->s[i - 1] == ',';
+}
+
+/* " #2 for the nurture room": a "#" after a space starts a comment, so the
+ * rest of the value is dropped; one followed by a space is taken as meant. */
+static int hash_slip(const scan *sc, const line *l)
+{
+	size_t from = content_start(l);
+	char quote = 0;
+
+	for (size_t i = from; i < l->n; i++) {
+		char c = l->s[i];
+
+		if (quote) {
+			if ((c == '\\' && quote == '"')
+			    || (c == '\'' && quote == '\'' && i + 1 < l->n && l->s[i + 1] == '\''))
+				i++;          /* an escape, or '' inside single quotes */
+			else if (c == quote)
+				quote = 0;
+		} else if ((c == '"' || c == '\'') && scalar_start(l, i, from)) {
+			quote = c;
+		} else if (c == '#' && (i == from || l->s[i - 1] == ' ')) {
+			const char *after = l->s + i + 1;
+			size_t n = l->n - i - 1;
+
+			if (i == from || n == 0 || *after == ' ' || *after == '\t' || *after == '#'
+			    || (n >= 12 && memcmp(after, "action-lint:", 12) == 0))
+				return SK_EINVAL;
+			return report(sc, l, i, SK_WARNING, "yaml-slip",
+				      "\"%.*s%s\" is read as a comment and left out of the value: "
+				      "put the whole value in quotes to keep it",
+				      shown(l->s + i, l->n - i), l->s + i, more(l->s + i, l->n - i));
+		}
+	}
+	return SK_EINVAL;
+}
+
+static size_t indent_of(const line *l)
+{
+	size_t i = 0;
+
+	while (i < l->n && l->s[i] == ' ')
+		i++;
+	return i;
+}
+
+/* A line ending in "|" or ">" (with "-", "+" or a digit): a block scalar follows. */
+static bool opens_block(const line *l)
+{
+	size_t e = l->n;
+
+	while (e > 0 && (l->s[e - 1] == ' ' || l->s[e - 1] == '-' || l->s[e - 1] == '+'
+			 || (l->s[e - 1] >= '1' && l->s[e - 1] <= '9')))
+		e--;
+	return e > 0 && (l->s[e - 1] == '|' || l->s[e - 1] == '>')
+	       && (e == 1 || l->s[e - 2] == ' ');
+}
+
+int sk_yaml__warn_slips(sk_diags *diags, const char *file, const char *text, size_t len)
+{
+	scan sc = {diags, file, text, len};
+	size_t block = SIZE_MAX;          /* a block scalar's parent indent */
+	line l = line_from(&sc, 0, 1);
+	int rc;
+
+	for (bool more_lines = sc.len > 0; more_lines; more_lines = line_next(&l, &sc)) {
+		size_t in = indent_of(&l);
+
+		if (in == l.n)
+			continue;     /* blank: a block scalar goes on */
+		if (block != SIZE_MAX && in > block)
+			continue;             /* text of a block scalar: all of it meant */
+		block = opens_block(&l) ? in : SIZE_MAX;
+		if (l.s[in] == '#')
+			continue;
+		if ((rc = nbsp_slip(&sc, &l, SK_WARNING)) == SK_EINVAL
+		    && (rc = bullet_slip(&sc, &l, SK_WARNING)) == SK_EINVAL)
+			rc = hash_slip(&sc, &l);
+		if (rc != SK_OK && rc != SK_EINVAL)
+			return rc;
+	}
+	return SK_OK;
+}
