@@ -26,11 +26,33 @@ const char *cli_prog(void)
 	return prog_name;
 }
 
+/* The message is built whole and written with its control characters shown
+ * as escapes: the values in it (paths, option arguments) come from users. */
 static void vmessage(const char *fmt, va_list ap)
 {
-	fprintf(stderr, "%s: ", prog_name);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *text = n < 0 ? NULL : malloc((size_t)n + 1);
+	if (text)
+		vsnprintf(text, (size_t)n + 1, fmt, again);
+	va_end(again);
+	if (!text) {
+		fprintf(stderr, "%s: %s\n", prog_name, strerror(ENOMEM));
+		return;
+	}
+	char *line = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&line, &len);
+	if (mem) {
+		fprintf(mem, "%s: ", prog_name);
+		cli_put_visible(mem, text);
+		fputc('\n', mem);
+	}
+	if (mem && fclose(mem) == 0)
+		fwrite(line, 1, len, stderr);
+	free(line);
+	free(text);
 }
 
 void cli_error(const char *fmt, ...)
@@ -66,31 +88,24 @@ int cli_version(void)
 	return SK_EXIT_OK;
 }
 
-bool cli_put_control(FILE *out, unsigned char c)
-{
-	if (c == '\n')
-		fputs("\\n", out);
-	else if (c == '\r')
-		fputs("\\r", out);
-	else if (c == '\t')
-		fputs("\\t", out);
-	else if (c < 0x20 || c == 0x7f)
-		fprintf(out, "\\x%02x", c);
-	else
-		return false;
-	return true;
-}
-
 void cli_put_visible(FILE *out, const char *s)
 {
-	for (; *s; s++)
-		if (!cli_put_control(out, (unsigned char)*s))
-			fputc(*s, out);
+	sk_escape_write_visible(out, s, strlen(s));
+}
+
+void cli_put_path(FILE *out, const char *path)
+{
+	/* A line that begins "::" (after blanks) is a workflow command to GitHub
+	 * Actions, which reads them from both output streams. */
+	const char *p = path + strspn(path, " \t");
+	if (p[0] == ':' && p[1] == ':')
+		fputs("./", out);
+	cli_put_visible(out, path);
 }
 
 void cli_put_diag(FILE *out, const sk_diag *d)
 {
-	cli_put_visible(out, d->file);
+	cli_put_path(out, d->file);
 	if (d->pos.line)
 		fprintf(out, ":%u:%u", d->pos.line, d->pos.col ? d->pos.col : 1);
 	fprintf(out, ": %s: ", sk_severity_name(d->severity));
