@@ -93,6 +93,86 @@ void cli_put_visible(FILE *out, const char *s)
 	sk_escape_write_visible(out, s, strlen(s));
 }
 
+/* s in cli_put_visible's form, to free; NULL when out of memory. */
+static char *visible_copy(const char *s)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	if (!mem)
+		return NULL;
+	cli_put_visible(mem, s ? s : "(null)");
+	if (fclose(mem) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* One conversion of cli_printf, its '*' values already taken. The spec is
+ * cut from cli_printf's format, which the compiler has checked. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static void print_one(FILE *out, const char *spec, const int *star, int nstar, va_list *ap)
+{
+	size_t n = strlen(spec);
+	char conv = spec[n - 1];
+	bool is_long = strchr(spec, 'l') != NULL, is_size = strchr(spec, 'z') != NULL;
+#define PRINT_ONE(value) \
+	(nstar == 0 ? fprintf(out, spec, value) \
+	 : nstar == 1 ? fprintf(out, spec, star[0], value) \
+	 : fprintf(out, spec, star[0], star[1], value))
+	if (conv == 's') {
+		char *vis = visible_copy(va_arg(*ap, const char *));
+		PRINT_ONE(vis ? vis : "");
+		free(vis);
+	} else if (conv == 'd' || conv == 'i' || conv == 'c') {
+		if (is_long)
+			PRINT_ONE(va_arg(*ap, long));
+		else
+			PRINT_ONE(va_arg(*ap, int));
+	} else if (is_size) {
+		PRINT_ONE(va_arg(*ap, size_t));
+	} else if (is_long) {
+		PRINT_ONE(va_arg(*ap, unsigned long));
+	} else {
+		PRINT_ONE(va_arg(*ap, unsigned));
+	}
+#undef PRINT_ONE
+}
+#pragma GCC diagnostic pop
+
+void cli_printf(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	while (*fmt) {
+		const char *pct = strchr(fmt, '%');
+		if (!pct) {
+			fputs(fmt, out);
+			break;
+		}
+		fwrite(fmt, 1, (size_t)(pct - fmt), out);
+		size_t n = 1 + strspn(pct + 1, "-+ #0123456789.*lz");
+		char spec[32];
+		if (!pct[n] || n + 2 > sizeof(spec))
+			break;
+		if (pct[n] == '%') {
+			fputc('%', out);
+		} else {
+			memcpy(spec, pct, n + 1);
+			spec[n + 1] = '\0';
+			int star[2], nstar = 0;
+			for (const char *q = spec; *q && nstar < 2; q++)
+				if (*q == '*')
+					star[nstar++] = va_arg(ap, int);
+			print_one(out, spec, star, nstar, &ap);
+		}
+		fmt = pct + n + 1;
+	}
+	va_end(ap);
+}
+
 void cli_put_path(FILE *out, const char *path)
 {
 	/* A line that begins "::" (after blanks) is a workflow command to GitHub

@@ -48,6 +48,10 @@ int cli_version(void);
  * a line break stays on its line (and cannot start a workflow command in a
  * CI log). */
 void cli_put_visible(FILE *out, const char *s);
+/* fprintf for text built from a file's values: each %s argument is written
+ * as cli_put_visible shows it (conversions: s, c, d, i, u, x with the
+ * flags, widths, '*' and the l and z sizes). */
+void cli_printf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A path as cli_put_visible writes it, with "./" in front of one that would
  * begin a line with "::" (a GitHub Actions workflow command). */
 void cli_put_path(FILE *out, const char *path);
