@@ -28,6 +28,7 @@ static const char *escape_of(char buf[8], uint32_t cp, unsigned char byte)
 	if (cp == '\t')
 		return "\\t";
 	if (cp == SK_TEXT__BAD || cp < 0x80) {
+		/* (':' only where visible_escape asks for it.) */
 		unsigned v = cp == SK_TEXT__BAD ? byte : cp;
 		buf[0] = '\\', buf[1] = 'x', buf[2] = hex[v >> 4], buf[3] = hex[v & 0xF];
 		buf[4] = '\0';
@@ -40,6 +41,27 @@ static const char *escape_of(char buf[8], uint32_t cp, unsigned char byte)
 	return buf;
 }
 
+/* True for "::" at the start of a word: a line that begins with it (after
+ * blanks) is a workflow command to GitHub Actions, and wrapped or indented
+ * text can put any word at the start of a line. */
+static bool starts_workflow_command(const char *s, size_t i, size_t len)
+{
+	return s[i] == ':' && i + 1 < len && s[i + 1] == ':'
+	       && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\n'
+		   || s[i - 1] == '\r');
+}
+
+/* The visible form of the character at s[i] (n bytes, code point cp), or NULL
+ * to write it as it is. */
+static const char *visible_escape(char buf[8], const char *s, size_t i, size_t len, uint32_t cp)
+{
+	if (shown_escaped(cp))
+		return escape_of(buf, cp, (unsigned char)s[i]);
+	if (starts_workflow_command(s, i, len))
+		return escape_of(buf, ':', ':');
+	return NULL;
+}
+
 int sk_escape_write_visible(FILE *out, const char *s, size_t len)
 {
 	size_t run = 0, i = 0;
@@ -47,10 +69,11 @@ int sk_escape_write_visible(FILE *out, const char *s, size_t len)
 	while (i < len) {
 		uint32_t cp;
 		size_t n = sk_text__next(s + i, len - i, &cp);
-		if (shown_escaped(cp)) {
-			char buf[8];
+		char buf[8];
+		const char *esc = visible_escape(buf, s, i, len, cp);
+		if (esc) {
 			ok &= fwrite(s + run, 1, i - run, out) == i - run;
-			ok &= fputs(escape_of(buf, cp, (unsigned char)s[i]), out) != EOF;
+			ok &= fputs(esc, out) != EOF;
 			run = i + n;
 		}
 		i += n;
@@ -66,7 +89,8 @@ size_t sk_escape_visible_width(const char *s, size_t len)
 		uint32_t cp;
 		size_t n = sk_text__next(s + i, len - i, &cp);
 		char buf[8];
-		width += shown_escaped(cp) ? strlen(escape_of(buf, cp, (unsigned char)s[i])) : 1;
+		const char *esc = visible_escape(buf, s, i, len, cp);
+		width += esc ? strlen(esc) : 1;
 		i += n;
 	}
 	return width;
@@ -101,7 +125,6 @@ static const char *markdown_ascii(char buf[3], const char *s, size_t i, bool at_
 	case '>': return "&gt;";
 	case '&': return "&amp;";
 	case '~': return "&#126;";                          /* strikethrough */
-	case '@': return "&#64;";                           /* mail autolinks */
 	case ':': return starts_with(s + i + 1, "//") ? "&#58;" : NULL;  /* web autolinks */
 	case ' ': return at_start ? "&#32;" : NULL;         /* indented code */
 	case '.': if (!after_www(s, i)) return NULL; break;

@@ -13,6 +13,8 @@ packages="$packages chromium poppler-utils"
 # The hardening tests: valgrind for the memcheck pass, time (/usr/bin/time)
 # for the hostile inputs' memory bound.
 packages="$packages valgrind time"
+# The hostile-output test renders Markdown as two renderers would.
+packages="$packages python3-markdown cmark-gfm python3-yaml"
 # Extra packages a caller asks for (e.g. the tests' chromium).
 packages="$packages ${SENDKIT_EXTRA_PACKAGES:-}"
 

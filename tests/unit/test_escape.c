@@ -37,6 +37,9 @@ static void test_visible(void **state)
 	/* Bidirectional overrides and isolates, line and paragraph separators. */
 	expect_visible("\xe2\x80\xae \xe2\x81\xa6 \xe2\x80\xa8 \xe2\x80\xa9",
 		       "\\u202e \\u2066 \\u2028 \\u2029");
+	/* No word can start a GitHub Actions workflow command. */
+	expect_visible("::stop-commands::x a ::error::y a::b", "\\x3a:stop-commands::x a \\x3a:error::y a::b");
+	expect_visible("\n::warning::z", "\\n\\x3a:warning::z");
 	/* Overlong forms and surrogates are not UTF-8. */
 	expect_visible("\xc0\xaf \xed\xa0\x80", "\\xc0\\xaf \\xed\\xa0\\x80");
 }
@@ -65,8 +68,8 @@ static void test_markdown(void **state)
 	expect_markdown("*b* _i_ `c` ~~s~~", "\\*b\\* \\_i\\_ \\`c\\` &#126;&#126;s&#126;&#126;");
 	expect_markdown("on_roll", "on_roll");
 	expect_markdown("[x](javascript:alert(1)) ![i](y)", "\\[x\\](javascript:alert(1)) \\!\\[i\\](y)");
-	expect_markdown("see https://evil.example and www.evil.example or a@b.example",
-			"see https&#58;//evil.example and www\\.evil.example or a&#64;b.example");
+	expect_markdown("see https://evil.example and www.evil.example",
+			"see https&#58;//evil.example and www\\.evil.example");
 	expect_markdown("# heading", "\\# heading");
 	expect_markdown("> quote", "&gt; quote");
 	expect_markdown("- item", "\\- item");
