@@ -67,6 +67,7 @@ SHORT_BODY = ("X\x1b]52;c;aGk=\x07\x1b[2J\b\x7f\u009b31m\u202egnp.exe <script>x<
               "<img src=x onerror=y> a \\| b | *em* [l](javascript:z) ::error::f")
 
 
+CENSUS_NAME = b"=1+2 caf\xe9\x1b[2J\n::error::c.csv"
 PLAIN_NAME = "=HYPERLINK(\"http://evil\",\"\u00c9cole St John\u2019s\")"
 
 
@@ -165,6 +166,8 @@ def make_inputs(d):
                      b"caf\xe9" + str(i).encode() + b"\x9b31m.yaml"):
             with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
                 yaml.safe_dump(hostile_tree(bad, Counter()), f, allow_unicode=True)
+    # A census whose file name (the default term label) is hostile.
+    shutil.copy(f"{d}/census.csv", os.path.join(os.fsencode(d), CENSUS_NAME))
     rfolder = os.fsencode(f"{d}/reviews")
     os.makedirs(rfolder)
     for name in (b"::stop-commands::r.yaml", b"=cmd|' -C calc'!A0 \xe9\x1b[2J.yaml",
@@ -343,6 +346,8 @@ def main():
             run(cs, by + ["-f", fmt, "--suppress", "5", "census.csv"], fmt, d)
         run(cs, by + ["--excel", "census.csv"], "excel", d)
         run(cs, by + ["--excel", "-f", "tsv", "census.csv"], "excel-tsv", d)
+        for fmt in ("table", "csv", "tsv", "json", "markdown"):
+            run(cs, ["-f", fmt, CENSUS_NAME], fmt, d)
         summary = run(cs, ["--by", "school", "plain.csv"], "csv", d)
         with open(os.path.join(d, "summary.csv"), "wb") as f:
             f.write(summary)
