@@ -16,29 +16,30 @@ static bool shown_escaped(uint32_t cp)
 	return cp == SK_TEXT__BAD || sk_escape_is_control(cp);
 }
 
-/* The escape for a character that shown_escaped() picks; `byte` is the byte
- * that was not UTF-8. */
-static const char *escape_of(char buf[8], uint32_t cp, unsigned char byte)
+const char *sk_escape__hex(char buf[8], const char *prefix, uint32_t value, int digits)
 {
 	static const char hex[] = "0123456789abcdef";
+	size_t n = strlen(prefix);
+	memcpy(buf, prefix, n);
+	for (int i = 0; i < digits; i++)
+		buf[n + (size_t)i] = hex[(value >> (4 * (digits - 1 - i))) & 0xF];
+	buf[n + (size_t)digits] = '\0';
+	return buf;
+}
+
+/* The escape for a character that shown_escaped() picks (or for ':');
+ * `byte` is the byte that was not UTF-8. */
+static const char *escape_of(char buf[8], uint32_t cp, unsigned char byte)
+{
 	if (cp == '\n')
 		return "\\n";
 	if (cp == '\r')
 		return "\\r";
 	if (cp == '\t')
 		return "\\t";
-	if (cp == SK_TEXT__BAD || cp < 0x80) {
-		/* (':' only where visible_escape asks for it.) */
-		unsigned v = cp == SK_TEXT__BAD ? byte : cp;
-		buf[0] = '\\', buf[1] = 'x', buf[2] = hex[v >> 4], buf[3] = hex[v & 0xF];
-		buf[4] = '\0';
-		return buf;
-	}
-	buf[0] = '\\', buf[1] = 'u';
-	for (int i = 0; i < 4; i++)
-		buf[2 + i] = hex[(cp >> (12 - 4 * i)) & 0xF];
-	buf[6] = '\0';
-	return buf;
+	if (cp == SK_TEXT__BAD)
+		return sk_escape__hex(buf, "\\x", byte, 2);
+	return cp < 0x80 ? sk_escape__hex(buf, "\\x", cp, 2) : sk_escape__hex(buf, "\\u", cp, 4);
 }
 
 /* True for "::" at the start of a word: a line that begins with it (after

@@ -417,7 +417,6 @@ static int write_tsv(const sk_table *t, writer *w)
  * text "\xNN" (so the output stays UTF-8 and the byte can be read back). */
 static const char *json_escape(char buf[8], uint32_t cp, unsigned char byte)
 {
-	static const char hex[] = "0123456789abcdef";
 	switch (cp) {
 	case '"': return "\\\"";
 	case '\\': return "\\\\";
@@ -428,18 +427,9 @@ static const char *json_escape(char buf[8], uint32_t cp, unsigned char byte)
 	case '\t': return "\\t";
 	default: break;
 	}
-	if (cp == SK_TEXT__BAD) {
-		memcpy(buf, "\\\\x", 3);
-		buf[3] = hex[byte >> 4], buf[4] = hex[byte & 0xF], buf[5] = '\0';
-		return buf;
-	}
-	if (!sk_escape_is_control(cp))
-		return NULL;
-	buf[0] = '\\', buf[1] = 'u';
-	for (int i = 0; i < 4; i++)
-		buf[2 + i] = hex[(cp >> (12 - 4 * i)) & 0xF];
-	buf[6] = '\0';
-	return buf;
+	if (cp == SK_TEXT__BAD)
+		return sk_escape__hex(buf, "\\\\x", byte, 2);
+	return sk_escape_is_control(cp) ? sk_escape__hex(buf, "\\u", cp, 4) : NULL;
 }
 
 static void put_json_string(writer *w, const char *s)

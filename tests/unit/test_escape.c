@@ -10,17 +10,28 @@
 
 #include "sendkit/escape.h"
 
-static void expect_visible(const char *in, const char *want)
+typedef int writer_fn(FILE *out, const char *s);
+
+static int write_visible(FILE *out, const char *s)
+{
+	return sk_escape_write_visible(out, s, strlen(s));
+}
+
+/* What fn writes for `in` must be `want`. */
+static void expect_written(writer_fn *fn, const char *in, const char *want)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	assert_non_null(f);
-	assert_int_equal(sk_escape_write_visible(f, in, strlen(in)), SK_OK);
+	assert_int_equal(fn(f, in), SK_OK);
 	assert_int_equal(fclose(f), 0);
 	assert_string_equal(buf, want);
 	free(buf);
 }
+
+#define expect_visible(in, want) expect_written(write_visible, in, want)
+#define expect_markdown(in, want) expect_written(sk_escape_write_markdown, in, want)
 
 static void test_visible(void **state)
 {
@@ -42,18 +53,6 @@ static void test_visible(void **state)
 	expect_visible("\n::warning::z", "\\n\\x3a:warning::z");
 	/* Overlong forms and surrogates are not UTF-8. */
 	expect_visible("\xc0\xaf \xed\xa0\x80", "\\xc0\\xaf \\xed\\xa0\\x80");
-}
-
-static void expect_markdown(const char *in, const char *want)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	assert_non_null(f);
-	assert_int_equal(sk_escape_write_markdown(f, in), SK_OK);
-	assert_int_equal(fclose(f), 0);
-	assert_string_equal(buf, want);
-	free(buf);
 }
 
 static void test_markdown(void **state)
