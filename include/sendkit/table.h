@@ -20,7 +20,7 @@ extern "C" {
 typedef enum sk_format {
 	SK_FORMAT_TABLE = 0,   /* aligned columns with a header rule */
 	SK_FORMAT_CSV,
-	SK_FORMAT_TSV,         /* tabs and newlines inside cells become spaces */
+	SK_FORMAT_TSV,         /* control characters in cells shown as escapes (\t, \n) */
 	SK_FORMAT_JSON,        /* an array of objects, one per row */
 	SK_FORMAT_MARKDOWN     /* a pipe table, numbers right-aligned */
 } sk_format;
