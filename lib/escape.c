@@ -42,14 +42,12 @@ static const char *escape_of(char buf[8], uint32_t cp, unsigned char byte)
 	return cp < 0x80 ? sk_escape__hex(buf, "\\x", cp, 2) : sk_escape__hex(buf, "\\u", cp, 4);
 }
 
-/* True for "::" at the start of a word: a line that begins with it (after
- * blanks) is a workflow command to GitHub Actions, and wrapped or indented
- * text can put any word at the start of a line. */
+/* True for the first colon of "::". A line that begins with "::" after
+ * whitespace (Unicode's included) is a workflow command to GitHub Actions,
+ * and wrapped or indented text can put any word at the start of a line. */
 static bool starts_workflow_command(const char *s, size_t i, size_t len)
 {
-	return s[i] == ':' && i + 1 < len && s[i + 1] == ':'
-	       && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\n'
-		   || s[i - 1] == '\r');
+	return s[i] == ':' && i + 1 < len && s[i + 1] == ':';
 }
 
 /* The visible form of the character at s[i] (n bytes, code point cp), or NULL

@@ -173,19 +173,9 @@ void cli_printf(FILE *out, const char *fmt, ...)
 	va_end(ap);
 }
 
-void cli_put_path(FILE *out, const char *path)
-{
-	/* A line that begins "::" (after blanks) is a workflow command to GitHub
-	 * Actions, which reads them from both output streams. */
-	const char *p = path + strspn(path, " \t");
-	if (p[0] == ':' && p[1] == ':')
-		fputs("./", out);
-	cli_put_visible(out, path);
-}
-
 void cli_put_diag(FILE *out, const sk_diag *d)
 {
-	cli_put_path(out, d->file);
+	cli_put_visible(out, d->file);
 	if (d->pos.line)
 		fprintf(out, ":%u:%u", d->pos.line, d->pos.col ? d->pos.col : 1);
 	fprintf(out, ": %s: ", sk_severity_name(d->severity));

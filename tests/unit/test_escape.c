@@ -49,8 +49,10 @@ static void test_visible(void **state)
 	expect_visible("\xe2\x80\xae \xe2\x81\xa6 \xe2\x80\xa8 \xe2\x80\xa9",
 		       "\\u202e \\u2066 \\u2028 \\u2029");
 	/* No word can start a GitHub Actions workflow command. */
-	expect_visible("::stop-commands::x a ::error::y a::b", "\\x3a:stop-commands::x a \\x3a:error::y a::b");
-	expect_visible("\n::warning::z", "\\n\\x3a:warning::z");
+	expect_visible("::stop-commands::x a ::error::y a::b",
+		       "\\x3a:stop-commands\\x3a:x a \\x3a:error\\x3a:y a\\x3a:b");
+	expect_visible("\n::warning::z", "\\n\\x3a:warning\\x3a:z");
+	expect_visible("\xc2\xa0::error::", "\xc2\xa0\\x3a:error\\x3a:");
 	/* Overlong forms and surrogates are not UTF-8. */
 	expect_visible("\xc0\xaf \xed\xa0\x80", "\\xc0\\xaf \\xed\\xa0\\x80");
 }
