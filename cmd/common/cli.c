@@ -93,6 +93,18 @@ void cli_put_visible(FILE *out, const char *s)
 	sk_escape_write_visible(out, s, strlen(s));
 }
 
+/* True when cli_put_visible would write s as it is: the common case, and
+ * --explain over 50,000 statements should not build a copy of each. */
+static bool plain_ascii(const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20 || c >= 0x7F || (c == ':' && s[1] == ':'))
+			return false;
+	}
+	return true;
+}
+
 /* s in cli_put_visible's form, to free; NULL when out of memory. */
 static char *visible_copy(const char *s)
 {
@@ -123,7 +135,12 @@ static void print_one(FILE *out, const char *spec, const int *star, int nstar, v
 	 : nstar == 1 ? fprintf(out, spec, star[0], value) \
 	 : fprintf(out, spec, star[0], star[1], value))
 	if (conv == 's') {
-		char *vis = visible_copy(va_arg(*ap, const char *));
+		const char *arg = va_arg(*ap, const char *);
+		if (arg && plain_ascii(arg)) {
+			PRINT_ONE(arg);
+			return;
+		}
+		char *vis = visible_copy(arg);
 		PRINT_ONE(vis ? vis : "");
 		free(vis);
 	} else if (conv == 'd' || conv == 'i' || conv == 'c') {
