@@ -23,8 +23,14 @@ static void usage(void)
 	       "FILE is -, read standard input. Several files are several terms, followed by\n"
 	       "the change between each term and the one before.\n"
 	       "\n"
+	       "      --allow-formulas  CSV, TSV: write a name that begins with = + - @ as\n"
+	       "                        it is (by default it gets a ' so that a spreadsheet\n"
+	       "                        shows it rather than running it as a formula)\n"
 	       "  -b, --by LEVELS       school, hub, la, all, comma-separated (default\n"
 	       "                        school,all)\n"
+	       "      --excel           CSV for Excel: a byte order mark and CRLF line ends,\n"
+	       "                        so that names like St John's and Ecole show right\n"
+	       "                        (implies -f csv)\n"
 	       "  -f, --format FORMAT   table, csv, tsv, json or markdown (default: table on\n"
 	       "                        a terminal, csv otherwise)\n"
 	       "  -h, --help            show this help and exit\n"
@@ -115,7 +121,9 @@ static int read_census(sk_census *census, const char *path, const char *term, sk
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{"allow-formulas", no_argument, NULL, 'A'},
 		{"by", required_argument, NULL, 'b'},
+		{"excel", no_argument, NULL, 'E'},
 		{"format", required_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},
 		{"hubs", required_argument, NULL, 'H'},
@@ -132,6 +140,7 @@ int main(int argc, char **argv)
 	const char **terms = calloc((size_t)argc + 1, sizeof(*terms));
 	size_t nterms = 0;
 	long suppress = 0, threads = (long)default_threads();
+	unsigned table_flags = 0;
 	if (!terms) {
 		cli_error("%s", sk_strerror(SK_ENOMEM));
 		return SK_EXIT_FAIL;
@@ -139,6 +148,12 @@ int main(int argc, char **argv)
 	int opt, status = SK_EXIT_OK;
 	while ((opt = getopt_long(argc, argv, ":b:f:ho:s:t:", longopts, NULL)) != -1) {
 		switch (opt) {
+		case 'A':
+			table_flags |= SK_TABLE_ALLOW_FORMULAS;
+			break;
+		case 'E':
+			table_flags |= SK_TABLE_EXCEL;
+			break;
 		case 'b':
 			if (sk_census_levels_parse(&levels, optarg) != SK_OK)
 				status = cli_usage_error("--by: \"%s\" is not a list of school, "
@@ -200,12 +215,17 @@ int main(int argc, char **argv)
 		return SK_EXIT_FAIL;
 	}
 	if (!format_name)
-		format_name = cli_default_format(&out);
+		format_name = table_flags & SK_TABLE_EXCEL ? "csv" : cli_default_format(&out);
 	if (sk_format_parse(&format, format_name) != SK_OK) {
 		cli_output_close(&out, false);
 		free(terms);
 		return cli_usage_error("--format: \"%s\" is not table, csv, tsv, json or markdown",
 				       format_name);
+	}
+	if ((table_flags & SK_TABLE_EXCEL) && format != SK_FORMAT_CSV && format != SK_FORMAT_TSV) {
+		cli_output_close(&out, false);
+		free(terms);
+		return cli_usage_error("--excel is for -f csv or tsv, not %s", format_name);
 	}
 
 	bool closed = false;
@@ -239,13 +259,13 @@ int main(int argc, char **argv)
 	/* CSV is written as it is made: a national summary need not fit in memory. */
 	bool wrote = false;
 	int rc;
-	if (format == SK_FORMAT_CSV) {
+	if (format == SK_FORMAT_CSV && !table_flags) {
 		rc = sk_census_write_csv(out.fp, census, levels, (unsigned)suppress, diags);
 		wrote = rc != SK_ENOMEM;
 	} else {
 		rc = sk_census_summarise(&table, census, levels, (unsigned)suppress, diags);
 		if (rc == SK_OK)
-			rc = sk_table_write(table, format, out.fp);
+			rc = sk_table_write_with(table, format, table_flags, out.fp);
 		wrote = table != NULL;
 	}
 	flush(diags);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sendkit/escape.h"
 #include "sendkit/summary.h"
 #include "sendkit/text.h"
 #include "sendkit/when.h"
@@ -356,7 +357,9 @@ static int read_row(sk_summary *s, char **fields, size_t count, unsigned line)
 	row->line = line;
 	for (int i = 0; i < COL_TEXT_COUNT; i++) {
 		const char *t = s->text_col[i] >= 0 ? fields[s->text_col[i]] : "";
-		char *copy = strdup(t);
+		/* Names as they were before census-summary guarded them against
+		 * spreadsheet formulas. */
+		char *copy = strdup(sk_escape_formula_undo(t));
 		if (!copy) {
 			for (int j = 0; j < i; j++)
 				free((char *)*text_field(row, j));

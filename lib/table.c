@@ -1,14 +1,16 @@
 /* The tabular writer behind every command's --format: aligned text, CSV, TSV,
  * JSON and Markdown. Lines end in "\n" in every format, CSV included (RFC 4180
- * asks for CRLF, but every reader we target accepts LF, and Unix tools expect it). */
+ * asks for CRLF, but every reader we target accepts LF, and Unix tools expect
+ * it), except with SK_TABLE_EXCEL. Cells go through sendkit/escape.h's escapes. */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <csv.h>
-
+#include "sendkit/escape.h"
 #include "sendkit/table.h"
+#include "escape_internal.h"
+#include "text_internal.h"
 
 struct sk_table {
 	size_t ncols;
@@ -22,6 +24,8 @@ struct sk_table {
 typedef struct writer {
 	FILE *f;
 	bool ok;
+	unsigned flags;      /* SK_TABLE_* */
+	const char *eol;
 } writer;
 
 static const char *const format_names[] = {
@@ -190,32 +194,17 @@ static int writer_finish(writer *w)
 	return w->ok ? SK_OK : SK_EIO;
 }
 
-static bool is_line_break(char c)
+/* Writes s with each control character shown as an escape (sendkit/escape.h). */
+static void put_visible(writer *w, const char *s)
 {
-	return c == '\n' || c == '\r';
+	if (sk_escape_write_visible(w->f, s, strlen(s)) != SK_OK)
+		w->ok = false;
 }
 
-/* Writes s with each control character (tab, CR, LF...) as one space. */
-static void put_flat(writer *w, const char *s)
+/* Width in characters of what put_visible writes. */
+static size_t text_width(const char *s)
 {
-	size_t run = 0;
-	for (size_t i = 0; s[i]; i++) {
-		if ((unsigned char)s[i] >= 0x20)
-			continue;
-		put_bytes(w, s + run, i - run);
-		put_char(w, ' ');
-		run = i + 1;
-	}
-	put_str(w, s + run);
-}
-
-/* Width in code points: every byte that does not continue a UTF-8 sequence. */
-static size_t utf8_width(const char *s)
-{
-	size_t n = 0;
-	for (; s && *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
+	return s ? sk_escape_visible_width(s, strlen(s)) : 0;
 }
 
 static const char *const *header_cells(const sk_table *t)
@@ -246,14 +235,14 @@ static void put_aligned_line(writer *w, const sk_table *t, const char *const *ce
 	size_t pending = 0;
 	for (size_t c = 0; c < t->ncols; c++) {
 		const char *s = cells[c] ? cells[c] : "";
-		size_t pad = widths[c] - utf8_width(s);
+		size_t pad = widths[c] - text_width(s);
 		if (c > 0)
 			pending += 2;
 		if (t->types[c] == SK_COL_NUMBER)
 			pending += pad;
 		if (*s) {
 			put_spaces(w, pending);
-			put_flat(w, s);
+			put_visible(w, s);
 			pending = 0;
 		}
 		if (t->types[c] != SK_COL_NUMBER)
@@ -279,9 +268,9 @@ static int write_aligned(const sk_table *t, writer *w)
 	if (!widths)
 		return SK_ENOMEM;
 	for (size_t c = 0; c < t->ncols; c++) {
-		widths[c] = utf8_width(t->names[c]);
+		widths[c] = text_width(t->names[c]);
 		for (size_t r = 0; r < t->nrows; r++) {
-			size_t n = utf8_width(t->cells[r * t->ncols + c]);
+			size_t n = text_width(t->cells[r * t->ncols + c]);
 			if (n > widths[c])
 				widths[c] = n;
 		}
@@ -294,7 +283,40 @@ static int write_aligned(const sk_table *t, writer *w)
 	return SK_OK;
 }
 
-/* CSV */
+/* CSV and TSV: control characters shown as escapes, and a cell a
+ * spreadsheet would run as a formula given an apostrophe (sendkit/escape.h). */
+
+/* True when s has a byte that the visible form would change. */
+static bool has_controls(const char *s)
+{
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		i += sk_text__next(s + i, len - i, &cp);
+		if (cp == SK_TEXT__BAD || sk_escape_is_control(cp))
+			return true;
+	}
+	return false;
+}
+
+/* s in its visible form: s itself, or a copy to free in *copy. NULL when out of memory. */
+static const char *visible_text(const char *s, char **copy)
+{
+	*copy = NULL;
+	if (!has_controls(s))
+		return s;
+	size_t len = 0;
+	FILE *mem = open_memstream(copy, &len);
+	if (!mem)
+		return NULL;
+	int rc = sk_escape_write_visible(mem, s, strlen(s));
+	if (fclose(mem) != 0 || rc != SK_OK) {
+		free(*copy);
+		*copy = NULL;
+		return NULL;
+	}
+	return *copy;
+}
 
 static bool csv_needs_quotes(const char *s, size_t n)
 {
@@ -304,14 +326,42 @@ static bool csv_needs_quotes(const char *s, size_t n)
 	return strpbrk(s, ",\"\r\n") != NULL;
 }
 
-int sk_csv_write_field(FILE *out, const char *s)
+static void put_quoted(writer *w, const char *prefix, const char *s)
+{
+	put_char(w, '"');
+	put_str(w, prefix);
+	for (const char *q; (q = strchr(s, '"')); s = q + 1) {
+		put_bytes(w, s, (size_t)(q - s));
+		put_str(w, "\"\"");
+	}
+	put_str(w, s);
+	put_char(w, '"');
+}
+
+static void put_csv_field(writer *w, const char *s)
 {
 	if (!s)
-		return SK_OK;
-	size_t n = strlen(s);
-	if (csv_needs_quotes(s, n))
-		return csv_fwrite(out, s, n) == 0 ? SK_OK : SK_EIO;
-	return n == 0 || fwrite(s, 1, n, out) == n ? SK_OK : SK_EIO;
+		return;
+	char *copy;
+	const char *v = visible_text(s, &copy);
+	if (!v) {
+		w->ok = false;
+		return;
+	}
+	if (!(w->flags & SK_TABLE_ALLOW_FORMULAS) && sk_escape_formula_risk(s))
+		put_quoted(w, "'", v);
+	else if (csv_needs_quotes(v, strlen(v)))
+		put_quoted(w, "", v);
+	else
+		put_str(w, v);
+	free(copy);
+}
+
+int sk_csv_write_field(FILE *out, const char *s)
+{
+	writer w = {.f = out, .ok = true};
+	put_csv_field(&w, s);
+	return w.ok ? SK_OK : SK_EIO;
 }
 
 static void put_csv_line(writer *w, size_t ncols, const char *const *cells)
@@ -322,14 +372,16 @@ static void put_csv_line(writer *w, size_t ncols, const char *const *cells)
 		/* A lone empty field would be a blank line, which readers skip. */
 		if (ncols == 1 && (!cells[c] || !*cells[c]))
 			put_str(w, "\"\"");
-		else if (sk_csv_write_field(w->f, cells[c]) != SK_OK)
-			w->ok = false;
+		else
+			put_csv_field(w, cells[c]);
 	}
-	put_char(w, '\n');
+	put_str(w, w->eol);
 }
 
 static int write_csv(const sk_table *t, writer *w)
 {
+	if (w->flags & SK_TABLE_EXCEL)
+		put_str(w, "\xEF\xBB\xBF");
 	put_csv_line(w, t->ncols, header_cells(t));
 	put_rows(t, w, put_csv_line);
 	return SK_OK;
@@ -342,10 +394,13 @@ static void put_tsv_line(writer *w, size_t ncols, const char *const *cells)
 	for (size_t c = 0; c < ncols; c++) {
 		if (c > 0)
 			put_char(w, '\t');
-		if (cells[c])
-			put_flat(w, cells[c]);
+		if (!cells[c])
+			continue;
+		if (!(w->flags & SK_TABLE_ALLOW_FORMULAS) && sk_escape_formula_risk(cells[c]))
+			put_char(w, '\'');
+		put_visible(w, cells[c]);
 	}
-	put_char(w, '\n');
+	put_str(w, w->eol);
 }
 
 static int write_tsv(const sk_table *t, writer *w)
@@ -357,44 +412,50 @@ static int write_tsv(const sk_table *t, writer *w)
 
 /* JSON */
 
+/* The JSON escape for a character that must not go out as it is: a control
+ * character (sendkit/escape.h) as \uNNNN, a byte that is not UTF-8 as the
+ * text "\xNN" (so the output stays UTF-8 and the byte can be read back). */
+static const char *json_escape(char buf[8], uint32_t cp, unsigned char byte)
+{
+	switch (cp) {
+	case '"': return "\\\"";
+	case '\\': return "\\\\";
+	case '\b': return "\\b";
+	case '\f': return "\\f";
+	case '\n': return "\\n";
+	case '\r': return "\\r";
+	case '\t': return "\\t";
+	default: break;
+	}
+	if (cp == SK_TEXT__BAD)
+		return sk_escape__hex(buf, "\\\\x", byte, 2);
+	return sk_escape_is_control(cp) ? sk_escape__hex(buf, "\\u", cp, 4) : NULL;
+}
+
 static void put_json_string(writer *w, const char *s)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t run = 0;
+	size_t len = strlen(s), run = 0, i = 0;
 	put_char(w, '"');
-	for (size_t i = 0; s[i]; i++) {
-		unsigned char c = (unsigned char)s[i];
-		const char *esc = NULL;
-		char u[7];
-		switch (c) {
-		case '"': esc = "\\\""; break;
-		case '\\': esc = "\\\\"; break;
-		case '\b': esc = "\\b"; break;
-		case '\f': esc = "\\f"; break;
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		case '\t': esc = "\\t"; break;
-		default:
-			if (c >= 0x20)
-				continue;
-			memcpy(u, "\\u00", 4);
-			u[4] = hex[c >> 4];
-			u[5] = hex[c & 0xF];
-			u[6] = '\0';
-			esc = u;
+	while (i < len) {
+		uint32_t cp = (unsigned char)s[i];
+		size_t n = cp < 0x80 ? 1 : sk_text__next(s + i, len - i, &cp);
+		char buf[8];
+		const char *esc = json_escape(buf, cp, (unsigned char)s[i]);
+		if (esc) {
+			put_bytes(w, s + run, i - run);
+			put_str(w, esc);
+			run = i + n;
 		}
-		put_bytes(w, s + run, i - run);
-		put_str(w, esc);
-		run = i + 1;
+		i += n;
 	}
 	put_str(w, s + run);
 	put_char(w, '"');
 }
 
-/* NULL is written as null; bytes from 0x80 up (UTF-8) are passed through. */
+/* NULL is written as null. */
 int sk_json_write_string(FILE *out, const char *s)
 {
-	writer w = {out, true};
+	writer w = {.f = out, .ok = true};
 	if (s)
 		put_json_string(&w, s);
 	else
@@ -402,51 +463,36 @@ int sk_json_write_string(FILE *out, const char *s)
 	return w.ok && !ferror(out) ? SK_OK : SK_EIO;
 }
 
-static const char *skip_digits(const char *s)
+/* A count withheld for confidentiality: "c", as the DfE publishes it. */
+static bool is_suppressed(const char *s)
 {
-	while (*s >= '0' && *s <= '9')
-		s++;
-	return s;
-}
-
-/* True when s is a number by JSON's grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
-static bool is_json_number(const char *s)
-{
-	const char *p = s;
-	if (*p == '-')
-		p++;
-	if (*p == '0')
-		p++;
-	else if (*p >= '1' && *p <= '9')
-		p = skip_digits(p);
-	else
-		return false;
-	if (*p == '.') {
-		const char *q = skip_digits(++p);
-		if (q == p)
-			return false;
-		p = q;
-	}
-	if (*p == 'e' || *p == 'E') {
-		p++;
-		if (*p == '+' || *p == '-')
-			p++;
-		const char *q = skip_digits(p);
-		if (q == p)
-			return false;
-		p = q;
-	}
-	return *p == '\0';
+	return s && strcmp(s, SK_TABLE_SUPPRESSED) == 0;
 }
 
 static void put_json_value(writer *w, const char *s, sk_column_type type)
 {
-	if (!s)
+	if (!s || (type == SK_COL_NUMBER && is_suppressed(s)))
 		put_str(w, "null");
-	else if (type == SK_COL_NUMBER && is_json_number(s))
+	else if (type == SK_COL_NUMBER && sk_escape__is_number(s))
 		put_str(w, s);
 	else
 		put_json_string(w, s);
+}
+
+/* A row's suppressed counts are null, and their columns are listed in
+ * "suppressed", so that a reader needs no string test on a number field. */
+static void put_json_suppressed(writer *w, const sk_table *t, const char *const *cells)
+{
+	bool any = false;
+	for (size_t c = 0; c < t->ncols; c++) {
+		if (t->types[c] != SK_COL_NUMBER || !is_suppressed(cells[c]))
+			continue;
+		put_str(w, any ? ", " : ", \"suppressed\": [");
+		put_json_string(w, t->names[c]);
+		any = true;
+	}
+	if (any)
+		put_char(w, ']');
 }
 
 static int write_json(const sk_table *t, writer *w)
@@ -465,6 +511,7 @@ static int write_json(const sk_table *t, writer *w)
 			put_str(w, ": ");
 			put_json_value(w, row_cells(t, r)[c], t->types[c]);
 		}
+		put_json_suppressed(w, t, row_cells(t, r));
 		put_str(w, r + 1 < t->nrows ? "},\n" : "}\n");
 	}
 	put_str(w, "]\n");
@@ -473,33 +520,15 @@ static int write_json(const sk_table *t, writer *w)
 
 /* Markdown */
 
-static void put_markdown_cell(writer *w, const char *s)
-{
-	size_t run = 0;
-	for (size_t i = 0; s[i]; i++) {
-		const char *esc;
-		if (s[i] == '|')
-			esc = "\\|";
-		else if (is_line_break(s[i]))
-			esc = "<br>";
-		else
-			continue;
-		put_bytes(w, s + run, i - run);
-		put_str(w, esc);
-		if (s[i] == '\r' && s[i + 1] == '\n')
-			i++;
-		run = i + 1;
-	}
-	put_str(w, s + run);
-}
-
 static void put_markdown_line(writer *w, size_t ncols, const char *const *cells)
 {
 	put_char(w, '|');
 	for (size_t c = 0; c < ncols; c++) {
 		put_char(w, ' ');
-		if (cells[c])
-			put_markdown_cell(w, cells[c]);
+		if (cells[c] && sk_escape__is_number(cells[c]))
+			put_str(w, cells[c]);
+		else if (cells[c] && sk_escape_write_markdown(w->f, cells[c]) != SK_OK)
+			w->ok = false;
 		put_str(w, " |");
 	}
 	put_char(w, '\n');
@@ -518,9 +547,15 @@ static int write_markdown(const sk_table *t, writer *w)
 
 int sk_table_write(const sk_table *table, sk_format format, FILE *out)
 {
+	return sk_table_write_with(table, format, 0, out);
+}
+
+int sk_table_write_with(const sk_table *table, sk_format format, unsigned flags, FILE *out)
+{
 	if (!table || !out)
 		return SK_EINVAL;
-	writer w = {out, true};
+	writer w = {.f = out, .ok = true, .flags = flags,
+		    .eol = flags & SK_TABLE_EXCEL ? "\r\n" : "\n"};
 	int rc;
 	switch (format) {
 	case SK_FORMAT_TABLE: rc = write_aligned(table, &w); break;

@@ -122,6 +122,22 @@ static size_t utf8_seq(const unsigned char *s, size_t len)
 	return n;
 }
 
+size_t sk_text__next(const char *s, size_t len, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = utf8_seq(u, len);
+	if (!n) {
+		*cp = SK_TEXT__BAD;
+		return 1;
+	}
+	static const unsigned char lead_mask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+	uint32_t v = u[0] & lead_mask[n];
+	for (size_t i = 1; i < n; i++)
+		v = v << 6 | (u[i] & 0x3Fu);
+	*cp = v;
+	return n;
+}
+
 bool sk_utf8_valid(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;

@@ -3,6 +3,7 @@
 #define SENDKIT_TEXT_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "sendkit/common.h"
 
@@ -13,5 +14,11 @@ sk_pos sk_text__pos_at(const char *s, size_t off);
 /* The byte offset where 1-based `line` starts in s[0..len), or len when the
  * text has fewer lines. Same line ends as sk_text__pos_at. */
 size_t sk_text__line_start(const char *s, size_t len, unsigned line);
+
+/* One character of s[0..len) (len > 0): returns its length in bytes and
+ * sets *cp to its code point, or to SK_TEXT__BAD for a byte that does not
+ * begin well-formed UTF-8 (length 1). */
+#define SK_TEXT__BAD UINT32_MAX
+size_t sk_text__next(const char *s, size_t len, uint32_t *cp);
 
 #endif

@@ -15,6 +15,8 @@ packages="$packages chromium poppler-utils"
 packages="$packages valgrind time"
 # The JSON Schema test: a real validator, and YAML for Python; the CI example's check.
 packages="$packages python3-jsonschema python3-yaml"
+# The hostile-output test renders Markdown as two renderers would.
+packages="$packages python3-markdown cmark-gfm"
 # Extra packages a caller asks for (e.g. the tests' chromium).
 packages="$packages ${SENDKIT_EXTRA_PACKAGES:-}"
 

@@ -1,4 +1,5 @@
 /* action-lint's four output formats: text, json, github and sarif. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "action-lint.h"
@@ -44,21 +45,19 @@ static void write_json(FILE *out, const sk_diags *diags, size_t files)
 }
 
 /* GitHub's workflow-command escaping: %, CR and LF everywhere, and in
- * properties also the ':' and ',' that would end them; other control
- * characters as C escapes. */
+ * properties also the ':' and ',' that would end them; the other control
+ * characters as cli_put_visible shows them. */
 static void write_escaped(FILE *out, const char *s, bool property)
 {
-	for (; *s; s++) {
-		switch (*s) {
-		case '%': fputs("%25", out); break;
-		case '\r': fputs("%0D", out); break;
-		case '\n': fputs("%0A", out); break;
-		case ':': fputs(property ? "%3A" : ":", out); break;
-		case ',': fputs(property ? "%2C" : ",", out); break;
-		default:
-			if (!cli_put_control(out, (unsigned char)*s))
-				fputc(*s, out);
-		}
+	while (*s) {
+		size_t run = strcspn(s, property ? "%\r\n:," : "%\r\n");
+		char *visible = strndup(s, run);
+		cli_put_visible(out, visible ? visible : "");
+		free(visible);
+		s += run;
+		if (!*s)
+			break;
+		fprintf(out, "%%%02X", (unsigned char)*s++);
 	}
 }
 

@@ -26,11 +26,33 @@ const char *cli_prog(void)
 	return prog_name;
 }
 
+/* The message is built whole and written with its control characters shown
+ * as escapes: the values in it (paths, option arguments) come from users. */
 static void vmessage(const char *fmt, va_list ap)
 {
-	fprintf(stderr, "%s: ", prog_name);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *text = n < 0 ? NULL : malloc((size_t)n + 1);
+	if (text)
+		vsnprintf(text, (size_t)n + 1, fmt, again);
+	va_end(again);
+	if (!text) {
+		fprintf(stderr, "%s: %s\n", prog_name, strerror(ENOMEM));
+		return;
+	}
+	char *line = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&line, &len);
+	if (mem) {
+		fprintf(mem, "%s: ", prog_name);
+		cli_put_visible(mem, text);
+		fputc('\n', mem);
+	}
+	if (mem && fclose(mem) == 0)
+		fwrite(line, 1, len, stderr);
+	free(line);
+	free(text);
 }
 
 void cli_error(const char *fmt, ...)
@@ -66,26 +88,106 @@ int cli_version(void)
 	return SK_EXIT_OK;
 }
 
-bool cli_put_control(FILE *out, unsigned char c)
+void cli_put_visible(FILE *out, const char *s)
 {
-	if (c == '\n')
-		fputs("\\n", out);
-	else if (c == '\r')
-		fputs("\\r", out);
-	else if (c == '\t')
-		fputs("\\t", out);
-	else if (c < 0x20 || c == 0x7f)
-		fprintf(out, "\\x%02x", c);
-	else
-		return false;
+	sk_escape_write_visible(out, s, strlen(s));
+}
+
+/* True when cli_put_visible would write s as it is: the common case, and
+ * --explain over 50,000 statements should not build a copy of each. */
+static bool plain_ascii(const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20 || c >= 0x7F || (c == ':' && s[1] == ':'))
+			return false;
+	}
 	return true;
 }
 
-void cli_put_visible(FILE *out, const char *s)
+/* s in cli_put_visible's form, to free; NULL when out of memory. */
+static char *visible_copy(const char *s)
 {
-	for (; *s; s++)
-		if (!cli_put_control(out, (unsigned char)*s))
-			fputc(*s, out);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	if (!mem)
+		return NULL;
+	cli_put_visible(mem, s ? s : "(null)");
+	if (fclose(mem) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* One conversion of cli_printf, its '*' values already taken. The spec is
+ * cut from cli_printf's format, which the compiler has checked. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static void print_one(FILE *out, const char *spec, const int *star, int nstar, va_list *ap)
+{
+	size_t n = strlen(spec);
+	char conv = spec[n - 1];
+	bool is_long = strchr(spec, 'l') != NULL, is_size = strchr(spec, 'z') != NULL;
+#define PRINT_ONE(value) \
+	(nstar == 0 ? fprintf(out, spec, value) \
+	 : nstar == 1 ? fprintf(out, spec, star[0], value) \
+	 : fprintf(out, spec, star[0], star[1], value))
+	if (conv == 's') {
+		const char *arg = va_arg(*ap, const char *);
+		if (arg && plain_ascii(arg)) {
+			PRINT_ONE(arg);
+			return;
+		}
+		char *vis = visible_copy(arg);
+		PRINT_ONE(vis ? vis : "");
+		free(vis);
+	} else if (conv == 'd' || conv == 'i' || conv == 'c') {
+		if (is_long)
+			PRINT_ONE(va_arg(*ap, long));
+		else
+			PRINT_ONE(va_arg(*ap, int));
+	} else if (is_size) {
+		PRINT_ONE(va_arg(*ap, size_t));
+	} else if (is_long) {
+		PRINT_ONE(va_arg(*ap, unsigned long));
+	} else {
+		PRINT_ONE(va_arg(*ap, unsigned));
+	}
+#undef PRINT_ONE
+}
+#pragma GCC diagnostic pop
+
+void cli_printf(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	while (*fmt) {
+		const char *pct = strchr(fmt, '%');
+		if (!pct) {
+			fputs(fmt, out);
+			break;
+		}
+		fwrite(fmt, 1, (size_t)(pct - fmt), out);
+		size_t n = 1 + strspn(pct + 1, "-+ #0123456789.*lz");
+		char spec[32];
+		if (!pct[n] || n + 2 > sizeof(spec))
+			break;
+		if (pct[n] == '%') {
+			fputc('%', out);
+		} else {
+			memcpy(spec, pct, n + 1);
+			spec[n + 1] = '\0';
+			int star[2], nstar = 0;
+			for (const char *q = spec; *q && nstar < 2; q++)
+				if (*q == '*')
+					star[nstar++] = va_arg(ap, int);
+			print_one(out, spec, star, nstar, &ap);
+		}
+		fmt = pct + n + 1;
+	}
+	va_end(ap);
 }
 
 void cli_put_diag(FILE *out, const sk_diag *d)

@@ -42,13 +42,16 @@ int cli_option_error(int opt, char *const *argv);
 /* Prints "prog (sendkit) X.Y.Z" and returns SK_EXIT_OK. */
 int cli_version(void);
 
-/* Writes a control character as a C escape (\n, \r, \t, \x1b) and
- * returns true; false, writing nothing, for any other byte. */
-bool cli_put_control(FILE *out, unsigned char c);
-/* Text with its control characters as C escapes, so that a message quoting
- * a line break from the input stays on its line (and cannot start a
- * workflow command in a CI log). */
+/* Text with its control characters (C0, DEL, C1, bidirectional overrides),
+ * any byte that is not UTF-8 and the first colon of "::" shown as escapes
+ * (sk_escape_write_visible), so that text from a file cannot drive the
+ * terminal, and a message quoting a line break stays on its line and cannot
+ * start a workflow command in a CI log. */
 void cli_put_visible(FILE *out, const char *s);
+/* fprintf for text built from a file's values: each %s argument is written
+ * as cli_put_visible shows it (conversions: s, c, d, i, u, x with the
+ * flags, widths, '*' and the l and z sizes). */
+void cli_printf(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* One diagnostic: "file:line:col: severity: message [rule]" and a line break
  * (without line and column when it is about the whole file). */
 void cli_put_diag(FILE *out, const sk_diag *d);

@@ -5,15 +5,11 @@
 
 #include "nutshell.h"
 
-/* Free text in a paragraph or list item: the characters Markdown would act
- * on are escaped and line breaks become spaces. */
+/* Free text in a paragraph or list item: shown as text by every Markdown
+ * renderer (sendkit/escape.h). */
 static void md_text(FILE *out, const char *s)
 {
-	for (; *s; s++) {
-		if (strchr("\\`*_[]<>|#", *s))
-			fputc('\\', out);
-		fputc(*s == '\n' || *s == '\r' ? ' ' : *s, out);
-	}
+	sk_escape_write_markdown(out, s);
 }
 
 static const char *or_missing(const char *s)

@@ -15,12 +15,32 @@ typedef struct tw {
 /* Joins words that wrapping must not part ("When: T1-T6"); written as a space. */
 #define GLUE '\x1f'
 
-/* Characters, not bytes: the pound sign is two bytes and one column. */
+/* Writes text that may come from a file: its control characters shown as
+ * escapes (sendkit/escape.h), GLUE as a space. */
+static void put_text(FILE *out, const char *s, size_t len)
+{
+	size_t run = 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && s[i] != GLUE)
+			continue;
+		sk_escape_write_visible(out, s + run, i - run);
+		if (i < len)
+			fputc(' ', out);
+		run = i + 1;
+	}
+}
+
+/* Columns of what put_text writes: characters, not bytes (the pound sign is
+ * two bytes and one column), and an escape's every character. */
 static size_t columns(const char *s, size_t len)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	size_t n = 0, run = 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && s[i] != GLUE)
+			continue;
+		n += sk_escape_visible_width(s + run, i - run) + (i < len);
+		run = i + 1;
+	}
 	return n;
 }
 
@@ -36,7 +56,7 @@ static void cell(FILE *out, const char *s, size_t width, bool right)
 	size_t w = columns(s, strlen(s));
 	if (right && w < width)
 		spaces(out, width - w);
-	fputs(s, out);
+	put_text(out, s, strlen(s));
 	if (!right && w < width)
 		spaces(out, width - w);
 }
@@ -65,8 +85,7 @@ static void wrap_from(FILE *out, const char *text, size_t used, size_t indent)
 			fputc(' ', out);
 			col++;
 		}
-		for (size_t i = 0; i < len; i++)
-			fputc(p[i] == GLUE ? ' ' : p[i], out);
+		put_text(out, p, len);
 		col += w;
 		line_start = false;
 		p += len;
@@ -76,14 +95,15 @@ static void wrap_from(FILE *out, const char *text, size_t used, size_t indent)
 
 static void wrap(FILE *out, const char *first, const char *text, size_t indent)
 {
-	fputs(first, out);
+	put_text(out, first, strlen(first));
 	wrap_from(out, text, columns(first, strlen(first)), indent);
 }
 
 static void heading(const tw *t, const char *title)
 {
-	fprintf(t->out, "\n%s%s%s\n", t->color ? "\033[1m" : "", title,
-		t->color ? "\033[0m" : "");
+	fprintf(t->out, "\n%s", t->color ? "\033[1m" : "");
+	put_text(t->out, title, strlen(title));
+	fprintf(t->out, "%s\n", t->color ? "\033[0m" : "");
 	size_t n = columns(title, strlen(title));
 	while (n--)
 		fputc('-', t->out);

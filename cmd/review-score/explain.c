@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "review-score.h"
+#include "cli.h"
 
 const char *rs_pct(char buf[16], int tenths)
 {
@@ -28,13 +29,13 @@ static void put_band(FILE *out, sk_rating r, const sk_score_options *o)
 {
 	switch (r) {
 	case SK_RATING_STRENGTH:
-		fprintf(out, "%d%% and above", o->strength_pct);
+		cli_printf(out, "%d%% and above", o->strength_pct);
 		break;
 	case SK_RATING_DEVELOPING:
-		fprintf(out, "%d%% to under %d%%", o->developing_pct, o->strength_pct);
+		cli_printf(out, "%d%% to under %d%%", o->developing_pct, o->strength_pct);
 		break;
 	case SK_RATING_PRIORITY:
-		fprintf(out, "under %d%%", o->developing_pct);
+		cli_printf(out, "under %d%%", o->developing_pct);
 		break;
 	default:
 		break;
@@ -48,14 +49,14 @@ static void put_header(FILE *out, const rs_scored *s)
 	const char *of = r->of_trust.s ? r->of_trust.s : r->school_name.s;
 	char as_of[11];
 
-	fprintf(out, "%s: %s", s->name, r->title.s ? r->title.s : "SEND review");
+	cli_printf(out, "%s: %s", s->name, r->title.s ? r->title.s : "SEND review");
 	if (of)
-		fprintf(out, " of %s", of);
+		cli_printf(out, " of %s", of);
 	if (!r->of_trust.s && r->school_urn.s)
-		fprintf(out, " (URN %s)", r->school_urn.s);
+		cli_printf(out, " (URN %s)", r->school_urn.s);
 	if (r->date.text.s)
-		fprintf(out, ", %s", r->date.text.s);
-	fprintf(out, "\nPoints: in_place %d, partly_in_place %d, not_in_place %d; "
+		cli_printf(out, ", %s", r->date.text.s);
+	cli_printf(out, "\nPoints: in_place %d, partly_in_place %d, not_in_place %d; "
 		"not_judged statements are left out.\nRatings: strength ",
 		o->points[0], o->points[1], o->points[2]);
 	put_band(out, SK_RATING_STRENGTH, o);
@@ -64,7 +65,7 @@ static void put_header(FILE *out, const rs_scored *s)
 	fputs(", priority ", out);
 	put_band(out, SK_RATING_PRIORITY, o);
 	sk_date_format(as_of, o->as_of);
-	fprintf(out, ".\nActions due before %s are overdue.\n", as_of);
+	cli_printf(out, ".\nActions due before %s are overdue.\n", as_of);
 }
 
 static void put_due(FILE *out, const char *state, const sk_timed *due)
@@ -72,9 +73,9 @@ static void put_due(FILE *out, const char *state, const sk_timed *due)
 	char d[11];
 
 	sk_date_format(d, due->when.due);
-	fprintf(out, "%s %s", state, d);
+	cli_printf(out, "%s %s", state, d);
 	if (due->text.s && strcmp(due->text.s, d) != 0)
-		fprintf(out, " (%s)", due->text.s);
+		cli_printf(out, " (%s)", due->text.s);
 }
 
 /* "action line 14: overdue, due 2020-07-31 (T6 2020), owner Trust" */
@@ -83,7 +84,7 @@ static void put_action(FILE *out, const sk_review_action *a, sk_date as_of)
 	const sk_timed *due = &a->due;
 	const char *owner = a->owner.s;
 
-	fprintf(out, "        action line %u: ", a->pos.line);
+	cli_printf(out, "        action line %u: ", a->pos.line);
 	switch (due->when.kind) {
 	case SK_WHEN_DATE:
 	case SK_WHEN_RANGE:
@@ -93,17 +94,17 @@ static void put_action(FILE *out, const sk_review_action *a, sk_date as_of)
 			put_due(out, "due", due);
 		break;
 	case SK_WHEN_RECURRING:
-		fprintf(out, "recurring (%s)", due->text.s ? due->text.s : due->when.recurring);
+		cli_printf(out, "recurring (%s)", due->text.s ? due->text.s : due->when.recurring);
 		break;
 	default:
 		fputs("no due date", out);
 		if (due->text.s)
-			fprintf(out, " (\"%s\")", due->text.s);
+			cli_printf(out, " (\"%s\")", due->text.s);
 	}
 	while (owner && (*owner == ' ' || *owner == '\t'))
 		owner++;
 	if (owner && *owner)
-		fprintf(out, ", owner %s\n", owner);
+		cli_printf(out, ", owner %s\n", owner);
 	else
 		fputs(", no owner\n", out);
 }
@@ -113,16 +114,16 @@ static void put_links(FILE *out, const sk_review_index *ix, const sk_statement *
 	const sk_statement *first = st->id.s ? sk_review_index_find(ix, st->id.s) : NULL;
 
 	if (first && first != st)
-		fprintf(out, "        id line %u: \"%s\" is also the id at line %u\n",
+		cli_printf(out, "        id line %u: \"%s\" is also the id at line %u\n",
 			st->id.pos.line, st->id.s, first->id.pos.line);
 	for (size_t i = 0; i < st->links.count; i++) {
 		const sk_text *l = &st->links.items[i];
 
 		if (st->id.s && strcmp(st->id.s, l->s) == 0)
-			fprintf(out, "        link line %u: \"%s\": linked to itself\n", l->pos.line,
+			cli_printf(out, "        link line %u: \"%s\": linked to itself\n", l->pos.line,
 				l->s);
 		else if (!sk_review_index_find(ix, l->s))
-			fprintf(out, "        link line %u: \"%s\": no statement has that id\n",
+			cli_printf(out, "        link line %u: \"%s\": no statement has that id\n",
 				l->pos.line, l->s);
 	}
 }
@@ -147,9 +148,9 @@ static void put_statement(FILE *out, const rs_scored *s, const sk_review_index *
 	const char *j = st->judgement == SK_JUDGE_MISSING ? "no judgement"
 							  : sk_judgement_key(st->judgement);
 
-	fprintf(out, "  %-*s  %-15s  ", width, st->id.s ? st->id.s : "(no id)", j);
+	cli_printf(out, "  %-*s  %-15s  ", width, st->id.s ? st->id.s : "(no id)", j);
 	if (pts >= 0)
-		fprintf(out, "%d point%s\n", pts, pts == 1 ? "" : "s");
+		cli_printf(out, "%d point%s\n", pts, pts == 1 ? "" : "s");
 	else
 		fputs("left out\n", out);
 	for (size_t i = 0; i < st->action_count; i++)
@@ -166,7 +167,7 @@ static void put_sum(FILE *out, const sk_area_score *a, const sk_score_options *o
 	if (a->judged == 0) {
 		fputs("  nothing judged: no score and no rating\n", out);
 	} else {
-		fprintf(out, "  in_place %zu x %d + partly_in_place %zu x %d + not_in_place %zu x %d"
+		cli_printf(out, "  in_place %zu x %d + partly_in_place %zu x %d + not_in_place %zu x %d"
 			" = %ld point%s of %zu judged x %d = %ld: %s%%, %s (",
 			a->in_place, o->points[0], a->partly_in_place, o->points[1],
 			a->not_in_place, o->points[2], a->points, a->points == 1 ? "" : "s",
@@ -175,7 +176,7 @@ static void put_sum(FILE *out, const sk_area_score *a, const sk_score_options *o
 		put_band(out, a->rating, o);
 		fputs(")\n", out);
 	}
-	fprintf(out, "  actions: %zu, %zu overdue, %zu without an owner, %zu without a due date;"
+	cli_printf(out, "  actions: %zu, %zu overdue, %zu without an owner, %zu without a due date;"
 		" broken links: %zu\n", a->actions, a->actions_overdue, a->actions_without_owner,
 		a->actions_without_due, a->broken_links);
 }
@@ -186,7 +187,7 @@ static void put_area(FILE *out, const rs_scored *s, const sk_review_index *ix, i
 	const sk_area_score *sc = &s->score->areas[a];
 	int width = id_width(area);
 
-	fprintf(out, "\n%s (%s): ", sk_area_key((sk_area)a), sk_area_label((sk_area)a));
+	cli_printf(out, "\n%s (%s): ", sk_area_key((sk_area)a), sk_area_label((sk_area)a));
 	if (!area->present) {
 		fputs("absent from the file: no score\n", out);
 		return;
@@ -195,7 +196,7 @@ static void put_area(FILE *out, const rs_scored *s, const sk_review_index *ix, i
 		fputs("no statements: no score\n", out);
 		return;
 	}
-	fprintf(out, "%zu statement%s, %zu judged\n", sc->statements,
+	cli_printf(out, "%zu statement%s, %zu judged\n", sc->statements,
 		sc->statements == 1 ? "" : "s", sc->judged);
 	for (size_t i = 0; i < area->count; i++)
 		put_statement(out, s, ix, &area->statements[i], width);
@@ -213,7 +214,7 @@ void rs_explain(FILE *out, const rs_scored *s)
 	for (int a = 0; a < SK_AREA_COUNT; a++)
 		put_area(out, s, ix, a);
 	sk_review_index_free(ix);
-	fprintf(out, "\noverall: %zu statement%s, %zu judged\n", s->score->overall.statements,
+	cli_printf(out, "\noverall: %zu statement%s, %zu judged\n", s->score->overall.statements,
 		s->score->overall.statements == 1 ? "" : "s", s->score->overall.judged);
 	put_sum(out, &s->score->overall, s->options);
 }
@@ -267,7 +268,7 @@ static size_t put_judged(FILE *out, const sk_review_area *area, sk_judgement j)
 
 		if (st->judgement != j)
 			continue;
-		fprintf(out, "     %-*s  %-15s  %s\n", width, st->id.s ? st->id.s : "(no id)",
+		cli_printf(out, "     %-*s  %-15s  %s\n", width, st->id.s ? st->id.s : "(no id)",
 			sk_judgement_key(j), st->statement.s ? st->statement.s : "");
 		n++;
 	}
@@ -280,10 +281,10 @@ static void put_ranked(FILE *out, const rs_scored *s, int n, bool lowest)
 	int count = rank_areas(order, s->score, lowest ? cmp_lowest : cmp_highest);
 	char pct[16];
 
-	fprintf(out, "%s: %s: the ", s->name, lowest ? "priorities" : "strengths");
+	cli_printf(out, "%s: %s: the ", s->name, lowest ? "priorities" : "strengths");
 	if (n > 1)
-		fprintf(out, "%d ", n);
-	fprintf(out, "%s-scoring area%s and %s statements %s\n", lowest ? "lowest" : "highest",
+		cli_printf(out, "%d ", n);
+	cli_printf(out, "%s-scoring area%s and %s statements %s\n", lowest ? "lowest" : "highest",
 		n == 1 ? "" : "s", n == 1 ? "its" : "their", lowest ? "not in place" : "in place");
 	if (count == 0)
 		fputs("  no area has a score: nothing is judged\n", out);
@@ -292,7 +293,7 @@ static void put_ranked(FILE *out, const rs_scored *s, int n, bool lowest)
 		const sk_review_area *area = &s->review->areas[order[i].area];
 		size_t listed;
 
-		fprintf(out, "  %d. %s: %s%%, %s\n", i + 1, sk_area_key((sk_area)order[i].area),
+		cli_printf(out, "  %d. %s: %s%%, %s\n", i + 1, sk_area_key((sk_area)order[i].area),
 			rs_pct(pct, sc->score_tenths), sk_rating_name(sc->rating));
 		if (lowest) {
 			listed = put_judged(out, area, SK_JUDGE_NOT_IN_PLACE);
@@ -301,7 +302,7 @@ static void put_ranked(FILE *out, const rs_scored *s, int n, bool lowest)
 			listed = put_judged(out, area, SK_JUDGE_IN_PLACE);
 		}
 		if (!listed)
-			fprintf(out, "     (%s)\n", lowest ? "every statement judged is in place"
+			cli_printf(out, "     (%s)\n", lowest ? "every statement judged is in place"
 						     : "no statement is in place");
 	}
 }

@@ -15,6 +15,7 @@ typedef struct options {
 	sk_score_options score;
 	sk_format format;
 	bool format_given;
+	unsigned table_flags;       /* --allow-formulas, --excel */
 	bool explain;
 	int priorities;                 /* 0: none */
 	const char *output;
@@ -60,10 +61,16 @@ static void usage(void)
 	      "when REVIEW is -, reads standard input.\n"
 	      "\n"
 	      "Options:\n"
+	      "      --allow-formulas    CSV, TSV: write a file name that begins with\n"
+	      "                          = + - @ as it is (by default it gets a ' so that a\n"
+	      "                          spreadsheet shows it rather than running it)\n"
 	      "      --as-of DATE        count actions due before DATE (YYYY-MM-DD) as\n"
 	      "                          overdue, not those due before today\n"
 	      "      --bands S,D         a score of S% and above is a strength, D% to under\n"
 	      "                          S% developing, under D% a priority (default 75,40)\n"
+	      "      --excel             CSV for Excel: a byte order mark and CRLF line\n"
+	      "                          ends, so that accented names show right (implies\n"
+	      "                          -f csv)\n"
 	      "      --explain           show how each area's score and rating follow,\n"
 	      "                          statement by statement, with each action and link\n"
 	      "  -f, --format FORMAT     table, csv, tsv, json or markdown (default: table\n"
@@ -127,11 +134,13 @@ static int check_score_options(const sk_score_options *o)
 
 static int parse_options(options *o, int argc, char **argv)
 {
-	enum { OPT_AS_OF = 256, OPT_BANDS, OPT_EXPLAIN, OPT_POINTS, OPT_PRIORITIES,
-	       OPT_VERSION };
+	enum { OPT_AS_OF = 256, OPT_ALLOW_FORMULAS, OPT_BANDS, OPT_EXCEL, OPT_EXPLAIN,
+	       OPT_POINTS, OPT_PRIORITIES, OPT_VERSION };
 	static const struct option longopts[] = {
+		{"allow-formulas", no_argument, NULL, OPT_ALLOW_FORMULAS},
 		{"as-of", required_argument, NULL, OPT_AS_OF},
 		{"bands", required_argument, NULL, OPT_BANDS},
+		{"excel", no_argument, NULL, OPT_EXCEL},
 		{"explain", no_argument, NULL, OPT_EXPLAIN},
 		{"format", required_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},
@@ -152,6 +161,12 @@ static int parse_options(options *o, int argc, char **argv)
 			if (cli_parse_as_of(&o->score.as_of, optarg) != SK_EXIT_OK)
 				return SK_EXIT_FAIL;
 			as_of_given = true;
+			break;
+		case OPT_ALLOW_FORMULAS:
+			o->table_flags |= SK_TABLE_ALLOW_FORMULAS;
+			break;
+		case OPT_EXCEL:
+			o->table_flags |= SK_TABLE_EXCEL;
 			break;
 		case OPT_BANDS:
 			if (parse_numbers(bands, 2, "--bands", optarg, 0, 100) != SK_EXIT_OK)
@@ -194,6 +209,14 @@ static int parse_options(options *o, int argc, char **argv)
 	}
 	if ((o->explain || o->priorities) && o->format_given)
 		return cli_usage_error("--explain and --priorities write text: leave out --format");
+	if (o->table_flags & SK_TABLE_EXCEL) {
+		if (o->format_given && o->format != SK_FORMAT_CSV && o->format != SK_FORMAT_TSV)
+			return cli_usage_error("--excel is for -f csv or tsv, not %s",
+					       sk_format_name(o->format));
+		if (!o->format_given)
+			o->format = SK_FORMAT_CSV;
+		o->format_given = true;
+	}
 	if (!as_of_given)
 		o->score.as_of = cli_today();
 	return check_score_options(&o->score);
@@ -399,7 +422,7 @@ static int write_table(run *r)
 	if (r->opt.format == SK_FORMAT_JSON)
 		rc = write_json(r->out.fp, r->table, &r->opt.score);
 	else
-		rc = sk_table_write(r->table, r->opt.format, r->out.fp);
+		rc = sk_table_write_with(r->table, r->opt.format, r->opt.table_flags, r->out.fp);
 	if (rc == SK_ENOMEM) {
 		cli_error("%s", strerror(ENOMEM));
 		return SK_EXIT_FAIL;

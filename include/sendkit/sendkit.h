@@ -13,6 +13,7 @@
 #include "sendkit/common.h"
 #include "sendkit/diag.h"
 #include "sendkit/text.h"
+#include "sendkit/escape.h"
 #include "sendkit/yaml.h"
 #include "sendkit/codes.h"
 #include "sendkit/area.h"

@@ -20,7 +20,7 @@ extern "C" {
 typedef enum sk_format {
 	SK_FORMAT_TABLE = 0,   /* aligned columns with a header rule */
 	SK_FORMAT_CSV,
-	SK_FORMAT_TSV,         /* tabs and newlines inside cells become spaces */
+	SK_FORMAT_TSV,         /* control characters in cells shown as escapes (\t, \n) */
 	SK_FORMAT_JSON,        /* an array of objects, one per row */
 	SK_FORMAT_MARKDOWN     /* a pipe table, numbers right-aligned */
 } sk_format;
@@ -52,13 +52,37 @@ SK_API size_t sk_table_column_count(const sk_table *table);
 /* Borrowed; NULL for an empty cell. */
 SK_API const char *sk_table_cell(const sk_table *table, size_t row, size_t column);
 
-/* Writes the whole table. Returns SK_OK, or SK_EIO when a write failed. */
+/* Writes the whole table. Returns SK_OK, or SK_EIO when a write failed.
+ * Every cell is escaped for the format (sendkit/escape.h): control
+ * characters shown as escapes in table, CSV and TSV; Markdown syntax and
+ * HTML escaped in Markdown; JSON always valid UTF-8 (a byte that is not
+ * UTF-8 becomes the text "\xNN"); in CSV and TSV a text cell that a
+ * spreadsheet would run as a formula gets an apostrophe in front. In JSON a
+ * suppressed count (SK_TABLE_SUPPRESSED in a number column) is null, and
+ * the row has "suppressed": [its column names]. */
 SK_API int sk_table_write(const sk_table *table, sk_format format, FILE *out);
 
-/* Writes s as a JSON string, quotes included. SK_OK or SK_EIO. */
+/* The text of a count withheld for confidentiality, as the DfE publishes it. */
+#define SK_TABLE_SUPPRESSED "c"
+
+/* Flags for sk_table_write_with. */
+enum {
+	/* CSV, TSV: no apostrophe before a cell a spreadsheet would read as a formula. */
+	SK_TABLE_ALLOW_FORMULAS = 1u << 0,
+	/* CSV, TSV: a UTF-8 byte order mark (CSV only) and CRLF line ends, so that
+	 * Excel opens the file as UTF-8. */
+	SK_TABLE_EXCEL = 1u << 1
+};
+/* sk_table_write with SK_TABLE_* flags. */
+SK_API int sk_table_write_with(const sk_table *table, sk_format format, unsigned flags,
+			       FILE *out);
+
+/* Writes s as a JSON string, quotes included, escaped as in the table's JSON
+ * (NULL is null). SK_OK or SK_EIO. */
 SK_API int sk_json_write_string(FILE *out, const char *s);
 
-/* Writes one CSV field (quoted only when it must be). SK_OK or SK_EIO. */
+/* Writes one CSV field as sk_table_write does, formula apostrophe included
+ * (quoted only when it must be). SK_OK or SK_EIO. */
 SK_API int sk_csv_write_field(FILE *out, const char *s);
 
 #ifdef __cplusplus

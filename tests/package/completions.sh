@@ -106,7 +106,7 @@ expect "nutshell --census examples/census/hu" "examples/census/hubs.csv"
 expect "nutshell examples/strategy/holy" "examples/strategy/holy-trinity-2023-24.yaml"
 expect "nutshell examples/str" "examples/strategy"
 expect "review-score --priorities " "1 2 3 4 5"
-expect "review-score --ex" "--explain"
+expect "review-score --exp" "--explain"
 expect "review-score examples/review/" "examples/review/lighthouse-2020.yaml"
 if [ -f completions/action-lint ]; then
 	expect "action-lint -f " "github json sarif text"

@@ -167,12 +167,12 @@ static void test_table_format_no_trailing_spaces(void **state)
 	for (size_t i = 0; i < 4; i++)
 		assert_int_equal(sk_table_add_row(t, rows[i]), SK_OK);
 	expect_render(t, SK_FORMAT_TABLE,
-		      "a         b\n"
-		      "--------  ----------\n"
+		      "a          b\n"
+		      "---------  -----------\n"
 		      "x\n"
 		      "longer\n"
-		      "          y\n"
-		      "tab here  line break\n");
+		      "           y\n"
+		      "tab\\there  line\\nbreak\n");
 	sk_table_free(t);
 }
 
@@ -218,13 +218,16 @@ static void test_csv_field_quoting(void **state)
 	expect_csv_field("a,b", "\"a,b\"");
 	expect_csv_field("say \"hi\"", "\"say \"\"hi\"\"\"");
 	expect_csv_field("\"", "\"\"\"\"");
-	expect_csv_field("line\nbreak", "\"line\nbreak\"");
-	expect_csv_field("cr\rhere", "\"cr\rhere\"");
+	/* Control characters are shown as escapes, as on a terminal. */
+	expect_csv_field("line\nbreak", "line\\nbreak");
+	expect_csv_field("cr\rhere", "cr\\rhere");
+	expect_csv_field("esc\x1b[2J \xc2\x9b \x7f", "esc\\x1b[2J \\u009b \\x7f");
+	expect_csv_field("bad \xff", "bad \\xff");
 	expect_csv_field(" lead", "\" lead\"");
 	expect_csv_field("trail ", "\"trail \"");
-	expect_csv_field("\ttab", "\"\ttab\"");
+	expect_csv_field("\ttab", "\"'\\ttab\"");
 	expect_csv_field(" ", "\" \"");
-	expect_csv_field("mid\ttab", "mid\ttab");
+	expect_csv_field("mid\ttab", "mid\\ttab");
 	expect_csv_field("semi;colon", "semi;colon");
 }
 
@@ -259,8 +262,8 @@ static void test_tsv_format(void **state)
 	t = sk_table_new(cols, 2);
 	assert_int_equal(sk_table_add_row(t, row), SK_OK);
 	expect_render(t, SK_FORMAT_TSV,
-		      "a b\tc\n"
-		      "one two three  four\t\"quoted\", kept\n");
+		      "a\\tb\tc\n"
+		      "one\\ttwo\\nthree\\r\\nfour\t\"quoted\", kept\n");
 	sk_table_free(t);
 }
 
@@ -273,7 +276,7 @@ static void test_json_format(void **state)
 		      "  {\"name\": \"\xc3\x89lan Primary\", \"la\": \"Hartlepool\", "
 		      "\"pupils\": 12, \"pct\": 12.5},\n"
 		      "  {\"name\": \"St Mary's, Upper\", \"la\": null, "
-		      "\"pupils\": \"c\", \"pct\": -3},\n"
+		      "\"pupils\": null, \"pct\": -3, \"suppressed\": [\"pupils\"]},\n"
 		      "  {\"name\": \"Costs \xc2\xa3\", \"la\": \"York\", "
 		      "\"pupils\": null, \"pct\": 1e3}\n"
 		      "]\n");
@@ -287,7 +290,7 @@ static void test_json_numbers(void **state)
 		"0", "-0", "7", "12", "-3", "12.5", "0.25", "1e3", "1E-2", "2.5e+10", "-0.0",
 	};
 	static const char *const quoted[] = {
-		"c", "", "01", "1.", ".5", "+1", "1e", "1e+", "-", "12a", " 1", "1 ",
+		"", "01", "1.", ".5", "+1", "1e", "1e+", "-", "12a", " 1", "1 ",
 		"1,200", "\xc2\xa3" "5", "NaN", "Infinity", "0x10", "--1", "1.2.3",
 	};
 	char want[128];
@@ -327,7 +330,12 @@ static void test_json_escaping(void **state)
 	expect_json_string("back\\slash", "\"back\\\\slash\"");
 	expect_json_string("a/b", "\"a/b\"");
 	expect_json_string("\b\f\n\r\t", "\"\\b\\f\\n\\r\\t\"");
-	expect_json_string("\x01x\x1f\x7f", "\"\\u0001x\\u001f\x7f\"");
+	expect_json_string("\x01x\x1f\x7f", "\"\\u0001x\\u001f\\u007f\"");
+	/* C1 controls, bidirectional overrides and separators are escaped too. */
+	expect_json_string("\xc2\x9b" "2J \xe2\x80\xae \xe2\x80\xa8",
+			   "\"\\u009b2J \\u202e \\u2028\"");
+	/* A byte that is not UTF-8 becomes the text \xNN: the output stays UTF-8. */
+	expect_json_string("caf\xe9.yaml", "\"caf\\\\xe9.yaml\"");
 	expect_json_string("\x1b[0m", "\"\\u001b[0m\"");
 	expect_json_string("caf\xc3\xa9 \xc2\xa3 \xe2\x80\x94 \xf0\x9f\x99\x82",
 			   "\"caf\xc3\xa9 \xc2\xa3 \xe2\x80\x94 \xf0\x9f\x99\x82\"");
