@@ -253,8 +253,9 @@ int main(int argc, char **argv)
 		cli_error("%s", sk_strerror(rc));
 		status = SK_EXIT_FAIL;
 	}
-	/* A write error (SK_EIO) is reported when the output is closed. */
-	if (cli_output_close(&out, wrote) != SK_EXIT_OK || (rc != SK_OK && wrote))
+	/* A write error (SK_EIO) is reported when the output is closed (and is
+	 * none when the reader of a pipe stopped early). */
+	if (cli_output_close(&out, wrote) != SK_EXIT_OK || (rc != SK_OK && rc != SK_EIO && wrote))
 		status = SK_EXIT_FAIL;
 	closed = true;
 

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -241,6 +242,14 @@ int cli_output_open(cli_output *out, const char *path)
 	return SK_EXIT_OK;
 }
 
+/* Whether standard output is a pipe whose reader has gone: Linux reports
+ * POLLERR on the write end then, whatever errno a late flush left. */
+static bool stdout_reader_gone(void)
+{
+	struct pollfd p = { .fd = STDOUT_FILENO, .events = POLLOUT };
+	return poll(&p, 1, 0) == 1 && (p.revents & POLLERR);
+}
+
 int cli_output_close(cli_output *out, bool commit)
 {
 	int status = SK_EXIT_OK;
@@ -250,12 +259,17 @@ int cli_output_close(cli_output *out, bool commit)
 	errno = 0;
 	bool failed = fflush(out->fp) != 0 || ferror(out->fp);
 	int saved = errno;
+	bool reader_gone = failed && out->fp == stdout && stdout_reader_gone();
 	if (out->fp == stdout) {
 		/* Closing stdout reports errors a delayed write may still have. */
 		if (fclose(stdout) != 0 && !failed) {
 			failed = true;
 			saved = errno;
 		}
+		/* A reader that stopped early (| head) is not an error for a
+		 * filter: the run ends quietly, as cat's and grep's do. */
+		if (failed && (saved == EPIPE || reader_gone))
+			failed = false;
 	} else if (fclose(out->fp) != 0 && !failed) {
 		failed = true;
 		saved = errno;
