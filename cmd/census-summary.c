@@ -20,8 +20,9 @@ static void usage(void)
 	       "Summarise school census CSV files (one row per pupil, or DfE's one row per\n"
 	       "school) into counts on roll, SEN support, EHC plans, broad areas and primary\n"
 	       "needs, per school, hub, local authority and in all. With no FILE, or when\n"
-	       "FILE is -, read standard input. Several files are several terms, followed by\n"
-	       "the change between each term and the one before.\n"
+	       "FILE is -, read standard input (no FILE on a terminal: the usage, exit 2).\n"
+	       "Several files are several terms, followed by the change between each term\n"
+	       "and the one before.\n"
 	       "\n"
 	       "  -b, --by LEVELS       school, hub, la, all, comma-separated (default\n"
 	       "                        school,all)\n"
@@ -177,6 +178,10 @@ int main(int argc, char **argv)
 			free(terms);
 			return SK_EXIT_FAIL;
 		}
+	}
+	if (cli_no_input_on_terminal(argc - optind, "[FILE]...")) {
+		free(terms);
+		return SK_EXIT_FAIL;
 	}
 	static const char *const stdin_only[] = {"-"};
 	const char *const *files = argc > optind ? (const char *const *)argv + optind : stdin_only;

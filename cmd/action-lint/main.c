@@ -25,7 +25,7 @@ static void usage(void)
 	fputs("Checks SEND strategy and review files for completeness and consistency.\n"
 	      "A PATH is a file or a folder, searched for *.yaml and *.yml files that\n"
 	      "carry a top-level \"sendkit:\" key; with no PATH, or when PATH is -, reads\n"
-	      "standard input. Findings are written sorted by file and line; a summary\n"
+	      "standard input (no PATH on a terminal: the usage, exit 2). Findings are written sorted by file and line; a summary\n"
 	      "goes to standard error.\n"
 	      "\n"
 	      "Options:\n"
@@ -272,5 +272,7 @@ int main(int argc, char **argv)
 		return status < 0 ? SK_EXIT_OK : status;
 	if (o.list_rules)
 		return list_rules(&o);
+	if (cli_no_input_on_terminal(argc - optind, "[PATH]..."))
+		return SK_EXIT_FAIL;
 	return run(&o, argv + optind, argc - optind);
 }

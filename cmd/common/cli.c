@@ -61,6 +61,17 @@ int cli_option_error(int opt, char *const *argv)
 	return cli_usage_error("unknown option %s", argv[optind - 1]);
 }
 
+bool cli_no_input_on_terminal(int noperands, const char *operands)
+{
+	if (noperands > 0 || !isatty(STDIN_FILENO))
+		return false;
+	fprintf(stderr, "Usage: %s [OPTION]... %s\n"
+		"%s: no input given, and standard input is a terminal: name a file, "
+		"or - to type one\n"
+		"Try '%s --help' for more information.\n", prog_name, operands, prog_name, prog_name);
+	return true;
+}
+
 int cli_version(void)
 {
 	printf("%s (sendkit) %s\n", prog_name, sk_version());

@@ -35,7 +35,8 @@ static void usage(void)
 	      "SEN figures beside national, its profile of need, the review headlines,\n"
 	      "the costed action plan and the next reviews. A FOLDER is searched for\n"
 	      "*.yaml and *.yml files that say \"sendkit: strategy\". With no STRATEGY,\n"
-	      "or when STRATEGY is -, reads standard input.\n"
+	      "or when STRATEGY is -, reads standard input (no STRATEGY on a terminal:\n"
+	      "the usage, exit 2).\n"
 	      "\n"
 	      "Options:\n"
 	      "      --as-of DATE      count the next reviews from DATE (YYYY-MM-DD), not today\n"
@@ -426,6 +427,8 @@ int main(int argc, char **argv)
 	if (status != SK_EXIT_OK)
 		return status < 0 ? SK_EXIT_OK : status;
 
+	if (cli_no_input_on_terminal(argc - optind, "[STRATEGY|FOLDER]..."))
+		return SK_EXIT_FAIL;
 	char *stdin_only[] = {"-"};
 	char **args = optind < argc ? argv + optind : stdin_only;
 	int nargs = optind < argc ? argc - optind : 1;

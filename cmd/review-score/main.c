@@ -56,7 +56,8 @@ static void usage(void)
 	      "the score (points over the most the judged statements could have), its\n"
 	      "rating, and the state of the actions and links. A FOLDER is searched for\n"
 	      "*.yaml and *.yml files that say \"sendkit: review\". With no REVIEW, or\n"
-	      "when REVIEW is -, reads standard input.\n"
+	      "when REVIEW is -, reads standard input (no REVIEW on a terminal: the\n"
+	      "usage, exit 2).\n"
 	      "\n"
 	      "Options:\n"
 	      "      --as-of DATE        count actions due before DATE (YYYY-MM-DD) as\n"
@@ -429,6 +430,8 @@ int main(int argc, char **argv)
 	if (status != SK_EXIT_OK)
 		return status < 0 ? SK_EXIT_OK : status;
 
+	if (cli_no_input_on_terminal(argc - optind, "[REVIEW|FOLDER]..."))
+		return SK_EXIT_FAIL;
 	char *stdin_only[] = {"-"};
 	char **args = optind < argc ? argv + optind : stdin_only;
 	int nargs = optind < argc ? argc - optind : 1;
