@@ -336,10 +336,16 @@ static void check_counts(run *r, const nut_profile *p)
 		const char *file = p->row ? cli_input_name(r->opt.census) : p->file;
 		sk_pos pos = p->row ? (sk_pos){p->row->line, 1}
 			     : given[m] ? given[m]->pos : p->st->summary.on_roll.pos;
-		sk_diags_add(r->diags, file, pos, SK_ERROR, "impossible-count",
-			     "%s (%lld) is more than the pupils on roll (%lld): no percentage "
-			     "is shown", sk_measure_label(f->measure), (long long)f->count.value,
-			     (long long)p->on_roll.value);
+		if (f->count.state != NUT_KNOWN)    /* too big to add up */
+			sk_diags_add(r->diags, file, pos, SK_ERROR, "impossible-count",
+				     "%s (SEN support and EHC plans together) are more than the "
+				     "pupils on roll (%lld): no percentage is shown",
+				     sk_measure_label(f->measure), (long long)p->on_roll.value);
+		else
+			sk_diags_add(r->diags, file, pos, SK_ERROR, "impossible-count",
+				     "%s (%lld) is more than the pupils on roll (%lld): no "
+				     "percentage is shown", sk_measure_label(f->measure),
+				     (long long)f->count.value, (long long)p->on_roll.value);
 	}
 }
 
