@@ -213,6 +213,10 @@ static int check_all(const options *o, const cli_files *files, al_configs *confi
 		return status;
 	for (size_t i = 0; i < files->n; i++)
 		status = cli_worse(status, lint_one(lint, configs, &files->v[i], diags));
+	/* A configuration is an input too: -o must not replace it. */
+	if (o->output && (cli_same_file(o->output, o->config) || al_configs_has(configs, o->output)))
+		return cli_usage_error("--output %s is a configuration action-lint reads; "
+				       "give another name", o->output);
 	if (sk_lint_finish(lint, diags) != SK_OK
 	    || cli_output_open(&out, o->output) != SK_EXIT_OK)
 		return SK_EXIT_FAIL;
