@@ -35,11 +35,14 @@ static void usage(void)
 	       "                        same row would give them away\n"
 	       "  -t, --term LABEL      the term of each FILE, in order (default: the file's\n"
 	       "                        name); one LABEL for all files adds them together\n"
+	       "      --strict          exit 1 on warnings as well as errors\n"
 	       "      --threads N       threads reading a large file (default: one per CPU)\n"
 	       "      --version         show the version and exit\n"
 	       "\n"
-	       "Exit status: 0 all is well, 1 problems in the data were reported, 2 trouble\n"
-	       "(bad usage, a file that cannot be read or is not a census).\n"
+	       "Exit status (as for every sendkit command, sendkit(7)): 0 written, with at\n"
+	       "most warnings and notes; 1 errors in the data were reported (or warnings,\n"
+	       "with --strict); 2 trouble (bad usage, a file that cannot be read or is not\n"
+	       "a census, a failed write).\n"
 	       "\n"
 	       "Examples:\n"
 	       "  %s census.csv\n"
@@ -73,13 +76,13 @@ static unsigned default_threads(void)
 	return n < 1 ? 1u : n > 8 ? 8u : (unsigned)n;
 }
 
-/* Whether any error or warning was reported: exit status 1. */
-static bool problems;
+/* Whether an error (or with --strict a warning) was reported: exit status 1. */
+static bool problems, strict;
 
 static void flush(sk_diags *diags)
 {
 	problems |= sk_diags_count_severity(diags, SK_ERROR) > 0 ||
-		    sk_diags_count_severity(diags, SK_WARNING) > 0;
+		    (strict && sk_diags_count_severity(diags, SK_WARNING) > 0);
 	cli_flush_diags(diags);
 }
 
@@ -121,6 +124,7 @@ int main(int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{"hubs", required_argument, NULL, 'H'},
 		{"output", required_argument, NULL, 'o'},
+		{"strict", no_argument, NULL, 'S'},
 		{"suppress", required_argument, NULL, 's'},
 		{"term", required_argument, NULL, 't'},
 		{"threads", required_argument, NULL, 'T'},
@@ -160,6 +164,9 @@ int main(int argc, char **argv)
 			break;
 		case 's':
 			status |= cli_parse_count(&suppress, "--suppress", optarg, 0, 1000000);
+			break;
+		case 'S':
+			strict = true;
 			break;
 		case 't':
 			terms[nterms++] = optarg;
