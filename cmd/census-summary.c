@@ -10,9 +10,24 @@
 
 #include "cli.h"
 #include "files.h"
+#include "tables.h"
 #include "sendkit/census.h"
 
 #define MAX_HUBS_FILE (64u << 20)
+
+/* --columns groups (the header is in sendkit-census(5)). */
+static const cli_column_group groups[] = {
+	/* The most telling first: a narrow terminal drops from the end. */
+	{"headline", "level,name,on_roll,sen_support_pct,ehcp_pct,sen_pct,term,sen_support,ehcp,"
+		     "key"},
+	{"who", "term,level,key,name,la,hub,schools"},
+	{"counts", "on_roll,sen_support,sen_support_pct,ehcp,ehcp_pct,sen,sen_pct"},
+	{"areas", "cognition_and_learning,communication_and_interaction,"
+		  "social_emotional_mental_health,sensory_and_physical,unclassified"},
+	{"needs", "need_spld,need_mld,need_sld,need_pmld,need_slcn,need_asd,need_semh,need_hi,"
+		  "need_vi,need_msi,need_pd,need_oth,need_nsa,need_unknown"},
+};
+#define NGROUPS (sizeof(groups) / sizeof(groups[0]))
 
 static void usage(void)
 {
@@ -26,8 +41,12 @@ static void usage(void)
 	       "\n"
 	       "  -b, --by LEVELS       school, hub, la, all, comma-separated (default\n"
 	       "                        school,all)\n"
-	       "  -f, --format FORMAT   table, csv, tsv, json or markdown (default: table on\n"
-	       "                        a terminal, csv otherwise)\n"
+	       "      --columns LIST    the columns to write, comma-separated: names from the\n"
+	       "                        header, or the groups headline, who, counts, areas,\n"
+	       "                        needs and all (default: all; on a terminal the\n"
+	       "                        headline columns that fit)\n"
+	       "  -f, --format FORMAT   table, csv, tsv, json, markdown or xlsx (default:\n"
+	       "                        table on a terminal, csv otherwise; xlsx needs -o)\n"
 	       "  -h, --help            show this help and exit\n"
 	       "      --hubs FILE       CSV urn,hub: the hub of each school\n"
 	       "  -o, --output FILE     write to FILE (whole, or not at all)\n"
@@ -49,8 +68,9 @@ static void usage(void)
 	       "  %s --by la,all --suppress 5 -o summary.csv national.csv\n"
 	       "  %s --term autumn-2023 --term spring-2024 autumn.csv spring.csv\n"
 	       "  %s --hubs hubs.csv --by hub,all census.csv | mlr --icsv --opprint cat\n"
+	       "  %s --columns name,areas -f xlsx -o areas.xlsx census.csv\n"
 	       "  mis-export | %s --by all -f json -\n",
-	       cli_prog(), cli_prog(), cli_prog(), cli_prog(), cli_prog(), cli_prog());
+	       cli_prog(), cli_prog(), cli_prog(), cli_prog(), cli_prog(), cli_prog(), cli_prog());
 }
 
 /* The default term: the file's name without its folder and extension. */
@@ -116,10 +136,29 @@ static int read_census(sk_census *census, const char *path, const char *term, sk
 	return rc == SK_OK ? SK_EXIT_OK : SK_EXIT_FAIL;
 }
 
+/* A summary held as a table: its columns chosen, then written. SK_EXIT_FAIL
+ * when it could not be (a write error is found when the output is closed). */
+static int write_table(sk_table **table, cli_output *out, sk_format format, bool xlsx,
+		       const char *columns)
+{
+	int status = SK_EXIT_OK;
+	if (columns)
+		status = cli_columns_select(table, columns, groups, NGROUPS);
+	else if (!xlsx && format == SK_FORMAT_TABLE && cli_output_is_tty(out))
+		status = cli_columns_fit_terminal(table, groups, NGROUPS);
+	if (status != SK_EXIT_OK)
+		return status;
+	if (xlsx)
+		return cli_xlsx_write(*table, "census summary", out);
+	sk_table_write(*table, format, out->fp);
+	return SK_EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"by", required_argument, NULL, 'b'},
+		{"columns", required_argument, NULL, 'C'},
 		{"format", required_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},
 		{"hubs", required_argument, NULL, 'H'},
@@ -133,7 +172,7 @@ int main(int argc, char **argv)
 	};
 	cli_init("census-summary");
 	unsigned levels = SK_CENSUS_BY_DEFAULT;
-	const char *format_name = NULL, *hubs = NULL, *output = NULL;
+	const char *format_name = NULL, *hubs = NULL, *output = NULL, *columns = NULL;
 	const char **terms = calloc((size_t)argc + 1, sizeof(*terms));
 	size_t nterms = 0;
 	long suppress = 0, threads = (long)default_threads();
@@ -148,6 +187,9 @@ int main(int argc, char **argv)
 			if (sk_census_levels_parse(&levels, optarg) != SK_OK)
 				status = cli_usage_error("--by: \"%s\" is not a list of school, "
 							 "hub, la and all", optarg);
+			break;
+		case 'C':
+			columns = optarg;
 			break;
 		case 'f':
 			format_name = optarg;
@@ -213,11 +255,12 @@ int main(int argc, char **argv)
 	}
 	if (!format_name)
 		format_name = cli_default_format(&out);
-	if (sk_format_parse(&format, format_name) != SK_OK) {
+	bool xlsx = cli_is_xlsx(format_name);
+	if (!xlsx && sk_format_parse(&format, format_name) != SK_OK) {
 		cli_output_close(&out, false);
 		free(terms);
-		return cli_usage_error("--format: \"%s\" is not table, csv, tsv, json or markdown",
-				       format_name);
+		return cli_usage_error("--format: \"%s\" is not table, csv, tsv, json, markdown "
+				       "or xlsx", format_name);
 	}
 
 	bool closed = false;
@@ -251,13 +294,15 @@ int main(int argc, char **argv)
 	/* CSV is written as it is made: a national summary need not fit in memory. */
 	bool wrote = false;
 	int rc;
-	if (format == SK_FORMAT_CSV) {
+	if (format == SK_FORMAT_CSV && !xlsx && !columns) {
 		rc = sk_census_write_csv(out.fp, census, levels, (unsigned)suppress, diags);
 		wrote = rc != SK_ENOMEM;
 	} else {
 		rc = sk_census_summarise(&table, census, levels, (unsigned)suppress, diags);
-		if (rc == SK_OK)
-			rc = sk_table_write(table, format, out.fp);
+		if (rc == SK_OK && write_table(&table, &out, format, xlsx, columns) != SK_EXIT_OK) {
+			status = SK_EXIT_FAIL;
+			goto done;
+		}
 		wrote = table != NULL;
 	}
 	flush(diags);

@@ -13,6 +13,8 @@ packages="$packages chromium poppler-utils"
 # The hardening tests: valgrind for the memcheck pass, time (/usr/bin/time)
 # for the hostile inputs' memory bound.
 packages="$packages valgrind time"
+# -f xlsx (libxlsxwriter), and its round-trip test reads the file back (openpyxl).
+packages="$packages libxlsxwriter-dev python3 python3-openpyxl"
 # Extra packages a caller asks for (e.g. the tests' chromium).
 packages="$packages ${SENDKIT_EXTRA_PACKAGES:-}"
 

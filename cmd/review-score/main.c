@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "files.h"
 #include "review-score.h"
+#include "tables.h"
 
 /* Folders deeper than this are not searched. */
 
@@ -15,6 +16,8 @@ typedef struct options {
 	sk_score_options score;
 	sk_format format;
 	bool format_given;
+	bool xlsx;                      /* -f xlsx */
+	const char *columns;            /* --columns LIST, or NULL */
 	bool explain;
 	int priorities;                 /* 0: none */
 	const char *output;
@@ -66,8 +69,12 @@ static void usage(void)
 	      "                          S% developing, under D% a priority (default 75,40)\n"
 	      "      --explain           show how each area's score and rating follow,\n"
 	      "                          statement by statement, with each action and link\n"
-	      "  -f, --format FORMAT     table, csv, tsv, json or markdown (default: table\n"
-	      "                          on a terminal, csv otherwise)\n"
+	      "      --columns LIST      the columns to write, comma-separated: names from\n"
+	      "                          the header, or the groups headline, who,\n"
+	      "                          judgements, actions and all (default: all; on a\n"
+	      "                          terminal the headline columns that fit)\n"
+	      "  -f, --format FORMAT     table, csv, tsv, json, markdown or xlsx (default:\n"
+	      "                          table on a terminal, csv otherwise; xlsx needs -o)\n"
 	      "  -h, --help              show this help and exit\n"
 	      "  -o, --output PATH       write there instead of standard output\n"
 	      "      --points I,P,N      points for in_place, partly_in_place and\n"
@@ -127,11 +134,12 @@ static int check_score_options(const sk_score_options *o)
 
 static int parse_options(options *o, int argc, char **argv)
 {
-	enum { OPT_AS_OF = 256, OPT_BANDS, OPT_EXPLAIN, OPT_POINTS, OPT_PRIORITIES,
+	enum { OPT_AS_OF = 256, OPT_BANDS, OPT_COLUMNS, OPT_EXPLAIN, OPT_POINTS, OPT_PRIORITIES,
 	       OPT_VERSION };
 	static const struct option longopts[] = {
 		{"as-of", required_argument, NULL, OPT_AS_OF},
 		{"bands", required_argument, NULL, OPT_BANDS},
+		{"columns", required_argument, NULL, OPT_COLUMNS},
 		{"explain", no_argument, NULL, OPT_EXPLAIN},
 		{"format", required_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},
@@ -159,13 +167,17 @@ static int parse_options(options *o, int argc, char **argv)
 			o->score.strength_pct = bands[0];
 			o->score.developing_pct = bands[1];
 			break;
+		case OPT_COLUMNS:
+			o->columns = optarg;
+			break;
 		case OPT_EXPLAIN:
 			o->explain = true;
 			break;
 		case 'f':
-			if (sk_format_parse(&o->format, optarg) != SK_OK)
+			o->xlsx = cli_is_xlsx(optarg);
+			if (!o->xlsx && sk_format_parse(&o->format, optarg) != SK_OK)
 				return cli_usage_error("--format: \"%s\" is not one of table, csv, "
-						       "tsv, json, markdown", optarg);
+						       "tsv, json, markdown, xlsx", optarg);
 			o->format_given = true;
 			break;
 		case 'h':
@@ -392,9 +404,28 @@ static int write_json(FILE *out, const sk_table *t, const sk_score_options *o)
 	return rc;
 }
 
+/* --columns groups (the columns are in review-score(1)). */
+static const cli_column_group groups[] = {
+	/* The most telling first: a narrow terminal drops from the end. */
+	{"headline", "area,score_pct,rating,actions_overdue,file"},
+	{"who", "file,area"},
+	{"judgements", "statements,judged,in_place,partly_in_place,not_in_place,score_pct,rating"},
+	{"actions", "actions,actions_without_owner,actions_without_due,actions_overdue,"
+		    "broken_links"},
+};
+#define NGROUPS (sizeof(groups) / sizeof(groups[0]))
+
 static int write_table(run *r)
 {
-	int rc;
+	int rc, status = SK_EXIT_OK;
+	if (r->opt.columns)
+		status = cli_columns_select(&r->table, r->opt.columns, groups, NGROUPS);
+	else if (!r->opt.xlsx && r->opt.format == SK_FORMAT_TABLE && cli_output_is_tty(&r->out))
+		status = cli_columns_fit_terminal(&r->table, groups, NGROUPS);
+	if (status != SK_EXIT_OK)
+		return status;
+	if (r->opt.xlsx)
+		return cli_xlsx_write(r->table, "review scores", &r->out);
 	if (r->opt.format == SK_FORMAT_JSON)
 		rc = write_json(r->out.fp, r->table, &r->opt.score);
 	else

@@ -69,7 +69,27 @@ def main():
             failed += 1
         else:
             print(f"ok   {cmd} with a pipe reads it (exit {piped.returncode})")
-    print(f"terminal: {len(COMMANDS) * 3} checks, {failed} failed")
+    # -f xlsx is refused on a terminal; a table on one keeps to its width.
+    for cmd, args in [("census-summary", ["examples/census/spring-2024.csv"]),
+                      ("review-score", ["--as-of", "2024-03-01",
+                                        "examples/review/lighthouse-2020.yaml"])]:
+        path = os.path.join(bin_dir, cmd)
+        status, out = run_on_pty([path, "-f", "xlsx"] + args, send_eof=False)
+        ok = status == 2 and "-f xlsx writes a binary file" in out
+        print(f"{'ok  ' if ok else 'FAIL'} {cmd} -f xlsx on a terminal refused (exit {status})")
+        failed += not ok
+        status, out = run_on_pty(["/bin/sh", "-c", 'stty cols 72; exec "$0" "$@"', path] + args,
+                                 send_eof=False)
+        lines = out.replace("\r", "").splitlines()
+        table = [line for line in lines if not line.startswith(cmd + ":")]
+        ok = (status == 0 and any("--columns all" in line for line in lines)
+              and table and all(len(line) <= 72 for line in table))
+        print(f"{'ok  ' if ok else 'FAIL'} {cmd} on a 72-column terminal: the headline "
+              f"columns that fit, and how to see all (exit {status})")
+        failed += not ok
+        if not ok:
+            print("    | " + "\n    | ".join(lines[:4]))
+    print(f"terminal: {len(COMMANDS) * 3 + 4} checks, {failed} failed")
     return 1 if failed else 0
 
 
