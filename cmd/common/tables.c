@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <xlsxwriter.h>
@@ -228,8 +229,12 @@ static lxw_error fill_sheet(lxw_workbook *wb, lxw_worksheet *ws, const sk_table 
 
 int cli_xlsx_write(const sk_table *table, const char *sheet, cli_output *out)
 {
-	if (cli_output_is_tty(out)) {
-		cli_error("-f xlsx writes a binary file: give -o FILE.xlsx, or a pipe");
+	/* A workbook is a zip file, written with seeks: a file, never a
+	 * terminal (binary) or a pipe. */
+	struct stat st;
+	if (fstat(fileno(out->fp), &st) != 0 || !S_ISREG(st.st_mode)) {
+		cli_error("-f xlsx writes a spreadsheet file: give -o FILE.xlsx (not a terminal "
+			  "or a pipe)");
 		return SK_EXIT_FAIL;
 	}
 	/* libxlsxwriter writes to a file name: the one of the descriptor already

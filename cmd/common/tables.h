@@ -32,7 +32,7 @@ int cli_columns_fit_terminal(sk_table **table, const cli_column_group *groups, s
 bool cli_is_xlsx(const char *format);
 
 /* Writes the table as an .xlsx workbook of one worksheet named `sheet` to the
- * output (a -o file, or standard output when it is not a terminal): numbers
+ * output (a -o file, or standard output redirected to a file): numbers
  * in number columns as numbers, everything else (a suppressed "c", names) as
  * text, so that no cell can hold a formula; a frozen header row, a filter on
  * it and column widths that fit. SK_EXIT_OK, or SK_EXIT_FAIL after saying why. */

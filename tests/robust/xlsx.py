@@ -116,6 +116,9 @@ def main():
         check(w.returncode == 0 and cells and all(c.data_type == "s" and c.value == hostile
                                                    for c in cells),
               f"review-score: a file named =HYPERLINK(...) is text ({len(cells)} cells)")
+        w = run([census, "-f", "xlsx", "examples/census/spring-2024.csv"])
+        check(w.returncode == 2 and w.stdout == b"" and b"-o FILE.xlsx" in w.stderr,
+              f"census-summary: -f xlsx into a pipe refused ({w.returncode})")
     print(f"xlsx: {checks} checks, {len(failures)} failed")
     return 1 if failures else 0
 
