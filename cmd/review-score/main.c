@@ -484,9 +484,12 @@ int main(int argc, char **argv)
 
 	for (size_t i = 0; i < r.in.n; i++)
 		status = cli_worse(status, score_file(&r, &r.in.v[i], diags));
+	int written = SK_EXIT_OK;
 	if (!r.opt.explain && !r.opt.priorities)
-		status = cli_worse(status, write_table(&r));
-	if (cli_output_close(&r.out, true) != SK_EXIT_OK)
+		written = write_table(&r);
+	/* No file at all when the table could not be written (a bad --columns). */
+	status = cli_worse(status, written);
+	if (cli_output_close(&r.out, written == SK_EXIT_OK) != SK_EXIT_OK)
 		status = SK_EXIT_FAIL;
 	r.out_open = false;
 

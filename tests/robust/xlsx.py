@@ -116,6 +116,12 @@ def main():
         check(w.returncode == 0 and cells and all(c.data_type == "s" and c.value == hostile
                                                    for c in cells),
               f"review-score: a file named =HYPERLINK(...) is text ({len(cells)} cells)")
+        for cmd in ([census, "examples/census/spring-2024.csv"],
+                    [review, "--as-of", "2024-03-01", "examples/review/lighthouse-2020.yaml"]):
+            out = os.path.join(d, "bad-columns.xlsx")
+            w = run(cmd[:1] + ["--columns", "name,nothing", "-f", "xlsx", "-o", out] + cmd[1:])
+            check(w.returncode == 2 and not os.path.exists(out),
+                  f"{os.path.basename(cmd[0])}: a bad --columns leaves no file ({w.returncode})")
         w = run([census, "-f", "xlsx", "examples/census/spring-2024.csv"])
         check(w.returncode == 2 and w.stdout == b"" and b"-o FILE.xlsx" in w.stderr,
               f"census-summary: -f xlsx into a pipe refused ({w.returncode})")
