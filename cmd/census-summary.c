@@ -10,9 +10,24 @@
 
 #include "cli.h"
 #include "files.h"
+#include "tables.h"
 #include "sendkit/census.h"
 
 #define MAX_HUBS_FILE (64u << 20)
+
+/* --columns groups (the header is in sendkit-census(5)). */
+static const cli_column_group groups[] = {
+	/* The most telling first: a narrow terminal drops from the end. */
+	{"headline", "level,name,on_roll,sen_support_pct,ehcp_pct,sen_pct,term,sen_support,ehcp,"
+		     "key"},
+	{"who", "term,level,key,name,la,hub,schools"},
+	{"counts", "on_roll,sen_support,sen_support_pct,ehcp,ehcp_pct,sen,sen_pct"},
+	{"areas", "cognition_and_learning,communication_and_interaction,"
+		  "social_emotional_mental_health,sensory_and_physical,unclassified"},
+	{"needs", "need_spld,need_mld,need_sld,need_pmld,need_slcn,need_asd,need_semh,need_hi,"
+		  "need_vi,need_msi,need_pd,need_oth,need_nsa,need_unknown"},
+};
+#define NGROUPS (sizeof(groups) / sizeof(groups[0]))
 
 static void usage(void)
 {
@@ -20,19 +35,24 @@ static void usage(void)
 	       "Summarise school census CSV files (one row per pupil, or DfE's one row per\n"
 	       "school) into counts on roll, SEN support, EHC plans, broad areas and primary\n"
 	       "needs, per school, hub, local authority and in all. With no FILE, or when\n"
-	       "FILE is -, read standard input. Several files are several terms, followed by\n"
-	       "the change between each term and the one before.\n"
+	       "FILE is -, read standard input (no FILE on a terminal: the usage, exit 2).\n"
+	       "Several files are several terms, followed by the change between each term\n"
+	       "and the one before.\n"
 	       "\n"
 	       "      --allow-formulas  CSV, TSV: write a name that begins with = + - @ as\n"
 	       "                        it is (by default it gets a ' so that a spreadsheet\n"
 	       "                        shows it rather than running it as a formula)\n"
 	       "  -b, --by LEVELS       school, hub, la, all, comma-separated (default\n"
 	       "                        school,all)\n"
+	       "      --columns LIST    the columns to write, comma-separated: names from the\n"
+	       "                        header, or the groups headline, who, counts, areas,\n"
+	       "                        needs and all (default: all; on a terminal the\n"
+	       "                        headline columns that fit)\n"
 	       "      --excel           CSV for Excel: a byte order mark and CRLF line ends,\n"
 	       "                        so that names like St John's and Ecole show right\n"
 	       "                        (implies -f csv)\n"
-	       "  -f, --format FORMAT   table, csv, tsv, json or markdown (default: table on\n"
-	       "                        a terminal, csv otherwise)\n"
+	       "  -f, --format FORMAT   table, csv, tsv, json, markdown or xlsx (default:\n"
+	       "                        table on a terminal, csv otherwise; xlsx needs -o)\n"
 	       "  -h, --help            show this help and exit\n"
 	       "      --hubs FILE       CSV urn,hub: the hub of each school\n"
 	       "  -o, --output FILE     write to FILE (whole, or not at all)\n"
@@ -40,19 +60,23 @@ static void usage(void)
 	       "                        same row would give them away\n"
 	       "  -t, --term LABEL      the term of each FILE, in order (default: the file's\n"
 	       "                        name); one LABEL for all files adds them together\n"
+	       "      --strict          exit 1 on warnings as well as errors\n"
 	       "      --threads N       threads reading a large file (default: one per CPU)\n"
 	       "      --version         show the version and exit\n"
 	       "\n"
-	       "Exit status: 0 all is well, 1 problems in the data were reported, 2 trouble\n"
-	       "(bad usage, a file that cannot be read or is not a census).\n"
+	       "Exit status (as for every sendkit command, sendkit(7)): 0 written, with at\n"
+	       "most warnings and notes; 1 errors in the data were reported (or warnings,\n"
+	       "with --strict); 2 trouble (bad usage, a file that cannot be read or is not\n"
+	       "a census, a failed write).\n"
 	       "\n"
 	       "Examples:\n"
 	       "  %s census.csv\n"
 	       "  %s --by la,all --suppress 5 -o summary.csv national.csv\n"
 	       "  %s --term autumn-2023 --term spring-2024 autumn.csv spring.csv\n"
 	       "  %s --hubs hubs.csv --by hub,all census.csv | mlr --icsv --opprint cat\n"
+	       "  %s --columns name,areas -f xlsx -o areas.xlsx census.csv\n"
 	       "  mis-export | %s --by all -f json -\n",
-	       cli_prog(), cli_prog(), cli_prog(), cli_prog(), cli_prog(), cli_prog());
+	       cli_prog(), cli_prog(), cli_prog(), cli_prog(), cli_prog(), cli_prog(), cli_prog());
 }
 
 /* The default term: the file's name without its folder and extension. */
@@ -78,13 +102,13 @@ static unsigned default_threads(void)
 	return n < 1 ? 1u : n > 8 ? 8u : (unsigned)n;
 }
 
-/* Whether any error or warning was reported: exit status 1. */
-static bool problems;
+/* Whether an error (or with --strict a warning) was reported: exit status 1. */
+static bool problems, strict;
 
 static void flush(sk_diags *diags)
 {
 	problems |= sk_diags_count_severity(diags, SK_ERROR) > 0 ||
-		    sk_diags_count_severity(diags, SK_WARNING) > 0;
+		    (strict && sk_diags_count_severity(diags, SK_WARNING) > 0);
 	cli_flush_diags(diags);
 }
 
@@ -118,16 +142,36 @@ static int read_census(sk_census *census, const char *path, const char *term, sk
 	return rc == SK_OK ? SK_EXIT_OK : SK_EXIT_FAIL;
 }
 
+/* A summary held as a table: its columns chosen, then written. SK_EXIT_FAIL
+ * when it could not be (a write error is found when the output is closed). */
+static int write_table(sk_table **table, cli_output *out, sk_format format, unsigned flags,
+		       bool xlsx, const char *columns)
+{
+	int status = SK_EXIT_OK;
+	if (columns)
+		status = cli_columns_select(table, columns, groups, NGROUPS);
+	else if (!xlsx && format == SK_FORMAT_TABLE && cli_output_is_tty(out))
+		status = cli_columns_fit_terminal(table, groups, NGROUPS);
+	if (status != SK_EXIT_OK)
+		return status;
+	if (xlsx)
+		return cli_xlsx_write(*table, "census summary", out);
+	sk_table_write_with(*table, format, flags, out->fp);
+	return SK_EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"allow-formulas", no_argument, NULL, 'A'},
 		{"by", required_argument, NULL, 'b'},
+		{"columns", required_argument, NULL, 'C'},
 		{"excel", no_argument, NULL, 'E'},
 		{"format", required_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},
 		{"hubs", required_argument, NULL, 'H'},
 		{"output", required_argument, NULL, 'o'},
+		{"strict", no_argument, NULL, 'S'},
 		{"suppress", required_argument, NULL, 's'},
 		{"term", required_argument, NULL, 't'},
 		{"threads", required_argument, NULL, 'T'},
@@ -136,7 +180,7 @@ int main(int argc, char **argv)
 	};
 	cli_init("census-summary");
 	unsigned levels = SK_CENSUS_BY_DEFAULT;
-	const char *format_name = NULL, *hubs = NULL, *output = NULL;
+	const char *format_name = NULL, *hubs = NULL, *output = NULL, *columns = NULL;
 	const char **terms = calloc((size_t)argc + 1, sizeof(*terms));
 	size_t nterms = 0;
 	long suppress = 0, threads = (long)default_threads();
@@ -159,6 +203,9 @@ int main(int argc, char **argv)
 				status = cli_usage_error("--by: \"%s\" is not a list of school, "
 							 "hub, la and all", optarg);
 			break;
+		case 'C':
+			columns = optarg;
+			break;
 		case 'f':
 			format_name = optarg;
 			break;
@@ -174,6 +221,9 @@ int main(int argc, char **argv)
 			break;
 		case 's':
 			status |= cli_parse_count(&suppress, "--suppress", optarg, 0, 1000000);
+			break;
+		case 'S':
+			strict = true;
 			break;
 		case 't':
 			terms[nterms++] = optarg;
@@ -192,6 +242,10 @@ int main(int argc, char **argv)
 			free(terms);
 			return SK_EXIT_FAIL;
 		}
+	}
+	if (cli_no_input_on_terminal(argc - optind, "[FILE]...")) {
+		free(terms);
+		return SK_EXIT_FAIL;
 	}
 	static const char *const stdin_only[] = {"-"};
 	const char *const *files = argc > optind ? (const char *const *)argv + optind : stdin_only;
@@ -216,13 +270,15 @@ int main(int argc, char **argv)
 	}
 	if (!format_name)
 		format_name = table_flags & SK_TABLE_EXCEL ? "csv" : cli_default_format(&out);
-	if (sk_format_parse(&format, format_name) != SK_OK) {
+	bool xlsx = cli_is_xlsx(format_name);
+	if (!xlsx && sk_format_parse(&format, format_name) != SK_OK) {
 		cli_output_close(&out, false);
 		free(terms);
-		return cli_usage_error("--format: \"%s\" is not table, csv, tsv, json or markdown",
-				       format_name);
+		return cli_usage_error("--format: \"%s\" is not table, csv, tsv, json, markdown "
+				       "or xlsx", format_name);
 	}
-	if ((table_flags & SK_TABLE_EXCEL) && format != SK_FORMAT_CSV && format != SK_FORMAT_TSV) {
+	if ((table_flags & SK_TABLE_EXCEL)
+	    && (xlsx || (format != SK_FORMAT_CSV && format != SK_FORMAT_TSV))) {
 		cli_output_close(&out, false);
 		free(terms);
 		return cli_usage_error("--excel is for -f csv or tsv, not %s", format_name);
@@ -259,13 +315,16 @@ int main(int argc, char **argv)
 	/* CSV is written as it is made: a national summary need not fit in memory. */
 	bool wrote = false;
 	int rc;
-	if (format == SK_FORMAT_CSV && !table_flags) {
+	if (format == SK_FORMAT_CSV && !table_flags && !xlsx && !columns) {
 		rc = sk_census_write_csv(out.fp, census, levels, (unsigned)suppress, diags);
 		wrote = rc != SK_ENOMEM;
 	} else {
 		rc = sk_census_summarise(&table, census, levels, (unsigned)suppress, diags);
-		if (rc == SK_OK)
-			rc = sk_table_write_with(table, format, table_flags, out.fp);
+		if (rc == SK_OK && write_table(&table, &out, format, table_flags, xlsx, columns)
+				   != SK_EXIT_OK) {
+			status = SK_EXIT_FAIL;
+			goto done;
+		}
 		wrote = table != NULL;
 	}
 	flush(diags);
@@ -273,8 +332,9 @@ int main(int argc, char **argv)
 		cli_error("%s", sk_strerror(rc));
 		status = SK_EXIT_FAIL;
 	}
-	/* A write error (SK_EIO) is reported when the output is closed. */
-	if (cli_output_close(&out, wrote) != SK_EXIT_OK || (rc != SK_OK && wrote))
+	/* A write error (SK_EIO) is reported when the output is closed (and is
+	 * none when the reader of a pipe stopped early). */
+	if (cli_output_close(&out, wrote) != SK_EXIT_OK || (rc != SK_OK && rc != SK_EIO && wrote))
 		status = SK_EXIT_FAIL;
 	closed = true;
 

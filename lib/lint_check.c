@@ -120,12 +120,13 @@ static void check_summary(check *c, const sk_strategy *s)
 		return;
 	over = over_roll(c, sup, roll->value, "on SEN support");
 	over = over_roll(c, ehcp, roll->value, "with an EHC plan") || over;
+	/* Compared without adding: the sum of two huge counts would overflow. */
 	if (!over && sup->valid && ehcp->valid && sup->value >= 0 && ehcp->value >= 0
-	    && sup->value + ehcp->value > roll->value)
+	    && sup->value > roll->value - ehcp->value)
 		report(c, roll->pos, SK_ERROR, "impossible-count",
 		       "%" PRId64 " on SEN support and %" PRId64 " with an EHC plan make %"
-		       PRId64 ", more than the %" PRId64 " on roll", sup->value, ehcp->value,
-		       sup->value + ehcp->value, roll->value);
+		       PRIu64 ", more than the %" PRId64 " on roll", sup->value, ehcp->value,
+		       (uint64_t)sup->value + (uint64_t)ehcp->value, roll->value);
 }
 
 static void check_headline_list(check *c, const sk_text_list *l, sk_pos at, const char *what)

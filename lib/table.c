@@ -20,6 +20,44 @@ struct sk_table {
 	size_t nrows, cap;     /* cap in rows */
 };
 
+const char *sk_table_column_name(const sk_table *table, size_t column)
+{
+	return table && column < table->ncols ? table->names[column] : NULL;
+}
+
+sk_column_type sk_table_column_type(const sk_table *table, size_t column)
+{
+	return table && column < table->ncols ? table->types[column] : SK_COL_TEXT;
+}
+
+sk_table *sk_table_select(const sk_table *table, const size_t *columns, size_t count)
+{
+	sk_column *cols = calloc(count ? count : 1, sizeof(*cols));
+	const char **cells = calloc(count ? count : 1, sizeof(*cells));
+	sk_table *t = NULL;
+	if (!table || !cols || !cells)
+		goto done;
+	for (size_t i = 0; i < count; i++) {
+		if (columns[i] >= table->ncols)
+			goto done;
+		cols[i].name = table->names[columns[i]];
+		cols[i].type = table->types[columns[i]];
+	}
+	t = sk_table_new(cols, count);
+	for (size_t r = 0; t && r < table->nrows; r++) {
+		for (size_t i = 0; i < count; i++)
+			cells[i] = table->cells[r * table->ncols + columns[i]];
+		if (sk_table_add_row(t, cells) != SK_OK) {
+			sk_table_free(t);
+			t = NULL;
+		}
+	}
+done:
+	free(cols);
+	free(cells);
+	return t;
+}
+
 /* A stream and whether every write so far succeeded. */
 typedef struct writer {
 	FILE *f;

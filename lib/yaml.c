@@ -16,6 +16,11 @@
 #define HASH_FROM 16          /* maps with this many keys find duplicates by hash */
 #define KEY_SHOWN 60          /* bytes of a key quoted in a message */
 #define NOT_FOUND SIZE_MAX
+/* A hostile file under the 64 MB cap can hold 30 million tiny values; real
+ * strategies and reviews hold thousands. Past this many nodes the document is
+ * refused, which keeps a load under about 200 MB. */
+#define NODE_BUDGET ((size_t)2 << 20)
+#define REPEATS_SHOWN 100     /* duplicate keys or aliases reported per document */
 
 typedef struct arena_block {
 	struct arena_block *next;
@@ -50,6 +55,8 @@ typedef struct builder {
 	frame frames[SK_YAML_MAX_DEPTH];
 	size_t depth;
 	const sk_ynode *root;
+	size_t nodes;             /* made so far, against NODE_BUDGET */
+	size_t duplicates, aliases;
 } builder;
 
 static void *arena_alloc(sk_ydoc *doc, size_t size)
@@ -88,6 +95,34 @@ static sk_pos mark_pos(yaml_mark_t m)
 		m.column < UINT_MAX ? (unsigned)m.column + 1 : UINT_MAX,
 	};
 	return pos;
+}
+
+/* Counts one more node against the budget: SK_ELIMIT, said once, past it. */
+static int spend_node(builder *b, sk_pos pos)
+{
+	if (++b->nodes <= NODE_BUDGET)
+		return SK_OK;
+	int rc = sk_diags_add(b->diags, b->doc->file, pos, SK_ERROR, "yaml-limit",
+			      "the document holds more than %zu values: split it or remove "
+			      "the repeated part", NODE_BUDGET);
+	return rc == SK_OK ? SK_ELIMIT : rc;
+}
+
+/* Whether to report one more repeat of a problem (duplicate key, alias):
+ * the first REPEATS_SHOWN are, the rest are summed up at the end. */
+static bool show_repeat(size_t *count)
+{
+	return ++*count <= REPEATS_SHOWN;
+}
+
+static int add_repeats_summary(builder *b, size_t count, const char *rule, const char *what)
+{
+	if (count <= REPEATS_SHOWN)
+		return SK_OK;
+	sk_pos whole = { 0, 0 };
+	return sk_diags_add(b->diags, b->doc->file, whole, SK_ERROR, rule,
+			    "%zu more %s not shown (only the first %d are)",
+			    count - REPEATS_SHOWN, what, REPEATS_SHOWN);
 }
 
 static sk_ynode *new_node(builder *b, sk_ynode_kind kind, sk_pos pos)
@@ -214,6 +249,8 @@ static int add_key(builder *b, frame *f, const sk_ynode *key)
 	size_t first = find_key(f, key);
 	if (first != NOT_FOUND) {
 		const sk_ypair *pairs = f->v;
+		if (!show_repeat(&b->duplicates))
+			return SK_OK;
 		return sk_diags_add(b->diags, b->doc->file, key->pos, SK_ERROR, "duplicate-key",
 				    "duplicate key \"%.*s%s\" (first at line %u); "
 				    "the first value is kept",
@@ -252,6 +289,9 @@ static int attach(builder *b, const sk_ynode *node)
 static int open_node(builder *b, sk_ynode_kind kind, yaml_mark_t mark)
 {
 	sk_pos pos = mark_pos(mark);
+	int rc = spend_node(b, pos);
+	if (rc != SK_OK)
+		return rc;
 	if (b->depth == SK_YAML_MAX_DEPTH) {
 		sk_diags_add(b->diags, b->doc->file, pos, SK_ERROR, "yaml-limit",
 			     "maps and lists are nested more than %d deep: flatten the file",
@@ -304,6 +344,9 @@ static int on_scalar(builder *b, const yaml_event_t *ev)
 				      "yaml-syntax", "a value holds a NUL character: remove it");
 		return rc == SK_OK ? SK_EINVAL : rc;
 	}
+	int rc = spend_node(b, mark_pos(ev->start_mark));
+	if (rc != SK_OK)
+		return rc;
 	sk_ynode *node = new_node(b, SK_YSCALAR, mark_pos(ev->start_mark));
 	char *text = len < SIZE_MAX ? arena_alloc(b->doc, len + 1) : NULL;
 	if (!node || !text)
@@ -321,8 +364,10 @@ static int on_scalar(builder *b, const yaml_event_t *ev)
 static int on_alias(builder *b, const yaml_event_t *ev)
 {
 	sk_pos pos = mark_pos(ev->start_mark);
-	int rc = sk_diags_add(b->diags, b->doc->file, pos, SK_ERROR, "yaml-alias",
-			      "aliases are not supported: write the value out in full");
+	int rc = spend_node(b, pos);
+	if (rc == SK_OK && show_repeat(&b->aliases))
+		rc = sk_diags_add(b->diags, b->doc->file, pos, SK_ERROR, "yaml-alias",
+				  "aliases are not supported: write the value out in full");
 	if (rc != SK_OK)
 		return rc;
 	sk_ynode *node = new_node(b, SK_YSCALAR, pos);
@@ -437,6 +482,11 @@ static int parse(sk_ydoc *doc, sk_diags *diags)
 	yaml_parser_set_input_string(&parser, (const unsigned char *)doc->text, doc->text_len);
 	int rc = run_parser(b, &parser);
 	yaml_parser_delete(&parser);
+	int summary = add_repeats_summary(b, b->duplicates, "duplicate-key", "duplicate keys");
+	if (summary == SK_OK)
+		summary = add_repeats_summary(b, b->aliases, "yaml-alias", "aliases");
+	if (rc == SK_OK)
+		rc = summary;
 	if (rc == SK_OK)
 		rc = sk_yaml__warn_slips(diags, doc->file, doc->text, doc->text_len);
 	if (rc == SK_OK && !b->root) {

@@ -17,6 +17,8 @@ packages="$packages valgrind time"
 packages="$packages python3-jsonschema python3-yaml"
 # The hostile-output test renders Markdown as two renderers would.
 packages="$packages python3-markdown cmark-gfm"
+# -f xlsx (libxlsxwriter), and its round-trip test reads the file back (openpyxl).
+packages="$packages libxlsxwriter-dev python3 python3-openpyxl"
 # Extra packages a caller asks for (e.g. the tests' chromium).
 packages="$packages ${SENDKIT_EXTRA_PACKAGES:-}"
 

@@ -40,6 +40,9 @@ int al_configs_force(al_configs *configs, const char *path, sk_diags *diags);
 const sk_lint_config *al_config_for(al_configs *configs, const char *path, sk_diags *diags,
 				    int *status);
 
+/* Whether `path` is one of the configuration files read so far. */
+bool al_configs_has(const al_configs *configs, const char *path);
+
 /* Writes the sorted findings in `format`. SK_EXIT_OK, or SK_EXIT_FAIL on ENOMEM. */
 int al_write(FILE *out, al_format format, const sk_diags *diags, size_t files);
 

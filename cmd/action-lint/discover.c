@@ -91,6 +91,14 @@ int al_configs_force(al_configs *configs, const char *path, sk_diags *diags)
 	return status;
 }
 
+bool al_configs_has(const al_configs *configs, const char *path)
+{
+	for (size_t i = 0; i < configs->nfiles; i++)
+		if (cli_same_file(configs->files[i].real, path))
+			return true;
+	return false;
+}
+
 static const sk_lint_config *load_once(al_configs *c, const char *real, const char *shown,
 				       sk_diags *diags, int *status)
 {

@@ -27,7 +27,7 @@ static void usage(void)
 	fputs("Checks SEND strategy and review files for completeness and consistency.\n"
 	      "A PATH is a file or a folder, searched for *.yaml and *.yml files that\n"
 	      "carry a top-level \"sendkit:\" key; with no PATH, or when PATH is -, reads\n"
-	      "standard input. Findings are written sorted by file and line; a summary\n"
+	      "standard input (no PATH on a terminal: the usage, exit 2). Findings are written sorted by file and line; a summary\n"
 	      "goes to standard error.\n"
 	      "\n"
 	      "Options:\n"
@@ -256,6 +256,10 @@ static int check_all(const options *o, const cli_files *files, al_configs *confi
 		return status;
 	for (size_t i = 0; i < files->n; i++)
 		status = cli_worse(status, lint_one(lint, configs, &files->v[i], diags));
+	/* A configuration is an input too: -o must not replace it. */
+	if (o->output && (cli_same_file(o->output, o->config) || al_configs_has(configs, o->output)))
+		return cli_usage_error("--output %s is a configuration action-lint reads; "
+				       "give another name", o->output);
 	if (sk_lint_finish(lint, diags) != SK_OK)
 		return SK_EXIT_FAIL;
 	if (sk_lint_file_count(lint) == 0 && !o->allow_empty)
@@ -320,5 +324,7 @@ int main(int argc, char **argv)
 		return list_rules(&o);
 	if (o.template_kind != AL_TEMPLATE_NONE)
 		return write_template(&o, argc - optind);
+	if (cli_no_input_on_terminal(argc - optind, "[PATH]..."))
+		return SK_EXIT_FAIL;
 	return run(&o, argv + optind, argc - optind);
 }

@@ -1,7 +1,10 @@
 /* What the commands share: see cli.h. */
+#define _GNU_SOURCE             /* O_PATH, mkostemp */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -80,6 +83,17 @@ int cli_option_error(int opt, char *const *argv)
 	if (optopt)
 		return cli_usage_error("unknown option -%c", optopt);
 	return cli_usage_error("unknown option %s", argv[optind - 1]);
+}
+
+bool cli_no_input_on_terminal(int noperands, const char *operands)
+{
+	if (noperands > 0 || !isatty(STDIN_FILENO))
+		return false;
+	fprintf(stderr, "Usage: %s [OPTION]... %s\n"
+		"%s: no input given, and standard input is a terminal: name a file, "
+		"or - to type one\n"
+		"Try '%s --help' for more information.\n", prog_name, operands, prog_name, prog_name);
+	return true;
 }
 
 int cli_version(void)
@@ -288,6 +302,89 @@ int cli_read_input(char **out, size_t *out_len, const char *path, size_t max)
 	return SK_EXIT_OK;
 }
 
+/* Temporary files to remove if a signal ends the run (Ctrl-C, kill, a closed
+ * terminal): the few outputs a command has open at once. */
+#define MAX_PENDING 4
+static char *volatile pending[MAX_PENDING];
+
+static void remove_pending(int sig)
+{
+	for (size_t i = 0; i < MAX_PENDING; i++)
+		if (pending[i])
+			unlink(pending[i]);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void track_pending(char *tmp_path, bool add)
+{
+	static bool handlers;
+	if (add && !handlers) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = remove_pending;
+		sigemptyset(&sa.sa_mask);
+		sigaddset(&sa.sa_mask, SIGINT);
+		sigaddset(&sa.sa_mask, SIGTERM);
+		sigaddset(&sa.sa_mask, SIGHUP);
+		/* A signal ignored when the run began (nohup, a background job)
+		 * stays ignored. */
+		static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+		for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+			struct sigaction old;
+			if (sigaction(sigs[i], &sa, &old) == 0 && old.sa_handler == SIG_IGN)
+				sigaction(sigs[i], &old, NULL);
+		}
+		handlers = true;
+	}
+	for (size_t i = 0; i < MAX_PENDING; i++) {
+		if (add && !pending[i]) {
+			pending[i] = tmp_path;
+			return;
+		}
+		if (!add && pending[i] == tmp_path) {
+			pending[i] = NULL;
+			return;
+		}
+	}
+}
+
+/* The temporary file's name: ".NAME.sendkit-XXXXXX" beside the output, with
+ * NAME cut so that the whole stays within NAME_MAX. */
+static char *temp_name(const char *path)
+{
+	static const char suffix[] = ".sendkit-XXXXXX";
+	const char *slash = strrchr(path, '/');
+	size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
+	size_t base_len = strlen(path + dir_len);
+	size_t room = NAME_MAX - 1 - (sizeof(suffix) - 1);
+	if (base_len > room)
+		base_len = room;
+	char *tmp = malloc(dir_len + 1 + base_len + sizeof(suffix));
+	if (!tmp)
+		return NULL;
+	memcpy(tmp, path, dir_len);
+	tmp[dir_len] = '.';
+	memcpy(tmp + dir_len + 1, path + dir_len, base_len);
+	memcpy(tmp + dir_len + 1 + base_len, suffix, sizeof(suffix));
+	return tmp;
+}
+
+/* What is at `path` now, looked at through a handle on it (O_PATH opens
+ * nothing: no FIFO waits, no device sees an open) and without following a
+ * symbolic link. Returns 0 with *exists, or an errno. */
+static int look_at_target(struct stat *st, bool *exists, const char *path)
+{
+	*exists = false;
+	int fd = open(path, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : errno;
+	int rc = fstat(fd, st) == 0 ? 0 : errno;
+	close(fd);
+	*exists = rc == 0;
+	return rc;
+}
+
 int cli_output_open(cli_output *out, const char *path)
 {
 	memset(out, 0, sizeof(*out));
@@ -295,52 +392,65 @@ int cli_output_open(cli_output *out, const char *path)
 		out->fp = stdout;
 		return SK_EXIT_OK;
 	}
-	/* A device or a pipe (-o /dev/stdout, a FIFO) is written directly: a
-	 * temporary file renamed over it would replace the device itself. */
+	/* Only a regular file is replaced: a FIFO would hang the run, a device
+	 * be written into (as root), and a symbolic link could point anywhere. */
 	struct stat st;
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-		out->path = strdup(path);
-		out->fp = out->path ? fopen(path, "wb") : NULL;
-		if (!out->fp) {
-			cli_error("%s: cannot write: %s", path, strerror(out->path ? errno : ENOMEM));
-			free(out->path);
-			out->path = NULL;
-			return SK_EXIT_FAIL;
-		}
-		return SK_EXIT_OK;
+	bool exists;
+	int err = look_at_target(&st, &exists, path);
+	if (!err && exists && !S_ISREG(st.st_mode)) {
+		cli_error("%s: cannot write: %s", path,
+			  S_ISDIR(st.st_mode) ? "it is a folder"
+			  : S_ISLNK(st.st_mode) ? "it is a symbolic link: name the file it points to"
+			  : "it is not a regular file (a device, FIFO or socket)");
+		return SK_EXIT_FAIL;
 	}
-	size_t n = strlen(path);
 	out->path = strdup(path);
-	out->tmp_path = malloc(n + sizeof(".sendkit-XXXXXX"));
+	out->tmp_path = temp_name(path);
 	if (!out->path || !out->tmp_path) {
 		cli_error("%s", strerror(ENOMEM));
 		free(out->path);
 		free(out->tmp_path);
 		return SK_EXIT_FAIL;
 	}
-	/* The temporary file goes in the same folder so that rename() is atomic. */
-	memcpy(out->tmp_path, path, n);
-	memcpy(out->tmp_path + n, ".sendkit-XXXXXX", sizeof(".sendkit-XXXXXX"));
-	int fd = mkstemp(out->tmp_path);
+	/* In the same folder so that rename() is atomic; mkostemp creates with
+	 * O_EXCL, which never follows a link planted under the name. */
+	int fd = err ? -1 : mkostemp(out->tmp_path, O_CLOEXEC);
 	if (fd < 0) {
-		cli_error("%s: cannot write: %s", path, strerror(errno));
+		cli_error("%s: cannot write: %s", path, strerror(err ? err : errno));
 		free(out->path);
 		free(out->tmp_path);
 		return SK_EXIT_FAIL;
 	}
-	mode_t mask = umask(0);
-	umask(mask);
-	(void)fchmod(fd, 0666 & ~mask);
+	track_pending(out->tmp_path, true);
+	if (exists) {
+		/* The replaced file keeps its owner (when we may give it) and mode. */
+		if (st.st_uid != geteuid() || st.st_gid != getegid())
+			(void)fchown(fd, st.st_uid, st.st_gid);
+		(void)fchmod(fd, st.st_mode & 07777);
+	} else {
+		mode_t mask = umask(0);
+		umask(mask);
+		(void)fchmod(fd, 0666 & ~mask);
+	}
 	out->fp = fdopen(fd, "wb");
 	if (!out->fp) {
 		cli_error("%s: %s", path, strerror(errno));
 		close(fd);
 		unlink(out->tmp_path);
+		track_pending(out->tmp_path, false);
 		free(out->path);
 		free(out->tmp_path);
 		return SK_EXIT_FAIL;
 	}
 	return SK_EXIT_OK;
+}
+
+/* Whether standard output is a pipe whose reader has gone: Linux reports
+ * POLLERR on the write end then, whatever errno a late flush left. */
+static bool stdout_reader_gone(void)
+{
+	struct pollfd p = { .fd = STDOUT_FILENO, .events = POLLOUT };
+	return poll(&p, 1, 0) == 1 && (p.revents & POLLERR);
 }
 
 int cli_output_close(cli_output *out, bool commit)
@@ -352,12 +462,17 @@ int cli_output_close(cli_output *out, bool commit)
 	errno = 0;
 	bool failed = fflush(out->fp) != 0 || ferror(out->fp);
 	int saved = errno;
+	bool reader_gone = failed && out->fp == stdout && stdout_reader_gone();
 	if (out->fp == stdout) {
 		/* Closing stdout reports errors a delayed write may still have. */
 		if (fclose(stdout) != 0 && !failed) {
 			failed = true;
 			saved = errno;
 		}
+		/* A reader that stopped early (| head) is not an error for a
+		 * filter: the run ends quietly, as cat's and grep's do. */
+		if (failed && (saved == EPIPE || reader_gone))
+			failed = false;
 	} else if (fclose(out->fp) != 0 && !failed) {
 		failed = true;
 		saved = errno;
@@ -374,6 +489,7 @@ int cli_output_close(cli_output *out, bool commit)
 		}
 		if (!commit || failed)
 			unlink(out->tmp_path);
+		track_pending(out->tmp_path, false);
 	}
 	free(out->path);
 	free(out->tmp_path);

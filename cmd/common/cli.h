@@ -39,6 +39,11 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * with an option string that starts with ':': names the option in a usage
  * error and returns SK_EXIT_FAIL. */
 int cli_option_error(int opt, char *const *argv);
+/* With no operand, a command reads standard input; on a terminal it would
+ * wait silently. Then prints the usage ("Usage: prog [OPTION]... OPERANDS")
+ * on stderr and returns true: the command exits SK_EXIT_FAIL. A pipe, a file
+ * or an explicit "-" still reads standard input. */
+bool cli_no_input_on_terminal(int noperands, const char *operands);
 /* Prints "prog (sendkit) X.Y.Z" and returns SK_EXIT_OK. */
 int cli_version(void);
 

@@ -35,7 +35,8 @@ static void usage(void)
 	      "SEN figures beside national, its profile of need, the review headlines,\n"
 	      "the costed action plan and the next reviews. A FOLDER is searched for\n"
 	      "*.yaml and *.yml files that say \"sendkit: strategy\". With no STRATEGY,\n"
-	      "or when STRATEGY is -, reads standard input.\n"
+	      "or when STRATEGY is -, reads standard input (no STRATEGY on a terminal:\n"
+	      "the usage, exit 2).\n"
 	      "\n"
 	      "Options:\n"
 	      "      --as-of DATE      count the next reviews from DATE (YYYY-MM-DD), not today\n"
@@ -335,10 +336,16 @@ static void check_counts(run *r, const nut_profile *p)
 		const char *file = p->row ? cli_input_name(r->opt.census) : p->file;
 		sk_pos pos = p->row ? (sk_pos){p->row->line, 1}
 			     : given[m] ? given[m]->pos : p->st->summary.on_roll.pos;
-		sk_diags_add(r->diags, file, pos, SK_ERROR, "impossible-count",
-			     "%s (%lld) is more than the pupils on roll (%lld): no percentage "
-			     "is shown", sk_measure_label(f->measure), (long long)f->count.value,
-			     (long long)p->on_roll.value);
+		if (f->count.state != NUT_KNOWN)    /* too big to add up */
+			sk_diags_add(r->diags, file, pos, SK_ERROR, "impossible-count",
+				     "%s (SEN support and EHC plans together) are more than the "
+				     "pupils on roll (%lld): no percentage is shown",
+				     sk_measure_label(f->measure), (long long)p->on_roll.value);
+		else
+			sk_diags_add(r->diags, file, pos, SK_ERROR, "impossible-count",
+				     "%s (%lld) is more than the pupils on roll (%lld): no "
+				     "percentage is shown", sk_measure_label(f->measure),
+				     (long long)f->count.value, (long long)p->on_roll.value);
 	}
 }
 
@@ -426,6 +433,8 @@ int main(int argc, char **argv)
 	if (status != SK_EXIT_OK)
 		return status < 0 ? SK_EXIT_OK : status;
 
+	if (cli_no_input_on_terminal(argc - optind, "[STRATEGY|FOLDER]..."))
+		return SK_EXIT_FAIL;
 	char *stdin_only[] = {"-"};
 	char **args = optind < argc ? argv + optind : stdin_only;
 	int nargs = optind < argc ? argc - optind : 1;

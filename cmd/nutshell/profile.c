@@ -112,6 +112,14 @@ static void counts_from_row(nut_profile *p, const sk_summary_row *r)
 	}
 }
 
+/* Whether a + b > roll, for counts too big to add (the sum overflows). */
+static bool parts_over_roll(nut_num a, nut_num b, nut_num roll)
+{
+	return a.state == NUT_KNOWN && b.state == NUT_KNOWN && roll.state == NUT_KNOWN
+	       && a.value >= 0 && b.value >= 0 && roll.value >= 0
+	       && a.value > roll.value - b.value;
+}
+
 /* More pupils in a group than on roll cannot be: no percentage, and main says why. */
 static void check_over_roll(nut_profile *p)
 {
@@ -119,6 +127,9 @@ static void check_over_roll(nut_profile *p)
 		nut_figure *f = &p->fig[m];
 		f->over_roll = f->count.state == NUT_KNOWN && p->on_roll.state == NUT_KNOWN
 			       && f->count.value > p->on_roll.value;
+		if (m == SK_MEASURE_SEN && f->count.state != NUT_KNOWN)
+			f->over_roll = parts_over_roll(p->fig[SK_MEASURE_SEN_SUPPORT].count,
+						       p->fig[SK_MEASURE_EHCP].count, p->on_roll);
 		if (f->over_roll)
 			f->pct = missing;
 	}

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "files.h"
 #include "review-score.h"
+#include "tables.h"
 
 /* Folders deeper than this are not searched. */
 
@@ -15,7 +16,9 @@ typedef struct options {
 	sk_score_options score;
 	sk_format format;
 	bool format_given;
-	unsigned table_flags;       /* --allow-formulas, --excel */
+	unsigned table_flags;           /* --allow-formulas, --excel */
+	bool xlsx;                      /* -f xlsx */
+	const char *columns;            /* --columns LIST, or NULL */
 	bool explain;
 	int priorities;                 /* 0: none */
 	const char *output;
@@ -58,7 +61,8 @@ static void usage(void)
 	      "the score (points over the most the judged statements could have), its\n"
 	      "rating, and the state of the actions and links. A FOLDER is searched for\n"
 	      "*.yaml and *.yml files that say \"sendkit: review\". With no REVIEW, or\n"
-	      "when REVIEW is -, reads standard input.\n"
+	      "when REVIEW is -, reads standard input (no REVIEW on a terminal: the\n"
+	      "usage, exit 2).\n"
 	      "\n"
 	      "Options:\n"
 	      "      --allow-formulas    CSV, TSV: write a file name that begins with\n"
@@ -73,8 +77,12 @@ static void usage(void)
 	      "                          -f csv)\n"
 	      "      --explain           show how each area's score and rating follow,\n"
 	      "                          statement by statement, with each action and link\n"
-	      "  -f, --format FORMAT     table, csv, tsv, json or markdown (default: table\n"
-	      "                          on a terminal, csv otherwise)\n"
+	      "      --columns LIST      the columns to write, comma-separated: names from\n"
+	      "                          the header, or the groups headline, who,\n"
+	      "                          judgements, actions and all (default: all; on a\n"
+	      "                          terminal the headline columns that fit)\n"
+	      "  -f, --format FORMAT     table, csv, tsv, json, markdown or xlsx (default:\n"
+	      "                          table on a terminal, csv otherwise; xlsx needs -o)\n"
 	      "  -h, --help              show this help and exit\n"
 	      "  -o, --output PATH       write there instead of standard output\n"
 	      "      --points I,P,N      points for in_place, partly_in_place and\n"
@@ -134,12 +142,13 @@ static int check_score_options(const sk_score_options *o)
 
 static int parse_options(options *o, int argc, char **argv)
 {
-	enum { OPT_AS_OF = 256, OPT_ALLOW_FORMULAS, OPT_BANDS, OPT_EXCEL, OPT_EXPLAIN,
+	enum { OPT_AS_OF = 256, OPT_ALLOW_FORMULAS, OPT_BANDS, OPT_COLUMNS, OPT_EXCEL, OPT_EXPLAIN,
 	       OPT_POINTS, OPT_PRIORITIES, OPT_VERSION };
 	static const struct option longopts[] = {
 		{"allow-formulas", no_argument, NULL, OPT_ALLOW_FORMULAS},
 		{"as-of", required_argument, NULL, OPT_AS_OF},
 		{"bands", required_argument, NULL, OPT_BANDS},
+		{"columns", required_argument, NULL, OPT_COLUMNS},
 		{"excel", no_argument, NULL, OPT_EXCEL},
 		{"explain", no_argument, NULL, OPT_EXPLAIN},
 		{"format", required_argument, NULL, 'f'},
@@ -174,13 +183,17 @@ static int parse_options(options *o, int argc, char **argv)
 			o->score.strength_pct = bands[0];
 			o->score.developing_pct = bands[1];
 			break;
+		case OPT_COLUMNS:
+			o->columns = optarg;
+			break;
 		case OPT_EXPLAIN:
 			o->explain = true;
 			break;
 		case 'f':
-			if (sk_format_parse(&o->format, optarg) != SK_OK)
+			o->xlsx = cli_is_xlsx(optarg);
+			if (!o->xlsx && sk_format_parse(&o->format, optarg) != SK_OK)
 				return cli_usage_error("--format: \"%s\" is not one of table, csv, "
-						       "tsv, json, markdown", optarg);
+						       "tsv, json, markdown, xlsx", optarg);
 			o->format_given = true;
 			break;
 		case 'h':
@@ -210,6 +223,8 @@ static int parse_options(options *o, int argc, char **argv)
 	if ((o->explain || o->priorities) && o->format_given)
 		return cli_usage_error("--explain and --priorities write text: leave out --format");
 	if (o->table_flags & SK_TABLE_EXCEL) {
+		if (o->xlsx)
+			return cli_usage_error("--excel is for -f csv or tsv, not xlsx");
 		if (o->format_given && o->format != SK_FORMAT_CSV && o->format != SK_FORMAT_TSV)
 			return cli_usage_error("--excel is for -f csv or tsv, not %s",
 					       sk_format_name(o->format));
@@ -416,9 +431,28 @@ static int write_json(FILE *out, const sk_table *t, const sk_score_options *o)
 	return rc;
 }
 
+/* --columns groups (the columns are in review-score(1)). */
+static const cli_column_group groups[] = {
+	/* The most telling first: a narrow terminal drops from the end. */
+	{"headline", "area,score_pct,rating,actions_overdue,file"},
+	{"who", "file,area"},
+	{"judgements", "statements,judged,in_place,partly_in_place,not_in_place,score_pct,rating"},
+	{"actions", "actions,actions_without_owner,actions_without_due,actions_overdue,"
+		    "broken_links"},
+};
+#define NGROUPS (sizeof(groups) / sizeof(groups[0]))
+
 static int write_table(run *r)
 {
-	int rc;
+	int rc, status = SK_EXIT_OK;
+	if (r->opt.columns)
+		status = cli_columns_select(&r->table, r->opt.columns, groups, NGROUPS);
+	else if (!r->opt.xlsx && r->opt.format == SK_FORMAT_TABLE && cli_output_is_tty(&r->out))
+		status = cli_columns_fit_terminal(&r->table, groups, NGROUPS);
+	if (status != SK_EXIT_OK)
+		return status;
+	if (r->opt.xlsx)
+		return cli_xlsx_write(r->table, "review scores", &r->out);
 	if (r->opt.format == SK_FORMAT_JSON)
 		rc = write_json(r->out.fp, r->table, &r->opt.score);
 	else
@@ -454,6 +488,8 @@ int main(int argc, char **argv)
 	if (status != SK_EXIT_OK)
 		return status < 0 ? SK_EXIT_OK : status;
 
+	if (cli_no_input_on_terminal(argc - optind, "[REVIEW|FOLDER]..."))
+		return SK_EXIT_FAIL;
 	char *stdin_only[] = {"-"};
 	char **args = optind < argc ? argv + optind : stdin_only;
 	int nargs = optind < argc ? argc - optind : 1;
@@ -485,9 +521,12 @@ int main(int argc, char **argv)
 		}
 		goto done;
 	}
+	int written = SK_EXIT_OK;
 	if (!r.opt.explain && !r.opt.priorities)
-		status = cli_worse(status, write_table(&r));
-	if (cli_output_close(&r.out, true) != SK_EXIT_OK)
+		written = write_table(&r);
+	/* No file at all when the table could not be written (a bad --columns). */
+	status = cli_worse(status, written);
+	if (cli_output_close(&r.out, written == SK_EXIT_OK) != SK_EXIT_OK)
 		status = SK_EXIT_FAIL;
 	r.out_open = false;
 

@@ -51,6 +51,13 @@ SK_API size_t sk_table_row_count(const sk_table *table);
 SK_API size_t sk_table_column_count(const sk_table *table);
 /* Borrowed; NULL for an empty cell. */
 SK_API const char *sk_table_cell(const sk_table *table, size_t row, size_t column);
+/* A column's name (borrowed; NULL past the last) and type. */
+SK_API const char *sk_table_column_name(const sk_table *table, size_t column);
+SK_API sk_column_type sk_table_column_type(const sk_table *table, size_t column);
+/* A new table of the given columns of `table`, in the order given (an index
+ * may repeat; one past the last is refused): for --columns. NULL on ENOMEM
+ * or a bad index. */
+SK_API sk_table *sk_table_select(const sk_table *table, const size_t *columns, size_t count);
 
 /* Writes the whole table. Returns SK_OK, or SK_EIO when a write failed.
  * Every cell is escaped for the format (sendkit/escape.h): control

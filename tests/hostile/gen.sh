@@ -98,6 +98,11 @@ sed -e 's/^  urn:/\turn:/' "$strategy" >y-tab-indent.yaml
 { echo 'sendkit: strategy'; perl -e 'print "k$_: v\n" for 1..200000'; } >y-many-keys.yaml
 { echo 'sendkit: strategy'; rep 1048576 'k'; echo ': v'; } >y-long-key.yaml
 truncate -s 65M y-oversize.yaml
+# Just under the 64 MB cap, tens of millions of tiny values (issue 13 item 7:
+# these took 3.0 GB, 4.7 GB and 3.5 GB before the node budget).
+perl -e 'print "sendkit: strategy\nx: [", "1," x 30000000, "1]\n"' >y-list-60mb.yaml
+perl -e 'print "sendkit: strategy\n", "a: 1\n" x 12600000' >y-dup-keys-63mb.yaml
+perl -e 'print "sendkit: strategy\na: &a x\nb: [", "*a," x 15000000, "*a]\n"' >y-aliases-45mb.yaml
 
 # ---- review YAML: the same attacks on the review shape
 # Cut in the middle of a quoted id, past half-way.

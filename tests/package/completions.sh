@@ -94,7 +94,7 @@ for file in completions/*; do
 done
 
 expect "census-summary --f" "--format="
-expect "census-summary --format " "csv json markdown table tsv"
+expect "census-summary --format " "csv json markdown table tsv xlsx"
 expect "census-summary --format=j" "json"
 expect "census-summary -f t" "table tsv"
 expect "census-summary --by school,h" "school,hub"
