@@ -70,7 +70,32 @@ struct sk_census {
 	bool have_hubs;
 	unsigned threads;
 	unsigned report_limit;
+	uint64_t min_range;     /* the least bytes a thread reads; 0: the default */
 };
+
+/* A field as the scanner found it: the text between the quotes of a quoted
+ * field (doubled quotes not yet undone), else the field as written. */
+typedef struct sk_census__field {
+	const char *s;
+	uint32_t len;
+	bool quoted;
+} sk_census__field;
+
+/* For tests: called with every row's fields (at most 4096), from the
+ * reader thread `reader`. */
+typedef void (*sk_census__row_fn)(void *ctx, unsigned reader, const sk_census__field *f,
+				  unsigned n);
+/* For tests: scans bytes as the census reader does (threads readers, each
+ * range at least min_range bytes), giving each row to fn; the rows of the
+ * readers from *valid on are to be thrown away (their range did not begin
+ * at a row). SK_OK or SK_ENOMEM. */
+int sk_census__scan_buffer(const char *bytes, size_t len, char sep, unsigned threads,
+			   uint64_t min_range, sk_census__row_fn fn, void *ctx,
+			   unsigned *valid);
+
+/* For tests: the least a thread is given to read (0: the default, 4 MiB),
+ * so that a small file can be cut anywhere. */
+void sk_census__set_min_range(sk_census *c, uint64_t bytes);
 
 uint32_t sk_census__hash(const char *s, size_t len);
 void sk_census__groups_free(sk_cgroups *g);

@@ -94,11 +94,7 @@ typedef struct cdiag {
 	char msg[200];
 } cdiag;
 
-typedef struct span {
-	const char *s;
-	uint32_t len;
-	bool quoted;            /* may hold doubled quotes */
-} span;
+typedef sk_census__field span;
 
 /* Where bytes come from: memory, a file read with pread(), or a stream. */
 typedef struct source {
@@ -124,6 +120,8 @@ typedef struct cfile {
 	bool ehc_needs, sup_needs;
 	uint32_t need_code[SK_NEED_UNKNOWN];   /* the codes packed, for the fast path */
 	unsigned limit;
+	sk_census__row_fn row_fn;   /* for tests: every row's fields, and nothing else */
+	void *row_ctx;
 } cfile;
 
 /* One thread's reader, over [start, end of file), stopping when a row ends
@@ -144,6 +142,7 @@ typedef struct creader {
 	size_t len;                   /* bytes in buf */
 	uint64_t buf_off;             /* file offset of buf[0] */
 	uint64_t next_off;            /* where the next read starts */
+	const char *open_q;           /* the quote a row that did not end opens */
 	bool eof;
 	bool nul;                     /* buf holds a NUL byte: rows are checked for one */
 	int io_errno;
@@ -335,18 +334,6 @@ static inline void block_masks(const char *b, char sep, uint64_t *q, uint64_t *s
 	*n = mn;
 }
 
-/* Bit i set when an odd number of bits 0..i of x are: what is inside quotes. */
-static inline uint64_t prefix_xor(uint64_t x)
-{
-	x ^= x << 1;
-	x ^= x << 2;
-	x ^= x << 4;
-	x ^= x << 8;
-	x ^= x << 16;
-	x ^= x << 32;
-	return x;
-}
-
 static unsigned count_newlines(const char *p, const char *end)
 {
 	unsigned n = 0;
@@ -357,16 +344,6 @@ static unsigned count_newlines(const char *p, const char *end)
 	return n;
 }
 
-/* The quote left open at the end of [p, end), or NULL. */
-static const char *open_quote(const char *p, const char *end)
-{
-	const char *open = NULL;
-	for (; p < end; p++)
-		if (*p == '"')
-			open = open ? NULL : p;
-	return open;
-}
-
 /* A row being scanned. */
 typedef struct rowscan {
 	const uint16_t *role;
@@ -375,16 +352,72 @@ typedef struct rowscan {
 	size_t nonempty, extra;
 } rowscan;
 
+static inline bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* A quote is special only where a field starts (after spaces, as libcsv
+ * reads it): q is such a quote when [fs, q) is blank. */
+static inline bool field_start(const char *fs, const char *q)
+{
+	while (fs < q && is_blank(*fs))
+		fs++;
+	return fs == q;
+}
+
+/* The end of the quoted field whose opening quote is q, as libcsv (not
+ * strict) reads it: the first quote (not doubled) followed by blanks and a
+ * separator or a line end; returns where that separator or line end is, or
+ * the end of the data at its end of file. NULL when the data ends first. */
+static const char *quoted_end(const char *q, const char *end, char sep, bool eof)
+{
+	const char *p = q + 1;
+	for (;;) {
+		const char *c = memchr(p, '"', (size_t)(end - p));
+		if (!c)
+			return NULL;
+		for (;;) {
+			const char *u = c + 1;
+			while (u < end && is_blank(*u) && *u != sep)
+				u++;
+			if (u >= end)
+				return eof ? end : NULL;
+			if (*u == sep || *u == '\n')
+				return u;
+			if (*u == '\r') {
+				if (u + 1 < end ? u[1] == '\n' : eof)
+					return u;
+				if (u + 1 >= end)
+					return NULL;
+			}
+			if (*u == '"' && u > c + 1) {
+				c = u;       /* a quote after blanks may close the field */
+				continue;
+			}
+			p = u + 1;           /* a doubled quote, or text after a quote */
+			break;
+		}
+	}
+}
+
 static inline void put_field(creader *r, rowscan *w, const char *fs, const char *fe, bool last)
 {
 	if (last && fe > fs && fe[-1] == '\r')
 		fe--;
 	bool quoted = false;
-	if (fe > fs && *fs == '"') {
-		quoted = true;
-		fs++;
-		if (fe > fs && fe[-1] == '"')
-			fe--;
+	if (fe > fs && (*fs == '"' || is_blank(*fs))) {
+		const char *q = fs;
+		while (q < fe && is_blank(*q))
+			q++;
+		if (q < fe && *q == '"') {
+			quoted = true;
+			fs = q + 1;
+			while (fe > fs && is_blank(fe[-1]))
+				fe--;
+			if (fe > fs && fe[-1] == '"')
+				fe--;
+		}
 	}
 	size_t len = (size_t)(fe - fs);
 	if (w->nf < w->ncols) {
@@ -406,12 +439,13 @@ enum { SCAN_MORE, SCAN_STOP, SCAN_HEADER };
 static void handle_row(creader *r, const char *row);
 static void invalidate_after(creader *r);
 
-/* Scans the complete rows from *pp on, 64 bytes at a time: a quote toggles
- * "inside quotes" (RFC 4180's doubled quotes toggle twice), and separators
- * and newlines outside quotes end fields and rows. Each row goes to
- * handle_row, or with `header` the first row is scanned and left in r->sp.
- * Leaves *pp at the first row that is not complete. Returns SCAN_STOP when
- * a row ends exactly where this reader's range does. */
+/* Scans the complete rows from *pp on, 64 bytes at a time: separators and
+ * newlines end fields and rows until a quote; a quote that starts a field
+ * opens a quoted field (read to its end by quoted_end), any other is text.
+ * Each row goes to handle_row, or with `header` the first row is scanned and
+ * left in r->sp. Leaves *pp at the first row that is not complete, and
+ * r->open_q at its open quote if that is why. Returns SCAN_STOP when a row
+ * ends exactly where this reader's range does. */
 static int scan_rows(creader *r, const char **pp, const uint16_t *role, unsigned ncols,
 		     bool header)
 {
@@ -422,10 +456,10 @@ static int scan_rows(creader *r, const char **pp, const uint16_t *role, unsigned
 		stop = r->buf + (r->stop_at - r->buf_off);
 	rowscan w = {role, ncols, 0, 0, 0};
 	unsigned qnl = 0;
-	uint64_t inside = 0;
-	for (const char *b = row; b < end; b += 64) {
+	r->open_q = NULL;
+	for (const char *b = row; b < end;) {
 		size_t left = (size_t)(end - b);
-		uint64_t mq, ms, mn, in = 0, qn = 0;
+		uint64_t mq, ms, mn;
 		block_masks(b, sep, &mq, &ms, &mn);
 		if (left < 64) {
 			uint64_t valid = (1ull << left) - 1;
@@ -433,24 +467,14 @@ static int scan_rows(creader *r, const char **pp, const uint16_t *role, unsigned
 			ms &= valid;
 			mn &= valid;
 		}
-		if (mq | inside) {
-			in = prefix_xor(mq) ^ inside;
-			inside = (uint64_t)0 - (in >> 63);
-			qn = mn & in;
-		}
-		for (uint64_t st = (ms | mn) & ~in; st; st &= st - 1) {
-			int i = __builtin_ctzll(st);
-			const char *d = b + i;
+		uint64_t before_quote = mq ? (mq & (0 - mq)) - 1 : ~0ull;
+		for (uint64_t st = (ms | mn) & before_quote; st; st &= st - 1) {
+			const char *d = b + __builtin_ctzll(st);
 			bool last = *d == '\n';
 			put_field(r, &w, fs, d, last);
 			fs = d + 1;
 			if (!last)
 				continue;
-			if (qn) {
-				uint64_t below = (2ull << i) - 1;
-				qnl += (unsigned)__builtin_popcountll(qn & below);
-				qn &= ~below;
-			}
 			r->nf = w.nf;
 			r->nonempty = w.nonempty;
 			r->extra = w.extra;
@@ -474,11 +498,26 @@ static int scan_rows(creader *r, const char **pp, const uint16_t *role, unsigned
 				stop = NULL;
 			}
 		}
-		if (qn)
-			qnl += (unsigned)__builtin_popcountll(qn);
+		if (!mq) {
+			b += 64;
+			continue;
+		}
+		const char *q = b + __builtin_ctzll(mq);
+		if (!field_start(fs, q)) {
+			b = q + 1;
+			continue;
+		}
+		const char *u = quoted_end(q, end, sep, r->eof);
+		if (!u) {
+			r->open_q = q;
+			*pp = row;
+			return SCAN_MORE;
+		}
+		qnl += count_newlines(q, u);
+		b = u;
 	}
 	*pp = row;
-	if (!r->eof || row >= end || inside)
+	if (!r->eof || row >= end)
 		return SCAN_MORE;
 	/* The last row, without a newline. */
 	put_field(r, &w, fs, end, true);
@@ -1020,6 +1059,11 @@ static const char *nul_in_row(const creader *r)
 
 static void handle_row(creader *r, const char *row)
 {
+	if (r->f->row_fn) {
+		unsigned n = r->nf < MAX_COLS ? r->nf : MAX_COLS;
+		r->f->row_fn(r->f->row_ctx, (unsigned)r->index, r->sp + 1, n);
+		return;
+	}
 	if (!r->nonempty)
 		return;
 	r->rows++;
@@ -1043,7 +1087,8 @@ static void handle_row(creader *r, const char *row)
 		school_row(r, row);
 }
 
-/* Skips the line an unclosed quote is on; false when more must be read. */
+/* Skips the line an unclosed quote is on; false when that line does not
+ * end in the buffer. */
 static bool skip_quote_line(creader *r, const char *row, const char *quote, const char **p)
 {
 	const char *end = r->buf + r->len;
@@ -1051,11 +1096,96 @@ static bool skip_quote_line(creader *r, const char *row, const char *quote, cons
 	if (!nl && !r->eof)
 		return false;
 	report(r, D_UNTERMINATED_QUOTE, row, quote,
-	       "a quote that is never closed: the rest of its line is left out");
+	       "a quote that is never closed: the row it opens is left out");
 	r->line += count_newlines(row, nl ? nl : end);
 	r->line += nl != NULL;
 	*p = nl ? nl + 1 : end;
 	return true;
+}
+
+/* Where the data a reader holds ends, as a file offset. */
+static uint64_t offset_of(const creader *r, const char *p)
+{
+	return r->buf_off + (uint64_t)(p - r->buf);
+}
+
+/* Reads on from `off` (a seekable source). */
+static void seek_to(creader *r, uint64_t off)
+{
+	r->buf_off = r->next_off = off;
+	r->len = 0;
+	r->eof = false;
+	refill(r, 0);
+}
+
+/* Skips a row longer than the buffer, reading on as libcsv does (a quote
+ * that starts a field opens it, a quote before a separator or line end
+ * closes it) to the row's end, and reports it at its first line. A quote
+ * still open at the end of the file loses only the row it opens on: the
+ * reading goes back to the line after it. Returns where the next row starts. */
+static const char *skip_long_row(creader *r, const char *p)
+{
+	enum { FIELD, TEXT, QUOTED, CLOSED, CLOSED_BLANK } st = FIELD;
+	const char sep = r->f->sep;
+	unsigned lines = 0, open_lines = 0;
+	uint64_t open_at = 0;
+	for (;;) {
+		const char *end = r->buf + r->len;
+		for (; p < end; p++) {
+			char c = *p;
+			if (c == '\n')
+				lines++;
+			switch (st) {
+			case FIELD:
+			case TEXT:
+				if (c == '"' && st == FIELD) {
+					st = QUOTED;
+					open_at = offset_of(r, p);
+					open_lines = lines;
+				} else if (c == sep) {
+					st = FIELD;
+				} else if (c == '\n') {
+					goto row_end;
+				} else if (!is_blank(c)) {
+					st = TEXT;
+				}
+				break;
+			case QUOTED:
+				if (c == '"')
+					st = CLOSED;
+				break;
+			case CLOSED:
+			case CLOSED_BLANK:
+				if (c == sep)
+					st = FIELD;
+				else if (c == '\n')
+					goto row_end;
+				else if (is_blank(c) || c == '\r')
+					st = CLOSED_BLANK;
+				else
+					st = c == '"' && st == CLOSED_BLANK ? CLOSED : QUOTED;
+				break;
+			}
+		}
+		if (r->eof || r->io_errno)
+			break;
+		refill(r, r->len);
+		p = r->buf;
+	}
+	if (st == QUOTED) {
+		report(r, D_UNTERMINATED_QUOTE, NULL, NULL, "a quote that is never closed, "
+		       "on line %u: the row it opens is left out", r->line + 1 + open_lines);
+		if (!r->src->seekable)
+			return r->buf + r->len;   /* a pipe cannot go back */
+		seek_to(r, open_at);
+		const char *nl = memchr(r->buf, '\n', r->len);
+		r->line += open_lines + (nl != NULL);
+		return nl ? nl + 1 : r->buf + r->len;
+	}
+row_end:
+	report(r, D_RAGGED_ROW, NULL, NULL, "a row longer than %u bytes: left out", BUF_SIZE);
+	r->line += lines;
+	return p < r->buf + r->len ? p + 1 : p;
 }
 
 static void read_range(creader *r, const char *p)
@@ -1064,28 +1194,18 @@ static void read_range(creader *r, const char *p)
 		if (scan_rows(r, &p, r->f->role, r->f->ncols, false) == SCAN_STOP)
 			return;
 		const char *end = r->buf + r->len;
-		if (p >= end && r->eof)
+		if (p >= end && r->eof) {
+			/* The end, and no row ended where the range does. */
+			if (r->stop_at != UINT64_MAX && !r->overshot)
+				invalidate_after(r);
 			return;
+		}
 		if (r->eof || (p == r->buf && r->len >= BUF_SIZE)) {
-			/* A row that does not end: an unclosed quote, or a line longer
-			 * than the buffer. */
-			const char *quote = open_quote(p, end);
-			if (quote && skip_quote_line(r, p, quote, &p)) {
-				if (at_boundary(r, p))
-					return;
-				continue;
-			}
-			if (r->eof)
-				return;
-			report(r, D_RAGGED_ROW, p, NULL, "a line longer than %u bytes: left out",
-			       BUF_SIZE);
-			const char *nl;
-			do {
-				refill(r, r->len);
-				nl = memchr(r->buf, '\n', r->len);
-			} while (!nl && !r->eof);
-			r->line++;
-			p = nl ? nl + 1 : r->buf + r->len;
+			/* A row that does not end: an unclosed quote whose line is
+			 * here (the row it opens is left out), or a row longer than
+			 * the buffer. */
+			if (!(r->open_q && r->eof && skip_quote_line(r, p, r->open_q, &p)))
+				p = skip_long_row(r, p);
 			if (at_boundary(r, p))
 				return;
 			continue;
@@ -1198,7 +1318,10 @@ static int read_header(creader *r, cfile *f, const char **p, const char *file,
 	uint16_t ident[MAX_COLS];
 	for (unsigned i = 0; i < MAX_COLS; i++)
 		ident[i] = (uint16_t)(i + 1);
-	refill(r, 0);
+	/* A pipe gives what it has: the header may come in pieces. */
+	do
+		refill(r, 0);
+	while (!r->eof && !r->io_errno && r->len < BUF_SIZE);
 	if (r->io_errno) {
 		errno = r->io_errno;
 		return SK_EIO;
@@ -1356,40 +1479,28 @@ static void flush_diags(const creader *r, unsigned line_base, const char *file,
 	}
 }
 
-static int read_source(sk_census *c, sk_census_layout *layout, const source *src,
-		       const char *file, const char *term, sk_diags *diags)
+static void readers_free(creader *rd, unsigned n)
 {
-	cfile f;
-	memset(&f, 0, sizeof(f));
-	f.name = file;
-	f.limit = c->report_limit;
-	atomic_uint first_invalid = UINT_MAX;
-	creader *rd = aligned_alloc(CACHE_LINE, c->threads * sizeof(*rd));
-	if (!rd)
-		return SK_ENOMEM;
-	memset(rd, 0, c->threads * sizeof(*rd));
-	unsigned nr = 1;
-	int rc = reader_init(&rd[0], &f, src, 0, &first_invalid);
-	const char *p = NULL;
-	if (rc == SK_OK)
-		rc = read_header(&rd[0], &f, &p, file, diags);
-	if (layout)
-		*layout = f.layout;
-	if (rc != SK_OK) {
-		reader_free(&rd[0]);
-		free(rd);
-		return rc;
-	}
-	unsigned header_lines = rd[0].line;
-	rd[0].line = 0;
-	uint64_t start = rd[0].buf_off + (uint64_t)(p - rd[0].buf);
+	for (unsigned i = 0; i < n; i++)
+		reader_free(&rd[i]);
+	free(rd);
+}
 
-	/* Cut the rest into ranges at newlines, one per thread. */
+/* Reads the rows from p on (rd[0] holds them, after the header): the rest of
+ * a seekable source is cut into ranges at newlines, at least min_range bytes
+ * each, one per reader of rd[threads]. *nr is how many were used, *valid how
+ * many of them (from the first) began at a row. */
+static int read_ranges(creader *rd, unsigned threads, uint64_t min_range, const cfile *f,
+		       const source *src, atomic_uint *first_invalid, const char *p,
+		       unsigned *nr_out, unsigned *valid_out)
+{
+	unsigned nr = 1;
+	uint64_t start = rd[0].buf_off + (uint64_t)(p - rd[0].buf);
 	uint64_t cuts[17];
-	if (src->seekable && c->threads > 1 && src->size > start) {
+	if (src->seekable && threads > 1 && src->size > start) {
 		uint64_t rest = src->size - start;
-		unsigned want = c->threads;
-		while (want > 1 && rest / want < MIN_RANGE)
+		unsigned want = threads;
+		while (want > 1 && rest / want < min_range)
 			want--;
 		char tmp[4096];
 		for (unsigned i = 1; i < want; i++) {
@@ -1399,39 +1510,98 @@ static int read_source(sk_census *c, sk_census_layout *layout, const source *src
 			cuts[nr++] = cut;
 		}
 	}
-	cuts[0] = start;
-	for (unsigned i = 1; i < nr && rc == SK_OK; i++)
-		rc = reader_init(&rd[i], &f, src, (int)i, &first_invalid);
-	if (rc != SK_OK) {
-		for (unsigned i = 0; i < nr; i++)
-			reader_free(&rd[i]);
-		free(rd);
+	int rc = SK_OK;
+	*nr_out = 1;
+	for (unsigned i = 1; i < nr && rc == SK_OK; i++, ++*nr_out)
+		rc = reader_init(&rd[i], f, src, (int)i, first_invalid);
+	if (rc != SK_OK)
 		return rc;
-	}
-	pthread_t tid[16];
-	unsigned started = 1;
+	/* Every range is set before any thread starts. */
 	for (unsigned i = 1; i < nr; i++) {
 		rd[i - 1].stop_at = cuts[i];
 		rd[i].buf_off = rd[i].next_off = cuts[i];
-		if (pthread_create(&tid[i], NULL, worker, &rd[i]) != 0)
-			break;
+	}
+	pthread_t tid[16];
+	unsigned started = 1;
+	while (started < nr && pthread_create(&tid[started], NULL, worker, &rd[started]) == 0)
 		started++;
-	}
-	if (started < nr) {
-		/* No thread: the one before reads on. */
-		rd[started - 1].stop_at = UINT64_MAX;
-		nr = started;
-	}
-	/* The first range goes on in this thread from just after the header. */
-	size_t used = (size_t)(p - rd[0].buf);
-	refill(&rd[0], used);
+	/* The first range goes on in this thread from p, then any range no
+	 * thread could be started for. */
+	refill(&rd[0], (size_t)(p - rd[0].buf));
 	read_range(&rd[0], rd[0].buf);
-	for (unsigned i = 1; i < nr; i++)
+	for (unsigned i = started; i < nr; i++)
+		worker(&rd[i]);
+	for (unsigned i = 1; i < started; i++)
 		pthread_join(tid[i], NULL);
+	unsigned valid = atomic_load(first_invalid);
+	*valid_out = valid > nr ? nr : valid;
+	return SK_OK;
+}
 
-	unsigned valid = atomic_load(&first_invalid);
-	if (valid > nr)
-		valid = nr;
+static creader *readers_new(unsigned n)
+{
+	creader *rd = aligned_alloc(CACHE_LINE, n * sizeof(*rd));
+	if (rd)
+		memset(rd, 0, n * sizeof(*rd));
+	return rd;
+}
+
+int sk_census__scan_buffer(const char *bytes, size_t len, char sep, unsigned threads,
+			   uint64_t min_range, sk_census__row_fn fn, void *ctx,
+			   unsigned *valid)
+{
+	cfile f;
+	memset(&f, 0, sizeof(f));
+	f.sep = sep;
+	f.ncols = f.hcols = MAX_COLS;
+	for (unsigned i = 0; i < MAX_COLS; i++)
+		f.role[i] = (uint16_t)(i + 1);
+	f.row_fn = fn;
+	f.row_ctx = ctx;
+	source src = {.mem = bytes, .mem_len = len, .fd = -1, .seekable = true, .size = len};
+	atomic_uint first_invalid = UINT_MAX;
+	threads = threads < 1 ? 1 : threads > 16 ? 16 : threads;
+	creader *rd = readers_new(threads);
+	if (!rd)
+		return SK_ENOMEM;
+	unsigned nr = 1;
+	int rc = reader_init(&rd[0], &f, &src, 0, &first_invalid);
+	if (rc == SK_OK) {
+		refill(&rd[0], 0);
+		rc = read_ranges(rd, threads, min_range ? min_range : 1, &f, &src,
+				 &first_invalid, rd[0].buf, &nr, valid);
+	}
+	readers_free(rd, nr);
+	return rc;
+}
+
+static int read_source(sk_census *c, sk_census_layout *layout, const source *src,
+		       const char *file, const char *term, sk_diags *diags)
+{
+	cfile f;
+	memset(&f, 0, sizeof(f));
+	f.name = file;
+	f.limit = c->report_limit;
+	atomic_uint first_invalid = UINT_MAX;
+	creader *rd = readers_new(c->threads);
+	if (!rd)
+		return SK_ENOMEM;
+	unsigned nr = 1, valid = 1;
+	int rc = reader_init(&rd[0], &f, src, 0, &first_invalid);
+	const char *p = NULL;
+	if (rc == SK_OK)
+		rc = read_header(&rd[0], &f, &p, file, diags);
+	if (layout)
+		*layout = f.layout;
+	unsigned header_lines = rd[0].line;
+	rd[0].line = 0;
+	if (rc == SK_OK)
+		rc = read_ranges(rd, c->threads, c->min_range ? c->min_range : MIN_RANGE, &f, src,
+				 &first_invalid, p, &nr, &valid);
+	if (rc != SK_OK) {
+		readers_free(rd, nr);
+		return rc;
+	}
 	sk_cterm *t = sk_census__term(c, term);
 	int fidx = sk_census__add_file(c, file);
 	rc = t && fidx >= 0 ? SK_OK : SK_ENOMEM;
@@ -1471,9 +1641,7 @@ static int read_source(sk_census *c, sk_census_layout *layout, const source *src
 	if (cp1252)
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "encoding",
 			     "not UTF-8: school, LA and hub names read as Windows-1252");
-	for (unsigned i = 0; i < nr; i++)
-		reader_free(&rd[i]);
-	free(rd);
+	readers_free(rd, nr);
 	if (rc == SK_OK && io_errno) {
 		errno = io_errno;
 		rc = SK_EIO;

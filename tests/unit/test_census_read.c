@@ -1,0 +1,387 @@
+/* The census scanner: the same fields as libcsv (not strict) for tricky and
+ * random inputs, cut into ranges at every byte and read by 1 to 4 threads;
+ * stray quotes, unclosed quotes and rows longer than the buffer counted as
+ * they should be, the same with any number of threads. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <csv.h>
+
+#include "census_internal.h"
+#include "sendkit/census.h"
+
+/* ---- rows as text: fields joined by \x1f, rows by \x1e ---- */
+
+typedef struct rows {
+	char *text;
+	size_t len, cap;
+	size_t n;            /* rows kept */
+	char *row;           /* the row being built */
+	size_t row_len, row_cap;
+	bool any;            /* the row has a non-empty field */
+	unsigned fields;
+} rows;
+
+static void put(char **b, size_t *len, size_t *cap, const char *s, size_t n)
+{
+	if (*len + n + 1 > *cap) {
+		*cap = (*len + n + 1) * 2;
+		*b = realloc(*b, *cap);
+		assert_non_null(*b);
+	}
+	memcpy(*b + *len, s, n);
+	*len += n;
+	(*b)[*len] = '\0';
+}
+
+static void field(rows *r, const char *s, size_t n)
+{
+	if (r->fields++)
+		put(&r->row, &r->row_len, &r->row_cap, "\x1f", 1);
+	put(&r->row, &r->row_len, &r->row_cap, s ? s : "", s ? n : 0);
+	r->any |= n > 0;
+}
+
+/* Rows whose fields are all empty are left out on both sides: the census
+ * reader skips them, and libcsv gives blank lines as nothing. */
+static void end_row(rows *r)
+{
+	if (r->any) {
+		put(&r->text, &r->len, &r->cap, r->row ? r->row : "", r->row_len);
+		put(&r->text, &r->len, &r->cap, "\x1e", 1);
+		r->n++;
+	}
+	r->row_len = 0;
+	r->fields = 0;
+	r->any = false;
+}
+
+static void rows_free(rows *r)
+{
+	free(r->text);
+	free(r->row);
+}
+
+/* ---- libcsv ---- */
+
+static void csv_field_cb(void *s, size_t n, void *ctx)
+{
+	field(ctx, s, n);
+}
+
+static void csv_row_cb(int c, void *ctx)
+{
+	(void)c;
+	end_row(ctx);
+}
+
+/* libcsv's rows; *complete is how many of them ended before the data did
+ * with a quote left open (all of them when none was). */
+static void libcsv_rows(rows *out, const char *s, size_t n, char sep, size_t *complete)
+{
+	struct csv_parser p;
+	assert_int_equal(csv_init(&p, 0), 0);
+	csv_set_delim(&p, (unsigned char)sep);
+	assert_int_equal(csv_parse(&p, s, n, csv_field_cb, csv_row_cb, out), n);
+	bool open = p.pstate == 2 && p.quoted;   /* FIELD_BEGUN inside quotes */
+	*complete = out->n;
+	csv_fini(&p, csv_field_cb, csv_row_cb, out);
+	if (!open)
+		*complete = out->n;
+	csv_free(&p);
+}
+
+/* ---- the scanner ---- */
+
+typedef struct scanned {
+	rows per[4];
+} scanned;
+
+static void scan_cb(void *ctx, unsigned reader, const sk_census__field *f, unsigned n)
+{
+	rows *r = &((scanned *)ctx)->per[reader];
+	for (unsigned i = 0; i < n; i++) {
+		const char *s = f[i].s;
+		size_t len = f[i].len;
+		char buf[256];
+		size_t k = 0;
+		assert_true(len < sizeof(buf));
+		if (f[i].quoted) {
+			for (size_t j = 0; j < len; j++) {
+				buf[k++] = s[j];
+				if (s[j] == '"' && j + 1 < len && s[j + 1] == '"')
+					j++;
+			}
+		} else {
+			while (len && (*s == ' ' || *s == '\t')) {
+				s++;
+				len--;
+			}
+			while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+				len--;
+			memcpy(buf, s, len);
+			k = len;
+		}
+		field(r, buf, k);
+	}
+	end_row(r);
+}
+
+static void scanner_rows(rows *out, const char *s, size_t n, char sep, unsigned threads,
+			 uint64_t range)
+{
+	scanned sc;
+	memset(&sc, 0, sizeof(sc));
+	unsigned valid = 0;
+	assert_int_equal(sk_census__scan_buffer(s, n, sep, threads, range, scan_cb, &sc, &valid),
+			 SK_OK);
+	assert_true(valid >= 1 && valid <= threads);
+	memset(out, 0, sizeof(*out));
+	for (unsigned i = 0; i < valid; i++) {
+		if (sc.per[i].text)
+			put(&out->text, &out->len, &out->cap, sc.per[i].text, sc.per[i].len);
+		out->n += sc.per[i].n;
+	}
+	for (unsigned i = 0; i < 4; i++)
+		rows_free(&sc.per[i]);
+}
+
+/* The first `n` rows of a row text. */
+static size_t prefix_len(const char *text, size_t n)
+{
+	size_t len = 0;
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)(strchr(text + len, '\x1e') - (text + len)) + 1;
+	return len;
+}
+
+/* The scanner gives libcsv's rows, for any cut and thread count. A quote
+ * left open at the end: libcsv's rows before the row it opens. */
+static void same_as_libcsv(const char *s, size_t n, char sep)
+{
+	rows want = {0};
+	size_t complete;
+	libcsv_rows(&want, s, n, sep, &complete);
+	for (unsigned threads = 1; threads <= 4; threads++) {
+		for (uint64_t range = 1; range <= (threads > 1 ? n : 1); range++) {
+			rows got;
+			scanner_rows(&got, s, n, sep, threads, range);
+			const char *w = want.text ? want.text : "", *g = got.text ? got.text : "";
+			if (complete == want.n) {
+				if (strcmp(w, g) != 0)
+					fail_msg("input %.*s (threads %u, range %llu): libcsv %s, "
+						 "scanner %s", (int)n, s, threads,
+						 (unsigned long long)range, w, g);
+			} else {
+				size_t k = prefix_len(w, complete);
+				if (got.n < complete || strncmp(w, g, k) != 0)
+					fail_msg("input %.*s (threads %u, range %llu): libcsv "
+						 "%.*s, scanner %s", (int)n, s, threads,
+						 (unsigned long long)range, (int)k, w, g);
+			}
+			rows_free(&got);
+		}
+	}
+	rows_free(&want);
+}
+
+static const char *const tricky[] = {
+	"a,b,c\n1,2,3\n",
+	"a,\"b,c\",d\n",
+	"Ja\"ne,12\" ruler,x\ny,z\n",
+	"\"a\"\"b\",c\n",
+	"\"a\"b,c\",d\nx,y\n",
+	" \"a\" ,b\n",
+	"\"a\" \"b\",c\n",
+	"\"multi\nline\",x\r\ny,z\r\n",
+	"a,b\n,,\n\n  ,  \nc,d",
+	"\"unclosed,a\nb,c\nd,e\n",
+	"x,\"unclosed\ny,z\n",
+	"x,\"\"\n\"\",y\n",
+	"a\tb, c \t,d\n",
+	"\"a\"\"\"b\",c\n",
+	"\"\"\"\",\"x\"\"\",y\n",
+	"a,\"b\"\r\n\"c\r\nd\",e",
+	"a,b\"\n\"c,d\n",
+	"\"a\" x\",y\nz\n",
+	"\"a\"  \r\nb\n",
+	"\"\n\n\",\"\n\"\n\"\"\n",
+	"a,\"b\"\"\nc\"\"\",d\ne\n",
+	"12\" ruler,\"ok\",3\"\n\"x\"y\"\",z\n",
+};
+
+static void test_tricky_same_as_libcsv(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(tricky) / sizeof(tricky[0]); i++) {
+		same_as_libcsv(tricky[i], strlen(tricky[i]), ',');
+		same_as_libcsv(tricky[i], strlen(tricky[i]), ';');
+	}
+}
+
+/* Random inputs from the bytes that matter (a CR only before a LF). */
+static void test_random_same_as_libcsv(void **state)
+{
+	(void)state;
+	static const char *const atoms[] = {"a", "b", ",", ",", "\"", "\"", "\n", " ", "\t",
+					    "\r\n", ";", "x\"y"};
+	uint64_t x = 7;
+	for (int t = 0; t < 300; t++) {
+		char buf[64];
+		size_t n = 0;
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+		size_t want = 1 + (x >> 33) % 30;
+		while (n < want) {
+			x = x * 6364136223846793005ull + 1442695040888963407ull;
+			const char *a = atoms[(x >> 33) % (sizeof(atoms) / sizeof(atoms[0]))];
+			size_t k = strlen(a);
+			memcpy(buf + n, a, k);
+			n += k;
+		}
+		same_as_libcsv(buf, n, t % 3 == 2 ? '\t' : ',');
+	}
+}
+
+/* ---- counts ---- */
+
+static sk_census *read_with(const char *text, size_t len, unsigned threads, uint64_t range,
+			    sk_diags *d)
+{
+	sk_census *c = sk_census_new();
+	assert_non_null(c);
+	sk_census_set_threads(c, threads);
+	sk_census__set_min_range(c, range);
+	assert_int_equal(sk_census_read_buffer(c, NULL, text, len, "t.csv", "t", d), SK_OK);
+	return c;
+}
+
+static sk_census_counts all_counts(const sk_census *c)
+{
+	sk_census_counts n;
+	assert_int_equal(sk_census_counts_get(&n, c, 0, SK_CENSUS_ALL, NULL), SK_OK);
+	return n;
+}
+
+static size_t count_rule(const sk_diags *d, const char *rule, unsigned line)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < sk_diags_count(d); i++) {
+		const sk_diag *x = sk_diags_get(d, i);
+		if (strcmp(x->rule, rule) == 0 && (!line || x->pos.line == line))
+			n++;
+	}
+	return n;
+}
+
+/* A quote inside a field that does not start with one is text (issue 11,
+ * item 2): every row is read; an unclosed quote loses only its own row. */
+static void test_stray_quotes(void **state)
+{
+	(void)state;
+	const char *text = "upn,forename,urn,sen,primary_need,notes\n"
+			   "A1,Ja\"ne,100001,K,MLD,12\" ruler\n"       /* 2 */
+			   "A2,Bo,100001,E,ASD,\n"                      /* 3 */
+			   "A3,O\"Neil,100002,K,SLCN,\"two,\nlines\"\n" /* 4-5 */
+			   "A4,\"Ann,100002,K,MLD,never closed\n"       /* 6 */
+			   "A5,Cy,100002,N,,\n"                         /* 7 */
+			   "A6,Di,100001,K,SEMH,a \"b\" c\n";            /* 8 */
+	size_t len = strlen(text);
+	for (unsigned threads = 1; threads <= 4; threads++) {
+		for (uint64_t range = 1; range <= (threads > 1 ? len : 1); range++) {
+			sk_diags *d = sk_diags_new();
+			sk_census *c = read_with(text, len, threads, range, d);
+			sk_census_counts n = all_counts(c);
+			assert_int_equal(n.on_roll, 5);
+			assert_int_equal(n.sen_support, 3);
+			assert_int_equal(n.ehcp, 1);
+			assert_int_equal(n.schools, 2);
+			assert_int_equal(count_rule(d, "unterminated-quote", 6), 1);
+			assert_int_equal(sk_diags_count_severity(d, SK_ERROR), 1);
+			sk_census_free(c);
+			sk_diags_free(d);
+		}
+	}
+}
+
+/* A row longer than the buffer (1 MiB) with a quoted field holding lines
+ * that look like rows: reported at its line and left out, never read as
+ * rows (issue 11, item 3). */
+static void test_long_row(void **state)
+{
+	(void)state;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+	assert_non_null(fp);
+	fputs("upn,urn,sen,primary_need,notes\nA1,100001,K,MLD,\n", fp);
+	fputs("A2,100001,E,ASD,\"notes", fp);
+	for (int i = 0; i < 70000; i++)
+		fputs("\nA9,100009,K,MLD,x", fp);
+	fputs("\"\nA3,100001,N,,\n", fp);
+	fclose(fp);
+	for (unsigned threads = 1; threads <= 2; threads++) {
+		sk_diags *d = sk_diags_new();
+		sk_census *c = read_with(text, len, threads, len / 3, d);
+		sk_census_counts n = all_counts(c);
+		assert_int_equal(n.schools, 1);
+		assert_int_equal(n.on_roll, 2);
+		assert_int_equal(n.sen_support, 1);
+		assert_int_equal(n.ehcp, 0);
+		assert_int_equal(count_rule(d, "ragged-row", 3), 1);
+		assert_int_equal(sk_diags_count_severity(d, SK_ERROR), 1);
+		sk_census_free(c);
+		sk_diags_free(d);
+	}
+	/* The same with the quote never closed: only its row is lost. */
+	text[len - strlen("\"\nA3,100001,N,,\n")] = 'y';
+	sk_diags *d = sk_diags_new();
+	sk_census *c = read_with(text, len, 1, 0, d);
+	sk_census_counts n = all_counts(c);
+	assert_int_equal(n.schools, 2);
+	assert_int_equal(n.on_roll, 1 + 70000 + 1);
+	assert_int_equal(count_rule(d, "unterminated-quote", 3), 1);
+	sk_census_free(c);
+	sk_diags_free(d);
+	free(text);
+}
+
+/* Every range is set before its thread starts (issue 11, item 1): many
+ * threads over small ranges count every pupil once, run after run. */
+static void test_threads_race(void **state)
+{
+	(void)state;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+	assert_non_null(fp);
+	fputs("upn,urn,sen,primary_need\n", fp);
+	for (int i = 0; i < 20000; i++)
+		fprintf(fp, "A%d,%d,%s\n", i, 100000 + i % 37, i % 5 ? "N," : "K,MLD");
+	fclose(fp);
+	for (int run = 0; run < 20; run++) {
+		sk_census *c = read_with(text, len, 16, 4096, NULL);
+		sk_census_counts n = all_counts(c);
+		assert_int_equal(n.on_roll, 20000);
+		assert_int_equal(n.sen_support, 4000);
+		sk_census_free(c);
+	}
+	free(text);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tricky_same_as_libcsv),
+		cmocka_unit_test(test_random_same_as_libcsv),
+		cmocka_unit_test(test_stray_quotes),
+		cmocka_unit_test(test_long_row),
+		cmocka_unit_test(test_threads_race),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
