@@ -65,7 +65,7 @@ enum {
 	D_UNKNOWN_PROVISION, D_UNKNOWN_NEED, D_MISSING_NEED, D_NSA_WITH_EHC,
 	D_NEED_WITHOUT_SEN, D_LEGACY_CODE, D_TOTALS_MISMATCH, D_BAD_COUNT,
 	D_RAGGED_ROW, D_UNTERMINATED_QUOTE, D_MISSING_SCHOOL, D_DUPLICATE_SCHOOL,
-	D_NUL_BYTE, D_COUNT
+	D_NUL_BYTE, D_BAD_KEY, D_COUNT
 };
 
 static const struct rule {
@@ -86,7 +86,18 @@ static const struct rule {
 	{"missing-school", SK_ERROR, "rows without a school"},
 	{"duplicate-school", SK_WARNING, "schools given twice"},
 	{"nul-byte", SK_ERROR, "rows with a NUL byte"},
+	{"bad-school-key", SK_ERROR, "rows whose school key is not a URN or LAESTAB"},
 };
+
+/* The columns whose values that are not codes are counted, distinct. */
+enum { V_PROV, V_NEED1, V_NEED2, V_COUNT };
+
+/* A set of 64-bit hashes of values (0 is empty), kept to V_MAX. */
+#define V_MAX 65536u
+typedef struct vset {
+	uint64_t *v;
+	size_t n, cap;
+} vset;
 
 typedef struct cdiag {
 	unsigned char rule;
@@ -120,6 +131,7 @@ typedef struct cfile {
 	bool ehc_needs, sup_needs;
 	uint32_t need_code[SK_NEED_UNKNOWN];   /* the codes packed, for the fast path */
 	unsigned limit;
+	char label[R_COUNT][48];    /* the header's name of each column used */
 	sk_census__row_fn row_fn;   /* for tests: every row's fields, and nothing else */
 	void *row_ctx;
 } cfile;
@@ -169,6 +181,7 @@ typedef struct creader {
 	cdiag *diags;
 	size_t ndiags, cap_diags;
 	uint64_t count[D_COUNT];
+	vset unknown[V_COUNT];        /* values that are not codes, by column */
 	bool cp1252, nomem;
 } creader;
 
@@ -271,40 +284,51 @@ static void report(creader *r, int rule, const char *row, const char *at, const 
 	va_end(ap);
 }
 
-/* A value fit to quote in a message. A count (school level): short,
- * printable, and not like a UPN or a date of birth. A pupil's code (`code`):
- * only what looks like a code, at most 6 letters and digits with no two
- * lower-case letters in a row ("Q", "DYSL", "SpLD"), never what could be a
- * name ("Leo", "Smith") in the wrong column. NULL when not fit. */
-static const char *shown(char *buf, size_t cap, const char *s, size_t len, bool code)
+/* ---- values that are not codes: counted, never shown ---- */
+
+static uint64_t value_hash(const char *s, size_t len)
 {
-	size_t digits = 0;
-	bool ok = len > 0 && len <= (code ? 6 : 40) && len < cap;
-	for (size_t i = 0; ok && i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		bool lower = ch >= 'a' && ch <= 'z';
-		digits += ch >= '0' && ch <= '9';
-		ok = ch >= 0x20 && ch < 0x7f;
-		if (code)
-			ok = (lower || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')) &&
-			     !(lower && i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z');
-	}
-	if (!ok || digits >= 5)
-		return NULL;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	return buf;
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h ? h : 1;
 }
 
-/* A pupil's code for a message: quoted when shown() allows, else said not to be. */
-static const char *quote_code(char *buf, size_t cap, const char *s, size_t len)
+static bool vset_put(vset *set, uint64_t h)
 {
-	char v[8];
-	if (shown(v, sizeof(v), s, len, true))
-		snprintf(buf, cap, "\"%s\"", v);
-	else
-		snprintf(buf, cap, "(not quoted: it may identify a pupil)");
-	return buf;
+	if (set->n * 2 >= set->cap) {
+		if (set->cap >= 2 * V_MAX)
+			return true;   /* enough to say "at least" */
+		size_t cap = set->cap ? set->cap * 2 : 64;
+		uint64_t *v = calloc(cap, sizeof(*v));
+		if (!v)
+			return false;
+		for (size_t i = 0; i < set->cap; i++)
+			for (size_t j = set->v[i] & (cap - 1); set->v[i]; j = (j + 1) & (cap - 1))
+				if (!v[j]) {
+					v[j] = set->v[i];
+					break;
+				}
+		free(set->v);
+		set->v = v;
+		set->cap = cap;
+	}
+	for (size_t j = h & (set->cap - 1);; j = (j + 1) & (set->cap - 1)) {
+		if (set->v[j] == h)
+			return true;
+		if (!set->v[j]) {
+			set->v[j] = h;
+			set->n++;
+			return true;
+		}
+	}
+}
+
+/* Counts a value that is not a code in column `which`. */
+static void not_a_code(creader *r, int which, const char *s, size_t len)
+{
+	if (!vset_put(&r->unknown[which], value_hash(s, len)))
+		r->nomem = true;
 }
 
 /* ---- the scanner ---- */
@@ -626,9 +650,11 @@ static sk_need read_need(creader *r, const char *row, span v, bool primary)
 		}
 		return n;
 	}
-	char buf[48];
-	report(r, D_UNKNOWN_NEED, row, v.s, "unknown %s need %s%s",
-	       primary ? "primary" : "secondary", quote_code(buf, sizeof(buf), s, len),
+	/* Never quoted: in the wrong column it could be a pupil's name. */
+	int ro = primary ? R_NEED1 : R_NEED2;
+	not_a_code(r, primary ? V_NEED1 : V_NEED2, s, len);
+	report(r, D_UNKNOWN_NEED, row, v.s, "not a need code in column \"%s\" (the value is "
+	       "not shown: it may identify a pupil)%s", r->f->label[ro],
 	       primary ? ": counted as unknown need" : "");
 	return SK_NEED_UNKNOWN;
 }
@@ -648,34 +674,36 @@ static int read_provision(creader *r, const char *row, span v)
 	const char *s = scratch_text(r, v, &len);
 	sk_provision p;
 	sk_provision_legacy legacy = SK_LEGACY_NONE;
-	char buf[48];
+	const char *col = r->f->label[R_PROV];
 	if (!len) {
-		report(r, D_UNKNOWN_PROVISION, row, v.s,
-		       "no SEN provision code: the pupil is counted on roll, not as SEN");
+		report(r, D_UNKNOWN_PROVISION, row, v.s, "no SEN provision code in column \"%s\": "
+		       "the pupil is counted on roll, not as SEN", col);
 		return -1;
 	}
 	if (sk_provision_parse(&p, &legacy, s, len) != SK_OK) {
-		report(r, D_UNKNOWN_PROVISION, row, v.s,
-		       "unknown SEN provision code %s: the pupil is counted on roll, "
-		       "not as SEN; use N, K or E", quote_code(buf, sizeof(buf), s, len));
+		/* Never quoted: in the wrong column it could be a pupil's name. */
+		not_a_code(r, V_PROV, s, len);
+		report(r, D_UNKNOWN_PROVISION, row, v.s, "not a SEN provision code in column "
+		       "\"%s\" (the value is not shown: it may identify a pupil): the pupil is "
+		       "counted on roll, not as SEN; use N, K or E", col);
 		return -1;
 	}
-	/* A code the parser knows is no pupil's name: safe to quote. */
-	sk_census__printable(buf, sizeof(buf), s, len);
 	if (legacy == SK_LEGACY_STATEMENT)
-		report(r, D_LEGACY_CODE, row, v.s, "SEN provision \"%s\" is a statement, "
-		       "replaced by EHC plans in 2018: read as E", buf);
+		report(r, D_LEGACY_CODE, row, v.s, "SEN provision is a statement (S), "
+		       "replaced by EHC plans in 2018: read as E");
 	else if (legacy == SK_LEGACY_SCHOOL_ACTION)
-		report(r, D_LEGACY_CODE, row, v.s, "SEN provision \"%s\" is School Action, "
-		       "replaced by SEN support in 2014: read as K", buf);
+		report(r, D_LEGACY_CODE, row, v.s, "SEN provision is School Action (A or P), "
+		       "replaced by SEN support in 2014: read as K");
 	return (int)p;
 }
 
 /* ---- schools ---- */
 
+enum { KEY_OK, KEY_NONE, KEY_BAD };
+
 static bool plain_ascii(span v)
 {
-	if (v.quoted || !v.len || v.s[0] == ' ' || v.s[v.len - 1] == ' ')
+	if (v.quoted || !v.len || is_blank(v.s[0]) || is_blank(v.s[v.len - 1]))
 		return false;
 	for (uint32_t i = 0; i < v.len; i++)
 		if ((unsigned char)v.s[i] >= 0x80)
@@ -683,16 +711,52 @@ static bool plain_ascii(span v)
 	return true;
 }
 
-/* The key of a row's school in `out` (grown as needed): the URN as written,
- * or the LA and the school name. False when it has none. */
-static bool row_key(creader *r, char **out, size_t *cap, size_t *len)
+/* Room for len bytes in `out`; false when out of memory. */
+static bool key_room(creader *r, char **out, size_t *cap, size_t len)
+{
+	if (*cap >= len)
+		return true;
+	char *b = realloc(*out, len + 64);
+	if (!b) {
+		r->nomem = true;
+		return false;
+	}
+	*out = b;
+	*cap = len + 64;
+	return true;
+}
+
+/* A URN (6 digits) or LAESTAB (7 digits), blanks around it trimmed. A row
+ * whose columns are shifted puts a name or a date there: never a key. */
+static int code_key(creader *r, int role, char **out, size_t *cap, size_t *len)
+{
+	const char *s = r->sp[role].s;
+	size_t n = r->sp[role].len;
+	trim(&s, &n);
+	if (!n)
+		return KEY_NONE;
+	if (n != (role == R_URN ? 6u : 7u))
+		return KEY_BAD;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return KEY_BAD;
+	if (!key_room(r, out, cap, n))
+		return KEY_NONE;
+	memcpy(*out, s, n);
+	*len = n;
+	return KEY_OK;
+}
+
+/* The key of a row's school in `out` (grown as needed): the URN or LAESTAB,
+ * or the LA and the school name. */
+static int row_key(creader *r, char **out, size_t *cap, size_t *len)
 {
 	const cfile *f = r->f;
+	if (f->key_role != R_SCHOOL)
+		return code_key(r, f->key_role, out, cap, len);
 	size_t n = 0;
 	for (int part = 0; part < 2; part++) {
-		int ro = part == 0 ? (f->key_role == R_SCHOOL ? R_LA : f->key_role) : R_SCHOOL;
-		if (part == 1 && f->key_role != R_SCHOOL)
-			break;
+		int ro = part == 0 ? R_LA : R_SCHOOL;
 		if (f->col[ro] < 0)
 			continue;
 		span v = r->sp[ro];
@@ -705,21 +769,15 @@ static bool row_key(creader *r, char **out, size_t *cap, size_t *len)
 				size_t tl;
 				if (sk_cp1252_to_utf8(&t, &tl, s, k) != SK_OK) {
 					r->nomem = true;
-					return false;
+					return KEY_NONE;
 				}
 				s = t;
 				k = tl;
 			}
 		}
-		if (*cap < n + k + 2) {
-			char *b = realloc(*out, n + k + 64);
-			if (!b) {
-				free(t);
-				r->nomem = true;
-				return false;
-			}
-			*out = b;
-			*cap = n + k + 64;
+		if (!key_room(r, out, cap, n + k + 2)) {
+			free(t);
+			return KEY_NONE;
 		}
 		if (part == 1)
 			(*out)[n++] = '\x1f';
@@ -728,7 +786,22 @@ static bool row_key(creader *r, char **out, size_t *cap, size_t *len)
 		free(t);
 	}
 	*len = n;
-	return f->key_role == R_SCHOOL ? r->sp[R_SCHOOL].len > 0 : n > 0;
+	return r->sp[R_SCHOOL].len > 0 ? KEY_OK : KEY_NONE;
+}
+
+/* Reports a row whose key is missing or not a URN or LAESTAB. */
+static void bad_key(creader *r, const char *row, int key)
+{
+	const cfile *f = r->f;
+	const char *at = r->sp[f->key_role].s;
+	if (key == KEY_BAD)
+		report(r, D_BAD_KEY, row, at, "column \"%s\" does not hold a %s (a comma in a "
+		       "name, or one missing, shifts a row's columns): the row is left out",
+		       f->label[f->key_role], f->key_role == R_URN ? "6-digit URN"
+		       : "7-digit LAESTAB");
+	else
+		report(r, D_MISSING_SCHOOL, row, at, "no %s: the row is left out",
+		       f->key_role == R_SCHOOL ? "school name" : "URN");
 }
 
 static void fill_names(creader *r, sk_cgroup *s)
@@ -782,10 +855,9 @@ static sk_cgroup *pupil_school(creader *r, const char *row)
 	    same_bytes(k.s, r->last_key, k.len))
 		return &r->schools.v[r->last_i];
 	size_t len;
-	bool ok = row_key(r, &r->key, &r->key_cap, &len);
-	if (!ok) {
-		report(r, D_MISSING_SCHOOL, row, k.s, "no %s: the row is left out",
-		       f->key_role == R_SCHOOL ? "school name" : "URN");
+	int key = row_key(r, &r->key, &r->key_cap, &len);
+	if (key != KEY_OK) {
+		bad_key(r, row, key);
 		return NULL;
 	}
 	bool added;
@@ -854,9 +926,9 @@ static void pupil_row(creader *r, const char *row)
 
 /* A count in a school-level row: false (reported) when it is not a whole
  * number; *known false when empty. */
-static bool read_count(creader *r, const char *row, int role, const char *label,
-		       int64_t *out, bool *known)
+static bool read_count(creader *r, const char *row, int role, int64_t *out, bool *known)
 {
+	const char *label = r->f->label[role];
 	*out = 0;
 	*known = false;
 	if (r->f->col[role] < 0)
@@ -879,12 +951,10 @@ static bool read_count(creader *r, const char *row, int role, const char *label,
 		}
 	}
 	if (!digits) {
-		char buf[48];
-		const char *show = shown(buf, sizeof(buf), s, len, false);
+		/* Never quoted: a shifted row may hold a name there. */
 		report(r, D_BAD_COUNT, row, r->sp[role].s,
-		       len ? "\"%s\" in \"%s\" is not a count of pupils: left unknown"
-			   : "%sno count in \"%s\": left unknown",
-		       len ? (show ? show : "(not shown)") : "", label);
+		       len ? "not a count of pupils in column \"%s\" (the value is not shown): "
+			     "left unknown" : "no count in column \"%s\": left unknown", label);
 		return false;
 	}
 	*out = v;
@@ -956,32 +1026,35 @@ static void store_counts(sk_cgroup *s, const sk_census_counts *c, bool add)
 static void school_row(creader *r, const char *row)
 {
 	const cfile *f = r->f;
+	size_t len = 0;
+	int key_kind = f->key_role != R_NONE ? row_key(r, &r->key, &r->key_cap, &len) : KEY_NONE;
+	if (key_kind == KEY_BAD) {
+		bad_key(r, row, key_kind);
+		return;
+	}
 	sk_census_counts c;
 	memset(&c, 0, sizeof(c));
 	c.schools = 1;
 	c.knows = f->knows;
 	bool known;
-	read_count(r, row, R_ONROLL, "Total pupils", &c.on_roll, &known);
+	read_count(r, row, R_ONROLL, &c.on_roll, &known);
 	if (!known)
 		c.knows &= ~(unsigned)SK_CENSUS_KNOWS_ON_ROLL;
-	read_count(r, row, R_SUPPORT, "SEN support", &c.sen_support, &known);
+	read_count(r, row, R_SUPPORT, &c.sen_support, &known);
 	if (!known)
 		c.knows &= ~(unsigned)SK_CENSUS_KNOWS_SEN_SUPPORT;
-	read_count(r, row, R_EHCP, "EHC plan", &c.ehcp, &known);
+	read_count(r, row, R_EHCP, &c.ehcp, &known);
 	if (!known)
 		c.knows &= ~(unsigned)SK_CENSUS_KNOWS_EHCP;
 	int64_t total_sen = 0, ehc_sum = 0, sup_sum = 0, v;
 	bool total_known = false;
-	read_count(r, row, R_TOTALSEN, "Total SEN", &total_sen, &total_known);
+	read_count(r, row, R_TOTALSEN, &total_sen, &total_known);
 	for (int n = 0; n < SK_NEED_UNKNOWN && (c.knows & SK_CENSUS_KNOWS_NEEDS); n++) {
 		for (int kind = 0; kind < 2; kind++) {
 			int ro = (kind ? R_SUP_NEED : R_EHC_NEED) + n;
 			if (f->col[ro] < 0)
 				continue;
-			char label[48];
-			snprintf(label, sizeof(label), "%s_Primary_need_%s", kind ? "SUP" : "EHC",
-				 sk_need_key((sk_need)n));
-			if (!read_count(r, row, ro, label, &v, &known) || !known) {
+			if (!read_count(r, row, ro, &v, &known) || !known) {
 				c.knows &= ~(unsigned)SK_CENSUS_KNOWS_NEEDS;
 				break;
 			}
@@ -994,8 +1067,7 @@ static void school_row(creader *r, const char *row)
 	check_totals(r, row, &c, ehc_sum, sup_sum, total_sen, total_known);
 
 	sk_cgroup *s = NULL;
-	size_t len = 0;
-	bool has_key = f->key_role != R_NONE && row_key(r, &r->key, &r->key_cap, &len);
+	bool has_key = key_kind == KEY_OK;
 	const char *key = r->key;
 	bool by_urn = f->key_role == R_URN || f->key_role == R_LAESTAB;
 	if (has_key && by_urn) {
@@ -1265,6 +1337,7 @@ static void header_roles(cfile *f, creader *r, unsigned nf, char (*dup)[64])
 		}
 		f->col[ro] = (int)i;
 		f->role[i] = (uint16_t)ro;
+		sk_census__printable(f->label[ro], sizeof(f->label[ro]), v.s, v.len);
 	}
 }
 
@@ -1437,6 +1510,8 @@ static void reader_free(creader *r)
 	free(r->scratch);
 	free(r->diags);
 	free(r->key);
+	for (int i = 0; i < V_COUNT; i++)
+		free(r->unknown[i].v);
 	sk_census__groups_free(&r->schools);
 }
 
@@ -1575,6 +1650,42 @@ int sk_census__scan_buffer(const char *bytes, size_t len, char sep, unsigned thr
 	return rc;
 }
 
+/* How many distinct values that are not codes each column had, from the
+ * readers' sets: said once, never the values. */
+static int report_unknown(const creader *rd, unsigned n, const cfile *f, sk_diags *diags)
+{
+	static const struct {
+		int role;
+		const char *rule, *one, *many, *fix;
+	} cols[V_COUNT] = {
+		{R_PROV, "unknown-provision", "a SEN provision code", "SEN provision codes",
+		 "use N, K or E"},
+		{R_NEED1, "unknown-need", "a need code", "need codes",
+		 "use the codes in sendkit-census(5)"},
+		{R_NEED2, "unknown-need", "a need code", "need codes",
+		 "use the codes in sendkit-census(5)"},
+	};
+	for (int k = 0; k < V_COUNT; k++) {
+		vset all = {0};
+		for (unsigned i = 0; i < n; i++)
+			for (size_t j = 0; j < rd[i].unknown[k].cap; j++)
+				if (rd[i].unknown[k].v[j] && !vset_put(&all, rd[i].unknown[k].v[j])) {
+					free(all.v);
+					return SK_ENOMEM;
+				}
+		if (all.n)
+			sk_diags_add(diags, f->name, (sk_pos){0, 0}, SK_NOTE, cols[k].rule,
+				     "%s%zu distinct value%s in column \"%s\" %s not %s (not shown: "
+				     "they may identify pupils); if the column holds something else, "
+				     "correct its name in the header, else %s",
+				     all.n >= V_MAX ? "at least " : "", all.n, all.n == 1 ? "" : "s",
+				     f->label[cols[k].role], all.n == 1 ? "is" : "are",
+				     all.n == 1 ? cols[k].one : cols[k].many, cols[k].fix);
+		free(all.v);
+	}
+	return SK_OK;
+}
+
 static int read_source(sk_census *c, sk_census_layout *layout, const source *src,
 		       const char *file, const char *term, sk_diags *diags)
 {
@@ -1625,6 +1736,8 @@ static int read_source(sk_census *c, sk_census_layout *layout, const source *src
 		io_errno = io_errno ? io_errno : r->io_errno;
 		base += r->line;
 	}
+	if (rc == SK_OK)
+		rc = report_unknown(rd, valid, &f, diags);
 	for (int k = 0; k < D_COUNT; k++)
 		if (total[k] > shown_n[k])
 			sk_diags_add(diags, file, (sk_pos){0, 0}, rules[k].severity, rules[k].name,
