@@ -326,10 +326,13 @@ void sk_census__counts_add(sk_census_counts *dst, const sk_census_counts *src)
 	dst->knows &= src->knows;
 }
 
-static void take_text(const char **dst, const char *src)
+static void take_text(sk_cgroup *d, const char **dst, const sk_cgroup *s, const char *src,
+		      uint8_t bit)
 {
-	if (!*dst)
+	if (!*dst && src) {
 		*dst = src;
+		d->cp1252 |= s->cp1252 & bit;
+	}
 }
 
 int sk_census__merge_schools(sk_cgroups *dst, sk_cgroups *src, unsigned file,
@@ -364,6 +367,15 @@ int sk_census__merge_schools(sk_cgroups *dst, sk_cgroups *src, unsigned file,
 			d->indexed = indexed;
 			continue;
 		}
+		if (d->file == file && twice->dup_total) {
+			++*twice->dup_total;
+			if (!twice->limit || *twice->dup_shown < twice->limit) {
+				++*twice->dup_shown;
+				sk_diags_add(twice->diags, twice->file, (sk_pos){s->line, 1}, SK_WARNING,
+					     "duplicate-school", "URN %s is given more than once: the "
+					     "rows are added together", d->urn ? d->urn : "");
+			}
+		}
 		if (d->file != file && twice->count++ < twice->limit)
 			sk_diags_add(twice->diags, twice->file, (sk_pos){s->line, 1}, SK_WARNING,
 				     "duplicate-school", "school %s is also in %s, read before for "
@@ -372,10 +384,10 @@ int sk_census__merge_schools(sk_cgroups *dst, sk_cgroups *src, unsigned file,
 		for (int k = 0; k < SK_CN_COUNT; k++)
 			d->n[k] += s->n[k];
 		d->knows &= s->knows;
-		take_text(&d->urn, s->urn);
-		take_text(&d->name, s->name);
-		take_text(&d->la, s->la);
-		take_text(&d->hub, s->hub);
+		take_text(d, &d->urn, s, s->urn, 0);
+		take_text(d, &d->name, s, s->name, SK_CG_NAME);
+		take_text(d, &d->la, s, s->la, SK_CG_LA);
+		take_text(d, &d->hub, s, s->hub, SK_CG_HUB);
 	}
 	sk_census__arena_splice(&dst->arena, &src->arena);
 	return SK_OK;

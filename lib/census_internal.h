@@ -45,7 +45,10 @@ typedef struct sk_cgroup {
 	bool listed;            /* has a URN or a name: shown in school rows */
 	bool indexed;           /* findable by ikey */
 	bool unique;            /* a row of a school-level file without URN: never merged */
+	uint8_t cp1252;         /* SK_CG_* of the names read as Windows-1252 */
 } sk_cgroup;
+
+enum { SK_CG_NAME = 1, SK_CG_LA = 2, SK_CG_HUB = 4 };
 
 /* Groups in the order they were added, with an open-addressing index. */
 typedef struct sk_cgroups {
@@ -122,6 +125,10 @@ typedef struct sk_census__twice {
 	char *const *files;     /* every file's name, by index */
 	unsigned limit;         /* how many to report */
 	unsigned count;         /* how many were found */
+	/* A school-level file's school read by two threads: a school given
+	 * twice in the file, counted in *dup_total, reported while *dup_shown
+	 * is under the limit (NULL: a pupil-level file). */
+	uint64_t *dup_total, *dup_shown;
 } sk_census__twice;
 
 /* Adds the schools of one reader into a term, in order, taking its strings:

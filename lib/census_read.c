@@ -182,7 +182,7 @@ typedef struct creader {
 	size_t ndiags, cap_diags;
 	uint64_t count[D_COUNT];
 	vset unknown[V_COUNT];        /* values that are not codes, by column */
-	bool cp1252, nomem;
+	bool nomem;
 } creader;
 
 /* ---- sources ---- */
@@ -612,13 +612,16 @@ static const char *scratch_text(creader *r, span v, size_t *len)
 	return r->scratch;
 }
 
-/* A field's text for keeping, in the reader's arena (NULL when empty). */
-static const char *field_text(creader *r, span v)
+/* A field's text for keeping, in the reader's arena (NULL when empty);
+ * `bit` set in the school's cp1252 when it was read as Windows-1252. */
+static const char *field_text(creader *r, span v, sk_cgroup *s, uint8_t bit)
 {
-	bool nomem;
-	const char *t = sk_census__text(&r->schools.arena, v.s, v.len, v.quoted, &r->cp1252,
+	bool nomem, cp1252 = false;
+	const char *t = sk_census__text(&r->schools.arena, v.s, v.len, v.quoted, &cp1252,
 					&nomem);
 	r->nomem |= nomem;
+	if (cp1252)
+		s->cp1252 |= bit;
 	return t;
 }
 
@@ -808,11 +811,11 @@ static void fill_names(creader *r, sk_cgroup *s)
 {
 	const cfile *f = r->f;
 	if (!s->name && f->col[R_SCHOOL] >= 0)
-		s->name = field_text(r, r->sp[R_SCHOOL]);
+		s->name = field_text(r, r->sp[R_SCHOOL], s, SK_CG_NAME);
 	if (!s->la && f->col[R_LA] >= 0)
-		s->la = field_text(r, r->sp[R_LA]);
+		s->la = field_text(r, r->sp[R_LA], s, SK_CG_LA);
 	if (!s->hub && f->col[R_HUB] >= 0)
-		s->hub = field_text(r, r->sp[R_HUB]);
+		s->hub = field_text(r, r->sp[R_HUB], s, SK_CG_HUB);
 }
 
 static sk_cgroup *new_school(creader *r, const char *key, size_t len, bool by_urn, bool index,
@@ -852,8 +855,13 @@ static sk_cgroup *pupil_school(creader *r, const char *row)
 	const cfile *f = r->f;
 	span k = r->sp[f->key_role];
 	if (f->key_role != R_SCHOOL && r->last_i != NONE_IDX && k.len == r->last_len &&
-	    same_bytes(k.s, r->last_key, k.len))
-		return &r->schools.v[r->last_i];
+	    same_bytes(k.s, r->last_key, k.len)) {
+		sk_cgroup *s = &r->schools.v[r->last_i];
+		/* Names come from the first row that gives them. */
+		if (!s->name || !s->la || !s->hub)
+			fill_names(r, s);
+		return s;
+	}
 	size_t len;
 	int key = row_key(r, &r->key, &r->key_cap, &len);
 	if (key != KEY_OK) {
@@ -1718,9 +1726,12 @@ static int read_source(sk_census *c, sk_census_layout *layout, const source *src
 	rc = t && fidx >= 0 ? SK_OK : SK_ENOMEM;
 	uint64_t shown_n[D_COUNT] = {0}, total[D_COUNT] = {0}, rows = 0;
 	unsigned base = header_lines;
-	bool cp1252 = false;
 	int io_errno = 0;
-	sk_census__twice twice = {diags, file, c->files, f.limit, 0};
+	sk_census__twice twice = {diags, file, c->files, f.limit, 0, NULL, NULL};
+	if (f.layout == SK_CENSUS_SCHOOL_LEVEL) {
+		twice.dup_total = &total[D_DUPLICATE_SCHOOL];
+		twice.dup_shown = &shown_n[D_DUPLICATE_SCHOOL];
+	}
 	for (unsigned i = 0; i < valid && rc == SK_OK; i++) {
 		creader *r = &rd[i];
 		if (r->nomem)
@@ -1732,7 +1743,6 @@ static int read_source(sk_census *c, sk_census_layout *layout, const source *src
 		for (int k = 0; k < D_COUNT; k++)
 			total[k] += r->count[k];
 		rows += r->rows;
-		cp1252 |= r->cp1252;
 		io_errno = io_errno ? io_errno : r->io_errno;
 		base += r->line;
 	}
@@ -1751,6 +1761,9 @@ static int read_source(sk_census *c, sk_census_layout *layout, const source *src
 	if (rc == SK_OK && rows == 0)
 		sk_diags_add(diags, file, (sk_pos){header_lines ? header_lines : 1, 1}, SK_WARNING,
 			     "no-rows", "a header and no rows: this file adds nothing to the summary");
+	bool cp1252 = false;
+	for (size_t i = 0; t && i < t->schools.n; i++)
+		cp1252 |= t->schools.v[i].file == (unsigned)fidx && t->schools.v[i].cp1252;
 	if (cp1252)
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "encoding",
 			     "not UTF-8: school, LA and hub names read as Windows-1252");
