@@ -114,6 +114,7 @@ typedef struct source {
 	int fd;
 	bool seekable;
 	uint64_t size;          /* of a seekable source */
+	uint64_t start;         /* where its reading starts (stdin may be part read) */
 } source;
 
 /* What the header said, shared (read-only) by the threads. */
@@ -1507,6 +1508,7 @@ static int reader_init(creader *r, const cfile *f, const source *src, int index,
 	r->index = index;
 	r->first_invalid = first_invalid;
 	r->stop_at = UINT64_MAX;
+	r->buf_off = r->next_off = src->start;
 	r->last_i = NONE_IDX;
 	r->buf = malloc(BUF_SIZE + BUF_PAD);
 	return r->buf ? SK_OK : SK_ENOMEM;
@@ -1781,8 +1783,11 @@ int sk_census_read_fd(sk_census *c, sk_census_layout *layout, int fd, const char
 	struct stat st;
 	source src = {.fd = fd};
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		/* From the current offset: a script may have read some of stdin. */
+		off_t at = lseek(fd, 0, SEEK_CUR);
 		src.seekable = true;
 		src.size = (uint64_t)st.st_size;
+		src.start = at > 0 && (uint64_t)at <= src.size ? (uint64_t)at : 0;
 	}
 	return read_source(c, layout, &src, file, term, diags);
 }

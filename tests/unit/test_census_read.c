@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <csv.h>
@@ -536,6 +539,81 @@ static void test_duplicate_urn_any_threads(void **state)
 	free(text);
 }
 
+/* ---- pipes ---- */
+
+/* Reads what a child writes into a pipe in pieces, with a pause between
+ * them, so that each piece comes in a read() of its own. */
+static sk_census *read_pipe(const char *const *pieces, size_t n, sk_diags *d, int want)
+{
+	int fd[2];
+	assert_int_equal(pipe(fd), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(fd[0]);
+		for (size_t i = 0; i < n; i++) {
+			if (write(fd[1], pieces[i], strlen(pieces[i])) < 0)
+				_exit(1);
+			nanosleep(&(struct timespec){0, 30000000}, NULL);
+		}
+		_exit(0);
+	}
+	close(fd[1]);
+	sk_census *c = sk_census_new();
+	assert_non_null(c);
+	sk_census_set_threads(c, 2);
+	assert_int_equal(sk_census_read_fd(c, NULL, fd[0], "-", "t", d), want);
+	close(fd[0]);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	return c;
+}
+
+/* A header, a byte order mark and a CRLF split across reads of a pipe
+ * (issue 11, item 7). */
+static void test_pipe_pieces(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {"\xEF", "\xBB\xBFur", "n,sen,primary_need\r",
+					     "\n100001,K,MLD\r", "\n100001,N,\r\n"};
+	sk_diags *d = sk_diags_new();
+	sk_census *c = read_pipe(pieces, 5, d, SK_OK);
+	sk_census_counts n = all_counts(c);
+	assert_int_equal(n.on_roll, 2);
+	assert_int_equal(n.sen_support, 1);
+	assert_int_equal(sk_diags_count_severity(d, SK_ERROR), 0);
+	sk_census_free(c);
+	sk_diags_free(d);
+}
+
+/* ---- the hubs file ---- */
+
+/* Columns by name, in any order, with a school name beside them; a file
+ * without urn and hub columns is refused (issue 11, item 10). */
+static void test_hubs_by_name(void **state)
+{
+	(void)state;
+	const char *hubs = "School name,SEND Hub,URN\nOak,North,100001\n";
+	const char *census = "urn,sen\n100001,K\n";
+	sk_census *c = sk_census_new();
+	sk_diags *d = sk_diags_new();
+	assert_int_equal(sk_census_load_hubs(c, hubs, strlen(hubs), "h.csv", d), SK_OK);
+	assert_int_equal(sk_census_read_buffer(c, NULL, census, strlen(census), "t.csv", "t", d),
+			 SK_OK);
+	sk_census_counts n;
+	assert_int_equal(sk_census_counts_get(&n, c, 0, SK_CENSUS_HUB, "North"), SK_OK);
+	assert_int_equal(n.on_roll, 1);
+	sk_census_free(c);
+	const char *pupils = "URN,Surname,Forename\n100001,SMITH,Jo\n";
+	c = sk_census_new();
+	assert_int_equal(sk_census_load_hubs(c, pupils, strlen(pupils), "p.csv", d), SK_EINVAL);
+	assert_int_equal(count_rule(d, "hubs-header", 1), 1);
+	for (size_t i = 0; i < sk_diags_count(d); i++)
+		assert_null(strstr(sk_diags_get(d, i)->message, "SMITH"));
+	sk_census_free(c);
+	sk_diags_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -548,6 +626,8 @@ int main(void)
 		cmocka_unit_test(test_names_never_quoted),
 		cmocka_unit_test(test_names_from_first_giving_row),
 		cmocka_unit_test(test_duplicate_urn_any_threads),
+		cmocka_unit_test(test_pipe_pieces),
+		cmocka_unit_test(test_hubs_by_name),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
