@@ -856,13 +856,8 @@ static sk_cgroup *pupil_school(creader *r, const char *row)
 	const cfile *f = r->f;
 	span k = r->sp[f->key_role];
 	if (f->key_role != R_SCHOOL && r->last_i != NONE_IDX && k.len == r->last_len &&
-	    same_bytes(k.s, r->last_key, k.len)) {
-		sk_cgroup *s = &r->schools.v[r->last_i];
-		/* Names come from the first row that gives them. */
-		if (!s->name || !s->la || !s->hub)
-			fill_names(r, s);
-		return s;
-	}
+	    same_bytes(k.s, r->last_key, k.len))
+		return &r->schools.v[r->last_i];
 	size_t len;
 	int key = row_key(r, &r->key, &r->key_cap, &len);
 	if (key != KEY_OK) {
@@ -882,8 +877,6 @@ static sk_cgroup *pupil_school(creader *r, const char *row)
 		if (f->key_role != R_SCHOOL)
 			s->urn = s->ikey;
 	}
-	if (!s->name || !s->la || !s->hub)
-		fill_names(r, s);
 	r->last_i = (size_t)(s - r->schools.v);
 	r->last_len = k.len <= sizeof(r->last_key) ? k.len : (size_t)-1;
 	if (k.len <= sizeof(r->last_key))
@@ -903,6 +896,10 @@ static void pupil_row(creader *r, const char *row)
 	int prov = read_provision(r, row, r->sp[R_PROV]);
 	if (prov < 0)
 		return;
+	/* Names from the first row that gives them, and whose code is read: a
+	 * row with its columns shifted would give a pupil's name. */
+	if (!s->name || !s->la || !s->hub)
+		fill_names(r, s);
 	if (prov == SK_PROV_N) {
 		if (f->col[R_NEED1] >= 0 && r->sp[R_NEED1].len) {
 			size_t len;
