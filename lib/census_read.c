@@ -617,6 +617,13 @@ static const char *scratch_text(creader *r, span v, size_t *len)
  * `bit` set in the school's cp1252 when it was read as Windows-1252. */
 static const char *field_text(creader *r, span v, sk_cgroup *s, uint8_t bit)
 {
+	/* Eight digits or more: a UPN or a date of birth shifted into a name's
+	 * column, never a school's, LA's or hub's name. */
+	size_t digits = 0;
+	for (uint32_t i = 0; i < v.len; i++)
+		digits += v.s[i] >= '0' && v.s[i] <= '9';
+	if (digits >= 8)
+		return NULL;
 	bool nomem, cp1252 = false;
 	const char *t = sk_census__text(&r->schools.arena, v.s, v.len, v.quoted, &cp1252,
 					&nomem);
@@ -886,6 +893,25 @@ static sk_cgroup *pupil_school(creader *r, const char *row)
 
 /* ---- rows ---- */
 
+/* A row with as many fields as the header: where the header has blank
+ * cells at its end, a row with fewer or more may have lost or gained a
+ * comma, and its columns be shifted. */
+static bool whole_row(const creader *r)
+{
+	return r->nf == r->f->hcols;
+}
+
+/* A need column absent, empty, or holding a need. */
+static bool need_ok(creader *r, int role)
+{
+	if (r->f->col[role] < 0)
+		return true;
+	size_t len;
+	const char *s = scratch_text(r, r->sp[role], &len);
+	sk_need n;
+	return !len || sk_need_parse(&n, s, len) == SK_OK;
+}
+
 static void pupil_row(creader *r, const char *row)
 {
 	const cfile *f = r->f;
@@ -896,9 +922,10 @@ static void pupil_row(creader *r, const char *row)
 	int prov = read_provision(r, row, r->sp[R_PROV]);
 	if (prov < 0)
 		return;
-	/* Names from the first row that gives them, and whose code is read: a
-	 * row with its columns shifted would give a pupil's name. */
-	if (!s->name || !s->la || !s->hub)
+	/* Names from the first row that gives them, and whose codes are all
+	 * read: a row with its columns shifted would give a pupil's name. */
+	if ((!s->name || !s->la || !s->hub) && whole_row(r) && need_ok(r, R_NEED1) &&
+	    need_ok(r, R_NEED2))
 		fill_names(r, s);
 	if (prov == SK_PROV_N) {
 		if (f->col[R_NEED1] >= 0 && r->sp[R_NEED1].len) {
