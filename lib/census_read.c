@@ -893,6 +893,16 @@ static sk_cgroup *pupil_school(creader *r, const char *row)
 
 /* ---- rows ---- */
 
+/* The row gives a name the school does not have yet (a column absent from
+ * the file is never given). */
+static bool names_wanted(const creader *r, const sk_cgroup *s)
+{
+	const cfile *f = r->f;
+	return (!s->name && f->col[R_SCHOOL] >= 0 && r->sp[R_SCHOOL].len) ||
+	       (!s->la && f->col[R_LA] >= 0 && r->sp[R_LA].len) ||
+	       (!s->hub && f->col[R_HUB] >= 0 && r->sp[R_HUB].len);
+}
+
 /* A row with as many fields as the header: where the header has blank
  * cells at its end, a row with fewer or more may have lost or gained a
  * comma, and its columns be shifted. */
@@ -924,8 +934,7 @@ static void pupil_row(creader *r, const char *row)
 		return;
 	/* Names from the first row that gives them, and whose codes are all
 	 * read: a row with its columns shifted would give a pupil's name. */
-	if ((!s->name || !s->la || !s->hub) && whole_row(r) && need_ok(r, R_NEED1) &&
-	    need_ok(r, R_NEED2))
+	if (names_wanted(r, s) && whole_row(r) && need_ok(r, R_NEED1) && need_ok(r, R_NEED2))
 		fill_names(r, s);
 	if (prov == SK_PROV_N) {
 		if (f->col[R_NEED1] >= 0 && r->sp[R_NEED1].len) {
