@@ -54,6 +54,11 @@ void sk_census_set_threads(sk_census *c, unsigned threads)
 	c->threads = threads > SK_CENSUS_MAX_THREADS ? SK_CENSUS_MAX_THREADS : threads;
 }
 
+void sk_census__set_min_range(sk_census *c, uint64_t bytes)
+{
+	c->min_range = bytes;
+}
+
 void sk_census_set_report_limit(sk_census *c, unsigned limit)
 {
 	c->report_limit = limit;
@@ -321,10 +326,13 @@ void sk_census__counts_add(sk_census_counts *dst, const sk_census_counts *src)
 	dst->knows &= src->knows;
 }
 
-static void take_text(const char **dst, const char *src)
+static void take_text(sk_cgroup *d, const char **dst, const sk_cgroup *s, const char *src,
+		      uint8_t bit)
 {
-	if (!*dst)
+	if (!*dst && src) {
 		*dst = src;
+		d->cp1252 |= s->cp1252 & bit;
+	}
 }
 
 int sk_census__merge_schools(sk_cgroups *dst, sk_cgroups *src, unsigned file,
@@ -359,6 +367,15 @@ int sk_census__merge_schools(sk_cgroups *dst, sk_cgroups *src, unsigned file,
 			d->indexed = indexed;
 			continue;
 		}
+		if (d->file == file && twice->dup_total) {
+			++*twice->dup_total;
+			if (!twice->limit || *twice->dup_shown < twice->limit) {
+				++*twice->dup_shown;
+				sk_diags_add(twice->diags, twice->file, (sk_pos){s->line, 1}, SK_WARNING,
+					     "duplicate-school", "URN %s is given more than once: the "
+					     "rows are added together", d->urn ? d->urn : "");
+			}
+		}
 		if (d->file != file && twice->count++ < twice->limit)
 			sk_diags_add(twice->diags, twice->file, (sk_pos){s->line, 1}, SK_WARNING,
 				     "duplicate-school", "school %s is also in %s, read before for "
@@ -367,10 +384,10 @@ int sk_census__merge_schools(sk_cgroups *dst, sk_cgroups *src, unsigned file,
 		for (int k = 0; k < SK_CN_COUNT; k++)
 			d->n[k] += s->n[k];
 		d->knows &= s->knows;
-		take_text(&d->urn, s->urn);
-		take_text(&d->name, s->name);
-		take_text(&d->la, s->la);
-		take_text(&d->hub, s->hub);
+		take_text(d, &d->urn, s, s->urn, 0);
+		take_text(d, &d->name, s, s->name, SK_CG_NAME);
+		take_text(d, &d->la, s, s->la, SK_CG_LA);
+		take_text(d, &d->hub, s, s->hub, SK_CG_HUB);
 	}
 	sk_census__arena_splice(&dst->arena, &src->arena);
 	return SK_OK;
@@ -456,7 +473,8 @@ typedef struct hubs_reader {
 	sk_diags *diags;
 	const char *field[2];
 	size_t nfield;
-	int col_urn, col_hub;   /* -1 until the first row says */
+	int col_urn, col_hub;   /* -1 until the header says */
+	bool header_read, header_nonblank, refused;
 	unsigned line;
 	int last_c;
 	size_t added;
@@ -477,13 +495,35 @@ static void bad_hubs_row(hubs_reader *h, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The column names of a hubs file, as sk_census__norm leaves them. */
+static int hubs_column(const char *s, size_t len)
+{
+	static const char *const urn[] = {"urn", "schoolurn", "laestab"};
+	static const char *const hub[] = {"hub", "sendhub", "hubname"};
+	char norm[32];
+	sk_census__norm(norm, sizeof(norm), s, len);
+	for (size_t i = 0; i < sizeof(urn) / sizeof(urn[0]); i++)
+		if (!strcmp(norm, urn[i]))
+			return 0;
+	for (size_t i = 0; i < sizeof(hub) / sizeof(hub[0]); i++)
+		if (!strcmp(norm, hub[i]))
+			return 1;
+	return -1;
+}
+
 static void hubs_field(void *s, size_t len, void *data)
 {
 	hubs_reader *h = data;
 	size_t i = h->nfield++;
+	if (!h->header_read) {
+		int which = s ? hubs_column(s, len) : -1;
+		int *col = which == 0 ? &h->col_urn : which == 1 ? &h->col_hub : NULL;
+		if (col && *col < 0)
+			*col = (int)i;
+		h->header_nonblank |= s && len;
+		return;
+	}
 	int slot = (int)i == h->col_urn ? 0 : (int)i == h->col_hub ? 1 : -1;
-	if (h->col_urn < 0 && i < 2)
-		slot = (int)i;
 	if (slot < 0 || h->field[slot])
 		return;
 	bool nomem;
@@ -495,48 +535,38 @@ static void hubs_field(void *s, size_t len, void *data)
 /* Longer than any real hub's name: a hub is a column in every table. */
 #define MAX_HUB_NAME 200
 
-static bool hubs_header(hubs_reader *h)
-{
-	char a[32] = "", b[32] = "";
-	if (h->field[0])
-		sk_census__norm(a, sizeof(a), h->field[0], strlen(h->field[0]));
-	if (h->field[1])
-		sk_census__norm(b, sizeof(b), h->field[1], strlen(h->field[1]));
-	bool urn0 = !strcmp(a, "urn") || !strcmp(a, "schoolurn");
-	bool urn1 = !strcmp(b, "urn") || !strcmp(b, "schoolurn");
-	bool hub0 = !strcmp(a, "hub") || !strcmp(a, "sendhub");
-	bool hub1 = !strcmp(b, "hub") || !strcmp(b, "sendhub");
-	if (urn0 && hub1)
-		return true;
-	if (hub0 && urn1) {
-		h->col_urn = 1;
-		h->col_hub = 0;
-		return true;
-	}
-	return false;
-}
-
 static void hubs_row(hubs_reader *h)
 {
 	sk_pos pos = {h->line, 1};
+	if (h->refused)
+		return;
+	if (!h->header_read) {
+		/* Columns by name: a file read by position made a pupil file's
+		 * surnames into hubs. */
+		if (!h->header_nonblank)
+			return;   /* a blank line */
+		h->header_read = true;
+		if (h->col_urn < 0 || h->col_hub < 0) {
+			h->refused = true;
+			sk_diags_add(h->diags, h->file, pos, SK_ERROR, "hubs-header",
+				     "the header has no %s column: a hubs file is CSV with the "
+				     "columns urn and hub (a school name column may be there too)",
+				     h->col_urn < 0 && h->col_hub < 0 ? "urn and no hub"
+				     : h->col_urn < 0 ? "urn" : "hub");
+		}
+		return;
+	}
 	if (!h->field[0] && !h->field[1] && h->nfield <= 2)
 		return;   /* a blank line */
-	if (h->col_urn < 0) {
-		h->col_urn = 0;
-		h->col_hub = 1;
-		if (hubs_header(h))
-			return;
-	}
 	if (!h->field[0] || !h->field[1]) {
 		bad_hubs_row(h, "a row without %s: each row needs a URN and a hub",
 			     h->field[0] ? "a hub" : "a URN");
 		return;
 	}
 	size_t len = strlen(h->field[0]);
-	if (len > 12 || strspn(h->field[0], "0123456789") != len) {
-		/* A header naming other columns lands here too ("urn,area"). */
-		bad_hubs_row(h, "the first field is not a URN: each row needs a URN and a hub, "
-			     "under a header urn,hub");
+	if (len < 6 || len > 7 || strspn(h->field[0], "0123456789") != len) {
+		bad_hubs_row(h, "the urn column does not hold a URN (6 digits) or LAESTAB "
+			     "(7 digits): the row is left out");
 		return;
 	}
 	if (strlen(h->field[1]) > MAX_HUB_NAME) {
@@ -597,6 +627,8 @@ int sk_census_load_hubs(sk_census *c, const char *bytes, size_t len, const char 
 	csv_free(&p);
 	if (h.nomem)
 		return SK_ENOMEM;
+	if (h.refused)
+		return SK_EINVAL;
 	c->have_hubs = true;
 	if (h.cp1252)
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "encoding",

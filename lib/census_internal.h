@@ -45,7 +45,10 @@ typedef struct sk_cgroup {
 	bool listed;            /* has a URN or a name: shown in school rows */
 	bool indexed;           /* findable by ikey */
 	bool unique;            /* a row of a school-level file without URN: never merged */
+	uint8_t cp1252;         /* SK_CG_* of the names read as Windows-1252 */
 } sk_cgroup;
+
+enum { SK_CG_NAME = 1, SK_CG_LA = 2, SK_CG_HUB = 4 };
 
 /* Groups in the order they were added, with an open-addressing index. */
 typedef struct sk_cgroups {
@@ -70,7 +73,32 @@ struct sk_census {
 	bool have_hubs;
 	unsigned threads;
 	unsigned report_limit;
+	uint64_t min_range;     /* the least bytes a thread reads; 0: the default */
 };
+
+/* A field as the scanner found it: the text between the quotes of a quoted
+ * field (doubled quotes not yet undone), else the field as written. */
+typedef struct sk_census__field {
+	const char *s;
+	uint32_t len;
+	bool quoted;
+} sk_census__field;
+
+/* For tests: called with every row's fields (at most 4096), from the
+ * reader thread `reader`. */
+typedef void (*sk_census__row_fn)(void *ctx, unsigned reader, const sk_census__field *f,
+				  unsigned n);
+/* For tests: scans bytes as the census reader does (threads readers, each
+ * range at least min_range bytes), giving each row to fn; the rows of the
+ * readers from *valid on are to be thrown away (their range did not begin
+ * at a row). SK_OK or SK_ENOMEM. */
+int sk_census__scan_buffer(const char *bytes, size_t len, char sep, unsigned threads,
+			   uint64_t min_range, sk_census__row_fn fn, void *ctx,
+			   unsigned *valid);
+
+/* For tests: the least a thread is given to read (0: the default, 4 MiB),
+ * so that a small file can be cut anywhere. */
+void sk_census__set_min_range(sk_census *c, uint64_t bytes);
 
 uint32_t sk_census__hash(const char *s, size_t len);
 void sk_census__groups_free(sk_cgroups *g);
@@ -97,6 +125,10 @@ typedef struct sk_census__twice {
 	char *const *files;     /* every file's name, by index */
 	unsigned limit;         /* how many to report */
 	unsigned count;         /* how many were found */
+	/* A school-level file's school read by two threads: a school given
+	 * twice in the file, counted in *dup_total, reported while *dup_shown
+	 * is under the limit (NULL: a pupil-level file). */
+	uint64_t *dup_total, *dup_shown;
 } sk_census__twice;
 
 /* Adds the schools of one reader into a term, in order, taking its strings:

@@ -65,7 +65,7 @@ enum {
 	D_UNKNOWN_PROVISION, D_UNKNOWN_NEED, D_MISSING_NEED, D_NSA_WITH_EHC,
 	D_NEED_WITHOUT_SEN, D_LEGACY_CODE, D_TOTALS_MISMATCH, D_BAD_COUNT,
 	D_RAGGED_ROW, D_UNTERMINATED_QUOTE, D_MISSING_SCHOOL, D_DUPLICATE_SCHOOL,
-	D_NUL_BYTE, D_COUNT
+	D_NUL_BYTE, D_BAD_KEY, D_COUNT
 };
 
 static const struct rule {
@@ -86,7 +86,18 @@ static const struct rule {
 	{"missing-school", SK_ERROR, "rows without a school"},
 	{"duplicate-school", SK_WARNING, "schools given twice"},
 	{"nul-byte", SK_ERROR, "rows with a NUL byte"},
+	{"bad-school-key", SK_ERROR, "rows whose school key is not a URN or LAESTAB"},
 };
+
+/* The columns whose values that are not codes are counted, distinct. */
+enum { V_PROV, V_NEED1, V_NEED2, V_COUNT };
+
+/* A set of 64-bit hashes of values (0 is empty), kept to V_MAX. */
+#define V_MAX 65536u
+typedef struct vset {
+	uint64_t *v;
+	size_t n, cap;
+} vset;
 
 typedef struct cdiag {
 	unsigned char rule;
@@ -94,11 +105,7 @@ typedef struct cdiag {
 	char msg[200];
 } cdiag;
 
-typedef struct span {
-	const char *s;
-	uint32_t len;
-	bool quoted;            /* may hold doubled quotes */
-} span;
+typedef sk_census__field span;
 
 /* Where bytes come from: memory, a file read with pread(), or a stream. */
 typedef struct source {
@@ -107,6 +114,7 @@ typedef struct source {
 	int fd;
 	bool seekable;
 	uint64_t size;          /* of a seekable source */
+	uint64_t start;         /* where its reading starts (stdin may be part read) */
 } source;
 
 /* What the header said, shared (read-only) by the threads. */
@@ -124,6 +132,9 @@ typedef struct cfile {
 	bool ehc_needs, sup_needs;
 	uint32_t need_code[SK_NEED_UNKNOWN];   /* the codes packed, for the fast path */
 	unsigned limit;
+	char label[R_COUNT][48];    /* the header's name of each column used */
+	sk_census__row_fn row_fn;   /* for tests: every row's fields, and nothing else */
+	void *row_ctx;
 } cfile;
 
 /* One thread's reader, over [start, end of file), stopping when a row ends
@@ -144,6 +155,7 @@ typedef struct creader {
 	size_t len;                   /* bytes in buf */
 	uint64_t buf_off;             /* file offset of buf[0] */
 	uint64_t next_off;            /* where the next read starts */
+	const char *open_q;           /* the quote a row that did not end opens */
 	bool eof;
 	bool nul;                     /* buf holds a NUL byte: rows are checked for one */
 	int io_errno;
@@ -170,7 +182,8 @@ typedef struct creader {
 	cdiag *diags;
 	size_t ndiags, cap_diags;
 	uint64_t count[D_COUNT];
-	bool cp1252, nomem;
+	vset unknown[V_COUNT];        /* values that are not codes, by column */
+	bool nomem;
 } creader;
 
 /* ---- sources ---- */
@@ -272,40 +285,51 @@ static void report(creader *r, int rule, const char *row, const char *at, const 
 	va_end(ap);
 }
 
-/* A value fit to quote in a message. A count (school level): short,
- * printable, and not like a UPN or a date of birth. A pupil's code (`code`):
- * only what looks like a code, at most 6 letters and digits with no two
- * lower-case letters in a row ("Q", "DYSL", "SpLD"), never what could be a
- * name ("Leo", "Smith") in the wrong column. NULL when not fit. */
-static const char *shown(char *buf, size_t cap, const char *s, size_t len, bool code)
+/* ---- values that are not codes: counted, never shown ---- */
+
+static uint64_t value_hash(const char *s, size_t len)
 {
-	size_t digits = 0;
-	bool ok = len > 0 && len <= (code ? 6 : 40) && len < cap;
-	for (size_t i = 0; ok && i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		bool lower = ch >= 'a' && ch <= 'z';
-		digits += ch >= '0' && ch <= '9';
-		ok = ch >= 0x20 && ch < 0x7f;
-		if (code)
-			ok = (lower || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')) &&
-			     !(lower && i > 0 && s[i - 1] >= 'a' && s[i - 1] <= 'z');
-	}
-	if (!ok || digits >= 5)
-		return NULL;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	return buf;
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h ? h : 1;
 }
 
-/* A pupil's code for a message: quoted when shown() allows, else said not to be. */
-static const char *quote_code(char *buf, size_t cap, const char *s, size_t len)
+static bool vset_put(vset *set, uint64_t h)
 {
-	char v[8];
-	if (shown(v, sizeof(v), s, len, true))
-		snprintf(buf, cap, "\"%s\"", v);
-	else
-		snprintf(buf, cap, "(not quoted: it may identify a pupil)");
-	return buf;
+	if (set->n * 2 >= set->cap) {
+		if (set->cap >= 2 * V_MAX)
+			return true;   /* enough to say "at least" */
+		size_t cap = set->cap ? set->cap * 2 : 64;
+		uint64_t *v = calloc(cap, sizeof(*v));
+		if (!v)
+			return false;
+		for (size_t i = 0; i < set->cap; i++)
+			for (size_t j = set->v[i] & (cap - 1); set->v[i]; j = (j + 1) & (cap - 1))
+				if (!v[j]) {
+					v[j] = set->v[i];
+					break;
+				}
+		free(set->v);
+		set->v = v;
+		set->cap = cap;
+	}
+	for (size_t j = h & (set->cap - 1);; j = (j + 1) & (set->cap - 1)) {
+		if (set->v[j] == h)
+			return true;
+		if (!set->v[j]) {
+			set->v[j] = h;
+			set->n++;
+			return true;
+		}
+	}
+}
+
+/* Counts a value that is not a code in column `which`. */
+static void not_a_code(creader *r, int which, const char *s, size_t len)
+{
+	if (!vset_put(&r->unknown[which], value_hash(s, len)))
+		r->nomem = true;
 }
 
 /* ---- the scanner ---- */
@@ -335,18 +359,6 @@ static inline void block_masks(const char *b, char sep, uint64_t *q, uint64_t *s
 	*n = mn;
 }
 
-/* Bit i set when an odd number of bits 0..i of x are: what is inside quotes. */
-static inline uint64_t prefix_xor(uint64_t x)
-{
-	x ^= x << 1;
-	x ^= x << 2;
-	x ^= x << 4;
-	x ^= x << 8;
-	x ^= x << 16;
-	x ^= x << 32;
-	return x;
-}
-
 static unsigned count_newlines(const char *p, const char *end)
 {
 	unsigned n = 0;
@@ -357,16 +369,6 @@ static unsigned count_newlines(const char *p, const char *end)
 	return n;
 }
 
-/* The quote left open at the end of [p, end), or NULL. */
-static const char *open_quote(const char *p, const char *end)
-{
-	const char *open = NULL;
-	for (; p < end; p++)
-		if (*p == '"')
-			open = open ? NULL : p;
-	return open;
-}
-
 /* A row being scanned. */
 typedef struct rowscan {
 	const uint16_t *role;
@@ -375,16 +377,72 @@ typedef struct rowscan {
 	size_t nonempty, extra;
 } rowscan;
 
+static inline bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* A quote is special only where a field starts (after spaces, as libcsv
+ * reads it): q is such a quote when [fs, q) is blank. */
+static inline bool field_start(const char *fs, const char *q)
+{
+	while (fs < q && is_blank(*fs))
+		fs++;
+	return fs == q;
+}
+
+/* The end of the quoted field whose opening quote is q, as libcsv (not
+ * strict) reads it: the first quote (not doubled) followed by blanks and a
+ * separator or a line end; returns where that separator or line end is, or
+ * the end of the data at its end of file. NULL when the data ends first. */
+static const char *quoted_end(const char *q, const char *end, char sep, bool eof)
+{
+	const char *p = q + 1;
+	for (;;) {
+		const char *c = memchr(p, '"', (size_t)(end - p));
+		if (!c)
+			return NULL;
+		for (;;) {
+			const char *u = c + 1;
+			while (u < end && is_blank(*u) && *u != sep)
+				u++;
+			if (u >= end)
+				return eof ? end : NULL;
+			if (*u == sep || *u == '\n')
+				return u;
+			if (*u == '\r') {
+				if (u + 1 < end ? u[1] == '\n' : eof)
+					return u;
+				if (u + 1 >= end)
+					return NULL;
+			}
+			if (*u == '"' && u > c + 1) {
+				c = u;       /* a quote after blanks may close the field */
+				continue;
+			}
+			p = u + 1;           /* a doubled quote, or text after a quote */
+			break;
+		}
+	}
+}
+
 static inline void put_field(creader *r, rowscan *w, const char *fs, const char *fe, bool last)
 {
 	if (last && fe > fs && fe[-1] == '\r')
 		fe--;
 	bool quoted = false;
-	if (fe > fs && *fs == '"') {
-		quoted = true;
-		fs++;
-		if (fe > fs && fe[-1] == '"')
-			fe--;
+	if (fe > fs && (*fs == '"' || is_blank(*fs))) {
+		const char *q = fs;
+		while (q < fe && is_blank(*q))
+			q++;
+		if (q < fe && *q == '"') {
+			quoted = true;
+			fs = q + 1;
+			while (fe > fs && is_blank(fe[-1]))
+				fe--;
+			if (fe > fs && fe[-1] == '"')
+				fe--;
+		}
 	}
 	size_t len = (size_t)(fe - fs);
 	if (w->nf < w->ncols) {
@@ -406,12 +464,13 @@ enum { SCAN_MORE, SCAN_STOP, SCAN_HEADER };
 static void handle_row(creader *r, const char *row);
 static void invalidate_after(creader *r);
 
-/* Scans the complete rows from *pp on, 64 bytes at a time: a quote toggles
- * "inside quotes" (RFC 4180's doubled quotes toggle twice), and separators
- * and newlines outside quotes end fields and rows. Each row goes to
- * handle_row, or with `header` the first row is scanned and left in r->sp.
- * Leaves *pp at the first row that is not complete. Returns SCAN_STOP when
- * a row ends exactly where this reader's range does. */
+/* Scans the complete rows from *pp on, 64 bytes at a time: separators and
+ * newlines end fields and rows until a quote; a quote that starts a field
+ * opens a quoted field (read to its end by quoted_end), any other is text.
+ * Each row goes to handle_row, or with `header` the first row is scanned and
+ * left in r->sp. Leaves *pp at the first row that is not complete, and
+ * r->open_q at its open quote if that is why. Returns SCAN_STOP when a row
+ * ends exactly where this reader's range does. */
 static int scan_rows(creader *r, const char **pp, const uint16_t *role, unsigned ncols,
 		     bool header)
 {
@@ -422,10 +481,10 @@ static int scan_rows(creader *r, const char **pp, const uint16_t *role, unsigned
 		stop = r->buf + (r->stop_at - r->buf_off);
 	rowscan w = {role, ncols, 0, 0, 0};
 	unsigned qnl = 0;
-	uint64_t inside = 0;
-	for (const char *b = row; b < end; b += 64) {
+	r->open_q = NULL;
+	for (const char *b = row; b < end;) {
 		size_t left = (size_t)(end - b);
-		uint64_t mq, ms, mn, in = 0, qn = 0;
+		uint64_t mq, ms, mn;
 		block_masks(b, sep, &mq, &ms, &mn);
 		if (left < 64) {
 			uint64_t valid = (1ull << left) - 1;
@@ -433,24 +492,14 @@ static int scan_rows(creader *r, const char **pp, const uint16_t *role, unsigned
 			ms &= valid;
 			mn &= valid;
 		}
-		if (mq | inside) {
-			in = prefix_xor(mq) ^ inside;
-			inside = (uint64_t)0 - (in >> 63);
-			qn = mn & in;
-		}
-		for (uint64_t st = (ms | mn) & ~in; st; st &= st - 1) {
-			int i = __builtin_ctzll(st);
-			const char *d = b + i;
+		uint64_t before_quote = mq ? (mq & (0 - mq)) - 1 : ~0ull;
+		for (uint64_t st = (ms | mn) & before_quote; st; st &= st - 1) {
+			const char *d = b + __builtin_ctzll(st);
 			bool last = *d == '\n';
 			put_field(r, &w, fs, d, last);
 			fs = d + 1;
 			if (!last)
 				continue;
-			if (qn) {
-				uint64_t below = (2ull << i) - 1;
-				qnl += (unsigned)__builtin_popcountll(qn & below);
-				qn &= ~below;
-			}
 			r->nf = w.nf;
 			r->nonempty = w.nonempty;
 			r->extra = w.extra;
@@ -474,11 +523,26 @@ static int scan_rows(creader *r, const char **pp, const uint16_t *role, unsigned
 				stop = NULL;
 			}
 		}
-		if (qn)
-			qnl += (unsigned)__builtin_popcountll(qn);
+		if (!mq) {
+			b += 64;
+			continue;
+		}
+		const char *q = b + __builtin_ctzll(mq);
+		if (!field_start(fs, q)) {
+			b = q + 1;
+			continue;
+		}
+		const char *u = quoted_end(q, end, sep, r->eof);
+		if (!u) {
+			r->open_q = q;
+			*pp = row;
+			return SCAN_MORE;
+		}
+		qnl += count_newlines(q, u);
+		b = u;
 	}
 	*pp = row;
-	if (!r->eof || row >= end || inside)
+	if (!r->eof || row >= end)
 		return SCAN_MORE;
 	/* The last row, without a newline. */
 	put_field(r, &w, fs, end, true);
@@ -549,13 +613,23 @@ static const char *scratch_text(creader *r, span v, size_t *len)
 	return r->scratch;
 }
 
-/* A field's text for keeping, in the reader's arena (NULL when empty). */
-static const char *field_text(creader *r, span v)
+/* A field's text for keeping, in the reader's arena (NULL when empty);
+ * `bit` set in the school's cp1252 when it was read as Windows-1252. */
+static const char *field_text(creader *r, span v, sk_cgroup *s, uint8_t bit)
 {
-	bool nomem;
-	const char *t = sk_census__text(&r->schools.arena, v.s, v.len, v.quoted, &r->cp1252,
+	/* Eight digits or more: a UPN or a date of birth shifted into a name's
+	 * column, never a school's, LA's or hub's name. */
+	size_t digits = 0;
+	for (uint32_t i = 0; i < v.len; i++)
+		digits += v.s[i] >= '0' && v.s[i] <= '9';
+	if (digits >= 8)
+		return NULL;
+	bool nomem, cp1252 = false;
+	const char *t = sk_census__text(&r->schools.arena, v.s, v.len, v.quoted, &cp1252,
 					&nomem);
 	r->nomem |= nomem;
+	if (cp1252)
+		s->cp1252 |= bit;
 	return t;
 }
 
@@ -587,9 +661,11 @@ static sk_need read_need(creader *r, const char *row, span v, bool primary)
 		}
 		return n;
 	}
-	char buf[48];
-	report(r, D_UNKNOWN_NEED, row, v.s, "unknown %s need %s%s",
-	       primary ? "primary" : "secondary", quote_code(buf, sizeof(buf), s, len),
+	/* Never quoted: in the wrong column it could be a pupil's name. */
+	int ro = primary ? R_NEED1 : R_NEED2;
+	not_a_code(r, primary ? V_NEED1 : V_NEED2, s, len);
+	report(r, D_UNKNOWN_NEED, row, v.s, "not a need code in column \"%s\" (the value is "
+	       "not shown: it may identify a pupil)%s", r->f->label[ro],
 	       primary ? ": counted as unknown need" : "");
 	return SK_NEED_UNKNOWN;
 }
@@ -609,34 +685,36 @@ static int read_provision(creader *r, const char *row, span v)
 	const char *s = scratch_text(r, v, &len);
 	sk_provision p;
 	sk_provision_legacy legacy = SK_LEGACY_NONE;
-	char buf[48];
+	const char *col = r->f->label[R_PROV];
 	if (!len) {
-		report(r, D_UNKNOWN_PROVISION, row, v.s,
-		       "no SEN provision code: the pupil is counted on roll, not as SEN");
+		report(r, D_UNKNOWN_PROVISION, row, v.s, "no SEN provision code in column \"%s\": "
+		       "the pupil is counted on roll, not as SEN", col);
 		return -1;
 	}
 	if (sk_provision_parse(&p, &legacy, s, len) != SK_OK) {
-		report(r, D_UNKNOWN_PROVISION, row, v.s,
-		       "unknown SEN provision code %s: the pupil is counted on roll, "
-		       "not as SEN; use N, K or E", quote_code(buf, sizeof(buf), s, len));
+		/* Never quoted: in the wrong column it could be a pupil's name. */
+		not_a_code(r, V_PROV, s, len);
+		report(r, D_UNKNOWN_PROVISION, row, v.s, "not a SEN provision code in column "
+		       "\"%s\" (the value is not shown: it may identify a pupil): the pupil is "
+		       "counted on roll, not as SEN; use N, K or E", col);
 		return -1;
 	}
-	/* A code the parser knows is no pupil's name: safe to quote. */
-	sk_census__printable(buf, sizeof(buf), s, len);
 	if (legacy == SK_LEGACY_STATEMENT)
-		report(r, D_LEGACY_CODE, row, v.s, "SEN provision \"%s\" is a statement, "
-		       "replaced by EHC plans in 2018: read as E", buf);
+		report(r, D_LEGACY_CODE, row, v.s, "SEN provision is a statement (S), "
+		       "replaced by EHC plans in 2018: read as E");
 	else if (legacy == SK_LEGACY_SCHOOL_ACTION)
-		report(r, D_LEGACY_CODE, row, v.s, "SEN provision \"%s\" is School Action, "
-		       "replaced by SEN support in 2014: read as K", buf);
+		report(r, D_LEGACY_CODE, row, v.s, "SEN provision is School Action (A or P), "
+		       "replaced by SEN support in 2014: read as K");
 	return (int)p;
 }
 
 /* ---- schools ---- */
 
+enum { KEY_OK, KEY_NONE, KEY_BAD };
+
 static bool plain_ascii(span v)
 {
-	if (v.quoted || !v.len || v.s[0] == ' ' || v.s[v.len - 1] == ' ')
+	if (v.quoted || !v.len || is_blank(v.s[0]) || is_blank(v.s[v.len - 1]))
 		return false;
 	for (uint32_t i = 0; i < v.len; i++)
 		if ((unsigned char)v.s[i] >= 0x80)
@@ -644,16 +722,52 @@ static bool plain_ascii(span v)
 	return true;
 }
 
-/* The key of a row's school in `out` (grown as needed): the URN as written,
- * or the LA and the school name. False when it has none. */
-static bool row_key(creader *r, char **out, size_t *cap, size_t *len)
+/* Room for len bytes in `out`; false when out of memory. */
+static bool key_room(creader *r, char **out, size_t *cap, size_t len)
+{
+	if (*cap >= len)
+		return true;
+	char *b = realloc(*out, len + 64);
+	if (!b) {
+		r->nomem = true;
+		return false;
+	}
+	*out = b;
+	*cap = len + 64;
+	return true;
+}
+
+/* A URN (6 digits) or LAESTAB (7 digits), blanks around it trimmed. A row
+ * whose columns are shifted puts a name or a date there: never a key. */
+static int code_key(creader *r, int role, char **out, size_t *cap, size_t *len)
+{
+	const char *s = r->sp[role].s;
+	size_t n = r->sp[role].len;
+	trim(&s, &n);
+	if (!n)
+		return KEY_NONE;
+	if (n != (role == R_URN ? 6u : 7u))
+		return KEY_BAD;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return KEY_BAD;
+	if (!key_room(r, out, cap, n))
+		return KEY_NONE;
+	memcpy(*out, s, n);
+	*len = n;
+	return KEY_OK;
+}
+
+/* The key of a row's school in `out` (grown as needed): the URN or LAESTAB,
+ * or the LA and the school name. */
+static int row_key(creader *r, char **out, size_t *cap, size_t *len)
 {
 	const cfile *f = r->f;
+	if (f->key_role != R_SCHOOL)
+		return code_key(r, f->key_role, out, cap, len);
 	size_t n = 0;
 	for (int part = 0; part < 2; part++) {
-		int ro = part == 0 ? (f->key_role == R_SCHOOL ? R_LA : f->key_role) : R_SCHOOL;
-		if (part == 1 && f->key_role != R_SCHOOL)
-			break;
+		int ro = part == 0 ? R_LA : R_SCHOOL;
 		if (f->col[ro] < 0)
 			continue;
 		span v = r->sp[ro];
@@ -666,21 +780,15 @@ static bool row_key(creader *r, char **out, size_t *cap, size_t *len)
 				size_t tl;
 				if (sk_cp1252_to_utf8(&t, &tl, s, k) != SK_OK) {
 					r->nomem = true;
-					return false;
+					return KEY_NONE;
 				}
 				s = t;
 				k = tl;
 			}
 		}
-		if (*cap < n + k + 2) {
-			char *b = realloc(*out, n + k + 64);
-			if (!b) {
-				free(t);
-				r->nomem = true;
-				return false;
-			}
-			*out = b;
-			*cap = n + k + 64;
+		if (!key_room(r, out, cap, n + k + 2)) {
+			free(t);
+			return KEY_NONE;
 		}
 		if (part == 1)
 			(*out)[n++] = '\x1f';
@@ -689,18 +797,33 @@ static bool row_key(creader *r, char **out, size_t *cap, size_t *len)
 		free(t);
 	}
 	*len = n;
-	return f->key_role == R_SCHOOL ? r->sp[R_SCHOOL].len > 0 : n > 0;
+	return r->sp[R_SCHOOL].len > 0 ? KEY_OK : KEY_NONE;
+}
+
+/* Reports a row whose key is missing or not a URN or LAESTAB. */
+static void bad_key(creader *r, const char *row, int key)
+{
+	const cfile *f = r->f;
+	const char *at = r->sp[f->key_role].s;
+	if (key == KEY_BAD)
+		report(r, D_BAD_KEY, row, at, "column \"%s\" does not hold a %s (a comma in a "
+		       "name, or one missing, shifts a row's columns): the row is left out",
+		       f->label[f->key_role], f->key_role == R_URN ? "6-digit URN"
+		       : "7-digit LAESTAB");
+	else
+		report(r, D_MISSING_SCHOOL, row, at, "no %s: the row is left out",
+		       f->key_role == R_SCHOOL ? "school name" : "URN");
 }
 
 static void fill_names(creader *r, sk_cgroup *s)
 {
 	const cfile *f = r->f;
 	if (!s->name && f->col[R_SCHOOL] >= 0)
-		s->name = field_text(r, r->sp[R_SCHOOL]);
+		s->name = field_text(r, r->sp[R_SCHOOL], s, SK_CG_NAME);
 	if (!s->la && f->col[R_LA] >= 0)
-		s->la = field_text(r, r->sp[R_LA]);
+		s->la = field_text(r, r->sp[R_LA], s, SK_CG_LA);
 	if (!s->hub && f->col[R_HUB] >= 0)
-		s->hub = field_text(r, r->sp[R_HUB]);
+		s->hub = field_text(r, r->sp[R_HUB], s, SK_CG_HUB);
 }
 
 static sk_cgroup *new_school(creader *r, const char *key, size_t len, bool by_urn, bool index,
@@ -743,10 +866,9 @@ static sk_cgroup *pupil_school(creader *r, const char *row)
 	    same_bytes(k.s, r->last_key, k.len))
 		return &r->schools.v[r->last_i];
 	size_t len;
-	bool ok = row_key(r, &r->key, &r->key_cap, &len);
-	if (!ok) {
-		report(r, D_MISSING_SCHOOL, row, k.s, "no %s: the row is left out",
-		       f->key_role == R_SCHOOL ? "school name" : "URN");
+	int key = row_key(r, &r->key, &r->key_cap, &len);
+	if (key != KEY_OK) {
+		bad_key(r, row, key);
 		return NULL;
 	}
 	bool added;
@@ -762,8 +884,6 @@ static sk_cgroup *pupil_school(creader *r, const char *row)
 		if (f->key_role != R_SCHOOL)
 			s->urn = s->ikey;
 	}
-	if (!s->name || !s->la || !s->hub)
-		fill_names(r, s);
 	r->last_i = (size_t)(s - r->schools.v);
 	r->last_len = k.len <= sizeof(r->last_key) ? k.len : (size_t)-1;
 	if (k.len <= sizeof(r->last_key))
@@ -772,6 +892,35 @@ static sk_cgroup *pupil_school(creader *r, const char *row)
 }
 
 /* ---- rows ---- */
+
+/* The row gives a name the school does not have yet (a column absent from
+ * the file is never given). */
+static bool names_wanted(const creader *r, const sk_cgroup *s)
+{
+	const cfile *f = r->f;
+	return (!s->name && f->col[R_SCHOOL] >= 0 && r->sp[R_SCHOOL].len) ||
+	       (!s->la && f->col[R_LA] >= 0 && r->sp[R_LA].len) ||
+	       (!s->hub && f->col[R_HUB] >= 0 && r->sp[R_HUB].len);
+}
+
+/* A row with as many fields as the header: where the header has blank
+ * cells at its end, a row with fewer or more may have lost or gained a
+ * comma, and its columns be shifted. */
+static bool whole_row(const creader *r)
+{
+	return r->nf == r->f->hcols;
+}
+
+/* A need column absent, empty, or holding a need. */
+static bool need_ok(creader *r, int role)
+{
+	if (r->f->col[role] < 0)
+		return true;
+	size_t len;
+	const char *s = scratch_text(r, r->sp[role], &len);
+	sk_need n;
+	return !len || sk_need_parse(&n, s, len) == SK_OK;
+}
 
 static void pupil_row(creader *r, const char *row)
 {
@@ -783,6 +932,10 @@ static void pupil_row(creader *r, const char *row)
 	int prov = read_provision(r, row, r->sp[R_PROV]);
 	if (prov < 0)
 		return;
+	/* Names from the first row that gives them, and whose codes are all
+	 * read: a row with its columns shifted would give a pupil's name. */
+	if (names_wanted(r, s) && whole_row(r) && need_ok(r, R_NEED1) && need_ok(r, R_NEED2))
+		fill_names(r, s);
 	if (prov == SK_PROV_N) {
 		if (f->col[R_NEED1] >= 0 && r->sp[R_NEED1].len) {
 			size_t len;
@@ -815,9 +968,9 @@ static void pupil_row(creader *r, const char *row)
 
 /* A count in a school-level row: false (reported) when it is not a whole
  * number; *known false when empty. */
-static bool read_count(creader *r, const char *row, int role, const char *label,
-		       int64_t *out, bool *known)
+static bool read_count(creader *r, const char *row, int role, int64_t *out, bool *known)
 {
+	const char *label = r->f->label[role];
 	*out = 0;
 	*known = false;
 	if (r->f->col[role] < 0)
@@ -840,12 +993,10 @@ static bool read_count(creader *r, const char *row, int role, const char *label,
 		}
 	}
 	if (!digits) {
-		char buf[48];
-		const char *show = shown(buf, sizeof(buf), s, len, false);
+		/* Never quoted: a shifted row may hold a name there. */
 		report(r, D_BAD_COUNT, row, r->sp[role].s,
-		       len ? "\"%s\" in \"%s\" is not a count of pupils: left unknown"
-			   : "%sno count in \"%s\": left unknown",
-		       len ? (show ? show : "(not shown)") : "", label);
+		       len ? "not a count of pupils in column \"%s\" (the value is not shown): "
+			     "left unknown" : "no count in column \"%s\": left unknown", label);
 		return false;
 	}
 	*out = v;
@@ -917,32 +1068,35 @@ static void store_counts(sk_cgroup *s, const sk_census_counts *c, bool add)
 static void school_row(creader *r, const char *row)
 {
 	const cfile *f = r->f;
+	size_t len = 0;
+	int key_kind = f->key_role != R_NONE ? row_key(r, &r->key, &r->key_cap, &len) : KEY_NONE;
+	if (key_kind == KEY_BAD) {
+		bad_key(r, row, key_kind);
+		return;
+	}
 	sk_census_counts c;
 	memset(&c, 0, sizeof(c));
 	c.schools = 1;
 	c.knows = f->knows;
 	bool known;
-	read_count(r, row, R_ONROLL, "Total pupils", &c.on_roll, &known);
+	read_count(r, row, R_ONROLL, &c.on_roll, &known);
 	if (!known)
 		c.knows &= ~(unsigned)SK_CENSUS_KNOWS_ON_ROLL;
-	read_count(r, row, R_SUPPORT, "SEN support", &c.sen_support, &known);
+	read_count(r, row, R_SUPPORT, &c.sen_support, &known);
 	if (!known)
 		c.knows &= ~(unsigned)SK_CENSUS_KNOWS_SEN_SUPPORT;
-	read_count(r, row, R_EHCP, "EHC plan", &c.ehcp, &known);
+	read_count(r, row, R_EHCP, &c.ehcp, &known);
 	if (!known)
 		c.knows &= ~(unsigned)SK_CENSUS_KNOWS_EHCP;
 	int64_t total_sen = 0, ehc_sum = 0, sup_sum = 0, v;
 	bool total_known = false;
-	read_count(r, row, R_TOTALSEN, "Total SEN", &total_sen, &total_known);
+	read_count(r, row, R_TOTALSEN, &total_sen, &total_known);
 	for (int n = 0; n < SK_NEED_UNKNOWN && (c.knows & SK_CENSUS_KNOWS_NEEDS); n++) {
 		for (int kind = 0; kind < 2; kind++) {
 			int ro = (kind ? R_SUP_NEED : R_EHC_NEED) + n;
 			if (f->col[ro] < 0)
 				continue;
-			char label[48];
-			snprintf(label, sizeof(label), "%s_Primary_need_%s", kind ? "SUP" : "EHC",
-				 sk_need_key((sk_need)n));
-			if (!read_count(r, row, ro, label, &v, &known) || !known) {
+			if (!read_count(r, row, ro, &v, &known) || !known) {
 				c.knows &= ~(unsigned)SK_CENSUS_KNOWS_NEEDS;
 				break;
 			}
@@ -955,8 +1109,7 @@ static void school_row(creader *r, const char *row)
 	check_totals(r, row, &c, ehc_sum, sup_sum, total_sen, total_known);
 
 	sk_cgroup *s = NULL;
-	size_t len = 0;
-	bool has_key = f->key_role != R_NONE && row_key(r, &r->key, &r->key_cap, &len);
+	bool has_key = key_kind == KEY_OK;
 	const char *key = r->key;
 	bool by_urn = f->key_role == R_URN || f->key_role == R_LAESTAB;
 	if (has_key && by_urn) {
@@ -1020,6 +1173,11 @@ static const char *nul_in_row(const creader *r)
 
 static void handle_row(creader *r, const char *row)
 {
+	if (r->f->row_fn) {
+		unsigned n = r->nf < MAX_COLS ? r->nf : MAX_COLS;
+		r->f->row_fn(r->f->row_ctx, (unsigned)r->index, r->sp + 1, n);
+		return;
+	}
 	if (!r->nonempty)
 		return;
 	r->rows++;
@@ -1043,7 +1201,8 @@ static void handle_row(creader *r, const char *row)
 		school_row(r, row);
 }
 
-/* Skips the line an unclosed quote is on; false when more must be read. */
+/* Skips the line an unclosed quote is on; false when that line does not
+ * end in the buffer. */
 static bool skip_quote_line(creader *r, const char *row, const char *quote, const char **p)
 {
 	const char *end = r->buf + r->len;
@@ -1051,11 +1210,96 @@ static bool skip_quote_line(creader *r, const char *row, const char *quote, cons
 	if (!nl && !r->eof)
 		return false;
 	report(r, D_UNTERMINATED_QUOTE, row, quote,
-	       "a quote that is never closed: the rest of its line is left out");
+	       "a quote that is never closed: the row it opens is left out");
 	r->line += count_newlines(row, nl ? nl : end);
 	r->line += nl != NULL;
 	*p = nl ? nl + 1 : end;
 	return true;
+}
+
+/* Where the data a reader holds ends, as a file offset. */
+static uint64_t offset_of(const creader *r, const char *p)
+{
+	return r->buf_off + (uint64_t)(p - r->buf);
+}
+
+/* Reads on from `off` (a seekable source). */
+static void seek_to(creader *r, uint64_t off)
+{
+	r->buf_off = r->next_off = off;
+	r->len = 0;
+	r->eof = false;
+	refill(r, 0);
+}
+
+/* Skips a row longer than the buffer, reading on as libcsv does (a quote
+ * that starts a field opens it, a quote before a separator or line end
+ * closes it) to the row's end, and reports it at its first line. A quote
+ * still open at the end of the file loses only the row it opens on: the
+ * reading goes back to the line after it. Returns where the next row starts. */
+static const char *skip_long_row(creader *r, const char *p)
+{
+	enum { FIELD, TEXT, QUOTED, CLOSED, CLOSED_BLANK } st = FIELD;
+	const char sep = r->f->sep;
+	unsigned lines = 0, open_lines = 0;
+	uint64_t open_at = 0;
+	for (;;) {
+		const char *end = r->buf + r->len;
+		for (; p < end; p++) {
+			char c = *p;
+			if (c == '\n')
+				lines++;
+			switch (st) {
+			case FIELD:
+			case TEXT:
+				if (c == '"' && st == FIELD) {
+					st = QUOTED;
+					open_at = offset_of(r, p);
+					open_lines = lines;
+				} else if (c == sep) {
+					st = FIELD;
+				} else if (c == '\n') {
+					goto row_end;
+				} else if (!is_blank(c)) {
+					st = TEXT;
+				}
+				break;
+			case QUOTED:
+				if (c == '"')
+					st = CLOSED;
+				break;
+			case CLOSED:
+			case CLOSED_BLANK:
+				if (c == sep)
+					st = FIELD;
+				else if (c == '\n')
+					goto row_end;
+				else if (is_blank(c) || c == '\r')
+					st = CLOSED_BLANK;
+				else
+					st = c == '"' && st == CLOSED_BLANK ? CLOSED : QUOTED;
+				break;
+			}
+		}
+		if (r->eof || r->io_errno)
+			break;
+		refill(r, r->len);
+		p = r->buf;
+	}
+	if (st == QUOTED) {
+		report(r, D_UNTERMINATED_QUOTE, NULL, NULL, "a quote that is never closed, "
+		       "on line %u: the row it opens is left out", r->line + 1 + open_lines);
+		if (!r->src->seekable)
+			return r->buf + r->len;   /* a pipe cannot go back */
+		seek_to(r, open_at);
+		const char *nl = memchr(r->buf, '\n', r->len);
+		r->line += open_lines + (nl != NULL);
+		return nl ? nl + 1 : r->buf + r->len;
+	}
+row_end:
+	report(r, D_RAGGED_ROW, NULL, NULL, "a row longer than %u bytes: left out", BUF_SIZE);
+	r->line += lines;
+	return p < r->buf + r->len ? p + 1 : p;
 }
 
 static void read_range(creader *r, const char *p)
@@ -1064,28 +1308,18 @@ static void read_range(creader *r, const char *p)
 		if (scan_rows(r, &p, r->f->role, r->f->ncols, false) == SCAN_STOP)
 			return;
 		const char *end = r->buf + r->len;
-		if (p >= end && r->eof)
+		if (p >= end && r->eof) {
+			/* The end, and no row ended where the range does. */
+			if (r->stop_at != UINT64_MAX && !r->overshot)
+				invalidate_after(r);
 			return;
+		}
 		if (r->eof || (p == r->buf && r->len >= BUF_SIZE)) {
-			/* A row that does not end: an unclosed quote, or a line longer
-			 * than the buffer. */
-			const char *quote = open_quote(p, end);
-			if (quote && skip_quote_line(r, p, quote, &p)) {
-				if (at_boundary(r, p))
-					return;
-				continue;
-			}
-			if (r->eof)
-				return;
-			report(r, D_RAGGED_ROW, p, NULL, "a line longer than %u bytes: left out",
-			       BUF_SIZE);
-			const char *nl;
-			do {
-				refill(r, r->len);
-				nl = memchr(r->buf, '\n', r->len);
-			} while (!nl && !r->eof);
-			r->line++;
-			p = nl ? nl + 1 : r->buf + r->len;
+			/* A row that does not end: an unclosed quote whose line is
+			 * here (the row it opens is left out), or a row longer than
+			 * the buffer. */
+			if (!(r->open_q && r->eof && skip_quote_line(r, p, r->open_q, &p)))
+				p = skip_long_row(r, p);
 			if (at_boundary(r, p))
 				return;
 			continue;
@@ -1145,6 +1379,7 @@ static void header_roles(cfile *f, creader *r, unsigned nf, char (*dup)[64])
 		}
 		f->col[ro] = (int)i;
 		f->role[i] = (uint16_t)ro;
+		sk_census__printable(f->label[ro], sizeof(f->label[ro]), v.s, v.len);
 	}
 }
 
@@ -1198,7 +1433,10 @@ static int read_header(creader *r, cfile *f, const char **p, const char *file,
 	uint16_t ident[MAX_COLS];
 	for (unsigned i = 0; i < MAX_COLS; i++)
 		ident[i] = (uint16_t)(i + 1);
-	refill(r, 0);
+	/* A pipe gives what it has: the header may come in pieces. */
+	do
+		refill(r, 0);
+	while (!r->eof && !r->io_errno && r->len < BUF_SIZE);
 	if (r->io_errno) {
 		errno = r->io_errno;
 		return SK_EIO;
@@ -1303,6 +1541,7 @@ static int reader_init(creader *r, const cfile *f, const source *src, int index,
 	r->index = index;
 	r->first_invalid = first_invalid;
 	r->stop_at = UINT64_MAX;
+	r->buf_off = r->next_off = src->start;
 	r->last_i = NONE_IDX;
 	r->buf = malloc(BUF_SIZE + BUF_PAD);
 	return r->buf ? SK_OK : SK_ENOMEM;
@@ -1314,6 +1553,8 @@ static void reader_free(creader *r)
 	free(r->scratch);
 	free(r->diags);
 	free(r->key);
+	for (int i = 0; i < V_COUNT; i++)
+		free(r->unknown[i].v);
 	sk_census__groups_free(&r->schools);
 }
 
@@ -1356,40 +1597,28 @@ static void flush_diags(const creader *r, unsigned line_base, const char *file,
 	}
 }
 
-static int read_source(sk_census *c, sk_census_layout *layout, const source *src,
-		       const char *file, const char *term, sk_diags *diags)
+static void readers_free(creader *rd, unsigned n)
 {
-	cfile f;
-	memset(&f, 0, sizeof(f));
-	f.name = file;
-	f.limit = c->report_limit;
-	atomic_uint first_invalid = UINT_MAX;
-	creader *rd = aligned_alloc(CACHE_LINE, c->threads * sizeof(*rd));
-	if (!rd)
-		return SK_ENOMEM;
-	memset(rd, 0, c->threads * sizeof(*rd));
-	unsigned nr = 1;
-	int rc = reader_init(&rd[0], &f, src, 0, &first_invalid);
-	const char *p = NULL;
-	if (rc == SK_OK)
-		rc = read_header(&rd[0], &f, &p, file, diags);
-	if (layout)
-		*layout = f.layout;
-	if (rc != SK_OK) {
-		reader_free(&rd[0]);
-		free(rd);
-		return rc;
-	}
-	unsigned header_lines = rd[0].line;
-	rd[0].line = 0;
-	uint64_t start = rd[0].buf_off + (uint64_t)(p - rd[0].buf);
+	for (unsigned i = 0; i < n; i++)
+		reader_free(&rd[i]);
+	free(rd);
+}
 
-	/* Cut the rest into ranges at newlines, one per thread. */
+/* Reads the rows from p on (rd[0] holds them, after the header): the rest of
+ * a seekable source is cut into ranges at newlines, at least min_range bytes
+ * each, one per reader of rd[threads]. *nr is how many were used, *valid how
+ * many of them (from the first) began at a row. */
+static int read_ranges(creader *rd, unsigned threads, uint64_t min_range, const cfile *f,
+		       const source *src, atomic_uint *first_invalid, const char *p,
+		       unsigned *nr_out, unsigned *valid_out)
+{
+	unsigned nr = 1;
+	uint64_t start = rd[0].buf_off + (uint64_t)(p - rd[0].buf);
 	uint64_t cuts[17];
-	if (src->seekable && c->threads > 1 && src->size > start) {
+	if (src->seekable && threads > 1 && src->size > start) {
 		uint64_t rest = src->size - start;
-		unsigned want = c->threads;
-		while (want > 1 && rest / want < MIN_RANGE)
+		unsigned want = threads;
+		while (want > 1 && rest / want < min_range)
 			want--;
 		char tmp[4096];
 		for (unsigned i = 1; i < want; i++) {
@@ -1399,47 +1628,145 @@ static int read_source(sk_census *c, sk_census_layout *layout, const source *src
 			cuts[nr++] = cut;
 		}
 	}
-	cuts[0] = start;
-	for (unsigned i = 1; i < nr && rc == SK_OK; i++)
-		rc = reader_init(&rd[i], &f, src, (int)i, &first_invalid);
-	if (rc != SK_OK) {
-		for (unsigned i = 0; i < nr; i++)
-			reader_free(&rd[i]);
-		free(rd);
+	int rc = SK_OK;
+	*nr_out = 1;
+	for (unsigned i = 1; i < nr && rc == SK_OK; i++, ++*nr_out)
+		rc = reader_init(&rd[i], f, src, (int)i, first_invalid);
+	if (rc != SK_OK)
 		return rc;
-	}
-	pthread_t tid[16];
-	unsigned started = 1;
+	/* Every range is set before any thread starts. */
 	for (unsigned i = 1; i < nr; i++) {
 		rd[i - 1].stop_at = cuts[i];
 		rd[i].buf_off = rd[i].next_off = cuts[i];
-		if (pthread_create(&tid[i], NULL, worker, &rd[i]) != 0)
-			break;
+	}
+	pthread_t tid[16];
+	unsigned started = 1;
+	while (started < nr && pthread_create(&tid[started], NULL, worker, &rd[started]) == 0)
 		started++;
-	}
-	if (started < nr) {
-		/* No thread: the one before reads on. */
-		rd[started - 1].stop_at = UINT64_MAX;
-		nr = started;
-	}
-	/* The first range goes on in this thread from just after the header. */
-	size_t used = (size_t)(p - rd[0].buf);
-	refill(&rd[0], used);
+	/* The first range goes on in this thread from p, then any range no
+	 * thread could be started for. */
+	refill(&rd[0], (size_t)(p - rd[0].buf));
 	read_range(&rd[0], rd[0].buf);
-	for (unsigned i = 1; i < nr; i++)
+	for (unsigned i = started; i < nr; i++)
+		worker(&rd[i]);
+	for (unsigned i = 1; i < started; i++)
 		pthread_join(tid[i], NULL);
+	unsigned valid = atomic_load(first_invalid);
+	*valid_out = valid > nr ? nr : valid;
+	return SK_OK;
+}
 
-	unsigned valid = atomic_load(&first_invalid);
-	if (valid > nr)
-		valid = nr;
+static creader *readers_new(unsigned n)
+{
+	creader *rd = aligned_alloc(CACHE_LINE, n * sizeof(*rd));
+	if (rd)
+		memset(rd, 0, n * sizeof(*rd));
+	return rd;
+}
+
+int sk_census__scan_buffer(const char *bytes, size_t len, char sep, unsigned threads,
+			   uint64_t min_range, sk_census__row_fn fn, void *ctx,
+			   unsigned *valid)
+{
+	cfile f;
+	memset(&f, 0, sizeof(f));
+	f.sep = sep;
+	f.ncols = f.hcols = MAX_COLS;
+	for (unsigned i = 0; i < MAX_COLS; i++)
+		f.role[i] = (uint16_t)(i + 1);
+	f.row_fn = fn;
+	f.row_ctx = ctx;
+	source src = {.mem = bytes, .mem_len = len, .fd = -1, .seekable = true, .size = len};
+	atomic_uint first_invalid = UINT_MAX;
+	threads = threads < 1 ? 1 : threads > 16 ? 16 : threads;
+	creader *rd = readers_new(threads);
+	if (!rd)
+		return SK_ENOMEM;
+	unsigned nr = 1;
+	int rc = reader_init(&rd[0], &f, &src, 0, &first_invalid);
+	if (rc == SK_OK) {
+		refill(&rd[0], 0);
+		rc = read_ranges(rd, threads, min_range ? min_range : 1, &f, &src,
+				 &first_invalid, rd[0].buf, &nr, valid);
+	}
+	readers_free(rd, nr);
+	return rc;
+}
+
+/* How many distinct values that are not codes each column had, from the
+ * readers' sets: said once, never the values. */
+static int report_unknown(const creader *rd, unsigned n, const cfile *f, sk_diags *diags)
+{
+	static const struct {
+		int role;
+		const char *rule, *one, *many, *fix;
+	} cols[V_COUNT] = {
+		{R_PROV, "unknown-provision", "a SEN provision code", "SEN provision codes",
+		 "use N, K or E"},
+		{R_NEED1, "unknown-need", "a need code", "need codes",
+		 "use the codes in sendkit-census(5)"},
+		{R_NEED2, "unknown-need", "a need code", "need codes",
+		 "use the codes in sendkit-census(5)"},
+	};
+	for (int k = 0; k < V_COUNT; k++) {
+		vset all = {0};
+		for (unsigned i = 0; i < n; i++)
+			for (size_t j = 0; j < rd[i].unknown[k].cap; j++)
+				if (rd[i].unknown[k].v[j] && !vset_put(&all, rd[i].unknown[k].v[j])) {
+					free(all.v);
+					return SK_ENOMEM;
+				}
+		if (all.n)
+			sk_diags_add(diags, f->name, (sk_pos){0, 0}, SK_NOTE, cols[k].rule,
+				     "%s%zu distinct value%s in column \"%s\" %s not %s (not shown: "
+				     "they may identify pupils); if the column holds something else, "
+				     "correct its name in the header, else %s",
+				     all.n >= V_MAX ? "at least " : "", all.n, all.n == 1 ? "" : "s",
+				     f->label[cols[k].role], all.n == 1 ? "is" : "are",
+				     all.n == 1 ? cols[k].one : cols[k].many, cols[k].fix);
+		free(all.v);
+	}
+	return SK_OK;
+}
+
+static int read_source(sk_census *c, sk_census_layout *layout, const source *src,
+		       const char *file, const char *term, sk_diags *diags)
+{
+	cfile f;
+	memset(&f, 0, sizeof(f));
+	f.name = file;
+	f.limit = c->report_limit;
+	atomic_uint first_invalid = UINT_MAX;
+	creader *rd = readers_new(c->threads);
+	if (!rd)
+		return SK_ENOMEM;
+	unsigned nr = 1, valid = 1;
+	int rc = reader_init(&rd[0], &f, src, 0, &first_invalid);
+	const char *p = NULL;
+	if (rc == SK_OK)
+		rc = read_header(&rd[0], &f, &p, file, diags);
+	if (layout)
+		*layout = f.layout;
+	unsigned header_lines = rd[0].line;
+	rd[0].line = 0;
+	if (rc == SK_OK)
+		rc = read_ranges(rd, c->threads, c->min_range ? c->min_range : MIN_RANGE, &f, src,
+				 &first_invalid, p, &nr, &valid);
+	if (rc != SK_OK) {
+		readers_free(rd, nr);
+		return rc;
+	}
 	sk_cterm *t = sk_census__term(c, term);
 	int fidx = sk_census__add_file(c, file);
 	rc = t && fidx >= 0 ? SK_OK : SK_ENOMEM;
 	uint64_t shown_n[D_COUNT] = {0}, total[D_COUNT] = {0}, rows = 0;
 	unsigned base = header_lines;
-	bool cp1252 = false;
 	int io_errno = 0;
-	sk_census__twice twice = {diags, file, c->files, f.limit, 0};
+	sk_census__twice twice = {diags, file, c->files, f.limit, 0, NULL, NULL};
+	if (f.layout == SK_CENSUS_SCHOOL_LEVEL) {
+		twice.dup_total = &total[D_DUPLICATE_SCHOOL];
+		twice.dup_shown = &shown_n[D_DUPLICATE_SCHOOL];
+	}
 	for (unsigned i = 0; i < valid && rc == SK_OK; i++) {
 		creader *r = &rd[i];
 		if (r->nomem)
@@ -1451,10 +1778,11 @@ static int read_source(sk_census *c, sk_census_layout *layout, const source *src
 		for (int k = 0; k < D_COUNT; k++)
 			total[k] += r->count[k];
 		rows += r->rows;
-		cp1252 |= r->cp1252;
 		io_errno = io_errno ? io_errno : r->io_errno;
 		base += r->line;
 	}
+	if (rc == SK_OK)
+		rc = report_unknown(rd, valid, &f, diags);
 	for (int k = 0; k < D_COUNT; k++)
 		if (total[k] > shown_n[k])
 			sk_diags_add(diags, file, (sk_pos){0, 0}, rules[k].severity, rules[k].name,
@@ -1468,12 +1796,13 @@ static int read_source(sk_census *c, sk_census_layout *layout, const source *src
 	if (rc == SK_OK && rows == 0)
 		sk_diags_add(diags, file, (sk_pos){header_lines ? header_lines : 1, 1}, SK_WARNING,
 			     "no-rows", "a header and no rows: this file adds nothing to the summary");
+	bool cp1252 = false;
+	for (size_t i = 0; t && i < t->schools.n; i++)
+		cp1252 |= t->schools.v[i].file == (unsigned)fidx && t->schools.v[i].cp1252;
 	if (cp1252)
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "encoding",
 			     "not UTF-8: school, LA and hub names read as Windows-1252");
-	for (unsigned i = 0; i < nr; i++)
-		reader_free(&rd[i]);
-	free(rd);
+	readers_free(rd, nr);
 	if (rc == SK_OK && io_errno) {
 		errno = io_errno;
 		rc = SK_EIO;
@@ -1487,8 +1816,11 @@ int sk_census_read_fd(sk_census *c, sk_census_layout *layout, int fd, const char
 	struct stat st;
 	source src = {.fd = fd};
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		/* From the current offset: a script may have read some of stdin. */
+		off_t at = lseek(fd, 0, SEEK_CUR);
 		src.seekable = true;
 		src.size = (uint64_t)st.st_size;
+		src.start = at > 0 && (uint64_t)at <= src.size ? (uint64_t)at : 0;
 	}
 	return read_source(c, layout, &src, file, term, diags);
 }

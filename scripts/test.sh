@@ -2,7 +2,8 @@
 # Builds sendkit twice and runs every test in both: a plain build with
 # warnings as errors, then AddressSanitizer + UndefinedBehaviorSanitizer
 # (with leak checking). Between them, Valgrind's memcheck runs the
-# command-line golden tests on the plain build. Any finding fails.
+# command-line golden tests on the plain build; last, ThreadSanitizer runs
+# the census reader's tests. Any finding fails.
 # Installs missing Debian packages first.
 set -eu
 cd "$(dirname "$0")/.."
@@ -28,3 +29,11 @@ cmake --build build-san -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	ctest --test-dir build-san --output-on-failure -j "$jobs"
+
+# The census reader's threads under ThreadSanitizer: its unit tests (every
+# range cut, 1 to 16 threads) and the census fuzz corpus.
+echo "== thread sanitizer build (census reader)"
+cmake -S . -B build-tsan -DSENDKIT_SANITIZE=thread -DSENDKIT_WERROR=ON >/dev/null
+cmake --build build-tsan -j "$jobs" --target test_census test_census_read replay_census
+TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+	ctest --test-dir build-tsan --output-on-failure -j "$jobs" -R '^(unit\.census|fuzz\.census)'

@@ -1,6 +1,8 @@
 /* sk_census_read_buffer (pupil-level and school-level layouts, detected from
- * the header), then the summary and its writer. In a pupil-level file every
- * pupil counted with SEN is counted under one need, so the counts agree. */
+ * the header) with 1 to 4 threads over ranges of a few bytes, then the
+ * summary and its writer. In a pupil-level file every pupil counted with SEN
+ * is counted under one need, so the counts agree. */
+#include "census_internal.h"
 #include "fuzz.h"
 #include "sendkit/census.h"
 
@@ -36,6 +38,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!c || !diags)
 		abort();
 	sk_census_set_report_limit(c, size % 3 == 0 ? 0 : 10);
+	sk_census_set_threads(c, 1 + (unsigned)(size % 4));
+	sk_census__set_min_range(c, 1 + size % 61);
 
 	sk_census_layout layout = SK_CENSUS_LAYOUT_UNKNOWN;
 	int rc = sk_census_read_buffer(c, &layout, (const char *)data, size, "fuzz.csv",

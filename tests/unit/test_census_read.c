@@ -1,0 +1,633 @@
+/* The census scanner: the same fields as libcsv (not strict) for tricky and
+ * random inputs, cut into ranges at every byte and read by 1 to 4 threads;
+ * stray quotes, unclosed quotes and rows longer than the buffer counted as
+ * they should be, the same with any number of threads. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <csv.h>
+
+#include "census_internal.h"
+#include "sendkit/census.h"
+
+/* ---- rows as text: fields joined by \x1f, rows by \x1e ---- */
+
+typedef struct rows {
+	char *text;
+	size_t len, cap;
+	size_t n;            /* rows kept */
+	char *row;           /* the row being built */
+	size_t row_len, row_cap;
+	bool any;            /* the row has a non-empty field */
+	unsigned fields;
+} rows;
+
+static void put(char **b, size_t *len, size_t *cap, const char *s, size_t n)
+{
+	if (*len + n + 1 > *cap) {
+		*cap = (*len + n + 1) * 2;
+		*b = realloc(*b, *cap);
+		assert_non_null(*b);
+	}
+	memcpy(*b + *len, s, n);
+	*len += n;
+	(*b)[*len] = '\0';
+}
+
+static void field(rows *r, const char *s, size_t n)
+{
+	if (r->fields++)
+		put(&r->row, &r->row_len, &r->row_cap, "\x1f", 1);
+	put(&r->row, &r->row_len, &r->row_cap, s ? s : "", s ? n : 0);
+	r->any |= n > 0;
+}
+
+/* Rows whose fields are all empty are left out on both sides: the census
+ * reader skips them, and libcsv gives blank lines as nothing. */
+static void end_row(rows *r)
+{
+	if (r->any) {
+		put(&r->text, &r->len, &r->cap, r->row ? r->row : "", r->row_len);
+		put(&r->text, &r->len, &r->cap, "\x1e", 1);
+		r->n++;
+	}
+	r->row_len = 0;
+	r->fields = 0;
+	r->any = false;
+}
+
+static void rows_free(rows *r)
+{
+	free(r->text);
+	free(r->row);
+}
+
+/* ---- libcsv ---- */
+
+static void csv_field_cb(void *s, size_t n, void *ctx)
+{
+	field(ctx, s, n);
+}
+
+static void csv_row_cb(int c, void *ctx)
+{
+	(void)c;
+	end_row(ctx);
+}
+
+/* libcsv's rows; *complete is how many of them ended before the data did
+ * with a quote left open (all of them when none was). */
+static void libcsv_rows(rows *out, const char *s, size_t n, char sep, size_t *complete)
+{
+	struct csv_parser p;
+	assert_int_equal(csv_init(&p, 0), 0);
+	csv_set_delim(&p, (unsigned char)sep);
+	assert_int_equal(csv_parse(&p, s, n, csv_field_cb, csv_row_cb, out), n);
+	bool open = p.pstate == 2 && p.quoted;   /* FIELD_BEGUN inside quotes */
+	*complete = out->n;
+	csv_fini(&p, csv_field_cb, csv_row_cb, out);
+	if (!open)
+		*complete = out->n;
+	csv_free(&p);
+}
+
+/* ---- the scanner ---- */
+
+typedef struct scanned {
+	rows per[4];
+} scanned;
+
+static void scan_cb(void *ctx, unsigned reader, const sk_census__field *f, unsigned n)
+{
+	rows *r = &((scanned *)ctx)->per[reader];
+	for (unsigned i = 0; i < n; i++) {
+		const char *s = f[i].s;
+		size_t len = f[i].len;
+		char buf[256];
+		size_t k = 0;
+		assert_true(len < sizeof(buf));
+		if (f[i].quoted) {
+			for (size_t j = 0; j < len; j++) {
+				buf[k++] = s[j];
+				if (s[j] == '"' && j + 1 < len && s[j + 1] == '"')
+					j++;
+			}
+		} else {
+			while (len && (*s == ' ' || *s == '\t')) {
+				s++;
+				len--;
+			}
+			while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+				len--;
+			memcpy(buf, s, len);
+			k = len;
+		}
+		field(r, buf, k);
+	}
+	end_row(r);
+}
+
+static void scanner_rows(rows *out, const char *s, size_t n, char sep, unsigned threads,
+			 uint64_t range)
+{
+	scanned sc;
+	memset(&sc, 0, sizeof(sc));
+	unsigned valid = 0;
+	assert_int_equal(sk_census__scan_buffer(s, n, sep, threads, range, scan_cb, &sc, &valid),
+			 SK_OK);
+	assert_true(valid >= 1 && valid <= threads);
+	memset(out, 0, sizeof(*out));
+	for (unsigned i = 0; i < valid; i++) {
+		if (sc.per[i].text)
+			put(&out->text, &out->len, &out->cap, sc.per[i].text, sc.per[i].len);
+		out->n += sc.per[i].n;
+	}
+	for (unsigned i = 0; i < 4; i++)
+		rows_free(&sc.per[i]);
+}
+
+/* The first `n` rows of a row text. */
+static size_t prefix_len(const char *text, size_t n)
+{
+	size_t len = 0;
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)(strchr(text + len, '\x1e') - (text + len)) + 1;
+	return len;
+}
+
+/* The scanner gives libcsv's rows, for any thread count and ranges of 1,
+ * 1 + step, ... bytes. A quote
+ * left open at the end: libcsv's rows before the row it opens. */
+static void same_as_libcsv(const char *s, size_t n, char sep, uint64_t step)
+{
+	rows want = {0};
+	size_t complete;
+	libcsv_rows(&want, s, n, sep, &complete);
+	for (unsigned threads = 1; threads <= 4; threads++) {
+		for (uint64_t range = 1; range <= (threads > 1 ? n : 1); range += step) {
+			rows got;
+			scanner_rows(&got, s, n, sep, threads, range);
+			const char *w = want.text ? want.text : "", *g = got.text ? got.text : "";
+			if (complete == want.n) {
+				if (strcmp(w, g) != 0)
+					fail_msg("input %.*s (threads %u, range %llu): libcsv %s, "
+						 "scanner %s", (int)n, s, threads,
+						 (unsigned long long)range, w, g);
+			} else {
+				size_t k = prefix_len(w, complete);
+				if (got.n < complete || strncmp(w, g, k) != 0)
+					fail_msg("input %.*s (threads %u, range %llu): libcsv "
+						 "%.*s, scanner %s", (int)n, s, threads,
+						 (unsigned long long)range, (int)k, w, g);
+			}
+			rows_free(&got);
+		}
+	}
+	rows_free(&want);
+}
+
+static const char *const tricky[] = {
+	"a,b,c\n1,2,3\n",
+	"a,\"b,c\",d\n",
+	"Ja\"ne,12\" ruler,x\ny,z\n",
+	"\"a\"\"b\",c\n",
+	"\"a\"b,c\",d\nx,y\n",
+	" \"a\" ,b\n",
+	"\"a\" \"b\",c\n",
+	"\"multi\nline\",x\r\ny,z\r\n",
+	"a,b\n,,\n\n  ,  \nc,d",
+	"\"unclosed,a\nb,c\nd,e\n",
+	"x,\"unclosed\ny,z\n",
+	"x,\"\"\n\"\",y\n",
+	"a\tb, c \t,d\n",
+	"\"a\"\"\"b\",c\n",
+	"\"\"\"\",\"x\"\"\",y\n",
+	"a,\"b\"\r\n\"c\r\nd\",e",
+	"a,b\"\n\"c,d\n",
+	"\"a\" x\",y\nz\n",
+	"\"a\"  \r\nb\n",
+	"\"\n\n\",\"\n\"\n\"\"\n",
+	"a,\"b\"\"\nc\"\"\",d\ne\n",
+	"12\" ruler,\"ok\",3\"\n\"x\"y\"\",z\n",
+};
+
+static void test_tricky_same_as_libcsv(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(tricky) / sizeof(tricky[0]); i++) {
+		same_as_libcsv(tricky[i], strlen(tricky[i]), ',', 1);
+		same_as_libcsv(tricky[i], strlen(tricky[i]), ';', 1);
+	}
+}
+
+/* Random inputs from the bytes that matter (a CR only before a LF). */
+static void test_random_same_as_libcsv(void **state)
+{
+	(void)state;
+	static const char *const atoms[] = {"a", "b", ",", ",", "\"", "\"", "\n", " ", "\t",
+					    "\r\n", ";", "x\"y"};
+	uint64_t x = 7;
+	for (int t = 0; t < 200; t++) {
+		char buf[64];
+		size_t n = 0;
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+		size_t want = 1 + (x >> 33) % 30;
+		while (n < want) {
+			x = x * 6364136223846793005ull + 1442695040888963407ull;
+			const char *a = atoms[(x >> 33) % (sizeof(atoms) / sizeof(atoms[0]))];
+			size_t k = strlen(a);
+			memcpy(buf + n, a, k);
+			n += k;
+		}
+		same_as_libcsv(buf, n, t % 3 == 2 ? '\t' : ',', 5);
+	}
+}
+
+/* ---- counts ---- */
+
+static sk_census *read_with(const char *text, size_t len, unsigned threads, uint64_t range,
+			    sk_diags *d)
+{
+	sk_census *c = sk_census_new();
+	assert_non_null(c);
+	sk_census_set_threads(c, threads);
+	sk_census__set_min_range(c, range);
+	assert_int_equal(sk_census_read_buffer(c, NULL, text, len, "t.csv", "t", d), SK_OK);
+	return c;
+}
+
+static sk_census_counts all_counts(const sk_census *c)
+{
+	sk_census_counts n;
+	assert_int_equal(sk_census_counts_get(&n, c, 0, SK_CENSUS_ALL, NULL), SK_OK);
+	return n;
+}
+
+static size_t count_rule(const sk_diags *d, const char *rule, unsigned line)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < sk_diags_count(d); i++) {
+		const sk_diag *x = sk_diags_get(d, i);
+		if (strcmp(x->rule, rule) == 0 && (!line || x->pos.line == line))
+			n++;
+	}
+	return n;
+}
+
+/* A quote inside a field that does not start with one is text (issue 11,
+ * item 2): every row is read; an unclosed quote loses only its own row. */
+static void test_stray_quotes(void **state)
+{
+	(void)state;
+	const char *text = "upn,forename,urn,sen,primary_need,notes\n"
+			   "A1,Ja\"ne,100001,K,MLD,12\" ruler\n"       /* 2 */
+			   "A2,Bo,100001,E,ASD,\n"                      /* 3 */
+			   "A3,O\"Neil,100002,K,SLCN,\"two,\nlines\"\n" /* 4-5 */
+			   "A4,\"Ann,100002,K,MLD,never closed\n"       /* 6 */
+			   "A5,Cy,100002,N,,\n"                         /* 7 */
+			   "A6,Di,100001,K,SEMH,a \"b\" c\n";            /* 8 */
+	size_t len = strlen(text);
+	for (unsigned threads = 1; threads <= 4; threads++) {
+		for (uint64_t range = 1; range <= (threads > 1 ? len : 1); range++) {
+			sk_diags *d = sk_diags_new();
+			sk_census *c = read_with(text, len, threads, range, d);
+			sk_census_counts n = all_counts(c);
+			assert_int_equal(n.on_roll, 5);
+			assert_int_equal(n.sen_support, 3);
+			assert_int_equal(n.ehcp, 1);
+			assert_int_equal(n.schools, 2);
+			assert_int_equal(count_rule(d, "unterminated-quote", 6), 1);
+			assert_int_equal(sk_diags_count_severity(d, SK_ERROR), 1);
+			sk_census_free(c);
+			sk_diags_free(d);
+		}
+	}
+}
+
+/* A row longer than the buffer (1 MiB) with a quoted field holding lines
+ * that look like rows: reported at its line and left out, never read as
+ * rows (issue 11, item 3). */
+static void test_long_row(void **state)
+{
+	(void)state;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+	assert_non_null(fp);
+	fputs("upn,urn,sen,primary_need,notes\nA1,100001,K,MLD,\n", fp);
+	fputs("A2,100001,E,ASD,\"notes", fp);
+	for (int i = 0; i < 70000; i++)
+		fputs("\nA9,100009,K,MLD,x", fp);
+	fputs("\"\nA3,100001,N,,\n", fp);
+	fclose(fp);
+	for (unsigned threads = 1; threads <= 2; threads++) {
+		sk_diags *d = sk_diags_new();
+		sk_census *c = read_with(text, len, threads, len / 3, d);
+		sk_census_counts n = all_counts(c);
+		assert_int_equal(n.schools, 1);
+		assert_int_equal(n.on_roll, 2);
+		assert_int_equal(n.sen_support, 1);
+		assert_int_equal(n.ehcp, 0);
+		assert_int_equal(count_rule(d, "ragged-row", 3), 1);
+		assert_int_equal(sk_diags_count_severity(d, SK_ERROR), 1);
+		sk_census_free(c);
+		sk_diags_free(d);
+	}
+	/* The same with the quote never closed: only its row is lost. */
+	text[len - strlen("\"\nA3,100001,N,,\n")] = 'y';
+	sk_diags *d = sk_diags_new();
+	sk_census *c = read_with(text, len, 1, 0, d);
+	sk_census_counts n = all_counts(c);
+	assert_int_equal(n.schools, 2);
+	assert_int_equal(n.on_roll, 1 + 70000 + 1);
+	assert_int_equal(count_rule(d, "unterminated-quote", 3), 1);
+	sk_census_free(c);
+	sk_diags_free(d);
+	free(text);
+}
+
+/* Every range is set before its thread starts (issue 11, item 1): many
+ * threads over small ranges count every pupil once, run after run. */
+static void test_threads_race(void **state)
+{
+	(void)state;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+	assert_non_null(fp);
+	fputs("upn,urn,sen,primary_need\n", fp);
+	for (int i = 0; i < 20000; i++)
+		fprintf(fp, "A%d,%d,%s\n", i, 100000 + i % 37, i % 5 ? "N," : "K,MLD");
+	fclose(fp);
+	for (int run = 0; run < 20; run++) {
+		sk_census *c = read_with(text, len, 16, 4096, NULL);
+		sk_census_counts n = all_counts(c);
+		assert_int_equal(n.on_roll, 20000);
+		assert_int_equal(n.sen_support, 4000);
+		sk_census_free(c);
+	}
+	free(text);
+}
+
+/* ---- what a row may never give: a name as a key or in a message ---- */
+
+/* Every diagnostic's message, and the summary in every level, free of s. */
+static void nowhere(const sk_census *c, const sk_diags *d, const char *s)
+{
+	for (size_t i = 0; i < sk_diags_count(d); i++)
+		if (strstr(sk_diags_get(d, i)->message, s))
+			fail_msg("\"%s\" in %s", s, sk_diags_get(d, i)->message);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	assert_non_null(fp);
+	unsigned levels = SK_CENSUS_BY(SK_CENSUS_SCHOOL) | SK_CENSUS_BY(SK_CENSUS_HUB) |
+			  SK_CENSUS_BY(SK_CENSUS_LA) | SK_CENSUS_BY(SK_CENSUS_ALL);
+	assert_int_equal(sk_census_write_csv(fp, c, levels, 0, NULL), SK_OK);
+	fclose(fp);
+	if (strstr(buf, s))
+		fail_msg("\"%s\" in the summary:\n%s", s, buf);
+	free(buf);
+}
+
+/* A row whose columns are shifted (a comma in a name where the header has
+ * blank cells at its end, a comma missing) is left out and reported by
+ * line: its key is not a URN (issue 11, item 8). A tab around a URN is
+ * trimmed like a space (item 5). */
+static void test_shifted_rows(void **state)
+{
+	(void)state;
+	const char *text = "upn,surname,forename,dob,urn,school,sen,primary_need,,\n"
+			   "A1,Smith,Jo,2015-01-02,100001,Oak,K,MLD,,\n"          /* 2 */
+			   "A2,Smith,Jo,Ann,2015-01-02,100001,Oak,N,,\n"         /* 3 */
+			   "A3,Lee,2015-03-04,100001,Oak,E,ASD,,,\n"              /* 4 */
+			   "A4,Wu,Li,2015-05-06,\t100001 ,Oak,N,,,\n"             /* 5 */
+			   "A5,Kay,Al,2015-05-06,1000012,Oak,N,,,\n";             /* 6 */
+	for (unsigned threads = 1; threads <= 2; threads++) {
+		sk_diags *d = sk_diags_new();
+		sk_census *c = read_with(text, strlen(text), threads, 1, d);
+		sk_census_counts n = all_counts(c);
+		assert_int_equal(n.schools, 1);
+		assert_int_equal(n.on_roll, 2);
+		assert_int_equal(n.sen_support, 1);
+		assert_int_equal(n.ehcp, 0);
+		assert_int_equal(count_rule(d, "bad-school-key", 3), 1);
+		assert_int_equal(count_rule(d, "bad-school-key", 4), 1);
+		assert_int_equal(count_rule(d, "bad-school-key", 6), 1);
+		assert_int_equal(count_rule(d, "bad-school-key", 0), 3);
+		nowhere(c, d, "Ann");
+		nowhere(c, d, "2015");
+		nowhere(c, d, "Lee");
+		sk_census_free(c);
+		sk_diags_free(d);
+	}
+}
+
+/* A column of names under a code's header: said by column, line and count
+ * of distinct values, never quoted (issue 11, item 9). */
+static void test_names_never_quoted(void **state)
+{
+	(void)state;
+	const char *text = "upn,urn,sen,primary_need,secondary_need\n"
+			   "A1,100001,SMITH,,\n"
+			   "A2,100001,WU,,\n"
+			   "A3,100001,SMITH,,\n"
+			   "A4,100001,K,Jo,Al\n"
+			   "A5,100001,E,ASD,Q\n";
+	sk_diags *d = sk_diags_new();
+	sk_census *c = read_with(text, strlen(text), 1, 0, d);
+	nowhere(c, d, "SMITH");
+	nowhere(c, d, "WU");
+	nowhere(c, d, "Jo");
+	nowhere(c, d, "Al\"");
+	nowhere(c, d, "\"Q\"");
+	assert_int_equal(count_rule(d, "unknown-provision", 2), 1);
+	assert_int_equal(count_rule(d, "unknown-need", 5), 2);
+	bool said = false;
+	for (size_t i = 0; i < sk_diags_count(d); i++)
+		said |= strstr(sk_diags_get(d, i)->message,
+			       "2 distinct values in column \"sen\" are not SEN provision codes") != NULL;
+	assert_true(said);
+	sk_census_free(c);
+	sk_diags_free(d);
+	/* A school-level file with a name where a count goes. */
+	const char *school = "URN,School,Total pupils,SEN support,EHC plan\n"
+			     "100001,Oak,Smith,3,1\n";
+	d = sk_diags_new();
+	c = read_with(school, strlen(school), 1, 0, d);
+	assert_int_equal(count_rule(d, "bad-count", 2), 1);
+	nowhere(c, d, "Smith");
+	sk_census_free(c);
+	sk_diags_free(d);
+}
+
+/* ---- the same answer for any number of threads ---- */
+
+static char *summary_of(const sk_census *c)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	assert_non_null(fp);
+	assert_int_equal(sk_census_write_csv(fp, c, SK_CENSUS_BY(SK_CENSUS_SCHOOL) |
+					     SK_CENSUS_BY(SK_CENSUS_ALL), 0, NULL), SK_OK);
+	fclose(fp);
+	return buf;
+}
+
+/* A school's name, LA and hub come from the first row that gives them, not
+ * only its first row (issue 11, item 4); the Windows-1252 note is given for
+ * the names kept, whichever thread read them (item 6). */
+static void test_names_from_first_giving_row(void **state)
+{
+	(void)state;
+	const char *text = "urn,school,la,hub,sen,primary_need\n"
+			   "100001,,,,N,\n"
+			   "100001,Caf\xc3\xa9 School,,North,N,\n"
+			   "100001,Other,Testshire,South,K,MLD\n"
+			   "100001,Caf\xe9 School,Elsewhere,East,N,\n";
+	for (unsigned threads = 1; threads <= 3; threads++) {
+		for (uint64_t range = 1; range < strlen(text); range += 7) {
+			sk_diags *d = sk_diags_new();
+			sk_census *c = read_with(text, strlen(text), threads, range, d);
+			char *csv = summary_of(c);
+			if (!strstr(csv, "100001,Caf\xc3\xa9 School,Testshire,North,1,4,1,"))
+				fail_msg("threads %u, range %llu:\n%s", threads,
+					 (unsigned long long)range, csv);
+			assert_int_equal(count_rule(d, "encoding", 0), 0);
+			free(csv);
+			sk_census_free(c);
+			sk_diags_free(d);
+		}
+	}
+}
+
+/* A school-level file giving a URN on its first and last rows: warned once
+ * with any number of threads (issue 11, item 6). */
+static void test_duplicate_urn_any_threads(void **state)
+{
+	(void)state;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+	assert_non_null(fp);
+	fputs("URN,School,Total pupils,SEN support,EHC plan\n", fp);
+	for (int i = 0; i < 200; i++)
+		fprintf(fp, "%d,School %d,100,10,2\n", i ? 100000 + i : 100500, i);
+	fputs("100500,Again,50,5,1\n", fp);
+	fclose(fp);
+	for (unsigned threads = 1; threads <= 4; threads++) {
+		sk_diags *d = sk_diags_new();
+		sk_census *c = read_with(text, len, threads, 64, d);
+		assert_int_equal(count_rule(d, "duplicate-school", 202), 1);
+		assert_int_equal(count_rule(d, "duplicate-school", 0), 1);
+		sk_census_counts n = all_counts(c);
+		assert_int_equal(n.schools, 200);
+		assert_int_equal(n.on_roll, 200 * 100 + 50);
+		sk_census_free(c);
+		sk_diags_free(d);
+	}
+	free(text);
+}
+
+/* ---- pipes ---- */
+
+/* Reads what a child writes into a pipe in pieces, with a pause between
+ * them, so that each piece comes in a read() of its own. */
+static sk_census *read_pipe(const char *const *pieces, size_t n, sk_diags *d, int want)
+{
+	int fd[2];
+	assert_int_equal(pipe(fd), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(fd[0]);
+		for (size_t i = 0; i < n; i++) {
+			if (write(fd[1], pieces[i], strlen(pieces[i])) < 0)
+				_exit(1);
+			nanosleep(&(struct timespec){0, 30000000}, NULL);
+		}
+		_exit(0);
+	}
+	close(fd[1]);
+	sk_census *c = sk_census_new();
+	assert_non_null(c);
+	sk_census_set_threads(c, 2);
+	assert_int_equal(sk_census_read_fd(c, NULL, fd[0], "-", "t", d), want);
+	close(fd[0]);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	return c;
+}
+
+/* A header, a byte order mark and a CRLF split across reads of a pipe
+ * (issue 11, item 7). */
+static void test_pipe_pieces(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {"\xEF", "\xBB\xBFur", "n,sen,primary_need\r",
+					     "\n100001,K,MLD\r", "\n100001,N,\r\n"};
+	sk_diags *d = sk_diags_new();
+	sk_census *c = read_pipe(pieces, 5, d, SK_OK);
+	sk_census_counts n = all_counts(c);
+	assert_int_equal(n.on_roll, 2);
+	assert_int_equal(n.sen_support, 1);
+	assert_int_equal(sk_diags_count_severity(d, SK_ERROR), 0);
+	sk_census_free(c);
+	sk_diags_free(d);
+}
+
+/* ---- the hubs file ---- */
+
+/* Columns by name, in any order, with a school name beside them; a file
+ * without urn and hub columns is refused (issue 11, item 10). */
+static void test_hubs_by_name(void **state)
+{
+	(void)state;
+	const char *hubs = "School name,SEND Hub,URN\nOak,North,100001\n";
+	const char *census = "urn,sen\n100001,K\n";
+	sk_census *c = sk_census_new();
+	sk_diags *d = sk_diags_new();
+	assert_int_equal(sk_census_load_hubs(c, hubs, strlen(hubs), "h.csv", d), SK_OK);
+	assert_int_equal(sk_census_read_buffer(c, NULL, census, strlen(census), "t.csv", "t", d),
+			 SK_OK);
+	sk_census_counts n;
+	assert_int_equal(sk_census_counts_get(&n, c, 0, SK_CENSUS_HUB, "North"), SK_OK);
+	assert_int_equal(n.on_roll, 1);
+	sk_census_free(c);
+	const char *pupils = "URN,Surname,Forename\n100001,SMITH,Jo\n";
+	c = sk_census_new();
+	assert_int_equal(sk_census_load_hubs(c, pupils, strlen(pupils), "p.csv", d), SK_EINVAL);
+	assert_int_equal(count_rule(d, "hubs-header", 1), 1);
+	for (size_t i = 0; i < sk_diags_count(d); i++)
+		assert_null(strstr(sk_diags_get(d, i)->message, "SMITH"));
+	sk_census_free(c);
+	sk_diags_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tricky_same_as_libcsv),
+		cmocka_unit_test(test_random_same_as_libcsv),
+		cmocka_unit_test(test_stray_quotes),
+		cmocka_unit_test(test_long_row),
+		cmocka_unit_test(test_threads_race),
+		cmocka_unit_test(test_shifted_rows),
+		cmocka_unit_test(test_names_never_quoted),
+		cmocka_unit_test(test_names_from_first_giving_row),
+		cmocka_unit_test(test_duplicate_urn_any_threads),
+		cmocka_unit_test(test_pipe_pieces),
+		cmocka_unit_test(test_hubs_by_name),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
