@@ -30,8 +30,9 @@ static void usage(void)
 	       "  -h, --help            show this help and exit\n"
 	       "      --hubs FILE       CSV urn,hub: the hub of each school\n"
 	       "  -o, --output FILE     write to FILE (whole, or not at all)\n"
-	       "  -s, --suppress N      show counts from 1 to N-1 as \"c\", and whatever in the\n"
-	       "                        same row would give them away\n"
+	       "  -s, --suppress N      show counts from 1 to N-1 as \"c\", and whatever else\n"
+	       "                        would let a reader work them out across rows,\n"
+	       "                        levels and terms (audited before writing)\n"
 	       "  -t, --term LABEL      the term of each FILE, in order (default: the file's\n"
 	       "                        name); one LABEL for all files adds them together\n"
 	       "      --threads N       threads reading a large file (default: one per CPU)\n"
@@ -241,7 +242,7 @@ int main(int argc, char **argv)
 	int rc;
 	if (format == SK_FORMAT_CSV) {
 		rc = sk_census_write_csv(out.fp, census, levels, (unsigned)suppress, diags);
-		wrote = rc != SK_ENOMEM;
+		wrote = rc == SK_OK || rc == SK_EIO;
 	} else {
 		rc = sk_census_summarise(&table, census, levels, (unsigned)suppress, diags);
 		if (rc == SK_OK)
@@ -253,6 +254,8 @@ int main(int argc, char **argv)
 		cli_error("%s", sk_strerror(rc));
 		status = SK_EXIT_FAIL;
 	}
+	if (rc == SK_EINVAL)    /* the disclosure audit failed: reported in diags */
+		status = SK_EXIT_FAIL;
 	/* A write error (SK_EIO) is reported when the output is closed. */
 	if (cli_output_close(&out, wrote) != SK_EXIT_OK || (rc != SK_OK && wrote))
 		status = SK_EXIT_FAIL;

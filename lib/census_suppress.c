@@ -45,11 +45,13 @@ struct sk_sdc {
 	size_t nmembers, members_cap;
 	bool *whole;            /* per row */
 	size_t whole_cap;
-	/* Work space, sized to the cells: union-find, the LP column of a cell,
-	 * the cells' relations (CSR), components' cells and relations. */
-	size_t *parent, *col, *rel_start, *rel_of, *comp_cells, *comp_start, *comp_rels,
-	       *comp_rel_start;
-	bool *picked;
+	/* Work space: union-find, a cell's LP column and a relation's LP row,
+	 * the components' cells and relations, each cell's relations (CSR), and
+	 * a row or column of the LP. */
+	size_t *parent, *col, *lprow, *comp_cells, *comp_start, *comp_rels, *comp_rel_start,
+	       *rel_start, *rel_of;
+	REAL *coef;
+	int *colno;
 };
 
 static int grow(void *pv, size_t *cap, size_t need, size_t size)
@@ -80,16 +82,19 @@ static void free_work(sk_sdc *s)
 {
 	free(s->parent);
 	free(s->col);
-	free(s->rel_start);
-	free(s->rel_of);
 	free(s->comp_cells);
 	free(s->comp_start);
 	free(s->comp_rels);
 	free(s->comp_rel_start);
-	free(s->picked);
-	s->parent = s->col = s->rel_start = s->rel_of = NULL;
+	free(s->lprow);
+	free(s->rel_start);
+	free(s->rel_of);
+	free(s->coef);
+	free(s->colno);
+	s->parent = s->col = s->lprow = s->rel_start = s->rel_of = NULL;
 	s->comp_cells = s->comp_start = s->comp_rels = s->comp_rel_start = NULL;
-	s->picked = NULL;
+	s->coef = NULL;
+	s->colno = NULL;
 }
 
 void sk_sdc__free(sk_sdc *s)
@@ -174,30 +179,36 @@ static size_t find(size_t *parent, size_t x)
 
 static int alloc_work(sk_sdc *s)
 {
-	size_t n = s->ncells + 1, r = s->nrels + 1;
+	size_t n = s->ncells + 1, r = s->nrels + 1, widest = 1;
 	free_work(s);
+	for (size_t k = 0; k < s->nrels; k++)
+		widest = s->rels[k].n > widest ? s->rels[k].n : widest;
 	s->parent = malloc(n * sizeof(size_t));
 	s->col = calloc(n, sizeof(size_t));
-	s->rel_start = calloc(n + 1, sizeof(size_t));
-	s->rel_of = malloc((s->nmembers + 1) * sizeof(size_t));
+	s->lprow = calloc(r, sizeof(size_t));
 	s->comp_cells = malloc(n * sizeof(size_t));
 	s->comp_start = calloc(n + 1, sizeof(size_t));
 	s->comp_rels = malloc(r * sizeof(size_t));
 	s->comp_rel_start = calloc(n + 1, sizeof(size_t));
-	s->picked = calloc(n, sizeof(bool));
-	if (!s->parent || !s->col || !s->rel_start || !s->rel_of || !s->comp_cells ||
-	    !s->comp_start || !s->comp_rels || !s->comp_rel_start || !s->picked)
+	s->rel_start = calloc(n + 1, sizeof(size_t));
+	s->rel_of = malloc((s->nmembers + 1) * sizeof(size_t));
+	/* A row, a column (an entry per relation of its cell) or an objective. */
+	size_t entries = widest > r ? widest : r;
+	entries = entries > n ? entries : n;
+	s->coef = malloc((entries + 1) * sizeof(*s->coef));
+	s->colno = malloc((entries + 1) * sizeof(*s->colno));
+	if (!s->parent || !s->col || !s->lprow || !s->comp_cells || !s->comp_start ||
+	    !s->comp_rels || !s->comp_rel_start || !s->rel_start || !s->rel_of || !s->coef ||
+	    !s->colno)
 		return SK_ENOMEM;
-	/* Each cell's relations, for the whole-row and last-resort steps. */
 	for (size_t i = 0; i < s->nmembers; i++)
 		s->rel_start[s->members[i] + 1]++;
 	for (size_t i = 0; i < s->ncells; i++)
 		s->rel_start[i + 1] += s->rel_start[i];
-	size_t *fill = s->comp_start;   /* borrowed as a cursor */
-	memcpy(fill, s->rel_start, s->ncells * sizeof(size_t));
-	for (size_t r2 = 0; r2 < s->nrels; r2++)
-		for (uint32_t k = 0; k < s->rels[r2].n; k++)
-			s->rel_of[fill[s->members[s->rels[r2].first + k]]++] = r2;
+	memcpy(s->comp_start, s->rel_start, n * sizeof(size_t));   /* a cursor, for now */
+	for (size_t k = 0; k < s->nrels; k++)
+		for (uint32_t j = 0; j < s->rels[k].n; j++)
+			s->rel_of[s->comp_start[s->members[s->rels[k].first + j]]++] = k;
 	return SK_OK;
 }
 
@@ -262,89 +273,150 @@ static void components(sk_sdc *s)
 
 /* ---- one component's linear programme ---- */
 
+/* Column j + 1 is cells[j], row k + 1 is rels[k] (lp_solve counts from 1);
+ * s->col and s->lprow map back. */
 typedef struct comp_lp {
 	lprec *lp;
-	const size_t *cells, *rels;
-	size_t ncells, nrels;
+	size_t *cells, *rels;
+	size_t ncells, nrels, cells_cap, rels_cap;
 } comp_lp;
+
+/* lp_open's and lp_add_cell's answer when a complement joined the component
+ * to another: it is looked at again in the next pass. */
+enum { STALE = 1 };
 
 static void lp_close(sk_sdc *s, comp_lp *c)
 {
 	for (size_t i = 0; i < c->ncells; i++)
 		s->col[c->cells[i]] = 0;
+	for (size_t k = 0; k < c->nrels; k++)
+		s->lprow[c->rels[k]] = 0;
 	if (c->lp)
 		delete_lp(c->lp);
-	c->lp = NULL;
+	free(c->cells);
+	free(c->rels);
+	memset(c, 0, sizeof(*c));
 }
 
-/* Columns are the variables (1-based, as lp_solve counts), rows the relations. */
+static double coef_in(uint32_t j)
+{
+	return j == 0 ? 1.0 : -1.0;   /* total - parts = 0, or cell - bound <= 0 */
+}
+
+/* Adds relation r as a row: its variables on the left, its shown cells'
+ * values on the right. STALE when it holds a variable of another component. */
+static int lp_add_rel(sk_sdc *s, comp_lp *c, size_t r)
+{
+	const sdc_rel *rel = &s->rels[r];
+	int m = 0;
+	double rhs = 0;
+	for (uint32_t j = 0; j < rel->n; j++) {
+		size_t cell = s->members[rel->first + j];
+		if (!is_var(s, cell)) {
+			rhs -= coef_in(j) * (double)s->cells[cell].value;
+			continue;
+		}
+		if (!s->col[cell])
+			return STALE;
+		s->coef[m] = coef_in(j);
+		s->colno[m++] = (int)s->col[cell];
+	}
+	if (grow(&c->rels, &c->rels_cap, c->nrels + 1, sizeof(*c->rels)) != SK_OK ||
+	    !add_constraintex(c->lp, m, s->coef, s->colno, rel->kind == REL_SUM ? EQ : LE, rhs))
+		return SK_ENOMEM;
+	c->rels[c->nrels++] = r;
+	s->lprow[r] = c->nrels;
+	return SK_OK;
+}
+
 static int lp_open(sk_sdc *s, comp_lp *c, size_t root)
 {
-	c->cells = s->comp_cells + s->comp_start[root];
-	c->ncells = s->comp_start[root + 1] - s->comp_start[root];
-	c->rels = s->comp_rels + s->comp_rel_start[root];
-	c->nrels = s->comp_rel_start[root + 1] - s->comp_rel_start[root];
-	if (c->ncells > INT32_MAX - 1 || c->nrels > INT32_MAX - 1)
+	memset(c, 0, sizeof(*c));
+	size_t n = s->comp_start[root + 1] - s->comp_start[root];
+	if (n > INT32_MAX / 2 || grow(&c->cells, &c->cells_cap, n, sizeof(*c->cells)) != SK_OK)
 		return SK_ENOMEM;
-	c->lp = make_lp(0, (int)c->ncells);
+	c->lp = make_lp(0, (int)n);
 	if (!c->lp)
 		return SK_ENOMEM;
-	for (size_t i = 0; i < c->ncells; i++)
-		s->col[c->cells[i]] = i + 1;
 	set_verbose(c->lp, NEUTRAL);
-	set_presolve(c->lp, PRESOLVE_DUALS, get_presolveloops(c->lp));
-	resize_lp(c->lp, (int)c->nrels, (int)c->ncells);
+	for (size_t i = 0; i < n; i++) {
+		size_t cell = s->comp_cells[s->comp_start[root] + i];
+		c->cells[c->ncells++] = cell;
+		s->col[cell] = c->ncells;
+		double low = s->cells[cell].state == SK_SDC_SUPPRESSED ? 1.0 : 0.0;
+		set_bounds(c->lp, (int)c->ncells, low, get_infinite(c->lp));
+	}
 	set_add_rowmode(c->lp, TRUE);
 	int rc = SK_OK;
-	size_t widest = 0;
-	for (size_t k = 0; k < c->nrels; k++)
-		widest = s->rels[c->rels[k]].n > widest ? s->rels[c->rels[k]].n : widest;
-	REAL *coef = malloc((widest + 1) * sizeof(*coef));
-	int *colno = malloc((widest + 1) * sizeof(*colno));
-	if (!coef || !colno)
-		rc = SK_ENOMEM;
-	for (size_t k = 0; k < c->nrels && rc == SK_OK; k++) {
-		const sdc_rel *r = &s->rels[c->rels[k]];
-		int m = 0;
-		double rhs = 0;
-		for (uint32_t j = 0; j < r->n; j++) {
-			size_t cell = s->members[r->first + j];
-			double a = j == 0 ? 1.0 : -1.0;
-			if (is_var(s, cell)) {
-				coef[m] = a;
-				colno[m++] = (int)s->col[cell];
-			} else {
-				rhs -= a * (double)s->cells[cell].value;
-			}
-		}
-		if (!add_constraintex(c->lp, m, coef, colno, r->kind == REL_SUM ? EQ : LE, rhs))
-			rc = SK_ENOMEM;
-	}
-	free(coef);
-	free(colno);
+	for (size_t k = s->comp_rel_start[root]; k < s->comp_rel_start[root + 1] && rc == SK_OK;
+	     k++)
+		rc = lp_add_rel(s, c, s->comp_rels[k]);
 	set_add_rowmode(c->lp, FALSE);
-	for (size_t i = 0; i < c->ncells && rc == SK_OK; i++) {
-		double low = s->cells[c->cells[i]].state == SK_SDC_SUPPRESSED ? 1.0 : 0.0;
-		set_bounds(c->lp, (int)i + 1, low, get_infinite(c->lp));
-	}
 	if (rc != SK_OK)
 		lp_close(s, c);
 	return rc;
 }
 
-/* Solves for the greatest (or least) value of one cell; widens every cell's
- * seen interval by the point found. SK_OK or SK_EINVAL. */
-static int lp_solve_cell(sk_sdc *s, comp_lp *c, size_t cell, bool maximise)
+/* Makes a cell just suppressed a variable of the programme, in place: a
+ * column in the rows of its relations (whose right-hand sides lose its
+ * value), and a row for each relation that had no variable. STALE when one
+ * of its relations is in another component. */
+static int lp_add_cell(sk_sdc *s, comp_lp *c, size_t cell)
 {
-	REAL one = 1.0;
-	int colno = (int)s->col[cell];
-	set_obj_fnex(c->lp, 1, &one, &colno);
-	set_sense(c->lp, maximise);
-	int r = solve(c->lp);
-	if (r == UNBOUNDED && maximise) {
-		s->cells[cell].hi = INFINITY;
-		return SK_OK;
+	for (size_t i = s->rel_start[cell]; i < s->rel_start[cell + 1]; i++) {
+		const sdc_rel *rel = &s->rels[s->rel_of[i]];
+		for (uint32_t j = 0; j < rel->n; j++) {
+			size_t m = s->members[rel->first + j];
+			if (m != cell && is_var(s, m) && !s->col[m])
+				return STALE;
+		}
 	}
+	if (grow(&c->cells, &c->cells_cap, c->ncells + 1, sizeof(*c->cells)) != SK_OK)
+		return SK_ENOMEM;
+	int m = 0;
+	double value = (double)s->cells[cell].value;
+	for (size_t i = s->rel_start[cell]; i < s->rel_start[cell + 1]; i++) {
+		size_t r = s->rel_of[i];
+		if (!s->lprow[r])
+			continue;
+		const sdc_rel *rel = &s->rels[r];
+		for (uint32_t j = 0; j < rel->n; j++) {
+			if (s->members[rel->first + j] != cell)
+				continue;
+			int row = (int)s->lprow[r];
+			s->coef[m] = coef_in(j);
+			s->colno[m++] = row;
+			set_rh(c->lp, row, get_rh(c->lp, row) + coef_in(j) * value);
+		}
+	}
+	if (!add_columnex(c->lp, m, s->coef, s->colno))
+		return SK_ENOMEM;
+	c->cells[c->ncells++] = cell;
+	s->col[cell] = c->ncells;
+	set_bounds(c->lp, (int)c->ncells, 1.0, get_infinite(c->lp));
+	int rc = SK_OK;
+	for (size_t i = s->rel_start[cell]; i < s->rel_start[cell + 1] && rc == SK_OK; i++)
+		if (!s->lprow[s->rel_of[i]])
+			rc = lp_add_rel(s, c, s->rel_of[i]);
+	return rc;
+}
+
+/* Solves for the greatest (or least) sum of some columns; widens every
+ * cell's seen interval by the point found. `duals` asks for the duals
+ * binding_candidates reads (they cost a fifth of a solve). *unbounded, or
+ * SK_OK, or SK_EINVAL when the solver failed. */
+static int lp_solve_sum(sk_sdc *s, comp_lp *c, int *cols, int n, bool maximise, bool duals,
+			bool *unbounded)
+{
+	for (int i = 0; i < n; i++)
+		s->coef[i] = 1.0;
+	set_obj_fnex(c->lp, n, s->coef, cols);
+	set_sense(c->lp, maximise);
+	set_presolve(c->lp, duals ? PRESOLVE_DUALS : PRESOLVE_NONE, get_presolveloops(c->lp));
+	int r = solve(c->lp);
+	*unbounded = r == UNBOUNDED;
+	if (*unbounded && maximise)
+		return SK_OK;
 	if (r != OPTIMAL && r != SUBOPTIMAL)
 		return SK_EINVAL;
 	REAL *x;
@@ -356,6 +428,36 @@ static int lp_solve_cell(sk_sdc *s, comp_lp *c, size_t cell, bool maximise)
 		e->hi = x[i] > e->hi ? x[i] : e->hi;
 	}
 	return SK_OK;
+}
+
+static int lp_solve_cell(sk_sdc *s, comp_lp *c, size_t cell, bool maximise, bool duals)
+{
+	int col = (int)s->col[cell];
+	bool unbounded;
+	int rc = lp_solve_sum(s, c, &col, 1, maximise, duals, &unbounded);
+	if (rc == SK_OK && unbounded)
+		s->cells[cell].hi = INFINITY;
+	return rc;
+}
+
+/* Two solves that move every target of a component at once, up and down:
+ * most are then seen protected without a solve of their own. */
+static int lp_spread(sk_sdc *s, comp_lp *c)
+{
+	int n = 0;
+	for (size_t i = 0; i < c->ncells; i++)
+		if (s->cells[c->cells[i]].target)
+			s->colno[n++] = (int)i + 1;
+	bool unbounded;
+	int rc = lp_solve_sum(s, c, s->colno, n, true, false, &unbounded);
+	if (rc == SK_OK) {
+		n = 0;
+		for (size_t i = 0; i < c->ncells; i++)
+			if (s->cells[c->cells[i]].target)
+				s->colno[n++] = (int)i + 1;
+		rc = lp_solve_sum(s, c, s->colno, n, false, false, &unbounded);
+	}
+	return rc;
 }
 
 static bool protected_by(double lo, double hi)
@@ -387,28 +489,28 @@ static void binding_candidates(sk_sdc *s, const comp_lp *c, size_t *best)
 
 /* Works out one target: SK_OK with *safe, and when not safe *pick, the
  * complement that would widen it (SIZE_MAX when no relation offers one). */
-static int check(sk_sdc *s, comp_lp *c, size_t cell, bool *safe, size_t *pick)
+static int check(sk_sdc *s, comp_lp *c, size_t cell, bool fix, bool *safe, size_t *pick)
 {
 	sdc_cell *e = &s->cells[cell];
 	*pick = SIZE_MAX;
+	int rc = SK_OK;
+	for (int i = 0; i < 2 && rc == SK_OK && !protected_by(e->lo, e->hi); i++)
+		rc = lp_solve_cell(s, c, cell, i == 0, false);
 	*safe = protected_by(e->lo, e->hi);
-	if (*safe)
-		return SK_OK;
-	int rc = lp_solve_cell(s, c, cell, true);
-	if (rc != SK_OK)
+	if (rc != SK_OK || *safe || !fix)
 		return rc;
-	if (isfinite(e->hi))
-		binding_candidates(s, c, pick);
-	*safe = protected_by(e->lo, e->hi);
-	if (*safe)
-		return SK_OK;
-	rc = lp_solve_cell(s, c, cell, false);
-	if (rc != SK_OK)
-		return rc;
-	if (e->lo > 1 + 1e-6 && *pick == SIZE_MAX)
-		binding_candidates(s, c, pick);
-	*safe = protected_by(e->lo, e->hi);
-	return SK_OK;
+	/* The same solves again, with duals: what binds it. */
+	if (isfinite(e->hi)) {
+		rc = lp_solve_cell(s, c, cell, true, true);
+		if (rc == SK_OK)
+			binding_candidates(s, c, pick);
+	}
+	if (rc == SK_OK && *pick == SIZE_MAX && e->lo > 1 + 1e-6) {
+		rc = lp_solve_cell(s, c, cell, false, true);
+		if (rc == SK_OK)
+			binding_candidates(s, c, pick);
+	}
+	return rc;
 }
 
 /* ---- audit and protection ---- */
@@ -428,7 +530,6 @@ static size_t mark_targets(sk_sdc *s)
 static void suppress(sk_sdc *s, size_t cell)
 {
 	s->cells[cell].state = SK_SDC_SUPPRESSED;
-	s->picked[cell] = true;
 }
 
 /* Suppresses every shown non-zero cell of a row; false when there was none. */
@@ -465,63 +566,67 @@ static bool suppress_around(sk_sdc *s, const comp_lp *c)
 	return any;
 }
 
-/* Whether a complement already chosen in this round sits in a relation of
- * the cell (it may protect the cell: look again in the next round). */
-static bool near_pick(const sk_sdc *s, size_t cell)
+/* Protects one target of an open component, a complement at a time: SK_OK
+ * (*done when it is protected or nothing is left to try), STALE when a
+ * complement joined the component to another. */
+static int fix_target(sk_sdc *s, comp_lp *c, size_t cell, bool fix, size_t *unsafe,
+		      size_t *added, bool *stuck)
 {
-	for (size_t i = s->rel_start[cell]; i < s->rel_start[cell + 1]; i++) {
-		const sdc_rel *r = &s->rels[s->rel_of[i]];
-		for (uint32_t j = 0; j < r->n; j++)
-			if (s->picked[s->members[r->first + j]])
-				return true;
+	for (bool first = true;; first = false) {
+		bool safe;
+		size_t pick;
+		int rc = check(s, c, cell, fix, &safe, &pick);
+		if (rc != SK_OK || safe) {
+			s->cells[cell].target = rc != SK_OK;
+			return rc;
+		}
+		*unsafe += first;
+		if (!fix)
+			return SK_OK;
+		if (pick == SIZE_MAX) {
+			/* Several cells at once: the component is built again. */
+			if (suppress_row(s, s->cells[cell].row)) {
+				(*added)++;
+				return STALE;
+			}
+			*stuck = true;
+			return SK_OK;
+		}
+		suppress(s, pick);
+		(*added)++;
+		rc = lp_add_cell(s, c, pick);
+		if (rc != SK_OK)
+			return rc;
 	}
-	return false;
 }
 
 /* One pass over the components holding targets. With `fix`, each target
- * found unprotected gets a complement; *unsafe counts those left unsafe and
- * *added the cells newly suppressed. */
+ * found unprotected gets complements, one at a time as each may protect
+ * others too, until it is protected; *unsafe counts the targets found
+ * unsafe, *added the complements. */
 static int pass(sk_sdc *s, bool fix, size_t *unsafe, size_t *added)
 {
 	*unsafe = *added = 0;
 	components(s);
-	memset(s->picked, 0, s->ncells * sizeof(bool));
 	int rc = SK_OK;
 	for (size_t root = 0; root < s->ncells && rc == SK_OK; root++) {
-		size_t before = *added;
-		size_t b = s->comp_start[root], e = s->comp_start[root + 1];
+		size_t b = s->comp_start[root], e = s->comp_start[root + 1], before = *added;
 		bool any = false;
 		for (size_t i = b; i < e && !any; i++)
 			any = s->cells[s->comp_cells[i]].target;
 		if (!any)
 			continue;
-		comp_lp c = {0};
+		comp_lp c;
 		rc = lp_open(s, &c, root);
+		if (rc == SK_OK)
+			rc = lp_spread(s, &c);
 		bool stuck = false;
-		for (size_t i = 0; i < c.ncells && rc == SK_OK; i++) {
-			size_t cell = c.cells[i];
-			if (!s->cells[cell].target || (fix && near_pick(s, cell)))
-				continue;
-			bool safe;
-			size_t pick;
-			rc = check(s, &c, cell, &safe, &pick);
-			if (rc != SK_OK || safe) {
-				s->cells[cell].target = rc != SK_OK;
-				continue;
-			}
-			(*unsafe)++;
-			if (!fix)
-				continue;
-			if (pick != SIZE_MAX) {
-				suppress(s, pick);
-				(*added)++;
-			} else if (suppress_row(s, s->cells[cell].row)) {
-				(*added)++;
-			} else {
-				stuck = true;
-			}
-		}
-		if (rc == SK_OK && stuck && *added == before && suppress_around(s, &c))
+		for (size_t i = b; i < e && rc == SK_OK; i++)
+			if (s->cells[s->comp_cells[i]].target)
+				rc = fix_target(s, &c, s->comp_cells[i], fix, unsafe, added, &stuck);
+		if (rc == STALE)
+			rc = SK_OK;
+		else if (rc == SK_OK && stuck && *added == before && suppress_around(s, &c))
 			(*added)++;
 		lp_close(s, &c);
 	}
@@ -550,8 +655,6 @@ int sk_sdc__protect(sk_sdc *s)
 		rc = pass(s, true, &unsafe, &added);
 		if (rc != SK_OK)
 			return rc;
-		/* Targets skipped beside a new complement come back in the next
-		 * pass, which there is, since something was added. */
 		if (unsafe == 0 && added == 0)
 			return SK_OK;
 		if (added == 0)
@@ -572,13 +675,13 @@ int sk_sdc__interval(sk_sdc *s, size_t cell, double *lo, double *hi)
 	comp_lp c = {0};
 	rc = lp_open(s, &c, find(s->parent, cell));
 	if (rc == SK_OK)
-		rc = lp_solve_cell(s, &c, cell, true);
+		rc = lp_solve_cell(s, &c, cell, true, false);
 	double top = e->hi;
 	REAL *x;
 	if (rc == SK_OK && isfinite(top) && get_ptr_variables(c.lp, &x))
 		top = x[s->col[cell] - 1];
 	if (rc == SK_OK)
-		rc = lp_solve_cell(s, &c, cell, false);
+		rc = lp_solve_cell(s, &c, cell, false, false);
 	if (rc == SK_OK && get_ptr_variables(c.lp, &x))
 		*lo = x[s->col[cell] - 1];
 	*hi = top;
