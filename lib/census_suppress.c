@@ -450,13 +450,8 @@ static int lp_spread(sk_sdc *s, comp_lp *c)
 			s->colno[n++] = (int)i + 1;
 	bool unbounded;
 	int rc = lp_solve_sum(s, c, s->colno, n, true, false, &unbounded);
-	if (rc == SK_OK) {
-		n = 0;
-		for (size_t i = 0; i < c->ncells; i++)
-			if (s->cells[c->cells[i]].target)
-				s->colno[n++] = (int)i + 1;
+	if (rc == SK_OK)
 		rc = lp_solve_sum(s, c, s->colno, n, false, false, &unbounded);
-	}
 	return rc;
 }
 
