@@ -7,8 +7,10 @@
 #
 # With the prefix /usr, GNUInstallDirs puts the library in the multiarch
 # folder (usr/lib/x86_64-linux-gnu); with another prefix it lands in usr/lib.
-# The dependencies (libc6, libyaml-0-2, libcsv3) are worked out by
-# dpkg-shlibdeps from the binaries, so they follow the machine it is built on.
+# The dependencies (libc6, libyaml-0-2, libcsv3, libcolamd for lp_solve,
+# which Debian ships as a static archive linked into libsendkit) are worked
+# out by dpkg-shlibdeps from the binaries, so they follow the machine it is
+# built on.
 
 set(SENDKIT_PACKAGE_MAINTAINER
   "sendkit maintainers <maintainers@users.noreply.r-seed-b9997939.example>"

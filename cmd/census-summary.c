@@ -56,8 +56,9 @@ static void usage(void)
 	       "  -h, --help            show this help and exit\n"
 	       "      --hubs FILE       CSV urn,hub: the hub of each school\n"
 	       "  -o, --output FILE     write to FILE (whole, or not at all)\n"
-	       "  -s, --suppress N      show counts from 1 to N-1 as \"c\", and whatever in the\n"
-	       "                        same row would give them away\n"
+	       "  -s, --suppress N      show counts from 1 to N-1 as \"c\", and whatever else\n"
+	       "                        would let a reader work them out across rows,\n"
+	       "                        levels and terms (audited before writing)\n"
 	       "  -t, --term LABEL      the term of each FILE, in order (default: the file's\n"
 	       "                        name); one LABEL for all files adds them together\n"
 	       "      --strict          exit 1 on warnings as well as errors\n"
@@ -317,7 +318,7 @@ int main(int argc, char **argv)
 	int rc;
 	if (format == SK_FORMAT_CSV && !table_flags && !xlsx && !columns) {
 		rc = sk_census_write_csv(out.fp, census, levels, (unsigned)suppress, diags);
-		wrote = rc != SK_ENOMEM;
+		wrote = rc == SK_OK || rc == SK_EIO;
 	} else {
 		rc = sk_census_summarise(&table, census, levels, (unsigned)suppress, diags);
 		if (rc == SK_OK && write_table(&table, &out, format, table_flags, xlsx, columns)
@@ -332,6 +333,8 @@ int main(int argc, char **argv)
 		cli_error("%s", sk_strerror(rc));
 		status = SK_EXIT_FAIL;
 	}
+	if (rc == SK_EINVAL)    /* the disclosure audit failed: reported in diags */
+		status = SK_EXIT_FAIL;
 	/* A write error (SK_EIO) is reported when the output is closed (and is
 	 * none when the reader of a pipe stopped early). */
 	if (cli_output_close(&out, wrote) != SK_EXIT_OK || (rc != SK_OK && rc != SK_EIO && wrote))

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "census_internal.h"
+#include "census_suppress.h"
 
 enum {
 	C_TERM = 0, C_LEVEL, C_KEY, C_NAME, C_LA, C_HUB,
@@ -118,128 +119,24 @@ static void fill_percentages(nrow *r)
 
 /* ---- suppression ---- */
 
-/* A total and its parts, all in the same row: sen = sen_support + ehcp, each
- * broad area = its needs, sen = the areas. */
-typedef struct equation {
-	int total;
-	int parts[SK_NEED_COUNT];
-	int nparts;
-} equation;
-
-static size_t equations(equation *eq)
-{
-	size_t n = 0;
-	eq[n++] = (equation){C_SEN, {C_K, C_E}, 2};
-	for (int a = 0; a < SK_BROAD_COUNT; a++) {
-		equation *e = &eq[n++];
-		e->total = C_AREA + a;
-		e->nparts = 0;
-		for (int k = 0; k < SK_NEED_COUNT; k++)
-			if ((int)sk_need_broad_area((sk_need)k) == a)
-				e->parts[e->nparts++] = C_NEED + k;
-	}
-	equation *all = &eq[n++];
-	all->total = C_SEN;
-	all->nparts = SK_BROAD_COUNT;
-	for (int a = 0; a < SK_BROAD_COUNT; a++)
-		all->parts[a] = C_AREA + a;
-	return n;
-}
-
-/* The least a suppressed cell can be to a reader who knows that each "c"
- * is at least 1 (a 0 is never suppressed alone): for a total, the sum of
- * what its parts can least be. */
-static int64_t least(const nrow *r, int col, const equation *eq, size_t neq)
-{
-	if (r->st[col] == NUM)
-		return r->v[col];
-	int64_t best = 1;
-	for (size_t i = 0; i < neq; i++) {
-		if (eq[i].total != col)
-			continue;
-		int64_t sum = 0;
-		for (int k = 0; k < eq[i].nparts; k++)
-			sum += least(r, eq[i].parts[k], eq, neq);
-		best = sum > best ? sum : best;
-	}
-	return best;
-}
-
-/* Whether an equation gives a suppressed member away: it has exactly one
- * "c", or its total is shown and what its suppressed parts hold together
- * is no more than the least they can be (every one of them at its least). */
-static bool gives_away(const nrow *r, const equation *e, const equation *eq, size_t neq,
-		       bool bounds)
-{
-	int nsupp = 0;
-	int64_t rest = r->v[e->total], floor = 0;
-	for (int k = 0; k < e->nparts; k++) {
-		int col = e->parts[k];
-		if (r->st[col] == SUPP) {
-			nsupp++;
-			floor += least(r, col, eq, neq);
-		} else {
-			rest -= r->v[col];
-		}
-	}
-	if (r->st[e->total] == SUPP)
-		return nsupp == 0;
-	return nsupp == 1 || (bounds && nsupp > 1 && rest <= floor);
-}
-
-/* Suppresses, in each equation that gives a suppressed member away, the
- * smallest other member that is not 0 (a part before the total; a 0 only
- * when nothing else is left), until none does. `bounds` also checks the
- * least each "c" can be: not for change rows, whose values may be negative
- * and whose "c" cells are those of the rows they come from. */
-static bool better(int64_t v, int64_t best)
-{
-	return best == 0 ? v > 0 : v > 0 && v < best;
-}
-
-static void suppress_secondary(nrow *r, bool bounds)
-{
-	equation eq[SK_BROAD_COUNT + 2];
-	size_t neq = equations(eq);
-	bool changed = true;
-	while (changed) {
-		changed = false;
-		for (size_t i = 0; i < neq; i++) {
-			int members[SK_NEED_COUNT + 1], m = 0, best = -1;
-			for (int k = 0; k < eq[i].nparts; k++)
-				members[m++] = eq[i].parts[k];
-			members[m++] = eq[i].total;
-			bool complete = true;
-			for (int k = 0; k < m; k++) {
-				cell_state st = r->st[members[k]];
-				complete &= st != EMPTY;
-				if (st == NUM && (best < 0 || better(r->v[members[k]], r->v[best])))
-					best = members[k];
-			}
-			if (complete && best >= 0 && gives_away(r, &eq[i], eq, neq, bounds)) {
-				r->st[best] = SUPP;
-				changed = true;
-			}
-		}
-	}
-}
-
 static bool is_count(int col)
 {
 	return col == C_ON_ROLL || col == C_K || col == C_E || col == C_SEN || col >= C_AREA;
 }
 
-static void suppress_row(nrow *r, unsigned n)
+/* Counts from 1 to n-1 as "c"; what else must go is the audit's
+ * (protect_term). */
+static void suppress_small(nrow *r, unsigned n)
 {
 	for (int col = 0; col < NCOLS; col++)
 		if (is_count(col) && r->st[col] == NUM && r->v[col] >= 1 && r->v[col] < (int64_t)n)
 			r->st[col] = SUPP;
-	suppress_secondary(r, true);
 }
 
 /* The change from row a to row b; a count suppressed in either is
- * suppressed in the change. */
-static void change_row(nrow *d, const nrow *a, const nrow *b, unsigned suppress)
+ * suppressed in the change, so a change shown is the difference of two
+ * counts shown and tells a reader nothing the terms' rows do not. */
+static void change_row(nrow *d, const nrow *a, const nrow *b)
 {
 	memset(d, 0, sizeof(*d));
 	for (int col = C_SCHOOLS; col < NCOLS; col++) {
@@ -248,8 +145,6 @@ static void change_row(nrow *d, const nrow *a, const nrow *b, unsigned suppress)
 		else if (a->st[col] == NUM && b->st[col] == NUM)
 			set(d, col, b->v[col] - a->v[col]);
 	}
-	if (suppress > 1)
-		suppress_secondary(d, false);
 	for (int i = 0; i < 3; i++) {
 		int num = pct_of[i][0], pct = pct_of[i][1];
 		if (d->st[num] == SUPP || d->st[C_ON_ROLL] == SUPP) {
@@ -265,6 +160,12 @@ static void change_row(nrow *d, const nrow *a, const nrow *b, unsigned suppress)
 
 /* ---- the groups of a level of a term ---- */
 
+/* One row's text cells and numbers. */
+typedef struct row_out {
+	const char *names[C_SCHOOLS];
+	nrow num;
+} row_out;
+
 /* What a hub, LA or all group adds up to, beside its entry in `agg`. */
 typedef struct agg_info {
 	sk_census_counts sum;
@@ -272,6 +173,8 @@ typedef struct agg_info {
 	bool la_mixed, hub_mixed;
 } agg_info;
 
+/* The rows of one level of one term; level SK_CENSUS_LEVEL_COUNT is the
+ * groups of schools that share a hub and an LA, which no row shows. */
 typedef struct level_rows {
 	sk_census_level level;
 	const sk_cterm *term;
@@ -280,6 +183,9 @@ typedef struct level_rows {
 	sk_cgroups agg;
 	agg_info *info;
 	size_t info_cap;
+	size_t *row_of;         /* per school of the term: its row, or SIZE_MAX */
+	size_t *group_row;      /* per school (school level) or agg entry: its row */
+	row_out *rows;          /* the rows, in row order */
 } level_rows;
 
 static bool all_digits(const char *s)
@@ -328,12 +234,37 @@ static bool same(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-static int add_to_group(level_rows *l, const sk_census *c, const sk_cgroup *sc)
+/* The key of a school's group at a level (made up in `buf` for the hidden
+ * hub-and-LA groups). NULL when out of memory. */
+static const char *group_key(char **buf, size_t *cap, const level_rows *l, const sk_census *c,
+			     const sk_cgroup *sc)
 {
 	const char *hub = sk_census__hub_of(c, sc);
-	const char *key = l->level == SK_CENSUS_HUB ? hub : l->level == SK_CENSUS_LA ? sc->la
-										      : "all";
-	key = key ? key : "";
+	if (l->level == SK_CENSUS_HUB)
+		return hub ? hub : "";
+	if (l->level == SK_CENSUS_LA)
+		return sc->la ? sc->la : "";
+	if (l->level == SK_CENSUS_ALL)
+		return "all";
+	hub = hub ? hub : "";
+	const char *la = sc->la ? sc->la : "";
+	size_t n = strlen(hub) + strlen(la) + 2;
+	if (n > *cap) {
+		char *v = realloc(*buf, n);
+		if (!v)
+			return NULL;
+		*buf = v;
+		*cap = n;
+	}
+	snprintf(*buf, n, "%s\x1f%s", hub, la);
+	return *buf;
+}
+
+/* Adds school sc to the group `key`; *group is the group's index in agg. */
+static int add_to_group(level_rows *l, const sk_census *c, const sk_cgroup *sc,
+			const char *key, size_t *group)
+{
+	const char *hub = sk_census__hub_of(c, sc);
 	bool fresh;
 	sk_cgroup *g = sk_census__groups_get(&l->agg, key, strlen(key), &fresh);
 	if (!g)
@@ -359,10 +290,24 @@ static int add_to_group(level_rows *l, const sk_census *c, const sk_cgroup *sc)
 	sk_census_counts one;
 	sk_census__counts_of(&one, sc);
 	sk_census__counts_add(&in->sum, &one);
+	*group = i;
 	return SK_OK;
 }
 
-/* The groups of one level of one term, in row order. */
+static int add_groups(level_rows *l, const sk_census *c, const sk_cgroups *s, size_t *group_of)
+{
+	char *buf = NULL;
+	size_t cap = 0;
+	int rc = SK_OK;
+	for (size_t i = 0; i < s->n && rc == SK_OK; i++) {
+		const char *key = group_key(&buf, &cap, l, c, &s->v[i]);
+		rc = key ? add_to_group(l, c, &s->v[i], key, &group_of[i]) : SK_ENOMEM;
+	}
+	free(buf);
+	return rc;
+}
+
+/* The groups of one level of one term, in row order, and each school's row. */
 static int build_level(level_rows *l, const sk_census *c, const sk_cterm *t,
 		       sk_census_level level)
 {
@@ -370,22 +315,33 @@ static int build_level(level_rows *l, const sk_census *c, const sk_cterm *t,
 	l->level = level;
 	l->term = t;
 	const sk_cgroups *s = &t->schools;
-	if (level != SK_CENSUS_SCHOOL) {
-		for (size_t i = 0; i < s->n; i++)
-			if (add_to_group(l, c, &s->v[i]) != SK_OK)
-				return SK_ENOMEM;
-	}
+	size_t *group_of = malloc((s->n ? s->n : 1) * sizeof(*group_of));
+	l->row_of = malloc((s->n ? s->n : 1) * sizeof(*l->row_of));
+	int rc = group_of && l->row_of ? SK_OK : SK_ENOMEM;
+	if (rc == SK_OK && level != SK_CENSUS_SCHOOL)
+		rc = add_groups(l, c, s, group_of);
 	size_t n = level == SK_CENSUS_SCHOOL ? s->n : l->agg.n;
-	l->v = malloc((n ? n : 1) * sizeof(*l->v));
-	if (!l->v)
-		return SK_ENOMEM;
-	for (size_t i = 0; i < n; i++) {
-		const sk_cgroup *g = level == SK_CENSUS_SCHOOL ? &s->v[i] : &l->agg.v[i];
-		if (level != SK_CENSUS_SCHOOL || g->listed)
-			l->v[l->n++] = g;
+	size_t *row_of_group = NULL;
+	if (rc == SK_OK) {
+		l->v = malloc((n ? n : 1) * sizeof(*l->v));
+		row_of_group = l->group_row = malloc((n ? n : 1) * sizeof(*row_of_group));
+		rc = l->v && row_of_group ? SK_OK : SK_ENOMEM;
 	}
-	qsort(l->v, l->n, sizeof(*l->v), level == SK_CENSUS_SCHOOL ? cmp_school : cmp_key);
-	return SK_OK;
+	if (rc == SK_OK) {
+		const sk_cgroup *base = level == SK_CENSUS_SCHOOL ? s->v : l->agg.v;
+		for (size_t i = 0; i < n; i++) {
+			row_of_group[i] = SIZE_MAX;
+			if (level != SK_CENSUS_SCHOOL || base[i].listed)
+				l->v[l->n++] = &base[i];
+		}
+		qsort(l->v, l->n, sizeof(*l->v), level == SK_CENSUS_SCHOOL ? cmp_school : cmp_key);
+		for (size_t k = 0; k < l->n; k++)
+			row_of_group[l->v[k] - base] = k;
+		for (size_t i = 0; i < s->n; i++)
+			l->row_of[i] = row_of_group[level == SK_CENSUS_SCHOOL ? i : group_of[i]];
+	}
+	free(group_of);
+	return rc;
 }
 
 static void level_rows_free(level_rows *l)
@@ -393,14 +349,11 @@ static void level_rows_free(level_rows *l)
 	sk_census__groups_free(&l->agg);
 	free(l->info);
 	free(l->v);
+	free(l->row_of);
+	free(l->group_row);
+	free(l->rows);
 	memset(l, 0, sizeof(*l));
 }
-
-/* One row's text cells and numbers. */
-typedef struct row_out {
-	const char *names[C_SCHOOLS];
-	nrow num;
-} row_out;
 
 static const char *or_null(const char *s)
 {
@@ -431,8 +384,18 @@ static void make_row(row_out *r, const sk_census *c, const level_rows *l, const 
 	}
 	counts_row(&r->num, &counts);
 	if (suppress > 1)
-		suppress_row(&r->num, suppress);
-	fill_percentages(&r->num);
+		suppress_small(&r->num, suppress);
+}
+
+/* The rows of a level, small counts suppressed, percentages not yet in. */
+static int make_rows(level_rows *l, const sk_census *c, unsigned suppress)
+{
+	l->rows = malloc((l->n ? l->n : 1) * sizeof(*l->rows));
+	if (!l->rows)
+		return SK_ENOMEM;
+	for (size_t k = 0; k < l->n; k++)
+		make_row(&l->rows[k], c, l, l->v[k], suppress);
+	return SK_OK;
 }
 
 /* The same group in the term before: by URN (or LA and name) for schools,
@@ -494,31 +457,28 @@ static int emit(emitter *e, const char *term, const row_out *r)
 	return SK_OK;
 }
 
-static int emit_level(emitter *e, const sk_census *c, const level_rows *l, unsigned suppress)
+static int emit_level(emitter *e, const level_rows *l)
 {
 	int rc = SK_OK;
-	for (size_t i = 0; i < l->n && rc == SK_OK; i++) {
-		row_out r;
-		make_row(&r, c, l, l->v[i], suppress);
-		rc = emit(e, l->term->label, &r);
-	}
+	for (size_t k = 0; k < l->n && rc == SK_OK; k++)
+		rc = emit(e, l->term->label, &l->rows[k]);
 	return rc;
 }
 
 /* Rows "A..B": the change in each group found in both terms. */
-static int emit_changes(emitter *e, const sk_census *c, const char *label,
-			const level_rows *before, const level_rows *after, unsigned suppress)
+static int emit_changes(emitter *e, const char *label, const level_rows *before,
+			const level_rows *after)
 {
 	int rc = SK_OK;
-	for (size_t i = 0; i < after->n && rc == SK_OK; i++) {
-		const sk_cgroup *g = after->v[i], *b = find_before(before, g);
+	const sk_cgroup *base = before->level == SK_CENSUS_SCHOOL ? before->term->schools.v
+								  : before->agg.v;
+	for (size_t k = 0; k < after->n && rc == SK_OK; k++) {
+		const sk_cgroup *b = find_before(before, after->v[k]);
 		if (!b)
 			continue;
-		row_out ra, rb, rd;
-		make_row(&ra, c, before, b, suppress);
-		make_row(&rb, c, after, g, suppress);
-		rd = rb;
-		change_row(&rd.num, &ra.num, &rb.num, suppress);
+		row_out rd = after->rows[k];
+		change_row(&rd.num, &before->rows[before->group_row[b - base]].num,
+			   &after->rows[k].num);
 		rc = emit(e, label, &rd);
 	}
 	return rc;
@@ -564,7 +524,298 @@ static void warn_no_hub(const sk_census *c, sk_diags *diags)
 			     n - c->report_limit, n);
 }
 
+/* ---- protection: the audit of everything a term publishes ---- */
+
+/* Where each row's counts are in the audit: ids[col], SIZE_MAX for a
+ * column the row does not know. */
+typedef size_t cell_ids[NCOLS];
+
+static uint64_t fnv(uint64_t h, const char *s)
+{
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	return h;
+}
+
+/* A row's counts as cells of the audit. The order complements are taken in
+ * is public: lower levels first, then a hash of the row's key and the
+ * column's name, never a value. */
+static int add_row_cells(sk_sdc *s, cell_ids ids, const row_out *r, unsigned level,
+			 size_t row, bool hidden)
+{
+	const char *key = r->names[C_KEY] ? r->names[C_KEY] : r->names[C_NAME];
+	uint64_t h = fnv(0xcbf29ce484222325u, key);
+	for (int col = 0; col < NCOLS; col++) {
+		ids[col] = SIZE_MAX;
+		if (!is_count(col) || r->num.st[col] == EMPTY)
+			continue;
+		uint64_t order = (uint64_t)level << 59 | fnv(h, columns[col].name) >> 5;
+		sk_sdc_state st = hidden ? SK_SDC_HIDDEN
+			: r->num.st[col] == SUPP ? SK_SDC_SUPPRESSED : SK_SDC_SHOWN;
+		ids[col] = sk_sdc__cell(s, r->num.v[col], st, order, row);
+		if (ids[col] == SIZE_MAX)
+			return SK_ENOMEM;
+	}
+	return SK_OK;
+}
+
+/* total = parts, when every one of them is known. */
+static int sum_if_known(sk_sdc *s, size_t total, size_t *parts, size_t n)
+{
+	if (total == SIZE_MAX)
+		return SK_OK;
+	for (size_t i = 0; i < n; i++)
+		if (parts[i] == SIZE_MAX)
+			return SK_OK;
+	return sk_sdc__sum(s, total, parts, n);
+}
+
+/* What a reader knows within a row: sen = sen_support + ehcp, each broad
+ * area is the sum of its needs, sen is the sum of the areas, and no count
+ * exceeds on_roll. */
+static int row_relations(sk_sdc *s, const cell_ids ids)
+{
+	size_t parts[SK_NEED_COUNT];
+	parts[0] = ids[C_K];
+	parts[1] = ids[C_E];
+	int rc = sum_if_known(s, ids[C_SEN], parts, 2);
+	for (int a = 0; a < SK_BROAD_COUNT && rc == SK_OK; a++) {
+		size_t n = 0;
+		for (int k = 0; k < SK_NEED_COUNT; k++)
+			if ((int)sk_need_broad_area((sk_need)k) == a)
+				parts[n++] = ids[C_NEED + k];
+		rc = sum_if_known(s, ids[C_AREA + a], parts, n);
+	}
+	for (int a = 0; a < SK_BROAD_COUNT; a++)
+		parts[a] = ids[C_AREA + a];
+	if (rc == SK_OK)
+		rc = sum_if_known(s, ids[C_SEN], parts, SK_BROAD_COUNT);
+	for (int col = C_K; col < NCOLS && rc == SK_OK && ids[C_ON_ROLL] != SIZE_MAX; col++)
+		if (ids[col] != SIZE_MAX)
+			rc = sk_sdc__at_most(s, ids[col], ids[C_ON_ROLL]);
+	return rc;
+}
+
+/* Each count of `total` is the sum of that count of the rows `parts`. */
+static int rows_sum(sk_sdc *s, const size_t *total, const size_t *const *parts, size_t n,
+		    size_t *buf)
+{
+	int rc = SK_OK;
+	for (int col = 0; col < NCOLS && rc == SK_OK; col++) {
+		if (!is_count(col))
+			continue;
+		for (size_t i = 0; i < n; i++)
+			buf[i] = parts[i][col];
+		rc = sum_if_known(s, total[col], buf, n);
+	}
+	return rc;
+}
+
+/* The audit's picture of a term: the rows published, and the units they add
+ * up from (the school rows, or the hidden groups of schools that share a hub
+ * and an LA when no school row is published). */
+typedef struct term_audit {
+	sk_sdc *s;
+	cell_ids *ids[SK_CENSUS_LEVEL_COUNT];
+	level_rows hidden;
+	cell_ids *hidden_ids;
+	const size_t **unit;    /* the cells of each unit */
+	size_t *rep;            /* a school of each unit */
+	size_t nunits;
+	size_t *buf;
+	const size_t **rows_buf;
+} term_audit;
+
+static void term_audit_free(term_audit *a)
+{
+	sk_sdc__free(a->s);
+	for (int l = 0; l < SK_CENSUS_LEVEL_COUNT; l++)
+		free(a->ids[l]);
+	level_rows_free(&a->hidden);
+	free(a->hidden_ids);
+	free(a->unit);
+	free(a->rep);
+	free(a->buf);
+	free(a->rows_buf);
+}
+
+/* The units: each school row, and each school no row shows (one without URN
+ * or name) on its own; or, without school rows, the hidden groups. */
+static int add_units(term_audit *a, level_rows *lv, const sk_census *c, const sk_cterm *t,
+		     unsigned levels, size_t *row)
+{
+	size_t n = t->schools.n;
+	bool schools = levels & SK_CENSUS_BY(SK_CENSUS_SCHOOL);
+	int rc = SK_OK;
+	if (!schools) {
+		rc = build_level(&a->hidden, c, t, SK_CENSUS_LEVEL_COUNT);
+		if (rc == SK_OK)
+			rc = make_rows(&a->hidden, c, 0);
+		n = a->hidden.n;
+	}
+	a->hidden_ids = malloc((n ? n : 1) * sizeof(*a->hidden_ids));
+	a->unit = malloc((n ? n : 1) * sizeof(*a->unit));
+	a->rep = malloc((n ? n : 1) * sizeof(*a->rep));
+	if (rc != SK_OK || !a->hidden_ids || !a->unit || !a->rep)
+		return SK_ENOMEM;
+	a->nunits = n;
+	for (size_t u = 0; u < n && rc == SK_OK; u++) {
+		a->rep[u] = SIZE_MAX;
+		if (schools && lv[SK_CENSUS_SCHOOL].row_of[u] != SIZE_MAX) {
+			a->unit[u] = a->ids[SK_CENSUS_SCHOOL][lv[SK_CENSUS_SCHOOL].row_of[u]];
+			a->rep[u] = u;
+			continue;
+		}
+		row_out r;
+		if (schools) {
+			a->rep[u] = u;
+			sk_census_counts one;
+			sk_census__counts_of(&one, &t->schools.v[u]);
+			memset(&r, 0, sizeof(r));
+			counts_row(&r.num, &one);
+		} else {
+			r = a->hidden.rows[u];
+		}
+		rc = add_row_cells(a->s, a->hidden_ids[u], &r, SK_CENSUS_LEVEL_COUNT, (*row)++, true);
+		a->unit[u] = a->hidden_ids[u];
+	}
+	for (size_t i = 0; !schools && i < t->schools.n; i++)
+		if (a->rep[a->hidden.row_of[i]] == SIZE_MAX)
+			a->rep[a->hidden.row_of[i]] = i;
+	for (size_t u = 0; u < n && rc == SK_OK; u++)
+		rc = row_relations(a->s, a->unit[u]);
+	return rc;
+}
+
+/* Each hub or LA row is the sum of its units; `all` is the sum of the hub
+ * rows and of the LA rows, or of the units when neither is published. */
+static int add_sums(term_audit *a, level_rows *lv, unsigned levels)
+{
+	int rc = SK_OK;
+	for (int l = SK_CENSUS_HUB; l <= SK_CENSUS_LA && rc == SK_OK; l++) {
+		if (!(levels & SK_CENSUS_BY(l)))
+			continue;
+		for (size_t k = 0; k < lv[l].n && rc == SK_OK; k++) {
+			size_t n = 0;
+			for (size_t u = 0; u < a->nunits; u++)
+				if (lv[l].row_of[a->rep[u]] == k)
+					a->rows_buf[n++] = a->unit[u];
+			rc = rows_sum(a->s, a->ids[l][k], a->rows_buf, n, a->buf);
+		}
+	}
+	if (!(levels & SK_CENSUS_BY(SK_CENSUS_ALL)) || lv[SK_CENSUS_ALL].n == 0)
+		return rc;
+	const size_t *all = a->ids[SK_CENSUS_ALL][0];
+	bool by_group = false;
+	for (int l = SK_CENSUS_HUB; l <= SK_CENSUS_LA && rc == SK_OK; l++) {
+		if (!(levels & SK_CENSUS_BY(l)))
+			continue;
+		by_group = true;
+		for (size_t k = 0; k < lv[l].n; k++)
+			a->rows_buf[k] = a->ids[l][k];
+		rc = rows_sum(a->s, all, a->rows_buf, lv[l].n, a->buf);
+	}
+	if (!by_group && rc == SK_OK)
+		rc = rows_sum(a->s, all, a->unit, a->nunits, a->buf);
+	return rc;
+}
+
+/* Whether every non-zero count of a row is "c", some of them not small. */
+static bool whole_row(const nrow *r, unsigned suppress)
+{
+	bool complement = false;
+	for (int col = 0; col < NCOLS; col++) {
+		if (!is_count(col) || r->st[col] == EMPTY || (r->st[col] == NUM && r->v[col] == 0))
+			continue;
+		if (r->st[col] == NUM)
+			return false;
+		complement |= r->v[col] >= (int64_t)suppress;
+	}
+	return complement;
+}
+
+static void note_whole_rows(const level_rows *lv, unsigned levels, const sk_census *c,
+			    const sk_cterm *t, unsigned suppress, sk_diags *diags)
+{
+	for (int l = 0; l < SK_CENSUS_LEVEL_COUNT; l++) {
+		for (size_t k = 0; (levels & SK_CENSUS_BY(l)) && k < lv[l].n; k++) {
+			const row_out *r = &lv[l].rows[k];
+			if (!whole_row(&r->num, suppress))
+				continue;
+			const char *key = r->names[C_KEY] ? r->names[C_KEY] : r->names[C_NAME];
+			char buf[64], term[64];
+			sk_census__printable(buf, sizeof(buf), key ? key : "", key ? strlen(key) : 0);
+			sk_census__printable(term, sizeof(term), t->label, strlen(t->label));
+			sk_diags_add(diags, c->files[0], (sk_pos){0, 0}, SK_NOTE, "whole-row",
+				     "every count of the %s row \"%s\" of term %s is suppressed: "
+				     "nothing less keeps its small counts from being worked out",
+				     sk_census_level_name((sk_census_level)l), buf, term);
+		}
+	}
+}
+
+/* Audits everything one term publishes and adds complementary suppressions
+ * until no small count can be worked out (census-summary(1) describes the
+ * reader). SK_OK, SK_ENOMEM, or SK_EINVAL when the audit failed. */
+static int protect_term(level_rows *lv, const sk_census *c, const sk_cterm *t, unsigned levels,
+			unsigned suppress, sk_diags *diags)
+{
+	term_audit a = {.s = sk_sdc__new(suppress)};
+	size_t n = t->schools.n + SK_CENSUS_LEVEL_COUNT + 1, row = 0;
+	a.buf = malloc(n * sizeof(*a.buf));
+	a.rows_buf = malloc(n * sizeof(*a.rows_buf));
+	int rc = a.s && a.buf && a.rows_buf ? SK_OK : SK_ENOMEM;
+	for (int l = 0; l < SK_CENSUS_LEVEL_COUNT && rc == SK_OK; l++) {
+		if (!(levels & SK_CENSUS_BY(l)))
+			continue;
+		a.ids[l] = malloc((lv[l].n ? lv[l].n : 1) * sizeof(*a.ids[l]));
+		rc = a.ids[l] ? SK_OK : SK_ENOMEM;
+		for (size_t k = 0; k < lv[l].n && rc == SK_OK; k++)
+			rc = add_row_cells(a.s, a.ids[l][k], &lv[l].rows[k], (unsigned)l, row++, false);
+	}
+	if (rc == SK_OK)
+		rc = add_units(&a, lv, c, t, levels, &row);
+	if (rc == SK_OK)
+		rc = add_sums(&a, lv, levels);
+	if (rc == SK_OK)
+		rc = sk_sdc__protect(a.s);
+	for (int l = 0; l < SK_CENSUS_LEVEL_COUNT && rc == SK_OK; l++)
+		for (size_t k = 0; (levels & SK_CENSUS_BY(l)) && k < lv[l].n; k++)
+			for (int col = 0; col < NCOLS; col++)
+				if (a.ids[l][k][col] != SIZE_MAX &&
+				    sk_sdc__state(a.s, a.ids[l][k][col]) == SK_SDC_SUPPRESSED)
+					lv[l].rows[k].num.st[col] = SUPP;
+	if (rc == SK_OK)
+		note_whole_rows(lv, levels, c, t, suppress, diags);
+	if (rc == SK_EINVAL)
+		sk_diags_add(diags, c->nfiles ? c->files[0] : "-", (sk_pos){0, 0}, SK_ERROR,
+			     "suppress-audit", "the disclosure audit of term %s failed: nothing "
+			     "is written", t->label);
+	term_audit_free(&a);
+	return rc;
+}
+
 /* ---- the summary ---- */
+
+/* The rows of each level of one term, protected and with percentages. */
+static int build_term(level_rows *lv, const sk_census *c, const sk_cterm *t, unsigned levels,
+		      unsigned suppress, sk_diags *diags)
+{
+	int rc = SK_OK;
+	for (int l = 0; l < SK_CENSUS_LEVEL_COUNT && rc == SK_OK; l++) {
+		if (!(levels & SK_CENSUS_BY(l)))
+			continue;
+		rc = build_level(&lv[l], c, t, (sk_census_level)l);
+		if (rc == SK_OK)
+			rc = make_rows(&lv[l], c, suppress);
+	}
+	if (rc == SK_OK && suppress > 1)
+		rc = protect_term(lv, c, t, levels, suppress, diags);
+	for (int l = 0; l < SK_CENSUS_LEVEL_COUNT && rc == SK_OK; l++)
+		for (size_t k = 0; (levels & SK_CENSUS_BY(l)) && k < lv[l].n; k++)
+			fill_percentages(&lv[l].rows[k].num);
+	return rc;
+}
 
 static int summarise(emitter *e, const sk_census *c, unsigned levels, unsigned suppress,
 		     sk_diags *diags)
@@ -576,13 +827,10 @@ static int summarise(emitter *e, const sk_census *c, unsigned levels, unsigned s
 	if (levels & SK_CENSUS_BY(SK_CENSUS_HUB))
 		warn_no_hub(c, diags);
 	for (size_t t = 0; t < c->nterms && rc == SK_OK; t++) {
-		for (int l = 0; l < SK_CENSUS_LEVEL_COUNT && rc == SK_OK; l++) {
-			if (!(levels & SK_CENSUS_BY(l)))
-				continue;
-			rc = build_level(&cur[l], c, &c->terms[t], (sk_census_level)l);
-			if (rc == SK_OK)
-				rc = emit_level(e, c, &cur[l], suppress);
-		}
+		rc = build_term(cur, c, &c->terms[t], levels, suppress, diags);
+		for (int l = 0; l < SK_CENSUS_LEVEL_COUNT && rc == SK_OK; l++)
+			if (levels & SK_CENSUS_BY(l))
+				rc = emit_level(e, &cur[l]);
 		if (t > 0 && rc == SK_OK) {
 			const char *a = c->terms[t - 1].label, *b = c->terms[t].label;
 			size_t n = strlen(a) + strlen(b) + 3;
@@ -592,7 +840,7 @@ static int summarise(emitter *e, const sk_census *c, unsigned levels, unsigned s
 				snprintf(label, n, "%s..%s", a, b);
 			for (int l = 0; l < SK_CENSUS_LEVEL_COUNT && rc == SK_OK; l++)
 				if (levels & SK_CENSUS_BY(l))
-					rc = emit_changes(e, c, label, &prev[l], &cur[l], suppress);
+					rc = emit_changes(e, label, &prev[l], &cur[l]);
 			free(label);
 		}
 		for (int l = 0; l < SK_CENSUS_LEVEL_COUNT; l++) {

@@ -4,6 +4,9 @@
 set -eu
 
 packages="cmake make gcc pkg-config libyaml-dev libcsv-dev libcmocka-dev mandoc"
+# census-summary --suppress audits with lp_solve (LGPL); the tests audit it
+# again with SciPy's linprog.
+packages="$packages liblpsolve55-dev python3-scipy"
 # The package and completion tests: dpkg-shlibdeps for the .deb, bash-completion.
 packages="$packages dpkg-dev bash-completion"
 # The header test also compiles each public header as C++.

@@ -19,7 +19,8 @@ Usage: $prog [-H HUBS.csv] [-o DIR] [-s N] [-t TERM] FOLDER...
 Summarises every school's census export in FOLDER (each *.csv file in it)
 into DIR/summary.csv, with rows per school, hub, local authority and for the
 whole trust, and DIR/summary-published.csv for publication: the hub, local
-authority and trust rows only, with counts from 1 to N-1 shown as "c".
+authority and trust rows only, with counts from 1 to N-1 shown as "c", and
+whatever else would let a reader work them out (census-summary(1)).
 
 With several FOLDERs, each one is a term, labelled with the folder's name, in
 the order given (oldest first), and the summaries show each term and the
@@ -119,8 +120,12 @@ status=$?
 [ $status -le 1 ] || die "$outdir/summary.csv: not written"
 # The published copy reads the same files again: its diagnostics would only
 # repeat the first run's, so they are shown only if it fails.
-# No school rows: a hub's total less the schools shown would give back the
-# counts suppressed in the rest (suppression is row by row).
+# It is protected: census-summary --suppress audits every row, level and term
+# change it writes by linear programming and hides more until no count from
+# 1 to N-1 can be worked out by arithmetic across them (census-summary(1),
+# DISCLOSURE CONTROL). No school rows: the levels a reader outside the trust
+# needs keep more of their counts. It is one release: publish it alone, never
+# beside summary.csv or another suppressed summary of the same schools.
 summarise hub,la,all "$outdir/summary-published.csv" --suppress "$suppress" "$@" 2>"$errors"
 if [ $? -gt 1 ]; then
 	cat "$errors" >&2

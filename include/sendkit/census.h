@@ -132,16 +132,19 @@ SK_API const sk_column *sk_census_columns(size_t *count);
  * each term the rows of each level asked for (school, hub, la, all, each
  * sorted by key), then after each term but the first the change since the
  * term before (term "A..B"). `suppress` N > 1 shows counts from 1 to N-1 as
- * "c", with the secondary suppression sendkit-census(5) describes. Adds
+ * "c", and more counts, chosen by an audit by linear programming, until none
+ * of them can be worked out across rows, levels and terms (census-summary(1),
+ * DISCLOSURE CONTROL); note whole-row for a row suppressed whole. Adds
  * warning no-hub for schools without a hub when hub rows are asked for.
- * SK_OK or SK_ENOMEM. */
+ * SK_OK, SK_ENOMEM, or SK_EINVAL when the audit failed (error
+ * suppress-audit). */
 SK_API int sk_census_summarise(sk_table **out, const sk_census *census, unsigned levels,
 			       unsigned suppress, sk_diags *diags);
 
 /* The same summary written straight to `out` as CSV, exactly as
- * sk_table_write writes it for SK_FORMAT_CSV, without holding the rows in
- * memory (a national file has 20,000 schools). SK_OK, SK_EIO when a write
- * failed, or SK_ENOMEM. */
+ * sk_table_write writes it for SK_FORMAT_CSV, holding the rows of two terms
+ * at most (a national file has 20,000 schools). SK_OK, SK_EIO when a write
+ * failed, SK_ENOMEM, or SK_EINVAL when the audit failed. */
 SK_API int sk_census_write_csv(FILE *out, const sk_census *census, unsigned levels,
 			       unsigned suppress, sk_diags *diags);
 

@@ -388,9 +388,9 @@ static void test_suppression(void **state)
 			   "100002,3,0,0,0,0,0\n";
 	sk_census *c = read_text(text, NULL, SK_OK);
 	char *csv = summary_csv(c, SK_CENSUS_BY(SK_CENSUS_SCHOOL), 5);
-	/* ehcp 3 -> c, so the smallest other of sen = K + E is too (K 10, as sen is
-	 * 13); mld 4 -> c and asd with it (the area is asd + mld); with them
-	 * their area, and another area so that sen = the areas holds no single c. */
+	/* ehcp 3 -> c, so sen = K + E needs another c: K (sen comes later in the
+	 * public order); mld 4 -> c, the only need of its area, which goes too,
+	 * and sen = the areas then needs another: C&I, and asd, its only need. */
 	char *row = line_of(csv, "autumn,school,100001,");
 	assert_string_equal(row, "autumn,school,100001,,,,1,100,c,c,c,c,13,13.0,"
 			    "c,c,0,0,0,0,c,0,0,0,c,0,0,0,0,0,0,0,0");
@@ -427,9 +427,12 @@ static void test_suppression_bounds(void **state)
 			  "autumn,school,100001,,,,1,16,c,c,0,0.0,c,c,"
 			  "c,c,c,c,c,c,0,0,0,c,c,c,0,0,0,c,0,c,0");
 	/* With sen 7 (one more NSA) the areas are 1 + 2 + 1 + 1 + 2, and at
-	 * least 6: no area is known, and sen stays. */
+	 * least 6: each area is its least or one more, two values only, which
+	 * does not protect it (at least three whole values, census-summary(1)).
+	 * sen goes, and sen_support with it; on_roll 16 then leaves each need
+	 * of 1 anywhere from 1 to 11. */
 	expect_suppressed(SIX_NEEDS "100001,16,7,0,1,1,1,1,1,2\n", 3,
-			  "autumn,school,100001,,,,1,16,7,43.8,0,0.0,7,43.8,"
+			  "autumn,school,100001,,,,1,16,c,c,0,0.0,c,c,"
 			  "c,c,c,c,c,c,0,0,0,c,c,c,0,0,0,c,0,c,0");
 }
 
