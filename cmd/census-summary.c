@@ -234,7 +234,8 @@ int main(int argc, char **argv)
 			status = SK_EXIT_FAIL;
 		free(label);
 	}
-	if (sk_census_term_count(census) == 0)
+	/* Whole or not at all: a summary without a file that failed is not written. */
+	if (status != SK_EXIT_OK || sk_census_term_count(census) == 0)
 		goto done;
 	/* CSV is written as it is made: a national summary need not fit in memory. */
 	bool wrote = false;
