@@ -13,6 +13,7 @@
 #include "sendkit/census.h"
 
 #define MAX_HUBS_FILE (64u << 20)
+#define MAX_CODES_FILE (1u << 20)
 
 static void usage(void)
 {
@@ -25,6 +26,8 @@ static void usage(void)
 	       "\n"
 	       "  -b, --by LEVELS       school, hub, la, all, comma-separated (default\n"
 	       "                        school,all)\n"
+	       "      --codes FILE      CSV label,code: the school's or trust's own labels\n"
+	       "                        for SEN provision (N, K, E) and needs (SPLD...NSA)\n"
 	       "  -f, --format FORMAT   table, csv, tsv, json or markdown (default: table on\n"
 	       "                        a terminal, csv otherwise)\n"
 	       "  -h, --help            show this help and exit\n"
@@ -45,8 +48,9 @@ static void usage(void)
 	       "  %s --by la,all --suppress 5 -o summary.csv national.csv\n"
 	       "  %s --term autumn-2023 --term spring-2024 autumn.csv spring.csv\n"
 	       "  %s --hubs hubs.csv --by hub,all census.csv | mlr --icsv --opprint cat\n"
+	       "  %s --codes our-labels.csv mis-export.csv\n"
 	       "  mis-export | %s --by all -f json -\n",
-	       cli_prog(), cli_prog(), cli_prog(), cli_prog(), cli_prog(), cli_prog());
+	       cli_prog(), cli_prog(), cli_prog(), cli_prog(), cli_prog(), cli_prog(), cli_prog());
 }
 
 /* The default term: the file's name without its folder and extension. */
@@ -96,6 +100,20 @@ static int load_hubs(sk_census *census, const char *path, sk_diags *diags)
 	return rc == SK_OK ? SK_EXIT_OK : SK_EXIT_FAIL;
 }
 
+static int load_codes(sk_codes *codes, const char *path, sk_diags *diags)
+{
+	char *bytes;
+	size_t len;
+	if (cli_read_input(&bytes, &len, path, MAX_CODES_FILE) != SK_EXIT_OK)
+		return SK_EXIT_FAIL;
+	int rc = sk_codes_load(codes, bytes, len, cli_input_name(path), diags);
+	free(bytes);
+	flush(diags);
+	if (rc == SK_ENOMEM)
+		cli_error("%s: %s", path, sk_strerror(rc));
+	return rc == SK_OK ? SK_EXIT_OK : SK_EXIT_FAIL;
+}
+
 /* Reads one census file; SK_EXIT_FAIL when it could not be read at all. */
 static int read_census(sk_census *census, const char *path, const char *term, sk_diags *diags)
 {
@@ -116,6 +134,7 @@ int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"by", required_argument, NULL, 'b'},
+		{"codes", required_argument, NULL, 'C'},
 		{"format", required_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},
 		{"hubs", required_argument, NULL, 'H'},
@@ -128,7 +147,7 @@ int main(int argc, char **argv)
 	};
 	cli_init("census-summary");
 	unsigned levels = SK_CENSUS_BY_DEFAULT;
-	const char *format_name = NULL, *hubs = NULL, *output = NULL;
+	const char *format_name = NULL, *hubs = NULL, *codes_path = NULL, *output = NULL;
 	const char **terms = calloc((size_t)argc + 1, sizeof(*terms));
 	size_t nterms = 0;
 	long suppress = 0, threads = (long)default_threads();
@@ -143,6 +162,9 @@ int main(int argc, char **argv)
 			if (sk_census_levels_parse(&levels, optarg) != SK_OK)
 				status = cli_usage_error("--by: \"%s\" is not a list of school, "
 							 "hub, la and all", optarg);
+			break;
+		case 'C':
+			codes_path = optarg;
 			break;
 		case 'f':
 			format_name = optarg;
@@ -186,8 +208,8 @@ int main(int argc, char **argv)
 		return cli_usage_error("%zu --term labels for %zu files: give one per file, "
 				       "or one for all", nterms, nfiles);
 	}
-	for (size_t i = 0; i <= nfiles; i++) {
-		const char *input = i < nfiles ? files[i] : hubs;
+	for (size_t i = 0; i < nfiles + 2; i++) {
+		const char *input = i < nfiles ? files[i] : i == nfiles ? hubs : codes_path;
 		if (output && cli_same_file(output, input)) {
 			free(terms);
 			return cli_usage_error("%s: the output would overwrite an input", output);
@@ -210,9 +232,10 @@ int main(int argc, char **argv)
 
 	bool closed = false;
 	sk_census *census = sk_census_new();
+	sk_codes *codes = sk_codes_new();
 	sk_diags *diags = sk_diags_new();
 	sk_table *table = NULL;
-	if (!census || !diags) {
+	if (!census || !codes || !diags) {
 		cli_error("%s", sk_strerror(SK_ENOMEM));
 		status = SK_EXIT_FAIL;
 		goto done;
@@ -222,6 +245,11 @@ int main(int argc, char **argv)
 		status = SK_EXIT_FAIL;
 		goto done;
 	}
+	if (codes_path && load_codes(codes, codes_path, diags) != SK_EXIT_OK) {
+		status = SK_EXIT_FAIL;
+		goto done;
+	}
+	sk_census_set_codes(census, codes);
 	for (size_t i = 0; i < nfiles; i++) {
 		char *label = nterms ? NULL : default_term(files[i]);
 		const char *term = nterms ? terms[nterms == 1 ? 0 : i] : label;
@@ -267,6 +295,7 @@ done:
 	sk_table_free(table);
 	sk_diags_free(diags);
 	sk_census_free(census);
+	sk_codes_free(codes);
 	free(terms);
 	return status;
 }

@@ -70,6 +70,7 @@ struct sk_census {
 	bool have_hubs;
 	unsigned threads;
 	unsigned report_limit;
+	const sk_codes *codes;  /* borrowed: sk_census_set_codes */
 };
 
 uint32_t sk_census__hash(const char *s, size_t len);

@@ -124,6 +124,7 @@ typedef struct cfile {
 	bool ehc_needs, sup_needs;
 	uint32_t need_code[SK_NEED_UNKNOWN];   /* the codes packed, for the fast path */
 	unsigned limit;
+	const sk_codes *codes;  /* a trust's own labels, or NULL */
 } cfile;
 
 /* One thread's reader, over [start, end of file), stopping when a row ends
@@ -170,6 +171,7 @@ typedef struct creader {
 	cdiag *diags;
 	size_t ndiags, cap_diags;
 	uint64_t count[D_COUNT];
+	uint64_t monitoring;          /* pupils whose provision is "Monitoring", read as N */
 	bool cp1252, nomem;
 } creader;
 
@@ -579,7 +581,7 @@ static sk_need read_need(creader *r, const char *row, span v, bool primary)
 	if (len == r->slow_need_len && memcmp(s, r->slow_need, len) == 0)
 		return r->slow_need_value;
 	sk_need n;
-	if (sk_need_parse(&n, s, len) == SK_OK) {
+	if (sk_codes_need(r->f->codes, &n, s, len) == SK_OK) {
 		if (len <= sizeof(r->slow_need)) {
 			memcpy(r->slow_need, s, len);
 			r->slow_need_len = len;
@@ -615,10 +617,11 @@ static int read_provision(creader *r, const char *row, span v)
 		       "no SEN provision code: the pupil is counted on roll, not as SEN");
 		return -1;
 	}
-	if (sk_provision_parse(&p, &legacy, s, len) != SK_OK) {
+	if (sk_codes_provision(r->f->codes, &p, &legacy, s, len) != SK_OK) {
 		report(r, D_UNKNOWN_PROVISION, row, v.s,
 		       "unknown SEN provision code %s: the pupil is counted on roll, "
-		       "not as SEN; use N, K or E", quote_code(buf, sizeof(buf), s, len));
+		       "not as SEN; use N, K or E, or map it with a codes file",
+		       quote_code(buf, sizeof(buf), s, len));
 		return -1;
 	}
 	/* A code the parser knows is no pupil's name: safe to quote. */
@@ -629,6 +632,7 @@ static int read_provision(creader *r, const char *row, span v)
 	else if (legacy == SK_LEGACY_SCHOOL_ACTION)
 		report(r, D_LEGACY_CODE, row, v.s, "SEN provision \"%s\" is School Action, "
 		       "replaced by SEN support in 2014: read as K", buf);
+	r->monitoring += legacy == SK_LEGACY_MONITORING;
 	return (int)p;
 }
 
@@ -1363,6 +1367,7 @@ static int read_source(sk_census *c, sk_census_layout *layout, const source *src
 	memset(&f, 0, sizeof(f));
 	f.name = file;
 	f.limit = c->report_limit;
+	f.codes = c->codes;
 	atomic_uint first_invalid = UINT_MAX;
 	creader *rd = aligned_alloc(CACHE_LINE, c->threads * sizeof(*rd));
 	if (!rd)
@@ -1435,7 +1440,7 @@ static int read_source(sk_census *c, sk_census_layout *layout, const source *src
 	sk_cterm *t = sk_census__term(c, term);
 	int fidx = sk_census__add_file(c, file);
 	rc = t && fidx >= 0 ? SK_OK : SK_ENOMEM;
-	uint64_t shown_n[D_COUNT] = {0}, total[D_COUNT] = {0}, rows = 0;
+	uint64_t shown_n[D_COUNT] = {0}, total[D_COUNT] = {0}, rows = 0, monitoring = 0;
 	unsigned base = header_lines;
 	bool cp1252 = false;
 	int io_errno = 0;
@@ -1451,6 +1456,7 @@ static int read_source(sk_census *c, sk_census_layout *layout, const source *src
 		for (int k = 0; k < D_COUNT; k++)
 			total[k] += r->count[k];
 		rows += r->rows;
+		monitoring += r->monitoring;
 		cp1252 |= r->cp1252;
 		io_errno = io_errno ? io_errno : r->io_errno;
 		base += r->line;
@@ -1471,6 +1477,10 @@ static int read_source(sk_census *c, sk_census_layout *layout, const source *src
 	if (cp1252)
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "encoding",
 			     "not UTF-8: school, LA and hub names read as Windows-1252");
+	if (monitoring)
+		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "monitoring",
+			     "%llu pupils with SEN provision \"Monitoring\" counted as N: "
+			     "monitoring is not SEN provision", (unsigned long long)monitoring);
 	for (unsigned i = 0; i < nr; i++)
 		reader_free(&rd[i]);
 	free(rd);

@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(p < SK_PROV_COUNT);
 		FUZZ_CHECK(sk_provision_code(p) && sk_provision_label(p));
 		FUZZ_CHECK(legacy == SK_LEGACY_NONE || legacy == SK_LEGACY_STATEMENT ||
-			   legacy == SK_LEGACY_SCHOOL_ACTION);
+			   legacy == SK_LEGACY_SCHOOL_ACTION || legacy == SK_LEGACY_MONITORING);
 		/* The code it gives reads back as itself. */
 		const char *code = sk_provision_code(p);
 		sk_provision again;

@@ -99,6 +99,59 @@ static void test_provision_words(void **state)
 	expect_provision("school action plus.", SK_PROV_K, SK_LEGACY_SCHOOL_ACTION);
 }
 
+/* As SIMS, Arbor, Bromcom and others export them: a code and its label. */
+static void test_provision_mis_forms(void **state)
+{
+	(void)state;
+	expect_provision("K - SEN Support", SK_PROV_K, SK_LEGACY_NONE);
+	expect_provision("k-sen support", SK_PROV_K, SK_LEGACY_NONE);
+	expect_provision("K \xe2\x80\x93 SEN Support", SK_PROV_K, SK_LEGACY_NONE);   /* en dash */
+	expect_provision("K\xe2\x80\x94SEN Support", SK_PROV_K, SK_LEGACY_NONE);     /* em dash */
+	expect_provision("K \x96 SEN Support", SK_PROV_K, SK_LEGACY_NONE);  /* Windows-1252 en dash */
+	expect_provision("K: SEN support", SK_PROV_K, SK_LEGACY_NONE);
+	expect_provision("SEN Support (K)", SK_PROV_K, SK_LEGACY_NONE);
+	expect_provision("SEN support(k)", SK_PROV_K, SK_LEGACY_NONE);
+	expect_provision("SEN Support [K]", SK_PROV_K, SK_LEGACY_NONE);
+	expect_provision("SEN Support - K", SK_PROV_K, SK_LEGACY_NONE);
+	expect_provision("E - Education, Health and Care Plan", SK_PROV_E, SK_LEGACY_NONE);
+	expect_provision("E \xe2\x80\x93 Education, Health & Care Plan", SK_PROV_E,
+			 SK_LEGACY_NONE);
+	expect_provision("Education, Health and Care Plan (E)", SK_PROV_E, SK_LEGACY_NONE);
+	expect_provision("EHC Plan (E)", SK_PROV_E, SK_LEGACY_NONE);
+	expect_provision("E - EHCP", SK_PROV_E, SK_LEGACY_NONE);
+	expect_provision("EHC\xc2\xa0Plan", SK_PROV_E, SK_LEGACY_NONE);   /* no-break space */
+	expect_provision("N - No Special Educational Need", SK_PROV_N, SK_LEGACY_NONE);
+	expect_provision("No Special Educational Need", SK_PROV_N, SK_LEGACY_NONE);
+	expect_provision("no special educational needs", SK_PROV_N, SK_LEGACY_NONE);
+	expect_provision("S - Statement", SK_PROV_E, SK_LEGACY_STATEMENT);
+	expect_provision("Statement of SEN", SK_PROV_E, SK_LEGACY_STATEMENT);
+	expect_provision("A - School Action", SK_PROV_K, SK_LEGACY_SCHOOL_ACTION);
+	expect_provision("P - School Action Plus", SK_PROV_K, SK_LEGACY_SCHOOL_ACTION);
+	/* Monitoring is not SEN provision: N, and said so. */
+	expect_provision("Monitoring", SK_PROV_N, SK_LEGACY_MONITORING);
+	expect_provision("MONITORING", SK_PROV_N, SK_LEGACY_MONITORING);
+	expect_provision("M - Monitoring", SK_PROV_N, SK_LEGACY_MONITORING);
+	expect_provision("Monitoring (M)", SK_PROV_N, SK_LEGACY_MONITORING);
+}
+
+/* Near misses: each could be read two ways, or is not a provision at all. */
+static void test_provision_mis_near_misses(void **state)
+{
+	(void)state;
+	static const char *const misses[] = {
+		"M", "m", "M - M", "K - K - K",
+		"K - EHC Plan", "E - SEN Support", "N - SEN Support", "SEN Support (E)",
+		"S - School Action", "A - School Action Plus", "P - School Action",
+		"E - Statement", "K - Monitoring", "Monitoring (N)",
+		"SEN", "K/E", "SEN Support or EHC Plan", "EHC needs assessment",
+		"EHC Plan pending", "Statement pending", "Monitor", "SEN Monitoring",
+		"Q - SEN Support", "K - SEN",
+		"K - SEN Supp\xc3\xb6rt", "SEN Support\xc3\xa9", "K - SEN Support (E)",
+	};
+	for (size_t i = 0; i < sizeof(misses) / sizeof(misses[0]); i++)
+		expect_provision_invalid(misses[i], strlen(misses[i]));
+}
+
 static void test_provision_labels_round_trip(void **state)
 {
 	(void)state;
@@ -262,6 +315,54 @@ static void test_need_labels(void **state)
 	expect_need("  social,emotional & mental health. ", SK_NEED_SEMH);
 }
 
+/* A code and its label, and the labels information systems use. */
+static void test_need_mis_forms(void **state)
+{
+	(void)state;
+	expect_need("ASD - Autistic Spectrum Disorder", SK_NEED_ASD);
+	expect_need("SpLD - Specific Learning Difficulty", SK_NEED_SPLD);
+	expect_need("spld-specific learning difficulties", SK_NEED_SPLD);
+	expect_need("MLD \xe2\x80\x93 Moderate Learning Difficulty", SK_NEED_MLD);
+	expect_need("SLD\xe2\x80\x94Severe Learning Difficulty", SK_NEED_SLD);
+	expect_need("PMLD - Profound & Multiple Learning Difficulty", SK_NEED_PMLD);
+	expect_need("SLCN - Speech, Language and Communication Needs", SK_NEED_SLCN);
+	expect_need("Speech, Language and Communication Need", SK_NEED_SLCN);
+	expect_need("ASC - Autistic Spectrum Condition", SK_NEED_ASD);
+	expect_need("Autism Spectrum Disorder (ASD)", SK_NEED_ASD);
+	expect_need("Autism", SK_NEED_ASD);
+	expect_need("SEMH - Social, Emotional and Mental Health", SK_NEED_SEMH);
+	expect_need("Social Emotional Mental Health", SK_NEED_SEMH);
+	expect_need("HI - Hearing Impairment", SK_NEED_HI);
+	expect_need("VI - Visual Impairment", SK_NEED_VI);
+	expect_need("Vision Impairment (VI)", SK_NEED_VI);
+	expect_need("MSI - Multi-Sensory Impairment", SK_NEED_MSI);
+	expect_need("PD - Physical Disability", SK_NEED_PD);
+	expect_need("OTH - Other Difficulty/Disability", SK_NEED_OTH);
+	expect_need("OTH - Other", SK_NEED_OTH);
+	expect_need("NSA - SEN support but no specialist assessment of type of need",
+		    SK_NEED_NSA);
+	expect_need("NSA - No Specialist Assessment", SK_NEED_NSA);
+	expect_need("SEN support - no specialist assessment", SK_NEED_NSA);
+	expect_need("Hearing Impairment - HI", SK_NEED_HI);
+	expect_need("PD \x97 Physical Disability", SK_NEED_PD);   /* Windows-1252 em dash */
+}
+
+static void test_need_mis_near_misses(void **state)
+{
+	(void)state;
+	static const char *const misses[] = {
+		"SLD - Specific Learning Difficulty", "SpLD - Severe Learning Difficulty",
+		"ASD - Social, Emotional and Mental Health", "HI - Visual Impairment",
+		"MLD - Learning Difficulty", "ASD - Asperger's", "Learning Difficulty (MLD)",
+		"Sensory Impairment", "Impairment", "Speech", "Hearing Impairment\xc3\xa9",
+		"Physical", "BESD", "Behaviour, Emotional and Social Difficulty",
+		"Dyslexia", "ASD (VI)", "Other Needs",
+		"Specific Learning", "ASD/SLCN", "ASD - SLCN",
+	};
+	for (size_t i = 0; i < sizeof(misses) / sizeof(misses[0]); i++)
+		expect_need_invalid(misses[i], strlen(misses[i]));
+}
+
 static void test_need_invalid(void **state)
 {
 	(void)state;
@@ -368,12 +469,16 @@ int main(void)
 		cmocka_unit_test(test_provision_codes),
 		cmocka_unit_test(test_provision_fast_path_uses_len),
 		cmocka_unit_test(test_provision_words),
+		cmocka_unit_test(test_provision_mis_forms),
+		cmocka_unit_test(test_provision_mis_near_misses),
 		cmocka_unit_test(test_provision_labels_round_trip),
 		cmocka_unit_test(test_provision_invalid),
 		cmocka_unit_test(test_provision_code_label),
 		cmocka_unit_test(test_need_table),
 		cmocka_unit_test(test_need_codes),
 		cmocka_unit_test(test_need_labels),
+		cmocka_unit_test(test_need_mis_forms),
+		cmocka_unit_test(test_need_mis_near_misses),
 		cmocka_unit_test(test_need_invalid),
 		cmocka_unit_test(test_need_dfe_file),
 		cmocka_unit_test(test_broad_areas),
