@@ -86,6 +86,15 @@ static void flush(sk_diags *diags)
 	cli_flush_diags(diags);
 }
 
+/* What loading a small file (--hubs, --codes) comes to, said. */
+static int loaded(int rc, const char *path, sk_diags *diags)
+{
+	flush(diags);
+	if (rc == SK_ENOMEM)
+		cli_error("%s: %s", path, sk_strerror(rc));
+	return rc == SK_OK ? SK_EXIT_OK : SK_EXIT_FAIL;
+}
+
 static int load_hubs(sk_census *census, const char *path, sk_diags *diags)
 {
 	char *bytes;
@@ -94,10 +103,7 @@ static int load_hubs(sk_census *census, const char *path, sk_diags *diags)
 		return SK_EXIT_FAIL;
 	int rc = sk_census_load_hubs(census, bytes, len, cli_input_name(path), diags);
 	free(bytes);
-	flush(diags);
-	if (rc == SK_ENOMEM)
-		cli_error("%s: %s", path, sk_strerror(rc));
-	return rc == SK_OK ? SK_EXIT_OK : SK_EXIT_FAIL;
+	return loaded(rc, path, diags);
 }
 
 static int load_codes(sk_codes *codes, const char *path, sk_diags *diags)
@@ -108,10 +114,7 @@ static int load_codes(sk_codes *codes, const char *path, sk_diags *diags)
 		return SK_EXIT_FAIL;
 	int rc = sk_codes_load(codes, bytes, len, cli_input_name(path), diags);
 	free(bytes);
-	flush(diags);
-	if (rc == SK_ENOMEM)
-		cli_error("%s: %s", path, sk_strerror(rc));
-	return rc == SK_OK ? SK_EXIT_OK : SK_EXIT_FAIL;
+	return loaded(rc, path, diags);
 }
 
 /* Reads one census file; SK_EXIT_FAIL when it could not be read at all. */

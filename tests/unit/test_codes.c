@@ -11,18 +11,20 @@
 #include <csv.h>
 
 #include "sendkit/codes.h"
+#include "sendkit/sendkit.h"
+#include "diag_check.h"
 
 static int prov(sk_provision *out, sk_provision_legacy *legacy, const char *s)
 {
 	return sk_provision_parse(out, legacy, s, strlen(s));
 }
 
-static void expect_provision(const char *s, sk_provision want, sk_provision_legacy want_legacy)
+static void expect_provision(const char *s, sk_provision want_p, sk_provision_legacy want_legacy)
 {
 	sk_provision p = SK_PROV_COUNT;
 	sk_provision_legacy legacy = (sk_provision_legacy)99;
 	int rc = prov(&p, &legacy, s);
-	if (rc != SK_OK || p != want || legacy != want_legacy)
+	if (rc != SK_OK || p != want_p || legacy != want_legacy)
 		fail_msg("\"%s\": rc %d provision %d legacy %d", s, rc, (int)p, (int)legacy);
 }
 
@@ -203,12 +205,12 @@ static sk_need need_of(const char *s, int *rc)
 	return n;
 }
 
-static void expect_need(const char *s, sk_need want)
+static void expect_need(const char *s, sk_need want_n)
 {
 	int rc;
 	sk_need n = need_of(s, &rc);
-	if (rc != SK_OK || n != want)
-		fail_msg("\"%s\": rc %d need %d, want %d", s, rc, (int)n, (int)want);
+	if (rc != SK_OK || n != want_n)
+		fail_msg("\"%s\": rc %d need %d, want %d", s, rc, (int)n, (int)want_n);
 }
 
 static void expect_need_invalid(const char *s, size_t len)
@@ -463,6 +465,118 @@ static void test_broad_areas(void **state)
 	assert_string_equal(sk_broad_area_label(SK_BROAD_COUNT), "Unclassified");
 }
 
+/* ---- a trust's own labels (sk_codes) ---- */
+
+static sk_codes *codes_from(const char *text, int want_rc, const want *wanted, size_t nwanted)
+{
+	sk_codes *codes = sk_codes_new();
+	sk_diags *d = sk_diags_new();
+	assert_non_null(codes);
+	assert_non_null(d);
+	assert_int_equal(sk_codes_load(codes, text, strlen(text), "codes.csv", d), want_rc);
+	check_diags(d, wanted, nwanted);
+	sk_diags_free(d);
+	return codes;
+}
+
+static void test_codes_map(void **state)
+{
+	(void)state;
+	sk_codes *codes = codes_from("note,Code,LABEL\n"
+				     "ours,k,Wave 3\n"
+				     ",SPLD,Dyslexia\n"
+				     ",N,Not on register\n"
+				     ",E,Plan d\xe2\x80\x99\xc3\xa9tudes\n"
+				     ",,\n", SK_OK, NULL, 0);
+	sk_provision p = SK_PROV_COUNT;
+	sk_provision_legacy legacy = SK_LEGACY_STATEMENT;
+	assert_int_equal(sk_codes_provision(codes, &p, &legacy, "WAVE-3", 6), SK_OK);
+	assert_int_equal(p, SK_PROV_K);
+	assert_int_equal(legacy, SK_LEGACY_NONE);
+	assert_int_equal(sk_codes_provision(codes, &p, NULL, "not on register", 15), SK_OK);
+	assert_int_equal(p, SK_PROV_N);
+	/* A census in Windows-1252 matches a UTF-8 codes file. */
+	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Plan d\x92\xe9tudes", 13), SK_OK);
+	assert_int_equal(p, SK_PROV_E);
+	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Plan detudes", 12), SK_EINVAL);
+	/* The built-in forms first, legacy warnings kept. */
+	assert_int_equal(sk_codes_provision(codes, &p, &legacy, "S - Statement", 13), SK_OK);
+	assert_int_equal(legacy, SK_LEGACY_STATEMENT);
+	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Wave 2", 6), SK_EINVAL);
+	sk_need n = SK_NEED_COUNT;
+	assert_int_equal(sk_codes_need(codes, &n, "dyslexia", 8), SK_OK);
+	assert_int_equal(n, SK_NEED_SPLD);
+	assert_int_equal(sk_codes_need(codes, &n, "ASD - Autism", 12), SK_OK);
+	assert_int_equal(n, SK_NEED_ASD);
+	/* A provision label is no need, and the other way round. */
+	assert_int_equal(sk_codes_need(codes, &n, "Wave 3", 6), SK_EINVAL);
+	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Dyslexia", 8), SK_EINVAL);
+	/* Without a map: the built-in forms only. */
+	assert_int_equal(sk_codes_provision(NULL, &p, NULL, "K - SEN Support", 15), SK_OK);
+	assert_int_equal(sk_codes_need(NULL, &n, "Dyslexia", 8), SK_EINVAL);
+
+	/* A bad file is refused whole and leaves the labels as they were. */
+	static const want bad[] = {
+		{2, 9, SK_ERROR, "codes-row", "not a census code"},
+		{3, 1, SK_ERROR, "codes-row", "mapped to SPLD on line 2"},
+	};
+	sk_diags *d = sk_diags_new();
+	const char *text = "label,code\nNurture,S\nDyslexia,MLD\nWave 4,K\n";
+	assert_int_equal(sk_codes_load(codes, text, strlen(text), "codes.csv", d), SK_EINVAL);
+	sk_diags_free(d);
+	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Wave 4", 6), SK_EINVAL);
+	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Wave 3", 6), SK_OK);
+	sk_codes_free(codes);
+	sk_codes_free(NULL);
+	codes = codes_from("label,code\nNurture,S\nDyslexia,MLD\n", SK_EINVAL, bad, 1);
+	sk_codes_free(codes);
+}
+
+static void test_codes_refused(void **state)
+{
+	(void)state;
+	static const want wanted[] = {
+		{2, 3, SK_ERROR, "codes-row", "not a census code"},
+		{3, 3, SK_ERROR, "codes-row", "a legacy code"},
+		{4, 1, SK_ERROR, "codes-row", "without a label"},
+		{5, 3, SK_ERROR, "codes-row", "without a code"},
+		{6, 1, SK_ERROR, "codes-row", "read as K already"},
+		{7, 1, SK_ERROR, "codes-row", "read as K already: it cannot be mapped to E"},
+		{8, 1, SK_ERROR, "codes-row", "read as ASD already"},
+		{9, 1, SK_ERROR, "codes-row", "letters or digits"},
+		{11, 1, SK_ERROR, "codes-row", "mapped to K on line 10"},
+	};
+	sk_codes *codes = codes_from("label,code\n"
+				     "A,UNKNOWN\n"
+				     "B,P\n"
+				     ",K\n"
+				     "C,\n"
+				     "SEN Support,E\n"
+				     "K,E\n"
+				     "Autism,SLCN\n"
+				     "--,K\n"
+				     "Wave 3,K\n"
+				     "wave-3,E\n"
+				     "wave 3,k\n"
+				     "E,e\n", SK_EINVAL, wanted, sizeof(wanted) / sizeof(wanted[0]));
+	sk_codes_free(codes);
+	static const want no_header[] = {
+		{1, 1, SK_ERROR, "codes-header", "no code column"},
+	};
+	codes = codes_from("label,kode\nWave 3,K\n", SK_EINVAL, no_header, 1);
+	sk_codes_free(codes);
+	static const want empty[] = {
+		{1, 1, SK_ERROR, "codes-header", "an empty file"},
+	};
+	codes = codes_from("", SK_EINVAL, empty, 1);
+	sk_codes_free(codes);
+	static const want header_only[] = {
+		{1, 1, SK_WARNING, "no-rows", NULL},
+	};
+	codes = codes_from("\xef\xbb\xbflabel,code\r\n", SK_OK, header_only, 1);
+	sk_codes_free(codes);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -482,6 +596,8 @@ int main(void)
 		cmocka_unit_test(test_need_invalid),
 		cmocka_unit_test(test_need_dfe_file),
 		cmocka_unit_test(test_broad_areas),
+		cmocka_unit_test(test_codes_map),
+		cmocka_unit_test(test_codes_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
