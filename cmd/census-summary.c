@@ -22,7 +22,8 @@ static void usage(void)
 	       "school) into counts on roll, SEN support, EHC plans, broad areas and primary\n"
 	       "needs, per school, hub, local authority and in all. With no FILE, or when\n"
 	       "FILE is -, read standard input. Several files are several terms, followed by\n"
-	       "the change between each term and the one before.\n"
+	       "the change between each term and the one before: give the files of one\n"
+	       "term (several schools' exports) one --term LABEL.\n"
 	       "\n"
 	       "  -b, --by LEVELS       school, hub, la, all, comma-separated (default\n"
 	       "                        school,all)\n"
@@ -268,6 +269,8 @@ int main(int argc, char **argv)
 	/* Whole or not at all: a summary without a file that failed is not written. */
 	if (status != SK_EXIT_OK || sk_census_term_count(census) == 0)
 		goto done;
+	sk_census_check_terms(census, diags);
+	flush(diags);
 	/* CSV is written as it is made: a national summary need not fit in memory. */
 	bool wrote = false;
 	int rc;

@@ -124,6 +124,14 @@ SK_API const char *sk_census_level_name(sk_census_level level);   /* "school" */
 SK_API size_t sk_census_term_count(const sk_census *census);
 SK_API const char *sk_census_term_label(const sk_census *census, size_t term);
 
+/* Checks the terms read against each other, for what would make the change
+ * between them wrong (call it once, after the last file): warning
+ * disjoint-terms, a term that has no school of the term before it (several
+ * schools' exports of one term, read as a term each without one term
+ * label), and warning school-missing, a school of a term that the next term
+ * does not have (its pupils would count as gone). */
+SK_API void sk_census_check_terms(const sk_census *census, sk_diags *diags);
+
 /* The counts of one group of one term: `key` is a URN (school), a hub or LA
  * name, or ignored for SK_CENSUS_ALL. SK_OK, or SK_EINVAL when there is no
  * such group. */
