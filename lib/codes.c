@@ -341,11 +341,39 @@ static const provision_word *provision_whole(const char *s, size_t len)
 	return NULL;
 }
 
+/* Whether s[0..len), cut at some run of spacing or punctuation, has two
+ * sides that name different codes: squeezed, "EHC/P" or "EHC (P)" would
+ * read as "ehcp", though E beside P (School Action Plus) contradicts itself. */
+static bool sides_conflict(const char *s, size_t len)
+{
+	bool cp1252 = is_cp1252(s, len);
+	for (size_t i = 0; i < len;) {
+		bool dash;
+		size_t k = ascii_alnum(s[i]) ? 0 : punct_at(s, len, i, cp1252, &dash);
+		if (!k) {
+			i++;
+			continue;
+		}
+		size_t end = i;
+		while (end < len && !ascii_alnum(s[end]) &&
+		       (k = punct_at(s, len, end, cp1252, &dash)) != 0)
+			end += k;
+		const provision_word *a = provision_whole(s, i);
+		const provision_word *b = provision_whole(s + end, len - end);
+		if (a && b && a->letter != b->letter)
+			return true;
+		i = end > i ? end : i + 1;
+	}
+	return false;
+}
+
 /* The entry s[0..len) is: as a whole (but not a lone M), or as a code and a
  * label that agree ("K - SEN Support", "SEN Support (K)"); NULL when none or
  * when they disagree ("K - EHC Plan" is unknown, not a guess). */
 static const provision_word *provision_find(const char *s, size_t len)
 {
+	if (sides_conflict(s, len))
+		return NULL;
 	const provision_word *w = provision_whole(s, len);
 	if (w)
 		return w->letter == 'm' && w->word[1] == '\0' ? NULL : w;

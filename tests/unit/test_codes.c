@@ -149,6 +149,9 @@ static void test_provision_mis_near_misses(void **state)
 		"EHC Plan pending", "Statement pending", "Monitor", "SEN Monitoring",
 		"Q - SEN Support", "K - SEN",
 		"K - SEN Supp\xc3\xb6rt", "SEN Support\xc3\xa9", "K - SEN Support (E)",
+		/* Two codes run together: squeezed, each would read as "ehcp". */
+		"EHC/P", "EHC - P", "EHC (P)", "EHC, P", "EHC P", "EHC-P", "E.H.C. P",
+		"N/K", "Statement (A)",
 	};
 	for (size_t i = 0; i < sizeof(misses) / sizeof(misses[0]); i++)
 		expect_provision_invalid(misses[i], strlen(misses[i]));
