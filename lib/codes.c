@@ -225,6 +225,57 @@ static size_t squeeze(char *buf, size_t cap, const char *s, size_t len)
 	return n;
 }
 
+/* Whether s[0..len) holds a "?" (an unsure entry in school exports) or a
+ * control character other than a tab: such a value is unknown as a whole. */
+static bool unsure(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '?' || c == 0x7f || (c < 0x20 && c != '\t'))
+			return true;
+	}
+	return false;
+}
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Whether s[0..len) is plausibly written whole: spacing trimmed and one pair
+ * of enclosing brackets or quotes taken off ("(E)", "\"e\""), it starts with
+ * a letter or digit and ends with one, "." or a bracket it opened. A stray
+ * leading dash or other mark ("-K") is unknown, not dropped. */
+static bool edges_ok(const char *s, size_t len)
+{
+	while (len && is_blank(s[0])) {
+		s++;
+		len--;
+	}
+	while (len && is_blank(s[len - 1]))
+		len--;
+	static const char *const pairs[] = {"()", "[]", "\"\"", "''"};
+	for (size_t i = 0; len >= 2 && i < SK_COUNTOF(pairs); i++) {
+		if (s[0] == pairs[i][0] && s[len - 1] == pairs[i][1]) {
+			s++;
+			len -= 2;
+			break;
+		}
+	}
+	while (len && is_blank(s[0])) {
+		s++;
+		len--;
+	}
+	while (len && is_blank(s[len - 1]))
+		len--;
+	if (len == 0 || !ascii_alnum(s[0]))
+		return false;
+	char last = s[len - 1];
+	if (last == ')' || last == ']')
+		return memchr(s, last == ')' ? '(' : '[', len) != NULL;
+	return ascii_alnum(last) || last == '.';
+}
+
 /* How a value may be cut into a code and a label: "K - SEN Support",
  * "SEN Support - K" (at the first or the last dash) or "SEN Support (K)". */
 typedef struct cut {
@@ -301,6 +352,8 @@ static bool need_code_find(sk_need *out, const char *s, size_t len)
 /* A need from a code or a label as a whole, not cut. */
 static bool need_whole(sk_need *out, const char *s, size_t len)
 {
+	if (!edges_ok(s, len))
+		return false;
 	if (need_code_find(out, s, len))
 		return true;
 	char word[SK_CODES_WORD_MAX];
@@ -311,7 +364,7 @@ static bool need_whole(sk_need *out, const char *s, size_t len)
 int sk_need_parse(sk_need *out, const char *s, size_t len)
 {
 	*out = SK_NEED_UNKNOWN;
-	if (!s || len == 0)
+	if (!s || len == 0 || unsure(s, len))
 		return SK_EINVAL;
 	if (need_whole(out, s, len))
 		return SK_OK;
@@ -329,8 +382,8 @@ int sk_need_parse(sk_need *out, const char *s, size_t len)
 	return SK_EINVAL;
 }
 
-/* The entry s[0..len) is, as a whole, or NULL. */
-static const provision_word *provision_whole(const char *s, size_t len)
+/* The entry s[0..len) is once squeezed, whatever its edges, or NULL. */
+static const provision_word *provision_squeezed(const char *s, size_t len)
 {
 	char word[SK_CODES_WORD_MAX];
 	if (squeeze(word, sizeof(word), s, len) == 0)
@@ -339,6 +392,12 @@ static const provision_word *provision_whole(const char *s, size_t len)
 		if (strcmp(provision_words[i].word, word) == 0)
 			return &provision_words[i];
 	return NULL;
+}
+
+/* The entry s[0..len) is as a whole, with plausible edges, or NULL. */
+static const provision_word *provision_whole(const char *s, size_t len)
+{
+	return edges_ok(s, len) ? provision_squeezed(s, len) : NULL;
 }
 
 /* Whether s[0..len), cut at some run of spacing or punctuation, has two
@@ -358,8 +417,8 @@ static bool sides_conflict(const char *s, size_t len)
 		while (end < len && !ascii_alnum(s[end]) &&
 		       (k = punct_at(s, len, end, cp1252, &dash)) != 0)
 			end += k;
-		const provision_word *a = provision_whole(s, i);
-		const provision_word *b = provision_whole(s + end, len - end);
+		const provision_word *a = provision_squeezed(s, i);
+		const provision_word *b = provision_squeezed(s + end, len - end);
 		if (a && b && a->letter != b->letter)
 			return true;
 		i = end > i ? end : i + 1;
@@ -407,7 +466,7 @@ int sk_provision_parse(sk_provision *out, sk_provision_legacy *legacy,
 		default: break;
 		}
 	}
-	const provision_word *w = provision_find(s, len);
+	const provision_word *w = unsure(s, len) ? NULL : provision_find(s, len);
 	if (!w)
 		return SK_EINVAL;
 	*out = w->provision;

@@ -57,6 +57,9 @@ static void test_provision_codes(void **state)
 	expect_provision(" K ", SK_PROV_K, SK_LEGACY_NONE);
 	expect_provision("\"e\"", SK_PROV_E, SK_LEGACY_NONE);
 	expect_provision("S.", SK_PROV_E, SK_LEGACY_STATEMENT);
+	expect_provision("(E)", SK_PROV_E, SK_LEGACY_NONE);
+	expect_provision("[K]", SK_PROV_K, SK_LEGACY_NONE);
+	expect_provision("K\t", SK_PROV_K, SK_LEGACY_NONE);
 }
 
 static void test_provision_fast_path_uses_len(void **state)
@@ -152,6 +155,9 @@ static void test_provision_mis_near_misses(void **state)
 		/* Two codes run together: squeezed, each would read as "ehcp". */
 		"EHC/P", "EHC - P", "EHC (P)", "EHC, P", "EHC P", "EHC-P", "E.H.C. P",
 		"N/K", "Statement (A)",
+		/* A "?" is unsure, a control character or a stray leading mark is no form. */
+		"E?", "K?", "EHCP?", "?K", "K - SEN Support?", "K\x1b", "K\x01 - SEN Support",
+		"-K", "- K", "\xe2\x80\x93K", ".E", "/K", "K -", "(E", "E)",
 	};
 	for (size_t i = 0; i < sizeof(misses) / sizeof(misses[0]); i++)
 		expect_provision_invalid(misses[i], strlen(misses[i]));
@@ -363,6 +369,7 @@ static void test_need_mis_near_misses(void **state)
 		"Physical", "BESD", "Behaviour, Emotional and Social Difficulty",
 		"Dyslexia", "ASD (VI)", "Other Needs",
 		"Specific Learning", "ASD/SLCN", "ASD - SLCN",
+		"ASD?", "MLD ?", "ASD - Autistic Spectrum Disorder?", "ASD\x1b", "-ASD", "(ASD",
 	};
 	for (size_t i = 0; i < sizeof(misses) / sizeof(misses[0]); i++)
 		expect_need_invalid(misses[i], strlen(misses[i]));
