@@ -128,6 +128,7 @@ static const struct {
 	{"sensupportnospecialistassessment", SK_NEED_NSA},
 	{"nospecialistassessment", SK_NEED_NSA},
 	{"nospecialistassessmentoftypeofneed", SK_NEED_NSA},
+	{"sensupportbutnospecialistassessment", SK_NEED_NSA},
 	/* An abbreviation schools use beside the codes: "ASC - Autistic Spectrum Condition". */
 	{"asc", SK_NEED_ASD},
 };
@@ -400,6 +401,16 @@ static const provision_word *provision_whole(const char *s, size_t len)
 	return edges_ok(s, len) ? provision_squeezed(s, len) : NULL;
 }
 
+/* Whether two entries say the same thing: the same code, or the letter E
+ * beside a Statement's label ("E - Statement"), since S is read as E. */
+static bool provision_agree(const provision_word *a, const provision_word *b)
+{
+	if (a->letter == b->letter)
+		return true;
+	const provision_word *lone = a->word[1] == '\0' ? a : b, *word = lone == a ? b : a;
+	return lone->letter == 'e' && word->letter == 's' && word->word[1] != '\0';
+}
+
 /* Whether s[0..len), cut at some run of spacing or punctuation, has two
  * sides that name different codes: squeezed, "EHC/P" or "EHC (P)" would
  * read as "ehcp", though E beside P (School Action Plus) contradicts itself. */
@@ -419,7 +430,7 @@ static bool sides_conflict(const char *s, size_t len)
 			end += k;
 		const provision_word *a = provision_squeezed(s, i);
 		const provision_word *b = provision_squeezed(s + end, len - end);
-		if (a && b && a->letter != b->letter)
+		if (a && b && !provision_agree(a, b))
 			return true;
 		i = end > i ? end : i + 1;
 	}
@@ -442,7 +453,7 @@ static const provision_word *provision_find(const char *s, size_t len)
 		const provision_word *a = provision_whole(c[i].a, c[i].alen);
 		const provision_word *b = provision_whole(c[i].b, c[i].blen);
 		bool letters = a && b && a->word[1] == '\0' && b->word[1] == '\0';
-		if (a && b && a->letter == b->letter && !letters)
+		if (a && b && provision_agree(a, b) && !letters)
 			return a->word[1] == '\0' ? b : a;
 	}
 	return NULL;

@@ -130,6 +130,10 @@ static void test_provision_mis_forms(void **state)
 	expect_provision("no special educational needs", SK_PROV_N, SK_LEGACY_NONE);
 	expect_provision("S - Statement", SK_PROV_E, SK_LEGACY_STATEMENT);
 	expect_provision("Statement of SEN", SK_PROV_E, SK_LEGACY_STATEMENT);
+	/* S is read as E: the letter E beside a Statement's label is a Statement. */
+	expect_provision("E - Statement", SK_PROV_E, SK_LEGACY_STATEMENT);
+	expect_provision("Statement (E)", SK_PROV_E, SK_LEGACY_STATEMENT);
+	expect_provision("Statement - E", SK_PROV_E, SK_LEGACY_STATEMENT);
 	expect_provision("A - School Action", SK_PROV_K, SK_LEGACY_SCHOOL_ACTION);
 	expect_provision("P - School Action Plus", SK_PROV_K, SK_LEGACY_SCHOOL_ACTION);
 	/* Monitoring is not SEN provision: N, and said so. */
@@ -147,7 +151,7 @@ static void test_provision_mis_near_misses(void **state)
 		"M", "m", "M - M", "K - K - K",
 		"K - EHC Plan", "E - SEN Support", "N - SEN Support", "SEN Support (E)",
 		"S - School Action", "A - School Action Plus", "P - School Action",
-		"E - Statement", "K - Monitoring", "Monitoring (N)",
+		"K - Monitoring", "S - EHC Plan", "Monitoring (N)",
 		"SEN", "K/E", "SEN Support or EHC Plan", "EHC needs assessment",
 		"EHC Plan pending", "Statement pending", "Monitor", "SEN Monitoring",
 		"Q - SEN Support", "K - SEN",
@@ -334,6 +338,8 @@ static void test_need_mis_forms(void **state)
 	expect_need("SpLD - Specific Learning Difficulty", SK_NEED_SPLD);
 	expect_need("spld-specific learning difficulties", SK_NEED_SPLD);
 	expect_need("MLD \xe2\x80\x93 Moderate Learning Difficulty", SK_NEED_MLD);
+	expect_need("NSA - SEN support but no specialist assessment", SK_NEED_NSA);
+	expect_need("SEN Support but no specialist assessment", SK_NEED_NSA);
 	expect_need("SLD\xe2\x80\x94Severe Learning Difficulty", SK_NEED_SLD);
 	expect_need("PMLD - Profound & Multiple Learning Difficulty", SK_NEED_PMLD);
 	expect_need("SLCN - Speech, Language and Communication Needs", SK_NEED_SLCN);
