@@ -624,14 +624,13 @@ static int read_provision(creader *r, const char *row, span v)
 		       quote_code(buf, sizeof(buf), s, len));
 		return -1;
 	}
-	/* A code the parser knows is no pupil's name: safe to quote. */
-	sk_census__printable(buf, sizeof(buf), s, len);
+	/* The code, not the value as written ("S - Statement"), is quoted. */
 	if (legacy == SK_LEGACY_STATEMENT)
-		report(r, D_LEGACY_CODE, row, v.s, "SEN provision \"%s\" is a statement, "
-		       "replaced by EHC plans in 2018: read as E", buf);
+		report(r, D_LEGACY_CODE, row, v.s, "SEN provision S is a statement, "
+		       "replaced by EHC plans in 2018: read as E");
 	else if (legacy == SK_LEGACY_SCHOOL_ACTION)
-		report(r, D_LEGACY_CODE, row, v.s, "SEN provision \"%s\" is School Action, "
-		       "replaced by SEN support in 2014: read as K", buf);
+		report(r, D_LEGACY_CODE, row, v.s, "SEN provision A or P is School Action (Plus), "
+		       "replaced by SEN support in 2014: read as K");
 	r->monitoring += legacy == SK_LEGACY_MONITORING;
 	return (int)p;
 }
