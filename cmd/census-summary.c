@@ -14,6 +14,7 @@
 #include "sendkit/census.h"
 
 #define MAX_HUBS_FILE (64u << 20)
+#define MAX_CODES_FILE (1u << 20)
 
 /* --columns groups (the header is in sendkit-census(5)). */
 static const cli_column_group groups[] = {
@@ -37,13 +38,16 @@ static void usage(void)
 	       "needs, per school, hub, local authority and in all. With no FILE, or when\n"
 	       "FILE is -, read standard input (no FILE on a terminal: the usage, exit 2).\n"
 	       "Several files are several terms, followed by the change between each term\n"
-	       "and the one before.\n"
+	       "and the one before: give the files of one term (several schools' exports)\n"
+	       "one --term LABEL.\n"
 	       "\n"
 	       "      --allow-formulas  CSV, TSV: write a name that begins with = + - @ as\n"
 	       "                        it is (by default it gets a ' so that a spreadsheet\n"
 	       "                        shows it rather than running it as a formula)\n"
 	       "  -b, --by LEVELS       school, hub, la, all, comma-separated (default\n"
 	       "                        school,all)\n"
+	       "      --codes FILE      CSV label,code: the school's or trust's own labels\n"
+	       "                        for SEN provision (N, K, E) and needs (SPLD...NSA)\n"
 	       "      --columns LIST    the columns to write, comma-separated: names from the\n"
 	       "                        header, or the groups headline, who, counts, areas,\n"
 	       "                        needs and all (default: all; on a terminal the\n"
@@ -76,8 +80,10 @@ static void usage(void)
 	       "  %s --term autumn-2023 --term spring-2024 autumn.csv spring.csv\n"
 	       "  %s --hubs hubs.csv --by hub,all census.csv | mlr --icsv --opprint cat\n"
 	       "  %s --columns name,areas -f xlsx -o areas.xlsx census.csv\n"
+	       "  %s --codes our-labels.csv mis-export.csv\n"
 	       "  mis-export | %s --by all -f json -\n",
-	       cli_prog(), cli_prog(), cli_prog(), cli_prog(), cli_prog(), cli_prog(), cli_prog());
+	       cli_prog(), cli_prog(), cli_prog(), cli_prog(), cli_prog(), cli_prog(), cli_prog(),
+	       cli_prog());
 }
 
 /* The default term: the file's name without its folder and extension. */
@@ -113,6 +119,15 @@ static void flush(sk_diags *diags)
 	cli_flush_diags(diags);
 }
 
+/* What loading a small file (--hubs, --codes) comes to, said. */
+static int loaded(int rc, const char *path, sk_diags *diags)
+{
+	flush(diags);
+	if (rc == SK_ENOMEM)
+		cli_error("%s: %s", path, sk_strerror(rc));
+	return rc == SK_OK ? SK_EXIT_OK : SK_EXIT_FAIL;
+}
+
 static int load_hubs(sk_census *census, const char *path, sk_diags *diags)
 {
 	char *bytes;
@@ -121,10 +136,18 @@ static int load_hubs(sk_census *census, const char *path, sk_diags *diags)
 		return SK_EXIT_FAIL;
 	int rc = sk_census_load_hubs(census, bytes, len, cli_input_name(path), diags);
 	free(bytes);
-	flush(diags);
-	if (rc == SK_ENOMEM)
-		cli_error("%s: %s", path, sk_strerror(rc));
-	return rc == SK_OK ? SK_EXIT_OK : SK_EXIT_FAIL;
+	return loaded(rc, path, diags);
+}
+
+static int load_codes(sk_codes *codes, const char *path, sk_diags *diags)
+{
+	char *bytes;
+	size_t len;
+	if (cli_read_input(&bytes, &len, path, MAX_CODES_FILE) != SK_EXIT_OK)
+		return SK_EXIT_FAIL;
+	int rc = sk_codes_load(codes, bytes, len, cli_input_name(path), diags);
+	free(bytes);
+	return loaded(rc, path, diags);
 }
 
 /* Reads one census file; SK_EXIT_FAIL when it could not be read at all. */
@@ -166,6 +189,7 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"allow-formulas", no_argument, NULL, 'A'},
 		{"by", required_argument, NULL, 'b'},
+		{"codes", required_argument, NULL, 'K'},
 		{"columns", required_argument, NULL, 'C'},
 		{"excel", no_argument, NULL, 'E'},
 		{"format", required_argument, NULL, 'f'},
@@ -181,7 +205,8 @@ int main(int argc, char **argv)
 	};
 	cli_init("census-summary");
 	unsigned levels = SK_CENSUS_BY_DEFAULT;
-	const char *format_name = NULL, *hubs = NULL, *output = NULL, *columns = NULL;
+	const char *format_name = NULL, *hubs = NULL, *codes_path = NULL, *output = NULL;
+	const char *columns = NULL;
 	const char **terms = calloc((size_t)argc + 1, sizeof(*terms));
 	size_t nterms = 0;
 	long suppress = 0, threads = (long)default_threads();
@@ -206,6 +231,9 @@ int main(int argc, char **argv)
 			break;
 		case 'C':
 			columns = optarg;
+			break;
+		case 'K':
+			codes_path = optarg;
 			break;
 		case 'f':
 			format_name = optarg;
@@ -256,8 +284,8 @@ int main(int argc, char **argv)
 		return cli_usage_error("%zu --term labels for %zu files: give one per file, "
 				       "or one for all", nterms, nfiles);
 	}
-	for (size_t i = 0; i <= nfiles; i++) {
-		const char *input = i < nfiles ? files[i] : hubs;
+	for (size_t i = 0; i < nfiles + 2; i++) {
+		const char *input = i < nfiles ? files[i] : i == nfiles ? hubs : codes_path;
 		if (output && cli_same_file(output, input)) {
 			free(terms);
 			return cli_usage_error("%s: the output would overwrite an input", output);
@@ -287,9 +315,10 @@ int main(int argc, char **argv)
 
 	bool closed = false;
 	sk_census *census = sk_census_new();
+	sk_codes *codes = sk_codes_new();
 	sk_diags *diags = sk_diags_new();
 	sk_table *table = NULL;
-	if (!census || !diags) {
+	if (!census || !codes || !diags) {
 		cli_error("%s", sk_strerror(SK_ENOMEM));
 		status = SK_EXIT_FAIL;
 		goto done;
@@ -299,6 +328,11 @@ int main(int argc, char **argv)
 		status = SK_EXIT_FAIL;
 		goto done;
 	}
+	if (codes_path && load_codes(codes, codes_path, diags) != SK_EXIT_OK) {
+		status = SK_EXIT_FAIL;
+		goto done;
+	}
+	sk_census_set_codes(census, codes);
 	for (size_t i = 0; i < nfiles; i++) {
 		char *label = nterms ? NULL : default_term(files[i]);
 		const char *term = nterms ? terms[nterms == 1 ? 0 : i] : label;
@@ -311,8 +345,11 @@ int main(int argc, char **argv)
 			status = SK_EXIT_FAIL;
 		free(label);
 	}
-	if (sk_census_term_count(census) == 0)
+	/* Whole or not at all: a summary without a file that failed is not written. */
+	if (status != SK_EXIT_OK || sk_census_term_count(census) == 0)
 		goto done;
+	sk_census_check_terms(census, diags);
+	flush(diags);
 	/* CSV is written as it is made: a national summary need not fit in memory. */
 	bool wrote = false;
 	int rc;
@@ -349,6 +386,7 @@ done:
 	sk_table_free(table);
 	sk_diags_free(diags);
 	sk_census_free(census);
+	sk_codes_free(codes);
 	free(terms);
 	return status;
 }

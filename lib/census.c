@@ -64,6 +64,11 @@ void sk_census_set_report_limit(sk_census *c, unsigned limit)
 	c->report_limit = limit;
 }
 
+void sk_census_set_codes(sk_census *c, const sk_codes *codes)
+{
+	c->codes = codes;
+}
+
 /* ---- strings ---- */
 
 struct sk_carena_block {

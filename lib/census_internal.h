@@ -74,6 +74,7 @@ struct sk_census {
 	unsigned threads;
 	unsigned report_limit;
 	uint64_t min_range;     /* the least bytes a thread reads; 0: the default */
+	const sk_codes *codes;  /* borrowed: sk_census_set_codes */
 };
 
 /* A field as the scanner found it: the text between the quotes of a quoted

@@ -135,6 +135,7 @@ typedef struct cfile {
 	char label[R_COUNT][48];    /* the header's name of each column used */
 	sk_census__row_fn row_fn;   /* for tests: every row's fields, and nothing else */
 	void *row_ctx;
+	const sk_codes *codes;      /* a trust's own labels, or NULL */
 } cfile;
 
 /* One thread's reader, over [start, end of file), stopping when a row ends
@@ -183,6 +184,7 @@ typedef struct creader {
 	size_t ndiags, cap_diags;
 	uint64_t count[D_COUNT];
 	vset unknown[V_COUNT];        /* values that are not codes, by column */
+	uint64_t monitoring;          /* pupils whose provision is "Monitoring", read as N */
 	bool nomem;
 } creader;
 
@@ -653,7 +655,7 @@ static sk_need read_need(creader *r, const char *row, span v, bool primary)
 	if (len == r->slow_need_len && memcmp(s, r->slow_need, len) == 0)
 		return r->slow_need_value;
 	sk_need n;
-	if (sk_need_parse(&n, s, len) == SK_OK) {
+	if (sk_codes_need(r->f->codes, &n, s, len) == SK_OK) {
 		if (len <= sizeof(r->slow_need)) {
 			memcpy(r->slow_need, s, len);
 			r->slow_need_len = len;
@@ -691,20 +693,23 @@ static int read_provision(creader *r, const char *row, span v)
 		       "the pupil is counted on roll, not as SEN", col);
 		return -1;
 	}
-	if (sk_provision_parse(&p, &legacy, s, len) != SK_OK) {
+	if (sk_codes_provision(r->f->codes, &p, &legacy, s, len) != SK_OK) {
 		/* Never quoted: in the wrong column it could be a pupil's name. */
 		not_a_code(r, V_PROV, s, len);
 		report(r, D_UNKNOWN_PROVISION, row, v.s, "not a SEN provision code in column "
 		       "\"%s\" (the value is not shown: it may identify a pupil): the pupil is "
-		       "counted on roll, not as SEN; use N, K or E", col);
+		       "counted on roll, not as SEN; use N, K or E, or map it with a codes file",
+		       col);
 		return -1;
 	}
+	/* The code, not the value as written ("S - Statement"), is named. */
 	if (legacy == SK_LEGACY_STATEMENT)
-		report(r, D_LEGACY_CODE, row, v.s, "SEN provision is a statement (S), "
+		report(r, D_LEGACY_CODE, row, v.s, "SEN provision S is a statement, "
 		       "replaced by EHC plans in 2018: read as E");
 	else if (legacy == SK_LEGACY_SCHOOL_ACTION)
-		report(r, D_LEGACY_CODE, row, v.s, "SEN provision is School Action (A or P), "
+		report(r, D_LEGACY_CODE, row, v.s, "SEN provision A or P is School Action (Plus), "
 		       "replaced by SEN support in 2014: read as K");
+	r->monitoring += legacy == SK_LEGACY_MONITORING;
 	return (int)p;
 }
 
@@ -919,7 +924,7 @@ static bool need_ok(creader *r, int role)
 	size_t len;
 	const char *s = scratch_text(r, r->sp[role], &len);
 	sk_need n;
-	return !len || sk_need_parse(&n, s, len) == SK_OK;
+	return !len || sk_codes_need(r->f->codes, &n, s, len) == SK_OK;
 }
 
 static void pupil_row(creader *r, const char *row)
@@ -1702,11 +1707,11 @@ static int report_unknown(const creader *rd, unsigned n, const cfile *f, sk_diag
 		const char *rule, *one, *many, *fix;
 	} cols[V_COUNT] = {
 		{R_PROV, "unknown-provision", "a SEN provision code", "SEN provision codes",
-		 "use N, K or E"},
+		 "use N, K or E, or map them in a codes file"},
 		{R_NEED1, "unknown-need", "a need code", "need codes",
-		 "use the codes in sendkit-census(5)"},
+		 "use the codes in sendkit-census(5), or map them in a codes file"},
 		{R_NEED2, "unknown-need", "a need code", "need codes",
-		 "use the codes in sendkit-census(5)"},
+		 "use the codes in sendkit-census(5), or map them in a codes file"},
 	};
 	for (int k = 0; k < V_COUNT; k++) {
 		vset all = {0};
@@ -1736,6 +1741,7 @@ static int read_source(sk_census *c, sk_census_layout *layout, const source *src
 	memset(&f, 0, sizeof(f));
 	f.name = file;
 	f.limit = c->report_limit;
+	f.codes = c->codes;
 	atomic_uint first_invalid = UINT_MAX;
 	creader *rd = readers_new(c->threads);
 	if (!rd)
@@ -1759,7 +1765,7 @@ static int read_source(sk_census *c, sk_census_layout *layout, const source *src
 	sk_cterm *t = sk_census__term(c, term);
 	int fidx = sk_census__add_file(c, file);
 	rc = t && fidx >= 0 ? SK_OK : SK_ENOMEM;
-	uint64_t shown_n[D_COUNT] = {0}, total[D_COUNT] = {0}, rows = 0;
+	uint64_t shown_n[D_COUNT] = {0}, total[D_COUNT] = {0}, rows = 0, monitoring = 0;
 	unsigned base = header_lines;
 	int io_errno = 0;
 	sk_census__twice twice = {diags, file, c->files, f.limit, 0, NULL, NULL};
@@ -1778,6 +1784,7 @@ static int read_source(sk_census *c, sk_census_layout *layout, const source *src
 		for (int k = 0; k < D_COUNT; k++)
 			total[k] += r->count[k];
 		rows += r->rows;
+		monitoring += r->monitoring;
 		io_errno = io_errno ? io_errno : r->io_errno;
 		base += r->line;
 	}
@@ -1802,6 +1809,10 @@ static int read_source(sk_census *c, sk_census_layout *layout, const source *src
 	if (cp1252)
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "encoding",
 			     "not UTF-8: school, LA and hub names read as Windows-1252");
+	if (monitoring)
+		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "monitoring",
+			     "%llu pupils with SEN provision \"Monitoring\" counted as N: "
+			     "monitoring is not SEN provision", (unsigned long long)monitoring);
 	readers_free(rd, nr);
 	if (rc == SK_OK && io_errno) {
 		errno = io_errno;

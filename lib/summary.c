@@ -154,8 +154,13 @@ static int feed(struct csv_parser *p, reader *r, const char *text, size_t len,
 		size_t end = nl ? (size_t)(nl - text) + 1 : len;
 		r->line++;
 		if (csv_parse(p, text + start, end - start, on_field, on_record, r) != end - start) {
+			/* In strict mode the only parse error is a quote in an unquoted value. */
+			int err = csv_error(p);
 			sk_diags_add(diags, file, (sk_pos){r->line, 1}, SK_ERROR, "csv-syntax",
-				     "%s", csv_strerror(csv_error(p)));
+				     "%s", err == CSV_EPARSE
+				     ? "a quote inside a value that does not start with one: quote "
+				       "the whole value and double the inner quote (\"12\"\" ruler\")"
+				     : csv_strerror(err));
 			return SK_EINVAL;
 		}
 		start = end;

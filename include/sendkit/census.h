@@ -79,6 +79,11 @@ SK_API void sk_census_set_threads(sk_census *census, unsigned threads);
  * no limit); the rest are counted in one closing diagnostic. */
 SK_API void sk_census_set_report_limit(sk_census *census, unsigned limit);
 
+/* A trust's own labels (sk_codes_load), read after the built-in forms for
+ * every provision and need of the files read from now on. Borrowed: it must
+ * outlive those reads. NULL: the built-in forms only. */
+SK_API void sk_census_set_codes(sk_census *census, const sk_codes *codes);
+
 /* Reads one census file from `fd` (a regular file is read with pread() and
  * may be split between threads; anything else is streamed with read()) and
  * adds it to the term labelled `term`: files given the same label are added
@@ -88,7 +93,7 @@ SK_API void sk_census_set_report_limit(sk_census *census, unsigned limit);
  * missing-need, totals-mismatch, bad-count, ragged-row, unterminated-quote,
  * missing-column, encoding (UTF-16), not-census; warnings legacy-code,
  * nsa-with-ehc, need-without-sen, duplicate-school, duplicate-column; notes
- * encoding, separator, school-key.
+ * encoding, separator, school-key, monitoring.
  *
  * Returns SK_OK when the file was read (its data problems are in `diags`),
  * SK_EINVAL when it is not a census file that can be read (nothing of it is
@@ -118,6 +123,14 @@ SK_API const char *sk_census_level_name(sk_census_level level);   /* "school" */
  * were first given (borrowed). */
 SK_API size_t sk_census_term_count(const sk_census *census);
 SK_API const char *sk_census_term_label(const sk_census *census, size_t term);
+
+/* Checks the terms read against each other, for what would make the change
+ * between them wrong (call it once, after the last file): warning
+ * disjoint-terms, a term that has no school of the term before it (several
+ * schools' exports of one term, read as a term each without one term
+ * label), and warning school-missing, a school of a term that the next term
+ * does not have (its pupils would count as gone). */
+SK_API void sk_census_check_terms(const sk_census *census, sk_diags *diags);
 
 /* The counts of one group of one term: `key` is a URN (school), a hub or LA
  * name, or ignored for SK_CENSUS_ALL. SK_OK, or SK_EINVAL when there is no

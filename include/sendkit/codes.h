@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "sendkit/common.h"
+#include "sendkit/diag.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -40,26 +41,33 @@ typedef enum sk_broad_area {
 	SK_BROAD_COUNT
 } sk_broad_area;
 
-/* Legacy codes read as today's, which callers warn about. */
+/* Values that are not today's codes but are read as one, which callers
+ * warn (legacy codes) or note (Monitoring) about. */
 typedef enum sk_provision_legacy {
 	SK_LEGACY_NONE = 0,
 	SK_LEGACY_STATEMENT,       /* S: read as E */
-	SK_LEGACY_SCHOOL_ACTION    /* A or P: read as K */
+	SK_LEGACY_SCHOOL_ACTION,   /* A or P: read as K */
+	SK_LEGACY_MONITORING       /* "Monitoring" (SIMS's M): not SEN provision, read as N */
 } sk_provision_legacy;
 
-/* Reads a provision code from s[0..len): a code (N K E S A P, any case) or
+/* Reads a provision code from s[0..len): a code (N K E S A P, any case),
  * the words people type ("SEN Support", "EHC Plan", "EHCP", "Statement",
- * "No SEN", "School Action Plus"...), ignoring case, spaces and punctuation.
+ * "No SEN", "School Action Plus", "Monitoring"...), or a code and its label
+ * as information systems export them ("K - SEN Support", "SEN Support (K)",
+ * "E – Education, Health and Care Plan"), ignoring case, spaces and
+ * punctuation. A code and a label that disagree ("K - EHC Plan") are unknown.
  * Returns SK_OK or SK_EINVAL (empty or unknown). `legacy` may be NULL. */
 SK_API int sk_provision_parse(sk_provision *out, sk_provision_legacy *legacy,
 			      const char *s, size_t len);
 SK_API const char *sk_provision_code(sk_provision p);   /* "K" */
 SK_API const char *sk_provision_label(sk_provision p);  /* "SEN support" */
 
-/* Reads a need from a code (SPLD, SpLD...) or DfE's published label, in any
- * case and spacing ("Speech, Language and Communications needs",
- * "Multi- Sensory Impairment"). Returns SK_OK, or SK_EINVAL with *out =
- * SK_NEED_UNKNOWN for anything else (empty included). */
+/* Reads a need from a code (SPLD, SpLD...), DfE's published label or an
+ * information system's, in any case and spacing ("Speech, Language and
+ * Communications needs", "Multi- Sensory Impairment", "Autism"), or a code
+ * and its label that agree ("ASD - Autistic Spectrum Disorder",
+ * "Specific Learning Difficulty (SpLD)"). Returns SK_OK, or SK_EINVAL with
+ * *out = SK_NEED_UNKNOWN for anything else (empty included). */
 SK_API int sk_need_parse(sk_need *out, const char *s, size_t len);
 SK_API const char *sk_need_code(sk_need n);    /* "SPLD"; "UNKNOWN" */
 SK_API const char *sk_need_key(sk_need n);     /* "spld": column suffix */
@@ -68,6 +76,32 @@ SK_API sk_broad_area sk_need_broad_area(sk_need n);
 
 SK_API const char *sk_broad_area_key(sk_broad_area a);   /* "cognition_and_learning" */
 SK_API const char *sk_broad_area_label(sk_broad_area a); /* "Cognition and learning" */
+
+/* A trust's own labels for provision and needs, for what the forms above do
+ * not read: a CSV file with the columns `label` and `code` (by name, in any
+ * order, others ignored), each code N, K, E or a need code (sendkit-census(5)).
+ * Labels are matched ignoring case, spaces and punctuation. The caller owns
+ * an sk_codes (sk_codes_free); lookups only read it, from any thread. */
+typedef struct sk_codes sk_codes;
+
+SK_API sk_codes *sk_codes_new(void);
+SK_API void sk_codes_free(sk_codes *codes);
+
+/* Adds the labels of a codes file (UTF-8, with or without BOM, UTF-16 or
+ * Windows-1252; CRLF or LF). Rules: codes-header (error: no label or code
+ * column), codes-row (error: a row without a label or a code, a code that is
+ * not one, a label given twice with different codes or that the built-in
+ * forms read as another code), no-rows (warning). Returns SK_OK, SK_EINVAL
+ * when any error was reported (nothing of the file is kept) or SK_ENOMEM. */
+SK_API int sk_codes_load(sk_codes *codes, const char *bytes, size_t len, const char *file,
+			 sk_diags *diags);
+
+/* sk_provision_parse, then the labels of `codes` (may be NULL), read as
+ * today's codes (legacy SK_LEGACY_NONE). */
+SK_API int sk_codes_provision(const sk_codes *codes, sk_provision *out,
+			      sk_provision_legacy *legacy, const char *s, size_t len);
+/* sk_need_parse, then the labels of `codes` (may be NULL). */
+SK_API int sk_codes_need(const sk_codes *codes, sk_need *out, const char *s, size_t len);
 
 #ifdef __cplusplus
 }

@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(p < SK_PROV_COUNT);
 		FUZZ_CHECK(sk_provision_code(p) && sk_provision_label(p));
 		FUZZ_CHECK(legacy == SK_LEGACY_NONE || legacy == SK_LEGACY_STATEMENT ||
-			   legacy == SK_LEGACY_SCHOOL_ACTION);
+			   legacy == SK_LEGACY_SCHOOL_ACTION || legacy == SK_LEGACY_MONITORING);
 		/* The code it gives reads back as itself. */
 		const char *code = sk_provision_code(p);
 		sk_provision again;
@@ -40,6 +40,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else {
 		FUZZ_CHECK(n == SK_NEED_UNKNOWN);
 	}
+
+	/* The same bytes as a codes file: refused whole, or its labels read. */
+	sk_codes *codes = sk_codes_new();
+	sk_diags *diags = sk_diags_new();
+	if (codes && diags) {
+		rc = sk_codes_load(codes, s, size, "codes.csv", diags);
+		FUZZ_CHECK(rc == SK_OK || rc == SK_EINVAL || rc == SK_ENOMEM);
+		FUZZ_CHECK(rc != SK_EINVAL || sk_diags_count_severity(diags, SK_ERROR) > 0);
+		rc = sk_codes_provision(codes, &p, NULL, s, size);
+		FUZZ_CHECK(rc != SK_OK || p < SK_PROV_COUNT);
+		rc = sk_codes_need(codes, &n, s, size);
+		FUZZ_CHECK(rc != SK_OK || n < SK_NEED_UNKNOWN);
+	}
+	sk_diags_free(diags);
+	sk_codes_free(codes);
 	free(s);
 	return 0;
 }

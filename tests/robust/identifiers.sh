@@ -52,6 +52,11 @@ for format in csv tsv json markdown table; do
 	run "census-summary -f $format --by school,hub,la,all --hubs $ex/hubs.csv $pupils broken.csv"
 done
 run "census-summary --suppress 5 -f csv --by school,la,all broken.csv"
+# MIS forms, ambiguous ones (reported) and a codes file among them.
+awk -F, 'NR > 1 && NR % 7 == 0 { $9 = "K - EHC Plan" } NR > 1 && NR % 11 == 0 { $9 = "Monitoring" }
+	NR > 1 && NR % 13 == 0 { $9 = "Wave 3" } { print }' OFS=, "$ex/spring-2024.csv" >mis.csv
+printf 'label,code\nWave 3,K\n' >codes.csv
+run "census-summary -f csv --by school,all --codes codes.csv mis.csv broken.csv"
 run "census-summary -f csv - < broken.csv"
 run "census-summary -f csv --hubs $ex/hubs.csv $ex/autumn-2023.csv broken.csv > summary.csv;
 	nutshell --as-of 2024-03-01 -f json --census summary.csv $src/examples/strategy/holy-trinity-2023-24.yaml"

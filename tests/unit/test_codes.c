@@ -11,18 +11,20 @@
 #include <csv.h>
 
 #include "sendkit/codes.h"
+#include "sendkit/sendkit.h"
+#include "diag_check.h"
 
 static int prov(sk_provision *out, sk_provision_legacy *legacy, const char *s)
 {
 	return sk_provision_parse(out, legacy, s, strlen(s));
 }
 
-static void expect_provision(const char *s, sk_provision want, sk_provision_legacy want_legacy)
+static void expect_provision(const char *s, sk_provision want_p, sk_provision_legacy want_legacy)
 {
 	sk_provision p = SK_PROV_COUNT;
 	sk_provision_legacy legacy = (sk_provision_legacy)99;
 	int rc = prov(&p, &legacy, s);
-	if (rc != SK_OK || p != want || legacy != want_legacy)
+	if (rc != SK_OK || p != want_p || legacy != want_legacy)
 		fail_msg("\"%s\": rc %d provision %d legacy %d", s, rc, (int)p, (int)legacy);
 }
 
@@ -55,6 +57,9 @@ static void test_provision_codes(void **state)
 	expect_provision(" K ", SK_PROV_K, SK_LEGACY_NONE);
 	expect_provision("\"e\"", SK_PROV_E, SK_LEGACY_NONE);
 	expect_provision("S.", SK_PROV_E, SK_LEGACY_STATEMENT);
+	expect_provision("(E)", SK_PROV_E, SK_LEGACY_NONE);
+	expect_provision("[K]", SK_PROV_K, SK_LEGACY_NONE);
+	expect_provision("K\t", SK_PROV_K, SK_LEGACY_NONE);
 }
 
 static void test_provision_fast_path_uses_len(void **state)
@@ -97,6 +102,69 @@ static void test_provision_words(void **state)
 	expect_provision("School Action", SK_PROV_K, SK_LEGACY_SCHOOL_ACTION);
 	expect_provision("School Action Plus", SK_PROV_K, SK_LEGACY_SCHOOL_ACTION);
 	expect_provision("school action plus.", SK_PROV_K, SK_LEGACY_SCHOOL_ACTION);
+}
+
+/* As SIMS, Arbor, Bromcom and others export them: a code and its label. */
+static void test_provision_mis_forms(void **state)
+{
+	(void)state;
+	expect_provision("K - SEN Support", SK_PROV_K, SK_LEGACY_NONE);
+	expect_provision("k-sen support", SK_PROV_K, SK_LEGACY_NONE);
+	expect_provision("K \xe2\x80\x93 SEN Support", SK_PROV_K, SK_LEGACY_NONE);   /* en dash */
+	expect_provision("K\xe2\x80\x94SEN Support", SK_PROV_K, SK_LEGACY_NONE);     /* em dash */
+	expect_provision("K \x96 SEN Support", SK_PROV_K, SK_LEGACY_NONE);  /* Windows-1252 en dash */
+	expect_provision("K: SEN support", SK_PROV_K, SK_LEGACY_NONE);
+	expect_provision("SEN Support (K)", SK_PROV_K, SK_LEGACY_NONE);
+	expect_provision("SEN support(k)", SK_PROV_K, SK_LEGACY_NONE);
+	expect_provision("SEN Support [K]", SK_PROV_K, SK_LEGACY_NONE);
+	expect_provision("SEN Support - K", SK_PROV_K, SK_LEGACY_NONE);
+	expect_provision("E - Education, Health and Care Plan", SK_PROV_E, SK_LEGACY_NONE);
+	expect_provision("E \xe2\x80\x93 Education, Health & Care Plan", SK_PROV_E,
+			 SK_LEGACY_NONE);
+	expect_provision("Education, Health and Care Plan (E)", SK_PROV_E, SK_LEGACY_NONE);
+	expect_provision("EHC Plan (E)", SK_PROV_E, SK_LEGACY_NONE);
+	expect_provision("E - EHCP", SK_PROV_E, SK_LEGACY_NONE);
+	expect_provision("EHC\xc2\xa0Plan", SK_PROV_E, SK_LEGACY_NONE);   /* no-break space */
+	expect_provision("N - No Special Educational Need", SK_PROV_N, SK_LEGACY_NONE);
+	expect_provision("No Special Educational Need", SK_PROV_N, SK_LEGACY_NONE);
+	expect_provision("no special educational needs", SK_PROV_N, SK_LEGACY_NONE);
+	expect_provision("S - Statement", SK_PROV_E, SK_LEGACY_STATEMENT);
+	expect_provision("Statement of SEN", SK_PROV_E, SK_LEGACY_STATEMENT);
+	/* S is read as E: the letter E beside a Statement's label is a Statement. */
+	expect_provision("E - Statement", SK_PROV_E, SK_LEGACY_STATEMENT);
+	expect_provision("Statement (E)", SK_PROV_E, SK_LEGACY_STATEMENT);
+	expect_provision("Statement - E", SK_PROV_E, SK_LEGACY_STATEMENT);
+	expect_provision("A - School Action", SK_PROV_K, SK_LEGACY_SCHOOL_ACTION);
+	expect_provision("P - School Action Plus", SK_PROV_K, SK_LEGACY_SCHOOL_ACTION);
+	/* Monitoring is not SEN provision: N, and said so. */
+	expect_provision("Monitoring", SK_PROV_N, SK_LEGACY_MONITORING);
+	expect_provision("MONITORING", SK_PROV_N, SK_LEGACY_MONITORING);
+	expect_provision("M - Monitoring", SK_PROV_N, SK_LEGACY_MONITORING);
+	expect_provision("Monitoring (M)", SK_PROV_N, SK_LEGACY_MONITORING);
+}
+
+/* Near misses: each could be read two ways, or is not a provision at all. */
+static void test_provision_mis_near_misses(void **state)
+{
+	(void)state;
+	static const char *const misses[] = {
+		"M", "m", "M - M", "K - K - K",
+		"K - EHC Plan", "E - SEN Support", "N - SEN Support", "SEN Support (E)",
+		"S - School Action", "A - School Action Plus", "P - School Action",
+		"K - Monitoring", "S - EHC Plan", "Monitoring (N)",
+		"SEN", "K/E", "SEN Support or EHC Plan", "EHC needs assessment",
+		"EHC Plan pending", "Statement pending", "Monitor", "SEN Monitoring",
+		"Q - SEN Support", "K - SEN",
+		"K - SEN Supp\xc3\xb6rt", "SEN Support\xc3\xa9", "K - SEN Support (E)",
+		/* Two codes run together: squeezed, each would read as "ehcp". */
+		"EHC/P", "EHC - P", "EHC (P)", "EHC, P", "EHC P", "EHC-P", "E.H.C. P",
+		"N/K", "Statement (A)",
+		/* A "?" is unsure, a control character or a stray leading mark is no form. */
+		"E?", "K?", "EHCP?", "?K", "K - SEN Support?", "K\x1b", "K\x01 - SEN Support",
+		"-K", "- K", "\xe2\x80\x93K", ".E", "/K", "K -", "(E", "E)",
+	};
+	for (size_t i = 0; i < sizeof(misses) / sizeof(misses[0]); i++)
+		expect_provision_invalid(misses[i], strlen(misses[i]));
 }
 
 static void test_provision_labels_round_trip(void **state)
@@ -150,12 +218,12 @@ static sk_need need_of(const char *s, int *rc)
 	return n;
 }
 
-static void expect_need(const char *s, sk_need want)
+static void expect_need(const char *s, sk_need want_n)
 {
 	int rc;
 	sk_need n = need_of(s, &rc);
-	if (rc != SK_OK || n != want)
-		fail_msg("\"%s\": rc %d need %d, want %d", s, rc, (int)n, (int)want);
+	if (rc != SK_OK || n != want_n)
+		fail_msg("\"%s\": rc %d need %d, want %d", s, rc, (int)n, (int)want_n);
 }
 
 static void expect_need_invalid(const char *s, size_t len)
@@ -262,6 +330,57 @@ static void test_need_labels(void **state)
 	expect_need("  social,emotional & mental health. ", SK_NEED_SEMH);
 }
 
+/* A code and its label, and the labels information systems use. */
+static void test_need_mis_forms(void **state)
+{
+	(void)state;
+	expect_need("ASD - Autistic Spectrum Disorder", SK_NEED_ASD);
+	expect_need("SpLD - Specific Learning Difficulty", SK_NEED_SPLD);
+	expect_need("spld-specific learning difficulties", SK_NEED_SPLD);
+	expect_need("MLD \xe2\x80\x93 Moderate Learning Difficulty", SK_NEED_MLD);
+	expect_need("NSA - SEN support but no specialist assessment", SK_NEED_NSA);
+	expect_need("SEN Support but no specialist assessment", SK_NEED_NSA);
+	expect_need("SLD\xe2\x80\x94Severe Learning Difficulty", SK_NEED_SLD);
+	expect_need("PMLD - Profound & Multiple Learning Difficulty", SK_NEED_PMLD);
+	expect_need("SLCN - Speech, Language and Communication Needs", SK_NEED_SLCN);
+	expect_need("Speech, Language and Communication Need", SK_NEED_SLCN);
+	expect_need("ASC - Autistic Spectrum Condition", SK_NEED_ASD);
+	expect_need("Autism Spectrum Disorder (ASD)", SK_NEED_ASD);
+	expect_need("Autism", SK_NEED_ASD);
+	expect_need("SEMH - Social, Emotional and Mental Health", SK_NEED_SEMH);
+	expect_need("Social Emotional Mental Health", SK_NEED_SEMH);
+	expect_need("HI - Hearing Impairment", SK_NEED_HI);
+	expect_need("VI - Visual Impairment", SK_NEED_VI);
+	expect_need("Vision Impairment (VI)", SK_NEED_VI);
+	expect_need("MSI - Multi-Sensory Impairment", SK_NEED_MSI);
+	expect_need("PD - Physical Disability", SK_NEED_PD);
+	expect_need("OTH - Other Difficulty/Disability", SK_NEED_OTH);
+	expect_need("OTH - Other", SK_NEED_OTH);
+	expect_need("NSA - SEN support but no specialist assessment of type of need",
+		    SK_NEED_NSA);
+	expect_need("NSA - No Specialist Assessment", SK_NEED_NSA);
+	expect_need("SEN support - no specialist assessment", SK_NEED_NSA);
+	expect_need("Hearing Impairment - HI", SK_NEED_HI);
+	expect_need("PD \x97 Physical Disability", SK_NEED_PD);   /* Windows-1252 em dash */
+}
+
+static void test_need_mis_near_misses(void **state)
+{
+	(void)state;
+	static const char *const misses[] = {
+		"SLD - Specific Learning Difficulty", "SpLD - Severe Learning Difficulty",
+		"ASD - Social, Emotional and Mental Health", "HI - Visual Impairment",
+		"MLD - Learning Difficulty", "ASD - Asperger's", "Learning Difficulty (MLD)",
+		"Sensory Impairment", "Impairment", "Speech", "Hearing Impairment\xc3\xa9",
+		"Physical", "BESD", "Behaviour, Emotional and Social Difficulty",
+		"Dyslexia", "ASD (VI)", "Other Needs",
+		"Specific Learning", "ASD/SLCN", "ASD - SLCN",
+		"ASD?", "MLD ?", "ASD - Autistic Spectrum Disorder?", "ASD\x1b", "-ASD", "(ASD",
+	};
+	for (size_t i = 0; i < sizeof(misses) / sizeof(misses[0]); i++)
+		expect_need_invalid(misses[i], strlen(misses[i]));
+}
+
 static void test_need_invalid(void **state)
 {
 	(void)state;
@@ -362,21 +481,144 @@ static void test_broad_areas(void **state)
 	assert_string_equal(sk_broad_area_label(SK_BROAD_COUNT), "Unclassified");
 }
 
+/* ---- a trust's own labels (sk_codes) ---- */
+
+static sk_codes *codes_from(const char *text, int want_rc, const want *wanted, size_t nwanted)
+{
+	sk_codes *codes = sk_codes_new();
+	sk_diags *d = sk_diags_new();
+	assert_non_null(codes);
+	assert_non_null(d);
+	assert_int_equal(sk_codes_load(codes, text, strlen(text), "codes.csv", d), want_rc);
+	check_diags(d, wanted, nwanted);
+	sk_diags_free(d);
+	return codes;
+}
+
+static void test_codes_map(void **state)
+{
+	(void)state;
+	sk_codes *codes = codes_from("note,Code,LABEL\n"
+				     "ours,k,Wave 3\n"
+				     ",SPLD,Dyslexia\n"
+				     ",N,Not on register\n"
+				     ",E,Plan d\xe2\x80\x99\xc3\xa9tudes\n"
+				     ",,\n", SK_OK, NULL, 0);
+	sk_provision p = SK_PROV_COUNT;
+	sk_provision_legacy legacy = SK_LEGACY_STATEMENT;
+	assert_int_equal(sk_codes_provision(codes, &p, &legacy, "WAVE-3", 6), SK_OK);
+	assert_int_equal(p, SK_PROV_K);
+	assert_int_equal(legacy, SK_LEGACY_NONE);
+	assert_int_equal(sk_codes_provision(codes, &p, NULL, "not on register", 15), SK_OK);
+	assert_int_equal(p, SK_PROV_N);
+	/* A census in Windows-1252 matches a UTF-8 codes file. */
+	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Plan d\x92\xe9tudes", 13), SK_OK);
+	assert_int_equal(p, SK_PROV_E);
+	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Plan detudes", 12), SK_EINVAL);
+	/* The built-in forms first, legacy warnings kept. */
+	assert_int_equal(sk_codes_provision(codes, &p, &legacy, "S - Statement", 13), SK_OK);
+	assert_int_equal(legacy, SK_LEGACY_STATEMENT);
+	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Wave 2", 6), SK_EINVAL);
+	sk_need n = SK_NEED_COUNT;
+	assert_int_equal(sk_codes_need(codes, &n, "dyslexia", 8), SK_OK);
+	assert_int_equal(n, SK_NEED_SPLD);
+	assert_int_equal(sk_codes_need(codes, &n, "ASD - Autism", 12), SK_OK);
+	assert_int_equal(n, SK_NEED_ASD);
+	/* A provision label is no need, and the other way round. */
+	assert_int_equal(sk_codes_need(codes, &n, "Wave 3", 6), SK_EINVAL);
+	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Dyslexia", 8), SK_EINVAL);
+	/* Without a map: the built-in forms only. */
+	assert_int_equal(sk_codes_provision(NULL, &p, NULL, "K - SEN Support", 15), SK_OK);
+	assert_int_equal(sk_codes_need(NULL, &n, "Dyslexia", 8), SK_EINVAL);
+
+	/* A bad file is refused whole and leaves the labels as they were. */
+	static const want bad[] = {
+		{2, 9, SK_ERROR, "codes-row", "not a census code"},
+		{3, 1, SK_ERROR, "codes-row", "mapped to SPLD on line 2"},
+	};
+	sk_diags *d = sk_diags_new();
+	const char *text = "label,code\nNurture,S\nDyslexia,MLD\nWave 4,K\n";
+	assert_int_equal(sk_codes_load(codes, text, strlen(text), "codes.csv", d), SK_EINVAL);
+	sk_diags_free(d);
+	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Wave 4", 6), SK_EINVAL);
+	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Wave 3", 6), SK_OK);
+	sk_codes_free(codes);
+	sk_codes_free(NULL);
+	codes = codes_from("label,code\nNurture,S\nDyslexia,MLD\n", SK_EINVAL, bad, 1);
+	sk_codes_free(codes);
+}
+
+static void test_codes_refused(void **state)
+{
+	(void)state;
+	static const want wanted[] = {
+		{2, 3, SK_ERROR, "codes-row", "not a census code"},
+		{3, 3, SK_ERROR, "codes-row", "a legacy code"},
+		{4, 1, SK_ERROR, "codes-row", "without a label"},
+		{5, 3, SK_ERROR, "codes-row", "without a code"},
+		{6, 1, SK_ERROR, "codes-row", "read as K already"},
+		{7, 1, SK_ERROR, "codes-row", "read as K already: it cannot be mapped to E"},
+		{8, 1, SK_ERROR, "codes-row", "read as ASD already"},
+		{9, 1, SK_ERROR, "codes-row", "letters or digits"},
+		{11, 1, SK_ERROR, "codes-row", "mapped to K on line 10"},
+	};
+	sk_codes *codes = codes_from("label,code\n"
+				     "A,UNKNOWN\n"
+				     "B,P\n"
+				     ",K\n"
+				     "C,\n"
+				     "SEN Support,E\n"
+				     "K,E\n"
+				     "Autism,SLCN\n"
+				     "--,K\n"
+				     "Wave 3,K\n"
+				     "wave-3,E\n"
+				     "wave 3,k\n"
+				     "E,e\n", SK_EINVAL, wanted, sizeof(wanted) / sizeof(wanted[0]));
+	sk_codes_free(codes);
+	static const want stray_quote[] = {
+		{3, 1, SK_ERROR, "csv-syntax", "a quote inside a value that does not start with one"},
+	};
+	codes = codes_from("label,code\nWave 3,K\nWave \"4\",K\n", SK_EINVAL, stray_quote, 1);
+	sk_codes_free(codes);
+	static const want no_header[] = {
+		{1, 1, SK_ERROR, "codes-header", "no code column"},
+	};
+	codes = codes_from("label,kode\nWave 3,K\n", SK_EINVAL, no_header, 1);
+	sk_codes_free(codes);
+	static const want empty[] = {
+		{1, 1, SK_ERROR, "codes-header", "an empty file"},
+	};
+	codes = codes_from("", SK_EINVAL, empty, 1);
+	sk_codes_free(codes);
+	static const want header_only[] = {
+		{1, 1, SK_WARNING, "no-rows", NULL},
+	};
+	codes = codes_from("\xef\xbb\xbflabel,code\r\n", SK_OK, header_only, 1);
+	sk_codes_free(codes);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_provision_codes),
 		cmocka_unit_test(test_provision_fast_path_uses_len),
 		cmocka_unit_test(test_provision_words),
+		cmocka_unit_test(test_provision_mis_forms),
+		cmocka_unit_test(test_provision_mis_near_misses),
 		cmocka_unit_test(test_provision_labels_round_trip),
 		cmocka_unit_test(test_provision_invalid),
 		cmocka_unit_test(test_provision_code_label),
 		cmocka_unit_test(test_need_table),
 		cmocka_unit_test(test_need_codes),
 		cmocka_unit_test(test_need_labels),
+		cmocka_unit_test(test_need_mis_forms),
+		cmocka_unit_test(test_need_mis_near_misses),
 		cmocka_unit_test(test_need_invalid),
 		cmocka_unit_test(test_need_dfe_file),
 		cmocka_unit_test(test_broad_areas),
+		cmocka_unit_test(test_codes_map),
+		cmocka_unit_test(test_codes_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
