@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "decode_internal.h"
 #include "lint_internal.h"
@@ -81,9 +82,32 @@ static bool is_key_char(char c)
 	       || c == '_' || c == '-';
 }
 
+/* Whether the value after a key's colon is "strategy" or "review" (any case,
+ * quoted or not) or nothing: what makes a look-alike key a sendkit file's. */
+static bool kind_value(const char *v, size_t n)
+{
+	static const char *const kinds[] = {"strategy", "review"};
+	size_t i = 0;
+
+	while (i < n && v[i] == ' ')
+		i++;
+	if (i == n || v[i] == '\r' || v[i] == '\n' || v[i] == '#')
+		return true;
+	if (i < n && (v[i] == '"' || v[i] == '\''))
+		i++;
+	for (size_t k = 0; k < 2; k++) {
+		size_t len = strlen(kinds[k]);
+		if (n - i >= len && strncasecmp(v + i, kinds[k], len) == 0
+		    && (n - i == len || !is_key_char(v[i + len])))
+			return true;
+	}
+	return false;
+}
+
 /* A line that starts "sendkit:", or a key that looks like it ("Sendkit:",
- * "sendkt:", "sendkit :"): a file meant for sendkit, checked so that the
- * slip is reported rather than the file passed over. */
+ * "sendkt:", "sendkit :") with a kind as its value: a file meant for
+ * sendkit, checked so that the slip is reported rather than the file passed
+ * over (a look-alike key with another value, "sendit: true", is not one). */
 static bool sendkit_line(const char *head, size_t n)
 {
 	size_t key = 0, colon;
@@ -99,8 +123,8 @@ static bool sendkit_line(const char *head, size_t n)
 	    || (colon + 1 < n && head[colon + 1] != ' ' && head[colon + 1] != '\n'
 		&& head[colon + 1] != '\r'))
 		return false;
-	return (key == 7 && memcmp(head, "sendkit", 7) == 0)
-	       || sk_model__like_sendkit(head, key);
+	return ((key == 7 && memcmp(head, "sendkit", 7) == 0) || sk_model__like_sendkit(head, key))
+	       && kind_value(head + colon + 1, n - colon - 1);
 }
 
 /* The character of UTF-16 unit i (lo: the index of its low byte), 0x7f when

@@ -18,9 +18,9 @@ usage()
 Usage: $prog [-H HUBS.csv] [-o DIR] [-s N] [-t TERM] FOLDER...
 Summarises every school's census export in FOLDER (each *.csv file in it)
 into DIR/summary.csv, with rows per school, hub, local authority and for the
-whole trust, and DIR/summary-published.csv for publication: the hub, local
-authority and trust rows only, with counts from 1 to N-1 shown as "c", and
-whatever else would let a reader work them out (census-summary(1)).
+whole trust, and DIR/summary-published.csv for publication: the hub and
+trust rows only, with counts from 1 to N-1 shown as "c", and whatever else
+would let a reader work them out (census-summary(1)).
 
 With several FOLDERs, each one is a term, labelled with the folder's name, in
 the order given (oldest first), and the summaries show each term and the
@@ -124,9 +124,12 @@ status=$?
 # change it writes by linear programming and hides more until no count from
 # 1 to N-1 can be worked out by arithmetic across them (census-summary(1),
 # DISCLOSURE CONTROL). No school rows: the levels a reader outside the trust
-# needs keep more of their counts. It is one release: publish it alone, never
-# beside summary.csv or another suppressed summary of the same schools.
-summarise hub,la,all "$outdir/summary-published.csv" --suppress "$suppress" "$@" 2>"$errors"
+# needs keep more of their counts. No LA rows either: an LA row beside a hub
+# row that names the same LA gives away the schools one has and the other has
+# not, by subtraction, which the audit does not model. It is one release:
+# publish it alone, never beside summary.csv or another suppressed summary of
+# the same schools.
+summarise hub,all "$outdir/summary-published.csv" --suppress "$suppress" "$@" 2>"$errors"
 if [ $? -gt 1 ]; then
 	cat "$errors" >&2
 	die "$outdir/summary-published.csv: not written"

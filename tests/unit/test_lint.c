@@ -568,6 +568,10 @@ static void test_candidate(void **state)
 	assert_false(sk_lint_is_candidate("sendmail: yes\n", 14));
 	assert_false(sk_lint_is_candidate("Sendkit:x\n", 10));
 	assert_false(sk_lint_is_candidate("  Sendkit: review\n", 18));
+	/* A look-alike key with another value is another program's YAML. */
+	assert_false(sk_lint_is_candidate("name: app\nsendit: true\n", 23));
+	assert_false(sk_lint_is_candidate("sendkid: 3\n", 11));
+	assert_true(sk_lint_is_candidate("Sendkit: \"Review\"\n", 18));
 }
 
 int main(void)
