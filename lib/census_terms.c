@@ -30,7 +30,7 @@ static void first_of_kinds(const sk_cgroup *out[SK_CK_COUNT], const sk_cterm *t)
 		out[k] = NULL;
 	for (size_t i = 0; i < t->schools.n; i++) {
 		const sk_cgroup *g = &t->schools.v[i];
-		if (g->indexed && !out[g->key_kind])
+		if (g->listed && !out[g->key_kind])
 			out[g->key_kind] = g;
 	}
 }
