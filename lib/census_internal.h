@@ -46,9 +46,13 @@ typedef struct sk_cgroup {
 	bool indexed;           /* findable by ikey */
 	bool unique;            /* a row of a school-level file without URN: never merged */
 	uint8_t cp1252;         /* SK_CG_* of the names read as Windows-1252 */
+	uint8_t key_kind;       /* SK_CK_*: what its file keys schools by */
 } sk_cgroup;
 
 enum { SK_CG_NAME = 1, SK_CG_LA = 2, SK_CG_HUB = 4 };
+
+/* The kinds of school key: one never matches another. */
+enum { SK_CK_NONE = 0, SK_CK_URN, SK_CK_LAESTAB, SK_CK_NAME, SK_CK_COUNT };
 
 /* Groups in the order they were added, with an open-addressing index. */
 typedef struct sk_cgroups {

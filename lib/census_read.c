@@ -831,6 +831,17 @@ static void fill_names(creader *r, sk_cgroup *s)
 		s->hub = field_text(r, r->sp[R_HUB], s, SK_CG_HUB);
 }
 
+/* The kind of key the file's schools are found by (SK_CK_*). */
+static uint8_t key_kind_of(const cfile *f)
+{
+	switch (f->key_role) {
+	case R_URN: return SK_CK_URN;
+	case R_LAESTAB: return SK_CK_LAESTAB;
+	case R_SCHOOL: return SK_CK_NAME;
+	default: return SK_CK_NONE;
+	}
+}
+
 static sk_cgroup *new_school(creader *r, const char *key, size_t len, bool by_urn, bool index,
 			     uint32_t hash)
 {
@@ -843,6 +854,7 @@ static sk_cgroup *new_school(creader *r, const char *key, size_t len, bool by_ur
 	s->knows = (uint8_t)r->f->knows;
 	s->listed = key != NULL;
 	s->unique = !index;
+	s->key_kind = key_kind_of(r->f);
 	if (by_urn && key)
 		s->urn = s->ikey;
 	fill_names(r, s);
@@ -886,6 +898,7 @@ static sk_cgroup *pupil_school(creader *r, const char *row)
 		s->line = r->line + 1;
 		s->knows = (uint8_t)f->knows;
 		s->listed = true;
+		s->key_kind = key_kind_of(f);
 		if (f->key_role != R_SCHOOL)
 			s->urn = s->ikey;
 	}

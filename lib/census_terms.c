@@ -1,7 +1,9 @@
 /* The checks between terms: files given as terms that share no school (the
  * exports of several schools for one term, each taken as a term of its own),
  * and schools that a term has and the next one does not. Either makes the
- * change rows compare different sets of schools. */
+ * change rows compare different sets of schools. And within a term: files
+ * that key schools by different kinds of key (a URN never matches a LAESTAB
+ * without a lookup table), so that a school in both is counted twice. */
 #include <stdio.h>
 #include <string.h>
 
@@ -17,6 +19,54 @@ static const char *school_name(char *buf, size_t cap, const sk_cgroup *g)
 	else
 		snprintf(buf, cap, "(no name)");
 	return buf;
+}
+
+static const char *const key_names[SK_CK_COUNT] = {"", "URN", "LAESTAB", "school name"};
+
+/* The first school of a term found by each kind of key (NULL: none). */
+static void first_of_kinds(const sk_cgroup *out[SK_CK_COUNT], const sk_cterm *t)
+{
+	for (int k = 0; k < SK_CK_COUNT; k++)
+		out[k] = NULL;
+	for (size_t i = 0; i < t->schools.n; i++) {
+		const sk_cgroup *g = &t->schools.v[i];
+		if (g->listed && !out[g->key_kind])
+			out[g->key_kind] = g;
+	}
+}
+
+/* An error, once for each kind of key after the term's first: its files
+ * may hold one school twice, under two keys, and the counts add both. */
+static void check_mixed_keys(const sk_census *c, const sk_cterm *t, sk_diags *diags)
+{
+	const sk_cgroup *first[SK_CK_COUNT], *base = NULL;
+	first_of_kinds(first, t);
+	for (int k = SK_CK_URN; k < SK_CK_COUNT; k++)
+		if (first[k] && (!base || first[k]->file < base->file))
+			base = first[k];
+	for (int k = SK_CK_URN; k < SK_CK_COUNT; k++) {
+		if (!first[k] || first[k] == base)
+			continue;
+		sk_diags_add(diags, c->files[first[k]->file], (sk_pos){0, 0}, SK_ERROR,
+			     "mixed-keys",
+			     "the schools of this file are keyed by %s, those of %s by %s, in "
+			     "one term, \"%s\": a school in both is counted twice, as two "
+			     "schools; give every file of the term the same key column (URN, say)",
+			     key_names[first[k]->key_kind], c->files[base->file],
+			     key_names[base->key_kind], t->label);
+	}
+}
+
+/* Whether two terms have no kind of school key in common. */
+static bool keys_differ(const sk_cterm *a, const sk_cterm *b)
+{
+	const sk_cgroup *fa[SK_CK_COUNT], *fb[SK_CK_COUNT];
+	first_of_kinds(fa, a);
+	first_of_kinds(fb, b);
+	for (int k = SK_CK_URN; k < SK_CK_COUNT; k++)
+		if (fa[k] && fb[k])
+			return false;
+	return true;
 }
 
 /* The first school of a term that can be found in another term, or NULL. */
@@ -61,6 +111,8 @@ static void check_missing(const sk_census *c, const sk_cterm *prev, const sk_cte
 
 void sk_census_check_terms(const sk_census *c, sk_diags *diags)
 {
+	for (size_t t = 0; t < c->nterms; t++)
+		check_mixed_keys(c, &c->terms[t], diags);
 	for (size_t t = 1; t < c->nterms; t++) {
 		const sk_cterm *prev = &c->terms[t - 1], *cur = &c->terms[t];
 		const sk_cgroup *first = first_keyed(cur);
@@ -71,6 +123,16 @@ void sk_census_check_terms(const sk_census *c, sk_diags *diags)
 			shared = prev->schools.v[i].indexed && in_term(cur, &prev->schools.v[i]);
 		if (shared) {
 			check_missing(c, prev, cur, diags);
+			continue;
+		}
+		if (keys_differ(prev, cur)) {
+			sk_diags_add(diags, c->files[first->file], (sk_pos){0, 0}, SK_WARNING,
+				     "disjoint-terms",
+				     "term \"%s\" keys its schools by %s and term \"%s\" before it "
+				     "by %s, so no school can be matched between them and the change "
+				     "compares different schools: give every file the same key "
+				     "column (URN, say)", cur->label, key_names[first->key_kind],
+				     prev->label, key_names[first_keyed(prev)->key_kind]);
 			continue;
 		}
 		sk_diags_add(diags, c->files[first->file], (sk_pos){0, 0}, SK_WARNING,

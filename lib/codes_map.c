@@ -3,10 +3,12 @@
  * makes after the built-in forms of codes.c. */
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "census_internal.h"
 #include "codes_internal.h"
 #include "sendkit/codes.h"
 #include "sendkit/text.h"
@@ -20,11 +22,17 @@ typedef struct entry {
 	bool is_need;
 	int value;              /* sk_provision or sk_need */
 	unsigned line;
+	uint32_t hash;          /* of key and is_need */
 } entry;
 
+/* The entries and an open-addressing index of them (slot = entry index + 1,
+ * 0 empty, at most half full), so that a large codes file loads and is
+ * looked up in linear time. */
 struct sk_codes {
 	entry *v;
 	size_t n, cap;
+	uint32_t *slots;
+	size_t nslots;
 };
 
 sk_codes *sk_codes_new(void)
@@ -44,15 +52,53 @@ void sk_codes_free(sk_codes *codes)
 	if (!codes)
 		return;
 	entries_free(codes->v, codes->n);
+	free(codes->slots);
 	free(codes);
+}
+
+static uint32_t key_hash(const char *key, bool is_need)
+{
+	return sk_census__hash(key, strlen(key)) ^ (is_need ? 0x9E3779B9u : 0);
 }
 
 static const entry *find(const sk_codes *codes, const char *key, bool is_need)
 {
-	for (size_t i = 0; i < codes->n; i++)
-		if (codes->v[i].is_need == is_need && strcmp(codes->v[i].key, key) == 0)
-			return &codes->v[i];
+	if (!codes->nslots)
+		return NULL;
+	uint32_t hash = key_hash(key, is_need);
+	size_t mask = codes->nslots - 1;
+	for (size_t i = hash & mask; codes->slots[i]; i = (i + 1) & mask) {
+		const entry *e = &codes->v[codes->slots[i] - 1];
+		if (e->hash == hash && e->is_need == is_need && strcmp(e->key, key) == 0)
+			return e;
+	}
 	return NULL;
+}
+
+static void slot_put(uint32_t *slots, size_t nslots, uint32_t hash, uint32_t value)
+{
+	size_t mask = nslots - 1;
+	size_t i = hash & mask;
+	while (slots[i])
+		i = (i + 1) & mask;
+	slots[i] = value;
+}
+
+/* Indexes every entry again, in a table at least twice as large as min_n. */
+static int reindex(sk_codes *c, size_t min_n)
+{
+	size_t nslots = 64;
+	while (nslots < min_n * 2)
+		nslots *= 2;
+	uint32_t *slots = calloc(nslots, sizeof(*slots));
+	if (!slots)
+		return SK_ENOMEM;
+	for (size_t i = 0; i < c->n; i++)
+		slot_put(slots, nslots, c->v[i].hash, (uint32_t)(i + 1));
+	free(c->slots);
+	c->slots = slots;
+	c->nslots = nslots;
+	return SK_OK;
 }
 
 /* The entry for a value from a census (UTF-8 or Windows-1252), or NULL. */
@@ -234,6 +280,13 @@ static int add(loader *l, const char *label, bool is_need, int value, unsigned l
 		return SK_OK;
 	}
 	sk_codes *c = l->codes;
+	if (c->n >= UINT32_MAX - 1) {
+		row_error(l, line, col, "too many labels: a codes file maps at most %u",
+			  (unsigned)(UINT32_MAX - 2));
+		return SK_OK;
+	}
+	if ((c->n + 1) * 2 > c->nslots && reindex(c, c->n + 1) != SK_OK)
+		return SK_ENOMEM;
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 16;
 		entry *v = realloc(c->v, cap * sizeof(*v));
@@ -245,7 +298,9 @@ static int add(loader *l, const char *label, bool is_need, int value, unsigned l
 	char *copy = strdup(key);
 	if (!copy)
 		return SK_ENOMEM;
-	c->v[c->n++] = (entry){copy, is_need, value, line};
+	uint32_t hash = key_hash(copy, is_need);
+	c->v[c->n++] = (entry){copy, is_need, value, line, hash};
+	slot_put(c->slots, c->nslots, hash, (uint32_t)c->n);
 	return SK_OK;
 }
 
@@ -307,6 +362,10 @@ int sk_codes_load(sk_codes *codes, const char *bytes, size_t len, const char *fi
 			return SK_ENOMEM;
 		}
 	}
+	if (reindex(&fresh, fresh.n) != SK_OK) {
+		entries_free(fresh.v, fresh.n);
+		return SK_ENOMEM;
+	}
 	int rc = sk_summary__each_record(bytes, len, file, diags, on_record, &l);
 	if (rc == SK_OK && !l.header_seen) {
 		sk_diags_add(diags, file, (sk_pos){1, 1}, SK_ERROR, "codes-header",
@@ -320,9 +379,11 @@ int sk_codes_load(sk_codes *codes, const char *bytes, size_t len, const char *fi
 			     "a header and no rows: this codes file maps no label");
 	if (rc != SK_OK) {
 		entries_free(fresh.v, fresh.n);
+		free(fresh.slots);
 		return rc;
 	}
 	entries_free(codes->v, codes->n);
+	free(codes->slots);
 	*codes = fresh;
 	return SK_OK;
 }

@@ -548,6 +548,64 @@ static void test_codes_map(void **state)
 	sk_codes_free(codes);
 }
 
+/* Label i of the large map and the code it is mapped to: provision and need
+ * labels alternate, and every label is also given as the other kind. */
+static const char *large_code(size_t i, int is_need)
+{
+	static const char *const prov[] = {"K", "E", "N"};
+	static const char *const need[] = {"MLD", "ASD", "SEMH", "VI"};
+	return is_need ? need[i % 4] : prov[i % 3];
+}
+
+static void test_codes_large_map(void **state)
+{
+	(void)state;
+	enum { LABELS = 50000 };
+	size_t cap = 32 + (size_t)LABELS * 2 * 24;
+	char *text = malloc(cap);
+	assert_non_null(text);
+	size_t len = (size_t)snprintf(text, cap, "label,code\n");
+	for (size_t i = 0; i < LABELS; i++)
+		for (int is_need = 0; is_need < 2; is_need++)
+			len += (size_t)snprintf(text + len, cap - len, "Trust label %zu,%s\n", i,
+						large_code(i, is_need));
+	sk_codes *codes = codes_from(text, SK_OK, NULL, 0);
+	char label[32];
+	for (size_t i = 0; i < LABELS; i++) {
+		int n = snprintf(label, sizeof(label), "TRUST-LABEL-%zu", i);
+		sk_provision p = SK_PROV_COUNT;
+		sk_need need = SK_NEED_COUNT;
+		assert_int_equal(sk_codes_provision(codes, &p, NULL, label, (size_t)n), SK_OK);
+		assert_string_equal(sk_provision_code(p), large_code(i, 0));
+		assert_int_equal(sk_codes_need(codes, &need, label, (size_t)n), SK_OK);
+		assert_string_equal(sk_need_code(need), large_code(i, 1));
+	}
+	sk_provision p;
+	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Trust label 50000", 17), SK_EINVAL);
+	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Trust label", 11), SK_EINVAL);
+
+	/* A second file adds to the first, and its labels are checked against it. */
+	static const want clash[] = {
+		{3, 1, SK_ERROR, "codes-row", NULL},
+	};
+	const char *more = "label,code\nTrust label 50000,E\nTrust label 7,N\n";
+	sk_diags *d = sk_diags_new();
+	assert_int_equal(sk_codes_load(codes, more, strlen(more), "codes.csv", d), SK_EINVAL);
+	check_diags(d, clash, 1);
+	sk_diags_free(d);
+	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Trust label 50000", 17), SK_EINVAL);
+	more = "label,code\nTrust label 50000,E\nTrust label 7,E\n";
+	d = sk_diags_new();
+	assert_int_equal(sk_codes_load(codes, more, strlen(more), "codes.csv", d), SK_OK);
+	sk_diags_free(d);
+	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Trust label 50000", 17), SK_OK);
+	assert_int_equal(p, SK_PROV_E);
+	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Trust label 49998", 17), SK_OK);
+	assert_int_equal(p, SK_PROV_K);
+	sk_codes_free(codes);
+	free(text);
+}
+
 static void test_codes_refused(void **state)
 {
 	(void)state;
@@ -619,6 +677,7 @@ int main(void)
 		cmocka_unit_test(test_broad_areas),
 		cmocka_unit_test(test_codes_map),
 		cmocka_unit_test(test_codes_refused),
+		cmocka_unit_test(test_codes_large_map),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
