@@ -113,7 +113,8 @@ static bool plain_ascii(const char *s)
 {
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
-		if (c < 0x20 || c >= 0x7F || (c == ':' && s[1] == ':'))
+		if (c < 0x20 || c >= 0x7F || (c == ':' && s[1] == ':')
+		    || (c == '#' && s[1] == '['))
 			return false;
 	}
 	return true;
