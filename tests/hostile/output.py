@@ -20,6 +20,8 @@ Checks on every run's standard output and standard error:
               document's own (tables, headings, lists, strong, br), and
               every table row with as many cells as its header
   json        parses, and is valid UTF-8
+  html        nutshell's page: the terminal and workflow checks above, so a
+              value's controls, overrides and line breaks show as escapes
 Exit status 0 when all pass, 1 otherwise, 77 when a tool is missing (skipped).
 Needs /usr/bin/python3 with python3-yaml and python3-markdown, and cmark-gfm
 (scripts/deps.sh installs them).
@@ -299,8 +301,8 @@ RUNS = [0]
 
 def run(cmd, args, kind, cwd, stdin=None, annotations=False):
     """Runs one command and checks its output as `kind` says: table, csv,
-    tsv, excel, json, markdown, text (explain, priorities, lint text), github,
-    sarif."""
+    tsv, excel, json, markdown, html, text (explain, priorities, lint text),
+    github, sarif."""
     if ONLY and cmd != ONLY:
         return b""
     RUNS[0] += 1
@@ -369,7 +371,7 @@ def main():
             stdin=open(os.path.join(d, "review.yaml"), "rb").read())
 
         nu = "nutshell"
-        for fmt in ("table", "markdown", "json"):
+        for fmt in ("table", "markdown", "json", "html"):
             run(nu, ["--as-of", "2024-03-01", "-f", fmt, "strategy.yaml"], fmt, d)
             run(nu, ["--as-of", "2024-03-01", "-f", fmt, "--census", "summary.csv",
                      "unnamed.yaml"], fmt, d)
