@@ -27,7 +27,7 @@ const char *sk_escape__hex(char buf[8], const char *prefix, uint32_t value, int 
 	return buf;
 }
 
-/* The escape for a character that shown_escaped() picks (or for ':');
+/* The escape for a character that shown_escaped() picks (or for ':' or '[');
  * `byte` is the byte that was not UTF-8. */
 static const char *escape_of(char buf[8], uint32_t cp, unsigned char byte)
 {
@@ -50,6 +50,11 @@ static bool starts_workflow_command(const char *s, size_t i, size_t len)
 	return s[i] == ':' && i + 1 < len && s[i + 1] == ':';
 }
 
+bool sk_escape__opens_bracket_command(const char *s, size_t i)
+{
+	return s[i] == '[' && i > 0 && s[i - 1] == '#';
+}
+
 /* The visible form of the character at s[i] (n bytes, code point cp), or NULL
  * to write it as it is. */
 static const char *visible_escape(char buf[8], const char *s, size_t i, size_t len, uint32_t cp)
@@ -58,6 +63,8 @@ static const char *visible_escape(char buf[8], const char *s, size_t i, size_t l
 		return escape_of(buf, cp, (unsigned char)s[i]);
 	if (starts_workflow_command(s, i, len))
 		return escape_of(buf, ':', ':');
+	if (sk_escape__opens_bracket_command(s, i))
+		return escape_of(buf, '[', '[');
 	return NULL;
 }
 
@@ -79,6 +86,19 @@ int sk_escape_write_visible(FILE *out, const char *s, size_t len)
 	}
 	ok &= fwrite(s + run, 1, len - run, out) == len - run;
 	return ok ? SK_OK : SK_EIO;
+}
+
+bool sk_escape__changes_visible(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = sk_text__next(s + i, len - i, &cp);
+		char buf[8];
+		if (visible_escape(buf, s, i, len, cp))
+			return true;
+		i += n;
+	}
+	return false;
 }
 
 size_t sk_escape_visible_width(const char *s, size_t len)

@@ -324,24 +324,11 @@ static int write_aligned(const sk_table *t, writer *w)
 /* CSV and TSV: control characters shown as escapes, and a cell a
  * spreadsheet would run as a formula given an apostrophe (sendkit/escape.h). */
 
-/* True when s has a byte that the visible form would change. */
-static bool has_controls(const char *s)
-{
-	size_t len = strlen(s);
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		i += sk_text__next(s + i, len - i, &cp);
-		if (cp == SK_TEXT__BAD || sk_escape_is_control(cp))
-			return true;
-	}
-	return false;
-}
-
 /* s in its visible form: s itself, or a copy to free in *copy. NULL when out of memory. */
 static const char *visible_text(const char *s, char **copy)
 {
 	*copy = NULL;
-	if (!has_controls(s))
+	if (!sk_escape__changes_visible(s, strlen(s)))
 		return s;
 	size_t len = 0;
 	FILE *mem = open_memstream(copy, &len);
@@ -452,9 +439,12 @@ static int write_tsv(const sk_table *t, writer *w)
 
 /* The JSON escape for a character that must not go out as it is: a control
  * character (sendkit/escape.h) as \uNNNN, a byte that is not UTF-8 as the
- * text "\xNN" (so the output stays UTF-8 and the byte can be read back). */
-static const char *json_escape(char buf[8], uint32_t cp, unsigned char byte)
+ * text "\xNN" (so the output stays UTF-8 and the byte can be read back);
+ * the '[' of "#[" as \u005b, which reads back as '[' (sendkit/escape.h). */
+static const char *json_escape(char buf[8], uint32_t cp, unsigned char byte, bool bracket)
 {
+	if (bracket)
+		return "\\u005b";
 	switch (cp) {
 	case '"': return "\\\"";
 	case '\\': return "\\\\";
@@ -478,7 +468,8 @@ static void put_json_string(writer *w, const char *s)
 		uint32_t cp = (unsigned char)s[i];
 		size_t n = cp < 0x80 ? 1 : sk_text__next(s + i, len - i, &cp);
 		char buf[8];
-		const char *esc = json_escape(buf, cp, (unsigned char)s[i]);
+		const char *esc = json_escape(buf, cp, (unsigned char)s[i],
+					      sk_escape__opens_bracket_command(s, i));
 		if (esc) {
 			put_bytes(w, s + run, i - run);
 			put_str(w, esc);

@@ -113,14 +113,14 @@ static bool plain_ascii(const char *s)
 {
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
-		if (c < 0x20 || c >= 0x7F || (c == ':' && s[1] == ':'))
+		if (c < 0x20 || c >= 0x7F || (c == ':' && s[1] == ':')
+		    || (c == '#' && s[1] == '['))
 			return false;
 	}
 	return true;
 }
 
-/* s in cli_put_visible's form, to free; NULL when out of memory. */
-static char *visible_copy(const char *s)
+char *cli_visible_copy(const char *s)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -154,7 +154,7 @@ static void print_one(FILE *out, const char *spec, const int *star, int nstar, v
 			PRINT_ONE(arg);
 			return;
 		}
-		char *vis = visible_copy(arg);
+		char *vis = cli_visible_copy(arg);
 		PRINT_ONE(vis ? vis : "");
 		free(vis);
 	} else if (conv == 'd' || conv == 'i' || conv == 'c') {

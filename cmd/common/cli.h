@@ -53,6 +53,8 @@ int cli_version(void);
  * terminal, and a message quoting a line break stays on its line and cannot
  * start a workflow command in a CI log. */
 void cli_put_visible(FILE *out, const char *s);
+/* s in cli_put_visible's form, to free; NULL when out of memory. */
+char *cli_visible_copy(const char *s);
 /* fprintf for text built from a file's values: each %s argument is written
  * as cli_put_visible shows it (conversions: s, c, d, i, u, x with the
  * flags, widths, '*' and the l and z sizes). */

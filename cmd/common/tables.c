@@ -189,6 +189,19 @@ static size_t chars(const char *s)
 	return n;
 }
 
+/* Text in the visible form the CSV output has: a byte that is not UTF-8 as
+ * \xNN and a control character as an escape (XML 1.0 forbids both), so that
+ * the workbook is always well-formed. */
+static lxw_error write_text(lxw_worksheet *ws, size_t row, size_t col, const char *s)
+{
+	char *vis = cli_visible_copy(s);
+	if (!vis)
+		return LXW_ERROR_MEMORY_MALLOC_FAILED;
+	lxw_error err = worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, vis, NULL);
+	free(vis);
+	return err;
+}
+
 static lxw_error fill_sheet(lxw_workbook *wb, lxw_worksheet *ws, const sk_table *t)
 {
 	size_t nrows = sk_table_row_count(t), ncols = sk_table_column_count(t);
@@ -211,8 +224,7 @@ static lxw_error fill_sheet(lxw_workbook *wb, lxw_worksheet *ws, const sk_table 
 				err = worksheet_write_number(ws, (lxw_row_t)(r + 1), (lxw_col_t)c, v,
 							     NULL);
 			else
-				err = worksheet_write_string(ws, (lxw_row_t)(r + 1), (lxw_col_t)c,
-							     cell, NULL);
+				err = write_text(ws, r + 1, c, cell);
 			width = chars(cell) > width ? chars(cell) : width;
 		}
 		if (!err)

@@ -3,24 +3,42 @@
  * one A4 sheet. Every chart has a title, a description and its figures as
  * text; national bars are hatched, so colour never carries meaning alone. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "sendkit/escape.h"
 
 #include "nutshell.h"
 
 static int page;        /* profiles in this document, for unique ids */
 
+/* s as HTML text or attribute value: first in the visible form every output
+ * uses (sendkit/escape.h: no raw control character, bidirectional override
+ * or line break, no "::" line or "##[" command), then with HTML's entities. */
 static void esc(FILE *out, const char *s)
 {
-	for (; s && *s; s++) {
-		switch (*s) {
+	char *vis = NULL;
+	size_t len = 0;
+	FILE *mem = s ? open_memstream(&vis, &len) : NULL;
+	if (!mem)
+		return;
+	int rc = sk_escape_write_visible(mem, s, strlen(s));
+	if (fclose(mem) != 0 || rc != SK_OK) {
+		free(vis);
+		fputs("(out of memory)", out);
+		return;
+	}
+	for (const char *c = vis; *c; c++) {
+		switch (*c) {
 		case '&': fputs("&amp;", out); break;
 		case '<': fputs("&lt;", out); break;
 		case '>': fputs("&gt;", out); break;
 		case '"': fputs("&quot;", out); break;
 		case '\'': fputs("&#39;", out); break;
-		default: fputc(*s, out);
+		default: fputc(*c, out);
 		}
 	}
+	free(vis);
 }
 
 /* Escaped text, or an italic "missing". */

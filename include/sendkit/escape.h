@@ -29,7 +29,9 @@ SK_API bool sk_escape_is_control(uint32_t cp);
 /* Writes s[0..len) with each such character shown as an escape: \n, \r and
  * \t; \xNN for the other C0 controls and DEL; \uNNNN for the rest; and \xNN
  * for each byte that is not part of well-formed UTF-8. The first colon of
- * "::" is \x3a, so that no line can begin a GitHub Actions workflow command.
+ * "::" is \x3a, so that no line can begin a GitHub Actions workflow command,
+ * and the '[' of "#[" is \x5b, so that no line holds the older "##[command]"
+ * form, which the runner finds anywhere in a line.
  * Everything else is written as it is. SK_OK or SK_EIO. */
 SK_API int sk_escape_write_visible(FILE *out, const char *s, size_t len);
 /* The width of that form in characters (a terminal column for each). */

@@ -12,13 +12,16 @@ Checks on every run's standard output and standard error:
               and CR only in --excel's CRLF
   workflow    no line begins "::" (a GitHub Actions workflow command), but
               action-lint -f github's own annotations, whose properties and
-              message are escaped
+              message are escaped; no "##[" anywhere (the older form, which
+              the runner finds anywhere in a line)
   formula     no CSV or TSV cell begins with = + - @ tab or CR unless it is
               a number; each guarded cell reads back as it was
   markdown    cmark-gfm and Python-Markdown render it with no tag but the
               document's own (tables, headings, lists, strong, br), and
               every table row with as many cells as its header
   json        parses, and is valid UTF-8
+  html        nutshell's page: the terminal and workflow checks above, so a
+              value's controls, overrides and line breaks show as escapes
 Exit status 0 when all pass, 1 otherwise, 77 when a tool is missing (skipped).
 Needs /usr/bin/python3 with python3-yaml and python3-markdown, and cmark-gfm
 (scripts/deps.sh installs them).
@@ -55,8 +58,9 @@ BODY = ("X\x1b]52;c;aGk=\x07\x1b[2J\r\b\x7f\u009b31m\u202egnp.exe"
         "\x1b]8;;http://evil/\x1b\\link\x1b]8;;\x1b\\ "
         "<script>alert(1)</script><img src=x onerror=alert(1)><svg onload=alert(1)> "
         "a \\| b | *em* _u_ ~~s~~ `c` [l](javascript:alert(1)) <http://evil> www.evil.example "
-        "x@evil.example &lt;b&gt;")
-LINE_BREAK = "\n::error file=forged::forged\r\n::stop-commands::x"
+        "x@evil.example &lt;b&gt; ##[error file=a.yaml]forged ##[add-mask]x "
+        "###[stop-commands]tok #")
+LINE_BREAK = "\n::error file=forged::forged\r\n::stop-commands::x\n##[add-mask]y"
 # What each value begins with: formulas, and the block starts of Markdown.
 STARTS = ["=HYPERLINK(\"http://evil\",\"y\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)",
           "\t=1+1", "\r=1+1", "# ", "> ", "- ", "1. ", "<script>", "::warning::"]
@@ -64,10 +68,10 @@ STARTS = ["=HYPERLINK(\"http://evil\",\"y\")", "+cmd|' /C calc'!A0", "-2+3", "@S
 
 # A census name is one line, and at most 200 bytes.
 SHORT_BODY = ("X\x1b]52;c;aGk=\x07\x1b[2J\b\x7f\u009b31m\u202egnp.exe <script>x</script>"
-              "<img src=x onerror=y> a \\| b | *em* [l](javascript:z) ::error::f")
+              "<img src=x onerror=y> a \\| b | *em* [l](javascript:z) ::error::f ##[add-mask]m")
 
 
-CENSUS_NAME = b"=1+2 caf\xe9\x1b[2J\n::error::c.csv"
+CENSUS_NAME = b"=1+2 caf\xe9\x1b[2J\n::error::c ##[add-mask]x.csv"
 PLAIN_NAME = "=HYPERLINK(\"http://evil\",\"\u00c9cole St John\u2019s\")"
 
 
@@ -163,7 +167,8 @@ def make_inputs(d):
     for i in range(12):
         for name in (f"::stop-commands::x{i}.yaml".encode(),
                      f"  ::error::y{i}\x1b[2J\r\n::warning::z.yaml".encode(),
-                     b"caf\xe9" + str(i).encode() + b"\x9b31m.yaml"):
+                     b"caf\xe9" + str(i).encode() + b"\x9b31m.yaml",
+                     f"##[add-mask]x{i}.yaml".encode()):
             with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
                 yaml.safe_dump(hostile_tree(bad, Counter()), f, allow_unicode=True)
     # A census whose file name (the default term label) is hostile.
@@ -171,7 +176,7 @@ def make_inputs(d):
     rfolder = os.fsencode(f"{d}/reviews")
     os.makedirs(rfolder)
     for name in (b"::stop-commands::r.yaml", b"=cmd|' -C calc'!A0 \xe9\x1b[2J.yaml",
-                 b"-2+3\n::error::r.yaml"):
+                 b"-2+3\n::error::r.yaml", b"##[error file=a.yaml]forged.yaml"):
         shutil.copy(f"{d}/review.yaml", os.path.join(rfolder, name))
     return names
 
@@ -209,6 +214,9 @@ def check_workflow(text, annotations):
         if annotations and ANNOTATION.match(line):
             continue
         problems.append(f"workflow command: {line[:80]!r}")
+    for line in text.split("\n"):
+        if "##[" in line:
+            problems.append(f"workflow command ##[: {line[:80]!r}")
     return problems
 
 
@@ -293,8 +301,8 @@ RUNS = [0]
 
 def run(cmd, args, kind, cwd, stdin=None, annotations=False):
     """Runs one command and checks its output as `kind` says: table, csv,
-    tsv, excel, json, markdown, text (explain, priorities, lint text), github,
-    sarif."""
+    tsv, excel, json, markdown, html, text (explain, priorities, lint text),
+    github, sarif."""
     if ONLY and cmd != ONLY:
         return b""
     RUNS[0] += 1
@@ -348,6 +356,7 @@ def main():
         run(cs, by + ["--excel", "-f", "tsv", "census.csv"], "excel-tsv", d)
         for fmt in ("table", "csv", "tsv", "json", "markdown"):
             run(cs, ["-f", fmt, CENSUS_NAME], fmt, d)
+            run(cs, ["-f", fmt, "-t", "x ##[stop-commands]tok", "census.csv"], fmt, d)
         summary = run(cs, ["--by", "school", "plain.csv"], "csv", d)
         with open(os.path.join(d, "summary.csv"), "wb") as f:
             f.write(summary)
@@ -362,7 +371,7 @@ def main():
             stdin=open(os.path.join(d, "review.yaml"), "rb").read())
 
         nu = "nutshell"
-        for fmt in ("table", "markdown", "json"):
+        for fmt in ("table", "markdown", "json", "html"):
             run(nu, ["--as-of", "2024-03-01", "-f", fmt, "strategy.yaml"], fmt, d)
             run(nu, ["--as-of", "2024-03-01", "-f", fmt, "--census", "summary.csv",
                      "unnamed.yaml"], fmt, d)

@@ -116,6 +116,17 @@ def main():
         check(w.returncode == 0 and cells and all(c.data_type == "s" and c.value == hostile
                                                    for c in cells),
               f"review-score: a file named =HYPERLINK(...) is text ({len(cells)} cells)")
+        # Text that is not UTF-8, or holds control characters that XML 1.0
+        # forbids, goes in as the CSV's escapes: the workbook stays well-formed.
+        folder = os.fsencode(os.path.join(d, "names"))
+        os.makedirs(folder)
+        for name in (b"caf\xe9.yaml", b"tab\t\x1b[2J\x7f\x01.yaml"):
+            shutil.copy("examples/review/lighthouse-2020.yaml", os.path.join(folder, name))
+        compare("review-score, names not UTF-8", [review, "--as-of", "2024-03-01", folder],
+                os.path.join(d, "names.xlsx"), review_numbers)
+        compare("census-summary -t not UTF-8",
+                [census, "-t", b"T\xff\x02", "examples/census/spring-2024.csv"],
+                os.path.join(d, "term.xlsx"), census_numbers)
         for cmd in ([census, "examples/census/spring-2024.csv"],
                     [review, "--as-of", "2024-03-01", "examples/review/lighthouse-2020.yaml"]):
             out = os.path.join(d, "bad-columns.xlsx")

@@ -53,6 +53,10 @@ static void test_visible(void **state)
 		       "\\x3a:stop-commands\\x3a:x a \\x3a:error\\x3a:y a\\x3a:b");
 	expect_visible("\n::warning::z", "\\n\\x3a:warning\\x3a:z");
 	expect_visible("\xc2\xa0::error::", "\xc2\xa0\\x3a:error\\x3a:");
+	/* Nor the older "##[command]", which the runner finds anywhere in a line. */
+	expect_visible("a ##[add-mask]x ###[error]y [z",
+		       "a ##\\x5badd-mask]x ###\\x5berror]y [z");
+	assert_int_equal(sk_escape_visible_width("##[", 3), 6);
 	/* Overlong forms and surrogates are not UTF-8. */
 	expect_visible("\xc0\xaf \xed\xa0\x80", "\\xc0\\xaf \\xed\\xa0\\x80");
 }

@@ -337,6 +337,8 @@ static void test_json_escaping(void **state)
 	/* A byte that is not UTF-8 becomes the text \xNN: the output stays UTF-8. */
 	expect_json_string("caf\xe9.yaml", "\"caf\\\\xe9.yaml\"");
 	expect_json_string("\x1b[0m", "\"\\u001b[0m\"");
+	/* GitHub Actions' "##[command]", anywhere in a line: its '[' reads back as '['. */
+	expect_json_string("x ##[add-mask]y #[", "\"x ##\\u005badd-mask]y #\\u005b\"");
 	expect_json_string("caf\xc3\xa9 \xc2\xa3 \xe2\x80\x94 \xf0\x9f\x99\x82",
 			   "\"caf\xc3\xa9 \xc2\xa3 \xe2\x80\x94 \xf0\x9f\x99\x82\"");
 
