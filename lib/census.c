@@ -244,7 +244,7 @@ sk_cgroup *sk_census__groups_find(const sk_cgroups *g, const char *key, size_t l
 	}
 }
 
-static void slot_put(uint32_t *slots, size_t nslots, uint32_t hash, uint32_t value)
+void sk_census__slot_put(uint32_t *slots, size_t nslots, uint32_t hash, uint32_t value)
 {
 	size_t mask = nslots - 1;
 	size_t i = hash & mask;
@@ -261,7 +261,7 @@ static int reindex(sk_cgroups *g)
 		return SK_ENOMEM;
 	for (size_t i = 0; i < g->nslots; i++)
 		if (g->slots[i])
-			slot_put(slots, nslots, g->v[g->slots[i] - 1].hash, g->slots[i]);
+			sk_census__slot_put(slots, nslots, g->v[g->slots[i] - 1].hash, g->slots[i]);
 	free(g->slots);
 	g->slots = slots;
 	g->nslots = nslots;
@@ -294,7 +294,7 @@ sk_cgroup *sk_census__groups_add(sk_cgroups *g, const char *key, size_t len, uin
 	}
 	g->n++;
 	if (index && key) {
-		slot_put(g->slots, g->nslots, hash, (uint32_t)g->n);
+		sk_census__slot_put(g->slots, g->nslots, hash, (uint32_t)g->n);
 		g->nindexed++;
 		e->indexed = true;
 	}

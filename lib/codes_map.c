@@ -75,15 +75,6 @@ static const entry *find(const sk_codes *codes, const char *key, bool is_need)
 	return NULL;
 }
 
-static void slot_put(uint32_t *slots, size_t nslots, uint32_t hash, uint32_t value)
-{
-	size_t mask = nslots - 1;
-	size_t i = hash & mask;
-	while (slots[i])
-		i = (i + 1) & mask;
-	slots[i] = value;
-}
-
 /* Indexes every entry again, in a table at least twice as large as min_n. */
 static int reindex(sk_codes *c, size_t min_n)
 {
@@ -94,7 +85,7 @@ static int reindex(sk_codes *c, size_t min_n)
 	if (!slots)
 		return SK_ENOMEM;
 	for (size_t i = 0; i < c->n; i++)
-		slot_put(slots, nslots, c->v[i].hash, (uint32_t)(i + 1));
+		sk_census__slot_put(slots, nslots, c->v[i].hash, (uint32_t)(i + 1));
 	free(c->slots);
 	c->slots = slots;
 	c->nslots = nslots;
@@ -300,7 +291,7 @@ static int add(loader *l, const char *label, bool is_need, int value, unsigned l
 		return SK_ENOMEM;
 	uint32_t hash = key_hash(copy, is_need);
 	c->v[c->n++] = (entry){copy, is_need, value, line, hash};
-	slot_put(c->slots, c->nslots, hash, (uint32_t)c->n);
+	sk_census__slot_put(c->slots, c->nslots, hash, (uint32_t)c->n);
 	return SK_OK;
 }
 
