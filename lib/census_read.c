@@ -99,6 +99,20 @@ typedef struct vset {
 	size_t n, cap;
 } vset;
 
+/* The codes of the labels last read the slow way in one column: an
+ * information system writes a few labels ("K - SEN Support") over and over.
+ * Keyed by the field's bytes as written (and whether quoted), so that a hit
+ * is the answer the slow way gives; only labels that are codes are kept. */
+#define MEMO_N 16
+#define MEMO_LEN 64
+typedef struct label_memo {
+	char key[MEMO_N][MEMO_LEN];
+	uint8_t len[MEMO_N];
+	bool quoted[MEMO_N];
+	int value[MEMO_N];
+	unsigned n, next;
+} label_memo;
+
 typedef struct cdiag {
 	unsigned char rule;
 	unsigned line, col;     /* line relative to the reader's start */
@@ -176,9 +190,7 @@ typedef struct creader {
 	size_t last_len;
 	char *scratch;
 	size_t scratch_cap;
-	char slow_need[64];           /* the last need read the slow way */
-	size_t slow_need_len;
-	sk_need slow_need_value;
+	label_memo memo[V_COUNT];     /* labels read the slow way, by column */
 
 	cdiag *diags;
 	size_t ndiags, cap_diags;
@@ -261,26 +273,38 @@ static void pos_of(const creader *r, const char *row, const char *at, unsigned *
 	*col = c;
 }
 
-static void report(creader *r, int rule, const char *row, const char *at, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-
-static void report(creader *r, int rule, const char *row, const char *at, const char *fmt, ...)
+/* The one way a row's problem is told: always counted, and kept (a slot
+ * for its message) only while its rule is under the limit, so that no
+ * message is made for a row that will not be shown. NULL: counted only. */
+static cdiag *report_slot(creader *r, int rule, const char *row, const char *at)
 {
 	if (++r->count[rule] > r->f->limit && r->f->limit)
-		return;
+		return NULL;
 	if (r->ndiags == r->cap_diags) {
 		size_t cap = r->cap_diags ? r->cap_diags * 2 : 16;
 		cdiag *v = realloc(r->diags, cap * sizeof(*v));
 		if (!v) {
 			r->nomem = true;
-			return;
+			return NULL;
 		}
 		r->diags = v;
 		r->cap_diags = cap;
 	}
 	cdiag *d = &r->diags[r->ndiags++];
 	d->rule = (unsigned char)rule;
+	d->msg[0] = '\0';
 	pos_of(r, row, at, &d->line, &d->col);
+	return d;
+}
+
+static void report(creader *r, int rule, const char *row, const char *at, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static void report(creader *r, int rule, const char *row, const char *at, const char *fmt, ...)
+{
+	cdiag *d = report_slot(r, rule, row, at);
+	if (!d)
+		return;
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
@@ -578,7 +602,7 @@ static uint32_t pack_code(const char *s, size_t len)
 	return v;
 }
 
-static void trim(const char **s, size_t *len)
+static inline void trim(const char **s, size_t *len)
 {
 	while (*len && (**s == ' ' || **s == '\t')) {
 		++*s;
@@ -635,6 +659,27 @@ static const char *field_text(creader *r, span v, sk_cgroup *s, uint8_t bit)
 	return t;
 }
 
+/* The value kept for field v, or -1. */
+static int memo_find(const label_memo *m, sk_census__field v)
+{
+	for (unsigned i = 0; i < m->n; i++)
+		if (m->len[i] == v.len && m->quoted[i] == v.quoted &&
+		    memcmp(m->key[i], v.s, v.len) == 0)
+			return m->value[i];
+	return -1;
+}
+
+static void memo_put(label_memo *m, sk_census__field v, int value)
+{
+	if (v.len > MEMO_LEN)
+		return;
+	unsigned i = m->n < MEMO_N ? m->n++ : m->next++ % MEMO_N;
+	memcpy(m->key[i], v.s, v.len);
+	m->len[i] = (uint8_t)v.len;
+	m->quoted[i] = v.quoted;
+	m->value[i] = value;
+}
+
 /* Reads a need (primary or secondary) of a pupil with SEN; reports what is
  * wrong with it. */
 static sk_need read_need(creader *r, const char *row, span v, bool primary)
@@ -644,6 +689,10 @@ static sk_need read_need(creader *r, const char *row, span v, bool primary)
 		for (int i = 0; i < SK_NEED_UNKNOWN; i++)
 			if (r->f->need_code[i] == packed)
 				return (sk_need)i;
+	label_memo *memo = &r->memo[primary ? V_NEED1 : V_NEED2];
+	int known = memo_find(memo, v);
+	if (known >= 0)
+		return (sk_need)known;
 	size_t len;
 	const char *s = scratch_text(r, v, &len);
 	if (!len) {
@@ -652,15 +701,9 @@ static sk_need read_need(creader *r, const char *row, span v, bool primary)
 			       "a pupil with SEN but no primary need: counted as unknown need");
 		return SK_NEED_UNKNOWN;
 	}
-	if (len == r->slow_need_len && memcmp(s, r->slow_need, len) == 0)
-		return r->slow_need_value;
 	sk_need n;
 	if (sk_codes_need(r->f->codes, &n, s, len) == SK_OK) {
-		if (len <= sizeof(r->slow_need)) {
-			memcpy(r->slow_need, s, len);
-			r->slow_need_len = len;
-			r->slow_need_value = n;
-		}
+		memo_put(memo, v, (int)n);
 		return n;
 	}
 	/* Never quoted: in the wrong column it could be a pupil's name. */
@@ -671,6 +714,9 @@ static sk_need read_need(creader *r, const char *row, span v, bool primary)
 	       primary ? ": counted as unknown need" : "");
 	return SK_NEED_UNKNOWN;
 }
+
+static int provision_of(creader *r, const char *row, sk_census__field v, sk_provision p,
+			sk_provision_legacy legacy);
 
 /* The provision of a pupil, or -1 when unknown (reported). */
 static int read_provision(creader *r, const char *row, span v)
@@ -683,10 +729,16 @@ static int read_provision(creader *r, const char *row, span v)
 		default: break;
 		}
 	}
-	size_t len;
-	const char *s = scratch_text(r, v, &len);
 	sk_provision p;
 	sk_provision_legacy legacy = SK_LEGACY_NONE;
+	int known = memo_find(&r->memo[V_PROV], v);
+	if (known >= 0) {
+		p = (sk_provision)(known & 0xff);
+		legacy = (sk_provision_legacy)(known >> 8);
+		return provision_of(r, row, v, p, legacy);
+	}
+	size_t len;
+	const char *s = scratch_text(r, v, &len);
 	const char *col = r->f->label[R_PROV];
 	if (!len) {
 		report(r, D_UNKNOWN_PROVISION, row, v.s, "no SEN provision code in column \"%s\": "
@@ -702,6 +754,14 @@ static int read_provision(creader *r, const char *row, span v)
 		       col);
 		return -1;
 	}
+	memo_put(&r->memo[V_PROV], v, (int)p | (int)legacy << 8);
+	return provision_of(r, row, v, p, legacy);
+}
+
+/* A provision read: legacy codes reported, Monitoring counted. */
+static int provision_of(creader *r, const char *row, sk_census__field v, sk_provision p,
+			sk_provision_legacy legacy)
+{
 	/* The code, not the value as written ("S - Statement"), is named. */
 	if (legacy == SK_LEGACY_STATEMENT)
 		report(r, D_LEGACY_CODE, row, v.s, "SEN provision S is a statement, "
@@ -993,8 +1053,10 @@ static bool read_count(creader *r, const char *row, int role, int64_t *out, bool
 	*known = false;
 	if (r->f->col[role] < 0)
 		return true;
-	size_t len;
-	const char *s = scratch_text(r, r->sp[role], &len);
+	const char *s = r->sp[role].s;
+	size_t len = r->sp[role].len;
+	/* Digits read in place: a doubled quote, undone or not, is not a digit. */
+	trim(&s, &len);
 	int64_t v = 0;
 	size_t digits = 0;
 	for (size_t i = 0; i < len; i++) {
@@ -1036,38 +1098,43 @@ static void check_totals(creader *r, const char *row, sk_census_counts *c,
 {
 	const cfile *f = r->f;
 	bool k = c->knows & SK_CENSUS_KNOWS_SEN_SUPPORT, e = c->knows & SK_CENSUS_KNOWS_EHCP;
+	bool needs = c->knows & SK_CENSUS_KNOWS_NEEDS;
 	int64_t sen = (k ? c->sen_support : 0) + (e ? c->ehcp : 0);
-	char msg[200] = "", part[96];
-	const char *at = NULL;
-	if ((c->knows & SK_CENSUS_KNOWS_ON_ROLL) && (k || e) && sen > c->on_roll) {
+	bool over_roll = (c->knows & SK_CENSUS_KNOWS_ON_ROLL) && (k || e) && sen > c->on_roll;
+	bool bad_total = total_known && k && e && total_sen != sen;
+	bool bad_ehc = needs && f->ehc_needs && e && ehc_needs != c->ehcp;
+	bool bad_sup = needs && f->sup_needs && k && sup_needs != c->sen_support;
+	if (needs && ehc_needs + sup_needs < sen)
+		c->need[SK_NEED_UNKNOWN] += sen - ehc_needs - sup_needs;
+	if (!(over_roll || bad_total || bad_ehc || bad_sup))
+		return;
+	const char *at = over_roll ? r->sp[R_ONROLL].s : bad_total ? r->sp[R_TOTALSEN].s
+			 : bad_ehc ? r->sp[R_EHCP].s : r->sp[R_SUPPORT].s;
+	cdiag *d = report_slot(r, D_TOTALS_MISMATCH, row, at);
+	if (!d)
+		return;
+	char msg[sizeof(d->msg)] = "", part[96];
+	if (over_roll) {
 		snprintf(part, sizeof(part), "%lld with SEN but %lld on roll", (long long)sen,
 			 (long long)c->on_roll);
 		add_part(msg, sizeof(msg), part);
-		at = r->sp[R_ONROLL].s;
 	}
-	if (total_known && k && e && total_sen != sen) {
+	if (bad_total) {
 		snprintf(part, sizeof(part), "Total SEN %lld is not SEN support + EHC plan (%lld)",
 			 (long long)total_sen, (long long)sen);
 		add_part(msg, sizeof(msg), part);
-		at = at ? at : r->sp[R_TOTALSEN].s;
 	}
-	if ((c->knows & SK_CENSUS_KNOWS_NEEDS) && f->ehc_needs && e && ehc_needs != c->ehcp) {
+	if (bad_ehc) {
 		snprintf(part, sizeof(part), "the EHC plan needs add up to %lld, not %lld",
 			 (long long)ehc_needs, (long long)c->ehcp);
 		add_part(msg, sizeof(msg), part);
-		at = at ? at : r->sp[R_EHCP].s;
 	}
-	if ((c->knows & SK_CENSUS_KNOWS_NEEDS) && f->sup_needs && k &&
-	    sup_needs != c->sen_support) {
+	if (bad_sup) {
 		snprintf(part, sizeof(part), "the SEN support needs add up to %lld, not %lld",
 			 (long long)sup_needs, (long long)c->sen_support);
 		add_part(msg, sizeof(msg), part);
-		at = at ? at : r->sp[R_SUPPORT].s;
 	}
-	if (msg[0])
-		report(r, D_TOTALS_MISMATCH, row, at, "totals do not add up: %s", msg);
-	if ((c->knows & SK_CENSUS_KNOWS_NEEDS) && ehc_needs + sup_needs < sen)
-		c->need[SK_NEED_UNKNOWN] += sen - ehc_needs - sup_needs;
+	snprintf(d->msg, sizeof(d->msg), "totals do not add up: %s", msg);
 }
 
 /* Keeps a school-level row's counts (each checked to fit 32 bits). */
@@ -1134,10 +1201,10 @@ static void school_row(creader *r, const char *row)
 		uint32_t hash = sk_census__hash(key, len);
 		s = sk_census__groups_find(&r->schools, key, len, hash);
 		if (s) {
-			char shown_key[64];
+			/* The key is digits only (code_key): shown as it is. */
 			report(r, D_DUPLICATE_SCHOOL, row, r->sp[f->key_role].s,
-			       "URN %s is given more than once: the rows are added together",
-			       sk_census__printable(shown_key, sizeof(shown_key), key, len));
+			       "URN %.*s is given more than once: the rows are added together",
+			       (int)len, key);
 			store_counts(s, &c, true);
 			return;
 		}
