@@ -360,24 +360,26 @@ static void not_a_code(creader *r, int which, const char *s, size_t len)
 
 /* ---- the scanner ---- */
 
-/* Bit masks of the quotes, separators and newlines in b[0..64). Reads all
- * 64 bytes, which the buffer's padding allows past the data. */
+/* Bit masks of the quotes, separators and line ends (LF or CR) in b[0..64).
+ * Reads all 64 bytes, which the buffer's padding allows past the data. */
 static inline void block_masks(const char *b, char sep, uint64_t *q, uint64_t *s, uint64_t *n)
 {
 	uint64_t mq = 0, ms = 0, mn = 0;
 #ifdef __SSE2__
 	const __m128i vq = _mm_set1_epi8('"'), vs = _mm_set1_epi8(sep), vn = _mm_set1_epi8('\n');
+	const __m128i vr = _mm_set1_epi8('\r');
 	for (int k = 0; k < 4; k++) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(b + 16 * k));
+		__m128i ends = _mm_or_si128(_mm_cmpeq_epi8(x, vn), _mm_cmpeq_epi8(x, vr));
 		mq |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vq)) << (16 * k);
 		ms |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vs)) << (16 * k);
-		mn |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, vn)) << (16 * k);
+		mn |= (uint64_t)(unsigned)_mm_movemask_epi8(ends) << (16 * k);
 	}
 #else
 	for (int k = 0; k < 64; k++) {
 		mq |= (uint64_t)(b[k] == '"') << k;
 		ms |= (uint64_t)(b[k] == sep) << k;
-		mn |= (uint64_t)(b[k] == '\n') << k;
+		mn |= (uint64_t)(b[k] == '\n' || b[k] == '\r') << k;
 	}
 #endif
 	*q = mq;
@@ -393,6 +395,21 @@ static unsigned count_newlines(const char *p, const char *end)
 		p++;
 	}
 	return n;
+}
+
+/* The first line end (LF or CR) in [p, end), or NULL. */
+static const char *line_end(const char *p, const char *end)
+{
+	for (; p < end; p++)
+		if (*p == '\n' || *p == '\r')
+			return p;
+	return NULL;
+}
+
+/* Past the line end at e: a CRLF is one. */
+static const char *past_line_end(const char *e, const char *end)
+{
+	return *e == '\r' && e + 1 < end && e[1] == '\n' ? e + 2 : e + 1;
 }
 
 /* A row being scanned. */
@@ -419,7 +436,7 @@ static inline bool field_start(const char *fs, const char *q)
 
 /* The end of the quoted field whose opening quote is q, as libcsv (not
  * strict) reads it: the first quote (not doubled) followed by blanks and a
- * separator or a line end; returns where that separator or line end is, or
+ * separator or a line end (LF or CR); returns where that separator or line end is, or
  * the end of the data at its end of file. NULL when the data ends first. */
 static const char *quoted_end(const char *q, const char *end, char sep, bool eof)
 {
@@ -434,14 +451,8 @@ static const char *quoted_end(const char *q, const char *end, char sep, bool eof
 				u++;
 			if (u >= end)
 				return eof ? end : NULL;
-			if (*u == sep || *u == '\n')
+			if (*u == sep || *u == '\n' || *u == '\r')
 				return u;
-			if (*u == '\r') {
-				if (u + 1 < end ? u[1] == '\n' : eof)
-					return u;
-				if (u + 1 >= end)
-					return NULL;
-			}
 			if (*u == '"' && u > c + 1) {
 				c = u;       /* a quote after blanks may close the field */
 				continue;
@@ -452,10 +463,8 @@ static const char *quoted_end(const char *q, const char *end, char sep, bool eof
 	}
 }
 
-static inline void put_field(creader *r, rowscan *w, const char *fs, const char *fe, bool last)
+static inline void put_field(creader *r, rowscan *w, const char *fs, const char *fe)
 {
-	if (last && fe > fs && fe[-1] == '\r')
-		fe--;
 	bool quoted = false;
 	if (fe > fs && (*fs == '"' || is_blank(*fs))) {
 		const char *q = fs;
@@ -521,11 +530,19 @@ static int scan_rows(creader *r, const char **pp, const uint16_t *role, unsigned
 		uint64_t before_quote = mq ? (mq & (0 - mq)) - 1 : ~0ull;
 		for (uint64_t st = (ms | mn) & before_quote; st; st &= st - 1) {
 			const char *d = b + __builtin_ctzll(st);
-			bool last = *d == '\n';
-			put_field(r, &w, fs, d, last);
+			if (d < fs)
+				continue;    /* the LF of a CRLF, taken with its CR */
+			if (*d == '\r' && d + 1 == end && !r->eof) {
+				*pp = row;   /* a LF may follow: read on first */
+				return SCAN_MORE;
+			}
+			put_field(r, &w, fs, d);
 			fs = d + 1;
-			if (!last)
+			if (*d == sep)
 				continue;
+			/* A CR alone ends a row, as in libcsv; a CRLF is one line end. */
+			if (*d == '\r' && fs < end && *fs == '\n')
+				fs++;
 			r->nf = w.nf;
 			r->nonempty = w.nonempty;
 			r->extra = w.extra;
@@ -571,7 +588,7 @@ static int scan_rows(creader *r, const char **pp, const uint16_t *role, unsigned
 	if (!r->eof || row >= end)
 		return SCAN_MORE;
 	/* The last row, without a newline. */
-	put_field(r, &w, fs, end, true);
+	put_field(r, &w, fs, end);
 	r->nf = w.nf;
 	r->nonempty = w.nonempty;
 	r->extra = w.extra;
@@ -1291,14 +1308,14 @@ static void handle_row(creader *r, const char *row)
 static bool skip_quote_line(creader *r, const char *row, const char *quote, const char **p)
 {
 	const char *end = r->buf + r->len;
-	const char *nl = memchr(quote, '\n', (size_t)(end - quote));
-	if (!nl && !r->eof)
+	const char *nl = line_end(quote, end);
+	if ((!nl || (*nl == '\r' && nl + 1 == end)) && !r->eof)
 		return false;
 	report(r, D_UNTERMINATED_QUOTE, row, quote,
 	       "a quote that is never closed: the row it opens is left out");
-	r->line += count_newlines(row, nl ? nl : end);
+	r->line += count_newlines(row, quote);
 	r->line += nl != NULL;
-	*p = nl ? nl + 1 : end;
+	*p = nl ? past_line_end(nl, end) : end;
 	return true;
 }
 
@@ -1332,8 +1349,11 @@ static const char *skip_long_row(creader *r, const char *p)
 		const char *end = r->buf + r->len;
 		for (; p < end; p++) {
 			char c = *p;
+			if (c == '\r' && p + 1 == end && !r->eof && st != QUOTED)
+				break;   /* a LF may follow: read on first */
 			if (c == '\n')
 				lines++;
+			bool ends = c == '\n' || c == '\r';
 			switch (st) {
 			case FIELD:
 			case TEXT:
@@ -1343,7 +1363,7 @@ static const char *skip_long_row(creader *r, const char *p)
 					open_lines = lines;
 				} else if (c == sep) {
 					st = FIELD;
-				} else if (c == '\n') {
+				} else if (ends) {
 					goto row_end;
 				} else if (!is_blank(c)) {
 					st = TEXT;
@@ -1357,9 +1377,9 @@ static const char *skip_long_row(creader *r, const char *p)
 			case CLOSED_BLANK:
 				if (c == sep)
 					st = FIELD;
-				else if (c == '\n')
+				else if (ends)
 					goto row_end;
-				else if (is_blank(c) || c == '\r')
+				else if (is_blank(c))
 					st = CLOSED_BLANK;
 				else
 					st = c == '"' && st == CLOSED_BLANK ? CLOSED : QUOTED;
@@ -1368,7 +1388,7 @@ static const char *skip_long_row(creader *r, const char *p)
 		}
 		if (r->eof || r->io_errno)
 			break;
-		refill(r, r->len);
+		refill(r, (size_t)(p - r->buf));
 		p = r->buf;
 	}
 	if (st == QUOTED) {
@@ -1377,14 +1397,16 @@ static const char *skip_long_row(creader *r, const char *p)
 		if (!r->src->seekable)
 			return r->buf + r->len;   /* a pipe cannot go back */
 		seek_to(r, open_at);
-		const char *nl = memchr(r->buf, '\n', r->len);
+		const char *end = r->buf + r->len, *nl = line_end(r->buf, end);
 		r->line += open_lines + (nl != NULL);
-		return nl ? nl + 1 : r->buf + r->len;
+		return nl ? past_line_end(nl, end) : end;
 	}
 row_end:
 	report(r, D_RAGGED_ROW, NULL, NULL, "a row longer than %u bytes: left out", BUF_SIZE);
+	const char *end = r->buf + r->len;
+	lines += p < end && *p == '\r';   /* a CR alone, or a CRLF's: one line */
 	r->line += lines;
-	return p < r->buf + r->len ? p + 1 : p;
+	return p < end ? past_line_end(p, end) : p;
 }
 
 static void read_range(creader *r, const char *p)
@@ -1548,8 +1570,8 @@ static int read_header(creader *r, cfile *f, const char **p, const char *file,
 	if (end - s >= 5 && strncasecmp(s, "sep=", 4) == 0 &&
 	    (s + 5 == end || s[5] == '\n' || s[5] == '\r')) {
 		given = s[4];
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		s = nl ? nl + 1 : end;
+		const char *nl = line_end(s, end);
+		s = nl ? past_line_end(nl, end) : end;
 		r->line++;
 	}
 	while (s < end && (*s == '\n' || *s == '\r')) {

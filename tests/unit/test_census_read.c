@@ -1,5 +1,6 @@
-/* The census scanner: the same fields as libcsv (not strict) for tricky and
- * random inputs, cut into ranges at every byte and read by 1 to 4 threads;
+/* The census scanner: the same fields as libcsv (not strict, with the
+ * options the hubs file is read with) for tricky and random inputs (a CR
+ * alone ends a row, as in libcsv), cut into ranges at every byte and read by 1 to 4 threads;
  * stray quotes, unclosed quotes and rows longer than the buffer counted as
  * they should be, the same with any number of threads. */
 #include <setjmp.h>
@@ -89,7 +90,7 @@ static void csv_row_cb(int c, void *ctx)
 static void libcsv_rows(rows *out, const char *s, size_t n, char sep, size_t *complete)
 {
 	struct csv_parser p;
-	assert_int_equal(csv_init(&p, 0), 0);
+	assert_int_equal(csv_init(&p, CSV_REPALL_NL | CSV_EMPTY_IS_NULL), 0);
 	csv_set_delim(&p, (unsigned char)sep);
 	assert_int_equal(csv_parse(&p, s, n, csv_field_cb, csv_row_cb, out), n);
 	bool open = p.pstate == 2 && p.quoted;   /* FIELD_BEGUN inside quotes */
@@ -218,6 +219,11 @@ static const char *const tricky[] = {
 	"\"\n\n\",\"\n\"\n\"\"\n",
 	"a,\"b\"\"\nc\"\"\",d\ne\n",
 	"12\" ruler,\"ok\",3\"\n\"x\"y\"\",z\n",
+	"a,b\rc,d\re\n",
+	"a,b\r\rc\r\n\rd\r",
+	"\"a\"\rb,\"c\" \r\"d\r\ne\",f\r",
+	"a \r b\t\r\n\"x\"\"\r\",y\r",
+	"12\" ruler\r\"q\r",
 };
 
 static void test_tricky_same_as_libcsv(void **state)
@@ -229,12 +235,12 @@ static void test_tricky_same_as_libcsv(void **state)
 	}
 }
 
-/* Random inputs from the bytes that matter (a CR only before a LF). */
+/* Random inputs from the bytes that matter, a CR alone among them. */
 static void test_random_same_as_libcsv(void **state)
 {
 	(void)state;
 	static const char *const atoms[] = {"a", "b", ",", ",", "\"", "\"", "\n", " ", "\t",
-					    "\r\n", ";", "x\"y"};
+					    "\r\n", ";", "x\"y", "\r"};
 	uint64_t x = 7;
 	for (int t = 0; t < 200; t++) {
 		char buf[64];
@@ -353,6 +359,37 @@ static void test_long_row(void **state)
 	sk_census_free(c);
 	sk_diags_free(d);
 	free(text);
+}
+
+/* Rows ended by LF, CRLF and a CR alone in one file (not an old Mac file:
+ * it has a LF) are all read, with any threads and ranges; lines are counted
+ * as rows end, a CRLF once. */
+static void test_lone_cr(void **state)
+{
+	(void)state;
+	const char *text = "upn,urn,sen,primary_need\r\n"
+			   "A1,100001,K,MLD\r"          /* 2 */
+			   "A2,100001,E,ASD\n"          /* 3 */
+			   "A3,100002,K,\r\n"           /* 4: no need */
+			   "A4,100002,\"N\",\r"         /* 5 */
+			   "A5,100002,K,\"SLCN\" \r";    /* 6 */
+	size_t len = strlen(text);
+	for (unsigned threads = 1; threads <= 3; threads++) {
+		for (uint64_t range = 1; range <= (threads > 1 ? len : 1); range++) {
+			sk_diags *d = sk_diags_new();
+			sk_census *c = read_with(text, len, threads, range, d);
+			sk_census_counts n = all_counts(c);
+			assert_int_equal(n.schools, 2);
+			assert_int_equal(n.on_roll, 5);
+			assert_int_equal(n.sen_support, 3);
+			assert_int_equal(n.ehcp, 1);
+			assert_int_equal(n.need[SK_NEED_SLCN], 1);
+			assert_int_equal(count_rule(d, "missing-need", 4), 1);
+			assert_int_equal(sk_diags_count_severity(d, SK_ERROR), 1);
+			sk_census_free(c);
+			sk_diags_free(d);
+		}
+	}
 }
 
 /* Every range is set before its thread starts (issue 11, item 1): many
@@ -621,6 +658,7 @@ int main(void)
 		cmocka_unit_test(test_random_same_as_libcsv),
 		cmocka_unit_test(test_stray_quotes),
 		cmocka_unit_test(test_long_row),
+		cmocka_unit_test(test_lone_cr),
 		cmocka_unit_test(test_threads_race),
 		cmocka_unit_test(test_shifted_rows),
 		cmocka_unit_test(test_names_never_quoted),
