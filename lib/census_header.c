@@ -1,0 +1,218 @@
+/* The census reader's header: the byte order mark, a `sep=` line, the
+ * separator, and the columns by name and alias, which give the layout
+ * (pupil level or school level) and what each column is used for. */
+#include <errno.h>
+#include <string.h>
+#include <strings.h>
+
+#include "census_read_internal.h"
+#include "sendkit/codes.h"
+
+static const struct alias {
+	const char *name;   /* as sk_census__norm leaves it */
+	unsigned char role;
+} aliases[] = {
+	{"urn", R_URN}, {"schoolurn", R_URN}, {"laestab", R_LAESTAB},
+	{"school", R_SCHOOL}, {"schoolname", R_SCHOOL}, {"establishmentname", R_SCHOOL},
+	{"la", R_LA}, {"laname", R_LA}, {"localauthority", R_LA},
+	{"hub", R_HUB}, {"sendhub", R_HUB},
+	{"senprovision", R_PROV}, {"senstatus", R_PROV}, {"senstage", R_PROV}, {"sen", R_PROV},
+	{"primaryneed", R_NEED1}, {"senprimaryneed", R_NEED1}, {"primarysenneed", R_NEED1},
+	{"sentype1", R_NEED1}, {"senneed1", R_NEED1},
+	{"secondaryneed", R_NEED2}, {"sensecondaryneed", R_NEED2}, {"sentype2", R_NEED2},
+	{"senneed2", R_NEED2},
+	{"totalpupils", R_ONROLL}, {"onroll", R_ONROLL}, {"pupilsonroll", R_ONROLL},
+	{"headcount", R_ONROLL},
+	{"sensupport", R_SUPPORT},
+	{"ehcplan", R_EHCP}, {"ehcp", R_EHCP}, {"statementorehcplan", R_EHCP},
+	{"totalsen", R_TOTALSEN},
+};
+
+static int role_of(const char *norm)
+{
+	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (strcmp(norm, aliases[i].name) == 0)
+			return aliases[i].role;
+	for (int n = 0; n < SK_NEED_UNKNOWN; n++) {
+		const char *key = sk_need_key((sk_need)n);
+		size_t klen = strlen(key);
+		size_t len = strlen(norm);
+		if (len == 14 + klen && strcmp(norm + 14, key) == 0) {
+			if (strncmp(norm, "ehcprimaryneed", 14) == 0)
+				return R_EHC_NEED + n;
+			if (strncmp(norm, "supprimaryneed", 14) == 0)
+				return R_SUP_NEED + n;
+		}
+	}
+	return R_NONE;
+}
+
+/* Reads the header row from r->sp (one span per column) into f. */
+static void header_roles(cfile *f, creader *r, unsigned nf, char (*dup)[64])
+{
+	memset(f->role, 0, sizeof(f->role));
+	for (int i = 0; i < R_COUNT; i++)
+		f->col[i] = -1;
+	f->ncols = 0;
+	f->hcols = nf;
+	(*dup)[0] = '\0';
+	for (unsigned i = 0; i < nf; i++) {
+		span v = r->sp[i + 1];
+		char norm[64];
+		sk_census__norm(norm, sizeof(norm), v.s, v.len);
+		if (v.len)
+			f->ncols = i + 1;
+		int ro = role_of(norm);
+		if (!ro)
+			continue;
+		if (f->col[ro] >= 0) {
+			if (!(*dup)[0])
+				sk_census__printable(*dup, sizeof(*dup), v.s, v.len);
+			continue;
+		}
+		f->col[ro] = (int)i;
+		f->role[i] = (uint16_t)ro;
+		sk_census__printable(f->label[ro], sizeof(f->label[ro]), v.s, v.len);
+	}
+}
+
+static sk_census_layout layout_of(const cfile *f)
+{
+	if (f->col[R_PROV] >= 0)
+		return SK_CENSUS_PUPIL_LEVEL;
+	if (f->col[R_ONROLL] >= 0)
+		return SK_CENSUS_SCHOOL_LEVEL;
+	return SK_CENSUS_LAYOUT_UNKNOWN;
+}
+
+static void setup_file(cfile *f)
+{
+	f->layout = layout_of(f);
+	f->key_role = f->col[R_URN] >= 0 ? R_URN : f->col[R_LAESTAB] >= 0 ? R_LAESTAB :
+		      f->col[R_SCHOOL] >= 0 ? R_SCHOOL : R_NONE;
+	for (int n = 0; n < SK_NEED_UNKNOWN; n++) {
+		const char *code = sk_need_code((sk_need)n);
+		f->need_code[n] = sk_census__pack_code(code, strlen(code));
+		f->ehc_needs |= f->col[R_EHC_NEED + n] >= 0;
+		f->sup_needs |= f->col[R_SUP_NEED + n] >= 0;
+	}
+	if (f->layout == SK_CENSUS_PUPIL_LEVEL) {
+		f->knows = SK_CENSUS_KNOWS_ALL;
+		if (f->col[R_NEED1] < 0)
+			f->knows &= ~(unsigned)SK_CENSUS_KNOWS_NEEDS;
+		return;
+	}
+	f->knows = 0;
+	if (f->col[R_ONROLL] >= 0)
+		f->knows |= SK_CENSUS_KNOWS_ON_ROLL;
+	if (f->col[R_SUPPORT] >= 0)
+		f->knows |= SK_CENSUS_KNOWS_SEN_SUPPORT;
+	if (f->col[R_EHCP] >= 0)
+		f->knows |= SK_CENSUS_KNOWS_EHCP;
+	if (f->ehc_needs || f->sup_needs)
+		f->knows |= SK_CENSUS_KNOWS_NEEDS;
+}
+
+static const char *sep_name(char sep)
+{
+	return sep == ';' ? "semicolons" : sep == '\t' ? "tabs" : sep == ',' ? "commas" : NULL;
+}
+
+/* Finds and reads the header: a byte order mark, a `sep=` line, blank lines,
+ * then the first row. Leaves *p after it. */
+int sk_census__read_header(creader *r, cfile *f, const char **p, const char *file,
+			   sk_diags *diags)
+{
+	uint16_t ident[MAX_COLS];
+	for (unsigned i = 0; i < MAX_COLS; i++)
+		ident[i] = (uint16_t)(i + 1);
+	unsigned what = sk_source__sniff(&r->in);
+	if (r->in.io_errno) {
+		errno = r->in.io_errno;
+		return SK_EIO;
+	}
+	f->cr_only = r->in.cr_only;
+	if (what & SK_SOURCE_CR_ONLY)
+		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "line-ends",
+			     "lines end in CR alone (an old Mac file): read as newlines");
+	if (what & SK_SOURCE_UTF16) {
+		sk_diags_add(diags, file, (sk_pos){1, 1}, SK_ERROR, "encoding",
+			     "a UTF-16 file: save it as \"CSV UTF-8\" and try again");
+		return SK_EINVAL;
+	}
+	const char *s = r->in.buf, *end = r->in.buf + r->in.len;
+	if (what & SK_SOURCE_BOM) {
+		s += 3;
+		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "encoding",
+			     "UTF-8 with a byte order mark");
+	}
+	char given = 0;
+	if (end - s >= 5 && strncasecmp(s, "sep=", 4) == 0 &&
+	    (s + 5 == end || s[5] == '\n' || s[5] == '\r')) {
+		given = s[4];
+		const char *nl = sk_census__line_end(s, end);
+		s = nl ? sk_census__past_line_end(nl, end) : end;
+		r->line++;
+	}
+	while (s < end && (*s == '\n' || *s == '\r')) {
+		r->line += *s == '\n';
+		s++;
+	}
+	if (s >= end) {
+		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, "not-census",
+			     "an empty file: a census needs a header row");
+		return SK_EINVAL;
+	}
+	const char seps[] = {given ? given : ',', ';', '\t'};
+	char dup[64];
+	const char *next = NULL;
+	header_roles(f, r, 0, &dup);
+	for (size_t i = 0; i < (given ? 1u : 3u); i++) {
+		f->sep = seps[i];
+		next = s;
+		if (sk_census__scan_rows(r, &next, ident, MAX_COLS, true) != SCAN_HEADER)
+			break;
+		if (r->nf > MAX_COLS) {
+			sk_diags_add(diags, file, (sk_pos){r->line + 1, 1}, SK_ERROR, "not-census",
+				     "more than %u columns: not a census file", MAX_COLS);
+			return SK_EINVAL;
+		}
+		header_roles(f, r, r->nf, &dup);
+		if (layout_of(f) != SK_CENSUS_LAYOUT_UNKNOWN)
+			break;
+	}
+	sk_pos hpos = {r->line + 1, 1};
+	setup_file(f);
+	if (f->layout == SK_CENSUS_LAYOUT_UNKNOWN) {
+		sk_diags_add(diags, file, hpos, SK_ERROR, "not-census",
+			     "not a census file: the header has no SEN provision column "
+			     "(pupil level) and no \"Total pupils\" column (school level)");
+		return SK_EINVAL;
+	}
+	if (f->layout == SK_CENSUS_PUPIL_LEVEL && f->key_role == R_NONE) {
+		sk_diags_add(diags, file, hpos, SK_ERROR, "missing-column",
+			     "no URN and no school name column: pupils cannot be put in schools");
+		return SK_EINVAL;
+	}
+	if (f->sep != ',' && !given)
+		sk_diags_add(diags, file, hpos, SK_NOTE, "separator",
+			     "fields separated by %s, not commas: read as such", sep_name(f->sep));
+	if (dup[0])
+		sk_diags_add(diags, file, hpos, SK_WARNING, "duplicate-column",
+			     "column \"%s\" is there twice (or under two names): "
+			     "the first is used", dup);
+	if (f->layout == SK_CENSUS_PUPIL_LEVEL && f->col[R_NEED1] < 0)
+		sk_diags_add(diags, file, hpos, SK_NOTE, "missing-column",
+			     "no primary need column: the need counts are left empty");
+	if (f->layout == SK_CENSUS_SCHOOL_LEVEL && f->key_role == R_SCHOOL)
+		sk_diags_add(diags, file, hpos, SK_NOTE, "school-key",
+			     "no URN column: schools are known by LA and name, "
+			     "and the key column is left empty");
+	if (f->layout == SK_CENSUS_SCHOOL_LEVEL && f->key_role == R_NONE)
+		sk_diags_add(diags, file, hpos, SK_NOTE, "school-key",
+			     "no URN or school name column: no school rows, "
+			     "but every row is counted in its LA and in all");
+	r->line += 1 + r->qnl;
+	*p = next;
+	return SK_OK;
+}

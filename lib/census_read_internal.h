@@ -1,0 +1,191 @@
+/* census_read_internal.h: what the census reader's parts share: the
+ * scanner and threads (census_read.c), the header (census_header.c) and the
+ * row rules (census_rows.c). A creader is one thread's, a cfile is the
+ * header's (read-only once the threads start). */
+#ifndef SENDKIT_CENSUS_READ_INTERNAL_H
+#define SENDKIT_CENSUS_READ_INTERNAL_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "census_internal.h"
+#include "census_source_internal.h"
+#include "sendkit/diag.h"
+
+#define MIN_RANGE (4u << 20)       /* the least a thread is given to read */
+#define MAX_COLS 4096              /* columns in a header, at most */
+#define NONE_IDX ((size_t)-1)
+
+/* What a column is used for. */
+enum {
+	R_NONE = 0, R_URN, R_LAESTAB, R_SCHOOL, R_LA, R_HUB,
+	R_PROV, R_NEED1, R_NEED2,
+	R_ONROLL, R_SUPPORT, R_EHCP, R_TOTALSEN,
+	R_EHC_NEED,                        /* + sk_need, SPLD..NSA */
+	R_SUP_NEED = R_EHC_NEED + SK_NEED_UNKNOWN,
+	R_COUNT = R_SUP_NEED + SK_NEED_UNKNOWN
+};
+
+/* Diagnostics found while reading rows, kept per thread until merged. */
+enum {
+	D_UNKNOWN_PROVISION, D_UNKNOWN_NEED, D_MISSING_NEED, D_NSA_WITH_EHC,
+	D_NEED_WITHOUT_SEN, D_LEGACY_CODE, D_TOTALS_MISMATCH, D_BAD_COUNT,
+	D_RAGGED_ROW, D_UNTERMINATED_QUOTE, D_MISSING_SCHOOL, D_DUPLICATE_SCHOOL,
+	D_NUL_BYTE, D_BAD_KEY, D_COUNT
+};
+
+/* The columns whose values that are not codes are counted, distinct. */
+enum { V_PROV, V_NEED1, V_NEED2, V_COUNT };
+
+/* A set of 64-bit hashes of values (0 is empty), kept to V_MAX. */
+#define V_MAX 65536u
+typedef struct vset {
+	uint64_t *v;
+	size_t n, cap;
+} vset;
+
+/* The codes of the labels last read the slow way in one column: an
+ * information system writes a few labels ("K - SEN Support") over and over.
+ * Keyed by the field's bytes as written (and whether quoted), so that a hit
+ * is the answer the slow way gives; only labels that are codes are kept. */
+#define MEMO_N 16
+#define MEMO_LEN 64
+typedef struct label_memo {
+	char key[MEMO_N][MEMO_LEN];
+	uint8_t len[MEMO_N];
+	bool quoted[MEMO_N];
+	int value[MEMO_N];
+	unsigned n, next;
+} label_memo;
+
+typedef struct cdiag {
+	unsigned char rule;
+	unsigned line, col;     /* line relative to the reader's start */
+	char msg[200];
+} cdiag;
+
+typedef sk_census__field span;
+
+/* What the header said, shared (read-only) by the threads. */
+typedef struct cfile {
+	const char *name;
+	char sep;
+	bool cr_only;           /* old Mac line ends: every CR is read as a newline */
+	sk_census_layout layout;
+	uint16_t role[MAX_COLS];
+	unsigned ncols;         /* columns in the header, trailing empty ones left out */
+	unsigned hcols;         /* columns in the header, empty ones included */
+	int col[R_COUNT];       /* the column of each role, -1 when absent */
+	unsigned knows;         /* SK_CENSUS_KNOWS_* this layout can give */
+	unsigned char key_role; /* R_URN, R_LAESTAB, R_SCHOOL (by LA and name) or R_NONE */
+	bool ehc_needs, sup_needs;
+	uint32_t need_code[SK_NEED_UNKNOWN];   /* the codes packed, for the fast path */
+	unsigned limit;
+	char label[R_COUNT][48];    /* the header's name of each column used */
+	sk_census__row_fn row_fn;   /* for tests: every row's fields, and nothing else */
+	void *row_ctx;
+	const sk_codes *codes;      /* a trust's own labels, or NULL */
+} cfile;
+
+/* One thread's reader, over [start, end of file), stopping when a row ends
+ * at stop_at. */
+/* One per thread, each on cache lines of its own: counts written every row
+ * beside another thread's hot fields cost a third of the speed. */
+#define CACHE_LINE 64
+
+typedef struct creader {
+	_Alignas(CACHE_LINE) const cfile *f;
+	int index;
+	atomic_uint *first_invalid;   /* the first thread whose start was wrong */
+	uint64_t stop_at;
+	bool overshot;                /* read on past stop_at */
+
+	sk_source_buf in;
+	const char *open_q;           /* the quote a row that did not end opens */
+
+	unsigned line;                /* lines before the current row, from the start */
+	uint64_t rows;                /* rows read, good or bad */
+	unsigned qnl;                 /* newlines inside quotes in the current row */
+	unsigned nf;
+	size_t nonempty, extra;
+	span sp[MAX_COLS + 1];         /* by role; by column + 1 for the header */
+
+	sk_cgroups schools;
+	char *key;                    /* the key of a row's school */
+	size_t key_cap;
+	size_t last_i;                /* the school of the last row */
+	char last_key[64];
+	size_t last_len;
+	char *scratch;
+	size_t scratch_cap;
+	label_memo memo[V_COUNT];     /* labels read the slow way, by column */
+
+	cdiag *diags;
+	size_t ndiags, cap_diags;
+	uint64_t count[D_COUNT];
+	vset unknown[V_COUNT];        /* values that are not codes, by column */
+	uint64_t monitoring;          /* pupils whose provision is "Monitoring", read as N */
+	bool nomem;
+} creader;
+
+static inline bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static inline void trim(const char **s, size_t *len)
+{
+	while (*len && (**s == ' ' || **s == '\t')) {
+		++*s;
+		--*len;
+	}
+	while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
+		--*len;
+}
+
+/* ---- the row rules (census_rows.c) ---- */
+
+/* The one way a row's problem is told: counted by rule, kept with its
+ * message while the rule is under the file's limit. row: where the row
+ * starts (NULL: at the reader's line); at: the place in it (NULL: column 1). */
+void sk_census__report(creader *r, int rule, const char *row, const char *at,
+		       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Counts a scanned row (r->sp, r->nf) into r's schools, or reports it. */
+void sk_census__row(creader *r, const char *row);
+/* A code of 1 to 4 letters packed in 32 bits (upper case), or 0. */
+uint32_t sk_census__pack_code(const char *s, size_t len);
+/* Moves one reader's diagnostics into diags, lines shifted by line_base;
+ * shown_n[rule] counts what was shown per rule. */
+void sk_census__flush_diags(const creader *r, unsigned line_base, const char *file,
+			    unsigned limit, uint64_t *shown_n, sk_diags *diags);
+/* The closing count of each rule's diagnostics not shown. */
+void sk_census__report_rest(const uint64_t *total, const uint64_t *shown_n, const char *file,
+			    sk_diags *diags);
+/* How many distinct values that are not codes each column had: said once,
+ * never the values. SK_OK or SK_ENOMEM. */
+int sk_census__report_unknown(const creader *rd, unsigned n, const cfile *f, sk_diags *diags);
+
+/* ---- the scanner (census_read.c) ---- */
+
+enum { SCAN_MORE, SCAN_STOP, SCAN_HEADER };
+
+/* Scans the complete rows from *pp on (with `header`, only the first, left
+ * in r->sp by column + 1); see census_read.c. */
+int sk_census__scan_rows(creader *r, const char **pp, const uint16_t *role, unsigned ncols,
+			 bool header);
+/* The first line end (LF or CR) in [p, end), or NULL. */
+const char *sk_census__line_end(const char *p, const char *end);
+/* Past the line end at e: a CRLF is one. */
+const char *sk_census__past_line_end(const char *e, const char *end);
+
+/* ---- the header (census_header.c) ---- */
+
+/* Finds and reads the header: a byte order mark, a `sep=` line, blank
+ * lines, then the first row, into f; leaves *p after it. SK_OK, SK_EIO, or
+ * SK_EINVAL (reported: not a census file). */
+int sk_census__read_header(creader *r, cfile *f, const char **p, const char *file,
+			   sk_diags *diags);
+
+#endif

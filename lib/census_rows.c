@@ -1,0 +1,855 @@
+/* The census reader's row rules: a scanned row's fields turned into a
+ * school's counts (a pupil row) or a school's counts as given (a
+ * school-level row), with every problem told one way (sk_census__report):
+ * counted, and shown by line and column without a pupil's value. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "census_read_internal.h"
+#include "sendkit/codes.h"
+#include "sendkit/text.h"
+
+static const struct rule {
+	const char *name;
+	sk_severity severity;
+	const char *plural;    /* for the closing count */
+} rules[D_COUNT] = {
+	{"unknown-provision", SK_ERROR, "unknown SEN provision codes"},
+	{"unknown-need", SK_ERROR, "unknown need codes"},
+	{"missing-need", SK_ERROR, "pupils with SEN but no primary need"},
+	{"nsa-with-ehc", SK_WARNING, "NSA needs with an EHC plan"},
+	{"need-without-sen", SK_WARNING, "needs given for pupils without SEN"},
+	{"legacy-code", SK_WARNING, "legacy SEN provision codes"},
+	{"totals-mismatch", SK_ERROR, "rows whose totals do not add up"},
+	{"bad-count", SK_ERROR, "counts that are not whole numbers"},
+	{"ragged-row", SK_ERROR, "rows with the wrong number of fields"},
+	{"unterminated-quote", SK_ERROR, "quotes that are never closed"},
+	{"missing-school", SK_ERROR, "rows without a school"},
+	{"duplicate-school", SK_WARNING, "schools given twice"},
+	{"nul-byte", SK_ERROR, "rows with a NUL byte"},
+	{"bad-school-key", SK_ERROR, "rows whose school key is not a URN or LAESTAB"},
+};
+
+/* ---- diagnostics ---- */
+
+static void pos_of(const creader *r, const char *row, const char *at, unsigned *line,
+		   unsigned *col)
+{
+	*line = r->line + 1;
+	const char *ls = row;
+	for (const char *p = row; at && p < at; p++)
+		if (*p == '\n') {
+			++*line;
+			ls = p + 1;
+		}
+	unsigned c = 1;
+	for (const char *p = ls; at && p < at; p++)
+		c += ((unsigned char)*p & 0xC0) != 0x80;
+	*col = c;
+}
+
+/* The one way a row's problem is told: always counted, and kept (a slot
+ * for its message) only while its rule is under the limit, so that no
+ * message is made for a row that will not be shown. NULL: counted only. */
+static cdiag *report_slot(creader *r, int rule, const char *row, const char *at)
+{
+	if (++r->count[rule] > r->f->limit && r->f->limit)
+		return NULL;
+	if (r->ndiags == r->cap_diags) {
+		size_t cap = r->cap_diags ? r->cap_diags * 2 : 16;
+		cdiag *v = realloc(r->diags, cap * sizeof(*v));
+		if (!v) {
+			r->nomem = true;
+			return NULL;
+		}
+		r->diags = v;
+		r->cap_diags = cap;
+	}
+	cdiag *d = &r->diags[r->ndiags++];
+	d->rule = (unsigned char)rule;
+	d->msg[0] = '\0';
+	pos_of(r, row, at, &d->line, &d->col);
+	return d;
+}
+
+void sk_census__report(creader *r, int rule, const char *row, const char *at, const char *fmt,
+		       ...)
+{
+	cdiag *d = report_slot(r, rule, row, at);
+	if (!d)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(d->msg, sizeof(d->msg), fmt, ap);
+	va_end(ap);
+}
+
+/* ---- values that are not codes: counted, never shown ---- */
+
+static uint64_t value_hash(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h ? h : 1;
+}
+
+static bool vset_put(vset *set, uint64_t h)
+{
+	if (set->n * 2 >= set->cap) {
+		if (set->cap >= 2 * V_MAX)
+			return true;   /* enough to say "at least" */
+		size_t cap = set->cap ? set->cap * 2 : 64;
+		uint64_t *v = calloc(cap, sizeof(*v));
+		if (!v)
+			return false;
+		for (size_t i = 0; i < set->cap; i++)
+			for (size_t j = set->v[i] & (cap - 1); set->v[i]; j = (j + 1) & (cap - 1))
+				if (!v[j]) {
+					v[j] = set->v[i];
+					break;
+				}
+		free(set->v);
+		set->v = v;
+		set->cap = cap;
+	}
+	for (size_t j = h & (set->cap - 1);; j = (j + 1) & (set->cap - 1)) {
+		if (set->v[j] == h)
+			return true;
+		if (!set->v[j]) {
+			set->v[j] = h;
+			set->n++;
+			return true;
+		}
+	}
+}
+
+/* Counts a value that is not a code in column `which`. */
+static void not_a_code(creader *r, int which, const char *s, size_t len)
+{
+	if (!vset_put(&r->unknown[which], value_hash(s, len)))
+		r->nomem = true;
+}
+
+/* ---- values ---- */
+
+uint32_t sk_census__pack_code(const char *s, size_t len)
+{
+	if (len < 1 || len > 4)
+		return 0;
+	uint32_t v = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned ch = (unsigned char)s[i];
+		if (ch >= 'a' && ch <= 'z')
+			ch -= 'a' - 'A';
+		if (ch < 'A' || ch > 'Z')
+			return 0;
+		v = v << 8 | ch;
+	}
+	return v;
+}
+
+/* A field's text, trimmed and unquoted, in the reader's scratch space
+ * (valid until the next call). */
+static const char *scratch_text(creader *r, span v, size_t *len)
+{
+	if (r->scratch_cap < (size_t)v.len + 1) {
+		char *s = realloc(r->scratch, (size_t)v.len + 64);
+		if (!s) {
+			r->nomem = true;
+			*len = 0;
+			return "";
+		}
+		r->scratch = s;
+		r->scratch_cap = (size_t)v.len + 64;
+	}
+	const char *s = v.s;
+	size_t n = v.len, k = 0;
+	trim(&s, &n);
+	for (size_t i = 0; i < n; i++) {
+		r->scratch[k++] = s[i];
+		if (v.quoted && s[i] == '"' && i + 1 < n && s[i + 1] == '"')
+			i++;
+	}
+	r->scratch[k] = '\0';
+	*len = k;
+	return r->scratch;
+}
+
+/* A field's text for keeping, in the reader's arena (NULL when empty);
+ * `bit` set in the school's cp1252 when it was read as Windows-1252. */
+static const char *field_text(creader *r, span v, sk_cgroup *s, uint8_t bit)
+{
+	/* Eight digits or more: a UPN or a date of birth shifted into a name's
+	 * column, never a school's, LA's or hub's name. */
+	size_t digits = 0;
+	for (uint32_t i = 0; i < v.len; i++)
+		digits += v.s[i] >= '0' && v.s[i] <= '9';
+	if (digits >= 8)
+		return NULL;
+	bool nomem, cp1252 = false;
+	const char *t = sk_census__text(&r->schools.arena, v.s, v.len, v.quoted, &cp1252,
+					&nomem);
+	r->nomem |= nomem;
+	if (cp1252)
+		s->cp1252 |= bit;
+	return t;
+}
+
+/* The value kept for field v, or -1. */
+static int memo_find(const label_memo *m, sk_census__field v)
+{
+	for (unsigned i = 0; i < m->n; i++)
+		if (m->len[i] == v.len && m->quoted[i] == v.quoted &&
+		    memcmp(m->key[i], v.s, v.len) == 0)
+			return m->value[i];
+	return -1;
+}
+
+static void memo_put(label_memo *m, sk_census__field v, int value)
+{
+	if (v.len > MEMO_LEN)
+		return;
+	unsigned i = m->n < MEMO_N ? m->n++ : m->next++ % MEMO_N;
+	memcpy(m->key[i], v.s, v.len);
+	m->len[i] = (uint8_t)v.len;
+	m->quoted[i] = v.quoted;
+	m->value[i] = value;
+}
+
+/* Reads a need (primary or secondary) of a pupil with SEN; reports what is
+ * wrong with it. */
+static sk_need read_need(creader *r, const char *row, span v, bool primary)
+{
+	uint32_t packed = sk_census__pack_code(v.s, v.len);
+	if (packed)
+		for (int i = 0; i < SK_NEED_UNKNOWN; i++)
+			if (r->f->need_code[i] == packed)
+				return (sk_need)i;
+	label_memo *memo = &r->memo[primary ? V_NEED1 : V_NEED2];
+	int known = memo_find(memo, v);
+	if (known >= 0)
+		return (sk_need)known;
+	size_t len;
+	const char *s = scratch_text(r, v, &len);
+	if (!len) {
+		if (primary)
+			sk_census__report(r, D_MISSING_NEED, row, v.s,
+			       "a pupil with SEN but no primary need: counted as unknown need");
+		return SK_NEED_UNKNOWN;
+	}
+	sk_need n;
+	if (sk_codes_need(r->f->codes, &n, s, len) == SK_OK) {
+		memo_put(memo, v, (int)n);
+		return n;
+	}
+	/* Never quoted: in the wrong column it could be a pupil's name. */
+	int ro = primary ? R_NEED1 : R_NEED2;
+	not_a_code(r, primary ? V_NEED1 : V_NEED2, s, len);
+	sk_census__report(r, D_UNKNOWN_NEED, row, v.s, "not a need code in column \"%s\" (the value is "
+	       "not shown: it may identify a pupil)%s", r->f->label[ro],
+	       primary ? ": counted as unknown need" : "");
+	return SK_NEED_UNKNOWN;
+}
+
+static int provision_of(creader *r, const char *row, sk_census__field v, sk_provision p,
+			sk_provision_legacy legacy);
+
+/* The provision of a pupil, or -1 when unknown (reported). */
+static int read_provision(creader *r, const char *row, span v)
+{
+	if (v.len == 1) {
+		switch (v.s[0]) {
+		case 'N': case 'n': return SK_PROV_N;
+		case 'K': case 'k': return SK_PROV_K;
+		case 'E': case 'e': return SK_PROV_E;
+		default: break;
+		}
+	}
+	sk_provision p;
+	sk_provision_legacy legacy = SK_LEGACY_NONE;
+	int known = memo_find(&r->memo[V_PROV], v);
+	if (known >= 0) {
+		p = (sk_provision)(known & 0xff);
+		legacy = (sk_provision_legacy)(known >> 8);
+		return provision_of(r, row, v, p, legacy);
+	}
+	size_t len;
+	const char *s = scratch_text(r, v, &len);
+	const char *col = r->f->label[R_PROV];
+	if (!len) {
+		sk_census__report(r, D_UNKNOWN_PROVISION, row, v.s, "no SEN provision code in column \"%s\": "
+		       "the pupil is counted on roll, not as SEN", col);
+		return -1;
+	}
+	if (sk_codes_provision(r->f->codes, &p, &legacy, s, len) != SK_OK) {
+		/* Never quoted: in the wrong column it could be a pupil's name. */
+		not_a_code(r, V_PROV, s, len);
+		sk_census__report(r, D_UNKNOWN_PROVISION, row, v.s, "not a SEN provision code in column "
+		       "\"%s\" (the value is not shown: it may identify a pupil): the pupil is "
+		       "counted on roll, not as SEN; use N, K or E, or map it with a codes file",
+		       col);
+		return -1;
+	}
+	memo_put(&r->memo[V_PROV], v, (int)p | (int)legacy << 8);
+	return provision_of(r, row, v, p, legacy);
+}
+
+/* A provision read: legacy codes reported, Monitoring counted. */
+static int provision_of(creader *r, const char *row, sk_census__field v, sk_provision p,
+			sk_provision_legacy legacy)
+{
+	/* The code, not the value as written ("S - Statement"), is named. */
+	if (legacy == SK_LEGACY_STATEMENT)
+		sk_census__report(r, D_LEGACY_CODE, row, v.s, "SEN provision S is a statement, "
+		       "replaced by EHC plans in 2018: read as E");
+	else if (legacy == SK_LEGACY_SCHOOL_ACTION)
+		sk_census__report(r, D_LEGACY_CODE, row, v.s, "SEN provision A or P is School Action (Plus), "
+		       "replaced by SEN support in 2014: read as K");
+	r->monitoring += legacy == SK_LEGACY_MONITORING;
+	return (int)p;
+}
+
+/* ---- schools ---- */
+
+enum { KEY_OK, KEY_NONE, KEY_BAD };
+
+static bool plain_ascii(span v)
+{
+	if (v.quoted || !v.len || is_blank(v.s[0]) || is_blank(v.s[v.len - 1]))
+		return false;
+	for (uint32_t i = 0; i < v.len; i++)
+		if ((unsigned char)v.s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+/* Room for len bytes in `out`; false when out of memory. */
+static bool key_room(creader *r, char **out, size_t *cap, size_t len)
+{
+	if (*cap >= len)
+		return true;
+	char *b = realloc(*out, len + 64);
+	if (!b) {
+		r->nomem = true;
+		return false;
+	}
+	*out = b;
+	*cap = len + 64;
+	return true;
+}
+
+/* A URN (6 digits) or LAESTAB (7 digits), blanks around it trimmed. A row
+ * whose columns are shifted puts a name or a date there: never a key. */
+static int code_key(creader *r, int role, char **out, size_t *cap, size_t *len)
+{
+	const char *s = r->sp[role].s;
+	size_t n = r->sp[role].len;
+	trim(&s, &n);
+	if (!n)
+		return KEY_NONE;
+	if (n != (role == R_URN ? 6u : 7u))
+		return KEY_BAD;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return KEY_BAD;
+	if (!key_room(r, out, cap, n))
+		return KEY_NONE;
+	memcpy(*out, s, n);
+	*len = n;
+	return KEY_OK;
+}
+
+/* The key of a row's school in `out` (grown as needed): the URN or LAESTAB,
+ * or the LA and the school name. */
+static int row_key(creader *r, char **out, size_t *cap, size_t *len)
+{
+	const cfile *f = r->f;
+	if (f->key_role != R_SCHOOL)
+		return code_key(r, f->key_role, out, cap, len);
+	size_t n = 0;
+	for (int part = 0; part < 2; part++) {
+		int ro = part == 0 ? R_LA : R_SCHOOL;
+		if (f->col[ro] < 0)
+			continue;
+		span v = r->sp[ro];
+		char *t = NULL;
+		const char *s = v.s;
+		size_t k = v.len;
+		if (!plain_ascii(v)) {
+			s = scratch_text(r, v, &k);
+			if (!sk_utf8_valid(s, k)) {
+				size_t tl;
+				if (sk_cp1252_to_utf8(&t, &tl, s, k) != SK_OK) {
+					r->nomem = true;
+					return KEY_NONE;
+				}
+				s = t;
+				k = tl;
+			}
+		}
+		if (!key_room(r, out, cap, n + k + 2)) {
+			free(t);
+			return KEY_NONE;
+		}
+		if (part == 1)
+			(*out)[n++] = '\x1f';
+		memcpy(*out + n, s, k);
+		n += k;
+		free(t);
+	}
+	*len = n;
+	return r->sp[R_SCHOOL].len > 0 ? KEY_OK : KEY_NONE;
+}
+
+/* Reports a row whose key is missing or not a URN or LAESTAB. */
+static void bad_key(creader *r, const char *row, int key)
+{
+	const cfile *f = r->f;
+	const char *at = r->sp[f->key_role].s;
+	if (key == KEY_BAD)
+		sk_census__report(r, D_BAD_KEY, row, at, "column \"%s\" does not hold a %s (a comma in a "
+		       "name, or one missing, shifts a row's columns): the row is left out",
+		       f->label[f->key_role], f->key_role == R_URN ? "6-digit URN"
+		       : "7-digit LAESTAB");
+	else
+		sk_census__report(r, D_MISSING_SCHOOL, row, at, "no %s: the row is left out",
+		       f->key_role == R_SCHOOL ? "school name" : "URN");
+}
+
+static void fill_names(creader *r, sk_cgroup *s)
+{
+	const cfile *f = r->f;
+	if (!s->name && f->col[R_SCHOOL] >= 0)
+		s->name = field_text(r, r->sp[R_SCHOOL], s, SK_CG_NAME);
+	if (!s->la && f->col[R_LA] >= 0)
+		s->la = field_text(r, r->sp[R_LA], s, SK_CG_LA);
+	if (!s->hub && f->col[R_HUB] >= 0)
+		s->hub = field_text(r, r->sp[R_HUB], s, SK_CG_HUB);
+}
+
+/* The kind of key the file's schools are found by (SK_CK_*). */
+static uint8_t key_kind_of(const cfile *f)
+{
+	switch (f->key_role) {
+	case R_URN: return SK_CK_URN;
+	case R_LAESTAB: return SK_CK_LAESTAB;
+	case R_SCHOOL: return SK_CK_NAME;
+	default: return SK_CK_NONE;
+	}
+}
+
+static sk_cgroup *new_school(creader *r, const char *key, size_t len, bool by_urn, bool index,
+			     uint32_t hash)
+{
+	sk_cgroup *s = sk_census__groups_add(&r->schools, key, len, hash, index);
+	if (!s) {
+		r->nomem = true;
+		return NULL;
+	}
+	s->line = r->line + 1;
+	s->knows = (uint8_t)r->f->knows;
+	s->listed = key != NULL;
+	s->unique = !index;
+	s->key_kind = key_kind_of(r->f);
+	if (by_urn && key)
+		s->urn = s->ikey;
+	fill_names(r, s);
+	return s;
+}
+
+/* memcmp(a, b, n) == 0 for short keys without a call: both may be read 8
+ * bytes on (the buffer's padding, the key cache's size). */
+static inline bool same_bytes(const char *a, const char *b, size_t n)
+{
+	if (n > 8)
+		return memcmp(a, b, n) == 0;
+	uint64_t x, y;
+	memcpy(&x, a, 8);
+	memcpy(&y, b, 8);
+	uint64_t mask = n == 8 ? ~0ull : (1ull << (8 * n)) - 1;
+	return ((x ^ y) & mask) == 0;
+}
+
+/* The school of a pupil row: the last row's when the key is the same. */
+static sk_cgroup *pupil_school(creader *r, const char *row)
+{
+	const cfile *f = r->f;
+	span k = r->sp[f->key_role];
+	if (f->key_role != R_SCHOOL && r->last_i != NONE_IDX && k.len == r->last_len &&
+	    same_bytes(k.s, r->last_key, k.len))
+		return &r->schools.v[r->last_i];
+	size_t len;
+	int key = row_key(r, &r->key, &r->key_cap, &len);
+	if (key != KEY_OK) {
+		bad_key(r, row, key);
+		return NULL;
+	}
+	bool added;
+	sk_cgroup *s = sk_census__groups_get(&r->schools, r->key, len, &added);
+	if (!s) {
+		r->nomem = true;
+		return NULL;
+	}
+	if (added) {
+		s->line = r->line + 1;
+		s->knows = (uint8_t)f->knows;
+		s->listed = true;
+		s->key_kind = key_kind_of(f);
+		if (f->key_role != R_SCHOOL)
+			s->urn = s->ikey;
+	}
+	r->last_i = (size_t)(s - r->schools.v);
+	r->last_len = k.len <= sizeof(r->last_key) ? k.len : (size_t)-1;
+	if (k.len <= sizeof(r->last_key))
+		memcpy(r->last_key, k.s, k.len);
+	return s;
+}
+
+/* ---- rows ---- */
+
+/* The row gives a name the school does not have yet (a column absent from
+ * the file is never given). */
+static bool names_wanted(const creader *r, const sk_cgroup *s)
+{
+	const cfile *f = r->f;
+	return (!s->name && f->col[R_SCHOOL] >= 0 && r->sp[R_SCHOOL].len) ||
+	       (!s->la && f->col[R_LA] >= 0 && r->sp[R_LA].len) ||
+	       (!s->hub && f->col[R_HUB] >= 0 && r->sp[R_HUB].len);
+}
+
+/* A row with as many fields as the header: where the header has blank
+ * cells at its end, a row with fewer or more may have lost or gained a
+ * comma, and its columns be shifted. */
+static bool whole_row(const creader *r)
+{
+	return r->nf == r->f->hcols;
+}
+
+/* A need column absent, empty, or holding a need. */
+static bool need_ok(creader *r, int role)
+{
+	if (r->f->col[role] < 0)
+		return true;
+	size_t len;
+	const char *s = scratch_text(r, r->sp[role], &len);
+	sk_need n;
+	return !len || sk_codes_need(r->f->codes, &n, s, len) == SK_OK;
+}
+
+static void pupil_row(creader *r, const char *row)
+{
+	const cfile *f = r->f;
+	sk_cgroup *s = pupil_school(r, row);
+	if (!s)
+		return;
+	s->n[SK_CN_ON_ROLL]++;
+	int prov = read_provision(r, row, r->sp[R_PROV]);
+	if (prov < 0)
+		return;
+	/* Names from the first row that gives them, and whose codes are all
+	 * read: a row with its columns shifted would give a pupil's name. */
+	if (names_wanted(r, s) && whole_row(r) && need_ok(r, R_NEED1) && need_ok(r, R_NEED2))
+		fill_names(r, s);
+	if (prov == SK_PROV_N) {
+		if (f->col[R_NEED1] >= 0 && r->sp[R_NEED1].len) {
+			size_t len;
+			scratch_text(r, r->sp[R_NEED1], &len);
+			if (len)
+				sk_census__report(r, D_NEED_WITHOUT_SEN, row, r->sp[R_NEED1].s,
+				       "a primary need for a pupil without SEN (N): "
+				       "the need is not counted");
+		}
+		return;
+	}
+	if (prov == SK_PROV_K)
+		s->n[SK_CN_SUPPORT]++;
+	else
+		s->n[SK_CN_EHCP]++;
+	/* Without a need column every need is unknown (and left empty). */
+	if (f->col[R_NEED1] < 0) {
+		s->n[SK_CN_NEED + SK_NEED_UNKNOWN]++;
+	} else {
+		sk_need n = read_need(r, row, r->sp[R_NEED1], true);
+		if (n == SK_NEED_NSA && prov == SK_PROV_E)
+			sk_census__report(r, D_NSA_WITH_EHC, row, r->sp[R_NEED1].s,
+			       "NSA (no specialist assessment) with an EHC plan: "
+			       "an EHC plan names the need; counted as NSA");
+		s->n[SK_CN_NEED + n]++;
+	}
+	if (f->col[R_NEED2] >= 0 && r->sp[R_NEED2].len)
+		(void)read_need(r, row, r->sp[R_NEED2], false);
+}
+
+/* A count in a school-level row: false (reported) when it is not a whole
+ * number; *known false when empty. */
+static bool read_count(creader *r, const char *row, int role, int64_t *out, bool *known)
+{
+	const char *label = r->f->label[role];
+	*out = 0;
+	*known = false;
+	if (r->f->col[role] < 0)
+		return true;
+	const char *s = r->sp[role].s;
+	size_t len = r->sp[role].len;
+	/* Digits read in place: a doubled quote, undone or not, is not a digit. */
+	trim(&s, &len);
+	int64_t v = 0;
+	size_t digits = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			if (v > 100000000) {
+				digits = 0;
+				break;
+			}
+			v = v * 10 + (s[i] - '0');
+			digits++;
+		} else if (!(s[i] == ',' && digits && i + 1 < len)) {
+			digits = 0;
+			break;
+		}
+	}
+	if (!digits) {
+		/* Never quoted: a shifted row may hold a name there. */
+		sk_census__report(r, D_BAD_COUNT, row, r->sp[role].s,
+		       len ? "not a count of pupils in column \"%s\" (the value is not shown): "
+			     "left unknown" : "no count in column \"%s\": left unknown", label);
+		return false;
+	}
+	*out = v;
+	*known = true;
+	return true;
+}
+
+static void add_part(char *msg, size_t cap, const char *part)
+{
+	size_t n = strlen(msg);
+	snprintf(msg + n, cap - n, "%s%s", n ? "; " : "", part);
+}
+
+/* Checks that a school-level row adds up; the need columns' shortfall is
+ * counted as unknown need. */
+static void check_totals(creader *r, const char *row, sk_census_counts *c,
+			 int64_t ehc_needs, int64_t sup_needs, int64_t total_sen,
+			 bool total_known)
+{
+	const cfile *f = r->f;
+	bool k = c->knows & SK_CENSUS_KNOWS_SEN_SUPPORT, e = c->knows & SK_CENSUS_KNOWS_EHCP;
+	bool needs = c->knows & SK_CENSUS_KNOWS_NEEDS;
+	int64_t sen = (k ? c->sen_support : 0) + (e ? c->ehcp : 0);
+	bool over_roll = (c->knows & SK_CENSUS_KNOWS_ON_ROLL) && (k || e) && sen > c->on_roll;
+	bool bad_total = total_known && k && e && total_sen != sen;
+	bool bad_ehc = needs && f->ehc_needs && e && ehc_needs != c->ehcp;
+	bool bad_sup = needs && f->sup_needs && k && sup_needs != c->sen_support;
+	if (needs && ehc_needs + sup_needs < sen)
+		c->need[SK_NEED_UNKNOWN] += sen - ehc_needs - sup_needs;
+	if (!(over_roll || bad_total || bad_ehc || bad_sup))
+		return;
+	const char *at = over_roll ? r->sp[R_ONROLL].s : bad_total ? r->sp[R_TOTALSEN].s
+			 : bad_ehc ? r->sp[R_EHCP].s : r->sp[R_SUPPORT].s;
+	cdiag *d = report_slot(r, D_TOTALS_MISMATCH, row, at);
+	if (!d)
+		return;
+	char msg[sizeof(d->msg)] = "", part[96];
+	if (over_roll) {
+		snprintf(part, sizeof(part), "%lld with SEN but %lld on roll", (long long)sen,
+			 (long long)c->on_roll);
+		add_part(msg, sizeof(msg), part);
+	}
+	if (bad_total) {
+		snprintf(part, sizeof(part), "Total SEN %lld is not SEN support + EHC plan (%lld)",
+			 (long long)total_sen, (long long)sen);
+		add_part(msg, sizeof(msg), part);
+	}
+	if (bad_ehc) {
+		snprintf(part, sizeof(part), "the EHC plan needs add up to %lld, not %lld",
+			 (long long)ehc_needs, (long long)c->ehcp);
+		add_part(msg, sizeof(msg), part);
+	}
+	if (bad_sup) {
+		snprintf(part, sizeof(part), "the SEN support needs add up to %lld, not %lld",
+			 (long long)sup_needs, (long long)c->sen_support);
+		add_part(msg, sizeof(msg), part);
+	}
+	snprintf(d->msg, sizeof(d->msg), "totals do not add up: %s", msg);
+}
+
+/* Keeps a school-level row's counts (each checked to fit 32 bits). */
+static void store_counts(sk_cgroup *s, const sk_census_counts *c, bool add)
+{
+	if (!add)
+		memset(s->n, 0, sizeof(s->n));
+	s->n[SK_CN_ON_ROLL] += (uint32_t)c->on_roll;
+	s->n[SK_CN_SUPPORT] += (uint32_t)c->sen_support;
+	s->n[SK_CN_EHCP] += (uint32_t)c->ehcp;
+	for (int i = 0; i < SK_NEED_COUNT; i++)
+		s->n[SK_CN_NEED + i] += (uint32_t)c->need[i];
+	s->knows = (uint8_t)(add ? s->knows & c->knows : c->knows);
+}
+
+static void school_row(creader *r, const char *row)
+{
+	const cfile *f = r->f;
+	size_t len = 0;
+	int key_kind = f->key_role != R_NONE ? row_key(r, &r->key, &r->key_cap, &len) : KEY_NONE;
+	if (key_kind == KEY_BAD) {
+		bad_key(r, row, key_kind);
+		return;
+	}
+	sk_census_counts c;
+	memset(&c, 0, sizeof(c));
+	c.schools = 1;
+	c.knows = f->knows;
+	bool known;
+	read_count(r, row, R_ONROLL, &c.on_roll, &known);
+	if (!known)
+		c.knows &= ~(unsigned)SK_CENSUS_KNOWS_ON_ROLL;
+	read_count(r, row, R_SUPPORT, &c.sen_support, &known);
+	if (!known)
+		c.knows &= ~(unsigned)SK_CENSUS_KNOWS_SEN_SUPPORT;
+	read_count(r, row, R_EHCP, &c.ehcp, &known);
+	if (!known)
+		c.knows &= ~(unsigned)SK_CENSUS_KNOWS_EHCP;
+	int64_t total_sen = 0, ehc_sum = 0, sup_sum = 0, v;
+	bool total_known = false;
+	read_count(r, row, R_TOTALSEN, &total_sen, &total_known);
+	for (int n = 0; n < SK_NEED_UNKNOWN && (c.knows & SK_CENSUS_KNOWS_NEEDS); n++) {
+		for (int kind = 0; kind < 2; kind++) {
+			int ro = (kind ? R_SUP_NEED : R_EHC_NEED) + n;
+			if (f->col[ro] < 0)
+				continue;
+			if (!read_count(r, row, ro, &v, &known) || !known) {
+				c.knows &= ~(unsigned)SK_CENSUS_KNOWS_NEEDS;
+				break;
+			}
+			c.need[n] += v;
+			*(kind ? &sup_sum : &ehc_sum) += v;
+		}
+	}
+	if (!(c.knows & SK_CENSUS_KNOWS_NEEDS))
+		memset(c.need, 0, sizeof(c.need));
+	check_totals(r, row, &c, ehc_sum, sup_sum, total_sen, total_known);
+
+	sk_cgroup *s = NULL;
+	bool has_key = key_kind == KEY_OK;
+	const char *key = r->key;
+	bool by_urn = f->key_role == R_URN || f->key_role == R_LAESTAB;
+	if (has_key && by_urn) {
+		uint32_t hash = sk_census__hash(key, len);
+		s = sk_census__groups_find(&r->schools, key, len, hash);
+		if (s) {
+			/* The key is digits only (code_key): shown as it is. */
+			sk_census__report(r, D_DUPLICATE_SCHOOL, row, r->sp[f->key_role].s,
+			       "URN %.*s is given more than once: the rows are added together",
+			       (int)len, key);
+			store_counts(s, &c, true);
+			return;
+		}
+		s = new_school(r, key, len, true, true, hash);
+	} else {
+		s = new_school(r, has_key ? key : NULL, len, false, false, 0);
+	}
+	if (s)
+		store_counts(s, &c, false);
+}
+
+/* The first NUL byte in a field the row is read for, or NULL. */
+static const char *nul_in_row(const creader *r)
+{
+	for (int i = 0; i < R_COUNT; i++) {
+		const char *at = r->f->col[i] >= 0 && r->sp[i].len
+				 ? memchr(r->sp[i].s, '\0', r->sp[i].len) : NULL;
+		if (at)
+			return at;
+	}
+	return NULL;
+}
+
+void sk_census__row(creader *r, const char *row)
+{
+	if (!r->nonempty)
+		return;
+	r->rows++;
+	/* Excel pads rows with empty fields as far as the header goes, no further. */
+	if (r->nf < r->f->ncols || r->nf > r->f->hcols || r->extra) {
+		sk_census__report(r, D_RAGGED_ROW, row, NULL,
+		       "%u fields where the header has %u: the row is left out%s", r->nf,
+		       r->f->ncols, r->nf > r->f->ncols ? " (an unquoted comma?)" : "");
+		return;
+	}
+	const char *nul = r->in.nul ? nul_in_row(r) : NULL;
+	if (nul) {
+		/* A C string would end there: "33<NUL>33" would be school 33. */
+		sk_census__report(r, D_NUL_BYTE, row, nul, "a NUL byte in a field (is this a binary "
+		       "or UTF-16 file?): the row is left out");
+		return;
+	}
+	if (r->f->layout == SK_CENSUS_PUPIL_LEVEL)
+		pupil_row(r, row);
+	else
+		school_row(r, row);
+}
+
+/* Moves one reader's diagnostics into `diags`, with their lines shifted;
+ * seen[] counts what was already shown per rule. */
+void sk_census__flush_diags(const creader *r, unsigned line_base, const char *file,
+			    unsigned limit, uint64_t *shown_n, sk_diags *diags)
+{
+	for (size_t i = 0; i < r->ndiags; i++) {
+		const cdiag *d = &r->diags[i];
+		if (limit && shown_n[d->rule] >= limit)
+			continue;
+		shown_n[d->rule]++;
+		sk_diags_add(diags, file, (sk_pos){d->line + line_base, d->col},
+			     rules[d->rule].severity, rules[d->rule].name, "%s", d->msg);
+	}
+}
+
+/* How many distinct values that are not codes each column had, from the
+ * readers' sets: said once, never the values. */
+int sk_census__report_unknown(const creader *rd, unsigned n, const cfile *f, sk_diags *diags)
+{
+	static const struct {
+		int role;
+		const char *rule, *one, *many, *fix;
+	} cols[V_COUNT] = {
+		{R_PROV, "unknown-provision", "a SEN provision code", "SEN provision codes",
+		 "use N, K or E, or map them in a codes file"},
+		{R_NEED1, "unknown-need", "a need code", "need codes",
+		 "use the codes in sendkit-census(5), or map them in a codes file"},
+		{R_NEED2, "unknown-need", "a need code", "need codes",
+		 "use the codes in sendkit-census(5), or map them in a codes file"},
+	};
+	for (int k = 0; k < V_COUNT; k++) {
+		vset all = {0};
+		for (unsigned i = 0; i < n; i++)
+			for (size_t j = 0; j < rd[i].unknown[k].cap; j++)
+				if (rd[i].unknown[k].v[j] && !vset_put(&all, rd[i].unknown[k].v[j])) {
+					free(all.v);
+					return SK_ENOMEM;
+				}
+		if (all.n)
+			sk_diags_add(diags, f->name, (sk_pos){0, 0}, SK_NOTE, cols[k].rule,
+				     "%s%zu distinct value%s in column \"%s\" %s not %s (not shown: "
+				     "they may identify pupils); if the column holds something else, "
+				     "correct its name in the header, else %s",
+				     all.n >= V_MAX ? "at least " : "", all.n, all.n == 1 ? "" : "s",
+				     f->label[cols[k].role], all.n == 1 ? "is" : "are",
+				     all.n == 1 ? cols[k].one : cols[k].many, cols[k].fix);
+		free(all.v);
+	}
+	return SK_OK;
+}
+
+void sk_census__report_rest(const uint64_t *total, const uint64_t *shown_n, const char *file,
+			    sk_diags *diags)
+{
+	for (int k = 0; k < D_COUNT; k++)
+		if (total[k] > shown_n[k])
+			sk_diags_add(diags, file, (sk_pos){0, 0}, rules[k].severity, rules[k].name,
+				     "%llu more %s not shown (%llu in all)",
+				     (unsigned long long)(total[k] - shown_n[k]), rules[k].plural,
+				     (unsigned long long)total[k]);
+}
