@@ -289,8 +289,36 @@ static size_t count_rule(const sk_diags *d, const char *rule, unsigned line)
 	return n;
 }
 
+/* Reads text with 1 to max_threads threads, cut at every byte, and checks
+ * each answer with `check`. */
+static void every_cut(const char *text, unsigned max_threads,
+		      void (*check)(const sk_census *c, const sk_diags *d))
+{
+	size_t len = strlen(text);
+	for (unsigned threads = 1; threads <= max_threads; threads++) {
+		for (uint64_t range = 1; range <= (threads > 1 ? len : 1); range++) {
+			sk_diags *d = sk_diags_new();
+			sk_census *c = read_with(text, len, threads, range, d);
+			check(c, d);
+			sk_census_free(c);
+			sk_diags_free(d);
+		}
+	}
+}
+
 /* A quote inside a field that does not start with one is text (issue 11,
  * item 2): every row is read; an unclosed quote loses only its own row. */
+static void stray_quotes_read(const sk_census *c, const sk_diags *d)
+{
+	sk_census_counts n = all_counts(c);
+	assert_int_equal(n.on_roll, 5);
+	assert_int_equal(n.sen_support, 3);
+	assert_int_equal(n.ehcp, 1);
+	assert_int_equal(n.schools, 2);
+	assert_int_equal(count_rule(d, "unterminated-quote", 6), 1);
+	assert_int_equal(sk_diags_count_severity(d, SK_ERROR), 1);
+}
+
 static void test_stray_quotes(void **state)
 {
 	(void)state;
@@ -301,22 +329,7 @@ static void test_stray_quotes(void **state)
 			   "A4,\"Ann,100002,K,MLD,never closed\n"       /* 6 */
 			   "A5,Cy,100002,N,,\n"                         /* 7 */
 			   "A6,Di,100001,K,SEMH,a \"b\" c\n";            /* 8 */
-	size_t len = strlen(text);
-	for (unsigned threads = 1; threads <= 4; threads++) {
-		for (uint64_t range = 1; range <= (threads > 1 ? len : 1); range++) {
-			sk_diags *d = sk_diags_new();
-			sk_census *c = read_with(text, len, threads, range, d);
-			sk_census_counts n = all_counts(c);
-			assert_int_equal(n.on_roll, 5);
-			assert_int_equal(n.sen_support, 3);
-			assert_int_equal(n.ehcp, 1);
-			assert_int_equal(n.schools, 2);
-			assert_int_equal(count_rule(d, "unterminated-quote", 6), 1);
-			assert_int_equal(sk_diags_count_severity(d, SK_ERROR), 1);
-			sk_census_free(c);
-			sk_diags_free(d);
-		}
-	}
+	every_cut(text, 4, stray_quotes_read);
 }
 
 /* A row longer than the buffer (1 MiB) with a quoted field holding lines
@@ -364,32 +377,28 @@ static void test_long_row(void **state)
 /* Rows ended by LF, CRLF and a CR alone in one file (not an old Mac file:
  * it has a LF) are all read, with any threads and ranges; lines are counted
  * as rows end, a CRLF once. */
+static void lone_cr_read(const sk_census *c, const sk_diags *d)
+{
+	sk_census_counts n = all_counts(c);
+	assert_int_equal(n.schools, 2);
+	assert_int_equal(n.on_roll, 5);
+	assert_int_equal(n.sen_support, 3);
+	assert_int_equal(n.ehcp, 1);
+	assert_int_equal(n.need[SK_NEED_SLCN], 1);
+	assert_int_equal(count_rule(d, "missing-need", 4), 1);
+	assert_int_equal(sk_diags_count_severity(d, SK_ERROR), 1);
+}
+
 static void test_lone_cr(void **state)
 {
 	(void)state;
-	const char *text = "upn,urn,sen,primary_need\r\n"
-			   "A1,100001,K,MLD\r"          /* 2 */
-			   "A2,100001,E,ASD\n"          /* 3 */
-			   "A3,100002,K,\r\n"           /* 4: no need */
-			   "A4,100002,\"N\",\r"         /* 5 */
-			   "A5,100002,K,\"SLCN\" \r";    /* 6 */
-	size_t len = strlen(text);
-	for (unsigned threads = 1; threads <= 3; threads++) {
-		for (uint64_t range = 1; range <= (threads > 1 ? len : 1); range++) {
-			sk_diags *d = sk_diags_new();
-			sk_census *c = read_with(text, len, threads, range, d);
-			sk_census_counts n = all_counts(c);
-			assert_int_equal(n.schools, 2);
-			assert_int_equal(n.on_roll, 5);
-			assert_int_equal(n.sen_support, 3);
-			assert_int_equal(n.ehcp, 1);
-			assert_int_equal(n.need[SK_NEED_SLCN], 1);
-			assert_int_equal(count_rule(d, "missing-need", 4), 1);
-			assert_int_equal(sk_diags_count_severity(d, SK_ERROR), 1);
-			sk_census_free(c);
-			sk_diags_free(d);
-		}
-	}
+	every_cut("upn,urn,sen,primary_need\r\n"
+		  "A1,100001,K,MLD\r"          /* 2 */
+		  "A2,100001,E,ASD\n"          /* 3 */
+		  "A3,100002,K,\r\n"           /* 4: no need */
+		  "A4,100002,\"N\",\r"         /* 5 */
+		  "A5,100002,K,\"SLCN\" \r",    /* 6 */
+		  3, lone_cr_read);
 }
 
 /* Every range is set before its thread starts (issue 11, item 1): many
