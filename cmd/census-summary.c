@@ -143,7 +143,7 @@ typedef struct run {
 static int parse_options(options *o, int argc, char **argv)
 {
 	enum { OPT_ALLOW_FORMULAS = 256, OPT_CODES, OPT_COLUMNS, OPT_EXCEL, OPT_HUBS, OPT_STRICT,
-	       OPT_THREADS, OPT_VERSION };
+	       OPT_THREADS };
 	static const struct option longopts[] = {
 		{"allow-formulas", no_argument, NULL, OPT_ALLOW_FORMULAS},
 		{"by", required_argument, NULL, 'b'},
@@ -158,10 +158,10 @@ static int parse_options(options *o, int argc, char **argv)
 		{"suppress", required_argument, NULL, 's'},
 		{"term", required_argument, NULL, 't'},
 		{"threads", required_argument, NULL, OPT_THREADS},
-		{"version", no_argument, NULL, OPT_VERSION},
+		{"version", no_argument, NULL, CLI_OPT_VERSION},
 		{NULL, 0, NULL, 0},
 	};
-	int c;
+	int c, rc;
 	o->levels = SK_CENSUS_BY_DEFAULT;
 	o->threads = (long)default_threads();
 	while ((c = getopt_long(argc, argv, ":b:f:ho:s:t:", longopts, NULL)) != -1) {
@@ -186,14 +186,8 @@ static int parse_options(options *o, int argc, char **argv)
 		case 'f':
 			o->format_name = optarg;
 			break;
-		case 'h':
-			usage();
-			return -1;
 		case OPT_HUBS:
 			o->hubs = optarg;
-			break;
-		case 'o':
-			o->output = optarg;
 			break;
 		case 's':
 			if (cli_parse_count(&o->suppress, "--suppress", optarg, 0, 1000000)
@@ -210,11 +204,10 @@ static int parse_options(options *o, int argc, char **argv)
 			if (cli_parse_count(&o->threads, "--threads", optarg, 1, 16) != SK_EXIT_OK)
 				return SK_EXIT_FAIL;
 			break;
-		case OPT_VERSION:
-			cli_version();
-			return -1;
 		default:
-			return cli_option_error(c, argv);
+			if ((rc = cli_common_option(c, argv, usage, &o->output)) != SK_EXIT_OK)
+				return rc;
+			break;
 		}
 	}
 	return SK_EXIT_OK;
