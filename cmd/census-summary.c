@@ -362,36 +362,49 @@ static int read_inputs(run *r)
 	return status;
 }
 
-/* Each row of the summary, its chosen columns written as it comes. */
-typedef struct stream {
+/* Where each row of the summary goes, its chosen columns only: written as
+ * it comes, or kept in a table. */
+typedef struct picker {
 	const run *r;
 	sk_table_writer *writer;
-} stream;
+	sk_table *table;
+} picker;
 
-static int stream_row(void *ctx, const char *const *cells)
+static int pick_row(void *ctx, const char *const *cells)
 {
-	const stream *s = ctx;
+	const picker *p = ctx;
 	const char *picked[NCOLUMNS];
-	for (size_t k = 0; k < s->r->npick; k++)
-		picked[k] = cells[s->r->pick[k]];
-	return sk_table_writer_row(s->writer, picked);
+	for (size_t k = 0; k < p->r->npick; k++)
+		picked[k] = cells[p->r->pick[k]];
+	return p->writer ? sk_table_writer_row(p->writer, picked)
+			 : sk_table_add_row(p->table, picked);
+}
+
+static int each_row(const run *r, picker *p)
+{
+	return sk_census_each_row(r->census, r->opt.levels, (unsigned)r->opt.suppress, pick_row,
+				  p, r->diags);
+}
+
+static void picked_columns(sk_column *out, const run *r)
+{
+	const sk_column *all = sk_census_columns(NULL);
+	for (size_t k = 0; k < r->npick; k++)
+		out[k] = all[r->pick[k]];
 }
 
 static int stream_summary(run *r)
 {
-	const sk_column *all = sk_census_columns(NULL);
 	sk_column columns[NCOLUMNS];
-	for (size_t k = 0; k < r->npick; k++)
-		columns[k] = all[r->pick[k]];
-	stream s = {.r = r};
-	int rc = sk_table_writer_new(&s.writer, columns, r->npick, r->format, r->opt.table_flags,
+	picked_columns(columns, r);
+	picker p = {.r = r};
+	int rc = sk_table_writer_new(&p.writer, columns, r->npick, r->format, r->opt.table_flags,
 				     r->out.fp);
 	if (rc == SK_OK)
-		rc = sk_census_each_row(r->census, r->opt.levels, (unsigned)r->opt.suppress,
-					stream_row, &s, r->diags);
+		rc = each_row(r, &p);
 	if (rc == SK_OK)
-		rc = sk_table_writer_finish(s.writer);
-	sk_table_writer_free(s.writer);
+		rc = sk_table_writer_finish(p.writer);
+	sk_table_writer_free(p.writer);
 	return rc;
 }
 
@@ -403,22 +416,20 @@ static int stream_summary(run *r)
  * rows as it has, never the pupils. */
 static int whole_summary(run *r)
 {
-	sk_table *table = NULL, *picked = NULL;
-	int rc = sk_census_summarise(&table, r->census, r->opt.levels, (unsigned)r->opt.suppress,
-				     r->diags);
-	if (rc == SK_OK && !(picked = sk_table_select(table, r->pick, r->npick)))
-		rc = SK_ENOMEM;
-	sk_table_free(table);
+	sk_column columns[NCOLUMNS];
+	picked_columns(columns, r);
+	picker p = {.r = r, .table = sk_table_new(columns, r->npick)};
+	int rc = p.table ? each_row(r, &p) : SK_ENOMEM;
 	int status = SK_EXIT_OK;
 	if (rc == SK_OK && !r->xlsx && !r->opt.columns && cli_output_is_tty(&r->out))
-		status = cli_columns_fit_terminal(&picked, groups, NGROUPS);
+		status = cli_columns_fit_terminal(&p.table, groups, NGROUPS);
 	if (rc == SK_OK && status == SK_EXIT_OK) {
 		if (r->xlsx)
-			status = cli_xlsx_write(picked, "census summary", &r->out);
+			status = cli_xlsx_write(p.table, "census summary", &r->out);
 		else
-			rc = sk_table_write_with(picked, r->format, r->opt.table_flags, r->out.fp);
+			rc = sk_table_write_with(p.table, r->format, r->opt.table_flags, r->out.fp);
 	}
-	sk_table_free(picked);
+	sk_table_free(p.table);
 	return status != SK_EXIT_OK ? FAILURE_SAID : rc;
 }
 
