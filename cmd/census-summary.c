@@ -29,6 +29,8 @@ static const cli_column_group groups[] = {
 		  "need_vi,need_msi,need_pd,need_oth,need_nsa,need_unknown"},
 };
 #define NGROUPS (sizeof(groups) / sizeof(groups[0]))
+/* The summary's columns (sk_census_columns()): --columns picks from them. */
+#define NCOLUMNS 64
 
 static void usage(void)
 {
@@ -109,284 +111,385 @@ static unsigned default_threads(void)
 	return n < 1 ? 1u : n > 8 ? 8u : (unsigned)n;
 }
 
-/* Whether an error (or with --strict a warning) was reported: exit status 1. */
-static bool problems, strict;
+typedef struct options {
+	unsigned levels;                /* SK_CENSUS_BY() of --by */
+	const char *format_name;        /* -f, or NULL for the default */
+	unsigned table_flags;           /* --allow-formulas, --excel */
+	const char *columns;            /* --columns LIST, or NULL */
+	const char *hubs, *codes, *output;
+	const char **terms;             /* --term labels, in order */
+	size_t nterms;
+	long suppress, threads;
+	bool strict;
+} options;
 
-static void flush(sk_diags *diags)
+typedef struct run {
+	options opt;
+	const char *const *files;       /* the census files, "-" for standard input */
+	size_t nfiles;
+	sk_format format;
+	bool xlsx;                      /* -f xlsx */
+	size_t pick[NCOLUMNS];          /* the columns written, as sk_census_columns() indices */
+	size_t npick;
+	cli_output out;
+	bool out_open;
+	sk_census *census;
+	sk_codes *codes;
+	sk_diags *diags;
+	bool problems;                  /* an error (or with --strict a warning) said: exit 1 */
+} run;
+
+/* Returns SK_EXIT_OK to go on, -1 after --help or --version, or SK_EXIT_FAIL. */
+static int parse_options(options *o, int argc, char **argv)
 {
-	problems |= sk_diags_count_severity(diags, SK_ERROR) > 0 ||
-		    (strict && sk_diags_count_severity(diags, SK_WARNING) > 0);
-	cli_flush_diags(diags);
+	enum { OPT_ALLOW_FORMULAS = 256, OPT_CODES, OPT_COLUMNS, OPT_EXCEL, OPT_HUBS, OPT_STRICT,
+	       OPT_THREADS };
+	static const struct option longopts[] = {
+		{"allow-formulas", no_argument, NULL, OPT_ALLOW_FORMULAS},
+		{"by", required_argument, NULL, 'b'},
+		{"codes", required_argument, NULL, OPT_CODES},
+		{"columns", required_argument, NULL, OPT_COLUMNS},
+		{"excel", no_argument, NULL, OPT_EXCEL},
+		{"format", required_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{"hubs", required_argument, NULL, OPT_HUBS},
+		{"output", required_argument, NULL, 'o'},
+		{"strict", no_argument, NULL, OPT_STRICT},
+		{"suppress", required_argument, NULL, 's'},
+		{"term", required_argument, NULL, 't'},
+		{"threads", required_argument, NULL, OPT_THREADS},
+		{"version", no_argument, NULL, CLI_OPT_VERSION},
+		{NULL, 0, NULL, 0},
+	};
+	int c, rc;
+	o->levels = SK_CENSUS_BY_DEFAULT;
+	o->threads = (long)default_threads();
+	while ((c = getopt_long(argc, argv, ":b:f:ho:s:t:", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_ALLOW_FORMULAS:
+			o->table_flags |= SK_TABLE_ALLOW_FORMULAS;
+			break;
+		case 'b':
+			if (sk_census_levels_parse(&o->levels, optarg) != SK_OK)
+				return cli_usage_error("--by: \"%s\" is not a list of school, hub, "
+						       "la and all", optarg);
+			break;
+		case OPT_CODES:
+			o->codes = optarg;
+			break;
+		case OPT_COLUMNS:
+			o->columns = optarg;
+			break;
+		case OPT_EXCEL:
+			o->table_flags |= SK_TABLE_EXCEL;
+			break;
+		case 'f':
+			o->format_name = optarg;
+			break;
+		case OPT_HUBS:
+			o->hubs = optarg;
+			break;
+		case 's':
+			if (cli_parse_count(&o->suppress, "--suppress", optarg, 0, 1000000)
+			    != SK_EXIT_OK)
+				return SK_EXIT_FAIL;
+			break;
+		case OPT_STRICT:
+			o->strict = true;
+			break;
+		case 't':
+			o->terms[o->nterms++] = optarg;
+			break;
+		case OPT_THREADS:
+			if (cli_parse_count(&o->threads, "--threads", optarg, 1, 16) != SK_EXIT_OK)
+				return SK_EXIT_FAIL;
+			break;
+		default:
+			if ((rc = cli_common_option(c, argv, usage, &o->output)) != SK_EXIT_OK)
+				return rc;
+			break;
+		}
+	}
+	return SK_EXIT_OK;
+}
+
+/* The files to read, checked against the terms and the output. */
+static int check_inputs(run *r, int argc, char **argv)
+{
+	static const char *const stdin_only[] = {"-"};
+	const options *o = &r->opt;
+	if (cli_no_input_on_terminal(argc - optind, "[FILE]..."))
+		return SK_EXIT_FAIL;
+	r->files = argc > optind ? (const char *const *)argv + optind : stdin_only;
+	r->nfiles = argc > optind ? (size_t)(argc - optind) : 1;
+	if (o->nterms > 1 && o->nterms != r->nfiles)
+		return cli_usage_error("%zu --term labels for %zu files: give one per file, "
+				       "or one for all", o->nterms, r->nfiles);
+	for (size_t i = 0; i < r->nfiles + 2; i++) {
+		const char *input = i < r->nfiles ? r->files[i] : i == r->nfiles ? o->hubs : o->codes;
+		if (o->output && cli_same_file(o->output, input))
+			return cli_usage_error("%s: the output would overwrite an input", o->output);
+	}
+	return SK_EXIT_OK;
+}
+
+/* The format, once the output is open (its default is table on a terminal). */
+static int choose_format(run *r)
+{
+	const options *o = &r->opt;
+	const char *name = o->format_name;
+	if (!name)
+		name = o->table_flags & SK_TABLE_EXCEL ? "csv" : cli_default_format(&r->out);
+	r->format = SK_FORMAT_CSV;
+	r->xlsx = cli_is_xlsx(name);
+	if (!r->xlsx && sk_format_parse(&r->format, name) != SK_OK)
+		return cli_usage_error("--format: \"%s\" is not table, csv, tsv, json, markdown "
+				       "or xlsx", name);
+	if ((o->table_flags & SK_TABLE_EXCEL)
+	    && (r->xlsx || (r->format != SK_FORMAT_CSV && r->format != SK_FORMAT_TSV)))
+		return cli_usage_error("--excel is for -f csv or tsv, not %s", name);
+	return SK_EXIT_OK;
+}
+
+/* --columns (or every column) as indices of sk_census_columns(), checked
+ * before any file is read. */
+static int choose_columns(run *r)
+{
+	size_t all;
+	const sk_column *columns = sk_census_columns(&all);
+	sk_table *t = sk_table_new(columns, all);
+	if (!t) {
+		cli_error("%s", sk_strerror(SK_ENOMEM));
+		return SK_EXIT_FAIL;
+	}
+	int status = SK_EXIT_OK;
+	if (r->opt.columns)
+		status = cli_columns_select(&t, r->opt.columns, groups, NGROUPS);
+	for (size_t k = 0; status == SK_EXIT_OK && k < sk_table_column_count(t)
+			   && r->npick < NCOLUMNS; k++)
+		for (size_t i = 0; i < all; i++)
+			if (strcmp(sk_table_column_name(t, k), columns[i].name) == 0)
+				r->pick[r->npick++] = i;
+	sk_table_free(t);
+	return status;
+}
+
+static void flush(run *r)
+{
+	r->problems |= sk_diags_count_severity(r->diags, SK_ERROR) > 0 ||
+		       (r->opt.strict && sk_diags_count_severity(r->diags, SK_WARNING) > 0);
+	cli_flush_diags(r->diags);
 }
 
 /* What loading a small file (--hubs, --codes) comes to, said. */
-static int loaded(int rc, const char *path, sk_diags *diags)
+static int loaded(run *r, int rc, const char *path)
 {
-	flush(diags);
+	flush(r);
 	if (rc == SK_ENOMEM)
 		cli_error("%s: %s", path, sk_strerror(rc));
 	return rc == SK_OK ? SK_EXIT_OK : SK_EXIT_FAIL;
 }
 
-static int load_hubs(sk_census *census, const char *path, sk_diags *diags)
+static int load_hubs(run *r, const char *path)
 {
 	char *bytes;
 	size_t len;
 	if (cli_read_input(&bytes, &len, path, MAX_HUBS_FILE) != SK_EXIT_OK)
 		return SK_EXIT_FAIL;
-	int rc = sk_census_load_hubs(census, bytes, len, cli_input_name(path), diags);
+	int rc = sk_census_load_hubs(r->census, bytes, len, cli_input_name(path), r->diags);
 	free(bytes);
-	return loaded(rc, path, diags);
+	return loaded(r, rc, path);
 }
 
-static int load_codes(sk_codes *codes, const char *path, sk_diags *diags)
+static int load_codes(run *r, const char *path)
 {
 	char *bytes;
 	size_t len;
 	if (cli_read_input(&bytes, &len, path, MAX_CODES_FILE) != SK_EXIT_OK)
 		return SK_EXIT_FAIL;
-	int rc = sk_codes_load(codes, bytes, len, cli_input_name(path), diags);
+	int rc = sk_codes_load(r->codes, bytes, len, cli_input_name(path), r->diags);
 	free(bytes);
-	return loaded(rc, path, diags);
+	return loaded(r, rc, path);
 }
 
 /* Reads one census file; SK_EXIT_FAIL when it could not be read at all. */
-static int read_census(sk_census *census, const char *path, const char *term, sk_diags *diags)
+static int read_census(run *r, const char *path, const char *term)
 {
 	FILE *fp = cli_open_input(path);
 	if (!fp)
 		return SK_EXIT_FAIL;
-	int rc = sk_census_read_fd(census, NULL, fileno(fp), cli_input_name(path), term, diags);
+	int rc = sk_census_read_fd(r->census, NULL, fileno(fp), cli_input_name(path), term,
+				   r->diags);
 	int saved = errno;
 	cli_close_input(fp);
-	flush(diags);
+	flush(r);
 	if (rc == SK_EIO || rc == SK_ENOMEM)
 		cli_error("%s: %s", cli_input_name(path),
 			  rc == SK_EIO ? strerror(saved) : sk_strerror(rc));
 	return rc == SK_OK ? SK_EXIT_OK : SK_EXIT_FAIL;
 }
 
-/* A summary held as a table: its columns chosen, then written. SK_EXIT_FAIL
- * when it could not be (a write error is found when the output is closed). */
-static int write_table(sk_table **table, cli_output *out, sk_format format, unsigned flags,
-		       bool xlsx, const char *columns)
+/* The hubs and codes files, then every census file (each file is read even
+ * when one before it failed, so that all their problems are said). */
+static int read_inputs(run *r)
 {
+	const options *o = &r->opt;
+	r->census = sk_census_new();
+	r->codes = sk_codes_new();
+	r->diags = sk_diags_new();
+	if (!r->census || !r->codes || !r->diags) {
+		cli_error("%s", sk_strerror(SK_ENOMEM));
+		return SK_EXIT_FAIL;
+	}
+	sk_census_set_threads(r->census, (unsigned)o->threads);
+	if (o->hubs && load_hubs(r, o->hubs) != SK_EXIT_OK)
+		return SK_EXIT_FAIL;
+	if (o->codes && load_codes(r, o->codes) != SK_EXIT_OK)
+		return SK_EXIT_FAIL;
+	sk_census_set_codes(r->census, r->codes);
 	int status = SK_EXIT_OK;
-	if (columns)
-		status = cli_columns_select(table, columns, groups, NGROUPS);
-	else if (!xlsx && format == SK_FORMAT_TABLE && cli_output_is_tty(out))
-		status = cli_columns_fit_terminal(table, groups, NGROUPS);
-	if (status != SK_EXIT_OK)
-		return status;
-	if (xlsx)
-		return cli_xlsx_write(*table, "census summary", out);
-	sk_table_write_with(*table, format, flags, out->fp);
+	for (size_t i = 0; i < r->nfiles; i++) {
+		char *label = o->nterms ? NULL : default_term(r->files[i]);
+		const char *term = o->nterms ? o->terms[o->nterms == 1 ? 0 : i] : label;
+		if (!term) {
+			cli_error("%s", sk_strerror(SK_ENOMEM));
+			return SK_EXIT_FAIL;
+		}
+		if (read_census(r, r->files[i], term) != SK_EXIT_OK)
+			status = SK_EXIT_FAIL;
+		free(label);
+	}
+	return status;
+}
+
+/* Where each row of the summary goes, its chosen columns only: written as
+ * it comes, or kept in a table. */
+typedef struct picker {
+	const run *r;
+	sk_table_writer *writer;
+	sk_table *table;
+} picker;
+
+static int pick_row(void *ctx, const char *const *cells)
+{
+	const picker *p = ctx;
+	const char *picked[NCOLUMNS];
+	for (size_t k = 0; k < p->r->npick; k++)
+		picked[k] = cells[p->r->pick[k]];
+	return p->writer ? sk_table_writer_row(p->writer, picked)
+			 : sk_table_add_row(p->table, picked);
+}
+
+static int each_row(const run *r, picker *p)
+{
+	return sk_census_each_row(r->census, r->opt.levels, (unsigned)r->opt.suppress, pick_row,
+				  p, r->diags);
+}
+
+static void picked_columns(sk_column *out, const run *r)
+{
+	const sk_column *all = sk_census_columns(NULL);
+	for (size_t k = 0; k < r->npick; k++)
+		out[k] = all[r->pick[k]];
+}
+
+static int stream_summary(run *r)
+{
+	sk_column columns[NCOLUMNS];
+	picked_columns(columns, r);
+	picker p = {.r = r};
+	int rc = sk_table_writer_new(&p.writer, columns, r->npick, r->format, r->opt.table_flags,
+				     r->out.fp);
+	if (rc == SK_OK)
+		rc = each_row(r, &p);
+	if (rc == SK_OK)
+		rc = sk_table_writer_finish(p.writer);
+	sk_table_writer_free(p.writer);
+	return rc;
+}
+
+/* What whole_summary returns for a failure it has said (not an SK_E* code). */
+#define FAILURE_SAID 1
+
+/* Aligned text (its column widths, and on a terminal the columns that fit)
+ * and xlsx (a workbook is written whole) need the whole summary: as many
+ * rows as it has, never the pupils. */
+static int whole_summary(run *r)
+{
+	sk_column columns[NCOLUMNS];
+	picked_columns(columns, r);
+	picker p = {.r = r, .table = sk_table_new(columns, r->npick)};
+	int rc = p.table ? each_row(r, &p) : SK_ENOMEM;
+	int status = SK_EXIT_OK;
+	if (rc == SK_OK && !r->xlsx && !r->opt.columns && cli_output_is_tty(&r->out))
+		status = cli_columns_fit_terminal(&p.table, groups, NGROUPS);
+	if (rc == SK_OK && status == SK_EXIT_OK) {
+		if (r->xlsx)
+			status = cli_xlsx_write(p.table, "census summary", &r->out);
+		else
+			rc = sk_table_write_with(p.table, r->format, r->opt.table_flags, r->out.fp);
+	}
+	sk_table_free(p.table);
+	return status != SK_EXIT_OK ? FAILURE_SAID : rc;
+}
+
+/* The summary, written whole or not at all. */
+static int write_summary(run *r)
+{
+	bool whole = r->xlsx || r->format == SK_FORMAT_TABLE;
+	int rc = whole ? whole_summary(r) : stream_summary(r);
+	flush(r);
+	if (rc == SK_ENOMEM)
+		cli_error("%s", sk_strerror(rc));
+	/* A write error (SK_EIO) is said when the output is closed (and is none
+	 * when the reader of a pipe stopped early); a failed audit is in the
+	 * diagnostics. */
+	bool commit = rc == SK_OK || rc == SK_EIO;
+	r->out_open = false;
+	if (cli_output_close(&r->out, commit) != SK_EXIT_OK || !commit)
+		return SK_EXIT_FAIL;
 	return SK_EXIT_OK;
+}
+
+static int summarise(run *r, int argc, char **argv)
+{
+	int status = check_inputs(r, argc, argv);
+	if (status != SK_EXIT_OK || cli_output_open(&r->out, r->opt.output) != SK_EXIT_OK)
+		return SK_EXIT_FAIL;
+	r->out_open = true;
+	if (choose_format(r) != SK_EXIT_OK || choose_columns(r) != SK_EXIT_OK
+	    || read_inputs(r) != SK_EXIT_OK)
+		return SK_EXIT_FAIL;
+	/* Whole or not at all: a summary without a file that failed is not written. */
+	if (sk_census_term_count(r->census) == 0)
+		return SK_EXIT_OK;
+	sk_census_check_terms(r->census, r->diags);
+	flush(r);
+	return write_summary(r);
 }
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"allow-formulas", no_argument, NULL, 'A'},
-		{"by", required_argument, NULL, 'b'},
-		{"codes", required_argument, NULL, 'K'},
-		{"columns", required_argument, NULL, 'C'},
-		{"excel", no_argument, NULL, 'E'},
-		{"format", required_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
-		{"hubs", required_argument, NULL, 'H'},
-		{"output", required_argument, NULL, 'o'},
-		{"strict", no_argument, NULL, 'S'},
-		{"suppress", required_argument, NULL, 's'},
-		{"term", required_argument, NULL, 't'},
-		{"threads", required_argument, NULL, 'T'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
-	};
 	cli_init("census-summary");
-	unsigned levels = SK_CENSUS_BY_DEFAULT;
-	const char *format_name = NULL, *hubs = NULL, *codes_path = NULL, *output = NULL;
-	const char *columns = NULL;
-	const char **terms = calloc((size_t)argc + 1, sizeof(*terms));
-	size_t nterms = 0;
-	long suppress = 0, threads = (long)default_threads();
-	unsigned table_flags = 0;
-	if (!terms) {
+	run r;
+	memset(&r, 0, sizeof(r));
+	r.opt.terms = calloc((size_t)argc + 1, sizeof(*r.opt.terms));
+	if (!r.opt.terms) {
 		cli_error("%s", sk_strerror(SK_ENOMEM));
 		return SK_EXIT_FAIL;
 	}
-	int opt, status = SK_EXIT_OK;
-	while ((opt = getopt_long(argc, argv, ":b:f:ho:s:t:", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'A':
-			table_flags |= SK_TABLE_ALLOW_FORMULAS;
-			break;
-		case 'E':
-			table_flags |= SK_TABLE_EXCEL;
-			break;
-		case 'b':
-			if (sk_census_levels_parse(&levels, optarg) != SK_OK)
-				status = cli_usage_error("--by: \"%s\" is not a list of school, "
-							 "hub, la and all", optarg);
-			break;
-		case 'C':
-			columns = optarg;
-			break;
-		case 'K':
-			codes_path = optarg;
-			break;
-		case 'f':
-			format_name = optarg;
-			break;
-		case 'h':
-			usage();
-			free(terms);
-			return SK_EXIT_OK;
-		case 'H':
-			hubs = optarg;
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 's':
-			status |= cli_parse_count(&suppress, "--suppress", optarg, 0, 1000000);
-			break;
-		case 'S':
-			strict = true;
-			break;
-		case 't':
-			terms[nterms++] = optarg;
-			break;
-		case 'T':
-			status |= cli_parse_count(&threads, "--threads", optarg, 1, 16);
-			break;
-		case 'V':
-			free(terms);
-			return cli_version();
-		default:
-			status = cli_option_error(opt, argv);
-			break;
-		}
-		if (status != SK_EXIT_OK) {
-			free(terms);
-			return SK_EXIT_FAIL;
-		}
-	}
-	if (cli_no_input_on_terminal(argc - optind, "[FILE]...")) {
-		free(terms);
-		return SK_EXIT_FAIL;
-	}
-	static const char *const stdin_only[] = {"-"};
-	const char *const *files = argc > optind ? (const char *const *)argv + optind : stdin_only;
-	size_t nfiles = argc > optind ? (size_t)(argc - optind) : 1;
-	if (nterms > 1 && nterms != nfiles) {
-		free(terms);
-		return cli_usage_error("%zu --term labels for %zu files: give one per file, "
-				       "or one for all", nterms, nfiles);
-	}
-	for (size_t i = 0; i < nfiles + 2; i++) {
-		const char *input = i < nfiles ? files[i] : i == nfiles ? hubs : codes_path;
-		if (output && cli_same_file(output, input)) {
-			free(terms);
-			return cli_usage_error("%s: the output would overwrite an input", output);
-		}
-	}
-	sk_format format = SK_FORMAT_CSV;
-	cli_output out;
-	if (cli_output_open(&out, output) != SK_EXIT_OK) {
-		free(terms);
-		return SK_EXIT_FAIL;
-	}
-	if (!format_name)
-		format_name = table_flags & SK_TABLE_EXCEL ? "csv" : cli_default_format(&out);
-	bool xlsx = cli_is_xlsx(format_name);
-	if (!xlsx && sk_format_parse(&format, format_name) != SK_OK) {
-		cli_output_close(&out, false);
-		free(terms);
-		return cli_usage_error("--format: \"%s\" is not table, csv, tsv, json, markdown "
-				       "or xlsx", format_name);
-	}
-	if ((table_flags & SK_TABLE_EXCEL)
-	    && (xlsx || (format != SK_FORMAT_CSV && format != SK_FORMAT_TSV))) {
-		cli_output_close(&out, false);
-		free(terms);
-		return cli_usage_error("--excel is for -f csv or tsv, not %s", format_name);
-	}
-
-	bool closed = false;
-	sk_census *census = sk_census_new();
-	sk_codes *codes = sk_codes_new();
-	sk_diags *diags = sk_diags_new();
-	sk_table *table = NULL;
-	if (!census || !codes || !diags) {
-		cli_error("%s", sk_strerror(SK_ENOMEM));
-		status = SK_EXIT_FAIL;
-		goto done;
-	}
-	sk_census_set_threads(census, (unsigned)threads);
-	if (hubs && load_hubs(census, hubs, diags) != SK_EXIT_OK) {
-		status = SK_EXIT_FAIL;
-		goto done;
-	}
-	if (codes_path && load_codes(codes, codes_path, diags) != SK_EXIT_OK) {
-		status = SK_EXIT_FAIL;
-		goto done;
-	}
-	sk_census_set_codes(census, codes);
-	for (size_t i = 0; i < nfiles; i++) {
-		char *label = nterms ? NULL : default_term(files[i]);
-		const char *term = nterms ? terms[nterms == 1 ? 0 : i] : label;
-		if (!term) {
-			cli_error("%s", sk_strerror(SK_ENOMEM));
-			status = SK_EXIT_FAIL;
-			break;
-		}
-		if (read_census(census, files[i], term, diags) != SK_EXIT_OK)
-			status = SK_EXIT_FAIL;
-		free(label);
-	}
-	/* Whole or not at all: a summary without a file that failed is not written. */
-	if (status != SK_EXIT_OK || sk_census_term_count(census) == 0)
-		goto done;
-	sk_census_check_terms(census, diags);
-	flush(diags);
-	/* CSV is written as it is made: a national summary need not fit in memory. */
-	bool wrote = false;
-	int rc;
-	if (format == SK_FORMAT_CSV && !table_flags && !xlsx && !columns) {
-		rc = sk_census_write_csv(out.fp, census, levels, (unsigned)suppress, diags);
-		wrote = rc == SK_OK || rc == SK_EIO;
-	} else {
-		rc = sk_census_summarise(&table, census, levels, (unsigned)suppress, diags);
-		if (rc == SK_OK && write_table(&table, &out, format, table_flags, xlsx, columns)
-				   != SK_EXIT_OK) {
-			status = SK_EXIT_FAIL;
-			goto done;
-		}
-		wrote = table != NULL;
-	}
-	flush(diags);
-	if (rc == SK_ENOMEM) {
-		cli_error("%s", sk_strerror(rc));
-		status = SK_EXIT_FAIL;
-	}
-	if (rc == SK_EINVAL)    /* the disclosure audit failed: reported in diags */
-		status = SK_EXIT_FAIL;
-	/* A write error (SK_EIO) is reported when the output is closed (and is
-	 * none when the reader of a pipe stopped early). */
-	if (cli_output_close(&out, wrote) != SK_EXIT_OK || (rc != SK_OK && rc != SK_EIO && wrote))
-		status = SK_EXIT_FAIL;
-	closed = true;
-
-done:
-	if (status == SK_EXIT_OK && problems)
+	int status = parse_options(&r.opt, argc, argv);
+	if (status == SK_EXIT_OK)
+		status = summarise(&r, argc, argv);
+	else if (status < 0)
+		status = SK_EXIT_OK;
+	if (status == SK_EXIT_OK && r.problems)
 		status = SK_EXIT_FOUND;
-	if (!closed)
-		cli_output_close(&out, false);
-	sk_table_free(table);
-	sk_diags_free(diags);
-	sk_census_free(census);
-	sk_codes_free(codes);
-	free(terms);
+	if (r.out_open)
+		cli_output_close(&r.out, false);
+	sk_diags_free(r.diags);
+	sk_census_free(r.census);
+	sk_codes_free(r.codes);
+	free(r.opt.terms);
 	return status;
 }

@@ -8,6 +8,7 @@
 
 #include "census_internal.h"
 #include "census_suppress.h"
+#include "sendkit/summary.h"
 
 enum {
 	C_TERM = 0, C_LEVEL, C_KEY, C_NAME, C_LA, C_HUB,
@@ -39,30 +40,6 @@ const sk_column *sk_census_columns(size_t *count)
 	if (count)
 		*count = NCOLS;
 	return columns;
-}
-
-/* ---- numbers ---- */
-
-__extension__ typedef __int128 i128;
-
-/* num / den in tenths, rounded half away from zero; den > 0. */
-static int64_t div_round(i128 num, i128 den)
-{
-	i128 a = num < 0 ? -num : num;
-	i128 q = (2 * a + den) / (2 * den);
-	return (int64_t)(num < 0 ? -q : q);
-}
-
-/* A percentage of on_roll in tenths of a percent. */
-static int64_t pct_tenths(int64_t part, int64_t whole)
-{
-	return div_round((i128)part * 1000, whole);
-}
-
-/* The change from a/b to c/d in tenths of a percentage point. */
-static int64_t pct_change_tenths(int64_t a, int64_t b, int64_t c, int64_t d)
-{
-	return div_round(((i128)c * b - (i128)a * d) * 1000, (i128)b * d);
 }
 
 /* ---- one row of numbers ---- */
@@ -112,8 +89,9 @@ static void fill_percentages(nrow *r)
 		int num = pct_of[i][0], pct = pct_of[i][1];
 		if (r->st[num] == SUPP || r->st[C_ON_ROLL] == SUPP)
 			r->st[pct] = SUPP;
-		else if (r->st[num] == NUM && r->st[C_ON_ROLL] == NUM && r->v[C_ON_ROLL] > 0)
-			set(r, pct, pct_tenths(r->v[num], r->v[C_ON_ROLL]));
+		else if (r->st[num] == NUM && r->st[C_ON_ROLL] == NUM
+			 && sk_pct_tenths(&r->v[pct], r->v[num], r->v[C_ON_ROLL]) == SK_OK)
+			r->st[pct] = NUM;
 	}
 }
 
@@ -152,9 +130,10 @@ static void change_row(nrow *d, const nrow *a, const nrow *b)
 			continue;
 		}
 		d->st[pct] = EMPTY;
-		if (a->st[pct] == NUM && b->st[pct] == NUM)
-			set(d, pct, pct_change_tenths(a->v[num], a->v[C_ON_ROLL], b->v[num],
-						      b->v[C_ON_ROLL]));
+		if (a->st[pct] == NUM && b->st[pct] == NUM
+		    && sk_pct_diff_tenths(&d->v[pct], b->v[num], b->v[C_ON_ROLL], a->v[num],
+					  a->v[C_ON_ROLL]) == SK_OK)
+			d->st[pct] = NUM;
 	}
 }
 
@@ -419,20 +398,17 @@ static const char *format_cell(char *buf, size_t cap, const nrow *r, int col)
 	if (r->st[col] == SUPP)
 		return "c";
 	int64_t v = r->v[col];
-	if (col == C_K_PCT || col == C_E_PCT || col == C_SEN_PCT) {
-		uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-		snprintf(buf, cap, "%s%" PRIu64 ".%" PRIu64, v < 0 ? "-" : "", a / 10, a % 10);
-	} else {
+	if (col == C_K_PCT || col == C_E_PCT || col == C_SEN_PCT)
+		sk_pct_format(buf, cap, v, false);
+	else
 		snprintf(buf, cap, "%" PRId64, v);
-	}
 	return buf;
 }
 
-/* Where rows go: a table, or CSV written as they come. */
+/* Where rows go: the caller's function (sk_census_each_row). */
 typedef struct emitter {
-	sk_table *table;
-	FILE *out;
-	bool ok;
+	sk_census_row_fn fn;
+	void *ctx;
 } emitter;
 
 static int emit(emitter *e, const char *term, const row_out *r)
@@ -444,17 +420,7 @@ static int emit(emitter *e, const char *term, const row_out *r)
 		cells[col] = r->names[col];
 	for (int col = C_SCHOOLS; col < NCOLS; col++)
 		cells[col] = format_cell(text[col], sizeof(text[col]), &r->num, col);
-	if (e->table)
-		return sk_table_add_row(e->table, cells);
-	for (int col = 0; col < NCOLS; col++) {
-		if (col > 0 && putc(',', e->out) == EOF)
-			e->ok = false;
-		if (sk_csv_write_field(e->out, cells[col]) != SK_OK)
-			e->ok = false;
-	}
-	if (putc('\n', e->out) == EOF)
-		e->ok = false;
-	return SK_OK;
+	return e->fn(e->ctx, cells);
 }
 
 static int emit_level(emitter *e, const level_rows *l)
@@ -856,31 +822,48 @@ static int summarise(emitter *e, const sk_census *c, unsigned levels, unsigned s
 	return rc;
 }
 
+int sk_census_each_row(const sk_census *c, unsigned levels, unsigned suppress,
+		       sk_census_row_fn fn, void *ctx, sk_diags *diags)
+{
+	emitter e = {.fn = fn, .ctx = ctx};
+	return summarise(&e, c, levels, suppress, diags);
+}
+
+static int add_to_table(void *table, const char *const *cells)
+{
+	return sk_table_add_row(table, cells);
+}
+
 int sk_census_summarise(sk_table **out, const sk_census *c, unsigned levels,
 			unsigned suppress, sk_diags *diags)
 {
 	*out = NULL;
-	emitter e = {.table = sk_table_new(columns, NCOLS), .ok = true};
-	if (!e.table)
+	sk_table *t = sk_table_new(columns, NCOLS);
+	if (!t)
 		return SK_ENOMEM;
-	int rc = summarise(&e, c, levels, suppress, diags);
+	int rc = sk_census_each_row(c, levels, suppress, add_to_table, t, diags);
 	if (rc != SK_OK) {
-		sk_table_free(e.table);
+		sk_table_free(t);
 		return rc;
 	}
-	*out = e.table;
+	*out = t;
 	return SK_OK;
+}
+
+static int write_row(void *writer, const char *const *cells)
+{
+	return sk_table_writer_row(writer, cells);
 }
 
 int sk_census_write_csv(FILE *out, const sk_census *c, unsigned levels, unsigned suppress,
 			sk_diags *diags)
 {
-	emitter e = {.out = out, .ok = true};
-	for (int col = 0; col < NCOLS; col++)
-		if ((col > 0 && putc(',', out) == EOF) || sk_csv_write_field(out, columns[col].name))
-			e.ok = false;
-	if (putc('\n', out) == EOF)
-		e.ok = false;
-	int rc = summarise(&e, c, levels, suppress, diags);
-	return rc != SK_OK ? rc : e.ok ? SK_OK : SK_EIO;
+	sk_table_writer *w;
+	int rc = sk_table_writer_new(&w, columns, NCOLS, SK_FORMAT_CSV, 0, out);
+	if (rc != SK_OK)
+		return rc;
+	rc = sk_census_each_row(c, levels, suppress, write_row, w, diags);
+	int wrc = sk_table_writer_finish(w);
+	sk_table_writer_free(w);
+	return rc != SK_OK ? rc : wrc;
 }

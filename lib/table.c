@@ -255,15 +255,6 @@ static const char *const *row_cells(const sk_table *t, size_t row)
 	return (const char *const *)t->cells + row * t->ncols;
 }
 
-/* Writes one line of a delimited format (CSV, TSV, Markdown). */
-typedef void line_writer(writer *w, size_t ncols, const char *const *cells);
-
-static void put_rows(const sk_table *t, writer *w, line_writer *line)
-{
-	for (size_t r = 0; r < t->nrows; r++)
-		line(w, t->ncols, row_cells(t, r));
-}
-
 /* Aligned text. Padding is held back until something follows it, so no line
  * ends in spaces. */
 
@@ -403,15 +394,6 @@ static void put_csv_line(writer *w, size_t ncols, const char *const *cells)
 	put_str(w, w->eol);
 }
 
-static int write_csv(const sk_table *t, writer *w)
-{
-	if (w->flags & SK_TABLE_EXCEL)
-		put_str(w, "\xEF\xBB\xBF");
-	put_csv_line(w, t->ncols, header_cells(t));
-	put_rows(t, w, put_csv_line);
-	return SK_OK;
-}
-
 /* TSV */
 
 static void put_tsv_line(writer *w, size_t ncols, const char *const *cells)
@@ -426,13 +408,6 @@ static void put_tsv_line(writer *w, size_t ncols, const char *const *cells)
 		put_visible(w, cells[c]);
 	}
 	put_str(w, w->eol);
-}
-
-static int write_tsv(const sk_table *t, writer *w)
-{
-	put_tsv_line(w, t->ncols, header_cells(t));
-	put_rows(t, w, put_tsv_line);
-	return SK_OK;
 }
 
 /* JSON */
@@ -524,27 +499,20 @@ static void put_json_suppressed(writer *w, const sk_table *t, const char *const 
 		put_char(w, ']');
 }
 
-static int write_json(const sk_table *t, writer *w)
+/* One row as an object. Rows are separated before the next one comes, so
+ * that a stream need not know which row is the last. */
+static void put_json_row(writer *w, const sk_table *t, const char *const *cells, size_t index)
 {
-	if (t->nrows == 0) {
-		put_str(w, "[]\n");
-		return SK_OK;
+	put_str(w, index == 0 ? "[\n  {" : ",\n  {");
+	for (size_t c = 0; c < t->ncols; c++) {
+		if (c > 0)
+			put_str(w, ", ");
+		put_json_string(w, t->names[c]);
+		put_str(w, ": ");
+		put_json_value(w, cells[c], t->types[c]);
 	}
-	put_str(w, "[\n");
-	for (size_t r = 0; r < t->nrows; r++) {
-		put_str(w, "  {");
-		for (size_t c = 0; c < t->ncols; c++) {
-			if (c > 0)
-				put_str(w, ", ");
-			put_json_string(w, t->names[c]);
-			put_str(w, ": ");
-			put_json_value(w, row_cells(t, r)[c], t->types[c]);
-		}
-		put_json_suppressed(w, t, row_cells(t, r));
-		put_str(w, r + 1 < t->nrows ? "},\n" : "}\n");
-	}
-	put_str(w, "]\n");
-	return SK_OK;
+	put_json_suppressed(w, t, cells);
+	put_char(w, '}');
 }
 
 /* Markdown */
@@ -563,15 +531,126 @@ static void put_markdown_line(writer *w, size_t ncols, const char *const *cells)
 	put_char(w, '\n');
 }
 
-static int write_markdown(const sk_table *t, writer *w)
+static void put_markdown_rule(writer *w, const sk_table *t)
 {
-	put_markdown_line(w, t->ncols, header_cells(t));
 	put_char(w, '|');
 	for (size_t c = 0; c < t->ncols; c++)
 		put_str(w, t->types[c] == SK_COL_NUMBER ? " ---: |" : " --- |");
 	put_char(w, '\n');
-	put_rows(t, w, put_markdown_line);
+}
+
+/* ---- writing, whole or row by row ---- */
+
+/* Every format but aligned text is written as its rows come: what comes
+ * before the first row, each row, and what comes after the last. */
+struct sk_table_writer {
+	writer w;
+	sk_format format;
+	const sk_table *t;      /* the columns; for aligned text the rows as well */
+	sk_table *own;          /* t, when the writer made it */
+	size_t nrows;
+};
+
+static void put_begin(sk_table_writer *tw)
+{
+	writer *w = &tw->w;
+	const sk_table *t = tw->t;
+	switch (tw->format) {
+	case SK_FORMAT_CSV:
+		if (w->flags & SK_TABLE_EXCEL)
+			put_str(w, "\xEF\xBB\xBF");
+		put_csv_line(w, t->ncols, header_cells(t));
+		break;
+	case SK_FORMAT_TSV:
+		put_tsv_line(w, t->ncols, header_cells(t));
+		break;
+	case SK_FORMAT_MARKDOWN:
+		put_markdown_line(w, t->ncols, header_cells(t));
+		put_markdown_rule(w, t);
+		break;
+	default:
+		break;
+	}
+}
+
+static void put_row(sk_table_writer *tw, const char *const *cells)
+{
+	writer *w = &tw->w;
+	switch (tw->format) {
+	case SK_FORMAT_CSV: put_csv_line(w, tw->t->ncols, cells); break;
+	case SK_FORMAT_TSV: put_tsv_line(w, tw->t->ncols, cells); break;
+	case SK_FORMAT_JSON: put_json_row(w, tw->t, cells, tw->nrows); break;
+	case SK_FORMAT_MARKDOWN: put_markdown_line(w, tw->t->ncols, cells); break;
+	default: break;
+	}
+	tw->nrows++;
+}
+
+static int put_end(sk_table_writer *tw)
+{
+	int rc = SK_OK;
+	if (tw->format == SK_FORMAT_TABLE)
+		rc = write_aligned(tw->t, &tw->w);
+	else if (tw->format == SK_FORMAT_JSON)
+		put_str(&tw->w, tw->nrows ? "\n]\n" : "[]\n");
+	int wrc = writer_finish(&tw->w);
+	return rc != SK_OK ? rc : wrc;
+}
+
+static bool known_format(sk_format format)
+{
+	return (unsigned)format < SK_FORMAT_COUNT;
+}
+
+static void writer_init(sk_table_writer *tw, const sk_table *t, sk_format format,
+			unsigned flags, FILE *out)
+{
+	memset(tw, 0, sizeof(*tw));
+	tw->w = (writer){.f = out, .ok = true, .flags = flags,
+			 .eol = flags & SK_TABLE_EXCEL ? "\r\n" : "\n"};
+	tw->format = format;
+	tw->t = t;
+}
+
+int sk_table_writer_new(sk_table_writer **out, const sk_column *columns, size_t count,
+			sk_format format, unsigned flags, FILE *fp)
+{
+	*out = NULL;
+	if (!fp || !known_format(format))
+		return SK_EINVAL;
+	sk_table_writer *tw = malloc(sizeof(*tw));
+	sk_table *t = sk_table_new(columns, count);
+	if (!tw || !t) {
+		free(tw);
+		sk_table_free(t);
+		return SK_ENOMEM;
+	}
+	writer_init(tw, t, format, flags, fp);
+	tw->own = t;
+	put_begin(tw);
+	*out = tw;
 	return SK_OK;
+}
+
+int sk_table_writer_row(sk_table_writer *tw, const char *const *cells)
+{
+	if (tw->format == SK_FORMAT_TABLE)
+		return sk_table_add_row(tw->own, cells);
+	put_row(tw, cells);
+	return tw->w.ok ? SK_OK : SK_EIO;
+}
+
+int sk_table_writer_finish(sk_table_writer *tw)
+{
+	return put_end(tw);
+}
+
+void sk_table_writer_free(sk_table_writer *tw)
+{
+	if (!tw)
+		return;
+	sk_table_free(tw->own);
+	free(tw);
 }
 
 int sk_table_write(const sk_table *table, sk_format format, FILE *out)
@@ -581,19 +660,12 @@ int sk_table_write(const sk_table *table, sk_format format, FILE *out)
 
 int sk_table_write_with(const sk_table *table, sk_format format, unsigned flags, FILE *out)
 {
-	if (!table || !out)
+	if (!table || !out || !known_format(format))
 		return SK_EINVAL;
-	writer w = {.f = out, .ok = true, .flags = flags,
-		    .eol = flags & SK_TABLE_EXCEL ? "\r\n" : "\n"};
-	int rc;
-	switch (format) {
-	case SK_FORMAT_TABLE: rc = write_aligned(table, &w); break;
-	case SK_FORMAT_CSV: rc = write_csv(table, &w); break;
-	case SK_FORMAT_TSV: rc = write_tsv(table, &w); break;
-	case SK_FORMAT_JSON: rc = write_json(table, &w); break;
-	case SK_FORMAT_MARKDOWN: rc = write_markdown(table, &w); break;
-	default: return SK_EINVAL;
-	}
-	int wrc = writer_finish(&w);
-	return rc != SK_OK ? rc : wrc;
+	sk_table_writer tw;
+	writer_init(&tw, table, format, flags, out);
+	put_begin(&tw);
+	for (size_t r = 0; format != SK_FORMAT_TABLE && r < table->nrows; r++)
+		put_row(&tw, row_cells(table, r));
+	return put_end(&tw);
 }

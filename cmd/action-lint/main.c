@@ -79,8 +79,7 @@ static int parse_format(al_format *out, const char *name)
 /* Returns SK_EXIT_OK to go on, -1 after --help or --version, or SK_EXIT_FAIL. */
 static int parse_options(options *o, int argc, char **argv)
 {
-	enum { OPT_ALLOW_EMPTY = 256, OPT_AS_OF, OPT_LIST_RULES, OPT_STRICT, OPT_TEMPLATE,
-	       OPT_VERSION };
+	enum { OPT_ALLOW_EMPTY = 256, OPT_AS_OF, OPT_LIST_RULES, OPT_STRICT, OPT_TEMPLATE };
 	static const struct option longopts[] = {
 		{"allow-empty", no_argument, NULL, OPT_ALLOW_EMPTY},
 		{"as-of", required_argument, NULL, OPT_AS_OF},
@@ -91,12 +90,12 @@ static int parse_options(options *o, int argc, char **argv)
 		{"output", required_argument, NULL, 'o'},
 		{"strict", no_argument, NULL, OPT_STRICT},
 		{"template", required_argument, NULL, OPT_TEMPLATE},
-		{"version", no_argument, NULL, OPT_VERSION},
+		{"version", no_argument, NULL, CLI_OPT_VERSION},
 		{NULL, 0, NULL, 0}
 	};
 	bool as_of_given = false;
 	const char *gh;
-	int c;
+	int c, rc;
 
 	while ((c = getopt_long(argc, argv, ":c:f:ho:", longopts, NULL)) != -1) {
 		switch (c) {
@@ -116,14 +115,8 @@ static int parse_options(options *o, int argc, char **argv)
 				return SK_EXIT_FAIL;
 			o->format_given = true;
 			break;
-		case 'h':
-			usage();
-			return -1;
 		case OPT_LIST_RULES:
 			o->list_rules = true;
-			break;
-		case 'o':
-			o->output = optarg;
 			break;
 		case OPT_STRICT:
 			o->strict = true;
@@ -132,11 +125,10 @@ static int parse_options(options *o, int argc, char **argv)
 			if (al_template_parse(&o->template_kind, optarg) != SK_EXIT_OK)
 				return SK_EXIT_FAIL;
 			break;
-		case OPT_VERSION:
-			cli_version();
-			return -1;
 		default:
-			return cli_option_error(c, argv);
+			if ((rc = cli_common_option(c, argv, usage, &o->output)) != SK_EXIT_OK)
+				return rc;
+			break;
 		}
 	}
 	if (!as_of_given)

@@ -85,6 +85,23 @@ int cli_option_error(int opt, char *const *argv)
 	return cli_usage_error("unknown option %s", argv[optind - 1]);
 }
 
+int cli_common_option(int opt, char *const *argv, void (*usage)(void), const char **output)
+{
+	switch (opt) {
+	case 'h':
+		usage();
+		return -1;
+	case 'o':
+		*output = optarg;
+		return SK_EXIT_OK;
+	case CLI_OPT_VERSION:
+		cli_version();
+		return -1;
+	default:
+		return cli_option_error(opt, argv);
+	}
+}
+
 bool cli_no_input_on_terminal(int noperands, const char *operands)
 {
 	if (noperands > 0 || !isatty(STDIN_FILENO))

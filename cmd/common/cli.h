@@ -39,6 +39,15 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * with an option string that starts with ':': names the option in a usage
  * error and returns SK_EXIT_FAIL. */
 int cli_option_error(int opt, char *const *argv);
+/* getopt_long's value for --version: above the commands' own long-only
+ * options (from 256), below what a short option could be. */
+#define CLI_OPT_VERSION 0x7fff
+/* The options every command takes alike, for the default: of its getopt_long
+ * switch: -h/--help prints usage() on standard output, --version
+ * (CLI_OPT_VERSION) the version, -o/--output FILE sets *output, and ':' or
+ * '?' is a usage error (cli_option_error). Returns SK_EXIT_OK to go on, -1
+ * after --help or --version (exit 0), or SK_EXIT_FAIL. */
+int cli_common_option(int opt, char *const *argv, void (*usage)(void), const char **output);
 /* With no operand, a command reads standard input; on a terminal it would
  * wait silently. Then prints the usage ("Usage: prog [OPTION]... OPERANDS")
  * on stderr and returns true: the command exits SK_EXIT_FAIL. A pipe, a file

@@ -96,7 +96,7 @@ static nut_format format_from_name(const char *path)
 
 static int parse_options(options *o, int argc, char **argv)
 {
-	enum { OPT_AS_OF = 256, OPT_CENSUS, OPT_NATIONAL, OPT_VERSION };
+	enum { OPT_AS_OF = 256, OPT_CENSUS, OPT_NATIONAL };
 	static const struct option longopts[] = {
 		{"as-of", required_argument, NULL, OPT_AS_OF},
 		{"census", required_argument, NULL, OPT_CENSUS},
@@ -104,11 +104,11 @@ static int parse_options(options *o, int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{"national", required_argument, NULL, OPT_NATIONAL},
 		{"output", required_argument, NULL, 'o'},
-		{"version", no_argument, NULL, OPT_VERSION},
+		{"version", no_argument, NULL, CLI_OPT_VERSION},
 		{NULL, 0, NULL, 0}
 	};
 	bool as_of_given = false;
-	int c;
+	int c, rc;
 	while ((c = getopt_long(argc, argv, ":f:ho:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_AS_OF:
@@ -124,20 +124,13 @@ static int parse_options(options *o, int argc, char **argv)
 				return SK_EXIT_FAIL;
 			o->format_given = true;
 			break;
-		case 'h':
-			usage();
-			return -1;
 		case OPT_NATIONAL:
 			o->national = optarg;
 			break;
-		case 'o':
-			o->output = optarg;
-			break;
-		case OPT_VERSION:
-			cli_version();
-			return -1;
 		default:
-			return cli_option_error(c, argv);
+			if ((rc = cli_common_option(c, argv, usage, &o->output)) != SK_EXIT_OK)
+				return rc;
+			break;
 		}
 	}
 	if (!as_of_given)

@@ -143,7 +143,7 @@ static int check_score_options(const sk_score_options *o)
 static int parse_options(options *o, int argc, char **argv)
 {
 	enum { OPT_AS_OF = 256, OPT_ALLOW_FORMULAS, OPT_BANDS, OPT_COLUMNS, OPT_EXCEL, OPT_EXPLAIN,
-	       OPT_POINTS, OPT_PRIORITIES, OPT_VERSION };
+	       OPT_POINTS, OPT_PRIORITIES };
 	static const struct option longopts[] = {
 		{"allow-formulas", no_argument, NULL, OPT_ALLOW_FORMULAS},
 		{"as-of", required_argument, NULL, OPT_AS_OF},
@@ -156,11 +156,11 @@ static int parse_options(options *o, int argc, char **argv)
 		{"output", required_argument, NULL, 'o'},
 		{"points", required_argument, NULL, OPT_POINTS},
 		{"priorities", required_argument, NULL, OPT_PRIORITIES},
-		{"version", no_argument, NULL, OPT_VERSION},
+		{"version", no_argument, NULL, CLI_OPT_VERSION},
 		{NULL, 0, NULL, 0}
 	};
 	bool as_of_given = false;
-	int bands[2], c;
+	int bands[2], c, rc;
 	long n;
 
 	sk_score_options_default(&o->score);
@@ -196,12 +196,6 @@ static int parse_options(options *o, int argc, char **argv)
 						       "tsv, json, markdown, xlsx", optarg);
 			o->format_given = true;
 			break;
-		case 'h':
-			usage();
-			return -1;
-		case 'o':
-			o->output = optarg;
-			break;
 		case OPT_POINTS:
 			if (parse_numbers(o->score.points, 3, "--points", optarg, 0, 1000)
 			    != SK_EXIT_OK)
@@ -213,11 +207,10 @@ static int parse_options(options *o, int argc, char **argv)
 				return SK_EXIT_FAIL;
 			o->priorities = (int)n;
 			break;
-		case OPT_VERSION:
-			cli_version();
-			return -1;
 		default:
-			return cli_option_error(c, argv);
+			if ((rc = cli_common_option(c, argv, usage, &o->output)) != SK_EXIT_OK)
+				return rc;
+			break;
 		}
 	}
 	if ((o->explain || o->priorities) && o->format_given)

@@ -156,10 +156,22 @@ SK_API const sk_column *sk_census_columns(size_t *count);
 SK_API int sk_census_summarise(sk_table **out, const sk_census *census, unsigned levels,
 			       unsigned suppress, sk_diags *diags);
 
-/* The same summary written straight to `out` as CSV, exactly as
- * sk_table_write writes it for SK_FORMAT_CSV, holding the rows of two terms
- * at most (a national file has 20,000 schools). SK_OK, SK_EIO when a write
- * failed, SK_ENOMEM, or SK_EINVAL when the audit failed. */
+/* The summary's rows as they are made, for output that need not be held in
+ * memory: fn is called with each row of sk_census_summarise's table, in its
+ * order, its cells in sk_census_columns() order (NULL for an empty cell,
+ * borrowed for the call); a return other than SK_OK stops the summary and is
+ * returned. What is held is the rows of two terms at most (the suppression
+ * audit looks at a whole term; the change between terms at two): a national
+ * census has 20,000 schools a term, however many terms are read. SK_OK,
+ * SK_ENOMEM, SK_EINVAL when the audit failed, or what fn returned. */
+typedef int (*sk_census_row_fn)(void *ctx, const char *const *cells);
+SK_API int sk_census_each_row(const sk_census *census, unsigned levels, unsigned suppress,
+			      sk_census_row_fn fn, void *ctx, sk_diags *diags);
+
+/* The same summary written to `out` as CSV by sk_census_each_row and an
+ * sk_table_writer, so byte for byte as sk_table_write writes
+ * sk_census_summarise's table. SK_OK, SK_EIO when a write failed, SK_ENOMEM,
+ * or SK_EINVAL when the audit failed. */
 SK_API int sk_census_write_csv(FILE *out, const sk_census *census, unsigned levels,
 			       unsigned suppress, sk_diags *diags);
 

@@ -3,7 +3,8 @@
  * JSON and Markdown, always in the column order given.
  *
  * Ownership: sk_table_new gives the caller an sk_table (sk_table_free); the
- * table copies column names and cells. */
+ * table copies column names and cells. sk_table_writer_new gives the caller
+ * an sk_table_writer (sk_table_writer_free). */
 #ifndef SENDKIT_TABLE_H
 #define SENDKIT_TABLE_H
 
@@ -83,6 +84,24 @@ enum {
 /* sk_table_write with SK_TABLE_* flags. */
 SK_API int sk_table_write_with(const sk_table *table, sk_format format, unsigned flags,
 			       FILE *out);
+
+/* A table written row by row, so that a long one need not be held in
+ * memory: sk_table_writer_new writes what comes before the first row (the
+ * header), sk_table_writer_row each row as it comes, sk_table_writer_finish
+ * what comes after the last; the bytes are exactly those sk_table_write_with
+ * writes for the same rows. Aligned text (SK_FORMAT_TABLE) needs every row
+ * for its column widths: the writer holds the rows and writes them all at
+ * finish. The writer copies the columns; sk_table_writer_free frees it
+ * (after finish, or instead of it when the output is abandoned).
+ * new: SK_OK, SK_EINVAL (unknown format) or SK_ENOMEM; row: SK_OK, SK_EIO
+ * when a write failed (stop there), SK_ENOMEM; finish: SK_OK, SK_EIO or
+ * SK_ENOMEM. */
+typedef struct sk_table_writer sk_table_writer;
+SK_API int sk_table_writer_new(sk_table_writer **out, const sk_column *columns, size_t count,
+			       sk_format format, unsigned flags, FILE *fp);
+SK_API int sk_table_writer_row(sk_table_writer *writer, const char *const *cells);
+SK_API int sk_table_writer_finish(sk_table_writer *writer);
+SK_API void sk_table_writer_free(sk_table_writer *writer);
 
 /* Writes s as a JSON string, quotes included, escaped as in the table's JSON
  * (NULL is null). SK_OK or SK_EIO. */

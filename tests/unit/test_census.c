@@ -734,6 +734,89 @@ static void test_dfe_sample(void **state)
 	sk_census_free(c);
 }
 
+/* ---- the summary's two ways out ---- */
+
+/* A made-up census of a few schools in hubs and LAs, names that need
+ * quoting or an apostrophe, every provision and some needs. */
+static char *random_census(uint64_t *x, size_t rows)
+{
+	static const char *const names[] = {"Oak", "St Mary's, Upper", "=Ash", "\"Elm\"", "Yew "};
+	static const char *const prov[] = {"N", "N", "N", "K", "E"};
+	static const char *const need[] = {"SPLD", "MLD", "ASD", "SEMH", "NSA"};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+	assert_non_null(fp);
+	fputs("urn,school,la,hub,sen,primary need\n", fp);
+	for (size_t i = 0; i < rows; i++) {
+		*x = *x * 6364136223846793005ull + 1442695040888963407ull;
+		unsigned school = (unsigned)(*x >> 33) % 9, p = (unsigned)(*x >> 45) % 5;
+		fprintf(fp, "%u,\"%s %u\",LA %u,%s,%s,%s\n", 100000 + school,
+			names[school % 5], school, school % 3, school % 4 ? "North" : "South",
+			prov[p], p >= 3 ? need[(*x >> 52) % 5] : "");
+	}
+	fclose(fp);
+	return buf;
+}
+
+/* sk_census_write_csv and sk_table_write of sk_census_summarise's table give
+ * the same bytes, for every set of levels, with and without suppression,
+ * over one to three terms. */
+static void test_csv_two_ways(void **state)
+{
+	(void)state;
+	uint64_t x = 7;
+	for (int round = 0; round < 12; round++) {
+		sk_census *c = sk_census_new();
+		assert_non_null(c);
+		for (int t = 0; t <= round % 3; t++) {
+			char *text = random_census(&x, 20 + (size_t)(x >> 58) * 10);
+			char term[8];
+			snprintf(term, sizeof(term), "t%d", t);
+			assert_int_equal(sk_census_read_buffer(c, NULL, text, strlen(text), "r.csv",
+							       term, NULL), SK_OK);
+			free(text);
+		}
+		for (unsigned levels = 1; levels < 16; levels++) {
+			unsigned suppress = round % 2 ? 3 : 0;
+			char *streamed = summary_csv(c, levels, suppress);
+			sk_table *t = NULL;
+			assert_int_equal(sk_census_summarise(&t, c, levels, suppress, NULL), SK_OK);
+			assert_true(sk_table_row_count(t) > 0);
+			char *whole = NULL;
+			size_t len = 0;
+			FILE *fp = open_memstream(&whole, &len);
+			assert_non_null(fp);
+			assert_int_equal(sk_table_write(t, SK_FORMAT_CSV, fp), SK_OK);
+			fclose(fp);
+			assert_string_equal(streamed, whole);
+			free(whole);
+			free(streamed);
+			sk_table_free(t);
+		}
+		sk_census_free(c);
+	}
+}
+
+/* What a row function returns stops the summary and is returned. */
+static int stop_at_second(void *ctx, const char *const *cells)
+{
+	(void)cells;
+	return ++*(int *)ctx == 2 ? SK_EIO : SK_OK;
+}
+
+static void test_each_row_stops(void **state)
+{
+	(void)state;
+	const char *text = "urn,sen\n100001,K\n100002,N\n100003,E\n";
+	sk_census *c = read_text(text, NULL, SK_OK);
+	int calls = 0;
+	assert_int_equal(sk_census_each_row(c, SK_CENSUS_BY(SK_CENSUS_SCHOOL), 0, stop_at_second,
+					    &calls, NULL), SK_EIO);
+	assert_int_equal(calls, 2);
+	sk_census_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -757,6 +840,8 @@ int main(void)
 		cmocka_unit_test(test_national_2023),
 		cmocka_unit_test(test_national_2021),
 		cmocka_unit_test(test_dfe_sample),
+		cmocka_unit_test(test_csv_two_ways),
+		cmocka_unit_test(test_each_row_stops),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -461,6 +461,108 @@ static void test_write_failure(void **state)
 	sk_table_free(t);
 }
 
+/* The same rows through an sk_table_writer, as a string the caller frees. */
+static char *render_streamed(const sk_table *t, sk_format format, unsigned flags)
+{
+	size_t ncols = sk_table_column_count(t);
+	sk_column *cols = calloc(ncols ? ncols : 1, sizeof(*cols));
+	const char **cells = calloc(ncols ? ncols : 1, sizeof(*cells));
+	assert_non_null(cols);
+	assert_non_null(cells);
+	for (size_t c = 0; c < ncols; c++)
+		cols[c] = (sk_column){sk_table_column_name(t, c), sk_table_column_type(t, c)};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	sk_table_writer *w;
+	assert_int_equal(sk_table_writer_new(&w, cols, ncols, format, flags, f), SK_OK);
+	for (size_t r = 0; r < sk_table_row_count(t); r++) {
+		for (size_t c = 0; c < ncols; c++)
+			cells[c] = sk_table_cell(t, r, c);
+		assert_int_equal(sk_table_writer_row(w, cells), SK_OK);
+	}
+	assert_int_equal(sk_table_writer_finish(w), SK_OK);
+	sk_table_writer_free(w);
+	assert_int_equal(fclose(f), 0);
+	free(cols);
+	free(cells);
+	return buf;
+}
+
+/* A table of `rows` rows of awkward cells, drawn from a fixed sequence. */
+static sk_table *awkward(size_t ncols, size_t rows, unsigned seed)
+{
+	static const char *const pool[] = {
+		NULL, "", "c", "12", "-3", "12.5", "1e3", "=SUM(A1)", "St Mary's, Upper",
+		"tab\there", "line\nbreak", "\xc3\x89lan", "bad \xff byte", "a|b", "\"q\"",
+		" padded ", "#[x]", "<b>", "@home", "+44",
+	};
+	sk_column cols[5];
+	for (size_t c = 0; c < ncols; c++)
+		cols[c] = (sk_column){columns[c % 4].name, c % 2 ? SK_COL_NUMBER : SK_COL_TEXT};
+	sk_table *t = sk_table_new(cols, ncols);
+	assert_non_null(t);
+	uint32_t x = seed;
+	for (size_t r = 0; r < rows; r++) {
+		const char *cells[5];
+		for (size_t c = 0; c < ncols; c++) {
+			x = x * 1664525u + 1013904223u;
+			cells[c] = pool[(x >> 16) % (sizeof(pool) / sizeof(pool[0]))];
+		}
+		assert_int_equal(sk_table_add_row(t, cells), SK_OK);
+	}
+	return t;
+}
+
+/* Row by row or whole, every format and flag gives the same bytes. */
+static void test_writer_same_bytes(void **state)
+{
+	(void)state;
+	static const unsigned flags[] = {0, SK_TABLE_ALLOW_FORMULAS, SK_TABLE_EXCEL,
+					 SK_TABLE_ALLOW_FORMULAS | SK_TABLE_EXCEL};
+	for (unsigned seed = 0; seed < 40; seed++) {
+		sk_table *t = seed == 0 ? sample() : awkward(1 + seed % 5, seed % 7, seed);
+		for (int f = SK_FORMAT_TABLE; f <= SK_FORMAT_MARKDOWN; f++) {
+			for (size_t i = 0; i < 4; i++) {
+				char *whole = NULL;
+				size_t len = 0;
+				FILE *fp = open_memstream(&whole, &len);
+				assert_non_null(fp);
+				assert_int_equal(sk_table_write_with(t, (sk_format)f, flags[i], fp),
+						 SK_OK);
+				assert_int_equal(fclose(fp), 0);
+				char *streamed = render_streamed(t, (sk_format)f, flags[i]);
+				assert_string_equal(streamed, whole);
+				free(streamed);
+				free(whole);
+			}
+		}
+		sk_table_free(t);
+	}
+}
+
+static void test_writer_errors(void **state)
+{
+	(void)state;
+	sk_table_writer *w = (sk_table_writer *)1;
+	assert_int_equal(sk_table_writer_new(&w, columns, 4, (sk_format)42, 0, stdout),
+			 SK_EINVAL);
+	assert_null(w);
+	assert_int_equal(sk_table_writer_new(&w, columns, 4, SK_FORMAT_CSV, 0, NULL), SK_EINVAL);
+	sk_table_writer_free(NULL);
+	FILE *f = fopen("/dev/full", "w");
+	if (!f)
+		skip();
+	assert_int_equal(setvbuf(f, NULL, _IONBF, 0), 0);
+	static const char *const row[] = {"a", "b", "1", "2"};
+	assert_int_equal(sk_table_writer_new(&w, columns, 4, SK_FORMAT_JSON, 0, f), SK_OK);
+	assert_int_equal(sk_table_writer_row(w, row), SK_EIO);
+	assert_int_equal(sk_table_writer_finish(w), SK_EIO);
+	sk_table_writer_free(w);
+	fclose(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -481,6 +583,8 @@ int main(void)
 		cmocka_unit_test(test_empty_table),
 		cmocka_unit_test(test_bad_arguments),
 		cmocka_unit_test(test_write_failure),
+		cmocka_unit_test(test_writer_same_bytes),
+		cmocka_unit_test(test_writer_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
