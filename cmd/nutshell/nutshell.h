@@ -9,39 +9,27 @@
 #include <stdio.h>
 
 #include "sendkit/national.h"
+#include "sendkit/profile.h"
 #include "sendkit/sendkit.h"
 #include "sendkit/summary.h"
-
-/* A number that may be missing: a count, or a percentage in tenths. */
-typedef enum nut_state {
-	NUT_KNOWN = 0,
-	NUT_MISSING,
-	NUT_SUPPRESSED,       /* "c" in a census summary meant for publication */
-	NUT_TOO_LARGE         /* a sum beyond 64 bits: a slip in one of the amounts */
-} nut_state;
-
-typedef struct nut_num {
-	nut_state state;
-	int64_t value;
-} nut_num;
 
 /* SEN support, EHC plans or all SEN, beside the national figure. */
 typedef struct nut_figure {
 	sk_measure measure;
-	nut_num count, pct;
-	nut_num national_pct;
-	nut_num diff;         /* pct - national_pct, in tenths of a percentage point */
-	nut_num change;       /* count since the previous term */
-	nut_num change_pct;   /* pct since the previous term, tenths of a point */
+	sk_value count, pct;
+	sk_value national_pct;
+	sk_value diff;         /* pct - national_pct, in tenths of a percentage point */
+	sk_value change;       /* count since the previous term */
+	sk_value change_pct;   /* pct since the previous term, tenths of a point */
 	bool over_roll;       /* count more than the pupils on roll: no percentage */
 } nut_figure;
 
 /* One line of the profile of need: a broad area or a primary need. */
 typedef struct nut_share {
 	const char *key, *label;
-	nut_num count;
-	nut_num share;            /* of the school's pupils with SEN, tenths */
-	nut_num national_share;   /* of the nation's, tenths */
+	sk_value count;
+	sk_value share;            /* of the school's pupils with SEN, tenths */
+	sk_value national_share;   /* of the nation's, tenths */
 } nut_share;
 
 /* The needs shown: every census code but UNKNOWN, which only a bad file has. */
@@ -63,7 +51,7 @@ typedef struct nut_review {
 } nut_review;
 
 typedef struct nut_area {
-	nut_num budget;         /* pence */
+	sk_value budget;         /* pence */
 	bool budget_from_costs; /* no `budget:`: the sum of the action costs */
 } nut_area;
 
@@ -78,20 +66,21 @@ typedef struct nut_profile {
 
 	/* Where the counts come from. */
 	const sk_summary_row *row, *prev;   /* census summary rows, or NULL */
+	sk_counts counts;                   /* the school's: the row's, else the strategy's */
 	const char *census_file;            /* --census display name, or NULL */
-	nut_num on_roll, on_roll_change;
+	sk_value on_roll, on_roll_change;
 	nut_figure fig[SK_MEASURE_COUNT];
 
 	const sk_national_entry *nat;       /* NULL when the table is empty */
 	const sk_national_entry *nat_need;  /* the national distribution used, or NULL */
 
 	bool has_need;                      /* a census row gave a profile of need */
-	nut_num need_total;                 /* the denominator of the shares */
+	sk_value need_total;                 /* the denominator of the shares */
 	nut_share broad[SK_BROAD_COUNT];
 	nut_share need[NUT_NEEDS];
 
 	nut_area area[SK_AREA_COUNT];
-	nut_num total_budget;
+	sk_value total_budget;
 
 	sk_date as_of;
 	nut_review next[NUT_REVIEW_DATES];
@@ -104,15 +93,15 @@ void nut_profile_build(nut_profile *p, const sk_strategy *st, const char *file,
 		       const sk_national *national, sk_date as_of);
 
 /* Shared wording, so every format says the same thing. */
-const char *nut_comparison(nut_num diff);            /* "above national"...; NULL */
+const char *nut_comparison(sk_value diff);            /* "above national"...; NULL */
 /* "1,234", or NULL when not known */
-const char *nut_count_text(char *buf, size_t size, nut_num n);
+const char *nut_count_text(char *buf, size_t size, sk_value n);
 /* "12.6", "+0.3" with sign, or NULL when not known */
-const char *nut_pct_text(char *buf, size_t size, nut_num n, bool sign);
+const char *nut_pct_text(char *buf, size_t size, sk_value n, bool sign);
 /* "£1,200", or NULL when not known */
-const char *nut_money_text(char *buf, size_t size, nut_num pence);
+const char *nut_money_text(char *buf, size_t size, sk_value pence);
 /* Why a number is not there: "missing", "suppressed", "too large". */
-const char *nut_missing_word(nut_num n);
+const char *nut_missing_word(sk_value n);
 /* Why the total budget is not there, a clause for "Total budget: missing (...)"
  * and the JSON notes: a budget or cost missing, or a sum too large. */
 const char *nut_total_budget_gap(const nut_profile *p);

@@ -7,81 +7,7 @@
 
 #include "nutshell.h"
 
-static const nut_num missing = {NUT_MISSING, 0};
-
-static nut_num known(int64_t v)
-{
-	return (nut_num){NUT_KNOWN, v};
-}
-
-static nut_num from_cell(sk_cell c)
-{
-	if (c.state == SK_CELL_KNOWN)
-		return known(c.value);
-	return (nut_num){c.state == SK_CELL_SUPPRESSED ? NUT_SUPPRESSED : NUT_MISSING, 0};
-}
-
-static nut_num from_count(sk_count c)
-{
-	return c.present && c.valid && c.value >= 0 ? known(c.value) : missing;
-}
-
-/* A sum that does not fit in 64 bits (a slip in an amount, a hostile file)
- * is too large; a part suppressed or missing makes the sum so. */
-static nut_num sum2(nut_num a, nut_num b)
-{
-	int64_t v;
-	if (a.state == NUT_KNOWN && b.state == NUT_KNOWN)
-		return __builtin_add_overflow(a.value, b.value, &v)
-		       ? (nut_num){NUT_TOO_LARGE, 0} : known(v);
-	if (a.state == NUT_SUPPRESSED || b.state == NUT_SUPPRESSED)
-		return (nut_num){NUT_SUPPRESSED, 0};
-	if (a.state == NUT_MISSING || b.state == NUT_MISSING)
-		return missing;
-	return (nut_num){NUT_TOO_LARGE, 0};
-}
-
-static nut_num minus(nut_num a, nut_num b)
-{
-	int64_t v;
-	if (a.state != NUT_KNOWN || b.state != NUT_KNOWN
-	    || __builtin_sub_overflow(a.value, b.value, &v))
-		return missing;
-	return known(v);
-}
-
-static nut_num pct_of(nut_num part, nut_num whole)
-{
-	int64_t t;
-	if (part.state != NUT_KNOWN || whole.state != NUT_KNOWN
-	    || sk_pct_tenths(&t, part.value, whole.value) != SK_OK)
-		return missing;
-	return known(t);
-}
-
-/* A share as the fraction it came from (count over whole), or, when only the
- * rounded percentage is known, that over 1000; den 0 when not known. */
-typedef struct rate {
-	int64_t num, den;
-} rate;
-
-static rate rate_of(nut_num part, nut_num whole, nut_num pct)
-{
-	if (part.state == NUT_KNOWN && whole.state == NUT_KNOWN && whole.value > 0)
-		return (rate){part.value, whole.value};
-	if (pct.state == NUT_KNOWN)
-		return (rate){pct.value, 1000};
-	return (rate){0, 0};
-}
-
-/* x - y in tenths of a point, from the fractions, not the rounded figures. */
-static nut_num rate_diff(rate x, rate y)
-{
-	int64_t t;
-	if (!x.den || !y.den || sk_pct_diff_tenths(&t, x.num, x.den, y.num, y.den) != SK_OK)
-		return missing;
-	return known(t);
-}
+static const sk_value missing = {SK_VALUE_MISSING, 0};
 
 bool nut_value_set(const char *s)
 {
@@ -93,158 +19,59 @@ bool nut_value_set(const char *s)
 	return false;
 }
 
-/* ---- counts ---- */
+/* ---- counts, beside the previous term and the nation ---- */
 
-static void counts_from_row(nut_profile *p, const sk_summary_row *r)
+static void figures(nut_profile *p, const sk_national *national)
 {
-	p->on_roll = from_cell(r->on_roll);
-	p->fig[SK_MEASURE_SEN_SUPPORT].count = from_cell(r->sen_support);
-	p->fig[SK_MEASURE_EHCP].count = from_cell(r->ehcp);
-	p->fig[SK_MEASURE_SEN].count = r->sen.state == SK_CELL_EMPTY
-		? sum2(from_cell(r->sen_support), from_cell(r->ehcp)) : from_cell(r->sen);
-	sk_cell pcts[] = {r->sen_support_pct, r->ehcp_pct, r->sen_pct};
-	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
-		nut_figure *f = &p->fig[m];
-		f->pct = pct_of(f->count, p->on_roll);
-		/* A suppressed count may still come with its percentage. */
-		if (f->pct.state != NUT_KNOWN && pcts[m].state == SK_CELL_KNOWN)
-			f->pct = known(pcts[m].value);
-	}
-}
-
-/* Whether a + b > roll, for counts too big to add (the sum overflows). */
-static bool parts_over_roll(nut_num a, nut_num b, nut_num roll)
-{
-	return a.state == NUT_KNOWN && b.state == NUT_KNOWN && roll.state == NUT_KNOWN
-	       && a.value >= 0 && b.value >= 0 && roll.value >= 0
-	       && a.value > roll.value - b.value;
-}
-
-/* More pupils in a group than on roll cannot be: no percentage, and main says why. */
-static void check_over_roll(nut_profile *p)
-{
-	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
-		nut_figure *f = &p->fig[m];
-		f->over_roll = f->count.state == NUT_KNOWN && p->on_roll.state == NUT_KNOWN
-			       && f->count.value > p->on_roll.value;
-		if (m == SK_MEASURE_SEN && f->count.state != NUT_KNOWN)
-			f->over_roll = parts_over_roll(p->fig[SK_MEASURE_SEN_SUPPORT].count,
-						       p->fig[SK_MEASURE_EHCP].count, p->on_roll);
-		if (f->over_roll)
-			f->pct = missing;
-	}
-}
-
-static void counts_from_strategy(nut_profile *p, const sk_strategy *st)
-{
-	p->on_roll = from_count(st->summary.on_roll);
-	p->fig[SK_MEASURE_SEN_SUPPORT].count = from_count(st->summary.sen_support);
-	p->fig[SK_MEASURE_EHCP].count = from_count(st->summary.ehcp);
-	p->fig[SK_MEASURE_SEN].count = sum2(p->fig[SK_MEASURE_SEN_SUPPORT].count,
-					    p->fig[SK_MEASURE_EHCP].count);
-	for (int m = 0; m < SK_MEASURE_COUNT; m++)
-		p->fig[m].pct = pct_of(p->fig[m].count, p->on_roll);
-}
-
-static void change_since(nut_profile *p, const sk_summary_row *prev)
-{
-	nut_profile before;
-	memset(&before, 0, sizeof(before));
-	counts_from_row(&before, prev);
-	p->on_roll_change = minus(p->on_roll, before.on_roll);
-	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
-		const nut_figure *now = &p->fig[m], *then = &before.fig[m];
-		p->fig[m].change = minus(now->count, then->count);
-		rate a = rate_of(then->count, before.on_roll, then->pct);
-		rate b = rate_of(now->count, p->on_roll, now->pct);
-		p->fig[m].change_pct = now->over_roll ? missing : rate_diff(b, a);
-	}
-}
-
-static void compare_national(nut_profile *p, const sk_national *national)
-{
+	sk_counts before, nat;
+	if (p->prev)
+		sk_profile_counts_from_row(&before, p->prev);
 	p->nat = sk_national_pick(national, p->census_year ? p->census_year : INT_MAX, false);
+	sk_profile_counts_from_national(&nat, p->nat);
+	p->on_roll = p->counts.on_roll.state == SK_VALUE_KNOWN && p->counts.on_roll.value < 0
+		     ? missing : p->counts.on_roll;
+	p->on_roll_change = p->prev ? sk_profile_sub(p->counts.on_roll, before.on_roll) : missing;
 	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
 		nut_figure *f = &p->fig[m];
 		f->measure = (sk_measure)m;
-		int64_t t = p->nat ? sk_national_entry_pct(p->nat, (sk_measure)m) : -1;
-		f->national_pct = t >= 0 ? known(t) : missing;
-		nut_num count = missing, pupils = missing;
-		if (p->nat && sk_national_entry_count(p->nat, (sk_measure)m) >= 0
-		    && p->nat->pupils > 0) {
-			count = known(sk_national_entry_count(p->nat, (sk_measure)m));
-			pupils = known(p->nat->pupils);
+		f->count = sk_profile_count(&p->counts, f->measure);
+		f->pct = sk_profile_pct(&p->counts, f->measure);
+		f->over_roll = sk_profile_over_roll(&p->counts, f->measure);
+		f->national_pct = sk_profile_pct(&nat, f->measure);
+		f->diff = sk_profile_pct_diff(&p->counts, &nat, f->measure);
+		f->change = f->change_pct = missing;
+		if (p->prev) {
+			f->change = sk_profile_sub(f->count, sk_profile_count(&before, f->measure));
+			f->change_pct = sk_profile_pct_diff(&p->counts, &before, f->measure);
 		}
-		f->diff = f->over_roll ? missing : rate_diff(rate_of(f->count, p->on_roll, f->pct),
-							     rate_of(count, pupils, f->national_pct));
 	}
 }
 
 /* ---- the profile of need ---- */
 
-static void national_shares(nut_profile *p)
+static void need_profile(nut_profile *p, const sk_national *national)
 {
-	const sk_national_entry *e = p->nat_need;
-	if (!e)
-		return;
-	int64_t total = 0, broad[SK_BROAD_COUNT] = {0};
-	for (int i = 0; i < SK_NEED_COUNT; i++) {
-		int64_t *area = &broad[sk_need_broad_area((sk_need)i)];
-		if (__builtin_add_overflow(total, e->need[i], &total)
-		    || __builtin_add_overflow(*area, e->need[i], area))
-			return;
-	}
-	for (int i = 0; i < NUT_NEEDS; i++)
-		p->need[i].national_share = pct_of(known(e->need[i]), known(total));
-	for (int i = 0; i < SK_BROAD_COUNT; i++)
-		p->broad[i].national_share = pct_of(known(broad[i]), known(total));
-}
-
-static void need_profile(nut_profile *p, const sk_summary_row *r, const sk_national *national)
-{
-	for (int i = 0; i < SK_BROAD_COUNT; i++) {
-		p->broad[i].key = sk_broad_area_key((sk_broad_area)i);
-		p->broad[i].label = sk_broad_area_label((sk_broad_area)i);
-		p->broad[i].count = missing;
-		p->broad[i].share = missing;
-		p->broad[i].national_share = missing;
-	}
-	for (int i = 0; i < NUT_NEEDS; i++) {
-		p->need[i].key = sk_need_key((sk_need)i);
-		p->need[i].label = sk_need_label((sk_need)i);
-		p->need[i].count = missing;
-		p->need[i].share = missing;
-		p->need[i].national_share = missing;
-	}
-	p->need_total = missing;
+	sk_counts nat;
+	const sk_counts *c = &p->counts;
 	p->nat_need = sk_national_pick(national, p->census_year ? p->census_year : INT_MAX, true);
-	national_shares(p);
-	if (!r)
-		return;
-	bool any = false, all = true;
-	int64_t sum = 0;
-	for (int i = 0; i < SK_NEED_COUNT; i++) {
-		any = any || r->need[i].state != SK_CELL_EMPTY;
-		all = all && r->need[i].state == SK_CELL_KNOWN;
-		if (r->need[i].state == SK_CELL_KNOWN
-		    && __builtin_add_overflow(sum, r->need[i].value, &sum))
-			all = false;    /* no total can be trusted */
-	}
-	for (int i = 0; i < SK_BROAD_COUNT; i++)
-		any = any || r->broad[i].state != SK_CELL_EMPTY;
-	if (!any)
-		return;
-	p->has_need = true;
-	p->need_total = p->fig[SK_MEASURE_SEN].count;
-	if (p->need_total.state != NUT_KNOWN && all)
-		p->need_total = known(sum);
+	sk_profile_counts_from_national(&nat, p->nat_need);
+	p->has_need = c->has_need;
+	p->need_total = c->has_need ? c->need_total : missing;
 	for (int i = 0; i < SK_BROAD_COUNT; i++) {
-		p->broad[i].count = from_cell(r->broad[i]);
-		p->broad[i].share = pct_of(p->broad[i].count, p->need_total);
+		nut_share *s = &p->broad[i];
+		s->key = sk_broad_area_key((sk_broad_area)i);
+		s->label = sk_broad_area_label((sk_broad_area)i);
+		s->count = c->has_need ? c->broad[i] : missing;
+		s->share = sk_profile_broad_share(c, (sk_broad_area)i);
+		s->national_share = sk_profile_broad_share(&nat, (sk_broad_area)i);
 	}
 	for (int i = 0; i < NUT_NEEDS; i++) {
-		p->need[i].count = from_cell(r->need[i]);
-		p->need[i].share = pct_of(p->need[i].count, p->need_total);
+		nut_share *s = &p->need[i];
+		s->key = sk_need_key((sk_need)i);
+		s->label = sk_need_label((sk_need)i);
+		s->count = c->has_need ? c->need[i] : missing;
+		s->share = sk_profile_need_share(c, (sk_need)i);
+		s->national_share = sk_profile_need_share(&nat, (sk_need)i);
 	}
 }
 
@@ -252,97 +79,41 @@ static void need_profile(nut_profile *p, const sk_summary_row *r, const sk_natio
 
 static void budgets(nut_profile *p, const sk_strategy *st)
 {
-	p->total_budget = known(0);
-	for (int a = 0; a < SK_AREA_COUNT; a++) {
-		const sk_strategy_area *area = &st->areas[a];
-		nut_area *na = &p->area[a];
-		if (area->budget.text.s) {
-			na->budget = area->budget.valid ? known(area->budget.pence) : missing;
-		} else if (area->present && area->action_count) {
-			na->budget = known(0);
-			na->budget_from_costs = true;
-			for (size_t i = 0; i < area->action_count; i++) {
-				const sk_amount *c = &area->actions[i].cost;
-				na->budget = c->valid ? sum2(na->budget, known(c->pence)) : missing;
-			}
-		} else {
-			na->budget = missing;
-		}
-		p->total_budget = sum2(p->total_budget, na->budget);
-	}
+	for (int a = 0; a < SK_AREA_COUNT; a++)
+		p->area[a].budget = sk_profile_area_budget(&p->area[a].budget_from_costs,
+							    &st->areas[a]);
+	p->total_budget = sk_profile_total_budget(st);
 }
 
-/* ---- the next reviews ---- */
+/* ---- the next reviews: the first few dates, a few items each ---- */
 
-typedef struct candidate {
-	sk_date date;
-	size_t order;
-	nut_review_item item;
-} candidate;
-
-static int by_date(const void *a, const void *b)
-{
-	const candidate *x = a, *y = b;
-	int c = sk_date_cmp(x->date, y->date);
-	if (c)
-		return c;
-	return x->order < y->order ? -1 : x->order > y->order;
-}
-
-static bool due_on_or_after(sk_date *out, const sk_timed *t, sk_date as_of)
-{
-	if (t->when.kind != SK_WHEN_DATE && t->when.kind != SK_WHEN_RANGE)
-		return false;
-	*out = t->when.due;
-	return sk_date_valid(*out) && sk_date_cmp(*out, as_of) >= 0;
-}
-
-static void add_review(nut_profile *p, const candidate *c)
+static void add_review(nut_profile *p, const sk_profile_due *d)
 {
 	nut_review *r = p->next_count ? &p->next[p->next_count - 1] : NULL;
-	if (!r || sk_date_cmp(r->date, c->date) != 0) {
+	if (!r || sk_date_cmp(r->date, d->date) != 0) {
 		if (p->next_count == NUT_REVIEW_DATES)
 			return;
 		r = &p->next[p->next_count++];
 		memset(r, 0, sizeof(*r));
-		r->date = c->date;
+		r->date = d->date;
 	}
+	const char *what = d->area < 0 ? "SEND review"
+			   : nut_value_set(d->action) ? d->action : "(action not named)";
 	if (r->count < NUT_REVIEW_ITEMS)
-		r->items[r->count++] = c->item;
+		r->items[r->count++] = (nut_review_item){d->area, what};
 	else
 		r->more++;
 }
 
 static void next_reviews(nut_profile *p, const sk_strategy *st)
 {
-	size_t n = 1;
-	for (int a = 0; a < SK_AREA_COUNT; a++)
-		n += st->areas[a].action_count;
-	candidate *c = calloc(n, sizeof(*c));
-	if (!c)
+	sk_profile_due *due;
+	size_t n;
+	if (sk_profile_reviews(&due, &n, st, p->as_of) != SK_OK)
 		return;
-	size_t k = 0;
-	if (due_on_or_after(&c[k].date, &st->headlines.review_date, p->as_of)) {
-		c[k].order = k;
-		c[k].item = (nut_review_item){-1, "SEND review"};
-		k++;
-	}
-	for (int a = 0; a < SK_AREA_COUNT; a++) {
-		const sk_strategy_area *area = &st->areas[a];
-		for (size_t i = 0; i < area->action_count; i++) {
-			const sk_strategy_action *act = &area->actions[i];
-			if (!due_on_or_after(&c[k].date, &act->review_date, p->as_of))
-				continue;
-			c[k].order = k;
-			c[k].item = (nut_review_item){a, nut_value_set(act->action.s)
-						      ? act->action.s : "(action not named)"};
-			k++;
-		}
-	}
-	qsort(c, k, sizeof(*c), by_date);
-	for (size_t i = 0; i < k; i++)
-		add_review(p, &c[i]);
-	free(c);
+	for (size_t i = 0; i < n; i++)
+		add_review(p, &due[i]);
+	sk_profile_reviews_free(due);
 }
 
 /* ---- names ---- */
@@ -429,17 +200,11 @@ void nut_profile_build(nut_profile *p, const sk_strategy *st, const char *file,
 		sk_summary_find_school(&p->row, &p->prev, census, st->school.urn.s);
 	identity(p, st);
 	if (p->row)
-		counts_from_row(p, p->row);
+		sk_profile_counts_from_row(&p->counts, p->row);
 	else
-		counts_from_strategy(p, st);
-	check_over_roll(p);
-	p->on_roll_change = missing;
-	for (int m = 0; m < SK_MEASURE_COUNT; m++)
-		p->fig[m].change = p->fig[m].change_pct = missing;
-	if (p->row && p->prev)
-		change_since(p, p->prev);
-	compare_national(p, national);
-	need_profile(p, p->row, national);
+		sk_profile_counts_from_strategy(&p->counts, st);
+	figures(p, national);
+	need_profile(p, national);
 	budgets(p, st);
 	next_reviews(p, st);
 	make_slug(p, file);
@@ -447,17 +212,17 @@ void nut_profile_build(nut_profile *p, const sk_strategy *st, const char *file,
 
 /* ---- shared wording ---- */
 
-const char *nut_comparison(nut_num diff)
+const char *nut_comparison(sk_value diff)
 {
-	if (diff.state != NUT_KNOWN)
+	if (diff.state != SK_VALUE_KNOWN)
 		return NULL;
 	return diff.value > 0 ? "above national" : diff.value < 0 ? "below national"
 	       : "same as national";
 }
 
-const char *nut_count_text(char *buf, size_t size, nut_num n)
+const char *nut_count_text(char *buf, size_t size, sk_value n)
 {
-	if (n.state != NUT_KNOWN)
+	if (n.state != SK_VALUE_KNOWN)
 		return NULL;
 	char digits[32];
 	uint64_t a = n.value < 0 ? (uint64_t)0 - (uint64_t)n.value : (uint64_t)n.value;
@@ -474,31 +239,31 @@ const char *nut_count_text(char *buf, size_t size, nut_num n)
 	return buf;
 }
 
-const char *nut_pct_text(char *buf, size_t size, nut_num n, bool sign)
+const char *nut_pct_text(char *buf, size_t size, sk_value n, bool sign)
 {
-	if (n.state != NUT_KNOWN)
+	if (n.state != SK_VALUE_KNOWN)
 		return NULL;
 	sk_pct_format(buf, size, n.value, sign);
 	return buf;
 }
 
-const char *nut_money_text(char *buf, size_t size, nut_num pence)
+const char *nut_money_text(char *buf, size_t size, sk_value pence)
 {
-	if (pence.state != NUT_KNOWN)
+	if (pence.state != SK_VALUE_KNOWN)
 		return NULL;
 	sk_money_format(buf, size, pence.value);
 	return buf;
 }
 
-const char *nut_missing_word(nut_num n)
+const char *nut_missing_word(sk_value n)
 {
-	return n.state == NUT_SUPPRESSED ? "suppressed"
-	       : n.state == NUT_TOO_LARGE ? "too large" : "missing";
+	return n.state == SK_VALUE_SUPPRESSED ? "suppressed"
+	       : n.state == SK_VALUE_TOO_LARGE ? "too large" : "missing";
 }
 
 const char *nut_total_budget_gap(const nut_profile *p)
 {
-	if (p->total_budget.state == NUT_TOO_LARGE)
+	if (p->total_budget.state == SK_VALUE_TOO_LARGE)
 		return "the budgets and costs add up to more than can be counted; "
 		       "check each amount for a slip";
 	return "an area's budget or a cost is missing";

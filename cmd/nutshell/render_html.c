@@ -141,10 +141,10 @@ static double scale_max(const int64_t *v, size_t n)
 }
 
 /* One bar; a value that is not known is not drawn. Returns its length. */
-static double bar_only(FILE *out, double x, double y, double h, double len_max, nut_num v,
+static double bar_only(FILE *out, double x, double y, double h, double len_max, sk_value v,
 		       double max, bool national)
 {
-	double len = v.state == NUT_KNOWN ? (double)v.value / max * len_max : 0;
+	double len = v.state == SK_VALUE_KNOWN ? (double)v.value / max * len_max : 0;
 	if (len <= 0)
 		return 0;
 	if (national)
@@ -158,7 +158,7 @@ static double bar_only(FILE *out, double x, double y, double h, double len_max, 
 }
 
 /* A value as chart text: "12.6%", or why there is none. */
-static void value_text(FILE *out, double x, double y, const char *anchor, nut_num v,
+static void value_text(FILE *out, double x, double y, const char *anchor, sk_value v,
 		       bool national, bool bold)
 {
 	char buf[32];
@@ -169,7 +169,7 @@ static void value_text(FILE *out, double x, double y, const char *anchor, nut_nu
 }
 
 /* One bar with its value at its end. */
-static void bar(FILE *out, double x, double y, double h, double len_max, nut_num v,
+static void bar(FILE *out, double x, double y, double h, double len_max, sk_value v,
 		double max, bool national)
 {
 	double len = bar_only(out, x, y, h, len_max, v, max, national);
@@ -181,9 +181,9 @@ static void figures_chart(FILE *out, const nut_profile *p)
 	int64_t v[SK_MEASURE_COUNT * 2];
 	size_t n = 0;
 	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
-		if (p->fig[m].pct.state == NUT_KNOWN)
+		if (p->fig[m].pct.state == SK_VALUE_KNOWN)
 			v[n++] = p->fig[m].pct.value;
-		if (p->fig[m].national_pct.state == NUT_KNOWN)
+		if (p->fig[m].national_pct.state == SK_VALUE_KNOWN)
 			v[n++] = p->fig[m].national_pct.value;
 	}
 	double max = scale_max(v, n), height = 12 + SK_MEASURE_COUNT * 18;
@@ -200,10 +200,10 @@ static void figures_chart(FILE *out, const nut_profile *p)
 		const char *t = nut_pct_text(b, sizeof(b), f->national_pct, false);
 		fprintf(out, "%s: school %s%s, national %s%s", sk_measure_label(f->measure),
 			s ? s : "missing", s ? "%" : "", t ? t : "not known", t ? "%" : "");
-		if (f->diff.state == NUT_KNOWN && f->diff.value == 0) {
+		if (f->diff.state == SK_VALUE_KNOWN && f->diff.value == 0) {
 			fputs(", the same as national", out);
-		} else if (f->diff.state == NUT_KNOWN) {
-			nut_num mag = {NUT_KNOWN, f->diff.value < 0 ? -f->diff.value : f->diff.value};
+		} else if (f->diff.state == SK_VALUE_KNOWN) {
+			sk_value mag = {SK_VALUE_KNOWN, f->diff.value < 0 ? -f->diff.value : f->diff.value};
 			fprintf(out, ", %s points %s", nut_pct_text(a, sizeof(a), mag, false),
 				nut_comparison(f->diff));
 		}
@@ -228,9 +228,9 @@ static void need_chart(FILE *out, const nut_profile *p)
 	int64_t v[NUT_NEEDS * 2];
 	size_t n = 0;
 	for (int i = 0; i < NUT_NEEDS; i++) {
-		if (p->need[i].share.state == NUT_KNOWN)
+		if (p->need[i].share.state == SK_VALUE_KNOWN)
 			v[n++] = p->need[i].share.value;
-		if (p->need[i].national_share.state == NUT_KNOWN)
+		if (p->need[i].national_share.state == SK_VALUE_KNOWN)
 			v[n++] = p->need[i].national_share.value;
 	}
 	double max = scale_max(v, n), row = 10.5, height = 23 + NUT_NEEDS * row;
@@ -335,7 +335,7 @@ static void change(FILE *out, const nut_profile *p)
 static void figures(FILE *out, const nut_profile *p)
 {
 	char a[32], b[32], c[32], d[32];
-	bool no_pupils = p->on_roll.state == NUT_KNOWN && p->on_roll.value == 0;
+	bool no_pupils = p->on_roll.state == SK_VALUE_KNOWN && p->on_roll.value == 0;
 	fprintf(out, "<section aria-labelledby=\"p%d-s1\">\n<h2 id=\"p%d-s1\">Pupils and SEN</h2>\n"
 		"<table>\n<thead><tr><th scope=\"col\">Pupils</th><th scope=\"col\" class=\"n\">"
 		"Number</th><th scope=\"col\" class=\"n\">School</th><th scope=\"col\" class=\"n\">"
@@ -355,7 +355,7 @@ static void figures(FILE *out, const nut_profile *p)
 		if (nat)
 			strcat(c, "%");
 		cell_num(out, nat, "not known");
-		if (f->diff.state == NUT_KNOWN)
+		if (f->diff.state == SK_VALUE_KNOWN)
 			fprintf(out, "<td%s>%s pts, %s</td></tr>\n",
 				f->diff.value > 0 ? " class=\"above\"" : "",
 				nut_pct_text(d, sizeof(d), f->diff, true), nut_comparison(f->diff));

@@ -39,15 +39,15 @@ static void text_or_null(jw *j, const char *s)
 	str(j, nut_value_set(s) ? s : NULL);
 }
 
-static void count(jw *j, nut_num n)
+static void count(jw *j, sk_value n)
 {
-	if (n.state == NUT_KNOWN)
+	if (n.state == SK_VALUE_KNOWN)
 		fprintf(j->out, "%lld", (long long)n.value);
 	else
 		fputs("null", j->out);
 }
 
-static void pct(jw *j, nut_num n)
+static void pct(jw *j, sk_value n)
 {
 	char buf[32];
 	fputs(nut_pct_text(buf, sizeof(buf), n, false) ? buf : "null", j->out);
@@ -83,7 +83,7 @@ static void school(jw *j, const nut_profile *p)
 	key(j, "year", false);
 	str(j, p->year[0] ? p->year : NULL);
 	key(j, "census_year", false);
-	count(j, p->census_year ? (nut_num){NUT_KNOWN, p->census_year} : (nut_num){NUT_MISSING, 0});
+	count(j, p->census_year ? (sk_value){SK_VALUE_KNOWN, p->census_year} : (sk_value){SK_VALUE_MISSING, 0});
 }
 
 static void counts_source(jw *j, const nut_profile *p)
@@ -175,7 +175,7 @@ static void shares(jw *j, const char *k, const nut_share *s, size_t n)
 		str(j, s[i].label);
 		key(j, "count", false);
 		count(j, s[i].count);
-		if (s[i].count.state == NUT_SUPPRESSED) {
+		if (s[i].count.state == SK_VALUE_SUPPRESSED) {
 			key(j, "suppressed", false);
 			fputs("true", j->out);
 		}
@@ -248,7 +248,7 @@ static void action(jw *j, const sk_strategy_action *a)
 	key(j, "cost", false);
 	text_or_null(j, a->cost.text.s);
 	key(j, "cost_pence", false);
-	count(j, a->cost.valid ? (nut_num){NUT_KNOWN, a->cost.pence} : (nut_num){NUT_MISSING, 0});
+	count(j, a->cost.valid ? (sk_value){SK_VALUE_KNOWN, a->cost.pence} : (sk_value){SK_VALUE_MISSING, 0});
 	jclose(j, '}', false);
 }
 
@@ -343,7 +343,7 @@ static void missing(jw *j, const nut_profile *p)
 	if (p->has_need && nut_national_note(need_note, sizeof(need_note), p, p->nat_need,
 					     "distribution of need"))
 		notes[n++] = need_note;
-	if (p->on_roll.state == NUT_KNOWN && p->on_roll.value == 0)
+	if (p->on_roll.state == SK_VALUE_KNOWN && p->on_roll.value == 0)
 		notes[n++] = "no pupils on roll: no percentages";
 	for (int m = 0; m < SK_MEASURE_COUNT; m++)
 		if (p->fig[m].over_roll)
@@ -353,7 +353,7 @@ static void missing(jw *j, const nut_profile *p)
 	if (nut_listed(&p->st->headlines.recommendations) < NUT_HEADLINES)
 		notes[n++] = "fewer than three review recommendations";
 	char budget_note[160];
-	if (p->total_budget.state != NUT_KNOWN) {
+	if (p->total_budget.state != SK_VALUE_KNOWN) {
 		snprintf(budget_note, sizeof(budget_note), "the total budget: %s",
 			 nut_total_budget_gap(p));
 		notes[n++] = budget_note;

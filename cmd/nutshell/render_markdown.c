@@ -65,7 +65,7 @@ static void figures(FILE *out, const nut_profile *p)
 	fputs("\n## Pupils and SEN\n\n", out);
 	counts_source(out, p);
 	sk_table *t = sk_table_new(cols, 6);
-	bool no_pupils = p->on_roll.state == NUT_KNOWN && p->on_roll.value == 0;
+	bool no_pupils = p->on_roll.state == SK_VALUE_KNOWN && p->on_roll.value == 0;
 	const char *roll = nut_count_text(a, sizeof(a), p->on_roll);
 	const char *row0[] = {"On roll", roll ? roll : nut_missing_word(p->on_roll), "", "", "", ""};
 	if (t)

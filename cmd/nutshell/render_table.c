@@ -162,7 +162,7 @@ static void figures(const tw *t, const nut_profile *p)
 	const char *roll = nut_count_text(a, sizeof(a), p->on_roll);
 	cell(t->out, roll ? roll : nut_missing_word(p->on_roll), 8, true);
 	fputc('\n', t->out);
-	bool no_pupils = p->on_roll.state == NUT_KNOWN && p->on_roll.value == 0;
+	bool no_pupils = p->on_roll.state == SK_VALUE_KNOWN && p->on_roll.value == 0;
 	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
 		const nut_figure *f = &p->fig[m];
 		const char *count = nut_count_text(a, sizeof(a), f->count);
@@ -172,7 +172,7 @@ static void figures(const tw *t, const nut_profile *p)
 		cell(t->out, count ? count : nut_missing_word(f->count), 8, true);
 		cell(t->out, pct ? pct : no_pupils || f->over_roll ? "n/a" : nut_missing_word(f->pct), 10, true);
 		cell(t->out, nat ? nat : "not known", 12, true);
-		if (f->diff.state == NUT_KNOWN) {
+		if (f->diff.state == SK_VALUE_KNOWN) {
 			char s[32];
 			nut_pct_text(s, sizeof(s), f->diff, true);
 			snprintf(d, sizeof(d), "  %s pts, %s", s, nut_comparison(f->diff));
@@ -245,7 +245,7 @@ static void need(const tw *t, const nut_profile *p)
 	buf[0] = '\0';
 	for (int i = 0; i < NUT_NEEDS; i++) {
 		const nut_share *s = &p->need[i];
-		if (s->count.state == NUT_KNOWN && s->count.value == 0) {
+		if (s->count.state == SK_VALUE_KNOWN && s->count.value == 0) {
 			size_t n = strlen(buf);
 			snprintf(buf + n, sizeof(buf) - n, "%s%s", none++ ? ", " : "",
 				 sk_need_code((sk_need)i));
