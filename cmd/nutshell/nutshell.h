@@ -112,10 +112,20 @@ const char *nut_need_short(int need);
 const char *nut_change_text(char *buf, size_t size, const nut_profile *p);
 /* The items of a list that are not blank. */
 size_t nut_listed(const sk_text_list *l);
-/* The previous term's label, or "the previous term". */
-const char *nut_previous_term(const nut_profile *p);
-/* Why the counts are the strategy's own: "no census summary given"... */
-const char *nut_no_census(const nut_profile *p);
+/* The previous term in words ("Autumn 2023"), or "the previous term". */
+const char *nut_previous_term(char *buf, size_t size, const nut_profile *p);
+/* Where the counts come from, a sentence: "Counts: Spring 2024 census, ...". */
+const char *nut_counts_source(char *buf, size_t size, const nut_profile *p);
+/* Why there is no profile of need, a sentence. */
+const char *nut_no_need(const nut_profile *p);
+/* Dates as governors write them: "15 March 2024"; NULL when not a date. */
+const char *nut_date_text(char *buf, size_t size, sk_date d);
+/* A date, timescale or review date in words when written as a date, else
+ * its text as written; NULL when blank. */
+const char *nut_timed_text(char *buf, size_t size, const sk_timed *t);
+/* A census term in words: "spring-2024" is "Spring 2024", "2024-01-18" is
+ * "18 January 2024"; other labels as written; NULL when blank. */
+const char *nut_term_text(char *buf, size_t size, const char *term);
 /* Says which national year is used for `what` ("figures", "distribution of
  * need") and why, or NULL when it is the profile's own year. */
 const char *nut_national_note(char *buf, size_t size, const nut_profile *p,

@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "nutshell.h"
 
@@ -290,9 +291,98 @@ size_t nut_listed(const sk_text_list *l)
 	return n;
 }
 
-const char *nut_previous_term(const nut_profile *p)
+const char *nut_date_text(char *buf, size_t size, sk_date d)
 {
-	return p->prev && nut_value_set(p->prev->term) ? p->prev->term : "the previous term";
+	static const char *const months[] = {"January", "February", "March", "April", "May",
+		"June", "July", "August", "September", "October", "November", "December"};
+	if (!sk_date_valid(d))
+		return NULL;
+	snprintf(buf, size, "%d %s %d", d.day, months[d.month - 1], d.year);
+	return buf;
+}
+
+/* Only a date written as one (2024-03-15) is put in words: "March 2024" or
+ * "by end of T3" read as dates too, but say something a day would not. */
+const char *nut_timed_text(char *buf, size_t size, const sk_timed *t)
+{
+	sk_date d;
+	if (!nut_value_set(t->text.s))
+		return NULL;
+	if (sk_date_parse(&d, t->text.s) == SK_OK && nut_date_text(buf, size, d))
+		return buf;
+	return t->text.s;
+}
+
+/* A season and a year however they are written ("spring-2024", "Spring
+ * 2024", "SPRING_2024") as "Spring 2024". */
+static bool season_term(char *buf, size_t size, const char *term)
+{
+	static const char *const seasons[] = {"Autumn", "Spring", "Summer"};
+	for (size_t i = 0; i < sizeof(seasons) / sizeof(seasons[0]); i++) {
+		size_t n = strlen(seasons[i]);
+		const char *y = term + n;
+		if (strncasecmp(term, seasons[i], n) != 0 || !strchr(" -_", *y) || !*y)
+			continue;
+		y++;
+		if (strlen(y) != 4 || strspn(y, "0123456789") != 4)
+			return false;
+		snprintf(buf, size, "%s %s", seasons[i], y);
+		return true;
+	}
+	return false;
+}
+
+const char *nut_term_text(char *buf, size_t size, const char *term)
+{
+	sk_date d;
+	if (!nut_value_set(term))
+		return NULL;
+	if (season_term(buf, size, term))
+		return buf;
+	if (sk_date_parse(&d, term) == SK_OK && nut_date_text(buf, size, d))
+		return buf;
+	return term;
+}
+
+const char *nut_previous_term(char *buf, size_t size, const nut_profile *p)
+{
+	const char *t = p->prev ? nut_term_text(buf, size, p->prev->term) : NULL;
+	return t ? t : "the previous term";
+}
+
+/* Why the counts are the strategy's own. */
+static const char *no_census(const nut_profile *p)
+{
+	return p->census_file ? "the school is not in the census figures given"
+	       : "no census figures were given";
+}
+
+const char *nut_counts_source(char *buf, size_t size, const nut_profile *p)
+{
+	char when[64];
+	if (p->row) {
+		const char *term = nut_term_text(when, sizeof(when), p->row->term);
+		if (term)
+			snprintf(buf, size, "Counts: %s census.", term);
+		else
+			snprintf(buf, size, "Counts: the census figures given.");
+	} else if (nut_timed_text(when, sizeof(when), &p->st->summary.census)) {
+		snprintf(buf, size, "Counts: the school's own summary (census of %s); %s.",
+			 nut_timed_text(when, sizeof(when), &p->st->summary.census),
+			 no_census(p));
+	} else {
+		snprintf(buf, size, "Counts: the school's own summary; %s.", no_census(p));
+	}
+	return buf;
+}
+
+const char *nut_no_need(const nut_profile *p)
+{
+	if (!p->row)
+		return p->census_file ? "This school is not in the census figures given, so "
+		       "there is no profile of need."
+		       : "No census figures were given, so there is no profile of need.";
+	return "The census figures given have no counts by need for this school.";
 }
 
 const char *nut_change_text(char *buf, size_t size, const nut_profile *p)
@@ -314,11 +404,6 @@ const char *nut_change_text(char *buf, size_t size, const nut_profile *p)
 	return buf;
 }
 
-const char *nut_no_census(const nut_profile *p)
-{
-	return p->census_file ? "the school is not in the census summary"
-	       : "no census summary given";
-}
 
 const char *nut_national_note(char *buf, size_t size, const nut_profile *p,
 			      const sk_national_entry *used, const char *what)

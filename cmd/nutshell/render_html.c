@@ -291,22 +291,10 @@ static void header(FILE *out, const nut_profile *p)
 
 static void counts_source(FILE *out, const nut_profile *p)
 {
-	fputs("<p class=\"note\">Counts: ", out);
-	if (p->row) {
-		fputs("census summary ", out);
-		esc(out, p->census_file);
-		fputs(", term ", out);
-		esc(out, nut_value_set(p->row->term) ? p->row->term : "not named");
-	} else {
-		fputs("the strategy&rsquo;s own summary", out);
-		if (nut_value_set(p->st->summary.census.text.s)) {
-			fputs(" (census ", out);
-			esc(out, p->st->summary.census.text.s);
-			fputs(")", out);
-		}
-		fprintf(out, "; %s", nut_no_census(p));
-	}
-	fputs(". Percentages are of pupils on roll; differences in percentage points (pts).</p>\n",
+	char buf[512];
+	fputs("<p class=\"note\">", out);
+	esc(out, nut_counts_source(buf, sizeof(buf), p));
+	fputs(" Percentages are of pupils on roll; differences in percentage points (pts).</p>\n",
 	      out);
 }
 
@@ -322,11 +310,11 @@ static void cell_num(FILE *out, const char *text, const char *why)
 
 static void change(FILE *out, const nut_profile *p)
 {
-	char buf[512];
+	char buf[512], term[64];
 	if (!nut_change_text(buf, sizeof(buf), p))
 		return;
 	fputs("<p class=\"note\"><strong>Change since ", out);
-	esc(out, nut_previous_term(p));
+	esc(out, nut_previous_term(term, sizeof(term), p));
 	fputs(":</strong> ", out);
 	esc(out, buf);
 	fputs(".</p>\n", out);
@@ -423,10 +411,9 @@ static void need(FILE *out, const nut_profile *p)
 	fprintf(out, "<section aria-labelledby=\"p%d-s3\">\n<h2 id=\"p%d-s3\">Profile of need"
 		"</h2>\n", page, page);
 	if (!p->row || !p->has_need) {
-		fprintf(out, "<p class=\"missing\">Missing: %s, so there is no profile of need."
-			"</p>\n", !p->census_file ? "no census summary given (--census)"
-			: !p->row ? "this school is not in the census summary"
-			: "the census summary has no counts by need for this school");
+		fputs("<p class=\"missing\">", out);
+		esc(out, nut_no_need(p));
+		fputs("</p>\n", out);
 		fputs("</section>\n", out);
 		return;
 	}
@@ -475,9 +462,11 @@ static void headlines(FILE *out, const nut_profile *p)
 	const sk_strategy *st = p->st;
 	fprintf(out, "<section aria-labelledby=\"p%d-s4\">\n<h2 id=\"p%d-s4\">Review headlines",
 		page, page);
-	if (nut_value_set(st->headlines.review_date.text.s)) {
+	char d[64];
+	const char *when = nut_timed_text(d, sizeof(d), &st->headlines.review_date);
+	if (when) {
 		fputs(" <small>(SEND review ", out);
-		esc(out, st->headlines.review_date.text.s);
+		esc(out, when);
 		fputs(")</small>", out);
 	}
 	fputs("</h2>\n<div class=\"cols\">\n", out);
@@ -494,7 +483,8 @@ static void action_row(FILE *out, const sk_strategy_action *act)
 	fputs("</td><td>", out);
 	text_or_missing(out, act->lead.s);
 	fputs("</td><td>", out);
-	text_or_missing(out, act->timescale.text.s);
+	char day[32];
+	text_or_missing(out, nut_timed_text(day, sizeof(day), &act->timescale));
 	fputs("</td><td class=\"n\">", out);
 	if (act->cost.valid) {
 		sk_money_format(money, sizeof(money), act->cost.pence);
@@ -539,8 +529,8 @@ static void plan(FILE *out, const nut_profile *p)
 
 static void reviews(FILE *out, const nut_profile *p)
 {
-	char d[11];
-	sk_date_format(d, p->as_of);
+	char d[32], iso[11];
+	nut_date_text(d, sizeof(d), p->as_of);
 	fprintf(out, "<section aria-labelledby=\"p%d-s6\">\n<h2 id=\"p%d-s6\">Next reviews "
 		"<small>(from %s)</small></h2>\n", page, page, d);
 	if (!p->next_count)
@@ -549,8 +539,9 @@ static void reviews(FILE *out, const nut_profile *p)
 		fputs("<ul class=\"reviews\">\n", out);
 	for (size_t i = 0; i < p->next_count; i++) {
 		const nut_review *r = &p->next[i];
-		sk_date_format(d, r->date);
-		fprintf(out, "<li><time datetime=\"%s\">%s</time>", d, d);
+		sk_date_format(iso, r->date);
+		nut_date_text(d, sizeof(d), r->date);
+		fprintf(out, "<li><time datetime=\"%s\">%s</time>", iso, d);
 		for (size_t j = 0; j < r->count; j++) {
 			fprintf(out, "%s%s: ", j ? "; " : "", r->items[j].area < 0 ? "Headlines"
 				: sk_area_label((sk_area)r->items[j].area));

@@ -39,19 +39,9 @@ static void title(FILE *out, const nut_profile *p)
 
 static void counts_source(FILE *out, const nut_profile *p)
 {
-	if (p->row) {
-		fputs("Counts: census summary ", out);
-		md_text(out, p->census_file);
-		fputs(", term ", out);
-		md_text(out, nut_value_set(p->row->term) ? p->row->term : "not named");
-		fputs(".\n\n", out);
-	} else if (nut_value_set(p->st->summary.census.text.s)) {
-		fputs("Counts: the strategy's own summary (census ", out);
-		md_text(out, p->st->summary.census.text.s);
-		fprintf(out, "); %s.\n\n", nut_no_census(p));
-	} else {
-		fprintf(out, "Counts: the strategy's own summary; %s.\n\n", nut_no_census(p));
-	}
+	char buf[512];
+	md_text(out, nut_counts_source(buf, sizeof(buf), p));
+	fputs("\n\n", out);
 }
 
 static void figures(FILE *out, const nut_profile *p)
@@ -101,11 +91,11 @@ static void figures(FILE *out, const nut_profile *p)
 
 static void change(FILE *out, const nut_profile *p)
 {
-	char buf[512];
+	char buf[512], term[64];
 	if (!nut_change_text(buf, sizeof(buf), p))
 		return;
 	fputs("\nChange since ", out);
-	md_text(out, nut_previous_term(p));
+	md_text(out, nut_previous_term(term, sizeof(term), p));
 	fputs(": ", out);
 	md_text(out, buf);
 	fputs(".\n", out);
@@ -133,14 +123,9 @@ static void share_table(FILE *out, const char *first, const nut_share *s, size_t
 static void need(FILE *out, const nut_profile *p)
 {
 	fputs("\n## Profile of need\n\n", out);
-	if (!p->row) {
-		fputs(p->census_file ? "Missing: this school is not in the census summary, so "
-		      "there is no profile of need.\n" : "Missing: no census summary given "
-		      "(`--census`), so there is no profile of need.\n", out);
-		return;
-	}
-	if (!p->has_need) {
-		fputs("Missing: the census summary has no counts by need for this school.\n", out);
+	if (!p->row || !p->has_need) {
+		md_text(out, nut_no_need(p));
+		fputc('\n', out);
 		return;
 	}
 	fputs("Shares are of pupils with SEN.\n\n", out);
@@ -178,9 +163,11 @@ static void headlines(FILE *out, const nut_profile *p)
 {
 	const sk_strategy *st = p->st;
 	fputs("\n## Review headlines\n", out);
-	if (nut_value_set(st->headlines.review_date.text.s)) {
+	char d[64];
+	const char *when = nut_timed_text(d, sizeof(d), &st->headlines.review_date);
+	if (when) {
 		fputs("\nSEND review: ", out);
-		md_text(out, st->headlines.review_date.text.s);
+		md_text(out, when);
 		fputs(".\n", out);
 	}
 	text_list(out, "Strengths", &st->headlines.strengths);
@@ -194,7 +181,7 @@ static void area_actions(FILE *out, const nut_profile *p, int a)
 		{"When", SK_COL_TEXT}, {"Cost", SK_COL_NUMBER},
 	};
 	const sk_strategy_area *area = &p->st->areas[a];
-	char money[48];
+	char money[48], day[32];
 	const char *b = nut_money_text(money, sizeof(money), p->area[a].budget);
 	fprintf(out, "\n### %s\n\nBudget: %s%s.\n\n", sk_area_label((sk_area)a),
 		b ? b : nut_missing_word(p->area[a].budget), b && p->area[a].budget_from_costs ? " (sum of costs)" : "");
@@ -209,7 +196,8 @@ static void area_actions(FILE *out, const nut_profile *p, int a)
 			? (sk_money_format(money, sizeof(money), act->cost.pence), money)
 			: or_missing(act->cost.text.s);
 		const char *row[] = {or_missing(act->action.s), or_missing(act->lead.s),
-				     or_missing(act->timescale.text.s), cost};
+				     or_missing(nut_timed_text(day, sizeof(day), &act->timescale)),
+				     cost};
 		sk_table_add_row(t, row);
 	}
 	write_table(out, t);
@@ -231,14 +219,14 @@ static void plan(FILE *out, const nut_profile *p)
 
 static void reviews(FILE *out, const nut_profile *p)
 {
-	char d[11];
-	sk_date_format(d, p->as_of);
+	char d[32];
+	nut_date_text(d, sizeof(d), p->as_of);
 	fprintf(out, "\n## Next reviews (from %s)\n\n", d);
 	if (!p->next_count)
 		fprintf(out, "None due on or after %s.\n", d);
 	for (size_t i = 0; i < p->next_count; i++) {
 		const nut_review *r = &p->next[i];
-		sk_date_format(d, r->date);
+		nut_date_text(d, sizeof(d), r->date);
 		for (size_t j = 0; j < r->count; j++) {
 			fprintf(out, "- **%s**: %s: ", d, r->items[j].area < 0 ? "Headlines"
 				: sk_area_label((sk_area)r->items[j].area));
