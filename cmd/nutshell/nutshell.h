@@ -55,6 +55,17 @@ typedef struct nut_area {
 	bool budget_from_costs; /* no `budget:`: the sum of the action costs */
 } nut_area;
 
+/* The school's hub, LA and trust, as the census summary's rows of the same
+ * term give them (School / Hub / LA / Trust / National). */
+typedef enum nut_group_kind { NUT_HUB = 0, NUT_LA, NUT_TRUST, NUT_GROUPS } nut_group_kind;
+
+typedef struct nut_group {
+	bool present;
+	const char *title;            /* "Hub", "LA", "Trust" */
+	const sk_summary_row *row;    /* its name is row->key, its schools row->schools */
+	sk_counts counts;
+} nut_group;
+
 typedef struct nut_profile {
 	const sk_strategy *st;
 	const char *file;             /* the strategy's display name */
@@ -70,6 +81,10 @@ typedef struct nut_profile {
 	const char *census_file;            /* --census display name, or NULL */
 	sk_value on_roll, on_roll_change;
 	nut_figure fig[SK_MEASURE_COUNT];
+
+	nut_group group[NUT_GROUPS];
+	bool has_groups;                    /* any of them */
+	sk_counts nat_counts, nat_need_counts;
 
 	const sk_national_entry *nat;       /* NULL when the table is empty */
 	const sk_national_entry *nat_need;  /* the national distribution used, or NULL */
@@ -105,6 +120,28 @@ const char *nut_missing_word(sk_value n);
 /* Why the total budget is not there, a clause for "Total budget: missing (...)"
  * and the JSON notes: a budget or cost missing, or a sum too large. */
 const char *nut_total_budget_gap(const nut_profile *p);
+/* The comparison School / Hub / LA / Trust / National, a row a figure:
+ * the measures (of pupils on roll), then the broad areas and the primary
+ * needs (shares of pupils with SEN). Columns are the school, each group
+ * present, and the nation. */
+#define NUT_COMPARE_ROWS (SK_MEASURE_COUNT + SK_BROAD_COUNT + NUT_NEEDS)
+#define NUT_COMPARE_COLS (NUT_GROUPS + 2)
+
+typedef enum nut_compare_part { NUT_PART_ROLL = 0, NUT_PART_BROAD, NUT_PART_NEED } nut_compare_part;
+
+typedef struct nut_compare_row {
+	nut_compare_part part;
+	const char *key;              /* "sen_support", "cognition_and_learning", "SPLD"... */
+	const char *label;
+	sk_value v[NUT_COMPARE_COLS]; /* tenths */
+} nut_compare_row;
+
+/* Fills the column titles and the rows; returns the number of columns.
+ * Without a profile of need, only the measures (*out_rows says how many). */
+size_t nut_compare(const char *out_titles[NUT_COMPARE_COLS],
+		   nut_compare_row out[NUT_COMPARE_ROWS], size_t *out_rows, const nut_profile *p);
+/* "Hub: Mendip (3 schools); LA: Somerset (3 schools); Trust: 5 schools". */
+const char *nut_groups_text(char *buf, size_t size, const nut_profile *p);
 /* A primary need's label short enough for a chart or a terminal line. */
 const char *nut_need_short(int need);
 /* The change since the previous term, "on roll +3; SEN support +1 (+0.2

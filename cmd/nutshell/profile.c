@@ -24,11 +24,11 @@ bool nut_value_set(const char *s)
 
 static void figures(nut_profile *p, const sk_national *national)
 {
-	sk_counts before, nat;
+	sk_counts before, *nat = &p->nat_counts;
 	if (p->prev)
 		sk_profile_counts_from_row(&before, p->prev);
 	p->nat = sk_national_pick(national, p->census_year ? p->census_year : INT_MAX, false);
-	sk_profile_counts_from_national(&nat, p->nat);
+	sk_profile_counts_from_national(nat, p->nat);
 	p->on_roll = p->counts.on_roll.state == SK_VALUE_KNOWN && p->counts.on_roll.value < 0
 		     ? missing : p->counts.on_roll;
 	p->on_roll_change = p->prev ? sk_profile_sub(p->counts.on_roll, before.on_roll) : missing;
@@ -38,8 +38,8 @@ static void figures(nut_profile *p, const sk_national *national)
 		f->count = sk_profile_count(&p->counts, f->measure);
 		f->pct = sk_profile_pct(&p->counts, f->measure);
 		f->over_roll = sk_profile_over_roll(&p->counts, f->measure);
-		f->national_pct = sk_profile_pct(&nat, f->measure);
-		f->diff = sk_profile_pct_diff(&p->counts, &nat, f->measure);
+		f->national_pct = sk_profile_pct(nat, f->measure);
+		f->diff = sk_profile_pct_diff(&p->counts, nat, f->measure);
 		f->change = f->change_pct = missing;
 		if (p->prev) {
 			f->change = sk_profile_sub(f->count, sk_profile_count(&before, f->measure));
@@ -52,10 +52,9 @@ static void figures(nut_profile *p, const sk_national *national)
 
 static void need_profile(nut_profile *p, const sk_national *national)
 {
-	sk_counts nat;
-	const sk_counts *c = &p->counts;
+	const sk_counts *c = &p->counts, *nat = &p->nat_need_counts;
 	p->nat_need = sk_national_pick(national, p->census_year ? p->census_year : INT_MAX, true);
-	sk_profile_counts_from_national(&nat, p->nat_need);
+	sk_profile_counts_from_national(&p->nat_need_counts, p->nat_need);
 	p->has_need = c->has_need;
 	p->need_total = c->has_need ? c->need_total : missing;
 	for (int i = 0; i < SK_BROAD_COUNT; i++) {
@@ -64,7 +63,7 @@ static void need_profile(nut_profile *p, const sk_national *national)
 		s->label = sk_broad_area_label((sk_broad_area)i);
 		s->count = c->has_need ? c->broad[i] : missing;
 		s->share = sk_profile_broad_share(c, (sk_broad_area)i);
-		s->national_share = sk_profile_broad_share(&nat, (sk_broad_area)i);
+		s->national_share = sk_profile_broad_share(nat, (sk_broad_area)i);
 	}
 	for (int i = 0; i < NUT_NEEDS; i++) {
 		nut_share *s = &p->need[i];
@@ -72,8 +71,108 @@ static void need_profile(nut_profile *p, const sk_national *national)
 		s->label = sk_need_label((sk_need)i);
 		s->count = c->has_need ? c->need[i] : missing;
 		s->share = sk_profile_need_share(c, (sk_need)i);
-		s->national_share = sk_profile_need_share(&nat, (sk_need)i);
+		s->national_share = sk_profile_need_share(nat, (sk_need)i);
 	}
+}
+
+/* ---- beside the hub, the LA and the trust ---- */
+
+static bool same(const char *a, const char *b)
+{
+	return nut_value_set(a) && nut_value_set(b) && strcmp(a, b) == 0;
+}
+
+/* The rows of the school's term for its hub, its LA and the whole summary. */
+static void groups(nut_profile *p, const sk_summary *census)
+{
+	static const char *const titles[NUT_GROUPS] = {"Hub", "LA", "Trust"};
+	static const char *const levels[NUT_GROUPS] = {"hub", "la", "all"};
+	const char *keys[NUT_GROUPS] = {p->row->hub, p->row->la, "all"};
+	for (size_t i = 0; i < sk_summary_row_count(census); i++) {
+		const sk_summary_row *r = sk_summary_row_at(census, i);
+		if (strcmp(r->term, p->row->term) != 0)
+			continue;
+		for (int g = 0; g < NUT_GROUPS; g++) {
+			nut_group *gr = &p->group[g];
+			if (gr->present || strcmp(r->level, levels[g]) != 0 || !same(r->key, keys[g]))
+				continue;
+			gr->present = p->has_groups = true;
+			gr->title = titles[g];
+			gr->row = r;
+			sk_profile_counts_from_row(&gr->counts, r);
+		}
+	}
+}
+
+const char *nut_groups_text(char *buf, size_t size, const nut_profile *p)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	for (int g = 0; g < NUT_GROUPS && n < size; g++) {
+		const nut_group *gr = &p->group[g];
+		if (!gr->present)
+			continue;
+		char schools[32];
+		const char *count = gr->row->schools.state == SK_CELL_KNOWN
+			? nut_count_text(schools, sizeof(schools),
+					 (sk_value){SK_VALUE_KNOWN, gr->row->schools.value}) : NULL;
+		const char *plural = count && gr->row->schools.value == 1 ? "" : "s";
+		int k;
+		if (g == NUT_TRUST)
+			k = count ? snprintf(buf + n, size - n, "%sTrust: %s school%s", n ? "; " : "",
+					     count, plural)
+				  : snprintf(buf + n, size - n, "%sTrust: every school given",
+					     n ? "; " : "");
+		else if (count)
+			k = snprintf(buf + n, size - n, "%s%s: %s (%s school%s)", n ? "; " : "",
+				     gr->title, gr->row->key, count, plural);
+		else
+			k = snprintf(buf + n, size - n, "%s%s: %s", n ? "; " : "", gr->title,
+				     gr->row->key);
+		if (k < 0)
+			break;
+		n += (size_t)k;
+	}
+	return buf;
+}
+
+size_t nut_compare(const char *out_titles[NUT_COMPARE_COLS],
+		   nut_compare_row out[NUT_COMPARE_ROWS], size_t *out_rows, const nut_profile *p)
+{
+	const sk_counts *col[NUT_COMPARE_COLS];
+	size_t n = 0, rows = 0;
+	out_titles[n] = "School";
+	col[n++] = &p->counts;
+	for (int g = 0; g < NUT_GROUPS; g++) {
+		if (!p->group[g].present)
+			continue;
+		out_titles[n] = p->group[g].title;
+		col[n++] = &p->group[g].counts;
+	}
+	out_titles[n] = "National";
+	for (int m = 0; m < SK_MEASURE_COUNT; m++, rows++) {
+		out[rows] = (nut_compare_row){NUT_PART_ROLL, sk_measure_key((sk_measure)m),
+					      sk_measure_label((sk_measure)m), {{0}}};
+		for (size_t c = 0; c < n; c++)
+			out[rows].v[c] = sk_profile_pct(col[c], (sk_measure)m);
+		out[rows].v[n] = p->fig[m].national_pct;
+	}
+	for (int i = 0; p->has_need && i < SK_BROAD_COUNT; i++, rows++) {
+		out[rows] = (nut_compare_row){NUT_PART_BROAD, p->broad[i].key, p->broad[i].label,
+					      {{0}}};
+		for (size_t c = 0; c < n; c++)
+			out[rows].v[c] = sk_profile_broad_share(col[c], (sk_broad_area)i);
+		out[rows].v[n] = p->broad[i].national_share;
+	}
+	for (int i = 0; p->has_need && i < NUT_NEEDS; i++, rows++) {
+		out[rows] = (nut_compare_row){NUT_PART_NEED, p->need[i].key,
+					      nut_need_short(i), {{0}}};
+		for (size_t c = 0; c < n; c++)
+			out[rows].v[c] = sk_profile_need_share(col[c], (sk_need)i);
+		out[rows].v[n] = p->need[i].national_share;
+	}
+	*out_rows = rows;
+	return n + 1;
 }
 
 /* ---- budgets ---- */
@@ -206,6 +305,8 @@ void nut_profile_build(nut_profile *p, const sk_strategy *st, const char *file,
 		sk_profile_counts_from_strategy(&p->counts, st);
 	figures(p, national);
 	need_profile(p, national);
+	if (p->row)
+		groups(p, census);
 	budgets(p, st);
 	next_reviews(p, st);
 	make_slug(p, file);

@@ -320,16 +320,48 @@ static void change(FILE *out, const nut_profile *p)
 	fputs(".</p>\n", out);
 }
 
+/* The hub's, LA's and trust's headings and cells, beside the school's. */
+static void group_heads(FILE *out, const nut_profile *p)
+{
+	for (int g = 0; g < NUT_GROUPS; g++)
+		if (p->group[g].present)
+			fprintf(out, "<th scope=\"col\" class=\"n\">%s</th>", p->group[g].title);
+}
+
+static void pct_cell(FILE *out, sk_value v, const char *why)
+{
+	char b[32];
+	const char *t = nut_pct_text(b, sizeof(b), v, false);
+	if (t)
+		strcat(b, "%");
+	cell_num(out, t, why);
+}
+
+static void group_cells(FILE *out, const nut_profile *p, int part, int index)
+{
+	for (int g = 0; g < NUT_GROUPS; g++) {
+		const sk_counts *c = &p->group[g].counts;
+		if (!p->group[g].present)
+			continue;
+		pct_cell(out, part == NUT_PART_ROLL ? sk_profile_pct(c, (sk_measure)index)
+			 : sk_profile_broad_share(c, (sk_broad_area)index), "-");
+	}
+}
+
 static void figures(FILE *out, const nut_profile *p)
 {
 	char a[32], b[32], c[32], d[32];
 	bool no_pupils = p->on_roll.state == SK_VALUE_KNOWN && p->on_roll.value == 0;
 	fprintf(out, "<section aria-labelledby=\"p%d-s1\">\n<h2 id=\"p%d-s1\">Pupils and SEN</h2>\n"
 		"<table>\n<thead><tr><th scope=\"col\">Pupils</th><th scope=\"col\" class=\"n\">"
-		"Number</th><th scope=\"col\" class=\"n\">School</th><th scope=\"col\" class=\"n\">"
-		"National</th><th scope=\"col\">Difference</th></tr></thead>\n<tbody>\n"
-		"<tr><th scope=\"row\">On roll</th>", page, page);
+		"Number</th><th scope=\"col\" class=\"n\">School</th>", page, page);
+	group_heads(out, p);
+	fputs("<th scope=\"col\" class=\"n\">National</th><th scope=\"col\">Difference</th>"
+	      "</tr></thead>\n<tbody>\n<tr><th scope=\"row\">On roll</th>", out);
 	cell_num(out, nut_count_text(a, sizeof(a), p->on_roll), nut_missing_word(p->on_roll));
+	for (int g = 0; g < NUT_GROUPS; g++)
+		if (p->group[g].present)
+			fputs("<td></td>", out);
 	fputs("<td></td><td></td><td></td></tr>\n", out);
 	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
 		const nut_figure *f = &p->fig[m];
@@ -339,6 +371,7 @@ static void figures(FILE *out, const nut_profile *p)
 		if (pct)
 			strcat(b, "%");
 		cell_num(out, pct, no_pupils || f->over_roll ? "n/a" : nut_missing_word(f->pct));
+		group_cells(out, p, NUT_PART_ROLL, m);
 		const char *nat = nut_pct_text(c, sizeof(c), f->national_pct, false);
 		if (nat)
 			strcat(c, "%");
@@ -356,7 +389,12 @@ static void figures(FILE *out, const nut_profile *p)
 		      "out.</p>\n", out);
 	counts_source(out, p);
 	change(out, p);
-	char note[256];
+	char note[512];
+	if (p->has_groups) {
+		fputs("<p class=\"note\">", out);
+		esc(out, nut_groups_text(note, sizeof(note), p));
+		fputs(".</p>\n", out);
+	}
 	if (nut_national_note(note, sizeof(note), p, p->nat, "figures")) {
 		fputs("<p class=\"note\"><strong>Note:</strong> ", out);
 		esc(out, note);
@@ -385,8 +423,9 @@ static void broad_table(FILE *out, const nut_profile *p)
 	char a[32], b[32], c[32];
 	fputs("<table>\n<caption>By broad area of need</caption>\n<thead><tr><th scope=\"col\">"
 	      "Broad area</th><th scope=\"col\" class=\"n\">Pupils</th><th scope=\"col\" "
-	      "class=\"n\">School</th><th scope=\"col\" class=\"n\">National</th></tr></thead>\n"
-	      "<tbody>\n", out);
+	      "class=\"n\">School</th>", out);
+	group_heads(out, p);
+	fputs("<th scope=\"col\" class=\"n\">National</th></tr></thead>\n<tbody>\n", out);
 	for (int i = 0; i < SK_BROAD_COUNT; i++) {
 		const nut_share *s = &p->broad[i];
 		fputs("<tr><th scope=\"row\">", out);
@@ -397,6 +436,7 @@ static void broad_table(FILE *out, const nut_profile *p)
 		if (sh)
 			strcat(b, "%");
 		cell_num(out, sh, "-");
+		group_cells(out, p, NUT_PART_BROAD, i);
 		const char *ns = nut_pct_text(c, sizeof(c), s->national_share, false);
 		if (ns)
 			strcat(c, "%");

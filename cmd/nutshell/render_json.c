@@ -204,6 +204,78 @@ static void need(jw *j, const nut_profile *p)
 	jclose(j, '}', false);
 }
 
+/* The comma before an array's item i, then its line. */
+static void item(jw *j, size_t i)
+{
+	if (i)
+		fputc(',', j->out);
+	indent(j);
+}
+
+/* School / Hub / LA / Trust / National: one column a group, one row a figure. */
+static void compare(jw *j, const nut_profile *p)
+{
+	static const char *const parts[] = {"of_roll", "broad_area", "primary_need"};
+	static const char *const levels[NUT_GROUPS] = {"hub", "la", "all"};
+	const char *titles[NUT_COMPARE_COLS];
+	nut_compare_row rows[NUT_COMPARE_ROWS];
+	size_t n, cols, k = 0;
+	key(j, "comparison", false);
+	if (!p->has_groups) {
+		fputs("null", j->out);
+		return;
+	}
+	cols = nut_compare(titles, rows, &n, p);
+	jopen(j, '{');
+	key(j, "groups", true);
+	jopen(j, '[');
+	for (int g = 0; g < NUT_GROUPS; g++) {
+		const nut_group *gr = &p->group[g];
+		if (!gr->present)
+			continue;
+		item(j, k++);
+		jopen(j, '{');
+		key(j, "level", true);
+		str(j, levels[g]);
+		key(j, "key", false);
+		str(j, gr->row->key);
+		key(j, "schools", false);
+		count(j, gr->row->schools.state == SK_CELL_KNOWN
+			 ? (sk_value){SK_VALUE_KNOWN, gr->row->schools.value}
+			 : (sk_value){SK_VALUE_MISSING, 0});
+		jclose(j, '}', false);
+	}
+	jclose(j, ']', false);
+	key(j, "columns", false);
+	jopen(j, '[');
+	for (size_t c = 0; c < cols; c++) {
+		item(j, c);
+		str(j, titles[c]);
+	}
+	jclose(j, ']', false);
+	key(j, "rows", false);
+	jopen(j, '[');
+	for (size_t i = 0; i < n; i++) {
+		item(j, i);
+		jopen(j, '{');
+		key(j, "part", true);
+		str(j, parts[rows[i].part]);
+		key(j, "key", false);
+		str(j, rows[i].key);
+		key(j, "pct", false);
+		fputc('[', j->out);
+		for (size_t c = 0; c < cols; c++) {
+			if (c)
+				fputs(", ", j->out);
+			pct(j, rows[i].v[c]);
+		}
+		fputc(']', j->out);
+		jclose(j, '}', false);
+	}
+	jclose(j, ']', false);
+	jclose(j, '}', false);
+}
+
 static void list(jw *j, const char *k, const sk_text_list *l, bool first)
 {
 	key(j, k, first);
@@ -380,6 +452,7 @@ void nut_render_json(FILE *out, const nut_profile *p, const nut_render_opts *o)
 	counts_source(&j, p);
 	figures(&j, p);
 	need(&j, p);
+	compare(&j, p);
 	headlines(&j, p);
 	areas(&j, p);
 	reviews(&j, p);

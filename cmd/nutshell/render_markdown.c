@@ -142,6 +142,47 @@ static void need(FILE *out, const nut_profile *p)
 	}
 }
 
+/* School / Hub / LA / Trust / National, when the census summary has them. */
+static void compare(FILE *out, const nut_profile *p)
+{
+	const char *titles[NUT_COMPARE_COLS];
+	nut_compare_row rows[NUT_COMPARE_ROWS];
+	char buf[NUT_COMPARE_COLS][32], groups[512];
+	size_t n, cols;
+	if (!p->has_groups)
+		return;
+	cols = nut_compare(titles, rows, &n, p);
+	fputs("\n## Beside hub, LA and trust\n", out);
+	sk_table *t = NULL;
+	for (size_t i = 0; i <= n; i++) {
+		if (i == n || i == 0 || rows[i].part != rows[i - 1].part) {
+			if (t) {
+				fputc('\n', out);
+				write_table(out, t);
+			}
+			if (i == n)
+				break;
+			sk_column cs[NUT_COMPARE_COLS + 1];
+			cs[0] = (sk_column){rows[i].part == NUT_PART_ROLL ? "Of pupils on roll (%)"
+					    : rows[i].part == NUT_PART_BROAD ? "Share of all SEN (%)"
+					    : "By primary need (%)", SK_COL_TEXT};
+			for (size_t c = 0; c < cols; c++)
+				cs[c + 1] = (sk_column){titles[c], SK_COL_NUMBER};
+			t = sk_table_new(cs, cols + 1);
+		}
+		const char *cells[NUT_COMPARE_COLS + 1] = {rows[i].label};
+		for (size_t c = 0; c < cols; c++) {
+			const char *v = nut_pct_text(buf[c], sizeof(buf[c]), rows[i].v[c], false);
+			cells[c + 1] = v ? v : "";
+		}
+		if (t)
+			sk_table_add_row(t, cells);
+	}
+	fputc('\n', out);
+	md_text(out, nut_groups_text(groups, sizeof(groups), p));
+	fputs(".\n", out);
+}
+
 static void text_list(FILE *out, const char *name, const sk_text_list *l)
 {
 	fprintf(out, "\n**%s**\n\n", name);
@@ -245,6 +286,7 @@ void nut_render_markdown(FILE *out, const nut_profile *p, const nut_render_opts 
 	figures(out, p);
 	change(out, p);
 	need(out, p);
+	compare(out, p);
 	headlines(out, p);
 	plan(out, p);
 	reviews(out, p);

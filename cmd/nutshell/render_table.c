@@ -248,6 +248,43 @@ static void need(const tw *t, const nut_profile *p)
 	}
 }
 
+static void compare_row(const tw *t, const nut_compare_row *r, size_t cols)
+{
+	char buf[32];
+	cell(t->out, r->label, WIDTH - 9 * cols, false);
+	for (size_t c = 0; c < cols; c++) {
+		const char *v = nut_pct_text(buf, sizeof(buf), r->v[c], false);
+		cell(t->out, v ? v : "-", 9, true);
+	}
+	fputc('\n', t->out);
+}
+
+/* School / Hub / LA / Trust / National, when the census summary has them. */
+static void compare(const tw *t, const nut_profile *p)
+{
+	const char *titles[NUT_COMPARE_COLS];
+	nut_compare_row rows[NUT_COMPARE_ROWS];
+	size_t n, cols;
+	char buf[512];
+	if (!p->has_groups)
+		return;
+	cols = nut_compare(titles, rows, &n, p);
+	heading(t, "Beside hub, LA and trust");
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || rows[i].part != rows[i - 1].part) {
+			cell(t->out, rows[i].part == NUT_PART_ROLL ? "Of pupils on roll (%)"
+			     : rows[i].part == NUT_PART_BROAD ? "Share of all SEN (%)"
+			     : "By primary need (%)", WIDTH - 9 * cols, false);
+			for (size_t c = 0; c < cols; c++)
+				cell(t->out, titles[c], 9, true);
+			fputc('\n', t->out);
+		}
+		compare_row(t, &rows[i], cols);
+	}
+	nut_groups_text(buf, sizeof(buf) - 1, p);
+	wrap(t->out, "", strcat(buf, "."), 0);
+}
+
 static void text_list(const tw *t, const char *name, const sk_text_list *l)
 {
 	fprintf(t->out, "%s\n", name);
@@ -368,6 +405,7 @@ void nut_render_table(FILE *out, const nut_profile *p, const nut_render_opts *o)
 	figures(&t, p);
 	change_line(&t, p);
 	need(&t, p);
+	compare(&t, p);
 	headlines(&t, p);
 	plan(&t, p);
 	reviews(&t, p);
