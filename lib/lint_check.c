@@ -6,6 +6,7 @@
 
 #include "lint_internal.h"
 #include "sendkit/money.h"
+#include "sendkit/profile.h"
 #include "sendkit/score.h"
 
 /* A term alone ("T3") in a file whose year is unknown is still a term. */
@@ -86,47 +87,20 @@ static bool outside_year(check *c, const sk_timed *t, sk_date d, const char *wha
 	return true;
 }
 
-static void check_count_sign(check *c, const sk_count *n, const char *key)
-{
-	if (n->valid && n->value < 0)
-		report(c, n->pos, SK_ERROR, "impossible-count",
-		       "\"%s\" cannot be negative (%" PRId64 ")", key, n->value);
-}
-
-static bool over_roll(check *c, const sk_count *n, int64_t roll, const char *who)
-{
-	if (!n->valid || n->value < 0 || n->value <= roll)
-		return false;
-	report(c, n->pos, SK_ERROR, "impossible-count",
-	       "%" PRId64 " pupils %s is more than the %" PRId64 " on roll; "
-	       "are two figures in each other's places?", n->value, who, roll);
-	return true;
-}
-
 static void check_summary(check *c, const sk_strategy *s)
 {
-	const sk_count *roll = &s->summary.on_roll, *sup = &s->summary.sen_support;
-	const sk_count *ehcp = &s->summary.ehcp;
-	bool over;
+	const sk_count *roll = &s->summary.on_roll;
+	sk_profile_where where = {c->file, roll->pos, {s->summary.sen_support.pos,
+						       s->summary.ehcp.pos, roll->pos}};
+	sk_counts counts;
 
 	if (!s->summary.present)
 		return;
-	check_count_sign(c, roll, "on_roll");
-	check_count_sign(c, sup, "sen_support");
-	check_count_sign(c, ehcp, "ehcp");
 	if (has_date(&s->summary.census.when))
 		outside_year(c, &s->summary.census, s->summary.census.when.due, "census date");
-	if (!roll->valid || roll->value < 0)
-		return;
-	over = over_roll(c, sup, roll->value, "on SEN support");
-	over = over_roll(c, ehcp, roll->value, "with an EHC plan") || over;
-	/* Compared without adding: the sum of two huge counts would overflow. */
-	if (!over && sup->valid && ehcp->valid && sup->value >= 0 && ehcp->value >= 0
-	    && sup->value > roll->value - ehcp->value)
-		report(c, roll->pos, SK_ERROR, "impossible-count",
-		       "%" PRId64 " on SEN support and %" PRId64 " with an EHC plan make %"
-		       PRIu64 ", more than the %" PRId64 " on roll", sup->value, ehcp->value,
-		       (uint64_t)sup->value + (uint64_t)ehcp->value, roll->value);
+	sk_profile_counts_from_strategy(&counts, s);
+	if (sk_profile_check(&counts, &where, c->diags) != SK_OK)
+		c->rc = SK_ENOMEM;
 }
 
 static void check_headline_list(check *c, const sk_text_list *l, sk_pos at, const char *what)

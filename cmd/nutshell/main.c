@@ -41,7 +41,8 @@ static void usage(void)
 	      "Options:\n"
 	      "      --as-of DATE      count the next reviews from DATE (YYYY-MM-DD), not today\n"
 	      "      --census FILE     the census summary (census-summary's CSV, - for a pipe)\n"
-	      "                        to take counts and the profile of need from\n"
+	      "                        to take counts and the profile of need from, and the\n"
+	      "                        hub, LA and trust rows to show beside the school\n"
 	      "  -f, --format FORMAT   table (default), markdown, json or html\n"
 	      "  -h, --help            show this help and exit\n"
 	      "      --national FILE   national figures (CSV) replacing or adding to the\n"
@@ -52,8 +53,8 @@ static void usage(void)
 	      "\n"
 	      "Examples:\n"
 	      "  nutshell --as-of 2024-03-01 examples/strategy/holy-trinity-2023-24.yaml\n"
-	      "  census-summary --hubs examples/census/hubs.csv -f csv \\\n"
-	      "      examples/census/autumn-2023.csv examples/census/spring-2024.csv |\n"
+	      "  census-summary --hubs examples/census/hubs.csv --by school,hub,la,all \\\n"
+	      "      -f csv examples/census/autumn-2023.csv examples/census/spring-2024.csv |\n"
 	      "      nutshell --census - -o profile.html examples/strategy/holy-trinity-2023-24.yaml\n"
 	      "  nutshell -f markdown examples/strategy/*.yaml > nutshells.md\n"
 	      "  nutshell -f html -o profiles/ examples/strategy/\n"
@@ -308,38 +309,20 @@ static void check_census_match(run *r, const nut_profile *p)
 			     "the strategy's own counts are used");
 }
 
-/* Counts that cannot be: said on stderr, shown without a percentage. */
+/* Counts that cannot be, in action-lint's words; shown without a percentage. */
 static void check_counts(run *r, const nut_profile *p)
 {
-	const sk_count *given[] = {&p->st->summary.sen_support, &p->st->summary.ehcp, NULL};
-	const struct { const sk_count *n; const char *key; } summary[] = {
-		{&p->st->summary.on_roll, "on_roll"}, {given[0], "sen_support"},
-		{given[1], "ehcp"},
-	};
-	for (size_t i = 0; i < sizeof(summary) / sizeof(summary[0]); i++)
-		if (summary[i].n->valid && summary[i].n->value < 0)
-			sk_diags_add(r->diags, p->file, summary[i].n->pos, SK_ERROR,
-				     "impossible-count", "\"%s\" cannot be negative (%lld): it "
-				     "is shown as missing", summary[i].key,
-				     (long long)summary[i].n->value);
-	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
-		const nut_figure *f = &p->fig[m];
-		if (!f->over_roll)
-			continue;
-		const char *file = p->row ? cli_input_name(r->opt.census) : p->file;
-		sk_pos pos = p->row ? (sk_pos){p->row->line, 1}
-			     : given[m] ? given[m]->pos : p->st->summary.on_roll.pos;
-		if (f->count.state != NUT_KNOWN)    /* too big to add up */
-			sk_diags_add(r->diags, file, pos, SK_ERROR, "impossible-count",
-				     "%s (SEN support and EHC plans together) are more than the "
-				     "pupils on roll (%lld): no percentage is shown",
-				     sk_measure_label(f->measure), (long long)p->on_roll.value);
-		else
-			sk_diags_add(r->diags, file, pos, SK_ERROR, "impossible-count",
-				     "%s (%lld) is more than the pupils on roll (%lld): no "
-				     "percentage is shown", sk_measure_label(f->measure),
-				     (long long)f->count.value, (long long)p->on_roll.value);
+	sk_profile_where w;
+	if (p->row) {
+		sk_pos at = {p->row->line, 1};
+		w = (sk_profile_where){cli_input_name(r->opt.census), at, {at, at, at}};
+	} else {
+		const sk_count *roll = &p->st->summary.on_roll;
+		w = (sk_profile_where){p->file, roll->pos, {p->st->summary.sen_support.pos,
+							    p->st->summary.ehcp.pos, roll->pos}};
 	}
+	if (sk_profile_check(&p->counts, &w, r->diags) != SK_OK)
+		cli_error("%s", sk_strerror(SK_ENOMEM));
 }
 
 /* Reads a strategy. A file found in a folder that is no strategy (a review,

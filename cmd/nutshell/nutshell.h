@@ -9,39 +9,27 @@
 #include <stdio.h>
 
 #include "sendkit/national.h"
+#include "sendkit/profile.h"
 #include "sendkit/sendkit.h"
 #include "sendkit/summary.h"
-
-/* A number that may be missing: a count, or a percentage in tenths. */
-typedef enum nut_state {
-	NUT_KNOWN = 0,
-	NUT_MISSING,
-	NUT_SUPPRESSED,       /* "c" in a census summary meant for publication */
-	NUT_TOO_LARGE         /* a sum beyond 64 bits: a slip in one of the amounts */
-} nut_state;
-
-typedef struct nut_num {
-	nut_state state;
-	int64_t value;
-} nut_num;
 
 /* SEN support, EHC plans or all SEN, beside the national figure. */
 typedef struct nut_figure {
 	sk_measure measure;
-	nut_num count, pct;
-	nut_num national_pct;
-	nut_num diff;         /* pct - national_pct, in tenths of a percentage point */
-	nut_num change;       /* count since the previous term */
-	nut_num change_pct;   /* pct since the previous term, tenths of a point */
+	sk_value count, pct;
+	sk_value national_pct;
+	sk_value diff;         /* pct - national_pct, in tenths of a percentage point */
+	sk_value change;       /* count since the previous term */
+	sk_value change_pct;   /* pct since the previous term, tenths of a point */
 	bool over_roll;       /* count more than the pupils on roll: no percentage */
 } nut_figure;
 
 /* One line of the profile of need: a broad area or a primary need. */
 typedef struct nut_share {
 	const char *key, *label;
-	nut_num count;
-	nut_num share;            /* of the school's pupils with SEN, tenths */
-	nut_num national_share;   /* of the nation's, tenths */
+	sk_value count;
+	sk_value share;            /* of the school's pupils with SEN, tenths */
+	sk_value national_share;   /* of the nation's, tenths */
 } nut_share;
 
 /* The needs shown: every census code but UNKNOWN, which only a bad file has. */
@@ -63,9 +51,20 @@ typedef struct nut_review {
 } nut_review;
 
 typedef struct nut_area {
-	nut_num budget;         /* pence */
+	sk_value budget;         /* pence */
 	bool budget_from_costs; /* no `budget:`: the sum of the action costs */
 } nut_area;
+
+/* The school's hub, LA and trust, as the census summary's rows of the same
+ * term give them (School / Hub / LA / Trust / National). */
+typedef enum nut_group_kind { NUT_HUB = 0, NUT_LA, NUT_TRUST, NUT_GROUPS } nut_group_kind;
+
+typedef struct nut_group {
+	bool present;
+	const char *title;            /* "Hub", "LA", "Trust" */
+	const sk_summary_row *row;    /* its name is row->key, its schools row->schools */
+	sk_counts counts;
+} nut_group;
 
 typedef struct nut_profile {
 	const sk_strategy *st;
@@ -78,20 +77,25 @@ typedef struct nut_profile {
 
 	/* Where the counts come from. */
 	const sk_summary_row *row, *prev;   /* census summary rows, or NULL */
+	sk_counts counts;                   /* the school's: the row's, else the strategy's */
 	const char *census_file;            /* --census display name, or NULL */
-	nut_num on_roll, on_roll_change;
+	sk_value on_roll, on_roll_change;
 	nut_figure fig[SK_MEASURE_COUNT];
+
+	nut_group group[NUT_GROUPS];
+	bool has_groups;                    /* any of them */
+	sk_counts nat_counts, nat_need_counts;
 
 	const sk_national_entry *nat;       /* NULL when the table is empty */
 	const sk_national_entry *nat_need;  /* the national distribution used, or NULL */
 
 	bool has_need;                      /* a census row gave a profile of need */
-	nut_num need_total;                 /* the denominator of the shares */
+	sk_value need_total;                 /* the denominator of the shares */
 	nut_share broad[SK_BROAD_COUNT];
 	nut_share need[NUT_NEEDS];
 
 	nut_area area[SK_AREA_COUNT];
-	nut_num total_budget;
+	sk_value total_budget;
 
 	sk_date as_of;
 	nut_review next[NUT_REVIEW_DATES];
@@ -104,18 +108,40 @@ void nut_profile_build(nut_profile *p, const sk_strategy *st, const char *file,
 		       const sk_national *national, sk_date as_of);
 
 /* Shared wording, so every format says the same thing. */
-const char *nut_comparison(nut_num diff);            /* "above national"...; NULL */
+const char *nut_comparison(sk_value diff);            /* "above national"...; NULL */
 /* "1,234", or NULL when not known */
-const char *nut_count_text(char *buf, size_t size, nut_num n);
+const char *nut_count_text(char *buf, size_t size, sk_value n);
 /* "12.6", "+0.3" with sign, or NULL when not known */
-const char *nut_pct_text(char *buf, size_t size, nut_num n, bool sign);
+const char *nut_pct_text(char *buf, size_t size, sk_value n, bool sign);
 /* "£1,200", or NULL when not known */
-const char *nut_money_text(char *buf, size_t size, nut_num pence);
+const char *nut_money_text(char *buf, size_t size, sk_value pence);
 /* Why a number is not there: "missing", "suppressed", "too large". */
-const char *nut_missing_word(nut_num n);
+const char *nut_missing_word(sk_value n);
 /* Why the total budget is not there, a clause for "Total budget: missing (...)"
  * and the JSON notes: a budget or cost missing, or a sum too large. */
 const char *nut_total_budget_gap(const nut_profile *p);
+/* The comparison School / Hub / LA / Trust / National, a row a figure:
+ * the measures (of pupils on roll), then the broad areas and the primary
+ * needs (shares of pupils with SEN). Columns are the school, each group
+ * present, and the nation. */
+#define NUT_COMPARE_ROWS (SK_MEASURE_COUNT + SK_BROAD_COUNT + NUT_NEEDS)
+#define NUT_COMPARE_COLS (NUT_GROUPS + 2)
+
+typedef enum nut_compare_part { NUT_PART_ROLL = 0, NUT_PART_BROAD, NUT_PART_NEED } nut_compare_part;
+
+typedef struct nut_compare_row {
+	nut_compare_part part;
+	const char *key;              /* "sen_support", "cognition_and_learning", "SPLD"... */
+	const char *label;
+	sk_value v[NUT_COMPARE_COLS]; /* tenths */
+} nut_compare_row;
+
+/* Fills the column titles and the rows; returns the number of columns.
+ * Without a profile of need, only the measures (*out_rows says how many). */
+size_t nut_compare(const char *out_titles[NUT_COMPARE_COLS],
+		   nut_compare_row out[NUT_COMPARE_ROWS], size_t *out_rows, const nut_profile *p);
+/* "Hub: Mendip (3 schools); LA: Somerset (3 schools); Trust: 5 schools". */
+const char *nut_groups_text(char *buf, size_t size, const nut_profile *p);
 /* A primary need's label short enough for a chart or a terminal line. */
 const char *nut_need_short(int need);
 /* The change since the previous term, "on roll +3; SEN support +1 (+0.2
@@ -123,10 +149,20 @@ const char *nut_need_short(int need);
 const char *nut_change_text(char *buf, size_t size, const nut_profile *p);
 /* The items of a list that are not blank. */
 size_t nut_listed(const sk_text_list *l);
-/* The previous term's label, or "the previous term". */
-const char *nut_previous_term(const nut_profile *p);
-/* Why the counts are the strategy's own: "no census summary given"... */
-const char *nut_no_census(const nut_profile *p);
+/* The previous term in words ("Autumn 2023"), or "the previous term". */
+const char *nut_previous_term(char *buf, size_t size, const nut_profile *p);
+/* Where the counts come from, a sentence: "Counts: Spring 2024 census, ...". */
+const char *nut_counts_source(char *buf, size_t size, const nut_profile *p);
+/* Why there is no profile of need, a sentence. */
+const char *nut_no_need(const nut_profile *p);
+/* Dates as governors write them: "15 March 2024"; NULL when not a date. */
+const char *nut_date_text(char *buf, size_t size, sk_date d);
+/* A date, timescale or review date in words when written as a date, else
+ * its text as written; NULL when blank. */
+const char *nut_timed_text(char *buf, size_t size, const sk_timed *t);
+/* A census term in words: "spring-2024" is "Spring 2024", "2024-01-18" is
+ * "18 January 2024"; other labels as written; NULL when blank. */
+const char *nut_term_text(char *buf, size_t size, const char *term);
 /* Says which national year is used for `what` ("figures", "distribution of
  * need") and why, or NULL when it is the profile's own year. */
 const char *nut_national_note(char *buf, size_t size, const nut_profile *p,

@@ -4,84 +4,11 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "nutshell.h"
 
-static const nut_num missing = {NUT_MISSING, 0};
-
-static nut_num known(int64_t v)
-{
-	return (nut_num){NUT_KNOWN, v};
-}
-
-static nut_num from_cell(sk_cell c)
-{
-	if (c.state == SK_CELL_KNOWN)
-		return known(c.value);
-	return (nut_num){c.state == SK_CELL_SUPPRESSED ? NUT_SUPPRESSED : NUT_MISSING, 0};
-}
-
-static nut_num from_count(sk_count c)
-{
-	return c.present && c.valid && c.value >= 0 ? known(c.value) : missing;
-}
-
-/* A sum that does not fit in 64 bits (a slip in an amount, a hostile file)
- * is too large; a part suppressed or missing makes the sum so. */
-static nut_num sum2(nut_num a, nut_num b)
-{
-	int64_t v;
-	if (a.state == NUT_KNOWN && b.state == NUT_KNOWN)
-		return __builtin_add_overflow(a.value, b.value, &v)
-		       ? (nut_num){NUT_TOO_LARGE, 0} : known(v);
-	if (a.state == NUT_SUPPRESSED || b.state == NUT_SUPPRESSED)
-		return (nut_num){NUT_SUPPRESSED, 0};
-	if (a.state == NUT_MISSING || b.state == NUT_MISSING)
-		return missing;
-	return (nut_num){NUT_TOO_LARGE, 0};
-}
-
-static nut_num minus(nut_num a, nut_num b)
-{
-	int64_t v;
-	if (a.state != NUT_KNOWN || b.state != NUT_KNOWN
-	    || __builtin_sub_overflow(a.value, b.value, &v))
-		return missing;
-	return known(v);
-}
-
-static nut_num pct_of(nut_num part, nut_num whole)
-{
-	int64_t t;
-	if (part.state != NUT_KNOWN || whole.state != NUT_KNOWN
-	    || sk_pct_tenths(&t, part.value, whole.value) != SK_OK)
-		return missing;
-	return known(t);
-}
-
-/* A share as the fraction it came from (count over whole), or, when only the
- * rounded percentage is known, that over 1000; den 0 when not known. */
-typedef struct rate {
-	int64_t num, den;
-} rate;
-
-static rate rate_of(nut_num part, nut_num whole, nut_num pct)
-{
-	if (part.state == NUT_KNOWN && whole.state == NUT_KNOWN && whole.value > 0)
-		return (rate){part.value, whole.value};
-	if (pct.state == NUT_KNOWN)
-		return (rate){pct.value, 1000};
-	return (rate){0, 0};
-}
-
-/* x - y in tenths of a point, from the fractions, not the rounded figures. */
-static nut_num rate_diff(rate x, rate y)
-{
-	int64_t t;
-	if (!x.den || !y.den || sk_pct_diff_tenths(&t, x.num, x.den, y.num, y.den) != SK_OK)
-		return missing;
-	return known(t);
-}
+static const sk_value missing = {SK_VALUE_MISSING, 0};
 
 bool nut_value_set(const char *s)
 {
@@ -93,256 +20,200 @@ bool nut_value_set(const char *s)
 	return false;
 }
 
-/* ---- counts ---- */
+/* ---- counts, beside the previous term and the nation ---- */
 
-static void counts_from_row(nut_profile *p, const sk_summary_row *r)
+static void figures(nut_profile *p, const sk_national *national)
 {
-	p->on_roll = from_cell(r->on_roll);
-	p->fig[SK_MEASURE_SEN_SUPPORT].count = from_cell(r->sen_support);
-	p->fig[SK_MEASURE_EHCP].count = from_cell(r->ehcp);
-	p->fig[SK_MEASURE_SEN].count = r->sen.state == SK_CELL_EMPTY
-		? sum2(from_cell(r->sen_support), from_cell(r->ehcp)) : from_cell(r->sen);
-	sk_cell pcts[] = {r->sen_support_pct, r->ehcp_pct, r->sen_pct};
-	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
-		nut_figure *f = &p->fig[m];
-		f->pct = pct_of(f->count, p->on_roll);
-		/* A suppressed count may still come with its percentage. */
-		if (f->pct.state != NUT_KNOWN && pcts[m].state == SK_CELL_KNOWN)
-			f->pct = known(pcts[m].value);
-	}
-}
-
-/* Whether a + b > roll, for counts too big to add (the sum overflows). */
-static bool parts_over_roll(nut_num a, nut_num b, nut_num roll)
-{
-	return a.state == NUT_KNOWN && b.state == NUT_KNOWN && roll.state == NUT_KNOWN
-	       && a.value >= 0 && b.value >= 0 && roll.value >= 0
-	       && a.value > roll.value - b.value;
-}
-
-/* More pupils in a group than on roll cannot be: no percentage, and main says why. */
-static void check_over_roll(nut_profile *p)
-{
-	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
-		nut_figure *f = &p->fig[m];
-		f->over_roll = f->count.state == NUT_KNOWN && p->on_roll.state == NUT_KNOWN
-			       && f->count.value > p->on_roll.value;
-		if (m == SK_MEASURE_SEN && f->count.state != NUT_KNOWN)
-			f->over_roll = parts_over_roll(p->fig[SK_MEASURE_SEN_SUPPORT].count,
-						       p->fig[SK_MEASURE_EHCP].count, p->on_roll);
-		if (f->over_roll)
-			f->pct = missing;
-	}
-}
-
-static void counts_from_strategy(nut_profile *p, const sk_strategy *st)
-{
-	p->on_roll = from_count(st->summary.on_roll);
-	p->fig[SK_MEASURE_SEN_SUPPORT].count = from_count(st->summary.sen_support);
-	p->fig[SK_MEASURE_EHCP].count = from_count(st->summary.ehcp);
-	p->fig[SK_MEASURE_SEN].count = sum2(p->fig[SK_MEASURE_SEN_SUPPORT].count,
-					    p->fig[SK_MEASURE_EHCP].count);
-	for (int m = 0; m < SK_MEASURE_COUNT; m++)
-		p->fig[m].pct = pct_of(p->fig[m].count, p->on_roll);
-}
-
-static void change_since(nut_profile *p, const sk_summary_row *prev)
-{
-	nut_profile before;
-	memset(&before, 0, sizeof(before));
-	counts_from_row(&before, prev);
-	p->on_roll_change = minus(p->on_roll, before.on_roll);
-	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
-		const nut_figure *now = &p->fig[m], *then = &before.fig[m];
-		p->fig[m].change = minus(now->count, then->count);
-		rate a = rate_of(then->count, before.on_roll, then->pct);
-		rate b = rate_of(now->count, p->on_roll, now->pct);
-		p->fig[m].change_pct = now->over_roll ? missing : rate_diff(b, a);
-	}
-}
-
-static void compare_national(nut_profile *p, const sk_national *national)
-{
+	sk_counts before, *nat = &p->nat_counts;
+	if (p->prev)
+		sk_profile_counts_from_row(&before, p->prev);
 	p->nat = sk_national_pick(national, p->census_year ? p->census_year : INT_MAX, false);
+	sk_profile_counts_from_national(nat, p->nat);
+	p->on_roll = p->counts.on_roll.state == SK_VALUE_KNOWN && p->counts.on_roll.value < 0
+		     ? missing : p->counts.on_roll;
+	p->on_roll_change = p->prev ? sk_profile_sub(p->counts.on_roll, before.on_roll) : missing;
 	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
 		nut_figure *f = &p->fig[m];
 		f->measure = (sk_measure)m;
-		int64_t t = p->nat ? sk_national_entry_pct(p->nat, (sk_measure)m) : -1;
-		f->national_pct = t >= 0 ? known(t) : missing;
-		nut_num count = missing, pupils = missing;
-		if (p->nat && sk_national_entry_count(p->nat, (sk_measure)m) >= 0
-		    && p->nat->pupils > 0) {
-			count = known(sk_national_entry_count(p->nat, (sk_measure)m));
-			pupils = known(p->nat->pupils);
+		f->count = sk_profile_count(&p->counts, f->measure);
+		f->pct = sk_profile_pct(&p->counts, f->measure);
+		f->over_roll = sk_profile_over_roll(&p->counts, f->measure);
+		f->national_pct = sk_profile_pct(nat, f->measure);
+		f->diff = sk_profile_pct_diff(&p->counts, nat, f->measure);
+		f->change = f->change_pct = missing;
+		if (p->prev) {
+			f->change = sk_profile_sub(f->count, sk_profile_count(&before, f->measure));
+			f->change_pct = sk_profile_pct_diff(&p->counts, &before, f->measure);
 		}
-		f->diff = f->over_roll ? missing : rate_diff(rate_of(f->count, p->on_roll, f->pct),
-							     rate_of(count, pupils, f->national_pct));
 	}
 }
 
 /* ---- the profile of need ---- */
 
-static void national_shares(nut_profile *p)
+static void need_profile(nut_profile *p, const sk_national *national)
 {
-	const sk_national_entry *e = p->nat_need;
-	if (!e)
-		return;
-	int64_t total = 0, broad[SK_BROAD_COUNT] = {0};
-	for (int i = 0; i < SK_NEED_COUNT; i++) {
-		int64_t *area = &broad[sk_need_broad_area((sk_need)i)];
-		if (__builtin_add_overflow(total, e->need[i], &total)
-		    || __builtin_add_overflow(*area, e->need[i], area))
-			return;
+	const sk_counts *c = &p->counts, *nat = &p->nat_need_counts;
+	p->nat_need = sk_national_pick(national, p->census_year ? p->census_year : INT_MAX, true);
+	sk_profile_counts_from_national(&p->nat_need_counts, p->nat_need);
+	p->has_need = c->has_need;
+	p->need_total = c->has_need ? c->need_total : missing;
+	for (int i = 0; i < SK_BROAD_COUNT; i++) {
+		nut_share *s = &p->broad[i];
+		s->key = sk_broad_area_key((sk_broad_area)i);
+		s->label = sk_broad_area_label((sk_broad_area)i);
+		s->count = c->has_need ? c->broad[i] : missing;
+		s->share = sk_profile_broad_share(c, (sk_broad_area)i);
+		s->national_share = sk_profile_broad_share(nat, (sk_broad_area)i);
 	}
-	for (int i = 0; i < NUT_NEEDS; i++)
-		p->need[i].national_share = pct_of(known(e->need[i]), known(total));
-	for (int i = 0; i < SK_BROAD_COUNT; i++)
-		p->broad[i].national_share = pct_of(known(broad[i]), known(total));
+	for (int i = 0; i < NUT_NEEDS; i++) {
+		nut_share *s = &p->need[i];
+		s->key = sk_need_key((sk_need)i);
+		s->label = sk_need_label((sk_need)i);
+		s->count = c->has_need ? c->need[i] : missing;
+		s->share = sk_profile_need_share(c, (sk_need)i);
+		s->national_share = sk_profile_need_share(nat, (sk_need)i);
+	}
 }
 
-static void need_profile(nut_profile *p, const sk_summary_row *r, const sk_national *national)
+/* ---- beside the hub, the LA and the trust ---- */
+
+static bool same(const char *a, const char *b)
 {
-	for (int i = 0; i < SK_BROAD_COUNT; i++) {
-		p->broad[i].key = sk_broad_area_key((sk_broad_area)i);
-		p->broad[i].label = sk_broad_area_label((sk_broad_area)i);
-		p->broad[i].count = missing;
-		p->broad[i].share = missing;
-		p->broad[i].national_share = missing;
+	return nut_value_set(a) && nut_value_set(b) && strcmp(a, b) == 0;
+}
+
+/* The rows of the school's term for its hub, its LA and the whole summary. */
+static void groups(nut_profile *p, const sk_summary *census)
+{
+	static const char *const titles[NUT_GROUPS] = {"Hub", "LA", "Trust"};
+	static const char *const levels[NUT_GROUPS] = {"hub", "la", "all"};
+	const char *keys[NUT_GROUPS] = {p->row->hub, p->row->la, "all"};
+	for (size_t i = 0; i < sk_summary_row_count(census); i++) {
+		const sk_summary_row *r = sk_summary_row_at(census, i);
+		if (strcmp(r->term, p->row->term) != 0)
+			continue;
+		for (int g = 0; g < NUT_GROUPS; g++) {
+			nut_group *gr = &p->group[g];
+			if (gr->present || strcmp(r->level, levels[g]) != 0 || !same(r->key, keys[g]))
+				continue;
+			gr->present = p->has_groups = true;
+			gr->title = titles[g];
+			gr->row = r;
+			sk_profile_counts_from_row(&gr->counts, r);
+		}
 	}
-	for (int i = 0; i < NUT_NEEDS; i++) {
-		p->need[i].key = sk_need_key((sk_need)i);
-		p->need[i].label = sk_need_label((sk_need)i);
-		p->need[i].count = missing;
-		p->need[i].share = missing;
-		p->need[i].national_share = missing;
+}
+
+const char *nut_groups_text(char *buf, size_t size, const nut_profile *p)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	for (int g = 0; g < NUT_GROUPS && n < size; g++) {
+		const nut_group *gr = &p->group[g];
+		if (!gr->present)
+			continue;
+		char schools[32];
+		const char *count = gr->row->schools.state == SK_CELL_KNOWN
+			? nut_count_text(schools, sizeof(schools),
+					 (sk_value){SK_VALUE_KNOWN, gr->row->schools.value}) : NULL;
+		const char *plural = count && gr->row->schools.value == 1 ? "" : "s";
+		int k;
+		if (g == NUT_TRUST)
+			k = count ? snprintf(buf + n, size - n, "%sTrust: %s school%s", n ? "; " : "",
+					     count, plural)
+				  : snprintf(buf + n, size - n, "%sTrust: every school given",
+					     n ? "; " : "");
+		else if (count)
+			k = snprintf(buf + n, size - n, "%s%s: %s (%s school%s)", n ? "; " : "",
+				     gr->title, gr->row->key, count, plural);
+		else
+			k = snprintf(buf + n, size - n, "%s%s: %s", n ? "; " : "", gr->title,
+				     gr->row->key);
+		if (k < 0)
+			break;
+		n += (size_t)k;
 	}
-	p->need_total = missing;
-	p->nat_need = sk_national_pick(national, p->census_year ? p->census_year : INT_MAX, true);
-	national_shares(p);
-	if (!r)
-		return;
-	bool any = false, all = true;
-	int64_t sum = 0;
-	for (int i = 0; i < SK_NEED_COUNT; i++) {
-		any = any || r->need[i].state != SK_CELL_EMPTY;
-		all = all && r->need[i].state == SK_CELL_KNOWN;
-		if (r->need[i].state == SK_CELL_KNOWN
-		    && __builtin_add_overflow(sum, r->need[i].value, &sum))
-			all = false;    /* no total can be trusted */
+	return buf;
+}
+
+size_t nut_compare(const char *out_titles[NUT_COMPARE_COLS],
+		   nut_compare_row out[NUT_COMPARE_ROWS], size_t *out_rows, const nut_profile *p)
+{
+	const sk_counts *col[NUT_COMPARE_COLS];
+	size_t n = 0, rows = 0;
+	out_titles[n] = "School";
+	col[n++] = &p->counts;
+	for (int g = 0; g < NUT_GROUPS; g++) {
+		if (!p->group[g].present)
+			continue;
+		out_titles[n] = p->group[g].title;
+		col[n++] = &p->group[g].counts;
 	}
-	for (int i = 0; i < SK_BROAD_COUNT; i++)
-		any = any || r->broad[i].state != SK_CELL_EMPTY;
-	if (!any)
-		return;
-	p->has_need = true;
-	p->need_total = p->fig[SK_MEASURE_SEN].count;
-	if (p->need_total.state != NUT_KNOWN && all)
-		p->need_total = known(sum);
-	for (int i = 0; i < SK_BROAD_COUNT; i++) {
-		p->broad[i].count = from_cell(r->broad[i]);
-		p->broad[i].share = pct_of(p->broad[i].count, p->need_total);
+	out_titles[n] = "National";
+	for (int m = 0; m < SK_MEASURE_COUNT; m++, rows++) {
+		out[rows] = (nut_compare_row){NUT_PART_ROLL, sk_measure_key((sk_measure)m),
+					      sk_measure_label((sk_measure)m), {{0}}};
+		for (size_t c = 0; c < n; c++)
+			out[rows].v[c] = sk_profile_pct(col[c], (sk_measure)m);
+		out[rows].v[n] = p->fig[m].national_pct;
 	}
-	for (int i = 0; i < NUT_NEEDS; i++) {
-		p->need[i].count = from_cell(r->need[i]);
-		p->need[i].share = pct_of(p->need[i].count, p->need_total);
+	for (int i = 0; p->has_need && i < SK_BROAD_COUNT; i++, rows++) {
+		out[rows] = (nut_compare_row){NUT_PART_BROAD, p->broad[i].key, p->broad[i].label,
+					      {{0}}};
+		for (size_t c = 0; c < n; c++)
+			out[rows].v[c] = sk_profile_broad_share(col[c], (sk_broad_area)i);
+		out[rows].v[n] = p->broad[i].national_share;
 	}
+	for (int i = 0; p->has_need && i < NUT_NEEDS; i++, rows++) {
+		out[rows] = (nut_compare_row){NUT_PART_NEED, p->need[i].key,
+					      nut_need_short(i), {{0}}};
+		for (size_t c = 0; c < n; c++)
+			out[rows].v[c] = sk_profile_need_share(col[c], (sk_need)i);
+		out[rows].v[n] = p->need[i].national_share;
+	}
+	*out_rows = rows;
+	return n + 1;
 }
 
 /* ---- budgets ---- */
 
 static void budgets(nut_profile *p, const sk_strategy *st)
 {
-	p->total_budget = known(0);
-	for (int a = 0; a < SK_AREA_COUNT; a++) {
-		const sk_strategy_area *area = &st->areas[a];
-		nut_area *na = &p->area[a];
-		if (area->budget.text.s) {
-			na->budget = area->budget.valid ? known(area->budget.pence) : missing;
-		} else if (area->present && area->action_count) {
-			na->budget = known(0);
-			na->budget_from_costs = true;
-			for (size_t i = 0; i < area->action_count; i++) {
-				const sk_amount *c = &area->actions[i].cost;
-				na->budget = c->valid ? sum2(na->budget, known(c->pence)) : missing;
-			}
-		} else {
-			na->budget = missing;
-		}
-		p->total_budget = sum2(p->total_budget, na->budget);
-	}
+	for (int a = 0; a < SK_AREA_COUNT; a++)
+		p->area[a].budget = sk_profile_area_budget(&p->area[a].budget_from_costs,
+							    &st->areas[a]);
+	p->total_budget = sk_profile_total_budget(st);
 }
 
-/* ---- the next reviews ---- */
+/* ---- the next reviews: the first few dates, a few items each ---- */
 
-typedef struct candidate {
-	sk_date date;
-	size_t order;
-	nut_review_item item;
-} candidate;
-
-static int by_date(const void *a, const void *b)
-{
-	const candidate *x = a, *y = b;
-	int c = sk_date_cmp(x->date, y->date);
-	if (c)
-		return c;
-	return x->order < y->order ? -1 : x->order > y->order;
-}
-
-static bool due_on_or_after(sk_date *out, const sk_timed *t, sk_date as_of)
-{
-	if (t->when.kind != SK_WHEN_DATE && t->when.kind != SK_WHEN_RANGE)
-		return false;
-	*out = t->when.due;
-	return sk_date_valid(*out) && sk_date_cmp(*out, as_of) >= 0;
-}
-
-static void add_review(nut_profile *p, const candidate *c)
+static void add_review(nut_profile *p, const sk_profile_due *d)
 {
 	nut_review *r = p->next_count ? &p->next[p->next_count - 1] : NULL;
-	if (!r || sk_date_cmp(r->date, c->date) != 0) {
+	if (!r || sk_date_cmp(r->date, d->date) != 0) {
 		if (p->next_count == NUT_REVIEW_DATES)
 			return;
 		r = &p->next[p->next_count++];
 		memset(r, 0, sizeof(*r));
-		r->date = c->date;
+		r->date = d->date;
 	}
+	const char *what = d->area < 0 ? "SEND review"
+			   : nut_value_set(d->action) ? d->action : "(action not named)";
 	if (r->count < NUT_REVIEW_ITEMS)
-		r->items[r->count++] = c->item;
+		r->items[r->count++] = (nut_review_item){d->area, what};
 	else
 		r->more++;
 }
 
 static void next_reviews(nut_profile *p, const sk_strategy *st)
 {
-	size_t n = 1;
-	for (int a = 0; a < SK_AREA_COUNT; a++)
-		n += st->areas[a].action_count;
-	candidate *c = calloc(n, sizeof(*c));
-	if (!c)
+	sk_profile_due *due;
+	size_t n;
+	if (sk_profile_reviews(&due, &n, st, p->as_of) != SK_OK)
 		return;
-	size_t k = 0;
-	if (due_on_or_after(&c[k].date, &st->headlines.review_date, p->as_of)) {
-		c[k].order = k;
-		c[k].item = (nut_review_item){-1, "SEND review"};
-		k++;
-	}
-	for (int a = 0; a < SK_AREA_COUNT; a++) {
-		const sk_strategy_area *area = &st->areas[a];
-		for (size_t i = 0; i < area->action_count; i++) {
-			const sk_strategy_action *act = &area->actions[i];
-			if (!due_on_or_after(&c[k].date, &act->review_date, p->as_of))
-				continue;
-			c[k].order = k;
-			c[k].item = (nut_review_item){a, nut_value_set(act->action.s)
-						      ? act->action.s : "(action not named)"};
-			k++;
-		}
-	}
-	qsort(c, k, sizeof(*c), by_date);
-	for (size_t i = 0; i < k; i++)
-		add_review(p, &c[i]);
-	free(c);
+	for (size_t i = 0; i < n; i++)
+		add_review(p, &due[i]);
+	sk_profile_reviews_free(due);
 }
 
 /* ---- names ---- */
@@ -429,17 +300,13 @@ void nut_profile_build(nut_profile *p, const sk_strategy *st, const char *file,
 		sk_summary_find_school(&p->row, &p->prev, census, st->school.urn.s);
 	identity(p, st);
 	if (p->row)
-		counts_from_row(p, p->row);
+		sk_profile_counts_from_row(&p->counts, p->row);
 	else
-		counts_from_strategy(p, st);
-	check_over_roll(p);
-	p->on_roll_change = missing;
-	for (int m = 0; m < SK_MEASURE_COUNT; m++)
-		p->fig[m].change = p->fig[m].change_pct = missing;
-	if (p->row && p->prev)
-		change_since(p, p->prev);
-	compare_national(p, national);
-	need_profile(p, p->row, national);
+		sk_profile_counts_from_strategy(&p->counts, st);
+	figures(p, national);
+	need_profile(p, national);
+	if (p->row)
+		groups(p, census);
 	budgets(p, st);
 	next_reviews(p, st);
 	make_slug(p, file);
@@ -447,17 +314,17 @@ void nut_profile_build(nut_profile *p, const sk_strategy *st, const char *file,
 
 /* ---- shared wording ---- */
 
-const char *nut_comparison(nut_num diff)
+const char *nut_comparison(sk_value diff)
 {
-	if (diff.state != NUT_KNOWN)
+	if (diff.state != SK_VALUE_KNOWN)
 		return NULL;
 	return diff.value > 0 ? "above national" : diff.value < 0 ? "below national"
 	       : "same as national";
 }
 
-const char *nut_count_text(char *buf, size_t size, nut_num n)
+const char *nut_count_text(char *buf, size_t size, sk_value n)
 {
-	if (n.state != NUT_KNOWN)
+	if (n.state != SK_VALUE_KNOWN)
 		return NULL;
 	char digits[32];
 	uint64_t a = n.value < 0 ? (uint64_t)0 - (uint64_t)n.value : (uint64_t)n.value;
@@ -474,31 +341,31 @@ const char *nut_count_text(char *buf, size_t size, nut_num n)
 	return buf;
 }
 
-const char *nut_pct_text(char *buf, size_t size, nut_num n, bool sign)
+const char *nut_pct_text(char *buf, size_t size, sk_value n, bool sign)
 {
-	if (n.state != NUT_KNOWN)
+	if (n.state != SK_VALUE_KNOWN)
 		return NULL;
 	sk_pct_format(buf, size, n.value, sign);
 	return buf;
 }
 
-const char *nut_money_text(char *buf, size_t size, nut_num pence)
+const char *nut_money_text(char *buf, size_t size, sk_value pence)
 {
-	if (pence.state != NUT_KNOWN)
+	if (pence.state != SK_VALUE_KNOWN)
 		return NULL;
 	sk_money_format(buf, size, pence.value);
 	return buf;
 }
 
-const char *nut_missing_word(nut_num n)
+const char *nut_missing_word(sk_value n)
 {
-	return n.state == NUT_SUPPRESSED ? "suppressed"
-	       : n.state == NUT_TOO_LARGE ? "too large" : "missing";
+	return n.state == SK_VALUE_SUPPRESSED ? "suppressed"
+	       : n.state == SK_VALUE_TOO_LARGE ? "too large" : "missing";
 }
 
 const char *nut_total_budget_gap(const nut_profile *p)
 {
-	if (p->total_budget.state == NUT_TOO_LARGE)
+	if (p->total_budget.state == SK_VALUE_TOO_LARGE)
 		return "the budgets and costs add up to more than can be counted; "
 		       "check each amount for a slip";
 	return "an area's budget or a cost is missing";
@@ -525,9 +392,98 @@ size_t nut_listed(const sk_text_list *l)
 	return n;
 }
 
-const char *nut_previous_term(const nut_profile *p)
+const char *nut_date_text(char *buf, size_t size, sk_date d)
 {
-	return p->prev && nut_value_set(p->prev->term) ? p->prev->term : "the previous term";
+	static const char *const months[] = {"January", "February", "March", "April", "May",
+		"June", "July", "August", "September", "October", "November", "December"};
+	if (!sk_date_valid(d))
+		return NULL;
+	snprintf(buf, size, "%d %s %d", d.day, months[d.month - 1], d.year);
+	return buf;
+}
+
+/* Only a date written as one (2024-03-15) is put in words: "March 2024" or
+ * "by end of T3" read as dates too, but say something a day would not. */
+const char *nut_timed_text(char *buf, size_t size, const sk_timed *t)
+{
+	sk_date d;
+	if (!nut_value_set(t->text.s))
+		return NULL;
+	if (sk_date_parse(&d, t->text.s) == SK_OK && nut_date_text(buf, size, d))
+		return buf;
+	return t->text.s;
+}
+
+/* A season and a year however they are written ("spring-2024", "Spring
+ * 2024", "SPRING_2024") as "Spring 2024". */
+static bool season_term(char *buf, size_t size, const char *term)
+{
+	static const char *const seasons[] = {"Autumn", "Spring", "Summer"};
+	for (size_t i = 0; i < sizeof(seasons) / sizeof(seasons[0]); i++) {
+		size_t n = strlen(seasons[i]);
+		const char *y = term + n;
+		if (strncasecmp(term, seasons[i], n) != 0 || !strchr(" -_", *y) || !*y)
+			continue;
+		y++;
+		if (strlen(y) != 4 || strspn(y, "0123456789") != 4)
+			return false;
+		snprintf(buf, size, "%s %s", seasons[i], y);
+		return true;
+	}
+	return false;
+}
+
+const char *nut_term_text(char *buf, size_t size, const char *term)
+{
+	sk_date d;
+	if (!nut_value_set(term))
+		return NULL;
+	if (season_term(buf, size, term))
+		return buf;
+	if (sk_date_parse(&d, term) == SK_OK && nut_date_text(buf, size, d))
+		return buf;
+	return term;
+}
+
+const char *nut_previous_term(char *buf, size_t size, const nut_profile *p)
+{
+	const char *t = p->prev ? nut_term_text(buf, size, p->prev->term) : NULL;
+	return t ? t : "the previous term";
+}
+
+/* Why the counts are the strategy's own. */
+static const char *no_census(const nut_profile *p)
+{
+	return p->census_file ? "the school is not in the census figures given"
+	       : "no census figures were given";
+}
+
+const char *nut_counts_source(char *buf, size_t size, const nut_profile *p)
+{
+	char when[64];
+	if (p->row) {
+		const char *term = nut_term_text(when, sizeof(when), p->row->term);
+		if (term)
+			snprintf(buf, size, "Counts: %s census.", term);
+		else
+			snprintf(buf, size, "Counts: the census figures given.");
+	} else if (nut_timed_text(when, sizeof(when), &p->st->summary.census)) {
+		snprintf(buf, size, "Counts: the school's own summary (census of %s); %s.",
+			 nut_timed_text(when, sizeof(when), &p->st->summary.census),
+			 no_census(p));
+	} else {
+		snprintf(buf, size, "Counts: the school's own summary; %s.", no_census(p));
+	}
+	return buf;
+}
+
+const char *nut_no_need(const nut_profile *p)
+{
+	if (!p->row)
+		return p->census_file ? "This school is not in the census figures given, so "
+		       "there is no profile of need."
+		       : "No census figures were given, so there is no profile of need.";
+	return "The census figures given have no counts by need for this school.";
 }
 
 const char *nut_change_text(char *buf, size_t size, const nut_profile *p)
@@ -549,11 +505,6 @@ const char *nut_change_text(char *buf, size_t size, const nut_profile *p)
 	return buf;
 }
 
-const char *nut_no_census(const nut_profile *p)
-{
-	return p->census_file ? "the school is not in the census summary"
-	       : "no census summary given";
-}
 
 const char *nut_national_note(char *buf, size_t size, const nut_profile *p,
 			      const sk_national_entry *used, const char *what)

@@ -141,10 +141,10 @@ static double scale_max(const int64_t *v, size_t n)
 }
 
 /* One bar; a value that is not known is not drawn. Returns its length. */
-static double bar_only(FILE *out, double x, double y, double h, double len_max, nut_num v,
+static double bar_only(FILE *out, double x, double y, double h, double len_max, sk_value v,
 		       double max, bool national)
 {
-	double len = v.state == NUT_KNOWN ? (double)v.value / max * len_max : 0;
+	double len = v.state == SK_VALUE_KNOWN ? (double)v.value / max * len_max : 0;
 	if (len <= 0)
 		return 0;
 	if (national)
@@ -158,7 +158,7 @@ static double bar_only(FILE *out, double x, double y, double h, double len_max, 
 }
 
 /* A value as chart text: "12.6%", or why there is none. */
-static void value_text(FILE *out, double x, double y, const char *anchor, nut_num v,
+static void value_text(FILE *out, double x, double y, const char *anchor, sk_value v,
 		       bool national, bool bold)
 {
 	char buf[32];
@@ -169,7 +169,7 @@ static void value_text(FILE *out, double x, double y, const char *anchor, nut_nu
 }
 
 /* One bar with its value at its end. */
-static void bar(FILE *out, double x, double y, double h, double len_max, nut_num v,
+static void bar(FILE *out, double x, double y, double h, double len_max, sk_value v,
 		double max, bool national)
 {
 	double len = bar_only(out, x, y, h, len_max, v, max, national);
@@ -181,9 +181,9 @@ static void figures_chart(FILE *out, const nut_profile *p)
 	int64_t v[SK_MEASURE_COUNT * 2];
 	size_t n = 0;
 	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
-		if (p->fig[m].pct.state == NUT_KNOWN)
+		if (p->fig[m].pct.state == SK_VALUE_KNOWN)
 			v[n++] = p->fig[m].pct.value;
-		if (p->fig[m].national_pct.state == NUT_KNOWN)
+		if (p->fig[m].national_pct.state == SK_VALUE_KNOWN)
 			v[n++] = p->fig[m].national_pct.value;
 	}
 	double max = scale_max(v, n), height = 12 + SK_MEASURE_COUNT * 18;
@@ -200,10 +200,10 @@ static void figures_chart(FILE *out, const nut_profile *p)
 		const char *t = nut_pct_text(b, sizeof(b), f->national_pct, false);
 		fprintf(out, "%s: school %s%s, national %s%s", sk_measure_label(f->measure),
 			s ? s : "missing", s ? "%" : "", t ? t : "not known", t ? "%" : "");
-		if (f->diff.state == NUT_KNOWN && f->diff.value == 0) {
+		if (f->diff.state == SK_VALUE_KNOWN && f->diff.value == 0) {
 			fputs(", the same as national", out);
-		} else if (f->diff.state == NUT_KNOWN) {
-			nut_num mag = {NUT_KNOWN, f->diff.value < 0 ? -f->diff.value : f->diff.value};
+		} else if (f->diff.state == SK_VALUE_KNOWN) {
+			sk_value mag = {SK_VALUE_KNOWN, f->diff.value < 0 ? -f->diff.value : f->diff.value};
 			fprintf(out, ", %s points %s", nut_pct_text(a, sizeof(a), mag, false),
 				nut_comparison(f->diff));
 		}
@@ -228,9 +228,9 @@ static void need_chart(FILE *out, const nut_profile *p)
 	int64_t v[NUT_NEEDS * 2];
 	size_t n = 0;
 	for (int i = 0; i < NUT_NEEDS; i++) {
-		if (p->need[i].share.state == NUT_KNOWN)
+		if (p->need[i].share.state == SK_VALUE_KNOWN)
 			v[n++] = p->need[i].share.value;
-		if (p->need[i].national_share.state == NUT_KNOWN)
+		if (p->need[i].national_share.state == SK_VALUE_KNOWN)
 			v[n++] = p->need[i].national_share.value;
 	}
 	double max = scale_max(v, n), row = 10.5, height = 23 + NUT_NEEDS * row;
@@ -291,22 +291,10 @@ static void header(FILE *out, const nut_profile *p)
 
 static void counts_source(FILE *out, const nut_profile *p)
 {
-	fputs("<p class=\"note\">Counts: ", out);
-	if (p->row) {
-		fputs("census summary ", out);
-		esc(out, p->census_file);
-		fputs(", term ", out);
-		esc(out, nut_value_set(p->row->term) ? p->row->term : "not named");
-	} else {
-		fputs("the strategy&rsquo;s own summary", out);
-		if (nut_value_set(p->st->summary.census.text.s)) {
-			fputs(" (census ", out);
-			esc(out, p->st->summary.census.text.s);
-			fputs(")", out);
-		}
-		fprintf(out, "; %s", nut_no_census(p));
-	}
-	fputs(". Percentages are of pupils on roll; differences in percentage points (pts).</p>\n",
+	char buf[512];
+	fputs("<p class=\"note\">", out);
+	esc(out, nut_counts_source(buf, sizeof(buf), p));
+	fputs(" Percentages are of pupils on roll; differences in percentage points (pts).</p>\n",
 	      out);
 }
 
@@ -322,26 +310,58 @@ static void cell_num(FILE *out, const char *text, const char *why)
 
 static void change(FILE *out, const nut_profile *p)
 {
-	char buf[512];
+	char buf[512], term[64];
 	if (!nut_change_text(buf, sizeof(buf), p))
 		return;
 	fputs("<p class=\"note\"><strong>Change since ", out);
-	esc(out, nut_previous_term(p));
+	esc(out, nut_previous_term(term, sizeof(term), p));
 	fputs(":</strong> ", out);
 	esc(out, buf);
 	fputs(".</p>\n", out);
 }
 
+/* The hub's, LA's and trust's headings and cells, beside the school's. */
+static void group_heads(FILE *out, const nut_profile *p)
+{
+	for (int g = 0; g < NUT_GROUPS; g++)
+		if (p->group[g].present)
+			fprintf(out, "<th scope=\"col\" class=\"n\">%s</th>", p->group[g].title);
+}
+
+static void pct_cell(FILE *out, sk_value v, const char *why)
+{
+	char b[32];
+	const char *t = nut_pct_text(b, sizeof(b), v, false);
+	if (t)
+		strcat(b, "%");
+	cell_num(out, t, why);
+}
+
+static void group_cells(FILE *out, const nut_profile *p, int part, int index)
+{
+	for (int g = 0; g < NUT_GROUPS; g++) {
+		const sk_counts *c = &p->group[g].counts;
+		if (!p->group[g].present)
+			continue;
+		pct_cell(out, part == NUT_PART_ROLL ? sk_profile_pct(c, (sk_measure)index)
+			 : sk_profile_broad_share(c, (sk_broad_area)index), "-");
+	}
+}
+
 static void figures(FILE *out, const nut_profile *p)
 {
 	char a[32], b[32], c[32], d[32];
-	bool no_pupils = p->on_roll.state == NUT_KNOWN && p->on_roll.value == 0;
+	bool no_pupils = p->on_roll.state == SK_VALUE_KNOWN && p->on_roll.value == 0;
 	fprintf(out, "<section aria-labelledby=\"p%d-s1\">\n<h2 id=\"p%d-s1\">Pupils and SEN</h2>\n"
 		"<table>\n<thead><tr><th scope=\"col\">Pupils</th><th scope=\"col\" class=\"n\">"
-		"Number</th><th scope=\"col\" class=\"n\">School</th><th scope=\"col\" class=\"n\">"
-		"National</th><th scope=\"col\">Difference</th></tr></thead>\n<tbody>\n"
-		"<tr><th scope=\"row\">On roll</th>", page, page);
+		"Number</th><th scope=\"col\" class=\"n\">School</th>", page, page);
+	group_heads(out, p);
+	fputs("<th scope=\"col\" class=\"n\">National</th><th scope=\"col\">Difference</th>"
+	      "</tr></thead>\n<tbody>\n<tr><th scope=\"row\">On roll</th>", out);
 	cell_num(out, nut_count_text(a, sizeof(a), p->on_roll), nut_missing_word(p->on_roll));
+	for (int g = 0; g < NUT_GROUPS; g++)
+		if (p->group[g].present)
+			fputs("<td></td>", out);
 	fputs("<td></td><td></td><td></td></tr>\n", out);
 	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
 		const nut_figure *f = &p->fig[m];
@@ -351,11 +371,12 @@ static void figures(FILE *out, const nut_profile *p)
 		if (pct)
 			strcat(b, "%");
 		cell_num(out, pct, no_pupils || f->over_roll ? "n/a" : nut_missing_word(f->pct));
+		group_cells(out, p, NUT_PART_ROLL, m);
 		const char *nat = nut_pct_text(c, sizeof(c), f->national_pct, false);
 		if (nat)
 			strcat(c, "%");
 		cell_num(out, nat, "not known");
-		if (f->diff.state == NUT_KNOWN)
+		if (f->diff.state == SK_VALUE_KNOWN)
 			fprintf(out, "<td%s>%s pts, %s</td></tr>\n",
 				f->diff.value > 0 ? " class=\"above\"" : "",
 				nut_pct_text(d, sizeof(d), f->diff, true), nut_comparison(f->diff));
@@ -368,7 +389,12 @@ static void figures(FILE *out, const nut_profile *p)
 		      "out.</p>\n", out);
 	counts_source(out, p);
 	change(out, p);
-	char note[256];
+	char note[512];
+	if (p->has_groups) {
+		fputs("<p class=\"note\">", out);
+		esc(out, nut_groups_text(note, sizeof(note), p));
+		fputs(".</p>\n", out);
+	}
 	if (nut_national_note(note, sizeof(note), p, p->nat, "figures")) {
 		fputs("<p class=\"note\"><strong>Note:</strong> ", out);
 		esc(out, note);
@@ -397,8 +423,9 @@ static void broad_table(FILE *out, const nut_profile *p)
 	char a[32], b[32], c[32];
 	fputs("<table>\n<caption>By broad area of need</caption>\n<thead><tr><th scope=\"col\">"
 	      "Broad area</th><th scope=\"col\" class=\"n\">Pupils</th><th scope=\"col\" "
-	      "class=\"n\">School</th><th scope=\"col\" class=\"n\">National</th></tr></thead>\n"
-	      "<tbody>\n", out);
+	      "class=\"n\">School</th>", out);
+	group_heads(out, p);
+	fputs("<th scope=\"col\" class=\"n\">National</th></tr></thead>\n<tbody>\n", out);
 	for (int i = 0; i < SK_BROAD_COUNT; i++) {
 		const nut_share *s = &p->broad[i];
 		fputs("<tr><th scope=\"row\">", out);
@@ -409,6 +436,7 @@ static void broad_table(FILE *out, const nut_profile *p)
 		if (sh)
 			strcat(b, "%");
 		cell_num(out, sh, "-");
+		group_cells(out, p, NUT_PART_BROAD, i);
 		const char *ns = nut_pct_text(c, sizeof(c), s->national_share, false);
 		if (ns)
 			strcat(c, "%");
@@ -423,10 +451,9 @@ static void need(FILE *out, const nut_profile *p)
 	fprintf(out, "<section aria-labelledby=\"p%d-s3\">\n<h2 id=\"p%d-s3\">Profile of need"
 		"</h2>\n", page, page);
 	if (!p->row || !p->has_need) {
-		fprintf(out, "<p class=\"missing\">Missing: %s, so there is no profile of need."
-			"</p>\n", !p->census_file ? "no census summary given (--census)"
-			: !p->row ? "this school is not in the census summary"
-			: "the census summary has no counts by need for this school");
+		fputs("<p class=\"missing\">", out);
+		esc(out, nut_no_need(p));
+		fputs("</p>\n", out);
 		fputs("</section>\n", out);
 		return;
 	}
@@ -475,9 +502,11 @@ static void headlines(FILE *out, const nut_profile *p)
 	const sk_strategy *st = p->st;
 	fprintf(out, "<section aria-labelledby=\"p%d-s4\">\n<h2 id=\"p%d-s4\">Review headlines",
 		page, page);
-	if (nut_value_set(st->headlines.review_date.text.s)) {
+	char d[64];
+	const char *when = nut_timed_text(d, sizeof(d), &st->headlines.review_date);
+	if (when) {
 		fputs(" <small>(SEND review ", out);
-		esc(out, st->headlines.review_date.text.s);
+		esc(out, when);
 		fputs(")</small>", out);
 	}
 	fputs("</h2>\n<div class=\"cols\">\n", out);
@@ -494,7 +523,8 @@ static void action_row(FILE *out, const sk_strategy_action *act)
 	fputs("</td><td>", out);
 	text_or_missing(out, act->lead.s);
 	fputs("</td><td>", out);
-	text_or_missing(out, act->timescale.text.s);
+	char day[32];
+	text_or_missing(out, nut_timed_text(day, sizeof(day), &act->timescale));
 	fputs("</td><td class=\"n\">", out);
 	if (act->cost.valid) {
 		sk_money_format(money, sizeof(money), act->cost.pence);
@@ -539,8 +569,8 @@ static void plan(FILE *out, const nut_profile *p)
 
 static void reviews(FILE *out, const nut_profile *p)
 {
-	char d[11];
-	sk_date_format(d, p->as_of);
+	char d[32], iso[11];
+	nut_date_text(d, sizeof(d), p->as_of);
 	fprintf(out, "<section aria-labelledby=\"p%d-s6\">\n<h2 id=\"p%d-s6\">Next reviews "
 		"<small>(from %s)</small></h2>\n", page, page, d);
 	if (!p->next_count)
@@ -549,8 +579,9 @@ static void reviews(FILE *out, const nut_profile *p)
 		fputs("<ul class=\"reviews\">\n", out);
 	for (size_t i = 0; i < p->next_count; i++) {
 		const nut_review *r = &p->next[i];
-		sk_date_format(d, r->date);
-		fprintf(out, "<li><time datetime=\"%s\">%s</time>", d, d);
+		sk_date_format(iso, r->date);
+		nut_date_text(d, sizeof(d), r->date);
+		fprintf(out, "<li><time datetime=\"%s\">%s</time>", iso, d);
 		for (size_t j = 0; j < r->count; j++) {
 			fprintf(out, "%s%s: ", j ? "; " : "", r->items[j].area < 0 ? "Headlines"
 				: sk_area_label((sk_area)r->items[j].area));

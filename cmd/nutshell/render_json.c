@@ -39,15 +39,15 @@ static void text_or_null(jw *j, const char *s)
 	str(j, nut_value_set(s) ? s : NULL);
 }
 
-static void count(jw *j, nut_num n)
+static void count(jw *j, sk_value n)
 {
-	if (n.state == NUT_KNOWN)
+	if (n.state == SK_VALUE_KNOWN)
 		fprintf(j->out, "%lld", (long long)n.value);
 	else
 		fputs("null", j->out);
 }
 
-static void pct(jw *j, nut_num n)
+static void pct(jw *j, sk_value n)
 {
 	char buf[32];
 	fputs(nut_pct_text(buf, sizeof(buf), n, false) ? buf : "null", j->out);
@@ -83,7 +83,7 @@ static void school(jw *j, const nut_profile *p)
 	key(j, "year", false);
 	str(j, p->year[0] ? p->year : NULL);
 	key(j, "census_year", false);
-	count(j, p->census_year ? (nut_num){NUT_KNOWN, p->census_year} : (nut_num){NUT_MISSING, 0});
+	count(j, p->census_year ? (sk_value){SK_VALUE_KNOWN, p->census_year} : (sk_value){SK_VALUE_MISSING, 0});
 }
 
 static void counts_source(jw *j, const nut_profile *p)
@@ -175,7 +175,7 @@ static void shares(jw *j, const char *k, const nut_share *s, size_t n)
 		str(j, s[i].label);
 		key(j, "count", false);
 		count(j, s[i].count);
-		if (s[i].count.state == NUT_SUPPRESSED) {
+		if (s[i].count.state == SK_VALUE_SUPPRESSED) {
 			key(j, "suppressed", false);
 			fputs("true", j->out);
 		}
@@ -201,6 +201,78 @@ static void need(jw *j, const nut_profile *p)
 	national(j, "national", p->nat_need, p->nat_need ? p->nat_need->need_source : NULL);
 	shares(j, "broad_areas", p->broad, SK_BROAD_COUNT);
 	shares(j, "primary_needs", p->need, NUT_NEEDS);
+	jclose(j, '}', false);
+}
+
+/* The comma before an array's item i, then its line. */
+static void item(jw *j, size_t i)
+{
+	if (i)
+		fputc(',', j->out);
+	indent(j);
+}
+
+/* School / Hub / LA / Trust / National: one column a group, one row a figure. */
+static void compare(jw *j, const nut_profile *p)
+{
+	static const char *const parts[] = {"of_roll", "broad_area", "primary_need"};
+	static const char *const levels[NUT_GROUPS] = {"hub", "la", "all"};
+	const char *titles[NUT_COMPARE_COLS];
+	nut_compare_row rows[NUT_COMPARE_ROWS];
+	size_t n, cols, k = 0;
+	key(j, "comparison", false);
+	if (!p->has_groups) {
+		fputs("null", j->out);
+		return;
+	}
+	cols = nut_compare(titles, rows, &n, p);
+	jopen(j, '{');
+	key(j, "groups", true);
+	jopen(j, '[');
+	for (int g = 0; g < NUT_GROUPS; g++) {
+		const nut_group *gr = &p->group[g];
+		if (!gr->present)
+			continue;
+		item(j, k++);
+		jopen(j, '{');
+		key(j, "level", true);
+		str(j, levels[g]);
+		key(j, "key", false);
+		str(j, gr->row->key);
+		key(j, "schools", false);
+		count(j, gr->row->schools.state == SK_CELL_KNOWN
+			 ? (sk_value){SK_VALUE_KNOWN, gr->row->schools.value}
+			 : (sk_value){SK_VALUE_MISSING, 0});
+		jclose(j, '}', false);
+	}
+	jclose(j, ']', false);
+	key(j, "columns", false);
+	jopen(j, '[');
+	for (size_t c = 0; c < cols; c++) {
+		item(j, c);
+		str(j, titles[c]);
+	}
+	jclose(j, ']', false);
+	key(j, "rows", false);
+	jopen(j, '[');
+	for (size_t i = 0; i < n; i++) {
+		item(j, i);
+		jopen(j, '{');
+		key(j, "part", true);
+		str(j, parts[rows[i].part]);
+		key(j, "key", false);
+		str(j, rows[i].key);
+		key(j, "pct", false);
+		fputc('[', j->out);
+		for (size_t c = 0; c < cols; c++) {
+			if (c)
+				fputs(", ", j->out);
+			pct(j, rows[i].v[c]);
+		}
+		fputc(']', j->out);
+		jclose(j, '}', false);
+	}
+	jclose(j, ']', false);
 	jclose(j, '}', false);
 }
 
@@ -248,7 +320,7 @@ static void action(jw *j, const sk_strategy_action *a)
 	key(j, "cost", false);
 	text_or_null(j, a->cost.text.s);
 	key(j, "cost_pence", false);
-	count(j, a->cost.valid ? (nut_num){NUT_KNOWN, a->cost.pence} : (nut_num){NUT_MISSING, 0});
+	count(j, a->cost.valid ? (sk_value){SK_VALUE_KNOWN, a->cost.pence} : (sk_value){SK_VALUE_MISSING, 0});
 	jclose(j, '}', false);
 }
 
@@ -343,7 +415,7 @@ static void missing(jw *j, const nut_profile *p)
 	if (p->has_need && nut_national_note(need_note, sizeof(need_note), p, p->nat_need,
 					     "distribution of need"))
 		notes[n++] = need_note;
-	if (p->on_roll.state == NUT_KNOWN && p->on_roll.value == 0)
+	if (p->on_roll.state == SK_VALUE_KNOWN && p->on_roll.value == 0)
 		notes[n++] = "no pupils on roll: no percentages";
 	for (int m = 0; m < SK_MEASURE_COUNT; m++)
 		if (p->fig[m].over_roll)
@@ -353,7 +425,7 @@ static void missing(jw *j, const nut_profile *p)
 	if (nut_listed(&p->st->headlines.recommendations) < NUT_HEADLINES)
 		notes[n++] = "fewer than three review recommendations";
 	char budget_note[160];
-	if (p->total_budget.state != NUT_KNOWN) {
+	if (p->total_budget.state != SK_VALUE_KNOWN) {
 		snprintf(budget_note, sizeof(budget_note), "the total budget: %s",
 			 nut_total_budget_gap(p));
 		notes[n++] = budget_note;
@@ -380,6 +452,7 @@ void nut_render_json(FILE *out, const nut_profile *p, const nut_render_opts *o)
 	counts_source(&j, p);
 	figures(&j, p);
 	need(&j, p);
+	compare(&j, p);
 	headlines(&j, p);
 	areas(&j, p);
 	reviews(&j, p);

@@ -39,19 +39,9 @@ static void title(FILE *out, const nut_profile *p)
 
 static void counts_source(FILE *out, const nut_profile *p)
 {
-	if (p->row) {
-		fputs("Counts: census summary ", out);
-		md_text(out, p->census_file);
-		fputs(", term ", out);
-		md_text(out, nut_value_set(p->row->term) ? p->row->term : "not named");
-		fputs(".\n\n", out);
-	} else if (nut_value_set(p->st->summary.census.text.s)) {
-		fputs("Counts: the strategy's own summary (census ", out);
-		md_text(out, p->st->summary.census.text.s);
-		fprintf(out, "); %s.\n\n", nut_no_census(p));
-	} else {
-		fprintf(out, "Counts: the strategy's own summary; %s.\n\n", nut_no_census(p));
-	}
+	char buf[512];
+	md_text(out, nut_counts_source(buf, sizeof(buf), p));
+	fputs("\n\n", out);
 }
 
 static void figures(FILE *out, const nut_profile *p)
@@ -65,7 +55,7 @@ static void figures(FILE *out, const nut_profile *p)
 	fputs("\n## Pupils and SEN\n\n", out);
 	counts_source(out, p);
 	sk_table *t = sk_table_new(cols, 6);
-	bool no_pupils = p->on_roll.state == NUT_KNOWN && p->on_roll.value == 0;
+	bool no_pupils = p->on_roll.state == SK_VALUE_KNOWN && p->on_roll.value == 0;
 	const char *roll = nut_count_text(a, sizeof(a), p->on_roll);
 	const char *row0[] = {"On roll", roll ? roll : nut_missing_word(p->on_roll), "", "", "", ""};
 	if (t)
@@ -101,11 +91,11 @@ static void figures(FILE *out, const nut_profile *p)
 
 static void change(FILE *out, const nut_profile *p)
 {
-	char buf[512];
+	char buf[512], term[64];
 	if (!nut_change_text(buf, sizeof(buf), p))
 		return;
 	fputs("\nChange since ", out);
-	md_text(out, nut_previous_term(p));
+	md_text(out, nut_previous_term(term, sizeof(term), p));
 	fputs(": ", out);
 	md_text(out, buf);
 	fputs(".\n", out);
@@ -133,14 +123,9 @@ static void share_table(FILE *out, const char *first, const nut_share *s, size_t
 static void need(FILE *out, const nut_profile *p)
 {
 	fputs("\n## Profile of need\n\n", out);
-	if (!p->row) {
-		fputs(p->census_file ? "Missing: this school is not in the census summary, so "
-		      "there is no profile of need.\n" : "Missing: no census summary given "
-		      "(`--census`), so there is no profile of need.\n", out);
-		return;
-	}
-	if (!p->has_need) {
-		fputs("Missing: the census summary has no counts by need for this school.\n", out);
+	if (!p->row || !p->has_need) {
+		md_text(out, nut_no_need(p));
+		fputc('\n', out);
 		return;
 	}
 	fputs("Shares are of pupils with SEN.\n\n", out);
@@ -155,6 +140,47 @@ static void need(FILE *out, const nut_profile *p)
 		md_text(out, p->nat_need->need_source);
 		fputs(".\n", out);
 	}
+}
+
+/* School / Hub / LA / Trust / National, when the census summary has them. */
+static void compare(FILE *out, const nut_profile *p)
+{
+	const char *titles[NUT_COMPARE_COLS];
+	nut_compare_row rows[NUT_COMPARE_ROWS];
+	char buf[NUT_COMPARE_COLS][32], groups[512];
+	size_t n, cols;
+	if (!p->has_groups)
+		return;
+	cols = nut_compare(titles, rows, &n, p);
+	fputs("\n## Beside hub, LA and trust\n", out);
+	sk_table *t = NULL;
+	for (size_t i = 0; i <= n; i++) {
+		if (i == n || i == 0 || rows[i].part != rows[i - 1].part) {
+			if (t) {
+				fputc('\n', out);
+				write_table(out, t);
+			}
+			if (i == n)
+				break;
+			sk_column cs[NUT_COMPARE_COLS + 1];
+			cs[0] = (sk_column){rows[i].part == NUT_PART_ROLL ? "Of pupils on roll (%)"
+					    : rows[i].part == NUT_PART_BROAD ? "Share of all SEN (%)"
+					    : "By primary need (%)", SK_COL_TEXT};
+			for (size_t c = 0; c < cols; c++)
+				cs[c + 1] = (sk_column){titles[c], SK_COL_NUMBER};
+			t = sk_table_new(cs, cols + 1);
+		}
+		const char *cells[NUT_COMPARE_COLS + 1] = {rows[i].label};
+		for (size_t c = 0; c < cols; c++) {
+			const char *v = nut_pct_text(buf[c], sizeof(buf[c]), rows[i].v[c], false);
+			cells[c + 1] = v ? v : "";
+		}
+		if (t)
+			sk_table_add_row(t, cells);
+	}
+	fputc('\n', out);
+	md_text(out, nut_groups_text(groups, sizeof(groups), p));
+	fputs(".\n", out);
 }
 
 static void text_list(FILE *out, const char *name, const sk_text_list *l)
@@ -178,9 +204,11 @@ static void headlines(FILE *out, const nut_profile *p)
 {
 	const sk_strategy *st = p->st;
 	fputs("\n## Review headlines\n", out);
-	if (nut_value_set(st->headlines.review_date.text.s)) {
+	char d[64];
+	const char *when = nut_timed_text(d, sizeof(d), &st->headlines.review_date);
+	if (when) {
 		fputs("\nSEND review: ", out);
-		md_text(out, st->headlines.review_date.text.s);
+		md_text(out, when);
 		fputs(".\n", out);
 	}
 	text_list(out, "Strengths", &st->headlines.strengths);
@@ -194,7 +222,7 @@ static void area_actions(FILE *out, const nut_profile *p, int a)
 		{"When", SK_COL_TEXT}, {"Cost", SK_COL_NUMBER},
 	};
 	const sk_strategy_area *area = &p->st->areas[a];
-	char money[48];
+	char money[48], day[32];
 	const char *b = nut_money_text(money, sizeof(money), p->area[a].budget);
 	fprintf(out, "\n### %s\n\nBudget: %s%s.\n\n", sk_area_label((sk_area)a),
 		b ? b : nut_missing_word(p->area[a].budget), b && p->area[a].budget_from_costs ? " (sum of costs)" : "");
@@ -209,7 +237,8 @@ static void area_actions(FILE *out, const nut_profile *p, int a)
 			? (sk_money_format(money, sizeof(money), act->cost.pence), money)
 			: or_missing(act->cost.text.s);
 		const char *row[] = {or_missing(act->action.s), or_missing(act->lead.s),
-				     or_missing(act->timescale.text.s), cost};
+				     or_missing(nut_timed_text(day, sizeof(day), &act->timescale)),
+				     cost};
 		sk_table_add_row(t, row);
 	}
 	write_table(out, t);
@@ -231,14 +260,14 @@ static void plan(FILE *out, const nut_profile *p)
 
 static void reviews(FILE *out, const nut_profile *p)
 {
-	char d[11];
-	sk_date_format(d, p->as_of);
+	char d[32];
+	nut_date_text(d, sizeof(d), p->as_of);
 	fprintf(out, "\n## Next reviews (from %s)\n\n", d);
 	if (!p->next_count)
 		fprintf(out, "None due on or after %s.\n", d);
 	for (size_t i = 0; i < p->next_count; i++) {
 		const nut_review *r = &p->next[i];
-		sk_date_format(d, r->date);
+		nut_date_text(d, sizeof(d), r->date);
 		for (size_t j = 0; j < r->count; j++) {
 			fprintf(out, "- **%s**: %s: ", d, r->items[j].area < 0 ? "Headlines"
 				: sk_area_label((sk_area)r->items[j].area));
@@ -257,6 +286,7 @@ void nut_render_markdown(FILE *out, const nut_profile *p, const nut_render_opts 
 	figures(out, p);
 	change(out, p);
 	need(out, p);
+	compare(out, p);
 	headlines(out, p);
 	plan(out, p);
 	reviews(out, p);

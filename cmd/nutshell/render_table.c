@@ -135,16 +135,7 @@ static void title(const tw *t, const nut_profile *p)
 static void counts_source(const tw *t, const nut_profile *p)
 {
 	char buf[512];
-	if (p->row)
-		snprintf(buf, sizeof(buf), "Counts: census summary %s, term %s.",
-			 p->census_file, nut_value_set(p->row->term) ? p->row->term : "not named");
-	else if (nut_value_set(p->st->summary.census.text.s))
-		snprintf(buf, sizeof(buf), "Counts: the strategy's own summary (census %s); "
-			 "%s.", p->st->summary.census.text.s, nut_no_census(p));
-	else
-		snprintf(buf, sizeof(buf), "Counts: the strategy's own summary; %s.",
-			 nut_no_census(p));
-	wrap(t->out, "", buf, 0);
+	wrap(t->out, "", nut_counts_source(buf, sizeof(buf), p), 0);
 }
 
 static void figures(const tw *t, const nut_profile *p)
@@ -162,7 +153,7 @@ static void figures(const tw *t, const nut_profile *p)
 	const char *roll = nut_count_text(a, sizeof(a), p->on_roll);
 	cell(t->out, roll ? roll : nut_missing_word(p->on_roll), 8, true);
 	fputc('\n', t->out);
-	bool no_pupils = p->on_roll.state == NUT_KNOWN && p->on_roll.value == 0;
+	bool no_pupils = p->on_roll.state == SK_VALUE_KNOWN && p->on_roll.value == 0;
 	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
 		const nut_figure *f = &p->fig[m];
 		const char *count = nut_count_text(a, sizeof(a), f->count);
@@ -172,7 +163,7 @@ static void figures(const tw *t, const nut_profile *p)
 		cell(t->out, count ? count : nut_missing_word(f->count), 8, true);
 		cell(t->out, pct ? pct : no_pupils || f->over_roll ? "n/a" : nut_missing_word(f->pct), 10, true);
 		cell(t->out, nat ? nat : "not known", 12, true);
-		if (f->diff.state == NUT_KNOWN) {
+		if (f->diff.state == SK_VALUE_KNOWN) {
 			char s[32];
 			nut_pct_text(s, sizeof(s), f->diff, true);
 			snprintf(d, sizeof(d), "  %s pts, %s", s, nut_comparison(f->diff));
@@ -195,10 +186,11 @@ static void figures(const tw *t, const nut_profile *p)
 
 static void change_line(const tw *t, const nut_profile *p)
 {
-	char buf[512], first[160];
+	char buf[512], first[160], term[64];
 	if (!nut_change_text(buf, sizeof(buf), p))
 		return;
-	snprintf(first, sizeof(first), "Change since %s: ", nut_previous_term(p));
+	snprintf(first, sizeof(first), "Change since %s: ",
+		 nut_previous_term(term, sizeof(term), p));
 	fputc('\n', t->out);
 	wrap(t->out, first, buf, 2);
 }
@@ -221,16 +213,8 @@ static void need(const tw *t, const nut_profile *p)
 {
 	char buf[512];
 	heading(t, "Profile of need");
-	if (!p->row) {
-		wrap(t->out, "", p->census_file ? "Missing: this school is not in the census "
-		     "summary, so there is no profile of need."
-		     : "Missing: no census summary given (--census), so there is no profile "
-		     "of need.", 0);
-		return;
-	}
-	if (!p->has_need) {
-		wrap(t->out, "", "Missing: the census summary has no counts by need for this "
-		     "school.", 0);
+	if (!p->row || !p->has_need) {
+		wrap(t->out, "", nut_no_need(p), 0);
 		return;
 	}
 	cell(t->out, "Pupils with SEN, share of all SEN (%)", 44, false);
@@ -245,7 +229,7 @@ static void need(const tw *t, const nut_profile *p)
 	buf[0] = '\0';
 	for (int i = 0; i < NUT_NEEDS; i++) {
 		const nut_share *s = &p->need[i];
-		if (s->count.state == NUT_KNOWN && s->count.value == 0) {
+		if (s->count.state == SK_VALUE_KNOWN && s->count.value == 0) {
 			size_t n = strlen(buf);
 			snprintf(buf + n, sizeof(buf) - n, "%s%s", none++ ? ", " : "",
 				 sk_need_code((sk_need)i));
@@ -262,6 +246,43 @@ static void need(const tw *t, const nut_profile *p)
 		snprintf(first, sizeof(first), "National: January %d, ", p->nat_need->year);
 		wrap(t->out, first, p->nat_need->need_source, 2);
 	}
+}
+
+static void compare_row(const tw *t, const nut_compare_row *r, size_t cols)
+{
+	char buf[32];
+	cell(t->out, r->label, WIDTH - 9 * cols, false);
+	for (size_t c = 0; c < cols; c++) {
+		const char *v = nut_pct_text(buf, sizeof(buf), r->v[c], false);
+		cell(t->out, v ? v : "-", 9, true);
+	}
+	fputc('\n', t->out);
+}
+
+/* School / Hub / LA / Trust / National, when the census summary has them. */
+static void compare(const tw *t, const nut_profile *p)
+{
+	const char *titles[NUT_COMPARE_COLS];
+	nut_compare_row rows[NUT_COMPARE_ROWS];
+	size_t n, cols;
+	char buf[512];
+	if (!p->has_groups)
+		return;
+	cols = nut_compare(titles, rows, &n, p);
+	heading(t, "Beside hub, LA and trust");
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || rows[i].part != rows[i - 1].part) {
+			cell(t->out, rows[i].part == NUT_PART_ROLL ? "Of pupils on roll (%)"
+			     : rows[i].part == NUT_PART_BROAD ? "Share of all SEN (%)"
+			     : "By primary need (%)", WIDTH - 9 * cols, false);
+			for (size_t c = 0; c < cols; c++)
+				cell(t->out, titles[c], 9, true);
+			fputc('\n', t->out);
+		}
+		compare_row(t, &rows[i], cols);
+	}
+	nut_groups_text(buf, sizeof(buf) - 1, p);
+	wrap(t->out, "", strcat(buf, "."), 0);
 }
 
 static void text_list(const tw *t, const char *name, const sk_text_list *l)
@@ -284,10 +305,10 @@ static void text_list(const tw *t, const char *name, const sk_text_list *l)
 static void headlines(const tw *t, const nut_profile *p)
 {
 	const sk_strategy *st = p->st;
-	char title_buf[96];
-	if (nut_value_set(st->headlines.review_date.text.s))
-		snprintf(title_buf, sizeof(title_buf), "Review headlines (SEND review %s)",
-			 st->headlines.review_date.text.s);
+	char title_buf[96], d[64];
+	const char *when = nut_timed_text(d, sizeof(d), &st->headlines.review_date);
+	if (when)
+		snprintf(title_buf, sizeof(title_buf), "Review headlines (SEND review %s)", when);
 	else
 		snprintf(title_buf, sizeof(title_buf), "Review headlines");
 	heading(t, title_buf);
@@ -330,7 +351,9 @@ static void area_actions(const tw *t, const nut_profile *p, int a)
 			? (sk_money_format(money, sizeof(money), act->cost.pence), money)
 			: nut_value_set(act->cost.text.s) ? act->cost.text.s : "missing";
 		char when[160], price[64];
-		glued(when, sizeof(when), or_missing(act->timescale.text.s));
+		char day[32];
+		glued(when, sizeof(when), or_missing(nut_timed_text(day, sizeof(day),
+								    &act->timescale)));
 		glued(price, sizeof(price), cost);
 		snprintf(line, sizeof(line), "Lead: %s\037| When:\037%s\037| Cost:\037%s",
 			 or_missing(act->lead.s), when, price);
@@ -354,24 +377,24 @@ static void plan(const tw *t, const nut_profile *p)
 
 static void reviews(const tw *t, const nut_profile *p)
 {
-	char d[11], title_buf[64];
-	sk_date_format(d, p->as_of);
+	char d[32], title_buf[64];
+	nut_date_text(d, sizeof(d), p->as_of);
 	snprintf(title_buf, sizeof(title_buf), "Next reviews (from %s)", d);
 	heading(t, title_buf);
 	if (!p->next_count)
 		fprintf(t->out, "None due on or after %s.\n", d);
 	for (size_t i = 0; i < p->next_count; i++) {
 		const nut_review *r = &p->next[i];
-		sk_date_format(d, r->date);
+		nut_date_text(d, sizeof(d), r->date);
 		for (size_t j = 0; j < r->count; j++) {
 			char first[64], text[512];
-			snprintf(first, sizeof(first), "%-12s", j ? "" : d);
+			snprintf(first, sizeof(first), "%-19s", j ? "" : d);
 			snprintf(text, sizeof(text), "%s: %s", r->items[j].area < 0 ? "Headlines"
 				 : sk_area_label((sk_area)r->items[j].area), r->items[j].what);
-			wrap(t->out, first, text, 12);
+			wrap(t->out, first, text, 19);
 		}
 		if (r->more)
-			fprintf(t->out, "%12s  and %zu more\n", "", r->more);
+			fprintf(t->out, "%17s  and %zu more\n", "", r->more);
 	}
 }
 
@@ -382,6 +405,7 @@ void nut_render_table(FILE *out, const nut_profile *p, const nut_render_opts *o)
 	figures(&t, p);
 	change_line(&t, p);
 	need(&t, p);
+	compare(&t, p);
 	headlines(&t, p);
 	plan(&t, p);
 	reviews(&t, p);

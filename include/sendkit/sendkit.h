@@ -26,5 +26,6 @@
 #include "sendkit/score.h"
 #include "sendkit/summary.h"
 #include "sendkit/national.h"
+#include "sendkit/profile.h"
 
 #endif

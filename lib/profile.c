@@ -1,0 +1,401 @@
+/* The figures of a SEND profile from sets of counts (sendkit/profile.h). */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sendkit/profile.h"
+
+static const sk_value missing = {SK_VALUE_MISSING, 0};
+
+static sk_value known(int64_t v)
+{
+	return (sk_value){SK_VALUE_KNOWN, v};
+}
+
+static bool is_known(sk_value v)
+{
+	return v.state == SK_VALUE_KNOWN;
+}
+
+/* A count as shown: a negative one cannot be, so it is missing. */
+static sk_value usable(sk_value v)
+{
+	return is_known(v) && v.value < 0 ? missing : v;
+}
+
+sk_value sk_profile_add(sk_value a, sk_value b)
+{
+	int64_t v;
+
+	if (is_known(a) && is_known(b))
+		return __builtin_add_overflow(a.value, b.value, &v)
+		       ? (sk_value){SK_VALUE_TOO_LARGE, 0} : known(v);
+	if (a.state == SK_VALUE_SUPPRESSED || b.state == SK_VALUE_SUPPRESSED)
+		return (sk_value){SK_VALUE_SUPPRESSED, 0};
+	if (a.state == SK_VALUE_MISSING || b.state == SK_VALUE_MISSING)
+		return missing;
+	return (sk_value){SK_VALUE_TOO_LARGE, 0};
+}
+
+sk_value sk_profile_sub(sk_value a, sk_value b)
+{
+	int64_t v;
+
+	if (!is_known(a) || !is_known(b) || __builtin_sub_overflow(a.value, b.value, &v))
+		return missing;
+	return known(v);
+}
+
+static sk_value pct_of(sk_value part, sk_value whole)
+{
+	int64_t t;
+
+	if (!is_known(part) || !is_known(whole) || sk_pct_tenths(&t, part.value, whole.value))
+		return missing;
+	return known(t);
+}
+
+static sk_value from_cell(sk_cell c)
+{
+	if (c.state == SK_CELL_KNOWN)
+		return known(c.value);
+	return c.state == SK_CELL_SUPPRESSED ? (sk_value){SK_VALUE_SUPPRESSED, 0} : missing;
+}
+
+static sk_value from_count(const sk_count *c)
+{
+	return c->present && c->valid ? known(c->value) : missing;
+}
+
+static sk_value from_national(int64_t v)
+{
+	return v >= 0 ? known(v) : missing;
+}
+
+static void counts_clear(sk_counts *out)
+{
+	out->on_roll = out->need_total = missing;
+	out->has_need = false;
+	for (int m = 0; m < SK_MEASURE_COUNT; m++)
+		out->count[m] = out->pct[m] = missing;
+	for (int i = 0; i < SK_BROAD_COUNT; i++)
+		out->broad[i] = missing;
+	for (int i = 0; i < SK_NEED_COUNT; i++)
+		out->need[i] = missing;
+}
+
+/* ---- filling a set ---- */
+
+void sk_profile_counts_from_row(sk_counts *out, const sk_summary_row *r)
+{
+	const sk_cell counts[] = {r->sen_support, r->ehcp, r->sen};
+	const sk_cell pcts[] = {r->sen_support_pct, r->ehcp_pct, r->sen_pct};
+	bool all = true;
+	int64_t sum = 0;
+
+	counts_clear(out);
+	out->on_roll = from_cell(r->on_roll);
+	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
+		out->count[m] = from_cell(counts[m]);
+		out->pct[m] = from_cell(pcts[m]);
+	}
+	for (int i = 0; i < SK_NEED_COUNT; i++) {
+		out->need[i] = from_cell(r->need[i]);
+		out->has_need = out->has_need || r->need[i].state != SK_CELL_EMPTY;
+		all = all && r->need[i].state == SK_CELL_KNOWN && r->need[i].value >= 0;
+		if (all && __builtin_add_overflow(sum, r->need[i].value, &sum))
+			all = false;    /* no total can be trusted */
+	}
+	for (int i = 0; i < SK_BROAD_COUNT; i++) {
+		out->broad[i] = from_cell(r->broad[i]);
+		out->has_need = out->has_need || r->broad[i].state != SK_CELL_EMPTY;
+	}
+	if (!out->has_need)
+		return;
+	out->need_total = sk_profile_count(out, SK_MEASURE_SEN);
+	if (!is_known(out->need_total) && all)
+		out->need_total = known(sum);
+}
+
+void sk_profile_counts_from_strategy(sk_counts *out, const sk_strategy *st)
+{
+	counts_clear(out);
+	out->on_roll = from_count(&st->summary.on_roll);
+	out->count[SK_MEASURE_SEN_SUPPORT] = from_count(&st->summary.sen_support);
+	out->count[SK_MEASURE_EHCP] = from_count(&st->summary.ehcp);
+}
+
+void sk_profile_counts_from_national(sk_counts *out, const sk_national_entry *e)
+{
+	int64_t total = 0, broad[SK_BROAD_COUNT] = {0};
+
+	counts_clear(out);
+	if (!e)
+		return;
+	if (e->pupils > 0)
+		out->on_roll = known(e->pupils);
+	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
+		out->count[m] = from_national(sk_national_entry_count(e, (sk_measure)m));
+		out->pct[m] = from_national(sk_national_entry_pct(e, (sk_measure)m));
+	}
+	if (!e->has_need)
+		return;
+	for (int i = 0; i < SK_NEED_COUNT; i++) {
+		int64_t *area = &broad[sk_need_broad_area((sk_need)i)];
+		if (e->need[i] < 0 || __builtin_add_overflow(total, e->need[i], &total)
+		    || __builtin_add_overflow(*area, e->need[i], area))
+			return;
+	}
+	out->has_need = true;
+	out->need_total = known(total);
+	for (int i = 0; i < SK_NEED_COUNT; i++)
+		out->need[i] = known(e->need[i]);
+	for (int i = 0; i < SK_BROAD_COUNT; i++)
+		out->broad[i] = known(broad[i]);
+}
+
+/* ---- the figures ---- */
+
+sk_value sk_profile_count(const sk_counts *c, sk_measure m)
+{
+	if (m == SK_MEASURE_SEN && c->count[m].state == SK_VALUE_MISSING)
+		return sk_profile_add(usable(c->count[SK_MEASURE_SEN_SUPPORT]),
+				      usable(c->count[SK_MEASURE_EHCP]));
+	return usable(c->count[m]);
+}
+
+/* part > roll, for known, non-negative values. */
+static bool more_than(sk_value part, sk_value roll)
+{
+	return is_known(part) && is_known(roll) && part.value >= 0 && roll.value >= 0
+	       && part.value > roll.value;
+}
+
+/* a + b > roll, compared without adding. */
+static bool sum_more_than(sk_value a, sk_value b, sk_value roll)
+{
+	return is_known(a) && is_known(b) && is_known(roll) && a.value >= 0 && b.value >= 0
+	       && roll.value >= 0 && a.value > roll.value - b.value;
+}
+
+bool sk_profile_over_roll(const sk_counts *c, sk_measure m)
+{
+	if (m == SK_MEASURE_SEN && c->count[m].state == SK_VALUE_MISSING)
+		return sum_more_than(c->count[SK_MEASURE_SEN_SUPPORT],
+				     c->count[SK_MEASURE_EHCP], c->on_roll);
+	return more_than(c->count[m], c->on_roll);
+}
+
+sk_value sk_profile_pct(const sk_counts *c, sk_measure m)
+{
+	if (sk_profile_over_roll(c, m))
+		return missing;
+	sk_value p = pct_of(sk_profile_count(c, m), usable(c->on_roll));
+	return is_known(p) ? p : c->pct[m];
+}
+
+/* A share as the fraction it came from (count over roll), or, when only the
+ * rounded percentage is known, that over 1000; den 0 when not known. */
+typedef struct rate {
+	int64_t num, den;
+} rate;
+
+static rate rate_of(const sk_counts *c, sk_measure m)
+{
+	sk_value part = sk_profile_count(c, m), roll = usable(c->on_roll);
+	sk_value pct;
+
+	if (is_known(part) && is_known(roll) && roll.value > 0)
+		return (rate){part.value, roll.value};
+	pct = sk_profile_pct(c, m);
+	return is_known(pct) ? (rate){pct.value, 1000} : (rate){0, 0};
+}
+
+sk_value sk_profile_pct_diff(const sk_counts *a, const sk_counts *b, sk_measure m)
+{
+	rate x, y;
+	int64_t t;
+
+	if (sk_profile_over_roll(a, m) || sk_profile_over_roll(b, m))
+		return missing;
+	x = rate_of(a, m);
+	y = rate_of(b, m);
+	if (!x.den || !y.den || sk_pct_diff_tenths(&t, x.num, x.den, y.num, y.den) != SK_OK)
+		return missing;
+	return known(t);
+}
+
+sk_value sk_profile_need_share(const sk_counts *c, sk_need need)
+{
+	if (!c->has_need || need < 0 || need >= SK_NEED_COUNT)
+		return missing;
+	return pct_of(usable(c->need[need]), c->need_total);
+}
+
+sk_value sk_profile_broad_share(const sk_counts *c, sk_broad_area area)
+{
+	if (!c->has_need || area < 0 || area >= SK_BROAD_COUNT)
+		return missing;
+	return pct_of(usable(c->broad[area]), c->need_total);
+}
+
+/* ---- counts that cannot be ---- */
+
+static const char *const groups[SK_MEASURE_COUNT] = {
+	"on SEN support", "with an EHC plan", "with SEN"
+};
+
+static int add(sk_diags *diags, const char *file, sk_pos pos, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
+static int add(sk_diags *diags, const char *file, sk_pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = sk_diags_vadd(diags, file, pos, SK_ERROR, "impossible-count", fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+static int check_sign(const char *key, sk_value v, sk_pos pos, const sk_profile_where *w,
+		      sk_diags *diags)
+{
+	if (!is_known(v) || v.value >= 0)
+		return SK_OK;
+	return add(diags, w->file, pos, "\"%s\" cannot be negative (%" PRId64 ")", key, v.value);
+}
+
+int sk_profile_check(const sk_counts *c, const sk_profile_where *w, sk_diags *diags)
+{
+	sk_value roll = c->on_roll, sup = c->count[SK_MEASURE_SEN_SUPPORT];
+	sk_value ehcp = c->count[SK_MEASURE_EHCP];
+	bool over = false;
+	int rc = check_sign("on_roll", roll, w->on_roll, w, diags);
+
+	for (int m = 0; m < SK_MEASURE_COUNT && rc == SK_OK; m++)
+		rc = check_sign(sk_measure_key((sk_measure)m), c->count[m], w->count[m], w, diags);
+	for (int m = 0; m < SK_MEASURE_COUNT && rc == SK_OK; m++) {
+		/* All SEN is looked at only when SEN support and EHC plans are not. */
+		if (!more_than(c->count[m], roll) || (m == SK_MEASURE_SEN && over))
+			continue;
+		over = true;
+		rc = add(diags, w->file, w->count[m], "%" PRId64 " pupils %s is more than the %"
+			 PRId64 " on roll; are two figures in each other's places?",
+			 c->count[m].value, groups[m], roll.value);
+	}
+	/* Compared without adding: the sum of two huge counts would overflow. */
+	if (rc == SK_OK && !over && c->count[SK_MEASURE_SEN].state == SK_VALUE_MISSING
+	    && sum_more_than(sup, ehcp, roll))
+		rc = add(diags, w->file, w->on_roll, "%" PRId64 " on SEN support and %" PRId64
+			 " with an EHC plan make %" PRIu64 ", more than the %" PRId64 " on roll",
+			 sup.value, ehcp.value, (uint64_t)sup.value + (uint64_t)ehcp.value,
+			 roll.value);
+	return rc;
+}
+
+/* ---- budgets ---- */
+
+sk_value sk_profile_area_budget(bool *out_from_costs, const sk_strategy_area *area)
+{
+	sk_value sum = known(0);
+
+	*out_from_costs = false;
+	if (area->budget.text.s)
+		return area->budget.valid ? known(area->budget.pence) : missing;
+	if (!area->present || !area->action_count)
+		return missing;
+	*out_from_costs = true;
+	for (size_t i = 0; i < area->action_count; i++) {
+		const sk_amount *cost = &area->actions[i].cost;
+		sum = cost->valid ? sk_profile_add(sum, known(cost->pence)) : missing;
+	}
+	return sum;
+}
+
+sk_value sk_profile_total_budget(const sk_strategy *st)
+{
+	sk_value total = known(0);
+	bool from_costs;
+
+	for (int a = 0; a < SK_AREA_COUNT; a++)
+		total = sk_profile_add(total, sk_profile_area_budget(&from_costs, &st->areas[a]));
+	return total;
+}
+
+/* ---- the next reviews ---- */
+
+typedef struct candidate {
+	sk_profile_due due;
+	size_t order;
+} candidate;
+
+static int by_date(const void *a, const void *b)
+{
+	const candidate *x = a, *y = b;
+	int c = sk_date_cmp(x->due.date, y->due.date);
+
+	if (c)
+		return c;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static bool due_on_or_after(sk_date *out, const sk_timed *t, sk_date as_of)
+{
+	if (t->when.kind != SK_WHEN_DATE && t->when.kind != SK_WHEN_RANGE)
+		return false;
+	*out = t->when.due;
+	return sk_date_valid(*out) && sk_date_cmp(*out, as_of) >= 0;
+}
+
+int sk_profile_reviews(sk_profile_due **out, size_t *out_count, const sk_strategy *st,
+		       sk_date as_of)
+{
+	size_t n = 1, k = 0;
+	candidate *c;
+
+	*out = NULL;
+	*out_count = 0;
+	for (int a = 0; a < SK_AREA_COUNT; a++)
+		n += st->areas[a].action_count;
+	c = calloc(n, sizeof(*c));
+	if (!c)
+		return SK_ENOMEM;
+	if (due_on_or_after(&c[k].due.date, &st->headlines.review_date, as_of)) {
+		c[k] = (candidate){{c[k].due.date, -1, NULL}, k};
+		k++;
+	}
+	for (int a = 0; a < SK_AREA_COUNT; a++) {
+		const sk_strategy_area *area = &st->areas[a];
+		for (size_t i = 0; i < area->action_count; i++) {
+			const sk_strategy_action *act = &area->actions[i];
+			if (!due_on_or_after(&c[k].due.date, &act->review_date, as_of))
+				continue;
+			c[k] = (candidate){{c[k].due.date, a, act->action.s}, k};
+			k++;
+		}
+	}
+	qsort(c, k, sizeof(*c), by_date);
+	sk_profile_due *list = k ? calloc(k, sizeof(*list)) : NULL;
+	if (k && !list) {
+		free(c);
+		return SK_ENOMEM;
+	}
+	for (size_t i = 0; i < k; i++)
+		list[i] = c[i].due;
+	free(c);
+	*out = list;
+	*out_count = k;
+	return SK_OK;
+}
+
+void sk_profile_reviews_free(sk_profile_due *list)
+{
+	free(list);
+}
