@@ -218,16 +218,6 @@ const char *sk_census__printable(char *buf, size_t cap, const char *s, size_t le
 
 /* ---- groups ---- */
 
-uint32_t sk_census__hash(const char *s, size_t len)
-{
-	uint32_t h = 2166136261u;   /* FNV-1a */
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
-	return h;
-}
-
 sk_cgroup *sk_census__groups_find(const sk_cgroups *g, const char *key, size_t len,
 				  uint32_t hash)
 {
@@ -244,15 +234,6 @@ sk_cgroup *sk_census__groups_find(const sk_cgroups *g, const char *key, size_t l
 	}
 }
 
-void sk_census__slot_put(uint32_t *slots, size_t nslots, uint32_t hash, uint32_t value)
-{
-	size_t mask = nslots - 1;
-	size_t i = hash & mask;
-	while (slots[i])
-		i = (i + 1) & mask;
-	slots[i] = value;
-}
-
 static int reindex(sk_cgroups *g)
 {
 	size_t nslots = g->nslots ? g->nslots * 2 : 64;
@@ -261,7 +242,7 @@ static int reindex(sk_cgroups *g)
 		return SK_ENOMEM;
 	for (size_t i = 0; i < g->nslots; i++)
 		if (g->slots[i])
-			sk_census__slot_put(slots, nslots, g->v[g->slots[i] - 1].hash, g->slots[i]);
+			sk_hash__slot_put(slots, nslots, g->v[g->slots[i] - 1].hash, g->slots[i]);
 	free(g->slots);
 	g->slots = slots;
 	g->nslots = nslots;
@@ -294,7 +275,7 @@ sk_cgroup *sk_census__groups_add(sk_cgroups *g, const char *key, size_t len, uin
 	}
 	g->n++;
 	if (index && key) {
-		sk_census__slot_put(g->slots, g->nslots, hash, (uint32_t)g->n);
+		sk_hash__slot_put(g->slots, g->nslots, hash, (uint32_t)g->n);
 		g->nindexed++;
 		e->indexed = true;
 	}
@@ -303,7 +284,7 @@ sk_cgroup *sk_census__groups_add(sk_cgroups *g, const char *key, size_t len, uin
 
 sk_cgroup *sk_census__groups_get(sk_cgroups *g, const char *key, size_t len, bool *added)
 {
-	uint32_t hash = sk_census__hash(key, len);
+	uint32_t hash = sk_hash__bytes(key, len);
 	sk_cgroup *e = sk_census__groups_find(g, key, len, hash);
 	*added = e == NULL;
 	return e ? e : sk_census__groups_add(g, key, len, hash, true);
@@ -579,7 +560,7 @@ static void hubs_row(hubs_reader *h)
 			     MAX_HUB_NAME);
 		return;
 	}
-	uint32_t hash = sk_census__hash(h->field[0], len);
+	uint32_t hash = sk_hash__bytes(h->field[0], len);
 	sk_cgroup *e = sk_census__groups_find(&h->c->hubs, h->field[0], len, hash);
 	if (e) {
 		if (strcmp(e->hub, h->field[1]) != 0)
@@ -662,7 +643,7 @@ const char *sk_census__hub_of(const sk_census *c, const sk_cgroup *school)
 	if (c->have_hubs && school->urn) {
 		size_t len = strlen(school->urn);
 		const sk_cgroup *h = sk_census__groups_find(&c->hubs, school->urn, len,
-							    sk_census__hash(school->urn, len));
+							    sk_hash__bytes(school->urn, len));
 		if (h)
 			return h->hub;
 	}

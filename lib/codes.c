@@ -83,7 +83,7 @@ static const struct {
 	[SK_NEED_UNKNOWN] = {"UNKNOWN", "unknown", "Unknown", SK_BROAD_UNCLASSIFIED},
 };
 
-/* Squeezed labels: ours (formats.md section 4), the variants DfE publishes,
+/* Squeezed labels: ours (sendkit-census(5)), the variants DfE publishes,
  * e.g. "Profound & Multiple Learning Difficulty", "Visual Impairment",
  * "Speech, Language and Communications needs" (2023 primary need by LA), and
  * the labels information systems (SIMS, Arbor, Bromcom) export. Only labels

@@ -10,6 +10,7 @@
 
 #include "census_internal.h"
 #include "codes_internal.h"
+#include "hash_internal.h"
 #include "sendkit/codes.h"
 #include "sendkit/text.h"
 #include "summary_internal.h"
@@ -58,7 +59,7 @@ void sk_codes_free(sk_codes *codes)
 
 static uint32_t key_hash(const char *key, bool is_need)
 {
-	return sk_census__hash(key, strlen(key)) ^ (is_need ? 0x9E3779B9u : 0);
+	return sk_hash__bytes(key, strlen(key)) ^ (is_need ? 0x9E3779B9u : 0);
 }
 
 static const entry *find(const sk_codes *codes, const char *key, bool is_need)
@@ -78,14 +79,12 @@ static const entry *find(const sk_codes *codes, const char *key, bool is_need)
 /* Indexes every entry again, in a table at least twice as large as min_n. */
 static int reindex(sk_codes *c, size_t min_n)
 {
-	size_t nslots = 64;
-	while (nslots < min_n * 2)
-		nslots *= 2;
-	uint32_t *slots = calloc(nslots, sizeof(*slots));
+	size_t nslots = sk_hash__slots_for(min_n);
+	uint32_t *slots = nslots ? calloc(nslots, sizeof(*slots)) : NULL;
 	if (!slots)
 		return SK_ENOMEM;
 	for (size_t i = 0; i < c->n; i++)
-		sk_census__slot_put(slots, nslots, c->v[i].hash, (uint32_t)(i + 1));
+		sk_hash__slot_put(slots, nslots, c->v[i].hash, (uint32_t)(i + 1));
 	free(c->slots);
 	c->slots = slots;
 	c->nslots = nslots;
@@ -291,7 +290,7 @@ static int add(loader *l, const char *label, bool is_need, int value, unsigned l
 		return SK_ENOMEM;
 	uint32_t hash = key_hash(copy, is_need);
 	c->v[c->n++] = (entry){copy, is_need, value, line, hash};
-	sk_census__slot_put(c->slots, c->nslots, hash, (uint32_t)c->n);
+	sk_hash__slot_put(c->slots, c->nslots, hash, (uint32_t)c->n);
 	return SK_OK;
 }
 

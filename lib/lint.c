@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "decode_internal.h"
+#include "hash_internal.h"
 #include "lint_internal.h"
 #include "sendkit/text.h"
 
@@ -20,6 +21,9 @@ typedef struct school {
 	int year_start;
 	sk_pos pos;
 	int severity;          /* duplicate-school's severity here, or -1 when silenced */
+	uint32_t hash;         /* of the URN and the year */
+	size_t other;          /* the first of this URN and year: the first school of
+	                        * them in another file, + 1 (0: none yet) */
 } school;
 
 struct sk_lint {
@@ -481,6 +485,11 @@ static int pass_on(const sk_diag *d, const disables *ds, const sk_lint_config *c
 			    d->message);
 }
 
+static uint32_t school_hash(const char *urn, int year_start)
+{
+	return sk_hash__bytes(urn, strlen(urn)) ^ ((uint32_t)year_start * 0x9E3779B9u);
+}
+
 static int remember_school(sk_lint *lint, const char *file, const file_result *res,
 			   const disables *ds, const sk_lint_config *config)
 {
@@ -501,6 +510,8 @@ static int remember_school(sk_lint *lint, const char *file, const file_result *r
 		return SK_ENOMEM;
 	}
 	sc->year_start = res->year_start;
+	sc->hash = school_hash(sc->urn, sc->year_start);
+	sc->other = 0;
 	sc->pos = res->urn_pos;
 	sc->severity = severity_of(config, rule, SK_WARNING);
 	if (silenced(ds, rule, res->urn_pos.line))
@@ -572,29 +583,56 @@ int sk_lint_file(sk_lint *lint, const char *bytes, size_t len, const char *file,
 	return rc;
 }
 
+/* The first school of b's URN and year in the index, or NULL (b is put in). */
+static school *first_of(school *schools, uint32_t *slots, size_t nslots, size_t b)
+{
+	const school *sb = &schools[b];
+	size_t mask = nslots - 1;
+
+	for (size_t i = sb->hash & mask; slots[i]; i = (i + 1) & mask) {
+		school *a = &schools[slots[i] - 1];
+
+		if (a->hash == sb->hash && a->year_start == sb->year_start
+		    && strcmp(a->urn, sb->urn) == 0)
+			return a;
+	}
+	sk_hash__slot_put(slots, nslots, sb->hash, (uint32_t)(b + 1));
+	return NULL;
+}
+
+/* Reports each school after the first of its URN and year, naming the first
+ * earlier one in another file (the same path given twice is one file): that is
+ * the first of them, or when it shares b's file, the first in another. */
 int sk_lint_finish(sk_lint *lint, sk_diags *diags)
 {
+	size_t nslots = lint->count < UINT32_MAX ? sk_hash__slots_for(lint->count) : 0;
+	uint32_t *slots = nslots ? calloc(nslots, sizeof(*slots)) : NULL;
 	int rc = SK_OK;
 
-	for (size_t j = 1; rc == SK_OK && j < lint->count; j++) {
-		const school *b = &lint->schools[j];
+	if (!slots)
+		return lint->count ? SK_ENOMEM : SK_OK;
+	for (size_t j = 0; rc == SK_OK && j < lint->count; j++) {
+		school *b = &lint->schools[j];
+		school *first = first_of(lint->schools, slots, nslots, j);
+		const school *a = NULL;
 
-		if (b->severity < 0)
+		if (!first)
 			continue;
-		for (size_t i = 0; i < j; i++) {
-			const school *a = &lint->schools[i];
-
-			/* The same path given twice is one file, not two. */
-			if (a->year_start != b->year_start || strcmp(a->urn, b->urn) != 0
-			    || strcmp(a->file, b->file) == 0)
-				continue;
-			rc = sk_diags_add(diags, b->file, b->pos, (sk_severity)b->severity,
-					  "duplicate-school",
-					  "%s is also a strategy for URN %s in %d-%d; keep one file "
-					  "per school and year", a->file, a->urn, a->year_start,
-					  a->year_start + 1);
-			break;
+		if (strcmp(first->file, b->file) != 0) {
+			a = first;
+			if (!first->other)
+				first->other = j + 1;
+		} else if (first->other) {
+			a = &lint->schools[first->other - 1];
 		}
+		if (!a || b->severity < 0)
+			continue;
+		rc = sk_diags_add(diags, b->file, b->pos, (sk_severity)b->severity,
+				  "duplicate-school",
+				  "%s is also a strategy for URN %s in %d-%d; keep one file "
+				  "per school and year", a->file, a->urn, a->year_start,
+				  a->year_start + 1);
 	}
+	free(slots);
 	return rc;
 }

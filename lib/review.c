@@ -1,4 +1,4 @@
-/* The review model: formats.md section 2 decoded from a YAML tree. */
+/* The review model: sendkit-review(5) decoded from a YAML tree. */
 #include <ctype.h>
 #include <string.h>
 

@@ -1,4 +1,4 @@
-/* Scoring a SEND review (formats.md section 2) and checking its ids and links. */
+/* Scoring a SEND review (sendkit-review(5)) and checking its ids and links. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>

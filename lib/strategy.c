@@ -1,4 +1,4 @@
-/* The strategy model: formats.md section 1 decoded from a YAML tree. */
+/* The strategy model: sendkit-strategy(5) decoded from a YAML tree. */
 #include "decode_internal.h"
 #include "sendkit/strategy.h"
 

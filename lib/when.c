@@ -1,4 +1,4 @@
-/* Dates, the six-term school year and the "when" of formats.md section 5.
+/* Dates, the six-term school year and the "when" of sendkit-strategy(5).
  * Pure functions: no clock, no locale (case is folded in ASCII only, so a
  * Turkish locale cannot turn "T1" into something else). */
 #include <stdbool.h>
@@ -508,8 +508,8 @@ static bool words_parts(int *d, int *m, int *y, span t)
 	return *d && *m && year_token(y, span_trim(rest));
 }
 
-/* A date written day first, as England writes it (not in formats.md, but
- * what Word documents hold). SK_ERANGE when it names no real day. */
+/* A date written day first, as England writes it (not in sendkit-strategy(5),
+ * but what Word documents hold). SK_ERANGE when it names no real day. */
 static int day_first_form(sk_when *out, span t)
 {
 	int d, m, y;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "hash_internal.h"
 #include "sendkit/yaml.h"
 #include "text_internal.h"
 #include "yaml_internal.h"
@@ -45,7 +46,7 @@ typedef struct frame {
 	const sk_ynode *key;      /* map: the key waiting for its value */
 	bool want_value;
 	bool skip_value;          /* map: the pending pair is dropped (duplicate, bad key) */
-	size_t *slots;            /* map: open-addressing hash, pair index + 1 */
+	uint32_t *slots;          /* map: open-addressing hash, pair index + 1 */
 	size_t nslots;
 } frame;
 
@@ -161,28 +162,14 @@ static int push(frame *f, const void *elem, size_t size)
 	return SK_OK;
 }
 
-static uint64_t hash_key(const sk_ynode *key)
+static uint32_t hash_key(const sk_ynode *key)
 {
-	uint64_t h = UINT64_C(14695981039346656037);
-	for (size_t i = 0; i < key->len; i++) {
-		h ^= (unsigned char)key->text[i];
-		h *= UINT64_C(1099511628211);
-	}
-	return h;
+	return sk_hash__bytes(key->text, key->len);
 }
 
 static bool same_key(const sk_ynode *a, const sk_ynode *b)
 {
 	return a->len == b->len && memcmp(a->text, b->text, a->len) == 0;
-}
-
-static void slot_put(size_t *slots, size_t nslots, const sk_ynode *key, size_t index)
-{
-	size_t mask = nslots - 1;
-	size_t i = (size_t)hash_key(key) & mask;
-	while (slots[i])
-		i = (i + 1) & mask;
-	slots[i] = index + 1;
 }
 
 /* Makes room in the hash for one more key, building it when the map gets big. */
@@ -192,15 +179,14 @@ static int hash_reserve(frame *f)
 		return SK_OK;
 	if (f->slots && (f->n + 1) * 2 <= f->nslots)
 		return SK_OK;
-	size_t ns = 64;
-	while (ns < (f->n + 1) * 2)
-		ns *= 2;
-	size_t *slots = calloc(ns, sizeof(*slots));
+	/* The node budget keeps a map's pairs well under UINT32_MAX. */
+	size_t ns = sk_hash__slots_for(f->n + 1);
+	uint32_t *slots = ns ? calloc(ns, sizeof(*slots)) : NULL;
 	if (!slots)
 		return SK_ENOMEM;
 	const sk_ypair *pairs = f->v;
 	for (size_t i = 0; i < f->n; i++)
-		slot_put(slots, ns, pairs[i].key, i);
+		sk_hash__slot_put(slots, ns, hash_key(pairs[i].key), (uint32_t)(i + 1));
 	free(f->slots);
 	f->slots = slots;
 	f->nslots = ns;
@@ -217,7 +203,7 @@ static size_t find_key(const frame *f, const sk_ynode *key)
 		return NOT_FOUND;
 	}
 	size_t mask = f->nslots - 1;
-	for (size_t i = (size_t)hash_key(key) & mask; f->slots[i]; i = (i + 1) & mask)
+	for (size_t i = hash_key(key) & mask; f->slots[i]; i = (i + 1) & mask)
 		if (same_key(pairs[f->slots[i] - 1].key, key))
 			return f->slots[i] - 1;
 	return NOT_FOUND;
@@ -260,7 +246,7 @@ static int add_key(builder *b, frame *f, const sk_ynode *key)
 	}
 	/* f->n is the index the pair will have once its value comes. */
 	if (f->slots)
-		slot_put(f->slots, f->nslots, key, f->n);
+		sk_hash__slot_put(f->slots, f->nslots, hash_key(key), (uint32_t)(f->n + 1));
 	f->key = key;
 	f->skip_value = false;
 	return SK_OK;

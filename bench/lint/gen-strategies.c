@@ -5,6 +5,7 @@
  *
  *     gen-strategies DIR [N]     (N defaults to 1000) */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,11 +25,13 @@ static const char *const reviews[] = {
 	"2023-10-20", "2023-12-15", "2024-02-09", "2024-04-26", "2024-05-24", "2024-07-12",
 };
 
-static unsigned long seed = 12345;
+/* 64 bits wide on every platform: unsigned long is 32 on some, and the
+ * generator shifts by 33. */
+static uint64_t seed = 12345;
 
 static unsigned pick(unsigned n)
 {
-	seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+	seed = seed * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
 	return (unsigned)((seed >> 33) % n);
 }
 
@@ -106,13 +109,17 @@ static int write_file(const char *dir, unsigned n)
 int main(int argc, char **argv)
 {
 	unsigned long n = 1000;
+	char *end = NULL;
 
 	if (argc < 2 || argc > 3) {
 		fprintf(stderr, "usage: gen-strategies DIR [N]\n");
 		return 2;
 	}
-	if (argc == 3)
-		n = strtoul(argv[2], NULL, 10);
+	/* Six-digit URNs: 100001 to 999999. */
+	if (argc == 3 && ((n = strtoul(argv[2], &end, 10)) > 899999 || *end || end == argv[2])) {
+		fprintf(stderr, "gen-strategies: N: a number from 0 to 899999\n");
+		return 2;
+	}
 	for (unsigned i = 1; i <= n; i++)
 		if (write_file(argv[1], i) != 0)
 			return 1;

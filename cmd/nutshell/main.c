@@ -2,6 +2,7 @@
  * governors and hubs read (seed 000, sections 7.2 and 7.4). */
 #include <errno.h>
 #include <getopt.h>
+#include <search.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -207,8 +208,8 @@ typedef struct run {
 	cli_output shared;      /* the one output, when not writing to a folder */
 	bool shared_open, wrote_any, html_begun;
 	bool json_array;        /* several JSON profiles in one output */
-	char **written;         /* file names written to the folder, to catch a clash */
-	size_t written_n;
+	void *written;          /* tsearch tree of the file names written to the folder,
+				 * to catch a clash in a run of thousands */
 } run;
 
 static void render(run *r, FILE *out, const nut_profile *p, bool first)
@@ -238,19 +239,29 @@ static void render(run *r, FILE *out, const nut_profile *p, bool first)
 	}
 }
 
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* Whether this run wrote `name` before; remembers it. */
 static bool already_written(run *r, const char *name)
 {
-	for (size_t i = 0; i < r->written_n; i++)
-		if (strcmp(r->written[i], name) == 0)
-			return true;
-	char **v = realloc(r->written, (r->written_n + 1) * sizeof(*v));
-	if (!v)
+	char *copy = strdup(name);
+	char **found = copy ? tsearch(copy, &r->written, compare_names) : NULL;
+	if (found && *found == copy)
 		return false;
-	r->written = v;
-	v[r->written_n] = strdup(name);
-	if (v[r->written_n])
-		r->written_n++;
-	return false;
+	free(copy);
+	return found != NULL;
+}
+
+static void forget_written(run *r)
+{
+	while (r->written) {
+		char *name = *(char **)r->written;
+		tdelete(name, &r->written, compare_names);
+		free(name);
+	}
 }
 
 static int write_to_dir(run *r, const nut_profile *p)
@@ -463,9 +474,7 @@ int main(int argc, char **argv)
 done:
 	if (r.shared_open)
 		cli_output_close(&r.shared, false);
-	for (size_t i = 0; i < r.written_n; i++)
-		free(r.written[i]);
-	free(r.written);
+	forget_written(&r);
 	sk_summary_free(r.census);
 	sk_national_free(r.national);
 	sk_diags_free(r.diags);

@@ -1,5 +1,5 @@
-/* review-score: scores SEND reviews per area and overall (formats.md
- * section 2), one file or a whole trust's folder at once. */
+/* review-score: scores SEND reviews per area and overall
+ * (sendkit-review(5)), one file or a whole trust's folder at once. */
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>

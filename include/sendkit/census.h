@@ -1,6 +1,6 @@
-/* sendkit/census.h: reading school census CSV files (formats.md sections 3
- * and 4, sendkit-census(5)) and summarising them per school, hub, local
- * authority and in all (formats.md section 6).
+/* sendkit/census.h: reading school census CSV files
+ * (sendkit-census(5)) and summarising them per school, hub, local authority
+ * and in all (census-summary(1)).
  *
  * A census is read as a stream: what it keeps grows with the number of
  * schools, never with the number of pupils, and a regular file is read by
@@ -42,8 +42,8 @@ typedef enum sk_census_level {
 /* What a file's header says it is. */
 typedef enum sk_census_layout {
 	SK_CENSUS_LAYOUT_UNKNOWN = 0,
-	SK_CENSUS_PUPIL_LEVEL,     /* one row per pupil (formats.md section 3) */
-	SK_CENSUS_SCHOOL_LEVEL     /* one row per school, DfE's layout (section 4) */
+	SK_CENSUS_PUPIL_LEVEL,     /* one row per pupil */
+	SK_CENSUS_SCHOOL_LEVEL     /* one row per school, DfE's layout */
 } sk_census_layout;
 
 /* Which counts of an sk_census_counts are known (a school-level file may
@@ -140,7 +140,7 @@ SK_API void sk_census_check_terms(const sk_census *census, sk_diags *diags);
 SK_API int sk_census_counts_get(sk_census_counts *out, const sk_census *census, size_t term,
 				sk_census_level level, const char *key);
 
-/* The summary's columns (formats.md section 6), static storage. */
+/* The summary's columns (sendkit-census(5)), static storage. */
 SK_API const sk_column *sk_census_columns(size_t *count);
 
 /* The summary of every term read, as a table of sk_census_columns(): for

@@ -21,7 +21,7 @@ typedef enum sk_provision {
 	SK_PROV_COUNT
 } sk_provision;
 
-/* The order of the census summary's need_* columns (formats.md section 6). */
+/* The order of the census summary's need_* columns (sendkit-census(5)). */
 typedef enum sk_need {
 	SK_NEED_SPLD = 0, SK_NEED_MLD, SK_NEED_SLD, SK_NEED_PMLD,
 	SK_NEED_SLCN, SK_NEED_ASD, SK_NEED_SEMH,

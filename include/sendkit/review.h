@@ -1,5 +1,5 @@
-/* sendkit/review.h: a SEND review of a school or a trust (formats.md
- * section 2, sendkit-review(5)).
+/* sendkit/review.h: a SEND review of a school or a trust
+ * (sendkit-review(5)).
  *
  * Ownership: as for sk_strategy: the review copies what it keeps and owns
  * every pointer inside it. */

@@ -1,4 +1,4 @@
-/* sendkit/score.h: scoring a SEND review (formats.md section 2) and checking
+/* sendkit/score.h: scoring a SEND review (sendkit-review(5)) and checking
  * its ids and links. Pure functions of their arguments ("today" is passed in).
  *
  * Ownership: results are plain structs the caller owns; nothing to free. */

@@ -1,5 +1,5 @@
 /* sendkit/strategy.h: a school's SEND strategy for one academic year
- * (formats.md section 1, sendkit-strategy(5)).
+ * (sendkit-strategy(5)).
  *
  * Ownership: sk_strategy_decode/load give the caller an sk_strategy
  * (sk_strategy_free); it copies what it keeps, so the sk_ydoc may be freed

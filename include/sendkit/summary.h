@@ -1,4 +1,4 @@
-/* sendkit/summary.h: the census summary CSV (formats.md section 6), as
+/* sendkit/summary.h: the census summary CSV (sendkit-census(5)), as
  * census-summary writes it and nutshell reads it, and the one way the toolkit
  * turns counts into percentages.
  *

@@ -1,5 +1,5 @@
 /* sendkit/when.h: dates, school terms and the "when" of timescales, due
- * dates and review dates (formats.md section 5). Pure functions of their
+ * dates and review dates (sendkit-strategy(5)). Pure functions of their
  * arguments: nothing here reads the clock. */
 #ifndef SENDKIT_WHEN_H
 #define SENDKIT_WHEN_H
@@ -60,7 +60,7 @@ typedef struct sk_when {
 	const char *recurring;  /* the recurring word, normalised ("half-termly"); static */
 } sk_when;
 
-/* Reads a "when" (formats.md section 5): an ISO date; a month and year
+/* Reads a "when" (sendkit-strategy(5)): an ISO date; a month and year
  * ("March 2024", "Mar 2024"); a term with a calendar year ("T6 2020",
  * "Spring 2 2024", "Term 3 2024", "Autumn 1 2023"); a season and year
  * ("Autumn 2023" = end of T2); a term alone ("T3", "Summer 1"), in the

@@ -69,6 +69,8 @@ static void test_add_null_strings(void **state)
 	sk_diags_free(d);
 }
 
+static int vadd_helper(sk_diags *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 static int vadd_helper(sk_diags *d, const char *fmt, ...)
 {
 	va_list ap;

@@ -481,6 +481,36 @@ static void test_duplicate_school(void **state)
 	free(silenced);
 }
 
+/* A path given twice is one file: each later school names the first one
+ * of its URN and year in another file. */
+static void test_duplicate_school_same_path(void **state)
+{
+	static const char *const order[] = {"a.yaml", "a.yaml", "b.yaml", "a.yaml", "c.yaml"};
+	static const char *const reported[][2] = {
+		{"b.yaml", "a.yaml is also a strategy for URN 123456 in 2023-2024;"},
+		{"a.yaml", "b.yaml is also a strategy for URN 123456 in 2023-2024;"},
+		{"c.yaml", "a.yaml is also a strategy for URN 123456 in 2023-2024;"},
+	};
+	sk_lint *lint = sk_lint_new(NULL);
+	sk_diags *diags = sk_diags_new();
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		assert_int_equal(sk_lint_file(lint, base, strlen(base), order[i], NULL, diags),
+				 SK_OK);
+	sk_diags_clear(diags);
+	assert_int_equal(sk_lint_finish(lint, diags), SK_OK);
+	assert_int_equal(sk_diags_count(diags), 3);
+	for (size_t i = 0; i < 3; i++) {
+		const sk_diag *d = sk_diags_get(diags, i);
+
+		assert_string_equal(d->file, reported[i][0]);
+		assert_true(strncmp(d->message, reported[i][1], strlen(reported[i][1])) == 0);
+	}
+	sk_lint_free(lint);
+	sk_diags_free(diags);
+}
+
 static const char review[] =
 	"sendkit: review\n"                                           /* 1 */
 	"of: {school: {name: Oakfield, urn: 12345}}\n"
@@ -593,6 +623,7 @@ int main(void)
 		cmocka_unit_test(test_disable_comments),
 		cmocka_unit_test(test_config),
 		cmocka_unit_test(test_duplicate_school),
+		cmocka_unit_test(test_duplicate_school_same_path),
 		cmocka_unit_test(test_review),
 		cmocka_unit_test(test_models_directly),
 		cmocka_unit_test(test_candidate),

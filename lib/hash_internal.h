@@ -1,0 +1,19 @@
+/* hash_internal.h: the library's one string hash and open-addressing index,
+ * for the census's schools, the codes file's labels, YAML maps' keys and
+ * action-lint's schools. An index is an array of nslots uint32_t (a power of
+ * two, kept at most half full), each 0 (free) or an entry's index + 1. */
+#ifndef SENDKIT_HASH_INTERNAL_H
+#define SENDKIT_HASH_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* FNV-1a of len bytes. */
+uint32_t sk_hash__bytes(const char *s, size_t len);
+/* Puts value in the first free slot from hash on. */
+void sk_hash__slot_put(uint32_t *slots, size_t nslots, uint32_t hash, uint32_t value);
+/* The number of slots for an index of n entries: a power of two, at least 64
+ * and at least 2n; 0 when that does not fit in size_t. */
+size_t sk_hash__slots_for(size_t n);
+
+#endif
