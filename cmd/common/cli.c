@@ -31,6 +31,7 @@ const char *cli_prog(void)
 
 /* The message is built whole and written with its control characters shown
  * as escapes: the values in it (paths, option arguments) come from users. */
+__attribute__((format(printf, 1, 0)))
 static void vmessage(const char *fmt, va_list ap)
 {
 	va_list again;

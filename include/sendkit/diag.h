@@ -43,7 +43,11 @@ SK_API int sk_diags_add(sk_diags *diags, const char *file, sk_pos pos,
 	;
 SK_API int sk_diags_vadd(sk_diags *diags, const char *file, sk_pos pos,
 			 sk_severity severity, const char *rule, const char *fmt,
-			 va_list ap);
+			 va_list ap)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 6, 0)))
+#endif
+	;
 
 SK_API size_t sk_diags_count(const sk_diags *diags);
 SK_API size_t sk_diags_count_severity(const sk_diags *diags, sk_severity severity);

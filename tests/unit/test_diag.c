@@ -69,6 +69,7 @@ static void test_add_null_strings(void **state)
 	sk_diags_free(d);
 }
 
+__attribute__((format(printf, 2, 3)))
 static int vadd_helper(sk_diags *d, const char *fmt, ...)
 {
 	va_list ap;

@@ -291,7 +291,7 @@ static void test_json_numbers(void **state)
 	};
 	static const char *const quoted[] = {
 		"", "01", "1.", ".5", "+1", "1e", "1e+", "-", "12a", " 1", "1 ",
-		"1,200", "\xc2\xa3" "5", "NaN", "Infinity", "0x10", "--1", "1.2.3",
+		"1,200", "\xc2\xa3\x35" /* £5 */, "NaN", "Infinity", "0x10", "--1", "1.2.3",
 	};
 	char want[128];
 	for (size_t i = 0; i < sizeof(raw) / sizeof(raw[0]); i++) {
