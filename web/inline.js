@@ -29,6 +29,7 @@ const csp = [
   "default-src 'none'",
   `script-src ${bodies('script').join(' ')} 'wasm-unsafe-eval'`,
   "style-src 'unsafe-inline'",
+  "frame-src 'self'",
   "form-action 'none'",
   "base-uri 'none'",
 ].join('; ');

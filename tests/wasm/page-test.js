@@ -138,7 +138,7 @@ async function main() {
     await send('Log.enable');
     await send('Page.enable');
     await send('Emulation.setDeviceMetricsOverride',
-      { width: 1200, height: 900, deviceScaleFactor: 1, mobile: false });
+      { width: 1200, height: 3200, deviceScaleFactor: 1, mobile: false });
     const pageUrl = 'file://' + page;
     await send('Page.navigate', { url: pageUrl });
     const evaluate = async (expr) => {
@@ -182,6 +182,7 @@ async function main() {
           const files = {}; for (const k of Object.keys(l.files)) files[k] = b(l.files[k]);
           return { argv: l.argv, status: l.status, stdout: b(l.stdout), stderr: b(l.stderr), files }; })()`);
       }
+      await sleep(500);   // the Nutshell's frames draw after the result is in
       await shot(c.name);
       if (!r) { fail(`${c.name}: no result from the page`); continue; }
       const n = native(r.argv, picked);
@@ -200,8 +201,9 @@ async function main() {
     }
 
     // Nothing asked of the network but the page itself, nothing kept. (A
-    // data: URL is not the network: Chromium draws the date field's icon so.)
-    const others = requests.filter((u) => u !== pageUrl && !u.startsWith('data:'));
+    // data: URL is not the network: Chromium draws the date field's icon so;
+    // nor is a blob: URL, the page's own memory: the Nutshell's frames.)
+    const others = requests.filter((u) => u !== pageUrl && !/^(data|blob):/.test(u));
     if (others.length) fail(`network: the page asked for ${others.join(', ')}`);
     else { passed++; console.log('ok   no network request'); }
     const kept = await evaluate(`(async () => ({
