@@ -406,7 +406,8 @@ int sk_read_stream(char **out, size_t *out_len, FILE *stream, size_t max)
 			return SK_ELIMIT;
 		}
 		if (ferror(stream)) {
-			int saved = errno;
+			/* Some C libraries (musl) set no errno on a failed read. */
+			int saved = errno ? errno : EIO;
 			free(buf);
 			errno = saved;
 			return SK_EIO;

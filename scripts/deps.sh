@@ -22,6 +22,9 @@ packages="$packages python3-jsonschema python3-yaml"
 packages="$packages python3-markdown cmark-gfm"
 # -f xlsx (libxlsxwriter), and its round-trip test reads the file back (openpyxl).
 packages="$packages libxlsxwriter-dev python3 python3-openpyxl"
+# The WebAssembly build and its tests (scripts/build-wasm.sh): Debian's
+# emscripten (which brings node); the libraries from Debian's source packages.
+packages="$packages emscripten"
 # Extra packages a caller asks for (e.g. the tests' chromium).
 packages="$packages ${SENDKIT_EXTRA_PACKAGES:-}"
 

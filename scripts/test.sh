@@ -1,6 +1,7 @@
 #!/bin/sh
 # Builds sendkit twice and runs every test in both: a plain build with
-# warnings as errors, then AddressSanitizer + UndefinedBehaviorSanitizer
+# warnings as errors (and the same code as WebAssembly, under node and in
+# headless Chromium), then AddressSanitizer + UndefinedBehaviorSanitizer
 # (with leak checking). Between them, Valgrind's memcheck runs the
 # command-line golden tests on the plain build; last, ThreadSanitizer runs
 # the census reader's tests. Any finding fails.
@@ -15,6 +16,12 @@ echo "== plain build (warnings are errors)"
 cmake -S . -B build -DSENDKIT_WERROR=ON >/dev/null
 cmake --build build -j "$jobs"
 ctest --test-dir build --output-on-failure -j "$jobs"
+
+# The WebAssembly build (emscripten): every golden test and the unit tests
+# under node, and the page in headless Chromium against build/'s commands.
+echo "== WebAssembly build (node, headless Chromium)"
+sh scripts/build-wasm.sh build-wasm
+ctest --test-dir build-wasm --output-on-failure -j "$jobs" -L wasm
 
 # golden.sh runs each command through SK_TEST_WRAPPER. Definite leaks count
 # as errors; an error makes the command exit 99, which fails the test.

@@ -44,7 +44,7 @@ SK_API bool sk_utf8_valid(const char *s, size_t len);
 SK_API int sk_cp1252_to_utf8(char **out, size_t *out_len, const char *in, size_t in_len);
 
 /* Reads a whole stream into a NUL-terminated buffer of at most `max` bytes
- * (SK_ELIMIT past that, SK_EIO on a read error). */
+ * (SK_ELIMIT past that, SK_EIO on a read error, errno saying why). */
 SK_API int sk_read_stream(char **out, size_t *out_len, FILE *stream, size_t max);
 
 #ifdef __cplusplus

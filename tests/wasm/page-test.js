@@ -1,0 +1,231 @@
+// The page's self-test: sendkit.html from disk in headless Chromium, driven
+// over the DevTools protocol (node's own WebSocket, no package). Each case
+// picks the example files into the page's file inputs, fills the form, runs
+// it, and compares what the page's run gave (output, messages, exit status,
+// files written) byte for byte with the native command on the same files.
+// Also: the page makes no network request and keeps nothing in storage.
+// A screenshot of each screen goes to OUT_DIR. Ends "N passed, N failed".
+//
+//   node --experimental-websocket page-test.js PAGE NATIVE_BIN_DIR SOURCE_DIR OUT_DIR
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { spawn, spawnSync } = require('child_process');
+
+const [page, nativeBin, srcDir, outDir] = process.argv.slice(2).map((p) => path.resolve(p));
+const chromium = process.env.CHROMIUM || 'chromium';
+const ex = (p) => path.join(srcDir, 'examples', p);
+
+// Each case: the tab, the files for each input, the form fields to set.
+const cases = [
+  { name: 'check-my-files', tab: 'tab-lint', form: 'lint',
+    inputs: { 'lint-files': [ex('strategy/holy-trinity-2023-24.yaml'),
+      ex('strategy/oakfield-2024-25.yaml'), ex('strategy/st-marys-2023-24.yaml'),
+      ex('review/lighthouse-2020.yaml')] },
+    fields: { 'lint-as-of': '2024-03-01' } },
+  { name: 'check-my-files-strict', tab: 'tab-lint', form: 'lint',
+    inputs: { 'lint-files': [ex('strategy/oakfield-2024-25.yaml')] },
+    fields: { 'lint-as-of': '2025-06-01', 'lint-strict': true } },
+  { name: 'score-a-review', tab: 'tab-score', form: 'score',
+    inputs: { 'score-files': [ex('review/lighthouse-2020.yaml')] },
+    fields: { 'score-as-of': '2020-09-01', 'score-explain': true } },
+  { name: 'make-our-nutshell', tab: 'tab-nutshell', form: 'nutshell',
+    inputs: { 'nutshell-files': [ex('strategy/holy-trinity-2023-24.yaml'),
+      ex('strategy/st-marys-2023-24.yaml')] },
+    fields: { 'nutshell-as-of': '2024-03-01' } },
+  { name: 'summarise-the-census', tab: 'tab-census', form: 'census',
+    inputs: { 'census-files': [ex('census/autumn-2023.csv'), ex('census/spring-2024.csv')],
+      'census-hubs': [ex('census/hubs.csv')] },
+    fields: { 'census-by': 'school,hub,all' } },
+  { name: 'summarise-the-census-suppressed', tab: 'tab-census', form: 'census',
+    inputs: { 'census-files': [ex('census/autumn-2023.csv')] },
+    fields: { 'census-by': 'school,all', 'census-suppress': '5' } },
+];
+
+// ---- a minimal DevTools protocol client ----
+function startChromium(profile) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(chromium, ['--headless=new', '--no-sandbox', '--disable-gpu',
+      '--no-first-run', '--no-default-browser-check', '--remote-debugging-port=0',
+      `--user-data-dir=${profile}`, 'about:blank'],
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TZ: 'UTC' } });
+    let err = '';
+    child.stderr.on('data', (d) => {
+      err += d;
+      const m = /DevTools listening on (ws:\/\/\S+)/.exec(err);
+      if (m) resolve({ child, url: m[1] });
+    });
+    child.on('exit', (code) => reject(new Error(`chromium exited (${code}): ${err}`)));
+  });
+}
+
+function connect(url) {
+  const ws = new WebSocket(url);
+  let next = 1;
+  const waiting = new Map(), listeners = [];
+  ws.onmessage = (ev) => {
+    const msg = JSON.parse(ev.data);
+    if (msg.id && waiting.has(msg.id)) {
+      const { resolve, reject } = waiting.get(msg.id);
+      waiting.delete(msg.id);
+      if (msg.error) reject(new Error(JSON.stringify(msg.error)));
+      else resolve(msg.result);
+    } else if (msg.method) {
+      listeners.forEach((f) => f(msg));
+    }
+  };
+  const send = (method, params = {}, sessionId) => new Promise((resolve, reject) => {
+    const id = next++;
+    waiting.set(id, { resolve, reject });
+    ws.send(JSON.stringify({ id, method, params, sessionId }));
+  });
+  return new Promise((resolve, reject) => {
+    ws.onopen = () => resolve({ send, on: (f) => listeners.push(f), close: () => ws.close() });
+    ws.onerror = () => reject(new Error('cannot connect to ' + url));
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---- the native run of the command line the page ran ----
+function native(argv, files) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sk-page-'));
+  try {
+    for (const [rel, src] of files) {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.copyFileSync(src, path.join(dir, rel));
+    }
+    fs.mkdirSync(path.join(dir, 'out'));
+    const r = spawnSync(path.join(nativeBin, argv[0]), argv.slice(1), { cwd: dir,
+      argv0: argv[0], env: { ...process.env, LC_ALL: 'C.UTF-8', TZ: 'UTC', NO_COLOR: '1' } });
+    const out = {};
+    for (const f of fs.readdirSync(path.join(dir, 'out')))
+      out[f] = fs.readFileSync(path.join(dir, 'out', f));
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr, files: out };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function same(name, a, b, problems) {
+  if (Buffer.compare(Buffer.from(a), Buffer.from(b)) !== 0)
+    problems.push(`${name} differs (page ${a.length} bytes, native ${b.length} bytes)`);
+}
+
+async function main() {
+  fs.mkdirSync(outDir, { recursive: true });
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'sk-chromium-'));
+  const { child, url } = await startChromium(profile);
+  let passed = 0, failed = 0;
+  const fail = (what) => { failed++; console.log(`FAIL ${what}`); };
+  try {
+    const cdp = await connect(url);
+    const { targetId } = await cdp.send('Target.createTarget', { url: 'about:blank' });
+    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true });
+    const send = (m, p) => cdp.send(m, p, sessionId);
+    const requests = [], problems = [];
+    cdp.on((msg) => {
+      if (msg.sessionId !== sessionId) return;
+      if (msg.method === 'Network.requestWillBeSent') requests.push(msg.params.request.url);
+      if (msg.method === 'Runtime.exceptionThrown')
+        problems.push('exception: ' + JSON.stringify(msg.params.exceptionDetails.exception || {}));
+      if (msg.method === 'Log.entryAdded' && msg.params.entry.level === 'error')
+        problems.push('console: ' + msg.params.entry.text);
+    });
+    await send('Network.enable');
+    await send('Runtime.enable');
+    await send('Log.enable');
+    await send('Page.enable');
+    await send('Emulation.setDeviceMetricsOverride',
+      { width: 1200, height: 3200, deviceScaleFactor: 1, mobile: false });
+    const pageUrl = 'file://' + page;
+    await send('Page.navigate', { url: pageUrl });
+    const evaluate = async (expr) => {
+      const r = await send('Runtime.evaluate', { expression: expr, awaitPromise: true,
+        returnByValue: true });
+      if (r.exceptionDetails) throw new Error(`${expr}: ${JSON.stringify(r.exceptionDetails)}`);
+      return r.result.value;
+    };
+    for (let i = 0; !(await evaluate("location.protocol === 'file:' && document.documentElement?.dataset.ready === 'true'")); i++) {
+      if (i > 100) throw new Error('the page did not start');
+      await sleep(100);
+    }
+    const shot = async (name) => {
+      const { data } = await send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true });
+      fs.writeFileSync(path.join(outDir, name + '.png'), Buffer.from(data, 'base64'));
+    };
+    await shot('start');
+
+    for (const c of cases) {
+      const caseProblems = [];
+      await evaluate(`document.querySelectorAll('form').forEach((f) => f.reset());
+        document.getElementById(${JSON.stringify(c.tab)}).click()`);
+      const { root } = await send('DOM.getDocument', { depth: 0 });
+      const picked = [];   // [path the page gives it, source file]
+      for (const [id, files] of Object.entries(c.inputs)) {
+        const { nodeId } = await send('DOM.querySelector', { nodeId: root.nodeId, selector: '#' + id });
+        await send('DOM.setFileInputFiles', { nodeId, files });
+        const dir = id === 'census-hubs' ? 'hubs/' : '';
+        for (const f of files) picked.push([dir + path.basename(f), f]);
+      }
+      for (const [id, v] of Object.entries(c.fields)) {
+        await evaluate(`(() => { const e = document.getElementById(${JSON.stringify(id)});
+          if (e.type === 'checkbox') e.checked = ${JSON.stringify(v)}; else e.value = ${JSON.stringify(v)}; })()`);
+      }
+      await evaluate(`window.sendkit.last = null; document.querySelector('#panel-${c.form} form').requestSubmit()`);
+      let r = null;
+      for (let i = 0; i < 600 && !r; i++) {
+        await sleep(100);
+        r = await evaluate(`(() => { const l = window.sendkit.last; if (!l || window.sendkit.busy) return null;
+          const b = (u) => btoa(Array.from(u, (x) => String.fromCharCode(x)).join(''));
+          const files = {}; for (const k of Object.keys(l.files)) files[k] = b(l.files[k]);
+          return { argv: l.argv, status: l.status, stdout: b(l.stdout), stderr: b(l.stderr), files }; })()`);
+      }
+      await sleep(500);   // the Nutshell's frames draw after the result is in
+      await shot(c.name);
+      if (!r) { fail(`${c.name}: no result from the page`); continue; }
+      const n = native(r.argv, picked);
+      const dec = (s) => Buffer.from(s, 'base64');
+      if (r.status !== n.status) caseProblems.push(`exit status page ${r.status}, native ${n.status}`);
+      same('standard output', dec(r.stdout), n.stdout, caseProblems);
+      same('standard error', dec(r.stderr), n.stderr, caseProblems);
+      const names = [...new Set([...Object.keys(r.files), ...Object.keys(n.files)])].sort();
+      for (const f of names) {
+        if (!(f in r.files) || !(f in n.files)) caseProblems.push(`${f} written by one only`);
+        else same(f, dec(r.files[f]), n.files[f], caseProblems);
+      }
+      if (!r.stdout && !names.length) caseProblems.push('no output at all');
+      if (caseProblems.length) fail(`${c.name} (${r.argv.join(' ')}): ${caseProblems.join('; ')}`);
+      else { passed++; console.log(`ok   ${c.name}: ${r.argv.join(' ')}`); }
+    }
+
+    // Nothing asked of the network but the page itself, nothing kept. (A
+    // data: URL is not the network: Chromium draws the date field's icon so;
+    // nor is a blob: URL, the page's own memory: the Nutshell's frames.)
+    const others = requests.filter((u) => u !== pageUrl && !/^(data|blob):/.test(u));
+    if (others.length) fail(`network: the page asked for ${others.join(', ')}`);
+    else { passed++; console.log('ok   no network request'); }
+    const kept = await evaluate(`(async () => ({
+      local: localStorage.length, session: sessionStorage.length, cookie: document.cookie,
+      idb: indexedDB.databases ? (await indexedDB.databases()).length : 0,
+      caches: typeof caches === 'undefined' ? 0 : (await caches.keys()).length }))()`);
+    const { cookies } = await send('Network.getAllCookies');
+    if (kept.local || kept.session || kept.cookie || kept.idb || kept.caches || cookies.length)
+      fail(`storage: the page kept something: ${JSON.stringify(kept)}, ${cookies.length} cookies`);
+    else { passed++; console.log('ok   nothing stored'); }
+    if (problems.length) fail(`page errors: ${problems.join('; ')}`);
+    else { passed++; console.log('ok   no page errors (content security policy included)'); }
+    await cdp.send('Browser.close').catch(() => {});
+    cdp.close();
+  } finally {
+    const gone = new Promise((r) => child.once('exit', r));
+    child.kill();
+    await gone;
+    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+main().catch((e) => { console.error(e); process.exitCode = 1; });
