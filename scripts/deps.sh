@@ -48,7 +48,14 @@ done
 
 echo "sendkit: installing:$missing" >&2
 sudo=""
-[ "$(id -u)" -ne 0 ] && sudo="sudo"
+if [ "$(id -u)" -ne 0 ]; then
+	if ! command -v sudo >/dev/null 2>&1; then
+		echo "sendkit: run this as root, or install them as root first:" >&2
+		echo "    su -c 'apt-get update && apt-get install -y$missing'" >&2
+		exit 2
+	fi
+	sudo="sudo"
+fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 # shellcheck disable=SC2086
