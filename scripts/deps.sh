@@ -12,9 +12,10 @@ build | test) ;;
 esac
 
 # Building and running: a C11 compiler, CMake, libyaml, libcsv, lp_solve
-# (census-summary --suppress audits with it, LGPL) and libxlsxwriter (-f xlsx).
+# (census-summary --suppress audits with it, LGPL) and libxlsxwriter (-f xlsx),
+# whose xlsxwriter.pc links -lz without Debian 12's package depending on zlib.
 build="cmake make gcc libc6-dev pkg-config libyaml-dev libcsv-dev liblpsolve55-dev"
-build="$build libxlsxwriter-dev"
+build="$build libxlsxwriter-dev zlib1g-dev"
 
 # The tests: cmocka, mandoc (man page lint); the suppression tests audit
 # census-summary's output again with SciPy's linprog.
