@@ -1,12 +1,25 @@
 #!/bin/sh
-# Installs the Debian packages sendkit needs to build and test, if any are
-# missing. Needs root (or sudo) only when something is missing.
+# Installs the Debian packages sendkit needs, if any are missing. Needs root
+# (or sudo) only when something is missing.
+#   sh scripts/deps.sh          everything: build, run and every test (CI)
+#   sh scripts/deps.sh build    only what building and running the commands
+#                               needs (scripts/demo.sh)
 set -eu
 
-packages="cmake make gcc pkg-config libyaml-dev libcsv-dev libcmocka-dev mandoc"
-# census-summary --suppress audits with lp_solve (LGPL); the tests audit it
-# again with SciPy's linprog.
-packages="$packages liblpsolve55-dev python3-scipy"
+case "${1:-test}" in
+build | test) ;;
+*) echo "usage: sh scripts/deps.sh [build|test]" >&2; exit 2 ;;
+esac
+
+# Building and running: a C11 compiler, CMake, libyaml, libcsv, lp_solve
+# (census-summary --suppress audits with it, LGPL) and libxlsxwriter (-f xlsx),
+# whose xlsxwriter.pc links -lz without Debian 12's package depending on zlib.
+build="cmake make gcc libc6-dev pkg-config libyaml-dev libcsv-dev liblpsolve55-dev"
+build="$build libxlsxwriter-dev zlib1g-dev"
+
+# The tests: cmocka, mandoc (man page lint); the suppression tests audit
+# census-summary's output again with SciPy's linprog.
+packages="$build libcmocka-dev mandoc python3-scipy"
 # The package and completion tests: dpkg-shlibdeps for the .deb, bash-completion.
 packages="$packages dpkg-dev bash-completion"
 # The header test also compiles each public header as C++.
@@ -20,11 +33,12 @@ packages="$packages valgrind time"
 packages="$packages python3-jsonschema python3-yaml"
 # The hostile-output test renders Markdown as two renderers would.
 packages="$packages python3-markdown cmark-gfm"
-# -f xlsx (libxlsxwriter), and its round-trip test reads the file back (openpyxl).
-packages="$packages libxlsxwriter-dev python3 python3-openpyxl"
+# -f xlsx's round-trip test reads the file back (openpyxl).
+packages="$packages python3 python3-openpyxl"
 # The WebAssembly build and its tests (scripts/build-wasm.sh): Debian's
 # emscripten (which brings node); the libraries from Debian's source packages.
 packages="$packages emscripten"
+[ "${1:-test}" = build ] && packages="$build"
 # Extra packages a caller asks for (e.g. the tests' chromium).
 packages="$packages ${SENDKIT_EXTRA_PACKAGES:-}"
 
@@ -38,7 +52,14 @@ done
 
 echo "sendkit: installing:$missing" >&2
 sudo=""
-[ "$(id -u)" -ne 0 ] && sudo="sudo"
+if [ "$(id -u)" -ne 0 ]; then
+	if ! command -v sudo >/dev/null 2>&1; then
+		echo "sendkit: run this as root, or install them as root first:" >&2
+		echo "    su -c 'apt-get update && apt-get install -y$missing'" >&2
+		exit 2
+	fi
+	sudo="sudo"
+fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 # shellcheck disable=SC2086
