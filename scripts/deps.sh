@@ -22,6 +22,8 @@ packages="$packages python3-jsonschema python3-yaml"
 packages="$packages python3-markdown cmark-gfm"
 # -f xlsx (libxlsxwriter), and its round-trip test reads the file back (openpyxl).
 packages="$packages libxlsxwriter-dev python3 python3-openpyxl"
+# The libFuzzer harnesses (tests/fuzz, -DSENDKIT_FUZZ=ON): clang and its runtime.
+packages="$packages clang libclang-rt-dev"
 # Extra packages a caller asks for (e.g. the tests' chromium).
 packages="$packages ${SENDKIT_EXTRA_PACKAGES:-}"
 
