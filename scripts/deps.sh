@@ -38,6 +38,8 @@ packages="$packages python3 python3-openpyxl"
 # The WebAssembly build and its tests (scripts/build-wasm.sh): Debian's
 # emscripten (which brings node); the libraries from Debian's source packages.
 packages="$packages emscripten"
+# The libFuzzer harnesses (tests/fuzz, -DSENDKIT_FUZZ=ON): clang and its runtime.
+packages="$packages clang libclang-rt-dev"
 [ "${1:-test}" = build ] && packages="$build"
 # Extra packages a caller asks for (e.g. the tests' chromium).
 packages="$packages ${SENDKIT_EXTRA_PACKAGES:-}"

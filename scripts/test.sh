@@ -44,3 +44,11 @@ cmake -S . -B build-tsan -DSENDKIT_SANITIZE=thread -DSENDKIT_WERROR=ON >/dev/nul
 cmake --build build-tsan -j "$jobs" --target test_census test_census_read replay_census
 TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
 	ctest --test-dir build-tsan --output-on-failure -j "$jobs" -R '^(unit\.census|unit\.census_read|fuzz\.census)$'
+
+# The libFuzzer build (clang, coverage, ASan + UBSan): the scanner-vs-libcsv
+# harness builds and runs its saved corpus (tests/fuzz/run.sh fuzzes it).
+echo "== libFuzzer build (clang): scanner against libcsv"
+CC=clang cmake -S . -B build-fuzz -DSENDKIT_FUZZ=ON >/dev/null
+cmake --build build-fuzz -j "$jobs" --target fuzz_scanner
+build-fuzz/tests/fuzz/fuzz_scanner tests/fuzz/corpus/scanner/* >build-fuzz/replay.log 2>&1 ||
+	{ cat build-fuzz/replay.log; exit 1; }

@@ -1,7 +1,9 @@
 /* sk_census_read_buffer (pupil-level and school-level layouts, detected from
  * the header) with 1 to 4 threads over ranges of a few bytes, then the
  * summary and its writer. In a pupil-level file every pupil counted with SEN
- * is counted under one need, so the counts agree. */
+ * is counted under one need, so the counts agree. The replay build
+ * (SK_FUZZ_REPLAY) reads each saved input with 1, 2 and 16 threads instead:
+ * the summary and the diagnostics must be the same whatever the threads. */
 #include "census_internal.h"
 #include "fuzz.h"
 #include "sendkit/census.h"
@@ -31,15 +33,24 @@ static void check_counts(const sk_census *c, size_t term, sk_census_layout layou
 	FUZZ_CHECK(needs == n.sen_support + n.ehcp);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* What a run gave, to compare runs with different threads. */
+typedef struct outcome {
+	char *summary;        /* the summary as CSV, every level */
+	size_t len;
+	size_t diags[3];      /* notes, warnings, errors */
+	int rc;
+} outcome;
+
+static void run(outcome *out, const uint8_t *data, size_t size, unsigned threads,
+		uint64_t range)
 {
 	sk_census *c = sk_census_new();
 	sk_diags *diags = sk_diags_new();
 	if (!c || !diags)
 		abort();
 	sk_census_set_report_limit(c, size % 3 == 0 ? 0 : 10);
-	sk_census_set_threads(c, 1 + (unsigned)(size % 4));
-	sk_census__set_min_range(c, 1 + size % 61);
+	sk_census_set_threads(c, threads);
+	sk_census__set_min_range(c, range);
 
 	sk_census_layout layout = SK_CENSUS_LAYOUT_UNKNOWN;
 	int rc = sk_census_read_buffer(c, &layout, (const char *)data, size, "fuzz.csv",
@@ -69,7 +80,40 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(sk_table_write(t, f, sink()) == SK_OK);
 	}
 	sk_table_free(t);
+	if (out) {
+		memset(out, 0, sizeof(*out));
+		out->rc = rc;
+		FILE *fp = open_memstream(&out->summary, &out->len);
+		if (!fp)
+			abort();
+		if (rc == SK_OK)
+			FUZZ_CHECK(sk_census_write_csv(fp, c, levels, 0, NULL) == SK_OK);
+		fclose(fp);
+		out->diags[0] = sk_diags_count_severity(diags, SK_NOTE);
+		out->diags[1] = sk_diags_count_severity(diags, SK_WARNING);
+		out->diags[2] = sk_diags_count_severity(diags, SK_ERROR);
+	}
 	sk_diags_free(diags);
 	sk_census_free(c);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	uint64_t range = 1 + size % 61;
+#ifndef SK_FUZZ_REPLAY
+	run(NULL, data, size, 1 + (unsigned)(size % 4), range);
+#else
+	outcome one, more;
+	run(&one, data, size, 1, range);
+	static const unsigned threads[] = {2, 16};
+	for (size_t i = 0; i < sizeof(threads) / sizeof(threads[0]); i++) {
+		run(&more, data, size, threads[i], range);
+		FUZZ_CHECK(more.rc == one.rc);
+		FUZZ_CHECK(more.len == one.len && memcmp(more.summary, one.summary, one.len) == 0);
+		FUZZ_CHECK(memcmp(more.diags, one.diags, sizeof(one.diags)) == 0);
+		free(more.summary);
+	}
+	free(one.summary);
+#endif
 	return 0;
 }

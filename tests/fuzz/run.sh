@@ -22,7 +22,7 @@ mkdir -p "$work/corpus" "$work/artifacts" "$keep"
 
 case $h in
 yaml|strategy|review) dict=$src/yaml.dict ;;
-census) dict=$src/census.dict ;;
+census|scanner) dict=$src/census.dict ;;
 *) dict= ;;
 esac
 

@@ -89,3 +89,17 @@ if [ $# -ge 1 ]; then
 fi
 put national small 'year,source,pupils,sen_support,ehcp,sen,sen_support_pct,ehcp_pct,sen_pct,need_spld,need_asd\n2023,DfE,9073832,1183384,389171,1572555,13.0,4.3,17.3,100,200\n2024,DfE,9092073,1238851,434354,1673205,,,,,\n'
 put national reorder 'sen,year,ehcp\n1,2030,1\n'
+
+# The scanner against libcsv: byte 0 threads and separator, byte 1 the range
+# (see fuzz_scanner.c), then the CSV.
+put scanner basic '\003\001a,b,c\n1,2,3\n'
+put scanner quotes '\001\000a,"b,c",d\n"a""b",c\n"multi\nline",x\r\ny,z\r\n'
+put scanner stray '\017\002Ja"ne,12" ruler,x\ny,z\n"a" x",y\nz\n'
+put scanner unclosed '\002\000x,"unclosed\ny,z\nd,e\n'
+put scanner blanks '\004\003 "a" ,b\n"a" "b",c\n"a"  \r\nb\n,,\n\n  ,  \nc,d'
+put scanner semicolon '\022\001a;"b;c";d\r\n1;2;3'
+put scanner tab '\043\000a\tb\t"c\td"\n 1 \t2\t3\n'
+put scanner bom '\001\001\357\273\277urn,sen\n100001,K\n'
+put scanner nul '\002\000a,b\000c\n"d\000",e\n'
+put scanner long '\201\100a,"\001x\nA9,1,K\001",b\nc,d\n'
+head -n 6 "$ex/census/spring-2024.csv" | { printf '\001\007'; cat; } >"$c/scanner/seed-census.csv"
