@@ -250,6 +250,11 @@ int main(int argc, char **argv)
 			break;
 		case 's':
 			status |= cli_parse_count(&suppress, "--suppress", optarg, 0, 1000000);
+			if (status == SK_EXIT_OK && suppress > 1 && suppress < SK_CENSUS_SUPPRESS_MIN)
+				status = cli_usage_error("--suppress: %ld cannot protect anything: a "
+							 "count known to be below %ld has fewer "
+							 "than three values; give %d or more",
+							 suppress, suppress, SK_CENSUS_SUPPRESS_MIN);
 			break;
 		case 'S':
 			strict = true;
