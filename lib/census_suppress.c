@@ -7,7 +7,14 @@
  * shown cell only tightens what a reader knows, so suppressing one more cell
  * never narrows an interval: a cell once proved protected stays protected,
  * and every point a solve finds stays consistent. Those points widen each
- * cell's known interval for free, and most cells need no solve of their own. */
+ * cell's known interval for free, and most cells need no solve of their own.
+ *
+ * The reader also knows that complements are hidden only around a small
+ * count: each linked group of "c" holds a small one. A point only counts
+ * when it is such a table (believable); when the solver's optimum is not,
+ * the optimum among the tables in which one small "c" of the component is
+ * small stands in, which the true table is one of: never wider than what
+ * the reader works out, so a cell proved protected is protected. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +44,7 @@ typedef struct sdc_rel {
 
 struct sk_sdc {
 	unsigned threshold;
+	bool whole_interval;    /* solve every stand-in, not only until protected */
 	sdc_cell *cells;
 	size_t ncells, cells_cap;
 	sdc_rel *rels;
@@ -112,6 +120,12 @@ void sk_sdc__free(sk_sdc *s)
 static bool is_small(const sk_sdc *s, int64_t v)
 {
 	return v >= 1 && v < (int64_t)s->threshold;
+}
+
+/* A "c" is at least 1, a cell never published at least 0. */
+static double low_of(const sk_sdc *s, size_t cell)
+{
+	return s->cells[cell].state == SK_SDC_SUPPRESSED ? 1.0 : 0.0;
 }
 
 size_t sk_sdc__cell(sk_sdc *s, int64_t value, sk_sdc_state state, uint64_t order, size_t row)
@@ -343,8 +357,7 @@ static int lp_open(sk_sdc *s, comp_lp *c, size_t root)
 		size_t cell = s->comp_cells[s->comp_start[root] + i];
 		c->cells[c->ncells++] = cell;
 		s->col[cell] = c->ncells;
-		double low = s->cells[cell].state == SK_SDC_SUPPRESSED ? 1.0 : 0.0;
-		set_bounds(c->lp, (int)c->ncells, low, get_infinite(c->lp));
+		set_bounds(c->lp, (int)c->ncells, low_of(s, cell), get_infinite(c->lp));
 	}
 	set_add_rowmode(c->lp, TRUE);
 	int rc = SK_OK;
@@ -401,12 +414,36 @@ static int lp_add_cell(sk_sdc *s, comp_lp *c, size_t cell)
 	return rc;
 }
 
+/* Whether a cell that is a "c" or a group is small at a value. */
+static bool small_at(const sk_sdc *s, size_t cell, double x)
+{
+	sk_sdc_state st = (sk_sdc_state)s->cells[cell].state;
+	return (st == SK_SDC_SUPPRESSED || st == SK_SDC_GROUP) && x > 1 - 1e-6 &&
+	       x < (double)s->threshold - 1 + 1e-6;
+}
+
+/* Whether a point is a table the reader believes: when the component has a
+ * "c", one of its "c" or groups is small there (complements are hidden only
+ * around a small count or a small group). */
+static bool believable(const sk_sdc *s, const comp_lp *c, const REAL *x)
+{
+	bool any = false;
+	for (size_t i = 0; i < c->ncells; i++) {
+		if (small_at(s, c->cells[i], x[i]))
+			return true;
+		any |= s->cells[c->cells[i]].state == SK_SDC_SUPPRESSED;
+	}
+	return !any;
+}
+
+typedef enum solved { SOLVED_SEEN, SOLVED_UNBELIEVED, SOLVED_UNBOUNDED } solved;
+
 /* Solves for the greatest (or least) sum of some columns; widens every
- * cell's seen interval by the point found. `duals` asks for the duals
- * binding_candidates reads (they cost a fifth of a solve). *unbounded, or
- * SK_OK, or SK_EINVAL when the solver failed. */
+ * cell's seen interval by the point found when it is believable. `duals`
+ * asks for the duals binding_candidates reads (they cost a fifth of a
+ * solve). SK_OK and *how, or SK_EINVAL when the solver failed. */
 static int lp_solve_sum(sk_sdc *s, comp_lp *c, int *cols, int n, bool maximise, bool duals,
-			bool *unbounded)
+			solved *how)
 {
 	for (int i = 0; i < n; i++)
 		s->coef[i] = 1.0;
@@ -414,15 +451,22 @@ static int lp_solve_sum(sk_sdc *s, comp_lp *c, int *cols, int n, bool maximise, 
 	set_sense(c->lp, maximise);
 	set_presolve(c->lp, duals ? PRESOLVE_DUALS : PRESOLVE_NONE, get_presolveloops(c->lp));
 	int r = solve(c->lp);
-	*unbounded = r == UNBOUNDED;
-	if (*unbounded && maximise)
+	if (r != OPTIMAL && r != SUBOPTIMAL) {
+		/* After an unbounded solve, a warm start can fail (an accuracy
+		 * error, or unbounded) where a cold one does not. */
+		default_basis(c->lp);
+		r = solve(c->lp);
+	}
+	*how = SOLVED_UNBOUNDED;
+	if (r == UNBOUNDED && maximise)
 		return SK_OK;
 	if (r != OPTIMAL && r != SUBOPTIMAL)
 		return SK_EINVAL;
 	REAL *x;
 	if (!get_ptr_variables(c->lp, &x))
 		return SK_EINVAL;
-	for (size_t i = 0; i < c->ncells; i++) {
+	*how = believable(s, c, x) ? SOLVED_SEEN : SOLVED_UNBELIEVED;
+	for (size_t i = 0; i < c->ncells && *how == SOLVED_SEEN; i++) {
 		sdc_cell *e = &s->cells[c->cells[i]];
 		e->lo = x[i] < e->lo ? x[i] : e->lo;
 		e->hi = x[i] > e->hi ? x[i] : e->hi;
@@ -430,13 +474,54 @@ static int lp_solve_sum(sk_sdc *s, comp_lp *c, int *cols, int n, bool maximise, 
 	return SK_OK;
 }
 
-static int lp_solve_cell(sk_sdc *s, comp_lp *c, size_t cell, bool maximise, bool duals)
+static void binding_candidates(sk_sdc *s, const comp_lp *c, size_t *best);
+
+static bool protected_by(double lo, double hi)
+{
+	return floor(hi + 1e-6) - ceil(lo - 1e-6) >= SK_SDC_MIN_VALUES - 1;
+}
+
+/* The small "c" and groups that stand in, in turn, when an optimum is not
+ * believable: the cell itself first when it is one, then the others of the
+ * component, STAND_INS at most. */
+enum { STAND_INS = 16 };
+
+static size_t stand_ins(const sk_sdc *s, const comp_lp *c, size_t cell, size_t *out)
+{
+	size_t n = 0;
+	if (small_at(s, cell, (double)s->cells[cell].value))
+		out[n++] = cell;
+	for (size_t i = 0; i < c->ncells && n < STAND_INS; i++)
+		if (c->cells[i] != cell && small_at(s, c->cells[i], (double)s->cells[c->cells[i]].value))
+			out[n++] = c->cells[i];
+	return n;
+}
+
+/* Solves for one bound of a cell as the reader works it out (the file's
+ * comment); with `pick`, the complement the relations that bind it offer. */
+static int lp_solve_cell(sk_sdc *s, comp_lp *c, size_t cell, bool maximise, size_t *pick)
 {
 	int col = (int)s->col[cell];
-	bool unbounded;
-	int rc = lp_solve_sum(s, c, &col, 1, maximise, duals, &unbounded);
-	if (rc == SK_OK && unbounded)
+	solved how;
+	int rc = lp_solve_sum(s, c, &col, 1, maximise, pick != NULL, &how);
+	size_t small[STAND_INS];
+	size_t n = rc == SK_OK && how != SOLVED_SEEN ? stand_ins(s, c, cell, small) : 0;
+	if (rc == SK_OK && how == SOLVED_UNBOUNDED && n == 0)
 		s->cells[cell].hi = INFINITY;
+	if (rc == SK_OK && how == SOLVED_SEEN && pick)
+		binding_candidates(s, c, pick);
+	sdc_cell *e = &s->cells[cell];
+	for (size_t i = 0; i < n && rc == SK_OK &&
+	     (s->whole_interval || !protected_by(e->lo, e->hi)); i++) {
+		int at = (int)s->col[small[i]];
+		set_bounds(c->lp, at, 1, (double)s->threshold - 1);
+		rc = lp_solve_sum(s, c, &col, 1, maximise, pick != NULL, &how);
+		if (rc == SK_OK && how == SOLVED_UNBOUNDED)
+			e->hi = INFINITY;
+		if (rc == SK_OK && how == SOLVED_SEEN && pick)
+			binding_candidates(s, c, pick);
+		set_bounds(c->lp, at, low_of(s, small[i]), get_infinite(c->lp));
+	}
 	return rc;
 }
 
@@ -448,16 +533,11 @@ static int lp_spread(sk_sdc *s, comp_lp *c)
 	for (size_t i = 0; i < c->ncells; i++)
 		if (s->cells[c->cells[i]].target)
 			s->colno[n++] = (int)i + 1;
-	bool unbounded;
-	int rc = lp_solve_sum(s, c, s->colno, n, true, false, &unbounded);
+	solved how;
+	int rc = lp_solve_sum(s, c, s->colno, n, true, false, &how);
 	if (rc == SK_OK)
-		rc = lp_solve_sum(s, c, s->colno, n, false, false, &unbounded);
+		rc = lp_solve_sum(s, c, s->colno, n, false, false, &how);
 	return rc;
-}
-
-static bool protected_by(double lo, double hi)
-{
-	return floor(hi + 1e-6) - ceil(lo - 1e-6) >= SK_SDC_MIN_VALUES - 1;
 }
 
 /* The shown non-zero cells of the relations that bind the last solution: a
@@ -490,21 +570,19 @@ static int check(sk_sdc *s, comp_lp *c, size_t cell, bool fix, bool *safe, size_
 	*pick = SIZE_MAX;
 	int rc = SK_OK;
 	for (int i = 0; i < 2 && rc == SK_OK && !protected_by(e->lo, e->hi); i++)
-		rc = lp_solve_cell(s, c, cell, i == 0, false);
+		rc = lp_solve_cell(s, c, cell, i == 0, NULL);
 	*safe = protected_by(e->lo, e->hi);
 	if (rc != SK_OK || *safe || !fix)
 		return rc;
 	/* The same solves again, with duals: what binds it. */
-	if (isfinite(e->hi)) {
-		rc = lp_solve_cell(s, c, cell, true, true);
-		if (rc == SK_OK)
-			binding_candidates(s, c, pick);
-	}
-	if (rc == SK_OK && *pick == SIZE_MAX && e->lo > 1 + 1e-6) {
-		rc = lp_solve_cell(s, c, cell, false, true);
-		if (rc == SK_OK)
-			binding_candidates(s, c, pick);
-	}
+	if (isfinite(e->hi))
+		rc = lp_solve_cell(s, c, cell, true, pick);
+	if (rc == SK_OK && *pick == SIZE_MAX && e->lo > low_of(s, cell) + 1e-6)
+		rc = lp_solve_cell(s, c, cell, false, pick);
+	/* Stand-ins tried again may have shown it protected after all. */
+	*safe = protected_by(e->lo, e->hi);
+	if (*safe)
+		*pick = SIZE_MAX;
 	return rc;
 }
 
@@ -515,8 +593,8 @@ static size_t mark_targets(sk_sdc *s)
 	size_t n = 0;
 	for (size_t i = 0; i < s->ncells; i++) {
 		sdc_cell *e = &s->cells[i];
-		e->target = e->state == SK_SDC_SUPPRESSED && is_small(s, e->value) &&
-			    !protected_by(e->lo, e->hi);
+		e->target = (e->state == SK_SDC_SUPPRESSED || e->state == SK_SDC_GROUP) &&
+			    is_small(s, e->value) && !protected_by(e->lo, e->hi);
 		n += e->target;
 	}
 	return n;
@@ -668,18 +746,16 @@ int sk_sdc__interval(sk_sdc *s, size_t cell, double *lo, double *hi)
 		return rc;
 	components(s);
 	comp_lp c = {0};
+	/* Every point seen is believable, so their hull is the interval once
+	 * both ends are solved for. */
+	e->lo = e->hi = (double)e->value;
+	s->whole_interval = true;
 	rc = lp_open(s, &c, find(s->parent, cell));
-	if (rc == SK_OK)
-		rc = lp_solve_cell(s, &c, cell, true, false);
-	double top = e->hi;
-	REAL *x;
-	if (rc == SK_OK && isfinite(top) && get_ptr_variables(c.lp, &x))
-		top = x[s->col[cell] - 1];
-	if (rc == SK_OK)
-		rc = lp_solve_cell(s, &c, cell, false, false);
-	if (rc == SK_OK && get_ptr_variables(c.lp, &x))
-		*lo = x[s->col[cell] - 1];
-	*hi = top;
+	for (int i = 0; i < 2 && rc == SK_OK; i++)
+		rc = lp_solve_cell(s, &c, cell, i == 0, NULL);
+	s->whole_interval = false;
+	*lo = e->lo;
+	*hi = e->hi;
 	lp_close(s, &c);
 	return rc;
 }

@@ -4,11 +4,14 @@
  * The table is given as cells (a count, shown, suppressed or never published)
  * and the linear relations a reader knows between them: a total is the sum of
  * its parts, a count is at most another (on_roll). A suppressed cell is known
- * to be at least 1, a cell never published at least 0. The audit solves, by
- * linear programming (lp_solve), the least and greatest value of each small
- * suppressed cell (1 to threshold - 1) over everything consistent with what
- * is shown; sk_sdc__protect adds complementary suppressions until every small
- * cell is protected (SK_SDC_MIN_VALUES).
+ * to be at least 1, a cell never published at least 0, and each group of
+ * suppressed cells that relations link to have a small count (1 to
+ * threshold - 1) among them or among the groups of schools they link to
+ * (complements are hidden only around those). The audit solves, by linear
+ * programming (lp_solve), the least and greatest value of each small
+ * suppressed cell, and of each small group a reader can name (SK_SDC_GROUP),
+ * over everything consistent with that; sk_sdc__protect adds complementary
+ * suppressions until each is protected (SK_SDC_MIN_VALUES).
  *
  * Ownership: sk_sdc__new gives the caller an sk_sdc (sk_sdc__free). */
 #ifndef SENDKIT_CENSUS_SUPPRESS_H
@@ -25,12 +28,17 @@
 typedef enum sk_sdc_state {
 	SK_SDC_SHOWN = 0,
 	SK_SDC_SUPPRESSED,     /* published as "c": at least 1 */
-	SK_SDC_HIDDEN          /* not published at all (a group no row shows): at least 0 */
+	SK_SDC_HIDDEN,         /* not published at all (a group no row shows): at least 0 */
+	SK_SDC_GROUP           /* not published, but a group of schools a reader can name
+				* (a difference of two rows): at least 0, its small
+				* count protected like a suppressed one */
 } sk_sdc_state;
 
 typedef struct sk_sdc sk_sdc;
 
-/* Counts from 1 to threshold - 1 are small. NULL when out of memory. */
+/* Counts from 1 to threshold - 1 are small; threshold is at least
+ * SK_SDC_MIN_VALUES + 1, or no small count could be protected. NULL when out
+ * of memory. */
 sk_sdc *sk_sdc__new(unsigned threshold);
 void sk_sdc__free(sk_sdc *s);
 
@@ -45,8 +53,10 @@ int sk_sdc__at_most(sk_sdc *s, size_t cell, size_t bound);
 
 sk_sdc_state sk_sdc__state(const sk_sdc *s, size_t cell);
 
-/* The least and greatest value of one cell over everything consistent with
- * the shown cells and the relations (hi is INFINITY when unbounded); a shown
+/* The least and greatest value of one cell over the tables the reader
+ * believes (consistent with the shown cells and the relations, with a small
+ * "c" or group in each linked group of "c"), as the audit works them out:
+ * never wider than the reader's (hi is INFINITY when unbounded); a shown
  * cell's are its value. SK_OK, SK_ENOMEM, or SK_EINVAL when the solver
  * failed. */
 int sk_sdc__interval(sk_sdc *s, size_t cell, double *lo, double *hi);

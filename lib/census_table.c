@@ -503,11 +503,12 @@ static uint64_t fnv(uint64_t h, const char *s)
 	return h;
 }
 
-/* A row's counts as cells of the audit. The order complements are taken in
- * is public: lower levels first, then a hash of the row's key and the
- * column's name, never a value. */
+/* A row's counts as cells of the audit: a published row's as shown or
+ * suppressed (`unpublished` SK_SDC_SHOWN), another's as `unpublished`. The
+ * order complements are taken in is public: lower levels first, then a hash
+ * of the row's key and the column's name, never a value. */
 static int add_row_cells(sk_sdc *s, cell_ids ids, const row_out *r, unsigned level,
-			 size_t row, bool hidden)
+			 size_t row, sk_sdc_state unpublished)
 {
 	const char *key = r->names[C_KEY] ? r->names[C_KEY] : r->names[C_NAME];
 	uint64_t h = fnv(0xcbf29ce484222325u, key);
@@ -516,7 +517,7 @@ static int add_row_cells(sk_sdc *s, cell_ids ids, const row_out *r, unsigned lev
 		if (!is_count(col) || r->num.st[col] == EMPTY)
 			continue;
 		uint64_t order = (uint64_t)level << 59 | fnv(h, columns[col].name) >> 5;
-		sk_sdc_state st = hidden ? SK_SDC_HIDDEN
+		sk_sdc_state st = unpublished != SK_SDC_SHOWN ? unpublished
 			: r->num.st[col] == SUPP ? SK_SDC_SUPPRESSED : SK_SDC_SHOWN;
 		ids[col] = sk_sdc__cell(s, r->num.v[col], st, order, row);
 		if (ids[col] == SIZE_MAX)
@@ -586,6 +587,7 @@ typedef struct term_audit {
 	level_rows hidden;
 	cell_ids *hidden_ids;
 	const size_t **unit;    /* the cells of each unit */
+	nrow *unit_num;         /* the counts of each unit */
 	size_t *rep;            /* a school of each unit */
 	size_t nunits;
 	size_t *buf;
@@ -600,6 +602,7 @@ static void term_audit_free(term_audit *a)
 	level_rows_free(&a->hidden);
 	free(a->hidden_ids);
 	free(a->unit);
+	free(a->unit_num);
 	free(a->rep);
 	free(a->buf);
 	free(a->rows_buf);
@@ -621,14 +624,22 @@ static int add_units(term_audit *a, level_rows *lv, const sk_census *c, const sk
 	}
 	a->hidden_ids = malloc((n ? n : 1) * sizeof(*a->hidden_ids));
 	a->unit = malloc((n ? n : 1) * sizeof(*a->unit));
+	a->unit_num = malloc((n ? n : 1) * sizeof(*a->unit_num));
 	a->rep = malloc((n ? n : 1) * sizeof(*a->rep));
-	if (rc != SK_OK || !a->hidden_ids || !a->unit || !a->rep)
+	if (rc != SK_OK || !a->hidden_ids || !a->unit || !a->unit_num || !a->rep)
 		return SK_ENOMEM;
 	a->nunits = n;
+	/* A school no row shows is what its hub, LA or the trust less the
+	 * schools shown leave; a group that a hub and an LA share is named by
+	 * them both. */
+	bool pairs = (levels & SK_CENSUS_BY(SK_CENSUS_HUB)) && (levels & SK_CENSUS_BY(SK_CENSUS_LA));
+	sk_sdc_state unpublished = schools || pairs ? SK_SDC_GROUP : SK_SDC_HIDDEN;
 	for (size_t u = 0; u < n && rc == SK_OK; u++) {
 		a->rep[u] = SIZE_MAX;
 		if (schools && lv[SK_CENSUS_SCHOOL].row_of[u] != SIZE_MAX) {
-			a->unit[u] = a->ids[SK_CENSUS_SCHOOL][lv[SK_CENSUS_SCHOOL].row_of[u]];
+			size_t k = lv[SK_CENSUS_SCHOOL].row_of[u];
+			a->unit[u] = a->ids[SK_CENSUS_SCHOOL][k];
+			a->unit_num[u] = lv[SK_CENSUS_SCHOOL].rows[k].num;
 			a->rep[u] = u;
 			continue;
 		}
@@ -642,8 +653,10 @@ static int add_units(term_audit *a, level_rows *lv, const sk_census *c, const sk
 		} else {
 			r = a->hidden.rows[u];
 		}
-		rc = add_row_cells(a->s, a->hidden_ids[u], &r, SK_CENSUS_LEVEL_COUNT, (*row)++, true);
+		rc = add_row_cells(a->s, a->hidden_ids[u], &r, SK_CENSUS_LEVEL_COUNT, (*row)++,
+				   unpublished);
 		a->unit[u] = a->hidden_ids[u];
+		a->unit_num[u] = r.num;
 	}
 	for (size_t i = 0; !schools && i < t->schools.n; i++)
 		if (a->rep[a->hidden.row_of[i]] == SIZE_MAX)
@@ -683,6 +696,63 @@ static int add_sums(term_audit *a, level_rows *lv, unsigned levels)
 	}
 	if (!by_group && rc == SK_OK)
 		rc = rows_sum(a->s, all, a->unit, a->nunits, a->buf);
+	return rc;
+}
+
+/* Adds the counts of r to sum (r's, when first); a count either does not
+ * know is unknown. */
+static void add_counts(nrow *sum, const nrow *r, bool first)
+{
+	for (int col = 0; col < NCOLS; col++) {
+		if (!is_count(col))
+			continue;
+		bool known = r->st[col] != EMPTY && (first || sum->st[col] != EMPTY);
+		sum->v[col] = first ? r->v[col] : sum->v[col] + r->v[col];
+		sum->st[col] = known ? NUM : EMPTY;
+	}
+}
+
+/* One group of schools that hub row h and LA row l name together, when
+ * they share a school: `part` 0 the units in both, 1 those in h only, 2
+ * those in l only. A group of one unit is that unit, one equal to h or l
+ * that row: any other is audited as a group of its own (SK_SDC_GROUP). */
+static int add_pair_group(term_audit *a, level_rows *lv, size_t h, size_t l, int part,
+			  size_t *row)
+{
+	size_t n = 0, shared = 0, in_h = 0, in_l = 0;
+	row_out r;
+	memset(&r, 0, sizeof(r));
+	for (size_t u = 0; u < a->nunits; u++) {
+		bool uh = lv[SK_CENSUS_HUB].row_of[a->rep[u]] == h;
+		bool ul = lv[SK_CENSUS_LA].row_of[a->rep[u]] == l;
+		shared += uh && ul;
+		in_h += uh;
+		in_l += ul;
+		if (part == 0 ? uh && ul : part == 1 ? uh && !ul : ul && !uh) {
+			add_counts(&r.num, &a->unit_num[u], n == 0);
+			a->rows_buf[n++] = a->unit[u];
+		}
+	}
+	if (!shared || n < 2 || n == in_h || n == in_l)
+		return SK_OK;
+	cell_ids ids;
+	int rc = add_row_cells(a->s, ids, &r, SK_CENSUS_LEVEL_COUNT, (*row)++, SK_SDC_GROUP);
+	if (rc == SK_OK)
+		rc = row_relations(a->s, ids);
+	return rc == SK_OK ? rows_sum(a->s, ids, a->rows_buf, n, a->buf) : rc;
+}
+
+/* With hub and LA rows both published, a reader subtracts one from the
+ * other: the groups of schools each pair of them names are audited too. */
+static int add_pair_groups(term_audit *a, level_rows *lv, unsigned levels, size_t *row)
+{
+	if (!(levels & SK_CENSUS_BY(SK_CENSUS_HUB)) || !(levels & SK_CENSUS_BY(SK_CENSUS_LA)))
+		return SK_OK;
+	int rc = SK_OK;
+	for (size_t h = 0; h < lv[SK_CENSUS_HUB].n && rc == SK_OK; h++)
+		for (size_t l = 0; l < lv[SK_CENSUS_LA].n && rc == SK_OK; l++)
+			for (int part = 0; part < 3 && rc == SK_OK; part++)
+				rc = add_pair_group(a, lv, h, l, part, row);
 	return rc;
 }
 
@@ -737,12 +807,15 @@ static int protect_term(level_rows *lv, const sk_census *c, const sk_cterm *t, u
 		a.ids[l] = malloc((lv[l].n ? lv[l].n : 1) * sizeof(*a.ids[l]));
 		rc = a.ids[l] ? SK_OK : SK_ENOMEM;
 		for (size_t k = 0; k < lv[l].n && rc == SK_OK; k++)
-			rc = add_row_cells(a.s, a.ids[l][k], &lv[l].rows[k], (unsigned)l, row++, false);
+			rc = add_row_cells(a.s, a.ids[l][k], &lv[l].rows[k], (unsigned)l, row++,
+					   SK_SDC_SHOWN);
 	}
 	if (rc == SK_OK)
 		rc = add_units(&a, lv, c, t, levels, &row);
 	if (rc == SK_OK)
 		rc = add_sums(&a, lv, levels);
+	if (rc == SK_OK)
+		rc = add_pair_groups(&a, lv, levels, &row);
 	if (rc == SK_OK)
 		rc = sk_sdc__protect(a.s);
 	for (int l = 0; l < SK_CENSUS_LEVEL_COUNT && rc == SK_OK; l++)
@@ -786,6 +859,8 @@ static int build_term(level_rows *lv, const sk_census *c, const sk_cterm *t, uns
 static int summarise(emitter *e, const sk_census *c, unsigned levels, unsigned suppress,
 		     sk_diags *diags)
 {
+	if (suppress > 1 && suppress < SK_CENSUS_SUPPRESS_MIN)
+		return SK_EINVAL;
 	level_rows prev[SK_CENSUS_LEVEL_COUNT], cur[SK_CENSUS_LEVEL_COUNT];
 	memset(prev, 0, sizeof(prev));
 	memset(cur, 0, sizeof(cur));

@@ -124,9 +124,9 @@ status=$?
 # change it writes by linear programming and hides more until no count from
 # 1 to N-1 can be worked out by arithmetic across them (census-summary(1),
 # DISCLOSURE CONTROL). No school rows: the levels a reader outside the trust
-# needs keep more of their counts. No LA rows either: an LA row beside a hub
-# row that names the same LA gives away the schools one has and the other has
-# not, by subtraction, which the audit does not model. It is one release:
+# needs keep more of their counts. No LA rows either: the audit protects the
+# schools one hub and one LA share or not (an LA row less a hub row), but not
+# differences of three or more rows. It is one release:
 # publish it alone, never beside summary.csv or another suppressed summary of
 # the same schools.
 summarise hub,all "$outdir/summary-published.csv" --suppress "$suppress" "$@" 2>"$errors"

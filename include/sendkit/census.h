@@ -146,13 +146,18 @@ SK_API const sk_column *sk_census_columns(size_t *count);
 /* The summary of every term read, as a table of sk_census_columns(): for
  * each term the rows of each level asked for (school, hub, la, all, each
  * sorted by key), then after each term but the first the change since the
- * term before (term "A..B"). `suppress` N > 1 shows counts from 1 to N-1 as
- * "c", and more counts, chosen by an audit by linear programming, until none
- * of them can be worked out across rows, levels and terms (census-summary(1),
- * DISCLOSURE CONTROL); note whole-row for a row suppressed whole. Adds
- * warning no-hub for schools without a hub when hub rows are asked for.
- * SK_OK, SK_ENOMEM, or SK_EINVAL when the audit failed (error
+ * term before (term "A..B"). `suppress` N >= SK_CENSUS_SUPPRESS_MIN shows
+ * counts from 1 to N-1 as "c", and more counts, chosen by an audit by linear
+ * programming, until none of them can be worked out across rows, levels and
+ * terms (census-summary(1), DISCLOSURE CONTROL); note whole-row for a row
+ * suppressed whole; 0 or 1 suppresses nothing. Adds warning no-hub for
+ * schools without a hub when hub rows are asked for. SK_OK, SK_ENOMEM, or
+ * SK_EINVAL when `suppress` is 2 or 3 or the audit failed (error
  * suppress-audit). */
+/* The least useful --suppress: below it a small count a reader can tell
+ * from a complement has fewer than three values (census-summary(1)). */
+#define SK_CENSUS_SUPPRESS_MIN 4
+
 SK_API int sk_census_summarise(sk_table **out, const sk_census *census, unsigned levels,
 			       unsigned suppress, sk_diags *diags);
 

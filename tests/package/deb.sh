@@ -106,6 +106,12 @@ awk '/^License: Expat$/ { n = NR } { line[NR] = $0 } END { for (i = n + 1; i <= 
 	"$copyright" | diff "$tmp/notice" - ||
 	fail "the copyright file's Expat text is not LICENSE's"
 
+# lp_solve, linked statically, under the LGPL: named, with where its source is.
+awk 'NR > 1 && /^$/ { exit } 1' "$copyright" >"$tmp/header"
+grep -q 'lp_solve 5.5 (LGPL-2.1' "$tmp/header" && grep -q 'linked statically' "$tmp/header" &&
+	grep -q 'source package lp-solve' "$tmp/header" && grep -qx 'License: LGPL-2.1' "$copyright" ||
+	fail "the copyright file does not name lp_solve (LGPL-2.1, static, its source)"
+
 echo "== run from the unpacked package"
 root=$tmp/root
 export LD_LIBRARY_PATH="$root/usr/lib/$multiarch"

@@ -417,13 +417,13 @@ static void expect_suppressed(const char *text, unsigned n, const char *want)
 		  "SUP_Primary_need_pd,SUP_Primary_need_nsa\n"
 
 /* Two "c" in every sum is not enough: sen 6 = five areas of 1, 2, 1, 1, 1,
- * all "c" (1 or 2 with --suppress 3), but C&I holds two suppressed needs so
+ * all "c" (small with --suppress 4), but C&I holds two suppressed needs so
  * is at least 2, and the others at least 1: 6 is their least, so each would
  * be known. sen goes too, then sen_support (sen = sen_support + 0). */
 static void test_suppression_bounds(void **state)
 {
 	(void)state;
-	expect_suppressed(SIX_NEEDS "100001,16,6,0,1,1,1,1,1,1\n", 3,
+	expect_suppressed(SIX_NEEDS "100001,16,6,0,1,1,1,1,1,1\n", 4,
 			  "autumn,school,100001,,,,1,16,c,c,0,0.0,c,c,"
 			  "c,c,c,c,c,c,0,0,0,c,c,c,0,0,0,c,0,c,0");
 	/* With sen 7 (one more NSA) the areas are 1 + 2 + 1 + 1 + 2, and at
@@ -431,7 +431,7 @@ static void test_suppression_bounds(void **state)
 	 * does not protect it (at least three whole values, census-summary(1)).
 	 * sen goes, and sen_support with it; on_roll 16 then leaves each need
 	 * of 1 anywhere from 1 to 11. */
-	expect_suppressed(SIX_NEEDS "100001,16,7,0,1,1,1,1,1,2\n", 3,
+	expect_suppressed(SIX_NEEDS "100001,16,7,0,1,1,1,1,1,2\n", 4,
 			  "autumn,school,100001,,,,1,16,c,c,0,0.0,c,c,"
 			  "c,c,c,c,c,c,0,0,0,c,c,c,0,0,0,c,0,c,0");
 }
