@@ -781,7 +781,7 @@ static void test_csv_two_ways(void **state)
 			free(text);
 		}
 		for (unsigned levels = 1; levels < 16; levels++) {
-			unsigned suppress = round % 2 ? 3 : 0;
+			unsigned suppress = round % 2 ? SK_CENSUS_SUPPRESS_MIN : 0;
 			char *streamed = summary_csv(c, levels, suppress);
 			sk_table *t = NULL;
 			assert_int_equal(sk_census_summarise(&t, c, levels, suppress, NULL), SK_OK);
