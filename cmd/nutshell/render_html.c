@@ -72,6 +72,7 @@ static const char css[] =
 	"padding-bottom:.3mm;break-after:avoid}\n"
 	"h2 small{font-size:9pt}\n"
 	"h3{font-size:9.5pt;margin:0 0 .6mm;break-after:avoid}\n"
+	"h4{font-size:9pt;margin:0 0 .4mm;break-after:avoid}\n"
 	"section{margin:0 0 2.2mm}\n"
 	".cols{display:grid;grid-template-columns:1fr 1fr;column-gap:6mm}\n"
 	"table{border-collapse:collapse;width:100%}\n"
@@ -97,7 +98,17 @@ static const char css[] =
 	".plan col.a{width:52%}.plan col.l{width:25%}.plan col.w{width:12%}.plan col.c{width:11%}\n"
 	".reviews{list-style:none;padding:0;margin:0}\n"
 	".reviews li{margin-bottom:.4mm;padding-left:24mm;text-indent:-24mm}\n"
-	".reviews time{font-weight:bold;margin-right:1.5mm}\n";
+	".reviews time{font-weight:bold;margin-right:1.5mm}\n"
+	"@page full{size:A4 landscape}\n"
+	".full{page:full;break-before:page;max-width:275mm;margin:0 auto}\n"
+	"@media screen{.full{padding:8mm 0}}\n"
+	".full h3{font-size:10pt;margin:2mm 0 .6mm;color:#123a5c}\n"
+	".full h3 span{font-weight:normal;font-size:9pt;margin-left:3mm}\n"
+	".full .cols{margin-bottom:1mm;break-inside:avoid;break-after:avoid}\n"
+	".act{table-layout:fixed;margin-bottom:1mm}\n"
+	".act p{margin:0}\n"
+	".act col.a{width:15%}.act col.s{width:17%}.act col.l{width:10%}.act col.w{width:8%}"
+	".act col.c{width:6%}.act col.k{width:14%}.act col.r{width:10%}.act col.i{width:20%}\n";
 
 void nut_html_begin(FILE *out, const char *title)
 {
@@ -486,9 +497,12 @@ static void need(FILE *out, const nut_profile *p)
 	fputs("</p>\n</section>\n", out);
 }
 
-static void text_list(FILE *out, const char *name, const sk_text_list *l)
+/* A numbered list under a heading of `level`; `expected` items or more (0:
+ * any number) or a note. */
+static void text_list(FILE *out, const char *name, const sk_text_list *l, size_t expected,
+		      int level)
 {
-	fprintf(out, "<div>\n<h3>%s</h3>\n", name);
+	fprintf(out, "<div>\n<h%d>%s</h%d>\n", level, name, level);
 	size_t shown = 0;
 	for (size_t i = 0; i < l->count; i++) {
 		if (!nut_value_set(l->items[i].s))
@@ -501,9 +515,9 @@ static void text_list(FILE *out, const char *name, const sk_text_list *l)
 		fputs("</ol>\n", out);
 	if (!shown)
 		fputs("<p class=\"missing\">missing</p>\n", out);
-	else if (shown < NUT_HEADLINES)
-		fprintf(out, "<p class=\"missing\">(%zu of the %d expected)</p>\n", shown,
-			NUT_HEADLINES);
+	else if (shown < expected)
+		fprintf(out, "<p class=\"missing\">(%zu of the %zu expected)</p>\n", shown,
+			expected);
 	fputs("</div>\n", out);
 }
 
@@ -520,8 +534,8 @@ static void headlines(FILE *out, const nut_profile *p)
 		fputs(")</small>", out);
 	}
 	fputs("</h2>\n<div class=\"cols\">\n", out);
-	text_list(out, "Strengths", &st->headlines.strengths);
-	text_list(out, "Recommendations", &st->headlines.recommendations);
+	text_list(out, "Strengths", &st->headlines.strengths, NUT_HEADLINES, 3);
+	text_list(out, "Recommendations", &st->headlines.recommendations, NUT_HEADLINES, 3);
 	fputs("</div>\n</section>\n", out);
 }
 
@@ -606,9 +620,80 @@ static void reviews(FILE *out, const nut_profile *p)
 	fputs("</section>\n", out);
 }
 
+/* ---- the whole strategy (--full), on A4 landscape sheets ---- */
+
+static void field_text(FILE *out, const nut_field *f)
+{
+	if (f->text)
+		esc(out, f->text);
+	else
+		fprintf(out, "<span class=\"missing\">%s</span>", f->why);
+}
+
+static void full_action(FILE *out, const sk_strategy_action *act)
+{
+	nut_action_full f;
+	nut_action_full_fill(&f, act);
+	fputs("<tr><td>", out);
+	text_or_missing(out, act->action.s);
+	fputs("</td>", out);
+	for (int k = NUT_F_STEPS; k <= NUT_F_SUCCESS; k++) {
+		fputs(k == NUT_F_COST ? "<td class=\"n\">" : "<td>", out);
+		field_text(out, &f.field[k]);
+		fputs("</td>", out);
+	}
+	fputs("<td><p>", out);
+	field_text(out, &f.field[NUT_F_REVIEW_DATE]);
+	fputs("</p><p>", out);
+	field_text(out, &f.field[NUT_F_REVIEW_METHOD]);
+	fputs("</p></td><td>", out);
+	for (size_t k = NUT_F_IMPACT; k < f.count; k++) {
+		fprintf(out, "<p><strong>Term %s:</strong> ", f.field[k].key + strlen("term"));
+		field_text(out, &f.field[k]);
+		fputs("</p>", out);
+	}
+	fputs("</td></tr>\n", out);
+}
+
+static void full(FILE *out, const nut_profile *p)
+{
+	char money[48];
+	fprintf(out, "<article class=\"full\" aria-labelledby=\"p%d-f\">\n<h2 id=\"p%d-f\">"
+		"The School SEND Strategy in full: ", page, page);
+	text_or_missing(out, p->name);
+	if (p->year[0])
+		fprintf(out, ", %s", p->year);
+	fputs("</h2>\n", out);
+	for (int a = 0; a < SK_AREA_COUNT; a++) {
+		const sk_strategy_area *area = &p->st->areas[a];
+		const char *b = nut_money_text(money, sizeof(money), p->area[a].budget);
+		fprintf(out, "<section aria-labelledby=\"p%d-f%d\">\n<h3 id=\"p%d-f%d\">%s"
+			"<span>Budget %s%s</span></h3>\n<div class=\"cols\">\n", page, a, page, a,
+			sk_area_label((sk_area)a), b ? b : nut_missing_word(p->area[a].budget),
+			b && p->area[a].budget_from_costs ? " (sum of costs)" : "");
+		text_list(out, "Strengths", &area->strengths, 0, 4);
+		text_list(out, "Recommendations", &area->recommendations, 0, 4);
+		fputs("</div>\n", out);
+		if (!area->action_count) {
+			fputs("<p class=\"missing\">Actions: missing</p>\n</section>\n", out);
+			continue;
+		}
+		fputs("<table class=\"act\">\n<colgroup><col class=\"a\"><col class=\"s\">"
+		      "<col class=\"l\"><col class=\"w\"><col class=\"c\"><col class=\"k\">"
+		      "<col class=\"r\"><col class=\"i\"></colgroup>\n<thead><tr><th scope=\"col\">"
+		      "Action</th><th scope=\"col\">Steps</th><th scope=\"col\">Lead</th>"
+		      "<th scope=\"col\">Timescale</th><th scope=\"col\" class=\"n\">Cost</th>"
+		      "<th scope=\"col\">Success criteria</th><th scope=\"col\">Review date and "
+		      "method</th><th scope=\"col\">Impact</th></tr></thead>\n<tbody>\n", out);
+		for (size_t i = 0; i < area->action_count; i++)
+			full_action(out, &area->actions[i]);
+		fputs("</tbody>\n</table>\n</section>\n", out);
+	}
+	fputs("</article>\n", out);
+}
+
 void nut_render_html(FILE *out, const nut_profile *p, const nut_render_opts *o)
 {
-	(void)o;
 	page++;
 	fprintf(out, "<article class=\"sheet\" aria-labelledby=\"p%d-h\">\n", page);
 	header(out, p);
@@ -619,4 +704,6 @@ void nut_render_html(FILE *out, const nut_profile *p, const nut_render_opts *o)
 	plan(out, p);
 	reviews(out, p);
 	fputs("</article>\n", out);
+	if (o->full)
+		full(out, p);
 }

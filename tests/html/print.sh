@@ -1,7 +1,8 @@
 #!/bin/sh
 # Renders nutshell's HTML in headless Chromium and checks the PDF it prints:
 # A4, no text under 9pt (the font sizes poppler reads from the PDF), every
-# sheet numbered; the example school on PAGES_EXAMPLE sheet(s); a long strategy
+# sheet numbered; the example school on PAGES_EXAMPLE sheet(s); --full adding
+# the whole strategy on A4 landscape sheets; a long strategy
 # flowing onto further sheets with every action title printed whole and the
 # plan's headings repeated on each sheet it reaches; and the page
 # self-contained: no scripts, nothing loaded from the network.
@@ -31,22 +32,25 @@ nutshell --census "$tmp/summary.csv" --as-of 2024-03-01 -o "$tmp/profile.html" \
 # Fifty actions: the same type size, on as many sheets as they need.
 nutshell --census "$tmp/summary.csv" --as-of 2024-03-01 -o "$tmp/long.html" \
 	tests/html/long-strategy.yaml || exit 1
+# --full: the profile, then the whole strategy on A4 landscape sheets.
+nutshell --full --as-of 2024-03-01 -o "$tmp/full.html" \
+	examples/strategy/holy-trinity-2023-24.yaml || exit 1
 
 fail=0
-if grep -qi '<script' "$tmp/profile.html" "$tmp/long.html"; then
+if grep -qi '<script' "$tmp/profile.html" "$tmp/long.html" "$tmp/full.html"; then
 	echo "the page has a script"; fail=1
 fi
 # Anything fetched: src=, href= or url() that is not a fragment or data.
-if grep -Eio '(src|href)="[^"#][^"]*"|url\([^#)][^)]*\)|@import' "$tmp/profile.html" "$tmp/long.html"; then
+if grep -Eio '(src|href)="[^"#][^"]*"|url\([^#)][^)]*\)|@import' "$tmp/profile.html" "$tmp/long.html" "$tmp/full.html"; then
 	echo "the page loads something"; fail=1
 fi
-if grep -Eio 'https?://' "$tmp/profile.html" "$tmp/long.html"; then
+if grep -Eio 'https?://' "$tmp/profile.html" "$tmp/long.html" "$tmp/full.html"; then
 	echo "the page names a network address"; fail=1
 fi
 
 # Exactly, as written: no CSS size under 9pt, no chart type under 12 pixels (9pt
 # when a chart is drawn at its own size, as nutshell draws them).
-if grep -Eo 'font(-size)?:[0-9.]+pt' "$tmp/profile.html" | grep -Ev ':(9|9\.[0-9]+|[1-9][0-9]+(\.[0-9]+)?)pt$'; then
+if grep -Eo 'font(-size)?:[0-9.]+pt' "$tmp/profile.html" "$tmp/full.html" | grep -Ev ':(9|9\.[0-9]+|[1-9][0-9]+(\.[0-9]+)?)pt$'; then
 	echo "the page sets type under 9pt"; fail=1
 fi
 if grep -Eo 'font-size="[0-9.]+"' "$tmp/profile.html" | grep -Ev '"(1[2-9]|[2-9][0-9])(\.[0-9]+)?"$'; then
@@ -64,7 +68,7 @@ run_chromium() {
 		--disable-dev-shm-usage --no-first-run --no-default-browser-check \
 		--user-data-dir="$tmp/home/profile" "$@" >"$tmp/chromium.log" 2>&1
 }
-for page in profile long; do
+for page in profile long full; do
 	run_chromium --no-pdf-header-footer --print-to-pdf="$tmp/$page.pdf" "file://$tmp/$page.html"
 	if [ ! -s "$tmp/$page.pdf" ]; then
 		echo "chromium wrote no PDF of $page.html:"; cat "$tmp/chromium.log"; exit 1
@@ -76,6 +80,13 @@ for page in profile long; do
 	profile) [ "$pages" = "$PAGES_EXAMPLE" ] ||
 		{ echo "$page.html prints on $pages pages, not $PAGES_EXAMPLE"; fail=1; } ;;
 	long) [ "$pages" -ge 2 ] || { echo "$page.html prints on $pages page, not 2 or more"; fail=1; } ;;
+	full)
+		landscape=$(pdfinfo -f 1 -l "$pages" "$tmp/$page.pdf" | grep -c '841.92 x 594.96 pts')
+		echo "$page.pdf: $landscape landscape page(s)"
+		pdfinfo -f 1 -l 1 "$tmp/$page.pdf" | grep -q 'Page *1 size: *594.96 x 841.92' ||
+			{ echo "$page.pdf: the profile is not on a portrait sheet"; fail=1; }
+		[ "$landscape" -ge 1 ] || { echo "$page.pdf: the strategy has no landscape sheet"; fail=1; }
+		;;
 	esac
 	# Font sizes at three times the scale (poppler's most), rounded to a whole
 	# number: 9pt reads 27, and any text under 8.84pt would read 26 or less.
@@ -92,9 +103,13 @@ for page in profile long; do
 		grep -q "Page $n of $pages" "$tmp/$page.$n.txt" ||
 			{ echo "$page.pdf: page $n does not say 'Page $n of $pages'"; fail=1; }
 		# A sheet with a row of the action plan has the plan's headings.
-		if grep -q ' Budget ' "$tmp/$page.$n.txt" &&
+		if grep -q ' Budget ' "$tmp/$page.$n.txt" && ! grep -q 'Term 3:' "$tmp/$page.$n.txt" &&
 			! grep -q 'Action Lead When Cost' "$tmp/$page.$n.txt"; then
 			echo "$page.pdf: page $n has action plan rows but not its headings"; fail=1
+		fi
+		if grep -q 'Term 3:' "$tmp/$page.$n.txt" &&
+			! grep -q 'Action Steps Lead Timescale Cost Success criteria' "$tmp/$page.$n.txt"; then
+			echo "$page.pdf: page $n has strategy rows but not their headings"; fail=1
 		fi
 		n=$((n + 1))
 	done
@@ -109,6 +124,13 @@ for page in profile long; do
 			--screenshot="$SK_SCREENSHOT/$page.png" "file://$tmp/$page.html"
 	fi
 done
+# The full strategy has every action of the example, each with its steps.
+pdftotext -raw "$tmp/full.pdf" - | tr -s ' \n' '  ' >"$tmp/full.txt"
+n=$(grep -o 'Term 3:' "$tmp/full.txt" | wc -l)
+[ "$n" = 14 ] || { echo "full.pdf has $n actions' impact at term 3, not 14"; fail=1; }
+grep -qF 'Visit dates agreed in the governors' "$tmp/full.txt" ||
+	{ echo "full.pdf lacks the first action's steps"; fail=1; }
+
 # Every action title of the long strategy is printed whole (nothing clipped or cut
 # between sheets).
 pdftotext -raw "$tmp/long.pdf" - | tr -s ' \n' '  ' >"$tmp/long.txt"
