@@ -23,6 +23,7 @@ static const char *const format_ext[] = {"txt", "md", "json", "html"};
 typedef struct options {
 	nut_format format;
 	bool format_given;
+	bool full;
 	const char *output;
 	const char *census;
 	const char *national;
@@ -45,6 +46,10 @@ static void usage(void)
 	      "                        to take counts and the profile of need from, and the\n"
 	      "                        hub, LA and trust rows to show beside the school\n"
 	      "  -f, --format FORMAT   table (default), markdown, json or html\n"
+	      "      --full            add the whole strategy as the trust's template lays it\n"
+	      "                        out: each area's strengths and recommendations, each\n"
+	      "                        action's steps, lead, timescale, cost, success criteria,\n"
+	      "                        review and impact (A4 landscape in html)\n"
 	      "  -h, --help            show this help and exit\n"
 	      "      --national FILE   national figures (CSV) replacing or adding to the\n"
 	      "                        built-in table for January 2022-2025\n"
@@ -59,6 +64,7 @@ static void usage(void)
 	      "      nutshell --census - -o profile.html examples/strategy/holy-trinity-2023-24.yaml\n"
 	      "  nutshell -f markdown examples/strategy/*.yaml > nutshells.md\n"
 	      "  nutshell -f html -o profiles/ examples/strategy/\n"
+	      "  nutshell --full -o pack.html examples/strategy/holy-trinity-2023-24.yaml\n"
 	      "  nutshell --national national.csv -f json examples/strategy/oakfield-2024-25.yaml\n"
 	      "\n"
 	      "Exit status: 0 success, 1 problems found in the data (reported on standard\n"
@@ -98,11 +104,12 @@ static nut_format format_from_name(const char *path)
 
 static int parse_options(options *o, int argc, char **argv)
 {
-	enum { OPT_AS_OF = 256, OPT_CENSUS, OPT_NATIONAL };
+	enum { OPT_AS_OF = 256, OPT_CENSUS, OPT_FULL, OPT_NATIONAL };
 	static const struct option longopts[] = {
 		{"as-of", required_argument, NULL, OPT_AS_OF},
 		{"census", required_argument, NULL, OPT_CENSUS},
 		{"format", required_argument, NULL, 'f'},
+		{"full", no_argument, NULL, OPT_FULL},
 		{"help", no_argument, NULL, 'h'},
 		{"national", required_argument, NULL, OPT_NATIONAL},
 		{"output", required_argument, NULL, 'o'},
@@ -125,6 +132,9 @@ static int parse_options(options *o, int argc, char **argv)
 			if (parse_format(&o->format, optarg) != SK_EXIT_OK)
 				return SK_EXIT_FAIL;
 			o->format_given = true;
+			break;
+		case OPT_FULL:
+			o->full = true;
 			break;
 		case OPT_NATIONAL:
 			o->national = optarg;
@@ -214,7 +224,7 @@ typedef struct run {
 
 static void render(run *r, FILE *out, const nut_profile *p, bool first)
 {
-	nut_render_opts ro = {.color = false};
+	nut_render_opts ro = {.color = false, .full = r->opt.full};
 	if (r->opt.format == NUT_TABLE && !r->to_dir)
 		ro.color = cli_use_color(&r->shared);
 	switch (r->opt.format) {

@@ -169,8 +169,31 @@ const char *nut_national_note(char *buf, size_t size, const nut_profile *p,
 			      const sk_national_entry *used, const char *what);
 bool nut_value_set(const char *s);                   /* non-NULL and not blank */
 
+/* One action as the trust's template lays it out, for --full: its fields in
+ * order, each with its label, its text in words (dates as governors write
+ * them, costs as money), or NULL and why not. Impact at term 3 and term 5
+ * always (the template's), other terms when recorded. */
+enum { NUT_F_STEPS = 0, NUT_F_LEAD, NUT_F_WHEN, NUT_F_COST, NUT_F_SUCCESS, NUT_F_REVIEW_DATE,
+       NUT_F_REVIEW_METHOD, NUT_F_IMPACT, NUT_FIELDS = NUT_F_IMPACT + SK_TERMS };
+
+typedef struct nut_field {
+	const char *label;   /* "Steps", "Success criteria", "Impact, term 3" */
+	const char *key;     /* "steps", "success", "term3" */
+	const char *text;    /* NULL when not given */
+	const char *why;     /* "missing", "not recorded" */
+} nut_field;
+
+typedef struct nut_action_full {
+	char when[32], cost[48], review[32];
+	nut_field field[NUT_FIELDS];
+	size_t count;        /* fields filled; the impacts are field[NUT_F_IMPACT..count) */
+} nut_action_full;
+
+void nut_action_full_fill(nut_action_full *out, const sk_strategy_action *a);
+
 typedef struct nut_render_opts {
 	bool color;
+	bool full;           /* --full: the whole strategy after the profile */
 } nut_render_opts;
 
 /* Renderers: write one profile. The HTML one writes a page per profile

@@ -519,3 +519,40 @@ const char *nut_national_note(char *buf, size_t size, const nut_profile *p,
 			 what, p->census_year, used->year);
 	return buf;
 }
+
+/* ---- the whole strategy (--full) ---- */
+
+static void field(nut_action_full *out, const char *label, const char *key, const char *text,
+		  const char *why)
+{
+	out->field[out->count++] = (nut_field){label, key, nut_value_set(text) ? text : NULL, why};
+}
+
+void nut_action_full_fill(nut_action_full *out, const sk_strategy_action *a)
+{
+	static const char *const impact_label[SK_TERMS] = {
+		"Impact, term 1", "Impact, term 2", "Impact, term 3",
+		"Impact, term 4", "Impact, term 5", "Impact, term 6",
+	};
+	static const char *const impact_key[SK_TERMS] = {
+		"term1", "term2", "term3", "term4", "term5", "term6",
+	};
+	out->count = 0;
+	field(out, "Steps", "steps", a->steps.s, "missing");
+	field(out, "Lead", "lead", a->lead.s, "missing");
+	field(out, "Timescale", "timescale", nut_timed_text(out->when, sizeof(out->when),
+							    &a->timescale), "missing");
+	const char *cost = a->cost.text.s;
+	if (a->cost.valid) {
+		sk_money_format(out->cost, sizeof(out->cost), a->cost.pence);
+		cost = out->cost;
+	}
+	field(out, "Cost", "cost", cost, "missing");
+	field(out, "Success criteria", "success", a->success.s, "missing");
+	field(out, "Review date", "review_date", nut_timed_text(out->review, sizeof(out->review),
+								&a->review_date), "missing");
+	field(out, "Review method", "review_method", a->review_method.s, "missing");
+	for (int t = 0; t < SK_TERMS; t++)
+		if (t == 2 || t == 4 || nut_value_set(a->impact[t].s))
+			field(out, impact_label[t], impact_key[t], a->impact[t].s, "not recorded");
+}

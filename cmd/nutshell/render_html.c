@@ -1,6 +1,6 @@
 /* The profile as one self-contained HTML page per school: inline CSS, inline
- * SVG bar charts, no scripts, nothing loaded from the network, printing on
- * one A4 sheet. Every chart has a title, a description and its figures as
+ * SVG bar charts, no scripts, nothing loaded from the network, printed on A4
+ * with no type under 9pt. Every chart has a title, a description and its figures as
  * text; national bars are hatched, so colour never carries meaning alone. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,47 +50,65 @@ static void text_or_missing(FILE *out, const char *s)
 		fputs("<span class=\"missing\">missing</span>", out);
 }
 
+/* Every size is at least 9pt as printed; a long page flows onto the next sheet
+ * whole row by whole row, table headings repeated, each sheet numbered. */
 static const char css[] =
-	"@page{size:A4;margin:9mm 11mm}\n"
+	"@page{size:A4;margin:10mm 11mm 12mm;"
+	"@bottom-right{content:\"Page \" counter(page) \" of \" counter(pages);"
+	"font:9pt \"DejaVu Sans\",\"Liberation Sans\",Arial,sans-serif;color:#333}}\n"
 	"*{box-sizing:border-box}\n"
-	"html{font:7.7pt/1.2 \"DejaVu Sans\",\"Liberation Sans\",Arial,sans-serif;color:#1b1b1b;"
+	"html{font:9pt/1.25 \"DejaVu Sans\",\"Liberation Sans\",Arial,sans-serif;color:#1b1b1b;"
 	"-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
 	"body{margin:0;background:#fff}\n"
 	".sheet{max-width:188mm;margin:0 auto}\n"
 	".sheet+.sheet{break-before:page}\n"
 	"@media screen{.sheet{padding:8mm 0}}\n"
-	"header{border-bottom:2.5px solid #1d4f7c;padding-bottom:1mm;margin-bottom:1.6mm}\n"
-	".kicker{margin:0;font-size:7.6pt;letter-spacing:.06em;text-transform:uppercase;color:#1d4f7c;"
+	"header{border-bottom:2.5px solid #1d4f7c;padding-bottom:1mm;margin-bottom:2mm}\n"
+	".kicker{margin:0;font-size:9pt;letter-spacing:.06em;text-transform:uppercase;color:#1d4f7c;"
 	"font-weight:bold}\n"
-	"h1{font-size:13pt;margin:.3mm 0 .6mm;line-height:1.15}\n"
+	"h1{font-size:15pt;margin:.3mm 0 .6mm;line-height:1.15}\n"
 	".meta{margin:0;color:#333}\n"
-	"h2{font-size:9.6pt;margin:0 0 1.2mm;color:#1d4f7c;border-bottom:1px solid #9fb6cc;"
-	"padding-bottom:.3mm}\n"
-	"h3{font-size:8.4pt;margin:0 0 .6mm}\n"
-	"section{margin:0 0 1.6mm}\n"
+	"h2{font-size:11pt;margin:0 0 1.2mm;color:#1d4f7c;border-bottom:1px solid #9fb6cc;"
+	"padding-bottom:.3mm;break-after:avoid}\n"
+	"h2 small{font-size:9pt}\n"
+	"h3{font-size:9.5pt;margin:0 0 .6mm;break-after:avoid}\n"
+	"h4{font-size:9pt;margin:0 0 .4mm;break-after:avoid}\n"
+	"section{margin:0 0 2.2mm}\n"
 	".cols{display:grid;grid-template-columns:1fr 1fr;column-gap:6mm}\n"
-	".wide{grid-template-columns:1.2fr .8fr}\n"
 	"table{border-collapse:collapse;width:100%}\n"
 	"caption{text-align:left;font-weight:bold;padding-bottom:.4mm}\n"
-	"th,td{padding:.25mm 1mm;text-align:left;vertical-align:top;border-bottom:.5px solid #c9d3dd}\n"
-	"thead th{font-size:7.6pt;color:#333;border-bottom:1px solid #6d8aa5}\n"
+	"thead{display:table-header-group}\n"
+	"tr,li,.note,svg{break-inside:avoid}\n"
+	"th,td{padding:.3mm 1mm;text-align:left;vertical-align:top;border-bottom:.5px solid #c9d3dd}\n"
+	"thead th{color:#333;border-bottom:1px solid #6d8aa5}\n"
 	"tbody th[scope=row]{white-space:nowrap}\n"
 	".n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
 	".above{font-weight:bold}\n"
 	".missing{font-style:italic;color:#555}\n"
-	".note{font-size:7.2pt;color:#3a3a3a;margin:.8mm 0 0}\n"
-	"svg{display:block;width:100%;height:auto;margin-top:1mm}\n"
+	".note{color:#3a3a3a;margin:.8mm 0 0}\n"
+	"svg{display:block;margin-top:1mm}\n"
 	"svg text{font-family:\"DejaVu Sans\",\"Liberation Sans\",Arial,sans-serif}\n"
 	"ol{margin:0;padding-left:4.5mm}\n"
 	"li{margin-bottom:.1mm}\n"
-	".plan{font-size:7.2pt;line-height:1.17;table-layout:fixed}\n"
+	".plan{line-height:1.2;table-layout:fixed}\n"
 	".plan tbody th{background:#e8eff5;color:#123a5c;border-top:1px solid #9fb6cc}\n"
+	".plan tbody tr:first-child{break-after:avoid}\n"
 	".plan tbody th span{float:right;font-weight:normal}\n"
 	".plan tfoot th,.plan tfoot td{border-top:1.5px solid #1d4f7c;font-weight:bold}\n"
-	".plan col.a{width:57%}.plan col.l{width:24%}.plan col.w{width:11%}.plan col.c{width:8%}\n"
+	".plan col.a{width:52%}.plan col.l{width:25%}.plan col.w{width:12%}.plan col.c{width:11%}\n"
 	".reviews{list-style:none;padding:0;margin:0}\n"
-	".reviews li{margin-bottom:.4mm;padding-left:19mm;text-indent:-19mm}\n"
-	".reviews time{font-weight:bold;margin-right:1.5mm}\n";
+	".reviews li{margin-bottom:.4mm;padding-left:24mm;text-indent:-24mm}\n"
+	".reviews time{font-weight:bold;margin-right:1.5mm}\n"
+	"@page full{size:A4 landscape}\n"
+	".full{page:full;break-before:page;max-width:275mm;margin:0 auto}\n"
+	"@media screen{.full{padding:8mm 0}}\n"
+	".full h3{font-size:10pt;margin:2mm 0 .6mm;color:#123a5c}\n"
+	".full h3 span{font-weight:normal;font-size:9pt;margin-left:3mm}\n"
+	".full .cols{margin-bottom:1mm;break-inside:avoid;break-after:avoid}\n"
+	".act{table-layout:fixed;margin-bottom:1mm}\n"
+	".act p{margin:0}\n"
+	".act col.a{width:15%}.act col.s{width:17%}.act col.l{width:10%}.act col.w{width:8%}"
+	".act col.c{width:6%}.act col.k{width:14%}.act col.r{width:10%}.act col.i{width:20%}\n";
 
 void nut_html_begin(FILE *out, const char *title)
 {
@@ -111,6 +129,10 @@ void nut_html_end(FILE *out)
 
 static const char *const school_fill = "#1d4f7c";
 
+/* Charts are drawn at their own size, one unit to one CSS pixel, so that
+ * their type prints at 9pt (12px) whatever the width of the page. */
+#define CHART_TYPE 12
+
 static void chart_defs(FILE *out)
 {
 	fprintf(out, "<defs><pattern id=\"p%d-hatch\" width=\"4\" height=\"4\" "
@@ -121,11 +143,11 @@ static void chart_defs(FILE *out)
 
 static void legend(FILE *out, double y, const char *national)
 {
-	fprintf(out, "<g font-size=\"8.5\"><rect x=\"0\" y=\"%.1f\" width=\"10\" height=\"7\" "
-		"fill=\"%s\"/><text x=\"13\" y=\"%.1f\">School</text>"
-		"<rect x=\"58\" y=\"%.1f\" width=\"10\" height=\"7\" fill=\"url(#p%d-hatch)\" "
-		"stroke=\"#444\" stroke-width=\".6\"/><text x=\"71\" y=\"%.1f\">",
-		y, school_fill, y + 6.5, y, page, y + 6.5);
+	fprintf(out, "<g font-size=\"%d\"><rect x=\"0\" y=\"%.1f\" width=\"13\" height=\"9\" "
+		"fill=\"%s\"/><text x=\"17\" y=\"%.1f\">School</text>"
+		"<rect x=\"72\" y=\"%.1f\" width=\"13\" height=\"9\" fill=\"url(#p%d-hatch)\" "
+		"stroke=\"#444\" stroke-width=\".6\"/><text x=\"89\" y=\"%.1f\">",
+		CHART_TYPE, y, school_fill, y + 8.5, y, page, y + 8.5);
 	esc(out, national);
 	fputs("</text></g>\n", out);
 }
@@ -163,8 +185,8 @@ static void value_text(FILE *out, double x, double y, const char *anchor, sk_val
 {
 	char buf[32];
 	const char *t = nut_pct_text(buf, sizeof(buf), v, false);
-	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"8\" text-anchor=\"%s\"%s>%s%s"
-		"</text>\n", x, y, anchor, bold ? " font-weight=\"bold\"" : "",
+	fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" text-anchor=\"%s\"%s>%s%s"
+		"</text>\n", x, y, CHART_TYPE, anchor, bold ? " font-weight=\"bold\"" : "",
 		t ? t : national ? "not known" : nut_missing_word(v), t ? "%" : "");
 }
 
@@ -173,7 +195,7 @@ static void bar(FILE *out, double x, double y, double h, double len_max, sk_valu
 		double max, bool national)
 {
 	double len = bar_only(out, x, y, h, len_max, v, max, national);
-	value_text(out, x + len + 2, y + h - 1.2, "start", v, national, false);
+	value_text(out, x + len + 3, y + h - .5, "start", v, national, false);
 }
 
 static void figures_chart(FILE *out, const nut_profile *p)
@@ -186,14 +208,14 @@ static void figures_chart(FILE *out, const nut_profile *p)
 		if (p->fig[m].national_pct.state == SK_VALUE_KNOWN)
 			v[n++] = p->fig[m].national_pct.value;
 	}
-	double max = scale_max(v, n), height = 12 + SK_MEASURE_COUNT * 18;
+	double max = scale_max(v, n), height = 20 + SK_MEASURE_COUNT * 26;
 	char nat[64], a[32], b[32];
 	snprintf(nat, sizeof(nat), p->nat ? "National, January %d" : "National",
 		 p->nat ? p->nat->year : 0);
-	fprintf(out, "<svg viewBox=\"0 0 250 %.0f\" role=\"img\" aria-labelledby=\"p%d-c1t "
-		"p%d-c1d\"><title id=\"p%d-c1t\">Pupils with SEN: school beside national, "
-		"percentage of pupils on roll</title><desc id=\"p%d-c1d\">", height, page, page,
-		page, page);
+	fprintf(out, "<svg width=\"340\" height=\"%.0f\" viewBox=\"0 0 340 %.0f\" role=\"img\" "
+		"aria-labelledby=\"p%d-c1t p%d-c1d\"><title id=\"p%d-c1t\">Pupils with SEN: school "
+		"beside national, percentage of pupils on roll</title><desc id=\"p%d-c1d\">", height,
+		height, page, page, page, page);
 	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
 		const nut_figure *f = &p->fig[m];
 		const char *s = nut_pct_text(a, sizeof(a), f->pct, false);
@@ -214,11 +236,11 @@ static void figures_chart(FILE *out, const nut_profile *p)
 	legend(out, 0, nat);
 	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
 		const nut_figure *f = &p->fig[m];
-		double y = 12 + m * 18;
-		fprintf(out, "<text x=\"0\" y=\"%.1f\" font-size=\"8.5\">%s</text>\n", y + 9.5,
-			sk_measure_label(f->measure));
-		bar(out, 62, y + 2, 7.5, 150, f->pct, max, false);
-		bar(out, 62, y + 10, 7.5, 150, f->national_pct, max, true);
+		double y = 20 + m * 26;
+		fprintf(out, "<text x=\"0\" y=\"%.1f\" font-size=\"%d\">%s</text>\n", y + 14.5,
+			CHART_TYPE, sk_measure_label(f->measure));
+		bar(out, 92, y + 2, 10, 180, f->pct, max, false);
+		bar(out, 92, y + 13, 10, 180, f->national_pct, max, true);
 	}
 	fputs("</svg>\n", out);
 }
@@ -233,13 +255,14 @@ static void need_chart(FILE *out, const nut_profile *p)
 		if (p->need[i].national_share.state == SK_VALUE_KNOWN)
 			v[n++] = p->need[i].national_share.value;
 	}
-	double max = scale_max(v, n), row = 10.5, height = 23 + NUT_NEEDS * row;
+	double max = scale_max(v, n), row = 17, height = 32 + NUT_NEEDS * row;
 	char nat[64], a[32], b[32], c[32];
 	snprintf(nat, sizeof(nat), p->nat_need ? "National, January %d" : "National",
 		 p->nat_need ? p->nat_need->year : 0);
-	fprintf(out, "<svg viewBox=\"0 0 330 %.0f\" role=\"img\" aria-labelledby=\"p%d-c2t "
-		"p%d-c2d\"><title id=\"p%d-c2t\">Primary need: share of pupils with SEN, school "
-		"beside national</title><desc id=\"p%d-c2d\">", height, page, page, page, page);
+	fprintf(out, "<svg width=\"480\" height=\"%.0f\" viewBox=\"0 0 480 %.0f\" role=\"img\" "
+		"aria-labelledby=\"p%d-c2t p%d-c2d\"><title id=\"p%d-c2t\">Primary need: share of "
+		"pupils with SEN, school beside national</title><desc id=\"p%d-c2d\">", height, height,
+		page, page, page, page);
 	for (int i = 0; i < NUT_NEEDS; i++) {
 		const nut_share *s = &p->need[i];
 		const char *cnt = nut_count_text(a, sizeof(a), s->count);
@@ -252,20 +275,20 @@ static void need_chart(FILE *out, const nut_profile *p)
 	fputs("</desc>\n", out);
 	chart_defs(out);
 	legend(out, 0, nat);
-	fputs("<g font-size=\"7.5\" text-anchor=\"end\"><text x=\"296\" y=\"19\">School"
-	      "</text><text x=\"330\" y=\"19\">National</text></g>\n", out);
+	fprintf(out, "<g font-size=\"%d\" text-anchor=\"end\"><text x=\"416\" y=\"27\">School"
+		"</text><text x=\"480\" y=\"27\">National</text></g>\n", CHART_TYPE);
 	/* Values in two columns at the right, so the bars can be short and close. */
 	for (int i = 0; i < NUT_NEEDS; i++) {
 		const nut_share *s = &p->need[i];
-		double y = 21 + i * row;
+		double y = 30 + i * row;
 		fprintf(out, "<g><title>");
 		esc(out, s->label);
-		fprintf(out, "</title><text x=\"146\" y=\"%.1f\" font-size=\"8.3\" "
-			"text-anchor=\"end\">%s</text>", y + 8, nut_need_short(i));
-		bar_only(out, 150, y + 1.5, 5, 112, s->share, max, false);
-		bar_only(out, 150, y + 6.5, 3.2, 112, s->national_share, max, true);
-		value_text(out, 296, y + 8, "end", s->share, false, true);
-		value_text(out, 330, y + 8, "end", s->national_share, true, false);
+		fprintf(out, "</title><text x=\"232\" y=\"%.1f\" font-size=\"%d\" "
+			"text-anchor=\"end\">%s</text>", y + 12.5, CHART_TYPE, nut_need_short(i));
+		bar_only(out, 238, y + 2, 7, 120, s->share, max, false);
+		bar_only(out, 238, y + 9, 5, 120, s->national_share, max, true);
+		value_text(out, 416, y + 12.5, "end", s->share, false, true);
+		value_text(out, 480, y + 12.5, "end", s->national_share, true, false);
 		fputs("</g>\n", out);
 	}
 	fputs("</svg>\n", out);
@@ -457,9 +480,7 @@ static void need(FILE *out, const nut_profile *p)
 		fputs("</section>\n", out);
 		return;
 	}
-	fputs("<div class=\"cols\">\n<div>\n", out);
 	need_chart(out, p);
-	fputs("</div>\n<div>\n", out);
 	broad_table(out, p);
 	fputs("<p class=\"note\">Shares are of pupils with SEN.", out);
 	if (p->nat_need) {
@@ -473,12 +494,15 @@ static void need(FILE *out, const nut_profile *p)
 		esc(out, note);
 		fputs(".", out);
 	}
-	fputs("</p>\n</div>\n</div>\n</section>\n", out);
+	fputs("</p>\n</section>\n", out);
 }
 
-static void text_list(FILE *out, const char *name, const sk_text_list *l)
+/* A numbered list under a heading of `level`; `expected` items or more (0:
+ * any number) or a note. */
+static void text_list(FILE *out, const char *name, const sk_text_list *l, size_t expected,
+		      int level)
 {
-	fprintf(out, "<div>\n<h3>%s</h3>\n", name);
+	fprintf(out, "<div>\n<h%d>%s</h%d>\n", level, name, level);
 	size_t shown = 0;
 	for (size_t i = 0; i < l->count; i++) {
 		if (!nut_value_set(l->items[i].s))
@@ -491,9 +515,9 @@ static void text_list(FILE *out, const char *name, const sk_text_list *l)
 		fputs("</ol>\n", out);
 	if (!shown)
 		fputs("<p class=\"missing\">missing</p>\n", out);
-	else if (shown < NUT_HEADLINES)
-		fprintf(out, "<p class=\"missing\">(%zu of the %d expected)</p>\n", shown,
-			NUT_HEADLINES);
+	else if (shown < expected)
+		fprintf(out, "<p class=\"missing\">(%zu of the %zu expected)</p>\n", shown,
+			expected);
 	fputs("</div>\n", out);
 }
 
@@ -510,8 +534,8 @@ static void headlines(FILE *out, const nut_profile *p)
 		fputs(")</small>", out);
 	}
 	fputs("</h2>\n<div class=\"cols\">\n", out);
-	text_list(out, "Strengths", &st->headlines.strengths);
-	text_list(out, "Recommendations", &st->headlines.recommendations);
+	text_list(out, "Strengths", &st->headlines.strengths, NUT_HEADLINES, 3);
+	text_list(out, "Recommendations", &st->headlines.recommendations, NUT_HEADLINES, 3);
 	fputs("</div>\n</section>\n", out);
 }
 
@@ -596,72 +620,90 @@ static void reviews(FILE *out, const nut_profile *p)
 	fputs("</section>\n", out);
 }
 
-/* ---- fitting one sheet ---- */
+/* ---- the whole strategy (--full), on A4 landscape sheets ---- */
 
-/* Lines that s takes in a column about `width` characters wide. */
-static int lines_of(const char *s, size_t width)
+static void field_text(FILE *out, const nut_field *f)
 {
-	size_t n = 0;
-	for (; s && *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n ? (int)((n + width - 1) / width) : 1;
+	if (f->text)
+		esc(out, f->text);
+	else
+		fprintf(out, "<span class=\"missing\">%s</span>", f->why);
 }
 
-static int list_lines(const sk_text_list *l)
+static void full_action(FILE *out, const sk_strategy_action *act)
 {
-	int n = 1;
-	for (size_t i = 0; i < l->count; i++)
-		n += lines_of(l->items[i].s, 68);
-	return n;
+	nut_action_full f;
+	nut_action_full_fill(&f, act);
+	fputs("<tr><td>", out);
+	text_or_missing(out, act->action.s);
+	fputs("</td>", out);
+	for (int k = NUT_F_STEPS; k <= NUT_F_SUCCESS; k++) {
+		fputs(k == NUT_F_COST ? "<td class=\"n\">" : "<td>", out);
+		field_text(out, &f.field[k]);
+		fputs("</td>", out);
+	}
+	fputs("<td><p>", out);
+	field_text(out, &f.field[NUT_F_REVIEW_DATE]);
+	fputs("</p><p>", out);
+	field_text(out, &f.field[NUT_F_REVIEW_METHOD]);
+	fputs("</p></td><td>", out);
+	for (size_t k = NUT_F_IMPACT; k < f.count; k++) {
+		fprintf(out, "<p><strong>Term %s:</strong> ", f.field[k].key + strlen("term"));
+		field_text(out, &f.field[k]);
+		fputs("</p>", out);
+	}
+	fputs("</td></tr>\n", out);
 }
 
-/* An estimate, in lines of the action plan's type, of how tall the page is;
- * no script may measure it, so a long plan is printed smaller instead of
- * spilling onto a second sheet. Calibrated on the example strategies. */
-#define SHEET_LINES 74
-
-static double sheet_zoom(const nut_profile *p)
+static void full(FILE *out, const nut_profile *p)
 {
-	int strengths = list_lines(&p->st->headlines.strengths);
-	int recommendations = list_lines(&p->st->headlines.recommendations);
-	int lines = (p->has_need ? 33 : 19) + (strengths > recommendations ? strengths
-						   : recommendations);
+	char money[48];
+	fprintf(out, "<article class=\"full\" aria-labelledby=\"p%d-f\">\n<h2 id=\"p%d-f\">"
+		"The School SEND Strategy in full: ", page, page);
+	text_or_missing(out, p->name);
+	if (p->year[0])
+		fprintf(out, ", %s", p->year);
+	fputs("</h2>\n", out);
 	for (int a = 0; a < SK_AREA_COUNT; a++) {
 		const sk_strategy_area *area = &p->st->areas[a];
-		lines++;
-		for (size_t i = 0; i < area->action_count; i++) {
-			const sk_strategy_action *act = &area->actions[i];
-			int n = lines_of(act->action.s, 88), lead = lines_of(act->lead.s, 36);
-			int when = lines_of(act->timescale.text.s, 13);
-			n = n > lead ? n : lead;
-			lines += n > when ? n : when;
+		const char *b = nut_money_text(money, sizeof(money), p->area[a].budget);
+		fprintf(out, "<section aria-labelledby=\"p%d-f%d\">\n<h3 id=\"p%d-f%d\">%s"
+			"<span>Budget %s%s</span></h3>\n<div class=\"cols\">\n", page, a, page, a,
+			sk_area_label((sk_area)a), b ? b : nut_missing_word(p->area[a].budget),
+			b && p->area[a].budget_from_costs ? " (sum of costs)" : "");
+		text_list(out, "Strengths", &area->strengths, 0, 4);
+		text_list(out, "Recommendations", &area->recommendations, 0, 4);
+		fputs("</div>\n", out);
+		if (!area->action_count) {
+			fputs("<p class=\"missing\">Actions: missing</p>\n</section>\n", out);
+			continue;
 		}
+		fputs("<table class=\"act\">\n<colgroup><col class=\"a\"><col class=\"s\">"
+		      "<col class=\"l\"><col class=\"w\"><col class=\"c\"><col class=\"k\">"
+		      "<col class=\"r\"><col class=\"i\"></colgroup>\n<thead><tr><th scope=\"col\">"
+		      "Action</th><th scope=\"col\">Steps</th><th scope=\"col\">Lead</th>"
+		      "<th scope=\"col\">Timescale</th><th scope=\"col\" class=\"n\">Cost</th>"
+		      "<th scope=\"col\">Success criteria</th><th scope=\"col\">Review date and "
+		      "method</th><th scope=\"col\">Impact</th></tr></thead>\n<tbody>\n", out);
+		for (size_t i = 0; i < area->action_count; i++)
+			full_action(out, &area->actions[i]);
+		fputs("</tbody>\n</table>\n</section>\n", out);
 	}
-	lines += 3;
-	for (size_t i = 0; i < p->next_count; i++)
-		for (size_t j = 0; j < p->next[i].count; j++)
-			lines += lines_of(p->next[i].items[j].what, 84);
-	return lines > SHEET_LINES ? (double)SHEET_LINES / lines : 1.0;
+	fputs("</article>\n", out);
 }
 
 void nut_render_html(FILE *out, const nut_profile *p, const nut_render_opts *o)
 {
-	(void)o;
 	page++;
-	double zoom = sheet_zoom(p);
-	if (zoom < 1)
-		fprintf(out, "<article class=\"sheet\" aria-labelledby=\"p%d-h\" "
-			"style=\"zoom:%.2f\">\n", page, zoom < .5 ? .5 : zoom);
-	else
-		fprintf(out, "<article class=\"sheet\" aria-labelledby=\"p%d-h\">\n", page);
+	fprintf(out, "<article class=\"sheet\" aria-labelledby=\"p%d-h\">\n", page);
 	header(out, p);
-	fputs("<div class=\"cols wide\">\n", out);
 	figures(out, p);
 	figures_chart_section(out, p);
-	fputs("</div>\n", out);
 	need(out, p);
 	headlines(out, p);
 	plan(out, p);
 	reviews(out, p);
 	fputs("</article>\n", out);
+	if (o->full)
+		full(out, p);
 }

@@ -308,7 +308,32 @@ static void headlines(jw *j, const nut_profile *p)
 	jclose(j, '}', false);
 }
 
-static void action(jw *j, const sk_strategy_action *a)
+/* --full: the rest of an action, dates and costs as written (ISO dates). */
+static void action_full(jw *j, const sk_strategy_action *a)
+{
+	key(j, "steps", false);
+	text_or_null(j, a->steps.s);
+	key(j, "success", false);
+	text_or_null(j, a->success.s);
+	key(j, "review", false);
+	jopen(j, '{');
+	key(j, "date", true);
+	text_or_null(j, a->review_date.text.s);
+	key(j, "method", false);
+	text_or_null(j, a->review_method.s);
+	jclose(j, '}', false);
+	nut_action_full f;
+	nut_action_full_fill(&f, a);
+	key(j, "impact", false);
+	jopen(j, '{');
+	for (size_t k = NUT_F_IMPACT; k < f.count; k++) {
+		key(j, f.field[k].key, k == NUT_F_IMPACT);
+		str(j, f.field[k].text);
+	}
+	jclose(j, '}', false);
+}
+
+static void action(jw *j, const sk_strategy_action *a, bool full)
 {
 	jopen(j, '{');
 	key(j, "action", true);
@@ -321,10 +346,12 @@ static void action(jw *j, const sk_strategy_action *a)
 	text_or_null(j, a->cost.text.s);
 	key(j, "cost_pence", false);
 	count(j, a->cost.valid ? (sk_value){SK_VALUE_KNOWN, a->cost.pence} : (sk_value){SK_VALUE_MISSING, 0});
+	if (full)
+		action_full(j, a);
 	jclose(j, '}', false);
 }
 
-static void areas(jw *j, const nut_profile *p)
+static void areas(jw *j, const nut_profile *p, bool full)
 {
 	key(j, "areas", false);
 	jopen(j, '[');
@@ -338,13 +365,17 @@ static void areas(jw *j, const nut_profile *p)
 		str(j, sk_area_key((sk_area)a));
 		key(j, "label", false);
 		str(j, sk_area_label((sk_area)a));
+		if (full) {
+			list(j, "strengths", &area->strengths, false);
+			list(j, "recommendations", &area->recommendations, false);
+		}
 		key(j, "actions", false);
 		jopen(j, '[');
 		for (size_t i = 0; i < area->action_count; i++) {
 			if (i)
 				fputc(',', j->out);
 			indent(j);
-			action(j, &area->actions[i]);
+			action(j, &area->actions[i], full);
 		}
 		jclose(j, ']', area->action_count == 0);
 		key(j, "budget_pence", false);
@@ -443,7 +474,6 @@ static void missing(jw *j, const nut_profile *p)
 
 void nut_render_json(FILE *out, const nut_profile *p, const nut_render_opts *o)
 {
-	(void)o;
 	jw j = {out, 0};
 	jopen(&j, '{');
 	key(&j, "file", true);
@@ -454,7 +484,7 @@ void nut_render_json(FILE *out, const nut_profile *p, const nut_render_opts *o)
 	need(&j, p);
 	compare(&j, p);
 	headlines(&j, p);
-	areas(&j, p);
+	areas(&j, p, o->full);
 	reviews(&j, p);
 	missing(&j, p);
 	jclose(&j, '}', false);

@@ -183,7 +183,8 @@ static void compare(FILE *out, const nut_profile *p)
 	fputs(".\n", out);
 }
 
-static void text_list(FILE *out, const char *name, const sk_text_list *l)
+/* A numbered list; `expected` items or more (0: any number) or a note. */
+static void text_list(FILE *out, const char *name, const sk_text_list *l, size_t expected)
 {
 	fprintf(out, "\n**%s**\n\n", name);
 	size_t shown = 0;
@@ -196,8 +197,8 @@ static void text_list(FILE *out, const char *name, const sk_text_list *l)
 	}
 	if (!shown)
 		fputs("Missing.\n", out);
-	else if (shown < NUT_HEADLINES)
-		fprintf(out, "\n(%zu of the %d expected.)\n", shown, NUT_HEADLINES);
+	else if (shown < expected)
+		fprintf(out, "\n(%zu of the %zu expected.)\n", shown, expected);
 }
 
 static void headlines(FILE *out, const nut_profile *p)
@@ -211,8 +212,17 @@ static void headlines(FILE *out, const nut_profile *p)
 		md_text(out, when);
 		fputs(".\n", out);
 	}
-	text_list(out, "Strengths", &st->headlines.strengths);
-	text_list(out, "Recommendations", &st->headlines.recommendations);
+	text_list(out, "Strengths", &st->headlines.strengths, NUT_HEADLINES);
+	text_list(out, "Recommendations", &st->headlines.recommendations, NUT_HEADLINES);
+}
+
+/* An area's heading and budget. */
+static void area_heading(FILE *out, const nut_profile *p, int a)
+{
+	char money[48];
+	const char *b = nut_money_text(money, sizeof(money), p->area[a].budget);
+	fprintf(out, "\n### %s\n\nBudget: %s%s.\n", sk_area_label((sk_area)a),
+		b ? b : nut_missing_word(p->area[a].budget), b && p->area[a].budget_from_costs ? " (sum of costs)" : "");
 }
 
 static void area_actions(FILE *out, const nut_profile *p, int a)
@@ -223,9 +233,8 @@ static void area_actions(FILE *out, const nut_profile *p, int a)
 	};
 	const sk_strategy_area *area = &p->st->areas[a];
 	char money[48], day[32];
-	const char *b = nut_money_text(money, sizeof(money), p->area[a].budget);
-	fprintf(out, "\n### %s\n\nBudget: %s%s.\n\n", sk_area_label((sk_area)a),
-		b ? b : nut_missing_word(p->area[a].budget), b && p->area[a].budget_from_costs ? " (sum of costs)" : "");
+	area_heading(out, p, a);
+	fputc('\n', out);
 	if (!area->present || !area->action_count) {
 		fputs("Missing: no actions.\n", out);
 		return;
@@ -279,9 +288,38 @@ static void reviews(FILE *out, const nut_profile *p)
 	}
 }
 
+/* --full: the whole strategy, area by area, action by action. */
+static void full(FILE *out, const nut_profile *p)
+{
+	fputs("\n## The School SEND Strategy in full\n", out);
+	for (int a = 0; a < SK_AREA_COUNT; a++) {
+		const sk_strategy_area *area = &p->st->areas[a];
+		area_heading(out, p, a);
+		text_list(out, "Strengths", &area->strengths, 0);
+		text_list(out, "Recommendations", &area->recommendations, 0);
+		if (!area->action_count)
+			fputs("\nActions: missing.\n", out);
+		for (size_t i = 0; i < area->action_count; i++) {
+			const sk_strategy_action *act = &area->actions[i];
+			nut_action_full f;
+			nut_action_full_fill(&f, act);
+			fprintf(out, "\n#### Action %zu: ", i + 1);
+			md_text(out, or_missing(act->action.s));
+			fputs("\n\n", out);
+			for (size_t k = 0; k < f.count; k++) {
+				fprintf(out, "- **%s:** ", f.field[k].label);
+				if (f.field[k].text)
+					md_text(out, f.field[k].text);
+				else
+					fprintf(out, "*%s*", f.field[k].why);
+				fputc('\n', out);
+			}
+		}
+	}
+}
+
 void nut_render_markdown(FILE *out, const nut_profile *p, const nut_render_opts *o)
 {
-	(void)o;
 	title(out, p);
 	figures(out, p);
 	change(out, p);
@@ -290,4 +328,6 @@ void nut_render_markdown(FILE *out, const nut_profile *p, const nut_render_opts 
 	headlines(out, p);
 	plan(out, p);
 	reviews(out, p);
+	if (o->full)
+		full(out, p);
 }

@@ -285,7 +285,8 @@ static void compare(const tw *t, const nut_profile *p)
 	wrap(t->out, "", strcat(buf, "."), 0);
 }
 
-static void text_list(const tw *t, const char *name, const sk_text_list *l)
+/* A numbered list; `expected` items or more (0: any number) or a note. */
+static void text_list(const tw *t, const char *name, const sk_text_list *l, size_t expected)
 {
 	fprintf(t->out, "%s\n", name);
 	size_t shown = 0;
@@ -298,8 +299,8 @@ static void text_list(const tw *t, const char *name, const sk_text_list *l)
 	}
 	if (!shown)
 		fputs("  missing\n", t->out);
-	else if (shown < NUT_HEADLINES)
-		fprintf(t->out, "  (%zu of the %d expected)\n", shown, NUT_HEADLINES);
+	else if (shown < expected)
+		fprintf(t->out, "  (%zu of the %zu expected)\n", shown, expected);
 }
 
 static void headlines(const tw *t, const nut_profile *p)
@@ -312,8 +313,8 @@ static void headlines(const tw *t, const nut_profile *p)
 	else
 		snprintf(title_buf, sizeof(title_buf), "Review headlines");
 	heading(t, title_buf);
-	text_list(t, "Strengths", &st->headlines.strengths);
-	text_list(t, "Recommendations", &st->headlines.recommendations);
+	text_list(t, "Strengths", &st->headlines.strengths, NUT_HEADLINES);
+	text_list(t, "Recommendations", &st->headlines.recommendations, NUT_HEADLINES);
 }
 
 /* A copy of s whose words stay together when short enough to. */
@@ -327,9 +328,9 @@ static void glued(char *out, size_t size, const char *s)
 			*q = GLUE;
 }
 
-static void area_actions(const tw *t, const nut_profile *p, int a)
+/* An area's name in bold, its budget at the right. */
+static void area_heading(const tw *t, const nut_profile *p, int a)
 {
-	const sk_strategy_area *area = &p->st->areas[a];
 	char money[48], right[96];
 	const char *b = nut_money_text(money, sizeof(money), p->area[a].budget);
 	snprintf(right, sizeof(right), "Budget %s%s", b ? b : nut_missing_word(p->area[a].budget),
@@ -339,6 +340,13 @@ static void area_actions(const tw *t, const nut_profile *p, int a)
 	fprintf(t->out, "%s%s%s", t->color ? "\033[1m" : "", label, t->color ? "\033[0m" : "");
 	spaces(t->out, lw + rw + 2 < WIDTH ? WIDTH - lw - rw : 2);
 	fprintf(t->out, "%s\n", right);
+}
+
+static void area_actions(const tw *t, const nut_profile *p, int a)
+{
+	const sk_strategy_area *area = &p->st->areas[a];
+	char money[48];
+	area_heading(t, p, a);
 	if (!area->present || !area->action_count) {
 		fputs("  missing: no actions\n", t->out);
 		return;
@@ -398,6 +406,35 @@ static void reviews(const tw *t, const nut_profile *p)
 	}
 }
 
+/* --full: the whole strategy, area by area, action by action. */
+static void full(const tw *t, const nut_profile *p)
+{
+	heading(t, "The School SEND Strategy in full");
+	for (int a = 0; a < SK_AREA_COUNT; a++) {
+		const sk_strategy_area *area = &p->st->areas[a];
+		area_heading(t, p, a);
+		text_list(t, "Strengths", &area->strengths, 0);
+		text_list(t, "Recommendations", &area->recommendations, 0);
+		if (!area->action_count)
+			fputs("Actions: missing\n", t->out);
+		for (size_t i = 0; i < area->action_count; i++) {
+			const sk_strategy_action *act = &area->actions[i];
+			nut_action_full f;
+			nut_action_full_fill(&f, act);
+			char first[32];
+			snprintf(first, sizeof(first), "Action %zu: ", i + 1);
+			wrap(t->out, first, or_missing(act->action.s), strlen(first));
+			for (size_t k = 0; k < f.count; k++) {
+				char label[48];
+				snprintf(label, sizeof(label), "  %s: ", f.field[k].label);
+				wrap(t->out, label, f.field[k].text ? f.field[k].text : f.field[k].why, 4);
+			}
+		}
+		if (a + 1 < SK_AREA_COUNT)
+			fputc('\n', t->out);
+	}
+}
+
 void nut_render_table(FILE *out, const nut_profile *p, const nut_render_opts *o)
 {
 	tw t = {out, o->color};
@@ -409,4 +446,6 @@ void nut_render_table(FILE *out, const nut_profile *p, const nut_render_opts *o)
 	headlines(&t, p);
 	plan(&t, p);
 	reviews(&t, p);
+	if (o->full)
+		full(&t, p);
 }

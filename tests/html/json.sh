@@ -19,4 +19,11 @@ nutshell --as-of 2024-03-01 -f json examples/strategy/*.yaml 2>/dev/null |
 	{ echo "several schools: not a JSON array of three"; fail=1; }
 nutshell --as-of 2024-03-01 -f json examples/strategy/st-marys-2023-24.yaml 2>/dev/null |
 	python3 -m json.tool >/dev/null || { echo "missing pieces: not JSON"; fail=1; }
+# --full: every action of the example with its steps and impact, as JSON.
+nutshell --full --as-of 2024-03-01 -f json examples/strategy/holy-trinity-2023-24.yaml |
+	python3 -c 'import json, sys
+p = json.load(sys.stdin)
+acts = [a for area in p["areas"] for a in area["actions"]]
+assert len(acts) == 14 and all(a["steps"] and "term3" in a["impact"] for a in acts)' ||
+	{ echo "--full: not the JSON expected"; fail=1; }
 exit $fail

@@ -1,16 +1,24 @@
 #!/bin/sh
-# Renders nutshell's HTML for the example school in headless Chromium and
-# checks that it prints on exactly one A4 page, and that the page is
+# Renders nutshell's HTML in headless Chromium and checks the PDF it prints:
+# A4, no text under 9pt (the font sizes poppler reads from the PDF), every
+# sheet numbered; the example school on PAGES_EXAMPLE sheet(s); --full adding
+# the whole strategy on A4 landscape sheets; a long strategy
+# flowing onto further sheets with every action title printed whole and the
+# plan's headings repeated on each sheet it reaches; and the page
 # self-contained: no scripts, nothing loaded from the network.
 #
 #   print.sh BIN_DIR SOURCE_DIR
 #
-# Exit 77 (skipped) without chromium or pdfinfo (poppler-utils).
+# Exit 77 (skipped) without chromium or poppler-utils.
 set -u
+# The example school prints on this many sheets (see nutshell(1), PRINTING).
+PAGES_EXAMPLE=2
 bin_dir=$1 src_dir=$2
 chromium=$(command -v chromium || command -v chromium-browser || command -v google-chrome) || {
 	echo "chromium not found: skipped"; exit 77; }
-command -v pdfinfo >/dev/null || { echo "pdfinfo (poppler-utils) not found: skipped"; exit 77; }
+for tool in pdfinfo pdftotext pdftohtml; do
+	command -v $tool >/dev/null || { echo "$tool (poppler-utils) not found: skipped"; exit 77; }
+done
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT
 cd "$src_dir" || exit 2
@@ -21,20 +29,35 @@ census-summary --hubs examples/census/hubs.csv -f csv examples/census/autumn-202
 	examples/census/spring-2024.csv >"$tmp/summary.csv" || exit 1
 nutshell --census "$tmp/summary.csv" --as-of 2024-03-01 -o "$tmp/profile.html" \
 	examples/strategy/holy-trinity-2023-24.yaml || exit 1
-# Three times as many actions: printed smaller, still on one sheet.
+# Fifty actions: the same type size, on as many sheets as they need.
 nutshell --census "$tmp/summary.csv" --as-of 2024-03-01 -o "$tmp/long.html" \
 	tests/html/long-strategy.yaml || exit 1
+# --full: the profile, then the whole strategy on A4 landscape sheets.
+nutshell --full --as-of 2024-03-01 -o "$tmp/full.html" \
+	examples/strategy/holy-trinity-2023-24.yaml || exit 1
 
 fail=0
-if grep -qi '<script' "$tmp/profile.html" "$tmp/long.html"; then
+if grep -qi '<script' "$tmp/profile.html" "$tmp/long.html" "$tmp/full.html"; then
 	echo "the page has a script"; fail=1
 fi
 # Anything fetched: src=, href= or url() that is not a fragment or data.
-if grep -Eio '(src|href)="[^"#][^"]*"|url\([^#)][^)]*\)|@import' "$tmp/profile.html" "$tmp/long.html"; then
+if grep -Eio '(src|href)="[^"#][^"]*"|url\([^#)][^)]*\)|@import' "$tmp/profile.html" "$tmp/long.html" "$tmp/full.html"; then
 	echo "the page loads something"; fail=1
 fi
-if grep -Eio 'https?://' "$tmp/profile.html" "$tmp/long.html"; then
+if grep -Eio 'https?://' "$tmp/profile.html" "$tmp/long.html" "$tmp/full.html"; then
 	echo "the page names a network address"; fail=1
+fi
+
+# Exactly, as written: no CSS size under 9pt, no chart type under 12 pixels (9pt
+# when a chart is drawn at its own size, as nutshell draws them).
+if grep -Eo 'font(-size)?:[0-9.]+pt' "$tmp/profile.html" "$tmp/full.html" | grep -Ev ':(9|9\.[0-9]+|[1-9][0-9]+(\.[0-9]+)?)pt$'; then
+	echo "the page sets type under 9pt"; fail=1
+fi
+if grep -Eo 'font-size="[0-9.]+"' "$tmp/profile.html" | grep -Ev '"(1[2-9]|[2-9][0-9])(\.[0-9]+)?"$'; then
+	echo "a chart sets type under 12 pixels"; fail=1
+fi
+if ! grep -q '<svg width="[0-9]*" height="[0-9]*" viewBox="0 0 ' "$tmp/profile.html"; then
+	echo "a chart is not drawn at its own size"; fail=1
 fi
 
 # As root (CI containers) Chromium needs --no-sandbox; a profile of its own
@@ -45,7 +68,7 @@ run_chromium() {
 		--disable-dev-shm-usage --no-first-run --no-default-browser-check \
 		--user-data-dir="$tmp/home/profile" "$@" >"$tmp/chromium.log" 2>&1
 }
-for page in profile long; do
+for page in profile long full; do
 	run_chromium --no-pdf-header-footer --print-to-pdf="$tmp/$page.pdf" "file://$tmp/$page.html"
 	if [ ! -s "$tmp/$page.pdf" ]; then
 		echo "chromium wrote no PDF of $page.html:"; cat "$tmp/chromium.log"; exit 1
@@ -53,7 +76,43 @@ for page in profile long; do
 	pages=$(pdfinfo "$tmp/$page.pdf" | sed -n 's/^Pages: *//p')
 	size=$(pdfinfo "$tmp/$page.pdf" | sed -n 's/^Page size: *//p')
 	echo "$page.pdf: $pages page(s), $size"
-	[ "$pages" = 1 ] || { echo "$page.html prints on $pages pages, not one"; fail=1; }
+	case $page in
+	profile) [ "$pages" = "$PAGES_EXAMPLE" ] ||
+		{ echo "$page.html prints on $pages pages, not $PAGES_EXAMPLE"; fail=1; } ;;
+	long) [ "$pages" -ge 2 ] || { echo "$page.html prints on $pages page, not 2 or more"; fail=1; } ;;
+	full)
+		landscape=$(pdfinfo -f 1 -l "$pages" "$tmp/$page.pdf" | grep -c '841.92 x 594.96 pts')
+		echo "$page.pdf: $landscape landscape page(s)"
+		pdfinfo -f 1 -l 1 "$tmp/$page.pdf" | grep -q 'Page *1 size: *594.96 x 841.92' ||
+			{ echo "$page.pdf: the profile is not on a portrait sheet"; fail=1; }
+		[ "$landscape" -ge 1 ] || { echo "$page.pdf: the strategy has no landscape sheet"; fail=1; }
+		;;
+	esac
+	# Font sizes at three times the scale (poppler's most), rounded to a whole
+	# number: 9pt reads 27, and any text under 8.84pt would read 26 or less.
+	sizes=$(pdftohtml -q -xml -i -zoom 3 -stdout "$tmp/$page.pdf" |
+		sed -n 's/.*<fontspec [^>]*size="\([0-9]*\)".*/\1/p' | sort -n | uniq | tr '\n' ' ')
+	echo "$page.pdf: font sizes (thirds of a point): $sizes"
+	[ -n "$sizes" ] || { echo "$page.pdf: no fonts found"; fail=1; }
+	for s in $sizes; do
+		[ "$s" -ge 27 ] || { echo "$page.pdf: text at $s thirds of a point, under 9pt"; fail=1; }
+	done
+	n=1
+	while [ "$n" -le "$pages" ]; do
+		pdftotext -raw -f $n -l $n "$tmp/$page.pdf" - | tr -s ' \n' '  ' >"$tmp/$page.$n.txt"
+		grep -q "Page $n of $pages" "$tmp/$page.$n.txt" ||
+			{ echo "$page.pdf: page $n does not say 'Page $n of $pages'"; fail=1; }
+		# A sheet with a row of the action plan has the plan's headings.
+		if grep -q ' Budget ' "$tmp/$page.$n.txt" && ! grep -q 'Term 3:' "$tmp/$page.$n.txt" &&
+			! grep -q 'Action Lead When Cost' "$tmp/$page.$n.txt"; then
+			echo "$page.pdf: page $n has action plan rows but not its headings"; fail=1
+		fi
+		if grep -q 'Term 3:' "$tmp/$page.$n.txt" &&
+			! grep -q 'Action Steps Lead Timescale Cost Success criteria' "$tmp/$page.$n.txt"; then
+			echo "$page.pdf: page $n has strategy rows but not their headings"; fail=1
+		fi
+		n=$((n + 1))
+	done
 	case $size in
 	*"(A4)"*) ;;
 	*) echo "$page.html is not printed on A4: $size"; fail=1 ;;
@@ -65,4 +124,21 @@ for page in profile long; do
 			--screenshot="$SK_SCREENSHOT/$page.png" "file://$tmp/$page.html"
 	fi
 done
+# The full strategy has every action of the example, each with its steps.
+pdftotext -raw "$tmp/full.pdf" - | tr -s ' \n' '  ' >"$tmp/full.txt"
+n=$(grep -o 'Term 3:' "$tmp/full.txt" | wc -l)
+[ "$n" = 14 ] || { echo "full.pdf has $n actions' impact at term 3, not 14"; fail=1; }
+grep -qF 'Visit dates agreed in the governors' "$tmp/full.txt" ||
+	{ echo "full.pdf lacks the first action's steps"; fail=1; }
+
+# Every action title of the long strategy is printed whole (nothing clipped or cut
+# between sheets).
+pdftotext -raw "$tmp/long.pdf" - | tr -s ' \n' '  ' >"$tmp/long.txt"
+titles=0
+sed -n 's/^ *- action: //p' tests/html/long-strategy.yaml >"$tmp/titles"
+while IFS= read -r title; do
+	titles=$((titles + 1))
+	grep -qF "$title" "$tmp/long.txt" || { echo "long.pdf lacks the action '$title'"; fail=1; }
+done <"$tmp/titles"
+[ "$titles" = 50 ] || { echo "long-strategy.yaml has $titles actions, not 50"; fail=1; }
 exit $fail
