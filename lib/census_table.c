@@ -756,35 +756,37 @@ static int add_pair_groups(term_audit *a, level_rows *lv, unsigned levels, size_
 	return rc;
 }
 
-/* Whether every non-zero count of a row is "c", some of them not small. */
-static bool whole_row(const nrow *r, unsigned suppress)
+/* Whether every count of a row that is not 0 is "c". Decided from what is
+ * published only: a note that looked at the hidden values would tell a reader
+ * whether they are small. */
+static bool whole_row(const nrow *r)
 {
-	bool complement = false;
+	bool any = false;
 	for (int col = 0; col < NCOLS; col++) {
 		if (!is_count(col) || r->st[col] == EMPTY || (r->st[col] == NUM && r->v[col] == 0))
 			continue;
 		if (r->st[col] == NUM)
 			return false;
-		complement |= r->v[col] >= (int64_t)suppress;
+		any = true;
 	}
-	return complement;
+	return any;
 }
 
 static void note_whole_rows(const level_rows *lv, unsigned levels, const sk_census *c,
-			    const sk_cterm *t, unsigned suppress, sk_diags *diags)
+			    const sk_cterm *t, sk_diags *diags)
 {
 	for (int l = 0; l < SK_CENSUS_LEVEL_COUNT; l++) {
 		for (size_t k = 0; (levels & SK_CENSUS_BY(l)) && k < lv[l].n; k++) {
 			const row_out *r = &lv[l].rows[k];
-			if (!whole_row(&r->num, suppress))
+			if (!whole_row(&r->num))
 				continue;
 			const char *key = r->names[C_KEY] ? r->names[C_KEY] : r->names[C_NAME];
 			char buf[64], term[64];
 			sk_census__printable(buf, sizeof(buf), key ? key : "", key ? strlen(key) : 0);
 			sk_census__printable(term, sizeof(term), t->label, strlen(t->label));
 			sk_diags_add(diags, c->files[0], (sk_pos){0, 0}, SK_NOTE, "whole-row",
-				     "every count of the %s row \"%s\" of term %s is suppressed: "
-				     "nothing less keeps its small counts from being worked out",
+				     "every count of the %s row \"%s\" of term %s that is not 0 "
+				     "is suppressed",
 				     sk_census_level_name((sk_census_level)l), buf, term);
 		}
 	}
@@ -825,7 +827,7 @@ static int protect_term(level_rows *lv, const sk_census *c, const sk_cterm *t, u
 				    sk_sdc__state(a.s, a.ids[l][k][col]) == SK_SDC_SUPPRESSED)
 					lv[l].rows[k].num.st[col] = SUPP;
 	if (rc == SK_OK)
-		note_whole_rows(lv, levels, c, t, suppress, diags);
+		note_whole_rows(lv, levels, c, t, diags);
 	if (rc == SK_EINVAL)
 		sk_diags_add(diags, c->nfiles ? c->files[0] : "-", (sk_pos){0, 0}, SK_ERROR,
 			     "suppress-audit", "the disclosure audit of term %s failed: nothing "
