@@ -164,7 +164,7 @@ typedef struct level_rows {
 	size_t info_cap;
 	size_t *row_of;         /* per school of the term: its row, or SIZE_MAX */
 	size_t *group_row;      /* per school (school level) or agg entry: its row */
-	row_out *rows;          /* the rows, in row order */
+	row_out *rows;          /* the rows, in row order, when the audit needs them all */
 } level_rows;
 
 static bool all_digits(const char *s)
@@ -377,6 +377,17 @@ static int make_rows(level_rows *l, const sk_census *c, unsigned suppress)
 	return SK_OK;
 }
 
+/* Row k of a level: the one made for the audit, or, when there is none,
+ * made now, so that a term's rows need not all be held at once. */
+static const row_out *row_at(row_out *buf, const sk_census *c, const level_rows *l, size_t k)
+{
+	if (l->rows)
+		return &l->rows[k];
+	make_row(buf, c, l, l->v[k], 0);
+	fill_percentages(&buf->num);
+	return buf;
+}
+
 /* The same group in the term before: by URN (or LA and name) for schools,
  * by key for the others. */
 static const sk_cgroup *find_before(const level_rows *before, const sk_cgroup *g)
@@ -423,28 +434,31 @@ static int emit(emitter *e, const char *term, const row_out *r)
 	return e->fn(e->ctx, cells);
 }
 
-static int emit_level(emitter *e, const level_rows *l)
+static int emit_level(emitter *e, const sk_census *c, const level_rows *l)
 {
 	int rc = SK_OK;
+	row_out buf;
 	for (size_t k = 0; k < l->n && rc == SK_OK; k++)
-		rc = emit(e, l->term->label, &l->rows[k]);
+		rc = emit(e, l->term->label, row_at(&buf, c, l, k));
 	return rc;
 }
 
 /* Rows "A..B": the change in each group found in both terms. */
-static int emit_changes(emitter *e, const char *label, const level_rows *before,
-			const level_rows *after)
+static int emit_changes(emitter *e, const sk_census *c, const char *label,
+			const level_rows *before, const level_rows *after)
 {
 	int rc = SK_OK;
 	const sk_cgroup *base = before->level == SK_CENSUS_SCHOOL ? before->term->schools.v
 								  : before->agg.v;
+	row_out a_buf, b_buf;
 	for (size_t k = 0; k < after->n && rc == SK_OK; k++) {
 		const sk_cgroup *b = find_before(before, after->v[k]);
 		if (!b)
 			continue;
-		row_out rd = after->rows[k];
-		change_row(&rd.num, &before->rows[before->group_row[b - base]].num,
-			   &after->rows[k].num);
+		const row_out *ra = row_at(&a_buf, c, before, before->group_row[b - base]);
+		const row_out *rb = row_at(&b_buf, c, after, k);
+		row_out rd = *rb;
+		change_row(&rd.num, &ra->num, &rb->num);
 		rc = emit(e, label, &rd);
 	}
 	return rc;
@@ -838,7 +852,9 @@ static int protect_term(level_rows *lv, const sk_census *c, const sk_cterm *t, u
 
 /* ---- the summary ---- */
 
-/* The rows of each level of one term, protected and with percentages. */
+/* The groups of each level of one term. With suppression, their rows too,
+ * protected and with percentages, since the audit needs all of them; without,
+ * each row is made as it is written (row_at). */
 static int build_term(level_rows *lv, const sk_census *c, const sk_cterm *t, unsigned levels,
 		      unsigned suppress, sk_diags *diags)
 {
@@ -847,11 +863,12 @@ static int build_term(level_rows *lv, const sk_census *c, const sk_cterm *t, uns
 		if (!(levels & SK_CENSUS_BY(l)))
 			continue;
 		rc = build_level(&lv[l], c, t, (sk_census_level)l);
-		if (rc == SK_OK)
+		if (rc == SK_OK && suppress > 1)
 			rc = make_rows(&lv[l], c, suppress);
 	}
-	if (rc == SK_OK && suppress > 1)
-		rc = protect_term(lv, c, t, levels, suppress, diags);
+	if (rc != SK_OK || suppress <= 1)
+		return rc;
+	rc = protect_term(lv, c, t, levels, suppress, diags);
 	for (int l = 0; l < SK_CENSUS_LEVEL_COUNT && rc == SK_OK; l++)
 		for (size_t k = 0; (levels & SK_CENSUS_BY(l)) && k < lv[l].n; k++)
 			fill_percentages(&lv[l].rows[k].num);
@@ -873,7 +890,7 @@ static int summarise(emitter *e, const sk_census *c, unsigned levels, unsigned s
 		rc = build_term(cur, c, &c->terms[t], levels, suppress, diags);
 		for (int l = 0; l < SK_CENSUS_LEVEL_COUNT && rc == SK_OK; l++)
 			if (levels & SK_CENSUS_BY(l))
-				rc = emit_level(e, &cur[l]);
+				rc = emit_level(e, c, &cur[l]);
 		if (t > 0 && rc == SK_OK) {
 			const char *a = c->terms[t - 1].label, *b = c->terms[t].label;
 			size_t n = strlen(a) + strlen(b) + 3;
@@ -883,7 +900,7 @@ static int summarise(emitter *e, const sk_census *c, unsigned levels, unsigned s
 				snprintf(label, n, "%s..%s", a, b);
 			for (int l = 0; l < SK_CENSUS_LEVEL_COUNT && rc == SK_OK; l++)
 				if (levels & SK_CENSUS_BY(l))
-					rc = emit_changes(e, label, &prev[l], &cur[l]);
+					rc = emit_changes(e, c, label, &prev[l], &cur[l]);
 			free(label);
 		}
 		for (int l = 0; l < SK_CENSUS_LEVEL_COUNT; l++) {

@@ -165,9 +165,10 @@ SK_API int sk_census_summarise(sk_table **out, const sk_census *census, unsigned
  * memory: fn is called with each row of sk_census_summarise's table, in its
  * order, its cells in sk_census_columns() order (NULL for an empty cell,
  * borrowed for the call); a return other than SK_OK stops the summary and is
- * returned. What is held is the rows of two terms at most (the suppression
- * audit looks at a whole term; the change between terms at two): a national
- * census has 20,000 schools a term, however many terms are read. SK_OK,
+ * returned. Without suppression each row is made as it is passed to fn; with
+ * it, the rows of two terms at most are held (the audit looks at a whole
+ * term, the change between terms at two): a national census has 20,000
+ * schools a term, however many terms are read. SK_OK,
  * SK_ENOMEM, SK_EINVAL when the audit failed, or what fn returned. */
 typedef int (*sk_census_row_fn)(void *ctx, const char *const *cells);
 SK_API int sk_census_each_row(const sk_census *census, unsigned levels, unsigned suppress,
