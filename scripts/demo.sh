@@ -27,7 +27,7 @@ run()
 
 run census-summary --format table --columns headline --by school,hub,all \
 	--hubs examples/census/hubs.csv examples/census/spring-2024.csv
-run "census-summary --format csv --hubs examples/census/hubs.csv \
+run "census-summary --format csv --by school,hub,la,all --hubs examples/census/hubs.csv \
 examples/census/autumn-2023.csv examples/census/spring-2024.csv |
 nutshell --format table --as-of $as_of --census - examples/strategy/holy-trinity-2023-24.yaml"
 run review-score --format table --as-of 2020-09-01 examples/review/lighthouse-2020.yaml
