@@ -116,6 +116,47 @@ static const char *quoted_end(const char *q, const char *end, char sep, bool eof
 	}
 }
 
+/* Whether byte c, read inside a quoted field, leaves the reading inside it
+ * whatever it was before (just after a quote, or quote and blanks): any
+ * byte but a quote or a blank (a separator too: after a quote it would
+ * have closed the field). */
+static inline bool resyncs(char c, char sep)
+{
+	return c != '"' && (c == sep || !is_blank(c));
+}
+
+/* Remembers that the quote at offset `at` is never closed before the end. */
+static void note_unclosed(creader *r, uint64_t at)
+{
+	if (at < r->unclosed_at)
+		r->unclosed_at = at;
+}
+
+/* Whether the quote at q, after one known never to close (r->unclosed_at),
+ * never closes either: once the reading of q's field has passed a byte that
+ * resyncs (before closing it), it is in the state the earlier quote's
+ * reading was in there, and so never closes. Spares a read to the end of
+ * the data for each of many lines that open a quote (linear, not
+ * quadratic). False when unknown. */
+static bool never_closes(const creader *r, const char *q, const char *end)
+{
+	if (r->unclosed_at == UINT64_MAX || sk_source__offset(&r->in, q) <= r->unclosed_at)
+		return false;
+	const char sep = r->f->sep;
+	enum { INSIDE, QUOTE, QUOTE_BLANK } st = INSIDE;
+	for (const char *p = q + 1; p < end; p++) {
+		if (st != INSIDE && (*p == sep || *p == '\n' || *p == '\r'))
+			return false;   /* it closes here */
+		if (resyncs(*p, sep))
+			return true;
+		if (*p == '"')
+			st = st == QUOTE ? INSIDE : QUOTE;
+		else if (st != INSIDE)
+			st = QUOTE_BLANK;
+	}
+	return false;
+}
+
 static inline void put_field(creader *r, rowscan *w, const char *fs, const char *fe)
 {
 	bool quoted = false;
@@ -177,6 +218,7 @@ int sk_census__scan_rows(creader *r, const char **pp, const uint16_t *role, unsi
 	rowscan w = {role, ncols, 0, 0, 0};
 	unsigned qnl = 0;
 	r->open_q = NULL;
+	r->open_never = false;
 	for (const char *b = row; b < end;) {
 		size_t left = (size_t)(end - b);
 		uint64_t mq, ms, mn;
@@ -235,9 +277,13 @@ int sk_census__scan_rows(creader *r, const char **pp, const uint16_t *role, unsi
 			b = q + 1;
 			continue;
 		}
-		const char *u = quoted_end(q, end, sep, r->in.eof);
+		bool never = never_closes(r, q, end);
+		const char *u = never ? NULL : quoted_end(q, end, sep, r->in.eof);
 		if (!u) {
 			r->open_q = q;
+			r->open_never = never || r->in.eof;
+			if (r->in.eof)
+				note_unclosed(r, sk_source__offset(&r->in, q));
 			*pp = row;
 			return SCAN_MORE;
 		}
@@ -289,6 +335,12 @@ static bool at_boundary(creader *r, const char *p)
 	return false;
 }
 
+static void report_unclosed(creader *r, const char *row, const char *quote)
+{
+	sk_census__report(r, D_UNTERMINATED_QUOTE, row, quote,
+	       "a quote that is never closed: the row it opens is left out");
+}
+
 /* Skips the line an unclosed quote is on; false when that line does not
  * end in the buffer. */
 static bool skip_quote_line(creader *r, const char *row, const char *quote, const char **p)
@@ -297,25 +349,44 @@ static bool skip_quote_line(creader *r, const char *row, const char *quote, cons
 	const char *nl = sk_census__line_end(quote, end);
 	if ((!nl || (*nl == '\r' && nl + 1 == end)) && !r->in.eof)
 		return false;
-	sk_census__report(r, D_UNTERMINATED_QUOTE, row, quote,
-	       "a quote that is never closed: the row it opens is left out");
+	report_unclosed(r, row, quote);
 	r->line += count_newlines(row, quote);
 	r->line += nl != NULL;
 	*p = nl ? sk_census__past_line_end(nl, end) : end;
 	return true;
 }
 
+/* Past the first line end from p on, read on across buffers (the line may
+ * be longer than one), counted in r->line; the end of the data if none. */
+static const char *skip_to_next_line(creader *r, const char *p)
+{
+	for (;;) {
+		const char *end = r->in.buf + r->in.len;
+		const char *e = sk_census__line_end(p, end);
+		if (e && !(*e == '\r' && e + 1 == end && !r->in.eof)) {
+			r->line++;
+			return sk_census__past_line_end(e, end);
+		}
+		if (r->in.eof || r->in.io_errno)
+			return end;
+		sk_source__refill(&r->in, e ? (size_t)(e - r->in.buf) : r->in.len);
+		p = r->in.buf;
+	}
+}
+
 /* Skips a row longer than the buffer, reading on as libcsv does (a quote
  * that starts a field opens it, a quote before a separator or line end
  * closes it) to the row's end, and reports it at its first line. A quote
- * still open at the end of the file loses only the row it opens on: the
- * reading goes back to the line after it. Returns where the next row starts. */
+ * never closed loses only the row it opens on, reported at the quote's
+ * line: the reading goes on after that line. Returns where the next row
+ * starts. */
 static const char *skip_long_row(creader *r, const char *p)
 {
 	enum { FIELD, TEXT, QUOTED, CLOSED, CLOSED_BLANK } st = FIELD;
 	const char sep = r->f->sep;
 	unsigned lines = 0, open_lines = 0;
 	uint64_t open_at = 0;
+	bool after_unclosed = false;   /* the open quote is after one never closed */
 	for (;;) {
 		const char *end = r->in.buf + r->in.len;
 		for (; p < end; p++) {
@@ -325,6 +396,9 @@ static const char *skip_long_row(creader *r, const char *p)
 			if (c == '\n')
 				lines++;
 			bool ends = c == '\n' || c == '\r';
+			if (after_unclosed && st >= QUOTED && resyncs(c, sep) &&
+			    (st == QUOTED || !(c == sep || ends)))
+				goto never_closed;   /* as never_closes() */
 			switch (st) {
 			case FIELD:
 			case TEXT:
@@ -332,6 +406,8 @@ static const char *skip_long_row(creader *r, const char *p)
 					st = QUOTED;
 					open_at = sk_source__offset(&r->in, p);
 					open_lines = lines;
+					after_unclosed = r->unclosed_at != UINT64_MAX &&
+							 open_at > r->unclosed_at;
 				} else if (c == sep) {
 					st = FIELD;
 				} else if (ends) {
@@ -363,15 +439,20 @@ static const char *skip_long_row(creader *r, const char *p)
 		p = r->in.buf;
 	}
 	if (st == QUOTED) {
-		sk_census__report(r, D_UNTERMINATED_QUOTE, NULL, NULL, "a quote that is never closed, "
-		       "on line %u: the row it opens is left out", r->line + 1 + open_lines);
+		note_unclosed(r, open_at);
+		r->line += open_lines;
+		report_unclosed(r, NULL, NULL);
 		if (!r->in.src->seekable)
 			return r->in.buf + r->in.len;   /* a pipe cannot go back */
 		sk_source__seek(&r->in, open_at);
-		const char *end = r->in.buf + r->in.len, *nl = sk_census__line_end(r->in.buf, end);
-		r->line += open_lines + (nl != NULL);
-		return nl ? sk_census__past_line_end(nl, end) : end;
+		return skip_to_next_line(r, r->in.buf);
 	}
+	goto row_end;
+never_closed:
+	/* Known at p, before any line end after the quote: no need to go back. */
+	r->line += open_lines;
+	report_unclosed(r, NULL, NULL);
+	return skip_to_next_line(r, p);
 row_end:
 	sk_census__report(r, D_RAGGED_ROW, NULL, NULL, "a row longer than %u bytes: left out", SK_SOURCE_BUF);
 	const char *end = r->in.buf + r->in.len;
@@ -392,21 +473,23 @@ static void read_range(creader *r, const char *p)
 				invalidate_after(r);
 			return;
 		}
-		if (r->in.eof || (p == r->in.buf && r->in.len >= SK_SOURCE_BUF)) {
-			/* A row that does not end: an unclosed quote whose line is
-			 * here (the row it opens is left out), or a row longer than
-			 * the buffer. */
-			if (!(r->open_q && r->in.eof && skip_quote_line(r, p, r->open_q, &p)))
-				p = skip_long_row(r, p);
-			if (at_boundary(r, p))
+		bool full = p == r->in.buf && r->in.len >= SK_SOURCE_BUF;
+		if (r->open_never && skip_quote_line(r, p, r->open_q, &p)) {
+			/* A quote never closed: the row it opens is left out. */
+		} else if (r->in.eof || full) {
+			/* A row longer than the buffer, or a quote never closed
+			 * whose line is. */
+			p = skip_long_row(r, p);
+		} else {
+			if (cancelled(r))
+				return;
+			sk_source__refill(&r->in, (size_t)(p - r->in.buf));
+			p = r->in.buf;
+			if (r->in.io_errno)
 				return;
 			continue;
 		}
-		if (cancelled(r))
-			return;
-		sk_source__refill(&r->in, (size_t)(p - r->in.buf));
-		p = r->in.buf;
-		if (r->in.io_errno)
+		if (at_boundary(r, p))
 			return;
 	}
 }
@@ -422,6 +505,7 @@ static int reader_init(creader *r, const cfile *f, const sk_source *src, uint64_
 	r->first_invalid = first_invalid;
 	r->stop_at = UINT64_MAX;
 	r->last_i = NONE_IDX;
+	r->unclosed_at = UINT64_MAX;
 	int rc = sk_source__buf_init(&r->in, src, start);
 	r->in.cr_only = f->cr_only;
 	return rc;

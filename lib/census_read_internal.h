@@ -104,6 +104,8 @@ typedef struct creader {
 
 	sk_source_buf in;
 	const char *open_q;           /* the quote a row that did not end opens */
+	bool open_never;              /* and that quote is known never to close */
+	uint64_t unclosed_at;         /* a quote read to the end and never closed, or UINT64_MAX */
 
 	unsigned line;                /* lines before the current row, from the start */
 	uint64_t rows;                /* rows read, good or bad */
