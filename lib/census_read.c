@@ -442,8 +442,10 @@ static const char *skip_long_row(creader *r, const char *p)
 		note_unclosed(r, open_at);
 		r->line += open_lines;
 		report_unclosed(r, NULL, NULL);
-		if (!r->in.src->seekable)
-			return r->in.buf + r->in.len;   /* a pipe cannot go back */
+		if (!r->in.src->seekable) {
+			r->lost_tail = true;            /* a pipe cannot go back */
+			return r->in.buf + r->in.len;
+		}
 		sk_source__seek(&r->in, open_at);
 		return skip_to_next_line(r, r->in.buf);
 	}
@@ -685,7 +687,18 @@ static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "monitoring",
 			     "%llu pupils with SEN provision \"Monitoring\" counted as N: "
 			     "monitoring is not SEN provision", (unsigned long long)monitoring);
+	bool lost_tail = false;
+	for (unsigned i = 0; i < valid; i++)
+		lost_tail |= rd[i].lost_tail;
 	readers_free(rd, nr);
+	if (rc == SK_OK && lost_tail) {
+		/* Counting the rows before the quote alone would be a wrong total. */
+		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, "unterminated-quote",
+			     "a quote that is never closed runs on past what can be read again "
+			     "from a pipe, so the rows after it were not read and nothing is "
+			     "summarised: give the file by name, or close the quote");
+		rc = SK_EINVAL;
+	}
 	if (rc == SK_OK && io_errno) {
 		errno = io_errno;
 		rc = SK_EIO;

@@ -130,6 +130,7 @@ typedef struct creader {
 	vset unknown[V_COUNT];        /* values that are not codes, by column */
 	uint64_t monitoring;          /* pupils whose provision is "Monitoring", read as N */
 	bool nomem;
+	bool lost_tail;                /* a pipe's rows after an unclosed quote were not read */
 } creader;
 
 static inline bool is_blank(char c)
