@@ -273,6 +273,35 @@ static void test_refusals(void **state)
 	sk_diags_free(d);
 }
 
+/* A comma in a count only between thousands: in a file separated by
+ * semicolons "1,5" is a decimal, never 15. */
+static void test_count_commas(void **state)
+{
+	(void)state;
+	const char *text = "URN;Total pupils;SEN support;EHC plan\n"
+			   "100001;1,234;1,5;2\n"          /* 2: SEN support unknown */
+			   "100002;12,345,678;12,34;,123\n" /* 3: both unknown */
+			   "100003;1234,567;3,000;3,\n"     /* 4: on roll, EHC unknown */
+			   "100004;100;5;1\n";
+	sk_diags *d = sk_diags_new();
+	sk_census *c = read_text(text, d, SK_OK);
+	assert_int_equal(count_rule(d, "bad-count", 2), 1);
+	assert_int_equal(count_rule(d, "bad-count", 3), 2);
+	assert_int_equal(count_rule(d, "bad-count", 4), 2);
+	sk_census_counts n = get(c, 0, SK_CENSUS_SCHOOL, "100001");
+	assert_int_equal(n.on_roll, 1234);
+	assert_false(n.knows & SK_CENSUS_KNOWS_SEN_SUPPORT);
+	assert_int_equal(n.ehcp, 2);
+	n = get(c, 0, SK_CENSUS_SCHOOL, "100002");
+	assert_int_equal(n.on_roll, 12345678);
+	assert_false(n.knows & (SK_CENSUS_KNOWS_SEN_SUPPORT | SK_CENSUS_KNOWS_EHCP));
+	n = get(c, 0, SK_CENSUS_SCHOOL, "100003");
+	assert_false(n.knows & (SK_CENSUS_KNOWS_ON_ROLL | SK_CENSUS_KNOWS_EHCP));
+	assert_int_equal(n.sen_support, 3000);
+	sk_diags_free(d);
+	sk_census_free(c);
+}
+
 /* ---- checks ---- */
 
 static void test_checks(void **state)
@@ -830,6 +859,7 @@ int main(void)
 		cmocka_unit_test(test_quirks),
 		cmocka_unit_test(test_tabs_and_cp1252),
 		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_count_commas),
 		cmocka_unit_test(test_checks),
 		cmocka_unit_test(test_report_limit),
 		cmocka_unit_test(test_totals_mismatch),
