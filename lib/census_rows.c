@@ -749,8 +749,9 @@ static void school_row(creader *r, const char *row)
 		uint32_t hash = sk_census__hash(key, len);
 		s = sk_census__groups_find(&r->schools, key, len, hash);
 		if (s) {
-			/* The key is digits only (code_key): shown as it is. */
-			sk_census__report(r, D_DUPLICATE_SCHOOL, row, r->sp[f->key_role].s,
+			/* The key is digits only (code_key): shown as it is. At the
+			 * row's start, as when two threads' parts are merged. */
+			sk_census__report(r, D_DUPLICATE_SCHOOL, row, NULL,
 			       "URN %.*s is given more than once: the rows are added together",
 			       (int)len, key);
 			store_counts(s, &c, true);
