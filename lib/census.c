@@ -459,6 +459,7 @@ typedef struct hubs_reader {
 	sk_diags *diags;
 	const char *field[2];
 	size_t nfield;
+	size_t hcols, hnamed;   /* the header's fields, and up to its last named one */
 	int col_urn, col_hub;   /* -1 until the header says */
 	bool header_read, header_nonblank, refused;
 	unsigned line;
@@ -507,6 +508,8 @@ static void hubs_field(void *s, size_t len, void *data)
 		if (col && *col < 0)
 			*col = (int)i;
 		h->header_nonblank |= s && len;
+		if (s && len)
+			h->hnamed = i + 1;
 		return;
 	}
 	int slot = (int)i == h->col_urn ? 0 : (int)i == h->col_hub ? 1 : -1;
@@ -532,6 +535,7 @@ static void hubs_row(hubs_reader *h)
 		if (!h->header_nonblank)
 			return;   /* a blank line */
 		h->header_read = true;
+		h->hcols = h->nfield;
 		if (h->col_urn < 0 || h->col_hub < 0) {
 			h->refused = true;
 			sk_diags_add(h->diags, h->file, pos, SK_ERROR, "hubs-header",
@@ -544,6 +548,13 @@ static void hubs_row(hubs_reader *h)
 	}
 	if (!h->field[0] && !h->field[1] && h->nfield <= 2)
 		return;   /* a blank line */
+	/* Read by position, a row that lost or gained a comma would make a
+	 * pupil's value a hub. Excel may leave the header's empty columns out. */
+	if (h->nfield < h->hnamed || h->nfield > h->hcols) {
+		bad_hubs_row(h, "%zu fields where the header has %zu: the row is left out "
+			     "(a comma lost or added?)", h->nfield, h->hcols);
+		return;
+	}
 	if (!h->field[0] || !h->field[1]) {
 		bad_hubs_row(h, "a row without %s: each row needs a URN and a hub",
 			     h->field[0] ? "a hub" : "a URN");
@@ -563,10 +574,11 @@ static void hubs_row(hubs_reader *h)
 	uint32_t hash = sk_hash__bytes(h->field[0], len);
 	sk_cgroup *e = sk_census__groups_find(&h->c->hubs, h->field[0], len, hash);
 	if (e) {
+		/* The hubs not named: a pupil file's values could be there. */
 		if (strcmp(e->hub, h->field[1]) != 0)
 			sk_diags_add(h->diags, h->file, pos, SK_WARNING, "duplicate-school",
-				     "URN %s is already in hub \"%s\" (line %u): that hub is kept",
-				     h->field[0], e->hub, e->line);
+				     "URN %s is already in another hub on line %u: the hub of "
+				     "line %u is kept", h->field[0], e->line, e->line);
 		return;
 	}
 	e = sk_census__groups_add(&h->c->hubs, h->field[0], len, hash, true);

@@ -189,9 +189,13 @@ int sk_census__read_header(creader *r, cfile *f, const char **p, const char *fil
 			     "(pupil level) and no \"Total pupils\" column (school level)");
 		return SK_EINVAL;
 	}
-	if (f->layout == SK_CENSUS_PUPIL_LEVEL && f->key_role == R_NONE) {
+	/* Not by name: a row shifted by a comma would make a pupil's name a
+	 * school, published with its counts. */
+	if (f->layout == SK_CENSUS_PUPIL_LEVEL && f->key_role != R_URN &&
+	    f->key_role != R_LAESTAB) {
 		sk_diags_add(diags, file, hpos, SK_ERROR, "missing-column",
-			     "no URN and no school name column: pupils cannot be put in schools");
+			     "no URN or LAESTAB column: a pupil-level file must give each "
+			     "pupil's school by URN or LAESTAB; export it with the URN column");
 		return SK_EINVAL;
 	}
 	if (f->sep != ',' && !given)

@@ -596,8 +596,11 @@ static bool read_count(creader *r, const char *row, int role, int64_t *out, bool
 	size_t len = r->sp[role].len;
 	/* Digits read in place: a doubled quote, undone or not, is not a digit. */
 	trim(&s, &len);
+	/* A comma only between thousands (1,234): in a file separated by
+	 * semicolons "1,5" is a decimal, not 15. */
 	int64_t v = 0;
-	size_t digits = 0;
+	size_t digits = 0, group = 0;
+	bool grouped = false;
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] >= '0' && s[i] <= '9') {
 			if (v > 100000000) {
@@ -606,11 +609,17 @@ static bool read_count(creader *r, const char *row, int role, int64_t *out, bool
 			}
 			v = v * 10 + (s[i] - '0');
 			digits++;
-		} else if (!(s[i] == ',' && digits && i + 1 < len)) {
+			group++;
+		} else if (s[i] == ',' && group && (grouped ? group == 3 : group <= 3)) {
+			grouped = true;
+			group = 0;
+		} else {
 			digits = 0;
 			break;
 		}
 	}
+	if (grouped && group != 3)
+		digits = 0;
 	if (!digits) {
 		/* Never quoted: a shifted row may hold a name there. */
 		sk_census__report(r, D_BAD_COUNT, row, r->sp[role].s,
@@ -740,8 +749,9 @@ static void school_row(creader *r, const char *row)
 		uint32_t hash = sk_census__hash(key, len);
 		s = sk_census__groups_find(&r->schools, key, len, hash);
 		if (s) {
-			/* The key is digits only (code_key): shown as it is. */
-			sk_census__report(r, D_DUPLICATE_SCHOOL, row, r->sp[f->key_role].s,
+			/* The key is digits only (code_key): shown as it is. At the
+			 * row's start, as when two threads' parts are merged. */
+			sk_census__report(r, D_DUPLICATE_SCHOOL, row, NULL,
 			       "URN %.*s is given more than once: the rows are added together",
 			       (int)len, key);
 			store_counts(s, &c, true);

@@ -273,9 +273,45 @@ static void test_refusals(void **state)
 	c = read_text("name,sen\nAl,K\n", d, SK_EINVAL);
 	assert_int_equal(count_rule(d, "missing-column", 1), 1);
 	sk_census_free(c);
+	/* A pupil-level file keyed by school name: a shifted row would make a
+	 * pupil's forename a school (issue 11). */
+	sk_diags_clear(d);
+	c = read_text("UPN,Forename,School,LA,SEN Status\nA1,Mary,Annabel,Oak,K\n", d,
+		      SK_EINVAL);
+	assert_int_equal(count_rule(d, "missing-column", 1), 1);
+	sk_census_free(c);
 	c = read_text("", d, SK_EINVAL);
 	sk_census_free(c);
 	sk_diags_free(d);
+}
+
+/* A comma in a count only between thousands: in a file separated by
+ * semicolons "1,5" is a decimal, never 15. */
+static void test_count_commas(void **state)
+{
+	(void)state;
+	const char *text = "URN;Total pupils;SEN support;EHC plan\n"
+			   "100001;1,234;1,5;2\n"          /* 2: SEN support unknown */
+			   "100002;12,345,678;12,34;,123\n" /* 3: both unknown */
+			   "100003;1234,567;3,000;3,\n"     /* 4: on roll, EHC unknown */
+			   "100004;100;5;1\n";
+	sk_diags *d = sk_diags_new();
+	sk_census *c = read_text(text, d, SK_OK);
+	assert_int_equal(count_rule(d, "bad-count", 2), 1);
+	assert_int_equal(count_rule(d, "bad-count", 3), 2);
+	assert_int_equal(count_rule(d, "bad-count", 4), 2);
+	sk_census_counts n = get(c, 0, SK_CENSUS_SCHOOL, "100001");
+	assert_int_equal(n.on_roll, 1234);
+	assert_false(n.knows & SK_CENSUS_KNOWS_SEN_SUPPORT);
+	assert_int_equal(n.ehcp, 2);
+	n = get(c, 0, SK_CENSUS_SCHOOL, "100002");
+	assert_int_equal(n.on_roll, 12345678);
+	assert_false(n.knows & (SK_CENSUS_KNOWS_SEN_SUPPORT | SK_CENSUS_KNOWS_EHCP));
+	n = get(c, 0, SK_CENSUS_SCHOOL, "100003");
+	assert_false(n.knows & (SK_CENSUS_KNOWS_ON_ROLL | SK_CENSUS_KNOWS_EHCP));
+	assert_int_equal(n.sen_support, 3000);
+	sk_diags_free(d);
+	sk_census_free(c);
 }
 
 /* ---- checks ---- */
@@ -504,6 +540,46 @@ static void test_hubs(void **state)
 	assert_null(sk_table_cell(t, 2, 2));
 	sk_table_free(t);
 	assert_int_equal(sk_census_load_hubs(c, "a\n", 2, "h2.csv", d), SK_EINVAL);
+	sk_diags_free(d);
+	sk_census_free(c);
+}
+
+/* No diagnostic quotes any of these values from the file. */
+static void assert_not_quoted(const sk_diags *d, const char *const *values, size_t n)
+{
+	for (size_t i = 0; i < sk_diags_count(d); i++)
+		for (size_t j = 0; j < n; j++)
+			if (strstr(sk_diags_get(d, i)->message, values[j]))
+				fail_msg("\"%s\" quoted: %s", values[j], sk_diags_get(d, i)->message);
+}
+
+/* A hubs row with a comma lost or gained is refused by line, never read by
+ * position; a URN given twice names no hub (issue 11, item 2). */
+static void test_hubs_ragged(void **state)
+{
+	(void)state;
+	const char *hubs = "URN,Surname,Hub,Notes\n"
+			   "100001,SMITHNorth,Amy WU dob 2014-03-02\n"   /* 2: short */
+			   "100002,WU,South,n1,n2\n"                     /* 3: long */
+			   "100003,NG,East,\n"
+			   "100003,LEE,Amy,\n";                          /* 5: twice */
+	const char *text = "urn,sen\n100001,K\n100002,K\n100003,N\n";
+	static const char *const secret[] = {"SMITH", "Amy", "WU", "LEE", "East", "South"};
+	sk_census *c = sk_census_new();
+	sk_diags *d = sk_diags_new();
+	assert_int_equal(sk_census_load_hubs(c, hubs, strlen(hubs), "hubs.csv", d), SK_OK);
+	assert_int_equal(count_rule(d, "hubs-row", 2), 1);
+	assert_int_equal(count_rule(d, "hubs-row", 3), 1);
+	assert_int_equal(count_rule(d, "duplicate-school", 5), 1);
+	assert_non_null(strstr(sk_diags_get(d, sk_diags_count(d) - 1)->message, "line 4"));
+	assert_not_quoted(d, secret, sizeof(secret) / sizeof(secret[0]));
+	assert_int_equal(sk_census_read_buffer(c, NULL, text, strlen(text), "t.csv", "a", d),
+			 SK_OK);
+	assert_int_equal(get(c, 0, SK_CENSUS_HUB, "East").on_roll, 1);
+	sk_census_counts n;
+	assert_int_not_equal(sk_census_counts_get(&n, c, 0, SK_CENSUS_HUB, "Amy WU dob 2014-03-02"),
+			     SK_OK);
+	assert_int_not_equal(sk_census_counts_get(&n, c, 0, SK_CENSUS_HUB, "South"), SK_OK);
 	sk_diags_free(d);
 	sk_census_free(c);
 }
@@ -891,6 +967,7 @@ int main(void)
 		cmocka_unit_test(test_quirks),
 		cmocka_unit_test(test_tabs_and_cp1252),
 		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_count_commas),
 		cmocka_unit_test(test_checks),
 		cmocka_unit_test(test_report_limit),
 		cmocka_unit_test(test_totals_mismatch),
@@ -898,6 +975,7 @@ int main(void)
 		cmocka_unit_test(test_suppression_bounds),
 		cmocka_unit_test(test_terms_and_changes),
 		cmocka_unit_test(test_hubs),
+		cmocka_unit_test(test_hubs_ragged),
 		cmocka_unit_test(test_levels),
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_memory_flat),

@@ -642,8 +642,8 @@ static void test_names_from_first_giving_row(void **state)
 	}
 }
 
-/* A school-level file giving a URN on its first and last rows: warned once
- * with any number of threads (issue 11, item 6). */
+/* A school-level file giving a URN on its first and last rows: warned once,
+ * at the same line and column, with any number of threads (issue 11). */
 static void test_duplicate_urn_any_threads(void **state)
 {
 	(void)state;
@@ -651,16 +651,19 @@ static void test_duplicate_urn_any_threads(void **state)
 	size_t len = 0;
 	FILE *fp = open_memstream(&text, &len);
 	assert_non_null(fp);
-	fputs("URN,School,Total pupils,SEN support,EHC plan\n", fp);
+	fputs("School,Total pupils,SEN support,EHC plan,URN\n", fp);
 	for (int i = 0; i < 200; i++)
-		fprintf(fp, "%d,School %d,100,10,2\n", i ? 100000 + i : 100500, i);
-	fputs("100500,Again,50,5,1\n", fp);
+		fprintf(fp, "School %d,100,10,2,%d\n", i, i ? 100000 + i : 100500);
+	fputs("Again,50,5,1,100500\n", fp);
 	fclose(fp);
 	for (unsigned threads = 1; threads <= 4; threads++) {
 		sk_diags *d = sk_diags_new();
 		sk_census *c = read_with(text, len, threads, 64, d);
 		assert_int_equal(count_rule(d, "duplicate-school", 202), 1);
 		assert_int_equal(count_rule(d, "duplicate-school", 0), 1);
+		for (size_t i = 0; i < sk_diags_count(d); i++)
+			if (sk_diags_get(d, i)->pos.line == 202 && sk_diags_get(d, i)->pos.col != 1)
+				fail_msg("threads %u: column %u", threads, sk_diags_get(d, i)->pos.col);
 		sk_census_counts n = all_counts(c);
 		assert_int_equal(n.schools, 200);
 		assert_int_equal(n.on_roll, 200 * 100 + 50);
