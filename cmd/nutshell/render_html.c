@@ -582,11 +582,14 @@ static void plan(FILE *out, const nut_profile *p)
 		fputs("</tbody>\n", out);
 	}
 	const char *total = nut_money_text(money, sizeof(money), p->total_budget);
-	fputs("<tfoot><tr><th colspan=\"3\" scope=\"row\">Total budget</th><td class=\"n\">", out);
+	/* A missing total says why, over two columns so that the reason wraps
+	 * rather than running off the printed page. */
 	if (total)
-		fputs(total, out);
+		fprintf(out, "<tfoot><tr><th colspan=\"3\" scope=\"row\">Total budget</th>"
+			"<td class=\"n\">%s", total);
 	else
-		fprintf(out, "<span class=\"missing\">%s (%s)</span>",
+		fprintf(out, "<tfoot><tr><th colspan=\"2\" scope=\"row\">Total budget</th>"
+			"<td colspan=\"2\"><span class=\"missing\">%s (%s)</span>",
 			nut_missing_word(p->total_budget), nut_total_budget_gap(p));
 	fputs("</td></tr></tfoot>\n</table>\n</section>\n", out);
 }
