@@ -312,12 +312,17 @@ void sk_census__counts_add(sk_census_counts *dst, const sk_census_counts *src)
 	dst->knows &= src->knows;
 }
 
+/* Takes the i-th name (name, LA, hub) from s when d has none; two parts of
+ * one file that give different ones disagree. */
 static void take_text(sk_cgroup *d, const char **dst, const sk_cgroup *s, const char *src,
-		      uint8_t bit)
+		      uint8_t bit, int i, bool same_file)
 {
 	if (!*dst && src) {
 		*dst = src;
 		d->cp1252 |= s->cp1252 & bit;
+		d->text_hash[i] = s->text_hash[i];
+	} else if (*dst && src && same_file && d->text_hash[i] != s->text_hash[i]) {
+		d->conflict |= bit;
 	}
 }
 
@@ -370,10 +375,13 @@ int sk_census__merge_schools(sk_cgroups *dst, sk_cgroups *src, unsigned file,
 		for (int k = 0; k < SK_CN_COUNT; k++)
 			d->n[k] += s->n[k];
 		d->knows &= s->knows;
-		take_text(d, &d->urn, s, s->urn, 0);
-		take_text(d, &d->name, s, s->name, SK_CG_NAME);
-		take_text(d, &d->la, s, s->la, SK_CG_LA);
-		take_text(d, &d->hub, s, s->hub, SK_CG_HUB);
+		if (!d->urn)
+			d->urn = s->urn;
+		bool same_file = d->file == file;
+		d->conflict |= same_file ? s->conflict : 0;
+		take_text(d, &d->name, s, s->name, SK_CG_NAME, 0, same_file);
+		take_text(d, &d->la, s, s->la, SK_CG_LA, 1, same_file);
+		take_text(d, &d->hub, s, s->hub, SK_CG_HUB, 2, same_file);
 	}
 	sk_census__arena_splice(&dst->arena, &src->arena);
 	return SK_OK;

@@ -613,6 +613,43 @@ int sk_census__scan_buffer(const char *bytes, size_t len, char sep, unsigned thr
 	return rc;
 }
 
+/* A school whose rows of this file give it different names, LAs or hubs
+ * has none of those published: one of them would be a pupil's value. Said
+ * by key and line, never quoting a value. */
+static void report_disagreeing_names(sk_cterm *t, unsigned file, const char *path,
+				     unsigned limit, sk_diags *diags)
+{
+	static const char *const what[8] = {"", "names", "LAs", "names and LAs", "hubs",
+					    "names and hubs", "LAs and hubs",
+					    "names, LAs and hubs"};
+	unsigned shown = 0, all = 0;
+	for (size_t i = 0; i < t->schools.n; i++) {
+		sk_cgroup *g = &t->schools.v[i];
+		if (g->file != file || !(g->conflict & 7))
+			continue;
+		if (g->conflict & SK_CG_NAME)
+			g->name = NULL;
+		if (g->conflict & SK_CG_LA)
+			g->la = NULL;
+		if (g->conflict & SK_CG_HUB)
+			g->hub = NULL;
+		all++;
+		if (!limit || shown < limit) {
+			shown++;
+			sk_diags_add(diags, path, (sk_pos){g->line, 1}, SK_WARNING, "names-disagree",
+				     "the rows of school %s give it different %s (a comma in a name, "
+				     "or one missing, shifts a row's columns; or a column is "
+				     "mislabelled): none of them is published", g->urn ? g->urn : "",
+				     what[g->conflict & 7]);
+		}
+		g->conflict = 0;
+	}
+	if (all > shown)
+		sk_diags_add(diags, path, (sk_pos){0, 0}, SK_WARNING, "names-disagree",
+			     "%u more schools whose rows disagree not shown (%u in all)",
+			     all - shown, all);
+}
+
 static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *src,
 		       const char *file, const char *term, sk_diags *diags)
 {
@@ -677,6 +714,8 @@ static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *
 	if (rc == SK_OK && rows == 0)
 		sk_diags_add(diags, file, (sk_pos){header_lines ? header_lines : 1, 1}, SK_WARNING,
 			     "no-rows", "a header and no rows: this file adds nothing to the summary");
+	if (t)
+		report_disagreeing_names(t, (unsigned)fidx, file, f.limit, diags);
 	bool cp1252 = false;
 	for (size_t i = 0; t && i < t->schools.n; i++)
 		cp1252 |= t->schools.v[i].file == (unsigned)fidx && t->schools.v[i].cp1252;

@@ -180,14 +180,19 @@ static const char *scratch_text(creader *r, span v, size_t *len)
 
 /* A field's text for keeping, in the reader's arena (NULL when empty);
  * `bit` set in the school's cp1252 when it was read as Windows-1252. */
-static const char *field_text(creader *r, span v, sk_cgroup *s, uint8_t bit)
+/* Eight digits or more: a UPN or a date of birth shifted into a name's
+ * column, never a school's, LA's or hub's name. */
+static bool not_a_name(span v)
 {
-	/* Eight digits or more: a UPN or a date of birth shifted into a name's
-	 * column, never a school's, LA's or hub's name. */
 	size_t digits = 0;
 	for (uint32_t i = 0; i < v.len; i++)
 		digits += v.s[i] >= '0' && v.s[i] <= '9';
-	if (digits >= 8)
+	return digits >= 8;
+}
+
+static const char *field_text(creader *r, span v, sk_cgroup *s, uint8_t bit)
+{
+	if (not_a_name(v))
 		return NULL;
 	bool nomem, cp1252 = false;
 	const char *t = sk_census__text(&r->schools.arena, v.s, v.len, v.quoted, &cp1252,
@@ -419,15 +424,60 @@ static void bad_key(creader *r, const char *row, int key)
 		       f->key_role == R_SCHOOL ? "school name" : "URN");
 }
 
+/* The hash of a name field's bytes as written (trimmed, quotes undone):
+ * rows of one file are compared by it, whatever their encoding. */
+static bool text_hash(creader *r, span v, uint32_t *out)
+{
+	size_t len;
+	const char *t = scratch_text(r, v, &len);
+	/* Trimmed as a kept name is (sk_census__text): what is empty there is no name. */
+	while (len && (*t == ' ' || *t == '\t' || *t == '\r' || *t == '\n')) {
+		t++;
+		len--;
+	}
+	while (len && (t[len - 1] == ' ' || t[len - 1] == '\t' || t[len - 1] == '\r' ||
+		       t[len - 1] == '\n'))
+		len--;
+	*out = sk_census__hash(t, len);
+	return len > 0 && !not_a_name(v);
+}
+
+/* The school's name, LA and hub columns, in sk_cgroup.text_hash order. */
+static const struct {
+	int role;
+	uint8_t bit;
+} name_cols[3] = {{R_SCHOOL, SK_CG_NAME}, {R_LA, SK_CG_LA}, {R_HUB, SK_CG_HUB}};
+
+static const char **name_of(sk_cgroup *s, int i)
+{
+	return i == 0 ? &s->name : i == 1 ? &s->la : &s->hub;
+}
+
 static void fill_names(creader *r, sk_cgroup *s)
 {
-	const cfile *f = r->f;
-	if (!s->name && f->col[R_SCHOOL] >= 0)
-		s->name = field_text(r, r->sp[R_SCHOOL], s, SK_CG_NAME);
-	if (!s->la && f->col[R_LA] >= 0)
-		s->la = field_text(r, r->sp[R_LA], s, SK_CG_LA);
-	if (!s->hub && f->col[R_HUB] >= 0)
-		s->hub = field_text(r, r->sp[R_HUB], s, SK_CG_HUB);
+	for (int i = 0; i < 3; i++) {
+		const char **dst = name_of(s, i);
+		span v = r->sp[name_cols[i].role];
+		if (*dst || r->f->col[name_cols[i].role] < 0)
+			continue;
+		*dst = field_text(r, v, s, name_cols[i].bit);
+		if (*dst)
+			text_hash(r, v, &s->text_hash[i]);
+	}
+}
+
+/* Marks the names this row gives otherwise than the school's earlier rows:
+ * a shifted row, or a mislabelled column, gives pupils' values there. */
+static void check_names(creader *r, sk_cgroup *s)
+{
+	for (int i = 0; i < 3; i++) {
+		span v = r->sp[name_cols[i].role];
+		uint32_t h;
+		if (*name_of(s, i) && !(s->conflict & name_cols[i].bit) && v.len &&
+		    r->f->col[name_cols[i].role] >= 0 && text_hash(r, v, &h) &&
+		    h != s->text_hash[i])
+			s->conflict |= name_cols[i].bit;
+	}
 }
 
 /* The kind of key the file's schools are found by (SK_CK_*). */
@@ -551,8 +601,11 @@ static void pupil_row(creader *r, const char *row)
 		return;
 	/* Names from the first row that gives them, and whose codes are all
 	 * read: a row with its columns shifted would give a pupil's name. */
-	if (names_wanted(r, s) && whole_row(r) && need_ok(r, R_NEED1) && need_ok(r, R_NEED2))
-		fill_names(r, s);
+	if (whole_row(r) && need_ok(r, R_NEED1) && need_ok(r, R_NEED2)) {
+		if (names_wanted(r, s))
+			fill_names(r, s);
+		check_names(r, s);
+	}
 	if (prov == SK_PROV_N) {
 		if (f->col[R_NEED1] >= 0 && r->sp[R_NEED1].len) {
 			size_t len;
@@ -754,6 +807,7 @@ static void school_row(creader *r, const char *row)
 			sk_census__report(r, D_DUPLICATE_SCHOOL, row, NULL,
 			       "URN %.*s is given more than once: the rows are added together",
 			       (int)len, key);
+			check_names(r, s);   /* as when the two rows are in two threads' parts */
 			store_counts(s, &c, true);
 			return;
 		}
