@@ -312,16 +312,20 @@ void sk_census__counts_add(sk_census_counts *dst, const sk_census_counts *src)
 	dst->knows &= src->knows;
 }
 
-/* Takes the i-th name (name, LA, hub) from s when d has none; two parts of
- * one file that give different ones disagree. */
+/* The i-th name (name, LA, hub) of a school in two parts of a term (two
+ * threads' parts of a file, or two files): the first part's, and if the
+ * other part's rows give another, the school's rows disagree. */
 static void take_text(sk_cgroup *d, const char **dst, const sk_cgroup *s, const char *src,
-		      uint8_t bit, int i, bool same_file)
+		      uint8_t bit, int i)
 {
-	if (!*dst && src) {
+	if (!(s->seen & bit))
+		return;
+	if (!(d->seen & bit)) {
+		d->seen |= bit;
 		*dst = src;
 		d->cp1252 |= s->cp1252 & bit;
 		d->text_hash[i] = s->text_hash[i];
-	} else if (*dst && src && same_file && d->text_hash[i] != s->text_hash[i]) {
+	} else if (d->text_hash[i] != s->text_hash[i]) {
 		d->conflict |= bit;
 	}
 }
@@ -377,11 +381,10 @@ int sk_census__merge_schools(sk_cgroups *dst, sk_cgroups *src, unsigned file,
 		d->knows &= s->knows;
 		if (!d->urn)
 			d->urn = s->urn;
-		bool same_file = d->file == file;
-		d->conflict |= same_file ? s->conflict : 0;
-		take_text(d, &d->name, s, s->name, SK_CG_NAME, 0, same_file);
-		take_text(d, &d->la, s, s->la, SK_CG_LA, 1, same_file);
-		take_text(d, &d->hub, s, s->hub, SK_CG_HUB, 2, same_file);
+		d->conflict |= s->conflict;
+		take_text(d, &d->name, s, s->name, SK_CG_NAME, 0);
+		take_text(d, &d->la, s, s->la, SK_CG_LA, 1);
+		take_text(d, &d->hub, s, s->hub, SK_CG_HUB, 2);
 	}
 	sk_census__arena_splice(&dst->arena, &src->arena);
 	return SK_OK;
@@ -463,6 +466,7 @@ int sk_census_levels_parse(unsigned *out, const char *list)
 
 typedef struct hubs_reader {
 	sk_census *c;
+	sk_cgroups hubs;        /* what this file gives: the census's when all is read */
 	const char *file;
 	sk_diags *diags;
 	const char *field[2];
@@ -524,7 +528,7 @@ static void hubs_field(void *s, size_t len, void *data)
 	if (slot < 0 || h->field[slot])
 		return;
 	bool nomem;
-	h->field[slot] = sk_census__text(&h->c->hubs.arena, s ? s : "", s ? len : 0, false,
+	h->field[slot] = sk_census__text(&h->hubs.arena, s ? s : "", s ? len : 0, false,
 					 &h->cp1252, &nomem);
 	h->nomem |= nomem;
 }
@@ -580,16 +584,20 @@ static void hubs_row(hubs_reader *h)
 		return;
 	}
 	uint32_t hash = sk_hash__bytes(h->field[0], len);
-	sk_cgroup *e = sk_census__groups_find(&h->c->hubs, h->field[0], len, hash);
+	sk_cgroup *e = sk_census__groups_find(&h->hubs, h->field[0], len, hash);
 	if (e) {
-		/* The hubs not named: a pupil file's values could be there. */
-		if (strcmp(e->hub, h->field[1]) != 0)
-			sk_diags_add(h->diags, h->file, pos, SK_WARNING, "duplicate-school",
-				     "URN %s is already in another hub on line %u: the hub of "
-				     "line %u is kept", h->field[0], e->line, e->line);
+		/* Neither hub is named: one may be a pupil's value (a pupil file
+		 * given as the hubs file), and which one is right is not known. */
+		if (strcmp(e->hub, h->field[1]) != 0) {
+			h->refused = true;
+			sk_diags_add(h->diags, h->file, pos, SK_ERROR, "hubs-conflict",
+				     "URN %s is in another hub on line %u: a hubs file gives each "
+				     "school one hub, so this file is not used", h->field[0],
+				     e->line);
+		}
 		return;
 	}
-	e = sk_census__groups_add(&h->c->hubs, h->field[0], len, hash, true);
+	e = sk_census__groups_add(&h->hubs, h->field[0], len, hash, true);
 	if (!e) {
 		h->nomem = true;
 		return;
@@ -631,11 +639,16 @@ int sk_census_load_hubs(sk_census *c, const char *bytes, size_t len, const char 
 		h.nomem = true;
 	csv_fini(&p, hubs_field, hubs_record, &h);
 	csv_free(&p);
-	if (h.nomem)
-		return SK_ENOMEM;
-	if (h.refused)
-		return SK_EINVAL;
-	c->have_hubs = true;
+	int rc = h.nomem ? SK_ENOMEM : h.refused || !h.added ? SK_EINVAL : SK_OK;
+	if (rc == SK_OK) {
+		sk_census__groups_free(&c->hubs);
+		c->hubs = h.hubs;
+		c->have_hubs = true;
+	} else {
+		sk_census__groups_free(&h.hubs);
+	}
+	if (rc == SK_ENOMEM || h.refused)
+		return rc;
 	if (h.cp1252)
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "encoding",
 			     "not UTF-8: hub names read as Windows-1252");
@@ -643,12 +656,10 @@ int sk_census_load_hubs(sk_census *c, const char *bytes, size_t len, const char 
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, "hubs-row",
 			     "%u more rows that could not be read not shown (%u in all)",
 			     h.bad_rows - c->report_limit, h.bad_rows);
-	if (!h.added) {
+	if (!h.added)
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, "hubs-row",
 			     "no hubs in this file: it should be CSV with the columns urn,hub");
-		return SK_EINVAL;
-	}
-	return SK_OK;
+	return rc;
 }
 
 /* ---- lookups ---- */

@@ -47,7 +47,8 @@ typedef struct sk_cgroup {
 	bool indexed;           /* findable by ikey */
 	bool unique;            /* a row of a school-level file without URN: never merged */
 	uint8_t cp1252;         /* SK_CG_* of the names read as Windows-1252 */
-	uint8_t conflict;       /* SK_CG_* on which the rows of one file disagree */
+	uint8_t seen;           /* SK_CG_* given by a row: text_hash holds the first */
+	uint8_t conflict;       /* SK_CG_* on which its rows disagree (reported, then cleared) */
 	uint32_t text_hash[3];  /* of the name, LA and hub as written, to compare rows */
 	uint8_t key_kind;       /* SK_CK_*: what its file keys schools by */
 } sk_cgroup;
@@ -69,6 +70,7 @@ typedef struct sk_cgroups {
 typedef struct sk_cterm {
 	char *label;
 	sk_cgroups schools;
+	uint8_t withheld;       /* SK_CG_* published for no school of the term */
 } sk_cterm;
 
 struct sk_census {

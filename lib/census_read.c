@@ -613,41 +613,71 @@ int sk_census__scan_buffer(const char *bytes, size_t len, char sep, unsigned thr
 	return rc;
 }
 
-/* A school whose rows of this file give it different names, LAs or hubs
- * has none of those published: one of them would be a pupil's value. Said
- * by key and line, never quoting a value. */
-static void report_disagreeing_names(sk_cterm *t, unsigned file, const char *path,
-				     unsigned limit, sk_diags *diags)
+static const char *const names_what[8] = {"", "names", "LAs", "names and LAs", "hubs",
+					  "names and hubs", "LAs and hubs", "names, LAs and hubs"};
+
+/* A school whose rows give it different names, LAs or hubs (in this file,
+ * or here and in a file read before for the term) has a pupil's value in
+ * one of them. Said by key and line, never quoting a value. */
+static uint8_t report_disagreeing_names(sk_census *c, sk_cterm *t, unsigned file,
+					const char *path, sk_diags *diags)
 {
-	static const char *const what[8] = {"", "names", "LAs", "names and LAs", "hubs",
-					    "names and hubs", "LAs and hubs",
-					    "names, LAs and hubs"};
-	unsigned shown = 0, all = 0;
+	unsigned shown = 0, all = 0, limit = c->report_limit;
+	uint8_t found = 0;
 	for (size_t i = 0; i < t->schools.n; i++) {
 		sk_cgroup *g = &t->schools.v[i];
-		if (g->file != file || !(g->conflict & 7))
+		uint8_t bits = g->conflict & 7;
+		if (!bits)
 			continue;
-		if (g->conflict & SK_CG_NAME)
-			g->name = NULL;
-		if (g->conflict & SK_CG_LA)
-			g->la = NULL;
-		if (g->conflict & SK_CG_HUB)
-			g->hub = NULL;
+		found |= bits;
+		g->conflict = 0;
+		if (limit && shown >= limit) {
+			all++;
+			continue;
+		}
 		all++;
-		if (!limit || shown < limit) {
-			shown++;
+		shown++;
+		if (g->file == file)
 			sk_diags_add(diags, path, (sk_pos){g->line, 1}, SK_WARNING, "names-disagree",
 				     "the rows of school %s give it different %s (a comma in a name, "
 				     "or one missing, shifts a row's columns; or a column is "
-				     "mislabelled): none of them is published", g->urn ? g->urn : "",
-				     what[g->conflict & 7]);
-		}
-		g->conflict = 0;
+				     "mislabelled)", g->urn ? g->urn : "", names_what[bits]);
+		else
+			sk_diags_add(diags, path, (sk_pos){0, 0}, SK_WARNING, "names-disagree",
+				     "the rows of school %s here and in %s give it different %s",
+				     g->urn ? g->urn : "", c->files[g->file], names_what[bits]);
 	}
 	if (all > shown)
 		sk_diags_add(diags, path, (sk_pos){0, 0}, SK_WARNING, "names-disagree",
 			     "%u more schools whose rows disagree not shown (%u in all)",
 			     all - shown, all);
+	return found;
+}
+
+/* Once the rows of any school of a term disagree on a column, that column
+ * is published for no school of the term: a mislabelled column gives a
+ * pupil's value to a school with one row, which has nothing to disagree
+ * with. Kept for the files read after it. */
+static void withhold_names(sk_cterm *t, uint8_t found, const char *path, sk_diags *diags)
+{
+	uint8_t fresh = found & (uint8_t)~t->withheld;
+	t->withheld |= found;
+	if (fresh)
+		sk_diags_add(diags, path, (sk_pos){0, 0}, SK_WARNING, "names-disagree",
+			     "so that no school's %s can be a pupil's value, none is published "
+			     "for term %s; correct the rows named above and run again",
+			     names_what[fresh], t->label);
+	if (!t->withheld)
+		return;
+	for (size_t i = 0; i < t->schools.n; i++) {
+		sk_cgroup *g = &t->schools.v[i];
+		if (t->withheld & SK_CG_NAME)
+			g->name = NULL;
+		if (t->withheld & SK_CG_LA)
+			g->la = NULL;
+		if (t->withheld & SK_CG_HUB)
+			g->hub = NULL;
+	}
 }
 
 static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *src,
@@ -715,7 +745,8 @@ static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *
 		sk_diags_add(diags, file, (sk_pos){header_lines ? header_lines : 1, 1}, SK_WARNING,
 			     "no-rows", "a header and no rows: this file adds nothing to the summary");
 	if (t)
-		report_disagreeing_names(t, (unsigned)fidx, file, f.limit, diags);
+		withhold_names(t, report_disagreeing_names(c, t, (unsigned)fidx, file, diags), file,
+			       diags);
 	bool cp1252 = false;
 	for (size_t i = 0; t && i < t->schools.n; i++)
 		cp1252 |= t->schools.v[i].file == (unsigned)fidx && t->schools.v[i].cp1252;

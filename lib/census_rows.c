@@ -425,12 +425,12 @@ static void bad_key(creader *r, const char *row, int key)
 }
 
 /* The hash of a name field's bytes as written (trimmed, quotes undone):
- * rows of one file are compared by it, whatever their encoding. */
+ * rows are compared by it, whatever their encoding. False when the field
+ * is empty once trimmed, as a kept name is (sk_census__text). */
 static bool text_hash(creader *r, span v, uint32_t *out)
 {
 	size_t len;
 	const char *t = scratch_text(r, v, &len);
-	/* Trimmed as a kept name is (sk_census__text): what is empty there is no name. */
 	while (len && (*t == ' ' || *t == '\t' || *t == '\r' || *t == '\n')) {
 		t++;
 		len--;
@@ -439,7 +439,7 @@ static bool text_hash(creader *r, span v, uint32_t *out)
 		       t[len - 1] == '\n'))
 		len--;
 	*out = sk_census__hash(t, len);
-	return len > 0 && !not_a_name(v);
+	return len > 0;
 }
 
 /* The school's name, LA and hub columns, in sk_cgroup.text_hash order. */
@@ -453,30 +453,27 @@ static const char **name_of(sk_cgroup *s, int i)
 	return i == 0 ? &s->name : i == 1 ? &s->la : &s->hub;
 }
 
-static void fill_names(creader *r, sk_cgroup *s)
-{
-	for (int i = 0; i < 3; i++) {
-		const char **dst = name_of(s, i);
-		span v = r->sp[name_cols[i].role];
-		if (*dst || r->f->col[name_cols[i].role] < 0)
-			continue;
-		*dst = field_text(r, v, s, name_cols[i].bit);
-		if (*dst)
-			text_hash(r, v, &s->text_hash[i]);
-	}
-}
-
-/* Marks the names this row gives otherwise than the school's earlier rows:
- * a shifted row, or a mislabelled column, gives pupils' values there. */
-static void check_names(creader *r, sk_cgroup *s)
+/* The first value a school's rows give for its name, LA or hub is the one
+ * every later row must give: a shifted row or a mislabelled column gives
+ * pupils' values there, and marks the school's rows as disagreeing. A
+ * first value that is not a name (a date, a UPN) is kept from publication
+ * but still compared. */
+static void note_names(creader *r, sk_cgroup *s)
 {
 	for (int i = 0; i < 3; i++) {
 		span v = r->sp[name_cols[i].role];
+		uint8_t bit = name_cols[i].bit;
 		uint32_t h;
-		if (*name_of(s, i) && !(s->conflict & name_cols[i].bit) && v.len &&
-		    r->f->col[name_cols[i].role] >= 0 && text_hash(r, v, &h) &&
-		    h != s->text_hash[i])
-			s->conflict |= name_cols[i].bit;
+		if (r->f->col[name_cols[i].role] < 0 || !v.len || (s->conflict & bit) ||
+		    !text_hash(r, v, &h))
+			continue;
+		if (!(s->seen & bit)) {
+			s->seen |= bit;
+			s->text_hash[i] = h;
+			*name_of(s, i) = field_text(r, v, s, bit);
+		} else if (h != s->text_hash[i]) {
+			s->conflict |= bit;
+		}
 	}
 }
 
@@ -506,7 +503,7 @@ static sk_cgroup *new_school(creader *r, const char *key, size_t len, bool by_ur
 	s->key_kind = key_kind_of(r->f);
 	if (by_urn && key)
 		s->urn = s->ikey;
-	fill_names(r, s);
+	note_names(r, s);
 	return s;
 }
 
@@ -560,16 +557,6 @@ static sk_cgroup *pupil_school(creader *r, const char *row)
 
 /* ---- rows ---- */
 
-/* The row gives a name the school does not have yet (a column absent from
- * the file is never given). */
-static bool names_wanted(const creader *r, const sk_cgroup *s)
-{
-	const cfile *f = r->f;
-	return (!s->name && f->col[R_SCHOOL] >= 0 && r->sp[R_SCHOOL].len) ||
-	       (!s->la && f->col[R_LA] >= 0 && r->sp[R_LA].len) ||
-	       (!s->hub && f->col[R_HUB] >= 0 && r->sp[R_HUB].len);
-}
-
 /* A row with as many fields as the header: where the header has blank
  * cells at its end, a row with fewer or more may have lost or gained a
  * comma, and its columns be shifted. */
@@ -601,11 +588,8 @@ static void pupil_row(creader *r, const char *row)
 		return;
 	/* Names from the first row that gives them, and whose codes are all
 	 * read: a row with its columns shifted would give a pupil's name. */
-	if (whole_row(r) && need_ok(r, R_NEED1) && need_ok(r, R_NEED2)) {
-		if (names_wanted(r, s))
-			fill_names(r, s);
-		check_names(r, s);
-	}
+	if (whole_row(r) && need_ok(r, R_NEED1) && need_ok(r, R_NEED2))
+		note_names(r, s);
 	if (prov == SK_PROV_N) {
 		if (f->col[R_NEED1] >= 0 && r->sp[R_NEED1].len) {
 			size_t len;
@@ -807,7 +791,7 @@ static void school_row(creader *r, const char *row)
 			sk_census__report(r, D_DUPLICATE_SCHOOL, row, NULL,
 			       "URN %.*s is given more than once: the rows are added together",
 			       (int)len, key);
-			check_names(r, s);   /* as when the two rows are in two threads' parts */
+			note_names(r, s);   /* as when the two rows are in two threads' parts */
 			store_counts(s, &c, true);
 			return;
 		}
