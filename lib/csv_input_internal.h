@@ -40,8 +40,9 @@ size_t sk_csv__sep_line(char *sep, const char *s, size_t len);
 typedef int (*sk_csv__record_fn)(void *ctx, char **fields, size_t count, unsigned line);
 
 typedef struct sk_csv__options {
-	/* Rejects a quote inside a value that does not start with one (rule
-	 * "csv-syntax"); without it the quote is part of the value. */
+	/* Rejects a quote inside a value that does not start with one, and a
+	 * file that ends inside quotes (rule "csv-syntax"); without it the quote
+	 * is part of the value, and an open quote runs to the end of the file. */
 	int strict_quotes;
 	/* What the Windows-1252 note names ("hub names"): one note, rule
 	 * "encoding", when any field was not UTF-8 and was read as Windows-1252. */
@@ -50,9 +51,8 @@ typedef struct sk_csv__options {
 
 /* Reads bytes as CSV: the start as sk_csv__sniff and sk_csv__report_start
  * say (UTF-16 refused), a `sep=` line honoured, CRLF, LF or CR-only line
- * ends, a NUL byte refused, a field that is not UTF-8 read as Windows-1252,
- * a file that ends inside quotes refused (rule "csv-syntax"); calls fn for
- * each record. No message quotes a value. Returns SK_OK, SK_EINVAL,
+ * ends, a NUL byte refused, a field that is not UTF-8 read as Windows-1252;
+ * calls fn for each record. No message of its own quotes a value. Returns SK_OK, SK_EINVAL,
  * SK_ENOMEM, or what fn returned. */
 int sk_csv__each_record(const char *bytes, size_t len, const char *file, sk_diags *diags,
 			const sk_csv__options *opt, sk_csv__record_fn fn, void *ctx);
