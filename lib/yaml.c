@@ -9,6 +9,7 @@
 #include <yaml.h>
 
 #include "hash_internal.h"
+#include "mem_internal.h"
 #include "sendkit/yaml.h"
 #include "text_internal.h"
 #include "yaml_internal.h"
@@ -149,14 +150,10 @@ static bool null_text(const char *s, size_t len)
 
 static int push(frame *f, const void *elem, size_t size)
 {
-	if ((f->n + 1) * size > f->vcap) {
-		size_t cap = f->vcap ? f->vcap * 2 : 16 * size;
-		void *v = realloc(f->v, cap);
-		if (!v)
-			return SK_ENOMEM;
-		f->v = v;
-		f->vcap = cap;
-	}
+	/* In bytes: a frame holds nodes or pairs. */
+	if (f->n + 1 > SIZE_MAX / size ||
+	    sk_mem__grow(&f->v, &f->vcap, (f->n + 1) * size, 1) != SK_OK)
+		return SK_ENOMEM;
 	memcpy((char *)f->v + f->n * size, elem, size);
 	f->n++;
 	return SK_OK;
