@@ -106,8 +106,8 @@ SK_API int sk_census_read_buffer(sk_census *census, sk_census_layout *layout,
 				 const char *bytes, size_t len,
 				 const char *file, const char *term, sk_diags *diags);
 
-/* Reads a hubs file, CSV `urn,hub` (a header row naming the columns is
- * optional), read with libcsv. Its hub replaces any hub column for the
+/* Reads a hubs file, CSV with a header naming the columns urn and hub, read
+ * as sendkit-census(5) says of other CSV files (UTF-16 refused). Its hub replaces any hub column for the
  * schools it names. Rules: hubs-row (error: a row without a URN or a hub),
  * duplicate-school (warning: the first hub is kept). Returns SK_OK, SK_EINVAL
  * (nothing usable in it) or SK_ENOMEM. */
