@@ -6,9 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <csv.h>
-
 #include "census_internal.h"
+#include "csv_input_internal.h"
 #include "sendkit/text.h"
 
 #define SK_CENSUS_MAX_THREADS 16u
@@ -27,7 +26,7 @@ void sk_census__groups_free(sk_cgroups *g)
 {
 	free(g->v);
 	free(g->slots);
-	sk_census__arena_free(&g->arena);
+	sk_arena__free(&g->arena);
 	memset(g, 0, sizeof(*g));
 }
 
@@ -71,60 +70,6 @@ void sk_census_set_codes(sk_census *c, const sk_codes *codes)
 
 /* ---- strings ---- */
 
-struct sk_carena_block {
-	sk_carena_block *next;
-	size_t used, cap;
-	char data[];
-};
-
-#define ARENA_BLOCK 65536u
-
-const char *sk_census__arena_put(sk_carena *a, const char *s, size_t len)
-{
-	sk_carena_block *b = a->head;
-	if (!b || b->cap - b->used < len + 1) {
-		size_t cap = len + 1 > ARENA_BLOCK ? len + 1 : ARENA_BLOCK;
-		b = malloc(sizeof(*b) + cap);
-		if (!b)
-			return NULL;
-		b->used = 0;
-		b->cap = cap;
-		b->next = a->head;
-		a->head = b;
-	}
-	char *d = b->data + b->used;
-	memcpy(d, s, len);
-	d[len] = '\0';
-	b->used += len + 1;
-	return d;
-}
-
-void sk_census__arena_splice(sk_carena *dst, sk_carena *src)
-{
-	if (!src->head)
-		return;
-	/* Behind dst's head, so dst goes on filling its own block. */
-	sk_carena_block *last = src->head;
-	while (last->next)
-		last = last->next;
-	if (dst->head) {
-		last->next = dst->head->next;
-		dst->head->next = src->head;
-	} else {
-		dst->head = src->head;
-	}
-	src->head = NULL;
-}
-
-void sk_census__arena_free(sk_carena *a)
-{
-	while (a->head) {
-		sk_carena_block *next = a->head->next;
-		free(a->head);
-		a->head = next;
-	}
-}
-
 size_t sk_census__norm(char *out, size_t cap, const char *s, size_t len)
 {
 	size_t n = 0;
@@ -142,7 +87,7 @@ static bool is_space(char ch)
 	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
 }
 
-const char *sk_census__text(sk_carena *a, const char *s, size_t len, bool quoted,
+const char *sk_census__text(sk_arena *a, const char *s, size_t len, bool quoted,
 			    bool *cp1252, bool *nomem)
 {
 	*nomem = false;
@@ -181,10 +126,10 @@ const char *sk_census__text(sk_carena *a, const char *s, size_t len, bool quoted
 	if (high && !sk_utf8_valid(t, n)) {
 		if (sk_cp1252_to_utf8(&u, &ulen, t, n) == SK_OK) {
 			*cp1252 = true;
-			out = sk_census__arena_put(a, u, ulen);
+			out = sk_arena__strndup(a, u, ulen);
 		}
 	} else {
-		out = sk_census__arena_put(a, t, n);
+		out = sk_arena__strndup(a, t, n);
 	}
 	free(u);
 	if (t != small)
@@ -252,14 +197,8 @@ static int reindex(sk_cgroups *g)
 sk_cgroup *sk_census__groups_add(sk_cgroups *g, const char *key, size_t len, uint32_t hash,
 				 bool index)
 {
-	if (g->n == g->cap) {
-		size_t cap = g->cap ? g->cap * 2 : 64;
-		sk_cgroup *v = realloc(g->v, cap * sizeof(*v));
-		if (!v)
-			return NULL;
-		g->v = v;
-		g->cap = cap;
-	}
+	if (SK_GROW(g->v, g->cap, g->n + 1) != SK_OK)
+		return NULL;
 	/* Keep the index at most half full. */
 	if (index && (g->nindexed + 1) * 2 > g->nslots && reindex(g) != SK_OK)
 		return NULL;
@@ -267,7 +206,7 @@ sk_cgroup *sk_census__groups_add(sk_cgroups *g, const char *key, size_t len, uin
 	memset(e, 0, sizeof(*e));
 	e->knows = SK_CENSUS_KNOWS_ALL;
 	if (key) {
-		e->ikey = sk_census__arena_put(&g->arena, key, len);
+		e->ikey = sk_arena__strndup(&g->arena, key, len);
 		if (!e->ikey)
 			return NULL;
 		e->ikey_len = (uint32_t)len;
@@ -386,7 +325,7 @@ int sk_census__merge_schools(sk_cgroups *dst, sk_cgroups *src, unsigned file,
 		take_text(d, &d->la, s, s->la, SK_CG_LA, 1);
 		take_text(d, &d->hub, s, s->hub, SK_CG_HUB, 2);
 	}
-	sk_census__arena_splice(&dst->arena, &src->arena);
+	sk_arena__splice(&dst->arena, &src->arena);
 	return SK_OK;
 }
 
@@ -397,11 +336,9 @@ sk_cterm *sk_census__term(sk_census *c, const char *label)
 	for (size_t i = 0; i < c->nterms; i++)
 		if (strcmp(c->terms[i].label, label) == 0)
 			return &c->terms[i];
-	sk_cterm *v = realloc(c->terms, (c->nterms + 1) * sizeof(*v));
-	if (!v)
+	if (SK_GROW(c->terms, c->terms_cap, c->nterms + 1) != SK_OK)
 		return NULL;
-	c->terms = v;
-	sk_cterm *t = &v[c->nterms];
+	sk_cterm *t = &c->terms[c->nterms];
 	memset(t, 0, sizeof(*t));
 	t->label = strdup(label);
 	if (!t->label)
@@ -412,12 +349,10 @@ sk_cterm *sk_census__term(sk_census *c, const char *label)
 
 int sk_census__add_file(sk_census *c, const char *file)
 {
-	char **v = realloc(c->files, (c->nfiles + 1) * sizeof(*v));
-	if (!v)
+	if (SK_GROW(c->files, c->files_cap, c->nfiles + 1) != SK_OK)
 		return -1;
-	c->files = v;
-	v[c->nfiles] = strdup(file);
-	if (!v[c->nfiles])
+	c->files[c->nfiles] = strdup(file);
+	if (!c->files[c->nfiles])
 		return -1;
 	return (int)c->nfiles++;
 }
@@ -462,23 +397,19 @@ int sk_census_levels_parse(unsigned *out, const char *list)
 	return SK_OK;
 }
 
-/* ---- the hubs file, through libcsv ---- */
+/* ---- the hubs file, through the CSV input layer ---- */
 
 typedef struct hubs_reader {
 	sk_census *c;
 	sk_cgroups hubs;        /* what this file gives: the census's when all is read */
 	const char *file;
 	sk_diags *diags;
-	const char *field[2];
-	size_t nfield;
 	size_t hcols, hnamed;   /* the header's fields, and up to its last named one */
-	int col_urn, col_hub;   /* -1 until the header says */
-	bool header_read, header_nonblank, refused;
+	long col_urn, col_hub;  /* -1 until the header says */
+	bool header_read;
 	unsigned line;
-	int last_c;
 	size_t added;
 	unsigned bad_rows;      /* hubs-row errors, reported up to the report limit */
-	bool cp1252, nomem;
 } hubs_reader;
 
 static void bad_hubs_row(hubs_reader *h, const char *fmt, ...)
@@ -495,12 +426,12 @@ static void bad_hubs_row(hubs_reader *h, const char *fmt, ...)
 }
 
 /* The column names of a hubs file, as sk_census__norm leaves them. */
-static int hubs_column(const char *s, size_t len)
+static int hubs_column(const char *s)
 {
 	static const char *const urn[] = {"urn", "schoolurn", "laestab"};
 	static const char *const hub[] = {"hub", "sendhub", "hubname"};
 	char norm[32];
-	sk_census__norm(norm, sizeof(norm), s, len);
+	sk_census__norm(norm, sizeof(norm), s, strlen(s));
 	for (size_t i = 0; i < sizeof(urn) / sizeof(urn[0]); i++)
 		if (!strcmp(norm, urn[i]))
 			return 0;
@@ -510,156 +441,123 @@ static int hubs_column(const char *s, size_t len)
 	return -1;
 }
 
-static void hubs_field(void *s, size_t len, void *data)
+/* Columns by name: a file read by position made a pupil file's surnames
+ * into hubs. False for a header of empty fields, which is a blank line. */
+static bool hubs_header(hubs_reader *h, char **fields, size_t count)
 {
-	hubs_reader *h = data;
-	size_t i = h->nfield++;
-	if (!h->header_read) {
-		int which = s ? hubs_column(s, len) : -1;
-		int *col = which == 0 ? &h->col_urn : which == 1 ? &h->col_hub : NULL;
+	for (size_t i = 0; i < count; i++) {
+		if (!fields[i][0])
+			continue;
+		h->hnamed = i + 1;
+		int which = hubs_column(fields[i]);
+		long *col = which == 0 ? &h->col_urn : which == 1 ? &h->col_hub : NULL;
 		if (col && *col < 0)
-			*col = (int)i;
-		h->header_nonblank |= s && len;
-		if (s && len)
-			h->hnamed = i + 1;
-		return;
+			*col = (long)i;
 	}
-	int slot = (int)i == h->col_urn ? 0 : (int)i == h->col_hub ? 1 : -1;
-	if (slot < 0 || h->field[slot])
-		return;
-	bool nomem;
-	h->field[slot] = sk_census__text(&h->hubs.arena, s ? s : "", s ? len : 0, false,
-					 &h->cp1252, &nomem);
-	h->nomem |= nomem;
+	if (!h->hnamed)
+		return false;
+	h->hcols = count;
+	if (h->col_urn < 0 || h->col_hub < 0) {
+		sk_diags_add(h->diags, h->file, (sk_pos){h->line, 1}, SK_ERROR, "hubs-header",
+			     "the header has no %s column: a hubs file is CSV with the "
+			     "columns urn and hub (a school name column may be there too)",
+			     h->col_urn < 0 && h->col_hub < 0 ? "urn and no hub"
+			     : h->col_urn < 0 ? "urn" : "hub");
+		return true;
+	}
+	return true;
 }
 
 /* Longer than any real hub's name: a hub is a column in every table. */
 #define MAX_HUB_NAME 200
 
-static void hubs_row(hubs_reader *h)
+static int hubs_record(void *data, char **fields, size_t count, unsigned line)
 {
-	sk_pos pos = {h->line, 1};
-	if (h->refused)
-		return;
+	hubs_reader *h = data;
+	h->line = line;
 	if (!h->header_read) {
-		/* Columns by name: a file read by position made a pupil file's
-		 * surnames into hubs. */
-		if (!h->header_nonblank)
-			return;   /* a blank line */
-		h->header_read = true;
-		h->hcols = h->nfield;
-		if (h->col_urn < 0 || h->col_hub < 0) {
-			h->refused = true;
-			sk_diags_add(h->diags, h->file, pos, SK_ERROR, "hubs-header",
-				     "the header has no %s column: a hubs file is CSV with the "
-				     "columns urn and hub (a school name column may be there too)",
-				     h->col_urn < 0 && h->col_hub < 0 ? "urn and no hub"
-				     : h->col_urn < 0 ? "urn" : "hub");
-		}
-		return;
+		h->header_read = hubs_header(h, fields, count);
+		return h->header_read && (h->col_urn < 0 || h->col_hub < 0) ? SK_EINVAL : SK_OK;
 	}
-	if (!h->field[0] && !h->field[1] && h->nfield <= 2)
-		return;   /* a blank line */
+	const char *urn = (size_t)h->col_urn < count ? fields[h->col_urn] : "";
+	const char *hub = (size_t)h->col_hub < count ? fields[h->col_hub] : "";
+	bool nomem = false, cp1252 = false;
+	urn = sk_census__text(&h->hubs.arena, urn, strlen(urn), false, &cp1252, &nomem);
+	if (!nomem)
+		hub = sk_census__text(&h->hubs.arena, hub, strlen(hub), false, &cp1252, &nomem);
+	if (nomem)
+		return SK_ENOMEM;
+	if (!urn && !hub && count <= 2)
+		return SK_OK;   /* a blank line */
 	/* Read by position, a row that lost or gained a comma would make a
 	 * pupil's value a hub. Excel may leave the header's empty columns out. */
-	if (h->nfield < h->hnamed || h->nfield > h->hcols) {
+	if (count < h->hnamed || count > h->hcols) {
 		bad_hubs_row(h, "%zu fields where the header has %zu: the row is left out "
-			     "(a comma lost or added?)", h->nfield, h->hcols);
-		return;
+			     "(a comma lost or added?)", count, h->hcols);
+		return SK_OK;
 	}
-	if (!h->field[0] || !h->field[1]) {
+	if (!urn || !hub) {
 		bad_hubs_row(h, "a row without %s: each row needs a URN and a hub",
-			     h->field[0] ? "a hub" : "a URN");
-		return;
+			     urn ? "a hub" : "a URN");
+		return SK_OK;
 	}
-	size_t len = strlen(h->field[0]);
-	if (len < 6 || len > 7 || strspn(h->field[0], "0123456789") != len) {
+	size_t len = strlen(urn);
+	if (len < 6 || len > 7 || strspn(urn, "0123456789") != len) {
 		bad_hubs_row(h, "the urn column does not hold a URN (6 digits) or LAESTAB "
 			     "(7 digits): the row is left out");
-		return;
+		return SK_OK;
 	}
-	if (strlen(h->field[1]) > MAX_HUB_NAME) {
-		bad_hubs_row(h, "a hub name of %zu bytes: at most %d", strlen(h->field[1]),
-			     MAX_HUB_NAME);
-		return;
+	if (strlen(hub) > MAX_HUB_NAME) {
+		bad_hubs_row(h, "a hub name of %zu bytes: at most %d", strlen(hub), MAX_HUB_NAME);
+		return SK_OK;
 	}
-	uint32_t hash = sk_hash__bytes(h->field[0], len);
-	sk_cgroup *e = sk_census__groups_find(&h->hubs, h->field[0], len, hash);
+	uint32_t hash = sk_hash__bytes(urn, len);
+	sk_cgroup *e = sk_census__groups_find(&h->hubs, urn, len, hash);
 	if (e) {
 		/* Neither hub is named: one may be a pupil's value (a pupil file
 		 * given as the hubs file), and which one is right is not known. */
-		if (strcmp(e->hub, h->field[1]) != 0) {
-			h->refused = true;
-			sk_diags_add(h->diags, h->file, pos, SK_ERROR, "hubs-conflict",
-				     "URN %s is in another hub on line %u: a hubs file gives each "
-				     "school one hub, so this file is not used", h->field[0],
-				     e->line);
-		}
-		return;
+		if (strcmp(e->hub, hub) == 0)
+			return SK_OK;
+		sk_diags_add(h->diags, h->file, (sk_pos){line, 1}, SK_ERROR, "hubs-conflict",
+			     "URN %s is in another hub on line %u: a hubs file gives each school "
+			     "one hub, so this file is not used", urn, e->line);
+		return SK_EINVAL;
 	}
-	e = sk_census__groups_add(&h->hubs, h->field[0], len, hash, true);
-	if (!e) {
-		h->nomem = true;
-		return;
-	}
-	e->hub = h->field[1];
-	e->line = h->line;
+	e = sk_census__groups_add(&h->hubs, urn, len, hash, true);
+	if (!e)
+		return SK_ENOMEM;
+	e->hub = hub;
+	e->line = line;
 	h->added++;
-}
-
-static void hubs_record(int ch, void *data)
-{
-	hubs_reader *h = data;
-	/* CSV_REPALL_NL reports the \n of a CRLF as a record of its own. */
-	bool crlf_tail = ch == '\n' && h->last_c == '\r' && h->nfield == 0;
-	h->last_c = ch;
-	if (crlf_tail)
-		return;
-	h->line++;
-	hubs_row(h);
-	h->field[0] = h->field[1] = NULL;
-	h->nfield = 0;
+	return SK_OK;
 }
 
 int sk_census_load_hubs(sk_census *c, const char *bytes, size_t len, const char *file,
 			sk_diags *diags)
 {
-	struct csv_parser p;
-	if (csv_init(&p, CSV_REPALL_NL | CSV_EMPTY_IS_NULL) != 0)
-		return SK_ENOMEM;
-	/* libcsv grows a field by this much at a time: a few steps, not
-	 * thousands of copies, for a field of megabytes. */
-	csv_set_blk_size(&p, len / 16 > 65536 ? len / 16 : 65536);
+	/* Quotes as the census reader takes them: one inside a value is part of it. */
+	static const sk_csv__options opt = {.strict_quotes = 0, .text_1252 = "hub names"};
 	hubs_reader h = {.c = c, .file = file, .diags = diags, .col_urn = -1, .col_hub = -1};
-	if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) {
-		bytes += 3;
-		len -= 3;
-	}
-	if (csv_parse(&p, bytes, len, hubs_field, hubs_record, &h) != len)
-		h.nomem = true;
-	csv_fini(&p, hubs_field, hubs_record, &h);
-	csv_free(&p);
-	int rc = h.nomem ? SK_ENOMEM : h.refused || !h.added ? SK_EINVAL : SK_OK;
-	if (rc == SK_OK) {
+	int rc = sk_csv__each_record(bytes, len, file, diags, &opt, hubs_record, &h);
+	if (rc == SK_OK && h.added) {
 		sk_census__groups_free(&c->hubs);
 		c->hubs = h.hubs;
 		c->have_hubs = true;
 	} else {
 		sk_census__groups_free(&h.hubs);
 	}
-	if (rc == SK_ENOMEM || h.refused)
+	if (rc != SK_OK)
 		return rc;
-	if (h.cp1252)
-		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "encoding",
-			     "not UTF-8: hub names read as Windows-1252");
 	if (h.bad_rows > c->report_limit)
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, "hubs-row",
 			     "%u more rows that could not be read not shown (%u in all)",
 			     h.bad_rows - c->report_limit, h.bad_rows);
-	if (!h.added)
+	if (!h.added) {
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, "hubs-row",
 			     "no hubs in this file: it should be CSV with the columns urn,hub");
-	return rc;
+		return SK_EINVAL;
+	}
+	return SK_OK;
 }
 
 /* ---- lookups ---- */

@@ -132,28 +132,15 @@ int sk_census__read_header(creader *r, cfile *f, const char **p, const char *fil
 		return SK_EIO;
 	}
 	f->cr_only = r->in.cr_only;
-	if (what & SK_SOURCE_CR_ONLY)
-		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "line-ends",
-			     "lines end in CR alone (an old Mac file): read as newlines");
-	if (what & SK_SOURCE_UTF16) {
-		sk_diags_add(diags, file, (sk_pos){1, 1}, SK_ERROR, "encoding",
-			     "a UTF-16 file: save it as \"CSV UTF-8\" and try again");
+	if (sk_csv__report_start(what, file, diags) != SK_OK)
 		return SK_EINVAL;
-	}
 	const char *s = r->in.buf, *end = r->in.buf + r->in.len;
-	if (what & SK_SOURCE_BOM) {
+	if (what & SK_SOURCE_BOM)
 		s += 3;
-		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "encoding",
-			     "UTF-8 with a byte order mark");
-	}
 	char given = 0;
-	if (end - s >= 5 && strncasecmp(s, "sep=", 4) == 0 &&
-	    (s + 5 == end || s[5] == '\n' || s[5] == '\r')) {
-		given = s[4];
-		const char *nl = sk_census__line_end(s, end);
-		s = nl ? sk_census__past_line_end(nl, end) : end;
-		r->line++;
-	}
+	size_t sep_line = sk_csv__sep_line(&given, s, (size_t)(end - s));
+	s += sep_line;
+	r->line += sep_line > 0;
 	while (s < end && (*s == '\n' || *s == '\r')) {
 		r->line += *s == '\n';
 		s++;

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "hash_internal.h"
+#include "mem_internal.h"
 #include "sendkit/census.h"
 
 #define SK_CENSUS_KNOWS_ALL (SK_CENSUS_KNOWS_ON_ROLL | SK_CENSUS_KNOWS_SEN_SUPPORT | \
@@ -19,18 +20,6 @@ enum {
 	SK_CN_NEED,                            /* + sk_need */
 	SK_CN_COUNT = SK_CN_NEED + SK_NEED_COUNT
 };
-
-/* Strings that live as long as the table that holds them: no free each. */
-typedef struct sk_carena_block sk_carena_block;
-typedef struct sk_carena {
-	sk_carena_block *head;
-} sk_carena;
-
-/* A NUL-terminated copy of s[0..len), or NULL when out of memory. */
-const char *sk_census__arena_put(sk_carena *a, const char *s, size_t len);
-/* Moves every string of src into dst (pointers stay valid). */
-void sk_census__arena_splice(sk_carena *dst, sk_carena *src);
-void sk_census__arena_free(sk_carena *a);
 
 /* A school (or a hub: the hubs file). Strings are in the table's arena. */
 typedef struct sk_cgroup {
@@ -64,7 +53,7 @@ typedef struct sk_cgroups {
 	size_t n, cap;
 	uint32_t *slots;        /* index + 1; 0 is empty */
 	size_t nslots, nindexed;
-	sk_carena arena;
+	sk_arena arena;         /* strings that live as long as the table */
 } sk_cgroups;
 
 typedef struct sk_cterm {
@@ -75,9 +64,9 @@ typedef struct sk_cterm {
 
 struct sk_census {
 	sk_cterm *terms;
-	size_t nterms;
+	size_t nterms, terms_cap;
 	char **files;           /* display names of the files read, for diagnostics */
-	size_t nfiles;
+	size_t nfiles, files_cap;
 	sk_cgroups hubs;        /* URN -> hub, from sk_census_load_hubs */
 	bool have_hubs;
 	unsigned threads;
@@ -159,7 +148,7 @@ int sk_census__add_file(sk_census *c, const char *file);
  * made one space, doubled quotes undone when `quoted`, and read as Windows-1252 when it is not UTF-8 (*cp1252 set
  * then), copied into the arena. NULL when empty or out of memory (*nomem
  * says which). */
-const char *sk_census__text(sk_carena *a, const char *s, size_t len, bool quoted,
+const char *sk_census__text(sk_arena *a, const char *s, size_t len, bool quoted,
 			    bool *cp1252, bool *nomem);
 /* Text for a message: control characters and what is not UTF-8 shown as
  * '?', at most 40 bytes. Returns buf. */

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "census_source_internal.h"
+#include "csv_input_internal.h"
 #include "sendkit/common.h"
 
 sk_source sk_source__memory(const char *bytes, size_t len)
@@ -103,18 +104,11 @@ unsigned sk_source__sniff(sk_source_buf *b)
 	do
 		sk_source__refill(b, 0);
 	while (!b->eof && !b->io_errno && b->len < SK_SOURCE_BUF);
-	unsigned what = 0;
-	/* No LF in the first buffer but a CR: CR-only line ends. */
-	if (!memchr(b->buf, '\n', b->len) && memchr(b->buf, '\r', b->len)) {
+	unsigned what = sk_csv__sniff(b->buf, b->len);
+	if (what & SK_SOURCE_CR_ONLY) {
 		b->cr_only = true;
 		cr_to_newline(b->buf, b->len);
-		what |= SK_SOURCE_CR_ONLY;
 	}
-	const char *s = b->buf;
-	if (b->len >= 2 && ((s[0] == '\xFF' && s[1] == '\xFE') || (s[0] == '\xFE' && s[1] == '\xFF')))
-		what |= SK_SOURCE_UTF16;
-	else if (b->len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-		what |= SK_SOURCE_BOM;
 	return what;
 }
 

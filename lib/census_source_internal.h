@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "csv_input_internal.h"
+
 #define SK_SOURCE_BUF (1u << 20)   /* per reader; also the longest row read */
 #define SK_SOURCE_PAD 64           /* readable bytes past the data, for 16-byte loads */
 #define SK_SOURCE_MAX_RANGES 16
@@ -36,11 +38,12 @@ typedef struct sk_source_buf {
 	int io_errno;
 } sk_source_buf;
 
-/* What the first bytes of a source say (sk_source__sniff). */
+/* What the first bytes of a source say (sk_source__sniff, which is
+ * sk_csv__sniff over the first buffer). */
 enum {
-	SK_SOURCE_UTF16 = 1,    /* a UTF-16 byte order mark: refuse */
-	SK_SOURCE_BOM = 2,      /* a UTF-8 byte order mark, to skip (3 bytes) */
-	SK_SOURCE_CR_ONLY = 4   /* no LF but a CR in the first buffer: CRs made LFs */
+	SK_SOURCE_UTF16 = SK_CSV_UTF16,     /* a UTF-16 byte order mark: refuse */
+	SK_SOURCE_BOM = SK_CSV_BOM,         /* a UTF-8 byte order mark, to skip (3 bytes) */
+	SK_SOURCE_CR_ONLY = SK_CSV_CR_ONLY  /* no LF but a CR in the first buffer: CRs made LFs */
 };
 
 /* A source over bytes in memory. */

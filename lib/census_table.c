@@ -8,6 +8,7 @@
 
 #include "census_internal.h"
 #include "census_suppress.h"
+#include "mem_internal.h"
 #include "sendkit/summary.h"
 
 enum {
@@ -228,13 +229,8 @@ static const char *group_key(char **buf, size_t *cap, const level_rows *l, const
 	hub = hub ? hub : "";
 	const char *la = sc->la ? sc->la : "";
 	size_t n = strlen(hub) + strlen(la) + 2;
-	if (n > *cap) {
-		char *v = realloc(*buf, n);
-		if (!v)
-			return NULL;
-		*buf = v;
-		*cap = n;
-	}
+	if (sk_mem__grow(buf, cap, n, 1) != SK_OK)
+		return NULL;
 	snprintf(*buf, n, "%s\x1f%s", hub, la);
 	return *buf;
 }
@@ -250,14 +246,8 @@ static int add_to_group(level_rows *l, const sk_census *c, const sk_cgroup *sc,
 		return SK_ENOMEM;
 	size_t i = (size_t)(g - l->agg.v);
 	if (fresh) {
-		if (i >= l->info_cap) {
-			size_t cap = l->info_cap ? l->info_cap * 2 : 64;
-			agg_info *v = realloc(l->info, cap * sizeof(*v));
-			if (!v)
-				return SK_ENOMEM;
-			l->info = v;
-			l->info_cap = cap;
-		}
+		if (SK_GROW(l->info, l->info_cap, i + 1) != SK_OK)
+			return SK_ENOMEM;
 		memset(&l->info[i], 0, sizeof(l->info[i]));
 		l->info[i].sum.knows = SK_CENSUS_KNOWS_ALL;
 		l->info[i].la = sc->la;

@@ -10,10 +10,11 @@
 
 #include "census_internal.h"
 #include "codes_internal.h"
+#include "csv_input_internal.h"
 #include "hash_internal.h"
+#include "mem_internal.h"
 #include "sendkit/codes.h"
 #include "sendkit/text.h"
-#include "summary_internal.h"
 
 /* Longer than any label a trust would give; a longer one is refused. */
 #define MAX_LABEL_KEY 256
@@ -277,14 +278,8 @@ static int add(loader *l, const char *label, bool is_need, int value, unsigned l
 	}
 	if ((c->n + 1) * 2 > c->nslots && reindex(c, c->n + 1) != SK_OK)
 		return SK_ENOMEM;
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 16;
-		entry *v = realloc(c->v, cap * sizeof(*v));
-		if (!v)
-			return SK_ENOMEM;
-		c->v = v;
-		c->cap = cap;
-	}
+	if (SK_GROW(c->v, c->cap, c->n + 1) != SK_OK)
+		return SK_ENOMEM;
 	char *copy = strdup(key);
 	if (!copy)
 		return SK_ENOMEM;
@@ -333,6 +328,8 @@ static int on_record(void *ctx, char **fields, size_t count, unsigned line)
 	return add(l, label, is_need, value, line, label_col);
 }
 
+static const sk_csv__options csv_options = {.strict_quotes = 1, .text_1252 = "labels"};
+
 int sk_codes_load(sk_codes *codes, const char *bytes, size_t len, const char *file,
 		  sk_diags *diags)
 {
@@ -356,7 +353,7 @@ int sk_codes_load(sk_codes *codes, const char *bytes, size_t len, const char *fi
 		entries_free(fresh.v, fresh.n);
 		return SK_ENOMEM;
 	}
-	int rc = sk_summary__each_record(bytes, len, file, diags, on_record, &l);
+	int rc = sk_csv__each_record(bytes, len, file, diags, &csv_options, on_record, &l);
 	if (rc == SK_OK && !l.header_seen) {
 		sk_diags_add(diags, file, (sk_pos){1, 1}, SK_ERROR, "codes-header",
 			     "an empty file: a codes file has the columns label,code");

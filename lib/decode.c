@@ -11,26 +11,14 @@
 #include "sendkit/money.h"
 #include "sendkit/when.h"
 
-#define BLOCK_SIZE 4096
-#define ALIGN (_Alignof(max_align_t))
 /* Any year will do to tell a term alone ("T3") from free text. */
 #define PROBE_YEAR 2000
 /* User text quoted in a message is cut to about this many bytes. */
 #define QUOTE_MAX 60
 
-typedef struct block {
-	struct block *next;
-	size_t used, size;
-	max_align_t data[];
-} block;
-
-struct sk_decode__arena {
-	block *head;
-};
-
 /* A model and the arena that owns what it points to, in one allocation. */
 typedef struct model_head {
-	sk_decode__arena arena;
+	sk_arena arena;
 	max_align_t body[];
 } model_head;
 
@@ -40,37 +28,13 @@ typedef struct field {
 	bool present;
 } field;
 
-static void *arena_alloc(sk_decode__arena *arena, size_t count, size_t size)
-{
-	block *b = arena->head;
-	size_t n;
-	void *p;
-
-	if (size && count > (SIZE_MAX - ALIGN) / size)
-		return NULL;
-	n = (count * size + ALIGN - 1) / ALIGN * ALIGN;
-	if (!b || b->size - b->used < n) {
-		size_t cap = n > BLOCK_SIZE ? n : BLOCK_SIZE;
-
-		b = calloc(1, sizeof(*b) + cap);
-		if (!b)
-			return NULL;
-		b->size = cap;
-		b->next = arena->head;
-		arena->head = b;
-	}
-	p = (char *)b->data + b->used;
-	b->used += n;
-	return p;
-}
-
 static void *ctx_alloc(sk_decode__ctx *ctx, size_t count, size_t size)
 {
 	void *p;
 
 	if (count == 0)
 		return NULL;
-	p = arena_alloc(ctx->arena, count, size);
+	p = sk_arena__alloc(ctx->arena, count, size);
 	if (!p)
 		ctx->err = SK_ENOMEM;
 	return p;
@@ -559,18 +523,6 @@ static int check_kind(const sk_decode__model *spec, const sk_ydoc *doc, sk_diags
 	return SK_EINVAL;
 }
 
-static void free_blocks(sk_decode__arena *arena)
-{
-	block *b = arena->head;
-
-	while (b) {
-		block *next = b->next;
-
-		free(b);
-		b = next;
-	}
-}
-
 void sk_decode__free(void *model)
 {
 	model_head *head;
@@ -578,7 +530,7 @@ void sk_decode__free(void *model)
 	if (!model)
 		return;
 	head = (model_head *)(void *)((char *)model - offsetof(model_head, body));
-	free_blocks(&head->arena);
+	sk_arena__free(&head->arena);
 	free(head);
 }
 

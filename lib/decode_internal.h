@@ -12,15 +12,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "mem_internal.h"
 #include "sendkit/area.h"
 #include "sendkit/diag.h"
 #include "sendkit/model.h"
 #include "sendkit/yaml.h"
 
-typedef struct sk_decode__arena sk_decode__arena;
-
 typedef struct sk_decode__ctx {
-	sk_decode__arena *arena;
+	sk_arena *arena;
 	sk_diags *diags;
 	const char *file;      /* owned by the arena */
 	int year_start;        /* the academic year a term alone falls in; 0 when unknown */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mem_internal.h"
 #include "sendkit/diag.h"
 
 typedef struct entry {
@@ -46,14 +47,8 @@ int sk_diags_vadd(sk_diags *diags, const char *file, sk_pos pos,
 {
 	if (!diags)
 		return SK_OK;
-	if (diags->n == diags->cap) {
-		size_t cap = diags->cap ? diags->cap * 2 : 16;
-		entry *v = realloc(diags->v, cap * sizeof(*v));
-		if (!v)
-			return SK_ENOMEM;
-		diags->v = v;
-		diags->cap = cap;
-	}
+	if (SK_GROW(diags->v, diags->cap, diags->n + 1) != SK_OK)
+		return SK_ENOMEM;
 	if (!file)
 		file = "";
 	if (!rule)

@@ -10,6 +10,7 @@
 #include "decode_internal.h"
 #include "hash_internal.h"
 #include "lint_internal.h"
+#include "mem_internal.h"
 #include "sendkit/text.h"
 
 #define DISABLE_MARK "action-lint:"
@@ -325,27 +326,10 @@ static int scan_tabs(const char *s, size_t len, const char *file, sk_diags *foun
 	return rc;
 }
 
-/* The array v (n used of *cap items of `size` bytes) with room for one
- * more: v itself, or a larger copy; NULL (v untouched) when out of memory. */
-static void *grow(void *v, size_t *cap, size_t n, size_t size)
-{
-	size_t more = *cap ? *cap * 2 : 16;
-
-	if (n < *cap)
-		return v;
-	if (more > SIZE_MAX / size || !(v = realloc(v, more * size)))
-		return NULL;
-	*cap = more;
-	return v;
-}
-
 static int add_disable(disables *ds, unsigned line, int rule)
 {
-	disable *v = grow(ds->v, &ds->cap, ds->n, sizeof(*v));
-
-	if (!v)
+	if (SK_GROW(ds->v, ds->cap, ds->n + 1) != SK_OK)
 		return SK_ENOMEM;
-	ds->v = v;
 	ds->v[ds->n++] = (disable){line, rule};
 	return SK_OK;
 }
@@ -498,9 +482,8 @@ static int remember_school(sk_lint *lint, const char *file, const file_result *r
 
 	if (!res->urn || !res->year_start)
 		return SK_OK;
-	if (!(sc = grow(lint->schools, &lint->cap, lint->count, sizeof(*sc))))
+	if (SK_GROW(lint->schools, lint->cap, lint->count + 1) != SK_OK)
 		return SK_ENOMEM;
-	lint->schools = sc;
 	sc = &lint->schools[lint->count];
 	sc->file = strdup(file);
 	sc->urn = strdup(res->urn);

@@ -6,6 +6,7 @@
 
 #include "decode_internal.h"
 #include "lint_internal.h"
+#include "mem_internal.h"
 
 typedef struct spots {
 	const sk_ynode **v;
@@ -25,15 +26,8 @@ bool sk_lint__is_placeholder(const char *s, size_t len)
 
 static int add_spot(spots *sp, const sk_ynode *node)
 {
-	if (sp->n == sp->cap) {
-		size_t cap = sp->cap ? sp->cap * 2 : 32;
-		const sk_ynode **v = realloc(sp->v, cap * sizeof(*v));
-
-		if (!v)
-			return SK_ENOMEM;
-		sp->v = v;
-		sp->cap = cap;
-	}
+	if (SK_GROW(sp->v, sp->cap, sp->n + 1) != SK_OK)
+		return SK_ENOMEM;
 	sp->v[sp->n++] = node;
 	return SK_OK;
 }

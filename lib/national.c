@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_input_internal.h"
+#include "mem_internal.h"
 #include "sendkit/national.h"
 #include "sendkit/summary.h"
 #include "summary_internal.h"
@@ -172,21 +174,15 @@ typedef struct loader {
 	size_t width;           /* the header's field count */
 	long col[F_NEED + SK_NEED_COUNT];
 	int *years;             /* years read so far, to catch one given twice */
-	size_t years_n;
+	size_t years_n, years_cap;
 	sk_national_entry *rows;
-	size_t rows_n;
+	size_t rows_n, rows_cap;
 } loader;
 
 static int keep_string(sk_national *nat, const char **out, const char *s)
 {
-	if (nat->owned_n == nat->owned_cap) {
-		size_t cap = nat->owned_cap ? nat->owned_cap * 2 : 8;
-		char **v = realloc(nat->owned, cap * sizeof(*v));
-		if (!v)
-			return SK_ENOMEM;
-		nat->owned = v;
-		nat->owned_cap = cap;
-	}
+	if (SK_GROW(nat->owned, nat->owned_cap, nat->owned_n + 1) != SK_OK)
+		return SK_ENOMEM;
 	char *copy = strdup(s);
 	if (!copy)
 		return SK_ENOMEM;
@@ -334,15 +330,10 @@ static int load_row(loader *ld, char **fields, size_t count, unsigned line)
 		return SK_ENOMEM;
 	e.need_source = e.has_need ? e.source : NULL;
 
-	int *years = realloc(ld->years, (ld->years_n + 1) * sizeof(*years));
-	if (!years)
+	if (SK_GROW(ld->years, ld->years_cap, ld->years_n + 1) != SK_OK ||
+	    SK_GROW(ld->rows, ld->rows_cap, ld->rows_n + 1) != SK_OK)
 		return SK_ENOMEM;
-	ld->years = years;
 	ld->years[ld->years_n++] = e.year;
-	sk_national_entry *rows = realloc(ld->rows, (ld->rows_n + 1) * sizeof(*rows));
-	if (!rows)
-		return SK_ENOMEM;
-	ld->rows = rows;
 	ld->rows[ld->rows_n++] = e;
 	return SK_OK;
 }
@@ -365,14 +356,8 @@ static int merge(sk_national *nat, const sk_national_entry *e)
 		nat->v[i] = *e;
 		return SK_OK;
 	}
-	if (nat->n == nat->cap) {
-		size_t cap = nat->cap ? nat->cap * 2 : 8;
-		sk_national_entry *v = realloc(nat->v, cap * sizeof(*v));
-		if (!v)
-			return SK_ENOMEM;
-		nat->v = v;
-		nat->cap = cap;
-	}
+	if (SK_GROW(nat->v, nat->cap, nat->n + 1) != SK_OK)
+		return SK_ENOMEM;
 	memmove(&nat->v[i + 1], &nat->v[i], (nat->n - i) * sizeof(*nat->v));
 	nat->v[i] = *e;
 	nat->n++;
@@ -382,8 +367,9 @@ static int merge(sk_national *nat, const sk_national_entry *e)
 int sk_national_load(sk_national *national, const char *bytes, size_t len,
 		     const char *file, sk_diags *diags)
 {
+	static const sk_csv__options opt = {.strict_quotes = 1, .text_1252 = "sources"};
 	loader ld = {.nat = national, .file = file, .diags = diags};
-	int rc = sk_summary__each_record(bytes, len, file, diags, on_national_record, &ld);
+	int rc = sk_csv__each_record(bytes, len, file, diags, &opt, on_national_record, &ld);
 	if (rc == SK_OK && !ld.have_header) {
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, "national-header",
 			     "the file is empty: national figures start with a header row");

@@ -1,14 +1,14 @@
-/* The census summary CSV reader (formats.md section 6), the CSV record
- * reader it shares with national.c, and integer percentages. */
-#include <csv.h>
+/* The census summary CSV reader (sendkit-census(5)), the column helpers it
+ * shares with national.c, and integer percentages. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "csv_input_internal.h"
+#include "mem_internal.h"
 #include "sendkit/escape.h"
 #include "sendkit/summary.h"
-#include "sendkit/text.h"
 #include "sendkit/when.h"
 #include "summary_internal.h"
 
@@ -80,125 +80,7 @@ int sk_pct_parse(int64_t *out, const char *text)
 	return SK_OK;
 }
 
-/* ---- CSV records ---- */
-
-typedef struct reader {
-	char **fields;
-	size_t count, cap;
-	unsigned line;          /* the line being fed to the parser */
-	unsigned record_line;   /* where the current record started */
-	sk_summary__record_fn fn;
-	void *ctx;
-	int rc;                 /* the first failure; stops everything after it */
-} reader;
-
-static void reader_clear(reader *r)
-{
-	for (size_t i = 0; i < r->count; i++)
-		free(r->fields[i]);
-	r->count = 0;
-}
-
-static unsigned newlines_in(const char *s, size_t len)
-{
-	unsigned n = 0;
-	for (size_t i = 0; i < len; i++)
-		n += s[i] == '\n';
-	return n;
-}
-
-static void on_field(void *data, size_t len, void *cb_data)
-{
-	reader *r = cb_data;
-	if (r->rc)
-		return;
-	if (r->count == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 64;
-		char **v = realloc(r->fields, cap * sizeof(*v));
-		if (!v) {
-			r->rc = SK_ENOMEM;
-			return;
-		}
-		r->fields = v;
-		r->cap = cap;
-	}
-	char *copy = malloc(len + 1);
-	if (!copy) {
-		r->rc = SK_ENOMEM;
-		return;
-	}
-	if (len)
-		memcpy(copy, data, len);
-	copy[len] = '\0';
-	/* The record starts where its first field did, newlines quoted inside it included. */
-	if (r->count == 0)
-		r->record_line = r->line - newlines_in(copy, len);
-	r->fields[r->count++] = copy;
-}
-
-static void on_record(int term, void *cb_data)
-{
-	reader *r = cb_data;
-	(void)term;
-	if (!r->rc && r->count)
-		r->rc = r->fn(r->ctx, r->fields, r->count, r->record_line);
-	reader_clear(r);
-}
-
-static int feed(struct csv_parser *p, reader *r, const char *text, size_t len,
-		const char *file, sk_diags *diags)
-{
-	size_t start = 0;
-	while (start < len && !r->rc) {
-		const char *nl = memchr(text + start, '\n', len - start);
-		size_t end = nl ? (size_t)(nl - text) + 1 : len;
-		r->line++;
-		if (csv_parse(p, text + start, end - start, on_field, on_record, r) != end - start) {
-			/* In strict mode the only parse error is a quote in an unquoted value. */
-			int err = csv_error(p);
-			sk_diags_add(diags, file, (sk_pos){r->line, 1}, SK_ERROR, "csv-syntax",
-				     "%s", err == CSV_EPARSE
-				     ? "a quote inside a value that does not start with one: quote "
-				       "the whole value and double the inner quote (\"12\"\" ruler\")"
-				     : csv_strerror(err));
-			return SK_EINVAL;
-		}
-		start = end;
-	}
-	if (r->rc)
-		return r->rc;
-	if (csv_fini(p, on_field, on_record, r) != 0) {
-		sk_diags_add(diags, file, (sk_pos){r->line, 1}, SK_ERROR, "csv-syntax",
-			     "the file ends inside a quoted field: a closing quote is missing");
-		return SK_EINVAL;
-	}
-	return r->rc;
-}
-
-int sk_summary__each_record(const char *bytes, size_t len, const char *file,
-			    sk_diags *diags, sk_summary__record_fn fn, void *ctx)
-{
-	char *text = NULL;
-	size_t tlen = 0;
-	int rc = sk_text_decode(&text, &tlen, NULL, bytes, len, file, diags);
-	if (rc != SK_OK)
-		return rc;
-	struct csv_parser p;
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-		free(text);
-		return SK_ENOMEM;
-	}
-	/* libcsv grows a field by this much at a time: its default, 128 bytes,
-	 * makes a field of megabytes cost a quadratic number of copies. */
-	csv_set_blk_size(&p, 1 << 20);
-	reader r = {.fn = fn, .ctx = ctx};
-	rc = feed(&p, &r, text, tlen, file, diags);
-	reader_clear(&r);
-	free(r.fields);
-	csv_free(&p);
-	free(text);
-	return rc;
-}
+/* ---- CSV helpers ---- */
 
 long sk_summary__column(char **header, size_t count, const char *name)
 {
@@ -349,14 +231,8 @@ static int read_row(sk_summary *s, char **fields, size_t count, unsigned line)
 			     count, count == 1 ? "" : "s", s->width);
 		return SK_OK;
 	}
-	if (s->count == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 32;
-		sk_summary_row *v = realloc(s->rows, cap * sizeof(*v));
-		if (!v)
-			return SK_ENOMEM;
-		s->rows = v;
-		s->cap = cap;
-	}
+	if (SK_GROW(s->rows, s->cap, s->count + 1) != SK_OK)
+		return SK_ENOMEM;
 	sk_summary_row *row = &s->rows[s->count];
 	memset(row, 0, sizeof(*row));
 	row->line = line;
@@ -404,6 +280,11 @@ void sk_summary_free(sk_summary *summary)
 	free(summary);
 }
 
+/* The summary's names are the census's: the same note when they are not UTF-8. */
+static const sk_csv__options csv_options = {
+	.strict_quotes = 1, .text_1252 = "school, LA and hub names"
+};
+
 int sk_summary_load(sk_summary **out, const char *bytes, size_t len,
 		    const char *file, sk_diags *diags)
 {
@@ -413,7 +294,7 @@ int sk_summary_load(sk_summary **out, const char *bytes, size_t len,
 		return SK_ENOMEM;
 	s->file = file;
 	s->diags = diags;
-	int rc = sk_summary__each_record(bytes, len, file, diags, on_summary_record, s);
+	int rc = sk_csv__each_record(bytes, len, file, diags, &csv_options, on_summary_record, s);
 	if (rc == SK_OK && !s->have_header) {
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, "summary-header",
 			     "the file is empty: a census summary starts with a header row");

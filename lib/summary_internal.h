@@ -1,5 +1,5 @@
-/* summary_internal.h: the CSV record reader that summary.c and national.c
- * share (libcsv underneath, with line numbers for diagnostics). */
+/* summary_internal.h: the column helpers that summary.c and national.c
+ * share (both read CSV through csv_input_internal.h). */
 #ifndef SENDKIT_SUMMARY_INTERNAL_H
 #define SENDKIT_SUMMARY_INTERNAL_H
 
@@ -7,18 +7,6 @@
 #include <stdint.h>
 
 #include "sendkit/diag.h"
-
-/* Called once per record, the header included; fields are NUL-terminated
- * and borrowed for the call. A non-zero return stops the reading and is
- * what sk_summary__each_record returns. */
-typedef int (*sk_summary__record_fn)(void *ctx, char **fields, size_t count,
-				     unsigned line);
-
-/* Decodes bytes (sk_text_decode) and calls fn for each record. Returns
- * SK_OK, SK_EINVAL (undecodable, or rule "csv-syntax"), SK_ENOMEM, or what
- * fn returned. */
-int sk_summary__each_record(const char *bytes, size_t len, const char *file,
-			    sk_diags *diags, sk_summary__record_fn fn, void *ctx);
 
 /* The index of `name` among the header's fields, or -1. */
 long sk_summary__column(char **header, size_t count, const char *name);

@@ -7,9 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape_internal.h"
+#include "mem_internal.h"
 #include "sendkit/escape.h"
 #include "sendkit/table.h"
-#include "escape_internal.h"
 #include "text_internal.h"
 
 struct sk_table {
@@ -151,18 +152,11 @@ void sk_table_free(sk_table *table)
 
 static int reserve_row(sk_table *t)
 {
-	if (t->nrows < t->cap)
-		return SK_OK;
-	size_t cap = t->cap ? t->cap * 2 : 16;
 	size_t width = t->ncols ? t->ncols : 1;
-	if (cap > SIZE_MAX / sizeof(char *) / width)
+	if (width > SIZE_MAX / sizeof(*t->cells))
 		return SK_ENOMEM;
-	char **cells = realloc(t->cells, cap * width * sizeof(*cells));
-	if (!cells)
-		return SK_ENOMEM;
-	t->cells = cells;
-	t->cap = cap;
-	return SK_OK;
+	/* A row of cells is one element. */
+	return sk_mem__grow(&t->cells, &t->cap, t->nrows + 1, width * sizeof(*t->cells));
 }
 
 int sk_table_add_row(sk_table *table, const char *const *cells)

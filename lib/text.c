@@ -305,7 +305,7 @@ static int decode_utf16(char **out, size_t *out_len, const char *in, size_t in_l
 	return rc;
 }
 
-static int refuse_nul(const char *s, size_t len, const char *file, sk_diags *diags)
+int sk_text__refuse_nul(const char *s, size_t len, const char *file, sk_diags *diags)
 {
 	const char *nul = memchr(s, '\0', len);
 	if (!nul)
@@ -345,12 +345,12 @@ int sk_text_decode(char **out, size_t *out_len, sk_encoding *enc,
 	in_len -= bom;
 	if (e == SK_ENC_UTF16LE || e == SK_ENC_UTF16BE) {
 		rc = decode_utf16(out, out_len, in, in_len, e, file, diags);
-		if (rc == SK_OK && (rc = refuse_nul(*out, *out_len, file, diags)) != SK_OK) {
+		if (rc == SK_OK && (rc = sk_text__refuse_nul(*out, *out_len, file, diags)) != SK_OK) {
 			free(*out);
 			*out = NULL;
 			*out_len = 0;
 		}
-	} else if ((rc = refuse_nul(in, in_len, file, diags)) != SK_OK) {
+	} else if ((rc = sk_text__refuse_nul(in, in_len, file, diags)) != SK_OK) {
 		return rc;
 	} else if (sk_utf8_valid(in, in_len)) {
 		rc = copy_text(out, out_len, in, in_len);

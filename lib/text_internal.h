@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "sendkit/common.h"
+#include "sendkit/diag.h"
 
 /* The 1-based line and column (in UTF-8 characters) of byte `off` of
  * s[0..off]. Lines end at "\n", "\r\n" or a lone "\r", as in libyaml. */
@@ -20,5 +21,9 @@ size_t sk_text__line_start(const char *s, size_t len, unsigned line);
  * begin well-formed UTF-8 (length 1). */
 #define SK_TEXT__BAD UINT32_MAX
 size_t sk_text__next(const char *s, size_t len, uint32_t *cp);
+
+/* An error (rule "encoding") at the first NUL byte of s[0..len), and
+ * SK_EINVAL; SK_OK when there is none. */
+int sk_text__refuse_nul(const char *s, size_t len, const char *file, sk_diags *diags);
 
 #endif

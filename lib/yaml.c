@@ -2,18 +2,17 @@
  * positions, refuses duplicate keys, aliases and deep nesting, and puts every
  * node and string in one arena freed with the document. */
 #include <limits.h>
-#include <stdalign.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
 #include "hash_internal.h"
+#include "mem_internal.h"
 #include "sendkit/yaml.h"
 #include "text_internal.h"
 #include "yaml_internal.h"
 
-#define ARENA_BLOCK ((size_t)64 * 1024)
 #define HASH_FROM 16          /* maps with this many keys find duplicates by hash */
 #define KEY_SHOWN 60          /* bytes of a key quoted in a message */
 #define NOT_FOUND SIZE_MAX
@@ -23,14 +22,8 @@
 #define NODE_BUDGET ((size_t)2 << 20)
 #define REPEATS_SHOWN 100     /* duplicate keys or aliases reported per document */
 
-typedef struct arena_block {
-	struct arena_block *next;
-	size_t used, cap;
-	max_align_t data[];
-} arena_block;
-
 struct sk_ydoc {
-	arena_block *arena;
+	sk_arena arena;
 	const sk_ynode *root;
 	char *text;
 	size_t text_len;
@@ -59,35 +52,6 @@ typedef struct builder {
 	size_t nodes;             /* made so far, against NODE_BUDGET */
 	size_t duplicates, aliases;
 } builder;
-
-static void *arena_alloc(sk_ydoc *doc, size_t size)
-{
-	const size_t align = alignof(max_align_t);
-	if (size > SIZE_MAX - sizeof(arena_block) - align)
-		return NULL;
-	size = size ? (size + align - 1) / align * align : align;
-	arena_block *b = doc->arena;
-	if (b && b->cap - b->used >= size) {
-		void *p = (char *)b->data + b->used;
-		b->used += size;
-		return p;
-	}
-	size_t cap = size > ARENA_BLOCK / 4 ? size : ARENA_BLOCK;
-	arena_block *nb = malloc(sizeof(*nb) + cap);
-	if (!nb)
-		return NULL;
-	nb->cap = cap;
-	nb->used = size;
-	/* A block of its own goes behind the head, whose free space stays in use. */
-	if (b && cap == size) {
-		nb->next = b->next;
-		b->next = nb;
-	} else {
-		nb->next = b;
-		doc->arena = nb;
-	}
-	return nb->data;
-}
 
 static sk_pos mark_pos(yaml_mark_t m)
 {
@@ -128,7 +92,7 @@ static int add_repeats_summary(builder *b, size_t count, const char *rule, const
 
 static sk_ynode *new_node(builder *b, sk_ynode_kind kind, sk_pos pos)
 {
-	sk_ynode *node = arena_alloc(b->doc, sizeof(*node));
+	sk_ynode *node = sk_arena__alloc(&b->doc->arena, 1, sizeof(*node));
 	if (!node)
 		return NULL;
 	memset(node, 0, sizeof(*node));
@@ -149,14 +113,10 @@ static bool null_text(const char *s, size_t len)
 
 static int push(frame *f, const void *elem, size_t size)
 {
-	if ((f->n + 1) * size > f->vcap) {
-		size_t cap = f->vcap ? f->vcap * 2 : 16 * size;
-		void *v = realloc(f->v, cap);
-		if (!v)
-			return SK_ENOMEM;
-		f->v = v;
-		f->vcap = cap;
-	}
+	/* In bytes: a frame holds nodes or pairs. */
+	if (f->n + 1 > SIZE_MAX / size ||
+	    sk_mem__grow(&f->v, &f->vcap, (f->n + 1) * size, 1) != SK_OK)
+		return SK_ENOMEM;
 	memcpy((char *)f->v + f->n * size, elem, size);
 	f->n++;
 	return SK_OK;
@@ -307,7 +267,7 @@ static int close_node(builder *b)
 	f->slots = NULL;
 	f->nslots = 0;
 	if (f->n) {
-		void *v = arena_alloc(b->doc, f->n * size);
+		void *v = sk_arena__alloc(&b->doc->arena, f->n, size);
 		if (!v)
 			return SK_ENOMEM;
 		memcpy(v, f->v, f->n * size);
@@ -334,11 +294,9 @@ static int on_scalar(builder *b, const yaml_event_t *ev)
 	if (rc != SK_OK)
 		return rc;
 	sk_ynode *node = new_node(b, SK_YSCALAR, mark_pos(ev->start_mark));
-	char *text = len < SIZE_MAX ? arena_alloc(b->doc, len + 1) : NULL;
+	char *text = sk_arena__strndup(&b->doc->arena, (const char *)ev->data.scalar.value, len);
 	if (!node || !text)
 		return SK_ENOMEM;
-	memcpy(text, ev->data.scalar.value, len);
-	text[len] = '\0';
 	node->text = text;
 	node->len = len;
 	node->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
@@ -503,11 +461,8 @@ int sk_ydoc_load(sk_ydoc **out, const char *bytes, size_t len,
 	int rc = sk_text_decode(&doc->text, &doc->text_len, &doc->enc, bytes, len, file, diags);
 	if (rc == SK_OK) {
 		size_t flen = file ? strlen(file) : 0;
-		char *copy = arena_alloc(doc, flen + 1);
+		const char *copy = sk_arena__strndup(&doc->arena, file, flen);
 		if (copy) {
-			if (flen)
-				memcpy(copy, file, flen);
-			copy[flen] = '\0';
 			doc->file = copy;
 			rc = parse(doc, diags);
 		} else {
@@ -526,12 +481,7 @@ void sk_ydoc_free(sk_ydoc *doc)
 {
 	if (!doc)
 		return;
-	arena_block *b = doc->arena;
-	while (b) {
-		arena_block *next = b->next;
-		free(b);
-		b = next;
-	}
+	sk_arena__free(&doc->arena);
 	free(doc->text);
 	free(doc);
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "action-lint.h"
+#include "mem_internal.h"
 
 #define CONFIG_NAME ".action-lint.yaml"
 
@@ -29,9 +30,9 @@ struct al_configs {
 	sk_lint_config *forced;
 	bool is_forced;
 	loaded *files;
-	size_t nfiles;
+	size_t nfiles, files_cap;
 	dir_entry *dirs;
-	size_t ndirs;
+	size_t ndirs, dirs_cap;
 };
 
 al_configs *al_configs_new(void)
@@ -109,14 +110,13 @@ static const sk_lint_config *load_once(al_configs *c, const char *real, const ch
 		if (strcmp(c->files[i].real, real) == 0)
 			return c->files[i].config;
 	copy = strdup(real);
-	v = copy ? realloc(c->files, (c->nfiles + 1) * sizeof(*v)) : NULL;
-	if (!v) {
+	if (!copy || SK_GROW(c->files, c->files_cap, c->nfiles + 1) != SK_OK) {
 		free(copy);
 		cli_error("%s", strerror(ENOMEM));
 		*status = SK_EXIT_FAIL;
 		return NULL;
 	}
-	c->files = v;
+	v = c->files;
 	v[c->nfiles].real = copy;
 	v[c->nfiles].config = read_config(shown, diags, status);
 	return v[c->nfiles++].config;
@@ -225,14 +225,13 @@ const sk_lint_config *al_config_for(al_configs *c, const char *path, sk_diags *d
 		free(shown);
 		return NULL;
 	}
-	v = realloc(c->dirs, (c->ndirs + 1) * sizeof(*v));
-	if (!v || !(v[c->ndirs].shown = strdup(shown))) {
-		c->dirs = v ? v : c->dirs;
+	if (SK_GROW(c->dirs, c->dirs_cap, c->ndirs + 1) != SK_OK ||
+	    !(c->dirs[c->ndirs].shown = strdup(shown))) {
 		free(shown);
 		free(real);
 		return NULL;
 	}
-	c->dirs = v;
+	v = c->dirs;
 	config = search(c, real, shown, diags, status);
 	v[c->ndirs++].config = config;
 	return config;

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "files.h"
+#include "mem_internal.h"
 
 char *cli_path_join(const char *dir, const char *name)
 {
@@ -30,17 +31,9 @@ static int add_file(cli_files *files, const char *path, bool given, const struct
 {
 	char *copy = strdup(path);
 
-	if (copy && files->n == files->cap) {
-		size_t cap = files->cap ? files->cap * 2 : 64;
-		cli_file *v = realloc(files->v, cap * sizeof(*v));
-
-		if (!v) {
-			free(copy);
-			copy = NULL;
-		} else {
-			files->v = v;
-			files->cap = cap;
-		}
+	if (copy && SK_GROW(files->v, files->cap, files->n + 1) != SK_OK) {
+		free(copy);
+		copy = NULL;
 	}
 	if (!copy) {
 		cli_error("%s", strerror(ENOMEM));
@@ -176,13 +169,8 @@ static entry *read_entries(const char *dir, size_t *count)
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.')
 			continue;
-		if (n == cap) {
-			entry *w = realloc(v, (cap = cap ? cap * 2 : 32) * sizeof(*w));
-
-			if (!w)
-				break;
-			v = w;
-		}
+		if (SK_GROW(v, cap, n + 1) != SK_OK)
+			break;
 		if ((v[n].name = strdup(e->d_name)) == NULL)
 			break;
 		v[n++].type = type_of(e);

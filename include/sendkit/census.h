@@ -106,12 +106,13 @@ SK_API int sk_census_read_buffer(sk_census *census, sk_census_layout *layout,
 				 const char *bytes, size_t len,
 				 const char *file, const char *term, sk_diags *diags);
 
-/* Reads a hubs file, CSV with a header naming its urn and hub columns,
- * read with libcsv. Its hub replaces any hub column for the schools it
- * names; a second file read replaces the first. Rules: hubs-header (error:
- * no urn or hub column), hubs-row (error: a row left out), hubs-conflict
- * (error: a school given two hubs). Returns SK_OK, SK_EINVAL (refused, or
- * nothing usable in it: the hubs read before are kept) or SK_ENOMEM. */
+/* Reads a hubs file, CSV with a header naming its urn and hub columns, read
+ * as sendkit-census(5) says of other CSV files (UTF-16 refused). Its hub
+ * replaces any hub column for the schools it names; a second file read
+ * replaces the first. Rules: hubs-header (error: no urn or hub column),
+ * hubs-row (error: a row left out), hubs-conflict (error: a school given two
+ * hubs). Returns SK_OK, SK_EINVAL (refused, or nothing usable in it: the
+ * hubs read before are kept) or SK_ENOMEM. */
 SK_API int sk_census_load_hubs(sk_census *census, const char *bytes, size_t len,
 			       const char *file, sk_diags *diags);
 

@@ -87,8 +87,8 @@ typedef struct sk_codes sk_codes;
 SK_API sk_codes *sk_codes_new(void);
 SK_API void sk_codes_free(sk_codes *codes);
 
-/* Adds the labels of a codes file (UTF-8, with or without BOM, UTF-16 or
- * Windows-1252; CRLF or LF). Rules: codes-header (error: no label or code
+/* Adds the labels of a codes file, read as sendkit-census(5) says of other
+ * CSV files (UTF-16 refused). Rules: codes-header (error: no label or code
  * column), codes-row (error: a row without a label or a code, a code that is
  * not one, a label given twice with different codes or that the built-in
  * forms read as another code), no-rows (warning). Returns SK_OK, SK_EINVAL

@@ -51,7 +51,8 @@ typedef struct sk_national sk_national;
 SK_API sk_national *sk_national_new(void);
 SK_API void sk_national_free(sk_national *national);
 
-/* Reads a CSV with a header row naming its columns, in any order:
+/* Reads a CSV (as sendkit-census(5) says of other CSV files: UTF-16
+ * refused) with a header row naming its columns, in any order:
  *   year (required), source, pupils, sen_support, ehcp, sen,
  *   sen_support_pct, ehcp_pct, sen_pct, need_spld ... need_nsa
  * An empty cell is not known. Each row replaces the entry for its year, or

@@ -69,7 +69,8 @@ typedef struct sk_summary_row {
 
 typedef struct sk_summary sk_summary;
 
-/* Reads a whole census summary CSV (any encoding sk_text_decode accepts).
+/* Reads a whole census summary CSV, as sendkit-census(5) says of other CSV
+ * files (UTF-16 refused).
  * Columns are found by name in the header, so their order does not matter
  * and extra columns are ignored. Rules:
  *   summary-header   a required column is missing (error: SK_EINVAL, *out NULL)

@@ -650,9 +650,10 @@ static void test_codes_refused(void **state)
 	codes = codes_from("", SK_EINVAL, empty, 1);
 	sk_codes_free(codes);
 	static const want header_only[] = {
+		{0, 0, SK_NOTE, "encoding", "UTF-8 with a byte order mark"},
 		{1, 1, SK_WARNING, "no-rows", NULL},
 	};
-	codes = codes_from("\xef\xbb\xbflabel,code\r\n", SK_OK, header_only, 1);
+	codes = codes_from("\xef\xbb\xbflabel,code\r\n", SK_OK, header_only, 2);
 	sk_codes_free(codes);
 }
 
