@@ -10,24 +10,34 @@
 
 const char hub_html_css[] =
 	"@page{margin:8mm 9mm 9mm}\n"
-	".hub{max-width:279mm;margin:0 auto}\n"
+	".hub{max-width:279mm;margin:0 auto;line-height:1.15}\n"
 	".hub+.hub{break-before:page}\n"
 	"@media screen{.hub{padding:6mm 0}}\n"
-	".hub section{margin:0 0 1.6mm}\n"
-	".hub .grid3{display:grid;grid-template-columns:5fr 5fr 4fr;column-gap:5mm}\n"
-	".hub th,.hub td{padding:.2mm .6mm}\n"
+	".hub header{margin-bottom:1mm}\n"
+	".hub section{margin:0 0 1.2mm}\n"
+	".hub h2{margin-bottom:.6mm}\n"
+	".hub .grid3{display:grid;grid-template-columns:minmax(0,10fr) minmax(0,4fr);column-gap:4mm}\n"
+	".hub .two{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);column-gap:4mm}\n"
+	".hub table.fixed{table-layout:fixed}\n"
+	".hub th,.hub td{padding:.15mm .6mm}\n"
 	".hub thead th{vertical-align:bottom;white-space:normal}\n"
-	".hub tbody th[scope=row]{white-space:normal;width:40mm}\n"
-	".hub .side tbody th[scope=row]{width:56mm}\n"
-	".hub thead th.h{text-align:right;width:25mm}\n"
-	".hub thead th.c{min-width:20mm}\n"
-	".hub td.d{white-space:nowrap}\n"
+	".hub tbody th[scope=row]{white-space:normal}\n"
 	".hub thead th.g{text-align:center;border-bottom:.5px solid #6d8aa5}\n"
+	".hub thead th.h{text-align:right}\n"
 	".hub tr.ref th,.hub tr.ref td{background:#f1f4f7}\n"
 	".hub tr.ref1 th,.hub tr.ref1 td{border-top:1px solid #6d8aa5}\n"
-	".hub td.heat{text-align:right;font-variant-numeric:tabular-nums;min-width:12mm}\n"
+	".hub td.heat{text-align:right;font-variant-numeric:tabular-nums}\n"
 	".hub .notes{margin:0;padding-left:4mm}\n"
 	".hub .notes li{margin:0}\n";
+
+/* Column widths in mm for a fixed table (the page is 279mm wide). */
+static void colgroup(FILE *out, const int *mm, size_t n)
+{
+	fputs("<colgroup>", out);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "<col style=\"width:%dmm\">", mm[i]);
+	fputs("</colgroup>\n", out);
+}
 
 /* ---- tables ---- */
 
@@ -52,26 +62,22 @@ static void cell(FILE *out, const sk_table *t, size_t r, size_t c, const char *c
 	fputs("</td>", out);
 }
 
-static void heading(FILE *out, hub_section s)
-{
-	fputs("<h2>", out);
-	nut_html_text(out, hub_section_title(s));
-	fputs("</h2>\n", out);
-}
-
-/* A section's table as it is, or "None." when it has no rows. */
-static void plain_table(FILE *out, const hub_page *p, hub_section s)
+/* A section's table as it is, under the heading `title`; "None." when it
+ * has no rows. */
+static void plain_table(FILE *out, const hub_page *p, hub_section s, const char *title)
 {
 	sk_table *t = hub_section_table(p, s, HUB_FOR_PEOPLE);
-	fputs("<section>\n", out);
-	heading(out, s);
+	fputs("<div>\n<h3>", out);
+	nut_html_text(out, title);
+	fputs("</h3>\n", out);
 	if (!t || !sk_table_row_count(t)) {
 		fputs(t ? "<p class=\"note\">None.</p>\n" : "<p>(out of memory)</p>\n", out);
-		fputs("</section>\n", out);
+		fputs("</div>\n", out);
 		sk_table_free(t);
 		return;
 	}
-	fputs("<table>\n<thead><tr>", out);
+	fprintf(out, "<table class=\"fixed\">\n<colgroup><col style=\"width:%d%%\"></colgroup>\n"
+		"<thead><tr>", s == HUB_FOCUS_NEEDS ? 44 : 30);
 	for (size_t c = 0; c < sk_table_column_count(t); c++) {
 		fprintf(out, "<th scope=\"col\"%s>", number_col(t, c) ? " class=\"n\"" : "");
 		nut_html_text(out, sk_table_column_name(t, c));
@@ -84,7 +90,7 @@ static void plain_table(FILE *out, const hub_page *p, hub_section s)
 			cell(out, t, r, c, NULL);
 		fputs("</tr>\n", out);
 	}
-	fputs("</tbody>\n</table>\n</section>\n", out);
+	fputs("</tbody>\n</table>\n</div>\n", out);
 	sk_table_free(t);
 }
 
@@ -116,34 +122,40 @@ static void schools(FILE *out, const hub_page *p)
 {
 	sk_table *t = hub_section_table(p, HUB_SCHOOLS, HUB_FOR_PEOPLE);
 	sk_table *need = hub_section_table(p, HUB_NEED, HUB_FOR_PEOPLE);
-	fputs("<section>\n", out);
-	heading(out, HUB_SCHOOLS);
+	fputs("<section>\n<h2>Schools side by side, and their profile of need (% of pupils "
+	      "with SEN)</h2>\n", out);
 	if (!t || !need) {
 		fputs("<p>(out of memory)</p>\n</section>\n", out);
 		sk_table_free(t);
 		sk_table_free(need);
 		return;
 	}
-	fputs("<table class=\"side\">\n<thead><tr><th scope=\"col\" rowspan=\"2\">School</th>"
+	/* School, URN, on roll, three measures, the change, each broad area. */
+	static const int widths[] = {58, 12, 17, 17, 10, 15, 9, 17, 10, 12, 12,
+				     18, 18, 18, 18, 18};
+	fputs("<table class=\"fixed\">\n", out);
+	colgroup(out, widths, sizeof(widths) / sizeof(widths[0]));
+	fputs("<thead><tr><th scope=\"col\" rowspan=\"2\">School</th>"
 	      "<th scope=\"col\" rowspan=\"2\">URN</th>"
 	      "<th scope=\"col\" rowspan=\"2\" class=\"n\">On roll</th>"
 	      "<th scope=\"colgroup\" colspan=\"2\" class=\"g\">SEN support</th>"
 	      "<th scope=\"colgroup\" colspan=\"2\" class=\"g\">EHC plans</th>"
 	      "<th scope=\"colgroup\" colspan=\"2\" class=\"g\">All SEN</th>"
-	      "<th scope=\"colgroup\" colspan=\"2\" class=\"g c\">", out);
+	      "<th scope=\"colgroup\" colspan=\"2\" class=\"g\">", out);
 	nut_html_text(out, sk_table_column_name(t, 9));
-	fprintf(out, "</th><th scope=\"colgroup\" colspan=\"%d\" class=\"g\">Profile of need: "
-		"%% of pupils with SEN</th></tr>\n<tr>", SK_BROAD_COUNT);
+	fputs("</th>", out);
+	/* The areas' names span both heading rows: the heading is as tall as they are. */
+	for (int b = 0; b < SK_BROAD_COUNT; b++) {
+		fputs("<th scope=\"col\" rowspan=\"2\" class=\"h\">", out);
+		nut_html_text(out, sk_broad_area_label((sk_broad_area)b));
+		fputs("</th>", out);
+	}
+	fputs("</tr>\n<tr>", out);
 	for (int m = 0; m < SK_MEASURE_COUNT; m++)
 		fputs("<th scope=\"col\" class=\"n\">pupils</th><th scope=\"col\" class=\"n\">%"
 		      "</th>", out);
 	fputs("<th scope=\"col\" class=\"n\">pupils</th><th scope=\"col\" class=\"n\">pts</th>",
 	      out);
-	for (int b = 0; b < SK_BROAD_COUNT; b++) {
-		fputs("<th scope=\"col\" class=\"h\">", out);
-		nut_html_text(out, sk_broad_area_label((sk_broad_area)b));
-		fputs("</th>", out);
-	}
 	fputs("</tr></thead>\n<tbody>\n", out);
 	for (size_t r = 0; r < sk_table_row_count(t); r++) {
 		const hub_line *l = line_at(p, r);
@@ -188,7 +200,12 @@ static void reviews_and_strategies(FILE *out, const hub_page *p)
 		return;
 	}
 	size_t nrv = sk_table_column_count(rv), nst = sk_table_column_count(st);
-	fprintf(out, "<table>\n<thead><tr><th scope=\"col\" rowspan=\"2\">School</th>"
+	/* School, review date, five areas and overall, the actions, the strategy. */
+	static const int widths[] = {36, 19, 20, 26, 18, 18, 18, 19, 16, 12, 12, 15, 15, 14,
+				     21};
+	fputs("<table class=\"fixed\">\n", out);
+	colgroup(out, widths, sizeof(widths) / sizeof(widths[0]));
+	fprintf(out, "<thead><tr><th scope=\"col\" rowspan=\"2\">School</th>"
 		"<th scope=\"colgroup\" colspan=\"%zu\" class=\"g\">Latest review: score and "
 		"rating</th><th scope=\"colgroup\" colspan=\"3\" class=\"g\">Its actions</th>"
 		"<th scope=\"colgroup\" colspan=\"%zu\" class=\"g\">Strategy and its "
@@ -224,7 +241,7 @@ static double y_of(sk_value v, double top, double height, double max)
 
 static void trend_chart(FILE *out, const hub_page *p)
 {
-	const int w = 270, h = 170, left = 10, right = 110, top = 16, plot = 110;
+	const int w = 280, h = 150, left = 6, right = 112, top = 12, plot = 96;
 	const hub_line *nat = p->nat ? &p->refs[p->ref_count - 1] : NULL;
 	double max = 10;
 	for (size_t i = 0; i < p->trend_count; i++)
@@ -304,7 +321,9 @@ static void trend_chart(FILE *out, const hub_page *p)
 static void trend(FILE *out, const hub_page *p)
 {
 	fputs("<section>\n", out);
-	heading(out, HUB_TREND);
+	fputs("<h2>", out);
+	nut_html_text(out, hub_section_title(HUB_TREND));
+	fputs("</h2>\n", out);
 	if (!p->trend_count || !p->group)
 		fputs("<p class=\"note\">No census figures for the group were given.</p>\n", out);
 	else
@@ -331,8 +350,7 @@ static void notes(FILE *out, const hub_page *p)
 void hub_render_html(FILE *out, const hub_page *p)
 {
 	char title[200], source[400];
-	fputs("<div class=\"hub\">\n<header>\n<p class=\"kicker\">SEND in a Nutshell</p>\n<h1>",
-	      out);
+	fputs("<div class=\"hub\">\n<header>\n<h1>SEND in a Nutshell: ", out);
 	nut_html_text(out, hub_page_title(title, sizeof(title), p));
 	fputs("</h1>\n<p class=\"meta\">", out);
 	nut_html_text(out, hub_page_source(source, sizeof(source), p));
@@ -340,11 +358,13 @@ void hub_render_html(FILE *out, const hub_page *p)
 		p->school_count, p->school_count == 1 ? "" : "s", p->reviewed, p->with_strategy);
 	schools(out, p);
 	reviews_and_strategies(out, p);
-	fputs("<div class=\"grid3\">\n", out);
-	plain_table(out, p, HUB_FOCUS_NEEDS);
-	plain_table(out, p, HUB_FOCUS_REVIEWS);
+	fputs("<div class=\"grid3\">\n<section>\n<h2>Where to focus the CPD offer</h2>\n"
+	      "<div class=\"two\">\n", out);
+	plain_table(out, p, HUB_FOCUS_NEEDS, "Needs furthest above national (% of pupils with SEN)");
+	plain_table(out, p, HUB_FOCUS_REVIEWS, "Weakest review areas (score %)");
+	fputs("</div>\n</section>\n", out);
+	fputs("<div>\n", out);
 	trend(out, p);
-	fputs("</div>\n", out);
 	notes(out, p);
-	fputs("</div>\n", out);
+	fputs("</div>\n</div>\n</div>\n", out);
 }

@@ -13,7 +13,8 @@ static const char *const section_keys[HUB_SECTIONS] = {
 };
 static const char *const section_titles[HUB_SECTIONS] = {
 	"Schools side by side", "Profile of need (% of pupils with SEN)", "Reviews", "Strategies",
-	"Where to focus the CPD offer: needs", "Where to focus the CPD offer: review areas",
+	"Where to focus the CPD offer: needs (% of pupils with SEN)",
+	"Where to focus the CPD offer: review areas",
 	"Trend",
 };
 /* The review areas in a column heading. */
@@ -136,7 +137,7 @@ static sk_table *schools_table(const hub_page *p, hub_style style)
 	};
 	char since[64], term[64];
 	const char *prev = p->previous ? nut_term_text(term, sizeof(term), p->previous) : NULL;
-	snprintf(since, sizeof(since), "All SEN since %s", prev ? prev : "the previous term");
+	snprintf(since, sizeof(since), "All SEN since %s", prev ? prev : "last term");
 	const sk_column people[] = {
 		{"School", SK_COL_TEXT}, {"URN", SK_COL_TEXT}, {"On roll", SK_COL_NUMBER},
 		{"SEN support", SK_COL_NUMBER}, {"%", SK_COL_NUMBER},
@@ -276,7 +277,7 @@ static sk_table *reviews_table(const hub_page *p, hub_style style)
 	}
 	if (!json && t && p->reviewed) {
 		/* The areas most often rated priority across the hub. */
-		cell_text(&c, "Schools rating it priority");
+		cell_text(&c, "Rated priority");
 		cell_text(&c, NULL);
 		for (int a = 0; a < SK_AREA_COUNT; a++)
 			cell_size(&c, p->priority[a]);
@@ -347,11 +348,11 @@ static sk_table *focus_needs_table(const hub_page *p, hub_style style)
 		{"national_share", SK_COL_NUMBER}, {"difference", SK_COL_NUMBER},
 	};
 	char mine[48];
-	snprintf(mine, sizeof(mine), "%s %% of SEN", p->hub ? "Hub" : "Trust");
+	snprintf(mine, sizeof(mine), "%s %%", p->hub ? "Hub" : "Trust");
 	const sk_column people[] = {
 		{"Broad area or need", SK_COL_TEXT}, {"Pupils", SK_COL_NUMBER},
 		{mine, SK_COL_NUMBER}, {"National %", SK_COL_NUMBER},
-		{"Above national (pts)", SK_COL_NUMBER},
+		{"Above (pts)", SK_COL_NUMBER},
 	};
 	bool json = style == HUB_FOR_JSON;
 	sk_table *t = new_table(keys, people, json ? 7 : 5, style);
@@ -382,12 +383,11 @@ static sk_table *focus_reviews_table(const hub_page *p, hub_style style)
 		{"lowest_score", SK_COL_NUMBER}, {"pooled_score", SK_COL_NUMBER},
 	};
 	static const sk_column people[] = {
-		{"Review area", SK_COL_TEXT}, {"Schools reviewed", SK_COL_NUMBER},
-		{"Priority", SK_COL_NUMBER}, {"Developing", SK_COL_NUMBER},
-		{"Lowest score %", SK_COL_NUMBER}, {"All schools' score %", SK_COL_NUMBER},
+		{"Review area", SK_COL_TEXT}, {"Schools", SK_COL_NUMBER},
+		{"Priority", SK_COL_NUMBER}, {"Lowest", SK_COL_NUMBER}, {"Overall", SK_COL_NUMBER},
 	};
 	bool json = style == HUB_FOR_JSON;
-	sk_table *t = new_table(keys, people, json ? 7 : 6, style);
+	sk_table *t = new_table(keys, people, json ? 7 : 5, style);
 	cells c = {.style = style};
 	size_t shown = json ? p->area_count : (p->area_count < HUB_FOCUS ? p->area_count
 					       : HUB_FOCUS);
@@ -398,7 +398,8 @@ static sk_table *focus_reviews_table(const hub_page *p, hub_style style)
 		cell_text(&c, sk_area_label((sk_area)f->area));
 		cell_size(&c, f->reviewed);
 		cell_size(&c, f->priority);
-		cell_size(&c, f->developing);
+		if (json)
+			cell_size(&c, f->developing);
 		cell_num(&c, (sk_value){SK_VALUE_KNOWN, f->lowest}, NUM_PCT);
 		cell_num(&c, f->pooled, NUM_PCT);
 		if (!add(t, &c))
