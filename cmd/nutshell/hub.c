@@ -48,8 +48,6 @@ static int lint_counts(hub_strategy *s, const char *bytes, size_t len, sk_date a
 	return rc;
 }
 
-static size_t strategy_cap, review_cap;
-
 static int add_strategy(hub_inputs *in, const sk_ydoc *doc, const char *name, const char *bytes,
 			size_t len, sk_diags *diags)
 {
@@ -59,7 +57,7 @@ static int add_strategy(hub_inputs *in, const sk_ydoc *doc, const char *name, co
 		return rc;
 	/* Its findings are action-lint's, counted on the page, not repeated. */
 	sk_diags_clear(diags);
-	if (grow((void **)&in->strategies, &strategy_cap, in->strategy_count,
+	if (grow((void **)&in->strategies, &in->strategy_cap, in->strategy_count,
 		 sizeof(*in->strategies)) != SK_OK) {
 		sk_strategy_free(st);
 		return SK_ENOMEM;
@@ -78,7 +76,7 @@ static int add_review(hub_inputs *in, const sk_ydoc *doc, const char *name, sk_d
 	int rc = sk_review_decode(&rv, doc, diags);
 	if (!rv)
 		return rc;
-	if (grow((void **)&in->reviews, &review_cap, in->review_count,
+	if (grow((void **)&in->reviews, &in->review_cap, in->review_count,
 		 sizeof(*in->reviews)) != SK_OK) {
 		sk_review_free(rv);
 		return SK_ENOMEM;
@@ -127,7 +125,7 @@ void hub_inputs_free(hub_inputs *in)
 	in->strategies = NULL;
 	in->reviews = NULL;
 	in->strategy_count = in->review_count = 0;
-	strategy_cap = review_cap = 0;
+	in->strategy_cap = in->review_cap = 0;
 }
 
 /* ---- the census summary ---- */

@@ -33,9 +33,9 @@ typedef struct hub_inputs {
 	sk_date as_of;
 	bool suppress;                  /* --suppress: never show a count below it */
 	hub_strategy *strategies;
-	size_t strategy_count;
+	size_t strategy_count, strategy_cap;
 	hub_review *reviews;
-	size_t review_count;
+	size_t review_count, review_cap;
 } hub_inputs;
 
 /* One row of the schools side by side: a school, or a reference (hub, LA,
