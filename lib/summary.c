@@ -402,3 +402,30 @@ void sk_summary_find_school(const sk_summary_row **out_latest,
 	*out_latest = latest;
 	*out_previous = previous;
 }
+
+size_t sk_summary_terms(sk_summary_term *out, size_t max, const sk_summary *summary)
+{
+	size_t n = 0;
+	bool dated = true;
+	for (size_t i = 0; summary && i < summary->count && n < max; i++) {
+		const sk_summary_row *r = &summary->rows[i];
+		bool seen = strstr(r->term, "..") != NULL;
+		for (size_t k = 0; k < n && !seen; k++)
+			seen = strcmp(out[k].label, r->term) == 0;
+		if (seen)
+			continue;
+		out[n] = (sk_summary_term){r->term, false, {0, 0, 0}};
+		out[n].dated = term_date(&out[n].date, r->term);
+		dated = dated && out[n].dated;
+		n++;
+	}
+	/* Dated terms by date (a stable insertion sort: ties keep file order). */
+	for (size_t i = 1; dated && i < n; i++) {
+		sk_summary_term t = out[i];
+		size_t k = i;
+		for (; k > 0 && sk_date_cmp(out[k - 1].date, t.date) > 0; k--)
+			out[k] = out[k - 1];
+		out[k] = t;
+	}
+	return n;
+}

@@ -9,6 +9,9 @@
 
 #include "cli.h"
 #include "files.h"
+#include "sendkit/census.h"
+
+#include "hub.h"
 #include "nutshell.h"
 
 typedef enum nut_format {
@@ -28,20 +31,31 @@ typedef struct options {
 	const char *census;
 	const char *national;
 	sk_date as_of;
+	const char *hub;        /* --hub NAME */
+	bool trust, all_hubs;   /* --trust, --all-hubs */
+	long suppress;
 } options;
 
 static void usage(void)
 {
 	printf("Usage: %s [OPTION]... [STRATEGY|FOLDER]...\n", cli_prog());
+	printf("  or:  %s --hub NAME|--trust|--all-hubs --census FILE [OPTION]... [FOLDER]...\n",
+	       cli_prog());
 	fputs("Writes each school's SEND in a Nutshell: the one-page profile of its\n"
 	      "SEN figures beside national, its profile of need, the review headlines,\n"
 	      "the costed action plan and the next reviews. A FOLDER is searched for\n"
 	      "*.yaml and *.yml files that say \"sendkit: strategy\". With no STRATEGY,\n"
 	      "or when STRATEGY is -, reads standard input (no STRATEGY on a terminal:\n"
 	      "the usage, exit 2).\n"
+	      "With --hub, --trust or --all-hubs, writes the hub's or the trust's page\n"
+	      "instead: every school side by side, its profile of need, its latest review\n"
+	      "and strategy, where to focus the CPD offer and the trend, from the census\n"
+	      "summary and the strategies and reviews (sendkit-review(5)) in the FOLDERs.\n"
 	      "\n"
 	      "Options:\n"
-	      "      --as-of DATE      count the next reviews from DATE (YYYY-MM-DD), not today\n"
+	      "      --all-hubs        every hub's page and the trust's (-o FOLDER: one file each)\n"
+	      "      --as-of DATE      count the next reviews, and the reviews' overdue actions,\n"
+	      "                        from DATE (YYYY-MM-DD), not today\n"
 	      "      --census FILE     the census summary (census-summary's CSV, - for a pipe)\n"
 	      "                        to take counts and the profile of need from, and the\n"
 	      "                        hub, LA and trust rows to show beside the school\n"
@@ -51,10 +65,16 @@ static void usage(void)
 	      "                        action's steps, lead, timescale, cost, success criteria,\n"
 	      "                        review and impact (A4 landscape in html)\n"
 	      "  -h, --help            show this help and exit\n"
+	      "      --hub NAME        the page of hub NAME: its schools side by side\n"
 	      "      --national FILE   national figures (CSV) replacing or adding to the\n"
 	      "                        built-in table for January 2022-2025\n"
 	      "  -o, --output PATH     write there instead of standard output; a folder\n"
 	      "                        (always, with several files) gets one file per school\n"
+	      "  -s, --suppress N      with --hub, --trust, --all-hubs: refuse a census summary\n"
+	      "                        that shows a count from 1 to N-1 (make it with\n"
+	      "                        census-summary --suppress N); its \"c\" cells are never\n"
+	      "                        shown or counted as 0\n"
+	      "      --trust           the trust's page: every school, each hub beside them\n"
 	      "      --version         show the version and exit\n"
 	      "\n"
 	      "Examples:\n"
@@ -66,6 +86,10 @@ static void usage(void)
 	      "  nutshell -f html -o profiles/ examples/strategy/\n"
 	      "  nutshell --full -o pack.html examples/strategy/holy-trinity-2023-24.yaml\n"
 	      "  nutshell --national national.csv -f json examples/strategy/oakfield-2024-25.yaml\n"
+	      "  census-summary --hubs examples/census/hubs.csv --by school,hub,la,all -f csv \\\n"
+	      "      examples/census/autumn-2023.csv examples/census/spring-2024.csv |\n"
+	      "      nutshell --census - --all-hubs -f html -o pages/ examples/\n"
+	      "  nutshell --census summary.csv --hub Mendip -o mendip.html shared/\n"
 	      "\n"
 	      "Exit status: 0 success, 1 problems found in the data (reported on standard\n"
 	      "error), 2 could not do its job. See nutshell(1).\n", stdout);
@@ -104,22 +128,30 @@ static nut_format format_from_name(const char *path)
 
 static int parse_options(options *o, int argc, char **argv)
 {
-	enum { OPT_AS_OF = 256, OPT_CENSUS, OPT_FULL, OPT_NATIONAL };
+	enum { OPT_AS_OF = 256, OPT_CENSUS, OPT_FULL, OPT_NATIONAL, OPT_HUB, OPT_TRUST,
+	       OPT_ALL_HUBS };
 	static const struct option longopts[] = {
+		{"all-hubs", no_argument, NULL, OPT_ALL_HUBS},
 		{"as-of", required_argument, NULL, OPT_AS_OF},
 		{"census", required_argument, NULL, OPT_CENSUS},
 		{"format", required_argument, NULL, 'f'},
 		{"full", no_argument, NULL, OPT_FULL},
 		{"help", no_argument, NULL, 'h'},
+		{"hub", required_argument, NULL, OPT_HUB},
 		{"national", required_argument, NULL, OPT_NATIONAL},
 		{"output", required_argument, NULL, 'o'},
+		{"suppress", required_argument, NULL, 's'},
+		{"trust", no_argument, NULL, OPT_TRUST},
 		{"version", no_argument, NULL, CLI_OPT_VERSION},
 		{NULL, 0, NULL, 0}
 	};
 	bool as_of_given = false;
 	int c, rc;
-	while ((c = getopt_long(argc, argv, ":f:ho:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":f:ho:s:", longopts, NULL)) != -1) {
 		switch (c) {
+		case OPT_ALL_HUBS:
+			o->all_hubs = true;
+			break;
 		case OPT_AS_OF:
 			if (cli_parse_as_of(&o->as_of, optarg) != SK_EXIT_OK)
 				return SK_EXIT_FAIL;
@@ -136,8 +168,23 @@ static int parse_options(options *o, int argc, char **argv)
 		case OPT_FULL:
 			o->full = true;
 			break;
+		case OPT_HUB:
+			o->hub = optarg;
+			break;
 		case OPT_NATIONAL:
 			o->national = optarg;
+			break;
+		case 's':
+			if (cli_parse_count(&o->suppress, "--suppress", optarg, 0, 1000000)
+			    != SK_EXIT_OK)
+				return SK_EXIT_FAIL;
+			if (o->suppress > 1 && o->suppress < SK_CENSUS_SUPPRESS_MIN)
+				return cli_usage_error("--suppress: %ld cannot protect anything: "
+						       "give %d or more", o->suppress,
+						       SK_CENSUS_SUPPRESS_MIN);
+			break;
+		case OPT_TRUST:
+			o->trust = true;
 			break;
 		default:
 			if ((rc = cli_common_option(c, argv, usage, &o->output)) != SK_EXIT_OK)
@@ -149,6 +196,15 @@ static int parse_options(options *o, int argc, char **argv)
 		o->as_of = cli_today();
 	if (!o->format_given)
 		o->format = format_from_name(o->output);
+	if ((o->hub != NULL) + o->trust + o->all_hubs > 1)
+		return cli_usage_error("give one of --hub, --trust and --all-hubs");
+	bool hub_mode = o->hub || o->trust || o->all_hubs;
+	if (!hub_mode && o->suppress)
+		return cli_usage_error("--suppress is for the hub's and the trust's pages "
+				       "(--hub, --trust, --all-hubs)");
+	if (hub_mode && o->full)
+		return cli_usage_error("--full is for a school's page, not with --hub, --trust "
+				       "or --all-hubs");
 	return SK_EXIT_OK;
 }
 
@@ -222,8 +278,9 @@ typedef struct run {
 				 * to catch a clash in a run of thousands */
 } run;
 
-static void render(run *r, FILE *out, const nut_profile *p, bool first)
+static void render(run *r, FILE *out, const void *page, bool first)
 {
+	const nut_profile *p = page;
 	nut_render_opts ro = {.color = false, .full = r->opt.full};
 	if (r->opt.format == NUT_TABLE && !r->to_dir)
 		ro.color = cli_use_color(&r->shared);
@@ -248,6 +305,43 @@ static void render(run *r, FILE *out, const nut_profile *p, bool first)
 		break;
 	}
 }
+
+/* The hub's or the trust's page, in the same separators. */
+static void render_hub(run *r, FILE *out, const void *page, bool first)
+{
+	const hub_page *p = page;
+	switch (r->opt.format) {
+	case NUT_TABLE:
+		if (!first)
+			fputs("\n\f\n", out);
+		hub_render_table(out, p);
+		break;
+	case NUT_MARKDOWN:
+		if (!first)
+			fputs("\n---\n\n", out);
+		hub_render_markdown(out, p);
+		break;
+	case NUT_JSON:
+		if (r->json_array)
+			fputs(first ? "[\n" : ",\n", out);
+		hub_render_json(out, p);
+		break;
+	case NUT_HTML:
+		hub_render_html(out, p);
+		break;
+	}
+}
+
+/* One page of either kind: what to call it and how to draw it. */
+typedef struct page_out {
+	const void *page;
+	void (*render)(run *r, FILE *out, const void *page, bool first);
+	const char *slug;      /* file name stem in a folder */
+	const char *title;     /* the HTML document's */
+	const char *from;      /* the input named in a message */
+	const char *css;       /* added to the HTML style sheet (and the sheets landscape),
+				* or NULL */
+} page_out;
 
 static int compare_names(const void *a, const void *b)
 {
@@ -274,19 +368,19 @@ static void forget_written(run *r)
 	}
 }
 
-static int write_to_dir(run *r, const nut_profile *p)
+static int write_to_dir(run *r, const page_out *po)
 {
-	size_t n = strlen(r->opt.output) + strlen(p->slug) + 16;
+	size_t n = strlen(r->opt.output) + strlen(po->slug) + 16;
 	char *path = malloc(n);
 	if (!path) {
 		cli_error("%s", strerror(ENOMEM));
 		return SK_EXIT_FAIL;
 	}
 	const char *sep = r->opt.output[strlen(r->opt.output) - 1] == '/' ? "" : "/";
-	snprintf(path, n, "%s%s%s.%s", r->opt.output, sep, p->slug, format_ext[r->opt.format]);
+	snprintf(path, n, "%s%s%s.%s", r->opt.output, sep, po->slug, format_ext[r->opt.format]);
 	if (already_written(r, path)) {
 		cli_error("%s: %s: another file of this run was written there: not overwritten "
-			  "(two strategies for the same school and year?)", p->file, path);
+			  "(two strategies for the same school and year?)", po->from, path);
 		free(path);
 		return SK_EXIT_FOUND;
 	}
@@ -296,24 +390,30 @@ static int write_to_dir(run *r, const nut_profile *p)
 	if (status != SK_EXIT_OK)
 		return status;
 	if (r->opt.format == NUT_HTML)
-		nut_html_begin(out.fp, p->name);
-	render(r, out.fp, p, true);
+		nut_html_begin(out.fp, po->title, po->css, po->css != NULL);
+	po->render(r, out.fp, po->page, true);
 	if (r->opt.format == NUT_HTML)
 		nut_html_end(out.fp);
 	return cli_output_close(&out, true);
 }
 
-static int write_profile(run *r, const nut_profile *p)
+static int write_page(run *r, const page_out *po)
 {
 	if (r->to_dir)
-		return write_to_dir(r, p);
+		return write_to_dir(r, po);
 	if (r->opt.format == NUT_HTML && !r->html_begun) {
-		nut_html_begin(r->shared.fp, p->name);
+		nut_html_begin(r->shared.fp, po->title, po->css, po->css != NULL);
 		r->html_begun = true;
 	}
-	render(r, r->shared.fp, p, !r->wrote_any);
+	po->render(r, r->shared.fp, po->page, !r->wrote_any);
 	r->wrote_any = true;
 	return SK_EXIT_OK;
+}
+
+static int write_profile(run *r, const nut_profile *p)
+{
+	page_out po = {p, render, p->slug, p->name, p->file, NULL};
+	return write_page(r, &po);
 }
 
 static void check_census_match(run *r, const nut_profile *p)
@@ -421,6 +521,116 @@ static int prepare_output(run *r, bool several)
 	return SK_EXIT_OK;
 }
 
+/* ---- the hub's and the trust's pages ---- */
+
+static bool hub_mode(const options *o)
+{
+	return o->hub || o->trust || o->all_hubs;
+}
+
+/* --suppress N: the census summary must already show no count from 1 to
+ * N-1 (census-summary --suppress N, whose audit is the guarantee); the
+ * pages only draw its cells and figures worked out from them. */
+static int check_suppressed(run *r)
+{
+	if (r->opt.suppress <= 1 || !r->census)
+		return SK_EXIT_OK;
+	const char *file = cli_input_name(r->opt.census);
+	for (size_t i = 0; i < sk_summary_row_count(r->census); i++) {
+		const sk_summary_row *row = sk_summary_row_at(r->census, i);
+		const sk_cell *counts[3 + SK_BROAD_COUNT + SK_NEED_COUNT];
+		size_t n = 0;
+		if (strstr(row->term, ".."))
+			continue;       /* changes: census-summary's audit covers them */
+		counts[n++] = &row->sen_support;
+		counts[n++] = &row->ehcp;
+		counts[n++] = &row->sen;
+		for (int b = 0; b < SK_BROAD_COUNT; b++)
+			counts[n++] = &row->broad[b];
+		for (int k = 0; k < SK_NEED_COUNT; k++)
+			counts[n++] = &row->need[k];
+		for (size_t k = 0; k < n; k++) {
+			if (counts[k]->state == SK_CELL_KNOWN && counts[k]->value > 0
+			    && counts[k]->value < r->opt.suppress) {
+				sk_diags_add(r->diags, file, (sk_pos){row->line, 1}, SK_ERROR,
+					     "not-suppressed", "a count from 1 to %ld is shown: make "
+					     "the census summary with census-summary --suppress %ld",
+					     r->opt.suppress - 1, r->opt.suppress);
+				cli_flush_diags(r->diags);
+				return SK_EXIT_FOUND;
+			}
+		}
+	}
+	return SK_EXIT_OK;
+}
+
+/* The hubs to draw: the one named, every hub (and the trust), or the trust
+ * (NULL). */
+static size_t pages_wanted(const char **out, size_t max, const run *r, const hub_inputs *in)
+{
+	if (r->opt.hub) {
+		out[0] = r->opt.hub;
+		return 1;
+	}
+	size_t n = r->opt.all_hubs ? hub_names(out, max - 1, r->census) : 0;
+	for (size_t i = 0; r->opt.all_hubs && i < in->strategy_count && n < max - 1; i++) {
+		const char *h = in->strategies[i].st->school.hub.s;
+		bool seen = !nut_value_set(h);
+		for (size_t k = 0; k < n && !seen; k++)
+			seen = strcmp(out[k], h) == 0;
+		if (!seen)
+			out[n++] = h;
+	}
+	out[n++] = NULL;
+	return n;
+}
+
+static int one_hub(run *r, const hub_inputs *in, const char *hub)
+{
+	hub_page p;
+	int rc = hub_page_build(&p, in, hub);
+	if (rc != SK_OK) {
+		hub_page_free(&p);
+		cli_error("%s", sk_strerror(rc));
+		return SK_EXIT_FAIL;
+	}
+	int status = SK_EXIT_OK;
+	if (hub && !p.school_count) {
+		cli_error("no school of the %s hub is in the census summary or the strategies "
+			  "given: check the hub's name", hub);
+		status = SK_EXIT_FAIL;
+	} else {
+		char title[200];
+		page_out po = {&p, render_hub, p.slug, hub_page_title(title, sizeof(title), &p),
+			       r->opt.census ? cli_input_name(r->opt.census) : "the strategies",
+			       hub_html_css};
+		status = write_page(r, &po);
+	}
+	hub_page_free(&p);
+	return status;
+}
+
+static int run_hubs(run *r)
+{
+	int status = check_suppressed(r);
+	if (status != SK_EXIT_OK)
+		return status;
+	hub_inputs in = {r->census, r->national, r->opt.as_of, r->opt.suppress > 1, NULL, 0, 0,
+			 NULL, 0, 0};
+	for (size_t i = 0; i < r->files.n && status != SK_EXIT_FAIL; i++) {
+		status = cli_worse(status, hub_inputs_add(&in, r->files.v[i].path,
+							  r->files.v[i].given, r->diags));
+		sk_diags_sort(r->diags);
+		cli_flush_diags(r->diags);
+	}
+	const char *hubs[64];
+	size_t n = status == SK_EXIT_FAIL ? 0 : pages_wanted(hubs, 64, r, &in);
+	for (size_t i = 0; i < n; i++)
+		status = cli_worse(status, one_hub(r, &in, hubs[i]));
+	hub_inputs_free(&in);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	cli_init("nutshell");
@@ -430,11 +640,13 @@ int main(int argc, char **argv)
 	if (status != SK_EXIT_OK)
 		return status < 0 ? SK_EXIT_OK : status;
 
-	if (cli_no_input_on_terminal(argc - optind, "[STRATEGY|FOLDER]..."))
+	bool hubs = hub_mode(&r.opt);
+	if (!hubs && cli_no_input_on_terminal(argc - optind, "[STRATEGY|FOLDER]..."))
 		return SK_EXIT_FAIL;
 	char *stdin_only[] = {"-"};
+	/* The hub's page needs no strategy: with none named, the census alone. */
 	char **args = optind < argc ? argv + optind : stdin_only;
-	int nargs = optind < argc ? argc - optind : 1;
+	int nargs = optind < argc ? argc - optind : hubs ? 0 : 1;
 	int stdin_uses = r.opt.census && strcmp(r.opt.census, "-") == 0;
 	stdin_uses += r.opt.national && strcmp(r.opt.national, "-") == 0;
 	for (int i = 0; i < nargs; i++)
@@ -461,7 +673,8 @@ int main(int argc, char **argv)
 	}
 	/* Several profiles (a JSON array, a folder for -o) whenever several
 	 * files were named or a folder was: not just when several could be read. */
-	bool several = nargs > 1 || r.files.n > 1 || (r.files.n == 1 && !r.files.v[0].given);
+	bool several = hubs ? r.opt.all_hubs
+		       : nargs > 1 || r.files.n > 1 || (r.files.n == 1 && !r.files.v[0].given);
 	int setup = load_national(&r.national, r.opt.national);
 	if (setup != SK_EXIT_FAIL)
 		setup = cli_worse(setup, load_census(&r.census, r.opt.census));
@@ -471,7 +684,9 @@ int main(int argc, char **argv)
 	if (setup == SK_EXIT_FAIL)
 		goto done;
 
-	for (size_t i = 0; i < r.files.n; i++)
+	if (hubs)
+		status = cli_worse(status, run_hubs(&r));
+	for (size_t i = 0; !hubs && i < r.files.n; i++)
 		status = cli_worse(status, one_strategy(&r, &r.files.v[i]));
 	if (r.html_begun)
 		nut_html_end(r.shared.fp);

@@ -102,6 +102,11 @@ typedef struct nut_profile {
 	size_t next_count;
 } nut_profile;
 
+/* The measures of `now` beside the nation and, when `before` is not NULL,
+ * the change since then; the pupils on roll and their change. */
+void nut_figures_fill(nut_figure out[SK_MEASURE_COUNT], sk_value *out_on_roll,
+		      sk_value *out_on_roll_change, const sk_counts *now,
+		      const sk_counts *before, const sk_counts *nat);
 /* Fills p. census may be NULL (no --census). */
 void nut_profile_build(nut_profile *p, const sk_strategy *st, const char *file,
 		       const sk_summary *census, const char *census_file,
@@ -201,7 +206,11 @@ typedef struct nut_render_opts {
 void nut_render_table(FILE *out, const nut_profile *p, const nut_render_opts *o);
 void nut_render_markdown(FILE *out, const nut_profile *p, const nut_render_opts *o);
 void nut_render_json(FILE *out, const nut_profile *p, const nut_render_opts *o);
-void nut_html_begin(FILE *out, const char *title);
+/* more_css (or NULL) follows the page's own style sheet; every sheet is A4,
+ * landscape when asked. */
+void nut_html_begin(FILE *out, const char *title, const char *more_css, bool landscape);
+/* s as HTML text, in the visible form every output uses. */
+void nut_html_text(FILE *out, const char *s);
 void nut_render_html(FILE *out, const nut_profile *p, const nut_render_opts *o);
 void nut_html_end(FILE *out);
 

@@ -22,30 +22,38 @@ bool nut_value_set(const char *s)
 
 /* ---- counts, beside the previous term and the nation ---- */
 
+void nut_figures_fill(nut_figure out[SK_MEASURE_COUNT], sk_value *out_on_roll,
+		      sk_value *out_on_roll_change, const sk_counts *now,
+		      const sk_counts *before, const sk_counts *nat)
+{
+	*out_on_roll = now->on_roll.state == SK_VALUE_KNOWN && now->on_roll.value < 0
+		       ? missing : now->on_roll;
+	*out_on_roll_change = before ? sk_profile_sub(now->on_roll, before->on_roll) : missing;
+	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
+		nut_figure *f = &out[m];
+		f->measure = (sk_measure)m;
+		f->count = sk_profile_count(now, f->measure);
+		f->pct = sk_profile_pct(now, f->measure);
+		f->over_roll = sk_profile_over_roll(now, f->measure);
+		f->national_pct = sk_profile_pct(nat, f->measure);
+		f->diff = sk_profile_pct_diff(now, nat, f->measure);
+		f->change = f->change_pct = missing;
+		if (before) {
+			f->change = sk_profile_sub(f->count, sk_profile_count(before, f->measure));
+			f->change_pct = sk_profile_pct_diff(now, before, f->measure);
+		}
+	}
+}
+
 static void figures(nut_profile *p, const sk_national *national)
 {
-	sk_counts before, *nat = &p->nat_counts;
+	sk_counts before;
 	if (p->prev)
 		sk_profile_counts_from_row(&before, p->prev);
 	p->nat = sk_national_pick(national, p->census_year ? p->census_year : INT_MAX, false);
-	sk_profile_counts_from_national(nat, p->nat);
-	p->on_roll = p->counts.on_roll.state == SK_VALUE_KNOWN && p->counts.on_roll.value < 0
-		     ? missing : p->counts.on_roll;
-	p->on_roll_change = p->prev ? sk_profile_sub(p->counts.on_roll, before.on_roll) : missing;
-	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
-		nut_figure *f = &p->fig[m];
-		f->measure = (sk_measure)m;
-		f->count = sk_profile_count(&p->counts, f->measure);
-		f->pct = sk_profile_pct(&p->counts, f->measure);
-		f->over_roll = sk_profile_over_roll(&p->counts, f->measure);
-		f->national_pct = sk_profile_pct(nat, f->measure);
-		f->diff = sk_profile_pct_diff(&p->counts, nat, f->measure);
-		f->change = f->change_pct = missing;
-		if (p->prev) {
-			f->change = sk_profile_sub(f->count, sk_profile_count(&before, f->measure));
-			f->change_pct = sk_profile_pct_diff(&p->counts, &before, f->measure);
-		}
-	}
+	sk_profile_counts_from_national(&p->nat_counts, p->nat);
+	nut_figures_fill(p->fig, &p->on_roll, &p->on_roll_change, &p->counts,
+			 p->prev ? &before : NULL, &p->nat_counts);
 }
 
 /* ---- the profile of need ---- */

@@ -53,7 +53,7 @@ static void text_or_missing(FILE *out, const char *s)
 /* Every size is at least 9pt as printed; a long page flows onto the next sheet
  * whole row by whole row, table headings repeated, each sheet numbered. */
 static const char css[] =
-	"@page{size:A4;margin:10mm 11mm 12mm;"
+	"margin:10mm 11mm 12mm;"
 	"@bottom-right{content:\"Page \" counter(page) \" of \" counter(pages);"
 	"font:9pt \"DejaVu Sans\",\"Liberation Sans\",Arial,sans-serif;color:#333}}\n"
 	"*{box-sizing:border-box}\n"
@@ -110,14 +110,20 @@ static const char css[] =
 	".act col.a{width:15%}.act col.s{width:17%}.act col.l{width:10%}.act col.w{width:8%}"
 	".act col.c{width:6%}.act col.k{width:14%}.act col.r{width:10%}.act col.i{width:20%}\n";
 
-void nut_html_begin(FILE *out, const char *title)
+void nut_html_text(FILE *out, const char *s)
+{
+	esc(out, s);
+}
+
+void nut_html_begin(FILE *out, const char *title, const char *more_css, bool landscape)
 {
 	page = 0;
 	fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	      "<title>SEND in a Nutshell: ", out);
 	esc(out, title ? title : "missing school name");
-	fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
+	fprintf(out, "</title>\n<style>\n@page{size:A4%s;%s%s</style>\n</head>\n<body>\n",
+		landscape ? " landscape" : "", css, more_css ? more_css : "");
 }
 
 void nut_html_end(FILE *out)

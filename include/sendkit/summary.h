@@ -14,6 +14,7 @@
 #include "sendkit/codes.h"
 #include "sendkit/common.h"
 #include "sendkit/diag.h"
+#include "sendkit/when.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -85,6 +86,19 @@ SK_API void sk_summary_free(sk_summary *summary);
 
 SK_API size_t sk_summary_row_count(const sk_summary *summary);
 SK_API const sk_summary_row *sk_summary_row_at(const sk_summary *summary, size_t index);
+
+/* A term of a summary: its label (borrowed) and, when the label names one,
+ * the date it ends on. */
+typedef struct sk_summary_term {
+	const char *label;
+	bool dated;
+	sk_date date;
+} sk_summary_term;
+
+/* The terms of the summary, oldest first, ordered as sk_summary_find_school
+ * orders them (rows of change "A..B" are not terms), at most `max` (the
+ * first in the file). Returns how many were written. */
+SK_API size_t sk_summary_terms(sk_summary_term *out, size_t max, const sk_summary *summary);
 
 /* The school-level rows for `urn`: the latest term in *out_latest and the
  * term before it in *out_previous (either NULL when there is none). Terms

@@ -15,8 +15,8 @@ census-summary --hubs examples/census/hubs.csv -f csv examples/census/autumn-202
 	python3 -c 'import json, sys; p = json.load(sys.stdin); assert p["figures"][0]["pct"] == 12.6' ||
 	{ echo "one school: not the JSON expected"; fail=1; }
 nutshell --as-of 2024-03-01 -f json examples/strategy/*.yaml 2>/dev/null |
-	python3 -c 'import json, sys; assert len(json.load(sys.stdin)) == 3' ||
-	{ echo "several schools: not a JSON array of three"; fail=1; }
+	python3 -c 'import json, sys; assert len(json.load(sys.stdin)) == 4' ||
+	{ echo "several schools: not a JSON array of four"; fail=1; }
 nutshell --as-of 2024-03-01 -f json examples/strategy/st-marys-2023-24.yaml 2>/dev/null |
 	python3 -m json.tool >/dev/null || { echo "missing pieces: not JSON"; fail=1; }
 # --full: every action of the example with its steps and impact, as JSON.

@@ -107,7 +107,9 @@ expect "nutshell examples/strategy/holy" "examples/strategy/holy-trinity-2023-24
 expect "nutshell examples/str" "examples/strategy"
 expect "review-score --priorities " "1 2 3 4 5"
 expect "review-score --exp" "--explain"
-expect "review-score examples/review/" "examples/review/lighthouse-2020.yaml"
+expect "review-score examples/review/l" "examples/review/lighthouse-2020.yaml"
+expect "nutshell --hu" "--hub="
+expect "nutshell --all" "--all-hubs"
 if [ -f completions/action-lint ]; then
 	expect "action-lint -f " "github json sarif text"
 	expect "action-lint examples/st" "examples/strategy"

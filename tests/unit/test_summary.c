@@ -237,6 +237,40 @@ static void test_find_school_by_file_order(void **state)
 	sk_diags_free(diags);
 }
 
+static void test_terms(void **state)
+{
+	(void)state;
+	static const char csv[] =
+		"term,level,key,on_roll,sen_support,ehcp\n"
+		"spring-2024,school,1,10,1,0\n"
+		"autumn-2023,school,1,10,1,0\n"
+		"autumn-2023..spring-2024,school,1,0,0,0\n"
+		"spring-2024,all,all,10,1,0\n";
+	static const char undated[] =
+		"term,level,key,on_roll,sen_support,ehcp\n"
+		"second,school,1,10,1,0\n"
+		"first,school,1,10,1,0\n";
+	sk_diags *diags = sk_diags_new();
+	sk_summary *s = NULL;
+	sk_summary_term t[4];
+	assert_int_equal(sk_summary_load(&s, csv, strlen(csv), "s.csv", diags), SK_OK);
+	assert_int_equal(sk_summary_terms(t, 4, s), 2);
+	assert_string_equal(t[0].label, "autumn-2023");
+	assert_string_equal(t[1].label, "spring-2024");
+	assert_true(t[1].dated);
+	assert_int_equal(t[1].date.year, 2024);
+	assert_int_equal(sk_summary_terms(t, 1, s), 1);
+	assert_string_equal(t[0].label, "spring-2024");
+	sk_summary_free(s);
+	assert_int_equal(sk_summary_load(&s, undated, strlen(undated), "s.csv", diags), SK_OK);
+	assert_int_equal(sk_summary_terms(t, 4, s), 2);
+	assert_string_equal(t[0].label, "second");
+	assert_false(t[0].dated);
+	assert_int_equal(sk_summary_terms(t, 4, NULL), 0);
+	sk_summary_free(s);
+	sk_diags_free(diags);
+}
+
 static void test_bad_cells_and_rows(void **state)
 {
 	(void)state;
@@ -296,6 +330,7 @@ int main(void)
 		cmocka_unit_test(test_load_cells),
 		cmocka_unit_test(test_find_school_by_term_date),
 		cmocka_unit_test(test_find_school_by_file_order),
+		cmocka_unit_test(test_terms),
 		cmocka_unit_test(test_bad_cells_and_rows),
 		cmocka_unit_test(test_not_a_summary),
 	};

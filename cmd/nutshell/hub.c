@@ -1,0 +1,507 @@
+/* The hub's or the trust's page: its schools from the census summary and the
+ * shared folder's strategies and reviews, each figure taken from the library
+ * as census-summary, review-score and action-lint give it. */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "hub.h"
+
+static const sk_value missing = {SK_VALUE_MISSING, 0};
+
+static bool same(const char *a, const char *b)
+{
+	return nut_value_set(a) && nut_value_set(b) && strcmp(a, b) == 0;
+}
+
+/* ---- the shared folder ---- */
+
+static int grow(void **v, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return SK_OK;
+	size_t want = *cap ? *cap * 2 : 8;
+	void *nv = want <= SIZE_MAX / size ? realloc(*v, want * size) : NULL;
+	if (!nv)
+		return SK_ENOMEM;
+	*v = nv;
+	*cap = want;
+	return SK_OK;
+}
+
+/* action-lint's errors and warnings for one file checked on its own. */
+static int lint_counts(hub_strategy *s, const char *bytes, size_t len, sk_date as_of)
+{
+	sk_lint_options lo = {as_of};
+	sk_lint *lint = sk_lint_new(&lo);
+	sk_diags *d = sk_diags_new();
+	int rc = lint && d ? sk_lint_file(lint, bytes, len, s->file, NULL, d) : SK_ENOMEM;
+	if (rc == SK_OK)
+		rc = sk_lint_finish(lint, d);
+	if (rc == SK_OK) {
+		s->errors = sk_diags_count_severity(d, SK_ERROR);
+		s->warnings = sk_diags_count_severity(d, SK_WARNING);
+	}
+	sk_diags_free(d);
+	sk_lint_free(lint);
+	return rc;
+}
+
+static int add_strategy(hub_inputs *in, const sk_ydoc *doc, const char *name, const char *bytes,
+			size_t len, sk_diags *diags)
+{
+	sk_strategy *st = NULL;
+	int rc = sk_strategy_decode(&st, doc, diags);
+	if (!st)
+		return rc;
+	/* Its findings are action-lint's, counted on the page, not repeated. */
+	sk_diags_clear(diags);
+	if (grow((void **)&in->strategies, &in->strategy_cap, in->strategy_count,
+		 sizeof(*in->strategies)) != SK_OK) {
+		sk_strategy_free(st);
+		return SK_ENOMEM;
+	}
+	hub_strategy *s = &in->strategies[in->strategy_count];
+	*s = (hub_strategy){st, strdup(name), 0, 0};
+	in->strategy_count++;
+	if (!s->file)
+		return SK_ENOMEM;
+	return lint_counts(s, bytes, len, in->as_of);
+}
+
+static int add_review(hub_inputs *in, const sk_ydoc *doc, const char *name, sk_diags *diags)
+{
+	sk_review *rv = NULL;
+	int rc = sk_review_decode(&rv, doc, diags);
+	if (!rv)
+		return rc;
+	if (grow((void **)&in->reviews, &in->review_cap, in->review_count,
+		 sizeof(*in->reviews)) != SK_OK) {
+		sk_review_free(rv);
+		return SK_ENOMEM;
+	}
+	in->reviews[in->review_count] = (hub_review){rv, strdup(name)};
+	return in->reviews[in->review_count++].file ? SK_OK : SK_ENOMEM;
+}
+
+int hub_inputs_add(hub_inputs *in, const char *path, bool given, sk_diags *diags)
+{
+	char *bytes;
+	size_t len;
+	if (cli_read_input(&bytes, &len, path, CLI_MAX_DOCUMENT) != SK_EXIT_OK)
+		return SK_EXIT_FAIL;
+	const char *name = cli_input_name(path);
+	sk_ydoc *doc = NULL;
+	int rc = sk_ydoc_load(&doc, bytes, len, name, diags);
+	sk_file_kind kind = rc == SK_OK ? sk_file_kind_of(sk_ydoc_root(doc)) : SK_FILE_UNKNOWN;
+	if (rc == SK_OK && kind == SK_FILE_REVIEW)
+		rc = add_review(in, doc, name, diags);
+	else if (rc == SK_OK && (kind == SK_FILE_STRATEGY || given))
+		rc = add_strategy(in, doc, name, bytes, len, diags);
+	else if (rc == SK_OK)
+		sk_diags_clear(diags);      /* some other YAML in the folder */
+	sk_ydoc_free(doc);
+	free(bytes);
+	if (rc == SK_ENOMEM) {
+		cli_error("%s", sk_strerror(rc));
+		return SK_EXIT_FAIL;
+	}
+	return sk_diags_count_severity(diags, SK_ERROR) ? SK_EXIT_FOUND : SK_EXIT_OK;
+}
+
+void hub_inputs_free(hub_inputs *in)
+{
+	for (size_t i = 0; i < in->strategy_count; i++) {
+		sk_strategy_free(in->strategies[i].st);
+		free(in->strategies[i].file);
+	}
+	for (size_t i = 0; i < in->review_count; i++) {
+		sk_review_free(in->reviews[i].rv);
+		free(in->reviews[i].file);
+	}
+	free(in->strategies);
+	free(in->reviews);
+	in->strategies = NULL;
+	in->reviews = NULL;
+	in->strategy_count = in->review_count = 0;
+	in->strategy_cap = in->review_cap = 0;
+}
+
+/* ---- the census summary ---- */
+
+static bool is_term(const sk_summary_row *r)
+{
+	return !strstr(r->term, "..");
+}
+
+size_t hub_names(const char **out, size_t max, const sk_summary *census)
+{
+	size_t n = 0;
+	for (size_t i = 0; census && i < sk_summary_row_count(census) && n < max; i++) {
+		const sk_summary_row *r = sk_summary_row_at(census, i);
+		if (!is_term(r) || strcmp(r->level, "school") != 0 || !nut_value_set(r->hub))
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < n && !seen; k++)
+			seen = strcmp(out[k], r->hub) == 0;
+		if (!seen)
+			out[n++] = r->hub;
+	}
+	return n;
+}
+
+/* The row of `level` and `key` in `term`, or NULL. */
+static const sk_summary_row *find_row(const sk_summary *census, const char *term,
+				      const char *level, const char *key)
+{
+	for (size_t i = 0; census && term && i < sk_summary_row_count(census); i++) {
+		const sk_summary_row *r = sk_summary_row_at(census, i);
+		if (strcmp(r->term, term) == 0 && strcmp(r->level, level) == 0
+		    && same(r->key, key))
+			return r;
+	}
+	return NULL;
+}
+
+/* A line's figures from its rows in the page's terms, beside the nation. */
+static void line_fill(hub_line *l, const hub_page *p)
+{
+	sk_counts before;
+	if (l->row)
+		sk_profile_counts_from_row(&l->counts, l->row);
+	else
+		sk_profile_counts_from_national(&l->counts, NULL);
+	if (l->prev)
+		sk_profile_counts_from_row(&before, l->prev);
+	nut_figures_fill(l->fig, &l->on_roll, &l->on_roll_change, &l->counts,
+			 l->row && l->prev ? &before : NULL, &p->nat_counts);
+	for (int i = 0; i < SK_BROAD_COUNT; i++)
+		l->broad[i] = sk_profile_broad_share(&l->counts, (sk_broad_area)i);
+}
+
+/* ---- the schools ---- */
+
+static hub_school *find_school(hub_page *p, const char *urn)
+{
+	for (size_t i = 0; i < p->school_count; i++)
+		if (same(p->schools[i].line.urn, urn))
+			return &p->schools[i];
+	return NULL;
+}
+
+static int add_school(hub_page *p, size_t *cap, const char *urn, const char *name,
+		      const char *la)
+{
+	if (find_school(p, urn))
+		return SK_OK;
+	if (grow((void **)&p->schools, cap, p->school_count, sizeof(*p->schools)) != SK_OK)
+		return SK_ENOMEM;
+	hub_school *s = &p->schools[p->school_count++];
+	memset(s, 0, sizeof(*s));
+	s->line.urn = urn;
+	s->line.title = name;
+	s->line.level = "school";
+	s->la = la;
+	s->budget = missing;
+	return SK_OK;
+}
+
+/* The hub's schools: those the census summary puts in it in any term, then
+ * those whose strategy says so and the census does not have. */
+static int gather_schools(hub_page *p, const hub_inputs *in)
+{
+	size_t cap = 0;
+	for (size_t i = 0; in->census && i < sk_summary_row_count(in->census); i++) {
+		const sk_summary_row *r = sk_summary_row_at(in->census, i);
+		if (!is_term(r) || strcmp(r->level, "school") != 0 || !nut_value_set(r->key))
+			continue;
+		if (p->hub && !same(r->hub, p->hub))
+			continue;
+		if (add_school(p, &cap, r->key, nut_value_set(r->name) ? r->name : NULL,
+			       nut_value_set(r->la) ? r->la : NULL) != SK_OK)
+			return SK_ENOMEM;
+	}
+	for (size_t i = 0; i < in->strategy_count; i++) {
+		const sk_strategy *st = in->strategies[i].st;
+		if (!nut_value_set(st->school.urn.s) || (p->hub && !same(st->school.hub.s, p->hub)))
+			continue;
+		if (add_school(p, &cap, st->school.urn.s, st->school.name.s, st->school.la.s)
+		    != SK_OK)
+			return SK_ENOMEM;
+	}
+	return SK_OK;
+}
+
+/* Each school's latest strategy and latest review, and what they say. */
+static int attach(hub_school *s, const hub_inputs *in, sk_date as_of)
+{
+	for (size_t i = 0; i < in->strategy_count; i++) {
+		const hub_strategy *h = &in->strategies[i];
+		if (same(h->st->school.urn.s, s->line.urn)
+		    && (!s->strategy || h->st->year_start > s->strategy->st->year_start))
+			s->strategy = h;
+	}
+	for (size_t i = 0; i < in->review_count; i++) {
+		const hub_review *h = &in->reviews[i];
+		if (same(h->rv->school_urn.s, s->line.urn)
+		    && (!s->review || sk_date_cmp(h->rv->date.when.due,
+						  s->review->rv->date.when.due) > 0))
+			s->review = h;
+	}
+	if (!s->line.title && s->strategy)
+		s->line.title = s->strategy->st->school.name.s;
+	if (s->strategy) {
+		const sk_strategy *st = s->strategy->st;
+		if (st->year_start)
+			snprintf(s->year, sizeof(s->year), "%d-%02d", st->year_start,
+				 (st->year_start + 1) % 100);
+		s->budget = sk_profile_total_budget(st);
+		for (int a = 0; a < SK_AREA_COUNT; a++)
+			s->actions += st->areas[a].action_count;
+	}
+	if (s->review) {
+		sk_score_options o;
+		sk_score_options_default(&o);
+		o.as_of = as_of;
+		if (sk_review_score_compute(&s->score, s->review->rv, &o) != SK_OK)
+			return SK_EINVAL;
+	}
+	return SK_OK;
+}
+
+/* ---- the reference rows ---- */
+
+static void ref(hub_page *p, const sk_summary *census, const char *title, const char *level,
+		const char *row_level, const char *key)
+{
+	if (p->ref_count == HUB_REFS)
+		return;
+	for (size_t i = 0; i < p->ref_count; i++)
+		if (strcmp(p->refs[i].level, level) == 0 && same(p->refs[i].title, title))
+			return;
+	const sk_summary_row *row = find_row(census, p->latest, row_level, key);
+	if (!row)
+		return;
+	hub_line *l = &p->refs[p->ref_count++];
+	memset(l, 0, sizeof(*l));
+	l->title = title;
+	l->level = level;
+	l->row = row;
+	l->prev = find_row(census, p->previous, row_level, key);
+	line_fill(l, p);
+}
+
+static void refs(hub_page *p, const sk_summary *census)
+{
+	if (p->hub) {
+		ref(p, census, p->hub, "hub", "hub", p->hub);
+		p->group = p->ref_count ? &p->refs[0] : NULL;
+		for (size_t i = 0; i < p->school_count; i++)
+			if (p->schools[i].line.row && p->schools[i].la)
+				ref(p, census, p->schools[i].la, "la", "la", p->schools[i].la);
+		ref(p, census, "Trust", "trust", "all", "all");
+	} else {
+		const char *names[HUB_REFS];
+		size_t n = hub_names(names, HUB_REFS - 2, census);
+		for (size_t i = 0; i < n; i++)
+			ref(p, census, names[i], "hub", "hub", names[i]);
+		ref(p, census, "Trust", "trust", "all", "all");
+		for (size_t i = 0; i < p->ref_count; i++)
+			if (strcmp(p->refs[i].level, "trust") == 0)
+				p->group = &p->refs[i];
+	}
+	if (p->nat && p->ref_count < HUB_REFS) {
+		hub_line *l = &p->refs[p->ref_count++];
+		memset(l, 0, sizeof(*l));
+		l->title = "National";
+		l->level = "national";
+		l->counts = p->nat_counts;
+		nut_figures_fill(l->fig, &l->on_roll, &l->on_roll_change, &l->counts, NULL,
+				 &p->nat_counts);
+		for (int i = 0; i < SK_BROAD_COUNT; i++)
+			l->broad[i] = sk_profile_broad_share(&p->nat_need_counts, (sk_broad_area)i);
+	}
+}
+
+/* ---- where to focus the CPD offer ---- */
+
+/* a's share of pupils with SEN less the nation's, in tenths of a point. */
+static sk_value share_diff(sk_value part, sk_value whole, sk_value npart, sk_value nwhole)
+{
+	int64_t d;
+	if (part.state != SK_VALUE_KNOWN || whole.state != SK_VALUE_KNOWN
+	    || npart.state != SK_VALUE_KNOWN || nwhole.state != SK_VALUE_KNOWN
+	    || sk_pct_diff_tenths(&d, part.value, whole.value, npart.value, nwhole.value) != SK_OK)
+		return missing;
+	return (sk_value){SK_VALUE_KNOWN, d};
+}
+
+/* Keeps the `max` furthest above national, largest first. */
+static void keep_top(hub_focus_need *top, size_t *n, size_t max, const hub_focus_need *f)
+{
+	if (f->diff.state != SK_VALUE_KNOWN || f->diff.value <= 0)
+		return;
+	size_t at = *n;
+	while (at > 0 && top[at - 1].diff.value < f->diff.value)
+		at--;
+	if (at >= max)
+		return;
+	size_t last = *n < max ? *n : max - 1;
+	memmove(&top[at + 1], &top[at], (last - at) * sizeof(*top));
+	top[at] = *f;
+	if (*n < max)
+		(*n)++;
+}
+
+static void focus_needs(hub_page *p)
+{
+	const sk_counts *c = p->group ? &p->group->counts : NULL, *nat = &p->nat_need_counts;
+	if (!c || !c->has_need || !nat->has_need)
+		return;
+	for (int i = 0; i < SK_BROAD_COUNT; i++) {
+		hub_focus_need f = {sk_broad_area_key((sk_broad_area)i),
+				    sk_broad_area_label((sk_broad_area)i), c->broad[i],
+				    sk_profile_broad_share(c, (sk_broad_area)i),
+				    sk_profile_broad_share(nat, (sk_broad_area)i),
+				    share_diff(c->broad[i], c->need_total, nat->broad[i],
+					       nat->need_total)};
+		keep_top(p->broad, &p->broad_count, HUB_FOCUS, &f);
+	}
+	for (int i = 0; i < NUT_NEEDS; i++) {
+		hub_focus_need f = {sk_need_key((sk_need)i), sk_need_label((sk_need)i), c->need[i],
+				    sk_profile_need_share(c, (sk_need)i),
+				    sk_profile_need_share(nat, (sk_need)i),
+				    share_diff(c->need[i], c->need_total, nat->need[i],
+					       nat->need_total)};
+		keep_top(p->need, &p->need_count, HUB_FOCUS, &f);
+	}
+}
+
+/* Weaker first: more schools rating it priority, then the lower pooled score. */
+static int weaker(const void *a, const void *b)
+{
+	const hub_focus_area *x = a, *y = b;
+	if (x->priority != y->priority)
+		return x->priority > y->priority ? -1 : 1;
+	if (x->pooled.value != y->pooled.value)
+		return x->pooled.value < y->pooled.value ? -1 : 1;
+	return x->area - y->area;
+}
+
+static void focus_reviews(hub_page *p)
+{
+	for (int a = 0; a < SK_AREA_COUNT; a++) {
+		hub_focus_area f = {a, 0, 0, 0, -1, missing};
+		long points = 0, max = 0;
+		for (size_t i = 0; i < p->school_count; i++) {
+			const hub_school *s = &p->schools[i];
+			const sk_area_score *sc = &s->score.areas[a];
+			if (!s->review || !sc->present || sc->score_tenths < 0)
+				continue;
+			f.reviewed++;
+			f.priority += sc->rating == SK_RATING_PRIORITY;
+			f.developing += sc->rating == SK_RATING_DEVELOPING;
+			if (f.lowest < 0 || sc->score_tenths < f.lowest)
+				f.lowest = sc->score_tenths;
+			points += sc->points;
+			max += sc->max_points;
+		}
+		p->priority[a] = f.priority;
+		int64_t pooled;
+		if (f.reviewed && sk_pct_tenths(&pooled, points, max) == SK_OK)
+			f.pooled = (sk_value){SK_VALUE_KNOWN, pooled};
+		if (f.reviewed)
+			p->area[p->area_count++] = f;
+	}
+	qsort(p->area, p->area_count, sizeof(*p->area), weaker);
+}
+
+/* ---- the trend ---- */
+
+static void trend(hub_page *p, const sk_summary_term *terms, size_t n, const sk_summary *census)
+{
+	const char *level = p->hub ? "hub" : "all", *key = p->hub ? p->hub : "all";
+	for (size_t t = 0; t < n && p->trend_count < HUB_TERMS; t++) {
+		hub_trend *tr = &p->trend[p->trend_count++];
+		const sk_summary_row *r = find_row(census, terms[t].label, level, key);
+		tr->term = terms[t].label;
+		tr->present = r != NULL;
+		sk_counts c;
+		if (r)
+			sk_profile_counts_from_row(&c, r);
+		for (int m = 0; m < SK_MEASURE_COUNT; m++)
+			tr->pct[m] = r ? sk_profile_pct(&c, (sk_measure)m) : missing;
+	}
+}
+
+/* ---- the page ---- */
+
+static void make_slug(hub_page *p)
+{
+	const char *s = p->hub ? p->hub : "trust";
+	size_t n = 0;
+	bool dash = false;
+	for (const unsigned char *q = (const unsigned char *)s; *q && n + 8 < sizeof(p->slug);
+	     q++) {
+		bool alnum = (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z')
+			     || (*q >= '0' && *q <= '9');
+		if (!alnum) {
+			dash = n > 0;
+			continue;
+		}
+		if (dash)
+			p->slug[n++] = '-';
+		dash = false;
+		p->slug[n++] = (char)(*q >= 'A' && *q <= 'Z' ? *q - 'A' + 'a' : *q);
+	}
+	snprintf(p->slug + n, sizeof(p->slug) - n, "%s%s", n ? "-" : "", p->hub ? "hub" : "");
+	if (!p->hub)
+		snprintf(p->slug, sizeof(p->slug), "trust");
+}
+
+int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub)
+{
+	hub_page *p = out;
+	memset(p, 0, sizeof(*p));
+	p->hub = hub;
+	p->as_of = in->as_of;
+	p->suppress = in->suppress;
+	make_slug(p);
+	sk_summary_term terms[HUB_TERMS];
+	size_t nterms = sk_summary_terms(terms, HUB_TERMS, in->census);
+	p->latest = nterms ? terms[nterms - 1].label : NULL;
+	p->previous = nterms > 1 ? terms[nterms - 2].label : NULL;
+	if (nterms && terms[nterms - 1].dated)
+		p->census_year = sk_academic_year_of(terms[nterms - 1].date) + 1;
+	int year = p->census_year ? p->census_year : INT_MAX;
+	p->nat = sk_national_pick(in->national, year, false);
+	p->nat_need = sk_national_pick(in->national, year, true);
+	sk_profile_counts_from_national(&p->nat_counts, p->nat);
+	sk_profile_counts_from_national(&p->nat_need_counts, p->nat_need);
+
+	if (gather_schools(p, in) != SK_OK)
+		return SK_ENOMEM;
+	for (size_t i = 0; i < p->school_count; i++) {
+		hub_school *s = &p->schools[i];
+		s->line.row = find_row(in->census, p->latest, "school", s->line.urn);
+		s->line.prev = find_row(in->census, p->previous, "school", s->line.urn);
+		if (attach(s, in, in->as_of) != SK_OK)
+			return SK_EINVAL;
+		line_fill(&s->line, p);
+		p->reviewed += s->review != NULL;
+		p->with_strategy += s->strategy != NULL;
+	}
+	refs(p, in->census);
+	focus_needs(p);
+	focus_reviews(p);
+	trend(p, terms, nterms, in->census);
+	return SK_OK;
+}
+
+void hub_page_free(hub_page *page)
+{
+	free(page->schools);
+	page->schools = NULL;
+	page->school_count = 0;
+}

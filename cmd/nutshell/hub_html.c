@@ -1,0 +1,370 @@
+/* The hub's page as HTML: one A4 landscape sheet for a hub of up to fifteen
+ * schools, on nutshell's style sheet (no script, nothing from the network,
+ * no type under 9pt). The profile of need is a heat map with its numbers in
+ * it; the trend an inline SVG chart with its figures as text. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hub.h"
+
+const char hub_html_css[] =
+	"@page{margin:8mm 9mm 9mm}\n"
+	".hub{max-width:279mm;margin:0 auto;line-height:1.15}\n"
+	".hub+.hub{break-before:page}\n"
+	"@media screen{.hub{padding:6mm 0}}\n"
+	".hub header{margin-bottom:1mm}\n"
+	".hub section{margin:0 0 1.2mm}\n"
+	".hub h2{margin-bottom:.6mm}\n"
+	".hub .grid3{display:grid;grid-template-columns:minmax(0,10fr) minmax(0,4fr);column-gap:4mm}\n"
+	".hub .two{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);column-gap:4mm}\n"
+	".hub table.fixed{table-layout:fixed}\n"
+	".hub th,.hub td{padding:.15mm .6mm}\n"
+	".hub thead th{vertical-align:bottom;white-space:normal}\n"
+	".hub tbody th[scope=row]{white-space:normal}\n"
+	".hub thead th.g{text-align:center;border-bottom:.5px solid #6d8aa5}\n"
+	".hub thead th.h{text-align:right}\n"
+	".hub tr.ref th,.hub tr.ref td{background:#f1f4f7}\n"
+	".hub tr.ref1 th,.hub tr.ref1 td{border-top:1px solid #6d8aa5}\n"
+	".hub td.heat{text-align:right;font-variant-numeric:tabular-nums}\n"
+	".hub .notes{margin:0;padding-left:4mm}\n"
+	".hub .notes li{margin:0}\n";
+
+/* Column widths in mm for a fixed table (the page is 279mm wide). */
+static void colgroup(FILE *out, const int *mm, size_t n)
+{
+	fputs("<colgroup>", out);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "<col style=\"width:%dmm\">", mm[i]);
+	fputs("</colgroup>\n", out);
+}
+
+/* ---- tables ---- */
+
+static bool number_col(const sk_table *t, size_t c)
+{
+	return sk_table_column_type(t, c) == SK_COL_NUMBER;
+}
+
+static void cell(FILE *out, const sk_table *t, size_t r, size_t c, const char *cls)
+{
+	const char *v = sk_table_cell(t, r, c);
+	if (c == 0) {
+		fputs("<th scope=\"row\">", out);
+		nut_html_text(out, v ? v : "");
+		fputs("</th>", out);
+		return;
+	}
+	fprintf(out, "<td%s%s%s>", cls || number_col(t, c) ? " class=\"" : "",
+		cls ? cls : number_col(t, c) ? "n" : "", cls || number_col(t, c) ? "\"" : "");
+	if (v)
+		nut_html_text(out, v);
+	fputs("</td>", out);
+}
+
+/* A section's table as it is, under the heading `title`; "None." when it
+ * has no rows. */
+static void plain_table(FILE *out, const hub_page *p, hub_section s, const char *title)
+{
+	sk_table *t = hub_section_table(p, s, HUB_FOR_PEOPLE);
+	fputs("<div>\n<h3>", out);
+	nut_html_text(out, title);
+	fputs("</h3>\n", out);
+	if (!t || !sk_table_row_count(t)) {
+		fputs(t ? "<p class=\"note\">None.</p>\n" : "<p>(out of memory)</p>\n", out);
+		fputs("</div>\n", out);
+		sk_table_free(t);
+		return;
+	}
+	fprintf(out, "<table class=\"fixed\">\n<colgroup><col style=\"width:%d%%\"></colgroup>\n"
+		"<thead><tr>", s == HUB_FOCUS_NEEDS ? 44 : 30);
+	for (size_t c = 0; c < sk_table_column_count(t); c++) {
+		fprintf(out, "<th scope=\"col\"%s>", number_col(t, c) ? " class=\"n\"" : "");
+		nut_html_text(out, sk_table_column_name(t, c));
+		fputs("</th>", out);
+	}
+	fputs("</tr></thead>\n<tbody>\n", out);
+	for (size_t r = 0; r < sk_table_row_count(t); r++) {
+		fputs("<tr>", out);
+		for (size_t c = 0; c < sk_table_column_count(t); c++)
+			cell(out, t, r, c, NULL);
+		fputs("</tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n</div>\n", out);
+	sk_table_free(t);
+}
+
+/* ---- the schools side by side, with the heat map of need ---- */
+
+/* A share's shade: white at 0, the page's blue at 50% of pupils with SEN. */
+static void heat_cell(FILE *out, const sk_table *t, size_t r, size_t c, sk_value v)
+{
+	if (v.state != SK_VALUE_KNOWN) {
+		cell(out, t, r, c, "heat");
+		return;
+	}
+	double k = (double)v.value / 500.0;
+	k = k < 0 ? 0 : k > 1 ? 1 : k;
+	int red = (int)(255 - k * (255 - 0x1d)), green = (int)(255 - k * (255 - 0x4f)),
+	    blue = (int)(255 - k * (255 - 0x7c));
+	fprintf(out, "<td class=\"heat\" style=\"background:#%02x%02x%02x;color:%s\">", red,
+		green, blue, k > 0.5 ? "#fff" : "#1b1b1b");
+	nut_html_text(out, sk_table_cell(t, r, c));
+	fputs("</td>", out);
+}
+
+static const hub_line *line_at(const hub_page *p, size_t i)
+{
+	return i < p->school_count ? &p->schools[i].line : &p->refs[i - p->school_count];
+}
+
+static void schools(FILE *out, const hub_page *p)
+{
+	sk_table *t = hub_section_table(p, HUB_SCHOOLS, HUB_FOR_PEOPLE);
+	sk_table *need = hub_section_table(p, HUB_NEED, HUB_FOR_PEOPLE);
+	fputs("<section>\n<h2>Schools side by side, and their profile of need (% of pupils "
+	      "with SEN)</h2>\n", out);
+	if (!t || !need) {
+		fputs("<p>(out of memory)</p>\n</section>\n", out);
+		sk_table_free(t);
+		sk_table_free(need);
+		return;
+	}
+	/* School, URN, on roll, three measures, the change, each broad area. */
+	static const int widths[] = {58, 12, 17, 17, 10, 15, 9, 17, 10, 12, 12,
+				     18, 18, 18, 18, 18};
+	fputs("<table class=\"fixed\">\n", out);
+	colgroup(out, widths, sizeof(widths) / sizeof(widths[0]));
+	fputs("<thead><tr><th scope=\"col\" rowspan=\"2\">School</th>"
+	      "<th scope=\"col\" rowspan=\"2\">URN</th>"
+	      "<th scope=\"col\" rowspan=\"2\" class=\"n\">On roll</th>"
+	      "<th scope=\"colgroup\" colspan=\"2\" class=\"g\">SEN support</th>"
+	      "<th scope=\"colgroup\" colspan=\"2\" class=\"g\">EHC plans</th>"
+	      "<th scope=\"colgroup\" colspan=\"2\" class=\"g\">All SEN</th>"
+	      "<th scope=\"colgroup\" colspan=\"2\" class=\"g\">", out);
+	nut_html_text(out, sk_table_column_name(t, 9));
+	fputs("</th>", out);
+	/* The areas' names span both heading rows: the heading is as tall as they are. */
+	for (int b = 0; b < SK_BROAD_COUNT; b++) {
+		fputs("<th scope=\"col\" rowspan=\"2\" class=\"h\">", out);
+		nut_html_text(out, sk_broad_area_label((sk_broad_area)b));
+		fputs("</th>", out);
+	}
+	fputs("</tr>\n<tr>", out);
+	for (int m = 0; m < SK_MEASURE_COUNT; m++)
+		fputs("<th scope=\"col\" class=\"n\">pupils</th><th scope=\"col\" class=\"n\">%"
+		      "</th>", out);
+	fputs("<th scope=\"col\" class=\"n\">pupils</th><th scope=\"col\" class=\"n\">pts</th>",
+	      out);
+	fputs("</tr></thead>\n<tbody>\n", out);
+	for (size_t r = 0; r < sk_table_row_count(t); r++) {
+		const hub_line *l = line_at(p, r);
+		bool ref = r >= p->school_count;
+		fprintf(out, "<tr%s>", !ref ? "" : r == p->school_count ? " class=\"ref ref1\""
+			: " class=\"ref\"");
+		for (size_t c = 0; c < sk_table_column_count(t); c++)
+			cell(out, t, r, c, NULL);
+		for (int b = 0; b < SK_BROAD_COUNT; b++)
+			heat_cell(out, need, r, 1 + (size_t)b, l->broad[b]);
+		fputs("</tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n</section>\n", out);
+	sk_table_free(t);
+	sk_table_free(need);
+}
+
+/* ---- the reviews and the strategies, a row a school ---- */
+
+static void head_cells(FILE *out, const sk_table *t, size_t from)
+{
+	for (size_t c = from; c < sk_table_column_count(t); c++) {
+		fprintf(out, "<th scope=\"col\"%s>", number_col(t, c) ? " class=\"n\"" : "");
+		nut_html_text(out, sk_table_column_name(t, c));
+		fputs("</th>", out);
+	}
+}
+
+static void reviews_and_strategies(FILE *out, const hub_page *p)
+{
+	sk_table *rv = hub_section_table(p, HUB_REVIEWS, HUB_FOR_PEOPLE);
+	sk_table *st = hub_section_table(p, HUB_STRATEGIES, HUB_FOR_PEOPLE);
+	fputs("<section>\n<h2>", out);
+	nut_html_text(out, hub_section_title(HUB_REVIEWS));
+	fputs(" and ", out);
+	nut_html_text(out, hub_section_title(HUB_STRATEGIES));
+	fputs("</h2>\n", out);
+	if (!rv || !st) {
+		fputs("<p>(out of memory)</p>\n</section>\n", out);
+		sk_table_free(rv);
+		sk_table_free(st);
+		return;
+	}
+	size_t nrv = sk_table_column_count(rv), nst = sk_table_column_count(st);
+	/* School, review date, five areas and overall, the actions, the strategy. */
+	static const int widths[] = {36, 19, 20, 26, 18, 18, 18, 19, 16, 12, 12, 15, 15, 14,
+				     21};
+	fputs("<table class=\"fixed\">\n", out);
+	colgroup(out, widths, sizeof(widths) / sizeof(widths[0]));
+	fprintf(out, "<thead><tr><th scope=\"col\" rowspan=\"2\">School</th>"
+		"<th scope=\"colgroup\" colspan=\"%zu\" class=\"g\">Latest review: score and "
+		"rating</th><th scope=\"colgroup\" colspan=\"3\" class=\"g\">Its actions</th>"
+		"<th scope=\"colgroup\" colspan=\"%zu\" class=\"g\">Strategy and its "
+		"completeness</th></tr>\n<tr>", nrv - 4, nst - 1);
+	head_cells(out, rv, 1);
+	head_cells(out, st, 1);
+	fputs("</tr></thead>\n<tbody>\n", out);
+	for (size_t r = 0; r < sk_table_row_count(rv); r++) {
+		fputs("<tr>", out);
+		for (size_t c = 0; c < nrv; c++)
+			cell(out, rv, r, c, NULL);
+		for (size_t c = 1; c < nst; c++) {
+			if (r < sk_table_row_count(st))
+				cell(out, st, r, c, NULL);
+			else
+				fputs("<td></td>", out);
+		}
+		fputs("</tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n</section>\n", out);
+	sk_table_free(rv);
+	sk_table_free(st);
+}
+
+/* ---- the trend chart ---- */
+
+static const char *const series_colour[SK_MEASURE_COUNT] = {"#1d4f7c", "#b35806", "#1b7837"};
+
+static double y_of(sk_value v, double top, double height, double max)
+{
+	return top + height - (double)v.value / max * height;
+}
+
+static void trend_chart(FILE *out, const hub_page *p)
+{
+	const int w = 280, h = 150, left = 6, right = 112, top = 12, plot = 96;
+	const hub_line *nat = p->nat ? &p->refs[p->ref_count - 1] : NULL;
+	double max = 10;
+	for (size_t i = 0; i < p->trend_count; i++)
+		for (int m = 0; m < SK_MEASURE_COUNT; m++)
+			if (p->trend[i].pct[m].state == SK_VALUE_KNOWN
+			    && p->trend[i].pct[m].value > max)
+				max = (double)p->trend[i].pct[m].value;
+	for (int m = 0; nat && m < SK_MEASURE_COUNT; m++)
+		if (nat->fig[m].pct.state == SK_VALUE_KNOWN && nat->fig[m].pct.value > max)
+			max = (double)nat->fig[m].pct.value;
+	max *= 1.1;
+	double span = w - left - right;
+	double step = p->trend_count > 1 ? span / (double)(p->trend_count - 1) : 0;
+	char term[64], a[32];
+	fprintf(out, "<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" "
+		"aria-labelledby=\"t-%s d-%s\">\n<title id=\"t-%s\">SEN over the terms, beside "
+		"national</title>\n<desc id=\"d-%s\">", w, h, w, h, p->slug, p->slug, p->slug,
+		p->slug);
+	for (size_t i = 0; i < p->trend_count; i++) {
+		fputs(i ? "; " : "", out);
+		nut_html_text(out, nut_term_text(term, sizeof(term), p->trend[i].term));
+		for (int m = 0; m < SK_MEASURE_COUNT; m++) {
+			const char *v = nut_pct_text(a, sizeof(a), p->trend[i].pct[m], false);
+			fprintf(out, "%s %s %s%%", m ? "," : ":", sk_measure_label((sk_measure)m),
+				v ? v : nut_missing_word(p->trend[i].pct[m]));
+		}
+	}
+	fputs("</desc>\n", out);
+	fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#6d8aa5\"/>\n", left,
+		top + plot, w - right, top + plot);
+	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
+		const char *c = series_colour[m];
+		if (nat && nat->fig[m].pct.state == SK_VALUE_KNOWN) {
+			double y = y_of(nat->fig[m].pct, top, plot, max);
+			fprintf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\" "
+				"stroke-dasharray=\"4 3\"/>\n", left, y, w - right, y, c);
+		}
+		double px = -1, py = 0;
+		for (size_t i = 0; i < p->trend_count; i++) {
+			sk_value v = p->trend[i].pct[m];
+			if (v.state != SK_VALUE_KNOWN) {
+				px = -1;
+				continue;
+			}
+			double x = left + step * (double)i, y = y_of(v, top, plot, max);
+			if (px >= 0)
+				fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+					"stroke=\"%s\" stroke-width=\"2\"/>\n", px, py, x, y, c);
+			fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>\n", x, y,
+				c);
+			px = x;
+			py = y;
+		}
+		/* The line's name and latest figure at its end, so colour is not needed. */
+		const hub_trend *last = p->trend_count ? &p->trend[p->trend_count - 1] : NULL;
+		if (last && last->pct[m].state == SK_VALUE_KNOWN) {
+			double y = y_of(last->pct[m], top, plot, max) + 4 + (m == 1 ? 6 : 0);
+			fprintf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"12\" fill=\"%s\">%s %s</text>\n",
+				w - right + 4, y, c, sk_measure_label((sk_measure)m),
+				nut_pct_text(a, sizeof(a), last->pct[m], false));
+		}
+	}
+	for (size_t i = 0; i < p->trend_count; i++) {
+		double x = left + step * (double)i;
+		fprintf(out, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" text-anchor=\"%s\">", x,
+			top + plot + 15, p->trend_count == 1 ? "start" : i == 0 ? "start"
+			: i + 1 == p->trend_count ? "end" : "middle");
+		nut_html_text(out, nut_term_text(term, sizeof(term), p->trend[i].term));
+		fputs("</text>\n", out);
+	}
+	if (nat)
+		fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"12\">Dashed: national, January "
+			"%d</text>\n", left, h - 4, p->nat->year);
+	fputs("</svg>\n", out);
+}
+
+static void trend(FILE *out, const hub_page *p)
+{
+	fputs("<section>\n", out);
+	fputs("<h2>", out);
+	nut_html_text(out, hub_section_title(HUB_TREND));
+	fputs("</h2>\n", out);
+	if (!p->trend_count || !p->group)
+		fputs("<p class=\"note\">No census figures for the group were given.</p>\n", out);
+	else
+		trend_chart(out, p);
+	fputs("</section>\n", out);
+}
+
+static void notes(FILE *out, const hub_page *p)
+{
+	size_t n;
+	char **v = hub_page_notes(&n, p);
+	if (n) {
+		fputs("<section>\n<h2>Missing pieces</h2>\n<ul class=\"notes\">\n", out);
+		for (size_t i = 0; i < n; i++) {
+			fputs("<li>", out);
+			nut_html_text(out, v[i]);
+			fputs("</li>\n", out);
+		}
+		fputs("</ul>\n</section>\n", out);
+	}
+	hub_notes_free(v, n);
+}
+
+void hub_render_html(FILE *out, const hub_page *p)
+{
+	char title[200], source[400];
+	fputs("<div class=\"hub\">\n<header>\n<h1>SEND in a Nutshell: ", out);
+	nut_html_text(out, hub_page_title(title, sizeof(title), p));
+	fputs("</h1>\n<p class=\"meta\">", out);
+	nut_html_text(out, hub_page_source(source, sizeof(source), p));
+	fprintf(out, " %zu school%s: %zu with a review, %zu with a strategy.</p>\n</header>\n",
+		p->school_count, p->school_count == 1 ? "" : "s", p->reviewed, p->with_strategy);
+	schools(out, p);
+	reviews_and_strategies(out, p);
+	fputs("<div class=\"grid3\">\n<section>\n<h2>Where to focus the CPD offer</h2>\n"
+	      "<div class=\"two\">\n", out);
+	plain_table(out, p, HUB_FOCUS_NEEDS, "Needs furthest above national (% of pupils with SEN)");
+	plain_table(out, p, HUB_FOCUS_REVIEWS, "Weakest review areas (score %)");
+	fputs("</div>\n</section>\n", out);
+	fputs("<div>\n", out);
+	trend(out, p);
+	notes(out, p);
+	fputs("</div>\n</div>\n</div>\n", out);
+}

@@ -1,0 +1,581 @@
+/* The hub's page as tables, one per section, that every format writes: for
+ * people (words, "1,234", "c" for a count not shown) or for JSON (column keys,
+ * plain numbers, null). Percentages and scores have one decimal. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hub.h"
+
+static const char *const section_keys[HUB_SECTIONS] = {
+	"schools", "need", "reviews", "strategies", "focus_needs", "focus_reviews", "trend",
+};
+static const char *const section_titles[HUB_SECTIONS] = {
+	"Schools side by side", "Profile of need (% of pupils with SEN)", "Reviews", "Strategies",
+	"Where to focus the CPD offer: needs (% of pupils with SEN)",
+	"Where to focus the CPD offer: review areas",
+	"Trend",
+};
+/* The review areas in a column heading. */
+static const char *const area_short[SK_AREA_COUNT] = {
+	"Leadership", "Identification", "Tracking", "Teaching", "Provision",
+};
+
+const char *hub_section_key(hub_section s)
+{
+	return section_keys[s];
+}
+
+const char *hub_section_title(hub_section s)
+{
+	return section_titles[s];
+}
+
+/* A table's cells, held until the row is added. */
+typedef struct cells {
+	char buf[32][48];
+	const char *v[32];
+	size_t n;
+	hub_style style;
+} cells;
+
+static void cell_text(cells *c, const char *s)
+{
+	c->v[c->n++] = s;
+}
+
+/* A count, percentage (tenths) or money; "c" when suppressed, else NULL
+ * (empty: the notes say why). */
+typedef enum num_kind { NUM_COUNT = 0, NUM_PCT, NUM_CHANGE, NUM_PTS, NUM_MONEY } num_kind;
+
+static void cell_num(cells *c, sk_value v, num_kind k)
+{
+	char *b = c->buf[c->n];
+	const size_t size = sizeof(c->buf[0]);
+	const char *s = NULL;
+	if (v.state == SK_VALUE_SUPPRESSED) {
+		s = SK_TABLE_SUPPRESSED;
+	} else if (v.state == SK_VALUE_KNOWN && c->style == HUB_FOR_JSON) {
+		if (k == NUM_PCT || k == NUM_PTS)
+			sk_pct_format(b, size, v.value, false);
+		else
+			snprintf(b, size, "%lld", (long long)v.value);
+		s = b;
+	} else if (v.state == SK_VALUE_KNOWN) {
+		if (k == NUM_PCT || k == NUM_PTS)
+			s = nut_pct_text(b, size, v, k == NUM_PTS);
+		else if (k == NUM_MONEY)
+			s = nut_money_text(b, size, v);
+		else if (k == NUM_CHANGE && v.value > 0 && nut_count_text(b + 1, size - 1, v))
+			s = (b[0] = '+', b);
+		else
+			s = nut_count_text(b, size, v);
+	}
+	c->v[c->n++] = s;
+}
+
+static void cell_size(cells *c, size_t n)
+{
+	cell_num(c, (sk_value){SK_VALUE_KNOWN, (int64_t)n}, NUM_COUNT);
+}
+
+static sk_table *new_table(const sk_column *keys, const sk_column *people, size_t n,
+			   hub_style style)
+{
+	return sk_table_new(style == HUB_FOR_JSON ? keys : people, n);
+}
+
+static bool add(sk_table *t, cells *c)
+{
+	bool ok = t && sk_table_add_row(t, c->v) == SK_OK;
+	c->n = 0;
+	return ok;
+}
+
+static const char *school_name(char *buf, size_t size, const hub_line *l)
+{
+	if (nut_value_set(l->title))
+		return l->title;
+	snprintf(buf, size, "School with URN %s", l->urn);
+	return buf;
+}
+
+/* A reference row's name for people: "Hub: Mendip", "LA: Somerset". */
+static const char *line_name(char *buf, size_t size, const hub_line *l, const hub_page *p,
+			     hub_style style)
+{
+	if (strcmp(l->level, "school") == 0)
+		return school_name(buf, size, l);
+	if (style == HUB_FOR_JSON)
+		return l->title;
+	if (strcmp(l->level, "hub") == 0)
+		snprintf(buf, size, "Hub: %s", l->title);
+	else if (strcmp(l->level, "la") == 0)
+		snprintf(buf, size, "LA: %s", l->title);
+	else if (strcmp(l->level, "national") == 0 && p->nat)
+		snprintf(buf, size, "National (January %d)", p->nat->year);
+	else
+		return l->title;
+	return buf;
+}
+
+/* The lines of the schools side by side: each school, then the references. */
+static const hub_line *line_at(const hub_page *p, size_t i)
+{
+	return i < p->school_count ? &p->schools[i].line : &p->refs[i - p->school_count];
+}
+
+static sk_table *schools_table(const hub_page *p, hub_style style)
+{
+	static const sk_column keys[] = {
+		{"level", SK_COL_TEXT}, {"name", SK_COL_TEXT}, {"urn", SK_COL_TEXT},
+		{"on_roll", SK_COL_NUMBER}, {"sen_support", SK_COL_NUMBER},
+		{"sen_support_pct", SK_COL_NUMBER}, {"ehcp", SK_COL_NUMBER},
+		{"ehcp_pct", SK_COL_NUMBER}, {"sen", SK_COL_NUMBER}, {"sen_pct", SK_COL_NUMBER},
+		{"sen_change", SK_COL_NUMBER}, {"sen_pct_change", SK_COL_NUMBER},
+	};
+	char since[64], term[64];
+	const char *prev = p->previous ? nut_term_text(term, sizeof(term), p->previous) : NULL;
+	snprintf(since, sizeof(since), "All SEN since %s", prev ? prev : "last term");
+	const sk_column people[] = {
+		{"School", SK_COL_TEXT}, {"URN", SK_COL_TEXT}, {"On roll", SK_COL_NUMBER},
+		{"SEN support", SK_COL_NUMBER}, {"%", SK_COL_NUMBER},
+		{"EHC plans", SK_COL_NUMBER}, {"%", SK_COL_NUMBER},
+		{"All SEN", SK_COL_NUMBER}, {"%", SK_COL_NUMBER},
+		{since, SK_COL_NUMBER}, {"pts", SK_COL_NUMBER},
+	};
+	size_t ncols = style == HUB_FOR_JSON ? 12 : 11;
+	sk_table *t = new_table(keys, people, ncols, style);
+	cells c = {.style = style};
+	char name[160];
+	for (size_t i = 0; t && i < p->school_count + p->ref_count; i++) {
+		const hub_line *l = line_at(p, i);
+		if (style == HUB_FOR_JSON)
+			cell_text(&c, l->level);
+		cell_text(&c, line_name(name, sizeof(name), l, p, style));
+		cell_text(&c, l->urn);
+		if (!l->row && strcmp(l->level, "national") != 0) {
+			/* Not in the latest term: said in words, never as 0. */
+			cell_text(&c, style == HUB_FOR_JSON ? NULL : "not in census");
+			for (size_t k = c.n; k < ncols; k++)
+				cell_text(&c, NULL);
+		} else {
+			cell_num(&c, l->on_roll, NUM_COUNT);
+			for (int m = 0; m < SK_MEASURE_COUNT; m++) {
+				cell_num(&c, l->fig[m].count, NUM_COUNT);
+				cell_num(&c, l->fig[m].pct, NUM_PCT);
+			}
+			cell_num(&c, l->fig[SK_MEASURE_SEN].change, NUM_CHANGE);
+			cell_num(&c, l->fig[SK_MEASURE_SEN].change_pct, NUM_PTS);
+		}
+		if (!add(t, &c))
+			break;
+	}
+	return t;
+}
+
+static sk_table *need_table(const hub_page *p, hub_style style)
+{
+	sk_column keys[2 + SK_BROAD_COUNT] = {{"level", SK_COL_TEXT}, {"name", SK_COL_TEXT}};
+	sk_column people[1 + SK_BROAD_COUNT] = {{"School", SK_COL_TEXT}};
+	for (int i = 0; i < SK_BROAD_COUNT; i++) {
+		keys[2 + i] = (sk_column){sk_broad_area_key((sk_broad_area)i), SK_COL_NUMBER};
+		people[1 + i] = (sk_column){sk_broad_area_label((sk_broad_area)i), SK_COL_NUMBER};
+	}
+	bool json = style == HUB_FOR_JSON;
+	sk_table *t = new_table(keys, people, json ? 2 + SK_BROAD_COUNT : 1 + SK_BROAD_COUNT,
+				style);
+	cells c = {.style = style};
+	char name[160];
+	for (size_t i = 0; t && i < p->school_count + p->ref_count; i++) {
+		const hub_line *l = line_at(p, i);
+		if (json)
+			cell_text(&c, l->level);
+		cell_text(&c, line_name(name, sizeof(name), l, p, style));
+		for (int b = 0; b < SK_BROAD_COUNT; b++)
+			cell_num(&c, l->broad[b], NUM_PCT);
+		if (!add(t, &c))
+			break;
+	}
+	return t;
+}
+
+static void area_cells(cells *c, const sk_area_score *a, bool present)
+{
+	if (!present || !a->present || a->score_tenths < 0) {
+		cell_text(c, NULL);
+		if (c->style == HUB_FOR_JSON)
+			cell_text(c, NULL);
+		return;
+	}
+	char *b = c->buf[c->n];
+	const size_t size = sizeof(c->buf[0]);
+	size_t n = sk_pct_format(b, size, a->score_tenths, false);
+	if (c->style == HUB_FOR_JSON) {
+		c->v[c->n++] = b;
+		c->v[c->n++] = sk_rating_name(a->rating);
+	} else {
+		snprintf(b + n, size - n, "%% %s", sk_rating_name(a->rating));
+		c->v[c->n++] = b;
+	}
+}
+
+static sk_table *reviews_table(const hub_page *p, hub_style style)
+{
+	bool json = style == HUB_FOR_JSON;
+	sk_column keys[3 + 2 * (SK_AREA_COUNT + 1) + 3] = {
+		{"name", SK_COL_TEXT}, {"urn", SK_COL_TEXT}, {"review_date", SK_COL_TEXT}};
+	sk_column people[2 + SK_AREA_COUNT + 1 + 3] = {{"School", SK_COL_TEXT},
+						       {"Review", SK_COL_TEXT}};
+	char score_keys[SK_AREA_COUNT][48];
+	size_t k = 3, q = 2;
+	for (int a = 0; a < SK_AREA_COUNT; a++) {
+		snprintf(score_keys[a], sizeof(score_keys[a]), "%s_score", sk_area_key((sk_area)a));
+		keys[k++] = (sk_column){score_keys[a], SK_COL_NUMBER};
+		keys[k++] = (sk_column){sk_area_key((sk_area)a), SK_COL_TEXT};
+		people[q++] = (sk_column){area_short[a], SK_COL_TEXT};
+	}
+	keys[k++] = (sk_column){"overall_score", SK_COL_NUMBER};
+	keys[k++] = (sk_column){"overall", SK_COL_TEXT};
+	keys[k++] = (sk_column){"actions_overdue", SK_COL_NUMBER};
+	keys[k++] = (sk_column){"actions_without_owner", SK_COL_NUMBER};
+	keys[k++] = (sk_column){"actions_without_due", SK_COL_NUMBER};
+	people[q++] = (sk_column){"Overall", SK_COL_TEXT};
+	people[q++] = (sk_column){"Overdue", SK_COL_NUMBER};
+	people[q++] = (sk_column){"No owner", SK_COL_NUMBER};
+	people[q++] = (sk_column){"No due date", SK_COL_NUMBER};
+	sk_table *t = new_table(keys, people, json ? k : q, style);
+	cells c = {.style = style};
+	char name[160], date[32];
+	for (size_t i = 0; t && i < p->school_count; i++) {
+		const hub_school *s = &p->schools[i];
+		cell_text(&c, school_name(name, sizeof(name), &s->line));
+		if (json)
+			cell_text(&c, s->line.urn);
+		const sk_review *rv = s->review ? s->review->rv : NULL;
+		if (!rv)
+			cell_text(&c, json ? NULL : "no review");
+		else if (json)
+			cell_text(&c, rv->date.text.s);
+		else
+			cell_text(&c, nut_timed_text(date, sizeof(date), &rv->date));
+		for (int a = 0; a < SK_AREA_COUNT; a++)
+			area_cells(&c, &s->score.areas[a], rv != NULL);
+		area_cells(&c, &s->score.overall, rv != NULL);
+		const sk_area_score *o = &s->score.overall;
+		if (rv) {
+			cell_size(&c, o->actions_overdue);
+			cell_size(&c, o->actions_without_owner);
+			cell_size(&c, o->actions_without_due);
+		} else {
+			for (int n = 0; n < 3; n++)
+				cell_text(&c, NULL);
+		}
+		if (!add(t, &c))
+			break;
+	}
+	if (!json && t && p->reviewed) {
+		/* The areas most often rated priority across the hub. */
+		cell_text(&c, "Rated priority");
+		cell_text(&c, NULL);
+		for (int a = 0; a < SK_AREA_COUNT; a++)
+			cell_size(&c, p->priority[a]);
+		for (int n = 0; n < 4; n++)
+			cell_text(&c, NULL);
+		add(t, &c);
+	}
+	return t;
+}
+
+static sk_table *strategies_table(const hub_page *p, hub_style style)
+{
+	static const sk_column keys[] = {
+		{"name", SK_COL_TEXT}, {"urn", SK_COL_TEXT}, {"year", SK_COL_TEXT},
+		{"budget_pence", SK_COL_NUMBER}, {"actions", SK_COL_NUMBER},
+		{"lint_errors", SK_COL_NUMBER}, {"lint_warnings", SK_COL_NUMBER},
+		{"complete", SK_COL_TEXT},
+	};
+	static const sk_column people[] = {
+		{"School", SK_COL_TEXT}, {"Year", SK_COL_TEXT}, {"Budget", SK_COL_NUMBER},
+		{"Actions", SK_COL_NUMBER}, {"Complete", SK_COL_TEXT},
+	};
+	bool json = style == HUB_FOR_JSON;
+	size_t ncols = json ? 8 : 5;
+	sk_table *t = new_table(keys, people, ncols, style);
+	cells c = {.style = style};
+	char name[160], lint[80];
+	for (size_t i = 0; t && i < p->school_count; i++) {
+		const hub_school *s = &p->schools[i];
+		cell_text(&c, school_name(name, sizeof(name), &s->line));
+		if (json)
+			cell_text(&c, s->line.urn);
+		if (!s->strategy) {
+			cell_text(&c, json ? NULL : "no strategy");
+			while (c.n < ncols)
+				cell_text(&c, NULL);
+		} else {
+			const hub_strategy *h = s->strategy;
+			cell_text(&c, s->year[0] ? s->year : NULL);
+			cell_num(&c, s->budget, NUM_MONEY);
+			cell_size(&c, s->actions);
+			bool complete = !h->errors && !h->warnings;
+			if (json) {
+				cell_size(&c, h->errors);
+				cell_size(&c, h->warnings);
+				cell_text(&c, complete ? "yes" : "no");
+			} else if (complete) {
+				cell_text(&c, "yes");
+			} else {
+				/* action-lint's counts, in words. */
+				snprintf(lint, sizeof(lint), "no: %zu error%s, %zu warning%s", h->errors,
+					 h->errors == 1 ? "" : "s", h->warnings,
+					 h->warnings == 1 ? "" : "s");
+				cell_text(&c, lint);
+			}
+		}
+		if (!add(t, &c))
+			break;
+	}
+	return t;
+}
+
+static sk_table *focus_needs_table(const hub_page *p, hub_style style)
+{
+	static const sk_column keys[] = {
+		{"kind", SK_COL_TEXT}, {"key", SK_COL_TEXT}, {"label", SK_COL_TEXT},
+		{"count", SK_COL_NUMBER}, {"share", SK_COL_NUMBER},
+		{"national_share", SK_COL_NUMBER}, {"difference", SK_COL_NUMBER},
+	};
+	char mine[48];
+	snprintf(mine, sizeof(mine), "%s %%", p->hub ? "Hub" : "Trust");
+	const sk_column people[] = {
+		{"Broad area or need", SK_COL_TEXT}, {"Pupils", SK_COL_NUMBER},
+		{mine, SK_COL_NUMBER}, {"National %", SK_COL_NUMBER},
+		{"Above (pts)", SK_COL_NUMBER},
+	};
+	bool json = style == HUB_FOR_JSON;
+	sk_table *t = new_table(keys, people, json ? 7 : 5, style);
+	cells c = {.style = style};
+	for (size_t i = 0; t && i < p->broad_count + p->need_count; i++) {
+		bool broad = i < p->broad_count;
+		const hub_focus_need *f = broad ? &p->broad[i] : &p->need[i - p->broad_count];
+		if (json) {
+			cell_text(&c, broad ? "broad_area" : "need");
+			cell_text(&c, f->key);
+		}
+		cell_text(&c, f->label);
+		cell_num(&c, f->count, NUM_COUNT);
+		cell_num(&c, f->share, NUM_PCT);
+		cell_num(&c, f->national, NUM_PCT);
+		cell_num(&c, f->diff, json ? NUM_PCT : NUM_PTS);
+		if (!add(t, &c))
+			break;
+	}
+	return t;
+}
+
+static sk_table *focus_reviews_table(const hub_page *p, hub_style style)
+{
+	static const sk_column keys[] = {
+		{"area", SK_COL_TEXT}, {"label", SK_COL_TEXT}, {"reviewed", SK_COL_NUMBER},
+		{"priority", SK_COL_NUMBER}, {"developing", SK_COL_NUMBER},
+		{"lowest_score", SK_COL_NUMBER}, {"pooled_score", SK_COL_NUMBER},
+	};
+	static const sk_column people[] = {
+		{"Review area", SK_COL_TEXT}, {"Schools", SK_COL_NUMBER},
+		{"Priority", SK_COL_NUMBER}, {"Lowest", SK_COL_NUMBER}, {"Overall", SK_COL_NUMBER},
+	};
+	bool json = style == HUB_FOR_JSON;
+	sk_table *t = new_table(keys, people, json ? 7 : 5, style);
+	cells c = {.style = style};
+	size_t shown = json ? p->area_count : (p->area_count < HUB_FOCUS ? p->area_count
+					       : HUB_FOCUS);
+	for (size_t i = 0; t && i < shown; i++) {
+		const hub_focus_area *f = &p->area[i];
+		if (json)
+			cell_text(&c, sk_area_key((sk_area)f->area));
+		cell_text(&c, sk_area_label((sk_area)f->area));
+		cell_size(&c, f->reviewed);
+		cell_size(&c, f->priority);
+		if (json)
+			cell_size(&c, f->developing);
+		cell_num(&c, (sk_value){SK_VALUE_KNOWN, f->lowest}, NUM_PCT);
+		cell_num(&c, f->pooled, NUM_PCT);
+		if (!add(t, &c))
+			break;
+	}
+	return t;
+}
+
+static sk_table *trend_table(const hub_page *p, hub_style style)
+{
+	static const sk_column keys[] = {
+		{"term", SK_COL_TEXT}, {"sen_support_pct", SK_COL_NUMBER},
+		{"national_sen_support_pct", SK_COL_NUMBER}, {"ehcp_pct", SK_COL_NUMBER},
+		{"national_ehcp_pct", SK_COL_NUMBER}, {"sen_pct", SK_COL_NUMBER},
+		{"national_sen_pct", SK_COL_NUMBER},
+	};
+	char nat[48];
+	if (p->nat)
+		snprintf(nat, sizeof(nat), "National %d", p->nat->year);
+	else
+		snprintf(nat, sizeof(nat), "National");
+	const sk_column people[] = {
+		{"Census", SK_COL_TEXT}, {"SEN support %", SK_COL_NUMBER}, {nat, SK_COL_NUMBER},
+		{"EHC plans %", SK_COL_NUMBER}, {nat, SK_COL_NUMBER},
+		{"All SEN %", SK_COL_NUMBER}, {nat, SK_COL_NUMBER},
+	};
+	sk_table *t = new_table(keys, people, 7, style);
+	cells c = {.style = style};
+	char term[64];
+	for (size_t i = 0; t && i < p->trend_count; i++) {
+		const hub_trend *tr = &p->trend[i];
+		cell_text(&c, style == HUB_FOR_JSON ? tr->term
+			  : nut_term_text(term, sizeof(term), tr->term));
+		for (int m = 0; m < SK_MEASURE_COUNT; m++) {
+			cell_num(&c, tr->pct[m], NUM_PCT);
+			cell_num(&c, p->nat ? p->refs[p->ref_count - 1].fig[m].pct
+				 : (sk_value){SK_VALUE_MISSING, 0}, NUM_PCT);
+		}
+		if (!add(t, &c))
+			break;
+	}
+	return t;
+}
+
+sk_table *hub_section_table(const hub_page *p, hub_section s, hub_style style)
+{
+	switch (s) {
+	case HUB_SCHOOLS: return schools_table(p, style);
+	case HUB_NEED: return need_table(p, style);
+	case HUB_REVIEWS: return reviews_table(p, style);
+	case HUB_STRATEGIES: return strategies_table(p, style);
+	case HUB_FOCUS_NEEDS: return focus_needs_table(p, style);
+	case HUB_FOCUS_REVIEWS: return focus_reviews_table(p, style);
+	case HUB_TREND: return trend_table(p, style);
+	default: return NULL;
+	}
+}
+
+/* ---- words ---- */
+
+const char *hub_page_title(char *buf, size_t size, const hub_page *p)
+{
+	if (p->hub)
+		snprintf(buf, size, "%s hub", p->hub);
+	else
+		snprintf(buf, size, "The trust");
+	return buf;
+}
+
+const char *hub_page_source(char *buf, size_t size, const hub_page *p)
+{
+	char a[64], b[64], d[32];
+	const char *latest = p->latest ? nut_term_text(a, sizeof(a), p->latest) : NULL;
+	const char *prev = p->previous ? nut_term_text(b, sizeof(b), p->previous) : NULL;
+	int n;
+	if (!latest)
+		n = snprintf(buf, size, "No census figures were given.");
+	else if (prev)
+		n = snprintf(buf, size, "%s census, compared with %s.", latest, prev);
+	else
+		n = snprintf(buf, size, "%s census.", latest);
+	if (n < 0 || (size_t)n >= size)
+		return buf;
+	if (p->nat)
+		n += snprintf(buf + n, size - (size_t)n, " National figures: January %d.",
+			      p->nat->year);
+	if (n >= 0 && (size_t)n < size && nut_date_text(d, sizeof(d), p->as_of))
+		snprintf(buf + n, size - (size_t)n, " Reviews' actions as at %s.", d);
+	return buf;
+}
+
+static int note(char ***notes, size_t *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int note(char ***notes, size_t *n, const char *fmt, ...)
+{
+	char **nv = realloc(*notes, (*n + 1) * sizeof(**notes));
+	if (!nv)
+		return SK_ENOMEM;
+	*notes = nv;
+	va_list ap;
+	va_start(ap, fmt);
+	int len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *s = len >= 0 ? malloc((size_t)len + 1) : NULL;
+	if (!s)
+		return SK_ENOMEM;
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	nv[(*n)++] = s;
+	return SK_OK;
+}
+
+static bool any_suppressed(const hub_page *p)
+{
+	for (size_t i = 0; i < p->school_count + p->ref_count; i++) {
+		const hub_line *l = line_at(p, i);
+		for (int m = 0; m < SK_MEASURE_COUNT; m++)
+			if (l->fig[m].count.state == SK_VALUE_SUPPRESSED
+			    || l->fig[m].pct.state == SK_VALUE_SUPPRESSED)
+				return true;
+		for (int b = 0; b < SK_BROAD_COUNT; b++)
+			if (l->broad[b].state == SK_VALUE_SUPPRESSED)
+				return true;
+	}
+	return false;
+}
+
+char **hub_page_notes(size_t *out_count, const hub_page *p)
+{
+	char **v = NULL;
+	size_t n = 0;
+	char a[64], b[64], name[160];
+	const char *latest = p->latest ? nut_term_text(a, sizeof(a), p->latest) : NULL;
+	const char *prev = p->previous ? nut_term_text(b, sizeof(b), p->previous) : NULL;
+	int rc = SK_OK;
+	if (p->latest && !p->group)
+		rc = p->hub ? note(&v, &n, "The census figures given have no row for the %s hub.",
+				   p->hub)
+		     : note(&v, &n, "The census figures given have no row for the whole trust.");
+	if (!p->school_count && rc == SK_OK)
+		rc = note(&v, &n, "No school of this hub is in the census figures or the "
+			  "strategies given.");
+	for (size_t i = 0; i < p->school_count && rc == SK_OK; i++) {
+		const hub_school *s = &p->schools[i];
+		const char *who = school_name(name, sizeof(name), &s->line);
+		if (latest && !s->line.row)
+			rc = note(&v, &n, "%s is not in the %s census figures given.", who, latest);
+		else if (!latest)
+			rc = SK_OK;
+		else if (prev && !s->line.prev)
+			rc = note(&v, &n, "%s is not in the %s census figures given, so its change "
+				  "is not known.", who, prev);
+		if (rc == SK_OK && !s->strategy)
+			rc = note(&v, &n, "%s has no strategy.", who);
+		if (rc == SK_OK && !s->review)
+			rc = note(&v, &n, "%s has no review.", who);
+	}
+	if (rc == SK_OK && any_suppressed(p))
+		rc = note(&v, &n, "c: a small number, or one that would let a reader work one "
+			  "out, is not shown.");
+	if (rc == SK_OK && p->group && !p->broad_count && !p->need_count)
+		rc = note(&v, &n, "No broad area or need is known to be above national.");
+	if (rc != SK_OK) {
+		hub_notes_free(v, n);
+		v = NULL;
+		n = 0;
+	}
+	*out_count = n;
+	return v;
+}
+
+void hub_notes_free(char **notes, size_t count)
+{
+	for (size_t i = 0; notes && i < count; i++)
+		free(notes[i]);
+	free(notes);
+}

@@ -1,0 +1,82 @@
+#!/bin/sh
+# Renders the hub's and the trust's pages (nutshell --all-hubs -f html) in
+# headless Chromium and checks the PDFs: A4 landscape, no text under 9pt (the
+# font sizes poppler reads), each example hub on one sheet, every sheet
+# numbered, each school's name and the page's figures printed, and the page
+# self-contained: no scripts, nothing loaded from the network.
+#
+#   hub-print.sh BIN_DIR SOURCE_DIR
+#
+# Exit 77 (skipped) without chromium or poppler-utils.
+set -u
+bin_dir=$1 src_dir=$2
+chromium=$(command -v chromium || command -v chromium-browser || command -v google-chrome) || {
+	echo "chromium not found: skipped"; exit 77; }
+for tool in pdfinfo pdftotext pdftohtml; do
+	command -v $tool >/dev/null || { echo "$tool (poppler-utils) not found: skipped"; exit 77; }
+done
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+cd "$src_dir" || exit 2
+export PATH="$bin_dir:$PATH" NO_COLOR=1
+
+census-summary --hubs examples/census/hubs.csv --by school,hub,la,all -f csv \
+	examples/census/autumn-2023.csv examples/census/spring-2024.csv >"$tmp/summary.csv" || exit 1
+nutshell --census "$tmp/summary.csv" --all-hubs --as-of 2024-03-01 -f html -o "$tmp/pages" \
+	examples/ || exit 1
+
+fail=0
+if grep -qi '<script' "$tmp"/pages/*.html; then echo "a page has a script"; fail=1; fi
+if grep -Eio '(src|href)="[^"#][^"]*"|url\([^#)][^)]*\)|@import|https?://' "$tmp"/pages/*.html; then
+	echo "a page loads something"; fail=1
+fi
+if grep -Eo 'font(-size)?:[0-9.]+pt' "$tmp"/pages/*.html | grep -Ev ':(9|9\.[0-9]+|[1-9][0-9]+(\.[0-9]+)?)pt$'; then
+	echo "a page sets type under 9pt"; fail=1
+fi
+if grep -Eo 'font-size="[0-9.]+"' "$tmp"/pages/*.html | grep -Ev '"(1[2-9]|[2-9][0-9])(\.[0-9]+)?"$'; then
+	echo "a chart sets type under 12 pixels"; fail=1
+fi
+
+mkdir -p "$tmp/home"
+for page in mendip-hub weston-hub trust; do
+	HOME="$tmp/home" timeout 120 "$chromium" --headless --no-sandbox --disable-gpu \
+		--disable-dev-shm-usage --no-first-run --no-default-browser-check \
+		--user-data-dir="$tmp/home/$page" --no-pdf-header-footer \
+		--print-to-pdf="$tmp/$page.pdf" "file://$tmp/pages/$page.html" >"$tmp/chromium.log" 2>&1
+	if [ ! -s "$tmp/$page.pdf" ]; then
+		echo "chromium wrote no PDF of $page.html:"; cat "$tmp/chromium.log"; exit 1
+	fi
+	pages=$(pdfinfo "$tmp/$page.pdf" | sed -n 's/^Pages: *//p')
+	landscape=$(pdfinfo -f 1 -l "$pages" "$tmp/$page.pdf" | grep -c '841.92 x 594.96 pts')
+	echo "$page.pdf: $pages page(s), $landscape A4 landscape"
+	[ "$landscape" = "$pages" ] || { echo "$page.pdf: a sheet is not A4 landscape"; fail=1; }
+	case $page in
+	*-hub) [ "$pages" = 1 ] || { echo "$page.pdf prints on $pages sheets, not one"; fail=1; } ;;
+	trust) [ "$pages" -le 2 ] || { echo "$page.pdf prints on $pages sheets, not two"; fail=1; } ;;
+	esac
+	sizes=$(pdftohtml -q -xml -i -zoom 3 -stdout "$tmp/$page.pdf" |
+		sed -n 's/.*<fontspec [^>]*size="\([0-9]*\)".*/\1/p' | sort -n | uniq | tr '\n' ' ')
+	echo "$page.pdf: font sizes (thirds of a point): $sizes"
+	[ -n "$sizes" ] || { echo "$page.pdf: no fonts found"; fail=1; }
+	for s in $sizes; do
+		[ "$s" -ge 27 ] || { echo "$page.pdf: text at $s thirds of a point, under 9pt"; fail=1; }
+	done
+	pdftotext -raw "$tmp/$page.pdf" - | tr -s ' \n' '  ' >"$tmp/$page.txt"
+	grep -q "Page 1 of $pages" "$tmp/$page.txt" || { echo "$page.pdf: sheets not numbered"; fail=1; }
+	for words in "Spring 2024 census" "Where to focus the CPD offer" "Trend" "National (January 2024)"; do
+		grep -qF "$words" "$tmp/$page.txt" || { echo "$page.pdf lacks '$words'"; fail=1; }
+	done
+done
+# Each hub's schools, named whole on its sheet.
+for school in "Holy Trinity CE Primary School" "St Mary's CE Primary School" \
+	"St Aldhelm's CE Primary School, Doulting"; do
+	grep -qF "$school" "$tmp/mendip-hub.txt" || { echo "mendip-hub.pdf lacks $school"; fail=1; }
+done
+for school in "Oakfield Primary School" "Hazelmead Infant School"; do
+	grep -qF "$school" "$tmp/weston-hub.txt" || { echo "weston-hub.pdf lacks $school"; fail=1; }
+done
+grep -qF "Hazelmead Infant School has no strategy." "$tmp/weston-hub.txt" ||
+	{ echo "weston-hub.pdf does not say that Hazelmead has no strategy"; fail=1; }
+# SK_SCREENSHOT=DIR keeps the PDFs, to look at.
+if [ -n "${SK_SCREENSHOT:-}" ]; then cp "$tmp"/*.pdf "$SK_SCREENSHOT/"; fi
+exit $fail
