@@ -13,8 +13,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* At most 2^SK_SPAN_MAX_BITS unions are looked at for one column. */
+/* At most 2^SK_SPAN_MAX_BITS unions are looked at for one column, of at
+ * most SK_SPAN_MAX_ATOMS atoms that rows link (the caller's to check). */
 #define SK_SPAN_MAX_BITS 16
+#define SK_SPAN_MAX_ATOMS 1024
 
 /* Calls fn(ctx, w) for each non-zero 0/1 vector w over the n atoms that is
  * a linear combination of the nrows rows (row-major, nrows x n, 0 or 1) and

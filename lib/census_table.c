@@ -774,12 +774,13 @@ static void find_atoms(atoms *t, const term_audit *a, const level_rows *lv, unsi
 	}
 	/* Atoms in one row are in one component: with the all row, every atom. */
 	bool all = levels & SK_CENSUS_BY(SK_CENSUS_ALL);
-	for (size_t i = 0; i < t->n; i++)
-		for (size_t j = 0; j < i; j++)
+	for (size_t i = 1; i < t->n; i++)
+		for (size_t j = 0; j < i; j = all ? i : j + 1)
 			if (all || (t->hub[i] != SIZE_MAX && t->hub[i] == t->hub[j]) ||
 			    (t->la[i] != SIZE_MAX && t->la[i] == t->la[j]))
 				t->root[root_of(t->root, i)] = root_of(t->root, j);
 }
+
 /* One component's rows: each hub and LA row that holds one of its atoms,
  * and the all row (which makes every atom one component); the number in
  * *nrows. */
@@ -922,7 +923,7 @@ static int add_span_groups(term_audit *a, const level_rows *lv, unsigned levels,
 		for (size_t k = 0; k < t.n; k++)
 			if (root_of(t.root, k) == c)
 				t.list[g.m++] = k;
-		rc = component_rows(&t, g.m, all, &g.nrows);
+		rc = g.m > SK_SPAN_MAX_ATOMS ? SK_ELIMIT : component_rows(&t, g.m, all, &g.nrows);
 		for (g.col = 0; g.col < NCOLS && rc == SK_OK; g.col++)
 			if (is_count(g.col))
 				rc = add_column_groups(&g);
@@ -1007,9 +1008,10 @@ static int protect_term(level_rows *lv, const sk_census *c, const sk_cterm *t, u
 		note_whole_rows(lv, levels, c, t, diags);
 	if (rc == SK_ELIMIT) {
 		sk_diags_add(diags, c->nfiles ? c->files[0] : "-", (sk_pos){0, 0}, SK_ERROR,
-			     "suppress-audit", "the disclosure audit of term %s would try more "
-			     "than %u groups of schools for one count: nothing is written",
-			     t->label, 1u << SK_SPAN_MAX_BITS);
+			     "suppress-audit", "the disclosure audit of term %s would have to "
+			     "try more than %u groups of schools for one count, or link more "
+			     "than %u: nothing is written", t->label, 1u << SK_SPAN_MAX_BITS,
+			     SK_SPAN_MAX_ATOMS);
 		rc = SK_EINVAL;
 	} else if (rc == SK_EINVAL) {
 		sk_diags_add(diags, c->nfiles ? c->files[0] : "-", (sk_pos){0, 0}, SK_ERROR,
