@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "census_internal.h"
+#include "census_span.h"
 #include "census_suppress.h"
 #include "mem_internal.h"
 #include "sendkit/summary.h"
@@ -703,60 +704,223 @@ static int add_sums(term_audit *a, level_rows *lv, unsigned levels)
 	return rc;
 }
 
-/* Adds the counts of r to sum (r's, when first); a count either does not
- * know is unknown. */
-static void add_counts(nrow *sum, const nrow *r, bool first)
+/* ---- the groups of schools a reader can name (census_span.h) ---- */
+
+/* The units split into atoms by the hub and LA rows published (the units
+ * that share both), the atoms into components that those rows link. */
+typedef struct atoms {
+	size_t n;
+	size_t *hub, *la;               /* per atom: its rows, SIZE_MAX for none */
+	size_t *unit_start, *units;     /* the units of each atom (CSR) */
+	size_t *root;                   /* union-find of the components */
+	size_t *list;                   /* one component's atoms */
+	uint8_t *rows;                  /* its rows' 0/1 vectors over them */
+	bool *in;                       /* its atoms whose count is below N */
+	int64_t *value;                 /* per atom: the count of one column */
+} atoms;
+
+static void atoms_free(atoms *t)
 {
-	for (int col = 0; col < NCOLS; col++) {
-		if (!is_count(col))
-			continue;
-		bool known = r->st[col] != EMPTY && (first || sum->st[col] != EMPTY);
-		sum->v[col] = first ? r->v[col] : sum->v[col] + r->v[col];
-		sum->st[col] = known ? NUM : EMPTY;
-	}
+	free(t->hub);
+	free(t->la);
+	free(t->unit_start);
+	free(t->units);
+	free(t->root);
+	free(t->list);
+	free(t->rows);
+	free(t->in);
+	free(t->value);
 }
 
-/* One group of schools that hub row h and LA row l name together, when
- * they share a school: `part` 0 the units in both, 1 those in h only, 2
- * those in l only. A group of one unit is that unit, one equal to h or l
- * that row: any other is audited as a group of its own (SK_SDC_GROUP). */
-static int add_pair_group(term_audit *a, level_rows *lv, size_t h, size_t l, int part,
-			  size_t *row)
+static size_t root_of(size_t *root, size_t x)
 {
-	size_t n = 0, shared = 0, in_h = 0, in_l = 0;
-	row_out r;
-	memset(&r, 0, sizeof(r));
+	while (root[x] != x)
+		x = root[x] = root[root[x]];
+	return x;
+}
+
+static size_t row_in(const level_rows *lv, unsigned levels, int l, size_t school)
+{
+	return levels & SK_CENSUS_BY(l) ? lv[l].row_of[school] : SIZE_MAX;
+}
+
+/* Each unit's atom in of[], found by its hub and LA rows. */
+static void find_atoms(atoms *t, const term_audit *a, const level_rows *lv, unsigned levels,
+		       size_t *of)
+{
 	for (size_t u = 0; u < a->nunits; u++) {
-		bool uh = lv[SK_CENSUS_HUB].row_of[a->rep[u]] == h;
-		bool ul = lv[SK_CENSUS_LA].row_of[a->rep[u]] == l;
-		shared += uh && ul;
-		in_h += uh;
-		in_l += ul;
-		if (part == 0 ? uh && ul : part == 1 ? uh && !ul : ul && !uh) {
-			add_counts(&r.num, &a->unit_num[u], n == 0);
-			a->rows_buf[n++] = a->unit[u];
+		size_t h = row_in(lv, levels, SK_CENSUS_HUB, a->rep[u]);
+		size_t l = row_in(lv, levels, SK_CENSUS_LA, a->rep[u]);
+		size_t k = 0;
+		while (k < t->n && (t->hub[k] != h || t->la[k] != l))
+			k++;
+		if (k == t->n) {
+			t->hub[k] = h;
+			t->la[k] = l;
+			t->root[k] = k;
+			t->n++;
+		}
+		of[u] = k;
+	}
+	/* Atoms in one row are in one component: with the all row, every atom. */
+	bool all = levels & SK_CENSUS_BY(SK_CENSUS_ALL);
+	for (size_t i = 1; i < t->n; i++)
+		for (size_t j = 0; j < i; j = all ? i : j + 1)
+			if (all || (t->hub[i] != SIZE_MAX && t->hub[i] == t->hub[j]) ||
+			    (t->la[i] != SIZE_MAX && t->la[i] == t->la[j]))
+				t->root[root_of(t->root, i)] = root_of(t->root, j);
+}
+
+/* One component's rows: each hub and LA row that holds one of its atoms,
+ * and the all row (which makes every atom one component); the number in
+ * *nrows. */
+static int component_rows(atoms *t, size_t m, bool all, size_t *nrows)
+{
+	size_t cap = 2 * m + 1;
+	uint8_t *rows = realloc(t->rows, cap * (m ? m : 1));
+	if (!rows)
+		return SK_ENOMEM;
+	t->rows = rows;
+	*nrows = 0;
+	for (size_t i = 0; i < m; i++) {
+		for (int side = 0; side < 2; side++) {
+			size_t *of = side ? t->la : t->hub, r = of[t->list[i]];
+			bool seen = r == SIZE_MAX;
+			for (size_t j = 0; j < i && !seen; j++)
+				seen = of[t->list[j]] == r;
+			if (seen)
+				continue;
+			for (size_t j = 0; j < m; j++)
+				rows[*nrows * m + j] = of[t->list[j]] == r;
+			(*nrows)++;
 		}
 	}
-	if (!shared || n < 2 || n == in_h || n == in_l)
-		return SK_OK;
-	cell_ids ids;
-	int rc = add_row_cells(a->s, ids, &r, SK_CENSUS_LEVEL_COUNT, (*row)++, SK_SDC_GROUP);
-	if (rc == SK_OK)
-		rc = row_relations(a->s, ids);
-	return rc == SK_OK ? rows_sum(a->s, ids, a->rows_buf, n, a->buf) : rc;
+	if (all)
+		memset(rows + (*nrows)++ * m, 1, m);
+	return SK_OK;
 }
 
-/* With hub and LA rows both published, a reader subtracts one from the
- * other: the groups of schools each pair of them names are audited too. */
-static int add_pair_groups(term_audit *a, level_rows *lv, unsigned levels, size_t *row)
+/* A group of one column to audit: a union of atoms of a component. */
+typedef struct group_ctx {
+	term_audit *a;
+	atoms *t;
+	size_t m, nrows, *row;
+	int col;
+	unsigned n;
+} group_ctx;
+
+/* Audits the union w of the component's atoms as a group of its own
+ * (SK_SDC_GROUP) when its count is small, unless a row or unit shows it. */
+static int add_group(void *ctx, const uint8_t *w)
 {
-	if (!(levels & SK_CENSUS_BY(SK_CENSUS_HUB)) || !(levels & SK_CENSUS_BY(SK_CENSUS_LA)))
+	group_ctx *g = ctx;
+	atoms *t = g->t;
+	size_t units = 0;
+	int64_t value = 0;
+	for (size_t j = 0; j < g->m; j++) {
+		if (!w[j])
+			continue;
+		size_t k = t->list[j];
+		units += t->unit_start[k + 1] - t->unit_start[k];
+		value += t->value[k];
+	}
+	if (units < 2 || value < 1 || value >= (int64_t)g->n)
 		return SK_OK;
-	int rc = SK_OK;
-	for (size_t h = 0; h < lv[SK_CENSUS_HUB].n && rc == SK_OK; h++)
-		for (size_t l = 0; l < lv[SK_CENSUS_LA].n && rc == SK_OK; l++)
-			for (int part = 0; part < 3 && rc == SK_OK; part++)
-				rc = add_pair_group(a, lv, h, l, part, row);
+	for (size_t r = 0; r < g->nrows; r++)
+		if (!memcmp(t->rows + r * g->m, w, g->m))
+			return SK_OK;
+	size_t n = 0;
+	for (size_t j = 0; j < g->m; j++)
+		for (size_t i = t->unit_start[t->list[j]]; w[j] && i < t->unit_start[t->list[j] + 1];
+		     i++)
+			g->a->buf[n++] = g->a->unit[t->units[i]][g->col];
+	for (size_t i = 0; i < n; i++)
+		if (g->a->buf[i] == SIZE_MAX)
+			return SK_OK;
+	size_t cell = sk_sdc__cell(g->a->s, value, SK_SDC_GROUP,
+				   (uint64_t)SK_CENSUS_LEVEL_COUNT << 59, (*g->row)++);
+	return cell == SIZE_MAX ? SK_ENOMEM : sk_sdc__sum(g->a->s, cell, g->a->buf, n);
+}
+
+/* One column of one component: each atom, and each union of atoms that the
+ * rows work out, whose count is small. */
+static int add_column_groups(group_ctx *g)
+{
+	atoms *t = g->t;
+	bool any = false;
+	for (size_t j = 0; j < g->m; j++) {
+		size_t k = t->list[j];
+		t->value[k] = 0;
+		for (size_t i = t->unit_start[k]; i < t->unit_start[k + 1]; i++) {
+			const nrow *r = &g->a->unit_num[t->units[i]];
+			if (r->st[g->col] == EMPTY)
+				return SK_OK;
+			t->value[k] += r->v[g->col];
+		}
+		t->in[j] = t->value[k] < (int64_t)g->n;
+		any |= t->in[j];
+	}
+	uint8_t *w = calloc(g->m, 1);
+	int rc = w ? SK_OK : SK_ENOMEM;
+	for (size_t j = 0; j < g->m && rc == SK_OK && any; j++) {
+		w[j] = 1;
+		rc = add_group(g, w);
+		w[j] = 0;
+	}
+	free(w);
+	if (rc == SK_OK && any)
+		rc = sk_span__each(t->rows, g->nrows, g->m, t->in, add_group, g);
+	return rc;
+}
+
+/* Every group of schools a reader can work out from the hub, LA and all
+ * rows, with a small count, is audited: the atoms and every union of them
+ * that a combination of the rows gives (an LA less the hubs inside it, the
+ * schools of a hub in one LA, ...). */
+static int add_span_groups(term_audit *a, const level_rows *lv, unsigned levels, unsigned n,
+			   size_t *row)
+{
+	if (!(levels & (SK_CENSUS_BY(SK_CENSUS_HUB) | SK_CENSUS_BY(SK_CENSUS_LA))))
+		return SK_OK;
+	size_t nu = a->nunits ? a->nunits : 1;
+	atoms t = {0};
+	size_t *of = malloc(nu * sizeof(*of)), *cursor = malloc(nu * sizeof(*cursor));
+	t.hub = malloc(nu * sizeof(*t.hub));
+	t.la = malloc(nu * sizeof(*t.la));
+	t.root = malloc(nu * sizeof(*t.root));
+	t.list = malloc(nu * sizeof(*t.list));
+	t.in = malloc(nu * sizeof(*t.in));
+	t.value = malloc(nu * sizeof(*t.value));
+	t.units = malloc(nu * sizeof(*t.units));
+	t.unit_start = calloc(nu + 1, sizeof(*t.unit_start));
+	int rc = of && cursor && t.hub && t.la && t.root && t.list && t.in && t.value &&
+		 t.units && t.unit_start ? SK_OK : SK_ENOMEM;
+	if (rc == SK_OK)
+		find_atoms(&t, a, lv, levels, of);
+	for (size_t u = 0; u < a->nunits && rc == SK_OK; u++)
+		t.unit_start[of[u] + 1]++;
+	for (size_t k = 0; k < t.n && rc == SK_OK; k++) {
+		t.unit_start[k + 1] += t.unit_start[k];
+		cursor[k] = t.unit_start[k];
+	}
+	for (size_t u = 0; u < a->nunits && rc == SK_OK; u++)
+		t.units[cursor[of[u]]++] = u;
+	bool all = levels & SK_CENSUS_BY(SK_CENSUS_ALL);
+	for (size_t c = 0; c < t.n && rc == SK_OK; c++) {
+		if (root_of(t.root, c) != c)
+			continue;
+		group_ctx g = {.a = a, .t = &t, .row = row, .n = n};
+		for (size_t k = 0; k < t.n; k++)
+			if (root_of(t.root, k) == c)
+				t.list[g.m++] = k;
+		rc = g.m > SK_SPAN_MAX_ATOMS ? SK_ELIMIT : component_rows(&t, g.m, all, &g.nrows);
+		for (g.col = 0; g.col < NCOLS && rc == SK_OK; g.col++)
+			if (is_count(g.col))
+				rc = add_column_groups(&g);
+	}
+	free(of);
+	free(cursor);
+	atoms_free(&t);
 	return rc;
 }
 
@@ -821,7 +985,7 @@ static int protect_term(level_rows *lv, const sk_census *c, const sk_cterm *t, u
 	if (rc == SK_OK)
 		rc = add_sums(&a, lv, levels);
 	if (rc == SK_OK)
-		rc = add_pair_groups(&a, lv, levels, &row);
+		rc = add_span_groups(&a, lv, levels, suppress, &row);
 	if (rc == SK_OK)
 		rc = sk_sdc__protect(a.s);
 	for (int l = 0; l < SK_CENSUS_LEVEL_COUNT && rc == SK_OK; l++)
@@ -832,10 +996,18 @@ static int protect_term(level_rows *lv, const sk_census *c, const sk_cterm *t, u
 					lv[l].rows[k].num.st[col] = SUPP;
 	if (rc == SK_OK)
 		note_whole_rows(lv, levels, c, t, diags);
-	if (rc == SK_EINVAL)
+	if (rc == SK_ELIMIT) {
+		sk_diags_add(diags, c->nfiles ? c->files[0] : "-", (sk_pos){0, 0}, SK_ERROR,
+			     "suppress-audit", "the disclosure audit of term %s would have to "
+			     "try more than %u groups of schools for one count, or link more "
+			     "than %u: nothing is written", t->label, 1u << SK_SPAN_MAX_BITS,
+			     SK_SPAN_MAX_ATOMS);
+		rc = SK_EINVAL;
+	} else if (rc == SK_EINVAL) {
 		sk_diags_add(diags, c->nfiles ? c->files[0] : "-", (sk_pos){0, 0}, SK_ERROR,
 			     "suppress-audit", "the disclosure audit of term %s failed: nothing "
 			     "is written", t->label);
+	}
 	term_audit_free(&a);
 	return rc;
 }

@@ -124,9 +124,9 @@ status=$?
 # change it writes by linear programming and hides more until no count from
 # 1 to N-1 can be worked out by arithmetic across them (census-summary(1),
 # DISCLOSURE CONTROL). No school rows: the levels a reader outside the trust
-# needs keep more of their counts. No LA rows either: the audit protects the
-# schools one hub and one LA share or not (an LA row less a hub row), but not
-# differences of three or more rows. It is one release:
+# needs keep more of their counts. No LA rows either: beside hub rows they
+# name more groups of schools (an LA row less the hub rows inside it), which
+# the audit protects too, so fewer counts would be shown. It is one release:
 # publish it alone, never beside summary.csv or another suppressed summary of
 # the same schools.
 summarise hub,all "$outdir/summary-published.csv" --suppress "$suppress" "$@" 2>"$errors"

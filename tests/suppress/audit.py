@@ -16,7 +16,7 @@ with a binary variable per candidate (scipy.optimize.milp). It also checks every
 shown count against the generated data, that a "c" is never a 0, that every
 small count is a "c", and that a percentage is a "c" with its count.
 
-Usage: audit.py CENSUS_SUMMARY [--trusts N] [--seed S] [--keep DIR]
+Usage: audit.py CENSUS_SUMMARY [--trusts N] [--seed S] [--keep DIR] [--by LEVELS]
 """
 import argparse
 import csv
@@ -30,6 +30,7 @@ import sys
 import tempfile
 
 import numpy as np
+import scipy.linalg
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import coo_matrix
 
@@ -163,7 +164,7 @@ class Reader:
         self.upper = []
         self.eq = []      # (dict var -> coef, rhs): sum coef * var = rhs
         self.le = []      # sum coef * var <= rhs
-        self.groups = []  # (term, label, units): groups of schools no row shows
+        self.groups = []  # (term, label, units, count): groups of schools no row shows
         self.change = set()   # indices into eq of the change rows' relations
         self.cs = []          # the variables of the terms' "c"
         # Variables census-summary's audit links through counts no row shows
@@ -220,9 +221,9 @@ def hidden_row(reader):
     return {"cells": {k: ("v", reader.var(0.0)) for k in COUNTS}}
 
 
-def build_reader(rows, pair_truth):
+def build_reader(rows, pair_truth, n):
     """pair_truth(term, hub, la): the true counts of the schools a hub and an
-    LA share, for the groups no row shows."""
+    LA share, for the groups no row shows; n: the threshold."""
     reader = Reader()
     for row in rows:
         change = ".." in row["term"]
@@ -248,11 +249,7 @@ def build_reader(rows, pair_truth):
             for g in at["all"]:
                 if len(units) == int(g["schools"]):
                     sums(reader, g, units)
-            pair_groups(reader, term, at, [(u["hub"], u["la"], u) for u in units])
-            for t, _, group in reader.groups:
-                if t == term:
-                    reader.links.append([c[1] for u in group for c in u["cells"].values()
-                                         if isinstance(c, tuple)])
+            span_groups(reader, term, at, [(u["hub"], u["la"], u) for u in units], n)
         else:
             # Each row is the sum of hidden groups of schools: a row's counts
             # are linked, and so are rows that share a school.
@@ -270,7 +267,10 @@ def build_reader(rows, pair_truth):
             cross = cross_units(reader, at)
             for (h, l), u in cross.items():
                 u["true"] = pair_truth(term, h, l)
-            pair_groups(reader, term, at, [(h, l, u) for (h, l), u in cross.items()])
+            # Without LA rows (or hub rows) the units are the hub (LA) rows.
+            units = [(h, l, u) for (h, l), u in cross.items()] or \
+                [(r["key"], None, r) for r in at["hub"]] + [(None, r["key"], r) for r in at["la"]]
+            span_groups(reader, term, at, units, n)
             for g in at["all"]:
                 for lv in ("hub", "la"):
                     if at[lv]:
@@ -304,24 +304,55 @@ def cross_units(reader, at):
     return cross
 
 
-def pair_groups(reader, term, at, units):
-    """With hub and LA rows, the schools each hub and LA share, and those of
-    each outside the other, as sums of units (hub, la, row)."""
-    if not at["hub"] or not at["la"]:
+def span_groups(reader, term, at, units, n):
+    """The groups of schools a reader works out by adding and subtracting the
+    hub, LA and all rows: the units (hub, la, row) fall into atoms by the hub
+    and LA they share (as far as the published levels tell), and every union
+    of atoms whose 0/1 vector is orthogonal to the null space of the rows'
+    vectors (a linear combination of them) is a group, per column. Those
+    with a small true count are audited; each links its units' cells."""
+    if not at["hub"] and not at["la"]:
         return
-    for h in at["hub"]:
-        for l in at["la"]:
-            in_h = {id(u): u for uh, _, u in units if uh == h["key"]}
-            in_l = {id(u): u for _, ul, u in units if ul == l["key"]}
-            both = [u for i, u in in_h.items() if i in in_l]
-            if not both:
+    atoms = {}
+    for h, l, u in units:
+        atoms.setdefault((h if at["hub"] else None, l if at["la"] else None), []).append(u)
+    keys = list(atoms)
+    rows = [[float(key[0] == r["key"]) for key in keys] for r in at["hub"]]
+    rows += [[float(key[1] == r["key"]) for key in keys] for r in at["la"]]
+    rows += [[1.0] * len(keys) for _ in at["all"]]
+    null = scipy.linalg.null_space(np.array(rows))
+    shown = [{id(u) for u in atoms[key]} for key in keys if len(atoms[key]) == 1]
+    for r in at["hub"] + at["la"] + at["all"]:
+        shown.append({id(u) for key in keys for u in atoms[key]
+                      if r["level"] == "all" or key[r["level"] == "la"] == r["key"]})
+    for k in COUNTS:
+        values = np.array([sum(u["true"][k] for u in atoms[key]) for key in keys])
+        cand = [i for i in range(len(keys)) if values[i] < n]
+        if len(cand) > 22:
+            raise RuntimeError("%d atoms: too many unions to try" % len(cand))
+        for subset in unions(cand, null):
+            group = [u for i in subset for u in atoms[keys[i]]]
+            if {id(u) for u in group} in shown or not 1 <= values[list(subset)].sum() < n:
                 continue
-            for label, group in (("shared", both),
-                                 ("hub only", [u for i, u in in_h.items() if i not in in_l]),
-                                 ("la only", [u for i, u in in_l.items() if i not in in_h])):
-                if group and len(group) not in (len(in_h), len(in_l)):
-                    reader.groups.append((term, "%s/%s %s" % (h["key"], l["key"], label),
-                                          group))
+            reader.groups.append((term, "+".join("/".join(map(str, filter(None, keys[i])))
+                                                 for i in subset), group, k))
+            reader.links.append([u["cells"][k][1] for u in group
+                                 if isinstance(u["cells"][k], tuple)])
+
+
+def unions(cand, null):
+    """The subsets of the atoms cand (each atom alone, and those whose 0/1
+    vector is orthogonal to null), tried 2^16 at a time."""
+    m = len(cand)
+    low = min(m, 16)
+    bits = (np.arange(1 << low)[:, None] >> np.arange(low)) & 1
+    z = null[cand, :]
+    for high in range(1 << (m - low)):
+        block = np.hstack([bits, np.tile((high >> np.arange(m - low)) & 1, (len(bits), 1))])
+        ok = np.all(np.abs(block @ z) < 1e-9, axis=1) | (block.sum(axis=1) == 1)
+        for row in block[ok]:
+            if row.any():
+                yield [cand[i] for i in np.flatnonzero(row)]
 
 
 def components(reader, change=True):
@@ -354,13 +385,12 @@ def disjunctions(reader, n):
     for v in reader.cs:
         cands.setdefault(group_of(v), []).append(({v: 1.0}, 0.0, False))
         has_c.add(group_of(v))
-    for _, _, units in reader.groups:
-        for k in COUNTS:
-            cells = [u["cells"][k] for u in units]
-            coefs = {c[1]: 1.0 for c in cells if isinstance(c, tuple)}
-            if coefs:
-                const = float(sum(c for c in cells if not isinstance(c, tuple)))
-                cands.setdefault(group_of(next(iter(coefs))), []).append((coefs, const, True))
+    for _, _, units, k in reader.groups:
+        cells = [u["cells"][k] for u in units]
+        coefs = {c[1]: 1.0 for c in cells if isinstance(c, tuple)}
+        if coefs:
+            const = float(sum(c for c in cells if not isinstance(c, tuple)))
+            cands.setdefault(group_of(next(iter(coefs))), []).append((coefs, const, True))
     return [c for g, c in cands.items() if g in has_c]
 
 
@@ -416,6 +446,7 @@ class Component:
             return None
         self.seen_lo = np.minimum(self.seen_lo, x)
         self.seen_hi = np.maximum(self.seen_hi, x)
+        self.points.append(x)
         return x
 
     def solve_disjunction(self, c):
@@ -475,6 +506,7 @@ class Component:
         them wide."""
         self.seen_lo = np.full(self.n, np.inf)
         self.seen_hi = np.full(self.n, -np.inf)
+        self.points = []
         if targets:
             weights = dict.fromkeys(targets, 1.0)
             self.solve(weights, -1)
@@ -492,6 +524,13 @@ class Component:
         """The same for const plus the sum of some variables."""
         lo, hi = self.sum_range(variables)
         return wide(const + lo, const + hi), const + lo, const + hi
+
+    def seen_range(self, variables):
+        """The least and greatest sum of some variables over the points seen
+        (within what the reader can work out), or 0, 0 when none was seen."""
+        idx = [self.index[v] for v in variables]
+        sums = [sum(x[i] for i in idx) for x in self.points] or [0.0]
+        return min(sums), max(sums)
 
     def sum_range(self, variables):
         """The least and greatest sum of some variables."""
@@ -512,7 +551,7 @@ def read_output(text):
     return list(csv.DictReader(io.StringIO(text)))
 
 
-def check_case(prog, rng, case, tmp, keep):
+def check_case(prog, rng, case, tmp, keep, by=None):
     nschools = rng.choice([3, 4, 6, 10, 25, 40])
     if case == 15:  # a few hundred schools, once
         nschools = 200
@@ -523,6 +562,8 @@ def check_case(prog, rng, case, tmp, keep):
         levels = [lv for i, lv in enumerate(LEVELS) if (case + 1) >> i & 1]
     if case == 15:
         levels = ["la", "all"]
+    if by:
+        levels = by.split(",")
     schools, present = make_trust(rng, nschools, nterms)
     terms = ["term-%d" % (t + 1) for t in range(nterms)]
     files = []
@@ -573,7 +614,7 @@ def check_case(prog, rng, case, tmp, keep):
         t = terms.index(term)
         return true_row([s["counts"][t] for s, p in zip(schools, present)
                          if p[t] and s["hub"] == hub and s["la"] == la])
-    reader = build_reader(rows, pair_truth)
+    reader = build_reader(rows, pair_truth, n)
     find = components(reader)
     disj = {}
     for group in disjunctions(reader, n):
@@ -606,24 +647,26 @@ def check_case(prog, rng, case, tmp, keep):
             if not ok:
                 problems.append("%s: %s %s %s %s (true %d) is worked out to %g..%g" % (
                     what, r["term"], r["level"], r["key"], k, r["true"][k], lo, hi))
-    for term, label, units in reader.groups:
-        for k in COUNTS:
-            value = sum(u["true"][k] for u in units)
-            if not 1 <= value < n:
-                continue
-            cells = [u["cells"][k] for u in units]
-            variables = [c[1] for c in cells if isinstance(c, tuple)]
-            const = sum(c for c in cells if not isinstance(c, tuple))
+    for term, label, units, k in reader.groups:
+        value = sum(u["true"][k] for u in units)
+        cells = [u["cells"][k] for u in units]
+        variables = [c[1] for c in cells if isinstance(c, tuple)]
+        const = sum(c for c in cells if not isinstance(c, tuple))
+        by_comp = {}
+        for v in variables:
+            by_comp.setdefault(find(v), []).append(v)
+        for how in ("seen_range", "sum_range"):
             lo = hi = const
-            by_comp = {}
-            for v in variables:
-                by_comp.setdefault(find(v), []).append(v)
             for root, vs in by_comp.items():
-                a, b = component(root).sum_range(vs)
+                a, b = getattr(component(root), how)(vs)
                 lo, hi = lo + a, hi + b
-            if not wide(lo, hi):
-                problems.append("%s: %s group %s %s (true %d) is worked out to %g..%g" % (
-                    what, term, label, k, value, lo, hi))
+            if how == "seen_range" and any(not component(root).points for root in by_comp):
+                continue
+            if wide(lo, hi):
+                break
+        if not wide(lo, hi):
+            problems.append("%s: %s group %s %s (true %d) is worked out to %g..%g" % (
+                what, term, label, k, value, lo, hi))
     return problems
 
 
@@ -633,6 +676,7 @@ def main():
     ap.add_argument("--trusts", type=int, default=20)
     ap.add_argument("--seed", type=int, default=12)
     ap.add_argument("--keep")
+    ap.add_argument("--by", help="every case with this --by only")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     failed = 0
@@ -642,7 +686,7 @@ def main():
             os.makedirs(keep, exist_ok=True)
         for case in range(args.trusts):
             try:
-                problems = check_case(args.prog, rng, case, keep or tmp, keep)
+                problems = check_case(args.prog, rng, case, keep or tmp, keep, args.by)
             except RuntimeError as e:
                 # The reader's model does not hold of the output: a "c"
                 # group with no small count or group in it.
