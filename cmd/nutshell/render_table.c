@@ -211,7 +211,7 @@ static void share_row(const tw *t, const nut_share *s, const char *label, size_t
 
 static void need(const tw *t, const nut_profile *p)
 {
-	char buf[512];
+	char buf[1024];
 	heading(t, "Profile of need");
 	if (!p->row || !p->has_need) {
 		wrap(t->out, "", nut_no_need(p), 0);
@@ -231,8 +231,9 @@ static void need(const tw *t, const nut_profile *p)
 		const nut_share *s = &p->need[i];
 		if (s->count.state == SK_VALUE_KNOWN && s->count.value == 0) {
 			size_t n = strlen(buf);
-			snprintf(buf + n, sizeof(buf) - n, "%s%s", none++ ? ", " : "",
-				 sk_need_code((sk_need)i));
+			/* In words: the codes (PMLD, PD) say nothing to a governor. */
+			snprintf(buf + n, sizeof(buf) - n, "%s%s", none++ ? "; " : "",
+				 sk_need_label((sk_need)i));
 			continue;
 		}
 		share_row(t, s, nut_need_short(i), 2);
