@@ -435,7 +435,8 @@ static void need_key(const run *r, const char *const *names, size_t count)
 			k++;
 		if (k == count)
 			continue;
-		const char *tick = markdown ? "`" : "", *label = sk_need_label((sk_need)n);
+		/* Markdown: need\_pmld, text (no code span), the underscore shown as one. */
+		const char *prefix = markdown ? "need\\_" : "need_", *label = sk_need_label((sk_need)n);
 		if (!width)
 			width = (size_t)fprintf(r->out.fp, "\nKey to the need columns:");
 		else
@@ -444,7 +445,7 @@ static void need_key(const run *r, const char *const *names, size_t count)
 			fputs("\n ", r->out.fp);
 			width = 1;
 		}
-		width += (size_t)fprintf(r->out.fp, " %s%s%s %s", tick, name, tick, label);
+		width += (size_t)fprintf(r->out.fp, " %s%s %s", prefix, sk_need_key((sk_need)n), label);
 	}
 	if (width)
 		fputs(".\n", r->out.fp);
