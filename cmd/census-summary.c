@@ -1,5 +1,6 @@
 /* census-summary: summarises school census CSV files (pupil level or DfE's
  * school level) into the census summary CSV, per school, hub, LA and in all. */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
@@ -375,12 +376,39 @@ typedef struct picker {
 	sk_table *table;
 } picker;
 
+/* For people (table, Markdown) a rise in a change row "A..B" is signed, so
+ * that it reads apart from a fall: +3, -3, 0. CSV, TSV, JSON and xlsx keep
+ * plain numbers. */
+static bool for_people(const run *r)
+{
+	return r->format == SK_FORMAT_TABLE || r->format == SK_FORMAT_MARKDOWN;
+}
+
+static const char *signed_change(char buf[32], const char *cell, sk_column_type type)
+{
+	/* A rise is a number with a digit other than 0: "3", "0.2"; not "0",
+	 * "0.0", "-1", "c" or "". */
+	size_t len = strlen(cell);
+	bool rise = type == SK_COL_NUMBER && isdigit((unsigned char)cell[0])
+		    && strspn(cell, "0.") != len;
+	if (!rise || len >= 31)
+		return cell;
+	snprintf(buf, 32, "+%s", cell);
+	return buf;
+}
+
 static int pick_row(void *ctx, const char *const *cells)
 {
 	const picker *p = ctx;
 	const char *picked[NCOLUMNS];
-	for (size_t k = 0; k < p->r->npick; k++)
+	char sign[NCOLUMNS][32];
+	const sk_column *all = sk_census_columns(NULL);
+	bool change = for_people(p->r) && strstr(cells[0], "..");
+	for (size_t k = 0; k < p->r->npick; k++) {
 		picked[k] = cells[p->r->pick[k]];
+		if (change)
+			picked[k] = signed_change(sign[k], picked[k], all[p->r->pick[k]].type);
+	}
 	return p->writer ? sk_table_writer_row(p->writer, picked)
 			 : sk_table_add_row(p->table, picked);
 }
@@ -389,6 +417,38 @@ static int each_row(const run *r, picker *p)
 {
 	return sk_census_each_row(r->census, r->opt.levels, (unsigned)r->opt.suppress, pick_row,
 				  p, r->diags);
+}
+
+/* The need columns' names are the census codes (need_pmld): for people
+ * (table, Markdown) a key after the table says what each one shown means. */
+static void need_key(const run *r, const char *const *names, size_t count)
+{
+	if (!for_people(r))
+		return;
+	bool markdown = r->format == SK_FORMAT_MARKDOWN;
+	size_t width = 0;
+	for (int n = 0; n < SK_NEED_COUNT; n++) {
+		char name[32];
+		snprintf(name, sizeof(name), "need_%s", sk_need_key((sk_need)n));
+		size_t k = 0;
+		while (k < count && strcmp(names[k], name) != 0)
+			k++;
+		if (k == count)
+			continue;
+		/* Markdown: need\_pmld, text (no code span), the underscore shown as one. */
+		const char *prefix = markdown ? "need\\_" : "need_", *label = sk_need_label((sk_need)n);
+		if (!width)
+			width = (size_t)fprintf(r->out.fp, "\nKey to the need columns:");
+		else
+			width += (size_t)fprintf(r->out.fp, ";");
+		if (!markdown && width + 2 + strlen(name) + strlen(label) > 79) {
+			fputs("\n ", r->out.fp);
+			width = 1;
+		}
+		width += (size_t)fprintf(r->out.fp, " %s%s %s", prefix, sk_need_key((sk_need)n), label);
+	}
+	if (width)
+		fputs(".\n", r->out.fp);
 }
 
 static void picked_columns(sk_column *out, const run *r)
@@ -410,6 +470,11 @@ static int stream_summary(run *r)
 	if (rc == SK_OK)
 		rc = sk_table_writer_finish(p.writer);
 	sk_table_writer_free(p.writer);
+	const char *names[NCOLUMNS];
+	for (size_t k = 0; k < r->npick; k++)
+		names[k] = columns[k].name;
+	if (rc == SK_OK)
+		need_key(r, names, r->npick);
 	return rc;
 }
 
@@ -433,6 +498,13 @@ static int whole_summary(run *r)
 			status = cli_xlsx_write(p.table, "census summary", &r->out);
 		else
 			rc = sk_table_write_with(p.table, r->format, r->opt.table_flags, r->out.fp);
+	}
+	if (rc == SK_OK && status == SK_EXIT_OK && !r->xlsx) {
+		const char *names[NCOLUMNS];
+		size_t count = sk_table_column_count(p.table);
+		for (size_t k = 0; k < count && k < NCOLUMNS; k++)
+			names[k] = sk_table_column_name(p.table, k);
+		need_key(r, names, count < NCOLUMNS ? count : NCOLUMNS);
 	}
 	sk_table_free(p.table);
 	return status != SK_EXIT_OK ? FAILURE_SAID : rc;

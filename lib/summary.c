@@ -329,8 +329,7 @@ static bool is_school_term(const sk_summary_row *r, const char *urn)
 	       && !strstr(r->term, "..");
 }
 
-/* The date a term label names ("spring-2024.csv" is the end of Spring 2024). */
-static bool term_date(sk_date *out, const char *label)
+bool sk_summary_term_date(sk_date *out, const char *label)
 {
 	char buf[128];
 	size_t n = strlen(label);
@@ -354,6 +353,34 @@ static bool term_date(sk_date *out, const char *label)
 	return false;
 }
 
+/* The latest term and the one before it, of the dated terms on or before
+ * `until` (all of them when until is not valid). */
+static void find_dated(const sk_summary_row **out_latest, const sk_summary_row **out_previous,
+		       const sk_summary *summary, const char *urn, sk_date until)
+{
+	const sk_summary_row *latest = NULL, *previous = NULL;
+	sk_date latest_date = {0, 0, 0}, previous_date = {0, 0, 0};
+	for (size_t i = 0; i < summary->count; i++) {
+		const sk_summary_row *r = &summary->rows[i];
+		sk_date d;
+		if (!is_school_term(r, urn) || !sk_summary_term_date(&d, r->term)
+		    || (sk_date_valid(until) && sk_date_cmp(d, until) > 0))
+			continue;
+		if (!latest || sk_date_cmp(d, latest_date) > 0) {
+			previous = latest;
+			previous_date = latest_date;
+			latest = r;
+			latest_date = d;
+		} else if (sk_date_cmp(d, latest_date) < 0
+			   && (!previous || sk_date_cmp(d, previous_date) > 0)) {
+			previous = r;
+			previous_date = d;
+		}
+	}
+	*out_latest = latest;
+	*out_previous = previous;
+}
+
 void sk_summary_find_school(const sk_summary_row **out_latest,
 			    const sk_summary_row **out_previous,
 			    const sk_summary *summary, const char *urn)
@@ -363,7 +390,6 @@ void sk_summary_find_school(const sk_summary_row **out_latest,
 	if (!summary || !urn)
 		return;
 	const sk_summary_row *latest = NULL, *previous = NULL;
-	sk_date latest_date = {0, 0, 0}, previous_date = {0, 0, 0};
 	bool dated = true;
 	/* First by file order, remembering whether every term names a date. */
 	for (size_t i = 0; i < summary->count; i++) {
@@ -373,32 +399,13 @@ void sk_summary_find_school(const sk_summary_row **out_latest,
 		if (latest && strcmp(latest->term, r->term) == 0)
 			continue;
 		sk_date d;
-		if (!term_date(&d, r->term))
+		if (!sk_summary_term_date(&d, r->term))
 			dated = false;
 		previous = latest;
 		latest = r;
 	}
-	if (!latest)
-		return;
-	if (dated) {
-		latest = previous = NULL;
-		for (size_t i = 0; i < summary->count; i++) {
-			const sk_summary_row *r = &summary->rows[i];
-			sk_date d;
-			if (!is_school_term(r, urn) || !term_date(&d, r->term))
-				continue;
-			if (!latest || sk_date_cmp(d, latest_date) > 0) {
-				previous = latest;
-				previous_date = latest_date;
-				latest = r;
-				latest_date = d;
-			} else if (sk_date_cmp(d, latest_date) < 0
-				   && (!previous || sk_date_cmp(d, previous_date) > 0)) {
-				previous = r;
-				previous_date = d;
-			}
-		}
-	}
+	if (latest && dated)
+		find_dated(&latest, &previous, summary, urn, (sk_date){0, 0, 0});
 	*out_latest = latest;
 	*out_previous = previous;
 }
@@ -415,7 +422,7 @@ size_t sk_summary_terms(sk_summary_term *out, size_t max, const sk_summary *summ
 		if (seen)
 			continue;
 		out[n] = (sk_summary_term){r->term, false, {0, 0, 0}};
-		out[n].dated = term_date(&out[n].date, r->term);
+		out[n].dated = sk_summary_term_date(&out[n].date, r->term);
 		dated = dated && out[n].dated;
 		n++;
 	}
@@ -428,4 +435,14 @@ size_t sk_summary_terms(sk_summary_term *out, size_t max, const sk_summary *summ
 		out[k] = t;
 	}
 	return n;
+}
+
+void sk_summary_find_school_until(const sk_summary_row **out_latest,
+				  const sk_summary_row **out_previous,
+				  const sk_summary *summary, const char *urn, sk_date until)
+{
+	*out_latest = NULL;
+	*out_previous = NULL;
+	if (summary && urn && sk_date_valid(until))
+		find_dated(out_latest, out_previous, summary, urn, until);
 }

@@ -2,6 +2,7 @@
  * the shape of the trust's template, every value a <placeholder> that the
  * "placeholder" rule reports until it is filled in. */
 #include <string.h>
+#include <unistd.h>
 
 #include "action-lint.h"
 #include "sendkit/area.h"
@@ -10,9 +11,28 @@
 #define SK_SCHEMA_DIR "/usr/local/share/sendkit/schema"
 #endif
 
+/* Where the editor finds the schema: where `cmake --install` puts it, or,
+ * before sendkit is installed (run from a clone's build), the clone's own
+ * copy, so that the line names a file that is there either way. */
+static const char *schema_dir(const char *kind)
+{
+#ifdef SK_SOURCE_SCHEMA_DIR
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/%s.schema.json", SK_SCHEMA_DIR, kind);
+	if (access(path, R_OK) != 0) {
+		snprintf(path, sizeof(path), "%s/%s.schema.json", SK_SOURCE_SCHEMA_DIR, kind);
+		if (access(path, R_OK) == 0)
+			return SK_SOURCE_SCHEMA_DIR;
+	}
+#else
+	(void)kind;
+#endif
+	return SK_SCHEMA_DIR;
+}
+
 static void header(FILE *out, const char *kind, const char *what)
 {
-	fprintf(out, "# yaml-language-server: $schema=%s/%s.schema.json\n", SK_SCHEMA_DIR, kind);
+	fprintf(out, "# yaml-language-server: $schema=%s/%s.schema.json\n", schema_dir(kind), kind);
 	fprintf(out, "# %s (sendkit-%s(5)).\n", what, kind);
 	fputs("# Replace every <placeholder>, angle brackets and all: action-lint reports each\n"
 	      "# one left as an error (rule \"placeholder\"). A key marked optional may be\n"

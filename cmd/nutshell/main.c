@@ -418,6 +418,15 @@ static int write_profile(run *r, const nut_profile *p)
 
 static void check_census_match(run *r, const nut_profile *p)
 {
+	if (p->row && p->row_year) {
+		char term[64];
+		sk_diags_add(r->diags, cli_input_name(r->opt.census), (sk_pos){p->row->line, 1},
+			     SK_WARNING, "census-other-year", "the census figures for URN %s are of "
+			     "%s, in %d-%02d, not of its strategy's year %s (%s): the page says so",
+			     p->urn ? p->urn : "", nut_term_text(term, sizeof(term), p->row->term),
+			     p->row_year, (p->row_year + 1) % 100, p->year, p->file);
+		return;
+	}
 	if (!r->census || p->row)
 		return;
 	if (p->urn)

@@ -35,6 +35,7 @@ typedef struct nut_share {
 /* The needs shown: every census code but UNKNOWN, which only a bad file has. */
 #define NUT_NEEDS (SK_NEED_COUNT - 1)
 #define NUT_REVIEW_DATES 3
+#define NUT_TEXT_MAX 256      /* a timescale or review date, its days in words */
 #define NUT_HEADLINES 3       /* strengths, and recommendations, a review names */
 #define NUT_REVIEW_ITEMS 8
 
@@ -79,6 +80,7 @@ typedef struct nut_profile {
 	const sk_summary_row *row, *prev;   /* census summary rows, or NULL */
 	sk_counts counts;                   /* the school's: the row's, else the strategy's */
 	const char *census_file;            /* --census display name, or NULL */
+	int row_year;                       /* row's school year when not the strategy's, else 0 */
 	sk_value on_roll, on_roll_change;
 	nut_figure fig[SK_MEASURE_COUNT];
 
@@ -189,7 +191,7 @@ typedef struct nut_field {
 } nut_field;
 
 typedef struct nut_action_full {
-	char when[32], cost[48], review[32];
+	char when[NUT_TEXT_MAX], cost[48], review[NUT_TEXT_MAX];
 	nut_field field[NUT_FIELDS];
 	size_t count;        /* fields filled; the impacts are field[NUT_F_IMPACT..count) */
 } nut_action_full;

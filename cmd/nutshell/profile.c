@@ -287,6 +287,32 @@ static void identity(nut_profile *p, const sk_strategy *st)
 	p->hub = either(st->school.hub.s, r ? r->hub : NULL);
 }
 
+/* The school's latest census term, or the latest of the strategy's own year
+ * when the summary goes beyond it; a term of another year is remembered, for
+ * the page and a warning to say so. */
+static void find_row(nut_profile *p, const sk_summary *census, const sk_strategy *st)
+{
+	const char *urn = st->school.urn.s;
+	sk_date d;
+	sk_summary_find_school(&p->row, &p->prev, census, urn);
+	if (!p->row || !st->year_start || !sk_summary_term_date(&d, p->row->term))
+		return;
+	int year = sk_academic_year_of(d);
+	if (year > st->year_start) {
+		const sk_summary_row *row, *prev;
+		sk_summary_find_school_until(&row, &prev, census, urn,
+					     (sk_date){st->year_start + 1, 8, 31});
+		if (row && sk_summary_term_date(&d, row->term)
+		    && sk_academic_year_of(d) == st->year_start) {
+			p->row = row;
+			p->prev = prev;
+			return;
+		}
+	}
+	if (year != st->year_start)
+		p->row_year = year;
+}
+
 void nut_profile_build(nut_profile *p, const sk_strategy *st, const char *file,
 		       const sk_summary *census, const char *census_file,
 		       const sk_national *national, sk_date as_of)
@@ -305,7 +331,7 @@ void nut_profile_build(nut_profile *p, const sk_strategy *st, const char *file,
 		p->census_year = sk_academic_year_of(st->summary.census.when.due) + 1;
 
 	if (census)
-		sk_summary_find_school(&p->row, &p->prev, census, st->school.urn.s);
+		find_row(p, census, st);
 	identity(p, st);
 	if (p->row)
 		sk_profile_counts_from_row(&p->counts, p->row);
@@ -410,16 +436,49 @@ const char *nut_date_text(char *buf, size_t size, sk_date d)
 	return buf;
 }
 
-/* Only a date written as one (2024-03-15) is put in words: "March 2024" or
- * "by end of T3" read as dates too, but say something a day would not. */
+/* A day written as one (2024-03-15) at text, not inside a longer run of
+ * digits and dashes, into *out; its length, or 0. */
+static size_t iso_day_at(sk_date *out, const char *text, const char *at)
+{
+	char day[11];
+	if (at > text && (isdigit((unsigned char)at[-1]) || at[-1] == '-'))
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (!at[i])
+			return 0;
+	if (isdigit((unsigned char)at[10]) || at[10] == '-')
+		return 0;
+	memcpy(day, at, 10);
+	day[10] = '\0';
+	return sk_date_parse(out, day) == SK_OK && sk_date_valid(*out) ? 10 : 0;
+}
+
+/* Only a day written as one (2024-03-15), alone or in a phrase ("by
+ * 2024-03-15"), is put in words: "March 2024" or "by end of T3" read as
+ * dates too, but say something a day would not. A text too long for buf is
+ * given as written. */
 const char *nut_timed_text(char *buf, size_t size, const sk_timed *t)
 {
-	sk_date d;
-	if (!nut_value_set(t->text.s))
+	const char *text = t->text.s;
+	if (!nut_value_set(text))
 		return NULL;
-	if (sk_date_parse(&d, t->text.s) == SK_OK && nut_date_text(buf, size, d))
-		return buf;
-	return t->text.s;
+	size_t n = 0;
+	bool changed = false;
+	for (const char *c = text; *c;) {
+		sk_date d;
+		char words[32];
+		size_t len = iso_day_at(&d, text, c);
+		const char *put = len ? nut_date_text(words, sizeof(words), d) : NULL;
+		size_t put_len = put ? strlen(put) : 1;
+		if (n + put_len >= size)
+			return text;
+		memcpy(buf + n, put ? put : c, put_len);
+		n += put_len;
+		c += put ? len : 1;
+		changed |= put != NULL;
+	}
+	buf[n] = '\0';
+	return changed ? buf : text;
 }
 
 /* A season and a year however they are written ("spring-2024", "Spring
@@ -463,24 +522,28 @@ const char *nut_previous_term(char *buf, size_t size, const nut_profile *p)
 static const char *no_census(const nut_profile *p)
 {
 	return p->census_file ? "the school is not in the census figures given"
-	       : "no census figures were given";
+	       : "no other census figures were given";
 }
 
 const char *nut_counts_source(char *buf, size_t size, const nut_profile *p)
 {
-	char when[64];
+	char when[NUT_TEXT_MAX];
 	if (p->row) {
 		const char *term = nut_term_text(when, sizeof(when), p->row->term);
-		if (term)
+		if (p->row_year)
+			snprintf(buf, size, "Counts: %s census, from the %d-%02d school year: no "
+				 "census of this strategy's year, %s, was given.", term,
+				 p->row_year, (p->row_year + 1) % 100, p->year);
+		else if (term)
 			snprintf(buf, size, "Counts: %s census.", term);
 		else
 			snprintf(buf, size, "Counts: the census figures given.");
 	} else if (nut_timed_text(when, sizeof(when), &p->st->summary.census)) {
-		snprintf(buf, size, "Counts: the school's own summary (census of %s); %s.",
+		snprintf(buf, size, "Counts: the school's own, as at %s (%s).",
 			 nut_timed_text(when, sizeof(when), &p->st->summary.census),
 			 no_census(p));
 	} else {
-		snprintf(buf, size, "Counts: the school's own summary; %s.", no_census(p));
+		snprintf(buf, size, "Counts: the school's own (%s).", no_census(p));
 	}
 	return buf;
 }

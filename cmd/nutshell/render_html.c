@@ -532,7 +532,7 @@ static void headlines(FILE *out, const nut_profile *p)
 	const sk_strategy *st = p->st;
 	fprintf(out, "<section aria-labelledby=\"p%d-s4\">\n<h2 id=\"p%d-s4\">Review headlines",
 		page, page);
-	char d[64];
+	char d[NUT_TEXT_MAX];
 	const char *when = nut_timed_text(d, sizeof(d), &st->headlines.review_date);
 	if (when) {
 		fputs(" <small>(SEND review ", out);
@@ -553,7 +553,7 @@ static void action_row(FILE *out, const sk_strategy_action *act)
 	fputs("</td><td>", out);
 	text_or_missing(out, act->lead.s);
 	fputs("</td><td>", out);
-	char day[32];
+	char day[NUT_TEXT_MAX];
 	text_or_missing(out, nut_timed_text(day, sizeof(day), &act->timescale));
 	fputs("</td><td class=\"n\">", out);
 	if (act->cost.valid) {

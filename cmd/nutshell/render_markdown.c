@@ -205,7 +205,7 @@ static void headlines(FILE *out, const nut_profile *p)
 {
 	const sk_strategy *st = p->st;
 	fputs("\n## Review headlines\n", out);
-	char d[64];
+	char d[NUT_TEXT_MAX];
 	const char *when = nut_timed_text(d, sizeof(d), &st->headlines.review_date);
 	if (when) {
 		fputs("\nSEND review: ", out);
@@ -232,7 +232,7 @@ static void area_actions(FILE *out, const nut_profile *p, int a)
 		{"When", SK_COL_TEXT}, {"Cost", SK_COL_NUMBER},
 	};
 	const sk_strategy_area *area = &p->st->areas[a];
-	char money[48], day[32];
+	char money[48], day[NUT_TEXT_MAX];
 	area_heading(out, p, a);
 	fputc('\n', out);
 	if (!area->present || !area->action_count) {

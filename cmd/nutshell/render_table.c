@@ -211,7 +211,7 @@ static void share_row(const tw *t, const nut_share *s, const char *label, size_t
 
 static void need(const tw *t, const nut_profile *p)
 {
-	char buf[512];
+	char buf[1024];
 	heading(t, "Profile of need");
 	if (!p->row || !p->has_need) {
 		wrap(t->out, "", nut_no_need(p), 0);
@@ -231,8 +231,9 @@ static void need(const tw *t, const nut_profile *p)
 		const nut_share *s = &p->need[i];
 		if (s->count.state == SK_VALUE_KNOWN && s->count.value == 0) {
 			size_t n = strlen(buf);
-			snprintf(buf + n, sizeof(buf) - n, "%s%s", none++ ? ", " : "",
-				 sk_need_code((sk_need)i));
+			/* In words: the codes (PMLD, PD) say nothing to a governor. */
+			snprintf(buf + n, sizeof(buf) - n, "%s%s", none++ ? "; " : "",
+				 sk_need_label((sk_need)i));
 			continue;
 		}
 		share_row(t, s, nut_need_short(i), 2);
@@ -306,7 +307,7 @@ static void text_list(const tw *t, const char *name, const sk_text_list *l, size
 static void headlines(const tw *t, const nut_profile *p)
 {
 	const sk_strategy *st = p->st;
-	char title_buf[96], d[64];
+	char title_buf[96], d[NUT_TEXT_MAX];
 	const char *when = nut_timed_text(d, sizeof(d), &st->headlines.review_date);
 	if (when)
 		snprintf(title_buf, sizeof(title_buf), "Review headlines (SEND review %s)", when);
@@ -358,8 +359,8 @@ static void area_actions(const tw *t, const nut_profile *p, int a)
 		const char *cost = act->cost.valid
 			? (sk_money_format(money, sizeof(money), act->cost.pence), money)
 			: nut_value_set(act->cost.text.s) ? act->cost.text.s : "missing";
-		char when[160], price[64];
-		char day[32];
+		char when[NUT_TEXT_MAX + 32], price[64];
+		char day[NUT_TEXT_MAX];
 		glued(when, sizeof(when), or_missing(nut_timed_text(day, sizeof(day),
 								    &act->timescale)));
 		glued(price, sizeof(price), cost);

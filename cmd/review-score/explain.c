@@ -257,6 +257,17 @@ static int rank_areas(ranked out[SK_AREA_COUNT], const sk_review_score *rs,
 	return n;
 }
 
+/* A judgement as people say it: "partly in place", not partly_in_place. */
+static const char *judgement_words(sk_judgement j)
+{
+	switch (j) {
+	case SK_JUDGE_IN_PLACE: return "in place";
+	case SK_JUDGE_PARTLY_IN_PLACE: return "partly in place";
+	case SK_JUDGE_NOT_IN_PLACE: return "not in place";
+	default: return sk_judgement_key(j);
+	}
+}
+
 /* The area's statements judged `j`; returns how many. */
 static size_t put_judged(FILE *out, const sk_review_area *area, sk_judgement j)
 {
@@ -269,7 +280,7 @@ static size_t put_judged(FILE *out, const sk_review_area *area, sk_judgement j)
 		if (st->judgement != j)
 			continue;
 		cli_printf(out, "     %-*s  %-15s  %s\n", width, st->id.s ? st->id.s : "(no id)",
-			sk_judgement_key(j), st->statement.s ? st->statement.s : "");
+			judgement_words(j), st->statement.s ? st->statement.s : "");
 		n++;
 	}
 	return n;
@@ -293,7 +304,7 @@ static void put_ranked(FILE *out, const rs_scored *s, int n, bool lowest)
 		const sk_review_area *area = &s->review->areas[order[i].area];
 		size_t listed;
 
-		cli_printf(out, "  %d. %s: %s%%, %s\n", i + 1, sk_area_key((sk_area)order[i].area),
+		cli_printf(out, "  %d. %s: %s%%, %s\n", i + 1, sk_area_label((sk_area)order[i].area),
 			rs_pct(pct, sc->score_tenths), sk_rating_name(sc->rating));
 		if (lowest) {
 			listed = put_judged(out, area, SK_JUDGE_NOT_IN_PLACE);

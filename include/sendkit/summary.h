@@ -110,6 +110,19 @@ SK_API void sk_summary_find_school(const sk_summary_row **out_latest,
 				   const sk_summary_row **out_previous,
 				   const sk_summary *summary, const char *urn);
 
+/* As sk_summary_find_school, but of the terms that name a date on or before
+ * `until` only (a term naming none is left out); both NULL when until is not
+ * a valid date. nutshell picks the census of a strategy's own year with it. */
+SK_API void sk_summary_find_school_until(const sk_summary_row **out_latest,
+					 const sk_summary_row **out_previous,
+					 const sk_summary *summary, const char *urn,
+					 sk_date until);
+
+/* The date a term's label names: "spring-2024", "Spring 2024" and
+ * "spring-2024.csv" the end of Spring 2024, "2024-01-18" that day. Returns
+ * false when it names none ("first", "2023/24 T2"). */
+SK_API bool sk_summary_term_date(sk_date *out, const char *term);
+
 #ifdef __cplusplus
 }
 #endif

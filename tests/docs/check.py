@@ -160,6 +160,9 @@ def run_marked(src, bindir, readme):
                         fail("README shows a line its command does not print: " + line)
         if ran < 10:
             fail("only %d README commands are marked <!-- docs: run -->" % ran)
+        # What the tour makes goes to out/ (ignored by git), not all over the clone.
+        for name in sorted(set(os.listdir(scratch)) - {"examples", "tests", "man", "out"}):
+            fail("README's commands write %s into the clone: write it under out/" % name)
         print("ran %d README commands" % ran)
     finally:
         shutil.rmtree(scratch)

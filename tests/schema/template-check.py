@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""action-lint --template: the skeleton names the installed schema, every value
+"""action-lint --template: the skeleton names the schema (installed, or the
+clone's own when not installed) in a file that is there, every value
 in it is a placeholder that action-lint reports (and nothing else), a copy
 with one placeholder left reports just that one, and a filled-in copy lints
 clean under --strict and validates against the JSON Schema.
@@ -121,9 +122,17 @@ def check(action_lint, schema_dir, src, kind, table, as_of, tmp):
         fail("--template %s exited %d: %s" % (kind, r.returncode, r.stderr))
         return
     text = r.stdout
-    modeline = "# yaml-language-server: $schema=%s/%s.schema.json" % (schema_dir, kind)
+    # The installed schema, or, not installed (run from a clone's build), the
+    # clone's own: the modeline names a file that is there either way.
+    name = "%s.schema.json" % kind
+    installed = os.path.join(schema_dir, name)
+    own = os.path.join(src, "share/sendkit/schema", name)
+    want = installed if os.path.exists(installed) else own
+    modeline = "# yaml-language-server: $schema=" + want
     if text.splitlines()[0] != modeline:
         fail("--template %s does not start with '%s'" % (kind, modeline))
+    elif open(want, "rb").read() != open(own, "rb").read():
+        fail("--template %s names %s, which is not the source's schema" % (kind, want))
     path = os.path.join(tmp, kind + ".yaml")
     open(path, "w", encoding="utf-8").write(text)
     places = values(text)

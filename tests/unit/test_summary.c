@@ -214,6 +214,43 @@ static void test_find_school_by_term_date(void **state)
 	sk_diags_free(diags);
 }
 
+/* nutshell picks the census of a strategy's own year: the latest term on
+ * or before a day, and the date each term's label names. */
+static void test_find_school_until(void **state)
+{
+	(void)state;
+	static const char csv[] =
+		"term,level,key,on_roll,sen_support,ehcp\n"
+		"autumn-2024,school,1,12,3,0\n"
+		"spring-2024,school,1,11,2,0\n"
+		"autumn-2023,school,1,10,1,0\n"
+		"first,school,2,10,1,0\n";
+	sk_diags *diags = sk_diags_new();
+	sk_summary *s = NULL;
+	assert_int_equal(sk_summary_load(&s, csv, strlen(csv), "s.csv", diags), SK_OK);
+	const sk_summary_row *latest, *previous;
+	sk_summary_find_school_until(&latest, &previous, s, "1", (sk_date){2024, 8, 31});
+	assert_string_equal(latest->term, "spring-2024");
+	assert_string_equal(previous->term, "autumn-2023");
+	sk_summary_find_school_until(&latest, &previous, s, "1", (sk_date){2023, 8, 31});
+	assert_null(latest);
+	assert_null(previous);
+	sk_summary_find_school_until(&latest, &previous, s, "2", (sk_date){2030, 1, 1});
+	assert_null(latest);
+	sk_summary_find_school_until(&latest, &previous, s, "1", (sk_date){0, 0, 0});
+	assert_null(latest);
+	sk_date d;
+	assert_true(sk_summary_term_date(&d, "Spring 2024"));
+	assert_int_equal(sk_academic_year_of(d), 2023);
+	assert_true(sk_summary_term_date(&d, "autumn-2024.csv"));
+	assert_int_equal(sk_academic_year_of(d), 2024);
+	assert_true(sk_summary_term_date(&d, "2024-01-18"));
+	assert_int_equal(d.day, 18);
+	assert_false(sk_summary_term_date(&d, "first"));
+	sk_summary_free(s);
+	sk_diags_free(diags);
+}
+
 static void test_find_school_by_file_order(void **state)
 {
 	(void)state;
@@ -331,6 +368,7 @@ int main(void)
 		cmocka_unit_test(test_find_school_by_term_date),
 		cmocka_unit_test(test_find_school_by_file_order),
 		cmocka_unit_test(test_terms),
+		cmocka_unit_test(test_find_school_until),
 		cmocka_unit_test(test_bad_cells_and_rows),
 		cmocka_unit_test(test_not_a_summary),
 	};

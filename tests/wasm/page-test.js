@@ -88,6 +88,103 @@ function connect(url) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+// ---- how much a screenshot varies: a blank frame does not ----
+// Decodes an 8-bit RGB or RGBA PNG (what Chromium captures) with node's
+// zlib, and returns the standard deviation of its pixels' grey level.
+function pngSpread(buf) {
+  const zlib = require('zlib');
+  let pos = 8, width = 0, height = 0, channels = 0;
+  const idat = [];
+  while (pos < buf.length) {
+    const len = buf.readUInt32BE(pos), type = buf.toString('latin1', pos + 4, pos + 8);
+    const data = buf.subarray(pos + 8, pos + 8 + len);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      if (data[8] !== 8 || (data[9] !== 2 && data[9] !== 6)) throw new Error('not 8-bit RGB(A)');
+      channels = data[9] === 6 ? 4 : 3;
+    } else if (type === 'IDAT') idat.push(data);
+    pos += 12 + len;
+  }
+  const raw = zlib.inflateSync(Buffer.concat(idat));
+  const stride = width * channels, px = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    const f = raw[y * (stride + 1)], row = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let x = 0; x < stride; x++) {
+      const a = x >= channels ? px[y * stride + x - channels] : 0;
+      const b = y ? px[(y - 1) * stride + x] : 0;
+      const c = x >= channels && y ? px[(y - 1) * stride + x - channels] : 0;
+      const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+      const pred = [0, a, b, (a + b) >> 1, pa <= pb && pa <= pc ? a : pb <= pc ? b : c][f];
+      px[y * stride + x] = (row[x] + pred) & 255;
+    }
+  }
+  let sum = 0, sq = 0;
+  const n = width * height;
+  for (let i = 0; i < n; i++) {
+    const o = i * channels, g = 0.299 * px[o] + 0.587 * px[o + 1] + 0.114 * px[o + 2];
+    sum += g;
+    sq += g * g;
+  }
+  return Math.sqrt(Math.max(0, sq / n - (sum / n) ** 2));
+}
+
+// ---- accessibility, checked in the page (WCAG 2.2 AA) ----
+// In the page: every visible control and its accessible name or why not; and
+// every piece of visible text whose contrast with what is behind it, worked
+// out from the computed CSS colours, is under 4.5:1.
+const auditExpr = `(() => {
+  const visible = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+  const rgba = (c) => { const m = c.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
+  const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const over = (top, under) => [0, 1, 2].map((i) => top[i] * top[3] + under[i] * (1 - top[3]));
+  // The colour behind an element: its own background, else its parents', over white.
+  const behind = (e) => { const layers = [];
+    for (let n = e; n && n.nodeType === 1; n = n.parentElement) {
+      const c = rgba(getComputedStyle(n).backgroundColor);
+      if (c[3] > 0) layers.push(c);
+      if (c[3] === 1) break;
+    }
+    return layers.reverse().reduce((acc, c) => over(c, acc), [255, 255, 255]); };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const unlabelled = [], lowContrast = [];
+  const controls = document.querySelectorAll('input, select, textarea, button, iframe, [tabindex], a[href], [role=tab], [role=tablist]');
+  for (const e of controls) {
+    if (!visible(e)) continue;
+    const name = (e.labels && [...e.labels].map((l) => l.textContent).join(' ').trim())
+      || e.getAttribute('aria-label') || (e.getAttribute('aria-labelledby') || '').split(' ')
+        .map((id) => document.getElementById(id)?.textContent || '').join(' ').trim()
+      || e.title || (/^(BUTTON|A)$/.test(e.tagName) || e.getAttribute('role') === 'tab' ? e.textContent.trim() : '');
+    if (!name) unlabelled.push(e.id || e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''));
+  }
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const seen = new Set();
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    const e = t.parentElement;
+    if (!t.textContent.trim() || seen.has(e) || !visible(e) || e.closest('script, style')) continue;
+    seen.add(e);
+    const fg = rgba(getComputedStyle(e).color), bg = behind(e);
+    const r = ratio(over(fg, bg), bg);
+    if (r < 4.5) lowContrast.push(e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')
+      + ' "' + t.textContent.trim().slice(0, 30) + '" ' + r.toFixed(2) + ':1');
+  }
+  return { unlabelled, lowContrast };
+})()`;
+
+// How the test names an element in the page: its id, title or label.
+const nameOf = `((e) => e.id || e.title || e.getAttribute('aria-label') || e.tagName.toLowerCase())`;
+
+// In the page: the element that has the focus, whether it is one a person
+// can see (an outline or a ring that is not none), and its name.
+const focusExpr = `(() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const s = getComputedStyle(e);
+  const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+  return { id: ${nameOf}(e), ring };
+})()`;
+
 // ---- the native run of the command line the page ran ----
 function native(argv, files) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sk-page-'));
@@ -157,6 +254,52 @@ async function main() {
     };
     await shot('start');
 
+    const key = async (k, code, vk) => {
+      await send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: k, code, windowsVirtualKeyCode: vk });
+      await send('Input.dispatchKeyEvent', { type: 'keyUp', key: k, code, windowsVirtualKeyCode: vk });
+    };
+    // The screen as it is: every control labelled, text at 4.5:1 at least,
+    // and with the Tab key alone every control of the tab shown is reached,
+    // each with a focus ring a person can see.
+    const accessible = async (name, out) => {
+      const a = await evaluate(auditExpr);
+      if (a.unlabelled.length) out.push(`${name}: no label: ${a.unlabelled.join(', ')}`);
+      if (a.lowContrast.length) out.push(`${name}: contrast under 4.5:1: ${a.lowContrast.join('; ')}`);
+      const want = await evaluate(`[...document.querySelectorAll('section[role=tabpanel]:not([hidden]) :is(input, select, button, iframe, pre, a[href]), [role=tab][aria-selected=true]')]
+        .filter((e) => e.getClientRects().length && e.tabIndex >= 0 && !e.disabled)
+        .map(${nameOf})`);
+      // Start from the top, as a person who clicks the page's heading would.
+      await evaluate('document.activeElement && document.activeElement.blur(); scrollTo(0, 0)');
+      for (const type of ['mousePressed', 'mouseReleased'])
+        await send('Input.dispatchMouseEvent', { type, x: 5, y: 5, button: 'left', clickCount: 1 });
+      const reached = new Set(), noRing = new Set();
+      let first = null;
+      for (let i = 0; i < 120; i++) {   // until the focus comes round to the first again
+        await key('Tab', 'Tab', 9);
+        const f = await evaluate(focusExpr);
+        if (!f) continue;
+        if (f.id === first && reached.size > 1) break;
+        first = first || f.id;
+        reached.add(f.id);
+        if (!f.ring) noRing.add(f.id);
+      }
+      const missed = want.filter((id) => !reached.has(id));
+      if (missed.length) out.push(`${name}: not reached with the Tab key: ${missed.join(', ')}`);
+      if (noRing.size) out.push(`${name}: no visible focus on ${[...noRing].join(', ')}`);
+    };
+    {
+      // The tabs: the arrow keys move between them, and each takes the focus.
+      const tabProblems = [];
+      await evaluate(`document.getElementById('tab-lint').click()`);
+      await key('ArrowRight', 'ArrowRight', 39);
+      const on = await evaluate(`document.activeElement.id + ' ' + document.getElementById('tab-score').getAttribute('aria-selected')`);
+      if (on !== 'tab-score true') tabProblems.push(`ArrowRight from the first tab gave ${on}`);
+      await evaluate(`document.getElementById('tab-lint').click()`);
+      await accessible('start', tabProblems);
+      if (tabProblems.length) fail(`accessibility: ${tabProblems.join('; ')}`);
+      else { passed++; console.log('ok   accessibility of the start screen (labels, contrast, keyboard, focus)'); }
+    }
+
     for (const c of cases) {
       const caseProblems = [];
       await evaluate(`document.querySelectorAll('form').forEach((f) => f.reset());
@@ -184,6 +327,18 @@ async function main() {
       }
       await sleep(500);   // the Nutshell's frames draw after the result is in
       await shot(c.name);
+      await accessible(c.name, caseProblems);
+      // Each Nutshell frame is drawn: its area of the screen is not one colour.
+      const frames = await evaluate(`[...document.querySelectorAll('#panel-${c.form} iframe')]
+        .map((f) => { const r = f.getBoundingClientRect(); return { x: r.x, y: r.y + scrollY, width: r.width, height: r.height }; })`);
+      for (const [k, clip] of frames.entries()) {
+        const { data } = await send('Page.captureScreenshot', { format: 'png',
+          captureBeyondViewport: true, clip: { ...clip, scale: 1 } });
+        const spread = pngSpread(Buffer.from(data, 'base64'));
+        if (!(spread > 10)) caseProblems.push(`the Nutshell frame ${k + 1} is blank (grey levels vary by ${spread.toFixed(1)})`);
+        fs.writeFileSync(path.join(outDir, `${c.name}-frame-${k + 1}.png`), Buffer.from(data, 'base64'));
+      }
+      if (c.form === 'nutshell' && !frames.length) caseProblems.push('no Nutshell frame shown');
       if (!r) { fail(`${c.name}: no result from the page`); continue; }
       const n = native(r.argv, picked);
       const dec = (s) => Buffer.from(s, 'base64');
