@@ -432,7 +432,7 @@ static int whole_summary(run *r)
 		if (r->xlsx)
 			status = cli_xlsx_write(p.table, "census summary", &r->out);
 		else
-			rc = sk_table_write_with(p.table, r->format, r->opt.table_flags, r->out.fp);
+			rc = sk_table_write_with(r->out.fp, p.table, r->format, r->opt.table_flags);
 	}
 	sk_table_free(p.table);
 	return status != SK_EXIT_OK ? FAILURE_SAID : rc;

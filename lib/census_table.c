@@ -8,6 +8,7 @@
 
 #include "census_internal.h"
 #include "census_suppress.h"
+#include "sendkit/pct.h"
 #include "sendkit/summary.h"
 
 enum {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sendkit/national.h"
+#include "sendkit/pct.h"
 #include "sendkit/summary.h"
 #include "summary_internal.h"
 

@@ -116,7 +116,7 @@ static size_t text_width(const sk_table *t)
 	FILE *mem = open_memstream(&buf, &len);
 	if (!mem)
 		return 0;
-	sk_table_write(t, SK_FORMAT_TABLE, mem);
+	sk_table_write(mem, t, SK_FORMAT_TABLE);
 	fclose(mem);
 	for (size_t i = 0; i < len; i++) {
 		if (buf[i] == '\n') {
@@ -215,7 +215,7 @@ static lxw_error fill_sheet(lxw_workbook *wb, lxw_worksheet *ws, const sk_table 
 		size_t width = chars(name);
 		err = worksheet_write_string(ws, 0, (lxw_col_t)c, name, bold);
 		for (size_t r = 0; r < nrows && !err; r++) {
-			const char *cell = sk_table_cell(t, r, c);
+			const char *cell = sk_table_cell_at(t, r, c);
 			double v;
 			if (!cell || !*cell)
 				continue;

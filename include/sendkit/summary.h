@@ -1,6 +1,5 @@
 /* sendkit/summary.h: the census summary CSV (sendkit-census(5)), as
- * census-summary writes it and nutshell reads it, and the one way the toolkit
- * turns counts into percentages.
+ * census-summary writes it and nutshell reads it.
  *
  * Ownership: sk_summary_load gives the caller an sk_summary (sk_summary_free);
  * rows and their strings are owned by it and borrowed by callers. */
@@ -19,25 +18,7 @@
 extern "C" {
 #endif
 
-/* part/whole as a percentage in tenths (52 of 412 is 126, "12.6"), rounded
- * half away from zero with integers only, so 3 of 2000 is "0.2" where binary
- * floating point says "0.1". SK_OK, or SK_ERANGE when whole is not positive
- * (no percentage: show it as missing) or the product would overflow. */
-SK_API int sk_pct_tenths(int64_t *out, int64_t part, int64_t whole);
-
-/* a/b - c/d in tenths of a percentage point, worked out from the fractions
- * (not from rounded percentages) and rounded like sk_pct_tenths: 52/412
- * against 1,238,851/9,092,073 is -10, "-1.0". SK_OK, or SK_ERANGE when b or
- * d is not positive or a number is beyond 2^40 (no difference: show it as
- * missing). */
-SK_API int sk_pct_diff_tenths(int64_t *out, int64_t a, int64_t b, int64_t c, int64_t d);
-
-/* Writes tenths as "12.6", "-0.4", "0.0"; with `sign`, positive values get
- * a "+" ("+0.3"), for differences. Returns the length (snprintf's convention). */
-SK_API size_t sk_pct_format(char *buf, size_t size, int64_t tenths, bool sign);
-
-/* Reads "12.6", "12", "-0.4" (at most one decimal) into tenths. SK_OK or SK_EINVAL. */
-SK_API int sk_pct_parse(int64_t *out, const char *text);
+typedef struct sk_summary sk_summary;
 
 /* A cell of the summary: a number, or why there is none. */
 typedef enum sk_cell_state {
@@ -51,6 +32,8 @@ typedef struct sk_cell {
 	int64_t value;          /* a count, or a percentage in tenths; 0 unless known */
 } sk_cell;
 
+#ifdef SENDKIT_UNSTABLE_API
+/* Not yet stable (libsendkit(3), Stability): sized by SK_NEED_COUNT. */
 typedef struct sk_summary_row {
 	unsigned line;          /* 1-based line of the row in the file */
 	const char *term;       /* strings are "" when the cell is empty */
@@ -66,8 +49,7 @@ typedef struct sk_summary_row {
 	sk_cell broad[SK_BROAD_COUNT];   /* sk_broad_area order */
 	sk_cell need[SK_NEED_COUNT];     /* sk_need order, need_unknown last */
 } sk_summary_row;
-
-typedef struct sk_summary sk_summary;
+#endif /* SENDKIT_UNSTABLE_API */
 
 /* Reads a whole census summary CSV (any encoding sk_text_decode accepts).
  * Columns are found by name in the header, so their order does not matter
@@ -83,6 +65,8 @@ SK_API int sk_summary_load(sk_summary **out, const char *bytes, size_t len,
 SK_API void sk_summary_free(sk_summary *summary);
 
 SK_API size_t sk_summary_row_count(const sk_summary *summary);
+#ifdef SENDKIT_UNSTABLE_API
+/* Not yet stable (libsendkit(3), Stability): sized by SK_NEED_COUNT. */
 SK_API const sk_summary_row *sk_summary_row_at(const sk_summary *summary, size_t index);
 
 /* The school-level rows for `urn`: the latest term in *out_latest and the
@@ -94,6 +78,7 @@ SK_API const sk_summary_row *sk_summary_row_at(const sk_summary *summary, size_t
 SK_API void sk_summary_find_school(const sk_summary_row **out_latest,
 				   const sk_summary_row **out_previous,
 				   const sk_summary *summary, const char *urn);
+#endif /* SENDKIT_UNSTABLE_API */
 
 #ifdef __cplusplus
 }

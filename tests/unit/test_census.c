@@ -31,7 +31,7 @@ static sk_census_counts get(const sk_census *c, size_t term, sk_census_level lev
 			    const char *key)
 {
 	sk_census_counts n;
-	assert_int_equal(sk_census_counts_get(&n, c, term, level, key), SK_OK);
+	assert_int_equal(sk_census_counts_find(&n, c, term, level, key), SK_OK);
 	return n;
 }
 
@@ -40,7 +40,7 @@ static size_t count_rule(const sk_diags *d, const char *rule, unsigned line)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < sk_diags_count(d); i++) {
-		const sk_diag *x = sk_diags_get(d, i);
+		const sk_diag *x = sk_diags_at(d, i);
 		if (strcmp(x->rule, rule) == 0 && (!line || x->pos.line == line))
 			n++;
 	}
@@ -348,7 +348,7 @@ static void test_checks(void **state)
 	assert_int_equal(count_rule(d, "unterminated-quote", 13), 1);
 	/* Never a pupil's row content beyond the code: positions point at the field. */
 	for (size_t i = 0; i < sk_diags_count(d); i++)
-		assert_string_equal(sk_diags_get(d, i)->file, "t.csv");
+		assert_string_equal(sk_diags_at(d, i)->file, "t.csv");
 	sk_census_counts n = get(c, 0, SK_CENSUS_ALL, NULL);
 	/* Rows 2-8 and 11: 8 on roll; ragged, school-less and broken rows left out. */
 	assert_int_equal(n.on_roll, 8);
@@ -377,7 +377,7 @@ static void test_report_limit(void **state)
 	sk_census *c = read_text(text, d, SK_OK);
 	/* 10 shown, 1 distinct value, 15 more. */
 	assert_int_equal(count_rule(d, "unknown-provision", 0), 12);
-	const sk_diag *last = sk_diags_get(d, sk_diags_count(d) - 1);
+	const sk_diag *last = sk_diags_at(d, sk_diags_count(d) - 1);
 	assert_int_equal(last->pos.line, 0);
 	assert_non_null(strstr(last->message, "15 more"));
 	assert_non_null(strstr(last->message, "25 in all"));
@@ -536,8 +536,8 @@ static void test_hubs(void **state)
 	/* 100003 is in no hub: a warning, and a hub row with an empty key, last. */
 	assert_int_equal(count_rule(d, "no-hub", 4), 1);
 	assert_int_equal(sk_table_row_count(t), 3);
-	assert_string_equal(sk_table_cell(t, 0, 2), "North");
-	assert_null(sk_table_cell(t, 2, 2));
+	assert_string_equal(sk_table_cell_at(t, 0, 2), "North");
+	assert_null(sk_table_cell_at(t, 2, 2));
 	sk_table_free(t);
 	assert_int_equal(sk_census_load_hubs(c, "a\n", 2, "h2.csv", d), SK_EINVAL);
 	sk_diags_free(d);
@@ -549,8 +549,8 @@ static void assert_not_quoted(const sk_diags *d, const char *const *values, size
 {
 	for (size_t i = 0; i < sk_diags_count(d); i++)
 		for (size_t j = 0; j < n; j++)
-			if (strstr(sk_diags_get(d, i)->message, values[j]))
-				fail_msg("\"%s\" quoted: %s", values[j], sk_diags_get(d, i)->message);
+			if (strstr(sk_diags_at(d, i)->message, values[j]))
+				fail_msg("\"%s\" quoted: %s", values[j], sk_diags_at(d, i)->message);
 }
 
 /* A hubs row with a comma lost or gained is refused by line, never read by
@@ -571,15 +571,15 @@ static void test_hubs_ragged(void **state)
 	assert_int_equal(count_rule(d, "hubs-row", 2), 1);
 	assert_int_equal(count_rule(d, "hubs-row", 3), 1);
 	assert_int_equal(count_rule(d, "duplicate-school", 5), 1);
-	assert_non_null(strstr(sk_diags_get(d, sk_diags_count(d) - 1)->message, "line 4"));
+	assert_non_null(strstr(sk_diags_at(d, sk_diags_count(d) - 1)->message, "line 4"));
 	assert_not_quoted(d, secret, sizeof(secret) / sizeof(secret[0]));
 	assert_int_equal(sk_census_read_buffer(c, NULL, text, strlen(text), "t.csv", "a", d),
 			 SK_OK);
 	assert_int_equal(get(c, 0, SK_CENSUS_HUB, "East").on_roll, 1);
 	sk_census_counts n;
-	assert_int_not_equal(sk_census_counts_get(&n, c, 0, SK_CENSUS_HUB, "Amy WU dob 2014-03-02"),
+	assert_int_not_equal(sk_census_counts_find(&n, c, 0, SK_CENSUS_HUB, "Amy WU dob 2014-03-02"),
 			     SK_OK);
-	assert_int_not_equal(sk_census_counts_get(&n, c, 0, SK_CENSUS_HUB, "South"), SK_OK);
+	assert_int_not_equal(sk_census_counts_find(&n, c, 0, SK_CENSUS_HUB, "South"), SK_OK);
 	sk_diags_free(d);
 	sk_census_free(c);
 }
@@ -652,7 +652,7 @@ static void same_with_threads(unsigned trap)
 	assert_string_equal(out[0], out[1]);
 	assert_int_equal(sk_diags_count(d[0]), sk_diags_count(d[1]));
 	for (size_t i = 0; i < sk_diags_count(d[0]); i++) {
-		const sk_diag *a = sk_diags_get(d[0], i), *b = sk_diags_get(d[1], i);
+		const sk_diag *a = sk_diags_at(d[0], i), *b = sk_diags_at(d[1], i);
 		assert_int_equal(a->pos.line, b->pos.line);
 		assert_int_equal(a->pos.col, b->pos.col);
 		assert_string_equal(a->message, b->message);
@@ -927,7 +927,7 @@ static void test_csv_two_ways(void **state)
 			size_t len = 0;
 			FILE *fp = open_memstream(&whole, &len);
 			assert_non_null(fp);
-			assert_int_equal(sk_table_write(t, SK_FORMAT_CSV, fp), SK_OK);
+			assert_int_equal(sk_table_write(fp, t, SK_FORMAT_CSV), SK_OK);
 			fclose(fp);
 			assert_string_equal(streamed, whole);
 			free(whole);

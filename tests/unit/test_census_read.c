@@ -274,7 +274,7 @@ static sk_census *read_with(const char *text, size_t len, unsigned threads, uint
 static sk_census_counts all_counts(const sk_census *c)
 {
 	sk_census_counts n;
-	assert_int_equal(sk_census_counts_get(&n, c, 0, SK_CENSUS_ALL, NULL), SK_OK);
+	assert_int_equal(sk_census_counts_find(&n, c, 0, SK_CENSUS_ALL, NULL), SK_OK);
 	return n;
 }
 
@@ -282,7 +282,7 @@ static size_t count_rule(const sk_diags *d, const char *rule, unsigned line)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < sk_diags_count(d); i++) {
-		const sk_diag *x = sk_diags_get(d, i);
+		const sk_diag *x = sk_diags_at(d, i);
 		if (strcmp(x->rule, rule) == 0 && (!line || x->pos.line == line))
 			n++;
 	}
@@ -380,7 +380,7 @@ static void assert_only_diag(const sk_diags *d, const char *rule, unsigned line,
 {
 	assert_int_equal(count_rule(d, rule, 0), 1);
 	for (size_t i = 0; i < sk_diags_count(d); i++) {
-		const sk_diag *x = sk_diags_get(d, i);
+		const sk_diag *x = sk_diags_at(d, i);
 		if (strcmp(x->rule, rule) != 0)
 			continue;
 		assert_int_equal(x->pos.line, line);
@@ -451,7 +451,7 @@ static void test_many_unclosed_quotes(void **state)
 		assert_int_equal(count_rule(d, "unterminated-quote", 2), 1);
 		bool all = false;
 		for (size_t i = 0; i < sk_diags_count(d); i++)
-			all |= strstr(sk_diags_get(d, i)->message, "(100000 in all)") != NULL;
+			all |= strstr(sk_diags_at(d, i)->message, "(100000 in all)") != NULL;
 		assert_true(all);
 		sk_census_free(c);
 		sk_diags_free(d);
@@ -515,8 +515,8 @@ static void test_threads_race(void **state)
 static void nowhere(const sk_census *c, const sk_diags *d, const char *s)
 {
 	for (size_t i = 0; i < sk_diags_count(d); i++)
-		if (strstr(sk_diags_get(d, i)->message, s))
-			fail_msg("\"%s\" in %s", s, sk_diags_get(d, i)->message);
+		if (strstr(sk_diags_at(d, i)->message, s))
+			fail_msg("\"%s\" in %s", s, sk_diags_at(d, i)->message);
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
@@ -585,7 +585,7 @@ static void test_names_never_quoted(void **state)
 	assert_int_equal(count_rule(d, "unknown-need", 5), 2);
 	bool said = false;
 	for (size_t i = 0; i < sk_diags_count(d); i++)
-		said |= strstr(sk_diags_get(d, i)->message,
+		said |= strstr(sk_diags_at(d, i)->message,
 			       "2 distinct values in column \"sen\" are not SEN provision codes") != NULL;
 	assert_true(said);
 	sk_census_free(c);
@@ -677,8 +677,8 @@ static void test_duplicate_urn_any_threads(void **state)
 		assert_int_equal(count_rule(d, "duplicate-school", 202), 1);
 		assert_int_equal(count_rule(d, "duplicate-school", 0), 1);
 		for (size_t i = 0; i < sk_diags_count(d); i++)
-			if (sk_diags_get(d, i)->pos.line == 202 && sk_diags_get(d, i)->pos.col != 1)
-				fail_msg("threads %u: column %u", threads, sk_diags_get(d, i)->pos.col);
+			if (sk_diags_at(d, i)->pos.line == 202 && sk_diags_at(d, i)->pos.col != 1)
+				fail_msg("threads %u: column %u", threads, sk_diags_at(d, i)->pos.col);
 		sk_census_counts n = all_counts(c);
 		assert_int_equal(n.schools, 200);
 		assert_int_equal(n.on_roll, 200 * 100 + 50);
@@ -753,7 +753,7 @@ static void test_hubs_by_name(void **state)
 	assert_int_equal(sk_census_read_buffer(c, NULL, census, strlen(census), "t.csv", "t", d),
 			 SK_OK);
 	sk_census_counts n;
-	assert_int_equal(sk_census_counts_get(&n, c, 0, SK_CENSUS_HUB, "North"), SK_OK);
+	assert_int_equal(sk_census_counts_find(&n, c, 0, SK_CENSUS_HUB, "North"), SK_OK);
 	assert_int_equal(n.on_roll, 1);
 	sk_census_free(c);
 	const char *pupils = "URN,Surname,Forename\n100001,SMITH,Jo\n";
@@ -761,7 +761,7 @@ static void test_hubs_by_name(void **state)
 	assert_int_equal(sk_census_load_hubs(c, pupils, strlen(pupils), "p.csv", d), SK_EINVAL);
 	assert_int_equal(count_rule(d, "hubs-header", 1), 1);
 	for (size_t i = 0; i < sk_diags_count(d); i++)
-		assert_null(strstr(sk_diags_get(d, i)->message, "SMITH"));
+		assert_null(strstr(sk_diags_at(d, i)->message, "SMITH"));
 	sk_census_free(c);
 	sk_diags_free(d);
 }
