@@ -189,6 +189,7 @@ struct sk_summary {
 	bool have_header;
 	const char *file;
 	sk_diags *diags;
+	sk_summary__index *index;   /* rows by level and key */
 };
 
 static sk_cell *num_cell(sk_summary_row *row, int which)
@@ -333,6 +334,7 @@ void sk_summary_free(sk_summary *summary)
 	for (size_t i = 0; i < summary->count; i++)
 		for (int j = 0; j < COL_TEXT_COUNT; j++)
 			free((char *)*text_field(&summary->rows[i], j));
+	sk_summary__index_free(summary->index);
 	free(summary->rows);
 	free(summary);
 }
@@ -352,6 +354,8 @@ int sk_summary_load(sk_summary **out, const char *bytes, size_t len,
 			     "the file is empty: a census summary starts with a header row");
 		rc = SK_EINVAL;
 	}
+	if (rc == SK_OK)
+		rc = sk_summary__index_new(&s->index, s->rows, s->count);
 	if (rc != SK_OK) {
 		sk_summary_free(s);
 		return rc;
@@ -372,85 +376,7 @@ const sk_summary_row *sk_summary_row_at(const sk_summary *summary, size_t index)
 	return summary && index < summary->count ? &summary->rows[index] : NULL;
 }
 
-/* ---- finding a school's latest term ---- */
-
-/* census-summary's rows of change between two terms ("A..B") are not a term. */
-static bool is_school_term(const sk_summary_row *r, const char *urn)
+const sk_summary__index *sk_summary__index_of(const sk_summary *summary)
 {
-	return strcmp(r->level, "school") == 0 && strcmp(r->key, urn) == 0
-	       && !strstr(r->term, "..");
-}
-
-/* The date a term label names ("spring-2024.csv" is the end of Spring 2024). */
-static bool term_date(sk_date *out, const char *label)
-{
-	char buf[128];
-	size_t n = strlen(label);
-	if (n >= sizeof(buf))
-		return false;
-	memcpy(buf, label, n + 1);
-	if (n > 4 && strcmp(buf + n - 4, ".csv") == 0)
-		buf[n - 4] = '\0';
-	sk_when w;
-	for (int pass = 0; pass < 2; pass++) {
-		if (pass == 1)
-			for (char *p = buf; *p; p++)
-				if (*p == '-' || *p == '_' || *p == '.')
-					*p = ' ';
-		if (sk_when_parse(&w, buf, 0) == SK_OK
-		    && (w.kind == SK_WHEN_DATE || w.kind == SK_WHEN_RANGE)) {
-			*out = w.due;
-			return true;
-		}
-	}
-	return false;
-}
-
-void sk_summary_find_school(const sk_summary_row **out_latest,
-			    const sk_summary_row **out_previous,
-			    const sk_summary *summary, const char *urn)
-{
-	*out_latest = NULL;
-	*out_previous = NULL;
-	if (!summary || !urn)
-		return;
-	const sk_summary_row *latest = NULL, *previous = NULL;
-	sk_date latest_date = {0, 0, 0}, previous_date = {0, 0, 0};
-	bool dated = true;
-	/* First by file order, remembering whether every term names a date. */
-	for (size_t i = 0; i < summary->count; i++) {
-		const sk_summary_row *r = &summary->rows[i];
-		if (!is_school_term(r, urn))
-			continue;
-		if (latest && strcmp(latest->term, r->term) == 0)
-			continue;
-		sk_date d;
-		if (!term_date(&d, r->term))
-			dated = false;
-		previous = latest;
-		latest = r;
-	}
-	if (!latest)
-		return;
-	if (dated) {
-		latest = previous = NULL;
-		for (size_t i = 0; i < summary->count; i++) {
-			const sk_summary_row *r = &summary->rows[i];
-			sk_date d;
-			if (!is_school_term(r, urn) || !term_date(&d, r->term))
-				continue;
-			if (!latest || sk_date_cmp(d, latest_date) > 0) {
-				previous = latest;
-				previous_date = latest_date;
-				latest = r;
-				latest_date = d;
-			} else if (sk_date_cmp(d, latest_date) < 0
-				   && (!previous || sk_date_cmp(d, previous_date) > 0)) {
-				previous = r;
-				previous_date = d;
-			}
-		}
-	}
-	*out_latest = latest;
-	*out_previous = previous;
+	return summary ? summary->index : NULL;
 }

@@ -78,6 +78,12 @@ SK_API const sk_summary_row *sk_summary_row_at(const sk_summary *summary, size_t
 SK_API void sk_summary_find_school(const sk_summary_row **out_latest,
 				   const sk_summary_row **out_previous,
 				   const sk_summary *summary, const char *urn);
+
+/* The first row, in file order, of `term` at `level` ("school", "hub",
+ * "la" or "all") whose key is `key` (a URN, a hub or LA name, "all"), or
+ * NULL. Both lookups take the rows of that key alone, not every row. */
+SK_API const sk_summary_row *sk_summary_find(const sk_summary *summary, const char *term,
+					     const char *level, const char *key);
 #endif /* SENDKIT_UNSTABLE_API */
 
 #ifdef __cplusplus
