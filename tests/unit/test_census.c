@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "sendkit/census.h"
+#include "census_check.h"
 
 /* ---- helpers ---- */
 
@@ -25,43 +26,6 @@ static sk_census *read_text(const char *text, sk_diags *diags, int want_rc)
 	int rc = sk_census_read_buffer(c, NULL, text, strlen(text), "t.csv", "autumn", diags);
 	assert_int_equal(rc, want_rc);
 	return c;
-}
-
-static sk_census_counts get(const sk_census *c, size_t term, sk_census_level level,
-			    const char *key)
-{
-	sk_census_counts n;
-	assert_int_equal(sk_census_counts_find(&n, c, term, level, key), SK_OK);
-	return n;
-}
-
-/* How many diagnostics of this rule (and, when line is not 0, on this line). */
-static size_t count_rule(const sk_diags *d, const char *rule, unsigned line)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < sk_diags_count(d); i++) {
-		const sk_diag *x = sk_diags_at(d, i);
-		if (strcmp(x->rule, rule) == 0 && (!line || x->pos.line == line))
-			n++;
-	}
-	return n;
-}
-
-/* The summary as CSV text (caller frees). */
-static char *summary_csv(const sk_census *c, unsigned levels, unsigned suppress)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&buf, &len);
-	assert_non_null(fp);
-	assert_int_equal(sk_census_write_csv(fp, c, levels, suppress, NULL), SK_OK);
-	fclose(fp);
-	/* A copy: once this is inlined, GCC 12 takes the text open_memstream
-	 * left in buf for a pointer to buf itself (-Wdangling-pointer). */
-	char *text = strdup(buf);
-	assert_non_null(text);
-	free(buf);
-	return text;
 }
 
 /* The data line of the summary whose first three fields start `prefix`. */
@@ -179,10 +143,10 @@ static void test_layouts(void **state)
 	assert_int_equal(layout, SK_CENSUS_LAYOUT_UNKNOWN);
 	assert_int_equal(count_rule(d, "not-census", 1), 1);
 	assert_int_equal(sk_census_term_count(c), 2);
-	sk_census_counts n = get(c, 0, SK_CENSUS_SCHOOL, "100001");
+	sk_census_counts n = census_counts(c, 0, SK_CENSUS_SCHOOL, "100001");
 	assert_int_equal(n.on_roll, 1);
 	assert_int_equal(n.need[SK_NEED_MLD], 1);
-	n = get(c, 1, SK_CENSUS_ALL, NULL);
+	n = census_counts(c, 1, SK_CENSUS_ALL, NULL);
 	assert_int_equal(n.on_roll, 10);
 	assert_int_equal(n.ehcp, 1);
 	assert_false(n.knows & SK_CENSUS_KNOWS_SEN_SUPPORT);
@@ -204,10 +168,10 @@ static void test_aliases(void **state)
 	sk_census *c = read_text(text, d, SK_OK);
 	assert_int_equal(count_rule(d, "separator", 1), 1);
 	assert_int_equal(sk_diags_count_severity(d, SK_ERROR), 0);
-	sk_census_counts n = get(c, 0, SK_CENSUS_HUB, "North");
+	sk_census_counts n = census_counts(c, 0, SK_CENSUS_HUB, "North");
 	assert_int_equal(n.ehcp, 2);
 	assert_int_equal(n.need[SK_NEED_ASD], 2);
-	n = get(c, 0, SK_CENSUS_SCHOOL, "9991234");
+	n = census_counts(c, 0, SK_CENSUS_SCHOOL, "9991234");
 	assert_int_equal(n.on_roll, 2);
 	sk_diags_free(d);
 	sk_census_free(c);
@@ -233,7 +197,7 @@ static void test_quirks(void **state)
 	assert_int_equal(count_rule(d, "unknown-provision", 10), 1);
 	assert_int_equal(count_rule(d, "encoding", 0), 1);
 	assert_int_equal(sk_diags_count_severity(d, SK_ERROR), 1);
-	sk_census_counts n = get(c, 0, SK_CENSUS_ALL, NULL);
+	sk_census_counts n = census_counts(c, 0, SK_CENSUS_ALL, NULL);
 	assert_int_equal(n.schools, 3);
 	assert_int_equal(n.on_roll, 5);
 	assert_int_equal(n.sen_support, 1);
@@ -300,14 +264,14 @@ static void test_count_commas(void **state)
 	assert_int_equal(count_rule(d, "bad-count", 2), 1);
 	assert_int_equal(count_rule(d, "bad-count", 3), 2);
 	assert_int_equal(count_rule(d, "bad-count", 4), 2);
-	sk_census_counts n = get(c, 0, SK_CENSUS_SCHOOL, "100001");
+	sk_census_counts n = census_counts(c, 0, SK_CENSUS_SCHOOL, "100001");
 	assert_int_equal(n.on_roll, 1234);
 	assert_false(n.knows & SK_CENSUS_KNOWS_SEN_SUPPORT);
 	assert_int_equal(n.ehcp, 2);
-	n = get(c, 0, SK_CENSUS_SCHOOL, "100002");
+	n = census_counts(c, 0, SK_CENSUS_SCHOOL, "100002");
 	assert_int_equal(n.on_roll, 12345678);
 	assert_false(n.knows & (SK_CENSUS_KNOWS_SEN_SUPPORT | SK_CENSUS_KNOWS_EHCP));
-	n = get(c, 0, SK_CENSUS_SCHOOL, "100003");
+	n = census_counts(c, 0, SK_CENSUS_SCHOOL, "100003");
 	assert_false(n.knows & (SK_CENSUS_KNOWS_ON_ROLL | SK_CENSUS_KNOWS_EHCP));
 	assert_int_equal(n.sen_support, 3000);
 	sk_diags_free(d);
@@ -349,7 +313,7 @@ static void test_checks(void **state)
 	/* Never a pupil's row content beyond the code: positions point at the field. */
 	for (size_t i = 0; i < sk_diags_count(d); i++)
 		assert_string_equal(sk_diags_at(d, i)->file, "t.csv");
-	sk_census_counts n = get(c, 0, SK_CENSUS_ALL, NULL);
+	sk_census_counts n = census_counts(c, 0, SK_CENSUS_ALL, NULL);
 	/* Rows 2-8 and 11: 8 on roll; ragged, school-less and broken rows left out. */
 	assert_int_equal(n.on_roll, 8);
 	assert_int_equal(n.sen_support, 3);    /* 3, 8 (A), 11 */
@@ -407,11 +371,11 @@ static void test_totals_mismatch(void **state)
 	assert_int_equal(count_rule(d, "totals-mismatch", 3), 1);
 	assert_int_equal(count_rule(d, "totals-mismatch", 4), 1);
 	assert_int_equal(count_rule(d, "bad-count", 5), 1);
-	sk_census_counts n = get(c, 0, SK_CENSUS_SCHOOL, "100002");
+	sk_census_counts n = census_counts(c, 0, SK_CENSUS_SCHOOL, "100002");
 	/* The needs' shortfall (12 - 9) is unknown need. */
 	assert_int_equal(n.need[SK_NEED_UNKNOWN], 3);
 	assert_int_equal(n.need[SK_NEED_ASD], 5);
-	n = get(c, 0, SK_CENSUS_ALL, NULL);
+	n = census_counts(c, 0, SK_CENSUS_ALL, NULL);
 	assert_false(n.knows & SK_CENSUS_KNOWS_ON_ROLL);
 	assert_int_equal(n.ehcp, 7);
 	sk_diags_free(d);
@@ -509,8 +473,8 @@ static void test_terms_and_changes(void **state)
 	assert_int_equal(sk_census_read_buffer(one, NULL, a, strlen(a), "a", "t", NULL), SK_OK);
 	assert_int_equal(sk_census_read_buffer(one, NULL, b, strlen(b), "b", "t", NULL), SK_OK);
 	assert_int_equal(sk_census_term_count(one), 1);
-	assert_int_equal(get(one, 0, SK_CENSUS_SCHOOL, "100001").on_roll, 5);
-	assert_int_equal(get(one, 0, SK_CENSUS_ALL, NULL).schools, 3);
+	assert_int_equal(census_counts(one, 0, SK_CENSUS_SCHOOL, "100001").on_roll, 5);
+	assert_int_equal(census_counts(one, 0, SK_CENSUS_ALL, NULL).schools, 3);
 	sk_census_free(one);
 	sk_census_free(c);
 }
@@ -528,8 +492,8 @@ static void test_hubs(void **state)
 	assert_int_equal(count_rule(d, "hubs-row", 5), 1);
 	assert_int_equal(sk_census_read_buffer(c, NULL, text, strlen(text), "t.csv", "a", d),
 			 SK_OK);
-	assert_int_equal(get(c, 0, SK_CENSUS_HUB, "North").sen_support, 1);
-	assert_int_equal(get(c, 0, SK_CENSUS_HUB, "South").on_roll, 1);
+	assert_int_equal(census_counts(c, 0, SK_CENSUS_HUB, "North").sen_support, 1);
+	assert_int_equal(census_counts(c, 0, SK_CENSUS_HUB, "South").on_roll, 1);
 	sk_diags_clear(d);
 	sk_table *t = NULL;
 	assert_int_equal(sk_census_summarise(&t, c, SK_CENSUS_BY(SK_CENSUS_HUB), 0, d), SK_OK);
@@ -575,7 +539,7 @@ static void test_hubs_ragged(void **state)
 	assert_not_quoted(d, secret, sizeof(secret) / sizeof(secret[0]));
 	assert_int_equal(sk_census_read_buffer(c, NULL, text, strlen(text), "t.csv", "a", d),
 			 SK_OK);
-	assert_int_equal(get(c, 0, SK_CENSUS_HUB, "East").on_roll, 1);
+	assert_int_equal(census_counts(c, 0, SK_CENSUS_HUB, "East").on_roll, 1);
 	sk_census_counts n;
 	assert_int_not_equal(sk_census_counts_find(&n, c, 0, SK_CENSUS_HUB, "Amy WU dob 2014-03-02"),
 			     SK_OK);
@@ -819,7 +783,7 @@ static void test_national_2023(void **state)
 {
 	(void)state;
 	sk_census *c = read_data("dfe-sen-school-level-2023.csv", NULL);
-	sk_census_counts n = get(c, 0, SK_CENSUS_ALL, NULL);
+	sk_census_counts n = census_counts(c, 0, SK_CENSUS_ALL, NULL);
 	assert_int_equal(n.schools, 24442);
 	assert_int_equal(n.on_roll, 9073832);
 	assert_int_equal(n.sen_support, 1183384);
@@ -836,7 +800,7 @@ static void test_national_2021(void **state)
 	(void)state;
 	sk_diags *d = sk_diags_new();
 	sk_census *c = read_data("dfe-sen-school-level-2021.csv", d);
-	sk_census_counts n = get(c, 0, SK_CENSUS_ALL, NULL);
+	sk_census_counts n = census_counts(c, 0, SK_CENSUS_ALL, NULL);
 	assert_int_equal(n.on_roll, 8911887);
 	assert_int_equal(n.ehcp, 325618);
 	assert_false(n.knows & SK_CENSUS_KNOWS_SEN_SUPPORT);
@@ -855,7 +819,7 @@ static void test_dfe_sample(void **state)
 	(void)state;
 	sk_diags *d = sk_diags_new();
 	sk_census *c = read_data("dfe-sen-underlying-format-sample.csv", d);
-	sk_census_counts n = get(c, 0, SK_CENSUS_ALL, NULL);
+	sk_census_counts n = census_counts(c, 0, SK_CENSUS_ALL, NULL);
 	assert_int_equal(n.schools, 60);
 	assert_int_equal(n.on_roll, 61876);
 	assert_int_equal(n.sen_support, 3603);
@@ -869,7 +833,7 @@ static void test_dfe_sample(void **state)
 	assert_int_equal(count_rule(d, "totals-mismatch", 0), 7);
 	for (size_t i = 0; i < 7; i++)
 		assert_int_equal(count_rule(d, "totals-mismatch", lines[i]), 1);
-	assert_int_equal(get(c, 0, SK_CENSUS_SCHOOL, "130000").schools, 1);
+	assert_int_equal(census_counts(c, 0, SK_CENSUS_SCHOOL, "130000").schools, 1);
 	sk_diags_free(d);
 	sk_census_free(c);
 }
