@@ -93,10 +93,10 @@ static int parse_options(options *o, int argc, char **argv)
 		{"version", no_argument, NULL, CLI_OPT_VERSION},
 		{NULL, 0, NULL, 0}
 	};
-	bool as_of_given = false;
 	const char *gh;
 	int c, rc;
 
+	o->as_of = cli_today();     /* unless --as-of says otherwise */
 	while ((c = getopt_long(argc, argv, ":c:f:ho:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_ALLOW_EMPTY:
@@ -105,7 +105,6 @@ static int parse_options(options *o, int argc, char **argv)
 		case OPT_AS_OF:
 			if (cli_parse_as_of(&o->as_of, optarg) != SK_EXIT_OK)
 				return SK_EXIT_FAIL;
-			as_of_given = true;
 			break;
 		case 'c':
 			o->config = optarg;
@@ -131,8 +130,6 @@ static int parse_options(options *o, int argc, char **argv)
 			break;
 		}
 	}
-	if (!as_of_given)
-		o->as_of = cli_today();
 	gh = getenv("GITHUB_ACTIONS");
 	if (!o->format_given && gh && strcmp(gh, "true") == 0)
 		o->format = AL_GITHUB;

@@ -159,17 +159,16 @@ static int parse_options(options *o, int argc, char **argv)
 		{"version", no_argument, NULL, CLI_OPT_VERSION},
 		{NULL, 0, NULL, 0}
 	};
-	bool as_of_given = false;
 	int bands[2], c, rc;
 	long n;
 
 	sk_score_options_init(&o->score, SK_SCORE_OPTIONS_VERSION);
+	o->score.as_of = cli_today();     /* unless --as-of says otherwise */
 	while ((c = getopt_long(argc, argv, ":f:ho:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_AS_OF:
 			if (cli_parse_as_of(&o->score.as_of, optarg) != SK_EXIT_OK)
 				return SK_EXIT_FAIL;
-			as_of_given = true;
 			break;
 		case OPT_ALLOW_FORMULAS:
 			o->table_flags |= SK_TABLE_ALLOW_FORMULAS;
@@ -225,8 +224,6 @@ static int parse_options(options *o, int argc, char **argv)
 			o->format = SK_FORMAT_CSV;
 		o->format_given = true;
 	}
-	if (!as_of_given)
-		o->score.as_of = cli_today();
 	return check_score_options(&o->score);
 }
 
