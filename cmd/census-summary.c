@@ -369,10 +369,11 @@ static int read_inputs(run *r)
 }
 
 /* Where each row of the summary goes, its chosen columns only: written as
- * it comes, or kept in a table. */
+ * it comes (a table writer or a workbook), or kept in a table. */
 typedef struct picker {
 	const run *r;
 	sk_table_writer *writer;
+	cli_xlsx *xlsx;
 	sk_table *table;
 } picker;
 
@@ -409,8 +410,11 @@ static int pick_row(void *ctx, const char *const *cells)
 		if (change)
 			picked[k] = signed_change(sign[k], picked[k], all[p->r->pick[k]].type);
 	}
-	return p->writer ? sk_table_writer_row(p->writer, picked)
-			 : sk_table_add_row(p->table, picked);
+	if (p->writer)
+		return sk_table_writer_row(p->writer, picked);
+	if (p->xlsx)
+		return cli_xlsx_row(p->xlsx, picked);
+	return sk_table_add_row(p->table, picked);
 }
 
 static int each_row(const run *r, picker *p)
@@ -478,12 +482,29 @@ static int stream_summary(run *r)
 	return rc;
 }
 
-/* What whole_summary returns for a failure it has said (not an SK_E* code). */
+/* What whole_summary and xlsx_summary return for a failure they have said
+ * (not an SK_E* code). */
 #define FAILURE_SAID 1
 
+static int xlsx_summary(run *r)
+{
+	sk_column columns[NCOLUMNS];
+	picked_columns(columns, r);
+	picker p = {.r = r};
+	if (cli_xlsx_open(&p.xlsx, columns, r->npick, "census summary", &r->out) != SK_EXIT_OK)
+		return FAILURE_SAID;
+	int rc = each_row(r, &p);
+	/* A row the workbook refused is said by close; a failed audit is in
+	 * the diagnostics, and the workbook is dropped. */
+	if (rc != SK_OK && rc != SK_EIO) {
+		cli_xlsx_abandon(p.xlsx);
+		return rc;
+	}
+	return cli_xlsx_close(p.xlsx) == SK_EXIT_OK ? SK_OK : FAILURE_SAID;
+}
+
 /* Aligned text (its column widths, and on a terminal the columns that fit)
- * and xlsx (a workbook is written whole) need the whole summary: as many
- * rows as it has, never the pupils. */
+ * needs the whole summary: as many rows as it has, never the pupils. */
 static int whole_summary(run *r)
 {
 	sk_column columns[NCOLUMNS];
@@ -491,15 +512,11 @@ static int whole_summary(run *r)
 	picker p = {.r = r, .table = sk_table_new(columns, r->npick)};
 	int rc = p.table ? each_row(r, &p) : SK_ENOMEM;
 	int status = SK_EXIT_OK;
-	if (rc == SK_OK && !r->xlsx && !r->opt.columns && cli_output_is_tty(&r->out))
+	if (rc == SK_OK && !r->opt.columns && cli_output_is_tty(&r->out))
 		status = cli_columns_fit_terminal(&p.table, groups, NGROUPS);
+	if (rc == SK_OK && status == SK_EXIT_OK)
+		rc = sk_table_write_with(r->out.fp, p.table, r->format, r->opt.table_flags);
 	if (rc == SK_OK && status == SK_EXIT_OK) {
-		if (r->xlsx)
-			status = cli_xlsx_write(p.table, "census summary", &r->out);
-		else
-			rc = sk_table_write_with(p.table, r->format, r->opt.table_flags, r->out.fp);
-	}
-	if (rc == SK_OK && status == SK_EXIT_OK && !r->xlsx) {
 		const char *names[NCOLUMNS];
 		size_t count = sk_table_column_count(p.table);
 		for (size_t k = 0; k < count && k < NCOLUMNS; k++)
@@ -513,8 +530,8 @@ static int whole_summary(run *r)
 /* The summary, written whole or not at all. */
 static int write_summary(run *r)
 {
-	bool whole = r->xlsx || r->format == SK_FORMAT_TABLE;
-	int rc = whole ? whole_summary(r) : stream_summary(r);
+	int rc = r->xlsx ? xlsx_summary(r)
+		 : r->format == SK_FORMAT_TABLE ? whole_summary(r) : stream_summary(r);
 	flush(r);
 	if (rc == SK_ENOMEM)
 		cli_error("%s", sk_strerror(rc));

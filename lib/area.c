@@ -24,10 +24,13 @@ const char *sk_area_label(sk_area a)
 	return (unsigned)a < SK_AREA_COUNT ? areas[a].label : "";
 }
 
-int sk_area_from_key(const char *key)
+int sk_area_find(sk_area *out, const char *key)
 {
-	for (int i = 0; key && i < SK_AREA_COUNT; i++)
-		if (strcmp(key, areas[i].key) == 0)
-			return i;
-	return -1;
+	for (int i = 0; key && i < SK_AREA_COUNT; i++) {
+		if (strcmp(key, areas[i].key) == 0) {
+			*out = (sk_area)i;
+			return SK_OK;
+		}
+	}
+	return SK_EINVAL;
 }

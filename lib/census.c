@@ -579,7 +579,7 @@ const char *sk_census__hub_of(const sk_census *c, const sk_cgroup *school)
 	return school->hub;
 }
 
-int sk_census_counts_get(sk_census_counts *out, const sk_census *c, size_t term,
+int sk_census_counts_find(sk_census_counts *out, const sk_census *c, size_t term,
 			 sk_census_level level, const char *key)
 {
 	if (term >= c->nterms || (unsigned)level >= SK_CENSUS_LEVEL_COUNT)

@@ -246,7 +246,7 @@ static sk_need read_need(creader *r, const char *row, span v, bool primary)
 		return SK_NEED_UNKNOWN;
 	}
 	sk_need n;
-	if (sk_codes_need(r->f->codes, &n, s, len) == SK_OK) {
+	if (sk_codes_need(&n, r->f->codes, s, len) == SK_OK) {
 		memo_put(memo, v, (int)n);
 		return n;
 	}
@@ -289,7 +289,7 @@ static int read_provision(creader *r, const char *row, span v)
 		       "the pupil is counted on roll, not as SEN", col);
 		return -1;
 	}
-	if (sk_codes_provision(r->f->codes, &p, &legacy, s, len) != SK_OK) {
+	if (sk_codes_provision(&p, &legacy, r->f->codes, s, len) != SK_OK) {
 		/* Never quoted: in the wrong column it could be a pupil's name. */
 		not_a_code(r, V_PROV, s, len);
 		sk_census__report(r, D_UNKNOWN_PROVISION, row, v.s, "not a SEN provision code in column "
@@ -573,7 +573,7 @@ static bool need_ok(creader *r, int role)
 	size_t len;
 	const char *s = scratch_text(r, r->sp[role], &len);
 	sk_need n;
-	return !len || sk_codes_need(r->f->codes, &n, s, len) == SK_OK;
+	return !len || sk_codes_need(&n, r->f->codes, s, len) == SK_OK;
 }
 
 static void pupil_row(creader *r, const char *row)

@@ -10,6 +10,7 @@
 #include "census_span.h"
 #include "census_suppress.h"
 #include "mem_internal.h"
+#include "sendkit/pct.h"
 #include "sendkit/summary.h"
 
 enum {

@@ -495,6 +495,11 @@ const char *sk_provision_label(sk_provision p)
 	return (unsigned)p < SK_PROV_COUNT ? provision_info[p].label : "";
 }
 
+size_t sk_need_count(void)
+{
+	return SK_NEED_COUNT;
+}
+
 static sk_need need_clamp(sk_need n)
 {
 	return (unsigned)n < SK_NEED_COUNT ? n : SK_NEED_UNKNOWN;

@@ -112,8 +112,8 @@ static const entry *lookup(const sk_codes *codes, const char *s, size_t len, boo
 	return e;
 }
 
-int sk_codes_provision(const sk_codes *codes, sk_provision *out, sk_provision_legacy *legacy,
-		       const char *s, size_t len)
+int sk_codes_provision(sk_provision *out, sk_provision_legacy *legacy,
+		       const sk_codes *codes, const char *s, size_t len)
 {
 	if (sk_provision_parse(out, legacy, s, len) == SK_OK)
 		return SK_OK;
@@ -124,7 +124,7 @@ int sk_codes_provision(const sk_codes *codes, sk_provision *out, sk_provision_le
 	return SK_OK;
 }
 
-int sk_codes_need(const sk_codes *codes, sk_need *out, const char *s, size_t len)
+int sk_codes_need(sk_need *out, const sk_codes *codes, const char *s, size_t len)
 {
 	if (sk_need_parse(out, s, len) == SK_OK)
 		return SK_OK;

@@ -142,7 +142,7 @@ static bool invisible_key(const sk_decode__map *m, const sk_ynode *key, const ch
 	if (!first)
 		return false;
 	seen[s] = bare[b] = '\0';
-	hint = sk_did_you_mean(bare, names, n);
+	hint = sk_text_did_you_mean(bare, names, n);
 	sk_decode__report(m->ctx, key->pos, SK_WARNING, "unknown-key",
 			  "unknown key \"%s\" in %s: it holds an invisible character (U+%04X, "
 			  "as a web page or Word may paste); delete it%s%s%s", seen, m->schema->what,
@@ -162,7 +162,7 @@ static void check_key(const sk_decode__map *m, const sk_ynode *key)
 		names[n++] = m->schema->keys[i].name;
 	if (invisible_key(m, key, names, n))
 		return;
-	hint = sk_did_you_mean(key->text, names, n);
+	hint = sk_text_did_you_mean(key->text, names, n);
 	if (hint)
 		sk_decode__report(m->ctx, key->pos, SK_WARNING, "unknown-key",
 				  "unknown key \"%.*s\" in %s; did you mean \"%s\"?",
@@ -214,7 +214,7 @@ const sk_ypair *sk_decode__pair(sk_decode__map *m, const char *key)
 
 bool sk_decode__has(const sk_decode__map *m, const char *key)
 {
-	const sk_ynode *v = m->node ? sk_ynode_get(m->node, key) : NULL;
+	const sk_ynode *v = m->node ? sk_ynode_find(m->node, key) : NULL;
 
 	return v && !is_empty(v);
 }
@@ -499,7 +499,7 @@ static int check_kind(const sk_decode__model *spec, const sk_ydoc *doc, sk_diags
 
 	if (kind == spec->kind)
 		return SK_OK;
-	v = sk_ynode_get(root, "sendkit");
+	v = sk_ynode_find(root, "sendkit");
 	if (!root || root->kind != SK_YMAP)
 		sk_diags_add(diags, file, top, SK_ERROR, "not-sendkit",
 			     "not a sendkit %s: the file should be a map of keys, not %s",

@@ -102,7 +102,7 @@ size_t sk_diags_count_severity(const sk_diags *diags, sk_severity severity)
 	return n;
 }
 
-const sk_diag *sk_diags_get(const sk_diags *diags, size_t index)
+const sk_diag *sk_diags_at(const sk_diags *diags, size_t index)
 {
 	return diags && index < diags->n ? &diags->v[index].d : NULL;
 }

@@ -52,13 +52,17 @@ typedef struct file_result {
 	int year_start;
 } file_result;
 
-sk_lint *sk_lint_new(const sk_lint_options *options)
+int sk_lint_new(sk_lint **out, const sk_lint_options *options)
 {
-	sk_lint *lint = calloc(1, sizeof(*lint));
+	static const sk_lint_options defaults = SK_LINT_OPTIONS_INIT;
 
-	if (lint && options)
-		lint->options = *options;
-	return lint;
+	*out = NULL;
+	if (!sk_lint__options_known(options))
+		return SK_EINVAL;
+	if (!(*out = calloc(1, sizeof(**out))))
+		return SK_ENOMEM;
+	(*out)->options = options ? *options : defaults;
+	return SK_OK;
 }
 
 void sk_lint_free(sk_lint *lint)
@@ -183,7 +187,7 @@ bool sk_lint_is_candidate(const char *bytes, size_t len)
 static int not_sendkit(const sk_ydoc *doc, sk_diags *diags)
 {
 	const sk_ynode *root = sk_ydoc_root(doc);
-	const sk_ynode *v = sk_ynode_get(root, "sendkit");
+	const sk_ynode *v = sk_ynode_find(root, "sendkit");
 	const char *file = sk_ydoc_file(doc);
 
 	if (!root || (root->kind == SK_YSCALAR && root->is_null))
@@ -288,7 +292,7 @@ static unsigned column(const char *s, size_t start, size_t off)
 static bool has_diag(const sk_diags *diags, const char *rule, unsigned line)
 {
 	for (size_t i = 0; i < sk_diags_count(diags); i++) {
-		const sk_diag *d = sk_diags_get(diags, i);
+		const sk_diag *d = sk_diags_at(diags, i);
 
 		if (d->pos.line == line && strcmp(d->rule, rule) == 0)
 			return true;
@@ -363,7 +367,7 @@ static int parse_disable(disables *ds, const char *s, size_t start, const char *
 		n = (size_t)(q - p) < sizeof(name) ? (size_t)(q - p) : sizeof(name) - 1;
 		memcpy(name, p, n);
 		name[n] = '\0';
-		rule = sk_lint_rule_index(name);
+		rule = sk_lint__rule_index(name);
 		if (rule < 0)
 			rc = sk_lint__unknown_rule(found, file,
 						   (sk_pos){line, column(s, start, (size_t)(p - s))},
@@ -456,7 +460,7 @@ static int pass_on(const sk_diag *d, const disables *ds, const sk_lint_config *c
 {
 	int area = missing_area(d);
 	const char *rule = area >= 0 ? "missing-area" : d->rule;
-	int index = sk_lint_rule_index(rule);
+	int index = sk_lint__rule_index(rule);
 	int severity = severity_of(config, index, d->severity);
 
 	if (severity < 0 || silenced(ds, index, d->pos.line))
@@ -477,7 +481,7 @@ static uint32_t school_hash(const char *urn, int year_start)
 static int remember_school(sk_lint *lint, const char *file, const file_result *res,
 			   const disables *ds, const sk_lint_config *config)
 {
-	int rule = sk_lint_rule_index("duplicate-school");
+	int rule = sk_lint__rule_index("duplicate-school");
 	school *sc;
 
 	if (!res->urn || !res->year_start)
@@ -528,7 +532,7 @@ static int finish_file(sk_lint *lint, const char *text, size_t tlen, const char 
 			rc = scan_disables(&ds, text, tlen, file, found);
 	}
 	for (size_t i = 0; rc == SK_OK && i < sk_diags_count(found); i++)
-		rc = pass_on(sk_diags_get(found, i), &ds, config, diags);
+		rc = pass_on(sk_diags_at(found, i), &ds, config, diags);
 	if (rc == SK_OK)
 		rc = remember_school(lint, file, res, &ds, config);
 	free(ds.v);
@@ -551,7 +555,7 @@ int sk_lint_file(sk_lint *lint, const char *bytes, size_t len, const char *file,
 	lint->files++;
 	rc = sk_ydoc_load(&doc, bytes, len, file, found);
 	if (rc == SK_OK) {
-		text = sk_ydoc_text(doc, &tlen);
+		text = sk_ydoc_text(&tlen, doc);
 		rc = lint_doc(lint, doc, found, &res, &urn);
 	} else if (rc != SK_ENOMEM) {
 		text = own_text = decode_text(bytes, len, &tlen);

@@ -235,11 +235,28 @@ static void check_area(check *c, const sk_strategy_area *area, sk_area which)
 	check_budget(c, area);
 }
 
+int sk_lint_options_init(sk_lint_options *out, unsigned version)
+{
+	static const sk_lint_options defaults = SK_LINT_OPTIONS_INIT;
+
+	if (version != SK_LINT_OPTIONS_VERSION)
+		return SK_EINVAL;
+	*out = defaults;
+	return SK_OK;
+}
+
+bool sk_lint__options_known(const sk_lint_options *options)
+{
+	return !options || options->version == SK_LINT_OPTIONS_VERSION;
+}
+
 int sk_lint_strategy(const sk_strategy *strategy, const sk_lint_options *options,
 		     sk_diags *diags)
 {
 	check c;
 
+	if (!sk_lint__options_known(options))
+		return SK_EINVAL;
 	check_init(&c, diags, strategy->file, options, strategy->year_start);
 	check_urn(&c, &strategy->school.urn);
 	check_summary(&c, strategy);
@@ -272,6 +289,8 @@ int sk_lint_review(const sk_review *review, const sk_lint_options *options, sk_d
 	check c;
 	int rc;
 
+	if (!sk_lint__options_known(options))
+		return SK_EINVAL;
 	check_init(&c, diags, review->file, options, review->year_start);
 	check_urn(&c, &review->school_urn);
 	for (int i = 0; i < SK_AREA_COUNT; i++) {

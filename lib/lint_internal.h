@@ -4,6 +4,12 @@
 
 #include "sendkit/lint.h"
 
+/* Whether options are NULL or of the version this library knows. */
+bool sk_lint__options_known(const sk_lint_options *options);
+
+/* The index of the rule named `name` (exact), or -1. */
+int sk_lint__rule_index(const char *name);
+
 /* Adds an "unknown-rule" warning for `name`, found in `where` ("the
  * configuration", "a disable comment"), with "did you mean" when one is close. */
 int sk_lint__unknown_rule(sk_diags *diags, const char *file, sk_pos pos, const char *name,

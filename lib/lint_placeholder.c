@@ -69,7 +69,7 @@ int sk_lint__placeholders(const sk_ydoc *doc, sk_diags *found)
 	int rc = collect(&sp, sk_ydoc_root(doc));
 
 	for (size_t i = sk_diags_count(found); rc == SK_OK && i-- > 0;)
-		if (at_spot(&sp, sk_diags_get(found, i)->pos))
+		if (at_spot(&sp, sk_diags_at(found, i)->pos))
 			sk_diags_remove(found, i);
 	for (size_t i = 0; rc == SK_OK && i < sp.n; i++)
 		rc = sk_diags_add(found, file, sp.v[i]->pos, SK_ERROR, "placeholder",

@@ -73,17 +73,27 @@ size_t sk_lint_rule_count(void)
 	return RULE_COUNT;
 }
 
-const sk_lint_rule *sk_lint_rule_get(size_t index)
+const sk_lint_rule *sk_lint_rule_at(size_t index)
 {
 	return index < RULE_COUNT ? &rules[index] : NULL;
 }
 
-int sk_lint_rule_index(const char *name)
+int sk_lint__rule_index(const char *name)
 {
 	for (size_t i = 0; name && i < RULE_COUNT; i++)
 		if (strcmp(rules[i].name, name) == 0)
 			return (int)i;
 	return -1;
+}
+
+int sk_lint_rule_find(size_t *out, const char *name)
+{
+	int i = sk_lint__rule_index(name);
+
+	if (i < 0)
+		return SK_EINVAL;
+	*out = (size_t)i;
+	return SK_OK;
 }
 
 sk_lint_config *sk_lint_config_new(void)
@@ -98,7 +108,7 @@ void sk_lint_config_free(sk_lint_config *config)
 
 int sk_lint_config_set(sk_lint_config *config, const char *rule, sk_lint_level level)
 {
-	int i = sk_lint_rule_index(rule);
+	int i = sk_lint__rule_index(rule);
 
 	if (i < 0 || (unsigned)level > SK_LINT_ERROR)
 		return SK_EINVAL;
@@ -143,7 +153,7 @@ int sk_lint__unknown_rule(sk_diags *diags, const char *file, sk_pos pos, const c
 
 	for (size_t i = 0; i < RULE_COUNT; i++)
 		names[i] = rules[i].name;
-	hint = sk_did_you_mean(name, names, RULE_COUNT);
+	hint = sk_text_did_you_mean(name, names, RULE_COUNT);
 	if (hint)
 		return sk_diags_add(diags, file, pos, SK_WARNING, "unknown-rule",
 				    "unknown rule \"%.60s\" in %s; did you mean \"%s\"?",
@@ -159,7 +169,7 @@ static int parse_rule(sk_lint_config *config, const sk_ypair *p, const char *fil
 	const sk_ynode *v = p->value;
 	sk_lint_level level;
 
-	if (sk_lint_rule_index(p->key->text) < 0)
+	if (sk_lint__rule_index(p->key->text) < 0)
 		return sk_lint__unknown_rule(diags, file, p->key->pos, p->key->text,
 					     "the configuration");
 	if (v->kind != SK_YSCALAR || parse_level(&level, v->text) != SK_OK)
@@ -189,13 +199,13 @@ static int parse_top(sk_lint_config *config, const sk_ynode *root, const char *f
 
 		if (strcmp(key->text, "rules") == 0)
 			continue;
-		hint = sk_did_you_mean(key->text, top_keys, 1);
+		hint = sk_text_did_you_mean(key->text, top_keys, 1);
 		rc = sk_diags_add(diags, file, key->pos, SK_WARNING, "unknown-key",
 				  "unknown key \"%.60s\" in the configuration%s%s%s", key->text,
 				  hint ? "; did you mean \"" : " is ignored", hint ? hint : "",
 				  hint ? "\"?" : "");
 	}
-	r = sk_ynode_get(root, "rules");
+	r = sk_ynode_find(root, "rules");
 	if (rc != SK_OK || !r || (r->kind == SK_YSCALAR && r->is_null))
 		return rc;
 	if (r->kind != SK_YMAP)

@@ -6,6 +6,7 @@
 #include "csv_input_internal.h"
 #include "mem_internal.h"
 #include "sendkit/national.h"
+#include "sendkit/pct.h"
 #include "sendkit/summary.h"
 #include "summary_internal.h"
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sendkit/pct.h"
 #include "sendkit/profile.h"
 
 static const sk_value missing = {SK_VALUE_MISSING, 0};

@@ -1,8 +1,11 @@
-/* The review model: sendkit-review(5) decoded from a YAML tree. */
+/* The review model: sendkit-review(5) decoded from a YAML tree, and its
+ * statements by id, for following and checking links. */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "decode_internal.h"
+#include "review_internal.h"
 #include "sendkit/review.h"
 
 #define REQ SK_DECODE__REQUIRED
@@ -196,4 +199,141 @@ int sk_review_load(sk_review **out, const char *bytes, size_t len, const char *f
 void sk_review_free(sk_review *review)
 {
 	sk_decode__free(review);
+}
+
+/* ---- statements by id ---- */
+
+/* Every statement of a review, sorted by id and then by file order, so that
+ * ids resolve by binary search and the first of equal ids is the original. */
+typedef struct id_entry {
+	const char *id;
+	size_t ord;
+	const sk_statement *st;
+} id_entry;
+
+struct sk_review_index {
+	id_entry *v;
+	size_t n;
+};
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const id_entry *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	if (c)
+		return c;
+	return x->ord < y->ord ? -1 : x->ord > y->ord;
+}
+
+static size_t statement_count(const sk_review *r)
+{
+	size_t n = 0;
+
+	for (int a = 0; a < SK_AREA_COUNT; a++)
+		n += r->areas[a].count;
+	return n;
+}
+
+sk_review_index *sk_review_index_new(const sk_review *r)
+{
+	size_t n = statement_count(r), ord = 0;
+	sk_review_index *ix = malloc(sizeof(*ix));
+
+	if (!ix)
+		return NULL;
+	ix->n = 0;
+	ix->v = malloc((n ? n : 1) * sizeof(*ix->v));
+	if (!ix->v) {
+		free(ix);
+		return NULL;
+	}
+	for (int a = 0; a < SK_AREA_COUNT; a++) {
+		for (size_t i = 0; i < r->areas[a].count; i++, ord++) {
+			const sk_statement *st = &r->areas[a].statements[i];
+
+			if (st->id.s)
+				ix->v[ix->n++] = (id_entry){st->id.s, ord, st};
+		}
+	}
+	qsort(ix->v, ix->n, sizeof(*ix->v), cmp_entry);
+	return ix;
+}
+
+const sk_statement *sk_review_index_find(const sk_review_index *ix, const char *id)
+{
+	size_t lo = 0, hi = ix->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ix->v[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ix->n && strcmp(ix->v[lo].id, id) == 0 ? ix->v[lo].st : NULL;
+}
+
+void sk_review_index_free(sk_review_index *ix)
+{
+	if (ix)
+		free(ix->v);
+	free(ix);
+}
+
+static bool is_self_link(const sk_statement *st, const char *link)
+{
+	return st->id.s && strcmp(st->id.s, link) == 0;
+}
+
+bool sk_review__link_broken(const sk_review_index *ix, const sk_statement *st, const char *link)
+{
+	return is_self_link(st, link) || !sk_review_index_find(ix, link);
+}
+
+static int check_statement(const sk_review *r, const sk_statement *st,
+			   const sk_review_index *ix, sk_diags *diags)
+{
+	const sk_statement *first = st->id.s ? sk_review_index_find(ix, st->id.s) : NULL;
+	int rc = SK_OK;
+
+	if (first && first != st) {
+		sk_pos at = st->id.pos.line ? st->id.pos : st->pos;
+
+		rc = sk_diags_add(diags, r->file, at, SK_ERROR, "duplicate-id",
+				  "statement id \"%.40s\" is already used at line %u; "
+				  "give each statement its own id", st->id.s,
+				  first->id.pos.line ? first->id.pos.line : first->pos.line);
+	}
+	for (size_t i = 0; rc == SK_OK && i < st->links.count; i++) {
+		const sk_text *link = &st->links.items[i];
+
+		if (is_self_link(st, link->s))
+			rc = sk_diags_add(diags, r->file, link->pos, SK_WARNING, "self-link",
+					  "statement \"%.40s\" is linked to itself", link->s);
+		else if (!sk_review_index_find(ix, link->s))
+			rc = sk_diags_add(diags, r->file, link->pos, SK_ERROR, "broken-link",
+					  "link to \"%.40s\", but no statement has that id",
+					  link->s);
+	}
+	return rc;
+}
+
+int sk_review_check_links(const sk_review *review, sk_diags *diags)
+{
+	sk_review_index *ix = sk_review_index_new(review);
+	int rc;
+
+	if (!ix)
+		return SK_ENOMEM;
+	rc = SK_OK;
+	for (int a = 0; rc == SK_OK && a < SK_AREA_COUNT; a++) {
+		const sk_review_area *area = &review->areas[a];
+
+		for (size_t i = 0; rc == SK_OK && i < area->count; i++)
+			rc = check_statement(review, &area->statements[i], ix, diags);
+	}
+	sk_review_index_free(ix);
+	return rc;
 }

@@ -1,5 +1,5 @@
-/* The census summary CSV reader (sendkit-census(5)), the column helpers it
- * shares with national.c, and integer percentages. */
+/* The census summary CSV reader (sendkit-census(5)) and the column helpers
+ * it shares with national.c. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,77 +8,10 @@
 #include "csv_input_internal.h"
 #include "mem_internal.h"
 #include "sendkit/escape.h"
+#include "sendkit/pct.h"
 #include "sendkit/summary.h"
 #include "sendkit/when.h"
 #include "summary_internal.h"
-
-/* ---- percentages ---- */
-
-int sk_pct_tenths(int64_t *out, int64_t part, int64_t whole)
-{
-	*out = 0;
-	if (whole <= 0 || part < -(INT64_MAX / 1000) || part > INT64_MAX / 1000)
-		return SK_ERANGE;
-	uint64_t n = (uint64_t)(part < 0 ? -part : part) * 1000u;
-	uint64_t w = (uint64_t)whole;
-	uint64_t q = n / w, r = n % w;
-	if (r >= w - r)         /* r/w >= 1/2: half rounds away from zero */
-		q++;
-	*out = part < 0 ? -(int64_t)q : (int64_t)q;
-	return SK_OK;
-}
-
-__extension__ typedef __int128 sk_i128;
-
-int sk_pct_diff_tenths(int64_t *out, int64_t a, int64_t b, int64_t c, int64_t d)
-{
-	const int64_t limit = (int64_t)1 << 40;   /* keeps (a*d - c*b) * 1000 inside 128 bits */
-	*out = 0;
-	if (b <= 0 || d <= 0 || b > limit || d > limit || a > limit || a < -limit
-	    || c > limit || c < -limit)
-		return SK_ERANGE;
-	sk_i128 num = ((sk_i128)a * d - (sk_i128)c * b) * 1000, den = (sk_i128)b * d;
-	sk_i128 mag = num < 0 ? -num : num;
-	sk_i128 q = (2 * mag + den) / (2 * den);  /* half rounds away from zero */
-	*out = (int64_t)(num < 0 ? -q : q);
-	return SK_OK;
-}
-
-size_t sk_pct_format(char *buf, size_t size, int64_t tenths, bool sign)
-{
-	uint64_t a = tenths < 0 ? (uint64_t)0 - (uint64_t)tenths : (uint64_t)tenths;
-	const char *s = tenths < 0 ? "-" : (sign && tenths > 0 ? "+" : "");
-	int n = snprintf(buf, size, "%s%" PRIu64 ".%" PRIu64, s, a / 10, a % 10);
-	return n < 0 ? 0 : (size_t)n;
-}
-
-int sk_pct_parse(int64_t *out, const char *text)
-{
-	const char *p = text;
-	bool neg = false;
-	int64_t v = 0;
-	*out = 0;
-	if (*p == '-' || *p == '+')
-		neg = *p++ == '-';
-	if (*p < '0' || *p > '9')
-		return SK_EINVAL;
-	for (; *p >= '0' && *p <= '9'; p++) {
-		if (v > (INT64_MAX / 10 - 9) / 10)
-			return SK_EINVAL;
-		v = v * 10 + (*p - '0');
-	}
-	v *= 10;
-	if (*p == '.') {
-		p++;
-		if (*p < '0' || *p > '9')
-			return SK_EINVAL;
-		v += *p++ - '0';
-	}
-	if (*p)
-		return SK_EINVAL;
-	*out = neg ? -v : v;
-	return SK_OK;
-}
 
 /* ---- CSV helpers ---- */
 
@@ -138,6 +71,7 @@ struct sk_summary {
 	bool have_header;
 	const char *file;
 	sk_diags *diags;
+	sk_summary__index *index;   /* rows by level and key */
 };
 
 static sk_cell *num_cell(sk_summary_row *row, int which)
@@ -276,6 +210,7 @@ void sk_summary_free(sk_summary *summary)
 	for (size_t i = 0; i < summary->count; i++)
 		for (int j = 0; j < COL_TEXT_COUNT; j++)
 			free((char *)*text_field(&summary->rows[i], j));
+	sk_summary__index_free(summary->index);
 	free(summary->rows);
 	free(summary);
 }
@@ -300,6 +235,8 @@ int sk_summary_load(sk_summary **out, const char *bytes, size_t len,
 			     "the file is empty: a census summary starts with a header row");
 		rc = SK_EINVAL;
 	}
+	if (rc == SK_OK)
+		rc = sk_summary__index_new(&s->index, s->rows, s->count);
 	if (rc != SK_OK) {
 		sk_summary_free(s);
 		return rc;
@@ -320,94 +257,9 @@ const sk_summary_row *sk_summary_row_at(const sk_summary *summary, size_t index)
 	return summary && index < summary->count ? &summary->rows[index] : NULL;
 }
 
-/* ---- finding a school's latest term ---- */
-
-/* census-summary's rows of change between two terms ("A..B") are not a term. */
-static bool is_school_term(const sk_summary_row *r, const char *urn)
+const sk_summary__index *sk_summary__index_of(const sk_summary *summary)
 {
-	return strcmp(r->level, "school") == 0 && strcmp(r->key, urn) == 0
-	       && !strstr(r->term, "..");
-}
-
-bool sk_summary_term_date(sk_date *out, const char *label)
-{
-	char buf[128];
-	size_t n = strlen(label);
-	if (n >= sizeof(buf))
-		return false;
-	memcpy(buf, label, n + 1);
-	if (n > 4 && strcmp(buf + n - 4, ".csv") == 0)
-		buf[n - 4] = '\0';
-	sk_when w;
-	for (int pass = 0; pass < 2; pass++) {
-		if (pass == 1)
-			for (char *p = buf; *p; p++)
-				if (*p == '-' || *p == '_' || *p == '.')
-					*p = ' ';
-		if (sk_when_parse(&w, buf, 0) == SK_OK
-		    && (w.kind == SK_WHEN_DATE || w.kind == SK_WHEN_RANGE)) {
-			*out = w.due;
-			return true;
-		}
-	}
-	return false;
-}
-
-/* The latest term and the one before it, of the dated terms on or before
- * `until` (all of them when until is not valid). */
-static void find_dated(const sk_summary_row **out_latest, const sk_summary_row **out_previous,
-		       const sk_summary *summary, const char *urn, sk_date until)
-{
-	const sk_summary_row *latest = NULL, *previous = NULL;
-	sk_date latest_date = {0, 0, 0}, previous_date = {0, 0, 0};
-	for (size_t i = 0; i < summary->count; i++) {
-		const sk_summary_row *r = &summary->rows[i];
-		sk_date d;
-		if (!is_school_term(r, urn) || !sk_summary_term_date(&d, r->term)
-		    || (sk_date_valid(until) && sk_date_cmp(d, until) > 0))
-			continue;
-		if (!latest || sk_date_cmp(d, latest_date) > 0) {
-			previous = latest;
-			previous_date = latest_date;
-			latest = r;
-			latest_date = d;
-		} else if (sk_date_cmp(d, latest_date) < 0
-			   && (!previous || sk_date_cmp(d, previous_date) > 0)) {
-			previous = r;
-			previous_date = d;
-		}
-	}
-	*out_latest = latest;
-	*out_previous = previous;
-}
-
-void sk_summary_find_school(const sk_summary_row **out_latest,
-			    const sk_summary_row **out_previous,
-			    const sk_summary *summary, const char *urn)
-{
-	*out_latest = NULL;
-	*out_previous = NULL;
-	if (!summary || !urn)
-		return;
-	const sk_summary_row *latest = NULL, *previous = NULL;
-	bool dated = true;
-	/* First by file order, remembering whether every term names a date. */
-	for (size_t i = 0; i < summary->count; i++) {
-		const sk_summary_row *r = &summary->rows[i];
-		if (!is_school_term(r, urn))
-			continue;
-		if (latest && strcmp(latest->term, r->term) == 0)
-			continue;
-		sk_date d;
-		if (!sk_summary_term_date(&d, r->term))
-			dated = false;
-		previous = latest;
-		latest = r;
-	}
-	if (latest && dated)
-		find_dated(&latest, &previous, summary, urn, (sk_date){0, 0, 0});
-	*out_latest = latest;
-	*out_previous = previous;
+	return summary ? summary->index : NULL;
 }
 
 size_t sk_summary_terms(sk_summary_term *out, size_t max, const sk_summary *summary)
@@ -435,14 +287,4 @@ size_t sk_summary_terms(sk_summary_term *out, size_t max, const sk_summary *summ
 		out[k] = t;
 	}
 	return n;
-}
-
-void sk_summary_find_school_until(const sk_summary_row **out_latest,
-				  const sk_summary_row **out_previous,
-				  const sk_summary *summary, const char *urn, sk_date until)
-{
-	*out_latest = NULL;
-	*out_previous = NULL;
-	if (summary && urn && sk_date_valid(until))
-		find_dated(out_latest, out_previous, summary, urn, until);
 }

@@ -187,7 +187,7 @@ size_t sk_table_column_count(const sk_table *table)
 	return table ? table->ncols : 0;
 }
 
-const char *sk_table_cell(const sk_table *table, size_t row, size_t column)
+const char *sk_table_cell_at(const sk_table *table, size_t row, size_t column)
 {
 	if (!table || row >= table->nrows || column >= table->ncols)
 		return NULL;
@@ -647,12 +647,12 @@ void sk_table_writer_free(sk_table_writer *tw)
 	free(tw);
 }
 
-int sk_table_write(const sk_table *table, sk_format format, FILE *out)
+int sk_table_write(FILE *out, const sk_table *table, sk_format format)
 {
-	return sk_table_write_with(table, format, 0, out);
+	return sk_table_write_with(out, table, format, 0);
 }
 
-int sk_table_write_with(const sk_table *table, sk_format format, unsigned flags, FILE *out)
+int sk_table_write_with(FILE *out, const sk_table *table, sk_format format, unsigned flags)
 {
 	if (!table || !out || !known_format(format))
 		return SK_EINVAL;

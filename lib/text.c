@@ -1,5 +1,6 @@
 /* Text decoding: BOMs, UTF-16 and Windows-1252 to UTF-8 (through iconv),
- * strict UTF-8 validation, and reading a whole stream. */
+ * strict UTF-8 validation, and "did you mean" for words typed wrong. */
+#include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stdint.h>
@@ -8,8 +9,6 @@
 
 #include "sendkit/text.h"
 #include "text_internal.h"
-
-#define READ_CHUNK ((size_t)64 * 1024)
 
 static const char *const encoding_names[] = {
 	[SK_ENC_UTF8] = "UTF-8",
@@ -375,48 +374,71 @@ int sk_text_decode(char **out, size_t *out_len, sk_encoding *enc,
 	return rc;
 }
 
-int sk_read_stream(char **out, size_t *out_len, FILE *stream, size_t max)
-{
-	char *buf = NULL;
-	size_t cap = 0, n = 0;
+/* Words and candidates longer than this are never suggested. */
+#define DYM_MAX 64
 
-	*out = NULL;
-	*out_len = 0;
-	if (max == SIZE_MAX)
-		max = SIZE_MAX - 1;   /* room for the NUL */
-	for (;;) {
-		if (n == cap) {
-			/* One byte past max is read to tell "exactly max" from "more". */
-			size_t want = cap ? (cap > (max + 1) / 2 ? max + 1 : cap * 2) : READ_CHUNK;
-			if (want > max + 1)
-				want = max + 1;
-			char *nb = realloc(buf, want + 1);
-			if (!nb) {
-				free(buf);
-				return SK_ENOMEM;
-			}
-			buf = nb;
-			cap = want;
+static size_t min3(size_t a, size_t b, size_t c)
+{
+	size_t m = a < b ? a : b;
+
+	return m < c ? m : c;
+}
+
+static bool same(char a, char b)
+{
+	return tolower((unsigned char)a) == tolower((unsigned char)b);
+}
+
+/* Edit distance ignoring case, a swap of neighbours counting as one edit
+ * (optimal string alignment); both lengths at most DYM_MAX. */
+static size_t distance(const char *a, size_t n, const char *b, size_t m)
+{
+	size_t rows[3][DYM_MAX + 1];
+	size_t *prev2 = rows[0], *prev = rows[1], *cur = rows[2];
+
+	for (size_t j = 0; j <= m; j++)
+		prev[j] = j;
+	for (size_t i = 1; i <= n; i++) {
+		size_t *t;
+
+		cur[0] = i;
+		for (size_t j = 1; j <= m; j++) {
+			size_t cost = same(a[i - 1], b[j - 1]) ? 0 : 1;
+
+			cur[j] = min3(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+			if (i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1])
+			    && prev2[j - 2] + 1 < cur[j])
+				cur[j] = prev2[j - 2] + 1;
 		}
-		size_t ask = cap - n;
-		size_t got = fread(buf + n, 1, ask, stream);
-		n += got;
-		if (n > max) {
-			free(buf);
-			return SK_ELIMIT;
-		}
-		if (ferror(stream)) {
-			/* Some C libraries (musl) set no errno on a failed read. */
-			int saved = errno ? errno : EIO;
-			free(buf);
-			errno = saved;
-			return SK_EIO;
-		}
-		if (got < ask)
-			break;
+		t = prev2;
+		prev2 = prev;
+		prev = cur;
+		cur = t;
 	}
-	buf[n] = '\0';
-	*out = buf;
-	*out_len = n;
-	return SK_OK;
+	return prev[m];
+}
+
+const char *sk_text_did_you_mean(const char *word, const char *const *candidates, size_t count)
+{
+	size_t n = word ? strlen(word) : 0;
+	size_t limit = n / 3 > 1 ? n / 3 : 1;
+	size_t best_d = SIZE_MAX;
+	const char *best = NULL;
+
+	if (n == 0 || n > DYM_MAX)
+		return NULL;
+	for (size_t i = 0; i < count; i++) {
+		const char *c = candidates[i];
+		size_t m = c ? strlen(c) : 0;
+		size_t d;
+
+		if (m == 0 || m > DYM_MAX || m > n + limit || n > m + limit)
+			continue;
+		d = distance(word, n, c, m);
+		if (d < best_d) {
+			best_d = d;
+			best = c;
+		}
+	}
+	return best_d <= limit ? best : NULL;
 }

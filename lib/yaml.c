@@ -496,10 +496,10 @@ const char *sk_ydoc_file(const sk_ydoc *doc)
 	return doc ? doc->file : NULL;
 }
 
-const char *sk_ydoc_text(const sk_ydoc *doc, size_t *len)
+const char *sk_ydoc_text(size_t *out_len, const sk_ydoc *doc)
 {
-	if (len)
-		*len = doc ? doc->text_len : 0;
+	if (out_len)
+		*out_len = doc ? doc->text_len : 0;
 	return doc ? doc->text : NULL;
 }
 
@@ -508,7 +508,7 @@ sk_encoding sk_ydoc_encoding(const sk_ydoc *doc)
 	return doc ? doc->enc : SK_ENC_UTF8;
 }
 
-const sk_ynode *sk_ynode_get(const sk_ynode *map, const char *key)
+const sk_ynode *sk_ynode_find(const sk_ynode *map, const char *key)
 {
 	if (!map || map->kind != SK_YMAP || !key)
 		return NULL;

@@ -93,10 +93,10 @@ static int parse_options(options *o, int argc, char **argv)
 		{"version", no_argument, NULL, CLI_OPT_VERSION},
 		{NULL, 0, NULL, 0}
 	};
-	bool as_of_given = false;
 	const char *gh;
 	int c, rc;
 
+	o->as_of = cli_today();     /* unless --as-of says otherwise */
 	while ((c = getopt_long(argc, argv, ":c:f:ho:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_ALLOW_EMPTY:
@@ -105,7 +105,6 @@ static int parse_options(options *o, int argc, char **argv)
 		case OPT_AS_OF:
 			if (cli_parse_as_of(&o->as_of, optarg) != SK_EXIT_OK)
 				return SK_EXIT_FAIL;
-			as_of_given = true;
 			break;
 		case 'c':
 			o->config = optarg;
@@ -131,8 +130,6 @@ static int parse_options(options *o, int argc, char **argv)
 			break;
 		}
 	}
-	if (!as_of_given)
-		o->as_of = cli_today();
 	gh = getenv("GITHUB_ACTIONS");
 	if (!o->format_given && gh && strcmp(gh, "true") == 0)
 		o->format = AL_GITHUB;
@@ -155,7 +152,7 @@ static int list_rules(const options *o)
 	}
 	if (status == SK_EXIT_OK && (status = cli_output_open(&out, o->output)) == SK_EXIT_OK) {
 		for (size_t i = 0; i < sk_lint_rule_count(); i++) {
-			const sk_lint_rule *r = sk_lint_rule_get(i);
+			const sk_lint_rule *r = sk_lint_rule_at(i);
 			sk_lint_level level = sk_lint_config_get(config, i);
 			const char *sev = level == SK_LINT_OFF ? "off"
 					  : level == SK_LINT_ERROR ? "error"
@@ -270,9 +267,12 @@ static int check_all(const options *o, const cli_files *files, al_configs *confi
 
 static int run(const options *o, char **paths, int count)
 {
-	sk_lint_options lo = {o->as_of};
+	sk_lint_options lo = SK_LINT_OPTIONS_INIT;
 	sk_diags *diags = sk_diags_new();
-	sk_lint *lint = sk_lint_new(&lo);
+	sk_lint *lint;
+
+	lo.as_of = o->as_of;
+	sk_lint_new(&lint, &lo);     /* NULL when out of memory: said below */
 	al_configs *configs = al_configs_new();
 	cli_files files = {NULL, 0, 0};
 	int status = SK_EXIT_OK;

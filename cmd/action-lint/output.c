@@ -14,7 +14,7 @@ static const char *sarif_level(sk_severity s)
 static void write_text(FILE *out, const sk_diags *diags)
 {
 	for (size_t i = 0; i < sk_diags_count(diags); i++)
-		cli_put_diag(out, sk_diags_get(diags, i));
+		cli_put_diag(out, sk_diags_at(diags, i));
 }
 
 static void write_json(FILE *out, const sk_diags *diags, size_t files)
@@ -26,7 +26,7 @@ static void write_json(FILE *out, const sk_diags *diags, size_t files)
 		sk_diags_count_severity(diags, SK_ERROR), sk_diags_count_severity(diags, SK_WARNING),
 		sk_diags_count_severity(diags, SK_NOTE));
 	for (size_t i = 0; i < n; i++) {
-		const sk_diag *d = sk_diags_get(diags, i);
+		const sk_diag *d = sk_diags_at(diags, i);
 
 		fputs(i ? ",\n    {\"file\": " : "\n    {\"file\": ", out);
 		sk_json_write_string(out, d->file);
@@ -90,7 +90,7 @@ static void write_github(FILE *out, const sk_diags *diags)
 	const char *sep = "";
 
 	for (size_t i = 0; i < sk_diags_count(diags); i++) {
-		const sk_diag *d = sk_diags_get(diags, i);
+		const sk_diag *d = sk_diags_at(diags, i);
 
 		if (shown[d->severity] < AL_GITHUB_LIMIT) {
 			shown[d->severity]++;
@@ -133,7 +133,7 @@ static void write_sarif_rules(FILE *out)
 	size_t n = sk_lint_rule_count();
 
 	for (size_t i = 0; i < n; i++) {
-		const sk_lint_rule *r = sk_lint_rule_get(i);
+		const sk_lint_rule *r = sk_lint_rule_at(i);
 
 		fputs("            {\"id\": ", out);
 		sk_json_write_string(out, r->name);
@@ -146,12 +146,12 @@ static void write_sarif_rules(FILE *out)
 
 static void write_sarif_result(FILE *out, const sk_diag *d)
 {
-	int index = sk_lint_rule_index(d->rule);
+	size_t index;
 
 	fputs("        {\"ruleId\": ", out);
 	sk_json_write_string(out, d->rule);
-	if (index >= 0)
-		fprintf(out, ", \"ruleIndex\": %d", index);
+	if (sk_lint_rule_find(&index, d->rule) == SK_OK)
+		fprintf(out, ", \"ruleIndex\": %zu", index);
 	fprintf(out, ", \"level\": \"%s\", \"message\": {\"text\": ", sarif_level(d->severity));
 	sk_json_write_string(out, d->message);
 	fputs("},\n         \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ",
@@ -179,7 +179,7 @@ static void write_sarif(FILE *out, const sk_diags *diags)
 	      "      \"results\": [", out);
 	for (size_t i = 0; i < n; i++) {
 		fputs(i ? ",\n" : "\n", out);
-		write_sarif_result(out, sk_diags_get(diags, i));
+		write_sarif_result(out, sk_diags_at(diags, i));
 	}
 	fputs(n ? "\n      ]\n    }\n  ]\n}\n" : "]\n    }\n  ]\n}\n", out);
 }

@@ -247,7 +247,7 @@ void cli_print_diags(const sk_diags *diags)
 	size_t len = 0;
 	FILE *mem = open_memstream(&line, &len);
 	for (size_t i = 0; i < sk_diags_count(diags); i++) {
-		const sk_diag *d = sk_diags_get(diags, i);
+		const sk_diag *d = sk_diags_at(diags, i);
 		if (!mem) {
 			put_diag(stderr, d);
 			continue;

@@ -116,7 +116,7 @@ static size_t text_width(const sk_table *t)
 	FILE *mem = open_memstream(&buf, &len);
 	if (!mem)
 		return 0;
-	sk_table_write(t, SK_FORMAT_TABLE, mem);
+	sk_table_write(mem, t, SK_FORMAT_TABLE);
 	fclose(mem);
 	for (size_t i = 0; i < len; i++) {
 		if (buf[i] == '\n') {
@@ -202,72 +202,171 @@ static lxw_error write_text(lxw_worksheet *ws, size_t row, size_t col, const cha
 	return err;
 }
 
-static lxw_error fill_sheet(lxw_workbook *wb, lxw_worksheet *ws, const sk_table *t)
+struct cli_xlsx {
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	sk_column_type *types;
+	size_t *widths;             /* the widest cell of each column, in characters */
+	size_t ncols, rows;         /* rows written after the header */
+	lxw_error err;              /* the first error */
+	const char *path;           /* for messages */
+};
+
+/* Says what went wrong once, and gives SK_EXIT_FAIL. */
+static int xlsx_failed(const cli_xlsx *x)
 {
-	size_t nrows = sk_table_row_count(t), ncols = sk_table_column_count(t);
-	if (nrows >= LXW_ROW_MAX || ncols > LXW_COL_MAX || ncols == 0)
-		return LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE;
-	lxw_format *bold = workbook_add_format(wb);
-	format_set_bold(bold);
-	lxw_error err = LXW_NO_ERROR;
-	for (size_t c = 0; c < ncols && !err; c++) {
-		const char *name = sk_table_column_name(t, c);
-		size_t width = chars(name);
-		err = worksheet_write_string(ws, 0, (lxw_col_t)c, name, bold);
-		for (size_t r = 0; r < nrows && !err; r++) {
-			const char *cell = sk_table_cell(t, r, c);
-			double v;
-			if (!cell || !*cell)
-				continue;
-			/* Text goes in as text, never as a formula, whatever it starts with. */
-			if (sk_table_column_type(t, c) == SK_COL_NUMBER && as_number(&v, cell))
-				err = worksheet_write_number(ws, (lxw_row_t)(r + 1), (lxw_col_t)c, v,
-							     NULL);
-			else
-				err = write_text(ws, r + 1, c, cell);
-			width = chars(cell) > width ? chars(cell) : width;
-		}
-		if (!err)
-			err = worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
-						   (double)(width > MAX_XLSX_WIDTH ? MAX_XLSX_WIDTH
-							    : width) + 2, NULL);
-	}
-	if (!err)
-		err = worksheet_autofilter(ws, 0, 0, (lxw_row_t)nrows, (lxw_col_t)(ncols - 1));
-	if (!err)
-		worksheet_freeze_panes(ws, 1, 0);
-	return err;
+	cli_error("%s: cannot write the spreadsheet: %s", x->path, lxw_strerror(x->err));
+	return SK_EXIT_FAIL;
 }
 
-int cli_xlsx_write(const sk_table *table, const char *sheet, cli_output *out)
+static void xlsx_free(cli_xlsx *x)
+{
+	if (!x)
+		return;
+	free(x->types);
+	free(x->widths);
+	free(x);
+}
+
+int cli_xlsx_open(cli_xlsx **out, const sk_column *columns, size_t ncols, const char *sheet,
+		  cli_output *output)
 {
 	/* A workbook is a zip file, written with seeks: a file, never a
 	 * terminal (binary) or a pipe. */
 	struct stat st;
-	if (fstat(fileno(out->fp), &st) != 0 || !S_ISREG(st.st_mode)) {
+	*out = NULL;
+	if (fstat(fileno(output->fp), &st) != 0 || !S_ISREG(st.st_mode)) {
 		cli_error("-f xlsx writes a spreadsheet file: give -o FILE.xlsx (not a terminal "
 			  "or a pipe)");
 		return SK_EXIT_FAIL;
 	}
-	/* libxlsxwriter writes to a file name: the one of the descriptor already
-	 * open (the temporary file made safely, or standard output). */
-	char path[64];
-	if (fflush(out->fp) != 0) {
-		cli_error("%s: write error: %s", out->path ? out->path : "standard output",
-			  strerror(errno));
+	const char *path = output->path ? output->path : "standard output";
+	if (fflush(output->fp) != 0) {
+		cli_error("%s: write error: %s", path, strerror(errno));
 		return SK_EXIT_FAIL;
 	}
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fileno(out->fp));
-	lxw_workbook *wb = workbook_new(path);
-	lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, sheet) : NULL;
-	lxw_error err = ws ? fill_sheet(wb, ws, table) : LXW_ERROR_MEMORY_MALLOC_FAILED;
-	lxw_error closed = wb ? workbook_close(wb) : LXW_NO_ERROR;
-	if (err == LXW_NO_ERROR)
-		err = closed;
-	if (err != LXW_NO_ERROR) {
-		cli_error("%s: cannot write the spreadsheet: %s",
-			  out->path ? out->path : "standard output", lxw_strerror(err));
+	cli_xlsx *x = calloc(1, sizeof(*x));
+	if (x) {
+		x->types = calloc(ncols ? ncols : 1, sizeof(*x->types));
+		x->widths = calloc(ncols ? ncols : 1, sizeof(*x->widths));
+	}
+	if (!x || !x->types || !x->widths) {
+		xlsx_free(x);
+		cli_error("%s", sk_strerror(SK_ENOMEM));
 		return SK_EXIT_FAIL;
+	}
+	x->ncols = ncols;
+	x->path = path;
+	/* libxlsxwriter writes to a file name: the one of the descriptor already
+	 * open (the temporary file made safely, or standard output). Each row
+	 * goes to a temporary file as it comes (constant_memory), so that a
+	 * workbook of any length takes the memory of one row. */
+	char name[64];
+	snprintf(name, sizeof(name), "/proc/self/fd/%d", fileno(output->fp));
+	lxw_workbook_options options = {.constant_memory = LXW_TRUE};
+	x->wb = workbook_new_opt(name, &options);
+	x->ws = x->wb ? workbook_add_worksheet(x->wb, sheet) : NULL;
+	if (!x->ws)
+		x->err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+	else if (ncols == 0 || ncols > LXW_COL_MAX)
+		x->err = LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE;
+	lxw_format *bold = x->err ? NULL : workbook_add_format(x->wb);
+	if (bold)
+		format_set_bold(bold);
+	for (size_t c = 0; c < ncols && !x->err; c++) {
+		x->types[c] = columns[c].type;
+		x->widths[c] = chars(columns[c].name);
+		x->err = worksheet_write_string(x->ws, 0, (lxw_col_t)c, columns[c].name, bold);
+	}
+	*out = x;
+	if (x->err) {
+		int status = xlsx_failed(x);
+		cli_xlsx_abandon(x);
+		*out = NULL;
+		return status;
 	}
 	return SK_EXIT_OK;
+}
+
+int cli_xlsx_row(cli_xlsx *x, const char *const *cells)
+{
+	size_t r = x->rows + 1;
+	if (r >= LXW_ROW_MAX)
+		x->err = LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE;
+	for (size_t c = 0; c < x->ncols && !x->err; c++) {
+		const char *cell = cells[c];
+		double v;
+		if (!cell || !*cell)
+			continue;
+		/* Text goes in as text, never as a formula, whatever it starts with. */
+		if (x->types[c] == SK_COL_NUMBER && as_number(&v, cell))
+			x->err = worksheet_write_number(x->ws, (lxw_row_t)r, (lxw_col_t)c, v, NULL);
+		else
+			x->err = write_text(x->ws, r, c, cell);
+		size_t w = chars(cell);
+		x->widths[c] = w > x->widths[c] ? w : x->widths[c];
+	}
+	x->rows++;
+	if (x->err == LXW_ERROR_MEMORY_MALLOC_FAILED)
+		return SK_ENOMEM;
+	return x->err ? SK_EIO : SK_OK;
+}
+
+int cli_xlsx_close(cli_xlsx *x)
+{
+	/* Widths, the filter and the frozen header are written with the sheet's
+	 * head when the workbook is closed, so they may come after the rows. */
+	for (size_t c = 0; c < x->ncols && !x->err; c++) {
+		size_t w = x->widths[c] > MAX_XLSX_WIDTH ? MAX_XLSX_WIDTH : x->widths[c];
+		x->err = worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c, (double)w + 2,
+					      NULL);
+	}
+	if (!x->err)
+		x->err = worksheet_autofilter(x->ws, 0, 0, (lxw_row_t)x->rows,
+					      (lxw_col_t)(x->ncols - 1));
+	if (!x->err)
+		worksheet_freeze_panes(x->ws, 1, 0);
+	lxw_error closed = workbook_close(x->wb);
+	x->wb = NULL;
+	if (!x->err)
+		x->err = closed;
+	int status = x->err ? xlsx_failed(x) : SK_EXIT_OK;
+	xlsx_free(x);
+	return status;
+}
+
+void cli_xlsx_abandon(cli_xlsx *x)
+{
+	if (!x)
+		return;
+	if (x->wb)
+		workbook_close(x->wb);   /* frees it; the output is discarded by the caller */
+	xlsx_free(x);
+}
+
+int cli_xlsx_write(const sk_table *table, const char *sheet, cli_output *out)
+{
+	size_t ncols = sk_table_column_count(table), nrows = sk_table_row_count(table);
+	sk_column *columns = calloc(ncols ? ncols : 1, sizeof(*columns));
+	const char **cells = calloc(ncols ? ncols : 1, sizeof(*cells));
+	cli_xlsx *x = NULL;
+	int status = columns && cells ? SK_EXIT_OK : SK_EXIT_FAIL;
+	if (status != SK_EXIT_OK)
+		cli_error("%s", sk_strerror(SK_ENOMEM));
+	for (size_t c = 0; status == SK_EXIT_OK && c < ncols; c++)
+		columns[c] = (sk_column){sk_table_column_name(table, c),
+					 sk_table_column_type(table, c)};
+	if (status == SK_EXIT_OK)
+		status = cli_xlsx_open(&x, columns, ncols, sheet, out);
+	int rc = SK_OK;
+	for (size_t r = 0; status == SK_EXIT_OK && rc == SK_OK && r < nrows; r++) {
+		for (size_t c = 0; c < ncols; c++)
+			cells[c] = sk_table_cell_at(table, r, c);
+		rc = cli_xlsx_row(x, cells);
+	}
+	if (status == SK_EXIT_OK)
+		status = cli_xlsx_close(x);
+	free(columns);
+	free(cells);
+	return status;
 }

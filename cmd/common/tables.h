@@ -31,11 +31,25 @@ int cli_columns_fit_terminal(sk_table **table, const cli_column_group *groups, s
 /* Whether a --format names the spreadsheet format ("xlsx"). */
 bool cli_is_xlsx(const char *format);
 
-/* Writes the table as an .xlsx workbook of one worksheet named `sheet` to the
- * output (a -o file, or standard output redirected to a file): numbers
- * in number columns as numbers, everything else (a suppressed "c", names) as
- * text, so that no cell can hold a formula; a frozen header row, a filter on
- * it and column widths that fit. SK_EXIT_OK, or SK_EXIT_FAIL after saying why. */
+/* An .xlsx workbook of one worksheet named `sheet`, written to the output
+ * (a -o file, or standard output redirected to a file) a row at a time, in
+ * the memory of one row (libxlsxwriter's constant_memory): numbers in number
+ * columns as numbers, everything else (a suppressed "c", names) as text, so
+ * that no cell can hold a formula; a frozen header row, a filter on it and
+ * column widths that fit the widest cell.
+ * open: SK_EXIT_OK, or SK_EXIT_FAIL after saying why (*out NULL).
+ * row: SK_OK, or SK_EIO / SK_ENOMEM (stop there; close then says why).
+ * close: writes the workbook and frees the writer; SK_EXIT_OK, or
+ * SK_EXIT_FAIL after saying why. abandon frees it instead (NULL is
+ * harmless); the caller discards the output. */
+typedef struct cli_xlsx cli_xlsx;
+int cli_xlsx_open(cli_xlsx **out, const sk_column *columns, size_t ncols, const char *sheet,
+		  cli_output *output);
+int cli_xlsx_row(cli_xlsx *x, const char *const *cells);
+int cli_xlsx_close(cli_xlsx *x);
+void cli_xlsx_abandon(cli_xlsx *x);
+
+/* A whole table through the above. SK_EXIT_OK, or SK_EXIT_FAIL after saying why. */
 int cli_xlsx_write(const sk_table *table, const char *sheet, cli_output *out);
 
 #endif

@@ -33,10 +33,13 @@ static int grow(void **v, size_t *cap, size_t n, size_t size)
 /* action-lint's errors and warnings for one file checked on its own. */
 static int lint_counts(hub_strategy *s, const char *bytes, size_t len, sk_date as_of)
 {
-	sk_lint_options lo = {as_of};
-	sk_lint *lint = sk_lint_new(&lo);
+	sk_lint_options lo = SK_LINT_OPTIONS_INIT;
+	lo.as_of = as_of;
+	sk_lint *lint = NULL;
 	sk_diags *d = sk_diags_new();
-	int rc = lint && d ? sk_lint_file(lint, bytes, len, s->file, NULL, d) : SK_ENOMEM;
+	int rc = sk_lint_new(&lint, &lo);
+	if (rc == SK_OK)
+		rc = d ? sk_lint_file(lint, bytes, len, s->file, NULL, d) : SK_ENOMEM;
 	if (rc == SK_OK)
 		rc = sk_lint_finish(lint, d);
 	if (rc == SK_OK) {
@@ -261,10 +264,9 @@ static int attach(hub_school *s, const hub_inputs *in, sk_date as_of)
 			s->actions += st->areas[a].action_count;
 	}
 	if (s->review) {
-		sk_score_options o;
-		sk_score_options_default(&o);
+		sk_score_options o = SK_SCORE_OPTIONS_INIT;
 		o.as_of = as_of;
-		if (sk_review_score_compute(&s->score, s->review->rv, &o) != SK_OK)
+		if (sk_score_compute(&s->score, s->review->rv, &o) != SK_OK)
 			return SK_EINVAL;
 	}
 	return SK_OK;

@@ -1,6 +1,6 @@
 /* hub.h: the hub's or the trust's Nutshell, every school of a hub on one
  * page (nutshell --hub, --trust, --all-hubs). hub.c gathers each figure from
- * the library (the census summary's rows, sk_profile_*, sk_review_score_compute,
+ * the library (the census summary's rows, sk_profile_*, sk_score_compute,
  * sk_lint_file); hub_tables.c lays them out as tables that every format
  * writes (hub_render.c). */
 #ifndef SK_NUTSHELL_HUB_H

@@ -48,7 +48,7 @@ static bool number_col(const sk_table *t, size_t c)
 
 static void cell(FILE *out, const sk_table *t, size_t r, size_t c, const char *cls)
 {
-	const char *v = sk_table_cell(t, r, c);
+	const char *v = sk_table_cell_at(t, r, c);
 	if (c == 0) {
 		fputs("<th scope=\"row\">", out);
 		nut_html_text(out, v ? v : "");
@@ -109,7 +109,7 @@ static void heat_cell(FILE *out, const sk_table *t, size_t r, size_t c, sk_value
 	    blue = (int)(255 - k * (255 - 0x7c));
 	fprintf(out, "<td class=\"heat\" style=\"background:#%02x%02x%02x;color:%s\">", red,
 		green, blue, k > 0.5 ? "#fff" : "#1b1b1b");
-	nut_html_text(out, sk_table_cell(t, r, c));
+	nut_html_text(out, sk_table_cell_at(t, r, c));
 	fputs("</td>", out);
 }
 

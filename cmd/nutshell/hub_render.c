@@ -65,7 +65,7 @@ static void write_page(FILE *out, const hub_page *p, bool markdown)
 		else if (!sk_table_row_count(t))
 			fputs("None.\n", out);
 		else
-			sk_table_write(t, markdown ? SK_FORMAT_MARKDOWN : SK_FORMAT_TABLE, out);
+			sk_table_write(out, t, markdown ? SK_FORMAT_MARKDOWN : SK_FORMAT_TABLE);
 		sk_table_free(t);
 	}
 	write_notes(out, p, markdown);
@@ -118,7 +118,7 @@ void hub_render_json(FILE *out, const hub_page *p)
 		sk_table *t = hub_section_table(p, (hub_section)s, HUB_FOR_JSON);
 		json_key(out, "  ", hub_section_key((hub_section)s));
 		if (t)
-			sk_table_write(t, SK_FORMAT_JSON, out);
+			sk_table_write(out, t, SK_FORMAT_JSON);
 		else
 			fputs("null", out);
 		sk_table_free(t);

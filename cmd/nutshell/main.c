@@ -145,8 +145,8 @@ static int parse_options(options *o, int argc, char **argv)
 		{"version", no_argument, NULL, CLI_OPT_VERSION},
 		{NULL, 0, NULL, 0}
 	};
-	bool as_of_given = false;
 	int c, rc;
+	o->as_of = cli_today();     /* unless --as-of says otherwise */
 	while ((c = getopt_long(argc, argv, ":f:ho:s:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_ALL_HUBS:
@@ -155,7 +155,6 @@ static int parse_options(options *o, int argc, char **argv)
 		case OPT_AS_OF:
 			if (cli_parse_as_of(&o->as_of, optarg) != SK_EXIT_OK)
 				return SK_EXIT_FAIL;
-			as_of_given = true;
 			break;
 		case OPT_CENSUS:
 			o->census = optarg;
@@ -192,8 +191,6 @@ static int parse_options(options *o, int argc, char **argv)
 			break;
 		}
 	}
-	if (!as_of_given)
-		o->as_of = cli_today();
 	if (!o->format_given)
 		o->format = format_from_name(o->output);
 	if ((o->hub != NULL) + o->trust + o->all_hubs > 1)

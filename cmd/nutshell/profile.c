@@ -85,30 +85,23 @@ static void need_profile(nut_profile *p, const sk_national *national)
 
 /* ---- beside the hub, the LA and the trust ---- */
 
-static bool same(const char *a, const char *b)
-{
-	return nut_value_set(a) && nut_value_set(b) && strcmp(a, b) == 0;
-}
-
-/* The rows of the school's term for its hub, its LA and the whole summary. */
+/* The rows of the school's term for its hub, its LA and the whole summary
+ * (found by key: a lookup per school, not a pass over every row). */
 static void groups(nut_profile *p, const sk_summary *census)
 {
 	static const char *const titles[NUT_GROUPS] = {"Hub", "LA", "Trust"};
 	static const char *const levels[NUT_GROUPS] = {"hub", "la", "all"};
 	const char *keys[NUT_GROUPS] = {p->row->hub, p->row->la, "all"};
-	for (size_t i = 0; i < sk_summary_row_count(census); i++) {
-		const sk_summary_row *r = sk_summary_row_at(census, i);
-		if (strcmp(r->term, p->row->term) != 0)
+	for (int g = 0; g < NUT_GROUPS; g++) {
+		nut_group *gr = &p->group[g];
+		const sk_summary_row *r = nut_value_set(keys[g])
+			? sk_summary_find(census, p->row->term, levels[g], keys[g]) : NULL;
+		if (!r)
 			continue;
-		for (int g = 0; g < NUT_GROUPS; g++) {
-			nut_group *gr = &p->group[g];
-			if (gr->present || strcmp(r->level, levels[g]) != 0 || !same(r->key, keys[g]))
-				continue;
-			gr->present = p->has_groups = true;
-			gr->title = titles[g];
-			gr->row = r;
-			sk_profile_counts_from_row(&gr->counts, r);
-		}
+		gr->present = p->has_groups = true;
+		gr->title = titles[g];
+		gr->row = r;
+		sk_profile_counts_from_row(&gr->counts, r);
 	}
 }
 

@@ -20,7 +20,7 @@ static const char *or_missing(const char *s)
 static void write_table(FILE *out, sk_table *t)
 {
 	if (t)
-		sk_table_write(t, SK_FORMAT_MARKDOWN, out);
+		sk_table_write(out, t, SK_FORMAT_MARKDOWN);
 	sk_table_free(t);
 }
 

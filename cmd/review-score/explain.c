@@ -205,11 +205,9 @@ static void put_area(FILE *out, const rs_scored *s, const sk_review_index *ix, i
 
 void rs_explain(FILE *out, const rs_scored *s)
 {
-	sk_review_index *ix;
+	/* Out of memory (NULL), the report goes without its notes on links. */
+	sk_review_index *ix = sk_review_index_new(s->review);
 
-	/* Out of memory, the report goes without its notes on links. */
-	if (sk_review_index_new(&ix, s->review) != SK_OK)
-		ix = NULL;
 	put_header(out, s);
 	for (int a = 0; a < SK_AREA_COUNT; a++)
 		put_area(out, s, ix, a);

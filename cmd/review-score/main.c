@@ -129,7 +129,7 @@ static int check_score_options(const sk_score_options *o)
 	sk_review empty;
 	sk_review_score rs;
 	memset(&empty, 0, sizeof(empty));
-	if (sk_review_score_compute(&rs, &empty, o) == SK_OK)
+	if (sk_score_compute(&rs, &empty, o) == SK_OK)
 		return SK_EXIT_OK;
 	if (o->developing_pct > o->strength_pct)
 		return cli_usage_error("--bands: the strength band (%d) should not be below "
@@ -159,17 +159,16 @@ static int parse_options(options *o, int argc, char **argv)
 		{"version", no_argument, NULL, CLI_OPT_VERSION},
 		{NULL, 0, NULL, 0}
 	};
-	bool as_of_given = false;
 	int bands[2], c, rc;
 	long n;
 
-	sk_score_options_default(&o->score);
+	sk_score_options_init(&o->score, SK_SCORE_OPTIONS_VERSION);
+	o->score.as_of = cli_today();     /* unless --as-of says otherwise */
 	while ((c = getopt_long(argc, argv, ":f:ho:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_AS_OF:
 			if (cli_parse_as_of(&o->score.as_of, optarg) != SK_EXIT_OK)
 				return SK_EXIT_FAIL;
-			as_of_given = true;
 			break;
 		case OPT_ALLOW_FORMULAS:
 			o->table_flags |= SK_TABLE_ALLOW_FORMULAS;
@@ -225,8 +224,6 @@ static int parse_options(options *o, int argc, char **argv)
 			o->format = SK_FORMAT_CSV;
 		o->format_given = true;
 	}
-	if (!as_of_given)
-		o->score.as_of = cli_today();
 	return check_score_options(&o->score);
 }
 
@@ -371,7 +368,7 @@ static int score_file(run *r, const cli_file *in, sk_diags *diags)
 	cli_flush_diags(diags);
 	if (!review)
 		return status;
-	if (sk_review_score_compute(&rs, review, &r->opt.score) != SK_OK) {
+	if (sk_score_compute(&rs, review, &r->opt.score) != SK_OK) {
 		cli_error("%s", strerror(ENOMEM));
 		status = SK_EXIT_FAIL;
 	} else {
@@ -406,7 +403,7 @@ static int write_json(FILE *out, const sk_table *t, const sk_score_options *o)
 	FILE *mem = open_memstream(&buf, &len);
 	if (!mem)
 		return SK_ENOMEM;
-	int rc = sk_table_write(t, SK_FORMAT_JSON, mem);
+	int rc = sk_table_write(mem, t, SK_FORMAT_JSON);
 	if (fclose(mem) != 0 && rc == SK_OK)
 		rc = SK_ENOMEM;
 	if (rc == SK_OK) {
@@ -449,7 +446,7 @@ static int write_table(run *r)
 	if (r->opt.format == SK_FORMAT_JSON)
 		rc = write_json(r->out.fp, r->table, &r->opt.score);
 	else
-		rc = sk_table_write_with(r->table, r->opt.format, r->opt.table_flags, r->out.fp);
+		rc = sk_table_write_with(r->out.fp, r->table, r->opt.format, r->opt.table_flags);
 	if (rc == SK_ENOMEM) {
 		cli_error("%s", strerror(ENOMEM));
 		return SK_EXIT_FAIL;

@@ -12,7 +12,7 @@
 static void print_diagnostics(const sk_diags *diags)
 {
 	for (size_t i = 0; i < sk_diags_count(diags); i++) {
-		const sk_diag *d = sk_diags_get(diags, i);
+		const sk_diag *d = sk_diags_at(diags, i);
 		fprintf(stderr, "%s:%u:%u: %s: %s [%s]\n", d->file, d->pos.line, d->pos.col,
 			sk_severity_name(d->severity), d->message, d->rule);
 	}

@@ -20,8 +20,8 @@ typedef enum sk_area {
 
 SK_API const char *sk_area_key(sk_area a);     /* "tracking_and_monitoring" */
 SK_API const char *sk_area_label(sk_area a);   /* "Tracking and Monitoring Progress" */
-/* The area whose key is `key` (exact), or -1. */
-SK_API int sk_area_from_key(const char *key);
+/* The area whose key is `key` (exact): SK_OK, or SK_EINVAL (*out unchanged). */
+SK_API int sk_area_find(sk_area *out, const char *key);
 
 #ifdef __cplusplus
 }

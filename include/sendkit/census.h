@@ -46,6 +46,8 @@ typedef enum sk_census_layout {
 	SK_CENSUS_SCHOOL_LEVEL     /* one row per school, DfE's layout */
 } sk_census_layout;
 
+#ifdef SENDKIT_UNSTABLE_API
+/* Not yet stable (libsendkit(3), Stability): sized by SK_NEED_COUNT. */
 /* Which counts of an sk_census_counts are known (a school-level file may
  * have no SEN support column, or no need columns). */
 enum {
@@ -65,6 +67,7 @@ typedef struct sk_census_counts {
 	int64_t need[SK_NEED_COUNT];
 	unsigned knows;            /* SK_CENSUS_KNOWS_* */
 } sk_census_counts;
+#endif /* SENDKIT_UNSTABLE_API */
 
 typedef struct sk_census sk_census;
 
@@ -136,11 +139,14 @@ SK_API const char *sk_census_term_label(const sk_census *census, size_t term);
  * so that a school in both is counted twice. */
 SK_API void sk_census_check_terms(const sk_census *census, sk_diags *diags);
 
+#ifdef SENDKIT_UNSTABLE_API
+/* Not yet stable (libsendkit(3), Stability): sized by SK_NEED_COUNT. */
 /* The counts of one group of one term: `key` is a URN (school), a hub or LA
  * name, or ignored for SK_CENSUS_ALL. SK_OK, or SK_EINVAL when there is no
  * such group. */
-SK_API int sk_census_counts_get(sk_census_counts *out, const sk_census *census, size_t term,
+SK_API int sk_census_counts_find(sk_census_counts *out, const sk_census *census, size_t term,
 				sk_census_level level, const char *key);
+#endif /* SENDKIT_UNSTABLE_API */
 
 /* The summary's columns (sendkit-census(5)), static storage. */
 SK_API const sk_column *sk_census_columns(size_t *count);

@@ -21,15 +21,26 @@ typedef enum sk_provision {
 	SK_PROV_COUNT
 } sk_provision;
 
-/* The order of the census summary's need_* columns (sendkit-census(5)). */
+/* The order of the census summary's need_* columns (sendkit-census(5)).
+ * The values above keep their numbers. When DfE adds a need code it comes
+ * after SK_NEED_NSA, so SK_NEED_UNKNOWN and SK_NEED_COUNT move: they, and
+ * every struct with an array sized by them, are not yet stable
+ * (SENDKIT_UNSTABLE_API; libsendkit(3), Stability). sk_need_count() is the
+ * stable way to the number of needs. */
 typedef enum sk_need {
 	SK_NEED_SPLD = 0, SK_NEED_MLD, SK_NEED_SLD, SK_NEED_PMLD,
 	SK_NEED_SLCN, SK_NEED_ASD, SK_NEED_SEMH,
 	SK_NEED_HI, SK_NEED_VI, SK_NEED_MSI, SK_NEED_PD,
 	SK_NEED_OTH, SK_NEED_NSA,
+#ifdef SENDKIT_UNSTABLE_API
 	SK_NEED_UNKNOWN,           /* a value that is none of the above */
 	SK_NEED_COUNT
+#endif
 } sk_need;
+
+/* The number of sk_need values of the library that runs (SK_NEED_COUNT of
+ * the release): 0 to sk_need_count() - 1, the last of them "unknown". */
+SK_API size_t sk_need_count(void);
 
 /* The order of the census summary's broad-area columns. */
 typedef enum sk_broad_area {
@@ -67,7 +78,8 @@ SK_API const char *sk_provision_label(sk_provision p);  /* "SEN support" */
  * Communications needs", "Multi- Sensory Impairment", "Autism"), or a code
  * and its label that agree ("ASD - Autistic Spectrum Disorder",
  * "Specific Learning Difficulty (SpLD)"). Returns SK_OK, or SK_EINVAL with
- * *out = SK_NEED_UNKNOWN for anything else (empty included). */
+ * *out = SK_NEED_UNKNOWN (sk_need_count() - 1) for anything else (empty
+ * included). */
 SK_API int sk_need_parse(sk_need *out, const char *s, size_t len);
 SK_API const char *sk_need_code(sk_need n);    /* "SPLD"; "UNKNOWN" */
 SK_API const char *sk_need_key(sk_need n);     /* "spld": column suffix */
@@ -98,10 +110,10 @@ SK_API int sk_codes_load(sk_codes *codes, const char *bytes, size_t len, const c
 
 /* sk_provision_parse, then the labels of `codes` (may be NULL), read as
  * today's codes (legacy SK_LEGACY_NONE). */
-SK_API int sk_codes_provision(const sk_codes *codes, sk_provision *out,
-			      sk_provision_legacy *legacy, const char *s, size_t len);
+SK_API int sk_codes_provision(sk_provision *out, sk_provision_legacy *legacy,
+			      const sk_codes *codes, const char *s, size_t len);
 /* sk_need_parse, then the labels of `codes` (may be NULL). */
-SK_API int sk_codes_need(const sk_codes *codes, sk_need *out, const char *s, size_t len);
+SK_API int sk_codes_need(sk_need *out, const sk_codes *codes, const char *s, size_t len);
 
 #ifdef __cplusplus
 }

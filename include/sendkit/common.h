@@ -1,9 +1,11 @@
-/* sendkit/common.h: return codes, source positions and the library version.
- * Everything here is plain data; nothing to free. */
+/* sendkit/common.h: return codes, source positions, the library version and
+ * reading a whole stream. Ownership: sk_read_stream's *out is the caller's
+ * (free()); everything else here is plain data. */
 #ifndef SENDKIT_COMMON_H
 #define SENDKIT_COMMON_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -37,6 +39,10 @@ SK_API const char *sk_strerror(int code);
 
 /* The library's version, "X.Y.Z" (static storage). */
 SK_API const char *sk_version(void);
+
+/* Reads a whole stream into a NUL-terminated buffer of at most `max` bytes
+ * (SK_ELIMIT past that, SK_EIO on a read error, errno saying why). */
+SK_API int sk_read_stream(char **out, size_t *out_len, FILE *stream, size_t max);
 
 #ifdef __cplusplus
 }

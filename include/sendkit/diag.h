@@ -1,7 +1,7 @@
 /* sendkit/diag.h: diagnostics, the records the library fills instead of printing.
  *
  * Ownership: an sk_diags list is the caller's (sk_diags_new/sk_diags_free);
- * it copies every string given to it; sk_diags_get returns borrowed pointers
+ * it copies every string given to it; sk_diags_at returns borrowed pointers
  * valid until the list is changed or freed. */
 #ifndef SENDKIT_DIAG_H
 #define SENDKIT_DIAG_H
@@ -51,7 +51,7 @@ SK_API int sk_diags_vadd(sk_diags *diags, const char *file, sk_pos pos,
 
 SK_API size_t sk_diags_count(const sk_diags *diags);
 SK_API size_t sk_diags_count_severity(const sk_diags *diags, sk_severity severity);
-SK_API const sk_diag *sk_diags_get(const sk_diags *diags, size_t index);
+SK_API const sk_diag *sk_diags_at(const sk_diags *diags, size_t index);
 
 /* Sorts by file, line, column, then insertion order (stable). */
 SK_API void sk_diags_sort(sk_diags *diags);

@@ -32,9 +32,10 @@ typedef struct sk_lint_rule {
 
 SK_API size_t sk_lint_rule_count(void);
 /* Rule `index` (0 to count-1, in a stable order), or NULL. */
-SK_API const sk_lint_rule *sk_lint_rule_get(size_t index);
-/* The index of the rule named `name` (exact), or -1. */
-SK_API int sk_lint_rule_index(const char *name);
+SK_API const sk_lint_rule *sk_lint_rule_at(size_t index);
+/* The index of the rule named `name` (exact): SK_OK, or SK_EINVAL (*out
+ * unchanged). */
+SK_API int sk_lint_rule_find(size_t *out, const char *name);
 
 /* What a configuration does to a rule. */
 typedef enum sk_lint_level {
@@ -63,14 +64,26 @@ SK_API sk_lint_level sk_lint_config_get(const sk_lint_config *config, size_t ind
 SK_API int sk_lint_config_parse(sk_lint_config *config, const char *bytes, size_t len,
 				const char *file, sk_diags *diags);
 
+/* Options are versioned (libsendkit(3), Stability): set them with
+ * SK_LINT_OPTIONS_INIT or sk_lint_options_init, then change fields. */
+#define SK_LINT_OPTIONS_VERSION 1
+
 typedef struct sk_lint_options {
+	unsigned version;          /* SK_LINT_OPTIONS_VERSION */
 	/* "Today" for impact-missing and overdue-action; {0} skips them. */
 	sk_date as_of;
 } sk_lint_options;
 
+/* The defaults (no as_of), as a static initialiser and as a function. */
+#define SK_LINT_OPTIONS_INIT {SK_LINT_OPTIONS_VERSION, {0, 0, 0}}
+/* Fills *out with the defaults of options `version`: SK_OK, or SK_EINVAL
+ * (nothing written) for a version this library does not know. */
+SK_API int sk_lint_options_init(sk_lint_options *out, unsigned version);
+
 /* The semantic checks over a decoded strategy or review (the decoders'
  * own findings are not repeated), at default severities, with no
- * suppression: for tools that already hold a model. SK_OK or SK_ENOMEM. */
+ * suppression: for tools that already hold a model. Options NULL: the
+ * defaults. SK_OK, SK_EINVAL (options of an unknown version) or SK_ENOMEM. */
 SK_API int sk_lint_strategy(const sk_strategy *strategy, const sk_lint_options *options,
 			    sk_diags *diags);
 SK_API int sk_lint_review(const sk_review *review, const sk_lint_options *options,
@@ -79,8 +92,9 @@ SK_API int sk_lint_review(const sk_review *review, const sk_lint_options *option
 /* A run over a set of files: each file on its own, then the set. */
 typedef struct sk_lint sk_lint;
 
-/* NULL when out of memory; options NULL means none (no as_of). */
-SK_API sk_lint *sk_lint_new(const sk_lint_options *options);
+/* Options NULL: the defaults. SK_OK, SK_EINVAL (options of an unknown
+ * version) or SK_ENOMEM, with *out NULL. */
+SK_API int sk_lint_new(sk_lint **out, const sk_lint_options *options);
 SK_API void sk_lint_free(sk_lint *lint);
 
 /* Checks one file's raw bytes with every rule: YAML, the model, the

@@ -64,14 +64,6 @@ typedef enum sk_file_kind {
 
 SK_API sk_file_kind sk_file_kind_of(const sk_ynode *root);
 
-/* The candidate closest to `word` by edit distance, ignoring case (a swap of
- * neighbours is one edit), when it is close enough to be a likely typo: at
- * most a third of the word's length in edits, and one edit at least, so
- * "Lead" gives "lead" and "timscale" "timescale"; NULL otherwise. Returns one
- * of `candidates`. */
-SK_API const char *sk_did_you_mean(const char *word, const char *const *candidates,
-				   size_t count);
-
 #ifdef __cplusplus
 }
 #endif

@@ -20,6 +20,8 @@
 extern "C" {
 #endif
 
+#ifdef SENDKIT_UNSTABLE_API
+/* Not yet stable (libsendkit(3), Stability): sized by SK_NEED_COUNT. */
 /* Counts are -1 and percentages (in tenths) -1 when not known. */
 typedef struct sk_national_entry {
 	int year;                   /* the January census of `year` (academic year year-1/year) */
@@ -34,6 +36,7 @@ typedef struct sk_national_entry {
 	int64_t need[SK_NEED_COUNT];
 	const char *need_source;
 } sk_national_entry;
+#endif /* SENDKIT_UNSTABLE_API */
 
 typedef enum sk_measure {
 	SK_MEASURE_SEN_SUPPORT = 0,
@@ -72,6 +75,8 @@ SK_API int sk_national_load(sk_national *national, const char *bytes, size_t len
 			    const char *file, sk_diags *diags);
 
 SK_API size_t sk_national_count(const sk_national *national);
+#ifdef SENDKIT_UNSTABLE_API
+/* Not yet stable (libsendkit(3), Stability): sized by SK_NEED_COUNT. */
 /* Entries are kept in year order. */
 SK_API const sk_national_entry *sk_national_at(const sk_national *national, size_t index);
 /* The entry for January `year`, or NULL. */
@@ -87,6 +92,7 @@ SK_API int64_t sk_national_entry_count(const sk_national_entry *entry, sk_measur
 /* Its percentage of pupils in tenths: from the counts when they are known,
  * otherwise as published; -1 when not known. */
 SK_API int64_t sk_national_entry_pct(const sk_national_entry *entry, sk_measure m);
+#endif /* SENDKIT_UNSTABLE_API */
 
 #ifdef __cplusplus
 }

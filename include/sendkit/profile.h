@@ -50,6 +50,8 @@ SK_API sk_value sk_profile_add(sk_value a, sk_value b);
 /* a - b, missing unless both are known and the difference fits. */
 SK_API sk_value sk_profile_sub(sk_value a, sk_value b);
 
+#ifdef SENDKIT_UNSTABLE_API
+/* Not yet stable (libsendkit(3), Stability): sized by SK_NEED_COUNT. */
 /* One school's, hub's, LA's, trust's or the nation's counts for one term.
  * Counts are kept as given (a negative one is reported by
  * sk_profile_check and treated as missing everywhere else). */
@@ -93,6 +95,7 @@ SK_API sk_value sk_profile_pct_diff(const sk_counts *a, const sk_counts *b, sk_m
 /* A primary need's or a broad area's share of the pupils with SEN, in tenths. */
 SK_API sk_value sk_profile_need_share(const sk_counts *counts, sk_need need);
 SK_API sk_value sk_profile_broad_share(const sk_counts *counts, sk_broad_area area);
+#endif /* SENDKIT_UNSTABLE_API */
 
 /* Where each count of a set was read, for sk_profile_check's messages. */
 typedef struct sk_profile_where {
@@ -101,12 +104,15 @@ typedef struct sk_profile_where {
 	sk_pos count[SK_MEASURE_COUNT];
 } sk_profile_where;
 
+#ifdef SENDKIT_UNSTABLE_API
+/* Not yet stable (libsendkit(3), Stability): sized by SK_NEED_COUNT. */
 /* Counts that cannot be, as errors under rule "impossible-count": a
  * negative count; SEN support, EHC plans or all SEN more than the pupils on
  * roll; SEN support and EHC plans together more than them (at the roll's
  * position). The one check action-lint and nutshell make. SK_OK or SK_ENOMEM. */
 SK_API int sk_profile_check(const sk_counts *counts, const sk_profile_where *where,
 			    sk_diags *diags);
+#endif /* SENDKIT_UNSTABLE_API */
 
 /* An area's budget in pence: its `budget:`, or with none and some actions,
  * the sum of their costs (*out_from_costs true); missing when an amount is

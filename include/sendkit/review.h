@@ -2,7 +2,8 @@
  * (sendkit-review(5)).
  *
  * Ownership: as for sk_strategy: the review copies what it keeps and owns
- * every pointer inside it. */
+ * every pointer inside it. An sk_review_index (sk_review_index_free) points
+ * into its review, which must outlive it. */
 #ifndef SENDKIT_REVIEW_H
 #define SENDKIT_REVIEW_H
 
@@ -81,6 +82,23 @@ SK_API int sk_review_decode(sk_review **out, const sk_ydoc *doc, sk_diags *diags
 SK_API int sk_review_load(sk_review **out, const char *bytes, size_t len,
 			  const char *file, sk_diags *diags);
 SK_API void sk_review_free(sk_review *review);
+
+/* Checks ids and links, adding one diagnostic each: "duplicate-id" (error, at
+ * the second statement), "broken-link" (error: a link to an id not in the
+ * file, at the link), "self-link" (warning: a statement linked to itself).
+ * Links both ways between two statements are normal and not reported. */
+SK_API int sk_review_check_links(const sk_review *review, sk_diags *diags);
+
+/* A review's statements by id, for following links: built once in
+ * n log n, looked up in log n. It points into the review, which must outlive it. */
+typedef struct sk_review_index sk_review_index;
+
+/* NULL when out of memory. Free with sk_review_index_free. */
+SK_API sk_review_index *sk_review_index_new(const sk_review *review);
+/* The first statement, in file order, whose id is `id`, or NULL. */
+SK_API const sk_statement *sk_review_index_find(const sk_review_index *index, const char *id);
+/* Frees the index (not the review); NULL is harmless. */
+SK_API void sk_review_index_free(sk_review_index *index);
 
 #ifdef __cplusplus
 }

@@ -1,5 +1,5 @@
-/* sendkit/score.h: scoring a SEND review (sendkit-review(5)) and checking
- * its ids and links. Pure functions of their arguments ("today" is passed in).
+/* sendkit/score.h: scoring a SEND review (sendkit-review(5)). Pure
+ * functions of their arguments ("today" is passed in).
  *
  * Ownership: results are plain structs the caller owns; nothing to free. */
 #ifndef SENDKIT_SCORE_H
@@ -27,14 +27,23 @@ typedef enum sk_rating {
 /* "strength", "developing", "priority"; "" for none. */
 SK_API const char *sk_rating_name(sk_rating r);
 
+/* Options are versioned (libsendkit(3), Stability): set them with
+ * SK_SCORE_OPTIONS_INIT or sk_score_options_init, then change fields. */
+#define SK_SCORE_OPTIONS_VERSION 1
+
 typedef struct sk_score_options {
+	unsigned version;      /* SK_SCORE_OPTIONS_VERSION */
 	int points[3];         /* in_place, partly_in_place, not_in_place: default 2, 1, 0 */
 	int strength_pct;      /* a score at or above this is a strength: default 75 */
 	int developing_pct;    /* at or above this (and below strength) developing: default 40 */
 	sk_date as_of;         /* actions due before this day are overdue; {0} counts none */
 } sk_score_options;
 
-SK_API void sk_score_options_default(sk_score_options *out);
+/* The defaults, as a static initialiser and as a function. */
+#define SK_SCORE_OPTIONS_INIT {SK_SCORE_OPTIONS_VERSION, {2, 1, 0}, 75, 40, {0, 0, 0}}
+/* Fills *out with the defaults of options `version`: SK_OK, or SK_EINVAL
+ * (nothing written) for a version this library does not know. */
+SK_API int sk_score_options_init(sk_score_options *out, unsigned version);
 
 typedef struct sk_area_score {
 	bool present;               /* the area is in the file */
@@ -57,28 +66,12 @@ typedef struct sk_review_score {
 	sk_area_score overall;      /* the same sums over every statement in the file */
 } sk_review_score;
 
-/* Scores a decoded review. Returns SK_OK, or SK_EINVAL for options that make
- * no sense (bands out of 0-100 or developing above strength, points not
- * decreasing or negative). */
-SK_API int sk_review_score_compute(sk_review_score *out, const sk_review *review,
+/* Scores a decoded review (options NULL: the defaults). Returns SK_OK, or
+ * SK_EINVAL for options of an unknown version or that make no sense (bands
+ * out of 0-100 or developing above strength, points not decreasing or
+ * negative). */
+SK_API int sk_score_compute(sk_review_score *out, const sk_review *review,
 				   const sk_score_options *options);
-
-/* Checks ids and links, adding one diagnostic each: "duplicate-id" (error, at
- * the second statement), "broken-link" (error: a link to an id not in the
- * file, at the link), "self-link" (warning: a statement linked to itself).
- * Links both ways between two statements are normal and not reported. */
-SK_API int sk_review_check_links(const sk_review *review, sk_diags *diags);
-
-/* A review's statements by id, for following links: built once in
- * n log n, looked up in log n. It points into the review, which must outlive it. */
-typedef struct sk_review_index sk_review_index;
-
-/* SK_OK, or SK_ENOMEM (and *out NULL). Free with sk_review_index_free. */
-SK_API int sk_review_index_new(sk_review_index **out, const sk_review *review);
-/* The first statement, in file order, whose id is `id`, or NULL. */
-SK_API const sk_statement *sk_review_index_find(const sk_review_index *index, const char *id);
-/* Frees the index (not the review); NULL is harmless. */
-SK_API void sk_review_index_free(sk_review_index *index);
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,5 @@
 /* sendkit/summary.h: the census summary CSV (sendkit-census(5)), as
- * census-summary writes it and nutshell reads it, and the one way the toolkit
- * turns counts into percentages.
+ * census-summary writes it and nutshell reads it.
  *
  * Ownership: sk_summary_load gives the caller an sk_summary (sk_summary_free);
  * rows and their strings are owned by it and borrowed by callers. */
@@ -20,25 +19,7 @@
 extern "C" {
 #endif
 
-/* part/whole as a percentage in tenths (52 of 412 is 126, "12.6"), rounded
- * half away from zero with integers only, so 3 of 2000 is "0.2" where binary
- * floating point says "0.1". SK_OK, or SK_ERANGE when whole is not positive
- * (no percentage: show it as missing) or the product would overflow. */
-SK_API int sk_pct_tenths(int64_t *out, int64_t part, int64_t whole);
-
-/* a/b - c/d in tenths of a percentage point, worked out from the fractions
- * (not from rounded percentages) and rounded like sk_pct_tenths: 52/412
- * against 1,238,851/9,092,073 is -10, "-1.0". SK_OK, or SK_ERANGE when b or
- * d is not positive or a number is beyond 2^40 (no difference: show it as
- * missing). */
-SK_API int sk_pct_diff_tenths(int64_t *out, int64_t a, int64_t b, int64_t c, int64_t d);
-
-/* Writes tenths as "12.6", "-0.4", "0.0"; with `sign`, positive values get
- * a "+" ("+0.3"), for differences. Returns the length (snprintf's convention). */
-SK_API size_t sk_pct_format(char *buf, size_t size, int64_t tenths, bool sign);
-
-/* Reads "12.6", "12", "-0.4" (at most one decimal) into tenths. SK_OK or SK_EINVAL. */
-SK_API int sk_pct_parse(int64_t *out, const char *text);
+typedef struct sk_summary sk_summary;
 
 /* A cell of the summary: a number, or why there is none. */
 typedef enum sk_cell_state {
@@ -52,6 +33,8 @@ typedef struct sk_cell {
 	int64_t value;          /* a count, or a percentage in tenths; 0 unless known */
 } sk_cell;
 
+#ifdef SENDKIT_UNSTABLE_API
+/* Not yet stable (libsendkit(3), Stability): sized by SK_NEED_COUNT. */
 typedef struct sk_summary_row {
 	unsigned line;          /* 1-based line of the row in the file */
 	const char *term;       /* strings are "" when the cell is empty */
@@ -67,8 +50,7 @@ typedef struct sk_summary_row {
 	sk_cell broad[SK_BROAD_COUNT];   /* sk_broad_area order */
 	sk_cell need[SK_NEED_COUNT];     /* sk_need order, need_unknown last */
 } sk_summary_row;
-
-typedef struct sk_summary sk_summary;
+#endif /* SENDKIT_UNSTABLE_API */
 
 /* Reads a whole census summary CSV, as sendkit-census(5) says of other CSV
  * files (UTF-16 refused).
@@ -85,6 +67,8 @@ SK_API int sk_summary_load(sk_summary **out, const char *bytes, size_t len,
 SK_API void sk_summary_free(sk_summary *summary);
 
 SK_API size_t sk_summary_row_count(const sk_summary *summary);
+#ifdef SENDKIT_UNSTABLE_API
+/* Not yet stable (libsendkit(3), Stability): sized by SK_NEED_COUNT. */
 SK_API const sk_summary_row *sk_summary_row_at(const sk_summary *summary, size_t index);
 
 /* A term of a summary: its label (borrowed) and, when the label names one,
@@ -122,6 +106,13 @@ SK_API void sk_summary_find_school_until(const sk_summary_row **out_latest,
  * "spring-2024.csv" the end of Spring 2024, "2024-01-18" that day. Returns
  * false when it names none ("first", "2023/24 T2"). */
 SK_API bool sk_summary_term_date(sk_date *out, const char *term);
+
+/* The first row, in file order, of `term` at `level` ("school", "hub",
+ * "la" or "all") whose key is `key` (a URN, a hub or LA name, "all"), or
+ * NULL. Both lookups take the rows of that key alone, not every row. */
+SK_API const sk_summary_row *sk_summary_find(const sk_summary *summary, const char *term,
+					     const char *level, const char *key);
+#endif /* SENDKIT_UNSTABLE_API */
 
 #ifdef __cplusplus
 }

@@ -51,7 +51,7 @@ SK_API int sk_table_add_row(sk_table *table, const char *const *cells);
 SK_API size_t sk_table_row_count(const sk_table *table);
 SK_API size_t sk_table_column_count(const sk_table *table);
 /* Borrowed; NULL for an empty cell. */
-SK_API const char *sk_table_cell(const sk_table *table, size_t row, size_t column);
+SK_API const char *sk_table_cell_at(const sk_table *table, size_t row, size_t column);
 /* A column's name (borrowed; NULL past the last) and type. */
 SK_API const char *sk_table_column_name(const sk_table *table, size_t column);
 SK_API sk_column_type sk_table_column_type(const sk_table *table, size_t column);
@@ -68,7 +68,7 @@ SK_API sk_table *sk_table_select(const sk_table *table, const size_t *columns, s
  * spreadsheet would run as a formula gets an apostrophe in front. In JSON a
  * suppressed count (SK_TABLE_SUPPRESSED in a number column) is null, and
  * the row has "suppressed": [its column names]. */
-SK_API int sk_table_write(const sk_table *table, sk_format format, FILE *out);
+SK_API int sk_table_write(FILE *out, const sk_table *table, sk_format format);
 
 /* The text of a count withheld for confidentiality, as the DfE publishes it. */
 #define SK_TABLE_SUPPRESSED "c"
@@ -82,8 +82,8 @@ enum {
 	SK_TABLE_EXCEL = 1u << 1
 };
 /* sk_table_write with SK_TABLE_* flags. */
-SK_API int sk_table_write_with(const sk_table *table, sk_format format, unsigned flags,
-			       FILE *out);
+SK_API int sk_table_write_with(FILE *out, const sk_table *table, sk_format format,
+			       unsigned flags);
 
 /* A table written row by row, so that a long one need not be held in
  * memory: sk_table_writer_new writes what comes before the first row (the

@@ -1,4 +1,5 @@
-/* sendkit/text.h: turning what Word, Excel and Notepad save into UTF-8.
+/* sendkit/text.h: turning what Word, Excel and Notepad save into UTF-8, and
+ * "did you mean" for a word typed wrong.
  *
  * Ownership: *out buffers are the caller's (free()). */
 #ifndef SENDKIT_TEXT_H
@@ -6,7 +7,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
 
 #include "sendkit/common.h"
 #include "sendkit/diag.h"
@@ -43,9 +43,13 @@ SK_API bool sk_utf8_valid(const char *s, size_t len);
  * undefined become U+FFFD). */
 SK_API int sk_cp1252_to_utf8(char **out, size_t *out_len, const char *in, size_t in_len);
 
-/* Reads a whole stream into a NUL-terminated buffer of at most `max` bytes
- * (SK_ELIMIT past that, SK_EIO on a read error, errno saying why). */
-SK_API int sk_read_stream(char **out, size_t *out_len, FILE *stream, size_t max);
+/* The candidate closest to `word` by edit distance, ignoring case (a swap of
+ * neighbours is one edit), when it is close enough to be a likely typo: at
+ * most a third of the word's length in edits, and one edit at least, so
+ * "Lead" gives "lead" and "timscale" "timescale"; NULL otherwise. Returns one
+ * of `candidates`. */
+SK_API const char *sk_text_did_you_mean(const char *word, const char *const *candidates,
+				   size_t count);
 
 #ifdef __cplusplus
 }

@@ -80,13 +80,13 @@ SK_API const sk_ynode *sk_ydoc_root(const sk_ydoc *doc);
 SK_API const char *sk_ydoc_file(const sk_ydoc *doc);
 /* The decoded UTF-8 text the tree was parsed from, for callers that look at
  * lines (comments, indentation). Borrowed. */
-SK_API const char *sk_ydoc_text(const sk_ydoc *doc, size_t *len);
+SK_API const char *sk_ydoc_text(size_t *out_len, const sk_ydoc *doc);
 /* The encoding the bytes were read in. */
 SK_API sk_encoding sk_ydoc_encoding(const sk_ydoc *doc);
 
 /* The value under `key` in a map (exact match), or NULL (also when `map` is
  * NULL or not a map). */
-SK_API const sk_ynode *sk_ynode_get(const sk_ynode *map, const char *key);
+SK_API const sk_ynode *sk_ynode_find(const sk_ynode *map, const char *key);
 
 /* "a scalar", "a map" or "a list": for messages. */
 SK_API const char *sk_ynode_kind_name(sk_ynode_kind kind);

@@ -41,7 +41,7 @@ static inline char *fuzz_cstring(const uint8_t *data, size_t size)
 static inline void fuzz_check_diags(const sk_diags *diags, const char *file)
 {
 	for (size_t i = 0; i < sk_diags_count(diags); i++) {
-		const sk_diag *d = sk_diags_get(diags, i);
+		const sk_diag *d = sk_diags_at(diags, i);
 		FUZZ_CHECK(d && d->file && d->rule && d->message);
 		FUZZ_CHECK(strcmp(d->file, file) == 0);
 		FUZZ_CHECK(d->rule[0] != '\0');

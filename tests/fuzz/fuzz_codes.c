@@ -48,9 +48,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		rc = sk_codes_load(codes, s, size, "codes.csv", diags);
 		FUZZ_CHECK(rc == SK_OK || rc == SK_EINVAL || rc == SK_ENOMEM);
 		FUZZ_CHECK(rc != SK_EINVAL || sk_diags_count_severity(diags, SK_ERROR) > 0);
-		rc = sk_codes_provision(codes, &p, NULL, s, size);
+		rc = sk_codes_provision(&p, NULL, codes, s, size);
 		FUZZ_CHECK(rc != SK_OK || p < SK_PROV_COUNT);
-		rc = sk_codes_need(codes, &n, s, size);
+		rc = sk_codes_need(&n, codes, s, size);
 		FUZZ_CHECK(rc != SK_OK || n < SK_NEED_UNKNOWN);
 	}
 	sk_diags_free(diags);

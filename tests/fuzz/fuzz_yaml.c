@@ -17,7 +17,7 @@ static void walk(const sk_ynode *n, size_t depth)
 			FUZZ_CHECK(p->key && p->key->kind == SK_YSCALAR);
 			walk(p->key, depth + 1);
 			walk(p->value, depth + 1);
-			FUZZ_CHECK(sk_ynode_get(n, p->key->text) == p->value);
+			FUZZ_CHECK(sk_ynode_find(n, p->key->text) == p->value);
 		}
 		break;
 	case SK_YSEQ:
@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK((rc == SK_OK) == (doc != NULL));
 	if (doc) {
 		size_t len = 0;
-		const char *text = sk_ydoc_text(doc, &len);
+		const char *text = sk_ydoc_text(&len, doc);
 		FUZZ_CHECK(text && strlen(text) == len);
 		FUZZ_CHECK(strcmp(sk_ydoc_file(doc), "fuzz.yaml") == 0);
 		walk(sk_ydoc_root(doc), 0);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Every public header compiles on its own with strict warnings, as C and,
-# when a C++ compiler is found, as C++; and its functions keep C linkage
-# there (extern "C"), so C++ programs link against libsendkit.
+# when a C++ compiler is found, as C++, with and without the not-yet-stable
+# part (SENDKIT_UNSTABLE_API, libsendkit(3) Stability); and its functions
+# keep C linkage there (extern "C"), so C++ programs link against libsendkit.
 #   headers.sh SOURCE_DIR GENERATED_INCLUDE_DIR
 set -eu
 src=$1 gen=$2
@@ -12,8 +13,10 @@ command -v "$cxx" >/dev/null 2>&1 || cxx=''
 flags="-Wall -Wextra -pedantic -Werror -I$src/include -I$gen"
 
 for h in "$src"/include/sendkit/*.h; do
+for unstable in '' '#define SENDKIT_UNSTABLE_API'; do
 	name=$(basename "$h")
-	printf '#include <sendkit/%s>\nint main(void) { return 0; }\n' "$name" >"$tmp/t.c"
+	printf '%s\n#include <sendkit/%s>\nint main(void) { return 0; }\n' "$unstable" "$name" \
+		>"$tmp/t.c"
 	# shellcheck disable=SC2086
 	${CC:-cc} -std=c11 $flags -c "$tmp/t.c" -o "$tmp/t.o" ||
 		{ echo "FAIL: $name does not compile alone as C11" >&2; exit 1; }
@@ -23,6 +26,7 @@ for h in "$src"/include/sendkit/*.h; do
 		"$cxx" -std=c++11 $flags -c "$tmp/t.cpp" -o "$tmp/t.o" ||
 			{ echo "FAIL: $name does not compile alone as C++11" >&2; exit 1; }
 	fi
+done
 done
 
 if [ -z "$cxx" ]; then
@@ -34,6 +38,7 @@ fi
 # the object file as an undefined symbol under its plain C name.
 sh "$src/tests/install/api-functions.sh" "$src/include" >"$tmp/api"
 {
+	echo '#define SENDKIT_UNSTABLE_API'
 	for h in "$src"/include/sendkit/*.h; do
 		echo "#include <sendkit/$(basename "$h")>"
 	done

@@ -21,6 +21,8 @@ import sys
 import tempfile
 import time
 
+from checks import ENV, check, summary
+
 RUNS = {
     "census-summary": ["-f", "csv", "examples/census/spring-2024.csv"],
     "nutshell": ["--as-of", "2024-03-01", "examples/strategy/holy-trinity-2023-24.yaml"],
@@ -28,17 +30,6 @@ RUNS = {
     "action-lint": ["--as-of", "2024-03-01", "-f", "json",
                     "examples/strategy/holy-trinity-2023-24.yaml"],
 }
-ENV = dict(os.environ, LC_ALL="C.UTF-8", TZ="UTC", NO_COLOR="1")
-failures = []
-checks = 0
-
-
-def check(ok, what):
-    global checks
-    checks += 1
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures.append(what)
 
 
 def run(path, args, out, **kw):
@@ -131,8 +122,7 @@ def main():
                   f"action-lint config: -o onto {'--config' if extra else '.action-lint.yaml'} "
                   f"refused ({r.returncode}: {r.stderr[:200]!r})")
 
-    print(f"output: {checks} checks, {len(failures)} failed")
-    return 1 if failures else 0
+    return summary("output")
 
 
 if __name__ == "__main__":

@@ -16,17 +16,7 @@ import tempfile
 
 import openpyxl
 
-ENV = dict(os.environ, LC_ALL="C.UTF-8", TZ="UTC", NO_COLOR="1")
-failures = []
-checks = 0
-
-
-def check(ok, what):
-    global checks
-    checks += 1
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures.append(what)
+from checks import ENV, check, summary
 
 
 def run(argv):
@@ -136,8 +126,7 @@ def main():
         w = run([census, "-f", "xlsx", "examples/census/spring-2024.csv"])
         check(w.returncode == 2 and w.stdout == b"" and b"-o FILE.xlsx" in w.stderr,
               f"census-summary: -f xlsx into a pipe refused ({w.returncode})")
-    print(f"xlsx: {checks} checks, {len(failures)} failed")
-    return 1 if failures else 0
+    return summary("xlsx")
 
 
 if __name__ == "__main__":

@@ -29,11 +29,11 @@ static inline void check_diags(sk_diags *diags, const want *wanted, size_t n)
 
 	sk_diags_sort(diags);
 	for (size_t i = 0; ok && i < n; i++)
-		ok = diag_matches(sk_diags_get(diags, i), &wanted[i]);
+		ok = diag_matches(sk_diags_at(diags, i), &wanted[i]);
 	if (ok)
 		return;
 	for (size_t i = 0; i < sk_diags_count(diags); i++) {
-		const sk_diag *d = sk_diags_get(diags, i);
+		const sk_diag *d = sk_diags_at(diags, i);
 
 		fprintf(stderr, "got  %u:%u %s [%s] %s\n", d->pos.line, d->pos.col,
 			sk_severity_name(d->severity), d->rule, d->message);

@@ -506,30 +506,30 @@ static void test_codes_map(void **state)
 				     ",,\n", SK_OK, NULL, 0);
 	sk_provision p = SK_PROV_COUNT;
 	sk_provision_legacy legacy = SK_LEGACY_STATEMENT;
-	assert_int_equal(sk_codes_provision(codes, &p, &legacy, "WAVE-3", 6), SK_OK);
+	assert_int_equal(sk_codes_provision(&p, &legacy, codes, "WAVE-3", 6), SK_OK);
 	assert_int_equal(p, SK_PROV_K);
 	assert_int_equal(legacy, SK_LEGACY_NONE);
-	assert_int_equal(sk_codes_provision(codes, &p, NULL, "not on register", 15), SK_OK);
+	assert_int_equal(sk_codes_provision(&p, NULL, codes, "not on register", 15), SK_OK);
 	assert_int_equal(p, SK_PROV_N);
 	/* A census in Windows-1252 matches a UTF-8 codes file. */
-	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Plan d\x92\xe9tudes", 13), SK_OK);
+	assert_int_equal(sk_codes_provision(&p, NULL, codes, "Plan d\x92\xe9tudes", 13), SK_OK);
 	assert_int_equal(p, SK_PROV_E);
-	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Plan detudes", 12), SK_EINVAL);
+	assert_int_equal(sk_codes_provision(&p, NULL, codes, "Plan detudes", 12), SK_EINVAL);
 	/* The built-in forms first, legacy warnings kept. */
-	assert_int_equal(sk_codes_provision(codes, &p, &legacy, "S - Statement", 13), SK_OK);
+	assert_int_equal(sk_codes_provision(&p, &legacy, codes, "S - Statement", 13), SK_OK);
 	assert_int_equal(legacy, SK_LEGACY_STATEMENT);
-	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Wave 2", 6), SK_EINVAL);
+	assert_int_equal(sk_codes_provision(&p, NULL, codes, "Wave 2", 6), SK_EINVAL);
 	sk_need n = SK_NEED_COUNT;
-	assert_int_equal(sk_codes_need(codes, &n, "dyslexia", 8), SK_OK);
+	assert_int_equal(sk_codes_need(&n, codes, "dyslexia", 8), SK_OK);
 	assert_int_equal(n, SK_NEED_SPLD);
-	assert_int_equal(sk_codes_need(codes, &n, "ASD - Autism", 12), SK_OK);
+	assert_int_equal(sk_codes_need(&n, codes, "ASD - Autism", 12), SK_OK);
 	assert_int_equal(n, SK_NEED_ASD);
 	/* A provision label is no need, and the other way round. */
-	assert_int_equal(sk_codes_need(codes, &n, "Wave 3", 6), SK_EINVAL);
-	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Dyslexia", 8), SK_EINVAL);
+	assert_int_equal(sk_codes_need(&n, codes, "Wave 3", 6), SK_EINVAL);
+	assert_int_equal(sk_codes_provision(&p, NULL, codes, "Dyslexia", 8), SK_EINVAL);
 	/* Without a map: the built-in forms only. */
-	assert_int_equal(sk_codes_provision(NULL, &p, NULL, "K - SEN Support", 15), SK_OK);
-	assert_int_equal(sk_codes_need(NULL, &n, "Dyslexia", 8), SK_EINVAL);
+	assert_int_equal(sk_codes_provision(&p, NULL, NULL, "K - SEN Support", 15), SK_OK);
+	assert_int_equal(sk_codes_need(&n, NULL, "Dyslexia", 8), SK_EINVAL);
 
 	/* A bad file is refused whole and leaves the labels as they were. */
 	static const want bad[] = {
@@ -540,8 +540,8 @@ static void test_codes_map(void **state)
 	const char *text = "label,code\nNurture,S\nDyslexia,MLD\nWave 4,K\n";
 	assert_int_equal(sk_codes_load(codes, text, strlen(text), "codes.csv", d), SK_EINVAL);
 	sk_diags_free(d);
-	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Wave 4", 6), SK_EINVAL);
-	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Wave 3", 6), SK_OK);
+	assert_int_equal(sk_codes_provision(&p, NULL, codes, "Wave 4", 6), SK_EINVAL);
+	assert_int_equal(sk_codes_provision(&p, NULL, codes, "Wave 3", 6), SK_OK);
 	sk_codes_free(codes);
 	sk_codes_free(NULL);
 	codes = codes_from("label,code\nNurture,S\nDyslexia,MLD\n", SK_EINVAL, bad, 1);
@@ -575,14 +575,14 @@ static void test_codes_large_map(void **state)
 		int n = snprintf(label, sizeof(label), "TRUST-LABEL-%zu", i);
 		sk_provision p = SK_PROV_COUNT;
 		sk_need need = SK_NEED_COUNT;
-		assert_int_equal(sk_codes_provision(codes, &p, NULL, label, (size_t)n), SK_OK);
+		assert_int_equal(sk_codes_provision(&p, NULL, codes, label, (size_t)n), SK_OK);
 		assert_string_equal(sk_provision_code(p), large_code(i, 0));
-		assert_int_equal(sk_codes_need(codes, &need, label, (size_t)n), SK_OK);
+		assert_int_equal(sk_codes_need(&need, codes, label, (size_t)n), SK_OK);
 		assert_string_equal(sk_need_code(need), large_code(i, 1));
 	}
 	sk_provision p;
-	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Trust label 50000", 17), SK_EINVAL);
-	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Trust label", 11), SK_EINVAL);
+	assert_int_equal(sk_codes_provision(&p, NULL, codes, "Trust label 50000", 17), SK_EINVAL);
+	assert_int_equal(sk_codes_provision(&p, NULL, codes, "Trust label", 11), SK_EINVAL);
 
 	/* A second file adds to the first, and its labels are checked against it. */
 	static const want clash[] = {
@@ -593,14 +593,14 @@ static void test_codes_large_map(void **state)
 	assert_int_equal(sk_codes_load(codes, more, strlen(more), "codes.csv", d), SK_EINVAL);
 	check_diags(d, clash, 1);
 	sk_diags_free(d);
-	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Trust label 50000", 17), SK_EINVAL);
+	assert_int_equal(sk_codes_provision(&p, NULL, codes, "Trust label 50000", 17), SK_EINVAL);
 	more = "label,code\nTrust label 50000,E\nTrust label 7,E\n";
 	d = sk_diags_new();
 	assert_int_equal(sk_codes_load(codes, more, strlen(more), "codes.csv", d), SK_OK);
 	sk_diags_free(d);
-	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Trust label 50000", 17), SK_OK);
+	assert_int_equal(sk_codes_provision(&p, NULL, codes, "Trust label 50000", 17), SK_OK);
 	assert_int_equal(p, SK_PROV_E);
-	assert_int_equal(sk_codes_provision(codes, &p, NULL, "Trust label 49998", 17), SK_OK);
+	assert_int_equal(sk_codes_provision(&p, NULL, codes, "Trust label 49998", 17), SK_OK);
 	assert_int_equal(p, SK_PROV_K);
 	sk_codes_free(codes);
 	free(text);
@@ -657,9 +657,19 @@ static void test_codes_refused(void **state)
 	sk_codes_free(codes);
 }
 
+/* The stable count of needs is the release's SK_NEED_COUNT, "unknown" last. */
+static void test_need_count(void **state)
+{
+	(void)state;
+	assert_int_equal(sk_need_count(), SK_NEED_COUNT);
+	assert_string_equal(sk_need_code((sk_need)(sk_need_count() - 1)), "UNKNOWN");
+	assert_string_equal(sk_need_code(SK_NEED_NSA), "NSA");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_need_count),
 		cmocka_unit_test(test_provision_codes),
 		cmocka_unit_test(test_provision_fast_path_uses_len),
 		cmocka_unit_test(test_provision_words),

@@ -64,7 +64,7 @@ static size_t said(const sk_diags *d, sk_severity sev, const char *rule, const c
 {
 	size_t n = 0;
 	for (size_t i = 0; i < sk_diags_count(d); i++) {
-		const sk_diag *g = sk_diags_get(d, i);
+		const sk_diag *g = sk_diags_at(d, i);
 		n += g->severity == sev && !strcmp(g->rule, rule) && strstr(g->message, text);
 	}
 	return n;
@@ -76,7 +76,7 @@ static void check_start_notes(const sk_diags *d, enum quirk q, int rc)
 	if (q == UTF16LE || q == UTF16BE) {
 		assert_int_equal(rc, SK_EINVAL);
 		assert_int_equal(said(d, SK_ERROR, "encoding", "a UTF-16 file: save it as"), 1);
-		assert_int_equal(sk_diags_get(d, 0)->pos.line, 1);
+		assert_int_equal(sk_diags_at(d, 0)->pos.line, 1);
 		return;
 	}
 	assert_int_equal(rc, SK_OK);
@@ -91,8 +91,8 @@ static unsigned line_said(const sk_diags *d, const char *rule)
 	unsigned line = 0;
 	size_t n = 0;
 	for (size_t i = 0; i < sk_diags_count(d); i++) {
-		if (!strcmp(sk_diags_get(d, i)->rule, rule)) {
-			line = sk_diags_get(d, i)->pos.line;
+		if (!strcmp(sk_diags_at(d, i)->rule, rule)) {
+			line = sk_diags_at(d, i)->pos.line;
 			n++;
 		}
 	}
@@ -198,13 +198,13 @@ static void test_refused(void **state)
 	assert_int_equal(sk_csv__each_record("a,b\nSmith\0,1\n", 13, "t", d, &strict, keep, &s),
 			 SK_EINVAL);
 	assert_int_equal(said(d, SK_ERROR, "encoding", "NUL byte"), 1);
-	assert_int_equal(sk_diags_get(d, 0)->pos.line, 2);
+	assert_int_equal(sk_diags_at(d, 0)->pos.line, 2);
 	sk_diags_clear(d);
 	const char *stray = "a,b\nO'Neil \"Jo\",1\n";
 	assert_int_equal(sk_csv__each_record(stray, strlen(stray), "t", d, &strict, keep, &s),
 			 SK_EINVAL);
 	assert_int_equal(said(d, SK_ERROR, "csv-syntax", "a quote inside a value"), 1);
-	assert_int_equal(sk_diags_get(d, 0)->pos.line, 2);
+	assert_int_equal(sk_diags_at(d, 0)->pos.line, 2);
 	sk_diags_clear(d);
 	memset(&s, 0, sizeof(s));
 	assert_int_equal(sk_csv__each_record(stray, strlen(stray), "t", d, &lenient, keep, &s),
@@ -216,7 +216,7 @@ static void test_refused(void **state)
 			 SK_EINVAL);
 	assert_int_equal(said(d, SK_ERROR, "csv-syntax", "ends inside a quoted field"), 1);
 	for (size_t i = 0; i < sk_diags_count(d); i++)
-		assert_null(strstr(sk_diags_get(d, i)->message, "Smith"));
+		assert_null(strstr(sk_diags_at(d, i)->message, "Smith"));
 	sk_diags_free(d);
 }
 
@@ -245,9 +245,9 @@ static void test_hubs_file(void **state)
 			assert_int_equal(sk_census_read_buffer(c, NULL, census, strlen(census),
 							       "t.csv", "autumn", d), SK_OK);
 			sk_census_counts n;
-			assert_int_equal(sk_census_counts_get(&n, c, 0, SK_CENSUS_HUB, "Vale"), SK_OK);
+			assert_int_equal(sk_census_counts_find(&n, c, 0, SK_CENSUS_HUB, "Vale"), SK_OK);
 			assert_int_equal(n.sen_support, 1);
-			assert_int_equal(sk_census_counts_get(&n, c, 0, SK_CENSUS_HUB,
+			assert_int_equal(sk_census_counts_find(&n, c, 0, SK_CENSUS_HUB,
 							      "Caf\xC3\xA9 hub"), SK_OK);
 			assert_int_equal(n.on_roll, 2);
 			assert_int_equal(n.ehcp, 1);

@@ -21,12 +21,12 @@ static void test_new_free(void **state)
 	sk_diags *d = sk_diags_new();
 	assert_non_null(d);
 	assert_int_equal(sk_diags_count(d), 0);
-	assert_null(sk_diags_get(d, 0));
+	assert_null(sk_diags_at(d, 0));
 	sk_diags_free(d);
 	sk_diags_free(NULL);
 	assert_int_equal(sk_diags_count(NULL), 0);
 	assert_int_equal(sk_diags_count_severity(NULL, SK_ERROR), 0);
-	assert_null(sk_diags_get(NULL, 0));
+	assert_null(sk_diags_at(NULL, 0));
 	sk_diags_clear(NULL);
 	sk_diags_sort(NULL);
 	sk_diags_remove(NULL, 0);
@@ -44,7 +44,7 @@ static void test_add_copies(void **state)
 			 SK_OK);
 	file[0] = 'X';
 	rule[0] = 'X';
-	const sk_diag *g = sk_diags_get(d, 0);
+	const sk_diag *g = sk_diags_at(d, 0);
 	assert_non_null(g);
 	assert_string_equal(g->file, "spring.csv");
 	assert_string_equal(g->rule, "unknown-code");
@@ -53,7 +53,7 @@ static void test_add_copies(void **state)
 	assert_int_equal(g->pos.col, 3);
 	assert_int_equal(g->severity, SK_ERROR);
 	assert_int_equal(sk_diags_count(d), 1);
-	assert_null(sk_diags_get(d, 1));
+	assert_null(sk_diags_at(d, 1));
 	sk_diags_free(d);
 }
 
@@ -62,7 +62,7 @@ static void test_add_null_strings(void **state)
 	(void)state;
 	sk_diags *d = sk_diags_new();
 	assert_int_equal(sk_diags_add(d, NULL, at(0, 0), SK_NOTE, NULL, "%s", ""), SK_OK);
-	const sk_diag *g = sk_diags_get(d, 0);
+	const sk_diag *g = sk_diags_at(d, 0);
 	assert_string_equal(g->file, "");
 	assert_string_equal(g->rule, "");
 	assert_string_equal(g->message, "");
@@ -85,7 +85,7 @@ static void test_vadd(void **state)
 	(void)state;
 	sk_diags *d = sk_diags_new();
 	assert_int_equal(vadd_helper(d, "%d of %s at %.1f%%", 3, "ten", 30.04), SK_OK);
-	const sk_diag *g = sk_diags_get(d, 0);
+	const sk_diag *g = sk_diags_at(d, 0);
 	assert_string_equal(g->file, "<stdin>");
 	assert_string_equal(g->rule, "vadd");
 	assert_string_equal(g->message, "3 of ten at 30.0%");
@@ -105,7 +105,7 @@ static void test_long_message_and_growth(void **state)
 				 SK_OK);
 	assert_int_equal(sk_diags_count(d), 100);
 	for (unsigned i = 0; i < 100; i++) {
-		const sk_diag *g = sk_diags_get(d, i);
+		const sk_diag *g = sk_diags_at(d, i);
 		char head[16];
 		snprintf(head, sizeof(head), "%u ", i);
 		assert_int_equal(strncmp(g->message, head, strlen(head)), 0);
@@ -160,12 +160,12 @@ static void test_sort_stable(void **state)
 	sk_diags_sort(d);
 	assert_int_equal(sk_diags_count(d), sizeof(want) / sizeof(want[0]));
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
-		assert_string_equal(sk_diags_get(d, i)->message, want[i]);
+		assert_string_equal(sk_diags_at(d, i)->message, want[i]);
 	/* Sorting a sorted list changes nothing; records added later sort after equals. */
 	assert_int_equal(sk_diags_add(d, "a.csv", at(2, 7), SK_NOTE, "r", "a2.7 fourth"), SK_OK);
 	sk_diags_sort(d);
-	assert_string_equal(sk_diags_get(d, 5)->message, "a2.7 fourth");
-	assert_string_equal(sk_diags_get(d, 6)->message, "a9.100");
+	assert_string_equal(sk_diags_at(d, 5)->message, "a2.7 fourth");
+	assert_string_equal(sk_diags_at(d, 6)->message, "a9.100");
 	sk_diags_free(d);
 }
 
@@ -182,7 +182,7 @@ static void test_sort_many_equal(void **state)
 		unsigned want = i < 250 ? 2 * i : 2 * (i - 250) + 1;
 		char buf[16];
 		snprintf(buf, sizeof(buf), "%u", want);
-		assert_string_equal(sk_diags_get(d, i)->message, buf);
+		assert_string_equal(sk_diags_at(d, i)->message, buf);
 	}
 	sk_diags_free(d);
 }
@@ -198,17 +198,17 @@ static void test_remove(void **state)
 	sk_diags_remove(d, 3);   /* out of range: nothing */
 	sk_diags_remove(d, 99);
 	assert_int_equal(sk_diags_count(d), 3);
-	assert_string_equal(sk_diags_get(d, 0)->message, "0");
-	assert_string_equal(sk_diags_get(d, 1)->message, "2");
-	assert_string_equal(sk_diags_get(d, 2)->message, "3");
+	assert_string_equal(sk_diags_at(d, 0)->message, "0");
+	assert_string_equal(sk_diags_at(d, 1)->message, "2");
+	assert_string_equal(sk_diags_at(d, 2)->message, "3");
 	sk_diags_remove(d, 0);
-	assert_string_equal(sk_diags_get(d, 0)->message, "2");
+	assert_string_equal(sk_diags_at(d, 0)->message, "2");
 	sk_diags_remove(d, 0);
 	sk_diags_remove(d, 0);
 	assert_int_equal(sk_diags_count(d), 0);
 	sk_diags_remove(d, 0);
 	assert_int_equal(sk_diags_add(d, "f", at(1, 1), SK_NOTE, "r", "again"), SK_OK);
-	assert_string_equal(sk_diags_get(d, 0)->message, "again");
+	assert_string_equal(sk_diags_at(d, 0)->message, "again");
 	sk_diags_free(d);
 }
 
@@ -221,13 +221,13 @@ static void test_clear(void **state)
 	sk_diags_clear(d);
 	assert_int_equal(sk_diags_count(d), 0);
 	assert_int_equal(sk_diags_count_severity(d, SK_ERROR), 0);
-	assert_null(sk_diags_get(d, 0));
+	assert_null(sk_diags_at(d, 0));
 	/* The list is usable again; insertion order keeps counting across a clear. */
 	assert_int_equal(sk_diags_add(d, "f", at(1, 1), SK_ERROR, "r", "b"), SK_OK);
 	assert_int_equal(sk_diags_add(d, "f", at(1, 1), SK_ERROR, "r", "a"), SK_OK);
 	sk_diags_sort(d);
-	assert_string_equal(sk_diags_get(d, 0)->message, "b");
-	assert_string_equal(sk_diags_get(d, 1)->message, "a");
+	assert_string_equal(sk_diags_at(d, 0)->message, "b");
+	assert_string_equal(sk_diags_at(d, 1)->message, "a");
 	sk_diags_clear(d);
 	sk_diags_clear(d);
 	sk_diags_free(d);

@@ -101,10 +101,11 @@ static char *edit(const char *text, const char *old, const char *new_text)
 static void lint_with(const char *text, const sk_lint_config *config, sk_date today,
 		      sk_diags *diags)
 {
-	sk_lint_options o = {today};
-	sk_lint *lint = sk_lint_new(&o);
+	sk_lint_options o = SK_LINT_OPTIONS_INIT;
+	sk_lint *lint;
 
-	assert_non_null(lint);
+	o.as_of = today;
+	assert_int_equal(sk_lint_new(&lint, &o), SK_OK);
 	assert_int_equal(sk_lint_file(lint, text, strlen(text), "s.yaml", config, diags), SK_OK);
 	assert_int_equal(sk_lint_finish(lint, diags), SK_OK);
 	assert_int_equal(sk_lint_file_count(lint), 1);
@@ -157,17 +158,21 @@ static void test_rule_table(void **state)
 	(void)state;
 	assert_true(n >= 30);
 	for (size_t i = 0; i < n; i++) {
-		const sk_lint_rule *r = sk_lint_rule_get(i);
+		const sk_lint_rule *r = sk_lint_rule_at(i);
 
 		assert_non_null(r);
-		assert_int_equal(sk_lint_rule_index(r->name), (int)i);
+		size_t found = n;
+		assert_int_equal(sk_lint_rule_find(&found, r->name), SK_OK);
+		assert_int_equal(found, i);
 		assert_true(strlen(r->description) > 10);
 		assert_true(r->severity == SK_ERROR || r->severity == SK_WARNING);
 	}
-	assert_null(sk_lint_rule_get(n));
-	assert_int_equal(sk_lint_rule_index("no-such-rule"), -1);
-	assert_int_equal(sk_lint_rule_get((size_t)sk_lint_rule_index("vague-timescale"))->severity,
-			 SK_WARNING);
+	assert_null(sk_lint_rule_at(n));
+	size_t index = n;
+	assert_int_equal(sk_lint_rule_find(&index, "no-such-rule"), SK_EINVAL);
+	assert_int_equal(index, n);
+	assert_int_equal(sk_lint_rule_find(&index, "vague-timescale"), SK_OK);
+	assert_int_equal(sk_lint_rule_at(index)->severity, SK_WARNING);
 }
 
 static void test_complete(void **state)
@@ -428,10 +433,11 @@ static void test_config(void **state)
 	assert_int_equal(sk_lint_config_parse(config, yaml, strlen(yaml), "c.yaml", diags),
 			 SK_OK);
 	CHECK_DIAGS(diags, parsed);
-	assert_int_equal(sk_lint_config_get(config, (size_t)sk_lint_rule_index("bad-urn")),
-			 SK_LINT_WARNING);
-	assert_int_equal(sk_lint_config_get(config, (size_t)sk_lint_rule_index("budget-mismatch")),
-			 SK_LINT_DEFAULT);
+	size_t bad_urn, budget_mismatch;
+	assert_int_equal(sk_lint_rule_find(&bad_urn, "bad-urn"), SK_OK);
+	assert_int_equal(sk_lint_rule_find(&budget_mismatch, "budget-mismatch"), SK_OK);
+	assert_int_equal(sk_lint_config_get(config, bad_urn), SK_LINT_WARNING);
+	assert_int_equal(sk_lint_config_get(config, budget_mismatch), SK_LINT_DEFAULT);
 	assert_int_equal(sk_lint_config_set(config, "nope", SK_LINT_OFF), SK_EINVAL);
 	assert_int_equal(sk_lint_config_get(NULL, 0), SK_LINT_DEFAULT);
 	sk_diags_clear(diags);
@@ -440,7 +446,7 @@ static void test_config(void **state)
 	sk_diags_clear(diags);
 	assert_int_equal(sk_lint_config_parse(config, "rules: [a]\n", 11, "c.yaml", diags), SK_OK);
 	assert_int_equal(sk_diags_count_severity(diags, SK_ERROR), 1);
-	assert_string_equal(sk_diags_get(diags, 0)->rule, "bad-config");
+	assert_string_equal(sk_diags_at(diags, 0)->rule, "bad-config");
 	sk_diags_clear(diags);
 	assert_int_equal(sk_lint_config_parse(config, "rules: {\n", 9, "c.yaml", diags),
 			 SK_EINVAL);
@@ -459,8 +465,10 @@ static void test_duplicate_school(void **state)
 	};
 	char *other_year = edit(base, "year: 2023-2024", "year: 2024-2025");
 	char *silenced = edit(base, "urn: 123456", "urn: 123456 # action-lint: disable=duplicate-school");
-	sk_lint *lint = sk_lint_new(NULL);
+	sk_lint *lint;
 	sk_diags *diags = sk_diags_new();
+
+	assert_int_equal(sk_lint_new(&lint, NULL), SK_OK);
 	size_t n = strlen(base);
 
 	(void)state;
@@ -473,7 +481,7 @@ static void test_duplicate_school(void **state)
 	sk_diags_clear(diags);
 	assert_int_equal(sk_lint_finish(lint, diags), SK_OK);
 	assert_int_equal(sk_diags_count(diags), 1);
-	assert_string_equal(sk_diags_get(diags, 0)->file, "d.yaml");
+	assert_string_equal(sk_diags_at(diags, 0)->file, "d.yaml");
 	CHECK_DIAGS(diags, w);
 	sk_lint_free(lint);
 	sk_diags_free(diags);
@@ -491,8 +499,10 @@ static void test_duplicate_school_same_path(void **state)
 		{"a.yaml", "b.yaml is also a strategy for URN 123456 in 2023-2024;"},
 		{"c.yaml", "a.yaml is also a strategy for URN 123456 in 2023-2024;"},
 	};
-	sk_lint *lint = sk_lint_new(NULL);
+	sk_lint *lint;
 	sk_diags *diags = sk_diags_new();
+
+	assert_int_equal(sk_lint_new(&lint, NULL), SK_OK);
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
@@ -502,7 +512,7 @@ static void test_duplicate_school_same_path(void **state)
 	assert_int_equal(sk_lint_finish(lint, diags), SK_OK);
 	assert_int_equal(sk_diags_count(diags), 3);
 	for (size_t i = 0; i < 3; i++) {
-		const sk_diag *d = sk_diags_get(diags, i);
+		const sk_diag *d = sk_diags_at(diags, i);
 
 		assert_string_equal(d->file, reported[i][0]);
 		assert_true(strncmp(d->message, reported[i][1], strlen(reported[i][1])) == 0);
@@ -551,7 +561,7 @@ static void test_review(void **state)
 
 static void test_models_directly(void **state)
 {
-	sk_lint_options o = {{2024, 8, 1}};
+	sk_lint_options o = {SK_LINT_OPTIONS_VERSION, {2024, 8, 1}};
 	sk_diags *diags = sk_diags_new();
 	sk_strategy *s;
 	sk_review *r;
@@ -560,7 +570,7 @@ static void test_models_directly(void **state)
 	assert_int_equal(sk_strategy_load(&s, base, strlen(base), "s.yaml", diags), SK_OK);
 	assert_int_equal(sk_lint_strategy(s, &o, diags), SK_OK);
 	assert_int_equal(sk_diags_count(diags), 4);
-	assert_string_equal(sk_diags_get(diags, 0)->rule, "impact-missing");
+	assert_string_equal(sk_diags_at(diags, 0)->rule, "impact-missing");
 	sk_strategy_free(s);
 	sk_diags_clear(diags);
 	assert_int_equal(sk_review_load(&r, review, strlen(review), "r.yaml", diags), SK_OK);
@@ -604,9 +614,37 @@ static void test_candidate(void **state)
 	assert_true(sk_lint_is_candidate("Sendkit: \"Review\"\n", 18));
 }
 
+/* Options are versioned: a version the library does not know is refused. */
+static void test_options_version(void **state)
+{
+	const sk_lint_options init = SK_LINT_OPTIONS_INIT;
+	sk_lint_options o;
+	sk_lint *lint = NULL;
+	sk_diags *diags = sk_diags_new();
+	sk_strategy *s;
+
+	(void)state;
+	memset(&o, 0x55, sizeof(o));
+	assert_int_equal(sk_lint_options_init(&o, SK_LINT_OPTIONS_VERSION), SK_OK);
+	assert_memory_equal(&o, &init, sizeof(o));
+	assert_int_equal(sk_lint_options_init(&o, 0), SK_EINVAL);
+	o.version = SK_LINT_OPTIONS_VERSION + 1;
+	assert_int_equal(sk_lint_new(&lint, &o), SK_EINVAL);
+	assert_null(lint);
+	assert_int_equal(sk_strategy_load(&s, base, strlen(base), "s.yaml", diags), SK_OK);
+	sk_diags_clear(diags);
+	assert_int_equal(sk_lint_strategy(s, &o, diags), SK_EINVAL);
+	assert_int_equal(sk_diags_count(diags), 0);
+	o = init;
+	assert_int_equal(sk_lint_strategy(s, &o, diags), SK_OK);
+	sk_strategy_free(s);
+	sk_diags_free(diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_options_version),
 		cmocka_unit_test(test_rule_table),
 		cmocka_unit_test(test_complete),
 		cmocka_unit_test(test_missing_area),

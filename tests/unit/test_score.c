@@ -41,11 +41,10 @@ static sk_area_score score_of(const sk_judgement *j, size_t n, const sk_score_op
 {
 	built b;
 	sk_review_score rs;
-	sk_score_options def;
+	const sk_score_options def = SK_SCORE_OPTIONS_INIT;
 
-	sk_score_options_default(&def);
 	build(&b, SK_AREA_TRACKING, j, n);
-	assert_int_equal(sk_review_score_compute(&rs, &b.review, o ? o : &def), SK_OK);
+	assert_int_equal(sk_score_compute(&rs, &b.review, o ? o : &def), SK_OK);
 	return rs.areas[SK_AREA_TRACKING];
 }
 
@@ -58,7 +57,7 @@ static void test_defaults(void **state)
 
 	(void)state;
 	memset(&o, 0x55, sizeof(o));
-	sk_score_options_default(&o);
+	assert_int_equal(sk_score_options_init(&o, SK_SCORE_OPTIONS_VERSION), SK_OK);
 	assert_int_equal(o.points[0], 2);
 	assert_int_equal(o.points[1], 1);
 	assert_int_equal(o.points[2], 0);
@@ -109,7 +108,7 @@ static void test_empty_and_absent(void **state)
 
 	(void)state;
 	build(&b, SK_AREA_LEADERSHIP, NULL, 0);
-	assert_int_equal(sk_review_score_compute(&rs, &b.review, NULL), SK_OK);
+	assert_int_equal(sk_score_compute(&rs, &b.review, NULL), SK_OK);
 	/* Present but empty. */
 	assert_true(rs.areas[SK_AREA_LEADERSHIP].present);
 	assert_int_equal(rs.areas[SK_AREA_LEADERSHIP].statements, 0);
@@ -158,7 +157,7 @@ static void test_band_edges(void **state)
 	assert_int_equal(s.rating, SK_RATING_DEVELOPING);
 
 	/* Points 1000, p, 0 and one partly statement: p / 1000 exactly. */
-	sk_score_options_default(&o);
+	assert_int_equal(sk_score_options_init(&o, SK_SCORE_OPTIONS_VERSION), SK_OK);
 	o.points[0] = 1000;
 	o.points[1] = 399;
 	s = SCORE(&o, PARTLY);
@@ -181,7 +180,7 @@ static void test_custom(void **state)
 
 	(void)state;
 	/* Points 3, 1, 0: 3 + 1 + 0 = 4 of 9 = 44.4%; bands 50, 20: developing -> below 50. */
-	sk_score_options_default(&o);
+	assert_int_equal(sk_score_options_init(&o, SK_SCORE_OPTIONS_VERSION), SK_OK);
 	o.points[0] = 3;
 	o.points[1] = 1;
 	o.strength_pct = 50;
@@ -203,7 +202,7 @@ static void test_custom(void **state)
 	s = SCORE(&o, IN, PARTLY, NOT);
 	assert_int_equal(s.score_tenths, 667);
 	/* Bands 100, 0: only 100% is a strength, nothing is a priority. */
-	sk_score_options_default(&o);
+	assert_int_equal(sk_score_options_init(&o, SK_SCORE_OPTIONS_VERSION), SK_OK);
 	o.strength_pct = 100;
 	o.developing_pct = 0;
 	assert_int_equal(SCORE(&o, NOT).rating, SK_RATING_DEVELOPING);
@@ -222,13 +221,13 @@ static void expect_invalid(int p0, int p1, int p2, int strength, int developing)
 	built b;
 
 	build(&b, SK_AREA_LEADERSHIP, (const sk_judgement[]){IN}, 1);
-	sk_score_options_default(&o);
+	assert_int_equal(sk_score_options_init(&o, SK_SCORE_OPTIONS_VERSION), SK_OK);
 	o.points[0] = p0;
 	o.points[1] = p1;
 	o.points[2] = p2;
 	o.strength_pct = strength;
 	o.developing_pct = developing;
-	assert_int_equal(sk_review_score_compute(&rs, &b.review, &o), SK_EINVAL);
+	assert_int_equal(sk_score_compute(&rs, &b.review, &o), SK_EINVAL);
 }
 
 static void test_bad_options(void **state)
@@ -298,9 +297,9 @@ static void test_actions(void **state)
 	const sk_area_score *lead = &rs.areas[SK_AREA_LEADERSHIP];
 
 	(void)state;
-	sk_score_options_default(&o);
+	assert_int_equal(sk_score_options_init(&o, SK_SCORE_OPTIONS_VERSION), SK_OK);
 	o.as_of = (sk_date){2020, 9, 1};
-	assert_int_equal(sk_review_score_compute(&rs, r, &o), SK_OK);
+	assert_int_equal(sk_score_compute(&rs, r, &o), SK_OK);
 	assert_int_equal(lead->actions, 7);
 	assert_int_equal(lead->actions_without_owner, 2);
 	assert_int_equal(lead->actions_without_due, 1);
@@ -312,15 +311,15 @@ static void test_actions(void **state)
 
 	/* A day later the action due on 2020-09-01 is overdue too. */
 	o.as_of = (sk_date){2020, 9, 2};
-	assert_int_equal(sk_review_score_compute(&rs, r, &o), SK_OK);
+	assert_int_equal(sk_score_compute(&rs, r, &o), SK_OK);
 	assert_int_equal(lead->actions_overdue, 3);
 	/* As of the day before the earliest: none. */
 	o.as_of = (sk_date){2020, 7, 31};
-	assert_int_equal(sk_review_score_compute(&rs, r, &o), SK_OK);
+	assert_int_equal(sk_score_compute(&rs, r, &o), SK_OK);
 	assert_int_equal(lead->actions_overdue, 0);
 	/* No as_of: none counted. */
 	o.as_of = (sk_date){0, 0, 0};
-	assert_int_equal(sk_review_score_compute(&rs, r, &o), SK_OK);
+	assert_int_equal(sk_score_compute(&rs, r, &o), SK_OK);
 	assert_int_equal(lead->actions_overdue, 0);
 	assert_int_equal(lead->actions_without_owner, 2);
 	sk_review_free(r);
@@ -334,7 +333,7 @@ static void test_link_counts(void **state)
 	sk_review_score rs;
 
 	(void)state;
-	assert_int_equal(sk_review_score_compute(&rs, r, NULL), SK_OK);
+	assert_int_equal(sk_score_compute(&rs, r, NULL), SK_OK);
 	/* 1.1: 9.9 missing, 1.1 itself; 1.2 <-> 1.1 is a cycle, fine; 2.1 exists. */
 	assert_int_equal(rs.areas[SK_AREA_LEADERSHIP].broken_links, 2);
 	/* 2.1 linked to itself; the statement without an id links to 1.1, fine. */
@@ -390,10 +389,9 @@ static void test_index(void **state)
 		"    - {statement: no id, judgement: in_place}\n";
 	sk_diags *diags = sk_diags_new();
 	sk_review *r = load(text, diags);
-	sk_review_index *ix;
-
 	(void)state;
-	assert_int_equal(sk_review_index_new(&ix, r), SK_OK);
+	sk_review_index *ix = sk_review_index_new(r);
+	assert_non_null(ix);
 	const sk_statement *b = sk_review_index_find(ix, "b");
 	assert_ptr_equal(b, &r->areas[SK_AREA_LEADERSHIP].statements[0]);
 	assert_ptr_equal(sk_review_index_find(ix, "a"), &r->areas[SK_AREA_LEADERSHIP].statements[1]);
@@ -424,7 +422,7 @@ static void test_clean_links(void **state)
 	(void)state;
 	assert_int_equal(sk_review_check_links(r, diags), SK_OK);
 	assert_int_equal(sk_diags_count(diags), 0);
-	assert_int_equal(sk_review_score_compute(&rs, r, NULL), SK_OK);
+	assert_int_equal(sk_score_compute(&rs, r, NULL), SK_OK);
 	assert_int_equal(rs.overall.broken_links, 0);
 	assert_int_equal(rs.overall.score_tenths, 1000);
 	assert_int_equal(rs.overall.rating, SK_RATING_STRENGTH);
@@ -432,9 +430,34 @@ static void test_clean_links(void **state)
 	sk_diags_free(diags);
 }
 
+/* Options are versioned: the macro and the function agree, and a version
+ * the library does not know is refused, never read. */
+static void test_options_version(void **state)
+{
+	const sk_score_options init = SK_SCORE_OPTIONS_INIT;
+	sk_score_options o;
+	sk_review_score rs;
+	built b;
+
+	(void)state;
+	memset(&o, 0x55, sizeof(o));
+	assert_int_equal(sk_score_options_init(&o, SK_SCORE_OPTIONS_VERSION), SK_OK);
+	assert_memory_equal(&o, &init, sizeof(o));
+	memset(&o, 0x55, sizeof(o));
+	assert_int_equal(sk_score_options_init(&o, SK_SCORE_OPTIONS_VERSION + 1), SK_EINVAL);
+	assert_int_equal(o.version, 0x55555555u);
+	build(&b, SK_AREA_TRACKING, (const sk_judgement[]){SK_JUDGE_IN_PLACE}, 1);
+	o = init;
+	assert_int_equal(sk_score_compute(&rs, &b.review, &o), SK_OK);
+	assert_int_equal(sk_score_compute(&rs, &b.review, NULL), SK_OK);
+	o.version = 0;
+	assert_int_equal(sk_score_compute(&rs, &b.review, &o), SK_EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_options_version),
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_nothing_judged),

@@ -293,7 +293,7 @@ static void test_flawed(void **state)
 	(void)state;
 	CHECK_DIAGS(diags, wanted);
 	/* Only the "did you mean" warnings say "did you mean". */
-	assert_null(strstr(sk_diags_get(diags, 3)->message, "did you mean"));
+	assert_null(strstr(sk_diags_at(diags, 3)->message, "did you mean"));
 
 	/* What could be read is kept. */
 	assert_int_equal(s->year_start, 0);
@@ -418,21 +418,21 @@ static void test_did_you_mean(void **state)
 	const size_t n = sizeof(keys) / sizeof(keys[0]);
 
 	(void)state;
-	assert_string_equal(sk_did_you_mean("timscale", keys, n), "timescale");
-	assert_string_equal(sk_did_you_mean("Lead", keys, n), "lead");
-	assert_string_equal(sk_did_you_mean("TIMESCALE", keys, n), "timescale");
-	assert_string_equal(sk_did_you_mean("sucess", keys, n), "success");
-	assert_string_equal(sk_did_you_mean("reveiw", keys, n), "review");   /* a swap */
-	assert_string_equal(sk_did_you_mean("cots", keys, n), "cost");
-	assert_string_equal(sk_did_you_mean("sen_suport", summary, 4), "sen_support");
-	assert_string_equal(sk_did_you_mean("onroll", summary, 4), "on_roll");
-	assert_null(sk_did_you_mean("colour", keys, n));
-	assert_null(sk_did_you_mean("owner", keys, n));
-	assert_null(sk_did_you_mean("x", keys, n));
-	assert_null(sk_did_you_mean("", keys, n));
-	assert_null(sk_did_you_mean(NULL, keys, n));
-	assert_null(sk_did_you_mean("timescale", keys, 0));
-	assert_null(sk_did_you_mean("tmscl", keys, n));   /* four edits in five letters */
+	assert_string_equal(sk_text_did_you_mean("timscale", keys, n), "timescale");
+	assert_string_equal(sk_text_did_you_mean("Lead", keys, n), "lead");
+	assert_string_equal(sk_text_did_you_mean("TIMESCALE", keys, n), "timescale");
+	assert_string_equal(sk_text_did_you_mean("sucess", keys, n), "success");
+	assert_string_equal(sk_text_did_you_mean("reveiw", keys, n), "review");   /* a swap */
+	assert_string_equal(sk_text_did_you_mean("cots", keys, n), "cost");
+	assert_string_equal(sk_text_did_you_mean("sen_suport", summary, 4), "sen_support");
+	assert_string_equal(sk_text_did_you_mean("onroll", summary, 4), "on_roll");
+	assert_null(sk_text_did_you_mean("colour", keys, n));
+	assert_null(sk_text_did_you_mean("owner", keys, n));
+	assert_null(sk_text_did_you_mean("x", keys, n));
+	assert_null(sk_text_did_you_mean("", keys, n));
+	assert_null(sk_text_did_you_mean(NULL, keys, n));
+	assert_null(sk_text_did_you_mean("timescale", keys, 0));
+	assert_null(sk_text_did_you_mean("tmscl", keys, n));   /* four edits in five letters */
 }
 
 /* Text quoted in messages is cut short, never inside a character. */
@@ -477,9 +477,28 @@ static void test_file_kind_of(void **state)
 	assert_int_equal(sk_file_kind_of(NULL), SK_FILE_UNKNOWN);
 }
 
+/* An area by its key: a value through out, SK_EINVAL for none (never -1). */
+static void test_area_find(void **state)
+{
+	sk_area a = SK_AREA_COUNT;
+
+	(void)state;
+	for (int i = 0; i < SK_AREA_COUNT; i++) {
+		assert_int_equal(sk_area_find(&a, sk_area_key((sk_area)i)), SK_OK);
+		assert_int_equal(a, i);
+	}
+	a = SK_AREA_COUNT;
+	assert_int_equal(sk_area_find(&a, "Leadership"), SK_EINVAL);
+	assert_int_equal(sk_area_find(&a, NULL), SK_EINVAL);
+	assert_int_equal(a, SK_AREA_COUNT);
+	assert_int_equal(sk_area_find(&a, "tracking_and_monitoring"), SK_OK);
+	assert_int_equal(a, SK_AREA_TRACKING);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_area_find),
 		cmocka_unit_test(test_complete),
 		cmocka_unit_test(test_outlives_document),
 		cmocka_unit_test(test_flawed),

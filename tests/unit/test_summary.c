@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -354,9 +356,58 @@ static void test_not_a_summary(void **state)
 	sk_diags_free(diags);
 }
 
+/* A row by term, level and key: the first in file order, only of that
+ * level (a hub and an LA of the same name are two rows), NULL for none; and
+ * the lookups stay right with many keys (the index has to grow). */
+static void test_find_by_key(void **state)
+{
+	(void)state;
+	size_t cap = 64 * 1024, n = 0;
+	char *csv = malloc(cap);
+	assert_non_null(csv);
+	n += (size_t)snprintf(csv + n, cap - n, "term,level,key,on_roll,sen_support,ehcp\n");
+	for (int i = 0; i < 1000; i++)
+		n += (size_t)snprintf(csv + n, cap - n, "t1,school,%d,%d,1,0\n", 100000 + i, i + 10);
+	n += (size_t)snprintf(csv + n, cap - n,
+			      "t1,hub,North,50,5,1\n"
+			      "t1,la,North,60,6,1\n"
+			      "t2,hub,North,70,7,1\n"
+			      "t1,hub,North,80,8,1\n"
+			      "t1,all,all,90,9,1\n"
+			      "t2,school,100005,11,1,0\n");
+	sk_diags *diags = sk_diags_new();
+	sk_summary *s = NULL;
+	assert_int_equal(sk_summary_load(&s, csv, n, "s.csv", diags), SK_OK);
+	const sk_summary_row *r = sk_summary_find(s, "t1", "hub", "North");
+	assert_non_null(r);
+	assert_int_equal(r->on_roll.value, 50);
+	assert_int_equal(sk_summary_find(s, "t1", "la", "North")->on_roll.value, 60);
+	assert_int_equal(sk_summary_find(s, "t2", "hub", "North")->on_roll.value, 70);
+	assert_int_equal(sk_summary_find(s, "t1", "all", "all")->on_roll.value, 90);
+	assert_null(sk_summary_find(s, "t2", "all", "all"));
+	assert_null(sk_summary_find(s, "t1", "hub", "South"));
+	assert_null(sk_summary_find(s, "t1", "school", "North"));
+	assert_null(sk_summary_find(NULL, "t1", "hub", "North"));
+	for (int i = 0; i < 1000; i++) {
+		char urn[16];
+		snprintf(urn, sizeof(urn), "%d", 100000 + i);
+		r = sk_summary_find(s, "t1", "school", urn);
+		assert_non_null(r);
+		assert_int_equal(r->on_roll.value, i + 10);
+		const sk_summary_row *latest, *previous;
+		sk_summary_find_school(&latest, &previous, s, urn);
+		assert_ptr_equal(latest, i == 5 ? sk_summary_row_at(s, 1005) : r);
+		assert_ptr_equal(previous, i == 5 ? r : NULL);
+	}
+	sk_summary_free(s);
+	sk_diags_free(diags);
+	free(csv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_find_by_key),
 		cmocka_unit_test(test_pct_hand_computed),
 		cmocka_unit_test(test_pct_half_boundaries),
 		cmocka_unit_test(test_pct_no_pupils),

@@ -39,7 +39,7 @@ static char *render(const sk_table *t, sk_format format)
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	assert_non_null(f);
-	assert_int_equal(sk_table_write(t, format, f), SK_OK);
+	assert_int_equal(sk_table_write(f, t, format), SK_OK);
 	assert_int_equal(fclose(f), 0);
 	return buf;
 }
@@ -77,13 +77,13 @@ static void test_rows_and_cells(void **state)
 		assert_int_equal(sk_table_add_row(t, row), SK_OK);
 	name[0] = 'X';   /* the table holds its own copy */
 	assert_int_equal(sk_table_row_count(t), 40);
-	assert_string_equal(sk_table_cell(t, 39, 0), "Abbey");
-	assert_null(sk_table_cell(t, 39, 1));
-	assert_string_equal(sk_table_cell(t, 0, 2), "3");
-	assert_string_equal(sk_table_cell(t, 0, 3), "");
-	assert_null(sk_table_cell(t, 40, 0));
-	assert_null(sk_table_cell(t, 0, 4));
-	assert_null(sk_table_cell(NULL, 0, 0));
+	assert_string_equal(sk_table_cell_at(t, 39, 0), "Abbey");
+	assert_null(sk_table_cell_at(t, 39, 1));
+	assert_string_equal(sk_table_cell_at(t, 0, 2), "3");
+	assert_string_equal(sk_table_cell_at(t, 0, 3), "");
+	assert_null(sk_table_cell_at(t, 40, 0));
+	assert_null(sk_table_cell_at(t, 0, 4));
+	assert_null(sk_table_cell_at(NULL, 0, 0));
 	assert_int_equal(sk_table_row_count(NULL), 0);
 	assert_int_equal(sk_table_column_count(NULL), 0);
 	sk_table_free(t);
@@ -409,9 +409,9 @@ static void test_bad_arguments(void **state)
 	sk_table *t = sample();
 	FILE *f = tmpfile();
 	assert_non_null(f);
-	assert_int_equal(sk_table_write(t, (sk_format)42, f), SK_EINVAL);
-	assert_int_equal(sk_table_write(NULL, SK_FORMAT_CSV, f), SK_EINVAL);
-	assert_int_equal(sk_table_write(t, SK_FORMAT_CSV, NULL), SK_EINVAL);
+	assert_int_equal(sk_table_write(f, t, (sk_format)42), SK_EINVAL);
+	assert_int_equal(sk_table_write(f, NULL, SK_FORMAT_CSV), SK_EINVAL);
+	assert_int_equal(sk_table_write(NULL, t, SK_FORMAT_CSV), SK_EINVAL);
 	assert_int_equal(ftell(f), 0);
 	fclose(f);
 	sk_table_free(t);
@@ -441,10 +441,10 @@ static void test_write_failure(void **state)
 	for (size_t m = 0; m < 2; m++) {
 		for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
 			FILE *f = open_full(modes[m]);
-			assert_int_equal(sk_table_write(t, formats[i], f), SK_EIO);
+			assert_int_equal(sk_table_write(f, t, formats[i]), SK_EIO);
 			fclose(f);
 			f = open_full(modes[m]);
-			assert_int_equal(sk_table_write(empty, formats[i], f), SK_EIO);
+			assert_int_equal(sk_table_write(f, empty, formats[i]), SK_EIO);
 			fclose(f);
 		}
 	}
@@ -479,7 +479,7 @@ static char *render_streamed(const sk_table *t, sk_format format, unsigned flags
 	assert_int_equal(sk_table_writer_new(&w, cols, ncols, format, flags, f), SK_OK);
 	for (size_t r = 0; r < sk_table_row_count(t); r++) {
 		for (size_t c = 0; c < ncols; c++)
-			cells[c] = sk_table_cell(t, r, c);
+			cells[c] = sk_table_cell_at(t, r, c);
 		assert_int_equal(sk_table_writer_row(w, cells), SK_OK);
 	}
 	assert_int_equal(sk_table_writer_finish(w), SK_OK);
@@ -529,7 +529,7 @@ static void test_writer_same_bytes(void **state)
 				size_t len = 0;
 				FILE *fp = open_memstream(&whole, &len);
 				assert_non_null(fp);
-				assert_int_equal(sk_table_write_with(t, (sk_format)f, flags[i], fp),
+				assert_int_equal(sk_table_write_with(fp, t, (sk_format)f, flags[i]),
 						 SK_OK);
 				assert_int_equal(fclose(fp), 0);
 				char *streamed = render_streamed(t, (sk_format)f, flags[i]);

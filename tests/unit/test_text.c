@@ -43,7 +43,7 @@ static void decoded_free(decoded *d)
 static void assert_diag(const sk_diags *diags, size_t i, sk_severity sev, const char *rule,
 			const char *message, unsigned line, unsigned col)
 {
-	const sk_diag *d = sk_diags_get(diags, i);
+	const sk_diag *d = sk_diags_at(diags, i);
 	assert_non_null(d);
 	assert_int_equal(d->severity, sev);
 	assert_string_equal(d->rule, rule);
@@ -276,7 +276,7 @@ static void test_decode_cp1252_undefined(void **state)
 	assert_string_equal(d.text, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"
 			    "\xEF\xBF\xBD" "c\xC2\xA3");
 	assert_int_equal(sk_diags_count(d.diags), 1);
-	assert_int_equal(sk_diags_get(d.diags, 0)->severity, SK_NOTE);
+	assert_int_equal(sk_diags_at(d.diags, 0)->severity, SK_NOTE);
 	decoded_free(&d);
 }
 

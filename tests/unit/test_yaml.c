@@ -66,7 +66,7 @@ static void assert_scalar(const sk_ynode *n, const char *text, unsigned line, un
 static void assert_diag(const sk_diags *diags, size_t i, sk_severity sev, const char *rule,
 			const char *message, unsigned line, unsigned col)
 {
-	const sk_diag *d = sk_diags_get(diags, i);
+	const sk_diag *d = sk_diags_at(diags, i);
 	assert_non_null(d);
 	assert_string_equal(d->rule, rule);
 	assert_string_equal(d->message, message);
@@ -115,7 +115,7 @@ static void check_plan(const loaded *l)
 	assert_scalar(budget->pairs[0].key, "cost", 3, 3);
 	assert_scalar(budget->pairs[0].value, "12", 3, 9);
 
-	const sk_ynode *actions = sk_ynode_get(root, "actions");
+	const sk_ynode *actions = sk_ynode_find(root, "actions");
 	assert_ptr_equal(actions, root->pairs[2].value);
 	assert_scalar(root->pairs[2].key, "actions", 4, 1);
 	assert_int_equal(actions->kind, SK_YSEQ);
@@ -142,7 +142,7 @@ static void test_positions(void **state)
 	assert_int_equal(sk_ydoc_encoding(l.doc), SK_ENC_UTF8);
 	assert_string_equal(sk_ydoc_file(l.doc), "plan.yaml");
 	size_t len;
-	assert_string_equal(sk_ydoc_text(l.doc, &len), plan);
+	assert_string_equal(sk_ydoc_text(&len, l.doc), plan);
 	assert_int_equal(len, strlen(plan));
 	loaded_free(&l);
 }
@@ -173,7 +173,7 @@ static void test_positions_crlf(void **state)
 	loaded l = load(crlf);
 	check_plan(&l);
 	size_t len;
-	assert_string_equal(sk_ydoc_text(l.doc, &len), crlf);   /* CRLF is kept */
+	assert_string_equal(sk_ydoc_text(&len, l.doc), crlf);   /* CRLF is kept */
 	loaded_free(&l);
 	free(crlf);
 
@@ -193,7 +193,7 @@ static void test_positions_flow_and_multibyte(void **state)
 	assert_scalar(l.root->pairs[0].key, "na\xC3\xAFve", 1, 1);
 	/* Columns count characters, not bytes. */
 	assert_scalar(l.root->pairs[0].value, "\xC2\xA3" "5", 1, 8);
-	const sk_ynode *list = sk_ynode_get(l.root, "list");
+	const sk_ynode *list = sk_ynode_find(l.root, "list");
 	assert_int_equal(list->kind, SK_YSEQ);
 	assert_pos(list, 2, 7);
 	assert_int_equal(list->count, 3);
@@ -216,7 +216,7 @@ static void test_utf8_bom(void **state)
 	assert_int_equal(sk_ydoc_encoding(l.doc), SK_ENC_UTF8_BOM);
 	assert_scalar(l.root->pairs[0].key, "a", 1, 1);
 	assert_scalar(l.root->pairs[1].value, "\xC2\xA3", 2, 4);
-	assert_string_equal(sk_ydoc_text(l.doc, NULL), "a: 1\nb: \xC2\xA3\n");
+	assert_string_equal(sk_ydoc_text(NULL, l.doc), "a: 1\nb: \xC2\xA3\n");
 	loaded_free(&l);
 }
 
@@ -244,11 +244,11 @@ static void check_utf16(bool big_endian)
 	assert_diag(l.diags, 0, SK_NOTE, "encoding", big_endian ?
 		    "file is not UTF-8: read as UTF-16BE" : "file is not UTF-8: read as UTF-16LE",
 		    0, 0);
-	assert_scalar(sk_ynode_get(l.root, "fee"), "\xC2\xA3" "5", 1, 6);
-	const sk_ynode *list = sk_ynode_get(l.root, "list");
+	assert_scalar(sk_ynode_find(l.root, "fee"), "\xC2\xA3" "5", 1, 6);
+	const sk_ynode *list = sk_ynode_find(l.root, "list");
 	assert_int_equal(list->count, 1);
 	assert_scalar(list->items[0], "x", 3, 5);
-	assert_string_equal(sk_ydoc_text(l.doc, NULL), "fee: \xC2\xA3" "5\r\nlist:\r\n  - x\r\n");
+	assert_string_equal(sk_ydoc_text(NULL, l.doc), "fee: \xC2\xA3" "5\r\nlist:\r\n  - x\r\n");
 	loaded_free(&l);
 }
 
@@ -273,8 +273,8 @@ static void test_cp1252(void **state)
 	assert_int_equal(sk_diags_count(l.diags), 1);
 	assert_diag(l.diags, 0, SK_NOTE, "encoding", "file is not UTF-8: read as Windows-1252",
 		    0, 0);
-	assert_scalar(sk_ynode_get(l.root, "fee"), "\xC2\xA3" "10", 1, 6);
-	assert_scalar(sk_ynode_get(l.root, "note"),
+	assert_scalar(sk_ynode_find(l.root, "fee"), "\xC2\xA3" "10", 1, 6);
+	assert_scalar(sk_ynode_find(l.root, "note"),
 		      "it\xE2\x80\x99s \xE2\x80\x9C" "ok\xE2\x80\x9D", 2, 7);
 	loaded_free(&l);
 }
@@ -292,7 +292,7 @@ static void test_encoding_errors(void **state)
 	l = load_bytes(LIT("\xFF\xFE" "a\0:"));
 	assert_int_equal(l.rc, SK_EINVAL);
 	assert_int_equal(sk_diags_count(l.diags), 1);
-	assert_string_equal(sk_diags_get(l.diags, 0)->rule, "encoding");
+	assert_string_equal(sk_diags_at(l.diags, 0)->rule, "encoding");
 	loaded_free(&l);
 }
 
@@ -311,8 +311,8 @@ static void test_duplicate_key(void **state)
 	assert_diag(l.diags, 1, SK_ERROR, "duplicate-key",
 		    "duplicate key \"name\" (first at line 2); the first value is kept", 4, 1);
 	assert_int_equal(l.root->count, 3);
-	assert_scalar(sk_ynode_get(l.root, "cost"), "1", 1, 7);
-	assert_scalar(sk_ynode_get(l.root, "name"), "x", 2, 7);
+	assert_scalar(sk_ynode_find(l.root, "cost"), "1", 1, 7);
+	assert_scalar(sk_ynode_find(l.root, "name"), "x", 2, 7);
 	assert_scalar(l.root->pairs[2].key, "other", 5, 1);
 	assert_scalar(l.root->pairs[2].value, "3", 5, 8);
 	loaded_free(&l);
@@ -325,7 +325,7 @@ static void test_duplicate_key(void **state)
 		    "duplicate key \"k\" (first at line 2); the first value is kept", 3, 3);
 	assert_diag(l.diags, 1, SK_ERROR, "duplicate-key",
 		    "duplicate key \"k\" (first at line 2); the first value is kept", 4, 3);
-	const sk_ynode *a = sk_ynode_get(l.root, "a");
+	const sk_ynode *a = sk_ynode_find(l.root, "a");
 	assert_int_equal(a->count, 1);
 	assert_scalar(a->pairs[0].value, "1", 2, 8);
 	loaded_free(&l);
@@ -349,7 +349,7 @@ static void test_duplicate_long_key(void **state)
 	snprintf(doc, sizeof(doc), "%s: 1\n%s: 2\n", key, key);
 	loaded l = load(doc);
 	assert_int_equal(l.rc, SK_OK);
-	const sk_diag *d = sk_diags_get(l.diags, 0);
+	const sk_diag *d = sk_diags_at(l.diags, 0);
 	assert_non_null(d);
 	char want[200];
 	snprintf(want, sizeof(want),
@@ -382,7 +382,7 @@ static void test_duplicate_key_hashed(void **state)
 			assert_int_equal(l.rc, SK_OK);
 			assert_int_equal(l.root->count, keys);
 			assert_int_equal(sk_diags_count(l.diags), 1);
-			const sk_diag *d = sk_diags_get(l.diags, 0);
+			const sk_diag *d = sk_diags_at(l.diags, 0);
 			char want[100];
 			snprintf(want, sizeof(want), "duplicate key \"key%zu\" "
 				 "(first at line %zu); the first value is kept", dup, dup + 1);
@@ -391,7 +391,7 @@ static void test_duplicate_key_hashed(void **state)
 			char k[32], v[32];
 			snprintf(k, sizeof(k), "key%zu", dup);
 			snprintf(v, sizeof(v), "%zu", dup);
-			assert_string_equal(sk_ynode_get(l.root, k)->text, v);
+			assert_string_equal(sk_ynode_find(l.root, k)->text, v);
 			loaded_free(&l);
 			free(s);
 		}
@@ -414,7 +414,7 @@ static void test_big_map(void **state)
 		    "duplicate key \"key77777\" (first at line 77778); the first value is kept",
 		    100001, 1);
 	assert_scalar(l.root->pairs[99999].key, "key99999", 100000, 1);
-	assert_scalar(sk_ynode_get(l.root, "key77777"), "77777", 77778, 11);
+	assert_scalar(sk_ynode_find(l.root, "key77777"), "77777", 77778, 11);
 	loaded_free(&l);
 	free(s);
 }
@@ -431,11 +431,11 @@ static void test_alias(void **state)
 		    "aliases are not supported: write the value out in full", 2, 4);
 	assert_diag(l.diags, 1, SK_ERROR, "yaml-alias",
 		    "aliases are not supported: write the value out in full", 3, 5);
-	assert_scalar(sk_ynode_get(l.root, "a"), "1", 1, 4);   /* the anchor is ignored */
-	const sk_ynode *b = sk_ynode_get(l.root, "b");
+	assert_scalar(sk_ynode_find(l.root, "a"), "1", 1, 4);   /* the anchor is ignored */
+	const sk_ynode *b = sk_ynode_find(l.root, "b");
 	assert_scalar(b, "", 2, 4);
 	assert_true(b->is_null);
-	const sk_ynode *c = sk_ynode_get(l.root, "c");
+	const sk_ynode *c = sk_ynode_find(l.root, "c");
 	assert_int_equal(c->count, 2);
 	assert_true(c->items[0]->is_null);
 	assert_scalar(c->items[1], "2", 3, 9);
@@ -451,8 +451,8 @@ static void test_alias_bomb(void **state)
 			"d: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n");
 	assert_int_equal(l.rc, SK_OK);
 	assert_int_equal(sk_diags_count(l.diags), 27);
-	assert_int_equal(sk_ynode_get(l.root, "d")->count, 9);
-	assert_true(sk_ynode_get(l.root, "d")->items[8]->is_null);
+	assert_int_equal(sk_ynode_find(l.root, "d")->count, 9);
+	assert_true(sk_ynode_find(l.root, "d")->items[8]->is_null);
 	loaded_free(&l);
 }
 
@@ -529,7 +529,7 @@ static void test_depth_bomb(void **state)
 	memset(s, '{', 200000);
 	l = load(s);
 	assert_int_equal(l.rc, SK_ELIMIT);
-	assert_string_equal(sk_diags_get(l.diags, 0)->rule, "yaml-limit");
+	assert_string_equal(sk_diags_at(l.diags, 0)->rule, "yaml-limit");
 	loaded_free(&l);
 	free(s);
 
@@ -559,8 +559,8 @@ static void test_syntax_error(void **state)
 	loaded l = load("a: 1\na: 2\nb: 'open\n");
 	assert_int_equal(l.rc, SK_EINVAL);
 	assert_int_equal(sk_diags_count(l.diags), 2);
-	assert_string_equal(sk_diags_get(l.diags, 0)->rule, "duplicate-key");
-	assert_string_equal(sk_diags_get(l.diags, 1)->rule, "yaml-syntax");
+	assert_string_equal(sk_diags_at(l.diags, 0)->rule, "duplicate-key");
+	assert_string_equal(sk_diags_at(l.diags, 1)->rule, "yaml-syntax");
 	loaded_free(&l);
 }
 
@@ -584,7 +584,7 @@ static void test_tab_indentation(void **state)
 	loaded l = load("a:\tb\n");
 	assert_int_equal(l.rc, SK_OK);
 	assert_int_equal(sk_diags_count(l.diags), 0);
-	assert_scalar(sk_ynode_get(l.root, "a"), "b", 1, 4);
+	assert_scalar(sk_ynode_find(l.root, "a"), "b", 1, 4);
 	loaded_free(&l);
 }
 
@@ -638,7 +638,7 @@ static void test_empty(void **state)
 	loaded l = load("");
 	assert_pos(l.root, 1, 1);
 	size_t len = 99;
-	assert_string_equal(sk_ydoc_text(l.doc, &len), "");
+	assert_string_equal(sk_ydoc_text(&len, l.doc), "");
 	assert_int_equal(len, 0);
 	loaded_free(&l);
 
@@ -672,7 +672,7 @@ static void test_null_forms(void **state)
 		{ "j", "~", false, true },
 	};
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
-		const sk_ynode *v = sk_ynode_get(l.root, want[i].key);
+		const sk_ynode *v = sk_ynode_find(l.root, want[i].key);
 		assert_non_null(v);
 		assert_int_equal(v->kind, SK_YSCALAR);
 		assert_string_equal(v->text, want[i].text);
@@ -681,7 +681,7 @@ static void test_null_forms(void **state)
 				 v->quoted);
 	}
 	/* An empty value sits where the key's line ends. */
-	assert_pos(sk_ynode_get(l.root, "a"), 1, 3);
+	assert_pos(sk_ynode_find(l.root, "a"), 1, 3);
 	loaded_free(&l);
 }
 
@@ -695,19 +695,19 @@ static void test_quoted(void **state)
 			"f: >\n  folded\n  text\n");
 	assert_int_equal(l.rc, SK_OK);
 	assert_int_equal(sk_diags_count(l.diags), 0);
-	const sk_ynode *v = sk_ynode_get(l.root, "p");
+	const sk_ynode *v = sk_ynode_find(l.root, "p");
 	assert_scalar(v, "plain text", 1, 4);
 	assert_false(v->quoted);
-	v = sk_ynode_get(l.root, "s");
+	v = sk_ynode_find(l.root, "s");
 	assert_scalar(v, "it's", 2, 4);
 	assert_true(v->quoted);
-	v = sk_ynode_get(l.root, "d");
+	v = sk_ynode_find(l.root, "d");
 	assert_scalar(v, "tab\there \xC2\xA3", 3, 4);
 	assert_true(v->quoted);
-	v = sk_ynode_get(l.root, "l");
+	v = sk_ynode_find(l.root, "l");
 	assert_scalar(v, "line 1\nline 2\n", 4, 4);
 	assert_true(v->quoted);
-	v = sk_ynode_get(l.root, "f");
+	v = sk_ynode_find(l.root, "f");
 	assert_scalar(v, "folded text\n", 7, 4);
 	assert_true(v->quoted);
 	loaded_free(&l);
@@ -720,7 +720,7 @@ static void test_escaped_nul(void **state)
 	loaded l = load("a: ok\nz: \"a\\0b\"\n");
 	assert_int_equal(l.rc, SK_EINVAL);
 	assert_int_equal(sk_diags_count(l.diags), 1);
-	const sk_diag *d = sk_diags_get(l.diags, 0);
+	const sk_diag *d = sk_diags_at(l.diags, 0);
 	assert_string_equal(d->rule, "yaml-syntax");
 	assert_int_equal(d->pos.line, 2);
 	assert_int_equal(d->pos.col, 4);
@@ -748,7 +748,7 @@ static void test_non_string_key(void **state)
 	assert_diag(l.diags, 0, SK_ERROR, "yaml-non-string-key",
 		    "a key must be text, not a list: the entry is skipped", 1, 2);
 	assert_int_equal(l.root->count, 1);
-	assert_int_equal(sk_ynode_get(l.root, "b")->kind, SK_YSEQ);
+	assert_int_equal(sk_ynode_find(l.root, "b")->kind, SK_YSEQ);
 	loaded_free(&l);
 }
 
@@ -757,11 +757,11 @@ static void test_empty_collections(void **state)
 	(void)state;
 	loaded l = load("m: {}\nl: []\ns: hello\n");
 	assert_int_equal(l.rc, SK_OK);
-	const sk_ynode *m = sk_ynode_get(l.root, "m");
+	const sk_ynode *m = sk_ynode_find(l.root, "m");
 	assert_int_equal(m->kind, SK_YMAP);
 	assert_int_equal(m->count, 0);
 	assert_pos(m, 1, 4);
-	const sk_ynode *list = sk_ynode_get(l.root, "l");
+	const sk_ynode *list = sk_ynode_find(l.root, "l");
 	assert_int_equal(list->kind, SK_YSEQ);
 	assert_int_equal(list->count, 0);
 	assert_pos(list, 2, 4);
@@ -778,14 +778,14 @@ static void test_get_and_names(void **state)
 	(void)state;
 	loaded l = load("a: 1\nab: 2\nlist: [x]\n");
 	assert_int_equal(l.rc, SK_OK);
-	assert_string_equal(sk_ynode_get(l.root, "a")->text, "1");
-	assert_string_equal(sk_ynode_get(l.root, "ab")->text, "2");
-	assert_null(sk_ynode_get(l.root, "A"));
-	assert_null(sk_ynode_get(l.root, ""));
-	assert_null(sk_ynode_get(l.root, "a "));
-	assert_null(sk_ynode_get(NULL, "a"));
-	assert_null(sk_ynode_get(sk_ynode_get(l.root, "a"), "a"));
-	assert_null(sk_ynode_get(sk_ynode_get(l.root, "list"), "x"));
+	assert_string_equal(sk_ynode_find(l.root, "a")->text, "1");
+	assert_string_equal(sk_ynode_find(l.root, "ab")->text, "2");
+	assert_null(sk_ynode_find(l.root, "A"));
+	assert_null(sk_ynode_find(l.root, ""));
+	assert_null(sk_ynode_find(l.root, "a "));
+	assert_null(sk_ynode_find(NULL, "a"));
+	assert_null(sk_ynode_find(sk_ynode_find(l.root, "a"), "a"));
+	assert_null(sk_ynode_find(sk_ynode_find(l.root, "list"), "x"));
 	loaded_free(&l);
 
 	assert_string_equal(sk_ynode_kind_name(SK_YSCALAR), "a scalar");
@@ -822,11 +822,11 @@ static void test_big_scalar(void **state)
 	memcpy(s + 3 + n, "\nb: 2\n", 7);
 	loaded l = load(s);
 	assert_int_equal(l.rc, SK_OK);
-	const sk_ynode *a = sk_ynode_get(l.root, "a");
+	const sk_ynode *a = sk_ynode_find(l.root, "a");
 	assert_int_equal(a->len, n);
 	assert_memory_equal(a->text, s + 3, n);
 	assert_int_equal(a->text[n], '\0');
-	assert_scalar(sk_ynode_get(l.root, "b"), "2", 2, 4);
+	assert_scalar(sk_ynode_find(l.root, "b"), "2", 2, 4);
 	loaded_free(&l);
 	free(s);
 }
@@ -844,12 +844,12 @@ static void test_long_line(void **state)
 	assert_true(o > 5000000);
 	loaded l = load(s);
 	assert_int_equal(l.rc, SK_OK);
-	const sk_ynode *list = sk_ynode_get(l.root, "list");
+	const sk_ynode *list = sk_ynode_find(l.root, "list");
 	assert_int_equal(list->count, items);
 	assert_scalar(list->items[0], "a", 2, 8);
 	char last[2] = { (char)('a' + (items - 1) % 26), '\0' };
 	assert_scalar(list->items[items - 1], last, 2, (unsigned)(8 + 3 * (items - 1)));
-	assert_scalar(sk_ynode_get(l.root, "last"), "2", 3, 7);
+	assert_scalar(sk_ynode_find(l.root, "last"), "2", 3, 7);
 	loaded_free(&l);
 	free(s);
 }
@@ -862,7 +862,7 @@ static size_t slips(const char *text)
 
 	assert_int_equal(l.rc, SK_OK);
 	for (size_t i = 0; i < sk_diags_count(l.diags); i++)
-		n += strcmp(sk_diags_get(l.diags, i)->rule, "yaml-slip") == 0;
+		n += strcmp(sk_diags_at(l.diags, i)->rule, "yaml-slip") == 0;
 	loaded_free(&l);
 	return n;
 }
@@ -894,7 +894,7 @@ static void expect_syntax(const char *text, unsigned line, unsigned col, const c
 
 	assert_int_equal(l.rc, SK_EINVAL);
 	assert_int_equal(sk_diags_count(l.diags), 1);
-	d = sk_diags_get(l.diags, 0);
+	d = sk_diags_at(l.diags, 0);
 	assert_string_equal(d->rule, "yaml-syntax");
 	if (d->pos.line != line || d->pos.col != col || !strstr(d->message, words))
 		fail_msg("%u:%u %s", d->pos.line, d->pos.col, d->message);

@@ -1,0 +1,208 @@
+/* Finding rows of a census summary: a school's latest term and the one
+ * before it, and the row of a term, level and key. An index of the rows by
+ * level and key, built once when the summary is loaded, takes each lookup
+ * to the rows of that key alone: nutshell asks once per school, and reading
+ * every row each time was n^2 at 20,000 schools. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "hash_internal.h"
+#include "sendkit/summary.h"
+#include "sendkit/when.h"
+#include "summary_internal.h"
+
+#define NONE SIZE_MAX
+
+struct sk_summary__index {
+	const sk_summary_row *rows;
+	uint32_t *slots;            /* the first row of each level and key, + 1 (0: free) */
+	size_t nslots;
+	uint32_t *next;             /* per row: the next row of its level and key, + 1 */
+};
+
+static uint32_t hash_of(const char *level, const char *key)
+{
+	return sk_hash__bytes(level, strlen(level)) * 31u ^ sk_hash__bytes(key, strlen(key));
+}
+
+static bool same_group(const sk_summary_row *r, const char *level, const char *key)
+{
+	return strcmp(r->level, level) == 0 && strcmp(r->key, key) == 0;
+}
+
+/* The slot of level and key: the one that holds them, or the free one where
+ * they would go. */
+static size_t slot_of(const sk_summary__index *ix, const char *level, const char *key)
+{
+	size_t mask = ix->nslots - 1;
+	size_t i = hash_of(level, key) & mask;
+	while (ix->slots[i] && !same_group(&ix->rows[ix->slots[i] - 1], level, key))
+		i = (i + 1) & mask;
+	return i;
+}
+
+int sk_summary__index_new(sk_summary__index **out, const sk_summary_row *rows, size_t count)
+{
+	*out = NULL;
+	if (count >= UINT32_MAX)
+		return SK_ELIMIT;
+	sk_summary__index *ix = calloc(1, sizeof(*ix));
+	size_t nslots = sk_hash__slots_for(count);
+	uint32_t *last = calloc(nslots ? nslots : 1, sizeof(*last));
+	if (ix) {
+		ix->rows = rows;
+		ix->nslots = nslots;
+		ix->slots = calloc(nslots ? nslots : 1, sizeof(*ix->slots));
+		ix->next = calloc(count ? count : 1, sizeof(*ix->next));
+	}
+	if (!ix || !nslots || !last || !ix->slots || !ix->next) {
+		sk_summary__index_free(ix);
+		free(last);
+		return SK_ENOMEM;
+	}
+	/* Rows join the end of their key's chain, so each chain is in file order. */
+	for (size_t i = 0; i < count; i++) {
+		size_t s = slot_of(ix, rows[i].level, rows[i].key);
+		if (ix->slots[s])
+			ix->next[last[s] - 1] = (uint32_t)i + 1;
+		else
+			ix->slots[s] = (uint32_t)i + 1;
+		last[s] = (uint32_t)i + 1;
+	}
+	free(last);
+	*out = ix;
+	return SK_OK;
+}
+
+void sk_summary__index_free(sk_summary__index *index)
+{
+	if (!index)
+		return;
+	free(index->slots);
+	free(index->next);
+	free(index);
+}
+
+/* The first row of level and key, and the row after row i of the same. */
+static size_t first(const sk_summary__index *ix, const char *level, const char *key)
+{
+	size_t s = slot_of(ix, level, key);
+	return ix->slots[s] ? ix->slots[s] - 1 : NONE;
+}
+
+static size_t after(const sk_summary__index *ix, size_t i)
+{
+	return ix->next[i] ? ix->next[i] - 1 : NONE;
+}
+
+/* census-summary's rows of change between two terms ("A..B") are not a term. */
+static bool is_school_term(const sk_summary_row *r, const char *urn)
+{
+	return strcmp(r->level, "school") == 0 && strcmp(r->key, urn) == 0
+	       && !strstr(r->term, "..");
+}
+
+bool sk_summary_term_date(sk_date *out, const char *label)
+{
+	char buf[128];
+	size_t n = strlen(label);
+	if (n >= sizeof(buf))
+		return false;
+	memcpy(buf, label, n + 1);
+	if (n > 4 && strcmp(buf + n - 4, ".csv") == 0)
+		buf[n - 4] = '\0';
+	sk_when w;
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			for (char *p = buf; *p; p++)
+				if (*p == '-' || *p == '_' || *p == '.')
+					*p = ' ';
+		if (sk_when_parse(&w, buf, 0) == SK_OK
+		    && (w.kind == SK_WHEN_DATE || w.kind == SK_WHEN_RANGE)) {
+			*out = w.due;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The latest term and the one before it, of the dated terms on or before
+ * `until` (all of them when until is not valid). */
+static void find_dated(const sk_summary_row **out_latest, const sk_summary_row **out_previous,
+		       const sk_summary__index *ix, const char *urn, sk_date until)
+{
+	const sk_summary_row *latest = NULL, *previous = NULL;
+	sk_date latest_date = {0, 0, 0}, previous_date = {0, 0, 0};
+	for (size_t i = first(ix, "school", urn); i != NONE; i = after(ix, i)) {
+		const sk_summary_row *r = &ix->rows[i];
+		sk_date d;
+		if (!is_school_term(r, urn) || !sk_summary_term_date(&d, r->term)
+		    || (sk_date_valid(until) && sk_date_cmp(d, until) > 0))
+			continue;
+		if (!latest || sk_date_cmp(d, latest_date) > 0) {
+			previous = latest;
+			previous_date = latest_date;
+			latest = r;
+			latest_date = d;
+		} else if (sk_date_cmp(d, latest_date) < 0
+			   && (!previous || sk_date_cmp(d, previous_date) > 0)) {
+			previous = r;
+			previous_date = d;
+		}
+	}
+	*out_latest = latest;
+	*out_previous = previous;
+}
+
+void sk_summary_find_school(const sk_summary_row **out_latest,
+			    const sk_summary_row **out_previous,
+			    const sk_summary *summary, const char *urn)
+{
+	*out_latest = NULL;
+	*out_previous = NULL;
+	const sk_summary__index *ix = sk_summary__index_of(summary);
+	if (!ix || !urn)
+		return;
+	const sk_summary_row *latest = NULL, *previous = NULL;
+	bool dated = true;
+	/* First by file order, remembering whether every term names a date. */
+	for (size_t i = first(ix, "school", urn); i != NONE; i = after(ix, i)) {
+		const sk_summary_row *r = &ix->rows[i];
+		if (!is_school_term(r, urn))
+			continue;
+		if (latest && strcmp(latest->term, r->term) == 0)
+			continue;
+		sk_date d;
+		if (!sk_summary_term_date(&d, r->term))
+			dated = false;
+		previous = latest;
+		latest = r;
+	}
+	if (latest && dated)
+		find_dated(&latest, &previous, ix, urn, (sk_date){0, 0, 0});
+	*out_latest = latest;
+	*out_previous = previous;
+}
+
+void sk_summary_find_school_until(const sk_summary_row **out_latest,
+				  const sk_summary_row **out_previous,
+				  const sk_summary *summary, const char *urn, sk_date until)
+{
+	*out_latest = NULL;
+	*out_previous = NULL;
+	const sk_summary__index *ix = sk_summary__index_of(summary);
+	if (ix && urn && sk_date_valid(until))
+		find_dated(out_latest, out_previous, ix, urn, until);
+}
+
+const sk_summary_row *sk_summary_find(const sk_summary *summary, const char *term,
+				      const char *level, const char *key)
+{
+	const sk_summary__index *ix = sk_summary__index_of(summary);
+	if (!ix || !term || !level || !key)
+		return NULL;
+	for (size_t i = first(ix, level, key); i != NONE; i = after(ix, i))
+		if (strcmp(ix->rows[i].term, term) == 0)
+			return &ix->rows[i];
+	return NULL;
+}
