@@ -312,17 +312,21 @@ void sk_census__counts_add(sk_census_counts *dst, const sk_census_counts *src)
 	dst->knows &= src->knows;
 }
 
-/* Takes the i-th name (name, LA, hub) from s when d has none; two parts of
- * one file that give different ones disagree. */
+/* Takes the i-th name (name, LA, hub) from s when d has none; when d's came
+ * from the file being read too, the two parts agree or disagree on it. */
 static void take_text(sk_cgroup *d, const char **dst, const sk_cgroup *s, const char *src,
-		      uint8_t bit, int i, bool same_file)
+		      uint8_t bit, int i)
 {
 	if (!*dst && src) {
 		*dst = src;
 		d->cp1252 |= s->cp1252 & bit;
 		d->text_hash[i] = s->text_hash[i];
-	} else if (*dst && src && same_file && d->text_hash[i] != s->text_hash[i]) {
-		d->conflict |= bit;
+		d->fresh |= s->fresh & bit;
+		d->conflict |= s->conflict & bit;
+	} else if (d->fresh & bit) {
+		d->conflict |= s->conflict & bit;
+		if (src && d->text_hash[i] != s->text_hash[i])
+			d->conflict |= bit;
 	}
 }
 
@@ -377,11 +381,9 @@ int sk_census__merge_schools(sk_cgroups *dst, sk_cgroups *src, unsigned file,
 		d->knows &= s->knows;
 		if (!d->urn)
 			d->urn = s->urn;
-		bool same_file = d->file == file;
-		d->conflict |= same_file ? s->conflict : 0;
-		take_text(d, &d->name, s, s->name, SK_CG_NAME, 0, same_file);
-		take_text(d, &d->la, s, s->la, SK_CG_LA, 1, same_file);
-		take_text(d, &d->hub, s, s->hub, SK_CG_HUB, 2, same_file);
+		take_text(d, &d->name, s, s->name, SK_CG_NAME, 0);
+		take_text(d, &d->la, s, s->la, SK_CG_LA, 1);
+		take_text(d, &d->hub, s, s->hub, SK_CG_HUB, 2);
 	}
 	sk_census__arena_splice(&dst->arena, &src->arena);
 	return SK_OK;

@@ -26,6 +26,10 @@ static const struct alias {
 	{"sensupport", R_SUPPORT},
 	{"ehcplan", R_EHCP}, {"ehcp", R_EHCP}, {"statementorehcplan", R_EHCP},
 	{"totalsen", R_TOTALSEN},
+	{"upn", R_UPN}, {"uniquepupilnumber", R_UPN}, {"pupilupn", R_UPN},
+	{"dob", R_DOB}, {"dateofbirth", R_DOB}, {"birthdate", R_DOB},
+	{"ncyear", R_YEAR}, {"ncyearactual", R_YEAR}, {"yeargroup", R_YEAR},
+	{"nationalcurriculumyear", R_YEAR}, {"curriculumyear", R_YEAR},
 };
 
 static int role_of(const char *norm)

@@ -613,26 +613,26 @@ int sk_census__scan_buffer(const char *bytes, size_t len, char sep, unsigned thr
 	return rc;
 }
 
-/* A school whose rows of this file give it different names, LAs or hubs
- * has none of those published: one of them would be a pupil's value. Said
- * by key and line, never quoting a value. */
-static void report_disagreeing_names(sk_cterm *t, unsigned file, const char *path,
-				     unsigned limit, sk_diags *diags)
+static const char *const names_what[8] = {"", "names", "LAs", "names and LAs", "hubs",
+					  "names and hubs", "LAs and hubs", "names, LAs and hubs"};
+
+/* The names the file just read gave are settled. A school whose rows give
+ * it different names, LAs or hubs has none of those published: one of
+ * them would be a pupil's value; said by key and line, never quoting a
+ * value. In a pupil-level file a disagreement anywhere means a column that
+ * cannot be trusted (mislabelled, or rows shifted), and that column's names
+ * are published for none of the file's schools: a school with one row has
+ * nothing to disagree with. */
+static void settle_names(sk_cterm *t, const char *path, bool pupil_level, unsigned limit,
+			 sk_diags *diags)
 {
-	static const char *const what[8] = {"", "names", "LAs", "names and LAs", "hubs",
-					    "names and hubs", "LAs and hubs",
-					    "names, LAs and hubs"};
 	unsigned shown = 0, all = 0;
+	uint8_t untrusted = 0;
 	for (size_t i = 0; i < t->schools.n; i++) {
-		sk_cgroup *g = &t->schools.v[i];
-		if (g->file != file || !(g->conflict & 7))
+		const sk_cgroup *g = &t->schools.v[i];
+		if (!(g->conflict & 7))
 			continue;
-		if (g->conflict & SK_CG_NAME)
-			g->name = NULL;
-		if (g->conflict & SK_CG_LA)
-			g->la = NULL;
-		if (g->conflict & SK_CG_HUB)
-			g->hub = NULL;
+		untrusted |= g->conflict & 7;
 		all++;
 		if (!limit || shown < limit) {
 			shown++;
@@ -640,14 +640,30 @@ static void report_disagreeing_names(sk_cterm *t, unsigned file, const char *pat
 				     "the rows of school %s give it different %s (a comma in a name, "
 				     "or one missing, shifts a row's columns; or a column is "
 				     "mislabelled): none of them is published", g->urn ? g->urn : "",
-				     what[g->conflict & 7]);
+				     names_what[g->conflict & 7]);
 		}
-		g->conflict = 0;
 	}
 	if (all > shown)
 		sk_diags_add(diags, path, (sk_pos){0, 0}, SK_WARNING, "names-disagree",
 			     "%u more schools whose rows disagree not shown (%u in all)",
 			     all - shown, all);
+	if (!pupil_level)
+		untrusted = 0;
+	for (size_t i = 0; i < t->schools.n; i++) {
+		sk_cgroup *g = &t->schools.v[i];
+		uint8_t drop = g->conflict | (g->fresh & untrusted);
+		if (drop & SK_CG_NAME)
+			g->name = NULL;
+		if (drop & SK_CG_LA)
+			g->la = NULL;
+		if (drop & SK_CG_HUB)
+			g->hub = NULL;
+		g->conflict = g->fresh = 0;
+	}
+	if (untrusted)
+		sk_diags_add(diags, path, (sk_pos){0, 0}, SK_WARNING, "names-disagree",
+			     "since rows of the same school disagree, no school's %s from this file "
+			     "are published (is a column mislabelled?)", names_what[untrusted]);
 }
 
 static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *src,
@@ -715,7 +731,7 @@ static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *
 		sk_diags_add(diags, file, (sk_pos){header_lines ? header_lines : 1, 1}, SK_WARNING,
 			     "no-rows", "a header and no rows: this file adds nothing to the summary");
 	if (t)
-		report_disagreeing_names(t, (unsigned)fidx, file, f.limit, diags);
+		settle_names(t, file, f.layout == SK_CENSUS_PUPIL_LEVEL, f.limit, diags);
 	bool cp1252 = false;
 	for (size_t i = 0; t && i < t->schools.n; i++)
 		cp1252 |= t->schools.v[i].file == (unsigned)fidx && t->schools.v[i].cp1252;

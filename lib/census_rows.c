@@ -30,6 +30,7 @@ static const struct rule {
 	{"duplicate-school", SK_WARNING, "schools given twice"},
 	{"nul-byte", SK_ERROR, "rows with a NUL byte"},
 	{"bad-school-key", SK_ERROR, "rows whose school key is not a URN or LAESTAB"},
+	{"row-shape", SK_ERROR, "rows whose columns do not hold what the header says"},
 };
 
 /* ---- diagnostics ---- */
@@ -453,30 +454,26 @@ static const char **name_of(sk_cgroup *s, int i)
 	return i == 0 ? &s->name : i == 1 ? &s->la : &s->hub;
 }
 
-static void fill_names(creader *r, sk_cgroup *s)
+/* Takes the names this row gives that the school has none of yet, and
+ * compares the others with them: a row that differs marks a conflict (a
+ * shifted row, or a mislabelled column, gives a pupil's value there). */
+static void give_names(creader *r, sk_cgroup *s)
 {
 	for (int i = 0; i < 3; i++) {
-		const char **dst = name_of(s, i);
-		span v = r->sp[name_cols[i].role];
-		if (*dst || r->f->col[name_cols[i].role] < 0)
-			continue;
-		*dst = field_text(r, v, s, name_cols[i].bit);
-		if (*dst)
-			text_hash(r, v, &s->text_hash[i]);
-	}
-}
-
-/* Marks the names this row gives otherwise than the school's earlier rows:
- * a shifted row, or a mislabelled column, gives pupils' values there. */
-static void check_names(creader *r, sk_cgroup *s)
-{
-	for (int i = 0; i < 3; i++) {
-		span v = r->sp[name_cols[i].role];
+		int role = name_cols[i].role;
+		uint8_t bit = name_cols[i].bit;
+		span v = r->sp[role];
 		uint32_t h;
-		if (*name_of(s, i) && !(s->conflict & name_cols[i].bit) && v.len &&
-		    r->f->col[name_cols[i].role] >= 0 && text_hash(r, v, &h) &&
-		    h != s->text_hash[i])
-			s->conflict |= name_cols[i].bit;
+		if (r->f->col[role] < 0 || !v.len || (s->conflict & bit) || !text_hash(r, v, &h))
+			continue;
+		const char **dst = name_of(s, i);
+		if (!*dst) {
+			*dst = field_text(r, v, s, bit);
+			s->text_hash[i] = h;
+			s->fresh |= *dst ? bit : 0;
+		} else if (h != s->text_hash[i]) {
+			s->conflict |= bit;
+		}
 	}
 }
 
@@ -506,7 +503,7 @@ static sk_cgroup *new_school(creader *r, const char *key, size_t len, bool by_ur
 	s->key_kind = key_kind_of(r->f);
 	if (by_urn && key)
 		s->urn = s->ikey;
-	fill_names(r, s);
+	give_names(r, s);
 	return s;
 }
 
@@ -558,17 +555,162 @@ static sk_cgroup *pupil_school(creader *r, const char *row)
 	return s;
 }
 
-/* ---- rows ---- */
+/* ---- a pupil row's shape ---- */
 
-/* The row gives a name the school does not have yet (a column absent from
- * the file is never given). */
-static bool names_wanted(const creader *r, const sk_cgroup *s)
+static inline bool is_digit(char c)
 {
-	const cfile *f = r->f;
-	return (!s->name && f->col[R_SCHOOL] >= 0 && r->sp[R_SCHOOL].len) ||
-	       (!s->la && f->col[R_LA] >= 0 && r->sp[R_LA].len) ||
-	       (!s->hub && f->col[R_HUB] >= 0 && r->sp[R_HUB].len);
+	return c >= '0' && c <= '9';
 }
+
+static inline bool is_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* The digits at *s (at most `max`), as a number; *n how many. */
+static unsigned take_digits(const char **s, const char *end, unsigned max, unsigned *n)
+{
+	unsigned v = 0;
+	for (*n = 0; *s < end && *n < max && is_digit(**s); ++*s, ++*n)
+		v = v * 10 + (unsigned)(**s - '0');
+	return v;
+}
+
+/* A UPN as DfE makes it: a check letter and 12 digits, or for a temporary
+ * UPN 11 digits and a letter. */
+static bool upn_shaped(const char *s, size_t len)
+{
+	if (len != 13 || !is_letter(s[0]) || !(is_digit(s[12]) || is_letter(s[12])))
+		return false;
+	for (size_t i = 1; i < 12; i++)
+		if (!is_digit(s[i]))
+			return false;
+	return true;
+}
+
+/* A date as exports write one: day, month and year (or year, month and
+ * day) apart by / - . or a space, the month maybe a name ("5-Jan-2010"),
+ * the year maybe of two digits, a time after it (a spreadsheet's); or a
+ * spreadsheet's day number (5 digits). Never a name, a code or a URN. */
+static bool date_shaped(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+	unsigned n1, n2 = 0, n3;
+	unsigned a = take_digits(&p, end, 5, &n1);
+	if (n1 == 5 && p == end)
+		return true;
+	if (!n1 || n1 == 3 || n1 == 5 || p == end || !strchr("/-. ", *p))
+		return false;
+	char sep = *p++;
+	unsigned b = take_digits(&p, end, 2, &n2);
+	if (!n2) {
+		const char *m = p;
+		while (p < end && is_letter(*p))
+			p++;
+		if (p - m < 3 || p - m > 9 || n1 == 4)
+			return false;
+		b = 1;
+	}
+	if (p == end || *p != sep)
+		return false;
+	p++;
+	unsigned c = take_digits(&p, end, 4, &n3);
+	bool iso = n1 == 4;
+	if (iso ? n3 < 1 || n3 > 2 || b > 12 : n1 > 2 || (n3 != 2 && n3 != 4) || a > 31)
+		return false;
+	if (!a && !iso)
+		return false;
+	if (!b || b > 31 || (iso ? !c || c > 31 : false))
+		return false;
+	if (p == end)
+		return true;
+	/* A time: "2010-01-05 00:00:00", "2010-01-05T00:00", "05/01/2010 0:00 AM". */
+	if (*p != ' ' && *p != 'T')
+		return false;
+	for (p++; p < end; p++)
+		if (!is_digit(*p) && !strchr(":. APMZapmz", *p))
+			return false;
+	return true;
+}
+
+/* A year group as DfE codes it (E1, E2, N1, N2, R, 1 to 14, X) or an
+ * information system writes it ("Year 7", "Y7", "Reception", "Nursery 1"). */
+static bool year_shaped(const char *s, size_t len)
+{
+	char t[32];
+	size_t n = 0;
+	if (len >= sizeof(t))
+		return false;
+	for (size_t i = 0; i < len; i++)
+		t[n++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + ('a' - 'A') : s[i]);
+	t[n] = '\0';
+	const char *v = t;
+	static const char *const prefixes[] = {"national curriculum year", "nc year", "year",
+					       "yr", "y"};
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+		size_t k = strlen(prefixes[i]);
+		if (strncmp(v, prefixes[i], k) == 0 && v[k]) {
+			v += k;
+			v += *v == ' ' || *v == '-';
+			break;
+		}
+	}
+	static const char *const words[] = {"e1", "e2", "n1", "n2", "r", "x", "rec", "reception",
+					    "nursery", "nursery 1", "nursery 2"};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(v, words[i]) == 0)
+			return true;
+	const char *p = v, *end = t + n;
+	unsigned digits, year = take_digits(&p, end, 2, &digits);
+	return digits && p == end && year <= 14;
+}
+
+/* A field's text, trimmed, unquoted: in place when it can be. */
+static const char *field_view(creader *r, span v, size_t *len)
+{
+	if (v.quoted)
+		return scratch_text(r, v, len);
+	const char *s = v.s;
+	*len = v.len;
+	trim(&s, len);
+	return s;
+}
+
+/* Each column whose values have a shape of their own (a UPN, a date of
+ * birth, a year group), empty or holding that shape: a row with its
+ * columns shifted, or under a mislabelled header, holds a name there. */
+static const struct {
+	int role;
+	bool (*shaped)(const char *s, size_t len);
+	const char *what;
+} shapes[] = {
+	{R_UPN, upn_shaped, "a UPN"},
+	{R_DOB, date_shaped, "a date"},
+	{R_YEAR, year_shaped, "a year group"},
+};
+
+/* Whether the row's columns hold what the header says; a row that does not
+ * is reported by line and column (never its value) and left out whole. */
+static bool row_shaped(creader *r, const char *row)
+{
+	for (size_t i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
+		int role = shapes[i].role;
+		span v = r->sp[role];
+		if (r->f->col[role] < 0 || !v.len)
+			continue;
+		size_t len;
+		const char *s = field_view(r, v, &len);
+		if (!len || shapes[i].shaped(s, len))
+			continue;
+		sk_census__report(r, D_ROW_SHAPE, row, v.s, "column \"%s\" does not hold %s (a comma "
+		       "in a name, or one missing, shifts a row's columns; or the column is "
+		       "mislabelled): the row is left out", r->f->label[role], shapes[i].what);
+		return false;
+	}
+	return true;
+}
+
+/* ---- rows ---- */
 
 /* A row with as many fields as the header: where the header has blank
  * cells at its end, a row with fewer or more may have lost or gained a
@@ -592,6 +734,8 @@ static bool need_ok(creader *r, int role)
 static void pupil_row(creader *r, const char *row)
 {
 	const cfile *f = r->f;
+	if (!row_shaped(r, row))
+		return;
 	sk_cgroup *s = pupil_school(r, row);
 	if (!s)
 		return;
@@ -599,13 +743,10 @@ static void pupil_row(creader *r, const char *row)
 	int prov = read_provision(r, row, r->sp[R_PROV]);
 	if (prov < 0)
 		return;
-	/* Names from the first row that gives them, and whose codes are all
-	 * read: a row with its columns shifted would give a pupil's name. */
-	if (whole_row(r) && need_ok(r, R_NEED1) && need_ok(r, R_NEED2)) {
-		if (names_wanted(r, s))
-			fill_names(r, s);
-		check_names(r, s);
-	}
+	/* Names from the rows whose codes are all read: a row with its columns
+	 * shifted would give a pupil's name. */
+	if (whole_row(r) && need_ok(r, R_NEED1) && need_ok(r, R_NEED2))
+		give_names(r, s);
 	if (prov == SK_PROV_N) {
 		if (f->col[R_NEED1] >= 0 && r->sp[R_NEED1].len) {
 			size_t len;
@@ -807,7 +948,7 @@ static void school_row(creader *r, const char *row)
 			sk_census__report(r, D_DUPLICATE_SCHOOL, row, NULL,
 			       "URN %.*s is given more than once: the rows are added together",
 			       (int)len, key);
-			check_names(r, s);   /* as when the two rows are in two threads' parts */
+			give_names(r, s);   /* as when the two rows are in two threads' parts */
 			store_counts(s, &c, true);
 			return;
 		}
