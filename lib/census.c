@@ -322,11 +322,13 @@ static void take_text(sk_cgroup *d, const char **dst, const sk_cgroup *s, const 
 		d->cp1252 |= s->cp1252 & bit;
 		d->text_hash[i] = s->text_hash[i];
 		d->fresh |= s->fresh & bit;
+		d->agreed = (uint8_t)((d->agreed & ~bit) | (s->agreed & bit));
 		d->conflict |= s->conflict & bit;
 	} else if (d->fresh & bit) {
+		d->agreed |= s->agreed & bit;
 		d->conflict |= s->conflict & bit;
-		if (src && d->text_hash[i] != s->text_hash[i])
-			d->conflict |= bit;
+		if (src)
+			*(d->text_hash[i] == s->text_hash[i] ? &d->agreed : &d->conflict) |= bit;
 	}
 }
 

@@ -621,12 +621,13 @@ static const char *const names_what[8] = {"", "names", "LAs", "names and LAs", "
  * them would be a pupil's value; said by key and line, never quoting a
  * value. In a pupil-level file a disagreement anywhere means a column that
  * cannot be trusted (mislabelled, or rows shifted), and that column's names
- * are published for none of the file's schools: a school with one row has
- * nothing to disagree with. */
-static void settle_names(sk_cterm *t, const char *path, bool pupil_level, unsigned limit,
-			 sk_diags *diags)
+ * are published for none of the file's schools; and a name from a column
+ * that no checked column parts from pupils' names (f->unguarded) is
+ * published only when two rows give it alike. */
+static void settle_names(sk_cterm *t, const char *path, const cfile *f, sk_diags *diags)
 {
-	unsigned shown = 0, all = 0;
+	bool pupil_level = f->layout == SK_CENSUS_PUPIL_LEVEL;
+	unsigned limit = f->limit, shown = 0, all = 0, lone = 0;
 	uint8_t untrusted = 0;
 	for (size_t i = 0; i < t->schools.n; i++) {
 		const sk_cgroup *g = &t->schools.v[i];
@@ -651,19 +652,26 @@ static void settle_names(sk_cterm *t, const char *path, bool pupil_level, unsign
 		untrusted = 0;
 	for (size_t i = 0; i < t->schools.n; i++) {
 		sk_cgroup *g = &t->schools.v[i];
-		uint8_t drop = g->conflict | (g->fresh & untrusted);
+		uint8_t unconfirmed = g->fresh & f->unguarded & ~g->agreed & ~untrusted & ~g->conflict;
+		lone += unconfirmed != 0;
+		uint8_t drop = g->conflict | (g->fresh & untrusted) | unconfirmed;
 		if (drop & SK_CG_NAME)
 			g->name = NULL;
 		if (drop & SK_CG_LA)
 			g->la = NULL;
 		if (drop & SK_CG_HUB)
 			g->hub = NULL;
-		g->conflict = g->fresh = 0;
+		g->conflict = g->fresh = g->agreed = 0;
 	}
 	if (untrusted)
 		sk_diags_add(diags, path, (sk_pos){0, 0}, SK_WARNING, "names-disagree",
 			     "since rows of the same school disagree, no school's %s from this file "
 			     "are published (is a column mislabelled?)", names_what[untrusted]);
+	if (lone)
+		sk_diags_add(diags, path, (sk_pos){0, 0}, SK_NOTE, "names-unconfirmed",
+			     "the names, LAs or hubs of %u school%s, given by one row only in a column "
+			     "beside pupils' names, are not published: a row shifted by a comma there "
+			     "would give a pupil's name", lone, lone == 1 ? "" : "s");
 }
 
 static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *src,
@@ -731,7 +739,7 @@ static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *
 		sk_diags_add(diags, file, (sk_pos){header_lines ? header_lines : 1, 1}, SK_WARNING,
 			     "no-rows", "a header and no rows: this file adds nothing to the summary");
 	if (t)
-		settle_names(t, file, f.layout == SK_CENSUS_PUPIL_LEVEL, f.limit, diags);
+		settle_names(t, file, &f, diags);
 	bool cp1252 = false;
 	for (size_t i = 0; t && i < t->schools.n; i++)
 		cp1252 |= t->schools.v[i].file == (unsigned)fidx && t->schools.v[i].cp1252;

@@ -455,8 +455,9 @@ static const char **name_of(sk_cgroup *s, int i)
 }
 
 /* Takes the names this row gives that the school has none of yet, and
- * compares the others with them: a row that differs marks a conflict (a
- * shifted row, or a mislabelled column, gives a pupil's value there). */
+ * compares the others with them: a second row alike confirms a name
+ * (`agreed`), one that differs marks a conflict (a shifted row, or a
+ * mislabelled column, gives a pupil's value there). */
 static void give_names(creader *r, sk_cgroup *s)
 {
 	for (int i = 0; i < 3; i++) {
@@ -471,8 +472,8 @@ static void give_names(creader *r, sk_cgroup *s)
 			*dst = field_text(r, v, s, bit);
 			s->text_hash[i] = h;
 			s->fresh |= *dst ? bit : 0;
-		} else if (h != s->text_hash[i]) {
-			s->conflict |= bit;
+		} else {
+			*(h == s->text_hash[i] ? &s->agreed : &s->conflict) |= bit;
 		}
 	}
 }

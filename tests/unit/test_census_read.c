@@ -619,7 +619,9 @@ static void mislabelled_read(const sk_census *c, const sk_diags *d)
 	nowhere(c, d, "Tom");
 	char *csv = summary_of(c);
 	assert_non_null(strstr(csv, "100001,,Testshire,"));
-	assert_non_null(strstr(csv, "100002,,Testshire,"));
+	/* The LA column is beside the forenames: one row does not give it. */
+	assert_non_null(strstr(csv, "100002,,,"));
+	assert_int_equal(count_rule(d, "names-unconfirmed", 0), 1);
 	free(csv);
 }
 
@@ -632,6 +634,32 @@ static void test_mislabelled_column(void **state)
 		  "100001,A123456789013,Tom,Oak Primary,Testshire,N\n"     /* 4 */
 		  "100003,A123456789015,Bo,Ash Infants,Testshire,N\n",     /* 5 */
 		  3, mislabelled_read);
+}
+
+/* A school with one row, shifted by a comma lost and one added where no
+ * checked column lies between (the hub beside the forename): nothing shows
+ * the shift, so a name from a column beside pupils' names needs two rows
+ * alike; a school whose name lies between checked columns keeps its own. */
+static void unguarded_read(const sk_census *c, const sk_diags *d)
+{
+	assert_int_equal(all_counts(c).on_roll, 3);
+	assert_int_equal(count_rule(d, "names-unconfirmed", 0), 1);
+	nowhere(c, d, "Ravi");
+	nowhere(c, d, "Zofia");
+	char *csv = summary_of(c);
+	assert_non_null(strstr(csv, "100200,Lone School,,,"));
+	assert_non_null(strstr(csv, "100101,Oak Primary,Testshire,North,"));
+	free(csv);
+}
+
+static void test_unguarded_single_row(void **state)
+{
+	(void)state;
+	every_cut("School,URN,SEND Hub,Forename,Surname,LA,UPN,SEN Provision\n"
+		  "Oak Primary,100101,North,Bo,Lee,Testshire,A123456789012,N\n"
+		  "Oak Primary,100101,North,Cy,Kay,Testshire,A123456789013,K\n"
+		  "Lone School,100200,Ravi,Zofia,LI,Testshire,A123456789014,K\n",
+		  3, unguarded_read);
 }
 
 /* What exports really hold passes: temporary and lower-case UPNs, empty
@@ -902,6 +930,7 @@ int main(void)
 		cmocka_unit_test(test_shifted_rows),
 		cmocka_unit_test(test_shifted_only_row),
 		cmocka_unit_test(test_mislabelled_column),
+		cmocka_unit_test(test_unguarded_single_row),
 		cmocka_unit_test(test_legitimate_shapes),
 		cmocka_unit_test(test_shapes_rejected),
 		cmocka_unit_test(test_names_never_quoted),
