@@ -638,6 +638,14 @@ static bool date_shaped(const char *s, size_t len)
  * information system writes it ("Year 7", "Y7", "Reception", "Nursery 1"). */
 static bool year_shaped(const char *s, size_t len)
 {
+	/* What nearly every row holds, first: 1 to 14, R, X, N1, N2. */
+	char c0 = (char)(s[0] & ~0x20), c1 = len > 1 ? s[1] : 0;   /* c0: upper case */
+	if (len == 1)
+		return is_digit(s[0]) || c0 == 'R' || c0 == 'X';
+	if (len == 2 && s[0] == '1' && is_digit(c1))
+		return c1 <= '4';
+	if (len == 2 && (c0 == 'N' || c0 == 'E'))
+		return c1 == '1' || c1 == '2';
 	char t[32];
 	size_t n = 0;
 	if (len >= sizeof(t))
