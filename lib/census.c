@@ -252,8 +252,8 @@ void sk_census__counts_add(sk_census_counts *dst, const sk_census_counts *src)
 }
 
 /* The i-th name (name, LA, hub) of a school in two parts of a term (two
- * threads' parts of a file, or two files): the first part's, and if the
- * other part's rows give another, the school's rows disagree. */
+ * threads' parts of a file, or two files): the first part's; the other
+ * part's rows confirm it or disagree with it. */
 static void take_text(sk_cgroup *d, const char **dst, const sk_cgroup *s, const char *src,
 		      uint8_t bit, int i)
 {
@@ -264,8 +264,11 @@ static void take_text(sk_cgroup *d, const char **dst, const sk_cgroup *s, const 
 		*dst = src;
 		d->cp1252 |= s->cp1252 & bit;
 		d->text_hash[i] = s->text_hash[i];
-	} else if (d->text_hash[i] != s->text_hash[i]) {
-		d->conflict |= bit;
+		d->fresh |= s->fresh & bit;
+		d->agreed = (uint8_t)((d->agreed & ~bit) | (s->agreed & bit));
+	} else {
+		d->agreed |= s->agreed & bit;
+		*(d->text_hash[i] == s->text_hash[i] ? &d->agreed : &d->conflict) |= bit;
 	}
 }
 

@@ -26,6 +26,10 @@ static const struct alias {
 	{"sensupport", R_SUPPORT},
 	{"ehcplan", R_EHCP}, {"ehcp", R_EHCP}, {"statementorehcplan", R_EHCP},
 	{"totalsen", R_TOTALSEN},
+	{"upn", R_UPN}, {"uniquepupilnumber", R_UPN}, {"pupilupn", R_UPN},
+	{"dob", R_DOB}, {"dateofbirth", R_DOB}, {"birthdate", R_DOB},
+	{"ncyear", R_YEAR}, {"ncyearactual", R_YEAR}, {"yeargroup", R_YEAR},
+	{"nationalcurriculumyear", R_YEAR}, {"curriculumyear", R_YEAR},
 };
 
 static int role_of(const char *norm)
@@ -85,6 +89,44 @@ static sk_census_layout layout_of(const cfile *f)
 	return SK_CENSUS_LAYOUT_UNKNOWN;
 }
 
+/* Whether a shifted row's values could cross column i: a column whose
+ * values are checked (the key, a UPN, a date of birth, a year group, a
+ * code) stops the row, or its names, when it holds another column's value;
+ * a blank one at the header's end must stay empty. */
+static bool guard(const cfile *f, unsigned i)
+{
+	static const int guards[] = {R_UPN, R_DOB, R_YEAR, R_PROV, R_NEED1, R_NEED2};
+	if (i >= f->ncols || f->role[i] == f->key_role)
+		return true;
+	for (size_t k = 0; k < sizeof(guards) / sizeof(guards[0]); k++)
+		if (f->role[i] == guards[k])
+			return true;
+	return false;
+}
+
+/* The name columns (SK_CG_*) next to which, up to the nearest guard, lies a
+ * column that may hold a pupil's value (a surname, a note): a row shifted
+ * by one comma added and one lost there, which no check sees, would give
+ * that value as the school's name, LA or hub. */
+static uint8_t unguarded_names(const cfile *f)
+{
+	static const struct {
+		int role;
+		uint8_t bit;
+	} names[] = {{R_SCHOOL, SK_CG_NAME}, {R_LA, SK_CG_LA}, {R_HUB, SK_CG_HUB}};
+	uint8_t out = 0;
+	for (size_t k = 0; k < 3; k++) {
+		int c = f->col[names[k].role];
+		if (c < 0)
+			continue;
+		for (int step = -1; step <= 1; step += 2)
+			for (int i = c + step; i >= 0 && !guard(f, (unsigned)i); i += step)
+				if (f->role[i] != R_SCHOOL && f->role[i] != R_LA && f->role[i] != R_HUB)
+					out |= names[k].bit;
+	}
+	return out;
+}
+
 static void setup_file(cfile *f)
 {
 	f->layout = layout_of(f);
@@ -97,6 +139,7 @@ static void setup_file(cfile *f)
 		f->sup_needs |= f->col[R_SUP_NEED + n] >= 0;
 	}
 	if (f->layout == SK_CENSUS_PUPIL_LEVEL) {
+		f->unguarded = unguarded_names(f);
 		f->knows = SK_CENSUS_KNOWS_ALL;
 		if (f->col[R_NEED1] < 0)
 			f->knows &= ~(unsigned)SK_CENSUS_KNOWS_NEEDS;

@@ -38,6 +38,8 @@ typedef struct sk_cgroup {
 	uint8_t cp1252;         /* SK_CG_* of the names read as Windows-1252 */
 	uint8_t seen;           /* SK_CG_* given by a row: text_hash holds the first */
 	uint8_t conflict;       /* SK_CG_* on which its rows disagree (reported, then cleared) */
+	uint8_t fresh;          /* SK_CG_* of the names the file being read gave */
+	uint8_t agreed;         /* SK_CG_* of those that two of its rows gave alike */
 	uint32_t text_hash[3];  /* of the name, LA and hub as written, to compare rows */
 	uint8_t key_kind;       /* SK_CK_*: what its file keys schools by */
 } sk_cgroup;

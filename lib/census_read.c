@@ -618,7 +618,8 @@ static const char *const names_what[8] = {"", "names", "LAs", "names and LAs", "
 
 /* A school whose rows give it different names, LAs or hubs (in this file,
  * or here and in a file read before for the term) has a pupil's value in
- * one of them. Said by key and line, never quoting a value. */
+ * one of them. Said by key and line, never quoting a value; returns the
+ * columns on which any school disagrees. */
 static uint8_t report_disagreeing_names(sk_census *c, sk_cterm *t, unsigned file,
 					const char *path, sk_diags *diags)
 {
@@ -631,11 +632,9 @@ static uint8_t report_disagreeing_names(sk_census *c, sk_cterm *t, unsigned file
 			continue;
 		found |= bits;
 		g->conflict = 0;
-		if (limit && shown >= limit) {
-			all++;
-			continue;
-		}
 		all++;
+		if (limit && shown >= limit)
+			continue;
 		shown++;
 		if (g->file == file)
 			sk_diags_add(diags, path, (sk_pos){g->line, 1}, SK_WARNING, "names-disagree",
@@ -654,30 +653,43 @@ static uint8_t report_disagreeing_names(sk_census *c, sk_cterm *t, unsigned file
 	return found;
 }
 
-/* Once the rows of any school of a term disagree on a column, that column
- * is published for no school of the term: a mislabelled column gives a
- * pupil's value to a school with one row, which has nothing to disagree
- * with. Kept for the files read after it. */
-static void withhold_names(sk_cterm *t, uint8_t found, const char *path, sk_diags *diags)
+/* The names the file just read gave are settled. Once the rows of any
+ * school of a term disagree on a column, that column is published for no
+ * school of the term (kept for the files read after it): a mislabelled
+ * column gives a school with one row a pupil's value, and it has nothing
+ * to disagree with. A name from a column that no checked column parts from
+ * pupils' names (f->unguarded) is published only when two rows give it
+ * alike. */
+static void settle_names(sk_census *c, sk_cterm *t, unsigned file, const char *path,
+			 const cfile *f, sk_diags *diags)
 {
-	uint8_t fresh = found & (uint8_t)~t->withheld;
+	uint8_t found = report_disagreeing_names(c, t, file, path, diags);
+	uint8_t newly = found & (uint8_t)~t->withheld;
 	t->withheld |= found;
-	if (fresh)
+	if (newly)
 		sk_diags_add(diags, path, (sk_pos){0, 0}, SK_WARNING, "names-disagree",
 			     "so that no school's %s can be a pupil's value, none is published "
-			     "for term %s; correct the rows named above and run again",
-			     names_what[fresh], t->label);
-	if (!t->withheld)
-		return;
+			     "for term %s (is a column mislabelled?); correct the rows named "
+			     "above and run again", names_what[newly], t->label);
+	unsigned lone = 0;
 	for (size_t i = 0; i < t->schools.n; i++) {
 		sk_cgroup *g = &t->schools.v[i];
-		if (t->withheld & SK_CG_NAME)
+		uint8_t unconfirmed = g->fresh & f->unguarded & ~g->agreed & ~t->withheld;
+		lone += unconfirmed != 0;
+		uint8_t drop = t->withheld | unconfirmed;
+		if (drop & SK_CG_NAME)
 			g->name = NULL;
-		if (t->withheld & SK_CG_LA)
+		if (drop & SK_CG_LA)
 			g->la = NULL;
-		if (t->withheld & SK_CG_HUB)
+		if (drop & SK_CG_HUB)
 			g->hub = NULL;
+		g->fresh = g->agreed = 0;
 	}
+	if (lone)
+		sk_diags_add(diags, path, (sk_pos){0, 0}, SK_NOTE, "names-unconfirmed",
+			     "the names, LAs or hubs of %u school%s, given by one row only in a column "
+			     "beside pupils' names, are not published: a row shifted by a comma there "
+			     "would give a pupil's name", lone, lone == 1 ? "" : "s");
 }
 
 static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *src,
@@ -745,8 +757,7 @@ static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *
 		sk_diags_add(diags, file, (sk_pos){header_lines ? header_lines : 1, 1}, SK_WARNING,
 			     "no-rows", "a header and no rows: this file adds nothing to the summary");
 	if (t)
-		withhold_names(t, report_disagreeing_names(c, t, (unsigned)fidx, file, diags), file,
-			       diags);
+		settle_names(c, t, (unsigned)fidx, file, &f, diags);
 	bool cp1252 = false;
 	for (size_t i = 0; t && i < t->schools.n; i++)
 		cp1252 |= t->schools.v[i].file == (unsigned)fidx && t->schools.v[i].cp1252;

@@ -23,6 +23,7 @@ enum {
 	R_NONE = 0, R_URN, R_LAESTAB, R_SCHOOL, R_LA, R_HUB,
 	R_PROV, R_NEED1, R_NEED2,
 	R_ONROLL, R_SUPPORT, R_EHCP, R_TOTALSEN,
+	R_UPN, R_DOB, R_YEAR,              /* read only for a pupil row's shape */
 	R_EHC_NEED,                        /* + sk_need, SPLD..NSA */
 	R_SUP_NEED = R_EHC_NEED + SK_NEED_UNKNOWN,
 	R_COUNT = R_SUP_NEED + SK_NEED_UNKNOWN
@@ -33,7 +34,7 @@ enum {
 	D_UNKNOWN_PROVISION, D_UNKNOWN_NEED, D_MISSING_NEED, D_NSA_WITH_EHC,
 	D_NEED_WITHOUT_SEN, D_LEGACY_CODE, D_TOTALS_MISMATCH, D_BAD_COUNT,
 	D_RAGGED_ROW, D_UNTERMINATED_QUOTE, D_MISSING_SCHOOL, D_DUPLICATE_SCHOOL,
-	D_NUL_BYTE, D_BAD_KEY, D_COUNT
+	D_NUL_BYTE, D_BAD_KEY, D_ROW_SHAPE, D_COUNT
 };
 
 /* The columns whose values that are not codes are counted, distinct. */
@@ -87,6 +88,8 @@ typedef struct cfile {
 	sk_census__row_fn row_fn;   /* for tests: every row's fields, and nothing else */
 	void *row_ctx;
 	const sk_codes *codes;      /* a trust's own labels, or NULL */
+	uint8_t unguarded;          /* SK_CG_* of name columns a shifted row can give a pupil's
+				       value to (see census_header.c) */
 } cfile;
 
 /* One thread's reader, over [start, end of file), stopping when a row ends

@@ -30,6 +30,7 @@ static const struct rule {
 	{"duplicate-school", SK_WARNING, "schools given twice"},
 	{"nul-byte", SK_ERROR, "rows with a NUL byte"},
 	{"bad-school-key", SK_ERROR, "rows whose school key is not a URN or LAESTAB"},
+	{"row-shape", SK_ERROR, "rows whose columns do not hold what the header says"},
 };
 
 /* ---- diagnostics ---- */
@@ -454,25 +455,27 @@ static const char **name_of(sk_cgroup *s, int i)
 }
 
 /* The first value a school's rows give for its name, LA or hub is the one
- * every later row must give: a shifted row or a mislabelled column gives
- * pupils' values there, and marks the school's rows as disagreeing. A
- * first value that is not a name (a date, a UPN) is kept from publication
- * but still compared. */
+ * every later row must give: a second row alike confirms it (`agreed`), one
+ * that differs marks a conflict (a shifted row, or a mislabelled column,
+ * gives a pupil's value there). A first value that is not a name (a date, a
+ * UPN) is never published but still compared. */
 static void note_names(creader *r, sk_cgroup *s)
 {
 	for (int i = 0; i < 3; i++) {
-		span v = r->sp[name_cols[i].role];
+		int role = name_cols[i].role;
 		uint8_t bit = name_cols[i].bit;
+		span v = r->sp[role];
 		uint32_t h;
-		if (r->f->col[name_cols[i].role] < 0 || !v.len || (s->conflict & bit) ||
-		    !text_hash(r, v, &h))
+		if (r->f->col[role] < 0 || !v.len || (s->conflict & bit) || !text_hash(r, v, &h))
 			continue;
 		if (!(s->seen & bit)) {
+			const char **dst = name_of(s, i);
 			s->seen |= bit;
 			s->text_hash[i] = h;
-			*name_of(s, i) = field_text(r, v, s, bit);
-		} else if (h != s->text_hash[i]) {
-			s->conflict |= bit;
+			*dst = field_text(r, v, s, bit);
+			s->fresh |= *dst ? bit : 0;
+		} else {
+			*(h == s->text_hash[i] ? &s->agreed : &s->conflict) |= bit;
 		}
 	}
 }
@@ -555,6 +558,169 @@ static sk_cgroup *pupil_school(creader *r, const char *row)
 	return s;
 }
 
+/* ---- a pupil row's shape ---- */
+
+static inline bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline bool is_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* The digits at *s (at most `max`), as a number; *n how many. */
+static unsigned take_digits(const char **s, const char *end, unsigned max, unsigned *n)
+{
+	unsigned v = 0;
+	for (*n = 0; *s < end && *n < max && is_digit(**s); ++*s, ++*n)
+		v = v * 10 + (unsigned)(**s - '0');
+	return v;
+}
+
+/* A UPN as DfE makes it: a check letter and 12 digits, or for a temporary
+ * UPN 11 digits and a letter. */
+static bool upn_shaped(const char *s, size_t len)
+{
+	if (len != 13 || !is_letter(s[0]) || !(is_digit(s[12]) || is_letter(s[12])))
+		return false;
+	for (size_t i = 1; i < 12; i++)
+		if (!is_digit(s[i]))
+			return false;
+	return true;
+}
+
+/* A date as exports write one: day, month and year (or year, month and
+ * day) apart by / - . or a space, the month maybe a name ("5-Jan-2010"),
+ * the year maybe of two digits, a time after it (a spreadsheet's); or a
+ * spreadsheet's day number (5 digits). Never a name, a code or a URN. */
+static bool date_shaped(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+	unsigned n1, n2 = 0, n3;
+	unsigned a = take_digits(&p, end, 5, &n1);
+	if (n1 == 5 && p == end)
+		return true;
+	if (!n1 || n1 == 3 || n1 == 5 || p == end || !strchr("/-. ", *p))
+		return false;
+	char sep = *p++;
+	unsigned b = take_digits(&p, end, 2, &n2);
+	if (!n2) {
+		const char *m = p;
+		while (p < end && is_letter(*p))
+			p++;
+		if (p - m < 3 || p - m > 9 || n1 == 4)
+			return false;
+		b = 1;
+	}
+	if (p == end || *p != sep)
+		return false;
+	p++;
+	unsigned c = take_digits(&p, end, 4, &n3);
+	bool iso = n1 == 4;
+	if (iso ? n3 < 1 || n3 > 2 || b > 12 : n1 > 2 || (n3 != 2 && n3 != 4) || a > 31)
+		return false;
+	if (!a && !iso)
+		return false;
+	if (!b || b > 31 || (iso ? !c || c > 31 : false))
+		return false;
+	if (p == end)
+		return true;
+	/* A time: "2010-01-05 00:00:00", "2010-01-05T00:00", "05/01/2010 0:00 AM". */
+	if (*p != ' ' && *p != 'T')
+		return false;
+	for (p++; p < end; p++)
+		if (!is_digit(*p) && !strchr(":. APMZapmz", *p))
+			return false;
+	return true;
+}
+
+/* A year group as DfE codes it (E1, E2, N1, N2, R, 1 to 14, X) or an
+ * information system writes it ("Year 7", "Y7", "Reception", "Nursery 1"). */
+static bool year_shaped(const char *s, size_t len)
+{
+	/* What nearly every row holds, first: 1 to 14, R, X, N1, N2. */
+	char c0 = (char)(s[0] & ~0x20), c1 = len > 1 ? s[1] : 0;   /* c0: upper case */
+	if (len == 1)
+		return is_digit(s[0]) || c0 == 'R' || c0 == 'X';
+	if (len == 2 && s[0] == '1' && is_digit(c1))
+		return c1 <= '4';
+	if (len == 2 && (c0 == 'N' || c0 == 'E'))
+		return c1 == '1' || c1 == '2';
+	char t[32];
+	size_t n = 0;
+	if (len >= sizeof(t))
+		return false;
+	for (size_t i = 0; i < len; i++)
+		t[n++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + ('a' - 'A') : s[i]);
+	t[n] = '\0';
+	const char *v = t;
+	static const char *const prefixes[] = {"national curriculum year", "nc year", "year",
+					       "yr", "y"};
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+		size_t k = strlen(prefixes[i]);
+		if (strncmp(v, prefixes[i], k) == 0 && v[k]) {
+			v += k;
+			v += *v == ' ' || *v == '-';
+			break;
+		}
+	}
+	static const char *const words[] = {"e1", "e2", "n1", "n2", "r", "x", "rec", "reception",
+					    "nursery", "nursery 1", "nursery 2"};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(v, words[i]) == 0)
+			return true;
+	const char *p = v, *end = t + n;
+	unsigned digits, year = take_digits(&p, end, 2, &digits);
+	return digits && p == end && year <= 14;
+}
+
+/* A field's text, trimmed, unquoted: in place when it can be. */
+static const char *field_view(creader *r, span v, size_t *len)
+{
+	if (v.quoted)
+		return scratch_text(r, v, len);
+	const char *s = v.s;
+	*len = v.len;
+	trim(&s, len);
+	return s;
+}
+
+/* Each column whose values have a shape of their own (a UPN, a date of
+ * birth, a year group), empty or holding that shape: a row with its
+ * columns shifted, or under a mislabelled header, holds a name there. */
+static const struct {
+	int role;
+	bool (*shaped)(const char *s, size_t len);
+	const char *what;
+} shapes[] = {
+	{R_UPN, upn_shaped, "a UPN"},
+	{R_DOB, date_shaped, "a date"},
+	{R_YEAR, year_shaped, "a year group"},
+};
+
+/* Whether the row's columns hold what the header says; a row that does not
+ * is reported by line and column (never its value) and left out whole. */
+static bool row_shaped(creader *r, const char *row)
+{
+	for (size_t i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
+		int role = shapes[i].role;
+		span v = r->sp[role];
+		if (r->f->col[role] < 0 || !v.len)
+			continue;
+		size_t len;
+		const char *s = field_view(r, v, &len);
+		if (!len || shapes[i].shaped(s, len))
+			continue;
+		sk_census__report(r, D_ROW_SHAPE, row, v.s, "column \"%s\" does not hold %s (a comma "
+		       "in a name, or one missing, shifts a row's columns; or the column is "
+		       "mislabelled): the row is left out", r->f->label[role], shapes[i].what);
+		return false;
+	}
+	return true;
+}
+
 /* ---- rows ---- */
 
 /* A row with as many fields as the header: where the header has blank
@@ -579,6 +745,8 @@ static bool need_ok(creader *r, int role)
 static void pupil_row(creader *r, const char *row)
 {
 	const cfile *f = r->f;
+	if (!row_shaped(r, row))
+		return;
 	sk_cgroup *s = pupil_school(r, row);
 	if (!s)
 		return;
@@ -586,8 +754,8 @@ static void pupil_row(creader *r, const char *row)
 	int prov = read_provision(r, row, r->sp[R_PROV]);
 	if (prov < 0)
 		return;
-	/* Names from the first row that gives them, and whose codes are all
-	 * read: a row with its columns shifted would give a pupil's name. */
+	/* Names from the rows whose codes are all read: a row with its columns
+	 * shifted would give a pupil's name. */
 	if (whole_row(r) && need_ok(r, R_NEED1) && need_ok(r, R_NEED2))
 		note_names(r, s);
 	if (prov == SK_PROV_N) {

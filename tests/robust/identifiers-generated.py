@@ -2,9 +2,11 @@
 """No pupil identifier in any output, for generated pupil files (issue 11).
 
 Each file has UPNs, forenames, surnames (all-caps and two-letter ones too)
-and dates of birth, its columns in a random order, some headers mislabelled
-or misspelt, and rows with their columns shifted (an unquoted comma in a
-name, a comma missing). census-summary runs on each in every format, at
+and dates of birth, schools with many pupils and with one, its columns in a
+random order, some headers mislabelled (a name under a code's header or a
+school name's) or misspelt, and rows with their columns shifted (an
+unquoted comma in a name, a comma missing, or both in one row, which keeps
+the row's field count). census-summary runs on each in every format, at
 every level, with and without --suppress, to stdout and with -o; no
 identifier may appear in stdout, stderr or the -o file.
 
@@ -24,8 +26,9 @@ FORENAMES = ["Jo", "Al", "Priya", "Oluwaseun", "Zofia", "Kacper", "Imogen", "Rav
 SCHOOLS = [("100101", "Oak Primary"), ("100102", "Elm Academy"), ("100103", "Ash Infants")]
 CODES = ["N", "N", "N", "K", "K", "E", "Q"]
 NEEDS = ["SPLD", "MLD", "ASD", "SEMH", "SLCN", ""]
-COLUMNS = ["UPN", "Surname", "Forename", "DOB", "URN", "School", "LA",
-           "SEN Provision", "Primary Need"]
+COLUMNS = ["UPN", "Surname", "Forename", "DOB", "URN", "School", "LA", "SEND Hub",
+           "NCYear", "SEN Provision", "Primary Need"]
+YEARS = ["N2", "R", "1", "6", "11", "Year 7", "Reception"]
 
 
 def typo(name, rnd):
@@ -37,10 +40,12 @@ def make_file(rnd, path):
     order = COLUMNS[:]
     rnd.shuffle(order)
     header = order[:]
-    # Mislabelled: a name column under a code's header, or the other way.
+    # Mislabelled: a name column under a code's or a school name's header,
+    # or the other way.
     if rnd.random() < 0.5:
         a = header.index(rnd.choice(["Surname", "Forename"]))
-        b = header.index(rnd.choice(["SEN Provision", "Primary Need"]))
+        b = header.index(rnd.choice(["SEN Provision", "Primary Need", "School", "LA",
+                                     "SEND Hub", "NCYear", "DOB"]))
         header[a], header[b] = header[b], header[a]
     if rnd.random() < 0.3:
         k = rnd.randrange(len(header))
@@ -48,16 +53,20 @@ def make_file(rnd, path):
     blanks = rnd.choice([0, 0, 1, 2])
     ids = set()
     lines = [",".join(header + [""] * blanks)]
-    for i in range(rnd.randrange(20, 60)):
-        urn, school = rnd.choice(SCHOOLS)
+    # Schools with one pupil: nothing in the file to disagree with.
+    lone = [("1002%02d" % k, "Lone School %d" % k) for k in range(rnd.randrange(1, 4))]
+    picks = [rnd.choice(SCHOOLS) for _ in range(rnd.randrange(20, 60))] + lone
+    rnd.shuffle(picks)
+    for urn, school in picks:
         code = rnd.choice(CODES)
         row = {
             "UPN": "A%012d" % rnd.randrange(10 ** 12),
             "Surname": rnd.choice(SURNAMES),
             "Forename": rnd.choice(FORENAMES),
-            "DOB": "%04d-%02d-%02d" % (rnd.randrange(2008, 2020), rnd.randrange(1, 13),
-                                       rnd.randrange(1, 29)),
+            "DOB": rnd.choice(["%04d-%02d-%02d", "%04d/%02d/%02d"]) % (
+                rnd.randrange(2008, 2020), rnd.randrange(1, 13), rnd.randrange(1, 29)),
             "URN": urn, "School": school, "LA": "Testshire",
+            "SEND Hub": rnd.choice(["North", ""]), "NCYear": rnd.choice(YEARS),
             "SEN Provision": code,
             "Primary Need": rnd.choice(NEEDS) if code in "KE" else "",
         }
@@ -65,20 +74,20 @@ def make_file(rnd, path):
             ids.add(row[k])
         fields = [row[c] for c in order] + [""] * blanks
         r = rnd.random()
-        if r < 0.15:
+        if r < 0.15 or 0.3 <= r < 0.45:
             # An unquoted comma in a name.
             k = order.index(rnd.choice(["Surname", "Forename"]))
             extra = rnd.choice(FORENAMES)
             ids.add(extra)
             fields[k] = fields[k] + "," + extra
-        elif r < 0.25:
-            # A comma missing.
+        if 0.15 <= r < 0.25 or 0.3 <= r < 0.45:
+            # A comma missing (with the comma above, the field count holds).
             k = rnd.randrange(len(fields) - 1)
             a, b = fields[k], fields[k + 1]
             fields[k:k + 2] = [a + b]
             if a in ids or b in ids:
                 ids.add(a + b)
-        elif r < 0.3:
+        if 0.25 <= r < 0.3:
             # A typo in a name.
             k = order.index(rnd.choice(["Surname", "Forename"]))
             fields[k] = typo(fields[k], rnd) + "x"

@@ -57,7 +57,7 @@ static void pupils(char **buf, size_t *len, const char *urn, const char *prov,
 	FILE *fp = open_memstream(buf, len);
 	assert_non_null(fp);
 	for (int i = 0; i < times; i++)
-		fprintf(fp, "X%09d,%s,School %s,Testshire,%s,%s\n", i, urn, urn, prov, need);
+		fprintf(fp, "X%012d,%s,School %s,Testshire,%s,%s\n", i, urn, urn, prov, need);
 	fclose(fp);
 }
 
@@ -161,8 +161,8 @@ static void test_aliases(void **state)
 	/* Names matched ignoring case, spaces, underscores and punctuation. */
 	const char *text = "Pupil UPN;LAESTAB;Establishment Name;Local Authority;SEND Hub;"
 			   "Year Group;SEN_Provision;Primary-SEN-Need;sen need 2\n"
-			   "A1;9991234;Oak;Testshire;North;3;E;asd;SLCN\n"
-			   "A2;9991234;Oak;Testshire;North;3;Education, health and care plan;"
+			   "A000000000001;9991234;Oak;Testshire;North;3;E;asd;SLCN\n"
+			   "A000000000002;9991234;Oak;Testshire;North;3;Education, health and care plan;"
 			   "Autistic Spectrum Disorder;\n";
 	sk_diags *d = sk_diags_new();
 	sk_census *c = read_text(text, d, SK_OK);
@@ -240,7 +240,7 @@ static void test_refusals(void **state)
 	/* A pupil-level file keyed by school name: a shifted row would make a
 	 * pupil's forename a school (issue 11). */
 	sk_diags_clear(d);
-	c = read_text("UPN,Forename,School,LA,SEN Status\nA1,Mary,Annabel,Oak,K\n", d,
+	c = read_text("UPN,Forename,School,LA,SEN Status\nA000000000001,Mary,Annabel,Oak,K\n", d,
 		      SK_EINVAL);
 	assert_int_equal(count_rule(d, "missing-column", 1), 1);
 	sk_census_free(c);
