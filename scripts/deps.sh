@@ -26,6 +26,8 @@ packages="$packages dpkg-dev bash-completion"
 packages="$packages g++"
 # nutshell's HTML test: headless Chromium prints it, pdfinfo counts the pages.
 packages="$packages chromium poppler-utils"
+# The hub's page sets its tables in DejaVu Sans Condensed (fifteen schools' rows on one line each).
+packages="$packages fonts-dejavu-extra"
 # The hardening tests: valgrind for the memcheck pass, time (/usr/bin/time)
 # for the hostile inputs' memory bound.
 packages="$packages valgrind time"

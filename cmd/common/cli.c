@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "sendkit/census.h"
 
 static const char *prog_name = "sendkit";
 
@@ -560,5 +561,16 @@ int cli_parse_count(long *out, const char *option, const char *arg, long min, lo
 		return cli_usage_error("%s: \"%s\" is not a whole number from %ld to %ld",
 				       option, arg, min, max);
 	*out = v;
+	return SK_EXIT_OK;
+}
+
+int cli_parse_suppress(long *out, const char *arg)
+{
+	if (cli_parse_count(out, "--suppress", arg, 0, 1000000) != SK_EXIT_OK)
+		return SK_EXIT_FAIL;
+	if (*out > 1 && *out < SK_CENSUS_SUPPRESS_MIN)
+		return cli_usage_error("--suppress: %ld cannot protect anything: a count known to "
+				       "be below %ld has fewer than three values; give %d or more",
+				       *out, *out, SK_CENSUS_SUPPRESS_MIN);
 	return SK_EXIT_OK;
 }

@@ -1,6 +1,6 @@
-/* The hub's page as HTML: one A4 landscape sheet for a hub of up to fifteen
- * schools, on nutshell's style sheet (no script, nothing from the network,
- * no type under 9pt). The profile of need is a heat map with its numbers in
+/* The hub's page as HTML on A4 landscape: one sheet for a small hub, two for
+ * a hub of fifteen schools (whole rows, headings repeated), on nutshell's
+ * style sheet (no script, nothing from the network, no type under 9pt). The profile of need is a heat map with its numbers in
  * it; the trend an inline SVG chart with its figures as text. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,16 +10,19 @@
 
 const char hub_html_css[] =
 	"@page{margin:8mm 9mm 9mm}\n"
-	".hub{max-width:279mm;margin:0 auto;line-height:1.15}\n"
+	/* The condensed face fits a school's row of figures on one line at 9pt. */
+	".hub{max-width:279mm;margin:0 auto;line-height:1.15;font-family:\"DejaVu Sans Condensed\","
+	"\"DejaVu Sans\",\"Liberation Sans Narrow\",\"Liberation Sans\",Arial,sans-serif;"
+	"font-stretch:condensed}\n"
 	".hub+.hub{break-before:page}\n"
 	"@media screen{.hub{padding:6mm 0}}\n"
 	".hub header{margin-bottom:1mm}\n"
-	".hub section{margin:0 0 1.2mm}\n"
-	".hub h2{margin-bottom:.6mm}\n"
+	".hub section{margin:0 0 .8mm}\n"
+	".hub h2{margin-bottom:.4mm}\n"
 	".hub .grid3{display:grid;grid-template-columns:minmax(0,10fr) minmax(0,4fr);column-gap:4mm}\n"
 	".hub .two{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);column-gap:4mm}\n"
 	".hub table.fixed{table-layout:fixed}\n"
-	".hub th,.hub td{padding:.15mm .6mm}\n"
+	".hub th,.hub td{padding:0 .6mm;line-height:1.05}\n"
 	".hub thead th{vertical-align:bottom;white-space:normal}\n"
 	".hub tbody th[scope=row]{white-space:normal}\n"
 	".hub thead th.g{text-align:center;border-bottom:.5px solid #6d8aa5}\n"
@@ -27,8 +30,11 @@ const char hub_html_css[] =
 	".hub tr.ref th,.hub tr.ref td{background:#f1f4f7}\n"
 	".hub tr.ref1 th,.hub tr.ref1 td{border-top:1px solid #6d8aa5}\n"
 	".hub td.heat{text-align:right;font-variant-numeric:tabular-nums}\n"
-	".hub .notes{margin:0;padding-left:4mm}\n"
-	".hub .notes li{margin:0}\n";
+	".hub .notes{margin:0}\n"
+	".hub p.key{margin:.3mm 0 0}\n"
+	".hub table.rs td{white-space:nowrap}\n"
+	".hub tr{break-inside:avoid}\n"
+	".hub table.rs td:last-child{white-space:normal}\n";
 
 /* Column widths in mm for a fixed table (the page is 279mm wide). */
 static void colgroup(FILE *out, const int *mm, size_t n)
@@ -118,6 +124,11 @@ static const hub_line *line_at(const hub_page *p, size_t i)
 	return i < p->school_count ? &p->schools[i].line : &p->refs[i - p->school_count];
 }
 
+/* The broad areas' headings, short enough for one line, each named in full
+ * once in the key under the table. */
+static const char *const broad_short[SK_BROAD_COUNT] = {"C&amp;L", "C&amp;I", "SEMH", "S&amp;P",
+							  "Uncl."};
+
 static void schools(FILE *out, const hub_page *p)
 {
 	sk_table *t = hub_section_table(p, HUB_SCHOOLS, HUB_FOR_PEOPLE);
@@ -131,8 +142,8 @@ static void schools(FILE *out, const hub_page *p)
 		return;
 	}
 	/* School, URN, on roll, three measures, the change, each broad area. */
-	static const int widths[] = {58, 12, 17, 17, 10, 15, 9, 17, 10, 12, 12,
-				     18, 18, 18, 18, 18};
+	static const int widths[] = {75, 12, 17, 15, 10, 13, 10, 15, 10, 13, 12,
+				     15, 15, 15, 15, 15};
 	fputs("<table class=\"fixed\">\n", out);
 	colgroup(out, widths, sizeof(widths) / sizeof(widths[0]));
 	fputs("<thead><tr><th scope=\"col\" rowspan=\"2\">School</th>"
@@ -146,9 +157,8 @@ static void schools(FILE *out, const hub_page *p)
 	fputs("</th>", out);
 	/* The areas' names span both heading rows: the heading is as tall as they are. */
 	for (int b = 0; b < SK_BROAD_COUNT; b++) {
-		fputs("<th scope=\"col\" rowspan=\"2\" class=\"h\">", out);
-		nut_html_text(out, sk_broad_area_label((sk_broad_area)b));
-		fputs("</th>", out);
+		fprintf(out, "<th scope=\"col\" rowspan=\"2\" class=\"h\">%s</th>",
+			broad_short[b]);
 	}
 	fputs("</tr>\n<tr>", out);
 	for (int m = 0; m < SK_MEASURE_COUNT; m++)
@@ -168,9 +178,31 @@ static void schools(FILE *out, const hub_page *p)
 			heat_cell(out, need, r, 1 + (size_t)b, l->broad[b]);
 		fputs("</tr>\n", out);
 	}
-	fputs("</tbody>\n</table>\n</section>\n", out);
+	fputs("</tbody>\n</table>\n<p class=\"key\">", out);
+	for (int b = 0; b < SK_BROAD_COUNT; b++) {
+		fprintf(out, "%s<b>%s</b> ", b ? "; " : "", broad_short[b]);
+		nut_html_text(out, sk_broad_area_label((sk_broad_area)b));
+	}
+	fputs(".</p>\n</section>\n", out);
 	sk_table_free(t);
 	sk_table_free(need);
+}
+
+static void notes(FILE *out, const hub_page *p)
+{
+	size_t n;
+	char **v = hub_page_notes(&n, p);
+	if (n) {
+		/* One paragraph under the table they are about, not a list: fifteen
+		 * schools' notes take few lines. */
+		fputs("<p class=\"key\"><b>Missing pieces:</b> ", out);
+		for (size_t i = 0; i < n; i++) {
+			fputs(i ? " " : "", out);
+			nut_html_text(out, v[i]);
+		}
+		fputs("</p>\n", out);
+	}
+	hub_notes_free(v, n);
 }
 
 /* ---- the reviews and the strategies, a row a school ---- */
@@ -182,6 +214,25 @@ static void head_cells(FILE *out, const sk_table *t, size_t from)
 		nut_html_text(out, sk_table_column_name(t, c));
 		fputs("</th>", out);
 	}
+}
+
+/* A review cell ("83.3% strength") with its rating as its initial, so that
+ * each school's row fits one line; the key under the table names them. */
+static void review_cell(FILE *out, const sk_table *t, size_t r, size_t c)
+{
+	const char *v = sk_table_cell(t, r, c);
+	size_t n = v ? strlen(v) : 0;
+	for (int k = SK_RATING_STRENGTH; k <= SK_RATING_PRIORITY; k++) {
+		const char *name = sk_rating_name((sk_rating)k);
+		size_t len = strlen(name);
+		if (n > len && v[n - len - 1] == ' ' && !strcmp(v + n - len, name)) {
+			fputs("<td class=\"n\">", out);
+			fwrite(v, 1, n - len, out);
+			fprintf(out, "%c</td>", name[0] - 'a' + 'A');
+			return;
+		}
+	}
+	cell(out, t, r, c, NULL);
 }
 
 static void reviews_and_strategies(FILE *out, const hub_page *p)
@@ -201,9 +252,9 @@ static void reviews_and_strategies(FILE *out, const hub_page *p)
 	}
 	size_t nrv = sk_table_column_count(rv), nst = sk_table_column_count(st);
 	/* School, review date, five areas and overall, the actions, the strategy. */
-	static const int widths[] = {36, 19, 20, 26, 18, 18, 18, 19, 16, 12, 12, 15, 15, 14,
-				     21};
-	fputs("<table class=\"fixed\">\n", out);
+	static const int widths[] = {47, 23, 19, 24, 15, 15, 16, 14, 14, 12, 11, 16, 13, 13,
+				     27};
+	fputs("<table class=\"fixed rs\">\n", out);
 	colgroup(out, widths, sizeof(widths) / sizeof(widths[0]));
 	fprintf(out, "<thead><tr><th scope=\"col\" rowspan=\"2\">School</th>"
 		"<th scope=\"colgroup\" colspan=\"%zu\" class=\"g\">Latest review: score and "
@@ -216,7 +267,10 @@ static void reviews_and_strategies(FILE *out, const hub_page *p)
 	for (size_t r = 0; r < sk_table_row_count(rv); r++) {
 		fputs("<tr>", out);
 		for (size_t c = 0; c < nrv; c++)
-			cell(out, rv, r, c, NULL);
+			if (c >= 2 && c < nrv - 3)
+				review_cell(out, rv, r, c);
+			else
+				cell(out, rv, r, c, NULL);
 		for (size_t c = 1; c < nst; c++) {
 			if (r < sk_table_row_count(st))
 				cell(out, st, r, c, NULL);
@@ -225,7 +279,13 @@ static void reviews_and_strategies(FILE *out, const hub_page *p)
 		}
 		fputs("</tr>\n", out);
 	}
-	fputs("</tbody>\n</table>\n</section>\n", out);
+	fputs("</tbody>\n</table>\n<p class=\"key\">Ratings: ", out);
+	for (int k = SK_RATING_STRENGTH; k <= SK_RATING_PRIORITY; k++)
+		fprintf(out, "%s<b>%c</b> %s", k > SK_RATING_STRENGTH ? ", " : "",
+			sk_rating_name((sk_rating)k)[0] - 'a' + 'A', sk_rating_name((sk_rating)k));
+	fputs(".</p>\n", out);
+	notes(out, p);
+	fputs("</section>\n", out);
 	sk_table_free(rv);
 	sk_table_free(st);
 }
@@ -241,7 +301,7 @@ static double y_of(sk_value v, double top, double height, double max)
 
 static void trend_chart(FILE *out, const hub_page *p)
 {
-	const int w = 280, h = 150, left = 6, right = 112, top = 12, plot = 96;
+	const int w = 280, h = 128, left = 6, right = 112, top = 10, plot = 78;
 	const hub_line *nat = p->nat ? &p->refs[p->ref_count - 1] : NULL;
 	double max = 10;
 	for (size_t i = 0; i < p->trend_count; i++)
@@ -331,22 +391,6 @@ static void trend(FILE *out, const hub_page *p)
 	fputs("</section>\n", out);
 }
 
-static void notes(FILE *out, const hub_page *p)
-{
-	size_t n;
-	char **v = hub_page_notes(&n, p);
-	if (n) {
-		fputs("<section>\n<h2>Missing pieces</h2>\n<ul class=\"notes\">\n", out);
-		for (size_t i = 0; i < n; i++) {
-			fputs("<li>", out);
-			nut_html_text(out, v[i]);
-			fputs("</li>\n", out);
-		}
-		fputs("</ul>\n</section>\n", out);
-	}
-	hub_notes_free(v, n);
-}
-
 void hub_render_html(FILE *out, const hub_page *p)
 {
 	char title[200], source[400];
@@ -365,6 +409,5 @@ void hub_render_html(FILE *out, const hub_page *p)
 	fputs("</div>\n</section>\n", out);
 	fputs("<div>\n", out);
 	trend(out, p);
-	notes(out, p);
 	fputs("</div>\n</div>\n</div>\n", out);
 }

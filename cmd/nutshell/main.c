@@ -174,13 +174,8 @@ static int parse_options(options *o, int argc, char **argv)
 			o->national = optarg;
 			break;
 		case 's':
-			if (cli_parse_count(&o->suppress, "--suppress", optarg, 0, 1000000)
-			    != SK_EXIT_OK)
+			if (cli_parse_suppress(&o->suppress, optarg) != SK_EXIT_OK)
 				return SK_EXIT_FAIL;
-			if (o->suppress > 1 && o->suppress < SK_CENSUS_SUPPRESS_MIN)
-				return cli_usage_error("--suppress: %ld cannot protect anything: "
-						       "give %d or more", o->suppress,
-						       SK_CENSUS_SUPPRESS_MIN);
 			break;
 		case OPT_TRUST:
 			o->trust = true;

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Renders the hub's and the trust's pages (nutshell --all-hubs -f html) in
 # headless Chromium and checks the PDFs: A4 landscape, no text under 9pt (the
-# font sizes poppler reads), each example hub on one sheet, every sheet
+# font sizes poppler reads), each example hub on one sheet, a generated hub of
+# fifteen schools on at most two (whole rows, headings repeated), every sheet
 # numbered, each school's name and the page's figures printed, and the page
 # self-contained: no scripts, nothing loaded from the network.
 #
@@ -25,6 +26,43 @@ census-summary --hubs examples/census/hubs.csv --by school,hub,la,all -f csv \
 nutshell --census "$tmp/summary.csv" --all-hubs --as-of 2024-03-01 -f html -o "$tmp/pages" \
 	examples/ || exit 1
 
+# A hub of fifteen schools in DIR: the five example schools three times, with
+# new URNs and "(1)" to "(3)" after their names, their reviews and strategies too.
+gen_hub15() {
+	d=$1
+	mkdir -p "$d/census" "$d/review" "$d/strategy"
+	echo urn,hub >"$d/census/hubs.csv"
+	for k in 0 1 2; do
+		for urn in 142731 143058 144612 145290 146877; do
+			new=$((urn + 10000 * k + 500000))
+			echo "$new,Quantock" >>"$d/census/hubs.csv"
+			printf '%s\n' "s/,$urn,\(\"\{0,1\}\)\([^,\"]*\)/,$new,\1\2 ($((k + 1)))/" >>"$d/sed$k"
+			echo "s/urn: $urn\$/urn: $new/" >>"$d/yaml$k"
+		done
+		echo 's/,\(Mendip\|Weston\)$/,Quantock/' >>"$d/sed$k"
+		printf '%s\n' 's/^\(  *hub:\) .*/\1 Quantock/' >>"$d/yaml$k"
+	done
+	for term in autumn-2023 spring-2024; do
+		{ head -n 1 examples/census/$term.csv
+		  for k in 0 1 2; do tail -n +2 examples/census/$term.csv | sed -f "$d/sed$k"; done
+		} >"$d/census/$term.csv"
+	done
+	for k in 0 1 2; do
+		for f in examples/review/*.yaml examples/strategy/*.yaml; do
+			out=$d/${f#examples/}; out=${out%.yaml}-$k.yaml
+			sed -f "$d/yaml$k" "$f" >"$out"
+		done
+	done
+}
+
+# The largest hub the page is for: fifteen schools.
+gen_hub15 "$tmp/h15" || exit 2
+census-summary --hubs "$tmp/h15/census/hubs.csv" --by school,hub,la,all -f csv \
+	"$tmp/h15/census/autumn-2023.csv" "$tmp/h15/census/spring-2024.csv" >"$tmp/h15/summary.csv" ||
+	exit 1
+nutshell --census "$tmp/h15/summary.csv" --hub Quantock --as-of 2024-03-01 -f html \
+	-o "$tmp/pages/quantock-hub.html" "$tmp/h15" || exit 1
+
 fail=0
 if grep -qi '<script' "$tmp"/pages/*.html; then echo "a page has a script"; fail=1; fi
 if grep -Eio '(src|href)="[^"#][^"]*"|url\([^#)][^)]*\)|@import|https?://' "$tmp"/pages/*.html; then
@@ -38,7 +76,7 @@ if grep -Eo 'font-size="[0-9.]+"' "$tmp"/pages/*.html | grep -Ev '"(1[2-9]|[2-9]
 fi
 
 mkdir -p "$tmp/home"
-for page in mendip-hub weston-hub trust; do
+for page in mendip-hub weston-hub quantock-hub trust; do
 	HOME="$tmp/home" timeout 120 "$chromium" --headless --no-sandbox --disable-gpu \
 		--disable-dev-shm-usage --no-first-run --no-default-browser-check \
 		--user-data-dir="$tmp/home/$page" --no-pdf-header-footer \
@@ -51,6 +89,7 @@ for page in mendip-hub weston-hub trust; do
 	echo "$page.pdf: $pages page(s), $landscape A4 landscape"
 	[ "$landscape" = "$pages" ] || { echo "$page.pdf: a sheet is not A4 landscape"; fail=1; }
 	case $page in
+	quantock-hub) [ "$pages" -le 2 ] || { echo "$page.pdf prints on $pages sheets, not two"; fail=1; } ;;
 	*-hub) [ "$pages" = 1 ] || { echo "$page.pdf prints on $pages sheets, not one"; fail=1; } ;;
 	trust) [ "$pages" -le 2 ] || { echo "$page.pdf prints on $pages sheets, not two"; fail=1; } ;;
 	esac
@@ -74,6 +113,13 @@ for school in "Holy Trinity CE Primary School" "St Mary's CE Primary School" \
 done
 for school in "Oakfield Primary School" "Hazelmead Infant School"; do
 	grep -qF "$school" "$tmp/weston-hub.txt" || { echo "weston-hub.pdf lacks $school"; fail=1; }
+done
+for k in 1 2 3; do
+	for school in "Holy Trinity CE Primary School ($k)" "St Mary's CE Primary School ($k)" \
+		"St Aldhelm's CE Primary School ($k), Doulting" "Oakfield Primary School ($k)" \
+		"Hazelmead Infant School ($k)"; do
+		grep -qF "$school" "$tmp/quantock-hub.txt" || { echo "quantock-hub.pdf lacks $school"; fail=1; }
+	done
 done
 grep -qF "Hazelmead Infant School has no strategy." "$tmp/weston-hub.txt" ||
 	{ echo "weston-hub.pdf does not say that Hazelmead has no strategy"; fail=1; }
