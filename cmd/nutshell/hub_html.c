@@ -220,7 +220,7 @@ static void head_cells(FILE *out, const sk_table *t, size_t from)
  * each school's row fits one line; the key under the table names them. */
 static void review_cell(FILE *out, const sk_table *t, size_t r, size_t c)
 {
-	const char *v = sk_table_cell(t, r, c);
+	const char *v = sk_table_cell_at(t, r, c);
 	size_t n = v ? strlen(v) : 0;
 	for (int k = SK_RATING_STRENGTH; k <= SK_RATING_PRIORITY; k++) {
 		const char *name = sk_rating_name((sk_rating)k);
