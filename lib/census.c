@@ -240,6 +240,19 @@ void sk_census__counts_of(sk_census_counts *out, const sk_cgroup *g)
 	out->knows = g->knows;
 }
 
+void sk_census__group_add(sk_cgroup *g, unsigned k, uint64_t v)
+{
+	static const uint8_t knows_of[SK_CN_NEED] = {SK_CENSUS_KNOWS_ON_ROLL,
+						     SK_CENSUS_KNOWS_SEN_SUPPORT,
+						     SK_CENSUS_KNOWS_EHCP};
+	uint64_t sum = (uint64_t)g->n[k] + v;
+	if (sum > UINT32_MAX) {
+		g->knows &= (uint8_t)~(k < SK_CN_NEED ? knows_of[k] : SK_CENSUS_KNOWS_NEEDS);
+		sum = 0;
+	}
+	g->n[k] = (uint32_t)sum;
+}
+
 void sk_census__counts_add(sk_census_counts *dst, const sk_census_counts *src)
 {
 	dst->schools += src->schools;
@@ -318,9 +331,9 @@ int sk_census__merge_schools(sk_cgroups *dst, sk_cgroups *src, unsigned file,
 				     "duplicate-school", "school %s is also in %s, read before for "
 				     "this term: both are counted (the same export twice?)",
 				     d->urn ? d->urn : d->name ? d->name : "", twice->files[d->file]);
-		for (int k = 0; k < SK_CN_COUNT; k++)
-			d->n[k] += s->n[k];
 		d->knows &= s->knows;
+		for (unsigned k = 0; k < SK_CN_COUNT; k++)
+			sk_census__group_add(d, k, s->n[k]);
 		if (!d->urn)
 			d->urn = s->urn;
 		d->conflict |= s->conflict;

@@ -120,6 +120,10 @@ void sk_census__counts_of(sk_census_counts *out, const sk_cgroup *g);
 /* Adds src's counts to dst's (schools too); what either does not know,
  * the sum does not know. */
 void sk_census__counts_add(sk_census_counts *dst, const sk_census_counts *src);
+
+/* Adds v to g's count k; a sum past UINT32_MAX (a school's rows given
+ * hundreds of times) leaves that count unknown, never wrapped. */
+void sk_census__group_add(sk_cgroup *g, unsigned k, uint64_t v);
 /* What merging found: a school already read from another file of the term. */
 typedef struct sk_census__twice {
 	sk_diags *diags;

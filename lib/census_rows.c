@@ -593,14 +593,44 @@ static bool upn_shaped(const char *s, size_t len)
 
 /* A date as exports write one: day, month and year (or year, month and
  * day) apart by / - . or a space, the month maybe a name ("5-Jan-2010"),
- * the year maybe of two digits, a time after it (a spreadsheet's); or a
- * spreadsheet's day number (5 digits). Never a name, a code or a URN. */
+ * the year maybe of two digits, a time after it (a spreadsheet's); the
+ * month's name first ("Jan 5, 2015"); eight digits (20150105); or a
+ * spreadsheet's day number (5 digits, maybe "42010.0"). Never a name, a
+ * code or a URN. */
+/* "Jan 5, 2015", "January 5 2015": the month's name first. */
+static bool month_first_date(const char *p, const char *end)
+{
+	const char *m = p;
+	unsigned n;
+	while (p < end && is_letter(*p))
+		p++;
+	if (p - m < 3 || p - m > 9 || p == end || *p++ != ' ')
+		return false;
+	unsigned day = take_digits(&p, end, 2, &n);
+	if (!n || !day || day > 31)
+		return false;
+	p += p < end && *p == ',';
+	if (p == end || *p++ != ' ')
+		return false;
+	take_digits(&p, end, 4, &n);
+	return n == 4 && p == end;
+}
+
 static bool date_shaped(const char *s, size_t len)
 {
 	const char *p = s, *end = s + len;
 	unsigned n1, n2 = 0, n3;
-	unsigned a = take_digits(&p, end, 5, &n1);
-	if (n1 == 5 && p == end)
+	if (len && is_letter(s[0]))
+		return month_first_date(s, end);
+	unsigned a = take_digits(&p, end, 8, &n1);
+	if (n1 == 8 && p == end) {   /* 20150105 */
+		unsigned month = a / 100 % 100, day = a % 100;
+		return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+	}
+	if (n1 > 5)
+		return false;
+	/* A spreadsheet's day number, maybe as a float: "42010", "42010.0". */
+	if (n1 == 5 && (p == end || (end - p == 2 && p[0] == '.' && p[1] == '0')))
 		return true;
 	if (!n1 || n1 == 3 || n1 == 5 || p == end || !strchr("/-. ", *p))
 		return false;
@@ -656,8 +686,8 @@ static bool year_shaped(const char *s, size_t len)
 		t[n++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + ('a' - 'A') : s[i]);
 	t[n] = '\0';
 	const char *v = t;
-	static const char *const prefixes[] = {"national curriculum year", "nc year", "year",
-					       "yr", "y"};
+	static const char *const prefixes[] = {"national curriculum year", "nc year", "nc",
+					       "year", "yr", "y"};
 	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
 		size_t k = strlen(prefixes[i]);
 		if (strncmp(v, prefixes[i], k) == 0 && v[k]) {
@@ -667,12 +697,15 @@ static bool year_shaped(const char *s, size_t len)
 		}
 	}
 	static const char *const words[] = {"e1", "e2", "n1", "n2", "r", "x", "rec", "reception",
-					    "nursery", "nursery 1", "nursery 2"};
+					    "nursery", "nursery 1", "nursery 2", "f1", "f2", "fs1",
+					    "fs2", "foundation", "foundation 1", "foundation 2"};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (strcmp(v, words[i]) == 0)
 			return true;
 	const char *p = v, *end = t + n;
 	unsigned digits, year = take_digits(&p, end, 2, &digits);
+	if (end - p == 2 && p[0] == '.' && p[1] == '0')
+		p += 2;   /* a spreadsheet's number: "7.0" */
 	return digits && p == end && year <= 14;
 }
 
@@ -895,12 +928,12 @@ static void store_counts(sk_cgroup *s, const sk_census_counts *c, bool add)
 {
 	if (!add)
 		memset(s->n, 0, sizeof(s->n));
-	s->n[SK_CN_ON_ROLL] += (uint32_t)c->on_roll;
-	s->n[SK_CN_SUPPORT] += (uint32_t)c->sen_support;
-	s->n[SK_CN_EHCP] += (uint32_t)c->ehcp;
-	for (int i = 0; i < SK_NEED_COUNT; i++)
-		s->n[SK_CN_NEED + i] += (uint32_t)c->need[i];
 	s->knows = (uint8_t)(add ? s->knows & c->knows : c->knows);
+	sk_census__group_add(s, SK_CN_ON_ROLL, (uint64_t)c->on_roll);
+	sk_census__group_add(s, SK_CN_SUPPORT, (uint64_t)c->sen_support);
+	sk_census__group_add(s, SK_CN_EHCP, (uint64_t)c->ehcp);
+	for (int i = 0; i < SK_NEED_COUNT; i++)
+		sk_census__group_add(s, SK_CN_NEED + (unsigned)i, (uint64_t)c->need[i]);
 }
 
 static void school_row(creader *r, const char *row)
