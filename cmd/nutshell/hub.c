@@ -424,7 +424,10 @@ static void focus_reviews(hub_page *p)
 static void trend(hub_page *p, const sk_summary_term *terms, size_t n, const sk_summary *census)
 {
 	const char *level = p->hub ? "hub" : "all", *key = p->hub ? p->hub : "all";
-	for (size_t t = 0; t < n && p->trend_count < HUB_TERMS; t++) {
+	/* The latest HUB_TERMS terms: older ones are counted, not drawn. */
+	size_t first = n > HUB_TERMS ? n - HUB_TERMS : 0;
+	p->terms_left_out = first;
+	for (size_t t = first; t < n; t++) {
 		hub_trend *tr = &p->trend[p->trend_count++];
 		const sk_summary_row *r = find_row(census, terms[t].label, level, key);
 		tr->term = terms[t].label;
@@ -470,8 +473,13 @@ int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub)
 	p->as_of = in->as_of;
 	p->suppress = in->suppress;
 	make_slug(p);
-	sk_summary_term terms[HUB_TERMS];
-	size_t nterms = sk_summary_terms(terms, HUB_TERMS, in->census);
+	/* Every term (a summary has no more terms than rows), so that the
+	 * latest is the real latest whatever the order of the file. */
+	size_t rows = sk_summary_row_count(in->census);
+	sk_summary_term *terms = malloc((rows ? rows : 1) * sizeof(*terms));
+	if (!terms)
+		return SK_ENOMEM;
+	size_t nterms = sk_summary_terms(terms, rows, in->census);
 	p->latest = nterms ? terms[nterms - 1].label : NULL;
 	p->previous = nterms > 1 ? terms[nterms - 2].label : NULL;
 	if (nterms && terms[nterms - 1].dated)
@@ -482,23 +490,25 @@ int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub)
 	sk_profile_counts_from_national(&p->nat_counts, p->nat);
 	sk_profile_counts_from_national(&p->nat_need_counts, p->nat_need);
 
-	if (gather_schools(p, in) != SK_OK)
-		return SK_ENOMEM;
-	for (size_t i = 0; i < p->school_count; i++) {
+	int rc = gather_schools(p, in);
+	for (size_t i = 0; rc == SK_OK && i < p->school_count; i++) {
 		hub_school *s = &p->schools[i];
 		s->line.row = find_row(in->census, p->latest, "school", s->line.urn);
 		s->line.prev = find_row(in->census, p->previous, "school", s->line.urn);
 		if (attach(s, in, in->as_of) != SK_OK)
-			return SK_EINVAL;
+			rc = SK_EINVAL;
 		line_fill(&s->line, p);
 		p->reviewed += s->review != NULL;
 		p->with_strategy += s->strategy != NULL;
 	}
-	refs(p, in->census);
-	focus_needs(p);
-	focus_reviews(p);
-	trend(p, terms, nterms, in->census);
-	return SK_OK;
+	if (rc == SK_OK) {
+		refs(p, in->census);
+		focus_needs(p);
+		focus_reviews(p);
+		trend(p, terms, nterms, in->census);
+	}
+	free(terms);
+	return rc;
 }
 
 void hub_page_free(hub_page *page)

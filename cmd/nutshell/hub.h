@@ -102,7 +102,8 @@ typedef struct hub_page {
 	hub_focus_area area[SK_AREA_COUNT];  /* weakest first */
 	size_t area_count;                    /* areas judged in some review */
 	size_t priority[SK_AREA_COUNT];       /* schools rating each area priority (sk_area order) */
-	hub_trend trend[HUB_TERMS];
+	hub_trend trend[HUB_TERMS];         /* the latest terms, oldest first */
+	size_t terms_left_out;                /* older terms not in the trend */
 	size_t trend_count;
 } hub_page;
 
