@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "hub.h"
+#include "mem_internal.h"
 
 static const sk_value missing = {SK_VALUE_MISSING, 0};
 
@@ -138,20 +139,28 @@ static bool is_term(const sk_summary_row *r)
 	return !strstr(r->term, "..");
 }
 
-size_t hub_names(const char **out, size_t max, const sk_summary *census)
+int hub_names(const char ***out, size_t *count, const sk_summary *census)
 {
-	size_t n = 0;
-	for (size_t i = 0; census && i < sk_summary_row_count(census) && n < max; i++) {
+	const char **v = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; census && i < sk_summary_row_count(census); i++) {
 		const sk_summary_row *r = sk_summary_row_at(census, i);
 		if (!is_term(r) || strcmp(r->level, "school") != 0 || !nut_value_set(r->hub))
 			continue;
 		bool seen = false;
 		for (size_t k = 0; k < n && !seen; k++)
-			seen = strcmp(out[k], r->hub) == 0;
-		if (!seen)
-			out[n++] = r->hub;
+			seen = strcmp(v[k], r->hub) == 0;
+		if (seen)
+			continue;
+		if (SK_GROW(v, cap, n + 1) != SK_OK) {
+			free(v);
+			return SK_ENOMEM;
+		}
+		v[n++] = r->hub;
 	}
-	return n;
+	*out = v;
+	*count = n;
+	return SK_OK;
 }
 
 /* The row of `level` and `key` in `term`, or NULL. */
@@ -274,17 +283,17 @@ static int attach(hub_school *s, const hub_inputs *in, sk_date as_of)
 
 /* ---- the reference rows ---- */
 
-static void ref(hub_page *p, const sk_summary *census, const char *title, const char *level,
-		const char *row_level, const char *key)
+static int ref(hub_page *p, const sk_summary *census, const char *title, const char *level,
+	       const char *row_level, const char *key)
 {
-	if (p->ref_count == HUB_REFS)
-		return;
 	for (size_t i = 0; i < p->ref_count; i++)
 		if (strcmp(p->refs[i].level, level) == 0 && same(p->refs[i].title, title))
-			return;
+			return SK_OK;
 	const sk_summary_row *row = find_row(census, p->latest, row_level, key);
 	if (!row)
-		return;
+		return SK_OK;
+	if (SK_GROW(p->refs, p->ref_cap, p->ref_count + 1) != SK_OK)
+		return SK_ENOMEM;
 	hub_line *l = &p->refs[p->ref_count++];
 	memset(l, 0, sizeof(*l));
 	l->title = title;
@@ -292,28 +301,31 @@ static void ref(hub_page *p, const sk_summary *census, const char *title, const 
 	l->row = row;
 	l->prev = find_row(census, p->previous, row_level, key);
 	line_fill(l, p);
+	return SK_OK;
 }
 
-static void refs(hub_page *p, const sk_summary *census)
+/* Every reference row, however many hubs or LAs: none is left out. */
+static int refs(hub_page *p, const sk_summary *census)
 {
+	int rc = SK_OK;
 	if (p->hub) {
-		ref(p, census, p->hub, "hub", "hub", p->hub);
-		p->group = p->ref_count ? &p->refs[0] : NULL;
-		for (size_t i = 0; i < p->school_count; i++)
+		rc = ref(p, census, p->hub, "hub", "hub", p->hub);
+		for (size_t i = 0; rc == SK_OK && i < p->school_count; i++)
 			if (p->schools[i].line.row && p->schools[i].la)
-				ref(p, census, p->schools[i].la, "la", "la", p->schools[i].la);
-		ref(p, census, "Trust", "trust", "all", "all");
+				rc = ref(p, census, p->schools[i].la, "la", "la", p->schools[i].la);
 	} else {
-		const char *names[HUB_REFS];
-		size_t n = hub_names(names, HUB_REFS - 2, census);
-		for (size_t i = 0; i < n; i++)
-			ref(p, census, names[i], "hub", "hub", names[i]);
-		ref(p, census, "Trust", "trust", "all", "all");
-		for (size_t i = 0; i < p->ref_count; i++)
-			if (strcmp(p->refs[i].level, "trust") == 0)
-				p->group = &p->refs[i];
+		const char **names = NULL;
+		size_t n = 0;
+		rc = hub_names(&names, &n, census);
+		for (size_t i = 0; rc == SK_OK && i < n; i++)
+			rc = ref(p, census, names[i], "hub", "hub", names[i]);
+		free(names);
 	}
-	if (p->nat && p->ref_count < HUB_REFS) {
+	if (rc == SK_OK)
+		rc = ref(p, census, "Trust", "trust", "all", "all");
+	if (rc == SK_OK && p->nat) {
+		if (SK_GROW(p->refs, p->ref_cap, p->ref_count + 1) != SK_OK)
+			return SK_ENOMEM;
 		hub_line *l = &p->refs[p->ref_count++];
 		memset(l, 0, sizeof(*l));
 		l->title = "National";
@@ -324,6 +336,12 @@ static void refs(hub_page *p, const sk_summary *census)
 		for (int i = 0; i < SK_BROAD_COUNT; i++)
 			l->broad[i] = sk_profile_broad_share(&p->nat_need_counts, (sk_broad_area)i);
 	}
+	/* The group's own line, once the array has stopped moving. */
+	const char *own = p->hub ? "hub" : "trust";
+	for (size_t i = 0; i < p->ref_count && !p->group; i++)
+		if (strcmp(p->refs[i].level, own) == 0)
+			p->group = &p->refs[i];
+	return rc;
 }
 
 /* ---- where to focus the CPD offer ---- */
@@ -424,7 +442,10 @@ static void focus_reviews(hub_page *p)
 static void trend(hub_page *p, const sk_summary_term *terms, size_t n, const sk_summary *census)
 {
 	const char *level = p->hub ? "hub" : "all", *key = p->hub ? p->hub : "all";
-	for (size_t t = 0; t < n && p->trend_count < HUB_TERMS; t++) {
+	/* The latest HUB_TERMS terms: older ones are counted, not drawn. */
+	size_t first = n > HUB_TERMS ? n - HUB_TERMS : 0;
+	p->terms_left_out = first;
+	for (size_t t = first; t < n; t++) {
 		hub_trend *tr = &p->trend[p->trend_count++];
 		const sk_summary_row *r = find_row(census, terms[t].label, level, key);
 		tr->term = terms[t].label;
@@ -470,8 +491,13 @@ int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub)
 	p->as_of = in->as_of;
 	p->suppress = in->suppress;
 	make_slug(p);
-	sk_summary_term terms[HUB_TERMS];
-	size_t nterms = sk_summary_terms(terms, HUB_TERMS, in->census);
+	/* Every term (a summary has no more terms than rows), so that the
+	 * latest is the real latest whatever the order of the file. */
+	size_t rows = sk_summary_row_count(in->census);
+	sk_summary_term *terms = malloc((rows ? rows : 1) * sizeof(*terms));
+	if (!terms)
+		return SK_ENOMEM;
+	size_t nterms = sk_summary_terms(terms, rows, in->census);
 	p->latest = nterms ? terms[nterms - 1].label : NULL;
 	p->previous = nterms > 1 ? terms[nterms - 2].label : NULL;
 	if (nterms && terms[nterms - 1].dated)
@@ -482,28 +508,34 @@ int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub)
 	sk_profile_counts_from_national(&p->nat_counts, p->nat);
 	sk_profile_counts_from_national(&p->nat_need_counts, p->nat_need);
 
-	if (gather_schools(p, in) != SK_OK)
-		return SK_ENOMEM;
-	for (size_t i = 0; i < p->school_count; i++) {
+	int rc = gather_schools(p, in);
+	for (size_t i = 0; rc == SK_OK && i < p->school_count; i++) {
 		hub_school *s = &p->schools[i];
 		s->line.row = find_row(in->census, p->latest, "school", s->line.urn);
 		s->line.prev = find_row(in->census, p->previous, "school", s->line.urn);
 		if (attach(s, in, in->as_of) != SK_OK)
-			return SK_EINVAL;
+			rc = SK_EINVAL;
 		line_fill(&s->line, p);
 		p->reviewed += s->review != NULL;
 		p->with_strategy += s->strategy != NULL;
 	}
-	refs(p, in->census);
-	focus_needs(p);
-	focus_reviews(p);
-	trend(p, terms, nterms, in->census);
-	return SK_OK;
+	if (rc == SK_OK)
+		rc = refs(p, in->census);
+	if (rc == SK_OK) {
+		focus_needs(p);
+		focus_reviews(p);
+		trend(p, terms, nterms, in->census);
+	}
+	free(terms);
+	return rc;
 }
 
 void hub_page_free(hub_page *page)
 {
 	free(page->schools);
 	page->schools = NULL;
+	free(page->refs);
+	page->refs = NULL;
+	page->ref_count = 0;
 	page->school_count = 0;
 }

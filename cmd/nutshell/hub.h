@@ -12,7 +12,6 @@
 #include "nutshell.h"
 
 #define HUB_TERMS 24          /* terms shown in the trend */
-#define HUB_REFS 16           /* reference rows: hubs, LAs, the trust, the nation */
 #define HUB_FOCUS 3           /* broad areas, needs and review areas named for CPD */
 
 /* A strategy or a review of the shared folder, with what the page needs of it. */
@@ -91,8 +90,8 @@ typedef struct hub_page {
 	sk_counts nat_counts, nat_need_counts;
 	hub_school *schools;
 	size_t school_count;
-	hub_line refs[HUB_REFS];
-	size_t ref_count;
+	hub_line *refs;                  /* hubs or LAs, the trust, the nation */
+	size_t ref_count, ref_cap;
 	const hub_line *group;           /* the hub's or the trust's own line, or NULL */
 	sk_date as_of;
 	bool suppress;
@@ -102,13 +101,15 @@ typedef struct hub_page {
 	hub_focus_area area[SK_AREA_COUNT];  /* weakest first */
 	size_t area_count;                    /* areas judged in some review */
 	size_t priority[SK_AREA_COUNT];       /* schools rating each area priority (sk_area order) */
-	hub_trend trend[HUB_TERMS];
+	hub_trend trend[HUB_TERMS];         /* the latest terms, oldest first */
+	size_t terms_left_out;                /* older terms not in the trend */
 	size_t trend_count;
 } hub_page;
 
 /* The hubs the census summary names (school rows' hub), in first-seen order:
- * at most max, their number returned. Borrowed from the summary. */
-size_t hub_names(const char **out, size_t max, const sk_summary *census);
+ * *out (the caller frees the array; the names are the summary's) and
+ * *count. SK_OK or SK_ENOMEM. */
+int hub_names(const char ***out, size_t *count, const sk_summary *census);
 /* Builds the page of `hub` (NULL: the trust). SK_OK or SK_ENOMEM. */
 int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub);
 void hub_page_free(hub_page *page);

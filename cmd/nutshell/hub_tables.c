@@ -562,6 +562,9 @@ char **hub_page_notes(size_t *out_count, const hub_page *p)
 	if (rc == SK_OK && any_suppressed(p))
 		rc = note(&v, &n, "c: a small number, or one that would let a reader work one "
 			  "out, is not shown.");
+	if (rc == SK_OK && p->terms_left_out)
+		rc = note(&v, &n, "The trend shows the latest %d terms; the %zu older terms given "
+			  "are left out.", HUB_TERMS, p->terms_left_out);
 	if (rc == SK_OK && p->group && !p->broad_count && !p->need_count)
 		rc = note(&v, &n, "No broad area or need is known to be above national.");
 	if (rc != SK_OK) {

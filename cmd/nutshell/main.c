@@ -12,6 +12,7 @@
 #include "sendkit/census.h"
 
 #include "hub.h"
+#include "mem_internal.h"
 #include "nutshell.h"
 
 typedef enum nut_format {
@@ -566,24 +567,35 @@ static int check_suppressed(run *r)
 }
 
 /* The hubs to draw: the one named, every hub (and the trust), or the trust
- * (NULL). */
-static size_t pages_wanted(const char **out, size_t max, const run *r, const hub_inputs *in)
+ * (NULL), in *out (the caller frees it) and *count. SK_OK or SK_ENOMEM. */
+static int pages_wanted(const char ***out, size_t *count, const run *r, const hub_inputs *in)
 {
-	if (r->opt.hub) {
-		out[0] = r->opt.hub;
-		return 1;
-	}
-	size_t n = r->opt.all_hubs ? hub_names(out, max - 1, r->census) : 0;
-	for (size_t i = 0; r->opt.all_hubs && i < in->strategy_count && n < max - 1; i++) {
+	const char **v = NULL;
+	size_t n = 0, cap = 0;
+	if (r->opt.all_hubs && hub_names(&v, &n, r->census) != SK_OK)
+		return SK_ENOMEM;
+	cap = n;
+	for (size_t i = 0; r->opt.all_hubs && i < in->strategy_count; i++) {
 		const char *h = in->strategies[i].st->school.hub.s;
 		bool seen = !nut_value_set(h);
 		for (size_t k = 0; k < n && !seen; k++)
-			seen = strcmp(out[k], h) == 0;
-		if (!seen)
-			out[n++] = h;
+			seen = strcmp(v[k], h) == 0;
+		if (seen)
+			continue;
+		if (SK_GROW(v, cap, n + 1) != SK_OK) {
+			free(v);
+			return SK_ENOMEM;
+		}
+		v[n++] = h;
 	}
-	out[n++] = NULL;
-	return n;
+	if (SK_GROW(v, cap, n + 1) != SK_OK) {
+		free(v);
+		return SK_ENOMEM;
+	}
+	v[n++] = r->opt.hub;   /* the hub named, or the trust */
+	*out = v;
+	*count = n;
+	return SK_OK;
 }
 
 static int one_hub(run *r, const hub_inputs *in, const char *hub)
@@ -624,10 +636,15 @@ static int run_hubs(run *r)
 		sk_diags_sort(r->diags);
 		cli_flush_diags(r->diags);
 	}
-	const char *hubs[64];
-	size_t n = status == SK_EXIT_FAIL ? 0 : pages_wanted(hubs, 64, r, &in);
+	const char **hubs = NULL;
+	size_t n = 0;
+	if (status != SK_EXIT_FAIL && pages_wanted(&hubs, &n, r, &in) != SK_OK) {
+		cli_error("%s", sk_strerror(SK_ENOMEM));
+		status = SK_EXIT_FAIL;
+	}
 	for (size_t i = 0; i < n; i++)
 		status = cli_worse(status, one_hub(r, &in, hubs[i]));
+	free(hubs);
 	hub_inputs_free(&in);
 	return status;
 }
