@@ -347,8 +347,10 @@ static bool key_room(creader *r, char **out, size_t *cap, size_t len)
 	return true;
 }
 
-/* A URN (6 digits) or LAESTAB (7 digits), blanks around it trimmed. A row
- * whose columns are shifted puts a name or a date there: never a key. */
+/* A URN (6 digits, issued from 100000) or LAESTAB (7 digits, its LA code
+ * 201 to 938), blanks around it trimmed. A row whose columns are shifted
+ * puts a name, a date or a pupil's zero-padded admission number there:
+ * never a key. */
 static int code_key(creader *r, int role, char **out, size_t *cap, size_t *len)
 {
 	const char *s = r->sp[role].s;
@@ -356,7 +358,7 @@ static int code_key(creader *r, int role, char **out, size_t *cap, size_t *len)
 	trim(&s, &n);
 	if (!n)
 		return KEY_NONE;
-	if (n != (role == R_URN ? 6u : 7u))
+	if (n != (role == R_URN ? 6u : 7u) || s[0] < (role == R_URN ? '1' : '2'))
 		return KEY_BAD;
 	for (size_t i = 0; i < n; i++)
 		if (s[i] < '0' || s[i] > '9')
