@@ -307,10 +307,10 @@ static void trend_chart(FILE *out, const hub_page *p)
 	for (size_t i = 0; i < p->trend_count; i++)
 		for (int m = 0; m < SK_MEASURE_COUNT; m++)
 			if (p->trend[i].pct[m].state == SK_VALUE_KNOWN
-			    && p->trend[i].pct[m].value > max)
+			    && (double)p->trend[i].pct[m].value > max)
 				max = (double)p->trend[i].pct[m].value;
 	for (int m = 0; nat && m < SK_MEASURE_COUNT; m++)
-		if (nat->fig[m].pct.state == SK_VALUE_KNOWN && nat->fig[m].pct.value > max)
+		if (nat->fig[m].pct.state == SK_VALUE_KNOWN && (double)nat->fig[m].pct.value > max)
 			max = (double)nat->fig[m].pct.value;
 	max *= 1.1;
 	double span = w - left - right;
