@@ -277,11 +277,15 @@ static void take_text(sk_cgroup *d, const char **dst, const sk_cgroup *s, const 
 		*dst = src;
 		d->cp1252 |= s->cp1252 & bit;
 		d->text_hash[i] = s->text_hash[i];
+		d->giver[i] = s->giver[i];
 		d->fresh |= s->fresh & bit;
 		d->agreed = (uint8_t)((d->agreed & ~bit) | (s->agreed & bit));
+	} else if (d->text_hash[i] != s->text_hash[i]) {
+		d->conflict |= bit;
 	} else {
 		d->agreed |= s->agreed & bit;
-		*(d->text_hash[i] == s->text_hash[i] ? &d->agreed : &d->conflict) |= bit;
+		if (d->giver[i] != s->giver[i])
+			d->agreed |= bit;   /* another pupil's row gives it too */
 	}
 }
 

@@ -41,6 +41,7 @@ typedef struct sk_cgroup {
 	uint8_t fresh;          /* SK_CG_* of the names the file being read gave */
 	uint8_t agreed;         /* SK_CG_* of those that two of its rows gave alike */
 	uint32_t text_hash[3];  /* of the name, LA and hub as written, to compare rows */
+	uint32_t giver[3];      /* the pupil (UPN, or the row) that gave each first */
 	uint8_t key_kind;       /* SK_CK_*: what its file keys schools by */
 } sk_cgroup;
 

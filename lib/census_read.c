@@ -687,7 +687,7 @@ static void settle_names(sk_census *c, sk_cterm *t, unsigned file, const char *p
 	}
 	if (lone)
 		sk_diags_add(diags, path, (sk_pos){0, 0}, SK_NOTE, "names-unconfirmed",
-			     "the names, LAs or hubs of %u school%s, given by one row only in a column "
+			     "the names, LAs or hubs of %u school%s, given by one pupil's rows only in a column "
 			     "beside pupils' names, are not published: a row shifted by a comma there "
 			     "would give a pupil's name", lone, lone == 1 ? "" : "s");
 }

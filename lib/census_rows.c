@@ -457,12 +457,29 @@ static const char **name_of(sk_cgroup *s, int i)
 }
 
 /* The first value a school's rows give for its name, LA or hub is the one
- * every later row must give: a second row alike confirms it (`agreed`), one
- * that differs marks a conflict (a shifted row, or a mislabelled column,
+ * every later row must give: a second pupil's row alike confirms it
+ * (`agreed`), one that differs marks a conflict (a shifted row, or a mislabelled column,
  * gives a pupil's value there). A first value that is not a name (a date, a
  * UPN) is never published but still compared. */
+/* Who a row is: its UPN, or without one the bytes of the columns read.
+ * Two rows of one pupil (one row per need, or the row twice) are one
+ * giver: they confirm nothing. */
+static uint32_t row_giver(const creader *r)
+{
+	span u = r->sp[R_UPN];
+	if (r->f->col[R_UPN] >= 0 && u.len)
+		return sk_census__hash(u.s, u.len);
+	uint32_t h = 0;
+	for (int role = R_URN; role <= R_YEAR; role++)
+		if (r->f->col[role] >= 0)
+			h = h * 31u ^ sk_census__hash(r->sp[role].s, r->sp[role].len);
+	return h;
+}
+
 static void note_names(creader *r, sk_cgroup *s)
 {
+	uint32_t giver = 0;
+	bool giver_known = false;
 	for (int i = 0; i < 3; i++) {
 		int role = name_cols[i].role;
 		uint8_t bit = name_cols[i].bit;
@@ -470,14 +487,21 @@ static void note_names(creader *r, sk_cgroup *s)
 		uint32_t h;
 		if (r->f->col[role] < 0 || !v.len || (s->conflict & bit) || !text_hash(r, v, &h))
 			continue;
+		if (!giver_known) {
+			giver = row_giver(r);
+			giver_known = true;
+		}
 		if (!(s->seen & bit)) {
 			const char **dst = name_of(s, i);
 			s->seen |= bit;
 			s->text_hash[i] = h;
+			s->giver[i] = giver;
 			*dst = field_text(r, v, s, bit);
 			s->fresh |= *dst ? bit : 0;
-		} else {
-			*(h == s->text_hash[i] ? &s->agreed : &s->conflict) |= bit;
+		} else if (h != s->text_hash[i]) {
+			s->conflict |= bit;
+		} else if (giver != s->giver[i]) {
+			s->agreed |= bit;
 		}
 	}
 }
