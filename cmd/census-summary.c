@@ -382,7 +382,9 @@ static bool for_people(const run *r)
 static const char *signed_change(char buf[32], const char *cell, sk_column_type type)
 {
 	/* A rise is a number with a digit other than 0: "3", "0.2"; not "0",
-	 * "0.0", "-1", "c" or "". */
+	 * "0.0", "-1", "c", "" or none (a change that is not known). */
+	if (!cell)
+		return NULL;
 	size_t len = strlen(cell);
 	bool rise = type == SK_COL_NUMBER && isdigit((unsigned char)cell[0])
 		    && strspn(cell, "0.") != len;

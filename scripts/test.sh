@@ -2,9 +2,10 @@
 # Builds sendkit twice and runs every test in both: a plain build with
 # warnings as errors (and the same code as WebAssembly, under node and in
 # headless Chromium), then AddressSanitizer + UndefinedBehaviorSanitizer
-# (with leak checking). Between them, Valgrind's memcheck runs the
-# command-line golden tests on the plain build; last, ThreadSanitizer runs
-# the census reader's tests. Any finding fails.
+# (with leak checking). Between them, Valgrind's memcheck runs
+# census-summary's golden tests on the plain build (the hand-written census
+# scanner: uninitialised reads that the sanitizers do not see); last,
+# ThreadSanitizer runs the census reader's tests. Any finding fails.
 # Installs missing Debian packages first.
 set -eu
 cd "$(dirname "$0")/.."
@@ -27,10 +28,10 @@ ctest --test-dir build-wasm --output-on-failure -j "$jobs" -L wasm
 
 # golden.sh runs each command through SK_TEST_WRAPPER. Definite leaks count
 # as errors; an error makes the command exit 99, which fails the test.
-stage "memcheck (valgrind) over the command-line golden tests"
+stage "memcheck (valgrind) over census-summary's golden tests"
 SK_TEST_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full \
 --errors-for-leak-kinds=definite --show-leak-kinds=definite" \
-	ctest --test-dir build --output-on-failure -j "$jobs" -L golden
+	ctest --test-dir build --output-on-failure -j "$jobs" -L golden -R '^cli\.census-summary/'
 
 stage "sanitizer build (address, undefined, leaks)"
 cmake -S . -B build-san -DSENDKIT_SANITIZE=ON -DSENDKIT_WERROR=ON >/dev/null
