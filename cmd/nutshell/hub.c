@@ -18,19 +18,6 @@ static bool same(const char *a, const char *b)
 
 /* ---- the shared folder ---- */
 
-static int grow(void **v, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return SK_OK;
-	size_t want = *cap ? *cap * 2 : 8;
-	void *nv = want <= SIZE_MAX / size ? realloc(*v, want * size) : NULL;
-	if (!nv)
-		return SK_ENOMEM;
-	*v = nv;
-	*cap = want;
-	return SK_OK;
-}
-
 /* action-lint's errors and warnings for one file checked on its own. */
 static int lint_counts(hub_strategy *s, const char *bytes, size_t len, sk_date as_of)
 {
@@ -61,8 +48,7 @@ static int add_strategy(hub_inputs *in, const sk_ydoc *doc, const char *name, co
 		return rc;
 	/* Its findings are action-lint's, counted on the page, not repeated. */
 	sk_diags_clear(diags);
-	if (grow((void **)&in->strategies, &in->strategy_cap, in->strategy_count,
-		 sizeof(*in->strategies)) != SK_OK) {
+	if (SK_GROW(in->strategies, in->strategy_cap, in->strategy_count + 1) != SK_OK) {
 		sk_strategy_free(st);
 		return SK_ENOMEM;
 	}
@@ -80,8 +66,7 @@ static int add_review(hub_inputs *in, const sk_ydoc *doc, const char *name, sk_d
 	int rc = sk_review_decode(&rv, doc, diags);
 	if (!rv)
 		return rc;
-	if (grow((void **)&in->reviews, &in->review_cap, in->review_count,
-		 sizeof(*in->reviews)) != SK_OK) {
+	if (SK_GROW(in->reviews, in->review_cap, in->review_count + 1) != SK_OK) {
 		sk_review_free(rv);
 		return SK_ENOMEM;
 	}
@@ -207,7 +192,7 @@ static int add_school(hub_page *p, size_t *cap, const char *urn, const char *nam
 {
 	if (find_school(p, urn))
 		return SK_OK;
-	if (grow((void **)&p->schools, cap, p->school_count, sizeof(*p->schools)) != SK_OK)
+	if (SK_GROW(p->schools, *cap, p->school_count + 1) != SK_OK)
 		return SK_ENOMEM;
 	hub_school *s = &p->schools[p->school_count++];
 	memset(s, 0, sizeof(*s));
