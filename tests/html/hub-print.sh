@@ -10,16 +10,7 @@
 #
 # Exit 77 (skipped) without chromium or poppler-utils.
 set -u
-bin_dir=$1 src_dir=$2
-chromium=$(command -v chromium || command -v chromium-browser || command -v google-chrome) || {
-	echo "chromium not found: skipped"; exit 77; }
-for tool in pdfinfo pdftotext pdftohtml; do
-	command -v $tool >/dev/null || { echo "$tool (poppler-utils) not found: skipped"; exit 77; }
-done
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-cd "$src_dir" || exit 2
-export PATH="$bin_dir:$PATH" NO_COLOR=1
+. "$(dirname "$0")/setup.sh"
 
 census-summary --hubs examples/census/hubs.csv --by school,hub,la,all -f csv \
 	examples/census/autumn-2023.csv examples/census/spring-2024.csv >"$tmp/summary.csv" || exit 1

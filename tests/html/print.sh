@@ -13,16 +13,7 @@
 set -u
 # The example school prints on this many sheets (see nutshell(1), PRINTING).
 PAGES_EXAMPLE=2
-bin_dir=$1 src_dir=$2
-chromium=$(command -v chromium || command -v chromium-browser || command -v google-chrome) || {
-	echo "chromium not found: skipped"; exit 77; }
-for tool in pdfinfo pdftotext pdftohtml; do
-	command -v $tool >/dev/null || { echo "$tool (poppler-utils) not found: skipped"; exit 77; }
-done
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-cd "$src_dir" || exit 2
-export PATH="$bin_dir:$PATH" NO_COLOR=1
+. "$(dirname "$0")/setup.sh"
 
 # The fullest page: census summary (two terms) piped in, every section filled.
 census-summary --hubs examples/census/hubs.csv -f csv examples/census/autumn-2023.csv \
