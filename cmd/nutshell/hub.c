@@ -46,8 +46,8 @@ static int add_strategy(hub_inputs *in, const sk_ydoc *doc, const char *name, co
 	int rc = sk_strategy_decode(&st, doc, diags);
 	if (!st)
 		return rc;
-	/* Its findings are action-lint's, counted on the page, not repeated. */
-	sk_diags_clear(diags);
+	/* What it cannot read is reported as nutshell's school page reports it;
+	 * action-lint's other findings are counted on the page. */
 	if (SK_GROW(in->strategies, in->strategy_cap, in->strategy_count + 1) != SK_OK) {
 		sk_strategy_free(st);
 		return SK_ENOMEM;
@@ -117,6 +117,26 @@ void hub_inputs_free(hub_inputs *in)
 	in->strategy_cap = in->review_cap = 0;
 }
 
+int hub_inputs_check(const hub_inputs *in, sk_diags *diags)
+{
+	for (size_t j = 0; j < in->strategy_count; j++) {
+		const sk_strategy *b = in->strategies[j].st;
+		for (size_t i = 0; i < j; i++) {
+			const sk_strategy *a = in->strategies[i].st;
+			if (!same(a->school.urn.s, b->school.urn.s) || a->year_start != b->year_start)
+				continue;
+			if (sk_diags_add(diags, in->strategies[j].file, b->school.pos, SK_ERROR,
+					 "duplicate-strategy", "%s is a strategy for the same school "
+					 "(URN %s) and year: the page shows that one; keep one file "
+					 "for each school and year", in->strategies[i].file,
+					 b->school.urn.s) != SK_OK)
+				return SK_ENOMEM;
+			break;
+		}
+	}
+	return SK_OK;
+}
+
 /* ---- the census summary ---- */
 
 static bool is_term(const sk_summary_row *r)
@@ -159,6 +179,59 @@ static const sk_summary_row *find_row(const sk_summary *census, const char *term
 			return r;
 	}
 	return NULL;
+}
+
+/* A school's row in `term`: with two rows for its URN (hub_census_check
+ * warns), the one in `hub`, so that a school is never shown with another's
+ * figures. */
+static const sk_summary_row *school_row(const sk_summary *census, const char *term,
+					const char *urn, const char *hub)
+{
+	const sk_summary_row *first = NULL;
+	for (size_t i = 0; census && term && i < sk_summary_row_count(census); i++) {
+		const sk_summary_row *r = sk_summary_row_at(census, i);
+		if (strcmp(r->term, term) != 0 || strcmp(r->level, "school") != 0
+		    || !same(r->key, urn))
+			continue;
+		if (!hub || same(r->hub, hub))
+			return r;
+		if (!first)
+			first = r;
+	}
+	return first;
+}
+
+static int by_term_key_line(const void *a, const void *b)
+{
+	const sk_summary_row *x = *(const sk_summary_row *const *)a;
+	const sk_summary_row *y = *(const sk_summary_row *const *)b;
+	int c = strcmp(x->term, y->term);
+	if (c == 0)
+		c = strcmp(x->key, y->key);
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+int hub_census_check(const sk_summary *census, const char *file, sk_diags *diags)
+{
+	size_t n = 0, rows = sk_summary_row_count(census);
+	const sk_summary_row **v = malloc((rows ? rows : 1) * sizeof(*v));
+	if (!v)
+		return SK_ENOMEM;
+	for (size_t i = 0; i < rows; i++) {
+		const sk_summary_row *r = sk_summary_row_at(census, i);
+		if (is_term(r) && strcmp(r->level, "school") == 0 && nut_value_set(r->key))
+			v[n++] = r;
+	}
+	qsort(v, n, sizeof(*v), by_term_key_line);
+	int rc = SK_OK;
+	for (size_t i = 1; rc == SK_OK && i < n; i++)
+		if (strcmp(v[i]->term, v[i - 1]->term) == 0 && strcmp(v[i]->key, v[i - 1]->key) == 0)
+			rc = sk_diags_add(diags, file, (sk_pos){v[i]->line, 1}, SK_WARNING,
+					  "duplicate-urn", "URN %s has another school row in this "
+					  "term, at line %u: a hub's page shows the row of its hub, "
+					  "the trust's the first", v[i]->key, v[i - 1]->line);
+	free(v);
+	return rc;
 }
 
 /* A line's figures from its rows in the page's terms, beside the nation. */
@@ -331,15 +404,13 @@ static int refs(hub_page *p, const sk_summary *census)
 
 /* ---- where to focus the CPD offer ---- */
 
-/* a's share of pupils with SEN less the nation's, in tenths of a point. */
-static sk_value share_diff(sk_value part, sk_value whole, sk_value npart, sk_value nwhole)
+/* The difference of the two shares as shown (tenths), so that the page's
+ * figures agree: 46.2 against 38.0 is +8.2, whatever the exact shares. */
+static sk_value shown_diff(sk_value share, sk_value national)
 {
-	int64_t d;
-	if (part.state != SK_VALUE_KNOWN || whole.state != SK_VALUE_KNOWN
-	    || npart.state != SK_VALUE_KNOWN || nwhole.state != SK_VALUE_KNOWN
-	    || sk_pct_diff_tenths(&d, part.value, whole.value, npart.value, nwhole.value) != SK_OK)
+	if (share.state != SK_VALUE_KNOWN || national.state != SK_VALUE_KNOWN)
 		return missing;
-	return (sk_value){SK_VALUE_KNOWN, d};
+	return (sk_value){SK_VALUE_KNOWN, share.value - national.value};
 }
 
 /* Keeps the `max` furthest above national, largest first. */
@@ -368,17 +439,15 @@ static void focus_needs(hub_page *p)
 		hub_focus_need f = {sk_broad_area_key((sk_broad_area)i),
 				    sk_broad_area_label((sk_broad_area)i), c->broad[i],
 				    sk_profile_broad_share(c, (sk_broad_area)i),
-				    sk_profile_broad_share(nat, (sk_broad_area)i),
-				    share_diff(c->broad[i], c->need_total, nat->broad[i],
-					       nat->need_total)};
+				    sk_profile_broad_share(nat, (sk_broad_area)i), missing};
+		f.diff = shown_diff(f.share, f.national);
 		keep_top(p->broad, &p->broad_count, HUB_FOCUS, &f);
 	}
 	for (int i = 0; i < NUT_NEEDS; i++) {
 		hub_focus_need f = {sk_need_key((sk_need)i), sk_need_label((sk_need)i), c->need[i],
 				    sk_profile_need_share(c, (sk_need)i),
-				    sk_profile_need_share(nat, (sk_need)i),
-				    share_diff(c->need[i], c->need_total, nat->need[i],
-					       nat->need_total)};
+				    sk_profile_need_share(nat, (sk_need)i), missing};
+		f.diff = shown_diff(f.share, f.national);
 		keep_top(p->need, &p->need_count, HUB_FOCUS, &f);
 	}
 }
@@ -496,8 +565,8 @@ int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub)
 	int rc = gather_schools(p, in);
 	for (size_t i = 0; rc == SK_OK && i < p->school_count; i++) {
 		hub_school *s = &p->schools[i];
-		s->line.row = find_row(in->census, p->latest, "school", s->line.urn);
-		s->line.prev = find_row(in->census, p->previous, "school", s->line.urn);
+		s->line.row = school_row(in->census, p->latest, s->line.urn, p->hub);
+		s->line.prev = school_row(in->census, p->previous, s->line.urn, p->hub);
 		if (attach(s, in, in->as_of) != SK_OK)
 			rc = SK_EINVAL;
 		line_fill(&s->line, p);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "files.h"
@@ -264,6 +265,7 @@ typedef struct run {
 	sk_summary *census;
 	sk_diags *diags;
 	bool to_dir;
+	bool make_dir, dir_made; /* -o's folder is made with the first file written into it */
 	cli_output shared;      /* the one output, when not writing to a folder */
 	bool shared_open, wrote_any, html_begun;
 	bool json_array;        /* several JSON profiles in one output */
@@ -361,21 +363,39 @@ static void forget_written(run *r)
 	}
 }
 
+/* The file of a page in -o's folder (the caller frees it), or NULL. */
+static char *page_path(const run *r, const char *slug)
+{
+	size_t n = strlen(r->opt.output) + strlen(slug) + 16;
+	char *path = malloc(n);
+	if (!path)
+		return NULL;
+	const char *sep = r->opt.output[strlen(r->opt.output) - 1] == '/' ? "" : "/";
+	snprintf(path, n, "%s%s%s.%s", r->opt.output, sep, slug, format_ext[r->opt.format]);
+	return path;
+}
+
 static int write_to_dir(run *r, const page_out *po)
 {
-	size_t n = strlen(r->opt.output) + strlen(po->slug) + 16;
-	char *path = malloc(n);
+	char *path = page_path(r, po->slug);
 	if (!path) {
 		cli_error("%s", strerror(ENOMEM));
 		return SK_EXIT_FAIL;
 	}
-	const char *sep = r->opt.output[strlen(r->opt.output) - 1] == '/' ? "" : "/";
-	snprintf(path, n, "%s%s%s.%s", r->opt.output, sep, po->slug, format_ext[r->opt.format]);
 	if (already_written(r, path)) {
 		cli_error("%s: %s: another file of this run was written there: not overwritten "
 			  "(two strategies for the same school and year?)", po->from, path);
 		free(path);
 		return SK_EXIT_FOUND;
+	}
+	if (r->make_dir) {
+		if (mkdir(r->opt.output, 0777) != 0) {
+			cli_error("%s: cannot make the folder: %s", r->opt.output, strerror(errno));
+			free(path);
+			return SK_EXIT_FAIL;
+		}
+		r->make_dir = false;
+		r->dir_made = true;
 	}
 	cli_output out;
 	int status = cli_output_open(&out, path);
@@ -509,10 +529,7 @@ static int prepare_output(run *r, bool several)
 	if (o && strcmp(o, "-") != 0) {
 		bool is_dir = stat(o, &sb) == 0 && S_ISDIR(sb.st_mode);
 		r->to_dir = is_dir || o[strlen(o) - 1] == '/' || several;
-		if (r->to_dir && !is_dir && mkdir(o, 0777) != 0) {
-			cli_error("%s: cannot make the folder: %s", o, strerror(errno));
-			return SK_EXIT_FAIL;
-		}
+		r->make_dir = r->to_dir && !is_dir;
 	}
 	if (r->to_dir)
 		return SK_EXIT_OK;
@@ -598,28 +615,131 @@ static int pages_wanted(const char ***out, size_t *count, const run *r, const hu
 	return SK_OK;
 }
 
-static int one_hub(run *r, const hub_inputs *in, const char *hub)
+static int by_row_line(const void *a, const void *b)
 {
-	hub_page p;
-	int rc = hub_page_build(&p, in, hub);
-	if (rc != SK_OK) {
-		hub_page_free(&p);
-		cli_error("%s", sk_strerror(rc));
+	unsigned x = (*(const hub_line *const *)a)->row->line;
+	unsigned y = (*(const hub_line *const *)b)->row->line;
+	return (x > y) - (x < y);
+}
+
+/* Counts that cannot be in the census rows the pages show, each row once, as
+ * the school's page reports them. */
+static int check_shown_counts(run *r, const hub_page *pages, size_t n)
+{
+	size_t total = 0, k = 0;
+	for (size_t i = 0; i < n; i++)
+		total += pages[i].school_count + pages[i].ref_count;
+	const hub_line **lines = malloc((total ? total : 1) * sizeof(*lines));
+	if (!lines)
+		return SK_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < pages[i].school_count + pages[i].ref_count; j++) {
+			const hub_line *l = j < pages[i].school_count
+						    ? &pages[i].schools[j].line
+						    : &pages[i].refs[j - pages[i].school_count];
+			if (l->row)
+				lines[k++] = l;
+		}
+	qsort(lines, k, sizeof(*lines), by_row_line);
+	int rc = SK_OK;
+	for (size_t i = 0; rc == SK_OK && i < k; i++) {
+		if (i && lines[i]->row == lines[i - 1]->row)
+			continue;
+		sk_pos at = {lines[i]->row->line, 1};
+		sk_profile_where w = {cli_input_name(r->opt.census), at, {at, at, at}};
+		rc = sk_profile_check(&lines[i]->counts, &w, r->diags);
+	}
+	free(lines);
+	return rc;
+}
+
+/* Whether something stops every page being written (a hub without schools,
+ * a page with nothing on it, two pages for one file), said, with the exit
+ * status in *status. */
+static bool refuse_pages(int *status, const run *r, const hub_page *pages, size_t n)
+{
+	*status = SK_EXIT_FAIL;
+	for (size_t i = 0; i < n; i++) {
+		const hub_page *p = &pages[i];
+		if (p->hub && !p->school_count) {
+			cli_error("no school of the %s hub is in the census summary or the "
+				  "strategies given: check the hub's name", p->hub);
+			return true;
+		}
+		if (!p->school_count) {
+			cli_error("nothing to show on the trust's page: no school is in the census "
+				  "summary (--census) or the strategies given");
+			return true;
+		}
+		for (size_t k = 0; r->to_dir && k < i; k++)
+			if (strcmp(pages[k].slug, p->slug) == 0) {
+				cli_error("the hubs \"%s\" and \"%s\" would both be written to %s.%s: "
+					  "hub names that differ only in case, punctuation or past "
+					  "150 letters are taken for one; give each hub one spelling "
+					  "in the hubs file", pages[k].hub, p->hub, p->slug,
+					  format_ext[r->opt.format]);
+				*status = SK_EXIT_FOUND;
+				return true;
+			}
+	}
+	*status = SK_EXIT_OK;
+	return false;
+}
+
+/* Removes the pages written to -o's folder, and the folder if this run made
+ * it: output whole or not at all. */
+static void unwrite_pages(run *r, const hub_page *pages, size_t n)
+{
+	for (size_t i = 0; r->to_dir && i < n; i++) {
+		char *path = page_path(r, pages[i].slug);
+		if (path)
+			remove(path);
+		free(path);
+	}
+	if (r->dir_made)
+		rmdir(r->opt.output);
+}
+
+/* Every page built and checked first; then each written, or none. */
+static int write_hubs(run *r, const hub_inputs *in, const char **hubs, size_t n)
+{
+	hub_page *pages = calloc(n ? n : 1, sizeof(*pages));
+	if (!pages) {
+		cli_error("%s", sk_strerror(SK_ENOMEM));
 		return SK_EXIT_FAIL;
 	}
 	int status = SK_EXIT_OK;
-	if (hub && !p.school_count) {
-		cli_error("no school of the %s hub is in the census summary or the strategies "
-			  "given: check the hub's name", hub);
+	size_t built = 0, written = 0;
+	for (; built < n && status == SK_EXIT_OK; built++)
+		if (hub_page_build(&pages[built], in, hubs[built]) != SK_OK) {
+			cli_error("%s", sk_strerror(SK_ENOMEM));
+			status = SK_EXIT_FAIL;
+		}
+	bool refused = status != SK_EXIT_OK || refuse_pages(&status, r, pages, n);
+	if (!refused && check_shown_counts(r, pages, n) != SK_OK) {
+		cli_error("%s", sk_strerror(SK_ENOMEM));
 		status = SK_EXIT_FAIL;
-	} else {
+	}
+	status = cli_worse(status, status_of(r->diags));
+	sk_diags_sort(r->diags);
+	cli_flush_diags(r->diags);
+	refused = refused || status == SK_EXIT_FAIL;
+	while (!refused && written < n) {
 		char title[200];
-		page_out po = {&p, render_hub, p.slug, hub_page_title(title, sizeof(title), &p),
+		page_out po = {&pages[written], render_hub, pages[written].slug,
+			       hub_page_title(title, sizeof(title), &pages[written]),
 			       r->opt.census ? cli_input_name(r->opt.census) : "the strategies",
 			       hub_html_css};
-		status = write_page(r, &po);
+		int one = write_page(r, &po);
+		status = cli_worse(status, one);
+		refused = one == SK_EXIT_FAIL;
+		written += !refused;
 	}
-	hub_page_free(&p);
+	if (refused)
+		unwrite_pages(r, pages, written);
+	for (size_t i = 0; i < built; i++)
+		hub_page_free(&pages[i]);
+	free(pages);
 	return status;
 }
 
@@ -630,23 +750,41 @@ static int run_hubs(run *r)
 		return status;
 	hub_inputs in = {r->census, r->national, r->opt.as_of, r->opt.suppress > 1, NULL, 0, 0,
 			 NULL, 0, 0};
-	for (size_t i = 0; i < r->files.n && status != SK_EXIT_FAIL; i++) {
+	for (size_t i = 0; i < r->files.n && status != SK_EXIT_FAIL; i++)
 		status = cli_worse(status, hub_inputs_add(&in, r->files.v[i].path,
 							  r->files.v[i].given, r->diags));
-		sk_diags_sort(r->diags);
-		cli_flush_diags(r->diags);
+	if (status != SK_EXIT_FAIL && (hub_inputs_check(&in, r->diags) != SK_OK
+				       || (r->census && hub_census_check(r->census,
+						cli_input_name(r->opt.census), r->diags) != SK_OK))) {
+		cli_error("%s", sk_strerror(SK_ENOMEM));
+		status = SK_EXIT_FAIL;
 	}
+	status = cli_worse(status, status_of(r->diags));
+	sk_diags_sort(r->diags);
+	cli_flush_diags(r->diags);
 	const char **hubs = NULL;
 	size_t n = 0;
 	if (status != SK_EXIT_FAIL && pages_wanted(&hubs, &n, r, &in) != SK_OK) {
 		cli_error("%s", sk_strerror(SK_ENOMEM));
 		status = SK_EXIT_FAIL;
 	}
-	for (size_t i = 0; i < n; i++)
-		status = cli_worse(status, one_hub(r, &in, hubs[i]));
+	if (status != SK_EXIT_FAIL)
+		status = cli_worse(status, write_hubs(r, &in, hubs, n));
 	free(hubs);
 	hub_inputs_free(&in);
 	return status;
+}
+
+/* An -o that is not a folder yet and ends in a file name's extension
+ * ("all.html"): --all-hubs would make a folder of that name. */
+static bool names_a_file(const char *o)
+{
+	struct stat sb;
+	if (!o || strcmp(o, "-") == 0 || (stat(o, &sb) == 0 && S_ISDIR(sb.st_mode)))
+		return false;
+	const char *base = strrchr(o, '/') ? strrchr(o, '/') + 1 : o;
+	const char *dot = strrchr(base, '.');
+	return dot && dot > base && dot[1];
 }
 
 int main(int argc, char **argv)
@@ -672,6 +810,10 @@ int main(int argc, char **argv)
 	if (stdin_uses > 1)
 		return cli_usage_error("only one input can be standard input (-): name the "
 				       "strategy files when --census or --national is -");
+	if (r.opt.all_hubs && names_a_file(r.opt.output))
+		return cli_usage_error("-o %s: --all-hubs writes a file for each hub and one for "
+				       "the trust into a folder: name a folder (such as pages/), "
+				       "or give --hub or --trust for one page", r.opt.output);
 	/* A file that cannot be read sets the status; the others are still shown. */
 	for (int i = 0; i < nargs; i++)
 		status = cli_worse(status, cli_files_collect(&r.files, args[i]));
@@ -702,7 +844,9 @@ int main(int argc, char **argv)
 	if (setup == SK_EXIT_FAIL)
 		goto done;
 
-	if (hubs)
+	/* A page drawn without an operand that cannot be read would say wrongly
+	 * that its school has no strategy or review: nothing is written. */
+	if (hubs && status != SK_EXIT_FAIL)
 		status = cli_worse(status, run_hubs(&r));
 	for (size_t i = 0; !hubs && i < r.files.n; i++)
 		status = cli_worse(status, one_strategy(&r, &r.files.v[i]));

@@ -14,8 +14,10 @@ set -u
 
 census-summary --hubs examples/census/hubs.csv --by school,hub,la,all -f csv \
 	examples/census/autumn-2023.csv examples/census/spring-2024.csv >"$tmp/summary.csv" || exit 1
+# Exit 1: the examples' St Mary's strategy has errors on purpose.
 nutshell --census "$tmp/summary.csv" --all-hubs --as-of 2024-03-01 -f html -o "$tmp/pages" \
-	examples/ || exit 1
+	examples/ 2>/dev/null
+[ $? -le 1 ] || exit 1
 
 # A hub of fifteen schools in DIR: the five example schools three times, with
 # new URNs and "(1)" to "(3)" after their names, their reviews and strategies too.
@@ -52,7 +54,8 @@ census-summary --hubs "$tmp/h15/census/hubs.csv" --by school,hub,la,all -f csv \
 	"$tmp/h15/census/autumn-2023.csv" "$tmp/h15/census/spring-2024.csv" >"$tmp/h15/summary.csv" ||
 	exit 1
 nutshell --census "$tmp/h15/summary.csv" --hub Quantock --as-of 2024-03-01 -f html \
-	-o "$tmp/pages/quantock-hub.html" "$tmp/h15" || exit 1
+	-o "$tmp/pages/quantock-hub.html" "$tmp/h15" 2>/dev/null
+[ $? -le 1 ] || exit 1
 
 fail=0
 if grep -qi '<script' "$tmp"/pages/*.html; then echo "a page has a script"; fail=1; fi

@@ -136,7 +136,10 @@ def main():
             row = rows[(latest, *group)]
             check(f"{who}: focus {col} count", f["count"], row[col])
             check(f"{who}: focus {col} share", f["share"], pct(row[col], row["sen"]))
-            figures += 2
+            # The difference of the two shares shown, so that the page adds up.
+            shown = (Decimal(str(f["share"])) - Decimal(str(f["national_share"])))
+            check(f"{who}: focus {col} difference", f["difference"], float(shown))
+            figures += 3
         for t in page["trend"]:
             row = rows[(t["term"], *group)]
             for m in MEASURES:
