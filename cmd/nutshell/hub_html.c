@@ -1,7 +1,9 @@
-/* The hub's page as HTML on A4 landscape: one sheet for a small hub, two for
- * a hub of fifteen schools (whole rows, headings repeated), on nutshell's
- * style sheet (no script, nothing from the network, no type under 9pt). The profile of need is a heat map with its numbers in
- * it; the trend an inline SVG chart with its figures as text. */
+/* The hub's page as HTML on A4 landscape: one sheet for a hub of up to
+ * fifteen schools (tables at 7pt, the profile of need beside the schools, the
+ * CPD focus and the trend side by side), on nutshell's style sheet (no script,
+ * nothing from the network, no type under 7pt). The profile of need is a heat
+ * map with its numbers in it; the trend an inline SVG chart with its figures
+ * as text. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,13 +12,17 @@
 
 const char hub_html_css[] =
 	"@page{margin:8mm 9mm 9mm}\n"
-	/* The condensed face fits a school's row of figures on one line at 9pt. */
-	".hub{max-width:279mm;margin:0 auto;line-height:1.15;font-family:\"DejaVu Sans Condensed\","
+	/* The condensed face at 7pt fits a school's row of figures on one
+	 * line, and a hub of fifteen schools on one sheet. */
+	".hub{max-width:279mm;margin:0 auto;line-height:1.1;font-size:7pt;font-family:\"DejaVu Sans Condensed\","
 	"\"DejaVu Sans\",\"Liberation Sans Narrow\",\"Liberation Sans\",Arial,sans-serif;"
 	"font-stretch:condensed}\n"
 	".hub+.hub{break-before:page}\n"
 	"@media screen{.hub{padding:6mm 0}}\n"
 	".hub header{margin-bottom:1mm}\n"
+	".hub h1{font-size:13pt}\n"
+	".hub h2{font-size:9.5pt}\n"
+	".hub h3,.hub h2 small,.hub .meta{font-size:8pt}\n"
 	".hub section{margin:0 0 .8mm}\n"
 	".hub h2{margin-bottom:.4mm}\n"
 	".hub .grid3{display:grid;grid-template-columns:minmax(0,10fr) minmax(0,4fr);column-gap:4mm}\n"
@@ -252,8 +258,8 @@ static void reviews_and_strategies(FILE *out, const hub_page *p)
 	}
 	size_t nrv = sk_table_column_count(rv), nst = sk_table_column_count(st);
 	/* School, review date, five areas and overall, the actions, the strategy. */
-	static const int widths[] = {47, 23, 19, 24, 15, 15, 16, 14, 14, 12, 11, 16, 13, 13,
-				     27};
+	static const int widths[] = {62, 21, 17, 20, 13, 14, 15, 14, 13, 11, 10, 14, 12, 11,
+				     32};
 	fputs("<table class=\"fixed rs\">\n", out);
 	colgroup(out, widths, sizeof(widths) / sizeof(widths[0]));
 	fprintf(out, "<thead><tr><th scope=\"col\" rowspan=\"2\">School</th>"
@@ -301,7 +307,7 @@ static double y_of(sk_value v, double top, double height, double max)
 
 static void trend_chart(FILE *out, const hub_page *p)
 {
-	const int w = 280, h = 128, left = 6, right = 112, top = 10, plot = 78;
+	const int w = 280, h = 100, left = 6, right = 112, top = 8, plot = 56;
 	const hub_line *nat = p->nat ? &p->refs[p->ref_count - 1] : NULL;
 	double max = 10;
 	for (size_t i = 0; i < p->trend_count; i++)
