@@ -80,11 +80,29 @@ static void cell_size(cells *c, size_t n)
 	cell_num(c, (sk_value){SK_VALUE_KNOWN, (int64_t)n}, NUM_COUNT);
 }
 
-static sk_table *new_table(const sk_column *keys, const sk_column *people, size_t n,
-			   hub_style style)
+/* A column of a section: its JSON key and its heading for people (NULL: in
+ * JSON only), declared together so that the two never drift apart. */
+typedef struct hub_col {
+	const char *key, *heading;
+	sk_column_type type;
+} hub_col;
+
+#define HUB_COLS_MAX 24
+
+/* The table of the columns `cols` in `style`; NULL when out of memory. */
+static sk_table *columns_table(const hub_col *cols, size_t n, hub_style style)
 {
-	return sk_table_new(style == HUB_FOR_JSON ? keys : people, n);
+	sk_column v[HUB_COLS_MAX];
+	size_t k = 0;
+	for (size_t i = 0; i < n && k < HUB_COLS_MAX; i++)
+		if (style == HUB_FOR_JSON || cols[i].heading)
+			v[k++] = (sk_column){style == HUB_FOR_JSON ? cols[i].key : cols[i].heading,
+					     cols[i].type};
+	return sk_table_new(v, k);
 }
+
+#define COLUMNS_TABLE(cols, style) columns_table(cols, sizeof(cols) / sizeof(cols[0]), style)
+
 
 static bool add(sk_table *t, cells *c)
 {
@@ -99,6 +117,14 @@ static const char *school_name(char *buf, size_t size, const hub_line *l)
 		return l->title;
 	snprintf(buf, size, "School with URN %s", l->urn);
 	return buf;
+}
+
+/* A school's name, and its URN in JSON: the start of its row. */
+static void school_cells(cells *c, char *buf, size_t size, const hub_school *s)
+{
+	cell_text(c, school_name(buf, size, &s->line));
+	if (c->style == HUB_FOR_JSON)
+		cell_text(c, s->line.urn);
 }
 
 /* A reference row's name for people: "Hub: Mendip", "LA: Somerset". */
@@ -128,25 +154,20 @@ static const hub_line *line_at(const hub_page *p, size_t i)
 
 static sk_table *schools_table(const hub_page *p, hub_style style)
 {
-	static const sk_column keys[] = {
-		{"level", SK_COL_TEXT}, {"name", SK_COL_TEXT}, {"urn", SK_COL_TEXT},
-		{"on_roll", SK_COL_NUMBER}, {"sen_support", SK_COL_NUMBER},
-		{"sen_support_pct", SK_COL_NUMBER}, {"ehcp", SK_COL_NUMBER},
-		{"ehcp_pct", SK_COL_NUMBER}, {"sen", SK_COL_NUMBER}, {"sen_pct", SK_COL_NUMBER},
-		{"sen_change", SK_COL_NUMBER}, {"sen_pct_change", SK_COL_NUMBER},
-	};
 	char since[64], term[64];
 	const char *prev = p->previous ? nut_term_text(term, sizeof(term), p->previous) : NULL;
 	snprintf(since, sizeof(since), "All SEN since %s", prev ? prev : "last term");
-	const sk_column people[] = {
-		{"School", SK_COL_TEXT}, {"URN", SK_COL_TEXT}, {"On roll", SK_COL_NUMBER},
-		{"SEN support", SK_COL_NUMBER}, {"%", SK_COL_NUMBER},
-		{"EHC plans", SK_COL_NUMBER}, {"%", SK_COL_NUMBER},
-		{"All SEN", SK_COL_NUMBER}, {"%", SK_COL_NUMBER},
-		{since, SK_COL_NUMBER}, {"pts", SK_COL_NUMBER},
+	const hub_col cols[] = {
+		{"level", NULL, SK_COL_TEXT}, {"name", "School", SK_COL_TEXT},
+		{"urn", "URN", SK_COL_TEXT}, {"on_roll", "On roll", SK_COL_NUMBER},
+		{"sen_support", "SEN support", SK_COL_NUMBER},
+		{"sen_support_pct", "%", SK_COL_NUMBER}, {"ehcp", "EHC plans", SK_COL_NUMBER},
+		{"ehcp_pct", "%", SK_COL_NUMBER}, {"sen", "All SEN", SK_COL_NUMBER},
+		{"sen_pct", "%", SK_COL_NUMBER}, {"sen_change", since, SK_COL_NUMBER},
+		{"sen_pct_change", "pts", SK_COL_NUMBER},
 	};
-	size_t ncols = style == HUB_FOR_JSON ? 12 : 11;
-	sk_table *t = new_table(keys, people, ncols, style);
+	sk_table *t = COLUMNS_TABLE(cols, style);
+	size_t ncols = t ? sk_table_column_count(t) : 0;
 	cells c = {.style = style};
 	char name[160];
 	for (size_t i = 0; t && i < p->school_count + p->ref_count; i++) {
@@ -177,15 +198,13 @@ static sk_table *schools_table(const hub_page *p, hub_style style)
 
 static sk_table *need_table(const hub_page *p, hub_style style)
 {
-	sk_column keys[2 + SK_BROAD_COUNT] = {{"level", SK_COL_TEXT}, {"name", SK_COL_TEXT}};
-	sk_column people[1 + SK_BROAD_COUNT] = {{"School", SK_COL_TEXT}};
-	for (int i = 0; i < SK_BROAD_COUNT; i++) {
-		keys[2 + i] = (sk_column){sk_broad_area_key((sk_broad_area)i), SK_COL_NUMBER};
-		people[1 + i] = (sk_column){sk_broad_area_label((sk_broad_area)i), SK_COL_NUMBER};
-	}
+	hub_col cols[2 + SK_BROAD_COUNT] = {{"level", NULL, SK_COL_TEXT},
+					    {"name", "School", SK_COL_TEXT}};
+	for (int i = 0; i < SK_BROAD_COUNT; i++)
+		cols[2 + i] = (hub_col){sk_broad_area_key((sk_broad_area)i),
+					sk_broad_area_label((sk_broad_area)i), SK_COL_NUMBER};
 	bool json = style == HUB_FOR_JSON;
-	sk_table *t = new_table(keys, people, json ? 2 + SK_BROAD_COUNT : 1 + SK_BROAD_COUNT,
-				style);
+	sk_table *t = COLUMNS_TABLE(cols, style);
 	cells c = {.style = style};
 	char name[160];
 	for (size_t i = 0; t && i < p->school_count + p->ref_count; i++) {
@@ -224,35 +243,29 @@ static void area_cells(cells *c, const sk_area_score *a, bool present)
 static sk_table *reviews_table(const hub_page *p, hub_style style)
 {
 	bool json = style == HUB_FOR_JSON;
-	sk_column keys[3 + 2 * (SK_AREA_COUNT + 1) + 3] = {
-		{"name", SK_COL_TEXT}, {"urn", SK_COL_TEXT}, {"review_date", SK_COL_TEXT}};
-	sk_column people[2 + SK_AREA_COUNT + 1 + 3] = {{"School", SK_COL_TEXT},
-						       {"Review", SK_COL_TEXT}};
+	hub_col cols[3 + 2 * (SK_AREA_COUNT + 1) + 3] = {
+		{"name", "School", SK_COL_TEXT}, {"urn", NULL, SK_COL_TEXT},
+		{"review_date", "Review", SK_COL_TEXT}};
 	char score_keys[SK_AREA_COUNT][48];
-	size_t k = 3, q = 2;
+	size_t k = 3;
+	/* Each area's score is a column of its own in JSON only; people read it
+	 * in the rating's cell ("83.3% strength"). */
 	for (int a = 0; a < SK_AREA_COUNT; a++) {
 		snprintf(score_keys[a], sizeof(score_keys[a]), "%s_score", sk_area_key((sk_area)a));
-		keys[k++] = (sk_column){score_keys[a], SK_COL_NUMBER};
-		keys[k++] = (sk_column){sk_area_key((sk_area)a), SK_COL_TEXT};
-		people[q++] = (sk_column){area_short[a], SK_COL_TEXT};
+		cols[k++] = (hub_col){score_keys[a], NULL, SK_COL_NUMBER};
+		cols[k++] = (hub_col){sk_area_key((sk_area)a), area_short[a], SK_COL_TEXT};
 	}
-	keys[k++] = (sk_column){"overall_score", SK_COL_NUMBER};
-	keys[k++] = (sk_column){"overall", SK_COL_TEXT};
-	keys[k++] = (sk_column){"actions_overdue", SK_COL_NUMBER};
-	keys[k++] = (sk_column){"actions_without_owner", SK_COL_NUMBER};
-	keys[k++] = (sk_column){"actions_without_due", SK_COL_NUMBER};
-	people[q++] = (sk_column){"Overall", SK_COL_TEXT};
-	people[q++] = (sk_column){"Overdue", SK_COL_NUMBER};
-	people[q++] = (sk_column){"No owner", SK_COL_NUMBER};
-	people[q++] = (sk_column){"No due date", SK_COL_NUMBER};
-	sk_table *t = new_table(keys, people, json ? k : q, style);
+	cols[k++] = (hub_col){"overall_score", NULL, SK_COL_NUMBER};
+	cols[k++] = (hub_col){"overall", "Overall", SK_COL_TEXT};
+	cols[k++] = (hub_col){"actions_overdue", "Overdue", SK_COL_NUMBER};
+	cols[k++] = (hub_col){"actions_without_owner", "No owner", SK_COL_NUMBER};
+	cols[k++] = (hub_col){"actions_without_due", "No due date", SK_COL_NUMBER};
+	sk_table *t = columns_table(cols, k, style);
 	cells c = {.style = style};
 	char name[160], date[32];
 	for (size_t i = 0; t && i < p->school_count; i++) {
 		const hub_school *s = &p->schools[i];
-		cell_text(&c, school_name(name, sizeof(name), &s->line));
-		if (json)
-			cell_text(&c, s->line.urn);
+		school_cells(&c, name, sizeof(name), s);
 		const sk_review *rv = s->review ? s->review->rv : NULL;
 		if (!rv)
 			cell_text(&c, json ? NULL : "no review");
@@ -290,26 +303,20 @@ static sk_table *reviews_table(const hub_page *p, hub_style style)
 
 static sk_table *strategies_table(const hub_page *p, hub_style style)
 {
-	static const sk_column keys[] = {
-		{"name", SK_COL_TEXT}, {"urn", SK_COL_TEXT}, {"year", SK_COL_TEXT},
-		{"budget_pence", SK_COL_NUMBER}, {"actions", SK_COL_NUMBER},
-		{"lint_errors", SK_COL_NUMBER}, {"lint_warnings", SK_COL_NUMBER},
-		{"complete", SK_COL_TEXT},
-	};
-	static const sk_column people[] = {
-		{"School", SK_COL_TEXT}, {"Year", SK_COL_TEXT}, {"Budget", SK_COL_NUMBER},
-		{"Actions", SK_COL_NUMBER}, {"Complete", SK_COL_TEXT},
+	static const hub_col cols[] = {
+		{"name", "School", SK_COL_TEXT}, {"urn", NULL, SK_COL_TEXT},
+		{"year", "Year", SK_COL_TEXT}, {"budget_pence", "Budget", SK_COL_NUMBER},
+		{"actions", "Actions", SK_COL_NUMBER}, {"lint_errors", NULL, SK_COL_NUMBER},
+		{"lint_warnings", NULL, SK_COL_NUMBER}, {"complete", "Complete", SK_COL_TEXT},
 	};
 	bool json = style == HUB_FOR_JSON;
-	size_t ncols = json ? 8 : 5;
-	sk_table *t = new_table(keys, people, ncols, style);
+	sk_table *t = COLUMNS_TABLE(cols, style);
+	size_t ncols = t ? sk_table_column_count(t) : 0;
 	cells c = {.style = style};
 	char name[160], lint[80];
 	for (size_t i = 0; t && i < p->school_count; i++) {
 		const hub_school *s = &p->schools[i];
-		cell_text(&c, school_name(name, sizeof(name), &s->line));
-		if (json)
-			cell_text(&c, s->line.urn);
+		school_cells(&c, name, sizeof(name), s);
 		if (!s->strategy) {
 			cell_text(&c, json ? NULL : "no strategy");
 			while (c.n < ncols)
@@ -342,20 +349,16 @@ static sk_table *strategies_table(const hub_page *p, hub_style style)
 
 static sk_table *focus_needs_table(const hub_page *p, hub_style style)
 {
-	static const sk_column keys[] = {
-		{"kind", SK_COL_TEXT}, {"key", SK_COL_TEXT}, {"label", SK_COL_TEXT},
-		{"count", SK_COL_NUMBER}, {"share", SK_COL_NUMBER},
-		{"national_share", SK_COL_NUMBER}, {"difference", SK_COL_NUMBER},
-	};
 	char mine[48];
 	snprintf(mine, sizeof(mine), "%s %%", p->hub ? "Hub" : "Trust");
-	const sk_column people[] = {
-		{"Broad area or need", SK_COL_TEXT}, {"Pupils", SK_COL_NUMBER},
-		{mine, SK_COL_NUMBER}, {"National %", SK_COL_NUMBER},
-		{"Above (pts)", SK_COL_NUMBER},
+	const hub_col cols[] = {
+		{"kind", NULL, SK_COL_TEXT}, {"key", NULL, SK_COL_TEXT},
+		{"label", "Broad area or need", SK_COL_TEXT}, {"count", "Pupils", SK_COL_NUMBER},
+		{"share", mine, SK_COL_NUMBER}, {"national_share", "National %", SK_COL_NUMBER},
+		{"difference", "Above (pts)", SK_COL_NUMBER},
 	};
 	bool json = style == HUB_FOR_JSON;
-	sk_table *t = new_table(keys, people, json ? 7 : 5, style);
+	sk_table *t = COLUMNS_TABLE(cols, style);
 	cells c = {.style = style};
 	for (size_t i = 0; t && i < p->broad_count + p->need_count; i++) {
 		bool broad = i < p->broad_count;
@@ -377,17 +380,14 @@ static sk_table *focus_needs_table(const hub_page *p, hub_style style)
 
 static sk_table *focus_reviews_table(const hub_page *p, hub_style style)
 {
-	static const sk_column keys[] = {
-		{"area", SK_COL_TEXT}, {"label", SK_COL_TEXT}, {"reviewed", SK_COL_NUMBER},
-		{"priority", SK_COL_NUMBER}, {"developing", SK_COL_NUMBER},
-		{"lowest_score", SK_COL_NUMBER}, {"pooled_score", SK_COL_NUMBER},
-	};
-	static const sk_column people[] = {
-		{"Review area", SK_COL_TEXT}, {"Schools", SK_COL_NUMBER},
-		{"Priority", SK_COL_NUMBER}, {"Lowest", SK_COL_NUMBER}, {"Overall", SK_COL_NUMBER},
+	static const hub_col cols[] = {
+		{"area", NULL, SK_COL_TEXT}, {"label", "Review area", SK_COL_TEXT},
+		{"reviewed", "Schools", SK_COL_NUMBER}, {"priority", "Priority", SK_COL_NUMBER},
+		{"developing", NULL, SK_COL_NUMBER}, {"lowest_score", "Lowest", SK_COL_NUMBER},
+		{"pooled_score", "Overall", SK_COL_NUMBER},
 	};
 	bool json = style == HUB_FOR_JSON;
-	sk_table *t = new_table(keys, people, json ? 7 : 5, style);
+	sk_table *t = COLUMNS_TABLE(cols, style);
 	cells c = {.style = style};
 	size_t shown = json ? p->area_count : (p->area_count < HUB_FOCUS ? p->area_count
 					       : HUB_FOCUS);
@@ -410,23 +410,19 @@ static sk_table *focus_reviews_table(const hub_page *p, hub_style style)
 
 static sk_table *trend_table(const hub_page *p, hub_style style)
 {
-	static const sk_column keys[] = {
-		{"term", SK_COL_TEXT}, {"sen_support_pct", SK_COL_NUMBER},
-		{"national_sen_support_pct", SK_COL_NUMBER}, {"ehcp_pct", SK_COL_NUMBER},
-		{"national_ehcp_pct", SK_COL_NUMBER}, {"sen_pct", SK_COL_NUMBER},
-		{"national_sen_pct", SK_COL_NUMBER},
-	};
 	char nat[48];
 	if (p->nat)
 		snprintf(nat, sizeof(nat), "National %d", p->nat->year);
 	else
 		snprintf(nat, sizeof(nat), "National");
-	const sk_column people[] = {
-		{"Census", SK_COL_TEXT}, {"SEN support %", SK_COL_NUMBER}, {nat, SK_COL_NUMBER},
-		{"EHC plans %", SK_COL_NUMBER}, {nat, SK_COL_NUMBER},
-		{"All SEN %", SK_COL_NUMBER}, {nat, SK_COL_NUMBER},
+	const hub_col cols[] = {
+		{"term", "Census", SK_COL_TEXT}, {"sen_support_pct", "SEN support %", SK_COL_NUMBER},
+		{"national_sen_support_pct", nat, SK_COL_NUMBER},
+		{"ehcp_pct", "EHC plans %", SK_COL_NUMBER},
+		{"national_ehcp_pct", nat, SK_COL_NUMBER}, {"sen_pct", "All SEN %", SK_COL_NUMBER},
+		{"national_sen_pct", nat, SK_COL_NUMBER},
 	};
-	sk_table *t = new_table(keys, people, 7, style);
+	sk_table *t = COLUMNS_TABLE(cols, style);
 	cells c = {.style = style};
 	char term[64];
 	for (size_t i = 0; t && i < p->trend_count; i++) {
