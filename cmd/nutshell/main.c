@@ -363,6 +363,18 @@ static void forget_written(run *r)
 	}
 }
 
+/* Makes -o's folder. */
+static int make_folder(run *r)
+{
+	if (mkdir(r->opt.output, 0777) != 0) {
+		cli_error("%s: cannot make the folder: %s", r->opt.output, strerror(errno));
+		return SK_EXIT_FAIL;
+	}
+	r->make_dir = false;
+	r->dir_made = true;
+	return SK_EXIT_OK;
+}
+
 /* The file of a page in -o's folder (the caller frees it), or NULL. */
 static char *page_path(const run *r, const char *slug)
 {
@@ -388,14 +400,9 @@ static int write_to_dir(run *r, const page_out *po)
 		free(path);
 		return SK_EXIT_FOUND;
 	}
-	if (r->make_dir) {
-		if (mkdir(r->opt.output, 0777) != 0) {
-			cli_error("%s: cannot make the folder: %s", r->opt.output, strerror(errno));
-			free(path);
-			return SK_EXIT_FAIL;
-		}
-		r->make_dir = false;
-		r->dir_made = true;
+	if (r->make_dir && make_folder(r) != SK_EXIT_OK) {
+		free(path);
+		return SK_EXIT_FAIL;
 	}
 	cli_output out;
 	int status = cli_output_open(&out, path);
@@ -529,7 +536,12 @@ static int prepare_output(run *r, bool several)
 	if (o && strcmp(o, "-") != 0) {
 		bool is_dir = stat(o, &sb) == 0 && S_ISDIR(sb.st_mode);
 		r->to_dir = is_dir || o[strlen(o) - 1] == '/' || several;
+		/* The hub's pages are written whole or not at all: their folder is
+		 * made with the first of them. */
 		r->make_dir = r->to_dir && !is_dir;
+		bool hubs = r->opt.hub || r->opt.trust || r->opt.all_hubs;
+		if (r->make_dir && !hubs && make_folder(r) != SK_EXIT_OK)
+			return SK_EXIT_FAIL;
 	}
 	if (r->to_dir)
 		return SK_EXIT_OK;
