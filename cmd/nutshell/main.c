@@ -824,8 +824,9 @@ int main(int argc, char **argv)
 				       "strategy files when --census or --national is -");
 	if (r.opt.all_hubs && names_a_file(r.opt.output))
 		return cli_usage_error("-o %s: --all-hubs writes a file for each hub and one for "
-				       "the trust into a folder: name a folder (such as pages/), "
-				       "or give --hub or --trust for one page", r.opt.output);
+				       "the trust into a folder: name a folder, ending in / "
+				       "(such as pages/), or give --hub or --trust for one page",
+				       r.opt.output);
 	/* A file that cannot be read sets the status; the others are still shown. */
 	for (int i = 0; i < nargs; i++)
 		status = cli_worse(status, cli_files_collect(&r.files, args[i]));
