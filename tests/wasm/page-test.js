@@ -3,8 +3,13 @@
 // picks the example files into the page's file inputs, fills the form, runs
 // it, and compares what the page's run gave (output, messages, exit status,
 // files written) byte for byte with the native command on the same files.
+// Then the same through hostile files (hostile-inputs.js): nothing in them
+// runs, every run ends in a message, the results are still the native
+// command's, no pupil's own field reaches the page, a file is never taken for
+// an option or standard input, and the browser's own failures are put in words.
 // Also: the page makes no network request and keeps nothing in storage.
-// A screenshot of each screen goes to OUT_DIR. Ends "N passed, N failed".
+// A screenshot of each screen goes to OUT_DIR (also at a 1366x768 laptop's
+// screen and at 200% zoom). Ends "N passed, N failed".
 //
 //   node --experimental-websocket page-test.js PAGE NATIVE_BIN_DIR SOURCE_DIR OUT_DIR
 'use strict';
@@ -41,6 +46,47 @@ const cases = [
   { name: 'summarise-the-census-suppressed', tab: 'tab-census', form: 'census',
     inputs: { 'census-files': [ex('census/autumn-2023.csv')] },
     fields: { 'census-by': 'school,all', 'census-suppress': '5' } },
+];
+
+// The hostile cases, over the files hostile-inputs.js writes into H.
+const hostileCases = (h) => [
+  { name: 'hostile-check-my-files', tab: 'tab-lint', form: 'lint',
+    inputs: { 'lint-files': ['names/<img src=x onerror=alert(1)>.yaml', 'names/"quoted" & \'apos\'.yaml',
+      'names/new\nline.yaml', 'names/-o.yaml', 'names/-', 'y/binary.yaml', 'y/utf16.yaml',
+      'y/empty.yaml', 'y/billion-laughs.yaml', 'y/long-line.yaml'].map(h) },
+    fields: { 'lint-as-of': '2024-03-01' } },
+  { name: 'hostile-file-named-dash', tab: 'tab-lint', form: 'lint',
+    inputs: { 'lint-files': [h('names/-')] }, fields: {} },
+  { name: 'hostile-score-a-review', tab: 'tab-score', form: 'score',
+    inputs: { 'score-files': ['names/"quoted" & \'apos\'.yaml', 'names/-o.yaml', 'y/billion-laughs.yaml'].map(h) },
+    fields: { 'score-as-of': '2020-09-01' } },
+  { name: 'hostile-make-our-nutshell', tab: 'tab-nutshell', form: 'nutshell',
+    inputs: { 'nutshell-files': [h('names/<img src=x onerror=alert(1)>.yaml')],
+      'nutshell-census': [h('c/summary.csv')] },
+    fields: { 'nutshell-as-of': '2024-03-01' } },
+  { name: 'hostile-summarise-the-census', tab: 'tab-census', form: 'census',
+    inputs: { 'census-files': [h('c/hostile.csv'), h('c/long-line.csv')], 'census-hubs': [h('c/hubs.csv')] },
+    fields: { 'census-by': 'school,hub,all' } },
+  ...['c/binary.csv', 'c/utf16.csv', 'c/empty.csv'].map((f) => (
+    { name: 'hostile-census-' + path.basename(f, '.csv'), tab: 'tab-census', form: 'census',
+      inputs: { 'census-files': [h(f)] }, fields: {} })),
+  { name: 'hostile-census-200mb', tab: 'tab-census', form: 'census',
+    inputs: { 'census-files': [h('c/census-200mb.csv')] }, fields: { 'census-by': 'la,all' } },
+  // 2,000 files picked at once (Ctrl+A in the folder). Not through the folder
+  // input: Chromium's DevTools protocol never finished giving it a folder that big.
+  { name: 'hostile-2000-files', tab: 'tab-lint', form: 'lint',
+    inputs: { 'lint-files': h('folder-2000/') }, fields: { 'lint-as-of': '2024-03-01' } },
+  // A folder named "census" is the SENCo's, not the page's census summary.
+  { name: 'hostile-folder-named-census', tab: 'tab-nutshell', form: 'nutshell',
+    inputs: { 'nutshell-folder': h('census') }, fields: { 'nutshell-as-of': '2024-03-01' } },
+  { name: 'hostile-folder-without-yaml', tab: 'tab-lint', form: 'lint',
+    inputs: { 'lint-folder': h('no-yaml') }, fields: {},
+    says: /has no \.yaml files/ },
+  // The browser cannot hold a file (as when it runs out of memory): words, not its error.
+  { name: 'hostile-out-of-memory', tab: 'tab-score', form: 'score',
+    inputs: { 'score-files': [ex('review/lighthouse-2020.yaml')] }, fields: {},
+    before: `File.prototype.arrayBuffer = () => Promise.reject(new RangeError('Array buffer allocation failed'))`,
+    says: /^This computer did not have enough memory for these files\./ },
 ];
 
 // ---- a minimal DevTools protocol client ----
@@ -86,6 +132,8 @@ function connect(url) {
   });
 }
 
+// SK_PAGE_ONLY=REGEX runs only the cases whose names match (while working on one).
+const only = (c) => !process.env.SK_PAGE_ONLY || new RegExp(process.env.SK_PAGE_ONLY).test(c.name);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // ---- how much a screenshot varies: a blank frame does not ----
@@ -195,11 +243,16 @@ function native(argv, files) {
     }
     fs.mkdirSync(path.join(dir, 'out'));
     const r = spawnSync(path.join(nativeBin, argv[0]), argv.slice(1), { cwd: dir,
-      argv0: argv[0], env: { ...process.env, LC_ALL: 'C.UTF-8', TZ: 'UTC', NO_COLOR: '1' } });
+      argv0: argv[0], maxBuffer: 1 << 30,
+      env: { ...process.env, LC_ALL: 'C.UTF-8', TZ: 'UTC', NO_COLOR: '1' } });
     const out = {};
     for (const f of fs.readdirSync(path.join(dir, 'out')))
       out[f] = fs.readFileSync(path.join(dir, 'out', f));
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr, files: out };
+    // What the run wrote elsewhere: the page would never see it.
+    const mine = new Set(files.map(([rel]) => path.normalize(rel)));
+    const strays = fs.readdirSync(dir, { recursive: true })
+      .filter((f) => f !== 'out' && !f.startsWith('out' + path.sep) && !mine.has(f) && fs.statSync(path.join(dir, f)).isFile());
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr, files: out, strays };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -221,9 +274,13 @@ async function main() {
     const { targetId } = await cdp.send('Target.createTarget', { url: 'about:blank' });
     const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true });
     const send = (m, p) => cdp.send(m, p, sessionId);
-    const requests = [], problems = [];
+    const requests = [], problems = [], dialogs = [];
     cdp.on((msg) => {
       if (msg.sessionId !== sessionId) return;
+      if (msg.method === 'Page.javascriptDialogOpening') {
+        dialogs.push(msg.params.message);
+        send('Page.handleJavaScriptDialog', { accept: false }).catch(() => {});
+      }
       if (msg.method === 'Network.requestWillBeSent') requests.push(msg.params.request.url);
       if (msg.method === 'Runtime.exceptionThrown')
         problems.push('exception: ' + JSON.stringify(msg.params.exceptionDetails.exception || {}));
@@ -234,8 +291,8 @@ async function main() {
     await send('Runtime.enable');
     await send('Log.enable');
     await send('Page.enable');
-    await send('Emulation.setDeviceMetricsOverride',
-      { width: 1200, height: 3200, deviceScaleFactor: 1, mobile: false });
+    const tall = { width: 1200, height: 3200, deviceScaleFactor: 1, mobile: false };
+    await send('Emulation.setDeviceMetricsOverride', tall);
     const pageUrl = 'file://' + page;
     await send('Page.navigate', { url: pageUrl });
     const evaluate = async (expr) => {
@@ -248,8 +305,8 @@ async function main() {
       if (i > 100) throw new Error('the page did not start');
       await sleep(100);
     }
-    const shot = async (name) => {
-      const { data } = await send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true });
+    const shot = async (name, full = true) => {
+      const { data } = await send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: full });
       fs.writeFileSync(path.join(outDir, name + '.png'), Buffer.from(data, 'base64'));
     };
     await shot('start');
@@ -300,17 +357,38 @@ async function main() {
       else { passed++; console.log('ok   accessibility of the start screen (labels, contrast, keyboard, focus)'); }
     }
 
-    for (const c of cases) {
+    // Each file picked for an input, as [the path the page gives it, the file]:
+    // a folder's files under the folder's name, an option's file in its folder.
+    const pickedOf = (id, files) => {
+      if (typeof files === 'string' && files.endsWith('/'))   // every file in a folder, picked as files
+        files = fs.readdirSync(files).sort().map((f) => path.join(files, f));
+      if (typeof files === 'string') {
+        const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+          e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]);
+        return walk(files).map((f) => [path.basename(files) + '/' + path.relative(files, f), f]);
+      }
+      const dir = { 'census-hubs': 'hubs/', 'nutshell-census': 'census/' }[id] || '';
+      return files.map((f) => [dir + path.basename(f), f]);
+    };
+    const runCase = async (c, shots) => {
       const caseProblems = [];
       await evaluate(`document.querySelectorAll('form').forEach((f) => f.reset());
         document.getElementById(${JSON.stringify(c.tab)}).click()`);
+      if (c.before) await evaluate(c.before);
       const { root } = await send('DOM.getDocument', { depth: 0 });
-      const picked = [];   // [path the page gives it, source file]
+      const picked = [], inputs = [];
       for (const [id, files] of Object.entries(c.inputs)) {
         const { nodeId } = await send('DOM.querySelector', { nodeId: root.nodeId, selector: '#' + id });
-        await send('DOM.setFileInputFiles', { nodeId, files });
-        const dir = id === 'census-hubs' ? 'hubs/' : '';
-        for (const f of files) picked.push([dir + path.basename(f), f]);
+        const p = pickedOf(id, files);
+        await send('DOM.setFileInputFiles', { nodeId, files: typeof files === 'string' && !files.endsWith('/') ? [files] : p.map(([, f]) => f) });
+        // A folder's files come in while the browser walks it: wait for them all.
+        for (let i = 0, n = -1, was = -2; i < 300 && !(n > 0 && n === was); i++) {
+          was = n;
+          n = await evaluate(`document.getElementById(${JSON.stringify(id)}).files.length`);
+          if (typeof files === 'string') await sleep(100);
+        }
+        picked.push(...p);
+        if (!/hubs|census$/.test(id)) inputs.push(...p.map(([rel]) => rel).filter((r) => /\.ya?ml$|\.csv$|(^|\/)-$/.test(r)));
       }
       for (const [id, v] of Object.entries(c.fields)) {
         await evaluate(`(() => { const e = document.getElementById(${JSON.stringify(id)});
@@ -318,17 +396,41 @@ async function main() {
       }
       await evaluate(`window.sendkit.last = null; document.querySelector('#panel-${c.form} form').requestSubmit()`);
       let r = null;
-      for (let i = 0; i < 600 && !r; i++) {
+      for (let i = 0; i < 1200 && !r; i++) {
         await sleep(100);
-        r = await evaluate(`(() => { const l = window.sendkit.last; if (!l || window.sendkit.busy) return null;
+        r = await evaluate(`(() => { const l = window.sendkit.last;
+          if (window.sendkit.busy || !(l || document.querySelector('#${c.form}-result .status:not(.working)'))) return null;
+          if (!l || l.error) return { said: true };
           const b = (u) => btoa(Array.from(u, (x) => String.fromCharCode(x)).join(''));
           const files = {}; for (const k of Object.keys(l.files)) files[k] = b(l.files[k]);
           return { argv: l.argv, status: l.status, stdout: b(l.stdout), stderr: b(l.stderr), files }; })()`);
       }
+      if (c.after) await evaluate(c.after);
       await sleep(500);   // the Nutshell's frames draw after the result is in
-      await shot(c.name);
+      for (const [suffix, metrics] of shots) {
+        if (metrics) await send('Emulation.setDeviceMetricsOverride', metrics);
+        await evaluate(`document.getElementById('${c.form}-result').scrollIntoView()`);
+        await shot(c.name + suffix, !metrics);
+      }
+      await send('Emulation.setDeviceMetricsOverride', tall);
       await accessible(c.name, caseProblems);
-      // Each Nutshell frame is drawn: its area of the screen is not one colour.
+      // What the page says, its frames included: a message, never a pupil's own field.
+      const said = await evaluate(`(() => { const box = document.getElementById('${c.form}-result');
+        return { status: box.querySelector('.status')?.textContent || '',
+          text: [box.innerText, ...[...box.querySelectorAll('iframe')].map((f) => f.contentDocument?.body?.innerText || '')].join('\\n'),
+          title: document.title }; })()`);
+      if (!said.status) caseProblems.push('no message on the page');
+      if (c.says && !c.says.test(said.status)) caseProblems.push(`the page says "${said.status}"`);
+      if (said.title !== 'sendkit: SEND records, checked on this computer') caseProblems.push('a script ran: the title changed');
+      for (const [rel, src] of picked) {
+        if (!/\.csv$/.test(rel) || fs.statSync(src).size > 1 << 20) continue;
+        const rows = fs.readFileSync(src, 'utf8').split('\n').map((l) => l.split(','));
+        const cols = rows[0].map((h, k) => /^(UPN|Surname|Forename|DOB)$/.test(h) ? k : -1).filter((k) => k >= 0);
+        const leaked = new Set(rows.slice(1).flatMap((f) => cols.map((k) => f[k]))
+          .filter((v) => v && v.length > 3 && said.text.includes(v)));
+        if (leaked.size) caseProblems.push(`${leaked.size} pupils' own values shown on the page (e.g. ${[...leaked][0].length} characters)`);
+      }
+      // Frames: each is drawn (its area of the screen is not one colour).
       const frames = await evaluate(`[...document.querySelectorAll('#panel-${c.form} iframe')]
         .map((f) => { const r = f.getBoundingClientRect(); return { x: r.x, y: r.y + scrollY, width: r.width, height: r.height }; })`);
       for (const [k, clip] of frames.entries()) {
@@ -338,21 +440,67 @@ async function main() {
         if (!(spread > 10)) caseProblems.push(`the Nutshell frame ${k + 1} is blank (grey levels vary by ${spread.toFixed(1)})`);
         fs.writeFileSync(path.join(outDir, `${c.name}-frame-${k + 1}.png`), Buffer.from(data, 'base64'));
       }
-      if (c.form === 'nutshell' && !frames.length) caseProblems.push('no Nutshell frame shown');
-      if (!r) { fail(`${c.name}: no result from the page`); continue; }
+      if (c.form === 'nutshell' && r && r.argv && !frames.length) caseProblems.push('no Nutshell frame shown');
+      if (!r) { fail(`${c.name}: no result from the page`); return null; }
+      if (r.said && !c.says) caseProblems.push(`the page did not run: it says "${said.status}"`);
+      if (r.said) {   // the page said why it could not run
+        if (caseProblems.length) fail(`${c.name}: ${caseProblems.join('; ')}`);
+        else { passed++; console.log(`ok   ${c.name}: ${said.status}`); }
+        return r;
+      }
+      // Every file picked is one of the run's inputs, by its own name.
+      for (const rel of inputs) {
+        if (!r.argv.some((a) => a === rel || a === './' + rel)) caseProblems.push(`${JSON.stringify(rel)} is not an input of the run`);
+      }
       const n = native(r.argv, picked);
-      const dec = (s) => Buffer.from(s, 'base64');
+      if (n.strays.length) caseProblems.push(`the run wrote ${n.strays.map((f) => JSON.stringify(f)).join(', ')} beside its inputs`);
+      const dec = (x) => Buffer.from(x, 'base64');
       if (r.status !== n.status) caseProblems.push(`exit status page ${r.status}, native ${n.status}`);
       same('standard output', dec(r.stdout), n.stdout, caseProblems);
       same('standard error', dec(r.stderr), n.stderr, caseProblems);
+      if (/<stdin>/.test(dec(r.stdout) + dec(r.stderr))) caseProblems.push('a picked file was read as standard input');
       const names = [...new Set([...Object.keys(r.files), ...Object.keys(n.files)])].sort();
       for (const f of names) {
         if (!(f in r.files) || !(f in n.files)) caseProblems.push(`${f} written by one only`);
         else same(f, dec(r.files[f]), n.files[f], caseProblems);
       }
-      if (!r.stdout && !names.length) caseProblems.push('no output at all');
-      if (caseProblems.length) fail(`${c.name} (${r.argv.join(' ')}): ${caseProblems.join('; ')}`);
-      else { passed++; console.log(`ok   ${c.name}: ${r.argv.join(' ')}`); }
+      if (!r.stdout && !r.stderr && !names.length) caseProblems.push('no output and no message at all');
+      const line = r.argv.join(' ').replace(/\n/g, '\\n');
+      if (caseProblems.length) fail(`${c.name} (${line.slice(0, 300)}): ${caseProblems.join('; ')}`);
+      else { passed++; console.log(`ok   ${c.name}: ${line.slice(0, 300)}`); }
+      return r;
+    };
+
+    // The example cases, shot at a laptop's 1366x768 and at 200% zoom too.
+    const laptop = { width: 1366, height: 768, deviceScaleFactor: 1, mobile: false };
+    const zoom = { width: 683, height: 384, deviceScaleFactor: 2, mobile: false };
+    for (const tab of ['lint', 'score', 'nutshell', 'census']) {
+      await evaluate(`document.querySelectorAll('form').forEach((f) => f.reset());
+        document.querySelectorAll('.result').forEach((b) => { b.textContent = ''; });
+        document.getElementById('tab-${tab}').click(); scrollTo(0, 0)`);
+      for (const [suffix, metrics] of [['-laptop', laptop], ['-zoom200', zoom]]) {
+        await send('Emulation.setDeviceMetricsOverride', metrics);
+        await shot(`empty-${tab}${suffix}`, false);
+      }
+      await send('Emulation.setDeviceMetricsOverride', tall);
+    }
+    if (process.env.SK_PAGE_BENCH) {   // bench/README.md: one census, timed in the page
+      const r = await runCase({ name: 'bench', tab: 'tab-census', form: 'census',
+        inputs: { 'census-files': [path.resolve(process.env.SK_PAGE_BENCH)] }, fields: {} }, []);
+      const ms = r && await evaluate('window.sendkit.last.ms');
+      if (ms) console.log(`bench: reading the file ${(ms.read / 1000).toFixed(2)} s, the run ${(ms.run / 1000).toFixed(2)} s`);
+      cases.length = 0;
+    }
+    for (const c of cases.filter(only)) await runCase(c, [['', null], ['-laptop', laptop], ['-zoom200', zoom]]);
+
+    if (!process.env.SK_PAGE_BENCH) {
+      const hdir = path.join(outDir, 'hostile-inputs');
+      const h = (name) => path.join(hdir, name);
+      require('./hostile-inputs').write(srcDir, hdir, nativeBin);
+      for (const c of hostileCases(h).filter(only)) await runCase(c, [['', null], ['-laptop', laptop]]);
+      if (dialogs.length) fail(`a script ran: ${dialogs.length} dialogs opened (${dialogs[0]})`);
+      else { passed++; console.log('ok   no script from the files ran'); }
+      fs.rmSync(hdir, { recursive: true, force: true });
     }
 
     // Nothing asked of the network but the page itself, nothing kept. (A
