@@ -153,7 +153,11 @@ typedef struct nut_compare_row {
  * Without a profile of need, only the measures (*out_rows says how many). */
 size_t nut_compare(const char *out_titles[NUT_COMPARE_COLS],
 		   nut_compare_row out[NUT_COMPARE_ROWS], size_t *out_rows, const nut_profile *p);
-/* "Hub: Mendip (3 schools); LA: Somerset (3 schools); Trust: 5 schools". */
+/* Which of hub, LA and trust the census summary has no figures for, in
+ * words ("no hub or LA figures in the census summary"), or NULL. */
+const char *nut_groups_missing(char *buf, size_t size, const nut_profile *p);
+/* "Hub: Mendip (3 schools); LA: Somerset (3 schools); Trust: 5 schools",
+ * then what is missing: ". No hub figures in the census summary". */
 const char *nut_groups_text(char *buf, size_t size, const nut_profile *p);
 /* A primary need's label short enough for a chart or a terminal line. */
 const char *nut_need_short(int need);

@@ -116,6 +116,21 @@ static void groups(nut_profile *p, const sk_summary *census)
 	}
 }
 
+const char *nut_groups_missing(char *buf, size_t size, const nut_profile *p)
+{
+	const char *absent[NUT_GROUPS];
+	size_t k = 0;
+	for (int g = 0; g < NUT_GROUPS; g++)
+		if (!p->group[g].present)
+			absent[k++] = g == NUT_HUB ? "hub" : g == NUT_LA ? "LA" : "trust";
+	if (!k)
+		return NULL;
+	snprintf(buf, size, "no %s%s%s%s%s figures in the census summary", absent[0],
+		 k == 3 ? ", " : k == 2 ? " or " : "", k > 1 ? absent[1] : "",
+		 k == 3 ? " or " : "", k == 3 ? absent[2] : "");
+	return buf;
+}
+
 const char *nut_groups_text(char *buf, size_t size, const nut_profile *p)
 {
 	size_t n = 0;
@@ -145,6 +160,9 @@ const char *nut_groups_text(char *buf, size_t size, const nut_profile *p)
 			break;
 		n += (size_t)k;
 	}
+	char absent[64];
+	if (nut_groups_missing(absent, sizeof(absent), p) && n < size)
+		snprintf(buf + n, size - n, ". N%s", absent + 1);
 	return buf;
 }
 
