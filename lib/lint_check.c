@@ -168,9 +168,15 @@ static void check_impact(check *c, const sk_strategy_action *a)
 	if (term < 1 || term > SK_TERMS || a->impact[term - 1].s)
 		return;
 	sk_date_format(iso, due);
-	report(c, a->review_date.text.pos, SK_WARNING, "impact-missing",
-	       "the review date %s has passed and no impact is recorded for term %d; "
-	       "add \"term%d\" under \"impact\"", iso, term, term);
+	const sk_text *impact = &a->impact[term - 1];
+	if (impact->pos.line)     /* the key is there, empty (as the template gives it) */
+		report(c, impact->pos, SK_WARNING, "impact-missing",
+		       "the review date %s has passed and \"term%d\" under \"impact\" is empty; "
+		       "fill in the impact seen in term %d", iso, term, term);
+	else
+		report(c, a->review_date.text.pos, SK_WARNING, "impact-missing",
+		       "the review date %s has passed and no impact is recorded for term %d; "
+		       "add \"term%d\" under \"impact\"", iso, term, term);
 }
 
 static void check_budget(check *c, const sk_strategy_area *area)

@@ -287,9 +287,9 @@ int sk_profile_check(const sk_counts *c, const sk_profile_where *w, sk_diags *di
 		if (!more_than(c->count[m], roll) || (m == SK_MEASURE_SEN && over))
 			continue;
 		over = true;
-		rc = add(diags, w->file, w->count[m], "%" PRId64 " pupils %s is more than the %"
+		rc = add(diags, w->file, w->count[m], "%" PRId64 " pupil%s %s is more than the %"
 			 PRId64 " on roll; are two figures in each other's places?",
-			 c->count[m].value, groups[m], roll.value);
+			 c->count[m].value, c->count[m].value == 1 ? "" : "s", groups[m], roll.value);
 	}
 	/* Compared without adding: the sum of two huge counts would overflow. */
 	if (rc == SK_OK && !over && c->count[SK_MEASURE_SEN].state == SK_VALUE_MISSING

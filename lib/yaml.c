@@ -80,14 +80,16 @@ static bool show_repeat(size_t *count)
 	return ++*count <= REPEATS_SHOWN;
 }
 
-static int add_repeats_summary(builder *b, size_t count, const char *rule, const char *what)
+static int add_repeats_summary(builder *b, size_t count, const char *rule, const char *one,
+			       const char *many)
 {
 	if (count <= REPEATS_SHOWN)
 		return SK_OK;
 	sk_pos whole = { 0, 0 };
+	size_t more = count - REPEATS_SHOWN;
 	return sk_diags_add(b->diags, b->doc->file, whole, SK_ERROR, rule,
 			    "%zu more %s not shown (only the first %d are)",
-			    count - REPEATS_SHOWN, what, REPEATS_SHOWN);
+			    more, more == 1 ? one : many, REPEATS_SHOWN);
 }
 
 static sk_ynode *new_node(builder *b, sk_ynode_kind kind, sk_pos pos)
@@ -426,9 +428,10 @@ static int parse(sk_ydoc *doc, sk_diags *diags)
 	yaml_parser_set_input_string(&parser, (const unsigned char *)doc->text, doc->text_len);
 	int rc = run_parser(b, &parser);
 	yaml_parser_delete(&parser);
-	int summary = add_repeats_summary(b, b->duplicates, "duplicate-key", "duplicate keys");
+	int summary = add_repeats_summary(b, b->duplicates, "duplicate-key", "duplicate key",
+					  "duplicate keys");
 	if (summary == SK_OK)
-		summary = add_repeats_summary(b, b->aliases, "yaml-alias", "aliases");
+		summary = add_repeats_summary(b, b->aliases, "yaml-alias", "alias", "aliases");
 	if (rc == SK_OK)
 		rc = summary;
 	if (rc == SK_OK)

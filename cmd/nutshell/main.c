@@ -447,6 +447,16 @@ static void check_census_match(run *r, const nut_profile *p)
 			     p->row_year, (p->row_year + 1) % 100, p->year, p->file);
 		return;
 	}
+	if (p->other) {
+		char term[64];
+		sk_diags_add(r->diags, cli_input_name(r->opt.census), (sk_pos){p->other->line, 1},
+			     SK_WARNING, "census-other-year", "the census figures for URN %s are of "
+			     "%s, in %d-%02d, not of its strategy's year %s (%s): the strategy's own "
+			     "counts are used, and the page says so", p->urn ? p->urn : "",
+			     nut_term_text(term, sizeof(term), p->other->term), p->other_year,
+			     (p->other_year + 1) % 100, p->year, p->file);
+		return;
+	}
 	if (!r->census || p->row)
 		return;
 	if (p->urn)
@@ -457,6 +467,17 @@ static void check_census_match(run *r, const nut_profile *p)
 		sk_diags_add(r->diags, p->file, p->st->school.pos, SK_WARNING, "census-no-school",
 			     "the school has no URN to find it in the census summary by: "
 			     "the strategy's own counts are used");
+}
+
+/* National figures are of the school's figures' year or none (nutshell(1)). */
+static void check_national_year(run *r, const nut_profile *p)
+{
+	if (p->nat || !p->census_year)
+		return;
+	sk_diags_add(r->diags, p->file, (sk_pos){0, 0}, SK_WARNING, "national-other-year",
+		     "no national figures for January %d, the census of the school's figures: "
+		     "they are not compared with another year's, and the page says so (a national "
+		     "figures file can add that year)", p->census_year);
 }
 
 /* Counts that cannot be, in action-lint's words; shown without a percentage. */
@@ -519,6 +540,7 @@ static int one_strategy(run *r, const cli_file *in)
 			  r->opt.census ? cli_input_name(r->opt.census) : NULL,
 			  r->national, r->opt.as_of);
 	check_census_match(r, &p);
+	check_national_year(r, &p);
 	check_counts(r, &p);
 	sk_diags_sort(r->diags);
 	status = status_of(r->diags);

@@ -74,13 +74,19 @@ typedef struct nut_profile {
 	const char *name, *urn, *la, *hub;
 	char year[16];                /* "2023-24", or "" when unknown */
 	char slug[160];               /* file name stem for -o DIR */
-	int census_year;              /* the January census compared with (0: unknown) */
+	/* The January census of the school's figures, and so of the national
+	 * figures they are compared with (0: unknown). */
+	int census_year;
 
 	/* Where the counts come from. */
 	const sk_summary_row *row, *prev;   /* census summary rows, or NULL */
 	sk_counts counts;                   /* the school's: the row's, else the strategy's */
 	const char *census_file;            /* --census display name, or NULL */
 	int row_year;                       /* row's school year when not the strategy's, else 0 */
+	/* The school's latest census term when it is of another year than the
+	 * strategy's, which gives counts of its own: shown, never used in their place. */
+	const sk_summary_row *other;
+	int other_year;                     /* its school year, "2023" for 2023-24 */
 	sk_value on_roll, on_roll_change;
 	nut_figure fig[SK_MEASURE_COUNT];
 
@@ -147,7 +153,11 @@ typedef struct nut_compare_row {
  * Without a profile of need, only the measures (*out_rows says how many). */
 size_t nut_compare(const char *out_titles[NUT_COMPARE_COLS],
 		   nut_compare_row out[NUT_COMPARE_ROWS], size_t *out_rows, const nut_profile *p);
-/* "Hub: Mendip (3 schools); LA: Somerset (3 schools); Trust: 5 schools". */
+/* Which of hub, LA and trust the census summary has no figures for, in
+ * words ("no hub or LA figures in the census summary"), or NULL. */
+const char *nut_groups_missing(char *buf, size_t size, const nut_profile *p);
+/* "Hub: Mendip (3 schools); LA: Somerset (3 schools); Trust: 5 schools",
+ * then what is missing: ". No hub figures in the census summary". */
 const char *nut_groups_text(char *buf, size_t size, const nut_profile *p);
 /* A primary need's label short enough for a chart or a terminal line. */
 const char *nut_need_short(int need);
@@ -160,6 +170,9 @@ size_t nut_listed(const sk_text_list *l);
 const char *nut_previous_term(char *buf, size_t size, const nut_profile *p);
 /* Where the counts come from, a sentence: "Counts: Spring 2024 census, ...". */
 const char *nut_counts_source(char *buf, size_t size, const nut_profile *p);
+/* The school's census of another year, not used (p->other), a sentence
+ * ("Latest census: Spring 2024, ..."), or NULL. */
+const char *nut_other_census_text(char *buf, size_t size, const nut_profile *p);
 /* Why there is no profile of need, a sentence. */
 const char *nut_no_need(const nut_profile *p);
 /* Dates as governors write them: "15 March 2024"; NULL when not a date. */
@@ -170,8 +183,9 @@ const char *nut_timed_text(char *buf, size_t size, const sk_timed *t);
 /* A census term in words: "spring-2024" is "Spring 2024", "2024-01-18" is
  * "18 January 2024"; other labels as written; NULL when blank. */
 const char *nut_term_text(char *buf, size_t size, const char *term);
-/* Says which national year is used for `what` ("figures", "distribution of
- * need") and why, or NULL when it is the profile's own year. */
+/* Why the national `what` ("figures", "distribution of need") shown is not
+ * of the profile's own year (none of that year is known, so none is shown;
+ * the year is not known, so the latest is), or NULL when it is. */
 const char *nut_national_note(char *buf, size_t size, const nut_profile *p,
 			      const sk_national_entry *used, const char *what);
 bool nut_value_set(const char *s);                   /* non-NULL and not blank */

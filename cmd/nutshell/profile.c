@@ -45,12 +45,23 @@ void nut_figures_fill(nut_figure out[SK_MEASURE_COUNT], sk_value *out_on_roll,
 	}
 }
 
+/* The national figures of the school's own year, never another's; the
+ * latest when the school's year is not known (the page says so). */
+static const sk_national_entry *national_of_year(const sk_national *national, int year,
+						 bool need)
+{
+	if (!year)
+		return sk_national_pick(national, INT_MAX, need);
+	const sk_national_entry *e = sk_national_find(national, year);
+	return e && (!need || e->has_need) ? e : NULL;
+}
+
 static void figures(nut_profile *p, const sk_national *national)
 {
 	sk_counts before;
 	if (p->prev)
 		sk_profile_counts_from_row(&before, p->prev);
-	p->nat = sk_national_pick(national, p->census_year ? p->census_year : INT_MAX, false);
+	p->nat = national_of_year(national, p->census_year, false);
 	sk_profile_counts_from_national(&p->nat_counts, p->nat);
 	nut_figures_fill(p->fig, &p->on_roll, &p->on_roll_change, &p->counts,
 			 p->prev ? &before : NULL, &p->nat_counts);
@@ -61,7 +72,7 @@ static void figures(nut_profile *p, const sk_national *national)
 static void need_profile(nut_profile *p, const sk_national *national)
 {
 	const sk_counts *c = &p->counts, *nat = &p->nat_need_counts;
-	p->nat_need = sk_national_pick(national, p->census_year ? p->census_year : INT_MAX, true);
+	p->nat_need = national_of_year(national, p->census_year, true);
 	sk_profile_counts_from_national(&p->nat_need_counts, p->nat_need);
 	p->has_need = c->has_need;
 	p->need_total = c->has_need ? c->need_total : missing;
@@ -105,6 +116,21 @@ static void groups(nut_profile *p, const sk_summary *census)
 	}
 }
 
+const char *nut_groups_missing(char *buf, size_t size, const nut_profile *p)
+{
+	const char *absent[NUT_GROUPS];
+	size_t k = 0;
+	for (int g = 0; g < NUT_GROUPS; g++)
+		if (!p->group[g].present)
+			absent[k++] = g == NUT_HUB ? "hub" : g == NUT_LA ? "LA" : "trust";
+	if (!k)
+		return NULL;
+	snprintf(buf, size, "no %s%s%s%s%s figures in the census summary", absent[0],
+		 k == 3 ? ", " : k == 2 ? " or " : "", k > 1 ? absent[1] : "",
+		 k == 3 ? " or " : "", k == 3 ? absent[2] : "");
+	return buf;
+}
+
 const char *nut_groups_text(char *buf, size_t size, const nut_profile *p)
 {
 	size_t n = 0;
@@ -134,6 +160,9 @@ const char *nut_groups_text(char *buf, size_t size, const nut_profile *p)
 			break;
 		n += (size_t)k;
 	}
+	char absent[64];
+	if (nut_groups_missing(absent, sizeof(absent), p) && n < size)
+		snprintf(buf + n, size - n, ". N%s", absent + 1);
 	return buf;
 }
 
@@ -280,9 +309,16 @@ static void identity(nut_profile *p, const sk_strategy *st)
 	p->hub = either(st->school.hub.s, r ? r->hub : NULL);
 }
 
-/* The school's latest census term, or the latest of the strategy's own year
- * when the summary goes beyond it; a term of another year is remembered, for
- * the page and a warning to say so. */
+static bool strategy_has_counts(const sk_strategy *st)
+{
+	return st->summary.on_roll.present || st->summary.sen_support.present
+	       || st->summary.ehcp.present;
+}
+
+/* The school's census term of the strategy's own year (its latest, when the
+ * summary goes beyond that year). A term of another year takes the place of
+ * the strategy's counts only when the strategy gives none; otherwise it is
+ * kept aside (p->other), to be shown as what it is. */
 static void find_row(nut_profile *p, const sk_summary *census, const sk_strategy *st)
 {
 	const char *urn = st->school.urn.s;
@@ -291,6 +327,8 @@ static void find_row(nut_profile *p, const sk_summary *census, const sk_strategy
 	if (!p->row || !st->year_start || !sk_summary_term_date(&d, p->row->term))
 		return;
 	int year = sk_academic_year_of(d);
+	if (year == st->year_start)
+		return;
 	if (year > st->year_start) {
 		const sk_summary_row *row, *prev;
 		sk_summary_find_school_until(&row, &prev, census, urn,
@@ -302,8 +340,25 @@ static void find_row(nut_profile *p, const sk_summary *census, const sk_strategy
 			return;
 		}
 	}
-	if (year != st->year_start)
+	if (strategy_has_counts(st)) {
+		p->other = p->row;
+		p->other_year = year;
+		p->row = p->prev = NULL;
+	} else {
 		p->row_year = year;
+	}
+}
+
+/* The January census the school's figures are of: the census term's, else
+ * the strategy's census date's, else its year's. */
+static int census_year_of(const nut_profile *p, const sk_strategy *st)
+{
+	sk_date d;
+	if (p->row && sk_summary_term_date(&d, p->row->term))
+		return sk_academic_year_of(d) + 1;
+	if (!p->row && st->summary.census.when.kind == SK_WHEN_DATE)
+		return sk_academic_year_of(st->summary.census.when.due) + 1;
+	return st->year_start ? st->year_start + 1 : 0;
 }
 
 void nut_profile_build(nut_profile *p, const sk_strategy *st, const char *file,
@@ -318,13 +373,9 @@ void nut_profile_build(nut_profile *p, const sk_strategy *st, const char *file,
 	if (st->year_start)
 		snprintf(p->year, sizeof(p->year), "%d-%02d", st->year_start,
 			 (st->year_start + 1) % 100);
-	if (st->year_start)
-		p->census_year = st->year_start + 1;
-	else if (st->summary.census.when.kind == SK_WHEN_DATE)
-		p->census_year = sk_academic_year_of(st->summary.census.when.due) + 1;
-
 	if (census)
 		find_row(p, census, st);
+	p->census_year = census_year_of(p, st);
 	identity(p, st);
 	if (p->row)
 		sk_profile_counts_from_row(&p->counts, p->row);
@@ -514,7 +565,8 @@ const char *nut_previous_term(char *buf, size_t size, const nut_profile *p)
 /* Why the counts are the strategy's own. */
 static const char *no_census(const nut_profile *p)
 {
-	return p->census_file ? "the school is not in the census figures given"
+	return p->other ? "no census of this strategy's year was given"
+	       : p->census_file ? "the school is not in the census figures given"
 	       : "no other census figures were given";
 }
 
@@ -525,8 +577,9 @@ const char *nut_counts_source(char *buf, size_t size, const nut_profile *p)
 		const char *term = nut_term_text(when, sizeof(when), p->row->term);
 		if (p->row_year)
 			snprintf(buf, size, "Counts: %s census, from the %d-%02d school year: no "
-				 "census of this strategy's year, %s, was given.", term,
-				 p->row_year, (p->row_year + 1) % 100, p->year);
+				 "census of this strategy's year, %s, was given, and the strategy "
+				 "gives no counts of its own.", term, p->row_year,
+				 (p->row_year + 1) % 100, p->year);
 		else if (term)
 			snprintf(buf, size, "Counts: %s census.", term);
 		else
@@ -541,8 +594,32 @@ const char *nut_counts_source(char *buf, size_t size, const nut_profile *p)
 	return buf;
 }
 
+const char *nut_other_census_text(char *buf, size_t size, const nut_profile *p)
+{
+	if (!p->other)
+		return NULL;
+	char term[64], parts[SK_MEASURE_COUNT + 1][48];
+	sk_counts c;
+	sk_profile_counts_from_row(&c, p->other);
+	const char *n = nut_count_text(parts[0], sizeof(parts[0]), c.on_roll);
+	size_t k = (size_t)snprintf(buf, size, "Latest census given: %s, of the %d-%02d school "
+				    "year, not this strategy's, so not used in these figures: on roll %s",
+				    nut_term_text(term, sizeof(term), p->other->term), p->other_year,
+				    (p->other_year + 1) % 100, n ? n : nut_missing_word(c.on_roll));
+	for (int m = 0; m < SK_MEASURE_COUNT && k < size; m++) {
+		sk_value v = sk_profile_count(&c, (sk_measure)m);
+		n = nut_count_text(parts[m + 1], sizeof(parts[m + 1]), v);
+		k += (size_t)snprintf(buf + k, size - k, "%s %s %s", m ? "," : ";",
+				      sk_measure_label((sk_measure)m), n ? n : nut_missing_word(v));
+	}
+	return buf;
+}
+
 const char *nut_no_need(const nut_profile *p)
 {
+	if (p->other)
+		return "The census figures given are of another school year than this strategy's, "
+		       "so there is no profile of need for its year.";
 	if (!p->row)
 		return p->census_file ? "This school is not in the census figures given, so "
 		       "there is no profile of need."
@@ -573,14 +650,15 @@ const char *nut_change_text(char *buf, size_t size, const nut_profile *p)
 const char *nut_national_note(char *buf, size_t size, const nut_profile *p,
 			      const sk_national_entry *used, const char *what)
 {
-	if (!used || used->year == p->census_year)
-		return NULL;
-	if (!p->census_year)
+	if (!p->census_year && used)
 		snprintf(buf, size, "the school year is not known: compared with the latest "
 			 "national %s, January %d", what, used->year);
+	else if (p->census_year && !used)
+		snprintf(buf, size, "sendkit has no national %s for January %d, the census of "
+			 "the school's figures, so they are not compared with another year's", what,
+			 p->census_year);
 	else
-		snprintf(buf, size, "no national %s for January %d: compared with January %d",
-			 what, p->census_year, used->year);
+		return NULL;
 	return buf;
 }
 

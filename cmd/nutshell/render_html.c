@@ -86,6 +86,8 @@ static const char css[] =
 	".above{font-weight:bold}\n"
 	".missing{font-style:italic;color:#555}\n"
 	".note{color:#3a3a3a;margin:.8mm 0 0}\n"
+	".caveat{color:#1b1b1b;font-size:9pt;margin:1mm 0 0;padding:.5mm 0 .5mm 1.8mm;"
+	"border-left:1mm solid #1b1b1b;break-inside:avoid}\n"
 	"svg{display:block;margin-top:1mm}\n"
 	"svg text{font-family:\"DejaVu Sans\",\"Liberation Sans\",Arial,sans-serif}\n"
 	"ol{margin:0;padding-left:4.5mm}\n"
@@ -147,15 +149,20 @@ static void chart_defs(FILE *out)
 		"<rect width=\"1.6\" height=\"4\" fill=\"#8a8a8a\"/></pattern></defs>\n", page);
 }
 
+/* national NULL: no national figures of the school's year, none drawn. */
 static void legend(FILE *out, double y, const char *national)
 {
 	fprintf(out, "<g font-size=\"%d\"><rect x=\"0\" y=\"%.1f\" width=\"13\" height=\"9\" "
-		"fill=\"%s\"/><text x=\"17\" y=\"%.1f\">School</text>"
-		"<rect x=\"72\" y=\"%.1f\" width=\"13\" height=\"9\" fill=\"url(#p%d-hatch)\" "
-		"stroke=\"#444\" stroke-width=\".6\"/><text x=\"89\" y=\"%.1f\">",
-		CHART_TYPE, y, school_fill, y + 8.5, y, page, y + 8.5);
-	esc(out, national);
-	fputs("</text></g>\n", out);
+		"fill=\"%s\"/><text x=\"17\" y=\"%.1f\">School</text>", CHART_TYPE, y,
+		school_fill, y + 8.5);
+	if (national) {
+		fprintf(out, "<rect x=\"72\" y=\"%.1f\" width=\"13\" height=\"9\" "
+			"fill=\"url(#p%d-hatch)\" stroke=\"#444\" stroke-width=\".6\"/>"
+			"<text x=\"89\" y=\"%.1f\">", y, page, y + 8.5);
+		esc(out, national);
+		fputs("</text>", out);
+	}
+	fputs("</g>\n", out);
 }
 
 /* Rounds the largest value up to a multiple of 5 points so bars have room. */
@@ -239,7 +246,7 @@ static void figures_chart(FILE *out, const nut_profile *p)
 	}
 	fputs("</desc>\n", out);
 	chart_defs(out);
-	legend(out, 0, nat);
+	legend(out, 0, p->nat ? nat : NULL);
 	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
 		const nut_figure *f = &p->fig[m];
 		double y = 20 + m * 26;
@@ -275,14 +282,17 @@ static void need_chart(FILE *out, const nut_profile *p)
 		const char *sh = nut_pct_text(b, sizeof(b), s->share, false);
 		const char *ns = nut_pct_text(c, sizeof(c), s->national_share, false);
 		esc(out, s->label);
-		fprintf(out, ": %s pupils (%s%s), national %s%s. ", cnt ? cnt : nut_missing_word(s->count),
+		bool one = s->count.state == SK_VALUE_KNOWN && s->count.value == 1;
+		fprintf(out, ": %s pupil%s (%s%s), national %s%s. ",
+			cnt ? cnt : nut_missing_word(s->count), one ? "" : "s",
 			sh ? sh : "share not known", sh ? "%" : "", ns ? ns : "not known", ns ? "%" : "");
 	}
 	fputs("</desc>\n", out);
 	chart_defs(out);
-	legend(out, 0, nat);
+	legend(out, 0, p->nat_need ? nat : NULL);
 	fprintf(out, "<g font-size=\"%d\" text-anchor=\"end\"><text x=\"416\" y=\"27\">School"
-		"</text><text x=\"480\" y=\"27\">National</text></g>\n", CHART_TYPE);
+		"</text>%s</g>\n", CHART_TYPE,
+		p->nat_need ? "<text x=\"480\" y=\"27\">National</text>" : "");
 	/* Values in two columns at the right, so the bars can be short and close. */
 	for (int i = 0; i < NUT_NEEDS; i++) {
 		const nut_share *s = &p->need[i];
@@ -294,7 +304,8 @@ static void need_chart(FILE *out, const nut_profile *p)
 		bar_only(out, 238, y + 2, 7, 120, s->share, max, false);
 		bar_only(out, 238, y + 9, 5, 120, s->national_share, max, true);
 		value_text(out, 416, y + 12.5, "end", s->share, false, true);
-		value_text(out, 480, y + 12.5, "end", s->national_share, true, false);
+		if (p->nat_need)
+			value_text(out, 480, y + 12.5, "end", s->national_share, true, false);
 		fputs("</g>\n", out);
 	}
 	fputs("</svg>\n", out);
@@ -318,6 +329,17 @@ static void header(FILE *out, const nut_profile *p)
 	fputs("</p>\n</header>\n", out);
 }
 
+/* A caveat a governor must read (figures of another year, or none of the
+ * year): body size and colour, marked by a rule that prints in black and white. */
+static void caveat(FILE *out, const char *note)
+{
+	if (!note)
+		return;
+	fputs("<p class=\"caveat\"><strong>Note:</strong> ", out);
+	esc(out, note);
+	fputs(".</p>\n", out);
+}
+
 static void counts_source(FILE *out, const nut_profile *p)
 {
 	char buf[512];
@@ -325,6 +347,7 @@ static void counts_source(FILE *out, const nut_profile *p)
 	esc(out, nut_counts_source(buf, sizeof(buf), p));
 	fputs(" Percentages are of pupils on roll; differences in percentage points (pts).</p>\n",
 	      out);
+	caveat(out, nut_other_census_text(buf, sizeof(buf), p));
 }
 
 static void cell_num(FILE *out, const char *text, const char *why)
@@ -424,11 +447,7 @@ static void figures(FILE *out, const nut_profile *p)
 		esc(out, nut_groups_text(note, sizeof(note), p));
 		fputs(".</p>\n", out);
 	}
-	if (nut_national_note(note, sizeof(note), p, p->nat, "figures")) {
-		fputs("<p class=\"note\"><strong>Note:</strong> ", out);
-		esc(out, note);
-		fputs(".</p>\n", out);
-	}
+	caveat(out, nut_national_note(note, sizeof(note), p, p->nat, "figures"));
 	fputs("</section>\n", out);
 }
 
@@ -437,11 +456,12 @@ static void figures_chart_section(FILE *out, const nut_profile *p)
 	fprintf(out, "<section aria-labelledby=\"p%d-s2\">\n<h2 id=\"p%d-s2\">School beside "
 		"national</h2>\n", page, page);
 	figures_chart(out, p);
+	char note[256];
 	if (p->nat) {
 		fprintf(out, "<p class=\"note\">National: January %d, ", p->nat->year);
 		esc(out, p->nat->source);
 		fputs(".</p>\n", out);
-	} else {
+	} else if (!nut_national_note(note, sizeof(note), p, p->nat, "figures")) {
 		fputs("<p class=\"note\">No national figures are known.</p>\n", out);
 	}
 	fputs("</section>\n", out);
@@ -494,13 +514,10 @@ static void need(FILE *out, const nut_profile *p)
 		esc(out, p->nat_need->need_source);
 		fputs(".", out);
 	}
+	fputs("</p>\n", out);
 	char note[256];
-	if (nut_national_note(note, sizeof(note), p, p->nat_need, "distribution of need")) {
-		fputs(" <strong>Note:</strong> ", out);
-		esc(out, note);
-		fputs(".", out);
-	}
-	fputs("</p>\n</section>\n", out);
+	caveat(out, nut_national_note(note, sizeof(note), p, p->nat_need, "distribution of need"));
+	fputs("</section>\n", out);
 }
 
 /* A numbered list under a heading of `level`; `expected` items or more (0:

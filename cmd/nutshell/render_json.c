@@ -86,6 +86,30 @@ static void school(jw *j, const nut_profile *p)
 	count(j, p->census_year ? (sk_value){SK_VALUE_KNOWN, p->census_year} : (sk_value){SK_VALUE_MISSING, 0});
 }
 
+/* The school's census of another year, kept aside: not in the figures. */
+static void other_census(jw *j, const nut_profile *p)
+{
+	key(j, "other_census", false);
+	if (!p->other) {
+		fputs("null", j->out);
+		return;
+	}
+	sk_counts c;
+	sk_profile_counts_from_row(&c, p->other);
+	jopen(j, '{');
+	key(j, "term", true);
+	str(j, p->other->term);
+	key(j, "census_year", false);
+	fprintf(j->out, "%d", p->other_year + 1);
+	key(j, "on_roll", false);
+	count(j, c.on_roll);
+	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
+		key(j, sk_measure_key((sk_measure)m), false);
+		count(j, sk_profile_count(&c, (sk_measure)m));
+	}
+	jclose(j, '}', false);
+}
+
 static void counts_source(jw *j, const nut_profile *p)
 {
 	key(j, "counts", false);
@@ -99,6 +123,7 @@ static void counts_source(jw *j, const nut_profile *p)
 	key(j, "census_date", false);
 	text_or_null(j, p->row ? NULL : p->st->summary.census.text.s);
 	jclose(j, '}', false);
+	other_census(j, p);
 }
 
 static void national(jw *j, const char *k, const sk_national_entry *e, const char *source)
@@ -439,13 +464,16 @@ static void missing(jw *j, const nut_profile *p)
 		notes[n++] = "the school is not in the census summary";
 	else if (!p->has_need)
 		notes[n++] = "the census summary has no counts by need";
-	if (!p->nat)
-		notes[n++] = "no national figures";
-	else if (nut_national_note(nat, sizeof(nat), p, p->nat, "figures"))
+	if (nut_national_note(nat, sizeof(nat), p, p->nat, "figures"))
 		notes[n++] = nat;
+	else if (!p->nat)
+		notes[n++] = "no national figures";
 	if (p->has_need && nut_national_note(need_note, sizeof(need_note), p, p->nat_need,
 					     "distribution of need"))
 		notes[n++] = need_note;
+	char groups[64];
+	if (p->has_groups && nut_groups_missing(groups, sizeof(groups), p))
+		notes[n++] = groups;
 	if (p->on_roll.state == SK_VALUE_KNOWN && p->on_roll.value == 0)
 		notes[n++] = "no pupils on roll: no percentages";
 	for (int m = 0; m < SK_MEASURE_COUNT; m++)

@@ -42,6 +42,11 @@ static void counts_source(FILE *out, const nut_profile *p)
 	char buf[512];
 	md_text(out, nut_counts_source(buf, sizeof(buf), p));
 	fputs("\n\n", out);
+	if (nut_other_census_text(buf, sizeof(buf), p)) {
+		fputs("Note: ", out);
+		md_text(out, buf);
+		fputs(".\n\n", out);
+	}
 }
 
 static void figures(FILE *out, const nut_profile *p)
@@ -78,13 +83,14 @@ static void figures(FILE *out, const nut_profile *p)
 	if (no_pupils)
 		fputs("\nNo pupils on roll: no percentages can be worked out.\n", out);
 	char note[256];
-	if (p->nat && nut_national_note(note, sizeof(note), p, p->nat, "figures"))
+	bool noted = nut_national_note(note, sizeof(note), p, p->nat, "figures") != NULL;
+	if (noted)
 		fprintf(out, "\nNote: %s.\n", note);
 	if (p->nat) {
 		fprintf(out, "\nNational: January %d, ", p->nat->year);
 		md_text(out, p->nat->source);
 		fputs(".\n", out);
-	} else {
+	} else if (!noted) {
 		fputs("\nNational: no national figures are known.\n", out);
 	}
 }

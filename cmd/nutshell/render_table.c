@@ -136,6 +136,10 @@ static void counts_source(const tw *t, const nut_profile *p)
 {
 	char buf[512];
 	wrap(t->out, "", nut_counts_source(buf, sizeof(buf), p), 0);
+	if (nut_other_census_text(buf, sizeof(buf) - 1, p)) {
+		strcat(buf, ".");
+		wrap(t->out, "Note: ", buf, 6);
+	}
 }
 
 static void figures(const tw *t, const nut_profile *p)
@@ -173,13 +177,14 @@ static void figures(const tw *t, const nut_profile *p)
 	}
 	if (no_pupils)
 		wrap(t->out, "", "No pupils on roll: no percentages can be worked out.", 0);
+	char note[256];
+	bool noted = nut_national_note(note, sizeof(note), p, p->nat, "figures") != NULL;
+	if (noted)
+		wrap(t->out, "Note: ", note, 6);
 	if (p->nat) {
-		char note[256];
-		if (nut_national_note(note, sizeof(note), p, p->nat, "figures"))
-			wrap(t->out, "Note: ", note, 6);
 		snprintf(d, sizeof(d), "National: January %d, ", p->nat->year);
 		wrap(t->out, d, p->nat->source, 2);
-	} else {
+	} else if (!noted) {
 		wrap(t->out, "", "National: no national figures are known.", 0);
 	}
 }
@@ -240,10 +245,10 @@ static void need(const tw *t, const nut_profile *p)
 	}
 	if (none)
 		wrap(t->out, "  None recorded: ", buf, 4);
+	char note[256], first[64];
+	if (nut_national_note(note, sizeof(note), p, p->nat_need, "distribution of need"))
+		wrap(t->out, "Note: ", note, 6);
 	if (p->nat_need) {
-		char note[256], first[64];
-		if (nut_national_note(note, sizeof(note), p, p->nat_need, "distribution of need"))
-			wrap(t->out, "Note: ", note, 6);
 		snprintf(first, sizeof(first), "National: January %d, ", p->nat_need->year);
 		wrap(t->out, first, p->nat_need->need_source, 2);
 	}

@@ -284,10 +284,15 @@ static size_t put_judged(FILE *out, const sk_review_area *area, sk_judgement j)
 	return n;
 }
 
-static void put_ranked(FILE *out, const rs_scored *s, int n, bool lowest)
+/* The n lowest-scoring (or highest-scoring) areas with their statements;
+ * an area in `taken` (already a priority) is left out, so that an area is a
+ * priority or a strength, never both. Marks those listed in `taken`. */
+static void put_ranked(FILE *out, const rs_scored *s, int n, bool lowest,
+		       bool taken[SK_AREA_COUNT])
 {
 	ranked order[SK_AREA_COUNT];
 	int count = rank_areas(order, s->score, lowest ? cmp_lowest : cmp_highest);
+	int shown = 0, left_out = 0;
 	char pct[16];
 
 	cli_printf(out, "%s: %s: the ", s->name, lowest ? "priorities" : "strengths");
@@ -297,13 +302,19 @@ static void put_ranked(FILE *out, const rs_scored *s, int n, bool lowest)
 		n == 1 ? "" : "s", n == 1 ? "its" : "their", lowest ? "not in place" : "in place");
 	if (count == 0)
 		fputs("  no area has a score: nothing is judged\n", out);
-	for (int i = 0; i < count && i < n; i++) {
+	for (int i = 0; i < count && shown < n; i++) {
 		const sk_area_score *sc = &s->score->areas[order[i].area];
 		const sk_review_area *area = &s->review->areas[order[i].area];
 		size_t listed;
 
-		cli_printf(out, "  %d. %s: %s%%, %s\n", i + 1, sk_area_label((sk_area)order[i].area),
-			rs_pct(pct, sc->score_tenths), sk_rating_name(sc->rating));
+		if (taken[order[i].area]) {
+			left_out++;
+			continue;
+		}
+		taken[order[i].area] = true;
+		cli_printf(out, "  %d. %s: %s%%, %s\n", ++shown,
+			sk_area_label((sk_area)order[i].area), rs_pct(pct, sc->score_tenths),
+			sk_rating_name(sc->rating));
 		if (lowest) {
 			listed = put_judged(out, area, SK_JUDGE_NOT_IN_PLACE);
 			listed += put_judged(out, area, SK_JUDGE_PARTLY_IN_PLACE);
@@ -314,11 +325,18 @@ static void put_ranked(FILE *out, const rs_scored *s, int n, bool lowest)
 			cli_printf(out, "     (%s)\n", lowest ? "every statement judged is in place"
 						     : "no statement is in place");
 	}
+	if (left_out && shown < n && left_out == 1)
+		fputs("  (an area is a priority or a strength, not both: the other area scored is "
+		      "a priority above)\n", out);
+	else if (left_out && shown < n)
+		cli_printf(out, "  (an area is a priority or a strength, not both: the other %d "
+			   "areas scored are priorities above)\n", left_out);
 }
 
 void rs_priorities(FILE *out, const rs_scored *s, int n)
 {
-	put_ranked(out, s, n, true);
+	bool taken[SK_AREA_COUNT] = {false};
+	put_ranked(out, s, n, true, taken);
 	fputc('\n', out);
-	put_ranked(out, s, n, false);
+	put_ranked(out, s, n, false, taken);
 }
