@@ -1,6 +1,6 @@
-/* The census summary (formats.md section 6): groups per term and level,
- * percentages worked out in whole numbers, the change between terms, and
- * suppression of small counts. */
+/* The census summary (sendkit-census(5), "The census summary"): groups per
+ * term and level, percentages worked out in whole numbers, the change
+ * between terms, and suppression of small counts. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
