@@ -307,7 +307,7 @@ static int load_codes(run *r, const char *path)
 	size_t len;
 	if (cli_read_input(&bytes, &len, path, MAX_CODES_FILE) != SK_EXIT_OK)
 		return SK_EXIT_FAIL;
-	int rc = sk_codes_load(r->codes, bytes, len, cli_input_name(path), r->diags);
+	int rc = sk_codes_read(r->codes, bytes, len, cli_input_name(path), r->diags);
 	free(bytes);
 	return loaded(r, rc, path);
 }

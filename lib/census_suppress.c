@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "census_suppress.h"
+#include "mem_internal.h"
 #include "sendkit/common.h"
 
 #include <lp_lib.h>
@@ -61,22 +62,6 @@ struct sk_sdc {
 	REAL *coef;
 	int *colno;
 };
-
-static int grow(void *pv, size_t *cap, size_t need, size_t size)
-{
-	void **p = pv;
-	if (need <= *cap)
-		return SK_OK;
-	size_t n = *cap ? *cap : 64;
-	while (n < need)
-		n *= 2;
-	void *v = realloc(*p, n * size);
-	if (!v)
-		return SK_ENOMEM;
-	*p = v;
-	*cap = n;
-	return SK_OK;
-}
 
 sk_sdc *sk_sdc__new(unsigned threshold)
 {
@@ -130,10 +115,10 @@ static double low_of(const sk_sdc *s, size_t cell)
 
 size_t sk_sdc__cell(sk_sdc *s, int64_t value, sk_sdc_state state, uint64_t order, size_t row)
 {
-	if (grow(&s->cells, &s->cells_cap, s->ncells + 1, sizeof(*s->cells)) != SK_OK)
+	if (SK_GROW(s->cells, s->cells_cap, s->ncells + 1) != SK_OK)
 		return SIZE_MAX;
 	size_t old = s->whole_cap;
-	if (grow(&s->whole, &s->whole_cap, row + 1, sizeof(*s->whole)) != SK_OK)
+	if (SK_GROW(s->whole, s->whole_cap, row + 1) != SK_OK)
 		return SIZE_MAX;
 	if (s->whole_cap > old)
 		memset(s->whole + old, 0, (s->whole_cap - old) * sizeof(*s->whole));
@@ -145,8 +130,8 @@ size_t sk_sdc__cell(sk_sdc *s, int64_t value, sk_sdc_state state, uint64_t order
 
 static int add_rel(sk_sdc *s, rel_kind kind, size_t first, const size_t *rest, size_t nrest)
 {
-	if (grow(&s->rels, &s->rels_cap, s->nrels + 1, sizeof(*s->rels)) != SK_OK ||
-	    grow(&s->members, &s->members_cap, s->nmembers + nrest + 1, sizeof(*s->members)))
+	if (SK_GROW(s->rels, s->rels_cap, s->nrels + 1) != SK_OK ||
+	    SK_GROW(s->members, s->members_cap, s->nmembers + nrest + 1))
 		return SK_ENOMEM;
 	s->rels[s->nrels++] = (sdc_rel){s->nmembers, (uint32_t)(nrest + 1), (uint8_t)kind};
 	s->members[s->nmembers++] = first;
@@ -197,20 +182,20 @@ static int alloc_work(sk_sdc *s)
 	free_work(s);
 	for (size_t k = 0; k < s->nrels; k++)
 		widest = s->rels[k].n > widest ? s->rels[k].n : widest;
-	s->parent = malloc(n * sizeof(size_t));
+	s->parent = sk_mem__array(n, sizeof(size_t));
 	s->col = calloc(n, sizeof(size_t));
 	s->lprow = calloc(r, sizeof(size_t));
-	s->comp_cells = malloc(n * sizeof(size_t));
+	s->comp_cells = sk_mem__array(n, sizeof(size_t));
 	s->comp_start = calloc(n + 1, sizeof(size_t));
-	s->comp_rels = malloc(r * sizeof(size_t));
+	s->comp_rels = sk_mem__array(r, sizeof(size_t));
 	s->comp_rel_start = calloc(n + 1, sizeof(size_t));
 	s->rel_start = calloc(n + 1, sizeof(size_t));
-	s->rel_of = malloc((s->nmembers + 1) * sizeof(size_t));
+	s->rel_of = sk_mem__array(s->nmembers + 1, sizeof(size_t));
 	/* A row, a column (an entry per relation of its cell) or an objective. */
 	size_t entries = widest > r ? widest : r;
 	entries = entries > n ? entries : n;
-	s->coef = malloc((entries + 1) * sizeof(*s->coef));
-	s->colno = malloc((entries + 1) * sizeof(*s->colno));
+	s->coef = sk_mem__array(entries + 1, sizeof(*s->coef));
+	s->colno = sk_mem__array(entries + 1, sizeof(*s->colno));
 	if (!s->parent || !s->col || !s->lprow || !s->comp_cells || !s->comp_start ||
 	    !s->comp_rels || !s->comp_rel_start || !s->rel_start || !s->rel_of || !s->coef ||
 	    !s->colno)
@@ -335,7 +320,7 @@ static int lp_add_rel(sk_sdc *s, comp_lp *c, size_t r)
 		s->coef[m] = coef_in(j);
 		s->colno[m++] = (int)s->col[cell];
 	}
-	if (grow(&c->rels, &c->rels_cap, c->nrels + 1, sizeof(*c->rels)) != SK_OK ||
+	if (SK_GROW(c->rels, c->rels_cap, c->nrels + 1) != SK_OK ||
 	    !add_constraintex(c->lp, m, s->coef, s->colno, rel->kind == REL_SUM ? EQ : LE, rhs))
 		return SK_ENOMEM;
 	c->rels[c->nrels++] = r;
@@ -347,7 +332,7 @@ static int lp_open(sk_sdc *s, comp_lp *c, size_t root)
 {
 	memset(c, 0, sizeof(*c));
 	size_t n = s->comp_start[root + 1] - s->comp_start[root];
-	if (n > INT32_MAX / 2 || grow(&c->cells, &c->cells_cap, n, sizeof(*c->cells)) != SK_OK)
+	if (n > INT32_MAX / 2 || SK_GROW(c->cells, c->cells_cap, n) != SK_OK)
 		return SK_ENOMEM;
 	c->lp = make_lp(0, (int)n);
 	if (!c->lp)
@@ -384,7 +369,7 @@ static int lp_add_cell(sk_sdc *s, comp_lp *c, size_t cell)
 				return STALE;
 		}
 	}
-	if (grow(&c->cells, &c->cells_cap, c->ncells + 1, sizeof(*c->cells)) != SK_OK)
+	if (SK_GROW(c->cells, c->cells_cap, c->ncells + 1) != SK_OK)
 		return SK_ENOMEM;
 	int m = 0;
 	double value = (double)s->cells[cell].value;

@@ -1,6 +1,6 @@
-/* The census summary (formats.md section 6): groups per term and level,
- * percentages worked out in whole numbers, the change between terms, and
- * suppression of small counts. */
+/* The census summary (sendkit-census(5), "The census summary"): groups per
+ * term and level, percentages worked out in whole numbers, the change
+ * between terms, and suppression of small counts. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -286,16 +286,16 @@ static int build_level(level_rows *l, const sk_census *c, const sk_cterm *t,
 	l->level = level;
 	l->term = t;
 	const sk_cgroups *s = &t->schools;
-	size_t *group_of = malloc((s->n ? s->n : 1) * sizeof(*group_of));
-	l->row_of = malloc((s->n ? s->n : 1) * sizeof(*l->row_of));
+	size_t *group_of = sk_mem__array(s->n, sizeof(*group_of));
+	l->row_of = sk_mem__array(s->n, sizeof(*l->row_of));
 	int rc = group_of && l->row_of ? SK_OK : SK_ENOMEM;
 	if (rc == SK_OK && level != SK_CENSUS_SCHOOL)
 		rc = add_groups(l, c, s, group_of);
 	size_t n = level == SK_CENSUS_SCHOOL ? s->n : l->agg.n;
 	size_t *row_of_group = NULL;
 	if (rc == SK_OK) {
-		l->v = malloc((n ? n : 1) * sizeof(*l->v));
-		row_of_group = l->group_row = malloc((n ? n : 1) * sizeof(*row_of_group));
+		l->v = sk_mem__array(n, sizeof(*l->v));
+		row_of_group = l->group_row = sk_mem__array(n, sizeof(*row_of_group));
 		rc = l->v && row_of_group ? SK_OK : SK_ENOMEM;
 	}
 	if (rc == SK_OK) {
@@ -361,7 +361,7 @@ static void make_row(row_out *r, const sk_census *c, const level_rows *l, const 
 /* The rows of a level, small counts suppressed, percentages not yet in. */
 static int make_rows(level_rows *l, const sk_census *c, unsigned suppress)
 {
-	l->rows = malloc((l->n ? l->n : 1) * sizeof(*l->rows));
+	l->rows = sk_mem__array(l->n, sizeof(*l->rows));
 	if (!l->rows)
 		return SK_ENOMEM;
 	for (size_t k = 0; k < l->n; k++)
@@ -628,10 +628,10 @@ static int add_units(term_audit *a, level_rows *lv, const sk_census *c, const sk
 			rc = make_rows(&a->hidden, c, 0);
 		n = a->hidden.n;
 	}
-	a->hidden_ids = malloc((n ? n : 1) * sizeof(*a->hidden_ids));
-	a->unit = malloc((n ? n : 1) * sizeof(*a->unit));
-	a->unit_num = malloc((n ? n : 1) * sizeof(*a->unit_num));
-	a->rep = malloc((n ? n : 1) * sizeof(*a->rep));
+	a->hidden_ids = sk_mem__array(n, sizeof(*a->hidden_ids));
+	a->unit = sk_mem__array(n, sizeof(*a->unit));
+	a->unit_num = sk_mem__array(n, sizeof(*a->unit_num));
+	a->rep = sk_mem__array(n, sizeof(*a->rep));
 	if (rc != SK_OK || !a->hidden_ids || !a->unit || !a->unit_num || !a->rep)
 		return SK_ENOMEM;
 	a->nunits = n;
@@ -885,14 +885,14 @@ static int add_span_groups(term_audit *a, const level_rows *lv, unsigned levels,
 		return SK_OK;
 	size_t nu = a->nunits ? a->nunits : 1;
 	atoms t = {0};
-	size_t *of = malloc(nu * sizeof(*of)), *cursor = malloc(nu * sizeof(*cursor));
-	t.hub = malloc(nu * sizeof(*t.hub));
-	t.la = malloc(nu * sizeof(*t.la));
-	t.root = malloc(nu * sizeof(*t.root));
-	t.list = malloc(nu * sizeof(*t.list));
-	t.in = malloc(nu * sizeof(*t.in));
-	t.value = malloc(nu * sizeof(*t.value));
-	t.units = malloc(nu * sizeof(*t.units));
+	size_t *of = sk_mem__array(nu, sizeof(*of)), *cursor = sk_mem__array(nu, sizeof(*cursor));
+	t.hub = sk_mem__array(nu, sizeof(*t.hub));
+	t.la = sk_mem__array(nu, sizeof(*t.la));
+	t.root = sk_mem__array(nu, sizeof(*t.root));
+	t.list = sk_mem__array(nu, sizeof(*t.list));
+	t.in = sk_mem__array(nu, sizeof(*t.in));
+	t.value = sk_mem__array(nu, sizeof(*t.value));
+	t.units = sk_mem__array(nu, sizeof(*t.units));
 	t.unit_start = calloc(nu + 1, sizeof(*t.unit_start));
 	int rc = of && cursor && t.hub && t.la && t.root && t.list && t.in && t.value &&
 		 t.units && t.unit_start ? SK_OK : SK_ENOMEM;
@@ -969,13 +969,13 @@ static int protect_term(level_rows *lv, const sk_census *c, const sk_cterm *t, u
 {
 	term_audit a = {.s = sk_sdc__new(suppress)};
 	size_t n = t->schools.n + SK_CENSUS_LEVEL_COUNT + 1, row = 0;
-	a.buf = malloc(n * sizeof(*a.buf));
-	a.rows_buf = malloc(n * sizeof(*a.rows_buf));
+	a.buf = sk_mem__array(n, sizeof(*a.buf));
+	a.rows_buf = sk_mem__array(n, sizeof(*a.rows_buf));
 	int rc = a.s && a.buf && a.rows_buf ? SK_OK : SK_ENOMEM;
 	for (int l = 0; l < SK_CENSUS_LEVEL_COUNT && rc == SK_OK; l++) {
 		if (!(levels & SK_CENSUS_BY(l)))
 			continue;
-		a.ids[l] = malloc((lv[l].n ? lv[l].n : 1) * sizeof(*a.ids[l]));
+		a.ids[l] = sk_mem__array(lv[l].n, sizeof(*a.ids[l]));
 		rc = a.ids[l] ? SK_OK : SK_ENOMEM;
 		for (size_t k = 0; k < lv[l].n && rc == SK_OK; k++)
 			rc = add_row_cells(a.s, a.ids[l][k], &lv[l].rows[k], (unsigned)l, row++,

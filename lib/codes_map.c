@@ -330,7 +330,7 @@ static int on_record(void *ctx, char **fields, size_t count, unsigned line)
 
 static const sk_csv__options csv_options = {.strict_quotes = 1, .text_1252 = "labels"};
 
-int sk_codes_load(sk_codes *codes, const char *bytes, size_t len, const char *file,
+int sk_codes_read(sk_codes *codes, const char *bytes, size_t len, const char *file,
 		  sk_diags *diags)
 {
 	sk_codes fresh = {0};

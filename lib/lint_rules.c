@@ -219,8 +219,8 @@ static int parse_top(sk_lint_config *config, const sk_ynode *root, const char *f
 	return rc;
 }
 
-int sk_lint_config_parse(sk_lint_config *config, const char *bytes, size_t len,
-			 const char *file, sk_diags *diags)
+int sk_lint_config_read(sk_lint_config *config, const char *bytes, size_t len,
+			const char *file, sk_diags *diags)
 {
 	sk_ydoc *doc;
 	int rc = sk_ydoc_load(&doc, bytes, len, file, diags);

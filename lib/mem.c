@@ -1,4 +1,5 @@
-/* The one growth helper and the one arena (mem_internal.h). */
+/* The one growth helper, checked array allocation and the one arena
+ * (mem_internal.h). */
 #include <stdalign.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,6 +27,13 @@ int sk_mem__grow(void *arrayp, size_t *cap, size_t need, size_t size)
 	memcpy(arrayp, &v, sizeof(v));
 	*cap = want;
 	return SK_OK;
+}
+
+void *sk_mem__array(size_t count, size_t size)
+{
+	if (size && count > SIZE_MAX / size)
+		return NULL;
+	return malloc(count && size ? count * size : 1);
 }
 
 #define ALIGN (alignof(max_align_t))

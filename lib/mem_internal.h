@@ -1,4 +1,5 @@
-/* mem_internal.h: the library's one way to grow an array and its one arena.
+/* mem_internal.h: the library's one way to grow an array, to allocate one
+ * with its size checked, and its one arena.
  *
  * Ownership: an array grown with sk_mem__grow is the caller's (free()); an
  * arena owns every byte it handed out, freed at once by sk_arena__free. */
@@ -16,6 +17,12 @@ int sk_mem__grow(void *arrayp, size_t *cap, size_t need, size_t size);
 
 /* sk_mem__grow for an array variable `v` of capacity `cap`. */
 #define SK_GROW(v, cap, need) sk_mem__grow(&(v), &(cap), (need), sizeof(*(v)))
+
+/* malloc() of an array of `count` elements of `size` bytes, uninitialised
+ * (calloc() when it must be zeroed); NULL when out of memory or when
+ * count * size overflows size_t. No elements still give a pointer of their
+ * own, so that NULL always means failure. */
+void *sk_mem__array(size_t count, size_t size);
 
 /* An arena: blocks of memory handed out in pieces, freed together. */
 typedef struct sk_arena_block sk_arena_block;

@@ -365,7 +365,7 @@ static int merge(sk_national *nat, const sk_national_entry *e)
 	return SK_OK;
 }
 
-int sk_national_load(sk_national *national, const char *bytes, size_t len,
+int sk_national_read(sk_national *national, const char *bytes, size_t len,
 		     const char *file, sk_diags *diags)
 {
 	static const sk_csv__options opt = {.strict_quotes = 1, .text_1252 = "sources"};

@@ -24,7 +24,9 @@ __extension__ typedef __int128 sk_i128;
 
 int sk_pct_diff_tenths(int64_t *out, int64_t a, int64_t b, int64_t c, int64_t d)
 {
-	const int64_t limit = (int64_t)1 << 40;   /* keeps (a*d - c*b) * 1000 inside 128 bits */
+	/* Up to 2^56, 2 * |a*d - c*b| * 1000 + b*d stays below 2^125: a group
+	 * summed over many schools is worked out, not left missing. */
+	const int64_t limit = (int64_t)1 << 56;
 	*out = 0;
 	if (b <= 0 || d <= 0 || b > limit || d > limit || a > limit || a < -limit
 	    || c > limit || c < -limit)
@@ -32,6 +34,8 @@ int sk_pct_diff_tenths(int64_t *out, int64_t a, int64_t b, int64_t c, int64_t d)
 	sk_i128 num = ((sk_i128)a * d - (sk_i128)c * b) * 1000, den = (sk_i128)b * d;
 	sk_i128 mag = num < 0 ? -num : num;
 	sk_i128 q = (2 * mag + den) / (2 * den);  /* half rounds away from zero */
+	if (q > INT64_MAX)
+		return SK_ERANGE;
 	*out = (int64_t)(num < 0 ? -q : q);
 	return SK_OK;
 }

@@ -74,7 +74,7 @@ static sk_lint_config *read_config(const char *path, sk_diags *diags, int *statu
 		*status = SK_EXIT_FAIL;
 		return config;
 	}
-	rc = sk_lint_config_parse(config, bytes, len, cli_input_name(path), diags);
+	rc = sk_lint_config_read(config, bytes, len, cli_input_name(path), diags);
 	free(bytes);
 	if (rc == SK_ENOMEM) {
 		cli_error("%s", sk_strerror(rc));

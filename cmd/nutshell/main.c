@@ -215,7 +215,7 @@ typedef int (*csv_loader)(void *target, const char *bytes, size_t len, const cha
 static int national_loader(void *target, const char *bytes, size_t len, const char *name,
 			   sk_diags *diags)
 {
-	return sk_national_load(target, bytes, len, name, diags);
+	return sk_national_read(target, bytes, len, name, diags);
 }
 
 static int census_loader(void *target, const char *bytes, size_t len, const char *name,

@@ -82,7 +82,7 @@ SK_API void sk_census_set_threads(sk_census *census, unsigned threads);
  * no limit); the rest are counted in one closing diagnostic. */
 SK_API void sk_census_set_report_limit(sk_census *census, unsigned limit);
 
-/* A trust's own labels (sk_codes_load), read after the built-in forms for
+/* A trust's own labels (sk_codes_read), read after the built-in forms for
  * every provision and need of the files read from now on. Borrowed: it must
  * outlive those reads. NULL: the built-in forms only. */
 SK_API void sk_census_set_codes(sk_census *census, const sk_codes *codes);

@@ -105,7 +105,7 @@ SK_API void sk_codes_free(sk_codes *codes);
  * not one, a label given twice with different codes or that the built-in
  * forms read as another code), no-rows (warning). Returns SK_OK, SK_EINVAL
  * when any error was reported (nothing of the file is kept) or SK_ENOMEM. */
-SK_API int sk_codes_load(sk_codes *codes, const char *bytes, size_t len, const char *file,
+SK_API int sk_codes_read(sk_codes *codes, const char *bytes, size_t len, const char *file,
 			 sk_diags *diags);
 
 /* sk_provision_parse, then the labels of `codes` (may be NULL), read as

@@ -61,8 +61,8 @@ SK_API sk_lint_level sk_lint_config_get(const sk_lint_config *config, size_t ind
  * "did you mean"), "bad-config" (a wrong shape or level), "unknown-key".
  * Returns SK_OK (the usable settings were applied), SK_EINVAL when the text
  * is not YAML at all, or SK_ENOMEM. */
-SK_API int sk_lint_config_parse(sk_lint_config *config, const char *bytes, size_t len,
-				const char *file, sk_diags *diags);
+SK_API int sk_lint_config_read(sk_lint_config *config, const char *bytes, size_t len,
+			       const char *file, sk_diags *diags);
 
 /* Options are versioned (libsendkit(3), Stability): set them with
  * SK_LINT_OPTIONS_INIT or sk_lint_options_init, then change fields. */

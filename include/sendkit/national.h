@@ -71,7 +71,7 @@ SK_API void sk_national_free(sk_national *national);
  *   unknown-column     a column not listed above (warning)
  *   csv-syntax
  * Rows with errors are skipped. Returns SK_OK, SK_EINVAL or SK_ENOMEM. */
-SK_API int sk_national_load(sk_national *national, const char *bytes, size_t len,
+SK_API int sk_national_read(sk_national *national, const char *bytes, size_t len,
 			    const char *file, sk_diags *diags);
 
 SK_API size_t sk_national_count(const sk_national *national);

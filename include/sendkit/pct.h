@@ -22,8 +22,8 @@ SK_API int sk_pct_tenths(int64_t *out, int64_t part, int64_t whole);
 /* a/b - c/d in tenths of a percentage point, worked out from the fractions
  * (not from rounded percentages) and rounded like sk_pct_tenths: 52/412
  * against 1,238,851/9,092,073 is -10, "-1.0". SK_OK, or SK_ERANGE when b or
- * d is not positive or a number is beyond 2^40 (no difference: show it as
- * missing). */
+ * d is not positive, a number is beyond 2^56 or the difference does not fit
+ * in 64 bits (no difference: show it as missing). */
 SK_API int sk_pct_diff_tenths(int64_t *out, int64_t a, int64_t b, int64_t c, int64_t d);
 
 /* Writes tenths as "12.6", "-0.4", "0.0"; with `sign`, positive values get

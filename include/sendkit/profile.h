@@ -95,17 +95,15 @@ SK_API sk_value sk_profile_pct_diff(const sk_counts *a, const sk_counts *b, sk_m
 /* A primary need's or a broad area's share of the pupils with SEN, in tenths. */
 SK_API sk_value sk_profile_need_share(const sk_counts *counts, sk_need need);
 SK_API sk_value sk_profile_broad_share(const sk_counts *counts, sk_broad_area area);
-#endif /* SENDKIT_UNSTABLE_API */
 
-/* Where each count of a set was read, for sk_profile_check's messages. */
+/* Where each count of a set was read, for sk_profile_check's messages: a
+ * structure the caller fills, unstable with the one function that takes it. */
 typedef struct sk_profile_where {
 	const char *file;
 	sk_pos on_roll;
 	sk_pos count[SK_MEASURE_COUNT];
 } sk_profile_where;
 
-#ifdef SENDKIT_UNSTABLE_API
-/* Not yet stable (libsendkit(3), Stability): sized by SK_NEED_COUNT. */
 /* Counts that cannot be, as errors under rule "impossible-count": a
  * negative count; SEN support, EHC plans or all SEN more than the pupils on
  * roll; SEN support and EHC plans together more than them (at the roll's

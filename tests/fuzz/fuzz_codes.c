@@ -45,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sk_codes *codes = sk_codes_new();
 	sk_diags *diags = sk_diags_new();
 	if (codes && diags) {
-		rc = sk_codes_load(codes, s, size, "codes.csv", diags);
+		rc = sk_codes_read(codes, s, size, "codes.csv", diags);
 		FUZZ_CHECK(rc == SK_OK || rc == SK_EINVAL || rc == SK_ENOMEM);
 		FUZZ_CHECK(rc != SK_EINVAL || sk_diags_count_severity(diags, SK_ERROR) > 0);
 		rc = sk_codes_provision(&p, NULL, codes, s, size);

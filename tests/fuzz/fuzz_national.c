@@ -1,4 +1,4 @@
-/* sk_national_load: a CSV of national figures that replaces the built-in table. */
+/* sk_national_read: a CSV of national figures that replaces the built-in table. */
 #include "fuzz.h"
 #include "sendkit/national.h"
 
@@ -9,7 +9,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!nat || !diags)
 		abort();
 	size_t before = sk_national_count(nat);
-	int rc = sk_national_load(nat, (const char *)data, size, "fuzz.csv", diags);
+	int rc = sk_national_read(nat, (const char *)data, size, "fuzz.csv", diags);
 	FUZZ_CHECK(rc == SK_OK || rc == SK_EINVAL || rc == SK_ENOMEM);
 	if (rc != SK_OK)
 		FUZZ_CHECK(sk_national_count(nat) == before);

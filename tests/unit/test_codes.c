@@ -489,7 +489,7 @@ static sk_codes *codes_from(const char *text, int want_rc, const want *wanted, s
 	sk_diags *d = sk_diags_new();
 	assert_non_null(codes);
 	assert_non_null(d);
-	assert_int_equal(sk_codes_load(codes, text, strlen(text), "codes.csv", d), want_rc);
+	assert_int_equal(sk_codes_read(codes, text, strlen(text), "codes.csv", d), want_rc);
 	check_diags(d, wanted, nwanted);
 	sk_diags_free(d);
 	return codes;
@@ -538,7 +538,7 @@ static void test_codes_map(void **state)
 	};
 	sk_diags *d = sk_diags_new();
 	const char *text = "label,code\nNurture,S\nDyslexia,MLD\nWave 4,K\n";
-	assert_int_equal(sk_codes_load(codes, text, strlen(text), "codes.csv", d), SK_EINVAL);
+	assert_int_equal(sk_codes_read(codes, text, strlen(text), "codes.csv", d), SK_EINVAL);
 	sk_diags_free(d);
 	assert_int_equal(sk_codes_provision(&p, NULL, codes, "Wave 4", 6), SK_EINVAL);
 	assert_int_equal(sk_codes_provision(&p, NULL, codes, "Wave 3", 6), SK_OK);
@@ -590,13 +590,13 @@ static void test_codes_large_map(void **state)
 	};
 	const char *more = "label,code\nTrust label 50000,E\nTrust label 7,N\n";
 	sk_diags *d = sk_diags_new();
-	assert_int_equal(sk_codes_load(codes, more, strlen(more), "codes.csv", d), SK_EINVAL);
+	assert_int_equal(sk_codes_read(codes, more, strlen(more), "codes.csv", d), SK_EINVAL);
 	check_diags(d, clash, 1);
 	sk_diags_free(d);
 	assert_int_equal(sk_codes_provision(&p, NULL, codes, "Trust label 50000", 17), SK_EINVAL);
 	more = "label,code\nTrust label 50000,E\nTrust label 7,E\n";
 	d = sk_diags_new();
-	assert_int_equal(sk_codes_load(codes, more, strlen(more), "codes.csv", d), SK_OK);
+	assert_int_equal(sk_codes_read(codes, more, strlen(more), "codes.csv", d), SK_OK);
 	sk_diags_free(d);
 	assert_int_equal(sk_codes_provision(&p, NULL, codes, "Trust label 50000", 17), SK_OK);
 	assert_int_equal(p, SK_PROV_E);

@@ -321,7 +321,7 @@ static void test_national_file(void **state)
 		char *bytes = saved_as(base, (enum quirk)q, &len);
 		sk_diags *d = sk_diags_new();
 		sk_national *nat = sk_national_new();
-		int rc = sk_national_load(nat, bytes, len, "n.csv", d);
+		int rc = sk_national_read(nat, bytes, len, "n.csv", d);
 		print_message("%s\n", quirk_names[q]);
 		if (q == UTF16LE || q == UTF16BE) {
 			check_start_notes(d, (enum quirk)q, rc);

@@ -430,7 +430,7 @@ static void test_config(void **state)
 	char *t3 = edit(t2, "timescale: T1-T6", "timescale: when possible");
 
 	(void)state;
-	assert_int_equal(sk_lint_config_parse(config, yaml, strlen(yaml), "c.yaml", diags),
+	assert_int_equal(sk_lint_config_read(config, yaml, strlen(yaml), "c.yaml", diags),
 			 SK_OK);
 	CHECK_DIAGS(diags, parsed);
 	size_t bad_urn, budget_mismatch;
@@ -444,11 +444,11 @@ static void test_config(void **state)
 	lint_with(t3, config, as_of, diags);
 	CHECK_DIAGS(diags, applied);
 	sk_diags_clear(diags);
-	assert_int_equal(sk_lint_config_parse(config, "rules: [a]\n", 11, "c.yaml", diags), SK_OK);
+	assert_int_equal(sk_lint_config_read(config, "rules: [a]\n", 11, "c.yaml", diags), SK_OK);
 	assert_int_equal(sk_diags_count_severity(diags, SK_ERROR), 1);
 	assert_string_equal(sk_diags_at(diags, 0)->rule, "bad-config");
 	sk_diags_clear(diags);
-	assert_int_equal(sk_lint_config_parse(config, "rules: {\n", 9, "c.yaml", diags),
+	assert_int_equal(sk_lint_config_read(config, "rules: {\n", 9, "c.yaml", diags),
 			 SK_EINVAL);
 	sk_diags_free(diags);
 	sk_lint_config_free(config);

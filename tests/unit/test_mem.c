@@ -1,4 +1,4 @@
-/* The one growth helper and the one arena (lib/mem.c). */
+/* The one growth helper, checked arrays and the one arena (lib/mem.c). */
 #include <setjmp.h>
 #include <stdalign.h>
 #include <stdarg.h>
@@ -77,6 +77,27 @@ static void test_grow_overflow(void **state)
 	assert_int_equal(ccap, SIZE_MAX / 2 + 2);
 }
 
+/* count * size checked: an overflow is refused, not a short block that
+ * the caller then writes past; no elements still give a pointer. */
+static void test_array(void **state)
+{
+	(void)state;
+	assert_null(sk_mem__array(SIZE_MAX / 8 + 1, 8));
+	assert_null(sk_mem__array(2, SIZE_MAX / 2 + 1));
+	size_t *v = sk_mem__array(1000, sizeof(*v));
+	assert_non_null(v);
+	for (size_t i = 0; i < 1000; i++)
+		v[i] = i;
+	assert_int_equal(v[999], 999);
+	free(v);
+	void *none = sk_mem__array(0, 8);
+	assert_non_null(none);
+	free(none);
+	none = sk_mem__array(8, 0);
+	assert_non_null(none);
+	free(none);
+}
+
 /* Zeroed, aligned, distinct pieces; large pieces keep the small ones going. */
 static void test_arena(void **state)
 {
@@ -128,6 +149,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_grow),
+		cmocka_unit_test(test_array),
 		cmocka_unit_test(test_grow_zero),
 		cmocka_unit_test(test_grow_overflow),
 		cmocka_unit_test(test_arena),

@@ -92,7 +92,7 @@ static void test_load_replaces_and_extends(void **state)
 		"2026,9000000,1300000,500000,1800000,Forecast,,\n"
 		"2024,1000,100,50,150,,10,20\n";
 	sk_diags *diags = sk_diags_new();
-	assert_int_equal(sk_national_load(nat, csv, strlen(csv), "n.csv", diags), SK_OK);
+	assert_int_equal(sk_national_read(nat, csv, strlen(csv), "n.csv", diags), SK_OK);
 	assert_int_equal(sk_diags_count(diags), 0);
 	assert_int_equal(sk_national_count(nat), 5);
 	assert_int_equal(sk_national_at(nat, 4)->year, 2026);
@@ -115,7 +115,7 @@ static void test_load_published_percentages(void **state)
 		"year,sen_support_pct,ehcp_pct,sen_pct\n"
 		"2021,12.2,3.7,\n";
 	sk_diags *diags = sk_diags_new();
-	assert_int_equal(sk_national_load(nat, csv, strlen(csv), "n.csv", diags), SK_OK);
+	assert_int_equal(sk_national_read(nat, csv, strlen(csv), "n.csv", diags), SK_OK);
 	const sk_national_entry *e = sk_national_find(nat, 2021);
 	assert_int_equal(sk_national_entry_pct(e, SK_MEASURE_SEN_SUPPORT), 122);
 	assert_int_equal(sk_national_entry_pct(e, SK_MEASURE_EHCP), 37);
@@ -138,7 +138,7 @@ static void test_load_bad_rows(void **state)
 		"2033,10,1,1,2,,red\n"
 		"2034,10,1\n";
 	sk_diags *diags = sk_diags_new();
-	assert_int_equal(sk_national_load(nat, csv, strlen(csv), "n.csv", diags), SK_OK);
+	assert_int_equal(sk_national_read(nat, csv, strlen(csv), "n.csv", diags), SK_OK);
 	static const want wanted[] = {
 		{1, 1, SK_WARNING, "unknown-column", "\"colour\""},
 		{2, 1, SK_ERROR, "national-year", "1066"},
@@ -161,10 +161,10 @@ static void test_load_nothing_changes(void **state)
 	static const char no_year[] = "pupils,sen\n10,1\n";
 	static const char open_quote[] = "year,source\n2030,\"unfinished\n";
 	sk_diags *diags = sk_diags_new();
-	assert_int_equal(sk_national_load(nat, no_year, strlen(no_year), "a.csv", diags),
+	assert_int_equal(sk_national_read(nat, no_year, strlen(no_year), "a.csv", diags),
 			 SK_EINVAL);
-	assert_int_equal(sk_national_load(nat, "", 0, "b.csv", diags), SK_EINVAL);
-	assert_int_equal(sk_national_load(nat, open_quote, strlen(open_quote), "c.csv", diags),
+	assert_int_equal(sk_national_read(nat, "", 0, "b.csv", diags), SK_EINVAL);
+	assert_int_equal(sk_national_read(nat, open_quote, strlen(open_quote), "c.csv", diags),
 			 SK_EINVAL);
 	assert_int_equal(sk_national_count(nat), 4);
 	assert_null(sk_national_find(nat, 2030));
