@@ -496,19 +496,40 @@ static const char **name_of(sk_cgroup *s, int i)
  * (`agreed`), one that differs marks a conflict (a shifted row, or a mislabelled column,
  * gives a pupil's value there). A first value that is not a name (a date, a
  * UPN) is never published but still compared. */
-/* Who a row is: its UPN, or without one the bytes of the columns read.
- * Two rows of one pupil (one row per need, or the row twice) are one
- * giver: they confirm nothing. */
+/* Who a row is: its UPN, or in a file without a UPN column its date of
+ * birth (two pupils born the same day count as one: a name then waits for
+ * a third); 0 when the row does not say (no such column, or the cell is
+ * empty), and such a row confirms nothing. Two rows of one pupil (one row
+ * per need, or the row twice) are one giver: they confirm nothing. */
 static uint32_t row_giver(const creader *r)
 {
-	span u = r->sp[R_UPN];
-	if (r->f->col[R_UPN] >= 0 && u.len)
-		return sk_census__hash(u.s, u.len);
-	uint32_t h = 0;
-	for (int role = R_URN; role <= R_YEAR; role++)
-		if (r->f->col[role] >= 0)
-			h = h * 31u ^ sk_census__hash(r->sp[role].s, r->sp[role].len);
-	return h;
+	int role = r->f->col[R_UPN] >= 0 ? R_UPN : r->f->col[R_DOB] >= 0 ? R_DOB : R_NONE;
+	if (role == R_NONE)
+		return 0;
+	const char *s = r->sp[role].s;
+	size_t len = r->sp[role].len;
+	trim(&s, &len);
+	if (!len)
+		return 0;
+	uint32_t h = sk_census__hash(s, len);
+	return h ? h : 1;
+}
+
+/* Whether a guard beside name column i is empty in this row: a shifted
+ * row's empty cell passes its check, so it says nothing of the name. */
+static bool empty_guard(const creader *r, int i)
+{
+	for (int side = 0; side < 2; side++) {
+		int role = r->f->name_guard[i][side];
+		if (role == R_NONE)
+			continue;
+		const char *s = r->sp[role].s;
+		size_t len = r->sp[role].len;
+		trim(&s, &len);
+		if (!len)
+			return true;
+	}
+	return false;
 }
 
 static void note_names(creader *r, sk_cgroup *s)
@@ -522,6 +543,8 @@ static void note_names(creader *r, sk_cgroup *s)
 		uint32_t h;
 		if (r->f->col[role] < 0 || !v.len || (s->conflict & bit) || !name_hash(r, i, v, &h))
 			continue;
+		if (empty_guard(r, i))
+			s->loose |= bit;
 		if (s->seen & bit) {
 			if (h != s->text_hash[i]) {
 				s->conflict |= bit;
@@ -541,8 +564,8 @@ static void note_names(creader *r, sk_cgroup *s)
 			s->giver[i] = giver;
 			*dst = field_text(r, v, s, bit);
 			s->fresh |= *dst ? bit : 0;
-		} else if (giver != s->giver[i]) {
-			s->agreed |= bit;
+		} else {
+			sk_census__give(s, i, bit, giver);
 		}
 	}
 }
