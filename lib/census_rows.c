@@ -58,15 +58,9 @@ static cdiag *report_slot(creader *r, int rule, const char *row, const char *at)
 {
 	if (++r->count[rule] > r->f->limit && r->f->limit)
 		return NULL;
-	if (r->ndiags == r->cap_diags) {
-		size_t cap = r->cap_diags ? r->cap_diags * 2 : 16;
-		cdiag *v = realloc(r->diags, cap * sizeof(*v));
-		if (!v) {
-			r->nomem = true;
-			return NULL;
-		}
-		r->diags = v;
-		r->cap_diags = cap;
+	if (SK_GROW(r->diags, r->cap_diags, r->ndiags + 1) != SK_OK) {
+		r->nomem = true;
+		return NULL;
 	}
 	cdiag *d = &r->diags[r->ndiags++];
 	d->rule = (unsigned char)rule;
@@ -156,15 +150,10 @@ uint32_t sk_census__pack_code(const char *s, size_t len)
  * (valid until the next call). */
 static const char *scratch_text(creader *r, span v, size_t *len)
 {
-	if (r->scratch_cap < (size_t)v.len + 1) {
-		char *s = realloc(r->scratch, (size_t)v.len + 64);
-		if (!s) {
-			r->nomem = true;
-			*len = 0;
-			return "";
-		}
-		r->scratch = s;
-		r->scratch_cap = (size_t)v.len + 64;
+	if (SK_GROW(r->scratch, r->scratch_cap, (size_t)v.len + 1) != SK_OK) {
+		r->nomem = true;
+		*len = 0;
+		return "";
 	}
 	const char *s = v.s;
 	size_t n = v.len, k = 0;
@@ -344,16 +333,10 @@ static bool plain_ascii(span v)
 /* Room for len bytes in `out`; false when out of memory. */
 static bool key_room(creader *r, char **out, size_t *cap, size_t len)
 {
-	if (*cap >= len)
+	if (SK_GROW(*out, *cap, len) == SK_OK)
 		return true;
-	char *b = realloc(*out, len + 64);
-	if (!b) {
-		r->nomem = true;
-		return false;
-	}
-	*out = b;
-	*cap = len + 64;
-	return true;
+	r->nomem = true;
+	return false;
 }
 
 /* A URN (6 digits, issued from 100000) or LAESTAB (7 digits, its LA code
