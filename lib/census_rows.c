@@ -508,6 +508,8 @@ static bool empty_guard(const creader *r, int i)
 			continue;
 		const char *s = r->sp[role].s;
 		size_t len = r->sp[role].len;
+		if (len && !is_blank(s[0]))
+			continue;   /* what nearly every row holds, without a trim */
 		trim(&s, &len);
 		if (!len)
 			return true;
@@ -526,7 +528,7 @@ static void note_names(creader *r, sk_cgroup *s)
 		uint32_t h;
 		if (r->f->col[role] < 0 || !v.len || (s->conflict & bit) || !name_hash(r, i, v, &h))
 			continue;
-		if (empty_guard(r, i))
+		if (!(s->loose & bit) && empty_guard(r, i))
 			s->loose |= bit;
 		if (s->seen & bit) {
 			if (h != s->text_hash[i]) {
