@@ -284,9 +284,16 @@ static void take_text(sk_cgroup *d, const char **dst, const sk_cgroup *s, const 
 		d->conflict |= bit;
 	} else {
 		d->agreed |= s->agreed & bit;
-		if (d->giver[i] != s->giver[i])
-			d->agreed |= bit;   /* another pupil's row gives it too */
+		sk_census__give(d, i, bit, s->giver[i]);
 	}
+}
+
+void sk_census__give(sk_cgroup *g, int i, uint8_t bit, uint32_t giver)
+{
+	if (!g->giver[i])
+		g->giver[i] = giver;   /* the first row that says who it is */
+	else if (giver && giver != g->giver[i])
+		g->agreed |= bit;      /* another pupil's row gives it too */
 }
 
 int sk_census__merge_schools(sk_cgroups *dst, sk_cgroups *src, unsigned file,
@@ -341,6 +348,7 @@ int sk_census__merge_schools(sk_cgroups *dst, sk_cgroups *src, unsigned file,
 		if (!d->urn)
 			d->urn = s->urn;
 		d->conflict |= s->conflict;
+		d->loose |= s->loose;
 		take_text(d, &d->name, s, s->name, SK_CG_NAME, 0);
 		take_text(d, &d->la, s, s->la, SK_CG_LA, 1);
 		take_text(d, &d->hub, s, s->hub, SK_CG_HUB, 2);

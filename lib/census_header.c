@@ -107,9 +107,11 @@ static bool guard(const cfile *f, unsigned i)
 /* The name columns (SK_CG_*) next to which, up to the nearest guard, lies a
  * column that may hold a pupil's value (a surname, a note): a row shifted
  * by one comma added and one lost there, which no check sees, would give
- * that value as the school's name, LA or hub. */
-static uint8_t unguarded_names(const cfile *f)
+ * that value as the school's name, LA or hub. Sets f->name_guard: the
+ * nearest guards whose cell may be empty, which then checks nothing. */
+static uint8_t unguarded_names(cfile *f)
 {
+	static const int may_be_empty[] = {R_UPN, R_DOB, R_YEAR, R_NEED1, R_NEED2};
 	static const struct {
 		int role;
 		uint8_t bit;
@@ -119,10 +121,15 @@ static uint8_t unguarded_names(const cfile *f)
 		int c = f->col[names[k].role];
 		if (c < 0)
 			continue;
-		for (int step = -1; step <= 1; step += 2)
-			for (int i = c + step; i >= 0 && !guard(f, (unsigned)i); i += step)
+		for (int step = -1; step <= 1; step += 2) {
+			int i = c + step;
+			for (; i >= 0 && !guard(f, (unsigned)i); i += step)
 				if (f->role[i] != R_SCHOOL && f->role[i] != R_LA && f->role[i] != R_HUB)
 					out |= names[k].bit;
+			for (size_t e = 0; i >= 0 && (unsigned)i < f->ncols && e < 5; e++)
+				if (f->role[i] == may_be_empty[e])
+					f->name_guard[k][step > 0] = (unsigned char)f->role[i];
+		}
 	}
 	return out;
 }

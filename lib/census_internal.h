@@ -40,12 +40,20 @@ typedef struct sk_cgroup {
 	uint8_t conflict;       /* SK_CG_* on which its rows disagree (reported, then cleared) */
 	uint8_t fresh;          /* SK_CG_* of the names the file being read gave */
 	uint8_t agreed;         /* SK_CG_* of those that two of its rows gave alike */
+	uint8_t loose;          /* SK_CG_* of those a row gave whose guard cell beside
+				   them was empty: confirmed as if unguarded */
 	uint32_t text_hash[3];  /* of the name, LA and hub as written, to compare rows */
-	uint32_t giver[3];      /* the pupil (UPN, or the row) that gave each first */
+	uint32_t giver[3];      /* the first pupil (UPN, or date of birth) that gave each;
+				   0 while no row that gave it said who */
 	uint8_t key_kind;       /* SK_CK_*: what its file keys schools by */
 } sk_cgroup;
 
 enum { SK_CG_NAME = 1, SK_CG_LA = 2, SK_CG_HUB = 4 };
+
+/* A row (or a part of a term, by its first giver) gives school g's name i
+ * (bit SK_CG_*) alike: agreed once two pupils who say who they are (a giver
+ * of 0 does not) have given it, in any order of rows and parts. */
+void sk_census__give(sk_cgroup *g, int i, uint8_t bit, uint32_t giver);
 
 /* The kinds of school key: one never matches another. */
 enum { SK_CK_NONE = 0, SK_CK_URN, SK_CK_LAESTAB, SK_CK_NAME, SK_CK_COUNT };

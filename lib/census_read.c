@@ -658,8 +658,9 @@ static uint8_t report_disagreeing_names(sk_census *c, sk_cterm *t, unsigned file
  * school of the term (kept for the files read after it): a mislabelled
  * column gives a school with one row a pupil's value, and it has nothing
  * to disagree with. A name from a column that no checked column parts from
- * pupils' names (f->unguarded) is published only when two rows give it
- * alike. */
+ * pupils' names (f->unguarded), or given by a row whose checked cell
+ * beside it is empty (g->loose), is published only when two pupils' rows
+ * give it alike. */
 static void settle_names(sk_census *c, sk_cterm *t, unsigned file, const char *path,
 			 const cfile *f, sk_diags *diags)
 {
@@ -674,7 +675,8 @@ static void settle_names(sk_census *c, sk_cterm *t, unsigned file, const char *p
 	unsigned lone = 0;
 	for (size_t i = 0; i < t->schools.n; i++) {
 		sk_cgroup *g = &t->schools.v[i];
-		uint8_t unconfirmed = g->fresh & f->unguarded & ~g->agreed & ~t->withheld;
+		uint8_t unconfirmed = g->fresh & (f->unguarded | g->loose) & ~g->agreed &
+				      ~t->withheld;
 		lone += unconfirmed != 0;
 		uint8_t drop = t->withheld | unconfirmed;
 		if (drop & SK_CG_NAME)
@@ -683,13 +685,15 @@ static void settle_names(sk_census *c, sk_cterm *t, unsigned file, const char *p
 			g->la = NULL;
 		if (drop & SK_CG_HUB)
 			g->hub = NULL;
-		g->fresh = g->agreed = 0;
+		g->fresh = g->agreed = g->loose = 0;
 	}
 	if (lone)
 		sk_diags_add(diags, path, (sk_pos){0, 0}, SK_NOTE, "names-unconfirmed",
-			     "the names, LAs or hubs of %u school%s, given by one pupil's rows only in a column "
-			     "beside pupils' names, are not published: a row shifted by a comma there "
-			     "would give a pupil's name", lone, lone == 1 ? "" : "s");
+			     "the names, LAs or hubs of %u school%s are not published: no two "
+			     "pupils' rows (told apart by UPN, else by date of birth) give them alike, "
+			     "and a row shifted by a comma beside them (in a pupil's name, or where a "
+			     "checked column is empty) would give a pupil's value", lone,
+			     lone == 1 ? "" : "s");
 }
 
 static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *src,

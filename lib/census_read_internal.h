@@ -61,6 +61,17 @@ typedef struct label_memo {
 	unsigned n, next;
 } label_memo;
 
+/* The last row's bytes of a name column (name, LA, hub) and their hash:
+ * a school's rows come together and give the same bytes, hashed once. */
+#define NAME_MEMO_LEN 120
+typedef struct name_memo {
+	char bytes[NAME_MEMO_LEN];
+	uint32_t len;           /* 0: nothing kept (an empty field is never looked up) */
+	bool quoted;
+	bool nonempty;          /* text_hash's answer */
+	uint32_t hash;
+} name_memo;
+
 typedef struct cdiag {
 	unsigned char rule;
 	unsigned line, col;     /* line relative to the reader's start */
@@ -88,6 +99,9 @@ typedef struct cfile {
 	sk_census__row_fn row_fn;   /* for tests: every row's fields, and nothing else */
 	void *row_ctx;
 	const sk_codes *codes;      /* a trust's own labels, or NULL */
+	unsigned char name_guard[3][2]; /* the role of the nearest guard before and after the
+					   name, LA and hub columns when its cell may be empty
+					   (a UPN, a date, a year, a need), else R_NONE */
 	uint8_t unguarded;          /* SK_CG_* of name columns a shifted row can give a pupil's
 				       value to (see census_header.c) */
 } cfile;
@@ -126,6 +140,7 @@ typedef struct creader {
 	char *scratch;
 	size_t scratch_cap;
 	label_memo memo[V_COUNT];     /* labels read the slow way, by column */
+	name_memo names[3];           /* the last row's name, LA and hub */
 
 	cdiag *diags;
 	size_t ndiags, cap_diags;

@@ -58,15 +58,9 @@ static cdiag *report_slot(creader *r, int rule, const char *row, const char *at)
 {
 	if (++r->count[rule] > r->f->limit && r->f->limit)
 		return NULL;
-	if (r->ndiags == r->cap_diags) {
-		size_t cap = r->cap_diags ? r->cap_diags * 2 : 16;
-		cdiag *v = realloc(r->diags, cap * sizeof(*v));
-		if (!v) {
-			r->nomem = true;
-			return NULL;
-		}
-		r->diags = v;
-		r->cap_diags = cap;
+	if (SK_GROW(r->diags, r->cap_diags, r->ndiags + 1) != SK_OK) {
+		r->nomem = true;
+		return NULL;
 	}
 	cdiag *d = &r->diags[r->ndiags++];
 	d->rule = (unsigned char)rule;
@@ -156,15 +150,10 @@ uint32_t sk_census__pack_code(const char *s, size_t len)
  * (valid until the next call). */
 static const char *scratch_text(creader *r, span v, size_t *len)
 {
-	if (r->scratch_cap < (size_t)v.len + 1) {
-		char *s = realloc(r->scratch, (size_t)v.len + 64);
-		if (!s) {
-			r->nomem = true;
-			*len = 0;
-			return "";
-		}
-		r->scratch = s;
-		r->scratch_cap = (size_t)v.len + 64;
+	if (SK_GROW(r->scratch, r->scratch_cap, (size_t)v.len + 1) != SK_OK) {
+		r->nomem = true;
+		*len = 0;
+		return "";
 	}
 	const char *s = v.s;
 	size_t n = v.len, k = 0;
@@ -225,15 +214,24 @@ static void memo_put(label_memo *m, sk_census__field v, int value)
 	m->value[i] = value;
 }
 
-/* Reads a need (primary or secondary) of a pupil with SEN; reports what is
- * wrong with it. */
-static sk_need read_need(creader *r, const char *row, span v, bool primary)
+/* The need whose code (SPLD, ASD...) field v holds as it is, or -1. */
+static int need_code_of(const cfile *f, span v)
 {
 	uint32_t packed = sk_census__pack_code(v.s, v.len);
 	if (packed)
 		for (int i = 0; i < SK_NEED_UNKNOWN; i++)
-			if (r->f->need_code[i] == packed)
-				return (sk_need)i;
+			if (f->need_code[i] == packed)
+				return i;
+	return -1;
+}
+
+/* Reads a need (primary or secondary) of a pupil with SEN; reports what is
+ * wrong with it. */
+static sk_need read_need(creader *r, const char *row, span v, bool primary)
+{
+	int code = need_code_of(r->f, v);
+	if (code >= 0)
+		return (sk_need)code;
 	label_memo *memo = &r->memo[primary ? V_NEED1 : V_NEED2];
 	int known = memo_find(memo, v);
 	if (known >= 0)
@@ -335,16 +333,10 @@ static bool plain_ascii(span v)
 /* Room for len bytes in `out`; false when out of memory. */
 static bool key_room(creader *r, char **out, size_t *cap, size_t len)
 {
-	if (*cap >= len)
+	if (SK_GROW(*out, *cap, len) == SK_OK)
 		return true;
-	char *b = realloc(*out, len + 64);
-	if (!b) {
-		r->nomem = true;
-		return false;
-	}
-	*out = b;
-	*cap = len + 64;
-	return true;
+	r->nomem = true;
+	return false;
 }
 
 /* A URN (6 digits, issued from 100000) or LAESTAB (7 digits, its LA code
@@ -427,22 +419,48 @@ static void bad_key(creader *r, const char *row, int key)
 		       f->key_role == R_SCHOOL ? "school name" : "URN");
 }
 
+static bool name_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 /* The hash of a name field's bytes as written (trimmed, quotes undone):
  * rows are compared by it, whatever their encoding. False when the field
  * is empty once trimmed, as a kept name is (sk_census__text). */
 static bool text_hash(creader *r, span v, uint32_t *out)
 {
-	size_t len;
-	const char *t = scratch_text(r, v, &len);
-	while (len && (*t == ' ' || *t == '\t' || *t == '\r' || *t == '\n')) {
+	size_t len = v.len;
+	const char *t = v.s;
+	if (v.quoted)
+		t = scratch_text(r, v, &len);   /* doubled quotes undone */
+	while (len && name_blank(*t)) {
 		t++;
 		len--;
 	}
-	while (len && (t[len - 1] == ' ' || t[len - 1] == '\t' || t[len - 1] == '\r' ||
-		       t[len - 1] == '\n'))
+	while (len && name_blank(t[len - 1]))
 		len--;
 	*out = sk_census__hash(t, len);
 	return len > 0;
+}
+
+/* text_hash of name column i's field, from the last row's when its bytes
+ * are the same (a school's rows come together). */
+static bool name_hash(creader *r, int i, span v, uint32_t *out)
+{
+	name_memo *m = &r->names[i];
+	if (v.len == m->len && v.quoted == m->quoted && memcmp(v.s, m->bytes, v.len) == 0) {
+		*out = m->hash;
+		return m->nonempty;
+	}
+	bool nonempty = text_hash(r, v, out);
+	if (v.len <= NAME_MEMO_LEN) {
+		memcpy(m->bytes, v.s, v.len);
+		m->len = v.len;
+		m->quoted = v.quoted;
+		m->nonempty = nonempty;
+		m->hash = *out;
+	}
+	return nonempty;
 }
 
 /* The school's name, LA and hub columns, in sk_cgroup.text_hash order. */
@@ -461,19 +479,42 @@ static const char **name_of(sk_cgroup *s, int i)
  * (`agreed`), one that differs marks a conflict (a shifted row, or a mislabelled column,
  * gives a pupil's value there). A first value that is not a name (a date, a
  * UPN) is never published but still compared. */
-/* Who a row is: its UPN, or without one the bytes of the columns read.
- * Two rows of one pupil (one row per need, or the row twice) are one
- * giver: they confirm nothing. */
+/* Who a row is: its UPN, or in a file without a UPN column its date of
+ * birth (two pupils born the same day count as one: a name then waits for
+ * a third); 0 when the row does not say (no such column, or the cell is
+ * empty), and such a row confirms nothing. Two rows of one pupil (one row
+ * per need, or the row twice) are one giver: they confirm nothing. */
 static uint32_t row_giver(const creader *r)
 {
-	span u = r->sp[R_UPN];
-	if (r->f->col[R_UPN] >= 0 && u.len)
-		return sk_census__hash(u.s, u.len);
-	uint32_t h = 0;
-	for (int role = R_URN; role <= R_YEAR; role++)
-		if (r->f->col[role] >= 0)
-			h = h * 31u ^ sk_census__hash(r->sp[role].s, r->sp[role].len);
-	return h;
+	int role = r->f->col[R_UPN] >= 0 ? R_UPN : r->f->col[R_DOB] >= 0 ? R_DOB : R_NONE;
+	if (role == R_NONE)
+		return 0;
+	const char *s = r->sp[role].s;
+	size_t len = r->sp[role].len;
+	trim(&s, &len);
+	if (!len)
+		return 0;
+	uint32_t h = sk_census__hash(s, len);
+	return h ? h : 1;
+}
+
+/* Whether a guard beside name column i is empty in this row: a shifted
+ * row's empty cell passes its check, so it says nothing of the name. */
+static bool empty_guard(const creader *r, int i)
+{
+	for (int side = 0; side < 2; side++) {
+		int role = r->f->name_guard[i][side];
+		if (role == R_NONE)
+			continue;
+		const char *s = r->sp[role].s;
+		size_t len = r->sp[role].len;
+		if (len && !is_blank(s[0]))
+			continue;   /* what nearly every row holds, without a trim */
+		trim(&s, &len);
+		if (!len)
+			return true;
+	}
+	return false;
 }
 
 static void note_names(creader *r, sk_cgroup *s)
@@ -485,8 +526,18 @@ static void note_names(creader *r, sk_cgroup *s)
 		uint8_t bit = name_cols[i].bit;
 		span v = r->sp[role];
 		uint32_t h;
-		if (r->f->col[role] < 0 || !v.len || (s->conflict & bit) || !text_hash(r, v, &h))
+		if (r->f->col[role] < 0 || !v.len || (s->conflict & bit) || !name_hash(r, i, v, &h))
 			continue;
+		if (!(s->loose & bit) && empty_guard(r, i))
+			s->loose |= bit;
+		if (s->seen & bit) {
+			if (h != s->text_hash[i]) {
+				s->conflict |= bit;
+				continue;
+			}
+			if (s->agreed & bit)
+				continue;   /* confirmed: who gives it again does not matter */
+		}
 		if (!giver_known) {
 			giver = row_giver(r);
 			giver_known = true;
@@ -498,10 +549,8 @@ static void note_names(creader *r, sk_cgroup *s)
 			s->giver[i] = giver;
 			*dst = field_text(r, v, s, bit);
 			s->fresh |= *dst ? bit : 0;
-		} else if (h != s->text_hash[i]) {
-			s->conflict |= bit;
-		} else if (giver != s->giver[i]) {
-			s->agreed |= bit;
+		} else {
+			sk_census__give(s, i, bit, giver);
 		}
 	}
 }
@@ -642,10 +691,28 @@ static bool month_first_date(const char *p, const char *end)
 	return n == 4 && p == end;
 }
 
+/* dd/mm/yyyy (or mm/dd/yyyy, or with - . or a space), as nearly every
+ * export writes a date: what the general reading below accepts, sooner. */
+static bool plain_date(const char *s, size_t len)
+{
+	if (len != 10 || s[2] != s[5] || !(s[2] == '/' || s[2] == '-' || s[2] == '.' ||
+					     s[2] == ' '))
+		return false;
+	static const unsigned char digit_at[] = {0, 1, 3, 4, 6, 7, 8, 9};
+	for (size_t i = 0; i < sizeof(digit_at); i++)
+		if (!is_digit(s[digit_at[i]]))
+			return false;
+	unsigned a = (unsigned)(s[0] - '0') * 10 + (unsigned)(s[1] - '0');
+	unsigned b = (unsigned)(s[3] - '0') * 10 + (unsigned)(s[4] - '0');
+	return a >= 1 && a <= 31 && b >= 1 && b <= 31;
+}
+
 static bool date_shaped(const char *s, size_t len)
 {
 	const char *p = s, *end = s + len;
 	unsigned n1, n2 = 0, n3;
+	if (plain_date(s, len))
+		return true;
 	if (len && is_letter(s[0]))
 		return month_first_date(s, end);
 	unsigned a = take_digits(&p, end, 8, &n1);
@@ -658,7 +725,8 @@ static bool date_shaped(const char *s, size_t len)
 	/* A spreadsheet's day number, maybe as a float: "42010", "42010.0". */
 	if (n1 == 5 && (p == end || (end - p == 2 && p[0] == '.' && p[1] == '0')))
 		return true;
-	if (!n1 || n1 == 3 || n1 == 5 || p == end || !strchr("/-. ", *p))
+	if (!n1 || n1 == 3 || n1 == 5 || p == end ||
+	    !(*p == '/' || *p == '-' || *p == '.' || *p == ' '))
 		return false;
 	char sep = *p++;
 	unsigned b = take_digits(&p, end, 2, &n2);
@@ -790,13 +858,19 @@ static bool whole_row(const creader *r)
 	return r->nf == r->f->hcols;
 }
 
-/* A need column absent, empty, or holding a need. */
+/* A need column absent, empty, or holding a need: the codes and the
+ * labels read before (read_need's memo) first, without a copy. */
 static bool need_ok(creader *r, int role)
 {
 	if (r->f->col[role] < 0)
 		return true;
+	span v = r->sp[role];
+	if (!v.len || need_code_of(r->f, v) >= 0)
+		return true;
+	if (memo_find(&r->memo[role == R_NEED1 ? V_NEED1 : V_NEED2], v) >= 0)
+		return true;
 	size_t len;
-	const char *s = scratch_text(r, r->sp[role], &len);
+	const char *s = scratch_text(r, v, &len);
 	sk_need n;
 	return !len || sk_codes_need(&n, r->f->codes, s, len) == SK_OK;
 }

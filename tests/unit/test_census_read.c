@@ -628,6 +628,32 @@ static void test_unguarded_single_row(void **state)
 		  3, unguarded_read);
 }
 
+/* Without a UPN column pupils are told apart by date of birth: one pupil's
+ * rows (one per need) confirm nothing, a row with no date says nothing,
+ * and two pupils confirm, in any order of rows and at any cut. */
+static void givers_by_dob_read(const sk_census *c, const sk_diags *d)
+{
+	assert_int_equal(census_counts(c, 0, SK_CENSUS_ALL, NULL).on_roll, 5);
+	assert_int_equal(count_rule(d, "names-unconfirmed", 0), 1);
+	nowhere(c, d, "Elm Academy");
+	char *csv = summary_csv(c, SK_CENSUS_BY(SK_CENSUS_SCHOOL) | SK_CENSUS_BY(SK_CENSUS_ALL), 0);
+	assert_non_null(strstr(csv, "100001,Oak Primary,"));
+	assert_non_null(strstr(csv, "100002,,"));
+	free(csv);
+}
+
+static void test_givers_by_dob(void **state)
+{
+	(void)state;
+	every_cut("Surname,School,DOB,URN,SEN Provision,Primary Need\n"
+		  "Ash,Oak Primary,,100001,N,\n"
+		  "Ash,Oak Primary,05/01/2015,100001,K,ASD\n"
+		  "Birch,Oak Primary,06/02/2015,100001,N,\n"
+		  "Smith,Elm Academy,07/03/2015,100002,E,SEMH\n"
+		  "Smith,Elm Academy,07/03/2015,100002,E,ASD\n",
+		  3, givers_by_dob_read);
+}
+
 /* What exports really hold passes: temporary and lower-case UPNs, empty
  * cells, dates in every order and form, year groups as codes and words. */
 static void legitimate_shapes_read(const sk_census *c, const sk_diags *d)
@@ -897,6 +923,7 @@ int main(void)
 		cmocka_unit_test(test_shifted_only_row),
 		cmocka_unit_test(test_mislabelled_column),
 		cmocka_unit_test(test_unguarded_single_row),
+		cmocka_unit_test(test_givers_by_dob),
 		cmocka_unit_test(test_legitimate_shapes),
 		cmocka_unit_test(test_shapes_rejected),
 		cmocka_unit_test(test_names_never_quoted),
