@@ -45,15 +45,18 @@ void nut_figures_fill(nut_figure out[SK_MEASURE_COUNT], sk_value *out_on_roll,
 	}
 }
 
-/* The national figures of the school's own year, never another's; the
- * latest when the school's year is not known (the page says so). */
+/* The national headline figures of the school's own year, never another's;
+ * the distribution of need of that year or the nearest one sendkit has
+ * (shares move slowly, and the page names the year); the latest when the
+ * school's year is not known (the page says so). */
 static const sk_national_entry *national_of_year(const sk_national *national, int year,
 						 bool need)
 {
 	if (!year)
 		return sk_national_pick(national, INT_MAX, need);
-	const sk_national_entry *e = sk_national_find(national, year);
-	return e && (!need || e->has_need) ? e : NULL;
+	if (need)
+		return sk_national_pick(national, year, true);
+	return sk_national_find(national, year);
 }
 
 static void figures(nut_profile *p, const sk_national *national)
@@ -653,6 +656,10 @@ const char *nut_national_note(char *buf, size_t size, const nut_profile *p,
 	if (!p->census_year && used)
 		snprintf(buf, size, "the school year is not known: compared with the latest "
 			 "national %s, January %d", what, used->year);
+	else if (p->census_year && used && used->year != p->census_year)
+		snprintf(buf, size, "sendkit has no national %s for January %d, the census of "
+			 "the school's figures: compared with January %d's, the nearest it has", what,
+			 p->census_year, used->year);
 	else if (p->census_year && !used)
 		snprintf(buf, size, "sendkit has no national %s for January %d, the census of "
 			 "the school's figures, so they are not compared with another year's", what,
