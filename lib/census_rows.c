@@ -31,6 +31,7 @@ static const struct rule {
 	{"nul-byte", SK_ERROR, "rows with a NUL byte"},
 	{"bad-school-key", SK_ERROR, "rows whose school key is not a URN or LAESTAB"},
 	{"row-shape", SK_ERROR, "rows whose columns do not hold what the header says"},
+	{"quote-text", SK_ERROR, "rows with text after a closing quote"},
 };
 
 /* ---- diagnostics ---- */
