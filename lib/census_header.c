@@ -92,11 +92,13 @@ static sk_census_layout layout_of(const cfile *f)
 /* Whether a shifted row's values could cross column i: a column whose
  * values are checked (the key, a UPN, a date of birth, a year group, a
  * code) stops the row, or its names, when it holds another column's value;
- * a blank one at the header's end must stay empty. */
+ * so does the header's end. A blank cell at the header's end is not: a row
+ * may fill it (Excel pads rows to it), so a row that gained a comma with
+ * its last column empty fits. */
 static bool guard(const cfile *f, unsigned i)
 {
 	static const int guards[] = {R_UPN, R_DOB, R_YEAR, R_PROV, R_NEED1, R_NEED2};
-	if (i >= f->ncols || f->role[i] == f->key_role)
+	if (i >= f->hcols || f->role[i] == f->key_role)
 		return true;
 	for (size_t k = 0; k < sizeof(guards) / sizeof(guards[0]); k++)
 		if (f->role[i] == guards[k])

@@ -783,12 +783,14 @@ static bool row_shaped(creader *r, const char *row)
 
 /* ---- rows ---- */
 
-/* A row with as many fields as the header: where the header has blank
- * cells at its end, a row with fewer or more may have lost or gained a
- * comma, and its columns be shifted. */
+/* A row with the header's named columns, and past them only empty fields
+ * (as Excel pads a row to the header's blank cells at its end). Blank
+ * header cells are not columns: a row one field short of them is whole, and
+ * one that fills them has gained a comma only if a value is there (else the
+ * names beside them are unguarded: see census_header.c). */
 static bool whole_row(const creader *r)
 {
-	return r->nf == r->f->hcols;
+	return r->nf >= r->f->ncols && !r->extra;
 }
 
 /* A need column absent, empty, or holding a need. */
