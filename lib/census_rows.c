@@ -364,6 +364,9 @@ static int code_key(creader *r, int role, char **out, size_t *cap, size_t *len)
 	for (size_t i = 0; i < n; i++)
 		if (s[i] < '0' || s[i] > '9')
 			return KEY_BAD;
+	int la = (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+	if (role == R_LAESTAB && (la < 201 || la > 938))
+		return KEY_BAD;
 	if (!key_room(r, out, cap, n))
 		return KEY_NONE;
 	memcpy(*out, s, n);
@@ -965,12 +968,45 @@ static void store_counts(sk_cgroup *s, const sk_census_counts *c, bool add)
 		sk_census__group_add(s, SK_CN_NEED + (unsigned)i, (uint64_t)c->need[i]);
 }
 
+/* Whether a count column of a school-level row holds text, not a number or
+ * DfE's one-letter marks of a suppressed count ("x", "c", "z"): a pupil's
+ * row pasted in. */
+static bool text_in_counts(const creader *r)
+{
+	static const int roles[] = {R_ONROLL, R_SUPPORT, R_EHCP, R_TOTALSEN};
+	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
+		const char *s = r->sp[roles[i]].s;
+		size_t len = r->sp[roles[i]].len;
+		if (r->f->col[roles[i]] < 0)
+			continue;
+		trim(&s, &len);
+		if (len > 1 && strspn(s, "0123456789,") < len)
+			return true;
+	}
+	return false;
+}
+
+/* Leaves out a school-level row's names (not its key): a row with text in
+ * its counts may be a pupil's row pasted in, its names a pupil's values.
+ * (Not a row that does not add up: DfE's own rows may not, their needs
+ * suppressed, and without its LA a school's counts leave its LA's.) */
+static void drop_names(creader *r)
+{
+	static const int roles[] = {R_SCHOOL, R_LA, R_HUB};
+	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		if (roles[i] != r->f->key_role)
+			r->sp[roles[i]].len = 0;
+}
+
 static void school_row(creader *r, const char *row)
 {
 	const cfile *f = r->f;
 	size_t len = 0;
 	int key_kind = f->key_role != R_NONE ? row_key(r, &r->key, &r->key_cap, &len) : KEY_NONE;
-	if (key_kind == KEY_BAD) {
+	bool by_urn = f->key_role == R_URN || f->key_role == R_LAESTAB;
+	/* Without a URN, in a file of URNs: a total row ("Testshire total")
+	 * would be counted again in its LA and in all. */
+	if (key_kind == KEY_BAD || (by_urn && key_kind == KEY_NONE)) {
 		bad_key(r, row, key_kind);
 		return;
 	}
@@ -998,7 +1034,7 @@ static void school_row(creader *r, const char *row)
 				continue;
 			if (!read_count(r, row, ro, &v, &known) || !known) {
 				c.knows &= ~(unsigned)SK_CENSUS_KNOWS_NEEDS;
-				break;
+				break;   /* DfE's suppressed needs ("x"): names kept */
 			}
 			c.need[n] += v;
 			*(kind ? &sup_sum : &ehc_sum) += v;
@@ -1007,11 +1043,12 @@ static void school_row(creader *r, const char *row)
 	if (!(c.knows & SK_CENSUS_KNOWS_NEEDS))
 		memset(c.need, 0, sizeof(c.need));
 	check_totals(r, row, &c, ehc_sum, sup_sum, total_sen, total_known);
+	if (text_in_counts(r))
+		drop_names(r);
 
 	sk_cgroup *s = NULL;
 	bool has_key = key_kind == KEY_OK;
 	const char *key = r->key;
-	bool by_urn = f->key_role == R_URN || f->key_role == R_LAESTAB;
 	if (has_key && by_urn) {
 		uint32_t hash = sk_census__hash(key, len);
 		s = sk_census__groups_find(&r->schools, key, len, hash);
