@@ -438,6 +438,7 @@ typedef struct hubs_reader {
 	unsigned line;
 	size_t added;
 	unsigned bad_rows;      /* hubs-row errors, reported up to the report limit */
+	unsigned ragged;        /* rows that lost or gained a comma */
 } hubs_reader;
 
 static void bad_hubs_row(hubs_reader *h, const char *fmt, ...)
@@ -518,10 +519,15 @@ static int hubs_record(void *data, char **fields, size_t count, unsigned line)
 	if (!urn && !hub && count <= 2)
 		return SK_OK;   /* a blank line */
 	/* Read by position, a row that lost or gained a comma would make a
-	 * pupil's value a hub. Excel may leave the header's empty columns out. */
-	if (count < h->hnamed || count > h->hcols) {
-		bad_hubs_row(h, "%zu fields where the header has %zu: the row is left out "
-			     "(a comma lost or added?)", count, h->hcols);
+	 * pupil's value a hub. Blank header cells at the end are not columns:
+	 * Excel may pad a row to them, with empty fields only. */
+	size_t past = h->hnamed;
+	while (past < count && past < h->hcols && !fields[past][0])
+		past++;
+	if (count < h->hnamed || past < count) {
+		h->ragged++;
+		bad_hubs_row(h, "%zu fields where the header has %zu named columns: the row "
+			     "is left out (a comma lost or added?)", count, h->hnamed);
 		return SK_OK;
 	}
 	if (!urn || !hub) {
@@ -567,6 +573,13 @@ int sk_census_load_hubs(sk_census *c, const char *bytes, size_t len, const char 
 	static const sk_csv__options opt = {.strict_quotes = 0, .text_1252 = "hub names"};
 	hubs_reader h = {.c = c, .file = file, .diags = diags, .col_urn = -1, .col_hub = -1};
 	int rc = sk_csv__each_record(bytes, len, file, diags, &opt, hubs_record, &h);
+	if (rc == SK_OK && h.ragged) {
+		/* Its other rows may be shifted alike, with nothing to show it. */
+		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, "hubs-row",
+			     "rows with a comma lost or added (%u; is this a pupil file?): "
+			     "this file is not used", h.ragged);
+		rc = SK_EINVAL;
+	}
 	if (rc == SK_OK && h.added) {
 		sk_census__groups_free(&c->hubs);
 		c->hubs = h.hubs;

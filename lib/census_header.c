@@ -51,33 +51,55 @@ static int role_of(const char *norm)
 	return R_NONE;
 }
 
-/* Reads the header row from r->sp (one span per column) into f. */
-static void header_roles(cfile *f, creader *r, unsigned nf, char (*dup)[64])
+/* A share, not a count ("SEN support %", "EHC plan percent"): its name
+ * without the % would be a count column's. */
+static bool percent_column(const char *s, size_t len, const char *norm)
+{
+	return memchr(s, '%', len) || strstr(norm, "percent") || strstr(norm, "pct");
+}
+
+/* Reads the header row from r->sp (one span per column) into f; *dup
+ * names the first column that is there twice, and the one used. */
+static void header_roles(cfile *f, creader *r, unsigned nf, char (*dup)[2][64])
 {
 	memset(f->role, 0, sizeof(f->role));
 	for (int i = 0; i < R_COUNT; i++)
 		f->col[i] = -1;
 	f->ncols = 0;
 	f->hcols = nf;
-	(*dup)[0] = '\0';
+	(*dup)[0][0] = '\0';
 	for (unsigned i = 0; i < nf; i++) {
 		span v = r->sp[i + 1];
 		char norm[64];
 		sk_census__norm(norm, sizeof(norm), v.s, v.len);
 		if (v.len)
 			f->ncols = i + 1;
-		int ro = role_of(norm);
+		int ro = percent_column(v.s, v.len, norm) ? R_NONE : role_of(norm);
 		if (!ro)
 			continue;
 		if (f->col[ro] >= 0) {
-			if (!(*dup)[0])
-				sk_census__printable(*dup, sizeof(*dup), v.s, v.len);
+			if (!(*dup)[0][0]) {
+				sk_census__printable((*dup)[0], sizeof((*dup)[0]), v.s, v.len);
+				snprintf((*dup)[1], sizeof((*dup)[1]), "%s", f->label[ro]);
+			}
 			continue;
 		}
 		f->col[ro] = (int)i;
 		f->role[i] = (uint16_t)ro;
 		sk_census__printable(f->label[ro], sizeof(f->label[ro]), v.s, v.len);
 	}
+}
+
+/* Whether the header row in r->sp has a column named `norm`, normalised. */
+static bool has_column(const creader *r, unsigned nf, const char *norm)
+{
+	for (unsigned i = 0; i < nf; i++) {
+		char n[64];
+		sk_census__norm(n, sizeof(n), r->sp[i + 1].s, r->sp[i + 1].len);
+		if (strcmp(n, norm) == 0)
+			return true;
+	}
+	return false;
 }
 
 static sk_census_layout layout_of(const cfile *f)
@@ -92,11 +114,13 @@ static sk_census_layout layout_of(const cfile *f)
 /* Whether a shifted row's values could cross column i: a column whose
  * values are checked (the key, a UPN, a date of birth, a year group, a
  * code) stops the row, or its names, when it holds another column's value;
- * a blank one at the header's end must stay empty. */
+ * so does the header's end. A blank cell at the header's end is not: a row
+ * may fill it (Excel pads rows to it), so a row that gained a comma with
+ * its last column empty fits. */
 static bool guard(const cfile *f, unsigned i)
 {
 	static const int guards[] = {R_UPN, R_DOB, R_YEAR, R_PROV, R_NEED1, R_NEED2};
-	if (i >= f->ncols || f->role[i] == f->key_role)
+	if (i >= f->hcols || f->role[i] == f->key_role)
 		return true;
 	for (size_t k = 0; k < sizeof(guards) / sizeof(guards[0]); k++)
 		if (f->role[i] == guards[k])
@@ -201,7 +225,7 @@ int sk_census__read_header(creader *r, cfile *f, const char **p, const char *fil
 		return SK_EINVAL;
 	}
 	const char seps[] = {given ? given : ',', ';', '\t'};
-	char dup[64];
+	char dup[2][64];
 	const char *next = NULL;
 	header_roles(f, r, 0, &dup);
 	for (size_t i = 0; i < (given ? 1u : 3u); i++) {
@@ -226,6 +250,16 @@ int sk_census__read_header(creader *r, cfile *f, const char **p, const char *fil
 			     "(pupil level) and no \"Total pupils\" column (school level)");
 		return SK_EINVAL;
 	}
+	/* DfE's national, regional and LA rows (and their phase rows) each
+	 * hold what the rows below them do: summed, a total counts many times. */
+	if (f->layout == SK_CENSUS_SCHOOL_LEVEL && f->key_role != R_URN &&
+	    f->key_role != R_LAESTAB && has_column(r, r->nf, "geographiclevel")) {
+		sk_diags_add(diags, file, hpos, SK_ERROR, "not-census",
+			     "a \"geographic_level\" column and no URN: national, regional "
+			     "and LA rows, which overlap, cannot be added up; give the "
+			     "school-level file (one row per URN)");
+		return SK_EINVAL;
+	}
 	/* Not by name: a row shifted by a comma would make a pupil's name a
 	 * school, published with its counts. */
 	if (f->layout == SK_CENSUS_PUPIL_LEVEL && f->key_role != R_URN &&
@@ -238,10 +272,10 @@ int sk_census__read_header(creader *r, cfile *f, const char **p, const char *fil
 	if (f->sep != ',' && !given)
 		sk_diags_add(diags, file, hpos, SK_NOTE, "separator",
 			     "fields separated by %s, not commas: read as such", sep_name(f->sep));
-	if (dup[0])
+	if (dup[0][0])
 		sk_diags_add(diags, file, hpos, SK_WARNING, "duplicate-column",
 			     "column \"%s\" is there twice (or under two names): "
-			     "the first is used", dup);
+			     "the first, \"%s\", is used", dup[0], dup[1]);
 	if (f->layout == SK_CENSUS_PUPIL_LEVEL && f->col[R_NEED1] < 0)
 		sk_diags_add(diags, file, hpos, SK_NOTE, "missing-column",
 			     "no primary need column: the need counts are left empty");

@@ -87,39 +87,41 @@ static inline bool field_start(const char *fs, const char *q)
 	return fs == q;
 }
 
-/* The end of the quoted field whose opening quote is q, as libcsv (not
- * strict) reads it: the first quote (not doubled) followed by blanks and a
- * separator or a line end (LF or CR); returns where that separator or line end is, or
- * the end of the data at its end of file. NULL when the data ends first. */
-static const char *quoted_end(const char *q, const char *end, char sep, bool eof)
+/* The end of the quoted field whose opening quote is q, as libcsv reads it
+ * strictly (CSV_STRICT): the first quote (not doubled) followed by blanks
+ * and a separator or a line end (LF or CR); returns where that separator or
+ * line end is, or the end of the data at its end of file. NULL when the
+ * data ends first, or when anything else follows that quote (text, or a
+ * quote after blanks): the field is malformed there, at *bad (`"Quiet" at
+ * lunch`, which libcsv not strict would read on into the next rows). */
+static const char *quoted_end(const char *q, const char *end, char sep, bool eof,
+			      const char **bad)
 {
 	const char *p = q + 1;
+	*bad = NULL;
 	for (;;) {
 		const char *c = memchr(p, '"', (size_t)(end - p));
 		if (!c)
 			return NULL;
-		for (;;) {
-			const char *u = c + 1;
-			while (u < end && is_blank(*u) && *u != sep)
-				u++;
-			if (u >= end)
-				return eof ? end : NULL;
-			if (*u == sep || *u == '\n' || *u == '\r')
-				return u;
-			if (*u == '"' && u > c + 1) {
-				c = u;       /* a quote after blanks may close the field */
-				continue;
-			}
-			p = u + 1;           /* a doubled quote, or text after a quote */
-			break;
+		const char *u = c + 1;
+		while (u < end && is_blank(*u) && *u != sep)
+			u++;
+		if (u >= end)
+			return eof ? end : NULL;
+		if (*u == sep || *u == '\n' || *u == '\r')
+			return u;
+		if (*u != '"' || u > c + 1) {
+			*bad = u;
+			return NULL;
 		}
+		p = u + 1;                   /* a doubled quote */
 	}
 }
 
-/* Whether byte c, read inside a quoted field, leaves the reading inside it
- * whatever it was before (just after a quote, or quote and blanks): any
- * byte but a quote or a blank (a separator too: after a quote it would
- * have closed the field). */
+/* Whether byte c, read inside a quoted field (not just after a quote),
+ * leaves the reading inside it whatever it was before: any byte but a
+ * quote or a blank (after a quote, a separator would have closed the field
+ * and any other byte made it malformed). */
 static inline bool resyncs(char c, char sep)
 {
 	return c != '"' && (c == sep || !is_blank(c));
@@ -145,14 +147,18 @@ static bool never_closes(const creader *r, const char *q, const char *end)
 	const char sep = r->f->sep;
 	enum { INSIDE, QUOTE, QUOTE_BLANK } st = INSIDE;
 	for (const char *p = q + 1; p < end; p++) {
-		if (st != INSIDE && (*p == sep || *p == '\n' || *p == '\r'))
-			return false;   /* it closes here */
-		if (resyncs(*p, sep))
-			return true;
-		if (*p == '"')
-			st = st == QUOTE ? INSIDE : QUOTE;
-		else if (st != INSIDE)
+		if (st == INSIDE) {
+			if (resyncs(*p, sep))
+				return true;
+			if (*p == '"')
+				st = QUOTE;
+		} else if (*p == '"' && st == QUOTE) {
+			st = INSIDE;    /* a doubled quote */
+		} else if (is_blank(*p) && *p != sep) {
 			st = QUOTE_BLANK;
+		} else {
+			return false;   /* it closes, or is malformed, here */
+		}
 	}
 	return false;
 }
@@ -218,6 +224,7 @@ int sk_census__scan_rows(creader *r, const char **pp, const uint16_t *role, unsi
 	rowscan w = {role, ncols, 0, 0, 0};
 	unsigned qnl = 0;
 	r->open_q = NULL;
+	r->open_bad = NULL;
 	r->open_never = false;
 	for (const char *b = row; b < end;) {
 		size_t left = (size_t)(end - b);
@@ -278,11 +285,13 @@ int sk_census__scan_rows(creader *r, const char **pp, const uint16_t *role, unsi
 			continue;
 		}
 		bool never = never_closes(r, q, end);
-		const char *u = never ? NULL : quoted_end(q, end, sep, r->in.eof);
+		const char *bad = NULL;
+		const char *u = never ? NULL : quoted_end(q, end, sep, r->in.eof, &bad);
 		if (!u) {
 			r->open_q = q;
-			r->open_never = never || r->in.eof;
-			if (r->in.eof)
+			r->open_bad = bad;
+			r->open_never = never || (r->in.eof && !bad);
+			if (r->in.eof && !bad)
 				note_unclosed(r, sk_source__offset(&r->in, q));
 			*pp = row;
 			return SCAN_MORE;
@@ -341,15 +350,29 @@ static void report_unclosed(creader *r, const char *row, const char *quote)
 	       "a quote that is never closed: the row it opens is left out");
 }
 
-/* Skips the line an unclosed quote is on; false when that line does not
- * end in the buffer. */
-static bool skip_quote_line(creader *r, const char *row, const char *quote, const char **p)
+static void report_quote_text(creader *r, const char *row, const char *quote)
+{
+	sk_census__report(r, D_QUOTE_TEXT, row, quote,
+			  "text after the closing quote of a quoted field: the row is left "
+			  "out; quote the whole value and double any quote inside it");
+}
+
+/* Skips the line an unclosed quote is on, or a quote whose field is
+ * malformed at `bad` (text after its closing quote); false when that line
+ * does not end in the buffer. A field that runs on past its quote's line
+ * before it is malformed was not closed where it should have been: only
+ * that line is lost, as for a quote never closed. */
+static bool skip_quote_line(creader *r, const char *row, const char *quote, const char *bad,
+			    const char **p)
 {
 	const char *end = r->in.buf + r->in.len;
 	const char *nl = sk_census__line_end(quote, end);
 	if ((!nl || (*nl == '\r' && nl + 1 == end)) && !r->in.eof)
 		return false;
-	report_unclosed(r, row, quote);
+	if (bad && (!nl || nl > bad))
+		report_quote_text(r, row, quote);
+	else
+		report_unclosed(r, row, quote);
 	r->line += count_newlines(row, quote);
 	r->line += nl != NULL;
 	*p = nl ? sk_census__past_line_end(nl, end) : end;
@@ -374,12 +397,27 @@ static const char *skip_to_next_line(creader *r, const char *p)
 	}
 }
 
+/* Leaves out the line of a quote (at offset open_at, open_lines into the
+ * row) not closed where it should have been, reading on from the next. */
+static const char *lose_quote_line(creader *r, uint64_t open_at, unsigned open_lines)
+{
+	r->line += open_lines;
+	report_unclosed(r, NULL, NULL);
+	if (!r->in.src->seekable) {
+		r->lost_tail = true;            /* a pipe cannot go back */
+		return r->in.buf + r->in.len;
+	}
+	sk_source__seek(&r->in, open_at);
+	return skip_to_next_line(r, r->in.buf);
+}
+
 /* Skips a row longer than the buffer, reading on as libcsv does (a quote
  * that starts a field opens it, a quote before a separator or line end
  * closes it) to the row's end, and reports it at its first line. A quote
- * never closed loses only the row it opens on, reported at the quote's
- * line: the reading goes on after that line. Returns where the next row
- * starts. */
+ * never closed (or closed on a later line and followed by text) loses only
+ * the row it opens on, reported at the quote's line: the reading goes on
+ * after that line. Text after a closing quote on the quote's line loses the
+ * row. Returns where the next row starts. */
 static const char *skip_long_row(creader *r, const char *p)
 {
 	enum { FIELD, TEXT, QUOTED, CLOSED, CLOSED_BLANK } st = FIELD;
@@ -387,6 +425,7 @@ static const char *skip_long_row(creader *r, const char *p)
 	unsigned lines = 0, open_lines = 0;
 	uint64_t open_at = 0;
 	bool after_unclosed = false;   /* the open quote is after one never closed */
+	bool line_since_open = false;  /* a line end inside the open quote's field */
 	for (;;) {
 		const char *end = r->in.buf + r->in.len;
 		for (; p < end; p++) {
@@ -396,8 +435,7 @@ static const char *skip_long_row(creader *r, const char *p)
 			if (c == '\n')
 				lines++;
 			bool ends = c == '\n' || c == '\r';
-			if (after_unclosed && st >= QUOTED && resyncs(c, sep) &&
-			    (st == QUOTED || !(c == sep || ends)))
+			if (after_unclosed && st == QUOTED && resyncs(c, sep))
 				goto never_closed;   /* as never_closes() */
 			switch (st) {
 			case FIELD:
@@ -406,6 +444,7 @@ static const char *skip_long_row(creader *r, const char *p)
 					st = QUOTED;
 					open_at = sk_source__offset(&r->in, p);
 					open_lines = lines;
+					line_since_open = false;
 					after_unclosed = r->unclosed_at != UINT64_MAX &&
 							 open_at > r->unclosed_at;
 				} else if (c == sep) {
@@ -419,6 +458,7 @@ static const char *skip_long_row(creader *r, const char *p)
 			case QUOTED:
 				if (c == '"')
 					st = CLOSED;
+				line_since_open |= ends;
 				break;
 			case CLOSED:
 			case CLOSED_BLANK:
@@ -428,8 +468,10 @@ static const char *skip_long_row(creader *r, const char *p)
 					goto row_end;
 				else if (is_blank(c))
 					st = CLOSED_BLANK;
+				else if (c == '"' && st == CLOSED)
+					st = QUOTED;   /* a doubled quote */
 				else
-					st = c == '"' && st == CLOSED_BLANK ? CLOSED : QUOTED;
+					goto malformed;
 				break;
 			}
 		}
@@ -440,16 +482,16 @@ static const char *skip_long_row(creader *r, const char *p)
 	}
 	if (st == QUOTED) {
 		note_unclosed(r, open_at);
-		r->line += open_lines;
-		report_unclosed(r, NULL, NULL);
-		if (!r->in.src->seekable) {
-			r->lost_tail = true;            /* a pipe cannot go back */
-			return r->in.buf + r->in.len;
-		}
-		sk_source__seek(&r->in, open_at);
-		return skip_to_next_line(r, r->in.buf);
+		return lose_quote_line(r, open_at, open_lines);
 	}
 	goto row_end;
+malformed:
+	/* As skip_quote_line(): text after a closing quote. */
+	if (line_since_open)
+		return lose_quote_line(r, open_at, open_lines);
+	report_quote_text(r, NULL, NULL);
+	r->line += lines;
+	return skip_to_next_line(r, p);
 never_closed:
 	/* Known at p, before any line end after the quote: no need to go back. */
 	r->line += open_lines;
@@ -476,7 +518,8 @@ static void read_range(creader *r, const char *p)
 			return;
 		}
 		bool full = p == r->in.buf && r->in.len >= SK_SOURCE_BUF;
-		if (r->open_never && skip_quote_line(r, p, r->open_q, &p)) {
+		if ((r->open_never || r->open_bad) &&
+		    skip_quote_line(r, p, r->open_q, r->open_bad, &p)) {
 			/* A quote never closed: the row it opens is left out. */
 		} else if (r->in.eof || full) {
 			/* A row longer than the buffer, or a quote never closed

@@ -34,7 +34,7 @@ enum {
 	D_UNKNOWN_PROVISION, D_UNKNOWN_NEED, D_MISSING_NEED, D_NSA_WITH_EHC,
 	D_NEED_WITHOUT_SEN, D_LEGACY_CODE, D_TOTALS_MISMATCH, D_BAD_COUNT,
 	D_RAGGED_ROW, D_UNTERMINATED_QUOTE, D_MISSING_SCHOOL, D_DUPLICATE_SCHOOL,
-	D_NUL_BYTE, D_BAD_KEY, D_ROW_SHAPE, D_COUNT
+	D_NUL_BYTE, D_BAD_KEY, D_ROW_SHAPE, D_QUOTE_TEXT, D_COUNT
 };
 
 /* The columns whose values that are not codes are counted, distinct. */
@@ -121,6 +121,7 @@ typedef struct creader {
 
 	sk_source_buf in;
 	const char *open_q;           /* the quote a row that did not end opens */
+	const char *open_bad;         /* or where its field is malformed (text after its close) */
 	bool open_never;              /* and that quote is known never to close */
 	uint64_t unclosed_at;         /* a quote read to the end and never closed, or UINT64_MAX */
 

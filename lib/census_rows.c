@@ -31,6 +31,7 @@ static const struct rule {
 	{"nul-byte", SK_ERROR, "rows with a NUL byte"},
 	{"bad-school-key", SK_ERROR, "rows whose school key is not a URN or LAESTAB"},
 	{"row-shape", SK_ERROR, "rows whose columns do not hold what the header says"},
+	{"quote-text", SK_ERROR, "rows with text after a closing quote"},
 };
 
 /* ---- diagnostics ---- */
@@ -355,6 +356,9 @@ static int code_key(creader *r, int role, char **out, size_t *cap, size_t *len)
 	for (size_t i = 0; i < n; i++)
 		if (s[i] < '0' || s[i] > '9')
 			return KEY_BAD;
+	int la = (s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0');
+	if (role == R_LAESTAB && (la < 201 || la > 938))
+		return KEY_BAD;
 	if (!key_room(r, out, cap, n))
 		return KEY_NONE;
 	memcpy(*out, s, n);
@@ -850,12 +854,14 @@ static bool row_shaped(creader *r, const char *row)
 
 /* ---- rows ---- */
 
-/* A row with as many fields as the header: where the header has blank
- * cells at its end, a row with fewer or more may have lost or gained a
- * comma, and its columns be shifted. */
+/* A row with the header's named columns, and past them only empty fields
+ * (as Excel pads a row to the header's blank cells at its end). Blank
+ * header cells are not columns: a row one field short of them is whole, and
+ * one that fills them has gained a comma only if a value is there (else the
+ * names beside them are unguarded: see census_header.c). */
 static bool whole_row(const creader *r)
 {
-	return r->nf == r->f->hcols;
+	return r->nf >= r->f->ncols && !r->extra;
 }
 
 /* A need column absent, empty, or holding a need: the codes and the
@@ -1036,12 +1042,45 @@ static void store_counts(sk_cgroup *s, const sk_census_counts *c, bool add)
 		sk_census__group_add(s, SK_CN_NEED + (unsigned)i, (uint64_t)c->need[i]);
 }
 
+/* Whether a count column of a school-level row holds text, not a number or
+ * DfE's one-letter marks of a suppressed count ("x", "c", "z"): a pupil's
+ * row pasted in. */
+static bool text_in_counts(const creader *r)
+{
+	static const int roles[] = {R_ONROLL, R_SUPPORT, R_EHCP, R_TOTALSEN};
+	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
+		const char *s = r->sp[roles[i]].s;
+		size_t len = r->sp[roles[i]].len;
+		if (r->f->col[roles[i]] < 0)
+			continue;
+		trim(&s, &len);
+		if (len > 1 && strspn(s, "0123456789,") < len)
+			return true;
+	}
+	return false;
+}
+
+/* Leaves out a school-level row's names (not its key): a row with text in
+ * its counts may be a pupil's row pasted in, its names a pupil's values.
+ * (Not a row that does not add up: DfE's own rows may not, their needs
+ * suppressed, and without its LA a school's counts leave its LA's.) */
+static void drop_names(creader *r)
+{
+	static const int roles[] = {R_SCHOOL, R_LA, R_HUB};
+	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		if (roles[i] != r->f->key_role)
+			r->sp[roles[i]].len = 0;
+}
+
 static void school_row(creader *r, const char *row)
 {
 	const cfile *f = r->f;
 	size_t len = 0;
 	int key_kind = f->key_role != R_NONE ? row_key(r, &r->key, &r->key_cap, &len) : KEY_NONE;
-	if (key_kind == KEY_BAD) {
+	bool by_urn = f->key_role == R_URN || f->key_role == R_LAESTAB;
+	/* Without a URN, in a file of URNs: a total row ("Testshire total")
+	 * would be counted again in its LA and in all. */
+	if (key_kind == KEY_BAD || (by_urn && key_kind == KEY_NONE)) {
 		bad_key(r, row, key_kind);
 		return;
 	}
@@ -1069,7 +1108,7 @@ static void school_row(creader *r, const char *row)
 				continue;
 			if (!read_count(r, row, ro, &v, &known) || !known) {
 				c.knows &= ~(unsigned)SK_CENSUS_KNOWS_NEEDS;
-				break;
+				break;   /* DfE's suppressed needs ("x"): names kept */
 			}
 			c.need[n] += v;
 			*(kind ? &sup_sum : &ehc_sum) += v;
@@ -1078,11 +1117,12 @@ static void school_row(creader *r, const char *row)
 	if (!(c.knows & SK_CENSUS_KNOWS_NEEDS))
 		memset(c.need, 0, sizeof(c.need));
 	check_totals(r, row, &c, ehc_sum, sup_sum, total_sen, total_known);
+	if (text_in_counts(r))
+		drop_names(r);
 
 	sk_cgroup *s = NULL;
 	bool has_key = key_kind == KEY_OK;
 	const char *key = r->key;
-	bool by_urn = f->key_role == R_URN || f->key_role == R_LAESTAB;
 	if (has_key && by_urn) {
 		uint32_t hash = sk_census__hash(key, len);
 		s = sk_census__groups_find(&r->schools, key, len, hash);

@@ -1,8 +1,11 @@
 /* The census scanner against libcsv (issue 11's contract): every field of
  * every row the scanner gives (sk_census__scan_buffer) is the field libcsv
- * gives with the options of the project's other CSV input, the hubs file
- * (not strict, CSV_REPALL_NL | CSV_EMPTY_IS_NULL, spaces and tabs trimmed),
- * for any number of threads and any range size.
+ * gives with CSV_STRICT | CSV_REPALL_NL | CSV_EMPTY_IS_NULL (spaces and tabs
+ * trimmed), where a quote inside a field that does not start with one is
+ * text (as not strict), and a row with text after a closing quote (strict's
+ * other error) is left out and the reading goes on after the line that
+ * field's quote is on, as after a quote never closed; for any number of
+ * threads and any range size.
  *
  * The input's first two bytes choose the run. Byte 0: the threads (1 + bits
  * 0-3); bits 4-5 the separator (0 comma, 1 semicolon, 2 tab, 3 comma with
@@ -109,23 +112,36 @@ static void csv_row(int c, void *ctx)
 	m->row_start = m->at + 1;
 }
 
+/* After the line end (a LF, a CR alone or a CRLF, as libcsv ends a row)
+ * that ends the line s[at] is on; n when there is none. */
+static size_t next_line(const uint8_t *s, size_t n, size_t at)
+{
+	while (at < n && s[at] != '\n' && s[at] != '\r')
+		at++;
+	if (at == n)
+		return n;
+	return at + 1 + (s[at] == '\r' && at + 1 < n && s[at + 1] == '\n');
+}
+
 /* libcsv's rows of s[from..n), fed so that each row's place is known, less
  * the rows the scanner reports and leaves out: a row longer than its
- * buffer, and the row an unclosed quote opens on (libcsv makes the rest of
+ * buffer, the row an unclosed quote opens on (libcsv makes the rest of
  * the file one field; the scanner reads on from the line after the quote's,
- * as a new file). */
+ * as a new file), and likewise the row a quoted field with text after its
+ * closing quote is in. */
 static void expected(rows *out, const uint8_t *s, size_t n, size_t from, char sep)
 {
 	for (;;) {
 		struct csv_parser p;
-		if (csv_init(&p, CSV_REPALL_NL | CSV_EMPTY_IS_NULL) != 0)
+		const unsigned char opts = CSV_REPALL_NL | CSV_EMPTY_IS_NULL;
+		if (csv_init(&p, CSV_STRICT | opts) != 0)
 			abort();
 		csv_set_delim(&p, (unsigned char)sep);
 		/* libcsv grows a field 128 bytes at a time by default: a field
 		 * of a megabyte would cost a gigabyte of copying. */
 		csv_set_blk_size(&p, 1 << 16);
 		model m = {out, s, n, from, from};
-		size_t open_q = 0;
+		size_t open_q = 0, bad = n;
 		while (m.at < n) {
 			/* A quote or line end is fed alone (a row ends, a field opens
 			 * only there); the bytes between them at once. */
@@ -134,13 +150,23 @@ static void expected(rows *out, const uint8_t *s, size_t n, size_t from, char se
 			       !memchr("\"\r\n", s[m.at + k], 3))
 				k++;
 			bool between = p.pstate < 2;   /* ROW_ or FIELD_NOT_BEGUN */
-			if (csv_parse(&p, s + m.at, k, csv_field, csv_row, &m) != k)
+			size_t done = csv_parse(&p, s + m.at, k, csv_field, csv_row, &m);
+			if (done != k && csv_error(&p) == CSV_EPARSE && !p.quoted) {
+				/* A quote inside an unquoted field (fed alone): text. */
+				csv_set_opts(&p, opts);
+				done = csv_parse(&p, s + m.at, k, csv_field, csv_row, &m);
+				csv_set_opts(&p, CSV_STRICT | opts);
+			} else if (done != k && csv_error(&p) == CSV_EPARSE) {
+				bad = m.at + done;   /* text after a closing quote */
+				break;
+			}
+			if (done != k)
 				abort();
 			if (between && p.pstate == 2 && p.quoted && s[m.at] == '"')
 				open_q = m.at;
 			m.at += k;
 		}
-		bool open = p.pstate == 2 && p.quoted;
+		bool open = bad < n || (p.pstate == 2 && p.quoted);
 		if (!open)
 			csv_fini(&p, csv_field, csv_row, &m);
 		csv_free(&p);
@@ -149,14 +175,9 @@ static void expected(rows *out, const uint8_t *s, size_t n, size_t from, char se
 		out->row_len = 0;
 		out->nfields = 0;
 		out->only_blank = false;
-		/* After the line end (a LF, a CR alone or a CRLF, as libcsv
-		 * ends a row) that ends the quote's line. */
-		size_t e = open_q;
-		while (e < n && s[e] != '\n' && s[e] != '\r')
-			e++;
-		if (e == n)
+		from = next_line(s, n, open_q);
+		if (from == n)
 			return;
-		from = e + 1 + (s[e] == '\r' && e + 1 < n && s[e + 1] == '\n');
 	}
 }
 

@@ -161,8 +161,8 @@ static void test_aliases(void **state)
 	/* Names matched ignoring case, spaces, underscores and punctuation. */
 	const char *text = "Pupil UPN;LAESTAB;Establishment Name;Local Authority;SEND Hub;"
 			   "Year Group;SEN_Provision;Primary-SEN-Need;sen need 2\n"
-			   "A000000000001;9991234;Oak;Testshire;North;3;E;asd;SLCN\n"
-			   "A000000000002;9991234;Oak;Testshire;North;3;Education, health and care plan;"
+			   "A000000000001;9381234;Oak;Testshire;North;3;E;asd;SLCN\n"
+			   "A000000000002;9381234;Oak;Testshire;North;3;Education, health and care plan;"
 			   "Autistic Spectrum Disorder;\n";
 	sk_diags *d = sk_diags_new();
 	sk_census *c = read_text(text, d, SK_OK);
@@ -171,7 +171,7 @@ static void test_aliases(void **state)
 	sk_census_counts n = census_counts(c, 0, SK_CENSUS_HUB, "North");
 	assert_int_equal(n.ehcp, 2);
 	assert_int_equal(n.need[SK_NEED_ASD], 2);
-	n = census_counts(c, 0, SK_CENSUS_SCHOOL, "9991234");
+	n = census_counts(c, 0, SK_CENSUS_SCHOOL, "9381234");
 	assert_int_equal(n.on_roll, 2);
 	sk_diags_free(d);
 	sk_census_free(c);
@@ -522,34 +522,45 @@ static void assert_not_quoted(const sk_diags *d, const char *const *values, size
 }
 
 /* A hubs row with a comma lost or gained is refused by line, never read by
- * position (issue 11, item 10); a URN given two hubs makes the file
+ * position (issue 11, item 10), and the file is not used: its other rows
+ * may be shifted alike (attack16 2: a pupil file's row, one field longer
+ * than the named columns, filling the header's blank cells). Blank cells
+ * padded with empty fields are fine. A URN given two hubs makes the file
  * refused, by lines, quoting neither. */
 static void test_hubs_ragged(void **state)
 {
 	(void)state;
-	const char *hubs = "URN,Surname,Hub,Notes\n"
+	const char *hubs = "URN,Surname,Hub,Notes,,\n"
 			   "100001,SMITHNorth,Amy WU dob 2014-03-02\n"   /* 2: short */
-			   "100002,WU,South,n1,n2\n"                     /* 3: long */
-			   "100003,NG,East,\n";
+			   "100002,WU,South,n1,n2\n"                     /* 3: a value past */
+			   "100003,NG,East,\n"
+			   "100004,Al,West,,,\n";
+	const char *padded = "URN,Hub,,\n100003,East,,\n100004,West\n";
 	const char *twice = "URN,Surname,Hub,Notes\n100003,NG,East,\n100003,LEE,Amy,\n";
-	const char *text = "urn,sen\n100001,K\n100002,K\n100003,N\n";
-	static const char *const secret[] = {"SMITH", "Amy", "WU", "LEE", "East", "South"};
+	const char *text = "urn,sen\n100001,K\n100002,K\n100003,N\n100004,N\n";
+	static const char *const secret[] = {"SMITH", "Amy", "WU", "LEE", "East", "South", "Al"};
 	sk_census *c = sk_census_new();
 	sk_diags *d = sk_diags_new();
 	assert_int_equal(sk_census_load_hubs(c, twice, strlen(twice), "twice.csv", d), SK_EINVAL);
 	assert_int_equal(count_rule(d, "hubs-conflict", 3), 1);
 	assert_non_null(strstr(sk_diags_at(d, sk_diags_count(d) - 1)->message, "line 2"));
-	assert_int_equal(sk_census_load_hubs(c, hubs, strlen(hubs), "hubs.csv", d), SK_OK);
+	assert_int_equal(sk_census_load_hubs(c, hubs, strlen(hubs), "hubs.csv", d), SK_EINVAL);
 	assert_int_equal(count_rule(d, "hubs-row", 2), 1);
 	assert_int_equal(count_rule(d, "hubs-row", 3), 1);
+	assert_non_null(strstr(sk_diags_at(d, sk_diags_count(d) - 1)->message,
+			       "(2; is this a pupil file?): this file is not used"));
 	assert_not_quoted(d, secret, sizeof(secret) / sizeof(secret[0]));
+	sk_census_counts n;
+	assert_int_equal(sk_census_read_buffer(c, NULL, text, strlen(text), "t.csv", "a", d),
+			 SK_OK);
+	assert_int_not_equal(sk_census_counts_find(&n, c, 0, SK_CENSUS_HUB, "East"), SK_OK);
+	sk_census_free(c);
+	c = sk_census_new();
+	assert_int_equal(sk_census_load_hubs(c, padded, strlen(padded), "padded.csv", d), SK_OK);
 	assert_int_equal(sk_census_read_buffer(c, NULL, text, strlen(text), "t.csv", "a", d),
 			 SK_OK);
 	assert_int_equal(census_counts(c, 0, SK_CENSUS_HUB, "East").on_roll, 1);
-	sk_census_counts n;
-	assert_int_not_equal(sk_census_counts_find(&n, c, 0, SK_CENSUS_HUB, "Amy WU dob 2014-03-02"),
-			     SK_OK);
-	assert_int_not_equal(sk_census_counts_find(&n, c, 0, SK_CENSUS_HUB, "South"), SK_OK);
+	assert_int_equal(census_counts(c, 0, SK_CENSUS_HUB, "West").on_roll, 1);
 	sk_diags_free(d);
 	sk_census_free(c);
 }
