@@ -1,4 +1,5 @@
 /* National SEN figures for England: the built-in table and its CSV loader. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +130,16 @@ const sk_national_entry *sk_national_pick(const sk_national *national, int year,
 			earlier = e;    /* entries are in year order: the last is the latest */
 	}
 	return earlier ? earlier : earliest;
+}
+
+const sk_national_entry *sk_national_for(const sk_national *national, int year, bool need)
+{
+	if (!year)
+		return sk_national_pick(national, INT_MAX, need);
+	if (!need)
+		return sk_national_find(national, year);
+	const sk_national_entry *e = sk_national_pick(national, year, true);
+	return e && e->year <= year ? e : NULL;    /* never a later year's */
 }
 
 int64_t sk_national_entry_count(const sk_national_entry *entry, sk_measure m)

@@ -1,7 +1,6 @@
 /* The hub's or the trust's page: its schools from the census summary and the
  * shared folder's strategies and reviews, each figure taken from the library
  * as census-summary, review-score and action-lint give it. */
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -381,7 +380,7 @@ static int refs(hub_page *p, const sk_summary *census)
 	}
 	if (rc == SK_OK)
 		rc = ref(p, census, "Trust", "trust", "all", "all");
-	if (rc == SK_OK && p->nat) {
+	if (rc == SK_OK && (p->nat || p->nat_need)) {
 		if (SK_GROW(p->refs, p->ref_cap, p->ref_count + 1) != SK_OK)
 			return SK_ENOMEM;
 		hub_line *l = &p->refs[p->ref_count++];
@@ -493,8 +492,21 @@ static void focus_reviews(hub_page *p)
 
 /* ---- the trend ---- */
 
-static void trend(hub_page *p, const sk_summary_term *terms, size_t n, const sk_summary *census)
+/* Each term beside its own January's national figures, or none (nutshell(1), Which year). */
+static void trend_national(hub_trend *tr, const sk_summary_term *term,
+			   const sk_national *national)
 {
+	tr->year = term->dated ? sk_academic_year_of(term->date) + 1 : 0;
+	tr->nat = tr->year ? sk_national_for(national, tr->year, false) : NULL;
+	sk_counts c;
+	sk_profile_counts_from_national(&c, tr->nat);
+	for (int m = 0; m < SK_MEASURE_COUNT; m++)
+		tr->nat_pct[m] = tr->nat ? sk_profile_pct(&c, (sk_measure)m) : missing;
+}
+
+static void trend(hub_page *p, const sk_summary_term *terms, size_t n, const hub_inputs *in)
+{
+	const sk_summary *census = in->census;
 	const char *level = p->hub ? "hub" : "all", *key = p->hub ? p->hub : "all";
 	/* The latest HUB_TERMS terms: older ones are counted, not drawn. */
 	size_t first = n > HUB_TERMS ? n - HUB_TERMS : 0;
@@ -509,6 +521,7 @@ static void trend(hub_page *p, const sk_summary_term *terms, size_t n, const sk_
 			sk_profile_counts_from_row(&c, r);
 		for (int m = 0; m < SK_MEASURE_COUNT; m++)
 			tr->pct[m] = r ? sk_profile_pct(&c, (sk_measure)m) : missing;
+		trend_national(tr, &terms[t], in->national);
 	}
 }
 
@@ -556,9 +569,8 @@ int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub)
 	p->previous = nterms > 1 ? terms[nterms - 2].label : NULL;
 	if (nterms && terms[nterms - 1].dated)
 		p->census_year = sk_academic_year_of(terms[nterms - 1].date) + 1;
-	int year = p->census_year ? p->census_year : INT_MAX;
-	p->nat = sk_national_pick(in->national, year, false);
-	p->nat_need = sk_national_pick(in->national, year, true);
+	p->nat = sk_national_for(in->national, p->census_year, false);
+	p->nat_need = sk_national_for(in->national, p->census_year, true);
 	sk_profile_counts_from_national(&p->nat_counts, p->nat);
 	sk_profile_counts_from_national(&p->nat_need_counts, p->nat_need);
 
@@ -578,7 +590,7 @@ int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub)
 	if (rc == SK_OK) {
 		focus_needs(p);
 		focus_reviews(p);
-		trend(p, terms, nterms, in->census);
+		trend(p, terms, nterms, in);
 	}
 	free(terms);
 	return rc;

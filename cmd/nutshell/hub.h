@@ -79,6 +79,9 @@ typedef struct hub_trend {
 	const char *term;
 	bool present;                            /* the group has a row in the term */
 	sk_value pct[SK_MEASURE_COUNT];
+	int year;                                /* the term's January census; 0 undated */
+	const sk_national_entry *nat;            /* that January's, or NULL (never another's) */
+	sk_value nat_pct[SK_MEASURE_COUNT];
 } hub_trend;
 
 typedef struct hub_page {

@@ -305,19 +305,73 @@ static double y_of(sk_value v, double top, double height, double max)
 	return top + height - (double)v.value / max * height;
 }
 
+typedef struct chart_box {
+	int left, right, top, plot;
+	double step, max;
+} chart_box;
+
+/* The national figures dashed, each term at its own January's (a single
+ * January's a level line across the chart); none where a term has none. */
+static void national_line(FILE *out, const hub_page *p, int m, chart_box b)
+{
+	const char *c = series_colour[m];
+	double px = -1, py = 0;
+	for (size_t i = 0; i < p->trend_count; i++) {
+		sk_value v = p->trend[i].nat_pct[m];
+		if (v.state != SK_VALUE_KNOWN) {
+			px = -1;
+			continue;
+		}
+		double x = b.left + b.step * (double)i, y = y_of(v, b.top, b.plot, b.max);
+		if (p->trend_count == 1)
+			fprintf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" "
+				"stroke=\"%s\" stroke-dasharray=\"4 3\"/>\n", b.left, y, b.right, y, c);
+		else if (px >= 0)
+			fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+				"stroke=\"%s\" stroke-dasharray=\"4 3\"/>\n", px, py, x, y, c);
+		px = x;
+		py = y;
+	}
+}
+
+/* "Dashed: national, January 2024", or each term's January when they differ,
+ * and the terms that have none named. */
+static void national_legend(FILE *out, const hub_page *p, int x, int y)
+{
+	int first = 0, none = 0;
+	bool same = true;
+	for (size_t i = 0; i < p->trend_count; i++) {
+		const hub_trend *tr = &p->trend[i];
+		none += !tr->nat;
+		if (tr->nat && !first)
+			first = tr->nat->year;
+		same = same && (!tr->nat || tr->nat->year == first);
+	}
+	if (!first)
+		return;
+	fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"12\">Dashed: national, ", x, y);
+	if (same)
+		fprintf(out, "January %d", first);
+	else
+		fputs("each term's January", out);
+	if (none)
+		fputs(" (none for some terms)", out);
+	fputs("</text>\n", out);
+}
+
 static void trend_chart(FILE *out, const hub_page *p)
 {
 	const int w = 280, h = 100, left = 6, right = 112, top = 8, plot = 56;
-	const hub_line *nat = p->nat ? &p->refs[p->ref_count - 1] : NULL;
 	double max = 10;
 	for (size_t i = 0; i < p->trend_count; i++)
-		for (int m = 0; m < SK_MEASURE_COUNT; m++)
-			if (p->trend[i].pct[m].state == SK_VALUE_KNOWN
-			    && (double)p->trend[i].pct[m].value > max)
-				max = (double)p->trend[i].pct[m].value;
-	for (int m = 0; nat && m < SK_MEASURE_COUNT; m++)
-		if (nat->fig[m].pct.state == SK_VALUE_KNOWN && (double)nat->fig[m].pct.value > max)
-			max = (double)nat->fig[m].pct.value;
+		for (int m = 0; m < SK_MEASURE_COUNT; m++) {
+			const hub_trend *tr = &p->trend[i];
+			if (tr->pct[m].state == SK_VALUE_KNOWN && (double)tr->pct[m].value > max)
+				max = (double)tr->pct[m].value;
+			if (tr->nat_pct[m].state == SK_VALUE_KNOWN
+			    && (double)tr->nat_pct[m].value > max)
+				max = (double)tr->nat_pct[m].value;
+		}
 	max *= 1.1;
 	double span = w - left - right;
 	double step = p->trend_count > 1 ? span / (double)(p->trend_count - 1) : 0;
@@ -340,11 +394,7 @@ static void trend_chart(FILE *out, const hub_page *p)
 		top + plot, w - right, top + plot);
 	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
 		const char *c = series_colour[m];
-		if (nat && nat->fig[m].pct.state == SK_VALUE_KNOWN) {
-			double y = y_of(nat->fig[m].pct, top, plot, max);
-			fprintf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"%s\" "
-				"stroke-dasharray=\"4 3\"/>\n", left, y, w - right, y, c);
-		}
+		national_line(out, p, m, (chart_box){left, w - right, top, plot, step, max});
 		double px = -1, py = 0;
 		for (size_t i = 0; i < p->trend_count; i++) {
 			sk_value v = p->trend[i].pct[m];
@@ -378,9 +428,7 @@ static void trend_chart(FILE *out, const hub_page *p)
 		nut_html_text(out, nut_term_text(term, sizeof(term), p->trend[i].term));
 		fputs("</text>\n", out);
 	}
-	if (nat)
-		fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"12\">Dashed: national, January "
-			"%d</text>\n", left, h - 4, p->nat->year);
+	national_legend(out, p, left, h - 4);
 	fputs("</svg>\n", out);
 }
 

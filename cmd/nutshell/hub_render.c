@@ -104,6 +104,11 @@ void hub_render_json(FILE *out, const hub_page *p)
 		fprintf(out, "%d", p->nat->year);
 	else
 		fputs("null", out);
+	json_key(out, "  ", "national_need_year");
+	if (p->nat_need)
+		fprintf(out, "%d", p->nat_need->year);
+	else
+		fputs("null", out);
 	json_key(out, "  ", "as_of");
 	snprintf(date, sizeof(date), "%04d-%02d-%02d", p->as_of.year, p->as_of.month,
 		 p->as_of.day);

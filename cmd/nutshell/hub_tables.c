@@ -128,8 +128,8 @@ static void school_cells(cells *c, char *buf, size_t size, const hub_school *s)
 }
 
 /* A reference row's name for people: "Hub: Mendip", "LA: Somerset". */
-static const char *line_name(char *buf, size_t size, const hub_line *l, const hub_page *p,
-			     hub_style style)
+static const char *line_name(char *buf, size_t size, const hub_line *l,
+			     const sk_national_entry *nat, hub_style style)
 {
 	if (strcmp(l->level, "school") == 0)
 		return school_name(buf, size, l);
@@ -139,8 +139,10 @@ static const char *line_name(char *buf, size_t size, const hub_line *l, const hu
 		snprintf(buf, size, "Hub: %s", l->title);
 	else if (strcmp(l->level, "la") == 0)
 		snprintf(buf, size, "LA: %s", l->title);
-	else if (strcmp(l->level, "national") == 0 && p->nat)
-		snprintf(buf, size, "National (January %d)", p->nat->year);
+	else if (strcmp(l->level, "national") == 0 && nat)
+		snprintf(buf, size, "National (January %d)", nat->year);
+	else if (strcmp(l->level, "national") == 0)
+		snprintf(buf, size, "National (not known)");
 	else
 		return l->title;
 	return buf;
@@ -174,7 +176,7 @@ static sk_table *schools_table(const hub_page *p, hub_style style)
 		const hub_line *l = line_at(p, i);
 		if (style == HUB_FOR_JSON)
 			cell_text(&c, l->level);
-		cell_text(&c, line_name(name, sizeof(name), l, p, style));
+		cell_text(&c, line_name(name, sizeof(name), l, p->nat, style));
 		cell_text(&c, l->urn);
 		if (!l->row && strcmp(l->level, "national") != 0) {
 			/* Not in the latest term: said in words, never as 0. */
@@ -211,7 +213,7 @@ static sk_table *need_table(const hub_page *p, hub_style style)
 		const hub_line *l = line_at(p, i);
 		if (json)
 			cell_text(&c, l->level);
-		cell_text(&c, line_name(name, sizeof(name), l, p, style));
+		cell_text(&c, line_name(name, sizeof(name), l, p->nat_need, style));
 		for (int b = 0; b < SK_BROAD_COUNT; b++)
 			cell_num(&c, l->broad[b], NUM_PCT);
 		if (!add(t, &c))
@@ -410,29 +412,32 @@ static sk_table *focus_reviews_table(const hub_page *p, hub_style style)
 
 static sk_table *trend_table(const hub_page *p, hub_style style)
 {
-	char nat[48];
-	if (p->nat)
-		snprintf(nat, sizeof(nat), "National %d", p->nat->year);
-	else
-		snprintf(nat, sizeof(nat), "National");
 	const hub_col cols[] = {
-		{"term", "Census", SK_COL_TEXT}, {"sen_support_pct", "SEN support %", SK_COL_NUMBER},
-		{"national_sen_support_pct", nat, SK_COL_NUMBER},
+		{"term", "Census", SK_COL_TEXT}, {"national_year", "National of", SK_COL_NUMBER},
+		{"sen_support_pct", "SEN support %", SK_COL_NUMBER},
+		{"national_sen_support_pct", "National", SK_COL_NUMBER},
 		{"ehcp_pct", "EHC plans %", SK_COL_NUMBER},
-		{"national_ehcp_pct", nat, SK_COL_NUMBER}, {"sen_pct", "All SEN %", SK_COL_NUMBER},
-		{"national_sen_pct", nat, SK_COL_NUMBER},
+		{"national_ehcp_pct", "National", SK_COL_NUMBER}, {"sen_pct", "All SEN %", SK_COL_NUMBER},
+		{"national_sen_pct", "National", SK_COL_NUMBER},
 	};
 	sk_table *t = COLUMNS_TABLE(cols, style);
 	cells c = {.style = style};
-	char term[64];
+	char term[64], year[32];
 	for (size_t i = 0; t && i < p->trend_count; i++) {
 		const hub_trend *tr = &p->trend[i];
 		cell_text(&c, style == HUB_FOR_JSON ? tr->term
 			  : nut_term_text(term, sizeof(term), tr->term));
+		/* Each term's own January (nutshell(1), Which year): none is said, never another's. */
+		if (tr->nat)
+			snprintf(year, sizeof(year), style == HUB_FOR_JSON ? "%d" : "January %d",
+				 tr->nat->year);
+		else
+			snprintf(year, sizeof(year), "%s", style == HUB_FOR_JSON ? "" :
+				 tr->year ? "none" : "date not known");
+		cell_text(&c, year[0] ? year : NULL);
 		for (int m = 0; m < SK_MEASURE_COUNT; m++) {
 			cell_num(&c, tr->pct[m], NUM_PCT);
-			cell_num(&c, p->nat ? p->refs[p->ref_count - 1].fig[m].pct
-				 : (sk_value){SK_VALUE_MISSING, 0}, NUM_PCT);
+			cell_num(&c, tr->nat_pct[m], NUM_PCT);
 		}
 		if (!add(t, &c))
 			break;
@@ -554,6 +559,24 @@ char **hub_page_notes(size_t *out_count, const hub_page *p)
 			rc = note(&v, &n, "%s has no strategy.", who);
 		if (rc == SK_OK && !s->review)
 			rc = note(&v, &n, "%s has no review.", who);
+	}
+	if (rc == SK_OK && p->census_year && !p->nat)
+		rc = note(&v, &n, "sendkit has no national figures for January %d, the census "
+			  "of these figures, so they are not compared with another year's.",
+			  p->census_year);
+	if (rc == SK_OK && p->census_year && p->nat_need && p->nat_need->year != p->census_year)
+		rc = note(&v, &n, "sendkit has no national distribution of need for January %d, "
+			  "the census of these figures: the broad areas are compared with January "
+			  "%d's, the nearest it has.", p->census_year, p->nat_need->year);
+	if (rc == SK_OK && !p->census_year && p->latest && (p->nat || p->nat_need))
+		rc = note(&v, &n, "The census term's date is not known: compared with the latest "
+			  "national figures sendkit has.");
+	for (size_t i = 0; rc == SK_OK && i < p->trend_count; i++) {
+		const hub_trend *tr = &p->trend[i];
+		if (tr->year && !tr->nat && tr->year != p->census_year)
+			rc = note(&v, &n, "The trend's %s census has no national figures beside it: "
+				  "sendkit has none for January %d.",
+				  nut_term_text(name, sizeof(name), tr->term), tr->year);
 	}
 	if (rc == SK_OK && any_suppressed(p))
 		rc = note(&v, &n, "c: a small number, or one that would let a reader work one "

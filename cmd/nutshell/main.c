@@ -734,6 +734,17 @@ static void unwrite_pages(run *r, const hub_page *pages, size_t n)
 		rmdir(r->opt.output);
 }
 
+/* As check_national_year, for hub pages: every page is of the same census. */
+static void check_hub_national_year(run *r, const hub_page *p)
+{
+	if (p->nat || !p->census_year)
+		return;
+	sk_diags_add(r->diags, cli_input_name(r->opt.census), (sk_pos){0, 0}, SK_WARNING,
+		     "national-other-year", "no national figures for January %d, the census of "
+		     "these figures: they are not compared with another year's, and the page says "
+		     "so (a national figures file can add that year)", p->census_year);
+}
+
 /* Every page built and checked first; then each written, or none. */
 static int write_hubs(run *r, const hub_inputs *in, const char **hubs, size_t n)
 {
@@ -750,6 +761,8 @@ static int write_hubs(run *r, const hub_inputs *in, const char **hubs, size_t n)
 			status = SK_EXIT_FAIL;
 		}
 	bool refused = status != SK_EXIT_OK || refuse_pages(&status, r, pages, n);
+	if (!refused)
+		check_hub_national_year(r, &pages[0]);
 	if (!refused && check_shown_counts(r, pages, n) != SK_OK) {
 		cli_error("%s", sk_strerror(SK_ENOMEM));
 		status = SK_EXIT_FAIL;

@@ -1,7 +1,6 @@
 /* The profile: every figure nutshell shows, computed once from the strategy,
  * the census summary and the national table. */
 #include <ctype.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -45,26 +44,12 @@ void nut_figures_fill(nut_figure out[SK_MEASURE_COUNT], sk_value *out_on_roll,
 	}
 }
 
-/* The national headline figures of the school's own year, never another's;
- * the distribution of need of that year or the nearest one sendkit has
- * (shares move slowly, and the page names the year); the latest when the
- * school's year is not known (the page says so). */
-static const sk_national_entry *national_of_year(const sk_national *national, int year,
-						 bool need)
-{
-	if (!year)
-		return sk_national_pick(national, INT_MAX, need);
-	if (need)
-		return sk_national_pick(national, year, true);
-	return sk_national_find(national, year);
-}
-
 static void figures(nut_profile *p, const sk_national *national)
 {
 	sk_counts before;
 	if (p->prev)
 		sk_profile_counts_from_row(&before, p->prev);
-	p->nat = national_of_year(national, p->census_year, false);
+	p->nat = sk_national_for(national, p->census_year, false);
 	sk_profile_counts_from_national(&p->nat_counts, p->nat);
 	nut_figures_fill(p->fig, &p->on_roll, &p->on_roll_change, &p->counts,
 			 p->prev ? &before : NULL, &p->nat_counts);
@@ -75,7 +60,7 @@ static void figures(nut_profile *p, const sk_national *national)
 static void need_profile(nut_profile *p, const sk_national *national)
 {
 	const sk_counts *c = &p->counts, *nat = &p->nat_need_counts;
-	p->nat_need = national_of_year(national, p->census_year, true);
+	p->nat_need = sk_national_for(national, p->census_year, true);
 	sk_profile_counts_from_national(&p->nat_need_counts, p->nat_need);
 	p->has_need = c->has_need;
 	p->need_total = c->has_need ? c->need_total : missing;

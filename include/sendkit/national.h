@@ -86,6 +86,14 @@ SK_API const sk_national_entry *sk_national_find(const sk_national *national, in
  * only entries that have a need distribution are considered. NULL when none. */
 SK_API const sk_national_entry *sk_national_pick(const sk_national *national, int year,
 						 bool with_need);
+/* The entry a page compares January `year` with (nutshell(1), Which year).
+ * Headline figures (`need` false): January `year`'s own, never another
+ * year's; NULL when the table has none. The distribution of need (`need`
+ * true): the entry of January `year` with one, or the latest earlier one;
+ * NULL when none. `year` 0 (not known): the latest entry (with a
+ * distribution when `need`), and the page must say so. */
+SK_API const sk_national_entry *sk_national_for(const sk_national *national, int year,
+						bool need);
 
 /* The entry's count for a measure (-1 when not known). */
 SK_API int64_t sk_national_entry_count(const sk_national_entry *entry, sk_measure m);
