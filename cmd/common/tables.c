@@ -170,6 +170,18 @@ bool cli_is_xlsx(const char *format)
 	return format && strcmp(format, "xlsx") == 0;
 }
 
+int cli_table_format(sk_format *out_format, bool *out_xlsx, const char *name, bool excel)
+{
+	*out_format = SK_FORMAT_CSV;
+	*out_xlsx = cli_is_xlsx(name);
+	if (!*out_xlsx && sk_format_parse(out_format, name) != SK_OK)
+		return cli_usage_error("--format: \"%s\" is not table, csv, tsv, json, markdown "
+				       "or xlsx", name);
+	if (excel && (*out_xlsx || (*out_format != SK_FORMAT_CSV && *out_format != SK_FORMAT_TSV)))
+		return cli_usage_error("--excel is for -f csv or tsv, not %s", name);
+	return SK_EXIT_OK;
+}
+
 /* A cell of a number column that is a whole finite number, as a double. */
 static bool as_number(double *out, const char *s)
 {
