@@ -11,6 +11,7 @@
 
 #include <xlsxwriter.h>
 
+#include "mem_internal.h"
 #include "tables.h"
 
 #define MAX_XLSX_WIDTH 60       /* characters: a longer name wraps out of sight */
@@ -89,7 +90,7 @@ int cli_columns_select(sk_table **table, const char *list, const cli_column_grou
 		       size_t ngroups)
 {
 	/* Each column is kept at most once. */
-	size_t *idx = malloc((sk_table_column_count(*table) + 1) * sizeof(size_t));
+	size_t *idx = sk_mem__array(sk_table_column_count(*table), sizeof(size_t));
 	if (!idx) {
 		cli_error("%s", strerror(ENOMEM));
 		return SK_EXIT_FAIL;
@@ -144,7 +145,7 @@ int cli_columns_fit_terminal(sk_table **table, const cli_column_group *groups, s
 {
 	const cli_column_group *g = find_group(groups, ngroups, "headline", strlen("headline"));
 	size_t all = sk_table_column_count(*table);
-	size_t *idx = malloc((all + 1) * sizeof(*idx));
+	size_t *idx = sk_mem__array(all, sizeof(*idx));
 	size_t n = 0, bad_len;
 	const char *bad;
 	if (!idx || !g || !add_columns(idx, &n, *table, g->columns, NULL, 0, &bad, &bad_len)) {
