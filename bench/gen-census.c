@@ -1,5 +1,5 @@
 /* gen-census: writes a deterministic, national-scale pupil-level census CSV
- * (formats.md section 3) laid out like an MIS export, for benchmarking
+ * (sendkit-census(5)) laid out like an MIS export, for benchmarking
  * census-summary against other tools. The same options and seed always give
  * the same bytes. Every pupil is made up: names, dates of birth and UPNs are
  * drawn at random (UPNs carry a valid check letter). */
@@ -703,7 +703,7 @@ static void usage(FILE *fp)
 {
 	fprintf(fp,
 		"Usage: %s [OPTION]...\n"
-		"Writes a made-up, national-scale pupil-level census CSV (formats.md section 3),\n"
+		"Writes a made-up, national-scale pupil-level census CSV (sendkit-census(5)),\n"
 		"the same bytes for the same options: for benchmarking census-summary.\n"
 		"\n"
 		"  -b, --bad-rows N   rows with a problem, spread evenly (default %llu, fewer\n"

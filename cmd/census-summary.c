@@ -240,15 +240,7 @@ static int choose_format(run *r)
 	const char *name = o->format_name;
 	if (!name)
 		name = o->table_flags & SK_TABLE_EXCEL ? "csv" : cli_default_format(&r->out);
-	r->format = SK_FORMAT_CSV;
-	r->xlsx = cli_is_xlsx(name);
-	if (!r->xlsx && sk_format_parse(&r->format, name) != SK_OK)
-		return cli_usage_error("--format: \"%s\" is not table, csv, tsv, json, markdown "
-				       "or xlsx", name);
-	if ((o->table_flags & SK_TABLE_EXCEL)
-	    && (r->xlsx || (r->format != SK_FORMAT_CSV && r->format != SK_FORMAT_TSV)))
-		return cli_usage_error("--excel is for -f csv or tsv, not %s", name);
-	return SK_EXIT_OK;
+	return cli_table_format(&r->format, &r->xlsx, name, o->table_flags & SK_TABLE_EXCEL);
 }
 
 /* --columns (or every column) as indices of sk_census_columns(), checked

@@ -224,8 +224,8 @@ static int load_header(loader *ld, char **fields, size_t count, unsigned line)
 			known = known || ld->col[j] == (long)i;
 		if (!known)
 			sk_diags_add(ld->diags, ld->file, (sk_pos){line, 1}, SK_WARNING,
-				     "unknown-column", "column \"%s\" is not one nutshell reads: "
-				     "ignored", fields[i]);
+				     "unknown-column", "column \"%s\" is not a column of the "
+				     "national figures: ignored", fields[i]);
 	}
 	ld->have_header = true;
 	ld->width = count;

@@ -369,7 +369,7 @@ int sk_profile_reviews(sk_profile_due **out, size_t *out_count, const sk_strateg
 	if (!c)
 		return SK_ENOMEM;
 	if (due_on_or_after(&c[k].due.date, &st->headlines.review_date, as_of)) {
-		c[k] = (candidate){{c[k].due.date, -1, NULL}, k};
+		c[k] = (candidate){{c[k].due.date, true, SK_AREA_LEADERSHIP, NULL}, k};
 		k++;
 	}
 	for (int a = 0; a < SK_AREA_COUNT; a++) {
@@ -378,7 +378,7 @@ int sk_profile_reviews(sk_profile_due **out, size_t *out_count, const sk_strateg
 			const sk_strategy_action *act = &area->actions[i];
 			if (!due_on_or_after(&c[k].due.date, &act->review_date, as_of))
 				continue;
-			c[k] = (candidate){{c[k].due.date, a, act->action.s}, k};
+			c[k] = (candidate){{c[k].due.date, false, (sk_area)a, act->action.s}, k};
 			k++;
 		}
 	}

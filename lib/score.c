@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "review_internal.h"
+#include "sendkit/pct.h"
 #include "sendkit/score.h"
 
 /* Points above this make no sense and could overflow the arithmetic. */
@@ -91,9 +92,10 @@ static void finish(sk_area_score *sc, const sk_score_options *o)
 	sc->rating = SK_RATING_NONE;
 	if (sc->max_points <= 0)
 		return;
-	/* Half up: (2 * 1000 * points + max) / (2 * max), in whole numbers. */
-	long long num = 2000LL * sc->points + sc->max_points;
-	sc->score_tenths = (int)(num / (2LL * sc->max_points));
+	int64_t tenths;
+	if (sk_pct_tenths(&tenths, sc->points, sc->max_points) != SK_OK)
+		return;
+	sc->score_tenths = (int)tenths;
 	/* The bands apply to the score as shown, so 74.96 (75.0) is a strength. */
 	if (sc->score_tenths >= o->strength_pct * 10)
 		sc->rating = SK_RATING_STRENGTH;

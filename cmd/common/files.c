@@ -68,7 +68,7 @@ static int compare_ids(const void *a, const void *b)
 
 void cli_files_unique(cli_files *files)
 {
-	cli_file **by_id = files->n > 1 ? malloc(files->n * sizeof(*by_id)) : NULL;
+	cli_file **by_id = files->n > 1 ? sk_mem__array(files->n, sizeof(*by_id)) : NULL;
 	size_t kept = 0;
 
 	if (!by_id)

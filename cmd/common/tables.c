@@ -11,6 +11,7 @@
 
 #include <xlsxwriter.h>
 
+#include "mem_internal.h"
 #include "tables.h"
 
 #define MAX_XLSX_WIDTH 60       /* characters: a longer name wraps out of sight */
@@ -89,7 +90,7 @@ int cli_columns_select(sk_table **table, const char *list, const cli_column_grou
 		       size_t ngroups)
 {
 	/* Each column is kept at most once. */
-	size_t *idx = malloc((sk_table_column_count(*table) + 1) * sizeof(size_t));
+	size_t *idx = sk_mem__array(sk_table_column_count(*table), sizeof(size_t));
 	if (!idx) {
 		cli_error("%s", strerror(ENOMEM));
 		return SK_EXIT_FAIL;
@@ -144,7 +145,7 @@ int cli_columns_fit_terminal(sk_table **table, const cli_column_group *groups, s
 {
 	const cli_column_group *g = find_group(groups, ngroups, "headline", strlen("headline"));
 	size_t all = sk_table_column_count(*table);
-	size_t *idx = malloc((all + 1) * sizeof(*idx));
+	size_t *idx = sk_mem__array(all, sizeof(*idx));
 	size_t n = 0, bad_len;
 	const char *bad;
 	if (!idx || !g || !add_columns(idx, &n, *table, g->columns, NULL, 0, &bad, &bad_len)) {
@@ -168,6 +169,18 @@ int cli_columns_fit_terminal(sk_table **table, const cli_column_group *groups, s
 bool cli_is_xlsx(const char *format)
 {
 	return format && strcmp(format, "xlsx") == 0;
+}
+
+int cli_table_format(sk_format *out_format, bool *out_xlsx, const char *name, bool excel)
+{
+	*out_format = SK_FORMAT_CSV;
+	*out_xlsx = cli_is_xlsx(name);
+	if (!*out_xlsx && sk_format_parse(out_format, name) != SK_OK)
+		return cli_usage_error("--format: \"%s\" is not table, csv, tsv, json, markdown "
+				       "or xlsx", name);
+	if (excel && (*out_xlsx || (*out_format != SK_FORMAT_CSV && *out_format != SK_FORMAT_TSV)))
+		return cli_usage_error("--excel is for -f csv or tsv, not %s", name);
+	return SK_EXIT_OK;
 }
 
 /* A cell of a number column that is a whole finite number, as a double. */

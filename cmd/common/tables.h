@@ -31,6 +31,11 @@ int cli_columns_fit_terminal(sk_table **table, const cli_column_group *groups, s
 /* Whether a --format names the spreadsheet format ("xlsx"). */
 bool cli_is_xlsx(const char *format);
 
+/* The table format -f `name` gives (table, csv, tsv, json, markdown, or
+ * xlsx: *out_xlsx), checked with --excel (`excel`), which is for csv and tsv
+ * only. SK_EXIT_OK, or a usage error (the same messages in every command). */
+int cli_table_format(sk_format *out_format, bool *out_xlsx, const char *name, bool excel);
+
 /* An .xlsx workbook of one worksheet named `sheet`, written to the output
  * (a -o file, or standard output redirected to a file) a row at a time, in
  * the memory of one row (libxlsxwriter's constant_memory): numbers in number

@@ -561,7 +561,7 @@ int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub)
 	/* Every term (a summary has no more terms than rows), so that the
 	 * latest is the real latest whatever the order of the file. */
 	size_t rows = sk_summary_row_count(in->census);
-	sk_summary_term *terms = malloc((rows ? rows : 1) * sizeof(*terms));
+	sk_summary_term *terms = sk_mem__array(rows, sizeof(*terms));
 	if (!terms)
 		return SK_ENOMEM;
 	size_t nterms = sk_summary_terms(terms, rows, in->census);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "hub.h"
+#include "mem_internal.h"
 
 static const char *const section_keys[HUB_SECTIONS] = {
 	"schools", "need", "reviews", "strategies", "focus_needs", "focus_reviews", "trend",
@@ -492,15 +493,18 @@ const char *hub_page_source(char *buf, size_t size, const hub_page *p)
 	return buf;
 }
 
-static int note(char ***notes, size_t *n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+/* The notes of a page, as they are written. */
+typedef struct note_list {
+	char **v;
+	size_t n, cap;
+} note_list;
 
-static int note(char ***notes, size_t *n, const char *fmt, ...)
+static int note(note_list *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int note(note_list *l, const char *fmt, ...)
 {
-	char **nv = realloc(*notes, (*n + 1) * sizeof(**notes));
-	if (!nv)
+	if (SK_GROW(l->v, l->cap, l->n + 1) != SK_OK)
 		return SK_ENOMEM;
-	*notes = nv;
 	va_list ap;
 	va_start(ap, fmt);
 	int len = vsnprintf(NULL, 0, fmt, ap);
@@ -511,7 +515,7 @@ static int note(char ***notes, size_t *n, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(s, (size_t)len + 1, fmt, ap);
 	va_end(ap);
-	nv[(*n)++] = s;
+	l->v[l->n++] = s;
 	return SK_OK;
 }
 
@@ -532,33 +536,32 @@ static bool any_suppressed(const hub_page *p)
 
 char **hub_page_notes(size_t *out_count, const hub_page *p)
 {
-	char **v = NULL;
-	size_t n = 0;
+	note_list l = {NULL, 0, 0};
 	char a[64], b[64], name[160];
 	const char *latest = p->latest ? nut_term_text(a, sizeof(a), p->latest) : NULL;
 	const char *prev = p->previous ? nut_term_text(b, sizeof(b), p->previous) : NULL;
 	int rc = SK_OK;
 	if (p->latest && !p->group)
-		rc = p->hub ? note(&v, &n, "The census figures given have no row for the %s hub.",
+		rc = p->hub ? note(&l, "The census figures given have no row for the %s hub.",
 				   p->hub)
-		     : note(&v, &n, "The census figures given have no row for the whole trust.");
+		     : note(&l, "The census figures given have no row for the whole trust.");
 	if (!p->school_count && rc == SK_OK)
-		rc = note(&v, &n, "No school of this hub is in the census figures or the "
+		rc = note(&l, "No school of this hub is in the census figures or the "
 			  "strategies given.");
 	for (size_t i = 0; i < p->school_count && rc == SK_OK; i++) {
 		const hub_school *s = &p->schools[i];
 		const char *who = school_name(name, sizeof(name), &s->line);
 		if (latest && !s->line.row)
-			rc = note(&v, &n, "%s is not in the %s census figures given.", who, latest);
+			rc = note(&l, "%s is not in the %s census figures given.", who, latest);
 		else if (!latest)
 			rc = SK_OK;
 		else if (prev && !s->line.prev)
-			rc = note(&v, &n, "%s is not in the %s census figures given, so its change "
+			rc = note(&l, "%s is not in the %s census figures given, so its change "
 				  "is not known.", who, prev);
 		if (rc == SK_OK && !s->strategy)
-			rc = note(&v, &n, "%s has no strategy.", who);
+			rc = note(&l, "%s has no strategy.", who);
 		if (rc == SK_OK && !s->review)
-			rc = note(&v, &n, "%s has no review.", who);
+			rc = note(&l, "%s has no review.", who);
 	}
 	if (rc == SK_OK && p->census_year && !p->nat)
 		rc = note(&v, &n, "sendkit has no national figures for January %d, the census "
@@ -579,20 +582,19 @@ char **hub_page_notes(size_t *out_count, const hub_page *p)
 				  nut_term_text(name, sizeof(name), tr->term), tr->year);
 	}
 	if (rc == SK_OK && any_suppressed(p))
-		rc = note(&v, &n, "c: a small number, or one that would let a reader work one "
+		rc = note(&l, "c: a small number, or one that would let a reader work one "
 			  "out, is not shown.");
 	if (rc == SK_OK && p->terms_left_out)
-		rc = note(&v, &n, "The trend shows the latest %d terms; the %zu older terms given "
+		rc = note(&l, "The trend shows the latest %d terms; the %zu older terms given "
 			  "are left out.", HUB_TERMS, p->terms_left_out);
 	if (rc == SK_OK && p->group && !p->broad_count && !p->need_count)
-		rc = note(&v, &n, "No broad area or need is known to be above national.");
+		rc = note(&l, "No broad area or need is known to be above national.");
 	if (rc != SK_OK) {
-		hub_notes_free(v, n);
-		v = NULL;
-		n = 0;
+		hub_notes_free(l.v, l.n);
+		l = (note_list){NULL, 0, 0};
 	}
-	*out_count = n;
-	return v;
+	*out_count = l.n;
+	return l.v;
 }
 
 void hub_notes_free(char **notes, size_t count)

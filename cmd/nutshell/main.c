@@ -343,15 +343,16 @@ static int compare_names(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
-/* Whether this run wrote `name` before; remembers it. */
-static bool already_written(run *r, const char *name)
+/* *out_before: whether this run wrote `name` before; remembers it. SK_OK,
+ * or SK_ENOMEM (then nothing is known, and nothing may be written). */
+static int already_written(bool *out_before, run *r, const char *name)
 {
 	char *copy = strdup(name);
 	char **found = copy ? tsearch(copy, &r->written, compare_names) : NULL;
-	if (found && *found == copy)
-		return false;
-	free(copy);
-	return found != NULL;
+	*out_before = found && *found != copy;
+	if (!found || *found != copy)
+		free(copy);
+	return found ? SK_OK : SK_ENOMEM;
 }
 
 static void forget_written(run *r)
@@ -394,7 +395,13 @@ static int write_to_dir(run *r, const page_out *po)
 		cli_error("%s", strerror(ENOMEM));
 		return SK_EXIT_FAIL;
 	}
-	if (already_written(r, path)) {
+	bool before;
+	if (already_written(&before, r, path) != SK_OK) {
+		cli_error("%s", strerror(ENOMEM));
+		free(path);
+		return SK_EXIT_FAIL;
+	}
+	if (before) {
 		cli_error("%s: %s: another file of this run was written there: not overwritten "
 			  "(two strategies for the same school and year?)", po->from, path);
 		free(path);

@@ -215,10 +215,10 @@ static void add_review(nut_profile *p, const sk_profile_due *d)
 		memset(r, 0, sizeof(*r));
 		r->date = d->date;
 	}
-	const char *what = d->area < 0 ? "SEND review"
+	const char *what = d->send_review ? "SEND review"
 			   : nut_value_set(d->action) ? d->action : "(action not named)";
 	if (r->count < NUT_REVIEW_ITEMS)
-		r->items[r->count++] = (nut_review_item){d->area, what};
+		r->items[r->count++] = (nut_review_item){d->send_review ? -1 : (int)d->area, what};
 	else
 		r->more++;
 }

@@ -10,7 +10,7 @@ const char *rs_pct(char buf[16], int tenths)
 	if (tenths < 0)
 		buf[0] = '\0';
 	else
-		snprintf(buf, 16, "%d.%d", tenths / 10, tenths % 10);
+		sk_pct_format(buf, 16, tenths, false);
 	return buf;
 }
 

@@ -15,6 +15,7 @@
 typedef struct options {
 	sk_score_options score;
 	sk_format format;
+	const char *format_name;        /* -f, checked after the options */
 	bool format_given;
 	unsigned table_flags;           /* --allow-formulas, --excel */
 	bool xlsx;                      /* -f xlsx */
@@ -189,11 +190,7 @@ static int parse_options(options *o, int argc, char **argv)
 			o->explain = true;
 			break;
 		case 'f':
-			o->xlsx = cli_is_xlsx(optarg);
-			if (!o->xlsx && sk_format_parse(&o->format, optarg) != SK_OK)
-				return cli_usage_error("--format: \"%s\" is not one of table, csv, "
-						       "tsv, json, markdown, xlsx", optarg);
-			o->format_given = true;
+			o->format_name = optarg;
 			break;
 		case OPT_POINTS:
 			if (parse_numbers(o->score.points, 3, "--points", optarg, 0, 1000)
@@ -212,18 +209,17 @@ static int parse_options(options *o, int argc, char **argv)
 			break;
 		}
 	}
-	if ((o->explain || o->priorities) && o->format_given)
-		return cli_usage_error("--explain and --priorities write text: leave out --format");
-	if (o->table_flags & SK_TABLE_EXCEL) {
-		if (o->xlsx)
-			return cli_usage_error("--excel is for -f csv or tsv, not xlsx");
-		if (o->format_given && o->format != SK_FORMAT_CSV && o->format != SK_FORMAT_TSV)
-			return cli_usage_error("--excel is for -f csv or tsv, not %s",
-					       sk_format_name(o->format));
-		if (!o->format_given)
-			o->format = SK_FORMAT_CSV;
+	bool excel = o->table_flags & SK_TABLE_EXCEL;
+	if (o->format_name || excel) {
+		/* --excel alone means -f csv. */
+		rc = cli_table_format(&o->format, &o->xlsx, o->format_name ? o->format_name : "csv",
+				      excel);
+		if (rc != SK_EXIT_OK)
+			return rc;
 		o->format_given = true;
 	}
+	if ((o->explain || o->priorities) && o->format_name)
+		return cli_usage_error("--explain and --priorities write text: leave out --format");
 	return check_score_options(&o->score);
 }
 

@@ -151,6 +151,10 @@ SK_API int sk_census_counts_find(sk_census_counts *out, const sk_census *census,
 /* The summary's columns (sendkit-census(5)), static storage. */
 SK_API const sk_column *sk_census_columns(size_t *count);
 
+/* The least useful --suppress: below it a small count a reader can tell
+ * from a complement has fewer than three values (census-summary(1)). */
+#define SK_CENSUS_SUPPRESS_MIN 4
+
 /* The summary of every term read, as a table of sk_census_columns(): for
  * each term the rows of each level asked for (school, hub, la, all, each
  * sorted by key), then after each term but the first the change since the
@@ -162,10 +166,6 @@ SK_API const sk_column *sk_census_columns(size_t *count);
  * schools without a hub when hub rows are asked for. SK_OK, SK_ENOMEM, or
  * SK_EINVAL when `suppress` is 2 or 3 or the audit failed (error
  * suppress-audit). */
-/* The least useful --suppress: below it a small count a reader can tell
- * from a complement has fewer than three values (census-summary(1)). */
-#define SK_CENSUS_SUPPRESS_MIN 4
-
 SK_API int sk_census_summarise(sk_table **out, const sk_census *census, unsigned levels,
 			       unsigned suppress, sk_diags *diags);
 

@@ -119,10 +119,12 @@ SK_API sk_value sk_profile_area_budget(bool *out_from_costs, const sk_strategy_a
 /* The sum of the areas' budgets. */
 SK_API sk_value sk_profile_total_budget(const sk_strategy *strategy);
 
-/* A review due: the SEND review (area -1) or an action's (area is its sk_area). */
+/* A review due: the SEND review (send_review true; area is then
+ * meaningless) or an action's (area is the area the action is in). */
 typedef struct sk_profile_due {
 	sk_date date;
-	int area;
+	bool send_review;
+	sk_area area;
 	const char *action;     /* the action's text, NULL when none; borrowed */
 } sk_profile_due;
 

@@ -287,12 +287,14 @@ static void test_reviews(void **state)
 	assert_int_equal(sk_profile_reviews(&due, &n, st, as_of), SK_OK);
 	assert_int_equal(n, 3);
 	assert_true(sk_date_cmp(due[0].date, (sk_date){2024, 3, 15}) == 0);
+	assert_false(due[0].send_review);
 	assert_int_equal(due[0].area, SK_AREA_LEADERSHIP);
 	assert_string_equal(due[0].action, "Governor visits");
+	assert_false(due[1].send_review);
 	assert_int_equal(due[1].area, SK_AREA_IDENTIFICATION);
 	assert_string_equal(due[1].action, "Training");
 	assert_true(sk_date_cmp(due[2].date, (sk_date){2024, 6, 20}) == 0);
-	assert_int_equal(due[2].area, -1);
+	assert_true(due[2].send_review);
 	assert_null(due[2].action);
 	sk_profile_reviews_free(due);
 	/* After the last date, nothing. */

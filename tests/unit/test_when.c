@@ -1,5 +1,5 @@
 /* Unit tests for sendkit/when.h: the date helpers, academic years, terms and
- * every form of a "when" (formats.md section 5), good and bad. */
+ * every form of a "when" (sendkit-strategy(5), Dates and terms), good and bad. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -236,7 +236,7 @@ static void test_when_iso_date(void **state)
 	EXPECT_DATE("  2024-03-22 ", 2023, "2024-03-22", "2024-03-22");
 }
 
-/* Not in formats.md, but what Word documents hold: day first, as England writes it. */
+/* Not in sendkit-strategy(5), but what Word documents hold: day first, as England writes it. */
 static void test_when_day_first(void **state)
 {
 	(void)state;
