@@ -288,7 +288,7 @@ static int load_hubs(run *r, const char *path)
 	size_t len;
 	if (cli_read_input(&bytes, &len, path, MAX_HUBS_FILE) != SK_EXIT_OK)
 		return SK_EXIT_FAIL;
-	int rc = sk_census_load_hubs(r->census, bytes, len, cli_input_name(path), r->diags);
+	int rc = sk_census_read_hubs(r->census, bytes, len, cli_input_name(path), r->diags);
 	free(bytes);
 	return loaded(r, rc, path);
 }

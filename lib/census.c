@@ -566,7 +566,7 @@ static int hubs_record(void *data, char **fields, size_t count, unsigned line)
 	return SK_OK;
 }
 
-int sk_census_load_hubs(sk_census *c, const char *bytes, size_t len, const char *file,
+int sk_census_read_hubs(sk_census *c, const char *bytes, size_t len, const char *file,
 			sk_diags *diags)
 {
 	/* Quotes as the census reader takes them: one inside a value is part of it. */

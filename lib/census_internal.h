@@ -78,7 +78,7 @@ struct sk_census {
 	size_t nterms, terms_cap;
 	char **files;           /* display names of the files read, for diagnostics */
 	size_t nfiles, files_cap;
-	sk_cgroups hubs;        /* URN -> hub, from sk_census_load_hubs */
+	sk_cgroups hubs;        /* URN -> hub, from sk_census_read_hubs */
 	bool have_hubs;
 	unsigned threads;
 	unsigned report_limit;

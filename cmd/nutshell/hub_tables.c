@@ -564,20 +564,20 @@ char **hub_page_notes(size_t *out_count, const hub_page *p)
 			rc = note(&l, "%s has no review.", who);
 	}
 	if (rc == SK_OK && p->census_year && !p->nat)
-		rc = note(&v, &n, "sendkit has no national figures for January %d, the census "
+		rc = note(&l, "sendkit has no national figures for January %d, the census "
 			  "of these figures, so they are not compared with another year's.",
 			  p->census_year);
 	if (rc == SK_OK && p->census_year && p->nat_need && p->nat_need->year != p->census_year)
-		rc = note(&v, &n, "sendkit has no national distribution of need for January %d, "
+		rc = note(&l, "sendkit has no national distribution of need for January %d, "
 			  "the census of these figures: the broad areas are compared with January "
 			  "%d's, the nearest it has.", p->census_year, p->nat_need->year);
 	if (rc == SK_OK && !p->census_year && p->latest && (p->nat || p->nat_need))
-		rc = note(&v, &n, "The census term's date is not known: compared with the latest "
+		rc = note(&l, "The census term's date is not known: compared with the latest "
 			  "national figures sendkit has.");
 	for (size_t i = 0; rc == SK_OK && i < p->trend_count; i++) {
 		const hub_trend *tr = &p->trend[i];
 		if (tr->year && !tr->nat && tr->year != p->census_year)
-			rc = note(&v, &n, "The trend's %s census has no national figures beside it: "
+			rc = note(&l, "The trend's %s census has no national figures beside it: "
 				  "sendkit has none for January %d.",
 				  nut_term_text(name, sizeof(name), tr->term), tr->year);
 	}

@@ -116,7 +116,7 @@ SK_API int sk_census_read_buffer(sk_census *census, sk_census_layout *layout,
  * hubs-row (error: a row left out), hubs-conflict (error: a school given two
  * hubs). Returns SK_OK, SK_EINVAL (refused, or nothing usable in it: the
  * hubs read before are kept) or SK_ENOMEM. */
-SK_API int sk_census_load_hubs(sk_census *census, const char *bytes, size_t len,
+SK_API int sk_census_read_hubs(sk_census *census, const char *bytes, size_t len,
 			       const char *file, sk_diags *diags);
 
 /* Reads "school,hub,la,all" (any of them, in any order, comma-separated)

@@ -487,7 +487,7 @@ static void test_hubs(void **state)
 	const char *text = "urn,hub,sen\n100001,West,K\n100002,,N\n100003,,N\n";
 	sk_census *c = sk_census_new();
 	sk_diags *d = sk_diags_new();
-	assert_int_equal(sk_census_load_hubs(c, hubs, strlen(hubs), "hubs.csv", d), SK_OK);
+	assert_int_equal(sk_census_read_hubs(c, hubs, strlen(hubs), "hubs.csv", d), SK_OK);
 	assert_int_equal(count_rule(d, "hubs-row", 5), 1);
 	assert_int_equal(sk_census_read_buffer(c, NULL, text, strlen(text), "t.csv", "a", d),
 			 SK_OK);
@@ -502,11 +502,11 @@ static void test_hubs(void **state)
 	assert_string_equal(sk_table_cell_at(t, 0, 2), "North");
 	assert_null(sk_table_cell_at(t, 2, 2));
 	sk_table_free(t);
-	assert_int_equal(sk_census_load_hubs(c, "a\n", 2, "h2.csv", d), SK_EINVAL);
+	assert_int_equal(sk_census_read_hubs(c, "a\n", 2, "h2.csv", d), SK_EINVAL);
 	/* Two hubs for one school: which is right is not known, and one may be
 	 * a pupil's value; the file is refused. */
 	const char *two = "urn,hub\n100001,North\n100001,East\n";
-	assert_int_equal(sk_census_load_hubs(c, two, strlen(two), "h3.csv", d), SK_EINVAL);
+	assert_int_equal(sk_census_read_hubs(c, two, strlen(two), "h3.csv", d), SK_EINVAL);
 	assert_int_equal(count_rule(d, "hubs-conflict", 3), 1);
 	sk_diags_free(d);
 	sk_census_free(c);
@@ -541,10 +541,10 @@ static void test_hubs_ragged(void **state)
 	static const char *const secret[] = {"SMITH", "Amy", "WU", "LEE", "East", "South", "Al"};
 	sk_census *c = sk_census_new();
 	sk_diags *d = sk_diags_new();
-	assert_int_equal(sk_census_load_hubs(c, twice, strlen(twice), "twice.csv", d), SK_EINVAL);
+	assert_int_equal(sk_census_read_hubs(c, twice, strlen(twice), "twice.csv", d), SK_EINVAL);
 	assert_int_equal(count_rule(d, "hubs-conflict", 3), 1);
 	assert_non_null(strstr(sk_diags_at(d, sk_diags_count(d) - 1)->message, "line 2"));
-	assert_int_equal(sk_census_load_hubs(c, hubs, strlen(hubs), "hubs.csv", d), SK_EINVAL);
+	assert_int_equal(sk_census_read_hubs(c, hubs, strlen(hubs), "hubs.csv", d), SK_EINVAL);
 	assert_int_equal(count_rule(d, "hubs-row", 2), 1);
 	assert_int_equal(count_rule(d, "hubs-row", 3), 1);
 	assert_non_null(strstr(sk_diags_at(d, sk_diags_count(d) - 1)->message,
@@ -556,7 +556,7 @@ static void test_hubs_ragged(void **state)
 	assert_int_not_equal(sk_census_counts_find(&n, c, 0, SK_CENSUS_HUB, "East"), SK_OK);
 	sk_census_free(c);
 	c = sk_census_new();
-	assert_int_equal(sk_census_load_hubs(c, padded, strlen(padded), "padded.csv", d), SK_OK);
+	assert_int_equal(sk_census_read_hubs(c, padded, strlen(padded), "padded.csv", d), SK_OK);
 	assert_int_equal(sk_census_read_buffer(c, NULL, text, strlen(text), "t.csv", "a", d),
 			 SK_OK);
 	assert_int_equal(census_counts(c, 0, SK_CENSUS_HUB, "East").on_roll, 1);

@@ -934,7 +934,7 @@ static void test_hubs_by_name(void **state)
 	const char *census = "urn,sen\n100001,K\n";
 	sk_census *c = sk_census_new();
 	sk_diags *d = sk_diags_new();
-	assert_int_equal(sk_census_load_hubs(c, hubs, strlen(hubs), "h.csv", d), SK_OK);
+	assert_int_equal(sk_census_read_hubs(c, hubs, strlen(hubs), "h.csv", d), SK_OK);
 	assert_int_equal(sk_census_read_buffer(c, NULL, census, strlen(census), "t.csv", "t", d),
 			 SK_OK);
 	sk_census_counts n;
@@ -943,7 +943,7 @@ static void test_hubs_by_name(void **state)
 	sk_census_free(c);
 	const char *pupils = "URN,Surname,Forename\n100001,SMITH,Jo\n";
 	c = sk_census_new();
-	assert_int_equal(sk_census_load_hubs(c, pupils, strlen(pupils), "p.csv", d), SK_EINVAL);
+	assert_int_equal(sk_census_read_hubs(c, pupils, strlen(pupils), "p.csv", d), SK_EINVAL);
 	assert_int_equal(count_rule(d, "hubs-header", 1), 1);
 	for (size_t i = 0; i < sk_diags_count(d); i++)
 		assert_null(strstr(sk_diags_at(d, i)->message, "SMITH"));

@@ -233,7 +233,7 @@ static void test_hubs_file(void **state)
 		char *bytes = saved_as(base, (enum quirk)q, &len);
 		sk_census *c = sk_census_new();
 		sk_diags *d = sk_diags_new();
-		int rc = sk_census_load_hubs(c, bytes, len, "hubs.csv", d);
+		int rc = sk_census_read_hubs(c, bytes, len, "hubs.csv", d);
 		print_message("%s\n", quirk_names[q]);
 		if (q == UTF16LE || q == UTF16BE) {
 			check_start_notes(d, (enum quirk)q, rc);
@@ -269,7 +269,7 @@ static void test_hubs_notes(void **state)
 		sk_census *c = sk_census_new();
 		sk_diags *d = sk_diags_new();
 		print_message("%s\n", quirk_names[q]);
-		check_start_notes(d, (enum quirk)q, sk_census_load_hubs(c, bytes, len, "h", d));
+		check_start_notes(d, (enum quirk)q, sk_census_read_hubs(c, bytes, len, "h", d));
 		sk_diags_free(d);
 		sk_census_free(c);
 		free(bytes);
