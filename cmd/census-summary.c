@@ -223,8 +223,9 @@ static int check_inputs(run *r, int argc, char **argv)
 	r->files = argc > optind ? (const char *const *)argv + optind : stdin_only;
 	r->nfiles = argc > optind ? (size_t)(argc - optind) : 1;
 	if (o->nterms > 1 && o->nterms != r->nfiles)
-		return cli_usage_error("%zu --term labels for %zu files: give one per file, "
-				       "or one for all", o->nterms, r->nfiles);
+		return cli_usage_error("%zu --term labels for %zu %s: give one per file, "
+				       "or one for all", o->nterms, r->nfiles,
+				       r->nfiles == 1 ? "file" : "files");
 	for (size_t i = 0; i < r->nfiles + 2; i++) {
 		const char *input = i < r->nfiles ? r->files[i] : i == r->nfiles ? o->hubs : o->codes;
 		if (o->output && cli_same_file(o->output, input))

@@ -10,6 +10,7 @@
 #include "decode_internal.h"
 #include "sendkit/money.h"
 #include "sendkit/when.h"
+#include "yaml_internal.h"
 
 /* Any year will do to tell a term alone ("T3") from free text. */
 #define PROBE_YEAR 2000
@@ -98,27 +99,6 @@ static bool is_required(const sk_decode__map *m, const char *key)
 	return k && k->required == SK_DECODE__REQUIRED;
 }
 
-/* The bytes of a character at s that cannot be seen (a zero-width space, a
- * no-break space, a byte order mark) and its code point, or 0. */
-static size_t invisible_at(const char *s, unsigned *code)
-{
-	static const struct { const char *utf8; unsigned code; } marks[] = {
-		{"\xe2\x80\x8b", 0x200B}, {"\xe2\x80\x8c", 0x200C}, {"\xe2\x80\x8d", 0x200D},
-		{"\xe2\x81\xa0", 0x2060}, {"\xef\xbb\xbf", 0xFEFF}, {"\xc2\xa0", 0x00A0},
-		{"\xc2\xad", 0x00AD},
-	};
-
-	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
-		size_t n = strlen(marks[i].utf8);
-
-		if (strncmp(s, marks[i].utf8, n) == 0) {
-			*code = marks[i].code;
-			return n;
-		}
-	}
-	return 0;
-}
-
 /* A key with an invisible character in it ("lead" and a zero-width space,
  * pasted from the web): says so, the character escaped, with the key meant.
  * False when the key has none. */
@@ -131,7 +111,7 @@ static bool invisible_key(const sk_decode__map *m, const sk_ynode *key, const ch
 	const char *hint;
 
 	for (const char *p = key->text; *p && s + 12 < sizeof(seen) && b + 1 < sizeof(bare);) {
-		if ((len = invisible_at(p, &code)) > 0) {
+		if ((len = sk_yaml__invisible_at(p, strlen(p), &code)) > 0) {
 			s += (size_t)snprintf(seen + s, sizeof(seen) - s, "<U+%04X>", code);
 			first = first ? first : code;
 			p += len;

@@ -18,4 +18,9 @@ int sk_yaml__explain(sk_diags *diags, const char *file, const char *text, size_t
  * text that parsed. SK_OK or SK_ENOMEM. */
 int sk_yaml__warn_slips(sk_diags *diags, const char *file, const char *text, size_t len);
 
+/* The bytes of a character at s[0..n) that cannot be seen (a zero-width
+ * space, a no-break space, a byte order mark, a soft hyphen) and its code
+ * point in *code, or 0. */
+size_t sk_yaml__invisible_at(const char *s, size_t n, unsigned *code);
+
 #endif

@@ -13,6 +13,9 @@
 
 #define SHOWN 40              /* bytes of the file quoted in a message */
 #define NBSP "\xc2\xa0"
+#define FULLWIDTH_COLON "\xef\xbc\x9a"
+#define LEFT_DOUBLE "\xe2\x80\x9c"     /* U+201C */
+#define LEFT_SINGLE "\xe2\x80\x98"     /* U+2018 */
 
 /* One line of the text, without its line end. */
 typedef struct line {
@@ -103,6 +106,15 @@ static const char *more(const char *s, size_t n)
 	return (size_t)shown(s, n) < n ? "..." : "";
 }
 
+static size_t indent_of(const line *l)
+{
+	size_t i = 0;
+
+	while (i < l->n && l->s[i] == ' ')
+		i++;
+	return i;
+}
+
 /* Spaces, then any "- " list markers: where the line's content starts. */
 static size_t content_start(const line *l)
 {
@@ -148,45 +160,121 @@ static size_t bullet_at(const line *l, size_t i)
 	return 0;
 }
 
-/* A no-break space in the indentation or just after a key's colon. */
-static int nbsp_slip(const scan *sc, const line *l, sk_severity sev)
+/* An odd character where YAML needs a plain one: a no-break space in the
+ * indentation, after a list's "-" or after a key's colon; a full-width colon
+ * (U+FF1A, as an East Asian keyboard types) after a key. */
+static int odd_char_slip(const scan *sc, const line *l, sk_severity sev)
 {
+	const char *rule = sev == SK_ERROR ? "yaml-syntax" : "yaml-slip";
 	size_t i = 0, k;
 
 	while (i < l->n && (l->s[i] == ' ' || starts(l, i, NBSP)))
 		i += l->s[i] == ' ' ? 1 : 2;
 	for (k = 0; k < i; k++)
 		if (starts(l, k, NBSP))
-			return report(sc, l, k, sev, sev == SK_ERROR ? "yaml-syntax" : "yaml-slip",
+			return report(sc, l, k, sev, rule,
 				      "a no-break space (U+00A0, as Word pastes) in the "
 				      "indentation: indent with ordinary spaces");
 	i = content_start(l);
+	if (i < l->n && l->s[i] == '-' && starts(l, i + 1, NBSP))
+		return report(sc, l, i + 1, sev, rule,
+			      "a no-break space (U+00A0, as Word pastes) after the list's \"-\": "
+			      "YAML needs an ordinary space there");
 	k = key_end(l, i);
 	if (k > i && starts(l, k, ":" NBSP))
-		return report(sc, l, k + 1, sev, sev == SK_ERROR ? "yaml-syntax" : "yaml-slip",
+		return report(sc, l, k + 1, sev, rule,
 			      "a no-break space (U+00A0, as Word pastes) after \"%.*s:\": "
 			      "YAML needs an ordinary space there", shown(l->s + i, k - i), l->s + i);
+	if (k > i && starts(l, k, FULLWIDTH_COLON))
+		return report(sc, l, k, sev, rule,
+			      "a full-width colon (U+FF1A) after \"%.*s\": YAML needs an ordinary "
+			      "colon and a space, as in \"%.*s: value\"", shown(l->s + i, k - i),
+			      l->s + i, shown(l->s + i, k - i), l->s + i);
 	return SK_EINVAL;
 }
 
-/* A bullet where a list item's "- " should be. */
+/* The key of the nearest line above l that is not blank, when that line is
+ * a key with no value on it ("strengths:"): its length, or 0. */
+static size_t empty_key_above(const scan *sc, const line *l, line *above)
+{
+	size_t i, k, e;
+
+	for (unsigned no = l->no - 1; no >= 1 && line_at(above, sc, no); no--) {
+		if (indent_of(above) == above->n)
+			continue;
+		i = content_start(above);
+		k = key_end(above, i);
+		e = above->n;
+		while (e > k + 1 && above->s[e - 1] == ' ')
+			e--;
+		return k > i && e == k + 1 && above->s[k] == ':' ? k - i : 0;
+	}
+	return 0;
+}
+
+/* A bullet where a list item's "-" should be, or one after it ("- \u2022 text"). */
 static int bullet_slip(const scan *sc, const line *l, sk_severity sev)
 {
-	size_t i = 0, n;
+	size_t i = indent_of(l), n = bullet_at(l, i), key;
+	line above;
 
-	while (i < l->n && l->s[i] == ' ')
-		i++;
-	n = bullet_at(l, i);
+	if (n == 0 && sev == SK_WARNING && i < l->n && l->s[i] == '-'
+	    && (n = bullet_at(l, i = content_start(l))) > 0)
+		return report(sc, l, i, sev, "yaml-slip",
+			      "a \"%.*s\" bullet after the list's \"- \" stays in the text "
+			      "(the page would show it): delete it", (int)n, l->s + i);
 	if (n == 0)
 		return SK_EINVAL;
 	if (sev == SK_ERROR)
 		return report(sc, l, i, sev, "yaml-syntax",
 			      "a \"%.*s\" bullet starts this line: YAML lists start with \"- \"; "
 			      "write \"- \" in its place", (int)n, l->s + i);
+	if ((key = empty_key_above(sc, l, &above)) > 0)
+		return report(sc, l, i, sev, "yaml-slip",
+			      "a \"%.*s\" bullet starts this line, so YAML reads it, and any "
+			      "\"- \" items below it, as one text, the value of \"%.*s\": write \"- \" in its place", (int)n, l->s + i,
+			      shown(above.s + content_start(&above), key),
+			      above.s + content_start(&above));
 	return report(sc, l, i, sev, "yaml-slip",
 		      "a \"%.*s\" bullet starts this line, so YAML reads it as more of the "
 		      "text above, not as a list item: write \"- \" in its place",
 		      (int)n, l->s + i);
+}
+
+size_t sk_yaml__invisible_at(const char *s, size_t n, unsigned *code)
+{
+	static const struct { const char *utf8; unsigned code; } marks[] = {
+		{"\xe2\x80\x8b", 0x200B}, {"\xe2\x80\x8c", 0x200C}, {"\xe2\x80\x8d", 0x200D},
+		{"\xe2\x81\xa0", 0x2060}, {"\xef\xbb\xbf", 0xFEFF}, {NBSP, 0x00A0},
+		{"\xc2\xad", 0x00AD},
+	};
+
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+		size_t len = strlen(marks[i].utf8);
+
+		if (len <= n && memcmp(s, marks[i].utf8, len) == 0) {
+			*code = marks[i].code;
+			return len;
+		}
+	}
+	return 0;
+}
+
+/* An invisible character starting a value ("lead: " and a zero-width space,
+ * pasted from the web): the page would carry it, and a search would miss it. */
+static int invisible_value_slip(const scan *sc, const line *l)
+{
+	size_t i = content_start(l), k = key_end(l, i), v = i;
+	unsigned code;
+
+	if (k > i && k < l->n && l->s[k] == ':')
+		for (v = k + 1; v < l->n && l->s[v] == ' '; v++)
+			;
+	if (v >= l->n || sk_yaml__invisible_at(l->s + v, l->n - v, &code) == 0)
+		return SK_EINVAL;
+	return report(sc, l, v, SK_WARNING, "yaml-slip",
+		      "an invisible character (U+%04X, as a web page or Word may paste) starts "
+		      "this value: delete it", code);
 }
 
 /* "cost:350": a key and a value with no space between them. */
@@ -219,6 +307,13 @@ static int value_slip(const scan *sc, const line *l, size_t at, const char *prob
 		return SK_EINVAL;
 	while (v < l->n && l->s[v] == ' ')
 		v++;
+	if (strstr(problem, "mapping values") && at > v && at < l->n && l->s[at] == ':'
+	    && (starts(l, v, LEFT_DOUBLE) || starts(l, v, LEFT_SINGLE)))
+		return report(sc, l, at, SK_ERROR, "yaml-syntax",
+			      "a colon and a space inside the value of \"%.*s\" make YAML read "
+			      "another key, since its curly quote \"%.3s\" is text to YAML, not a "
+			      "quote: put the whole value in straight quotes (\"...\") instead",
+			      (int)(k - i), l->s + i, l->s + v);
 	if (strstr(problem, "mapping values") && at > v && at < l->n && l->s[at] == ':')
 		return report(sc, l, at, SK_ERROR, "yaml-syntax",
 			      "a colon and a space inside the value of \"%.*s\" make YAML read "
@@ -255,7 +350,7 @@ int sk_yaml__explain(sk_diags *diags, const char *file, const char *text, size_t
 	for (unsigned no = err.line; no + 2 > err.line && no >= 1; no--) {
 		if (!line_at(&l, &sc, no))
 			continue;
-		if ((rc = nbsp_slip(&sc, &l, SK_ERROR)) != SK_EINVAL
+		if ((rc = odd_char_slip(&sc, &l, SK_ERROR)) != SK_EINVAL
 		    || (rc = bullet_slip(&sc, &l, SK_ERROR)) != SK_EINVAL)
 			return rc;
 		if (no == err.line && problem
@@ -311,15 +406,6 @@ static int hash_slip(const scan *sc, const line *l)
 	return SK_EINVAL;
 }
 
-static size_t indent_of(const line *l)
-{
-	size_t i = 0;
-
-	while (i < l->n && l->s[i] == ' ')
-		i++;
-	return i;
-}
-
 /* A line ending in "|" or ">" (with "-", "+" or a digit): a block scalar follows. */
 static bool opens_block(const line *l)
 {
@@ -349,8 +435,9 @@ int sk_yaml__warn_slips(sk_diags *diags, const char *file, const char *text, siz
 		block = opens_block(&l) ? in : SIZE_MAX;
 		if (l.s[in] == '#')
 			continue;
-		if ((rc = nbsp_slip(&sc, &l, SK_WARNING)) == SK_EINVAL
-		    && (rc = bullet_slip(&sc, &l, SK_WARNING)) == SK_EINVAL)
+		if ((rc = odd_char_slip(&sc, &l, SK_WARNING)) == SK_EINVAL
+		    && (rc = bullet_slip(&sc, &l, SK_WARNING)) == SK_EINVAL
+		    && (rc = invisible_value_slip(&sc, &l)) == SK_EINVAL)
 			rc = hash_slip(&sc, &l);
 		if (rc != SK_OK && rc != SK_EINVAL)
 			return rc;

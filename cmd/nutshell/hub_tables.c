@@ -585,8 +585,10 @@ char **hub_page_notes(size_t *out_count, const hub_page *p)
 		rc = note(&l, "c: a small number, or one that would let a reader work one "
 			  "out, is not shown.");
 	if (rc == SK_OK && p->terms_left_out)
-		rc = note(&l, "The trend shows the latest %d terms; the %zu older terms given "
-			  "are left out.", HUB_TERMS, p->terms_left_out);
+		rc = note(&l, "The trend shows the latest %d terms; the %zu older %s given "
+			  "%s left out.", HUB_TERMS, p->terms_left_out,
+			  p->terms_left_out == 1 ? "term" : "terms",
+			  p->terms_left_out == 1 ? "is" : "are");
 	if (rc == SK_OK && p->group && !p->broad_count && !p->need_count)
 		rc = note(&l, "No broad area or need is known to be above national.");
 	if (rc != SK_OK) {
