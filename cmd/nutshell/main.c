@@ -192,6 +192,9 @@ static int parse_options(options *o, int argc, char **argv)
 		o->format = format_from_name(o->output);
 	if ((o->hub != NULL) + o->trust + o->all_hubs > 1)
 		return cli_usage_error("give one of --hub, --trust and --all-hubs");
+	if (o->hub && !*o->hub)
+		return cli_usage_error("--hub needs a hub's name, as in the hubs file "
+				       "(such as --hub Mendip)");
 	bool hub_mode = o->hub || o->trust || o->all_hubs;
 	if (!hub_mode && o->suppress)
 		return cli_usage_error("--suppress is for the hub's and the trust's pages "
@@ -694,6 +697,23 @@ static int check_shown_counts(run *r, const hub_page *pages, size_t n)
 	return rc;
 }
 
+/* A hub with no school in the inputs, and the census's hub of that name in
+ * another spelling, if there is one. */
+static void say_no_hub(const run *r, const char *hub)
+{
+	const char **names = NULL;
+	size_t n = 0;
+	const char *near = hub_names(&names, &n, r->census) == SK_OK
+				   ? sk_text_did_you_mean(hub, names, n) : NULL;
+	if (near)
+		cli_error("no school of the %s hub is in the census summary or the "
+			  "strategies given; did you mean %s?", hub, near);
+	else
+		cli_error("no school of the %s hub is in the census summary or the "
+			  "strategies given: check the hub's name", hub);
+	free(names);
+}
+
 /* Whether something stops every page being written (a hub without schools,
  * a page with nothing on it, two pages for one file), said, with the exit
  * status in *status. */
@@ -703,8 +723,7 @@ static bool refuse_pages(int *status, const run *r, const hub_page *pages, size_
 	for (size_t i = 0; i < n; i++) {
 		const hub_page *p = &pages[i];
 		if (p->hub && !p->school_count) {
-			cli_error("no school of the %s hub is in the census summary or the "
-				  "strategies given: check the hub's name", p->hub);
+			say_no_hub(r, p->hub);
 			return true;
 		}
 		if (!p->school_count) {
