@@ -471,14 +471,35 @@ static bool stdout_reader_gone(void)
 	return poll(&p, 1, 0) == 1 && (p.revents & POLLERR);
 }
 
-int cli_output_close(cli_output *out, bool commit)
+int cli_output_finish(cli_output *out)
 {
-	int status = SK_EXIT_OK;
-	const char *name = out->path ? out->path : "standard output";
+	if (!out->tmp_path)
+		return SK_EXIT_OK;
 	if (!out->fp)
 		return SK_EXIT_FAIL;
 	errno = 0;
 	bool failed = fflush(out->fp) != 0 || ferror(out->fp);
+	int saved = errno;
+	if (fclose(out->fp) != 0 && !failed) {
+		failed = true;
+		saved = errno;
+	}
+	out->fp = NULL;
+	if (!failed)
+		return SK_EXIT_OK;
+	cli_error("%s: write error: %s", out->path, strerror(saved ? saved : EIO));
+	cli_output_close(out, false);
+	return SK_EXIT_FAIL;
+}
+
+int cli_output_close(cli_output *out, bool commit)
+{
+	int status = SK_EXIT_OK;
+	const char *name = out->path ? out->path : "standard output";
+	if (!out->fp && !out->tmp_path)
+		return SK_EXIT_FAIL;
+	errno = 0;
+	bool failed = out->fp && (fflush(out->fp) != 0 || ferror(out->fp));
 	int saved = errno;
 	bool reader_gone = failed && out->fp == stdout && stdout_reader_gone();
 	if (out->fp == stdout) {
@@ -491,7 +512,7 @@ int cli_output_close(cli_output *out, bool commit)
 		 * filter: the run ends quietly, as cat's and grep's do. */
 		if (failed && (saved == EPIPE || reader_gone))
 			failed = false;
-	} else if (fclose(out->fp) != 0 && !failed) {
+	} else if (out->fp && fclose(out->fp) != 0 && !failed) {
 		failed = true;
 		saved = errno;
 	}

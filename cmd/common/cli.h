@@ -100,6 +100,11 @@ typedef struct cli_output {
 
 /* path NULL or "-" is standard output. Prints why and returns SK_EXIT_FAIL on failure. */
 int cli_output_open(cli_output *out, const char *path);
+/* Flushes and closes a file's temporary file, checking every write, and
+ * keeps it for cli_output_close to rename: several files that are written
+ * whole or not at all. On failure says why, removes the temporary file and
+ * returns SK_EXIT_FAIL. Standard output is left open. */
+int cli_output_finish(cli_output *out);
 /* commit: flush and check every write, then rename into place; otherwise
  * (or when a write failed) remove the temporary file. Returns SK_EXIT_OK, or
  * SK_EXIT_FAIL after saying why. */

@@ -116,8 +116,48 @@ void hub_inputs_free(hub_inputs *in)
 	in->strategy_cap = in->review_cap = 0;
 }
 
+/* Whether review a is taken over b of the same school: the later date, and
+ * of two on one date the file whose name sorts first, whatever the order the
+ * files were given in. */
+static bool review_before(const hub_review *a, const hub_review *b)
+{
+	int c = sk_date_cmp(a->rv->date.when.due, b->rv->date.when.due);
+	return c > 0 || (c == 0 && strcmp(a->file, b->file) < 0);
+}
+
+static bool same_review_day(const sk_review *a, const sk_review *b)
+{
+	return same(a->school_urn.s, b->school_urn.s) && a->date.when.kind != SK_WHEN_NONE
+	       && b->date.when.kind != SK_WHEN_NONE
+	       && sk_date_cmp(a->date.when.due, b->date.when.due) == 0;
+}
+
+/* Two reviews of one school on one date: said, since only one is shown. */
+static int check_reviews(const hub_inputs *in, sk_diags *diags)
+{
+	for (size_t j = 0; j < in->review_count; j++) {
+		const hub_review *b = &in->reviews[j];
+		for (size_t i = 0; i < j; i++) {
+			const hub_review *a = &in->reviews[i];
+			if (!same_review_day(a->rv, b->rv))
+				continue;
+			if (sk_diags_add(diags, b->file, b->rv->date.text.pos, SK_ERROR,
+					 "duplicate-review", "%s is a review of the same school "
+					 "(URN %s) on the same date: the page shows %s, the one "
+					 "whose file name sorts first; keep one review for each "
+					 "school and date", a->file, b->rv->school_urn.s,
+					 review_before(a, b) ? a->file : b->file) != SK_OK)
+				return SK_ENOMEM;
+			break;
+		}
+	}
+	return SK_OK;
+}
+
 int hub_inputs_check(const hub_inputs *in, sk_diags *diags)
 {
+	if (check_reviews(in, diags) != SK_OK)
+		return SK_ENOMEM;
 	for (size_t j = 0; j < in->strategy_count; j++) {
 		const sk_strategy *b = in->strategies[j].st;
 		for (size_t i = 0; i < j; i++) {
@@ -314,8 +354,7 @@ static int attach(hub_school *s, const hub_inputs *in, sk_date as_of)
 	for (size_t i = 0; i < in->review_count; i++) {
 		const hub_review *h = &in->reviews[i];
 		if (same(h->rv->school_urn.s, s->line.urn)
-		    && (!s->review || sk_date_cmp(h->rv->date.when.due,
-						  s->review->rv->date.when.due) > 0))
+		    && (!s->review || review_before(h, s->review)))
 			s->review = h;
 	}
 	if (!s->line.title && s->strategy)

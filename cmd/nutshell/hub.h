@@ -122,8 +122,9 @@ void hub_page_free(hub_page *page);
  * Diagnostics go to diags. An exit status. */
 int hub_inputs_add(hub_inputs *in, const char *path, bool given, sk_diags *diags);
 void hub_inputs_free(hub_inputs *in);
-/* Two strategies for one school and year, as errors (rule
- * "duplicate-strategy"). SK_OK or SK_ENOMEM. */
+/* Two strategies for one school and year, and two reviews of one school on
+ * one date, as errors (rules "duplicate-strategy", "duplicate-review").
+ * SK_OK or SK_ENOMEM. */
 int hub_inputs_check(const hub_inputs *in, sk_diags *diags);
 /* Two school rows for one URN in a term of the summary `file`, as warnings
  * (rule "duplicate-urn"). SK_OK or SK_ENOMEM. */

@@ -192,6 +192,9 @@ static int parse_options(options *o, int argc, char **argv)
 		o->format = format_from_name(o->output);
 	if ((o->hub != NULL) + o->trust + o->all_hubs > 1)
 		return cli_usage_error("give one of --hub, --trust and --all-hubs");
+	if (o->hub && !*o->hub)
+		return cli_usage_error("--hub needs a hub's name, as in the hubs file "
+				       "(such as --hub Mendip)");
 	bool hub_mode = o->hub || o->trust || o->all_hubs;
 	if (!hub_mode && o->suppress)
 		return cli_usage_error("--suppress is for the hub's and the trust's pages "
@@ -388,8 +391,12 @@ static char *page_path(const run *r, const char *slug)
 	return path;
 }
 
-static int write_to_dir(run *r, const page_out *po)
+/* Writes a page into -o's folder; with `held`, to a temporary file there
+ * that is left in *held for the caller to rename into place or remove. */
+static int write_to_dir(run *r, const page_out *po, cli_output *held)
 {
+	if (held)
+		memset(held, 0, sizeof(*held));
 	char *path = page_path(r, po->slug);
 	if (!path) {
 		cli_error("%s", strerror(ENOMEM));
@@ -421,13 +428,16 @@ static int write_to_dir(run *r, const page_out *po)
 	po->render(r, out.fp, po->page, true);
 	if (r->opt.format == NUT_HTML)
 		nut_html_end(out.fp);
-	return cli_output_close(&out, true);
+	if (!held)
+		return cli_output_close(&out, true);
+	*held = out;
+	return cli_output_finish(held);
 }
 
-static int write_page(run *r, const page_out *po)
+static int write_page(run *r, const page_out *po, cli_output *held)
 {
 	if (r->to_dir)
-		return write_to_dir(r, po);
+		return write_to_dir(r, po, held);
 	if (r->opt.format == NUT_HTML && !r->html_begun) {
 		nut_html_begin(r->shared.fp, po->title, po->css, po->css != NULL);
 		r->html_begun = true;
@@ -440,7 +450,7 @@ static int write_page(run *r, const page_out *po)
 static int write_profile(run *r, const nut_profile *p)
 {
 	page_out po = {p, render, p->slug, p->name, p->file, NULL};
-	return write_page(r, &po);
+	return write_page(r, &po, NULL);
 }
 
 static void check_census_match(run *r, const nut_profile *p)
@@ -694,6 +704,23 @@ static int check_shown_counts(run *r, const hub_page *pages, size_t n)
 	return rc;
 }
 
+/* A hub with no school in the inputs, and the census's hub of that name in
+ * another spelling, if there is one. */
+static void say_no_hub(const run *r, const char *hub)
+{
+	const char **names = NULL;
+	size_t n = 0;
+	const char *near = hub_names(&names, &n, r->census) == SK_OK
+				   ? sk_text_did_you_mean(hub, names, n) : NULL;
+	if (near)
+		cli_error("no school of the %s hub is in the census summary or the "
+			  "strategies given; did you mean %s?", hub, near);
+	else
+		cli_error("no school of the %s hub is in the census summary or the "
+			  "strategies given: check the hub's name", hub);
+	free(names);
+}
+
 /* Whether something stops every page being written (a hub without schools,
  * a page with nothing on it, two pages for one file), said, with the exit
  * status in *status. */
@@ -703,8 +730,7 @@ static bool refuse_pages(int *status, const run *r, const hub_page *pages, size_
 	for (size_t i = 0; i < n; i++) {
 		const hub_page *p = &pages[i];
 		if (p->hub && !p->school_count) {
-			cli_error("no school of the %s hub is in the census summary or the "
-				  "strategies given: check the hub's name", p->hub);
+			say_no_hub(r, p->hub);
 			return true;
 		}
 		if (!p->school_count) {
@@ -727,18 +753,19 @@ static bool refuse_pages(int *status, const run *r, const hub_page *pages, size_
 	return false;
 }
 
-/* Removes the pages written to -o's folder, and the folder if this run made
- * it: output whole or not at all. */
-static void unwrite_pages(run *r, const hub_page *pages, size_t n)
+/* Renames the pages written to temporary files in -o's folder into place
+ * (commit), or removes the temporary files, and the folder if this run made
+ * it: every page replaced or none, and no page left by an earlier run
+ * touched when one cannot be written. */
+static int place_pages(run *r, cli_output *held, size_t n, bool commit)
 {
-	for (size_t i = 0; r->to_dir && i < n; i++) {
-		char *path = page_path(r, pages[i].slug);
-		if (path)
-			remove(path);
-		free(path);
-	}
-	if (r->dir_made)
+	int status = SK_EXIT_OK;
+	for (size_t i = 0; i < n; i++)
+		if (held[i].tmp_path && cli_output_close(&held[i], commit) != SK_EXIT_OK)
+			status = SK_EXIT_FAIL;
+	if (!commit && r->dir_made)
 		rmdir(r->opt.output);
+	return status;
 }
 
 /* As check_national_year, for hub pages: every page is of the same census. */
@@ -756,7 +783,10 @@ static void check_hub_national_year(run *r, const hub_page *p)
 static int write_hubs(run *r, const hub_inputs *in, const char **hubs, size_t n)
 {
 	hub_page *pages = calloc(n ? n : 1, sizeof(*pages));
-	if (!pages) {
+	cli_output *held = calloc(n ? n : 1, sizeof(*held));
+	if (!pages || !held) {
+		free(pages);
+		free(held);
 		cli_error("%s", sk_strerror(SK_ENOMEM));
 		return SK_EXIT_FAIL;
 	}
@@ -784,16 +814,17 @@ static int write_hubs(run *r, const hub_inputs *in, const char **hubs, size_t n)
 			       hub_page_title(title, sizeof(title), &pages[written]),
 			       r->opt.census ? cli_input_name(r->opt.census) : "the strategies",
 			       hub_html_css};
-		int one = write_page(r, &po);
+		int one = write_page(r, &po, &held[written]);
 		status = cli_worse(status, one);
 		refused = one == SK_EXIT_FAIL;
 		written += !refused;
 	}
-	if (refused)
-		unwrite_pages(r, pages, written);
+	if (r->to_dir)
+		status = cli_worse(status, place_pages(r, held, written, !refused));
 	for (size_t i = 0; i < built; i++)
 		hub_page_free(&pages[i]);
 	free(pages);
+	free(held);
 	return status;
 }
 
