@@ -70,6 +70,19 @@ function write(srcDir, dir, nativeBin) {
   put('names/new\nline.yaml', strategy);
   put('names/-o.yaml', strategy);
   put('names/-', pseudoRandom(512));
+  put('names/Oakfield; touch PWNED; #.yaml', strategy);
+  put('names/it\'s $(touch PWNED) `id`.yaml', review);
+  // Named like the page's own working folders.
+  put('names/out', strategy);
+  put('names/census', census);
+  put('names/hubs', 'urn,hub\n');
+  put('out/oakfield.yaml', strategy);
+  put('out/._oakfield.yaml', Buffer.from([0, 5, 22, 7, 0, 2, 0, 0, 0x4d, 0x61, 0x63]));
+  put('out/.hidden/secret.yaml', strategy);
+  put('out/Z-last.YAML', strategy);
+  put('out/a/st-marys.yaml', ex('strategy/st-marys-2023-24.yaml'));
+  put('out/a-b.yaml', strategy);
+  put('out/a.yaml', ex('strategy/oakfield-2024-25.yaml'));
 
   put('y/binary.yaml', pseudoRandom(4096));
   put('y/utf16.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]),

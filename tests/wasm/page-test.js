@@ -52,7 +52,8 @@ const cases = [
 const hostileCases = (h) => [
   { name: 'hostile-check-my-files', tab: 'tab-lint', form: 'lint',
     inputs: { 'lint-files': ['names/<img src=x onerror=alert(1)>.yaml', 'names/"quoted" & \'apos\'.yaml',
-      'names/new\nline.yaml', 'names/-o.yaml', 'names/-', 'y/binary.yaml', 'y/utf16.yaml',
+      'names/new\nline.yaml', 'names/-o.yaml', 'names/-', 'names/Oakfield; touch PWNED; #.yaml',
+      'names/it\'s $(touch PWNED) `id`.yaml', 'y/binary.yaml', 'y/utf16.yaml',
       'y/empty.yaml', 'y/billion-laughs.yaml', 'y/long-line.yaml'].map(h) },
     fields: { 'lint-as-of': '2024-03-01' } },
   { name: 'hostile-file-named-dash', tab: 'tab-lint', form: 'lint',
@@ -79,6 +80,21 @@ const hostileCases = (h) => [
   // A folder named "census" is the SENCo's, not the page's census summary.
   { name: 'hostile-folder-named-census', tab: 'tab-nutshell', form: 'nutshell',
     inputs: { 'nutshell-folder': h('census') }, fields: { 'nutshell-as-of': '2024-03-01' } },
+  // Files and folders named like the page's own working folders.
+  // Files picked, then a folder (named "out", with a Mac's "._" file, a hidden
+  // folder and names in an order a browser may not keep): the folder only.
+  { name: 'hostile-folder-named-out', tab: 'tab-lint', form: 'lint',
+    inputs: { 'lint-files': [ex('strategy/oakfield-2024-25.yaml')], 'lint-folder': h('out') },
+    fields: { 'lint-as-of': '2024-03-01' } },
+  // A folder picked, then files: the files only.
+  { name: 'hostile-files-after-folder', tab: 'tab-lint', form: 'lint',
+    inputs: { 'lint-folder': h('out'), 'lint-files': [ex('strategy/oakfield-2024-25.yaml')] },
+    fields: { 'lint-as-of': '2024-03-01' } },
+  { name: 'hostile-files-named-out-census-hubs', tab: 'tab-nutshell', form: 'nutshell',
+    inputs: { 'nutshell-files': ['names/out', 'names/census', 'names/hubs'].map(h) },
+    fields: { 'nutshell-as-of': '2024-03-01' } },
+  { name: 'hostile-census-named-out', tab: 'tab-census', form: 'census',
+    inputs: { 'census-files': [h('names/census')], 'census-hubs': [h('names/hubs')] }, fields: {} },
   { name: 'hostile-folder-without-yaml', tab: 'tab-lint', form: 'lint',
     inputs: { 'lint-folder': h('no-yaml') }, fields: {},
     says: /has no \.yaml files/ },
@@ -203,7 +219,7 @@ const auditExpr = `(() => {
     const name = (e.labels && [...e.labels].map((l) => l.textContent).join(' ').trim())
       || e.getAttribute('aria-label') || (e.getAttribute('aria-labelledby') || '').split(' ')
         .map((id) => document.getElementById(id)?.textContent || '').join(' ').trim()
-      || e.title || (/^(BUTTON|A)$/.test(e.tagName) || e.getAttribute('role') === 'tab' ? e.textContent.trim() : '');
+      || e.title || (/^(BUTTON|A|H[1-6])$/.test(e.tagName) || e.getAttribute('role') === 'tab' ? e.textContent.trim() : '');
     if (!name) unlabelled.push(e.id || e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''));
   }
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -234,22 +250,25 @@ const focusExpr = `(() => {
 })()`;
 
 // ---- the native run of the command line the page ran ----
+// The run as the page makes it: in "in", with the picked files, an option's
+// file in ../census or ../hubs, the output in ../out.
 function native(argv, files) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sk-page-'));
   try {
     for (const [rel, src] of files) {
-      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-      fs.copyFileSync(src, path.join(dir, rel));
+      fs.mkdirSync(path.dirname(path.join(dir, 'in', rel)), { recursive: true });
+      fs.copyFileSync(src, path.join(dir, 'in', rel));
     }
+    fs.mkdirSync(path.join(dir, 'in'), { recursive: true });
     fs.mkdirSync(path.join(dir, 'out'));
-    const r = spawnSync(path.join(nativeBin, argv[0]), argv.slice(1), { cwd: dir,
+    const r = spawnSync(path.join(nativeBin, argv[0]), argv.slice(1), { cwd: path.join(dir, 'in'),
       argv0: argv[0], maxBuffer: 1 << 30,
       env: { ...process.env, LC_ALL: 'C.UTF-8', TZ: 'UTC', NO_COLOR: '1' } });
     const out = {};
     for (const f of fs.readdirSync(path.join(dir, 'out')))
       out[f] = fs.readFileSync(path.join(dir, 'out', f));
     // What the run wrote elsewhere: the page would never see it.
-    const mine = new Set(files.map(([rel]) => path.normalize(rel)));
+    const mine = new Set(files.map(([rel]) => path.join('in', rel)));
     const strays = fs.readdirSync(dir, { recursive: true })
       .filter((f) => f !== 'out' && !f.startsWith('out' + path.sep) && !mine.has(f) && fs.statSync(path.join(dir, f)).isFile());
     return { status: r.status, stdout: r.stdout, stderr: r.stderr, files: out, strays };
@@ -362,12 +381,14 @@ async function main() {
     const pickedOf = (id, files) => {
       if (typeof files === 'string' && files.endsWith('/'))   // every file in a folder, picked as files
         files = fs.readdirSync(files).sort().map((f) => path.join(files, f));
-      if (typeof files === 'string') {
-        const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) =>
-          e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]);
+      if (typeof files === 'string') {   // a folder: what the native commands pick in it
+        const walk = (d) => fs.readdirSync(d, { withFileTypes: true })
+          .filter((e) => !e.name.startsWith('.') && (e.isDirectory() || /\.ya?ml$/.test(e.name)))
+          .sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)))
+          .flatMap((e) => e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]);
         return walk(files).map((f) => [path.basename(files) + '/' + path.relative(files, f), f]);
       }
-      const dir = { 'census-hubs': 'hubs/', 'nutshell-census': 'census/' }[id] || '';
+      const dir = { 'census-hubs': '../hubs/', 'nutshell-census': '../census/' }[id] || '';
       return files.map((f) => [dir + path.basename(f), f]);
     };
     const runCase = async (c, shots) => {
@@ -376,20 +397,27 @@ async function main() {
         document.getElementById(${JSON.stringify(c.tab)}).click()`);
       if (c.before) await evaluate(c.before);
       const { root } = await send('DOM.getDocument', { depth: 0 });
-      const picked = [], inputs = [];
+      const picks = new Map();   // id -> [picked, inputs]
       for (const [id, files] of Object.entries(c.inputs)) {
         const { nodeId } = await send('DOM.querySelector', { nodeId: root.nodeId, selector: '#' + id });
         const p = pickedOf(id, files);
-        await send('DOM.setFileInputFiles', { nodeId, files: typeof files === 'string' && !files.endsWith('/') ? [files] : p.map(([, f]) => f) });
+        const folder = typeof files === 'string' && !files.endsWith('/');
+        await send('DOM.setFileInputFiles', { nodeId, files: folder ? [files] : p.map(([, f]) => f) });
         // A folder's files come in while the browser walks it: wait for them all.
         for (let i = 0, n = -1, was = -2; i < 300 && !(n > 0 && n === was); i++) {
           was = n;
           n = await evaluate(`document.getElementById(${JSON.stringify(id)}).files.length`);
           if (typeof files === 'string') await sleep(100);
         }
-        picked.push(...p);
-        if (!/hubs|census$/.test(id)) inputs.push(...p.map(([rel]) => rel).filter((r) => /\.ya?ml$|\.csv$|(^|\/)-$/.test(r)));
+        // Files or a folder: the one picked last replaces the other.
+        picks.delete(id.replace(/-(files|folder)$/, (m, w) => w === 'files' ? '-folder' : '-files'));
+        picks.set(id, [p, /hubs|census$/.test(id) ? [] : p.map(([rel]) => rel).filter((r) => /\.ya?ml$|\.csv$|(^|\/)-$/.test(r))]);
+        // A new pick clears the result of the files picked before.
+        const left = await evaluate(`document.getElementById('${c.form}-result').textContent`);
+        if (left) caseProblems.push(`the result of the run before stays after a new pick (${id})`);
       }
+      const picked = [...picks.values()].flatMap(([p]) => p);
+      const inputs = [...picks.values()].flatMap(([, i]) => i);
       for (const [id, v] of Object.entries(c.fields)) {
         await evaluate(`(() => { const e = document.getElementById(${JSON.stringify(id)});
           if (e.type === 'checkbox') e.checked = ${JSON.stringify(v)}; else e.value = ${JSON.stringify(v)}; })()`);
@@ -403,8 +431,26 @@ async function main() {
           if (!l || l.error) return { said: true };
           const b = (u) => btoa(Array.from(u, (x) => String.fromCharCode(x)).join(''));
           const files = {}; for (const k of Object.keys(l.files)) files[k] = b(l.files[k]);
-          return { argv: l.argv, status: l.status, stdout: b(l.stdout), stderr: b(l.stderr), files }; })()`);
+          const md = l.markdown && { argv: l.markdown.argv, files: {} };
+          if (md) for (const k of Object.keys(l.markdown.files)) md.files[k] = b(l.markdown.files[k]);
+          return { markdown: md, argv: l.argv, shown: l.shown, status: l.status, stdout: b(l.stdout), stderr: b(l.stderr), files }; })()`);
       }
+      // When the run ends the focus is on its result, not lost; a screen reader
+      // is told the status line only, the result itself is not a live region.
+      const ended = await evaluate(`(() => { const box = document.getElementById('${c.form}-result');
+        const said = document.getElementById('${c.form}-said');
+        const table = box.querySelector('table');
+        return { focus: box.contains(document.activeElement) && document.activeElement.tagName,
+          live: !!box.closest('[aria-live], [role=status]') || !!box.querySelector('[aria-live], [role=status]'),
+          said: said && said.getAttribute('role') === 'status' ? said.textContent : null,
+          status: box.querySelector('.status')?.textContent,
+          caption: table ? table.caption?.textContent || '' : null,
+          sticky: table && table.rows.length > 1 ? getComputedStyle(table.rows[1].cells[0]).position : null }; })()`);
+      if (r && !r.said && ended.focus !== 'H3') caseProblems.push(`the focus after the run is not on its result's heading (${ended.focus})`);
+      if (ended.live) caseProblems.push('the whole result is a live region');
+      if (r && !r.said && ended.said !== ended.status) caseProblems.push(`the live status says ${JSON.stringify(ended.said)}`);
+      if (ended.caption === '' ) caseProblems.push('the census table has no caption');
+      if (ended.sticky && ended.sticky !== 'sticky') caseProblems.push('the census table\'s first column scrolls away sideways');
       if (c.after) await evaluate(c.after);
       await sleep(500);   // the Nutshell's frames draw after the result is in
       for (const [suffix, metrics] of shots) {
@@ -448,10 +494,23 @@ async function main() {
         else { passed++; console.log(`ok   ${c.name}: ${said.status}`); }
         return r;
       }
-      // Every file picked is one of the run's inputs, by its own name.
+      // Every file picked is one of the run's inputs, by its own name; from a
+      // folder, exactly the files the native command picks, in its order.
       for (const rel of inputs) {
         if (!r.argv.some((a) => a === rel || a === './' + rel)) caseProblems.push(`${JSON.stringify(rel)} is not an input of the run`);
       }
+      if (Object.keys(c.inputs).some((id) => /-folder$/.test(id)) &&
+          JSON.stringify(r.argv.slice(-inputs.length)) !== JSON.stringify(inputs))
+        caseProblems.push(`the run's inputs are ${JSON.stringify(r.argv)}, not the folder's as the native command walks it`);
+      // The command line shown for the central team is, in a POSIX shell, the
+      // same words as the run's, and runs nothing else.
+      const line = await evaluate(`document.querySelector('#${c.form}-result details.command code')?.textContent`);
+      const shellDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sk-shell-'));
+      const words = spawnSync('sh', ['-c', 'set -- ' + line + '\nprintf "%s\\0" "$@"'], { cwd: shellDir });
+      if (fs.readdirSync(shellDir).length) caseProblems.push('the command line shown ran a command');
+      fs.rmSync(shellDir, { recursive: true, force: true });
+      if (words.stdout.toString() !== (r.shown || []).map((w) => w + '\0').join(''))
+        caseProblems.push(`the command line shown is not the run's in a shell: ${JSON.stringify(line)}`);
       const n = native(r.argv, picked);
       if (n.strays.length) caseProblems.push(`the run wrote ${n.strays.map((f) => JSON.stringify(f)).join(', ')} beside its inputs`);
       const dec = (x) => Buffer.from(x, 'base64');
@@ -465,9 +524,25 @@ async function main() {
         else same(f, dec(r.files[f]), n.files[f], caseProblems);
       }
       if (!r.stdout && !r.stderr && !names.length) caseProblems.push('no output and no message at all');
-      const line = r.argv.join(' ').replace(/\n/g, '\\n');
-      if (caseProblems.length) fail(`${c.name} (${line.slice(0, 300)}): ${caseProblems.join('; ')}`);
-      else { passed++; console.log(`ok   ${c.name}: ${line.slice(0, 300)}`); }
+      // The Nutshell as Markdown too, as the native command writes it.
+      if (c.form === 'nutshell' && names.length) {
+        const want = r.argv.map((a, k) => r.argv[k - 1] === '-f' ? 'markdown' : a);
+        if (!r.markdown || JSON.stringify(r.markdown.argv) !== JSON.stringify(want)) caseProblems.push('no Markdown run');
+        else {
+          const m = native(r.markdown.argv, picked);
+          const mdNames = [...new Set([...Object.keys(r.markdown.files), ...Object.keys(m.files)])].sort();
+          if (!mdNames.length) caseProblems.push('no Markdown written');
+          for (const f of mdNames) {
+            if (!(f in r.markdown.files) || !(f in m.files)) caseProblems.push(`${f} written by one only`);
+            else same(f, dec(r.markdown.files[f]), m.files[f], caseProblems);
+          }
+          const links = await evaluate(`[...document.querySelectorAll('#nutshell-result .downloads a')].map((a) => a.download)`);
+          for (const f of mdNames) if (!links.includes(f)) caseProblems.push(`no download of ${f}`);
+        }
+      }
+      const argvLine = r.argv.join(' ').replace(/\n/g, '\\n');
+      if (caseProblems.length) fail(`${c.name} (${argvLine.slice(0, 300)}): ${caseProblems.join('; ')}`);
+      else { passed++; console.log(`ok   ${c.name}: ${argvLine.slice(0, 300)}`); }
       return r;
     };
 
