@@ -310,25 +310,30 @@ typedef struct chart_box {
 	double step, max;
 } chart_box;
 
-/* The national figures dashed, each term at its own January's (a single
- * January's a level line across the chart); none where a term has none. */
-static void national_line(FILE *out, const hub_page *p, int m, chart_box b)
+/* One measure's line over the terms, broken where a term's figure is not
+ * known: the hub's solid with a dot per term, the national figures dashed,
+ * each term at its own January's (a single term's a level line across). */
+static void trend_line(FILE *out, const hub_page *p, int m, chart_box b, bool national)
 {
 	const char *c = series_colour[m];
 	double px = -1, py = 0;
 	for (size_t i = 0; i < p->trend_count; i++) {
-		sk_value v = p->trend[i].nat_pct[m];
+		sk_value v = national ? p->trend[i].nat_pct[m] : p->trend[i].pct[m];
 		if (v.state != SK_VALUE_KNOWN) {
 			px = -1;
 			continue;
 		}
 		double x = b.left + b.step * (double)i, y = y_of(v, b.top, b.plot, b.max);
-		if (p->trend_count == 1)
+		if (national && p->trend_count == 1)
 			fprintf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" "
 				"stroke=\"%s\" stroke-dasharray=\"4 3\"/>\n", b.left, y, b.right, y, c);
 		else if (px >= 0)
 			fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-				"stroke=\"%s\" stroke-dasharray=\"4 3\"/>\n", px, py, x, y, c);
+				"stroke=\"%s\" %s/>\n", px, py, x, y, c,
+				national ? "stroke-dasharray=\"4 3\"" : "stroke-width=\"2\"");
+		if (!national)
+			fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>\n", x,
+				y, c);
 		px = x;
 		py = y;
 	}
@@ -394,23 +399,9 @@ static void trend_chart(FILE *out, const hub_page *p)
 		top + plot, w - right, top + plot);
 	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
 		const char *c = series_colour[m];
-		national_line(out, p, m, (chart_box){left, w - right, top, plot, step, max});
-		double px = -1, py = 0;
-		for (size_t i = 0; i < p->trend_count; i++) {
-			sk_value v = p->trend[i].pct[m];
-			if (v.state != SK_VALUE_KNOWN) {
-				px = -1;
-				continue;
-			}
-			double x = left + step * (double)i, y = y_of(v, top, plot, max);
-			if (px >= 0)
-				fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-					"stroke=\"%s\" stroke-width=\"2\"/>\n", px, py, x, y, c);
-			fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>\n", x, y,
-				c);
-			px = x;
-			py = y;
-		}
+		chart_box box = {left, w - right, top, plot, step, max};
+		trend_line(out, p, m, box, true);
+		trend_line(out, p, m, box, false);
 		/* The line's name and latest figure at its end, so colour is not needed. */
 		const hub_trend *last = p->trend_count ? &p->trend[p->trend_count - 1] : NULL;
 		if (last && last->pct[m].state == SK_VALUE_KNOWN) {
