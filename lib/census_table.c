@@ -12,6 +12,7 @@
 #include "mem_internal.h"
 #include "sendkit/pct.h"
 #include "sendkit/summary.h"
+#include "text_internal.h"
 
 enum {
 	C_TERM = 0, C_LEVEL, C_KEY, C_NAME, C_LA, C_HUB,
@@ -394,7 +395,9 @@ static const sk_cgroup *find_before(const level_rows *before, const sk_cgroup *g
 
 /* ---- output ---- */
 
-static const char *format_cell(char *buf, size_t cap, const nrow *r, int col)
+enum { CELL_MAX = SK_TEXT__INT_MAX + 2 };   /* a count, or a percentage "-12.3" */
+
+static const char *format_cell(char buf[CELL_MAX], const nrow *r, int col)
 {
 	if (r->st[col] == EMPTY)
 		return NULL;
@@ -402,9 +405,9 @@ static const char *format_cell(char *buf, size_t cap, const nrow *r, int col)
 		return "c";
 	int64_t v = r->v[col];
 	if (col == C_K_PCT || col == C_E_PCT || col == C_SEN_PCT)
-		sk_pct_format(buf, cap, v, false);
+		sk_pct_format(buf, CELL_MAX, v, false);
 	else
-		snprintf(buf, cap, "%" PRId64, v);
+		sk_text__int(buf, v);
 	return buf;
 }
 
@@ -416,13 +419,13 @@ typedef struct emitter {
 
 static int emit(emitter *e, const char *term, const row_out *r)
 {
-	char text[NCOLS][32];
+	char text[NCOLS][CELL_MAX];
 	const char *cells[NCOLS];
 	cells[C_TERM] = term;
 	for (int col = C_LEVEL; col < C_SCHOOLS; col++)
 		cells[col] = r->names[col];
 	for (int col = C_SCHOOLS; col < NCOLS; col++)
-		cells[col] = format_cell(text[col], sizeof(text[col]), &r->num, col);
+		cells[col] = format_cell(text[col], &r->num, col);
 	return e->fn(e->ctx, cells);
 }
 

@@ -1,10 +1,10 @@
 /* Percentages in tenths, with integers only (sendkit/pct.h). */
 #include <stdbool.h>
-#include <inttypes.h>
 #include <stdint.h>
-#include <stdio.h>
+#include <string.h>
 
 #include "sendkit/pct.h"
+#include "text_internal.h"
 
 int sk_pct_tenths(int64_t *out, int64_t part, int64_t whole)
 {
@@ -42,10 +42,23 @@ int sk_pct_diff_tenths(int64_t *out, int64_t a, int64_t b, int64_t c, int64_t d)
 
 size_t sk_pct_format(char *buf, size_t size, int64_t tenths, bool sign)
 {
-	uint64_t a = tenths < 0 ? (uint64_t)0 - (uint64_t)tenths : (uint64_t)tenths;
-	const char *s = tenths < 0 ? "-" : (sign && tenths > 0 ? "+" : "");
-	int n = snprintf(buf, size, "%s%" PRIu64 ".%" PRIu64, s, a / 10, a % 10);
-	return n < 0 ? 0 : (size_t)n;
+	/* Whole part with its sign, then one decimal: no snprintf, which cost the
+	 * census summary a third of its writing time. */
+	char text[SK_TEXT__INT_MAX + 2];
+	size_t n = 0;
+	if (sign && tenths > 0)
+		text[n++] = '+';
+	else if (tenths < 0 && tenths > -10)
+		text[n++] = '-';                /* -0.4: the whole part -0 has no sign */
+	n += sk_text__int(text + n, tenths / 10);
+	text[n++] = '.';
+	text[n++] = (char)('0' + (tenths < 0 ? -(tenths % 10) : tenths % 10));
+	if (size) {
+		size_t k = n < size ? n : size - 1;
+		memcpy(buf, text, k);
+		buf[k] = '\0';
+	}
+	return n;
 }
 
 int sk_pct_parse(int64_t *out, const char *text)

@@ -374,18 +374,74 @@ int sk_csv_write_field(FILE *out, const char *s)
 	return w.ok ? SK_OK : SK_EIO;
 }
 
+/* A CSV line's plain cells are gathered here and written by one stdio call,
+ * not one a cell. */
+typedef struct line_buf {
+	char b[1024];
+	size_t n;
+} line_buf;
+
+static void line_flush(writer *w, line_buf *l)
+{
+	put_bytes(w, l->b, l->n);
+	l->n = 0;
+}
+
+static void line_add(writer *w, line_buf *l, const char *s, size_t n)
+{
+	if (l->n + n > sizeof(l->b)) {
+		line_flush(w, l);
+		if (n > sizeof(l->b)) {
+			put_bytes(w, s, n);
+			return;
+		}
+	}
+	memcpy(l->b + l->n, s, n);
+	l->n += n;
+}
+
+/* Adds s to the line when CSV writes it as it is: printable ASCII that no
+ * escape, formula guard or quoting changes (a count, a URN, most names), in
+ * one pass instead of the general rules' several. False, the line as it
+ * was, for anything else, and for a byte it is unsure of (':', '[', a space
+ * at either end, a first byte a formula could start with, a full line):
+ * put_csv_field writes those. */
+static bool add_plain(line_buf *l, const char *s)
+{
+	switch (s[0]) {
+	case '=': case '+': case '-': case '@': case '\'': case ' ':
+		return false;
+	}
+	size_t n = l->n;
+	for (unsigned char b; (b = (unsigned char)*s); s++) {
+		if ((unsigned)b - 0x20u > 0x7Eu - 0x20u || b == '"' || b == ',' || b == ':'
+		    || b == '[' || n == sizeof(l->b))
+			return false;
+		l->b[n++] = (char)b;
+	}
+	if (n > l->n && l->b[n - 1] == ' ')
+		return false;
+	l->n = n;
+	return true;
+}
+
 static void put_csv_line(writer *w, size_t ncols, const char *const *cells)
 {
+	line_buf l;
+	l.n = 0;
 	for (size_t c = 0; c < ncols; c++) {
 		if (c > 0)
-			put_char(w, ',');
+			line_add(w, &l, ",", 1);
 		/* A lone empty field would be a blank line, which readers skip. */
-		if (ncols == 1 && (!cells[c] || !*cells[c]))
-			put_str(w, "\"\"");
-		else
+		if (ncols == 1 && (!cells[c] || !*cells[c])) {
+			line_add(w, &l, "\"\"", 2);
+		} else if (cells[c] && !add_plain(&l, cells[c])) {
+			line_flush(w, &l);
 			put_csv_field(w, cells[c]);
+		}
 	}
-	put_str(w, w->eol);
+	line_add(w, &l, w->eol, strlen(w->eol));
+	line_flush(w, &l);
 }
 
 /* TSV */

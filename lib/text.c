@@ -442,3 +442,20 @@ const char *sk_text_did_you_mean(const char *word, const char *const *candidates
 	}
 	return best_d <= limit ? best : NULL;
 }
+
+size_t sk_text__int(char buf[SK_TEXT__INT_MAX], int64_t v)
+{
+	char digits[SK_TEXT__INT_MAX];
+	size_t n = 0, len = 0;
+	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	do {
+		digits[n++] = (char)('0' + a % 10);
+		a /= 10;
+	} while (a);
+	if (v < 0)
+		buf[len++] = '-';
+	while (n)
+		buf[len++] = digits[--n];
+	buf[len] = '\0';
+	return len;
+}

@@ -138,6 +138,17 @@ static void test_format_and_parse(void **state)
 	EXPECT_FORMAT(-4, true, "-0.4");
 	EXPECT_FORMAT(-10, false, "-1.0");
 	EXPECT_FORMAT(1000, false, "100.0");
+	EXPECT_FORMAT(-9, false, "-0.9");
+	EXPECT_FORMAT(-13, true, "-1.3");
+	EXPECT_FORMAT(12345, true, "+1234.5");
+	EXPECT_FORMAT(INT64_MAX, true, "+922337203685477580.7");
+	EXPECT_FORMAT(INT64_MIN, false, "-922337203685477580.8");
+	/* a short buffer: cut and ended as snprintf does, the full length returned */
+	char small[4] = "zzz";
+	assert_int_equal(sk_pct_format(small, sizeof(small), -126, false), 5);
+	assert_string_equal(small, "-12");
+	assert_int_equal(sk_pct_format(small, 0, 5, false), 3);
+	assert_string_equal(small, "-12");
 
 	int64_t v = 99;
 	assert_int_equal(sk_pct_parse(&v, "12.6"), SK_OK);
