@@ -551,6 +551,8 @@ static int reader_init(creader *r, const cfile *f, const sk_source *src, uint64_
 	r->stop_at = UINT64_MAX;
 	r->last_i = NONE_IDX;
 	r->unclosed_at = UINT64_MAX;
+	r->run.school = r->head.school = NONE_IDX;
+	r->in_head = index > 0;
 	int rc = sk_source__buf_init(&r->in, src, start);
 	r->in.cr_only = f->cr_only;
 	return rc;
@@ -564,6 +566,8 @@ static void reader_free(creader *r)
 	free(r->key);
 	for (int i = 0; i < V_COUNT; i++)
 		free(r->unknown[i].v);
+	sk_census__run_free(&r->run);
+	sk_census__run_free(&r->head);
 	sk_census__groups_free(&r->schools);
 }
 
@@ -778,11 +782,14 @@ static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *
 		twice.dup_total = &total[D_DUPLICATE_SCHOOL];
 		twice.dup_shown = &shown_n[D_DUPLICATE_SCHOOL];
 	}
+	pupil_carry carry = {NULL, 0, 0, {.school = NONE_IDX}};
 	for (unsigned i = 0; i < valid && rc == SK_OK; i++) {
 		creader *r = &rd[i];
 		if (r->nomem)
 			rc = SK_ENOMEM;
-		else
+		if (rc == SK_OK)
+			rc = sk_census__join_pupils(&carry, r, base);
+		if (rc == SK_OK)
 			rc = sk_census__merge_schools(&t->schools, &r->schools, (unsigned)fidx, base,
 						      &twice);
 		sk_census__flush_diags(r, base, file, f.limit, shown_n, diags);
@@ -793,6 +800,7 @@ static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *
 		io_errno = io_errno ? io_errno : r->in.io_errno;
 		base += r->line;
 	}
+	sk_census__carry_free(&carry);
 	if (rc == SK_OK)
 		rc = sk_census__report_unknown(rd, valid, &f, diags);
 	sk_census__report_rest(total, shown_n, file, diags);

@@ -54,10 +54,11 @@ static void expect_row(const char *csv, const char *prefix, const char *want)
 static void pupils(char **buf, size_t *len, const char *urn, const char *prov,
 		   const char *need, int times)
 {
+	static int upn;   /* each row a pupil of its own */
 	FILE *fp = open_memstream(buf, len);
 	assert_non_null(fp);
 	for (int i = 0; i < times; i++)
-		fprintf(fp, "X%012d,%s,School %s,Testshire,%s,%s\n", i, urn, urn, prov, need);
+		fprintf(fp, "X%012d,%s,School %s,Testshire,%s,%s\n", upn++, urn, urn, prov, need);
 	fclose(fp);
 }
 
