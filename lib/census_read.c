@@ -695,8 +695,8 @@ static uint8_t report_disagreeing_names(sk_census *c, sk_cterm *t, unsigned file
 	}
 	if (all > shown)
 		sk_diags_add(diags, path, (sk_pos){0, 0}, SK_WARNING, "names-disagree",
-			     "%u more schools whose rows disagree not shown (%u in all)",
-			     all - shown, all);
+			     "%u more school%s whose rows disagree not shown (%u in all)",
+			     all - shown, sk_census__s(all - shown), all);
 	return found;
 }
 
@@ -806,8 +806,9 @@ static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *
 	sk_census__report_rest(total, shown_n, file, diags);
 	if (twice.count > twice.limit)
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_WARNING, "duplicate-school",
-			     "%u more schools read before for this term not shown (%u in all)",
-			     twice.count - twice.limit, twice.count);
+			     "%u more school%s read before for this term not shown (%u in all)",
+			     twice.count - twice.limit, sk_census__s(twice.count - twice.limit),
+			     twice.count);
 	if (rc == SK_OK && rows == 0)
 		sk_diags_add(diags, file, (sk_pos){header_lines ? header_lines : 1, 1}, SK_WARNING,
 			     "no-rows", "a header and no rows: this file adds nothing to the summary");
@@ -821,8 +822,9 @@ static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *
 			     "not UTF-8: school, LA and hub names read as Windows-1252");
 	if (monitoring)
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "monitoring",
-			     "%llu pupils with SEN provision \"Monitoring\" counted as N: "
-			     "monitoring is not SEN provision", (unsigned long long)monitoring);
+			     "%llu pupil%s with SEN provision \"Monitoring\" counted as N: "
+			     "monitoring is not SEN provision", (unsigned long long)monitoring,
+			     sk_census__s(monitoring));
 	bool lost_tail = false;
 	for (unsigned i = 0; i < valid; i++)
 		lost_tail |= rd[i].lost_tail;

@@ -14,26 +14,35 @@
 static const struct rule {
 	const char *name;
 	sk_severity severity;
-	const char *plural;    /* for the closing count */
+	const char *one, *plural;    /* for the closing count */
 } rules[D_COUNT] = {
-	{"unknown-provision", SK_ERROR, "unknown SEN provision codes"},
-	{"unknown-need", SK_ERROR, "unknown need codes"},
-	{"missing-need", SK_ERROR, "pupils with SEN but no primary need"},
-	{"nsa-with-ehc", SK_WARNING, "NSA needs with an EHC plan"},
-	{"need-without-sen", SK_WARNING, "needs given for pupils without SEN"},
-	{"legacy-code", SK_WARNING, "legacy SEN provision codes"},
-	{"totals-mismatch", SK_ERROR, "rows whose totals do not add up"},
-	{"bad-count", SK_ERROR, "counts that are not whole numbers"},
-	{"ragged-row", SK_ERROR, "rows with the wrong number of fields"},
-	{"unterminated-quote", SK_ERROR, "quotes that are never closed"},
-	{"missing-school", SK_ERROR, "rows without a school"},
-	{"duplicate-school", SK_WARNING, "schools given twice"},
-	{"nul-byte", SK_ERROR, "rows with a NUL byte"},
-	{"bad-school-key", SK_ERROR, "rows whose school key is not a URN or LAESTAB"},
-	{"row-shape", SK_ERROR, "rows whose columns do not hold what the header says"},
-	{"quote-text", SK_ERROR, "rows with text after a closing quote"},
-	{"duplicate-pupil", SK_WARNING, "rows of a pupil given again"},
-	{"duplicate-pupil-differs", SK_ERROR, "rows of a pupil given again with other codes"},
+	{"unknown-provision", SK_ERROR, "unknown SEN provision code", "unknown SEN provision codes"},
+	{"unknown-need", SK_ERROR, "unknown need code", "unknown need codes"},
+	{"missing-need", SK_ERROR, "pupil with SEN but no primary need",
+	 "pupils with SEN but no primary need"},
+	{"nsa-with-ehc", SK_WARNING, "NSA need with an EHC plan", "NSA needs with an EHC plan"},
+	{"need-without-sen", SK_WARNING, "need given for a pupil without SEN",
+	 "needs given for pupils without SEN"},
+	{"legacy-code", SK_WARNING, "legacy SEN provision code", "legacy SEN provision codes"},
+	{"totals-mismatch", SK_ERROR, "row whose totals do not add up",
+	 "rows whose totals do not add up"},
+	{"bad-count", SK_ERROR, "count that is not a whole number",
+	 "counts that are not whole numbers"},
+	{"ragged-row", SK_ERROR, "row with the wrong number of fields",
+	 "rows with the wrong number of fields"},
+	{"unterminated-quote", SK_ERROR, "quote that is never closed", "quotes that are never closed"},
+	{"missing-school", SK_ERROR, "row without a school", "rows without a school"},
+	{"duplicate-school", SK_WARNING, "school given twice", "schools given twice"},
+	{"nul-byte", SK_ERROR, "row with a NUL byte", "rows with a NUL byte"},
+	{"bad-school-key", SK_ERROR, "row whose school key is not a URN or LAESTAB",
+	 "rows whose school key is not a URN or LAESTAB"},
+	{"row-shape", SK_ERROR, "row whose columns do not hold what the header says",
+	 "rows whose columns do not hold what the header says"},
+	{"quote-text", SK_ERROR, "row with text after a closing quote",
+	 "rows with text after a closing quote"},
+	{"duplicate-pupil", SK_WARNING, "pupil's row given again", "pupils' rows given again"},
+	{"duplicate-pupil-differs", SK_ERROR, "pupil's row given again with other codes",
+	 "pupils' rows given again with other codes"},
 };
 
 /* ---- diagnostics ---- */
@@ -426,7 +435,8 @@ static void bad_key(creader *r, const char *row, int key)
 		       : "7-digit LAESTAB");
 	else
 		sk_census__report(r, D_MISSING_SCHOOL, row, at, "no %s: the row is left out",
-		       f->key_role == R_SCHOOL ? "school name" : "URN");
+		       f->key_role == R_SCHOOL ? "school name"
+		       : f->key_role == R_LAESTAB ? "LAESTAB" : "URN");
 }
 
 static bool name_blank(char c)
@@ -1206,8 +1216,9 @@ void sk_census__row(creader *r, const char *row)
 	/* Excel pads rows with empty fields as far as the header goes, no further. */
 	if (r->nf < r->f->ncols || r->nf > r->f->hcols || r->extra) {
 		sk_census__report(r, D_RAGGED_ROW, row, NULL,
-		       "%u fields where the header has %u: the row is left out%s", r->nf,
-		       r->f->ncols, r->nf > r->f->ncols ? " (an unquoted comma?)" : "");
+		       "%u field%s where the header has %u: the row is left out%s", r->nf,
+		       sk_census__s(r->nf), r->f->ncols,
+		       r->nf > r->f->ncols ? " (an unquoted comma?)" : "");
 		return;
 	}
 	const char *nul = r->in.nul ? nul_in_row(r) : NULL;
@@ -1286,6 +1297,7 @@ void sk_census__report_rest(const uint64_t *total, const uint64_t *shown_n, cons
 		if (total[k] > shown_n[k])
 			sk_diags_add(diags, file, (sk_pos){0, 0}, rules[k].severity, rules[k].name,
 				     "%llu more %s not shown (%llu in all)",
-				     (unsigned long long)(total[k] - shown_n[k]), rules[k].plural,
+				     (unsigned long long)(total[k] - shown_n[k]),
+				     total[k] - shown_n[k] == 1 ? rules[k].one : rules[k].plural,
 				     (unsigned long long)total[k]);
 }

@@ -1024,6 +1024,9 @@ static void dups_read(const sk_census *c, const sk_diags *d)
 	assert_int_equal(count_rule(d, "duplicate-pupil-differs", 0), 2);
 	assert_int_equal(sk_diags_count_severity(d, SK_ERROR), 2);
 	assert_int_equal(count_rule(d, "monitoring", 0), 1);
+	for (size_t k = 0; k < sk_diags_count(d); k++)
+		if (strcmp(sk_diags_at(d, k)->rule, "monitoring") == 0)
+			assert_non_null(strstr(sk_diags_at(d, k)->message, "1 pupil with SEN"));
 }
 
 static void test_duplicate_pupils(void **state)
@@ -1094,9 +1097,35 @@ static void test_duplicate_pupils_limit(void **state)
 			sk_diags_free(d);
 		}
 	}
-	assert_non_null(strstr(one, "4 more rows of a pupil given again not shown (6 in all)"));
+	assert_non_null(strstr(one, "4 more pupils' rows given again not shown (6 in all)"));
 	free(one);
 	free(text);
+}
+
+/* Counts in messages are singular for 1 (issue 11): a row of 1 field, and
+ * the closing count of one more not shown; a file keyed by LAESTAB says
+ * that a row has no LAESTAB, not no URN. */
+static void test_message_counts(void **state)
+{
+	(void)state;
+	const char *text = "laestab,sen\n3802001,K\n,K\n3802001\n3802001\n";
+	sk_diags *d = sk_diags_new();
+	sk_census *c = sk_census_new();
+	assert_non_null(c);
+	sk_census_set_report_limit(c, 1);
+	assert_int_equal(sk_census_read_buffer(c, NULL, text, strlen(text), "t.csv", "t", d),
+			 SK_OK);
+	assert_only_diag(d, "missing-school", 3, 1, "no LAESTAB: the row is left out");
+	size_t found = 0;
+	for (size_t i = 0; i < sk_diags_count(d); i++) {
+		const char *m = sk_diags_at(d, i)->message;
+		found += strcmp(m, "1 field where the header has 2: the row is left out") == 0;
+		found += strcmp(m, "1 more row with the wrong number of fields not shown "
+				"(2 in all)") == 0;
+	}
+	assert_int_equal(found, 2);
+	sk_census_free(c);
+	sk_diags_free(d);
 }
 
 int main(void)
@@ -1124,6 +1153,7 @@ int main(void)
 		cmocka_unit_test(test_duplicate_pupils),
 		cmocka_unit_test(test_duplicate_rows_without_upn),
 		cmocka_unit_test(test_duplicate_pupils_limit),
+		cmocka_unit_test(test_message_counts),
 		cmocka_unit_test(test_pipe_pieces),
 		cmocka_unit_test(test_hubs_by_name),
 	};
