@@ -18,57 +18,85 @@
 
 /* ---- a run's index of UPNs ---- */
 
-static uint32_t upn_hash(const char *u)
-{
+/* A UPN's 13 bytes as two overlapping words: compared and hashed without
+ * a call. */
+typedef struct upn_words {
 	uint64_t a, b;
-	memcpy(&a, u, 8);
-	memcpy(&b, u + 5, 8);
-	uint64_t h = a * 0x9E3779B97F4A7C15ull ^ b * 0xC2B2AE3D27D4EB4Full;
+} upn_words;
+
+static inline upn_words words_of(const char *u)
+{
+	upn_words w;
+	memcpy(&w.a, u, 8);
+	memcpy(&w.b, u + 5, 8);
+	return w;
+}
+
+static inline uint32_t upn_hash(upn_words w)
+{
+	uint64_t h = w.a * 0x9E3779B97F4A7C15ull ^ w.b * 0xC2B2AE3D27D4EB4Full;
 	return (uint32_t)(h >> 32 ^ h);
 }
 
-static pupil_entry *run_find(const pupil_run *run, const char *upn)
+/* The place of the UPN w in the run's index: its row's slot, or the empty
+ * slot where it would go. */
+static size_t probe(const pupil_run *run, upn_words w)
 {
-	if (!run->nslots)
-		return NULL;
-	size_t mask = run->nslots - 1;
-	for (size_t j = upn_hash(upn) & mask; run->slots[j]; j = (j + 1) & mask) {
-		pupil_entry *e = &run->v[run->slots[j] - 1];
-		if (memcmp(e->upn, upn, sizeof(e->upn)) == 0)
-			return e;
+	size_t mask = run->nslots - 1, j = upn_hash(w) & mask;
+	for (; run->slots[j]; j = (j + 1) & mask) {
+		upn_words x = words_of(run->v[run->slots[j] - 1].upn);
+		if (x.a == w.a && x.b == w.b)
+			break;
 	}
-	return NULL;
+	return j;
 }
 
-static void slot_put(pupil_run *run, size_t i)
-{
-	size_t mask = run->nslots - 1, j = upn_hash(run->v[i].upn) & mask;
-	while (run->slots[j])
-		j = (j + 1) & mask;
-	run->slots[j] = (uint32_t)i + 1;
-	run->v[i].slot = (uint32_t)j;
-}
-
-/* Appends e to the run, in its index when `indexed`. SK_OK or SK_ENOMEM. */
-static int run_add(pupil_run *run, const pupil_entry *e, bool indexed)
+/* Room for one more row in the run (and its index, when `indexed`, kept at
+ * most half full). SK_OK or SK_ENOMEM. */
+static int run_room(pupil_run *run, bool indexed)
 {
 	if (SK_GROW(run->v, run->cap, run->n + 1) != SK_OK)
 		return SK_ENOMEM;
-	if (indexed && (run->n + 1) * 2 > run->nslots) {
-		size_t nslots = run->nslots ? run->nslots * 2 : 256;
-		uint32_t *slots = calloc(nslots, sizeof(*slots));
-		if (!slots)
-			return SK_ENOMEM;
-		free(run->slots);
-		run->slots = slots;
-		run->nslots = nslots;
-		for (size_t i = 0; i < run->n; i++)
-			slot_put(run, i);
+	if (!indexed || (run->n + 1) * 2 <= run->nslots)
+		return SK_OK;
+	size_t nslots = run->nslots ? run->nslots * 2 : 256;
+	uint32_t *slots = calloc(nslots, sizeof(*slots));
+	if (!slots)
+		return SK_ENOMEM;
+	free(run->slots);
+	run->slots = slots;
+	run->nslots = nslots;
+	for (size_t i = 0; i < run->n; i++) {
+		size_t j = probe(run, words_of(run->v[i].upn));
+		run->slots[j] = (uint32_t)i + 1;
+		run->v[i].slot = (uint32_t)j;
 	}
+	return SK_OK;
+}
+
+/* The row of the run with e's UPN, or NULL once e is added (indexed) as the
+ * first; NULL too when out of memory (*nomem). */
+static const pupil_entry *run_first(pupil_run *run, const pupil_entry *e, bool *nomem)
+{
+	if (run_room(run, true) != SK_OK) {
+		*nomem = true;
+		return NULL;
+	}
+	size_t j = probe(run, words_of(e->upn));
+	if (run->slots[j])
+		return &run->v[run->slots[j] - 1];
 	run->v[run->n] = *e;
-	if (indexed)
-		slot_put(run, run->n);
-	run->n++;
+	run->v[run->n].slot = (uint32_t)j;
+	run->slots[j] = (uint32_t)++run->n;
+	return NULL;
+}
+
+/* Appends e to a head, in order, unindexed. */
+static int run_append(pupil_run *run, const pupil_entry *e)
+{
+	if (run_room(run, false) != SK_OK)
+		return SK_ENOMEM;
+	run->v[run->n++] = *e;
 	return SK_OK;
 }
 
@@ -145,16 +173,13 @@ bool sk_census__pupil_again(creader *r, sk_cgroup *s, const char *row, const pup
 	if (r->in_head) {
 		/* Judged at the join, where it is reported at its UPN. */
 		sk_census__pos_of(r, row, r->sp[R_UPN].s, &e.at_line, &e.col);
-		if (run_add(run, &e, false) != SK_OK)
+		if (run_append(run, &e) != SK_OK)
 			r->nomem = true;
 		return false;
 	}
-	const pupil_entry *first = run_find(run, e.upn);
-	if (!first) {
-		if (run_add(run, &e, true) != SK_OK)
-			r->nomem = true;
+	const pupil_entry *first = run_first(run, &e, &r->nomem);
+	if (!first)
 		return false;
-	}
 	unsigned differs;
 	cdiag *d = sk_census__report_slot(r, dup_rule(first, &e, &differs), row, r->sp[R_UPN].s);
 	if (d) {
@@ -225,14 +250,13 @@ static int join_head(pupil_carry *c, creader *r, const pupil_run *head, unsigned
 	size_t nadd = 0, cap = 0;
 	uint64_t shown[D_COUNT] = {0};
 	int rc = SK_OK;
-	for (size_t i = 0; i < head->n && rc == SK_OK; i++) {
+	bool nomem = false;
+	for (size_t i = 0; i < head->n && !nomem && rc == SK_OK; i++) {
 		pupil_entry e = head->v[i];
-		const pupil_entry *first = run_find(&c->run, e.upn);
-		if (!first) {
-			e.line += base;
-			rc = run_add(&c->run, &e, true);
+		e.line += base;
+		const pupil_entry *first = run_first(&c->run, &e, &nomem);
+		if (!first)
 			continue;
-		}
 		uncount(r, g, &e);
 		unsigned differs;
 		int rule = dup_rule(first, &e, &differs);
@@ -246,6 +270,8 @@ static int join_head(pupil_carry *c, creader *r, const pupil_run *head, unsigned
 					      .differs = (unsigned char)differs, .ref_abs = true,
 					      .line = e.at_line, .col = e.col, .ref = first->line};
 	}
+	if (nomem)
+		rc = SK_ENOMEM;
 	if (rc == SK_OK)
 		rc = insert_diags(r, add, nadd);
 	free(add);
@@ -263,11 +289,11 @@ int sk_census__join_pupils(pupil_carry *c, creader *r, unsigned base)
 		return SK_OK;   /* the carried run goes on, or the reader read no pupil */
 	if (carry_start(c, &r->schools.v[r->run.school]) != SK_OK)
 		return SK_ENOMEM;
-	for (size_t i = 0; i < r->run.n; i++) {
+	bool nomem = false;
+	for (size_t i = 0; i < r->run.n && !nomem; i++) {
 		pupil_entry e = r->run.v[i];
 		e.line += base;
-		if (run_add(&c->run, &e, true) != SK_OK)
-			return SK_ENOMEM;
+		(void)run_first(&c->run, &e, &nomem);
 	}
-	return SK_OK;
+	return nomem ? SK_ENOMEM : SK_OK;
 }

@@ -910,19 +910,25 @@ static void count_pupil(creader *r, sk_cgroup *s, const pupil_entry *p)
 	r->monitoring += p->monitoring;
 }
 
-/* The row's UPN into p->upn (letters in upper case); empty when the file
- * has no UPN column or the cell is empty (row_shaped checked the rest). */
+/* The row's UPN into p->upn (its letters in upper case); empty when the
+ * file has no UPN column or the cell is empty. row_shaped checked its
+ * shape: a letter, 11 digits, and a digit or a letter. */
 static void row_upn(creader *r, pupil_entry *p)
 {
+	span v = r->sp[R_UPN];
 	p->upn[0] = '\0';
-	if (r->f->col[R_UPN] < 0 || !r->sp[R_UPN].len)
+	if (r->f->col[R_UPN] < 0 || !v.len)
 		return;
-	size_t len;
-	const char *s = field_view(r, r->sp[R_UPN], &len);
+	const char *s = v.s;
+	size_t len = v.len;
+	if (v.quoted || is_blank(s[0]) || is_blank(s[len - 1]))
+		s = field_view(r, v, &len);
 	if (len != sizeof(p->upn))
 		return;
-	for (size_t i = 0; i < len; i++)
-		p->upn[i] = (char)(s[i] >= 'a' && s[i] <= 'z' ? s[i] - ('a' - 'A') : s[i]);
+	memcpy(p->upn, s, sizeof(p->upn));
+	for (size_t i = 0; i < sizeof(p->upn); i += sizeof(p->upn) - 1)
+		if (p->upn[i] >= 'a' && p->upn[i] <= 'z')
+			p->upn[i] = (char)(p->upn[i] - ('a' - 'A'));
 }
 
 /* Reads a pupil row's codes into p (reported as they are read). */
