@@ -273,7 +273,7 @@ struct school {
 	uint32_t thr_e, thr_ke; /* E if r < thr_e, K if r < thr_ke (r 32-bit) */
 	uint8_t phase;
 	uint64_t rows;
-	uint32_t serial;
+	uint16_t serial[100];   /* the last UPN serial of each year of entry */
 };
 
 /* ---- output ---- */
@@ -530,7 +530,9 @@ static int nc_offset(const char *nc)
 	return atoi(nc);
 }
 
-/* UPN: check letter, LA (3), establishment (4), year (2), serial (3). */
+/* UPN: check letter, LA (3), establishment (4), year (2), serial (3): the
+ * serial counts a school's pupils of one year of entry, so that no two
+ * pupils share a UPN (up to 1,000 of a year in a school). */
 static char *put_upn(char *p, struct school *s, unsigned yy)
 {
 	char d[12];
@@ -539,10 +541,10 @@ static char *put_upn(char *p, struct school *s, unsigned yy)
 	memcpy(d, s->upn7, 7);
 	d[7] = (char)('0' + yy / 10 % 10);
 	d[8] = (char)('0' + yy % 10);
-	s->serial = (s->serial + 1) % 1000;
-	d[9] = (char)('0' + s->serial / 100);
-	d[10] = (char)('0' + s->serial / 10 % 10);
-	d[11] = (char)('0' + s->serial % 10);
+	unsigned serial = s->serial[yy % 100] = (uint16_t)((s->serial[yy % 100] + 1) % 1000);
+	d[9] = (char)('0' + serial / 100);
+	d[10] = (char)('0' + serial / 10 % 10);
+	d[11] = (char)('0' + serial % 10);
 	for (unsigned i = 0; i < 12; i++)
 		sum += (unsigned)(d[i] - '0') * (i + 2);
 	*p++ = upn_letters[sum % 23];

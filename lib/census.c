@@ -526,8 +526,9 @@ static int hubs_record(void *data, char **fields, size_t count, unsigned line)
 		past++;
 	if (count < h->hnamed || past < count) {
 		h->ragged++;
-		bad_hubs_row(h, "%zu fields where the header has %zu named columns: the row "
-			     "is left out (a comma lost or added?)", count, h->hnamed);
+		bad_hubs_row(h, "%zu field%s where the header has %zu named column%s: the row "
+			     "is left out (a comma lost or added?)", count, sk_census__s(count),
+			     h->hnamed, sk_census__s(h->hnamed));
 		return SK_OK;
 	}
 	if (!urn || !hub) {
@@ -569,15 +570,16 @@ static int hubs_record(void *data, char **fields, size_t count, unsigned line)
 int sk_census_read_hubs(sk_census *c, const char *bytes, size_t len, const char *file,
 			sk_diags *diags)
 {
-	/* Quotes as the census reader takes them: one inside a value is part of it. */
-	static const sk_csv__options opt = {.strict_quotes = 0, .text_1252 = "hub names"};
+	/* Quotes read strictly, as every other CSV input: read on, a quoted hub
+	 * with text after its closing quote took in the rows after it. */
+	static const sk_csv__options opt = {.strict_quotes = 1, .text_1252 = "hub names"};
 	hubs_reader h = {.c = c, .file = file, .diags = diags, .col_urn = -1, .col_hub = -1};
 	int rc = sk_csv__each_record(bytes, len, file, diags, &opt, hubs_record, &h);
 	if (rc == SK_OK && h.ragged) {
 		/* Its other rows may be shifted alike, with nothing to show it. */
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, "hubs-row",
-			     "rows with a comma lost or added (%u; is this a pupil file?): "
-			     "this file is not used", h.ragged);
+			     "%u row%s with a comma lost or added (is this a pupil file?): "
+			     "this file is not used", h.ragged, sk_census__s(h.ragged));
 		rc = SK_EINVAL;
 	}
 	if (rc == SK_OK && h.added) {
@@ -591,8 +593,9 @@ int sk_census_read_hubs(sk_census *c, const char *bytes, size_t len, const char 
 		return rc;
 	if (h.bad_rows > c->report_limit)
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, "hubs-row",
-			     "%u more rows that could not be read not shown (%u in all)",
-			     h.bad_rows - c->report_limit, h.bad_rows);
+			     "%u more row%s that could not be read not shown (%u in all)",
+			     h.bad_rows - c->report_limit, sk_census__s(h.bad_rows - c->report_limit),
+			     h.bad_rows);
 	if (!h.added) {
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, "hubs-row",
 			     "no hubs in this file: it should be CSV with the columns urn,hub");

@@ -165,6 +165,11 @@ int sk_census__add_file(sk_census *c, const char *file);
  * says which). */
 const char *sk_census__text(sk_arena *a, const char *s, size_t len, bool quoted,
 			    bool *cp1252, bool *nomem);
+/* "s" for a plural count in a message ("1 row", "2 rows"), else "". */
+static inline const char *sk_census__s(unsigned long long n)
+{
+	return n == 1 ? "" : "s";
+}
 /* Text for a message: control characters and what is not UTF-8 shown as
  * '?', at most 40 bytes. Returns buf. */
 const char *sk_census__printable(char *buf, size_t cap, const char *s, size_t len);

@@ -551,6 +551,8 @@ static int reader_init(creader *r, const cfile *f, const sk_source *src, uint64_
 	r->stop_at = UINT64_MAX;
 	r->last_i = NONE_IDX;
 	r->unclosed_at = UINT64_MAX;
+	r->run.school = r->head.school = NONE_IDX;
+	r->in_head = index > 0;
 	int rc = sk_source__buf_init(&r->in, src, start);
 	r->in.cr_only = f->cr_only;
 	return rc;
@@ -564,6 +566,8 @@ static void reader_free(creader *r)
 	free(r->key);
 	for (int i = 0; i < V_COUNT; i++)
 		free(r->unknown[i].v);
+	sk_census__run_free(&r->run);
+	sk_census__run_free(&r->head);
 	sk_census__groups_free(&r->schools);
 }
 
@@ -691,8 +695,8 @@ static uint8_t report_disagreeing_names(sk_census *c, sk_cterm *t, unsigned file
 	}
 	if (all > shown)
 		sk_diags_add(diags, path, (sk_pos){0, 0}, SK_WARNING, "names-disagree",
-			     "%u more schools whose rows disagree not shown (%u in all)",
-			     all - shown, all);
+			     "%u more school%s whose rows disagree not shown (%u in all)",
+			     all - shown, sk_census__s(all - shown), all);
 	return found;
 }
 
@@ -778,11 +782,14 @@ static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *
 		twice.dup_total = &total[D_DUPLICATE_SCHOOL];
 		twice.dup_shown = &shown_n[D_DUPLICATE_SCHOOL];
 	}
+	pupil_carry carry = {NULL, 0, 0, {.school = NONE_IDX}};
 	for (unsigned i = 0; i < valid && rc == SK_OK; i++) {
 		creader *r = &rd[i];
 		if (r->nomem)
 			rc = SK_ENOMEM;
-		else
+		if (rc == SK_OK)
+			rc = sk_census__join_pupils(&carry, r, base);
+		if (rc == SK_OK)
 			rc = sk_census__merge_schools(&t->schools, &r->schools, (unsigned)fidx, base,
 						      &twice);
 		sk_census__flush_diags(r, base, file, f.limit, shown_n, diags);
@@ -793,13 +800,15 @@ static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *
 		io_errno = io_errno ? io_errno : r->in.io_errno;
 		base += r->line;
 	}
+	sk_census__carry_free(&carry);
 	if (rc == SK_OK)
 		rc = sk_census__report_unknown(rd, valid, &f, diags);
 	sk_census__report_rest(total, shown_n, file, diags);
 	if (twice.count > twice.limit)
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_WARNING, "duplicate-school",
-			     "%u more schools read before for this term not shown (%u in all)",
-			     twice.count - twice.limit, twice.count);
+			     "%u more school%s read before for this term not shown (%u in all)",
+			     twice.count - twice.limit, sk_census__s(twice.count - twice.limit),
+			     twice.count);
 	if (rc == SK_OK && rows == 0)
 		sk_diags_add(diags, file, (sk_pos){header_lines ? header_lines : 1, 1}, SK_WARNING,
 			     "no-rows", "a header and no rows: this file adds nothing to the summary");
@@ -813,8 +822,9 @@ static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *
 			     "not UTF-8: school, LA and hub names read as Windows-1252");
 	if (monitoring)
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "monitoring",
-			     "%llu pupils with SEN provision \"Monitoring\" counted as N: "
-			     "monitoring is not SEN provision", (unsigned long long)monitoring);
+			     "%llu pupil%s with SEN provision \"Monitoring\" counted as N: "
+			     "monitoring is not SEN provision", (unsigned long long)monitoring,
+			     sk_census__s(monitoring));
 	bool lost_tail = false;
 	for (unsigned i = 0; i < valid; i++)
 		lost_tail |= rd[i].lost_tail;

@@ -34,7 +34,7 @@ enum {
 	D_UNKNOWN_PROVISION, D_UNKNOWN_NEED, D_MISSING_NEED, D_NSA_WITH_EHC,
 	D_NEED_WITHOUT_SEN, D_LEGACY_CODE, D_TOTALS_MISMATCH, D_BAD_COUNT,
 	D_RAGGED_ROW, D_UNTERMINATED_QUOTE, D_MISSING_SCHOOL, D_DUPLICATE_SCHOOL,
-	D_NUL_BYTE, D_BAD_KEY, D_ROW_SHAPE, D_QUOTE_TEXT, D_COUNT
+	D_NUL_BYTE, D_BAD_KEY, D_ROW_SHAPE, D_QUOTE_TEXT, D_DUP_PUPIL, D_DUP_DIFFERS, D_COUNT
 };
 
 /* The columns whose values that are not codes are counted, distinct. */
@@ -74,9 +74,37 @@ typedef struct name_memo {
 
 typedef struct cdiag {
 	unsigned char rule;
+	unsigned char differs;  /* D_DUP_*: DUP_PROV, DUP_NEED (the message is made when shown) */
+	bool ref_abs;           /* ref is a line of the file, not of the reader */
 	unsigned line, col;     /* line relative to the reader's start */
+	unsigned ref;           /* D_DUP_*: the line of the pupil's first row */
 	char msg[200];
 } cdiag;
+
+/* What a pupil row counts: kept by UPN to compare with a later row of the
+ * same pupil and, where a school's rows are cut between two readers, to take
+ * back at the join. */
+typedef struct pupil_entry {
+	char upn[13];           /* exact: the UPN's 13 characters, letters in upper case */
+	int8_t prov;            /* SK_PROV_*, or -1 when unknown (on roll only) */
+	int8_t need;            /* the need counted, or -1 */
+	bool monitoring;        /* "Monitoring", read as N */
+	uint32_t line;          /* where the row starts */
+	uint32_t at_line, col;  /* its UPN (a reader's head only) */
+	uint32_t slot;          /* its place in the run's index */
+} pupil_entry;
+
+enum { DUP_PROV = 1, DUP_NEED = 2 };
+
+/* The pupils of one school's contiguous run of rows, by UPN: memory bounded
+ * by the largest school, not by the file. */
+typedef struct pupil_run {
+	size_t school;          /* the school's index in the reader's schools, or NONE_IDX */
+	pupil_entry *v;           /* the first row of each UPN (a head: every row, in order) */
+	size_t n, cap;
+	uint32_t *slots;        /* v's index + 1 by UPN; 0 is empty */
+	size_t nslots;
+} pupil_run;
 
 typedef sk_census__field span;
 
@@ -148,6 +176,11 @@ typedef struct creader {
 	uint64_t count[D_COUNT];
 	vset unknown[V_COUNT];        /* values that are not codes, by column */
 	uint64_t monitoring;          /* pupils whose provision is "Monitoring", read as N */
+	pupil_run run;                /* the run of rows of the last row's school */
+	pupil_run head;               /* a reader after the first: its first run, whose rows
+					 may repeat the run the reader before it ends with,
+					 judged at the join (census_pupils.c) */
+	bool in_head;                 /* the run is still the head */
 	bool nomem;
 	bool lost_tail;                /* a pipe's rows after an unclosed quote were not read */
 } creader;
@@ -188,6 +221,35 @@ void sk_census__report_rest(const uint64_t *total, const uint64_t *shown_n, cons
 /* How many distinct values that are not codes each column had: said once,
  * never the values. SK_OK or SK_ENOMEM. */
 int sk_census__report_unknown(const creader *rd, unsigned n, const cfile *f, sk_diags *diags);
+
+/* Where `at` is in the row that starts at `row` (NULL: the reader's line,
+ * column 1), its line relative to the reader's start. */
+void sk_census__pos_of(const creader *r, const char *row, const char *at, unsigned *line,
+		       unsigned *col);
+/* The slot for a row's problem (counted; NULL when over the limit or out
+ * of memory): what sk_census__report fills. */
+cdiag *sk_census__report_slot(creader *r, int rule, const char *row, const char *at);
+
+/* ---- pupils given twice (census_pupils.c) ---- */
+
+/* Whether the pupil row being read (its school s, what it counts p) repeats
+ * a UPN of its school's run of rows: then reported, and not to be counted. */
+bool sk_census__pupil_again(creader *r, sk_cgroup *s, const char *row, const pupil_entry *p);
+/* The pupils' run a join carries from one reader to the next. */
+typedef struct pupil_carry {
+	char *key;              /* the run's school, by key */
+	size_t len, cap;
+	pupil_run run;          /* lines of the file */
+} pupil_carry;
+/* Joins reader r (read after those the carry comes from; its lines start
+ * after line base) to the run carried to it: its head's rows that repeat a
+ * UPN of the run are taken back and reported; the carry becomes r's last
+ * run. SK_OK or SK_ENOMEM. */
+int sk_census__join_pupils(pupil_carry *c, creader *r, unsigned base);
+void sk_census__carry_free(pupil_carry *c);
+void sk_census__run_free(pupil_run *run);
+/* The message of a pupil given twice, as shown (first: its first row's line). */
+void sk_census__dup_message(char *out, size_t cap, unsigned first, unsigned differs);
 
 /* ---- the scanner (census_read.c) ---- */
 

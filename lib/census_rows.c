@@ -14,30 +14,41 @@
 static const struct rule {
 	const char *name;
 	sk_severity severity;
-	const char *plural;    /* for the closing count */
+	const char *one, *plural;    /* for the closing count */
 } rules[D_COUNT] = {
-	{"unknown-provision", SK_ERROR, "unknown SEN provision codes"},
-	{"unknown-need", SK_ERROR, "unknown need codes"},
-	{"missing-need", SK_ERROR, "pupils with SEN but no primary need"},
-	{"nsa-with-ehc", SK_WARNING, "NSA needs with an EHC plan"},
-	{"need-without-sen", SK_WARNING, "needs given for pupils without SEN"},
-	{"legacy-code", SK_WARNING, "legacy SEN provision codes"},
-	{"totals-mismatch", SK_ERROR, "rows whose totals do not add up"},
-	{"bad-count", SK_ERROR, "counts that are not whole numbers"},
-	{"ragged-row", SK_ERROR, "rows with the wrong number of fields"},
-	{"unterminated-quote", SK_ERROR, "quotes that are never closed"},
-	{"missing-school", SK_ERROR, "rows without a school"},
-	{"duplicate-school", SK_WARNING, "schools given twice"},
-	{"nul-byte", SK_ERROR, "rows with a NUL byte"},
-	{"bad-school-key", SK_ERROR, "rows whose school key is not a URN or LAESTAB"},
-	{"row-shape", SK_ERROR, "rows whose columns do not hold what the header says"},
-	{"quote-text", SK_ERROR, "rows with text after a closing quote"},
+	{"unknown-provision", SK_ERROR, "unknown SEN provision code", "unknown SEN provision codes"},
+	{"unknown-need", SK_ERROR, "unknown need code", "unknown need codes"},
+	{"missing-need", SK_ERROR, "pupil with SEN but no primary need",
+	 "pupils with SEN but no primary need"},
+	{"nsa-with-ehc", SK_WARNING, "NSA need with an EHC plan", "NSA needs with an EHC plan"},
+	{"need-without-sen", SK_WARNING, "need given for a pupil without SEN",
+	 "needs given for pupils without SEN"},
+	{"legacy-code", SK_WARNING, "legacy SEN provision code", "legacy SEN provision codes"},
+	{"totals-mismatch", SK_ERROR, "row whose totals do not add up",
+	 "rows whose totals do not add up"},
+	{"bad-count", SK_ERROR, "count that is not a whole number",
+	 "counts that are not whole numbers"},
+	{"ragged-row", SK_ERROR, "row with the wrong number of fields",
+	 "rows with the wrong number of fields"},
+	{"unterminated-quote", SK_ERROR, "quote that is never closed", "quotes that are never closed"},
+	{"missing-school", SK_ERROR, "row without a school", "rows without a school"},
+	{"duplicate-school", SK_WARNING, "school given twice", "schools given twice"},
+	{"nul-byte", SK_ERROR, "row with a NUL byte", "rows with a NUL byte"},
+	{"bad-school-key", SK_ERROR, "row whose school key is not a URN or LAESTAB",
+	 "rows whose school key is not a URN or LAESTAB"},
+	{"row-shape", SK_ERROR, "row whose columns do not hold what the header says",
+	 "rows whose columns do not hold what the header says"},
+	{"quote-text", SK_ERROR, "row with text after a closing quote",
+	 "rows with text after a closing quote"},
+	{"duplicate-pupil", SK_WARNING, "pupil's row given again", "pupils' rows given again"},
+	{"duplicate-pupil-differs", SK_ERROR, "pupil's row given again with other codes",
+	 "pupils' rows given again with other codes"},
 };
 
 /* ---- diagnostics ---- */
 
-static void pos_of(const creader *r, const char *row, const char *at, unsigned *line,
-		   unsigned *col)
+void sk_census__pos_of(const creader *r, const char *row, const char *at, unsigned *line,
+		       unsigned *col)
 {
 	*line = r->line + 1;
 	const char *ls = row;
@@ -55,7 +66,7 @@ static void pos_of(const creader *r, const char *row, const char *at, unsigned *
 /* The one way a row's problem is told: always counted, and kept (a slot
  * for its message) only while its rule is under the limit, so that no
  * message is made for a row that will not be shown. NULL: counted only. */
-static cdiag *report_slot(creader *r, int rule, const char *row, const char *at)
+cdiag *sk_census__report_slot(creader *r, int rule, const char *row, const char *at)
 {
 	if (++r->count[rule] > r->f->limit && r->f->limit)
 		return NULL;
@@ -66,14 +77,17 @@ static cdiag *report_slot(creader *r, int rule, const char *row, const char *at)
 	cdiag *d = &r->diags[r->ndiags++];
 	d->rule = (unsigned char)rule;
 	d->msg[0] = '\0';
-	pos_of(r, row, at, &d->line, &d->col);
+	d->ref = 0;
+	d->ref_abs = false;
+	d->differs = 0;
+	sk_census__pos_of(r, row, at, &d->line, &d->col);
 	return d;
 }
 
 void sk_census__report(creader *r, int rule, const char *row, const char *at, const char *fmt,
 		       ...)
 {
-	cdiag *d = report_slot(r, rule, row, at);
+	cdiag *d = sk_census__report_slot(r, rule, row, at);
 	if (!d)
 		return;
 	va_list ap;
@@ -260,10 +274,11 @@ static sk_need read_need(creader *r, const char *row, span v, bool primary)
 }
 
 static int provision_of(creader *r, const char *row, sk_census__field v, sk_provision p,
-			sk_provision_legacy legacy);
+			sk_provision_legacy legacy, bool *monitoring);
 
-/* The provision of a pupil, or -1 when unknown (reported). */
-static int read_provision(creader *r, const char *row, span v)
+/* The provision of a pupil, or -1 when unknown (reported); *monitoring
+ * when it was "Monitoring", read as N. */
+static int read_provision(creader *r, const char *row, span v, bool *monitoring)
 {
 	if (v.len == 1) {
 		switch (v.s[0]) {
@@ -279,7 +294,7 @@ static int read_provision(creader *r, const char *row, span v)
 	if (known >= 0) {
 		p = (sk_provision)(known & 0xff);
 		legacy = (sk_provision_legacy)(known >> 8);
-		return provision_of(r, row, v, p, legacy);
+		return provision_of(r, row, v, p, legacy, monitoring);
 	}
 	size_t len;
 	const char *s = scratch_text(r, v, &len);
@@ -299,12 +314,12 @@ static int read_provision(creader *r, const char *row, span v)
 		return -1;
 	}
 	memo_put(&r->memo[V_PROV], v, (int)p | (int)legacy << 8);
-	return provision_of(r, row, v, p, legacy);
+	return provision_of(r, row, v, p, legacy, monitoring);
 }
 
-/* A provision read: legacy codes reported, Monitoring counted. */
+/* A provision read: legacy codes reported, Monitoring said. */
 static int provision_of(creader *r, const char *row, sk_census__field v, sk_provision p,
-			sk_provision_legacy legacy)
+			sk_provision_legacy legacy, bool *monitoring)
 {
 	/* The code, not the value as written ("S - Statement"), is named. */
 	if (legacy == SK_LEGACY_STATEMENT)
@@ -313,7 +328,7 @@ static int provision_of(creader *r, const char *row, sk_census__field v, sk_prov
 	else if (legacy == SK_LEGACY_SCHOOL_ACTION)
 		sk_census__report(r, D_LEGACY_CODE, row, v.s, "SEN provision A or P is School Action (Plus), "
 		       "replaced by SEN support in 2014: read as K");
-	r->monitoring += legacy == SK_LEGACY_MONITORING;
+	*monitoring = legacy == SK_LEGACY_MONITORING;
 	return (int)p;
 }
 
@@ -420,7 +435,8 @@ static void bad_key(creader *r, const char *row, int key)
 		       : "7-digit LAESTAB");
 	else
 		sk_census__report(r, D_MISSING_SCHOOL, row, at, "no %s: the row is left out",
-		       f->key_role == R_SCHOOL ? "school name" : "URN");
+		       f->key_role == R_SCHOOL ? "school name"
+		       : f->key_role == R_LAESTAB ? "LAESTAB" : "URN");
 }
 
 static bool name_blank(char c)
@@ -906,23 +922,54 @@ static bool need_ok(creader *r, int role)
 	return !len || sk_codes_need(&n, r->f->codes, s, len) == SK_OK;
 }
 
-static void pupil_row(creader *r, const char *row)
+/* Counts a pupil row's pupil into school s. */
+static void count_pupil(creader *r, sk_cgroup *s, const pupil_entry *p)
+{
+	s->n[SK_CN_ON_ROLL]++;
+	if (p->prov == SK_PROV_K)
+		s->n[SK_CN_SUPPORT]++;
+	else if (p->prov == SK_PROV_E)
+		s->n[SK_CN_EHCP]++;
+	if (p->need >= 0)
+		s->n[SK_CN_NEED + (unsigned)p->need]++;
+	r->monitoring += p->monitoring;
+}
+
+/* The row's UPN into p->upn (its letters in upper case); empty when the
+ * file has no UPN column or the cell is empty. row_shaped checked its
+ * shape: a letter, 11 digits, and a digit or a letter. */
+static void row_upn(creader *r, pupil_entry *p)
+{
+	span v = r->sp[R_UPN];
+	p->upn[0] = '\0';
+	if (r->f->col[R_UPN] < 0 || !v.len)
+		return;
+	const char *s = v.s;
+	size_t len = v.len;
+	if (v.quoted || is_blank(s[0]) || is_blank(s[len - 1]))
+		s = field_view(r, v, &len);
+	if (len != sizeof(p->upn))
+		return;
+	memcpy(p->upn, s, sizeof(p->upn));
+	for (size_t i = 0; i < sizeof(p->upn); i += sizeof(p->upn) - 1)
+		if (p->upn[i] >= 'a' && p->upn[i] <= 'z')
+			p->upn[i] = (char)(p->upn[i] - ('a' - 'A'));
+}
+
+/* Reads a pupil row's codes into p (reported as they are read). */
+static void read_pupil(creader *r, const char *row, sk_cgroup *s, pupil_entry *p)
 {
 	const cfile *f = r->f;
-	if (!row_shaped(r, row))
-		return;
-	sk_cgroup *s = pupil_school(r, row);
-	if (!s)
-		return;
-	s->n[SK_CN_ON_ROLL]++;
-	int prov = read_provision(r, row, r->sp[R_PROV]);
-	if (prov < 0)
+	p->need = -1;
+	p->monitoring = false;
+	p->prov = (int8_t)read_provision(r, row, r->sp[R_PROV], &p->monitoring);
+	if (p->prov < 0)
 		return;
 	/* Names from the rows whose codes are all read: a row with its columns
 	 * shifted would give a pupil's name. */
 	if (whole_row(r) && need_ok(r, R_NEED1) && need_ok(r, R_NEED2))
 		note_names(r, s);
-	if (prov == SK_PROV_N) {
+	if (p->prov == SK_PROV_N) {
 		if (f->col[R_NEED1] >= 0 && r->sp[R_NEED1].len) {
 			size_t len;
 			scratch_text(r, r->sp[R_NEED1], &len);
@@ -933,23 +980,34 @@ static void pupil_row(creader *r, const char *row)
 		}
 		return;
 	}
-	if (prov == SK_PROV_K)
-		s->n[SK_CN_SUPPORT]++;
-	else
-		s->n[SK_CN_EHCP]++;
 	/* Without a need column every need is unknown (and left empty). */
 	if (f->col[R_NEED1] < 0) {
-		s->n[SK_CN_NEED + SK_NEED_UNKNOWN]++;
+		p->need = SK_NEED_UNKNOWN;
 	} else {
 		sk_need n = read_need(r, row, r->sp[R_NEED1], true);
-		if (n == SK_NEED_NSA && prov == SK_PROV_E)
+		if (n == SK_NEED_NSA && p->prov == SK_PROV_E)
 			sk_census__report(r, D_NSA_WITH_EHC, row, r->sp[R_NEED1].s,
 			       "NSA (no specialist assessment) with an EHC plan: "
 			       "an EHC plan names the need; counted as NSA");
-		s->n[SK_CN_NEED + n]++;
+		p->need = (int8_t)n;
 	}
 	if (f->col[R_NEED2] >= 0 && r->sp[R_NEED2].len)
 		(void)read_need(r, row, r->sp[R_NEED2], false);
+}
+
+static void pupil_row(creader *r, const char *row)
+{
+	if (!row_shaped(r, row))
+		return;
+	sk_cgroup *s = pupil_school(r, row);
+	if (!s)
+		return;
+	pupil_entry p;
+	read_pupil(r, row, s, &p);
+	row_upn(r, &p);
+	/* A pupil's second row in the school's run is read, never counted. */
+	if (!sk_census__pupil_again(r, s, row, &p))
+		count_pupil(r, s, &p);
 }
 
 /* A count in a school-level row: false (reported) when it is not a whole
@@ -1027,7 +1085,7 @@ static void check_totals(creader *r, const char *row, sk_census_counts *c,
 		return;
 	const char *at = over_roll ? r->sp[R_ONROLL].s : bad_total ? r->sp[R_TOTALSEN].s
 			 : bad_ehc ? r->sp[R_EHCP].s : r->sp[R_SUPPORT].s;
-	cdiag *d = report_slot(r, D_TOTALS_MISMATCH, row, at);
+	cdiag *d = sk_census__report_slot(r, D_TOTALS_MISMATCH, row, at);
 	if (!d)
 		return;
 	char msg[sizeof(d->msg)] = "", part[96];
@@ -1189,8 +1247,9 @@ void sk_census__row(creader *r, const char *row)
 	/* Excel pads rows with empty fields as far as the header goes, no further. */
 	if (r->nf < r->f->ncols || r->nf > r->f->hcols || r->extra) {
 		sk_census__report(r, D_RAGGED_ROW, row, NULL,
-		       "%u fields where the header has %u: the row is left out%s", r->nf,
-		       r->f->ncols, r->nf > r->f->ncols ? " (an unquoted comma?)" : "");
+		       "%u field%s where the header has %u: the row is left out%s", r->nf,
+		       sk_census__s(r->nf), r->f->ncols,
+		       r->nf > r->f->ncols ? " (an unquoted comma?)" : "");
 		return;
 	}
 	const char *nul = r->in.nul ? nul_in_row(r) : NULL;
@@ -1216,8 +1275,13 @@ void sk_census__flush_diags(const creader *r, unsigned line_base, const char *fi
 		if (limit && shown_n[d->rule] >= limit)
 			continue;
 		shown_n[d->rule]++;
+		char msg[256];
+		if (d->ref)
+			sk_census__dup_message(msg, sizeof(msg), d->ref + (d->ref_abs ? 0 : line_base),
+					       d->differs);
 		sk_diags_add(diags, file, (sk_pos){d->line + line_base, d->col},
-			     rules[d->rule].severity, rules[d->rule].name, "%s", d->msg);
+			     rules[d->rule].severity, rules[d->rule].name, "%s",
+			     d->ref ? msg : d->msg);
 	}
 }
 
@@ -1264,6 +1328,7 @@ void sk_census__report_rest(const uint64_t *total, const uint64_t *shown_n, cons
 		if (total[k] > shown_n[k])
 			sk_diags_add(diags, file, (sk_pos){0, 0}, rules[k].severity, rules[k].name,
 				     "%llu more %s not shown (%llu in all)",
-				     (unsigned long long)(total[k] - shown_n[k]), rules[k].plural,
+				     (unsigned long long)(total[k] - shown_n[k]),
+				     total[k] - shown_n[k] == 1 ? rules[k].one : rules[k].plural,
 				     (unsigned long long)total[k]);
 }

@@ -105,8 +105,9 @@ static void check_missing(const sk_census *c, const sk_cterm *prev, const sk_cte
 	}
 	if (c->report_limit && missing > c->report_limit)
 		sk_diags_add(diags, last_file, (sk_pos){0, 0}, SK_WARNING, "school-missing",
-			     "%u more schools of term \"%s\" not in \"%s\" not shown (%u in all)",
-			     missing - c->report_limit, prev->label, cur->label, missing);
+			     "%u more school%s of term \"%s\" not in \"%s\" not shown (%u in all)",
+			     missing - c->report_limit, sk_census__s(missing - c->report_limit),
+			     prev->label, cur->label, missing);
 }
 
 void sk_census_check_terms(const sk_census *c, sk_diags *diags)

@@ -143,10 +143,12 @@ static int feed(struct csv_parser *p, reader *r, const char *text, size_t len,
 			int err = csv_error(p);
 			if (err != CSV_EPARSE)
 				return SK_ENOMEM;
-			/* In strict mode the only parse error is a quote in an unquoted value. */
+			/* Strict mode's parse errors: a quote inside an unquoted value,
+			 * or text after a quoted value's closing quote. */
 			sk_diags_add(diags, file, (sk_pos){r->line, 1}, SK_ERROR, "csv-syntax",
-				     "a quote inside a value that does not start with one: quote "
-				     "the whole value and double the inner quote (\"12\"\" ruler\")");
+				     "a quote inside a value that does not start with one, or text "
+				     "after a closing quote: quote the whole value and double the "
+				     "inner quotes (\"12\"\" ruler\", \"\"\"Quiet\"\" at lunch\")");
 			return SK_EINVAL;
 		}
 		start = end;

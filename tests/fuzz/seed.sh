@@ -81,6 +81,9 @@ head -n 12 "$ex/census/spring-2024.csv" | tr ',' '\t' >"$c/census/seed-tabs.csv"
 head -n 12 "$ex/census/spring-2024.csv" | sed 's/$/\r/' >"$c/census/seed-crlf.csv"
 head -n 12 "$ex/census/spring-2024.csv" | utf16le >"$c/census/seed-utf16.csv"
 put census quoted 'urn,sen_provision,primary_need\n"123456","K","SPLD"\n"123456",E,"Speech, Language and Communications needs"\n'
+# Text after a closing quote (quote-text), and pupils given twice.
+put census quote-text 'upn,urn,sen,primary_need,notes\nA000000000001,100001,K,ASD,"Quiet" at lunch\nA000000000002,100001,E,SEMH,Loves "Lego"\nA000000000003,100001,E,SEMH,"Tall ""tree"""\nA000000000004,100001,K,MLD,"a" \nA000000000005,100001,N,,"Two\nlines" then, text\nA000000000006,100001,E,MLD,"x"""\n'
+put census dup-pupils 'upn,urn,sen,primary_need\nA000000000001,100001,K,ASD\nA000000000001,100001,K,ASD\nA000000000002,100001,E,MLD\na000000000002,100001,K,MLD\nA000000000003,100002,K,SLCN\nA000000000003,100002,K,SEMH\n,100002,N,\n,100002,N,\n'
 
 # The census summary nutshell reads, and a national figures file.
 mkdir -p "$c/summary" "$c/national"
@@ -102,4 +105,7 @@ put scanner tab '\043\000a\tb\t"c\td"\n 1 \t2\t3\n'
 put scanner bom '\001\001\357\273\277urn,sen\n100001,K\n'
 put scanner nul '\002\000a,b\000c\n"d\000",e\n'
 put scanner long '\201\100a,"\001x\nA9,1,K\001",b\nc,d\n'
+put scanner quote-text '\003\002a,"Quiet" at lunch,b\nc,"x" y\nd,e\n"q" "r",s\nt,"u"\n'
+put scanner quote-text-lines '\002\001a,"two\nlines" then,b\nc,d\n"x"\n"y" z\n"w"\t,v\n'
+put scanner quote-text-long '\201\003a,"\001x\ny\001" then,b\nc,d\n'
 head -n 6 "$ex/census/spring-2024.csv" | { printf '\001\007'; cat; } >"$c/scanner/seed-census.csv"

@@ -371,7 +371,7 @@ static void test_long_row(void **state)
 	fputs("upn,urn,sen,primary_need,notes\nA000000000001,100001,K,MLD,\n", fp);
 	fputs("A000000000002,100001,E,ASD,\"notes", fp);
 	for (int i = 0; i < 70000; i++)
-		fputs("\nA000000000009,100009,K,MLD,x", fp);
+		fprintf(fp, "\nA%012d,100009,K,MLD,x", 100 + i);   /* each a pupil of its own */
 	fputs("\"\nA000000000003,100001,N,,\n", fp);
 	fclose(fp);
 	for (unsigned threads = 1; threads <= 2; threads++) {
@@ -716,17 +716,17 @@ static void test_legitimate_shapes(void **state)
 		  "c123456789012,100001,1/2/2015,1,N\n"
 		  ",100001,,,N\n"
 		  " \"Z00000000000A\" ,100001, 05-Jan-2010 ,Year 7,N\n"
-		  "A123456789012,100001,5 January 2010,Y10,N\n"
-		  "A123456789012,100001,2010-01-05 00:00:00,Reception,N\n"
-		  "A123456789012,100001,05/01/10,14,N\n"
-		  "A123456789012,100001,05.01.2010,X,N\n"
-		  "A123456789012,100001,2010-01-05T00:00,Nursery 1,N\n"
-		  "A123456789012,100001,40183,E1,N\n"
-		  "A123456789012,100001,01/23/2010,YR,N\n"
-		  "A123456789012,100001,05/01/2010 0:00 AM,year 12,N\n"
-		  "A123456789012,100001,2010-1-5,07,N\n"
-		  "A123456789012,100001,05-01-2010,rec,N\n"
-		  "A123456789012,100001,5/1/2010,NC Year 3,N\n",
+		  "A123456789021,100001,5 January 2010,Y10,N\n"
+		  "A123456789022,100001,2010-01-05 00:00:00,Reception,N\n"
+		  "A123456789023,100001,05/01/10,14,N\n"
+		  "A123456789024,100001,05.01.2010,X,N\n"
+		  "A123456789025,100001,2010-01-05T00:00,Nursery 1,N\n"
+		  "A123456789026,100001,40183,E1,N\n"
+		  "A123456789027,100001,01/23/2010,YR,N\n"
+		  "A123456789028,100001,05/01/2010 0:00 AM,year 12,N\n"
+		  "A123456789029,100001,2010-1-5,07,N\n"
+		  "A123456789030,100001,05-01-2010,rec,N\n"
+		  "A123456789031,100001,5/1/2010,NC Year 3,N\n",
 		  2, legitimate_shapes_read);
 }
 
@@ -951,6 +951,183 @@ static void test_hubs_by_name(void **state)
 	sk_diags_free(d);
 }
 
+/* The same pupil on two rows of a school's run (a row pasted twice, one row
+ * per need) is counted once, from the first row, with a warning, or an error
+ * when the rows disagree; by its line and the first row's, never its UPN; at
+ * any cut, with 1 to 4 threads (issue 11). */
+static const char *const dup_text =
+	"upn,urn,sen,primary_need\n"
+	"A000000000001,100001,K,ASD\n"          /* 2 */
+	"A000000000002,100001,E,MLD\n"          /* 3 */
+	"A000000000001,100001,K,ASD\n"          /* 4: again, as line 2 */
+	"a000000000002,100001,K,MLD\n"          /* 5: again, another provision */
+	"A000000000003,100001,N,\n"             /* 6 */
+	"A000000000003,100001,N,\n"             /* 7: again */
+	",100001,K,SLCN\n"                      /* 8: no UPN, counted */
+	",100001,K,SLCN\n"                      /* 9: counted */
+	"A000000000004,100002,K,SPLD\n"         /* 10 */
+	"A000000000004,100002,K,SEMH\n"         /* 11: again, another need */
+	"A000000000001,100002,E,ASD\n"          /* 12: another school's pupil */
+	"A000000000004,100001,K,SPLD\n"         /* 13: a new run of 100001 */
+	"A000000000004,100001,K,SPLD\n"         /* 14: again */
+	"A000000000005,100001,Monitoring,\n"    /* 15 */
+	"A000000000005,100001,Monitoring,\n";   /* 16: again */
+
+static void assert_dup(const sk_diags *d, size_t *i, const char *rule, unsigned line,
+		       unsigned first, const char *differs)
+{
+	const sk_diag *x = NULL;
+	while (*i < sk_diags_count(d) && strncmp(sk_diags_at(d, *i)->rule, "duplicate-pupil", 15))
+		++*i;
+	assert_true(*i < sk_diags_count(d));
+	x = sk_diags_at(d, (*i)++);
+	assert_string_equal(x->rule, rule);
+	assert_int_equal(x->pos.line, line);
+	assert_int_equal(x->pos.col, 1);
+	char want[300];
+	if (differs)
+		snprintf(want, sizeof(want), "the same UPN as line %u, in this school's rows before "
+			 "it, with another %s: the pupil is counted once, from line %u; correct the "
+			 "rows and run again", first, differs, first);
+	else
+		snprintf(want, sizeof(want), "the same UPN as line %u, in this school's rows before "
+			 "it (a row given twice?): the pupil is counted once, from line %u", first,
+			 first);
+	assert_string_equal(x->message, want);
+	assert_null(strstr(x->message, "00000000"));
+}
+
+static void dups_read(const sk_census *c, const sk_diags *d)
+{
+	sk_census_counts n = census_counts(c, 0, SK_CENSUS_SCHOOL, "100001");
+	assert_int_equal(n.on_roll, 7);
+	assert_int_equal(n.sen_support, 4);
+	assert_int_equal(n.ehcp, 1);
+	assert_int_equal(n.need[SK_NEED_ASD], 1);
+	assert_int_equal(n.need[SK_NEED_MLD], 1);
+	assert_int_equal(n.need[SK_NEED_SLCN], 2);
+	assert_int_equal(n.need[SK_NEED_SPLD], 1);
+	n = census_counts(c, 0, SK_CENSUS_SCHOOL, "100002");
+	assert_int_equal(n.on_roll, 2);
+	assert_int_equal(n.sen_support, 1);
+	assert_int_equal(n.ehcp, 1);
+	assert_int_equal(n.need[SK_NEED_SPLD], 1);
+	assert_int_equal(n.need[SK_NEED_SEMH], 0);
+	size_t i = 0;
+	assert_dup(d, &i, "duplicate-pupil", 4, 2, NULL);
+	assert_dup(d, &i, "duplicate-pupil-differs", 5, 3, "SEN provision");
+	assert_dup(d, &i, "duplicate-pupil", 7, 6, NULL);
+	assert_dup(d, &i, "duplicate-pupil-differs", 11, 10, "primary need");
+	assert_dup(d, &i, "duplicate-pupil", 14, 13, NULL);
+	assert_dup(d, &i, "duplicate-pupil", 16, 15, NULL);
+	assert_int_equal(count_rule(d, "duplicate-pupil", 0), 4);
+	assert_int_equal(count_rule(d, "duplicate-pupil-differs", 0), 2);
+	assert_int_equal(sk_diags_count_severity(d, SK_ERROR), 2);
+	assert_int_equal(count_rule(d, "monitoring", 0), 1);
+	for (size_t k = 0; k < sk_diags_count(d); k++)
+		if (strcmp(sk_diags_at(d, k)->rule, "monitoring") == 0)
+			assert_non_null(strstr(sk_diags_at(d, k)->message, "1 pupil with SEN"));
+}
+
+static void test_duplicate_pupils(void **state)
+{
+	(void)state;
+	every_cut(dup_text, 4, dups_read);
+}
+
+/* Without a UPN column two identical rows are two pupils (nothing tells them
+ * apart): both are counted. */
+static void test_duplicate_rows_without_upn(void **state)
+{
+	(void)state;
+	sk_diags *d = sk_diags_new();
+	const char *text = "urn,sen,primary_need\n100001,K,ASD\n100001,K,ASD\n";
+	sk_census *c = read_with(text, strlen(text), 1, 0, d);
+	assert_int_equal(census_counts(c, 0, SK_CENSUS_ALL, NULL).sen_support, 2);
+	assert_int_equal(sk_diags_count(d), 0);
+	sk_census_free(c);
+	sk_diags_free(d);
+}
+
+/* Many pupils given twice, a report limit of 2: the diagnostics shown, and
+ * the closing counts, are those of one thread, at every cut. */
+static void test_duplicate_pupils_limit(void **state)
+{
+	(void)state;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&text, &len);
+	assert_non_null(fp);
+	fputs("upn,urn,sen\n", fp);
+	for (int i = 0; i < 24; i++) {
+		/* Runs of 6 rows: 3 pupils, each twice, one of them with another code. */
+		int pupil = i / 2, school = 100001 + i / 6;
+		fprintf(fp, "A%012d,%d,%s\n", pupil, school, i % 4 == 3 ? "E" : "K");
+	}
+	fclose(fp);
+	char *one = NULL;
+	for (unsigned threads = 1; threads <= 4; threads++) {
+		for (uint64_t range = 1; range <= (threads > 1 ? len : 1); range++) {
+			sk_diags *d = sk_diags_new();
+			sk_census *c = sk_census_new();
+			assert_non_null(c);
+			sk_census_set_threads(c, threads);
+			sk_census__set_min_range(c, range);
+			sk_census_set_report_limit(c, 2);
+			assert_int_equal(sk_census_read_buffer(c, NULL, text, len, "t.csv", "t", d),
+					 SK_OK);
+			assert_int_equal(census_counts(c, 0, SK_CENSUS_ALL, NULL).on_roll, 12);
+			char *all = NULL;
+			size_t all_len = 0;
+			FILE *out = open_memstream(&all, &all_len);
+			assert_non_null(out);
+			for (size_t i = 0; i < sk_diags_count(d); i++) {
+				const sk_diag *x = sk_diags_at(d, i);
+				fprintf(out, "%u:%u %s %s\n", x->pos.line, x->pos.col, x->rule,
+					x->message);
+			}
+			fclose(out);
+			if (!one)
+				one = all;
+			else {
+				assert_string_equal(all, one);
+				free(all);
+			}
+			sk_census_free(c);
+			sk_diags_free(d);
+		}
+	}
+	assert_non_null(strstr(one, "4 more pupils' rows given again not shown (6 in all)"));
+	free(one);
+	free(text);
+}
+
+/* Counts in messages are singular for 1 (issue 11): a row of 1 field, and
+ * the closing count of one more not shown; a file keyed by LAESTAB says
+ * that a row has no LAESTAB, not no URN. */
+static void test_message_counts(void **state)
+{
+	(void)state;
+	const char *text = "laestab,sen\n3802001,K\n,K\n3802001\n3802001\n";
+	sk_diags *d = sk_diags_new();
+	sk_census *c = sk_census_new();
+	assert_non_null(c);
+	sk_census_set_report_limit(c, 1);
+	assert_int_equal(sk_census_read_buffer(c, NULL, text, strlen(text), "t.csv", "t", d),
+			 SK_OK);
+	assert_only_diag(d, "missing-school", 3, 1, "no LAESTAB: the row is left out");
+	size_t found = 0;
+	for (size_t i = 0; i < sk_diags_count(d); i++) {
+		const char *m = sk_diags_at(d, i)->message;
+		found += strcmp(m, "1 field where the header has 2: the row is left out") == 0;
+		found += strcmp(m, "1 more row with the wrong number of fields not shown "
+				"(2 in all)") == 0;
+	}
+	assert_int_equal(found, 2);
+	sk_census_free(c);
+	sk_diags_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -973,6 +1150,10 @@ int main(void)
 		cmocka_unit_test(test_names_never_quoted),
 		cmocka_unit_test(test_names_from_first_giving_row),
 		cmocka_unit_test(test_duplicate_urn_any_threads),
+		cmocka_unit_test(test_duplicate_pupils),
+		cmocka_unit_test(test_duplicate_rows_without_upn),
+		cmocka_unit_test(test_duplicate_pupils_limit),
+		cmocka_unit_test(test_message_counts),
 		cmocka_unit_test(test_pipe_pieces),
 		cmocka_unit_test(test_hubs_by_name),
 	};
