@@ -474,6 +474,16 @@ static void check_census_match(run *r, const nut_profile *p)
 			     (p->other_year + 1) % 100, p->year, p->file);
 		return;
 	}
+	if (p->undated && !p->row) {
+		sk_diags_add(r->diags, cli_input_name(r->opt.census), (sk_pos){p->undated->line, 1},
+			     SK_WARNING, "census-undated", "census term \"%s\" for URN %s names no "
+			     "date sendkit can read, so its figures are not used as those of %s (%s) "
+			     "nor compared with a national year: label the term with its season and "
+			     "year when making the summary (census-summary --term spring-2024, say)",
+			     p->undated->term, p->urn ? p->urn : "", p->year[0] ? p->year : "its "
+			     "strategy's year", p->file);
+		return;
+	}
 	if (!r->census || p->row)
 		return;
 	if (p->urn)
@@ -771,6 +781,14 @@ static int place_pages(run *r, cli_output *held, size_t n, bool commit)
 /* As check_national_year, for hub pages: every page is of the same census. */
 static void check_hub_national_year(run *r, const hub_page *p)
 {
+	if (!p->census_year && p->latest) {
+		sk_diags_add(r->diags, cli_input_name(r->opt.census), (sk_pos){0, 0}, SK_WARNING,
+			     "census-undated", "census term \"%s\" names no date sendkit can read, "
+			     "so its figures are not compared with a national year: label the term "
+			     "with its season and year when making the summary (census-summary "
+			     "--term spring-2024, say)", p->latest);
+		return;
+	}
 	if (p->nat || !p->census_year)
 		return;
 	sk_diags_add(r->diags, cli_input_name(r->opt.census), (sk_pos){0, 0}, SK_WARNING,

@@ -87,6 +87,9 @@ typedef struct nut_profile {
 	 * strategy's, which gives counts of its own: shown, never used in their place. */
 	const sk_summary_row *other;
 	int other_year;                     /* its school year, "2023" for 2023-24 */
+	/* The school's latest census term when its label names no date: never
+	 * used, since its year, and so the national year, would be a guess. */
+	const sk_summary_row *undated;
 	sk_value on_roll, on_roll_change;
 	nut_figure fig[SK_MEASURE_COUNT];
 

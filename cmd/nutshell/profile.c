@@ -312,7 +312,19 @@ static void find_row(nut_profile *p, const sk_summary *census, const sk_strategy
 	const char *urn = st->school.urn.s;
 	sk_date d;
 	sk_summary_find_school(&p->row, &p->prev, census, urn);
-	if (!p->row || !st->year_start || !sk_summary_term_date(&d, p->row->term))
+	if (p->row && !sk_summary_term_date(&d, p->row->term)) {
+		p->undated = p->row;
+		p->row = p->prev = NULL;
+		/* A dated term of the strategy's year may still be there. */
+		if (st->year_start)
+			sk_summary_find_school_until(&p->row, &p->prev, census, urn,
+						     (sk_date){st->year_start + 1, 8, 31});
+		if (p->row && (!sk_summary_term_date(&d, p->row->term)
+			       || sk_academic_year_of(d) != st->year_start))
+			p->row = p->prev = NULL;
+		return;
+	}
+	if (!p->row || !st->year_start)
 		return;
 	int year = sk_academic_year_of(d);
 	if (year == st->year_start)
@@ -554,6 +566,7 @@ const char *nut_previous_term(char *buf, size_t size, const nut_profile *p)
 static const char *no_census(const nut_profile *p)
 {
 	return p->other ? "no census of this strategy's year was given"
+	       : p->undated ? "the census term given names no date, so its year is not known"
 	       : p->census_file ? "the school is not in the census figures given"
 	       : "no other census figures were given";
 }
@@ -608,6 +621,9 @@ const char *nut_no_need(const nut_profile *p)
 	if (p->other)
 		return "The census figures given are of another school year than this strategy's, "
 		       "so there is no profile of need for its year.";
+	if (p->undated)
+		return "The census term given names no date, so its year is not known and "
+		       "there is no profile of need.";
 	if (!p->row)
 		return p->census_file ? "This school is not in the census figures given, so "
 		       "there is no profile of need."
