@@ -162,8 +162,6 @@ const char *nut_groups_missing(char *buf, size_t size, const nut_profile *p);
 /* "Hub: Mendip (3 schools); LA: Somerset (3 schools); Trust: 5 schools",
  * then what is missing: ". No hub figures in the census summary". */
 const char *nut_groups_text(char *buf, size_t size, const nut_profile *p);
-/* A primary need's label short enough for a chart or a terminal line. */
-const char *nut_need_short(int need);
 /* The change since the previous term, "on roll +3; SEN support +1 (+0.2
  * pts); ...", or NULL when there is no previous term. */
 const char *nut_change_text(char *buf, size_t size, const nut_profile *p);

@@ -75,7 +75,7 @@ static void need_profile(nut_profile *p, const sk_national *national)
 	for (int i = 0; i < NUT_NEEDS; i++) {
 		nut_share *s = &p->need[i];
 		s->key = sk_need_key((sk_need)i);
-		s->label = sk_need_label((sk_need)i);
+		s->label = sk_need_short_label((sk_need)i);
 		s->count = c->has_need ? c->need[i] : missing;
 		s->share = sk_profile_need_share(c, (sk_need)i);
 		s->national_share = sk_profile_need_share(nat, (sk_need)i);
@@ -184,7 +184,7 @@ size_t nut_compare(const char *out_titles[NUT_COMPARE_COLS],
 	}
 	for (int i = 0; p->has_need && i < NUT_NEEDS; i++, rows++) {
 		out[rows] = (nut_compare_row){NUT_PART_NEED, p->need[i].key,
-					      nut_need_short(i), {{0}}};
+					      p->need[i].label, {{0}}};
 		for (size_t c = 0; c < n; c++)
 			out[rows].v[c] = sk_profile_need_share(col[c], (sk_need)i);
 		out[rows].v[n] = p->need[i].national_share;
@@ -447,19 +447,6 @@ const char *nut_total_budget_gap(const nut_profile *p)
 		return "the budgets and costs add up to more than can be counted; "
 		       "check each amount for a slip";
 	return "an area's budget or a cost is missing";
-}
-
-const char *nut_need_short(int need)
-{
-	static const char *const names[NUT_NEEDS] = {
-		"Specific learning difficulty", "Moderate learning difficulty",
-		"Severe learning difficulty", "Profound and multiple learning",
-		"Speech, language, communication", "Autistic spectrum disorder",
-		"Social, emotional, mental health", "Hearing impairment", "Vision impairment",
-		"Multi-sensory impairment", "Physical disability", "Other difficulty/disability",
-		"No specialist assessment",
-	};
-	return need >= 0 && need < NUT_NEEDS ? names[need] : "Unknown";
 }
 
 size_t nut_listed(const sk_text_list *l)

@@ -300,7 +300,9 @@ static void need_chart(FILE *out, const nut_profile *p)
 		fprintf(out, "<g><title>");
 		esc(out, s->label);
 		fprintf(out, "</title><text x=\"232\" y=\"%.1f\" font-size=\"%d\" "
-			"text-anchor=\"end\">%s</text>", y + 12.5, CHART_TYPE, nut_need_short(i));
+			"text-anchor=\"end\">", y + 12.5, CHART_TYPE);
+		esc(out, s->label);
+		fputs("</text>", out);
 		bar_only(out, 238, y + 2, 7, 120, s->share, max, false);
 		bar_only(out, 238, y + 9, 5, 120, s->national_share, max, true);
 		value_text(out, 416, y + 12.5, "end", s->share, false, true);
