@@ -530,10 +530,11 @@ static void text_list(FILE *out, const char *name, const sk_text_list *l, size_t
 	fprintf(out, "<div>\n<h%d>%s</h%d>\n", level, name, level);
 	size_t shown = 0;
 	for (size_t i = 0; i < l->count; i++) {
-		if (!nut_value_set(l->items[i].s))
+		const char *item = nut_item_text(l->items[i].s);
+		if (!item)
 			continue;
 		fputs(shown++ ? "<li>" : "<ol>\n<li>", out);
-		esc(out, l->items[i].s);
+		esc(out, item);
 		fputs("</li>\n", out);
 	}
 	if (shown)

@@ -309,11 +309,12 @@ static void text_list(const tw *t, const char *name, const sk_text_list *l, size
 	fprintf(t->out, "%s\n", name);
 	size_t shown = 0;
 	for (size_t i = 0; i < l->count; i++) {
-		if (!nut_value_set(l->items[i].s))
+		const char *item = nut_item_text(l->items[i].s);
+		if (!item)
 			continue;
 		char first[16];
 		snprintf(first, sizeof(first), "  %zu. ", ++shown);
-		wrap(t->out, first, l->items[i].s, 5);
+		wrap(t->out, first, item, 5);
 	}
 	if (!shown)
 		fputs("  missing\n", t->out);
