@@ -507,6 +507,22 @@ static void check_national_year(run *r, const nut_profile *p)
 		     "figures file can add that year)", p->census_year);
 }
 
+/* A census date outside the strategy's school year (copied from an older
+ * file, say): its counts would stand under the wrong year. */
+static void check_census_date(run *r, const nut_profile *p)
+{
+	const sk_timed *c = &p->st->summary.census;
+	if (p->row || !p->st->year_start || c->when.kind != SK_WHEN_DATE)
+		return;
+	int year = sk_academic_year_of(c->when.due);
+	if (year == p->st->year_start)
+		return;
+	sk_diags_add(r->diags, p->file, c->text.pos, SK_WARNING, "census-date-year",
+		     "the census date is in the %d-%02d school year, not the strategy's, %s: "
+		     "the counts are shown as of that date, under the strategy's year; check "
+		     "the date and the counts", year, (year + 1) % 100, p->year);
+}
+
 /* Counts that cannot be, in action-lint's words; shown without a percentage. */
 static void check_counts(run *r, const nut_profile *p)
 {
@@ -568,6 +584,7 @@ static int one_strategy(run *r, const cli_file *in)
 			  r->national, r->opt.as_of);
 	check_census_match(r, &p);
 	check_national_year(r, &p);
+	check_census_date(r, &p);
 	check_counts(r, &p);
 	sk_diags_sort(r->diags);
 	status = status_of(r->diags);
