@@ -290,7 +290,8 @@ static const char *either(const char *mine, const char *census)
 
 static void identity(nut_profile *p, const sk_strategy *st)
 {
-	const sk_summary_row *r = p->row;
+	/* An undated term's counts are not used, but its names are of no year. */
+	const sk_summary_row *r = p->row ? p->row : p->undated;
 	p->name = either(st->school.name.s, r ? r->name : NULL);
 	p->urn = either(st->school.urn.s, NULL);
 	p->la = either(st->school.la.s, r ? r->la : NULL);
