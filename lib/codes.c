@@ -57,30 +57,41 @@ static const struct {
 	[SK_PROV_E] = {"E", "Education, health and care (EHC) plan"},
 };
 
+/* `label` is DfE's; `short_label` the one name a page gives the need where
+ * DfE's is too long for a table column (39 characters at most). */
 static const struct {
 	const char *code;
 	const char *key;
 	const char *label;
+	const char *short_label;
 	sk_broad_area area;
 } need_info[SK_NEED_COUNT] = {
-	[SK_NEED_SPLD] = {"SPLD", "spld", "Specific learning difficulty", SK_BROAD_COGNITION},
-	[SK_NEED_MLD] = {"MLD", "mld", "Moderate learning difficulty", SK_BROAD_COGNITION},
-	[SK_NEED_SLD] = {"SLD", "sld", "Severe learning difficulty", SK_BROAD_COGNITION},
+	[SK_NEED_SPLD] = {"SPLD", "spld", "Specific learning difficulty",
+			  "Specific learning difficulty", SK_BROAD_COGNITION},
+	[SK_NEED_MLD] = {"MLD", "mld", "Moderate learning difficulty",
+			 "Moderate learning difficulty", SK_BROAD_COGNITION},
+	[SK_NEED_SLD] = {"SLD", "sld", "Severe learning difficulty", "Severe learning difficulty",
+			 SK_BROAD_COGNITION},
 	[SK_NEED_PMLD] = {"PMLD", "pmld", "Profound and multiple learning difficulty",
-			  SK_BROAD_COGNITION},
+			  "Profound & multiple learning difficulty", SK_BROAD_COGNITION},
 	[SK_NEED_SLCN] = {"SLCN", "slcn", "Speech, language and communication needs",
-			  SK_BROAD_COMMUNICATION},
-	[SK_NEED_ASD] = {"ASD", "asd", "Autistic spectrum disorder", SK_BROAD_COMMUNICATION},
-	[SK_NEED_SEMH] = {"SEMH", "semh", "Social, emotional and mental health", SK_BROAD_SEMH},
-	[SK_NEED_HI] = {"HI", "hi", "Hearing impairment", SK_BROAD_SENSORY},
-	[SK_NEED_VI] = {"VI", "vi", "Vision impairment", SK_BROAD_SENSORY},
-	[SK_NEED_MSI] = {"MSI", "msi", "Multi-sensory impairment", SK_BROAD_SENSORY},
-	[SK_NEED_PD] = {"PD", "pd", "Physical disability", SK_BROAD_SENSORY},
-	[SK_NEED_OTH] = {"OTH", "oth", "Other difficulty/disability", SK_BROAD_UNCLASSIFIED},
+			  "Speech, language and communication", SK_BROAD_COMMUNICATION},
+	[SK_NEED_ASD] = {"ASD", "asd", "Autistic spectrum disorder", "Autistic spectrum disorder",
+			 SK_BROAD_COMMUNICATION},
+	[SK_NEED_SEMH] = {"SEMH", "semh", "Social, emotional and mental health",
+			  "Social, emotional and mental health", SK_BROAD_SEMH},
+	[SK_NEED_HI] = {"HI", "hi", "Hearing impairment", "Hearing impairment", SK_BROAD_SENSORY},
+	[SK_NEED_VI] = {"VI", "vi", "Vision impairment", "Vision impairment", SK_BROAD_SENSORY},
+	[SK_NEED_MSI] = {"MSI", "msi", "Multi-sensory impairment", "Multi-sensory impairment",
+			 SK_BROAD_SENSORY},
+	[SK_NEED_PD] = {"PD", "pd", "Physical disability", "Physical disability",
+			SK_BROAD_SENSORY},
+	[SK_NEED_OTH] = {"OTH", "oth", "Other difficulty/disability",
+			 "Other difficulty/disability", SK_BROAD_UNCLASSIFIED},
 	[SK_NEED_NSA] = {"NSA", "nsa",
 			 "SEN support but no specialist assessment of type of need",
-			 SK_BROAD_UNCLASSIFIED},
-	[SK_NEED_UNKNOWN] = {"UNKNOWN", "unknown", "Unknown", SK_BROAD_UNCLASSIFIED},
+			 "No specialist assessment of need", SK_BROAD_UNCLASSIFIED},
+	[SK_NEED_UNKNOWN] = {"UNKNOWN", "unknown", "Unknown", "Unknown", SK_BROAD_UNCLASSIFIED},
 };
 
 /* Squeezed labels: ours (sendkit-census(5)), the variants DfE publishes,
@@ -128,6 +139,7 @@ static const struct {
 	{"sensupportnospecialistassessment", SK_NEED_NSA},
 	{"nospecialistassessment", SK_NEED_NSA},
 	{"nospecialistassessmentoftypeofneed", SK_NEED_NSA},
+	{"nospecialistassessmentofneed", SK_NEED_NSA},
 	{"sensupportbutnospecialistassessment", SK_NEED_NSA},
 	/* An abbreviation schools use beside the codes: "ASC - Autistic Spectrum Condition". */
 	{"asc", SK_NEED_ASD},
@@ -518,6 +530,11 @@ const char *sk_need_key(sk_need n)
 const char *sk_need_label(sk_need n)
 {
 	return need_info[need_clamp(n)].label;
+}
+
+const char *sk_need_short_label(sk_need n)
+{
+	return need_info[need_clamp(n)].short_label;
 }
 
 sk_broad_area sk_need_broad_area(sk_need n)

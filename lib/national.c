@@ -358,14 +358,39 @@ static int on_national_record(void *ctx, char **fields, size_t count, unsigned l
 	return load_row(ld, fields, count, line);
 }
 
-/* Puts e in the table in year order, replacing an entry of the same year. */
+/* The file's row over the table's entry of the same year, column by column:
+ * a figure the row leaves out keeps the entry's, and so does the
+ * distribution of need when the row gives none (a file of the need
+ * distribution alone must not blank the year's headline figures). */
+static void merge_columns(sk_national_entry *have, const sk_national_entry *e)
+{
+	int64_t *to[] = {&have->pupils, &have->sen_support, &have->ehcp, &have->sen,
+			 &have->sen_support_pct, &have->ehcp_pct, &have->sen_pct};
+	const int64_t from[] = {e->pupils, e->sen_support, e->ehcp, e->sen,
+				e->sen_support_pct, e->ehcp_pct, e->sen_pct};
+	bool headline = false;
+	for (size_t k = 0; k < sizeof(from) / sizeof(from[0]); k++)
+		if (from[k] >= 0) {
+			*to[k] = from[k];
+			headline = true;
+		}
+	if (headline)
+		have->source = e->source;
+	if (e->has_need) {
+		have->has_need = true;
+		memcpy(have->need, e->need, sizeof(have->need));
+		have->need_source = e->need_source;
+	}
+}
+
+/* Puts e in the table in year order, merged into an entry of the same year. */
 static int merge(sk_national *nat, const sk_national_entry *e)
 {
 	size_t i = 0;
 	while (i < nat->n && nat->v[i].year < e->year)
 		i++;
 	if (i < nat->n && nat->v[i].year == e->year) {
-		nat->v[i] = *e;
+		merge_columns(&nat->v[i], e);
 		return SK_OK;
 	}
 	if (SK_GROW(nat->v, nat->cap, nat->n + 1) != SK_OK)

@@ -4,7 +4,9 @@
  * to the rows of that key alone: nutshell asks once per school, and reading
  * every row each time was n^2 at 20,000 schools. */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "hash_internal.h"
 #include "sendkit/summary.h"
@@ -102,6 +104,62 @@ static bool is_school_term(const sk_summary_row *r, const char *urn)
 	       && !strstr(r->term, "..");
 }
 
+/* A season word ("spring", "spr", "Spring1"): its full name in *out, and
+ * the term's half written after it ("1" in "spring1"), if any. */
+static bool season_word(char *out, size_t size, const char *w, size_t n)
+{
+	static const char *const seasons[][2] = {
+		{"autumn", "aut"}, {"spring", "spr"}, {"summer", "sum"},
+	};
+	for (size_t i = 0; i < sizeof(seasons) / sizeof(seasons[0]); i++)
+		for (size_t j = 0; j < 2; j++) {
+			size_t k = strlen(seasons[i][j]);
+			if (n < k || strncasecmp(w, seasons[i][j], k) != 0)
+				continue;
+			if (n > k && !(n == k + 1 && (w[k] == '1' || w[k] == '2')))
+				continue;
+			snprintf(out, size, "%s%.*s", seasons[i][0], (int)(n - k), w + k);
+			return true;
+		}
+	return false;
+}
+
+/* A term label written with its season and year in another order or
+ * shorter than sk_when_parse reads them ("Spring-24", "spr-2024",
+ * "2023-24 spring", "2024 spring"), rewritten as "spring 2024" or "spring
+ * 2023-24" into buf. Any other word ("census-2024") leaves it undated. */
+static bool season_and_year(char *buf, size_t size, const char *label)
+{
+	char season[16] = "";
+	int years[2], nyears = 0;
+	size_t digits[2] = {0, 0};
+	for (const char *p = label; *p;) {
+		size_t n = strcspn(p, " -_./");
+		if (n == 0) {
+			p++;
+			continue;
+		}
+		if (strspn(p, "0123456789") == n && (n == 2 || n == 4) && nyears < 2) {
+			digits[nyears] = n;
+			years[nyears++] = atoi(p);
+		} else if (season[0] || !season_word(season, sizeof(season), p, n)) {
+			if (!(n == 4 && strncasecmp(p, "term", 4) == 0))
+				return false;
+		}
+		p += n;
+	}
+	if (!season[0] || nyears == 0)
+		return false;
+	if (nyears == 1) {
+		snprintf(buf, size, "%s %d", season, digits[0] == 2 ? 2000 + years[0] : years[0]);
+		return true;
+	}
+	if (digits[0] != 4 || (years[1] != years[0] + 1 && years[1] != (years[0] + 1) % 100))
+		return false;
+	snprintf(buf, size, "%s %d-%02d", season, years[0], (years[0] + 1) % 100);
+	return true;
+}
+
 bool sk_summary_term_date(sk_date *out, const char *label)
 {
 	char buf[128];
@@ -111,12 +169,18 @@ bool sk_summary_term_date(sk_date *out, const char *label)
 	memcpy(buf, label, n + 1);
 	if (n > 4 && strcmp(buf + n - 4, ".csv") == 0)
 		buf[n - 4] = '\0';
+	char stem[sizeof(buf)];
+	memcpy(stem, buf, n + 1);
 	sk_when w;
-	for (int pass = 0; pass < 2; pass++) {
+	for (int pass = 0; pass < 3; pass++) {
 		if (pass == 1)
 			for (char *p = buf; *p; p++)
 				if (*p == '-' || *p == '_' || *p == '.')
 					*p = ' ';
+		if (pass == 2) {
+			if (!season_and_year(buf, sizeof(buf), stem))
+				return false;
+		}
 		if (sk_when_parse(&w, buf, 0) == SK_OK
 		    && (w.kind == SK_WHEN_DATE || w.kind == SK_WHEN_RANGE)) {
 			*out = w.due;

@@ -221,8 +221,9 @@ static int bullet_slip(const scan *sc, const line *l, sk_severity sev)
 	if (n == 0 && sev == SK_WARNING && i < l->n && l->s[i] == '-'
 	    && (n = bullet_at(l, i = content_start(l))) > 0)
 		return report(sc, l, i, sev, "yaml-slip",
-			      "a \"%.*s\" bullet after the list's \"- \" stays in the text "
-			      "(the page would show it): delete it", (int)n, l->s + i);
+			      "a \"%.*s\" bullet after the list's \"- \" is part of the item's "
+			      "text (nutshell leaves it off the page, other tools may not): delete "
+			      "it", (int)n, l->s + i);
 	if (n == 0)
 		return SK_EINVAL;
 	if (sev == SK_ERROR)

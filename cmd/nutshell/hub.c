@@ -608,8 +608,10 @@ int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub)
 	p->previous = nterms > 1 ? terms[nterms - 2].label : NULL;
 	if (nterms && terms[nterms - 1].dated)
 		p->census_year = sk_academic_year_of(terms[nterms - 1].date) + 1;
-	p->nat = sk_national_for(in->national, p->census_year, false);
-	p->nat_need = sk_national_for(in->national, p->census_year, true);
+	/* An undated latest term has no national year: none, never a guess. */
+	bool undated = p->latest && !p->census_year;
+	p->nat = undated ? NULL : sk_national_for(in->national, p->census_year, false);
+	p->nat_need = undated ? NULL : sk_national_for(in->national, p->census_year, true);
 	sk_profile_counts_from_national(&p->nat_counts, p->nat);
 	sk_profile_counts_from_national(&p->nat_need_counts, p->nat_need);
 

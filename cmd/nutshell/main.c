@@ -474,6 +474,16 @@ static void check_census_match(run *r, const nut_profile *p)
 			     (p->other_year + 1) % 100, p->year, p->file);
 		return;
 	}
+	if (p->undated && !p->row) {
+		sk_diags_add(r->diags, cli_input_name(r->opt.census), (sk_pos){p->undated->line, 1},
+			     SK_WARNING, "census-undated", "census term \"%s\" for URN %s names no "
+			     "date sendkit can read, so its figures are not used as those of %s (%s) "
+			     "nor compared with a national year: label the term with its season and "
+			     "year when making the summary (census-summary --term spring-2024, say)",
+			     p->undated->term, p->urn ? p->urn : "", p->year[0] ? p->year : "its "
+			     "strategy's year", p->file);
+		return;
+	}
 	if (!r->census || p->row)
 		return;
 	if (p->urn)
@@ -495,6 +505,22 @@ static void check_national_year(run *r, const nut_profile *p)
 		     "no national figures for January %d, the census of the school's figures: "
 		     "they are not compared with another year's, and the page says so (a national "
 		     "figures file can add that year)", p->census_year);
+}
+
+/* A census date outside the strategy's school year (copied from an older
+ * file, say): its counts would stand under the wrong year. */
+static void check_census_date(run *r, const nut_profile *p)
+{
+	const sk_timed *c = &p->st->summary.census;
+	if (p->row || !p->st->year_start || c->when.kind != SK_WHEN_DATE)
+		return;
+	int year = sk_academic_year_of(c->when.due);
+	if (year == p->st->year_start)
+		return;
+	sk_diags_add(r->diags, p->file, c->text.pos, SK_WARNING, "census-date-year",
+		     "the census date is in the %d-%02d school year, not the strategy's, %s: "
+		     "the counts are shown as of that date, under the strategy's year; check "
+		     "the date and the counts", year, (year + 1) % 100, p->year);
 }
 
 /* Counts that cannot be, in action-lint's words; shown without a percentage. */
@@ -558,6 +584,7 @@ static int one_strategy(run *r, const cli_file *in)
 			  r->national, r->opt.as_of);
 	check_census_match(r, &p);
 	check_national_year(r, &p);
+	check_census_date(r, &p);
 	check_counts(r, &p);
 	sk_diags_sort(r->diags);
 	status = status_of(r->diags);
@@ -771,6 +798,14 @@ static int place_pages(run *r, cli_output *held, size_t n, bool commit)
 /* As check_national_year, for hub pages: every page is of the same census. */
 static void check_hub_national_year(run *r, const hub_page *p)
 {
+	if (!p->census_year && p->latest) {
+		sk_diags_add(r->diags, cli_input_name(r->opt.census), (sk_pos){0, 0}, SK_WARNING,
+			     "census-undated", "census term \"%s\" names no date sendkit can read, "
+			     "so its figures are not compared with a national year: label the term "
+			     "with its season and year when making the summary (census-summary "
+			     "--term spring-2024, say)", p->latest);
+		return;
+	}
 	if (p->nat || !p->census_year)
 		return;
 	sk_diags_add(r->diags, cli_input_name(r->opt.census), (sk_pos){0, 0}, SK_WARNING,

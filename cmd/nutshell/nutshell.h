@@ -87,6 +87,9 @@ typedef struct nut_profile {
 	 * strategy's, which gives counts of its own: shown, never used in their place. */
 	const sk_summary_row *other;
 	int other_year;                     /* its school year, "2023" for 2023-24 */
+	/* The school's latest census term when its label names no date: never
+	 * used, since its year, and so the national year, would be a guess. */
+	const sk_summary_row *undated;
 	sk_value on_roll, on_roll_change;
 	nut_figure fig[SK_MEASURE_COUNT];
 
@@ -159,12 +162,13 @@ const char *nut_groups_missing(char *buf, size_t size, const nut_profile *p);
 /* "Hub: Mendip (3 schools); LA: Somerset (3 schools); Trust: 5 schools",
  * then what is missing: ". No hub figures in the census summary". */
 const char *nut_groups_text(char *buf, size_t size, const nut_profile *p);
-/* A primary need's label short enough for a chart or a terminal line. */
-const char *nut_need_short(int need);
 /* The change since the previous term, "on roll +3; SEN support +1 (+0.2
  * pts); ...", or NULL when there is no previous term. */
 const char *nut_change_text(char *buf, size_t size, const nut_profile *p);
 /* The items of a list that are not blank. */
+/* A list item as a page shows it: without a bullet or dash pasted in front
+ * of it ("• text", "- text"); NULL when blank. */
+const char *nut_item_text(const char *item);
 size_t nut_listed(const sk_text_list *l);
 /* The previous term in words ("Autumn 2023"), or "the previous term". */
 const char *nut_previous_term(char *buf, size_t size, const nut_profile *p);

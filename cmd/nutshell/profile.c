@@ -75,7 +75,7 @@ static void need_profile(nut_profile *p, const sk_national *national)
 	for (int i = 0; i < NUT_NEEDS; i++) {
 		nut_share *s = &p->need[i];
 		s->key = sk_need_key((sk_need)i);
-		s->label = sk_need_label((sk_need)i);
+		s->label = sk_need_short_label((sk_need)i);
 		s->count = c->has_need ? c->need[i] : missing;
 		s->share = sk_profile_need_share(c, (sk_need)i);
 		s->national_share = sk_profile_need_share(nat, (sk_need)i);
@@ -184,7 +184,7 @@ size_t nut_compare(const char *out_titles[NUT_COMPARE_COLS],
 	}
 	for (int i = 0; p->has_need && i < NUT_NEEDS; i++, rows++) {
 		out[rows] = (nut_compare_row){NUT_PART_NEED, p->need[i].key,
-					      nut_need_short(i), {{0}}};
+					      p->need[i].label, {{0}}};
 		for (size_t c = 0; c < n; c++)
 			out[rows].v[c] = sk_profile_need_share(col[c], (sk_need)i);
 		out[rows].v[n] = p->need[i].national_share;
@@ -290,7 +290,8 @@ static const char *either(const char *mine, const char *census)
 
 static void identity(nut_profile *p, const sk_strategy *st)
 {
-	const sk_summary_row *r = p->row;
+	/* An undated term's counts are not used, but its names are of no year. */
+	const sk_summary_row *r = p->row ? p->row : p->undated;
 	p->name = either(st->school.name.s, r ? r->name : NULL);
 	p->urn = either(st->school.urn.s, NULL);
 	p->la = either(st->school.la.s, r ? r->la : NULL);
@@ -312,7 +313,19 @@ static void find_row(nut_profile *p, const sk_summary *census, const sk_strategy
 	const char *urn = st->school.urn.s;
 	sk_date d;
 	sk_summary_find_school(&p->row, &p->prev, census, urn);
-	if (!p->row || !st->year_start || !sk_summary_term_date(&d, p->row->term))
+	if (p->row && !sk_summary_term_date(&d, p->row->term)) {
+		p->undated = p->row;
+		p->row = p->prev = NULL;
+		/* A dated term of the strategy's year may still be there. */
+		if (st->year_start)
+			sk_summary_find_school_until(&p->row, &p->prev, census, urn,
+						     (sk_date){st->year_start + 1, 8, 31});
+		if (p->row && (!sk_summary_term_date(&d, p->row->term)
+			       || sk_academic_year_of(d) != st->year_start))
+			p->row = p->prev = NULL;
+		return;
+	}
+	if (!p->row || !st->year_start)
 		return;
 	int year = sk_academic_year_of(d);
 	if (year == st->year_start)
@@ -437,24 +450,33 @@ const char *nut_total_budget_gap(const nut_profile *p)
 	return "an area's budget or a cost is missing";
 }
 
-const char *nut_need_short(int need)
+const char *nut_item_text(const char *item)
 {
-	static const char *const names[NUT_NEEDS] = {
-		"Specific learning difficulty", "Moderate learning difficulty",
-		"Severe learning difficulty", "Profound and multiple learning",
-		"Speech, language, communication", "Autistic spectrum disorder",
-		"Social, emotional, mental health", "Hearing impairment", "Vision impairment",
-		"Multi-sensory impairment", "Physical disability", "Other difficulty/disability",
-		"No specialist assessment",
+	static const char *const bullets[] = {
+		"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x96\xAA", "\xE2\x80\xA3", "\xC2\xB7",
+		"\xE2\x80\x93", "\xE2\x80\x94", "-", "*",
 	};
-	return need >= 0 && need < NUT_NEEDS ? names[need] : "Unknown";
+	if (!nut_value_set(item))
+		return NULL;
+	const char *s = item + strspn(item, " \t");
+	for (size_t i = 0; i < sizeof(bullets) / sizeof(bullets[0]); i++) {
+		size_t n = strlen(bullets[i]);
+		if (strncmp(s, bullets[i], n) == 0 && (s[n] == ' ' || s[n] == '\t'
+							|| strncmp(s + n, "\xC2\xA0", 2) == 0)) {
+			s += n;
+			while (*s == ' ' || *s == '\t' || strncmp(s, "\xC2\xA0", 2) == 0)
+				s += *s == '\xC2' ? 2 : 1;
+			break;
+		}
+	}
+	return nut_value_set(s) ? s : NULL;
 }
 
 size_t nut_listed(const sk_text_list *l)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < l->count; i++)
-		n += nut_value_set(l->items[i].s);
+		n += nut_item_text(l->items[i].s) != NULL;
 	return n;
 }
 
@@ -554,6 +576,7 @@ const char *nut_previous_term(char *buf, size_t size, const nut_profile *p)
 static const char *no_census(const nut_profile *p)
 {
 	return p->other ? "no census of this strategy's year was given"
+	       : p->undated ? "the census term given names no date, so its year is not known"
 	       : p->census_file ? "the school is not in the census figures given"
 	       : "no other census figures were given";
 }
@@ -608,6 +631,9 @@ const char *nut_no_need(const nut_profile *p)
 	if (p->other)
 		return "The census figures given are of another school year than this strategy's, "
 		       "so there is no profile of need for its year.";
+	if (p->undated)
+		return "The census term given names no date, so its year is not known and "
+		       "there is no profile of need.";
 	if (!p->row)
 		return p->census_file ? "This school is not in the census figures given, so "
 		       "there is no profile of need."

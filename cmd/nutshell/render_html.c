@@ -300,7 +300,9 @@ static void need_chart(FILE *out, const nut_profile *p)
 		fprintf(out, "<g><title>");
 		esc(out, s->label);
 		fprintf(out, "</title><text x=\"232\" y=\"%.1f\" font-size=\"%d\" "
-			"text-anchor=\"end\">%s</text>", y + 12.5, CHART_TYPE, nut_need_short(i));
+			"text-anchor=\"end\">", y + 12.5, CHART_TYPE);
+		esc(out, s->label);
+		fputs("</text>", out);
 		bar_only(out, 238, y + 2, 7, 120, s->share, max, false);
 		bar_only(out, 238, y + 9, 5, 120, s->national_share, max, true);
 		value_text(out, 416, y + 12.5, "end", s->share, false, true);
@@ -528,10 +530,11 @@ static void text_list(FILE *out, const char *name, const sk_text_list *l, size_t
 	fprintf(out, "<div>\n<h%d>%s</h%d>\n", level, name, level);
 	size_t shown = 0;
 	for (size_t i = 0; i < l->count; i++) {
-		if (!nut_value_set(l->items[i].s))
+		const char *item = nut_item_text(l->items[i].s);
+		if (!item)
 			continue;
 		fputs(shown++ ? "<li>" : "<ol>\n<li>", out);
-		esc(out, l->items[i].s);
+		esc(out, item);
 		fputs("</li>\n", out);
 	}
 	if (shown)

@@ -311,12 +311,13 @@ static void list(jw *j, const char *k, const sk_text_list *l, bool first)
 	jopen(j, '[');
 	size_t n = 0;
 	for (size_t i = 0; i < l->count; i++) {
-		if (!nut_value_set(l->items[i].s))
+		const char *item = nut_item_text(l->items[i].s);
+		if (!item)
 			continue;
 		if (n++)
 			fputc(',', j->out);
 		indent(j);
-		str(j, l->items[i].s);
+		str(j, item);
 	}
 	jclose(j, ']', n == 0);
 }

@@ -195,10 +195,11 @@ static void text_list(FILE *out, const char *name, const sk_text_list *l, size_t
 	fprintf(out, "\n**%s**\n\n", name);
 	size_t shown = 0;
 	for (size_t i = 0; i < l->count; i++) {
-		if (!nut_value_set(l->items[i].s))
+		const char *item = nut_item_text(l->items[i].s);
+		if (!item)
 			continue;
 		fprintf(out, "%zu. ", ++shown);
-		md_text(out, l->items[i].s);
+		md_text(out, item);
 		fputc('\n', out);
 	}
 	if (!shown)

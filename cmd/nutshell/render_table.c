@@ -238,10 +238,10 @@ static void need(const tw *t, const nut_profile *p)
 			size_t n = strlen(buf);
 			/* In words: the codes (PMLD, PD) say nothing to a governor. */
 			snprintf(buf + n, sizeof(buf) - n, "%s%s", none++ ? "; " : "",
-				 sk_need_label((sk_need)i));
+				 s->label);
 			continue;
 		}
-		share_row(t, s, nut_need_short(i), 2);
+		share_row(t, s, s->label, 2);
 	}
 	if (none)
 		wrap(t->out, "  None recorded: ", buf, 4);
@@ -254,13 +254,25 @@ static void need(const tw *t, const nut_profile *p)
 	}
 }
 
+/* The columns beside hub, LA and trust: 8 wide, the last ("National") 9, so
+ * that the longest need name fits beside five of them. */
+static size_t compare_width(size_t c, size_t cols)
+{
+	return c + 1 < cols ? 8 : 9;
+}
+
+static size_t compare_label_width(size_t cols)
+{
+	return WIDTH - 8 * cols - 1;
+}
+
 static void compare_row(const tw *t, const nut_compare_row *r, size_t cols)
 {
 	char buf[32];
-	cell(t->out, r->label, WIDTH - 9 * cols, false);
+	cell(t->out, r->label, compare_label_width(cols), false);
 	for (size_t c = 0; c < cols; c++) {
 		const char *v = nut_pct_text(buf, sizeof(buf), r->v[c], false);
-		cell(t->out, v ? v : "-", 9, true);
+		cell(t->out, v ? v : "-", compare_width(c, cols), true);
 	}
 	fputc('\n', t->out);
 }
@@ -280,9 +292,9 @@ static void compare(const tw *t, const nut_profile *p)
 		if (i == 0 || rows[i].part != rows[i - 1].part) {
 			cell(t->out, rows[i].part == NUT_PART_ROLL ? "Of pupils on roll (%)"
 			     : rows[i].part == NUT_PART_BROAD ? "Share of all SEN (%)"
-			     : "By primary need (%)", WIDTH - 9 * cols, false);
+			     : "By primary need (%)", compare_label_width(cols), false);
 			for (size_t c = 0; c < cols; c++)
-				cell(t->out, titles[c], 9, true);
+				cell(t->out, titles[c], compare_width(c, cols), true);
 			fputc('\n', t->out);
 		}
 		compare_row(t, &rows[i], cols);
@@ -297,11 +309,12 @@ static void text_list(const tw *t, const char *name, const sk_text_list *l, size
 	fprintf(t->out, "%s\n", name);
 	size_t shown = 0;
 	for (size_t i = 0; i < l->count; i++) {
-		if (!nut_value_set(l->items[i].s))
+		const char *item = nut_item_text(l->items[i].s);
+		if (!item)
 			continue;
 		char first[16];
 		snprintf(first, sizeof(first), "  %zu. ", ++shown);
-		wrap(t->out, first, l->items[i].s, 5);
+		wrap(t->out, first, item, 5);
 	}
 	if (!shown)
 		fputs("  missing\n", t->out);

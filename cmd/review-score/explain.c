@@ -284,53 +284,79 @@ static size_t put_judged(FILE *out, const sk_review_area *area, sk_judgement j)
 	return n;
 }
 
-/* The n lowest-scoring (or highest-scoring) areas with their statements;
- * an area in `taken` (already a priority) is left out, so that an area is a
- * priority or a strength, never both. Marks those listed in `taken`. */
+/* One area of the list, with its statements not in place (a priority) or in
+ * place (a strength). */
+static void put_listed_area(FILE *out, const rs_scored *s, int area, int number, bool lowest)
+{
+	const sk_area_score *sc = &s->score->areas[area];
+	const sk_review_area *ra = &s->review->areas[area];
+	char pct[16];
+	size_t listed;
+
+	cli_printf(out, "  %d. %s: %s%%, %s\n", number, sk_area_label((sk_area)area),
+		rs_pct(pct, sc->score_tenths), sk_rating_name(sc->rating));
+	if (lowest) {
+		listed = put_judged(out, ra, SK_JUDGE_NOT_IN_PLACE);
+		listed += put_judged(out, ra, SK_JUDGE_PARTLY_IN_PLACE);
+	} else {
+		listed = put_judged(out, ra, SK_JUDGE_IN_PLACE);
+	}
+	if (!listed)
+		cli_printf(out, "     (%s)\n", lowest ? "every statement judged is in place"
+					     : "no statement is in place");
+}
+
+/* The n lowest-scoring areas not rated strength (priorities), or the n
+ * highest-scoring areas not already priorities (strengths; `taken` marks the
+ * priorities). The heading says how many are listed, and a line why fewer
+ * than n are. Equal scores keep the review's order of areas. */
 static void put_ranked(FILE *out, const rs_scored *s, int n, bool lowest,
 		       bool taken[SK_AREA_COUNT])
 {
 	ranked order[SK_AREA_COUNT];
 	int count = rank_areas(order, s->score, lowest ? cmp_lowest : cmp_highest);
-	int shown = 0, left_out = 0;
-	char pct[16];
+	int chosen[SK_AREA_COUNT], shown = 0, priorities = 0, strengths = 0;
 
-	cli_printf(out, "%s: %s: the ", s->name, lowest ? "priorities" : "strengths");
-	if (n > 1)
-		cli_printf(out, "%d ", n);
-	cli_printf(out, "%s-scoring area%s and %s statements %s\n", lowest ? "lowest" : "highest",
-		n == 1 ? "" : "s", n == 1 ? "its" : "their", lowest ? "not in place" : "in place");
-	if (count == 0)
-		fputs("  no area has a score: nothing is judged\n", out);
-	for (int i = 0; i < count && shown < n; i++) {
-		const sk_area_score *sc = &s->score->areas[order[i].area];
-		const sk_review_area *area = &s->review->areas[order[i].area];
-		size_t listed;
-
-		if (taken[order[i].area]) {
-			left_out++;
-			continue;
-		}
-		taken[order[i].area] = true;
-		cli_printf(out, "  %d. %s: %s%%, %s\n", ++shown,
-			sk_area_label((sk_area)order[i].area), rs_pct(pct, sc->score_tenths),
-			sk_rating_name(sc->rating));
-		if (lowest) {
-			listed = put_judged(out, area, SK_JUDGE_NOT_IN_PLACE);
-			listed += put_judged(out, area, SK_JUDGE_PARTLY_IN_PLACE);
-		} else {
-			listed = put_judged(out, area, SK_JUDGE_IN_PLACE);
-		}
-		if (!listed)
-			cli_printf(out, "     (%s)\n", lowest ? "every statement judged is in place"
-						     : "no statement is in place");
+	for (int i = 0; i < count; i++) {
+		int area = order[i].area;
+		if (taken[area])
+			priorities++;
+		else if (lowest && s->score->areas[area].rating == SK_RATING_STRENGTH)
+			strengths++;
+		else if (shown < n)
+			chosen[shown++] = area;
 	}
-	if (left_out && shown < n && left_out == 1)
-		fputs("  (an area is a priority or a strength, not both: the other area scored is "
-		      "a priority above)\n", out);
-	else if (left_out && shown < n)
-		cli_printf(out, "  (an area is a priority or a strength, not both: the other %d "
-			   "areas scored are priorities above)\n", left_out);
+	cli_printf(out, "%s: %s: ", s->name, lowest ? "priorities" : "strengths");
+	const char *rank = lowest ? "lowest" : "highest";
+	const char *which = lowest ? "not in place" : "in place";
+	if (shown == 0)
+		fputs("none\n", out);
+	else if (shown == 1)
+		cli_printf(out, "the %s-scoring area, with its statements %s\n", rank, which);
+	else
+		cli_printf(out, "the %d %s-scoring areas, with their statements %s\n", shown,
+			   rank, which);
+	for (int i = 0; i < shown; i++) {
+		taken[chosen[i]] = true;
+		put_listed_area(out, s, chosen[i], i + 1, lowest);
+	}
+	if (count == 0)
+		fputs("  (no area has a score: nothing is judged)\n", out);
+	else if (shown < n && lowest && strengths)
+		cli_printf(out, "  (%d asked for: an area rated strength is never a priority; "
+			   "%d %s rated strength)\n", n, strengths,
+			   strengths == 1 ? "is" : "are");
+	else if (shown < n && priorities == count)
+		cli_printf(out, "  (%d asked for: an area is a priority or a strength, not both, "
+			   "and %s)\n", n, count == 1 ? "the only area scored is a priority above"
+			   : "every area scored is a priority above");
+	else if (shown < n && priorities)
+		cli_printf(out, "  (%d asked for: an area is a priority or a strength, not both, "
+			   "and %d of the %d areas scored %s above)\n", n, priorities, count,
+			   priorities == 1 ? "is a priority" : "are priorities");
+	else if (shown < n)
+		cli_printf(out, "  (%d asked for: only %d %s scored)\n", n, count,
+			   count == 1 ? "area is" : "areas are");
 }
 
 void rs_priorities(FILE *out, const rs_scored *s, int n)

@@ -84,6 +84,9 @@ SK_API int sk_need_parse(sk_need *out, const char *s, size_t len);
 SK_API const char *sk_need_code(sk_need n);    /* "SPLD"; "UNKNOWN" */
 SK_API const char *sk_need_key(sk_need n);     /* "spld": column suffix */
 SK_API const char *sk_need_label(sk_need n);   /* "Specific learning difficulty" */
+/* The one name a page gives a need, at most 39 characters: DfE's label, or
+ * a shorter form of it ("Profound & multiple learning difficulty"). */
+SK_API const char *sk_need_short_label(sk_need n);
 SK_API sk_broad_area sk_need_broad_area(sk_need n);
 
 SK_API const char *sk_broad_area_key(sk_broad_area a);   /* "cognition_and_learning" */

@@ -58,8 +58,11 @@ SK_API void sk_national_free(sk_national *national);
  * refused) with a header row naming its columns, in any order:
  *   year (required), source, pupils, sen_support, ehcp, sen,
  *   sen_support_pct, ehcp_pct, sen_pct, need_spld ... need_nsa
- * An empty cell is not known. Each row replaces the entry for its year, or
- * adds one; nothing changes unless the whole file can be read. Rules:
+ * An empty cell is not known. Each row adds an entry for its year, or is
+ * merged into the one there, column by column: a figure it leaves out (an
+ * empty cell or no column) keeps the entry's, and its need distribution, if
+ * it gives one, replaces the entry's whole; nothing changes unless the whole
+ * file can be read. Rules:
  *   national-header    no year column (SK_EINVAL)
  *   national-row       a row of the wrong width
  *   national-number    a cell that is not a whole number, or a percentage

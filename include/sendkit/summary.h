@@ -102,9 +102,10 @@ SK_API void sk_summary_find_school_until(const sk_summary_row **out_latest,
 					 const sk_summary *summary, const char *urn,
 					 sk_date until);
 
-/* The date a term's label names: "spring-2024", "Spring 2024" and
- * "spring-2024.csv" the end of Spring 2024, "2024-01-18" that day. Returns
- * false when it names none ("first", "2023/24 T2"). */
+/* The date a term's label names: "spring-2024", "Spring 2024",
+ * "spring-2024.csv", "Spring-24", "spr-2024", "2023-24 spring" and "2024
+ * spring" the end of Spring 2024, "2024-01-18" that day. Returns false when
+ * it names none ("first", "census-2024", "2023/24 T2"). */
 SK_API bool sk_summary_term_date(sk_date *out, const char *term);
 
 /* The first row, in file order, of `term` at `level` ("school", "hub",

@@ -282,6 +282,8 @@ static void test_need_codes(void **state)
 		expect_need(sk_need_code(n), n);
 		expect_need(sk_need_key(n), n);
 		expect_need(sk_need_label(n), n);
+		expect_need(sk_need_short_label(n), n);
+		assert_true(strlen(sk_need_short_label(n)) <= 39);
 	}
 	expect_need("SpLD", SK_NEED_SPLD);
 	expect_need("spLd", SK_NEED_SPLD);

@@ -108,6 +108,36 @@ static void test_load_replaces_and_extends(void **state)
 	sk_diags_free(diags);
 }
 
+/* A file's row is merged column by column: the need distribution alone
+ * keeps the year's headline figures, the headline alone its distribution. */
+static void test_load_merges_columns(void **state)
+{
+	sk_national *nat = *state;
+	static const char csv[] =
+		"year,source,need_asd,need_slcn,pupils,sen_support,ehcp,sen\n"
+		"2024,Need 2024,10,20,,,,\n"
+		"2023,Headline 2023,,,9000000,1200000,400000,1600000\n";
+	sk_diags *diags = sk_diags_new();
+	assert_int_equal(sk_national_read(nat, csv, strlen(csv), "n.csv", diags), SK_OK);
+	assert_int_equal(sk_diags_count(diags), 0);
+	assert_int_equal(sk_national_count(nat), 4);
+	const sk_national_entry *e = sk_national_find(nat, 2024);
+	assert_int_equal(e->sen_support, 1238851);
+	assert_int_equal(e->pupils, 9092073);
+	EXPECT_PCTS(nat, 2024, 136, 48, 184);
+	assert_true(strstr(e->source, "2023/24") != NULL);
+	assert_true(e->has_need);
+	assert_int_equal(e->need[SK_NEED_SLCN], 20);
+	assert_string_equal(e->need_source, "Need 2024");
+	e = sk_national_find(nat, 2023);
+	EXPECT_PCTS(nat, 2023, 133, 44, 178);
+	assert_string_equal(e->source, "Headline 2023");
+	assert_true(e->has_need);
+	assert_int_equal(e->need[SK_NEED_SPLD], 170062);
+	assert_true(strstr(e->need_source, "primary need") != NULL);
+	sk_diags_free(diags);
+}
+
 static void test_load_published_percentages(void **state)
 {
 	sk_national *nat = *state;
@@ -189,6 +219,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_builtin_need_2023, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pick, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_replaces_and_extends, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_load_merges_columns, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_published_percentages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_bad_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_nothing_changes, setup, teardown),

@@ -278,6 +278,28 @@ static void test_find_school_until(void **state)
 	assert_true(sk_summary_term_date(&d, "2024-01-18"));
 	assert_int_equal(d.day, 18);
 	assert_false(sk_summary_term_date(&d, "first"));
+	/* Labels a person reads as the spring term of 2023-24, however written. */
+	static const char *const spring_2024[] = {
+		"Spring-24", "spr-2024", "2023-24 spring", "2024 spring", "spring_2023-2024",
+		"2023/24 Spring term", "spr-24.csv", "Spring 2023-24", "spring1-2024",
+	};
+	for (size_t i = 0; i < sizeof(spring_2024) / sizeof(spring_2024[0]); i++) {
+		assert_true(sk_summary_term_date(&d, spring_2024[i]));
+		assert_int_equal(sk_academic_year_of(d), 2023);
+		assert_int_equal(d.year, 2024);
+	}
+	assert_true(sk_summary_term_date(&d, "aut-23"));
+	assert_int_equal(d.year, 2023);
+	assert_int_equal(d.month, 12);
+	assert_true(sk_summary_term_date(&d, "2024 summer"));
+	assert_int_equal(d.month, 7);
+	/* No season, another word, or years that are not one school year. */
+	static const char *const undated[] = {
+		"census-export", "census-2024", "2024", "spring", "spring-2023-25",
+		"spring 2024 draft", "spring-autumn-2024", "spring-2024-2025-26",
+	};
+	for (size_t i = 0; i < sizeof(undated) / sizeof(undated[0]); i++)
+		assert_false(sk_summary_term_date(&d, undated[i]));
 	sk_summary_free(s);
 	sk_diags_free(diags);
 }
