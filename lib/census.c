@@ -150,20 +150,28 @@ const char *sk_census__printable(char *buf, size_t cap, const char *s, size_t le
 
 /* ---- groups ---- */
 
+typedef struct group_sought {
+	const sk_cgroup *v;
+	const char *key;
+	size_t len;
+	uint32_t hash;
+} group_sought;
+
+static bool is_sought(const void *ctx, uint32_t value)
+{
+	const group_sought *s = ctx;
+	const sk_cgroup *e = &s->v[value - 1];
+	return e->hash == s->hash && e->ikey_len == s->len && memcmp(e->ikey, s->key, s->len) == 0;
+}
+
 sk_cgroup *sk_census__groups_find(const sk_cgroups *g, const char *key, size_t len,
 				  uint32_t hash)
 {
 	if (!g->nslots)
 		return NULL;
-	size_t mask = g->nslots - 1;
-	for (size_t i = hash & mask;; i = (i + 1) & mask) {
-		uint32_t s = g->slots[i];
-		if (!s)
-			return NULL;
-		sk_cgroup *e = &g->v[s - 1];
-		if (e->hash == hash && e->ikey_len == len && memcmp(e->ikey, key, len) == 0)
-			return e;
-	}
+	group_sought s = {g->v, key, len, hash};
+	uint32_t at = g->slots[sk_hash__probe(g->slots, g->nslots, hash, is_sought, &s)];
+	return at ? &g->v[at - 1] : NULL;
 }
 
 static int reindex(sk_cgroups *g)

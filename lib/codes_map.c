@@ -63,18 +63,28 @@ static uint32_t key_hash(const char *key, bool is_need)
 	return sk_hash__bytes(key, strlen(key)) ^ (is_need ? 0x9E3779B9u : 0);
 }
 
+typedef struct sought {
+	const entry *v;
+	const char *key;
+	bool is_need;
+	uint32_t hash;
+} sought;
+
+static bool is_sought(const void *ctx, uint32_t value)
+{
+	const sought *s = ctx;
+	const entry *e = &s->v[value - 1];
+	return e->hash == s->hash && e->is_need == s->is_need && strcmp(e->key, s->key) == 0;
+}
+
 static const entry *find(const sk_codes *codes, const char *key, bool is_need)
 {
 	if (!codes->nslots)
 		return NULL;
-	uint32_t hash = key_hash(key, is_need);
-	size_t mask = codes->nslots - 1;
-	for (size_t i = hash & mask; codes->slots[i]; i = (i + 1) & mask) {
-		const entry *e = &codes->v[codes->slots[i] - 1];
-		if (e->hash == hash && e->is_need == is_need && strcmp(e->key, key) == 0)
-			return e;
-	}
-	return NULL;
+	sought s = {codes->v, key, is_need, key_hash(key, is_need)};
+	uint32_t at = codes->slots[sk_hash__probe(codes->slots, codes->nslots, s.hash, is_sought,
+						  &s)];
+	return at ? &codes->v[at - 1] : NULL;
 }
 
 /* Indexes every entry again, in a table at least twice as large as min_n. */

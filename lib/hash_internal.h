@@ -5,11 +5,20 @@
 #ifndef SENDKIT_HASH_INTERNAL_H
 #define SENDKIT_HASH_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 /* FNV-1a of len bytes. */
 uint32_t sk_hash__bytes(const char *s, size_t len);
+
+/* Whether the entry whose slot value (index + 1) is `value` is the one sought. */
+typedef bool (*sk_hash__same_fn)(const void *ctx, uint32_t value);
+/* The one probe loop: the slot, from hash on, of the first entry that `same`
+ * says is the one sought, else of the first free slot (where it would go).
+ * With same NULL, the first free slot. The index must have a free slot. */
+size_t sk_hash__probe(const uint32_t *slots, size_t nslots, uint32_t hash,
+		      sk_hash__same_fn same, const void *ctx);
 /* Puts value in the first free slot from hash on. */
 void sk_hash__slot_put(uint32_t *slots, size_t nslots, uint32_t hash, uint32_t value);
 /* The number of slots for an index of n entries: a power of two, at least 64
