@@ -1,6 +1,6 @@
 /* hash_internal.h: the library's one string hash and open-addressing index,
- * for the census's schools, the codes file's labels, YAML maps' keys and
- * action-lint's schools. An index is an array of nslots uint32_t (a power of
+ * for the census's schools, the codes file's labels, a census summary's
+ * rows, YAML maps' keys and action-lint's schools. An index is an array of nslots uint32_t (a power of
  * two, kept at most half full), each 0 (free) or an entry's index + 1. */
 #ifndef SENDKIT_HASH_INTERNAL_H
 #define SENDKIT_HASH_INTERNAL_H
