@@ -1,7 +1,6 @@
 /* Census: the terms read so far, the tables of schools and groups they are
  * kept in, the hubs file, and lookups (census_read.c reads files,
  * census_table.c writes the summary). */
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,18 +68,6 @@ void sk_census_set_codes(sk_census *c, const sk_codes *codes)
 }
 
 /* ---- strings ---- */
-
-size_t sk_census__norm(char *out, size_t cap, const char *s, size_t len)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < len && n + 1 < cap; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		if (ch < 0x80 && isalnum(ch))
-			out[n++] = (char)tolower(ch);
-	}
-	out[n] = '\0';
-	return n;
-}
 
 static bool is_space(char ch)
 {
@@ -163,20 +150,28 @@ const char *sk_census__printable(char *buf, size_t cap, const char *s, size_t le
 
 /* ---- groups ---- */
 
+typedef struct group_sought {
+	const sk_cgroup *v;
+	const char *key;
+	size_t len;
+	uint32_t hash;
+} group_sought;
+
+static bool is_sought(const void *ctx, uint32_t value)
+{
+	const group_sought *s = ctx;
+	const sk_cgroup *e = &s->v[value - 1];
+	return e->hash == s->hash && e->ikey_len == s->len && memcmp(e->ikey, s->key, s->len) == 0;
+}
+
 sk_cgroup *sk_census__groups_find(const sk_cgroups *g, const char *key, size_t len,
 				  uint32_t hash)
 {
 	if (!g->nslots)
 		return NULL;
-	size_t mask = g->nslots - 1;
-	for (size_t i = hash & mask;; i = (i + 1) & mask) {
-		uint32_t s = g->slots[i];
-		if (!s)
-			return NULL;
-		sk_cgroup *e = &g->v[s - 1];
-		if (e->hash == hash && e->ikey_len == len && memcmp(e->ikey, key, len) == 0)
-			return e;
-	}
+	group_sought s = {g->v, key, len, hash};
+	uint32_t at = g->slots[sk_hash__probe(g->slots, g->nslots, hash, is_sought, &s)];
+	return at ? &g->v[at - 1] : NULL;
 }
 
 static int reindex(sk_cgroups *g)
@@ -454,37 +449,35 @@ static void bad_hubs_row(hubs_reader *h, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* The column names of a hubs file, as sk_census__norm leaves them. */
-static int hubs_column(const char *s)
+enum { HUBS_URN, HUBS_HUB, HUBS_COLUMNS };
+
+static const sk_csv__alias hubs_columns[] = {
+	{"urn", HUBS_URN}, {"school urn", HUBS_URN}, {"laestab", HUBS_URN},
+	{"hub", HUBS_HUB}, {"send hub", HUBS_HUB}, {"hub name", HUBS_HUB},
+};
+
+/* Finds the header's columns (h->col_urn, h->col_hub); whether it has both. */
+static bool hubs_fits(void *ctx, char **fields, size_t count)
 {
-	static const char *const urn[] = {"urn", "schoolurn", "laestab"};
-	static const char *const hub[] = {"hub", "sendhub", "hubname"};
-	char norm[32];
-	sk_census__norm(norm, sizeof(norm), s, strlen(s));
-	for (size_t i = 0; i < sizeof(urn) / sizeof(urn[0]); i++)
-		if (!strcmp(norm, urn[i]))
-			return 0;
-	for (size_t i = 0; i < sizeof(hub) / sizeof(hub[0]); i++)
-		if (!strcmp(norm, hub[i]))
-			return 1;
-	return -1;
+	hubs_reader *h = ctx;
+	long col[HUBS_COLUMNS];
+	sk_csv__columns(col, HUBS_COLUMNS, fields, count, hubs_columns,
+			sizeof(hubs_columns) / sizeof(hubs_columns[0]));
+	h->col_urn = col[HUBS_URN];
+	h->col_hub = col[HUBS_HUB];
+	return h->col_urn >= 0 && h->col_hub >= 0;
 }
 
 /* Columns by name: a file read by position made a pupil file's surnames
  * into hubs. False for a header of empty fields, which is a blank line. */
 static bool hubs_header(hubs_reader *h, char **fields, size_t count)
 {
-	for (size_t i = 0; i < count; i++) {
-		if (!fields[i][0])
-			continue;
-		h->hnamed = i + 1;
-		int which = hubs_column(fields[i]);
-		long *col = which == 0 ? &h->col_urn : which == 1 ? &h->col_hub : NULL;
-		if (col && *col < 0)
-			*col = (long)i;
-	}
+	for (size_t i = 0; i < count; i++)
+		if (fields[i][0])
+			h->hnamed = i + 1;
 	if (!h->hnamed)
 		return false;
+	hubs_fits(h, fields, count);
 	h->hcols = count;
 	if (h->col_urn < 0 || h->col_hub < 0) {
 		sk_diags_add(h->diags, h->file, (sk_pos){h->line, 1}, SK_ERROR, "hubs-header",
@@ -572,7 +565,8 @@ int sk_census_read_hubs(sk_census *c, const char *bytes, size_t len, const char 
 {
 	/* Quotes read strictly, as every other CSV input: read on, a quoted hub
 	 * with text after its closing quote took in the rows after it. */
-	static const sk_csv__options opt = {.strict_quotes = 1, .text_1252 = "hub names"};
+	static const sk_csv__options opt = {.strict_quotes = 1, .text_1252 = "hub names",
+					    .header_fits = hubs_fits};
 	hubs_reader h = {.c = c, .file = file, .diags = diags, .col_urn = -1, .col_hub = -1};
 	int rc = sk_csv__each_record(bytes, len, file, diags, &opt, hubs_record, &h);
 	if (rc == SK_OK && h.ragged) {

@@ -8,10 +8,7 @@
 #include "census_read_internal.h"
 #include "sendkit/codes.h"
 
-static const struct alias {
-	const char *name;   /* as sk_census__norm leaves it */
-	unsigned char role;
-} aliases[] = {
+static const sk_csv__alias aliases[] = {
 	{"urn", R_URN}, {"schoolurn", R_URN}, {"laestab", R_LAESTAB},
 	{"school", R_SCHOOL}, {"schoolname", R_SCHOOL}, {"establishmentname", R_SCHOOL},
 	{"la", R_LA}, {"laname", R_LA}, {"localauthority", R_LA},
@@ -32,11 +29,13 @@ static const struct alias {
 	{"nationalcurriculumyear", R_YEAR}, {"curriculumyear", R_YEAR},
 };
 
+/* norm: the column's name as sk_csv__name_key leaves it. */
 static int role_of(const char *norm)
 {
-	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
-		if (strcmp(norm, aliases[i].name) == 0)
-			return aliases[i].role;
+	int role = sk_csv__alias_id(aliases, sizeof(aliases) / sizeof(aliases[0]), norm,
+				    strlen(norm));
+	if (role >= 0)
+		return role;
 	for (int n = 0; n < SK_NEED_UNKNOWN; n++) {
 		const char *key = sk_need_key((sk_need)n);
 		size_t klen = strlen(key);
@@ -71,7 +70,7 @@ static void header_roles(cfile *f, creader *r, unsigned nf, char (*dup)[2][64])
 	for (unsigned i = 0; i < nf; i++) {
 		span v = r->sp[i + 1];
 		char norm[64];
-		sk_census__norm(norm, sizeof(norm), v.s, v.len);
+		sk_csv__name_key(norm, sizeof(norm), v.s, v.len);
 		if (v.len)
 			f->ncols = i + 1;
 		int ro = percent_column(v.s, v.len, norm) ? R_NONE : role_of(norm);
@@ -95,7 +94,7 @@ static bool has_column(const creader *r, unsigned nf, const char *norm)
 {
 	for (unsigned i = 0; i < nf; i++) {
 		char n[64];
-		sk_census__norm(n, sizeof(n), r->sp[i + 1].s, r->sp[i + 1].len);
+		sk_csv__name_key(n, sizeof(n), r->sp[i + 1].s, r->sp[i + 1].len);
 		if (strcmp(n, norm) == 0)
 			return true;
 	}

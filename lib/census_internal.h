@@ -173,8 +173,5 @@ static inline const char *sk_census__s(unsigned long long n)
 /* Text for a message: control characters and what is not UTF-8 shown as
  * '?', at most 40 bytes. Returns buf. */
 const char *sk_census__printable(char *buf, size_t cap, const char *s, size_t len);
-/* A column name as compared: ASCII letters (lower case) and digits only.
- * Writes at most cap - 1 bytes and a NUL; returns the length. */
-size_t sk_census__norm(char *out, size_t cap, const char *s, size_t len);
 
 #endif

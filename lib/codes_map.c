@@ -63,18 +63,28 @@ static uint32_t key_hash(const char *key, bool is_need)
 	return sk_hash__bytes(key, strlen(key)) ^ (is_need ? 0x9E3779B9u : 0);
 }
 
+typedef struct sought {
+	const entry *v;
+	const char *key;
+	bool is_need;
+	uint32_t hash;
+} sought;
+
+static bool is_sought(const void *ctx, uint32_t value)
+{
+	const sought *s = ctx;
+	const entry *e = &s->v[value - 1];
+	return e->hash == s->hash && e->is_need == s->is_need && strcmp(e->key, s->key) == 0;
+}
+
 static const entry *find(const sk_codes *codes, const char *key, bool is_need)
 {
 	if (!codes->nslots)
 		return NULL;
-	uint32_t hash = key_hash(key, is_need);
-	size_t mask = codes->nslots - 1;
-	for (size_t i = hash & mask; codes->slots[i]; i = (i + 1) & mask) {
-		const entry *e = &codes->v[codes->slots[i] - 1];
-		if (e->hash == hash && e->is_need == is_need && strcmp(e->key, key) == 0)
-			return e;
-	}
-	return NULL;
+	sought s = {codes->v, key, is_need, key_hash(key, is_need)};
+	uint32_t at = codes->slots[sk_hash__probe(codes->slots, codes->nslots, s.hash, is_sought,
+						  &s)];
+	return at ? &codes->v[at - 1] : NULL;
 }
 
 /* Indexes every entry again, in a table at least twice as large as min_n. */
@@ -137,11 +147,17 @@ int sk_codes_need(sk_need *out, const sk_codes *codes, const char *s, size_t len
 
 /* ---- the codes file ---- */
 
+enum { COL_LABEL, COL_CODE, COLUMNS };
+
+static const sk_csv__alias columns[] = {
+	{"label", COL_LABEL}, {"value", COL_LABEL}, {"text", COL_LABEL}, {"code", COL_CODE},
+};
+
 typedef struct loader {
 	sk_codes *codes;        /* entries are added here, kept only when all is well */
 	const char *file;
 	sk_diags *diags;
-	long col_label, col_code;
+	long col[COLUMNS];      /* by COL_*, -1 when absent */
 	bool header_seen;
 	size_t rows;
 	unsigned errors;
@@ -177,31 +193,22 @@ static bool blank(const char *s)
 	return s[strspn(s, " \t")] == '\0';
 }
 
-static long column(char **fields, size_t count, const char *const *names)
+/* Finds the header's columns (the loader's col[]); whether it has both. */
+static bool header_fits(void *ctx, char **fields, size_t count)
 {
-	for (size_t i = 0; i < count; i++) {
-		char key[32];
-		if (!sk_codes__label_key(key, sizeof(key), fields[i], strlen(fields[i])))
-			continue;
-		for (const char *const *n = names; *n; n++)
-			if (strcmp(key, *n) == 0)
-				return (long)i;
-	}
-	return -1;
+	long *col = ((loader *)ctx)->col;
+	sk_csv__columns(col, COLUMNS, fields, count, columns, sizeof(columns) / sizeof(columns[0]));
+	return col[COL_LABEL] >= 0 && col[COL_CODE] >= 0;
 }
 
 static int header(loader *l, char **fields, size_t count, unsigned line)
 {
-	static const char *const label_names[] = {"label", "value", "text", NULL};
-	static const char *const code_names[] = {"code", NULL};
 	l->header_seen = true;
-	l->col_label = column(fields, count, label_names);
-	l->col_code = column(fields, count, code_names);
-	if (l->col_label >= 0 && l->col_code >= 0)
+	if (header_fits(l, fields, count))
 		return SK_OK;
 	sk_diags_add(l->diags, l->file, (sk_pos){line, 1}, SK_ERROR, "codes-header",
 		     "the header has no %s column: a codes file has the columns label,code",
-		     l->col_label < 0 ? "label" : "code");
+		     l->col[COL_LABEL] < 0 ? "label" : "code");
 	return SK_EINVAL;
 }
 
@@ -300,11 +307,11 @@ static int on_record(void *ctx, char **fields, size_t count, unsigned line)
 	if (empty)
 		return SK_OK;
 	l->rows++;
-	const char *label = (size_t)l->col_label < count ? fields[l->col_label] : "";
-	const char *code = (size_t)l->col_code < count ? fields[l->col_code] : "";
-	unsigned label_col = col_of(fields, (size_t)l->col_label < count ? (size_t)l->col_label
-									 : 0);
-	unsigned code_col = col_of(fields, (size_t)l->col_code < count ? (size_t)l->col_code : 0);
+	size_t at_label = (size_t)l->col[COL_LABEL], at_code = (size_t)l->col[COL_CODE];
+	const char *label = at_label < count ? fields[at_label] : "";
+	const char *code = at_code < count ? fields[at_code] : "";
+	unsigned label_col = col_of(fields, at_label < count ? at_label : 0);
+	unsigned code_col = col_of(fields, at_code < count ? at_code : 0);
 	if (blank(label)) {
 		row_error(l, line, label_col, "a row without a label");
 		return SK_OK;
@@ -328,14 +335,14 @@ static int on_record(void *ctx, char **fields, size_t count, unsigned line)
 	return add(l, label, is_need, value, line, label_col);
 }
 
-static const sk_csv__options csv_options = {.strict_quotes = 1, .text_1252 = "labels"};
+static const sk_csv__options csv_options = {.strict_quotes = 1, .text_1252 = "labels",
+					    .header_fits = header_fits};
 
 int sk_codes_read(sk_codes *codes, const char *bytes, size_t len, const char *file,
 		  sk_diags *diags)
 {
 	sk_codes fresh = {0};
-	loader l = {.codes = &fresh, .file = file, .diags = diags, .col_label = -1,
-		    .col_code = -1};
+	loader l = {.codes = &fresh, .file = file, .diags = diags};
 	/* The file's labels go into a copy, kept only when the whole file is good. */
 	fresh.v = malloc((codes->n + 1) * sizeof(*fresh.v));
 	if (!fresh.v)

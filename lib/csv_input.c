@@ -1,5 +1,5 @@
 /* The one CSV input layer (csv_input_internal.h): a file's start as the
- * census reader reads it, and records through libcsv. */
+ * census reader reads it, column names, and records through libcsv. */
 #include <csv.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +51,52 @@ size_t sk_csv__sep_line(char *sep, const char *s, size_t len)
 	if (len > 6 && s[5] == '\r' && s[6] == '\n')
 		return 7;
 	return len == 5 ? 5 : 6;
+}
+
+/* ---- column names ---- */
+
+size_t sk_csv__name_key(char *out, size_t cap, const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len && n + 1 < cap; i++) {
+		char ch = s[i];
+		if (ch >= 'A' && ch <= 'Z')
+			out[n++] = (char)(ch - 'A' + 'a');
+		else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))
+			out[n++] = ch;
+		else if (ch == '%')
+			for (const char *p = "pct"; *p && n + 1 < cap; p++)
+				out[n++] = *p;
+	}
+	out[n] = '\0';
+	return n;
+}
+
+/* Longer than any name a reader takes: a longer one is cut, and so is no alias. */
+#define NAME_KEY_CAP 64
+
+int sk_csv__alias_id(const sk_csv__alias *aliases, size_t n, const char *s, size_t len)
+{
+	char key[NAME_KEY_CAP], alias[NAME_KEY_CAP];
+	sk_csv__name_key(key, sizeof(key), s, len);
+	for (size_t i = 0; i < n; i++) {
+		sk_csv__name_key(alias, sizeof(alias), aliases[i].name, strlen(aliases[i].name));
+		if (strcmp(key, alias) == 0)
+			return aliases[i].id;
+	}
+	return -1;
+}
+
+void sk_csv__columns(long *col, size_t ncol, char **fields, size_t count,
+		     const sk_csv__alias *aliases, size_t n)
+{
+	for (size_t i = 0; i < ncol; i++)
+		col[i] = -1;
+	for (size_t i = 0; i < count; i++) {
+		int id = sk_csv__alias_id(aliases, n, fields[i], strlen(fields[i]));
+		if (id >= 0 && (size_t)id < ncol && col[id] < 0)
+			col[id] = (long)i;
+	}
 }
 
 /* ---- records ---- */
@@ -193,6 +239,48 @@ static int parse(const char *text, size_t len, char sep, unsigned first_line, co
 	return rc;
 }
 
+/* ---- the separator ---- */
+
+typedef struct probe {
+	const sk_csv__options *opt;
+	void *ctx;
+	bool fits;
+	unsigned line;          /* the header's */
+} probe;
+
+/* The first record with a field that is not empty: whether it fits; stops. */
+static int probe_header(void *ctx, char **fields, size_t count, unsigned line)
+{
+	probe *p = ctx;
+	size_t i = 0;
+	while (i < count && !fields[i][0])
+		i++;
+	if (i == count)
+		return SK_OK;
+	p->fits = p->opt->header_fits(p->ctx, fields, count);
+	p->line = line;
+	return 1;
+}
+
+/* The first of comma, semicolon and tab with which the header fits, as
+ * opt->header_fits says (a comma when none does); read quietly. Sets *line
+ * to the header's line when it is not a comma. */
+static char sniff_sep(const char *text, size_t len, const sk_csv__options *opt, void *ctx,
+		      unsigned *line)
+{
+	static const char seps[] = {',', ';', '\t'};
+	for (size_t i = 0; i < sizeof(seps); i++) {
+		probe p = {.opt = opt, .ctx = ctx};
+		reader r = {.fn = probe_header, .ctx = &p};
+		parse(text, len, seps[i], 0, NULL, NULL, opt, &r);
+		if (p.fits) {
+			*line = p.line;
+			return seps[i];
+		}
+	}
+	return ',';
+}
+
 int sk_csv__each_record(const char *bytes, size_t len, const char *file, sk_diags *diags,
 			const sk_csv__options *opt, sk_csv__record_fn fn, void *ctx)
 {
@@ -217,8 +305,16 @@ int sk_csv__each_record(const char *bytes, size_t len, const char *file, sk_diag
 	}
 	char sep = ',';
 	size_t skip = sk_csv__sep_line(&sep, bytes, len);
+	unsigned header_line = 0;
+	if (!skip && opt->header_fits)
+		sep = sniff_sep(bytes, len, opt, ctx, &header_line);
+	if (sep != ',' && !skip)
+		rc = sk_diags_add(diags, file, (sk_pos){header_line, 1}, SK_NOTE, "separator",
+				  "fields separated by %s, not commas: read as such",
+				  sep == ';' ? "semicolons" : "tabs");
 	reader r = {.fn = fn, .ctx = ctx};
-	rc = parse(bytes + skip, len - skip, sep, skip ? 1 : 0, file, diags, opt, &r);
+	if (rc == SK_OK)
+		rc = parse(bytes + skip, len - skip, sep, skip ? 1 : 0, file, diags, opt, &r);
 	free(copy);
 	if (rc == SK_OK && r.cp1252 && opt->text_1252)
 		rc = sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "encoding",

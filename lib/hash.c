@@ -11,13 +11,19 @@ uint32_t sk_hash__bytes(const char *s, size_t len)
 	return h;
 }
 
-void sk_hash__slot_put(uint32_t *slots, size_t nslots, uint32_t hash, uint32_t value)
+size_t sk_hash__probe(const uint32_t *slots, size_t nslots, uint32_t hash,
+		      sk_hash__same_fn same, const void *ctx)
 {
 	size_t mask = nslots - 1;
 	size_t i = hash & mask;
-	while (slots[i])
+	while (slots[i] && !(same && same(ctx, slots[i])))
 		i = (i + 1) & mask;
-	slots[i] = value;
+	return i;
+}
+
+void sk_hash__slot_put(uint32_t *slots, size_t nslots, uint32_t hash, uint32_t value)
+{
+	slots[sk_hash__probe(slots, nslots, hash, NULL, NULL)] = value;
 }
 
 size_t sk_hash__slots_for(size_t n)

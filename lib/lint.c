@@ -570,20 +570,26 @@ int sk_lint_file(sk_lint *lint, const char *bytes, size_t len, const char *file,
 	return rc;
 }
 
+typedef struct school_sought {
+	const school *schools, *b;
+} school_sought;
+
+static bool same_school(const void *ctx, uint32_t value)
+{
+	const school_sought *s = ctx;
+	const school *a = &s->schools[value - 1];
+	return a->hash == s->b->hash && a->year_start == s->b->year_start
+	       && strcmp(a->urn, s->b->urn) == 0;
+}
+
 /* The first school of b's URN and year in the index, or NULL (b is put in). */
 static school *first_of(school *schools, uint32_t *slots, size_t nslots, size_t b)
 {
-	const school *sb = &schools[b];
-	size_t mask = nslots - 1;
-
-	for (size_t i = sb->hash & mask; slots[i]; i = (i + 1) & mask) {
-		school *a = &schools[slots[i] - 1];
-
-		if (a->hash == sb->hash && a->year_start == sb->year_start
-		    && strcmp(a->urn, sb->urn) == 0)
-			return a;
-	}
-	sk_hash__slot_put(slots, nslots, sb->hash, (uint32_t)(b + 1));
+	school_sought s = {schools, &schools[b]};
+	size_t i = sk_hash__probe(slots, nslots, schools[b].hash, same_school, &s);
+	if (slots[i])
+		return &schools[slots[i] - 1];
+	slots[i] = (uint32_t)(b + 1);
 	return NULL;
 }
 

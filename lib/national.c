@@ -171,7 +171,7 @@ int64_t sk_national_entry_pct(const sk_national_entry *entry, sk_measure m)
 /* ---- loading a file ---- */
 
 enum { F_YEAR, F_SOURCE, F_PUPILS, F_SEN_SUPPORT, F_EHCP, F_SEN, F_SEN_SUPPORT_PCT,
-       F_EHCP_PCT, F_SEN_PCT, F_NEED };
+       F_EHCP_PCT, F_SEN_PCT, F_NEED, F_ALL = F_NEED + SK_NEED_COUNT };
 
 static const char *const fixed_columns[F_NEED] = {
 	"year", "source", "pupils", "sen_support", "ehcp", "sen",
@@ -184,7 +184,7 @@ typedef struct loader {
 	sk_diags *diags;
 	bool have_header;
 	size_t width;           /* the header's field count */
-	long col[F_NEED + SK_NEED_COUNT];
+	long col[F_ALL];
 	int *years;             /* years read so far, to catch one given twice */
 	size_t years_n, years_cap;
 	sk_national_entry *rows;
@@ -203,16 +203,22 @@ static int keep_string(sk_national *nat, const char **out, const char *s)
 	return SK_OK;
 }
 
+/* Finds the header's columns (the loader's col[]); whether it has a year. */
+static bool national_columns(void *ctx, char **fields, size_t count)
+{
+	long *col = ((loader *)ctx)->col;
+	sk_csv__alias names[F_ALL];
+	char need_names[SK_NEED_COUNT][SK_SUMMARY_NEED_NAME];
+	for (int i = 0; i < F_NEED; i++)
+		names[i] = (sk_csv__alias){fixed_columns[i], i};
+	sk_summary__need_columns(names + F_NEED, need_names, F_NEED);
+	sk_csv__columns(col, F_ALL, fields, count, names, F_ALL);
+	return col[F_YEAR] >= 0;
+}
+
 static int load_header(loader *ld, char **fields, size_t count, unsigned line)
 {
-	char name[64];
-	for (int i = 0; i < F_NEED; i++)
-		ld->col[i] = sk_summary__column(fields, count, fixed_columns[i]);
-	for (int i = 0; i < SK_NEED_COUNT; i++) {
-		snprintf(name, sizeof(name), "need_%s", sk_need_key((sk_need)i));
-		ld->col[F_NEED + i] = sk_summary__column(fields, count, name);
-	}
-	if (ld->col[F_YEAR] < 0) {
+	if (!national_columns(ld, fields, count)) {
 		sk_diags_add(ld->diags, ld->file, (sk_pos){line, 1}, SK_ERROR, "national-header",
 			     "the header has no year column: national figures are one row per "
 			     "January census, with columns year, pupils, sen_support, ehcp, sen...");
@@ -220,7 +226,7 @@ static int load_header(loader *ld, char **fields, size_t count, unsigned line)
 	}
 	for (size_t i = 0; i < count; i++) {
 		bool known = false;
-		for (size_t j = 0; j < F_NEED + SK_NEED_COUNT; j++)
+		for (size_t j = 0; j < F_ALL; j++)
 			known = known || ld->col[j] == (long)i;
 		if (!known)
 			sk_diags_add(ld->diags, ld->file, (sk_pos){line, 1}, SK_WARNING,
@@ -404,7 +410,8 @@ static int merge(sk_national *nat, const sk_national_entry *e)
 int sk_national_read(sk_national *national, const char *bytes, size_t len,
 		     const char *file, sk_diags *diags)
 {
-	static const sk_csv__options opt = {.strict_quotes = 1, .text_1252 = "sources"};
+	static const sk_csv__options opt = {.strict_quotes = 1, .text_1252 = "sources",
+					    .header_fits = national_columns};
 	loader ld = {.nat = national, .file = file, .diags = diags};
 	int rc = sk_csv__each_record(bytes, len, file, diags, &opt, on_national_record, &ld);
 	if (rc == SK_OK && !ld.have_header) {

@@ -15,12 +15,13 @@
 
 /* ---- CSV helpers ---- */
 
-long sk_summary__column(char **header, size_t count, const char *name)
+void sk_summary__need_columns(sk_csv__alias *out, char (*names)[SK_SUMMARY_NEED_NAME],
+			      int first)
 {
-	for (size_t i = 0; i < count; i++)
-		if (strcmp(header[i], name) == 0)
-			return (long)i;
-	return -1;
+	for (int i = 0; i < SK_NEED_COUNT; i++) {
+		snprintf(names[i], SK_SUMMARY_NEED_NAME, "need_%s", sk_need_key((sk_need)i));
+		out[i] = (sk_csv__alias){names[i], first + i};
+	}
 }
 
 int sk_summary__parse_int(int64_t *out, const char *text)
@@ -59,14 +60,15 @@ static const char *const num_columns[NUM_COUNT] = {
 	"ehcp_pct", "sen", "sen_pct"
 };
 
+/* Where each kind of column starts among a header's column ids. */
+enum { C_TEXT = 0, C_NUM = C_TEXT + COL_TEXT_COUNT, C_BROAD = C_NUM + NUM_COUNT,
+       C_NEED = C_BROAD + SK_BROAD_COUNT, C_ALL = C_NEED + SK_NEED_COUNT };
+
 struct sk_summary {
 	sk_summary_row *rows;
 	size_t count, cap;
-	/* While reading: where each column is (-1 when absent). */
-	long text_col[COL_TEXT_COUNT];
-	long num_col[NUM_COUNT];
-	long broad_col[SK_BROAD_COUNT];
-	long need_col[SK_NEED_COUNT];
+	/* While reading: where each column is (-1 when absent), by C_* id. */
+	long col[C_ALL];
 	size_t width;           /* the header's field count */
 	bool have_header;
 	const char *file;
@@ -100,29 +102,34 @@ static const char **text_field(sk_summary_row *row, int which)
 	}
 }
 
+/* Finds the header's columns (the summary's col[]); whether it has those a
+ * summary needs. */
+static bool summary_columns(void *ctx, char **fields, size_t count)
+{
+	long *col = ((sk_summary *)ctx)->col;
+	static const int required[] = {C_TEXT + COL_TERM, C_TEXT + COL_LEVEL, C_TEXT + COL_KEY,
+				       C_NUM + NUM_ON_ROLL, C_NUM + NUM_SEN_SUPPORT,
+				       C_NUM + NUM_EHCP};
+	sk_csv__alias names[C_ALL];
+	char need_names[SK_NEED_COUNT][SK_SUMMARY_NEED_NAME];
+	for (int i = 0; i < COL_TEXT_COUNT; i++)
+		names[C_TEXT + i] = (sk_csv__alias){text_columns[i], C_TEXT + i};
+	for (int i = 0; i < NUM_COUNT; i++)
+		names[C_NUM + i] = (sk_csv__alias){num_columns[i], C_NUM + i};
+	for (int i = 0; i < SK_BROAD_COUNT; i++)
+		names[C_BROAD + i] = (sk_csv__alias){sk_broad_area_key((sk_broad_area)i),
+						     C_BROAD + i};
+	sk_summary__need_columns(names + C_NEED, need_names, C_NEED);
+	sk_csv__columns(col, C_ALL, fields, count, names, C_ALL);
+	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++)
+		if (col[required[i]] < 0)
+			return false;
+	return true;
+}
+
 static int read_header(sk_summary *s, char **fields, size_t count, unsigned line)
 {
-	char name[64];
-	static const int required[] = {COL_TERM, COL_LEVEL, COL_KEY};
-	for (int i = 0; i < COL_TEXT_COUNT; i++)
-		s->text_col[i] = sk_summary__column(fields, count, text_columns[i]);
-	for (int i = 0; i < NUM_COUNT; i++)
-		s->num_col[i] = sk_summary__column(fields, count, num_columns[i]);
-	for (int i = 0; i < SK_BROAD_COUNT; i++)
-		s->broad_col[i] = sk_summary__column(fields, count,
-						     sk_broad_area_key((sk_broad_area)i));
-	for (int i = 0; i < SK_NEED_COUNT; i++) {
-		snprintf(name, sizeof(name), "need_%s", sk_need_key((sk_need)i));
-		s->need_col[i] = sk_summary__column(fields, count, name);
-	}
-	bool ok = true;
-	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++)
-		if (s->text_col[required[i]] < 0)
-			ok = false;
-	if (s->num_col[NUM_ON_ROLL] < 0 || s->num_col[NUM_SEN_SUPPORT] < 0
-	    || s->num_col[NUM_EHCP] < 0)
-		ok = false;
-	if (!ok) {
+	if (!summary_columns(s, fields, count)) {
 		sk_diags_add(s->diags, s->file, (sk_pos){line, 1}, SK_ERROR, "summary-header",
 			     "not a census summary: the header needs term, level, key, on_roll, "
 			     "sen_support and ehcp (write one with census-summary)");
@@ -171,7 +178,8 @@ static int read_row(sk_summary *s, char **fields, size_t count, unsigned line)
 	memset(row, 0, sizeof(*row));
 	row->line = line;
 	for (int i = 0; i < COL_TEXT_COUNT; i++) {
-		const char *t = s->text_col[i] >= 0 ? fields[s->text_col[i]] : "";
+		long col = s->col[C_TEXT + i];
+		const char *t = col >= 0 ? fields[col] : "";
 		/* Names as they were before census-summary guarded them against
 		 * spreadsheet formulas. */
 		char *copy = strdup(sk_escape_formula_undo(t));
@@ -183,13 +191,13 @@ static int read_row(sk_summary *s, char **fields, size_t count, unsigned line)
 		*text_field(row, i) = copy;
 	}
 	for (int i = 0; i < NUM_COUNT; i++)
-		read_cell(s, num_cell(row, i), fields, s->num_col[i], num_columns[i],
+		read_cell(s, num_cell(row, i), fields, s->col[C_NUM + i], num_columns[i],
 			  i == NUM_SEN_SUPPORT_PCT || i == NUM_EHCP_PCT || i == NUM_SEN_PCT, line);
 	for (int i = 0; i < SK_BROAD_COUNT; i++)
-		read_cell(s, &row->broad[i], fields, s->broad_col[i],
+		read_cell(s, &row->broad[i], fields, s->col[C_BROAD + i],
 			  sk_broad_area_key((sk_broad_area)i), false, line);
 	for (int i = 0; i < SK_NEED_COUNT; i++)
-		read_cell(s, &row->need[i], fields, s->need_col[i],
+		read_cell(s, &row->need[i], fields, s->col[C_NEED + i],
 			  sk_need_key((sk_need)i), false, line);
 	s->count++;
 	return SK_OK;
@@ -217,7 +225,7 @@ void sk_summary_free(sk_summary *summary)
 
 /* The summary's names are the census's: the same note when they are not UTF-8. */
 static const sk_csv__options csv_options = {
-	.strict_quotes = 1, .text_1252 = "school, LA and hub names"
+	.strict_quotes = 1, .text_1252 = "school, LA and hub names", .header_fits = summary_columns
 };
 
 int sk_summary_load(sk_summary **out, const char *bytes, size_t len,

@@ -32,15 +32,23 @@ static bool same_group(const sk_summary_row *r, const char *level, const char *k
 	return strcmp(r->level, level) == 0 && strcmp(r->key, key) == 0;
 }
 
+typedef struct group_sought {
+	const sk_summary_row *rows;
+	const char *level, *key;
+} group_sought;
+
+static bool is_sought(const void *ctx, uint32_t value)
+{
+	const group_sought *g = ctx;
+	return same_group(&g->rows[value - 1], g->level, g->key);
+}
+
 /* The slot of level and key: the one that holds them, or the free one where
  * they would go. */
 static size_t slot_of(const sk_summary__index *ix, const char *level, const char *key)
 {
-	size_t mask = ix->nslots - 1;
-	size_t i = hash_of(level, key) & mask;
-	while (ix->slots[i] && !same_group(&ix->rows[ix->slots[i] - 1], level, key))
-		i = (i + 1) & mask;
-	return i;
+	group_sought g = {ix->rows, level, key};
+	return sk_hash__probe(ix->slots, ix->nslots, hash_of(level, key), is_sought, &g);
 }
 
 int sk_summary__index_new(sk_summary__index **out, const sk_summary_row *rows, size_t count)

@@ -7,11 +7,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "csv_input_internal.h"
 #include "sendkit/diag.h"
 #include "sendkit/summary.h"
 
-/* The index of `name` among the header's fields, or -1. */
-long sk_summary__column(char **header, size_t count, const char *name);
+/* Room for a need column's name, "need_" and a need's key. */
+#define SK_SUMMARY_NEED_NAME 32
+
+/* The need columns of a summary and of national figures: need_<key> for
+ * each need, put in names[] and out[] with the ids first, first + 1, ... */
+void sk_summary__need_columns(sk_csv__alias *out, char (*names)[SK_SUMMARY_NEED_NAME],
+			      int first);
 
 /* Reads a whole number with an optional leading minus. SK_OK or SK_EINVAL. */
 int sk_summary__parse_int(int64_t *out, const char *text);

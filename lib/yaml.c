@@ -155,6 +155,17 @@ static int hash_reserve(frame *f)
 	return SK_OK;
 }
 
+typedef struct key_sought {
+	const sk_ypair *pairs;
+	const sk_ynode *key;
+} key_sought;
+
+static bool is_sought(const void *ctx, uint32_t value)
+{
+	const key_sought *s = ctx;
+	return same_key(s->pairs[value - 1].key, s->key);
+}
+
 static size_t find_key(const frame *f, const sk_ynode *key)
 {
 	const sk_ypair *pairs = f->v;
@@ -164,11 +175,9 @@ static size_t find_key(const frame *f, const sk_ynode *key)
 				return i;
 		return NOT_FOUND;
 	}
-	size_t mask = f->nslots - 1;
-	for (size_t i = hash_key(key) & mask; f->slots[i]; i = (i + 1) & mask)
-		if (same_key(pairs[f->slots[i] - 1].key, key))
-			return f->slots[i] - 1;
-	return NOT_FOUND;
+	key_sought s = {pairs, key};
+	uint32_t at = f->slots[sk_hash__probe(f->slots, f->nslots, hash_key(key), is_sought, &s)];
+	return at ? at - 1 : NOT_FOUND;
 }
 
 /* How many bytes of `s` to quote: at most KEY_SHOWN, ending on a character boundary. */

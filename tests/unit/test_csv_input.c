@@ -1,8 +1,10 @@
 /* The one CSV input layer (lib/csv_input.c): its start sniffing, the `sep=`
- * line, and the three readers that go through it (the hubs file, the census
- * summary, national figures), each given the same file as Excel, Notepad
- * and an old Mac save it: with a byte order mark, as UTF-16, as
- * Windows-1252, with a `sep=;` line, with CR-only line ends. */
+ * line, column names, and the four readers that go through it (the hubs
+ * file, the census summary, national figures, codes files), each given the
+ * same file as Excel, Notepad and an old Mac save it: with a byte order
+ * mark, as UTF-16, as Windows-1252, with a `sep=;` line, with semicolons or
+ * tabs and no such line, with CR-only line ends, with its header's names
+ * in capitals and spaces. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,22 +17,33 @@
 
 #include "csv_input_internal.h"
 #include "sendkit/census.h"
+#include "sendkit/codes.h"
 #include "sendkit/national.h"
 #include "sendkit/summary.h"
 
-enum quirk { PLAIN, BOM, UTF16LE, UTF16BE, CP1252, SEP, CR_ONLY, QUIRK_COUNT };
+enum quirk { PLAIN, BOM, UTF16LE, UTF16BE, CP1252, SEP, CR_ONLY, SEMICOLONS, TABS, NAMES,
+	     QUIRK_COUNT };
 
 static const char *const quirk_names[QUIRK_COUNT] = {
-	"plain", "bom", "utf16le", "utf16be", "cp1252", "sep", "cr-only"
+	"plain", "bom", "utf16le", "utf16be", "cp1252", "sep", "cr-only", "semicolons", "tabs",
+	"names"
 };
 
-/* base (UTF-8, LF line ends, commas, no comma or quote in a value) saved
- * with quirk q. The one non-ASCII character of base, U+00E9, is 0xE9 in
- * Windows-1252. */
+/* A quirk that the record layer alone, without a reader's header, does not undo. */
+static bool needs_header(enum quirk q)
+{
+	return q == SEMICOLONS || q == TABS || q == NAMES;
+}
+
+/* base (UTF-8, LF line ends, commas, no comma or quote in a value, no
+ * space in its header) saved with quirk q. The one non-ASCII character of
+ * base, U+00E9, is 0xE9 in Windows-1252. NAMES writes the header as a
+ * person might: "Sen Support" for sen_support, a no-break space after each
+ * name. */
 static char *saved_as(const char *base, enum quirk q, size_t *len)
 {
 	size_t n = strlen(base);
-	char *out = malloc(2 * n + 16);
+	char *out = malloc(3 * n + 16);
 	assert_non_null(out);
 	size_t k = 0;
 	if (q == BOM) {
@@ -43,16 +56,27 @@ static char *saved_as(const char *base, enum quirk q, size_t *len)
 		out[k++] = q == UTF16LE ? '\xFF' : '\xFE';
 		out[k++] = q == UTF16LE ? '\xFE' : '\xFF';
 	}
+	bool header = true, word = true;
 	for (size_t i = 0; i < n; i++) {
 		char ch = base[i];
-		if (q == CP1252 && ch == '\xC3' && base[i + 1] == '\xA9') {
+		if (q == NAMES && header) {
+			if (ch == ',' || ch == '\n') {
+				memcpy(out + k, "\xC2\xA0", 2);
+				k += 2;
+			}
+			out[k++] = ch == '_' ? ' ' : word && ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch;
+			word = ch == '_' || ch == ',';
+			header = ch != '\n';
+		} else if (q == CP1252 && ch == '\xC3' && base[i + 1] == '\xA9') {
 			out[k++] = '\xE9';
 			i++;
 		} else if (q == UTF16LE || q == UTF16BE) {
 			out[k++] = q == UTF16LE ? ch : '\0';
 			out[k++] = q == UTF16LE ? '\0' : ch;
 		} else {
-			out[k++] = q == SEP && ch == ',' ? ';' : q == CR_ONLY && ch == '\n' ? '\r' : ch;
+			out[k++] = (q == SEP || q == SEMICOLONS) && ch == ',' ? ';'
+				   : q == TABS && ch == ',' ? '\t'
+				   : q == CR_ONLY && ch == '\n' ? '\r' : ch;
 		}
 	}
 	*len = k;
@@ -83,6 +107,8 @@ static void check_start_notes(const sk_diags *d, enum quirk q, int rc)
 	assert_int_equal(said(d, SK_NOTE, "encoding", "byte order mark"), q == BOM);
 	assert_int_equal(said(d, SK_NOTE, "line-ends", "CR alone"), q == CR_ONLY);
 	assert_int_equal(said(d, SK_NOTE, "encoding", "read as Windows-1252"), q == CP1252);
+	assert_int_equal(said(d, SK_NOTE, "separator", q == TABS ? "by tabs, not commas"
+				: "by semicolons, not commas"), q == SEMICOLONS || q == TABS);
 }
 
 /* The line of the one diagnostic of this rule. */
@@ -137,6 +163,52 @@ static void test_sep_line(void **state)
 	assert_int_equal(sep, 0);
 }
 
+static const char *key_of(char *buf, size_t cap, const char *s)
+{
+	sk_csv__name_key(buf, cap, s, strlen(s));
+	return buf;
+}
+
+/* Case, spaces, underscores, hyphens, a no-break space, a byte order mark
+ * and trailing blanks make no difference; a % is "pct"; a long name is cut. */
+static void test_name_key(void **state)
+{
+	(void)state;
+	char k[16];
+	const char *same[] = {"School URN", "school_urn", "SCHOOL-URN", "School URN \t",
+			      "School\xC2\xA0URN\xC2\xA0", "\xEF\xBB\xBFschool urn", "schoolurn"};
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++)
+		assert_string_equal(key_of(k, sizeof(k), same[i]), "schoolurn");
+	assert_string_equal(key_of(k, sizeof(k), "SEN support %"), "sensupportpct");
+	assert_string_equal(key_of(k, sizeof(k), "need_SpLD2"), "needspld2");
+	assert_string_equal(key_of(k, 5, "Sen_Support"), "sens");
+	assert_string_equal(key_of(k, 4, "%%"), "pct");
+	assert_int_equal(sk_csv__name_key(k, sizeof(k), "", 0), 0);
+}
+
+/* Columns by alias: the first field of an id wins; no field, -1. */
+static void test_columns(void **state)
+{
+	(void)state;
+	enum { URN, HUB, NOTE, IDS };
+	static const sk_csv__alias aliases[] = {
+		{"urn", URN}, {"School URN", URN}, {"hub", HUB}, {"send_hub", HUB}, {"x", NOTE}
+	};
+	const size_t n = sizeof(aliases) / sizeof(aliases[0]);
+	assert_int_equal(sk_csv__alias_id(aliases, n, "SEND Hub", 8), HUB);
+	assert_int_equal(sk_csv__alias_id(aliases, n, "schoolurn", 9), URN);
+	assert_int_equal(sk_csv__alias_id(aliases, n, "hubs", 4), -1);
+	assert_int_equal(sk_csv__alias_id(aliases, n, "", 0), -1);
+	char *header[] = {"Name", "Send-Hub", "SCHOOL URN", "hub", "urn"};
+	long col[IDS];
+	sk_csv__columns(col, IDS, header, 5, aliases, n);
+	assert_int_equal(col[URN], 2);
+	assert_int_equal(col[HUB], 1);
+	assert_int_equal(col[NOTE], -1);
+	sk_csv__columns(col, IDS, header, 0, aliases, n);
+	assert_int_equal(col[URN], -1);
+}
+
 typedef struct seen {
 	char text[8][32];
 	unsigned line[8];
@@ -164,7 +236,7 @@ static void test_records(void **state)
 	static const sk_csv__options opt = {.strict_quotes = 1, .text_1252 = "names"};
 	const char *base = "a,b\n\n\"x\ny\",Caf\xC3\xA9\nlast,\n";
 	for (int q = 0; q < QUIRK_COUNT; q++) {
-		if (q == UTF16LE || q == UTF16BE)
+		if (q == UTF16LE || q == UTF16BE || needs_header((enum quirk)q))
 			continue;
 		size_t len;
 		char *bytes = saved_as(base, (enum quirk)q, &len);
@@ -343,17 +415,49 @@ static void test_national_file(void **state)
 	}
 }
 
+/* A codes file: a provision's label and a need's. */
+static void test_codes_file(void **state)
+{
+	(void)state;
+	const char *base = "label,code,note\nWave 3,K,\nCaf\xC3\xA9 needs,spld,x\n";
+	for (int q = 0; q < QUIRK_COUNT; q++) {
+		size_t len;
+		char *bytes = saved_as(base, (enum quirk)q, &len);
+		sk_codes *codes = sk_codes_new();
+		sk_diags *d = sk_diags_new();
+		print_message("%s\n", quirk_names[q]);
+		int rc = sk_codes_read(codes, bytes, len, "codes.csv", d);
+		check_start_notes(d, (enum quirk)q, rc);
+		sk_provision p;
+		sk_need n;
+		const char *label = "Caf\xC3\xA9 needs";
+		bool read = rc == SK_OK;
+		assert_int_equal(sk_codes_provision(&p, NULL, codes, "wave 3", 6) == SK_OK, read);
+		assert_int_equal(sk_codes_need(&n, codes, label, strlen(label)) == SK_OK, read);
+		if (read) {
+			assert_int_equal(p, SK_PROV_K);
+			assert_int_equal(n, SK_NEED_SPLD);
+		}
+		sk_diags_free(d);
+		sk_codes_free(codes);
+		free(bytes);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_sep_line),
+		cmocka_unit_test(test_name_key),
+		cmocka_unit_test(test_columns),
 		cmocka_unit_test(test_records),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_hubs_file),
 		cmocka_unit_test(test_hubs_notes),
 		cmocka_unit_test(test_summary_file),
 		cmocka_unit_test(test_national_file),
+		cmocka_unit_test(test_codes_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
