@@ -342,23 +342,64 @@ static int gather_schools(hub_page *p, const hub_inputs *in)
 	return SK_OK;
 }
 
-/* Each school's latest strategy and latest review, and what they say. */
-static int attach(hub_school *s, const hub_inputs *in, sk_date as_of)
+/* The strategy for --as-of's school year, or the latest before it: a draft
+ * for a later year is noted, never shown in its place. */
+static void pick_strategy(hub_school *s, const hub_inputs *in)
 {
+	int year = sk_academic_year_of(in->as_of);
 	for (size_t i = 0; i < in->strategy_count; i++) {
 		const hub_strategy *h = &in->strategies[i];
-		if (same(h->st->school.urn.s, s->line.urn)
-		    && (!s->strategy || h->st->year_start > s->strategy->st->year_start))
-			s->strategy = h;
+		if (!same(h->st->school.urn.s, s->line.urn))
+			continue;
+		const hub_strategy **slot = h->st->year_start > year ? &s->later : &s->strategy;
+		if (!*slot || h->st->year_start > (*slot)->st->year_start)
+			*slot = h;
 	}
+}
+
+/* Whether a review is dated after --as-of: it had not happened by then. */
+static bool review_after(const sk_review *rv, sk_date as_of)
+{
+	return rv->date.when.kind != SK_WHEN_NONE && sk_date_cmp(rv->date.when.start, as_of) > 0;
+}
+
+/* The latest review on or before --as-of with a statement judged, and its
+ * score: an empty review or a later one never hides it. The newest passed
+ * over for it is kept for the page's note. */
+static int pick_review(hub_school *s, const hub_inputs *in)
+{
+	sk_score_options o = SK_SCORE_OPTIONS_INIT;
+	o.as_of = in->as_of;
 	for (size_t i = 0; i < in->review_count; i++) {
 		const hub_review *h = &in->reviews[i];
-		if (same(h->rv->school_urn.s, s->line.urn)
-		    && (!s->review || review_before(h, s->review)))
-			s->review = h;
+		if (!same(h->rv->school_urn.s, s->line.urn))
+			continue;
+		sk_review_score score;
+		if (sk_score_compute(&score, h->rv, &o) != SK_OK)
+			return SK_EINVAL;
+		bool after = review_after(h->rv, in->as_of);
+		if (!after && score.overall.judged > 0) {
+			if (!s->review || review_before(h, s->review)) {
+				s->review = h;
+				s->score = score;
+			}
+		} else if (!s->passed || review_before(h, s->passed)) {
+			s->passed = h;
+			s->passed_after = after;
+		}
 	}
-	if (!s->line.title && s->strategy)
-		s->line.title = s->strategy->st->school.name.s;
+	/* Only a review newer than the one shown was passed over for it. */
+	if (s->passed && s->review && !review_before(s->passed, s->review))
+		s->passed = NULL;
+	return SK_OK;
+}
+
+/* Each school's strategy and review, and what they say. */
+static int attach(hub_school *s, const hub_inputs *in)
+{
+	pick_strategy(s, in);
+	if (!s->line.title && (s->strategy || s->later))
+		s->line.title = (s->strategy ? s->strategy : s->later)->st->school.name.s;
 	if (s->strategy) {
 		const sk_strategy *st = s->strategy->st;
 		if (st->year_start)
@@ -368,13 +409,7 @@ static int attach(hub_school *s, const hub_inputs *in, sk_date as_of)
 		for (int a = 0; a < SK_AREA_COUNT; a++)
 			s->actions += st->areas[a].action_count;
 	}
-	if (s->review) {
-		sk_score_options o = SK_SCORE_OPTIONS_INIT;
-		o.as_of = as_of;
-		if (sk_score_compute(&s->score, s->review->rv, &o) != SK_OK)
-			return SK_EINVAL;
-	}
-	return SK_OK;
+	return pick_review(s, in);
 }
 
 /* ---- the reference rows ---- */
@@ -618,7 +653,7 @@ int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub)
 		hub_school *s = &p->schools[i];
 		s->line.row = school_row(in->census, p->latest, s->line.urn, p->hub);
 		s->line.prev = school_row(in->census, p->previous, s->line.urn, p->hub);
-		if (attach(s, in, in->as_of) != SK_OK)
+		if (attach(s, in) != SK_OK)
 			rc = SK_EINVAL;
 		line_fill(&s->line, p);
 		p->reviewed += s->review != NULL;

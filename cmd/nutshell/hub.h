@@ -53,11 +53,14 @@ typedef struct hub_line {
 typedef struct hub_school {
 	hub_line line;
 	const char *la;
-	const hub_strategy *strategy;    /* the latest year's, or NULL */
+	const hub_strategy *strategy;    /* --as-of's school year's, or the latest before */
+	const hub_strategy *later;       /* the newest for a year after --as-of's: not used */
 	char year[16];
 	sk_value budget;
 	size_t actions;
-	const hub_review *review;        /* the latest, or NULL */
+	const hub_review *review;        /* the latest on or before --as-of with a judgement */
+	const hub_review *passed;        /* the newest review passed over for it, or NULL */
+	bool passed_after;               /* ... as dated after --as-of (else: nothing judged) */
 	sk_review_score score;
 } hub_school;
 

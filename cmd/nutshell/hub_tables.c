@@ -534,6 +534,43 @@ static bool any_suppressed(const hub_page *p)
 	return false;
 }
 
+/* Which strategy is shown, when one for a later year was not used. */
+static int strategy_note(note_list *l, const hub_page *p, const hub_school *s, const char *who)
+{
+	char d[32], later[16];
+	if (!s->later)
+		return s->strategy ? SK_OK : note(l, "%s has no strategy.", who);
+	int y = s->later->st->year_start;
+	snprintf(later, sizeof(later), "%d-%02d", y, (y + 1) % 100);
+	nut_date_text(d, sizeof(d), p->as_of);
+	if (s->strategy)
+		return note(l, "%s: its %s strategy is shown, not the %s one, whose year starts "
+			    "after %s.", who, s->year, later, d);
+	return note(l, "%s has no strategy to show: its %s one is for a year that starts "
+		    "after %s.", who, later, d);
+}
+
+/* Which review is shown, when a newer one was passed over, and why. */
+static int review_note(note_list *l, const hub_page *p, const hub_school *s, const char *who)
+{
+	char d[32], shown[32], passed[32], why[80];
+	if (!s->passed)
+		return s->review ? SK_OK : note(l, "%s has no review.", who);
+	if (!nut_timed_text(passed, sizeof(passed), &s->passed->rv->date))
+		snprintf(passed, sizeof(passed), "no date");
+	if (s->passed_after)
+		snprintf(why, sizeof(why), "is dated after %s",
+			 nut_date_text(d, sizeof(d), p->as_of));
+	else
+		snprintf(why, sizeof(why), "has no statement judged");
+	if (s->review && !nut_timed_text(shown, sizeof(shown), &s->review->rv->date))
+		snprintf(shown, sizeof(shown), "no date");
+	if (s->review)
+		return note(l, "%s: its review of %s is shown, not that of %s, which %s.", who,
+			    shown, passed, why);
+	return note(l, "%s has no review to show: that of %s %s.", who, passed, why);
+}
+
 char **hub_page_notes(size_t *out_count, const hub_page *p)
 {
 	note_list l = {NULL, 0, 0};
@@ -558,10 +595,10 @@ char **hub_page_notes(size_t *out_count, const hub_page *p)
 		else if (prev && !s->line.prev)
 			rc = note(&l, "%s is not in the %s census figures given, so its change "
 				  "is not known.", who, prev);
-		if (rc == SK_OK && !s->strategy)
-			rc = note(&l, "%s has no strategy.", who);
-		if (rc == SK_OK && !s->review)
-			rc = note(&l, "%s has no review.", who);
+		if (rc == SK_OK)
+			rc = strategy_note(&l, p, s, who);
+		if (rc == SK_OK)
+			rc = review_note(&l, p, s, who);
 	}
 	if (rc == SK_OK && p->census_year && !p->nat)
 		rc = note(&l, "sendkit has no national figures for January %d, the census "
