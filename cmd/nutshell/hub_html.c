@@ -241,6 +241,14 @@ static void review_cell(FILE *out, const sk_table *t, size_t r, size_t c)
 	cell(out, t, r, c, NULL);
 }
 
+/* Whether row r of the reviews table is printed: a school with neither a
+ * review nor a strategy to show is named in the missing pieces instead, so
+ * that a hub of twenty schools still fits its sheet. */
+static bool shown_row(const hub_page *p, size_t r)
+{
+	return r >= p->school_count || p->schools[r].review || p->schools[r].strategy;
+}
+
 static void reviews_and_strategies(FILE *out, const hub_page *p)
 {
 	sk_table *rv = hub_section_table(p, HUB_REVIEWS, HUB_FOR_PEOPLE);
@@ -258,8 +266,19 @@ static void reviews_and_strategies(FILE *out, const hub_page *p)
 	}
 	size_t nrv = sk_table_column_count(rv), nst = sk_table_column_count(st);
 	/* School, review date, five areas and overall, the actions, the strategy. */
-	static const int widths[] = {62, 21, 17, 20, 13, 14, 15, 14, 13, 11, 10, 14, 12, 11,
+	static const int widths[] = {59, 21, 17, 20, 13, 14, 15, 14, 13, 11, 13, 14, 12, 11,
 				     32};
+	size_t shown = 0;
+	for (size_t r = 0; r < sk_table_row_count(rv); r++)
+		shown += shown_row(p, r);
+	if (!shown) {
+		fputs("<p class=\"note\">No school has a review or a strategy to show.</p>\n", out);
+		notes(out, p);
+		fputs("</section>\n", out);
+		sk_table_free(rv);
+		sk_table_free(st);
+		return;
+	}
 	fputs("<table class=\"fixed rs\">\n", out);
 	colgroup(out, widths, sizeof(widths) / sizeof(widths[0]));
 	fprintf(out, "<thead><tr><th scope=\"col\" rowspan=\"2\">School</th>"
@@ -271,6 +290,8 @@ static void reviews_and_strategies(FILE *out, const hub_page *p)
 	head_cells(out, st, 1);
 	fputs("</tr></thead>\n<tbody>\n", out);
 	for (size_t r = 0; r < sk_table_row_count(rv); r++) {
+		if (!shown_row(p, r))
+			continue;
 		fputs("<tr>", out);
 		for (size_t c = 0; c < nrv; c++)
 			if (c >= 2 && c < nrv - 3)

@@ -534,41 +534,84 @@ static bool any_suppressed(const hub_page *p)
 	return false;
 }
 
-/* Which strategy is shown, when one for a later year was not used. */
-static int strategy_note(note_list *l, const hub_page *p, const hub_school *s, const char *who)
+/* What a school lacks, or what was passed over for what is shown, each said
+ * once for all the schools it is true of, so that fifteen schools' gaps take
+ * a few lines. */
+typedef enum miss_kind {
+	MISS_TERM = 0, MISS_PREV, MISS_BOTH, MISS_STRATEGY, MISS_REVIEW, MISS_STRATEGY_LATER,
+	MISS_REVIEW_LATER, MISS_REVIEW_EMPTY, MISS_KINDS
+} miss_kind;
+
+static bool misses(const hub_page *p, const hub_school *s, miss_kind k)
 {
-	char d[32], later[16];
-	if (!s->later)
-		return s->strategy ? SK_OK : note(l, "%s has no strategy.", who);
-	int y = s->later->st->year_start;
-	snprintf(later, sizeof(later), "%d-%02d", y, (y + 1) % 100);
-	nut_date_text(d, sizeof(d), p->as_of);
-	if (s->strategy)
-		return note(l, "%s: its %s strategy is shown, not the %s one, whose year starts "
-			    "after %s.", who, s->year, later, d);
-	return note(l, "%s has no strategy to show: its %s one is for a year that starts "
-		    "after %s.", who, later, d);
+	bool no_strategy = !s->strategy && !s->later, no_review = !s->review && !s->passed;
+	switch (k) {
+	case MISS_TERM: return p->latest && !s->line.row;
+	case MISS_PREV: return p->latest && p->previous && s->line.row && !s->line.prev;
+	case MISS_BOTH: return no_strategy && no_review;
+	case MISS_STRATEGY: return no_strategy && !no_review;
+	case MISS_REVIEW: return no_review && !no_strategy;
+	case MISS_STRATEGY_LATER: return s->later != NULL;
+	case MISS_REVIEW_LATER: return s->passed && s->passed_after;
+	case MISS_REVIEW_EMPTY: return s->passed && !s->passed_after;
+	default: return false;
+	}
 }
 
-/* Which review is shown, when a newer one was passed over, and why. */
-static int review_note(note_list *l, const hub_page *p, const hub_school *s, const char *who)
+/* What was passed over: " (3 July 2024)", " (2024-25)"; "" for a gap. */
+static const char *passed_over(char *buf, size_t size, const hub_school *s, miss_kind k)
 {
-	char d[32], shown[32], passed[32], why[80];
-	if (!s->passed)
-		return s->review ? SK_OK : note(l, "%s has no review.", who);
-	if (!nut_timed_text(passed, sizeof(passed), &s->passed->rv->date))
-		snprintf(passed, sizeof(passed), "no date");
-	if (s->passed_after)
-		snprintf(why, sizeof(why), "is dated after %s",
-			 nut_date_text(d, sizeof(d), p->as_of));
+	buf[0] = '\0';
+	if (k == MISS_STRATEGY_LATER)
+		snprintf(buf, size, " (%d-%02d)", s->later->st->year_start,
+			 (s->later->st->year_start + 1) % 100);
+	else if ((k == MISS_REVIEW_LATER || k == MISS_REVIEW_EMPTY)
+		 && nut_timed_text(buf + 2, size - 3, &s->passed->rv->date)) {
+		memcpy(buf, " (", 2);
+		strcat(buf, ")");
+	}
+	return buf;
+}
+
+/* One note naming every school that `k` is true of (`term` for the census
+ * ones), or none. */
+static int missing_note(note_list *l, const hub_page *p, miss_kind k, const char *term)
+{
+	char *names = NULL, name[160], what[48], d[32];
+	size_t len = 0, n = 0;
+	FILE *mem = open_memstream(&names, &len);
+	if (!mem)
+		return SK_ENOMEM;
+	for (size_t i = 0; i < p->school_count; i++)
+		if (misses(p, &p->schools[i], k))
+			fprintf(mem, "%s%s%s", n++ ? "; " : "",
+				school_name(name, sizeof(name), &p->schools[i].line),
+				passed_over(what, sizeof(what), &p->schools[i], k));
+	if (fclose(mem) != 0 || !names) {
+		free(names);
+		return SK_ENOMEM;
+	}
+	if (!nut_date_text(d, sizeof(d), p->as_of))
+		snprintf(d, sizeof(d), "the page's date");
+	int rc = SK_OK;
+	if (!n)
+		rc = SK_OK;
+	else if (k == MISS_TERM)
+		rc = note(l, "Not in the %s census figures given: %s.", term, names);
+	else if (k == MISS_PREV)
+		rc = note(l, "Not in the %s census figures given, so %s change is not known: %s.",
+			  term, n == 1 ? "its" : "their", names);
+	else if (k == MISS_STRATEGY_LATER)
+		rc = note(l, "Strategies for a year after %s's, not used: %s.", d, names);
+	else if (k == MISS_REVIEW_LATER)
+		rc = note(l, "Reviews dated after %s, not used: %s.", d, names);
+	else if (k == MISS_REVIEW_EMPTY)
+		rc = note(l, "Reviews with no statement judged, not used: %s.", names);
 	else
-		snprintf(why, sizeof(why), "has no statement judged");
-	if (s->review && !nut_timed_text(shown, sizeof(shown), &s->review->rv->date))
-		snprintf(shown, sizeof(shown), "no date");
-	if (s->review)
-		return note(l, "%s: its review of %s is shown, not that of %s, which %s.", who,
-			    shown, passed, why);
-	return note(l, "%s has no review to show: that of %s %s.", who, passed, why);
+		rc = note(l, "%s: %s.", k == MISS_BOTH ? "No strategy and no review"
+			  : k == MISS_STRATEGY ? "No strategy" : "No review", names);
+	free(names);
+	return rc;
 }
 
 char **hub_page_notes(size_t *out_count, const hub_page *p)
@@ -585,21 +628,8 @@ char **hub_page_notes(size_t *out_count, const hub_page *p)
 	if (!p->school_count && rc == SK_OK)
 		rc = note(&l, "No school of this hub is in the census figures or the "
 			  "strategies given.");
-	for (size_t i = 0; i < p->school_count && rc == SK_OK; i++) {
-		const hub_school *s = &p->schools[i];
-		const char *who = school_name(name, sizeof(name), &s->line);
-		if (latest && !s->line.row)
-			rc = note(&l, "%s is not in the %s census figures given.", who, latest);
-		else if (!latest)
-			rc = SK_OK;
-		else if (prev && !s->line.prev)
-			rc = note(&l, "%s is not in the %s census figures given, so its change "
-				  "is not known.", who, prev);
-		if (rc == SK_OK)
-			rc = strategy_note(&l, p, s, who);
-		if (rc == SK_OK)
-			rc = review_note(&l, p, s, who);
-	}
+	for (int k = 0; k < MISS_KINDS && rc == SK_OK; k++)
+		rc = missing_note(&l, p, (miss_kind)k, k == MISS_TERM ? latest : prev);
 	if (rc == SK_OK && p->census_year && !p->nat)
 		rc = note(&l, "sendkit has no national figures for January %d, the census "
 			  "of these figures, so they are not compared with another year's.",
