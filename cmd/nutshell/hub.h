@@ -140,8 +140,10 @@ typedef enum hub_section {
 	HUB_FOCUS_REVIEWS, HUB_TREND, HUB_SECTIONS
 } hub_section;
 
-/* JSON: column keys and plain numbers; people: words and "1,234". */
-typedef enum hub_style { HUB_FOR_PEOPLE = 0, HUB_FOR_JSON } hub_style;
+/* JSON: column keys and plain numbers; people: words and "1,234"; a
+ * terminal: as for people, a name past HUB_NAME_MAX characters cut with "…". */
+typedef enum hub_style { HUB_FOR_PEOPLE = 0, HUB_FOR_JSON, HUB_FOR_TERMINAL } hub_style;
+#define HUB_NAME_MAX 48
 
 const char *hub_section_key(hub_section s);     /* "schools", "need"... */
 const char *hub_section_title(hub_section s);   /* "Schools side by side"... */

@@ -36,6 +36,7 @@ const char *hub_section_title(hub_section s)
 /* A table's cells, held until the row is added. */
 typedef struct cells {
 	char buf[32][48];
+	char name[4 * HUB_NAME_MAX + 4];   /* a name cut for a terminal */
 	const char *v[32];
 	size_t n;
 	hub_style style;
@@ -44,6 +45,27 @@ typedef struct cells {
 static void cell_text(cells *c, const char *s)
 {
 	c->v[c->n++] = s;
+}
+
+/* A name: for a terminal, cut after HUB_NAME_MAX - 1 characters with "…",
+ * so that one long word (a web address, a name without spaces) does not
+ * push the other columns off the screen. */
+static void cell_name(cells *c, const char *s)
+{
+	size_t chars = 0, cut = 0;
+	for (size_t i = 0; c->style == HUB_FOR_TERMINAL && s && s[i]; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80 && ++chars == HUB_NAME_MAX)
+			cut = i;
+	if (chars <= HUB_NAME_MAX) {
+		cell_text(c, s);
+		return;
+	}
+	static const char ellipsis[] = "\xe2\x80\xa6";
+	if (cut > sizeof(c->name) - sizeof(ellipsis))
+		cut = sizeof(c->name) - sizeof(ellipsis);   /* not UTF-8: no longer than this */
+	memcpy(c->name, s, cut);
+	memcpy(c->name + cut, ellipsis, sizeof(ellipsis));
+	cell_text(c, c->name);
 }
 
 /* A count, percentage (tenths) or money; "c" when suppressed, else NULL
@@ -123,7 +145,7 @@ static const char *school_name(char *buf, size_t size, const hub_line *l)
 /* A school's name, and its URN in JSON: the start of its row. */
 static void school_cells(cells *c, char *buf, size_t size, const hub_school *s)
 {
-	cell_text(c, school_name(buf, size, &s->line));
+	cell_name(c, school_name(buf, size, &s->line));
 	if (c->style == HUB_FOR_JSON)
 		cell_text(c, s->line.urn);
 }
@@ -177,7 +199,7 @@ static sk_table *schools_table(const hub_page *p, hub_style style)
 		const hub_line *l = line_at(p, i);
 		if (style == HUB_FOR_JSON)
 			cell_text(&c, l->level);
-		cell_text(&c, line_name(name, sizeof(name), l, p->nat, style));
+		cell_name(&c, line_name(name, sizeof(name), l, p->nat, style));
 		cell_text(&c, l->urn);
 		if (!l->row && strcmp(l->level, "national") != 0) {
 			/* Not in the latest term: said in words, never as 0. */
@@ -214,7 +236,7 @@ static sk_table *need_table(const hub_page *p, hub_style style)
 		const hub_line *l = line_at(p, i);
 		if (json)
 			cell_text(&c, l->level);
-		cell_text(&c, line_name(name, sizeof(name), l, p->nat_need, style));
+		cell_name(&c, line_name(name, sizeof(name), l, p->nat_need, style));
 		for (int b = 0; b < SK_BROAD_COUNT; b++)
 			cell_num(&c, l->broad[b], NUM_PCT);
 		if (!add(t, &c))

@@ -70,6 +70,26 @@ gen_hub "$tmp/h20" 4 Brendon " of the Brendon Hills" || exit 2
 nutshell --census "$tmp/h20/summary.csv" --hub Brendon --as-of 2024-03-01 -f html \
 	-o "$tmp/pages/brendon-hub.html" 2>/dev/null
 [ $? -le 1 ] || exit 1
+# One long word for a school's and a hub's name (H8): it breaks inside its cell
+# (overlap.awk finds it printed over the URN otherwise).
+long=Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogochprimaryschoolandnurseryunit
+longhub=MendipAndTheSomersetLevelsAndMoorsCollaborativeLearningPartnershipHubForSEND
+sed -e "s/Holy Trinity CE Primary School/$long/" -e "s/,Mendip/,$longhub/g" "$tmp/summary.csv" \
+	>"$tmp/long.csv"
+nutshell --census "$tmp/long.csv" --hub "$longhub" --as-of 2024-03-01 -f html \
+	-o "$tmp/pages/long-hub.html" 2>/dev/null
+[ $? -le 1 ] || exit 1
+mkdir -p "$tmp/more"
+# Twenty-four terms under the trend chart, and two lines ending at one
+# figure (no EHC plans: all SEN is SEN support), whose labels must not meet (H11).
+nutshell --census tests/cli/nutshell/hub-many-terms/census.csv --hub Tor --as-of 2024-03-01 \
+	-f html -o "$tmp/more/tor-hub.html" 2>/dev/null
+[ $? -le 1 ] || exit 1
+awk -F, 'BEGIN { OFS = "," } NR > 1 { $11 = 0; $12 = "0.0"; $13 = $9; $14 = $10 } 1' \
+	tests/cli/nutshell/hub-many-terms/census.csv >"$tmp/close.csv"
+nutshell --census "$tmp/close.csv" --hub Tor --as-of 2024-03-01 -f html \
+	-o "$tmp/more/close-hub.html" 2>/dev/null
+[ $? -le 1 ] || exit 1
 
 fail=0
 if grep -qi '<script' "$tmp"/pages/*.html; then echo "a page has a script"; fail=1; fi
@@ -84,7 +104,7 @@ if grep -Eo 'font-size="[0-9.]+"' "$tmp"/pages/*.html | grep -Ev '"(1[2-9]|[2-9]
 fi
 
 mkdir -p "$tmp/home"
-for page in mendip-hub weston-hub quantock-hub brendon-hub trust; do
+for page in mendip-hub weston-hub quantock-hub brendon-hub long-hub trust; do
 	HOME="$tmp/home" timeout 120 "$chromium" --headless --no-sandbox --disable-gpu \
 		--disable-dev-shm-usage --no-first-run --no-default-browser-check \
 		--user-data-dir="$tmp/home/$page" --no-pdf-header-footer \
@@ -107,11 +127,21 @@ for page in mendip-hub weston-hub quantock-hub brendon-hub trust; do
 	for s in $sizes; do
 		[ "$s" -ge 21 ] || { echo "$page.pdf: text at $s thirds of a point, under 7pt"; fail=1; }
 	done
+	pdftotext -bbox "$tmp/$page.pdf" - | awk -f "$(dirname "$0")/overlap.awk" || fail=1
 	pdftotext -raw "$tmp/$page.pdf" - | tr -s ' \n' '  ' >"$tmp/$page.txt"
 	grep -q "Page 1 of $pages" "$tmp/$page.txt" || { echo "$page.pdf: sheets not numbered"; fail=1; }
 	for words in "Spring 2024 census" "Where to focus the CPD offer" "Trend" "National (January 2024)"; do
 		grep -qF "$words" "$tmp/$page.txt" || { echo "$page.pdf lacks '$words'"; fail=1; }
 	done
+done
+for page in tor-hub close-hub; do
+	HOME="$tmp/home" timeout 120 "$chromium" --headless --no-sandbox --disable-gpu \
+		--disable-dev-shm-usage --no-first-run --no-default-browser-check \
+		--user-data-dir="$tmp/home/$page" --no-pdf-header-footer \
+		--print-to-pdf="$tmp/$page.pdf" "file://$tmp/more/$page.html" >"$tmp/chromium.log" 2>&1
+	[ -s "$tmp/$page.pdf" ] || { echo "chromium wrote no PDF of $page.html"; exit 1; }
+	pdftotext -bbox "$tmp/$page.pdf" - | awk -f "$(dirname "$0")/overlap.awk" ||
+		{ echo "$page.pdf: words print over one another"; fail=1; }
 done
 # Each hub's schools, named whole on its sheet.
 for school in "Holy Trinity CE Primary School" "St Mary's CE Primary School" \
