@@ -636,10 +636,41 @@ static int missing_note(note_list *l, const hub_page *p, miss_kind k, const char
 	return rc;
 }
 
+/* The trend's terms without national figures (other than the page's own
+ * year, said above), in one line however many: the first and the last. */
+static int trend_national_note(note_list *l, const hub_page *p)
+{
+	const hub_trend *first = NULL, *last = NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < p->trend_count; i++) {
+		const hub_trend *tr = &p->trend[i];
+		if (!tr->year || tr->nat || tr->year == p->census_year)
+			continue;
+		first = first ? first : tr;
+		last = tr;
+		n++;
+	}
+	char a[64], b[64];
+	if (!n)
+		return SK_OK;
+	if (n == 1)
+		return note(l, "The trend's %s census has no national figures beside it: sendkit "
+			    "has none for January %d.", nut_term_text(a, sizeof(a), first->term),
+			    first->year);
+	char years[48];
+	if (first->year == last->year)
+		snprintf(years, sizeof(years), "January %d", first->year);
+	else
+		snprintf(years, sizeof(years), "January %d to January %d", first->year, last->year);
+	return note(l, "The trend's %zu censuses from %s to %s have no national figures beside "
+		    "them: sendkit has none for %s.", n, nut_term_text(a, sizeof(a), first->term),
+		    nut_term_text(b, sizeof(b), last->term), years);
+}
+
 char **hub_page_notes(size_t *out_count, const hub_page *p)
 {
 	note_list l = {NULL, 0, 0};
-	char a[64], b[64], name[160];
+	char a[64], b[64];
 	const char *latest = p->latest ? nut_term_text(a, sizeof(a), p->latest) : NULL;
 	const char *prev = p->previous ? nut_term_text(b, sizeof(b), p->previous) : NULL;
 	int rc = SK_OK;
@@ -663,13 +694,8 @@ char **hub_page_notes(size_t *out_count, const hub_page *p)
 	if (rc == SK_OK && !p->census_year && p->latest && (p->nat || p->nat_need))
 		rc = note(&l, "The census term's date is not known: compared with the latest "
 			  "national figures sendkit has.");
-	for (size_t i = 0; rc == SK_OK && i < p->trend_count; i++) {
-		const hub_trend *tr = &p->trend[i];
-		if (tr->year && !tr->nat && tr->year != p->census_year)
-			rc = note(&l, "The trend's %s census has no national figures beside it: "
-				  "sendkit has none for January %d.",
-				  nut_term_text(name, sizeof(name), tr->term), tr->year);
-	}
+	if (rc == SK_OK)
+		rc = trend_national_note(&l, p);
 	if (rc == SK_OK && any_suppressed(p))
 		rc = note(&l, "c: a small number, or one that would let a reader work one "
 			  "out, is not shown.");
