@@ -636,6 +636,24 @@ static int missing_note(note_list *l, const hub_page *p, miss_kind k, const char
 	return rc;
 }
 
+/* A school of the hub whose row in a term is another hub's (it moved between
+ * terms): its figures are shown, and the hub's row for that term does not
+ * count them. */
+static int moved_note(note_list *l, const hub_page *p, const hub_school *s,
+		      const sk_summary_row *row, const char *term)
+{
+	char name[160];
+	if (!p->hub || !row || !term || (nut_value_set(row->hub) && !strcmp(row->hub, p->hub)))
+		return SK_OK;
+	if (!nut_value_set(row->hub))
+		return note(l, "%s is in no hub in the %s census figures given: the %s hub's row "
+			    "for that term does not count it.",
+			    school_name(name, sizeof(name), &s->line), term, p->hub);
+	return note(l, "%s is in the %s hub in the %s census figures given: the %s hub's row "
+		    "for that term does not count it.", school_name(name, sizeof(name), &s->line),
+		    row->hub, term, p->hub);
+}
+
 /* The trend's terms without national figures (other than the page's own
  * year, said above), in one line however many: the first and the last. */
 static int trend_national_note(note_list *l, const hub_page *p)
@@ -683,6 +701,11 @@ char **hub_page_notes(size_t *out_count, const hub_page *p)
 			  "strategies given.");
 	for (int k = 0; k < MISS_KINDS && rc == SK_OK; k++)
 		rc = missing_note(&l, p, (miss_kind)k, k == MISS_TERM ? latest : prev);
+	for (size_t i = 0; i < p->school_count && rc == SK_OK; i++) {
+		rc = moved_note(&l, p, &p->schools[i], p->schools[i].line.row, latest);
+		if (rc == SK_OK)
+			rc = moved_note(&l, p, &p->schools[i], p->schools[i].line.prev, prev);
+	}
 	if (rc == SK_OK && p->census_year && !p->nat)
 		rc = note(&l, "sendkit has no national figures for January %d, the census "
 			  "of these figures, so they are not compared with another year's.",
