@@ -110,6 +110,9 @@ void hub_inputs_free(hub_inputs *in)
 	}
 	free(in->strategies);
 	free(in->reviews);
+	free(in->rows);
+	in->rows = NULL;
+	in->row_count = 0;
 	in->strategies = NULL;
 	in->reviews = NULL;
 	in->strategy_count = in->review_count = 0;
@@ -207,37 +210,88 @@ int hub_names(const char ***out, size_t *count, const sk_summary *census)
 	return SK_OK;
 }
 
+static const char *key_of(const sk_summary_row *r)
+{
+	return r->key ? r->key : "";
+}
+
+/* Term, level, key, then the file's order. */
+static int row_cmp(const sk_summary_row *x, const char *term, const char *level,
+		   const char *key)
+{
+	int c = strcmp(x->term, term);
+	if (c == 0)
+		c = strcmp(x->level, level);
+	return c ? c : strcmp(key_of(x), key);
+}
+
+static int by_row_key(const void *a, const void *b)
+{
+	const sk_summary_row *x = *(const sk_summary_row *const *)a;
+	const sk_summary_row *y = *(const sk_summary_row *const *)b;
+	int c = row_cmp(x, y->term, y->level, key_of(y));
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+int hub_inputs_index(hub_inputs *in)
+{
+	size_t rows = in->census ? sk_summary_row_count(in->census) : 0, n = 0;
+	in->rows = sk_mem__array(rows, sizeof(*in->rows));
+	if (!in->rows)
+		return SK_ENOMEM;
+	for (size_t i = 0; i < rows; i++) {
+		const sk_summary_row *r = sk_summary_row_at(in->census, i);
+		if (is_term(r))
+			in->rows[n++] = r;
+	}
+	qsort(in->rows, n, sizeof(*in->rows), by_row_key);
+	in->row_count = n;
+	return SK_OK;
+}
+
+/* The index of the first row of `level` and `key` in `term` (row_count when none). */
+static size_t first_row(const hub_inputs *in, const char *term, const char *level,
+			const char *key)
+{
+	size_t lo = 0, hi = in->row_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (row_cmp(in->rows[mid], term, level, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < in->row_count && row_cmp(in->rows[lo], term, level, key) == 0 ? lo
+	       : in->row_count;
+}
+
 /* The row of `level` and `key` in `term`, or NULL. */
-static const sk_summary_row *find_row(const sk_summary *census, const char *term,
+static const sk_summary_row *find_row(const hub_inputs *in, const char *term,
 				      const char *level, const char *key)
 {
-	for (size_t i = 0; census && term && i < sk_summary_row_count(census); i++) {
-		const sk_summary_row *r = sk_summary_row_at(census, i);
-		if (strcmp(r->term, term) == 0 && strcmp(r->level, level) == 0
-		    && same(r->key, key))
-			return r;
-	}
-	return NULL;
+	if (!term || !nut_value_set(key))
+		return NULL;
+	size_t i = first_row(in, term, level, key);
+	return i < in->row_count ? in->rows[i] : NULL;
 }
 
 /* A school's row in `term`: with two rows for its URN (hub_census_check
  * warns), the one in `hub`, so that a school is never shown with another's
  * figures. */
-static const sk_summary_row *school_row(const sk_summary *census, const char *term,
+static const sk_summary_row *school_row(const hub_inputs *in, const char *term,
 					const char *urn, const char *hub)
 {
-	const sk_summary_row *first = NULL;
-	for (size_t i = 0; census && term && i < sk_summary_row_count(census); i++) {
-		const sk_summary_row *r = sk_summary_row_at(census, i);
-		if (strcmp(r->term, term) != 0 || strcmp(r->level, "school") != 0
-		    || !same(r->key, urn))
-			continue;
+	if (!term || !nut_value_set(urn))
+		return NULL;
+	size_t first = first_row(in, term, "school", urn);
+	for (size_t i = first; i < in->row_count; i++) {
+		const sk_summary_row *r = in->rows[i];
+		if (row_cmp(r, term, "school", urn) != 0)
+			break;
 		if (!hub || same(r->hub, hub))
 			return r;
-		if (!first)
-			first = r;
 	}
-	return first;
+	return first < in->row_count ? in->rows[first] : NULL;
 }
 
 static int by_term_key_line(const void *a, const void *b)
@@ -414,13 +468,13 @@ static int attach(hub_school *s, const hub_inputs *in)
 
 /* ---- the reference rows ---- */
 
-static int ref(hub_page *p, const sk_summary *census, const char *title, const char *level,
+static int ref(hub_page *p, const hub_inputs *in, const char *title, const char *level,
 	       const char *row_level, const char *key)
 {
 	for (size_t i = 0; i < p->ref_count; i++)
 		if (strcmp(p->refs[i].level, level) == 0 && same(p->refs[i].title, title))
 			return SK_OK;
-	const sk_summary_row *row = find_row(census, p->latest, row_level, key);
+	const sk_summary_row *row = find_row(in, p->latest, row_level, key);
 	if (!row)
 		return SK_OK;
 	if (SK_GROW(p->refs, p->ref_cap, p->ref_count + 1) != SK_OK)
@@ -430,30 +484,30 @@ static int ref(hub_page *p, const sk_summary *census, const char *title, const c
 	l->title = title;
 	l->level = level;
 	l->row = row;
-	l->prev = find_row(census, p->previous, row_level, key);
+	l->prev = find_row(in, p->previous, row_level, key);
 	line_fill(l, p);
 	return SK_OK;
 }
 
 /* Every reference row, however many hubs or LAs: none is left out. */
-static int refs(hub_page *p, const sk_summary *census)
+static int refs(hub_page *p, const hub_inputs *in)
 {
 	int rc = SK_OK;
 	if (p->hub) {
-		rc = ref(p, census, p->hub, "hub", "hub", p->hub);
+		rc = ref(p, in, p->hub, "hub", "hub", p->hub);
 		for (size_t i = 0; rc == SK_OK && i < p->school_count; i++)
 			if (p->schools[i].line.row && p->schools[i].la)
-				rc = ref(p, census, p->schools[i].la, "la", "la", p->schools[i].la);
+				rc = ref(p, in, p->schools[i].la, "la", "la", p->schools[i].la);
 	} else {
 		const char **names = NULL;
 		size_t n = 0;
-		rc = hub_names(&names, &n, census);
+		rc = hub_names(&names, &n, in->census);
 		for (size_t i = 0; rc == SK_OK && i < n; i++)
-			rc = ref(p, census, names[i], "hub", "hub", names[i]);
+			rc = ref(p, in, names[i], "hub", "hub", names[i]);
 		free(names);
 	}
 	if (rc == SK_OK)
-		rc = ref(p, census, "Trust", "trust", "all", "all");
+		rc = ref(p, in, "Trust", "trust", "all", "all");
 	if (rc == SK_OK && (p->nat || p->nat_need)) {
 		if (SK_GROW(p->refs, p->ref_cap, p->ref_count + 1) != SK_OK)
 			return SK_ENOMEM;
@@ -580,14 +634,13 @@ static void trend_national(hub_trend *tr, const sk_summary_term *term,
 
 static void trend(hub_page *p, const sk_summary_term *terms, size_t n, const hub_inputs *in)
 {
-	const sk_summary *census = in->census;
 	const char *level = p->hub ? "hub" : "all", *key = p->hub ? p->hub : "all";
 	/* The latest HUB_TERMS terms: older ones are counted, not drawn. */
 	size_t first = n > HUB_TERMS ? n - HUB_TERMS : 0;
 	p->terms_left_out = first;
 	for (size_t t = first; t < n; t++) {
 		hub_trend *tr = &p->trend[p->trend_count++];
-		const sk_summary_row *r = find_row(census, terms[t].label, level, key);
+		const sk_summary_row *r = find_row(in, terms[t].label, level, key);
 		tr->term = terms[t].label;
 		tr->present = r != NULL;
 		sk_counts c;
@@ -651,8 +704,8 @@ int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub)
 	int rc = gather_schools(p, in);
 	for (size_t i = 0; rc == SK_OK && i < p->school_count; i++) {
 		hub_school *s = &p->schools[i];
-		s->line.row = school_row(in->census, p->latest, s->line.urn, p->hub);
-		s->line.prev = school_row(in->census, p->previous, s->line.urn, p->hub);
+		s->line.row = school_row(in, p->latest, s->line.urn, p->hub);
+		s->line.prev = school_row(in, p->previous, s->line.urn, p->hub);
 		if (attach(s, in) != SK_OK)
 			rc = SK_EINVAL;
 		line_fill(&s->line, p);
@@ -660,7 +713,7 @@ int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub)
 		p->with_strategy += s->strategy != NULL;
 	}
 	if (rc == SK_OK)
-		rc = refs(p, in->census);
+		rc = refs(p, in);
 	if (rc == SK_OK) {
 		focus_needs(p);
 		focus_reviews(p);

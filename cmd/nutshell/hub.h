@@ -35,6 +35,8 @@ typedef struct hub_inputs {
 	size_t strategy_count, strategy_cap;
 	hub_review *reviews;
 	size_t review_count, review_cap;
+	const sk_summary_row **rows;    /* the census's term rows by term, level, key, line */
+	size_t row_count;
 } hub_inputs;
 
 /* One row of the schools side by side: a school, or a reference (hub, LA,
@@ -125,6 +127,9 @@ void hub_page_free(hub_page *page);
  * Diagnostics go to diags. An exit status. */
 int hub_inputs_add(hub_inputs *in, const char *path, bool given, sk_diags *diags);
 void hub_inputs_free(hub_inputs *in);
+/* Indexes the census summary's rows, so that a page finds a row without
+ * reading them all (--all-hubs over 1,000 hubs). SK_OK or SK_ENOMEM. */
+int hub_inputs_index(hub_inputs *in);
 /* Two strategies for one school and year, and two reviews of one school on
  * one date, as errors (rules "duplicate-strategy", "duplicate-review").
  * SK_OK or SK_ENOMEM. */

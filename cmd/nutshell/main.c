@@ -891,11 +891,12 @@ static int run_hubs(run *r)
 	if (status != SK_EXIT_OK)
 		return status;
 	hub_inputs in = {r->census, r->national, r->opt.as_of, r->opt.suppress > 1, NULL, 0, 0,
-			 NULL, 0, 0};
+			 NULL, 0, 0, NULL, 0};
 	for (size_t i = 0; i < r->files.n && status != SK_EXIT_FAIL; i++)
 		status = cli_worse(status, hub_inputs_add(&in, r->files.v[i].path,
 							  r->files.v[i].given, r->diags));
 	if (status != SK_EXIT_FAIL && (hub_inputs_check(&in, r->diags) != SK_OK
+				       || hub_inputs_index(&in) != SK_OK
 				       || (r->census && hub_census_check(r->census,
 						cli_input_name(r->opt.census), r->diags) != SK_OK))) {
 		cli_error("%s", sk_strerror(SK_ENOMEM));
