@@ -111,8 +111,10 @@ void hub_inputs_free(hub_inputs *in)
 	free(in->strategies);
 	free(in->reviews);
 	free(in->rows);
-	in->rows = NULL;
-	in->row_count = 0;
+	free(in->by_hub);
+	free(in->by_urn);
+	in->rows = in->by_hub = in->by_urn = NULL;
+	in->row_count = in->school_rows = in->urns = 0;
 	in->strategies = NULL;
 	in->reviews = NULL;
 	in->strategy_count = in->review_count = 0;
@@ -233,19 +235,63 @@ static int by_row_key(const void *a, const void *b)
 	return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
+static const char *hub_of(const sk_summary_row *r)
+{
+	return nut_value_set(r->hub) ? r->hub : "";
+}
+
+static int by_line(const sk_summary_row *x, const sk_summary_row *y)
+{
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+static int by_hub_line(const void *a, const void *b)
+{
+	const sk_summary_row *x = *(const sk_summary_row *const *)a;
+	const sk_summary_row *y = *(const sk_summary_row *const *)b;
+	int c = strcmp(hub_of(x), hub_of(y));
+	return c ? c : by_line(x, y);
+}
+
+static int by_urn_line(const void *a, const void *b)
+{
+	const sk_summary_row *x = *(const sk_summary_row *const *)a;
+	const sk_summary_row *y = *(const sk_summary_row *const *)b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : by_line(x, y);
+}
+
+static bool school_level(const sk_summary_row *r)
+{
+	return strcmp(r->level, "school") == 0 && nut_value_set(r->key);
+}
+
 int hub_inputs_index(hub_inputs *in)
 {
-	size_t rows = in->census ? sk_summary_row_count(in->census) : 0, n = 0;
+	size_t rows = in->census ? sk_summary_row_count(in->census) : 0, n = 0, k = 0;
 	in->rows = sk_mem__array(rows, sizeof(*in->rows));
-	if (!in->rows)
+	in->by_hub = sk_mem__array(rows, sizeof(*in->by_hub));
+	in->by_urn = sk_mem__array(rows, sizeof(*in->by_urn));
+	if (!in->rows || !in->by_hub || !in->by_urn)
 		return SK_ENOMEM;
 	for (size_t i = 0; i < rows; i++) {
 		const sk_summary_row *r = sk_summary_row_at(in->census, i);
-		if (is_term(r))
-			in->rows[n++] = r;
+		if (!is_term(r))
+			continue;
+		in->rows[n++] = r;
+		if (school_level(r))
+			in->by_hub[k++] = r;
 	}
 	qsort(in->rows, n, sizeof(*in->rows), by_row_key);
 	in->row_count = n;
+	in->school_rows = k;
+	memcpy(in->by_urn, in->by_hub, k * sizeof(*in->by_urn));
+	qsort(in->by_hub, k, sizeof(*in->by_hub), by_hub_line);
+	qsort(in->by_urn, k, sizeof(*in->by_urn), by_urn_line);
+	in->urns = 0;
+	for (size_t i = 0; i < k; i++)
+		if (!in->urns || strcmp(in->by_urn[in->urns - 1]->key, in->by_urn[i]->key) != 0)
+			in->by_urn[in->urns++] = in->by_urn[i];
 	return SK_OK;
 }
 
@@ -353,10 +399,11 @@ static hub_school *find_school(hub_page *p, const char *urn)
 	return NULL;
 }
 
+/* Adds a school; `check`: unless the page has it already. */
 static int add_school(hub_page *p, size_t *cap, const char *urn, const char *name,
-		      const char *la)
+		      const char *la, bool check)
 {
-	if (find_school(p, urn))
+	if (check && find_school(p, urn))
 		return SK_OK;
 	if (SK_GROW(p->schools, *cap, p->school_count + 1) != SK_OK)
 		return SK_ENOMEM;
@@ -370,30 +417,75 @@ static int add_school(hub_page *p, size_t *cap, const char *urn, const char *nam
 	return SK_OK;
 }
 
+/* Whether the census has a school row for `urn` in some term. */
+static bool in_census(const hub_inputs *in, const char *urn)
+{
+	size_t lo = 0, hi = in->urns;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(in->by_urn[mid]->key, urn);
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+static int by_line_only(const void *a, const void *b)
+{
+	return by_line(*(const sk_summary_row *const *)a, *(const sk_summary_row *const *)b);
+}
+
 /* The hub's schools: those the census summary puts in it in any term, then
- * those whose strategy says so and the census does not have. */
+ * those whose strategy says so and the census does not have. Found in the
+ * index (hub_inputs_index), each school once, in the order the file first
+ * names them: a page costs its own schools, not the whole census. */
 static int gather_schools(hub_page *p, const hub_inputs *in)
 {
-	size_t cap = 0;
-	for (size_t i = 0; in->census && i < sk_summary_row_count(in->census); i++) {
-		const sk_summary_row *r = sk_summary_row_at(in->census, i);
-		if (!is_term(r) || strcmp(r->level, "school") != 0 || !nut_value_set(r->key))
+	size_t cap = 0, from = 0, to = in->school_rows;
+	const sk_summary_row **v = in->by_hub;
+	if (p->hub) {
+		while (from < to) {
+			size_t mid = from + (to - from) / 2;
+			if (strcmp(hub_of(v[mid]), p->hub) < 0)
+				from = mid + 1;
+			else
+				to = mid;
+		}
+		for (to = from; to < in->school_rows && strcmp(hub_of(v[to]), p->hub) == 0; to++)
 			continue;
-		if (p->hub && !same(r->hub, p->hub))
-			continue;
-		if (add_school(p, &cap, r->key, nut_value_set(r->name) ? r->name : NULL,
-			       nut_value_set(r->la) ? r->la : NULL) != SK_OK)
-			return SK_ENOMEM;
 	}
-	for (size_t i = 0; i < in->strategy_count; i++) {
+	const sk_summary_row **first = p->hub ? v + from : NULL;
+	size_t n = to - from;
+	if (!p->hub) {
+		/* The trust: every URN's first row, in the file's order. */
+		first = sk_mem__array(in->urns, sizeof(*first));
+		if (!first)
+			return SK_ENOMEM;
+		memcpy(first, in->by_urn, in->urns * sizeof(*first));
+		n = in->urns;
+		qsort(first, n, sizeof(*first), by_line_only);
+	}
+	int rc = SK_OK;
+	for (size_t i = 0; rc == SK_OK && i < n; i++) {
+		const sk_summary_row *r = first[i];
+		rc = add_school(p, &cap, r->key, nut_value_set(r->name) ? r->name : NULL,
+				nut_value_set(r->la) ? r->la : NULL, p->hub != NULL);
+	}
+	if (!p->hub)
+		free(first);
+	for (size_t i = 0; rc == SK_OK && i < in->strategy_count; i++) {
 		const sk_strategy *st = in->strategies[i].st;
-		if (!nut_value_set(st->school.urn.s) || (p->hub && !same(st->school.hub.s, p->hub)))
+		if (!nut_value_set(st->school.urn.s) || (p->hub && !same(st->school.hub.s, p->hub))
+		    || (!p->hub && in_census(in, st->school.urn.s)))
 			continue;
-		if (add_school(p, &cap, st->school.urn.s, st->school.name.s, st->school.la.s)
-		    != SK_OK)
-			return SK_ENOMEM;
+		rc = add_school(p, &cap, st->school.urn.s, st->school.name.s, st->school.la.s,
+				true);
 	}
-	return SK_OK;
+	return rc;
 }
 
 /* The strategy for --as-of's school year, or the latest before it: a draft

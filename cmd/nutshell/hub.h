@@ -37,6 +37,9 @@ typedef struct hub_inputs {
 	size_t review_count, review_cap;
 	const sk_summary_row **rows;    /* the census's term rows by term, level, key, line */
 	size_t row_count;
+	const sk_summary_row **by_hub;  /* its school rows by hub, then line */
+	const sk_summary_row **by_urn;  /* the first school row of each URN, by URN */
+	size_t school_rows, urns;
 } hub_inputs;
 
 /* One row of the schools side by side: a school, or a reference (hub, LA,

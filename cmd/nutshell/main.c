@@ -891,7 +891,7 @@ static int run_hubs(run *r)
 	if (status != SK_EXIT_OK)
 		return status;
 	hub_inputs in = {r->census, r->national, r->opt.as_of, r->opt.suppress > 1, NULL, 0, 0,
-			 NULL, 0, 0, NULL, 0};
+			 NULL, 0, 0, NULL, 0, NULL, NULL, 0, 0};
 	for (size_t i = 0; i < r->files.n && status != SK_EXIT_FAIL; i++)
 		status = cli_worse(status, hub_inputs_add(&in, r->files.v[i].path,
 							  r->files.v[i].given, r->diags));
