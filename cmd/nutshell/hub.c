@@ -110,6 +110,11 @@ void hub_inputs_free(hub_inputs *in)
 	}
 	free(in->strategies);
 	free(in->reviews);
+	free(in->rows);
+	free(in->by_hub);
+	free(in->by_urn);
+	in->rows = in->by_hub = in->by_urn = NULL;
+	in->row_count = in->school_rows = in->urns = 0;
 	in->strategies = NULL;
 	in->reviews = NULL;
 	in->strategy_count = in->review_count = 0;
@@ -207,37 +212,132 @@ int hub_names(const char ***out, size_t *count, const sk_summary *census)
 	return SK_OK;
 }
 
+static const char *key_of(const sk_summary_row *r)
+{
+	return r->key ? r->key : "";
+}
+
+/* Term, level, key, then the file's order. */
+static int row_cmp(const sk_summary_row *x, const char *term, const char *level,
+		   const char *key)
+{
+	int c = strcmp(x->term, term);
+	if (c == 0)
+		c = strcmp(x->level, level);
+	return c ? c : strcmp(key_of(x), key);
+}
+
+static int by_row_key(const void *a, const void *b)
+{
+	const sk_summary_row *x = *(const sk_summary_row *const *)a;
+	const sk_summary_row *y = *(const sk_summary_row *const *)b;
+	int c = row_cmp(x, y->term, y->level, key_of(y));
+	return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+static const char *hub_of(const sk_summary_row *r)
+{
+	return nut_value_set(r->hub) ? r->hub : "";
+}
+
+static int by_line(const sk_summary_row *x, const sk_summary_row *y)
+{
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+static int by_hub_line(const void *a, const void *b)
+{
+	const sk_summary_row *x = *(const sk_summary_row *const *)a;
+	const sk_summary_row *y = *(const sk_summary_row *const *)b;
+	int c = strcmp(hub_of(x), hub_of(y));
+	return c ? c : by_line(x, y);
+}
+
+static int by_urn_line(const void *a, const void *b)
+{
+	const sk_summary_row *x = *(const sk_summary_row *const *)a;
+	const sk_summary_row *y = *(const sk_summary_row *const *)b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : by_line(x, y);
+}
+
+static bool school_level(const sk_summary_row *r)
+{
+	return strcmp(r->level, "school") == 0 && nut_value_set(r->key);
+}
+
+int hub_inputs_index(hub_inputs *in)
+{
+	size_t rows = in->census ? sk_summary_row_count(in->census) : 0, n = 0, k = 0;
+	in->rows = sk_mem__array(rows, sizeof(*in->rows));
+	in->by_hub = sk_mem__array(rows, sizeof(*in->by_hub));
+	in->by_urn = sk_mem__array(rows, sizeof(*in->by_urn));
+	if (!in->rows || !in->by_hub || !in->by_urn)
+		return SK_ENOMEM;
+	for (size_t i = 0; i < rows; i++) {
+		const sk_summary_row *r = sk_summary_row_at(in->census, i);
+		if (!is_term(r))
+			continue;
+		in->rows[n++] = r;
+		if (school_level(r))
+			in->by_hub[k++] = r;
+	}
+	qsort(in->rows, n, sizeof(*in->rows), by_row_key);
+	in->row_count = n;
+	in->school_rows = k;
+	memcpy(in->by_urn, in->by_hub, k * sizeof(*in->by_urn));
+	qsort(in->by_hub, k, sizeof(*in->by_hub), by_hub_line);
+	qsort(in->by_urn, k, sizeof(*in->by_urn), by_urn_line);
+	in->urns = 0;
+	for (size_t i = 0; i < k; i++)
+		if (!in->urns || strcmp(in->by_urn[in->urns - 1]->key, in->by_urn[i]->key) != 0)
+			in->by_urn[in->urns++] = in->by_urn[i];
+	return SK_OK;
+}
+
+/* The index of the first row of `level` and `key` in `term` (row_count when none). */
+static size_t first_row(const hub_inputs *in, const char *term, const char *level,
+			const char *key)
+{
+	size_t lo = 0, hi = in->row_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (row_cmp(in->rows[mid], term, level, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < in->row_count && row_cmp(in->rows[lo], term, level, key) == 0 ? lo
+	       : in->row_count;
+}
+
 /* The row of `level` and `key` in `term`, or NULL. */
-static const sk_summary_row *find_row(const sk_summary *census, const char *term,
+static const sk_summary_row *find_row(const hub_inputs *in, const char *term,
 				      const char *level, const char *key)
 {
-	for (size_t i = 0; census && term && i < sk_summary_row_count(census); i++) {
-		const sk_summary_row *r = sk_summary_row_at(census, i);
-		if (strcmp(r->term, term) == 0 && strcmp(r->level, level) == 0
-		    && same(r->key, key))
-			return r;
-	}
-	return NULL;
+	if (!term || !nut_value_set(key))
+		return NULL;
+	size_t i = first_row(in, term, level, key);
+	return i < in->row_count ? in->rows[i] : NULL;
 }
 
 /* A school's row in `term`: with two rows for its URN (hub_census_check
  * warns), the one in `hub`, so that a school is never shown with another's
  * figures. */
-static const sk_summary_row *school_row(const sk_summary *census, const char *term,
+static const sk_summary_row *school_row(const hub_inputs *in, const char *term,
 					const char *urn, const char *hub)
 {
-	const sk_summary_row *first = NULL;
-	for (size_t i = 0; census && term && i < sk_summary_row_count(census); i++) {
-		const sk_summary_row *r = sk_summary_row_at(census, i);
-		if (strcmp(r->term, term) != 0 || strcmp(r->level, "school") != 0
-		    || !same(r->key, urn))
-			continue;
+	if (!term || !nut_value_set(urn))
+		return NULL;
+	size_t first = first_row(in, term, "school", urn);
+	for (size_t i = first; i < in->row_count; i++) {
+		const sk_summary_row *r = in->rows[i];
+		if (row_cmp(r, term, "school", urn) != 0)
+			break;
 		if (!hub || same(r->hub, hub))
 			return r;
-		if (!first)
-			first = r;
 	}
-	return first;
+	return first < in->row_count ? in->rows[first] : NULL;
 }
 
 static int by_term_key_line(const void *a, const void *b)
@@ -299,10 +399,11 @@ static hub_school *find_school(hub_page *p, const char *urn)
 	return NULL;
 }
 
+/* Adds a school; `check`: unless the page has it already. */
 static int add_school(hub_page *p, size_t *cap, const char *urn, const char *name,
-		      const char *la)
+		      const char *la, bool check)
 {
-	if (find_school(p, urn))
+	if (check && find_school(p, urn))
 		return SK_OK;
 	if (SK_GROW(p->schools, *cap, p->school_count + 1) != SK_OK)
 		return SK_ENOMEM;
@@ -316,49 +417,135 @@ static int add_school(hub_page *p, size_t *cap, const char *urn, const char *nam
 	return SK_OK;
 }
 
+/* Whether the census has a school row for `urn` in some term. */
+static bool in_census(const hub_inputs *in, const char *urn)
+{
+	size_t lo = 0, hi = in->urns;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(in->by_urn[mid]->key, urn);
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+static int by_line_only(const void *a, const void *b)
+{
+	return by_line(*(const sk_summary_row *const *)a, *(const sk_summary_row *const *)b);
+}
+
 /* The hub's schools: those the census summary puts in it in any term, then
- * those whose strategy says so and the census does not have. */
+ * those whose strategy says so and the census does not have. Found in the
+ * index (hub_inputs_index), each school once, in the order the file first
+ * names them: a page costs its own schools, not the whole census. */
 static int gather_schools(hub_page *p, const hub_inputs *in)
 {
-	size_t cap = 0;
-	for (size_t i = 0; in->census && i < sk_summary_row_count(in->census); i++) {
-		const sk_summary_row *r = sk_summary_row_at(in->census, i);
-		if (!is_term(r) || strcmp(r->level, "school") != 0 || !nut_value_set(r->key))
+	size_t cap = 0, from = 0, to = in->school_rows;
+	const sk_summary_row **v = in->by_hub;
+	if (p->hub) {
+		while (from < to) {
+			size_t mid = from + (to - from) / 2;
+			if (strcmp(hub_of(v[mid]), p->hub) < 0)
+				from = mid + 1;
+			else
+				to = mid;
+		}
+		for (to = from; to < in->school_rows && strcmp(hub_of(v[to]), p->hub) == 0; to++)
 			continue;
-		if (p->hub && !same(r->hub, p->hub))
-			continue;
-		if (add_school(p, &cap, r->key, nut_value_set(r->name) ? r->name : NULL,
-			       nut_value_set(r->la) ? r->la : NULL) != SK_OK)
-			return SK_ENOMEM;
 	}
-	for (size_t i = 0; i < in->strategy_count; i++) {
+	const sk_summary_row **first = p->hub ? v + from : NULL;
+	size_t n = to - from;
+	if (!p->hub) {
+		/* The trust: every URN's first row, in the file's order. */
+		first = sk_mem__array(in->urns, sizeof(*first));
+		if (!first)
+			return SK_ENOMEM;
+		memcpy(first, in->by_urn, in->urns * sizeof(*first));
+		n = in->urns;
+		qsort(first, n, sizeof(*first), by_line_only);
+	}
+	int rc = SK_OK;
+	for (size_t i = 0; rc == SK_OK && i < n; i++) {
+		const sk_summary_row *r = first[i];
+		rc = add_school(p, &cap, r->key, nut_value_set(r->name) ? r->name : NULL,
+				nut_value_set(r->la) ? r->la : NULL, p->hub != NULL);
+	}
+	if (!p->hub)
+		free(first);
+	for (size_t i = 0; rc == SK_OK && i < in->strategy_count; i++) {
 		const sk_strategy *st = in->strategies[i].st;
-		if (!nut_value_set(st->school.urn.s) || (p->hub && !same(st->school.hub.s, p->hub)))
+		if (!nut_value_set(st->school.urn.s) || (p->hub && !same(st->school.hub.s, p->hub))
+		    || (!p->hub && in_census(in, st->school.urn.s)))
 			continue;
-		if (add_school(p, &cap, st->school.urn.s, st->school.name.s, st->school.la.s)
-		    != SK_OK)
-			return SK_ENOMEM;
+		rc = add_school(p, &cap, st->school.urn.s, st->school.name.s, st->school.la.s,
+				true);
 	}
+	return rc;
+}
+
+/* The strategy for --as-of's school year, or the latest before it: a draft
+ * for a later year is noted, never shown in its place. */
+static void pick_strategy(hub_school *s, const hub_inputs *in)
+{
+	int year = sk_academic_year_of(in->as_of);
+	for (size_t i = 0; i < in->strategy_count; i++) {
+		const hub_strategy *h = &in->strategies[i];
+		if (!same(h->st->school.urn.s, s->line.urn))
+			continue;
+		const hub_strategy **slot = h->st->year_start > year ? &s->later : &s->strategy;
+		if (!*slot || h->st->year_start > (*slot)->st->year_start)
+			*slot = h;
+	}
+}
+
+/* Whether a review is dated after --as-of: it had not happened by then. */
+static bool review_after(const sk_review *rv, sk_date as_of)
+{
+	return rv->date.when.kind != SK_WHEN_NONE && sk_date_cmp(rv->date.when.start, as_of) > 0;
+}
+
+/* The latest review on or before --as-of with a statement judged, and its
+ * score: an empty review or a later one never hides it. The newest passed
+ * over for it is kept for the page's note. */
+static int pick_review(hub_school *s, const hub_inputs *in)
+{
+	sk_score_options o = SK_SCORE_OPTIONS_INIT;
+	o.as_of = in->as_of;
+	for (size_t i = 0; i < in->review_count; i++) {
+		const hub_review *h = &in->reviews[i];
+		if (!same(h->rv->school_urn.s, s->line.urn))
+			continue;
+		sk_review_score score;
+		if (sk_score_compute(&score, h->rv, &o) != SK_OK)
+			return SK_EINVAL;
+		bool after = review_after(h->rv, in->as_of);
+		if (!after && score.overall.judged > 0) {
+			if (!s->review || review_before(h, s->review)) {
+				s->review = h;
+				s->score = score;
+			}
+		} else if (!s->passed || review_before(h, s->passed)) {
+			s->passed = h;
+			s->passed_after = after;
+		}
+	}
+	/* Only a review newer than the one shown was passed over for it. */
+	if (s->passed && s->review && !review_before(s->passed, s->review))
+		s->passed = NULL;
 	return SK_OK;
 }
 
-/* Each school's latest strategy and latest review, and what they say. */
-static int attach(hub_school *s, const hub_inputs *in, sk_date as_of)
+/* Each school's strategy and review, and what they say. */
+static int attach(hub_school *s, const hub_inputs *in)
 {
-	for (size_t i = 0; i < in->strategy_count; i++) {
-		const hub_strategy *h = &in->strategies[i];
-		if (same(h->st->school.urn.s, s->line.urn)
-		    && (!s->strategy || h->st->year_start > s->strategy->st->year_start))
-			s->strategy = h;
-	}
-	for (size_t i = 0; i < in->review_count; i++) {
-		const hub_review *h = &in->reviews[i];
-		if (same(h->rv->school_urn.s, s->line.urn)
-		    && (!s->review || review_before(h, s->review)))
-			s->review = h;
-	}
-	if (!s->line.title && s->strategy)
-		s->line.title = s->strategy->st->school.name.s;
+	pick_strategy(s, in);
+	if (!s->line.title && (s->strategy || s->later))
+		s->line.title = (s->strategy ? s->strategy : s->later)->st->school.name.s;
 	if (s->strategy) {
 		const sk_strategy *st = s->strategy->st;
 		if (st->year_start)
@@ -368,24 +555,18 @@ static int attach(hub_school *s, const hub_inputs *in, sk_date as_of)
 		for (int a = 0; a < SK_AREA_COUNT; a++)
 			s->actions += st->areas[a].action_count;
 	}
-	if (s->review) {
-		sk_score_options o = SK_SCORE_OPTIONS_INIT;
-		o.as_of = as_of;
-		if (sk_score_compute(&s->score, s->review->rv, &o) != SK_OK)
-			return SK_EINVAL;
-	}
-	return SK_OK;
+	return pick_review(s, in);
 }
 
 /* ---- the reference rows ---- */
 
-static int ref(hub_page *p, const sk_summary *census, const char *title, const char *level,
+static int ref(hub_page *p, const hub_inputs *in, const char *title, const char *level,
 	       const char *row_level, const char *key)
 {
 	for (size_t i = 0; i < p->ref_count; i++)
 		if (strcmp(p->refs[i].level, level) == 0 && same(p->refs[i].title, title))
 			return SK_OK;
-	const sk_summary_row *row = find_row(census, p->latest, row_level, key);
+	const sk_summary_row *row = find_row(in, p->latest, row_level, key);
 	if (!row)
 		return SK_OK;
 	if (SK_GROW(p->refs, p->ref_cap, p->ref_count + 1) != SK_OK)
@@ -395,30 +576,30 @@ static int ref(hub_page *p, const sk_summary *census, const char *title, const c
 	l->title = title;
 	l->level = level;
 	l->row = row;
-	l->prev = find_row(census, p->previous, row_level, key);
+	l->prev = find_row(in, p->previous, row_level, key);
 	line_fill(l, p);
 	return SK_OK;
 }
 
 /* Every reference row, however many hubs or LAs: none is left out. */
-static int refs(hub_page *p, const sk_summary *census)
+static int refs(hub_page *p, const hub_inputs *in)
 {
 	int rc = SK_OK;
 	if (p->hub) {
-		rc = ref(p, census, p->hub, "hub", "hub", p->hub);
+		rc = ref(p, in, p->hub, "hub", "hub", p->hub);
 		for (size_t i = 0; rc == SK_OK && i < p->school_count; i++)
 			if (p->schools[i].line.row && p->schools[i].la)
-				rc = ref(p, census, p->schools[i].la, "la", "la", p->schools[i].la);
+				rc = ref(p, in, p->schools[i].la, "la", "la", p->schools[i].la);
 	} else {
 		const char **names = NULL;
 		size_t n = 0;
-		rc = hub_names(&names, &n, census);
+		rc = hub_names(&names, &n, in->census);
 		for (size_t i = 0; rc == SK_OK && i < n; i++)
-			rc = ref(p, census, names[i], "hub", "hub", names[i]);
+			rc = ref(p, in, names[i], "hub", "hub", names[i]);
 		free(names);
 	}
 	if (rc == SK_OK)
-		rc = ref(p, census, "Trust", "trust", "all", "all");
+		rc = ref(p, in, "Trust", "trust", "all", "all");
 	if (rc == SK_OK && (p->nat || p->nat_need)) {
 		if (SK_GROW(p->refs, p->ref_cap, p->ref_count + 1) != SK_OK)
 			return SK_ENOMEM;
@@ -545,14 +726,13 @@ static void trend_national(hub_trend *tr, const sk_summary_term *term,
 
 static void trend(hub_page *p, const sk_summary_term *terms, size_t n, const hub_inputs *in)
 {
-	const sk_summary *census = in->census;
 	const char *level = p->hub ? "hub" : "all", *key = p->hub ? p->hub : "all";
 	/* The latest HUB_TERMS terms: older ones are counted, not drawn. */
 	size_t first = n > HUB_TERMS ? n - HUB_TERMS : 0;
 	p->terms_left_out = first;
 	for (size_t t = first; t < n; t++) {
 		hub_trend *tr = &p->trend[p->trend_count++];
-		const sk_summary_row *r = find_row(census, terms[t].label, level, key);
+		const sk_summary_row *r = find_row(in, terms[t].label, level, key);
 		tr->term = terms[t].label;
 		tr->present = r != NULL;
 		sk_counts c;
@@ -618,16 +798,16 @@ int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub)
 	int rc = gather_schools(p, in);
 	for (size_t i = 0; rc == SK_OK && i < p->school_count; i++) {
 		hub_school *s = &p->schools[i];
-		s->line.row = school_row(in->census, p->latest, s->line.urn, p->hub);
-		s->line.prev = school_row(in->census, p->previous, s->line.urn, p->hub);
-		if (attach(s, in, in->as_of) != SK_OK)
+		s->line.row = school_row(in, p->latest, s->line.urn, p->hub);
+		s->line.prev = school_row(in, p->previous, s->line.urn, p->hub);
+		if (attach(s, in) != SK_OK)
 			rc = SK_EINVAL;
 		line_fill(&s->line, p);
 		p->reviewed += s->review != NULL;
 		p->with_strategy += s->strategy != NULL;
 	}
 	if (rc == SK_OK)
-		rc = refs(p, in->census);
+		rc = refs(p, in);
 	if (rc == SK_OK) {
 		focus_needs(p);
 		focus_reviews(p);

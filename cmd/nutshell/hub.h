@@ -35,6 +35,11 @@ typedef struct hub_inputs {
 	size_t strategy_count, strategy_cap;
 	hub_review *reviews;
 	size_t review_count, review_cap;
+	const sk_summary_row **rows;    /* the census's term rows by term, level, key, line */
+	size_t row_count;
+	const sk_summary_row **by_hub;  /* its school rows by hub, then line */
+	const sk_summary_row **by_urn;  /* the first school row of each URN, by URN */
+	size_t school_rows, urns;
 } hub_inputs;
 
 /* One row of the schools side by side: a school, or a reference (hub, LA,
@@ -53,11 +58,14 @@ typedef struct hub_line {
 typedef struct hub_school {
 	hub_line line;
 	const char *la;
-	const hub_strategy *strategy;    /* the latest year's, or NULL */
+	const hub_strategy *strategy;    /* --as-of's school year's, or the latest before */
+	const hub_strategy *later;       /* the newest for a year after --as-of's: not used */
 	char year[16];
 	sk_value budget;
 	size_t actions;
-	const hub_review *review;        /* the latest, or NULL */
+	const hub_review *review;        /* the latest on or before --as-of with a judgement */
+	const hub_review *passed;        /* the newest review passed over for it, or NULL */
+	bool passed_after;               /* ... as dated after --as-of (else: nothing judged) */
 	sk_review_score score;
 } hub_school;
 
@@ -122,6 +130,9 @@ void hub_page_free(hub_page *page);
  * Diagnostics go to diags. An exit status. */
 int hub_inputs_add(hub_inputs *in, const char *path, bool given, sk_diags *diags);
 void hub_inputs_free(hub_inputs *in);
+/* Indexes the census summary's rows, so that a page finds a row without
+ * reading them all (--all-hubs over 1,000 hubs). SK_OK or SK_ENOMEM. */
+int hub_inputs_index(hub_inputs *in);
 /* Two strategies for one school and year, and two reviews of one school on
  * one date, as errors (rules "duplicate-strategy", "duplicate-review").
  * SK_OK or SK_ENOMEM. */
@@ -137,8 +148,10 @@ typedef enum hub_section {
 	HUB_FOCUS_REVIEWS, HUB_TREND, HUB_SECTIONS
 } hub_section;
 
-/* JSON: column keys and plain numbers; people: words and "1,234". */
-typedef enum hub_style { HUB_FOR_PEOPLE = 0, HUB_FOR_JSON } hub_style;
+/* JSON: column keys and plain numbers; people: words and "1,234"; a
+ * terminal: as for people, a name past HUB_NAME_MAX characters cut with "…". */
+typedef enum hub_style { HUB_FOR_PEOPLE = 0, HUB_FOR_JSON, HUB_FOR_TERMINAL } hub_style;
+#define HUB_NAME_MAX 48
 
 const char *hub_section_key(hub_section s);     /* "schools", "need"... */
 const char *hub_section_title(hub_section s);   /* "Schools side by side"... */

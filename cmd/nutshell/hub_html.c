@@ -28,7 +28,10 @@ const char hub_html_css[] =
 	".hub .grid3{display:grid;grid-template-columns:minmax(0,10fr) minmax(0,4fr);column-gap:4mm}\n"
 	".hub .two{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);column-gap:4mm}\n"
 	".hub table.fixed{table-layout:fixed}\n"
-	".hub th,.hub td{padding:0 .6mm;line-height:1.05}\n"
+	/* A long word (a web address, a name without spaces) breaks inside its
+	 * cell rather than printing over the next one. */
+	".hub th,.hub td{padding:0 .6mm;line-height:1.05;overflow-wrap:anywhere}\n"
+	".hub h1{overflow-wrap:anywhere}\n"
 	".hub thead th{vertical-align:bottom;white-space:normal}\n"
 	".hub tbody th[scope=row]{white-space:normal}\n"
 	".hub thead th.g{text-align:center;border-bottom:.5px solid #6d8aa5}\n"
@@ -241,6 +244,14 @@ static void review_cell(FILE *out, const sk_table *t, size_t r, size_t c)
 	cell(out, t, r, c, NULL);
 }
 
+/* Whether row r of the reviews table is printed: a school with neither a
+ * review nor a strategy to show is named in the missing pieces instead, so
+ * that a hub of twenty schools still fits its sheet. */
+static bool shown_row(const hub_page *p, size_t r)
+{
+	return r >= p->school_count || p->schools[r].review || p->schools[r].strategy;
+}
+
 static void reviews_and_strategies(FILE *out, const hub_page *p)
 {
 	sk_table *rv = hub_section_table(p, HUB_REVIEWS, HUB_FOR_PEOPLE);
@@ -258,8 +269,19 @@ static void reviews_and_strategies(FILE *out, const hub_page *p)
 	}
 	size_t nrv = sk_table_column_count(rv), nst = sk_table_column_count(st);
 	/* School, review date, five areas and overall, the actions, the strategy. */
-	static const int widths[] = {62, 21, 17, 20, 13, 14, 15, 14, 13, 11, 10, 14, 12, 11,
+	static const int widths[] = {59, 21, 17, 20, 13, 14, 15, 14, 13, 11, 13, 14, 12, 11,
 				     32};
+	size_t shown = 0;
+	for (size_t r = 0; r < sk_table_row_count(rv); r++)
+		shown += shown_row(p, r);
+	if (!shown) {
+		fputs("<p class=\"note\">No school has a review or a strategy to show.</p>\n", out);
+		notes(out, p);
+		fputs("</section>\n", out);
+		sk_table_free(rv);
+		sk_table_free(st);
+		return;
+	}
 	fputs("<table class=\"fixed rs\">\n", out);
 	colgroup(out, widths, sizeof(widths) / sizeof(widths[0]));
 	fprintf(out, "<thead><tr><th scope=\"col\" rowspan=\"2\">School</th>"
@@ -271,6 +293,8 @@ static void reviews_and_strategies(FILE *out, const hub_page *p)
 	head_cells(out, st, 1);
 	fputs("</tr></thead>\n<tbody>\n", out);
 	for (size_t r = 0; r < sk_table_row_count(rv); r++) {
+		if (!shown_row(p, r))
+			continue;
 		fputs("<tr>", out);
 		for (size_t c = 0; c < nrv; c++)
 			if (c >= 2 && c < nrv - 3)
@@ -339,6 +363,15 @@ static void trend_line(FILE *out, const hub_page *p, int m, chart_box b, bool na
 	}
 }
 
+/* Whether a term of the trend has no national figures beside it. */
+static bool some_without_national(const hub_page *p)
+{
+	for (size_t i = 0; i < p->trend_count; i++)
+		if (!p->trend[i].nat)
+			return true;
+	return false;
+}
+
 /* "Dashed: national, January 2024", or each term's January when they differ,
  * and the terms that have none named. */
 static void national_legend(FILE *out, const hub_page *p, int x, int y)
@@ -359,14 +392,76 @@ static void national_legend(FILE *out, const hub_page *p, int x, int y)
 		fprintf(out, "January %d", first);
 	else
 		fputs("each term's January", out);
+	/* On a line of its own: the two do not fit the chart's width together. */
 	if (none)
-		fputs(" (none for some terms)", out);
+		fprintf(out, "<tspan x=\"%d\" dy=\"13\">(none for some terms)</tspan>", x);
 	fputs("</text>\n", out);
+}
+
+/* Labels of 12px: a character is about 6.6px wide, and one is 13px tall. */
+#define LABEL_CHAR 6.6
+#define LABEL_LINE 13.0
+
+/* The lines' names and latest figures at their ends, so that colour is not
+ * needed: each at its line's height, moved apart where two would print over
+ * each other (close figures), none below `bottom` (the legend's line). */
+static void end_labels(FILE *out, const hub_page *p, chart_box b, int bottom)
+{
+	const hub_trend *last = &p->trend[p->trend_count - 1];
+	int order[SK_MEASURE_COUNT], n = 0;
+	double y[SK_MEASURE_COUNT];
+	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
+		if (last->pct[m].state != SK_VALUE_KNOWN)
+			continue;
+		y[m] = y_of(last->pct[m], b.top, b.plot, b.max) + 4;
+		int k = n++;
+		for (; k > 0 && y[order[k - 1]] > y[m]; k--)
+			order[k] = order[k - 1];
+		order[k] = m;
+	}
+	for (int k = 1; k < n; k++)
+		if (y[order[k]] < y[order[k - 1]] + LABEL_LINE)
+			y[order[k]] = y[order[k - 1]] + LABEL_LINE;
+	double over = n ? y[order[n - 1]] - bottom : 0;
+	for (int k = 0; k < n; k++) {
+		int m = order[k];
+		char a[32];
+		fprintf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"12\" fill=\"%s\">%s %s</text>\n",
+			b.right + 4, over > 0 ? y[m] - over : y[m], series_colour[m],
+			sk_measure_label((sk_measure)m), nut_pct_text(a, sizeof(a), last->pct[m], false));
+	}
+}
+
+/* The terms' names under the chart: the first and the last, and those
+ * between only where they clear their neighbours (24 terms do not fit side
+ * by side; each term keeps its dot, and the page's other formats list them). */
+static void term_labels(FILE *out, const hub_page *p, chart_box b)
+{
+	char term[64], last[64];
+	size_t n = p->trend_count;
+	const char *end = nut_term_text(last, sizeof(last), p->trend[n - 1].term);
+	double end_left = b.right - LABEL_CHAR * (double)strlen(end ? end : "") - LABEL_CHAR;
+	double cleared = -1e9;
+	for (size_t i = 0; i < n; i++) {
+		const char *t = nut_term_text(term, sizeof(term), p->trend[i].term);
+		double x = b.left + b.step * (double)i, width = LABEL_CHAR * (double)strlen(t ? t : "");
+		bool first = i == 0, final = i + 1 == n && n > 1;
+		double l = first ? x : final ? x - width : x - width / 2;
+		if (!final && (l < cleared + LABEL_CHAR || (n > 1 && l + width > end_left)))
+			continue;
+		fprintf(out, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" text-anchor=\"%s\">", x,
+			b.top + b.plot + 15, first ? "start" : final ? "end" : "middle");
+		nut_html_text(out, t ? t : "");
+		fputs("</text>\n", out);
+		cleared = l + width;
+	}
 }
 
 static void trend_chart(FILE *out, const hub_page *p)
 {
-	const int w = 280, h = 100, left = 6, right = 112, top = 8, plot = 56;
+	const int w = 280, left = 6, right = 112, top = 8, plot = 56;
+	const int legend = some_without_national(p) ? 13 : 0;   /* its second line */
+	const int h = 100 + legend;
 	double max = 10;
 	for (size_t i = 0; i < p->trend_count; i++)
 		for (int m = 0; m < SK_MEASURE_COUNT; m++) {
@@ -397,29 +492,14 @@ static void trend_chart(FILE *out, const hub_page *p)
 	fputs("</desc>\n", out);
 	fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#6d8aa5\"/>\n", left,
 		top + plot, w - right, top + plot);
+	chart_box box = {left, w - right, top, plot, step, max};
 	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
-		const char *c = series_colour[m];
-		chart_box box = {left, w - right, top, plot, step, max};
 		trend_line(out, p, m, box, true);
 		trend_line(out, p, m, box, false);
-		/* The line's name and latest figure at its end, so colour is not needed. */
-		const hub_trend *last = p->trend_count ? &p->trend[p->trend_count - 1] : NULL;
-		if (last && last->pct[m].state == SK_VALUE_KNOWN) {
-			double y = y_of(last->pct[m], top, plot, max) + 4 + (m == 1 ? 6 : 0);
-			fprintf(out, "<text x=\"%d\" y=\"%.1f\" font-size=\"12\" fill=\"%s\">%s %s</text>\n",
-				w - right + 4, y, c, sk_measure_label((sk_measure)m),
-				nut_pct_text(a, sizeof(a), last->pct[m], false));
-		}
 	}
-	for (size_t i = 0; i < p->trend_count; i++) {
-		double x = left + step * (double)i;
-		fprintf(out, "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" text-anchor=\"%s\">", x,
-			top + plot + 15, p->trend_count == 1 ? "start" : i == 0 ? "start"
-			: i + 1 == p->trend_count ? "end" : "middle");
-		nut_html_text(out, nut_term_text(term, sizeof(term), p->trend[i].term));
-		fputs("</text>\n", out);
-	}
-	national_legend(out, p, left, h - 4);
+	end_labels(out, p, box, h - 16 - legend);
+	term_labels(out, p, box);
+	national_legend(out, p, left, h - 4 - legend);
 	fputs("</svg>\n", out);
 }
 

@@ -58,7 +58,7 @@ static void write_page(FILE *out, const hub_page *p, bool markdown)
 	}
 	for (size_t i = 0; i < sizeof(text_sections) / sizeof(text_sections[0]); i++) {
 		hub_section s = text_sections[i];
-		sk_table *t = hub_section_table(p, s, HUB_FOR_PEOPLE);
+		sk_table *t = hub_section_table(p, s, markdown ? HUB_FOR_PEOPLE : HUB_FOR_TERMINAL);
 		fprintf(out, markdown ? "\n## %s\n\n" : "\n%s\n\n", hub_section_title(s));
 		if (!t)
 			fputs("(out of memory)\n", out);

@@ -36,6 +36,7 @@ const char *hub_section_title(hub_section s)
 /* A table's cells, held until the row is added. */
 typedef struct cells {
 	char buf[32][48];
+	char name[4 * HUB_NAME_MAX + 4];   /* a name cut for a terminal */
 	const char *v[32];
 	size_t n;
 	hub_style style;
@@ -44,6 +45,27 @@ typedef struct cells {
 static void cell_text(cells *c, const char *s)
 {
 	c->v[c->n++] = s;
+}
+
+/* A name: for a terminal, cut after HUB_NAME_MAX - 1 characters with "…",
+ * so that one long word (a web address, a name without spaces) does not
+ * push the other columns off the screen. */
+static void cell_name(cells *c, const char *s)
+{
+	size_t chars = 0, cut = 0;
+	for (size_t i = 0; c->style == HUB_FOR_TERMINAL && s && s[i]; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80 && ++chars == HUB_NAME_MAX)
+			cut = i;
+	if (chars <= HUB_NAME_MAX) {
+		cell_text(c, s);
+		return;
+	}
+	static const char ellipsis[] = "\xe2\x80\xa6";
+	if (cut > sizeof(c->name) - sizeof(ellipsis))
+		cut = sizeof(c->name) - sizeof(ellipsis);   /* not UTF-8: no longer than this */
+	memcpy(c->name, s, cut);
+	memcpy(c->name + cut, ellipsis, sizeof(ellipsis));
+	cell_text(c, c->name);
 }
 
 /* A count, percentage (tenths) or money; "c" when suppressed, else NULL
@@ -123,7 +145,7 @@ static const char *school_name(char *buf, size_t size, const hub_line *l)
 /* A school's name, and its URN in JSON: the start of its row. */
 static void school_cells(cells *c, char *buf, size_t size, const hub_school *s)
 {
-	cell_text(c, school_name(buf, size, &s->line));
+	cell_name(c, school_name(buf, size, &s->line));
 	if (c->style == HUB_FOR_JSON)
 		cell_text(c, s->line.urn);
 }
@@ -177,7 +199,7 @@ static sk_table *schools_table(const hub_page *p, hub_style style)
 		const hub_line *l = line_at(p, i);
 		if (style == HUB_FOR_JSON)
 			cell_text(&c, l->level);
-		cell_text(&c, line_name(name, sizeof(name), l, p->nat, style));
+		cell_name(&c, line_name(name, sizeof(name), l, p->nat, style));
 		cell_text(&c, l->urn);
 		if (!l->row && strcmp(l->level, "national") != 0) {
 			/* Not in the latest term: said in words, never as 0. */
@@ -214,7 +236,7 @@ static sk_table *need_table(const hub_page *p, hub_style style)
 		const hub_line *l = line_at(p, i);
 		if (json)
 			cell_text(&c, l->level);
-		cell_text(&c, line_name(name, sizeof(name), l, p->nat_need, style));
+		cell_name(&c, line_name(name, sizeof(name), l, p->nat_need, style));
 		for (int b = 0; b < SK_BROAD_COUNT; b++)
 			cell_num(&c, l->broad[b], NUM_PCT);
 		if (!add(t, &c))
@@ -534,10 +556,139 @@ static bool any_suppressed(const hub_page *p)
 	return false;
 }
 
+/* What a school lacks, or what was passed over for what is shown, each said
+ * once for all the schools it is true of, so that fifteen schools' gaps take
+ * a few lines. */
+typedef enum miss_kind {
+	MISS_TERM = 0, MISS_PREV, MISS_BOTH, MISS_STRATEGY, MISS_REVIEW, MISS_STRATEGY_LATER,
+	MISS_REVIEW_LATER, MISS_REVIEW_EMPTY, MISS_KINDS
+} miss_kind;
+
+static bool misses(const hub_page *p, const hub_school *s, miss_kind k)
+{
+	bool no_strategy = !s->strategy && !s->later, no_review = !s->review && !s->passed;
+	switch (k) {
+	case MISS_TERM: return p->latest && !s->line.row;
+	case MISS_PREV: return p->latest && p->previous && s->line.row && !s->line.prev;
+	case MISS_BOTH: return no_strategy && no_review;
+	case MISS_STRATEGY: return no_strategy && !no_review;
+	case MISS_REVIEW: return no_review && !no_strategy;
+	case MISS_STRATEGY_LATER: return s->later != NULL;
+	case MISS_REVIEW_LATER: return s->passed && s->passed_after;
+	case MISS_REVIEW_EMPTY: return s->passed && !s->passed_after;
+	default: return false;
+	}
+}
+
+/* What was passed over: " (3 July 2024)", " (2024-25)"; "" for a gap. */
+static const char *passed_over(char *buf, size_t size, const hub_school *s, miss_kind k)
+{
+	buf[0] = '\0';
+	if (k == MISS_STRATEGY_LATER)
+		snprintf(buf, size, " (%d-%02d)", s->later->st->year_start,
+			 (s->later->st->year_start + 1) % 100);
+	else if ((k == MISS_REVIEW_LATER || k == MISS_REVIEW_EMPTY)
+		 && nut_timed_text(buf + 2, size - 3, &s->passed->rv->date)) {
+		memcpy(buf, " (", 2);
+		strcat(buf, ")");
+	}
+	return buf;
+}
+
+/* One note naming every school that `k` is true of (`term` for the census
+ * ones), or none. */
+static int missing_note(note_list *l, const hub_page *p, miss_kind k, const char *term)
+{
+	char *names = NULL, name[160], what[48], d[32];
+	size_t len = 0, n = 0;
+	FILE *mem = open_memstream(&names, &len);
+	if (!mem)
+		return SK_ENOMEM;
+	for (size_t i = 0; i < p->school_count; i++)
+		if (misses(p, &p->schools[i], k))
+			fprintf(mem, "%s%s%s", n++ ? "; " : "",
+				school_name(name, sizeof(name), &p->schools[i].line),
+				passed_over(what, sizeof(what), &p->schools[i], k));
+	if (fclose(mem) != 0 || !names) {
+		free(names);
+		return SK_ENOMEM;
+	}
+	if (!nut_date_text(d, sizeof(d), p->as_of))
+		snprintf(d, sizeof(d), "the page's date");
+	int rc = SK_OK;
+	if (!n)
+		rc = SK_OK;
+	else if (k == MISS_TERM)
+		rc = note(l, "Not in the %s census figures given: %s.", term, names);
+	else if (k == MISS_PREV)
+		rc = note(l, "Not in the %s census figures given, so %s change is not known: %s.",
+			  term, n == 1 ? "its" : "their", names);
+	else if (k == MISS_STRATEGY_LATER)
+		rc = note(l, "Strategies for a year after %s's, not used: %s.", d, names);
+	else if (k == MISS_REVIEW_LATER)
+		rc = note(l, "Reviews dated after %s, not used: %s.", d, names);
+	else if (k == MISS_REVIEW_EMPTY)
+		rc = note(l, "Reviews with no statement judged, not used: %s.", names);
+	else
+		rc = note(l, "%s: %s.", k == MISS_BOTH ? "No strategy and no review"
+			  : k == MISS_STRATEGY ? "No strategy" : "No review", names);
+	free(names);
+	return rc;
+}
+
+/* A school of the hub whose row in a term is another hub's (it moved between
+ * terms): its figures are shown, and the hub's row for that term does not
+ * count them. */
+static int moved_note(note_list *l, const hub_page *p, const hub_school *s,
+		      const sk_summary_row *row, const char *term)
+{
+	char name[160];
+	if (!p->hub || !row || !term || (nut_value_set(row->hub) && !strcmp(row->hub, p->hub)))
+		return SK_OK;
+	if (!nut_value_set(row->hub))
+		return note(l, "%s is in no hub in the %s census figures given: the %s hub's row "
+			    "for that term does not count it.",
+			    school_name(name, sizeof(name), &s->line), term, p->hub);
+	return note(l, "%s is in the %s hub in the %s census figures given: the %s hub's row "
+		    "for that term does not count it.", school_name(name, sizeof(name), &s->line),
+		    row->hub, term, p->hub);
+}
+
+/* The trend's terms without national figures (other than the page's own
+ * year, said above), in one line however many: the first and the last. */
+static int trend_national_note(note_list *l, const hub_page *p)
+{
+	const hub_trend *first = NULL, *last = NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < p->trend_count; i++) {
+		const hub_trend *tr = &p->trend[i];
+		if (!tr->year || tr->nat || tr->year == p->census_year)
+			continue;
+		first = first ? first : tr;
+		last = tr;
+		n++;
+	}
+	char a[64], b[64];
+	if (!n)
+		return SK_OK;
+	if (n == 1)
+		return note(l, "The trend's %s census has no national figures beside it: sendkit "
+			    "has none for January %d.", nut_term_text(a, sizeof(a), first->term),
+			    first->year);
+	char years[48];
+	if (first->year == last->year)
+		snprintf(years, sizeof(years), "January %d", first->year);
+	else
+		snprintf(years, sizeof(years), "January %d to January %d", first->year, last->year);
+	return note(l, "The trend's %zu censuses from %s to %s have no national figures beside "
+		    "them: sendkit has none for %s.", n, nut_term_text(a, sizeof(a), first->term),
+		    nut_term_text(b, sizeof(b), last->term), years);
+}
+
 char **hub_page_notes(size_t *out_count, const hub_page *p)
 {
 	note_list l = {NULL, 0, 0};
-	char a[64], b[64], name[160];
+	char a[64], b[64];
 	const char *latest = p->latest ? nut_term_text(a, sizeof(a), p->latest) : NULL;
 	const char *prev = p->previous ? nut_term_text(b, sizeof(b), p->previous) : NULL;
 	int rc = SK_OK;
@@ -548,20 +699,12 @@ char **hub_page_notes(size_t *out_count, const hub_page *p)
 	if (!p->school_count && rc == SK_OK)
 		rc = note(&l, "No school of this hub is in the census figures or the "
 			  "strategies given.");
+	for (int k = 0; k < MISS_KINDS && rc == SK_OK; k++)
+		rc = missing_note(&l, p, (miss_kind)k, k == MISS_TERM ? latest : prev);
 	for (size_t i = 0; i < p->school_count && rc == SK_OK; i++) {
-		const hub_school *s = &p->schools[i];
-		const char *who = school_name(name, sizeof(name), &s->line);
-		if (latest && !s->line.row)
-			rc = note(&l, "%s is not in the %s census figures given.", who, latest);
-		else if (!latest)
-			rc = SK_OK;
-		else if (prev && !s->line.prev)
-			rc = note(&l, "%s is not in the %s census figures given, so its change "
-				  "is not known.", who, prev);
-		if (rc == SK_OK && !s->strategy)
-			rc = note(&l, "%s has no strategy.", who);
-		if (rc == SK_OK && !s->review)
-			rc = note(&l, "%s has no review.", who);
+		rc = moved_note(&l, p, &p->schools[i], p->schools[i].line.row, latest);
+		if (rc == SK_OK)
+			rc = moved_note(&l, p, &p->schools[i], p->schools[i].line.prev, prev);
 	}
 	if (rc == SK_OK && p->census_year && !p->nat)
 		rc = note(&l, "sendkit has no national figures for January %d, the census "
@@ -574,13 +717,8 @@ char **hub_page_notes(size_t *out_count, const hub_page *p)
 	if (rc == SK_OK && !p->census_year && p->latest && (p->nat || p->nat_need))
 		rc = note(&l, "The census term's date is not known: compared with the latest "
 			  "national figures sendkit has.");
-	for (size_t i = 0; rc == SK_OK && i < p->trend_count; i++) {
-		const hub_trend *tr = &p->trend[i];
-		if (tr->year && !tr->nat && tr->year != p->census_year)
-			rc = note(&l, "The trend's %s census has no national figures beside it: "
-				  "sendkit has none for January %d.",
-				  nut_term_text(name, sizeof(name), tr->term), tr->year);
-	}
+	if (rc == SK_OK)
+		rc = trend_national_note(&l, p);
 	if (rc == SK_OK && any_suppressed(p))
 		rc = note(&l, "c: a small number, or one that would let a reader work one "
 			  "out, is not shown.");

@@ -57,7 +57,8 @@ static void usage(void)
 	      "Options:\n"
 	      "      --all-hubs        every hub's page and the trust's (-o FOLDER: one file each)\n"
 	      "      --as-of DATE      count the next reviews, and the reviews' overdue actions,\n"
-	      "                        from DATE (YYYY-MM-DD), not today\n"
+	      "                        from DATE (YYYY-MM-DD), not today; a hub's page shows\n"
+	      "                        each school's review and strategy as at DATE\n"
 	      "      --census FILE     the census summary (census-summary's CSV, - for a pipe)\n"
 	      "                        to take counts and the profile of need from, and the\n"
 	      "                        hub, LA and trust rows to show beside the school\n"
@@ -780,17 +781,73 @@ static bool refuse_pages(int *status, const run *r, const hub_page *pages, size_
 	return false;
 }
 
+/* Undoes the first `done` renames of place_pages: each page that replaced
+ * one gets the old one back from its link `keep[i]`, each new one goes. */
+static void roll_back(char **paths, char **keep, size_t done)
+{
+	for (size_t i = 0; i < done; i++) {
+		if (!paths[i])
+			continue;
+		if (keep[i] && rename(keep[i], paths[i]) == 0) {
+			free(keep[i]);
+			keep[i] = NULL;
+		} else if (!keep[i]) {
+			unlink(paths[i]);
+		}
+	}
+}
+
 /* Renames the pages written to temporary files in -o's folder into place
  * (commit), or removes the temporary files, and the folder if this run made
- * it: every page replaced or none, and no page left by an earlier run
- * touched when one cannot be written. */
+ * it: every page replaced or none. Each page already there is kept as a
+ * link beside it first, so that a rename failing midway puts the old pages
+ * back and removes the new: the folder holds the old set or the new. */
 static int place_pages(run *r, cli_output *held, size_t n, bool commit)
 {
-	int status = SK_EXIT_OK;
-	for (size_t i = 0; i < n; i++)
-		if (held[i].tmp_path && cli_output_close(&held[i], commit) != SK_EXIT_OK)
+	char **paths = calloc(n ? n : 1, sizeof(*paths)), **keep = calloc(n ? n : 1, sizeof(*keep));
+	bool ok = commit && paths && keep;
+	if (commit && !ok)
+		cli_error("%s", strerror(ENOMEM));
+	for (size_t i = 0; ok && i < n; i++) {
+		struct stat sb;
+		if (!held[i].tmp_path)
+			continue;
+		size_t len = strlen(held[i].tmp_path) + 8;
+		paths[i] = strdup(held[i].path);
+		ok = paths[i] != NULL;
+		if (!ok || lstat(paths[i], &sb) != 0 || !S_ISREG(sb.st_mode))
+			continue;
+		keep[i] = malloc(len);
+		if (keep[i])
+			snprintf(keep[i], len, "%s.old", held[i].tmp_path);
+		ok = keep[i] && link(paths[i], keep[i]) == 0;
+		if (!ok)
+			cli_error("%s: cannot keep the page there while replacing it: %s", paths[i],
+				  keep[i] ? strerror(errno) : strerror(ENOMEM));
+		if (!ok && keep[i]) {
+			free(keep[i]);
+			keep[i] = NULL;
+		}
+	}
+	int status = commit && !ok ? SK_EXIT_FAIL : SK_EXIT_OK;
+	size_t done = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool place = ok && status == SK_EXIT_OK;
+		if (held[i].tmp_path && cli_output_close(&held[i], place) != SK_EXIT_OK)
 			status = SK_EXIT_FAIL;
-	if (!commit && r->dir_made)
+		done += place && status == SK_EXIT_OK;
+	}
+	if (status != SK_EXIT_OK && done)
+		roll_back(paths, keep, done);
+	for (size_t i = 0; i < n; i++) {
+		if (keep && keep[i])
+			unlink(keep[i]);
+		free(keep ? keep[i] : NULL);
+		free(paths ? paths[i] : NULL);
+	}
+	free(paths);
+	free(keep);
+	if ((!commit || status != SK_EXIT_OK) && r->dir_made)
 		rmdir(r->opt.output);
 	return status;
 }
@@ -869,11 +926,12 @@ static int run_hubs(run *r)
 	if (status != SK_EXIT_OK)
 		return status;
 	hub_inputs in = {r->census, r->national, r->opt.as_of, r->opt.suppress > 1, NULL, 0, 0,
-			 NULL, 0, 0};
+			 NULL, 0, 0, NULL, 0, NULL, NULL, 0, 0};
 	for (size_t i = 0; i < r->files.n && status != SK_EXIT_FAIL; i++)
 		status = cli_worse(status, hub_inputs_add(&in, r->files.v[i].path,
 							  r->files.v[i].given, r->diags));
 	if (status != SK_EXIT_FAIL && (hub_inputs_check(&in, r->diags) != SK_OK
+				       || hub_inputs_index(&in) != SK_OK
 				       || (r->census && hub_census_check(r->census,
 						cli_input_name(r->opt.census), r->diags) != SK_OK))) {
 		cli_error("%s", sk_strerror(SK_ENOMEM));

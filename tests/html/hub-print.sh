@@ -20,42 +20,75 @@ nutshell --census "$tmp/summary.csv" --all-hubs --as-of 2024-03-01 -f html -o "$
 	examples/ 2>/dev/null
 [ $? -le 1 ] || exit 1
 
-# A hub of fifteen schools in DIR: the five example schools three times, with
-# new URNs and "(1)" to "(3)" after their names, their reviews and strategies too.
-gen_hub15() {
-	d=$1
+# A hub of 5 x COPIES schools in DIR, named HUB: the five example schools again,
+# with new URNs and " (1)", " (2)"... and SUFFIX after their names, their reviews
+# and strategies too.
+gen_hub() {
+	d=$1 copies=$2 hub=$3 suffix=$4
 	mkdir -p "$d/census" "$d/review" "$d/strategy"
 	echo urn,hub >"$d/census/hubs.csv"
-	for k in 0 1 2; do
+	k=0
+	while [ $k -lt "$copies" ]; do
 		for urn in 142731 143058 144612 145290 146877; do
 			new=$((urn + 10000 * k + 500000))
-			echo "$new,Quantock" >>"$d/census/hubs.csv"
-			printf '%s\n' "s/,$urn,\(\"\{0,1\}\)\([^,\"]*\)/,$new,\1\2 ($((k + 1)))/" >>"$d/sed$k"
+			echo "$new,$hub" >>"$d/census/hubs.csv"
+			printf '%s\n' "s/,$urn,\(\"\{0,1\}\)\([^,\"]*\)/,$new,\1\2 ($((k + 1)))$suffix/" >>"$d/sed$k"
 			echo "s/urn: $urn\$/urn: $new/" >>"$d/yaml$k"
 		done
-		echo 's/,\(Mendip\|Weston\)$/,Quantock/' >>"$d/sed$k"
-		printf '%s\n' 's/^\(  *hub:\) .*/\1 Quantock/' >>"$d/yaml$k"
+		echo "s/,\(Mendip\|Weston\)\$/,$hub/" >>"$d/sed$k"
+		printf '%s\n' "s/^\(  *hub:\) .*/\1 $hub/" >>"$d/yaml$k"
+		k=$((k + 1))
 	done
 	for term in autumn-2023 spring-2024; do
 		{ head -n 1 examples/census/$term.csv
-		  for k in 0 1 2; do tail -n +2 examples/census/$term.csv | sed -f "$d/sed$k"; done
+		  k=0
+		  while [ $k -lt "$copies" ]; do
+			tail -n +2 examples/census/$term.csv | sed -f "$d/sed$k"; k=$((k + 1))
+		  done
 		} >"$d/census/$term.csv"
 	done
-	for k in 0 1 2; do
+	k=0
+	while [ $k -lt "$copies" ]; do
 		for f in examples/review/*.yaml examples/strategy/*.yaml; do
 			out=$d/${f#examples/}; out=${out%.yaml}-$k.yaml
 			sed -f "$d/yaml$k" "$f" >"$out"
 		done
+		k=$((k + 1))
 	done
+	census-summary --hubs "$d/census/hubs.csv" --by school,hub,la,all -f csv \
+		"$d/census/autumn-2023.csv" "$d/census/spring-2024.csv" >"$d/summary.csv"
 }
 
 # The largest hub the page is for: fifteen schools.
-gen_hub15 "$tmp/h15" || exit 2
-census-summary --hubs "$tmp/h15/census/hubs.csv" --by school,hub,la,all -f csv \
-	"$tmp/h15/census/autumn-2023.csv" "$tmp/h15/census/spring-2024.csv" >"$tmp/h15/summary.csv" ||
-	exit 1
+gen_hub "$tmp/h15" 3 Quantock "" || exit 2
 nutshell --census "$tmp/h15/summary.csv" --hub Quantock --as-of 2024-03-01 -f html \
 	-o "$tmp/pages/quantock-hub.html" "$tmp/h15" 2>/dev/null
+[ $? -le 1 ] || exit 1
+# Twenty schools with names of some 45 letters and no strategy or review yet:
+# every school is named in the missing pieces, still on one sheet.
+gen_hub "$tmp/h20" 4 Brendon " of the Brendon Hills" || exit 2
+nutshell --census "$tmp/h20/summary.csv" --hub Brendon --as-of 2024-03-01 -f html \
+	-o "$tmp/pages/brendon-hub.html" 2>/dev/null
+[ $? -le 1 ] || exit 1
+# One long word for a school's and a hub's name (H8): it breaks inside its cell
+# (overlap.awk finds it printed over the URN otherwise).
+long=Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogochprimaryschoolandnurseryunit
+longhub=MendipAndTheSomersetLevelsAndMoorsCollaborativeLearningPartnershipHubForSEND
+sed -e "s/Holy Trinity CE Primary School/$long/" -e "s/,Mendip/,$longhub/g" "$tmp/summary.csv" \
+	>"$tmp/long.csv"
+nutshell --census "$tmp/long.csv" --hub "$longhub" --as-of 2024-03-01 -f html \
+	-o "$tmp/pages/long-hub.html" 2>/dev/null
+[ $? -le 1 ] || exit 1
+mkdir -p "$tmp/more"
+# Twenty-four terms under the trend chart, and two lines ending at one
+# figure (no EHC plans: all SEN is SEN support), whose labels must not meet (H11).
+nutshell --census tests/cli/nutshell/hub-many-terms/census.csv --hub Tor --as-of 2024-03-01 \
+	-f html -o "$tmp/more/tor-hub.html" 2>/dev/null
+[ $? -le 1 ] || exit 1
+awk -F, 'BEGIN { OFS = "," } NR > 1 { $11 = 0; $12 = "0.0"; $13 = $9; $14 = $10 } 1' \
+	tests/cli/nutshell/hub-many-terms/census.csv >"$tmp/close.csv"
+nutshell --census "$tmp/close.csv" --hub Tor --as-of 2024-03-01 -f html \
+	-o "$tmp/more/close-hub.html" 2>/dev/null
 [ $? -le 1 ] || exit 1
 
 fail=0
@@ -71,7 +104,7 @@ if grep -Eo 'font-size="[0-9.]+"' "$tmp"/pages/*.html | grep -Ev '"(1[2-9]|[2-9]
 fi
 
 mkdir -p "$tmp/home"
-for page in mendip-hub weston-hub quantock-hub trust; do
+for page in mendip-hub weston-hub quantock-hub brendon-hub long-hub trust; do
 	HOME="$tmp/home" timeout 120 "$chromium" --headless --no-sandbox --disable-gpu \
 		--disable-dev-shm-usage --no-first-run --no-default-browser-check \
 		--user-data-dir="$tmp/home/$page" --no-pdf-header-footer \
@@ -94,11 +127,21 @@ for page in mendip-hub weston-hub quantock-hub trust; do
 	for s in $sizes; do
 		[ "$s" -ge 21 ] || { echo "$page.pdf: text at $s thirds of a point, under 7pt"; fail=1; }
 	done
+	pdftotext -bbox "$tmp/$page.pdf" - | awk -f "$(dirname "$0")/overlap.awk" || fail=1
 	pdftotext -raw "$tmp/$page.pdf" - | tr -s ' \n' '  ' >"$tmp/$page.txt"
 	grep -q "Page 1 of $pages" "$tmp/$page.txt" || { echo "$page.pdf: sheets not numbered"; fail=1; }
 	for words in "Spring 2024 census" "Where to focus the CPD offer" "Trend" "National (January 2024)"; do
 		grep -qF "$words" "$tmp/$page.txt" || { echo "$page.pdf lacks '$words'"; fail=1; }
 	done
+done
+for page in tor-hub close-hub; do
+	HOME="$tmp/home" timeout 120 "$chromium" --headless --no-sandbox --disable-gpu \
+		--disable-dev-shm-usage --no-first-run --no-default-browser-check \
+		--user-data-dir="$tmp/home/$page" --no-pdf-header-footer \
+		--print-to-pdf="$tmp/$page.pdf" "file://$tmp/more/$page.html" >"$tmp/chromium.log" 2>&1
+	[ -s "$tmp/$page.pdf" ] || { echo "chromium wrote no PDF of $page.html"; exit 1; }
+	pdftotext -bbox "$tmp/$page.pdf" - | awk -f "$(dirname "$0")/overlap.awk" ||
+		{ echo "$page.pdf: words print over one another"; fail=1; }
 done
 # Each hub's schools, named whole on its sheet.
 for school in "Holy Trinity CE Primary School" "St Mary's CE Primary School" \
@@ -115,8 +158,10 @@ for k in 1 2 3; do
 		grep -qF "$school" "$tmp/quantock-hub.txt" || { echo "quantock-hub.pdf lacks $school"; fail=1; }
 	done
 done
-grep -qF "Hazelmead Infant School has no strategy." "$tmp/weston-hub.txt" ||
+grep -qF "No strategy: Hazelmead Infant School." "$tmp/weston-hub.txt" ||
 	{ echo "weston-hub.pdf does not say that Hazelmead has no strategy"; fail=1; }
+grep -qF "No strategy and no review: Holy Trinity CE Primary School (1) of the Brendon Hills;" \
+	"$tmp/brendon-hub.txt" || { echo "brendon-hub.pdf does not name the schools missing both"; fail=1; }
 # SK_SCREENSHOT=DIR keeps the PDFs, to look at.
 if [ -n "${SK_SCREENSHOT:-}" ]; then cp "$tmp"/*.pdf "$SK_SCREENSHOT/"; fi
 exit $fail

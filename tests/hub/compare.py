@@ -45,6 +45,28 @@ def urn_of(path):
     return None
 
 
+def field_of(path, key):
+    """A top-level field of a YAML file, as written."""
+    for line in open(path, encoding="utf-8"):
+        if line.startswith(key + ":"):
+            return line.split(":", 1)[1].strip()
+    return None
+
+
+def shown_review(reviews, urn):
+    """The review the page shows: the latest on or before AS_OF with a statement judged."""
+    fit = [p for p, r in reviews.items() if urn_of(p) == urn
+           and field_of(p, "date") <= AS_OF and r["overall"]["judged"]]
+    return max(fit, key=lambda p: field_of(p, "date"), default=None)
+
+
+def shown_strategy(lint, urn):
+    """The strategy the page shows: AS_OF's school year's, or the latest before."""
+    year = int(AS_OF[:4]) - (int(AS_OF[5:7]) < 9)
+    fit = [p for p in lint if urn_of(p) == urn and int(field_of(p, "year")[:4]) <= year]
+    return max(fit, key=lambda p: field_of(p, "year"), default=None)
+
+
 def pct(part, whole):
     """Tenths of a percent, rounded half away from zero, as a float with one decimal."""
     q = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
@@ -109,7 +131,7 @@ def main():
                 check(f"{who}: {key} share of {b}", line[b], pct(row[b], row["sen"]))
                 figures += 1
         for line in page["reviews"]:
-            path = next((p for p in reviews if urn_of(p) == line["urn"]), None)
+            path = shown_review(reviews, line["urn"])
             if path is None:
                 check(f"{who}: {line['name']} review", line["review_date"], None)
                 continue
@@ -122,7 +144,7 @@ def main():
                 check(f"{who}: {path} {col}", line[col], r["overall"][col])
                 figures += 1
         for line in page["strategies"]:
-            path = next((p for p in lint if urn_of(p) == line["urn"]), None)
+            path = shown_strategy(lint, line["urn"])
             if path is None:
                 check(f"{who}: {line['name']} strategy", line["year"], None)
                 continue
@@ -146,9 +168,9 @@ def main():
                 check(f"{who}: trend {t['term']} {m}", t[m + "_pct"], row[m + "_pct"])
                 figures += 1
         for a in page["focus_reviews"]:
-            urns = {s["urn"] for s in page["reviews"] if s["review_date"]}
-            scored = [r[a["area"]] for p, r in reviews.items()
-                      if urn_of(p) in urns and r[a["area"]]["judged"]]
+            shown = [shown_review(reviews, s["urn"]) for s in page["reviews"]]
+            scored = [reviews[p][a["area"]] for p in shown
+                      if p and reviews[p][a["area"]]["judged"]]
             check(f"{who}: {a['area']} schools reviewed", a["reviewed"], len(scored))
             check(f"{who}: {a['area']} priority", a["priority"],
                   sum(s["rating"] == "priority" for s in scored))

@@ -1,0 +1,22 @@
+/* A shim for tests/robust/rename.sh (LD_PRELOAD): the Nth rename(2) of the
+ * process, N in SK_FAIL_RENAME, fails with EIO; the others are the C
+ * library's. So a test can stop nutshell --all-hubs midway through placing
+ * its pages, which no file system state does reliably. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+int rename(const char *from, const char *to)
+{
+	static int calls;
+	const char *nth = getenv("SK_FAIL_RENAME");
+	if (nth && ++calls == atoi(nth)) {
+		errno = EIO;
+		return -1;
+	}
+	int (*real)(const char *, const char *) =
+		(int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");
+	return real ? real(from, to) : (errno = ENOSYS, -1);
+}
