@@ -272,6 +272,7 @@ typedef struct run {
 	cli_output shared;      /* the one output, when not writing to a folder */
 	bool shared_open, wrote_any, html_begun;
 	bool json_array;        /* several JSON profiles in one output */
+	int html_pages;         /* profiles in the shared HTML document */
 	void *written;          /* tsearch tree of the file names written to the folder,
 				 * to catch a clash in a run of thousands */
 } run;
@@ -280,6 +281,7 @@ static void render(run *r, FILE *out, const void *page, bool first)
 {
 	const nut_profile *p = page;
 	nut_render_opts ro = {.color = false, .full = r->opt.full};
+	ro.page = r->to_dir ? 1 : ++r->html_pages;
 	if (r->opt.format == NUT_TABLE && !r->to_dir)
 		ro.color = cli_use_color(&r->shared);
 	switch (r->opt.format) {

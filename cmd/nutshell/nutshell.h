@@ -215,6 +215,8 @@ void nut_action_full_fill(nut_action_full *out, const sk_strategy_action *a);
 typedef struct nut_render_opts {
 	bool color;
 	bool full;           /* --full: the whole strategy after the profile */
+	int page;            /* html: the profile's number in its document, from 1,
+			      * for ids unique within it */
 } nut_render_opts;
 
 /* Renderers: write one profile. The HTML one writes a page per profile
