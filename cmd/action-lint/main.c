@@ -291,7 +291,8 @@ static int lint_all(run *r, char **paths, int count)
 		status = cli_worse(status, cli_files_collect(&r->files, paths[i]));
 	if (count == 0)
 		status = cli_files_collect(&r->files, "-");
-	cli_files_unique(&r->files);
+	if (cli_files_unique(&r->files) != SK_EXIT_OK)
+		return SK_EXIT_FAIL;
 	if (r->opt.output && cli_files_has(&r->files, r->opt.output))
 		return cli_usage_error("--output %s is one of the files to check; "
 				       "give another name", r->opt.output);

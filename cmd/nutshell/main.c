@@ -892,14 +892,13 @@ static int check_operands(const run *r, char **args, int nargs)
 	return SK_EXIT_OK;
 }
 
-/* The strategies (or the hub's inputs) from the operands, each file once; a
- * file that cannot be read sets the status, and the others are still shown. */
+/* The strategies (or the hub's inputs) from the operands; a file that cannot
+ * be read sets the status, and the others are still shown. */
 static int collect_inputs(run *r, char **args, int nargs)
 {
 	int status = SK_EXIT_OK;
 	for (int i = 0; i < nargs; i++)
 		status = cli_worse(status, cli_files_collect(&r->files, args[i]));
-	cli_files_unique(&r->files);
 	return status;
 }
 
@@ -959,6 +958,8 @@ static int nutshell(run *r, char **operands, int count)
 	if (status != SK_EXIT_OK)
 		return status;
 	status = collect_inputs(r, args, nargs);
+	if (cli_files_unique(&r->files) != SK_EXIT_OK)
+		return SK_EXIT_FAIL;
 	r->diags = sk_diags_new();
 	if (!r->diags) {
 		cli_error("%s", strerror(ENOMEM));

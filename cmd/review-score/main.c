@@ -239,7 +239,6 @@ static int collect_inputs(cli_files *in, char **args, int nargs)
 			status = cli_worse(status, SK_EXIT_FOUND);
 		}
 	}
-	cli_files_unique(in);
 	return status;
 }
 
@@ -481,6 +480,8 @@ static int score_all(run *r, char **operands, int count)
 	}
 	/* A folder that cannot be read sets the status; the other inputs are scored. */
 	int status = collect_inputs(&r->in, args, nargs);
+	if (cli_files_unique(&r->in) != SK_EXIT_OK)
+		return SK_EXIT_FAIL;
 	if (r->opt.output && cli_files_has(&r->in, r->opt.output))
 		return cli_usage_error("%s: the output would overwrite an input", r->opt.output);
 	if (open_output(r) != SK_EXIT_OK)
