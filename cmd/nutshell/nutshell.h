@@ -39,8 +39,10 @@ typedef struct nut_share {
 #define NUT_HEADLINES 3       /* strengths, and recommendations, a review names */
 #define NUT_REVIEW_ITEMS 8
 
+/* As sk_profile_due says it: the SEND review, or an action of `area`. */
 typedef struct nut_review_item {
-	int area;                                /* sk_area, or -1 for the SEND review */
+	bool send_review;
+	sk_area area;                            /* when not send_review */
 	const char *what;                        /* the action; borrowed */
 } nut_review_item;
 

@@ -630,8 +630,8 @@ static void reviews(FILE *out, int page, const nut_profile *p)
 		nut_date_text(d, sizeof(d), r->date);
 		fprintf(out, "<li><time datetime=\"%s\">%s</time>", iso, d);
 		for (size_t j = 0; j < r->count; j++) {
-			fprintf(out, "%s%s: ", j ? "; " : "", r->items[j].area < 0 ? "Headlines"
-				: sk_area_label((sk_area)r->items[j].area));
+			fprintf(out, "%s%s: ", j ? "; " : "", r->items[j].send_review ? "Headlines"
+				: sk_area_label(r->items[j].area));
 			esc(out, r->items[j].what);
 		}
 		if (r->more)
