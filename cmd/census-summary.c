@@ -552,6 +552,16 @@ static int summarise(run *r, int argc, char **argv)
 	return write_summary(r);
 }
 
+static void run_free(run *r)
+{
+	if (r->out_open)
+		cli_output_close(&r->out, false);
+	sk_diags_free(r->diags);
+	sk_census_free(r->census);
+	sk_codes_free(r->codes);
+	free(r->opt.terms);
+}
+
 int main(int argc, char **argv)
 {
 	cli_init("census-summary");
@@ -569,11 +579,6 @@ int main(int argc, char **argv)
 		status = SK_EXIT_OK;
 	if (status == SK_EXIT_OK && r.problems)
 		status = SK_EXIT_FOUND;
-	if (r.out_open)
-		cli_output_close(&r.out, false);
-	sk_diags_free(r.diags);
-	sk_census_free(r.census);
-	sk_codes_free(r.codes);
-	free(r.opt.terms);
+	run_free(&r);
 	return status;
 }

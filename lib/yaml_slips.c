@@ -23,6 +23,7 @@ typedef struct line {
 	size_t n;
 	size_t off;               /* where it starts in the text */
 	unsigned no;              /* its number, from 1 */
+	bool wide;                /* a byte from 0x80 in it: every slip but "#" needs one */
 } line;
 
 typedef struct scan {
@@ -32,13 +33,31 @@ typedef struct scan {
 	size_t len;
 } scan;
 
+/* Whether s[0..n) holds a byte from 0x80, eight bytes at a time. */
+static bool has_wide(const char *s, size_t n)
+{
+	size_t i = 0;
+	uint64_t w, any = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		any |= w;
+	}
+	for (; i < n; i++)
+		any |= (unsigned char)s[i];
+	return (any & UINT64_C(0x8080808080808080)) != 0;
+}
+
 static line line_from(const scan *sc, size_t off, unsigned no)
 {
-	size_t n = 0;
+	const char *s = sc->text + off, *end;
+	size_t n = sc->len - off;
 
-	while (off + n < sc->len && sc->text[off + n] != '\n' && sc->text[off + n] != '\r')
-		n++;
-	return (line){sc->text + off, n, off, no};
+	if ((end = memchr(s, '\n', n)) != NULL)
+		n = (size_t)(end - s);
+	if ((end = memchr(s, '\r', n)) != NULL)
+		n = (size_t)(end - s);
+	return (line){s, n, off, no, has_wide(s, n)};
 }
 
 static bool line_at(line *out, const scan *sc, unsigned no)
@@ -436,9 +455,11 @@ int sk_yaml__warn_slips(sk_diags *diags, const char *file, const char *text, siz
 		block = opens_block(&l) ? in : SIZE_MAX;
 		if (l.s[in] == '#')
 			continue;
-		if ((rc = odd_char_slip(&sc, &l, SK_WARNING)) == SK_EINVAL
-		    && (rc = bullet_slip(&sc, &l, SK_WARNING)) == SK_EINVAL
-		    && (rc = invisible_value_slip(&sc, &l)) == SK_EINVAL)
+		rc = SK_EINVAL;
+		if (l.wide && (rc = odd_char_slip(&sc, &l, SK_WARNING)) == SK_EINVAL
+		    && (rc = bullet_slip(&sc, &l, SK_WARNING)) == SK_EINVAL)
+			rc = invisible_value_slip(&sc, &l);
+		if (rc == SK_EINVAL && memchr(l.s + in, '#', l.n - in))
 			rc = hash_slip(&sc, &l);
 		if (rc != SK_OK && rc != SK_EINVAL)
 			return rc;

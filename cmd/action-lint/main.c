@@ -21,6 +21,14 @@ typedef struct options {
 	al_template template_kind;
 } options;
 
+typedef struct run {
+	options opt;
+	cli_files files;        /* the files to check, from files and folders */
+	al_configs *configs;    /* the configurations found or given */
+	sk_lint *lint;          /* the files checked so far, for the checks across them */
+	sk_diags *diags;
+} run;
+
 static void usage(void)
 {
 	printf("Usage: %s [OPTION]... [PATH]...\n", cli_prog());
@@ -184,7 +192,7 @@ static int write_template(const options *o, int paths)
 	return cli_output_close(&out, true);
 }
 
-static int lint_one(sk_lint *lint, al_configs *configs, const cli_file *f, sk_diags *diags)
+static int lint_one(run *r, const cli_file *f)
 {
 	const sk_lint_config *config;
 	int status = SK_EXIT_OK, rc;
@@ -197,8 +205,8 @@ static int lint_one(sk_lint *lint, al_configs *configs, const cli_file *f, sk_di
 		free(bytes);
 		return SK_EXIT_OK;
 	}
-	config = al_config_for(configs, f->path, diags, &status);
-	rc = sk_lint_file(lint, bytes, len, cli_input_name(f->path), config, diags);
+	config = al_config_for(r->configs, f->path, r->diags, &status);
+	rc = sk_lint_file(r->lint, bytes, len, cli_input_name(f->path), config, r->diags);
 	free(bytes);
 	if (rc != SK_OK) {
 		cli_error("%s: %s", cli_input_name(f->path), sk_strerror(rc));
@@ -234,71 +242,78 @@ static int nothing_checked(sk_diags *diags)
 }
 
 /* Checks every file and writes the findings. */
-static int check_all(const options *o, const cli_files *files, al_configs *configs,
-		     sk_lint *lint, sk_diags *diags)
+static int check_all(run *r)
 {
+	const options *o = &r->opt;
 	int status = SK_EXIT_OK;
 	cli_output out;
 
 	/* A --config that cannot be read: nothing is checked with the wrong rules. */
-	if (o->config && (status = al_configs_force(configs, o->config, diags)) == SK_EXIT_FAIL)
+	if (o->config
+	    && (status = al_configs_force(r->configs, o->config, r->diags)) == SK_EXIT_FAIL)
 		return status;
-	for (size_t i = 0; i < files->n; i++)
-		status = cli_worse(status, lint_one(lint, configs, &files->v[i], diags));
+	for (size_t i = 0; i < r->files.n; i++)
+		status = cli_worse(status, lint_one(r, &r->files.v[i]));
 	/* A configuration is an input too: -o must not replace it. */
-	if (o->output && (cli_same_file(o->output, o->config) || al_configs_has(configs, o->output)))
+	if (o->output
+	    && (cli_same_file(o->output, o->config) || al_configs_has(r->configs, o->output)))
 		return cli_usage_error("--output %s is a configuration action-lint reads; "
 				       "give another name", o->output);
-	if (sk_lint_finish(lint, diags) != SK_OK)
+	if (sk_lint_finish(r->lint, r->diags) != SK_OK)
 		return SK_EXIT_FAIL;
-	if (sk_lint_file_count(lint) == 0 && !o->allow_empty)
-		return nothing_checked(diags);
+	if (sk_lint_file_count(r->lint) == 0 && !o->allow_empty)
+		return nothing_checked(r->diags);
 	if (cli_output_open(&out, o->output) != SK_EXIT_OK)
 		return SK_EXIT_FAIL;
-	sk_diags_sort(diags);
-	al_write(out.fp, o->format, diags, sk_lint_file_count(lint));
+	sk_diags_sort(r->diags);
+	al_write(out.fp, o->format, r->diags, sk_lint_file_count(r->lint));
 	status = cli_worse(status, cli_output_close(&out, true));
-	summary(diags, sk_lint_file_count(lint));
-	if (sk_diags_count_severity(diags, SK_ERROR)
-	    || (o->strict && sk_diags_count_severity(diags, SK_WARNING)))
+	summary(r->diags, sk_lint_file_count(r->lint));
+	if (sk_diags_count_severity(r->diags, SK_ERROR)
+	    || (o->strict && sk_diags_count_severity(r->diags, SK_WARNING)))
 		status = cli_worse(status, SK_EXIT_FOUND);
 	return status;
 }
 
-static int run(const options *o, char **paths, int count)
+/* Collects the files of the operands ("-" with none) and checks them. */
+static int lint_all(run *r, char **paths, int count)
 {
 	sk_lint_options lo = SK_LINT_OPTIONS_INIT;
-	sk_diags *diags = sk_diags_new();
-	sk_lint *lint;
-
-	lo.as_of = o->as_of;
-	sk_lint_new(&lint, &lo);     /* NULL when out of memory: said below */
-	al_configs *configs = al_configs_new();
-	cli_files files = {NULL, 0, 0};
 	int status = SK_EXIT_OK;
 
+	if (cli_no_input_on_terminal(count, "[PATH]..."))
+		return SK_EXIT_FAIL;
+	lo.as_of = r->opt.as_of;
+	sk_lint_new(&r->lint, &lo);     /* NULL when out of memory: said below */
+	r->configs = al_configs_new();
+	r->diags = sk_diags_new();
 	for (int i = 0; i < count; i++)
-		status = cli_worse(status, cli_files_collect(&files, paths[i]));
+		status = cli_worse(status, cli_files_collect(&r->files, paths[i]));
 	if (count == 0)
-		status = cli_files_collect(&files, "-");
-	cli_files_unique(&files);
-	if (o->output && cli_files_has(&files, o->output))
-		status = cli_usage_error("--output %s is one of the files to check; "
-					 "give another name", o->output);
-	else if (diags && lint && configs)
-		status = cli_worse(status, check_all(o, &files, configs, lint, diags));
-	else
-		status = SK_EXIT_FAIL;
-	cli_files_free(&files);
-	al_configs_free(configs);
-	sk_lint_free(lint);
-	sk_diags_free(diags);
-	return status;
+		status = cli_files_collect(&r->files, "-");
+	if (cli_files_unique(&r->files) != SK_EXIT_OK)
+		return SK_EXIT_FAIL;
+	if (r->opt.output && cli_files_has(&r->files, r->opt.output))
+		return cli_usage_error("--output %s is one of the files to check; "
+				       "give another name", r->opt.output);
+	if (!r->diags || !r->lint || !r->configs) {
+		cli_error("%s", sk_strerror(SK_ENOMEM));
+		return SK_EXIT_FAIL;
+	}
+	return cli_worse(status, check_all(r));
+}
+
+static void run_free(run *r)
+{
+	cli_files_free(&r->files);
+	al_configs_free(r->configs);
+	sk_lint_free(r->lint);
+	sk_diags_free(r->diags);
 }
 
 int main(int argc, char **argv)
 {
-	options o;
+	run r;
 	int status;
 
 	cli_init("action-lint");
@@ -308,15 +323,16 @@ int main(int argc, char **argv)
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	mallopt(M_TOP_PAD, 16 << 20);
 #endif
-	memset(&o, 0, sizeof(o));
-	status = parse_options(&o, argc, argv);
-	if (status != SK_EXIT_OK)
-		return status < 0 ? SK_EXIT_OK : status;
-	if (o.list_rules)
-		return list_rules(&o);
-	if (o.template_kind != AL_TEMPLATE_NONE)
-		return write_template(&o, argc - optind);
-	if (cli_no_input_on_terminal(argc - optind, "[PATH]..."))
-		return SK_EXIT_FAIL;
-	return run(&o, argv + optind, argc - optind);
+	memset(&r, 0, sizeof(r));
+	status = parse_options(&r.opt, argc, argv);
+	if (status < 0)
+		status = SK_EXIT_OK;
+	else if (status == SK_EXIT_OK && r.opt.list_rules)
+		status = list_rules(&r.opt);
+	else if (status == SK_EXIT_OK && r.opt.template_kind != AL_TEMPLATE_NONE)
+		status = write_template(&r.opt, argc - optind);
+	else if (status == SK_EXIT_OK)
+		status = lint_all(&r, argv + optind, argc - optind);
+	run_free(&r);
+	return status;
 }

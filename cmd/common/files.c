@@ -66,13 +66,18 @@ static int compare_ids(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-void cli_files_unique(cli_files *files)
+int cli_files_unique(cli_files *files)
 {
-	cli_file **by_id = files->n > 1 ? sk_mem__array(files->n, sizeof(*by_id)) : NULL;
+	cli_file **by_id;
 	size_t kept = 0;
 
-	if (!by_id)
-		return;
+	if (files->n < 2)
+		return SK_EXIT_OK;
+	by_id = sk_mem__array(files->n, sizeof(*by_id));
+	if (!by_id) {
+		cli_error("%s", strerror(ENOMEM));
+		return SK_EXIT_FAIL;
+	}
 	for (size_t i = 0; i < files->n; i++)
 		by_id[i] = &files->v[i];
 	qsort(by_id, files->n, sizeof(*by_id), compare_ids);
@@ -91,6 +96,7 @@ void cli_files_unique(cli_files *files)
 		if (files->v[i].path)
 			files->v[kept++] = files->v[i];
 	files->n = kept;
+	return SK_EXIT_OK;
 }
 
 bool cli_files_has(const cli_files *files, const char *path)

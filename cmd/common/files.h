@@ -24,8 +24,9 @@ typedef struct cli_files {
  * returns SK_EXIT_FAIL when it cannot be read; SK_EXIT_OK otherwise. */
 int cli_files_collect(cli_files *files, const char *path);
 /* Drops the second and later names of one file (a folder and a file in it,
- * "a.yaml" and "./a.yaml"), keeping the order of the first. */
-void cli_files_unique(cli_files *files);
+ * "a.yaml" and "./a.yaml"), keeping the order of the first. SK_EXIT_OK, or
+ * SK_EXIT_FAIL after saying so when out of memory (the files left as they were). */
+int cli_files_unique(cli_files *files);
 /* True when `path` is one of the files (so that -o cannot overwrite an input). */
 bool cli_files_has(const cli_files *files, const char *path);
 void cli_files_free(cli_files *files);

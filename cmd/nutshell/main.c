@@ -273,6 +273,7 @@ typedef struct run {
 	cli_output shared;      /* the one output, when not writing to a folder */
 	bool shared_open, wrote_any, html_begun;
 	bool json_array;        /* several JSON profiles in one output */
+	int html_pages;         /* profiles in the shared HTML document */
 	void *written;          /* tsearch tree of the file names written to the folder,
 				 * to catch a clash in a run of thousands */
 } run;
@@ -281,6 +282,7 @@ static void render(run *r, FILE *out, const void *page, bool first)
 {
 	const nut_profile *p = page;
 	nut_render_opts ro = {.color = false, .full = r->opt.full};
+	ro.page = r->to_dir ? 1 : ++r->html_pages;
 	if (r->opt.format == NUT_TABLE && !r->to_dir)
 		ro.color = cli_use_color(&r->shared);
 	switch (r->opt.format) {
@@ -965,85 +967,127 @@ static bool names_a_file(const char *o)
 	return dot && dot > base && dot[1];
 }
 
+/* Operands that cannot go together: usage errors, before anything is read. */
+static int check_operands(const run *r, char **args, int nargs)
+{
+	int stdin_uses = r->opt.census && strcmp(r->opt.census, "-") == 0;
+	stdin_uses += r->opt.national && strcmp(r->opt.national, "-") == 0;
+	for (int i = 0; i < nargs; i++)
+		stdin_uses += strcmp(args[i], "-") == 0;
+	if (stdin_uses > 1)
+		return cli_usage_error("only one input can be standard input (-): name the "
+				       "strategy files when --census or --national is -");
+	if (r->opt.all_hubs && names_a_file(r->opt.output))
+		return cli_usage_error("-o %s: --all-hubs writes a file for each hub and one for "
+				       "the trust into a folder: name a folder, ending in / "
+				       "(such as pages/), or give --hub or --trust for one page",
+				       r->opt.output);
+	return SK_EXIT_OK;
+}
+
+/* The strategies (or the hub's inputs) from the operands; a file that cannot
+ * be read sets the status, and the others are still shown. */
+static int collect_inputs(run *r, char **args, int nargs)
+{
+	int status = SK_EXIT_OK;
+	for (int i = 0; i < nargs; i++)
+		status = cli_worse(status, cli_files_collect(&r->files, args[i]));
+	return status;
+}
+
+static bool output_is_input(const run *r)
+{
+	const char *output = r->opt.output;
+	return output && (cli_files_has(&r->files, output) || cli_same_file(output, r->opt.census)
+			  || cli_same_file(output, r->opt.national));
+}
+
+/* The national figures, the census summary and the output. */
+static int read_inputs(run *r, int nargs)
+{
+	/* Several profiles (a JSON array, a folder for -o) whenever several
+	 * files were named or a folder was: not just when several could be read. */
+	bool several = hub_mode(&r->opt) ? r->opt.all_hubs
+		       : nargs > 1 || r->files.n > 1 || (r->files.n == 1 && !r->files.v[0].given);
+	int status = load_national(&r->national, r->opt.national);
+	if (status != SK_EXIT_FAIL)
+		status = cli_worse(status, load_census(&r->census, r->opt.census));
+	if (status != SK_EXIT_FAIL)
+		status = cli_worse(status, prepare_output(r, several));
+	return status;
+}
+
+/* Every page; the shared output closed, kept only when a page was written.
+ * `status` is the run's so far. */
+static int write_pages(run *r, int status)
+{
+	/* A page drawn without an operand that cannot be read would say wrongly
+	 * that its school has no strategy or review: nothing is written. */
+	if (hub_mode(&r->opt) && status != SK_EXIT_FAIL)
+		status = cli_worse(status, run_hubs(r));
+	for (size_t i = 0; !hub_mode(&r->opt) && i < r->files.n; i++)
+		status = cli_worse(status, one_strategy(r, &r->files.v[i]));
+	if (r->html_begun)
+		nut_html_end(r->shared.fp);
+	if (r->json_array && r->wrote_any)
+		fputs("]\n", r->shared.fp);
+	if (r->shared_open && cli_output_close(&r->shared, r->wrote_any) != SK_EXIT_OK)
+		status = SK_EXIT_FAIL;
+	r->shared_open = false;
+	return status;
+}
+
+/* Reads the operands and writes the pages. */
+static int nutshell(run *r, char **operands, int count)
+{
+	bool hubs = hub_mode(&r->opt);
+	if (!hubs && cli_no_input_on_terminal(count, "[STRATEGY|FOLDER]..."))
+		return SK_EXIT_FAIL;
+	char *stdin_only[] = {"-"};
+	/* The hub's page needs no strategy: with none named, the census alone. */
+	char **args = count > 0 ? operands : stdin_only;
+	int nargs = count > 0 ? count : hubs ? 0 : 1;
+	int status = check_operands(r, args, nargs);
+	if (status != SK_EXIT_OK)
+		return status;
+	status = collect_inputs(r, args, nargs);
+	if (cli_files_unique(&r->files) != SK_EXIT_OK)
+		return SK_EXIT_FAIL;
+	r->diags = sk_diags_new();
+	if (!r->diags) {
+		cli_error("%s", strerror(ENOMEM));
+		return SK_EXIT_FAIL;
+	}
+	if (output_is_input(r))
+		return cli_usage_error("%s: the output would overwrite an input", r->opt.output);
+	int setup = read_inputs(r, nargs);
+	status = cli_worse(status, setup);
+	if (setup == SK_EXIT_FAIL)
+		return status;
+	return write_pages(r, status);
+}
+
+static void run_free(run *r)
+{
+	if (r->shared_open)
+		cli_output_close(&r->shared, false);
+	forget_written(r);
+	sk_summary_free(r->census);
+	sk_national_free(r->national);
+	sk_diags_free(r->diags);
+	cli_files_free(&r->files);
+}
+
 int main(int argc, char **argv)
 {
 	cli_init("nutshell");
 	run r;
 	memset(&r, 0, sizeof(r));
 	int status = parse_options(&r.opt, argc, argv);
-	if (status != SK_EXIT_OK)
-		return status < 0 ? SK_EXIT_OK : status;
-
-	bool hubs = hub_mode(&r.opt);
-	if (!hubs && cli_no_input_on_terminal(argc - optind, "[STRATEGY|FOLDER]..."))
-		return SK_EXIT_FAIL;
-	char *stdin_only[] = {"-"};
-	/* The hub's page needs no strategy: with none named, the census alone. */
-	char **args = optind < argc ? argv + optind : stdin_only;
-	int nargs = optind < argc ? argc - optind : hubs ? 0 : 1;
-	int stdin_uses = r.opt.census && strcmp(r.opt.census, "-") == 0;
-	stdin_uses += r.opt.national && strcmp(r.opt.national, "-") == 0;
-	for (int i = 0; i < nargs; i++)
-		stdin_uses += strcmp(args[i], "-") == 0;
-	if (stdin_uses > 1)
-		return cli_usage_error("only one input can be standard input (-): name the "
-				       "strategy files when --census or --national is -");
-	if (r.opt.all_hubs && names_a_file(r.opt.output))
-		return cli_usage_error("-o %s: --all-hubs writes a file for each hub and one for "
-				       "the trust into a folder: name a folder, ending in / "
-				       "(such as pages/), or give --hub or --trust for one page",
-				       r.opt.output);
-	/* A file that cannot be read sets the status; the others are still shown. */
-	for (int i = 0; i < nargs; i++)
-		status = cli_worse(status, cli_files_collect(&r.files, args[i]));
-	cli_files_unique(&r.files);
-
-	r.diags = sk_diags_new();
-	if (!r.diags) {
-		cli_error("%s", strerror(ENOMEM));
-		status = SK_EXIT_FAIL;
-		goto done;
-	}
-	const char *output = r.opt.output;
-	if (output && (cli_files_has(&r.files, output) || cli_same_file(output, r.opt.census)
-		       || cli_same_file(output, r.opt.national))) {
-		status = cli_usage_error("%s: the output would overwrite an input", output);
-		goto done;
-	}
-	/* Several profiles (a JSON array, a folder for -o) whenever several
-	 * files were named or a folder was: not just when several could be read. */
-	bool several = hubs ? r.opt.all_hubs
-		       : nargs > 1 || r.files.n > 1 || (r.files.n == 1 && !r.files.v[0].given);
-	int setup = load_national(&r.national, r.opt.national);
-	if (setup != SK_EXIT_FAIL)
-		setup = cli_worse(setup, load_census(&r.census, r.opt.census));
-	if (setup != SK_EXIT_FAIL)
-		setup = cli_worse(setup, prepare_output(&r, several));
-	status = cli_worse(status, setup);
-	if (setup == SK_EXIT_FAIL)
-		goto done;
-
-	/* A page drawn without an operand that cannot be read would say wrongly
-	 * that its school has no strategy or review: nothing is written. */
-	if (hubs && status != SK_EXIT_FAIL)
-		status = cli_worse(status, run_hubs(&r));
-	for (size_t i = 0; !hubs && i < r.files.n; i++)
-		status = cli_worse(status, one_strategy(&r, &r.files.v[i]));
-	if (r.html_begun)
-		nut_html_end(r.shared.fp);
-	if (r.json_array && r.wrote_any)
-		fputs("]\n", r.shared.fp);
-	if (r.shared_open && cli_output_close(&r.shared, r.wrote_any) != SK_EXIT_OK)
-		status = SK_EXIT_FAIL;
-	r.shared_open = false;
-
-done:
-	if (r.shared_open)
-		cli_output_close(&r.shared, false);
-	forget_written(&r);
-	sk_summary_free(r.census);
-	sk_national_free(r.national);
-	sk_diags_free(r.diags);
-	cli_files_free(&r.files);
+	if (status == SK_EXIT_OK)
+		status = nutshell(&r, argv + optind, argc - optind);
+	else if (status < 0)
+		status = SK_EXIT_OK;
+	run_free(&r);
 	return status;
 }

@@ -39,8 +39,10 @@ typedef struct nut_share {
 #define NUT_HEADLINES 3       /* strengths, and recommendations, a review names */
 #define NUT_REVIEW_ITEMS 8
 
+/* As sk_profile_due says it: the SEND review, or an action of `area`. */
 typedef struct nut_review_item {
-	int area;                                /* sk_area, or -1 for the SEND review */
+	bool send_review;
+	sk_area area;                            /* when not send_review */
 	const char *what;                        /* the action; borrowed */
 } nut_review_item;
 
@@ -219,6 +221,8 @@ void nut_action_full_fill(nut_action_full *out, const sk_strategy_action *a);
 typedef struct nut_render_opts {
 	bool color;
 	bool full;           /* --full: the whole strategy after the profile */
+	int page;            /* html: the profile's number in its document, from 1,
+			      * for ids unique within it */
 } nut_render_opts;
 
 /* Renderers: write one profile. The HTML one writes a page per profile

@@ -218,7 +218,7 @@ static void add_review(nut_profile *p, const sk_profile_due *d)
 	const char *what = d->send_review ? "SEND review"
 			   : nut_value_set(d->action) ? d->action : "(action not named)";
 	if (r->count < NUT_REVIEW_ITEMS)
-		r->items[r->count++] = (nut_review_item){d->send_review ? -1 : (int)d->area, what};
+		r->items[r->count++] = (nut_review_item){d->send_review, d->area, what};
 	else
 		r->more++;
 }

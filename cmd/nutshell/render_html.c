@@ -10,8 +10,6 @@
 
 #include "nutshell.h"
 
-static int page;        /* profiles in this document, for unique ids */
-
 /* s as HTML text or attribute value: first in the visible form every output
  * uses (sendkit/escape.h: no raw control character, bidirectional override
  * or line break, no "::" line or "##[" command), then with HTML's entities. */
@@ -119,7 +117,6 @@ void nut_html_text(FILE *out, const char *s)
 
 void nut_html_begin(FILE *out, const char *title, const char *more_css, bool landscape)
 {
-	page = 0;
 	fputs("<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	      "<title>SEND in a Nutshell: ", out);
@@ -141,7 +138,7 @@ static const char *const school_fill = "#1d4f7c";
  * their type prints at 9pt (12px) whatever the width of the page. */
 #define CHART_TYPE 12
 
-static void chart_defs(FILE *out)
+static void chart_defs(FILE *out, int page)
 {
 	fprintf(out, "<defs><pattern id=\"p%d-hatch\" width=\"4\" height=\"4\" "
 		"patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
@@ -150,7 +147,7 @@ static void chart_defs(FILE *out)
 }
 
 /* national NULL: no national figures of the school's year, none drawn. */
-static void legend(FILE *out, double y, const char *national)
+static void legend(FILE *out, int page, double y, const char *national)
 {
 	fprintf(out, "<g font-size=\"%d\"><rect x=\"0\" y=\"%.1f\" width=\"13\" height=\"9\" "
 		"fill=\"%s\"/><text x=\"17\" y=\"%.1f\">School</text>", CHART_TYPE, y,
@@ -176,7 +173,7 @@ static double scale_max(const int64_t *v, size_t n)
 }
 
 /* One bar; a value that is not known is not drawn. Returns its length. */
-static double bar_only(FILE *out, double x, double y, double h, double len_max, sk_value v,
+static double bar_only(FILE *out, int page, double x, double y, double h, double len_max, sk_value v,
 		       double max, bool national)
 {
 	double len = v.state == SK_VALUE_KNOWN ? (double)v.value / max * len_max : 0;
@@ -204,14 +201,14 @@ static void value_text(FILE *out, double x, double y, const char *anchor, sk_val
 }
 
 /* One bar with its value at its end. */
-static void bar(FILE *out, double x, double y, double h, double len_max, sk_value v,
+static void bar(FILE *out, int page, double x, double y, double h, double len_max, sk_value v,
 		double max, bool national)
 {
-	double len = bar_only(out, x, y, h, len_max, v, max, national);
+	double len = bar_only(out, page, x, y, h, len_max, v, max, national);
 	value_text(out, x + len + 3, y + h - .5, "start", v, national, false);
 }
 
-static void figures_chart(FILE *out, const nut_profile *p)
+static void figures_chart(FILE *out, int page, const nut_profile *p)
 {
 	int64_t v[SK_MEASURE_COUNT * 2];
 	size_t n = 0;
@@ -245,20 +242,20 @@ static void figures_chart(FILE *out, const nut_profile *p)
 		fputs(". ", out);
 	}
 	fputs("</desc>\n", out);
-	chart_defs(out);
-	legend(out, 0, p->nat ? nat : NULL);
+	chart_defs(out, page);
+	legend(out, page, 0, p->nat ? nat : NULL);
 	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
 		const nut_figure *f = &p->fig[m];
 		double y = 20 + m * 26;
 		fprintf(out, "<text x=\"0\" y=\"%.1f\" font-size=\"%d\">%s</text>\n", y + 14.5,
 			CHART_TYPE, sk_measure_label(f->measure));
-		bar(out, 92, y + 2, 10, 180, f->pct, max, false);
-		bar(out, 92, y + 13, 10, 180, f->national_pct, max, true);
+		bar(out, page, 92, y + 2, 10, 180, f->pct, max, false);
+		bar(out, page, 92, y + 13, 10, 180, f->national_pct, max, true);
 	}
 	fputs("</svg>\n", out);
 }
 
-static void need_chart(FILE *out, const nut_profile *p)
+static void need_chart(FILE *out, int page, const nut_profile *p)
 {
 	int64_t v[NUT_NEEDS * 2];
 	size_t n = 0;
@@ -288,8 +285,8 @@ static void need_chart(FILE *out, const nut_profile *p)
 			sh ? sh : "share not known", sh ? "%" : "", ns ? ns : "not known", ns ? "%" : "");
 	}
 	fputs("</desc>\n", out);
-	chart_defs(out);
-	legend(out, 0, p->nat_need ? nat : NULL);
+	chart_defs(out, page);
+	legend(out, page, 0, p->nat_need ? nat : NULL);
 	fprintf(out, "<g font-size=\"%d\" text-anchor=\"end\"><text x=\"416\" y=\"27\">School"
 		"</text>%s</g>\n", CHART_TYPE,
 		p->nat_need ? "<text x=\"480\" y=\"27\">National</text>" : "");
@@ -303,8 +300,8 @@ static void need_chart(FILE *out, const nut_profile *p)
 			"text-anchor=\"end\">", y + 12.5, CHART_TYPE);
 		esc(out, s->label);
 		fputs("</text>", out);
-		bar_only(out, 238, y + 2, 7, 120, s->share, max, false);
-		bar_only(out, 238, y + 9, 5, 120, s->national_share, max, true);
+		bar_only(out, page, 238, y + 2, 7, 120, s->share, max, false);
+		bar_only(out, page, 238, y + 9, 5, 120, s->national_share, max, true);
 		value_text(out, 416, y + 12.5, "end", s->share, false, true);
 		if (p->nat_need)
 			value_text(out, 480, y + 12.5, "end", s->national_share, true, false);
@@ -315,7 +312,7 @@ static void need_chart(FILE *out, const nut_profile *p)
 
 /* ---- sections ---- */
 
-static void header(FILE *out, const nut_profile *p)
+static void header(FILE *out, int page, const nut_profile *p)
 {
 	fprintf(out, "<header>\n<p class=\"kicker\">SEND in a Nutshell%s%s</p>\n<h1 id=\"p%d-h\">",
 		p->year[0] ? " &middot; " : "", p->year, page);
@@ -402,7 +399,7 @@ static void group_cells(FILE *out, const nut_profile *p, int part, int index)
 	}
 }
 
-static void figures(FILE *out, const nut_profile *p)
+static void figures(FILE *out, int page, const nut_profile *p)
 {
 	char a[32], b[32], c[32], d[32];
 	bool no_pupils = p->on_roll.state == SK_VALUE_KNOWN && p->on_roll.value == 0;
@@ -453,11 +450,11 @@ static void figures(FILE *out, const nut_profile *p)
 	fputs("</section>\n", out);
 }
 
-static void figures_chart_section(FILE *out, const nut_profile *p)
+static void figures_chart_section(FILE *out, int page, const nut_profile *p)
 {
 	fprintf(out, "<section aria-labelledby=\"p%d-s2\">\n<h2 id=\"p%d-s2\">School beside "
 		"national</h2>\n", page, page);
-	figures_chart(out, p);
+	figures_chart(out, page, p);
 	char note[256];
 	if (p->nat) {
 		fprintf(out, "<p class=\"note\">National: January %d, ", p->nat->year);
@@ -497,7 +494,7 @@ static void broad_table(FILE *out, const nut_profile *p)
 	fputs("</tbody>\n</table>\n", out);
 }
 
-static void need(FILE *out, const nut_profile *p)
+static void need(FILE *out, int page, const nut_profile *p)
 {
 	fprintf(out, "<section aria-labelledby=\"p%d-s3\">\n<h2 id=\"p%d-s3\">Profile of need"
 		"</h2>\n", page, page);
@@ -508,7 +505,7 @@ static void need(FILE *out, const nut_profile *p)
 		fputs("</section>\n", out);
 		return;
 	}
-	need_chart(out, p);
+	need_chart(out, page, p);
 	broad_table(out, p);
 	fputs("<p class=\"note\">Shares are of pupils with SEN.", out);
 	if (p->nat_need) {
@@ -547,7 +544,7 @@ static void text_list(FILE *out, const char *name, const sk_text_list *l, size_t
 	fputs("</div>\n", out);
 }
 
-static void headlines(FILE *out, const nut_profile *p)
+static void headlines(FILE *out, int page, const nut_profile *p)
 {
 	const sk_strategy *st = p->st;
 	fprintf(out, "<section aria-labelledby=\"p%d-s4\">\n<h2 id=\"p%d-s4\">Review headlines",
@@ -585,7 +582,7 @@ static void action_row(FILE *out, const sk_strategy_action *act)
 	fputs("</td></tr>\n", out);
 }
 
-static void plan(FILE *out, const nut_profile *p)
+static void plan(FILE *out, int page, const nut_profile *p)
 {
 	char money[48];
 	fprintf(out, "<section aria-labelledby=\"p%d-s5\">\n<h2 id=\"p%d-s5\">Action plan</h2>\n"
@@ -620,7 +617,7 @@ static void plan(FILE *out, const nut_profile *p)
 	fputs("</td></tr></tfoot>\n</table>\n</section>\n", out);
 }
 
-static void reviews(FILE *out, const nut_profile *p)
+static void reviews(FILE *out, int page, const nut_profile *p)
 {
 	char d[32], iso[11];
 	nut_date_text(d, sizeof(d), p->as_of);
@@ -636,8 +633,8 @@ static void reviews(FILE *out, const nut_profile *p)
 		nut_date_text(d, sizeof(d), r->date);
 		fprintf(out, "<li><time datetime=\"%s\">%s</time>", iso, d);
 		for (size_t j = 0; j < r->count; j++) {
-			fprintf(out, "%s%s: ", j ? "; " : "", r->items[j].area < 0 ? "Headlines"
-				: sk_area_label((sk_area)r->items[j].area));
+			fprintf(out, "%s%s: ", j ? "; " : "", r->items[j].send_review ? "Headlines"
+				: sk_area_label(r->items[j].area));
 			esc(out, r->items[j].what);
 		}
 		if (r->more)
@@ -684,7 +681,7 @@ static void full_action(FILE *out, const sk_strategy_action *act)
 	fputs("</td></tr>\n", out);
 }
 
-static void full(FILE *out, const nut_profile *p)
+static void full(FILE *out, int page, const nut_profile *p)
 {
 	char money[48];
 	fprintf(out, "<article class=\"full\" aria-labelledby=\"p%d-f\">\n<h2 id=\"p%d-f\">"
@@ -723,16 +720,16 @@ static void full(FILE *out, const nut_profile *p)
 
 void nut_render_html(FILE *out, const nut_profile *p, const nut_render_opts *o)
 {
-	page++;
+	int page = o->page;
 	fprintf(out, "<article class=\"sheet\" aria-labelledby=\"p%d-h\">\n", page);
-	header(out, p);
-	figures(out, p);
-	figures_chart_section(out, p);
-	need(out, p);
-	headlines(out, p);
-	plan(out, p);
-	reviews(out, p);
+	header(out, page, p);
+	figures(out, page, p);
+	figures_chart_section(out, page, p);
+	need(out, page, p);
+	headlines(out, page, p);
+	plan(out, page, p);
+	reviews(out, page, p);
 	fputs("</article>\n", out);
 	if (o->full)
-		full(out, p);
+		full(out, page, p);
 }

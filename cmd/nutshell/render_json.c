@@ -440,7 +440,7 @@ static void reviews(jw *j, const nut_profile *p)
 			indent(j);
 			jopen(j, '{');
 			key(j, "area", true);
-			str(j, r->items[k].area < 0 ? NULL : sk_area_key((sk_area)r->items[k].area));
+			str(j, r->items[k].send_review ? NULL : sk_area_key(r->items[k].area));
 			key(j, "what", false);
 			str(j, r->items[k].what);
 			jclose(j, '}', false);

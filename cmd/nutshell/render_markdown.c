@@ -285,8 +285,8 @@ static void reviews(FILE *out, const nut_profile *p)
 		const nut_review *r = &p->next[i];
 		nut_date_text(d, sizeof(d), r->date);
 		for (size_t j = 0; j < r->count; j++) {
-			fprintf(out, "- **%s**: %s: ", d, r->items[j].area < 0 ? "Headlines"
-				: sk_area_label((sk_area)r->items[j].area));
+			fprintf(out, "- **%s**: %s: ", d, r->items[j].send_review ? "Headlines"
+				: sk_area_label(r->items[j].area));
 			md_text(out, r->items[j].what);
 			fputc('\n', out);
 		}

@@ -33,6 +33,7 @@ typedef struct run {
 	bool out_open;
 	size_t reports;                 /* --explain/--priorities reports written */
 	size_t scored;                  /* reviews scored */
+	sk_diags *diags;
 } run;
 
 static const sk_column columns[] = {
@@ -238,7 +239,6 @@ static int collect_inputs(cli_files *in, char **args, int nargs)
 			status = cli_worse(status, SK_EXIT_FOUND);
 		}
 	}
-	cli_files_unique(in);
 	return status;
 }
 
@@ -465,62 +465,69 @@ static int open_output(run *r)
 	return SK_EXIT_OK;
 }
 
+/* Scores the operands ("-" with none) and writes the table or the reports. */
+static int score_all(run *r, char **operands, int count)
+{
+	if (cli_no_input_on_terminal(count, "[REVIEW|FOLDER]..."))
+		return SK_EXIT_FAIL;
+	char *stdin_only[] = {"-"};
+	char **args = count > 0 ? operands : stdin_only;
+	int nargs = count > 0 ? count : 1;
+	r->diags = sk_diags_new();
+	if (!r->diags) {
+		cli_error("%s", strerror(ENOMEM));
+		return SK_EXIT_FAIL;
+	}
+	/* A folder that cannot be read sets the status; the other inputs are scored. */
+	int status = collect_inputs(&r->in, args, nargs);
+	if (cli_files_unique(&r->in) != SK_EXIT_OK)
+		return SK_EXIT_FAIL;
+	if (r->opt.output && cli_files_has(&r->in, r->opt.output))
+		return cli_usage_error("%s: the output would overwrite an input", r->opt.output);
+	if (open_output(r) != SK_EXIT_OK)
+		return SK_EXIT_FAIL;
+	for (size_t i = 0; i < r->in.n; i++)
+		status = cli_worse(status, score_file(r, &r->in.v[i], r->diags));
+	/* Nothing scored: no output at all, not a header alone that reads as
+	 * "no statements" (the output file, if any, is left as it was). */
+	if (r->scored == 0) {
+		if (status == SK_EXIT_OK) {
+			cli_error("no review found: a file in a folder is scored when it says "
+				  "\"sendkit: review\"");
+			status = SK_EXIT_FOUND;
+		}
+		return status;
+	}
+	int written = SK_EXIT_OK;
+	if (!r->opt.explain && !r->opt.priorities)
+		written = write_table(r);
+	/* No file at all when the table could not be written (a bad --columns). */
+	status = cli_worse(status, written);
+	if (cli_output_close(&r->out, written == SK_EXIT_OK) != SK_EXIT_OK)
+		status = SK_EXIT_FAIL;
+	r->out_open = false;
+	return status;
+}
+
+static void run_free(run *r)
+{
+	if (r->out_open)
+		cli_output_close(&r->out, false);
+	sk_table_free(r->table);
+	cli_files_free(&r->in);
+	sk_diags_free(r->diags);
+}
+
 int main(int argc, char **argv)
 {
 	cli_init("review-score");
 	run r;
 	memset(&r, 0, sizeof(r));
 	int status = parse_options(&r.opt, argc, argv);
-	if (status != SK_EXIT_OK)
-		return status < 0 ? SK_EXIT_OK : status;
-
-	if (cli_no_input_on_terminal(argc - optind, "[REVIEW|FOLDER]..."))
-		return SK_EXIT_FAIL;
-	char *stdin_only[] = {"-"};
-	char **args = optind < argc ? argv + optind : stdin_only;
-	int nargs = optind < argc ? argc - optind : 1;
-	sk_diags *diags = sk_diags_new();
-	if (!diags) {
-		cli_error("%s", strerror(ENOMEM));
-		return SK_EXIT_FAIL;
-	}
-	/* A folder that cannot be read sets the status; the other inputs are scored. */
-	status = collect_inputs(&r.in, args, nargs);
-	if (r.opt.output && cli_files_has(&r.in, r.opt.output)) {
-		status = cli_usage_error("%s: the output would overwrite an input", r.opt.output);
-		goto done;
-	}
-	if (open_output(&r) != SK_EXIT_OK) {
-		status = SK_EXIT_FAIL;
-		goto done;
-	}
-
-	for (size_t i = 0; i < r.in.n; i++)
-		status = cli_worse(status, score_file(&r, &r.in.v[i], diags));
-	/* Nothing scored: no output at all, not a header alone that reads as
-	 * "no statements" (the output file, if any, is left as it was). */
-	if (r.scored == 0) {
-		if (status == SK_EXIT_OK) {
-			cli_error("no review found: a file in a folder is scored when it says "
-				  "\"sendkit: review\"");
-			status = SK_EXIT_FOUND;
-		}
-		goto done;
-	}
-	int written = SK_EXIT_OK;
-	if (!r.opt.explain && !r.opt.priorities)
-		written = write_table(&r);
-	/* No file at all when the table could not be written (a bad --columns). */
-	status = cli_worse(status, written);
-	if (cli_output_close(&r.out, written == SK_EXIT_OK) != SK_EXIT_OK)
-		status = SK_EXIT_FAIL;
-	r.out_open = false;
-
-done:
-	if (r.out_open)
-		cli_output_close(&r.out, false);
-	sk_table_free(r.table);
-	cli_files_free(&r.in);
-	sk_diags_free(diags);
+	if (status == SK_EXIT_OK)
+		status = score_all(&r, argv + optind, argc - optind);
+	else if (status < 0)
+		status = SK_EXIT_OK;
+	run_free(&r);
 	return status;
 }

@@ -9,7 +9,7 @@ set -eu
 build=$1 src=$2 version=$3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-commands="action-lint census-summary nutshell review-score"
+commands=${SK_COMMANDS:?"the command names (tests/CMakeLists.txt sets SK_COMMANDS)"}
 
 fail()
 {

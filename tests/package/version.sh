@@ -4,8 +4,9 @@
 #   version.sh BIN_DIR PROJECT_VERSION
 set -u
 bin=$1 version=$2
+commands=${SK_COMMANDS:?"the command names (tests/CMakeLists.txt sets SK_COMMANDS)"}
 fail=0
-for cmd in action-lint census-summary nutshell review-score; do
+for cmd in $commands; do
 	if [ ! -x "$bin/$cmd" ]; then
 		echo "FAIL: $cmd is not built in $bin"
 		fail=1

@@ -20,7 +20,8 @@ bin=$1 src=$2
 work=$(mktemp -d) || exit 2
 trap 'rm -rf "$work"' EXIT
 cd "$src" || exit 2
-failed=0 ran=0
+commands=${SK_COMMANDS:?"the command names (tests/CMakeLists.txt sets SK_COMMANDS)"}
+failed=0 ran=0 tested=' '
 
 fail() {
 	failed=$((failed + 1))
@@ -60,6 +61,7 @@ while read -r cmd args; do
 		echo "SKIP: $cmd is not built"
 		continue
 	fi
+	tested="$tested$cmd "
 	# shellcheck disable=SC2086
 	set -- $args
 
@@ -130,5 +132,12 @@ nutshell        --as-of 2024-03-01 examples/strategy/holy-trinity-2023-24.yaml
 review-score    --as-of 2024-03-01 examples/review/lighthouse-2020.yaml
 action-lint     --as-of 2024-03-01 -f json examples/strategy/holy-trinity-2023-24.yaml
 END
+# Every command is in the table above.
+for cmd in $commands; do
+	case $tested in
+	*" $cmd "*) ;;
+	*) failed=$((failed + 1)) && echo "FAIL $cmd: not in write.sh's table of commands" ;;
+	esac
+done
 echo "write failures: $ran checks, $failed failed"
 [ "$ran" -gt 0 ] && [ "$failed" = 0 ]
