@@ -70,6 +70,23 @@ static bool line_at(line *out, const scan *sc, unsigned no)
 	return true;
 }
 
+/* The line before l, found from l's start: line_at would count lines from the
+ * top, which made a file of bullets quadratic. */
+static bool line_prev(line *out, const scan *sc, const line *l)
+{
+	size_t start = l->off;
+
+	if (l->no <= 1 || start == 0)
+		return false;
+	if (sc->text[start - 1] == '\n' && start >= 2 && sc->text[start - 2] == '\r')
+		start--;
+	start--;
+	while (start > 0 && sc->text[start - 1] != '\n' && sc->text[start - 1] != '\r')
+		start--;
+	*out = line_from(sc, start, l->no - 1);
+	return true;
+}
+
 /* The line after l (a line ends at "\n", "\r\n" or a lone "\r", as in libyaml). */
 static bool line_next(line *l, const scan *sc)
 {
@@ -218,7 +235,7 @@ static size_t empty_key_above(const scan *sc, const line *l, line *above)
 {
 	size_t i, k, e;
 
-	for (unsigned no = l->no - 1; no >= 1 && line_at(above, sc, no); no--) {
+	for (const line *below = l; line_prev(above, sc, below); below = above) {
 		if (indent_of(above) == above->n)
 			continue;
 		i = content_start(above);
