@@ -110,8 +110,6 @@ int sk_census__scan_buffer(const char *bytes, size_t len, char sep, unsigned thr
  * so that a small file can be cut anywhere. */
 void sk_census__set_min_range(sk_census *c, uint64_t bytes);
 
-/* census_read.c's name for it, until its split moves to sk_hash__bytes. */
-#define sk_census__hash sk_hash__bytes
 void sk_census__groups_free(sk_cgroups *g);
 /* The group with this key, or NULL. */
 sk_cgroup *sk_census__groups_find(const sk_cgroups *g, const char *key, size_t len,

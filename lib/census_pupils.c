@@ -38,17 +38,24 @@ static inline uint32_t upn_hash(upn_words w)
 	return (uint32_t)(h >> 32 ^ h);
 }
 
+typedef struct upn_sought {
+	const pupil_run *run;
+	upn_words w;
+} upn_sought;
+
+static bool is_upn(const void *ctx, uint32_t value)
+{
+	const upn_sought *s = ctx;
+	upn_words x = words_of(s->run->v[value - 1].upn);
+	return x.a == s->w.a && x.b == s->w.b;
+}
+
 /* The place of the UPN w in the run's index: its row's slot, or the empty
  * slot where it would go. */
 static size_t probe(const pupil_run *run, upn_words w)
 {
-	size_t mask = run->nslots - 1, j = upn_hash(w) & mask;
-	for (; run->slots[j]; j = (j + 1) & mask) {
-		upn_words x = words_of(run->v[run->slots[j] - 1].upn);
-		if (x.a == w.a && x.b == w.b)
-			break;
-	}
-	return j;
+	upn_sought s = {run, w};
+	return sk_hash__probe(run->slots, run->nslots, upn_hash(w), is_upn, &s);
 }
 
 /* Room for one more row in the run (and its index, when `indexed`, kept at

@@ -100,9 +100,7 @@ void sk_census__report(creader *r, int rule, const char *row, const char *at, co
 
 static uint64_t value_hash(const char *s, size_t len)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	uint64_t h = sk_hash__bytes64(SK_HASH__FNV64_BASIS, s, len);
 	return h ? h : 1;
 }
 
@@ -459,7 +457,7 @@ static bool text_hash(creader *r, span v, uint32_t *out)
 	}
 	while (len && name_blank(t[len - 1]))
 		len--;
-	*out = sk_census__hash(t, len);
+	*out = sk_hash__bytes(t, len);
 	return len > 0;
 }
 
@@ -539,7 +537,7 @@ static uint32_t row_giver(const creader *r)
 	trim(&s, &len);
 	if (!len)
 		return 0;
-	uint32_t h = sk_census__hash(s, len);
+	uint32_t h = sk_hash__bytes(s, len);
 	return h ? h : 1;
 }
 
@@ -1207,7 +1205,7 @@ static void school_row(creader *r, const char *row)
 	bool has_key = key_kind == KEY_OK;
 	const char *key = r->key;
 	if (has_key && by_urn) {
-		uint32_t hash = sk_census__hash(key, len);
+		uint32_t hash = sk_hash__bytes(key, len);
 		s = sk_census__groups_find(&r->schools, key, len, hash);
 		if (s) {
 			/* The key is digits only (code_key): shown as it is. At the

@@ -507,9 +507,7 @@ typedef size_t cell_ids[NCOLS];
 
 static uint64_t fnv(uint64_t h, const char *s)
 {
-	for (; s && *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
-	return h;
+	return s ? sk_hash__bytes64(h, s, strlen(s)) : h;
 }
 
 /* A row's counts as cells of the audit: a published row's as shown or
@@ -520,7 +518,7 @@ static int add_row_cells(sk_sdc *s, cell_ids ids, const row_out *r, unsigned lev
 			 size_t row, sk_sdc_state unpublished)
 {
 	const char *key = r->names[C_KEY] ? r->names[C_KEY] : r->names[C_NAME];
-	uint64_t h = fnv(0xcbf29ce484222325u, key);
+	uint64_t h = fnv(SK_HASH__FNV64_BASIS, key);
 	for (int col = 0; col < NCOLS; col++) {
 		ids[col] = SIZE_MAX;
 		if (!is_count(col) || r->num.st[col] == EMPTY)

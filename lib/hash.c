@@ -11,14 +11,11 @@ uint32_t sk_hash__bytes(const char *s, size_t len)
 	return h;
 }
 
-size_t sk_hash__probe(const uint32_t *slots, size_t nslots, uint32_t hash,
-		      sk_hash__same_fn same, const void *ctx)
+uint64_t sk_hash__bytes64(uint64_t h, const char *s, size_t len)
 {
-	size_t mask = nslots - 1;
-	size_t i = hash & mask;
-	while (slots[i] && !(same && same(ctx, slots[i])))
-		i = (i + 1) & mask;
-	return i;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * UINT64_C(0x100000001b3);
+	return h;
 }
 
 void sk_hash__slot_put(uint32_t *slots, size_t nslots, uint32_t hash, uint32_t value)

@@ -18,6 +18,11 @@ static void test_bytes(void **state)
 	assert_int_equal(sk_hash__bytes("", 0), 2166136261u);
 	assert_int_equal(sk_hash__bytes("a", 1), 0xe40c292cu);
 	assert_int_equal(sk_hash__bytes("foobar", 6), 0xbf9cf968u);
+	/* And 64 bits, in one go or in two parts. */
+	assert_true(sk_hash__bytes64(SK_HASH__FNV64_BASIS, "", 0) == UINT64_C(0xcbf29ce484222325));
+	assert_true(sk_hash__bytes64(SK_HASH__FNV64_BASIS, "a", 1) == UINT64_C(0xaf63dc4c8601ec8c));
+	assert_true(sk_hash__bytes64(sk_hash__bytes64(SK_HASH__FNV64_BASIS, "foo", 3), "bar", 3)
+		    == UINT64_C(0x85944171f73967e8));
 }
 
 static void test_slots_for(void **state)
