@@ -41,6 +41,9 @@ def main():
     bin_dir, src = sys.argv[1], sys.argv[2]
     os.chdir(src)
     root = os.geteuid() == 0
+    # Every command (SK_COMMANDS, from tests/CMakeLists.txt) needs its run here.
+    for cmd in os.environ["SK_COMMANDS"].split():
+        check(cmd in RUNS, f"{cmd}: a run in output.py's RUNS")
     for cmd, args in RUNS.items():
         path = os.path.join(bin_dir, cmd)
         with tempfile.TemporaryDirectory() as d:

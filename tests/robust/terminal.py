@@ -13,7 +13,8 @@ import subprocess
 import sys
 import time
 
-COMMANDS = ["action-lint", "census-summary", "nutshell", "review-score"]
+# The command names, from tests/CMakeLists.txt (SK_COMMANDS).
+COMMANDS = os.environ["SK_COMMANDS"].split()
 
 
 def run_on_pty(argv, send_eof):
