@@ -54,7 +54,11 @@ static void write_page(FILE *out, const hub_page *p, bool markdown)
 	} else {
 		fputs("SEND in a Nutshell: ", out);
 		sk_escape_write_visible(out, title, strlen(title));
-		fprintf(out, "\n%s\n%s\n", source, counts);
+		fputc('\n', out);
+		sk_escape_write_visible(out, source, strlen(source));   /* a term's label */
+		fputc('\n', out);
+		sk_escape_write_visible(out, counts, strlen(counts));
+		fputc('\n', out);
 	}
 	for (size_t i = 0; i < sizeof(text_sections) / sizeof(text_sections[0]); i++) {
 		hub_section s = text_sections[i];

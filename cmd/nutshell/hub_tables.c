@@ -47,19 +47,23 @@ static void cell_text(cells *c, const char *s)
 	c->v[c->n++] = s;
 }
 
-/* A name: for a terminal, cut after HUB_NAME_MAX - 1 characters with "…",
+/* A name: for a terminal, cut after HUB_NAME_MAX - 1 columns with "…",
  * so that one long word (a web address, a name without spaces) does not
- * push the other columns off the screen. */
+ * push the other columns off the screen. The columns are those of the name
+ * as the terminal table shows it (a control character as \x1b is four). */
 static void cell_name(cells *c, const char *s)
 {
-	size_t chars = 0, cut = 0;
-	for (size_t i = 0; c->style == HUB_FOR_TERMINAL && s && s[i]; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80 && ++chars == HUB_NAME_MAX)
-			cut = i;
-	if (chars <= HUB_NAME_MAX) {
+	size_t len = s ? strlen(s) : 0, cut = 0;
+	if (c->style != HUB_FOR_TERMINAL || sk_escape_visible_width(s, len) <= HUB_NAME_MAX) {
 		cell_text(c, s);
 		return;
 	}
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80) {
+			if (sk_escape_visible_width(s, i) > HUB_NAME_MAX - 1)
+				break;
+			cut = i;
+		}
 	static const char ellipsis[] = "\xe2\x80\xa6";
 	if (cut > sizeof(c->name) - sizeof(ellipsis))
 		cut = sizeof(c->name) - sizeof(ellipsis);   /* not UTF-8: no longer than this */
