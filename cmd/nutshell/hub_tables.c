@@ -658,11 +658,36 @@ static int moved_note(note_list *l, const hub_page *p, const hub_school *s,
 		    row->hub, term, p->hub);
 }
 
+/* The years missing, in order, as "January 2021", "January 2021 and January
+ * 2026" or "January 2019 to January 2020, January 2023 and January 2026": a
+ * range only over years that follow one another and are all missing. */
+static void missing_years(char *buf, size_t size, const int *years, size_t n)
+{
+	size_t len = 0, runs = 0, at[HUB_TERMS][2];
+	for (size_t i = 0; i < n; i++)
+		if (i && years[i] == years[i - 1] + 1)
+			at[runs - 1][1] = i;
+		else if (!i || years[i] != years[i - 1]) {
+			at[runs][0] = at[runs][1] = i;
+			runs++;
+		}
+	buf[0] = '\0';
+	for (size_t r = 0; r < runs && len < size; r++) {
+		const char *sep = !r ? "" : r + 1 == runs ? " and " : ", ";
+		int a = years[at[r][0]], b = years[at[r][1]];
+		int w = a == b ? snprintf(buf + len, size - len, "%sJanuary %d", sep, a)
+			       : snprintf(buf + len, size - len, "%sJanuary %d to January %d", sep, a, b);
+		len += w > 0 ? (size_t)w : 0;
+	}
+}
+
 /* The trend's terms without national figures (other than the page's own
- * year, said above), in one line however many: the first and the last. */
+ * year, said above), in one line however many: the first and the last term,
+ * and each year missing. */
 static int trend_national_note(note_list *l, const hub_page *p)
 {
 	const hub_trend *first = NULL, *last = NULL;
+	int years[HUB_TERMS];
 	size_t n = 0;
 	for (size_t i = 0; i < p->trend_count; i++) {
 		const hub_trend *tr = &p->trend[i];
@@ -670,7 +695,7 @@ static int trend_national_note(note_list *l, const hub_page *p)
 			continue;
 		first = first ? first : tr;
 		last = tr;
-		n++;
+		years[n++] = tr->year;
 	}
 	char a[64], b[64];
 	if (!n)
@@ -679,14 +704,11 @@ static int trend_national_note(note_list *l, const hub_page *p)
 		return note(l, "The trend's %s census has no national figures beside it: sendkit "
 			    "has none for January %d.", nut_term_text(a, sizeof(a), first->term),
 			    first->year);
-	char years[48];
-	if (first->year == last->year)
-		snprintf(years, sizeof(years), "January %d", first->year);
-	else
-		snprintf(years, sizeof(years), "January %d to January %d", first->year, last->year);
+	char list[HUB_TERMS * 40];
+	missing_years(list, sizeof(list), years, n);
 	return note(l, "The trend's %zu censuses from %s to %s have no national figures beside "
 		    "them: sendkit has none for %s.", n, nut_term_text(a, sizeof(a), first->term),
-		    nut_term_text(b, sizeof(b), last->term), years);
+		    nut_term_text(b, sizeof(b), last->term), list);
 }
 
 char **hub_page_notes(size_t *out_count, const hub_page *p)
