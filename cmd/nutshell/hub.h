@@ -137,6 +137,10 @@ int hub_inputs_index(hub_inputs *in);
  * one date, as errors (rules "duplicate-strategy", "duplicate-review").
  * SK_OK or SK_ENOMEM. */
 int hub_inputs_check(const hub_inputs *in, sk_diags *diags);
+/* A review whose URN is no school's of the census summary or of a strategy,
+ * as a warning (rule "review-unmatched"): no page would show it. After
+ * hub_inputs_index. SK_OK or SK_ENOMEM. */
+int hub_inputs_unmatched(const hub_inputs *in, sk_diags *diags);
 /* Two school rows for one URN in a term of the summary `file`, as warnings
  * (rule "duplicate-urn"). SK_OK or SK_ENOMEM. */
 int hub_census_check(const sk_summary *census, const char *file, sk_diags *diags);

@@ -934,6 +934,7 @@ static int run_hubs(run *r)
 							  r->files.v[i].given, r->diags));
 	if (status != SK_EXIT_FAIL && (hub_inputs_check(&in, r->diags) != SK_OK
 				       || hub_inputs_index(&in) != SK_OK
+				       || hub_inputs_unmatched(&in, r->diags) != SK_OK
 				       || (r->census && hub_census_check(r->census,
 						cli_input_name(r->opt.census), r->diags) != SK_OK))) {
 		cli_error("%s", sk_strerror(SK_ENOMEM));
