@@ -159,6 +159,8 @@ typedef enum hub_style { HUB_FOR_PEOPLE = 0, HUB_FOR_JSON, HUB_FOR_TERMINAL } hu
 
 const char *hub_section_key(hub_section s);     /* "schools", "need"... */
 const char *hub_section_title(hub_section s);   /* "Schools side by side"... */
+/* What a section with no rows says: "None.", or why it cannot say. */
+const char *hub_section_empty(const hub_page *p, hub_section s);
 /* The section as a table (the caller frees it), or NULL when out of memory. */
 sk_table *hub_section_table(const hub_page *p, hub_section s, hub_style style);
 /* The page's heading words: "Mendip hub" or "The trust". */

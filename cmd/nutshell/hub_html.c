@@ -77,8 +77,8 @@ static void cell(FILE *out, const sk_table *t, size_t r, size_t c, const char *c
 	fputs("</td>", out);
 }
 
-/* A section's table as it is, under the heading `title`; "None." when it
- * has no rows. */
+/* A section's table as it is, under the heading `title`; "None." (or why
+ * not known) when it has no rows. */
 static void plain_table(FILE *out, const hub_page *p, hub_section s, const char *title)
 {
 	sk_table *t = hub_section_table(p, s, HUB_FOR_PEOPLE);
@@ -86,7 +86,10 @@ static void plain_table(FILE *out, const hub_page *p, hub_section s, const char 
 	nut_html_text(out, title);
 	fputs("</h3>\n", out);
 	if (!t || !sk_table_row_count(t)) {
-		fputs(t ? "<p class=\"note\">None.</p>\n" : "<p>(out of memory)</p>\n", out);
+		fputs(t ? "<p class=\"note\">" : "<p>(out of memory)", out);
+		if (t)
+			nut_html_text(out, hub_section_empty(p, s));
+		fputs("</p>\n", out);
 		fputs("</div>\n", out);
 		sk_table_free(t);
 		return;

@@ -67,7 +67,7 @@ static void write_page(FILE *out, const hub_page *p, bool markdown)
 		if (!t)
 			fputs("(out of memory)\n", out);
 		else if (!sk_table_row_count(t))
-			fputs("None.\n", out);
+			fprintf(out, "%s\n", hub_section_empty(p, s));
 		else
 			sk_table_write(out, t, markdown ? SK_FORMAT_MARKDOWN : SK_FORMAT_TABLE);
 		sk_table_free(t);

@@ -33,6 +33,21 @@ const char *hub_section_title(hub_section s)
 	return section_titles[s];
 }
 
+/* Whether the page's latest term has no date, so that nothing is compared
+ * with national (there is no January census to take national figures of). */
+static bool undated(const hub_page *p)
+{
+	return p->latest && !p->census_year;
+}
+
+const char *hub_section_empty(const hub_page *p, hub_section s)
+{
+	if (s == HUB_FOCUS_NEEDS && undated(p))
+		return "Not known: the census term has no date, so its needs are not "
+		       "compared with national figures.";
+	return "None.";
+}
+
 /* A table's cells, held until the row is added. */
 typedef struct cells {
 	char buf[32][48];
@@ -740,9 +755,10 @@ char **hub_page_notes(size_t *out_count, const hub_page *p)
 		rc = note(&l, "sendkit has no national distribution of need for January %d, "
 			  "the census of these figures: the broad areas are compared with January "
 			  "%d's, the nearest it has.", p->census_year, p->nat_need->year);
-	if (rc == SK_OK && !p->census_year && p->latest && (p->nat || p->nat_need))
-		rc = note(&l, "The census term's date is not known: compared with the latest "
-			  "national figures sendkit has.");
+	if (rc == SK_OK && undated(p))
+		rc = note(&l, "The %s census has no date: its figures and needs are not "
+			  "compared with national figures, since sendkit cannot tell which "
+			  "January's to take.", latest);
 	if (rc == SK_OK)
 		rc = trend_national_note(&l, p);
 	if (rc == SK_OK && any_suppressed(p))
@@ -753,7 +769,7 @@ char **hub_page_notes(size_t *out_count, const hub_page *p)
 			  "%s left out.", HUB_TERMS, p->terms_left_out,
 			  p->terms_left_out == 1 ? "term" : "terms",
 			  p->terms_left_out == 1 ? "is" : "are");
-	if (rc == SK_OK && p->group && !p->broad_count && !p->need_count)
+	if (rc == SK_OK && p->group && !p->broad_count && !p->need_count && !undated(p))
 		rc = note(&l, "No broad area or need is known to be above national.");
 	if (rc != SK_OK) {
 		hub_notes_free(l.v, l.n);
