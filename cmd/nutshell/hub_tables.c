@@ -655,22 +655,69 @@ static int missing_note(note_list *l, const hub_page *p, miss_kind k, const char
 	return rc;
 }
 
-/* A school of the hub whose row in a term is another hub's (it moved between
- * terms): its figures are shown, and the hub's row for that term does not
- * count them. */
-static int moved_note(note_list *l, const hub_page *p, const hub_school *s,
-		      const sk_summary_row *row, const char *term)
+/* Whether a school's row in a term is another hub's or none's (it moved). */
+static bool moved(const hub_page *p, const sk_summary_row *row)
 {
-	char name[160];
-	if (!p->hub || !row || !term || (nut_value_set(row->hub) && !strcmp(row->hub, p->hub)))
+	return p->hub && row && !(nut_value_set(row->hub) && !strcmp(row->hub, p->hub));
+}
+
+/* The hub a moved school's row is in ("no" for none). */
+static const char *moved_to(const sk_summary_row *row)
+{
+	return nut_value_set(row->hub) ? row->hub : NULL;
+}
+
+/* The schools of the hub whose row in a term is another hub's (they moved
+ * between terms), in one line: their figures are shown, and the hub's row
+ * for that term does not count them. Each school's hub is named after it,
+ * unless they all went to one. */
+static int moved_note(note_list *l, const hub_page *p, bool previous, const char *term)
+{
+	char *names = NULL, name[160];
+	size_t len = 0, n = 0;
+	const char *to = NULL;
+	bool one_hub = true;
+	for (size_t i = 0; term && i < p->school_count; i++) {
+		const sk_summary_row *row = previous ? p->schools[i].line.prev : p->schools[i].line.row;
+		if (!moved(p, row))
+			continue;
+		one_hub = one_hub && (!n || (to && moved_to(row) && !strcmp(to, moved_to(row)))
+				      || (!to && !moved_to(row)));
+		to = n++ ? to : moved_to(row);
+	}
+	if (!n)
 		return SK_OK;
-	if (!nut_value_set(row->hub))
-		return note(l, "%s is in no hub in the %s census figures given: the %s hub's row "
-			    "for that term does not count it.",
-			    school_name(name, sizeof(name), &s->line), term, p->hub);
-	return note(l, "%s is in the %s hub in the %s census figures given: the %s hub's row "
-		    "for that term does not count it.", school_name(name, sizeof(name), &s->line),
-		    row->hub, term, p->hub);
+	FILE *mem = open_memstream(&names, &len);
+	if (!mem)
+		return SK_ENOMEM;
+	for (size_t i = 0, k = 0; i < p->school_count; i++) {
+		const hub_school *s = &p->schools[i];
+		const sk_summary_row *row = previous ? s->line.prev : s->line.row;
+		if (!moved(p, row))
+			continue;
+		fprintf(mem, "%s%s", k++ ? "; " : "", school_name(name, sizeof(name), &s->line));
+		if (!one_hub && moved_to(row))
+			fprintf(mem, " (in the %s hub)", moved_to(row));
+		else if (!one_hub)
+			fputs(" (in no hub)", mem);
+	}
+	if (fclose(mem) != 0 || !names) {
+		free(names);
+		return SK_ENOMEM;
+	}
+	char where[200];
+	if (!one_hub)
+		snprintf(where, sizeof(where), "in another hub");
+	else if (to)
+		snprintf(where, sizeof(where), "in the %s hub", to);
+	else
+		snprintf(where, sizeof(where), "in no hub");
+	int rc = note(l, "In the %s census figures given, %s of this page %s %s, and the %s "
+		      "hub's row does not count %s: %s.", term,
+		      n == 1 ? "a school" : "these schools", n == 1 ? "is" : "are", where, p->hub,
+		      n == 1 ? "it" : "them", names);
+	free(names);
+	return rc;
 }
 
 /* The years missing, in order, as "January 2021", "January 2021 and January
@@ -742,11 +789,10 @@ char **hub_page_notes(size_t *out_count, const hub_page *p)
 			  "strategies given.");
 	for (int k = 0; k < MISS_KINDS && rc == SK_OK; k++)
 		rc = missing_note(&l, p, (miss_kind)k, k == MISS_TERM ? latest : prev);
-	for (size_t i = 0; i < p->school_count && rc == SK_OK; i++) {
-		rc = moved_note(&l, p, &p->schools[i], p->schools[i].line.row, latest);
-		if (rc == SK_OK)
-			rc = moved_note(&l, p, &p->schools[i], p->schools[i].line.prev, prev);
-	}
+	if (rc == SK_OK)
+		rc = moved_note(&l, p, false, latest);
+	if (rc == SK_OK)
+		rc = moved_note(&l, p, true, prev);
 	if (rc == SK_OK && p->census_year && !p->nat)
 		rc = note(&l, "sendkit has no national figures for January %d, the census "
 			  "of these figures, so they are not compared with another year's.",
