@@ -434,6 +434,36 @@ static bool in_census(const hub_inputs *in, const char *urn)
 	return false;
 }
 
+static int by_text(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int hub_inputs_unmatched(const hub_inputs *in, sk_diags *diags)
+{
+	const char **urns = sk_mem__array(in->strategy_count, sizeof(*urns));
+	size_t n = 0;
+	if (!urns)
+		return SK_ENOMEM;
+	for (size_t i = 0; i < in->strategy_count; i++)
+		if (nut_value_set(in->strategies[i].st->school.urn.s))
+			urns[n++] = in->strategies[i].st->school.urn.s;
+	qsort(urns, n, sizeof(*urns), by_text);
+	int rc = SK_OK;
+	for (size_t i = 0; rc == SK_OK && i < in->review_count; i++) {
+		const sk_text *urn = &in->reviews[i].rv->school_urn;
+		if (!nut_value_set(urn->s) || in_census(in, urn->s)
+		    || bsearch(&urn->s, urns, n, sizeof(*urns), by_text))
+			continue;
+		rc = sk_diags_add(diags, in->reviews[i].file, urn->pos, SK_WARNING,
+				  "review-unmatched", "no school of the census figures given or of a "
+				  "strategy has URN %s: no page shows this review; check the URN",
+				  urn->s);
+	}
+	free(urns);
+	return rc;
+}
+
 static int by_line_only(const void *a, const void *b)
 {
 	return by_line(*(const sk_summary_row *const *)a, *(const sk_summary_row *const *)b);

@@ -137,6 +137,10 @@ int hub_inputs_index(hub_inputs *in);
  * one date, as errors (rules "duplicate-strategy", "duplicate-review").
  * SK_OK or SK_ENOMEM. */
 int hub_inputs_check(const hub_inputs *in, sk_diags *diags);
+/* A review whose URN is no school's of the census summary or of a strategy,
+ * as a warning (rule "review-unmatched"): no page would show it. After
+ * hub_inputs_index. SK_OK or SK_ENOMEM. */
+int hub_inputs_unmatched(const hub_inputs *in, sk_diags *diags);
 /* Two school rows for one URN in a term of the summary `file`, as warnings
  * (rule "duplicate-urn"). SK_OK or SK_ENOMEM. */
 int hub_census_check(const sk_summary *census, const char *file, sk_diags *diags);
@@ -155,6 +159,8 @@ typedef enum hub_style { HUB_FOR_PEOPLE = 0, HUB_FOR_JSON, HUB_FOR_TERMINAL } hu
 
 const char *hub_section_key(hub_section s);     /* "schools", "need"... */
 const char *hub_section_title(hub_section s);   /* "Schools side by side"... */
+/* What a section with no rows says: "None.", or why it cannot say. */
+const char *hub_section_empty(const hub_page *p, hub_section s);
 /* The section as a table (the caller frees it), or NULL when out of memory. */
 sk_table *hub_section_table(const hub_page *p, hub_section s, hub_style style);
 /* The page's heading words: "Mendip hub" or "The trust". */

@@ -77,8 +77,23 @@ static void cell(FILE *out, const sk_table *t, size_t r, size_t c, const char *c
 	fputs("</td>", out);
 }
 
-/* A section's table as it is, under the heading `title`; "None." when it
- * has no rows. */
+/* Whether l is the national row and its need shares (drawn beside its
+ * figures in one row) are another January's than its figures. */
+static bool national_other_need_year(const hub_page *p, const hub_line *l)
+{
+	return strcmp(l->level, "national") == 0 && p->nat && p->nat_need
+	       && p->nat->year != p->nat_need->year;
+}
+
+/* "National (January 2024; need January 2023)": both years the row shows. */
+static void national_heading(FILE *out, const hub_page *p)
+{
+	fprintf(out, "<th scope=\"row\">National (January %d; need January %d)</th>",
+		p->nat->year, p->nat_need->year);
+}
+
+/* A section's table as it is, under the heading `title`; "None." (or why
+ * not known) when it has no rows. */
 static void plain_table(FILE *out, const hub_page *p, hub_section s, const char *title)
 {
 	sk_table *t = hub_section_table(p, s, HUB_FOR_PEOPLE);
@@ -86,7 +101,10 @@ static void plain_table(FILE *out, const hub_page *p, hub_section s, const char 
 	nut_html_text(out, title);
 	fputs("</h3>\n", out);
 	if (!t || !sk_table_row_count(t)) {
-		fputs(t ? "<p class=\"note\">None.</p>\n" : "<p>(out of memory)</p>\n", out);
+		fputs(t ? "<p class=\"note\">" : "<p>(out of memory)", out);
+		if (t)
+			nut_html_text(out, hub_section_empty(p, s));
+		fputs("</p>\n", out);
 		fputs("</div>\n", out);
 		sk_table_free(t);
 		return;
@@ -182,7 +200,10 @@ static void schools(FILE *out, const hub_page *p)
 		fprintf(out, "<tr%s>", !ref ? "" : r == p->school_count ? " class=\"ref ref1\""
 			: " class=\"ref\"");
 		for (size_t c = 0; c < sk_table_column_count(t); c++)
-			cell(out, t, r, c, NULL);
+			if (c == 0 && national_other_need_year(p, l))
+				national_heading(out, p);
+			else
+				cell(out, t, r, c, NULL);
 		for (int b = 0; b < SK_BROAD_COUNT; b++)
 			heat_cell(out, need, r, 1 + (size_t)b, l->broad[b]);
 		fputs("</tr>\n", out);

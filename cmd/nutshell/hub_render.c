@@ -54,7 +54,11 @@ static void write_page(FILE *out, const hub_page *p, bool markdown)
 	} else {
 		fputs("SEND in a Nutshell: ", out);
 		sk_escape_write_visible(out, title, strlen(title));
-		fprintf(out, "\n%s\n%s\n", source, counts);
+		fputc('\n', out);
+		sk_escape_write_visible(out, source, strlen(source));   /* a term's label */
+		fputc('\n', out);
+		sk_escape_write_visible(out, counts, strlen(counts));
+		fputc('\n', out);
 	}
 	for (size_t i = 0; i < sizeof(text_sections) / sizeof(text_sections[0]); i++) {
 		hub_section s = text_sections[i];
@@ -63,7 +67,7 @@ static void write_page(FILE *out, const hub_page *p, bool markdown)
 		if (!t)
 			fputs("(out of memory)\n", out);
 		else if (!sk_table_row_count(t))
-			fputs("None.\n", out);
+			fprintf(out, "%s\n", hub_section_empty(p, s));
 		else
 			sk_table_write(out, t, markdown ? SK_FORMAT_MARKDOWN : SK_FORMAT_TABLE);
 		sk_table_free(t);

@@ -33,6 +33,21 @@ const char *hub_section_title(hub_section s)
 	return section_titles[s];
 }
 
+/* Whether the page's latest term has no date, so that nothing is compared
+ * with national (there is no January census to take national figures of). */
+static bool undated(const hub_page *p)
+{
+	return p->latest && !p->census_year;
+}
+
+const char *hub_section_empty(const hub_page *p, hub_section s)
+{
+	if (s == HUB_FOCUS_NEEDS && undated(p))
+		return "Not known: the census term has no date, so its needs are not "
+		       "compared with national figures.";
+	return "None.";
+}
+
 /* A table's cells, held until the row is added. */
 typedef struct cells {
 	char buf[32][48];
@@ -47,19 +62,23 @@ static void cell_text(cells *c, const char *s)
 	c->v[c->n++] = s;
 }
 
-/* A name: for a terminal, cut after HUB_NAME_MAX - 1 characters with "…",
+/* A name: for a terminal, cut after HUB_NAME_MAX - 1 columns with "…",
  * so that one long word (a web address, a name without spaces) does not
- * push the other columns off the screen. */
+ * push the other columns off the screen. The columns are those of the name
+ * as the terminal table shows it (a control character as \x1b is four). */
 static void cell_name(cells *c, const char *s)
 {
-	size_t chars = 0, cut = 0;
-	for (size_t i = 0; c->style == HUB_FOR_TERMINAL && s && s[i]; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80 && ++chars == HUB_NAME_MAX)
-			cut = i;
-	if (chars <= HUB_NAME_MAX) {
+	size_t len = s ? strlen(s) : 0, cut = 0;
+	if (c->style != HUB_FOR_TERMINAL || sk_escape_visible_width(s, len) <= HUB_NAME_MAX) {
 		cell_text(c, s);
 		return;
 	}
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80) {
+			if (sk_escape_visible_width(s, i) > HUB_NAME_MAX - 1)
+				break;
+			cut = i;
+		}
 	static const char ellipsis[] = "\xe2\x80\xa6";
 	if (cut > sizeof(c->name) - sizeof(ellipsis))
 		cut = sizeof(c->name) - sizeof(ellipsis);   /* not UTF-8: no longer than this */
@@ -636,29 +655,101 @@ static int missing_note(note_list *l, const hub_page *p, miss_kind k, const char
 	return rc;
 }
 
-/* A school of the hub whose row in a term is another hub's (it moved between
- * terms): its figures are shown, and the hub's row for that term does not
- * count them. */
-static int moved_note(note_list *l, const hub_page *p, const hub_school *s,
-		      const sk_summary_row *row, const char *term)
+/* Whether a school's row in a term is another hub's or none's (it moved). */
+static bool moved(const hub_page *p, const sk_summary_row *row)
 {
-	char name[160];
-	if (!p->hub || !row || !term || (nut_value_set(row->hub) && !strcmp(row->hub, p->hub)))
+	return p->hub && row && !(nut_value_set(row->hub) && !strcmp(row->hub, p->hub));
+}
+
+/* The hub a moved school's row is in ("no" for none). */
+static const char *moved_to(const sk_summary_row *row)
+{
+	return nut_value_set(row->hub) ? row->hub : NULL;
+}
+
+/* The schools of the hub whose row in a term is another hub's (they moved
+ * between terms), in one line: their figures are shown, and the hub's row
+ * for that term does not count them. Each school's hub is named after it,
+ * unless they all went to one. */
+static int moved_note(note_list *l, const hub_page *p, bool previous, const char *term)
+{
+	char *names = NULL, name[160];
+	size_t len = 0, n = 0;
+	const char *to = NULL;
+	bool one_hub = true;
+	for (size_t i = 0; term && i < p->school_count; i++) {
+		const sk_summary_row *row = previous ? p->schools[i].line.prev : p->schools[i].line.row;
+		if (!moved(p, row))
+			continue;
+		one_hub = one_hub && (!n || (to && moved_to(row) && !strcmp(to, moved_to(row)))
+				      || (!to && !moved_to(row)));
+		to = n++ ? to : moved_to(row);
+	}
+	if (!n)
 		return SK_OK;
-	if (!nut_value_set(row->hub))
-		return note(l, "%s is in no hub in the %s census figures given: the %s hub's row "
-			    "for that term does not count it.",
-			    school_name(name, sizeof(name), &s->line), term, p->hub);
-	return note(l, "%s is in the %s hub in the %s census figures given: the %s hub's row "
-		    "for that term does not count it.", school_name(name, sizeof(name), &s->line),
-		    row->hub, term, p->hub);
+	FILE *mem = open_memstream(&names, &len);
+	if (!mem)
+		return SK_ENOMEM;
+	for (size_t i = 0, k = 0; i < p->school_count; i++) {
+		const hub_school *s = &p->schools[i];
+		const sk_summary_row *row = previous ? s->line.prev : s->line.row;
+		if (!moved(p, row))
+			continue;
+		fprintf(mem, "%s%s", k++ ? "; " : "", school_name(name, sizeof(name), &s->line));
+		if (!one_hub && moved_to(row))
+			fprintf(mem, " (in the %s hub)", moved_to(row));
+		else if (!one_hub)
+			fputs(" (in no hub)", mem);
+	}
+	if (fclose(mem) != 0 || !names) {
+		free(names);
+		return SK_ENOMEM;
+	}
+	char where[200];
+	if (!one_hub)
+		snprintf(where, sizeof(where), "in another hub");
+	else if (to)
+		snprintf(where, sizeof(where), "in the %s hub", to);
+	else
+		snprintf(where, sizeof(where), "in no hub");
+	int rc = note(l, "In the %s census figures given, %s of this page %s %s, and the %s "
+		      "hub's row does not count %s: %s.", term,
+		      n == 1 ? "a school" : "these schools", n == 1 ? "is" : "are", where, p->hub,
+		      n == 1 ? "it" : "them", names);
+	free(names);
+	return rc;
+}
+
+/* The years missing, in order, as "January 2021", "January 2021 and January
+ * 2026" or "January 2019 to January 2020, January 2023 and January 2026": a
+ * range only over years that follow one another and are all missing. */
+static void missing_years(char *buf, size_t size, const int *years, size_t n)
+{
+	size_t len = 0, runs = 0, at[HUB_TERMS][2];
+	for (size_t i = 0; i < n; i++)
+		if (i && years[i] == years[i - 1] + 1)
+			at[runs - 1][1] = i;
+		else if (!i || years[i] != years[i - 1]) {
+			at[runs][0] = at[runs][1] = i;
+			runs++;
+		}
+	buf[0] = '\0';
+	for (size_t r = 0; r < runs && len < size; r++) {
+		const char *sep = !r ? "" : r + 1 == runs ? " and " : ", ";
+		int a = years[at[r][0]], b = years[at[r][1]];
+		int w = a == b ? snprintf(buf + len, size - len, "%sJanuary %d", sep, a)
+			       : snprintf(buf + len, size - len, "%sJanuary %d to January %d", sep, a, b);
+		len += w > 0 ? (size_t)w : 0;
+	}
 }
 
 /* The trend's terms without national figures (other than the page's own
- * year, said above), in one line however many: the first and the last. */
+ * year, said above), in one line however many: the first and the last term,
+ * and each year missing. */
 static int trend_national_note(note_list *l, const hub_page *p)
 {
 	const hub_trend *first = NULL, *last = NULL;
+	int years[HUB_TERMS];
 	size_t n = 0;
 	for (size_t i = 0; i < p->trend_count; i++) {
 		const hub_trend *tr = &p->trend[i];
@@ -666,7 +757,7 @@ static int trend_national_note(note_list *l, const hub_page *p)
 			continue;
 		first = first ? first : tr;
 		last = tr;
-		n++;
+		years[n++] = tr->year;
 	}
 	char a[64], b[64];
 	if (!n)
@@ -675,14 +766,11 @@ static int trend_national_note(note_list *l, const hub_page *p)
 		return note(l, "The trend's %s census has no national figures beside it: sendkit "
 			    "has none for January %d.", nut_term_text(a, sizeof(a), first->term),
 			    first->year);
-	char years[48];
-	if (first->year == last->year)
-		snprintf(years, sizeof(years), "January %d", first->year);
-	else
-		snprintf(years, sizeof(years), "January %d to January %d", first->year, last->year);
+	char list[HUB_TERMS * 40];
+	missing_years(list, sizeof(list), years, n);
 	return note(l, "The trend's %zu censuses from %s to %s have no national figures beside "
 		    "them: sendkit has none for %s.", n, nut_term_text(a, sizeof(a), first->term),
-		    nut_term_text(b, sizeof(b), last->term), years);
+		    nut_term_text(b, sizeof(b), last->term), list);
 }
 
 char **hub_page_notes(size_t *out_count, const hub_page *p)
@@ -701,11 +789,10 @@ char **hub_page_notes(size_t *out_count, const hub_page *p)
 			  "strategies given.");
 	for (int k = 0; k < MISS_KINDS && rc == SK_OK; k++)
 		rc = missing_note(&l, p, (miss_kind)k, k == MISS_TERM ? latest : prev);
-	for (size_t i = 0; i < p->school_count && rc == SK_OK; i++) {
-		rc = moved_note(&l, p, &p->schools[i], p->schools[i].line.row, latest);
-		if (rc == SK_OK)
-			rc = moved_note(&l, p, &p->schools[i], p->schools[i].line.prev, prev);
-	}
+	if (rc == SK_OK)
+		rc = moved_note(&l, p, false, latest);
+	if (rc == SK_OK)
+		rc = moved_note(&l, p, true, prev);
 	if (rc == SK_OK && p->census_year && !p->nat)
 		rc = note(&l, "sendkit has no national figures for January %d, the census "
 			  "of these figures, so they are not compared with another year's.",
@@ -714,9 +801,10 @@ char **hub_page_notes(size_t *out_count, const hub_page *p)
 		rc = note(&l, "sendkit has no national distribution of need for January %d, "
 			  "the census of these figures: the broad areas are compared with January "
 			  "%d's, the nearest it has.", p->census_year, p->nat_need->year);
-	if (rc == SK_OK && !p->census_year && p->latest && (p->nat || p->nat_need))
-		rc = note(&l, "The census term's date is not known: compared with the latest "
-			  "national figures sendkit has.");
+	if (rc == SK_OK && undated(p))
+		rc = note(&l, "The %s census has no date: its figures and needs are not "
+			  "compared with national figures, since sendkit cannot tell which "
+			  "January's to take.", latest);
 	if (rc == SK_OK)
 		rc = trend_national_note(&l, p);
 	if (rc == SK_OK && any_suppressed(p))
@@ -727,7 +815,7 @@ char **hub_page_notes(size_t *out_count, const hub_page *p)
 			  "%s left out.", HUB_TERMS, p->terms_left_out,
 			  p->terms_left_out == 1 ? "term" : "terms",
 			  p->terms_left_out == 1 ? "is" : "are");
-	if (rc == SK_OK && p->group && !p->broad_count && !p->need_count)
+	if (rc == SK_OK && p->group && !p->broad_count && !p->need_count && !undated(p))
 		rc = note(&l, "No broad area or need is known to be above national.");
 	if (rc != SK_OK) {
 		hub_notes_free(l.v, l.n);

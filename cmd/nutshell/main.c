@@ -784,17 +784,22 @@ static bool refuse_pages(int *status, const run *r, const hub_page *pages, size_
 }
 
 /* Undoes the first `done` renames of place_pages: each page that replaced
- * one gets the old one back from its link `keep[i]`, each new one goes. */
+ * one gets the old one back from its link `keep[i]` (or, when that rename
+ * fails, the link stays, named), each new one goes. */
 static void roll_back(char **paths, char **keep, size_t done)
 {
 	for (size_t i = 0; i < done; i++) {
 		if (!paths[i])
 			continue;
-		if (keep[i] && rename(keep[i], paths[i]) == 0) {
+		if (keep[i] && rename(keep[i], paths[i]) != 0)
+			/* Never lost: left under its backup name, which is said. */
+			cli_error("%s: cannot put the old page back (%s): it is kept as %s",
+				  paths[i], strerror(errno), keep[i]);
+		else if (!keep[i])
+			unlink(paths[i]);
+		if (keep[i]) {
 			free(keep[i]);
 			keep[i] = NULL;
-		} else if (!keep[i]) {
-			unlink(paths[i]);
 		}
 	}
 }
@@ -934,6 +939,7 @@ static int run_hubs(run *r)
 							  r->files.v[i].given, r->diags));
 	if (status != SK_EXIT_FAIL && (hub_inputs_check(&in, r->diags) != SK_OK
 				       || hub_inputs_index(&in) != SK_OK
+				       || hub_inputs_unmatched(&in, r->diags) != SK_OK
 				       || (r->census && hub_census_check(r->census,
 						cli_input_name(r->opt.census), r->diags) != SK_OK))) {
 		cli_error("%s", sk_strerror(SK_ENOMEM));

@@ -130,7 +130,7 @@ for page in mendip-hub weston-hub quantock-hub brendon-hub long-hub trust; do
 	pdftotext -bbox "$tmp/$page.pdf" - | awk -f "$(dirname "$0")/overlap.awk" || fail=1
 	pdftotext -raw "$tmp/$page.pdf" - | tr -s ' \n' '  ' >"$tmp/$page.txt"
 	grep -q "Page 1 of $pages" "$tmp/$page.txt" || { echo "$page.pdf: sheets not numbered"; fail=1; }
-	for words in "Spring 2024 census" "Where to focus the CPD offer" "Trend" "National (January 2024)"; do
+	for words in "Spring 2024 census" "Where to focus the CPD offer" "Trend" "National (January 2024; need January 2023)"; do
 		grep -qF "$words" "$tmp/$page.txt" || { echo "$page.pdf lacks '$words'"; fail=1; }
 	done
 done

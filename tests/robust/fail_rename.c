@@ -1,6 +1,6 @@
 /* A shim for tests/robust/rename.sh (LD_PRELOAD): the Nth rename(2) of the
- * process, N in SK_FAIL_RENAME, fails with EIO; the others are the C
- * library's. So a test can stop nutshell --all-hubs midway through placing
+ * process, N in SK_FAIL_RENAME (or each N of a list, "3,4"), fails with EIO;
+ * the others are the C library's. So a test can stop nutshell --all-hubs midway through placing
  * its pages, which no file system state does reliably. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -11,10 +11,16 @@
 int rename(const char *from, const char *to)
 {
 	static int calls;
-	const char *nth = getenv("SK_FAIL_RENAME");
-	if (nth && ++calls == atoi(nth)) {
-		errno = EIO;
-		return -1;
+	calls++;
+	for (const char *nth = getenv("SK_FAIL_RENAME"); nth && *nth; nth++) {
+		char *end;
+		if (strtol(nth, &end, 10) == calls) {
+			errno = EIO;
+			return -1;
+		}
+		nth = end;
+		if (!*nth)
+			break;
 	}
 	int (*real)(const char *, const char *) =
 		(int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");

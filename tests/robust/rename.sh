@@ -2,7 +2,8 @@
 # nutshell --all-hubs -o FOLDER replaces the pages as a whole: when a rename
 # fails midway (the shim fail_rename.so makes the Nth fail), the folder holds
 # the old pages, byte for byte, no new page and no temporary file; with no
-# failure, the new set.
+# failure, the new set. A page that cannot be put back stays under its backup
+# name, named.
 #
 #   rename.sh BIN_DIR SOURCE_DIR SHIM
 set -u
@@ -36,6 +37,16 @@ for n in 1 2 3; do
 	fi
 	grep -q "pages/.*: Input/output error" "$work/err" || { echo "FAIL rename $n: not said"; failed=1; }
 done
+# The rename putting an old page back failing too (renames 3 and 4): that old
+# page is never lost but kept under its backup name, which is said.
+rm -rf "$work/pages" && cp -R "$work/old" "$work/pages"
+pages 2024-08-01 "$work/pages" 3,4
+kept=$(sed -n 's/.*cannot put the old page back.*: it is kept as //p' "$work/err")
+if [ -z "$kept" ] || ! cmp -s "$kept" "$work/old/mendip-hub.txt"; then
+	echo "FAIL renames 3 and 4 failing: the old Mendip page is not kept where said:"
+	sed 's/^/    | /' "$work/err"; failed=1
+fi
+rm -rf "$work/pages" && cp -R "$work/old" "$work/pages"
 pages 2024-08-01 "$work/pages"
 status=$?
 ls -A "$work/pages" >"$work/now.list"
