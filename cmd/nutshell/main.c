@@ -487,6 +487,17 @@ static void check_census_match(run *r, const nut_profile *p)
 			     "strategy's year", p->file);
 		return;
 	}
+	if (p->set_aside && p->row) {
+		char term[64];
+		const char *used = nut_term_text(term, sizeof(term), p->row->term);
+		sk_diags_add(r->diags, cli_input_name(r->opt.census), (sk_pos){p->set_aside->line, 1},
+			     SK_WARNING, "census-undated", "census term \"%s\" for URN %s names no "
+			     "date sendkit can read, so it is set aside and the %s census is used "
+			     "(%s): label the term with its season and year when making the summary "
+			     "(census-summary --term spring-2024, say)", p->set_aside->term,
+			     p->urn ? p->urn : "", used ? used : "latest dated",
+			     p->file);
+	}
 	if (!r->census || p->row)
 		return;
 	if (p->urn)

@@ -92,6 +92,8 @@ typedef struct nut_profile {
 	/* The school's latest census term when its label names no date: never
 	 * used, since its year, and so the national year, would be a guess. */
 	const sk_summary_row *undated;
+	/* A term naming no date, set aside because a dated term is used. */
+	const sk_summary_row *set_aside;
 	sk_value on_roll, on_roll_change;
 	nut_figure fig[SK_MEASURE_COUNT];
 

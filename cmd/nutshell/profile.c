@@ -325,6 +325,8 @@ static void find_row(nut_profile *p, const sk_summary *census, const sk_strategy
 			p->row = p->prev = NULL;
 		return;
 	}
+	if (p->row)
+		p->set_aside = sk_summary_find_undated(census, urn);
 	if (!p->row || !st->year_start)
 		return;
 	int year = sk_academic_year_of(d);
@@ -595,6 +597,10 @@ const char *nut_counts_source(char *buf, size_t size, const nut_profile *p)
 			snprintf(buf, size, "Counts: %s census.", term);
 		else
 			snprintf(buf, size, "Counts: the census figures given.");
+		size_t k = strlen(buf);
+		if (p->set_aside && k < size)
+			snprintf(buf + k, size - k, " A census term that names no date was given "
+				 "too: its year is not known, so it is not used.");
 	} else if (nut_timed_text(when, sizeof(when), &p->st->summary.census)) {
 		snprintf(buf, size, "Counts: the school's own, as at %s (%s).",
 			 nut_timed_text(when, sizeof(when), &p->st->summary.census),

@@ -80,19 +80,27 @@ typedef struct sk_summary_term {
 } sk_summary_term;
 
 /* The terms of the summary, oldest first, ordered as sk_summary_find_school
- * orders them (rows of change "A..B" are not terms), at most `max` (the
- * first in the file). Returns how many were written. */
+ * orders them: the undated ones first, set aside in file order, then the
+ * dated ones by date (all in file order when none is dated; rows of change
+ * "A..B" are not terms), at most `max` (the first in the file). Returns how
+ * many were written. */
 SK_API size_t sk_summary_terms(sk_summary_term *out, size_t max, const sk_summary *summary);
 
 /* The school-level rows for `urn`: the latest term in *out_latest and the
  * term before it in *out_previous (either NULL when there is none). Terms
- * are ordered by the date their label names when every one names one
- * ("spring-2024", "Autumn 2023", "2024-01-18"), otherwise by the order in
- * which they first appear in the file. Rows of change between terms (term
- * "A..B", as census-summary writes them) are not terms. */
+ * that name a date ("spring-2024", "Autumn 2023", "2024-01-18") are ordered
+ * by it, and a term naming none is set aside (sk_summary_find_undated finds
+ * it); only when no term names a date are they taken in the order in which
+ * they first appear in the file. Rows of change between terms (term "A..B",
+ * as census-summary writes them) are not terms. */
 SK_API void sk_summary_find_school(const sk_summary_row **out_latest,
 				   const sk_summary_row **out_previous,
 				   const sk_summary *summary, const char *urn);
+
+/* The last school-level row for `urn`, in file order, whose term names no
+ * date, or NULL: what sk_summary_find_school sets aside when a term is dated. */
+SK_API const sk_summary_row *sk_summary_find_undated(const sk_summary *summary,
+						     const char *urn);
 
 /* As sk_summary_find_school, but of the terms that name a date on or before
  * `until` only (a term naming none is left out); both NULL when until is not
