@@ -286,3 +286,15 @@ const sk_summary_row *sk_summary_find(const sk_summary *summary, const char *ter
 			return &ix->rows[i];
 	return NULL;
 }
+
+const sk_summary_row *sk_summary_find_other_term(const sk_summary *summary, const char *term,
+						  const char *level, const char *key)
+{
+	const sk_summary__index *ix = sk_summary__index_of(summary);
+	if (!ix || !term || !level || !key)
+		return NULL;
+	for (size_t i = first(ix, level, key); i != NONE; i = after(ix, i))
+		if (strcmp(ix->rows[i].term, term) != 0 && !strstr(ix->rows[i].term, ".."))
+			return &ix->rows[i];
+	return NULL;
+}

@@ -67,6 +67,7 @@ typedef struct nut_group {
 	const char *title;            /* "Hub", "LA", "Trust" */
 	const sk_summary_row *row;    /* its name is row->key, its schools row->schools */
 	sk_counts counts;
+	const sk_summary_row *elsewhere;  /* when absent: its row of another term, if any */
 } nut_group;
 
 typedef struct nut_profile {

@@ -121,6 +121,13 @@ SK_API bool sk_summary_term_date(sk_date *out, const char *term);
  * NULL. Both lookups take the rows of that key alone, not every row. */
 SK_API const sk_summary_row *sk_summary_find(const sk_summary *summary, const char *term,
 					     const char *level, const char *key);
+
+/* The first row, in file order, of `level` and `key` in a term other than
+ * `term` (rows of change "A..B" left out), or NULL: where a hub's or LA's
+ * figures are when the school's term has none. */
+SK_API const sk_summary_row *sk_summary_find_other_term(const sk_summary *summary,
+							const char *term, const char *level,
+							const char *key);
 #endif /* SENDKIT_UNSTABLE_API */
 
 #ifdef __cplusplus

@@ -354,6 +354,10 @@ static void test_find_school_undated_set_aside(void **state)
 	assert_false(terms[0].dated);
 	assert_string_equal(terms[1].label, "autumn-2023");
 	assert_string_equal(terms[2].label, "spring-2024");
+	/* Another term's row of a key, for a page to say where the figures are. */
+	assert_string_equal(sk_summary_find_other_term(s, "census-export", "school", "1")->term,
+			    "spring-2024");
+	assert_null(sk_summary_find_other_term(s, "autumn-2023", "school", "2"));
 	sk_summary_free(s);
 	sk_diags_free(diags);
 }
