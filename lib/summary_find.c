@@ -189,10 +189,11 @@ bool sk_summary_term_date(sk_date *out, const char *label)
 			if (!season_and_year(buf, sizeof(buf), stem))
 				return false;
 		}
+		/* A year no census is of ("Spring 2425" for 2024-25) names no date. */
 		if (sk_when_parse(&w, buf, 0) == SK_OK
 		    && (w.kind == SK_WHEN_DATE || w.kind == SK_WHEN_RANGE)) {
 			*out = w.due;
-			return true;
+			return w.due.year >= 1990 && w.due.year <= 2100;
 		}
 	}
 	return false;

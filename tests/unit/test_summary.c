@@ -297,6 +297,7 @@ static void test_find_school_until(void **state)
 	static const char *const undated[] = {
 		"census-export", "census-2024", "2024", "spring", "spring-2023-25",
 		"spring 2024 draft", "spring-autumn-2024", "spring-2024-2025-26",
+		"Spring 2425", "spring-1899",       /* no census of that year */
 	};
 	for (size_t i = 0; i < sizeof(undated) / sizeof(undated[0]); i++)
 		assert_false(sk_summary_term_date(&d, undated[i]));
