@@ -293,6 +293,35 @@ static bool check_counts(loader *ld, const sk_national_entry *e, unsigned line)
 	return true;
 }
 
+static bool gives_headline(const sk_national_entry *e)
+{
+	return e->pupils >= 0 || e->sen_support >= 0 || e->ehcp >= 0 || e->sen >= 0
+	       || e->sen_support_pct >= 0 || e->ehcp_pct >= 0 || e->sen_pct >= 0;
+}
+
+/* A row's headline figures replace a year's built-in ones whole, since a
+ * mix of two sources need not add up (All SEN is SEN support plus EHC
+ * plans): says which shares the year had and so loses. */
+static void warn_partial(loader *ld, const sk_national_entry *e, unsigned line)
+{
+	const sk_national_entry *have = sk_national_find(ld->nat, e->year);
+	if (!have || !gives_headline(e))
+		return;
+	char names[64] = "";
+	size_t k = 0;
+	for (int m = 0; m < SK_MEASURE_COUNT; m++)
+		if (sk_national_entry_pct(have, (sk_measure)m) >= 0
+		    && sk_national_entry_pct(e, (sk_measure)m) < 0)
+			k += (size_t)snprintf(names + k, sizeof(names) - k, "%s%s", k ? ", " : "",
+					      sk_measure_key((sk_measure)m));
+	if (k)
+		sk_diags_add(ld->diags, ld->file, (sk_pos){line, 1}, SK_WARNING, "national-partial",
+			     "the row for %d gives no share of %s (a count with pupils, or a "
+			     "percentage): sendkit's own %d figures are not mixed with the file's, "
+			     "so these are not known (give every column to use them)", e->year,
+			     names, e->year);
+}
+
 static int load_row(loader *ld, char **fields, size_t count, unsigned line)
 {
 	sk_national_entry e;
@@ -334,17 +363,16 @@ static int load_row(loader *ld, char **fields, size_t count, unsigned line)
 	}
 	if (!ok || !check_counts(ld, &e, line))
 		return SK_OK;
-	/* A distribution with gaps is no distribution: missing needs count as none. */
-	for (int i = 0; i < SK_NEED_COUNT && e.has_need; i++)
-		if (e.need[i] < 0)
-			e.need[i] = 0;
+	/* An empty need cell is not known, and stays so: a distribution with a
+	 * gap gives no shares. DfE publishes no count of an unknown need, so
+	 * without that column it is none. */
+	if (e.has_need && ld->col[F_NEED + SK_NEED_UNKNOWN] < 0)
+		e.need[SK_NEED_UNKNOWN] = 0;
+	warn_partial(ld, &e, line);
+	/* No file name on a page: a row without a source is the file's. */
 	const char *source = ld->col[F_SOURCE] >= 0 ? fields[ld->col[F_SOURCE]] : "";
-	char fallback[512];
-	if (!source[0]) {
-		snprintf(fallback, sizeof(fallback), "%s, line %u", ld->file, line);
-		source = fallback;
-	}
-	if (keep_string(ld->nat, &e.source, source) != SK_OK)
+	if (keep_string(ld->nat, &e.source, source[0] ? source : "the national figures file")
+	    != SK_OK)
 		return SK_ENOMEM;
 	e.need_source = e.has_need ? e.source : NULL;
 
@@ -364,29 +392,44 @@ static int on_national_record(void *ctx, char **fields, size_t count, unsigned l
 	return load_row(ld, fields, count, line);
 }
 
-/* The file's row over the table's entry of the same year, column by column:
- * a figure the row leaves out keeps the entry's, and so does the
- * distribution of need when the row gives none (a file of the need
- * distribution alone must not blank the year's headline figures). */
-static void merge_columns(sk_national_entry *have, const sk_national_entry *e)
+/* The file's row over the table's entry of the same year: its headline
+ * figures, when it gives any, replace the entry's whole (warn_partial), and
+ * its need counts replace the entry's need by need (an empty cell keeps
+ * the entry's, or stays not known); a file of the need distribution alone
+ * must not blank the year's headline figures. */
+static int merge_columns(sk_national *nat, sk_national_entry *have, const sk_national_entry *e)
 {
-	int64_t *to[] = {&have->pupils, &have->sen_support, &have->ehcp, &have->sen,
-			 &have->sen_support_pct, &have->ehcp_pct, &have->sen_pct};
-	const int64_t from[] = {e->pupils, e->sen_support, e->ehcp, e->sen,
-				e->sen_support_pct, e->ehcp_pct, e->sen_pct};
-	bool headline = false;
-	for (size_t k = 0; k < sizeof(from) / sizeof(from[0]); k++)
-		if (from[k] >= 0) {
-			*to[k] = from[k];
-			headline = true;
-		}
-	if (headline)
+	if (gives_headline(e)) {
+		have->pupils = e->pupils;
+		have->sen_support = e->sen_support;
+		have->ehcp = e->ehcp;
+		have->sen = e->sen;
+		have->sen_support_pct = e->sen_support_pct;
+		have->ehcp_pct = e->ehcp_pct;
+		have->sen_pct = e->sen_pct;
 		have->source = e->source;
-	if (e->has_need) {
-		have->has_need = true;
-		memcpy(have->need, e->need, sizeof(have->need));
-		have->need_source = e->need_source;
 	}
+	if (!e->has_need)
+		return SK_OK;
+	bool whole = true;
+	for (int i = 0; i < SK_NEED_COUNT; i++) {
+		if (e->need[i] >= 0)
+			have->need[i] = e->need[i];
+		else if (!have->has_need)
+			have->need[i] = UNKNOWN;
+		whole = whole && e->need[i] >= 0;
+	}
+	if (whole || !have->has_need) {
+		have->need_source = e->source;
+	} else {
+		char mixed[1024];
+		snprintf(mixed, sizeof(mixed), "%s, with %s for some needs", have->need_source,
+			 e->source);
+		if (keep_string(nat, &have->need_source, mixed) != SK_OK)
+			return SK_ENOMEM;
+	}
+	have->has_need = true;
+	return SK_OK;
 }
 
 /* Puts e in the table in year order, merged into an entry of the same year. */
@@ -395,10 +438,8 @@ static int merge(sk_national *nat, const sk_national_entry *e)
 	size_t i = 0;
 	while (i < nat->n && nat->v[i].year < e->year)
 		i++;
-	if (i < nat->n && nat->v[i].year == e->year) {
-		merge_columns(&nat->v[i], e);
-		return SK_OK;
-	}
+	if (i < nat->n && nat->v[i].year == e->year)
+		return merge_columns(nat, &nat->v[i], e);
 	if (SK_GROW(nat->v, nat->cap, nat->n + 1) != SK_OK)
 		return SK_ENOMEM;
 	memmove(&nat->v[i + 1], &nat->v[i], (nat->n - i) * sizeof(*nat->v));

@@ -270,10 +270,17 @@ const sk_summary__index *sk_summary__index_of(const sk_summary *summary)
 	return summary ? summary->index : NULL;
 }
 
+/* Whether term a goes after term b: dated after undated, dated by date. */
+static bool term_after(const sk_summary_term *a, const sk_summary_term *b)
+{
+	if (a->dated != b->dated)
+		return a->dated;
+	return a->dated && sk_date_cmp(a->date, b->date) > 0;
+}
+
 size_t sk_summary_terms(sk_summary_term *out, size_t max, const sk_summary *summary)
 {
 	size_t n = 0;
-	bool dated = true;
 	for (size_t i = 0; summary && i < summary->count && n < max; i++) {
 		const sk_summary_row *r = &summary->rows[i];
 		bool seen = strstr(r->term, "..") != NULL;
@@ -283,15 +290,17 @@ size_t sk_summary_terms(sk_summary_term *out, size_t max, const sk_summary *summ
 			continue;
 		out[n] = (sk_summary_term){r->term, false, {0, 0, 0}};
 		out[n].dated = sk_summary_term_date(&out[n].date, r->term);
-		dated = dated && out[n].dated;
 		n++;
 	}
-	/* Dated terms by date (a stable insertion sort: ties keep file order). */
-	for (size_t i = 1; dated && i < n; i++) {
+	/* Undated terms set aside before the dated ones, which go by date (a
+	 * stable insertion sort: ties keep file order). */
+	for (size_t i = 1; i < n; i++) {
 		sk_summary_term t = out[i];
 		size_t k = i;
-		for (; k > 0 && sk_date_cmp(out[k - 1].date, t.date) > 0; k--)
+		while (k > 0 && term_after(&out[k - 1], &t)) {
 			out[k] = out[k - 1];
+			k--;
+		}
 		out[k] = t;
 	}
 	return n;

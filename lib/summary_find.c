@@ -189,10 +189,11 @@ bool sk_summary_term_date(sk_date *out, const char *label)
 			if (!season_and_year(buf, sizeof(buf), stem))
 				return false;
 		}
+		/* A year no census is of ("Spring 2425" for 2024-25) names no date. */
 		if (sk_when_parse(&w, buf, 0) == SK_OK
 		    && (w.kind == SK_WHEN_DATE || w.kind == SK_WHEN_RANGE)) {
 			*out = w.due;
-			return true;
+			return w.due.year >= 1990 && w.due.year <= 2100;
 		}
 	}
 	return false;
@@ -235,25 +236,33 @@ void sk_summary_find_school(const sk_summary_row **out_latest,
 	const sk_summary__index *ix = sk_summary__index_of(summary);
 	if (!ix || !urn)
 		return;
+	/* Dated terms by date, whatever else the file holds: an undated term is
+	 * set aside, never placed among them. */
+	find_dated(out_latest, out_previous, ix, urn, (sk_date){0, 0, 0});
+	if (*out_latest)
+		return;
+	/* No term names a date: by file order. */
 	const sk_summary_row *latest = NULL, *previous = NULL;
-	bool dated = true;
-	/* First by file order, remembering whether every term names a date. */
 	for (size_t i = first(ix, "school", urn); i != NONE; i = after(ix, i)) {
 		const sk_summary_row *r = &ix->rows[i];
-		if (!is_school_term(r, urn))
+		if (!is_school_term(r, urn) || (latest && strcmp(latest->term, r->term) == 0))
 			continue;
-		if (latest && strcmp(latest->term, r->term) == 0)
-			continue;
-		sk_date d;
-		if (!sk_summary_term_date(&d, r->term))
-			dated = false;
 		previous = latest;
 		latest = r;
 	}
-	if (latest && dated)
-		find_dated(&latest, &previous, ix, urn, (sk_date){0, 0, 0});
 	*out_latest = latest;
 	*out_previous = previous;
+}
+
+const sk_summary_row *sk_summary_find_undated(const sk_summary *summary, const char *urn)
+{
+	const sk_summary__index *ix = sk_summary__index_of(summary);
+	const sk_summary_row *found = NULL;
+	sk_date d;
+	for (size_t i = ix && urn ? first(ix, "school", urn) : NONE; i != NONE; i = after(ix, i))
+		if (is_school_term(&ix->rows[i], urn) && !sk_summary_term_date(&d, ix->rows[i].term))
+			found = &ix->rows[i];
+	return found;
 }
 
 void sk_summary_find_school_until(const sk_summary_row **out_latest,
@@ -275,6 +284,18 @@ const sk_summary_row *sk_summary_find(const sk_summary *summary, const char *ter
 		return NULL;
 	for (size_t i = first(ix, level, key); i != NONE; i = after(ix, i))
 		if (strcmp(ix->rows[i].term, term) == 0)
+			return &ix->rows[i];
+	return NULL;
+}
+
+const sk_summary_row *sk_summary_find_other_term(const sk_summary *summary, const char *term,
+						  const char *level, const char *key)
+{
+	const sk_summary__index *ix = sk_summary__index_of(summary);
+	if (!ix || !term || !level || !key)
+		return NULL;
+	for (size_t i = first(ix, level, key); i != NONE; i = after(ix, i))
+		if (strcmp(ix->rows[i].term, term) != 0 && !strstr(ix->rows[i].term, ".."))
 			return &ix->rows[i];
 	return NULL;
 }

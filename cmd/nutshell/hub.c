@@ -693,7 +693,7 @@ static void focus_needs(hub_page *p)
 		keep_top(p->broad, &p->broad_count, HUB_FOCUS, &f);
 	}
 	for (int i = 0; i < NUT_NEEDS; i++) {
-		hub_focus_need f = {sk_need_key((sk_need)i), sk_need_label((sk_need)i), c->need[i],
+		hub_focus_need f = {sk_need_key((sk_need)i), sk_need_short_label((sk_need)i), c->need[i],
 				    sk_profile_need_share(c, (sk_need)i),
 				    sk_profile_need_share(nat, (sk_need)i), missing};
 		f.diff = shown_diff(f.share, f.national);

@@ -487,6 +487,17 @@ static void check_census_match(run *r, const nut_profile *p)
 			     "strategy's year", p->file);
 		return;
 	}
+	if (p->set_aside && p->row) {
+		char term[64];
+		const char *used = nut_term_text(term, sizeof(term), p->row->term);
+		sk_diags_add(r->diags, cli_input_name(r->opt.census), (sk_pos){p->set_aside->line, 1},
+			     SK_WARNING, "census-undated", "census term \"%s\" for URN %s names no "
+			     "date sendkit can read, so it is set aside and the %s census is used "
+			     "(%s): label the term with its season and year when making the summary "
+			     "(census-summary --term spring-2024, say)", p->set_aside->term,
+			     p->urn ? p->urn : "", used ? used : "latest dated",
+			     p->file);
+	}
 	if (!r->census || p->row)
 		return;
 	if (p->urn)
@@ -497,6 +508,26 @@ static void check_census_match(run *r, const nut_profile *p)
 		sk_diags_add(r->diags, p->file, p->st->school.pos, SK_WARNING, "census-no-school",
 			     "the school has no URN to find it in the census summary by: "
 			     "the strategy's own counts are used");
+}
+
+/* The strategy's hub or LA is not the census row's: the page's header is
+ * the strategy's, the figures beside the school the census's. */
+static void check_census_groups(run *r, const nut_profile *p)
+{
+	if (!p->row)
+		return;
+	const char *mine[] = {p->st->school.hub.s, p->st->school.la.s};
+	const char *theirs[] = {p->row->hub, p->row->la};
+	for (size_t i = 0; i < 2; i++)
+		if (nut_value_set(mine[i]) && nut_value_set(theirs[i])
+		    && strcmp(mine[i], theirs[i]) != 0)
+			sk_diags_add(r->diags, cli_input_name(r->opt.census),
+				     (sk_pos){p->row->line, 1}, SK_WARNING, "census-hub-differs",
+				     "the strategy names %s \"%s\" but the census summary's row for "
+				     "URN %s names \"%s\" (%s): the page's header shows the strategy's, "
+				     "the figures beside the school are the census's; correct the one "
+				     "that is wrong", i ? "LA" : "hub", mine[i],
+				     p->urn ? p->urn : "", theirs[i], p->file);
 }
 
 /* National figures are of the school's figures' year or none (nutshell(1)). */
@@ -586,6 +617,7 @@ static int one_strategy(run *r, const cli_file *in)
 			  r->opt.census ? cli_input_name(r->opt.census) : NULL,
 			  r->national, r->opt.as_of);
 	check_census_match(r, &p);
+	check_census_groups(r, &p);
 	check_national_year(r, &p);
 	check_census_date(r, &p);
 	check_counts(r, &p);

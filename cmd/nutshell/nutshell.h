@@ -67,6 +67,7 @@ typedef struct nut_group {
 	const char *title;            /* "Hub", "LA", "Trust" */
 	const sk_summary_row *row;    /* its name is row->key, its schools row->schools */
 	sk_counts counts;
+	const sk_summary_row *elsewhere;  /* when absent: its row of another term, if any */
 } nut_group;
 
 typedef struct nut_profile {
@@ -92,6 +93,8 @@ typedef struct nut_profile {
 	/* The school's latest census term when its label names no date: never
 	 * used, since its year, and so the national year, would be a guess. */
 	const sk_summary_row *undated;
+	/* A term naming no date, set aside because a dated term is used. */
+	const sk_summary_row *set_aside;
 	sk_value on_roll, on_roll_change;
 	nut_figure fig[SK_MEASURE_COUNT];
 

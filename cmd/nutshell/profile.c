@@ -95,8 +95,11 @@ static void groups(nut_profile *p, const sk_summary *census)
 		nut_group *gr = &p->group[g];
 		const sk_summary_row *r = nut_value_set(keys[g])
 			? sk_summary_find(census, p->row->term, levels[g], keys[g]) : NULL;
-		if (!r)
+		if (!r) {
+			gr->elsewhere = nut_value_set(keys[g]) ? sk_summary_find_other_term(
+				census, p->row->term, levels[g], keys[g]) : NULL;
 			continue;
+		}
 		gr->present = p->has_groups = true;
 		gr->title = titles[g];
 		gr->row = r;
@@ -113,9 +116,21 @@ const char *nut_groups_missing(char *buf, size_t size, const nut_profile *p)
 			absent[k++] = g == NUT_HUB ? "hub" : g == NUT_LA ? "LA" : "trust";
 	if (!k)
 		return NULL;
-	snprintf(buf, size, "no %s%s%s%s%s figures in the census summary", absent[0],
-		 k == 3 ? ", " : k == 2 ? " or " : "", k > 1 ? absent[1] : "",
-		 k == 3 ? " or " : "", k == 3 ? absent[2] : "");
+	size_t n = (size_t)snprintf(buf, size, "no %s%s%s%s%s figures in the census summary",
+				    absent[0], k == 3 ? ", " : k == 2 ? " or " : "",
+				    k > 1 ? absent[1] : "", k == 3 ? " or " : "",
+				    k == 3 ? absent[2] : "");
+	/* Say which other term has them, so "none" is not read as "nowhere". */
+	for (int g = 0; g < NUT_GROUPS && n < size; g++) {
+		char a[NUT_TEXT_MAX], b[NUT_TEXT_MAX];
+		const sk_summary_row *e = p->group[g].present ? NULL : p->group[g].elsewhere;
+		const char *there = e ? nut_term_text(a, sizeof(a), e->term) : NULL;
+		const char *here = nut_term_text(b, sizeof(b), p->row->term);
+		if (there && here)
+			n += (size_t)snprintf(buf + n, size - n, " for the %s census (its %s figures "
+					      "are for the %s census)", here, g == NUT_HUB ? "hub"
+					      : g == NUT_LA ? "LA" : "trust", there);
+	}
 	return buf;
 }
 
@@ -148,7 +163,7 @@ const char *nut_groups_text(char *buf, size_t size, const nut_profile *p)
 			break;
 		n += (size_t)k;
 	}
-	char absent[64];
+	char absent[NUT_TEXT_MAX];
 	if (nut_groups_missing(absent, sizeof(absent), p) && n < size)
 		snprintf(buf + n, size - n, ". N%s", absent + 1);
 	return buf;
@@ -325,6 +340,8 @@ static void find_row(nut_profile *p, const sk_summary *census, const sk_strategy
 			p->row = p->prev = NULL;
 		return;
 	}
+	if (p->row)
+		p->set_aside = sk_summary_find_undated(census, urn);
 	if (!p->row || !st->year_start)
 		return;
 	int year = sk_academic_year_of(d);
@@ -595,6 +612,10 @@ const char *nut_counts_source(char *buf, size_t size, const nut_profile *p)
 			snprintf(buf, size, "Counts: %s census.", term);
 		else
 			snprintf(buf, size, "Counts: the census figures given.");
+		size_t k = strlen(buf);
+		if (p->set_aside && k < size)
+			snprintf(buf + k, size - k, " A census term that names no date was given "
+				 "too: its year is not known, so it is not used.");
 	} else if (nut_timed_text(when, sizeof(when), &p->st->summary.census)) {
 		snprintf(buf, size, "Counts: the school's own, as at %s (%s).",
 			 nut_timed_text(when, sizeof(when), &p->st->summary.census),

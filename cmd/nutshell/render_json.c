@@ -472,7 +472,7 @@ static void missing(jw *j, const nut_profile *p)
 	if (p->has_need && nut_national_note(need_note, sizeof(need_note), p, p->nat_need,
 					     "distribution of need"))
 		notes[n++] = need_note;
-	char groups[64];
+	char groups[NUT_TEXT_MAX];
 	if (p->has_groups && nut_groups_missing(groups, sizeof(groups), p))
 		notes[n++] = groups;
 	if (p->on_roll.state == SK_VALUE_KNOWN && p->on_roll.value == 0)

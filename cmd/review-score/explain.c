@@ -306,23 +306,53 @@ static void put_listed_area(FILE *out, const rs_scored *s, int area, int number,
 					     : "no statement is in place");
 }
 
+/* Why fewer areas than the n asked for are listed: too few scored, areas
+ * rated the other way (`rated`), areas already priorities above. */
+static void put_fewer(FILE *out, int n, int count, int rated, int priorities, bool lowest)
+{
+	const char *other = lowest ? "strength" : "priority";
+	const char *sep = "";
+	cli_printf(out, "  (%d asked for: ", n);
+	if (count < n) {
+		cli_printf(out, "only %d %s scored", count, count == 1 ? "area is" : "areas are");
+		sep = "; ";
+	}
+	if (rated) {
+		cli_printf(out, "%san area rated %s is never a %s: %d %s rated %s", sep, other,
+			   lowest ? "priority" : "strength", rated, rated == 1 ? "is" : "are",
+			   other);
+		sep = "; ";
+	}
+	if (priorities == count)
+		cli_printf(out, "%san area is a priority or a strength, not both, and %s", sep,
+			   count == 1 ? "the only area scored is a priority above"
+			   : "every area scored is a priority above");
+	else if (priorities)
+		cli_printf(out, "%san area is a priority or a strength, not both, and %d of the %d "
+			   "areas scored %s above", sep, priorities, count,
+			   priorities == 1 ? "is a priority" : "are priorities");
+	fputs(")\n", out);
+}
+
 /* The n lowest-scoring areas not rated strength (priorities), or the n
- * highest-scoring areas not already priorities (strengths; `taken` marks the
- * priorities). The heading says how many are listed, and a line why fewer
- * than n are. Equal scores keep the review's order of areas. */
+ * highest-scoring areas neither rated priority nor already priorities
+ * (strengths; `taken` marks the priorities). The heading says how many are
+ * listed, and a line why fewer than n are. Equal scores keep the review's
+ * order of areas. */
 static void put_ranked(FILE *out, const rs_scored *s, int n, bool lowest,
 		       bool taken[SK_AREA_COUNT])
 {
 	ranked order[SK_AREA_COUNT];
 	int count = rank_areas(order, s->score, lowest ? cmp_lowest : cmp_highest);
-	int chosen[SK_AREA_COUNT], shown = 0, priorities = 0, strengths = 0;
+	int chosen[SK_AREA_COUNT], shown = 0, priorities = 0, rated = 0;
+	sk_rating never = lowest ? SK_RATING_STRENGTH : SK_RATING_PRIORITY;
 
 	for (int i = 0; i < count; i++) {
 		int area = order[i].area;
 		if (taken[area])
 			priorities++;
-		else if (lowest && s->score->areas[area].rating == SK_RATING_STRENGTH)
-			strengths++;
+		else if (s->score->areas[area].rating == never)
+			rated++;
 		else if (shown < n)
 			chosen[shown++] = area;
 	}
@@ -342,21 +372,8 @@ static void put_ranked(FILE *out, const rs_scored *s, int n, bool lowest,
 	}
 	if (count == 0)
 		fputs("  (no area has a score: nothing is judged)\n", out);
-	else if (shown < n && lowest && strengths)
-		cli_printf(out, "  (%d asked for: an area rated strength is never a priority; "
-			   "%d %s rated strength)\n", n, strengths,
-			   strengths == 1 ? "is" : "are");
-	else if (shown < n && priorities == count)
-		cli_printf(out, "  (%d asked for: an area is a priority or a strength, not both, "
-			   "and %s)\n", n, count == 1 ? "the only area scored is a priority above"
-			   : "every area scored is a priority above");
-	else if (shown < n && priorities)
-		cli_printf(out, "  (%d asked for: an area is a priority or a strength, not both, "
-			   "and %d of the %d areas scored %s above)\n", n, priorities, count,
-			   priorities == 1 ? "is a priority" : "are priorities");
 	else if (shown < n)
-		cli_printf(out, "  (%d asked for: only %d %s scored)\n", n, count,
-			   count == 1 ? "area is" : "areas are");
+		put_fewer(out, n, count, rated, priorities, lowest);
 }
 
 void rs_priorities(FILE *out, const rs_scored *s, int n)

@@ -59,9 +59,11 @@ SK_API void sk_national_free(sk_national *national);
  *   year (required), source, pupils, sen_support, ehcp, sen,
  *   sen_support_pct, ehcp_pct, sen_pct, need_spld ... need_nsa
  * An empty cell is not known. Each row adds an entry for its year, or is
- * merged into the one there, column by column: a figure it leaves out (an
- * empty cell or no column) keeps the entry's, and its need distribution, if
- * it gives one, replaces the entry's whole; nothing changes unless the whole
+ * merged into the one there: its headline figures (pupils, counts,
+ * percentages), if it gives any, replace the entry's whole (one source, so
+ * that they add up), and its need counts replace the entry's need by need
+ * (one it leaves out keeps the entry's, or is not known: -1); a row without
+ * a source is "the national figures file"; nothing changes unless the whole
  * file can be read. Rules:
  *   national-header    no year column (SK_EINVAL)
  *   national-row       a row of the wrong width
@@ -71,6 +73,8 @@ SK_API void sk_national_free(sk_national *national);
  *   national-counts    a part larger than the pupils, or sen that is not
  *                      sen_support plus ehcp
  *   national-mismatch  a published percentage the counts do not give (warning)
+ *   national-partial   a row leaves a share of its year's entry not known
+ *                      (warning)
  *   unknown-column     a column not listed above (warning)
  *   csv-syntax
  * Rows with errors are skipped. Returns SK_OK, SK_EINVAL or SK_ENOMEM. */

@@ -80,19 +80,27 @@ typedef struct sk_summary_term {
 } sk_summary_term;
 
 /* The terms of the summary, oldest first, ordered as sk_summary_find_school
- * orders them (rows of change "A..B" are not terms), at most `max` (the
- * first in the file). Returns how many were written. */
+ * orders them: the undated ones first, set aside in file order, then the
+ * dated ones by date (all in file order when none is dated; rows of change
+ * "A..B" are not terms), at most `max` (the first in the file). Returns how
+ * many were written. */
 SK_API size_t sk_summary_terms(sk_summary_term *out, size_t max, const sk_summary *summary);
 
 /* The school-level rows for `urn`: the latest term in *out_latest and the
  * term before it in *out_previous (either NULL when there is none). Terms
- * are ordered by the date their label names when every one names one
- * ("spring-2024", "Autumn 2023", "2024-01-18"), otherwise by the order in
- * which they first appear in the file. Rows of change between terms (term
- * "A..B", as census-summary writes them) are not terms. */
+ * that name a date ("spring-2024", "Autumn 2023", "2024-01-18") are ordered
+ * by it, and a term naming none is set aside (sk_summary_find_undated finds
+ * it); only when no term names a date are they taken in the order in which
+ * they first appear in the file. Rows of change between terms (term "A..B",
+ * as census-summary writes them) are not terms. */
 SK_API void sk_summary_find_school(const sk_summary_row **out_latest,
 				   const sk_summary_row **out_previous,
 				   const sk_summary *summary, const char *urn);
+
+/* The last school-level row for `urn`, in file order, whose term names no
+ * date, or NULL: what sk_summary_find_school sets aside when a term is dated. */
+SK_API const sk_summary_row *sk_summary_find_undated(const sk_summary *summary,
+						     const char *urn);
 
 /* As sk_summary_find_school, but of the terms that name a date on or before
  * `until` only (a term naming none is left out); both NULL when until is not
@@ -105,7 +113,8 @@ SK_API void sk_summary_find_school_until(const sk_summary_row **out_latest,
 /* The date a term's label names: "spring-2024", "Spring 2024",
  * "spring-2024.csv", "Spring-24", "spr-2024", "2023-24 spring" and "2024
  * spring" the end of Spring 2024, "2024-01-18" that day. Returns false when
- * it names none ("first", "census-2024", "2023/24 T2"). */
+ * it names none ("first", "census-2024", "2023/24 T2") or a year outside
+ * 1990-2100 ("Spring 2425"). */
 SK_API bool sk_summary_term_date(sk_date *out, const char *term);
 
 /* The first row, in file order, of `term` at `level` ("school", "hub",
@@ -113,6 +122,13 @@ SK_API bool sk_summary_term_date(sk_date *out, const char *term);
  * NULL. Both lookups take the rows of that key alone, not every row. */
 SK_API const sk_summary_row *sk_summary_find(const sk_summary *summary, const char *term,
 					     const char *level, const char *key);
+
+/* The first row, in file order, of `level` and `key` in a term other than
+ * `term` (rows of change "A..B" left out), or NULL: where a hub's or LA's
+ * figures are when the school's term has none. */
+SK_API const sk_summary_row *sk_summary_find_other_term(const sk_summary *summary,
+							const char *term, const char *level,
+							const char *key);
 #endif /* SENDKIT_UNSTABLE_API */
 
 #ifdef __cplusplus

@@ -100,16 +100,60 @@ static void test_load_replaces_and_extends(void **state)
 	EXPECT_PCTS(nat, 2026, 144, 56, 200);
 	EXPECT_PCTS(nat, 2024, 100, 50, 150);
 	const sk_national_entry *e = sk_national_find(nat, 2024);
-	assert_string_equal(e->source, "n.csv, line 3");       /* no source: where it came from */
+	assert_string_equal(e->source, "the national figures file");  /* no file name */
 	assert_true(e->has_need);
 	assert_int_equal(e->need[SK_NEED_ASD], 10);
-	assert_int_equal(e->need[SK_NEED_MLD], 0);
+	assert_int_equal(e->need[SK_NEED_MLD], -1);             /* not given: not known */
+	assert_int_equal(e->need[SK_NEED_UNKNOWN], 0);          /* no such column: none */
 	assert_int_equal(sk_national_pick(nat, 2025, true)->year, 2024);
 	sk_diags_free(diags);
 }
 
 /* A file's row is merged column by column: the need distribution alone
  * keeps the year's headline figures, the headline alone its distribution. */
+/* Each figure the file gives wins, and never mixes with the built-in ones
+ * into figures that do not add up (issue 14, F5 and F6). */
+static void test_load_never_mixes(void **state)
+{
+	sk_national *nat = *state;
+	static const char csv[] =
+		"year,pupils,sen_support,sen_support_pct,ehcp_pct,sen_pct,source,need_asd,need_msi\n"
+		"2024,,,14.0,5.0,19.0,Pct,,\n"
+		"2025,9000000,1300000,,,,Part,,\n"
+		"2023,,,,,,,300000,\n"
+		"2022,,,,,,,,4000\n";
+	sk_diags *diags = sk_diags_new();
+	assert_int_equal(sk_national_read(nat, csv, strlen(csv), "n.csv", diags), SK_OK);
+	/* A row of percentages beats the built-in counts of its year. */
+	EXPECT_PCTS(nat, 2024, 140, 50, 190);
+	assert_string_equal(sk_national_find(nat, 2024)->source, "Pct");
+	/* A partial row of counts is not mixed with built-in ones: 14.4 with
+	 * 4.8 and 19.6 would not add up. */
+	const sk_national_entry *e = sk_national_find(nat, 2025);
+	assert_int_equal(sk_national_entry_pct(e, SK_MEASURE_SEN_SUPPORT), 144);
+	assert_int_equal(sk_national_entry_pct(e, SK_MEASURE_EHCP), -1);
+	assert_int_equal(sk_national_entry_pct(e, SK_MEASURE_SEN), -1);
+	assert_int_equal(sk_diags_count(diags), 1);
+	assert_string_equal(sk_diags_at(diags, 0)->rule, "national-partial");
+	assert_int_equal(sk_diags_at(diags, 0)->pos.line, 3);
+	/* One need merged into a whole distribution: the others are kept. */
+	e = sk_national_find(nat, 2023);
+	assert_int_equal(e->need[SK_NEED_ASD], 300000);
+	assert_int_equal(e->need[SK_NEED_SLCN], 344883);
+	assert_int_equal(e->need[SK_NEED_MSI], 4437);
+	assert_non_null(strstr(e->need_source, "for some needs"));
+	/* One need of a year with no distribution: the others are not known,
+	 * and so are the shares. */
+	e = sk_national_find(nat, 2022);
+	assert_true(e->has_need);
+	assert_int_equal(e->need[SK_NEED_MSI], 4000);
+	assert_int_equal(e->need[SK_NEED_ASD], -1);
+	sk_counts c;
+	sk_profile_counts_from_national(&c, e);
+	assert_false(c.has_need);
+	sk_diags_free(diags);
+}
+
 static void test_load_merges_columns(void **state)
 {
 	sk_national *nat = *state;
@@ -220,6 +264,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pick, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_replaces_and_extends, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_merges_columns, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_load_never_mixes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_published_percentages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_bad_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_load_nothing_changes, setup, teardown),

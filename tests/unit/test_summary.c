@@ -297,6 +297,7 @@ static void test_find_school_until(void **state)
 	static const char *const undated[] = {
 		"census-export", "census-2024", "2024", "spring", "spring-2023-25",
 		"spring 2024 draft", "spring-autumn-2024", "spring-2024-2025-26",
+		"Spring 2425", "spring-1899",       /* no census of that year */
 	};
 	for (size_t i = 0; i < sizeof(undated) / sizeof(undated[0]); i++)
 		assert_false(sk_summary_term_date(&d, undated[i]));
@@ -323,6 +324,41 @@ static void test_find_school_by_file_order(void **state)
 	/* Unknown columns are empty, not 0. */
 	assert_int_equal(latest->sen.state, SK_CELL_EMPTY);
 	assert_int_equal(latest->need[SK_NEED_ASD].state, SK_CELL_EMPTY);
+	sk_summary_free(s);
+	sk_diags_free(diags);
+}
+
+/* One undated term anywhere does not put the dated ones in file order: they
+ * go by date, the undated one set aside (issue 14, F1). */
+static void test_find_school_undated_set_aside(void **state)
+{
+	(void)state;
+	static const char csv[] =
+		"term,level,key,on_roll,sen_support,ehcp\n"
+		"census-export,school,1,10,1,0\n"
+		"spring-2024,school,1,11,2,0\n"
+		"autumn-2023,school,1,12,3,0\n"
+		"autumn-2023,school,2,12,3,0\n";
+	sk_diags *diags = sk_diags_new();
+	sk_summary *s = NULL;
+	assert_int_equal(sk_summary_load(&s, csv, strlen(csv), "s.csv", diags), SK_OK);
+	const sk_summary_row *latest, *previous;
+	sk_summary_find_school(&latest, &previous, s, "1");
+	assert_string_equal(latest->term, "spring-2024");
+	assert_string_equal(previous->term, "autumn-2023");
+	assert_string_equal(sk_summary_find_undated(s, "1")->term, "census-export");
+	assert_null(sk_summary_find_undated(s, "2"));
+	assert_null(sk_summary_find_undated(s, "3"));
+	sk_summary_term terms[4];
+	assert_int_equal(sk_summary_terms(terms, 4, s), 3);
+	assert_string_equal(terms[0].label, "census-export");
+	assert_false(terms[0].dated);
+	assert_string_equal(terms[1].label, "autumn-2023");
+	assert_string_equal(terms[2].label, "spring-2024");
+	/* Another term's row of a key, for a page to say where the figures are. */
+	assert_string_equal(sk_summary_find_other_term(s, "census-export", "school", "1")->term,
+			    "spring-2024");
+	assert_null(sk_summary_find_other_term(s, "autumn-2023", "school", "2"));
 	sk_summary_free(s);
 	sk_diags_free(diags);
 }
@@ -470,6 +506,7 @@ int main(void)
 		cmocka_unit_test(test_load_cells),
 		cmocka_unit_test(test_find_school_by_term_date),
 		cmocka_unit_test(test_find_school_by_file_order),
+		cmocka_unit_test(test_find_school_undated_set_aside),
 		cmocka_unit_test(test_terms),
 		cmocka_unit_test(test_find_school_until),
 		cmocka_unit_test(test_bad_cells_and_rows),
