@@ -815,7 +815,11 @@ int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub)
 		return SK_ENOMEM;
 	size_t nterms = sk_summary_terms(terms, rows, in->census);
 	p->latest = nterms ? terms[nterms - 1].label : NULL;
-	p->previous = nterms > 1 ? terms[nterms - 2].label : NULL;
+	/* Undated terms come first: set aside, never the term compared with. */
+	p->previous = nterms > 1 && (terms[nterms - 2].dated || !terms[nterms - 1].dated)
+		      ? terms[nterms - 2].label : NULL;
+	if (nterms && terms[nterms - 1].dated && !terms[0].dated)
+		p->set_aside = terms[0].label;
 	if (nterms && terms[nterms - 1].dated)
 		p->census_year = sk_academic_year_of(terms[nterms - 1].date) + 1;
 	/* An undated latest term has no national year: none, never a guess. */

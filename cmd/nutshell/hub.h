@@ -96,6 +96,7 @@ typedef struct hub_page {
 	const char *hub;                 /* NULL: the trust's page */
 	char slug[160];
 	const char *latest, *previous;   /* term labels, NULL when none */
+	const char *set_aside;           /* an undated term beside dated ones, or NULL */
 	int census_year;
 	const sk_national_entry *nat, *nat_need;
 	sk_counts nat_counts, nat_need_counts;

@@ -902,6 +902,12 @@ static void check_hub_national_year(run *r, const hub_page *p)
 			     "--term spring-2024, say)", p->latest);
 		return;
 	}
+	if (p->set_aside)
+		sk_diags_add(r->diags, cli_input_name(r->opt.census), (sk_pos){0, 0}, SK_WARNING,
+			     "census-undated", "census term \"%s\" names no date sendkit can read, "
+			     "so it is set aside: the page shows the latest dated term, %s (label "
+			     "the term with its season and year when making the summary: "
+			     "census-summary --term spring-2024, say)", p->set_aside, p->latest);
 	if (p->nat || !p->census_year)
 		return;
 	sk_diags_add(r->diags, cli_input_name(r->opt.census), (sk_pos){0, 0}, SK_WARNING,
