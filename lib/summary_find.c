@@ -199,6 +199,27 @@ bool sk_summary_term_date(sk_date *out, const char *label)
 	return false;
 }
 
+bool sk_summary_term_name(char *out, size_t size, const char *term)
+{
+	sk_date d;
+	char season[16] = "";
+	if (size == 0 || !sk_summary_term_date(&d, term))
+		return false;
+	for (const char *p = term; *p && !season[0];) {
+		size_t n = strcspn(p, " -_./");
+		if (n == 0)
+			p++;
+		else if (!season_word(season, sizeof(season), p, n))
+			p += n;
+	}
+	if (!season[0])
+		return false;
+	season[strcspn(season, "12")] = '\0';	/* "spring1": the half is not named */
+	season[0] = (char)(season[0] - 'a' + 'A');
+	snprintf(out, size, "%s %d", season, d.year);
+	return true;
+}
+
 /* The latest term and the one before it, of the dated terms on or before
  * `until` (all of them when until is not valid). */
 static void find_dated(const sk_summary_row **out_latest, const sk_summary_row **out_previous,

@@ -552,31 +552,12 @@ const char *nut_timed_text(char *buf, size_t size, const sk_timed *t)
 	return changed ? buf : text;
 }
 
-/* A season and a year however they are written ("spring-2024", "Spring
- * 2024", "SPRING_2024") as "Spring 2024". */
-static bool season_term(char *buf, size_t size, const char *term)
-{
-	static const char *const seasons[] = {"Autumn", "Spring", "Summer"};
-	for (size_t i = 0; i < sizeof(seasons) / sizeof(seasons[0]); i++) {
-		size_t n = strlen(seasons[i]);
-		const char *y = term + n;
-		if (strncasecmp(term, seasons[i], n) != 0 || !strchr(" -_", *y) || !*y)
-			continue;
-		y++;
-		if (strlen(y) != 4 || strspn(y, "0123456789") != 4)
-			return false;
-		snprintf(buf, size, "%s %s", seasons[i], y);
-		return true;
-	}
-	return false;
-}
-
 const char *nut_term_text(char *buf, size_t size, const char *term)
 {
 	sk_date d;
 	if (!nut_value_set(term))
 		return NULL;
-	if (season_term(buf, size, term))
+	if (sk_summary_term_name(buf, size, term))
 		return buf;
 	if (sk_date_parse(&d, term) == SK_OK && nut_date_text(buf, size, d))
 		return buf;

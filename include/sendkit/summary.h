@@ -116,6 +116,11 @@ SK_API void sk_summary_find_school_until(const sk_summary_row **out_latest,
  * it names none ("first", "census-2024", "2023/24 T2") or a year outside
  * 1990-2100 ("Spring 2425"). */
 SK_API bool sk_summary_term_date(sk_date *out, const char *term);
+/* A label that names a season and its year, however written ("spring-2024",
+ * "Spr-24", "2023-24 spring"), as a person writes it ("Spring 2024": the
+ * term's calendar year) into out; false for any other label (a day such as
+ * "2024-01-18", or one that names no date), out then untouched. */
+SK_API bool sk_summary_term_name(char *out, size_t size, const char *term);
 
 /* The first row, in file order, of `term` at `level` ("school", "hub",
  * "la" or "all") whose key is `key` (a URN, a hub or LA name, "all"), or

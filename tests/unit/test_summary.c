@@ -283,11 +283,20 @@ static void test_find_school_until(void **state)
 		"Spring-24", "spr-2024", "2023-24 spring", "2024 spring", "spring_2023-2024",
 		"2023/24 Spring term", "spr-24.csv", "Spring 2023-24", "spring1-2024",
 	};
+	char name[32];
 	for (size_t i = 0; i < sizeof(spring_2024) / sizeof(spring_2024[0]); i++) {
+		assert_true(sk_summary_term_name(name, sizeof(name), spring_2024[i]));
+		assert_string_equal(name, "Spring 2024");
 		assert_true(sk_summary_term_date(&d, spring_2024[i]));
 		assert_int_equal(sk_academic_year_of(d), 2023);
 		assert_int_equal(d.year, 2024);
 	}
+	assert_true(sk_summary_term_name(name, sizeof(name), "aut-23"));
+	assert_string_equal(name, "Autumn 2023");
+	assert_true(sk_summary_term_name(name, sizeof(name), "SUMMER_2024"));
+	assert_string_equal(name, "Summer 2024");
+	assert_false(sk_summary_term_name(name, sizeof(name), "2024-01-18"));
+	assert_false(sk_summary_term_name(name, sizeof(name), "census-2024"));
 	assert_true(sk_summary_term_date(&d, "aut-23"));
 	assert_int_equal(d.year, 2023);
 	assert_int_equal(d.month, 12);
