@@ -522,19 +522,63 @@ static const char **name_of(sk_cgroup *s, int i)
  * (`agreed`), one that differs marks a conflict (a shifted row, or a mislabelled column,
  * gives a pupil's value there). A first value that is not a name (a date, a
  * UPN) is never published but still compared. */
+enum { UPN_LEN = 13 };
+_Static_assert(sizeof(((pupil_entry *)0)->upn) == UPN_LEN, "a UPN's 13 characters");
+
+static const char *field_view(creader *r, span v, size_t *len);
+
+/* The row's UPN into upn (its letters in upper case): false when the file
+ * has no UPN column, or the cell is empty or not 13 characters (row_shaped
+ * reports its shape). The one reading of a UPN, for the duplicate-pupil rule
+ * and for who confirms a name. */
+static bool read_upn(creader *r, char upn[UPN_LEN])
+{
+	span v = r->sp[R_UPN];
+	if (r->f->col[R_UPN] < 0 || !v.len)
+		return false;
+	const char *s = v.s;
+	size_t len = v.len;
+	if (v.quoted || is_blank(s[0]) || is_blank(s[len - 1]))
+		s = field_view(r, v, &len);
+	if (len != UPN_LEN)
+		return false;
+	memcpy(upn, s, UPN_LEN);
+	for (size_t i = 0; i < UPN_LEN; i += UPN_LEN - 1)
+		if (upn[i] >= 'a' && upn[i] <= 'z')
+			upn[i] = (char)(upn[i] - ('a' - 'A'));
+	return true;
+}
+
+/* The row's UPN into p->upn; empty when read_upn finds none. */
+static void row_upn(creader *r, pupil_entry *p)
+{
+	if (!read_upn(r, p->upn))
+		p->upn[0] = '\0';
+}
+
 /* Who a row is: its UPN, or in a file without a UPN column its date of
  * birth (two pupils born the same day count as one: a name then waits for
  * a third); 0 when the row does not say (no such column, or the cell is
  * empty), and such a row confirms nothing. Two rows of one pupil (one row
  * per need, or the row twice) are one giver: they confirm nothing. */
-static uint32_t row_giver(const creader *r)
+static uint32_t row_giver(creader *r)
 {
-	int role = r->f->col[R_UPN] >= 0 ? R_UPN : r->f->col[R_DOB] >= 0 ? R_DOB : R_NONE;
-	if (role == R_NONE)
+	const char *s;
+	size_t len;
+	char upn[UPN_LEN];
+	if (r->f->col[R_UPN] >= 0) {
+		/* As the duplicate-pupil rule reads it: one pupil, one giver. */
+		if (!read_upn(r, upn))
+			return 0;
+		s = upn;
+		len = sizeof(upn);
+	} else if (r->f->col[R_DOB] >= 0) {
+		s = r->sp[R_DOB].s;
+		len = r->sp[R_DOB].len;
+		trim(&s, &len);
+	} else {
 		return 0;
-	const char *s = r->sp[role].s;
-	size_t len = r->sp[role].len;
-	trim(&s, &len);
+	}
 	if (!len)
 		return 0;
 	uint32_t h = sk_hash__bytes(s, len);
@@ -931,27 +975,6 @@ static void count_pupil(creader *r, sk_cgroup *s, const pupil_entry *p)
 	if (p->need >= 0)
 		s->n[SK_CN_NEED + (unsigned)p->need]++;
 	r->monitoring += p->monitoring;
-}
-
-/* The row's UPN into p->upn (its letters in upper case); empty when the
- * file has no UPN column or the cell is empty. row_shaped checked its
- * shape: a letter, 11 digits, and a digit or a letter. */
-static void row_upn(creader *r, pupil_entry *p)
-{
-	span v = r->sp[R_UPN];
-	p->upn[0] = '\0';
-	if (r->f->col[R_UPN] < 0 || !v.len)
-		return;
-	const char *s = v.s;
-	size_t len = v.len;
-	if (v.quoted || is_blank(s[0]) || is_blank(s[len - 1]))
-		s = field_view(r, v, &len);
-	if (len != sizeof(p->upn))
-		return;
-	memcpy(p->upn, s, sizeof(p->upn));
-	for (size_t i = 0; i < sizeof(p->upn); i += sizeof(p->upn) - 1)
-		if (p->upn[i] >= 'a' && p->upn[i] <= 'z')
-			p->upn[i] = (char)(p->upn[i] - ('a' - 'A'));
 }
 
 /* Reads a pupil row's codes into p (reported as they are read). */
