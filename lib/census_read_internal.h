@@ -127,11 +127,6 @@ typedef struct cfile {
 	sk_census__row_fn row_fn;   /* for tests: every row's fields, and nothing else */
 	void *row_ctx;
 	const sk_codes *codes;      /* a trust's own labels, or NULL */
-	unsigned char name_guard[3][2]; /* the role of the nearest guard before and after the
-					   name, LA and hub columns when its cell may be empty
-					   (a UPN, a date, a year, a need), else R_NONE */
-	uint8_t unguarded;          /* SK_CG_* of name columns a shifted row can give a pupil's
-				       value to (see census_header.c) */
 } cfile;
 
 /* One thread's reader, over [start, end of file), stopping when a row ends

@@ -585,25 +585,6 @@ static uint32_t row_giver(creader *r)
 	return h ? h : 1;
 }
 
-/* Whether a guard beside name column i is empty in this row: a shifted
- * row's empty cell passes its check, so it says nothing of the name. */
-static bool empty_guard(const creader *r, int i)
-{
-	for (int side = 0; side < 2; side++) {
-		int role = r->f->name_guard[i][side];
-		if (role == R_NONE)
-			continue;
-		const char *s = r->sp[role].s;
-		size_t len = r->sp[role].len;
-		if (len && !is_blank(s[0]))
-			continue;   /* what nearly every row holds, without a trim */
-		trim(&s, &len);
-		if (!len)
-			return true;
-	}
-	return false;
-}
-
 static void note_names(creader *r, sk_cgroup *s)
 {
 	uint32_t giver = 0;
@@ -615,8 +596,6 @@ static void note_names(creader *r, sk_cgroup *s)
 		uint32_t h;
 		if (r->f->col[role] < 0 || !v.len || (s->conflict & bit) || !name_hash(r, i, v, &h))
 			continue;
-		if (!(s->loose & bit) && empty_guard(r, i))
-			s->loose |= bit;
 		if (s->seen & bit) {
 			if (h != s->text_hash[i]) {
 				s->conflict |= bit;
@@ -940,8 +919,7 @@ static bool row_shaped(creader *r, const char *row)
 /* A row with the header's named columns, and past them only empty fields
  * (as Excel pads a row to the header's blank cells at its end). Blank
  * header cells are not columns: a row one field short of them is whole, and
- * one that fills them has gained a comma only if a value is there (else the
- * names beside them are unguarded: see census_header.c). */
+ * one that fills them has gained a comma only if a value is there. */
 static bool whole_row(const creader *r)
 {
 	return r->nf >= r->f->ncols && !r->extra;

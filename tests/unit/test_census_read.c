@@ -647,28 +647,29 @@ static void test_mislabelled_column(void **state)
 
 /* A school with one row, shifted by a comma lost and one added where no
  * checked column lies between (the hub beside the forename): nothing shows
- * the shift, so a name from a column beside pupils' names needs two rows
- * alike; a school whose name lies between checked columns keeps its own. */
-static void unguarded_read(const sk_census *c, const sk_diags *d)
+ * the shift. From a pupil-level file every name, LA and hub needs two
+ * pupils' rows alike, so the one-row school's are withheld even where its
+ * columns are checked (a mislabelled column passes every check). */
+static void one_pupil_read(const sk_census *c, const sk_diags *d)
 {
 	assert_int_equal(census_counts(c, 0, SK_CENSUS_ALL, NULL).on_roll, 3);
 	assert_int_equal(count_rule(d, "names-unconfirmed", 0), 1);
 	nowhere(c, d, "Ravi");
 	nowhere(c, d, "Zofia");
 	char *csv = summary_csv(c, SK_CENSUS_BY(SK_CENSUS_SCHOOL) | SK_CENSUS_BY(SK_CENSUS_ALL), 0);
-	assert_non_null(strstr(csv, "100200,Lone School,,,"));
+	assert_non_null(strstr(csv, "100200,,,,"));
 	assert_non_null(strstr(csv, "100101,Oak Primary,Testshire,North,"));
 	free(csv);
 }
 
-static void test_unguarded_single_row(void **state)
+static void test_one_pupil_school(void **state)
 {
 	(void)state;
 	every_cut("School,URN,SEND Hub,Forename,Surname,LA,UPN,SEN Provision\n"
 		  "Oak Primary,100101,North,Bo,Lee,Testshire,A123456789012,N\n"
 		  "Oak Primary,100101,North,Cy,Kay,Testshire,A123456789013,K\n"
 		  "Lone School,100200,Ravi,Zofia,LI,Testshire,A123456789014,K\n",
-		  3, unguarded_read);
+		  3, one_pupil_read);
 }
 
 /* Without a UPN column pupils are told apart by date of birth: one pupil's
@@ -828,17 +829,17 @@ static void expect_names(const char *text, const char *row, unsigned disagree)
 static void test_names_from_first_giving_row(void **state)
 {
 	(void)state;
-	expect_names("urn,school,la,hub,sen,primary_need\n"
-		     "100001,,,,N,\n"
-		     "100001,Caf\xc3\xa9 School,,North,N,\n"
-		     "100001,Caf\xc3\xa9 School,Testshire,North,K,MLD\n"
-		     "100001, Caf\xc3\xa9 School,Testshire,,N,\n",
+	expect_names("urn,school,la,hub,sen,primary_need,upn\n"
+		     "100001,,,,N,,A000000000001\n"
+		     "100001,Caf\xc3\xa9 School,,North,N,,A000000000002\n"
+		     "100001,Caf\xc3\xa9 School,Testshire,North,K,MLD,A000000000003\n"
+		     "100001, Caf\xc3\xa9 School,Testshire,,N,,A000000000004\n",
 		     "100001,Caf\xc3\xa9 School,Testshire,North,1,4,1,", 0);
-	expect_names("urn,school,la,hub,sen,primary_need\n"
-		     "100001,,,,N,\n"
-		     "100001,Caf\xc3\xa9 School,,North,N,\n"
-		     "100001,Annabel,Testshire,North,K,MLD\n"
-		     "100001,Caf\xc3\xa9 School,Elsewhere,North,N,\n",
+	expect_names("urn,school,la,hub,sen,primary_need,upn\n"
+		     "100001,,,,N,,A000000000001\n"
+		     "100001,Caf\xc3\xa9 School,,North,N,,A000000000002\n"
+		     "100001,Annabel,Testshire,North,K,MLD,A000000000003\n"
+		     "100001,Caf\xc3\xa9 School,Elsewhere,North,N,,A000000000004\n",
 		     "100001,,,North,1,4,1,", 1);
 }
 
@@ -1143,7 +1144,7 @@ int main(void)
 		cmocka_unit_test(test_shifted_rows),
 		cmocka_unit_test(test_shifted_only_row),
 		cmocka_unit_test(test_mislabelled_column),
-		cmocka_unit_test(test_unguarded_single_row),
+		cmocka_unit_test(test_one_pupil_school),
 		cmocka_unit_test(test_givers_by_dob),
 		cmocka_unit_test(test_legitimate_shapes),
 		cmocka_unit_test(test_shapes_rejected),
