@@ -208,7 +208,7 @@ void sk_census__row(creader *r, const char *row);
 uint32_t sk_census__pack_code(const char *s, size_t len);
 /* Moves one reader's diagnostics into diags, lines shifted by line_base;
  * shown_n[rule] counts what was shown per rule. */
-void sk_census__flush_diags(const creader *r, unsigned line_base, const char *file,
+void sk_census__flush_diags(creader *r, unsigned line_base, const char *file,
 			    unsigned limit, uint64_t *shown_n, sk_diags *diags);
 /* The closing count of each rule's diagnostics not shown. */
 void sk_census__report_rest(const uint64_t *total, const uint64_t *shown_n, const char *file,

@@ -1264,11 +1264,30 @@ void sk_census__row(creader *r, const char *row)
 		school_row(r, row);
 }
 
+/* A reader's diagnostics in the order of their place in the file, ties in
+ * the order told: a row over several lines tells its problems in the order
+ * it reads its columns, and a duplicate pupil judged at a join is put in
+ * among them by line, so only this order is the same for any number of
+ * threads. Stable, and linear on what is nearly sorted already. */
+static void sort_diags(creader *r)
+{
+	for (size_t i = 1; i < r->ndiags; i++) {
+		cdiag d = r->diags[i];
+		size_t j = i;
+		for (; j > 0 && (r->diags[j - 1].line > d.line ||
+				 (r->diags[j - 1].line == d.line && r->diags[j - 1].col > d.col));
+		     j--)
+			r->diags[j] = r->diags[j - 1];
+		r->diags[j] = d;
+	}
+}
+
 /* Moves one reader's diagnostics into `diags`, with their lines shifted;
  * seen[] counts what was already shown per rule. */
-void sk_census__flush_diags(const creader *r, unsigned line_base, const char *file,
+void sk_census__flush_diags(creader *r, unsigned line_base, const char *file,
 			    unsigned limit, uint64_t *shown_n, sk_diags *diags)
 {
+	sort_diags(r);
 	for (size_t i = 0; i < r->ndiags; i++) {
 		const cdiag *d = &r->diags[i];
 		if (limit && shown_n[d->rule] >= limit)

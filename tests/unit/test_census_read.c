@@ -843,6 +843,45 @@ static void test_names_from_first_giving_row(void **state)
 		     "100001,,,North,1,4,1,", 1);
 }
 
+/* The messages of a file in one order for any number of threads and any
+ * cut (issue 11, item 6): a duplicate pupil judged at a join, whose row
+ * spans three lines with a missing need on its last, comes where one
+ * thread tells it. */
+static void test_diag_order_any_threads(void **state)
+{
+	(void)state;
+	const char *text = "UPN,Surname,URN,SEN Provision,Primary Need\n"
+			   "A000000000001,Lee,100001,K,MLD\n"
+			   "A000000000002,\"a\nb\",100001,K,\n"
+			   "A000000000001,\"c\nd\",100001,K,\n"
+			   "A000000000003,Kay,100001,N,\n"
+			   "A000000000002,Ng,100001,K,\n";
+	size_t len = strlen(text);
+	sk_diags *one = sk_diags_new();
+	sk_census_free(read_with(text, len, 1, 0, one));
+	assert_int_equal(count_rule(one, "duplicate-pupil", 0), 1);
+	assert_int_equal(count_rule(one, "duplicate-pupil-differs", 0), 1);
+	assert_int_equal(count_rule(one, "missing-need", 0), 3);
+	for (unsigned threads = 2; threads <= 3; threads++) {
+		for (uint64_t range = 1; range <= len; range++) {
+			sk_diags *d = sk_diags_new();
+			sk_census_free(read_with(text, len, threads, range, d));
+			assert_int_equal(sk_diags_count(d), sk_diags_count(one));
+			for (size_t i = 0; i < sk_diags_count(d); i++) {
+				const sk_diag *a = sk_diags_at(one, i), *b = sk_diags_at(d, i);
+				if (a->pos.line != b->pos.line || a->pos.col != b->pos.col ||
+				    strcmp(a->rule, b->rule) != 0 || strcmp(a->message, b->message) != 0)
+					fail_msg("threads %u, range %llu: message %zu is %u:%u %s, "
+						 "not %u:%u %s", threads, (unsigned long long)range, i,
+						 b->pos.line, b->pos.col, b->rule, a->pos.line,
+						 a->pos.col, a->rule);
+			}
+			sk_diags_free(d);
+		}
+	}
+	sk_diags_free(one);
+}
+
 /* A school-level file giving a URN on its first and last rows: warned once,
  * at the same line and column, with any number of threads (issue 11). */
 static void test_duplicate_urn_any_threads(void **state)
@@ -1145,6 +1184,7 @@ int main(void)
 		cmocka_unit_test(test_shifted_only_row),
 		cmocka_unit_test(test_mislabelled_column),
 		cmocka_unit_test(test_one_pupil_school),
+		cmocka_unit_test(test_diag_order_any_threads),
 		cmocka_unit_test(test_givers_by_dob),
 		cmocka_unit_test(test_legitimate_shapes),
 		cmocka_unit_test(test_shapes_rejected),
