@@ -343,7 +343,6 @@ int sk_census__merge_schools(sk_cgroups *dst, sk_cgroups *src, unsigned file,
 		if (!d->urn)
 			d->urn = s->urn;
 		d->conflict |= s->conflict;
-		d->loose |= s->loose;
 		take_text(d, &d->name, s, s->name, SK_CG_NAME, 0);
 		take_text(d, &d->la, s, s->la, SK_CG_LA, 1);
 		take_text(d, &d->hub, s, s->hub, SK_CG_HUB, 2);

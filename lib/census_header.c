@@ -110,53 +110,6 @@ static sk_census_layout layout_of(const cfile *f)
 	return SK_CENSUS_LAYOUT_UNKNOWN;
 }
 
-/* Whether a shifted row's values could cross column i: a column whose
- * values are checked (the key, a UPN, a date of birth, a year group, a
- * code) stops the row, or its names, when it holds another column's value;
- * so does the header's end. A blank cell at the header's end is not: a row
- * may fill it (Excel pads rows to it), so a row that gained a comma with
- * its last column empty fits. */
-static bool guard(const cfile *f, unsigned i)
-{
-	static const int guards[] = {R_UPN, R_DOB, R_YEAR, R_PROV, R_NEED1, R_NEED2};
-	if (i >= f->hcols || f->role[i] == f->key_role)
-		return true;
-	for (size_t k = 0; k < sizeof(guards) / sizeof(guards[0]); k++)
-		if (f->role[i] == guards[k])
-			return true;
-	return false;
-}
-
-/* The name columns (SK_CG_*) next to which, up to the nearest guard, lies a
- * column that may hold a pupil's value (a surname, a note): a row shifted
- * by one comma added and one lost there, which no check sees, would give
- * that value as the school's name, LA or hub. Sets f->name_guard: the
- * nearest guards whose cell may be empty, which then checks nothing. */
-static uint8_t unguarded_names(cfile *f)
-{
-	static const int may_be_empty[] = {R_UPN, R_DOB, R_YEAR, R_NEED1, R_NEED2};
-	static const struct {
-		int role;
-		uint8_t bit;
-	} names[] = {{R_SCHOOL, SK_CG_NAME}, {R_LA, SK_CG_LA}, {R_HUB, SK_CG_HUB}};
-	uint8_t out = 0;
-	for (size_t k = 0; k < 3; k++) {
-		int c = f->col[names[k].role];
-		if (c < 0)
-			continue;
-		for (int step = -1; step <= 1; step += 2) {
-			int i = c + step;
-			for (; i >= 0 && !guard(f, (unsigned)i); i += step)
-				if (f->role[i] != R_SCHOOL && f->role[i] != R_LA && f->role[i] != R_HUB)
-					out |= names[k].bit;
-			for (size_t e = 0; i >= 0 && (unsigned)i < f->ncols && e < 5; e++)
-				if (f->role[i] == may_be_empty[e])
-					f->name_guard[k][step > 0] = (unsigned char)f->role[i];
-		}
-	}
-	return out;
-}
-
 static void setup_file(cfile *f)
 {
 	f->layout = layout_of(f);
@@ -169,7 +122,6 @@ static void setup_file(cfile *f)
 		f->sup_needs |= f->col[R_SUP_NEED + n] >= 0;
 	}
 	if (f->layout == SK_CENSUS_PUPIL_LEVEL) {
-		f->unguarded = unguarded_names(f);
 		f->knows = SK_CENSUS_KNOWS_ALL;
 		if (f->col[R_NEED1] < 0)
 			f->knows &= ~(unsigned)SK_CENSUS_KNOWS_NEEDS;

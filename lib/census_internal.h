@@ -40,8 +40,6 @@ typedef struct sk_cgroup {
 	uint8_t conflict;       /* SK_CG_* on which its rows disagree (reported, then cleared) */
 	uint8_t fresh;          /* SK_CG_* of the names the file being read gave */
 	uint8_t agreed;         /* SK_CG_* of those that two of its rows gave alike */
-	uint8_t loose;          /* SK_CG_* of those a row gave whose guard cell beside
-				   them was empty: confirmed as if unguarded */
 	uint32_t text_hash[3];  /* of the name, LA and hub as written, to compare rows */
 	uint32_t giver[3];      /* the first pupil (UPN, or date of birth) that gave each;
 				   0 while no row that gave it said who */

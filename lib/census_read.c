@@ -704,10 +704,8 @@ static uint8_t report_disagreeing_names(sk_census *c, sk_cterm *t, unsigned file
  * school of a term disagree on a column, that column is published for no
  * school of the term (kept for the files read after it): a mislabelled
  * column gives a school with one row a pupil's value, and it has nothing
- * to disagree with. A name from a column that no checked column parts from
- * pupils' names (f->unguarded), or given by a row whose checked cell
- * beside it is empty (g->loose), is published only when two pupils' rows
- * give it alike. */
+ * to disagree with. From a pupil-level file, a name, LA or hub is
+ * published only when two pupils' rows give it alike. */
 static void settle_names(sk_census *c, sk_cterm *t, unsigned file, const char *path,
 			 const cfile *f, sk_diags *diags)
 {
@@ -719,11 +717,14 @@ static void settle_names(sk_census *c, sk_cterm *t, unsigned file, const char *p
 			     "so that no school's %s can be a pupil's value, none is published "
 			     "for term %s (is a column mislabelled?); correct the rows named "
 			     "above and run again", names_what[newly], t->label);
+	/* A mislabelled column between checked ones passes every check: in a
+	 * file of one-row schools it has nothing to disagree with. */
+	uint8_t needs_two = f->layout == SK_CENSUS_PUPIL_LEVEL
+			    ? (uint8_t)(SK_CG_NAME | SK_CG_LA | SK_CG_HUB) : 0;
 	unsigned lone = 0;
 	for (size_t i = 0; i < t->schools.n; i++) {
 		sk_cgroup *g = &t->schools.v[i];
-		uint8_t unconfirmed = g->fresh & (f->unguarded | g->loose) & ~g->agreed &
-				      ~t->withheld;
+		uint8_t unconfirmed = g->fresh & needs_two & ~g->agreed & ~t->withheld;
 		lone += unconfirmed != 0;
 		uint8_t drop = t->withheld | unconfirmed;
 		if (drop & SK_CG_NAME)
@@ -732,7 +733,7 @@ static void settle_names(sk_census *c, sk_cterm *t, unsigned file, const char *p
 			g->la = NULL;
 		if (drop & SK_CG_HUB)
 			g->hub = NULL;
-		g->fresh = g->agreed = g->loose = 0;
+		g->fresh = g->agreed = 0;
 	}
 	if (lone)
 		sk_diags_add(diags, path, (sk_pos){0, 0}, SK_NOTE, "names-unconfirmed",

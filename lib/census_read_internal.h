@@ -127,11 +127,6 @@ typedef struct cfile {
 	sk_census__row_fn row_fn;   /* for tests: every row's fields, and nothing else */
 	void *row_ctx;
 	const sk_codes *codes;      /* a trust's own labels, or NULL */
-	unsigned char name_guard[3][2]; /* the role of the nearest guard before and after the
-					   name, LA and hub columns when its cell may be empty
-					   (a UPN, a date, a year, a need), else R_NONE */
-	uint8_t unguarded;          /* SK_CG_* of name columns a shifted row can give a pupil's
-				       value to (see census_header.c) */
 } cfile;
 
 /* One thread's reader, over [start, end of file), stopping when a row ends
@@ -213,7 +208,7 @@ void sk_census__row(creader *r, const char *row);
 uint32_t sk_census__pack_code(const char *s, size_t len);
 /* Moves one reader's diagnostics into diags, lines shifted by line_base;
  * shown_n[rule] counts what was shown per rule. */
-void sk_census__flush_diags(const creader *r, unsigned line_base, const char *file,
+void sk_census__flush_diags(creader *r, unsigned line_base, const char *file,
 			    unsigned limit, uint64_t *shown_n, sk_diags *diags);
 /* The closing count of each rule's diagnostics not shown. */
 void sk_census__report_rest(const uint64_t *total, const uint64_t *shown_n, const char *file,

@@ -522,42 +522,67 @@ static const char **name_of(sk_cgroup *s, int i)
  * (`agreed`), one that differs marks a conflict (a shifted row, or a mislabelled column,
  * gives a pupil's value there). A first value that is not a name (a date, a
  * UPN) is never published but still compared. */
+enum { UPN_LEN = 13 };
+_Static_assert(sizeof(((pupil_entry *)0)->upn) == UPN_LEN, "a UPN's 13 characters");
+
+static const char *field_view(creader *r, span v, size_t *len);
+
+/* The row's UPN into upn (its letters in upper case): false when the file
+ * has no UPN column, or the cell is empty or not 13 characters (row_shaped
+ * reports its shape). The one reading of a UPN, for the duplicate-pupil rule
+ * and for who confirms a name. */
+static bool read_upn(creader *r, char upn[UPN_LEN])
+{
+	span v = r->sp[R_UPN];
+	if (r->f->col[R_UPN] < 0 || !v.len)
+		return false;
+	const char *s = v.s;
+	size_t len = v.len;
+	if (v.quoted || is_blank(s[0]) || is_blank(s[len - 1]))
+		s = field_view(r, v, &len);
+	if (len != UPN_LEN)
+		return false;
+	memcpy(upn, s, UPN_LEN);
+	for (size_t i = 0; i < UPN_LEN; i += UPN_LEN - 1)
+		if (upn[i] >= 'a' && upn[i] <= 'z')
+			upn[i] = (char)(upn[i] - ('a' - 'A'));
+	return true;
+}
+
+/* The row's UPN into p->upn; empty when read_upn finds none. */
+static void row_upn(creader *r, pupil_entry *p)
+{
+	if (!read_upn(r, p->upn))
+		p->upn[0] = '\0';
+}
+
 /* Who a row is: its UPN, or in a file without a UPN column its date of
  * birth (two pupils born the same day count as one: a name then waits for
  * a third); 0 when the row does not say (no such column, or the cell is
  * empty), and such a row confirms nothing. Two rows of one pupil (one row
  * per need, or the row twice) are one giver: they confirm nothing. */
-static uint32_t row_giver(const creader *r)
+static uint32_t row_giver(creader *r)
 {
-	int role = r->f->col[R_UPN] >= 0 ? R_UPN : r->f->col[R_DOB] >= 0 ? R_DOB : R_NONE;
-	if (role == R_NONE)
+	const char *s;
+	size_t len;
+	char upn[UPN_LEN];
+	if (r->f->col[R_UPN] >= 0) {
+		/* As the duplicate-pupil rule reads it: one pupil, one giver. */
+		if (!read_upn(r, upn))
+			return 0;
+		s = upn;
+		len = sizeof(upn);
+	} else if (r->f->col[R_DOB] >= 0) {
+		s = r->sp[R_DOB].s;
+		len = r->sp[R_DOB].len;
+		trim(&s, &len);
+	} else {
 		return 0;
-	const char *s = r->sp[role].s;
-	size_t len = r->sp[role].len;
-	trim(&s, &len);
+	}
 	if (!len)
 		return 0;
 	uint32_t h = sk_hash__bytes(s, len);
 	return h ? h : 1;
-}
-
-/* Whether a guard beside name column i is empty in this row: a shifted
- * row's empty cell passes its check, so it says nothing of the name. */
-static bool empty_guard(const creader *r, int i)
-{
-	for (int side = 0; side < 2; side++) {
-		int role = r->f->name_guard[i][side];
-		if (role == R_NONE)
-			continue;
-		const char *s = r->sp[role].s;
-		size_t len = r->sp[role].len;
-		if (len && !is_blank(s[0]))
-			continue;   /* what nearly every row holds, without a trim */
-		trim(&s, &len);
-		if (!len)
-			return true;
-	}
-	return false;
 }
 
 static void note_names(creader *r, sk_cgroup *s)
@@ -571,8 +596,6 @@ static void note_names(creader *r, sk_cgroup *s)
 		uint32_t h;
 		if (r->f->col[role] < 0 || !v.len || (s->conflict & bit) || !name_hash(r, i, v, &h))
 			continue;
-		if (!(s->loose & bit) && empty_guard(r, i))
-			s->loose |= bit;
 		if (s->seen & bit) {
 			if (h != s->text_hash[i]) {
 				s->conflict |= bit;
@@ -896,8 +919,7 @@ static bool row_shaped(creader *r, const char *row)
 /* A row with the header's named columns, and past them only empty fields
  * (as Excel pads a row to the header's blank cells at its end). Blank
  * header cells are not columns: a row one field short of them is whole, and
- * one that fills them has gained a comma only if a value is there (else the
- * names beside them are unguarded: see census_header.c). */
+ * one that fills them has gained a comma only if a value is there. */
 static bool whole_row(const creader *r)
 {
 	return r->nf >= r->f->ncols && !r->extra;
@@ -931,27 +953,6 @@ static void count_pupil(creader *r, sk_cgroup *s, const pupil_entry *p)
 	if (p->need >= 0)
 		s->n[SK_CN_NEED + (unsigned)p->need]++;
 	r->monitoring += p->monitoring;
-}
-
-/* The row's UPN into p->upn (its letters in upper case); empty when the
- * file has no UPN column or the cell is empty. row_shaped checked its
- * shape: a letter, 11 digits, and a digit or a letter. */
-static void row_upn(creader *r, pupil_entry *p)
-{
-	span v = r->sp[R_UPN];
-	p->upn[0] = '\0';
-	if (r->f->col[R_UPN] < 0 || !v.len)
-		return;
-	const char *s = v.s;
-	size_t len = v.len;
-	if (v.quoted || is_blank(s[0]) || is_blank(s[len - 1]))
-		s = field_view(r, v, &len);
-	if (len != sizeof(p->upn))
-		return;
-	memcpy(p->upn, s, sizeof(p->upn));
-	for (size_t i = 0; i < sizeof(p->upn); i += sizeof(p->upn) - 1)
-		if (p->upn[i] >= 'a' && p->upn[i] <= 'z')
-			p->upn[i] = (char)(p->upn[i] - ('a' - 'A'));
 }
 
 /* Reads a pupil row's codes into p (reported as they are read). */
@@ -1263,11 +1264,30 @@ void sk_census__row(creader *r, const char *row)
 		school_row(r, row);
 }
 
+/* A reader's diagnostics in the order of their place in the file, ties in
+ * the order told: a row over several lines tells its problems in the order
+ * it reads its columns, and a duplicate pupil judged at a join is put in
+ * among them by line, so only this order is the same for any number of
+ * threads. Stable, and linear on what is nearly sorted already. */
+static void sort_diags(creader *r)
+{
+	for (size_t i = 1; i < r->ndiags; i++) {
+		cdiag d = r->diags[i];
+		size_t j = i;
+		for (; j > 0 && (r->diags[j - 1].line > d.line ||
+				 (r->diags[j - 1].line == d.line && r->diags[j - 1].col > d.col));
+		     j--)
+			r->diags[j] = r->diags[j - 1];
+		r->diags[j] = d;
+	}
+}
+
 /* Moves one reader's diagnostics into `diags`, with their lines shifted;
  * seen[] counts what was already shown per rule. */
-void sk_census__flush_diags(const creader *r, unsigned line_base, const char *file,
+void sk_census__flush_diags(creader *r, unsigned line_base, const char *file,
 			    unsigned limit, uint64_t *shown_n, sk_diags *diags)
 {
+	sort_diags(r);
 	for (size_t i = 0; i < r->ndiags; i++) {
 		const cdiag *d = &r->diags[i];
 		if (limit && shown_n[d->rule] >= limit)
