@@ -166,6 +166,12 @@ static int parse_options(options *o, int argc, char **argv)
 	int c, rc;
 	o->levels = SK_CENSUS_BY_DEFAULT;
 	o->threads = (long)default_threads();
+	/* Each --term is kept: there are fewer of them than arguments. */
+	o->terms = calloc((size_t)argc + 1, sizeof(*o->terms));
+	if (!o->terms) {
+		cli_error("%s", sk_strerror(SK_ENOMEM));
+		return SK_EXIT_FAIL;
+	}
 	while ((c = getopt_long(argc, argv, ":b:f:ho:s:t:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_ALLOW_FORMULAS:
@@ -545,11 +551,12 @@ static int summarise(run *r, int argc, char **argv)
 	    || read_inputs(r) != SK_EXIT_OK)
 		return SK_EXIT_FAIL;
 	/* Whole or not at all: a summary without a file that failed is not written. */
-	if (sk_census_term_count(r->census) == 0)
-		return SK_EXIT_OK;
-	sk_census_check_terms(r->census, r->diags);
-	flush(r);
-	return write_summary(r);
+	if (sk_census_term_count(r->census) > 0) {
+		sk_census_check_terms(r->census, r->diags);
+		flush(r);
+		status = write_summary(r);
+	}
+	return status == SK_EXIT_OK && r->problems ? SK_EXIT_FOUND : status;
 }
 
 static void run_free(run *r)
@@ -567,18 +574,11 @@ int main(int argc, char **argv)
 	cli_init("census-summary");
 	run r;
 	memset(&r, 0, sizeof(r));
-	r.opt.terms = calloc((size_t)argc + 1, sizeof(*r.opt.terms));
-	if (!r.opt.terms) {
-		cli_error("%s", sk_strerror(SK_ENOMEM));
-		return SK_EXIT_FAIL;
-	}
 	int status = parse_options(&r.opt, argc, argv);
 	if (status == SK_EXIT_OK)
 		status = summarise(&r, argc, argv);
 	else if (status < 0)
 		status = SK_EXIT_OK;
-	if (status == SK_EXIT_OK && r.problems)
-		status = SK_EXIT_FOUND;
 	run_free(&r);
 	return status;
 }
