@@ -22,7 +22,6 @@ typedef struct school {
 	int year_start;
 	sk_pos pos;
 	int severity;          /* duplicate-school's severity here, or -1 when silenced */
-	uint32_t hash;         /* of the URN and the year */
 	size_t other;          /* the first of this URN and year: the first school of
 	                        * them in another file, + 1 (0: none yet) */
 } school;
@@ -473,11 +472,6 @@ static int pass_on(const sk_diag *d, const disables *ds, const sk_lint_config *c
 			    d->message);
 }
 
-static uint32_t school_hash(const char *urn, int year_start)
-{
-	return sk_hash__bytes(urn, strlen(urn)) ^ ((uint32_t)year_start * 0x9E3779B9u);
-}
-
 static int remember_school(sk_lint *lint, const char *file, const file_result *res,
 			   const disables *ds, const sk_lint_config *config)
 {
@@ -497,7 +491,6 @@ static int remember_school(sk_lint *lint, const char *file, const file_result *r
 		return SK_ENOMEM;
 	}
 	sc->year_start = res->year_start;
-	sc->hash = school_hash(sc->urn, sc->year_start);
 	sc->other = 0;
 	sc->pos = res->urn_pos;
 	sc->severity = severity_of(config, rule, SK_WARNING);
@@ -570,27 +563,43 @@ int sk_lint_file(sk_lint *lint, const char *bytes, size_t len, const char *file,
 	return rc;
 }
 
-typedef struct school_sought {
-	const school *schools, *b;
-} school_sought;
-
-static bool same_school(const void *ctx, uint32_t value)
+static uint32_t key_hash(const sk_lint_school_key *k)
 {
-	const school_sought *s = ctx;
-	const school *a = &s->schools[value - 1];
-	return a->hash == s->b->hash && a->year_start == s->b->year_start
-	       && strcmp(a->urn, s->b->urn) == 0;
+	uint64_t w = (uint64_t)k->when;
+	return sk_hash__bytes(k->urn, strlen(k->urn)) ^ ((uint32_t)(w ^ (w >> 32)) * 0x9E3779B9u);
 }
 
-/* The first school of b's URN and year in the index, or NULL (b is put in). */
-static school *first_of(school *schools, uint32_t *slots, size_t nslots, size_t b)
+typedef struct key_sought {
+	const sk_lint_school_key *keys, *b;
+} key_sought;
+
+static bool same_key(const void *ctx, uint32_t value)
 {
-	school_sought s = {schools, &schools[b]};
-	size_t i = sk_hash__probe(slots, nslots, schools[b].hash, same_school, &s);
-	if (slots[i])
-		return &schools[slots[i] - 1];
-	slots[i] = (uint32_t)(b + 1);
-	return NULL;
+	const key_sought *s = ctx;
+	const sk_lint_school_key *a = &s->keys[value - 1];
+	return a->when == s->b->when && strcmp(a->urn, s->b->urn) == 0;
+}
+
+int sk_lint_find_same(size_t *out, const sk_lint_school_key *keys, size_t count)
+{
+	size_t nslots = count < UINT32_MAX ? sk_hash__slots_for(count) : 0;
+	uint32_t *slots = nslots ? calloc(nslots, sizeof(*slots)) : NULL;
+
+	if (!slots)
+		return count ? SK_ENOMEM : SK_OK;
+	for (size_t j = 0; j < count; j++) {
+		out[j] = 0;
+		if (!keys[j].urn)
+			continue;
+		key_sought s = {keys, &keys[j]};
+		size_t i = sk_hash__probe(slots, nslots, key_hash(&keys[j]), same_key, &s);
+		if (slots[i])
+			out[j] = slots[i];
+		else
+			slots[i] = (uint32_t)(j + 1);
+	}
+	free(slots);
+	return SK_OK;
 }
 
 /* Reports each school after the first of its URN and year, naming the first
@@ -598,15 +607,18 @@ static school *first_of(school *schools, uint32_t *slots, size_t nslots, size_t 
  * the first of them, or when it shares b's file, the first in another. */
 int sk_lint_finish(sk_lint *lint, sk_diags *diags)
 {
-	size_t nslots = lint->count < UINT32_MAX ? sk_hash__slots_for(lint->count) : 0;
-	uint32_t *slots = nslots ? calloc(nslots, sizeof(*slots)) : NULL;
-	int rc = SK_OK;
+	size_t n = lint->count;
+	sk_lint_school_key *keys = sk_mem__array(n, sizeof(*keys));
+	size_t *firsts = sk_mem__array(n, sizeof(*firsts));
+	int rc = keys && firsts ? SK_OK : SK_ENOMEM;
 
-	if (!slots)
-		return lint->count ? SK_ENOMEM : SK_OK;
-	for (size_t j = 0; rc == SK_OK && j < lint->count; j++) {
+	for (size_t j = 0; rc == SK_OK && j < n; j++)
+		keys[j] = (sk_lint_school_key){lint->schools[j].urn, lint->schools[j].year_start};
+	if (rc == SK_OK)
+		rc = sk_lint_find_same(firsts, keys, n);
+	for (size_t j = 0; rc == SK_OK && j < n; j++) {
 		school *b = &lint->schools[j];
-		school *first = first_of(lint->schools, slots, nslots, j);
+		school *first = firsts[j] ? &lint->schools[firsts[j] - 1] : NULL;
 		const school *a = NULL;
 
 		if (!first)
@@ -626,6 +638,7 @@ int sk_lint_finish(sk_lint *lint, sk_diags *diags)
 				  "per school and year", a->file, a->urn, a->year_start,
 				  a->year_start + 1);
 	}
-	free(slots);
+	free(keys);
+	free(firsts);
 	return rc;
 }

@@ -309,6 +309,17 @@ const sk_summary_row *sk_summary_find(const sk_summary *summary, const char *ter
 	return NULL;
 }
 
+const sk_summary_row *sk_summary_find_next(const sk_summary *summary, const sk_summary_row *row)
+{
+	const sk_summary__index *ix = sk_summary__index_of(summary);
+	if (!ix || !row)
+		return NULL;
+	for (size_t i = after(ix, (size_t)(row - ix->rows)); i != NONE; i = after(ix, i))
+		if (strcmp(ix->rows[i].term, row->term) == 0)
+			return &ix->rows[i];
+	return NULL;
+}
+
 const sk_summary_row *sk_summary_find_other_term(const sk_summary *summary, const char *term,
 						  const char *level, const char *key)
 {

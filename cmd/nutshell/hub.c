@@ -110,11 +110,15 @@ void hub_inputs_free(hub_inputs *in)
 	}
 	free(in->strategies);
 	free(in->reviews);
-	free(in->rows);
 	free(in->by_hub);
 	free(in->by_urn);
-	in->rows = in->by_hub = in->by_urn = NULL;
-	in->row_count = in->school_rows = in->urns = 0;
+	free(in->terms);
+	free(in->strategy_index);
+	free(in->review_index);
+	in->by_hub = in->by_urn = NULL;
+	in->terms = NULL;
+	in->strategy_index = in->review_index = NULL;
+	in->school_rows = in->urns = in->term_count = in->strategy_urns = in->review_urns = 0;
 	in->strategies = NULL;
 	in->reviews = NULL;
 	in->strategy_count = in->review_count = 0;
@@ -130,54 +134,131 @@ static bool review_before(const hub_review *a, const hub_review *b)
 	return c > 0 || (c == 0 && strcmp(a->file, b->file) < 0);
 }
 
-static bool same_review_day(const sk_review *a, const sk_review *b)
+/* Each review's or strategy's first earlier one of the same school and
+ * review day or strategy year (1 + its index, 0: none), in *out (the
+ * caller frees it), by the library's duplicate-school check. */
+static int firsts_of(size_t **out, const sk_lint_school_key *keys, size_t n)
 {
-	return same(a->school_urn.s, b->school_urn.s) && a->date.when.kind != SK_WHEN_NONE
-	       && b->date.when.kind != SK_WHEN_NONE
-	       && sk_date_cmp(a->date.when.due, b->date.when.due) == 0;
+	*out = sk_mem__array(n, sizeof(**out));
+	return *out ? sk_lint_find_same(*out, keys, n) : SK_ENOMEM;
+}
+
+static int64_t day_of(sk_date d)
+{
+	return (int64_t)d.year * 10000 + d.month * 100 + d.day;
 }
 
 /* Two reviews of one school on one date: said, since only one is shown. */
 static int check_reviews(const hub_inputs *in, sk_diags *diags)
 {
+	sk_lint_school_key *keys = sk_mem__array(in->review_count, sizeof(*keys));
+	size_t *firsts = NULL;
+	if (!keys)
+		return SK_ENOMEM;
 	for (size_t j = 0; j < in->review_count; j++) {
-		const hub_review *b = &in->reviews[j];
-		for (size_t i = 0; i < j; i++) {
-			const hub_review *a = &in->reviews[i];
-			if (!same_review_day(a->rv, b->rv))
-				continue;
-			if (sk_diags_add(diags, b->file, b->rv->date.text.pos, SK_ERROR,
-					 "duplicate-review", "%s is a review of the same school "
-					 "(URN %s) on the same date: the page shows %s, the one "
-					 "whose file name sorts first; keep one review for each "
-					 "school and date", a->file, b->rv->school_urn.s,
-					 review_before(a, b) ? a->file : b->file) != SK_OK)
-				return SK_ENOMEM;
-			break;
-		}
+		const sk_review *rv = in->reviews[j].rv;
+		bool dated = rv->date.when.kind != SK_WHEN_NONE;
+		keys[j] = (sk_lint_school_key){dated && nut_value_set(rv->school_urn.s)
+					       ? rv->school_urn.s : NULL, day_of(rv->date.when.due)};
 	}
-	return SK_OK;
+	int rc = firsts_of(&firsts, keys, in->review_count);
+	for (size_t j = 0; rc == SK_OK && j < in->review_count; j++) {
+		const hub_review *b = &in->reviews[j];
+		if (!firsts[j])
+			continue;
+		const hub_review *a = &in->reviews[firsts[j] - 1];
+		rc = sk_diags_add(diags, b->file, b->rv->date.text.pos, SK_ERROR,
+				  "duplicate-review", "%s is a review of the same school "
+				  "(URN %s) on the same date: the page shows %s, the one "
+				  "whose file name sorts first; keep one review for each "
+				  "school and date", a->file, b->rv->school_urn.s,
+				  review_before(a, b) ? a->file : b->file);
+	}
+	free(keys);
+	free(firsts);
+	return rc;
 }
 
 int hub_inputs_check(const hub_inputs *in, sk_diags *diags)
 {
 	if (check_reviews(in, diags) != SK_OK)
 		return SK_ENOMEM;
+	sk_lint_school_key *keys = sk_mem__array(in->strategy_count, sizeof(*keys));
+	size_t *firsts = NULL;
+	if (!keys)
+		return SK_ENOMEM;
 	for (size_t j = 0; j < in->strategy_count; j++) {
-		const sk_strategy *b = in->strategies[j].st;
-		for (size_t i = 0; i < j; i++) {
-			const sk_strategy *a = in->strategies[i].st;
-			if (!same(a->school.urn.s, b->school.urn.s) || a->year_start != b->year_start)
-				continue;
-			if (sk_diags_add(diags, in->strategies[j].file, b->school.pos, SK_ERROR,
-					 "duplicate-strategy", "%s is a strategy for the same school "
-					 "(URN %s) and year: the page shows that one; keep one file "
-					 "for each school and year", in->strategies[i].file,
-					 b->school.urn.s) != SK_OK)
-				return SK_ENOMEM;
-			break;
-		}
+		const sk_strategy *st = in->strategies[j].st;
+		keys[j] = (sk_lint_school_key){nut_value_set(st->school.urn.s) ? st->school.urn.s
+					       : NULL, st->year_start};
 	}
+	int rc = firsts_of(&firsts, keys, in->strategy_count);
+	for (size_t j = 0; rc == SK_OK && j < in->strategy_count; j++) {
+		if (!firsts[j])
+			continue;
+		const sk_strategy *b = in->strategies[j].st;
+		rc = sk_diags_add(diags, in->strategies[j].file, b->school.pos, SK_ERROR,
+				  "duplicate-strategy", "%s is a strategy for the same school "
+				  "(URN %s) and year: the page shows that one; keep one file "
+				  "for each school and year", in->strategies[firsts[j] - 1].file,
+				  b->school.urn.s);
+	}
+	free(keys);
+	free(firsts);
+	return rc;
+}
+
+/* ---- texts and their first appearance ---- */
+
+static int by_key_at(const void *a, const void *b)
+{
+	const hub_keyed *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	return c ? c : (x->at > y->at) - (x->at < y->at);
+}
+
+/* The first entry of `key` in v (sorted by by_key_at), or n. */
+static size_t keyed_first(const hub_keyed *v, size_t n, const char *key)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(v[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && strcmp(v[lo].key, key) == 0 ? lo : n;
+}
+
+/* keep[i]: whether v[i] is the first of its text in v. One sort. */
+static int first_seen(bool *keep, const char *const *v, size_t n)
+{
+	hub_keyed *k = sk_mem__array(n, sizeof(*k));
+	if (!k)
+		return SK_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		k[i] = (hub_keyed){v[i], i};
+	qsort(k, n, sizeof(*k), by_key_at);
+	for (size_t i = 0; i < n; i++)
+		keep[k[i].at] = i == 0 || strcmp(k[i].key, k[i - 1].key) != 0;
+	free(k);
+	return SK_OK;
+}
+
+int hub_unique(const char **v, size_t *n)
+{
+	bool *keep = sk_mem__array(*n, sizeof(*keep));
+	if (!keep || first_seen(keep, v, *n) != SK_OK) {
+		free(keep);
+		return SK_ENOMEM;
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < *n; i++)
+		if (keep[i])
+			v[k++] = v[i];
+	*n = k;
+	free(keep);
 	return SK_OK;
 }
 
@@ -190,49 +271,22 @@ static bool is_term(const sk_summary_row *r)
 
 int hub_names(const char ***out, size_t *count, const sk_summary *census)
 {
-	const char **v = NULL;
-	size_t n = 0, cap = 0;
-	for (size_t i = 0; census && i < sk_summary_row_count(census); i++) {
+	size_t rows = sk_summary_row_count(census), n = 0;
+	const char **v = sk_mem__array(rows, sizeof(*v));
+	if (!v)
+		return SK_ENOMEM;
+	for (size_t i = 0; i < rows; i++) {
 		const sk_summary_row *r = sk_summary_row_at(census, i);
-		if (!is_term(r) || strcmp(r->level, "school") != 0 || !nut_value_set(r->hub))
-			continue;
-		bool seen = false;
-		for (size_t k = 0; k < n && !seen; k++)
-			seen = strcmp(v[k], r->hub) == 0;
-		if (seen)
-			continue;
-		if (SK_GROW(v, cap, n + 1) != SK_OK) {
-			free(v);
-			return SK_ENOMEM;
-		}
-		v[n++] = r->hub;
+		if (is_term(r) && strcmp(r->level, "school") == 0 && nut_value_set(r->hub))
+			v[n++] = r->hub;
+	}
+	if (hub_unique(v, &n) != SK_OK) {
+		free(v);
+		return SK_ENOMEM;
 	}
 	*out = v;
 	*count = n;
 	return SK_OK;
-}
-
-static const char *key_of(const sk_summary_row *r)
-{
-	return r->key ? r->key : "";
-}
-
-/* Term, level, key, then the file's order. */
-static int row_cmp(const sk_summary_row *x, const char *term, const char *level,
-		   const char *key)
-{
-	int c = strcmp(x->term, term);
-	if (c == 0)
-		c = strcmp(x->level, level);
-	return c ? c : strcmp(key_of(x), key);
-}
-
-static int by_row_key(const void *a, const void *b)
-{
-	const sk_summary_row *x = *(const sk_summary_row *const *)a;
-	const sk_summary_row *y = *(const sk_summary_row *const *)b;
-	int c = row_cmp(x, y->term, y->level, key_of(y));
-	return c ? c : (x->line > y->line) - (x->line < y->line);
 }
 
 static const char *hub_of(const sk_summary_row *r)
@@ -266,24 +320,52 @@ static bool school_level(const sk_summary_row *r)
 	return strcmp(r->level, "school") == 0 && nut_value_set(r->key);
 }
 
+/* Each strategy's or review's URN and place, by URN, then place. */
+static hub_keyed *urn_index(size_t *n, const void *items, size_t count, size_t size,
+			    const char *(*urn_of)(const void *))
+{
+	hub_keyed *v = sk_mem__array(count, sizeof(*v));
+	*n = 0;
+	for (size_t i = 0; v && i < count; i++) {
+		const char *urn = urn_of((const char *)items + i * size);
+		if (nut_value_set(urn))
+			v[(*n)++] = (hub_keyed){urn, i};
+	}
+	if (v)
+		qsort(v, *n, sizeof(*v), by_key_at);
+	return v;
+}
+
+static const char *strategy_urn(const void *h)
+{
+	return ((const hub_strategy *)h)->st->school.urn.s;
+}
+
+static const char *review_urn(const void *h)
+{
+	return ((const hub_review *)h)->rv->school_urn.s;
+}
+
 int hub_inputs_index(hub_inputs *in)
 {
-	size_t rows = in->census ? sk_summary_row_count(in->census) : 0, n = 0, k = 0;
-	in->rows = sk_mem__array(rows, sizeof(*in->rows));
+	size_t rows = sk_summary_row_count(in->census), k = 0;
 	in->by_hub = sk_mem__array(rows, sizeof(*in->by_hub));
 	in->by_urn = sk_mem__array(rows, sizeof(*in->by_urn));
-	if (!in->rows || !in->by_hub || !in->by_urn)
+	in->terms = sk_mem__array(rows, sizeof(*in->terms));
+	in->strategy_index = urn_index(&in->strategy_urns, in->strategies, in->strategy_count,
+				       sizeof(*in->strategies), strategy_urn);
+	in->review_index = urn_index(&in->review_urns, in->reviews, in->review_count,
+				     sizeof(*in->reviews), review_urn);
+	if (!in->by_hub || !in->by_urn || !in->terms || !in->strategy_index || !in->review_index)
 		return SK_ENOMEM;
+	/* Every term (a summary has no more terms than rows), so that the
+	 * latest is the real latest whatever the order of the file. */
+	in->term_count = sk_summary_terms(in->terms, rows, in->census);
 	for (size_t i = 0; i < rows; i++) {
 		const sk_summary_row *r = sk_summary_row_at(in->census, i);
-		if (!is_term(r))
-			continue;
-		in->rows[n++] = r;
-		if (school_level(r))
+		if (is_term(r) && school_level(r))
 			in->by_hub[k++] = r;
 	}
-	qsort(in->rows, n, sizeof(*in->rows), by_row_key);
-	in->row_count = n;
 	in->school_rows = k;
 	memcpy(in->by_urn, in->by_hub, k * sizeof(*in->by_urn));
 	qsort(in->by_hub, k, sizeof(*in->by_hub), by_hub_line);
@@ -295,30 +377,13 @@ int hub_inputs_index(hub_inputs *in)
 	return SK_OK;
 }
 
-/* The index of the first row of `level` and `key` in `term` (row_count when none). */
-static size_t first_row(const hub_inputs *in, const char *term, const char *level,
-			const char *key)
-{
-	size_t lo = 0, hi = in->row_count;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (row_cmp(in->rows[mid], term, level, key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < in->row_count && row_cmp(in->rows[lo], term, level, key) == 0 ? lo
-	       : in->row_count;
-}
-
 /* The row of `level` and `key` in `term`, or NULL. */
 static const sk_summary_row *find_row(const hub_inputs *in, const char *term,
 				      const char *level, const char *key)
 {
 	if (!term || !nut_value_set(key))
 		return NULL;
-	size_t i = first_row(in, term, level, key);
-	return i < in->row_count ? in->rows[i] : NULL;
+	return sk_summary_find(in->census, term, level, key);
 }
 
 /* A school's row in `term`: with two rows for its URN (hub_census_check
@@ -327,17 +392,11 @@ static const sk_summary_row *find_row(const hub_inputs *in, const char *term,
 static const sk_summary_row *school_row(const hub_inputs *in, const char *term,
 					const char *urn, const char *hub)
 {
-	if (!term || !nut_value_set(urn))
-		return NULL;
-	size_t first = first_row(in, term, "school", urn);
-	for (size_t i = first; i < in->row_count; i++) {
-		const sk_summary_row *r = in->rows[i];
-		if (row_cmp(r, term, "school", urn) != 0)
-			break;
-		if (!hub || same(r->hub, hub))
+	const sk_summary_row *first = find_row(in, term, "school", urn);
+	for (const sk_summary_row *r = first; r && hub; r = sk_summary_find_next(in->census, r))
+		if (same(r->hub, hub))
 			return r;
-	}
-	return first < in->row_count ? in->rows[first] : NULL;
+	return first;
 }
 
 static int by_term_key_line(const void *a, const void *b)
@@ -391,20 +450,9 @@ static void line_fill(hub_line *l, const hub_page *p)
 
 /* ---- the schools ---- */
 
-static hub_school *find_school(hub_page *p, const char *urn)
-{
-	for (size_t i = 0; i < p->school_count; i++)
-		if (same(p->schools[i].line.urn, urn))
-			return &p->schools[i];
-	return NULL;
-}
-
-/* Adds a school; `check`: unless the page has it already. */
 static int add_school(hub_page *p, size_t *cap, const char *urn, const char *name,
-		      const char *la, bool check)
+		      const char *la)
 {
-	if (check && find_school(p, urn))
-		return SK_OK;
 	if (SK_GROW(p->schools, *cap, p->school_count + 1) != SK_OK)
 		return SK_ENOMEM;
 	hub_school *s = &p->schools[p->school_count++];
@@ -415,6 +463,27 @@ static int add_school(hub_page *p, size_t *cap, const char *urn, const char *nam
 	s->la = la;
 	s->budget = missing;
 	return SK_OK;
+}
+
+/* Keeps each URN's first school, in the page's order. */
+static int drop_repeated(hub_page *p)
+{
+	size_t n = p->school_count, k = 0;
+	const char **urns = sk_mem__array(n, sizeof(*urns));
+	bool *keep = sk_mem__array(n, sizeof(*keep));
+	int rc = urns && keep ? SK_OK : SK_ENOMEM;
+	for (size_t i = 0; rc == SK_OK && i < n; i++)
+		urns[i] = p->schools[i].line.urn;
+	if (rc == SK_OK)
+		rc = first_seen(keep, urns, n);
+	for (size_t i = 0; rc == SK_OK && i < n; i++)
+		if (keep[i])
+			p->schools[k++] = p->schools[i];
+	if (rc == SK_OK)
+		p->school_count = k;
+	free(urns);
+	free(keep);
+	return rc;
 }
 
 /* Whether the census has a school row for `urn` in some term. */
@@ -434,33 +503,20 @@ static bool in_census(const hub_inputs *in, const char *urn)
 	return false;
 }
 
-static int by_text(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 int hub_inputs_unmatched(const hub_inputs *in, sk_diags *diags)
 {
-	const char **urns = sk_mem__array(in->strategy_count, sizeof(*urns));
-	size_t n = 0;
-	if (!urns)
-		return SK_ENOMEM;
-	for (size_t i = 0; i < in->strategy_count; i++)
-		if (nut_value_set(in->strategies[i].st->school.urn.s))
-			urns[n++] = in->strategies[i].st->school.urn.s;
-	qsort(urns, n, sizeof(*urns), by_text);
 	int rc = SK_OK;
 	for (size_t i = 0; rc == SK_OK && i < in->review_count; i++) {
 		const sk_text *urn = &in->reviews[i].rv->school_urn;
 		if (!nut_value_set(urn->s) || in_census(in, urn->s)
-		    || bsearch(&urn->s, urns, n, sizeof(*urns), by_text))
+		    || keyed_first(in->strategy_index, in->strategy_urns, urn->s)
+			       < in->strategy_urns)
 			continue;
 		rc = sk_diags_add(diags, in->reviews[i].file, urn->pos, SK_WARNING,
 				  "review-unmatched", "no school of the census figures given or of a "
 				  "strategy has URN %s: no page shows this review; check the URN",
 				  urn->s);
 	}
-	free(urns);
 	return rc;
 }
 
@@ -472,7 +528,7 @@ static int by_line_only(const void *a, const void *b)
 /* The hub's schools: those the census summary puts in it in any term, then
  * those whose strategy says so and the census does not have. Found in the
  * index (hub_inputs_index), each school once, in the order the file first
- * names them: a page costs its own schools, not the whole census. */
+ * names them (one sort): a page costs its own schools, not the whole census. */
 static int gather_schools(hub_page *p, const hub_inputs *in)
 {
 	size_t cap = 0, from = 0, to = in->school_rows;
@@ -503,7 +559,7 @@ static int gather_schools(hub_page *p, const hub_inputs *in)
 	for (size_t i = 0; rc == SK_OK && i < n; i++) {
 		const sk_summary_row *r = first[i];
 		rc = add_school(p, &cap, r->key, nut_value_set(r->name) ? r->name : NULL,
-				nut_value_set(r->la) ? r->la : NULL, p->hub != NULL);
+				nut_value_set(r->la) ? r->la : NULL);
 	}
 	if (!p->hub)
 		free(first);
@@ -512,10 +568,9 @@ static int gather_schools(hub_page *p, const hub_inputs *in)
 		if (!nut_value_set(st->school.urn.s) || (p->hub && !same(st->school.hub.s, p->hub))
 		    || (!p->hub && in_census(in, st->school.urn.s)))
 			continue;
-		rc = add_school(p, &cap, st->school.urn.s, st->school.name.s, st->school.la.s,
-				true);
+		rc = add_school(p, &cap, st->school.urn.s, st->school.name.s, st->school.la.s);
 	}
-	return rc;
+	return rc == SK_OK ? drop_repeated(p) : rc;
 }
 
 /* The strategy for --as-of's school year, or the latest before it: a draft
@@ -523,10 +578,10 @@ static int gather_schools(hub_page *p, const hub_inputs *in)
 static void pick_strategy(hub_school *s, const hub_inputs *in)
 {
 	int year = sk_academic_year_of(in->as_of);
-	for (size_t i = 0; i < in->strategy_count; i++) {
-		const hub_strategy *h = &in->strategies[i];
-		if (!same(h->st->school.urn.s, s->line.urn))
-			continue;
+	const hub_keyed *v = in->strategy_index;
+	for (size_t i = keyed_first(v, in->strategy_urns, s->line.urn);
+	     i < in->strategy_urns && strcmp(v[i].key, s->line.urn) == 0; i++) {
+		const hub_strategy *h = &in->strategies[v[i].at];
 		const hub_strategy **slot = h->st->year_start > year ? &s->later : &s->strategy;
 		if (!*slot || h->st->year_start > (*slot)->st->year_start)
 			*slot = h;
@@ -546,10 +601,10 @@ static int pick_review(hub_school *s, const hub_inputs *in)
 {
 	sk_score_options o = SK_SCORE_OPTIONS_INIT;
 	o.as_of = in->as_of;
-	for (size_t i = 0; i < in->review_count; i++) {
-		const hub_review *h = &in->reviews[i];
-		if (!same(h->rv->school_urn.s, s->line.urn))
-			continue;
+	const hub_keyed *v = in->review_index;
+	for (size_t i = keyed_first(v, in->review_urns, s->line.urn);
+	     i < in->review_urns && strcmp(v[i].key, s->line.urn) == 0; i++) {
+		const hub_review *h = &in->reviews[v[i].at];
 		sk_review_score score;
 		if (sk_score_compute(&score, h->rv, &o) != SK_OK)
 			return SK_EINVAL;
@@ -593,9 +648,6 @@ static int attach(hub_school *s, const hub_inputs *in)
 static int ref(hub_page *p, const hub_inputs *in, const char *title, const char *level,
 	       const char *row_level, const char *key)
 {
-	for (size_t i = 0; i < p->ref_count; i++)
-		if (strcmp(p->refs[i].level, level) == 0 && same(p->refs[i].title, title))
-			return SK_OK;
 	const sk_summary_row *row = find_row(in, p->latest, row_level, key);
 	if (!row)
 		return SK_OK;
@@ -615,19 +667,23 @@ static int ref(hub_page *p, const hub_inputs *in, const char *title, const char 
 static int refs(hub_page *p, const hub_inputs *in)
 {
 	int rc = SK_OK;
+	const char **names = NULL;
+	size_t n = 0;
 	if (p->hub) {
 		rc = ref(p, in, p->hub, "hub", "hub", p->hub);
-		for (size_t i = 0; rc == SK_OK && i < p->school_count; i++)
+		names = sk_mem__array(p->school_count, sizeof(*names));
+		for (size_t i = 0; names && i < p->school_count; i++)
 			if (p->schools[i].line.row && p->schools[i].la)
-				rc = ref(p, in, p->schools[i].la, "la", "la", p->schools[i].la);
+				names[n++] = p->schools[i].la;
+		if (!names || hub_unique(names, &n) != SK_OK)
+			rc = SK_ENOMEM;
 	} else {
-		const char **names = NULL;
-		size_t n = 0;
 		rc = hub_names(&names, &n, in->census);
-		for (size_t i = 0; rc == SK_OK && i < n; i++)
-			rc = ref(p, in, names[i], "hub", "hub", names[i]);
-		free(names);
 	}
+	const char *level = p->hub ? "la" : "hub";
+	for (size_t i = 0; rc == SK_OK && i < n; i++)
+		rc = ref(p, in, names[i], level, level, names[i]);
+	free(names);
 	if (rc == SK_OK)
 		rc = ref(p, in, "Trust", "trust", "all", "all");
 	if (rc == SK_OK && (p->nat || p->nat_need)) {
@@ -807,13 +863,8 @@ int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub)
 	p->as_of = in->as_of;
 	p->suppress = in->suppress;
 	make_slug(p);
-	/* Every term (a summary has no more terms than rows), so that the
-	 * latest is the real latest whatever the order of the file. */
-	size_t rows = sk_summary_row_count(in->census);
-	sk_summary_term *terms = sk_mem__array(rows, sizeof(*terms));
-	if (!terms)
-		return SK_ENOMEM;
-	size_t nterms = sk_summary_terms(terms, rows, in->census);
+	const sk_summary_term *terms = in->terms;
+	size_t nterms = in->term_count;
 	p->latest = nterms ? terms[nterms - 1].label : NULL;
 	/* Undated terms come first: set aside, never the term compared with. */
 	p->previous = nterms > 1 && (terms[nterms - 2].dated || !terms[nterms - 1].dated)
@@ -847,7 +898,6 @@ int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub)
 		focus_reviews(p);
 		trend(p, terms, nterms, in);
 	}
-	free(terms);
 	return rc;
 }
 

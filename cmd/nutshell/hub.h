@@ -26,6 +26,13 @@ typedef struct hub_review {
 	char *file;
 } hub_review;
 
+/* A text and where it is (an index): sorted by text, then place, one sort
+ * finds each text's entries in their order. */
+typedef struct hub_keyed {
+	const char *key;
+	size_t at;
+} hub_keyed;
+
 typedef struct hub_inputs {
 	const sk_summary *census;
 	const sk_national *national;
@@ -35,8 +42,12 @@ typedef struct hub_inputs {
 	size_t strategy_count, strategy_cap;
 	hub_review *reviews;
 	size_t review_count, review_cap;
-	const sk_summary_row **rows;    /* the census's term rows by term, level, key, line */
-	size_t row_count;
+	sk_summary_term *terms;         /* the census's terms, oldest first */
+	size_t term_count;
+	hub_keyed *strategy_index;      /* the strategies with a URN, by URN, then place */
+	size_t strategy_urns;
+	hub_keyed *review_index;        /* the reviews with a URN, by URN, then place */
+	size_t review_urns;
 	const sk_summary_row **by_hub;  /* its school rows by hub, then line */
 	const sk_summary_row **by_urn;  /* the first school row of each URN, by URN */
 	size_t school_rows, urns;
@@ -122,6 +133,9 @@ typedef struct hub_page {
  * *out (the caller frees the array; the names are the summary's) and
  * *count. SK_OK or SK_ENOMEM. */
 int hub_names(const char ***out, size_t *count, const sk_summary *census);
+/* Keeps the first of each text of v, in their order: *n becomes how many
+ * are left. SK_OK or SK_ENOMEM. */
+int hub_unique(const char **v, size_t *n);
 /* Builds the page of `hub` (NULL: the trust). SK_OK or SK_ENOMEM. */
 int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub);
 void hub_page_free(hub_page *page);
@@ -131,8 +145,9 @@ void hub_page_free(hub_page *page);
  * Diagnostics go to diags. An exit status. */
 int hub_inputs_add(hub_inputs *in, const char *path, bool given, sk_diags *diags);
 void hub_inputs_free(hub_inputs *in);
-/* Indexes the census summary's rows, so that a page finds a row without
- * reading them all (--all-hubs over 1,000 hubs). SK_OK or SK_ENOMEM. */
+/* Indexes the census summary's school rows, its terms, and the strategies
+ * and reviews by URN, once, so that a page costs its own schools, not the
+ * whole folder (--all-hubs over 1,000 hubs, 20,000 strategies). SK_OK or SK_ENOMEM. */
 int hub_inputs_index(hub_inputs *in);
 /* Two strategies for one school and year, and two reviews of one school on
  * one date, as errors (rules "duplicate-strategy", "duplicate-review").

@@ -705,20 +705,15 @@ static int pages_wanted(const char ***out, size_t *count, const run *r, const hu
 	if (r->opt.all_hubs && hub_names(&v, &n, r->census) != SK_OK)
 		return SK_ENOMEM;
 	cap = n;
-	for (size_t i = 0; r->opt.all_hubs && i < in->strategy_count; i++) {
-		const char *h = in->strategies[i].st->school.hub.s;
-		bool seen = !nut_value_set(h);
-		for (size_t k = 0; k < n && !seen; k++)
-			seen = strcmp(v[k], h) == 0;
-		if (seen)
-			continue;
-		if (SK_GROW(v, cap, n + 1) != SK_OK) {
-			free(v);
-			return SK_ENOMEM;
-		}
-		v[n++] = h;
+	/* Then the hubs only strategies name, once each, and the page named. */
+	if (SK_GROW(v, cap, n + (r->opt.all_hubs ? in->strategy_count : 0) + 1) != SK_OK) {
+		free(v);
+		return SK_ENOMEM;
 	}
-	if (SK_GROW(v, cap, n + 1) != SK_OK) {
+	for (size_t i = 0; r->opt.all_hubs && i < in->strategy_count; i++)
+		if (nut_value_set(in->strategies[i].st->school.hub.s))
+			v[n++] = in->strategies[i].st->school.hub.s;
+	if (hub_unique(v, &n) != SK_OK) {
 		free(v);
 		return SK_ENOMEM;
 	}
@@ -970,8 +965,11 @@ static int run_hubs(run *r)
 	int status = check_suppressed(r);
 	if (status != SK_EXIT_OK)
 		return status;
-	hub_inputs in = {r->census, r->national, r->opt.as_of, r->opt.suppress > 1, NULL, 0, 0,
-			 NULL, 0, 0, NULL, 0, NULL, NULL, 0, 0};
+	hub_inputs in = {0};
+	in.census = r->census;
+	in.national = r->national;
+	in.as_of = r->opt.as_of;
+	in.suppress = r->opt.suppress > 1;
 	for (size_t i = 0; i < r->files.n && status != SK_EXIT_FAIL; i++)
 		status = cli_worse(status, hub_inputs_add(&in, r->files.v[i].path,
 							  r->files.v[i].given, r->diags));

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "sendkit/common.h"
 #include "sendkit/diag.h"
@@ -108,6 +109,20 @@ SK_API int sk_lint_file(sk_lint *lint, const char *bytes, size_t len, const char
 /* The checks over every file given so far ("duplicate-school"). Call once,
  * after the last sk_lint_file. SK_OK or SK_ENOMEM. */
 SK_API int sk_lint_finish(sk_lint *lint, sk_diags *diags);
+
+/* A file's school and what the file is for (a strategy's first year, a
+ * review's day as yyyymmdd), for finding a second file of the same. */
+typedef struct sk_lint_school_key {
+	const char *urn;          /* NULL: compared with none */
+	int64_t when;
+} sk_lint_school_key;
+
+/* The check behind "duplicate-school", hashed, for every caller that keeps
+ * one file per school and period (nutshell's hub pages too): out[j] (out
+ * has count elements) is 1 + the index of the first key before j with key
+ * j's URN and when, or 0 when there is none. SK_OK or SK_ENOMEM (also when
+ * count does not fit the index: 2^32 keys or more). */
+SK_API int sk_lint_find_same(size_t *out, const sk_lint_school_key *keys, size_t count);
 
 /* How many files sk_lint_file has checked. */
 SK_API size_t sk_lint_file_count(const sk_lint *lint);

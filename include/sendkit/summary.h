@@ -128,6 +128,11 @@ SK_API bool sk_summary_term_name(char *out, size_t size, const char *term);
 SK_API const sk_summary_row *sk_summary_find(const sk_summary *summary, const char *term,
 					     const char *level, const char *key);
 
+/* The next row, in file order, after `row` (one of the summary's) of its
+ * term, level and key, or NULL: a URN with two school rows in a term. */
+SK_API const sk_summary_row *sk_summary_find_next(const sk_summary *summary,
+						  const sk_summary_row *row);
+
 /* The first row, in file order, of `level` and `key` in a term other than
  * `term` (rows of change "A..B" left out), or NULL: where a hub's or LA's
  * figures are when the school's term has none. */

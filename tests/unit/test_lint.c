@@ -541,6 +541,40 @@ static const char review[] =
 	"      statement: Again\n"
 	"      judgement: not_judged\n";
 
+/* The hashed check behind duplicate-school, as nutshell's hub pages call it:
+ * each key names the first earlier key of its URN and when; a NULL URN is
+ * compared with none. */
+static void test_find_same(void **state)
+{
+	(void)state;
+	const sk_lint_school_key keys[] = {
+		{"100001", 2024}, {"100002", 2024}, {"100001", 2025}, {"100001", 2024},
+		{NULL, 2024},     {NULL, 2024},     {"100001", 2024}, {"100002", 20240301},
+	};
+	size_t out[8];
+	const size_t expected[8] = {0, 0, 0, 1, 0, 0, 1, 0};
+	assert_int_equal(sk_lint_find_same(out, keys, 8), SK_OK);
+	for (size_t i = 0; i < 8; i++)
+		assert_int_equal(out[i], expected[i]);
+	assert_int_equal(sk_lint_find_same(out, keys, 0), SK_OK);
+
+	/* 20,000 schools, each twice: every second names its first. */
+	enum { N = 20000 };
+	static sk_lint_school_key many[2 * N];
+	static char urns[N][8];
+	static size_t firsts[2 * N];
+	for (size_t i = 0; i < N; i++) {
+		snprintf(urns[i], sizeof(urns[i]), "%06zu", 100000 + i);
+		many[i] = (sk_lint_school_key){urns[i], 2024};
+		many[N + i] = (sk_lint_school_key){urns[i], 2024};
+	}
+	assert_int_equal(sk_lint_find_same(firsts, many, 2 * N), SK_OK);
+	for (size_t i = 0; i < N; i++) {
+		assert_int_equal(firsts[i], 0);
+		assert_int_equal(firsts[N + i], i + 1);
+	}
+}
+
 static void test_review(void **state)
 {
 	static const want w[] = {
@@ -662,6 +696,7 @@ int main(void)
 		cmocka_unit_test(test_config),
 		cmocka_unit_test(test_duplicate_school),
 		cmocka_unit_test(test_duplicate_school_same_path),
+		cmocka_unit_test(test_find_same),
 		cmocka_unit_test(test_review),
 		cmocka_unit_test(test_models_directly),
 		cmocka_unit_test(test_candidate),

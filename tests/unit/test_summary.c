@@ -372,6 +372,33 @@ static void test_find_school_undated_set_aside(void **state)
 	sk_diags_free(diags);
 }
 
+/* A URN with two school rows in a term: the second found after the first,
+ * none after it; rows of other terms and levels of the same key are passed. */
+static void test_find_next(void **state)
+{
+	(void)state;
+	static const char csv[] =
+		"term,level,key,on_roll,sen_support,ehcp\n"
+		"spring-2024,school,1,10,1,0\n"
+		"autumn-2023,school,1,11,2,0\n"
+		"spring-2024,hub,1,12,3,0\n"
+		"spring-2024,school,1,13,4,0\n"
+		"spring-2024,school,2,14,5,0\n";
+	sk_diags *diags = sk_diags_new();
+	sk_summary *s = NULL;
+	assert_int_equal(sk_summary_load(&s, csv, strlen(csv), "s.csv", diags), SK_OK);
+	const sk_summary_row *first = sk_summary_find(s, "spring-2024", "school", "1");
+	assert_int_equal(first->line, 2);
+	const sk_summary_row *second = sk_summary_find_next(s, first);
+	assert_non_null(second);
+	assert_int_equal(second->line, 5);
+	assert_null(sk_summary_find_next(s, second));
+	assert_null(sk_summary_find_next(s, sk_summary_find(s, "autumn-2023", "school", "1")));
+	assert_null(sk_summary_find_next(s, NULL));
+	sk_summary_free(s);
+	sk_diags_free(diags);
+}
+
 static void test_terms(void **state)
 {
 	(void)state;
@@ -516,6 +543,7 @@ int main(void)
 		cmocka_unit_test(test_find_school_by_term_date),
 		cmocka_unit_test(test_find_school_by_file_order),
 		cmocka_unit_test(test_find_school_undated_set_aside),
+		cmocka_unit_test(test_find_next),
 		cmocka_unit_test(test_terms),
 		cmocka_unit_test(test_find_school_until),
 		cmocka_unit_test(test_bad_cells_and_rows),
