@@ -810,36 +810,60 @@ static bool refuse_pages(int *status, const run *r, const hub_page *pages, size_
 	return false;
 }
 
-/* Undoes the first `done` renames of place_pages: each page that replaced
- * one gets the old one back from its link `keep[i]` (or, when that rename
- * fails, the link stays, named), each new one goes. */
-static void roll_back(char **paths, char **keep, size_t done)
+/* Puts old page i back from keep[i]; when that fails it stays there, named,
+ * and is never deleted. */
+static void put_back(char **paths, char **keep, size_t i)
 {
-	for (size_t i = 0; i < done; i++) {
+	if (rename(keep[i], paths[i]) != 0)
+		cli_error("%s: cannot put the old page back (%s): it is kept as %s", paths[i],
+			  strerror(errno), keep[i]);
+	free(keep[i]);
+	keep[i] = NULL;
+}
+
+/* Undoes place_pages: each of the first `done` pages that replaced one gets
+ * the old one back, each new one goes; an old page renamed aside and not
+ * yet replaced (moved) is put back too. */
+static void roll_back(char **paths, char **keep, const bool *moved, size_t n, size_t done)
+{
+	for (size_t i = 0; i < n; i++) {
 		if (!paths[i])
 			continue;
-		if (keep[i] && rename(keep[i], paths[i]) != 0)
-			/* Never lost: left under its backup name, which is said. */
-			cli_error("%s: cannot put the old page back (%s): it is kept as %s",
-				  paths[i], strerror(errno), keep[i]);
-		else if (!keep[i])
+		if (keep[i] && (i < done || moved[i]))
+			put_back(paths, keep, i);
+		else if (i < done && !keep[i])
 			unlink(paths[i]);
-		if (keep[i]) {
-			free(keep[i]);
-			keep[i] = NULL;
-		}
 	}
+}
+
+/* Whether link(2) fails as on a file system without hard links (FAT, some
+ * network shares): then the old page is renamed aside instead. */
+static bool no_hard_links(int err)
+{
+	return err == EPERM || err == ENOTSUP || err == EXDEV;
+}
+
+/* Keeps the page at paths[i] under keep[i] while it is replaced: as a link
+ * beside it, or, without hard links, renamed there (*moved). */
+static bool keep_old(char *path, char *keep, bool *moved)
+{
+	if (link(path, keep) == 0)
+		return true;
+	*moved = no_hard_links(errno) && rename(path, keep) == 0;
+	return *moved;
 }
 
 /* Renames the pages written to temporary files in -o's folder into place
  * (commit), or removes the temporary files, and the folder if this run made
- * it: every page replaced or none. Each page already there is kept as a
- * link beside it first, so that a rename failing midway puts the old pages
- * back and removes the new: the folder holds the old set or the new. */
+ * it: every page replaced or none. Each page already there is kept under a
+ * hidden backup name first (a link, or renamed aside where the file system
+ * has none), so that a rename failing midway puts the old pages back and
+ * removes the new: the folder holds the old set or the new. */
 static int place_pages(run *r, cli_output *held, size_t n, bool commit)
 {
 	char **paths = calloc(n ? n : 1, sizeof(*paths)), **keep = calloc(n ? n : 1, sizeof(*keep));
-	bool ok = commit && paths && keep;
+	bool *moved = calloc(n ? n : 1, sizeof(*moved));
+	bool ok = commit && paths && keep && moved;
 	if (commit && !ok)
 		cli_error("%s", strerror(ENOMEM));
 	for (size_t i = 0; ok && i < n; i++) {
@@ -854,7 +878,7 @@ static int place_pages(run *r, cli_output *held, size_t n, bool commit)
 		keep[i] = malloc(len);
 		if (keep[i])
 			snprintf(keep[i], len, "%s.old", held[i].tmp_path);
-		ok = keep[i] && link(paths[i], keep[i]) == 0;
+		ok = keep[i] && keep_old(paths[i], keep[i], &moved[i]);
 		if (!ok)
 			cli_error("%s: cannot keep the page there while replacing it: %s", paths[i],
 				  keep[i] ? strerror(errno) : strerror(ENOMEM));
@@ -871,8 +895,8 @@ static int place_pages(run *r, cli_output *held, size_t n, bool commit)
 			status = SK_EXIT_FAIL;
 		done += place && status == SK_EXIT_OK;
 	}
-	if (status != SK_EXIT_OK && done)
-		roll_back(paths, keep, done);
+	if (status != SK_EXIT_OK && paths && keep && moved)
+		roll_back(paths, keep, moved, n, done);
 	for (size_t i = 0; i < n; i++) {
 		if (keep && keep[i])
 			unlink(keep[i]);
@@ -881,6 +905,7 @@ static int place_pages(run *r, cli_output *held, size_t n, bool commit)
 	}
 	free(paths);
 	free(keep);
+	free(moved);
 	if ((!commit || status != SK_EXIT_OK) && r->dir_made)
 		rmdir(r->opt.output);
 	return status;
