@@ -2,7 +2,7 @@
 # Renders the hub's and the trust's pages (nutshell --all-hubs -f html) in
 # headless Chromium and checks the PDFs: A4 landscape, no text under 7pt (the
 # font sizes poppler reads), each example hub and a generated hub of fifteen
-# schools on one sheet (the issue's "one page for a hub of up to 15 schools"),
+# schools (two with names of 60 letters) on one sheet (the issue's "one page for a hub of up to 15 schools"),
 # the trust's on at most two, every sheet numbered, each school's name and the
 # page's figures printed, and the page
 # self-contained: no scripts, nothing loaded from the network.
@@ -64,6 +64,14 @@ gen_hub "$tmp/h15" 3 Quantock "" || exit 2
 nutshell --census "$tmp/h15/summary.csv" --hub Quantock --as-of 2024-03-01 -f html \
 	-o "$tmp/pages/quantock-hub.html" "$tmp/h15" 2>/dev/null
 [ $? -le 1 ] || exit 1
+# Fifteen schools, two of them with real names of some 60 letters (issue 15,
+# M3): still one sheet.
+sed -e "s/Holy Trinity CE Primary School (1)/St John's Church of England Voluntary Controlled Primary School/" \
+	-e "s/Holy Trinity CE Primary School (2)/Saint Michael and All Angels Church of England Junior School/" \
+	"$tmp/h15/summary.csv" >"$tmp/h15/long-names.csv"
+nutshell --census "$tmp/h15/long-names.csv" --hub Quantock --as-of 2024-03-01 -f html \
+	-o "$tmp/pages/long-names-hub.html" "$tmp/h15" 2>/dev/null
+[ $? -le 1 ] || exit 1
 # Twenty schools with names of some 45 letters and no strategy or review yet:
 # every school is named in the missing pieces, still on one sheet.
 gen_hub "$tmp/h20" 4 Brendon " of the Brendon Hills" || exit 2
@@ -104,7 +112,7 @@ if grep -Eo 'font-size="[0-9.]+"' "$tmp"/pages/*.html | grep -Ev '"(1[2-9]|[2-9]
 fi
 
 mkdir -p "$tmp/home"
-for page in mendip-hub weston-hub quantock-hub brendon-hub long-hub trust; do
+for page in mendip-hub weston-hub quantock-hub long-names-hub brendon-hub long-hub trust; do
 	HOME="$tmp/home" timeout 120 "$chromium" --headless --no-sandbox --disable-gpu \
 		--disable-dev-shm-usage --no-first-run --no-default-browser-check \
 		--user-data-dir="$tmp/home/$page" --no-pdf-header-footer \
