@@ -278,6 +278,74 @@ static int bullet_slip(const scan *sc, const line *l, sk_severity sev)
 		      (int)n, l->s + i);
 }
 
+/* The nearest line above l, or below it when `down`, that is not blank. */
+static bool line_near(line *out, const scan *sc, const line *l, bool down)
+{
+	line at = *l, from;
+
+	for (;;) {
+		from = at;
+		if (!(down ? line_next(&at, sc) : line_prev(&at, sc, &from)))
+			return false;
+		if (indent_of(&at) < at.n) {
+			*out = at;
+			return true;
+		}
+	}
+}
+
+/* Whether l, indented `in`, stands among list items: a line at its indent
+ * above or below it starts with "-". */
+static bool among_items(const scan *sc, const line *l, size_t in)
+{
+	line near;
+
+	for (int down = 0; down < 2; down++)
+		if (line_near(&near, sc, l, down) && indent_of(&near) == in && near.s[in] == '-')
+			return true;
+	return false;
+}
+
+/* "-Leaders know pupils": a "-" with no space after it, as Word and people
+ * type a list, is text to YAML, not a list item. */
+static int dash_slip(const scan *sc, const line *l, sk_severity sev)
+{
+	size_t i = indent_of(l), key, k;
+	unsigned char c = i + 1 < l->n ? (unsigned char)l->s[i + 1] : 0;
+	line above;
+
+	bool letter = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0xC2;
+
+	if (i >= l->n || l->s[i] != '-' || !letter)
+		return SK_EINVAL;
+	key = empty_key_above(sc, l, &above);
+	if (!key && !among_items(sc, l, i))
+		return SK_EINVAL;
+	k = key_end(l, i + 1);
+	if (sev == SK_ERROR)
+		return report(sc, l, i, sev, "yaml-syntax",
+			      "no space after the \"-\" in \"%.*s%s\": YAML starts a list item "
+			      "only with \"- \", so put a space after the dash",
+			      shown(l->s + i, l->n - i), l->s + i, more(l->s + i, l->n - i));
+	if (k < l->n && l->s[k] == ':' && (k + 1 == l->n || l->s[k + 1] == ' '))
+		return report(sc, l, i, sev, "yaml-slip",
+			      "no space after the \"-\" in \"%.*s%s\", so YAML reads \"%.*s\" as "
+			      "a key, not as a list item: put a space after the dash",
+			      shown(l->s + i, l->n - i), l->s + i, more(l->s + i, l->n - i),
+			      shown(l->s + i, k - i), l->s + i);
+	if (key)
+		return report(sc, l, i, sev, "yaml-slip",
+			      "no space after the \"-\" in \"%.*s%s\", so YAML reads it, and any "
+			      "\"- \" items below it, as one text, the value of \"%.*s\": put a space "
+			      "after the dash", shown(l->s + i, l->n - i), l->s + i,
+			      more(l->s + i, l->n - i), shown(above.s + content_start(&above), key),
+			      above.s + content_start(&above));
+	return report(sc, l, i, sev, "yaml-slip",
+		      "no space after the \"-\" in \"%.*s%s\", so YAML reads it as more of the "
+		      "text above, not as a list item: put a space after the dash",
+		      shown(l->s + i, l->n - i), l->s + i, more(l->s + i, l->n - i));
+}
+
 size_t sk_yaml__invisible_at(const char *s, size_t n, unsigned *code)
 {
 	static const struct { const char *utf8; unsigned code; } marks[] = {
@@ -388,7 +456,8 @@ int sk_yaml__explain(sk_diags *diags, const char *file, const char *text, size_t
 		if (!line_at(&l, &sc, no))
 			continue;
 		if ((rc = odd_char_slip(&sc, &l, SK_ERROR)) != SK_EINVAL
-		    || (rc = bullet_slip(&sc, &l, SK_ERROR)) != SK_EINVAL)
+		    || (rc = bullet_slip(&sc, &l, SK_ERROR)) != SK_EINVAL
+		    || (rc = dash_slip(&sc, &l, SK_ERROR)) != SK_EINVAL)
 			return rc;
 		if (no == err.line && problem
 		    && (rc = value_slip(&sc, &l, col_to_byte(&l, err.col), problem)) != SK_EINVAL)
@@ -476,6 +545,8 @@ int sk_yaml__warn_slips(sk_diags *diags, const char *file, const char *text, siz
 		if (l.wide && (rc = odd_char_slip(&sc, &l, SK_WARNING)) == SK_EINVAL
 		    && (rc = bullet_slip(&sc, &l, SK_WARNING)) == SK_EINVAL)
 			rc = invisible_value_slip(&sc, &l);
+		if (rc == SK_EINVAL && l.s[in] == '-')
+			rc = dash_slip(&sc, &l, SK_WARNING);
 		if (rc == SK_EINVAL && memchr(l.s + in, '#', l.n - in))
 			rc = hash_slip(&sc, &l);
 		if (rc != SK_OK && rc != SK_EINVAL)
