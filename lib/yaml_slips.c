@@ -182,18 +182,10 @@ static size_t key_end(const line *l, size_t i)
 	return i;
 }
 
-/* The bytes of a bullet character at s[i] ("•" and the marks Word pastes), or 0. */
+/* The bytes of a bullet character at s[i] ("\u2022" and the marks Word pastes), or 0. */
 static size_t bullet_at(const line *l, size_t i)
 {
-	static const char *const bullets[] = {
-		"\xe2\x80\xa2", "\xe2\x97\xa6", "\xe2\x96\xaa", "\xe2\x80\xa3", "\xe2\x81\x83",
-		"\xef\x82\xb7", "\xc2\xb7",
-	};
-
-	for (size_t b = 0; b < sizeof(bullets) / sizeof(bullets[0]); b++)
-		if (starts(l, i, bullets[b]))
-			return strlen(bullets[b]);
-	return 0;
+	return i < l->n ? sk_text__bullet_at(l->s + i, l->n - i, false) : 0;
 }
 
 /* An odd character where YAML needs a plain one: a no-break space in the
@@ -248,18 +240,13 @@ static size_t empty_key_above(const scan *sc, const line *l, line *above)
 	return 0;
 }
 
-/* A bullet where a list item's "-" should be, or one after it ("- \u2022 text"). */
+/* A bullet where a list item's "-" should be. (One after it, "- \u2022 text",
+ * is the decoder's: it leaves the bullet off any text.) */
 static int bullet_slip(const scan *sc, const line *l, sk_severity sev)
 {
 	size_t i = indent_of(l), n = bullet_at(l, i), key;
 	line above;
 
-	if (n == 0 && sev == SK_WARNING && i < l->n && l->s[i] == '-'
-	    && (n = bullet_at(l, i = content_start(l))) > 0)
-		return report(sc, l, i, sev, "yaml-slip",
-			      "a \"%.*s\" bullet after the list's \"- \" is part of the item's "
-			      "text (nutshell leaves it off the page, other tools may not): delete "
-			      "it", (int)n, l->s + i);
 	if (n == 0)
 		return SK_EINVAL;
 	if (sev == SK_ERROR)
@@ -442,6 +429,18 @@ static size_t col_to_byte(const line *l, unsigned col)
 			i++;
 	}
 	return i;
+}
+
+bool sk_yaml__block_dash_at(const char *text, size_t len, sk_pos pos)
+{
+	scan sc = {NULL, NULL, text, len};
+	line l;
+	size_t i;
+
+	if (!text || !line_at(&l, &sc, pos.line))
+		return false;
+	i = col_to_byte(&l, pos.col);
+	return i + 1 < l.n && l.s[i] == '-' && l.s[i + 1] == ' ';
 }
 
 int sk_yaml__explain(sk_diags *diags, const char *file, const char *text, size_t len,

@@ -174,10 +174,10 @@ const char *nut_groups_text(char *buf, size_t size, const nut_profile *p);
 /* The change since the previous term, "on roll +3; SEN support +1 (+0.2
  * pts); ...", or NULL when there is no previous term. */
 const char *nut_change_text(char *buf, size_t size, const nut_profile *p);
-/* The items of a list that are not blank. */
-/* A list item as a page shows it: without a bullet or dash pasted in front
- * of it ("• text", "- text"); NULL when blank. */
+/* A list item as a page shows it, NULL when blank (the decoder has left off
+ * a bullet or dash pasted in front of it, "• text"). */
 const char *nut_item_text(const char *item);
+/* The items of a list that are not blank. */
 size_t nut_listed(const sk_text_list *l);
 /* The previous term in words ("Autumn 2023"), or "the previous term". */
 const char *nut_previous_term(char *buf, size_t size, const nut_profile *p);

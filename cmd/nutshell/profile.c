@@ -518,24 +518,7 @@ const char *nut_total_budget_gap(const nut_profile *p)
 
 const char *nut_item_text(const char *item)
 {
-	static const char *const bullets[] = {
-		"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x96\xAA", "\xE2\x80\xA3", "\xC2\xB7",
-		"\xE2\x80\x93", "\xE2\x80\x94", "-", "*",
-	};
-	if (!nut_value_set(item))
-		return NULL;
-	const char *s = item + strspn(item, " \t");
-	for (size_t i = 0; i < sizeof(bullets) / sizeof(bullets[0]); i++) {
-		size_t n = strlen(bullets[i]);
-		if (strncmp(s, bullets[i], n) == 0 && (s[n] == ' ' || s[n] == '\t'
-							|| strncmp(s + n, "\xC2\xA0", 2) == 0)) {
-			s += n;
-			while (*s == ' ' || *s == '\t' || strncmp(s, "\xC2\xA0", 2) == 0)
-				s += *s == '\xC2' ? 2 : 1;
-			break;
-		}
-	}
-	return nut_value_set(s) ? s : NULL;
+	return nut_value_set(item) ? item : NULL;
 }
 
 size_t nut_listed(const sk_text_list *l)
