@@ -496,8 +496,9 @@ size_t sk_text__pasted_mark(const char *s, size_t n, size_t *mark)
 		else
 			break;
 	/* A dash needs a space after it ("-5", "\u2013ish" are text); a mark
-	 * alone is the whole text. */
-	if (!m || i == n || (!bullet && i == m))
+	 * alone is the whole text; one before lines of text is the first of
+	 * a list written in it ("steps: |" and "- Visit" lines). */
+	if (!m || i == n || (!bullet && i == m) || memchr(s, '\n', n))
 		return 0;
 	*mark = m;
 	return i;

@@ -40,7 +40,7 @@ size_t sk_text__bullet_at(const char *s, size_t n, bool dashes);
 /* A mark pasted at the start of a text as a list's bullet: a bullet, or a
  * dash ("-", "*", en, em) and a space. Returns the bytes of the mark and the
  * spaces after it, what sendkit leaves off (*mark: the mark's own bytes),
- * or 0 when there is none or it is the whole text. */
+ * or 0 when there is none, it is the whole text or the text has lines. */
 size_t sk_text__pasted_mark(const char *s, size_t n, size_t *mark);
 
 #endif

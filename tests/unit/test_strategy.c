@@ -495,7 +495,10 @@ static void test_pasted_marks(void **state)
 		"  leadership:\n"
 		"    actions:\n"
 		"      - action: \xe2\x80\x93 Visits\n"            /* 11: an en dash */
-		"        lead: \xe2\x80\xa2" "Ann\n";               /* 12: a bullet, no space */
+		"        lead: \xe2\x80\xa2" "Ann\n"                /* 12: a bullet, no space */
+		"        steps: |\n"                          /* a list in a text: kept */
+		"          - Visit\n"
+		"          - Write\n";
 	sk_diags *diags = sk_diags_new();
 	sk_strategy *s;
 	size_t slips = 0;
@@ -515,6 +518,7 @@ static void test_pasted_marks(void **state)
 	assert_int_equal(a->action_count, 1);
 	assert_string_equal(a->actions[0].action.s, "Visits");
 	assert_string_equal(a->actions[0].lead.s, "Ann");
+	assert_string_equal(a->actions[0].steps.s, "- Visit\n- Write\n");
 	for (size_t i = 0; i < sk_diags_count(diags); i++) {
 		const sk_diag *d = sk_diags_at(diags, i);
 
