@@ -10,6 +10,7 @@
 #include "decode_internal.h"
 #include "sendkit/money.h"
 #include "sendkit/when.h"
+#include "text_internal.h"
 #include "yaml_internal.h"
 
 /* Any year will do to tell a term alone ("T3") from free text. */
@@ -243,13 +244,41 @@ static const char *copy(sk_decode__ctx *ctx, const sk_ynode *v)
 	return sk_decode__strdup(ctx, v->text, v->len);
 }
 
+/* One rule, in one message, for every mark pasted before a text as a
+ * list's bullet ("\u2022", "\u2013", "\u2014"): sendkit leaves it off. */
+static void pasted_mark(sk_decode__ctx *ctx, sk_pos pos, const char *mark, size_t len)
+{
+	/* A bullet starting a line in place of "- " is already named there. */
+	for (size_t i = sk_diags_count(ctx->diags); i-- > 0;) {
+		const sk_diag *d = sk_diags_at(ctx->diags, i);
+
+		if (d->pos.line == pos.line && d->pos.col == pos.col
+		    && strcmp(d->rule, "yaml-slip") == 0 && ctx->file && d->file
+		    && strcmp(d->file, ctx->file) == 0)
+			return;
+	}
+	sk_decode__report(ctx, pos, SK_WARNING, "yaml-slip",
+			  "a \"%.*s\" pasted at the start of the text is left off, as a "
+			  "bullet: delete it", (int)len, mark);
+}
+
+/* A text as the writer meant it, without a pasted mark at its start. */
+static const char *text_copy(sk_decode__ctx *ctx, const sk_ynode *v)
+{
+	size_t mark = 0, skip = sk_text__pasted_mark(v->text, v->len, &mark);
+
+	if (skip)
+		pasted_mark(ctx, v->pos, v->text, mark);
+	return sk_decode__strdup(ctx, v->text + skip, v->len - skip);
+}
+
 sk_text sk_decode__text(sk_decode__map *m, const char *key)
 {
 	field f = scalar(m, key, "text");
 	sk_text t = {NULL, f.pos};
 
 	if (f.value)
-		t.s = copy(m->ctx, f.value);
+		t.s = text_copy(m->ctx, f.value);
 	return t;
 }
 
@@ -394,7 +423,7 @@ sk_text_list sk_decode__list(sk_decode__map *m, const char *key)
 	if (v->kind == SK_YSCALAR) {
 		items = is_empty(v) ? NULL : ctx_alloc(m->ctx, 1, sizeof(*items));
 		if (items) {
-			items[0] = (sk_text){copy(m->ctx, v), v->pos};
+			items[0] = (sk_text){text_copy(m->ctx, v), v->pos};
 			l.items = items;
 			l.count = 1;
 		}
@@ -405,12 +434,22 @@ sk_text_list sk_decode__list(sk_decode__map *m, const char *key)
 	for (size_t i = 0; items && i < v->count; i++) {
 		const sk_ynode *item = v->items[i];
 
+		/* "- - text": a dash pasted after the list's own makes a list of one,
+		 * which the schema refuses too; its text is kept for the page. */
+		if (item->kind == SK_YSEQ && item->count == 1 && item->items[0]->kind == SK_YSCALAR
+		    && item->items[0]->pos.line == item->pos.line && !is_empty(item->items[0])
+		    && sk_yaml__block_dash_at(m->ctx->text, m->ctx->text_len, item->pos)) {
+			sk_decode__report(m->ctx, item->pos, SK_ERROR, "wrong-type",
+					  "a \"-\" pasted after the list's \"- \" makes this item of "
+					  "\"%s\" a list, not text: delete it", key);
+			item = item->items[0];
+		}
 		if (item->kind != SK_YSCALAR)
 			sk_decode__report(m->ctx, item->pos, SK_ERROR, "wrong-type",
 					  "each item of \"%s\" should be text, not %s",
 					  key, found(item));
 		else if (!is_empty(item))
-			items[l.count++] = (sk_text){copy(m->ctx, item), item->pos};
+			items[l.count++] = (sk_text){text_copy(m->ctx, item), item->pos};
 	}
 	l.items = items;
 	return l;
@@ -535,6 +574,7 @@ int sk_decode__run(void **out, const sk_decode__model *spec, const sk_ydoc *doc,
 	ctx.diags = diags;
 	file = file ? file : "";
 	ctx.file = sk_decode__strdup(&ctx, file, strlen(file));
+	ctx.text = sk_ydoc_text(&ctx.text_len, doc);
 	sk_decode__open(&root, &ctx, sk_ydoc_root(doc), sk_ydoc_root(doc)->pos, spec->name,
 			spec->root);
 	spec->decode(&root, head->body);

@@ -22,6 +22,8 @@ typedef struct sk_decode__ctx {
 	sk_arena *arena;
 	sk_diags *diags;
 	const char *file;      /* owned by the arena */
+	const char *text;      /* the document's text, borrowed */
+	size_t text_len;
 	int year_start;        /* the academic year a term alone falls in; 0 when unknown */
 	bool year_unknown;     /* the file's year could not be read, and that was reported */
 	int err;               /* SK_ENOMEM once anything could not be allocated */

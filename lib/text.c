@@ -459,3 +459,47 @@ size_t sk_text__int(char buf[SK_TEXT__INT_MAX], int64_t v)
 	buf[len] = '\0';
 	return len;
 }
+
+/* The marks a list's bullet is typed or pasted as: "\u2022" and the bullets
+ * Word pastes (U+F0B7 is its Symbol font's), then an en and an em dash. */
+static const char *const marks[] = {
+	"\xe2\x80\xa2", "\xe2\x97\xa6", "\xe2\x96\xaa", "\xe2\x80\xa3", "\xe2\x81\x83",
+	"\xef\x82\xb7", "\xc2\xb7", "\xe2\x80\x93", "\xe2\x80\x94",
+};
+#define BULLETS 7             /* the marks before the dashes */
+
+size_t sk_text__bullet_at(const char *s, size_t n, bool dashes)
+{
+	size_t count = dashes ? sizeof(marks) / sizeof(marks[0]) : BULLETS;
+
+	for (size_t i = 0; i < count; i++) {
+		size_t len = strlen(marks[i]);
+
+		if (len <= n && memcmp(s, marks[i], len) == 0)
+			return len;
+	}
+	return 0;
+}
+
+size_t sk_text__pasted_mark(const char *s, size_t n, size_t *mark)
+{
+	size_t m = sk_text__bullet_at(s, n, true), i;
+	bool bullet = m && sk_text__bullet_at(s, n, false);
+
+	if (!m && n >= 2 && (s[0] == '-' || s[0] == '*'))
+		m = 1;
+	for (i = m; m && i < n;)
+		if (s[i] == ' ' || s[i] == '\t')
+			i++;
+		else if (i + 1 < n && s[i] == '\xc2' && s[i + 1] == '\xa0')
+			i += 2;
+		else
+			break;
+	/* A dash needs a space after it ("-5", "\u2013ish" are text); a mark
+	 * alone is the whole text; one before lines of text is the first of
+	 * a list written in it ("steps: |" and "- Visit" lines). */
+	if (!m || i == n || (!bullet && i == m) || memchr(s, '\n', n))
+		return 0;
+	*mark = m;
+	return i;
+}

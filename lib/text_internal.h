@@ -2,6 +2,7 @@
 #ifndef SENDKIT_TEXT_INTERNAL_H
 #define SENDKIT_TEXT_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,5 +32,15 @@ int sk_text__refuse_nul(const char *s, size_t len, const char *file, sk_diags *d
  * summary writes hundreds of thousands of numbers). Returns the length. */
 #define SK_TEXT__INT_MAX 21   /* "-9223372036854775808" and its NUL */
 size_t sk_text__int(char buf[SK_TEXT__INT_MAX], int64_t v);
+
+/* The bytes of a bullet at the start of s[0..n) ("\u2022" and the marks Word
+ * pastes) or, with `dashes`, of an en or em dash too; 0 when none. */
+size_t sk_text__bullet_at(const char *s, size_t n, bool dashes);
+
+/* A mark pasted at the start of a text as a list's bullet: a bullet, or a
+ * dash ("-", "*", en, em) and a space. Returns the bytes of the mark and the
+ * spaces after it, what sendkit leaves off (*mark: the mark's own bytes),
+ * or 0 when there is none, it is the whole text or the text has lines. */
+size_t sk_text__pasted_mark(const char *s, size_t n, size_t *mark);
 
 #endif

@@ -3,6 +3,7 @@
 #ifndef SENDKIT_YAML_INTERNAL_H
 #define SENDKIT_YAML_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "sendkit/diag.h"
@@ -17,6 +18,10 @@ int sk_yaml__explain(sk_diags *diags, const char *file, const char *text, size_t
  * pasted bullet or no-break space, a "#" that drops the rest of a value. For
  * text that parsed. SK_OK or SK_ENOMEM. */
 int sk_yaml__warn_slips(sk_diags *diags, const char *file, const char *text, size_t len);
+
+/* Whether a block list's "- " is at `pos` of text[0..len) (a node starting
+ * there is a block list, not a flow one, "[a]"). */
+bool sk_yaml__block_dash_at(const char *text, size_t len, sk_pos pos);
 
 /* The bytes of a character at s[0..n) that cannot be seen (a zero-width
  * space, a no-break space, a byte order mark, a soft hyphen) and its code

@@ -182,18 +182,10 @@ static size_t key_end(const line *l, size_t i)
 	return i;
 }
 
-/* The bytes of a bullet character at s[i] ("•" and the marks Word pastes), or 0. */
+/* The bytes of a bullet character at s[i] ("\u2022" and the marks Word pastes), or 0. */
 static size_t bullet_at(const line *l, size_t i)
 {
-	static const char *const bullets[] = {
-		"\xe2\x80\xa2", "\xe2\x97\xa6", "\xe2\x96\xaa", "\xe2\x80\xa3", "\xe2\x81\x83",
-		"\xef\x82\xb7", "\xc2\xb7",
-	};
-
-	for (size_t b = 0; b < sizeof(bullets) / sizeof(bullets[0]); b++)
-		if (starts(l, i, bullets[b]))
-			return strlen(bullets[b]);
-	return 0;
+	return i < l->n ? sk_text__bullet_at(l->s + i, l->n - i, false) : 0;
 }
 
 /* An odd character where YAML needs a plain one: a no-break space in the
@@ -248,18 +240,13 @@ static size_t empty_key_above(const scan *sc, const line *l, line *above)
 	return 0;
 }
 
-/* A bullet where a list item's "-" should be, or one after it ("- \u2022 text"). */
+/* A bullet where a list item's "-" should be. (One after it, "- \u2022 text",
+ * is the decoder's: it leaves the bullet off any text.) */
 static int bullet_slip(const scan *sc, const line *l, sk_severity sev)
 {
 	size_t i = indent_of(l), n = bullet_at(l, i), key;
 	line above;
 
-	if (n == 0 && sev == SK_WARNING && i < l->n && l->s[i] == '-'
-	    && (n = bullet_at(l, i = content_start(l))) > 0)
-		return report(sc, l, i, sev, "yaml-slip",
-			      "a \"%.*s\" bullet after the list's \"- \" is part of the item's "
-			      "text (nutshell leaves it off the page, other tools may not): delete "
-			      "it", (int)n, l->s + i);
 	if (n == 0)
 		return SK_EINVAL;
 	if (sev == SK_ERROR)
@@ -276,6 +263,74 @@ static int bullet_slip(const scan *sc, const line *l, sk_severity sev)
 		      "a \"%.*s\" bullet starts this line, so YAML reads it as more of the "
 		      "text above, not as a list item: write \"- \" in its place",
 		      (int)n, l->s + i);
+}
+
+/* The nearest line above l, or below it when `down`, that is not blank. */
+static bool line_near(line *out, const scan *sc, const line *l, bool down)
+{
+	line at = *l, from;
+
+	for (;;) {
+		from = at;
+		if (!(down ? line_next(&at, sc) : line_prev(&at, sc, &from)))
+			return false;
+		if (indent_of(&at) < at.n) {
+			*out = at;
+			return true;
+		}
+	}
+}
+
+/* Whether l, indented `in`, stands among list items: a line at its indent
+ * above or below it starts with "-". */
+static bool among_items(const scan *sc, const line *l, size_t in)
+{
+	line near;
+
+	for (int down = 0; down < 2; down++)
+		if (line_near(&near, sc, l, down) && indent_of(&near) == in && near.s[in] == '-')
+			return true;
+	return false;
+}
+
+/* "-Leaders know pupils": a "-" with no space after it, as Word and people
+ * type a list, is text to YAML, not a list item. */
+static int dash_slip(const scan *sc, const line *l, sk_severity sev)
+{
+	size_t i = indent_of(l), key, k;
+	unsigned char c = i + 1 < l->n ? (unsigned char)l->s[i + 1] : 0;
+	line above;
+
+	bool letter = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0xC2;
+
+	if (i >= l->n || l->s[i] != '-' || !letter)
+		return SK_EINVAL;
+	key = empty_key_above(sc, l, &above);
+	if (!key && !among_items(sc, l, i))
+		return SK_EINVAL;
+	k = key_end(l, i + 1);
+	if (sev == SK_ERROR)
+		return report(sc, l, i, sev, "yaml-syntax",
+			      "no space after the \"-\" in \"%.*s%s\": YAML starts a list item "
+			      "only with \"- \", so put a space after the dash",
+			      shown(l->s + i, l->n - i), l->s + i, more(l->s + i, l->n - i));
+	if (k < l->n && l->s[k] == ':' && (k + 1 == l->n || l->s[k + 1] == ' '))
+		return report(sc, l, i, sev, "yaml-slip",
+			      "no space after the \"-\" in \"%.*s%s\", so YAML reads \"%.*s\" as "
+			      "a key, not as a list item: put a space after the dash",
+			      shown(l->s + i, l->n - i), l->s + i, more(l->s + i, l->n - i),
+			      shown(l->s + i, k - i), l->s + i);
+	if (key)
+		return report(sc, l, i, sev, "yaml-slip",
+			      "no space after the \"-\" in \"%.*s%s\", so YAML reads it, and any "
+			      "\"- \" items below it, as one text, the value of \"%.*s\": put a space "
+			      "after the dash", shown(l->s + i, l->n - i), l->s + i,
+			      more(l->s + i, l->n - i), shown(above.s + content_start(&above), key),
+			      above.s + content_start(&above));
+	return report(sc, l, i, sev, "yaml-slip",
+		      "no space after the \"-\" in \"%.*s%s\", so YAML reads it as more of the "
+		      "text above, not as a list item: put a space after the dash",
+		      shown(l->s + i, l->n - i), l->s + i, more(l->s + i, l->n - i));
 }
 
 size_t sk_yaml__invisible_at(const char *s, size_t n, unsigned *code)
@@ -376,6 +431,18 @@ static size_t col_to_byte(const line *l, unsigned col)
 	return i;
 }
 
+bool sk_yaml__block_dash_at(const char *text, size_t len, sk_pos pos)
+{
+	scan sc = {NULL, NULL, text, len};
+	line l;
+	size_t i;
+
+	if (!text || !line_at(&l, &sc, pos.line))
+		return false;
+	i = col_to_byte(&l, pos.col);
+	return i + 1 < l.n && l.s[i] == '-' && l.s[i + 1] == ' ';
+}
+
 int sk_yaml__explain(sk_diags *diags, const char *file, const char *text, size_t len,
 		     sk_pos err, const char *problem)
 {
@@ -388,7 +455,8 @@ int sk_yaml__explain(sk_diags *diags, const char *file, const char *text, size_t
 		if (!line_at(&l, &sc, no))
 			continue;
 		if ((rc = odd_char_slip(&sc, &l, SK_ERROR)) != SK_EINVAL
-		    || (rc = bullet_slip(&sc, &l, SK_ERROR)) != SK_EINVAL)
+		    || (rc = bullet_slip(&sc, &l, SK_ERROR)) != SK_EINVAL
+		    || (rc = dash_slip(&sc, &l, SK_ERROR)) != SK_EINVAL)
 			return rc;
 		if (no == err.line && problem
 		    && (rc = value_slip(&sc, &l, col_to_byte(&l, err.col), problem)) != SK_EINVAL)
@@ -476,6 +544,8 @@ int sk_yaml__warn_slips(sk_diags *diags, const char *file, const char *text, siz
 		if (l.wide && (rc = odd_char_slip(&sc, &l, SK_WARNING)) == SK_EINVAL
 		    && (rc = bullet_slip(&sc, &l, SK_WARNING)) == SK_EINVAL)
 			rc = invisible_value_slip(&sc, &l);
+		if (rc == SK_EINVAL && l.s[in] == '-')
+			rc = dash_slip(&sc, &l, SK_WARNING);
 		if (rc == SK_EINVAL && memchr(l.s + in, '#', l.n - in))
 			rc = hash_slip(&sc, &l);
 		if (rc != SK_OK && rc != SK_EINVAL)

@@ -45,6 +45,9 @@ const char *hub_section_empty(const hub_page *p, hub_section s)
 	if (s == HUB_FOCUS_NEEDS && undated(p))
 		return "Not known: the census term has no date, so its needs are not "
 		       "compared with national figures.";
+	if (s == HUB_FOCUS_NEEDS && p->group && !p->nat_need)
+		return "Not known: no national figures of need are given for the census's "
+		       "January or before, so the needs are not compared with national figures.";
 	return "None.";
 }
 
@@ -815,7 +818,8 @@ char **hub_page_notes(size_t *out_count, const hub_page *p)
 			  "%s left out.", HUB_TERMS, p->terms_left_out,
 			  p->terms_left_out == 1 ? "term" : "terms",
 			  p->terms_left_out == 1 ? "is" : "are");
-	if (rc == SK_OK && p->group && !p->broad_count && !p->need_count && !undated(p))
+	if (rc == SK_OK && p->group && !p->broad_count && !p->need_count && !undated(p)
+	    && p->nat_need)
 		rc = note(&l, "No broad area or need is known to be above national.");
 	if (rc != SK_OK) {
 		hub_notes_free(l.v, l.n);

@@ -911,11 +911,21 @@ static int place_pages(run *r, cli_output *held, size_t n, bool commit)
 	return status;
 }
 
+/* The first row of `term` in the census summary, where a message about it points. */
+static sk_pos term_pos(const sk_summary *census, const char *term)
+{
+	for (size_t i = 0; i < sk_summary_row_count(census); i++)
+		if (strcmp(sk_summary_row_at(census, i)->term, term) == 0)
+			return (sk_pos){sk_summary_row_at(census, i)->line, 1};
+	return (sk_pos){0, 0};
+}
+
 /* As check_national_year, for hub pages: every page is of the same census. */
 static void check_hub_national_year(run *r, const hub_page *p)
 {
 	if (!p->census_year && p->latest) {
-		sk_diags_add(r->diags, cli_input_name(r->opt.census), (sk_pos){0, 0}, SK_WARNING,
+		sk_diags_add(r->diags, cli_input_name(r->opt.census),
+			     term_pos(r->census, p->latest), SK_WARNING,
 			     "census-undated", "census term \"%s\" names no date sendkit can read, "
 			     "so its figures are not compared with a national year: label the term "
 			     "with its season and year when making the summary (census-summary "
@@ -923,8 +933,8 @@ static void check_hub_national_year(run *r, const hub_page *p)
 		return;
 	}
 	if (p->set_aside)
-		sk_diags_add(r->diags, cli_input_name(r->opt.census), (sk_pos){0, 0}, SK_WARNING,
-			     "census-undated", "census term \"%s\" names no date sendkit can read, "
+		sk_diags_add(r->diags, cli_input_name(r->opt.census),
+			     term_pos(r->census, p->set_aside), SK_WARNING, "census-undated", "census term \"%s\" names no date sendkit can read, "
 			     "so it is set aside: the page shows the latest dated term, %s (label "
 			     "the term with its season and year when making the summary: "
 			     "census-summary --term spring-2024, say)", p->set_aside, p->latest);

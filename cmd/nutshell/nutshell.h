@@ -162,18 +162,22 @@ typedef struct nut_compare_row {
 size_t nut_compare(const char *out_titles[NUT_COMPARE_COLS],
 		   nut_compare_row out[NUT_COMPARE_ROWS], size_t *out_rows, const nut_profile *p);
 /* Which of hub, LA and trust the census summary has no figures for, in
- * words ("no hub or LA figures in the census summary"), or NULL. */
+ * words ("no hub or LA figures in the census summary"), and which other
+ * term has them, or NULL. */
 const char *nut_groups_missing(char *buf, size_t size, const nut_profile *p);
+/* A group absent from the school's term has a row of another term: the
+ * page says so even when the term has no group at all. */
+bool nut_groups_elsewhere(const nut_profile *p);
 /* "Hub: Mendip (3 schools); LA: Somerset (3 schools); Trust: 5 schools",
  * then what is missing: ". No hub figures in the census summary". */
 const char *nut_groups_text(char *buf, size_t size, const nut_profile *p);
 /* The change since the previous term, "on roll +3; SEN support +1 (+0.2
  * pts); ...", or NULL when there is no previous term. */
 const char *nut_change_text(char *buf, size_t size, const nut_profile *p);
-/* The items of a list that are not blank. */
-/* A list item as a page shows it: without a bullet or dash pasted in front
- * of it ("• text", "- text"); NULL when blank. */
+/* A list item as a page shows it, NULL when blank (the decoder has left off
+ * a bullet or dash pasted in front of it, "• text"). */
 const char *nut_item_text(const char *item);
+/* The items of a list that are not blank. */
 size_t nut_listed(const sk_text_list *l);
 /* The previous term in words ("Autumn 2023"), or "the previous term". */
 const char *nut_previous_term(char *buf, size_t size, const nut_profile *p);

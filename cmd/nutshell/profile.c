@@ -107,30 +107,79 @@ static void groups(nut_profile *p, const sk_summary *census)
 	}
 }
 
+static const char *group_word(int g)
+{
+	return g == NUT_HUB ? "hub" : g == NUT_LA ? "LA" : "trust";
+}
+
+/* Appends to buf (of `size`, `*n` used), never past its end. */
+static void append(char *buf, size_t size, size_t *n, const char *a, const char *b,
+		   const char *c)
+{
+	if (*n >= size)
+		return;
+	int k = snprintf(buf + *n, size - *n, "%s%s%s", a, b, c);
+	*n = k < 0 ? size : *n + (size_t)k < size ? *n + (size_t)k : size;
+}
+
+/* "hub", "hub or LA", "hub, LA or trust" (`last` "or" or "and") of the groups in `which`. */
+static const char *group_words(char *buf, size_t size, const bool which[NUT_GROUPS],
+			       const char *last)
+{
+	size_t k = 0, n = 0, total = 0;
+	for (int g = 0; g < NUT_GROUPS; g++)
+		total += which[g];
+	buf[0] = '\0';
+	for (int g = 0; g < NUT_GROUPS; g++) {
+		if (!which[g])
+			continue;
+		k++;
+		append(buf, size, &n, k == 1 ? "" : k < total ? ", " : last, group_word(g), "");
+	}
+	return buf;
+}
+
+bool nut_groups_elsewhere(const nut_profile *p)
+{
+	for (int g = 0; g < NUT_GROUPS; g++)
+		if (!p->group[g].present && p->group[g].elsewhere)
+			return true;
+	return false;
+}
+
 const char *nut_groups_missing(char *buf, size_t size, const nut_profile *p)
 {
-	const char *absent[NUT_GROUPS];
-	size_t k = 0;
+	bool absent[NUT_GROUPS], done[NUT_GROUPS] = {false};
+	size_t k = 0, n = 0;
 	for (int g = 0; g < NUT_GROUPS; g++)
-		if (!p->group[g].present)
-			absent[k++] = g == NUT_HUB ? "hub" : g == NUT_LA ? "LA" : "trust";
+		k += absent[g] = !p->group[g].present;
 	if (!k)
 		return NULL;
-	size_t n = (size_t)snprintf(buf, size, "no %s%s%s%s%s figures in the census summary",
-				    absent[0], k == 3 ? ", " : k == 2 ? " or " : "",
-				    k > 1 ? absent[1] : "", k == 3 ? " or " : "",
-				    k == 3 ? absent[2] : "");
-	/* Say which other term has them, so "none" is not read as "nowhere". */
-	for (int g = 0; g < NUT_GROUPS && n < size; g++) {
-		char a[NUT_TEXT_MAX], b[NUT_TEXT_MAX];
-		const sk_summary_row *e = p->group[g].present ? NULL : p->group[g].elsewhere;
-		const char *there = e ? nut_term_text(a, sizeof(a), e->term) : NULL;
-		const char *here = nut_term_text(b, sizeof(b), p->row->term);
-		if (there && here)
-			n += (size_t)snprintf(buf + n, size - n, " for the %s census (its %s figures "
-					      "are for the %s census)", here, g == NUT_HUB ? "hub"
-					      : g == NUT_LA ? "LA" : "trust", there);
+	char words[64], here[NUT_TEXT_MAX], there[NUT_TEXT_MAX];
+	buf[0] = '\0';
+	append(buf, size, &n, "no ", group_words(words, sizeof(words), absent, " or "),
+	       " figures in the census summary");
+	if (!nut_term_text(here, sizeof(here), p->row->term) || !nut_groups_elsewhere(p))
+		return buf;
+	/* Say which other terms have them, so "none" is not read as "nowhere":
+	 * the groups whose rows are of one term named together. */
+	append(buf, size, &n, " for the ", here, " census (");
+	const char *sep = "its ";
+	for (int g = 0; g < NUT_GROUPS; g++) {
+		const sk_summary_row *e = absent[g] ? p->group[g].elsewhere : NULL;
+		if (!e || done[g] || !nut_term_text(there, sizeof(there), e->term))
+			continue;
+		bool same[NUT_GROUPS] = {false};
+		for (int h = g; h < NUT_GROUPS; h++) {
+			const sk_summary_row *o = absent[h] ? p->group[h].elsewhere : NULL;
+			same[h] = done[h] = o && strcmp(o->term, e->term) == 0;
+		}
+		append(buf, size, &n, sep, group_words(words, sizeof(words), same, " and "),
+		       " figures are for the ");
+		append(buf, size, &n, there, " census", "");
+		sep = "; its ";
 	}
+	append(buf, size, &n, ")", "", "");
 	return buf;
 }
 
@@ -165,7 +214,7 @@ const char *nut_groups_text(char *buf, size_t size, const nut_profile *p)
 	}
 	char absent[NUT_TEXT_MAX];
 	if (nut_groups_missing(absent, sizeof(absent), p) && n < size)
-		snprintf(buf + n, size - n, ". N%s", absent + 1);
+		snprintf(buf + n, size - n, "%sN%s", n ? ". " : "", absent + 1);
 	return buf;
 }
 
@@ -469,24 +518,7 @@ const char *nut_total_budget_gap(const nut_profile *p)
 
 const char *nut_item_text(const char *item)
 {
-	static const char *const bullets[] = {
-		"\xE2\x80\xA2", "\xE2\x97\xA6", "\xE2\x96\xAA", "\xE2\x80\xA3", "\xC2\xB7",
-		"\xE2\x80\x93", "\xE2\x80\x94", "-", "*",
-	};
-	if (!nut_value_set(item))
-		return NULL;
-	const char *s = item + strspn(item, " \t");
-	for (size_t i = 0; i < sizeof(bullets) / sizeof(bullets[0]); i++) {
-		size_t n = strlen(bullets[i]);
-		if (strncmp(s, bullets[i], n) == 0 && (s[n] == ' ' || s[n] == '\t'
-							|| strncmp(s + n, "\xC2\xA0", 2) == 0)) {
-			s += n;
-			while (*s == ' ' || *s == '\t' || strncmp(s, "\xC2\xA0", 2) == 0)
-				s += *s == '\xC2' ? 2 : 1;
-			break;
-		}
-	}
-	return nut_value_set(s) ? s : NULL;
+	return nut_value_set(item) ? item : NULL;
 }
 
 size_t nut_listed(const sk_text_list *l)

@@ -441,7 +441,7 @@ static void figures(FILE *out, int page, const nut_profile *p)
 	counts_source(out, p);
 	change(out, p);
 	char note[512];
-	if (p->has_groups) {
+	if (p->has_groups || nut_groups_elsewhere(p)) {
 		fputs("<p class=\"note\">", out);
 		esc(out, nut_groups_text(note, sizeof(note), p));
 		fputs(".</p>\n", out);

@@ -473,7 +473,8 @@ static void missing(jw *j, const nut_profile *p)
 					     "distribution of need"))
 		notes[n++] = need_note;
 	char groups[NUT_TEXT_MAX];
-	if (p->has_groups && nut_groups_missing(groups, sizeof(groups), p))
+	if ((p->has_groups || nut_groups_elsewhere(p))
+	    && nut_groups_missing(groups, sizeof(groups), p))
 		notes[n++] = groups;
 	if (p->on_roll.state == SK_VALUE_KNOWN && p->on_roll.value == 0)
 		notes[n++] = "no pupils on roll: no percentages";

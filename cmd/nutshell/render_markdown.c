@@ -155,12 +155,12 @@ static void compare(FILE *out, const nut_profile *p)
 	nut_compare_row rows[NUT_COMPARE_ROWS];
 	char buf[NUT_COMPARE_COLS][32], groups[512];
 	size_t n, cols;
-	if (!p->has_groups)
+	if (!p->has_groups && !nut_groups_elsewhere(p))
 		return;
 	cols = nut_compare(titles, rows, &n, p);
 	fputs("\n## Beside hub, LA and trust\n", out);
 	sk_table *t = NULL;
-	for (size_t i = 0; i <= n; i++) {
+	for (size_t i = 0; p->has_groups && i <= n; i++) {
 		if (i == n || i == 0 || rows[i].part != rows[i - 1].part) {
 			if (t) {
 				fputc('\n', out);

@@ -284,11 +284,11 @@ static void compare(const tw *t, const nut_profile *p)
 	nut_compare_row rows[NUT_COMPARE_ROWS];
 	size_t n, cols;
 	char buf[512];
-	if (!p->has_groups)
+	if (!p->has_groups && !nut_groups_elsewhere(p))
 		return;
 	cols = nut_compare(titles, rows, &n, p);
 	heading(t, "Beside hub, LA and trust");
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; p->has_groups && i < n; i++) {
 		if (i == 0 || rows[i].part != rows[i - 1].part) {
 			cell(t->out, rows[i].part == NUT_PART_ROLL ? "Of pupils on roll (%)"
 			     : rows[i].part == NUT_PART_BROAD ? "Share of all SEN (%)"

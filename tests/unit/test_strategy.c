@@ -477,6 +477,72 @@ static void test_file_kind_of(void **state)
 	assert_int_equal(sk_file_kind_of(NULL), SK_FILE_UNKNOWN);
 }
 
+/* A bullet or dash pasted before a text ("- \u2022 text", a value
+ * "\u2022 text") is left off it, each with the one yaml-slip warning; a dash
+ * that is the text, or has no space after it, stays. "- - text" is a list
+ * (an error, as the schema says) whose text is kept. */
+static void test_pasted_marks(void **state)
+{
+	static const char text[] =
+		"sendkit: strategy\n"
+		"headlines:\n"
+		"  strengths:\n"
+		"    - \xe2\x80\xa2 One\n"                       /* 4: a bullet */
+		"    - - Two\n"                     /* 5: a dash, a list: an error, its text kept */
+		"    - \xe2\x80\x94 Three\n"                     /* 6: an em dash */
+		"  recommendations: [\"- Four\", -5 pupils, \xe2\x80\x93]\n"
+		"areas:\n"
+		"  leadership:\n"
+		"    actions:\n"
+		"      - action: \xe2\x80\x93 Visits\n"            /* 11: an en dash */
+		"        lead: \xe2\x80\xa2" "Ann\n"                /* 12: a bullet, no space */
+		"        steps: |\n"                          /* a list in a text: kept */
+		"          - Visit\n"
+		"          - Write\n";
+	sk_diags *diags = sk_diags_new();
+	sk_strategy *s;
+	size_t slips = 0;
+
+	(void)state;
+	s = load(text, diags, SK_OK);
+	const sk_text_list *st = &s->headlines.strengths, *rec = &s->headlines.recommendations;
+	assert_int_equal(st->count, 3);
+	assert_string_equal(st->items[0].s, "One");
+	assert_string_equal(st->items[1].s, "Two");
+	assert_string_equal(st->items[2].s, "Three");
+	assert_int_equal(rec->count, 3);
+	assert_string_equal(rec->items[0].s, "Four");
+	assert_string_equal(rec->items[1].s, "-5 pupils");
+	assert_string_equal(rec->items[2].s, "\xe2\x80\x93");
+	const sk_strategy_area *a = &s->areas[SK_AREA_LEADERSHIP];
+	assert_int_equal(a->action_count, 1);
+	assert_string_equal(a->actions[0].action.s, "Visits");
+	assert_string_equal(a->actions[0].lead.s, "Ann");
+	assert_string_equal(a->actions[0].steps.s, "- Visit\n- Write\n");
+	for (size_t i = 0; i < sk_diags_count(diags); i++) {
+		const sk_diag *d = sk_diags_at(diags, i);
+
+		if (strcmp(d->rule, "yaml-slip") != 0)
+			continue;
+		assert_non_null(strstr(d->message, "pasted at the start of the text is left off"));
+		slips++;
+	}
+	assert_int_equal(slips, 5);
+	for (size_t i = 0; i < sk_diags_count(diags); i++) {
+		const sk_diag *d = sk_diags_at(diags, i);
+		const want dash = {5, 7, SK_ERROR, "wrong-type", "a \"-\" pasted after the list's"};
+		const want en = {11, 17, SK_WARNING, "yaml-slip", "a \"\xe2\x80\x93\" pasted"};
+
+		slips += diag_matches(d, &dash) || diag_matches(d, &en);
+	}
+	assert_int_equal(slips, 7);
+	for (size_t i = 0; i < sk_diags_count(diags); i++)
+		slips += strcmp(sk_diags_at(diags, i)->rule, "wrong-type") == 0;
+	assert_int_equal(slips, 8);
+	sk_strategy_free(s);
+	sk_diags_free(diags);
+}
+
 /* An area by its key: a value through out, SK_EINVAL for none (never -1). */
 static void test_area_find(void **state)
 {
@@ -508,6 +574,7 @@ int main(void)
 		cmocka_unit_test(test_did_you_mean),
 		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_file_kind_of),
+		cmocka_unit_test(test_pasted_marks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

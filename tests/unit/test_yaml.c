@@ -885,6 +885,15 @@ static void test_slip_warnings(void **state)
 	assert_int_equal(slips("a: b\n"), 0);
 	/* A no-break space in the indentation, read as text. */
 	assert_int_equal(slips("a:\n  b: c\n\u00a0 d: e\n"), 1);
+	/* "-text" with no space after the dash, as people type a list: one text. */
+	assert_int_equal(slips("strengths:\n  -one\n  - two\n  - three\n"), 1);
+	assert_int_equal(slips("strengths:\n  -one\n  -two\n"), 2);
+	assert_int_equal(slips("actions:\n  -action: one\n"), 1);
+	assert_int_equal(slips("a:\n  -\u00c9lan\n"), 1);
+	/* Meant: a negative number, a continued text, a dash inside a list item. */
+	assert_int_equal(slips("a:\n  -5\nb: c\n"), 0);
+	assert_int_equal(slips("steps: one\n  -ish\nb: c\n"), 0);
+	assert_int_equal(slips("- -one\n- two\n"), 0);
 }
 
 static void expect_syntax(const char *text, unsigned line, unsigned col, const char *words)
@@ -909,6 +918,10 @@ static void test_slip_errors(void **state)
 	expect_syntax("a:\n  - b: c\n  \u2022 d: e\n", 3, 3, "bullet");
 	expect_syntax("steps: Note: buy\n", 1, 12, "inside the value of \"steps\"");
 	expect_syntax("a:\n  cost: -\n  b: c\n", 2, 9, "\"-\" alone after \"cost:\"");
+	/* "-text" among "- " items: libyaml stops a line late. */
+	expect_syntax("a:\n  - one\n  -two\n  - three\n", 3, 3, "put a space after the dash");
+	expect_syntax("a:\n  - one\n  -two\n", 3, 3, "put a space after the dash");
+	expect_syntax("a:\n  -b: one\n   c: two\n", 2, 3, "put a space after the dash");
 	/* Other errors keep libyaml's words. */
 	expect_syntax("a: [b\n", 2, 1, "flow sequence");
 }
