@@ -550,6 +550,7 @@ static int reader_init(creader *r, const cfile *f, const sk_source *src, uint64_
 	r->first_invalid = first_invalid;
 	r->stop_at = UINT64_MAX;
 	r->last_i = NONE_IDX;
+	r->settled.school = NONE_IDX;
 	r->unclosed_at = UINT64_MAX;
 	r->run.school = r->head.school = NONE_IDX;
 	r->in_head = index > 0;
