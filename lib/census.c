@@ -42,6 +42,7 @@ void sk_census_free(sk_census *c)
 		free(c->files[i]);
 	free(c->files);
 	sk_census__groups_free(&c->hubs);
+	free(c->hubs_file);
 	free(c);
 }
 
@@ -427,7 +428,8 @@ typedef struct hubs_reader {
 	const char *file;
 	sk_diags *diags;
 	size_t hcols, hnamed;   /* the header's fields, and up to its last named one */
-	long col_urn, col_hub;  /* -1 until the header says */
+	long col_key[2];        /* its urn and laestab columns, -1 when absent */
+	long col_hub;           /* -1 until the header says */
 	bool header_read;
 	unsigned line;
 	size_t added;
@@ -448,23 +450,27 @@ static void bad_hubs_row(hubs_reader *h, const char *fmt, ...)
 	va_end(ap);
 }
 
-enum { HUBS_URN, HUBS_HUB, HUBS_COLUMNS };
+enum { HUBS_URN, HUBS_LAESTAB, HUBS_HUB, HUBS_COLUMNS };
 
 static const sk_csv__alias hubs_columns[] = {
-	{"urn", HUBS_URN}, {"school urn", HUBS_URN}, {"laestab", HUBS_URN},
+	{"urn", HUBS_URN}, {"school urn", HUBS_URN}, {"laestab", HUBS_LAESTAB},
 	{"hub", HUBS_HUB}, {"send hub", HUBS_HUB}, {"hub name", HUBS_HUB},
 };
 
-/* Finds the header's columns (h->col_urn, h->col_hub); whether it has both. */
+static const char *const hubs_key_name[2] = {"URN", "LAESTAB"};
+
+/* Finds the header's columns (h->col_key, h->col_hub); whether it has a key
+ * and a hub. */
 static bool hubs_fits(void *ctx, char **fields, size_t count)
 {
 	hubs_reader *h = ctx;
 	long col[HUBS_COLUMNS];
 	sk_csv__columns(col, HUBS_COLUMNS, fields, count, hubs_columns,
 			sizeof(hubs_columns) / sizeof(hubs_columns[0]));
-	h->col_urn = col[HUBS_URN];
+	h->col_key[0] = col[HUBS_URN];
+	h->col_key[1] = col[HUBS_LAESTAB];
 	h->col_hub = col[HUBS_HUB];
-	return h->col_urn >= 0 && h->col_hub >= 0;
+	return (h->col_key[0] >= 0 || h->col_key[1] >= 0) && h->col_hub >= 0;
 }
 
 /* Columns by name: a file read by position made a pupil file's surnames
@@ -476,16 +482,44 @@ static bool hubs_header(hubs_reader *h, char **fields, size_t count)
 			h->hnamed = i + 1;
 	if (!h->hnamed)
 		return false;
-	hubs_fits(h, fields, count);
+	bool fits = hubs_fits(h, fields, count);
 	h->hcols = count;
-	if (h->col_urn < 0 || h->col_hub < 0) {
+	if (!fits) {
+		bool no_key = h->col_key[0] < 0 && h->col_key[1] < 0;
 		sk_diags_add(h->diags, h->file, (sk_pos){h->line, 1}, SK_ERROR, "hubs-header",
 			     "the header has no %s column: a hubs file is CSV with the "
 			     "columns urn and hub (a school name column may be there too)",
-			     h->col_urn < 0 && h->col_hub < 0 ? "urn and no hub"
-			     : h->col_urn < 0 ? "urn" : "hub");
-		return true;
+			     no_key && h->col_hub < 0 ? "urn and no hub" : no_key ? "urn" : "hub");
 	}
+	return true;
+}
+
+/* One of the row's keys (URN, LAESTAB) put in the index with its hub: true
+ * when added or already there with that hub; false (reported) when the
+ * school is in another hub, or out of memory (*nomem). */
+static bool hubs_put(hubs_reader *h, int kind, const char *key, const char *hub, unsigned line,
+		     bool *nomem)
+{
+	size_t len = strlen(key);
+	uint32_t hash = sk_hash__bytes(key, len);
+	sk_cgroup *e = sk_census__groups_find(&h->hubs, key, len, hash);
+	if (e) {
+		/* Neither hub is named: one may be a pupil's value (a pupil file
+		 * given as the hubs file), and which one is right is not known. */
+		if (strcmp(e->hub, hub) == 0)
+			return true;
+		sk_diags_add(h->diags, h->file, (sk_pos){line, 1}, SK_ERROR, "hubs-conflict",
+			     "%s %s is in another hub on line %u: a hubs file gives each school "
+			     "one hub, so this file is not used", hubs_key_name[kind], key, e->line);
+		return false;
+	}
+	e = sk_census__groups_add(&h->hubs, key, len, hash, true);
+	if (!e) {
+		*nomem = true;
+		return false;
+	}
+	e->hub = hub;
+	e->line = line;
 	return true;
 }
 
@@ -498,17 +532,24 @@ static int hubs_record(void *data, char **fields, size_t count, unsigned line)
 	h->line = line;
 	if (!h->header_read) {
 		h->header_read = hubs_header(h, fields, count);
-		return h->header_read && (h->col_urn < 0 || h->col_hub < 0) ? SK_EINVAL : SK_OK;
+		return h->header_read && !hubs_fits(h, fields, count) ? SK_EINVAL : SK_OK;
 	}
-	const char *urn = (size_t)h->col_urn < count ? fields[h->col_urn] : "";
+	/* Both columns: each school under both keys, so that a census keyed
+	 * by either finds it. */
+	const char *key[2] = {"", ""};
+	for (int k = 0; k < 2; k++)
+		if (h->col_key[k] >= 0 && (size_t)h->col_key[k] < count)
+			key[k] = fields[h->col_key[k]];
 	const char *hub = (size_t)h->col_hub < count ? fields[h->col_hub] : "";
 	bool nomem = false, cp1252 = false;
-	urn = sk_census__text(&h->hubs.arena, urn, strlen(urn), false, &cp1252, &nomem);
+	for (int k = 0; k < 2 && !nomem; k++)
+		key[k] = sk_census__text(&h->hubs.arena, key[k], strlen(key[k]), false, &cp1252,
+					 &nomem);
 	if (!nomem)
 		hub = sk_census__text(&h->hubs.arena, hub, strlen(hub), false, &cp1252, &nomem);
 	if (nomem)
 		return SK_ENOMEM;
-	if (!urn && !hub && count <= 2)
+	if (!key[0] && !key[1] && !hub && count <= 2)
 		return SK_OK;   /* a blank line */
 	/* Read by position, a row that lost or gained a comma would make a
 	 * pupil's value a hub. Blank header cells at the end are not columns:
@@ -523,38 +564,26 @@ static int hubs_record(void *data, char **fields, size_t count, unsigned line)
 			     h->hnamed, sk_census__s(h->hnamed));
 		return SK_OK;
 	}
-	if (!urn || !hub) {
+	if ((!key[0] && !key[1]) || !hub) {
 		bad_hubs_row(h, "a row without %s: each row needs a URN and a hub",
-			     urn ? "a hub" : "a URN");
+			     hub ? "a URN" : "a hub");
 		return SK_OK;
 	}
-	size_t len = strlen(urn);
-	if (len < 6 || len > 7 || strspn(urn, "0123456789") != len) {
-		bad_hubs_row(h, "the urn column does not hold a URN (6 digits) or LAESTAB "
-			     "(7 digits): the row is left out");
-		return SK_OK;
+	for (int k = 0; k < 2; k++) {
+		size_t len = key[k] ? strlen(key[k]) : 0;
+		if (key[k] && (len < 6 || len > 7 || strspn(key[k], "0123456789") != len)) {
+			bad_hubs_row(h, "the %s column does not hold a URN (6 digits) or LAESTAB "
+				     "(7 digits): the row is left out", k ? "laestab" : "urn");
+			return SK_OK;
+		}
 	}
 	if (strlen(hub) > MAX_HUB_NAME) {
 		bad_hubs_row(h, "a hub name of %zu bytes: at most %d", strlen(hub), MAX_HUB_NAME);
 		return SK_OK;
 	}
-	uint32_t hash = sk_hash__bytes(urn, len);
-	sk_cgroup *e = sk_census__groups_find(&h->hubs, urn, len, hash);
-	if (e) {
-		/* Neither hub is named: one may be a pupil's value (a pupil file
-		 * given as the hubs file), and which one is right is not known. */
-		if (strcmp(e->hub, hub) == 0)
-			return SK_OK;
-		sk_diags_add(h->diags, h->file, (sk_pos){line, 1}, SK_ERROR, "hubs-conflict",
-			     "URN %s is in another hub on line %u: a hubs file gives each school "
-			     "one hub, so this file is not used", urn, e->line);
-		return SK_EINVAL;
-	}
-	e = sk_census__groups_add(&h->hubs, urn, len, hash, true);
-	if (!e)
-		return SK_ENOMEM;
-	e->hub = hub;
-	e->line = line;
+	for (int k = 0; k < 2; k++)
+		if (key[k] && !hubs_put(h, k, key[k], hub, line, &nomem))
+			return nomem ? SK_ENOMEM : SK_EINVAL;
 	h->added++;
 	return SK_OK;
 }
@@ -566,7 +595,8 @@ int sk_census_read_hubs(sk_census *c, const char *bytes, size_t len, const char 
 	 * with text after its closing quote took in the rows after it. */
 	static const sk_csv__options opt = {.strict_quotes = 1, .text_1252 = "hub names",
 					    .header_fits = hubs_fits};
-	hubs_reader h = {.c = c, .file = file, .diags = diags, .col_urn = -1, .col_hub = -1};
+	hubs_reader h = {.c = c, .file = file, .diags = diags, .col_key = {-1, -1},
+			 .col_hub = -1};
 	int rc = sk_csv__each_record(bytes, len, file, diags, &opt, hubs_record, &h);
 	if (rc == SK_OK && h.ragged) {
 		/* Its other rows may be shifted alike, with nothing to show it. */
@@ -575,10 +605,15 @@ int sk_census_read_hubs(sk_census *c, const char *bytes, size_t len, const char 
 			     "this file is not used", h.ragged, sk_census__s(h.ragged));
 		rc = SK_EINVAL;
 	}
+	char *name = rc == SK_OK && h.added ? strdup(file ? file : "") : NULL;
+	if (rc == SK_OK && h.added && !name)
+		rc = SK_ENOMEM;
 	if (rc == SK_OK && h.added) {
 		sk_census__groups_free(&c->hubs);
 		c->hubs = h.hubs;
 		c->have_hubs = true;
+		free(c->hubs_file);
+		c->hubs_file = name;
 	} else {
 		sk_census__groups_free(&h.hubs);
 	}
@@ -604,16 +639,19 @@ static bool same_text(const char *a, const char *b)
 	return a && b && strcmp(a, b) == 0;
 }
 
+const char *sk_census__listed_hub(const sk_census *c, const char *key)
+{
+	if (!c->have_hubs || !key)
+		return NULL;
+	size_t len = strlen(key);
+	const sk_cgroup *h = sk_census__groups_find(&c->hubs, key, len, sk_hash__bytes(key, len));
+	return h ? h->hub : NULL;
+}
+
 const char *sk_census__hub_of(const sk_census *c, const sk_cgroup *school)
 {
-	if (c->have_hubs && school->urn) {
-		size_t len = strlen(school->urn);
-		const sk_cgroup *h = sk_census__groups_find(&c->hubs, school->urn, len,
-							    sk_hash__bytes(school->urn, len));
-		if (h)
-			return h->hub;
-	}
-	return school->hub;
+	const char *hub = sk_census__listed_hub(c, school->urn);
+	return hub ? hub : school->hub;
 }
 
 int sk_census_counts_find(sk_census_counts *out, const sk_census *c, size_t term,

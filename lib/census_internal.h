@@ -76,8 +76,9 @@ struct sk_census {
 	size_t nterms, terms_cap;
 	char **files;           /* display names of the files read, for diagnostics */
 	size_t nfiles, files_cap;
-	sk_cgroups hubs;        /* URN -> hub, from sk_census_read_hubs */
+	sk_cgroups hubs;        /* URN or LAESTAB -> hub, from sk_census_read_hubs */
 	bool have_hubs;
+	char *hubs_file;        /* its display name */
 	unsigned threads;
 	unsigned report_limit;
 	uint64_t min_range;     /* the least bytes a thread reads; 0: the default */
@@ -151,6 +152,9 @@ int sk_census__merge_schools(sk_cgroups *dst, sk_cgroups *src, unsigned file,
 			     unsigned line_offset, sk_census__twice *twice);
 /* The term labelled `label`, added when it is new; NULL when out of memory. */
 sk_cterm *sk_census__term(sk_census *c, const char *label);
+/* The hub the hubs file gives the school keyed `key` (its URN or LAESTAB),
+ * or NULL. */
+const char *sk_census__listed_hub(const sk_census *c, const char *key);
 /* The hub of a school: from the hubs file, else from the census. */
 const char *sk_census__hub_of(const sk_census *c, const sk_cgroup *school);
 /* Remembers a file's display name; its index, or -1 when out of memory. */

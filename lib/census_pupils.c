@@ -60,7 +60,16 @@ static size_t probe(const pupil_run *run, upn_words w)
 
 /* Room for one more row in the run (and its index, when `indexed`, kept at
  * most half full). SK_OK or SK_ENOMEM. */
-static int run_room(pupil_run *run, bool indexed)
+static int run_grow(pupil_run *run, bool indexed);
+
+static inline int run_room(pupil_run *run, bool indexed)
+{
+	if (run->n < run->cap && (!indexed || (run->n + 1) * 2 <= run->nslots))
+		return SK_OK;   /* nearly every row: no call */
+	return run_grow(run, indexed);
+}
+
+static int run_grow(pupil_run *run, bool indexed)
 {
 	if (SK_GROW(run->v, run->cap, run->n + 1) != SK_OK)
 		return SK_ENOMEM;
@@ -175,20 +184,19 @@ bool sk_census__pupil_again(creader *r, sk_cgroup *s, const char *row, const pup
 	pupil_run *run = run_of(r, (size_t)(s - r->schools.v));
 	if (!p->upn[0])
 		return false;   /* no UPN: the pupil cannot be told */
-	pupil_entry e = *p;
-	e.line = r->line + 1;
 	if (r->in_head) {
 		/* Judged at the join, where it is reported at its UPN. */
+		pupil_entry e = *p;
 		sk_census__pos_of(r, row, r->sp[R_UPN].s, &e.at_line, &e.col);
 		if (run_append(run, &e) != SK_OK)
 			r->nomem = true;
 		return false;
 	}
-	const pupil_entry *first = run_first(run, &e, &r->nomem);
+	const pupil_entry *first = run_first(run, p, &r->nomem);
 	if (!first)
 		return false;
 	unsigned differs;
-	cdiag *d = sk_census__report_slot(r, dup_rule(first, &e, &differs), row, r->sp[R_UPN].s);
+	cdiag *d = sk_census__report_slot(r, dup_rule(first, p, &differs), row, r->sp[R_UPN].s);
 	if (d) {
 		d->ref = first->line;
 		d->differs = (unsigned char)differs;

@@ -166,7 +166,8 @@ static bool never_closes(const creader *r, const char *q, const char *end)
 static inline void put_field(creader *r, rowscan *w, const char *fs, const char *fe)
 {
 	bool quoted = false;
-	if (fe > fs && (*fs == '"' || is_blank(*fs))) {
+	/* '"', ' ' and '\t' are all at most '"': one test for most fields. */
+	if (fe > fs && (unsigned char)*fs <= '"' && (*fs == '"' || is_blank(*fs))) {
 		const char *q = fs;
 		while (q < fe && is_blank(*q))
 			q++;
@@ -241,14 +242,17 @@ int sk_census__scan_rows(creader *r, const char **pp, const uint16_t *role, unsi
 			const char *d = b + __builtin_ctzll(st);
 			if (d < fs)
 				continue;    /* the LF of a CRLF, taken with its CR */
+			if (*d == sep) {     /* most often: nothing about line ends to ask */
+				put_field(r, &w, fs, d);
+				fs = d + 1;
+				continue;
+			}
 			if (*d == '\r' && d + 1 == end && !r->in.eof) {
 				*pp = row;   /* a LF may follow: read on first */
 				return SCAN_MORE;
 			}
 			put_field(r, &w, fs, d);
 			fs = d + 1;
-			if (*d == sep)
-				continue;
 			/* A CR alone ends a row, as in libcsv; a CRLF is one line end. */
 			if (*d == '\r' && fs < end && *fs == '\n')
 				fs++;
@@ -550,6 +554,7 @@ static int reader_init(creader *r, const cfile *f, const sk_source *src, uint64_
 	r->first_invalid = first_invalid;
 	r->stop_at = UINT64_MAX;
 	r->last_i = NONE_IDX;
+	r->settled.school = NONE_IDX;
 	r->unclosed_at = UINT64_MAX;
 	r->run.school = r->head.school = NONE_IDX;
 	r->in_head = index > 0;

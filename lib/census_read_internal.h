@@ -72,6 +72,20 @@ typedef struct name_memo {
 	uint32_t hash;
 } name_memo;
 
+/* The name, LA and hub fields of the last row whose names settled nothing
+ * (each absent, empty, in conflict or confirmed): the school's next row with
+ * the same bytes at the same places would settle nothing either. */
+#define NAMES_WINDOW_LEN 192
+typedef struct names_window {
+	size_t school;          /* NONE_IDX: none kept */
+	int first, last;        /* the roles of its first and last fields */
+	int32_t off[3];         /* each field's start from the window's, -1 when absent */
+	uint32_t len[3];
+	bool quoted[3];
+	uint32_t n;
+	char bytes[NAMES_WINDOW_LEN];
+} names_window;
+
 typedef struct cdiag {
 	unsigned char rule;
 	unsigned char differs;  /* D_DUP_*: DUP_PROV, DUP_NEED (the message is made when shown) */
@@ -165,6 +179,7 @@ typedef struct creader {
 	size_t scratch_cap;
 	label_memo memo[V_COUNT];     /* labels read the slow way, by column */
 	name_memo names[3];           /* the last row's name, LA and hub */
+	names_window settled;
 
 	cdiag *diags;
 	size_t ndiags, cap_diags;
@@ -185,14 +200,20 @@ static inline bool is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-static inline void trim(const char **s, size_t *len)
+static inline void trim(const char **sp, size_t *lenp)
 {
-	while (*len && (**s == ' ' || **s == '\t')) {
-		++*s;
-		--*len;
+	/* In locals: a char read may alias *sp and *lenp, which would then be
+	 * read again at every step (three times a row on the hot path). */
+	const char *s = *sp;
+	size_t len = *lenp;
+	while (len && is_blank(*s)) {
+		s++;
+		len--;
 	}
-	while (*len && ((*s)[*len - 1] == ' ' || (*s)[*len - 1] == '\t'))
-		--*len;
+	while (len && is_blank(s[len - 1]))
+		len--;
+	*sp = s;
+	*lenp = len;
 }
 
 /* ---- the row rules (census_rows.c) ---- */
@@ -227,8 +248,9 @@ cdiag *sk_census__report_slot(creader *r, int rule, const char *row, const char 
 
 /* ---- pupils given twice (census_pupils.c) ---- */
 
-/* Whether the pupil row being read (its school s, what it counts p) repeats
- * a UPN of its school's run of rows: then reported, and not to be counted. */
+/* Whether the pupil row being read (its school s, what it counts p, at line
+ * p->line) repeats a UPN of its school's run of rows: then reported, and not
+ * to be counted. */
 bool sk_census__pupil_again(creader *r, sk_cgroup *s, const char *row, const pupil_entry *p);
 /* The pupils' run a join carries from one reader to the next. */
 typedef struct pupil_carry {

@@ -527,6 +527,19 @@ _Static_assert(sizeof(((pupil_entry *)0)->upn) == UPN_LEN, "a UPN's 13 character
 
 static const char *field_view(creader *r, span v, size_t *len);
 
+static inline char upper(char c)
+{
+	return c >= 'a' && c <= 'z' ? (char)(c - ('a' - 'A')) : c;
+}
+
+/* A UPN's 13 characters as kept: its letters in upper case. */
+static inline void copy_upn(char upn[UPN_LEN], const char *s)
+{
+	memcpy(upn, s, UPN_LEN);
+	upn[0] = upper(upn[0]);
+	upn[UPN_LEN - 1] = upper(upn[UPN_LEN - 1]);
+}
+
 /* The row's UPN into upn (its letters in upper case): false when the file
  * has no UPN column, or the cell is empty or not 13 characters (row_shaped
  * reports its shape). The one reading of a UPN, for the duplicate-pupil rule
@@ -542,18 +555,8 @@ static bool read_upn(creader *r, char upn[UPN_LEN])
 		s = field_view(r, v, &len);
 	if (len != UPN_LEN)
 		return false;
-	memcpy(upn, s, UPN_LEN);
-	for (size_t i = 0; i < UPN_LEN; i += UPN_LEN - 1)
-		if (upn[i] >= 'a' && upn[i] <= 'z')
-			upn[i] = (char)(upn[i] - ('a' - 'A'));
+	copy_upn(upn, s);
 	return true;
-}
-
-/* The row's UPN into p->upn; empty when read_upn finds none. */
-static void row_upn(creader *r, pupil_entry *p)
-{
-	if (!read_upn(r, p->upn))
-		p->upn[0] = '\0';
 }
 
 /* Who a row is: its UPN, or in a file without a UPN column its date of
@@ -585,10 +588,81 @@ static uint32_t row_giver(creader *r)
 	return h ? h : 1;
 }
 
+/* The window of bytes the row's name fields lie in (from the first's start
+ * to the last's end), with each field's place in it, into w (its bytes not
+ * copied): NULL when the file has none of the columns or the window is too
+ * long to keep. */
+static const char *names_shape(const creader *r, names_window *w)
+{
+	const char *lo = NULL, *hi = NULL;
+	for (int i = 0; i < 3; i++) {
+		int role = name_cols[i].role;
+		span v = r->sp[role];
+		w->off[i] = -1;
+		if (r->f->col[role] < 0)
+			continue;
+		if (!lo || v.s < lo) {
+			lo = v.s;
+			w->first = role;
+		}
+		if (!hi || v.s + v.len > hi) {
+			hi = v.s + v.len;
+			w->last = role;
+		}
+	}
+	if (!lo || hi - lo > NAMES_WINDOW_LEN)
+		return NULL;
+	for (int i = 0; i < 3; i++) {
+		span v = r->sp[name_cols[i].role];
+		if (r->f->col[name_cols[i].role] < 0)
+			continue;
+		w->off[i] = (int32_t)(v.s - lo);
+		w->len[i] = v.len;
+		w->quoted[i] = v.quoted;
+	}
+	w->n = (uint32_t)(hi - lo);
+	return lo;
+}
+
+/* Whether the row's name fields are the settled row's (r->settled): the same
+ * school, and the same bytes at the same places, so each field's hash and
+ * what it settled are the same. Nearly every row: kept cheap. */
+static bool names_unchanged(const creader *r, size_t school)
+{
+	const names_window *w = &r->settled;
+	if (w->school != school)
+		return false;
+	const span *first = &r->sp[w->first], *last = &r->sp[w->last];
+	const char *lo = first->s;
+	if (last->s + last->len - lo != (ptrdiff_t)w->n)
+		return false;
+	for (int i = 0; i < 3; i++) {
+		const span *v = &r->sp[name_cols[i].role];
+		if (w->off[i] >= 0 && (v->s - lo != w->off[i] || v->len != w->len[i] ||
+				       v->quoted != w->quoted[i]))
+			return false;
+	}
+	return same_name(lo, w->bytes, w->n);
+}
+
+/* Keeps the row's name fields as r->settled when they settled nothing
+ * for school, else forgets them. */
+static void keep_settled(creader *r, size_t school, bool settled)
+{
+	names_window *w = &r->settled;
+	const char *lo = settled ? names_shape(r, w) : NULL;
+	w->school = lo ? school : NONE_IDX;
+	if (lo)
+		memcpy(w->bytes, lo, w->n);
+}
+
 static void note_names(creader *r, sk_cgroup *s)
 {
+	size_t school = (size_t)(s - r->schools.v);
+	if (names_unchanged(r, school))
+		return;
 	uint32_t giver = 0;
-	bool giver_known = false;
+	bool giver_known = false, settled = true;
 	for (int i = 0; i < 3; i++) {
 		int role = name_cols[i].role;
 		uint8_t bit = name_cols[i].bit;
@@ -615,10 +689,13 @@ static void note_names(creader *r, sk_cgroup *s)
 			s->giver[i] = giver;
 			*dst = field_text(r, v, s, bit);
 			s->fresh |= *dst ? bit : 0;
+			settled = false;
 		} else {
 			sk_census__give(s, i, bit, giver);
+			settled &= (s->agreed & bit) != 0;
 		}
 	}
+	keep_settled(r, school, settled);
 }
 
 /* The kind of key the file's schools are found by (SK_CK_*). */
@@ -720,16 +797,28 @@ static unsigned take_digits(const char **s, const char *end, unsigned max, unsig
 	return v;
 }
 
+/* Whether each of the 8 bytes of x is a digit, without a loop: each byte's
+ * high half must be 3 and stay 3 when 6 is added (0x3A to 0x3F do not). A
+ * carry from one byte to the next comes only from a byte that fails. */
+static inline bool digits8(uint64_t x)
+{
+	const uint64_t high = 0xF0F0F0F0F0F0F0F0ull;
+	return ((x & high) | ((x + 0x0606060606060606ull) & high) >> 4) == 0x3333333333333333ull;
+}
+
+static inline uint64_t word_at(const char *s)
+{
+	uint64_t x;
+	memcpy(&x, s, 8);
+	return x;
+}
+
 /* A UPN as DfE makes it: a check letter and 12 digits, or for a temporary
  * UPN 11 digits and a letter. */
-static bool upn_shaped(const char *s, size_t len)
+static inline bool upn_shaped(const char *s, size_t len)
 {
-	if (len != 13 || !is_letter(s[0]) || !(is_digit(s[12]) || is_letter(s[12])))
-		return false;
-	for (size_t i = 1; i < 12; i++)
-		if (!is_digit(s[i]))
-			return false;
-	return true;
+	return len == 13 && is_letter(s[0]) && (is_digit(s[12]) || is_letter(s[12])) &&
+	       digits8(word_at(s + 1)) && digits8(word_at(s + 4));   /* s[1..11] */
 }
 
 /* A date as exports write one: day, month and year (or year, month and
@@ -759,15 +848,18 @@ static bool month_first_date(const char *p, const char *end)
 
 /* dd/mm/yyyy (or mm/dd/yyyy, or with - . or a space), as nearly every
  * export writes a date: what the general reading below accepts, sooner. */
-static bool plain_date(const char *s, size_t len)
+static inline bool plain_date(const char *s, size_t len)
 {
 	if (len != 10 || s[2] != s[5] || !(s[2] == '/' || s[2] == '-' || s[2] == '.' ||
 					     s[2] == ' '))
 		return false;
-	static const unsigned char digit_at[] = {0, 1, 3, 4, 6, 7, 8, 9};
-	for (size_t i = 0; i < sizeof(digit_at); i++)
-		if (!is_digit(s[digit_at[i]]))
-			return false;
+	/* s[2..9] with its two separators read as '0', whatever the byte order. */
+	static const unsigned char sep_at[8] = {0xFF, 0, 0, 0xFF, 0, 0, 0, 0};
+	uint64_t seps;
+	memcpy(&seps, sep_at, 8);
+	uint64_t rest = (word_at(s + 2) & ~seps) | (0x3030303030303030ull & seps);
+	if (!is_digit(s[0]) || !is_digit(s[1]) || !digits8(rest))
+		return false;
 	unsigned a = (unsigned)(s[0] - '0') * 10 + (unsigned)(s[1] - '0');
 	unsigned b = (unsigned)(s[3] - '0') * 10 + (unsigned)(s[4] - '0');
 	return a >= 1 && a <= 31 && b >= 1 && b <= 31;
@@ -828,16 +920,22 @@ static bool date_shaped(const char *s, size_t len)
 
 /* A year group as DfE codes it (E1, E2, N1, N2, R, 1 to 14, X) or an
  * information system writes it ("Year 7", "Y7", "Reception", "Nursery 1"). */
-static bool year_shaped(const char *s, size_t len)
+/* What nearly every row holds: 1 to 14, R, X, N1, N2, E1, E2 (false: not
+ * one of these, maybe another form). */
+static inline bool plain_year(const char *s, size_t len)
 {
-	/* What nearly every row holds, first: 1 to 14, R, X, N1, N2. */
 	char c0 = (char)(s[0] & ~0x20), c1 = len > 1 ? s[1] : 0;   /* c0: upper case */
 	if (len == 1)
 		return is_digit(s[0]) || c0 == 'R' || c0 == 'X';
-	if (len == 2 && s[0] == '1' && is_digit(c1))
-		return c1 <= '4';
-	if (len == 2 && (c0 == 'N' || c0 == 'E'))
-		return c1 == '1' || c1 == '2';
+	if (len == 2 && s[0] == '1')
+		return c1 >= '0' && c1 <= '4';
+	return len == 2 && (c0 == 'N' || c0 == 'E') && (c1 == '1' || c1 == '2');
+}
+
+static bool year_shaped(const char *s, size_t len)
+{
+	if (plain_year(s, len))
+		return true;
 	char t[32];
 	size_t n = 0;
 	if (len >= sizeof(t))
@@ -870,7 +968,7 @@ static bool year_shaped(const char *s, size_t len)
 }
 
 /* A field's text, trimmed, unquoted: in place when it can be. */
-static const char *field_view(creader *r, span v, size_t *len)
+static inline const char *field_view(creader *r, span v, size_t *len)
 {
 	if (v.quoted)
 		return scratch_text(r, v, len);
@@ -885,32 +983,47 @@ static const char *field_view(creader *r, span v, size_t *len)
  * columns shifted, or under a mislabelled header, holds a name there. */
 static const struct {
 	int role;
-	bool (*shaped)(const char *s, size_t len);
 	const char *what;
-} shapes[] = {
-	{R_UPN, upn_shaped, "a UPN"},
-	{R_DOB, date_shaped, "a date"},
-	{R_YEAR, year_shaped, "a year group"},
-};
+} shapes[] = {{R_UPN, "a UPN"}, {R_DOB, "a date"}, {R_YEAR, "a year group"}};
+
+/* The trimmed, unquoted text of the row's field in `role`: false when the
+ * column is absent or the field empty. */
+static inline bool shape_text(creader *r, int role, const char **s, size_t *len)
+{
+	span v = r->sp[role];
+	if (r->f->col[role] < 0 || !v.len)
+		return false;
+	*s = field_view(r, v, len);
+	return *len > 0;
+}
+
+static bool not_shaped(creader *r, const char *row, size_t i)
+{
+	int role = shapes[i].role;
+	sk_census__report(r, D_ROW_SHAPE, row, r->sp[role].s, "column \"%s\" does not hold %s (a "
+	       "comma in a name, or one missing, shifts a row's columns; or the column is "
+	       "mislabelled): the row is left out", r->f->label[role], shapes[i].what);
+	return false;
+}
 
 /* Whether the row's columns hold what the header says; a row that does not
- * is reported by line and column (never its value) and left out whole. */
-static bool row_shaped(creader *r, const char *row)
+ * is reported by line and column (never its value) and left out whole. Its
+ * UPN, read here once, into upn (empty when it has none). Each column by
+ * name, the common forms first, inline: every row goes through here. */
+static bool row_shaped(creader *r, const char *row, char upn[UPN_LEN])
 {
-	for (size_t i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
-		int role = shapes[i].role;
-		span v = r->sp[role];
-		if (r->f->col[role] < 0 || !v.len)
-			continue;
-		size_t len;
-		const char *s = field_view(r, v, &len);
-		if (!len || shapes[i].shaped(s, len))
-			continue;
-		sk_census__report(r, D_ROW_SHAPE, row, v.s, "column \"%s\" does not hold %s (a comma "
-		       "in a name, or one missing, shifts a row's columns; or the column is "
-		       "mislabelled): the row is left out", r->f->label[role], shapes[i].what);
-		return false;
+	const char *s;
+	size_t len;
+	upn[0] = '\0';
+	if (shape_text(r, R_UPN, &s, &len)) {
+		if (!upn_shaped(s, len))
+			return not_shaped(r, row, 0);
+		copy_upn(upn, s);
 	}
+	if (shape_text(r, R_DOB, &s, &len) && !plain_date(s, len) && !date_shaped(s, len))
+		return not_shaped(r, row, 1);
+	if (shape_text(r, R_YEAR, &s, &len) && !plain_year(s, len) && !year_shaped(s, len))
+		return not_shaped(r, row, 2);
 	return true;
 }
 
@@ -927,12 +1040,10 @@ static bool whole_row(const creader *r)
 
 /* A need column absent, empty, or holding a need: the codes and the
  * labels read before (read_need's memo) first, without a copy. */
-static bool need_ok(creader *r, int role)
+static bool need_given_ok(creader *r, int role)
 {
-	if (r->f->col[role] < 0)
-		return true;
 	span v = r->sp[role];
-	if (!v.len || need_code_of(r->f, v) >= 0)
+	if (need_code_of(r->f, v) >= 0)
 		return true;
 	if (memo_find(&r->memo[role == R_NEED1 ? V_NEED1 : V_NEED2], v) >= 0)
 		return true;
@@ -940,6 +1051,11 @@ static bool need_ok(creader *r, int role)
 	const char *s = scratch_text(r, v, &len);
 	sk_need n;
 	return !len || sk_codes_need(&n, r->f->codes, s, len) == SK_OK;
+}
+
+static inline bool need_ok(creader *r, int role)
+{
+	return r->f->col[role] < 0 || !r->sp[role].len || need_given_ok(r, role);
 }
 
 /* Counts a pupil row's pupil into school s. */
@@ -996,14 +1112,14 @@ static void read_pupil(creader *r, const char *row, sk_cgroup *s, pupil_entry *p
 
 static void pupil_row(creader *r, const char *row)
 {
-	if (!row_shaped(r, row))
+	pupil_entry p;
+	if (!row_shaped(r, row, p.upn))
 		return;
 	sk_cgroup *s = pupil_school(r, row);
 	if (!s)
 		return;
-	pupil_entry p;
 	read_pupil(r, row, s, &p);
-	row_upn(r, &p);
+	p.line = r->line + 1;
 	/* A pupil's second row in the school's run is read, never counted. */
 	if (!sk_census__pupil_again(r, s, row, &p))
 		count_pupil(r, s, &p);

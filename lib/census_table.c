@@ -461,6 +461,25 @@ static int emit_changes(emitter *e, const sk_census *c, const char *label,
 
 /* ---- hubs ---- */
 
+/* A hubs file that names no school of the census (keyed by the other of
+ * URN and LAESTAB, or another trust's): said once, as every school would
+ * otherwise be in no hub, or in the census's own hub column's, unnoticed. */
+static void warn_unmatched_hubs(const sk_census *c, sk_diags *diags)
+{
+	if (!c->have_hubs || !c->nterms)
+		return;
+	for (size_t t = 0; t < c->nterms; t++) {
+		const sk_cgroups *s = &c->terms[t].schools;
+		for (size_t i = 0; i < s->n; i++)
+			if (sk_census__listed_hub(c, s->v[i].urn))
+				return;
+	}
+	sk_diags_add(diags, c->hubs_file, (sk_pos){0, 0}, SK_WARNING, "hubs-unmatched",
+		     "no school of the census is in the hubs file (a hubs file names schools "
+		     "by the URN or LAESTAB the census files key them by): no hub is taken "
+		     "from it");
+}
+
 static void warn_no_hub(const sk_census *c, sk_diags *diags)
 {
 	if (!c->nfiles)
@@ -1048,6 +1067,7 @@ static int summarise(emitter *e, const sk_census *c, unsigned levels, unsigned s
 	memset(prev, 0, sizeof(prev));
 	memset(cur, 0, sizeof(cur));
 	int rc = SK_OK;
+	warn_unmatched_hubs(c, diags);
 	if (levels & SK_CENSUS_BY(SK_CENSUS_HUB))
 		warn_no_hub(c, diags);
 	for (size_t t = 0; t < c->nterms && rc == SK_OK; t++) {

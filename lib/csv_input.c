@@ -176,6 +176,23 @@ static void on_record(int term, void *cb_data)
 	reader_clear(r);
 }
 
+/* The column, in characters (bytes when the line is not UTF-8), of the
+ * quote at fault in a line libcsv stopped reading `at` bytes in: the quote
+ * it stopped at, or the closing quote before the text it stopped at. */
+static unsigned quote_col(const char *line, size_t len, size_t at)
+{
+	size_t q = at < len ? at : len;
+	while (q > 0 && q < len && line[q] != '"' && (line[q - 1] == ' ' || line[q - 1] == '\t'))
+		q--;
+	if (q > 0 && q < len && line[q] != '"' && line[q - 1] == '"')
+		q--;
+	bool utf8 = sk_utf8_valid(line, len);
+	unsigned col = 1;
+	for (size_t i = 0; i < q; i++)
+		col += !utf8 || ((unsigned char)line[i] & 0xC0) != 0x80;
+	return col;
+}
+
 /* Feeds the text a line at a time, so that r->line says where the parser is. */
 static int feed(struct csv_parser *p, reader *r, const char *text, size_t len,
 		const char *file, sk_diags *diags)
@@ -185,13 +202,15 @@ static int feed(struct csv_parser *p, reader *r, const char *text, size_t len,
 		const char *nl = memchr(text + start, '\n', len - start);
 		size_t end = nl ? (size_t)(nl - text) + 1 : len;
 		r->line++;
-		if (csv_parse(p, text + start, end - start, on_field, on_record, r) != end - start) {
+		size_t done = csv_parse(p, text + start, end - start, on_field, on_record, r);
+		if (done != end - start) {
 			int err = csv_error(p);
 			if (err != CSV_EPARSE)
 				return SK_ENOMEM;
 			/* Strict mode's parse errors: a quote inside an unquoted value,
 			 * or text after a quoted value's closing quote. */
-			sk_diags_add(diags, file, (sk_pos){r->line, 1}, SK_ERROR, "csv-syntax",
+			unsigned col = quote_col(text + start, end - start, done);
+			sk_diags_add(diags, file, (sk_pos){r->line, col}, SK_ERROR, "csv-syntax",
 				     "a quote inside a value that does not start with one, or text "
 				     "after a closing quote: quote the whole value and double the "
 				     "inner quotes (\"12\"\" ruler\", \"\"\"Quiet\"\" at lunch\")");

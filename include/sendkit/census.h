@@ -109,7 +109,8 @@ SK_API int sk_census_read_buffer(sk_census *census, sk_census_layout *layout,
 				 const char *bytes, size_t len,
 				 const char *file, const char *term, sk_diags *diags);
 
-/* Reads a hubs file, CSV with a header naming its urn and hub columns, read
+/* Reads a hubs file, CSV with a header naming its urn column, laestab column
+ * or both (then each school is found by either key) and its hub column, read
  * as sendkit-census(5) says of other CSV files (UTF-16 refused). Its hub
  * replaces any hub column for the schools it names; a second file read
  * replaces the first. Rules: hubs-header (error: no urn or hub column),
@@ -163,7 +164,8 @@ SK_API const sk_column *sk_census_columns(size_t *count);
  * programming, until none of them can be worked out across rows, levels and
  * terms (census-summary(1), DISCLOSURE CONTROL); note whole-row for a row
  * suppressed whole; 0 or 1 suppresses nothing. Adds warning no-hub for
- * schools without a hub when hub rows are asked for. SK_OK, SK_ENOMEM, or
+ * schools without a hub when hub rows are asked for, and warning
+ * hubs-unmatched when a hubs file was read and names no school of the census. SK_OK, SK_ENOMEM, or
  * SK_EINVAL when `suppress` is 2 or 3 or the audit failed (error
  * suppress-audit). */
 SK_API int sk_census_summarise(sk_table **out, const sk_census *census, unsigned levels,
