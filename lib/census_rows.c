@@ -1124,22 +1124,40 @@ static void store_counts(sk_cgroup *s, const sk_census_counts *c, bool add)
 		sk_census__group_add(s, SK_CN_NEED + (unsigned)i, (uint64_t)c->need[i]);
 }
 
-/* Whether a count column of a school-level row holds text, not a number or
- * DfE's one-letter marks of a suppressed count ("x", "c", "z"): a pupil's
- * row pasted in. */
-static bool text_in_counts(const creader *r)
+/* DfE's marks for a count it does not give (suppressed, not applicable,
+ * unavailable...): anything else in a count column that is not a number is
+ * text. Lower case only, as DfE writes them: a pupil's codes (F, K, N, Y)
+ * are text. */
+static bool dfe_mark(const char *s, size_t len)
+{
+	static const char *const marks[] = {"x", "c", "z", "u", "low", ".", ":"};
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (len == strlen(marks[i]) && !memcmp(s, marks[i], len))
+			return true;
+	return false;
+}
+
+/* Whether a school-level row's count columns look like a pupil's row
+ * pasted in: one holds text (not a number or one of DfE's marks), or none
+ * holds a number. */
+static bool pupil_like_counts(const creader *r)
 {
 	static const int roles[] = {R_ONROLL, R_SUPPORT, R_EHCP, R_TOTALSEN};
+	bool any_column = false, any_number = false;
 	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
 		const char *s = r->sp[roles[i]].s;
 		size_t len = r->sp[roles[i]].len;
 		if (r->f->col[roles[i]] < 0)
 			continue;
+		any_column = true;
 		trim(&s, &len);
-		if (len > 1 && strspn(s, "0123456789,") < len)
+		if (!len || dfe_mark(s, len))
+			continue;
+		if (strspn(s, "0123456789,") < len)
 			return true;
+		any_number = true;
 	}
-	return false;
+	return any_column && !any_number;
 }
 
 /* Leaves out a school-level row's names (not its key): a row with text in
@@ -1160,6 +1178,14 @@ static void school_row(creader *r, const char *row)
 	size_t len = 0;
 	int key_kind = f->key_role != R_NONE ? row_key(r, &r->key, &r->key_cap, &len) : KEY_NONE;
 	bool by_urn = f->key_role == R_URN || f->key_role == R_LAESTAB;
+	bool pupil_like = pupil_like_counts(r);
+	if (pupil_like && f->key_role == R_SCHOOL) {
+		/* The school's name is its key: no part of the row can be used. */
+		sk_census__report(r, D_ROW_SHAPE, row, NULL,
+		       "the counts hold text or no number (a pupil's row pasted in?): the row "
+		       "is left out, as its school name may be a pupil's");
+		return;
+	}
 	/* Without a URN, in a file of URNs: a total row ("Testshire total")
 	 * would be counted again in its LA and in all. */
 	if (key_kind == KEY_BAD || (by_urn && key_kind == KEY_NONE)) {
@@ -1199,7 +1225,7 @@ static void school_row(creader *r, const char *row)
 	if (!(c.knows & SK_CENSUS_KNOWS_NEEDS))
 		memset(c.need, 0, sizeof(c.need));
 	check_totals(r, row, &c, ehc_sum, sup_sum, total_sen, total_known);
-	if (text_in_counts(r))
+	if (pupil_like)
 		drop_names(r);
 
 	sk_cgroup *s = NULL;
