@@ -915,6 +915,12 @@ static bool year_shaped(const char *s, size_t len)
 	for (size_t i = 0; i < len; i++)
 		t[n++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + ('a' - 'A') : s[i]);
 	t[n] = '\0';
+	/* A note after it: "Year 12 (L6)". */
+	char *note = strstr(t, " (");
+	if (note && t[n - 1] == ')') {
+		*note = '\0';
+		n = (size_t)(note - t);
+	}
 	const char *v = t;
 	static const char *const prefixes[] = {"national curriculum year", "nc year", "nc",
 					       "year", "yr", "y"};
@@ -928,7 +934,9 @@ static bool year_shaped(const char *s, size_t len)
 	}
 	static const char *const words[] = {"e1", "e2", "n1", "n2", "r", "x", "rec", "reception",
 					    "nursery", "nursery 1", "nursery 2", "f1", "f2", "fs1",
-					    "fs2", "foundation", "foundation 1", "foundation 2"};
+					    "fs2", "foundation", "foundation 1", "foundation 2",
+					    "eyfs", "reception year", "sixth form", "lower sixth",
+					    "upper sixth", "l6", "u6"};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (strcmp(v, words[i]) == 0)
 			return true;
