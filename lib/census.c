@@ -431,6 +431,7 @@ typedef struct hubs_reader {
 	long col_key[2];        /* its urn and laestab columns, -1 when absent */
 	long col_hub;           /* -1 until the header says */
 	bool header_read;
+	bool pupil_file;        /* the header has a pupil's column: not used */
 	unsigned line;
 	size_t added;
 	unsigned bad_rows;      /* hubs-row errors, reported up to the report limit */
@@ -482,6 +483,19 @@ static bool hubs_header(hubs_reader *h, char **fields, size_t count)
 			h->hnamed = i + 1;
 	if (!h->hnamed)
 		return false;
+	for (size_t i = 0; i < count && !h->pupil_file; i++) {
+		if (!sk_census__pupil_column(fields[i], strlen(fields[i])))
+			continue;
+		/* A column's name, not a pupil's value: shown (printable). */
+		char name[64];
+		h->pupil_file = true;
+		sk_diags_add(h->diags, h->file, (sk_pos){h->line, 1}, SK_ERROR, "hubs-header",
+			     "column \"%s\" is a pupil's: this is a pupil-level file, not a hubs "
+			     "file (CSV with the columns urn and hub), and is not used",
+			     sk_census__printable(name, sizeof(name), fields[i], strlen(fields[i])));
+	}
+	if (h->pupil_file)
+		return true;
 	bool fits = hubs_fits(h, fields, count);
 	h->hcols = count;
 	if (!fits) {
@@ -532,7 +546,8 @@ static int hubs_record(void *data, char **fields, size_t count, unsigned line)
 	h->line = line;
 	if (!h->header_read) {
 		h->header_read = hubs_header(h, fields, count);
-		return h->header_read && !hubs_fits(h, fields, count) ? SK_EINVAL : SK_OK;
+		return h->header_read && (h->pupil_file || !hubs_fits(h, fields, count))
+		       ? SK_EINVAL : SK_OK;
 	}
 	/* Both columns: each school under both keys, so that a census keyed
 	 * by either finds it. */

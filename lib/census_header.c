@@ -50,6 +50,24 @@ static int role_of(const char *norm)
 	return R_NONE;
 }
 
+bool sk_census__pupil_column(const char *name, size_t len)
+{
+	/* Names the census never reads, so not among its columns above. */
+	static const sk_csv__alias names[] = {
+		{"surname", 0}, {"forename", 0}, {"legal surname", 0}, {"legal forename", 0},
+		{"legal name", 0}, {"preferred surname", 0}, {"preferred forename", 0},
+		{"first name", 0}, {"last name", 0}, {"family name", 0}, {"given name", 0},
+		{"middle name", 0}, {"middle names", 0}, {"full name", 0}, {"pupil name", 0},
+	};
+	if (sk_csv__alias_id(names, sizeof(names) / sizeof(names[0]), name, len) >= 0)
+		return true;
+	char norm[64];
+	sk_csv__name_key(norm, sizeof(norm), name, len);
+	int role = role_of(norm);
+	return role == R_UPN || role == R_DOB || role == R_PROV || role == R_NEED1 ||
+	       role == R_NEED2;
+}
+
 /* A share, not a count ("SEN support %", "EHC plan percent"): its name
  * without the % would be a count column's. */
 static bool percent_column(const char *s, size_t len, const char *norm)
@@ -182,8 +200,10 @@ int sk_census__read_header(creader *r, cfile *f, const char **p, const char *fil
 	for (size_t i = 0; i < (given ? 1u : 3u); i++) {
 		f->sep = seps[i];
 		next = s;
+		/* "URN";"SEN" read with commas has text after a closing quote:
+		 * the next separator may fit. */
 		if (sk_census__scan_rows(r, &next, ident, MAX_COLS, true) != SCAN_HEADER)
-			break;
+			continue;
 		if (r->nf > MAX_COLS) {
 			sk_diags_add(diags, file, (sk_pos){r->line + 1, 1}, SK_ERROR, "not-census",
 				     "more than %u columns: not a census file", MAX_COLS);

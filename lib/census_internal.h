@@ -165,6 +165,9 @@ int sk_census__add_file(sk_census *c, const char *file);
  * says which). */
 const char *sk_census__text(sk_arena *a, const char *s, size_t len, bool quoted,
 			    bool *cp1252, bool *nomem);
+/* Whether a column's name (any spelling) is one of a pupil's: a UPN, a
+ * name, a date of birth, SEN provision or a need. */
+bool sk_census__pupil_column(const char *name, size_t len);
 /* "s" for a plural count in a message ("1 row", "2 rows"), else "". */
 static inline const char *sk_census__s(unsigned long long n)
 {

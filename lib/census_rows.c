@@ -10,6 +10,7 @@
 #include "census_read_internal.h"
 #include "sendkit/codes.h"
 #include "sendkit/text.h"
+#include "sendkit/when.h"
 
 static const struct rule {
 	const char *name;
@@ -458,6 +459,16 @@ static bool text_hash(creader *r, span v, uint32_t *out)
 	while (len && name_blank(t[len - 1]))
 		len--;
 	*out = sk_hash__bytes(t, len);
+	/* As it is kept (sk_census__text): "\xc9cole" in Windows-1252 is the
+	 * "École" of a row in UTF-8. */
+	bool high = false;
+	for (size_t i = 0; i < len && !high; i++)
+		high = (unsigned char)t[i] >= 0x80;
+	char *u = NULL;
+	size_t ulen;
+	if (high && !sk_utf8_valid(t, len) && sk_cp1252_to_utf8(&u, &ulen, t, len) == SK_OK)
+		*out = sk_hash__bytes(u, ulen);
+	free(u);
 	return len > 0;
 }
 
@@ -559,6 +570,8 @@ static bool read_upn(creader *r, char upn[UPN_LEN])
 	return true;
 }
 
+static bool read_date(const char *s, size_t len, sk_date *out);
+
 /* Who a row is: its UPN, or in a file without a UPN column its date of
  * birth (two pupils born the same day count as one: a name then waits for
  * a third); 0 when the row does not say (no such column, or the cell is
@@ -576,9 +589,14 @@ static uint32_t row_giver(creader *r)
 		s = upn;
 		len = sizeof(upn);
 	} else if (r->f->col[R_DOB] >= 0) {
-		s = r->sp[R_DOB].s;
-		len = r->sp[R_DOB].len;
-		trim(&s, &len);
+		s = field_view(r, r->sp[R_DOB], &len);
+		/* The day, not its text: 09/05/2020 and 2020-05-09 are one pupil. */
+		sk_date d;
+		if (len && read_date(s, len, &d) && d.month >= 1 && d.month <= 12) {
+			long day = sk_date_diff_days((sk_date){1970, 1, 1}, d);
+			uint32_t h = sk_hash__bytes((const char *)&day, sizeof(day));
+			return h ? h : 1;
+		}
 	} else {
 		return 0;
 	}
@@ -821,14 +839,36 @@ static inline bool upn_shaped(const char *s, size_t len)
 	       digits8(word_at(s + 1)) && digits8(word_at(s + 4));   /* s[1..11] */
 }
 
+/* The month a name starts with ("Jan", "january"), or 0. */
+static int month_named(const char *m, size_t len)
+{
+	static const char names[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+	if (len < 3)
+		return 0;
+	char t[3];
+	for (int i = 0; i < 3; i++)
+		t[i] = (char)(m[i] | 0x20);
+	for (int i = 0; i < 12; i++)
+		if (!memcmp(names + 3 * i, t, 3))
+			return i + 1;
+	return 0;
+}
+
+/* A year of two digits, as a pupil's: 20 is 2020, 98 is 1998. */
+static int full_year(unsigned y, unsigned digits)
+{
+	return digits == 2 ? (int)(y < 70 ? 2000 + y : 1900 + y) : (int)y;
+}
+
 /* A date as exports write one: day, month and year (or year, month and
  * day) apart by / - . or a space, the month maybe a name ("5-Jan-2010"),
  * the year maybe of two digits, a time after it (a spreadsheet's); the
  * month's name first ("Jan 5, 2015"); eight digits (20150105); or a
  * spreadsheet's day number (5 digits, maybe "42010.0"). Never a name, a
- * code or a URN. */
+ * code or a URN. *out (when not NULL) the date, {0} when its month's name
+ * is not one; day before month unless the month would be over 12. */
 /* "Jan 5, 2015", "January 5 2015": the month's name first. */
-static bool month_first_date(const char *p, const char *end)
+static bool month_first_date(const char *p, const char *end, sk_date *out)
 {
 	const char *m = p;
 	unsigned n;
@@ -842,13 +882,22 @@ static bool month_first_date(const char *p, const char *end)
 	p += p < end && *p == ',';
 	if (p == end || *p++ != ' ')
 		return false;
-	take_digits(&p, end, 4, &n);
+	unsigned year = take_digits(&p, end, 4, &n);
+	if (out)
+		*out = (sk_date){(int)year, month_named(m, (size_t)(p - m)), (int)day};
 	return n == 4 && p == end;
+}
+
+/* Day a and b of a dd/mm (or mm/dd) date into *out. */
+static void day_month(sk_date *out, int year, unsigned a, unsigned b)
+{
+	if (out)
+		*out = b > 12 ? (sk_date){year, (int)a, (int)b} : (sk_date){year, (int)b, (int)a};
 }
 
 /* dd/mm/yyyy (or mm/dd/yyyy, or with - . or a space), as nearly every
  * export writes a date: what the general reading below accepts, sooner. */
-static inline bool plain_date(const char *s, size_t len)
+static inline bool plain_date(const char *s, size_t len, sk_date *out)
 {
 	if (len != 10 || s[2] != s[5] || !(s[2] == '/' || s[2] == '-' || s[2] == '.' ||
 					     s[2] == ' '))
@@ -862,39 +911,51 @@ static inline bool plain_date(const char *s, size_t len)
 		return false;
 	unsigned a = (unsigned)(s[0] - '0') * 10 + (unsigned)(s[1] - '0');
 	unsigned b = (unsigned)(s[3] - '0') * 10 + (unsigned)(s[4] - '0');
+	if (out) {
+		const char *y = s + 6;
+		unsigned n;
+		day_month(out, (int)take_digits(&y, s + len, 4, &n), a, b);
+	}
 	return a >= 1 && a <= 31 && b >= 1 && b <= 31;
 }
 
-static bool date_shaped(const char *s, size_t len)
+static bool read_date(const char *s, size_t len, sk_date *out)
 {
 	const char *p = s, *end = s + len;
 	unsigned n1, n2 = 0, n3;
-	if (plain_date(s, len))
+	if (plain_date(s, len, out))
 		return true;
 	if (len && is_letter(s[0]))
-		return month_first_date(s, end);
+		return month_first_date(s, end, out);
 	unsigned a = take_digits(&p, end, 8, &n1);
 	if (n1 == 8 && p == end) {   /* 20150105 */
 		unsigned month = a / 100 % 100, day = a % 100;
+		if (out)
+			*out = (sk_date){(int)(a / 10000), (int)month, (int)day};
 		return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 	}
 	if (n1 > 5)
 		return false;
-	/* A spreadsheet's day number, maybe as a float: "42010", "42010.0". */
-	if (n1 == 5 && (p == end || (end - p == 2 && p[0] == '.' && p[1] == '0')))
+	/* A spreadsheet's day number, maybe as a float: "42010", "42010.0"
+	 * (day 1 is 1900-01-01, and 1900 wrongly a leap year: from 1 March
+	 * 1900 on, day 0 is 1899-12-30). */
+	if (n1 == 5 && (p == end || (end - p == 2 && p[0] == '.' && p[1] == '0'))) {
+		if (out)
+			*out = (sk_date){1899, 12, 30 + (int)a};
 		return true;
+	}
 	if (!n1 || n1 == 3 || n1 == 5 || p == end ||
 	    !(*p == '/' || *p == '-' || *p == '.' || *p == ' '))
 		return false;
 	char sep = *p++;
+	const char *m = p;
 	unsigned b = take_digits(&p, end, 2, &n2);
 	if (!n2) {
-		const char *m = p;
 		while (p < end && is_letter(*p))
 			p++;
 		if (p - m < 3 || p - m > 9 || n1 == 4)
 			return false;
-		b = 1;
+		b = (unsigned)month_named(m, (size_t)(p - m));
 	}
 	if (p == end || *p != sep)
 		return false;
@@ -905,8 +966,14 @@ static bool date_shaped(const char *s, size_t len)
 		return false;
 	if (!a && !iso)
 		return false;
-	if (!b || b > 31 || (iso ? !c || c > 31 : false))
+	if ((n2 && !b) || b > 31 || (iso ? !c || c > 31 : false))
 		return false;
+	if (out && iso)
+		*out = (sk_date){(int)a, (int)b, (int)c};
+	else if (out && !n2)
+		*out = (sk_date){full_year(c, n3), (int)b, (int)a};
+	else
+		day_month(out, full_year(c, n3), a, b);
 	if (p == end)
 		return true;
 	/* A time: "2010-01-05 00:00:00", "2010-01-05T00:00", "05/01/2010 0:00 AM". */
@@ -916,6 +983,11 @@ static bool date_shaped(const char *s, size_t len)
 		if (!is_digit(*p) && !strchr(":. APMZapmz", *p))
 			return false;
 	return true;
+}
+
+static bool date_shaped(const char *s, size_t len)
+{
+	return read_date(s, len, NULL);
 }
 
 /* A year group as DfE codes it (E1, E2, N1, N2, R, 1 to 14, X) or an
@@ -943,6 +1015,12 @@ static bool year_shaped(const char *s, size_t len)
 	for (size_t i = 0; i < len; i++)
 		t[n++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + ('a' - 'A') : s[i]);
 	t[n] = '\0';
+	/* A note after it: "Year 12 (L6)". */
+	char *note = strstr(t, " (");
+	if (note && t[n - 1] == ')') {
+		*note = '\0';
+		n = (size_t)(note - t);
+	}
 	const char *v = t;
 	static const char *const prefixes[] = {"national curriculum year", "nc year", "nc",
 					       "year", "yr", "y"};
@@ -956,7 +1034,9 @@ static bool year_shaped(const char *s, size_t len)
 	}
 	static const char *const words[] = {"e1", "e2", "n1", "n2", "r", "x", "rec", "reception",
 					    "nursery", "nursery 1", "nursery 2", "f1", "f2", "fs1",
-					    "fs2", "foundation", "foundation 1", "foundation 2"};
+					    "fs2", "foundation", "foundation 1", "foundation 2",
+					    "eyfs", "reception year", "sixth form", "lower sixth",
+					    "upper sixth", "l6", "u6"};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (strcmp(v, words[i]) == 0)
 			return true;
@@ -1020,7 +1100,7 @@ static bool row_shaped(creader *r, const char *row, char upn[UPN_LEN])
 			return not_shaped(r, row, 0);
 		copy_upn(upn, s);
 	}
-	if (shape_text(r, R_DOB, &s, &len) && !plain_date(s, len) && !date_shaped(s, len))
+	if (shape_text(r, R_DOB, &s, &len) && !plain_date(s, len, NULL) && !date_shaped(s, len))
 		return not_shaped(r, row, 1);
 	if (shape_text(r, R_YEAR, &s, &len) && !plain_year(s, len) && !year_shaped(s, len))
 		return not_shaped(r, row, 2);
@@ -1240,22 +1320,40 @@ static void store_counts(sk_cgroup *s, const sk_census_counts *c, bool add)
 		sk_census__group_add(s, SK_CN_NEED + (unsigned)i, (uint64_t)c->need[i]);
 }
 
-/* Whether a count column of a school-level row holds text, not a number or
- * DfE's one-letter marks of a suppressed count ("x", "c", "z"): a pupil's
- * row pasted in. */
-static bool text_in_counts(const creader *r)
+/* DfE's marks for a count it does not give (suppressed, not applicable,
+ * unavailable...): anything else in a count column that is not a number is
+ * text. Lower case only, as DfE writes them: a pupil's codes (F, K, N, Y)
+ * are text. */
+static bool dfe_mark(const char *s, size_t len)
+{
+	static const char *const marks[] = {"x", "c", "z", "u", "low", ".", ":"};
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (len == strlen(marks[i]) && !memcmp(s, marks[i], len))
+			return true;
+	return false;
+}
+
+/* Whether a school-level row's count columns look like a pupil's row
+ * pasted in: one holds text (not a number or one of DfE's marks), or none
+ * holds a number. */
+static bool pupil_like_counts(const creader *r)
 {
 	static const int roles[] = {R_ONROLL, R_SUPPORT, R_EHCP, R_TOTALSEN};
+	bool any_column = false, any_number = false;
 	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
 		const char *s = r->sp[roles[i]].s;
 		size_t len = r->sp[roles[i]].len;
 		if (r->f->col[roles[i]] < 0)
 			continue;
+		any_column = true;
 		trim(&s, &len);
-		if (len > 1 && strspn(s, "0123456789,") < len)
+		if (!len || dfe_mark(s, len))
+			continue;
+		if (strspn(s, "0123456789,") < len)
 			return true;
+		any_number = true;
 	}
-	return false;
+	return any_column && !any_number;
 }
 
 /* Leaves out a school-level row's names (not its key): a row with text in
@@ -1276,6 +1374,14 @@ static void school_row(creader *r, const char *row)
 	size_t len = 0;
 	int key_kind = f->key_role != R_NONE ? row_key(r, &r->key, &r->key_cap, &len) : KEY_NONE;
 	bool by_urn = f->key_role == R_URN || f->key_role == R_LAESTAB;
+	bool pupil_like = pupil_like_counts(r);
+	if (pupil_like && f->key_role == R_SCHOOL) {
+		/* The school's name is its key: no part of the row can be used. */
+		sk_census__report(r, D_ROW_SHAPE, row, NULL,
+		       "the counts hold text or no number (a pupil's row pasted in?): the row "
+		       "is left out, as its school name may be a pupil's");
+		return;
+	}
 	/* Without a URN, in a file of URNs: a total row ("Testshire total")
 	 * would be counted again in its LA and in all. */
 	if (key_kind == KEY_BAD || (by_urn && key_kind == KEY_NONE)) {
@@ -1315,7 +1421,7 @@ static void school_row(creader *r, const char *row)
 	if (!(c.knows & SK_CENSUS_KNOWS_NEEDS))
 		memset(c.need, 0, sizeof(c.need));
 	check_totals(r, row, &c, ehc_sum, sup_sum, total_sen, total_known);
-	if (text_in_counts(r))
+	if (pupil_like)
 		drop_names(r);
 
 	sk_cgroup *s = NULL;

@@ -257,7 +257,7 @@ static bool is_blank(char c)
 
 /* Whether s[0..len) is plausibly written whole: spacing trimmed and one pair
  * of enclosing brackets or quotes taken off ("(E)", "\"e\""), it starts with
- * a letter or digit and ends with one, "." or a bracket it opened. A stray
+ * a letter or digit and ends with one, "." ";" "," or a bracket it opened. A stray
  * leading dash or other mark ("-K") is unknown, not dropped. */
 static bool edges_ok(const char *s, size_t len)
 {
@@ -267,11 +267,18 @@ static bool edges_ok(const char *s, size_t len)
 	}
 	while (len && is_blank(s[len - 1]))
 		len--;
-	static const char *const pairs[] = {"()", "[]", "\"\"", "''"};
-	for (size_t i = 0; len >= 2 && i < SK_COUNTOF(pairs); i++) {
-		if (s[0] == pairs[i][0] && s[len - 1] == pairs[i][1]) {
-			s++;
-			len -= 2;
+	/* Curly quotes as straight ones: in UTF-8, and in Windows-1252. */
+	static const char *const pairs[][2] = {
+		{"(", ")"}, {"[", "]"}, {"\"", "\""}, {"'", "'"},
+		{"\xe2\x80\x9c", "\xe2\x80\x9d"}, {"\xe2\x80\x98", "\xe2\x80\x99"},
+		{"\x93", "\x94"}, {"\x91", "\x92"},
+	};
+	for (size_t i = 0; i < SK_COUNTOF(pairs); i++) {
+		size_t open = strlen(pairs[i][0]), close = strlen(pairs[i][1]);
+		if (len >= open + close && !memcmp(s, pairs[i][0], open) &&
+		    !memcmp(s + len - close, pairs[i][1], close)) {
+			s += open;
+			len -= open + close;
 			break;
 		}
 	}
@@ -286,7 +293,7 @@ static bool edges_ok(const char *s, size_t len)
 	char last = s[len - 1];
 	if (last == ')' || last == ']')
 		return memchr(s, last == ')' ? '(' : '[', len) != NULL;
-	return ascii_alnum(last) || last == '.';
+	return ascii_alnum(last) || last == '.' || last == ';' || last == ',';
 }
 
 /* How a value may be cut into a code and a label: "K - SEN Support",

@@ -17,6 +17,9 @@ unsigned sk_csv__sniff(const char *s, size_t len)
 		what |= SK_CSV_CR_ONLY;
 	if (len >= 2 && ((s[0] == '\xFF' && s[1] == '\xFE') || (s[0] == '\xFE' && s[1] == '\xFF')))
 		what |= SK_CSV_UTF16;
+	/* Without its mark: a header's two first characters, each with a NUL. */
+	else if (len >= 4 && ((s[0] && !s[1] && s[2] && !s[3]) || (!s[0] && s[1] && !s[2] && s[3])))
+		what |= SK_CSV_UTF16;
 	else if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 		what |= SK_CSV_BOM;
 	return what;

@@ -18,7 +18,7 @@
 
 /* What the first bytes of a file say (sk_csv__sniff). */
 enum {
-	SK_CSV_UTF16 = 1,       /* a UTF-16 byte order mark (either order): refuse */
+	SK_CSV_UTF16 = 1,       /* UTF-16 (a byte order mark, or NULs between the first characters): refuse */
 	SK_CSV_BOM = 2,         /* a UTF-8 byte order mark, to skip (3 bytes) */
 	SK_CSV_CR_ONLY = 4      /* a CR but no LF in s[0..len): CRs are line ends */
 };

@@ -534,13 +534,13 @@ static void assert_not_quoted(const sk_diags *d, const char *const *values, size
 static void test_hubs_ragged(void **state)
 {
 	(void)state;
-	const char *hubs = "URN,Surname,Hub,Notes,,\n"
+	const char *hubs = "URN,School,Hub,Notes,,\n"
 			   "100001,SMITHNorth,Amy WU dob 2014-03-02\n"   /* 2: short */
 			   "100002,WU,South,n1,n2\n"                     /* 3: a value past */
 			   "100003,NG,East,\n"
 			   "100004,Al,West,,,\n";
 	const char *padded = "URN,Hub,,\n100003,East,,\n100004,West\n";
-	const char *twice = "URN,Surname,Hub,Notes\n100003,NG,East,\n100003,LEE,Amy,\n";
+	const char *twice = "URN,School,Hub,Notes\n100003,NG,East,\n100003,LEE,Amy,\n";
 	const char *text = "urn,sen\n100001,K\n100002,K\n100003,N\n100004,N\n";
 	static const char *const secret[] = {"SMITH", "Amy", "WU", "LEE", "East", "South", "Al"};
 	sk_census *c = sk_census_new();
