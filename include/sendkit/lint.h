@@ -110,6 +110,8 @@ SK_API int sk_lint_file(sk_lint *lint, const char *bytes, size_t len, const char
  * after the last sk_lint_file. SK_OK or SK_ENOMEM. */
 SK_API int sk_lint_finish(sk_lint *lint, sk_diags *diags);
 
+#ifdef SENDKIT_UNSTABLE_API
+/* Not yet stable (libsendkit(3), Stability): new with the hub pages. */
 /* A file's school and what the file is for (a strategy's first year, a
  * review's day as yyyymmdd), for finding a second file of the same. */
 typedef struct sk_lint_school_key {
@@ -123,6 +125,7 @@ typedef struct sk_lint_school_key {
  * j's URN and when, or 0 when there is none. SK_OK or SK_ENOMEM (also when
  * count does not fit the index: 2^32 keys or more). */
 SK_API int sk_lint_find_same(size_t *out, const sk_lint_school_key *keys, size_t count);
+#endif /* SENDKIT_UNSTABLE_API */
 
 /* How many files sk_lint_file has checked. */
 SK_API size_t sk_lint_file_count(const sk_lint *lint);
