@@ -80,6 +80,7 @@ int hub_inputs_add(hub_inputs *in, const char *path, bool given, sk_diags *diags
 	if (cli_read_input(&bytes, &len, path, CLI_MAX_DOCUMENT) != SK_EXIT_OK)
 		return SK_EXIT_FAIL;
 	const char *name = cli_input_name(path);
+	size_t before = sk_diags_count(diags);
 	sk_ydoc *doc = NULL;
 	int rc = sk_ydoc_load(&doc, bytes, len, name, diags);
 	sk_file_kind kind = rc == SK_OK ? sk_file_kind_of(sk_ydoc_root(doc)) : SK_FILE_UNKNOWN;
@@ -87,8 +88,9 @@ int hub_inputs_add(hub_inputs *in, const char *path, bool given, sk_diags *diags
 		rc = add_review(in, doc, name, diags);
 	else if (rc == SK_OK && (kind == SK_FILE_STRATEGY || given))
 		rc = add_strategy(in, doc, name, bytes, len, diags);
-	else if (rc == SK_OK)
-		sk_diags_clear(diags);      /* some other YAML in the folder */
+	else if (rc == SK_OK)       /* some other YAML in the folder: drop its own messages only */
+		while (sk_diags_count(diags) > before)
+			sk_diags_remove(diags, sk_diags_count(diags) - 1);
 	sk_ydoc_free(doc);
 	free(bytes);
 	if (rc == SK_ENOMEM) {
