@@ -942,8 +942,12 @@ int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub)
 	/* Undated terms come first: set aside, never the term compared with. */
 	p->previous = nterms > 1 && (terms[nterms - 2].dated || !terms[nterms - 1].dated)
 		      ? terms[nterms - 2].label : NULL;
-	if (nterms && terms[nterms - 1].dated && !terms[0].dated)
+	if (nterms && terms[nterms - 1].dated && !terms[0].dated) {
 		p->set_aside = terms[0].label;
+		p->undated = terms;
+		while (p->undated_count < nterms && !terms[p->undated_count].dated)
+			p->undated_count++;
+	}
 	if (nterms && terms[nterms - 1].dated)
 		p->census_year = sk_academic_year_of(terms[nterms - 1].date) + 1;
 	/* An undated latest term has no national year: none, never a guess. */
@@ -969,7 +973,8 @@ int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub)
 	if (rc == SK_OK) {
 		focus_needs(p);
 		focus_reviews(p);
-		trend(p, terms, nterms, in);
+		/* The terms set aside are named in the notes, not drawn. */
+		trend(p, terms + p->undated_count, nterms - p->undated_count, in);
 	}
 	return rc;
 }

@@ -108,6 +108,8 @@ typedef struct hub_page {
 	char slug[160];
 	const char *latest, *previous;   /* term labels, NULL when none */
 	const char *set_aside;           /* an undated term beside dated ones, or NULL */
+	const sk_summary_term *undated;  /* every such term (set_aside the first) */
+	size_t undated_count;
 	int census_year;
 	const sk_national_entry *nat, *nat_need;
 	sk_counts nat_counts, nat_need_counts;

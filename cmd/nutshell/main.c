@@ -933,12 +933,12 @@ static void check_hub_national_year(run *r, const hub_page *p)
 			     "--term spring-2024, say)", p->latest);
 		return;
 	}
-	if (p->set_aside)
+	for (size_t i = 0; i < p->undated_count; i++)
 		sk_diags_add(r->diags, cli_input_name(r->opt.census),
-			     term_pos(r->census, p->set_aside), SK_WARNING, "census-undated", "census term \"%s\" names no date sendkit can read, "
+			     term_pos(r->census, p->undated[i].label), SK_WARNING, "census-undated", "census term \"%s\" names no date sendkit can read, "
 			     "so it is set aside: the page shows the latest dated term, %s (label "
 			     "the term with its season and year when making the summary: "
-			     "census-summary --term spring-2024, say)", p->set_aside, p->latest);
+			     "census-summary --term spring-2024, say)", p->undated[i].label, p->latest);
 	if (p->nat || !p->census_year)
 		return;
 	sk_diags_add(r->diags, cli_input_name(r->opt.census), (sk_pos){0, 0}, SK_WARNING,
