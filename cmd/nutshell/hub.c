@@ -17,8 +17,22 @@ static bool same(const char *a, const char *b)
 
 /* ---- the shared folder ---- */
 
-/* action-lint's errors and warnings for one file checked on its own. */
-static int lint_counts(hub_strategy *s, const char *bytes, size_t len, sk_date as_of)
+/* Whether action-lint found a template placeholder at `t`'s value. */
+static bool placeholder_at(const sk_diags *d, const sk_text *t)
+{
+	for (size_t i = 0; t->s && i < sk_diags_count(d); i++) {
+		const sk_diag *g = sk_diags_at(d, i);
+		if (strcmp(g->rule, "placeholder") == 0 && g->pos.line == t->pos.line
+		    && g->pos.col == t->pos.col)
+			return true;
+	}
+	return false;
+}
+
+/* action-lint's errors and warnings for one file checked on its own, and
+ * whether the school's name or URN is still the template's placeholder. */
+static int lint_counts(hub_strategy *s, bool *template, const char *bytes, size_t len,
+		       sk_date as_of)
 {
 	sk_lint_options lo = SK_LINT_OPTIONS_INIT;
 	lo.as_of = as_of;
@@ -32,14 +46,26 @@ static int lint_counts(hub_strategy *s, const char *bytes, size_t len, sk_date a
 	if (rc == SK_OK) {
 		s->errors = sk_diags_count_severity(d, SK_ERROR);
 		s->warnings = sk_diags_count_severity(d, SK_WARNING);
+		*template = placeholder_at(d, &s->st->school.name)
+			    || placeholder_at(d, &s->st->school.urn);
 	}
 	sk_diags_free(d);
 	sk_lint_free(lint);
 	return rc;
 }
 
+/* Removes the messages after the first `count`. */
+static void diags_cut(sk_diags *diags, size_t count)
+{
+	while (sk_diags_count(diags) > count)
+		sk_diags_remove(diags, sk_diags_count(diags) - 1);
+}
+
+/* A strategy whose school is still the template's (a copy of action-lint
+ * --template left in the folder) is passed over with one warning in place
+ * of its messages (from `before` on): it is no school's. */
 static int add_strategy(hub_inputs *in, const sk_ydoc *doc, const char *name, const char *bytes,
-			size_t len, sk_diags *diags)
+			size_t len, size_t before, sk_diags *diags)
 {
 	sk_strategy *st = NULL;
 	int rc = sk_strategy_decode(&st, doc, diags);
@@ -54,9 +80,19 @@ static int add_strategy(hub_inputs *in, const sk_ydoc *doc, const char *name, co
 	hub_strategy *s = &in->strategies[in->strategy_count];
 	*s = (hub_strategy){st, strdup(name), 0, 0};
 	in->strategy_count++;
-	if (!s->file)
-		return SK_ENOMEM;
-	return lint_counts(s, bytes, len, in->as_of);
+	bool template = false;
+	if (!s->file || (rc = lint_counts(s, &template, bytes, len, in->as_of)) != SK_OK
+	    || !template)
+		return s->file ? rc : SK_ENOMEM;
+	diags_cut(diags, before);
+	sk_diags_add(diags, s->file, st->school.pos, SK_WARNING, "strategy-template",
+		     "the school's name or URN is still the template's placeholder: this file "
+		     "is passed over (no page or school is made from it); fill it in and check "
+		     "it with action-lint");
+	sk_strategy_free(st);
+	free(s->file);
+	in->strategy_count--;
+	return SK_OK;
 }
 
 static int add_review(hub_inputs *in, const sk_ydoc *doc, const char *name, sk_diags *diags)
@@ -80,15 +116,16 @@ int hub_inputs_add(hub_inputs *in, const char *path, bool given, sk_diags *diags
 	if (cli_read_input(&bytes, &len, path, CLI_MAX_DOCUMENT) != SK_EXIT_OK)
 		return SK_EXIT_FAIL;
 	const char *name = cli_input_name(path);
+	size_t before = sk_diags_count(diags);
 	sk_ydoc *doc = NULL;
 	int rc = sk_ydoc_load(&doc, bytes, len, name, diags);
 	sk_file_kind kind = rc == SK_OK ? sk_file_kind_of(sk_ydoc_root(doc)) : SK_FILE_UNKNOWN;
 	if (rc == SK_OK && kind == SK_FILE_REVIEW)
 		rc = add_review(in, doc, name, diags);
 	else if (rc == SK_OK && (kind == SK_FILE_STRATEGY || given))
-		rc = add_strategy(in, doc, name, bytes, len, diags);
-	else if (rc == SK_OK)
-		sk_diags_clear(diags);      /* some other YAML in the folder */
+		rc = add_strategy(in, doc, name, bytes, len, before, diags);
+	else if (rc == SK_OK)       /* some other YAML in the folder: drop its own messages only */
+		diags_cut(diags, before);
 	sk_ydoc_free(doc);
 	free(bytes);
 	if (rc == SK_ENOMEM) {
@@ -486,21 +523,66 @@ static int drop_repeated(hub_page *p)
 	return rc;
 }
 
-/* Whether the census has a school row for `urn` in some term. */
-static bool in_census(const hub_inputs *in, const char *urn)
+/* The census's first school row for `urn` in some term, or NULL. */
+static const sk_summary_row *urn_row(const hub_inputs *in, const char *urn)
 {
-	size_t lo = 0, hi = in->urns;
+	size_t lo = 0, hi = nut_value_set(urn) ? in->urns : 0;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		int c = strcmp(in->by_urn[mid]->key, urn);
 		if (c == 0)
-			return true;
+			return in->by_urn[mid];
 		if (c < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return false;
+	return NULL;
+}
+
+bool hub_in_census(const hub_inputs *in, const char *urn)
+{
+	return urn_row(in, urn) != NULL;
+}
+
+/* The census's school rows of `hub`, in any term: in->by_hub[*from, *to). */
+static void hub_rows(const hub_inputs *in, const char *hub, size_t *from, size_t *to)
+{
+	const sk_summary_row **v = in->by_hub;
+	size_t lo = 0, hi = in->school_rows;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(hub_of(v[mid]), hub) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (*from = hi = lo; hi < in->school_rows && strcmp(hub_of(v[hi]), hub) == 0; hi++)
+		continue;
+	*to = hi;
+}
+
+int hub_inputs_hub_differs(const hub_inputs *in, const char *census_file, sk_diags *diags)
+{
+	int rc = SK_OK;
+	for (size_t i = 0; rc == SK_OK && i < in->strategy_count; i++) {
+		const sk_strategy *st = in->strategies[i].st;
+		const sk_summary_row *r = urn_row(in, st->school.urn.s);
+		if (!r || !nut_value_set(st->school.hub.s))
+			continue;
+		size_t from, to;
+		hub_rows(in, st->school.hub.s, &from, &to);
+		while (from < to && strcmp(in->by_hub[from]->key, r->key) != 0)
+			from++;
+		if (from < to)
+			continue;
+		rc = sk_diags_add(diags, in->strategies[i].file, st->school.hub.pos, SK_WARNING,
+				  "census-hub-differs", "the strategy names hub \"%s\" but the "
+				  "census summary (%s, line %u) puts URN %s in \"%s\": the school is "
+				  "shown in the census's hub; correct the one that is wrong",
+				  st->school.hub.s, census_file, r->line, r->key, hub_of(r));
+	}
+	return rc;
 }
 
 int hub_inputs_unmatched(const hub_inputs *in, sk_diags *diags)
@@ -508,7 +590,7 @@ int hub_inputs_unmatched(const hub_inputs *in, sk_diags *diags)
 	int rc = SK_OK;
 	for (size_t i = 0; rc == SK_OK && i < in->review_count; i++) {
 		const sk_text *urn = &in->reviews[i].rv->school_urn;
-		if (!nut_value_set(urn->s) || in_census(in, urn->s)
+		if (!nut_value_set(urn->s) || hub_in_census(in, urn->s)
 		    || keyed_first(in->strategy_index, in->strategy_urns, urn->s)
 			       < in->strategy_urns)
 			continue;
@@ -526,25 +608,16 @@ static int by_line_only(const void *a, const void *b)
 }
 
 /* The hub's schools: those the census summary puts in it in any term, then
- * those whose strategy says so and the census does not have. Found in the
+ * those whose strategy says so and the census does not have (the census is
+ * the record of a school's hub: hub_inputs_hub_differs warns). Found in the
  * index (hub_inputs_index), each school once, in the order the file first
  * names them (one sort): a page costs its own schools, not the whole census. */
 static int gather_schools(hub_page *p, const hub_inputs *in)
 {
 	size_t cap = 0, from = 0, to = in->school_rows;
-	const sk_summary_row **v = in->by_hub;
-	if (p->hub) {
-		while (from < to) {
-			size_t mid = from + (to - from) / 2;
-			if (strcmp(hub_of(v[mid]), p->hub) < 0)
-				from = mid + 1;
-			else
-				to = mid;
-		}
-		for (to = from; to < in->school_rows && strcmp(hub_of(v[to]), p->hub) == 0; to++)
-			continue;
-	}
-	const sk_summary_row **first = p->hub ? v + from : NULL;
+	if (p->hub)
+		hub_rows(in, p->hub, &from, &to);
+	const sk_summary_row **first = p->hub ? in->by_hub + from : NULL;
 	size_t n = to - from;
 	if (!p->hub) {
 		/* The trust: every URN's first row, in the file's order. */
@@ -566,7 +639,7 @@ static int gather_schools(hub_page *p, const hub_inputs *in)
 	for (size_t i = 0; rc == SK_OK && i < in->strategy_count; i++) {
 		const sk_strategy *st = in->strategies[i].st;
 		if (!nut_value_set(st->school.urn.s) || (p->hub && !same(st->school.hub.s, p->hub))
-		    || (!p->hub && in_census(in, st->school.urn.s)))
+		    || hub_in_census(in, st->school.urn.s))
 			continue;
 		rc = add_school(p, &cap, st->school.urn.s, st->school.name.s, st->school.la.s);
 	}
@@ -869,8 +942,12 @@ int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub)
 	/* Undated terms come first: set aside, never the term compared with. */
 	p->previous = nterms > 1 && (terms[nterms - 2].dated || !terms[nterms - 1].dated)
 		      ? terms[nterms - 2].label : NULL;
-	if (nterms && terms[nterms - 1].dated && !terms[0].dated)
+	if (nterms && terms[nterms - 1].dated && !terms[0].dated) {
 		p->set_aside = terms[0].label;
+		p->undated = terms;
+		while (p->undated_count < nterms && !terms[p->undated_count].dated)
+			p->undated_count++;
+	}
 	if (nterms && terms[nterms - 1].dated)
 		p->census_year = sk_academic_year_of(terms[nterms - 1].date) + 1;
 	/* An undated latest term has no national year: none, never a guess. */
@@ -896,7 +973,8 @@ int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub)
 	if (rc == SK_OK) {
 		focus_needs(p);
 		focus_reviews(p);
-		trend(p, terms, nterms, in);
+		/* The terms set aside are named in the notes, not drawn. */
+		trend(p, terms + p->undated_count, nterms - p->undated_count, in);
 	}
 	return rc;
 }

@@ -108,6 +108,8 @@ typedef struct hub_page {
 	char slug[160];
 	const char *latest, *previous;   /* term labels, NULL when none */
 	const char *set_aside;           /* an undated term beside dated ones, or NULL */
+	const sk_summary_term *undated;  /* every such term (set_aside the first) */
+	size_t undated_count;
 	int census_year;
 	const sk_national_entry *nat, *nat_need;
 	sk_counts nat_counts, nat_need_counts;
@@ -157,6 +159,13 @@ int hub_inputs_check(const hub_inputs *in, sk_diags *diags);
  * as a warning (rule "review-unmatched"): no page would show it. After
  * hub_inputs_index. SK_OK or SK_ENOMEM. */
 int hub_inputs_unmatched(const hub_inputs *in, sk_diags *diags);
+/* A strategy whose hub is not the census summary's for its URN in any term,
+ * as a warning at the strategy's hub key (rule "census-hub-differs"): its
+ * school is shown in the census's hub. After hub_inputs_index. SK_OK or
+ * SK_ENOMEM. */
+int hub_inputs_hub_differs(const hub_inputs *in, const char *census_file, sk_diags *diags);
+/* Whether the census summary has a school row for `urn` in some term. */
+bool hub_in_census(const hub_inputs *in, const char *urn);
 /* Two school rows for one URN in a term of the summary `file`, as warnings
  * (rule "duplicate-urn"). SK_OK or SK_ENOMEM. */
 int hub_census_check(const sk_summary *census, const char *file, sk_diags *diags);

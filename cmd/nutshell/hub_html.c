@@ -26,6 +26,8 @@ const char hub_html_css[] =
 	".hub h2{font-size:9.5pt}\n"
 	".hub h3,.hub h2 small,.hub .meta{font-size:8pt}\n"
 	".hub section{margin:0 0 .8mm}\n"
+	/* Nothing after the last line: a margin alone never makes a blank sheet. */
+	".hub section:last-child,.hub>div:last-child{margin-bottom:0}\n"
 	".hub h2{margin-bottom:.4mm}\n"
 	".hub .grid3{display:grid;grid-template-columns:minmax(0,10fr) minmax(0,4fr);column-gap:4mm}\n"
 	".hub .two{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);column-gap:4mm}\n"
@@ -220,20 +222,24 @@ static void schools(FILE *out, const hub_page *p)
 	sk_table_free(need);
 }
 
-static void notes(FILE *out, const hub_page *p)
+/* The missing pieces, in the paragraph `out` has open (the table's key)
+ * when `open`, which they close. */
+static void notes(FILE *out, const hub_page *p, bool open)
 {
 	size_t n;
 	char **v = hub_page_notes(&n, p);
 	if (n) {
 		/* One paragraph under the table they are about, not a list: fifteen
 		 * schools' notes take few lines. */
-		fputs("<p class=\"key\"><b>Missing pieces:</b> ", out);
+		fputs(open ? " <b>Missing pieces:</b> " : "<p class=\"key\"><b>Missing pieces:</b> ",
+		      out);
 		for (size_t i = 0; i < n; i++) {
 			fputs(i ? " " : "", out);
 			nut_html_text(out, v[i]);
 		}
-		fputs("</p>\n", out);
 	}
+	if (n || open)
+		fputs("</p>\n", out);
 	hub_notes_free(v, n);
 }
 
@@ -291,15 +297,17 @@ static void reviews_and_strategies(FILE *out, const hub_page *p)
 		return;
 	}
 	size_t nrv = sk_table_column_count(rv), nst = sk_table_column_count(st);
-	/* School, review date, five areas and overall, the actions, the strategy. */
-	static const int widths[] = {59, 21, 17, 20, 13, 14, 15, 14, 13, 11, 13, 14, 12, 11,
-				     32};
+	/* School, review date, five areas and overall, the actions, the strategy:
+	 * the school's column near the first table's width, so that a name that
+	 * fits there takes one line here too (fifteen schools on one sheet). */
+	static const int widths[] = {74, 20, 17, 19, 13, 13, 13, 13, 12, 10, 10, 12, 12, 12,
+				     29};
 	size_t shown = 0;
 	for (size_t r = 0; r < sk_table_row_count(rv); r++)
 		shown += shown_row(p, r);
 	if (!shown) {
 		fputs("<p class=\"note\">No school has a review or a strategy to show.</p>\n", out);
-		notes(out, p);
+		notes(out, p, false);
 		fputs("</section>\n", out);
 		sk_table_free(rv);
 		sk_table_free(st);
@@ -336,8 +344,8 @@ static void reviews_and_strategies(FILE *out, const hub_page *p)
 	for (int k = SK_RATING_STRENGTH; k <= SK_RATING_PRIORITY; k++)
 		fprintf(out, "%s<b>%c</b> %s", k > SK_RATING_STRENGTH ? ", " : "",
 			sk_rating_name((sk_rating)k)[0] - 'a' + 'A', sk_rating_name((sk_rating)k));
-	fputs(".</p>\n", out);
-	notes(out, p);
+	fputs(".", out);
+	notes(out, p, true);    /* in the key's paragraph: a line less */
 	fputs("</section>\n", out);
 	sk_table_free(rv);
 	sk_table_free(st);

@@ -617,6 +617,33 @@ static const char *passed_over(char *buf, size_t size, const hub_school *s, miss
 	return buf;
 }
 
+/* The undated terms set aside beside dated ones, each named, in words. */
+static int set_aside_note(note_list *l, const hub_page *p, const char *latest)
+{
+	if (!p->undated_count)
+		return SK_OK;
+	char *names = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&names, &len);
+	if (!mem)
+		return SK_ENOMEM;
+	for (size_t i = 0; i < p->undated_count; i++)
+		fprintf(mem, "%s\"%s\"", i == 0 ? "" : i + 1 < p->undated_count ? ", " : " and ",
+			p->undated[i].label);
+	if (fclose(mem) != 0 || !names) {
+		free(names);
+		return SK_ENOMEM;
+	}
+	int one = p->undated_count == 1;
+	int rc = note(l, "The census %s %s %s no date sendkit can read, so %s set aside, "
+		      "though %s may be newer: this page's census is %s, the latest dated term, "
+		      "and the trend leaves %s out.", one ? "term" : "terms", names,
+		      one ? "has" : "have", one ? "it is" : "they are", one ? "it" : "they",
+		      latest, one ? "it" : "them");
+	free(names);
+	return rc;
+}
+
 /* One note naming every school that `k` is true of (`term` for the census
  * ones), or none. */
 static int missing_note(note_list *l, const hub_page *p, miss_kind k, const char *term)
@@ -804,6 +831,8 @@ char **hub_page_notes(size_t *out_count, const hub_page *p)
 		rc = note(&l, "sendkit has no national distribution of need for January %d, "
 			  "the census of these figures: the broad areas are compared with January "
 			  "%d's, the nearest it has.", p->census_year, p->nat_need->year);
+	if (rc == SK_OK)
+		rc = set_aside_note(&l, p, latest);
 	if (rc == SK_OK && undated(p))
 		rc = note(&l, "The %s census has no date: its figures and needs are not "
 			  "compared with national figures, since sendkit cannot tell which "

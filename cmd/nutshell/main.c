@@ -711,7 +711,8 @@ static int pages_wanted(const char ***out, size_t *count, const run *r, const hu
 		return SK_ENOMEM;
 	}
 	for (size_t i = 0; r->opt.all_hubs && i < in->strategy_count; i++)
-		if (nut_value_set(in->strategies[i].st->school.hub.s))
+		if (nut_value_set(in->strategies[i].st->school.hub.s)
+		    && !hub_in_census(in, in->strategies[i].st->school.urn.s))
 			v[n++] = in->strategies[i].st->school.hub.s;
 	if (hub_unique(v, &n) != SK_OK) {
 		free(v);
@@ -932,12 +933,12 @@ static void check_hub_national_year(run *r, const hub_page *p)
 			     "--term spring-2024, say)", p->latest);
 		return;
 	}
-	if (p->set_aside)
+	for (size_t i = 0; i < p->undated_count; i++)
 		sk_diags_add(r->diags, cli_input_name(r->opt.census),
-			     term_pos(r->census, p->set_aside), SK_WARNING, "census-undated", "census term \"%s\" names no date sendkit can read, "
+			     term_pos(r->census, p->undated[i].label), SK_WARNING, "census-undated", "census term \"%s\" names no date sendkit can read, "
 			     "so it is set aside: the page shows the latest dated term, %s (label "
 			     "the term with its season and year when making the summary: "
-			     "census-summary --term spring-2024, say)", p->set_aside, p->latest);
+			     "census-summary --term spring-2024, say)", p->undated[i].label, p->latest);
 	if (p->nat || !p->census_year)
 		return;
 	sk_diags_add(r->diags, cli_input_name(r->opt.census), (sk_pos){0, 0}, SK_WARNING,
@@ -1011,8 +1012,10 @@ static int run_hubs(run *r)
 	if (status != SK_EXIT_FAIL && (hub_inputs_check(&in, r->diags) != SK_OK
 				       || hub_inputs_index(&in) != SK_OK
 				       || hub_inputs_unmatched(&in, r->diags) != SK_OK
-				       || (r->census && hub_census_check(r->census,
-						cli_input_name(r->opt.census), r->diags) != SK_OK))) {
+				       || (r->census && (hub_census_check(r->census,
+						cli_input_name(r->opt.census), r->diags) != SK_OK
+					|| hub_inputs_hub_differs(&in, cli_input_name(r->opt.census),
+								  r->diags) != SK_OK)))) {
 		cli_error("%s", sk_strerror(SK_ENOMEM));
 		status = SK_EXIT_FAIL;
 	}

@@ -2,7 +2,8 @@
 # Renders the hub's and the trust's pages (nutshell --all-hubs -f html) in
 # headless Chromium and checks the PDFs: A4 landscape, no text under 7pt (the
 # font sizes poppler reads), each example hub and a generated hub of fifteen
-# schools (two with names of 60 letters) on one sheet (the issue's "one page for a hub of up to 15 schools"),
+# schools (two with names of 60 letters; fifteen real names with long missing
+# pieces) on one sheet (the issue's "one page for a hub of up to 15 schools"),
 # the trust's on at most two, every sheet numbered, each school's name and the
 # page's figures printed, and the page
 # self-contained: no scripts, nothing loaded from the network.
@@ -72,6 +73,46 @@ sed -e "s/Holy Trinity CE Primary School (1)/St John's Church of England Volunta
 nutshell --census "$tmp/h15/long-names.csv" --hub Quantock --as-of 2024-03-01 -f html \
 	-o "$tmp/pages/long-names-hub.html" "$tmp/h15" 2>/dev/null
 [ $? -le 1 ] || exit 1
+# Fifteen real Somerset schools' names (issue 15, M2), from
+# tests/data/dfe-sen-school-level-2023.csv (DfE, Open Government Licence
+# v3.0), with drafts of next year's strategy and reviews dated after --as-of
+# for three schools each, so that the missing pieces run to several lines: still one
+# sheet, its CPD focus and trend on it.
+i=0
+for name in "Millfield Preparatory School" "St Dunstan's School" "Milford Junior School" \
+	"Hindhayes Infant School" "Westover Green Community School and Autism Centre" \
+	"Taunton School" "Bishops Hull Primary School" \
+	"Langford Budville Church of England Primary School" \
+	"Exford Church of England First School" "King Ina Church of England Academy" \
+	"Wembdon St George's Church School" "Queen's College" \
+	"St Cuthbert's Church of England Academy Infants and Pre-School" \
+	"Draycott \\& Rodney Stoke Church of England First School" \
+	"Curry Mallet Church of England Primary School"; do
+	k=$((i / 5 + 1))
+	case $((i % 5)) in
+	0) old="Holy Trinity CE Primary School ($k)" ;;
+	1) old="St Mary's CE Primary School ($k)" ;;
+	2) old="St Aldhelm's CE Primary School ($k), Doulting" ;;
+	3) old="Oakfield Primary School ($k)" ;;
+	4) old="Hazelmead Infant School ($k)" ;;
+	esac
+	echo "s/$old/$name/" >>"$tmp/h15/somerset.sed"
+	i=$((i + 1))
+done
+sed -f "$tmp/h15/somerset.sed" "$tmp/h15/summary.csv" >"$tmp/h15/somerset.csv"
+mkdir -p "$tmp/h15s"
+cp "$tmp"/h15/review/*.yaml "$tmp"/h15/strategy/*.yaml "$tmp/h15s/"
+for f in "$tmp"/h15/strategy/holy-trinity-*.yaml; do
+	sed 's/^year: 2023-2024/year: 2024-2025/' "$f" >"$tmp/h15s/draft-${f##*/}"
+done
+for f in "$tmp"/h15/review/hazelmead-*.yaml; do
+	sed 's/^date: .*/date: 2024-05-25/' "$f" >"$tmp/h15s/later-${f##*/}"
+done
+nutshell --census "$tmp/h15/somerset.csv" --hub Quantock --as-of 2024-03-01 -f html \
+	-o "$tmp/pages/somerset-hub.html" "$tmp/h15s" 2>/dev/null
+[ $? -le 1 ] || exit 1
+grep -q "Missing pieces:.*not used.*not used" "$tmp/pages/somerset-hub.html" ||
+	{ echo "somerset-hub.html: no drafts and later reviews in the missing pieces"; exit 1; }
 # Twenty schools with names of some 45 letters and no strategy or review yet:
 # every school is named in the missing pieces, still on one sheet.
 gen_hub "$tmp/h20" 4 Brendon " of the Brendon Hills" || exit 2
@@ -112,7 +153,7 @@ if grep -Eo 'font-size="[0-9.]+"' "$tmp"/pages/*.html | grep -Ev '"(1[2-9]|[2-9]
 fi
 
 mkdir -p "$tmp/home"
-for page in mendip-hub weston-hub quantock-hub long-names-hub brendon-hub long-hub trust; do
+for page in mendip-hub weston-hub quantock-hub long-names-hub somerset-hub brendon-hub long-hub trust; do
 	HOME="$tmp/home" timeout 120 "$chromium" --headless --no-sandbox --disable-gpu \
 		--disable-dev-shm-usage --no-first-run --no-default-browser-check \
 		--user-data-dir="$tmp/home/$page" --no-pdf-header-footer \
@@ -165,6 +206,11 @@ for k in 1 2 3; do
 		"Hazelmead Infant School ($k)"; do
 		grep -qF "$school" "$tmp/quantock-hub.txt" || { echo "quantock-hub.pdf lacks $school"; fail=1; }
 	done
+done
+for school in "Westover Green Community School and Autism Centre" \
+	"St Cuthbert's Church of England Academy Infants and Pre-School" \
+	"Draycott & Rodney Stoke Church of England First School"; do
+	grep -qF "$school" "$tmp/somerset-hub.txt" || { echo "somerset-hub.pdf lacks $school"; fail=1; }
 done
 grep -qF "No strategy: Hazelmead Infant School." "$tmp/weston-hub.txt" ||
 	{ echo "weston-hub.pdf does not say that Hazelmead has no strategy"; fail=1; }
