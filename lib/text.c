@@ -137,6 +137,29 @@ size_t sk_text__next(const char *s, size_t len, uint32_t *cp)
 	return n;
 }
 
+/* White space, and the characters that print as nothing (a zero-width
+ * space, a byte order mark, a soft hyphen), as Word and web pages paste them. */
+static bool blank_code(uint32_t c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85 || c == 0xA0 || c == 0xAD
+	       || c == 0x1680 || c == 0x180E || (c >= 0x2000 && c <= 0x200D)
+	       || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x2060
+	       || c == 0x3000 || c == 0xFEFF;
+}
+
+bool sk_text_is_blank(const char *s)
+{
+	size_t len = s ? strlen(s) : 0, i = 0;
+	uint32_t c;
+
+	while (i < len) {
+		i += sk_text__next(s + i, len - i, &c);
+		if (!blank_code(c))
+			return false;
+	}
+	return true;
+}
+
 bool sk_utf8_valid(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
