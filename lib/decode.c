@@ -119,7 +119,16 @@ static bool invisible_key(const sk_decode__map *m, const sk_ynode *key, const ch
 			first = first ? first : code;
 			p += len;
 		} else {
-			seen[s++] = bare[b++] = *p++;
+			uint32_t cp;   /* a whole character, so that the message stays UTF-8 */
+
+			len = sk_text__next(p, strlen(p), &cp);
+			if (s + len + 12 >= sizeof(seen) || b + len >= sizeof(bare))
+				break;
+			memcpy(seen + s, p, len);
+			memcpy(bare + b, p, len);
+			s += len;
+			b += len;
+			p += len;
 		}
 	}
 	if (!first)
