@@ -9,6 +9,7 @@
 
 #include "decode_internal.h"
 #include "sendkit/money.h"
+#include "sendkit/text.h"
 #include "sendkit/when.h"
 #include "text_internal.h"
 #include "yaml_internal.h"
@@ -74,9 +75,10 @@ int sk_decode__cut(const char *s)
 	return (int)n;
 }
 
+/* A value of only spaces or invisible characters is as empty as none. */
 static bool is_empty(const sk_ynode *v)
 {
-	return v->kind == SK_YSCALAR && (v->is_null || v->len == 0);
+	return v->kind == SK_YSCALAR && (v->is_null || v->len == 0 || sk_text_is_blank(v->text));
 }
 
 /* What a value is, for "should be X, not Y" messages. */
@@ -117,7 +119,16 @@ static bool invisible_key(const sk_decode__map *m, const sk_ynode *key, const ch
 			first = first ? first : code;
 			p += len;
 		} else {
-			seen[s++] = bare[b++] = *p++;
+			uint32_t cp;   /* a whole character, so that the message stays UTF-8 */
+
+			len = sk_text__next(p, strlen(p), &cp);
+			if (s + len + 12 >= sizeof(seen) || b + len >= sizeof(bare))
+				break;
+			memcpy(seen + s, p, len);
+			memcpy(bare + b, p, len);
+			s += len;
+			b += len;
+			p += len;
 		}
 	}
 	if (!first)
@@ -203,9 +214,15 @@ bool sk_decode__has(const sk_decode__map *m, const char *key)
 /* A required key written with no value is as good as missing. */
 static void check_empty(sk_decode__map *m, const sk_ypair *p)
 {
-	if (is_empty(p->value) && is_required(m, p->key->text))
+	if (!is_empty(p->value) || !is_required(m, p->key->text))
+		return;
+	if (p->value->is_null || p->value->len == 0)
 		sk_decode__report(m->ctx, p->key->pos, SK_ERROR, "missing-field",
 				  "required key \"%s\" has no value", p->key->text);
+	else
+		sk_decode__report(m->ctx, p->key->pos, SK_ERROR, "missing-field",
+				  "required key \"%s\" holds only spaces or invisible characters, "
+				  "which is no value", p->key->text);
 }
 
 bool sk_decode__child(sk_decode__map *out, sk_decode__map *m, const char *key,

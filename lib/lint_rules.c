@@ -29,7 +29,8 @@ static const sk_lint_rule rules[] = {
 	 "a key the format does not have, with \"did you mean\" when one is close"},
 	{"wrong-type", SK_ERROR, "a value of the wrong kind: a map for a list, text for a number"},
 	{"missing-field", SK_ERROR,
-	 "a required key absent or empty, reported where its item starts"},
+	 "a required key absent, empty or blank (only spaces or invisible characters), "
+	 "reported where its item starts"},
 	{"bad-money", SK_ERROR, "a cost or budget that cannot be read as money"},
 	{"bad-date", SK_ERROR,
 	 "a date, review date or due date that cannot be read or cannot exist"},

@@ -1,11 +1,11 @@
 /* Scoring a SEND review (sendkit-review(5)). */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "review_internal.h"
 #include "sendkit/pct.h"
 #include "sendkit/score.h"
+#include "sendkit/text.h"
 
 /* Points above this make no sense and could overflow the arithmetic. */
 #define MAX_POINTS 1000
@@ -38,21 +38,12 @@ static bool options_valid(const sk_score_options *o)
 	       && o->points[0] > o->points[2];
 }
 
-static bool is_blank(const char *s)
-{
-	if (!s)
-		return true;
-	while (isspace((unsigned char)*s))
-		s++;
-	return *s == '\0';
-}
-
 static void count_action(sk_area_score *sc, const sk_review_action *a, sk_date as_of)
 {
 	const sk_when *w = &a->due.when;
 
 	sc->actions++;
-	if (is_blank(a->owner.s))
+	if (sk_text_is_blank(a->owner.s))
 		sc->actions_without_owner++;
 	if (w->kind == SK_WHEN_NONE)
 		sc->actions_without_due++;

@@ -137,6 +137,29 @@ size_t sk_text__next(const char *s, size_t len, uint32_t *cp)
 	return n;
 }
 
+/* White space, and the characters that print as nothing (a zero-width
+ * space, a byte order mark, a soft hyphen), as Word and web pages paste them. */
+static bool blank_code(uint32_t c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85 || c == 0xA0 || c == 0xAD
+	       || c == 0x1680 || c == 0x180E || (c >= 0x2000 && c <= 0x200D)
+	       || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x2060
+	       || c == 0x3000 || c == 0xFEFF;
+}
+
+bool sk_text_is_blank(const char *s)
+{
+	size_t len = s ? strlen(s) : 0, i = 0;
+	uint32_t c;
+
+	while (i < len) {
+		i += sk_text__next(s + i, len - i, &c);
+		if (!blank_code(c))
+			return false;
+	}
+	return true;
+}
+
 bool sk_utf8_valid(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -327,6 +350,87 @@ static int copy_text(char **out, size_t *out_len, const char *in, size_t in_len)
 	return SK_OK;
 }
 
+/* Whether s[0..len) has a character of two or more bytes that is
+ * well-formed UTF-8: then it was saved as UTF-8, whatever bytes are wrong. */
+static bool has_utf8_multibyte(const unsigned char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] >= 0x80 && utf8_seq(s + i, len - i) > 1)
+			return true;
+	return false;
+}
+
+/* An error (rule "encoding") for a byte of a UTF-8 file that is not UTF-8. */
+static int report_bad_byte(sk_diags *diags, const char *file, sk_pos pos, unsigned char byte)
+{
+	char *as1252 = NULL;
+	size_t n;
+	int rc = sk_cp1252_to_utf8(&as1252, &n, (const char *)&byte, 1);
+
+	if (rc == SK_ENOMEM)
+		return rc;
+	rc = sk_diags_add(diags, file, pos, SK_ERROR, "encoding",
+			  "byte 0x%02X is not UTF-8, though the rest of the file is (in "
+			  "Windows-1252, as pasted from an older program, it is \"%s\"): it is "
+			  "read as U+FFFD; type that character again", byte,
+			  rc == SK_OK ? as1252 : "?");
+	free(as1252);
+	return rc;
+}
+
+/* Errors for bytes that are not UTF-8 beyond this many would hide the rest. */
+#define BAD_BYTES_SHOWN 10
+
+/* A UTF-8 file with a few bytes that are not: each becomes U+FFFD, with an
+ * error at its line and column (lines end as in sk_text__pos_at), the first
+ * BAD_BYTES_SHOWN of them, then one that counts the rest. */
+static int decode_mixed_utf8(char **out, size_t *out_len, const char *in, size_t in_len,
+			     const char *file, sk_diags *diags)
+{
+	const unsigned char *u = (const unsigned char *)in;
+	sk_pos pos = {1, 1}, last = pos;
+	size_t o = 0, bad = 0;
+	char *buf;
+
+	if (in_len > (SIZE_MAX - 1) / 3)
+		return SK_ENOMEM;
+	if (!(buf = malloc(in_len * 3 + 1)))
+		return SK_ENOMEM;
+	for (size_t i = 0; i < in_len;) {
+		size_t n = utf8_seq(u + i, in_len - i);
+
+		if (!n) {
+			last = pos;
+			if (++bad <= BAD_BYTES_SHOWN && report_bad_byte(diags, file, pos, u[i]) != SK_OK) {
+				free(buf);
+				return SK_ENOMEM;
+			}
+			memcpy(buf + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			n = 1;
+		} else {
+			memcpy(buf + o, in + i, n);
+			o += n;
+		}
+		if (u[i] == '\n' || (u[i] == '\r' && (i + 1 == in_len || u[i + 1] != '\n')))
+			pos = (sk_pos){pos.line + 1, 1};
+		else
+			pos.col++;
+		i += n;
+	}
+	buf[o] = '\0';
+	if (bad > BAD_BYTES_SHOWN
+	    && sk_diags_add(diags, file, last, SK_ERROR, "encoding",
+			    "%zu more bytes are not UTF-8, the last here: is the file UTF-8 at all?",
+			    bad - BAD_BYTES_SHOWN) != SK_OK) {
+		free(buf);
+		return SK_ENOMEM;
+	}
+	*out = buf;
+	*out_len = o;
+	return SK_OK;
+}
+
 int sk_text_decode(char **out, size_t *out_len, sk_encoding *enc,
 		   const char *in, size_t in_len, const char *file, sk_diags *diags)
 {
@@ -353,6 +457,8 @@ int sk_text_decode(char **out, size_t *out_len, sk_encoding *enc,
 		return rc;
 	} else if (sk_utf8_valid(in, in_len)) {
 		rc = copy_text(out, out_len, in, in_len);
+	} else if (has_utf8_multibyte((const unsigned char *)in, in_len)) {
+		rc = decode_mixed_utf8(out, out_len, in, in_len, file, diags);
 	} else {
 		e = SK_ENC_CP1252;
 		if (enc)

@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #if defined(__GLIBC__) || defined(__linux__)
 #include <malloc.h>
 #endif
@@ -12,6 +13,7 @@
 typedef struct options {
 	bool allow_empty;
 	al_format format;
+	bool force;             /* --template may replace an existing -o file */
 	bool format_given;
 	bool list_rules;
 	bool strict;
@@ -45,6 +47,7 @@ static void usage(void)
 	      "                        (YYYY-MM-DD), not today\n"
 	      "  -c, --config FILE     rule severities from FILE instead of the\n"
 	      "                        .action-lint.yaml found above each file\n"
+	      "      --force           with --template, replace the -o FILE if it exists\n"
 	      "  -f, --format FORMAT   text (default), json, github (the default when\n"
 	      "                        GITHUB_ACTIONS is true) or sarif\n"
 	      "  -h, --help            show this help and exit\n"
@@ -52,7 +55,8 @@ static void usage(void)
 	      "  -o, --output FILE     write the findings there instead of standard output\n"
 	      "      --strict          fail (exit 1) on warnings as well as errors\n"
 	      "      --template KIND   print a strategy or review to fill in, each value a\n"
-	      "                        <placeholder> reported until it is filled in\n"
+	      "                        <placeholder> reported until it is filled in; an\n"
+	      "                        existing -o FILE is refused unless --force\n"
 	      "      --version         show the version and exit\n"
 	      "\n"
 	      "A comment \"# action-lint: disable=RULE[,RULE]\" on a line or the line above\n"
@@ -87,11 +91,12 @@ static int parse_format(al_format *out, const char *name)
 /* Returns SK_EXIT_OK to go on, -1 after --help or --version, or SK_EXIT_FAIL. */
 static int parse_options(options *o, int argc, char **argv)
 {
-	enum { OPT_ALLOW_EMPTY = 256, OPT_AS_OF, OPT_LIST_RULES, OPT_STRICT, OPT_TEMPLATE };
+	enum { OPT_ALLOW_EMPTY = 256, OPT_AS_OF, OPT_FORCE, OPT_LIST_RULES, OPT_STRICT, OPT_TEMPLATE };
 	static const struct option longopts[] = {
 		{"allow-empty", no_argument, NULL, OPT_ALLOW_EMPTY},
 		{"as-of", required_argument, NULL, OPT_AS_OF},
 		{"config", required_argument, NULL, 'c'},
+		{"force", no_argument, NULL, OPT_FORCE},
 		{"format", required_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},
 		{"list-rules", no_argument, NULL, OPT_LIST_RULES},
@@ -122,6 +127,9 @@ static int parse_options(options *o, int argc, char **argv)
 				return SK_EXIT_FAIL;
 			o->format_given = true;
 			break;
+		case OPT_FORCE:
+			o->force = true;
+			break;
 		case OPT_LIST_RULES:
 			o->list_rules = true;
 			break;
@@ -138,6 +146,8 @@ static int parse_options(options *o, int argc, char **argv)
 			break;
 		}
 	}
+	if (o->force && o->template_kind == AL_TEMPLATE_NONE)
+		return cli_usage_error("--force is for --template -o FILE, to replace the file");
 	gh = getenv("GITHUB_ACTIONS");
 	if (!o->format_given && gh && strcmp(gh, "true") == 0)
 		o->format = AL_GITHUB;
@@ -176,15 +186,24 @@ static int list_rules(const options *o)
 	return status;
 }
 
-/* --template: the skeleton, written whole (-o) or not at all. */
+/* --template: the skeleton, written whole (-o) or not at all, and never over
+ * a file without --force: the command a user runs again from the shell's
+ * history would otherwise replace a strategy filled in since. */
 static int write_template(const options *o, int paths)
 {
 	cli_output out;
+	struct stat st;
 	int status;
 
 	if (paths > 0)
 		return cli_usage_error("--template prints a file to fill in and checks none; "
 				       "give no PATH");
+	if (o->output && strcmp(o->output, "-") != 0 && !o->force && lstat(o->output, &st) == 0) {
+		cli_error("%s: already exists, and --template does not write over a file: give "
+			  "a new name, --force to replace it, or no -o to print the template",
+			  o->output);
+		return SK_EXIT_FAIL;
+	}
 	status = cli_output_open(&out, o->output);
 	if (status != SK_EXIT_OK)
 		return status;

@@ -11,12 +11,7 @@ static const sk_value missing = {SK_VALUE_MISSING, 0};
 
 bool nut_value_set(const char *s)
 {
-	if (!s)
-		return false;
-	for (; *s; s++)
-		if (!isspace((unsigned char)*s))
-			return true;
-	return false;
+	return !sk_text_is_blank(s);
 }
 
 /* ---- counts, beside the previous term and the nation ---- */

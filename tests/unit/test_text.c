@@ -404,6 +404,21 @@ static FILE *stream_of(const char *s, size_t len)
 	return fp;
 }
 
+static void test_is_blank(void **state)
+{
+	(void)state;
+	assert_true(sk_text_is_blank(NULL));
+	assert_true(sk_text_is_blank(""));
+	assert_true(sk_text_is_blank(" \t\r\n"));
+	assert_true(sk_text_is_blank("\xc2\xa0"));                  /* no-break space */
+	assert_true(sk_text_is_blank("\xe2\x80\x8b\xe2\x80\x83 ")); /* zero-width, em space */
+	assert_true(sk_text_is_blank("\xef\xbb\xbf\xe3\x80\x80"));  /* BOM, ideographic space */
+	assert_false(sk_text_is_blank(" a "));
+	assert_false(sk_text_is_blank("\xc2\xa0\xc3\xa9"));         /* a no-break space, "e" acute */
+	assert_false(sk_text_is_blank("\xe2\x80\x90"));             /* a hyphen, U+2010 */
+	assert_false(sk_text_is_blank("\xa0"));                       /* not UTF-8: a byte */
+}
+
 static void test_read_stream(void **state)
 {
 	(void)state;
@@ -534,6 +549,7 @@ int main(void)
 		cmocka_unit_test(test_cp1252_to_utf8_table),
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_utf8_valid_big),
+		cmocka_unit_test(test_is_blank),
 		cmocka_unit_test(test_read_stream),
 		cmocka_unit_test(test_read_stream_big),
 		cmocka_unit_test(test_read_stream_error),
