@@ -46,7 +46,10 @@ struct sk_arena_block {
 	max_align_t data[];
 };
 
-void *sk_arena__alloc(sk_arena *a, size_t count, size_t size)
+/* count * size bytes from the arena, aligned, not zeroed: blocks come from
+ * malloc, and only the pieces handed out are cleared (sk_arena__alloc), not
+ * each block whole, whose tail may never be used. */
+static void *take(sk_arena *a, size_t count, size_t size)
 {
 	if (size && count > (SIZE_MAX - sizeof(sk_arena_block) - ALIGN) / size)
 		return NULL;
@@ -61,7 +64,7 @@ void *sk_arena__alloc(sk_arena *a, size_t count, size_t size)
 	size_t cap = b ? (b->cap < LARGEST_BLOCK ? b->cap * 2 : LARGEST_BLOCK) : FIRST_BLOCK;
 	if (n > cap / 4)
 		cap = n;   /* a large piece: a block of its own */
-	sk_arena_block *nb = calloc(1, sizeof(*nb) + cap);
+	sk_arena_block *nb = malloc(sizeof(*nb) + cap);
 	if (!nb)
 		return NULL;
 	nb->cap = cap;
@@ -77,13 +80,25 @@ void *sk_arena__alloc(sk_arena *a, size_t count, size_t size)
 	return nb->data;
 }
 
+void *sk_arena__alloc(sk_arena *a, size_t count, size_t size)
+{
+	void *p = take(a, count, size);
+
+	if (p && count && size)
+		memset(p, 0, count * size);
+	return p;
+}
+
 char *sk_arena__strndup(sk_arena *a, const char *s, size_t len)
 {
 	if (len == SIZE_MAX)
 		return NULL;
-	char *d = sk_arena__alloc(a, len + 1, 1);
-	if (d && len)
-		memcpy(d, s, len);
+	char *d = take(a, len + 1, 1);
+	if (d) {
+		if (len)
+			memcpy(d, s, len);
+		d[len] = '\0';
+	}
 	return d;
 }
 

@@ -124,6 +124,18 @@ static void test_arena(void **state)
 	sk_arena__free(&a);
 	assert_null(a.head);
 	sk_arena__free(&a);   /* twice: harmless */
+	/* Blocks are not calloc'ed: a piece is zeroed even where malloc hands
+	 * back memory written before (the blocks just freed). */
+	for (int round = 0; round < 2; round++) {
+		for (int i = 0; i < 200; i++) {
+			unsigned char *q = sk_arena__alloc(&a, 40, 1);
+			assert_non_null(q);
+			for (size_t k = 0; k < 40; k++)
+				assert_int_equal(q[k], 0);
+			memset(q, 0xA5, 40);
+		}
+		sk_arena__free(&a);
+	}
 }
 
 static void test_arena_strings(void **state)
