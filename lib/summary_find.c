@@ -297,16 +297,22 @@ void sk_summary_find_school_until(const sk_summary_row **out_latest,
 		find_dated(out_latest, out_previous, ix, urn, until);
 }
 
+/* The first row of term from the index's row i on (its level and key), or NULL. */
+static const sk_summary_row *of_term(const sk_summary__index *ix, size_t i, const char *term)
+{
+	for (; i != NONE; i = after(ix, i))
+		if (strcmp(ix->rows[i].term, term) == 0)
+			return &ix->rows[i];
+	return NULL;
+}
+
 const sk_summary_row *sk_summary_find(const sk_summary *summary, const char *term,
 				      const char *level, const char *key)
 {
 	const sk_summary__index *ix = sk_summary__index_of(summary);
 	if (!ix || !term || !level || !key)
 		return NULL;
-	for (size_t i = first(ix, level, key); i != NONE; i = after(ix, i))
-		if (strcmp(ix->rows[i].term, term) == 0)
-			return &ix->rows[i];
-	return NULL;
+	return of_term(ix, first(ix, level, key), term);
 }
 
 const sk_summary_row *sk_summary_find_next(const sk_summary *summary, const sk_summary_row *row)
@@ -314,10 +320,7 @@ const sk_summary_row *sk_summary_find_next(const sk_summary *summary, const sk_s
 	const sk_summary__index *ix = sk_summary__index_of(summary);
 	if (!ix || !row)
 		return NULL;
-	for (size_t i = after(ix, (size_t)(row - ix->rows)); i != NONE; i = after(ix, i))
-		if (strcmp(ix->rows[i].term, row->term) == 0)
-			return &ix->rows[i];
-	return NULL;
+	return of_term(ix, after(ix, (size_t)(row - ix->rows)), row->term);
 }
 
 const sk_summary_row *sk_summary_find_other_term(const sk_summary *summary, const char *term,
