@@ -112,12 +112,15 @@ def main():
             ids = make_file(rnd, path)
             words = re.compile(r"(?<![A-Za-z0-9])(" + "|".join(map(re.escape, ids)) +
                                r")(?![A-Za-z0-9])")
-            for fmt in ("table", "csv", "tsv", "json", "markdown"):
+            formats = ("table", "csv", "tsv", "json", "markdown")
+            for fmt in formats:
                 for suppress in ([], ["--suppress", "5"]):
                     out = os.path.join(work, "out")
                     if os.path.exists(out):
                         os.unlink(out)
-                    for to_file in (False, True):
+                    # -o writes the same text as stdout: each file tries it
+                    # in one format, every format in turn.
+                    for to_file in (False, True)[:1 + (fmt == formats[n % 5])]:
                         cmd = [exe, "-f", fmt, "--by", "school,hub,la,all",
                                "--threads", str(1 + n % 3)] + suppress
                         cmd += ["-o", out] if to_file else []
