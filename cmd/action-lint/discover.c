@@ -4,6 +4,7 @@
 #define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <limits.h>
+#include <search.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,20 +21,65 @@ typedef struct loaded {
 	sk_lint_config *config;
 } loaded;
 
-/* Which configuration a folder's files get (NULL: none). */
-typedef struct dir_entry {
-	char *shown;             /* the folder as the paths given name it */
-	const sk_lint_config *config;
-} dir_entry;
+/* A name looked up in a tree: a folder, or a configuration file's real path. */
+typedef struct known {
+	char *name;              /* first: the trees compare by it */
+	const sk_lint_config *config;   /* NULL: none */
+} known;
 
+/* The lookups are tsearch(3) trees (POSIX, as nutshell's names written):
+ * commands do not link lib/hash.c, and a list searched for each folder made a
+ * tree of one school per folder n squared (issue 16 G7). */
 struct al_configs {
 	sk_lint_config *forced;
 	bool is_forced;
-	loaded *files;
+	loaded *files;           /* what al_configs_has looks through, and frees */
 	size_t nfiles, files_cap;
-	dir_entry *dirs;
-	size_t ndirs, dirs_cap;
+	void *by_real;           /* known: the configuration files, by real path */
+	void *shown;             /* known: folders as the paths given name them */
+	void *walked;            /* known: folders walked through, by real path */
 };
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static const known *find(void *const *tree, const char *name)
+{
+	known *const *k = tfind(&name, tree, compare_names);
+
+	return k ? *k : NULL;
+}
+
+/* Remembers name's configuration; false when out of memory. */
+static bool remember(void **tree, const char *name, const sk_lint_config *config)
+{
+	known *k = malloc(sizeof(*k));
+
+	if (!k || !(k->name = strdup(name))) {
+		free(k);
+		return false;
+	}
+	k->config = config;
+	if (!tsearch(k, tree, compare_names)) {
+		free(k->name);
+		free(k);
+		return false;
+	}
+	return true;
+}
+
+static void forget(void **tree)
+{
+	while (*tree) {
+		known *k = *(known **)*tree;
+
+		tdelete(k, tree, compare_names);
+		free(k->name);
+		free(k);
+	}
+}
 
 al_configs *al_configs_new(void)
 {
@@ -48,11 +94,11 @@ void al_configs_free(al_configs *configs)
 		free(configs->files[i].real);
 		sk_lint_config_free(configs->files[i].config);
 	}
-	for (size_t i = 0; i < configs->ndirs; i++)
-		free(configs->dirs[i].shown);
+	forget(&configs->by_real);
+	forget(&configs->shown);
+	forget(&configs->walked);
 	sk_lint_config_free(configs->forced);
 	free(configs->files);
-	free(configs->dirs);
 	free(configs);
 }
 
@@ -103,12 +149,12 @@ bool al_configs_has(const al_configs *configs, const char *path)
 static const sk_lint_config *load_once(al_configs *c, const char *real, const char *shown,
 				       sk_diags *diags, int *status)
 {
+	const known *k = find(&c->by_real, real);
 	char *copy;
 	loaded *v;
 
-	for (size_t i = 0; i < c->nfiles; i++)
-		if (strcmp(c->files[i].real, real) == 0)
-			return c->files[i].config;
+	if (k)
+		return k->config;
 	copy = strdup(real);
 	if (!copy || SK_GROW(c->files, c->files_cap, c->nfiles + 1) != SK_OK) {
 		free(copy);
@@ -119,6 +165,10 @@ static const sk_lint_config *load_once(al_configs *c, const char *real, const ch
 	v = c->files;
 	v[c->nfiles].real = copy;
 	v[c->nfiles].config = read_config(shown, diags, status);
+	if (!remember(&c->by_real, real, v[c->nfiles].config)) {
+		cli_error("%s", strerror(ENOMEM));
+		*status = SK_EXIT_FAIL;
+	}
 	return v[c->nfiles++].config;
 }
 
@@ -166,73 +216,75 @@ static char *parent_shown(const char *dir)
 	return p;
 }
 
-/* Walks up from `shown` (real path `real`, both owned here). */
-static const sk_lint_config *search(al_configs *c, char *real, char *shown, sk_diags *diags,
-				    int *status)
+/* real's parent ("/" for "/x"), or NULL when out of memory. */
+static char *parent_real(const char *real)
 {
+	char *p = strdup(real), *slash = p ? strrchr(p, '/') : NULL;
+
+	if (slash == p && slash)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	return p;
+}
+
+/* The nearest configuration at or above real folder `real` (`shown` as the
+ * paths name it), stopping at a .git folder or /. Each folder walked through
+ * is remembered (when memory allows: it only saves time), so that a sibling's
+ * walk stops at their parent. */
+static const sk_lint_config *search(al_configs *c, const char *real, const char *shown,
+				    sk_diags *diags, int *status)
+{
+	const known *k = find(&c->walked, real);
 	const sk_lint_config *found = NULL;
 
-	while (real && shown) {
-		char *slash;
+	if (k)
+		return k->config;
+	if (exists(real, CONFIG_NAME)) {
+		char *r = cli_path_join(real, CONFIG_NAME), *s = cli_path_join(shown, CONFIG_NAME);
 
-		if (exists(real, CONFIG_NAME)) {
-			char *r = cli_path_join(real, CONFIG_NAME), *s = cli_path_join(shown, CONFIG_NAME);
+		if (r && s)
+			found = load_once(c, r, s, diags, status);
+		free(r);
+		free(s);
+	} else if (!exists(real, ".git") && strcmp(real, "/") != 0) {
+		char *up_real = parent_real(real), *up_shown = parent_shown(shown);
 
-			if (r && s)
-				found = load_once(c, r, s, diags, status);
-			free(r);
-			free(s);
-			break;
-		}
-		if (exists(real, ".git") || strcmp(real, "/") == 0)
-			break;
-		slash = strrchr(real, '/');
-		if (slash == real)
-			slash[1] = '\0';
-		else if (slash)
-			*slash = '\0';
-		slash = parent_shown(shown);
-		free(shown);
-		shown = slash;
+		if (up_real && up_shown)
+			found = search(c, up_real, up_shown, diags, status);
+		free(up_real);
+		free(up_shown);
 	}
-	free(real);
-	free(shown);
+	remember(&c->walked, real, found);
 	return found;
 }
 
 const sk_lint_config *al_config_for(al_configs *c, const char *path, sk_diags *diags,
 				    int *status)
 {
-	char *shown, *real;
 	const sk_lint_config *config;
-	dir_entry *v;
+	const known *k;
+	char *shown, *real;
 
 	if (c->is_forced)
 		return c->forced;
 	shown = folder_of(path);
 	if (!shown)
 		return NULL;
-	/* The folder as written: files in one folder come together, and
-	 * realpath(3) costs a system call per component. */
-	for (size_t i = c->ndirs; i-- > 0;) {
-		if (strcmp(c->dirs[i].shown, shown) == 0) {
-			free(shown);
-			return c->dirs[i].config;
-		}
+	/* The folder as written first: realpath(3) costs a system call per
+	 * component. */
+	if ((k = find(&c->shown, shown))) {
+		free(shown);
+		return k->config;
 	}
 	real = realpath(shown, NULL);
 	if (!real) {
 		free(shown);
 		return NULL;
 	}
-	if (SK_GROW(c->dirs, c->dirs_cap, c->ndirs + 1) != SK_OK ||
-	    !(c->dirs[c->ndirs].shown = strdup(shown))) {
-		free(shown);
-		free(real);
-		return NULL;
-	}
-	v = c->dirs;
 	config = search(c, real, shown, diags, status);
-	v[c->ndirs++].config = config;
+	remember(&c->shown, shown, config);
+	free(real);
+	free(shown);
 	return config;
 }

@@ -154,43 +154,45 @@ static int parse_options(options *o, int argc, char **argv)
 	return SK_EXIT_OK;
 }
 
-static int list_rules(const options *o)
+/* --list-rules: each rule with the severity it has (with -c, FILE's). */
+static int list_rules(run *r)
 {
-	sk_diags *diags = sk_diags_new();
-	al_configs *configs = al_configs_new();
+	const options *o = &r->opt;
 	const sk_lint_config *config = NULL;
-	int status = diags && configs ? SK_EXIT_OK : SK_EXIT_FAIL;
+	int status;
 	cli_output out;
 
+	r->configs = al_configs_new();
+	r->diags = sk_diags_new();
+	status = r->configs && r->diags ? SK_EXIT_OK : SK_EXIT_FAIL;
 	if (status == SK_EXIT_OK && o->config) {
-		status = al_configs_force(configs, o->config, diags);
-		config = al_config_for(configs, "-", diags, &status);
-		sk_diags_sort(diags);
-		cli_print_diags(diags);
+		status = al_configs_force(r->configs, o->config, r->diags);
+		config = al_config_for(r->configs, "-", r->diags, &status);
+		sk_diags_sort(r->diags);
+		cli_print_diags(r->diags);
 	}
 	if (status == SK_EXIT_OK && (status = cli_output_open(&out, o->output)) == SK_EXIT_OK) {
 		for (size_t i = 0; i < sk_lint_rule_count(); i++) {
-			const sk_lint_rule *r = sk_lint_rule_at(i);
+			const sk_lint_rule *rule = sk_lint_rule_at(i);
 			sk_lint_level level = sk_lint_config_get(config, i);
 			const char *sev = level == SK_LINT_OFF ? "off"
 					  : level == SK_LINT_ERROR ? "error"
 					  : level == SK_LINT_WARNING ? "warning"
-					  : sk_severity_name(r->severity);
+					  : sk_severity_name(rule->severity);
 
-			fprintf(out.fp, "%-24s %-8s %s\n", r->name, sev, r->description);
+			fprintf(out.fp, "%-24s %-8s %s\n", rule->name, sev, rule->description);
 		}
 		status = cli_output_close(&out, true);
 	}
-	al_configs_free(configs);
-	sk_diags_free(diags);
 	return status;
 }
 
 /* --template: the skeleton, written whole (-o) or not at all, and never over
  * a file without --force: the command a user runs again from the shell's
  * history would otherwise replace a strategy filled in since. */
-static int write_template(const options *o, int paths)
+static int write_template(const run *r, int paths)
 {
+	const options *o = &r->opt;
 	cli_output out;
 	struct stat st;
 	int status;
@@ -302,6 +304,12 @@ static int lint_all(run *r, char **paths, int count)
 
 	if (cli_no_input_on_terminal(count, "[PATH]..."))
 		return SK_EXIT_FAIL;
+#if defined(M_TRIM_THRESHOLD) && defined(M_TOP_PAD)
+	/* Each file's tree is built and freed in turn: without this glibc hands
+	 * the heap back after every file and asks for it again (brk churn). */
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	mallopt(M_TOP_PAD, 16 << 20);
+#endif
 	lo.as_of = r->opt.as_of;
 	sk_lint_new(&r->lint, &lo);     /* NULL when out of memory: said below */
 	r->configs = al_configs_new();
@@ -330,28 +338,26 @@ static void run_free(run *r)
 	sk_diags_free(r->diags);
 }
 
+/* The one step: what the options ask for, on the operands. */
+static int action_lint(run *r, char **paths, int count)
+{
+	if (r->opt.list_rules)
+		return list_rules(r);
+	if (r->opt.template_kind != AL_TEMPLATE_NONE)
+		return write_template(r, count);
+	return lint_all(r, paths, count);
+}
+
 int main(int argc, char **argv)
 {
-	run r;
-	int status;
-
 	cli_init("action-lint");
-#if defined(M_TRIM_THRESHOLD) && defined(M_TOP_PAD)
-	/* Each file's tree is built and freed in turn: without this glibc hands
-	 * the heap back after every file and asks for it again (brk churn). */
-	mallopt(M_TRIM_THRESHOLD, 64 << 20);
-	mallopt(M_TOP_PAD, 16 << 20);
-#endif
+	run r;
 	memset(&r, 0, sizeof(r));
-	status = parse_options(&r.opt, argc, argv);
-	if (status < 0)
+	int status = parse_options(&r.opt, argc, argv);
+	if (status == SK_EXIT_OK)
+		status = action_lint(&r, argv + optind, argc - optind);
+	else if (status < 0)
 		status = SK_EXIT_OK;
-	else if (status == SK_EXIT_OK && r.opt.list_rules)
-		status = list_rules(&r.opt);
-	else if (status == SK_EXIT_OK && r.opt.template_kind != AL_TEMPLATE_NONE)
-		status = write_template(&r.opt, argc - optind);
-	else if (status == SK_EXIT_OK)
-		status = lint_all(&r, argv + optind, argc - optind);
 	run_free(&r);
 	return status;
 }
