@@ -239,9 +239,17 @@ static int need_code_of(const cfile *f, span v)
 	return -1;
 }
 
+/* A cell that is not a code, as the duplicate-pupil rule compares it: a
+ * hash of its text, never 0 (0 is a cell read as a code). */
+static uint32_t raw_hash(const char *s, size_t len)
+{
+	uint32_t h = sk_hash__bytes(s, len);
+	return h ? h : 1;
+}
+
 /* Reads a need (primary or secondary) of a pupil with SEN; reports what is
- * wrong with it. */
-static sk_need read_need(creader *r, const char *row, span v, bool primary)
+ * wrong with it (*raw: the hash of a cell that is not a code). */
+static sk_need read_need(creader *r, const char *row, span v, bool primary, uint32_t *raw)
 {
 	int code = need_code_of(r->f, v);
 	if (code >= 0)
@@ -265,6 +273,7 @@ static sk_need read_need(creader *r, const char *row, span v, bool primary)
 	}
 	/* Never quoted: in the wrong column it could be a pupil's name. */
 	int ro = primary ? R_NEED1 : R_NEED2;
+	*raw = raw_hash(s, len);
 	not_a_code(r, primary ? V_NEED1 : V_NEED2, s, len);
 	sk_census__report(r, D_UNKNOWN_NEED, row, v.s, "not a need code in column \"%s\" (the value is "
 	       "not shown: it may identify a pupil)%s", r->f->label[ro],
@@ -277,7 +286,8 @@ static int provision_of(creader *r, const char *row, sk_census__field v, sk_prov
 
 /* The provision of a pupil, or -1 when unknown (reported); *monitoring
  * when it was "Monitoring", read as N. */
-static int read_provision(creader *r, const char *row, span v, bool *monitoring)
+static int read_provision(creader *r, const char *row, span v, bool *monitoring,
+			  uint32_t *raw)
 {
 	if (v.len == 1) {
 		switch (v.s[0]) {
@@ -305,6 +315,7 @@ static int read_provision(creader *r, const char *row, span v, bool *monitoring)
 	}
 	if (sk_codes_provision(&p, &legacy, r->f->codes, s, len) != SK_OK) {
 		/* Never quoted: in the wrong column it could be a pupil's name. */
+		*raw = raw_hash(s, len);
 		not_a_code(r, V_PROV, s, len);
 		sk_census__report(r, D_UNKNOWN_PROVISION, row, v.s, "not a SEN provision code in column "
 		       "\"%s\" (the value is not shown: it may identify a pupil): the pupil is "
@@ -1157,7 +1168,8 @@ static void read_pupil(creader *r, const char *row, sk_cgroup *s, pupil_entry *p
 	const cfile *f = r->f;
 	p->need = -1;
 	p->monitoring = false;
-	p->prov = (int8_t)read_provision(r, row, r->sp[R_PROV], &p->monitoring);
+	p->prov_raw = p->need_raw = 0;
+	p->prov = (int8_t)read_provision(r, row, r->sp[R_PROV], &p->monitoring, &p->prov_raw);
 	if (p->prov < 0)
 		return;
 	/* Names from the rows whose codes are all read: a row with its columns
@@ -1179,15 +1191,16 @@ static void read_pupil(creader *r, const char *row, sk_cgroup *s, pupil_entry *p
 	if (f->col[R_NEED1] < 0) {
 		p->need = SK_NEED_UNKNOWN;
 	} else {
-		sk_need n = read_need(r, row, r->sp[R_NEED1], true);
+		sk_need n = read_need(r, row, r->sp[R_NEED1], true, &p->need_raw);
 		if (n == SK_NEED_NSA && p->prov == SK_PROV_E)
 			sk_census__report(r, D_NSA_WITH_EHC, row, r->sp[R_NEED1].s,
 			       "NSA (no specialist assessment) with an EHC plan: "
 			       "an EHC plan names the need; counted as NSA");
 		p->need = (int8_t)n;
 	}
+	uint32_t raw2;   /* a secondary need is not compared */
 	if (f->col[R_NEED2] >= 0 && r->sp[R_NEED2].len)
-		(void)read_need(r, row, r->sp[R_NEED2], false);
+		(void)read_need(r, row, r->sp[R_NEED2], false, &raw2);
 }
 
 static void pupil_row(creader *r, const char *row)
