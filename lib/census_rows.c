@@ -342,6 +342,70 @@ static int provision_of(creader *r, const char *row, sk_census__field v, sk_prov
 	return (int)p;
 }
 
+/* ---- the edges of a key cell ---- */
+
+/* The length of the space or zero-width character that s[0..len) starts
+ * with, as a copy from a spreadsheet or a web page leaves at a cell's edge
+ * (U+00A0 no-break space, U+1680, U+2000 to U+200D, U+2028, U+2029,
+ * U+202F, U+205F, U+2060, U+3000, U+FEFF; a CR or LF quoted in; a lone
+ * 0xA0, Windows-1252's no-break space), or 0. */
+static size_t edge_space_len(const unsigned char *s, size_t len)
+{
+	if (s[0] == '\r' || s[0] == '\n' || s[0] == 0xA0)
+		return 1;
+	if (len >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
+		return 2;
+	if (len < 3)
+		return 0;
+	unsigned cp = (s[0] & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
+	if ((s[0] & 0xF0) != 0xE0 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+		return 0;
+	bool space = cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200D) || cp == 0x2028 ||
+		     cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x2060 ||
+		     cp == 0x3000 || cp == 0xFEFF;
+	return space ? 3 : 0;
+}
+
+/* The same for the character s[0..len) ends with. */
+static size_t edge_space_len_end(const unsigned char *s, size_t len)
+{
+	for (size_t n = len < 3 ? len : 3; n >= 2; n--)
+		if (edge_space_len(s + len - n, n) == n)
+			return n;
+	/* A lone 0xA0, not the end of a longer character. */
+	bool lone = s[len - 1] == 0xA0 && (len < 2 || (s[len - 2] & 0x80) == 0);
+	return lone || s[len - 1] == '\r' || s[len - 1] == '\n' ? 1 : 0;
+}
+
+static inline bool edge_may_space(char c)
+{
+	return (unsigned char)c >= 0x80 || c == '\r' || c == '\n';
+}
+
+/* Trims what edge_space_len finds (and blanks beside it) off a key cell's
+ * text already trimmed of blanks: "A123456789012<U+00A0>" is that UPN. */
+static void trim_edges_wide(const char **sp, size_t *lenp)
+{
+	const unsigned char *s = (const unsigned char *)*sp;
+	size_t len = *lenp, n;
+	while (len && ((n = edge_space_len(s, len)) || is_blank((char)s[0]))) {
+		n = n ? n : 1;
+		s += n;
+		len -= n;
+	}
+	while (len && ((n = edge_space_len_end(s, len)) || is_blank((char)s[len - 1])))
+		len -= n ? n : 1;
+	*sp = (const char *)s;
+	*lenp = len;
+}
+
+static inline void trim_key(const char **s, size_t *len)
+{
+	trim(s, len);
+	if (*len && (edge_may_space((*s)[0]) || edge_may_space((*s)[*len - 1])))
+		trim_edges_wide(s, len);
+}
+
 /* ---- schools ---- */
 
 enum { KEY_OK, KEY_NONE, KEY_BAD };
@@ -373,7 +437,7 @@ static int code_key(creader *r, int role, char **out, size_t *cap, size_t *len)
 {
 	const char *s = r->sp[role].s;
 	size_t n = r->sp[role].len;
-	trim(&s, &n);
+	trim_key(&s, &n);
 	if (!n)
 		return KEY_NONE;
 	if (n != (role == R_URN ? 6u : 7u) || s[0] < (role == R_URN ? '1' : '2'))
@@ -571,10 +635,8 @@ static bool read_upn(creader *r, char upn[UPN_LEN])
 	span v = r->sp[R_UPN];
 	if (r->f->col[R_UPN] < 0 || !v.len)
 		return false;
-	const char *s = v.s;
-	size_t len = v.len;
-	if (v.quoted || is_blank(s[0]) || is_blank(s[len - 1]))
-		s = field_view(r, v, &len);
+	size_t len;
+	const char *s = field_view(r, v, &len);
 	if (len != UPN_LEN)
 		return false;
 	copy_upn(upn, s);
@@ -1061,11 +1123,11 @@ static bool year_shaped(const char *s, size_t len)
 /* A field's text, trimmed, unquoted: in place when it can be. */
 static inline const char *field_view(creader *r, span v, size_t *len)
 {
-	if (v.quoted)
-		return scratch_text(r, v, len);
 	const char *s = v.s;
 	*len = v.len;
-	trim(&s, len);
+	if (v.quoted)
+		s = scratch_text(r, v, len);
+	trim_key(&s, len);
 	return s;
 }
 
