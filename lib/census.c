@@ -363,6 +363,7 @@ sk_cterm *sk_census__term(sk_census *c, const char *label)
 		return NULL;
 	sk_cterm *t = &c->terms[c->nterms];
 	memset(t, 0, sizeof(*t));
+	t->file = c->nfiles;   /* the file sk_census__add_file adds next */
 	t->label = strdup(label);
 	if (!t->label)
 		return NULL;

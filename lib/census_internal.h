@@ -69,6 +69,7 @@ typedef struct sk_cterm {
 	char *label;
 	sk_cgroups schools;
 	uint8_t withheld;       /* SK_CG_* published for no school of the term */
+	size_t file;            /* the first file read into it (an index of files) */
 } sk_cterm;
 
 struct sk_census {
