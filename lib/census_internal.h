@@ -78,6 +78,7 @@ struct sk_census {
 	char **files;           /* display names of the files read, for diagnostics */
 	size_t nfiles, files_cap;
 	sk_cgroups hubs;        /* URN or LAESTAB -> hub, from sk_census_read_hubs */
+	sk_cgroups hub_names;   /* the census files' hub names by spelling (census.c) */
 	bool have_hubs;
 	char *hubs_file;        /* its display name */
 	unsigned threads;
@@ -166,6 +167,13 @@ int sk_census__add_file(sk_census *c, const char *file);
  * says which). */
 const char *sk_census__text(sk_arena *a, const char *s, size_t len, bool quoted,
 			    bool *cp1252, bool *nomem);
+/* Reads the hubs the schools of term t from file `file` give as one where
+ * their names differ only in case or spaces ("Weston", "weston",
+ * "Mendip<U+00A0>"): the first spelling, with a warning that names both
+ * spellings, or, from a pupil-level file (`pupil_level`), neither. SK_OK
+ * or SK_ENOMEM. */
+int sk_census__fold_hubs(sk_census *c, sk_cterm *t, unsigned file, const char *path,
+			 bool pupil_level, sk_diags *diags);
 /* Whether a column's name (any spelling) is one of a pupil's: a UPN, a
  * name, a date of birth, SEN provision or a need. */
 bool sk_census__pupil_column(const char *name, size_t len);
