@@ -424,16 +424,14 @@ int sk_census_levels_parse(unsigned *out, const char *list)
 
 /* ---- hub names that differ only in case or spaces ---- */
 
-/* The length of a Unicode space or zero-width character at s (UTF-8), or 0:
- * U+00A0, U+1680, U+2000 to U+200D, U+2028, U+2029, U+202F, U+205F,
- * U+2060, U+3000, U+FEFF. *cp: its code point. */
-static size_t wide_space(const unsigned char *s, unsigned *cp)
+size_t sk_census__unicode_space(const char *str, size_t len, unsigned *cp)
 {
-	if (s[0] == 0xC2 && s[1] == 0xA0) {
+	const unsigned char *s = (const unsigned char *)str;
+	if (len >= 2 && s[0] == 0xC2 && s[1] == 0xA0) {
 		*cp = 0xA0;
 		return 2;
 	}
-	if ((s[0] & 0xF0) != 0xE0 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+	if (len < 3 || (s[0] & 0xF0) != 0xE0 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
 		return 0;
 	*cp = (s[0] & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
 	bool space = *cp == 0x1680 || (*cp >= 0x2000 && *cp <= 0x200D) || *cp == 0x2028 ||
@@ -455,7 +453,7 @@ static char *hub_fold(const char *name, size_t *len)
 	bool space = false;
 	for (const unsigned char *p = (const unsigned char *)name; *p;) {
 		unsigned cp;
-		size_t w = wide_space(p, &cp);
+		size_t w = sk_census__unicode_space((const char *)p, strlen((const char *)p), &cp);
 		if (w || *p == ' ' || *p == '\t') {
 			space = true;
 			p += w ? w : 1;
@@ -477,18 +475,20 @@ static const char *hub_shown(char *buf, size_t cap, const char *name)
 {
 	char plain[64];
 	size_t k = 0;
-	for (const unsigned char *p = (const unsigned char *)name; *p && k + 9 < cap;) {
+	const char *p = name, *end = name + strlen(name);
+	while (p < end && k + 9 < cap) {
 		unsigned cp;
-		size_t w = wide_space(p, &cp);
+		size_t w = sk_census__unicode_space(p, (size_t)(end - p), &cp);
 		if (w) {
 			k += (size_t)snprintf(buf + k, cap - k, "<U+%04X>", cp);
 			p += w;
 			continue;
 		}
 		size_t run = 0;
-		while (p[run] && !wide_space(p + run, &cp) && run < 40)
+		while (p + run < end && run < 40 &&
+		       !sk_census__unicode_space(p + run, (size_t)(end - p) - run, &cp))
 			run++;
-		sk_census__printable(plain, sizeof(plain), (const char *)p, run);
+		sk_census__printable(plain, sizeof(plain), p, run);
 		k += (size_t)snprintf(buf + k, cap - k, "%s", plain);
 		p += run;
 	}

@@ -167,6 +167,10 @@ int sk_census__add_file(sk_census *c, const char *file);
  * says which). */
 const char *sk_census__text(sk_arena *a, const char *s, size_t len, bool quoted,
 			    bool *cp1252, bool *nomem);
+/* The length of the Unicode space or zero-width character that s[0..len)
+ * starts with (UTF-8: U+00A0, U+1680, U+2000 to U+200D, U+2028, U+2029,
+ * U+202F, U+205F, U+2060, U+3000, U+FEFF), *cp its code point; or 0. */
+size_t sk_census__unicode_space(const char *s, size_t len, unsigned *cp);
 /* Reads the hubs the schools of term t from file `file` give as one where
  * their names differ only in case or spaces ("Weston", "weston",
  * "Mendip<U+00A0>"): the first spelling, with a warning that names both

@@ -346,24 +346,14 @@ static int provision_of(creader *r, const char *row, sk_census__field v, sk_prov
 
 /* The length of the space or zero-width character that s[0..len) starts
  * with, as a copy from a spreadsheet or a web page leaves at a cell's edge
- * (U+00A0 no-break space, U+1680, U+2000 to U+200D, U+2028, U+2029,
- * U+202F, U+205F, U+2060, U+3000, U+FEFF; a CR or LF quoted in; a lone
- * 0xA0, Windows-1252's no-break space), or 0. */
+ * (sk_census__unicode_space; a CR or LF quoted in; a lone 0xA0,
+ * Windows-1252's no-break space), or 0. */
 static size_t edge_space_len(const unsigned char *s, size_t len)
 {
 	if (s[0] == '\r' || s[0] == '\n' || s[0] == 0xA0)
 		return 1;
-	if (len >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
-		return 2;
-	if (len < 3)
-		return 0;
-	unsigned cp = (s[0] & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
-	if ((s[0] & 0xF0) != 0xE0 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
-		return 0;
-	bool space = cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200D) || cp == 0x2028 ||
-		     cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x2060 ||
-		     cp == 0x3000 || cp == 0xFEFF;
-	return space ? 3 : 0;
+	unsigned cp;
+	return sk_census__unicode_space((const char *)s, len, &cp);
 }
 
 /* The same for the character s[0..len) ends with. */
