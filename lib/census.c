@@ -42,6 +42,7 @@ void sk_census_free(sk_census *c)
 		free(c->files[i]);
 	free(c->files);
 	sk_census__groups_free(&c->hubs);
+	sk_census__groups_free(&c->hub_names);
 	free(c->hubs_file);
 	free(c);
 }
@@ -363,6 +364,7 @@ sk_cterm *sk_census__term(sk_census *c, const char *label)
 		return NULL;
 	sk_cterm *t = &c->terms[c->nterms];
 	memset(t, 0, sizeof(*t));
+	t->file = c->nfiles;   /* the file sk_census__add_file adds next */
 	t->label = strdup(label);
 	if (!t->label)
 		return NULL;
@@ -420,6 +422,148 @@ int sk_census_levels_parse(unsigned *out, const char *list)
 	return SK_OK;
 }
 
+/* ---- hub names that differ only in case or spaces ---- */
+
+size_t sk_census__unicode_space(const char *str, size_t len, unsigned *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	if (len >= 2 && s[0] == 0xC2 && s[1] == 0xA0) {
+		*cp = 0xA0;
+		return 2;
+	}
+	if (len < 3 || (s[0] & 0xF0) != 0xE0 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+		return 0;
+	*cp = (s[0] & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
+	bool space = *cp == 0x1680 || (*cp >= 0x2000 && *cp <= 0x200D) || *cp == 0x2028 ||
+		     *cp == 0x2029 || *cp == 0x202F || *cp == 0x205F || *cp == 0x2060 ||
+		     *cp == 0x3000 || *cp == 0xFEFF;
+	return space ? 3 : 0;
+}
+
+/* How a hub's name is told apart from another's: letters in lower case,
+ * each run of spaces (Unicode's too) one space, none at the edges. A byte
+ * 1 first, apart from the spellings (byte 2) in the same index. */
+static char *hub_fold(const char *name, size_t *len)
+{
+	size_t n = strlen(name), k = 0;
+	char *out = malloc(n + 2);
+	if (!out)
+		return NULL;
+	out[k++] = '\1';
+	bool space = false;
+	for (const unsigned char *p = (const unsigned char *)name; *p;) {
+		unsigned cp;
+		size_t w = sk_census__unicode_space((const char *)p, strlen((const char *)p), &cp);
+		if (w || *p == ' ' || *p == '\t') {
+			space = true;
+			p += w ? w : 1;
+			continue;
+		}
+		if (space && k > 1)
+			out[k++] = ' ';
+		space = false;
+		out[k++] = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : (char)*p;
+		p++;
+	}
+	*len = k;
+	return out;
+}
+
+/* A hub's name for a message: its Unicode spaces as <U+00A0> (a no-break
+ * space looks like a space), the rest as sk_census__printable shows it. */
+static const char *hub_shown(char *buf, size_t cap, const char *name)
+{
+	char plain[64];
+	size_t k = 0;
+	const char *p = name, *end = name + strlen(name);
+	while (p < end && k + 9 < cap) {
+		unsigned cp;
+		size_t w = sk_census__unicode_space(p, (size_t)(end - p), &cp);
+		if (w) {
+			k += (size_t)snprintf(buf + k, cap - k, "<U+%04X>", cp);
+			p += w;
+			continue;
+		}
+		size_t run = 0;
+		while (p + run < end && run < 40 &&
+		       !sk_census__unicode_space(p + run, (size_t)(end - p) - run, &cp))
+			run++;
+		sk_census__printable(plain, sizeof(plain), p, run);
+		k += (size_t)snprintf(buf + k, cap - k, "%s", plain);
+		p += run;
+	}
+	buf[k < cap ? k : cap - 1] = '\0';
+	return buf;
+}
+
+/* The spelling that `names` goes by for hub `name` (kept as a pointer: it
+ * must outlive the index): the first given of those that fold alike. *first:
+ * the first spelling's entry, when `name` is a new other spelling of it (to
+ * report), else NULL. NULL when out of memory. `g` is where name comes from
+ * (its line and file are kept for the report). */
+static const char *hub_spelling(sk_cgroups *names, const char *name, const sk_cgroup *g,
+				const sk_cgroup **first)
+{
+	*first = NULL;
+	size_t n = strlen(name);
+	char *exact = malloc(n + 2);
+	if (!exact)
+		return NULL;
+	exact[0] = '\2';
+	memcpy(exact + 1, name, n);
+	bool added;
+	sk_cgroup *e = sk_census__groups_get(names, exact, n + 1, &added);
+	free(exact);
+	if (!e || !added)
+		return e ? e->hub : NULL;
+	size_t flen;
+	char *fold = hub_fold(name, &flen);
+	sk_cgroup *f = fold ? sk_census__groups_get(names, fold, flen, &added) : NULL;
+	free(fold);
+	if (!f)
+		return NULL;
+	if (added) {
+		f->hub = name;
+		f->line = g->line;
+		f->file = g->file;
+	} else {
+		*first = f;
+	}
+	e->hub = f->hub;
+	return e->hub;
+}
+
+int sk_census__fold_hubs(sk_census *c, sk_cterm *t, unsigned file, const char *path,
+			 bool pupil_level, sk_diags *diags)
+{
+	for (size_t i = 0; i < t->schools.n; i++) {
+		sk_cgroup *g = &t->schools.v[i];
+		if (g->file != file || !g->hub)
+			continue;
+		const sk_cgroup *first;
+		const char *hub = hub_spelling(&c->hub_names, g->hub, g, &first);
+		if (!hub)
+			return SK_ENOMEM;
+		if (first && pupil_level)
+			sk_diags_add(diags, path, (sk_pos){g->line, 1}, SK_WARNING, "hub-spelling",
+				     "the hub of the school whose rows start here differs from "
+				     "that of the school on line %u of %s only in case or spaces: "
+				     "read as one hub, spelt as the first (neither shown: a "
+				     "pupil-level file); correct the spelling", first->line,
+				     c->files[first->file]);
+		else if (first) {
+			char a[128], b[128];
+			sk_diags_add(diags, path, (sk_pos){g->line, 1}, SK_WARNING, "hub-spelling",
+				     "hub \"%s\" differs from \"%s\" (line %u of %s) only in case "
+				     "or spaces: read as \"%s\"; correct the spelling",
+				     hub_shown(a, sizeof(a), g->hub), hub_shown(b, sizeof(b), hub),
+				     first->line, c->files[first->file], b);
+		}
+		g->hub = hub;
+	}
+	return SK_OK;
+}
+
 /* ---- the hubs file, through the CSV input layer ---- */
 
 typedef struct hubs_reader {
@@ -436,6 +580,7 @@ typedef struct hubs_reader {
 	size_t added;
 	unsigned bad_rows;      /* hubs-row errors, reported up to the report limit */
 	unsigned ragged;        /* rows that lost or gained a comma */
+	sk_cgroups names;       /* its hubs' names by spelling (hub_spelling) */
 } hubs_reader;
 
 static void bad_hubs_row(hubs_reader *h, const char *fmt, ...)
@@ -596,6 +741,19 @@ static int hubs_record(void *data, char **fields, size_t count, unsigned line)
 		bad_hubs_row(h, "a hub name of %zu bytes: at most %d", strlen(hub), MAX_HUB_NAME);
 		return SK_OK;
 	}
+	const sk_cgroup *first, at = {.line = line};
+	const char *spelt = hub_spelling(&h->names, hub, &at, &first);
+	if (!spelt)
+		return SK_ENOMEM;
+	if (first) {
+		/* The hubs file is the trust's list of schools: its names are shown. */
+		char a[128], b[128];
+		sk_diags_add(h->diags, h->file, (sk_pos){line, 1}, SK_WARNING, "hub-spelling",
+			     "hub \"%s\" differs from \"%s\" on line %u only in case or spaces: "
+			     "read as \"%s\"; correct the spelling", hub_shown(a, sizeof(a), hub),
+			     hub_shown(b, sizeof(b), spelt), first->line, b);
+	}
+	hub = spelt;
 	for (int k = 0; k < 2; k++)
 		if (key[k] && !hubs_put(h, k, key[k], hub, line, &nomem))
 			return nomem ? SK_ENOMEM : SK_EINVAL;
@@ -613,6 +771,7 @@ int sk_census_read_hubs(sk_census *c, const char *bytes, size_t len, const char 
 	hubs_reader h = {.c = c, .file = file, .diags = diags, .col_key = {-1, -1},
 			 .col_hub = -1};
 	int rc = sk_csv__each_record(bytes, len, file, diags, &opt, hubs_record, &h);
+	sk_census__groups_free(&h.names);
 	if (rc == SK_OK && h.ragged) {
 		/* Its other rows may be shifted alike, with nothing to show it. */
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, "hubs-row",

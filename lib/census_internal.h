@@ -69,6 +69,7 @@ typedef struct sk_cterm {
 	char *label;
 	sk_cgroups schools;
 	uint8_t withheld;       /* SK_CG_* published for no school of the term */
+	size_t file;            /* the first file read into it (an index of files) */
 } sk_cterm;
 
 struct sk_census {
@@ -77,6 +78,7 @@ struct sk_census {
 	char **files;           /* display names of the files read, for diagnostics */
 	size_t nfiles, files_cap;
 	sk_cgroups hubs;        /* URN or LAESTAB -> hub, from sk_census_read_hubs */
+	sk_cgroups hub_names;   /* the census files' hub names by spelling (census.c) */
 	bool have_hubs;
 	char *hubs_file;        /* its display name */
 	unsigned threads;
@@ -165,6 +167,17 @@ int sk_census__add_file(sk_census *c, const char *file);
  * says which). */
 const char *sk_census__text(sk_arena *a, const char *s, size_t len, bool quoted,
 			    bool *cp1252, bool *nomem);
+/* The length of the Unicode space or zero-width character that s[0..len)
+ * starts with (UTF-8: U+00A0, U+1680, U+2000 to U+200D, U+2028, U+2029,
+ * U+202F, U+205F, U+2060, U+3000, U+FEFF), *cp its code point; or 0. */
+size_t sk_census__unicode_space(const char *s, size_t len, unsigned *cp);
+/* Reads the hubs the schools of term t from file `file` give as one where
+ * their names differ only in case or spaces ("Weston", "weston",
+ * "Mendip<U+00A0>"): the first spelling, with a warning that names both
+ * spellings, or, from a pupil-level file (`pupil_level`), neither. SK_OK
+ * or SK_ENOMEM. */
+int sk_census__fold_hubs(sk_census *c, sk_cterm *t, unsigned file, const char *path,
+			 bool pupil_level, sk_diags *diags);
 /* Whether a column's name (any spelling) is one of a pupil's: a UPN, a
  * name, a date of birth, SEN provision or a need. */
 bool sk_census__pupil_column(const char *name, size_t len);

@@ -145,8 +145,11 @@ void sk_census__carry_free(pupil_carry *c)
 
 static int dup_rule(const pupil_entry *first, const pupil_entry *again, unsigned *differs)
 {
-	*differs = first->prov != again->prov ? DUP_PROV
-		   : first->need != again->need ? DUP_NEED : 0;
+	/* Two cells that are not codes are told apart by their text's hash
+	 * (never kept, never shown). */
+	*differs = first->prov != again->prov || first->prov_raw != again->prov_raw ? DUP_PROV
+		   : first->need != again->need || first->need_raw != again->need_raw ? DUP_NEED
+		   : 0;
 	return *differs ? D_DUP_DIFFERS : D_DUP_PUPIL;
 }
 

@@ -820,6 +820,9 @@ static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *
 			     "no-rows", "a header and no rows: this file adds nothing to the summary");
 	if (t)
 		settle_names(c, t, (unsigned)fidx, file, &f, diags);
+	if (t && rc == SK_OK)
+		rc = sk_census__fold_hubs(c, t, (unsigned)fidx, file,
+					  f.layout == SK_CENSUS_PUPIL_LEVEL, diags);
 	bool cp1252 = false;
 	for (size_t i = 0; t && i < t->schools.n; i++)
 		cp1252 |= t->schools.v[i].file == (unsigned)fidx && t->schools.v[i].cp1252;

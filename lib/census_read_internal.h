@@ -103,6 +103,8 @@ typedef struct pupil_entry {
 	int8_t prov;            /* SK_PROV_*, or -1 when unknown (on roll only) */
 	int8_t need;            /* the need counted, or -1 */
 	bool monitoring;        /* "Monitoring", read as N */
+	uint32_t prov_raw;      /* a hash of the provision cell when it is not a code, else 0 */
+	uint32_t need_raw;      /* a hash of the primary need cell when it is not a code, else 0 */
 	uint32_t line;          /* where the row starts */
 	uint32_t at_line, col;  /* its UPN (a reader's head only) */
 	uint32_t slot;          /* its place in the run's index */

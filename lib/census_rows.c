@@ -239,9 +239,17 @@ static int need_code_of(const cfile *f, span v)
 	return -1;
 }
 
+/* A cell that is not a code, as the duplicate-pupil rule compares it: a
+ * hash of its text, never 0 (0 is a cell read as a code). */
+static uint32_t raw_hash(const char *s, size_t len)
+{
+	uint32_t h = sk_hash__bytes(s, len);
+	return h ? h : 1;
+}
+
 /* Reads a need (primary or secondary) of a pupil with SEN; reports what is
- * wrong with it. */
-static sk_need read_need(creader *r, const char *row, span v, bool primary)
+ * wrong with it (*raw: the hash of a cell that is not a code). */
+static sk_need read_need(creader *r, const char *row, span v, bool primary, uint32_t *raw)
 {
 	int code = need_code_of(r->f, v);
 	if (code >= 0)
@@ -265,6 +273,7 @@ static sk_need read_need(creader *r, const char *row, span v, bool primary)
 	}
 	/* Never quoted: in the wrong column it could be a pupil's name. */
 	int ro = primary ? R_NEED1 : R_NEED2;
+	*raw = raw_hash(s, len);
 	not_a_code(r, primary ? V_NEED1 : V_NEED2, s, len);
 	sk_census__report(r, D_UNKNOWN_NEED, row, v.s, "not a need code in column \"%s\" (the value is "
 	       "not shown: it may identify a pupil)%s", r->f->label[ro],
@@ -277,7 +286,8 @@ static int provision_of(creader *r, const char *row, sk_census__field v, sk_prov
 
 /* The provision of a pupil, or -1 when unknown (reported); *monitoring
  * when it was "Monitoring", read as N. */
-static int read_provision(creader *r, const char *row, span v, bool *monitoring)
+static int read_provision(creader *r, const char *row, span v, bool *monitoring,
+			  uint32_t *raw)
 {
 	if (v.len == 1) {
 		switch (v.s[0]) {
@@ -305,6 +315,7 @@ static int read_provision(creader *r, const char *row, span v, bool *monitoring)
 	}
 	if (sk_codes_provision(&p, &legacy, r->f->codes, s, len) != SK_OK) {
 		/* Never quoted: in the wrong column it could be a pupil's name. */
+		*raw = raw_hash(s, len);
 		not_a_code(r, V_PROV, s, len);
 		sk_census__report(r, D_UNKNOWN_PROVISION, row, v.s, "not a SEN provision code in column "
 		       "\"%s\" (the value is not shown: it may identify a pupil): the pupil is "
@@ -329,6 +340,60 @@ static int provision_of(creader *r, const char *row, sk_census__field v, sk_prov
 		       "replaced by SEN support in 2014: read as K");
 	*monitoring = legacy == SK_LEGACY_MONITORING;
 	return (int)p;
+}
+
+/* ---- the edges of a key cell ---- */
+
+/* The length of the space or zero-width character that s[0..len) starts
+ * with, as a copy from a spreadsheet or a web page leaves at a cell's edge
+ * (sk_census__unicode_space; a CR or LF quoted in; a lone 0xA0,
+ * Windows-1252's no-break space), or 0. */
+static size_t edge_space_len(const unsigned char *s, size_t len)
+{
+	if (s[0] == '\r' || s[0] == '\n' || s[0] == 0xA0)
+		return 1;
+	unsigned cp;
+	return sk_census__unicode_space((const char *)s, len, &cp);
+}
+
+/* The same for the character s[0..len) ends with. */
+static size_t edge_space_len_end(const unsigned char *s, size_t len)
+{
+	for (size_t n = len < 3 ? len : 3; n >= 2; n--)
+		if (edge_space_len(s + len - n, n) == n)
+			return n;
+	/* A lone 0xA0, not the end of a longer character. */
+	bool lone = s[len - 1] == 0xA0 && (len < 2 || (s[len - 2] & 0x80) == 0);
+	return lone || s[len - 1] == '\r' || s[len - 1] == '\n' ? 1 : 0;
+}
+
+static inline bool edge_may_space(char c)
+{
+	return (unsigned char)c >= 0x80 || c == '\r' || c == '\n';
+}
+
+/* Trims what edge_space_len finds (and blanks beside it) off a key cell's
+ * text already trimmed of blanks: "A123456789012<U+00A0>" is that UPN. */
+static void trim_edges_wide(const char **sp, size_t *lenp)
+{
+	const unsigned char *s = (const unsigned char *)*sp;
+	size_t len = *lenp, n;
+	while (len && ((n = edge_space_len(s, len)) || is_blank((char)s[0]))) {
+		n = n ? n : 1;
+		s += n;
+		len -= n;
+	}
+	while (len && ((n = edge_space_len_end(s, len)) || is_blank((char)s[len - 1])))
+		len -= n ? n : 1;
+	*sp = (const char *)s;
+	*lenp = len;
+}
+
+static inline void trim_key(const char **s, size_t *len)
+{
+	trim(s, len);
+	if (*len && (edge_may_space((*s)[0]) || edge_may_space((*s)[*len - 1])))
+		trim_edges_wide(s, len);
 }
 
 /* ---- schools ---- */
@@ -362,7 +427,7 @@ static int code_key(creader *r, int role, char **out, size_t *cap, size_t *len)
 {
 	const char *s = r->sp[role].s;
 	size_t n = r->sp[role].len;
-	trim(&s, &n);
+	trim_key(&s, &n);
 	if (!n)
 		return KEY_NONE;
 	if (n != (role == R_URN ? 6u : 7u) || s[0] < (role == R_URN ? '1' : '2'))
@@ -560,10 +625,8 @@ static bool read_upn(creader *r, char upn[UPN_LEN])
 	span v = r->sp[R_UPN];
 	if (r->f->col[R_UPN] < 0 || !v.len)
 		return false;
-	const char *s = v.s;
-	size_t len = v.len;
-	if (v.quoted || is_blank(s[0]) || is_blank(s[len - 1]))
-		s = field_view(r, v, &len);
+	size_t len;
+	const char *s = field_view(r, v, &len);
 	if (len != UPN_LEN)
 		return false;
 	copy_upn(upn, s);
@@ -1050,11 +1113,11 @@ static bool year_shaped(const char *s, size_t len)
 /* A field's text, trimmed, unquoted: in place when it can be. */
 static inline const char *field_view(creader *r, span v, size_t *len)
 {
-	if (v.quoted)
-		return scratch_text(r, v, len);
 	const char *s = v.s;
 	*len = v.len;
-	trim(&s, len);
+	if (v.quoted)
+		s = scratch_text(r, v, len);
+	trim_key(&s, len);
 	return s;
 }
 
@@ -1157,7 +1220,8 @@ static void read_pupil(creader *r, const char *row, sk_cgroup *s, pupil_entry *p
 	const cfile *f = r->f;
 	p->need = -1;
 	p->monitoring = false;
-	p->prov = (int8_t)read_provision(r, row, r->sp[R_PROV], &p->monitoring);
+	p->prov_raw = p->need_raw = 0;
+	p->prov = (int8_t)read_provision(r, row, r->sp[R_PROV], &p->monitoring, &p->prov_raw);
 	if (p->prov < 0)
 		return;
 	/* Names from the rows whose codes are all read: a row with its columns
@@ -1179,15 +1243,16 @@ static void read_pupil(creader *r, const char *row, sk_cgroup *s, pupil_entry *p
 	if (f->col[R_NEED1] < 0) {
 		p->need = SK_NEED_UNKNOWN;
 	} else {
-		sk_need n = read_need(r, row, r->sp[R_NEED1], true);
+		sk_need n = read_need(r, row, r->sp[R_NEED1], true, &p->need_raw);
 		if (n == SK_NEED_NSA && p->prov == SK_PROV_E)
 			sk_census__report(r, D_NSA_WITH_EHC, row, r->sp[R_NEED1].s,
 			       "NSA (no specialist assessment) with an EHC plan: "
 			       "an EHC plan names the need; counted as NSA");
 		p->need = (int8_t)n;
 	}
+	uint32_t raw2;   /* a secondary need is not compared */
 	if (f->col[R_NEED2] >= 0 && r->sp[R_NEED2].len)
-		(void)read_need(r, row, r->sp[R_NEED2], false);
+		(void)read_need(r, row, r->sp[R_NEED2], false, &raw2);
 }
 
 static void pupil_row(creader *r, const char *row)

@@ -1058,6 +1058,20 @@ static int build_term(level_rows *lv, const sk_census *c, const sk_cterm *t, uns
 	return rc;
 }
 
+/* A term without a school has no row, not even an `all` row: zeros would
+ * be a wrong count. Said, so that a header alone is not taken for one. */
+static void warn_empty_terms(const sk_census *c, sk_diags *diags)
+{
+	for (size_t t = 0; t < c->nterms; t++)
+		if (!c->terms[t].schools.n)
+			sk_diags_add(diags, c->terms[t].file < c->nfiles ?
+				     c->files[c->terms[t].file] : NULL, (sk_pos){0, 0},
+				     SK_WARNING, "empty-term", "term \"%s\" has no school (every "
+				     "row of its files was left out, or they have none): no row "
+				     "is written for it, not even its all row, nor a change row to or from it",
+				     c->terms[t].label);
+}
+
 static int summarise(emitter *e, const sk_census *c, unsigned levels, unsigned suppress,
 		     sk_diags *diags)
 {
@@ -1068,6 +1082,7 @@ static int summarise(emitter *e, const sk_census *c, unsigned levels, unsigned s
 	memset(cur, 0, sizeof(cur));
 	int rc = SK_OK;
 	warn_unmatched_hubs(c, diags);
+	warn_empty_terms(c, diags);
 	if (levels & SK_CENSUS_BY(SK_CENSUS_HUB))
 		warn_no_hub(c, diags);
 	for (size_t t = 0; t < c->nterms && rc == SK_OK; t++) {

@@ -270,6 +270,18 @@ static int add(loader *l, const char *label, bool is_need, int value, unsigned l
 				  code_name(is_need, value));
 		return SK_OK;
 	}
+	/* "ASD,K": a need's code or form is never a provision's label, nor the
+	 * other way round. The label is the file's own text, not a pupil's. */
+	int other = built_in(label, !is_need);
+	if (other >= 0) {
+		char shown[64];
+		row_error(l, line, col, "label \"%s\" is read as %s (%s) already: it cannot be "
+			  "mapped to %s", sk_census__printable(shown, sizeof(shown), label,
+							       strlen(label)),
+			  code_name(!is_need, other), is_need ? "SEN provision" : "need",
+			  code_name(is_need, value));
+		return SK_OK;
+	}
 	const entry *e = find(l->codes, key, is_need);
 	if (e) {
 		if (e->value != value)
