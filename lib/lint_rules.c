@@ -51,7 +51,7 @@ static const sk_lint_rule rules[] = {
 	{"vague-timescale", SK_WARNING,
 	 "a timescale that is neither a date, a term nor a recurring word"},
 	{"impact-missing", SK_WARNING,
-	 "a review date passed (--as-of) with no impact recorded for its term"},
+	 "a review date passed (--as-of) with no impact recorded for it (term3 or term5)"},
 	{"duplicate-id", SK_ERROR, "two review statements with the same id"},
 	{"broken-link", SK_ERROR, "a link to a statement id that is not in the file"},
 	{"self-link", SK_WARNING, "a review statement linked to itself"},
