@@ -332,21 +332,73 @@ sk_text sk_decode__text(sk_decode__map *m, const char *key)
 	return t;
 }
 
-/* A whole number written with digits and an optional sign. */
-static bool parse_count(int64_t *out, const char *s)
+/* s in `base` to its end, checked by the caller to hold only a sign and
+ * digits, at least one; the value in *out. */
+static bool parse_digits(int64_t *out, const char *s, int base)
 {
-	const char *digits = (*s == '-' || *s == '+') ? s + 1 : s;
 	char *end;
 	long long v;
 
-	if (*digits < '0' || *digits > '9')
+	if (!*s)
 		return false;
 	errno = 0;
-	v = strtoll(s, &end, 10);
+	v = strtoll(s, &end, base);
 	if (errno || *end)
 		return false;
 	*out = v;
 	return true;
+}
+
+/* A YAML 1.2 core float ("121.0", "1.21e2") whose value is a whole number,
+ * as JSON Schema's "integer" takes it. */
+static bool parse_whole_float(int64_t *out, const char *s)
+{
+	const char *p = (*s == '-' || *s == '+') ? s + 1 : s;
+	size_t digits = strspn(p, "0123456789");
+	char *end;
+	double v;
+
+	p += digits;
+	if (*p == '.') {
+		size_t after = strspn(p + 1, "0123456789");
+
+		digits += after;
+		p += 1 + after;
+	}
+	if (!digits)
+		return false;
+	if (*p == 'e' || *p == 'E') {
+		p += 1 + (p[1] == '-' || p[1] == '+');
+		if (!strspn(p, "0123456789"))
+			return false;
+		p += strspn(p, "0123456789");
+	}
+	if (*p)
+		return false;
+	v = strtod(s, &end);
+	if (*end || !(v >= -9.0e15 && v <= 9.0e15) || v != (double)(int64_t)v)
+		return false;
+	*out = (int64_t)v;
+	return true;
+}
+
+/* A whole number: digits with an optional sign; unquoted, also the other
+ * forms YAML 1.2 (and so an editor checking the JSON Schema) reads as one:
+ * 0o171, 0x79, 121.0 and 1.21e2. */
+static bool parse_count(int64_t *out, const char *s, bool quoted)
+{
+	const char *digits = (*s == '-' || *s == '+') ? s + 1 : s;
+
+	if (*digits >= '0' && *digits <= '9' && strspn(digits, "0123456789") == strlen(digits))
+		return parse_digits(out, s, 10);
+	if (quoted)
+		return false;
+	if (s[0] == '0' && s[1] == 'o')
+		return strspn(s + 2, "01234567") == strlen(s + 2) && parse_digits(out, s + 2, 8);
+	if (s[0] == '0' && s[1] == 'x')
+		return strspn(s + 2, "0123456789abcdefABCDEF") == strlen(s + 2)
+		       && parse_digits(out, s + 2, 16);
+	return parse_whole_float(out, s);
 }
 
 sk_count sk_decode__count(sk_decode__map *m, const char *key)
@@ -357,13 +409,13 @@ sk_count sk_decode__count(sk_decode__map *m, const char *key)
 
 	if (!f.value)
 		return c;
-	c.valid = parse_count(&c.value, f.value->text);
+	c.valid = parse_count(&c.value, f.value->text, f.value->quoted);
 	if (!c.valid) {
 		sk_decode__shown v;
 
 		c.value = 0;
 		sk_decode__show(&v, f.value->text);
-		if (v.first && parse_count(&probe, v.plain))
+		if (v.first && parse_count(&probe, v.plain, true))
 			sk_decode__report_invisible(m->ctx, f.pos, "wrong-type", key, &v);
 		else
 			sk_decode__report(m->ctx, f.pos, SK_ERROR, "wrong-type",
