@@ -417,6 +417,11 @@ sk_count sk_decode__count(sk_decode__map *m, const char *key)
 		sk_decode__show(&v, f.value->text);
 		if (v.first && parse_count(&probe, v.plain, true))
 			sk_decode__report_invisible(m->ctx, f.pos, "wrong-type", key, &v);
+		else if (sk_money_parse(&probe, v.plain) == SK_OK && strchr(v.plain, ',')
+			 && strspn(v.plain, "0123456789,") == strlen(v.plain))
+			sk_decode__report(m->ctx, f.pos, SK_ERROR, "wrong-type",
+					  "\"%s\" should be a whole number with no comma, as %lld, "
+					  "not \"%s\"", key, (long long)(probe / 100), v.text);
 		else
 			sk_decode__report(m->ctx, f.pos, SK_ERROR, "wrong-type",
 					  "\"%s\" should be a whole number, not \"%s\"", key, v.text);
