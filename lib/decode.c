@@ -429,24 +429,26 @@ sk_count sk_decode__count(sk_decode__map *m, const char *key)
 	return c;
 }
 
-/* Text that starts or ends with a curly quote: quotes typed in Word. */
-static bool curly_quoted(const char *s)
+const char *sk_decode__curly_quotes(const char *s)
 {
-	static const char *const quotes[] = {
-		"\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x98", "\xe2\x80\x99"
+	static const struct { const char *mark, *pair; } quotes[] = {
+		{"\xe2\x80\x9c", "\xe2\x80\x9c \xe2\x80\x9d"}, {"\xe2\x80\x9d", "\xe2\x80\x9c \xe2\x80\x9d"},
+		{"\xe2\x80\x98", "\xe2\x80\x98 \xe2\x80\x99"}, {"\xe2\x80\x99", "\xe2\x80\x98 \xe2\x80\x99"},
 	};
 	size_t n = strlen(s);
 
 	for (size_t i = 0; i < sizeof(quotes) / sizeof(quotes[0]); i++)
-		if (strncmp(s, quotes[i], 3) == 0 || (n >= 3 && strcmp(s + n - 3, quotes[i]) == 0))
-			return true;
-	return false;
+		if (strncmp(s, quotes[i].mark, 3) == 0
+		    || (n >= 3 && strcmp(s + n - 3, quotes[i].mark) == 0))
+			return quotes[i].pair;
+	return NULL;
 }
 
 sk_amount sk_decode__amount(sk_decode__map *m, const char *key)
 {
 	field f = scalar(m, key, "an amount of money");
 	sk_amount a = {{NULL, f.pos}, 0, false};
+	const char *curly;
 	sk_decode__shown v;
 	int64_t probe;
 	int rc;
@@ -466,11 +468,11 @@ sk_amount sk_decode__amount(sk_decode__map *m, const char *key)
 		sk_decode__report(m->ctx, f.pos, SK_ERROR, "bad-money",
 				  "\"%s\" is too large an amount: \"%.*s\"",
 				  key, sk_decode__cut(f.value->text), f.value->text);
-	else if (curly_quoted(f.value->text))
+	else if ((curly = sk_decode__curly_quotes(f.value->text)) != NULL)
 		sk_decode__report(m->ctx, f.pos, SK_ERROR, "bad-money",
-				  "\"%s\" is in curly quotes (\xe2\x80\x9c \xe2\x80\x9d, as Word "
-				  "writes them), which YAML takes as part of the text: use straight "
-				  "quotes, as in \"\xc2\xa3" "600\", or none", key);
+				  "\"%s\" is in curly quotes (%s, as Word writes them), which YAML "
+				  "takes as part of the text: use straight "
+				  "quotes, as in \"\xc2\xa3" "600\", or none", key, curly);
 	else
 		sk_decode__report(m->ctx, f.pos, SK_ERROR, "bad-money",
 				  "cannot read \"%s\" as money; write an amount such as "

@@ -143,6 +143,10 @@ typedef struct sk_decode__shown {
 
 void sk_decode__show(sk_decode__shown *out, const char *s);
 
+/* "\u201c \u201d" or "\u2018 \u2019" when s starts or ends with that kind
+ * of curly quote (quotes typed in Word), else NULL. */
+const char *sk_decode__curly_quotes(const char *s);
+
 /* Reports a value that only its invisible character makes wrong. */
 void sk_decode__report_invisible(sk_decode__ctx *ctx, sk_pos pos, const char *rule,
 				 const char *key, const sk_decode__shown *v);
