@@ -102,43 +102,76 @@ static bool is_required(const sk_decode__map *m, const char *key)
 	return k && k->required == SK_DECODE__REQUIRED;
 }
 
+void sk_decode__show(sk_decode__shown *out, const char *s)
+{
+	size_t t = 0, b = 0, len, n = strlen(s), cut = (size_t)sk_decode__cut(s);
+	unsigned code;
+	bool whole = true;
+
+	out->first = 0;
+	for (size_t i = 0; i < n; i += len) {
+		const char *plain = s + i;   /* what `plain` gets for this character */
+		size_t plain_len;
+
+		if ((len = sk_yaml__invisible_at(s + i, n - i, &code)) > 0) {
+			out->first = out->first ? out->first : code;
+			plain = code == 0xA0 ? " " : "";
+			plain_len = strlen(plain);
+			if (i < cut && t + 9 < sizeof(out->text))
+				t += (size_t)snprintf(out->text + t, sizeof(out->text) - t,
+						      "<U+%04X>", code);
+		} else {
+			uint32_t cp;   /* a whole character, so that the message stays UTF-8 */
+
+			plain_len = len = sk_text__next(s + i, n - i, &cp);
+			if (i < cut && t + len < sizeof(out->text)) {
+				memcpy(out->text + t, s + i, len);
+				t += len;
+			}
+		}
+		if (b + plain_len < sizeof(out->plain)) {
+			memcpy(out->plain + b, plain, plain_len);
+			b += plain_len;
+		} else {
+			whole = false;
+		}
+	}
+	out->text[t] = '\0';
+	while (b > 0 && out->plain[b - 1] == ' ')
+		b--;
+	out->plain[whole ? b : 0] = '\0';
+	b = strspn(out->plain, " ");
+	memmove(out->plain, out->plain + b, strlen(out->plain + b) + 1);
+}
+
+void sk_decode__report_invisible(sk_decode__ctx *ctx, sk_pos pos, const char *rule,
+				 const char *key, const sk_decode__shown *v)
+{
+	sk_decode__report(ctx, pos, SK_ERROR, rule,
+			  "\"%s\" holds an invisible character (U+%04X, as a web page or Word "
+			  "may paste) in \"%s\", and would be right without it: %s",
+			  key, v->first, v->text,
+			  v->first == 0xA0 && strchr(v->plain, ' ') ? "type a plain space in its place"
+			  : "delete it");
+}
+
 /* A key with an invisible character in it ("lead" and a zero-width space,
  * pasted from the web): says so, the character escaped, with the key meant.
  * False when the key has none. */
 static bool invisible_key(const sk_decode__map *m, const sk_ynode *key, const char *const *names,
 			  size_t n)
 {
-	char seen[160], bare[64];
-	size_t s = 0, b = 0, len;
-	unsigned code = 0, first = 0;
+	sk_decode__shown v;
 	const char *hint;
 
-	for (const char *p = key->text; *p && s + 12 < sizeof(seen) && b + 1 < sizeof(bare);) {
-		if ((len = sk_yaml__invisible_at(p, strlen(p), &code)) > 0) {
-			s += (size_t)snprintf(seen + s, sizeof(seen) - s, "<U+%04X>", code);
-			first = first ? first : code;
-			p += len;
-		} else {
-			uint32_t cp;   /* a whole character, so that the message stays UTF-8 */
-
-			len = sk_text__next(p, strlen(p), &cp);
-			if (s + len + 12 >= sizeof(seen) || b + len >= sizeof(bare))
-				break;
-			memcpy(seen + s, p, len);
-			memcpy(bare + b, p, len);
-			s += len;
-			b += len;
-			p += len;
-		}
-	}
-	if (!first)
+	sk_decode__show(&v, key->text);
+	if (!v.first)
 		return false;
-	seen[s] = bare[b] = '\0';
-	hint = sk_text_did_you_mean(bare, names, n);
+	hint = sk_text_did_you_mean(v.plain, names, n);
 	sk_decode__report(m->ctx, key->pos, SK_WARNING, "unknown-key",
 			  "unknown key \"%s\" in %s: it holds an invisible character (U+%04X, "
-			  "as a web page or Word may paste); delete it%s%s%s", seen, m->schema->what,
-			  first, hint ? "; did you mean \"" : "", hint ? hint : "", hint ? "\"?" : "");
+			  "as a web page or Word may paste); delete it%s%s%s", v.text, m->schema->what,
+			  v.first, hint ? "; did you mean \"" : "", hint ? hint : "", hint ? "\"?" : "");
 	return true;
 }
 
@@ -299,58 +332,125 @@ sk_text sk_decode__text(sk_decode__map *m, const char *key)
 	return t;
 }
 
-/* A whole number written with digits and an optional sign. */
-static bool parse_count(int64_t *out, const char *s)
+/* s in `base` to its end, checked by the caller to hold only a sign and
+ * digits, at least one; the value in *out. */
+static bool parse_digits(int64_t *out, const char *s, int base)
 {
-	const char *digits = (*s == '-' || *s == '+') ? s + 1 : s;
 	char *end;
 	long long v;
 
-	if (*digits < '0' || *digits > '9')
+	if (!*s)
 		return false;
 	errno = 0;
-	v = strtoll(s, &end, 10);
+	v = strtoll(s, &end, base);
 	if (errno || *end)
 		return false;
 	*out = v;
 	return true;
 }
 
+/* A YAML 1.2 core float ("121.0", "1.21e2") whose value is a whole number,
+ * as JSON Schema's "integer" takes it. */
+static bool parse_whole_float(int64_t *out, const char *s)
+{
+	const char *p = (*s == '-' || *s == '+') ? s + 1 : s;
+	size_t digits = strspn(p, "0123456789");
+	char *end;
+	double v;
+
+	p += digits;
+	if (*p == '.') {
+		size_t after = strspn(p + 1, "0123456789");
+
+		digits += after;
+		p += 1 + after;
+	}
+	if (!digits)
+		return false;
+	if (*p == 'e' || *p == 'E') {
+		p += 1 + (p[1] == '-' || p[1] == '+');
+		if (!strspn(p, "0123456789"))
+			return false;
+		p += strspn(p, "0123456789");
+	}
+	if (*p)
+		return false;
+	v = strtod(s, &end);
+	if (*end || !(v >= -9.0e15 && v <= 9.0e15) || v != (double)(int64_t)v)
+		return false;
+	*out = (int64_t)v;
+	return true;
+}
+
+/* A whole number: digits with an optional sign; unquoted, also the other
+ * forms YAML 1.2 (and so an editor checking the JSON Schema) reads as one:
+ * 0o171, 0x79, 121.0 and 1.21e2. */
+static bool parse_count(int64_t *out, const char *s, bool quoted)
+{
+	const char *digits = (*s == '-' || *s == '+') ? s + 1 : s;
+
+	if (*digits >= '0' && *digits <= '9' && strspn(digits, "0123456789") == strlen(digits))
+		return parse_digits(out, s, 10);
+	if (quoted)
+		return false;
+	if (s[0] == '0' && s[1] == 'o')
+		return strspn(s + 2, "01234567") == strlen(s + 2) && parse_digits(out, s + 2, 8);
+	if (s[0] == '0' && s[1] == 'x')
+		return strspn(s + 2, "0123456789abcdefABCDEF") == strlen(s + 2)
+		       && parse_digits(out, s + 2, 16);
+	return parse_whole_float(out, s);
+}
+
 sk_count sk_decode__count(sk_decode__map *m, const char *key)
 {
 	field f = scalar(m, key, "a whole number");
 	sk_count c = {0, f.pos, f.present, false};
+	int64_t probe;
 
 	if (!f.value)
 		return c;
-	c.valid = parse_count(&c.value, f.value->text);
+	c.valid = parse_count(&c.value, f.value->text, f.value->quoted);
 	if (!c.valid) {
+		sk_decode__shown v;
+
 		c.value = 0;
-		sk_decode__report(m->ctx, f.pos, SK_ERROR, "wrong-type",
-				  "\"%s\" should be a whole number, not \"%.*s\"",
-				  key, sk_decode__cut(f.value->text), f.value->text);
+		sk_decode__show(&v, f.value->text);
+		if (v.first && parse_count(&probe, v.plain, true))
+			sk_decode__report_invisible(m->ctx, f.pos, "wrong-type", key, &v);
+		else if (sk_money_parse(&probe, v.plain) == SK_OK && strchr(v.plain, ',')
+			 && strspn(v.plain, "0123456789,") == strlen(v.plain))
+			sk_decode__report(m->ctx, f.pos, SK_ERROR, "wrong-type",
+					  "\"%s\" should be a whole number with no comma, as %lld, "
+					  "not \"%s\"", key, (long long)(probe / 100), v.text);
+		else
+			sk_decode__report(m->ctx, f.pos, SK_ERROR, "wrong-type",
+					  "\"%s\" should be a whole number, not \"%s\"", key, v.text);
 	}
 	return c;
 }
 
-/* Text that starts or ends with a curly quote: quotes typed in Word. */
-static bool curly_quoted(const char *s)
+const char *sk_decode__curly_quotes(const char *s)
 {
-	static const char *const quotes[] = {
-		"\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x98", "\xe2\x80\x99"
+	static const struct { const char *mark, *pair; } quotes[] = {
+		{"\xe2\x80\x9c", "\xe2\x80\x9c \xe2\x80\x9d"}, {"\xe2\x80\x9d", "\xe2\x80\x9c \xe2\x80\x9d"},
+		{"\xe2\x80\x98", "\xe2\x80\x98 \xe2\x80\x99"}, {"\xe2\x80\x99", "\xe2\x80\x98 \xe2\x80\x99"},
 	};
 	size_t n = strlen(s);
 
 	for (size_t i = 0; i < sizeof(quotes) / sizeof(quotes[0]); i++)
-		if (strncmp(s, quotes[i], 3) == 0 || (n >= 3 && strcmp(s + n - 3, quotes[i]) == 0))
-			return true;
-	return false;
+		if (strncmp(s, quotes[i].mark, 3) == 0
+		    || (n >= 3 && strcmp(s + n - 3, quotes[i].mark) == 0))
+			return quotes[i].pair;
+	return NULL;
 }
 
 sk_amount sk_decode__amount(sk_decode__map *m, const char *key)
 {
 	field f = scalar(m, key, "an amount of money");
 	sk_amount a = {{NULL, f.pos}, 0, false};
+	const char *curly;
+	sk_decode__shown v;
+	int64_t probe;
 	int rc;
 
 	if (!f.value)
@@ -361,19 +461,22 @@ sk_amount sk_decode__amount(sk_decode__map *m, const char *key)
 	if (a.valid)
 		return a;
 	a.pence = 0;
-	if (rc == SK_ERANGE)
+	sk_decode__show(&v, f.value->text);
+	if (v.first && sk_money_parse(&probe, v.plain) == SK_OK)
+		sk_decode__report_invisible(m->ctx, f.pos, "bad-money", key, &v);
+	else if (rc == SK_ERANGE)
 		sk_decode__report(m->ctx, f.pos, SK_ERROR, "bad-money",
 				  "\"%s\" is too large an amount: \"%.*s\"",
 				  key, sk_decode__cut(f.value->text), f.value->text);
-	else if (curly_quoted(f.value->text))
+	else if ((curly = sk_decode__curly_quotes(f.value->text)) != NULL)
 		sk_decode__report(m->ctx, f.pos, SK_ERROR, "bad-money",
-				  "\"%s\" is in curly quotes (\xe2\x80\x9c \xe2\x80\x9d, as Word "
-				  "writes them), which YAML takes as part of the text: use straight "
-				  "quotes, as in \"\xc2\xa3" "600\", or none", key);
+				  "\"%s\" is in curly quotes (%s, as Word writes them), which YAML "
+				  "takes as part of the text: use straight "
+				  "quotes, as in \"\xc2\xa3" "600\", or none", key, curly);
 	else
 		sk_decode__report(m->ctx, f.pos, SK_ERROR, "bad-money",
-				  "cannot read \"%.*s\" as money; write an amount such as "
-				  "\xc2\xa3" "1,200 or 0", sk_decode__cut(f.value->text), f.value->text);
+				  "cannot read \"%s\" as money; write an amount such as "
+				  "\xc2\xa3" "1,200 or 0", v.text);
 	return a;
 }
 

@@ -131,6 +131,26 @@ bool sk_decode__open_areas(sk_decode__areas *out, sk_decode__map *root, int requ
  * most, never half a character. */
 int sk_decode__cut(const char *s);
 
+/* A value as a message quotes it: `text` cut as sk_decode__cut cuts, each
+ * invisible character written as <U+00A0>; `plain` the whole value without
+ * them (a no-break space as a space, spaces at the ends trimmed), empty when
+ * it is too long to hold; `first` the first invisible character, 0 if none. */
+typedef struct sk_decode__shown {
+	char text[160];
+	char plain[96];
+	unsigned first;
+} sk_decode__shown;
+
+void sk_decode__show(sk_decode__shown *out, const char *s);
+
+/* "\u201c \u201d" or "\u2018 \u2019" when s starts or ends with that kind
+ * of curly quote (quotes typed in Word), else NULL. */
+const char *sk_decode__curly_quotes(const char *s);
+
+/* Reports a value that only its invisible character makes wrong. */
+void sk_decode__report_invisible(sk_decode__ctx *ctx, sk_pos pos, const char *rule,
+				 const char *key, const sk_decode__shown *v);
+
 /* Adds a diagnostic, noting SK_ENOMEM in ctx->err. */
 void sk_decode__report(sk_decode__ctx *ctx, sk_pos pos, sk_severity severity,
 		       const char *rule, const char *fmt, ...)

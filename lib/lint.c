@@ -372,6 +372,12 @@ static int parse_disable(disables *ds, const char *s, size_t start, const char *
 			rc = sk_lint__unknown_rule(found, file,
 						   (sk_pos){line, column(s, start, (size_t)(p - s))},
 						   name, "a disable comment");
+		else if (sk_lint__rule_fixed(rule))
+			rc = sk_diags_add(found, file,
+					  (sk_pos){line, column(s, start, (size_t)(p - s))},
+					  SK_WARNING, "bad-config",
+					  "\"%s\" cannot be disabled: it means the file could not be read",
+					  name);
 		else
 			rc = add_disable(ds, line, rule);
 		p = q;
@@ -426,6 +432,8 @@ static bool silenced(const disables *ds, int rule, unsigned line)
 /* The severity a finding gets, or -1 when its rule is off. */
 static int severity_of(const sk_lint_config *config, int rule, sk_severity found)
 {
+	if (sk_lint__rule_fixed(rule))
+		return (int)found;
 	switch (rule < 0 ? SK_LINT_DEFAULT : sk_lint_config_get(config, (size_t)rule)) {
 	case SK_LINT_OFF:
 		return -1;
@@ -463,7 +471,7 @@ static int pass_on(const sk_diag *d, const disables *ds, const sk_lint_config *c
 	int index = sk_lint__rule_index(rule);
 	int severity = severity_of(config, index, d->severity);
 
-	if (severity < 0 || silenced(ds, index, d->pos.line))
+	if (severity < 0 || (!sk_lint__rule_fixed(index) && silenced(ds, index, d->pos.line)))
 		return SK_OK;
 	if (area >= 0)
 		return sk_diags_add(diags, d->file, d->pos, (sk_severity)severity, rule,

@@ -152,11 +152,18 @@ static void check_timescale(check *c, const sk_timed *t)
 		outside_year(c, t, t->when.start, "start of the timescale");
 }
 
+/* The trust template's impact column for a review in `term`: term3 for a
+ * review in terms 1 to 3, term5 after (the template has only these two). */
+static int template_term(int term)
+{
+	return term <= 3 ? 3 : 5;
+}
+
 static void check_impact(check *c, const sk_strategy_action *a)
 {
 	sk_date due = a->review_date.when.due;
 	char iso[11];
-	int term;
+	int term, want;
 
 	if (!has_date(&a->review_date.when))
 		return;
@@ -165,18 +172,23 @@ static void check_impact(check *c, const sk_strategy_action *a)
 	if (!sk_date_is_set(c->as_of) || sk_date_cmp(due, c->as_of) >= 0)
 		return;
 	term = sk_term_of(due);
-	if (term < 1 || term > SK_TERMS || a->impact[term - 1].s)
+	if (term < 1 || term > SK_TERMS)
 		return;
+	want = template_term(term);
+	/* Impact written in the review's own term counts as well as the template's. */
+	for (int k = term < want ? term : want; k <= (term > want ? term : want); k++)
+		if (a->impact[k - 1].s)
+			return;
 	sk_date_format(iso, due);
-	const sk_text *impact = &a->impact[term - 1];
+	const sk_text *impact = &a->impact[want - 1];
 	if (impact->pos.line)     /* the key is there, empty (as the template gives it) */
 		report(c, impact->pos, SK_WARNING, "impact-missing",
 		       "the review date %s has passed and \"term%d\" under \"impact\" is empty; "
-		       "fill in the impact seen in term %d", iso, term, term);
+		       "fill in the impact seen by then", iso, want);
 	else
 		report(c, a->review_date.text.pos, SK_WARNING, "impact-missing",
-		       "the review date %s has passed and no impact is recorded for term %d; "
-		       "add \"term%d\" under \"impact\"", iso, term, term);
+		       "the review date %s has passed and no impact is recorded for it; "
+		       "add \"term%d\" under \"impact\"", iso, want);
 }
 
 static void check_budget(check *c, const sk_strategy_area *area)

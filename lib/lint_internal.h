@@ -10,6 +10,10 @@ bool sk_lint__options_known(const sk_lint_options *options);
 /* The index of the rule named `name` (exact), or -1. */
 int sk_lint__rule_index(const char *name);
 
+/* Whether the rule at index means the file could not be read (encoding,
+ * yaml-syntax, yaml-limit): no setting or disable comment lowers it. */
+bool sk_lint__rule_fixed(int index);
+
 /* Adds an "unknown-rule" warning for `name`, found in `where` ("the
  * configuration", "a disable comment"), with "did you mean" when one is close. */
 int sk_lint__unknown_rule(sk_diags *diags, const char *file, sk_pos pos, const char *name,

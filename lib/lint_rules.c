@@ -51,7 +51,7 @@ static const sk_lint_rule rules[] = {
 	{"vague-timescale", SK_WARNING,
 	 "a timescale that is neither a date, a term nor a recurring word"},
 	{"impact-missing", SK_WARNING,
-	 "a review date passed (--as-of) with no impact recorded for its term"},
+	 "a review date passed (--as-of) with no impact recorded for it (term3 or term5)"},
 	{"duplicate-id", SK_ERROR, "two review statements with the same id"},
 	{"broken-link", SK_ERROR, "a link to a statement id that is not in the file"},
 	{"self-link", SK_WARNING, "a review statement linked to itself"},
@@ -165,6 +165,16 @@ int sk_lint__unknown_rule(sk_diags *diags, const char *file, sk_pos pos, const c
 			    name, where);
 }
 
+bool sk_lint__rule_fixed(int index)
+{
+	static const char *const fixed[] = {"encoding", "yaml-syntax", "yaml-limit"};
+
+	for (size_t i = 0; index >= 0 && i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		if (strcmp(rules[index].name, fixed[i]) == 0)
+			return true;
+	return false;
+}
+
 static int parse_rule(sk_lint_config *config, const sk_ypair *p, const char *file,
 		      sk_diags *diags)
 {
@@ -180,6 +190,12 @@ static int parse_rule(sk_lint_config *config, const sk_ypair *p, const char *fil
 				    p->key->text, v->kind == SK_YSCALAR ? "\"" : "",
 				    v->kind == SK_YSCALAR ? v->text : sk_ynode_kind_name(v->kind),
 				    v->kind == SK_YSCALAR ? "\"" : "");
+	if (level != SK_LINT_ERROR && sk_lint__rule_fixed(sk_lint__rule_index(p->key->text)))
+		return sk_diags_add(diags, file, v->pos, SK_ERROR, "bad-config",
+				    "\"%s\" cannot be %s: it means a file could not be read at "
+				    "all, so the file would pass unchecked; the setting is ignored and "
+				    "such a file still fails", p->key->text,
+				    level == SK_LINT_OFF ? "switched off" : "made a warning");
 	return sk_lint_config_set(config, p->key->text, level);
 }
 

@@ -87,12 +87,26 @@ static void decode_action(sk_decode__map *m, void *item)
 
 static void decode_judgement(sk_decode__map *m, sk_statement *st)
 {
+	sk_decode__shown v;
+	sk_judgement probe;
+	const char *curly;
+
 	st->judgement_text = sk_decode__text(m, "judgement");
-	if (st->judgement_text.s && sk_judgement_parse(&st->judgement, st->judgement_text.s) != SK_OK)
+	if (!st->judgement_text.s || sk_judgement_parse(&st->judgement, st->judgement_text.s) == SK_OK)
+		return;
+	sk_decode__show(&v, st->judgement_text.s);
+	if (v.first && sk_judgement_parse(&probe, v.plain) == SK_OK)
+		sk_decode__report_invisible(m->ctx, st->judgement_text.pos, "bad-judgement",
+					    "judgement", &v);
+	else if ((curly = sk_decode__curly_quotes(v.plain)) != NULL)
 		sk_decode__report(m->ctx, st->judgement_text.pos, SK_ERROR, "bad-judgement",
-				  "\"%.*s\" is not a judgement; use in_place, partly_in_place, "
-				  "not_in_place or not_judged", sk_decode__cut(st->judgement_text.s),
-				  st->judgement_text.s);
+				  "\"%s\" is in curly quotes (%s, as Word writes them), which YAML "
+				  "takes as part of the text: drop them, or use straight quotes",
+				  v.text, curly);
+	else
+		sk_decode__report(m->ctx, st->judgement_text.pos, SK_ERROR, "bad-judgement",
+				  "\"%s\" is not a judgement; use in_place, partly_in_place, "
+				  "not_in_place or not_judged", v.text);
 }
 
 static void decode_statement(sk_decode__map *m, void *item)

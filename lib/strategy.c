@@ -1,4 +1,6 @@
 /* The strategy model: sendkit-strategy(5) decoded from a YAML tree. */
+#include <string.h>
+
 #include "decode_internal.h"
 #include "sendkit/strategy.h"
 
@@ -108,15 +110,45 @@ static void decode_school(sk_decode__map *root, sk_strategy *s)
 	s->school.hub = sk_decode__text(&m, "hub");
 }
 
+/* The year with an en or em dash (as Word writes "2024\u201325") made a
+ * hyphen, when it then reads as an academic year; 0 otherwise. */
+static int dashed_year(const char *text)
+{
+	char plain[32];
+	size_t n = 0;
+	bool dash = false;
+	int start;
+
+	for (const char *p = text; *p && n + 1 < sizeof(plain); p++) {
+		if (strncmp(p, "\xe2\x80\x93", 3) == 0 || strncmp(p, "\xe2\x80\x94", 3) == 0) {
+			plain[n++] = '-';
+			p += 2;
+			dash = true;
+		} else {
+			plain[n++] = *p;
+		}
+	}
+	plain[n] = '\0';
+	return dash && sk_academic_year_parse(&start, plain) == SK_OK ? start : 0;
+}
+
 /* Before anything with a term in it: "T3" means T3 of this year. */
 static void decode_year(sk_decode__map *root, sk_strategy *s)
 {
+	int dashed;
+
 	s->year = sk_decode__text(root, "year");
 	if (s->year.s && sk_academic_year_parse(&s->year_start, s->year.s) != SK_OK) {
 		s->year_start = 0;
-		sk_decode__report(root->ctx, s->year.pos, SK_ERROR, "bad-year",
-				  "\"%.*s\" is not an academic year; write it as 2023-2024",
-				  sk_decode__cut(s->year.s), s->year.s);
+		if ((dashed = dashed_year(s->year.s)) != 0)
+			sk_decode__report(root->ctx, s->year.pos, SK_ERROR, "bad-year",
+					  "\"%.*s\" has a dash (\xe2\x80\x93, as Word writes it) "
+					  "between the years; write it with a plain hyphen, as %d-%d",
+					  sk_decode__cut(s->year.s), s->year.s, dashed, dashed + 1);
+		else
+			sk_decode__report(root->ctx, s->year.pos, SK_ERROR, "bad-year",
+					  "\"%.*s\" is not an academic year; write it as 2023-2024",
+					  sk_decode__cut(s->year.s), s->year.s);
 	}
 	root->ctx->year_start = s->year_start;
 	root->ctx->year_unknown = s->year_start == 0;

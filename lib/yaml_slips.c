@@ -389,6 +389,51 @@ static int no_space_slip(const scan *sc, const line *l)
 		      more(l->s + i, l->n - i));
 }
 
+/* The closing quote of the quoted scalar that opens at i, or l->n when it
+ * does not close on this line. */
+static size_t quote_end(const line *l, size_t i)
+{
+	char quote = l->s[i];
+
+	for (size_t k = i + 1; k < l->n; k++) {
+		if ((l->s[k] == '\\' && quote == '"')
+		    || (l->s[k] == '\'' && quote == '\'' && k + 1 < l->n && l->s[k + 1] == '\''))
+			k++;          /* an escape, or '' inside single quotes */
+		else if (l->s[k] == quote)
+			return k;
+	}
+	return l->n;
+}
+
+/* `name: "Oakfield" Primary School`: a value that opens with a quote ends at
+ * the closing quote, so the text after it is a syntax error. */
+static int quote_slip(const scan *sc, const line *l)
+{
+	size_t i = content_start(l), k = key_end(l, i), v = i, e, after, end;
+
+	if (k > i && k < l->n && l->s[k] == ':') {
+		for (v = k + 1; v < l->n && l->s[v] == ' '; v++)
+			;
+	}
+	if (v >= l->n || (l->s[v] != '"' && l->s[v] != '\''))
+		return SK_EINVAL;
+	if ((e = quote_end(l, v)) == l->n)
+		return SK_EINVAL;
+	for (after = e + 1; after < l->n && l->s[after] == ' '; after++)
+		;
+	if (after == l->n || l->s[after] == '#')
+		return SK_EINVAL;
+	for (end = after; end < l->n && !(l->s[end] == '#' && l->s[end - 1] == ' '); end++)
+		;
+	while (l->s[end - 1] == ' ')
+		end--;
+	return report(sc, l, e, SK_ERROR, "yaml-syntax",
+		      "the quotes end before the text does (\"%.*s%s\" follows them): put the "
+		      "whole value in quotes (single quotes round it keep the double ones "
+		      "inside), or drop the quotes",
+		      shown(l->s + after, end - after), l->s + after, more(l->s + after, end - after));
+}
+
 /* At the error's column: "steps: Note: buy" (a colon and space inside a
  * value), or "cost: -" ("-" alone, read as a list). */
 static int value_slip(const scan *sc, const line *l, size_t at, const char *problem)
@@ -458,6 +503,8 @@ int sk_yaml__explain(sk_diags *diags, const char *file, const char *text, size_t
 		    || (rc = bullet_slip(&sc, &l, SK_ERROR)) != SK_EINVAL
 		    || (rc = dash_slip(&sc, &l, SK_ERROR)) != SK_EINVAL)
 			return rc;
+		if (no == err.line && (rc = quote_slip(&sc, &l)) != SK_EINVAL)
+			return rc;
 		if (no == err.line && problem
 		    && (rc = value_slip(&sc, &l, col_to_byte(&l, err.col), problem)) != SK_EINVAL)
 			return rc;
@@ -482,19 +529,12 @@ static bool scalar_start(const line *l, size_t i, size_t from)
 static int hash_slip(const scan *sc, const line *l)
 {
 	size_t from = content_start(l);
-	char quote = 0;
 
 	for (size_t i = from; i < l->n; i++) {
 		char c = l->s[i];
 
-		if (quote) {
-			if ((c == '\\' && quote == '"')
-			    || (c == '\'' && quote == '\'' && i + 1 < l->n && l->s[i + 1] == '\''))
-				i++;          /* an escape, or '' inside single quotes */
-			else if (c == quote)
-				quote = 0;
-		} else if ((c == '"' || c == '\'') && scalar_start(l, i, from)) {
-			quote = c;
+		if ((c == '"' || c == '\'') && scalar_start(l, i, from)) {
+			i = quote_end(l, i);
 		} else if (c == '#' && (i == from || l->s[i - 1] == ' ')) {
 			const char *after = l->s + i + 1;
 			size_t n = l->n - i - 1;

@@ -142,31 +142,60 @@ static void counts_source(const tw *t, const nut_profile *p)
 	}
 }
 
+/* A column's width: at least `least`, wider when a word ("suppressed") would
+ * otherwise touch the column before it. */
+static size_t fit(size_t least, const char *s)
+{
+	size_t w = columns(s, strlen(s)) + 1;
+	return w > least ? w : least;
+}
+
+/* The headline figures' cells, worked out before any is written so that the
+ * columns can be fitted to them. */
+typedef struct figure_cells {
+	char count[32], pct[32], nat[32];
+	const char *shown[3];
+} figure_cells;
+
+static void figure_row(figure_cells *c, const nut_figure *f, bool no_pupils)
+{
+	const char *count = nut_count_text(c->count, sizeof(c->count), f->count);
+	const char *pct = nut_pct_text(c->pct, sizeof(c->pct), f->pct, false);
+	const char *nat = nut_pct_text(c->nat, sizeof(c->nat), f->national_pct, false);
+	c->shown[0] = count ? count : nut_missing_word(f->count);
+	c->shown[1] = pct ? pct : no_pupils || f->over_roll ? "n/a" : nut_missing_word(f->pct);
+	c->shown[2] = nat ? nat : "not known";
+}
+
 static void figures(const tw *t, const nut_profile *p)
 {
-	char a[32], b[32], c[32], d[96];
+	char a[32], d[96];
+	figure_cells rows[SK_MEASURE_COUNT];
+	bool no_pupils = p->on_roll.state == SK_VALUE_KNOWN && p->on_roll.value == 0;
+	const char *roll = nut_count_text(a, sizeof(a), p->on_roll);
+	roll = roll ? roll : nut_missing_word(p->on_roll);
+	size_t w[3] = {fit(8, roll), 10, 12};
+	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
+		figure_row(&rows[m], &p->fig[m], no_pupils);
+		for (int c = 0; c < 3; c++)
+			w[c] = fit(w[c], rows[m].shown[c]);
+	}
 	heading(t, "Pupils and SEN");
 	counts_source(t, p);
 	fputc('\n', t->out);
 	cell(t->out, "", 14, false);
-	cell(t->out, "Pupils", 8, true);
-	cell(t->out, "School %", 10, true);
-	cell(t->out, "National %", 12, true);
+	cell(t->out, "Pupils", w[0], true);
+	cell(t->out, "School %", w[1], true);
+	cell(t->out, "National %", w[2], true);
 	fputs("  Difference\n", t->out);
 	cell(t->out, "On roll", 14, false);
-	const char *roll = nut_count_text(a, sizeof(a), p->on_roll);
-	cell(t->out, roll ? roll : nut_missing_word(p->on_roll), 8, true);
+	cell(t->out, roll, w[0], true);
 	fputc('\n', t->out);
-	bool no_pupils = p->on_roll.state == SK_VALUE_KNOWN && p->on_roll.value == 0;
 	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
 		const nut_figure *f = &p->fig[m];
-		const char *count = nut_count_text(a, sizeof(a), f->count);
-		const char *pct = nut_pct_text(b, sizeof(b), f->pct, false);
-		const char *nat = nut_pct_text(c, sizeof(c), f->national_pct, false);
 		cell(t->out, sk_measure_label(f->measure), 14, false);
-		cell(t->out, count ? count : nut_missing_word(f->count), 8, true);
-		cell(t->out, pct ? pct : no_pupils || f->over_roll ? "n/a" : nut_missing_word(f->pct), 10, true);
-		cell(t->out, nat ? nat : "not known", 12, true);
+		for (int c = 0; c < 3; c++)
+			cell(t->out, rows[m].shown[c], w[c], true);
 		if (f->diff.state == SK_VALUE_KNOWN) {
 			char s[32];
 			nut_pct_text(s, sizeof(s), f->diff, true);
@@ -200,15 +229,21 @@ static void change_line(const tw *t, const nut_profile *p)
 	wrap(t->out, first, buf, 2);
 }
 
-static void share_row(const tw *t, const nut_share *s, const char *label, size_t indent)
+static const char *share_count(char *buf, size_t size, const nut_share *s)
+{
+	const char *count = nut_count_text(buf, size, s->count);
+	return count ? count : nut_missing_word(s->count);
+}
+
+static void share_row(const tw *t, const nut_share *s, const char *label, size_t indent,
+		      size_t pupils)
 {
 	char a[32], b[32], c[32];
-	const char *count = nut_count_text(a, sizeof(a), s->count);
 	const char *share = nut_pct_text(b, sizeof(b), s->share, false);
 	const char *nat = nut_pct_text(c, sizeof(c), s->national_share, false);
 	spaces(t->out, indent);
 	cell(t->out, label, 44 - indent, false);
-	cell(t->out, count ? count : nut_missing_word(s->count), 8, true);
+	cell(t->out, share_count(a, sizeof(a), s), pupils, true);
 	cell(t->out, share ? share : "-", 9, true);
 	cell(t->out, nat ? nat : "not known", 11, true);
 	fputc('\n', t->out);
@@ -222,13 +257,18 @@ static void need(const tw *t, const nut_profile *p)
 		wrap(t->out, "", nut_no_need(p), 0);
 		return;
 	}
+	size_t pupils = 8;
+	for (int i = 0; i < SK_BROAD_COUNT; i++)
+		pupils = fit(pupils, share_count(buf, sizeof(buf), &p->broad[i]));
+	for (int i = 0; i < NUT_NEEDS; i++)
+		pupils = fit(pupils, share_count(buf, sizeof(buf), &p->need[i]));
 	cell(t->out, "Pupils with SEN, share of all SEN (%)", 44, false);
-	cell(t->out, "Pupils", 8, true);
+	cell(t->out, "Pupils", pupils, true);
 	cell(t->out, "School", 9, true);
 	cell(t->out, "National", 11, true);
 	fputc('\n', t->out);
 	for (int i = 0; i < SK_BROAD_COUNT; i++)
-		share_row(t, &p->broad[i], p->broad[i].label, 0);
+		share_row(t, &p->broad[i], p->broad[i].label, 0, pupils);
 	fputs("By primary need\n", t->out);
 	size_t none = 0;
 	buf[0] = '\0';
@@ -241,7 +281,7 @@ static void need(const tw *t, const nut_profile *p)
 				 s->label);
 			continue;
 		}
-		share_row(t, s, s->label, 2);
+		share_row(t, s, s->label, 2, pupils);
 	}
 	if (none)
 		wrap(t->out, "  None recorded: ", buf, 4);

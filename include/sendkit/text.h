@@ -43,12 +43,15 @@ SK_API int sk_text_decode(char **out, size_t *out_len, sk_encoding *enc,
 /* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 SK_API bool sk_utf8_valid(const char *s, size_t len);
 
-/* True when s is NULL or holds nothing to read: only white space, no-break
+#ifdef SENDKIT_UNSTABLE_API
+/* Not yet settled (libsendkit(3), Stability).
+ * True when s is NULL or holds nothing to read: only white space, no-break
  * and other Unicode spaces, or invisible characters (U+200B to U+200D,
  * U+2060, U+FEFF, a soft hyphen). The one "blank" of action-lint's
  * missing-field, review-score's actions without an owner and nutshell's
  * "missing". */
 SK_API bool sk_text_is_blank(const char *s);
+#endif /* SENDKIT_UNSTABLE_API */
 
 /* Converts Windows-1252 bytes to NUL-terminated UTF-8 (bytes that 1252 leaves
  * undefined become U+FFFD). */

@@ -44,18 +44,25 @@ def fail(msg):
 
 
 class Loader(yaml.SafeLoader):
-    """YAML 1.2 core schema: null, true/false, decimal numbers; the rest is text."""
+    """YAML 1.2 core schema, as the YAML language server reads a file: null,
+    true/false, integers (decimal, 0o octal, 0x hex) and floats; dates and the
+    rest are text."""
 
 
 Loader.yaml_implicit_resolvers = {}
 for tag, regexp, first in (
         ("null", r"^(?:~|null|Null|NULL|)$", "~nN"),
         ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-        ("int", r"^[-+]?[0-9]+$", "-+0123456789"),
+        ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
         ("float", r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$", "-+.0123456789")):
     Loader.add_implicit_resolver("tag:yaml.org,2002:" + tag, re.compile(regexp), list(first) + [""])
-Loader.add_constructor("tag:yaml.org,2002:int", lambda l, n: int(l.construct_scalar(n), 10))
+Loader.add_constructor("tag:yaml.org,2002:int", lambda l, n: core_int(l.construct_scalar(n)))
 Loader.add_constructor("tag:yaml.org,2002:float", lambda l, n: float(l.construct_scalar(n)))
+
+
+def core_int(text):
+    base = {"0o": 8, "0x": 16}.get(text[:2], 10)
+    return int(text[2:] if base != 10 else text, base)
 
 
 def load(path):
@@ -262,6 +269,41 @@ def examples(action_lint, src, schemas):
         fail("only %d examples validate" % ok)
 
 
+NUMBER_LINE = re.compile(r"^(\s*[a-z_]+:\s+)([0-9]+)\s*$")
+
+
+def number_forms(action_lint, src, schema, tmp):
+    """Each whole number of an example written as YAML 1.2 also reads it (121.0,
+    1.21e2, 0x79, 0o171), quoted, and as a fraction: the schema and action-lint
+    agree on each."""
+    path = os.path.join(src, "examples", "strategy", "oakfield-2024-25.yaml")
+    lines = open(path, encoding="utf-8").read().split("\n")
+    validator = jsonschema.Draft7Validator(schema)
+    files = []
+    for i, line in enumerate(lines):
+        m = NUMBER_LINE.match(line)
+        if not m:
+            continue
+        n = int(m.group(2))
+        for form in ("%d.0" % n, "%e" % n, hex(n), "0o%o" % n, '"%s"' % hex(n), '"%d"' % n,
+                     "%d.5" % n):
+            f = os.path.join(tmp, "number-%04d.yaml" % len(files))
+            with open(f, "w", encoding="utf-8") as out:
+                out.write("\n".join(lines[:i] + [m.group(1) + form] + lines[i + 1:]))
+            files.append(("line %d as %s" % (i + 1, form), f))
+    if len(files) < 7:
+        fail("no whole numbers found in %s" % path)
+    found = lint(action_lint, [f for _, f in files])
+    for what, f in files:
+        schema_ok = validator.is_valid(load(f))
+        if schema_ok != (not found[f]):
+            fail("strategy, %s: the schema %s it, action-lint %s" % (
+                what, "accepts" if schema_ok else "rejects",
+                "accepts it" if not found[f] else "reports " + ", ".join(sorted(found[f]))))
+    print("strategy: %d whole numbers in other forms, schema and action-lint agree on each"
+          % len(files))
+
+
 def main():
     action_lint, src = sys.argv[1], sys.argv[2]
     schemas = {}
@@ -283,6 +325,7 @@ def main():
                 n += agree(action_lint, kind, schema, [("of naming a trust and a school", both)], tmp)
             print("%s: %d documents, schema and action-lint agree on each" % (kind, n))
             tables_agree(src, kind, schema)
+        number_forms(action_lint, src, schemas["strategy"], tmp)
     if failures:
         sys.exit("%d disagreements" % len(failures))
     print("ok")

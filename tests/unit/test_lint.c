@@ -314,7 +314,7 @@ static void test_vague_timescale(void **state)
 static void test_impact_missing(void **state)
 {
 	static const want w[] = {
-		{26, 17, SK_WARNING, "impact-missing", "no impact is recorded for term 3"},
+		{26, 17, SK_WARNING, "impact-missing", "no impact is recorded for it; add \"term3\""},
 	};
 	sk_diags *diags = sk_diags_new();
 	char *text = edit(base, "term3:", "term5:");
