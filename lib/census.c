@@ -54,9 +54,9 @@ void sk_census_set_threads(sk_census *c, unsigned threads)
 	c->threads = threads > SK_CENSUS_MAX_THREADS ? SK_CENSUS_MAX_THREADS : threads;
 }
 
-void sk_census__set_min_range(sk_census *c, uint64_t bytes)
+void sk_census__set_range(sk_census *c, uint64_t bytes)
 {
-	c->min_range = bytes;
+	c->range = bytes;
 }
 
 void sk_census_set_report_limit(sk_census *c, unsigned limit)

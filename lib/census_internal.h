@@ -83,7 +83,7 @@ struct sk_census {
 	char *hubs_file;        /* its display name */
 	unsigned threads;
 	unsigned report_limit;
-	uint64_t min_range;     /* the least bytes a thread reads; 0: the default */
+	uint64_t range;         /* for tests: the least bytes in a range; 0: the default */
 	const sk_codes *codes;  /* borrowed: sk_census_set_codes */
 };
 
@@ -95,21 +95,22 @@ typedef struct sk_census__field {
 	bool quoted;
 } sk_census__field;
 
-/* For tests: called with every row's fields (at most 4096), from the
- * reader thread `reader`. */
+/* For tests: called with every row's fields (at most 4096), by the reader
+ * of range `reader` (from any thread). */
 typedef void (*sk_census__row_fn)(void *ctx, unsigned reader, const sk_census__field *f,
 				  unsigned n);
-/* For tests: scans bytes as the census reader does (threads readers, each
- * range at least min_range bytes), giving each row to fn; the rows of the
- * readers from *valid on are to be thrown away (their range did not begin
- * at a row). SK_OK or SK_ENOMEM. */
+/* For tests: scans bytes as the census reader does (`threads` threads
+ * taking ranges of at least `range` bytes in turn; 0: the default), giving
+ * each row to fn with its range's index; the rows of the ranges from *valid
+ * on are to be thrown away (their range did not begin at a row, and the
+ * range before read them). SK_OK or SK_ENOMEM. */
 int sk_census__scan_buffer(const char *bytes, size_t len, char sep, unsigned threads,
-			   uint64_t min_range, sk_census__row_fn fn, void *ctx,
-			   unsigned *valid);
+			   uint64_t range, sk_census__row_fn fn, void *ctx, unsigned *valid);
 
-/* For tests: the least a thread is given to read (0: the default, 4 MiB),
- * so that a small file can be cut anywhere. */
-void sk_census__set_min_range(sk_census *c, uint64_t bytes);
+/* For tests: the least bytes in each of the ranges a file is cut into, and
+ * so how many (0: the default, 1 to 8 MiB by the file's size and threads;
+ * one range with one thread), so that a small file can be cut anywhere. */
+void sk_census__set_range(sk_census *c, uint64_t bytes);
 
 void sk_census__groups_free(sk_cgroups *g);
 /* The group with this key, or NULL. */

@@ -2,9 +2,10 @@
  * (census_header.c) says which columns are used; a small hand-written
  * scanner reads the rows, looking only at those columns, and gives each
  * to the row rules (census_rows.c). A regular file is cut into ranges at
- * newlines (census_source.c), one per thread; each range's start is checked by the thread
- * before it, which must end a row exactly there (otherwise the newline was
- * inside a quoted field, and that thread reads on to the end alone). */
+ * newlines (census_source.c), more than there are threads, which take them
+ * in turn; each range's start is checked by the reader of the range before
+ * it, which must end a row exactly there (otherwise the newline was inside
+ * a quoted field, and that reader reads on to the end alone). */
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -543,29 +544,67 @@ static void read_range(creader *r, const char *p)
 	}
 }
 
-/* ---- threads ---- */
+/* ---- ranges and threads ---- */
 
-static int reader_init(creader *r, const cfile *f, const sk_source *src, uint64_t start,
-		       int index, atomic_uint *first_invalid)
+/* The ranges of one file, which the threads take in turn (the next from an
+ * atomic counter), and their readers, merged in file order as soon as each
+ * range and those before it are read: the answer is one thread's by
+ * construction, and a slow core only reads fewer ranges. */
+typedef struct rset {
+	const cfile *f;
+	const sk_source *src;
+	uint64_t *cuts;
+	unsigned n;
+	atomic_uint next;             /* the next range to take */
+	atomic_uint first_invalid;    /* the first range whose start was not a row's */
+	atomic_bool failed;           /* a reader could not be made: stop taking ranges */
+	pthread_mutex_t lock;         /* over what follows */
+	creader **rd;                 /* by range: read and not yet merged */
+	unsigned merged;              /* ranges merged, in order */
+	bool stopped;                 /* a merged range read on past its end */
+	int (*merge)(void *ctx, creader *r);   /* NULL: none (rows to a test hook) */
+	void *ctx;
+	int rc;
+} rset;
+
+/* What one thread keeps from range to range. */
+typedef struct rthread {
+	rset *set;
+	char *buf;                    /* the source buffer (NULL until its first range) */
+	span *sp;
+} rthread;
+
+static creader *reader_new(rset *s, unsigned k, rthread *t)
 {
+	creader *r = aligned_alloc(CACHE_LINE, sizeof(*r));
+	if (!r)
+		return NULL;
 	memset(r, 0, sizeof(*r));
-	r->f = f;
-	r->index = index;
-	r->first_invalid = first_invalid;
+	r->f = s->f;
+	r->index = (int)k;
+	r->first_invalid = &s->first_invalid;
 	r->stop_at = UINT64_MAX;
 	r->last_i = NONE_IDX;
 	r->settled.school = NONE_IDX;
 	r->unclosed_at = UINT64_MAX;
 	r->run.school = r->head.school = NONE_IDX;
-	r->in_head = index > 0;
-	int rc = sk_source__buf_init(&r->in, src, start);
-	r->in.cr_only = f->cr_only;
-	return rc;
+	r->in_head = k > 0;
+	r->sp = t->sp;   /* a row's fields by role: none from the range before */
+	memset(r->sp, 0, R_COUNT * sizeof(*r->sp));
+	if (sk_source__buf_init(&r->in, s->src, s->cuts ? s->cuts[k] : s->src->start, t->buf) !=
+	    SK_OK) {
+		free(r);
+		return NULL;
+	}
+	t->buf = r->in.buf;
+	r->in.cr_only = s->f->cr_only;
+	return r;
 }
 
 static void reader_free(creader *r)
 {
-	sk_source__buf_free(&r->in);
+	if (!r)
+		return;
 	free(r->scratch);
 	free(r->diags);
 	free(r->key);
@@ -574,71 +613,140 @@ static void reader_free(creader *r)
 	sk_census__run_free(&r->run);
 	sk_census__run_free(&r->head);
 	sk_census__groups_free(&r->schools);
+	free(r);
 }
 
-static void *worker(void *arg)
+static int rthread_init(rthread *t, rset *s)
 {
-	creader *r = arg;
-	sk_source__refill(&r->in, 0);
+	t->set = s;
+	t->buf = NULL;
+	t->sp = calloc(MAX_COLS + 1, sizeof(*t->sp));
+	return t->sp ? SK_OK : SK_ENOMEM;
+}
+
+static void rthread_free(rthread *t)
+{
+	free(t->buf);
+	free(t->sp);
+}
+
+static int rset_init(rset *s, const cfile *f, const sk_source *src)
+{
+	memset(s, 0, sizeof(*s));
+	s->f = f;
+	s->src = src;
+	atomic_init(&s->next, 0);
+	atomic_init(&s->first_invalid, UINT_MAX);
+	atomic_init(&s->failed, false);
+	return pthread_mutex_init(&s->lock, NULL) == 0 ? SK_OK : SK_ENOMEM;
+}
+
+static void rset_free(rset *s)
+{
+	for (unsigned k = 0; s->rd && k < s->n; k++)
+		reader_free(s->rd[k]);
+	free(s->rd);
+	free(s->cuts);
+	pthread_mutex_destroy(&s->lock);
+}
+
+/* Range k is read: merged with every range after the last merged one that
+ * is read, in order, up to one that read on past its end (the ranges after
+ * it did not begin at a row, and it read them). */
+static void range_done(rset *s, unsigned k, creader *r)
+{
+	pthread_mutex_lock(&s->lock);
+	s->rd[k] = r;
+	while (!s->stopped && s->merged < s->n && s->rd[s->merged]) {
+		creader *m = s->rd[s->merged];
+		if (s->merge && s->rc == SK_OK)
+			s->rc = s->merge(s->ctx, m);
+		s->stopped = m->overshot;
+		s->rd[s->merged++] = NULL;
+		if (m->index > 0)
+			reader_free(m);   /* the first range's reader is the caller's */
+	}
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* Reads range k with r, then gives its buffer back to the thread. */
+static void read_one(rset *s, rthread *t, unsigned k, creader *r, const char *p)
+{
+	if (k + 1 < s->n)
+		r->stop_at = r->in.read_to = s->cuts[k + 1];
+	sk_source__refill(&r->in, (size_t)(p - r->in.buf));
 	read_range(r, r->in.buf);
-	return NULL;
+	t->buf = r->in.buf;
+	r->in.buf = NULL;
+	range_done(s, k, r);
 }
 
-static void readers_free(creader *rd, unsigned n)
+/* Takes ranges until none is left. */
+static void *take_ranges(void *arg)
 {
-	for (unsigned i = 0; i < n; i++)
-		reader_free(&rd[i]);
-	free(rd);
+	rthread *t = arg;
+	rset *s = t->set;
+	for (;;) {
+		unsigned k = atomic_fetch_add(&s->next, 1);
+		if (k >= s->n || atomic_load(&s->failed))
+			return NULL;
+		if (atomic_load(&s->first_invalid) <= k)
+			continue;   /* read by the reader of a range before it */
+		creader *r = reader_new(s, k, t);
+		if (!r) {
+			atomic_store(&s->failed, true);
+			return NULL;
+		}
+		read_one(s, t, k, r, r->in.buf);
+	}
 }
 
-/* Reads the rows from p on (rd[0] holds them, after the header): the rest of
- * a seekable source is cut into ranges at newlines, at least min_range bytes
- * each, one per reader of rd[threads]. *nr is how many were used, *valid how
- * many of them (from the first) began at a row. */
-static int read_ranges(creader *rd, unsigned threads, uint64_t min_range, const cfile *f,
-		       const sk_source *src, atomic_uint *first_invalid, const char *p,
-		       unsigned *nr_out, unsigned *valid_out)
+/* Reads the rows from p on (rd0, range 0's reader, in main's buffer, holds
+ * them after the header): the rest of a seekable source is cut into ranges
+ * of `range` bytes (0: by its size and `threads`), read by `threads`
+ * threads (this one among them). */
+static int read_ranges(rset *s, rthread *main, creader *rd0, const char *p, unsigned threads,
+		       uint64_t range)
 {
-	uint64_t cuts[SK_SOURCE_MAX_RANGES];
-	unsigned nr = sk_source__cut(cuts, src, sk_source__offset(&rd[0].in, p), threads,
-				     min_range);
-	int rc = SK_OK;
-	*nr_out = 1;
-	for (unsigned i = 1; i < nr && rc == SK_OK; i++, ++*nr_out)
-		rc = reader_init(&rd[i], f, src, cuts[i], (int)i, first_invalid);
-	if (rc != SK_OK)
-		return rc;
-	/* Every range is set before any thread starts. */
-	for (unsigned i = 1; i < nr; i++)
-		rd[i - 1].stop_at = cuts[i];
-	pthread_t tid[16];
-	unsigned started = 1;
-	while (started < nr && pthread_create(&tid[started], NULL, worker, &rd[started]) == 0)
-		started++;
-	/* The first range goes on in this thread from p, then any range no
-	 * thread could be started for. */
-	sk_source__refill(&rd[0].in, (size_t)(p - rd[0].in.buf));
-	read_range(&rd[0], rd[0].in.buf);
-	for (unsigned i = started; i < nr; i++)
-		worker(&rd[i]);
-	for (unsigned i = 1; i < started; i++)
+	uint64_t start = sk_source__offset(&rd0->in, p);
+	if (!range && threads > 1 && s->src->seekable && s->src->size > start) {
+		range = (s->src->size - start) / ((uint64_t)threads * RANGES_PER_THREAD);
+		range = range < MIN_RANGE ? MIN_RANGE : range > MAX_RANGE ? MAX_RANGE : range;
+	}
+	s->n = sk_source__cut(&s->cuts, s->src, start, range);
+	s->rd = s->n ? calloc(s->n, sizeof(*s->rd)) : NULL;
+	if (!s->rd)
+		return SK_ENOMEM;
+	threads = threads < 1 ? 1 : threads > s->n ? s->n : threads;
+	rthread *more = calloc(threads, sizeof(*more));
+	pthread_t *tid = calloc(threads, sizeof(*tid));
+	unsigned started = 0;
+	int rc = more && tid ? SK_OK : SK_ENOMEM;
+	atomic_store(&s->next, 1);
+	for (; rc == SK_OK && started + 1 < threads; started++) {
+		if (rthread_init(&more[started], s) != SK_OK ||
+		    pthread_create(&tid[started], NULL, take_ranges, &more[started]) != 0) {
+			rthread_free(&more[started]);
+			break;   /* fewer threads, the same answer */
+		}
+	}
+	if (rc == SK_OK) {
+		read_one(s, main, 0, rd0, p);
+		take_ranges(main);
+	}
+	for (unsigned i = 0; i < started; i++) {
 		pthread_join(tid[i], NULL);
-	unsigned valid = atomic_load(first_invalid);
-	*valid_out = valid > nr ? nr : valid;
-	return SK_OK;
-}
-
-static creader *readers_new(unsigned n)
-{
-	creader *rd = aligned_alloc(CACHE_LINE, n * sizeof(*rd));
-	if (rd)
-		memset(rd, 0, n * sizeof(*rd));
-	return rd;
+		rthread_free(&more[i]);
+	}
+	free(more);
+	free(tid);
+	if (rc == SK_OK && (atomic_load(&s->failed) || (!s->stopped && s->merged < s->n)))
+		rc = SK_ENOMEM;
+	return rc != SK_OK ? rc : s->rc;
 }
 
 int sk_census__scan_buffer(const char *bytes, size_t len, char sep, unsigned threads,
-			   uint64_t min_range, sk_census__row_fn fn, void *ctx,
-			   unsigned *valid)
+			   uint64_t range, sk_census__row_fn fn, void *ctx, unsigned *valid)
 {
 	cfile f;
 	memset(&f, 0, sizeof(f));
@@ -649,19 +757,22 @@ int sk_census__scan_buffer(const char *bytes, size_t len, char sep, unsigned thr
 	f.row_fn = fn;
 	f.row_ctx = ctx;
 	sk_source src = sk_source__memory(bytes, len);
-	atomic_uint first_invalid = UINT_MAX;
-	threads = threads < 1 ? 1 : threads > SK_SOURCE_MAX_RANGES ? SK_SOURCE_MAX_RANGES : threads;
-	creader *rd = readers_new(threads);
-	if (!rd)
+	rset s;
+	rthread main;
+	if (rset_init(&s, &f, &src) != SK_OK)
 		return SK_ENOMEM;
-	unsigned nr = 1;
-	int rc = reader_init(&rd[0], &f, &src, src.start, 0, &first_invalid);
-	if (rc == SK_OK) {
-		sk_source__refill(&rd[0].in, 0);
-		rc = read_ranges(rd, threads, min_range ? min_range : 1, &f, &src,
-				 &first_invalid, rd[0].in.buf, &nr, valid);
+	int rc = rthread_init(&main, &s);
+	creader *rd0 = rc == SK_OK ? reader_new(&s, 0, &main) : NULL;
+	if (rd0) {
+		sk_source__refill(&rd0->in, 0);
+		rc = read_ranges(&s, &main, rd0, rd0->in.buf, threads, range);
+	} else {
+		rc = SK_ENOMEM;
 	}
-	readers_free(rd, nr);
+	*valid = s.merged;
+	reader_free(rd0);
+	rthread_free(&main);
+	rset_free(&s);
 	return rc;
 }
 
@@ -749,6 +860,47 @@ static void settle_names(sk_census *c, sk_cterm *t, unsigned file, const char *p
 			     lone == 1 ? "" : "s");
 }
 
+/* What the ranges of one file add up to, merged in order (merge_range). */
+typedef struct file_merge {
+	const cfile *f;
+	const char *file;
+	sk_cterm *t;
+	unsigned fidx;
+	creader *first;               /* range 0's reader: every range's values that are not codes */
+	sk_diags *diags;
+	uint64_t shown_n[D_COUNT], total[D_COUNT], rows, monitoring;
+	unsigned base;                /* lines before the range */
+	int io_errno;
+	bool lost_tail;
+	sk_census__twice twice;
+	pupil_carry carry;
+} file_merge;
+
+static int merge_range(void *ctx, creader *r)
+{
+	file_merge *m = ctx;
+	int rc = r->nomem ? SK_ENOMEM : SK_OK;
+	if (rc == SK_OK)
+		rc = sk_census__join_pupils(&m->carry, r, m->base);
+	if (rc == SK_OK)
+		rc = sk_census__merge_schools(&m->t->schools, &r->schools, m->fidx, m->base,
+					      &m->twice);
+	sk_census__flush_diags(r, m->base, m->file, m->f->limit, m->shown_n, m->diags);
+	for (int k = 0; k < D_COUNT; k++)
+		m->total[k] += r->count[k];
+	for (int k = 0; r != m->first && k < V_COUNT; k++)
+		for (size_t j = 0; rc == SK_OK && j < r->unknown[k].cap; j++)
+			if (r->unknown[k].v[j] &&
+			    !sk_census__vset_put(&m->first->unknown[k], r->unknown[k].v[j]))
+				rc = SK_ENOMEM;
+	m->rows += r->rows;
+	m->monitoring += r->monitoring;
+	m->io_errno = m->io_errno ? m->io_errno : r->in.io_errno;
+	m->lost_tail |= r->lost_tail;
+	m->base += r->line;
+	return rc;
+}
+
 static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *src,
 		       const char *file, const char *term, sk_diags *diags)
 {
@@ -757,88 +909,74 @@ static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *
 	f.name = file;
 	f.limit = c->report_limit;
 	f.codes = c->codes;
-	atomic_uint first_invalid = UINT_MAX;
-	creader *rd = readers_new(c->threads);
-	if (!rd)
+	rset s;
+	rthread main;
+	if (rset_init(&s, &f, src) != SK_OK)
 		return SK_ENOMEM;
-	unsigned nr = 1, valid = 1;
-	int rc = reader_init(&rd[0], &f, src, src->start, 0, &first_invalid);
+	int rc = rthread_init(&main, &s);
+	creader *rd0 = rc == SK_OK ? reader_new(&s, 0, &main) : NULL;
+	rc = rd0 ? SK_OK : SK_ENOMEM;
 	const char *p = NULL;
 	if (rc == SK_OK)
-		rc = sk_census__read_header(&rd[0], &f, &p, file, diags);
+		rc = sk_census__read_header(rd0, &f, &p, file, diags);
 	if (layout)
 		*layout = f.layout;
-	unsigned header_lines = rd[0].line;
-	rd[0].line = 0;
-	if (rc == SK_OK)
-		rc = read_ranges(rd, c->threads, c->min_range ? c->min_range : MIN_RANGE, &f, src,
-				 &first_invalid, p, &nr, &valid);
-	if (rc != SK_OK) {
-		readers_free(rd, nr);
-		return rc;
+	file_merge m = {.f = &f, .file = file, .first = rd0, .diags = diags,
+			.carry = {NULL, 0, 0, {.school = NONE_IDX}}};
+	if (rc == SK_OK) {
+		m.base = rd0->line;   /* the header's lines */
+		rd0->line = 0;
+		m.t = sk_census__term(c, term);
+		int fidx = sk_census__add_file(c, file);
+		m.fidx = fidx >= 0 ? (unsigned)fidx : 0;
+		rc = m.t && fidx >= 0 ? SK_OK : SK_ENOMEM;
 	}
-	sk_cterm *t = sk_census__term(c, term);
-	int fidx = sk_census__add_file(c, file);
-	rc = t && fidx >= 0 ? SK_OK : SK_ENOMEM;
-	uint64_t shown_n[D_COUNT] = {0}, total[D_COUNT] = {0}, rows = 0, monitoring = 0;
-	unsigned base = header_lines;
-	int io_errno = 0;
-	sk_census__twice twice = {diags, file, c->files, f.limit, 0, NULL, NULL};
+	unsigned header_lines = m.base;
+	m.twice = (sk_census__twice){diags, file, c->files, f.limit, 0, NULL, NULL};
 	if (f.layout == SK_CENSUS_SCHOOL_LEVEL) {
-		twice.dup_total = &total[D_DUPLICATE_SCHOOL];
-		twice.dup_shown = &shown_n[D_DUPLICATE_SCHOOL];
+		m.twice.dup_total = &m.total[D_DUPLICATE_SCHOOL];
+		m.twice.dup_shown = &m.shown_n[D_DUPLICATE_SCHOOL];
 	}
-	pupil_carry carry = {NULL, 0, 0, {.school = NONE_IDX}};
-	for (unsigned i = 0; i < valid && rc == SK_OK; i++) {
-		creader *r = &rd[i];
-		if (r->nomem)
-			rc = SK_ENOMEM;
-		if (rc == SK_OK)
-			rc = sk_census__join_pupils(&carry, r, base);
-		if (rc == SK_OK)
-			rc = sk_census__merge_schools(&t->schools, &r->schools, (unsigned)fidx, base,
-						      &twice);
-		sk_census__flush_diags(r, base, file, f.limit, shown_n, diags);
-		for (int k = 0; k < D_COUNT; k++)
-			total[k] += r->count[k];
-		rows += r->rows;
-		monitoring += r->monitoring;
-		io_errno = io_errno ? io_errno : r->in.io_errno;
-		base += r->line;
+	if (rc == SK_OK) {
+		s.merge = merge_range;
+		s.ctx = &m;
+		rc = read_ranges(&s, &main, rd0, p, c->threads, c->range);
 	}
-	sk_census__carry_free(&carry);
+	sk_census__carry_free(&m.carry);
 	if (rc == SK_OK)
-		rc = sk_census__report_unknown(rd, valid, &f, diags);
-	sk_census__report_rest(total, shown_n, file, diags);
-	if (twice.count > twice.limit)
+		rc = sk_census__report_unknown(rd0, 1, &f, diags);
+	reader_free(rd0);
+	rthread_free(&main);
+	rset_free(&s);
+	if (rc == SK_ENOMEM || !m.t)
+		return rc;
+	sk_census__report_rest(m.total, m.shown_n, file, diags);
+	if (m.twice.count > m.twice.limit)
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_WARNING, "duplicate-school",
 			     "%u more school%s read before for this term not shown (%u in all)",
-			     twice.count - twice.limit, sk_census__s(twice.count - twice.limit),
-			     twice.count);
-	if (rc == SK_OK && rows == 0)
+			     m.twice.count - m.twice.limit, sk_census__s(m.twice.count - m.twice.limit),
+			     m.twice.count);
+	if (rc == SK_OK && m.rows == 0)
 		sk_diags_add(diags, file, (sk_pos){header_lines ? header_lines : 1, 1}, SK_WARNING,
 			     "no-rows", "a header and no rows: this file adds nothing to the summary");
-	if (t)
-		settle_names(c, t, (unsigned)fidx, file, &f, diags);
-	if (t && rc == SK_OK)
-		rc = sk_census__fold_hubs(c, t, (unsigned)fidx, file,
-					  f.layout == SK_CENSUS_PUPIL_LEVEL, diags);
+	sk_cterm *t = m.t;
+	unsigned fidx = m.fidx;
+	settle_names(c, t, fidx, file, &f, diags);
+	if (rc == SK_OK)
+		rc = sk_census__fold_hubs(c, t, fidx, file, f.layout == SK_CENSUS_PUPIL_LEVEL,
+					  diags);
 	bool cp1252 = false;
-	for (size_t i = 0; t && i < t->schools.n; i++)
-		cp1252 |= t->schools.v[i].file == (unsigned)fidx && t->schools.v[i].cp1252;
+	for (size_t i = 0; i < t->schools.n; i++)
+		cp1252 |= t->schools.v[i].file == fidx && t->schools.v[i].cp1252;
 	if (cp1252)
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "encoding",
 			     "not UTF-8: school, LA and hub names read as Windows-1252");
-	if (monitoring)
+	if (m.monitoring)
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "monitoring",
 			     "%llu pupil%s with SEN provision \"Monitoring\" counted as N: "
-			     "monitoring is not SEN provision", (unsigned long long)monitoring,
-			     sk_census__s(monitoring));
-	bool lost_tail = false;
-	for (unsigned i = 0; i < valid; i++)
-		lost_tail |= rd[i].lost_tail;
-	readers_free(rd, nr);
-	if (rc == SK_OK && lost_tail) {
+			     "monitoring is not SEN provision", (unsigned long long)m.monitoring,
+			     sk_census__s(m.monitoring));
+	if (rc == SK_OK && m.lost_tail) {
 		/* Counting the rows before the quote alone would be a wrong total. */
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, "unterminated-quote",
 			     "a quote that is never closed runs on past what can be read again "
@@ -846,8 +984,8 @@ static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *
 			     "summarised: give the file by name, or close the quote");
 		rc = SK_EINVAL;
 	}
-	if (rc == SK_OK && io_errno) {
-		errno = io_errno;
+	if (rc == SK_OK && m.io_errno) {
+		errno = m.io_errno;
 		rc = SK_EIO;
 	}
 	return rc;

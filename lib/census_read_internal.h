@@ -14,7 +14,11 @@
 #include "census_source_internal.h"
 #include "sendkit/diag.h"
 
-#define MIN_RANGE (4u << 20)       /* the least a thread is given to read */
+/* A file read by threads is cut into ranges of 1 to 8 MiB, about 32 a
+ * thread, which each thread takes in turn: a slow or busy core reads fewer. */
+#define MIN_RANGE (1u << 20)
+#define MAX_RANGE (8u << 20)
+#define RANGES_PER_THREAD 32
 #define MAX_COLS 4096              /* columns in a header, at most */
 #define NONE_IDX ((size_t)-1)
 
@@ -145,16 +149,16 @@ typedef struct cfile {
 	const sk_codes *codes;      /* a trust's own labels, or NULL */
 } cfile;
 
-/* One thread's reader, over [start, end of file), stopping when a row ends
- * at stop_at. */
-/* One per thread, each on cache lines of its own: counts written every row
- * beside another thread's hot fields cost a third of the speed. */
+/* The reader of one range, over [start, end of file), stopping when a row
+ * ends at stop_at; each on cache lines of its own: counts written every
+ * row beside another thread's hot fields cost a third of the speed. Its
+ * buffer and spans are its thread's, reused from range to range. */
 #define CACHE_LINE 64
 
 typedef struct creader {
 	_Alignas(CACHE_LINE) const cfile *f;
 	int index;
-	atomic_uint *first_invalid;   /* the first thread whose start was wrong */
+	atomic_uint *first_invalid;   /* the first range whose start was wrong */
 	uint64_t stop_at;
 	bool overshot;                /* read on past stop_at */
 
@@ -169,7 +173,7 @@ typedef struct creader {
 	unsigned qnl;                 /* newlines inside quotes in the current row */
 	unsigned nf;
 	size_t nonempty, extra;
-	span sp[MAX_COLS + 1];         /* by role; by column + 1 for the header */
+	span *sp;                     /* MAX_COLS + 1: by role; by column + 1 for the header */
 
 	sk_cgroups schools;
 	char *key;                    /* the key of a row's school */
@@ -236,6 +240,8 @@ void sk_census__flush_diags(creader *r, unsigned line_base, const char *file,
 /* The closing count of each rule's diagnostics not shown. */
 void sk_census__report_rest(const uint64_t *total, const uint64_t *shown_n, const char *file,
 			    sk_diags *diags);
+/* Adds hash h to set; false when out of memory. */
+bool sk_census__vset_put(vset *set, uint64_t h);
 /* How many distinct values that are not codes each column had: said once,
  * never the values. SK_OK or SK_ENOMEM. */
 int sk_census__report_unknown(const creader *rd, unsigned n, const cfile *f, sk_diags *diags);

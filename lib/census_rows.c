@@ -105,7 +105,7 @@ static uint64_t value_hash(const char *s, size_t len)
 	return h ? h : 1;
 }
 
-static bool vset_put(vset *set, uint64_t h)
+bool sk_census__vset_put(vset *set, uint64_t h)
 {
 	if (set->n * 2 >= set->cap) {
 		if (set->cap >= 2 * V_MAX)
@@ -138,7 +138,7 @@ static bool vset_put(vset *set, uint64_t h)
 /* Counts a value that is not a code in column `which`. */
 static void not_a_code(creader *r, int which, const char *s, size_t len)
 {
-	if (!vset_put(&r->unknown[which], value_hash(s, len)))
+	if (!sk_census__vset_put(&r->unknown[which], value_hash(s, len)))
 		r->nomem = true;
 }
 
@@ -1609,7 +1609,7 @@ int sk_census__report_unknown(const creader *rd, unsigned n, const cfile *f, sk_
 		vset all = {0};
 		for (unsigned i = 0; i < n; i++)
 			for (size_t j = 0; j < rd[i].unknown[k].cap; j++)
-				if (rd[i].unknown[k].v[j] && !vset_put(&all, rd[i].unknown[k].v[j])) {
+				if (rd[i].unknown[k].v[j] && !sk_census__vset_put(&all, rd[i].unknown[k].v[j])) {
 					free(all.v);
 					return SK_ENOMEM;
 				}

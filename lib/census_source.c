@@ -52,12 +52,13 @@ static long src_read(const sk_source *src, char *dst, size_t n, uint64_t off, in
 	}
 }
 
-int sk_source__buf_init(sk_source_buf *b, const sk_source *src, uint64_t off)
+int sk_source__buf_init(sk_source_buf *b, const sk_source *src, uint64_t off, char *buf)
 {
 	memset(b, 0, sizeof(*b));
 	b->src = src;
 	b->buf_off = b->next_off = off;
-	b->buf = malloc(SK_SOURCE_BUF + SK_SOURCE_PAD);
+	b->read_to = UINT64_MAX;
+	b->buf = buf ? buf : malloc(SK_SOURCE_BUF + SK_SOURCE_PAD);
 	return b->buf ? SK_OK : SK_ENOMEM;
 }
 
@@ -80,16 +81,20 @@ void sk_source__refill(sk_source_buf *b, size_t keep)
 	b->buf_off += keep;
 	b->len = rest;
 	while (!b->eof && b->len < SK_SOURCE_BUF) {
-		long k = src_read(b->src, b->buf + b->len, SK_SOURCE_BUF - b->len, b->next_off,
-				  &b->io_errno);
+		size_t want = SK_SOURCE_BUF - b->len;
+		/* A range's reader mostly stops at its end: bytes read past it
+		 * would be read (and copied) twice. */
+		if (b->next_off < b->read_to && b->read_to - b->next_off < want)
+			want = (size_t)(b->read_to - b->next_off);
+		long k = src_read(b->src, b->buf + b->len, want, b->next_off, &b->io_errno);
 		if (k <= 0) {
 			b->eof = true;
 			break;
 		}
 		b->len += (size_t)k;
 		b->next_off += (uint64_t)k;
-		if (!b->src->seekable && !b->src->mem)
-			break;   /* a pipe: use what came */
+		if ((!b->src->seekable && !b->src->mem) || b->next_off == b->read_to)
+			break;   /* a pipe: use what came; or the range's end */
 	}
 	memset(b->buf + b->len, 0, SK_SOURCE_PAD);
 	if (b->cr_only)
@@ -128,6 +133,11 @@ uint64_t sk_source__offset(const sk_source_buf *b, const char *p)
 /* The offset just after the first LF at or after `from`, or 0. */
 static uint64_t newline_after(const sk_source *src, uint64_t from, char *tmp, size_t n)
 {
+	if (src->mem) {
+		const char *nl = from < src->mem_len
+				 ? memchr(src->mem + from, '\n', (size_t)(src->mem_len - from)) : NULL;
+		return nl ? (uint64_t)(nl - src->mem) + 1 : 0;
+	}
 	int err = 0;
 	for (uint64_t off = from; off < src->size;) {
 		long k = src_read(src, tmp, n, off, &err);
@@ -141,24 +151,24 @@ static uint64_t newline_after(const sk_source *src, uint64_t from, char *tmp, si
 	return 0;
 }
 
-unsigned sk_source__cut(uint64_t *cuts, const sk_source *src, uint64_t start,
-			unsigned threads, uint64_t min_range)
+unsigned sk_source__cut(uint64_t **cutsp, const sk_source *src, uint64_t start, uint64_t range)
 {
+	uint64_t rest = src->seekable && src->size > start ? src->size - start : 0;
+	uint64_t most = range ? rest / range + 1 : 1;
+	if (most > SK_SOURCE_MAX_RANGES)
+		most = SK_SOURCE_MAX_RANGES;
+	uint64_t *cuts = malloc((size_t)most * sizeof(*cuts));
+	*cutsp = cuts;
+	if (!cuts)
+		return 0;
 	unsigned nr = 1;
 	cuts[0] = start;
-	if (threads > SK_SOURCE_MAX_RANGES)
-		threads = SK_SOURCE_MAX_RANGES;
-	if (!src->seekable || threads < 2 || src->size <= start)
-		return nr;
-	uint64_t rest = src->size - start;
-	unsigned want = threads;
-	while (want > 1 && rest / want < min_range)
-		want--;
 	char tmp[4096];
-	for (unsigned i = 1; i < want; i++) {
-		uint64_t cut = newline_after(src, start + rest / want * i, tmp, sizeof(tmp));
-		if (cut <= cuts[nr - 1] || cut >= src->size)
-			continue;
+	while (nr < most) {
+		/* Each range at least `range` bytes: its LF at or after that. */
+		uint64_t cut = newline_after(src, cuts[nr - 1] + range - 1, tmp, sizeof(tmp));
+		if (!cut || cut >= src->size)
+			break;
 		cuts[nr++] = cut;
 	}
 	return nr;

@@ -1,6 +1,6 @@
 /* census_source_internal.h: bytes from memory, a file or a pipe, read into
  * a buffer from a given offset, and a file cut into ranges at LFs for
- * threads. Nothing here knows what the bytes mean. The caller owns every
+ * threads to take in turn. Nothing here knows what the bytes mean. The caller owns every
  * structure; a sk_source_buf's buffer is freed with sk_source__buf_free. */
 #ifndef SENDKIT_CENSUS_SOURCE_INTERNAL_H
 #define SENDKIT_CENSUS_SOURCE_INTERNAL_H
@@ -13,7 +13,7 @@
 
 #define SK_SOURCE_BUF (1u << 20)   /* per reader; also the longest row read */
 #define SK_SOURCE_PAD 64           /* readable bytes past the data, for 16-byte loads */
-#define SK_SOURCE_MAX_RANGES 16
+#define SK_SOURCE_MAX_RANGES 4096u   /* a file is cut into at most this many */
 
 /* Where bytes come from: memory, a file read with pread(), or a stream. */
 typedef struct sk_source {
@@ -32,6 +32,7 @@ typedef struct sk_source_buf {
 	size_t len;             /* bytes in buf */
 	uint64_t buf_off;       /* source offset of buf[0] */
 	uint64_t next_off;      /* where the next read starts */
+	uint64_t read_to;       /* a read short of it stops there (the end of a range) */
 	bool eof;
 	bool nul;               /* buf holds a NUL byte */
 	bool cr_only;           /* old Mac line ends: every CR is made a LF */
@@ -52,8 +53,9 @@ sk_source sk_source__memory(const char *bytes, size_t len);
  * have read some of stdin), else a stream. */
 sk_source sk_source__fd(int fd);
 
-/* A window over src from off on, empty; SK_OK or SK_ENOMEM. */
-int sk_source__buf_init(sk_source_buf *b, const sk_source *src, uint64_t off);
+/* A window over src from off on, empty, in buf (SK_SOURCE_BUF +
+ * SK_SOURCE_PAD bytes; NULL: allocated); SK_OK or SK_ENOMEM. */
+int sk_source__buf_init(sk_source_buf *b, const sk_source *src, uint64_t off, char *buf);
 void sk_source__buf_free(sk_source_buf *b);
 /* Keeps buf[keep..len) at the front and reads more after it (a pipe: what
  * one read gives); pads with NUL bytes. */
@@ -67,11 +69,11 @@ void sk_source__seek(sk_source_buf *b, uint64_t off);
 /* The source offset of p, a pointer into the buffer. */
 uint64_t sk_source__offset(const sk_source_buf *b, const char *p);
 
-/* Cuts [start, size) of a seekable source into at most `threads` ranges
- * (at most SK_SOURCE_MAX_RANGES) of at least min_range bytes, each after a
- * LF: cuts[0] = start, cuts[i] the start of range i. Returns how many. A
- * cut may fall inside a quoted field: the reader before it must check. */
-unsigned sk_source__cut(uint64_t *cuts, const sk_source *src, uint64_t start,
-			unsigned threads, uint64_t min_range);
+/* Cuts [start, size) of a seekable source into ranges of at least `range`
+ * bytes (0: one range; at most SK_SOURCE_MAX_RANGES), each after a LF:
+ * (*cuts)[0] = start, (*cuts)[i] the start of range i, in an array the
+ * caller frees. Returns how many, 0 when out of memory. A cut may fall
+ * inside a quoted field: the reader before it must check. */
+unsigned sk_source__cut(uint64_t **cuts, const sk_source *src, uint64_t start, uint64_t range);
 
 #endif

@@ -1,9 +1,10 @@
 /* sk_census_read_buffer (pupil-level and school-level layouts, detected from
- * the header) with 1 to 4 threads over ranges of a few bytes, then the
+ * the header) with 1 to 4 threads taking ranges of a few bytes, then the
  * summary and its writer. In a pupil-level file every pupil counted with SEN
  * is counted under one need, so the counts agree. The replay build
- * (SK_FUZZ_REPLAY) reads each saved input with 1, 2 and 16 threads instead:
- * the summary and the diagnostics must be the same whatever the threads. */
+ * (SK_FUZZ_REPLAY) reads each saved input with one thread and one range, then
+ * with 1, 2 and 16 threads taking ranges of a line or a few bytes in turn:
+ * the summary and the diagnostics must be the same whatever the cut. */
 #include "census_internal.h"
 #include "fuzz.h"
 #include "sendkit/census.h"
@@ -50,7 +51,7 @@ static void run(outcome *out, const uint8_t *data, size_t size, unsigned threads
 		abort();
 	sk_census_set_report_limit(c, size % 3 == 0 ? 0 : 10);
 	sk_census_set_threads(c, threads);
-	sk_census__set_min_range(c, range);
+	sk_census__set_range(c, range);
 
 	sk_census_layout layout = SK_CENSUS_LAYOUT_UNKNOWN;
 	int rc = sk_census_read_buffer(c, &layout, (const char *)data, size, "fuzz.csv",
@@ -103,11 +104,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #ifndef SK_FUZZ_REPLAY
 	run(NULL, data, size, 1 + (unsigned)(size % 4), range);
 #else
+	/* One thread reading one range, against threads taking many ranges in
+	 * turn: ranges of a line (1 byte) and of a few bytes. */
 	outcome one, more;
-	run(&one, data, size, 1, range);
-	static const unsigned threads[] = {2, 16};
-	for (size_t i = 0; i < sizeof(threads) / sizeof(threads[0]); i++) {
-		run(&more, data, size, threads[i], range);
+	run(&one, data, size, 1, 0);
+	static const struct {
+		unsigned threads;
+		uint64_t range;
+	} runs[] = {{1, 1}, {2, 1}, {16, 1}, {1, 0}, {2, 0}, {16, 0}};
+	for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+		run(&more, data, size, runs[i].threads, runs[i].range ? runs[i].range : range);
 		FUZZ_CHECK(more.rc == one.rc);
 		FUZZ_CHECK(more.len == one.len && memcmp(more.summary, one.summary, one.len) == 0);
 		FUZZ_CHECK(memcmp(more.diags, one.diags, sizeof(one.diags)) == 0);

@@ -5,18 +5,20 @@
  * text (as not strict), and a row with text after a closing quote (strict's
  * other error) is left out and the reading goes on after the line that
  * field's quote is on, as after a quote never closed; for any number of
- * threads and any range size.
+ * threads and any range size (ranges are taken by the threads in turn, so
+ * there are often many more ranges than threads).
  *
  * The input's first two bytes choose the run. Byte 0: the threads (1 + bits
  * 0-3); bits 4-5 the separator (0 comma, 1 semicolon, 2 tab, 3 comma with
  * ranges of the whole file); bit 7: the bytes between the first two \x01
  * of the rest are repeated to past the scanner's buffer (1 MiB), for rows
- * longer than it. Byte 1: the least range a thread reads, 1 to 256 bytes.
+ * longer than it. Byte 1: the least bytes in a range, 1 to 256.
  * The replay build (SK_FUZZ_REPLAY) also runs every input at several thread
  * counts and range sizes. */
 #include <csv.h>
 
 #include "census_internal.h"
+#include "census_source_internal.h"
 #include "fuzz.h"
 
 #define SCAN_BUF (1u << 20)    /* the scanner's buffer: a longer row is left out */
@@ -184,13 +186,15 @@ static void expected(rows *out, const uint8_t *s, size_t n, size_t from, char se
 /* ---- what the scanner gives ---- */
 
 typedef struct scanned {
-	rows per[16];          /* by reader: each thread writes its own */
+	rows *per;             /* by range: each range's reader writes its own */
+	size_t n;
 } scanned;
 
 static void scan_row(void *ctx, unsigned reader, const sk_census__field *f, unsigned n)
 {
-	FUZZ_CHECK(reader < 16);
-	rows *r = &((scanned *)ctx)->per[reader];
+	scanned *sc = ctx;
+	FUZZ_CHECK(reader < sc->n);
+	rows *r = &sc->per[reader];
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
 	for (unsigned i = 0; i < n; i++) {
@@ -222,22 +226,24 @@ static void scan_row(void *ctx, unsigned reader, const sk_census__field *f, unsi
 static void scanner(rows *out, const uint8_t *s, size_t n, char sep, unsigned threads,
 		    uint64_t range)
 {
-	scanned *sc = calloc(1, sizeof(*sc));
-	if (!sc)
+	/* A range has at least a byte, but for an empty input's one. */
+	size_t most = n + 1 < SK_SOURCE_MAX_RANGES ? n + 1 : SK_SOURCE_MAX_RANGES;
+	scanned sc = {calloc(most, sizeof(rows)), most};
+	if (!sc.per)
 		abort();
 	unsigned valid = 0;
-	FUZZ_CHECK(sk_census__scan_buffer((const char *)s, n, sep, threads, range, scan_row, sc,
+	FUZZ_CHECK(sk_census__scan_buffer((const char *)s, n, sep, threads, range, scan_row, &sc,
 					  &valid) == SK_OK);
-	FUZZ_CHECK(valid >= 1 && valid <= threads);
-	/* The rows of the readers from `valid` on are thrown away: their range
-	 * did not begin at a row, and the reader before them read on. */
+	FUZZ_CHECK(valid >= 1 && valid <= sc.n);
+	/* The rows of the ranges from `valid` on are thrown away: their range
+	 * did not begin at a row, and the reader of the range before read on. */
 	for (unsigned i = 0; i < valid; i++) {
-		grow(&out->b, &out->len, &out->cap, sc->per[i].b, sc->per[i].len);
-		out->nrows += sc->per[i].nrows;
+		grow(&out->b, &out->len, &out->cap, sc.per[i].b, sc.per[i].len);
+		out->nrows += sc.per[i].nrows;
 	}
-	for (unsigned i = 0; i < 16; i++)
-		rows_free(&sc->per[i]);
-	free(sc);
+	for (size_t i = 0; i < sc.n; i++)
+		rows_free(&sc.per[i]);
+	free(sc.per);
 }
 
 /* ---- the comparison ---- */
@@ -326,11 +332,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	expected(&want, s, n, 0, sep);
 	same_rows(s, n, sep, threads, range, &want);
 #ifdef SK_FUZZ_REPLAY
-	/* The saved inputs again, cut for 1, 2, 3 and 16 threads. */
+	/* The saved inputs again, read by 1, 2, 3 and 16 threads taking ranges
+	 * of 1 byte (a range a line) and more, and one range. */
 	static const unsigned more_threads[] = {1, 2, 3, 16};
-	const uint64_t ranges[] = {1, 2, 5, 64, n / 3 + 1};
+	const uint64_t ranges[] = {1, 2, 5, 64, n / 3 + 1, 0};
 	for (size_t t = 0; t < sizeof(more_threads) / sizeof(more_threads[0]); t++)
-		for (size_t r = 0; r < (more_threads[t] > 1 ? 5u : 1u); r++)
+		for (size_t r = 0; r < sizeof(ranges) / sizeof(ranges[0]); r++)
 			same_rows(s, n, sep, more_threads[t], ranges[r], &want);
 #endif
 	rows_free(&want);

@@ -1,6 +1,7 @@
 /* The census scanner: the same fields as libcsv (strict, but a quote
  * inside an unquoted field is text) for tricky and random inputs (a CR
- * alone ends a row, as in libcsv), cut into ranges at every byte and read by 1 to 4 threads;
+ * alone ends a row, as in libcsv), cut into ranges at every byte (more
+ * ranges than threads, taken in turn) and read by 1 to 4 threads;
  * stray quotes, unclosed quotes and rows longer than the buffer counted as
  * they should be, the same with any number of threads. */
 #include <setjmp.h>
@@ -18,6 +19,7 @@
 #include <csv.h>
 
 #include "census_internal.h"
+#include "census_source_internal.h"
 #include "sendkit/census.h"
 #include "census_check.h"
 
@@ -119,12 +121,15 @@ static bool libcsv_rows(rows *out, const char *s, size_t n, char sep, size_t *co
 /* ---- the scanner ---- */
 
 typedef struct scanned {
-	rows per[4];
+	rows *per;              /* by range: each range's reader writes its own */
+	size_t n;
 } scanned;
 
 static void scan_cb(void *ctx, unsigned reader, const sk_census__field *f, unsigned n)
 {
-	rows *r = &((scanned *)ctx)->per[reader];
+	scanned *sc = ctx;
+	assert_true(reader < sc->n);
+	rows *r = &sc->per[reader];
 	for (unsigned i = 0; i < n; i++) {
 		const char *s = f[i].s;
 		size_t len = f[i].len;
@@ -155,20 +160,23 @@ static void scan_cb(void *ctx, unsigned reader, const sk_census__field *f, unsig
 static void scanner_rows(rows *out, const char *s, size_t n, char sep, unsigned threads,
 			 uint64_t range)
 {
-	scanned sc;
-	memset(&sc, 0, sizeof(sc));
+	/* A range has at least a byte, but for an empty input's one. */
+	size_t most = n + 1 < SK_SOURCE_MAX_RANGES ? n + 1 : SK_SOURCE_MAX_RANGES;
+	scanned sc = {calloc(most, sizeof(rows)), most};
+	assert_non_null(sc.per);
 	unsigned valid = 0;
 	assert_int_equal(sk_census__scan_buffer(s, n, sep, threads, range, scan_cb, &sc, &valid),
 			 SK_OK);
-	assert_true(valid >= 1 && valid <= threads);
+	assert_true(valid >= 1 && valid <= sc.n);
 	memset(out, 0, sizeof(*out));
 	for (unsigned i = 0; i < valid; i++) {
 		if (sc.per[i].text)
 			put(&out->text, &out->len, &out->cap, sc.per[i].text, sc.per[i].len);
 		out->n += sc.per[i].n;
 	}
-	for (unsigned i = 0; i < 4; i++)
+	for (size_t i = 0; i < sc.n; i++)
 		rows_free(&sc.per[i]);
+	free(sc.per);
 }
 
 /* The first `n` rows of a row text. */
@@ -180,8 +188,8 @@ static size_t prefix_len(const char *text, size_t n)
 	return len;
 }
 
-/* The scanner gives libcsv's rows, for any thread count and ranges of 1,
- * 1 + step, ... bytes. A quote left open at the end, or a field with text
+/* The scanner gives libcsv's rows, for any thread count and ranges of at
+ * least 1, 1 + step, ... bytes (1: a range a line, far more than threads). A quote left open at the end, or a field with text
  * after its closing quote: libcsv's rows before the row it is in. */
 static void same_as_libcsv(const char *s, size_t n, char sep, uint64_t step)
 {
@@ -189,7 +197,7 @@ static void same_as_libcsv(const char *s, size_t n, char sep, uint64_t step)
 	size_t complete;
 	bool open = libcsv_rows(&want, s, n, sep, &complete);
 	for (unsigned threads = 1; threads <= 4; threads++) {
-		for (uint64_t range = 1; range <= (threads > 1 ? n : 1); range += step) {
+		for (uint64_t range = 1; range <= n; range += step) {
 			rows got;
 			scanner_rows(&got, s, n, sep, threads, range);
 			const char *w = want.text ? want.text : "", *g = got.text ? got.text : "";
@@ -281,7 +289,7 @@ static sk_census *read_with(const char *text, size_t len, unsigned threads, uint
 	sk_census *c = sk_census_new();
 	assert_non_null(c);
 	sk_census_set_threads(c, threads);
-	sk_census__set_min_range(c, range);
+	sk_census__set_range(c, range);
 	assert_int_equal(sk_census_read_buffer(c, NULL, text, len, "t.csv", "t", d), SK_OK);
 	return c;
 }
@@ -293,7 +301,7 @@ static void every_cut(const char *text, unsigned max_threads,
 {
 	size_t len = strlen(text);
 	for (unsigned threads = 1; threads <= max_threads; threads++) {
-		for (uint64_t range = 1; range <= (threads > 1 ? len : 1); range++) {
+		for (uint64_t range = 1; range <= len; range++) {
 			sk_diags *d = sk_diags_new();
 			sk_census *c = read_with(text, len, threads, range, d);
 			check(c, d);
@@ -1107,12 +1115,12 @@ static void test_duplicate_pupils_limit(void **state)
 	fclose(fp);
 	char *one = NULL;
 	for (unsigned threads = 1; threads <= 4; threads++) {
-		for (uint64_t range = 1; range <= (threads > 1 ? len : 1); range++) {
+		for (uint64_t range = 1; range <= len; range++) {
 			sk_diags *d = sk_diags_new();
 			sk_census *c = sk_census_new();
 			assert_non_null(c);
 			sk_census_set_threads(c, threads);
-			sk_census__set_min_range(c, range);
+			sk_census__set_range(c, range);
 			sk_census_set_report_limit(c, 2);
 			assert_int_equal(sk_census_read_buffer(c, NULL, text, len, "t.csv", "t", d),
 					 SK_OK);
