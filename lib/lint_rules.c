@@ -44,7 +44,7 @@ static const sk_lint_rule rules[] = {
 	 "review headlines that are not three strengths and three recommendations"},
 	{"budget-mismatch", SK_ERROR, "an area's budget that is not the sum of its costs"},
 	{"impossible-count", SK_ERROR,
-	 "summary counts that cannot be: negative, or more SEN than pupils on roll"},
+	 "summary counts that cannot be: negative, more SEN than on roll, or not adding up"},
 	{"bad-urn", SK_ERROR, "a school URN that is not six digits"},
 	{"date-outside-year", SK_ERROR,
 	 "a census date, timescale or action review date outside the academic year"},

@@ -251,9 +251,12 @@ static bool load_number(loader *ld, int64_t *out, char **fields, int which,
 	if (rc == SK_OK && *out >= 0)
 		return true;
 	*out = UNKNOWN;
+	/* Not quoted: a pupil's row pasted into the file would show a UPN. */
 	sk_diags_add(ld->diags, ld->file, (sk_pos){line, 1}, SK_ERROR, "national-number",
-		     "%s \"%s\" is not %s: row skipped", column, fields[col],
-		     pct ? "a percentage with at most one decimal" : "a whole number");
+		     "not %s in column %s (field %ld; the value is not shown: it may identify "
+		     "a pupil): row skipped",
+		     pct ? "a percentage with at most one decimal" : "a whole number", column,
+		     col + 1);
 	return false;
 }
 
@@ -336,8 +339,9 @@ static int load_row(loader *ld, char **fields, size_t count, unsigned line)
 	const char *ytext = fields[ld->col[F_YEAR]];
 	if (sk_summary__parse_int(&year, ytext) != SK_OK || year < 1990 || year > 2100) {
 		sk_diags_add(ld->diags, ld->file, (sk_pos){line, 1}, SK_ERROR, "national-year",
-			     "year \"%s\" is not the year of a January census (1990-2100): "
-			     "row skipped", ytext);
+			     "not the year of a January census (1990-2100) in column year "
+			     "(field %ld; the value is not shown): row skipped",
+			     ld->col[F_YEAR] + 1);
 		return SK_OK;
 	}
 	for (size_t i = 0; i < ld->years_n; i++) {

@@ -228,16 +228,42 @@ sk_value sk_profile_pct_diff(const sk_counts *a, const sk_counts *b, sk_measure 
 	return known(t);
 }
 
+/* The known values of v[n] add up to more than whole (compared as they are
+ * added, so that huge counts cannot overflow); *sum is their sum so far. */
+static bool parts_over(const sk_value *v, size_t n, sk_value whole, int64_t *sum)
+{
+	*sum = 0;
+	if (!is_known(whole) || whole.value < 0)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (!is_known(v[i]) || v[i].value < 0)
+			continue;
+		if (v[i].value > whole.value - *sum)
+			return true;
+		*sum += v[i].value;
+	}
+	return false;
+}
+
+/* Shares of a profile whose parts add up to more than its pupils with SEN
+ * (a hand-edited summary) would pass 100%: none is shown. */
+static bool need_over(const sk_counts *c)
+{
+	int64_t sum;
+	return parts_over(c->need, SK_NEED_COUNT, c->need_total, &sum) ||
+	       parts_over(c->broad, SK_BROAD_COUNT, c->need_total, &sum);
+}
+
 sk_value sk_profile_need_share(const sk_counts *c, sk_need need)
 {
-	if (!c->has_need || need < 0 || need >= SK_NEED_COUNT)
+	if (!c->has_need || need < 0 || need >= SK_NEED_COUNT || need_over(c))
 		return missing;
 	return pct_of(usable(c->need[need]), c->need_total);
 }
 
 sk_value sk_profile_broad_share(const sk_counts *c, sk_broad_area area)
 {
-	if (!c->has_need || area < 0 || area >= SK_BROAD_COUNT)
+	if (!c->has_need || area < 0 || area >= SK_BROAD_COUNT || need_over(c))
 		return missing;
 	return pct_of(usable(c->broad[area]), c->need_total);
 }
@@ -298,6 +324,19 @@ int sk_profile_check(const sk_counts *c, const sk_profile_where *w, sk_diags *di
 			 " with an EHC plan make %" PRIu64 ", more than the %" PRId64 " on roll",
 			 sup.value, ehcp.value, (uint64_t)sup.value + (uint64_t)ehcp.value,
 			 roll.value);
+	sk_value sen = c->count[SK_MEASURE_SEN];
+	if (rc == SK_OK && is_known(sen) && is_known(sup) && is_known(ehcp) && sen.value >= 0
+	    && sup.value >= 0 && ehcp.value >= 0 && sup.value <= INT64_MAX - ehcp.value
+	    && sup.value + ehcp.value != sen.value)
+		rc = add(diags, w->file, w->count[SK_MEASURE_SEN], "%" PRId64 " on SEN support and %"
+			 PRId64 " with an EHC plan make %" PRId64 ", not the %" PRId64 " with SEN",
+			 sup.value, ehcp.value, sup.value + ehcp.value, sen.value);
+	int64_t sum;
+	if (rc == SK_OK && c->has_need && (parts_over(c->need, SK_NEED_COUNT, c->need_total, &sum)
+					   || parts_over(c->broad, SK_BROAD_COUNT, c->need_total, &sum)))
+		rc = add(diags, w->file, w->count[SK_MEASURE_SEN], "the profile of need counts "
+			 "more pupils than the %" PRId64 " with SEN; its shares are not shown",
+			 c->need_total.value);
 	return rc;
 }
 

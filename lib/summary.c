@@ -159,9 +159,17 @@ static void read_cell(sk_summary *s, sk_cell *cell, char **fields, long col,
 		return;
 	}
 	cell->value = 0;
+	/* Not quoted: a pupil's row pasted into a summary would show a UPN. */
 	sk_diags_add(s->diags, s->file, (sk_pos){line, 1}, SK_ERROR, "summary-number",
-		     "%s \"%s\" is not %s, empty or c", column, t,
-		     pct ? "a percentage with one decimal" : "a whole number");
+		     "not %s, empty or c in column %s (field %ld; the value is not shown: it may "
+		     "identify a pupil)", pct ? "a percentage with one decimal" : "a whole number",
+		     column, col + 1);
+}
+
+static void row_free(sk_summary_row *row)
+{
+	for (int j = 0; j < COL_TEXT_COUNT; j++)
+		free((char *)*text_field(row, j));
 }
 
 static int read_row(sk_summary *s, char **fields, size_t count, unsigned line)
@@ -216,8 +224,7 @@ void sk_summary_free(sk_summary *summary)
 	if (!summary)
 		return;
 	for (size_t i = 0; i < summary->count; i++)
-		for (int j = 0; j < COL_TEXT_COUNT; j++)
-			free((char *)*text_field(&summary->rows[i], j));
+		row_free(&summary->rows[i]);
 	sk_summary__index_free(summary->index);
 	free(summary->rows);
 	free(summary);

@@ -107,7 +107,10 @@ typedef struct sk_profile_where {
 /* Counts that cannot be, as errors under rule "impossible-count": a
  * negative count; SEN support, EHC plans or all SEN more than the pupils on
  * roll; SEN support and EHC plans together more than them (at the roll's
- * position). The one check action-lint and nutshell make. SK_OK or SK_ENOMEM. */
+ * position), or, all three given, not all SEN; a profile of need counting
+ * more pupils than its denominator (whose shares sk_profile_need_share and
+ * sk_profile_broad_share then leave missing). The one check action-lint and
+ * nutshell make. SK_OK or SK_ENOMEM. */
 SK_API int sk_profile_check(const sk_counts *counts, const sk_profile_where *where,
 			    sk_diags *diags);
 #endif /* SENDKIT_UNSTABLE_API */
