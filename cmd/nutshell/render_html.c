@@ -51,7 +51,7 @@ static void text_or_missing(FILE *out, const char *s)
 /* Every size is at least 9pt as printed; a long page flows onto the next sheet
  * whole row by whole row, table headings repeated, each sheet numbered. */
 static const char css[] =
-	"margin:10mm 11mm 12mm;"
+	"margin:8mm 11mm 10mm;"
 	"@bottom-right{content:\"Page \" counter(page) \" of \" counter(pages);"
 	"font:9pt \"DejaVu Sans\",\"Liberation Sans\",Arial,sans-serif;color:#333}}\n"
 	"*{box-sizing:border-box}\n"
@@ -108,7 +108,15 @@ static const char css[] =
 	".act{table-layout:fixed;margin-bottom:1mm}\n"
 	".act p{margin:0}\n"
 	".act col.a{width:15%}.act col.s{width:17%}.act col.l{width:10%}.act col.w{width:8%}"
-	".act col.c{width:6%}.act col.k{width:14%}.act col.r{width:10%}.act col.i{width:20%}\n";
+	".act col.c{width:6%}.act col.k{width:14%}.act col.r{width:10%}.act col.i{width:20%}\n"
+	/* On paper: DejaVu Sans Condensed (same size, more words a line), tighter
+	 * lines and cells, and no figures chart (the table above it holds the same
+	 * figures and differences), so that more of a school fits one sheet; the
+	 * total budget once, at the plan's end, not under each sheet's part. */
+	"@media print{html{font-stretch:condensed;line-height:1.12}\n"
+	"section{margin:0 0 1.2mm}th,td{padding:0 .8mm}h2{margin-bottom:.5mm}header{margin-bottom:1mm}\n"
+	".chart>h2,.chart>svg{display:none}.plan tfoot{display:table-row-group}\n"
+	".plan col.a{width:55%}.plan col.l{width:24%}.plan col.w{width:12%}.plan col.c{width:9%}}\n";
 
 void nut_html_text(FILE *out, const char *s)
 {
@@ -265,7 +273,7 @@ static void need_chart(FILE *out, int page, const nut_profile *p)
 		if (p->need[i].national_share.state == SK_VALUE_KNOWN)
 			v[n++] = p->need[i].national_share.value;
 	}
-	double max = scale_max(v, n), row = 17, height = 32 + NUT_NEEDS * row;
+	double max = scale_max(v, n), row = 14, height = 30 + NUT_NEEDS * row;
 	char nat[64], a[32], b[32], c[32];
 	snprintf(nat, sizeof(nat), p->nat_need ? "National, January %d" : "National",
 		 p->nat_need ? p->nat_need->year : 0);
@@ -287,24 +295,24 @@ static void need_chart(FILE *out, int page, const nut_profile *p)
 	fputs("</desc>\n", out);
 	chart_defs(out, page);
 	legend(out, page, 0, p->nat_need ? nat : NULL);
-	fprintf(out, "<g font-size=\"%d\" text-anchor=\"end\"><text x=\"416\" y=\"27\">School"
+	fprintf(out, "<g font-size=\"%d\" text-anchor=\"end\"><text x=\"416\" y=\"25\">School"
 		"</text>%s</g>\n", CHART_TYPE,
-		p->nat_need ? "<text x=\"480\" y=\"27\">National</text>" : "");
+		p->nat_need ? "<text x=\"480\" y=\"25\">National</text>" : "");
 	/* Values in two columns at the right, so the bars can be short and close. */
 	for (int i = 0; i < NUT_NEEDS; i++) {
 		const nut_share *s = &p->need[i];
-		double y = 30 + i * row;
+		double y = 28 + i * row;
 		fprintf(out, "<g><title>");
 		esc(out, s->label);
 		fprintf(out, "</title><text x=\"232\" y=\"%.1f\" font-size=\"%d\" "
-			"text-anchor=\"end\">", y + 12.5, CHART_TYPE);
+			"text-anchor=\"end\">", y + 11.5, CHART_TYPE);
 		esc(out, s->label);
 		fputs("</text>", out);
-		bar_only(out, page, 238, y + 2, 7, 120, s->share, max, false);
-		bar_only(out, page, 238, y + 9, 5, 120, s->national_share, max, true);
-		value_text(out, 416, y + 12.5, "end", s->share, false, true);
+		bar_only(out, page, 238, y + 2, 6, 120, s->share, max, false);
+		bar_only(out, page, 238, y + 8, 5, 120, s->national_share, max, true);
+		value_text(out, 416, y + 11.5, "end", s->share, false, true);
 		if (p->nat_need)
-			value_text(out, 480, y + 12.5, "end", s->national_share, true, false);
+			value_text(out, 480, y + 11.5, "end", s->national_share, true, false);
 		fputs("</g>\n", out);
 	}
 	fputs("</svg>\n", out);
@@ -452,7 +460,7 @@ static void figures(FILE *out, int page, const nut_profile *p)
 
 static void figures_chart_section(FILE *out, int page, const nut_profile *p)
 {
-	fprintf(out, "<section aria-labelledby=\"p%d-s2\">\n<h2 id=\"p%d-s2\">School beside "
+	fprintf(out, "<section class=\"chart\" aria-labelledby=\"p%d-s2\">\n<h2 id=\"p%d-s2\">School beside "
 		"national</h2>\n", page, page);
 	figures_chart(out, page, p);
 	char note[256];
