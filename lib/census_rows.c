@@ -1399,8 +1399,9 @@ static bool dfe_mark(const char *s, size_t len)
 }
 
 /* Whether a school-level row's count columns look like a pupil's row
- * pasted in: one holds text (not a number or one of DfE's marks), or none
- * holds a number. */
+ * pasted in: one holds text (not a number or one of DfE's marks) or
+ * nothing at all (DfE never leaves a count empty; a non-SEN pupil's SEN
+ * and need cells are), or none holds a number. */
 static bool pupil_like_counts(const creader *r)
 {
 	static const int roles[] = {R_ONROLL, R_SUPPORT, R_EHCP, R_TOTALSEN};
@@ -1412,7 +1413,9 @@ static bool pupil_like_counts(const creader *r)
 			continue;
 		any_column = true;
 		trim(&s, &len);
-		if (!len || dfe_mark(s, len))
+		if (!len)
+			return true;
+		if (dfe_mark(s, len))
 			continue;
 		if (strspn(s, "0123456789,") < len)
 			return true;
