@@ -50,6 +50,41 @@ static int role_of(const char *norm)
 	return R_NONE;
 }
 
+/* A column's name without a bracketed hint at its end ("DOB (dd/mm/yyyy)",
+ * "UPN (13)", "Surname (Legal)"), normalised by sk_csv__name_key. */
+static void name_key_unhinted(char *norm, size_t cap, const char *s, size_t len)
+{
+	size_t n = len;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n && s[n - 1] == ')') {
+		const char *open = NULL;
+		for (size_t i = 0; i + 1 < n; i++)
+			if (s[i] == '(')
+				open = s + i;
+		if (open && open > s)
+			n = (size_t)(open - s);
+	}
+	sk_csv__name_key(norm, cap, s, n);
+}
+
+/* A name whose words say it is a pupil's: a surname, forename, known-as or
+ * preferred name, a date of birth, a UPN, or a pupil's, student's, child's
+ * or learner's name (or that word alone). */
+static bool pupil_words(const char *norm)
+{
+	static const char *const own[] = {"surname", "forename", "knownas", "preferred",
+					  "dob", "birth", "upn"};
+	static const char *const who[] = {"pupil", "student", "child", "learner"};
+	for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		if (strstr(norm, own[i]))
+			return true;
+	for (size_t i = 0; i < sizeof(who) / sizeof(who[0]); i++)
+		if (!strcmp(norm, who[i]) || (strstr(norm, who[i]) && strstr(norm, "name")))
+			return true;
+	return false;
+}
+
 bool sk_census__pupil_column(const char *name, size_t len)
 {
 	/* Names the census never reads, so not among its columns above. */
@@ -62,9 +97,9 @@ bool sk_census__pupil_column(const char *name, size_t len)
 	if (sk_csv__alias_id(names, sizeof(names) / sizeof(names[0]), name, len) >= 0)
 		return true;
 	char norm[64];
-	sk_csv__name_key(norm, sizeof(norm), name, len);
+	name_key_unhinted(norm, sizeof(norm), name, len);
 	int role = role_of(norm);
-	return role == R_UPN || role == R_DOB || role == R_PROV || role == R_NEED1 ||
+	return pupil_words(norm) || role == R_UPN || role == R_DOB || role == R_PROV || role == R_NEED1 ||
 	       role == R_NEED2;
 }
 
@@ -88,7 +123,7 @@ static void header_roles(cfile *f, creader *r, unsigned nf, char (*dup)[2][64])
 	for (unsigned i = 0; i < nf; i++) {
 		span v = r->sp[i + 1];
 		char norm[64];
-		sk_csv__name_key(norm, sizeof(norm), v.s, v.len);
+		name_key_unhinted(norm, sizeof(norm), v.s, v.len);
 		if (v.len)
 			f->ncols = i + 1;
 		int ro = percent_column(v.s, v.len, norm) ? R_NONE : role_of(norm);
