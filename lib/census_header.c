@@ -110,10 +110,21 @@ static bool percent_column(const char *s, size_t len, const char *norm)
 	return memchr(s, '%', len) || strstr(norm, "percent") || strstr(norm, "pct");
 }
 
-/* Reads the header row from r->sp (one span per column) into f; *dup
- * names the first column that is there twice, and the one used. */
-static void header_roles(cfile *f, creader *r, unsigned nf, char (*dup)[2][64])
+/* A generic name ("SEN", "Primary Need") beside which a more specific
+ * one ("SEN Status", "SEN Primary Need") is the column meant: an
+ * information system's own flag is often headed the generic way. */
+static bool generic_name(const char *norm)
 {
+	return !strcmp(norm, "sen") || !strcmp(norm, "primaryneed") ||
+	       !strcmp(norm, "secondaryneed");
+}
+
+/* Reads the header row from r->sp (one span per column) into f; *dup
+ * names the first column that is there twice, the one used, and which of
+ * them ("first" or "more specific"). */
+static void header_roles(cfile *f, creader *r, unsigned nf, char (*dup)[3][64])
+{
+	char used[R_COUNT][64];
 	memset(f->role, 0, sizeof(f->role));
 	for (int i = 0; i < R_COUNT; i++)
 		f->col[i] = -1;
@@ -129,13 +140,17 @@ static void header_roles(cfile *f, creader *r, unsigned nf, char (*dup)[2][64])
 		int ro = percent_column(v.s, v.len, norm) ? R_NONE : role_of(norm);
 		if (!ro)
 			continue;
-		if (f->col[ro] >= 0) {
-			if (!(*dup)[0][0]) {
-				sk_census__printable((*dup)[0], sizeof((*dup)[0]), v.s, v.len);
-				snprintf((*dup)[1], sizeof((*dup)[1]), "%s", f->label[ro]);
-			}
-			continue;
+		bool specific = f->col[ro] >= 0 && generic_name(used[ro]) && !generic_name(norm);
+		if (f->col[ro] >= 0 && !(*dup)[0][0]) {
+			snprintf((*dup)[!specific], sizeof((*dup)[0]), "%s", f->label[ro]);
+			sk_census__printable((*dup)[specific], sizeof((*dup)[0]), v.s, v.len);
+			snprintf((*dup)[2], sizeof((*dup)[2]), specific ? "more specific" : "first");
 		}
+		if (f->col[ro] >= 0 && !specific)
+			continue;
+		if (f->col[ro] >= 0)
+			f->role[f->col[ro]] = 0;
+		snprintf(used[ro], sizeof(used[ro]), "%s", norm);
 		f->col[ro] = (int)i;
 		f->role[i] = (uint16_t)ro;
 		sk_census__printable(f->label[ro], sizeof(f->label[ro]), v.s, v.len);
@@ -229,7 +244,7 @@ int sk_census__read_header(creader *r, cfile *f, const char **p, const char *fil
 		return SK_EINVAL;
 	}
 	const char seps[] = {given ? given : ',', ';', '\t'};
-	char dup[2][64];
+	char dup[3][64];
 	const char *next = NULL;
 	header_roles(f, r, 0, &dup);
 	for (size_t i = 0; i < (given ? 1u : 3u); i++) {
@@ -281,7 +296,7 @@ int sk_census__read_header(creader *r, cfile *f, const char **p, const char *fil
 	if (dup[0][0])
 		sk_diags_add(diags, file, hpos, SK_WARNING, "duplicate-column",
 			     "column \"%s\" is there twice (or under two names): "
-			     "the first, \"%s\", is used", dup[0], dup[1]);
+			     "the %s, \"%s\", is used", dup[0], dup[2], dup[1]);
 	if (f->layout == SK_CENSUS_PUPIL_LEVEL && f->col[R_NEED1] < 0)
 		sk_diags_add(diags, file, hpos, SK_NOTE, "missing-column",
 			     "no primary need column: the need counts are left empty");
