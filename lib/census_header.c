@@ -50,6 +50,41 @@ static int role_of(const char *norm)
 	return R_NONE;
 }
 
+/* A column's name without a bracketed hint at its end ("DOB (dd/mm/yyyy)",
+ * "UPN (13)", "Surname (Legal)"), normalised by sk_csv__name_key. */
+static void name_key_unhinted(char *norm, size_t cap, const char *s, size_t len)
+{
+	size_t n = len;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n && s[n - 1] == ')') {
+		const char *open = NULL;
+		for (size_t i = 0; i + 1 < n; i++)
+			if (s[i] == '(')
+				open = s + i;
+		if (open && open > s)
+			n = (size_t)(open - s);
+	}
+	sk_csv__name_key(norm, cap, s, n);
+}
+
+/* A name whose words say it is a pupil's: a surname, forename, known-as or
+ * preferred name, a date of birth, a UPN, or a pupil's, student's, child's
+ * or learner's name (or that word alone). */
+static bool pupil_words(const char *norm)
+{
+	static const char *const own[] = {"surname", "forename", "knownas", "preferred",
+					  "dob", "birth", "upn"};
+	static const char *const who[] = {"pupil", "student", "child", "learner"};
+	for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		if (strstr(norm, own[i]))
+			return true;
+	for (size_t i = 0; i < sizeof(who) / sizeof(who[0]); i++)
+		if (!strcmp(norm, who[i]) || (strstr(norm, who[i]) && strstr(norm, "name")))
+			return true;
+	return false;
+}
+
 bool sk_census__pupil_column(const char *name, size_t len)
 {
 	/* Names the census never reads, so not among its columns above. */
@@ -62,9 +97,9 @@ bool sk_census__pupil_column(const char *name, size_t len)
 	if (sk_csv__alias_id(names, sizeof(names) / sizeof(names[0]), name, len) >= 0)
 		return true;
 	char norm[64];
-	sk_csv__name_key(norm, sizeof(norm), name, len);
+	name_key_unhinted(norm, sizeof(norm), name, len);
 	int role = role_of(norm);
-	return role == R_UPN || role == R_DOB || role == R_PROV || role == R_NEED1 ||
+	return pupil_words(norm) || role == R_UPN || role == R_DOB || role == R_PROV || role == R_NEED1 ||
 	       role == R_NEED2;
 }
 
@@ -75,10 +110,21 @@ static bool percent_column(const char *s, size_t len, const char *norm)
 	return memchr(s, '%', len) || strstr(norm, "percent") || strstr(norm, "pct");
 }
 
-/* Reads the header row from r->sp (one span per column) into f; *dup
- * names the first column that is there twice, and the one used. */
-static void header_roles(cfile *f, creader *r, unsigned nf, char (*dup)[2][64])
+/* A generic name ("SEN", "Primary Need") beside which a more specific
+ * one ("SEN Status", "SEN Primary Need") is the column meant: an
+ * information system's own flag is often headed the generic way. */
+static bool generic_name(const char *norm)
 {
+	return !strcmp(norm, "sen") || !strcmp(norm, "primaryneed") ||
+	       !strcmp(norm, "secondaryneed");
+}
+
+/* Reads the header row from r->sp (one span per column) into f; *dup
+ * names the first column that is there twice, the one used, and which of
+ * them ("first" or "more specific"). */
+static void header_roles(cfile *f, creader *r, unsigned nf, char (*dup)[3][64])
+{
+	char used[R_COUNT][64];
 	memset(f->role, 0, sizeof(f->role));
 	for (int i = 0; i < R_COUNT; i++)
 		f->col[i] = -1;
@@ -88,19 +134,23 @@ static void header_roles(cfile *f, creader *r, unsigned nf, char (*dup)[2][64])
 	for (unsigned i = 0; i < nf; i++) {
 		span v = r->sp[i + 1];
 		char norm[64];
-		sk_csv__name_key(norm, sizeof(norm), v.s, v.len);
+		name_key_unhinted(norm, sizeof(norm), v.s, v.len);
 		if (v.len)
 			f->ncols = i + 1;
 		int ro = percent_column(v.s, v.len, norm) ? R_NONE : role_of(norm);
 		if (!ro)
 			continue;
-		if (f->col[ro] >= 0) {
-			if (!(*dup)[0][0]) {
-				sk_census__printable((*dup)[0], sizeof((*dup)[0]), v.s, v.len);
-				snprintf((*dup)[1], sizeof((*dup)[1]), "%s", f->label[ro]);
-			}
-			continue;
+		bool specific = f->col[ro] >= 0 && generic_name(used[ro]) && !generic_name(norm);
+		if (f->col[ro] >= 0 && !(*dup)[0][0]) {
+			snprintf((*dup)[!specific], sizeof((*dup)[0]), "%s", f->label[ro]);
+			sk_census__printable((*dup)[specific], sizeof((*dup)[0]), v.s, v.len);
+			snprintf((*dup)[2], sizeof((*dup)[2]), specific ? "more specific" : "first");
 		}
+		if (f->col[ro] >= 0 && !specific)
+			continue;
+		if (f->col[ro] >= 0)
+			f->role[f->col[ro]] = 0;
+		snprintf(used[ro], sizeof(used[ro]), "%s", norm);
 		f->col[ro] = (int)i;
 		f->role[i] = (uint16_t)ro;
 		sk_census__printable(f->label[ro], sizeof(f->label[ro]), v.s, v.len);
@@ -194,7 +244,7 @@ int sk_census__read_header(creader *r, cfile *f, const char **p, const char *fil
 		return SK_EINVAL;
 	}
 	const char seps[] = {given ? given : ',', ';', '\t'};
-	char dup[2][64];
+	char dup[3][64];
 	const char *next = NULL;
 	header_roles(f, r, 0, &dup);
 	for (size_t i = 0; i < (given ? 1u : 3u); i++) {
@@ -246,7 +296,7 @@ int sk_census__read_header(creader *r, cfile *f, const char **p, const char *fil
 	if (dup[0][0])
 		sk_diags_add(diags, file, hpos, SK_WARNING, "duplicate-column",
 			     "column \"%s\" is there twice (or under two names): "
-			     "the first, \"%s\", is used", dup[0], dup[1]);
+			     "the %s, \"%s\", is used", dup[0], dup[2], dup[1]);
 	if (f->layout == SK_CENSUS_PUPIL_LEVEL && f->col[R_NEED1] < 0)
 		sk_diags_add(diags, file, hpos, SK_NOTE, "missing-column",
 			     "no primary need column: the need counts are left empty");

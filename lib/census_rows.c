@@ -184,15 +184,7 @@ static const char *scratch_text(creader *r, span v, size_t *len)
 
 /* A field's text for keeping, in the reader's arena (NULL when empty);
  * `bit` set in the school's cp1252 when it was read as Windows-1252. */
-/* Eight digits or more: a UPN or a date of birth shifted into a name's
- * column, never a school's, LA's or hub's name. */
-static bool not_a_name(span v)
-{
-	size_t digits = 0;
-	for (uint32_t i = 0; i < v.len; i++)
-		digits += v.s[i] >= '0' && v.s[i] <= '9';
-	return digits >= 8;
-}
+static bool not_a_name(span v);
 
 static const char *field_text(creader *r, span v, sk_cgroup *s, uint8_t bit)
 {
@@ -1053,6 +1045,74 @@ static bool date_shaped(const char *s, size_t len)
 	return read_date(s, len, NULL);
 }
 
+/* A word of a date: a month's or a day's name ("May", "Mai", "Saturday"),
+ * an ordinal's ending after a number ("9th"), a time's AM, PM or T. */
+static bool date_word(const char *w, size_t len, bool after_digit)
+{
+	static const char days[] = "monmontuetuewedwedthuthufrifrisatsatsunsun";
+	char t[3];
+	if (after_digit && len == 2)
+		for (int i = 0; i < 4; i++)
+			if (((w[0] | 0x20) == "snrt"[i]) && ((w[1] | 0x20) == "tddh"[i]))
+				return true;
+	if (len == 1 && (*w | 0x20) == 't')
+		return true;
+	if (len == 2 && ((*w | 0x20) == 'a' || (*w | 0x20) == 'p') && (w[1] | 0x20) == 'm')
+		return true;
+	if (len < 3 || len > 9)
+		return false;
+	for (int i = 0; i < 3; i++)
+		t[i] = (char)(w[i] | 0x20);
+	for (int i = 0; i < 14; i += 2)
+		if (!memcmp(days + 3 * i, t, 3))
+			return true;
+	if (month_named(w, len))
+		return true;
+	/* Another language's three letters ("Mai", "Okt", "Dez"): as a month's first two. */
+	static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
+	for (int i = 0; i < 12 && len == 3; i++)
+		if (!memcmp(months + 3 * i, t, 2))
+			return true;
+	return false;
+}
+
+/* A UPN or a date of birth shifted into a name's column, never a school's,
+ * LA's or hub's name: eight digits or more; a value the date reader reads;
+ * digits and a date's punctuation only, with some punctuation or five
+ * digits (a spreadsheet's day number; an LA's three-digit code stays); or
+ * digits with only a date's words ("9th May 2020", "Sat 09/05/2020"). */
+static bool not_a_name(span v)
+{
+	const char *s = v.s;
+	size_t len = v.len, digits = 0, punct = 0, words = 0, dated = 0, other = 0;
+	trim(&s, &len);
+	if (read_date(s, len, NULL))
+		return true;
+	for (size_t i = 0; i < len;) {
+		if (is_digit(s[i])) {
+			digits++;
+			i++;
+		} else if (is_letter(s[i])) {
+			size_t w = i;
+			while (i < len && is_letter(s[i]))
+				i++;
+			words++;
+			dated += date_word(s + w, i - w, w && is_digit(s[w - 1]));
+		} else {
+			if (s[i] && strchr("/-.:, ", s[i]))
+				punct++;
+			else
+				other++;
+			i++;
+		}
+	}
+	if (digits >= 8)
+		return true;
+	if (!digits || other)
+		return false;
+	return words ? dated == words : punct || digits >= 5;
+}
+
 /* A year group as DfE codes it (E1, E2, N1, N2, R, 1 to 14, X) or an
  * information system writes it ("Year 7", "Y7", "Reception", "Nursery 1"). */
 /* What nearly every row holds: 1 to 14, R, X, N1, N2, E1, E2 (false: not
@@ -1399,8 +1459,9 @@ static bool dfe_mark(const char *s, size_t len)
 }
 
 /* Whether a school-level row's count columns look like a pupil's row
- * pasted in: one holds text (not a number or one of DfE's marks), or none
- * holds a number. */
+ * pasted in: one holds text (not a number or one of DfE's marks) or
+ * nothing at all (DfE never leaves a count empty; a non-SEN pupil's SEN
+ * and need cells are), or none holds a number. */
 static bool pupil_like_counts(const creader *r)
 {
 	static const int roles[] = {R_ONROLL, R_SUPPORT, R_EHCP, R_TOTALSEN};
@@ -1412,7 +1473,9 @@ static bool pupil_like_counts(const creader *r)
 			continue;
 		any_column = true;
 		trim(&s, &len);
-		if (!len || dfe_mark(s, len))
+		if (!len)
+			return true;
+		if (dfe_mark(s, len))
 			continue;
 		if (strspn(s, "0123456789,") < len)
 			return true;
