@@ -501,7 +501,9 @@ static int xlsx_summary(run *r)
 }
 
 /* Aligned text (its column widths, and on a terminal the columns that fit)
- * needs the whole summary: as many rows as it has, never the pupils. */
+ * needs the whole summary: as many rows as it has, never the pupils. So does
+ * every format with --suppress: each term's audit passes before a byte is
+ * written, so that a failed one leaves standard output empty. */
 static int whole_summary(run *r)
 {
 	sk_column columns[NCOLUMNS];
@@ -509,7 +511,8 @@ static int whole_summary(run *r)
 	picker p = {.r = r, .table = sk_table_new(columns, r->npick)};
 	int rc = p.table ? each_row(r, &p) : SK_ENOMEM;
 	int status = SK_EXIT_OK;
-	if (rc == SK_OK && !r->opt.columns && cli_output_is_tty(&r->out))
+	if (rc == SK_OK && r->format == SK_FORMAT_TABLE && !r->opt.columns
+	    && cli_output_is_tty(&r->out))
 		status = cli_columns_fit_terminal(&p.table, groups, NGROUPS);
 	if (rc == SK_OK && status == SK_EXIT_OK)
 		rc = sk_table_write_with(r->out.fp, p.table, r->format, r->opt.table_flags);
@@ -527,8 +530,8 @@ static int whole_summary(run *r)
 /* The summary, written whole or not at all. */
 static int write_summary(run *r)
 {
-	int rc = r->xlsx ? xlsx_summary(r)
-		 : r->format == SK_FORMAT_TABLE ? whole_summary(r) : stream_summary(r);
+	bool whole = r->format == SK_FORMAT_TABLE || r->opt.suppress > 1;
+	int rc = r->xlsx ? xlsx_summary(r) : whole ? whole_summary(r) : stream_summary(r);
 	flush(r);
 	if (rc == SK_ENOMEM)
 		cli_error("%s", sk_strerror(rc));
