@@ -234,6 +234,12 @@ static int check_inputs(run *r, int argc, char **argv)
 		return cli_usage_error("%zu --term labels for %zu %s: give one per file, "
 				       "or one for all", o->nterms, r->nfiles,
 				       r->nfiles == 1 ? "file" : "files");
+	size_t dashes = 0;
+	for (size_t i = 0; i < r->nfiles; i++)
+		dashes += strcmp(r->files[i], "-") == 0;
+	if (dashes > 1)
+		return cli_usage_error("- is given %zu times: standard input can be read once",
+				       dashes);
 	for (size_t i = 0; i < r->nfiles + 2; i++) {
 		const char *input = i < r->nfiles ? r->files[i] : i == r->nfiles ? o->hubs : o->codes;
 		if (o->output && cli_same_file(o->output, input))
@@ -330,6 +336,35 @@ static int read_census(run *r, const char *path, const char *term)
 	return rc == SK_OK ? SK_EXIT_OK : SK_EXIT_FAIL;
 }
 
+/* Labels taken from file names (no --term) that two files share: a file
+ * named as one before it (2023/census.csv, 2024/census.csv) is added into
+ * that term, as documented, and said, since they may be two terms. */
+static int warn_same_labels(run *r)
+{
+	char **labels = calloc(r->nfiles, sizeof(*labels));
+	int rc = labels ? SK_OK : SK_ENOMEM;
+	for (size_t i = 0; i < r->nfiles && rc == SK_OK; i++) {
+		labels[i] = default_term(r->files[i]);
+		rc = labels[i] ? SK_OK : SK_ENOMEM;
+		size_t j = 0;
+		while (rc == SK_OK && j < i && strcmp(labels[j], labels[i]) != 0)
+			j++;
+		if (rc == SK_OK && j < i)
+			sk_diags_add(r->diags, cli_input_name(r->files[i]), (sk_pos){0, 0},
+				     SK_WARNING, "same-label", "its term label, from its name, "
+				     "is %s's too: the two files are added into one term; if "
+				     "they are two terms, give each file its own --term",
+				     cli_input_name(r->files[j]));
+	}
+	for (size_t i = 0; labels && i < r->nfiles; i++)
+		free(labels[i]);
+	free(labels);
+	flush(r);
+	if (rc != SK_OK)
+		cli_error("%s", sk_strerror(rc));
+	return rc == SK_OK ? SK_EXIT_OK : SK_EXIT_FAIL;
+}
+
 /* The hubs and codes files, then every census file (each file is read even
  * when one before it failed, so that all their problems are said). */
 static int read_inputs(run *r)
@@ -348,6 +383,8 @@ static int read_inputs(run *r)
 	if (o->codes && load_codes(r, o->codes) != SK_EXIT_OK)
 		return SK_EXIT_FAIL;
 	sk_census_set_codes(r->census, r->codes);
+	if (!o->nterms && warn_same_labels(r) != SK_EXIT_OK)
+		return SK_EXIT_FAIL;
 	int status = SK_EXIT_OK;
 	for (size_t i = 0; i < r->nfiles; i++) {
 		char *label = o->nterms ? NULL : default_term(r->files[i]);
@@ -501,7 +538,9 @@ static int xlsx_summary(run *r)
 }
 
 /* Aligned text (its column widths, and on a terminal the columns that fit)
- * needs the whole summary: as many rows as it has, never the pupils. */
+ * needs the whole summary: as many rows as it has, never the pupils. So does
+ * every format with --suppress: each term's audit passes before a byte is
+ * written, so that a failed one leaves standard output empty. */
 static int whole_summary(run *r)
 {
 	sk_column columns[NCOLUMNS];
@@ -509,7 +548,8 @@ static int whole_summary(run *r)
 	picker p = {.r = r, .table = sk_table_new(columns, r->npick)};
 	int rc = p.table ? each_row(r, &p) : SK_ENOMEM;
 	int status = SK_EXIT_OK;
-	if (rc == SK_OK && !r->opt.columns && cli_output_is_tty(&r->out))
+	if (rc == SK_OK && r->format == SK_FORMAT_TABLE && !r->opt.columns
+	    && cli_output_is_tty(&r->out))
 		status = cli_columns_fit_terminal(&p.table, groups, NGROUPS);
 	if (rc == SK_OK && status == SK_EXIT_OK)
 		rc = sk_table_write_with(r->out.fp, p.table, r->format, r->opt.table_flags);
@@ -527,8 +567,8 @@ static int whole_summary(run *r)
 /* The summary, written whole or not at all. */
 static int write_summary(run *r)
 {
-	int rc = r->xlsx ? xlsx_summary(r)
-		 : r->format == SK_FORMAT_TABLE ? whole_summary(r) : stream_summary(r);
+	bool whole = r->format == SK_FORMAT_TABLE || r->opt.suppress > 1;
+	int rc = r->xlsx ? xlsx_summary(r) : whole ? whole_summary(r) : stream_summary(r);
 	flush(r);
 	if (rc == SK_ENOMEM)
 		cli_error("%s", sk_strerror(rc));

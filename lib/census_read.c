@@ -12,6 +12,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -995,7 +996,12 @@ int sk_census_read_fd(sk_census *c, sk_census_layout *layout, int fd, const char
 		      const char *term, sk_diags *diags)
 {
 	sk_source src = sk_source__fd(fd);
-	return read_source(c, layout, &src, file, term, diags);
+	int rc = read_source(c, layout, &src, file, term, diags);
+	/* pread() leaves the offset where it was: a second reader of the same
+	 * file (`-` twice, or the next command of a script) would read it again. */
+	if (rc == SK_OK && src.seekable)
+		lseek(fd, (off_t)src.size, SEEK_SET);
+	return rc;
 }
 
 int sk_census_read_buffer(sk_census *c, sk_census_layout *layout, const char *bytes,

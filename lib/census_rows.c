@@ -1408,7 +1408,8 @@ static void check_totals(creader *r, const char *row, sk_census_counts *c,
 	cdiag *d = sk_census__report_slot(r, D_TOTALS_MISMATCH, row, at);
 	if (!d)
 		return;
-	char msg[sizeof(d->msg)] = "", part[96];
+	/* Room for the prefix below: a long list is cut (ASCII) rather than it. */
+	char msg[sizeof(d->msg) - sizeof("totals do not add up: ") + 1] = "", part[96];
 	if (over_roll) {
 		snprintf(part, sizeof(part), "%lld with SEN but %lld on roll", (long long)sen,
 			 (long long)c->on_roll);

@@ -128,8 +128,23 @@ size_t sk_sdc__cell(sk_sdc *s, int64_t value, sk_sdc_state state, uint64_t order
 	return s->ncells++;
 }
 
+/* Whether the table's own values keep a relation. */
+static bool holds(const sk_sdc *s, rel_kind kind, size_t first, const size_t *rest, size_t nrest)
+{
+	int64_t v = 0;
+	for (size_t i = 0; i < nrest; i++)
+		v += s->cells[rest[i]].value;
+	int64_t own = s->cells[first].value;
+	return kind == REL_SUM ? own == v : own <= v;
+}
+
 static int add_rel(sk_sdc *s, rel_kind kind, size_t first, const size_t *rest, size_t nrest)
 {
+	/* A relation the data break (a school-level row whose needs add up to
+	 * more than its SEN, reported as totals-mismatch) is nothing a reader
+	 * can rely on; kept, it would leave the audit no table to solve. */
+	if (!holds(s, kind, first, rest, nrest))
+		return SK_OK;
 	if (SK_GROW(s->rels, s->rels_cap, s->nrels + 1) != SK_OK ||
 	    SK_GROW(s->members, s->members_cap, s->nmembers + nrest + 1))
 		return SK_ENOMEM;

@@ -1017,15 +1017,17 @@ static int protect_term(level_rows *lv, const sk_census *c, const sk_cterm *t, u
 					lv[l].rows[k].num.st[col] = SUPP;
 	if (rc == SK_OK)
 		note_whole_rows(lv, levels, c, t, diags);
+	/* Said at the term's own (first) file. */
+	const char *file = t->file < c->nfiles ? c->files[t->file] : "-";
 	if (rc == SK_ELIMIT) {
-		sk_diags_add(diags, c->nfiles ? c->files[0] : "-", (sk_pos){0, 0}, SK_ERROR,
+		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR,
 			     "suppress-audit", "the disclosure audit of term %s would have to "
 			     "try more than %u groups of schools for one count, or link more "
 			     "than %u: nothing is written", t->label, 1u << SK_SPAN_MAX_BITS,
 			     SK_SPAN_MAX_ATOMS);
 		rc = SK_EINVAL;
 	} else if (rc == SK_EINVAL) {
-		sk_diags_add(diags, c->nfiles ? c->files[0] : "-", (sk_pos){0, 0}, SK_ERROR,
+		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR,
 			     "suppress-audit", "the disclosure audit of term %s failed: nothing "
 			     "is written", t->label);
 	}

@@ -10,12 +10,25 @@
 #include "sendkit/text.h"
 #include "text_internal.h"
 
+/* A UTF-32 byte order mark, or the first character with three NULs beside it. */
+static bool utf32_start(const char *s, size_t len)
+{
+	if (len < 4)
+		return false;
+	if (memcmp(s, "\xFF\xFE\0\0", 4) == 0 || memcmp(s, "\0\0\xFE\xFF", 4) == 0)
+		return true;
+	return !s[1] && !s[2] && ((s[0] && !s[3]) || (!s[0] && s[3]));
+}
+
 unsigned sk_csv__sniff(const char *s, size_t len)
 {
 	unsigned what = 0;
 	if (!memchr(s, '\n', len) && memchr(s, '\r', len))
 		what |= SK_CSV_CR_ONLY;
-	if (len >= 2 && ((s[0] == '\xFF' && s[1] == '\xFE') || (s[0] == '\xFE' && s[1] == '\xFF')))
+	/* UTF-32 first: its little-endian mark begins as UTF-16's does. */
+	if (utf32_start(s, len))
+		what |= SK_CSV_UTF32;
+	else if (len >= 2 && ((s[0] == '\xFF' && s[1] == '\xFE') || (s[0] == '\xFE' && s[1] == '\xFF')))
 		what |= SK_CSV_UTF16;
 	/* Without its mark: a header's two first characters, each with a NUL. */
 	else if (len >= 4 && ((s[0] && !s[1] && s[2] && !s[3]) || (!s[0] && s[1] && !s[2] && s[3])))
@@ -30,9 +43,10 @@ int sk_csv__report_start(unsigned what, const char *file, sk_diags *diags)
 	if (what & SK_CSV_CR_ONLY)
 		sk_diags_add(diags, file, (sk_pos){0, 0}, SK_NOTE, "line-ends",
 			     "lines end in CR alone (an old Mac file): read as newlines");
-	if (what & SK_CSV_UTF16) {
+	if (what & (SK_CSV_UTF16 | SK_CSV_UTF32)) {
 		sk_diags_add(diags, file, (sk_pos){1, 1}, SK_ERROR, "encoding",
-			     "a UTF-16 file: save it as \"CSV UTF-8\" and try again");
+			     "a UTF-%d file: save it as \"CSV UTF-8\" and try again",
+			     what & SK_CSV_UTF32 ? 32 : 16);
 		return SK_EINVAL;
 	}
 	if (what & SK_CSV_BOM)

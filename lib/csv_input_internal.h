@@ -20,7 +20,8 @@
 enum {
 	SK_CSV_UTF16 = 1,       /* UTF-16 (a byte order mark, or NULs between the first characters): refuse */
 	SK_CSV_BOM = 2,         /* a UTF-8 byte order mark, to skip (3 bytes) */
-	SK_CSV_CR_ONLY = 4      /* a CR but no LF in s[0..len): CRs are line ends */
+	SK_CSV_CR_ONLY = 4,     /* a CR but no LF in s[0..len): CRs are line ends */
+	SK_CSV_UTF32 = 8        /* UTF-32 (a byte order mark, or three NULs by the first character): refuse */
 };
 
 /* SK_CSV_* flags for the start of a file, s[0..len). */

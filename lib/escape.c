@@ -185,7 +185,7 @@ int sk_escape_write_markdown(FILE *out, const char *s)
 			esc = "<br>";
 			if (cp == '\r' && s[i + 1] == '\n')
 				n++;
-		} else if (shown_escaped(cp)) {
+		} else if (shown_escaped(cp) || starts_workflow_command(s, i, len)) {
 			/* The escape's own backslash escaped, so that it is shown. */
 			ok &= fputc('\\', out) != EOF;
 			esc = escape_of(buf, cp, (unsigned char)s[i]);

@@ -87,8 +87,9 @@ SK_API void sk_census_set_report_limit(sk_census *census, unsigned limit);
  * outlive those reads. NULL: the built-in forms only. */
 SK_API void sk_census_set_codes(sk_census *census, const sk_codes *codes);
 
-/* Reads one census file from `fd` (a regular file is read with pread() and
- * may be split between threads; anything else is streamed with read()) and
+/* Reads one census file from `fd` (a regular file is read with pread() from
+ * its offset, which is then moved to its end as a filter's would be, and may
+ * be split between threads; anything else is streamed with read()) and
  * adds it to the term labelled `term`: files given the same label are added
  * together. `file` is the display name for diagnostics.
  *
