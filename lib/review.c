@@ -351,3 +351,10 @@ int sk_review_check_links(const sk_review *review, sk_diags *diags)
 	sk_review_index_free(ix);
 	return rc;
 }
+
+bool sk_review_action_overdue(const sk_review_action *action, sk_date as_of)
+{
+	const sk_when *w = &action->due.when;
+	return (w->kind == SK_WHEN_DATE || w->kind == SK_WHEN_RANGE) && sk_date_is_set(as_of)
+	       && sk_date_cmp(w->due, as_of) < 0;
+}

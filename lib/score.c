@@ -47,8 +47,7 @@ static void count_action(sk_area_score *sc, const sk_review_action *a, sk_date a
 		sc->actions_without_owner++;
 	if (w->kind == SK_WHEN_NONE)
 		sc->actions_without_due++;
-	else if ((w->kind == SK_WHEN_DATE || w->kind == SK_WHEN_RANGE)
-		 && sk_date_is_set(as_of) && sk_date_cmp(w->due, as_of) < 0)
+	else if (sk_review_action_overdue(a, as_of))
 		sc->actions_overdue++;
 }
 

@@ -88,7 +88,7 @@ static void put_action(FILE *out, const sk_review_action *a, sk_date as_of)
 	switch (due->when.kind) {
 	case SK_WHEN_DATE:
 	case SK_WHEN_RANGE:
-		if (sk_date_cmp(due->when.due, as_of) < 0)
+		if (sk_review_action_overdue(a, as_of))
 			put_due(out, "overdue, due", due);
 		else
 			put_due(out, "due", due);

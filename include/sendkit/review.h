@@ -100,6 +100,14 @@ SK_API const sk_statement *sk_review_index_find(const sk_review_index *index, co
 /* Frees the index (not the review); NULL is harmless. */
 SK_API void sk_review_index_free(sk_review_index *index);
 
+#ifdef SENDKIT_UNSTABLE_API
+/* Not yet stable (libsendkit(3), Stability). Whether an action is overdue
+ * on as_of: its due date, or the end of its range, is before that day. An
+ * unset as_of makes none overdue. The one rule review-score counts and
+ * explains by. */
+SK_API bool sk_review_action_overdue(const sk_review_action *action, sk_date as_of);
+#endif /* SENDKIT_UNSTABLE_API */
+
 #ifdef __cplusplus
 }
 #endif
