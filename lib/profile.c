@@ -331,9 +331,7 @@ int sk_profile_check(const sk_counts *c, const sk_profile_where *w, sk_diags *di
 		rc = add(diags, w->file, w->count[SK_MEASURE_SEN], "%" PRId64 " on SEN support and %"
 			 PRId64 " with an EHC plan make %" PRId64 ", not the %" PRId64 " with SEN",
 			 sup.value, ehcp.value, sup.value + ehcp.value, sen.value);
-	int64_t sum;
-	if (rc == SK_OK && c->has_need && (parts_over(c->need, SK_NEED_COUNT, c->need_total, &sum)
-					   || parts_over(c->broad, SK_BROAD_COUNT, c->need_total, &sum)))
+	if (rc == SK_OK && c->has_need && need_over(c))
 		rc = add(diags, w->file, w->count[SK_MEASURE_SEN], "the profile of need counts "
 			 "more pupils than the %" PRId64 " with SEN; its shares are not shown",
 			 c->need_total.value);
