@@ -75,6 +75,7 @@ static const char css[] =
 	".cols{display:grid;grid-template-columns:1fr 1fr;column-gap:6mm}\n"
 	"table{border-collapse:collapse;width:100%}\n"
 	"caption{text-align:left;font-weight:bold;padding-bottom:.4mm}\n"
+	"th.sub{padding-top:.6mm;color:#123a5c}\n"
 	"thead{display:table-header-group}\n"
 	"tr,li,.note,svg{break-inside:avoid}\n"
 	"th,td{padding:.3mm 1mm;text-align:left;vertical-align:top;border-bottom:.5px solid #c9d3dd}\n"
@@ -91,10 +92,10 @@ static const char css[] =
 	"ol{margin:0;padding-left:4.5mm}\n"
 	"li{margin-bottom:.1mm}\n"
 	".plan{line-height:1.2;table-layout:fixed}\n"
-	".plan tbody th{background:#e8eff5;color:#123a5c;border-top:1px solid #9fb6cc}\n"
-	".plan tbody tr:first-child{break-after:avoid}\n"
-	".plan tbody th span{float:right;font-weight:normal}\n"
-	".plan tfoot th,.plan tfoot td{border-top:1.5px solid #1d4f7c;font-weight:bold}\n"
+	".plan thead th{background:#e8eff5;color:#123a5c;border-top:1px solid #9fb6cc}\n"
+	".plan thead{break-after:avoid}.plan tbody tr:first-child{break-before:avoid}\n"
+	".plan thead th span{float:right;font-weight:normal;margin-right:1.5mm}\n"
+	".total th,.total td{border-top:1.5px solid #1d4f7c;font-weight:bold}\n"
 	".plan col.a{width:52%}.plan col.l{width:25%}.plan col.w{width:12%}.plan col.c{width:11%}\n"
 	".reviews{list-style:none;padding:0;margin:0}\n"
 	".reviews li{margin-bottom:.4mm;padding-left:24mm;text-indent:-24mm}\n"
@@ -113,10 +114,14 @@ static const char css[] =
 	 * lines and cells, and no figures chart (the table above it holds the same
 	 * figures and differences), so that more of a school fits one sheet; the
 	 * total budget once, at the plan's end, not under each sheet's part. */
-	"@media print{html{font-stretch:condensed;line-height:1.12}\n"
+	"@media print{html{font-stretch:condensed;line-height:1.1}\n"
 	"section{margin:0 0 1.2mm}th,td{padding:0 .8mm}h2{margin-bottom:.5mm}header{margin-bottom:1mm}\n"
-	".chart>h2,.chart>svg{display:none}.plan tfoot{display:table-row-group}\n"
-	".plan col.a{width:55%}.plan col.l{width:24%}.plan col.w{width:12%}.plan col.c{width:9%}}\n";
+	".chart>h2,.chart>svg{display:none}\n"
+	/* The kicker beside the school's name, and a section's notes one paragraph. */
+	".plan{line-height:1.1}.chart{margin-top:-1.2mm}.sheet .kicker{float:right;margin-top:1.6mm}\n"
+	".sheet section>.note{display:inline}.sheet section>table{margin-bottom:.6mm}\n"
+	".need{display:grid;grid-template-columns:auto minmax(0,1fr);column-gap:4mm}\n"
+	".plan col.a{width:56%}.plan col.l{width:23%}.plan col.w{width:13%}.plan col.c{width:8%}}\n";
 
 void nut_html_text(FILE *out, const char *s)
 {
@@ -273,11 +278,11 @@ static void need_chart(FILE *out, int page, const nut_profile *p)
 		if (p->need[i].national_share.state == SK_VALUE_KNOWN)
 			v[n++] = p->need[i].national_share.value;
 	}
-	double max = scale_max(v, n), row = 14, height = 30 + NUT_NEEDS * row;
+	double max = scale_max(v, n), row = 13, height = 16 + NUT_NEEDS * row;
 	char nat[64], a[32], b[32], c[32];
 	snprintf(nat, sizeof(nat), p->nat_need ? "National, January %d" : "National",
 		 p->nat_need ? p->nat_need->year : 0);
-	fprintf(out, "<svg width=\"480\" height=\"%.0f\" viewBox=\"0 0 480 %.0f\" role=\"img\" "
+	fprintf(out, "<svg width=\"440\" height=\"%.0f\" viewBox=\"0 0 440 %.0f\" role=\"img\" "
 		"aria-labelledby=\"p%d-c2t p%d-c2d\"><title id=\"p%d-c2t\">Primary need: share of "
 		"pupils with SEN, school beside national</title><desc id=\"p%d-c2d\">", height, height,
 		page, page, page, page);
@@ -295,24 +300,24 @@ static void need_chart(FILE *out, int page, const nut_profile *p)
 	fputs("</desc>\n", out);
 	chart_defs(out, page);
 	legend(out, page, 0, p->nat_need ? nat : NULL);
-	fprintf(out, "<g font-size=\"%d\" text-anchor=\"end\"><text x=\"416\" y=\"25\">School"
+	fprintf(out, "<g font-size=\"%d\" text-anchor=\"end\"><text x=\"376\" y=\"8.5\">School"
 		"</text>%s</g>\n", CHART_TYPE,
-		p->nat_need ? "<text x=\"480\" y=\"25\">National</text>" : "");
+		p->nat_need ? "<text x=\"440\" y=\"8.5\">National</text>" : "");
 	/* Values in two columns at the right, so the bars can be short and close. */
 	for (int i = 0; i < NUT_NEEDS; i++) {
 		const nut_share *s = &p->need[i];
-		double y = 28 + i * row;
+		double y = 14 + i * row;
 		fprintf(out, "<g><title>");
 		esc(out, s->label);
 		fprintf(out, "</title><text x=\"232\" y=\"%.1f\" font-size=\"%d\" "
-			"text-anchor=\"end\">", y + 11.5, CHART_TYPE);
+			"text-anchor=\"end\">", y + 11, CHART_TYPE);
 		esc(out, s->label);
 		fputs("</text>", out);
-		bar_only(out, page, 238, y + 2, 6, 120, s->share, max, false);
-		bar_only(out, page, 238, y + 8, 5, 120, s->national_share, max, true);
-		value_text(out, 416, y + 11.5, "end", s->share, false, true);
+		bar_only(out, page, 238, y + 1.5, 6, 80, s->share, max, false);
+		bar_only(out, page, 238, y + 7.5, 5, 80, s->national_share, max, true);
+		value_text(out, 376, y + 11, "end", s->share, false, true);
 		if (p->nat_need)
-			value_text(out, 480, y + 11.5, "end", s->national_share, true, false);
+			value_text(out, 440, y + 11, "end", s->national_share, true, false);
 		fputs("</g>\n", out);
 	}
 	fputs("</svg>\n", out);
@@ -407,6 +412,36 @@ static void group_cells(FILE *out, const nut_profile *p, int part, int index)
 	}
 }
 
+/* The broad areas of need as rows of the figures' table, under a heading of
+ * their own (their shares are of pupils with SEN, not of pupils on roll). */
+static void broad_rows(FILE *out, const nut_profile *p)
+{
+	char a[32], b[32], c[32];
+	int cols = 5;
+	for (int g = 0; g < NUT_GROUPS; g++)
+		cols += p->group[g].present;
+	fprintf(out, "<tbody>\n<tr><th colspan=\"%d\" scope=\"rowgroup\" class=\"sub\">"
+		"By broad area of need: share of pupils with SEN</th></tr>\n", cols);
+	for (int i = 0; i < SK_BROAD_COUNT; i++) {
+		const nut_share *s = &p->broad[i];
+		fputs("<tr><th scope=\"row\">", out);
+		esc(out, s->label);
+		fputs("</th>", out);
+		cell_num(out, nut_count_text(a, sizeof(a), s->count), nut_missing_word(s->count));
+		const char *sh = nut_pct_text(b, sizeof(b), s->share, false);
+		if (sh)
+			strcat(b, "%");
+		cell_num(out, sh, "-");
+		group_cells(out, p, NUT_PART_BROAD, i);
+		const char *ns = nut_pct_text(c, sizeof(c), s->national_share, false);
+		if (ns)
+			strcat(c, "%");
+		cell_num(out, ns, "not known");
+		fputs("<td></td></tr>\n", out);
+	}
+	fputs("</tbody>\n", out);
+}
+
 static void figures(FILE *out, int page, const nut_profile *p)
 {
 	char a[32], b[32], c[32], d[32];
@@ -442,7 +477,10 @@ static void figures(FILE *out, int page, const nut_profile *p)
 		else
 			fputs("<td></td></tr>\n", out);
 	}
-	fputs("</tbody>\n</table>\n", out);
+	fputs("</tbody>\n", out);
+	if (p->row && p->has_need)
+		broad_rows(out, p);
+	fputs("</table>\n", out);
 	if (no_pupils)
 		fputs("<p class=\"note\">No pupils on roll: no percentages can be worked "
 		      "out.</p>\n", out);
@@ -474,34 +512,6 @@ static void figures_chart_section(FILE *out, int page, const nut_profile *p)
 	fputs("</section>\n", out);
 }
 
-static void broad_table(FILE *out, const nut_profile *p)
-{
-	char a[32], b[32], c[32];
-	fputs("<table>\n<caption>By broad area of need</caption>\n<thead><tr><th scope=\"col\">"
-	      "Broad area</th><th scope=\"col\" class=\"n\">Pupils</th><th scope=\"col\" "
-	      "class=\"n\">School</th>", out);
-	group_heads(out, p);
-	fputs("<th scope=\"col\" class=\"n\">National</th></tr></thead>\n<tbody>\n", out);
-	for (int i = 0; i < SK_BROAD_COUNT; i++) {
-		const nut_share *s = &p->broad[i];
-		fputs("<tr><th scope=\"row\">", out);
-		esc(out, s->label);
-		fputs("</th>", out);
-		cell_num(out, nut_count_text(a, sizeof(a), s->count), nut_missing_word(s->count));
-		const char *sh = nut_pct_text(b, sizeof(b), s->share, false);
-		if (sh)
-			strcat(b, "%");
-		cell_num(out, sh, "-");
-		group_cells(out, p, NUT_PART_BROAD, i);
-		const char *ns = nut_pct_text(c, sizeof(c), s->national_share, false);
-		if (ns)
-			strcat(c, "%");
-		cell_num(out, ns, "not known");
-		fputs("</tr>\n", out);
-	}
-	fputs("</tbody>\n</table>\n", out);
-}
-
 static void need(FILE *out, int page, const nut_profile *p)
 {
 	fprintf(out, "<section aria-labelledby=\"p%d-s3\">\n<h2 id=\"p%d-s3\">Profile of need"
@@ -513,8 +523,9 @@ static void need(FILE *out, int page, const nut_profile *p)
 		fputs("</section>\n", out);
 		return;
 	}
+	fputs("<div class=\"need\">\n", out);
 	need_chart(out, page, p);
-	broad_table(out, p);
+	fputs("<div>\n", out);
 	fputs("<p class=\"note\">Shares are of pupils with SEN.", out);
 	if (p->nat_need) {
 		fprintf(out, " National: January %d, ", p->nat_need->year);
@@ -524,7 +535,7 @@ static void need(FILE *out, int page, const nut_profile *p)
 	fputs("</p>\n", out);
 	char note[256];
 	caveat(out, nut_national_note(note, sizeof(note), p, p->nat_need, "distribution of need"));
-	fputs("</section>\n", out);
+	fputs("</div>\n</div>\n</section>\n", out);
 }
 
 /* A numbered list under a heading of `level`; `expected` items or more (0:
@@ -590,39 +601,43 @@ static void action_row(FILE *out, const sk_strategy_action *act)
 	fputs("</td></tr>\n", out);
 }
 
+/* One table per area, its heading row (the area, its budget and the column
+ * names) the table's head, so that a browser repeats it on each sheet the
+ * area's rows reach; a row is never split. */
 static void plan(FILE *out, int page, const nut_profile *p)
 {
 	char money[48];
-	fprintf(out, "<section aria-labelledby=\"p%d-s5\">\n<h2 id=\"p%d-s5\">Action plan</h2>\n"
-		"<table class=\"plan\">\n<colgroup><col class=\"a\"><col class=\"l\"><col class=\"w\">"
-		"<col class=\"c\"></colgroup>\n<thead><tr><th scope=\"col\">Action</th><th scope=\"col\">"
-		"Lead</th><th scope=\"col\">When</th><th scope=\"col\" class=\"n\">Cost</th></tr>"
-		"</thead>\n", page, page);
+	fprintf(out, "<section aria-labelledby=\"p%d-s5\">\n<h2 id=\"p%d-s5\">Action plan</h2>\n",
+		page, page);
 	for (int a = 0; a < SK_AREA_COUNT; a++) {
 		const sk_strategy_area *area = &p->st->areas[a];
 		const char *b = nut_money_text(money, sizeof(money), p->area[a].budget);
-		fprintf(out, "<tbody>\n<tr><th colspan=\"4\" scope=\"rowgroup\">%s<span>Budget %s%s"
-			"</span></th></tr>\n", sk_area_label((sk_area)a),
-			b ? b : nut_missing_word(p->area[a].budget),
+		fprintf(out, "<table class=\"plan\">\n<colgroup><col class=\"a\"><col class=\"l\">"
+			"<col class=\"w\"><col class=\"c\"></colgroup>\n<thead><tr><th scope=\"col\">"
+			"%s<span>Budget %s%s</span></th><th scope=\"col\">Lead</th><th scope=\"col\">"
+			"When</th><th scope=\"col\" class=\"n\">Cost</th></tr></thead>\n<tbody>\n",
+			sk_area_label((sk_area)a), b ? b : nut_missing_word(p->area[a].budget),
 			b && p->area[a].budget_from_costs ? " (sum of costs)" : "");
 		if (!area->present || !area->action_count)
 			fputs("<tr><td colspan=\"4\" class=\"missing\">Missing: no actions</td></tr>\n",
 			      out);
 		for (size_t i = 0; i < area->action_count; i++)
 			action_row(out, &area->actions[i]);
-		fputs("</tbody>\n", out);
+		fputs("</tbody>\n</table>\n", out);
 	}
 	const char *total = nut_money_text(money, sizeof(money), p->total_budget);
-	/* A missing total says why, over two columns so that the reason wraps
-	 * rather than running off the printed page. */
+	/* A missing total says why, over the three narrow columns so that the
+	 * reason wraps rather than running off the printed page. */
+	fputs("<table class=\"plan total\">\n<colgroup><col class=\"a\"><col class=\"l\">"
+	      "<col class=\"w\"><col class=\"c\"></colgroup>\n<tbody>", out);
 	if (total)
-		fprintf(out, "<tfoot><tr><th colspan=\"3\" scope=\"row\">Total budget</th>"
+		fprintf(out, "<tr><th colspan=\"3\" scope=\"row\">Total budget</th>"
 			"<td class=\"n\">%s", total);
 	else
-		fprintf(out, "<tfoot><tr><th colspan=\"2\" scope=\"row\">Total budget</th>"
-			"<td colspan=\"2\"><span class=\"missing\">%s (%s)</span>",
+		fprintf(out, "<tr><th scope=\"row\">Total budget</th>"
+			"<td colspan=\"3\"><span class=\"missing\">%s (%s)</span>",
 			nut_missing_word(p->total_budget), nut_total_budget_gap(p));
-	fputs("</td></tr></tfoot>\n</table>\n</section>\n", out);
+	fputs("</td></tr></tbody>\n</table>\n</section>\n", out);
 }
 
 static void reviews(FILE *out, int page, const nut_profile *p)
