@@ -121,7 +121,7 @@ static const char css[] =
 	".plan{line-height:1.1}.chart{margin-top:-1.2mm}.sheet .kicker{float:right;margin-top:1.6mm}\n"
 	".sheet section>.note{display:inline}.sheet section>table{margin-bottom:.6mm}\n"
 	".need{display:grid;grid-template-columns:auto minmax(0,1fr);column-gap:4mm}\n"
-	".plan col.a{width:56%}.plan col.l{width:23%}.plan col.w{width:13%}.plan col.c{width:8%}}\n";
+	".plan col.a{width:55%}.plan col.l{width:25%}.plan col.w{width:12%}.plan col.c{width:8%}}\n";
 
 void nut_html_text(FILE *out, const char *s)
 {
