@@ -94,7 +94,7 @@ static const char css[] =
 	".plan{line-height:1.2;table-layout:fixed}\n"
 	".plan thead th{background:#e8eff5;color:#123a5c;border-top:1px solid #9fb6cc}\n"
 	".plan thead{break-after:avoid}.plan tbody tr:first-child{break-before:avoid}\n"
-	".plan thead th span{float:right;font-weight:normal;margin-right:1.5mm}\n"
+	".plan thead th span{float:right;font-weight:normal;margin:0 1.5mm}\n"
 	".total th,.total td{border-top:1.5px solid #1d4f7c;font-weight:bold}\n"
 	".plan col.a{width:52%}.plan col.l{width:25%}.plan col.w{width:12%}.plan col.c{width:11%}\n"
 	".reviews{list-style:none;padding:0;margin:0}\n"
