@@ -188,6 +188,20 @@ static size_t bullet_at(const line *l, size_t i)
 	return i < l->n ? sk_text__bullet_at(l->s + i, l->n - i, false) : 0;
 }
 
+/* The bytes of a list number at s[i], as Word's numbered lists paste ("1."
+ * or "12)" and a space), or 0. */
+static size_t number_at(const line *l, size_t i)
+{
+	size_t k = i;
+
+	while (k < l->n && k - i < 3 && l->s[k] >= '0' && l->s[k] <= '9')
+		k++;
+	if (k == i || k - i > 2 || k + 1 >= l->n || (l->s[k] != '.' && l->s[k] != ')')
+	    || (l->s[k + 1] != ' ' && !starts(l, k + 1, NBSP)))
+		return 0;
+	return k + 1 - i;
+}
+
 /* An odd character where YAML needs a plain one: a no-break space in the
  * indentation, after a list's "-" or after a key's colon; a full-width colon
  * (U+FF1A, as an East Asian keyboard types) after a key. */
@@ -240,29 +254,34 @@ static size_t empty_key_above(const scan *sc, const line *l, line *above)
 	return 0;
 }
 
-/* A bullet where a list item's "-" should be. (One after it, "- \u2022 text",
- * is the decoder's: it leaves the bullet off any text.) */
+/* A bullet or a list number where a list item's "-" should be. (A bullet
+ * after it, "- \u2022 text", is the decoder's: it leaves the bullet off any
+ * text.) */
 static int bullet_slip(const scan *sc, const line *l, sk_severity sev)
 {
 	size_t i = indent_of(l), n = bullet_at(l, i), key;
+	const char *what = "bullet";
 	line above;
 
+	if (n == 0 && (n = number_at(l, i)) > 0)
+		what = "list number";
 	if (n == 0)
 		return SK_EINVAL;
 	if (sev == SK_ERROR)
 		return report(sc, l, i, sev, "yaml-syntax",
-			      "a \"%.*s\" bullet starts this line: YAML lists start with \"- \"; "
-			      "write \"- \" in its place", (int)n, l->s + i);
+			      "a \"%.*s\" %s starts this line: YAML lists start with \"- \"; "
+			      "write \"- \" in its place", (int)n, l->s + i, what);
 	if ((key = empty_key_above(sc, l, &above)) > 0)
 		return report(sc, l, i, sev, "yaml-slip",
-			      "a \"%.*s\" bullet starts this line, so YAML reads it, and any "
-			      "\"- \" items below it, as one text, the value of \"%.*s\": write \"- \" in its place", (int)n, l->s + i,
+			      "a \"%.*s\" %s starts this line, so YAML reads it, and any "
+			      "\"- \" items below it, as one text, the value of \"%.*s\": write "
+			      "\"- \" in its place", (int)n, l->s + i, what,
 			      shown(above.s + content_start(&above), key),
 			      above.s + content_start(&above));
 	return report(sc, l, i, sev, "yaml-slip",
-		      "a \"%.*s\" bullet starts this line, so YAML reads it as more of the "
+		      "a \"%.*s\" %s starts this line, so YAML reads it as more of the "
 		      "text above, not as a list item: write \"- \" in its place",
-		      (int)n, l->s + i);
+		      (int)n, l->s + i, what);
 }
 
 /* The nearest line above l, or below it when `down`, that is not blank. */
@@ -584,6 +603,8 @@ int sk_yaml__warn_slips(sk_diags *diags, const char *file, const char *text, siz
 		if (l.wide && (rc = odd_char_slip(&sc, &l, SK_WARNING)) == SK_EINVAL
 		    && (rc = bullet_slip(&sc, &l, SK_WARNING)) == SK_EINVAL)
 			rc = invisible_value_slip(&sc, &l);
+		if (rc == SK_EINVAL && l.s[in] >= '0' && l.s[in] <= '9')
+			rc = bullet_slip(&sc, &l, SK_WARNING);
 		if (rc == SK_EINVAL && l.s[in] == '-')
 			rc = dash_slip(&sc, &l, SK_WARNING);
 		if (rc == SK_EINVAL && memchr(l.s + in, '#', l.n - in))
