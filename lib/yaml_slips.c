@@ -495,6 +495,99 @@ static size_t col_to_byte(const line *l, unsigned col)
 	return i;
 }
 
+/* Whether a key ("cost:" and a space or the line's end) starts at l->s[i];
+ * *empty says when no value follows it on the line. */
+static bool key_at(const line *l, size_t i, bool *empty)
+{
+	size_t k = key_end(l, i), e = l->n;
+
+	if (k == i || k >= l->n || l->s[k] != ':' || (k + 1 < l->n && l->s[k + 1] != ' '))
+		return false;
+	while (e > k + 1 && l->s[e - 1] == ' ')
+		e--;
+	*empty = e == k + 1;
+	return true;
+}
+
+static size_t gap(size_t a, size_t b)
+{
+	return a > b ? a - b : b - a;
+}
+
+/* The nesting levels of the lines above l: the columns (from 0) of their
+ * list dashes and keys that are still open at l. The one of the kind wanted
+ * nearest to `in` (the deeper on a tie) is *best; true when `in` is one. */
+static bool open_levels(const scan *sc, const line *l, size_t in, bool item, size_t *best)
+{
+	size_t limit = SIZE_MAX;
+	line at = *l, from;
+	bool empty;
+
+	*best = SIZE_MAX;
+	while (limit > 0) {
+		from = at;
+		if (!line_prev(&at, sc, &from))
+			break;
+		size_t y = indent_of(&at), i = y, lowest = SIZE_MAX;
+
+		if (y == at.n || at.s[y] == '#' || y >= limit)
+			continue;
+		for (;;) {
+			bool dash = i < at.n && at.s[i] == '-' && (i + 1 == at.n || at.s[i + 1] == ' ');
+			size_t level = i;
+
+			if (!dash && !key_at(&at, i, &empty))
+				break;
+			lowest = lowest == SIZE_MAX ? i : lowest;
+			if (dash == item && level == in)
+				return true;
+			if (dash == item && (*best == SIZE_MAX || gap(level, in) < gap(*best, in)
+					     || (gap(level, in) == gap(*best, in) && level > *best)))
+				*best = level;
+			if (!dash)
+				break;
+			for (i++; i < at.n && at.s[i] == ' '; i++)
+				;
+		}
+		if (lowest != SIZE_MAX)
+			limit = lowest;
+	}
+	return false;
+}
+
+/* A key or a list item indented more or less than the ones it belongs with,
+ * which libyaml reports only as a key or a "-" it did not expect. */
+static int indent_slip(const scan *sc, const line *l)
+{
+	size_t in = indent_of(l), best;
+	bool item = in + 1 < l->n ? l->s[in] == '-' && l->s[in + 1] == ' ' : in < l->n && l->s[in] == '-';
+	bool empty;
+	line above;
+
+	if (in == l->n || (!item && !key_at(l, in, &empty)))
+		return SK_EINVAL;
+	/* Deeper than a key with no value on its line: a new map or list. */
+	if (line_near(&above, sc, l, false)) {
+		size_t i = content_start(&above);
+
+		if (key_at(&above, i, &empty) && empty && (i < in || (item && i == in)))
+			return SK_EINVAL;
+	}
+	if (open_levels(sc, l, in, item, &best) || best == SIZE_MAX)
+		return SK_EINVAL;
+	if (item)
+		return report(sc, l, in, SK_ERROR, "yaml-syntax",
+			      "this list item's \"-\" is indented %zu space%s where the items "
+			      "above it have %zu: YAML reads what belongs to what from the "
+			      "indentation, so put the \"-\" at column %zu", in, in == 1 ? "" : "s",
+			      best, best + 1);
+	return report(sc, l, in, SK_ERROR, "yaml-syntax",
+		      "\"%.*s\" is indented %zu space%s where the keys it belongs with have %zu: "
+		      "YAML reads what belongs to what from the indentation, so start it at "
+		      "column %zu", shown(l->s + in, key_end(l, in) - in), l->s + in, in,
+		      in == 1 ? "" : "s", best, best + 1);
+}
+
 bool sk_yaml__block_dash_at(const char *text, size_t len, sk_pos pos)
 {
 	scan sc = {NULL, NULL, text, len};
@@ -530,6 +623,8 @@ int sk_yaml__explain(sk_diags *diags, const char *file, const char *text, size_t
 		if (no < err.line && (rc = no_space_slip(&sc, &l)) != SK_EINVAL)
 			return rc;
 	}
+	if (line_at(&l, &sc, err.line))
+		return indent_slip(&sc, &l);
 	return SK_EINVAL;
 }
 

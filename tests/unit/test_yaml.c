@@ -552,8 +552,12 @@ static void test_syntax_error(void **state)
 		     "could not find expected ':' (while scanning a simple key)", 3, 1);
 	expect_error("a: [1, 2\n", SK_EINVAL, "yaml-syntax",
 		     "did not find expected ',' or ']' (while parsing a flow sequence)", 2, 1);
+	/* An indentation slip: named, at the key (libyaml says "mapping values
+	 * are not allowed in this context" at its colon). */
 	expect_error("a: 1\n  b: 2\n", SK_EINVAL, "yaml-syntax",
-		     "mapping values are not allowed in this context", 2, 4);
+		     "\"b\" is indented 2 spaces where the keys it belongs with have 0: YAML "
+		     "reads what belongs to what from the indentation, so start it at column 1",
+		     2, 3);
 
 	/* Errors found before the syntax error stay, but no tree comes back. */
 	loaded l = load("a: 1\na: 2\nb: 'open\n");
