@@ -12,7 +12,6 @@
 #include "yaml_internal.h"
 
 #define SHOWN 40              /* bytes of the file quoted in a message */
-#define NBSP "\xc2\xa0"
 #define FULLWIDTH_COLON "\xef\xbc\x9a"
 #define LEFT_DOUBLE "\xe2\x80\x9c"     /* U+201C */
 #define LEFT_SINGLE "\xe2\x80\x98"     /* U+2018 */
@@ -182,6 +181,69 @@ static size_t key_end(const line *l, size_t i)
 	return i;
 }
 
+/* The characters Word and web pages paste that look like a space or like
+ * nothing, by their Unicode names (U+FEFF's usual one), as a message says them. */
+static const struct odd {
+	unsigned code;
+	const char *name;
+	bool space;               /* shows as a space (the rest show as nothing) */
+} odds[] = {
+	{0x00A0, "a no-break space", true}, {0x202F, "a narrow no-break space", true},
+	{0x2002, "an en space", true}, {0x2003, "an em space", true},
+	{0x2009, "a thin space", true}, {0x3000, "an ideographic space", true},
+	{0x200B, "an invisible zero width space", false},
+	{0x200C, "an invisible zero width non-joiner", false},
+	{0x200D, "an invisible zero width joiner", false},
+	{0x2060, "an invisible word joiner", false},
+	{0xFEFF, "an invisible byte order mark", false},
+	{0x00AD, "an invisible soft hyphen", false}, {0x2028, "a line separator", false},
+	{0x2029, "a paragraph separator", false},
+};
+
+static const struct odd *odd_of(unsigned code)
+{
+	for (size_t i = 0; i < sizeof(odds) / sizeof(odds[0]); i++)
+		if (odds[i].code == code)
+			return &odds[i];
+	return NULL;
+}
+
+size_t sk_yaml__invisible_at(const char *s, size_t n, unsigned *code)
+{
+	uint32_t cp;
+	size_t len;
+
+	if (n == 0 || (unsigned char)s[0] < 0xC2)
+		return 0;
+	len = sk_text__next(s, n, &cp);
+	if (cp == SK_TEXT__BAD || !odd_of(cp))
+		return 0;
+	*code = cp;
+	return len;
+}
+
+const char *sk_yaml__char_words(unsigned code)
+{
+	const struct odd *o = odd_of(code);
+
+	return o ? o->name : "a character";
+}
+
+bool sk_yaml__char_is_space(unsigned code)
+{
+	const struct odd *o = odd_of(code);
+
+	return o && o->space;
+}
+
+/* The bytes of a character that looks like a space at l->s[i], or 0. */
+static size_t odd_space_at(const line *l, size_t i, unsigned *code)
+{
+	size_t n = i < l->n ? sk_yaml__invisible_at(l->s + i, l->n - i, code) : 0;
+
+	return n && sk_yaml__char_is_space(*code) ? n : 0;
+}
+
 /* The bytes of a bullet character at s[i] ("\u2022" and the marks Word pastes), or 0. */
 static size_t bullet_at(const line *l, size_t i)
 {
@@ -193,40 +255,47 @@ static size_t bullet_at(const line *l, size_t i)
 static size_t number_at(const line *l, size_t i)
 {
 	size_t k = i;
+	unsigned code;
 
 	while (k < l->n && k - i < 3 && l->s[k] >= '0' && l->s[k] <= '9')
 		k++;
 	if (k == i || k - i > 2 || k + 1 >= l->n || (l->s[k] != '.' && l->s[k] != ')')
-	    || (l->s[k + 1] != ' ' && !starts(l, k + 1, NBSP)))
+	    || (l->s[k + 1] != ' ' && !odd_space_at(l, k + 1, &code)))
 		return 0;
 	return k + 1 - i;
 }
 
-/* An odd character where YAML needs a plain one: a no-break space in the
- * indentation, after a list's "-" or after a key's colon; a full-width colon
- * (U+FF1A, as an East Asian keyboard types) after a key. */
+/* An odd character where YAML needs a plain one: a space of another kind
+ * (a no-break space, as Word pastes) in the indentation, after a list's "-"
+ * or after a key's colon; a full-width colon (U+FF1A, as an East Asian
+ * keyboard types) after a key. */
 static int odd_char_slip(const scan *sc, const line *l, sk_severity sev)
 {
 	const char *rule = sev == SK_ERROR ? "yaml-syntax" : "yaml-slip";
-	size_t i = 0, k;
+	size_t i = 0, k, n;
+	unsigned code;
 
-	while (i < l->n && (l->s[i] == ' ' || starts(l, i, NBSP)))
-		i += l->s[i] == ' ' ? 1 : 2;
-	for (k = 0; k < i; k++)
-		if (starts(l, k, NBSP))
-			return report(sc, l, k, sev, rule,
-				      "a no-break space (U+00A0, as Word pastes) in the "
-				      "indentation: indent with ordinary spaces");
+	for (; i < l->n; i += n) {
+		if (l->s[i] == ' ')
+			n = 1;
+		else if ((n = odd_space_at(l, i, &code)) == 0)
+			break;
+		else
+			return report(sc, l, i, sev, rule,
+				      "%s (U+%04X, as Word pastes) in the indentation: indent "
+				      "with ordinary spaces", sk_yaml__char_words(code), code);
+	}
 	i = content_start(l);
-	if (i < l->n && l->s[i] == '-' && starts(l, i + 1, NBSP))
+	if (i < l->n && l->s[i] == '-' && odd_space_at(l, i + 1, &code))
 		return report(sc, l, i + 1, sev, rule,
-			      "a no-break space (U+00A0, as Word pastes) after the list's \"-\": "
-			      "YAML needs an ordinary space there");
+			      "%s (U+%04X, as Word pastes) after the list's \"-\": "
+			      "YAML needs an ordinary space there", sk_yaml__char_words(code), code);
 	k = key_end(l, i);
-	if (k > i && starts(l, k, ":" NBSP))
+	if (k > i && k < l->n && l->s[k] == ':' && odd_space_at(l, k + 1, &code))
 		return report(sc, l, k + 1, sev, rule,
-			      "a no-break space (U+00A0, as Word pastes) after \"%.*s:\": "
-			      "YAML needs an ordinary space there", shown(l->s + i, k - i), l->s + i);
+			      "%s (U+%04X, as Word pastes) after \"%.*s:\": "
+			      "YAML needs an ordinary space there", sk_yaml__char_words(code), code,
+			      shown(l->s + i, k - i), l->s + i);
 	if (k > i && starts(l, k, FULLWIDTH_COLON))
 		return report(sc, l, k, sev, rule,
 			      "a full-width colon (U+FF1A) after \"%.*s\": YAML needs an ordinary "
@@ -352,27 +421,11 @@ static int dash_slip(const scan *sc, const line *l, sk_severity sev)
 		      shown(l->s + i, l->n - i), l->s + i, more(l->s + i, l->n - i));
 }
 
-size_t sk_yaml__invisible_at(const char *s, size_t n, unsigned *code)
-{
-	static const struct { const char *utf8; unsigned code; } marks[] = {
-		{"\xe2\x80\x8b", 0x200B}, {"\xe2\x80\x8c", 0x200C}, {"\xe2\x80\x8d", 0x200D},
-		{"\xe2\x81\xa0", 0x2060}, {"\xef\xbb\xbf", 0xFEFF}, {NBSP, 0x00A0},
-		{"\xc2\xad", 0x00AD},
-	};
-
-	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
-		size_t len = strlen(marks[i].utf8);
-
-		if (len <= n && memcmp(s, marks[i].utf8, len) == 0) {
-			*code = marks[i].code;
-			return len;
-		}
-	}
-	return 0;
-}
-
-/* An invisible character starting a value ("lead: " and a zero-width space,
- * pasted from the web): the page would carry it, and a search would miss it. */
+/* An invisible character in a value ("lead: " and a zero-width space,
+ * pasted from the web): the page would carry it, and a search would miss it.
+ * One starting the value is named wherever it is; inside it, one that shows
+ * as nothing (a space of another kind is as meant there), and the first only;
+ * a key's own is the decoder's, with the key meant. */
 static int invisible_value_slip(const scan *sc, const line *l)
 {
 	size_t i = content_start(l), k = key_end(l, i), v = i;
@@ -381,11 +434,27 @@ static int invisible_value_slip(const scan *sc, const line *l)
 	if (k > i && k < l->n && l->s[k] == ':')
 		for (v = k + 1; v < l->n && l->s[v] == ' '; v++)
 			;
-	if (v >= l->n || sk_yaml__invisible_at(l->s + v, l->n - v, &code) == 0)
-		return SK_EINVAL;
-	return report(sc, l, v, SK_WARNING, "yaml-slip",
-		      "an invisible character (U+%04X, as a web page or Word may paste) starts "
-		      "this value: delete it", code);
+	if (v == i)   /* a key with an odd character in it: the decoder's; its value is after ": " */
+		for (size_t at = i; at + 1 < l->n; at++)
+			if (l->s[at] == ':' && l->s[at + 1] == ' ') {
+				v = at + 2;
+				break;
+			}
+	if (v > i && v < l->n && sk_yaml__invisible_at(l->s + v, l->n - v, &code) > 0)
+		return report(sc, l, v, SK_WARNING, "yaml-slip",
+			      "%s (U+%04X, as a web page or Word may paste) starts "
+			      "this value: delete it", sk_yaml__char_words(code), code);
+	for (size_t at = v; at < l->n; at++) {
+		if ((unsigned char)l->s[at] < 0xC2
+		    || sk_yaml__invisible_at(l->s + at, l->n - at, &code) == 0
+		    || sk_yaml__char_is_space(code))
+			continue;
+		return report(sc, l, at, SK_WARNING, "yaml-slip",
+			      "%s (U+%04X, as a web page or Word may paste) in this "
+			      "value: delete it%s", sk_yaml__char_words(code), code,
+			      code == 0x2028 || code == 0x2029 ? ", or start a new line" : "");
+	}
+	return SK_EINVAL;
 }
 
 /* "cost:350": a key and a value with no space between them. */
@@ -600,12 +669,34 @@ bool sk_yaml__block_dash_at(const char *text, size_t len, sk_pos pos)
 	return i + 1 < l.n && l.s[i] == '-' && l.s[i + 1] == ' ';
 }
 
+/* A line or paragraph separator (U+2028, U+2029, as Word pastes) is a line
+ * end to libyaml, which counts lines past it one more than an editor does:
+ * the first is the cause, wherever libyaml stopped. */
+static int separator_slip(const scan *sc)
+{
+	line l = line_from(sc, 0, 1);
+	unsigned code;
+
+	for (bool more_lines = sc->len > 0; more_lines; more_lines = line_next(&l, sc))
+		for (size_t i = 0; l.wide && i + 2 < l.n; i++)
+			if (starts(&l, i, "\xe2\x80") && (l.s[i + 2] == '\xa8' || l.s[i + 2] == '\xa9')) {
+				sk_yaml__invisible_at(l.s + i, l.n - i, &code);
+				return report(sc, &l, i, SK_ERROR, "yaml-syntax",
+					      "%s (U+%04X, as Word pastes) ends the line here for "
+					      "YAML: delete it, or start a new line", sk_yaml__char_words(code), code);
+			}
+	return SK_EINVAL;
+}
+
 int sk_yaml__explain(sk_diags *diags, const char *file, const char *text, size_t len,
 		     sk_pos err, const char *problem)
 {
 	scan sc = {diags, file, text, len};
 	line l;
 	int rc;
+
+	if ((rc = separator_slip(&sc)) != SK_EINVAL)
+		return rc;
 
 	/* libyaml stops on the slip's line or on the next. */
 	for (unsigned no = err.line; no + 2 > err.line && no >= 1; no--) {
