@@ -314,7 +314,11 @@ static field scalar(sk_decode__map *m, const char *key, const char *expected)
 	f.present = true;
 	f.pos = p->value->pos;
 	check_empty(m, p);
-	if (p->value->kind != SK_YSCALAR)
+	if (p->value->kind == SK_YSEQ && strcmp(expected, "text") == 0)
+		sk_decode__report(m->ctx, p->value->pos, SK_ERROR, "wrong-type",
+				  "\"%s\" should be text, not a list: to keep these lines as "
+				  "they are, write \"|\" after \"%s:\"", key, key);
+	else if (p->value->kind != SK_YSCALAR)
 		wrong_type(m->ctx, p->value, key, expected);
 	else if (!is_empty(p->value))
 		f.value = p->value;
@@ -555,6 +559,33 @@ sk_timed sk_decode__timed(sk_decode__map *m, const char *key, sk_decode__when_ru
 	return t;
 }
 
+/* "- Note: buy the kit": a map of one text key and one text value on the
+ * item's line, which a colon and a space inside the text made. */
+static bool colon_item(const sk_ynode *item)
+{
+	const sk_ypair *p = item->kind == SK_YMAP && item->count == 1 ? &item->pairs[0] : NULL;
+
+	return p && p->key->kind == SK_YSCALAR && !p->key->quoted && p->key->len > 0
+	       && p->value->kind == SK_YSCALAR && !is_empty(p->value)
+	       && p->value->pos.line == p->key->pos.line;
+}
+
+/* Says so, and keeps the text as written ("Note: buy the kit"), so that
+ * the list's count is the writer's. */
+static sk_text colon_text(sk_decode__map *m, const char *key, const sk_ynode *item)
+{
+	const sk_ynode *k = item->pairs[0].key, *v = item->pairs[0].value;
+	char *s = ctx_alloc(m->ctx, k->len + v->len + 3, 1);
+
+	sk_decode__report(m->ctx, k->pos, SK_ERROR, "wrong-type",
+			  "a colon and a space after \"%.*s\" make YAML read this item of "
+			  "\"%s\" as a key and its value, not as text: put the whole item in "
+			  "quotes", sk_decode__cut(k->text), k->text, key);
+	if (s)
+		snprintf(s, k->len + v->len + 3, "%s: %s", k->text, v->text);
+	return (sk_text){s, item->pos};
+}
+
 sk_text_list sk_decode__list(sk_decode__map *m, const char *key)
 {
 	const sk_ypair *p = sk_decode__pair(m, key);
@@ -596,7 +627,9 @@ sk_text_list sk_decode__list(sk_decode__map *m, const char *key)
 					  "\"%s\" a list, not text: delete it", key);
 			item = item->items[0];
 		}
-		if (item->kind != SK_YSCALAR)
+		if (colon_item(item))
+			items[l.count++] = colon_text(m, key, item);
+		else if (item->kind != SK_YSCALAR)
 			sk_decode__report(m->ctx, item->pos, SK_ERROR, "wrong-type",
 					  "each item of \"%s\" should be text, not %s",
 					  key, found(item));
