@@ -552,6 +552,84 @@ static int value_slip(const scan *sc, const line *l, size_t at, const char *prob
 	return SK_EINVAL;
 }
 
+/* "method: @Governors" or "- *Important*": a plain value cannot start with
+ * a character YAML keeps for itself. */
+static int indicator_slip(const scan *sc, const line *l)
+{
+	static const struct { char c; const char *what; } marks[] = {
+		{'>', "starts a block of text"}, {'|', "starts a block of text"},
+		{'*', "starts an alias"}, {'@', "is reserved"}, {'`', "is reserved"},
+		{'%', "starts a directive"},
+	};
+	size_t i = content_start(l), k = key_end(l, i), v = i, e;
+
+	if (k > i && k + 1 < l->n && l->s[k] == ':' && l->s[k + 1] == ' ')
+		for (v = k + 1; v < l->n && l->s[v] == ' '; v++)
+			;
+	if (v >= l->n)
+		return SK_EINVAL;
+	for (size_t m = 0; m < sizeof(marks) / sizeof(marks[0]); m++) {
+		if (l->s[v] != marks[m].c)
+			continue;
+		/* "|", ">-", "|2": a block's header is as meant, text after it is not. */
+		for (e = v + 1; (marks[m].c == '|' || marks[m].c == '>') && e < l->n
+		     && (l->s[e] == '-' || l->s[e] == '+' || (l->s[e] >= '1' && l->s[e] <= '9')); e++)
+			;
+		while (e < l->n && l->s[e] == ' ')
+			e++;
+		if ((marks[m].c == '|' || marks[m].c == '>') && (e == l->n || l->s[e] == '#'))
+			return SK_EINVAL;
+		return report(sc, l, v, SK_ERROR, "yaml-syntax",
+			      "a plain value cannot start with \"%c\", which %s in YAML: put "
+			      "the whole value in quotes", marks[m].c, marks[m].what);
+	}
+	return SK_EINVAL;
+}
+
+/* Where the quoted scalar that opens at text[at] closes, across lines, or
+ * len when it never does. */
+static size_t close_quote(const scan *sc, size_t at)
+{
+	char q = sc->text[at];
+
+	for (size_t k = at + 1; k < sc->len; k++) {
+		if ((sc->text[k] == '\\' && q == '"')
+		    || (q == '\'' && sc->text[k] == '\'' && k + 1 < sc->len && sc->text[k + 1] == '\''))
+			k++;
+		else if (sc->text[k] == q)
+			return k;
+	}
+	return sc->len;
+}
+
+/* 'method: "Governing body minutes' with no closing quote: YAML reads on,
+ * over lines, to the next quote, and stops far below. The quote that opens
+ * a value and does not close on its line, and closes only on the line
+ * libyaml stopped at or later (or never), is the cause. */
+static int open_quote_slip(const scan *sc, sk_pos err)
+{
+	line l = line_from(sc, 0, 1);
+
+	for (bool more_lines = sc->len > 0; more_lines && l.no < err.line;
+	     more_lines = line_next(&l, sc)) {
+		size_t i = content_start(&l), k = key_end(&l, i), v = i, end;
+
+		if (k > i && k < l.n && l.s[k] == ':')
+			for (v = k + 1; v < l.n && l.s[v] == ' '; v++)
+				;
+		if (v >= l.n || (l.s[v] != '"' && l.s[v] != '\'') || quote_end(&l, v) < l.n)
+			continue;
+		end = close_quote(sc, l.off + v);
+		if (end < sc->len && sk_text__pos_at(sc->text, end).line + 1 < err.line)
+			continue;     /* a quoted text over lines, closed */
+		return report(sc, &l, v, SK_ERROR, "yaml-syntax",
+			      "this %s quote is not closed on its line, so YAML reads the lines "
+			      "below as part of the value: close it at the value's end",
+			      l.s[v] == '"' ? "double" : "single");
+	}
+	return SK_EINVAL;
+}
+
 static size_t col_to_byte(const line *l, unsigned col)
 {
 	size_t i = 0;
@@ -695,7 +773,7 @@ int sk_yaml__explain(sk_diags *diags, const char *file, const char *text, size_t
 	line l;
 	int rc;
 
-	if ((rc = separator_slip(&sc)) != SK_EINVAL)
+	if ((rc = separator_slip(&sc)) != SK_EINVAL || (rc = open_quote_slip(&sc, err)) != SK_EINVAL)
 		return rc;
 
 	/* libyaml stops on the slip's line or on the next. */
@@ -707,6 +785,8 @@ int sk_yaml__explain(sk_diags *diags, const char *file, const char *text, size_t
 		    || (rc = dash_slip(&sc, &l, SK_ERROR)) != SK_EINVAL)
 			return rc;
 		if (no == err.line && (rc = quote_slip(&sc, &l)) != SK_EINVAL)
+			return rc;
+		if ((rc = indicator_slip(&sc, &l)) != SK_EINVAL)
 			return rc;
 		if (no == err.line && problem
 		    && (rc = value_slip(&sc, &l, col_to_byte(&l, err.col), problem)) != SK_EINVAL)
