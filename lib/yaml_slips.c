@@ -559,7 +559,7 @@ static int indicator_slip(const scan *sc, const line *l)
 	static const struct { char c; const char *what; } marks[] = {
 		{'>', "starts a block of text"}, {'|', "starts a block of text"},
 		{'*', "starts an alias"}, {'@', "is reserved"}, {'`', "is reserved"},
-		{'%', "starts a directive"},
+		{'%', "starts a directive"}, {'?', "marks a key"},
 	};
 	size_t i = content_start(l), k = key_end(l, i), v = i, e;
 
@@ -569,8 +569,9 @@ static int indicator_slip(const scan *sc, const line *l)
 	if (v >= l->n)
 		return SK_EINVAL;
 	for (size_t m = 0; m < sizeof(marks) / sizeof(marks[0]); m++) {
-		if (l->s[v] != marks[m].c)
-			continue;
+		if (l->s[v] != marks[m].c
+		    || (marks[m].c == '?' && v + 1 < l->n && l->s[v + 1] != ' '))
+			continue;     /* "?" is plain text but alone or before a space */
 		/* "|", ">-", "|2": a block's header is as meant, text after it is not. */
 		for (e = v + 1; (marks[m].c == '|' || marks[m].c == '>') && e < l->n
 		     && (l->s[e] == '-' || l->s[e] == '+' || (l->s[e] >= '1' && l->s[e] <= '9')); e++)
