@@ -63,6 +63,30 @@ void sk_decode__report(sk_decode__ctx *ctx, sk_pos pos, sk_severity severity,
 	va_end(ap);
 }
 
+/* The index of the loader's "yaml-slip" warning on `line` of this file, or
+ * SIZE_MAX. */
+static size_t slip_on(const sk_decode__ctx *ctx, unsigned line)
+{
+	for (size_t i = sk_diags_count(ctx->diags); i-- > 0;) {
+		const sk_diag *d = sk_diags_at(ctx->diags, i);
+
+		if (d->pos.line == line && strcmp(d->rule, "yaml-slip") == 0 && ctx->file
+		    && d->file && strcmp(d->file, ctx->file) == 0)
+			return i;
+	}
+	return SIZE_MAX;
+}
+
+/* Drops that warning where the decoder has a more exact word about the same
+ * character. */
+static void drop_slip(sk_decode__ctx *ctx, unsigned line)
+{
+	size_t i = slip_on(ctx, line);
+
+	if (i != SIZE_MAX)
+		sk_diags_remove(ctx->diags, i);
+}
+
 int sk_decode__cut(const char *s)
 {
 	size_t n = strlen(s);
@@ -115,7 +139,7 @@ void sk_decode__show(sk_decode__shown *out, const char *s)
 
 		if ((len = sk_yaml__invisible_at(s + i, n - i, &code)) > 0) {
 			out->first = out->first ? out->first : code;
-			plain = code == 0xA0 ? " " : "";
+			plain = sk_yaml__char_is_space(code) ? " " : "";
 			plain_len = strlen(plain);
 			if (i < cut && t + 9 < sizeof(out->text))
 				t += (size_t)snprintf(out->text + t, sizeof(out->text) - t,
@@ -147,12 +171,13 @@ void sk_decode__show(sk_decode__shown *out, const char *s)
 void sk_decode__report_invisible(sk_decode__ctx *ctx, sk_pos pos, const char *rule,
 				 const char *key, const sk_decode__shown *v)
 {
+	drop_slip(ctx, pos.line);
 	sk_decode__report(ctx, pos, SK_ERROR, rule,
-			  "\"%s\" holds an invisible character (U+%04X, as a web page or Word "
+			  "\"%s\" holds %s (U+%04X, as a web page or Word "
 			  "may paste) in \"%s\", and would be right without it: %s",
-			  key, v->first, v->text,
-			  v->first == 0xA0 && strchr(v->plain, ' ') ? "type a plain space in its place"
-			  : "delete it");
+			  key, sk_yaml__char_words(v->first), v->first, v->text,
+			  sk_yaml__char_is_space(v->first) && strchr(v->plain, ' ')
+			  ? "type a plain space in its place" : "delete it");
 }
 
 /* A key with an invisible character in it ("lead" and a zero-width space,
@@ -167,11 +192,16 @@ static bool invisible_key(const sk_decode__map *m, const sk_ynode *key, const ch
 	sk_decode__show(&v, key->text);
 	if (!v.first)
 		return false;
+	/* A space of another kind before the key is the loader's: "indent with
+	 * ordinary spaces". */
+	if (slip_on(m->ctx, key->pos.line) != SIZE_MAX)
+		return true;
 	hint = sk_text_did_you_mean(v.plain, names, n);
 	sk_decode__report(m->ctx, key->pos, SK_WARNING, "unknown-key",
-			  "unknown key \"%s\" in %s: it holds an invisible character (U+%04X, "
+			  "unknown key \"%s\" in %s: it holds %s (U+%04X, "
 			  "as a web page or Word may paste); delete it%s%s%s", v.text, m->schema->what,
-			  v.first, hint ? "; did you mean \"" : "", hint ? hint : "", hint ? "\"?" : "");
+			  sk_yaml__char_words(v.first), v.first, hint ? "; did you mean \"" : "",
+			  hint ? hint : "", hint ? "\"?" : "");
 	return true;
 }
 
@@ -252,10 +282,12 @@ static void check_empty(sk_decode__map *m, const sk_ypair *p)
 	if (p->value->is_null || p->value->len == 0)
 		sk_decode__report(m->ctx, p->key->pos, SK_ERROR, "missing-field",
 				  "required key \"%s\" has no value", p->key->text);
-	else
+	else {
+		drop_slip(m->ctx, p->value->pos.line);
 		sk_decode__report(m->ctx, p->key->pos, SK_ERROR, "missing-field",
 				  "required key \"%s\" holds only spaces or invisible characters, "
 				  "which is no value", p->key->text);
+	}
 }
 
 bool sk_decode__child(sk_decode__map *out, sk_decode__map *m, const char *key,
@@ -282,7 +314,11 @@ static field scalar(sk_decode__map *m, const char *key, const char *expected)
 	f.present = true;
 	f.pos = p->value->pos;
 	check_empty(m, p);
-	if (p->value->kind != SK_YSCALAR)
+	if (p->value->kind == SK_YSEQ && strcmp(expected, "text") == 0)
+		sk_decode__report(m->ctx, p->value->pos, SK_ERROR, "wrong-type",
+				  "\"%s\" should be text, not a list: to keep these lines as "
+				  "they are, write \"|\" after \"%s:\"", key, key);
+	else if (p->value->kind != SK_YSCALAR)
 		wrong_type(m->ctx, p->value, key, expected);
 	else if (!is_empty(p->value))
 		f.value = p->value;
@@ -523,6 +559,33 @@ sk_timed sk_decode__timed(sk_decode__map *m, const char *key, sk_decode__when_ru
 	return t;
 }
 
+/* "- Note: buy the kit": a map of one text key and one text value on the
+ * item's line, which a colon and a space inside the text made. */
+static bool colon_item(const sk_ynode *item)
+{
+	const sk_ypair *p = item->kind == SK_YMAP && item->count == 1 ? &item->pairs[0] : NULL;
+
+	return p && p->key->kind == SK_YSCALAR && !p->key->quoted && p->key->len > 0
+	       && p->value->kind == SK_YSCALAR && !is_empty(p->value)
+	       && p->value->pos.line == p->key->pos.line;
+}
+
+/* Says so, and keeps the text as written ("Note: buy the kit"), so that
+ * the list's count is the writer's. */
+static sk_text colon_text(sk_decode__map *m, const char *key, const sk_ynode *item)
+{
+	const sk_ynode *k = item->pairs[0].key, *v = item->pairs[0].value;
+	char *s = ctx_alloc(m->ctx, k->len + v->len + 3, 1);
+
+	sk_decode__report(m->ctx, k->pos, SK_ERROR, "wrong-type",
+			  "a colon and a space after \"%.*s\" make YAML read this item of "
+			  "\"%s\" as a key and its value, not as text: put the whole item in "
+			  "quotes", sk_decode__cut(k->text), k->text, key);
+	if (s)
+		snprintf(s, k->len + v->len + 3, "%s: %s", k->text, v->text);
+	return (sk_text){s, item->pos};
+}
+
 sk_text_list sk_decode__list(sk_decode__map *m, const char *key)
 {
 	const sk_ypair *p = sk_decode__pair(m, key);
@@ -564,7 +627,9 @@ sk_text_list sk_decode__list(sk_decode__map *m, const char *key)
 					  "\"%s\" a list, not text: delete it", key);
 			item = item->items[0];
 		}
-		if (item->kind != SK_YSCALAR)
+		if (colon_item(item))
+			items[l.count++] = colon_text(m, key, item);
+		else if (item->kind != SK_YSCALAR)
 			sk_decode__report(m->ctx, item->pos, SK_ERROR, "wrong-type",
 					  "each item of \"%s\" should be text, not %s",
 					  key, found(item));

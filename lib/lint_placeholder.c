@@ -3,6 +3,7 @@
  * about the same value (a placeholder count is not a "wrong type"). */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "decode_internal.h"
 #include "lint_internal.h"
@@ -32,23 +33,49 @@ static int add_spot(spots *sp, const sk_ynode *node)
 	return SK_OK;
 }
 
-/* Every placeholder value under `node` (keys are never placeholders). */
-static int collect(spots *sp, const sk_ynode *node)
+/* A person's key (an action's lead, a review action's owner) holding what
+ * people write for "not yet known": "TBC", "N/A", "?", a dash. */
+static bool filler_person(const sk_ynode *key, const sk_ynode *value)
+{
+	static const char *const fillers[] = {
+		"-", "\xe2\x80\x93", "\xe2\x80\x94", "?", "??", "n/a", "na", "tbc", "tbd",
+		"tba", "none", "nobody", "unknown", "x",
+	};
+	const char *s = value->text;
+	size_t len = value->len;
+
+	if (!key || (strcmp(key->text, "lead") != 0 && strcmp(key->text, "owner") != 0))
+		return false;
+	while (len > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '.'))
+		len--;
+	for (size_t i = 0; i < sizeof(fillers) / sizeof(fillers[0]); i++)
+		if (strlen(fillers[i]) == len && strncasecmp(fillers[i], s, len) == 0)
+			return true;
+	return false;
+}
+
+/* Every placeholder value under `node`, the value of `key` (NULL in a list;
+ * keys are never placeholders). */
+static int collect(spots *sp, const sk_ynode *key, const sk_ynode *node)
 {
 	int rc = SK_OK;
 
 	switch (node->kind) {
 	case SK_YSCALAR:
-		if (sk_lint__is_placeholder(node->text, node->len))
+		if (sk_lint__is_placeholder(node->text, node->len) || filler_person(key, node))
 			rc = add_spot(sp, node);
 		break;
 	case SK_YMAP:
 		for (size_t i = 0; rc == SK_OK && i < node->count; i++)
-			rc = collect(sp, node->pairs[i].value);
+			rc = collect(sp, node->pairs[i].key, node->pairs[i].value);
 		break;
 	case SK_YSEQ:
 		for (size_t i = 0; rc == SK_OK && i < node->count; i++)
-			rc = collect(sp, node->items[i]);
+			rc = collect(sp, NULL, node->items[i]);
 		break;
 	}
 	return rc;
@@ -66,15 +93,20 @@ int sk_lint__placeholders(const sk_ydoc *doc, sk_diags *found)
 {
 	spots sp = {NULL, 0, 0};
 	const char *file = sk_ydoc_file(doc);
-	int rc = collect(&sp, sk_ydoc_root(doc));
+	int rc = collect(&sp, NULL, sk_ydoc_root(doc));
 
 	for (size_t i = sk_diags_count(found); rc == SK_OK && i-- > 0;)
 		if (at_spot(&sp, sk_diags_at(found, i)->pos))
 			sk_diags_remove(found, i);
 	for (size_t i = 0; rc == SK_OK && i < sp.n; i++)
-		rc = sk_diags_add(found, file, sp.v[i]->pos, SK_ERROR, "placeholder",
-				  "\"%.*s\" is left from the template; write the real value in its "
-				  "place", sk_decode__cut(sp.v[i]->text), sp.v[i]->text);
+		rc = sk_lint__is_placeholder(sp.v[i]->text, sp.v[i]->len)
+		     ? sk_diags_add(found, file, sp.v[i]->pos, SK_ERROR, "placeholder",
+				    "\"%.*s\" is left from the template; write the real value in "
+				    "its place", sk_decode__cut(sp.v[i]->text), sp.v[i]->text)
+		     : sk_diags_add(found, file, sp.v[i]->pos, SK_ERROR, "placeholder",
+				    "\"%.*s\" stands for someone not yet named: write the person or "
+				    "the role who leads this action", sk_decode__cut(sp.v[i]->text),
+				    sp.v[i]->text);
 	free(sp.v);
 	return rc;
 }

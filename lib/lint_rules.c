@@ -12,7 +12,8 @@ static const sk_lint_rule rules[] = {
 	 "bytes that cannot be decoded (a note says when Windows-1252 or UTF-16 was assumed)"},
 	{"yaml-syntax", SK_ERROR, "the file is not valid YAML"},
 	{"yaml-slip", SK_WARNING,
-	 "a pasted bullet, no-break space, full-width colon or invisible character, a "
+	 "a pasted bullet or list number (\"1.\", \"2)\"), a space of another kind (no-break, "
+	 "thin, em), a full-width colon or an invisible character, a "
 	 "\"-\" with no space after it, or a \"#\" that drops the rest of a value"},
 	{"yaml-tab", SK_ERROR,
 	 "a tab in indentation (a warning where YAML still reads the line)"},
@@ -61,7 +62,8 @@ static const sk_lint_rule rules[] = {
 	 "a disable comment or .action-lint.yaml naming a rule that does not exist"},
 	{"bad-config", SK_ERROR, "a .action-lint.yaml setting that cannot be used"},
 	{"placeholder", SK_ERROR,
-	 "a value left from action-lint --template, written <like this>, to fill in"},
+	 "a value left from action-lint --template, written <like this>, to fill in, or "
+	 "a lead or owner written TBC, N/A, ? or a dash"},
 };
 
 #define RULE_COUNT (sizeof(rules) / sizeof(rules[0]))

@@ -50,7 +50,7 @@ typedef struct builder {
 	size_t depth;
 	const sk_ynode *root;
 	size_t nodes;             /* made so far, against NODE_BUDGET */
-	size_t duplicates, aliases;
+	size_t duplicates, aliases, anchors;
 } builder;
 
 static sk_pos mark_pos(yaml_mark_t m)
@@ -291,6 +291,31 @@ static int close_node(builder *b)
 	return attach(b, node);
 }
 
+/* "&Important text" or "!Note text": YAML reads the first word as an anchor
+ * or a tag and drops it from the value, silently; sendkit has no use for
+ * either (an anchor's alias is refused), so both are reported. A standard
+ * tag ("!!str") is as meant. */
+static int node_props(builder *b, const yaml_event_t *ev, const yaml_char_t *anchor,
+		      const yaml_char_t *tag)
+{
+	sk_pos pos = mark_pos(ev->start_mark);
+	const char *a = (const char *)anchor, *t = (const char *)tag;
+	int rc = SK_OK;
+
+	if (a && show_repeat(&b->anchors))
+		rc = sk_diags_add(b->diags, b->doc->file, pos, SK_ERROR, "yaml-alias",
+				  "\"&%.*s%s\" is read as a YAML anchor, which sendkit does not use, "
+				  "and left out of the value: delete it, or put the whole value in "
+				  "quotes if it is part of the text",
+				  shown_len(a, strlen(a)), a, strlen(a) > KEY_SHOWN ? "..." : "");
+	if (rc == SK_OK && t && strncmp(t, "tag:yaml.org,2002:", 18) != 0)
+		rc = sk_diags_add(b->diags, b->doc->file, pos, SK_ERROR, "yaml-syntax",
+				  "\"%.*s%s\" is read as a YAML tag, not as text, and left out of "
+				  "the value: put the whole value in quotes",
+				  shown_len(t, strlen(t)), t, strlen(t) > KEY_SHOWN ? "..." : "");
+	return rc;
+}
+
 static int on_scalar(builder *b, const yaml_event_t *ev)
 {
 	size_t len = ev->data.scalar.length;
@@ -302,6 +327,8 @@ static int on_scalar(builder *b, const yaml_event_t *ev)
 		return rc == SK_OK ? SK_EINVAL : rc;
 	}
 	int rc = spend_node(b, mark_pos(ev->start_mark));
+	if (rc == SK_OK)
+		rc = node_props(b, ev, ev->data.scalar.anchor, ev->data.scalar.tag);
 	if (rc != SK_OK)
 		return rc;
 	sk_ynode *node = new_node(b, SK_YSCALAR, mark_pos(ev->start_mark));
@@ -342,6 +369,25 @@ static bool tab_in_indent(const char *s, size_t len, sk_pos pos)
 	return i < len && s[i] == '\t';
 }
 
+/* "- *Important* text": the alias reported before the error that the slip
+ * names at the same place is the same slip, said once. */
+static void drop_alias_at(sk_diags *diags)
+{
+	size_t n = sk_diags_count(diags);
+	const sk_diag *last = n ? sk_diags_at(diags, n - 1) : NULL;
+
+	for (size_t i = n - 1; last && i-- > 0;) {
+		const sk_diag *d = sk_diags_at(diags, i);
+
+		if (d->pos.line == last->pos.line && d->pos.col == last->pos.col
+		    && strcmp(d->rule, "yaml-alias") == 0 && d->file && last->file
+		    && strcmp(d->file, last->file) == 0) {
+			sk_diags_remove(diags, i);
+			return;
+		}
+	}
+}
+
 static int syntax_error(builder *b, const yaml_parser_t *p)
 {
 	const sk_ydoc *doc = b->doc;
@@ -363,7 +409,7 @@ static int syntax_error(builder *b, const yaml_parser_t *p)
 	else if (p->error != YAML_READER_ERROR
 		 && (rc = sk_yaml__explain(b->diags, doc->file, doc->text, doc->text_len, pos,
 					   p->problem)) != SK_EINVAL)
-		;       /* a slip named in its place */
+		drop_alias_at(b->diags);       /* a slip named in its place */
 	else if (p->error == YAML_READER_ERROR && p->problem_value >= 0)
 		rc = sk_diags_add(b->diags, doc->file, pos, SK_ERROR, "yaml-syntax",
 				  "%s (character U+%04X)", problem, (unsigned)p->problem_value);
@@ -378,6 +424,8 @@ static int syntax_error(builder *b, const yaml_parser_t *p)
 
 static int on_event(builder *b, const yaml_event_t *ev, int *docs, bool *done)
 {
+	int rc;
+
 	switch (ev->type) {
 	case YAML_STREAM_END_EVENT:
 		*done = true;
@@ -394,8 +442,14 @@ static int on_event(builder *b, const yaml_event_t *ev, int *docs, bool *done)
 	case YAML_ALIAS_EVENT:
 		return on_alias(b, ev);
 	case YAML_SEQUENCE_START_EVENT:
+		if ((rc = node_props(b, ev, ev->data.sequence_start.anchor,
+				     ev->data.sequence_start.tag)) != SK_OK)
+			return rc;
 		return open_node(b, SK_YSEQ, ev->start_mark);
 	case YAML_MAPPING_START_EVENT:
+		if ((rc = node_props(b, ev, ev->data.mapping_start.anchor,
+				     ev->data.mapping_start.tag)) != SK_OK)
+			return rc;
 		return open_node(b, SK_YMAP, ev->start_mark);
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
@@ -441,6 +495,8 @@ static int parse(sk_ydoc *doc, sk_diags *diags)
 					  "duplicate keys");
 	if (summary == SK_OK)
 		summary = add_repeats_summary(b, b->aliases, "yaml-alias", "alias", "aliases");
+	if (summary == SK_OK)
+		summary = add_repeats_summary(b, b->anchors, "yaml-alias", "anchor", "anchors");
 	if (rc == SK_OK)
 		rc = summary;
 	if (rc == SK_OK)

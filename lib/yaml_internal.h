@@ -23,9 +23,14 @@ int sk_yaml__warn_slips(sk_diags *diags, const char *file, const char *text, siz
  * there is a block list, not a flow one, "[a]"). */
 bool sk_yaml__block_dash_at(const char *text, size_t len, sk_pos pos);
 
-/* The bytes of a character at s[0..n) that cannot be seen (a zero-width
- * space, a no-break space, a byte order mark, a soft hyphen) and its code
- * point in *code, or 0. */
+/* The bytes of a character at s[0..n) that cannot be seen for what it is (a
+ * space of another kind, a zero-width space, a byte order mark, a soft
+ * hyphen, a line separator) and its code point in *code, or 0. */
 size_t sk_yaml__invisible_at(const char *s, size_t n, unsigned *code);
+/* Such a character as a message names it: its Unicode name in lower case,
+ * after "a", "an" or "an invisible" ("a narrow no-break space"). */
+const char *sk_yaml__char_words(unsigned code);
+/* Whether such a character shows as a space (the others show as nothing). */
+bool sk_yaml__char_is_space(unsigned code);
 
 #endif

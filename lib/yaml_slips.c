@@ -12,7 +12,6 @@
 #include "yaml_internal.h"
 
 #define SHOWN 40              /* bytes of the file quoted in a message */
-#define NBSP "\xc2\xa0"
 #define FULLWIDTH_COLON "\xef\xbc\x9a"
 #define LEFT_DOUBLE "\xe2\x80\x9c"     /* U+201C */
 #define LEFT_SINGLE "\xe2\x80\x98"     /* U+2018 */
@@ -182,37 +181,121 @@ static size_t key_end(const line *l, size_t i)
 	return i;
 }
 
+/* The characters Word and web pages paste that look like a space or like
+ * nothing, by their Unicode names (U+FEFF's usual one), as a message says them. */
+static const struct odd {
+	unsigned code;
+	const char *name;
+	bool space;               /* shows as a space (the rest show as nothing) */
+} odds[] = {
+	{0x00A0, "a no-break space", true}, {0x202F, "a narrow no-break space", true},
+	{0x2002, "an en space", true}, {0x2003, "an em space", true},
+	{0x2009, "a thin space", true}, {0x3000, "an ideographic space", true},
+	{0x200B, "an invisible zero width space", false},
+	{0x200C, "an invisible zero width non-joiner", false},
+	{0x200D, "an invisible zero width joiner", false},
+	{0x2060, "an invisible word joiner", false},
+	{0xFEFF, "an invisible byte order mark", false},
+	{0x00AD, "an invisible soft hyphen", false}, {0x2028, "a line separator", false},
+	{0x2029, "a paragraph separator", false},
+};
+
+static const struct odd *odd_of(unsigned code)
+{
+	for (size_t i = 0; i < sizeof(odds) / sizeof(odds[0]); i++)
+		if (odds[i].code == code)
+			return &odds[i];
+	return NULL;
+}
+
+size_t sk_yaml__invisible_at(const char *s, size_t n, unsigned *code)
+{
+	uint32_t cp;
+	size_t len;
+
+	if (n == 0 || (unsigned char)s[0] < 0xC2)
+		return 0;
+	len = sk_text__next(s, n, &cp);
+	if (cp == SK_TEXT__BAD || !odd_of(cp))
+		return 0;
+	*code = cp;
+	return len;
+}
+
+const char *sk_yaml__char_words(unsigned code)
+{
+	const struct odd *o = odd_of(code);
+
+	return o ? o->name : "a character";
+}
+
+bool sk_yaml__char_is_space(unsigned code)
+{
+	const struct odd *o = odd_of(code);
+
+	return o && o->space;
+}
+
+/* The bytes of a character that looks like a space at l->s[i], or 0. */
+static size_t odd_space_at(const line *l, size_t i, unsigned *code)
+{
+	size_t n = i < l->n ? sk_yaml__invisible_at(l->s + i, l->n - i, code) : 0;
+
+	return n && sk_yaml__char_is_space(*code) ? n : 0;
+}
+
 /* The bytes of a bullet character at s[i] ("\u2022" and the marks Word pastes), or 0. */
 static size_t bullet_at(const line *l, size_t i)
 {
 	return i < l->n ? sk_text__bullet_at(l->s + i, l->n - i, false) : 0;
 }
 
-/* An odd character where YAML needs a plain one: a no-break space in the
- * indentation, after a list's "-" or after a key's colon; a full-width colon
- * (U+FF1A, as an East Asian keyboard types) after a key. */
+/* The bytes of a list number at s[i], as Word's numbered lists paste ("1."
+ * or "12)" and a space), or 0. */
+static size_t number_at(const line *l, size_t i)
+{
+	size_t k = i;
+	unsigned code;
+
+	while (k < l->n && k - i < 3 && l->s[k] >= '0' && l->s[k] <= '9')
+		k++;
+	if (k == i || k - i > 2 || k + 1 >= l->n || (l->s[k] != '.' && l->s[k] != ')')
+	    || (l->s[k + 1] != ' ' && !odd_space_at(l, k + 1, &code)))
+		return 0;
+	return k + 1 - i;
+}
+
+/* An odd character where YAML needs a plain one: a space of another kind
+ * (a no-break space, as Word pastes) in the indentation, after a list's "-"
+ * or after a key's colon; a full-width colon (U+FF1A, as an East Asian
+ * keyboard types) after a key. */
 static int odd_char_slip(const scan *sc, const line *l, sk_severity sev)
 {
 	const char *rule = sev == SK_ERROR ? "yaml-syntax" : "yaml-slip";
-	size_t i = 0, k;
+	size_t i = 0, k, n;
+	unsigned code;
 
-	while (i < l->n && (l->s[i] == ' ' || starts(l, i, NBSP)))
-		i += l->s[i] == ' ' ? 1 : 2;
-	for (k = 0; k < i; k++)
-		if (starts(l, k, NBSP))
-			return report(sc, l, k, sev, rule,
-				      "a no-break space (U+00A0, as Word pastes) in the "
-				      "indentation: indent with ordinary spaces");
+	for (; i < l->n; i += n) {
+		if (l->s[i] == ' ')
+			n = 1;
+		else if ((n = odd_space_at(l, i, &code)) == 0)
+			break;
+		else
+			return report(sc, l, i, sev, rule,
+				      "%s (U+%04X, as Word pastes) in the indentation: indent "
+				      "with ordinary spaces", sk_yaml__char_words(code), code);
+	}
 	i = content_start(l);
-	if (i < l->n && l->s[i] == '-' && starts(l, i + 1, NBSP))
+	if (i < l->n && l->s[i] == '-' && odd_space_at(l, i + 1, &code))
 		return report(sc, l, i + 1, sev, rule,
-			      "a no-break space (U+00A0, as Word pastes) after the list's \"-\": "
-			      "YAML needs an ordinary space there");
+			      "%s (U+%04X, as Word pastes) after the list's \"-\": "
+			      "YAML needs an ordinary space there", sk_yaml__char_words(code), code);
 	k = key_end(l, i);
-	if (k > i && starts(l, k, ":" NBSP))
+	if (k > i && k < l->n && l->s[k] == ':' && odd_space_at(l, k + 1, &code))
 		return report(sc, l, k + 1, sev, rule,
-			      "a no-break space (U+00A0, as Word pastes) after \"%.*s:\": "
-			      "YAML needs an ordinary space there", shown(l->s + i, k - i), l->s + i);
+			      "%s (U+%04X, as Word pastes) after \"%.*s:\": "
+			      "YAML needs an ordinary space there", sk_yaml__char_words(code), code,
+			      shown(l->s + i, k - i), l->s + i);
 	if (k > i && starts(l, k, FULLWIDTH_COLON))
 		return report(sc, l, k, sev, rule,
 			      "a full-width colon (U+FF1A) after \"%.*s\": YAML needs an ordinary "
@@ -240,29 +323,34 @@ static size_t empty_key_above(const scan *sc, const line *l, line *above)
 	return 0;
 }
 
-/* A bullet where a list item's "-" should be. (One after it, "- \u2022 text",
- * is the decoder's: it leaves the bullet off any text.) */
+/* A bullet or a list number where a list item's "-" should be. (A bullet
+ * after it, "- \u2022 text", is the decoder's: it leaves the bullet off any
+ * text.) */
 static int bullet_slip(const scan *sc, const line *l, sk_severity sev)
 {
 	size_t i = indent_of(l), n = bullet_at(l, i), key;
+	const char *what = "bullet";
 	line above;
 
+	if (n == 0 && (n = number_at(l, i)) > 0)
+		what = "list number";
 	if (n == 0)
 		return SK_EINVAL;
 	if (sev == SK_ERROR)
 		return report(sc, l, i, sev, "yaml-syntax",
-			      "a \"%.*s\" bullet starts this line: YAML lists start with \"- \"; "
-			      "write \"- \" in its place", (int)n, l->s + i);
+			      "a \"%.*s\" %s starts this line: YAML lists start with \"- \"; "
+			      "write \"- \" in its place", (int)n, l->s + i, what);
 	if ((key = empty_key_above(sc, l, &above)) > 0)
 		return report(sc, l, i, sev, "yaml-slip",
-			      "a \"%.*s\" bullet starts this line, so YAML reads it, and any "
-			      "\"- \" items below it, as one text, the value of \"%.*s\": write \"- \" in its place", (int)n, l->s + i,
+			      "a \"%.*s\" %s starts this line, so YAML reads it, and any "
+			      "\"- \" items below it, as one text, the value of \"%.*s\": write "
+			      "\"- \" in its place", (int)n, l->s + i, what,
 			      shown(above.s + content_start(&above), key),
 			      above.s + content_start(&above));
 	return report(sc, l, i, sev, "yaml-slip",
-		      "a \"%.*s\" bullet starts this line, so YAML reads it as more of the "
+		      "a \"%.*s\" %s starts this line, so YAML reads it as more of the "
 		      "text above, not as a list item: write \"- \" in its place",
-		      (int)n, l->s + i);
+		      (int)n, l->s + i, what);
 }
 
 /* The nearest line above l, or below it when `down`, that is not blank. */
@@ -333,27 +421,11 @@ static int dash_slip(const scan *sc, const line *l, sk_severity sev)
 		      shown(l->s + i, l->n - i), l->s + i, more(l->s + i, l->n - i));
 }
 
-size_t sk_yaml__invisible_at(const char *s, size_t n, unsigned *code)
-{
-	static const struct { const char *utf8; unsigned code; } marks[] = {
-		{"\xe2\x80\x8b", 0x200B}, {"\xe2\x80\x8c", 0x200C}, {"\xe2\x80\x8d", 0x200D},
-		{"\xe2\x81\xa0", 0x2060}, {"\xef\xbb\xbf", 0xFEFF}, {NBSP, 0x00A0},
-		{"\xc2\xad", 0x00AD},
-	};
-
-	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
-		size_t len = strlen(marks[i].utf8);
-
-		if (len <= n && memcmp(s, marks[i].utf8, len) == 0) {
-			*code = marks[i].code;
-			return len;
-		}
-	}
-	return 0;
-}
-
-/* An invisible character starting a value ("lead: " and a zero-width space,
- * pasted from the web): the page would carry it, and a search would miss it. */
+/* An invisible character in a value ("lead: " and a zero-width space,
+ * pasted from the web): the page would carry it, and a search would miss it.
+ * One starting the value is named wherever it is; inside it, one that shows
+ * as nothing (a space of another kind is as meant there), and the first only;
+ * a key's own is the decoder's, with the key meant. */
 static int invisible_value_slip(const scan *sc, const line *l)
 {
 	size_t i = content_start(l), k = key_end(l, i), v = i;
@@ -362,11 +434,27 @@ static int invisible_value_slip(const scan *sc, const line *l)
 	if (k > i && k < l->n && l->s[k] == ':')
 		for (v = k + 1; v < l->n && l->s[v] == ' '; v++)
 			;
-	if (v >= l->n || sk_yaml__invisible_at(l->s + v, l->n - v, &code) == 0)
-		return SK_EINVAL;
-	return report(sc, l, v, SK_WARNING, "yaml-slip",
-		      "an invisible character (U+%04X, as a web page or Word may paste) starts "
-		      "this value: delete it", code);
+	if (v == i)   /* a key with an odd character in it: the decoder's; its value is after ": " */
+		for (size_t at = i; at + 1 < l->n; at++)
+			if (l->s[at] == ':' && l->s[at + 1] == ' ') {
+				v = at + 2;
+				break;
+			}
+	if (v > i && v < l->n && sk_yaml__invisible_at(l->s + v, l->n - v, &code) > 0)
+		return report(sc, l, v, SK_WARNING, "yaml-slip",
+			      "%s (U+%04X, as a web page or Word may paste) starts "
+			      "this value: delete it", sk_yaml__char_words(code), code);
+	for (size_t at = v; at < l->n; at++) {
+		if ((unsigned char)l->s[at] < 0xC2
+		    || sk_yaml__invisible_at(l->s + at, l->n - at, &code) == 0
+		    || sk_yaml__char_is_space(code))
+			continue;
+		return report(sc, l, at, SK_WARNING, "yaml-slip",
+			      "%s (U+%04X, as a web page or Word may paste) in this "
+			      "value: delete it%s", sk_yaml__char_words(code), code,
+			      code == 0x2028 || code == 0x2029 ? ", or start a new line" : "");
+	}
+	return SK_EINVAL;
 }
 
 /* "cost:350": a key and a value with no space between them. */
@@ -464,6 +552,85 @@ static int value_slip(const scan *sc, const line *l, size_t at, const char *prob
 	return SK_EINVAL;
 }
 
+/* "method: @Governors" or "- *Important*": a plain value cannot start with
+ * a character YAML keeps for itself. */
+static int indicator_slip(const scan *sc, const line *l)
+{
+	static const struct { char c; const char *what; } marks[] = {
+		{'>', "starts a block of text"}, {'|', "starts a block of text"},
+		{'*', "starts an alias"}, {'@', "is reserved"}, {'`', "is reserved"},
+		{'%', "starts a directive"}, {'?', "marks a key"},
+	};
+	size_t i = content_start(l), k = key_end(l, i), v = i, e;
+
+	if (k > i && k + 1 < l->n && l->s[k] == ':' && l->s[k + 1] == ' ')
+		for (v = k + 1; v < l->n && l->s[v] == ' '; v++)
+			;
+	if (v >= l->n)
+		return SK_EINVAL;
+	for (size_t m = 0; m < sizeof(marks) / sizeof(marks[0]); m++) {
+		if (l->s[v] != marks[m].c
+		    || (marks[m].c == '?' && v + 1 < l->n && l->s[v + 1] != ' '))
+			continue;     /* "?" is plain text but alone or before a space */
+		/* "|", ">-", "|2": a block's header is as meant, text after it is not. */
+		for (e = v + 1; (marks[m].c == '|' || marks[m].c == '>') && e < l->n
+		     && (l->s[e] == '-' || l->s[e] == '+' || (l->s[e] >= '1' && l->s[e] <= '9')); e++)
+			;
+		while (e < l->n && l->s[e] == ' ')
+			e++;
+		if ((marks[m].c == '|' || marks[m].c == '>') && (e == l->n || l->s[e] == '#'))
+			return SK_EINVAL;
+		return report(sc, l, v, SK_ERROR, "yaml-syntax",
+			      "a plain value cannot start with \"%c\", which %s in YAML: put "
+			      "the whole value in quotes", marks[m].c, marks[m].what);
+	}
+	return SK_EINVAL;
+}
+
+/* Where the quoted scalar that opens at text[at] closes, across lines, or
+ * len when it never does. */
+static size_t close_quote(const scan *sc, size_t at)
+{
+	char q = sc->text[at];
+
+	for (size_t k = at + 1; k < sc->len; k++) {
+		if ((sc->text[k] == '\\' && q == '"')
+		    || (q == '\'' && sc->text[k] == '\'' && k + 1 < sc->len && sc->text[k + 1] == '\''))
+			k++;
+		else if (sc->text[k] == q)
+			return k;
+	}
+	return sc->len;
+}
+
+/* 'method: "Governing body minutes' with no closing quote: YAML reads on,
+ * over lines, to the next quote, and stops far below. The quote that opens
+ * a value and does not close on its line, and closes only on the line
+ * libyaml stopped at or later (or never), is the cause. */
+static int open_quote_slip(const scan *sc, sk_pos err)
+{
+	line l = line_from(sc, 0, 1);
+
+	for (bool more_lines = sc->len > 0; more_lines && l.no < err.line;
+	     more_lines = line_next(&l, sc)) {
+		size_t i = content_start(&l), k = key_end(&l, i), v = i, end;
+
+		if (k > i && k < l.n && l.s[k] == ':')
+			for (v = k + 1; v < l.n && l.s[v] == ' '; v++)
+				;
+		if (v >= l.n || (l.s[v] != '"' && l.s[v] != '\'') || quote_end(&l, v) < l.n)
+			continue;
+		end = close_quote(sc, l.off + v);
+		if (end < sc->len && sk_text__pos_at(sc->text, end).line + 1 < err.line)
+			continue;     /* a quoted text over lines, closed */
+		return report(sc, &l, v, SK_ERROR, "yaml-syntax",
+			      "this %s quote is not closed on its line, so YAML reads the lines "
+			      "below as part of the value: close it at the value's end",
+			      l.s[v] == '"' ? "double" : "single");
+	}
+	return SK_EINVAL;
+}
+
 static size_t col_to_byte(const line *l, unsigned col)
 {
 	size_t i = 0;
@@ -474,6 +641,99 @@ static size_t col_to_byte(const line *l, unsigned col)
 			i++;
 	}
 	return i;
+}
+
+/* Whether a key ("cost:" and a space or the line's end) starts at l->s[i];
+ * *empty says when no value follows it on the line. */
+static bool key_at(const line *l, size_t i, bool *empty)
+{
+	size_t k = key_end(l, i), e = l->n;
+
+	if (k == i || k >= l->n || l->s[k] != ':' || (k + 1 < l->n && l->s[k + 1] != ' '))
+		return false;
+	while (e > k + 1 && l->s[e - 1] == ' ')
+		e--;
+	*empty = e == k + 1;
+	return true;
+}
+
+static size_t gap(size_t a, size_t b)
+{
+	return a > b ? a - b : b - a;
+}
+
+/* The nesting levels of the lines above l: the columns (from 0) of their
+ * list dashes and keys that are still open at l. The one of the kind wanted
+ * nearest to `in` (the deeper on a tie) is *best; true when `in` is one. */
+static bool open_levels(const scan *sc, const line *l, size_t in, bool item, size_t *best)
+{
+	size_t limit = SIZE_MAX;
+	line at = *l, from;
+	bool empty;
+
+	*best = SIZE_MAX;
+	while (limit > 0) {
+		from = at;
+		if (!line_prev(&at, sc, &from))
+			break;
+		size_t y = indent_of(&at), i = y, lowest = SIZE_MAX;
+
+		if (y == at.n || at.s[y] == '#' || y >= limit)
+			continue;
+		for (;;) {
+			bool dash = i < at.n && at.s[i] == '-' && (i + 1 == at.n || at.s[i + 1] == ' ');
+			size_t level = i;
+
+			if (!dash && !key_at(&at, i, &empty))
+				break;
+			lowest = lowest == SIZE_MAX ? i : lowest;
+			if (dash == item && level == in)
+				return true;
+			if (dash == item && (*best == SIZE_MAX || gap(level, in) < gap(*best, in)
+					     || (gap(level, in) == gap(*best, in) && level > *best)))
+				*best = level;
+			if (!dash)
+				break;
+			for (i++; i < at.n && at.s[i] == ' '; i++)
+				;
+		}
+		if (lowest != SIZE_MAX)
+			limit = lowest;
+	}
+	return false;
+}
+
+/* A key or a list item indented more or less than the ones it belongs with,
+ * which libyaml reports only as a key or a "-" it did not expect. */
+static int indent_slip(const scan *sc, const line *l)
+{
+	size_t in = indent_of(l), best;
+	bool item = in + 1 < l->n ? l->s[in] == '-' && l->s[in + 1] == ' ' : in < l->n && l->s[in] == '-';
+	bool empty;
+	line above;
+
+	if (in == l->n || (!item && !key_at(l, in, &empty)))
+		return SK_EINVAL;
+	/* Deeper than a key with no value on its line: a new map or list. */
+	if (line_near(&above, sc, l, false)) {
+		size_t i = content_start(&above);
+
+		if (key_at(&above, i, &empty) && empty && (i < in || (item && i == in)))
+			return SK_EINVAL;
+	}
+	if (open_levels(sc, l, in, item, &best) || best == SIZE_MAX)
+		return SK_EINVAL;
+	if (item)
+		return report(sc, l, in, SK_ERROR, "yaml-syntax",
+			      "this list item's \"-\" is indented %zu space%s where the items "
+			      "above it have %zu: YAML reads what belongs to what from the "
+			      "indentation, so put the \"-\" at column %zu", in, in == 1 ? "" : "s",
+			      best, best + 1);
+	return report(sc, l, in, SK_ERROR, "yaml-syntax",
+		      "\"%.*s\" is indented %zu space%s where the keys it belongs with have %zu: "
+		      "YAML reads what belongs to what from the indentation, so start it at "
+		      "column %zu", shown(l->s + in, key_end(l, in) - in), l->s + in, in,
+		      in == 1 ? "" : "s", best, best + 1);
 }
 
 bool sk_yaml__block_dash_at(const char *text, size_t len, sk_pos pos)
@@ -488,12 +748,34 @@ bool sk_yaml__block_dash_at(const char *text, size_t len, sk_pos pos)
 	return i + 1 < l.n && l.s[i] == '-' && l.s[i + 1] == ' ';
 }
 
+/* A line or paragraph separator (U+2028, U+2029, as Word pastes) is a line
+ * end to libyaml, which counts lines past it one more than an editor does:
+ * the first is the cause, wherever libyaml stopped. */
+static int separator_slip(const scan *sc)
+{
+	line l = line_from(sc, 0, 1);
+	unsigned code;
+
+	for (bool more_lines = sc->len > 0; more_lines; more_lines = line_next(&l, sc))
+		for (size_t i = 0; l.wide && i + 2 < l.n; i++)
+			if (starts(&l, i, "\xe2\x80") && (l.s[i + 2] == '\xa8' || l.s[i + 2] == '\xa9')) {
+				sk_yaml__invisible_at(l.s + i, l.n - i, &code);
+				return report(sc, &l, i, SK_ERROR, "yaml-syntax",
+					      "%s (U+%04X, as Word pastes) ends the line here for "
+					      "YAML: delete it, or start a new line", sk_yaml__char_words(code), code);
+			}
+	return SK_EINVAL;
+}
+
 int sk_yaml__explain(sk_diags *diags, const char *file, const char *text, size_t len,
 		     sk_pos err, const char *problem)
 {
 	scan sc = {diags, file, text, len};
 	line l;
 	int rc;
+
+	if ((rc = separator_slip(&sc)) != SK_EINVAL || (rc = open_quote_slip(&sc, err)) != SK_EINVAL)
+		return rc;
 
 	/* libyaml stops on the slip's line or on the next. */
 	for (unsigned no = err.line; no + 2 > err.line && no >= 1; no--) {
@@ -505,12 +787,16 @@ int sk_yaml__explain(sk_diags *diags, const char *file, const char *text, size_t
 			return rc;
 		if (no == err.line && (rc = quote_slip(&sc, &l)) != SK_EINVAL)
 			return rc;
+		if ((rc = indicator_slip(&sc, &l)) != SK_EINVAL)
+			return rc;
 		if (no == err.line && problem
 		    && (rc = value_slip(&sc, &l, col_to_byte(&l, err.col), problem)) != SK_EINVAL)
 			return rc;
 		if (no < err.line && (rc = no_space_slip(&sc, &l)) != SK_EINVAL)
 			return rc;
 	}
+	if (line_at(&l, &sc, err.line))
+		return indent_slip(&sc, &l);
 	return SK_EINVAL;
 }
 
@@ -584,6 +870,8 @@ int sk_yaml__warn_slips(sk_diags *diags, const char *file, const char *text, siz
 		if (l.wide && (rc = odd_char_slip(&sc, &l, SK_WARNING)) == SK_EINVAL
 		    && (rc = bullet_slip(&sc, &l, SK_WARNING)) == SK_EINVAL)
 			rc = invisible_value_slip(&sc, &l);
+		if (rc == SK_EINVAL && l.s[in] >= '0' && l.s[in] <= '9')
+			rc = bullet_slip(&sc, &l, SK_WARNING);
 		if (rc == SK_EINVAL && l.s[in] == '-')
 			rc = dash_slip(&sc, &l, SK_WARNING);
 		if (rc == SK_EINVAL && memchr(l.s + in, '#', l.n - in))

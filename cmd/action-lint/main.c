@@ -53,6 +53,8 @@ static void usage(void)
 	      "  -h, --help            show this help and exit\n"
 	      "      --list-rules      list every rule with its severity and what it checks\n"
 	      "  -o, --output FILE     write the findings there instead of standard output\n"
+	      "                        (in GitHub Actions with no -f: as text, and the\n"
+	      "                        annotations still to standard output)\n"
 	      "      --strict          fail (exit 1) on warnings as well as errors\n"
 	      "      --template KIND   print a strategy or review to fill in, each value a\n"
 	      "                        <placeholder> reported until it is filled in; an\n"
@@ -287,7 +289,17 @@ static int check_all(run *r)
 	if (cli_output_open(&out, o->output) != SK_EXIT_OK)
 		return SK_EXIT_FAIL;
 	sk_diags_sort(r->diags);
-	al_write(out.fp, o->format, r->diags, sk_lint_file_count(r->lint));
+	/* In a GitHub Actions job with no -f, -o FILE gets the report as text
+	 * and the annotations go to standard output, where the runner reads
+	 * them; -f github -o FILE writes them to the file, as asked. */
+	if (o->format == AL_GITHUB && !o->format_given && out.fp != stdout) {
+		al_write(out.fp, AL_TEXT, r->diags, sk_lint_file_count(r->lint));
+		al_write(stdout, AL_GITHUB, r->diags, sk_lint_file_count(r->lint));
+		if (fflush(stdout) != 0)
+			status = cli_worse(status, SK_EXIT_FAIL);
+	} else {
+		al_write(out.fp, o->format, r->diags, sk_lint_file_count(r->lint));
+	}
 	status = cli_worse(status, cli_output_close(&out, true));
 	summary(r->diags, sk_lint_file_count(r->lint));
 	if (sk_diags_count_severity(r->diags, SK_ERROR)

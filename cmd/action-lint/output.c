@@ -46,18 +46,23 @@ static void write_json(FILE *out, const sk_diags *diags, size_t files)
 
 /* GitHub's workflow-command escaping: %, CR and LF everywhere, and in
  * properties also the ':' and ',' that would end them; the other control
- * characters as cli_put_visible shows them. */
+ * characters as cli_put_visible shows them. A "[" is kept as it is in a
+ * property (a file's name, which GitHub matches to the file): "#[" starts
+ * a command only at a line's start, and the line starts "::error". */
 static void write_escaped(FILE *out, const char *s, bool property)
 {
 	while (*s) {
-		size_t run = strcspn(s, property ? "%\r\n:," : "%\r\n");
+		size_t run = strcspn(s, property ? "%\r\n:,[" : "%\r\n");
 		char *visible = strndup(s, run);
 		cli_put_visible(out, visible ? visible : "");
 		free(visible);
 		s += run;
 		if (!*s)
 			break;
-		fprintf(out, "%%%02X", (unsigned char)*s++);
+		if (*s == '[')
+			fputc(*s++, out);
+		else
+			fprintf(out, "%%%02X", (unsigned char)*s++);
 	}
 }
 

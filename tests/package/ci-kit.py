@@ -218,7 +218,17 @@ def check_hook(hooks, repo, runner):
                        universal_newlines=True, check=False)
     check(r.returncode == 0 and "settings.yaml" not in r.stdout and "send-files.yml" not in r.stdout,
           "the hook on a clean repository with other YAML: exit %d, %s" % (r.returncode, r.stdout[:500]))
-    print("pre-commit hook: %s fails on errors, passes otherwise" % " ".join(argv))
+    # A user's args (options) are added after the entry, replacing the
+    # hook's own args: the folder must not be among them.
+    user = hook["entry"].split() + ["--strict"]
+    with open(os.path.join(repo, "strategies/st-marys-2023-24.yaml"), "w") as f:
+        f.write("sendkit: strategy\n")
+    r = subprocess.run(user, cwd=repo, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, universal_newlines=True, check=False)
+    check(r.returncode == 1 and "st-marys-2023-24.yaml" in r.stdout and "<stdin>" not in r.stdout,
+          "the hook with args: [--strict]: exit %d, %s" % (r.returncode, r.stdout[:500]))
+    print("pre-commit hook: %s fails on errors, passes otherwise; with args: [--strict] too"
+          % " ".join(argv))
 
 
 def main():
