@@ -500,9 +500,10 @@ static bool name_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* The hash of a name field's bytes as written (trimmed, quotes undone):
- * rows are compared by it, whatever their encoding. False when the field
- * is empty once trimmed, as a kept name is (sk_census__text). */
+/* The hash of a name field's text (quotes undone), folded as hubs' and
+ * LAs' names are (sk_census__fold: "Oak School" is "OAK  SCHOOL"): rows are
+ * compared by it, whatever their encoding. False when the field is empty
+ * once trimmed, as a kept name is (sk_census__text). */
 static bool text_hash(creader *r, span v, uint32_t *out)
 {
 	size_t len = v.len;
@@ -515,16 +516,25 @@ static bool text_hash(creader *r, span v, uint32_t *out)
 	}
 	while (len && name_blank(t[len - 1]))
 		len--;
-	*out = sk_hash__bytes(t, len);
 	/* As it is kept (sk_census__text): "\xc9cole" in Windows-1252 is the
 	 * "École" of a row in UTF-8. */
 	bool high = false;
 	for (size_t i = 0; i < len && !high; i++)
 		high = (unsigned char)t[i] >= 0x80;
-	char *u = NULL;
+	char *u = NULL, small[256], *f = small;
 	size_t ulen;
-	if (high && !sk_utf8_valid(t, len) && sk_cp1252_to_utf8(&u, &ulen, t, len) == SK_OK)
-		*out = sk_hash__bytes(u, ulen);
+	if (high && !sk_utf8_valid(t, len) && sk_cp1252_to_utf8(&u, &ulen, t, len) == SK_OK) {
+		t = u;
+		len = ulen;
+	}
+	if (len > sizeof(small))
+		f = malloc(len);
+	if (f)
+		*out = sk_hash__bytes(f, sk_census__fold(f, t, len));
+	else
+		*out = sk_hash__bytes(t, len);   /* out of memory: compared as written */
+	if (f != small)
+		free(f);
 	free(u);
 	return len > 0;
 }
