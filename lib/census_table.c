@@ -1153,6 +1153,16 @@ static int write_row(void *writer, const char *const *cells)
 int sk_census_write_csv(FILE *out, const sk_census *c, unsigned levels, unsigned suppress,
 			sk_diags *diags)
 {
+	if (suppress > 1) {
+		/* Whole or nothing: a later term's audit can fail after an
+		 * earlier term's rows were made. */
+		sk_table *t;
+		int rc = sk_census_summarise(&t, c, levels, suppress, diags);
+		if (rc == SK_OK)
+			rc = sk_table_write(out, t, SK_FORMAT_CSV);
+		sk_table_free(t);
+		return rc;
+	}
 	sk_table_writer *w;
 	int rc = sk_table_writer_new(&w, columns, NCOLS, SK_FORMAT_CSV, 0, out);
 	if (rc != SK_OK)

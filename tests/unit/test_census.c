@@ -931,6 +931,56 @@ static void test_csv_two_ways(void **state)
 	}
 }
 
+static int count_rows(void *ctx, const char *const *cells)
+{
+	(void)cells;
+	++*(int *)ctx;
+	return SK_OK;
+}
+
+/* With suppression, sk_census_write_csv writes nothing when a later term's
+ * audit fails (suppress-fail-limit's files: spring links more schools than
+ * the audit takes), though the first term's audit passes. */
+static void test_write_csv_whole_or_nothing(void **state)
+{
+	(void)state;
+	static const char *const files[] = {"small.csv", "census.csv", "hubs.csv"};
+	char *text[3];
+	size_t len[3];
+	for (int i = 0; i < 3; i++) {
+		char path[512];
+		snprintf(path, sizeof(path), "../cli/census-summary/suppress-fail-limit/%s", files[i]);
+		text[i] = slurp(path, &len[i]);
+	}
+	sk_census *c = sk_census_new();
+	assert_non_null(c);
+	assert_int_equal(sk_census_read_hubs(c, text[2], len[2], "hubs.csv", NULL), SK_OK);
+	assert_int_equal(sk_census_read_buffer(c, NULL, text[0], len[0], "small.csv", "autumn",
+					       NULL), SK_OK);
+	assert_int_equal(sk_census_read_buffer(c, NULL, text[1], len[1], "census.csv", "spring",
+					       NULL), SK_OK);
+	unsigned levels = SK_CENSUS_BY(SK_CENSUS_HUB) | SK_CENSUS_BY(SK_CENSUS_LA);
+	/* Streamed, the first term's rows come before the failure. */
+	int rows = 0;
+	assert_int_equal(sk_census_each_row(c, levels, 5, count_rows, &rows, NULL), SK_EINVAL);
+	assert_true(rows > 0);
+	sk_diags *d = sk_diags_new();
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&buf, &n);
+	assert_non_null(fp);
+	assert_int_equal(sk_census_write_csv(fp, c, levels, 5, d), SK_EINVAL);
+	fclose(fp);
+	assert_int_equal(n, 0);
+	assert_int_equal(sk_diags_count(d), 1);
+	assert_string_equal(sk_diags_at(d, 0)->rule, "suppress-audit");
+	free(buf);
+	sk_diags_free(d);
+	sk_census_free(c);
+	for (int i = 0; i < 3; i++)
+		free(text[i]);
+}
+
 /* What a row function returns stops the summary and is returned. */
 static int stop_at_second(void *ctx, const char *const *cells)
 {
@@ -954,6 +1004,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rounding),
+		cmocka_unit_test(test_write_csv_whole_or_nothing),
 		cmocka_unit_test(test_school_level_zero_on_roll),
 		cmocka_unit_test(test_layouts),
 		cmocka_unit_test(test_aliases),
