@@ -43,6 +43,7 @@ void sk_census_free(sk_census *c)
 	free(c->files);
 	sk_census__groups_free(&c->hubs);
 	sk_census__groups_free(&c->hub_names);
+	sk_census__groups_free(&c->la_names);
 	free(c->hubs_file);
 	free(c);
 }
@@ -422,7 +423,7 @@ int sk_census_levels_parse(unsigned *out, const char *list)
 	return SK_OK;
 }
 
-/* ---- hub names that differ only in case or spaces ---- */
+/* ---- hub and LA names that differ only in case or spaces ---- */
 
 size_t sk_census__unicode_space(const char *str, size_t len, unsigned *cp)
 {
@@ -440,36 +441,42 @@ size_t sk_census__unicode_space(const char *str, size_t len, unsigned *cp)
 	return space ? 3 : 0;
 }
 
-/* How a hub's name is told apart from another's: letters in lower case,
- * each run of spaces (Unicode's too) one space, none at the edges. A byte
- * 1 first, apart from the spellings (byte 2) in the same index. */
-static char *hub_fold(const char *name, size_t *len)
+size_t sk_census__fold(char *out, const char *name, size_t n)
 {
-	size_t n = strlen(name), k = 0;
-	char *out = malloc(n + 2);
-	if (!out)
-		return NULL;
-	out[k++] = '\1';
+	size_t k = 0;
 	bool space = false;
-	for (const unsigned char *p = (const unsigned char *)name; *p;) {
+	for (const char *p = name, *end = name + n; p < end;) {
 		unsigned cp;
-		size_t w = sk_census__unicode_space((const char *)p, strlen((const char *)p), &cp);
-		if (w || *p == ' ' || *p == '\t') {
+		size_t w = (unsigned char)*p >= 0xC2 ? sk_census__unicode_space(p, (size_t)(end - p), &cp)
+						    : 0;
+		if (w || *p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
 			space = true;
 			p += w ? w : 1;
 			continue;
 		}
-		if (space && k > 1)
+		if (space && k)
 			out[k++] = ' ';
 		space = false;
-		out[k++] = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : (char)*p;
+		out[k++] = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
 		p++;
 	}
-	*len = k;
+	return k;
+}
+
+/* A hub's or LA's name folded (sk_census__fold) after a byte 1, apart from
+ * the spellings (byte 2) in the same index. */
+static char *name_fold(const char *name, size_t *len)
+{
+	size_t n = strlen(name);
+	char *out = malloc(n + 2);
+	if (!out)
+		return NULL;
+	out[0] = '\1';
+	*len = 1 + sk_census__fold(out + 1, name, n);
 	return out;
 }
 
-/* A hub's name for a message: its Unicode spaces as <U+00A0> (a no-break
+/* A hub's or LA's name for a message: its Unicode spaces as <U+00A0> (a no-break
  * space looks like a space), the rest as sk_census__printable shows it. */
 static const char *hub_shown(char *buf, size_t cap, const char *name)
 {
@@ -496,13 +503,14 @@ static const char *hub_shown(char *buf, size_t cap, const char *name)
 	return buf;
 }
 
-/* The spelling that `names` goes by for hub `name` (kept as a pointer: it
+/* The spelling that `names` goes by for hub or LA `name` (kept as a pointer: it
  * must outlive the index): the first given of those that fold alike. *first:
  * the first spelling's entry, when `name` is a new other spelling of it (to
  * report), else NULL. NULL when out of memory. `g` is where name comes from
- * (its line and file are kept for the report). */
-static const char *hub_spelling(sk_cgroups *names, const char *name, const sk_cgroup *g,
-				const sk_cgroup **first)
+ * (its line and file are kept for the report). An entry's `hub` holds the
+ * spelling, whichever index it is. */
+static const char *name_spelling(sk_cgroups *names, const char *name, const sk_cgroup *g,
+				 const sk_cgroup **first)
 {
 	*first = NULL;
 	size_t n = strlen(name);
@@ -517,7 +525,7 @@ static const char *hub_spelling(sk_cgroups *names, const char *name, const sk_cg
 	if (!e || !added)
 		return e ? e->hub : NULL;
 	size_t flen;
-	char *fold = hub_fold(name, &flen);
+	char *fold = name_fold(name, &flen);
 	sk_cgroup *f = fold ? sk_census__groups_get(names, fold, flen, &added) : NULL;
 	free(fold);
 	if (!f)
@@ -533,15 +541,83 @@ static const char *hub_spelling(sk_cgroups *names, const char *name, const sk_cg
 	return e->hub;
 }
 
-int sk_census__fold_hubs(sk_census *c, sk_cterm *t, unsigned file, const char *path,
-			 bool pupil_level, sk_diags *diags)
+/* An LA read under other spellings in one file: the first spelling's entry
+ * (an index of la_names), how many others, and where the first other is. */
+typedef struct la_respelt {
+	size_t first;
+	unsigned others;
+	const sk_cgroup *at;
+} la_respelt;
+
+/* Reads school g's LA as the spelling it was first given in; a new other
+ * spelling is counted in v (*n entries, one per LA) for fold_las' report. */
+static int fold_la(sk_census *c, sk_cgroup *g, la_respelt **v, size_t *n, size_t *cap)
+{
+	const sk_cgroup *first;
+	const char *la = name_spelling(&c->la_names, g->la, g, &first);
+	if (!la)
+		return SK_ENOMEM;
+	if (first) {
+		size_t k = (size_t)(first - c->la_names.v), i = 0;
+		while (i < *n && (*v)[i].first != k)
+			i++;
+		if (i == *n) {
+			if (SK_GROW(*v, *cap, *n + 1) != SK_OK)
+				return SK_ENOMEM;
+			(*v)[(*n)++] = (la_respelt){k, 0, g};
+		}
+		(*v)[i].others++;
+	}
+	g->la = la;
+	return SK_OK;
+}
+
+/* One warning per LA that file `file` spells in ways that differ only in
+ * case or spaces: its LA totals would otherwise be split between rows. */
+static int fold_las(sk_census *c, sk_cterm *t, unsigned file, const char *path,
+		    bool pupil_level, sk_diags *diags)
+{
+	la_respelt *v = NULL;
+	size_t n = 0, cap = 0;
+	int rc = SK_OK;
+	for (size_t i = 0; i < t->schools.n && rc == SK_OK; i++) {
+		sk_cgroup *g = &t->schools.v[i];
+		if (g->file == file && g->la)
+			rc = fold_la(c, g, &v, &n, &cap);
+	}
+	for (size_t i = 0; i < n && rc == SK_OK; i++) {
+		const sk_cgroup *f = &c->la_names.v[v[i].first], *at = v[i].at;
+		char a[128], b[128];
+		if (pupil_level)
+			sk_diags_add(diags, path, (sk_pos){at->line, 1}, SK_WARNING, "la-spelling",
+				     "the LA of the school whose rows start here differs from that "
+				     "of the school on line %u of %s only in case or spaces, as %u "
+				     "spelling%s in this file do%s: read as one LA, spelt as the "
+				     "first (none shown: a pupil-level file); correct the spelling",
+				     f->line, c->files[f->file], v[i].others,
+				     sk_census__s(v[i].others), v[i].others == 1 ? "es" : "");
+		else
+			sk_diags_add(diags, path, (sk_pos){at->line, 1}, SK_WARNING, "la-spelling",
+				     "LA \"%s\" (line %u of %s) is spelt %u other way%s in this file "
+				     "that differ%s from it only in case or spaces, the first on "
+				     "this line: read as one LA, \"%s\"; correct the spelling",
+				     hub_shown(a, sizeof(a), f->hub), f->line, c->files[f->file],
+				     v[i].others, sk_census__s(v[i].others),
+				     v[i].others == 1 ? "s" : "", hub_shown(b, sizeof(b), f->hub));
+	}
+	free(v);
+	return rc;
+}
+
+int sk_census__fold_names(sk_census *c, sk_cterm *t, unsigned file, const char *path,
+			  bool pupil_level, sk_diags *diags)
 {
 	for (size_t i = 0; i < t->schools.n; i++) {
 		sk_cgroup *g = &t->schools.v[i];
 		if (g->file != file || !g->hub)
 			continue;
 		const sk_cgroup *first;
-		const char *hub = hub_spelling(&c->hub_names, g->hub, g, &first);
+		const char *hub = name_spelling(&c->hub_names, g->hub, g, &first);
 		if (!hub)
 			return SK_ENOMEM;
 		if (first && pupil_level)
@@ -561,7 +637,7 @@ int sk_census__fold_hubs(sk_census *c, sk_cterm *t, unsigned file, const char *p
 		}
 		g->hub = hub;
 	}
-	return SK_OK;
+	return fold_las(c, t, file, path, pupil_level, diags);
 }
 
 /* ---- the hubs file, through the CSV input layer ---- */
@@ -580,7 +656,7 @@ typedef struct hubs_reader {
 	size_t added;
 	unsigned bad_rows;      /* hubs-row errors, reported up to the report limit */
 	unsigned ragged;        /* rows that lost or gained a comma */
-	sk_cgroups names;       /* its hubs' names by spelling (hub_spelling) */
+	sk_cgroups names;       /* its hubs' names by spelling (name_spelling) */
 } hubs_reader;
 
 static void bad_hubs_row(hubs_reader *h, const char *fmt, ...)
@@ -742,7 +818,7 @@ static int hubs_record(void *data, char **fields, size_t count, unsigned line)
 		return SK_OK;
 	}
 	const sk_cgroup *first, at = {.line = line};
-	const char *spelt = hub_spelling(&h->names, hub, &at, &first);
+	const char *spelt = name_spelling(&h->names, hub, &at, &first);
 	if (!spelt)
 		return SK_ENOMEM;
 	if (first) {

@@ -79,6 +79,7 @@ struct sk_census {
 	size_t nfiles, files_cap;
 	sk_cgroups hubs;        /* URN or LAESTAB -> hub, from sk_census_read_hubs */
 	sk_cgroups hub_names;   /* the census files' hub names by spelling (census.c) */
+	sk_cgroups la_names;    /* and their LAs' names */
 	bool have_hubs;
 	char *hubs_file;        /* its display name */
 	unsigned threads;
@@ -172,13 +173,18 @@ const char *sk_census__text(sk_arena *a, const char *s, size_t len, bool quoted,
  * starts with (UTF-8: U+00A0, U+1680, U+2000 to U+200D, U+2028, U+2029,
  * U+202F, U+205F, U+2060, U+3000, U+FEFF), *cp its code point; or 0. */
 size_t sk_census__unicode_space(const char *s, size_t len, unsigned *cp);
-/* Reads the hubs the schools of term t from file `file` give as one where
- * their names differ only in case or spaces ("Weston", "weston",
- * "Mendip<U+00A0>"): the first spelling, with a warning that names both
- * spellings, or, from a pupil-level file (`pupil_level`), neither. SK_OK
- * or SK_ENOMEM. */
-int sk_census__fold_hubs(sk_census *c, sk_cterm *t, unsigned file, const char *path,
-			 bool pupil_level, sk_diags *diags);
+/* How a school's, LA's or hub's name is told apart from another's: into
+ * out (n bytes or more), letters in lower case, each run of spaces (tabs,
+ * line breaks, Unicode's spaces) one space, none at the edges; its length. */
+size_t sk_census__fold(char *out, const char *name, size_t n);
+/* Reads the hubs, and the LAs, the schools of term t from file `file` give
+ * as one where their names differ only in case or spaces ("Weston",
+ * "weston", "Mendip<U+00A0>"; across files and terms too): the first
+ * spelling, with a warning that names both spellings (a hub's) or the
+ * first and how many others (an LA's, once in a file), or, from a
+ * pupil-level file (`pupil_level`), none. SK_OK or SK_ENOMEM. */
+int sk_census__fold_names(sk_census *c, sk_cterm *t, unsigned file, const char *path,
+			  bool pupil_level, sk_diags *diags);
 /* Whether a column's name (any spelling) is one of a pupil's: a UPN, a
  * name, a date of birth, SEN provision or a need. */
 bool sk_census__pupil_column(const char *name, size_t len);

@@ -964,8 +964,8 @@ static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *
 	unsigned fidx = m.fidx;
 	settle_names(c, t, fidx, file, &f, diags);
 	if (rc == SK_OK)
-		rc = sk_census__fold_hubs(c, t, fidx, file, f.layout == SK_CENSUS_PUPIL_LEVEL,
-					  diags);
+		rc = sk_census__fold_names(c, t, fidx, file, f.layout == SK_CENSUS_PUPIL_LEVEL,
+					   diags);
 	bool cp1252 = false;
 	for (size_t i = 0; i < t->schools.n; i++)
 		cp1252 |= t->schools.v[i].file == fidx && t->schools.v[i].cp1252;

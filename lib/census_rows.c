@@ -500,9 +500,10 @@ static bool name_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* The hash of a name field's bytes as written (trimmed, quotes undone):
- * rows are compared by it, whatever their encoding. False when the field
- * is empty once trimmed, as a kept name is (sk_census__text). */
+/* The hash of a name field's text (quotes undone), folded as hubs' and
+ * LAs' names are (sk_census__fold: "Oak School" is "OAK  SCHOOL"): rows are
+ * compared by it, whatever their encoding. False when the field is empty
+ * once trimmed, as a kept name is (sk_census__text). */
 static bool text_hash(creader *r, span v, uint32_t *out)
 {
 	size_t len = v.len;
@@ -515,16 +516,25 @@ static bool text_hash(creader *r, span v, uint32_t *out)
 	}
 	while (len && name_blank(t[len - 1]))
 		len--;
-	*out = sk_hash__bytes(t, len);
 	/* As it is kept (sk_census__text): "\xc9cole" in Windows-1252 is the
 	 * "École" of a row in UTF-8. */
 	bool high = false;
 	for (size_t i = 0; i < len && !high; i++)
 		high = (unsigned char)t[i] >= 0x80;
-	char *u = NULL;
+	char *u = NULL, small[256], *f = small;
 	size_t ulen;
-	if (high && !sk_utf8_valid(t, len) && sk_cp1252_to_utf8(&u, &ulen, t, len) == SK_OK)
-		*out = sk_hash__bytes(u, ulen);
+	if (high && !sk_utf8_valid(t, len) && sk_cp1252_to_utf8(&u, &ulen, t, len) == SK_OK) {
+		t = u;
+		len = ulen;
+	}
+	if (len > sizeof(small))
+		f = malloc(len);
+	if (f)
+		*out = sk_hash__bytes(f, sk_census__fold(f, t, len));
+	else
+		*out = sk_hash__bytes(t, len);   /* out of memory: compared as written */
+	if (f != small)
+		free(f);
 	free(u);
 	return len > 0;
 }
@@ -909,6 +919,18 @@ static int month_named(const char *m, size_t len)
 	return 0;
 }
 
+/* Whether w[0..2) is an ordinal's ending after a day's number ("9th",
+ * "1st", "22nd", "3rd"), in any case. */
+static bool ordinal_ending(const char *w, const char *end)
+{
+	if (end - w < 2 || (w + 2 < end && is_letter(w[2])))
+		return false;
+	for (int i = 0; i < 4; i++)
+		if ((w[0] | 0x20) == "snrt"[i] && (w[1] | 0x20) == "tddh"[i])
+			return true;
+	return false;
+}
+
 /* A year of two digits, as a pupil's: 20 is 2020, 98 is 1998. */
 static int full_year(unsigned y, unsigned digits)
 {
@@ -934,6 +956,7 @@ static bool month_first_date(const char *p, const char *end, sk_date *out)
 	unsigned day = take_digits(&p, end, 2, &n);
 	if (!n || !day || day > 31)
 		return false;
+	p += ordinal_ending(p, end) ? 2 : 0;
 	p += p < end && *p == ',';
 	if (p == end || *p++ != ' ')
 		return false;
@@ -974,6 +997,14 @@ static inline bool plain_date(const char *s, size_t len, sk_date *out)
 	return a >= 1 && a <= 31 && b >= 1 && b <= 31;
 }
 
+/* Whether p..end is one digit or more and nothing else. */
+static bool fraction(const char *p, const char *end)
+{
+	unsigned n;
+	take_digits(&p, end, 9, &n);
+	return n && p == end;
+}
+
 static bool read_date(const char *s, size_t len, sk_date *out)
 {
 	const char *p = s, *end = s + len;
@@ -991,20 +1022,25 @@ static bool read_date(const char *s, size_t len, sk_date *out)
 	}
 	if (n1 > 5)
 		return false;
-	/* A spreadsheet's day number, maybe as a float: "42010", "42010.0"
-	 * (day 1 is 1900-01-01, and 1900 wrongly a leap year: from 1 March
-	 * 1900 on, day 0 is 1899-12-30). */
-	if (n1 == 5 && (p == end || (end - p == 2 && p[0] == '.' && p[1] == '0'))) {
+	/* A spreadsheet's day number, maybe as a float with the time of day
+	 * after it: "42010", "42010.0", "42010.5" (day 1 is 1900-01-01, and
+	 * 1900 wrongly a leap year: from 1 March 1900 on, day 0 is 1899-12-30). */
+	if (n1 == 5 && (p == end || (p[0] == '.' && fraction(p + 1, end)))) {
 		if (out)
 			*out = (sk_date){1899, 12, 30 + (int)a};
 		return true;
 	}
+	/* "9th May 2020": an ordinal only before a month's name. */
+	bool ordinal = n1 && n1 <= 2 && ordinal_ending(p, end);
+	p += ordinal ? 2 : 0;
 	if (!n1 || n1 == 3 || n1 == 5 || p == end ||
-	    !(*p == '/' || *p == '-' || *p == '.' || *p == ' '))
+	    !(*p == '/' || *p == '-' || *p == '.' || *p == ' ') || (ordinal && *p != ' '))
 		return false;
 	char sep = *p++;
 	const char *m = p;
 	unsigned b = take_digits(&p, end, 2, &n2);
+	if (n2 && ordinal)
+		return false;
 	if (!n2) {
 		while (p < end && is_letter(*p))
 			p++;
@@ -1051,10 +1087,8 @@ static bool date_word(const char *w, size_t len, bool after_digit)
 {
 	static const char days[] = "monmontuetuewedwedthuthufrifrisatsatsunsun";
 	char t[3];
-	if (after_digit && len == 2)
-		for (int i = 0; i < 4; i++)
-			if (((w[0] | 0x20) == "snrt"[i]) && ((w[1] | 0x20) == "tddh"[i]))
-				return true;
+	if (after_digit && len == 2 && ordinal_ending(w, w + len))
+		return true;
 	if (len == 1 && (*w | 0x20) == 't')
 		return true;
 	if (len == 2 && ((*w | 0x20) == 'a' || (*w | 0x20) == 'p') && (w[1] | 0x20) == 'm')
@@ -1144,6 +1178,8 @@ static bool year_shaped(const char *s, size_t len)
 		*note = '\0';
 		n = (size_t)(note - t);
 	}
+	if (n > 1 && t[n - 1] == '.')
+		t[--n] = '\0';   /* "Rec.", "Year 6." */
 	const char *v = t;
 	static const char *const prefixes[] = {"national curriculum year", "nc year", "nc",
 					       "year", "yr", "y"};
@@ -1151,7 +1187,7 @@ static bool year_shaped(const char *s, size_t len)
 		size_t k = strlen(prefixes[i]);
 		if (strncmp(v, prefixes[i], k) == 0 && v[k]) {
 			v += k;
-			v += *v == ' ' || *v == '-';
+			v += *v == ' ' || *v == '-' || *v == '_';
 			break;
 		}
 	}
@@ -1159,7 +1195,10 @@ static bool year_shaped(const char *s, size_t len)
 					    "nursery", "nursery 1", "nursery 2", "f1", "f2", "fs1",
 					    "fs2", "foundation", "foundation 1", "foundation 2",
 					    "eyfs", "reception year", "sixth form", "lower sixth",
-					    "upper sixth", "l6", "u6"};
+					    "upper sixth", "l6", "u6", "foundation stage",
+					    "foundation stage 1", "foundation stage 2", "6th form",
+					    "sf1", "sf2", "post-16", "post 16", "post16", "pre-school",
+					    "pre school", "preschool"};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (strcmp(v, words[i]) == 0)
 			return true;

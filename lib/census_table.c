@@ -157,9 +157,15 @@ typedef struct agg_info {
 } agg_info;
 
 /* The rows of one level of one term; level SK_CENSUS_LEVEL_COUNT is the
- * groups of schools that share a hub and an LA, which no row shows. */
+ * groups of schools that share a hub and an LA, which no row shows: the hub
+ * only when hub rows are published, the LA only when LA rows are (`by`).
+ * Schools that share every published row they are in are one group to a
+ * reader: their counts, each within its own row's relations, add up to any
+ * that the group's do, so splitting it only makes the audit's programme
+ * larger (the all row alone: one group, not one per hub and LA). */
 typedef struct level_rows {
 	sk_census_level level;
+	unsigned by;            /* SK_CENSUS_BY() of the levels published */
 	const sk_cterm *term;
 	const sk_cgroup **v;    /* in row order: schools of the term, or entries of agg */
 	size_t n;
@@ -229,8 +235,8 @@ static const char *group_key(char **buf, size_t *cap, const level_rows *l, const
 		return sc->la ? sc->la : "";
 	if (l->level == SK_CENSUS_ALL)
 		return "all";
-	hub = hub ? hub : "";
-	const char *la = sc->la ? sc->la : "";
+	hub = hub && (l->by & SK_CENSUS_BY(SK_CENSUS_HUB)) ? hub : "";
+	const char *la = sc->la && (l->by & SK_CENSUS_BY(SK_CENSUS_LA)) ? sc->la : "";
 	size_t n = strlen(hub) + strlen(la) + 2;
 	if (sk_mem__grow(buf, cap, n, 1) != SK_OK)
 		return NULL;
@@ -281,10 +287,11 @@ static int add_groups(level_rows *l, const sk_census *c, const sk_cgroups *s, si
 
 /* The groups of one level of one term, in row order, and each school's row. */
 static int build_level(level_rows *l, const sk_census *c, const sk_cterm *t,
-		       sk_census_level level)
+		       sk_census_level level, unsigned by)
 {
 	memset(l, 0, sizeof(*l));
 	l->level = level;
+	l->by = by;
 	l->term = t;
 	const sk_cgroups *s = &t->schools;
 	size_t *group_of = sk_mem__array(s->n, sizeof(*group_of));
@@ -643,7 +650,7 @@ static int add_units(term_audit *a, level_rows *lv, const sk_census *c, const sk
 	bool schools = levels & SK_CENSUS_BY(SK_CENSUS_SCHOOL);
 	int rc = SK_OK;
 	if (!schools) {
-		rc = build_level(&a->hidden, c, t, SK_CENSUS_LEVEL_COUNT);
+		rc = build_level(&a->hidden, c, t, SK_CENSUS_LEVEL_COUNT, levels);
 		if (rc == SK_OK)
 			rc = make_rows(&a->hidden, c, 0);
 		n = a->hidden.n;
@@ -1047,7 +1054,7 @@ static int build_term(level_rows *lv, const sk_census *c, const sk_cterm *t, uns
 	for (int l = 0; l < SK_CENSUS_LEVEL_COUNT && rc == SK_OK; l++) {
 		if (!(levels & SK_CENSUS_BY(l)))
 			continue;
-		rc = build_level(&lv[l], c, t, (sk_census_level)l);
+		rc = build_level(&lv[l], c, t, (sk_census_level)l, levels);
 		if (rc == SK_OK && suppress > 1)
 			rc = make_rows(&lv[l], c, suppress);
 	}
@@ -1153,6 +1160,16 @@ static int write_row(void *writer, const char *const *cells)
 int sk_census_write_csv(FILE *out, const sk_census *c, unsigned levels, unsigned suppress,
 			sk_diags *diags)
 {
+	if (suppress > 1) {
+		/* Whole or nothing: a later term's audit can fail after an
+		 * earlier term's rows were made. */
+		sk_table *t;
+		int rc = sk_census_summarise(&t, c, levels, suppress, diags);
+		if (rc == SK_OK)
+			rc = sk_table_write(out, t, SK_FORMAT_CSV);
+		sk_table_free(t);
+		return rc;
+	}
 	sk_table_writer *w;
 	int rc = sk_table_writer_new(&w, columns, NCOLS, SK_FORMAT_CSV, 0, out);
 	if (rc != SK_OK)

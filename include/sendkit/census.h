@@ -185,10 +185,14 @@ typedef int (*sk_census_row_fn)(void *ctx, const char *const *cells);
 SK_API int sk_census_each_row(const sk_census *census, unsigned levels, unsigned suppress,
 			      sk_census_row_fn fn, void *ctx, sk_diags *diags);
 
-/* The same summary written to `out` as CSV by sk_census_each_row and an
- * sk_table_writer, so byte for byte as sk_table_write writes
- * sk_census_summarise's table. SK_OK, SK_EIO when a write failed, SK_ENOMEM,
- * or SK_EINVAL when the audit failed. */
+/* The same summary written to `out` as CSV, byte for byte as sk_table_write
+ * writes sk_census_summarise's table. With `suppress` over 1, whole or
+ * nothing: every term's audit passes (the rows held, as in
+ * sk_census_summarise) before a byte is written, so SK_EINVAL writes nothing.
+ * Without, each row is written as it is made (sk_census_each_row and an
+ * sk_table_writer): only SK_ENOMEM or SK_EIO can come after rows were
+ * written (write to a temporary file, renamed on SK_OK). SK_OK, SK_EIO when
+ * a write failed, SK_ENOMEM, or SK_EINVAL when the audit failed. */
 SK_API int sk_census_write_csv(FILE *out, const sk_census *census, unsigned levels,
 			       unsigned suppress, sk_diags *diags);
 
