@@ -165,6 +165,26 @@ static bool never_closes(const creader *r, const char *q, const char *end)
 	return false;
 }
 
+/* Field [fs, fe), known to hold no quote, as it is: the fields between two
+ * separators of one block before its first quote, nearly every field. */
+static inline void put_plain_field(creader *r, rowscan *w, const char *fs, const char *fe,
+				   bool quoted)
+{
+	size_t len = (size_t)(fe - fs);
+	if (w->nf < w->ncols) {
+		uint16_t ro = w->role[w->nf];
+		if (ro) {
+			r->sp[ro].s = fs;
+			r->sp[ro].len = (uint32_t)len;
+			r->sp[ro].quoted = quoted;
+		}
+	} else {
+		w->extra |= len;
+	}
+	w->nonempty |= len;
+	w->nf++;
+}
+
 static inline void put_field(creader *r, rowscan *w, const char *fs, const char *fe)
 {
 	bool quoted = false;
@@ -182,19 +202,7 @@ static inline void put_field(creader *r, rowscan *w, const char *fs, const char 
 				fe--;
 		}
 	}
-	size_t len = (size_t)(fe - fs);
-	if (w->nf < w->ncols) {
-		uint16_t ro = w->role[w->nf];
-		if (ro) {
-			r->sp[ro].s = fs;
-			r->sp[ro].len = (uint32_t)len;
-			r->sp[ro].quoted = quoted;
-		}
-	} else {
-		w->extra |= len;
-	}
-	w->nonempty |= len;
-	w->nf++;
+	put_plain_field(r, w, fs, fe, quoted);
 }
 
 /* A scanned row: to the test hook when set, else to the row rules. */
@@ -242,13 +250,18 @@ int sk_census__scan_rows(creader *r, const char **pp, const uint16_t *role, unsi
 		uint64_t before_quote = mq ? (mq & (0 - mq)) - 1 : ~0ull;
 		for (uint64_t st = (ms | mn) & before_quote; st; st &= st - 1) {
 			const char *d = b + __builtin_ctzll(st);
-			if (d < fs)
-				continue;    /* the LF of a CRLF, taken with its CR */
 			if (*d == sep) {     /* most often: nothing about line ends to ask */
-				put_field(r, &w, fs, d);
+				/* A field that starts in this block ends before its first
+				 * quote: it holds none. */
+				if (fs >= b)
+					put_plain_field(r, &w, fs, d, false);
+				else
+					put_field(r, &w, fs, d);
 				fs = d + 1;
 				continue;
 			}
+			if (d < fs)
+				continue;    /* the LF of a CRLF, taken with its CR (never a separator) */
 			if (*d == '\r' && d + 1 == end && !r->in.eof) {
 				*pp = row;   /* a LF may follow: read on first */
 				return SCAN_MORE;

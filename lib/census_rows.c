@@ -359,9 +359,12 @@ static size_t edge_space_len_end(const unsigned char *s, size_t len)
 	return lone || s[len - 1] == '\r' || s[len - 1] == '\n' ? 1 : 0;
 }
 
+/* Whether c may start or end what edge_space_len finds: a byte outside
+ * ASCII or a control byte (a CR or LF; trim_edges_wide leaves any other),
+ * in one comparison, since most keys start and end with one that is not. */
 static inline bool edge_may_space(char c)
 {
-	return (unsigned char)c >= 0x80 || c == '\r' || c == '\n';
+	return (unsigned char)((unsigned char)c - 0x20) >= 0x60;
 }
 
 /* Trims what edge_space_len finds (and blanks beside it) off a key cell's
