@@ -384,8 +384,16 @@ static void trim_edges_wide(const char **sp, size_t *lenp)
 	*lenp = len;
 }
 
+/* A byte from '!' to DEL: neither a blank nor what edge_may_space finds. */
+static inline bool plain_edge(char c)
+{
+	return (unsigned char)((unsigned char)c - 0x21) < 0x5F;
+}
+
 static inline void trim_key(const char **s, size_t *len)
 {
+	if (*len && plain_edge((*s)[0]) && plain_edge((*s)[*len - 1]))
+		return;   /* nearly every key: nothing to trim */
 	trim(s, len);
 	if (*len && (edge_may_space((*s)[0]) || edge_may_space((*s)[*len - 1])))
 		trim_edges_wide(s, len);
