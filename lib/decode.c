@@ -509,7 +509,14 @@ sk_amount sk_decode__amount(sk_decode__map *m, const char *key)
 				  "\"%s\" is in curly quotes (%s, as Word writes them), which YAML "
 				  "takes as part of the text: use straight "
 				  "quotes, as in \"\xc2\xa3" "600\", or none", key, curly);
-	else
+	else if (v.first) {   /* one message for the value: the slip warning's word is in it */
+		drop_slip(m->ctx, f.pos.line);
+		sk_decode__report(m->ctx, f.pos, SK_ERROR, "bad-money",
+				  "cannot read \"%s\" as money, and it holds %s (U+%04X, as a web "
+				  "page or Word may paste): write an amount such as \xc2\xa3" "1,200 "
+				  "or 0, without the character", v.text, sk_yaml__char_words(v.first),
+				  v.first);
+	} else
 		sk_decode__report(m->ctx, f.pos, SK_ERROR, "bad-money",
 				  "cannot read \"%s\" as money; write an amount such as "
 				  "\xc2\xa3" "1,200 or 0", v.text);
