@@ -181,6 +181,20 @@ static size_t key_end(const line *l, size_t i)
 	return i;
 }
 
+/* Whether a key ("cost:" and a space or the line's end) starts at l->s[i];
+ * *empty says when no value follows it on the line. */
+static bool key_at(const line *l, size_t i, bool *empty)
+{
+	size_t k = key_end(l, i), e = l->n;
+
+	if (k == i || k >= l->n || l->s[k] != ':' || (k + 1 < l->n && l->s[k + 1] != ' '))
+		return false;
+	while (e > k + 1 && l->s[e - 1] == ' ')
+		e--;
+	*empty = e == k + 1;
+	return true;
+}
+
 /* The characters Word and web pages paste that look like a space or like
  * nothing, by their Unicode names (U+FEFF's usual one), as a message says them. */
 static const struct odd {
@@ -379,6 +393,30 @@ static bool among_items(const scan *sc, const line *l, size_t in)
 		if (line_near(&near, sc, l, down) && indent_of(&near) == in && near.s[in] == '-')
 			return true;
 	return false;
+}
+
+/* A list item indented deeper than the plain text item just above it (one
+ * pasted with a space more): YAML reads its "- " and text as more of that
+ * item's text, so the list has one item fewer, with no error. */
+static int deep_item_slip(const scan *sc, const line *l)
+{
+	size_t in = indent_of(l), m, i;
+	bool empty;
+	line above;
+
+	if (!starts(l, in, "- ") || !line_near(&above, sc, l, false))
+		return SK_EINVAL;
+	m = indent_of(&above);
+	if (m >= in || !starts(&above, m, "- "))
+		return SK_EINVAL;
+	i = content_start(&above);
+	if (i >= above.n || strchr("\"'[{|>&!*#", above.s[i]) || key_at(&above, i, &empty))
+		return SK_EINVAL;
+	return report(sc, l, in, SK_WARNING, "yaml-slip",
+		      "this list item's \"-\" is indented %zu space%s where the item above has "
+		      "%zu, so YAML reads it as more of the text of the item above, not as an "
+		      "item of its own: put the \"-\" at column %zu", in, in == 1 ? "" : "s", m,
+		      m + 1);
 }
 
 /* "-Leaders know pupils": a "-" with no space after it, as Word and people
@@ -643,20 +681,6 @@ static size_t col_to_byte(const line *l, unsigned col)
 	return i;
 }
 
-/* Whether a key ("cost:" and a space or the line's end) starts at l->s[i];
- * *empty says when no value follows it on the line. */
-static bool key_at(const line *l, size_t i, bool *empty)
-{
-	size_t k = key_end(l, i), e = l->n;
-
-	if (k == i || k >= l->n || l->s[k] != ':' || (k + 1 < l->n && l->s[k + 1] != ' '))
-		return false;
-	while (e > k + 1 && l->s[e - 1] == ' ')
-		e--;
-	*empty = e == k + 1;
-	return true;
-}
-
 static size_t gap(size_t a, size_t b)
 {
 	return a > b ? a - b : b - a;
@@ -872,8 +896,9 @@ int sk_yaml__warn_slips(sk_diags *diags, const char *file, const char *text, siz
 			rc = invisible_value_slip(&sc, &l);
 		if (rc == SK_EINVAL && l.s[in] >= '0' && l.s[in] <= '9')
 			rc = bullet_slip(&sc, &l, SK_WARNING);
-		if (rc == SK_EINVAL && l.s[in] == '-')
-			rc = dash_slip(&sc, &l, SK_WARNING);
+		if (rc == SK_EINVAL && l.s[in] == '-' && (rc = dash_slip(&sc, &l, SK_WARNING)) == SK_EINVAL
+		    && in > 0)
+			rc = deep_item_slip(&sc, &l);
 		if (rc == SK_EINVAL && memchr(l.s + in, '#', l.n - in))
 			rc = hash_slip(&sc, &l);
 		if (rc != SK_OK && rc != SK_EINVAL)
