@@ -195,6 +195,30 @@ static bool key_at(const line *l, size_t i, bool *empty)
 	return true;
 }
 
+/* Where a line's parts start: its content (after the indent and any "- "),
+ * the end of its key (k == i when the content is no "key:"), and its value
+ * (after the key's colon and spaces, or the content when there is no key).
+ * With `spaced`, a key's colon must have a space after it ("key:x" is text). */
+typedef struct parts {
+	size_t i, k, v;
+} parts;
+
+static parts parts_of(const line *l, bool spaced)
+{
+	parts p = {content_start(l), 0, 0};
+
+	p.k = key_end(l, p.i);
+	p.v = p.i;
+	if (p.k == p.i || p.k >= l->n || l->s[p.k] != ':'
+	    || (spaced && (p.k + 1 >= l->n || l->s[p.k + 1] != ' '))) {
+		p.k = p.i;
+		return p;
+	}
+	for (p.v = p.k + 1; p.v < l->n && l->s[p.v] == ' '; p.v++)
+		;
+	return p;
+}
+
 /* The characters Word and web pages paste that look like a space or like
  * nothing, by their Unicode names (U+FEFF's usual one), as a message says them. */
 static const struct odd {
@@ -322,17 +346,14 @@ static int odd_char_slip(const scan *sc, const line *l, sk_severity sev)
  * a key with no value on it ("strengths:"): its length, or 0. */
 static size_t empty_key_above(const scan *sc, const line *l, line *above)
 {
-	size_t i, k, e;
+	size_t i;
+	bool empty;
 
 	for (const line *below = l; line_prev(above, sc, below); below = above) {
 		if (indent_of(above) == above->n)
 			continue;
 		i = content_start(above);
-		k = key_end(above, i);
-		e = above->n;
-		while (e > k + 1 && above->s[e - 1] == ' ')
-			e--;
-		return k > i && e == k + 1 && above->s[k] == ':' ? k - i : 0;
+		return key_at(above, i, &empty) && empty ? key_end(above, i) - i : 0;
 	}
 	return 0;
 }
@@ -466,12 +487,10 @@ static int dash_slip(const scan *sc, const line *l, sk_severity sev)
  * a key's own is the decoder's, with the key meant. */
 static int invisible_value_slip(const scan *sc, const line *l)
 {
-	size_t i = content_start(l), k = key_end(l, i), v = i;
+	parts p = parts_of(l, false);
+	size_t i = p.i, v = p.v;
 	unsigned code;
 
-	if (k > i && k < l->n && l->s[k] == ':')
-		for (v = k + 1; v < l->n && l->s[v] == ' '; v++)
-			;
 	if (v == i)   /* a key with an odd character in it: the decoder's; its value is after ": " */
 		for (size_t at = i; at + 1 < l->n; at++)
 			if (l->s[at] == ':' && l->s[at + 1] == ' ') {
@@ -535,12 +554,8 @@ static size_t quote_end(const line *l, size_t i)
  * the closing quote, so the text after it is a syntax error. */
 static int quote_slip(const scan *sc, const line *l)
 {
-	size_t i = content_start(l), k = key_end(l, i), v = i, e, after, end;
+	size_t v = parts_of(l, false).v, e, after, end;
 
-	if (k > i && k < l->n && l->s[k] == ':') {
-		for (v = k + 1; v < l->n && l->s[v] == ' '; v++)
-			;
-	}
 	if (v >= l->n || (l->s[v] != '"' && l->s[v] != '\''))
 		return SK_EINVAL;
 	if ((e = quote_end(l, v)) == l->n)
@@ -564,12 +579,11 @@ static int quote_slip(const scan *sc, const line *l)
  * value), or "cost: -" ("-" alone, read as a list). */
 static int value_slip(const scan *sc, const line *l, size_t at, const char *problem)
 {
-	size_t i = content_start(l), k = key_end(l, i), v = k + 1;
+	parts p = parts_of(l, false);
+	size_t i = p.i, k = p.k, v = p.v;
 
-	if (k == i || k >= l->n || l->s[k] != ':')
+	if (k == i)
 		return SK_EINVAL;
-	while (v < l->n && l->s[v] == ' ')
-		v++;
 	if (strstr(problem, "mapping values") && at > v && at < l->n && l->s[at] == ':'
 	    && (starts(l, v, LEFT_DOUBLE) || starts(l, v, LEFT_SINGLE)))
 		return report(sc, l, at, SK_ERROR, "yaml-syntax",
@@ -599,11 +613,8 @@ static int indicator_slip(const scan *sc, const line *l)
 		{'*', "starts an alias"}, {'@', "is reserved"}, {'`', "is reserved"},
 		{'%', "starts a directive"}, {'?', "marks a key"},
 	};
-	size_t i = content_start(l), k = key_end(l, i), v = i, e;
+	size_t v = parts_of(l, true).v, e;
 
-	if (k > i && k + 1 < l->n && l->s[k] == ':' && l->s[k + 1] == ' ')
-		for (v = k + 1; v < l->n && l->s[v] == ' '; v++)
-			;
 	if (v >= l->n)
 		return SK_EINVAL;
 	for (size_t m = 0; m < sizeof(marks) / sizeof(marks[0]); m++) {
@@ -651,11 +662,8 @@ static int open_quote_slip(const scan *sc, sk_pos err)
 
 	for (bool more_lines = sc->len > 0; more_lines && l.no < err.line;
 	     more_lines = line_next(&l, sc)) {
-		size_t i = content_start(&l), k = key_end(&l, i), v = i, end;
+		size_t v = parts_of(&l, false).v, end;
 
-		if (k > i && k < l.n && l.s[k] == ':')
-			for (v = k + 1; v < l.n && l.s[v] == ' '; v++)
-				;
 		if (v >= l.n || (l.s[v] != '"' && l.s[v] != '\'') || quote_end(&l, v) < l.n)
 			continue;
 		end = close_quote(sc, l.off + v);
