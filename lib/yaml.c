@@ -522,6 +522,15 @@ int sk_ydoc_load(sk_ydoc **out, const char *bytes, size_t len,
 		 const char *file, sk_diags *diags)
 {
 	*out = NULL;
+	const char *kind = sk_yaml__document_kind(bytes, len);
+	if (kind) {
+		sk_pos top = { 1, 1 };
+		int rc = sk_diags_add(diags, file, top, SK_ERROR, "encoding",
+				      "this file is %s, not YAML text, which sendkit reads: save "
+				      "it as plain text (.yaml), or start from what \"action-lint "
+				      "--template strategy\" (or review) prints", kind);
+		return rc == SK_OK ? SK_EINVAL : rc;
+	}
 	sk_ydoc *doc = calloc(1, sizeof(*doc));
 	if (!doc)
 		return SK_ENOMEM;

@@ -44,4 +44,8 @@ int sk_yaml__lines_init(sk_yaml__lines *lines, const char *text, size_t len);
 sk_pos sk_yaml__lines_pos(const sk_yaml__lines *lines, size_t line, size_t col);
 void sk_yaml__lines_free(sk_yaml__lines *lines);
 
+/* What a file saved where the YAML should be is, by its bytes ("a Word
+ * document (.docx)", "a PDF"), or NULL when it is none such. */
+const char *sk_yaml__document_kind(const char *bytes, size_t len);
+
 #endif

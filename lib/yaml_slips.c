@@ -914,3 +914,36 @@ int sk_yaml__warn_slips(sk_diags *diags, const char *file, const char *text, siz
 	}
 	return SK_OK;
 }
+
+static bool holds(const char *s, size_t n, const char *what)
+{
+	size_t w = strlen(what);
+
+	for (size_t i = 0; i + w <= n; i++)
+		if (s[i] == what[0] && memcmp(s + i, what, w) == 0)
+			return true;
+	return false;
+}
+
+const char *sk_yaml__document_kind(const char *bytes, size_t len)
+{
+	if (len >= 4 && memcmp(bytes, "PK\x03\x04", 4) == 0) {
+		/* An Office file is a zip whose entries' names say what it is. */
+		if (holds(bytes, len, "word/"))
+			return "a Word document (.docx)";
+		if (holds(bytes, len, "xl/"))
+			return "an Excel workbook (.xlsx)";
+		if (holds(bytes, len, "ppt/"))
+			return "a PowerPoint file (.pptx)";
+		if (holds(bytes, len, "opendocument"))
+			return "an OpenDocument file (.odt, .ods)";
+		return "a zip archive";
+	}
+	if (len >= 5 && memcmp(bytes, "%PDF-", 5) == 0)
+		return "a PDF";
+	if (len >= 8 && memcmp(bytes, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0)
+		return "an older Word or Excel file (.doc, .xls)";
+	if (len >= 5 && memcmp(bytes, "{\\rtf", 5) == 0)
+		return "a Rich Text Format document (.rtf)";
+	return NULL;
+}
