@@ -509,19 +509,48 @@ sk_amount sk_decode__amount(sk_decode__map *m, const char *key)
 				  "\"%s\" is in curly quotes (%s, as Word writes them), which YAML "
 				  "takes as part of the text: use straight "
 				  "quotes, as in \"\xc2\xa3" "600\", or none", key, curly);
-	else
+	else if (v.first) {   /* one message for the value: the slip warning's word is in it */
+		drop_slip(m->ctx, f.pos.line);
+		sk_decode__report(m->ctx, f.pos, SK_ERROR, "bad-money",
+				  "cannot read \"%s\" as money, and it holds %s (U+%04X, as a web "
+				  "page or Word may paste): write an amount such as \xc2\xa3" "1,200 "
+				  "or 0, without the character", v.text, sk_yaml__char_words(v.first),
+				  v.first);
+	} else
 		sk_decode__report(m->ctx, f.pos, SK_ERROR, "bad-money",
 				  "cannot read \"%s\" as money; write an amount such as "
 				  "\xc2\xa3" "1,200 or 0", v.text);
 	return a;
 }
 
+/* "03/15/2024", a date written month first as in the US, which day-first
+ * reading finds no month in: true, with the date it names, when the first
+ * part is a month, the second a day of it past 12. */
+static bool month_first(const char *s, sk_date *out)
+{
+	unsigned a, b, y;
+	int used = 0;
+
+	if (strspn(s, "0123456789/") != strlen(s)
+	    || sscanf(s, "%2u/%2u/%4u%n", &a, &b, &y, &used) != 3 || s[used] != '\0'
+	    || used < 8 || b <= 12 || a == 0)
+		return false;
+	*out = (sk_date){(int)y, (int)a, (int)b};
+	return sk_date_valid(*out);
+}
+
 static void check_when(sk_decode__ctx *ctx, const sk_ynode *v, int rc, sk_timed *t,
 		       sk_decode__when_rule rule)
 {
 	sk_when probe;
+	sk_date us;
 
-	if (rc == SK_ERANGE) {
+	if (rc == SK_ERANGE && month_first(v->text, &us)) {
+		t->when = (sk_when){SK_WHEN_NONE, {0, 0, 0}, {0, 0, 0}, NULL};
+		sk_decode__report(ctx, v->pos, SK_ERROR, "bad-date",
+				  "\"%s\" is read as day/month/year: %d is not a month; write "
+				  "%04d-%02d-%02d", v->text, us.day, us.year, us.month, us.day);
+	} else if (rc == SK_ERANGE) {
 		t->when = (sk_when){SK_WHEN_NONE, {0, 0, 0}, {0, 0, 0}, NULL};
 		sk_decode__report(ctx, v->pos, SK_ERROR, "bad-date",
 				  "\"%.*s\" names a date that does not exist or a range "

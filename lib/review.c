@@ -1,6 +1,7 @@
 /* The review model: sendkit-review(5) decoded from a YAML tree, and its
  * statements by id, for following and checking links. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -306,10 +307,41 @@ bool sk_review__link_broken(const sk_review_index *ix, const sk_statement *st, c
 	return is_self_link(st, link) || !sk_review_index_find(ix, link);
 }
 
+/* "links: 4.1, 2.2": a text YAML reads as one link. When a part between its
+ * commas is a statement's id, *out gets the list form, ["4.1", "2.2"]. */
+static bool comma_links(const char *s, const sk_review_index *ix, char *out, size_t cap)
+{
+	size_t used = 0;
+	bool known = false;
+	char part[64];
+
+	if (!strchr(s, ','))
+		return false;
+	for (const char *p = s; *p;) {
+		size_t n = strcspn(p, ",");
+		const char *a = p, *b = p + n;
+
+		while (a < b && *a == ' ')
+			a++;
+		while (b > a && b[-1] == ' ')
+			b--;
+		if (b == a || (size_t)(b - a) >= sizeof(part) || used + (size_t)(b - a) + 6 > cap)
+			return false;
+		memcpy(part, a, (size_t)(b - a));
+		part[b - a] = '\0';
+		known = known || sk_review_index_find(ix, part);
+		used += (size_t)snprintf(out + used, cap - used, "%s\"%s\"", used ? ", " : "[", part);
+		p += n + (p[n] == ',');
+	}
+	memcpy(out + used, "]", 2);   /* room kept by the test above */
+	return known;
+}
+
 static int check_statement(const sk_review *r, const sk_statement *st,
 			   const sk_review_index *ix, sk_diags *diags)
 {
 	const sk_statement *first = st->id.s ? sk_review_index_find(ix, st->id.s) : NULL;
+	char list[160];
 	int rc = SK_OK;
 
 	if (first && first != st) {
@@ -326,6 +358,11 @@ static int check_statement(const sk_review *r, const sk_statement *st,
 		if (is_self_link(st, link->s))
 			rc = sk_diags_add(diags, r->file, link->pos, SK_WARNING, "self-link",
 					  "statement \"%.40s\" is linked to itself", link->s);
+		else if (!sk_review_index_find(ix, link->s)
+			 && comma_links(link->s, ix, list, sizeof(list)))
+			rc = sk_diags_add(diags, r->file, link->pos, SK_ERROR, "broken-link",
+					  "\"links\" is a text here, read as one link to \"%.40s\": "
+					  "write each id in a list, as in links: %s", link->s, list);
 		else if (!sk_review_index_find(ix, link->s))
 			rc = sk_diags_add(diags, r->file, link->pos, SK_ERROR, "broken-link",
 					  "link to \"%.40s\", but no statement has that id",

@@ -1,7 +1,6 @@
 /* YAML documents: libyaml's event parser feeds a tree builder that keeps
  * positions, refuses duplicate keys, aliases and deep nesting, and puts every
  * node and string in one arena freed with the document. */
-#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,15 +50,12 @@ typedef struct builder {
 	const sk_ynode *root;
 	size_t nodes;             /* made so far, against NODE_BUDGET */
 	size_t duplicates, aliases, anchors;
+	sk_yaml__lines lines;     /* libyaml's line ends that an editor's are not */
 } builder;
 
-static sk_pos mark_pos(yaml_mark_t m)
+static sk_pos mark_pos(const builder *b, yaml_mark_t m)
 {
-	sk_pos pos = {
-		m.line < UINT_MAX ? (unsigned)m.line + 1 : UINT_MAX,
-		m.column < UINT_MAX ? (unsigned)m.column + 1 : UINT_MAX,
-	};
-	return pos;
+	return sk_yaml__lines_pos(&b->lines, m.line, m.column);
 }
 
 /* Counts one more node against the budget: SK_ELIMIT, said once, past it. */
@@ -245,7 +241,7 @@ static int attach(builder *b, const sk_ynode *node)
 
 static int open_node(builder *b, sk_ynode_kind kind, yaml_mark_t mark)
 {
-	sk_pos pos = mark_pos(mark);
+	sk_pos pos = mark_pos(b, mark);
 	int rc = spend_node(b, pos);
 	if (rc != SK_OK)
 		return rc;
@@ -298,7 +294,7 @@ static int close_node(builder *b)
 static int node_props(builder *b, const yaml_event_t *ev, const yaml_char_t *anchor,
 		      const yaml_char_t *tag)
 {
-	sk_pos pos = mark_pos(ev->start_mark);
+	sk_pos pos = mark_pos(b, ev->start_mark);
 	const char *a = (const char *)anchor, *t = (const char *)tag;
 	int rc = SK_OK;
 
@@ -322,16 +318,16 @@ static int on_scalar(builder *b, const yaml_event_t *ev)
 	/* An escaped NUL ("\0", "\x00") would cut the C string every caller
 	 * reads: refused, as a NUL byte in the file is. */
 	if (memchr(ev->data.scalar.value, '\0', len)) {
-		int rc = sk_diags_add(b->diags, b->doc->file, mark_pos(ev->start_mark), SK_ERROR,
+		int rc = sk_diags_add(b->diags, b->doc->file, mark_pos(b, ev->start_mark), SK_ERROR,
 				      "yaml-syntax", "a value holds a NUL character: remove it");
 		return rc == SK_OK ? SK_EINVAL : rc;
 	}
-	int rc = spend_node(b, mark_pos(ev->start_mark));
+	int rc = spend_node(b, mark_pos(b, ev->start_mark));
 	if (rc == SK_OK)
 		rc = node_props(b, ev, ev->data.scalar.anchor, ev->data.scalar.tag);
 	if (rc != SK_OK)
 		return rc;
-	sk_ynode *node = new_node(b, SK_YSCALAR, mark_pos(ev->start_mark));
+	sk_ynode *node = new_node(b, SK_YSCALAR, mark_pos(b, ev->start_mark));
 	char *text = sk_arena__strndup(&b->doc->arena, (const char *)ev->data.scalar.value, len);
 	if (!node || !text)
 		return SK_ENOMEM;
@@ -345,7 +341,7 @@ static int on_scalar(builder *b, const yaml_event_t *ev)
 /* Aliases are never expanded, so a "billion laughs" file costs nothing. */
 static int on_alias(builder *b, const yaml_event_t *ev)
 {
-	sk_pos pos = mark_pos(ev->start_mark);
+	sk_pos pos = mark_pos(b, ev->start_mark);
 	int rc = spend_node(b, pos);
 	if (rc == SK_OK && show_repeat(&b->aliases))
 		rc = sk_diags_add(b->diags, b->doc->file, pos, SK_ERROR, "yaml-alias",
@@ -401,7 +397,7 @@ static int syntax_error(builder *b, const yaml_parser_t *p)
 		size_t off = p->problem_offset < doc->text_len ? p->problem_offset : doc->text_len;
 		pos = sk_text__pos_at(doc->text, off);
 	} else {
-		pos = mark_pos(p->problem_mark);
+		pos = mark_pos(b, p->problem_mark);
 	}
 	if (tab_in_indent(doc->text, doc->text_len, pos))
 		rc = sk_diags_add(b->diags, doc->file, pos, SK_ERROR, "yaml-tab",
@@ -434,7 +430,7 @@ static int on_event(builder *b, const yaml_event_t *ev, int *docs, bool *done)
 		if (++*docs == 1)
 			return SK_OK;
 		*done = true;
-		return sk_diags_add(b->diags, b->doc->file, mark_pos(ev->start_mark),
+		return sk_diags_add(b->diags, b->doc->file, mark_pos(b, ev->start_mark),
 				    SK_WARNING, "yaml-multiple-documents", "the file holds more "
 				    "than one document: only the first is read");
 	case YAML_SCALAR_EVENT:
@@ -489,7 +485,9 @@ static int parse(sk_ydoc *doc, sk_diags *diags)
 	b->diags = diags;
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)doc->text, doc->text_len);
-	int rc = run_parser(b, &parser);
+	int rc = sk_yaml__lines_init(&b->lines, doc->text, doc->text_len);
+	if (rc == SK_OK)
+		rc = run_parser(b, &parser);
 	yaml_parser_delete(&parser);
 	int summary = add_repeats_summary(b, b->duplicates, "duplicate-key", "duplicate key",
 					  "duplicate keys");
@@ -511,6 +509,7 @@ static int parse(sk_ydoc *doc, sk_diags *diags)
 		b->root = node;
 	}
 	doc->root = b->root;
+	sk_yaml__lines_free(&b->lines);
 	for (size_t i = 0; i < SK_YAML_MAX_DEPTH; i++) {
 		free(b->frames[i].v);
 		free(b->frames[i].slots);
@@ -523,6 +522,15 @@ int sk_ydoc_load(sk_ydoc **out, const char *bytes, size_t len,
 		 const char *file, sk_diags *diags)
 {
 	*out = NULL;
+	const char *kind = sk_yaml__document_kind(bytes, len);
+	if (kind) {
+		sk_pos top = { 1, 1 };
+		int rc = sk_diags_add(diags, file, top, SK_ERROR, "encoding",
+				      "this file is %s, not YAML text, which sendkit reads: save "
+				      "it as plain text (.yaml), or start from what \"action-lint "
+				      "--template strategy\" (or review) prints", kind);
+		return rc == SK_OK ? SK_EINVAL : rc;
+	}
 	sk_ydoc *doc = calloc(1, sizeof(*doc));
 	if (!doc)
 		return SK_ENOMEM;

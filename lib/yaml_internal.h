@@ -33,4 +33,19 @@ const char *sk_yaml__char_words(unsigned code);
 /* Whether such a character shows as a space (the others show as nothing). */
 bool sk_yaml__char_is_space(unsigned code);
 
+/* Where libyaml's line and column (from 0) are for an editor, which does not
+ * end a line at NEL, U+2028 or U+2029 as libyaml does. */
+typedef struct sk_yaml__lines {
+	struct sk_yaml__break *at;
+	size_t n;
+} sk_yaml__lines;
+/* Finds text[0..len)'s such breaks: SK_OK or SK_ENOMEM. */
+int sk_yaml__lines_init(sk_yaml__lines *lines, const char *text, size_t len);
+sk_pos sk_yaml__lines_pos(const sk_yaml__lines *lines, size_t line, size_t col);
+void sk_yaml__lines_free(sk_yaml__lines *lines);
+
+/* What a file saved where the YAML should be is, by its bytes ("a Word
+ * document (.docx)", "a PDF"), or NULL when it is none such. */
+const char *sk_yaml__document_kind(const char *bytes, size_t len);
+
 #endif

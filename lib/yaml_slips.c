@@ -181,6 +181,44 @@ static size_t key_end(const line *l, size_t i)
 	return i;
 }
 
+/* Whether a key ("cost:" and a space or the line's end) starts at l->s[i];
+ * *empty says when no value follows it on the line. */
+static bool key_at(const line *l, size_t i, bool *empty)
+{
+	size_t k = key_end(l, i), e = l->n;
+
+	if (k == i || k >= l->n || l->s[k] != ':' || (k + 1 < l->n && l->s[k + 1] != ' '))
+		return false;
+	while (e > k + 1 && l->s[e - 1] == ' ')
+		e--;
+	*empty = e == k + 1;
+	return true;
+}
+
+/* Where a line's parts start: its content (after the indent and any "- "),
+ * the end of its key (k == i when the content is no "key:"), and its value
+ * (after the key's colon and spaces, or the content when there is no key).
+ * With `spaced`, a key's colon must have a space after it ("key:x" is text). */
+typedef struct parts {
+	size_t i, k, v;
+} parts;
+
+static parts parts_of(const line *l, bool spaced)
+{
+	parts p = {content_start(l), 0, 0};
+
+	p.k = key_end(l, p.i);
+	p.v = p.i;
+	if (p.k == p.i || p.k >= l->n || l->s[p.k] != ':'
+	    || (spaced && (p.k + 1 >= l->n || l->s[p.k + 1] != ' '))) {
+		p.k = p.i;
+		return p;
+	}
+	for (p.v = p.k + 1; p.v < l->n && l->s[p.v] == ' '; p.v++)
+		;
+	return p;
+}
+
 /* The characters Word and web pages paste that look like a space or like
  * nothing, by their Unicode names (U+FEFF's usual one), as a message says them. */
 static const struct odd {
@@ -308,17 +346,14 @@ static int odd_char_slip(const scan *sc, const line *l, sk_severity sev)
  * a key with no value on it ("strengths:"): its length, or 0. */
 static size_t empty_key_above(const scan *sc, const line *l, line *above)
 {
-	size_t i, k, e;
+	size_t i;
+	bool empty;
 
 	for (const line *below = l; line_prev(above, sc, below); below = above) {
 		if (indent_of(above) == above->n)
 			continue;
 		i = content_start(above);
-		k = key_end(above, i);
-		e = above->n;
-		while (e > k + 1 && above->s[e - 1] == ' ')
-			e--;
-		return k > i && e == k + 1 && above->s[k] == ':' ? k - i : 0;
+		return key_at(above, i, &empty) && empty ? key_end(above, i) - i : 0;
 	}
 	return 0;
 }
@@ -381,6 +416,30 @@ static bool among_items(const scan *sc, const line *l, size_t in)
 	return false;
 }
 
+/* A list item indented deeper than the plain text item just above it (one
+ * pasted with a space more): YAML reads its "- " and text as more of that
+ * item's text, so the list has one item fewer, with no error. */
+static int deep_item_slip(const scan *sc, const line *l)
+{
+	size_t in = indent_of(l), m, i;
+	bool empty;
+	line above;
+
+	if (!starts(l, in, "- ") || !line_near(&above, sc, l, false))
+		return SK_EINVAL;
+	m = indent_of(&above);
+	if (m >= in || !starts(&above, m, "- "))
+		return SK_EINVAL;
+	i = content_start(&above);
+	if (i >= above.n || strchr("\"'[{|>&!*#", above.s[i]) || key_at(&above, i, &empty))
+		return SK_EINVAL;
+	return report(sc, l, in, SK_WARNING, "yaml-slip",
+		      "this list item's \"-\" is indented %zu space%s where the item above has "
+		      "%zu, so YAML reads it as more of the text of the item above, not as an "
+		      "item of its own: put the \"-\" at column %zu", in, in == 1 ? "" : "s", m,
+		      m + 1);
+}
+
 /* "-Leaders know pupils": a "-" with no space after it, as Word and people
  * type a list, is text to YAML, not a list item. */
 static int dash_slip(const scan *sc, const line *l, sk_severity sev)
@@ -428,12 +487,10 @@ static int dash_slip(const scan *sc, const line *l, sk_severity sev)
  * a key's own is the decoder's, with the key meant. */
 static int invisible_value_slip(const scan *sc, const line *l)
 {
-	size_t i = content_start(l), k = key_end(l, i), v = i;
+	parts p = parts_of(l, false);
+	size_t i = p.i, v = p.v;
 	unsigned code;
 
-	if (k > i && k < l->n && l->s[k] == ':')
-		for (v = k + 1; v < l->n && l->s[v] == ' '; v++)
-			;
 	if (v == i)   /* a key with an odd character in it: the decoder's; its value is after ": " */
 		for (size_t at = i; at + 1 < l->n; at++)
 			if (l->s[at] == ':' && l->s[at + 1] == ' ') {
@@ -497,12 +554,8 @@ static size_t quote_end(const line *l, size_t i)
  * the closing quote, so the text after it is a syntax error. */
 static int quote_slip(const scan *sc, const line *l)
 {
-	size_t i = content_start(l), k = key_end(l, i), v = i, e, after, end;
+	size_t v = parts_of(l, false).v, e, after, end;
 
-	if (k > i && k < l->n && l->s[k] == ':') {
-		for (v = k + 1; v < l->n && l->s[v] == ' '; v++)
-			;
-	}
 	if (v >= l->n || (l->s[v] != '"' && l->s[v] != '\''))
 		return SK_EINVAL;
 	if ((e = quote_end(l, v)) == l->n)
@@ -526,12 +579,11 @@ static int quote_slip(const scan *sc, const line *l)
  * value), or "cost: -" ("-" alone, read as a list). */
 static int value_slip(const scan *sc, const line *l, size_t at, const char *problem)
 {
-	size_t i = content_start(l), k = key_end(l, i), v = k + 1;
+	parts p = parts_of(l, false);
+	size_t i = p.i, k = p.k, v = p.v;
 
-	if (k == i || k >= l->n || l->s[k] != ':')
+	if (k == i)
 		return SK_EINVAL;
-	while (v < l->n && l->s[v] == ' ')
-		v++;
 	if (strstr(problem, "mapping values") && at > v && at < l->n && l->s[at] == ':'
 	    && (starts(l, v, LEFT_DOUBLE) || starts(l, v, LEFT_SINGLE)))
 		return report(sc, l, at, SK_ERROR, "yaml-syntax",
@@ -561,11 +613,8 @@ static int indicator_slip(const scan *sc, const line *l)
 		{'*', "starts an alias"}, {'@', "is reserved"}, {'`', "is reserved"},
 		{'%', "starts a directive"}, {'?', "marks a key"},
 	};
-	size_t i = content_start(l), k = key_end(l, i), v = i, e;
+	size_t v = parts_of(l, true).v, e;
 
-	if (k > i && k + 1 < l->n && l->s[k] == ':' && l->s[k + 1] == ' ')
-		for (v = k + 1; v < l->n && l->s[v] == ' '; v++)
-			;
 	if (v >= l->n)
 		return SK_EINVAL;
 	for (size_t m = 0; m < sizeof(marks) / sizeof(marks[0]); m++) {
@@ -613,11 +662,8 @@ static int open_quote_slip(const scan *sc, sk_pos err)
 
 	for (bool more_lines = sc->len > 0; more_lines && l.no < err.line;
 	     more_lines = line_next(&l, sc)) {
-		size_t i = content_start(&l), k = key_end(&l, i), v = i, end;
+		size_t v = parts_of(&l, false).v, end;
 
-		if (k > i && k < l.n && l.s[k] == ':')
-			for (v = k + 1; v < l.n && l.s[v] == ' '; v++)
-				;
 		if (v >= l.n || (l.s[v] != '"' && l.s[v] != '\'') || quote_end(&l, v) < l.n)
 			continue;
 		end = close_quote(sc, l.off + v);
@@ -641,20 +687,6 @@ static size_t col_to_byte(const line *l, unsigned col)
 			i++;
 	}
 	return i;
-}
-
-/* Whether a key ("cost:" and a space or the line's end) starts at l->s[i];
- * *empty says when no value follows it on the line. */
-static bool key_at(const line *l, size_t i, bool *empty)
-{
-	size_t k = key_end(l, i), e = l->n;
-
-	if (k == i || k >= l->n || l->s[k] != ':' || (k + 1 < l->n && l->s[k + 1] != ' '))
-		return false;
-	while (e > k + 1 && l->s[e - 1] == ' ')
-		e--;
-	*empty = e == k + 1;
-	return true;
 }
 
 static size_t gap(size_t a, size_t b)
@@ -872,12 +904,46 @@ int sk_yaml__warn_slips(sk_diags *diags, const char *file, const char *text, siz
 			rc = invisible_value_slip(&sc, &l);
 		if (rc == SK_EINVAL && l.s[in] >= '0' && l.s[in] <= '9')
 			rc = bullet_slip(&sc, &l, SK_WARNING);
-		if (rc == SK_EINVAL && l.s[in] == '-')
-			rc = dash_slip(&sc, &l, SK_WARNING);
+		if (rc == SK_EINVAL && l.s[in] == '-' && (rc = dash_slip(&sc, &l, SK_WARNING)) == SK_EINVAL
+		    && in > 0)
+			rc = deep_item_slip(&sc, &l);
 		if (rc == SK_EINVAL && memchr(l.s + in, '#', l.n - in))
 			rc = hash_slip(&sc, &l);
 		if (rc != SK_OK && rc != SK_EINVAL)
 			return rc;
 	}
 	return SK_OK;
+}
+
+static bool holds(const char *s, size_t n, const char *what)
+{
+	size_t w = strlen(what);
+
+	for (size_t i = 0; i + w <= n; i++)
+		if (s[i] == what[0] && memcmp(s + i, what, w) == 0)
+			return true;
+	return false;
+}
+
+const char *sk_yaml__document_kind(const char *bytes, size_t len)
+{
+	if (len >= 4 && memcmp(bytes, "PK\x03\x04", 4) == 0) {
+		/* An Office file is a zip whose entries' names say what it is. */
+		if (holds(bytes, len, "word/"))
+			return "a Word document (.docx)";
+		if (holds(bytes, len, "xl/"))
+			return "an Excel workbook (.xlsx)";
+		if (holds(bytes, len, "ppt/"))
+			return "a PowerPoint file (.pptx)";
+		if (holds(bytes, len, "opendocument"))
+			return "an OpenDocument file (.odt, .ods)";
+		return "a zip archive";
+	}
+	if (len >= 5 && memcmp(bytes, "%PDF-", 5) == 0)
+		return "a PDF";
+	if (len >= 8 && memcmp(bytes, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0)
+		return "an older Word or Excel file (.doc, .xls)";
+	if (len >= 5 && memcmp(bytes, "{\\rtf", 5) == 0)
+		return "a Rich Text Format document (.rtf)";
+	return NULL;
 }
