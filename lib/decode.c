@@ -615,6 +615,62 @@ static sk_text colon_text(sk_decode__map *m, const char *key, const sk_ynode *it
 	return (sk_text){s, item->pos};
 }
 
+static bool contains(const char *s, size_t len, const char *part, size_t n)
+{
+	for (size_t i = 0; i + n <= len; i++)
+		if (s[i] == part[0] && memcmp(s + i, part, n) == 0)
+			return true;
+	return false;
+}
+
+/* The lines after the first of the plain text v that start with a list's
+ * mark, as pasted ("\u2022 Clear SEN register", "2. ...", "-Clear ..."):
+ * YAML reads each as more of the text, so the items became one. */
+static size_t merged_marks(const sk_decode__ctx *ctx, const sk_ynode *v)
+{
+	const char *s = ctx->text, *end = s ? s + ctx->text_len : NULL, *e;
+	size_t marks = 0;
+	bool any = false;
+
+	/* Lines are joined with a space: a mark after one is what to look for. */
+	for (size_t i = 0; !v->quoted && s && i + 1 < v->len && !any; i++)
+		any = v->text[i] == ' ' && sk_text__item_mark_at(v->text + i + 1, v->len - i - 1);
+	if (!any)
+		return 0;
+	for (unsigned line = 0; line < v->pos.line && s < end; line++) {
+		e = memchr(s, '\n', (size_t)(end - s));
+		s = e ? e + 1 : end;
+	}
+	for (; s < end; s = e < end ? e + 1 : end) {
+		const char *c = s;
+		size_t n;
+
+		e = memchr(s, '\n', (size_t)(end - s));
+		e = e ? e : end;
+		while (c < e && *c == ' ')
+			c++;
+		n = (size_t)(e - c);
+		while (n && (c[n - 1] == ' ' || c[n - 1] == '\r'))
+			n--;
+		/* Not indented, blank, a comment or not of this text: it has ended. */
+		if (c == s || n == 0 || *c == '#' || !contains(v->text, v->len, c, n))
+			break;
+		marks += sk_text__item_mark_at(c, n) > 0;
+	}
+	return marks;
+}
+
+static void check_merged(sk_decode__map *m, const char *key, const sk_ynode *v)
+{
+	size_t marks = merged_marks(m->ctx, v);
+
+	if (marks)
+		sk_decode__report(m->ctx, v->pos, SK_ERROR, "merged-items",
+				  "%zu items of \"%s\", pasted with bullets or numbers, are read "
+				  "as one text: start each item with \"- \" on a line of its own",
+				  marks + 1, key);
+}
+
 sk_text_list sk_decode__list(sk_decode__map *m, const char *key)
 {
 	const sk_ypair *p = sk_decode__pair(m, key);
@@ -635,6 +691,7 @@ sk_text_list sk_decode__list(sk_decode__map *m, const char *key)
 	if (v->kind == SK_YSCALAR) {
 		items = is_empty(v) ? NULL : ctx_alloc(m->ctx, 1, sizeof(*items));
 		if (items) {
+			check_merged(m, key, v);
 			items[0] = (sk_text){text_copy(m->ctx, v), v->pos};
 			l.items = items;
 			l.count = 1;
@@ -662,8 +719,10 @@ sk_text_list sk_decode__list(sk_decode__map *m, const char *key)
 			sk_decode__report(m->ctx, item->pos, SK_ERROR, "wrong-type",
 					  "each item of \"%s\" should be text, not %s",
 					  key, found(item));
-		else if (!is_empty(item))
+		else if (!is_empty(item)) {
+			check_merged(m, key, item);
 			items[l.count++] = (sk_text){text_copy(m->ctx, item), item->pos};
+		}
 	}
 	l.items = items;
 	return l;

@@ -29,6 +29,9 @@ static const sk_lint_rule rules[] = {
 	{"unknown-key", SK_WARNING,
 	 "a key the format does not have, with \"did you mean\" when one is close"},
 	{"wrong-type", SK_ERROR, "a value of the wrong kind: a map for a list, text for a number"},
+	{"merged-items", SK_ERROR,
+	 "list items pasted with bullets, numbers or a \"-\" with no space, which YAML "
+	 "reads as one text"},
 	{"missing-field", SK_ERROR,
 	 "a required key absent, empty or blank (only spaces or invisible characters), "
 	 "reported where its item starts"},
@@ -40,7 +43,9 @@ static const sk_lint_rule rules[] = {
 	 "a judgement other than in_place, partly_in_place, not_in_place or not_judged"},
 	{"of-conflict", SK_ERROR, "a review whose \"of\" names both a trust and a school"},
 	{"missing-area", SK_ERROR, "a strategy without one of the five areas"},
-	{"empty-area", SK_ERROR, "an area with no strengths, no recommendations or no actions"},
+	{"empty-area", SK_ERROR,
+	 "an area with no strengths, no recommendations or no actions, or a review with no "
+	 "statements"},
 	{"headline-count", SK_WARNING,
 	 "review headlines that are not three strengths and three recommendations"},
 	{"budget-mismatch", SK_ERROR, "an area's budget that is not the sum of its costs"},

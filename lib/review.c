@@ -129,6 +129,7 @@ static void decode_statement(sk_decode__map *m, void *item)
 static void decode_areas(sk_decode__map *root, sk_review *r)
 {
 	sk_decode__areas areas;
+	size_t total = 0;
 
 	r->areas_present = sk_decode__open_areas(&areas, root, SK_DECODE__OPTIONAL);
 	r->areas_pos = areas.map.pos;
@@ -140,7 +141,13 @@ static void decode_areas(sk_decode__map *root, sk_review *r)
 					     sizeof(sk_statement), decode_statement, &area->count,
 					     &area->pos, &area->present);
 		area->statements = statements;
+		total += area->count;
 	}
+	/* With nothing to score, review-score would print rows of zeros. */
+	if (total == 0)
+		sk_decode__report(root->ctx, areas.map.pos, SK_ERROR, "empty-area",
+				  "the review has no statements; give at least one area "
+				  "with its statements under \"areas\"");
 }
 
 /* `of` names a trust or a school, never both. */

@@ -37,6 +37,11 @@ size_t sk_text__int(char buf[SK_TEXT__INT_MAX], int64_t v);
  * pastes) or, with `dashes`, of an en or em dash too; 0 when none. */
 size_t sk_text__bullet_at(const char *s, size_t n, bool dashes);
 
+/* The bytes of the mark that starts a line of a list pasted from Word or
+ * typed without YAML's "- ": a bullet, a list number ("1.", "12)") and a
+ * space, or a "-" with a letter after it ("-Warm"); 0 when none. */
+size_t sk_text__item_mark_at(const char *s, size_t n);
+
 /* A mark pasted at the start of a text as a list's bullet: a bullet, or a
  * dash ("-", "*", en, em) and a space. Returns the bytes of the mark and the
  * spaces after it, what sendkit leaves off (*mark: the mark's own bytes),

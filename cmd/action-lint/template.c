@@ -33,27 +33,33 @@ static const char *schema_dir(const char *kind)
 static void header(FILE *out, const char *kind, const char *what)
 {
 	fprintf(out, "# yaml-language-server: $schema=%s/%s.schema.json\n", schema_dir(kind), kind);
-	fprintf(out, "# %s (sendkit-%s(5)).\n", what, kind);
+	fprintf(out, "# %s.\n# The keys are described in sendkit-%s(5).\n", what, kind);
 	fputs("# Replace every <placeholder>, angle brackets and all: action-lint reports each\n"
 	      "# one left as an error (rule \"placeholder\"). A key marked optional may be\n"
 	      "# deleted instead. Put quotes around a value with a pound sign, a comma or\n"
 	      "# \": \" in it, and around a statement number such as \"1.10\".\n", out);
 }
 
+/* An area's key, and its name in the trust's template as a comment. */
+static void area_key(FILE *out, sk_area a)
+{
+	char key[40];
+
+	snprintf(key, sizeof(key), "%s:", sk_area_key(a));
+	fprintf(out, "  %-27s # %s\n", key, sk_area_label(a));
+}
+
 static void strategy_area(FILE *out, sk_area a)
 {
-	const char *label = sk_area_label(a);
-
-	fprintf(out, "  %s:\n", sk_area_key(a));
-	fprintf(out, "    strengths:              # Areas of Strength for %s: one or more\n"
-		"      - <an area of strength>\n", label);
-	fprintf(out, "    recommendations:        # Key Recommendations for %s: one or more\n"
-		"      - <a key recommendation>\n", label);
+	area_key(out, a);
+	fputs("    strengths:              # Areas of Strength: one or more\n"
+	      "      - <an area of strength>\n"
+	      "    recommendations:        # Key Recommendations: one or more\n"
+	      "      - <a key recommendation>\n", out);
 	fputs("    actions:                # one or more; copy from \"- action:\" to \"term5:\"\n"
 	      "      - action: <what will be done>\n"
 	      "        cost: <what it costs, such as \"\xc2\xa3" "450\", or 0>\n"
-	      "        steps: <what steps will we take to make sure it is carried out "
-	      "effectively>\n"
+	      "        steps: <the steps to make sure it is carried out effectively>\n"
 	      "        lead: <the staff lead and their role>\n"
 	      "        timescale: <when, such as T1-T6, Spring 2 or termly>\n"
 	      "        success: <how will we know we have been successful?>\n"
@@ -87,7 +93,7 @@ static void strategy(FILE *out)
 	      "\n"
 	      "# SEND Review Headlines\n"
 	      "headlines:\n"
-	      "  review_date: <when the SEND review took place, such as 2024-07-03>   # optional\n"
+	      "  review_date: <when the SEND review took place, such as 2024-07-03>  # optional\n"
 	      "  strengths:                # 3 key strengths identified\n"
 	      "    - <first key strength>\n"
 	      "    - <second key strength>\n"
@@ -105,9 +111,8 @@ static void strategy(FILE *out)
 
 static void review_area(FILE *out, sk_area a)
 {
-	fprintf(out, "  %s:                    # %s: one or more statements\n"
-		"    - id: <statement number, such as \"%d.1\">\n", sk_area_key(a), sk_area_label(a),
-		(int)a + 1);
+	area_key(out, a);
+	fprintf(out, "    - id: <statement number, such as \"%d.1\">\n", (int)a + 1);
 	fputs("      statement: <the evaluative statement, in the reviewers' words>\n"
 	      "      judgement: <in_place, partly_in_place, not_in_place or not_judged>\n"
 	      "      evidence: <what the judgement rests on>   # optional\n"
@@ -131,7 +136,8 @@ static void review(FILE *out)
 	      "  #   urn: <the school's six-digit URN>\n"
 	      "date: <when the review was carried out, such as 2025-04-30>\n"
 	      "\n"
-	      "# The five areas; one the review did not cover may be deleted\n"
+	      "# The five areas, each a list of one or more statements; an area the\n"
+	      "# review did not cover may be deleted, but not all five\n"
 	      "areas:\n", out);
 	for (int a = 0; a < SK_AREA_COUNT; a++)
 		review_area(out, (sk_area)a);

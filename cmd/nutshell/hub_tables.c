@@ -635,7 +635,7 @@ static int set_aside_note(note_list *l, const hub_page *p, const char *latest)
 		return SK_ENOMEM;
 	}
 	int one = p->undated_count == 1;
-	int rc = note(l, "The census %s %s %s no date sendkit can read, so %s set aside, "
+	int rc = note(l, "The census %s %s %s no date that can be read, so %s set aside, "
 		      "though %s may be newer: this page's census is %s, the latest dated term, "
 		      "and the trend leaves %s out.", one ? "term" : "terms", names,
 		      one ? "has" : "have", one ? "it is" : "they are", one ? "it" : "they",
@@ -793,13 +793,13 @@ static int trend_national_note(note_list *l, const hub_page *p)
 	if (!n)
 		return SK_OK;
 	if (n == 1)
-		return note(l, "The trend's %s census has no national figures beside it: sendkit "
-			    "has none for January %d.", nut_term_text(a, sizeof(a), first->term),
+		return note(l, "The trend's %s census has no national figures beside it: none "
+			    "are available for January %d.", nut_term_text(a, sizeof(a), first->term),
 			    first->year);
 	char list[HUB_TERMS * 40];
 	missing_years(list, sizeof(list), years, n);
 	return note(l, "The trend's %zu censuses from %s to %s have no national figures beside "
-		    "them: sendkit has none for %s.", n, nut_term_text(a, sizeof(a), first->term),
+		    "them: none are available for %s.", n, nut_term_text(a, sizeof(a), first->term),
 		    nut_term_text(b, sizeof(b), last->term), list);
 }
 
@@ -824,19 +824,19 @@ char **hub_page_notes(size_t *out_count, const hub_page *p)
 	if (rc == SK_OK)
 		rc = moved_note(&l, p, true, prev);
 	if (rc == SK_OK && p->census_year && !p->nat)
-		rc = note(&l, "sendkit has no national figures for January %d, the census "
-			  "of these figures, so they are not compared with another year's.",
+		rc = note(&l, "No national figures for January %d (the census of these figures) "
+			  "are available, and these are not compared with another year's.",
 			  p->census_year);
 	if (rc == SK_OK && p->census_year && p->nat_need && p->nat_need->year != p->census_year)
-		rc = note(&l, "sendkit has no national distribution of need for January %d, "
-			  "the census of these figures: the broad areas are compared with January "
-			  "%d's, the nearest it has.", p->census_year, p->nat_need->year);
+		rc = note(&l, "No national figures by need for January %d (the census of these "
+			  "figures) are available: the broad areas are compared with January %d's, "
+			  "the nearest year.", p->census_year, p->nat_need->year);
 	if (rc == SK_OK)
 		rc = set_aside_note(&l, p, latest);
 	if (rc == SK_OK && undated(p))
 		rc = note(&l, "The %s census has no date: its figures and needs are not "
-			  "compared with national figures, since sendkit cannot tell which "
-			  "January's to take.", latest);
+			  "compared with national figures, since without a date the January to "
+			  "compare with is not known.", latest);
 	if (rc == SK_OK)
 		rc = trend_national_note(&l, p);
 	if (rc == SK_OK && any_suppressed(p))

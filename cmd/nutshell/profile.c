@@ -697,12 +697,12 @@ const char *nut_national_note(char *buf, size_t size, const nut_profile *p,
 		snprintf(buf, size, "the school year is not known: compared with the latest "
 			 "national %s, January %d", what, used->year);
 	else if (p->census_year && used && used->year != p->census_year)
-		snprintf(buf, size, "sendkit has no national %s for January %d, the census of "
-			 "the school's figures: compared with January %d's, the nearest it has", what,
+		snprintf(buf, size, "no national %s for January %d (the school's census) are "
+			 "available: compared with January %d's, the nearest year", what,
 			 p->census_year, used->year);
 	else if (p->census_year && !used)
-		snprintf(buf, size, "sendkit has no national %s for January %d, the census of "
-			 "the school's figures, so they are not compared with another year's", what,
+		snprintf(buf, size, "no national %s for January %d (the school's census) are "
+			 "available, and the school's are not compared with another year's", what,
 			 p->census_year);
 	else
 		return NULL;

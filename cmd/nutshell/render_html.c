@@ -534,7 +534,7 @@ static void need(FILE *out, int page, const nut_profile *p)
 	}
 	fputs("</p>\n", out);
 	char note[256];
-	caveat(out, nut_national_note(note, sizeof(note), p, p->nat_need, "distribution of need"));
+	caveat(out, nut_national_note(note, sizeof(note), p, p->nat_need, "figures by need"));
 	fputs("</div>\n</div>\n</section>\n", out);
 }
 

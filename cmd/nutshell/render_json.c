@@ -470,7 +470,7 @@ static void missing(jw *j, const nut_profile *p)
 	else if (!p->nat)
 		notes[n++] = "no national figures";
 	if (p->has_need && nut_national_note(need_note, sizeof(need_note), p, p->nat_need,
-					     "distribution of need"))
+					     "figures by need"))
 		notes[n++] = need_note;
 	char groups[NUT_TEXT_MAX];
 	if ((p->has_groups || nut_groups_elsewhere(p))

@@ -139,7 +139,7 @@ static void need(FILE *out, const nut_profile *p)
 	fputc('\n', out);
 	share_table(out, "Primary need", p->need, NUT_NEEDS);
 	char note[256];
-	if (nut_national_note(note, sizeof(note), p, p->nat_need, "distribution of need"))
+	if (nut_national_note(note, sizeof(note), p, p->nat_need, "figures by need"))
 		fprintf(out, "\nNote: %s.\n", note);
 	if (p->nat_need) {
 		fprintf(out, "\nNational: January %d, ", p->nat_need->year);

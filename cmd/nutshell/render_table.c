@@ -286,7 +286,7 @@ static void need(const tw *t, const nut_profile *p)
 	if (none)
 		wrap(t->out, "  None recorded: ", buf, 4);
 	char note[256], first[64];
-	if (nut_national_note(note, sizeof(note), p, p->nat_need, "distribution of need"))
+	if (nut_national_note(note, sizeof(note), p, p->nat_need, "figures by need"))
 		wrap(t->out, "Note: ", note, 6);
 	if (p->nat_need) {
 		snprintf(first, sizeof(first), "National: January %d, ", p->nat_need->year);

@@ -355,6 +355,15 @@ static int report(run *r, const char *name, const sk_review *review, const sk_re
 	return SK_EXIT_OK;
 }
 
+static size_t statement_count(const sk_review *review)
+{
+	size_t n = 0;
+
+	for (int a = 0; a < SK_AREA_COUNT; a++)
+		n += review->areas[a].count;
+	return n;
+}
+
 static int score_file(run *r, const cli_file *in, sk_diags *diags)
 {
 	sk_review *review;
@@ -365,6 +374,10 @@ static int score_file(run *r, const cli_file *in, sk_diags *diags)
 	cli_flush_diags(diags);
 	if (!review)
 		return status;
+	if (!statement_count(review)) {   /* an error, reported; rows of zeros would mislead */
+		sk_review_free(review);
+		return status;
+	}
 	if (sk_score_compute(&rs, review, &r->opt.score) != SK_OK) {
 		cli_error("%s", strerror(ENOMEM));
 		status = SK_EXIT_FAIL;

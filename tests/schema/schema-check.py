@@ -11,7 +11,8 @@
    dropped, emptied, given a map, a list or other text in its place, an
    unknown key added, each list item replaced), are accepted by the schema
    exactly when action-lint reports no structural finding: the two agree on
-   the keys, the kinds of value and what is required.
+   the keys, the kinds of value and what is required (empty-area included: an
+   area's strengths, recommendations and actions, a review's statements).
 4. The decoder's key tables (lib/strategy.c, lib/review.c) each match one
    object of the schema, key for key and required for required, and each
    key's fetcher (text, count, money or date, list, map) matches its type.
@@ -34,7 +35,12 @@ except ImportError as e:
     sys.exit(77)
 
 STRUCTURAL = {"missing-field", "missing-area", "unknown-key", "wrong-type", "not-sendkit",
-              "of-conflict", "bad-judgement"}
+              "of-conflict", "bad-judgement", "empty-area"}
+# Keys the schema requires that the decoder reads as optional, since action-lint's
+# empty-area (not missing-field) requires them: in the object holding the first
+# key, (second) the keys. The mutations check that the two agree on them.
+LINT_REQUIRED = {"strategy": ("budget", {"strengths", "recommendations", "actions"}),
+                 "review": ("sendkit", {"areas"})}
 failures = []
 
 
@@ -101,7 +107,7 @@ def sample(schema, node, branch):
         return node["const"]
     if "examples" in node:
         return node["examples"][0]
-    if "anyOf" in node:
+    if "anyOf" in node and "object" not in types(node):
         first = node["anyOf"][0]
         return first["enum"][0] if "enum" in first else 12
     t = types(node)
@@ -228,7 +234,9 @@ def tables_agree(src, kind, schema):
     if len(tables) < 3:
         fail("lib/%s.c: found only %d key tables" % (kind, len(tables)))
     objects = schema_objects(schema, schema, [])
-    shapes = [{(k, k in o.get("required", [])) for k in o["properties"]} for o in objects]
+    marker, by_lint = LINT_REQUIRED[kind]
+    shapes = [{(k, k in o.get("required", []) and not (marker in o["properties"] and k in by_lint))
+               for k in o["properties"]} for o in objects]
     areas = set(schema["properties"]["areas"]["properties"])
     for table, keys in tables.items():
         if keys not in shapes:

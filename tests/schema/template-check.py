@@ -59,7 +59,7 @@ STRATEGY = {
     "<a key recommendation>": "Make SEND part of every appraisal",
     "<what will be done>": "Half-termly SEND governor visits",
     "<what it costs, such as \"\u00a3450\", or 0>": "\"\u00a3450\"",
-    "<what steps will we take to make sure it is carried out effectively>":
+    "<the steps to make sure it is carried out effectively>":
         "Visit dates agreed in the governors' calendar",
     "<the staff lead and their role>": "Claire West, SENCo",
     "<when, such as T1-T6, Spring 2 or termly>": "T1-T6",

@@ -198,6 +198,9 @@ static void test_flawed(void **state)
 	sk_diags_free(diags);
 }
 
+/* One statement: a review with none is an error (empty-area). */
+#define AREA "areas: {leadership: [{id: a, statement: s, judgement: in_place}]}\n"
+
 static void test_of(void **state)
 {
 	static const want neither[] = {
@@ -219,18 +222,18 @@ static void test_of(void **state)
 	sk_review *r;
 
 	(void)state;
-	check_review("sendkit: review\nof: {}\ndate: 2020-04-30\n", neither, 1);
-	check_review("sendkit: review\nof:\ndate: 2020-04-30\n", empty, 1);
-	check_review("sendkit: review\ndate: 2020-04-30\n", absent, 1);
-	check_review("sendkit: review\nof: {school: {name: Oak}}\ndate: 2020-04-30\n", no_urn, 1);
-	check_review("sendkit: review\nof: Oak\ndate: 2020-04-30\n", scalar, 1);
+	check_review("sendkit: review\nof: {}\ndate: 2020-04-30\n" AREA, neither, 1);
+	check_review("sendkit: review\nof:\ndate: 2020-04-30\n" AREA, empty, 1);
+	check_review("sendkit: review\ndate: 2020-04-30\n" AREA, absent, 1);
+	check_review("sendkit: review\nof: {school: {name: Oak}}\ndate: 2020-04-30\n" AREA, no_urn, 1);
+	check_review("sendkit: review\nof: Oak\ndate: 2020-04-30\n" AREA, scalar, 1);
 
-	r = load("sendkit: review\nof:\n  school: {name: Oak, urn: 123456}\ndate: 2020-04-30\n",
+	r = load("sendkit: review\nof:\n  school: {name: Oak, urn: 123456}\ndate: 2020-04-30\n" AREA,
 		 diags, SK_OK);
 	check_text(r->school_name, "Oak", 3, 18);
 	check_text(r->school_urn, "123456", 3, 28);
 	assert_null(r->of_trust.s);
-	assert_false(r->areas_present);
+	assert_true(r->areas_present);
 	sk_review_free(r);
 	sk_diags_free(diags);
 }
@@ -255,8 +258,8 @@ static void test_dates(void **state)
 	sk_review *r;
 
 	(void)state;
-	check_review("sendkit: review\ndate: termly\nof: {trust: T}\n", recurring, 1);
-	check_review("sendkit: review\ndate: T3\nof: {trust: T}\n", term_alone, 1);
+	check_review("sendkit: review\ndate: termly\nof: {trust: T}\n" AREA, recurring, 1);
+	check_review("sendkit: review\ndate: T3\nof: {trust: T}\n" AREA, term_alone, 1);
 	check_review("sendkit: review\nof: {trust: T}\ndate: 2020-04-30\nareas:\n"
 		     "  leadership: [{id: a, statement: s, judgement: in_place, actions: "
 		     "[{action: x, owner: y, due: 2020-02-30}]}]\n", impossible, 1);
