@@ -110,10 +110,37 @@ static void check_missing(const sk_census *c, const sk_cterm *prev, const sk_cte
 			     prev->label, cur->label, missing);
 }
 
+/* A note for the schools of a term whose names, LAs or hubs no two pupils
+ * of the term gave alike (settle_names held them back), at the file of the
+ * first of them: said once every file is read, so whatever their order. */
+static void check_unconfirmed(const sk_census *c, const sk_cterm *t, sk_diags *diags)
+{
+	unsigned lone = 0;
+	const sk_cgroup *first = NULL;
+	for (size_t i = 0; i < t->schools.n; i++) {
+		const sk_cgroup *g = &t->schools.v[i];
+		if (!g->waiting)
+			continue;
+		lone++;
+		if (!first || g->file < first->file)
+			first = g;
+	}
+	if (lone)
+		sk_diags_add(diags, c->files[first->file], (sk_pos){0, 0}, SK_NOTE,
+			     "names-unconfirmed",
+			     "the names, LAs or hubs of %u school%s are not published: no two "
+			     "pupils' rows (told apart by UPN, else by date of birth) in the files "
+			     "of term \"%s\" give them alike, and a row shifted by a comma beside "
+			     "them (in a pupil's name, or where a checked column is empty) would "
+			     "give a pupil's value", lone, lone == 1 ? "" : "s", t->label);
+}
+
 void sk_census_check_terms(const sk_census *c, sk_diags *diags)
 {
-	for (size_t t = 0; t < c->nterms; t++)
+	for (size_t t = 0; t < c->nterms; t++) {
+		check_unconfirmed(c, &c->terms[t], diags);
 		check_mixed_keys(c, &c->terms[t], diags);
+	}
 	for (size_t t = 1; t < c->nterms; t++) {
 		const sk_cterm *prev = &c->terms[t - 1], *cur = &c->terms[t];
 		const sk_cgroup *first = first_keyed(cur);
