@@ -83,31 +83,42 @@ static bool in_term(const sk_cterm *t, const sk_cgroup *g)
 	return sk_census__groups_find(&t->schools, g->ikey, g->ikey_len, g->hash) != NULL;
 }
 
-/* Warns about the schools of `prev` that `cur` does not have. */
+/* Warns about the schools of `from` that `to` does not have: gone from the
+ * next term (school-missing), or new in it (school-added). Either way the
+ * change between the terms compares different schools. */
 static void check_missing(const sk_census *c, const sk_cterm *prev, const sk_cterm *cur,
-			  sk_diags *diags)
+			  bool added, sk_diags *diags)
 {
+	const sk_cterm *from = added ? cur : prev, *to = added ? prev : cur;
+	const char *rule = added ? "school-added" : "school-missing";
 	unsigned missing = 0;
 	const char *last_file = NULL;
-	for (size_t i = 0; i < prev->schools.n; i++) {
-		const sk_cgroup *g = &prev->schools.v[i];
-		if (!g->indexed || in_term(cur, g))
+	for (size_t i = 0; i < from->schools.n; i++) {
+		const sk_cgroup *g = &from->schools.v[i];
+		if (!g->indexed || in_term(to, g))
 			continue;
 		last_file = c->files[g->file];
 		if (c->report_limit && missing++ >= c->report_limit)
 			continue;
 		char name[48];
-		sk_diags_add(diags, last_file, (sk_pos){g->line, 1}, SK_WARNING, "school-missing",
-			     "%s of term \"%s\" is not in the next term, \"%s\": the change "
-			     "between them counts its pupils as gone; give its file for both "
-			     "terms, or for neither", school_name(name, sizeof(name), g),
-			     prev->label, cur->label);
+		if (added)
+			sk_diags_add(diags, last_file, (sk_pos){g->line, 1}, SK_WARNING, rule,
+				     "%s of term \"%s\" is not in the term before, \"%s\": the "
+				     "change between them counts its pupils as new; give its file "
+				     "for both terms, or for neither",
+				     school_name(name, sizeof(name), g), cur->label, prev->label);
+		else
+			sk_diags_add(diags, last_file, (sk_pos){g->line, 1}, SK_WARNING, rule,
+				     "%s of term \"%s\" is not in the next term, \"%s\": the change "
+				     "between them counts its pupils as gone; give its file for both "
+				     "terms, or for neither", school_name(name, sizeof(name), g),
+				     prev->label, cur->label);
 	}
 	if (c->report_limit && missing > c->report_limit)
-		sk_diags_add(diags, last_file, (sk_pos){0, 0}, SK_WARNING, "school-missing",
+		sk_diags_add(diags, last_file, (sk_pos){0, 0}, SK_WARNING, rule,
 			     "%u more school%s of term \"%s\" not in \"%s\" not shown (%u in all)",
 			     missing - c->report_limit, sk_census__s(missing - c->report_limit),
-			     prev->label, cur->label, missing);
+			     from->label, to->label, missing);
 }
 
 /* A note for the schools of a term whose names, LAs or hubs no two pupils
@@ -150,7 +161,8 @@ void sk_census_check_terms(const sk_census *c, sk_diags *diags)
 		for (size_t i = 0; i < prev->schools.n && !shared; i++)
 			shared = prev->schools.v[i].indexed && in_term(cur, &prev->schools.v[i]);
 		if (shared) {
-			check_missing(c, prev, cur, diags);
+			check_missing(c, prev, cur, false, diags);
+			check_missing(c, prev, cur, true, diags);
 			continue;
 		}
 		if (keys_differ(prev, cur)) {
