@@ -74,7 +74,7 @@ const char *sk_census__past_line_end(const char *e, const char *end)
 
 /* A row being scanned. */
 typedef struct rowscan {
-	const uint16_t *role;
+	const uint16_t *slot;
 	unsigned ncols;
 	unsigned nf;
 	size_t nonempty, extra;
@@ -165,6 +165,24 @@ static bool never_closes(const creader *r, const char *q, const char *end)
 	return false;
 }
 
+/* Field [fs, fe), known to hold no quote, as it is: the fields between two
+ * separators of one block before its first quote, nearly every field. */
+static inline void put_plain_field(creader *r, rowscan *w, const char *fs, const char *fe,
+				   bool quoted)
+{
+	size_t len = (size_t)(fe - fs);
+	if (w->nf < w->ncols) {
+		span *v = &r->sp[w->slot[w->nf]];   /* R_SINK for a column not used */
+		v->s = fs;
+		v->len = (uint32_t)len;
+		v->quoted = quoted;
+	} else {
+		w->extra |= len;
+	}
+	w->nonempty |= len;
+	w->nf++;
+}
+
 static inline void put_field(creader *r, rowscan *w, const char *fs, const char *fe)
 {
 	bool quoted = false;
@@ -182,19 +200,7 @@ static inline void put_field(creader *r, rowscan *w, const char *fs, const char 
 				fe--;
 		}
 	}
-	size_t len = (size_t)(fe - fs);
-	if (w->nf < w->ncols) {
-		uint16_t ro = w->role[w->nf];
-		if (ro) {
-			r->sp[ro].s = fs;
-			r->sp[ro].len = (uint32_t)len;
-			r->sp[ro].quoted = quoted;
-		}
-	} else {
-		w->extra |= len;
-	}
-	w->nonempty |= len;
-	w->nf++;
+	put_plain_field(r, w, fs, fe, quoted);
 }
 
 /* A scanned row: to the test hook when set, else to the row rules. */
@@ -216,7 +222,7 @@ static void invalidate_after(creader *r);
  * left in r->sp. Leaves *pp at the first row that is not complete, and
  * r->open_q at its open quote if that is why. Returns SCAN_STOP when a row
  * ends exactly where this reader's range does. */
-int sk_census__scan_rows(creader *r, const char **pp, const uint16_t *role, unsigned ncols,
+int sk_census__scan_rows(creader *r, const char **pp, const uint16_t *slot, unsigned ncols,
 			 bool header)
 {
 	const char *row = *pp, *fs = row, *end = r->in.buf + r->in.len;
@@ -224,7 +230,7 @@ int sk_census__scan_rows(creader *r, const char **pp, const uint16_t *role, unsi
 	const char *stop = NULL;
 	if (!r->overshot && r->stop_at >= r->in.buf_off && r->stop_at - r->in.buf_off <= r->in.len)
 		stop = r->in.buf + (r->stop_at - r->in.buf_off);
-	rowscan w = {role, ncols, 0, 0, 0};
+	rowscan w = {slot, ncols, 0, 0, 0};
 	unsigned qnl = 0;
 	r->open_q = NULL;
 	r->open_bad = NULL;
@@ -242,13 +248,18 @@ int sk_census__scan_rows(creader *r, const char **pp, const uint16_t *role, unsi
 		uint64_t before_quote = mq ? (mq & (0 - mq)) - 1 : ~0ull;
 		for (uint64_t st = (ms | mn) & before_quote; st; st &= st - 1) {
 			const char *d = b + __builtin_ctzll(st);
-			if (d < fs)
-				continue;    /* the LF of a CRLF, taken with its CR */
 			if (*d == sep) {     /* most often: nothing about line ends to ask */
-				put_field(r, &w, fs, d);
+				/* A field that starts in this block ends before its first
+				 * quote: it holds none. */
+				if (fs >= b)
+					put_plain_field(r, &w, fs, d, false);
+				else
+					put_field(r, &w, fs, d);
 				fs = d + 1;
 				continue;
 			}
+			if (d < fs)
+				continue;    /* the LF of a CRLF, taken with its CR (never a separator) */
 			if (*d == '\r' && d + 1 == end && !r->in.eof) {
 				*pp = row;   /* a LF may follow: read on first */
 				return SCAN_MORE;
@@ -514,7 +525,7 @@ row_end:
 static void read_range(creader *r, const char *p)
 {
 	for (;;) {
-		if (sk_census__scan_rows(r, &p, r->f->role, r->f->ncols, false) == SCAN_STOP)
+		if (sk_census__scan_rows(r, &p, r->f->slot, r->f->ncols, false) == SCAN_STOP)
 			return;
 		const char *end = r->in.buf + r->in.len;
 		if (p >= end && r->in.eof) {
@@ -754,7 +765,7 @@ int sk_census__scan_buffer(const char *bytes, size_t len, char sep, unsigned thr
 	f.sep = sep;
 	f.ncols = f.hcols = MAX_COLS;
 	for (unsigned i = 0; i < MAX_COLS; i++)
-		f.role[i] = (uint16_t)(i + 1);
+		f.role[i] = f.slot[i] = (uint16_t)(i + 1);
 	f.row_fn = fn;
 	f.row_ctx = ctx;
 	sk_source src = sk_source__memory(bytes, len);
@@ -954,6 +965,8 @@ static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *
 		rc = sk_census__read_header(rd0, &f, &p, file, diags);
 	if (layout)
 		*layout = f.layout;
+	for (unsigned i = 0; rc == SK_OK && i < f.ncols; i++)
+		f.slot[i] = f.role[i] ? f.role[i] : R_SINK;
 	file_merge m = {.f = &f, .file = file, .first = rd0, .diags = diags,
 			.carry = {NULL, 0, 0, {.school = NONE_IDX}}};
 	if (rc == SK_OK) {

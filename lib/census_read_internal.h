@@ -30,8 +30,10 @@ enum {
 	R_UPN, R_DOB, R_YEAR,              /* read only for a pupil row's shape */
 	R_EHC_NEED,                        /* + sk_need, SPLD..NSA */
 	R_SUP_NEED = R_EHC_NEED + SK_NEED_UNKNOWN,
-	R_COUNT = R_SUP_NEED + SK_NEED_UNKNOWN
+	R_COUNT = R_SUP_NEED + SK_NEED_UNKNOWN,
+	R_SINK = R_COUNT            /* the scanner's slot for a column not used: never read */
 };
+_Static_assert(R_SINK <= MAX_COLS, "the sink is one of a row's MAX_COLS + 1 slots");
 
 /* Diagnostics found while reading rows, kept per thread until merged. */
 enum {
@@ -135,6 +137,7 @@ typedef struct cfile {
 	bool cr_only;           /* old Mac line ends: every CR is read as a newline */
 	sk_census_layout layout;
 	uint16_t role[MAX_COLS];
+	uint16_t slot[MAX_COLS];    /* the scanner's: the role, or R_SINK when none */
 	unsigned ncols;         /* columns in the header, trailing empty ones left out */
 	unsigned hcols;         /* columns in the header, empty ones included */
 	int col[R_COUNT];       /* the column of each role, -1 when absent */
@@ -280,9 +283,10 @@ void sk_census__dup_message(char *out, size_t cap, unsigned first, unsigned diff
 
 enum { SCAN_MORE, SCAN_STOP, SCAN_HEADER };
 
-/* Scans the complete rows from *pp on (with `header`, only the first, left
- * in r->sp by column + 1); see census_read.c. */
-int sk_census__scan_rows(creader *r, const char **pp, const uint16_t *role, unsigned ncols,
+/* Scans the complete rows from *pp on, each field into r->sp[slot[column]]
+ * (with `header`, only the first, left in r->sp by column + 1); see
+ * census_read.c. */
+int sk_census__scan_rows(creader *r, const char **pp, const uint16_t *slot, unsigned ncols,
 			 bool header);
 /* The first line end (LF or CR) in [p, end), or NULL. */
 const char *sk_census__line_end(const char *p, const char *end);

@@ -359,9 +359,12 @@ static size_t edge_space_len_end(const unsigned char *s, size_t len)
 	return lone || s[len - 1] == '\r' || s[len - 1] == '\n' ? 1 : 0;
 }
 
+/* Whether c may start or end what edge_space_len finds: a byte outside
+ * ASCII or a control byte (a CR or LF; trim_edges_wide leaves any other),
+ * in one comparison, since most keys start and end with one that is not. */
 static inline bool edge_may_space(char c)
 {
-	return (unsigned char)c >= 0x80 || c == '\r' || c == '\n';
+	return (unsigned char)((unsigned char)c - 0x20) >= 0x60;
 }
 
 /* Trims what edge_space_len finds (and blanks beside it) off a key cell's
@@ -381,8 +384,16 @@ static void trim_edges_wide(const char **sp, size_t *lenp)
 	*lenp = len;
 }
 
+/* A byte from '!' to DEL: neither a blank nor what edge_may_space finds. */
+static inline bool plain_edge(char c)
+{
+	return (unsigned char)((unsigned char)c - 0x21) < 0x5F;
+}
+
 static inline void trim_key(const char **s, size_t *len)
 {
+	if (*len && plain_edge((*s)[0]) && plain_edge((*s)[*len - 1]))
+		return;   /* nearly every key: nothing to trim */
 	trim(s, len);
 	if (*len && (edge_may_space((*s)[0]) || edge_may_space((*s)[*len - 1])))
 		trim_edges_wide(s, len);

@@ -754,7 +754,7 @@ bool sk_yaml__block_dash_at(const char *text, size_t len, sk_pos pos)
 static int separator_slip(const scan *sc)
 {
 	line l = line_from(sc, 0, 1);
-	unsigned code;
+	unsigned code = 0;
 
 	for (bool more_lines = sc->len > 0; more_lines; more_lines = line_next(&l, sc))
 		for (size_t i = 0; l.wide && i + 2 < l.n; i++)

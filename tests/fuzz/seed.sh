@@ -109,3 +109,19 @@ put scanner quote-text '\003\002a,"Quiet" at lunch,b\nc,"x" y\nd,e\n"q" "r",s\nt
 put scanner quote-text-lines '\002\001a,"two\nlines" then,b\nc,d\n"x"\n"y" z\n"w"\t,v\n'
 put scanner quote-text-long '\201\003a,"\001x\ny\001" then,b\nc,d\n'
 head -n 6 "$ex/census/spring-2024.csv" | { printf '\001\007'; cat; } >"$c/scanner/seed-census.csv"
+# The scanner's 64-byte blocks: a quote (at a field's start, and inside
+# one), a CR, a CRLF, a LF and a separator at bytes 15, 16, 31, 32, 63 and 64
+# of a row (a field that starts in one block and ends in the next), at one
+# to four threads; and rows of 16 bytes in ranges of 16, each ending
+# exactly at a range's edge.
+rep() { printf "%${1}s" '' | tr ' ' a; }
+for at in 15 16 31 32 63 64; do
+	a=$(rep "$at")
+	a1=$(rep $((at - 1)))
+	put scanner "block-quote-$at" "\\002\\000$a1,\"x,y\"\"z\",w\\nb,\"c\\nd\"\\n"
+	put scanner "block-text-quote-$at" "\\003\\001$a\"x,w\\n$a1 \"q\" ,z\\nb,c\\n"
+	put scanner "block-cr-$at" "\\002\\007$a\\rb,c\\r\\n$a1,\\r\\nd,e\\n"
+	put scanner "block-lf-$at" "\\001\\000$a\\n$a1,\\n,$a1\\nb"
+	put scanner "block-sep-$at" "\\002\\017$a,$a1,,\\n$a,\"$a\"\\n"
+done
+put scanner range-edges '\002\017aaaaaaa,bbbbbbb\nccccccc,ddddddd\neeeeeee,"ffff"\n"gggggg",hhhhhh\niiiiiii,jjjjjjj\n'
