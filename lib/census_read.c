@@ -443,6 +443,7 @@ static const char *skip_long_row(creader *r, const char *p)
 	uint64_t open_at = 0;
 	bool after_unclosed = false;   /* the open quote is after one never closed */
 	bool line_since_open = false;  /* a line end inside the open quote's field */
+	uint64_t nuls = 0;             /* a zero-filled (damaged) file is one long row */
 	for (;;) {
 		const char *end = r->in.buf + r->in.len;
 		for (; p < end; p++) {
@@ -451,6 +452,7 @@ static const char *skip_long_row(creader *r, const char *p)
 				break;   /* a LF may follow: read on first */
 			if (c == '\n')
 				lines++;
+			nuls += c == '\0';
 			bool ends = c == '\n' || c == '\r';
 			if (after_unclosed && st == QUOTED && resyncs(c, sep))
 				goto never_closed;   /* as never_closes() */
@@ -515,7 +517,14 @@ never_closed:
 	report_unclosed(r, NULL, NULL);
 	return skip_to_next_line(r, p);
 row_end:
-	sk_census__report(r, D_RAGGED_ROW, NULL, NULL, "a row longer than %u bytes: left out", SK_SOURCE_BUF);
+	if (nuls)
+		sk_census__report(r, D_NUL_BYTE, NULL, NULL, "%llu NUL bytes from this line on, "
+				  "in a row longer than %u bytes: a damaged file (zero-filled "
+				  "where its data was lost?); the row is left out: export the "
+				  "file again", (unsigned long long)nuls, SK_SOURCE_BUF);
+	else
+		sk_census__report(r, D_RAGGED_ROW, NULL, NULL, "a row longer than %u bytes: left out",
+				  SK_SOURCE_BUF);
 	const char *end = r->in.buf + r->in.len;
 	lines += p < end && *p == '\r';   /* a CR alone, or a CRLF's: one line */
 	r->line += lines;
