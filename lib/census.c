@@ -582,16 +582,17 @@ static int fold_las(sk_census *c, sk_cterm *t, unsigned file, const char *path,
 	int rc = SK_OK;
 	for (size_t i = 0; i < t->schools.n && rc == SK_OK; i++) {
 		sk_cgroup *g = &t->schools.v[i];
-		if (g->file == file && g->la)
+		if ((g->file == file || (g->late & SK_CG_LA)) && g->la)
 			rc = fold_la(c, g, &v, &n, &cap);
+		g->late &= (uint8_t)~SK_CG_LA;
 	}
 	for (size_t i = 0; i < n && rc == SK_OK; i++) {
 		const sk_cgroup *f = &c->la_names.v[v[i].first], *at = v[i].at;
 		char a[128], b[128];
 		if (pupil_level)
-			sk_diags_add(diags, path, (sk_pos){at->line, 1}, SK_WARNING, "la-spelling",
-				     "the LA of the school whose rows start here differs from that "
-				     "of the school on line %u of %s only in case or spaces, as %u "
+			sk_diags_add(diags, c->files[at->file], (sk_pos){at->line, 1}, SK_WARNING,
+				     "la-spelling", "the LA of the school whose rows start here "
+				     "differs from that of the school on line %u of %s only in case or spaces, as %u "
 				     "spelling%s in this file do%s: read as one LA, spelt as the "
 				     "first (none shown: a pupil-level file); correct the spelling",
 				     f->line, c->files[f->file], v[i].others,
@@ -614,15 +615,17 @@ int sk_census__fold_names(sk_census *c, sk_cterm *t, unsigned file, const char *
 {
 	for (size_t i = 0; i < t->schools.n; i++) {
 		sk_cgroup *g = &t->schools.v[i];
-		if (g->file != file || !g->hub)
+		bool late = g->late & SK_CG_HUB;
+		g->late &= (uint8_t)~SK_CG_HUB;
+		if ((g->file != file && !late) || !g->hub)
 			continue;
 		const sk_cgroup *first;
 		const char *hub = name_spelling(&c->hub_names, g->hub, g, &first);
 		if (!hub)
 			return SK_ENOMEM;
 		if (first && pupil_level)
-			sk_diags_add(diags, path, (sk_pos){g->line, 1}, SK_WARNING, "hub-spelling",
-				     "the hub of the school whose rows start here differs from "
+			sk_diags_add(diags, c->files[g->file], (sk_pos){g->line, 1}, SK_WARNING,
+				     "hub-spelling", "the hub of the school whose rows start here differs from "
 				     "that of the school on line %u of %s only in case or spaces: "
 				     "read as one hub, spelt as the first (neither shown: a "
 				     "pupil-level file); correct the spelling", first->line,

@@ -40,6 +40,12 @@ typedef struct sk_cgroup {
 	uint8_t conflict;       /* SK_CG_* on which its rows disagree (reported, then cleared) */
 	uint8_t fresh;          /* SK_CG_* of the names the file being read gave */
 	uint8_t agreed;         /* SK_CG_* of those that two of its rows gave alike */
+	uint8_t waiting;        /* SK_CG_* held back (held) until a second pupil of the
+				   term, in any file of it, gives them alike */
+	uint8_t withheld;       /* SK_CG_* its school-level rows disagree on: not published */
+	uint8_t late;           /* SK_CG_* confirmed by a later file: not yet folded */
+	bool pupil_level;       /* first read from a pupil-level file */
+	const char *held[3];    /* the name, LA and hub that wait */
 	uint32_t text_hash[3];  /* of the name, LA and hub as written, to compare rows */
 	uint32_t giver[3];      /* the first pupil (UPN, or date of birth) that gave each;
 				   0 while no row that gave it said who */

@@ -443,6 +443,7 @@ static const char *skip_long_row(creader *r, const char *p)
 	uint64_t open_at = 0;
 	bool after_unclosed = false;   /* the open quote is after one never closed */
 	bool line_since_open = false;  /* a line end inside the open quote's field */
+	uint64_t nuls = 0;             /* a zero-filled (damaged) file is one long row */
 	for (;;) {
 		const char *end = r->in.buf + r->in.len;
 		for (; p < end; p++) {
@@ -451,6 +452,7 @@ static const char *skip_long_row(creader *r, const char *p)
 				break;   /* a LF may follow: read on first */
 			if (c == '\n')
 				lines++;
+			nuls += c == '\0';
 			bool ends = c == '\n' || c == '\r';
 			if (after_unclosed && st == QUOTED && resyncs(c, sep))
 				goto never_closed;   /* as never_closes() */
@@ -515,7 +517,14 @@ never_closed:
 	report_unclosed(r, NULL, NULL);
 	return skip_to_next_line(r, p);
 row_end:
-	sk_census__report(r, D_RAGGED_ROW, NULL, NULL, "a row longer than %u bytes: left out", SK_SOURCE_BUF);
+	if (nuls)
+		sk_census__report(r, D_NUL_BYTE, NULL, NULL, "%llu NUL bytes from this line on, "
+				  "in a row longer than %u bytes: a damaged file (zero-filled "
+				  "where its data was lost?); the row is left out: export the "
+				  "file again", (unsigned long long)nuls, SK_SOURCE_BUF);
+	else
+		sk_census__report(r, D_RAGGED_ROW, NULL, NULL, "a row longer than %u bytes: left out",
+				  SK_SOURCE_BUF);
 	const char *end = r->in.buf + r->in.len;
 	lines += p < end && *p == '\r';   /* a CR alone, or a CRLF's: one line */
 	r->line += lines;
@@ -793,10 +802,13 @@ static const char *const names_what[8] = {"", "names", "LAs", "names and LAs", "
 
 /* A school whose rows give it different names, LAs or hubs (in this file,
  * or here and in a file read before for the term) has a pupil's value in
- * one of them. Said by key and line, never quoting a value; returns the
- * columns on which any school disagrees. */
+ * one of them, when a pupil-level file gave them. Said by key and line,
+ * never quoting a value; returns the columns on which a school of a
+ * pupil-level file disagrees. A school whose rows are all of school-level
+ * files (one row a school: no pupil's value to keep back) loses only its
+ * own name, LA or hub, with an error. */
 static uint8_t report_disagreeing_names(sk_census *c, sk_cterm *t, unsigned file,
-					const char *path, sk_diags *diags)
+					const char *path, bool pupil_file, sk_diags *diags)
 {
 	unsigned shown = 0, all = 0, limit = c->report_limit;
 	uint8_t found = 0;
@@ -805,13 +817,26 @@ static uint8_t report_disagreeing_names(sk_census *c, sk_cterm *t, unsigned file
 		uint8_t bits = g->conflict & 7;
 		if (!bits)
 			continue;
-		found |= bits;
+		bool own = !pupil_file && !g->pupil_level;
+		if (own)
+			g->withheld |= bits;
+		else
+			found |= bits;
 		g->conflict = 0;
 		all++;
 		if (limit && shown >= limit)
 			continue;
 		shown++;
-		if (g->file == file)
+		const char *where = g->file == file ? "" : " here and in ";
+		const char *other = g->file == file ? "" : c->files[g->file];
+		if (own)
+			sk_diags_add(diags, path, (sk_pos){g->file == file ? g->line : 0, 1},
+				     SK_ERROR, "names-disagree",
+				     "the rows of school %s%s%s give it different %s: not published "
+				     "for it, so its pupils are counted in the rows with no name, "
+				     "LA or hub of those levels; correct its rows (or their URN)",
+				     g->urn ? g->urn : "", where, other, names_what[bits]);
+		else if (g->file == file)
 			sk_diags_add(diags, path, (sk_pos){g->line, 1}, SK_WARNING, "names-disagree",
 				     "the rows of school %s give it different %s (a comma in a name, "
 				     "or one missing, shifts a row's columns; or a column is "
@@ -828,16 +853,34 @@ static uint8_t report_disagreeing_names(sk_census *c, sk_cterm *t, unsigned file
 	return found;
 }
 
+/* Sets school g's i-th name (name, LA, hub) to text. */
+static void set_name(sk_cgroup *g, int i, const char *text)
+{
+	if (i == 0)
+		g->name = text;
+	else if (i == 1)
+		g->la = text;
+	else
+		g->hub = text;
+}
+
 /* The names the file just read gave are settled. Once the rows of any
- * school of a term disagree on a column, that column is published for no
- * school of the term (kept for the files read after it): a mislabelled
- * column gives a school with one row a pupil's value, and it has nothing
- * to disagree with. From a pupil-level file, a name, LA or hub is
- * published only when two pupils' rows give it alike. */
+ * school of a term disagree on a column that a pupil-level file gave,
+ * that column is published for no school of the term (kept for the files
+ * read after it): a mislabelled column gives a school with one row a
+ * pupil's value, and it has nothing to disagree with. From a pupil-level
+ * file, a name, LA or hub is published only when two pupils' rows of the
+ * term give it alike, in any of its files: until then it is held back
+ * (sk_census_check_terms notes what is still held), so the answer does
+ * not depend on the order of the files. */
 static void settle_names(sk_census *c, sk_cterm *t, unsigned file, const char *path,
 			 const cfile *f, sk_diags *diags)
 {
-	uint8_t found = report_disagreeing_names(c, t, file, path, diags);
+	bool pupil_file = f->layout == SK_CENSUS_PUPIL_LEVEL;
+	for (size_t i = 0; i < t->schools.n; i++)
+		if (t->schools.v[i].file == file)
+			t->schools.v[i].pupil_level = pupil_file;
+	uint8_t found = report_disagreeing_names(c, t, file, path, pupil_file, diags);
 	uint8_t newly = found & (uint8_t)~t->withheld;
 	t->withheld |= found;
 	if (newly)
@@ -847,29 +890,27 @@ static void settle_names(sk_census *c, sk_cterm *t, unsigned file, const char *p
 			     "above and run again", names_what[newly], t->label);
 	/* A mislabelled column between checked ones passes every check: in a
 	 * file of one-row schools it has nothing to disagree with. */
-	uint8_t needs_two = f->layout == SK_CENSUS_PUPIL_LEVEL
-			    ? (uint8_t)(SK_CG_NAME | SK_CG_LA | SK_CG_HUB) : 0;
-	unsigned lone = 0;
+	uint8_t needs_two = pupil_file ? (uint8_t)(SK_CG_NAME | SK_CG_LA | SK_CG_HUB) : 0;
 	for (size_t i = 0; i < t->schools.n; i++) {
 		sk_cgroup *g = &t->schools.v[i];
-		uint8_t unconfirmed = g->fresh & needs_two & ~g->agreed & ~t->withheld;
-		lone += unconfirmed != 0;
-		uint8_t drop = t->withheld | unconfirmed;
-		if (drop & SK_CG_NAME)
-			g->name = NULL;
-		if (drop & SK_CG_LA)
-			g->la = NULL;
-		if (drop & SK_CG_HUB)
-			g->hub = NULL;
-		g->fresh = g->agreed = 0;
+		uint8_t gone = t->withheld | g->withheld;
+		uint8_t hold = g->fresh & needs_two & ~g->agreed & ~gone;
+		uint8_t back = g->waiting & g->agreed & ~gone;
+		for (int k = 0; k < 3; k++) {
+			uint8_t bit = (uint8_t)(1u << k);
+			if (back & bit)
+				set_name(g, k, g->held[k]);
+			if (hold & bit)
+				g->held[k] = *(k == 0 ? &g->name : k == 1 ? &g->la : &g->hub);
+			if ((gone | hold) & bit)
+				set_name(g, k, NULL);
+			if ((gone | back) & bit)
+				g->held[k] = NULL;
+		}
+		g->late |= back;
+		g->waiting = (uint8_t)((g->waiting | hold) & ~(back | gone));
+		g->fresh = 0;
 	}
-	if (lone)
-		sk_diags_add(diags, path, (sk_pos){0, 0}, SK_NOTE, "names-unconfirmed",
-			     "the names, LAs or hubs of %u school%s are not published: no two "
-			     "pupils' rows (told apart by UPN, else by date of birth) give them alike, "
-			     "and a row shifted by a comma beside them (in a pupil's name, or where a "
-			     "checked column is empty) would give a pupil's value", lone,
-			     lone == 1 ? "" : "s");
 }
 
 /* What the ranges of one file add up to, merged in order (merge_range). */

@@ -1016,7 +1016,45 @@ static bool fraction(const char *p, const char *end)
 	return n && p == end;
 }
 
+/* The length of a leading day's name and what follows it ("Saturday, ",
+ * "Sat "), as Excel's long date writes one ("Saturday, 9 May 2020"); 0
+ * when s does not start with one. The name is English, whole or its first
+ * three letters, in any case. */
+static size_t weekday_prefix(const char *s, size_t len)
+{
+	static const char *const days[7] = {"monday", "tuesday", "wednesday", "thursday",
+					    "friday", "saturday", "sunday"};
+	size_t w = 0;
+	while (w < len && is_letter(s[w]))
+		w++;
+	if (w < 3 || w > 9)
+		return 0;
+	size_t i = 0;
+	for (; i < 7; i++) {
+		size_t n = strlen(days[i]);
+		if (w != 3 && w != n)
+			continue;
+		size_t k = 0;
+		while (k < w && (char)(s[k] | 0x20) == days[i][k])
+			k++;
+		if (k == w)
+			break;
+	}
+	if (i == 7)
+		return 0;
+	w += w < len && s[w] == ',';
+	return w < len && s[w] == ' ' ? w + 1 : 0;
+}
+
+static bool read_date_body(const char *s, size_t len, sk_date *out);
+
 static bool read_date(const char *s, size_t len, sk_date *out)
+{
+	size_t day = len && is_letter(s[0]) ? weekday_prefix(s, len) : 0;
+	return read_date_body(s + day, len - day, out);
+}
+
+static bool read_date_body(const char *s, size_t len, sk_date *out)
 {
 	const char *p = s, *end = s + len;
 	unsigned n1, n2 = 0, n3;

@@ -83,37 +83,75 @@ static bool in_term(const sk_cterm *t, const sk_cgroup *g)
 	return sk_census__groups_find(&t->schools, g->ikey, g->ikey_len, g->hash) != NULL;
 }
 
-/* Warns about the schools of `prev` that `cur` does not have. */
+/* Warns about the schools of `from` that `to` does not have: gone from the
+ * next term (school-missing), or new in it (school-added). Either way the
+ * change between the terms compares different schools. */
 static void check_missing(const sk_census *c, const sk_cterm *prev, const sk_cterm *cur,
-			  sk_diags *diags)
+			  bool added, sk_diags *diags)
 {
+	const sk_cterm *from = added ? cur : prev, *to = added ? prev : cur;
+	const char *rule = added ? "school-added" : "school-missing";
 	unsigned missing = 0;
 	const char *last_file = NULL;
-	for (size_t i = 0; i < prev->schools.n; i++) {
-		const sk_cgroup *g = &prev->schools.v[i];
-		if (!g->indexed || in_term(cur, g))
+	for (size_t i = 0; i < from->schools.n; i++) {
+		const sk_cgroup *g = &from->schools.v[i];
+		if (!g->indexed || in_term(to, g))
 			continue;
 		last_file = c->files[g->file];
 		if (c->report_limit && missing++ >= c->report_limit)
 			continue;
 		char name[48];
-		sk_diags_add(diags, last_file, (sk_pos){g->line, 1}, SK_WARNING, "school-missing",
-			     "%s of term \"%s\" is not in the next term, \"%s\": the change "
-			     "between them counts its pupils as gone; give its file for both "
-			     "terms, or for neither", school_name(name, sizeof(name), g),
-			     prev->label, cur->label);
+		if (added)
+			sk_diags_add(diags, last_file, (sk_pos){g->line, 1}, SK_WARNING, rule,
+				     "%s of term \"%s\" is not in the term before, \"%s\": the "
+				     "change between them counts its pupils as new; give its file "
+				     "for both terms, or for neither",
+				     school_name(name, sizeof(name), g), cur->label, prev->label);
+		else
+			sk_diags_add(diags, last_file, (sk_pos){g->line, 1}, SK_WARNING, rule,
+				     "%s of term \"%s\" is not in the next term, \"%s\": the change "
+				     "between them counts its pupils as gone; give its file for both "
+				     "terms, or for neither", school_name(name, sizeof(name), g),
+				     prev->label, cur->label);
 	}
 	if (c->report_limit && missing > c->report_limit)
-		sk_diags_add(diags, last_file, (sk_pos){0, 0}, SK_WARNING, "school-missing",
+		sk_diags_add(diags, last_file, (sk_pos){0, 0}, SK_WARNING, rule,
 			     "%u more school%s of term \"%s\" not in \"%s\" not shown (%u in all)",
 			     missing - c->report_limit, sk_census__s(missing - c->report_limit),
-			     prev->label, cur->label, missing);
+			     from->label, to->label, missing);
+}
+
+/* A note for the schools of a term whose names, LAs or hubs no two pupils
+ * of the term gave alike (settle_names held them back), at the file of the
+ * first of them: said once every file is read, so whatever their order. */
+static void check_unconfirmed(const sk_census *c, const sk_cterm *t, sk_diags *diags)
+{
+	unsigned lone = 0;
+	const sk_cgroup *first = NULL;
+	for (size_t i = 0; i < t->schools.n; i++) {
+		const sk_cgroup *g = &t->schools.v[i];
+		if (!g->waiting)
+			continue;
+		lone++;
+		if (!first || g->file < first->file)
+			first = g;
+	}
+	if (lone)
+		sk_diags_add(diags, c->files[first->file], (sk_pos){0, 0}, SK_NOTE,
+			     "names-unconfirmed",
+			     "the names, LAs or hubs of %u school%s are not published: no two "
+			     "pupils' rows (told apart by UPN, else by date of birth) in the files "
+			     "of term \"%s\" give them alike, and a row shifted by a comma beside "
+			     "them (in a pupil's name, or where a checked column is empty) would "
+			     "give a pupil's value", lone, lone == 1 ? "" : "s", t->label);
 }
 
 void sk_census_check_terms(const sk_census *c, sk_diags *diags)
 {
-	for (size_t t = 0; t < c->nterms; t++)
+	for (size_t t = 0; t < c->nterms; t++) {
+		check_unconfirmed(c, &c->terms[t], diags);
 		check_mixed_keys(c, &c->terms[t], diags);
+	}
 	for (size_t t = 1; t < c->nterms; t++) {
 		const sk_cterm *prev = &c->terms[t - 1], *cur = &c->terms[t];
 		const sk_cgroup *first = first_keyed(cur);
@@ -123,7 +161,8 @@ void sk_census_check_terms(const sk_census *c, sk_diags *diags)
 		for (size_t i = 0; i < prev->schools.n && !shared; i++)
 			shared = prev->schools.v[i].indexed && in_term(cur, &prev->schools.v[i]);
 		if (shared) {
-			check_missing(c, prev, cur, diags);
+			check_missing(c, prev, cur, false, diags);
+			check_missing(c, prev, cur, true, diags);
 			continue;
 		}
 		if (keys_differ(prev, cur)) {

@@ -135,8 +135,11 @@ SK_API const char *sk_census_term_label(const sk_census *census, size_t term);
  * between them wrong (call it once, after the last file): warning
  * disjoint-terms, a term that has no school of the term before it (several
  * schools' exports of one term, read as a term each without one term
- * label), and warning school-missing, a school of a term that the next term
- * does not have (its pupils would count as gone); and error mixed-keys, files
+ * label), warning school-missing, a school of a term that the next term
+ * does not have (its pupils would count as gone), and warning school-added,
+ * a school of a term that the term before does not have (its pupils would
+ * count as new); note names-unconfirmed, the schools whose names, LAs or
+ * hubs no two pupils of the term gave alike; and error mixed-keys, files
  * of one term that key schools by different columns (URN, LAESTAB or name),
  * so that a school in both is counted twice. */
 SK_API void sk_census_check_terms(const sk_census *census, sk_diags *diags);

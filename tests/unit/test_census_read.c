@@ -291,6 +291,7 @@ static sk_census *read_with(const char *text, size_t len, unsigned threads, uint
 	sk_census_set_threads(c, threads);
 	sk_census__set_range(c, range);
 	assert_int_equal(sk_census_read_buffer(c, NULL, text, len, "t.csv", "t", d), SK_OK);
+	sk_census_check_terms(c, d);
 	return c;
 }
 
