@@ -1,10 +1,11 @@
 # Compares `action-lint --list-rules` (the first input) with the RULES
 # section of man/action-lint.1 (the second): the same rules, in the same
 # order, with the same severities and descriptions (the man page's with a
-# capital letter and a full stop; it may run over several source lines).
+# capital letter and a full stop; its first sentence, which may run over
+# several source lines: the sentences after it are the man page's own).
 NR == FNR { listed[++n] = $0; next }
 /^\.Sh / { in_rules = ($2 == "RULES") }
-in_rules && pending && !/^\./ { desc = desc " " $0; next }
+in_rules && pending && !/^\./ { if (desc !~ /\.$/) desc = desc " " $0; next }
 in_rules && pending { check(); pending = 0 }
 in_rules && /^\.It Sy [a-z-]+ Pq / {
 	name = $3; severity = $5
