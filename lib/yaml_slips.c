@@ -596,11 +596,23 @@ static int value_slip(const scan *sc, const line *l, size_t at, const char *prob
 			      "a colon and a space inside the value of \"%.*s\" make YAML read "
 			      "another key: put the whole value in quotes", (int)(k - i), l->s + i);
 	if (strstr(problem, "block sequence") && at == v && l->s[v] == '-'
-	    && (v + 1 == l->n || l->s[v + 1] == ' '))
+	    && (v + 1 == l->n || l->s[v + 1] == ' ')) {
+		size_t t = v + 1;
+		bool money = (k - i == 4 && !memcmp(l->s + i, "cost", 4))
+			     || (k - i == 6 && !memcmp(l->s + i, "budget", 6));
+
+		while (t < l->n && l->s[t] == ' ')
+			t++;
+		if (t < l->n)
+			return report(sc, l, at, SK_ERROR, "yaml-syntax",
+				      "a \"- \" after \"%.*s:\" starts a list, which cannot go "
+				      "there: delete the dash, or put the whole value in quotes",
+				      (int)(k - i), l->s + i);
 		return report(sc, l, at, SK_ERROR, "yaml-syntax",
 			      "\"-\" alone after \"%.*s:\" is read as the start of a list: write "
-			      "the value (0 for no cost), leave it empty, or put \"-\" in quotes",
-			      (int)(k - i), l->s + i);
+			      "the value%s, leave it empty, or put \"-\" in quotes",
+			      (int)(k - i), l->s + i, money ? " (0 for no cost)" : "");
+	}
 	return SK_EINVAL;
 }
 
