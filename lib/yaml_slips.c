@@ -182,16 +182,17 @@ static size_t key_end(const line *l, size_t i)
 }
 
 /* Whether a key ("cost:" and a space or the line's end) starts at l->s[i];
- * *empty says when no value follows it on the line. */
+ * *empty says when no value follows it on the line (a comment is none, as
+ * the template's "strengths:   # Areas of Strength" has). */
 static bool key_at(const line *l, size_t i, bool *empty)
 {
-	size_t k = key_end(l, i), e = l->n;
+	size_t k = key_end(l, i), v = k + 1;
 
 	if (k == i || k >= l->n || l->s[k] != ':' || (k + 1 < l->n && l->s[k + 1] != ' '))
 		return false;
-	while (e > k + 1 && l->s[e - 1] == ' ')
-		e--;
-	*empty = e == k + 1;
+	while (v < l->n && l->s[v] == ' ')
+		v++;
+	*empty = v == l->n || l->s[v] == '#';
 	return true;
 }
 
