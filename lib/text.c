@@ -587,6 +587,15 @@ size_t sk_text__bullet_at(const char *s, size_t n, bool dashes)
 	return 0;
 }
 
+size_t sk_text__number_at(const char *s, size_t n)
+{
+	size_t k = 0;
+
+	while (k < n && k < 3 && s[k] >= '0' && s[k] <= '9')
+		k++;
+	return k >= 1 && k <= 2 && k < n && (s[k] == '.' || s[k] == ')') ? k + 1 : 0;
+}
+
 size_t sk_text__item_mark_at(const char *s, size_t n)
 {
 	size_t k = sk_text__bullet_at(s, n, false);
@@ -594,10 +603,8 @@ size_t sk_text__item_mark_at(const char *s, size_t n)
 
 	if (k)
 		return k;
-	while (k < n && k < 3 && s[k] >= '0' && s[k] <= '9')
-		k++;
-	if (k >= 1 && k <= 2 && k + 1 < n && (s[k] == '.' || s[k] == ')') && s[k + 1] == ' ')
-		return k + 1;
+	if ((k = sk_text__number_at(s, n)) > 0 && k < n && s[k] == ' ')
+		return k;
 	return n >= 2 && s[0] == '-' && (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0xC2)
 	       ? 1 : 0;
 }

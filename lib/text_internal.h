@@ -41,6 +41,9 @@ size_t sk_text__bullet_at(const char *s, size_t n, bool dashes);
  * typed without YAML's "- ": a bullet, a list number ("1.", "12)") and a
  * space, or a "-" with a letter after it ("-Warm"); 0 when none. */
 size_t sk_text__item_mark_at(const char *s, size_t n);
+/* The bytes of a list number at s ("1." or "12)", as Word's numbered lists
+ * paste), whatever follows it, or 0. */
+size_t sk_text__number_at(const char *s, size_t n);
 
 /* A mark pasted at the start of a text as a list's bullet: a bullet, or a
  * dash ("-", "*", en, em) and a space. Returns the bytes of the mark and the

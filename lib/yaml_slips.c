@@ -293,15 +293,12 @@ static size_t bullet_at(const line *l, size_t i)
  * or "12)" and a space), or 0. */
 static size_t number_at(const line *l, size_t i)
 {
-	size_t k = i;
+	size_t k = i < l->n ? sk_text__number_at(l->s + i, l->n - i) : 0;
 	unsigned code;
 
-	while (k < l->n && k - i < 3 && l->s[k] >= '0' && l->s[k] <= '9')
-		k++;
-	if (k == i || k - i > 2 || k + 1 >= l->n || (l->s[k] != '.' && l->s[k] != ')')
-	    || (l->s[k + 1] != ' ' && !odd_space_at(l, k + 1, &code)))
+	if (k == 0 || i + k >= l->n || (l->s[i + k] != ' ' && !odd_space_at(l, i + k, &code)))
 		return 0;
-	return k + 1 - i;
+	return k;
 }
 
 /* An odd character where YAML needs a plain one: a space of another kind
