@@ -1,7 +1,8 @@
 #!/bin/sh
 # Renders nutshell's HTML in headless Chromium and checks the PDF it prints:
 # A4, no text under 9pt (the font sizes poppler reads from the PDF), every
-# sheet numbered; each example school on the sheets sheets_of gives; --full adding
+# sheet numbered; each example school on the sheets sheets_of gives, one with
+# 4mm to spare; --full adding
 # the whole strategy on A4 landscape sheets; a long strategy
 # flowing onto further sheets with every action title printed whole and the
 # heading of the area a sheet's first row belongs to repeated above it; and
@@ -75,6 +76,22 @@ run_chromium() {
 		--disable-dev-shm-usage --no-first-run --no-default-browser-check \
 		--user-data-dir="$tmp/home/profile" "$@" >"$tmp/chromium.log" 2>&1
 }
+# A school on one sheet keeps room to spare, as fonts differ between machines:
+# from the lowest text of the sheet (poppler's word boxes, in points from the
+# top) to the content's bottom, the A4 sheet (841.92pt) less render_html.c's
+# 10mm bottom margin, where the sheet's number is printed below.
+min_spare_mm=4
+spare_check() {
+	spare=$(pdftotext -f 1 -l 1 -bbox "$tmp/$1.pdf" - | awk -v bottom=813.57 '
+		/<word / && match($0, /yMax="[0-9.]+"/) {
+			y = substr($0, RSTART + 6, RLENGTH - 7) + 0
+			if (y <= bottom && y > low) low = y
+		}
+		END { if (low > 0) printf "%.1f", (bottom - low) * 25.4 / 72 }')
+	echo "$1.pdf: ${spare:-no text} mm to spare on its sheet"
+	awk -v s="${spare:-0}" -v m=$min_spare_mm 'BEGIN { exit !(s >= m) }' ||
+		{ echo "$1.pdf: under ${min_spare_mm}mm to spare on its one sheet"; fail=1; }
+}
 for page in $examples long full; do
 	run_chromium --no-pdf-header-footer --print-to-pdf="$tmp/$page.pdf" "file://$tmp/$page.html"
 	if [ ! -s "$tmp/$page.pdf" ]; then
@@ -93,7 +110,8 @@ for page in $examples long full; do
 		[ "$landscape" -ge 1 ] || { echo "$page.pdf: the strategy has no landscape sheet"; fail=1; }
 		;;
 	*) want=$(sheets_of "$page")
-		[ "$pages" = "$want" ] || { echo "$page.html prints on $pages pages, not $want"; fail=1; } ;;
+		[ "$pages" = "$want" ] || { echo "$page.html prints on $pages pages, not $want"; fail=1; }
+		[ "$want" = 1 ] && spare_check "$page" ;;
 	esac
 	# Font sizes at three times the scale (poppler's most), rounded to a whole
 	# number: 9pt reads 27, and any text under 8.84pt would read 26 or less.
