@@ -348,14 +348,19 @@ static void pasted_mark(sk_decode__ctx *ctx, sk_pos pos, const char *mark, size_
 			  "bullet: delete it", (int)len, mark);
 }
 
-/* A text as the writer meant it, without a pasted mark at its start. */
+/* A text as the writer meant it, without a pasted mark at its start or the
+ * line break that ends a block text (`steps: |`): YAML keeps that one, but it
+ * is not part of what was written. */
 static const char *text_copy(sk_decode__ctx *ctx, const sk_ynode *v)
 {
 	size_t mark = 0, skip = sk_text__pasted_mark(v->text, v->len, &mark);
+	size_t len = v->len;
 
 	if (skip)
 		pasted_mark(ctx, v->pos, v->text, mark);
-	return sk_decode__strdup(ctx, v->text + skip, v->len - skip);
+	while (len > skip && (v->text[len - 1] == '\n' || v->text[len - 1] == '\r'))
+		len--;
+	return sk_decode__strdup(ctx, v->text + skip, len - skip);
 }
 
 sk_text sk_decode__text(sk_decode__map *m, const char *key)

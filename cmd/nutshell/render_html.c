@@ -39,11 +39,39 @@ static void esc(FILE *out, const char *s)
 	free(vis);
 }
 
+/* A value from a file as page text: each of its lines escaped, a line break
+ * (LF, CRLF or CR) as <br>. */
+static void esc_lines(FILE *out, const char *s)
+{
+	char *line = NULL;
+	size_t cap = 0;
+
+	for (bool first = true; ; first = false) {
+		size_t n = strcspn(s, "\r\n");
+		char *grown = n + 1 > cap ? realloc(line, n + 1) : line;
+		if (!grown) {
+			fputs("(out of memory)", out);
+			break;
+		}
+		line = grown, cap = cap > n + 1 ? cap : n + 1;
+		memcpy(line, s, n);
+		line[n] = '\0';
+		if (!first)
+			fputs("<br>", out);
+		esc(out, line);
+		s += n;
+		if (!*s)
+			break;
+		s += (s[0] == '\r' && s[1] == '\n') ? 2 : 1;
+	}
+	free(line);
+}
+
 /* Escaped text, or an italic "missing". */
 static void text_or_missing(FILE *out, const char *s)
 {
 	if (nut_value_set(s))
-		esc(out, s);
+		esc_lines(out, s);
 	else
 		fputs("<span class=\"missing\">missing</span>", out);
 }
@@ -550,7 +578,7 @@ static void text_list(FILE *out, const char *name, const sk_text_list *l, size_t
 		if (!item)
 			continue;
 		fputs(shown++ ? "<li>" : "<ol>\n<li>", out);
-		esc(out, item);
+		esc_lines(out, item);
 		fputs("</li>\n", out);
 	}
 	if (shown)
@@ -658,7 +686,7 @@ static void reviews(FILE *out, int page, const nut_profile *p)
 		for (size_t j = 0; j < r->count; j++) {
 			fprintf(out, "%s%s: ", j ? "; " : "", r->items[j].send_review ? "Headlines"
 				: sk_area_label(r->items[j].area));
-			esc(out, r->items[j].what);
+			esc_lines(out, r->items[j].what);
 		}
 		if (r->more)
 			fprintf(out, "; and %zu more", r->more);
@@ -674,7 +702,7 @@ static void reviews(FILE *out, int page, const nut_profile *p)
 static void field_text(FILE *out, const nut_field *f)
 {
 	if (f->text)
-		esc(out, f->text);
+		esc_lines(out, f->text);
 	else
 		fprintf(out, "<span class=\"missing\">%s</span>", f->why);
 }

@@ -518,7 +518,7 @@ static void test_pasted_marks(void **state)
 	assert_int_equal(a->action_count, 1);
 	assert_string_equal(a->actions[0].action.s, "Visits");
 	assert_string_equal(a->actions[0].lead.s, "Ann");
-	assert_string_equal(a->actions[0].steps.s, "- Visit\n- Write\n");
+	assert_string_equal(a->actions[0].steps.s, "- Visit\n- Write");
 	for (size_t i = 0; i < sk_diags_count(diags); i++) {
 		const sk_diag *d = sk_diags_at(diags, i);
 
