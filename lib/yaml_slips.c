@@ -449,17 +449,22 @@ static int deep_item_slip(const scan *sc, const line *l)
 		      m + 1);
 }
 
+/* Whether "-" and a letter start l->s[i] ("-Leaders"), not "- " or "-5". */
+static bool dash_text_at(const line *l, size_t i)
+{
+	unsigned char c = i + 1 < l->n ? (unsigned char)l->s[i + 1] : 0;
+
+	return i < l->n && l->s[i] == '-' && (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0xC2);
+}
+
 /* "-Leaders know pupils": a "-" with no space after it, as Word and people
  * type a list, is text to YAML, not a list item. */
 static int dash_slip(const scan *sc, const line *l, sk_severity sev)
 {
 	size_t i = indent_of(l), key, k;
-	unsigned char c = i + 1 < l->n ? (unsigned char)l->s[i + 1] : 0;
 	line above;
 
-	bool letter = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0xC2;
-
-	if (i >= l->n || l->s[i] != '-' || !letter)
+	if (!dash_text_at(l, i))
 		return SK_EINVAL;
 	key = empty_key_above(sc, l, &above);
 	if (!key && !among_items(sc, l, i))
@@ -864,11 +869,9 @@ static bool other_slip_at(const line *l, size_t in)
 {
 	size_t k = key_end(l, in);
 	unsigned code;
-	unsigned char c = in + 1 < l->n ? (unsigned char)l->s[in + 1] : 0;
 
 	return bullet_at(l, in) || number_at(l, in) || odd_space_at(l, in, &code)
-	       || l->s[in] == '\t'
-	       || (l->s[in] == '-' && (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0xC2))
+	       || l->s[in] == '\t' || dash_text_at(l, in)
 	       || (k > in && k + 1 < l->n && l->s[k] == ':' && l->s[k + 1] != ' ')
 	       || (k > in && starts(l, k, FULLWIDTH_COLON));
 }
