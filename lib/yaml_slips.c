@@ -1025,7 +1025,8 @@ static bool opens(const scan *sc, const line *l, opener *o, bool *open, size_t *
  * its key at the key's column: YAML reads text on only while it is indented
  * right of its key or "-", and fails lines later. A line that goes on with
  * the text and holds ": " makes a key in it. "..." at a line's start ends
- * the document. The first of these above the error is the cause. */
+ * the document. The first of these above the error is the cause; a line
+ * that another slip names (a bullet, "cost:350") ends the text above. */
 static int wrapped_slip(const scan *sc, sk_pos err)
 {
 	line l = line_from(sc, 0, 1), below;
@@ -1042,9 +1043,7 @@ static int wrapped_slip(const scan *sc, sk_pos err)
 		if (block != SIZE_MAX && in > block)
 			continue;
 		block = SIZE_MAX;
-		if (other_slip_at(&l, in))
-			return SK_EINVAL;
-		if (l.s[in] == '#') {
+		if (other_slip_at(&l, in) || l.s[in] == '#') {
 			open = pending = false;
 			continue;
 		}

@@ -953,6 +953,9 @@ static void test_slip_errors(void **state)
 	/* Quoted text may wrap anywhere; the slip below it is still found. */
 	expect_syntax("a:\n  b: \"one\ntwo\"\n  c: one\nthree\n", 5, 1,
 		      "does not go on with the text of \"c\"");
+	/* A line another slip names (a list number) does not stop the search. */
+	expect_syntax("a:\n  b:\n    1. one\n  c: x and\ny z\n", 5, 1,
+		      "continues the text of \"c\" above, but starts at column 1");
 	/* A wrapped key indented deeper is the indentation's slip. */
 	expect_syntax("a:\n  steps: one\n   b: c\n", 3, 4, "is indented 3 spaces");
 	/* Brackets, and "..." that ends the document. */
