@@ -64,6 +64,11 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/share/sendkit/schema
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/examples/
   DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
+# Their schema line, relative to the source tree's schemas, is made to name
+# the installed ones.
+install(CODE "set(SENDKIT_EXAMPLES_DEST \"${CMAKE_INSTALL_DOCDIR}/examples\")
+  set(SENDKIT_SCHEMA_DEST \"${CMAKE_INSTALL_DATADIR}/sendkit/schema\")")
+install(SCRIPT ${PROJECT_SOURCE_DIR}/cmake/examples-schema.cmake)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 # The licence. The Debian machine-readable copyright file takes LICENSE's

@@ -228,11 +228,26 @@ static void check_key(const sk_decode__map *m, const sk_ynode *key)
 				  sk_decode__cut(key->text), key->text, m->schema->what);
 }
 
-static void wrong_type(sk_decode__ctx *ctx, const sk_ynode *v, const char *key,
-		       const char *expected)
+/* For a list or map in brackets where text would do ("steps: {see plan}"):
+ * what the bracket does and the fix, or "". */
+static const char *bracket_words(const sk_decode__ctx *ctx, const sk_ynode *v)
 {
-	sk_decode__report(ctx, v->pos, SK_ERROR, "wrong-type", "\"%s\" should be %s, not %s",
-			  key, expected, found(v));
+	switch (sk_yaml__flow_at(ctx->text, ctx->text_len, v->pos)) {
+	case '{':
+		return ": \"{\" starts a YAML map, so put the text in quotes";
+	case '[':
+		return ": \"[\" starts a YAML list, so put the text in quotes";
+	default:
+		return "";
+	}
+}
+
+/* `quotable`: the value in quotes, as text, would be right. */
+static void wrong_type(sk_decode__ctx *ctx, const sk_ynode *v, const char *key,
+		       const char *expected, bool quotable)
+{
+	sk_decode__report(ctx, v->pos, SK_ERROR, "wrong-type", "\"%s\" should be %s, not %s%s",
+			  key, expected, found(v), quotable ? bracket_words(ctx, v) : "");
 }
 
 bool sk_decode__open(sk_decode__map *out, sk_decode__ctx *ctx, const sk_ynode *node,
@@ -245,7 +260,7 @@ bool sk_decode__open(sk_decode__map *out, sk_decode__ctx *ctx, const sk_ynode *n
 	if (!node || is_empty(node))
 		return false;
 	if (node->kind != SK_YMAP) {
-		wrong_type(ctx, node, key, "a map");
+		wrong_type(ctx, node, key, "a map", false);
 		return false;
 	}
 	out->node = node;
@@ -314,12 +329,13 @@ static field scalar(sk_decode__map *m, const char *key, const char *expected)
 	f.present = true;
 	f.pos = p->value->pos;
 	check_empty(m, p);
-	if (p->value->kind == SK_YSEQ && strcmp(expected, "text") == 0)
+	if (p->value->kind == SK_YSEQ && strcmp(expected, "text") == 0
+	    && !*bracket_words(m->ctx, p->value))
 		sk_decode__report(m->ctx, p->value->pos, SK_ERROR, "wrong-type",
 				  "\"%s\" should be text, not a list: to keep these lines as "
 				  "they are, write \"|\" after \"%s:\"", key, key);
 	else if (p->value->kind != SK_YSCALAR)
-		wrong_type(m->ctx, p->value, key, expected);
+		wrong_type(m->ctx, p->value, key, expected, strcmp(expected, "text") == 0);
 	else if (!is_empty(p->value))
 		f.value = p->value;
 	return f;
@@ -690,7 +706,7 @@ sk_text_list sk_decode__list(sk_decode__map *m, const char *key)
 	l.pos = p->key->pos;
 	check_empty(m, p);
 	if (v->kind == SK_YMAP) {
-		wrong_type(m->ctx, v, key, "a list");
+		wrong_type(m->ctx, v, key, "a list", true);
 		return l;
 	}
 	if (v->kind == SK_YSCALAR) {
@@ -722,8 +738,8 @@ sk_text_list sk_decode__list(sk_decode__map *m, const char *key)
 			items[l.count++] = colon_text(m, key, item);
 		else if (item->kind != SK_YSCALAR)
 			sk_decode__report(m->ctx, item->pos, SK_ERROR, "wrong-type",
-					  "each item of \"%s\" should be text, not %s",
-					  key, found(item));
+					  "each item of \"%s\" should be text, not %s%s",
+					  key, found(item), bracket_words(m->ctx, item));
 		else if (!is_empty(item)) {
 			check_merged(m, key, item);
 			items[l.count++] = (sk_text){text_copy(m->ctx, item), item->pos};
@@ -754,7 +770,7 @@ void *sk_decode__maps(sk_decode__map *m, const char *key, const sk_decode__schem
 	if (is_empty(v))
 		return NULL;
 	if (v->kind != SK_YSEQ) {
-		wrong_type(m->ctx, v, key, "a list");
+		wrong_type(m->ctx, v, key, "a list", false);
 		return NULL;
 	}
 	items = ctx_alloc(m->ctx, v->count, size);

@@ -23,6 +23,10 @@ int sk_yaml__warn_slips(sk_diags *diags, const char *file, const char *text, siz
  * there is a block list, not a flow one, "[a]"). */
 bool sk_yaml__block_dash_at(const char *text, size_t len, sk_pos pos);
 
+/* The "[" or "{" that opens a list or map written in brackets at pos
+ * (a value "{see plan}" meant as text), or 0. */
+char sk_yaml__flow_at(const char *text, size_t len, sk_pos pos);
+
 /* The bytes of a character at s[0..n) that cannot be seen for what it is (a
  * space of another kind, a zero-width space, a byte order mark, a soft
  * hyphen, a line separator) and its code point in *code, or 0. */

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "text_internal.h"
@@ -416,17 +417,27 @@ static bool among_items(const scan *sc, const line *l, size_t in)
 
 /* A list item indented deeper than the plain text item just above it (one
  * pasted with a space more): YAML reads its "- " and text as more of that
- * item's text, so the list has one item fewer, with no error. */
+ * item's text, so the list has one item fewer, with no error. The item
+ * above may run over lines (text wrapped under it, deeper than its "-"). */
 static int deep_item_slip(const scan *sc, const line *l)
 {
-	size_t in = indent_of(l), m, i;
+	size_t in = indent_of(l), m, i, least = SIZE_MAX;
 	bool empty;
-	line above;
+	line above, at = *l;
 
-	if (!starts(l, in, "- ") || !line_near(&above, sc, l, false))
+	if (!starts(l, in, "- "))
 		return SK_EINVAL;
-	m = indent_of(&above);
-	if (m >= in || !starts(&above, m, "- "))
+	for (;; at = above) {
+		if (!line_near(&above, sc, &at, false))
+			return SK_EINVAL;
+		m = indent_of(&above);
+		if (starts(&above, m, "- "))
+			break;
+		if (above.s[m] == '#' || key_at(&above, m, &empty))
+			return SK_EINVAL;
+		least = m < least ? m : least;    /* a line of the item's text */
+	}
+	if (m >= in || (least != SIZE_MAX && least <= m))
 		return SK_EINVAL;
 	i = content_start(&above);
 	if (i >= above.n || strchr("\"'[{|>&!*#", above.s[i]) || key_at(&above, i, &empty))
@@ -438,17 +449,22 @@ static int deep_item_slip(const scan *sc, const line *l)
 		      m + 1);
 }
 
+/* Whether "-" and a letter start l->s[i] ("-Leaders"), not "- " or "-5". */
+static bool dash_text_at(const line *l, size_t i)
+{
+	unsigned char c = i + 1 < l->n ? (unsigned char)l->s[i + 1] : 0;
+
+	return i < l->n && l->s[i] == '-' && (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0xC2);
+}
+
 /* "-Leaders know pupils": a "-" with no space after it, as Word and people
  * type a list, is text to YAML, not a list item. */
 static int dash_slip(const scan *sc, const line *l, sk_severity sev)
 {
 	size_t i = indent_of(l), key, k;
-	unsigned char c = i + 1 < l->n ? (unsigned char)l->s[i + 1] : 0;
 	line above;
 
-	bool letter = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0xC2;
-
-	if (i >= l->n || l->s[i] != '-' || !letter)
+	if (!dash_text_at(l, i))
 		return SK_EINVAL;
 	key = empty_key_above(sc, l, &above);
 	if (!key && !among_items(sc, l, i))
@@ -790,6 +806,18 @@ bool sk_yaml__block_dash_at(const char *text, size_t len, sk_pos pos)
 	return i + 1 < l.n && l.s[i] == '-' && l.s[i + 1] == ' ';
 }
 
+char sk_yaml__flow_at(const char *text, size_t len, sk_pos pos)
+{
+	scan sc = {NULL, NULL, text, len};
+	line l;
+	size_t i;
+
+	if (!text || !line_at(&l, &sc, pos.line))
+		return 0;
+	i = col_to_byte(&l, pos.col);
+	return i < l.n && (l.s[i] == '[' || l.s[i] == '{') ? l.s[i] : 0;
+}
+
 /* A line or paragraph separator (U+2028, U+2029, as Word pastes) is a line
  * end to libyaml, which counts lines past it one more than an editor does:
  * the first is the cause, wherever libyaml stopped. */
@@ -809,6 +837,258 @@ static int separator_slip(const scan *sc)
 	return SK_EINVAL;
 }
 
+/* A line ending in "|" or ">" (with "-", "+" or a digit): a block scalar follows. */
+static bool opens_block(const line *l)
+{
+	size_t e = l->n;
+
+	while (e > 0 && (l->s[e - 1] == ' ' || l->s[e - 1] == '-' || l->s[e - 1] == '+'
+			 || (l->s[e - 1] >= '1' && l->s[e - 1] <= '9')))
+		e--;
+	return e > 0 && (l->s[e - 1] == '|' || l->s[e - 1] == '>')
+	       && (e == 1 || l->s[e - 2] == ' ');
+}
+
+/* Where a ":" and a space (or the line's end) in l->s[i..] make YAML read a
+ * key, before any comment ("families and carers: strong" too), or l->n. */
+static size_t key_colon(const line *l, size_t i)
+{
+	for (size_t k = i; k < l->n; k++) {
+		if (l->s[k] == '#' && k > i && l->s[k - 1] == ' ')
+			break;
+		if (l->s[k] == ':' && (k + 1 == l->n || l->s[k + 1] == ' '))
+			return k;
+	}
+	return l->n;
+}
+
+/* Whether a line starting at l->s[in] is one another slip names (a bullet, a
+ * list number, "-Text", a space of another kind, a tab, "cost:350", a
+ * full-width colon). */
+static bool other_slip_at(const line *l, size_t in)
+{
+	size_t k = key_end(l, in);
+	unsigned code;
+
+	return bullet_at(l, in) || number_at(l, in) || odd_space_at(l, in, &code)
+	       || l->s[in] == '\t' || dash_text_at(l, in)
+	       || (k > in && k + 1 < l->n && l->s[k] == ':' && l->s[k + 1] != ' ')
+	       || (k > in && starts(l, k, FULLWIDTH_COLON));
+}
+
+/* Whether the line, from its indent in, is the file's structure: a comment,
+ * a list item, a key, or a document's start or end. */
+static bool structure_at(const line *l, size_t in)
+{
+	return l->s[in] == '#' || (l->s[in] == '-' && (in + 1 == l->n || l->s[in + 1] == ' '))
+	       || (in == 0 && (starts(l, 0, "---") || starts(l, 0, "...")))
+	       || key_colon(l, in) < l->n;
+}
+
+/* Where the flow list or map that opens at l->s[v] closes on its line (past
+ * its "]" or "}"), or 0 when it does not. */
+static size_t flow_end(const line *l, size_t v)
+{
+	int depth = 0;
+
+	for (size_t k = v; k < l->n; k++) {
+		if (l->s[k] == '"' || l->s[k] == '\'') {
+			if ((k = quote_end(l, k)) == l->n)
+				return 0;
+		} else if (l->s[k] == '[' || l->s[k] == '{') {
+			depth++;
+		} else if ((l->s[k] == ']' || l->s[k] == '}') && --depth == 0) {
+			return k + 1;
+		}
+	}
+	return 0;
+}
+
+/* "steps: [see plan] then book": a value that opens with "[" or "{" is a
+ * YAML list or map, which ends at its bracket; text cannot follow it. */
+static int flow_slip(const scan *sc, const line *l)
+{
+	size_t v = parts_of(l, true).v, e, t;
+	const char *what;
+	char close;
+
+	if (v >= l->n || (l->s[v] != '[' && l->s[v] != '{'))
+		return SK_EINVAL;
+	what = l->s[v] == '[' ? "list" : "map";
+	close = l->s[v] == '[' ? ']' : '}';
+	if ((e = flow_end(l, v)) > 0) {
+		for (t = e; t < l->n && l->s[t] == ' '; t++)
+			;
+		if (t == l->n || l->s[t] == '#')
+			return SK_EINVAL;
+		return report(sc, l, v, SK_ERROR, "yaml-syntax",
+			      "a value that starts with \"%c\" is a YAML %s, which ends at its "
+			      "\"%c\", so text cannot follow it: put the whole value in quotes",
+			      l->s[v], what, close);
+	}
+	/* Words in brackets, not closed ("[see plan then book"); a list or map
+	 * of values over lines has commas, quotes or ": ". */
+	if (memchr(l->s + v, ',', l->n - v) || memchr(l->s + v, '"', l->n - v)
+	    || memchr(l->s + v, '\'', l->n - v) || key_colon(l, v) < l->n)
+		return SK_EINVAL;
+	return report(sc, l, v, SK_ERROR, "yaml-syntax",
+		      "a value that starts with \"%c\" is a YAML %s, and its \"%c\" is not on "
+		      "this line: close it there, or put the whole value in quotes", l->s[v],
+		      what, close);
+}
+
+/* The text a line continues: the key or list item it is the value of (its
+ * column, from 0, is `parent`; key names the key, or is NULL for an item). */
+typedef struct opener {
+	size_t parent;
+	const char *key;
+	size_t key_n;
+	bool below;               /* the key or "-" has no text on its own line */
+} opener;
+
+/* A line at its opener's own column ("lead J Smith" under "steps: ...") or
+ * one word alone may be a key or an item written wrong as well as text
+ * wrapped: the message gives both fixes. */
+static int wrapped_report(const scan *sc, const line *l, size_t in, const opener *o)
+{
+	char whose[SHOWN + 40];
+
+	if (o->key)
+		snprintf(whose, sizeof(whose), "\"%.*s\"", shown(o->key, o->key_n), o->key);
+	else
+		snprintf(whose, sizeof(whose), "the list item");
+	if (!o->below && (in == o->parent || key_end(l, in) == l->n))
+		return report(sc, l, in, SK_ERROR, "yaml-syntax",
+			      "this line, at column %zu, is not a %s and does not go on with the "
+			      "text of %s above: if it is a %s; if it is more of that text, indent "
+			      "it to column %zu or more, or put the whole text in quotes", in + 1,
+			      o->key ? "key" : "list item", whose,
+			      o->key ? "key, put a colon and a space after its name"
+				     : "list item, start it with \"- \"", o->parent + 2);
+	if (o->below && o->key)
+		return report(sc, l, in, SK_ERROR, "yaml-syntax",
+			      "this text is the value of %s above, but starts at column %zu, not "
+			      "right of the key: indent it to column %zu or more, or write it "
+			      "after \"%.*s: \" on the key's line", whose, in + 1, o->parent + 2,
+			      shown(o->key, o->key_n), o->key);
+	if (o->below)
+		return report(sc, l, in, SK_ERROR, "yaml-syntax",
+			      "this text is the list item above (a \"-\" alone), but starts at "
+			      "column %zu, not right of the \"-\": indent it to column %zu or more, "
+			      "or write it after the \"- \"", in + 1, o->parent + 2);
+	return report(sc, l, in, SK_ERROR, "yaml-syntax",
+		      "this line continues the text of %s above, but starts at column %zu, and "
+		      "YAML reads a text on only over lines indented right of its %s: indent "
+		      "this one to column %zu or more, or put the whole text in quotes", whose,
+		      in + 1, o->key ? "key" : "\"-\"", o->parent + 2);
+}
+
+/* What a line opens: *o, and whether its plain text may go on below (*open)
+ * or its value is on the lines below (o->below). False when the lines below
+ * cannot be followed (a list or map in brackets over lines). */
+static bool opens(const scan *sc, const line *l, opener *o, bool *open, size_t *skip_to)
+{
+	parts p = parts_of(l, false);
+	size_t v, d = p.i;
+
+	if (p.k > p.i && p.k + 1 < l->n && l->s[p.k + 1] != ' ')
+		p.k = p.v = p.i;      /* "http://..." is text, not a key */
+	v = p.v;
+	*open = false;
+	o->below = false;
+	while (d > 0 && l->s[d - 1] == ' ')
+		d--;
+	if (p.k > p.i) {
+		*o = (opener){p.i, l->s + p.i, p.k - p.i, false};
+	} else if (d > 0 && l->s[d - 1] == '-') {
+		*o = (opener){d - 1, NULL, 0, false};
+	} else {
+		return true;
+	}
+	if (v == l->n || l->s[v] == '#') {
+		o->below = true;
+		return true;
+	}
+	if (l->s[v] == '"' || l->s[v] == '\'') {
+		if (quote_end(l, v) == l->n)
+			*skip_to = close_quote(sc, l->off + v);
+		return true;
+	}
+	if (l->s[v] == '[' || l->s[v] == '{')
+		return flow_end(l, v) > 0;
+	*open = !strchr("|>&!*%@`", l->s[v]);
+	return true;
+}
+
+/* Text wrapped onto the next line as Word pastes it ("steps: Book trainer
+ * and" over "release staff" at column 1), or a value put on the line below
+ * its key at the key's column: YAML reads text on only while it is indented
+ * right of its key or "-", and fails lines later. A line that goes on with
+ * the text and holds ": " makes a key in it. "..." at a line's start ends
+ * the document. The first of these above the error is the cause; a line
+ * that another slip names (a bullet, "cost:350") ends the text above. */
+static int wrapped_slip(const scan *sc, sk_pos err)
+{
+	line l = line_from(sc, 0, 1), below;
+	size_t block = SIZE_MAX, skip_to = 0;
+	opener o = {0, NULL, 0, false};
+	bool open = false, pending = false, empty;
+
+	for (bool more_lines = sc->len > 0; more_lines && l.no <= err.line;
+	     more_lines = line_next(&l, sc)) {
+		size_t in = indent_of(&l), c;
+
+		if (in == l.n || l.off + l.n < skip_to)
+			continue;     /* blank, or inside a quoted text */
+		if (block != SIZE_MAX && in > block)
+			continue;
+		block = SIZE_MAX;
+		if (other_slip_at(&l, in) || l.s[in] == '#') {
+			open = pending = false;
+			continue;
+		}
+		if (in == 0 && starts(&l, 0, "...") && (l.n == 3 || l.s[3] == ' ')) {
+			for (below = l; line_near(&below, sc, &below, true)
+			     && below.s[indent_of(&below)] == '#';)
+				;
+			if (below.no > l.no && below.s[indent_of(&below)] != '#'
+			    && !starts(&below, 0, "---"))
+				return report(sc, &l, 0, SK_ERROR, "yaml-syntax",
+					      "\"...\" at the start of a line ends the YAML document, "
+					      "so the lines below it cannot be read: delete it, or put "
+					      "it in quotes as a value");
+			return SK_EINVAL;
+		}
+		if ((open || pending) && in > o.parent) {
+			if (open && o.key && key_at(&l, in, &empty))
+				return SK_EINVAL;     /* a key indented deeper: indent_slip's */
+			if (open && (c = key_colon(&l, in)) < l.n)
+				return report(sc, &l, c, SK_ERROR, "yaml-syntax",
+					      "this line continues the text of %s%.*s%s above, and "
+					      "its \": \" makes YAML read a key there: put the whole "
+					      "text in quotes", o.key ? "\"" : "the list item",
+					      o.key ? shown(o.key, o.key_n) : 0, o.key ? o.key : "",
+					      o.key ? "\"" : "");
+			if (open)
+				continue;
+			pending = false;
+			if (!structure_at(&l, in)) {
+				open = true;   /* the value of the key above, begun */
+				continue;
+			}
+		} else if ((open || pending) && !structure_at(&l, in)) {
+			return wrapped_report(sc, &l, in, &o);
+		}
+		open = pending = false;
+		if (!opens(sc, &l, &o, &open, &skip_to))
+			return SK_EINVAL;
+		pending = o.below;
+		if (opens_block(&l))
+			block = in;
+	}
+	return SK_EINVAL;
+}
+
 int sk_yaml__explain(sk_diags *diags, const char *file, const char *text, size_t len,
 		     sk_pos err, const char *problem)
 {
@@ -816,7 +1096,8 @@ int sk_yaml__explain(sk_diags *diags, const char *file, const char *text, size_t
 	line l;
 	int rc;
 
-	if ((rc = separator_slip(&sc)) != SK_EINVAL || (rc = open_quote_slip(&sc, err)) != SK_EINVAL)
+	if ((rc = separator_slip(&sc)) != SK_EINVAL || (rc = open_quote_slip(&sc, err)) != SK_EINVAL
+	    || (rc = wrapped_slip(&sc, err)) != SK_EINVAL)
 		return rc;
 
 	/* libyaml stops on the slip's line or on the next. */
@@ -829,7 +1110,8 @@ int sk_yaml__explain(sk_diags *diags, const char *file, const char *text, size_t
 			return rc;
 		if (no == err.line && (rc = quote_slip(&sc, &l)) != SK_EINVAL)
 			return rc;
-		if ((rc = indicator_slip(&sc, &l)) != SK_EINVAL)
+		if ((rc = indicator_slip(&sc, &l)) != SK_EINVAL
+		    || (rc = flow_slip(&sc, &l)) != SK_EINVAL)
 			return rc;
 		if (no == err.line && problem
 		    && (rc = value_slip(&sc, &l, col_to_byte(&l, err.col), problem)) != SK_EINVAL)
@@ -877,18 +1159,6 @@ static int hash_slip(const scan *sc, const line *l)
 		}
 	}
 	return SK_EINVAL;
-}
-
-/* A line ending in "|" or ">" (with "-", "+" or a digit): a block scalar follows. */
-static bool opens_block(const line *l)
-{
-	size_t e = l->n;
-
-	while (e > 0 && (l->s[e - 1] == ' ' || l->s[e - 1] == '-' || l->s[e - 1] == '+'
-			 || (l->s[e - 1] >= '1' && l->s[e - 1] <= '9')))
-		e--;
-	return e > 0 && (l->s[e - 1] == '|' || l->s[e - 1] == '>')
-	       && (e == 1 || l->s[e - 2] == ' ');
 }
 
 int sk_yaml__warn_slips(sk_diags *diags, const char *file, const char *text, size_t len)

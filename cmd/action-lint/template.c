@@ -1,6 +1,11 @@
 /* action-lint --template: a commented skeleton of a strategy or a review in
  * the shape of the trust's template, every value a <placeholder> that the
  * "placeholder" rule reports until it is filled in. */
+/* realpath(3) is XSI. */
+#define _XOPEN_SOURCE 700
+#include <limits.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -11,28 +16,57 @@
 #define SK_SCHEMA_DIR "/usr/local/share/sendkit/schema"
 #endif
 
-/* Where the editor finds the schema: where `cmake --install` puts it, or,
- * before sendkit is installed (run from a clone's build), the clone's own
- * copy, so that the line names a file that is there either way. */
-static const char *schema_dir(const char *kind)
+static bool schema_in(const char *dir, const char *kind)
 {
-#ifdef SK_SOURCE_SCHEMA_DIR
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/%s.schema.json", SK_SCHEMA_DIR, kind);
-	if (access(path, R_OK) != 0) {
-		snprintf(path, sizeof(path), "%s/%s.schema.json", SK_SOURCE_SCHEMA_DIR, kind);
-		if (access(path, R_OK) == 0)
-			return SK_SOURCE_SCHEMA_DIR;
-	}
-#else
-	(void)kind;
-#endif
-	return SK_SCHEMA_DIR;
+	char path[PATH_MAX];
+	int n = snprintf(path, sizeof(path), "%s/%s.schema.json", dir, kind);
+
+	return n > 0 && (size_t)n < sizeof(path) && access(path, R_OK) == 0;
 }
 
+/* The schemas beside this program when it is installed: SK_BIN_TO_SCHEMA
+ * (the configured layout's bin/ to share/sendkit/schema) from the folder
+ * it runs from, so that a prefix given to `cmake --install`, or a prefix
+ * moved, is named right; false when there are none there. */
+static bool installed_dir(char out[PATH_MAX], const char *kind)
+{
+#if defined(SK_BIN_TO_SCHEMA) && defined(__linux__)
+	char exe[PATH_MAX], joined[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash;
+
+	if (n <= 0)
+		return false;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return false;
+	*slash = '\0';
+	n = snprintf(joined, sizeof(joined), "%s/%s", exe, SK_BIN_TO_SCHEMA);
+	return n > 0 && (size_t)n < sizeof(joined) && realpath(joined, out) != NULL
+	       && schema_in(out, kind);
+#else
+	(void)out;
+	(void)kind;
+	return false;
+#endif
+}
+
+/* Where the editor finds the schema: beside the installed program, where
+ * the build was configured to install it, or, before sendkit is installed
+ * (run from a clone's build), the clone's own copy, so that the line names
+ * a file that is there. */
 static void header(FILE *out, const char *kind, const char *what)
 {
-	fprintf(out, "# yaml-language-server: $schema=%s/%s.schema.json\n", schema_dir(kind), kind);
+	char dir[PATH_MAX];
+	const char *at = SK_SCHEMA_DIR;
+
+	if (installed_dir(dir, kind))
+		at = dir;
+#ifdef SK_SOURCE_SCHEMA_DIR
+	else if (!schema_in(SK_SCHEMA_DIR, kind) && schema_in(SK_SOURCE_SCHEMA_DIR, kind))
+		at = SK_SOURCE_SCHEMA_DIR;
+#endif
+	fprintf(out, "# yaml-language-server: $schema=%s/%s.schema.json\n", at, kind);
 	fprintf(out, "# %s.\n# The keys are described in sendkit-%s(5).\n", what, kind);
 	fputs("# Replace every <placeholder>, angle brackets and all: action-lint reports each\n"
 	      "# one left as an error (rule \"placeholder\"). A key marked optional may be\n"

@@ -47,8 +47,20 @@ has "$lib/libsendkit.so.$version"
 has "$lib/libsendkit.so"
 has "$lib/cmake/sendkit/sendkitConfig.cmake"
 has "$lib/cmake/sendkit/sendkitConfigVersion.cmake"
-diff -r "$src/examples" "$prefix/share/doc/sendkit/examples" >/dev/null ||
-	fail "share/doc/sendkit/examples differs from examples/"
+diff -r -I '^# yaml-language-server: ' "$src/examples" "$prefix/share/doc/sendkit/examples" \
+	>/dev/null || fail "share/doc/sendkit/examples differs from examples/"
+# Each installed example's schema line, relative to the file, reaches the
+# installed schema (in the source tree it reaches share/sendkit/schema).
+schemas=0
+for example in "$prefix"/share/doc/sendkit/examples/*/*.yaml; do
+	rel=$(sed -n 's/^# yaml-language-server: \$schema=//p' "$example")
+	[ -n "$rel" ] || continue
+	schemas=$((schemas + 1))
+	case $rel in /*) fail "${example#"$prefix"/}: the schema path $rel is not relative" ;; esac
+	cmp -s "$(dirname "$example")/$rel" "$src/share/sendkit/schema/${rel##*/}" ||
+		fail "${example#"$prefix"/}: the schema line names $rel, which is not there"
+done
+[ "$schemas" -gt 0 ] || fail "no installed example has a schema line"
 for kind in strategy review; do
 	cmp -s "$src/share/sendkit/schema/$kind.schema.json" \
 		"$prefix/share/sendkit/schema/$kind.schema.json" ||
@@ -73,6 +85,12 @@ esac
 for cmd in $commands; do
 	[ "$(env ${run_env:+"$run_env"} "$prefix/bin/$cmd" --version)" = "$cmd (sendkit) $version" ] ||
 		fail "installed $cmd does not run"
+done
+# The template names the schema where it is now, not the configured prefix.
+for kind in strategy review; do
+	want="# yaml-language-server: \$schema=$(cd "$prefix/share/sendkit/schema" && pwd -P)/$kind.schema.json"
+	got=$(env ${run_env:+"$run_env"} "$prefix/bin/action-lint" --template "$kind" | head -n 1)
+	[ "$got" = "$want" ] || fail "action-lint --template $kind: '$got', not '$want'"
 done
 
 echo "== pkg-config"

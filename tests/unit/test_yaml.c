@@ -554,7 +554,10 @@ static void test_syntax_error(void **state)
 {
 	(void)state;
 	expect_error("a: 1\nb\n", SK_EINVAL, "yaml-syntax",
-		     "could not find expected ':' (while scanning a simple key)", 3, 1);
+		     "this line, at column 1, is not a key and does not go on with the text of "
+		     "\"a\" above: if it is a key, put a colon and a space after its name; if "
+		     "it is more of that text, indent it to column 2 or more, or put the whole "
+		     "text in quotes", 2, 1);
 	expect_error("a: [1, 2\n", SK_EINVAL, "yaml-syntax",
 		     "did not find expected ',' or ']' (while parsing a flow sequence)", 2, 1);
 	/* An indentation slip: named, at the key (libyaml says "mapping values
@@ -903,6 +906,10 @@ static void test_slip_warnings(void **state)
 	assert_int_equal(slips("a:\n  -5\nb: c\n"), 0);
 	assert_int_equal(slips("steps: one\n  -ish\nb: c\n"), 0);
 	assert_int_equal(slips("- -one\n- two\n"), 0);
+	/* A list item deeper than the item above, whose text runs over lines. */
+	assert_int_equal(slips("a:\n  - one\n  - two and\n    more\n   - three\n"), 1);
+	assert_int_equal(slips("a:\n  - two and\n    more\n  - three\n"), 0);
+	assert_int_equal(slips("a:\n  b:\n    more\n   - three\n"), 0);
 }
 
 static void expect_syntax(const char *text, unsigned line, unsigned col, const char *words)
@@ -931,8 +938,33 @@ static void test_slip_errors(void **state)
 	expect_syntax("a:\n  - one\n  -two\n  - three\n", 3, 3, "put a space after the dash");
 	expect_syntax("a:\n  - one\n  -two\n", 3, 3, "put a space after the dash");
 	expect_syntax("a:\n  -b: one\n   c: two\n", 2, 3, "put a space after the dash");
+	/* Text wrapped onto a line left of where it may go on (as Word pastes
+	 * it), or at its key's column: named there, not lines later. */
+	expect_syntax("a:\n  steps: one\nand two\n  b: c\n", 3, 1,
+		      "continues the text of \"steps\" above, but starts at column 1");
+	expect_syntax("a:\n  steps: one\n\n  two more\n  b: c\n", 4, 3,
+		      "if it is a key, put a colon");
+	expect_syntax("a:\n  - one and\n  two\n  - three\n", 3, 3,
+		      "if it is a list item, start it with \"- \"");
+	expect_syntax("a:\n  - one and\ntwo more\n  - b\n", 3, 1,
+		      "continues the text of the list item above");
+	expect_syntax("a:\n  - one and\n    two: more\n", 3, 8, "its \": \" makes YAML read a key");
+	expect_syntax("a:\n  steps:\n  one\n  b: c\n", 3, 3, "is the value of \"steps\" above");
+	/* Quoted text may wrap anywhere; the slip below it is still found. */
+	expect_syntax("a:\n  b: \"one\ntwo\"\n  c: one\nthree\n", 5, 1,
+		      "does not go on with the text of \"c\"");
+	/* A line another slip names (a list number) does not stop the search. */
+	expect_syntax("a:\n  b:\n    1. one\n  c: x and\ny z\n", 5, 1,
+		      "continues the text of \"c\" above, but starts at column 1");
+	/* A wrapped key indented deeper is the indentation's slip. */
+	expect_syntax("a:\n  steps: one\n   b: c\n", 3, 4, "is indented 3 spaces");
+	/* Brackets, and "..." that ends the document. */
+	expect_syntax("a:\n  steps: [see plan] then\n", 2, 10, "text cannot follow it");
+	expect_syntax("a:\n  steps: {see} then\n", 2, 10, "is a YAML map");
+	expect_syntax("a: [b\n", 1, 4, "its \"]\" is not on this line");
+	expect_syntax("a: 1\n...\nb: 2\n", 2, 1, "ends the YAML document");
 	/* Other errors keep libyaml's words. */
-	expect_syntax("a: [b\n", 2, 1, "flow sequence");
+	expect_syntax("a: [b, c\n", 2, 1, "flow sequence");
 }
 
 int main(void)
