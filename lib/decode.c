@@ -180,6 +180,12 @@ void sk_decode__report_invisible(sk_decode__ctx *ctx, sk_pos pos, const char *ru
 			  ? "type a plain space in its place" : "delete it");
 }
 
+/* A key close to one of the format's is a misspelling, and an error: what it
+ * holds would otherwise be left out with the file still passing (a review's
+ * "leadrship:" drops that area's statements from the score). */
+#define NOT_READ "what it holds is not read until then"
+#define NOT_READ_SENTENCE "What it holds is not read until it is renamed."
+
 /* A key with an invisible character in it ("lead" and a zero-width space,
  * pasted from the web): says so, the character escaped, with the key meant.
  * False when the key has none. */
@@ -197,11 +203,17 @@ static bool invisible_key(const sk_decode__map *m, const sk_ynode *key, const ch
 	if (slip_on(m->ctx, key->pos.line) != SIZE_MAX)
 		return true;
 	hint = sk_text_did_you_mean(v.plain, names, n);
-	sk_decode__report(m->ctx, key->pos, SK_WARNING, "unknown-key",
-			  "unknown key \"%s\" in %s: it holds %s (U+%04X, "
-			  "as a web page or Word may paste); delete it%s%s%s", v.text, m->schema->what,
-			  sk_yaml__char_words(v.first), v.first, hint ? "; did you mean \"" : "",
-			  hint ? hint : "", hint ? "\"?" : "");
+	if (hint)
+		sk_decode__report(m->ctx, key->pos, SK_ERROR, "misspelt-key",
+				  "unknown key \"%s\" in %s: it holds %s (U+%04X, as a web page or "
+				  "Word may paste); delete it to make it \"%s\": %s", v.text,
+				  m->schema->what, sk_yaml__char_words(v.first), v.first, hint,
+				  NOT_READ);
+	else
+		sk_decode__report(m->ctx, key->pos, SK_WARNING, "unknown-key",
+				  "unknown key \"%s\" in %s: it holds %s (U+%04X, as a web page "
+				  "or Word may paste); delete it", v.text, m->schema->what,
+				  sk_yaml__char_words(v.first), v.first);
 	return true;
 }
 
@@ -219,9 +231,10 @@ static void check_key(const sk_decode__map *m, const sk_ynode *key)
 		return;
 	hint = sk_text_did_you_mean(key->text, names, n);
 	if (hint)
-		sk_decode__report(m->ctx, key->pos, SK_WARNING, "unknown-key",
-				  "unknown key \"%.*s\" in %s; did you mean \"%s\"?",
-				  sk_decode__cut(key->text), key->text, m->schema->what, hint);
+		sk_decode__report(m->ctx, key->pos, SK_ERROR, "misspelt-key",
+				  "unknown key \"%.*s\" in %s; did you mean \"%s\"? %s",
+				  sk_decode__cut(key->text), key->text, m->schema->what, hint,
+				  NOT_READ_SENTENCE);
 	else
 		sk_decode__report(m->ctx, key->pos, SK_WARNING, "unknown-key",
 				  "unknown key \"%.*s\" in %s is ignored",

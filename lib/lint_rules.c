@@ -26,8 +26,10 @@ static const sk_lint_rule rules[] = {
 	{"yaml-non-string-key", SK_ERROR, "a key that is a map or a list"},
 	{"not-sendkit", SK_ERROR,
 	 "no top-level \"sendkit: strategy\" or \"sendkit: review\" key"},
-	{"unknown-key", SK_WARNING,
-	 "a key the format does not have, with \"did you mean\" when one is close"},
+	{"unknown-key", SK_WARNING, "a key the format does not have, and is not close to one"},
+	{"misspelt-key", SK_ERROR,
+	 "a key the format does not have that is close to one it has (\"leadrship\"), with "
+	 "\"did you mean\": what it holds is not read until it is renamed"},
 	{"wrong-type", SK_ERROR, "a value of the wrong kind: a map for a list, text for a number"},
 	{"merged-items", SK_ERROR,
 	 "list items pasted with bullets, numbers or a \"-\" with no space, which YAML "
@@ -225,10 +227,15 @@ static int parse_top(sk_lint_config *config, const sk_ynode *root, const char *f
 		if (strcmp(key->text, "rules") == 0)
 			continue;
 		hint = sk_text_did_you_mean(key->text, top_keys, 1);
-		rc = sk_diags_add(diags, file, key->pos, SK_WARNING, "unknown-key",
-				  "unknown key \"%.60s\" in the configuration%s%s%s", key->text,
-				  hint ? "; did you mean \"" : " is ignored", hint ? hint : "",
-				  hint ? "\"?" : "");
+		if (hint)
+			rc = sk_diags_add(diags, file, key->pos, SK_ERROR, "misspelt-key",
+					  "unknown key \"%.60s\" in the configuration; did you mean "
+					  "\"%s\"? What it holds is not read until it is renamed.",
+					  key->text, hint);
+		else
+			rc = sk_diags_add(diags, file, key->pos, SK_WARNING, "unknown-key",
+					  "unknown key \"%.60s\" in the configuration is ignored",
+					  key->text);
 	}
 	r = sk_ynode_find(root, "rules");
 	if (rc != SK_OK || !r || (r->kind == SK_YSCALAR && r->is_null))

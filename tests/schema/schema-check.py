@@ -34,7 +34,8 @@ except ImportError as e:
     print("%s (install python3-jsonschema and python3-yaml): skipped" % e)
     sys.exit(77)
 
-STRUCTURAL = {"missing-field", "missing-area", "unknown-key", "wrong-type", "not-sendkit",
+STRUCTURAL = {"missing-field", "missing-area", "unknown-key", "misspelt-key", "wrong-type",
+              "not-sendkit",
               "of-conflict", "bad-judgement", "empty-area"}
 # Keys the schema requires that the decoder reads as optional, since action-lint's
 # empty-area (not missing-field) requires them: in the object holding the first
