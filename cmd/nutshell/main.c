@@ -541,22 +541,6 @@ static void check_national_year(run *r, const nut_profile *p)
 		     "figures file can add that year)", p->census_year);
 }
 
-/* A census date outside the strategy's school year (copied from an older
- * file, say): its counts would stand under the wrong year. */
-static void check_census_date(run *r, const nut_profile *p)
-{
-	const sk_timed *c = &p->st->summary.census;
-	if (p->row || !p->st->year_start || c->when.kind != SK_WHEN_DATE)
-		return;
-	int year = sk_academic_year_of(c->when.due);
-	if (year == p->st->year_start)
-		return;
-	sk_diags_add(r->diags, p->file, c->text.pos, SK_WARNING, "census-date-year",
-		     "the census date is in the %d-%02d school year, not the strategy's, %s: "
-		     "the counts are shown as of that date, under the strategy's year; check "
-		     "the date and the counts", year, (year + 1) % 100, p->year);
-}
-
 /* Counts that cannot be, in action-lint's words; shown without a percentage. */
 static void check_counts(run *r, const nut_profile *p)
 {
@@ -573,17 +557,21 @@ static void check_counts(run *r, const nut_profile *p)
 		cli_error("%s", sk_strerror(SK_ENOMEM));
 }
 
-/* Reads a strategy. A file found in a folder that is no strategy (a review,
- * some other YAML) is skipped: NULL with SK_EXIT_OK. */
-static int load_strategy(sk_strategy **out, run *r, const cli_file *in)
+/* Reads a strategy, and action-lint's findings on its file into *out_lint.
+ * A file found in a folder that is no strategy (a review, some other YAML)
+ * is skipped: NULL with SK_EXIT_OK. */
+static int load_strategy(sk_strategy **out, sk_diags **out_lint, run *r, const cli_file *in)
 {
 	char *bytes;
 	size_t len;
 	*out = NULL;
+	*out_lint = NULL;
 	if (cli_read_input(&bytes, &len, in->path, CLI_MAX_DOCUMENT) != SK_EXIT_OK)
 		return SK_EXIT_FAIL;
 	sk_ydoc *doc = NULL;
 	int rc = sk_ydoc_load(&doc, bytes, len, cli_input_name(in->path), r->diags);
+	if (rc == SK_OK && (in->given || sk_file_kind_of(sk_ydoc_root(doc)) == SK_FILE_STRATEGY))
+		rc = nut_lint_file(out_lint, bytes, len, cli_input_name(in->path), r->opt.as_of);
 	free(bytes);
 	if (rc == SK_OK && !in->given && sk_file_kind_of(sk_ydoc_root(doc)) != SK_FILE_STRATEGY)
 		sk_diags_clear(r->diags);
@@ -594,6 +582,8 @@ static int load_strategy(sk_strategy **out, run *r, const cli_file *in)
 		cli_error("%s", sk_strerror(rc));
 		sk_strategy_free(*out);
 		*out = NULL;
+		sk_diags_free(*out_lint);
+		*out_lint = NULL;
 		return SK_EXIT_FAIL;
 	}
 	if (!*out && sk_diags_count(r->diags)) {
@@ -608,10 +598,13 @@ static int load_strategy(sk_strategy **out, run *r, const cli_file *in)
 static int one_strategy(run *r, const cli_file *in)
 {
 	sk_strategy *st;
+	sk_diags *lint;
 	const char *name = cli_input_name(in->path);
-	int status = load_strategy(&st, r, in);
-	if (!st)
+	int status = load_strategy(&st, &lint, r, in);
+	if (!st) {
+		sk_diags_free(lint);
 		return status;
+	}
 	nut_profile p;
 	nut_profile_build(&p, st, name, r->census,
 			  r->opt.census ? cli_input_name(r->opt.census) : NULL,
@@ -619,8 +612,10 @@ static int one_strategy(run *r, const cli_file *in)
 	check_census_match(r, &p);
 	check_census_groups(r, &p);
 	check_national_year(r, &p);
-	check_census_date(r, &p);
 	check_counts(r, &p);
+	if (lint && nut_profile_lint(&p, lint, r->opt.full, r->diags) != SK_OK)
+		cli_error("%s", sk_strerror(SK_ENOMEM));
+	sk_diags_free(lint);
 	sk_diags_sort(r->diags);
 	status = status_of(r->diags);
 	cli_flush_diags(r->diags);

@@ -606,9 +606,12 @@ static void action_row(FILE *out, const sk_strategy_action *act)
  * area's rows reach; a row is never split. */
 static void plan(FILE *out, int page, const nut_profile *p)
 {
-	char money[48];
-	fprintf(out, "<section aria-labelledby=\"p%d-s5\">\n<h2 id=\"p%d-s5\">Action plan</h2>\n",
-		page, page);
+	char money[48], note[80], complete[96];
+	fprintf(out, "<section aria-labelledby=\"p%d-s5\">\n<h2 id=\"p%d-s5\">Action plan", page,
+		page);
+	if (nut_complete_text(complete, sizeof(complete), p))
+		fprintf(out, " <small class=\"missing\">(%s)</small>", complete);
+	fputs("</h2>\n", out);
 	for (int a = 0; a < SK_AREA_COUNT; a++) {
 		const sk_strategy_area *area = &p->st->areas[a];
 		const char *b = nut_money_text(money, sizeof(money), p->area[a].budget);
@@ -617,7 +620,7 @@ static void plan(FILE *out, int page, const nut_profile *p)
 			"%s<span>Budget %s%s</span></th><th scope=\"col\">Lead</th><th scope=\"col\">"
 			"When</th><th scope=\"col\" class=\"n\">Cost</th></tr></thead>\n<tbody>\n",
 			sk_area_label((sk_area)a), b ? b : nut_missing_word(p->area[a].budget),
-			b && p->area[a].budget_from_costs ? " (sum of costs)" : "");
+			nut_budget_note(note, sizeof(note), &p->area[a]));
 		if (!area->present || !area->action_count)
 			fputs("<tr><td colspan=\"4\" class=\"missing\">Missing: no actions</td></tr>\n",
 			      out);
@@ -656,8 +659,8 @@ static void reviews(FILE *out, int page, const nut_profile *p)
 		nut_date_text(d, sizeof(d), r->date);
 		fprintf(out, "<li><time datetime=\"%s\">%s</time>", iso, d);
 		for (size_t j = 0; j < r->count; j++) {
-			fprintf(out, "%s%s: ", j ? "; " : "", r->items[j].send_review ? "Headlines"
-				: sk_area_label(r->items[j].area));
+			fprintf(out, "%s%s%s: ", j ? "; " : "", j ? "" : nut_review_caveat(r),
+				r->items[j].send_review ? "Headlines" : sk_area_label(r->items[j].area));
 			esc(out, r->items[j].what);
 		}
 		if (r->more)
@@ -706,7 +709,7 @@ static void full_action(FILE *out, const sk_strategy_action *act)
 
 static void full(FILE *out, int page, const nut_profile *p)
 {
-	char money[48];
+	char money[48], note[80];
 	fprintf(out, "<article class=\"full\" aria-labelledby=\"p%d-f\">\n<h2 id=\"p%d-f\">"
 		"The School SEND Strategy in full: ", page, page);
 	text_or_missing(out, p->name);
@@ -719,7 +722,7 @@ static void full(FILE *out, int page, const nut_profile *p)
 		fprintf(out, "<section aria-labelledby=\"p%d-f%d\">\n<h3 id=\"p%d-f%d\">%s"
 			"<span>Budget %s%s</span></h3>\n<div class=\"cols\">\n", page, a, page, a,
 			sk_area_label((sk_area)a), b ? b : nut_missing_word(p->area[a].budget),
-			b && p->area[a].budget_from_costs ? " (sum of costs)" : "");
+			nut_budget_note(note, sizeof(note), &p->area[a]));
 		text_list(out, "Strengths", &area->strengths, 0, 4);
 		text_list(out, "Recommendations", &area->recommendations, 0, 4);
 		fputs("</div>\n", out);
