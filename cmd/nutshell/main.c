@@ -41,7 +41,7 @@ typedef struct options {
 static void usage(void)
 {
 	printf("Usage: %s [OPTION]... [STRATEGY|FOLDER]...\n", cli_prog());
-	printf("  or:  %s --hub NAME|--trust|--all-hubs --census FILE [OPTION]... [FOLDER]...\n",
+	printf("  or:  %s --hub NAME|--trust|--all-hubs [OPTION]... [FOLDER]...\n",
 	       cli_prog());
 	fputs("Writes each school's SEND in a Nutshell: the one-page profile of its\n"
 	      "SEN figures beside national, its profile of need, the review headlines,\n"
@@ -55,14 +55,18 @@ static void usage(void)
 	      "summary and the strategies and reviews (sendkit-review(5)) in the FOLDERs.\n"
 	      "\n"
 	      "Options:\n"
-	      "      --all-hubs        every hub's page and the trust's (-o FOLDER: one file each)\n"
-	      "      --as-of DATE      count the next reviews, and the reviews' overdue actions,\n"
-	      "                        from DATE (YYYY-MM-DD), not today; a hub's page shows\n"
-	      "                        each school's review and strategy as at DATE\n"
+	      "      --all-hubs        every hub's page and the trust's (-o FOLDER: one file\n"
+	      "                        each)\n"
+	      "      --as-of DATE      count the next reviews, and the reviews' overdue\n"
+	      "                        actions, from DATE (YYYY-MM-DD), not today; a hub's\n"
+	      "                        page shows each school's review and strategy as at DATE\n"
 	      "      --census FILE     the census summary (census-summary's CSV, - for a pipe)\n"
 	      "                        to take counts and the profile of need from, and the\n"
 	      "                        hub, LA and trust rows to show beside the school\n"
-	      "  -f, --format FORMAT   table (default), markdown, json or html\n"
+	      "                        (without it, a hub's page has no census figures)\n"
+	      "  -f, --format FORMAT   table, markdown, json or html; without -f, the\n"
+	      "                        extension of -o's file picks it (.md, .json, .html),\n"
+	      "                        else table\n"
 	      "      --full            add the whole strategy as the trust's template lays it\n"
 	      "                        out: each area's strengths and recommendations, each\n"
 	      "                        action's steps, lead, timescale, cost, success criteria,\n"
@@ -84,11 +88,13 @@ static void usage(void)
 	      "  nutshell --as-of 2024-03-01 examples/strategy/holy-trinity-2023-24.yaml\n"
 	      "  census-summary --hubs examples/census/hubs.csv --by school,hub,la,all \\\n"
 	      "      -f csv examples/census/autumn-2023.csv examples/census/spring-2024.csv |\n"
-	      "      nutshell --census - -o profile.html examples/strategy/holy-trinity-2023-24.yaml\n"
+	      "      nutshell --census - -o profile.html \\\n"
+	      "      examples/strategy/holy-trinity-2023-24.yaml\n"
 	      "  nutshell -f markdown examples/strategy/*.yaml > nutshells.md\n"
 	      "  nutshell -f html -o profiles/ examples/strategy/\n"
 	      "  nutshell --full -o pack.html examples/strategy/holy-trinity-2023-24.yaml\n"
-	      "  nutshell --national national.csv -f json examples/strategy/oakfield-2024-25.yaml\n"
+	      "  nutshell --national national.csv -f json \\\n"
+	      "      examples/strategy/oakfield-2024-25.yaml\n"
 	      "  census-summary --hubs examples/census/hubs.csv --by school,hub,la,all -f csv \\\n"
 	      "      examples/census/autumn-2023.csv examples/census/spring-2024.csv |\n"
 	      "      nutshell --census - --all-hubs -f html -o pages/ examples/\n"
