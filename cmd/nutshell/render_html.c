@@ -243,8 +243,11 @@ static void figures_chart(FILE *out, int page, const nut_profile *p)
 		const nut_figure *f = &p->fig[m];
 		const char *s = nut_pct_text(a, sizeof(a), f->pct, false);
 		const char *t = nut_pct_text(b, sizeof(b), f->national_pct, false);
+		/* A suppressed count's percentage is "suppressed", as in the table. */
+		sk_value why = f->count.state != SK_VALUE_KNOWN ? f->count : f->pct;
 		fprintf(out, "%s: school %s%s, national %s%s", sk_measure_label(f->measure),
-			s ? s : "missing", s ? "%" : "", t ? t : "not known", t ? "%" : "");
+			s ? s : nut_missing_word(why), s ? "%" : "", t ? t : "not known",
+			t ? "%" : "");
 		if (f->diff.state == SK_VALUE_KNOWN && f->diff.value == 0) {
 			fputs(", the same as national", out);
 		} else if (f->diff.state == SK_VALUE_KNOWN) {
@@ -293,9 +296,12 @@ static void need_chart(FILE *out, int page, const nut_profile *p)
 		const char *ns = nut_pct_text(c, sizeof(c), s->national_share, false);
 		esc(out, s->label);
 		bool one = s->count.state == SK_VALUE_KNOWN && s->count.value == 1;
-		fprintf(out, ": %s pupil%s (%s%s), national %s%s. ",
-			cnt ? cnt : nut_missing_word(s->count), one ? "" : "s",
-			sh ? sh : "share not known", sh ? "%" : "", ns ? ns : "not known", ns ? "%" : "");
+		if (cnt)
+			fprintf(out, ": %s pupil%s", cnt, one ? "" : "s");
+		else
+			fprintf(out, ": pupils: %s", nut_missing_word(s->count));
+		fprintf(out, " (%s%s), national %s%s. ", sh ? sh : "share not known", sh ? "%" : "",
+			ns ? ns : "not known", ns ? "%" : "");
 	}
 	fputs("</desc>\n", out);
 	chart_defs(out, page);
