@@ -83,7 +83,8 @@ static void usage(void)
 	       "  %s census.csv\n"
 	       "  %s --by la,all --suppress 5 -o summary.csv national.csv\n"
 	       "  %s --term autumn-2023 --term spring-2024 autumn.csv spring.csv\n"
-	       "  %s --hubs hubs.csv --by hub,all census.csv | mlr --icsv --opprint cat\n"
+	       "  %s --hubs hubs.csv --by hub,all census.csv |\n"
+	       "      mlr --icsv --opprint cat\n"
 	       "  %s --columns name,areas -f xlsx -o areas.xlsx census.csv\n"
 	       "  %s --codes our-labels.csv mis-export.csv\n"
 	       "  mis-export | %s --by all -f json -\n",

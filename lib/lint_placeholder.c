@@ -101,8 +101,9 @@ int sk_lint__placeholders(const sk_ydoc *doc, sk_diags *found)
 	for (size_t i = 0; rc == SK_OK && i < sp.n; i++)
 		rc = sk_lint__is_placeholder(sp.v[i]->text, sp.v[i]->len)
 		     ? sk_diags_add(found, file, sp.v[i]->pos, SK_ERROR, "placeholder",
-				    "\"%.*s\" is left from the template; write the real value in "
-				    "its place", sk_decode__cut(sp.v[i]->text), sp.v[i]->text)
+				    "\"%.*s\" is left from the template: write the real value in "
+				    "place of the whole of it, the angle brackets < > too",
+				    sk_decode__cut(sp.v[i]->text), sp.v[i]->text)
 		     : sk_diags_add(found, file, sp.v[i]->pos, SK_ERROR, "placeholder",
 				    "\"%.*s\" stands for someone not yet named: write the person or "
 				    "the role who leads this action", sk_decode__cut(sp.v[i]->text),

@@ -134,11 +134,13 @@ static bool season_word(char *out, size_t size, const char *w, size_t n)
 
 /* A term label written with its season and year in another order or
  * shorter than sk_when_parse reads them ("Spring-24", "spr-2024",
- * "2023-24 spring", "2024 spring"), rewritten as "spring 2024" or "spring
- * 2023-24" into buf. Any other word ("census-2024") leaves it undated. */
+ * "2023-24 spring", "2024 spring"), or among other words, as an export's
+ * file name has them ("Spring Census 2024", "census-spring-2024"),
+ * rewritten as "spring 2024" or "spring 2023-24" into buf. Two seasons, or
+ * years that are not one school year, leave it undated. */
 static bool season_and_year(char *buf, size_t size, const char *label)
 {
-	char season[16] = "";
+	char season[16] = "", word[16];
 	int years[2], nyears = 0;
 	size_t digits[2] = {0, 0};
 	for (const char *p = label; *p;) {
@@ -147,13 +149,16 @@ static bool season_and_year(char *buf, size_t size, const char *label)
 			p++;
 			continue;
 		}
-		if (strspn(p, "0123456789") == n && (n == 2 || n == 4) && nyears < 2) {
+		if (strspn(p, "0123456789") == n && (n == 2 || n == 4)) {
+			if (nyears == 2)
+				return false;
 			digits[nyears] = n;
 			years[nyears++] = atoi(p);
-		} else if (season[0] || !season_word(season, sizeof(season), p, n)) {
-			if (!(n == 4 && strncasecmp(p, "term", 4) == 0))
+		} else if (season_word(word, sizeof(word), p, n)) {
+			if (season[0])
 				return false;
-		}
+			memcpy(season, word, sizeof(season));
+		}       /* any other word ("census", "export", "term") names no date */
 		p += n;
 	}
 	if (!season[0] || nyears == 0)

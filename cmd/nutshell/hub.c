@@ -34,15 +34,8 @@ static bool placeholder_at(const sk_diags *d, const sk_text *t)
 static int lint_counts(hub_strategy *s, bool *template, const char *bytes, size_t len,
 		       sk_date as_of)
 {
-	sk_lint_options lo = SK_LINT_OPTIONS_INIT;
-	lo.as_of = as_of;
-	sk_lint *lint = NULL;
-	sk_diags *d = sk_diags_new();
-	int rc = sk_lint_new(&lint, &lo);
-	if (rc == SK_OK)
-		rc = d ? sk_lint_file(lint, bytes, len, s->file, NULL, d) : SK_ENOMEM;
-	if (rc == SK_OK)
-		rc = sk_lint_finish(lint, d);
+	sk_diags *d;
+	int rc = nut_lint_file(&d, bytes, len, s->file, as_of);
 	if (rc == SK_OK) {
 		s->errors = sk_diags_count_severity(d, SK_ERROR);
 		s->warnings = sk_diags_count_severity(d, SK_WARNING);
@@ -50,7 +43,6 @@ static int lint_counts(hub_strategy *s, bool *template, const char *bytes, size_
 			    || placeholder_at(d, &s->st->school.urn);
 	}
 	sk_diags_free(d);
-	sk_lint_free(lint);
 	return rc;
 }
 

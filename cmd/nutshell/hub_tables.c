@@ -381,11 +381,8 @@ static sk_table *strategies_table(const hub_page *p, hub_style style)
 			} else if (complete) {
 				cell_text(&c, "yes");
 			} else {
-				/* action-lint's counts, in words. */
-				snprintf(lint, sizeof(lint), "no: %zu error%s, %zu warning%s", h->errors,
-					 h->errors == 1 ? "" : "s", h->warnings,
-					 h->warnings == 1 ? "" : "s");
-				cell_text(&c, lint);
+				cell_text(&c, nut_incomplete_text(lint, sizeof(lint), h->errors,
+								  h->warnings));
 			}
 		}
 		if (!add(t, &c))

@@ -41,7 +41,7 @@ typedef struct options {
 static void usage(void)
 {
 	printf("Usage: %s [OPTION]... [STRATEGY|FOLDER]...\n", cli_prog());
-	printf("  or:  %s --hub NAME|--trust|--all-hubs --census FILE [OPTION]... [FOLDER]...\n",
+	printf("  or:  %s --hub NAME|--trust|--all-hubs [OPTION]... [FOLDER]...\n",
 	       cli_prog());
 	fputs("Writes each school's SEND in a Nutshell: the one-page profile of its\n"
 	      "SEN figures beside national, its profile of need, the review headlines,\n"
@@ -55,14 +55,18 @@ static void usage(void)
 	      "summary and the strategies and reviews (sendkit-review(5)) in the FOLDERs.\n"
 	      "\n"
 	      "Options:\n"
-	      "      --all-hubs        every hub's page and the trust's (-o FOLDER: one file each)\n"
-	      "      --as-of DATE      count the next reviews, and the reviews' overdue actions,\n"
-	      "                        from DATE (YYYY-MM-DD), not today; a hub's page shows\n"
-	      "                        each school's review and strategy as at DATE\n"
+	      "      --all-hubs        every hub's page and the trust's (-o FOLDER: one file\n"
+	      "                        each)\n"
+	      "      --as-of DATE      count the next reviews, and the reviews' overdue\n"
+	      "                        actions, from DATE (YYYY-MM-DD), not today; a hub's\n"
+	      "                        page shows each school's review and strategy as at DATE\n"
 	      "      --census FILE     the census summary (census-summary's CSV, - for a pipe)\n"
 	      "                        to take counts and the profile of need from, and the\n"
 	      "                        hub, LA and trust rows to show beside the school\n"
-	      "  -f, --format FORMAT   table (default), markdown, json or html\n"
+	      "                        (without it, a hub's page has no census figures)\n"
+	      "  -f, --format FORMAT   table, markdown, json or html; without -f, the\n"
+	      "                        extension of -o's file picks it (.md, .json, .html),\n"
+	      "                        else table\n"
 	      "      --full            add the whole strategy as the trust's template lays it\n"
 	      "                        out: each area's strengths and recommendations, each\n"
 	      "                        action's steps, lead, timescale, cost, success criteria,\n"
@@ -84,11 +88,13 @@ static void usage(void)
 	      "  nutshell --as-of 2024-03-01 examples/strategy/holy-trinity-2023-24.yaml\n"
 	      "  census-summary --hubs examples/census/hubs.csv --by school,hub,la,all \\\n"
 	      "      -f csv examples/census/autumn-2023.csv examples/census/spring-2024.csv |\n"
-	      "      nutshell --census - -o profile.html examples/strategy/holy-trinity-2023-24.yaml\n"
+	      "      nutshell --census - -o profile.html \\\n"
+	      "      examples/strategy/holy-trinity-2023-24.yaml\n"
 	      "  nutshell -f markdown examples/strategy/*.yaml > nutshells.md\n"
 	      "  nutshell -f html -o profiles/ examples/strategy/\n"
 	      "  nutshell --full -o pack.html examples/strategy/holy-trinity-2023-24.yaml\n"
-	      "  nutshell --national national.csv -f json examples/strategy/oakfield-2024-25.yaml\n"
+	      "  nutshell --national national.csv -f json \\\n"
+	      "      examples/strategy/oakfield-2024-25.yaml\n"
 	      "  census-summary --hubs examples/census/hubs.csv --by school,hub,la,all -f csv \\\n"
 	      "      examples/census/autumn-2023.csv examples/census/spring-2024.csv |\n"
 	      "      nutshell --census - --all-hubs -f html -o pages/ examples/\n"
@@ -541,22 +547,6 @@ static void check_national_year(run *r, const nut_profile *p)
 		     "figures file can add that year)", p->census_year);
 }
 
-/* A census date outside the strategy's school year (copied from an older
- * file, say): its counts would stand under the wrong year. */
-static void check_census_date(run *r, const nut_profile *p)
-{
-	const sk_timed *c = &p->st->summary.census;
-	if (p->row || !p->st->year_start || c->when.kind != SK_WHEN_DATE)
-		return;
-	int year = sk_academic_year_of(c->when.due);
-	if (year == p->st->year_start)
-		return;
-	sk_diags_add(r->diags, p->file, c->text.pos, SK_WARNING, "census-date-year",
-		     "the census date is in the %d-%02d school year, not the strategy's, %s: "
-		     "the counts are shown as of that date, under the strategy's year; check "
-		     "the date and the counts", year, (year + 1) % 100, p->year);
-}
-
 /* Counts that cannot be, in action-lint's words; shown without a percentage. */
 static void check_counts(run *r, const nut_profile *p)
 {
@@ -573,17 +563,21 @@ static void check_counts(run *r, const nut_profile *p)
 		cli_error("%s", sk_strerror(SK_ENOMEM));
 }
 
-/* Reads a strategy. A file found in a folder that is no strategy (a review,
- * some other YAML) is skipped: NULL with SK_EXIT_OK. */
-static int load_strategy(sk_strategy **out, run *r, const cli_file *in)
+/* Reads a strategy, and action-lint's findings on its file into *out_lint.
+ * A file found in a folder that is no strategy (a review, some other YAML)
+ * is skipped: NULL with SK_EXIT_OK. */
+static int load_strategy(sk_strategy **out, sk_diags **out_lint, run *r, const cli_file *in)
 {
 	char *bytes;
 	size_t len;
 	*out = NULL;
+	*out_lint = NULL;
 	if (cli_read_input(&bytes, &len, in->path, CLI_MAX_DOCUMENT) != SK_EXIT_OK)
 		return SK_EXIT_FAIL;
 	sk_ydoc *doc = NULL;
 	int rc = sk_ydoc_load(&doc, bytes, len, cli_input_name(in->path), r->diags);
+	if (rc == SK_OK && (in->given || sk_file_kind_of(sk_ydoc_root(doc)) == SK_FILE_STRATEGY))
+		rc = nut_lint_file(out_lint, bytes, len, cli_input_name(in->path), r->opt.as_of);
 	free(bytes);
 	if (rc == SK_OK && !in->given && sk_file_kind_of(sk_ydoc_root(doc)) != SK_FILE_STRATEGY)
 		sk_diags_clear(r->diags);
@@ -594,6 +588,8 @@ static int load_strategy(sk_strategy **out, run *r, const cli_file *in)
 		cli_error("%s", sk_strerror(rc));
 		sk_strategy_free(*out);
 		*out = NULL;
+		sk_diags_free(*out_lint);
+		*out_lint = NULL;
 		return SK_EXIT_FAIL;
 	}
 	if (!*out && sk_diags_count(r->diags)) {
@@ -608,10 +604,13 @@ static int load_strategy(sk_strategy **out, run *r, const cli_file *in)
 static int one_strategy(run *r, const cli_file *in)
 {
 	sk_strategy *st;
+	sk_diags *lint;
 	const char *name = cli_input_name(in->path);
-	int status = load_strategy(&st, r, in);
-	if (!st)
+	int status = load_strategy(&st, &lint, r, in);
+	if (!st) {
+		sk_diags_free(lint);
 		return status;
+	}
 	nut_profile p;
 	nut_profile_build(&p, st, name, r->census,
 			  r->opt.census ? cli_input_name(r->opt.census) : NULL,
@@ -619,8 +618,10 @@ static int one_strategy(run *r, const cli_file *in)
 	check_census_match(r, &p);
 	check_census_groups(r, &p);
 	check_national_year(r, &p);
-	check_census_date(r, &p);
 	check_counts(r, &p);
+	if (lint && nut_profile_lint(&p, lint, r->opt.full, r->diags) != SK_OK)
+		cli_error("%s", sk_strerror(SK_ENOMEM));
+	sk_diags_free(lint);
 	sk_diags_sort(r->diags);
 	status = status_of(r->diags);
 	cli_flush_diags(r->diags);

@@ -48,6 +48,8 @@ typedef struct nut_review_item {
 
 typedef struct nut_review {
 	sk_date date;
+	bool outside_year;  /* action-lint's date-outside-year: a review date of this
+			     * day is not in the strategy's school year */
 	nut_review_item items[NUT_REVIEW_ITEMS];
 	size_t count;      /* items kept */
 	size_t more;       /* items on the same date not kept */
@@ -56,6 +58,10 @@ typedef struct nut_review {
 typedef struct nut_area {
 	sk_value budget;         /* pence */
 	bool budget_from_costs; /* no `budget:`: the sum of the action costs */
+	/* action-lint's budget-mismatch: the budget given is not the sum of the
+	 * actions' costs, which `costs` is. */
+	bool budget_mismatch;
+	sk_value costs;
 } nut_area;
 
 /* The school's hub, LA and trust, as the census summary's rows of the same
@@ -111,7 +117,8 @@ typedef struct nut_profile {
 	nut_share need[NUT_NEEDS];
 
 	nut_area area[SK_AREA_COUNT];
-	sk_value total_budget;
+	sk_value total_budget;          /* missing when an area's budget_mismatch */
+	size_t lint_errors, lint_warnings;  /* action-lint's, the strategy file on its own */
 
 	sk_date as_of;
 	nut_review next[NUT_REVIEW_DATES];
@@ -138,6 +145,31 @@ const char *nut_pct_text(char *buf, size_t size, sk_value n, bool sign);
 const char *nut_money_text(char *buf, size_t size, sk_value pence);
 /* Why a number is not there: "missing", "suppressed", "too large". */
 const char *nut_missing_word(sk_value n);
+/* What follows an area's budget: " (sum of costs)", " (its actions cost
+ * £1,925)" for a budget that is not their sum, or "". */
+const char *nut_budget_note(char *buf, size_t size, const nut_area *a);
+/* action-lint's findings on one strategy file checked on its own (every
+ * rule, default severities), into *out (the caller frees it). SK_OK or
+ * SK_ENOMEM. */
+int nut_lint_file(sk_diags **out, const char *bytes, size_t len, const char *file,
+		  sk_date as_of);
+/* A strategy that action-lint does not pass, as the pages say it: "no: 1
+ * error, 2 warnings". */
+const char *nut_incomplete_text(char *buf, size_t size, size_t errors, size_t warnings);
+/* Takes action-lint's findings `lint` into a school's page: its counts; the
+ * rules that say a figure the page shows contradicts another
+ * (budget-mismatch; date-outside-year at a next review's date, the census
+ * date the counts are as at, and with `full` every timescale and review
+ * date) marked on the page and
+ * added to `diags` in action-lint's words; and its placeholders, each in
+ * place of the other findings at its value. SK_OK or SK_ENOMEM. */
+int nut_profile_lint(nut_profile *p, const sk_diags *lint, bool full, sk_diags *diags);
+/* "strategy complete: no: 1 error, 0 warnings", beside the action plan's
+ * heading when action-lint finds an error in the strategy file, else NULL. */
+const char *nut_complete_text(char *buf, size_t size, const nut_profile *p);
+/* What goes before a next review's first item: "(not in the strategy's
+ * school year) " for a date action-lint finds outside it, else "". */
+const char *nut_review_caveat(const nut_review *r);
 /* Why the total budget is not there, a clause for "Total budget: missing (...)"
  * and the JSON notes: a budget or cost missing, or a sum too large. */
 const char *nut_total_budget_gap(const nut_profile *p);

@@ -508,6 +508,9 @@ const char *nut_total_budget_gap(const nut_profile *p)
 	if (p->total_budget.state == SK_VALUE_TOO_LARGE)
 		return "the budgets and costs add up to more than can be counted; "
 		       "check each amount for a slip";
+	for (int a = 0; a < SK_AREA_COUNT; a++)
+		if (p->area[a].budget_mismatch)
+			return "an area's budget is not the sum of its actions' costs";
 	return "an area's budget or a cost is missing";
 }
 

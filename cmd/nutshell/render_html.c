@@ -271,8 +271,11 @@ static void figures_chart(FILE *out, int page, const nut_profile *p)
 		const nut_figure *f = &p->fig[m];
 		const char *s = nut_pct_text(a, sizeof(a), f->pct, false);
 		const char *t = nut_pct_text(b, sizeof(b), f->national_pct, false);
+		/* A suppressed count's percentage is "suppressed", as in the table. */
+		sk_value why = f->count.state != SK_VALUE_KNOWN ? f->count : f->pct;
 		fprintf(out, "%s: school %s%s, national %s%s", sk_measure_label(f->measure),
-			s ? s : "missing", s ? "%" : "", t ? t : "not known", t ? "%" : "");
+			s ? s : nut_missing_word(why), s ? "%" : "", t ? t : "not known",
+			t ? "%" : "");
 		if (f->diff.state == SK_VALUE_KNOWN && f->diff.value == 0) {
 			fputs(", the same as national", out);
 		} else if (f->diff.state == SK_VALUE_KNOWN) {
@@ -321,9 +324,12 @@ static void need_chart(FILE *out, int page, const nut_profile *p)
 		const char *ns = nut_pct_text(c, sizeof(c), s->national_share, false);
 		esc(out, s->label);
 		bool one = s->count.state == SK_VALUE_KNOWN && s->count.value == 1;
-		fprintf(out, ": %s pupil%s (%s%s), national %s%s. ",
-			cnt ? cnt : nut_missing_word(s->count), one ? "" : "s",
-			sh ? sh : "share not known", sh ? "%" : "", ns ? ns : "not known", ns ? "%" : "");
+		if (cnt)
+			fprintf(out, ": %s pupil%s", cnt, one ? "" : "s");
+		else
+			fprintf(out, ": pupils: %s", nut_missing_word(s->count));
+		fprintf(out, " (%s%s), national %s%s. ", sh ? sh : "share not known", sh ? "%" : "",
+			ns ? ns : "not known", ns ? "%" : "");
 	}
 	fputs("</desc>\n", out);
 	chart_defs(out, page);
@@ -634,9 +640,12 @@ static void action_row(FILE *out, const sk_strategy_action *act)
  * area's rows reach; a row is never split. */
 static void plan(FILE *out, int page, const nut_profile *p)
 {
-	char money[48];
-	fprintf(out, "<section aria-labelledby=\"p%d-s5\">\n<h2 id=\"p%d-s5\">Action plan</h2>\n",
-		page, page);
+	char money[48], note[80], complete[96];
+	fprintf(out, "<section aria-labelledby=\"p%d-s5\">\n<h2 id=\"p%d-s5\">Action plan", page,
+		page);
+	if (nut_complete_text(complete, sizeof(complete), p))
+		fprintf(out, " <small class=\"missing\">(%s)</small>", complete);
+	fputs("</h2>\n", out);
 	for (int a = 0; a < SK_AREA_COUNT; a++) {
 		const sk_strategy_area *area = &p->st->areas[a];
 		const char *b = nut_money_text(money, sizeof(money), p->area[a].budget);
@@ -645,7 +654,7 @@ static void plan(FILE *out, int page, const nut_profile *p)
 			"%s<span>Budget %s%s</span></th><th scope=\"col\">Lead</th><th scope=\"col\">"
 			"When</th><th scope=\"col\" class=\"n\">Cost</th></tr></thead>\n<tbody>\n",
 			sk_area_label((sk_area)a), b ? b : nut_missing_word(p->area[a].budget),
-			b && p->area[a].budget_from_costs ? " (sum of costs)" : "");
+			nut_budget_note(note, sizeof(note), &p->area[a]));
 		if (!area->present || !area->action_count)
 			fputs("<tr><td colspan=\"4\" class=\"missing\">Missing: no actions</td></tr>\n",
 			      out);
@@ -684,8 +693,8 @@ static void reviews(FILE *out, int page, const nut_profile *p)
 		nut_date_text(d, sizeof(d), r->date);
 		fprintf(out, "<li><time datetime=\"%s\">%s</time>", iso, d);
 		for (size_t j = 0; j < r->count; j++) {
-			fprintf(out, "%s%s: ", j ? "; " : "", r->items[j].send_review ? "Headlines"
-				: sk_area_label(r->items[j].area));
+			fprintf(out, "%s%s%s: ", j ? "; " : "", j ? "" : nut_review_caveat(r),
+				r->items[j].send_review ? "Headlines" : sk_area_label(r->items[j].area));
 			esc_lines(out, r->items[j].what);
 		}
 		if (r->more)
@@ -734,7 +743,7 @@ static void full_action(FILE *out, const sk_strategy_action *act)
 
 static void full(FILE *out, int page, const nut_profile *p)
 {
-	char money[48];
+	char money[48], note[80];
 	fprintf(out, "<article class=\"full\" aria-labelledby=\"p%d-f\">\n<h2 id=\"p%d-f\">"
 		"The School SEND Strategy in full: ", page, page);
 	text_or_missing(out, p->name);
@@ -747,7 +756,7 @@ static void full(FILE *out, int page, const nut_profile *p)
 		fprintf(out, "<section aria-labelledby=\"p%d-f%d\">\n<h3 id=\"p%d-f%d\">%s"
 			"<span>Budget %s%s</span></h3>\n<div class=\"cols\">\n", page, a, page, a,
 			sk_area_label((sk_area)a), b ? b : nut_missing_word(p->area[a].budget),
-			b && p->area[a].budget_from_costs ? " (sum of costs)" : "");
+			nut_budget_note(note, sizeof(note), &p->area[a]));
 		text_list(out, "Strengths", &area->strengths, 0, 4);
 		text_list(out, "Recommendations", &area->recommendations, 0, 4);
 		fputs("</div>\n", out);

@@ -408,6 +408,8 @@ static void areas(jw *j, const nut_profile *p, bool full)
 		count(j, p->area[a].budget);
 		key(j, "budget_from_costs", false);
 		fputs(p->area[a].budget_from_costs ? "true" : "false", j->out);
+		key(j, "budget_mismatch", false);    /* action-lint's budget-mismatch */
+		fputs(p->area[a].budget_mismatch ? "true" : "false", j->out);
 		jclose(j, '}', false);
 	}
 	jclose(j, ']', false);
@@ -456,7 +458,7 @@ static void reviews(jw *j, const nut_profile *p)
 /* What is not there, in words. */
 static void missing(jw *j, const nut_profile *p)
 {
-	const char *notes[12];
+	const char *notes[16];
 	char nat[256], need_note[256];
 	size_t n = 0;
 	if (!p->census_file)
@@ -491,6 +493,9 @@ static void missing(jw *j, const nut_profile *p)
 			 nut_total_budget_gap(p));
 		notes[n++] = budget_note;
 	}
+	char complete[96];
+	if (nut_complete_text(complete, sizeof(complete), p))
+		notes[n++] = complete;
 	key(j, "notes", false);
 	jopen(j, '[');
 	for (size_t i = 0; i < n; i++) {

@@ -226,10 +226,11 @@ static void headlines(FILE *out, const nut_profile *p)
 /* An area's heading and budget. */
 static void area_heading(FILE *out, const nut_profile *p, int a)
 {
-	char money[48];
+	char money[48], note[80];
 	const char *b = nut_money_text(money, sizeof(money), p->area[a].budget);
 	fprintf(out, "\n### %s\n\nBudget: %s%s.\n", sk_area_label((sk_area)a),
-		b ? b : nut_missing_word(p->area[a].budget), b && p->area[a].budget_from_costs ? " (sum of costs)" : "");
+		b ? b : nut_missing_word(p->area[a].budget),
+		nut_budget_note(note, sizeof(note), &p->area[a]));
 }
 
 static void area_actions(FILE *out, const nut_profile *p, int a)
@@ -263,7 +264,11 @@ static void area_actions(FILE *out, const nut_profile *p, int a)
 static void plan(FILE *out, const nut_profile *p)
 {
 	char money[48];
-	fputs("\n## Action plan\n", out);
+	char complete[96];
+	if (nut_complete_text(complete, sizeof(complete), p))
+		fprintf(out, "\n## Action plan (%s)\n", complete);
+	else
+		fputs("\n## Action plan\n", out);
 	for (int a = 0; a < SK_AREA_COUNT; a++)
 		area_actions(out, p, a);
 	const char *total = nut_money_text(money, sizeof(money), p->total_budget);
@@ -285,8 +290,8 @@ static void reviews(FILE *out, const nut_profile *p)
 		const nut_review *r = &p->next[i];
 		nut_date_text(d, sizeof(d), r->date);
 		for (size_t j = 0; j < r->count; j++) {
-			fprintf(out, "- **%s**: %s: ", d, r->items[j].send_review ? "Headlines"
-				: sk_area_label(r->items[j].area));
+			fprintf(out, "- **%s**: %s%s: ", d, j ? "" : nut_review_caveat(r),
+				r->items[j].send_review ? "Headlines" : sk_area_label(r->items[j].area));
 			md_text(out, r->items[j].what);
 			fputc('\n', out);
 		}

@@ -390,10 +390,10 @@ static void glued(char *out, size_t size, const char *s)
 /* An area's name in bold, its budget at the right. */
 static void area_heading(const tw *t, const nut_profile *p, int a)
 {
-	char money[48], right[96];
+	char money[48], right[128], note[80];
 	const char *b = nut_money_text(money, sizeof(money), p->area[a].budget);
 	snprintf(right, sizeof(right), "Budget %s%s", b ? b : nut_missing_word(p->area[a].budget),
-		 b && p->area[a].budget_from_costs ? " (sum of costs)" : "");
+		 nut_budget_note(note, sizeof(note), &p->area[a]));
 	const char *label = sk_area_label((sk_area)a);
 	size_t lw = columns(label, strlen(label)), rw = columns(right, strlen(right));
 	fprintf(t->out, "%s%s%s", t->color ? "\033[1m" : "", label, t->color ? "\033[0m" : "");
@@ -431,7 +431,12 @@ static void area_actions(const tw *t, const nut_profile *p, int a)
 static void plan(const tw *t, const nut_profile *p)
 {
 	char money[48];
-	heading(t, "Action plan");
+	char complete[96], title[128];
+	if (nut_complete_text(complete, sizeof(complete), p))
+		snprintf(title, sizeof(title), "Action plan (%s)", complete);
+	else
+		snprintf(title, sizeof(title), "Action plan");
+	heading(t, title);
 	for (int a = 0; a < SK_AREA_COUNT; a++)
 		area_actions(t, p, a);
 	const char *total = nut_money_text(money, sizeof(money), p->total_budget);
@@ -456,7 +461,8 @@ static void reviews(const tw *t, const nut_profile *p)
 		for (size_t j = 0; j < r->count; j++) {
 			char first[64], text[512];
 			snprintf(first, sizeof(first), "%-19s", j ? "" : d);
-			snprintf(text, sizeof(text), "%s: %s", r->items[j].send_review ? "Headlines"
+			snprintf(text, sizeof(text), "%s%s: %s", j ? "" : nut_review_caveat(r),
+				 r->items[j].send_review ? "Headlines"
 				 : sk_area_label(r->items[j].area), r->items[j].what);
 			wrap(t->out, first, text, 19);
 		}

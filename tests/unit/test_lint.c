@@ -140,8 +140,13 @@ static void test_placeholder(void **state)
 	static const want list[] = {{16, 17, SK_ERROR, "placeholder", NULL}};
 	static const want timescale[] = {{23, 20, SK_ERROR, "placeholder", NULL}};
 	static const want none[] = {{0, 0, SK_ERROR, "", NULL}};
+	/* A real name left in the brackets: the message says to drop them (F15). */
+	static const want name[] = {
+		{3, 9, SK_ERROR, "placeholder", "in place of the whole of it, the angle brackets"},
+	};
 
 	(void)state;
+	CHECK_EDIT("name: Holy Trinity CE Primary School", "name: <Beacon Primary School>", name);
 	CHECK_EDIT("urn: 123456", "urn: <the school's six-digit URN>", urn);
 	CHECK_EDIT("on_roll: 412", "on_roll: <number of pupils on roll>", count);
 	CHECK_EDIT("cost: \"\xc2\xa3" "450\"", "cost: \" <cost> \"", cost);

@@ -282,6 +282,9 @@ static void test_find_school_until(void **state)
 	static const char *const spring_2024[] = {
 		"Spring-24", "spr-2024", "2023-24 spring", "2024 spring", "spring_2023-2024",
 		"2023/24 Spring term", "spr-24.csv", "Spring 2023-24", "spring1-2024",
+		/* an export's file name, other words around (user7 F5) */
+		"Spring 2024 census", "census-spring-2024", "Spring Census 2024",
+		"spring_2024_census.csv", "SEN CENSUS - SPRING - 2024", "spring 2024 draft",
 	};
 	char name[32];
 	for (size_t i = 0; i < sizeof(spring_2024) / sizeof(spring_2024[0]); i++) {
@@ -302,10 +305,11 @@ static void test_find_school_until(void **state)
 	assert_int_equal(d.month, 12);
 	assert_true(sk_summary_term_date(&d, "2024 summer"));
 	assert_int_equal(d.month, 7);
-	/* No season, another word, or years that are not one school year. */
+	/* No season, two seasons, or years that are not one school year. */
 	static const char *const undated[] = {
 		"census-export", "census-2024", "2024", "spring", "spring-2023-25",
-		"spring 2024 draft", "spring-autumn-2024", "spring-2024-2025-26",
+		"spring-autumn-2024", "spring-2024-2025-26", "Spring census 2024 v 2023",
+		"Spring 2024 Summer census",
 		"Spring 2425", "spring-1899",       /* no census of that year */
 	};
 	for (size_t i = 0; i < sizeof(undated) / sizeof(undated[0]); i++)

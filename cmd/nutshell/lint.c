@@ -1,0 +1,148 @@
+/* action-lint's findings on the pages: a hub page counts them for each
+ * strategy, a school's page marks the figures they contradict and reports
+ * them in action-lint's words (nutshell(1), DIAGNOSTICS). */
+#include <stdio.h>
+#include <string.h>
+
+#include "nutshell.h"
+
+int nut_lint_file(sk_diags **out, const char *bytes, size_t len, const char *file,
+		  sk_date as_of)
+{
+	sk_lint_options lo = SK_LINT_OPTIONS_INIT;
+	lo.as_of = as_of;
+	sk_lint *lint = NULL;
+	*out = sk_diags_new();
+	int rc = *out ? sk_lint_new(&lint, &lo) : SK_ENOMEM;
+	if (rc == SK_OK)
+		rc = sk_lint_file(lint, bytes, len, file, NULL, *out);
+	if (rc == SK_OK)
+		rc = sk_lint_finish(lint, *out);
+	sk_lint_free(lint);
+	if (rc != SK_OK) {
+		sk_diags_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+const char *nut_incomplete_text(char *buf, size_t size, size_t errors, size_t warnings)
+{
+	snprintf(buf, size, "no: %zu error%s, %zu warning%s", errors, errors == 1 ? "" : "s",
+		 warnings, warnings == 1 ? "" : "s");
+	return buf;
+}
+
+const char *nut_complete_text(char *buf, size_t size, const nut_profile *p)
+{
+	char words[80];
+	if (!p->lint_errors)
+		return NULL;
+	snprintf(buf, size, "strategy complete: %s",
+		 nut_incomplete_text(words, sizeof(words), p->lint_errors, p->lint_warnings));
+	return buf;
+}
+
+const char *nut_review_caveat(const nut_review *r)
+{
+	return r->outside_year ? "(not in the strategy's school year) " : "";
+}
+
+const char *nut_budget_note(char *buf, size_t size, const nut_area *a)
+{
+	char money[48];
+	if (a->budget.state != SK_VALUE_KNOWN)
+		snprintf(buf, size, "%s", "");
+	else if (a->budget_mismatch && nut_money_text(money, sizeof(money), a->costs))
+		snprintf(buf, size, " (its actions cost %s)", money);
+	else
+		snprintf(buf, size, "%s", a->budget_from_costs ? " (sum of costs)" : "");
+	return buf;
+}
+
+static bool same_pos(sk_pos a, sk_pos b)
+{
+	return a.line && a.line == b.line && a.col == b.col;
+}
+
+/* The area whose budget is at `at`, or -1. */
+static int budget_area(const nut_profile *p, sk_pos at)
+{
+	for (int a = 0; a < SK_AREA_COUNT; a++)
+		if (same_pos(p->st->areas[a].budget.text.pos, at))
+			return a;
+	return -1;
+}
+
+static void mark_budget(nut_profile *p, int a)
+{
+	/* The sum of the costs, as the page sums them when no budget is given. */
+	sk_strategy_area costs_only = p->st->areas[a];
+	bool from_costs;
+	costs_only.budget.text.s = NULL;
+	p->area[a].budget_mismatch = true;
+	p->area[a].costs = sk_profile_area_budget(&from_costs, &costs_only);
+	if (p->total_budget.state == SK_VALUE_KNOWN)
+		p->total_budget = (sk_value){SK_VALUE_MISSING, 0};
+}
+
+/* Whether a date-outside-year at `at` is of a date the page shows (the
+ * next reviews; every timescale and review date with --full); marks the
+ * next review of a review date there. */
+static bool date_shown(nut_profile *p, sk_pos at, bool full)
+{
+	if (same_pos(p->st->summary.census.text.pos, at))
+		return !p->row;         /* the counts are the strategy's, as at that date */
+	for (int a = 0; a < SK_AREA_COUNT; a++) {
+		const sk_strategy_area *area = &p->st->areas[a];
+		for (size_t i = 0; i < area->action_count; i++) {
+			const sk_timed *review = &area->actions[i].review_date;
+			if (same_pos(area->actions[i].timescale.text.pos, at))
+				return full;
+			if (!same_pos(review->text.pos, at))
+				continue;
+			bool next = false;
+			for (size_t k = 0; k < p->next_count; k++)
+				if (sk_date_cmp(p->next[k].date, review->when.due) == 0)
+					next = p->next[k].outside_year = true;
+			return next || full;
+		}
+	}
+	return false;
+}
+
+/* Drops the findings of the file at `at` that a placeholder there replaces. */
+static void drop_at(sk_diags *diags, const char *file, sk_pos at)
+{
+	for (size_t i = sk_diags_count(diags); i-- > 0;) {
+		const sk_diag *d = sk_diags_at(diags, i);
+		if (same_pos(d->pos, at) && strcmp(d->file, file) == 0)
+			sk_diags_remove(diags, i);
+	}
+}
+
+int nut_profile_lint(nut_profile *p, const sk_diags *lint, bool full, sk_diags *diags)
+{
+	int rc = SK_OK;
+	p->lint_errors = sk_diags_count_severity(lint, SK_ERROR);
+	p->lint_warnings = sk_diags_count_severity(lint, SK_WARNING);
+	for (size_t i = 0; rc == SK_OK && i < sk_diags_count(lint); i++) {
+		const sk_diag *d = sk_diags_at(lint, i);
+		bool report = false;
+		if (strcmp(d->rule, "budget-mismatch") == 0) {
+			int a = budget_area(p, d->pos);
+			if (a >= 0)
+				mark_budget(p, a);
+			report = true;
+		} else if (strcmp(d->rule, "date-outside-year") == 0) {
+			report = date_shown(p, d->pos, full);
+		} else if (strcmp(d->rule, "placeholder") == 0) {
+			drop_at(diags, d->file, d->pos);
+			report = true;
+		}
+		if (report)
+			rc = sk_diags_add(diags, d->file, d->pos, d->severity, d->rule, "%s",
+					  d->message);
+	}
+	return rc;
+}
