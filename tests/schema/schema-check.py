@@ -8,8 +8,10 @@
    validates exactly when action-lint finds no structural problem in it
    (the complete examples validate; st-marys, written with gaps, does not).
 3. Documents made from the schema, and every mutation of them (each key
-   dropped, emptied, given a map, a list or other text in its place, an
-   unknown key added, each list item replaced), are accepted by the schema
+   dropped, emptied, made blank with spaces or invisible characters, given a
+   map, a list or other text in its place, a number past a count's limit, text
+   padded with spaces or a no-break space, an unknown key added, each list item
+   replaced), are accepted by the schema
    exactly when action-lint reports no structural finding: the two agree on
    the keys, the kinds of value and what is required (empty-area included: an
    area's strengths, recommendations and actions, a review's statements).
@@ -41,6 +43,16 @@ STRUCTURAL = {"missing-field", "missing-area", "unknown-key", "wrong-type", "not
 # key, (second) the keys. The mutations check that the two agree on them.
 LINT_REQUIRED = {"strategy": ("budget", {"strengths", "recommendations", "actions"}),
                  "review": ("sendkit", {"areas"})}
+# Values that are no value to the decoder (only spaces, or characters that print
+# as nothing, as Word and web pages paste them), each in place of every value;
+# counts past the decoder's limit, and at it, in place of every number; and
+# padding round every text.
+BLANKS = [("blank: %s" % what, text) for what, text in (
+    ("spaces", "   "), ("a no-break space", "\u00a0"), ("a zero-width space", "\u200b"),
+    ("a byte order mark and an ideographic space", "\ufeff\u3000"))]
+HUGE = [("the number %s" % n, n) for n in (9223372036854775808, -1e20, 1e20, 9000000000000000)] + [
+    ("the text %s" % n, n) for n in ("99999999999999999999", "9000000000000000")]
+PADS = [("spaces", "  "), ("a no-break space", "\u00a0")]
 failures = []
 
 
@@ -149,7 +161,12 @@ def mutations(doc):
         value = container[key]
         changes = [("null", None), ("a map", {"zz": "v"}), ("a list", ["v"]), ("text", "v")]
         if not isinstance(value, (dict, list)):
-            changes.append(("empty text", ""))
+            changes += [("empty text", "")] + BLANKS
+        if isinstance(value, int) and not isinstance(value, bool):
+            changes += HUGE
+        if isinstance(value, str):
+            changes += [("%s with %s round it" % (value, what), pad + value + pad)
+                        for what, pad in PADS]
         if isinstance(container, dict):
             changes.append(("dropped", KeyError))
         for what, new in changes:
