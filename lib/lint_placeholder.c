@@ -25,6 +25,30 @@ bool sk_lint__is_placeholder(const char *s, size_t len)
 	return len >= 3 && s[0] == '<' && s[len - 1] == '>';
 }
 
+/* A placeholder of the templates' shape left inside a value, with text typed
+ * before or after it ("<the staff lead and their role> J Smith"): "<", a
+ * lower-case letter, words with a space between, ">". Ordinary text is not one:
+ * "pupils < 5 and > 3", "<3", "<b>", "J Smith <js@school.org>". Its offset in
+ * s and its length, through the outs. */
+static bool placeholder_in(const char *s, size_t len, size_t *out_at, size_t *out_len)
+{
+	for (size_t lt = 0; lt + 1 < len; lt++) {
+		size_t end = lt + 1;
+		bool space = false;
+
+		if (s[lt] != '<' || s[end] < 'a' || s[end] > 'z')
+			continue;
+		while (end < len && s[end] != '>' && s[end] != '<' && s[end] != '\n')
+			space |= s[end++] == ' ';
+		if (end < len && s[end] == '>' && space && s[end - 1] != ' ') {
+			*out_at = lt;
+			*out_len = end + 1 - lt;
+			return true;
+		}
+	}
+	return false;
+}
+
 static int add_spot(spots *sp, const sk_ynode *node)
 {
 	if (SK_GROW(sp->v, sp->cap, sp->n + 1) != SK_OK)
@@ -63,10 +87,12 @@ static bool filler_person(const sk_ynode *key, const sk_ynode *value)
 static int collect(spots *sp, const sk_ynode *key, const sk_ynode *node)
 {
 	int rc = SK_OK;
+	size_t at, len;
 
 	switch (node->kind) {
 	case SK_YSCALAR:
-		if (sk_lint__is_placeholder(node->text, node->len) || filler_person(key, node))
+		if (sk_lint__is_placeholder(node->text, node->len) || filler_person(key, node)
+		    || placeholder_in(node->text, node->len, &at, &len))
 			rc = add_spot(sp, node);
 		break;
 	case SK_YMAP:
@@ -89,6 +115,29 @@ static bool at_spot(const spots *sp, sk_pos pos)
 	return false;
 }
 
+/* One finding for a value `collect` found. */
+static int report_spot(sk_diags *found, const char *file, const sk_ynode *v)
+{
+	size_t at, len;
+
+	if (sk_lint__is_placeholder(v->text, v->len))
+		return sk_diags_add(found, file, v->pos, SK_ERROR, "placeholder",
+				    "\"%.*s\" is left from the template: write the real value in "
+				    "place of the whole of it, the angle brackets < > too",
+				    sk_decode__cut(v->text), v->text);
+	if (placeholder_in(v->text, v->len, &at, &len)) {
+		int cut = sk_decode__cut(v->text + at);
+
+		return sk_diags_add(found, file, v->pos, SK_ERROR, "placeholder",
+				    "\"%.*s\" is left from the template in this value: delete it, "
+				    "angle brackets and all", (int)len < cut ? (int)len : cut,
+				    v->text + at);
+	}
+	return sk_diags_add(found, file, v->pos, SK_ERROR, "placeholder",
+			    "\"%.*s\" stands for someone not yet named: write the person or "
+			    "the role who leads this action", sk_decode__cut(v->text), v->text);
+}
+
 int sk_lint__placeholders(const sk_ydoc *doc, sk_diags *found)
 {
 	spots sp = {NULL, 0, 0};
@@ -99,15 +148,7 @@ int sk_lint__placeholders(const sk_ydoc *doc, sk_diags *found)
 		if (at_spot(&sp, sk_diags_at(found, i)->pos))
 			sk_diags_remove(found, i);
 	for (size_t i = 0; rc == SK_OK && i < sp.n; i++)
-		rc = sk_lint__is_placeholder(sp.v[i]->text, sp.v[i]->len)
-		     ? sk_diags_add(found, file, sp.v[i]->pos, SK_ERROR, "placeholder",
-				    "\"%.*s\" is left from the template: write the real value in "
-				    "place of the whole of it, the angle brackets < > too",
-				    sk_decode__cut(sp.v[i]->text), sp.v[i]->text)
-		     : sk_diags_add(found, file, sp.v[i]->pos, SK_ERROR, "placeholder",
-				    "\"%.*s\" stands for someone not yet named: write the person or "
-				    "the role who leads this action", sk_decode__cut(sp.v[i]->text),
-				    sp.v[i]->text);
+		rc = report_spot(found, file, sp.v[i]);
 	free(sp.v);
 	return rc;
 }

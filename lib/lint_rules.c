@@ -69,8 +69,9 @@ static const sk_lint_rule rules[] = {
 	 "a disable comment or .action-lint.yaml naming a rule that does not exist"},
 	{"bad-config", SK_ERROR, "a .action-lint.yaml setting that cannot be used"},
 	{"placeholder", SK_ERROR,
-	 "a value left from action-lint --template, written <like this>, to fill in, or "
-	 "a lead or owner written TBC, N/A, ? or a dash"},
+	 "a value left from action-lint --template, written <like this>, to fill in (also "
+	 "with text typed before or after it), or a lead or owner written TBC, N/A, ? or a "
+	 "dash"},
 };
 
 #define RULE_COUNT (sizeof(rules) / sizeof(rules[0]))

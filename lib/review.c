@@ -1,6 +1,7 @@
 /* The review model: sendkit-review(5) decoded from a YAML tree, and its
  * statements by id, for following and checking links. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,7 +175,9 @@ static void decode_of(sk_decode__map *root, sk_review *r)
 				  "\"of\" should name a \"trust\" or a \"school\"");
 }
 
-/* Before the actions: their "T6" means T6 of the year the review was in. */
+/* Before the actions: the decoder reads their "T6" as T6 of the year the
+ * review was in, which dues_after_review then moves on where it ended before
+ * the review. */
 static void decode_date(sk_decode__map *root, sk_review *r)
 {
 	r->date = sk_decode__timed(root, "date", SK_DECODE__DAY);
@@ -182,6 +185,27 @@ static void decode_date(sk_decode__map *root, sk_review *r)
 		r->year_start = sk_academic_year_of(r->date.when.due);
 	root->ctx->year_start = r->year_start;
 	root->ctx->year_unknown = r->year_start == 0;
+}
+
+/* A due term with no year ("T1", "Autumn 1") is the next one that ends on or
+ * after the review's date (sk_when_parse_from), not the one of the review's
+ * academic year that had ended before the review agreed the action. */
+static void dues_after_review(sk_review *r)
+{
+	if (!sk_date_is_set(r->date.when.due))
+		return;
+	for (int i = 0; i < SK_AREA_COUNT; i++) {
+		for (size_t j = 0; j < r->areas[i].count; j++) {
+			const sk_statement *st = &r->areas[i].statements[j];
+			/* The decoder's own array, const only to the model's readers. */
+			sk_review_action *a = (sk_review_action *)(uintptr_t)st->actions;
+
+			for (size_t k = 0; k < st->action_count; k++)
+				if (a[k].due.text.s && a[k].due.when.kind != SK_WHEN_NONE)
+					sk_when_parse_from(&a[k].due.when, a[k].due.text.s,
+							   r->date.when.due);
+		}
+	}
 }
 
 static void decode_review(sk_decode__map *root, void *model)
@@ -193,6 +217,7 @@ static void decode_review(sk_decode__map *root, void *model)
 	decode_of(root, r);
 	decode_date(root, r);
 	decode_areas(root, r);
+	dues_after_review(r);
 }
 
 static const sk_decode__model review_model = {

@@ -711,3 +711,18 @@ int sk_when_parse(sk_when *out, const char *text, int academic_year)
 		when_clear(out);
 	return rc;
 }
+
+int sk_when_parse_from(sk_when *out, const char *text, sk_date from)
+{
+	int year = sk_date_is_set(from) ? sk_academic_year_of(from) : 0;
+	int rc = sk_when_parse(out, text, year);
+	sk_when next;
+
+	/* Read again in the next year, a bare term that ended before `from`
+	 * moves a year on; a text with none reads the same and is kept. */
+	if (rc == SK_OK && year != 0 && out->kind != SK_WHEN_RECURRING
+	    && sk_date_cmp(out->due, from) < 0 && sk_when_parse(&next, text, year + 1) == SK_OK
+	    && sk_date_cmp(next.due, out->due) != 0)
+		*out = next;
+	return rc;
+}

@@ -78,6 +78,13 @@ typedef struct sk_when {
  * SK_WHEN_NONE for free text, or SK_ERANGE for a form that names an
  * impossible date (2024-02-30, a range that ends before it starts). */
 SK_API int sk_when_parse(sk_when *out, const char *text, int academic_year);
+/* As sk_when_parse, for a "when" set on the day `from` (a review's action,
+ * agreed at the review): a term or season written without a year ("T1",
+ * "Autumn 1", "T1-T3") is the next one that ends on or after `from`, in the
+ * academic year `from` falls in or else the one after, so nothing is due
+ * before the day that set it. With no `from` (all zero), terms alone are
+ * not read (SK_EINVAL), as by sk_when_parse with academic year 0. */
+SK_API int sk_when_parse_from(sk_when *out, const char *text, sk_date from);
 
 #ifdef __cplusplus
 }

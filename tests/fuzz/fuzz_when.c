@@ -1,5 +1,6 @@
-/* sk_when_parse, sk_date_parse and sk_academic_year_parse: whatever they
- * read is a real date, and a range never ends before it starts. */
+/* sk_when_parse, sk_when_parse_from, sk_date_parse and sk_academic_year_parse:
+ * whatever they read is a real date, and a range never ends before it starts;
+ * sk_when_parse_from moves a date only from before its day to after it. */
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -40,6 +41,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		int t = sk_term_of(d);
 		FUZZ_CHECK(sk_date_cmp(sk_term_start(ay, t), sk_term_end(ay, t)) <= 0);
 	}
+
+	/* Set on a day: read as in that day's academic year, or a year on,
+	 * and then due on or after the day. */
+	sk_date from = {year > 0 ? year : 2023, 4, 30};
+	sk_when in_year, after;
+	int rc_year = sk_when_parse(&in_year, s, sk_academic_year_of(from));
+	FUZZ_CHECK(sk_when_parse_from(&after, s, from) == rc_year);
+	if (rc_year == SK_OK && after.kind != SK_WHEN_RECURRING
+	    && sk_date_cmp(after.due, in_year.due) != 0)
+		FUZZ_CHECK(sk_date_cmp(in_year.due, from) < 0 && sk_date_cmp(after.due, from) >= 0);
 
 	int start;
 	if (sk_academic_year_parse(&start, s) == SK_OK)

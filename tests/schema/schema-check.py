@@ -8,8 +8,10 @@
    validates exactly when action-lint finds no structural problem in it
    (the complete examples validate; st-marys, written with gaps, does not).
 3. Documents made from the schema, and every mutation of them (each key
-   dropped, emptied, given a map, a list or other text in its place, an
-   unknown key added, each list item replaced), are accepted by the schema
+   dropped, emptied, made blank with spaces or invisible characters, given a
+   map, a list or other text in its place, a number past a count's limit, text
+   padded with spaces or a no-break space, an unknown key added, each list item
+   replaced), are accepted by the schema
    exactly when action-lint reports no structural finding: the two agree on
    the keys, the kinds of value and what is required (empty-area included: an
    area's strengths, recommendations and actions, a review's statements).
@@ -42,6 +44,18 @@ STRUCTURAL = {"missing-field", "missing-area", "unknown-key", "misspelt-key", "w
 # key, (second) the keys. The mutations check that the two agree on them.
 LINT_REQUIRED = {"strategy": ("budget", {"strengths", "recommendations", "actions"}),
                  "review": ("sendkit", {"areas"})}
+# Values that are no value to the decoder (only spaces, or characters that print
+# as nothing, as Word and web pages paste them), each in place of every value;
+# counts past the decoder's limit, and at it, in place of every number; and
+# padding round every text.
+BLANKS = [("blank: %s" % what, text) for what, text in (
+    ("spaces", "   "), ("a no-break space", "\u00a0"), ("a zero-width space", "\u200b"),
+    ("every character the decoder takes as blank (lib/text.c)",
+     "\t\n\v\f\r \x85\xa0\xad\u1680\u180e" + "".join(chr(c) for c in range(0x2000, 0x200e))
+     + "\u2028\u2029\u202f\u205f\u2060\u3000\ufeff"))]
+HUGE = [("the number %s" % n, n) for n in (9223372036854775808, -1e20, 1e20, 9000000000000000)] + [
+    ("the text %s" % n, n) for n in ("99999999999999999999", "9000000000000000")]
+PADS = [("spaces", "  "), ("a no-break space", "\u00a0")]
 failures = []
 
 
@@ -144,6 +158,8 @@ def at(doc, path):
 def mutations(doc):
     """(what, document) for each change the two should agree on."""
     yield "the document itself", doc
+    areas = set(doc.get("areas", {}))
+    seen = set()
     for parent, key in paths(doc):
         where = "/".join(str(p) for p in parent + (key,))
         container = at(doc, parent)
@@ -151,6 +167,19 @@ def mutations(doc):
         changes = [("null", None), ("a map", {"zz": "v"}), ("a list", ["v"]), ("text", "v")]
         if not isinstance(value, (dict, list)):
             changes.append(("empty text", ""))
+        # Blank, huge and padded values once per key (the same key under each
+        # area is the same rule), to keep the test quick.
+        shape = tuple("area" if p in areas else p
+                      for p in parent + (key,) if not isinstance(p, int))
+        if shape not in seen:
+            seen.add(shape)
+            if not isinstance(value, (dict, list)):
+                changes += BLANKS
+            if isinstance(value, int) and not isinstance(value, bool):
+                changes += HUGE
+            if isinstance(value, str):
+                changes += [("%s with %s round it" % (value, what), pad + value + pad)
+                            for what, pad in PADS]
         if isinstance(container, dict):
             changes.append(("dropped", KeyError))
         for what, new in changes:

@@ -2,7 +2,8 @@
 """action-lint --template: the skeleton names the schema (installed, or the
 clone's own when not installed) in a file that is there, every value
 in it is a placeholder that action-lint reports (and nothing else), a copy
-with one placeholder left reports just that one, and a filled-in copy lints
+with one placeholder left reports just that one, a copy with each value typed
+after its placeholder still reports each, and a filled-in copy lints
 clean under --strict and validates against the JSON Schema.
 
   template-check.py ACTION_LINT SCHEMA_DIR SOURCE_DIR
@@ -85,8 +86,9 @@ for k in range(5):
 REVIEW["<the number of a linked statement>"] = ["\"%d.1\"" % ((k + 1) % 5 + 1) for k in range(5)]
 
 
-def fill(text, table, keep=None):
-    """text with each placeholder replaced; `keep` (a line number) left as it is."""
+def fill(text, table, keep=None, after=False):
+    """text with each placeholder replaced; `keep` (a line number) left as it is;
+    `after`: each kept, its value typed after it."""
     used = {}
 
     def value(line_no, m):
@@ -99,7 +101,7 @@ def fill(text, table, keep=None):
         if isinstance(v, list):
             used[m.group(0)] = used.get(m.group(0), -1) + 1
             v = v[used[m.group(0)]]
-        return v
+        return m.group(0) + " " + v if after else v
 
     out = []
     for n, line in enumerate(text.splitlines(), 1):
@@ -152,6 +154,16 @@ def check(action_lint, schema_dir, src, kind, table, as_of, tmp):
     if status != 1 or [(d["rule"], d["line"]) for d in diags] != [("placeholder", keep)]:
         fail("the %s template with line %d left: exit %d, %s" % (
             kind, keep, status, [(d["rule"], d["line"], d["message"]) for d in diags]))
+
+    # Each value typed after its placeholder, not in its place: each still reported.
+    open(path, "w", encoding="utf-8").write(fill(text, table, after=True))
+    status, diags = lint(action_lint, path, as_of)
+    if status != 1 or sorted((d["rule"], d["line"]) for d in diags) != sorted(
+            ("placeholder", n) for n, _ in places):
+        fail("the %s template with each value typed after its placeholder: exit %d, %s" % (
+            kind, status, [(d["rule"], d["line"], d["message"]) for d in diags]))
+    else:
+        print("%s template, values typed after the placeholders: each reported" % kind)
 
     filled = fill(text, table)
     open(path, "w", encoding="utf-8").write(filled)

@@ -55,6 +55,18 @@ static const char *fmt(char buf[11], sk_date d)
 		assert_null(w_.recurring); \
 	} while (0)
 
+/* sk_when_parse_from: `text` set on the day `from` (YYYY-MM-DD). */
+#define EXPECT_FROM(text, from, want_kind, want_start, want_due) do { \
+		sk_when w_; \
+		sk_date f_; \
+		char b_[11]; \
+		assert_int_equal(sk_date_parse(&f_, (from)), SK_OK); \
+		assert_int_equal(sk_when_parse_from(&w_, (text), f_), SK_OK); \
+		assert_int_equal(w_.kind, (want_kind)); \
+		assert_string_equal(fmt(b_, w_.start), (want_start)); \
+		assert_string_equal(fmt(b_, w_.due), (want_due)); \
+	} while (0)
+
 #define EXPECT_AY(text, start) do { \
 		int got_ = -1; \
 		assert_int_equal(sk_academic_year_parse(&got_, (text)), SK_OK); \
@@ -562,6 +574,51 @@ static void test_when_too_long(void **state)
 	EXPECT_BAD(text, 0, SK_EINVAL);
 }
 
+/* A review on 30 April 2025 (academic year 2024-25): a term alone that had
+ * ended by then is that term of 2025-26; one ending on the day or later is
+ * this year's. Dates worked out from the calendar of sendkit-strategy(5):
+ * T1 Sep-Oct, T2 Nov-Dec, T3 Jan-Feb, T4 Mar-Apr, T5 May, T6 Jun-Jul. */
+static void test_when_from_review_date(void **state)
+{
+	(void)state;
+	EXPECT_FROM("T1", "2025-04-30", SK_WHEN_DATE, "2025-09-01", "2025-10-31");
+	EXPECT_FROM("Autumn 1", "2025-04-30", SK_WHEN_DATE, "2025-09-01", "2025-10-31");
+	EXPECT_FROM("by T2", "2025-04-30", SK_WHEN_DATE, "2025-11-01", "2025-12-31");
+	EXPECT_FROM("Autumn", "2025-04-30", SK_WHEN_DATE, "2025-09-01", "2025-12-31");
+	EXPECT_FROM("Spring 1", "2025-04-30", SK_WHEN_DATE, "2026-01-01", "2026-02-28");
+	EXPECT_FROM("T4", "2025-04-30", SK_WHEN_DATE, "2025-03-01", "2025-04-30");
+	EXPECT_FROM("T5", "2025-04-30", SK_WHEN_DATE, "2025-05-01", "2025-05-31");
+	EXPECT_FROM("T6", "2025-04-30", SK_WHEN_DATE, "2025-06-01", "2025-07-31");
+	EXPECT_FROM("T1-T3", "2025-04-30", SK_WHEN_RANGE, "2025-09-01", "2026-02-28");
+	EXPECT_FROM("T3-T5", "2025-04-30", SK_WHEN_RANGE, "2025-01-01", "2025-05-31");
+	/* With a year, or a date, it is as written, even when already past. */
+	EXPECT_FROM("T1 2024", "2025-04-30", SK_WHEN_DATE, "2024-09-01", "2024-10-31");
+	EXPECT_FROM("2024-10-31", "2025-04-30", SK_WHEN_DATE, "2024-10-31", "2024-10-31");
+	EXPECT_FROM("T1 - December 2025", "2025-04-30", SK_WHEN_RANGE, "2024-09-01",
+		    "2025-12-31");
+}
+
+static void test_when_from_edges(void **state)
+{
+	sk_when w;
+
+	(void)state;
+	/* August belongs to the year that ends in July: T6 has ended, T1 has not. */
+	EXPECT_FROM("T6", "2025-08-20", SK_WHEN_DATE, "2026-06-01", "2026-07-31");
+	EXPECT_FROM("T1", "2025-08-20", SK_WHEN_DATE, "2025-09-01", "2025-10-31");
+	/* Ending on the day itself: this year's (29 February 2024, a leap year). */
+	EXPECT_FROM("Spring 1", "2024-02-29", SK_WHEN_DATE, "2024-01-01", "2024-02-29");
+	EXPECT_FROM("Spring 1", "2024-03-01", SK_WHEN_DATE, "2025-01-01", "2025-02-28");
+	assert_int_equal(sk_when_parse_from(&w, "annually", ymd(2025, 4, 30)), SK_OK);
+	assert_int_equal(w.kind, SK_WHEN_RECURRING);
+	assert_int_equal(sk_when_parse_from(&w, "when possible", ymd(2025, 4, 30)), SK_EINVAL);
+	assert_int_equal(w.kind, SK_WHEN_NONE);
+	/* No day: a term alone is not read, as with no academic year. */
+	assert_int_equal(sk_when_parse_from(&w, "T1", ymd(0, 0, 0)), SK_EINVAL);
+	assert_int_equal(w.kind, SK_WHEN_NONE);
+	EXPECT_FROM("T6 2020", "2025-04-30", SK_WHEN_DATE, "2020-06-01", "2020-07-31");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -598,6 +655,8 @@ int main(void)
 		cmocka_unit_test(test_when_free_text),
 		cmocka_unit_test(test_when_bad_terms),
 		cmocka_unit_test(test_when_term_alone_needs_year),
+		cmocka_unit_test(test_when_from_review_date),
+		cmocka_unit_test(test_when_from_edges),
 		cmocka_unit_test(test_when_bad_months),
 		cmocka_unit_test(test_when_bad_academic_years),
 		cmocka_unit_test(test_when_impossible_dates),
