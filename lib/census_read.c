@@ -221,6 +221,9 @@ static void invalidate_after(creader *r);
  * in 16 bits. */
 #define FAST_BLOCKS 32
 #define FAST_LEN (64 * FAST_BLOCKS)
+#ifndef SLOW_MOST
+#define SLOW_MOST 8
+#endif
 
 void sk_census__fast_plan(cfile *f, unsigned cols)
 {
@@ -253,6 +256,8 @@ static size_t fast_rows(creader *r, const char **rowp, const char *end, const ch
 	uint16_t p[FAST_LEN + 1], ln[FAST_LEN];
 	const char *row = *rowp;
 	size_t taken = 0;
+	for (unsigned u = 0; u < nused; u++)
+		dst[u]->quoted = false;   /* from a row read the general way */
 	for (;;) {
 		const char *base = row;
 		size_t len = (size_t)(end - base);
@@ -272,10 +277,11 @@ static size_t fast_rows(creader *r, const char **rowp, const char *end, const ch
 				mn &= valid;
 			}
 			uint64_t keep = mq ? (mq & (0 - mq)) - 1 : ~0ull;
+			unsigned at = (unsigned)o + 1;
 			for (uint64_t st = (ms | mn) & keep; st; st &= st - 1)
-				p[++np] = (uint16_t)(o + (unsigned)__builtin_ctzll(st) + 1);
+				p[++np] = (uint16_t)(at + (unsigned)__builtin_ctzll(st));
 			for (uint64_t nb = mn & keep; nb; nb &= nb - 1)
-				ln[nl++] = (uint16_t)(o + (unsigned)__builtin_ctzll(nb) + 1);
+				ln[nl++] = (uint16_t)(at + (unsigned)__builtin_ctzll(nb));
 			if (mq) {
 				quote = true;
 				break;
@@ -312,7 +318,6 @@ static size_t fast_rows(creader *r, const char **rowp, const char *end, const ch
 				span *v = dst[u];
 				v->s = base + q[c];
 				v->len = (uint32_t)(q[c + 1] - q[c] - 1);
-				v->quoted = false;
 			}
 			r->nf = ncols;
 			r->nonempty = (size_t)(q[ncols] - q[0]) - ncols;   /* the fields' bytes */
@@ -368,7 +373,7 @@ fast_path:
 	if (fast) {
 		size_t took = fast_rows(r, &row, end, stop ? stop : end + 1, dst);
 		fs = row;
-		backoff = took ? 1 : backoff < 64 ? backoff * 2 : backoff;
+		backoff = took ? 1 : backoff < SLOW_MOST ? backoff * 2 : backoff;
 		slow_left = took ? 1 : backoff;
 		if (took && stop && row >= stop) {
 			if (row == stop) {
