@@ -7,6 +7,7 @@
 
 #include "census_internal.h"
 #include "csv_input_internal.h"
+#include "hash_internal.h"
 #include "sendkit/text.h"
 
 #define SK_CENSUS_MAX_THREADS 16u
@@ -441,7 +442,17 @@ size_t sk_census__unicode_space(const char *str, size_t len, unsigned *cp)
 	return space ? 3 : 0;
 }
 
-size_t sk_census__fold(char *out, const char *name, size_t n)
+/* The one rule of sk_census__fold: its bytes into out, or with out NULL
+ * only hashed into *h (sk_hash__step), with no copy. */
+static inline void fold_put(char *out, uint32_t *h, size_t k, char c)
+{
+	if (out)
+		out[k] = c;
+	else
+		*h = sk_hash__step(*h, (unsigned char)c);
+}
+
+static inline size_t fold_each(char *out, uint32_t *h, const char *name, size_t n)
 {
 	size_t k = 0;
 	bool space = false;
@@ -455,12 +466,24 @@ size_t sk_census__fold(char *out, const char *name, size_t n)
 			continue;
 		}
 		if (space && k)
-			out[k++] = ' ';
+			fold_put(out, h, k++, ' ');
 		space = false;
-		out[k++] = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+		fold_put(out, h, k++, *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p);
 		p++;
 	}
 	return k;
+}
+
+size_t sk_census__fold(char *out, const char *name, size_t n)
+{
+	return fold_each(out, NULL, name, n);
+}
+
+uint32_t sk_census__fold_hash(const char *name, size_t n)
+{
+	uint32_t h = SK_HASH__FNV32_BASIS;
+	fold_each(NULL, &h, name, n);
+	return h;
 }
 
 /* A hub's or LA's name folded (sk_census__fold) after a byte 1, apart from

@@ -183,6 +183,8 @@ size_t sk_census__unicode_space(const char *s, size_t len, unsigned *cp);
  * out (n bytes or more), letters in lower case, each run of spaces (tabs,
  * line breaks, Unicode's spaces) one space, none at the edges; its length. */
 size_t sk_census__fold(char *out, const char *name, size_t n);
+/* sk_hash__bytes of what sk_census__fold writes, without a copy. */
+uint32_t sk_census__fold_hash(const char *name, size_t n);
 /* Reads the hubs, and the LAs, the schools of term t from file `file` give
  * as one where their names differ only in case or spaces ("Weston",
  * "weston", "Mendip<U+00A0>"; across files and terms too): the first

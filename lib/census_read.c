@@ -215,6 +215,135 @@ static void handle_row(creader *r, const char *row)
 }
 static void invalidate_after(creader *r);
 
+/* ---- the fast path: rows of the header's number of fields, no quote ---- */
+
+/* A chunk of the fast path: 32 blocks, so that an offset in it (+ 1) fits
+ * in 16 bits. */
+#define FAST_BLOCKS 32
+#define FAST_LEN (64 * FAST_BLOCKS)
+#ifndef SLOW_MOST
+#define SLOW_MOST 8
+#endif
+
+void sk_census__fast_plan(cfile *f, unsigned cols)
+{
+	f->fast_cols = cols <= FAST_MAX_COLS ? cols : 0;
+	f->fast_n = 0;
+	for (unsigned i = 0; i < f->fast_cols; i++)
+		if (f->role[i] != R_NONE) {
+			f->fast_col[f->fast_n] = (uint8_t)i;
+			f->fast_slot[f->fast_n++] = f->slot[i];
+		}
+}
+
+/* Scans the rows from *rowp on that have exactly f->fast_cols fields and no
+ * quote, in two stages a chunk at a time: the offsets of the chunk's
+ * separators and line ends before its first quote, from the blocks' masks,
+ * then each row's fields cut from that list (the columns used only), its
+ * field count checked once (its last field must end at the next line end).
+ * Stops before the first row it does not take (other fields, a quote, a CR
+ * at the data's end, a row not ended in the data), leaving it to the general
+ * scan, or after a row that ends at or past lim. Returns the rows taken. */
+static size_t fast_rows(creader *r, const char **rowp, const char *end, const char *lim,
+			span *const *dst)
+{
+	const cfile *f = r->f;
+	const unsigned ncols = f->fast_cols, nused = f->fast_n;
+	const char sep = f->sep;
+	/* p[i]: the offset after the chunk's i-th separator or line end (p[0]:
+	 * 0, the row's start), so that field c of the row at p[k] is
+	 * [p[k + c], p[k + c + 1] - 1); ln[j]: the same for line ends alone. */
+	uint16_t p[FAST_LEN + 1], ln[FAST_LEN];
+	const char *row = *rowp;
+	size_t taken = 0;
+	for (unsigned u = 0; u < nused; u++)
+		dst[u]->quoted = false;   /* from a row read the general way */
+	/* The first chunk short, each next one twice as long: a row not taken
+	 * costs a few blocks, not the offsets of 2 KiB. */
+	size_t cap = FAST_LEN / 8;
+	for (;; cap = cap < FAST_LEN ? 2 * cap : FAST_LEN) {
+		const char *base = row;
+		size_t len = (size_t)(end - base);
+		bool last = len <= cap;   /* the chunk reaches the data's end */
+		if (!last)
+			len = cap;
+		size_t np = 0, nl = 0;
+		bool quote = false;
+		p[0] = 0;
+		for (size_t o = 0; o < len; o += 64) {
+			uint64_t mq, ms, mn;
+			block_masks(base + o, sep, &mq, &ms, &mn);
+			if (len - o < 64) {
+				uint64_t valid = (1ull << (len - o)) - 1;
+				mq &= valid;
+				ms &= valid;
+				mn &= valid;
+			}
+			uint64_t keep = mq ? (mq & (0 - mq)) - 1 : ~0ull;
+			unsigned at = (unsigned)o + 1;
+			for (uint64_t st = (ms | mn) & keep; st; st &= st - 1)
+				p[++np] = (uint16_t)(at + (unsigned)__builtin_ctzll(st));
+			for (uint64_t nb = mn & keep; nb; nb &= nb - 1)
+				ln[nl++] = (uint16_t)(at + (unsigned)__builtin_ctzll(nb));
+			if (mq) {
+				quote = true;
+				break;
+			}
+		}
+		size_t k = 0, j = 0;
+		bool ran_out = false;
+		for (;;) {
+			if (k + ncols > np || j >= nl) {
+				ran_out = true;
+				break;
+			}
+			if (p[k + ncols] != ln[j])
+				break;   /* more or fewer fields than the header's */
+			const char *e = base + p[k + ncols] - 1;
+			size_t kn = k + ncols, jn = j + 1;
+			if (*e == '\r') {
+				if (e + 1 == end)
+					break;   /* a LF may follow, or the data ends there */
+				if (e[1] == '\n') {
+					/* A CRLF is one line end: its LF is the next offset,
+					 * when the chunk holds it. */
+					if (kn + 1 > np) {
+						ran_out = true;
+						break;
+					}
+					kn++;
+					jn++;
+				}
+			}
+			const uint16_t *q = p + k;
+			for (unsigned u = 0; u < nused; u++) {
+				unsigned c = f->fast_col[u];
+				span *v = dst[u];
+				v->s = base + q[c];
+				v->len = (uint32_t)(q[c + 1] - q[c] - 1);
+			}
+			r->nf = ncols;
+			r->nonempty = (size_t)(q[ncols] - q[0]) - ncols;   /* the fields' bytes */
+			r->extra = 0;
+			r->qnl = 0;
+			handle_row(r, row);
+			r->line++;
+			taken++;
+			k = kn;
+			j = jn;
+			row = base + p[k];
+			if (row >= lim) {
+				*rowp = row;
+				return taken;
+			}
+		}
+		if (!ran_out || quote || last || row == base) {
+			*rowp = row;
+			return taken;
+		}
+	}
+}
+
 /* Scans the complete rows from *pp on, 64 bytes at a time: separators and
  * newlines end fields and rows until a quote; a quote that starts a field
  * opens a quoted field (read to its end by quoted_end), any other is text.
@@ -235,6 +364,29 @@ int sk_census__scan_rows(creader *r, const char **pp, const uint16_t *slot, unsi
 	r->open_q = NULL;
 	r->open_bad = NULL;
 	r->open_never = false;
+	/* Rows the fast path does not take are read here, one at a time; after
+	 * a try that took none, the next few too (a school's run of quoted
+	 * names). */
+	const bool fast = !header && r->f->fast_cols;
+	unsigned slow_left = 0, backoff = 1;
+	span *dst[FAST_MAX_COLS];
+	for (unsigned u = 0; fast && u < r->f->fast_n; u++)
+		dst[u] = r->sp + r->f->fast_slot[u];
+fast_path:
+	if (fast) {
+		size_t took = fast_rows(r, &row, end, stop ? stop : end + 1, dst);
+		fs = row;
+		backoff = took ? 1 : backoff < SLOW_MOST ? backoff * 2 : backoff;
+		slow_left = took ? 1 : backoff;
+		if (took && stop && row >= stop) {
+			if (row == stop) {
+				*pp = row;
+				return SCAN_STOP;
+			}
+			invalidate_after(r);
+			stop = NULL;
+		}
+	}
 	for (const char *b = row; b < end;) {
 		size_t left = (size_t)(end - b);
 		uint64_t mq, ms, mn;
@@ -291,6 +443,8 @@ int sk_census__scan_rows(creader *r, const char **pp, const uint16_t *slot, unsi
 				invalidate_after(r);
 				stop = NULL;
 			}
+			if (fast && --slow_left == 0)
+				goto fast_path;
 		}
 		if (!mq) {
 			b += 64;
@@ -775,6 +929,12 @@ int sk_census__scan_buffer(const char *bytes, size_t len, char sep, unsigned thr
 	f.ncols = f.hcols = MAX_COLS;
 	for (unsigned i = 0; i < MAX_COLS; i++)
 		f.role[i] = f.slot[i] = (uint16_t)(i + 1);
+	/* The fast path for rows with the first line's number of separators
+	 * plus one (quotes not minded), as the header's is the reader's. */
+	unsigned cols = 1;
+	for (size_t i = 0; i < len && bytes[i] != '\n' && bytes[i] != '\r'; i++)
+		cols += bytes[i] == sep;
+	sk_census__fast_plan(&f, cols);
 	f.row_fn = fn;
 	f.row_ctx = ctx;
 	sk_source src = sk_source__memory(bytes, len);
@@ -976,6 +1136,8 @@ static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *
 		*layout = f.layout;
 	for (unsigned i = 0; rc == SK_OK && i < f.ncols; i++)
 		f.slot[i] = f.role[i] ? f.role[i] : R_SINK;
+	if (rc == SK_OK)
+		sk_census__fast_plan(&f, f.ncols);
 	file_merge m = {.f = &f, .file = file, .first = rd0, .diags = diags,
 			.carry = {NULL, 0, 0, {.school = NONE_IDX}}};
 	if (rc == SK_OK) {

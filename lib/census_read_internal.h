@@ -21,6 +21,7 @@
 #define RANGES_PER_THREAD 32
 #define MAX_COLS 4096              /* columns in a header, at most */
 #define NONE_IDX ((size_t)-1)
+#define FAST_MAX_COLS 64           /* the scanner's fast path: rows of at most so many fields */
 
 /* What a column is used for. */
 enum {
@@ -138,6 +139,12 @@ typedef struct cfile {
 	sk_census_layout layout;
 	uint16_t role[MAX_COLS];
 	uint16_t slot[MAX_COLS];    /* the scanner's: the role, or R_SINK when none */
+	/* The scanner's fast path (sk_census__fast_plan): rows of exactly
+	 * fast_cols fields without a quote; the fast_n columns it stores. */
+	unsigned fast_cols;         /* 0: none */
+	unsigned fast_n;
+	uint8_t fast_col[FAST_MAX_COLS];
+	uint16_t fast_slot[FAST_MAX_COLS];
 	unsigned ncols;         /* columns in the header, trailing empty ones left out */
 	unsigned hcols;         /* columns in the header, empty ones included */
 	int col[R_COUNT];       /* the column of each role, -1 when absent */
@@ -283,6 +290,9 @@ void sk_census__dup_message(char *out, size_t cap, unsigned first, unsigned diff
 
 enum { SCAN_MORE, SCAN_STOP, SCAN_HEADER };
 
+/* Sets f's fast path for rows of `cols` fields (none when 0 or more than
+ * FAST_MAX_COLS), storing the columns whose slot is not R_SINK. */
+void sk_census__fast_plan(cfile *f, unsigned cols);
 /* Scans the complete rows from *pp on, each field into r->sp[slot[column]]
  * (with `header`, only the first, left in r->sp by column + 1); see
  * census_read.c. */

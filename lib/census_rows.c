@@ -532,20 +532,13 @@ static bool text_hash(creader *r, span v, uint32_t *out)
 	bool high = false;
 	for (size_t i = 0; i < len && !high; i++)
 		high = (unsigned char)t[i] >= 0x80;
-	char *u = NULL, small[256], *f = small;
+	char *u = NULL;
 	size_t ulen;
 	if (high && !sk_utf8_valid(t, len) && sk_cp1252_to_utf8(&u, &ulen, t, len) == SK_OK) {
 		t = u;
 		len = ulen;
 	}
-	if (len > sizeof(small))
-		f = malloc(len);
-	if (f)
-		*out = sk_hash__bytes(f, sk_census__fold(f, t, len));
-	else
-		*out = sk_hash__bytes(t, len);   /* out of memory: compared as written */
-	if (f != small)
-		free(f);
+	*out = sk_census__fold_hash(t, len);
 	free(u);
 	return len > 0;
 }

@@ -3,11 +3,9 @@
 
 uint32_t sk_hash__bytes(const char *s, size_t len)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
-	}
+	uint32_t h = SK_HASH__FNV32_BASIS;
+	for (size_t i = 0; i < len; i++)
+		h = sk_hash__step(h, (unsigned char)s[i]);
 	return h;
 }
 

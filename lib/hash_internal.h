@@ -11,6 +11,13 @@
 
 /* FNV-1a of len bytes. */
 uint32_t sk_hash__bytes(const char *s, size_t len);
+/* sk_hash__bytes a byte at a time, for a caller that makes its bytes as it
+ * goes: h = SK_HASH__FNV32_BASIS, then h = sk_hash__step(h, c) for each. */
+#define SK_HASH__FNV32_BASIS UINT32_C(2166136261)
+static inline uint32_t sk_hash__step(uint32_t h, unsigned char c)
+{
+	return (h ^ c) * UINT32_C(16777619);
+}
 /* 64-bit FNV-1a of len bytes, going on from h (SK_HASH__FNV64_BASIS to start). */
 #define SK_HASH__FNV64_BASIS UINT64_C(0xcbf29ce484222325)
 uint64_t sk_hash__bytes64(uint64_t h, const char *s, size_t len);

@@ -281,6 +281,83 @@ static void test_random_same_as_libcsv(void **state)
 	}
 }
 
+/* The scanner's fast path (rows with the first line's number of fields,
+ * 2 KiB at a time, cut from the separators' and line ends' offsets): rows
+ * of other lengths, quoted fields, text quotes, CRLF and lone CR line
+ * ends at every place against its chunks' and blocks' edges, past several
+ * chunks. */
+static void test_fast_path_same_as_libcsv(void **state)
+{
+	(void)state;
+	static const char *const ends[] = {"\n", "\n", "\n", "\r\n", "\r\n", "\r"};
+	uint64_t x = 11;
+	enum { CAP = 5200 };
+	char *buf = malloc(CAP);
+	assert_non_null(buf);
+	for (int t = 0; t < 12; t++) {
+		size_t n = 0;
+		memcpy(buf, "a,b,c\n", 6);
+		n = 6;
+		while (n < 4400) {
+			x = x * 6364136223846793005ull + 1442695040888963407ull;
+			unsigned kind = (unsigned)(x >> 33) % 40, fields = 3;
+			if (kind == 0)
+				fields = 2;
+			else if (kind == 1)
+				fields = 4;
+			else if (kind == 2)
+				fields = 1;
+			for (unsigned f = 0; f < fields; f++) {
+				if (f)
+					buf[n++] = ',';
+				x = x * 6364136223846793005ull + 1442695040888963407ull;
+				unsigned len = (unsigned)(x >> 40) % (t % 3 == 0 ? 5 : 40);
+				if (kind == 3 && f == 1) {
+					n += (size_t)sprintf(buf + n, "\"x,%u\"", len);   /* quoted */
+					continue;
+				}
+				for (unsigned i = 0; i < len; i++)
+					buf[n++] = (char)('a' + (i + f) % 26);
+				if (kind == 4 && f == 2 && len)
+					buf[n++] = '"';   /* text, inside a field */
+				if (kind == 5 && f == 0)
+					buf[n++] = ' ';
+			}
+			x = x * 6364136223846793005ull + 1442695040888963407ull;
+			const char *e = ends[(x >> 33) % (t % 4 == 3 ? 6 : 3)];
+			memcpy(buf + n, e, strlen(e));
+			n += strlen(e);
+		}
+		same_as_libcsv(buf, n, ',', 211 + (uint64_t)t);
+	}
+	/* A row's line end, or an extra field's separator, at each place
+	 * around the first chunk's end (2,048 bytes from the first row). */
+	static const char *const tails[] = {",b,c\r\n", ",b,c\n", ",b,c\r", ",b,c,\n",
+					    ",b\n", "\"\",b,c\n"};
+	for (size_t k = 0; k < sizeof(tails) / sizeof(tails[0]); k++) {
+		for (size_t at = 2036; at < 2056; at++) {
+			size_t n = 0, tl = strlen(tails[k]);
+			memcpy(buf, "a,b,c\n", 6);
+			n = 6;
+			/* Rows of 100 bytes, then the tail's last separator or line
+			 * end at `at` or at + 1. */
+			while (n + 200 < at) {
+				memset(buf + n, 'x', 95);
+				memcpy(buf + n + 95, ",y,z\n", 5);
+				n += 100;
+			}
+			while (n < at + 1 - tl + 1)
+				buf[n++] = 'x';
+			memcpy(buf + n, tails[k], tl);
+			n += tl;
+			memcpy(buf + n, "d,e,f\n", 6);
+			n += 6;
+			same_as_libcsv(buf, n, ',', 997);
+		}
+	}
+	free(buf);
+}
+
 /* ---- counts ---- */
 
 static sk_census *read_with(const char *text, size_t len, unsigned threads, uint64_t range,
@@ -1182,6 +1259,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tricky_same_as_libcsv),
 		cmocka_unit_test(test_random_same_as_libcsv),
+		cmocka_unit_test(test_fast_path_same_as_libcsv),
 		cmocka_unit_test(test_stray_quotes),
 		cmocka_unit_test(test_quote_text),
 		cmocka_unit_test(test_long_row),
