@@ -225,8 +225,11 @@ static void check_key(const sk_decode__map *m, const sk_ynode *key)
 
 	if (schema_key(m->schema, key->text))
 		return;
+	/* Only a key the map lacks is suggested: "url" beside "urn" is a key of
+	 * the writer's own, not a misspelling. */
 	for (size_t i = 0; i < m->schema->count && n < sizeof(names) / sizeof(names[0]); i++)
-		names[n++] = m->schema->keys[i].name;
+		if (!sk_ynode_find(m->node, m->schema->keys[i].name))
+			names[n++] = m->schema->keys[i].name;
 	if (invisible_key(m, key, names, n))
 		return;
 	hint = sk_text_did_you_mean(key->text, names, n);
@@ -282,6 +285,19 @@ bool sk_decode__open(sk_decode__map *out, sk_decode__ctx *ctx, const sk_ynode *n
 	return true;
 }
 
+/* True when the map holds a misspelling of `key`, which check_key has
+ * reported as misspelt-key: the key is not missing a second time. */
+static bool misspelt_in(const sk_decode__map *m, const char *key)
+{
+	for (size_t i = 0; i < m->node->count; i++) {
+		const char *k = m->node->pairs[i].key->text;
+
+		if (!schema_key(m->schema, k) && sk_text_did_you_mean(k, &key, 1))
+			return true;
+	}
+	return false;
+}
+
 const sk_ypair *sk_decode__pair(sk_decode__map *m, const char *key)
 {
 	if (!m->node)
@@ -289,7 +305,7 @@ const sk_ypair *sk_decode__pair(sk_decode__map *m, const char *key)
 	for (size_t i = 0; i < m->node->count; i++)
 		if (strcmp(m->node->pairs[i].key->text, key) == 0)
 			return &m->node->pairs[i];
-	if (is_required(m, key))
+	if (is_required(m, key) && !misspelt_in(m, key))
 		sk_decode__report(m->ctx, m->pos, SK_ERROR, "missing-field",
 				  "missing required key \"%s\" in %s", key, m->schema->what);
 	return NULL;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode_internal.h"
 #include "lint_internal.h"
 
 /* Grouped as the checks run: the YAML loader, the model decoders, the
@@ -28,8 +29,9 @@ static const sk_lint_rule rules[] = {
 	 "no top-level \"sendkit: strategy\" or \"sendkit: review\" key"},
 	{"unknown-key", SK_WARNING, "a key the format does not have, and is not close to one"},
 	{"misspelt-key", SK_ERROR,
-	 "a key the format does not have that is close to one it has (\"leadrship\"), with "
-	 "\"did you mean\": what it holds is not read until it is renamed"},
+	 "a key the format does not have that is close to one it has and the map lacks "
+	 "(\"leadrship\"), with \"did you mean\": what it holds is not read until it is "
+	 "renamed"},
 	{"wrong-type", SK_ERROR, "a value of the wrong kind: a map for a list, text for a number"},
 	{"merged-items", SK_ERROR,
 	 "list items pasted with bullets, numbers or a \"-\" with no space, which YAML "
@@ -227,16 +229,17 @@ static int parse_top(sk_lint_config *config, const sk_ynode *root, const char *f
 
 		if (strcmp(key->text, "rules") == 0)
 			continue;
-		hint = sk_text_did_you_mean(key->text, top_keys, 1);
+		hint = sk_ynode_find(root, "rules") ? NULL
+		       : sk_text_did_you_mean(key->text, top_keys, 1);
 		if (hint)
 			rc = sk_diags_add(diags, file, key->pos, SK_ERROR, "misspelt-key",
-					  "unknown key \"%.60s\" in the configuration; did you mean "
+					  "unknown key \"%.*s\" in the configuration; did you mean "
 					  "\"%s\"? What it holds is not read until it is renamed.",
-					  key->text, hint);
+					  sk_decode__cut(key->text), key->text, hint);
 		else
 			rc = sk_diags_add(diags, file, key->pos, SK_WARNING, "unknown-key",
-					  "unknown key \"%.60s\" in the configuration is ignored",
-					  key->text);
+					  "unknown key \"%.*s\" in the configuration is ignored",
+					  sk_decode__cut(key->text), key->text);
 	}
 	r = sk_ynode_find(root, "rules");
 	if (rc != SK_OK || !r || (r->kind == SK_YSCALAR && r->is_null))

@@ -422,7 +422,7 @@ static void test_config(void **state)
 		{5, 3, SK_WARNING, "unknown-rule", "did you mean \"bad-money\"?"},
 		{6, 20, SK_ERROR, "bad-config", "should be error, warning or off, not \"fatal\""},
 		{7, 3, SK_WARNING, "unknown-rule", "--list-rules"},
-		{8, 1, SK_ERROR, "misspelt-key", "did you mean \"rules\"?"},
+		{8, 1, SK_WARNING, "unknown-key", "\"ruels\" in the configuration is ignored"},
 	};
 	static const want applied[] = {
 		{4, 8, SK_WARNING, "bad-urn", NULL},

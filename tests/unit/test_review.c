@@ -165,10 +165,9 @@ static void test_flawed(void **state)
 		{12, 11, SK_ERROR, "missing-field", "missing required key \"due\" in this action"},
 		{16, 16, SK_ERROR, "bad-date", "\"whenever\""},
 		{20, 7, SK_ERROR, "missing-field", "\"id\""},
-		{20, 7, SK_ERROR, "missing-field", "\"judgement\""},
 		{21, 7, SK_ERROR, "misspelt-key", "did you mean \"judgement\"?"},
 		{22, 7, SK_ERROR, "wrong-type", "each item of \"leadership\" should be a map, not a list"},
-		{23, 3, SK_ERROR, "misspelt-key", "did you mean \"leadership\"?"},
+		{23, 3, SK_WARNING, "unknown-key", "\"leadershp\" in \"areas\" is ignored"},
 		{25, 19, SK_ERROR, "wrong-type", "\"identification\" should be a list, not a map"},
 		{26, 1, SK_WARNING, "unknown-key", "\"colour\" in the review is ignored"},
 	};
