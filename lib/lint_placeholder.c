@@ -8,6 +8,7 @@
 #include "decode_internal.h"
 #include "lint_internal.h"
 #include "mem_internal.h"
+#include "template_internal.h"
 
 typedef struct spots {
 	const sk_ynode **v;
@@ -25,22 +26,22 @@ bool sk_lint__is_placeholder(const char *s, size_t len)
 	return len >= 3 && s[0] == '<' && s[len - 1] == '>';
 }
 
-/* A placeholder of the templates' shape left inside a value, with text typed
- * before or after it ("<the staff lead and their role> J Smith"): "<", a
- * lower-case letter, words with a space between, ">". Ordinary text is not one:
- * "pupils < 5 and > 3", "<3", "<b>", "J Smith <js@school.org>". Its offset in
+/* One of the templates' own placeholders left inside a value, with text
+ * typed before or after it ("<the staff lead and their role> J Smith").
+ * Other bracketed words are the writer's own ("<two years>", "<see appendix
+ * b>", "pupils <5 and >3", "<b>", "J Smith <js@school.org>"). Its offset in
  * s and its length, through the outs. */
 static bool placeholder_in(const char *s, size_t len, size_t *out_at, size_t *out_len)
 {
 	for (size_t lt = 0; lt + 1 < len; lt++) {
 		size_t end = lt + 1;
-		bool space = false;
 
-		if (s[lt] != '<' || s[end] < 'a' || s[end] > 'z')
+		if (s[lt] != '<')
 			continue;
 		while (end < len && s[end] != '>' && s[end] != '<' && s[end] != '\n')
-			space |= s[end++] == ' ';
-		if (end < len && s[end] == '>' && space && s[end - 1] != ' ') {
+			end++;
+		if (end < len && s[end] == '>'
+		    && sk_template__is_placeholder(s + lt, end + 1 - lt)) {
 			*out_at = lt;
 			*out_len = end + 1 - lt;
 			return true;

@@ -113,8 +113,9 @@ static bool is_school_term(const sk_summary_row *r, const char *urn)
 }
 
 /* A season word ("spring", "spr", "Spring1"): its full name in *out, and
- * the term's half written after it ("1" in "spring1"), if any. */
-static bool season_word(char *out, size_t size, const char *w, size_t n)
+ * the term's half written after it ("1" in "spring1"), if any; *is_short
+ * when it is written short ("spr", "sum1"). */
+static bool season_word(char *out, size_t size, bool *is_short, const char *w, size_t n)
 {
 	static const char *const seasons[][2] = {
 		{"autumn", "aut"}, {"spring", "spr"}, {"summer", "sum"},
@@ -127,6 +128,7 @@ static bool season_word(char *out, size_t size, const char *w, size_t n)
 			if (n > k && !(n == k + 1 && (w[k] == '1' || w[k] == '2')))
 				continue;
 			snprintf(out, size, "%s%.*s", seasons[i][0], (int)(n - k), w + k);
+			*is_short = j == 1;
 			return true;
 		}
 	return false;
@@ -136,13 +138,18 @@ static bool season_word(char *out, size_t size, const char *w, size_t n)
  * shorter than sk_when_parse reads them ("Spring-24", "spr-2024",
  * "2023-24 spring", "2024 spring"), or among other words, as an export's
  * file name has them ("Spring Census 2024", "census-spring-2024"),
- * rewritten as "spring 2024" or "spring 2023-24" into buf. Two seasons, or
- * years that are not one school year, leave it undated. */
+ * rewritten as "spring 2024" or "spring 2023-24" into buf. Left undated,
+ * as a guess would be: two seasons; a short form ("sum", "aut") among
+ * other words than "term" ("census-sum-2024" is a summary, not summer); two
+ * years that are not one school year written together ("2023-24",
+ * "2023/2024"; not "2024 vs 2025"). */
 static bool season_and_year(char *buf, size_t size, const char *label)
 {
 	char season[16] = "", word[16];
 	int years[2], nyears = 0;
 	size_t digits[2] = {0, 0};
+	bool is_short = false, short_form = false, other_words = false, years_apart = false;
+	const char *year_end = NULL;
 	for (const char *p = label; *p;) {
 		size_t n = strcspn(p, " -_./");
 		if (n == 0) {
@@ -152,22 +159,30 @@ static bool season_and_year(char *buf, size_t size, const char *label)
 		if (strspn(p, "0123456789") == n && (n == 2 || n == 4)) {
 			if (nyears == 2)
 				return false;
+			/* the second year right after the first: "2023-24", "2023/2024" */
+			if (nyears == 1 && (p != year_end + 1 || !strchr("-/_", *year_end)))
+				years_apart = true;
 			digits[nyears] = n;
 			years[nyears++] = atoi(p);
-		} else if (season_word(word, sizeof(word), p, n)) {
+			year_end = p + n;
+		} else if (season_word(word, sizeof(word), &is_short, p, n)) {
 			if (season[0])
 				return false;
 			memcpy(season, word, sizeof(season));
-		}       /* any other word ("census", "export", "term") names no date */
+			short_form = is_short;
+		} else if (!(n == 4 && strncasecmp(p, "term", 4) == 0)) {
+			other_words = true;     /* "census", "export": no date */
+		}
 		p += n;
 	}
-	if (!season[0] || nyears == 0)
+	if (!season[0] || nyears == 0 || (short_form && other_words))
 		return false;
 	if (nyears == 1) {
 		snprintf(buf, size, "%s %d", season, digits[0] == 2 ? 2000 + years[0] : years[0]);
 		return true;
 	}
-	if (digits[0] != 4 || (years[1] != years[0] + 1 && years[1] != (years[0] + 1) % 100))
+	if (years_apart || digits[0] != 4
+	    || (years[1] != years[0] + 1 && years[1] != (years[0] + 1) % 100))
 		return false;
 	snprintf(buf, size, "%s %d-%02d", season, years[0], (years[0] + 1) % 100);
 	return true;
@@ -194,12 +209,14 @@ bool sk_summary_term_date(sk_date *out, const char *label)
 			if (!season_and_year(buf, sizeof(buf), stem))
 				return false;
 		}
+		if (sk_when_parse(&w, buf, 0) != SK_OK)
+			continue;
+		/* A range ("Autumn 2023 to Spring 2024") names two terms, not one. */
+		if (w.kind != SK_WHEN_DATE)
+			return false;
 		/* A year no census is of ("Spring 2425" for 2024-25) names no date. */
-		if (sk_when_parse(&w, buf, 0) == SK_OK
-		    && (w.kind == SK_WHEN_DATE || w.kind == SK_WHEN_RANGE)) {
-			*out = w.due;
-			return w.due.year >= 1990 && w.due.year <= 2100;
-		}
+		*out = w.due;
+		return w.due.year >= 1990 && w.due.year <= 2100;
 	}
 	return false;
 }
@@ -207,21 +224,26 @@ bool sk_summary_term_date(sk_date *out, const char *label)
 bool sk_summary_term_name(char *out, size_t size, const char *term)
 {
 	sk_date d;
-	char season[16] = "";
+	char season[16];
+	bool is_short;
 	if (size == 0 || !sk_summary_term_date(&d, term))
 		return false;
-	for (const char *p = term; *p && !season[0];) {
+	/* Only a label with a season word is named by one ("2024-01-18" is not). */
+	bool has_season = false;
+	for (const char *p = term; *p && !has_season;) {
 		size_t n = strcspn(p, " -_./");
 		if (n == 0)
 			p++;
-		else if (!season_word(season, sizeof(season), p, n))
+		else if (!(has_season = season_word(season, sizeof(season), &is_short, p, n)))
 			p += n;
 	}
-	if (!season[0])
+	if (!has_season)
 		return false;
-	season[strcspn(season, "12")] = '\0';	/* "spring1": the half is not named */
-	season[0] = (char)(season[0] - 'a' + 'A');
-	snprintf(out, size, "%s %d", season, d.year);
+	/* The season of the date the label was read as, so that name and date
+	 * are always of the same term: autumn ends in December, spring by
+	 * April, summer by July. */
+	snprintf(out, size, "%s %d",
+		 d.month >= 9 ? "Autumn" : d.month <= 4 ? "Spring" : "Summer", d.year);
 	return true;
 }
 

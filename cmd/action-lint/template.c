@@ -1,6 +1,7 @@
 /* action-lint --template: a commented skeleton of a strategy or a review in
  * the shape of the trust's template, every value a <placeholder> that the
- * "placeholder" rule reports until it is filled in. */
+ * "placeholder" rule reports until it is filled in (the bodies are the
+ * library's, lib/template.c, so that the rule knows the placeholders). */
 /* realpath(3) is XSI. */
 #define _XOPEN_SOURCE 700
 #include <limits.h>
@@ -11,6 +12,7 @@
 
 #include "action-lint.h"
 #include "sendkit/area.h"
+#include "template_internal.h"
 
 #ifndef SK_SCHEMA_DIR
 #define SK_SCHEMA_DIR "/usr/local/share/sendkit/schema"
@@ -86,93 +88,30 @@ static void area_key(FILE *out, sk_area a)
 static void strategy_area(FILE *out, sk_area a)
 {
 	area_key(out, a);
-	fputs("    strengths:              # Areas of Strength: one or more\n"
-	      "      - <an area of strength>\n"
-	      "    recommendations:        # Key Recommendations: one or more\n"
-	      "      - <a key recommendation>\n", out);
-	fputs("    actions:                # one or more; copy from \"- action:\" to \"term5:\"\n"
-	      "      - action: <what will be done>\n"
-	      "        cost: <what it costs, such as \"\xc2\xa3" "450\", or 0>\n"
-	      "        steps: <the steps to make sure it is carried out effectively>\n"
-	      "        lead: <the staff lead and their role>\n"
-	      "        timescale: <when, such as T1-T6, Spring 2 or termly>\n"
-	      "        success: <how will we know we have been successful?>\n"
-	      "        review:\n"
-	      "          date: <review date, such as 2025-02-07>\n"
-	      "          method: <review method, such as governing body minutes>\n"
-	      "        impact:             # Impact Review: written in during the year\n"
-	      "          term3:\n"
-	      "          term5:\n"
-	      "    budget: <total budgeted cost, the sum of the costs>   # optional\n", out);
+	fputs(sk_template__strategy_area, out);
 }
 
 static void strategy(FILE *out)
 {
 	header(out, "strategy", "School SEND Strategy, one key for each box of the trust's template");
-	fputs("sendkit: strategy\n"
-	      "school:\n"
-	      "  name: <the school's name>\n"
-	      "  urn: <the school's six-digit URN>\n"
-	      "  la: <local authority>                 # optional\n"
-	      "  hub: <the trust's SEND hub>           # optional\n"
-	      "year: <academic year, such as 2024-2025>\n"
-	      "\n"
-	      "# School Summary information, from the January census (the percentages are\n"
-	      "# worked out from these counts)\n"
-	      "summary:\n"
-	      "  census: <census day, such as 2025-01-16>   # optional\n"
-	      "  on_roll: <number of pupils on roll>\n"
-	      "  sen_support: <pupils on SEN support (census code K)>\n"
-	      "  ehcp: <pupils with an EHC plan (census code E)>\n"
-	      "\n"
-	      "# SEND Review Headlines\n"
-	      "headlines:\n"
-	      "  review_date: <when the SEND review took place, such as 2024-07-03>  # optional\n"
-	      "  strengths:                # 3 key strengths identified\n"
-	      "    - <first key strength>\n"
-	      "    - <second key strength>\n"
-	      "    - <third key strength>\n"
-	      "  recommendations:          # 3 key recommendations (priorities)\n"
-	      "    - <first key recommendation>\n"
-	      "    - <second key recommendation>\n"
-	      "    - <third key recommendation>\n"
-	      "\n"
-	      "# The five areas, all required\n"
-	      "areas:\n", out);
+	fputs(sk_template__strategy, out);
 	for (int a = 0; a < SK_AREA_COUNT; a++)
 		strategy_area(out, (sk_area)a);
 }
 
 static void review_area(FILE *out, sk_area a)
 {
+	const char *number = strstr(sk_template__review_area, "%d");
+
 	area_key(out, a);
-	fprintf(out, "    - id: <statement number, such as \"%d.1\">\n", (int)a + 1);
-	fputs("      statement: <the evaluative statement, in the reviewers' words>\n"
-	      "      judgement: <in_place, partly_in_place, not_in_place or not_judged>\n"
-	      "      evidence: <what the judgement rests on>   # optional\n"
-	      "      actions:                                  # optional\n"
-	      "        - action: <what will be done>\n"
-	      "          owner: <who will do it, such as Trust or SENCOs>\n"
-	      "          due: <when, such as T6 2025 or annually>\n"
-	      "      links:                                    # optional: \"Linked to\"\n"
-	      "        - <the number of a linked statement>\n", out);
+	fwrite(sk_template__review_area, 1, (size_t)(number - sk_template__review_area), out);
+	fprintf(out, "%d%s", (int)a + 1, number + 2);
 }
 
 static void review(FILE *out)
 {
 	header(out, "review", "SEND review: numbered statements under five areas, each judged");
-	fputs("sendkit: review\n"
-	      "title: <the review's title, such as MAT SEND Review>   # optional\n"
-	      "of:                       # a trust, or one school instead:\n"
-	      "  trust: <the trust's name>\n"
-	      "  # school:\n"
-	      "  #   name: <the school's name>\n"
-	      "  #   urn: <the school's six-digit URN>\n"
-	      "date: <when the review was carried out, such as 2025-04-30>\n"
-	      "\n"
-	      "# The five areas, each a list of one or more statements; an area the\n"
-	      "# review did not cover may be deleted, but not all five\n"
-	      "areas:\n", out);
+	fputs(sk_template__review, out);
 	for (int a = 0; a < SK_AREA_COUNT; a++)
 		review_area(out, (sk_area)a);
 }

@@ -113,8 +113,9 @@ SK_API void sk_summary_find_school_until(const sk_summary_row **out_latest,
 /* The date a term's label names: "spring-2024", "Spring 2024",
  * "spring-2024.csv", "Spring-24", "spr-2024", "2023-24 spring" and "2024
  * spring" the end of Spring 2024, "2024-01-18" that day. Returns false when
- * it names none ("first", "census-2024", "2023/24 T2") or a year outside
- * 1990-2100 ("Spring 2425"). */
+ * it names none ("first", "census-2024", "2023/24 T2"), names two terms
+ * ("Autumn 2023 to Spring 2024"), is ambiguous ("census-sum-2024", "Spring
+ * 2024 vs 2025"), or a year outside 1990-2100 ("Spring 2425"). */
 SK_API bool sk_summary_term_date(sk_date *out, const char *term);
 /* A label that names a season and its year, however written ("spring-2024",
  * "Spr-24", "2023-24 spring"), as a person writes it ("Spring 2024": the

@@ -311,9 +311,33 @@ static void test_find_school_until(void **state)
 		"spring-autumn-2024", "spring-2024-2025-26", "Spring census 2024 v 2023",
 		"Spring 2024 Summer census",
 		"Spring 2425", "spring-1899",       /* no census of that year */
+		/* a range of terms (atk8 F2: was "Autumn 2024", dated by its end) */
+		"Autumn 2023 to Spring 2024", "Autumn 2023 - Summer 2024",
+		"Spring 2024 to Summer 2024", "spring_2024_to_summer_2024",
+		/* a short form among other words: a summary, not summer (atk8 F2) */
+		"census-sum-2024", "census_sum_2024.csv", "Jan census 2024 sum",
+		"census 2024 aut", "spr census 2024",
+		/* two years that are not one school year written together (atk8 F2) */
+		"Spring 2024 vs 2025", "Spring 2024 and 2025", "2024 spring 2025",
 	};
-	for (size_t i = 0; i < sizeof(undated) / sizeof(undated[0]); i++)
+	for (size_t i = 0; i < sizeof(undated) / sizeof(undated[0]); i++) {
 		assert_false(sk_summary_term_date(&d, undated[i]));
+		assert_false(sk_summary_term_name(name, sizeof(name), undated[i]));
+	}
+	/* A short form with nothing but its year (and "term") still names one. */
+	assert_true(sk_summary_term_name(name, sizeof(name), "sum-24"));
+	assert_string_equal(name, "Summer 2024");
+	assert_true(sk_summary_term_name(name, sizeof(name), "Aut term 2023"));
+	assert_string_equal(name, "Autumn 2023");
+	assert_true(sk_summary_term_name(name, sizeof(name), "2023_2024_spr"));
+	assert_string_equal(name, "Spring 2024");
+	/* Name and date are of one term: a half term is named by its season. */
+	assert_true(sk_summary_term_name(name, sizeof(name), "autumn1 2023"));
+	assert_string_equal(name, "Autumn 2023");
+	assert_true(sk_summary_term_name(name, sizeof(name), "Summer Census 2024"));
+	assert_string_equal(name, "Summer 2024");
+	assert_true(sk_summary_term_date(&d, "Summer Census 2024"));
+	assert_int_equal(d.month, 7);
 	sk_summary_free(s);
 	sk_diags_free(diags);
 }
