@@ -380,12 +380,13 @@ static void pasted_mark(sk_decode__ctx *ctx, sk_pos pos, const char *mark, size_
 /* A text as the writer meant it, without a pasted mark at its start or the
  * line break that ends a block text (`steps: |`): YAML keeps that one, but it
  * is not part of what was written. */
-static const char *text_copy(sk_decode__ctx *ctx, const sk_ynode *v)
+static const char *text_copy(sk_decode__ctx *ctx, const sk_ynode *v, bool merged)
 {
 	size_t mark = 0, skip = sk_text__pasted_mark(v->text, v->len, &mark);
 	size_t len = v->len;
 
-	if (skip)
+	/* Items merged into one are an error that names the marks already. */
+	if (skip && !merged)
 		pasted_mark(ctx, v->pos, v->text, mark);
 	while (len > skip && (v->text[len - 1] == '\n' || v->text[len - 1] == '\r'))
 		len--;
@@ -398,7 +399,7 @@ sk_text sk_decode__text(sk_decode__map *m, const char *key)
 	sk_text t = {NULL, f.pos};
 
 	if (f.value)
-		t.s = text_copy(m->ctx, f.value);
+		t.s = text_copy(m->ctx, f.value, false);
 	return t;
 }
 
@@ -658,19 +659,24 @@ static bool contains(const char *s, size_t len, const char *part, size_t n)
 }
 
 /* The lines after the first of the plain text v that start with a list's
- * mark, as pasted ("\u2022 Clear SEN register", "2. ...", "-Clear ..."):
- * YAML reads each as more of the text, so the items became one. */
+ * mark, as pasted ("\u2022 Clear SEN register", "2. ...", "-Clear ...",
+ * "b) ..."): YAML reads each as more of the text, so the items became one.
+ * A mark that may be prose ("a) the plan", "\u2013 with cover") counts
+ * only when two or more lines, the first included, start with one. */
 static size_t merged_marks(const sk_decode__ctx *ctx, const sk_ynode *v)
 {
 	const char *s = ctx->text, *end = s ? s + ctx->text_len : NULL, *e;
-	size_t marks = 0;
-	bool any = false;
+	size_t marks = 0, weak_marks = 0;
+	bool any = false, weak, strong = false;
 
 	/* Lines are joined with a space: a mark after one is what to look for. */
 	for (size_t i = 0; !v->quoted && s && i + 1 < v->len && !any; i++)
-		any = v->text[i] == ' ' && sk_text__item_mark_at(v->text + i + 1, v->len - i - 1);
+		any = v->text[i] == ' '
+		      && sk_text__item_mark_at(v->text + i + 1, v->len - i - 1, &weak);
 	if (!any)
 		return 0;
+	if (sk_text__item_mark_at(v->text, v->len, &weak) && weak)
+		weak_marks++;
 	for (unsigned line = 0; line < v->pos.line && s < end; line++) {
 		e = memchr(s, '\n', (size_t)(end - s));
 		s = e ? e + 1 : end;
@@ -689,12 +695,17 @@ static size_t merged_marks(const sk_decode__ctx *ctx, const sk_ynode *v)
 		/* Not indented, blank, a comment or not of this text: it has ended. */
 		if (c == s || n == 0 || *c == '#' || !contains(v->text, v->len, c, n))
 			break;
-		marks += sk_text__item_mark_at(c, n) > 0;
+		if (sk_text__item_mark_at(c, n, &weak) > 0) {
+			marks++;
+			weak_marks += weak;
+			strong = strong || !weak;
+		}
 	}
-	return marks;
+	return strong || weak_marks >= 2 ? marks : 0;
 }
 
-static void check_merged(sk_decode__map *m, const char *key, const sk_ynode *v)
+/* Whether v is items pasted as one text; the error says so. */
+static bool check_merged(sk_decode__map *m, const char *key, const sk_ynode *v)
 {
 	size_t marks = merged_marks(m->ctx, v);
 
@@ -703,6 +714,7 @@ static void check_merged(sk_decode__map *m, const char *key, const sk_ynode *v)
 				  "%zu items of \"%s\", pasted with bullets or numbers, are read "
 				  "as one text: start each item with \"- \" on a line of its own",
 				  marks + 1, key);
+	return marks > 0;
 }
 
 sk_text_list sk_decode__list(sk_decode__map *m, const char *key)
@@ -725,8 +737,9 @@ sk_text_list sk_decode__list(sk_decode__map *m, const char *key)
 	if (v->kind == SK_YSCALAR) {
 		items = is_empty(v) ? NULL : ctx_alloc(m->ctx, 1, sizeof(*items));
 		if (items) {
-			check_merged(m, key, v);
-			items[0] = (sk_text){text_copy(m->ctx, v), v->pos};
+			bool merged = check_merged(m, key, v);
+
+			items[0] = (sk_text){text_copy(m->ctx, v, merged), v->pos};
 			l.items = items;
 			l.count = 1;
 		}
@@ -754,8 +767,9 @@ sk_text_list sk_decode__list(sk_decode__map *m, const char *key)
 					  "each item of \"%s\" should be text, not %s%s",
 					  key, found(item), bracket_words(m->ctx, item));
 		else if (!is_empty(item)) {
-			check_merged(m, key, item);
-			items[l.count++] = (sk_text){text_copy(m->ctx, item), item->pos};
+			bool merged = check_merged(m, key, item);
+
+			items[l.count++] = (sk_text){text_copy(m->ctx, item, merged), item->pos};
 		}
 	}
 	l.items = items;

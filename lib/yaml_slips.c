@@ -364,27 +364,34 @@ static int bullet_slip(const scan *sc, const line *l, sk_severity sev)
 {
 	size_t i = indent_of(l), n = bullet_at(l, i), key;
 	const char *what = "bullet";
+	char pua[16];
 	line above;
 
 	if (n == 0 && (n = number_at(l, i)) > 0)
 		what = "list number";
 	if (n == 0)
 		return SK_EINVAL;
+	/* Word's Symbol and Wingdings bullets (U+F0xx) show as nothing or a box. */
+	if (n == 3 && (unsigned char)l->s[i] == 0xEF && ((unsigned char)l->s[i + 1] & 0xFC) == 0x80)
+		n = (size_t)snprintf(pua, sizeof(pua), "<U+F0%02X>",
+				     ((unsigned)l->s[i + 1] & 0x03) << 6 | ((unsigned)l->s[i + 2] & 0x3F));
+	else
+		n = (size_t)snprintf(pua, sizeof(pua), "%.*s", (int)n, l->s + i);
 	if (sev == SK_ERROR)
 		return report(sc, l, i, sev, "yaml-syntax",
 			      "a \"%.*s\" %s starts this line: YAML lists start with \"- \"; "
-			      "write \"- \" in its place", (int)n, l->s + i, what);
+			      "write \"- \" in its place", (int)n, pua, what);
 	if ((key = empty_key_above(sc, l, &above)) > 0)
 		return report(sc, l, i, sev, "yaml-slip",
 			      "a \"%.*s\" %s starts this line, so YAML reads it, and any "
 			      "\"- \" items below it, as one text, the value of \"%.*s\": write "
-			      "\"- \" in its place", (int)n, l->s + i, what,
+			      "\"- \" in its place", (int)n, pua, what,
 			      shown(above.s + content_start(&above), key),
 			      above.s + content_start(&above));
 	return report(sc, l, i, sev, "yaml-slip",
 		      "a \"%.*s\" %s starts this line, so YAML reads it as more of the "
 		      "text above, not as a list item: write \"- \" in its place",
-		      (int)n, l->s + i, what);
+		      (int)n, pua, what);
 }
 
 /* The nearest line above l, or below it when `down`, that is not blank. */
