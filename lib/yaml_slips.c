@@ -304,7 +304,7 @@ static size_t number_at(const line *l, size_t i)
 
 /* An odd character where YAML needs a plain one: a space of another kind
  * (a no-break space, as Word pastes) in the indentation, after a list's "-"
- * or after a key's colon; a full-width colon (U+FF1A, as an East Asian
+ * or after a key's colon; a tab after a list's "-"; a full-width colon (U+FF1A, as an East Asian
  * keyboard types) after a key. */
 static int odd_char_slip(const scan *sc, const line *l, sk_severity sev)
 {
@@ -327,6 +327,11 @@ static int odd_char_slip(const scan *sc, const line *l, sk_severity sev)
 		return report(sc, l, i + 1, sev, rule,
 			      "%s (U+%04X, as Word pastes) after the list's \"-\": "
 			      "YAML needs an ordinary space there", sk_yaml__char_words(code), code);
+	/* Word's bullet and the tab after it, with "-" typed for the bullet. */
+	if (i + 1 < l->n && l->s[i] == '-' && l->s[i + 1] == '\t')
+		return report(sc, l, i + 1, sev, rule,
+			      "a tab after the list's \"-\" (as Word's bullet and tab paste): "
+			      "YAML needs an ordinary space there; type a space in its place");
 	k = key_end(l, i);
 	if (k > i && k < l->n && l->s[k] == ':' && odd_space_at(l, k + 1, &code))
 		return report(sc, l, k + 1, sev, rule,
