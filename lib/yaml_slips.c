@@ -3,6 +3,7 @@
  * value, "-" alone as a value), found in the raw text: to name the cause of a
  * libyaml error at the line that holds it, and to warn where YAML reads the
  * file without error but not as the writer meant. */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -1039,12 +1040,27 @@ static bool opens(const scan *sc, const line *l, opener *o, bool *open, size_t *
  * the text and holds ": " makes a key in it. "..." at a line's start ends
  * the document. The first of these above the error is the cause; a line
  * that another slip names (a bullet, "cost:350") ends the text above. */
+/* Where the one word from l->s[in] ends when it is all the line holds (but
+ * a comment), as a key written without its colon ("leadership"), or 0. */
+static size_t bare_word_end(const line *l, size_t in)
+{
+	size_t k = in, j;
+
+	while (k < l->n && (isalnum((unsigned char)l->s[k]) || l->s[k] == '_' || l->s[k] == '-'))
+		k++;
+	for (j = k; j < l->n && l->s[j] == ' '; j++)
+		;
+	return k > in && (j == l->n || (j > k && l->s[j] == '#')) ? k : 0;
+}
+
 static int wrapped_slip(const scan *sc, sk_pos err)
 {
 	line l = line_from(sc, 0, 1), below;
 	size_t block = SIZE_MAX, skip_to = 0;
 	opener o = {0, NULL, 0, false};
 	bool open = false, pending = false, empty;
+	line word = l;
+	size_t bare = 0;     /* where a text begun alone on its line, one word, ends */
 
 	for (bool more_lines = sc->len > 0; more_lines && l.no <= err.line;
 	     more_lines = line_next(&l, sc)) {
@@ -1074,6 +1090,16 @@ static int wrapped_slip(const scan *sc, sk_pos err)
 		if ((open || pending) && in > o.parent) {
 			if (open && o.key && key_at(&l, in, &empty))
 				return SK_EINVAL;     /* a key indented deeper: indent_slip's */
+			if (open && (c = key_colon(&l, in)) < l.n && bare)
+				return report(sc, &word, bare, SK_ERROR, "yaml-syntax",
+					      "\"%.*s\" has no colon after it, so YAML reads it and the "
+					      "lines below it as the text of %s%.*s%s: if it is a key, "
+					      "write \"%.*s:\"", shown(word.s + indent_of(&word),
+					      bare - indent_of(&word)), word.s + indent_of(&word),
+					      o.key ? "\"" : "the list item",
+					      o.key ? shown(o.key, o.key_n) : 0, o.key ? o.key : "",
+					      o.key ? "\"" : "", shown(word.s + indent_of(&word),
+					      bare - indent_of(&word)), word.s + indent_of(&word));
 			if (open && (c = key_colon(&l, in)) < l.n)
 				return report(sc, &l, c, SK_ERROR, "yaml-syntax",
 					      "this line continues the text of %s%.*s%s above, and "
@@ -1086,12 +1112,15 @@ static int wrapped_slip(const scan *sc, sk_pos err)
 			pending = false;
 			if (!structure_at(&l, in)) {
 				open = true;   /* the value of the key above, begun */
+				word = l;
+				bare = bare_word_end(&l, in);
 				continue;
 			}
 		} else if ((open || pending) && !structure_at(&l, in)) {
 			return wrapped_report(sc, &l, in, &o);
 		}
 		open = pending = false;
+		bare = 0;
 		if (!opens(sc, &l, &o, &open, &skip_to))
 			return SK_EINVAL;
 		pending = o.below;
