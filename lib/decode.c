@@ -396,25 +396,30 @@ static void pasted_mark(sk_decode__ctx *ctx, sk_pos pos, const char *mark, size_
 /* A text as the writer meant it, without a pasted mark at its start or the
  * line break that ends a block text (`steps: |`): YAML keeps that one, but it
  * is not part of what was written. */
-static const char *text_copy(sk_decode__ctx *ctx, const sk_ynode *v)
+static const char *text_copy(sk_decode__ctx *ctx, const sk_ynode *v, bool merged)
 {
 	size_t mark = 0, skip = sk_text__pasted_mark(v->text, v->len, &mark);
 	size_t len = v->len;
 
-	if (skip)
+	/* Items merged into one are an error that names the marks already. */
+	if (skip && !merged)
 		pasted_mark(ctx, v->pos, v->text, mark);
 	while (len > skip && (v->text[len - 1] == '\n' || v->text[len - 1] == '\r'))
 		len--;
 	return sk_decode__strdup(ctx, v->text + skip, len - skip);
 }
 
+static void check_list_under_text(sk_decode__ctx *ctx, const char *key, const sk_ynode *v);
+
 sk_text sk_decode__text(sk_decode__map *m, const char *key)
 {
 	field f = scalar(m, key, "text");
 	sk_text t = {NULL, f.pos};
 
-	if (f.value)
-		t.s = text_copy(m->ctx, f.value);
+	if (f.value) {
+		check_list_under_text(m->ctx, key, f.value);
+		t.s = text_copy(m->ctx, f.value, false);
+	}
 	return t;
 }
 
@@ -673,20 +678,17 @@ static bool contains(const char *s, size_t len, const char *part, size_t n)
 	return false;
 }
 
-/* The lines after the first of the plain text v that start with a list's
- * mark, as pasted ("\u2022 Clear SEN register", "2. ...", "-Clear ..."):
- * YAML reads each as more of the text, so the items became one. */
-static size_t merged_marks(const sk_decode__ctx *ctx, const sk_ynode *v)
+/* Calls fn on each line of the plain text v after its first, as written
+ * (its indentation and trailing blanks off, where it starts), until one that
+ * is not of v (not indented, blank, a comment or not in its text). */
+typedef void (*text_line_fn)(const char *c, size_t n, sk_pos pos, void *arg);
+
+static void each_text_line(const sk_decode__ctx *ctx, const sk_ynode *v, text_line_fn fn,
+			   void *arg)
 {
 	const char *s = ctx->text, *end = s ? s + ctx->text_len : NULL, *e;
-	size_t marks = 0;
-	bool any = false;
+	unsigned no = v->pos.line;
 
-	/* Lines are joined with a space: a mark after one is what to look for. */
-	for (size_t i = 0; !v->quoted && s && i + 1 < v->len && !any; i++)
-		any = v->text[i] == ' ' && sk_text__item_mark_at(v->text + i + 1, v->len - i - 1);
-	if (!any)
-		return 0;
 	for (unsigned line = 0; line < v->pos.line && s < end; line++) {
 		e = memchr(s, '\n', (size_t)(end - s));
 		s = e ? e + 1 : end;
@@ -702,15 +704,84 @@ static size_t merged_marks(const sk_decode__ctx *ctx, const sk_ynode *v)
 		n = (size_t)(e - c);
 		while (n && (c[n - 1] == ' ' || c[n - 1] == '\r'))
 			n--;
-		/* Not indented, blank, a comment or not of this text: it has ended. */
 		if (c == s || n == 0 || *c == '#' || !contains(v->text, v->len, c, n))
 			break;
-		marks += sk_text__item_mark_at(c, n) > 0;
+		fn(c, n, (sk_pos){++no, (unsigned)(c - s) + 1}, arg);
 	}
-	return marks;
 }
 
-static void check_merged(sk_decode__map *m, const char *key, const sk_ynode *v)
+typedef struct {
+	size_t marks, weak;
+	bool strong;
+} mark_count;
+
+static void count_mark(const char *c, size_t n, sk_pos pos, void *arg)
+{
+	mark_count *mc = arg;
+	bool weak;
+
+	(void)pos;
+	if (sk_text__item_mark_at(c, n, &weak) > 0) {
+		mc->marks++;
+		mc->weak += weak;
+		mc->strong = mc->strong || !weak;
+	}
+}
+
+/* The lines after the first of the plain text v that start with a list's
+ * mark, as pasted ("\u2022 Clear SEN register", "2. ...", "-Clear ...",
+ * "b) ..."): YAML reads each as more of the text, so the items became one.
+ * A mark that may be prose ("a) the plan", "\u2013 with cover") counts
+ * only when two or more lines, the first included, start with one. */
+static size_t merged_marks(const sk_decode__ctx *ctx, const sk_ynode *v)
+{
+	mark_count mc = {0, 0, false};
+	bool any = false, weak;
+
+	/* Lines are joined with a space: a mark after one is what to look for. */
+	for (size_t i = 0; !v->quoted && ctx->text && i + 1 < v->len && !any; i++)
+		any = v->text[i] == ' '
+		      && sk_text__item_mark_at(v->text + i + 1, v->len - i - 1, &weak);
+	if (!any)
+		return 0;
+	if (sk_text__item_mark_at(v->text, v->len, &weak) && weak)
+		mc.weak++;
+	each_text_line(ctx, v, count_mark, &mc);
+	return mc.strong || mc.weak >= 2 ? mc.marks : 0;
+}
+
+typedef struct {
+	size_t count;
+	sk_pos first;
+} item_lines;
+
+static void count_item(const char *c, size_t n, sk_pos pos, void *arg)
+{
+	item_lines *il = arg;
+
+	if (n >= 2 && c[0] == '-' && c[1] == ' ' && il->count++ == 0)
+		il->first = pos;
+}
+
+/* "steps: Book the following" and lines "- trainer" below it, indented
+ * deeper: YAML reads the list as more of the text, with no error. */
+static void check_list_under_text(sk_decode__ctx *ctx, const char *key, const sk_ynode *v)
+{
+	item_lines il = {0, {0, 0}};
+
+	if (v->quoted || !ctx->text || !contains(v->text, v->len, " - ", 3))
+		return;
+	each_text_line(ctx, v, count_item, &il);
+	if (il.count)
+		sk_decode__report(ctx, il.first, SK_WARNING, "yaml-slip",
+				  "a list under the text of \"%s\" is read as more of that text "
+				  "(%zu line%s starting \"- \"): put each line in a block, "
+				  "\"%s: |\", or make \"%s\" one text", key, il.count,
+				  il.count == 1 ? "" : "s", key, key);
+}
+
+/* Whether v is items pasted as one text; the error says so. */
+static bool check_merged(sk_decode__map *m, const char *key, const sk_ynode *v)
 {
 	size_t marks = merged_marks(m->ctx, v);
 
@@ -719,6 +790,7 @@ static void check_merged(sk_decode__map *m, const char *key, const sk_ynode *v)
 				  "%zu items of \"%s\", pasted with bullets or numbers, are read "
 				  "as one text: start each item with \"- \" on a line of its own",
 				  marks + 1, key);
+	return marks > 0;
 }
 
 sk_text_list sk_decode__list(sk_decode__map *m, const char *key)
@@ -741,8 +813,9 @@ sk_text_list sk_decode__list(sk_decode__map *m, const char *key)
 	if (v->kind == SK_YSCALAR) {
 		items = is_empty(v) ? NULL : ctx_alloc(m->ctx, 1, sizeof(*items));
 		if (items) {
-			check_merged(m, key, v);
-			items[0] = (sk_text){text_copy(m->ctx, v), v->pos};
+			bool merged = check_merged(m, key, v);
+
+			items[0] = (sk_text){text_copy(m->ctx, v, merged), v->pos};
 			l.items = items;
 			l.count = 1;
 		}
@@ -770,8 +843,9 @@ sk_text_list sk_decode__list(sk_decode__map *m, const char *key)
 					  "each item of \"%s\" should be text, not %s%s",
 					  key, found(item), bracket_words(m->ctx, item));
 		else if (!is_empty(item)) {
-			check_merged(m, key, item);
-			items[l.count++] = (sk_text){text_copy(m->ctx, item), item->pos};
+			bool merged = check_merged(m, key, item);
+
+			items[l.count++] = (sk_text){text_copy(m->ctx, item, merged), item->pos};
 		}
 	}
 	l.items = items;

@@ -34,7 +34,7 @@ static const sk_lint_rule rules[] = {
 	 "renamed"},
 	{"wrong-type", SK_ERROR, "a value of the wrong kind: a map for a list, text for a number"},
 	{"merged-items", SK_ERROR,
-	 "list items pasted with bullets, numbers or a \"-\" with no space, which YAML "
+	 "list items pasted with bullets, numbers, letters or a \"-\" with no space, which YAML "
 	 "reads as one text"},
 	{"missing-field", SK_ERROR,
 	 "a required key absent, empty or blank (only spaces or invisible characters), "

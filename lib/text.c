@@ -567,24 +567,47 @@ size_t sk_text__int(char buf[SK_TEXT__INT_MAX], int64_t v)
 }
 
 /* The marks a list's bullet is typed or pasted as: "\u2022" and the bullets
- * Word pastes (U+F0B7 is its Symbol font's), then an en and an em dash. */
+ * Word pastes (U+F0B7 is its Symbol font's); then the symbols lists are
+ * pasted with that are text too ("\u00a73", "\u2192 2026"), a bullet only with
+ * a space or a tab after it (Word's Wingdings bullets U+F0A7, U+F0D8, U+F076
+ * and U+F0FC, arrows, ticks, shapes); then an en and an em dash. */
 static const char *const marks[] = {
 	"\xe2\x80\xa2", "\xe2\x97\xa6", "\xe2\x96\xaa", "\xe2\x80\xa3", "\xe2\x81\x83",
-	"\xef\x82\xb7", "\xc2\xb7", "\xe2\x80\x93", "\xe2\x80\x94",
+	"\xef\x82\xb7", "\xc2\xb7",
+	"\xc2\xa7", "\xef\x82\xa7", "\xef\x83\x98", "\xef\x81\xb6", "\xef\x83\xbc",
+	"\xe2\x9e\xa2", "\xe2\x9e\xa4", "\xe2\x96\xba", "\xe2\x96\xb6", "\xe2\x86\x92",
+	"\xe2\x9c\x93", "\xe2\x9c\x94", "\xe2\x97\x8f", "\xe2\x97\x8b", "\xe2\x96\xa0",
+	"\xe2\x97\x86", "\xe2\x9d\x96",
+	"\xe2\x80\x93", "\xe2\x80\x94",
 };
-#define BULLETS 7             /* the marks before the dashes */
+#define BULLETS 7             /* the marks that are bullets whatever follows */
+#define SYMBOLS 24            /* the marks before the dashes */
+#define MARKS (sizeof(marks) / sizeof(marks[0]))
 
-size_t sk_text__bullet_at(const char *s, size_t n, bool dashes)
+static bool blank_at(const char *s, size_t n, size_t k)
 {
-	size_t count = dashes ? sizeof(marks) / sizeof(marks[0]) : BULLETS;
+	return k < n && (s[k] == ' ' || s[k] == '\t');
+}
 
-	for (size_t i = 0; i < count; i++) {
+/* The bytes of marks[from..to) at s, or 0. */
+static size_t mark_in(const char *s, size_t n, size_t from, size_t to)
+{
+	for (size_t i = from; i < to; i++) {
 		size_t len = strlen(marks[i]);
 
 		if (len <= n && memcmp(s, marks[i], len) == 0)
 			return len;
 	}
 	return 0;
+}
+
+size_t sk_text__bullet_at(const char *s, size_t n, bool dashes)
+{
+	size_t k = mark_in(s, n, 0, BULLETS);
+
+	if (k == 0 && (k = mark_in(s, n, BULLETS, SYMBOLS)) > 0 && !blank_at(s, n, k))
+		k = 0;
+	return k ? k : dashes ? mark_in(s, n, SYMBOLS, MARKS) : 0;
 }
 
 size_t sk_text__number_at(const char *s, size_t n)
@@ -596,17 +619,56 @@ size_t sk_text__number_at(const char *s, size_t n)
 	return k >= 1 && k <= 2 && k < n && (s[k] == '.' || s[k] == ')') ? k + 1 : 0;
 }
 
-size_t sk_text__item_mark_at(const char *s, size_t n)
+/* Whether s[0..len) labels a list's item: one letter, a roman number, or
+ * with `digits` one or two digits. */
+static bool label_ok(const char *s, size_t len, bool digits)
+{
+	size_t i, roman = 0, num = 0;
+
+	for (i = 0; i < len; i++) {
+		roman += strchr("ivxIVX", s[i]) != NULL && s[i] != '\0';
+		num += s[i] >= '0' && s[i] <= '9';
+	}
+	return (len == 1 && isalpha((unsigned char)s[0])) || (len > 0 && len <= 4 && roman == len)
+	       || (digits && len > 0 && len <= 2 && num == len);
+}
+
+/* A mark that is a list's only where lines start with it, as a list's do:
+ * an en or em dash, "o" (Word's second level), "+", a letter or a roman
+ * number ("a)", "A.", "iv.") or a number, letter or roman number in
+ * brackets ("(1)", "(b)", "(iv)"), with a space or a tab after it; 0 when
+ * none. */
+static size_t weak_mark_at(const char *s, size_t n)
+{
+	size_t k = mark_in(s, n, SYMBOLS, MARKS), j = n > 0 && s[0] == '(';
+
+	if (k == 0 && n > 0 && (s[0] == 'o' || s[0] == '+'))
+		k = 1;
+	if (k == 0) {
+		for (k = j; k < n && k - j < 5 && isalnum((unsigned char)s[k]); k++)
+			;
+		if (k >= n || !label_ok(s + j, k - j, j) || !(s[k] == ')' || (!j && s[k] == '.')))
+			return 0;
+		k++;
+	}
+	return blank_at(s, n, k) ? k : 0;
+}
+
+size_t sk_text__item_mark_at(const char *s, size_t n, bool *weak)
 {
 	size_t k = sk_text__bullet_at(s, n, false);
 	unsigned char c = n >= 2 ? (unsigned char)s[1] : 0;
 
+	*weak = false;
 	if (k)
 		return k;
 	if ((k = sk_text__number_at(s, n)) > 0 && k < n && s[k] == ' ')
 		return k;
-	return n >= 2 && s[0] == '-' && (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0xC2)
-	       ? 1 : 0;
+	if (n >= 2 && s[0] == '-' && (((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0xC2))
+		return 1;
+	k = weak_mark_at(s, n);
+	*weak = k > 0;
+	return k;
 }
 
 size_t sk_text__pasted_mark(const char *s, size_t n, size_t *mark)

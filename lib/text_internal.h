@@ -34,13 +34,17 @@ int sk_text__refuse_nul(const char *s, size_t len, const char *file, sk_diags *d
 size_t sk_text__int(char buf[SK_TEXT__INT_MAX], int64_t v);
 
 /* The bytes of a bullet at the start of s[0..n) ("\u2022" and the marks Word
- * pastes) or, with `dashes`, of an en or em dash too; 0 when none. */
+ * pastes; an arrow, a tick or "\u00a7" only with a space or a tab after it)
+ * or, with `dashes`, of an en or em dash too; 0 when none. */
 size_t sk_text__bullet_at(const char *s, size_t n, bool dashes);
 
 /* The bytes of the mark that starts a line of a list pasted from Word or
  * typed without YAML's "- ": a bullet, a list number ("1.", "12)") and a
- * space, or a "-" with a letter after it ("-Warm"); 0 when none. */
-size_t sk_text__item_mark_at(const char *s, size_t n);
+ * space, or a "-" with a letter after it ("-Warm"); or, *weak set, a mark
+ * that is one only when lines start with it, twice or more (an en or em
+ * dash, "o", "+", "a)", "A.", "iv.", "(1)", "(b)" and a space or a tab:
+ * one such line may be prose, "a) the plan"); 0 when none. */
+size_t sk_text__item_mark_at(const char *s, size_t n, bool *weak);
 /* The bytes of a list number at s ("1." or "12)", as Word's numbered lists
  * paste), whatever follows it, or 0. */
 size_t sk_text__number_at(const char *s, size_t n);

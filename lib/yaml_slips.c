@@ -3,6 +3,7 @@
  * value, "-" alone as a value), found in the raw text: to name the cause of a
  * libyaml error at the line that holds it, and to warn where YAML reads the
  * file without error but not as the writer meant. */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -304,7 +305,7 @@ static size_t number_at(const line *l, size_t i)
 
 /* An odd character where YAML needs a plain one: a space of another kind
  * (a no-break space, as Word pastes) in the indentation, after a list's "-"
- * or after a key's colon; a full-width colon (U+FF1A, as an East Asian
+ * or after a key's colon; a tab after a list's "-"; a full-width colon (U+FF1A, as an East Asian
  * keyboard types) after a key. */
 static int odd_char_slip(const scan *sc, const line *l, sk_severity sev)
 {
@@ -327,6 +328,11 @@ static int odd_char_slip(const scan *sc, const line *l, sk_severity sev)
 		return report(sc, l, i + 1, sev, rule,
 			      "%s (U+%04X, as Word pastes) after the list's \"-\": "
 			      "YAML needs an ordinary space there", sk_yaml__char_words(code), code);
+	/* Word's bullet and the tab after it, with "-" typed for the bullet. */
+	if (i + 1 < l->n && l->s[i] == '-' && l->s[i + 1] == '\t')
+		return report(sc, l, i + 1, sev, rule,
+			      "a tab after the list's \"-\" (as Word's bullet and tab paste): "
+			      "YAML needs an ordinary space there; type a space in its place");
 	k = key_end(l, i);
 	if (k > i && k < l->n && l->s[k] == ':' && odd_space_at(l, k + 1, &code))
 		return report(sc, l, k + 1, sev, rule,
@@ -364,27 +370,34 @@ static int bullet_slip(const scan *sc, const line *l, sk_severity sev)
 {
 	size_t i = indent_of(l), n = bullet_at(l, i), key;
 	const char *what = "bullet";
+	char pua[16];
 	line above;
 
 	if (n == 0 && (n = number_at(l, i)) > 0)
 		what = "list number";
 	if (n == 0)
 		return SK_EINVAL;
+	/* Word's Symbol and Wingdings bullets (U+F0xx) show as nothing or a box. */
+	if (n == 3 && (unsigned char)l->s[i] == 0xEF && ((unsigned char)l->s[i + 1] & 0xFC) == 0x80)
+		n = (size_t)snprintf(pua, sizeof(pua), "<U+F0%02X>",
+				     ((unsigned)l->s[i + 1] & 0x03) << 6 | ((unsigned)l->s[i + 2] & 0x3F));
+	else
+		n = (size_t)snprintf(pua, sizeof(pua), "%.*s", (int)n, l->s + i);
 	if (sev == SK_ERROR)
 		return report(sc, l, i, sev, "yaml-syntax",
 			      "a \"%.*s\" %s starts this line: YAML lists start with \"- \"; "
-			      "write \"- \" in its place", (int)n, l->s + i, what);
+			      "write \"- \" in its place", (int)n, pua, what);
 	if ((key = empty_key_above(sc, l, &above)) > 0)
 		return report(sc, l, i, sev, "yaml-slip",
 			      "a \"%.*s\" %s starts this line, so YAML reads it, and any "
 			      "\"- \" items below it, as one text, the value of \"%.*s\": write "
-			      "\"- \" in its place", (int)n, l->s + i, what,
+			      "\"- \" in its place", (int)n, pua, what,
 			      shown(above.s + content_start(&above), key),
 			      above.s + content_start(&above));
 	return report(sc, l, i, sev, "yaml-slip",
 		      "a \"%.*s\" %s starts this line, so YAML reads it as more of the "
 		      "text above, not as a list item: write \"- \" in its place",
-		      (int)n, l->s + i, what);
+		      (int)n, pua, what);
 }
 
 /* The nearest line above l, or below it when `down`, that is not blank. */
@@ -1027,12 +1040,27 @@ static bool opens(const scan *sc, const line *l, opener *o, bool *open, size_t *
  * the text and holds ": " makes a key in it. "..." at a line's start ends
  * the document. The first of these above the error is the cause; a line
  * that another slip names (a bullet, "cost:350") ends the text above. */
+/* Where the one word from l->s[in] ends when it is all the line holds (but
+ * a comment), as a key written without its colon ("leadership"), or 0. */
+static size_t bare_word_end(const line *l, size_t in)
+{
+	size_t k = in, j;
+
+	while (k < l->n && (isalnum((unsigned char)l->s[k]) || l->s[k] == '_' || l->s[k] == '-'))
+		k++;
+	for (j = k; j < l->n && l->s[j] == ' '; j++)
+		;
+	return k > in && (j == l->n || (j > k && l->s[j] == '#')) ? k : 0;
+}
+
 static int wrapped_slip(const scan *sc, sk_pos err)
 {
 	line l = line_from(sc, 0, 1), below;
 	size_t block = SIZE_MAX, skip_to = 0;
 	opener o = {0, NULL, 0, false};
 	bool open = false, pending = false, empty;
+	line word = l;
+	size_t bare = 0;     /* where a text begun alone on its line, one word, ends */
 
 	for (bool more_lines = sc->len > 0; more_lines && l.no <= err.line;
 	     more_lines = line_next(&l, sc)) {
@@ -1062,6 +1090,16 @@ static int wrapped_slip(const scan *sc, sk_pos err)
 		if ((open || pending) && in > o.parent) {
 			if (open && o.key && key_at(&l, in, &empty))
 				return SK_EINVAL;     /* a key indented deeper: indent_slip's */
+			if (open && (c = key_colon(&l, in)) < l.n && bare)
+				return report(sc, &word, bare, SK_ERROR, "yaml-syntax",
+					      "\"%.*s\" has no colon after it, so YAML reads it and the "
+					      "lines below it as the text of %s%.*s%s: if it is a key, "
+					      "write \"%.*s:\"", shown(word.s + indent_of(&word),
+					      bare - indent_of(&word)), word.s + indent_of(&word),
+					      o.key ? "\"" : "the list item",
+					      o.key ? shown(o.key, o.key_n) : 0, o.key ? o.key : "",
+					      o.key ? "\"" : "", shown(word.s + indent_of(&word),
+					      bare - indent_of(&word)), word.s + indent_of(&word));
 			if (open && (c = key_colon(&l, in)) < l.n)
 				return report(sc, &l, c, SK_ERROR, "yaml-syntax",
 					      "this line continues the text of %s%.*s%s above, and "
@@ -1074,12 +1112,15 @@ static int wrapped_slip(const scan *sc, sk_pos err)
 			pending = false;
 			if (!structure_at(&l, in)) {
 				open = true;   /* the value of the key above, begun */
+				word = l;
+				bare = bare_word_end(&l, in);
 				continue;
 			}
 		} else if ((open || pending) && !structure_at(&l, in)) {
 			return wrapped_report(sc, &l, in, &o);
 		}
 		open = pending = false;
+		bare = 0;
 		if (!opens(sc, &l, &o, &open, &skip_to))
 			return SK_EINVAL;
 		pending = o.below;

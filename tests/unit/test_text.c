@@ -528,6 +528,65 @@ static void test_pos_at(void **state)
 	assert_int_equal(sk_text__line_start(s, len, 5), len);
 }
 
+static size_t mark(const char *s, bool *weak)
+{
+	return sk_text__item_mark_at(s, strlen(s), weak);
+}
+
+/* The marks a pasted list starts its lines with: a bullet whatever follows
+ * it, a symbol with a space or a tab after it, a list number and a space;
+ * the weak marks (a list's only where two lines or more start with one). */
+static void test_item_mark_at(void **state)
+{
+	bool weak = true;
+
+	(void)state;
+	assert_int_equal(mark("\xe2\x80\xa2Warm", &weak), 3);
+	assert_false(weak);
+	assert_int_equal(mark("\xef\x82\xa7\tWarm", &weak), 3);        /* U+F0A7 */
+	assert_false(weak);
+	assert_int_equal(mark("\xef\x83\x98 Warm", &weak), 3);         /* U+F0D8 */
+	assert_int_equal(mark("\xe2\x9e\xa2 Warm", &weak), 3);         /* U+27A2 */
+	assert_int_equal(mark("\xe2\x86\x92 Warm", &weak), 3);         /* an arrow */
+	assert_int_equal(mark("\xe2\x9c\x93 Warm", &weak), 3);         /* a tick */
+	assert_int_equal(mark("\xc2\xa7\tWarm", &weak), 2);            /* section sign */
+	assert_false(weak);
+	assert_int_equal(mark("\xc2\xa7" "3 of the code", &weak), 0);  /* text */
+	assert_int_equal(mark("\xe2\x86\x92" "2026", &weak), 0);
+	assert_int_equal(mark("12) Warm", &weak), 3);
+	assert_false(weak);
+
+	assert_int_equal(mark("a) Leaders", &weak), 2);
+	assert_true(weak);
+	assert_int_equal(mark("B. Governors", &weak), 2);
+	assert_true(weak);
+	assert_int_equal(mark("iii. SENCo", &weak), 4);
+	assert_true(weak);
+	assert_int_equal(mark("(1) Leaders", &weak), 3);
+	assert_true(weak);
+	assert_int_equal(mark("(iv)\tLeaders", &weak), 4);
+	assert_int_equal(mark("o Leaders", &weak), 1);
+	assert_true(weak);
+	assert_int_equal(mark("+ Leaders", &weak), 1);
+	assert_int_equal(mark("\xe2\x80\x93 Leaders", &weak), 3);      /* en dash */
+	assert_true(weak);
+	assert_int_equal(mark("\xe2\x80\x94 Leaders", &weak), 3);      /* em dash */
+
+	/* Words, not marks: no space after, a word, more than a label. */
+	assert_int_equal(mark("a)Leaders", &weak), 0);
+	assert_int_equal(mark("of the plan", &weak), 0);
+	assert_int_equal(mark("on roll", &weak), 0);
+	assert_int_equal(mark("ab) Leaders", &weak), 0);
+	assert_int_equal(mark("Dr. Smith", &weak), 0);
+	assert_int_equal(mark("(123) Leaders", &weak), 0);
+	assert_int_equal(mark("(SENCo) Leaders", &weak), 0);
+	assert_int_equal(mark("+5 pupils", &weak), 0);
+	assert_int_equal(mark("\xe2\x80\x93" "ish", &weak), 0);
+	assert_int_equal(mark("a", &weak), 0);
+	assert_int_equal(mark("", &weak), 0);
+	assert_false(weak);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -554,6 +613,7 @@ int main(void)
 		cmocka_unit_test(test_read_stream_big),
 		cmocka_unit_test(test_read_stream_error),
 		cmocka_unit_test(test_pos_at),
+		cmocka_unit_test(test_item_mark_at),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
