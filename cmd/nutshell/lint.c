@@ -7,7 +7,7 @@
 #include "nutshell.h"
 
 int nut_lint_file(sk_diags **out, const char *bytes, size_t len, const char *file,
-		  sk_date as_of)
+		  const sk_lint_config *config, sk_date as_of)
 {
 	sk_lint_options lo = SK_LINT_OPTIONS_INIT;
 	lo.as_of = as_of;
@@ -15,7 +15,7 @@ int nut_lint_file(sk_diags **out, const char *bytes, size_t len, const char *fil
 	*out = sk_diags_new();
 	int rc = *out ? sk_lint_new(&lint, &lo) : SK_ENOMEM;
 	if (rc == SK_OK)
-		rc = sk_lint_file(lint, bytes, len, file, NULL, *out);
+		rc = sk_lint_file(lint, bytes, len, file, config, *out);
 	if (rc == SK_OK)
 		rc = sk_lint_finish(lint, *out);
 	sk_lint_free(lint);

@@ -148,11 +148,11 @@ const char *nut_missing_word(sk_value n);
 /* What follows an area's budget: " (sum of costs)", " (its actions cost
  * £1,925)" for a budget that is not their sum, or "". */
 const char *nut_budget_note(char *buf, size_t size, const nut_area *a);
-/* action-lint's findings on one strategy file checked on its own (every
- * rule, default severities), into *out (the caller frees it). SK_OK or
- * SK_ENOMEM. */
+/* action-lint's findings on one strategy file checked on its own, with the
+ * .action-lint.yaml action-lint would use for it (`config`, NULL: none;
+ * cli_config_for), into *out (the caller frees it). SK_OK or SK_ENOMEM. */
 int nut_lint_file(sk_diags **out, const char *bytes, size_t len, const char *file,
-		  sk_date as_of);
+		  const sk_lint_config *config, sk_date as_of);
 /* A strategy that action-lint does not pass, as the pages say it: "no: 1
  * error, 2 warnings". */
 const char *nut_incomplete_text(char *buf, size_t size, size_t errors, size_t warnings);
