@@ -39,6 +39,7 @@ static int lint_counts(hub_strategy *s, bool *template, const char *bytes, size_
 	if (rc == SK_OK) {
 		s->errors = sk_diags_count_severity(d, SK_ERROR);
 		s->warnings = sk_diags_count_severity(d, SK_WARNING);
+		s->budget = nut_total_budget(s->st, d);
 		*template = placeholder_at(d, &s->st->school.name)
 			    || placeholder_at(d, &s->st->school.urn);
 	}
@@ -70,7 +71,7 @@ static int add_strategy(hub_inputs *in, const sk_ydoc *doc, const char *name, co
 		return SK_ENOMEM;
 	}
 	hub_strategy *s = &in->strategies[in->strategy_count];
-	*s = (hub_strategy){st, strdup(name), 0, 0};
+	*s = (hub_strategy){st, strdup(name), 0, 0, missing};
 	in->strategy_count++;
 	bool template = false;
 	if (!s->file || (rc = lint_counts(s, &template, bytes, len, config, in->as_of)) != SK_OK
@@ -702,7 +703,7 @@ static int attach(hub_school *s, const hub_inputs *in)
 		if (st->year_start)
 			snprintf(s->year, sizeof(s->year), "%d-%02d", st->year_start,
 				 (st->year_start + 1) % 100);
-		s->budget = sk_profile_total_budget(st);
+		s->budget = s->strategy->budget;
 		for (int a = 0; a < SK_AREA_COUNT; a++)
 			s->actions += st->areas[a].action_count;
 	}

@@ -19,6 +19,7 @@ typedef struct hub_strategy {
 	sk_strategy *st;
 	char *file;
 	size_t errors, warnings;        /* action-lint's, each file on its own */
+	sk_value budget;                /* its total, as its school page gives it */
 } hub_strategy;
 
 typedef struct hub_review {

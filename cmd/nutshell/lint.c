@@ -65,13 +65,24 @@ static bool same_pos(sk_pos a, sk_pos b)
 	return a.line && a.line == b.line && a.col == b.col;
 }
 
-/* The area whose budget is at `at`, or -1. */
-static int budget_area(const nut_profile *p, sk_pos at)
+/* The area whose budget a budget-mismatch finding `d` is at, or -1. */
+static int mismatch_area(const sk_strategy *st, const sk_diag *d)
 {
+	if (strcmp(d->rule, "budget-mismatch") != 0)
+		return -1;
 	for (int a = 0; a < SK_AREA_COUNT; a++)
-		if (same_pos(p->st->areas[a].budget.text.pos, at))
+		if (same_pos(st->areas[a].budget.text.pos, d->pos))
 			return a;
 	return -1;
+}
+
+sk_value nut_total_budget(const sk_strategy *st, const sk_diags *lint)
+{
+	sk_value total = sk_profile_total_budget(st);
+	for (size_t i = 0; total.state == SK_VALUE_KNOWN && i < sk_diags_count(lint); i++)
+		if (mismatch_area(st, sk_diags_at(lint, i)) >= 0)
+			total = (sk_value){SK_VALUE_MISSING, 0};
+	return total;
 }
 
 static void mark_budget(nut_profile *p, int a)
@@ -82,8 +93,6 @@ static void mark_budget(nut_profile *p, int a)
 	costs_only.budget.text.s = NULL;
 	p->area[a].budget_mismatch = true;
 	p->area[a].costs = sk_profile_area_budget(&from_costs, &costs_only);
-	if (p->total_budget.state == SK_VALUE_KNOWN)
-		p->total_budget = (sk_value){SK_VALUE_MISSING, 0};
 }
 
 /* Whether a date-outside-year at `at` is of a date the page shows (the
@@ -130,7 +139,7 @@ int nut_profile_lint(nut_profile *p, const sk_diags *lint, bool full, sk_diags *
 		const sk_diag *d = sk_diags_at(lint, i);
 		bool report = false;
 		if (strcmp(d->rule, "budget-mismatch") == 0) {
-			int a = budget_area(p, d->pos);
+			int a = mismatch_area(p->st, d);
 			if (a >= 0)
 				mark_budget(p, a);
 			report = true;
@@ -144,5 +153,6 @@ int nut_profile_lint(nut_profile *p, const sk_diags *lint, bool full, sk_diags *
 			rc = sk_diags_add(diags, d->file, d->pos, d->severity, d->rule, "%s",
 					  d->message);
 	}
+	p->total_budget = nut_total_budget(p->st, lint);
 	return rc;
 }

@@ -153,6 +153,10 @@ const char *nut_budget_note(char *buf, size_t size, const nut_area *a);
  * cli_config_for), into *out (the caller frees it). SK_OK or SK_ENOMEM. */
 int nut_lint_file(sk_diags **out, const char *bytes, size_t len, const char *file,
 		  const sk_lint_config *config, sk_date as_of);
+/* The strategy's total budget as every page gives it: missing when
+ * action-lint's findings `lint` have a budget-mismatch at an area's budget
+ * (the areas' budgets and their costs disagree, so neither total is sure). */
+sk_value nut_total_budget(const sk_strategy *st, const sk_diags *lint);
 /* A strategy that action-lint does not pass, as the pages say it: "no: 1
  * error, 2 warnings". */
 const char *nut_incomplete_text(char *buf, size_t size, size_t errors, size_t warnings);
