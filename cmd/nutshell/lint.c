@@ -26,6 +26,11 @@ int nut_lint_file(sk_diags **out, const char *bytes, size_t len, const char *fil
 	return rc;
 }
 
+bool nut_strategy_complete(size_t errors)
+{
+	return errors == 0;
+}
+
 const char *nut_incomplete_text(char *buf, size_t size, size_t errors, size_t warnings)
 {
 	snprintf(buf, size, "no: %zu error%s, %zu warning%s", errors, errors == 1 ? "" : "s",
@@ -36,7 +41,7 @@ const char *nut_incomplete_text(char *buf, size_t size, size_t errors, size_t wa
 const char *nut_complete_text(char *buf, size_t size, const nut_profile *p)
 {
 	char words[80];
-	if (!p->lint_errors)
+	if (nut_strategy_complete(p->lint_errors))
 		return NULL;
 	snprintf(buf, size, "strategy complete: %s",
 		 nut_incomplete_text(words, sizeof(words), p->lint_errors, p->lint_warnings));

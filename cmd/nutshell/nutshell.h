@@ -157,6 +157,9 @@ int nut_lint_file(sk_diags **out, const char *bytes, size_t len, const char *fil
  * action-lint's findings `lint` have a budget-mismatch at an area's budget
  * (the areas' budgets and their costs disagree, so neither total is sure). */
 sk_value nut_total_budget(const sk_strategy *st, const sk_diags *lint);
+/* Whether a strategy is complete, on every page: action-lint passes it (no
+ * error, as its exit status says; warnings are advice). */
+bool nut_strategy_complete(size_t errors);
 /* A strategy that action-lint does not pass, as the pages say it: "no: 1
  * error, 2 warnings". */
 const char *nut_incomplete_text(char *buf, size_t size, size_t errors, size_t warnings);
@@ -169,7 +172,8 @@ const char *nut_incomplete_text(char *buf, size_t size, size_t errors, size_t wa
  * place of the other findings at its value. SK_OK or SK_ENOMEM. */
 int nut_profile_lint(nut_profile *p, const sk_diags *lint, bool full, sk_diags *diags);
 /* "strategy complete: no: 1 error, 0 warnings", beside the action plan's
- * heading when action-lint finds an error in the strategy file, else NULL. */
+ * heading when the strategy is not complete (nut_strategy_complete), else
+ * NULL. */
 const char *nut_complete_text(char *buf, size_t size, const nut_profile *p);
 /* What goes before a next review's first item: "(not in the strategy's
  * school year) " for a date action-lint finds outside it, else "". */
