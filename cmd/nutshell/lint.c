@@ -135,6 +135,38 @@ static void drop_at(sk_diags *diags, const char *file, sk_pos at)
 	}
 }
 
+/* Whether `d` is among `diags` (the decoder's messages and those taken). */
+static bool reported(const sk_diags *diags, const sk_diag *d)
+{
+	for (size_t i = 0; i < sk_diags_count(diags); i++) {
+		const sk_diag *g = sk_diags_at(diags, i);
+		if (same_pos(g->pos, d->pos) && strcmp(g->rule, d->rule) == 0
+		    && strcmp(g->file, d->file) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The errors the mark counts but nutshell does not report (about what the
+ * page does not show), said in one message so that the count has a cause
+ * and the exit status does not depend on --full. */
+static int report_unshown(const sk_diags *lint, const char *file, sk_diags *diags)
+{
+	size_t unshown = 0;
+	for (size_t i = 0; i < sk_diags_count(lint); i++) {
+		const sk_diag *d = sk_diags_at(lint, i);
+		if (d->severity == SK_ERROR && !reported(diags, d))
+			unshown++;
+	}
+	if (!unshown)
+		return SK_OK;
+	return sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, "strategy-incomplete",
+			    "action-lint finds %zu error%s in this file that nutshell does not "
+			    "report (about what the page does not show), so the page marks the "
+			    "strategy not complete: run action-lint on the file to see %s",
+			    unshown, unshown == 1 ? "" : "s", unshown == 1 ? "it" : "them");
+}
+
 int nut_profile_lint(nut_profile *p, const sk_diags *lint, bool full, sk_diags *diags)
 {
 	int rc = SK_OK;
@@ -159,5 +191,5 @@ int nut_profile_lint(nut_profile *p, const sk_diags *lint, bool full, sk_diags *
 					  d->message);
 	}
 	p->total_budget = nut_total_budget(p->st, lint);
-	return rc;
+	return rc == SK_OK ? report_unshown(lint, p->file, diags) : rc;
 }
