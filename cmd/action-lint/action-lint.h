@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "files.h"
+#include "lint_configs.h"
 #include "sendkit/lint.h"
 
 typedef enum al_format {
@@ -25,23 +26,6 @@ typedef enum al_template {
 
 /* GitHub shows at most this many annotations of each level per step. */
 #define AL_GITHUB_LIMIT 10
-
-/* Configurations found by walking up from each file's folder to the root
- * or a folder holding .git, each read once. */
-typedef struct al_configs al_configs;
-
-al_configs *al_configs_new(void);
-void al_configs_free(al_configs *configs);
-/* Reads --config FILE, used for every file instead of searching; problems in
- * it go to diags. SK_EXIT_OK or SK_EXIT_FAIL. */
-int al_configs_force(al_configs *configs, const char *path, sk_diags *diags);
-/* The configuration for `path` ("-": the current folder), or NULL for none.
- * *status becomes SK_EXIT_FAIL when one could not be read. */
-const sk_lint_config *al_config_for(al_configs *configs, const char *path, sk_diags *diags,
-				    int *status);
-
-/* Whether `path` is one of the configuration files read so far. */
-bool al_configs_has(const al_configs *configs, const char *path);
 
 /* Writes the sorted findings in `format`. SK_EXIT_OK, or SK_EXIT_FAIL on ENOMEM. */
 int al_write(FILE *out, al_format format, const sk_diags *diags, size_t files);

@@ -26,7 +26,7 @@ typedef struct options {
 typedef struct run {
 	options opt;
 	cli_files files;        /* the files to check, from files and folders */
-	al_configs *configs;    /* the configurations found or given */
+	cli_configs *configs;    /* the configurations found or given */
 	sk_lint *lint;          /* the files checked so far, for the checks across them */
 	sk_diags *diags;
 } run;
@@ -164,12 +164,12 @@ static int list_rules(run *r)
 	int status;
 	cli_output out;
 
-	r->configs = al_configs_new();
+	r->configs = cli_configs_new();
 	r->diags = sk_diags_new();
 	status = r->configs && r->diags ? SK_EXIT_OK : SK_EXIT_FAIL;
 	if (status == SK_EXIT_OK && o->config) {
-		status = al_configs_force(r->configs, o->config, r->diags);
-		config = al_config_for(r->configs, "-", r->diags, &status);
+		status = cli_configs_force(r->configs, o->config, r->diags);
+		config = cli_config_for(r->configs, "-", r->diags, &status);
 		sk_diags_sort(r->diags);
 		cli_print_diags(r->diags);
 	}
@@ -228,7 +228,7 @@ static int lint_one(run *r, const cli_file *f)
 		free(bytes);
 		return SK_EXIT_OK;
 	}
-	config = al_config_for(r->configs, f->path, r->diags, &status);
+	config = cli_config_for(r->configs, f->path, r->diags, &status);
 	rc = sk_lint_file(r->lint, bytes, len, cli_input_name(f->path), config, r->diags);
 	free(bytes);
 	if (rc != SK_OK) {
@@ -273,13 +273,13 @@ static int check_all(run *r)
 
 	/* A --config that cannot be read: nothing is checked with the wrong rules. */
 	if (o->config
-	    && (status = al_configs_force(r->configs, o->config, r->diags)) == SK_EXIT_FAIL)
+	    && (status = cli_configs_force(r->configs, o->config, r->diags)) == SK_EXIT_FAIL)
 		return status;
 	for (size_t i = 0; i < r->files.n; i++)
 		status = cli_worse(status, lint_one(r, &r->files.v[i]));
 	/* A configuration is an input too: -o must not replace it. */
 	if (o->output
-	    && (cli_same_file(o->output, o->config) || al_configs_has(r->configs, o->output)))
+	    && (cli_same_file(o->output, o->config) || cli_configs_has(r->configs, o->output)))
 		return cli_usage_error("--output %s is a configuration action-lint reads; "
 				       "give another name", o->output);
 	if (sk_lint_finish(r->lint, r->diags) != SK_OK)
@@ -324,7 +324,7 @@ static int lint_all(run *r, char **paths, int count)
 #endif
 	lo.as_of = r->opt.as_of;
 	sk_lint_new(&r->lint, &lo);     /* NULL when out of memory: said below */
-	r->configs = al_configs_new();
+	r->configs = cli_configs_new();
 	r->diags = sk_diags_new();
 	for (int i = 0; i < count; i++)
 		status = cli_worse(status, cli_files_collect(&r->files, paths[i]));
@@ -345,7 +345,7 @@ static int lint_all(run *r, char **paths, int count)
 static void run_free(run *r)
 {
 	cli_files_free(&r->files);
-	al_configs_free(r->configs);
+	cli_configs_free(r->configs);
 	sk_lint_free(r->lint);
 	sk_diags_free(r->diags);
 }

@@ -32,13 +32,14 @@ static bool placeholder_at(const sk_diags *d, const sk_text *t)
 /* action-lint's errors and warnings for one file checked on its own, and
  * whether the school's name or URN is still the template's placeholder. */
 static int lint_counts(hub_strategy *s, bool *template, const char *bytes, size_t len,
-		       sk_date as_of)
+		       const sk_lint_config *config, sk_date as_of)
 {
 	sk_diags *d;
-	int rc = nut_lint_file(&d, bytes, len, s->file, as_of);
+	int rc = nut_lint_file(&d, bytes, len, s->file, config, as_of);
 	if (rc == SK_OK) {
 		s->errors = sk_diags_count_severity(d, SK_ERROR);
 		s->warnings = sk_diags_count_severity(d, SK_WARNING);
+		s->budget = nut_total_budget(s->st, d);
 		*template = placeholder_at(d, &s->st->school.name)
 			    || placeholder_at(d, &s->st->school.urn);
 	}
@@ -57,7 +58,7 @@ static void diags_cut(sk_diags *diags, size_t count)
  * --template left in the folder) is passed over with one warning in place
  * of its messages (from `before` on): it is no school's. */
 static int add_strategy(hub_inputs *in, const sk_ydoc *doc, const char *name, const char *bytes,
-			size_t len, size_t before, sk_diags *diags)
+			size_t len, const sk_lint_config *config, size_t before, sk_diags *diags)
 {
 	sk_strategy *st = NULL;
 	int rc = sk_strategy_decode(&st, doc, diags);
@@ -70,10 +71,10 @@ static int add_strategy(hub_inputs *in, const sk_ydoc *doc, const char *name, co
 		return SK_ENOMEM;
 	}
 	hub_strategy *s = &in->strategies[in->strategy_count];
-	*s = (hub_strategy){st, strdup(name), 0, 0};
+	*s = (hub_strategy){st, strdup(name), 0, 0, missing};
 	in->strategy_count++;
 	bool template = false;
-	if (!s->file || (rc = lint_counts(s, &template, bytes, len, in->as_of)) != SK_OK
+	if (!s->file || (rc = lint_counts(s, &template, bytes, len, config, in->as_of)) != SK_OK
 	    || !template)
 		return s->file ? rc : SK_ENOMEM;
 	diags_cut(diags, before);
@@ -101,7 +102,8 @@ static int add_review(hub_inputs *in, const sk_ydoc *doc, const char *name, sk_d
 	return in->reviews[in->review_count++].file ? SK_OK : SK_ENOMEM;
 }
 
-int hub_inputs_add(hub_inputs *in, const char *path, bool given, sk_diags *diags)
+int hub_inputs_add(hub_inputs *in, const char *path, bool given, const sk_lint_config *config,
+		   sk_diags *diags)
 {
 	char *bytes;
 	size_t len;
@@ -115,7 +117,7 @@ int hub_inputs_add(hub_inputs *in, const char *path, bool given, sk_diags *diags
 	if (rc == SK_OK && kind == SK_FILE_REVIEW)
 		rc = add_review(in, doc, name, diags);
 	else if (rc == SK_OK && (kind == SK_FILE_STRATEGY || given))
-		rc = add_strategy(in, doc, name, bytes, len, before, diags);
+		rc = add_strategy(in, doc, name, bytes, len, config, before, diags);
 	else if (rc == SK_OK)       /* some other YAML in the folder: drop its own messages only */
 		diags_cut(diags, before);
 	sk_ydoc_free(doc);
@@ -701,7 +703,7 @@ static int attach(hub_school *s, const hub_inputs *in)
 		if (st->year_start)
 			snprintf(s->year, sizeof(s->year), "%d-%02d", st->year_start,
 				 (st->year_start + 1) % 100);
-		s->budget = sk_profile_total_budget(st);
+		s->budget = s->strategy->budget;
 		for (int a = 0; a < SK_AREA_COUNT; a++)
 			s->actions += st->areas[a].action_count;
 	}

@@ -19,6 +19,7 @@ typedef struct hub_strategy {
 	sk_strategy *st;
 	char *file;
 	size_t errors, warnings;        /* action-lint's, each file on its own */
+	sk_value budget;                /* its total, as its school page gives it */
 } hub_strategy;
 
 typedef struct hub_review {
@@ -145,7 +146,8 @@ void hub_page_free(hub_page *page);
 /* Loads one file of the shared folder: a strategy (linted as action-lint
  * does) or a review; a file found in a folder that is neither is skipped.
  * Diagnostics go to diags. An exit status. */
-int hub_inputs_add(hub_inputs *in, const char *path, bool given, sk_diags *diags);
+int hub_inputs_add(hub_inputs *in, const char *path, bool given, const sk_lint_config *config,
+		   sk_diags *diags);
 void hub_inputs_free(hub_inputs *in);
 /* Indexes the census summary's school rows, its terms, and the strategies
  * and reviews by URN, once, so that a page costs its own schools, not the

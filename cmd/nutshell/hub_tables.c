@@ -373,7 +373,7 @@ static sk_table *strategies_table(const hub_page *p, hub_style style)
 			cell_text(&c, s->year[0] ? s->year : NULL);
 			cell_num(&c, s->budget, NUM_MONEY);
 			cell_size(&c, s->actions);
-			bool complete = !h->errors && !h->warnings;
+			bool complete = nut_strategy_complete(h->errors);
 			if (json) {
 				cell_size(&c, h->errors);
 				cell_size(&c, h->warnings);

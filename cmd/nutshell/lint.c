@@ -7,7 +7,7 @@
 #include "nutshell.h"
 
 int nut_lint_file(sk_diags **out, const char *bytes, size_t len, const char *file,
-		  sk_date as_of)
+		  const sk_lint_config *config, sk_date as_of)
 {
 	sk_lint_options lo = SK_LINT_OPTIONS_INIT;
 	lo.as_of = as_of;
@@ -15,7 +15,7 @@ int nut_lint_file(sk_diags **out, const char *bytes, size_t len, const char *fil
 	*out = sk_diags_new();
 	int rc = *out ? sk_lint_new(&lint, &lo) : SK_ENOMEM;
 	if (rc == SK_OK)
-		rc = sk_lint_file(lint, bytes, len, file, NULL, *out);
+		rc = sk_lint_file(lint, bytes, len, file, config, *out);
 	if (rc == SK_OK)
 		rc = sk_lint_finish(lint, *out);
 	sk_lint_free(lint);
@@ -24,6 +24,11 @@ int nut_lint_file(sk_diags **out, const char *bytes, size_t len, const char *fil
 		*out = NULL;
 	}
 	return rc;
+}
+
+bool nut_strategy_complete(size_t errors)
+{
+	return errors == 0;
 }
 
 const char *nut_incomplete_text(char *buf, size_t size, size_t errors, size_t warnings)
@@ -36,16 +41,21 @@ const char *nut_incomplete_text(char *buf, size_t size, size_t errors, size_t wa
 const char *nut_complete_text(char *buf, size_t size, const nut_profile *p)
 {
 	char words[80];
-	if (!p->lint_errors)
+	if (nut_strategy_complete(p->lint_errors))
 		return NULL;
 	snprintf(buf, size, "strategy complete: %s",
 		 nut_incomplete_text(words, sizeof(words), p->lint_errors, p->lint_warnings));
 	return buf;
 }
 
-const char *nut_review_caveat(const nut_review *r)
+const char *nut_review_caveat(const nut_review *r, size_t j)
 {
-	return r->outside_year ? "(not in the strategy's school year) " : "";
+	/* The SEND review is before the year by nature and action-lint does not
+	 * check it: the mark goes before the day's first action. */
+	size_t first = 0;
+	while (first < r->count && r->items[first].send_review)
+		first++;
+	return r->outside_year && j == first ? "(not in the strategy's school year) " : "";
 }
 
 const char *nut_budget_note(char *buf, size_t size, const nut_area *a)
@@ -65,13 +75,24 @@ static bool same_pos(sk_pos a, sk_pos b)
 	return a.line && a.line == b.line && a.col == b.col;
 }
 
-/* The area whose budget is at `at`, or -1. */
-static int budget_area(const nut_profile *p, sk_pos at)
+/* The area whose budget a budget-mismatch finding `d` is at, or -1. */
+static int mismatch_area(const sk_strategy *st, const sk_diag *d)
 {
+	if (strcmp(d->rule, "budget-mismatch") != 0)
+		return -1;
 	for (int a = 0; a < SK_AREA_COUNT; a++)
-		if (same_pos(p->st->areas[a].budget.text.pos, at))
+		if (same_pos(st->areas[a].budget.text.pos, d->pos))
 			return a;
 	return -1;
+}
+
+sk_value nut_total_budget(const sk_strategy *st, const sk_diags *lint)
+{
+	sk_value total = sk_profile_total_budget(st);
+	for (size_t i = 0; total.state == SK_VALUE_KNOWN && i < sk_diags_count(lint); i++)
+		if (mismatch_area(st, sk_diags_at(lint, i)) >= 0)
+			total = (sk_value){SK_VALUE_MISSING, 0};
+	return total;
 }
 
 static void mark_budget(nut_profile *p, int a)
@@ -82,8 +103,6 @@ static void mark_budget(nut_profile *p, int a)
 	costs_only.budget.text.s = NULL;
 	p->area[a].budget_mismatch = true;
 	p->area[a].costs = sk_profile_area_budget(&from_costs, &costs_only);
-	if (p->total_budget.state == SK_VALUE_KNOWN)
-		p->total_budget = (sk_value){SK_VALUE_MISSING, 0};
 }
 
 /* Whether a date-outside-year at `at` is of a date the page shows (the
@@ -121,6 +140,38 @@ static void drop_at(sk_diags *diags, const char *file, sk_pos at)
 	}
 }
 
+/* Whether `d` is among `diags` (the decoder's messages and those taken). */
+static bool reported(const sk_diags *diags, const sk_diag *d)
+{
+	for (size_t i = 0; i < sk_diags_count(diags); i++) {
+		const sk_diag *g = sk_diags_at(diags, i);
+		if (same_pos(g->pos, d->pos) && strcmp(g->rule, d->rule) == 0
+		    && strcmp(g->file, d->file) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The errors the mark counts but nutshell does not report (about what the
+ * page does not show), said in one message so that the count has a cause
+ * and the exit status does not depend on --full. */
+static int report_unshown(const sk_diags *lint, const char *file, sk_diags *diags)
+{
+	size_t unshown = 0;
+	for (size_t i = 0; i < sk_diags_count(lint); i++) {
+		const sk_diag *d = sk_diags_at(lint, i);
+		if (d->severity == SK_ERROR && !reported(diags, d))
+			unshown++;
+	}
+	if (!unshown)
+		return SK_OK;
+	return sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, "strategy-incomplete",
+			    "action-lint finds %zu error%s in this file that nutshell does not "
+			    "report (about what the page does not show), so the page marks the "
+			    "strategy not complete: run action-lint on the file to see %s",
+			    unshown, unshown == 1 ? "" : "s", unshown == 1 ? "it" : "them");
+}
+
 int nut_profile_lint(nut_profile *p, const sk_diags *lint, bool full, sk_diags *diags)
 {
 	int rc = SK_OK;
@@ -130,7 +181,7 @@ int nut_profile_lint(nut_profile *p, const sk_diags *lint, bool full, sk_diags *
 		const sk_diag *d = sk_diags_at(lint, i);
 		bool report = false;
 		if (strcmp(d->rule, "budget-mismatch") == 0) {
-			int a = budget_area(p, d->pos);
+			int a = mismatch_area(p->st, d);
 			if (a >= 0)
 				mark_budget(p, a);
 			report = true;
@@ -144,5 +195,6 @@ int nut_profile_lint(nut_profile *p, const sk_diags *lint, bool full, sk_diags *
 			rc = sk_diags_add(diags, d->file, d->pos, d->severity, d->rule, "%s",
 					  d->message);
 	}
-	return rc;
+	p->total_budget = nut_total_budget(p->st, lint);
+	return rc == SK_OK ? report_unshown(lint, p->file, diags) : rc;
 }

@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "files.h"
+#include "lint_configs.h"
 #include "sendkit/census.h"
 
 #include "hub.h"
@@ -274,6 +275,7 @@ typedef struct run {
 	sk_national *national;
 	sk_summary *census;
 	sk_diags *diags;
+	cli_configs *configs;   /* the .action-lint.yaml files action-lint would use */
 	bool to_dir;
 	bool make_dir, dir_made; /* -o's folder is made with the first file written into it */
 	cli_output shared;      /* the one output, when not writing to a folder */
@@ -576,8 +578,13 @@ static int load_strategy(sk_strategy **out, sk_diags **out_lint, run *r, const c
 		return SK_EXIT_FAIL;
 	sk_ydoc *doc = NULL;
 	int rc = sk_ydoc_load(&doc, bytes, len, cli_input_name(in->path), r->diags);
-	if (rc == SK_OK && (in->given || sk_file_kind_of(sk_ydoc_root(doc)) == SK_FILE_STRATEGY))
-		rc = nut_lint_file(out_lint, bytes, len, cli_input_name(in->path), r->opt.as_of);
+	int status = SK_EXIT_OK;
+	if (rc == SK_OK && (in->given || sk_file_kind_of(sk_ydoc_root(doc)) == SK_FILE_STRATEGY)) {
+		const sk_lint_config *config = cli_config_for(r->configs, in->path, r->diags,
+							      &status);
+		rc = nut_lint_file(out_lint, bytes, len, cli_input_name(in->path), config,
+				   r->opt.as_of);
+	}
 	free(bytes);
 	if (rc == SK_OK && !in->given && sk_file_kind_of(sk_ydoc_root(doc)) != SK_FILE_STRATEGY)
 		sk_diags_clear(r->diags);
@@ -598,7 +605,7 @@ static int load_strategy(sk_strategy **out, sk_diags **out_lint, run *r, const c
 		cli_flush_diags(r->diags);
 		return SK_EXIT_FOUND;
 	}
-	return SK_EXIT_OK;
+	return status;
 }
 
 static int one_strategy(run *r, const cli_file *in)
@@ -623,7 +630,7 @@ static int one_strategy(run *r, const cli_file *in)
 		cli_error("%s", sk_strerror(SK_ENOMEM));
 	sk_diags_free(lint);
 	sk_diags_sort(r->diags);
-	status = status_of(r->diags);
+	status = cli_worse(status, status_of(r->diags));
 	cli_flush_diags(r->diags);
 	status = cli_worse(status, write_profile(r, &p));
 	sk_strategy_free(st);
@@ -1007,9 +1014,13 @@ static int run_hubs(run *r)
 	in.national = r->national;
 	in.as_of = r->opt.as_of;
 	in.suppress = r->opt.suppress > 1;
-	for (size_t i = 0; i < r->files.n && status != SK_EXIT_FAIL; i++)
-		status = cli_worse(status, hub_inputs_add(&in, r->files.v[i].path,
-							  r->files.v[i].given, r->diags));
+	for (size_t i = 0; i < r->files.n && status != SK_EXIT_FAIL; i++) {
+		const char *path = r->files.v[i].path;
+		const sk_lint_config *config = cli_config_for(r->configs, path, r->diags, &status);
+		if (status != SK_EXIT_FAIL)
+			status = cli_worse(status, hub_inputs_add(&in, path, r->files.v[i].given,
+								  config, r->diags));
+	}
 	if (status != SK_EXIT_FAIL && (hub_inputs_check(&in, r->diags) != SK_OK
 				       || hub_inputs_index(&in) != SK_OK
 				       || hub_inputs_unmatched(&in, r->diags) != SK_OK
@@ -1135,7 +1146,8 @@ static int nutshell(run *r, char **operands, int count)
 	if (cli_files_unique(&r->files) != SK_EXIT_OK)
 		return SK_EXIT_FAIL;
 	r->diags = sk_diags_new();
-	if (!r->diags) {
+	r->configs = cli_configs_new();
+	if (!r->diags || !r->configs) {
 		cli_error("%s", strerror(ENOMEM));
 		return SK_EXIT_FAIL;
 	}
@@ -1156,6 +1168,7 @@ static void run_free(run *r)
 	sk_summary_free(r->census);
 	sk_national_free(r->national);
 	sk_diags_free(r->diags);
+	cli_configs_free(r->configs);
 	cli_files_free(&r->files);
 }
 

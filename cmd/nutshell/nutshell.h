@@ -148,11 +148,18 @@ const char *nut_missing_word(sk_value n);
 /* What follows an area's budget: " (sum of costs)", " (its actions cost
  * £1,925)" for a budget that is not their sum, or "". */
 const char *nut_budget_note(char *buf, size_t size, const nut_area *a);
-/* action-lint's findings on one strategy file checked on its own (every
- * rule, default severities), into *out (the caller frees it). SK_OK or
- * SK_ENOMEM. */
+/* action-lint's findings on one strategy file checked on its own, with the
+ * .action-lint.yaml action-lint would use for it (`config`, NULL: none;
+ * cli_config_for), into *out (the caller frees it). SK_OK or SK_ENOMEM. */
 int nut_lint_file(sk_diags **out, const char *bytes, size_t len, const char *file,
-		  sk_date as_of);
+		  const sk_lint_config *config, sk_date as_of);
+/* The strategy's total budget as every page gives it: missing when
+ * action-lint's findings `lint` have a budget-mismatch at an area's budget
+ * (the areas' budgets and their costs disagree, so neither total is sure). */
+sk_value nut_total_budget(const sk_strategy *st, const sk_diags *lint);
+/* Whether a strategy is complete, on every page: action-lint passes it (no
+ * error, as its exit status says; warnings are advice). */
+bool nut_strategy_complete(size_t errors);
 /* A strategy that action-lint does not pass, as the pages say it: "no: 1
  * error, 2 warnings". */
 const char *nut_incomplete_text(char *buf, size_t size, size_t errors, size_t warnings);
@@ -165,11 +172,13 @@ const char *nut_incomplete_text(char *buf, size_t size, size_t errors, size_t wa
  * place of the other findings at its value. SK_OK or SK_ENOMEM. */
 int nut_profile_lint(nut_profile *p, const sk_diags *lint, bool full, sk_diags *diags);
 /* "strategy complete: no: 1 error, 0 warnings", beside the action plan's
- * heading when action-lint finds an error in the strategy file, else NULL. */
+ * heading when the strategy is not complete (nut_strategy_complete), else
+ * NULL. */
 const char *nut_complete_text(char *buf, size_t size, const nut_profile *p);
-/* What goes before a next review's first item: "(not in the strategy's
- * school year) " for a date action-lint finds outside it, else "". */
-const char *nut_review_caveat(const nut_review *r);
+/* What goes before a next review's item `j`: "(not in the strategy's
+ * school year) " before the first action of a date action-lint finds
+ * outside it, else "". */
+const char *nut_review_caveat(const nut_review *r, size_t j);
 /* Why the total budget is not there, a clause for "Total budget: missing (...)"
  * and the JSON notes: a budget or cost missing, or a sum too large. */
 const char *nut_total_budget_gap(const nut_profile *p);

@@ -38,8 +38,10 @@ done
 [ "$examples" = " holy-trinity-2023-24 oakfield-2024-25 st-aldhelms-2023-24 st-marys-2023-24" ] ||
 	{ echo "the examples are$examples, not the four print.sh knows"; exit 1; }
 # Fifty actions: the same type size, on as many sheets as they need.
+# (exit 1: action-lint's errors in it are counted, strategy-incomplete; 2 is a failure)
 nutshell --census "$tmp/summary.csv" --as-of 2024-03-01 -o "$tmp/long.html" \
-	tests/html/long-strategy.yaml || exit 1
+	tests/html/long-strategy.yaml
+[ $? -le 1 ] || exit 1
 # --full: the profile, then the whole strategy on A4 landscape sheets.
 nutshell --full --as-of 2024-03-01 -o "$tmp/full.html" \
 	examples/strategy/holy-trinity-2023-24.yaml || exit 1

@@ -1,5 +1,5 @@
-/* action-lint: the .action-lint.yaml that applies to each file (the files
- * themselves are found by cmd/common/files.c). */
+/* The .action-lint.yaml that applies to each file, for action-lint and for
+ * nutshell's marks (the files themselves are found by cmd/common/files.c). */
 /* realpath(3) is XSI. */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
@@ -10,7 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "action-lint.h"
+#include "cli.h"
+#include "files.h"
+#include "lint_configs.h"
 #include "mem_internal.h"
 
 #define CONFIG_NAME ".action-lint.yaml"
@@ -30,10 +32,10 @@ typedef struct known {
 /* The lookups are tsearch(3) trees (POSIX, as nutshell's names written):
  * commands do not link lib/hash.c, and a list searched for each folder made a
  * tree of one school per folder n squared (issue 16 G7). */
-struct al_configs {
+struct cli_configs {
 	sk_lint_config *forced;
 	bool is_forced;
-	loaded *files;           /* what al_configs_has looks through, and frees */
+	loaded *files;           /* what cli_configs_has looks through, and frees */
 	size_t nfiles, files_cap;
 	void *by_real;           /* known: the configuration files, by real path */
 	void *shown;             /* known: folders as the paths given name them */
@@ -81,12 +83,12 @@ static void forget(void **tree)
 	}
 }
 
-al_configs *al_configs_new(void)
+cli_configs *cli_configs_new(void)
 {
-	return calloc(1, sizeof(al_configs));
+	return calloc(1, sizeof(cli_configs));
 }
 
-void al_configs_free(al_configs *configs)
+void cli_configs_free(cli_configs *configs)
 {
 	if (!configs)
 		return;
@@ -129,7 +131,7 @@ static sk_lint_config *read_config(const char *path, sk_diags *diags, int *statu
 	return config;
 }
 
-int al_configs_force(al_configs *configs, const char *path, sk_diags *diags)
+int cli_configs_force(cli_configs *configs, const char *path, sk_diags *diags)
 {
 	int status = SK_EXIT_OK;
 
@@ -138,7 +140,7 @@ int al_configs_force(al_configs *configs, const char *path, sk_diags *diags)
 	return status;
 }
 
-bool al_configs_has(const al_configs *configs, const char *path)
+bool cli_configs_has(const cli_configs *configs, const char *path)
 {
 	for (size_t i = 0; i < configs->nfiles; i++)
 		if (cli_same_file(configs->files[i].real, path))
@@ -146,7 +148,7 @@ bool al_configs_has(const al_configs *configs, const char *path)
 	return false;
 }
 
-static const sk_lint_config *load_once(al_configs *c, const char *real, const char *shown,
+static const sk_lint_config *load_once(cli_configs *c, const char *real, const char *shown,
 				       sk_diags *diags, int *status)
 {
 	const known *k = find(&c->by_real, real);
@@ -232,7 +234,7 @@ static char *parent_real(const char *real)
  * paths name it), stopping at a .git folder or /. Each folder walked through
  * is remembered (when memory allows: it only saves time), so that a sibling's
  * walk stops at their parent. */
-static const sk_lint_config *search(al_configs *c, const char *real, const char *shown,
+static const sk_lint_config *search(cli_configs *c, const char *real, const char *shown,
 				    sk_diags *diags, int *status)
 {
 	const known *k = find(&c->walked, real);
@@ -259,8 +261,8 @@ static const sk_lint_config *search(al_configs *c, const char *real, const char 
 	return found;
 }
 
-const sk_lint_config *al_config_for(al_configs *c, const char *path, sk_diags *diags,
-				    int *status)
+const sk_lint_config *cli_config_for(cli_configs *c, const char *path, sk_diags *diags,
+				     int *status)
 {
 	const sk_lint_config *config;
 	const known *k;
