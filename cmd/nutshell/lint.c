@@ -64,7 +64,7 @@ const char *nut_budget_note(char *buf, size_t size, const nut_area *a)
 	if (a->budget.state != SK_VALUE_KNOWN)
 		snprintf(buf, size, "%s", "");
 	else if (a->budget_mismatch && nut_money_text(money, sizeof(money), a->costs))
-		snprintf(buf, size, " (its actions cost %s)", money);
+		snprintf(buf, size, " (costs %s)", money);
 	else
 		snprintf(buf, size, "%s", a->budget_from_costs ? " (sum of costs)" : "");
 	return buf;

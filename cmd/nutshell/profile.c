@@ -510,7 +510,7 @@ const char *nut_total_budget_gap(const nut_profile *p)
 		       "check each amount for a slip";
 	for (int a = 0; a < SK_AREA_COUNT; a++)
 		if (p->area[a].budget_mismatch)
-			return "an area's budget is not the sum of its actions' costs";
+			return "an area's budget and its costs differ";
 	return "an area's budget or a cost is missing";
 }
 
