@@ -217,19 +217,26 @@ static bool invisible_key(const sk_decode__map *m, const sk_ynode *key, const ch
 	return true;
 }
 
-static void check_key(const sk_decode__map *m, const sk_ynode *key)
+/* The format's keys that the map lacks, the only ones a misspelling is taken
+ * for: "url" beside "urn" is a key of the writer's own. Worked out once a map
+ * (a map may hold many thousands of keys). */
+static size_t absent_keys(const char **names, size_t max, const sk_decode__map *m)
 {
-	const char *names[16];
 	size_t n = 0;
+
+	for (size_t i = 0; i < m->schema->count && n < max; i++)
+		if (!sk_ynode_find(m->node, m->schema->keys[i].name))
+			names[n++] = m->schema->keys[i].name;
+	return n;
+}
+
+static void check_key(const sk_decode__map *m, const sk_ynode *key, const char *const *names,
+		      size_t n)
+{
 	const char *hint;
 
 	if (schema_key(m->schema, key->text))
 		return;
-	/* Only a key the map lacks is suggested: "url" beside "urn" is a key of
-	 * the writer's own, not a misspelling. */
-	for (size_t i = 0; i < m->schema->count && n < sizeof(names) / sizeof(names[0]); i++)
-		if (!sk_ynode_find(m->node, m->schema->keys[i].name))
-			names[n++] = m->schema->keys[i].name;
 	if (invisible_key(m, key, names, n))
 		return;
 	hint = sk_text_did_you_mean(key->text, names, n);
@@ -280,8 +287,10 @@ bool sk_decode__open(sk_decode__map *out, sk_decode__ctx *ctx, const sk_ynode *n
 		return false;
 	}
 	out->node = node;
+	const char *names[16];
+	size_t n = absent_keys(names, sizeof(names) / sizeof(names[0]), out);
 	for (size_t i = 0; i < node->count; i++)
-		check_key(out, node->pairs[i].key);
+		check_key(out, node->pairs[i].key, names, n);
 	return true;
 }
 
