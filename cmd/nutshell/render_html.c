@@ -10,17 +10,18 @@
 
 #include "nutshell.h"
 
-/* s as HTML text or attribute value: first in the visible form every output
- * uses (sendkit/escape.h: no raw control character, bidirectional override
- * or line break, no "::" line or "##[" command), then with HTML's entities. */
-static void esc(FILE *out, const char *s)
+/* The first n bytes of s as HTML text or attribute value: first in the
+ * visible form every output uses (sendkit/escape.h: no raw control character,
+ * bidirectional override or line break, no "::" line or "##[" command), then
+ * with HTML's entities. */
+static void esc_n(FILE *out, const char *s, size_t n)
 {
 	char *vis = NULL;
 	size_t len = 0;
 	FILE *mem = s ? open_memstream(&vis, &len) : NULL;
 	if (!mem)
 		return;
-	int rc = sk_escape_write_visible(mem, s, strlen(s));
+	int rc = sk_escape_write_visible(mem, s, n);
 	if (fclose(mem) != 0 || rc != SK_OK) {
 		free(vis);
 		fputs("(out of memory)", out);
@@ -39,32 +40,24 @@ static void esc(FILE *out, const char *s)
 	free(vis);
 }
 
+static void esc(FILE *out, const char *s)
+{
+	esc_n(out, s, s ? strlen(s) : 0);
+}
+
 /* A value from a file as page text: each of its lines escaped, a line break
  * (LF, CRLF or CR) as <br>. */
 static void esc_lines(FILE *out, const char *s)
 {
-	char *line = NULL;
-	size_t cap = 0;
-
-	for (bool first = true; ; first = false) {
+	for (;;) {
 		size_t n = strcspn(s, "\r\n");
-		char *grown = n + 1 > cap ? realloc(line, n + 1) : line;
-		if (!grown) {
-			fputs("(out of memory)", out);
-			break;
-		}
-		line = grown, cap = cap > n + 1 ? cap : n + 1;
-		memcpy(line, s, n);
-		line[n] = '\0';
-		if (!first)
-			fputs("<br>", out);
-		esc(out, line);
+		esc_n(out, s, n);
 		s += n;
 		if (!*s)
-			break;
+			return;
 		s += (s[0] == '\r' && s[1] == '\n') ? 2 : 1;
+		fputs("<br>", out);
 	}
-	free(line);
 }
 
 /* Escaped text, or an italic "missing". */
