@@ -40,15 +40,12 @@ static void esc_n(FILE *out, const char *s, size_t n)
 	free(vis);
 }
 
-static void esc(FILE *out, const char *s)
+/* Each line of s escaped, the line breaks (LF, CRLF or CR) between them
+ * written as `brk`. */
+static void esc_split(FILE *out, const char *s, const char *brk)
 {
-	esc_n(out, s, s ? strlen(s) : 0);
-}
-
-/* A value from a file as page text: each of its lines escaped, a line break
- * (LF, CRLF or CR) as <br>. */
-static void esc_lines(FILE *out, const char *s)
-{
+	if (!s)
+		return;
 	for (;;) {
 		size_t n = strcspn(s, "\r\n");
 		esc_n(out, s, n);
@@ -56,8 +53,21 @@ static void esc_lines(FILE *out, const char *s)
 		if (!*s)
 			return;
 		s += (s[0] == '\r' && s[1] == '\n') ? 2 : 1;
-		fputs("<br>", out);
+		fputs(brk, out);
 	}
+}
+
+/* A value where a line break cannot go (the title, an attribute, a table's
+ * row heading): its lines joined by a space. */
+static void esc(FILE *out, const char *s)
+{
+	esc_split(out, s, " ");
+}
+
+/* A value from a file as page text: a line break as <br>. */
+static void esc_lines(FILE *out, const char *s)
+{
+	esc_split(out, s, "<br>");
 }
 
 /* Escaped text, or an italic "missing". */
