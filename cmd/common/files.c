@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "cli.h"
@@ -129,11 +130,22 @@ void cli_files_free(cli_files *files)
 	files->n = files->cap = 0;
 }
 
+/* Windows shows "Strategy.YAML" as it shows "strategy.yaml". */
 static bool is_yaml_name(const char *name)
 {
 	const char *dot = strrchr(name, '.');
 
-	return dot && (strcmp(dot, ".yaml") == 0 || strcmp(dot, ".yml") == 0);
+	return dot && (strcasecmp(dot, ".yaml") == 0 || strcasecmp(dot, ".yml") == 0);
+}
+
+/* "strategy.yaml.txt": Notepad's "Save as" adds .txt to a name that hides
+ * its extension. Not read, but said, or the file would vanish silently. */
+static bool is_notepad_yaml_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n > 9 && strcasecmp(name + n - 9, ".yaml.txt") == 0) ||
+	       (n > 8 && strcasecmp(name + n - 8, ".yml.txt") == 0);
 }
 
 /* A folder entry: its name and what readdir said it is. */
@@ -231,6 +243,9 @@ static int walk(cli_files *files, const char *dir)
 			else if (type == 'f' && is_yaml_name(v[i].name)
 				 && add_found(files, path) != SK_EXIT_OK)
 				status = SK_EXIT_FAIL;
+			else if (type == 'f' && is_notepad_yaml_name(v[i].name))
+				cli_error("%s: note: not read, as its name ends \".txt\" (Notepad "
+					  "adds it): rename it to end \".yaml\"", path);
 		}
 		free(path);
 		free(v[i].name);

@@ -19,8 +19,9 @@ typedef struct cli_files {
 	size_t n, cap;
 } cli_files;
 
-/* Adds `path`, or every *.yaml and *.yml under it when it is a folder
- * (hidden entries and links to folders skipped, names sorted). Prints why and
+/* Adds `path`, or every *.yaml and *.yml (any case) under it when it is a
+ * folder (hidden entries and links to folders skipped, names sorted; a
+ * *.yaml.txt named in a note, not read). Prints why and
  * returns SK_EXIT_FAIL when it cannot be read; SK_EXIT_OK otherwise. */
 int cli_files_collect(cli_files *files, const char *path);
 /* Drops the second and later names of one file (a folder and a file in it,
