@@ -287,7 +287,8 @@ int sk_census__read_header(creader *r, cfile *f, const char **p, const char *fil
 	    f->key_role != R_LAESTAB) {
 		sk_diags_add(diags, file, hpos, SK_ERROR, "missing-column",
 			     "no URN or LAESTAB column: a pupil-level file must give each "
-			     "pupil's school by URN or LAESTAB; export it with the URN column");
+			     "pupil's school by URN or LAESTAB; export it with the URN column, "
+			     "or add a column headed URN with the school's URN in every row");
 		return SK_EINVAL;
 	}
 	if (f->sep != ',' && !given)
