@@ -695,6 +695,22 @@ static bool hub_mode(const options *o)
 /* --suppress N: the census summary must already show no count from 1 to
  * N-1 (census-summary --suppress N, whose audit is the guarantee); the
  * pages only draw its cells and figures worked out from them. */
+#define ROW_COUNTS (3 + SK_BROAD_COUNT + SK_NEED_COUNT)
+
+/* A row's counts of pupils with SEN, by provision, area and need, into out; how many. */
+static size_t row_counts(const sk_cell *out[ROW_COUNTS], const sk_summary_row *row)
+{
+	size_t n = 0;
+	out[n++] = &row->sen_support;
+	out[n++] = &row->ehcp;
+	out[n++] = &row->sen;
+	for (int b = 0; b < SK_BROAD_COUNT; b++)
+		out[n++] = &row->broad[b];
+	for (int k = 0; k < SK_NEED_COUNT; k++)
+		out[n++] = &row->need[k];
+	return n;
+}
+
 static int check_suppressed(run *r)
 {
 	if (r->opt.suppress <= 1 || !r->census)
@@ -702,17 +718,10 @@ static int check_suppressed(run *r)
 	const char *file = cli_input_name(r->opt.census);
 	for (size_t i = 0; i < sk_summary_row_count(r->census); i++) {
 		const sk_summary_row *row = sk_summary_row_at(r->census, i);
-		const sk_cell *counts[3 + SK_BROAD_COUNT + SK_NEED_COUNT];
-		size_t n = 0;
+		const sk_cell *counts[ROW_COUNTS];
 		if (strstr(row->term, ".."))
 			continue;       /* changes: census-summary's audit covers them */
-		counts[n++] = &row->sen_support;
-		counts[n++] = &row->ehcp;
-		counts[n++] = &row->sen;
-		for (int b = 0; b < SK_BROAD_COUNT; b++)
-			counts[n++] = &row->broad[b];
-		for (int k = 0; k < SK_NEED_COUNT; k++)
-			counts[n++] = &row->need[k];
+		size_t n = row_counts(counts, row);
 		for (size_t k = 0; k < n; k++) {
 			if (counts[k]->state == SK_CELL_KNOWN && counts[k]->value > 0
 			    && counts[k]->value < r->opt.suppress) {
@@ -1142,16 +1151,9 @@ static unsigned least_shown(bool *out_any_c, const sk_summary *census)
 	*out_any_c = false;
 	for (size_t i = 0; i < sk_summary_row_count(census); i++) {
 		const sk_summary_row *row = sk_summary_row_at(census, i);
-		const sk_cell *cells[4 + SK_BROAD_COUNT + SK_NEED_COUNT];
-		size_t n = 0;
+		const sk_cell *cells[ROW_COUNTS + 1];
+		size_t n = row_counts(cells, row);
 		cells[n++] = &row->on_roll;
-		cells[n++] = &row->sen_support;
-		cells[n++] = &row->ehcp;
-		cells[n++] = &row->sen;
-		for (int b = 0; b < SK_BROAD_COUNT; b++)
-			cells[n++] = &row->broad[b];
-		for (int k = 0; k < SK_NEED_COUNT; k++)
-			cells[n++] = &row->need[k];
 		for (size_t k = 0; k < n; k++) {
 			*out_any_c = *out_any_c || cells[k]->state == SK_CELL_SUPPRESSED;
 			if (!strstr(row->term, "..") && cells[k]->state == SK_CELL_KNOWN
