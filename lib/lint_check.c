@@ -87,6 +87,38 @@ static bool outside_year(check *c, const sk_timed *t, sk_date d, const char *wha
 	return true;
 }
 
+/* A census date: of the strategy's year, or, for a strategy written before
+ * its January census (in the autumn), of the year before (the latest census
+ * taken); never after --as-of, when it has not been taken. */
+static void check_census_date(check *c, const sk_timed *t, sk_date d)
+{
+	char iso[11], today[11];
+
+	if (c->year_start && sk_date_is_set(d) && sk_academic_year_of(d) != c->year_start
+	    && sk_academic_year_of(d) != c->year_start - 1) {
+		char shown[64];
+		sk_date_format(iso, d);
+		if (strcmp(iso, t->text.s) == 0)
+			snprintf(shown, sizeof(shown), "%s", iso);
+		else
+			snprintf(shown, sizeof(shown), "\"%.40s\" (%s)", t->text.s, iso);
+		report(c, t->text.pos, SK_ERROR, "date-outside-year",
+		       "the census date %s is of neither the academic year %d-%d nor the year "
+		       "before: give the date of the January %d census, or, until it is taken, "
+		       "the January %d census's counts and date", shown, c->year_start,
+		       c->year_start + 1, c->year_start + 1, c->year_start);
+		return;
+	}
+	if (sk_date_is_set(c->as_of) && sk_date_is_set(d) && sk_date_cmp(d, c->as_of) > 0) {
+		sk_date_format(iso, d);
+		sk_date_format(today, c->as_of);
+		report(c, t->text.pos, SK_WARNING, "census-not-taken",
+		       "the census date %s is after %s: that census has not been taken, so its "
+		       "counts cannot be known yet; give the latest census's counts and date, and "
+		       "update them when the new one is taken", iso, today);
+	}
+}
+
 static void check_summary(check *c, const sk_strategy *s)
 {
 	const sk_count *roll = &s->summary.on_roll;
@@ -97,7 +129,7 @@ static void check_summary(check *c, const sk_strategy *s)
 	if (!s->summary.present)
 		return;
 	if (has_date(&s->summary.census.when))
-		outside_year(c, &s->summary.census, s->summary.census.when.due, "census date");
+		check_census_date(c, &s->summary.census, s->summary.census.when.due);
 	sk_profile_counts_from_strategy(&counts, s);
 	if (sk_profile_check(&counts, &where, c->diags) != SK_OK)
 		c->rc = SK_ENOMEM;

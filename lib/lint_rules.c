@@ -58,6 +58,8 @@ static const sk_lint_rule rules[] = {
 	{"bad-urn", SK_ERROR, "a school URN that is not six digits"},
 	{"date-outside-year", SK_ERROR,
 	 "a census date, timescale or action review date outside the academic year"},
+	{"census-not-taken", SK_WARNING,
+	 "a census date after today (--as-of): that census has not been taken"},
 	{"vague-timescale", SK_WARNING,
 	 "a timescale that is neither a date, a term nor a recurring word"},
 	{"impact-missing", SK_WARNING,

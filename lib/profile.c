@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "census_suppress.h"
+#include "sendkit/census.h"
 #include "sendkit/pct.h"
 #include "sendkit/profile.h"
 
@@ -436,4 +438,93 @@ int sk_profile_reviews(sk_profile_due **out, size_t *out_count, const sk_strateg
 void sk_profile_reviews_free(sk_profile_due *list)
 {
 	free(list);
+}
+
+/* ---- withholding small counts ---- */
+
+/* Where each count of a set is in the audit. */
+enum { W_ROLL, W_MEASURE, W_TOTAL = W_MEASURE + SK_MEASURE_COUNT, W_BROAD,
+       W_NEED = W_BROAD + SK_BROAD_COUNT, W_COUNT = W_NEED + SK_NEED_COUNT };
+
+/* total = parts, when every one of them is in the audit. */
+static int sum_known(sk_sdc *s, size_t total, const size_t *parts, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (parts[i] == SIZE_MAX)
+			return SK_OK;
+	return total == SIZE_MAX ? SK_OK : sk_sdc__sum(s, total, parts, n);
+}
+
+/* A row's relations, as census-summary's audit knows them (census_table.c). */
+static int relations(sk_sdc *s, const size_t id[W_COUNT])
+{
+	size_t parts[SK_NEED_COUNT];
+	parts[0] = id[W_MEASURE + SK_MEASURE_SEN_SUPPORT];
+	parts[1] = id[W_MEASURE + SK_MEASURE_EHCP];
+	int rc = sum_known(s, id[W_MEASURE + SK_MEASURE_SEN], parts, 2);
+	for (int a = 0; a < SK_BROAD_COUNT && rc == SK_OK; a++) {
+		size_t n = 0;
+		for (int k = 0; k < SK_NEED_COUNT; k++)
+			if ((int)sk_need_broad_area((sk_need)k) == a)
+				parts[n++] = id[W_NEED + k];
+		rc = sum_known(s, id[W_BROAD + a], parts, n);
+	}
+	for (int a = 0; a < SK_BROAD_COUNT; a++)
+		parts[a] = id[W_BROAD + a];
+	if (rc == SK_OK)
+		rc = sum_known(s, id[W_MEASURE + SK_MEASURE_SEN], parts, SK_BROAD_COUNT);
+	if (rc == SK_OK)
+		rc = sum_known(s, id[W_TOTAL], parts, SK_BROAD_COUNT);
+	for (int w = W_MEASURE; w < W_COUNT && rc == SK_OK && id[W_ROLL] != SIZE_MAX; w++)
+		if (id[w] != SIZE_MAX)
+			rc = sk_sdc__at_most(s, id[w], id[W_ROLL]);
+	return rc;
+}
+
+int sk_profile_suppress(sk_counts *c, unsigned threshold)
+{
+	if (threshold < SK_CENSUS_SUPPRESS_MIN)
+		return SK_EINVAL;
+	sk_value *v[W_COUNT];
+	sk_value sen = sk_profile_count(c, SK_MEASURE_SEN);
+	size_t id[W_COUNT];
+	v[W_ROLL] = &c->on_roll;
+	for (int m = 0; m < SK_MEASURE_COUNT; m++)
+		v[W_MEASURE + m] = m == SK_MEASURE_SEN ? &sen : &c->count[m];
+	v[W_TOTAL] = c->has_need ? &c->need_total : NULL;
+	for (int a = 0; a < SK_BROAD_COUNT; a++)
+		v[W_BROAD + a] = c->has_need ? &c->broad[a] : NULL;
+	for (int k = 0; k < SK_NEED_COUNT; k++)
+		v[W_NEED + k] = c->has_need ? &c->need[k] : NULL;
+	sk_sdc *s = sk_sdc__new(threshold);
+	int rc = s ? SK_OK : SK_ENOMEM;
+	for (int w = 0; w < W_COUNT && rc == SK_OK; w++) {
+		id[w] = SIZE_MAX;
+		if (!v[w] || !is_known(*v[w]) || v[w]->value < 0)
+			continue;
+		bool small = v[w]->value >= 1 && v[w]->value < (int64_t)threshold;
+		/* The page's order, never a value, picks the complements. */
+		id[w] = sk_sdc__cell(s, v[w]->value, small ? SK_SDC_SUPPRESSED : SK_SDC_SHOWN,
+				     (uint64_t)w, 0);
+		rc = id[w] == SIZE_MAX ? SK_ENOMEM : SK_OK;
+	}
+	if (rc == SK_OK)
+		rc = relations(s, id);
+	if (rc == SK_OK)
+		rc = sk_sdc__protect(s);
+	const sk_value hidden = {SK_VALUE_SUPPRESSED, 0};
+	for (int w = 0; w < W_COUNT && rc == SK_OK; w++)
+		if (id[w] != SIZE_MAX && sk_sdc__state(s, id[w]) == SK_SDC_SUPPRESSED)
+			*v[w] = hidden;
+	sk_sdc__free(s);
+	if (rc != SK_OK)
+		return rc;
+	/* All SEN as the audit left it, though the parts it is the sum of are withheld. */
+	c->count[SK_MEASURE_SEN] = sen;
+	for (int m = 0; m < SK_MEASURE_COUNT; m++)
+		if (c->count[m].state == SK_VALUE_SUPPRESSED || c->on_roll.state == SK_VALUE_SUPPRESSED)
+			c->pct[m] = hidden;
+	if (c->has_need && sen.state == SK_VALUE_SUPPRESSED)
+		c->need_total = hidden;
+	return SK_OK;
 }

@@ -589,6 +589,11 @@ int cli_parse_suppress(long *out, const char *arg)
 {
 	if (cli_parse_count(out, "--suppress", arg, 0, 1000000) != SK_EXIT_OK)
 		return SK_EXIT_FAIL;
+	/* 1 hides nothing: as useless as 2 or 3, and as silently so. */
+	if (*out == 1)
+		return cli_usage_error("--suppress: 1 hides nothing (no count is from 1 to 0): "
+				       "give %d or more, or 0 (or no --suppress) for no suppression",
+				       SK_CENSUS_SUPPRESS_MIN);
 	if (*out > 1 && *out < SK_CENSUS_SUPPRESS_MIN)
 		return cli_usage_error("--suppress: %ld cannot protect anything: a count known to "
 				       "be below %ld has fewer than three values; give %d or more",

@@ -127,8 +127,8 @@ sk_date cli_today(void);
 /* Parses a whole non-negative number for an option; SK_EXIT_FAIL after a usage error. */
 int cli_parse_count(long *out, const char *option, const char *arg, long min, long max);
 
-/* --suppress N of census-summary and nutshell: 0 or 1 (nothing suppressed) or
- * SK_CENSUS_SUPPRESS_MIN to 1000000; anything else is a usage error. */
+/* --suppress N of census-summary and nutshell: 0 (nothing suppressed) or
+ * SK_CENSUS_SUPPRESS_MIN to 1000000; anything else (1, 2, 3) is a usage error. */
 int cli_parse_suppress(long *out, const char *arg);
 
 #endif

@@ -78,10 +78,13 @@ static void usage(void)
 	      "                        built-in table for January 2022-2025\n"
 	      "  -o, --output PATH     write there instead of standard output; a folder\n"
 	      "                        (always, with several files) gets one file per school\n"
-	      "  -s, --suppress N      with --hub, --trust, --all-hubs: refuse a census summary\n"
-	      "                        that shows a count from 1 to N-1 (make it with\n"
-	      "                        census-summary --suppress N); its \"c\" cells are never\n"
-	      "                        shown or counted as 0\n"
+	      "  -s, --suppress N      refuse a census summary that shows a count from 1 to\n"
+	      "                        N-1 (make it with census-summary --suppress N; its \"c\"\n"
+	      "                        cells are never shown or counted as 0); on a school's\n"
+	      "                        page, withhold the strategy's own counts below N, and\n"
+	      "                        those they could be worked out from (without -s, below\n"
+	      "                        the least count a summary with \"c\" cells shows); N is 4\n"
+	      "                        or more (0: none)\n"
 	      "      --trust           the trust's page: every school, each hub beside them\n"
 	      "      --version         show the version and exit\n"
 	      "\n"
@@ -204,9 +207,6 @@ static int parse_options(options *o, int argc, char **argv)
 		return cli_usage_error("--hub needs a hub's name, as in the hubs file "
 				       "(such as --hub Mendip)");
 	bool hub_mode = o->hub || o->trust || o->all_hubs;
-	if (!hub_mode && o->suppress)
-		return cli_usage_error("--suppress is for the hub's and the trust's pages "
-				       "(--hub, --trust, --all-hubs)");
 	if (hub_mode && o->full)
 		return cli_usage_error("--full is for a school's page, not with --hub, --trust "
 				       "or --all-hubs");
@@ -284,6 +284,8 @@ typedef struct run {
 	int html_pages;         /* profiles in the shared HTML document */
 	void *written;          /* tsearch tree of the file names written to the folder,
 				 * to catch a clash in a run of thousands */
+	unsigned withhold;      /* the school's own counts are withheld below it (0: not) */
+	bool withhold_guessed;  /* from the summary's "c" cells, not --suppress */
 } run;
 
 static void render(run *r, FILE *out, const void *page, bool first)
@@ -518,6 +520,27 @@ static void check_census_match(run *r, const nut_profile *p)
 			     "the strategy's own counts are used");
 }
 
+/* The strategy's own counts withheld from the page, named (never their values). */
+static void check_withheld(run *r, const nut_profile *p)
+{
+	char which[NUT_TEXT_MAX];
+	if (p->row || !nut_withheld_text(which, sizeof(which), p))
+		return;
+	sk_pos at = p->st->summary.pos;
+	if (r->withhold_guessed)
+		sk_diags_add(r->diags, p->file, at, SK_WARNING, "counts-withheld", "the page uses "
+			     "the strategy's own counts and the census summary hides small counts "
+			     "(\"c\") without saying below what: %s withheld, counts below %u (the "
+			     "least it shows) and those they could be worked out from; give "
+			     "--suppress N, census-summary's N, to withhold as it did", which,
+			     r->withhold);
+	else
+		sk_diags_add(r->diags, p->file, at, SK_WARNING, "counts-withheld", "the page uses "
+			     "the strategy's own counts, and --suppress %u hides small counts: %s "
+			     "withheld, counts below %u and those they could be worked out from",
+			     r->withhold, which, r->withhold);
+}
+
 /* The strategy's hub or LA is not the census row's: the page's header is
  * the strategy's, the figures beside the school the census's. */
 static void check_census_groups(run *r, const nut_profile *p)
@@ -621,8 +644,9 @@ static int one_strategy(run *r, const cli_file *in)
 	nut_profile p;
 	nut_profile_build(&p, st, name, r->census,
 			  r->opt.census ? cli_input_name(r->opt.census) : NULL,
-			  r->national, r->opt.as_of);
+			  r->national, r->opt.as_of, r->withhold);
 	check_census_match(r, &p);
+	check_withheld(r, &p);
 	check_census_groups(r, &p);
 	check_national_year(r, &p);
 	check_counts(r, &p);
@@ -671,6 +695,22 @@ static bool hub_mode(const options *o)
 /* --suppress N: the census summary must already show no count from 1 to
  * N-1 (census-summary --suppress N, whose audit is the guarantee); the
  * pages only draw its cells and figures worked out from them. */
+#define ROW_COUNTS (3 + SK_BROAD_COUNT + SK_NEED_COUNT)
+
+/* A row's counts of pupils with SEN, by provision, area and need, into out; how many. */
+static size_t row_counts(const sk_cell *out[ROW_COUNTS], const sk_summary_row *row)
+{
+	size_t n = 0;
+	out[n++] = &row->sen_support;
+	out[n++] = &row->ehcp;
+	out[n++] = &row->sen;
+	for (int b = 0; b < SK_BROAD_COUNT; b++)
+		out[n++] = &row->broad[b];
+	for (int k = 0; k < SK_NEED_COUNT; k++)
+		out[n++] = &row->need[k];
+	return n;
+}
+
 static int check_suppressed(run *r)
 {
 	if (r->opt.suppress <= 1 || !r->census)
@@ -678,17 +718,10 @@ static int check_suppressed(run *r)
 	const char *file = cli_input_name(r->opt.census);
 	for (size_t i = 0; i < sk_summary_row_count(r->census); i++) {
 		const sk_summary_row *row = sk_summary_row_at(r->census, i);
-		const sk_cell *counts[3 + SK_BROAD_COUNT + SK_NEED_COUNT];
-		size_t n = 0;
+		const sk_cell *counts[ROW_COUNTS];
 		if (strstr(row->term, ".."))
 			continue;       /* changes: census-summary's audit covers them */
-		counts[n++] = &row->sen_support;
-		counts[n++] = &row->ehcp;
-		counts[n++] = &row->sen;
-		for (int b = 0; b < SK_BROAD_COUNT; b++)
-			counts[n++] = &row->broad[b];
-		for (int k = 0; k < SK_NEED_COUNT; k++)
-			counts[n++] = &row->need[k];
+		size_t n = row_counts(counts, row);
 		for (size_t k = 0; k < n; k++) {
 			if (counts[k]->state == SK_CELL_KNOWN && counts[k]->value > 0
 			    && counts[k]->value < r->opt.suppress) {
@@ -1109,6 +1142,47 @@ static int read_inputs(run *r, int nargs)
 	return status;
 }
 
+/* The least count the summary shows (on roll included, changes not), and
+ * whether it has a "c" cell: census-summary --suppress N shows no count
+ * from 1 to N-1, so the least it shows is never below its N. */
+static unsigned least_shown(bool *out_any_c, const sk_summary *census)
+{
+	int64_t least = INT32_MAX;
+	*out_any_c = false;
+	for (size_t i = 0; i < sk_summary_row_count(census); i++) {
+		const sk_summary_row *row = sk_summary_row_at(census, i);
+		const sk_cell *cells[ROW_COUNTS + 1];
+		size_t n = row_counts(cells, row);
+		cells[n++] = &row->on_roll;
+		for (size_t k = 0; k < n; k++) {
+			*out_any_c = *out_any_c || cells[k]->state == SK_CELL_SUPPRESSED;
+			if (!strstr(row->term, "..") && cells[k]->state == SK_CELL_KNOWN
+			    && cells[k]->value > 0 && cells[k]->value < least)
+				least = cells[k]->value;
+		}
+	}
+	return (unsigned)least;
+}
+
+/* School pages: with --suppress N, the summary shows no count below N and
+ * the strategy's own counts are withheld below N; without, a summary with
+ * "c" cells (made for publication) withholds them below the least count it
+ * shows, never less than it withheld itself. */
+static int school_pages_setup(run *r)
+{
+	bool any_c = false;
+	unsigned least = r->census ? least_shown(&any_c, r->census) : 0;
+	if (r->opt.suppress > 1) {
+		r->withhold = (unsigned)r->opt.suppress;
+		return check_suppressed(r);
+	}
+	if (any_c) {
+		r->withhold = least < SK_CENSUS_SUPPRESS_MIN ? SK_CENSUS_SUPPRESS_MIN : least;
+		r->withhold_guessed = true;
+	}
+	return SK_EXIT_OK;
+}
+
 /* Every page; the shared output closed, kept only when a page was written.
  * `status` is the run's so far. */
 static int write_pages(run *r, int status)
@@ -1117,7 +1191,10 @@ static int write_pages(run *r, int status)
 	 * that its school has no strategy or review: nothing is written. */
 	if (hub_mode(&r->opt) && status != SK_EXIT_FAIL)
 		status = cli_worse(status, run_hubs(r));
-	for (size_t i = 0; !hub_mode(&r->opt) && i < r->files.n; i++)
+	/* A summary not suppressed as --suppress asks: no page at all. */
+	int setup = hub_mode(&r->opt) ? SK_EXIT_OK : school_pages_setup(r);
+	status = cli_worse(status, setup);
+	for (size_t i = 0; !hub_mode(&r->opt) && setup == SK_EXIT_OK && i < r->files.n; i++)
 		status = cli_worse(status, one_strategy(r, &r->files.v[i]));
 	if (r->html_begun)
 		nut_html_end(r->shared.fp);

@@ -103,6 +103,13 @@ typedef struct nut_profile {
 	const sk_summary_row *set_aside;
 	sk_value on_roll, on_roll_change;
 	nut_figure fig[SK_MEASURE_COUNT];
+	/* Counts below it are withheld from the strategy's own counts, as the
+	 * suppressed census summary withholds them (0: none); which were. */
+	unsigned suppress;
+	bool withheld_roll, withheld[SK_MEASURE_COUNT];
+	/* The census summary given is not suppressed and the page shows a count
+	 * below NUT_SMALL: the page is for governors only, and says so. */
+	bool shows_small;
 
 	nut_group group[NUT_GROUPS];
 	bool has_groups;                    /* any of them */
@@ -130,10 +137,19 @@ typedef struct nut_profile {
 void nut_figures_fill(nut_figure out[SK_MEASURE_COUNT], sk_value *out_on_roll,
 		      sk_value *out_on_roll_change, const sk_counts *now,
 		      const sk_counts *before, const sk_counts *nat);
-/* Fills p. census may be NULL (no --census). */
+/* Counts below this are small (a pupil might be known by one): the
+ * threshold nutshell(1) and the README advise for census-summary --suppress. */
+#define NUT_SMALL 5
+
+/* Fills p. census may be NULL (no --census). suppress N withholds the
+ * strategy's own counts as census-summary --suppress N would (0: not). */
 void nut_profile_build(nut_profile *p, const sk_strategy *st, const char *file,
 		       const sk_summary *census, const char *census_file,
-		       const sk_national *national, sk_date as_of);
+		       const sk_national *national, sk_date as_of, unsigned suppress);
+/* "counts below 5 are shown ...", without a full stop, or NULL (p->shows_small). */
+const char *nut_small_note(const nut_profile *p);
+/* "SEN support, EHC plan" of the counts withheld, into buf; NULL when none. */
+const char *nut_withheld_text(char *buf, size_t size, const nut_profile *p);
 
 /* Shared wording, so every format says the same thing. */
 const char *nut_comparison(sk_value diff);            /* "above national"...; NULL */

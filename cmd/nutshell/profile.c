@@ -423,9 +423,61 @@ static int census_year_of(const nut_profile *p, const sk_strategy *st)
 	return st->year_start ? st->year_start + 1 : 0;
 }
 
+/* The strategy's own counts; with `suppress`, withheld as census-summary
+ * --suppress withholds a row's (sk_profile_suppress). Should that fail,
+ * every count is withheld: none is shown unprotected. */
+static void own_counts(nut_profile *p, const sk_strategy *st, unsigned suppress)
+{
+	sk_profile_counts_from_strategy(&p->counts, st);
+	p->suppress = suppress;
+	if (!suppress)
+		return;
+	sk_counts before = p->counts;
+	if (sk_profile_suppress(&p->counts, suppress) != SK_OK) {
+		const sk_value hidden = {SK_VALUE_SUPPRESSED, 0};
+		p->counts.on_roll = hidden;
+		for (int m = 0; m < SK_MEASURE_COUNT; m++)
+			p->counts.count[m] = p->counts.pct[m] = hidden;
+	}
+	p->withheld_roll = before.on_roll.state == SK_VALUE_KNOWN
+			   && p->counts.on_roll.state == SK_VALUE_SUPPRESSED;
+	for (int m = 0; m < SK_MEASURE_COUNT; m++)
+		p->withheld[m] = sk_profile_count(&before, (sk_measure)m).state == SK_VALUE_KNOWN
+				 && sk_profile_count(&p->counts, (sk_measure)m).state
+				    == SK_VALUE_SUPPRESSED;
+}
+
+static bool is_small(sk_value v)
+{
+	return v.state == SK_VALUE_KNOWN && v.value >= 1 && v.value < NUT_SMALL;
+}
+
+/* Whether a set of counts the page shows has a small one. */
+static bool counts_small(const sk_counts *c)
+{
+	for (int m = 0; m < SK_MEASURE_COUNT; m++)
+		if (is_small(sk_profile_count(c, (sk_measure)m)))
+			return true;
+	for (int i = 0; c->has_need && i < SK_BROAD_COUNT; i++)
+		if (is_small(c->broad[i]))
+			return true;
+	for (int i = 0; c->has_need && i < SK_NEED_COUNT; i++)
+		if (is_small(c->need[i]))
+			return true;
+	return false;
+}
+
+static bool page_small(const nut_profile *p)
+{
+	bool small = counts_small(&p->counts);
+	for (int g = 0; g < NUT_GROUPS && !small; g++)
+		small = p->group[g].present && counts_small(&p->group[g].counts);
+	return small;
+}
+
 void nut_profile_build(nut_profile *p, const sk_strategy *st, const char *file,
 		       const sk_summary *census, const char *census_file,
-		       const sk_national *national, sk_date as_of)
+		       const sk_national *national, sk_date as_of, unsigned suppress)
 {
 	memset(p, 0, sizeof(*p));
 	p->st = st;
@@ -442,11 +494,12 @@ void nut_profile_build(nut_profile *p, const sk_strategy *st, const char *file,
 	if (p->row)
 		sk_profile_counts_from_row(&p->counts, p->row);
 	else
-		sk_profile_counts_from_strategy(&p->counts, st);
+		own_counts(p, st, suppress);
 	figures(p, national);
 	need_profile(p, national);
 	if (p->row)
 		groups(p, census);
+	p->shows_small = census && !suppress && page_small(p);
 	budgets(p, st);
 	next_reviews(p, st);
 	make_slug(p, file);
@@ -634,7 +687,33 @@ const char *nut_counts_source(char *buf, size_t size, const nut_profile *p)
 	} else {
 		snprintf(buf, size, "Counts: the school's own (%s).", no_census(p));
 	}
+	char which[NUT_TEXT_MAX];
+	size_t k = strlen(buf);
+	if (!p->row && nut_withheld_text(which, sizeof(which), p) && k < size)
+		snprintf(buf + k, size - k, " Withheld as census-summary --suppress %u withholds "
+			 "them, being below %u or able to give one that is: %s.", p->suppress,
+			 p->suppress, which);
 	return buf;
+}
+
+const char *nut_withheld_text(char *buf, size_t size, const nut_profile *p)
+{
+	size_t n = 0;
+	buf[0] = '\0';
+	if (p->withheld_roll)
+		append(buf, size, &n, "pupils on roll", "", "");
+	for (int m = 0; m < SK_MEASURE_COUNT; m++)
+		if (p->withheld[m])
+			append(buf, size, &n, n ? ", " : "", sk_measure_label((sk_measure)m), "");
+	return n ? buf : NULL;
+}
+
+const char *nut_small_note(const nut_profile *p)
+{
+	if (!p->shows_small)
+		return NULL;
+	return "counts below 5 are shown, which can identify a pupil: for governors and the "
+	       "trust only (for parents or a website: census-summary --suppress 5)";
 }
 
 const char *nut_other_census_text(char *buf, size_t size, const nut_profile *p)

@@ -394,8 +394,14 @@ static void counts_source(FILE *out, const nut_profile *p)
 	char buf[512];
 	fputs("<p class=\"note\">", out);
 	esc(out, nut_counts_source(buf, sizeof(buf), p));
-	fputs(" Percentages are of pupils on roll; differences in percentage points (pts).</p>\n",
-	      out);
+	fputs(" Percentages are of pupils on roll; differences in percentage points (pts).", out);
+	/* In the same paragraph, so the page still prints on one sheet. */
+	if (nut_small_note(p)) {
+		fputs(" <strong>Note:</strong> ", out);
+		esc(out, nut_small_note(p));
+		fputs(".", out);
+	}
+	fputs("</p>\n", out);
 	caveat(out, nut_other_census_text(buf, sizeof(buf), p));
 }
 

@@ -122,6 +122,9 @@ static void counts_source(jw *j, const nut_profile *p)
 	str(j, p->row && nut_value_set(p->row->term) ? p->row->term : NULL);
 	key(j, "census_date", false);
 	text_or_null(j, p->row ? NULL : p->st->summary.census.text.s);
+	key(j, "withheld_below", false);
+	count(j, p->suppress && !p->row ? (sk_value){SK_VALUE_KNOWN, p->suppress}
+					  : (sk_value){SK_VALUE_MISSING, 0});
 	jclose(j, '}', false);
 	other_census(j, p);
 }
@@ -458,7 +461,7 @@ static void reviews(jw *j, const nut_profile *p)
 /* What is not there, in words. */
 static void missing(jw *j, const nut_profile *p)
 {
-	const char *notes[16];
+	const char *notes[20];
 	char nat[256], need_note[256];
 	size_t n = 0;
 	if (!p->census_file)
@@ -496,6 +499,14 @@ static void missing(jw *j, const nut_profile *p)
 	char complete[96];
 	if (nut_complete_text(complete, sizeof(complete), p))
 		notes[n++] = complete;
+	char which[128], withheld[256];
+	if (!p->row && nut_withheld_text(which, sizeof(which), p)) {
+		snprintf(withheld, sizeof(withheld), "withheld (counts below %u, and those they "
+			 "could be worked out from): %s", p->suppress, which);
+		notes[n++] = withheld;
+	}
+	if (nut_small_note(p))
+		notes[n++] = nut_small_note(p);
 	key(j, "notes", false);
 	jopen(j, '[');
 	for (size_t i = 0; i < n; i++) {

@@ -47,6 +47,11 @@ static void counts_source(FILE *out, const nut_profile *p)
 		md_text(out, buf);
 		fputs(".\n\n", out);
 	}
+	if (nut_small_note(p)) {
+		fputs("Note: ", out);
+		md_text(out, nut_small_note(p));
+		fputs(".\n\n", out);
+	}
 }
 
 static void figures(FILE *out, const nut_profile *p)

@@ -140,6 +140,10 @@ static void counts_source(const tw *t, const nut_profile *p)
 		strcat(buf, ".");
 		wrap(t->out, "Note: ", buf, 6);
 	}
+	if (nut_small_note(p)) {
+		snprintf(buf, sizeof(buf), "%s.", nut_small_note(p));
+		wrap(t->out, "Note: ", buf, 6);
+	}
 }
 
 /* A column's width: at least `least`, wider when a word ("suppressed") would

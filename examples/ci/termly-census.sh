@@ -30,7 +30,8 @@ Options:
   -H HUBS.csv  the hub of each school (CSV urn,hub), for exports that have
                no hub column
   -o DIR       where to write the summaries (default: the current folder)
-  -s N         suppress counts below N in the published copy (default 5)
+  -s N         suppress counts below N in the published copy: 4 or more
+               (default 5)
   -t TERM      the term label when there is one FOLDER (default: its name)
   -h           show this help
 
@@ -68,6 +69,9 @@ die()
 case $suppress in
 '' | *[!0-9]*) die "-s: \"$suppress\" is not a whole number" ;;
 esac
+# The published copy is for outside the trust: it never shows every count.
+[ "$suppress" -ge 4 ] 2>/dev/null ||
+	die "-s $suppress: the copy for publication must hide small counts: give 4 or more (5 is usual); summary.csv is the copy with every count"
 [ -z "$hubs" ] || [ -r "$hubs" ] || die "$hubs: cannot read the hubs file"
 command -v "$census_summary" >/dev/null 2>&1 ||
 	die "$census_summary: not found; put sendkit's commands on PATH or set CENSUS_SUMMARY"

@@ -113,6 +113,17 @@ typedef struct sk_profile_where {
  * nutshell make. SK_OK or SK_ENOMEM. */
 SK_API int sk_profile_check(const sk_counts *counts, const sk_profile_where *where,
 			    sk_diags *diags);
+
+/* Withholds, as census-summary --suppress `threshold` would in a row of its
+ * own (census-summary(1), DISCLOSURE CONTROL), the counts from 1 to
+ * threshold - 1 and the others a reader could work one of them out from (all
+ * SEN = SEN support + EHC plans = the broad areas, an area = its needs, each
+ * at most the pupils on roll): each becomes SK_VALUE_SUPPRESSED, and its
+ * percentage too; all SEN given as the sum of the parts is set when it must
+ * go. For counts no census summary has suppressed (a strategy's own). SK_OK,
+ * SK_ENOMEM, or SK_EINVAL when `threshold` is below SK_CENSUS_SUPPRESS_MIN or
+ * the audit failed. */
+SK_API int sk_profile_suppress(sk_counts *counts, unsigned threshold);
 #endif /* SENDKIT_UNSTABLE_API */
 
 /* An area's budget in pence: its `budget:`, or with none and some actions,

@@ -45,7 +45,7 @@ STRATEGY = {
     "<local authority>": "North Somerset",
     "<the trust's SEND hub>": "Weston",
     "<academic year, such as 2024-2025>": "2024-2025",
-    "<census day, such as 2025-01-16>": "2025-01-16",
+    "<census day, such as 2025-01-16>": "2024-01-18",   # written in September: last January's
     "<number of pupils on roll>": "121",
     "<pupils on SEN support (census code K)>": "18",
     "<pupils with an EHC plan (census code E)>": "8",

@@ -285,8 +285,16 @@ static void test_date_outside_year(void **state)
 		{26, 17, SK_ERROR, "date-outside-year",
 		 "the review date 2023-02-09 falls outside the academic year 2023-2024"},
 	};
+	/* Two years before: the message says what to give instead. */
 	static const want census[] = {
-		{7, 11, SK_ERROR, "date-outside-year", "census date 2023-01-18"},
+		{7, 11, SK_ERROR, "date-outside-year", "the census date 2022-01-20 is of neither "
+		 "the academic year 2023-2024 nor the year before: give the date of the January "
+		 "2024 census, or, until it is taken, the January 2023 census's counts and date"},
+	};
+	/* Of the year, but after --as-of (2024-03-01): not taken yet. */
+	static const want not_taken[] = {
+		{7, 11, SK_WARNING, "census-not-taken", "the census date 2024-03-14 is after "
+		 "2024-03-01"},
 	};
 	static const want timescale[] = {
 		{45, 72, SK_ERROR, "date-outside-year", "\"March 2025\" (2025-03-31)"},
@@ -299,7 +307,10 @@ static void test_date_outside_year(void **state)
 	CHECK_EDIT("timescale: March 2024", "timescale: Jul 2023 - Dec 2023", range_start);
 	/* Outside the year, so not also impact-missing for its term. */
 	CHECK_EDIT("date: 2024-02-09", "date: 2023-02-09", review);
-	CHECK_EDIT("census: 2024-01-18", "census: 2023-01-18", census);
+	CHECK_EDIT("census: 2024-01-18", "census: 2022-01-20", census);
+	/* The January before the year: a strategy written in the autumn. */
+	check_edit("census: 2024-01-18", "census: 2023-01-19", NULL, 0);
+	CHECK_EDIT("census: 2024-01-18", "census: 2024-03-14", not_taken);
 	CHECK_EDIT("timescale: March 2024", "timescale: March 2025", timescale);
 }
 

@@ -304,6 +304,69 @@ static void test_reviews(void **state)
 	sk_strategy_free(st);
 }
 
+/* A strategy's own counts withheld as census-summary --suppress 5 would:
+ * EHC plan 3 is small; All SEN 12 (9 + 3) and SEN support 9 both shown would
+ * give it (12 - 9), so one of them goes too: SEN support, first in the
+ * page's order. The roll and All SEN stay; so do the percentages of what is
+ * shown, and none of what is not. */
+static void test_suppress_own_counts(void **state)
+{
+	(void)state;
+	sk_counts c;
+	sk_summary_row r = row(cell(61), cell(9), cell(3));
+	sk_profile_counts_from_row(&c, &r);
+	assert_state(c.count[SK_MEASURE_SEN], SK_VALUE_MISSING);     /* not given */
+	assert_int_equal(sk_profile_suppress(&c, 5), SK_OK);
+	assert_value(c.on_roll, 61);
+	assert_state(c.count[SK_MEASURE_SEN_SUPPORT], SK_VALUE_SUPPRESSED);
+	assert_state(c.count[SK_MEASURE_EHCP], SK_VALUE_SUPPRESSED);
+	assert_value(sk_profile_count(&c, SK_MEASURE_SEN), 12);
+	assert_state(sk_profile_pct(&c, SK_MEASURE_EHCP), SK_VALUE_SUPPRESSED);
+	assert_state(sk_profile_pct(&c, SK_MEASURE_SEN_SUPPORT), SK_VALUE_SUPPRESSED);
+	assert_value(sk_profile_pct(&c, SK_MEASURE_SEN), 197);       /* 12/61 = 19.67% */
+
+	/* Nothing small: nothing withheld. */
+	r = row(cell(61), cell(9), cell(5));
+	sk_profile_counts_from_row(&c, &r);
+	assert_int_equal(sk_profile_suppress(&c, 5), SK_OK);
+	assert_value(c.count[SK_MEASURE_SEN_SUPPORT], 9);
+	assert_value(c.count[SK_MEASURE_EHCP], 5);
+
+	/* 2 and 3 protect nothing (census-summary refuses them too). */
+	assert_int_equal(sk_profile_suppress(&c, 3), SK_EINVAL);
+}
+
+/* A profile of need: one pupil with a hearing impairment. Sensory and
+ * physical (HI 1 + PD 6 = 7) shown would give it from PD, so PD or the area
+ * goes too; no count from 1 to 4 is left, and no need of the area can be
+ * worked out from the area and the others. */
+static void test_suppress_need(void **state)
+{
+	(void)state;
+	sk_counts c;
+	sk_summary_row r = row(cell(200), cell(20), cell(7));
+	r.sen = cell(27);
+	for (int i = 0; i < SK_NEED_COUNT; i++)
+		r.need[i] = cell(0);
+	r.need[SK_NEED_SLCN] = cell(20);
+	r.need[SK_NEED_HI] = cell(1);
+	r.need[SK_NEED_PD] = cell(6);
+	for (int i = 0; i < SK_BROAD_COUNT; i++)
+		r.broad[i] = cell(0);
+	r.broad[sk_need_broad_area(SK_NEED_SLCN)] = cell(20);
+	r.broad[sk_need_broad_area(SK_NEED_HI)] = cell(7);
+	sk_profile_counts_from_row(&c, &r);
+	assert_int_equal(sk_profile_suppress(&c, 5), SK_OK);
+	assert_state(c.need[SK_NEED_HI], SK_VALUE_SUPPRESSED);
+	int shown = c.need[SK_NEED_PD].state == SK_VALUE_KNOWN;
+	shown += c.broad[sk_need_broad_area(SK_NEED_HI)].state == SK_VALUE_KNOWN;
+	assert_true(shown <= 1);
+	for (int i = 0; i < SK_NEED_COUNT; i++)
+		if (c.need[i].state == SK_VALUE_KNOWN)
+			assert_true(c.need[i].value == 0 || c.need[i].value >= 5);
+	assert_state(sk_profile_need_share(&c, SK_NEED_HI), SK_VALUE_MISSING);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -315,6 +378,8 @@ int main(void)
 		cmocka_unit_test(test_check_negative),
 		cmocka_unit_test(test_budgets),
 		cmocka_unit_test(test_reviews),
+		cmocka_unit_test(test_suppress_own_counts),
+		cmocka_unit_test(test_suppress_need),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

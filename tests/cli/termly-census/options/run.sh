@@ -32,6 +32,8 @@ cut -d, -f1-3,9,11,13 out/summary.csv
 cut -d, -f1-3,9,11,13 out/summary-published.csv
 run "several folders with -t" -t x spring spring
 run "-s not a number" -s five spring
+run "-s below 4: a published copy with every count" -s 1 spring
+run "-s 0" -s 0 spring
 run "no hubs file" -H nowhere.csv spring
 run "not a folder" spring/142731.csv
 run "no exports in the folder" empty
