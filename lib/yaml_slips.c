@@ -363,6 +363,24 @@ static size_t empty_key_above(const scan *sc, const line *l, line *above)
 	return 0;
 }
 
+/* The bytes of a list's letter or roman number ("a)", "iv.", "(b)", "(1)")
+ * at l->s[i] with a key after it ("a) action: ..."), as a list pasted from
+ * a document has, or 0: before other text it may be prose ("a) the plan"). */
+static size_t label_key_at(const line *l, size_t i)
+{
+	size_t k, j;
+	bool weak, empty;
+
+	if (i >= l->n || !(isalpha((unsigned char)l->s[i]) || l->s[i] == '('))
+		return 0;
+	k = sk_text__item_mark_at(l->s + i, l->n - i, &weak);
+	if (k == 0 || !weak)
+		return 0;
+	for (j = i + k; j < l->n && (l->s[j] == ' ' || l->s[j] == '\t'); j++)
+		;
+	return key_at(l, j, &empty) ? k : 0;
+}
+
 /* A bullet or a list number where a list item's "-" should be. (A bullet
  * after it, "- \u2022 text", is the decoder's: it leaves the bullet off any
  * text.) */
@@ -375,6 +393,8 @@ static int bullet_slip(const scan *sc, const line *l, sk_severity sev)
 
 	if (n == 0 && (n = number_at(l, i)) > 0)
 		what = "list number";
+	if (n == 0 && sev == SK_ERROR && (n = label_key_at(l, i)) > 0)
+		what = "list label";
 	if (n == 0)
 		return SK_EINVAL;
 	/* Word's Symbol and Wingdings bullets (U+F0xx) show as nothing or a box. */
@@ -733,16 +753,16 @@ static size_t gap(size_t a, size_t b)
 	return a > b ? a - b : b - a;
 }
 
-/* The nesting levels of the lines above l: the columns (from 0) of their
- * list dashes and keys that are still open at l. The one of the kind wanted
- * nearest to `in` (the deeper on a tie) is *best; true when `in` is one. */
-static bool open_levels(const scan *sc, const line *l, size_t in, bool item, size_t *best)
+/* The nesting levels of the lines above l, deepest first: the columns (from
+ * 0) of their list dashes and keys that are still open at l. Calls
+ * fn(level, dash, arg) for each until it returns true; returns whether one did. */
+static bool each_open_level(const scan *sc, const line *l,
+			    bool (*fn)(size_t level, bool dash, void *arg), void *arg)
 {
 	size_t limit = SIZE_MAX;
 	line at = *l, from;
 	bool empty;
 
-	*best = SIZE_MAX;
 	while (limit > 0) {
 		from = at;
 		if (!line_prev(&at, sc, &from))
@@ -753,16 +773,12 @@ static bool open_levels(const scan *sc, const line *l, size_t in, bool item, siz
 			continue;
 		for (;;) {
 			bool dash = i < at.n && at.s[i] == '-' && (i + 1 == at.n || at.s[i + 1] == ' ');
-			size_t level = i;
 
 			if (!dash && !key_at(&at, i, &empty))
 				break;
 			lowest = lowest == SIZE_MAX ? i : lowest;
-			if (dash == item && level == in)
+			if (fn(i, dash, arg))
 				return true;
-			if (dash == item && (*best == SIZE_MAX || gap(level, in) < gap(*best, in)
-					     || (gap(level, in) == gap(*best, in) && level > *best)))
-				*best = level;
 			if (!dash)
 				break;
 			for (i++; i < at.n && at.s[i] == ' '; i++)
@@ -774,6 +790,243 @@ static bool open_levels(const scan *sc, const line *l, size_t in, bool item, siz
 	return false;
 }
 
+/* A level of the kind wanted: `in` itself, or the nearest to it so far
+ * (the deeper on a tie), in best. */
+typedef struct near_level {
+	size_t in, best;
+	bool item;
+} near_level;
+
+static bool level_near(size_t level, bool dash, void *arg)
+{
+	near_level *w = arg;
+
+	if (dash != w->item)
+		return false;
+	if (level == w->in)
+		return true;
+	if (w->best == SIZE_MAX || gap(level, w->in) < gap(w->best, w->in)
+	    || (gap(level, w->in) == gap(w->best, w->in) && level > w->best))
+		w->best = level;
+	return false;
+}
+
+/* The open levels at l of the kind wanted (list dashes or keys): the one
+ * nearest to `in` is *best; true when `in` is one. */
+static bool open_levels(const scan *sc, const line *l, size_t in, bool item, size_t *best)
+{
+	near_level w = {in, SIZE_MAX, item};
+	bool found = each_open_level(sc, l, level_near, &w);
+
+	*best = w.best;
+	return found;
+}
+
+/* The deepest open key level in [lo, hi). */
+typedef struct key_range {
+	size_t lo, hi, found;
+} key_range;
+
+static bool key_in_range(size_t level, bool dash, void *arg)
+{
+	key_range *r = arg;
+
+	if (dash || level < r->lo || level >= r->hi)
+		return false;
+	r->found = level;
+	return true;
+}
+
+/* The nearest line above l, or below it when `down`, that is neither blank
+ * nor a comment. */
+static bool line_near_content(line *out, const scan *sc, const line *l, bool down)
+{
+	line at = *l;
+
+	while (line_near(out, sc, &at, down)) {
+		if (out->s[indent_of(out)] != '#')
+			return true;
+		at = *out;
+	}
+	return false;
+}
+
+/* Of the lines from first to before err (the map or list under a key), how
+ * many there are, and how many of first's kind (key or item) at its column. */
+static void block_count(const scan *sc, const line *first, const line *err, unsigned *same,
+			unsigned *lines)
+{
+	size_t c = indent_of(first), y;
+	bool dash = first->s[c] == '-';
+	line at = *first;
+
+	*same = *lines = 0;
+	do {
+		++*lines;
+		if ((y = indent_of(&at)) == c && (at.s[y] == '-') == dash)
+			++*same;
+	} while (line_near_content(&at, sc, &at, true) && at.no < err->no);
+}
+
+/* The indent of the first line after l indented at most `in`, or SIZE_MAX. */
+static size_t next_at_most(const scan *sc, const line *l, size_t in)
+{
+	line at = *l;
+
+	while (line_near_content(&at, sc, &at, true))
+		if (indent_of(&at) <= in)
+			return indent_of(&at);
+	return SIZE_MAX;
+}
+
+/* The first key or item under a key moved right of those below it that it
+ * belongs with ("review_date" at 4 over "strengths" at 2). */
+static int deep_first_slip(const scan *sc, const line *first, size_t e)
+{
+	size_t c = indent_of(first);
+
+	if (first->s[c] == '-')
+		return report(sc, first, c, SK_ERROR, "yaml-syntax",
+			      "this list item's \"-\" is indented %zu space%s where the items below it "
+			      "have %zu: YAML reads what belongs to what from the indentation, so put "
+			      "the \"-\" at column %zu", c, c == 1 ? "" : "s", e, e + 1);
+	return report(sc, first, c, SK_ERROR, "yaml-syntax",
+		      "\"%.*s\" is indented %zu space%s where the keys below it that it belongs with "
+		      "have %zu: YAML reads what belongs to what from the indentation, so start it "
+		      "at column %zu", shown(first->s + c, key_end(first, c) - c), first->s + c, c,
+		      c == 1 ? "" : "s", e, e + 1);
+}
+
+/* A key moved left of the keys it belongs with ("timescale: T1-T6" at column
+ * 1 inside an action): YAML takes it for a key of a map further out, and
+ * libyaml stops below it, at a line it reads as more of the key's value or
+ * cannot place. `err` is that line; the key is the nearest line above it
+ * indented less. Named at the key, with the column it belongs at: that of
+ * the keys open above it that lets the lines below fit, or, after a key with
+ * no value it is not right of ("review:" over "date:" at its column), the
+ * column of the line below, under that key. */
+static int shallow_key_slip(const scan *sc, const line *err)
+{
+	size_t e = indent_of(err), m, q, child = SIZE_MAX, t;
+	bool item = e < err->n && err->s[e] == '-' && (e + 1 == err->n || err->s[e + 1] == ' ');
+	bool empty, q_empty, err_empty, plain = false;
+	unsigned same, lines;
+	near_level fits = {e, SIZE_MAX, item};
+	key_range r;
+	line mv = *err, above, below, after;
+	char then[80], wrapped[SHOWN + 120] = "";
+	parts pa;
+
+	if (e == err->n)
+		return SK_EINVAL;
+	do {
+		if (!line_near_content(&above, sc, &mv, false))
+			return SK_EINVAL;
+		mv = above;
+	} while ((m = indent_of(&mv)) > e);
+	if (m == e || !key_at(&mv, m, &empty) || !line_near_content(&below, sc, &mv, true))
+		return SK_EINVAL;
+	if (empty) {
+		/* Its own map or list below it, and the error past that. */
+		if ((child = indent_of(&below)) <= m || below.no == err->no)
+			return SK_EINVAL;
+		/* Its own: two or more of a kind at a column, or one line of the
+		 * other kind than the line where libyaml stopped. One at its
+		 * column with more below it, or of that line's kind, is rather the
+		 * first of them moved right ("strengths:" at 6 among keys at 4). */
+		block_count(sc, &below, err, &same, &lines);
+		if ((below.s[child] == '-') == item && same < 2) {
+			/* The key where it was, at the column of the one above it, and
+			 * the line where libyaml stopped where it was, as one after it is. */
+			if (line_near_content(&above, sc, &mv, false) && content_start(&above) == m
+			    && next_at_most(sc, err, e) == e)
+				return deep_first_slip(sc, &below, e);
+			if (lines > 1)
+				return SK_EINVAL;
+		}
+		snprintf(then, sizeof(then), "YAML cannot place line %u below it, indented %zu",
+			 err->no, e);
+	} else {
+		/* Its value on its line (a plain one goes on over the lines below):
+		 * the error's line is the next. */
+		size_t v = parts_of(&mv, true).v;
+		bool quoted = mv.s[v] == '"' || mv.s[v] == '\'';
+
+		if (below.no != err->no || (quoted && quote_end(&mv, v) == mv.n)
+		    || strchr("[{|>&!*", mv.s[v]))
+			return SK_EINVAL;
+		snprintf(then, sizeof(then), quoted ? "YAML cannot place the line below it"
+			 : "YAML reads the line below it as more of its value");
+		plain = !quoted;
+	}
+	if (!line_near_content(&above, sc, &mv, false))
+		return SK_EINVAL;
+	q = content_start(&above);
+	q_empty = key_at(&above, q, &empty) && empty;
+	/* The line where libyaml stopped moved right, not this key left: it
+	 * alone is deeper before a line back at the key's column, or it is a
+	 * key with no value whose lines are not deeper than it. (Below a key
+	 * with no value, this key at its column or left is the one out.) */
+	if (!(q_empty && m <= q) && line_near_content(&after, sc, err, true)
+	    && (indent_of(&after) <= m
+		|| (!item && key_at(err, e, &err_empty) && err_empty && indent_of(&after) <= e)))
+		return SK_EINVAL;
+	/* The line below fits where it is once the key is where it belongs: as
+	 * the key with no value's own (deeper than it), or among the levels open. */
+	if ((!q_empty || m > q || e <= q) && !each_open_level(sc, &mv, level_near, &fits))
+		return SK_EINVAL;
+	if (q_empty && m <= q && (t = e > q ? e : q + 2) < child)
+		return report(sc, &mv, m, SK_ERROR, "yaml-syntax",
+			      "\"%.*s\" is indented %zu space%s, not right of \"%.*s\" above, which "
+			      "is left with no value, and %s: start it at column %zu, under \"%.*s\"",
+			      shown(mv.s + m, key_end(&mv, m) - m), mv.s + m, m, m == 1 ? "" : "s",
+			      shown(above.s + q, key_end(&above, q) - q), above.s + q, then, t + 1,
+			      shown(above.s + q, key_end(&above, q) - q), above.s + q);
+	r = (key_range){item ? e + 1 : e, child, SIZE_MAX};
+	if (r.lo <= m)
+		r.lo = m + 1;
+	if (!each_open_level(sc, &mv, key_in_range, &r))
+		return SK_EINVAL;
+	t = r.found;
+	/* Below a key's plain text, it may be that text wrapped ("Note: ..."). */
+	pa = parts_of(&above, true);
+	if (plain && pa.k > pa.i && pa.v < above.n && !strchr("\"'[{|>&!*#", above.s[pa.v]))
+		snprintf(wrapped, sizeof(wrapped), "; if it is more of the text of \"%.*s\" above, "
+			 "indent it to column %zu or more and put the whole text in quotes",
+			 shown(above.s + pa.i, pa.k - pa.i), above.s + pa.i, pa.i + 2);
+	return report(sc, &mv, m, SK_ERROR, "yaml-syntax",
+		      "\"%.*s\" is indented %zu space%s where the keys it belongs with have %zu, "
+		      "so %s: start it at column %zu%s",
+		      shown(mv.s + m, key_end(&mv, m) - m), mv.s + m, m, m == 1 ? "" : "s", t,
+		      then, t + 1, wrapped);
+}
+
+/* The first item of a key's list ("strengths:") put left of the key, where
+ * YAML cannot take it for the key's value. Named with the column of the
+ * items below it, or two right of the key's. */
+static int first_item_slip(const scan *sc, const line *l, size_t in)
+{
+	size_t q, col, y;
+	bool empty;
+	line above, at = *l;
+
+	if (!line_near_content(&above, sc, l, false))
+		return SK_EINVAL;
+	q = content_start(&above);
+	if (!key_at(&above, q, &empty) || !empty || in >= q)
+		return SK_EINVAL;
+	for (col = q + 2; line_near_content(&at, sc, &at, true) && (y = indent_of(&at)) > q;)
+		if (at.s[y] == '-' && (y + 1 == at.n || at.s[y + 1] == ' ')) {
+			col = y;
+			break;
+		}
+	return report(sc, l, in, SK_ERROR, "yaml-syntax",
+		      "this list item's \"-\" is indented %zu space%s, not right of \"%.*s\" above, "
+		      "so it cannot start that key's list: put the \"-\" at column %zu", in,
+		      in == 1 ? "" : "s", shown(above.s + q, key_end(&above, q) - q), above.s + q,
+		      col + 1);
+}
+
 /* A key or a list item indented more or less than the ones it belongs with,
  * which libyaml reports only as a key or a "-" it did not expect. */
 static int indent_slip(const scan *sc, const line *l)
@@ -781,7 +1034,8 @@ static int indent_slip(const scan *sc, const line *l)
 	size_t in = indent_of(l), best;
 	bool item = in + 1 < l->n ? l->s[in] == '-' && l->s[in + 1] == ' ' : in < l->n && l->s[in] == '-';
 	bool empty;
-	line above;
+	line above, below;
+	int rc;
 
 	if (in == l->n || (!item && !key_at(l, in, &empty)))
 		return SK_EINVAL;
@@ -792,8 +1046,21 @@ static int indent_slip(const scan *sc, const line *l)
 		if (key_at(&above, i, &empty) && empty && (i < in || (item && i == in)))
 			return SK_EINVAL;
 	}
+	if (item && (rc = first_item_slip(sc, l, in)) != SK_EINVAL)
+		return rc;
 	if (open_levels(sc, l, in, item, &best) || best == SIZE_MAX)
 		return SK_EINVAL;
+	/* Between two lines at one column ("lead" at 5 between "steps" and
+	 * "timescale" at 8): it belongs with them, however near another level is.
+	 * (Not a key with no value: the line below is its own.) */
+	if ((item || !key_at(l, in, &empty) || !empty) && line_near_content(&above, sc, l, false)
+	    && line_near_content(&below, sc, l, true)) {
+		size_t a = item ? indent_of(&above) : content_start(&above), b = indent_of(&below);
+
+		if (a == b && a != in && (item ? above.s[a] == '-' && below.s[b] == '-'
+					       : key_at(&above, a, &empty) && key_at(&below, b, &empty)))
+			best = a;
+	}
 	if (item)
 		return report(sc, l, in, SK_ERROR, "yaml-syntax",
 			      "this list item's \"-\" is indented %zu space%s where the items "
@@ -1053,6 +1320,20 @@ static size_t bare_word_end(const line *l, size_t in)
 	return k > in && (j == l->n || (j > k && l->s[j] == '#')) ? k : 0;
 }
 
+/* Whether l, from its indent in, left of the text above it, is more of that
+ * text with a ": " in it ("governors calendar: each visit" at column 1),
+ * not a key: what is before the ": " is no key's name, and the line below
+ * it, where libyaml stopped, is deeper, read as more of its value. */
+static bool wrapped_colon_at(const scan *sc, const line *l, size_t in, sk_pos err)
+{
+	line below;
+	bool empty;
+
+	return l->s[in] != '-' && l->s[in] != '#' && key_colon(l, in) < l->n
+	       && !key_at(l, in, &empty) && line_near(&below, sc, l, true)
+	       && below.no == err.line && indent_of(&below) > in;
+}
+
 static int wrapped_slip(const scan *sc, sk_pos err)
 {
 	line l = line_from(sc, 0, 1), below;
@@ -1100,6 +1381,9 @@ static int wrapped_slip(const scan *sc, sk_pos err)
 					      o.key ? shown(o.key, o.key_n) : 0, o.key ? o.key : "",
 					      o.key ? "\"" : "", shown(word.s + indent_of(&word),
 					      bare - indent_of(&word)), word.s + indent_of(&word));
+			/* "- action: ..." below a key moved left: shallow_key_slip's. */
+			if (open && l.s[in] == '-' && in + 1 < l.n && l.s[in + 1] == ' ')
+				return SK_EINVAL;
 			if (open && (c = key_colon(&l, in)) < l.n)
 				return report(sc, &l, c, SK_ERROR, "yaml-syntax",
 					      "this line continues the text of %s%.*s%s above, and "
@@ -1118,6 +1402,13 @@ static int wrapped_slip(const scan *sc, sk_pos err)
 			}
 		} else if ((open || pending) && !structure_at(&l, in)) {
 			return wrapped_report(sc, &l, in, &o);
+		} else if (open && wrapped_colon_at(sc, &l, in, err)) {
+			return report(sc, &l, in, SK_ERROR, "yaml-syntax",
+				      "this line continues the text of %s%.*s%s above, but starts "
+				      "at column %zu, and its \": \" makes YAML read a key there: "
+				      "indent it to column %zu or more and put the whole text in quotes",
+				      o.key ? "\"" : "the list item", o.key ? shown(o.key, o.key_n) : 0,
+				      o.key ? o.key : "", o.key ? "\"" : "", in + 1, o.parent + 2);
 		}
 		open = pending = false;
 		bare = 0;
@@ -1160,6 +1451,8 @@ int sk_yaml__explain(sk_diags *diags, const char *file, const char *text, size_t
 		if (no < err.line && (rc = no_space_slip(&sc, &l)) != SK_EINVAL)
 			return rc;
 	}
+	if (line_at(&l, &sc, err.line) && (rc = shallow_key_slip(&sc, &l)) != SK_EINVAL)
+		return rc;
 	if (line_at(&l, &sc, err.line))
 		return indent_slip(&sc, &l);
 	return SK_EINVAL;

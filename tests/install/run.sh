@@ -49,12 +49,13 @@ has "$lib/cmake/sendkit/sendkitConfig.cmake"
 has "$lib/cmake/sendkit/sendkitConfigVersion.cmake"
 diff -r -I '^# yaml-language-server: ' "$src/examples" "$prefix/share/doc/sendkit/examples" \
 	>/dev/null || fail "share/doc/sendkit/examples differs from examples/"
-# Each installed example's schema line, relative to the file, reaches the
+# Each installed example's schema line, its first line (the YAML language
+# server reads it only above the content), relative to the file, reaches the
 # installed schema (in the source tree it reaches share/sendkit/schema).
 schemas=0
 for example in "$prefix"/share/doc/sendkit/examples/*/*.yaml; do
-	rel=$(sed -n 's/^# yaml-language-server: \$schema=//p' "$example")
-	[ -n "$rel" ] || continue
+	rel=$(sed -n '1s/^# yaml-language-server: \$schema=//p' "$example")
+	[ -n "$rel" ] || fail "${example#"$prefix"/}: the first line is not a yaml-language-server schema line"
 	schemas=$((schemas + 1))
 	case $rel in /*) fail "${example#"$prefix"/}: the schema path $rel is not relative" ;; esac
 	cmp -s "$(dirname "$example")/$rel" "$src/share/sendkit/schema/${rel##*/}" ||

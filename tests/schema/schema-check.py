@@ -4,7 +4,8 @@
   schema-check.py ACTION_LINT SOURCE_DIR
 
 1. Both schemas are valid draft-07 schemas (python3-jsonschema).
-2. Every example names its schema in a yaml-language-server line, and
+2. Every example names its schema in a yaml-language-server line, its first
+   line (the YAML language server reads it only above the content), and
    validates exactly when action-lint finds no structural problem in it
    (the complete examples validate; st-marys, written with gaps, does not).
 3. Documents made from the schema, and every mutation of them (each key
@@ -293,8 +294,9 @@ def examples(action_lint, src, schemas):
         found = lint(action_lint, files)
         for path in files:
             line = "# yaml-language-server: $schema=../../share/sendkit/schema/%s.schema.json" % kind
-            if line not in open(path, encoding="utf-8").read().splitlines():
-                fail("%s has no line '%s'" % (path, line))
+            first = open(path, "rb").readline()
+            if first.rstrip(b"\n").decode("utf-8", "replace") != line:
+                fail("%s does not start with the line '%s'" % (path, line))
             valid = jsonschema.Draft7Validator(schemas[kind]).is_valid(load(path))
             if valid != (not found[path]):
                 fail("%s: the schema %s it but action-lint %s" % (

@@ -967,6 +967,47 @@ static void test_slip_errors(void **state)
 	expect_syntax("a: [b, c\n", 2, 1, "flow sequence");
 }
 
+/* A key or item moved left of the ones it belongs with is named at its own
+ * line (libyaml stops at the line below), with the column it belongs at. */
+static void test_slip_moved_left(void **state)
+{
+	(void)state;
+	/* A key and its value, at column 1 inside a map at 4. */
+	expect_syntax("a:\n  - b:\n    k: 1\nc: 2\n    d: 3\n", 4, 1,
+		      "\"c\" is indented 0 spaces where the keys it belongs with have 4, so YAML "
+		      "reads the line below it as more of its value: start it at column 5");
+	/* A key with its own map below it. */
+	expect_syntax("a:\n  b: 1\nc:\n    d: 2\n    e: 3\n  f: 4\n", 3, 1,
+		      "\"c\" is indented 0 spaces where the keys it belongs with have 2, so YAML "
+		      "cannot place line 6 below it, indented 2: start it at column 3");
+	/* At the column of a key with no value above it, whose map it begins. */
+	expect_syntax("a:\n  r:\n  d: 1\n    m: 2\n  i: 3\n", 3, 3,
+		      "\"d\" is indented 2 spaces, not right of \"r\" above, which is left with no "
+		      "value, and YAML reads the line below it as more of its value: start it at "
+		      "column 5, under \"r\"");
+	/* Between two keys at one column, nearer another level. */
+	expect_syntax("a:\n  - b: 1\n    c: 2\n   d: 3\n    e: 4\n", 4, 4,
+		      "where the keys it belongs with have 4: YAML reads what belongs to what "
+		      "from the indentation, so start it at column 5");
+	/* A list's first item left of its key. */
+	expect_syntax("a:\n  s:\n- x\n    - y\n", 3, 1,
+		      "not right of \"s\" above, so it cannot start that key's list: put the "
+		      "\"-\" at column 5");
+	/* A list label before a key, where "- " goes. */
+	expect_syntax("a:\n  l:\n    a) k: 1\n      c: 2\n", 3, 5,
+		      "a \"a)\" list label starts this line");
+	/* Text wrapped to column 1 with ": " in it. */
+	expect_syntax("a:\n  - s: one two\nthree four: five\n    l: x\n", 3, 1,
+		      "its \": \" makes YAML read a key there: indent it to column 6 or more and "
+		      "put the whole text in quotes");
+	/* A map's first key moved right of the keys below it. */
+	expect_syntax("a: 1\ns:\n    c: 1\n  o: 2\n  e: 3\n", 3, 5,
+		      "\"c\" is indented 4 spaces where the keys below it that it belongs with "
+		      "have 2");
+	/* The line where libyaml stops moved right alone: its own slip still. */
+	expect_syntax("a:\n  b: 1\nc: 2\n  d: 3\ne: 4\n", 4, 3, "\"d\" is indented 2 spaces");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -990,6 +1031,7 @@ int main(void)
 		cmocka_unit_test(test_syntax_error),
 		cmocka_unit_test(test_control_character),
 		cmocka_unit_test(test_tab_indentation),
+		cmocka_unit_test(test_slip_moved_left),
 		cmocka_unit_test(test_multiple_documents),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_null_forms),
