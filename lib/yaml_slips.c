@@ -363,6 +363,43 @@ static size_t empty_key_above(const scan *sc, const line *l, line *above)
 	return 0;
 }
 
+/* The list number at l->s[i] (number_at's), as a value. */
+static unsigned number_value(const line *l, size_t i)
+{
+	unsigned v = 0;
+
+	for (; i < l->n && l->s[i] >= '0' && l->s[i] <= '9'; i++)
+		v = v * 10 + (unsigned)(l->s[i] - '0');
+	return v;
+}
+
+static bool line_near(line *out, const scan *sc, const line *l, bool down);
+static size_t key_colon(const line *l, size_t i);
+
+/* Whether the list number at l->s[i] is one of a run: the line above or
+ * below holds the number before or after it. One alone
+ * inside a text is a wrapped line's ("in Year / 6. All met"). */
+static bool number_in_run(const scan *sc, const line *l, size_t i)
+{
+	unsigned v = number_value(l, i);
+	line near;
+
+	for (int down = 0; down < 2; down++) {
+		size_t at;
+
+		if (!line_near(&near, sc, l, down))
+			continue;
+		/* The number above may follow the item's "- " or a key's ": ". */
+		at = content_start(&near);
+		if (!down && key_colon(&near, at) < near.n)
+			for (at = key_colon(&near, at) + 1; at < near.n && near.s[at] == ' '; at++)
+				;
+		if (number_at(&near, at) && number_value(&near, at) == (down ? v + 1 : v - 1))
+			return true;
+	}
+	return false;
+}
+
 /* A bullet or a list number where a list item's "-" should be. (A bullet
  * after it, "- \u2022 text", is the decoder's: it leaves the bullet off any
  * text.) */
@@ -387,7 +424,10 @@ static int bullet_slip(const scan *sc, const line *l, sk_severity sev)
 		return report(sc, l, i, sev, "yaml-syntax",
 			      "a \"%.*s\" %s starts this line: YAML lists start with \"- \"; "
 			      "write \"- \" in its place", (int)n, pua, what);
-	if ((key = empty_key_above(sc, l, &above)) > 0)
+	if ((key = empty_key_above(sc, l, &above)) == 0 && *what == 'l'
+	    && !number_in_run(sc, l, i))
+		return SK_EINVAL;
+	if (key > 0)
 		return report(sc, l, i, sev, "yaml-slip",
 			      "a \"%.*s\" %s starts this line, so YAML reads it, and any "
 			      "\"- \" items below it, as one text, the value of \"%.*s\": write "
