@@ -898,13 +898,17 @@ static size_t merged_marks(const sk_decode__ctx *ctx, const sk_ynode *v)
 typedef struct {
 	size_t count;
 	sk_pos first;
+	bool tab;       /* an item's "-" has a tab after it, as Word pastes */
 } item_lines;
 
 static void count_item(const char *c, size_t n, sk_pos pos, void *arg)
 {
 	item_lines *il = arg;
 
-	if (n >= 2 && c[0] == '-' && c[1] == ' ' && il->count++ == 0)
+	if (n < 2 || c[0] != '-' || (c[1] != ' ' && c[1] != '\t'))
+		return;
+	il->tab = il->tab || c[1] == '\t';
+	if (il->count++ == 0)
 		il->first = pos;
 }
 
@@ -912,17 +916,19 @@ static void count_item(const char *c, size_t n, sk_pos pos, void *arg)
  * deeper: YAML reads the list as more of the text, with no error. */
 static void check_list_under_text(sk_decode__ctx *ctx, const char *key, const sk_ynode *v)
 {
-	item_lines il = {0, {0, 0}};
+	item_lines il = {0, {0, 0}, false};
 
-	if (v->quoted || !ctx->text || !contains(v->text, v->len, " - ", 3))
+	if (v->quoted || !ctx->text
+	    || (!contains(v->text, v->len, " - ", 3) && !contains(v->text, v->len, " -\t", 3)))
 		return;
 	each_text_line(ctx, v, count_item, &il);
 	if (il.count)
 		sk_decode__report(ctx, il.first, SK_WARNING, "yaml-slip",
 				  "a list under the text of \"%s\" is read as more of that text "
 				  "(%zu line%s starting \"- \"): put each line in a block, "
-				  "\"%s: |\", or make \"%s\" one text", key, il.count,
-				  il.count == 1 ? "" : "s", key, key);
+				  "\"%s: |\", or make \"%s\" one text%s", key, il.count,
+				  il.count == 1 ? "" : "s", key, key,
+				  il.tab ? "; type a space for the tab after each \"-\"" : "");
 }
 
 /* Whether v is items pasted as one text; the error says so. */

@@ -333,6 +333,13 @@ static int odd_char_slip(const scan *sc, const line *l, sk_severity sev)
 		return report(sc, l, i + 1, sev, rule,
 			      "a tab after the list's \"-\" (as Word's bullet and tab paste): "
 			      "YAML needs an ordinary space there; type a space in its place");
+	/* The same tab after a "- " typed before the paste. */
+	for (k = i; k > 0 && l->s[k - 1] == ' '; k--)
+		;
+	if (i < l->n && l->s[i] == '\t' && k < i && k > 0 && l->s[k - 1] == '-')
+		return report(sc, l, i, sev, rule,
+			      "a tab after the list's \"- \" (as Word's bullet and tab paste): "
+			      "YAML cannot start a value with a tab; delete the tab");
 	k = key_end(l, i);
 	if (k > i && k < l->n && l->s[k] == ':' && odd_space_at(l, k + 1, &code))
 		return report(sc, l, k + 1, sev, rule,
@@ -478,13 +485,13 @@ static int deep_item_slip(const scan *sc, const line *l)
 	bool empty;
 	line above, at = *l;
 
-	if (!starts(l, in, "- "))
+	if (!starts(l, in, "- ") && !starts(l, in, "-\t"))
 		return SK_EINVAL;
 	for (;; at = above) {
 		if (!line_near(&above, sc, &at, false))
 			return SK_EINVAL;
 		m = indent_of(&above);
-		if (starts(&above, m, "- "))
+		if (starts(&above, m, "- ") || starts(&above, m, "-\t"))
 			break;
 		if (above.s[m] == '#' || key_at(&above, m, &empty))
 			return SK_EINVAL;
@@ -498,8 +505,8 @@ static int deep_item_slip(const scan *sc, const line *l)
 	return report(sc, l, in, SK_WARNING, "yaml-slip",
 		      "this list item's \"-\" is indented %zu space%s where the item above has "
 		      "%zu, so YAML reads it as more of the text of the item above, not as an "
-		      "item of its own: put the \"-\" at column %zu", in, in == 1 ? "" : "s", m,
-		      m + 1);
+		      "item of its own: put the \"-\" at column %zu%s", in, in == 1 ? "" : "s", m,
+		      m + 1, l->s[in + 1] == '\t' ? ", and type a space for the tab after it" : "");
 }
 
 /* Whether "-" and a letter start l->s[i] ("-Leaders"), not "- " or "-5". */
