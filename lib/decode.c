@@ -493,17 +493,24 @@ static const char *copy(sk_decode__ctx *ctx, const sk_ynode *v)
 
 /* One rule, in one message, for every mark pasted before a text as a
  * list's bullet ("\u2022", "\u2013", "\u2014"): sendkit leaves it off. */
-static void pasted_mark(sk_decode__ctx *ctx, sk_pos pos, const char *mark, size_t len)
+static bool slip_at(const sk_decode__ctx *ctx, sk_pos pos)
 {
-	/* A bullet starting a line in place of "- " is already named there. */
 	for (size_t i = sk_diags_count(ctx->diags); i-- > 0;) {
 		const sk_diag *d = sk_diags_at(ctx->diags, i);
 
 		if (d->pos.line == pos.line && d->pos.col == pos.col
 		    && strcmp(d->rule, "yaml-slip") == 0 && ctx->file && d->file
 		    && strcmp(d->file, ctx->file) == 0)
-			return;
+			return true;
 	}
+	return false;
+}
+
+static void pasted_mark(sk_decode__ctx *ctx, sk_pos pos, const char *mark, size_t len)
+{
+	/* A bullet starting a line in place of "- " is already named there. */
+	if (slip_at(ctx, pos))
+		return;
 	sk_decode__report(ctx, pos, SK_WARNING, "yaml-slip",
 			  "a \"%.*s\" pasted at the start of the text is left off, as a "
 			  "bullet: delete it, or put the whole text in quotes to keep it",
@@ -519,9 +526,16 @@ static const char *text_copy(sk_decode__ctx *ctx, const sk_ynode *v, bool merged
 	size_t mark = 0, skip = v->quoted ? 0 : sk_text__pasted_mark(v->text, v->len, &mark);
 	size_t len = v->len;
 
+	unsigned char c = v->len >= 2 ? (unsigned char)v->text[1] : 0;
+
 	/* Items merged into one are an error that names the marks already. */
 	if (skip && !merged)
 		pasted_mark(ctx, v->pos, v->text, mark);
+	/* "-Nurture group" where an item goes: the loader named the missing
+	 * space; the dash is the item's, not the text's. */
+	if (!skip && !v->quoted && v->text[0] == '-' && (((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+							 || c >= 0xC2) && slip_at(ctx, v->pos))
+		skip = 1;
 	while (len > skip && (v->text[len - 1] == '\n' || v->text[len - 1] == '\r'))
 		len--;
 	return sk_decode__strdup(ctx, v->text + skip, len - skip);
