@@ -187,9 +187,6 @@ void sk_decode__report_invisible(sk_decode__ctx *ctx, sk_pos pos, const char *ru
 #define NOT_READ "what it holds is not read until then"
 #define NOT_READ_SENTENCE "What it holds is not read until it is renamed."
 
-/* A key with an invisible character in it ("lead" and a zero-width space,
- * pasted from the web): says so, the character escaped, with the key meant.
- * False when the key has none. */
 /* How a key the format does not have stands to the format's keys. */
 typedef enum {
 	KEY_OWN,     /* the writer's own: near none, or nearest one the map has */
@@ -201,6 +198,9 @@ typedef enum {
 static key_kind kind_of(const sk_decode__map *m, const char *word, const sk_ynode *value,
 			const char **name);
 
+/* A key with an invisible character in it ("lead" and a zero-width space,
+ * pasted from the web): says so, the character escaped, with the key meant.
+ * False when the key has none. */
 static bool invisible_key(const sk_decode__map *m, const sk_ynode *key, const sk_ynode *value)
 {
 	sk_decode__shown v;
@@ -401,14 +401,21 @@ static bool misspelt_in(const sk_decode__map *m, const char *key)
 {
 	for (size_t i = 0; i < m->node->count; i++) {
 		const sk_ypair *p = &m->node->pairs[i];
-		const char *name = NULL;
+		const char *name = NULL, *w = p->key->text, *c = w;
 		sk_decode__shown v;
 
-		if (schema_key(m->schema, p->key->text))
+		if (schema_key(m->schema, w))
 			continue;
-		sk_decode__show(&v, p->key->text);
-		if (kind_of(m, v.first ? v.plain : p->key->text, p->value, &name) == KEY_SLIP
-		    && strcmp(name, key) == 0)
+		while (*c && (unsigned char)*c < 0x80)
+			c++;
+		v.first = 0;
+		if (*c)
+			sk_decode__show(&v, w);     /* invisible characters are not ASCII */
+		w = v.first ? v.plain : w;
+		/* The cheap test first: a map may hold many thousands of keys. */
+		if (!sk_text_did_you_mean(w, &key, 1))
+			continue;
+		if (kind_of(m, w, p->value, &name) == KEY_SLIP && strcmp(name, key) == 0)
 			return true;
 	}
 	return false;
