@@ -1,5 +1,6 @@
 /* Decoding shared by the strategy and review models: the arena that owns a
  * model's strings and arrays, the map visitor and the field fetchers. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -186,11 +187,21 @@ void sk_decode__report_invisible(sk_decode__ctx *ctx, sk_pos pos, const char *ru
 #define NOT_READ "what it holds is not read until then"
 #define NOT_READ_SENTENCE "What it holds is not read until it is renamed."
 
+/* How a key the format does not have stands to the format's keys. */
+typedef enum {
+	KEY_OWN,     /* the writer's own: near none, or nearest one the map has */
+	KEY_NEAR,    /* near a key the map lacks, but its own word ("review_type") */
+	KEY_SLIP,    /* a slip typing a key the map lacks: misspelt-key */
+	KEY_AGAIN    /* a key the map has, in other capitals or separators */
+} key_kind;
+
+static key_kind kind_of(const sk_decode__map *m, const char *word, const sk_ynode *value,
+			const char **name);
+
 /* A key with an invisible character in it ("lead" and a zero-width space,
  * pasted from the web): says so, the character escaped, with the key meant.
  * False when the key has none. */
-static bool invisible_key(const sk_decode__map *m, const sk_ynode *key, const char *const *names,
-			  size_t n)
+static bool invisible_key(const sk_decode__map *m, const sk_ynode *key, const sk_ynode *value)
 {
 	sk_decode__shown v;
 	const char *hint;
@@ -202,8 +213,7 @@ static bool invisible_key(const sk_decode__map *m, const sk_ynode *key, const ch
 	 * ordinary spaces". */
 	if (slip_on(m->ctx, key->pos.line) != SIZE_MAX)
 		return true;
-	hint = sk_text_did_you_mean(v.plain, names, n);
-	if (hint)
+	if (kind_of(m, v.plain, value, &hint) == KEY_SLIP)
 		sk_decode__report(m->ctx, key->pos, SK_ERROR, "misspelt-key",
 				  "unknown key \"%s\" in %s: it holds %s (U+%04X, as a web page or "
 				  "Word may paste); delete it to make it \"%s\": %s", v.text,
@@ -217,38 +227,131 @@ static bool invisible_key(const sk_decode__map *m, const sk_ynode *key, const ch
 	return true;
 }
 
-/* The format's keys that the map lacks, the only ones a misspelling is taken
- * for: "url" beside "urn" is a key of the writer's own. Worked out once a map
- * (a map may hold many thousands of keys). */
-static size_t absent_keys(const char **names, size_t max, const sk_decode__map *m)
+#define WORD_SEP "_- "     /* what joins the words of a key */
+#define KEYS_MAX 32         /* more keys than any map of the formats has */
+
+/* s lowercased, without "_", "-" and spaces ("Term_3" is "term3"); false
+ * when that does not fit. */
+static bool key_shape(char *out, size_t max, const char *s)
 {
 	size_t n = 0;
 
-	for (size_t i = 0; i < m->schema->count && n < max; i++)
-		if (!sk_ynode_find(m->node, m->schema->keys[i].name))
-			names[n++] = m->schema->keys[i].name;
-	return n;
+	for (; *s; s++) {
+		if (strchr(WORD_SEP, *s))
+			continue;
+		if (n + 1 >= max)
+			return false;
+		out[n++] = (char)tolower((unsigned char)*s);
+	}
+	out[n] = '\0';
+	return true;
 }
 
-static void check_key(const sk_decode__map *m, const sk_ynode *key, const char *const *names,
-		      size_t n)
+/* Whether a and b hold the same digits in the same order. */
+static bool same_digits(const char *a, const char *b)
 {
-	const char *hint;
+	for (;; a++, b++) {
+		a += strcspn(a, "0123456789");
+		b += strcspn(b, "0123456789");
+		if (*a != *b)
+			return false;
+		if (!*a)
+			return true;
+	}
+}
 
-	if (schema_key(m->schema, key->text))
+/* Whether word, near the format's key `name`, is a slip typing it: the same
+ * digits ("terms" is not "term1") and, both words joined by "_", at most one
+ * word of it an edit away from the key's ("review_dat"; "review_type" and
+ * "reviewer_name" are words of the writer's own). */
+static bool typed_for(const char *word, const char *name)
+{
+	size_t differ = 0;
+
+	if (!same_digits(word, name))
+		return false;
+	if (!strpbrk(word, WORD_SEP) || !strpbrk(name, WORD_SEP))
+		return true;
+	while (*word && *name) {
+		size_t a = strcspn(word, WORD_SEP), b = strcspn(name, WORD_SEP);
+		size_t d = sk_text__distance(word, a, name, b);
+
+		if (d > 1 || (d == 1 && ++differ > 1))
+			return false;
+		word += a + (word[a] != '\0');
+		name += b + (name[b] != '\0');
+	}
+	return !*word && !*name;
+}
+/* A web address is no slip for a key that holds none ("url" by "urn"). */
+static bool web_address(const sk_ynode *v)
+{
+	return v && v->kind == SK_YSCALAR
+	       && (strncmp(v->text, "http://", 7) == 0 || strncmp(v->text, "https://", 8) == 0
+		   || strncmp(v->text, "www.", 4) == 0);
+}
+
+/* What key `word` (holding `value`) is to the format's keys, and in *name
+ * the key it is near, or NULL. The nearest by edits of all the format's keys,
+ * so that a key beside one the map has is never taken for another. */
+static key_kind kind_of(const sk_decode__map *m, const char *word, const sk_ynode *value,
+			const char **name)
+{
+	const char *names[KEYS_MAX];
+	char shape[65], other[65];
+	size_t n = 0;
+
+	*name = NULL;
+	if (!key_shape(shape, sizeof(shape), word))
+		return KEY_OWN;
+	for (size_t i = 0; i < m->schema->count && n < KEYS_MAX; i++) {
+		names[n++] = m->schema->keys[i].name;
+		if (key_shape(other, sizeof(other), names[n - 1]) && strcmp(shape, other) == 0) {
+			*name = names[n - 1];
+			return sk_ynode_find(m->node, *name) ? KEY_AGAIN : KEY_SLIP;
+		}
+	}
+	*name = sk_text_did_you_mean(word, names, n);
+	if (!*name || sk_ynode_find(m->node, *name) || !same_digits(word, *name)
+	    || web_address(value)) {
+		*name = NULL;
+		return KEY_OWN;
+	}
+	return typed_for(word, *name) ? KEY_SLIP : KEY_NEAR;
+}
+
+static void check_key(const sk_decode__map *m, const sk_ypair *p)
+{
+	const sk_ynode *key = p->key;
+	const char *name;
+
+	if (schema_key(m->schema, key->text) || invisible_key(m, key, p->value))
 		return;
-	if (invisible_key(m, key, names, n))
-		return;
-	hint = sk_text_did_you_mean(key->text, names, n);
-	if (hint)
+	switch (kind_of(m, key->text, p->value, &name)) {
+	case KEY_SLIP:
 		sk_decode__report(m->ctx, key->pos, SK_ERROR, "misspelt-key",
 				  "unknown key \"%.*s\" in %s; did you mean \"%s\"? %s",
-				  sk_decode__cut(key->text), key->text, m->schema->what, hint,
+				  sk_decode__cut(key->text), key->text, m->schema->what, name,
 				  NOT_READ_SENTENCE);
-	else
+		break;
+	case KEY_AGAIN:
+		sk_decode__report(m->ctx, key->pos, SK_ERROR, "duplicate-key",
+				  "\"%.*s\" in %s is \"%s\", given again in other capitals or "
+				  "with \"_\", \"-\" or a space: only \"%s\" is read; keep one "
+				  "of the two", sk_decode__cut(key->text), key->text,
+				  m->schema->what, name, name);
+		break;
+	case KEY_NEAR:
+		sk_decode__report(m->ctx, key->pos, SK_WARNING, "unknown-key",
+				  "unknown key \"%.*s\" in %s is ignored; if it is meant as "
+				  "\"%s\", rename it", sk_decode__cut(key->text), key->text,
+				  m->schema->what, name);
+		break;
+	default:
 		sk_decode__report(m->ctx, key->pos, SK_WARNING, "unknown-key",
 				  "unknown key \"%.*s\" in %s is ignored",
 				  sk_decode__cut(key->text), key->text, m->schema->what);
+	}
 }
 
 /* For a list or map in brackets where text would do ("steps: {see plan}"):
@@ -287,10 +390,8 @@ bool sk_decode__open(sk_decode__map *out, sk_decode__ctx *ctx, const sk_ynode *n
 		return false;
 	}
 	out->node = node;
-	const char *names[16];
-	size_t n = absent_keys(names, sizeof(names) / sizeof(names[0]), out);
 	for (size_t i = 0; i < node->count; i++)
-		check_key(out, node->pairs[i].key, names, n);
+		check_key(out, &node->pairs[i]);
 	return true;
 }
 
@@ -299,9 +400,22 @@ bool sk_decode__open(sk_decode__map *out, sk_decode__ctx *ctx, const sk_ynode *n
 static bool misspelt_in(const sk_decode__map *m, const char *key)
 {
 	for (size_t i = 0; i < m->node->count; i++) {
-		const char *k = m->node->pairs[i].key->text;
+		const sk_ypair *p = &m->node->pairs[i];
+		const char *name = NULL, *w = p->key->text, *c = w;
+		sk_decode__shown v;
 
-		if (!schema_key(m->schema, k) && sk_text_did_you_mean(k, &key, 1))
+		if (schema_key(m->schema, w))
+			continue;
+		while (*c && (unsigned char)*c < 0x80)
+			c++;
+		v.first = 0;
+		if (*c)
+			sk_decode__show(&v, w);     /* invisible characters are not ASCII */
+		w = v.first ? v.plain : w;
+		/* The cheap test first: a map may hold many thousands of keys. */
+		if (!sk_text_did_you_mean(w, &key, 1))
+			continue;
+		if (kind_of(m, w, p->value, &name) == KEY_SLIP && strcmp(name, key) == 0)
 			return true;
 	}
 	return false;
@@ -386,33 +500,49 @@ static const char *copy(sk_decode__ctx *ctx, const sk_ynode *v)
 
 /* One rule, in one message, for every mark pasted before a text as a
  * list's bullet ("\u2022", "\u2013", "\u2014"): sendkit leaves it off. */
-static void pasted_mark(sk_decode__ctx *ctx, sk_pos pos, const char *mark, size_t len)
+static bool slip_at(const sk_decode__ctx *ctx, sk_pos pos)
 {
-	/* A bullet starting a line in place of "- " is already named there. */
 	for (size_t i = sk_diags_count(ctx->diags); i-- > 0;) {
 		const sk_diag *d = sk_diags_at(ctx->diags, i);
 
 		if (d->pos.line == pos.line && d->pos.col == pos.col
 		    && strcmp(d->rule, "yaml-slip") == 0 && ctx->file && d->file
 		    && strcmp(d->file, ctx->file) == 0)
-			return;
+			return true;
 	}
-	sk_decode__report(ctx, pos, SK_WARNING, "yaml-slip",
-			  "a \"%.*s\" pasted at the start of the text is left off, as a "
-			  "bullet: delete it", (int)len, mark);
+	return false;
 }
 
-/* A text as the writer meant it, without a pasted mark at its start or the
+static void pasted_mark(sk_decode__ctx *ctx, sk_pos pos, const char *mark, size_t len)
+{
+	/* A bullet starting a line in place of "- " is already named there. */
+	if (slip_at(ctx, pos))
+		return;
+	sk_decode__report(ctx, pos, SK_WARNING, "yaml-slip",
+			  "a \"%.*s\" pasted at the start of the text is left off, as a "
+			  "bullet: delete it, or put the whole text in quotes to keep it",
+			  (int)len, mark);
+}
+
+/* A text as the writer meant it, without a pasted mark at the start of a
+ * plain one (quotes keep it: "\u2192 see the plan") or the
  * line break that ends a block text (`steps: |`): YAML keeps that one, but it
  * is not part of what was written. */
 static const char *text_copy(sk_decode__ctx *ctx, const sk_ynode *v, bool merged)
 {
-	size_t mark = 0, skip = sk_text__pasted_mark(v->text, v->len, &mark);
+	size_t mark = 0, skip = v->quoted ? 0 : sk_text__pasted_mark(v->text, v->len, &mark);
 	size_t len = v->len;
+
+	unsigned char c = v->len >= 2 ? (unsigned char)v->text[1] : 0;
 
 	/* Items merged into one are an error that names the marks already. */
 	if (skip && !merged)
 		pasted_mark(ctx, v->pos, v->text, mark);
+	/* "-Nurture group" where an item goes: the loader named the missing
+	 * space; the dash is the item's, not the text's. */
+	if (!skip && !v->quoted && v->text[0] == '-' && (((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+							 || c >= 0xC2) && slip_at(ctx, v->pos))
+		skip = 1;
 	while (len > skip && (v->text[len - 1] == '\n' || v->text[len - 1] == '\r'))
 		len--;
 	return sk_decode__strdup(ctx, v->text + skip, len - skip);
@@ -720,32 +850,59 @@ static void each_text_line(const sk_decode__ctx *ctx, const sk_ynode *v, text_li
 }
 
 typedef struct {
-	size_t marks, weak;
-	bool strong;
+	size_t marks;        /* lines after the first that start with a mark */
+	size_t dashes;       /* lines, the first included, with a weak mark not a label */
+	size_t labels;       /* lines, the first included, with a label ("2.", "b)") */
+	bool strong;         /* a bullet or "-Text" after the first line */
+	bool first;          /* the text's first line starts with a weak mark */
+	bool numbers;        /* every label is a number */
+	bool by_letter, by_roman;     /* the labels run on by one, read either way */
+	unsigned letter, roman;       /* the last label's ranks */
 } mark_count;
+
+static void count_line(mark_count *mc, const char *c, size_t n, bool first)
+{
+	unsigned letter, roman;
+	bool weak, digits;
+
+	if (sk_text__item_mark_at(c, n, &weak) == 0)
+		return;
+	mc->marks += !first;
+	if (!sk_text__label_rank(c, n, &letter, &roman, &digits)) {
+		mc->first = mc->first || (first && weak);
+		mc->dashes += weak;
+		mc->strong = mc->strong || (!weak && !first);
+		return;
+	}
+	mc->first = mc->first || first;
+	mc->by_letter = letter && (mc->labels ? mc->by_letter && letter == mc->letter + 1
+				   : letter == 1 || digits);
+	mc->by_roman = roman && (mc->labels ? mc->by_roman && roman == mc->roman + 1
+				 : roman == 1 || digits);
+	mc->numbers = digits && !weak && (mc->labels == 0 || mc->numbers);
+	mc->letter = letter;
+	mc->roman = roman;
+	mc->labels++;
+}
 
 static void count_mark(const char *c, size_t n, sk_pos pos, void *arg)
 {
-	mark_count *mc = arg;
-	bool weak;
-
 	(void)pos;
-	if (sk_text__item_mark_at(c, n, &weak) > 0) {
-		mc->marks++;
-		mc->weak += weak;
-		mc->strong = mc->strong || !weak;
-	}
+	count_line(arg, c, n, false);
 }
 
 /* The lines after the first of the plain text v that start with a list's
  * mark, as pasted ("\u2022 Clear SEN register", "2. ...", "-Clear ...",
  * "b) ..."): YAML reads each as more of the text, so the items became one.
- * A mark that may be prose ("a) the plan", "\u2013 with cover") counts
- * only when two or more lines, the first included, start with one. */
+ * A list number counts in a run ("1.", "2."): "in Year / 6. All met" is a
+ * wrapped line. A mark that may be prose ("a) the plan", "J. Smith",
+ * "\u2013 with cover") counts only when the first line starts with one and
+ * another line does too, letters and roman numbers in order from "a", "A"
+ * or "i". */
 static size_t merged_marks(const sk_decode__ctx *ctx, const sk_ynode *v)
 {
-	mark_count mc = {0, 0, false};
-	bool any = false, weak;
+	mark_count mc = {0, 0, 0, false, false, false, false, false, 0, 0};
+	bool any = false, weak, labels;
 
 	/* Lines are joined with a space: a mark after one is what to look for. */
 	for (size_t i = 0; !v->quoted && ctx->text && i + 1 < v->len && !any; i++)
@@ -753,22 +910,26 @@ static size_t merged_marks(const sk_decode__ctx *ctx, const sk_ynode *v)
 		      && sk_text__item_mark_at(v->text + i + 1, v->len - i - 1, &weak);
 	if (!any)
 		return 0;
-	if (sk_text__item_mark_at(v->text, v->len, &weak) && weak)
-		mc.weak++;
+	count_line(&mc, v->text, v->len, true);
 	each_text_line(ctx, v, count_mark, &mc);
-	return mc.strong || mc.weak >= 2 ? mc.marks : 0;
+	labels = mc.labels >= 2 && (mc.by_letter || mc.by_roman) && (mc.numbers || mc.first);
+	return mc.strong || labels || (mc.first && mc.dashes >= 2) ? mc.marks : 0;
 }
 
 typedef struct {
 	size_t count;
 	sk_pos first;
+	bool tab;       /* an item's "-" has a tab after it, as Word pastes */
 } item_lines;
 
 static void count_item(const char *c, size_t n, sk_pos pos, void *arg)
 {
 	item_lines *il = arg;
 
-	if (n >= 2 && c[0] == '-' && c[1] == ' ' && il->count++ == 0)
+	if (n < 2 || c[0] != '-' || (c[1] != ' ' && c[1] != '\t'))
+		return;
+	il->tab = il->tab || c[1] == '\t';
+	if (il->count++ == 0)
 		il->first = pos;
 }
 
@@ -776,17 +937,19 @@ static void count_item(const char *c, size_t n, sk_pos pos, void *arg)
  * deeper: YAML reads the list as more of the text, with no error. */
 static void check_list_under_text(sk_decode__ctx *ctx, const char *key, const sk_ynode *v)
 {
-	item_lines il = {0, {0, 0}};
+	item_lines il = {0, {0, 0}, false};
 
-	if (v->quoted || !ctx->text || !contains(v->text, v->len, " - ", 3))
+	if (v->quoted || !ctx->text
+	    || (!contains(v->text, v->len, " - ", 3) && !contains(v->text, v->len, " -\t", 3)))
 		return;
 	each_text_line(ctx, v, count_item, &il);
 	if (il.count)
 		sk_decode__report(ctx, il.first, SK_WARNING, "yaml-slip",
 				  "a list under the text of \"%s\" is read as more of that text "
 				  "(%zu line%s starting \"- \"): put each line in a block, "
-				  "\"%s: |\", or make \"%s\" one text", key, il.count,
-				  il.count == 1 ? "" : "s", key, key);
+				  "\"%s: |\", or make \"%s\" one text%s", key, il.count,
+				  il.count == 1 ? "" : "s", key, key,
+				  il.tab ? "; type a space for the tab after each \"-\"" : "");
 }
 
 /* Whether v is items pasted as one text; the error says so. */

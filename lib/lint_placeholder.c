@@ -15,7 +15,15 @@ typedef struct spots {
 	size_t n, cap;
 } spots;
 
-bool sk_lint__is_placeholder(const char *s, size_t len)
+/* What a whole value in angle brackets is. */
+typedef enum {
+	BRACKETS_NONE,        /* not one, or an address: "<j.smith@school.org>" */
+	BRACKETS_TEMPLATE,    /* one of the templates' own placeholders */
+	BRACKETS_WORDS,       /* words in lower case, a placeholder's ("<number>") */
+	BRACKETS_AROUND       /* the writer's value left in them ("<Judith Penrose>") */
+} brackets;
+
+static brackets whole_brackets(const char *s, size_t len)
 {
 	while (len > 0 && (*s == ' ' || *s == '\t')) {
 		s++;
@@ -23,7 +31,18 @@ bool sk_lint__is_placeholder(const char *s, size_t len)
 	}
 	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 		len--;
-	return len >= 3 && s[0] == '<' && s[len - 1] == '>';
+	if (len < 3 || s[0] != '<' || s[len - 1] != '>')
+		return BRACKETS_NONE;
+	if (sk_template__is_placeholder(s, len))
+		return BRACKETS_TEMPLATE;
+	if (memchr(s + 1, '@', len - 2) && !memchr(s + 1, ' ', len - 2))
+		return BRACKETS_NONE;
+	return s[1] >= 'a' && s[1] <= 'z' ? BRACKETS_WORDS : BRACKETS_AROUND;
+}
+
+bool sk_lint__is_placeholder(const char *s, size_t len)
+{
+	return whole_brackets(s, len) != BRACKETS_NONE;
 }
 
 /* One of the templates' own placeholders left inside a value, with text
@@ -121,11 +140,22 @@ static int report_spot(sk_diags *found, const char *file, const sk_ynode *v)
 {
 	size_t at, len;
 
-	if (sk_lint__is_placeholder(v->text, v->len))
+	switch (whole_brackets(v->text, v->len)) {
+	case BRACKETS_TEMPLATE:
+	case BRACKETS_WORDS:
 		return sk_diags_add(found, file, v->pos, SK_ERROR, "placeholder",
-				    "\"%.*s\" is left from the template: write the real value in "
-				    "place of the whole of it, the angle brackets < > too",
+				    "\"%.*s\" is %s: write the real value in place of the whole "
+				    "of it, the angle brackets < > too", sk_decode__cut(v->text),
+				    v->text, whole_brackets(v->text, v->len) == BRACKETS_TEMPLATE
+				    ? "left from the template" : "a placeholder");
+	case BRACKETS_AROUND:
+		return sk_diags_add(found, file, v->pos, SK_ERROR, "placeholder",
+				    "\"%.*s\" is in angle brackets, as a placeholder is: if it is "
+				    "the real value, delete the angle brackets < >",
 				    sk_decode__cut(v->text), v->text);
+	default:
+		break;
+	}
 	if (placeholder_in(v->text, v->len, &at, &len)) {
 		int cut = sk_decode__cut(v->text + at);
 

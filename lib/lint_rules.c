@@ -27,7 +27,8 @@ static const sk_lint_rule rules[] = {
 	{"yaml-non-string-key", SK_ERROR, "a key that is a map or a list"},
 	{"not-sendkit", SK_ERROR,
 	 "no top-level \"sendkit: strategy\" or \"sendkit: review\" key"},
-	{"unknown-key", SK_WARNING, "a key the format does not have, and is not close to one"},
+	{"unknown-key", SK_WARNING,
+	 "a key the format does not have, and is not a slip typing one the map lacks"},
 	{"misspelt-key", SK_ERROR,
 	 "a key the format does not have that is close to one it has and the map lacks "
 	 "(\"leadrship\"), with \"did you mean\": what it holds is not read until it is "

@@ -341,6 +341,8 @@ bool sk_review__link_broken(const sk_review_index *ix, const sk_statement *st, c
 
 /* "links: 4.1, 2.2": a text YAML reads as one link. When a part between its
  * commas is a statement's id, *out gets the list form, ["4.1", "2.2"]. */
+static bool id_links(const char *s, const sk_review_index *ix, char *out, size_t cap);
+
 static bool comma_links(const char *s, const sk_review_index *ix, char *out, size_t cap)
 {
 	size_t used = 0;
@@ -348,7 +350,7 @@ static bool comma_links(const char *s, const sk_review_index *ix, char *out, siz
 	char part[64];
 
 	if (!strchr(s, ','))
-		return false;
+		return id_links(s, ix, out, cap);
 	for (const char *p = s; *p;) {
 		size_t n = strcspn(p, ",");
 		const char *a = p, *b = p + n;
@@ -365,6 +367,40 @@ static bool comma_links(const char *s, const sk_review_index *ix, char *out, siz
 		used += (size_t)snprintf(out + used, cap - used, "%s\"%s\"", used ? ", " : "[", part);
 		p += n + (p[n] == ',');
 	}
+	memcpy(out + used, "]", 2);   /* room kept by the test above */
+	return known;
+}
+
+/* "links: Linked to 1.8 & 1.9", as a review's text writes them: the
+ * numbers in it ("1.8", "2.10") when one is a statement's id, in the list
+ * form through out. */
+static bool id_links(const char *s, const sk_review_index *ix, char *out, size_t cap)
+{
+	size_t used = 0, count = 0;
+	bool known = false;
+	char part[16];
+
+	for (const char *p = s; *p;) {
+		size_t n = strspn(p, "0123456789.");
+
+		while (n > 0 && p[n - 1] == '.')
+			n--;
+		if (n == 0 || *p == '.' || !memchr(p, '.', n)
+		    || (p > s && isalnum((unsigned char)p[-1]))) {
+			p += n ? n : 1;
+			continue;
+		}
+		if (n >= sizeof(part) || used + n + 6 > cap)
+			return false;
+		memcpy(part, p, n);
+		part[n] = '\0';
+		known = known || sk_review_index_find(ix, part);
+		used += (size_t)snprintf(out + used, cap - used, "%s\"%s\"", used ? ", " : "[", part);
+		count++;
+		p += n;
+	}
+	if (!count || (count == 1 && strspn(s, "0123456789.") == strlen(s)))
+		return false;     /* none, or the link is one id */
 	memcpy(out + used, "]", 2);   /* room kept by the test above */
 	return known;
 }

@@ -82,19 +82,56 @@ const char sk_template__review_area[] =
 	"      links:                                    # optional: \"Linked to\"\n"
 	"        - <the number of a linked statement>\n";
 
-/* Whether s[0..len) is the placeholder p[0..plen), "%d" matching digits. */
+/* The bytes of the spaces at s[i..len): plain, tabs and no-break. */
+static size_t spaces_at(const char *s, size_t i, size_t len)
+{
+	size_t k = i;
+
+	for (;;)
+		if (k < len && (s[k] == ' ' || s[k] == '\t'))
+			k++;
+		else if (k + 1 < len && s[k] == '\xc2' && s[k + 1] == '\xa0')
+			k += 2;
+		else if (k + 2 < len && memcmp(s + k, "\xe2\x80\xaf", 3) == 0)
+			k += 3;
+		else
+			return k - i;
+}
+
+/* Whether s[0..len) is the placeholder p[0..plen) as typed into: "%d" and
+ * the digits of an example ("such as 2025-02-07") match any digits, spaces
+ * of any kind and number match one, spaces inside the brackets are extra,
+ * and Word's curly apostrophe is the template's. */
 static bool same_placeholder(const char *s, size_t len, const char *p, size_t plen)
 {
-	size_t i = 0, j = 0;
+	size_t i = 0, j = 0, ns, np;
 
 	while (i < len && j < plen) {
-		if (p[j] == '%' && j + 1 < plen && p[j + 1] == 'd') {
+		ns = spaces_at(s, i, len);
+		np = spaces_at(p, j, plen);
+		if (ns || np) {
+			if (!ns && np)
+				return false;
+			if (!np && !(j > 0 && p[j - 1] == '<') && p[j] != '>')
+				return false;
+			i += ns;
+			j += np;
+		} else if ((p[j] == '%' && j + 1 < plen && p[j + 1] == 'd')
+			   || isdigit((unsigned char)p[j])) {
 			size_t d = i;
+
 			while (i < len && isdigit((unsigned char)s[i]))
 				i++;
 			if (i == d)
 				return false;
-			j += 2;
+			if (p[j] == '%')
+				j += 2;
+			else
+				while (j < plen && isdigit((unsigned char)p[j]))
+					j++;
+		} else if (p[j] == '\'' && i + 2 < len && memcmp(s + i, "\xe2\x80\x99", 3) == 0) {
+			i += 3;
+			j++;
 		} else if (tolower((unsigned char)s[i]) == tolower((unsigned char)p[j])) {
 			i++;
 			j++;

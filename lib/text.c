@@ -524,6 +524,11 @@ static size_t distance(const char *a, size_t n, const char *b, size_t m)
 	return prev[m];
 }
 
+size_t sk_text__distance(const char *a, size_t n, const char *b, size_t m)
+{
+	return n > DYM_MAX || m > DYM_MAX ? SIZE_MAX : distance(a, n, b, m);
+}
+
 const char *sk_text_did_you_mean(const char *word, const char *const *candidates, size_t count)
 {
 	size_t n = word ? strlen(word) : 0;
@@ -601,11 +606,22 @@ static size_t mark_in(const char *s, size_t n, size_t from, size_t to)
 	return 0;
 }
 
+/* Whether a section sign at s is a reference ("\u00a7 6.2"), not a bullet. */
+static bool section_ref(const char *s, size_t n, size_t k)
+{
+	if (k != 2 || memcmp(s, "\xc2\xa7", 2) != 0)
+		return false;
+	while (blank_at(s, n, k))
+		k++;
+	return k < n && s[k] >= '0' && s[k] <= '9';
+}
+
 size_t sk_text__bullet_at(const char *s, size_t n, bool dashes)
 {
 	size_t k = mark_in(s, n, 0, BULLETS);
 
-	if (k == 0 && (k = mark_in(s, n, BULLETS, SYMBOLS)) > 0 && !blank_at(s, n, k))
+	if (k == 0 && (k = mark_in(s, n, BULLETS, SYMBOLS)) > 0
+	    && (!blank_at(s, n, k) || section_ref(s, n, k)))
 		k = 0;
 	return k ? k : dashes ? mark_in(s, n, SYMBOLS, MARKS) : 0;
 }
@@ -652,6 +668,39 @@ static size_t weak_mark_at(const char *s, size_t n)
 		k++;
 	}
 	return blank_at(s, n, k) ? k : 0;
+}
+
+bool sk_text__label_rank(const char *s, size_t n, unsigned *letter, unsigned *roman,
+			 bool *digits)
+{
+	static const char numerals[] = "ivx";
+	static const unsigned values[] = {1, 5, 10};
+	size_t j = n > 0 && s[0] == '(', e = j, k;
+	unsigned v = 0, prev = 0;
+
+	if (sk_text__number_at(s, n) == 0 && weak_mark_at(s, n) == 0)
+		return false;
+	while (e < n && isalnum((unsigned char)s[e]))
+		e++;
+	if (e == j || e >= n || (s[e] != ')' && s[e] != '.'))
+		return false;     /* a dash, "o" or "+" */
+	*digits = s[j] >= '0' && s[j] <= '9';
+	for (k = j; k < e && *digits; k++)
+		v = v * 10 + (unsigned)(s[k] - '0');
+	for (k = j; k < e && !*digits; k++) {
+		const char *r = strchr(numerals, tolower((unsigned char)s[k]));
+		unsigned d = r ? values[r - numerals] : 0;
+
+		if (!d) {
+			v = 0;
+			break;
+		}
+		v = v + d - (prev < d ? 2 * prev : 0);
+		prev = d;
+	}
+	*roman = v;
+	*letter = *digits ? v : e == j + 1 ? (unsigned)(tolower((unsigned char)s[j]) - 'a' + 1) : 0;
+	return true;
 }
 
 size_t sk_text__item_mark_at(const char *s, size_t n, bool *weak)

@@ -45,6 +45,15 @@ size_t sk_text__bullet_at(const char *s, size_t n, bool dashes);
  * dash, "o", "+", "a)", "A.", "iv.", "(1)", "(b)" and a space or a tab:
  * one such line may be prose, "a) the plan"); 0 when none. */
 size_t sk_text__item_mark_at(const char *s, size_t n, bool *weak);
+/* The edit distance between a[0..n) and b[0..m), ignoring case, a swap of
+ * neighbours one edit (sk_text_did_you_mean's); SIZE_MAX past 64 bytes. */
+size_t sk_text__distance(const char *a, size_t n, const char *b, size_t m);
+/* Whether s starts with a list's label ("3.", "c)", "(iv)", "(2)"): its rank
+ * read as letters (*letter, "c" 3, 0 for more than one letter) and as a roman
+ * number (*roman, "iv" 4, 0 when not one); *digits when a number, both then
+ * its value. */
+bool sk_text__label_rank(const char *s, size_t n, unsigned *letter, unsigned *roman,
+			 bool *digits);
 /* The bytes of a list number at s ("1." or "12)", as Word's numbered lists
  * paste), whatever follows it, or 0. */
 size_t sk_text__number_at(const char *s, size_t n);

@@ -333,6 +333,13 @@ static int odd_char_slip(const scan *sc, const line *l, sk_severity sev)
 		return report(sc, l, i + 1, sev, rule,
 			      "a tab after the list's \"-\" (as Word's bullet and tab paste): "
 			      "YAML needs an ordinary space there; type a space in its place");
+	/* The same tab after a "- " typed before the paste. */
+	for (k = i; k > 0 && l->s[k - 1] == ' '; k--)
+		;
+	if (i < l->n && l->s[i] == '\t' && k < i && k > 0 && l->s[k - 1] == '-')
+		return report(sc, l, i, sev, rule,
+			      "a tab after the list's \"- \" (as Word's bullet and tab paste): "
+			      "YAML cannot start a value with a tab; delete the tab");
 	k = key_end(l, i);
 	if (k > i && k < l->n && l->s[k] == ':' && odd_space_at(l, k + 1, &code))
 		return report(sc, l, k + 1, sev, rule,
@@ -381,6 +388,43 @@ static size_t label_key_at(const line *l, size_t i)
 	return key_at(l, j, &empty) ? k : 0;
 }
 
+/* The list number at l->s[i] (number_at's), as a value. */
+static unsigned number_value(const line *l, size_t i)
+{
+	unsigned v = 0;
+
+	for (; i < l->n && l->s[i] >= '0' && l->s[i] <= '9'; i++)
+		v = v * 10 + (unsigned)(l->s[i] - '0');
+	return v;
+}
+
+static bool line_near(line *out, const scan *sc, const line *l, bool down);
+static size_t key_colon(const line *l, size_t i);
+
+/* Whether the list number at l->s[i] is one of a run: the line above or
+ * below holds the number before or after it. One alone
+ * inside a text is a wrapped line's ("in Year / 6. All met"). */
+static bool number_in_run(const scan *sc, const line *l, size_t i)
+{
+	unsigned v = number_value(l, i);
+	line near;
+
+	for (int down = 0; down < 2; down++) {
+		size_t at;
+
+		if (!line_near(&near, sc, l, down))
+			continue;
+		/* The number above may follow the item's "- " or a key's ": ". */
+		at = content_start(&near);
+		if (!down && key_colon(&near, at) < near.n)
+			for (at = key_colon(&near, at) + 1; at < near.n && near.s[at] == ' '; at++)
+				;
+		if (number_at(&near, at) && number_value(&near, at) == (down ? v + 1 : v - 1))
+			return true;
+	}
+	return false;
+}
+
 /* A bullet or a list number where a list item's "-" should be. (A bullet
  * after it, "- \u2022 text", is the decoder's: it leaves the bullet off any
  * text.) */
@@ -407,7 +451,10 @@ static int bullet_slip(const scan *sc, const line *l, sk_severity sev)
 		return report(sc, l, i, sev, "yaml-syntax",
 			      "a \"%.*s\" %s starts this line: YAML lists start with \"- \"; "
 			      "write \"- \" in its place", (int)n, pua, what);
-	if ((key = empty_key_above(sc, l, &above)) > 0)
+	if ((key = empty_key_above(sc, l, &above)) == 0 && *what == 'l'
+	    && !number_in_run(sc, l, i))
+		return SK_EINVAL;
+	if (key > 0)
 		return report(sc, l, i, sev, "yaml-slip",
 			      "a \"%.*s\" %s starts this line, so YAML reads it, and any "
 			      "\"- \" items below it, as one text, the value of \"%.*s\": write "
@@ -458,13 +505,13 @@ static int deep_item_slip(const scan *sc, const line *l)
 	bool empty;
 	line above, at = *l;
 
-	if (!starts(l, in, "- "))
+	if (!starts(l, in, "- ") && !starts(l, in, "-\t"))
 		return SK_EINVAL;
 	for (;; at = above) {
 		if (!line_near(&above, sc, &at, false))
 			return SK_EINVAL;
 		m = indent_of(&above);
-		if (starts(&above, m, "- "))
+		if (starts(&above, m, "- ") || starts(&above, m, "-\t"))
 			break;
 		if (above.s[m] == '#' || key_at(&above, m, &empty))
 			return SK_EINVAL;
@@ -478,8 +525,8 @@ static int deep_item_slip(const scan *sc, const line *l)
 	return report(sc, l, in, SK_WARNING, "yaml-slip",
 		      "this list item's \"-\" is indented %zu space%s where the item above has "
 		      "%zu, so YAML reads it as more of the text of the item above, not as an "
-		      "item of its own: put the \"-\" at column %zu", in, in == 1 ? "" : "s", m,
-		      m + 1);
+		      "item of its own: put the \"-\" at column %zu%s", in, in == 1 ? "" : "s", m,
+		      m + 1, l->s[in + 1] == '\t' ? ", and type a space for the tab after it" : "");
 }
 
 /* Whether "-" and a letter start l->s[i] ("-Leaders"), not "- " or "-5". */

@@ -142,8 +142,11 @@ static void test_placeholder(void **state)
 	static const want none[] = {{0, 0, SK_ERROR, "", NULL}};
 	/* A real name left in the brackets: the message says to drop them (F15). */
 	static const want name[] = {
-		{3, 9, SK_ERROR, "placeholder", "in place of the whole of it, the angle brackets"},
+		{3, 9, SK_ERROR, "placeholder", "if it is the real value, delete the angle brackets"},
 	};
+	/* An e-mail address in brackets is the writer's text (atk9 F9); a
+	 * template's text typed into with spaces is still its (F12). */
+	static const want staff[] = {{22, 15, SK_ERROR, "placeholder", "is left from the template"}};
 
 	(void)state;
 	CHECK_EDIT("name: Holy Trinity CE Primary School", "name: <Beacon Primary School>", name);
@@ -154,6 +157,8 @@ static void test_placeholder(void **state)
 	CHECK_EDIT("timescale: T1-T6", "timescale: <when>", timescale);
 	check_edit("success: Notes on file", "success: <5 pupils> get >90%", none, 0);
 	check_edit("success: Notes on file", "success: <>", none, 0);
+	check_edit("lead: Claire West", "lead: \"<c.west@school.org>\"", none, 0);
+	CHECK_EDIT("lead: Claire West", "lead: \"<the staff lead  and their role>\"", staff);
 }
 
 static void test_rule_table(void **state)

@@ -553,6 +553,8 @@ static void test_item_mark_at(void **state)
 	assert_false(weak);
 	assert_int_equal(mark("\xc2\xa7" "3 of the code", &weak), 0);  /* text */
 	assert_int_equal(mark("\xe2\x86\x92" "2026", &weak), 0);
+	assert_int_equal(mark("\xc2\xa7 6.2 and", &weak), 0);       /* a reference */
+	assert_int_equal(mark("\xc2\xa7\t6.3", &weak), 0);
 	assert_int_equal(mark("12) Warm", &weak), 3);
 	assert_false(weak);
 
@@ -587,6 +589,48 @@ static void test_item_mark_at(void **state)
 	assert_false(weak);
 }
 
+static bool rank(const char *s, unsigned *letter, unsigned *roman, bool *digits)
+{
+	return sk_text__label_rank(s, strlen(s), letter, roman, digits);
+}
+
+/* A label's rank read as letters and as a roman number, for the runs a
+ * pasted list's labels make ("a)", "b)"; "i.", "ii."; "1.", "2."). */
+static void test_label_rank(void **state)
+{
+	unsigned l = 99, r = 99;
+	bool d = true;
+
+	(void)state;
+	assert_true(rank("c) Leaders", &l, &r, &d));
+	assert_int_equal(l, 3);
+	assert_int_equal(r, 0);
+	assert_false(d);
+	assert_true(rank("iv. SENCo", &l, &r, &d));
+	assert_int_equal(l, 0);
+	assert_int_equal(r, 4);
+	assert_true(rank("i. SENCo", &l, &r, &d));
+	assert_int_equal(l, 9);
+	assert_int_equal(r, 1);
+	assert_true(rank("(ix) SENCo", &l, &r, &d));
+	assert_int_equal(r, 9);
+	assert_true(rank("12) Leaders", &l, &r, &d));
+	assert_int_equal(l, 12);
+	assert_int_equal(r, 12);
+	assert_true(d);
+	assert_true(rank("(2) Leaders", &l, &r, &d));
+	assert_int_equal(l, 2);
+	assert_true(d);
+	assert_true(rank("J. Smith", &l, &r, &d));
+	assert_int_equal(l, 10);
+	/* Marks that are no labels: dashes, "o", "+", words. */
+	assert_false(rank("\xe2\x80\x93 with cover", &l, &r, &d));
+	assert_false(rank("o Leaders", &l, &r, &d));
+	assert_false(rank("+ Leaders", &l, &r, &d));
+	assert_false(rank("Dr. Smith", &l, &r, &d));
+	assert_false(rank("", &l, &r, &d));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -614,6 +658,7 @@ int main(void)
 		cmocka_unit_test(test_read_stream_error),
 		cmocka_unit_test(test_pos_at),
 		cmocka_unit_test(test_item_mark_at),
+		cmocka_unit_test(test_label_rank),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
