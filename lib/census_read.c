@@ -203,12 +203,13 @@ static inline void put_field(creader *r, rowscan *w, const char *fs, const char 
 	put_plain_field(r, w, fs, fe, quoted);
 }
 
-/* A scanned row: to the test hook when set, else to the row rules. */
-static void handle_row(creader *r, const char *row)
+/* A scanned row (`fast`: by the fast path): to the test hook when set,
+ * else to the row rules. */
+static void handle_row(creader *r, const char *row, bool fast)
 {
 	if (r->f->row_fn) {
 		unsigned n = r->nf < MAX_COLS ? r->nf : MAX_COLS;
-		r->f->row_fn(r->f->row_ctx, (unsigned)r->index, r->sp + 1, n);
+		r->f->row_fn(r->f->row_ctx, (unsigned)r->index, r->sp + 1, n, fast);
 		return;
 	}
 	sk_census__row(r, row);
@@ -259,18 +260,22 @@ static size_t fast_rows(creader *r, const char **rowp, const char *end, const ch
 	for (unsigned u = 0; u < nused; u++)
 		dst[u]->quoted = false;   /* from a row read the general way */
 	/* The first chunk short, each next one twice as long: a row not taken
-	 * costs a few blocks, not the offsets of 2 KiB. */
-	size_t cap = FAST_LEN / 8;
-	for (;; cap = cap < FAST_LEN ? 2 * cap : FAST_LEN) {
-		const char *base = row;
+	 * costs a few blocks, not the offsets of 2 KiB. A chunk that ends
+	 * before its first row does is made longer in place (its blocks read
+	 * once), so that a row of up to 2 KiB is taken too. */
+	size_t cap = FAST_LEN / 8, from = 0, np = 0, nl = 0;
+	const char *base = row;
+	for (;;) {
 		size_t len = (size_t)(end - base);
 		bool last = len <= cap;   /* the chunk reaches the data's end */
 		if (!last)
 			len = cap;
-		size_t np = 0, nl = 0;
 		bool quote = false;
-		p[0] = 0;
-		for (size_t o = 0; o < len; o += 64) {
+		if (!from) {
+			np = nl = 0;
+			p[0] = 0;
+		}
+		for (size_t o = from; o < len; o += 64) {
 			uint64_t mq, ms, mn;
 			block_masks(base + o, sep, &mq, &ms, &mn);
 			if (len - o < 64) {
@@ -326,7 +331,7 @@ static size_t fast_rows(creader *r, const char **rowp, const char *end, const ch
 			r->nonempty = (size_t)(q[ncols] - q[0]) - ncols;   /* the fields' bytes */
 			r->extra = 0;
 			r->qnl = 0;
-			handle_row(r, row);
+			handle_row(r, row, true);
 			r->line++;
 			taken++;
 			k = kn;
@@ -337,10 +342,14 @@ static size_t fast_rows(creader *r, const char **rowp, const char *end, const ch
 				return taken;
 			}
 		}
-		if (!ran_out || quote || last || row == base) {
+		if (!ran_out || quote || last || (row == base && cap == FAST_LEN)) {
 			*rowp = row;
 			return taken;
 		}
+		/* A whole chunk's blocks were read (len == cap, a multiple of 64). */
+		from = row == base ? len : 0;
+		base = row;
+		cap = cap < FAST_LEN ? 2 * cap : FAST_LEN;
 	}
 }
 
@@ -429,7 +438,7 @@ fast_path:
 				*pp = fs;
 				return SCAN_HEADER;
 			}
-			handle_row(r, row);
+			handle_row(r, row, false);
 			r->line += 1 + qnl;
 			row = fs;
 			w.nf = 0;
@@ -482,7 +491,7 @@ fast_path:
 	*pp = end;
 	if (header)
 		return SCAN_HEADER;
-	handle_row(r, row);
+	handle_row(r, row, false);
 	r->line += qnl;
 	return SCAN_MORE;
 }
