@@ -207,6 +207,7 @@ static inline void put_field(creader *r, rowscan *w, const char *fs, const char 
  * else to the row rules. */
 static void handle_row(creader *r, const char *row, bool fast)
 {
+	r->plain = fast;
 	if (r->f->row_fn) {
 		unsigned n = r->nf < MAX_COLS ? r->nf : MAX_COLS;
 		r->f->row_fn(r->f->row_ctx, (unsigned)r->index, r->sp + 1, n, fast);
@@ -256,6 +257,7 @@ static size_t fast_rows(creader *r, const char **rowp, const char *end, const ch
 	 * [p[k + c], p[k + c + 1] - 1); ln[j]: the same for line ends alone. */
 	uint16_t p[FAST_LEN + 1], ln[FAST_LEN];
 	const char *row = *rowp;
+	const bool hook = f->row_fn != NULL;
 	size_t taken = 0;
 	for (unsigned u = 0; u < nused; u++)
 		dst[u]->quoted = false;   /* from a row read the general way */
@@ -321,17 +323,33 @@ static size_t fast_rows(creader *r, const char **rowp, const char *end, const ch
 				}
 			}
 			const uint16_t *q = p + k;
-			for (unsigned u = 0; u < nused; u++) {
+			/* Two columns a step, each read before either is stored (a
+			 * store could alias the plan's bytes). */
+			unsigned u = 0;
+			for (; u + 2 <= nused; u += 2) {
+				unsigned c0 = f->fast_col[u], c1 = f->fast_col[u + 1];
+				span *v0 = dst[u], *v1 = dst[u + 1];
+				unsigned a0 = q[c0], e0 = q[c0 + 1], a1 = q[c1], e1 = q[c1 + 1];
+				v0->s = base + a0;
+				v0->len = e0 - a0 - 1;
+				v1->s = base + a1;
+				v1->len = e1 - a1 - 1;
+			}
+			if (u < nused) {
 				unsigned c = f->fast_col[u];
-				span *v = dst[u];
-				v->s = base + q[c];
-				v->len = (uint32_t)(q[c + 1] - q[c] - 1);
+				dst[u]->s = base + q[c];
+				dst[u]->len = (uint32_t)(q[c + 1] - q[c] - 1);
 			}
 			r->nf = ncols;
 			r->nonempty = (size_t)(q[ncols] - q[0]) - ncols;   /* the fields' bytes */
 			r->extra = 0;
 			r->qnl = 0;
-			handle_row(r, row, true);
+			if (hook) {
+				handle_row(r, row, true);
+			} else if (r->nonempty) {
+				r->plain = true;
+				sk_census__whole_row(r, row);   /* whole: no field count to check */
+			}
 			r->line++;
 			taken++;
 			k = kn;

@@ -713,8 +713,10 @@ static const char *names_shape(const creader *r, names_window *w)
 
 /* Whether the row's name fields are the settled row's (r->settled): the same
  * school, and the same bytes at the same places, so each field's hash and
- * what it settled are the same. Nearly every row: kept cheap. */
-static bool names_unchanged(const creader *r, size_t school)
+ * what it settled are the same. Nearly every row: kept cheap. Between two
+ * plain rows (no quote: every separator in the window ends a field) the
+ * same bytes are the same places. */
+static inline bool names_unchanged(const creader *r, size_t school)
 {
 	const names_window *w = &r->settled;
 	if (w->school != school)
@@ -723,7 +725,7 @@ static bool names_unchanged(const creader *r, size_t school)
 	const char *lo = first->s;
 	if (last->s + last->len - lo != (ptrdiff_t)w->n)
 		return false;
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; !(w->plain && r->plain) && i < 3; i++) {
 		const span *v = &r->sp[name_cols[i].role];
 		if (w->off[i] >= 0 && (v->s - lo != w->off[i] || v->len != w->len[i] ||
 				       v->quoted != w->quoted[i]))
@@ -739,15 +741,24 @@ static void keep_settled(creader *r, size_t school, bool settled)
 	names_window *w = &r->settled;
 	const char *lo = settled ? names_shape(r, w) : NULL;
 	w->school = lo ? school : NONE_IDX;
+	w->plain = r->plain;
 	if (lo)
 		memcpy(w->bytes, lo, w->n);
 }
 
-static void note_names(creader *r, sk_cgroup *s)
+static void __attribute__((noinline)) note_new_names(creader *r, sk_cgroup *s, size_t school);
+
+/* The names rules for a row of school s: nearly every row gives what its
+ * school's last row gave, checked inline. */
+static inline void note_names(creader *r, sk_cgroup *s)
 {
 	size_t school = (size_t)(s - r->schools.v);
-	if (names_unchanged(r, school))
-		return;
+	if (!names_unchanged(r, school))
+		note_new_names(r, s, school);
+}
+
+static void note_new_names(creader *r, sk_cgroup *s, size_t school)
+{
 	uint32_t giver = 0;
 	bool giver_known = false, settled = true;
 	for (int i = 0; i < 3; i++) {
@@ -1313,15 +1324,6 @@ static bool row_shaped(creader *r, const char *row, char upn[UPN_LEN])
 
 /* ---- rows ---- */
 
-/* A row with the header's named columns, and past them only empty fields
- * (as Excel pads a row to the header's blank cells at its end). Blank
- * header cells are not columns: a row one field short of them is whole, and
- * one that fills them has gained a comma only if a value is there. */
-static bool whole_row(const creader *r)
-{
-	return r->nf >= r->f->ncols && !r->extra;
-}
-
 /* A need column absent, empty, or holding a need: the codes and the
  * labels read before (read_need's memo) first, without a copy. */
 static bool need_given_ok(creader *r, int role)
@@ -1366,8 +1368,8 @@ static void read_pupil(creader *r, const char *row, sk_cgroup *s, pupil_entry *p
 	if (p->prov < 0)
 		return;
 	/* Names from the rows whose codes are all read: a row with its columns
-	 * shifted would give a pupil's name. */
-	if (whole_row(r) && need_ok(r, R_NEED1) && need_ok(r, R_NEED2))
+	 * shifted would give a pupil's name (a row is whole: sk_census__row). */
+	if (need_ok(r, R_NEED1) && need_ok(r, R_NEED2))
 		note_names(r, s);
 	if (p->prov == SK_PROV_N) {
 		if (f->col[R_NEED1] >= 0 && r->sp[R_NEED1].len) {
@@ -1576,6 +1578,7 @@ static void drop_names(creader *r)
 	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
 		if (roles[i] != r->f->key_role)
 			r->sp[roles[i]].len = 0;
+	r->plain = false;   /* a field's span no longer ends at its separator */
 }
 
 static void school_row(creader *r, const char *row)
@@ -1670,19 +1673,34 @@ static const char *nul_in_row(const creader *r)
 	return NULL;
 }
 
+/* A row with the header's named columns, and past them only empty fields
+ * (as Excel pads a row to the header's blank cells at its end, no further).
+ * Blank header cells are not columns: a row one field short of them is
+ * whole, and one that fills them has gained a comma only if a value is
+ * there. */
+static bool whole_row(const creader *r)
+{
+	return r->nf >= r->f->ncols && r->nf <= r->f->hcols && !r->extra;
+}
+
 void sk_census__row(creader *r, const char *row)
 {
 	if (!r->nonempty)
 		return;
-	r->rows++;
-	/* Excel pads rows with empty fields as far as the header goes, no further. */
-	if (r->nf < r->f->ncols || r->nf > r->f->hcols || r->extra) {
+	if (!whole_row(r)) {
+		r->rows++;
 		sk_census__report(r, D_RAGGED_ROW, row, NULL,
 		       "%u field%s where the header has %u: the row is left out%s", r->nf,
 		       sk_census__s(r->nf), r->f->ncols,
 		       r->nf > r->f->ncols ? " (an unquoted comma?)" : "");
 		return;
 	}
+	sk_census__whole_row(r, row);
+}
+
+void sk_census__whole_row(creader *r, const char *row)
+{
+	r->rows++;
 	const char *nul = r->in.nul ? nul_in_row(r) : NULL;
 	if (nul) {
 		/* A C string would end there: "33<NUL>33" would be school 33. */
