@@ -1159,6 +1159,8 @@ static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *
 	const char *p = NULL;
 	if (rc == SK_OK)
 		rc = sk_census__read_header(rd0, &f, &p, file, diags);
+	if (rc == SK_OK)   /* the header's cells, by column: no role's field */
+		memset(rd0->sp, 0, R_COUNT * sizeof(*rd0->sp));
 	if (layout)
 		*layout = f.layout;
 	for (unsigned i = 0; rc == SK_OK && i < f.ncols; i++)

@@ -187,7 +187,9 @@ typedef struct creader {
 					 separators */
 	unsigned nf;
 	size_t nonempty, extra;
-	span *sp;                     /* MAX_COLS + 1: by role; by column + 1 for the header */
+	span *sp;                     /* MAX_COLS + 1: by role; by column + 1 for the header;
+					 a role without a column: empty (never written once
+					 the header is read), as an empty field */
 
 	sk_cgroups schools;
 	char *key;                    /* the key of a row's school */

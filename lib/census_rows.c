@@ -239,17 +239,27 @@ static uint32_t raw_hash(const char *s, size_t len)
 	return h ? h : 1;
 }
 
-/* Reads a need (primary or secondary) of a pupil with SEN; reports what is
- * wrong with it (*raw: the hash of a cell that is not a code). */
-static sk_need read_need(creader *r, const char *row, span v, bool primary, uint32_t *raw)
+/* The need a need column's field holds by its code or a label read before
+ * (the memo), without a copy; -1 when the column is absent, the field empty
+ * or neither (read_need reads it the slow way). */
+static inline int need_quick(creader *r, int role)
 {
+	span v = r->sp[role];
+	if (!v.len)
+		return -1;   /* empty, or the column absent (census_read_internal.h) */
 	int code = need_code_of(r->f, v);
-	if (code >= 0)
-		return (sk_need)code;
+	return code >= 0 ? code : memo_find(&r->memo[role == R_NEED1 ? V_NEED1 : V_NEED2], v);
+}
+
+/* Reads a need (primary or secondary) of a pupil with SEN, whose
+ * need_quick was `quick`; reports what is wrong with it (*raw: the hash of
+ * a cell that is not a code). */
+static sk_need read_need(creader *r, const char *row, span v, bool primary, int quick,
+			 uint32_t *raw)
+{
+	if (quick >= 0)
+		return (sk_need)quick;
 	label_memo *memo = &r->memo[primary ? V_NEED1 : V_NEED2];
-	int known = memo_find(memo, v);
-	if (known >= 0)
-		return (sk_need)known;
 	size_t len;
 	const char *s = scratch_text(r, v, &len);
 	if (!len) {
@@ -281,14 +291,13 @@ static int provision_of(creader *r, const char *row, sk_census__field v, sk_prov
 static int read_provision(creader *r, const char *row, span v, bool *monitoring,
 			  uint32_t *raw)
 {
-	if (v.len == 1) {
-		switch (v.s[0]) {
-		case 'N': case 'n': return SK_PROV_N;
-		case 'K': case 'k': return SK_PROV_K;
-		case 'E': case 'e': return SK_PROV_E;
-		default: break;
-		}
-	}
+	/* N, K and E in either case (+ 1, so that 0 is none): nearly every row. */
+	static const unsigned char code1[256] = {
+		['N'] = SK_PROV_N + 1, ['n'] = SK_PROV_N + 1, ['K'] = SK_PROV_K + 1,
+		['k'] = SK_PROV_K + 1, ['E'] = SK_PROV_E + 1, ['e'] = SK_PROV_E + 1,
+	};
+	if (v.len == 1 && code1[(unsigned char)v.s[0]])
+		return code1[(unsigned char)v.s[0]] - 1;
 	sk_provision p;
 	sk_provision_legacy legacy = SK_LEGACY_NONE;
 	int known = memo_find(&r->memo[V_PROV], v);
@@ -1282,11 +1291,11 @@ static const struct {
 } shapes[] = {{R_UPN, "a UPN"}, {R_DOB, "a date"}, {R_YEAR, "a year group"}};
 
 /* The trimmed, unquoted text of the row's field in `role`: false when the
- * column is absent or the field empty. */
+ * column is absent or the field empty (an absent column's span is empty). */
 static inline bool shape_text(creader *r, int role, const char **s, size_t *len)
 {
 	span v = r->sp[role];
-	if (r->f->col[role] < 0 || !v.len)
+	if (!v.len)
 		return false;
 	*s = field_view(r, v, len);
 	return *len > 0;
@@ -1324,24 +1333,20 @@ static bool row_shaped(creader *r, const char *row, char upn[UPN_LEN])
 
 /* ---- rows ---- */
 
-/* A need column absent, empty, or holding a need: the codes and the
- * labels read before (read_need's memo) first, without a copy. */
+/* A need field that need_quick did not read, empty or holding a need. */
 static bool need_given_ok(creader *r, int role)
 {
-	span v = r->sp[role];
-	if (need_code_of(r->f, v) >= 0)
-		return true;
-	if (memo_find(&r->memo[role == R_NEED1 ? V_NEED1 : V_NEED2], v) >= 0)
-		return true;
 	size_t len;
-	const char *s = scratch_text(r, v, &len);
+	const char *s = scratch_text(r, r->sp[role], &len);
 	sk_need n;
 	return !len || sk_codes_need(&n, r->f->codes, s, len) == SK_OK;
 }
 
-static inline bool need_ok(creader *r, int role)
+/* A need column absent, empty, or holding a need (need_quick's answer
+ * `quick` first; an absent column's span is empty). */
+static inline bool need_ok(creader *r, int role, int quick)
 {
-	return r->f->col[role] < 0 || !r->sp[role].len || need_given_ok(r, role);
+	return quick >= 0 || !r->sp[role].len || need_given_ok(r, role);
 }
 
 /* Counts a pupil row's pupil into school s. */
@@ -1367,12 +1372,13 @@ static void read_pupil(creader *r, const char *row, sk_cgroup *s, pupil_entry *p
 	p->prov = (int8_t)read_provision(r, row, r->sp[R_PROV], &p->monitoring, &p->prov_raw);
 	if (p->prov < 0)
 		return;
+	int need1 = need_quick(r, R_NEED1), need2 = need_quick(r, R_NEED2);
 	/* Names from the rows whose codes are all read: a row with its columns
 	 * shifted would give a pupil's name (a row is whole: sk_census__row). */
-	if (need_ok(r, R_NEED1) && need_ok(r, R_NEED2))
+	if (need_ok(r, R_NEED1, need1) && need_ok(r, R_NEED2, need2))
 		note_names(r, s);
 	if (p->prov == SK_PROV_N) {
-		if (f->col[R_NEED1] >= 0 && r->sp[R_NEED1].len) {
+		if (r->sp[R_NEED1].len) {
 			size_t len;
 			scratch_text(r, r->sp[R_NEED1], &len);
 			if (len)
@@ -1386,7 +1392,7 @@ static void read_pupil(creader *r, const char *row, sk_cgroup *s, pupil_entry *p
 	if (f->col[R_NEED1] < 0) {
 		p->need = SK_NEED_UNKNOWN;
 	} else {
-		sk_need n = read_need(r, row, r->sp[R_NEED1], true, &p->need_raw);
+		sk_need n = read_need(r, row, r->sp[R_NEED1], true, need1, &p->need_raw);
 		if (n == SK_NEED_NSA && p->prov == SK_PROV_E)
 			sk_census__report(r, D_NSA_WITH_EHC, row, r->sp[R_NEED1].s,
 			       "NSA (no specialist assessment) with an EHC plan: "
@@ -1394,8 +1400,8 @@ static void read_pupil(creader *r, const char *row, sk_cgroup *s, pupil_entry *p
 		p->need = (int8_t)n;
 	}
 	uint32_t raw2;   /* a secondary need is not compared */
-	if (f->col[R_NEED2] >= 0 && r->sp[R_NEED2].len)
-		(void)read_need(r, row, r->sp[R_NEED2], false, &raw2);
+	if (r->sp[R_NEED2].len)
+		(void)read_need(r, row, r->sp[R_NEED2], false, need2, &raw2);
 }
 
 static void pupil_row(creader *r, const char *row)
