@@ -340,13 +340,13 @@ static size_t fast_rows(creader *r, const char **rowp, const char *end, const ch
 				dst[u]->s = base + q[c];
 				dst[u]->len = (uint32_t)(q[c + 1] - q[c] - 1);
 			}
-			r->nf = ncols;
-			r->nonempty = (size_t)(q[ncols] - q[0]) - ncols;   /* the fields' bytes */
-			r->extra = 0;
-			r->qnl = 0;
+			size_t bytes = (size_t)(q[ncols] - q[0]) - ncols;   /* the fields' */
 			if (hook) {
+				r->nf = ncols;
+				r->nonempty = bytes;
+				r->extra = 0;
 				handle_row(r, row, true);
-			} else if (r->nonempty) {
+			} else if (bytes) {
 				r->plain = true;
 				sk_census__whole_row(r, row);   /* whole: no field count to check */
 			}
