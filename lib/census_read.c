@@ -262,21 +262,21 @@ static size_t fast_rows(creader *r, const char **rowp, const char *end, const ch
 	for (unsigned u = 0; u < nused; u++)
 		dst[u]->quoted = false;   /* from a row read the general way */
 	/* The first chunk short, each next one twice as long: a row not taken
-	 * costs a few blocks, not the offsets of 2 KiB. A chunk that ends
-	 * before its first row does is made longer in place (its blocks read
-	 * once), so that a row of up to 2 KiB is taken too. */
+	 * costs a few blocks, not the offsets of 2 KiB. The next chunk starts
+	 * at the row the last did not hold whole, with that row's offsets
+	 * already found (its bytes are read once), so that a row of up to
+	 * 2 KiB is taken too. */
 	size_t cap = FAST_LEN / 8, from = 0, np = 0, nl = 0;
 	const char *base = row;
+	p[0] = 0;
 	for (;;) {
 		size_t len = (size_t)(end - base);
 		bool last = len <= cap;   /* the chunk reaches the data's end */
 		if (!last)
 			len = cap;
 		bool quote = false;
-		if (!from) {
-			np = nl = 0;
-			p[0] = 0;
-		}
+		/* Blocks from `from` (after a chunk's rest, not on a block's
+		 * edge), the last one cut at len. */
 		for (size_t o = from; o < len; o += 64) {
 			uint64_t mq, ms, mn;
 			block_masks(base + o, sep, &mq, &ms, &mn);
@@ -360,12 +360,19 @@ static size_t fast_rows(creader *r, const char **rowp, const char *end, const ch
 				return taken;
 			}
 		}
-		if (!ran_out || quote || last || (row == base && cap == FAST_LEN)) {
+		if (!ran_out || quote || last || (row == base && len == FAST_LEN)) {
 			*rowp = row;
 			return taken;
 		}
-		/* A whole chunk's blocks were read (len == cap, a multiple of 64). */
-		from = row == base ? len : 0;
+		/* The chunk's rest (its row not taken) moved to the front. */
+		uint16_t shift = p[k];
+		np -= k;
+		for (size_t i = 1; i <= np; i++)
+			p[i] = (uint16_t)(p[i + k] - shift);
+		nl -= j;
+		for (size_t i = 0; i < nl; i++)
+			ln[i] = (uint16_t)(ln[i + j] - shift);
+		from = len - shift;
 		base = row;
 		cap = cap < FAST_LEN ? 2 * cap : FAST_LEN;
 	}
