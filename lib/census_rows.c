@@ -556,6 +556,15 @@ static bool text_hash(creader *r, span v, uint32_t *out)
 	return len > 0;
 }
 
+#ifdef __SSE2__
+static inline bool same16(const char *a, const char *b)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)a);
+	__m128i y = _mm_loadu_si128((const __m128i *)(const void *)b);
+	return _mm_movemask_epi8(_mm_cmpeq_epi8(x, y)) == 0xFFFF;
+}
+#endif
+
 /* memcmp(a, b, n) == 0 without a call, 16 or 8 bytes at a time, never
  * reading past either: nearly every row's name, LA and hub are compared
  * with the last row's. */
@@ -564,14 +573,9 @@ static inline bool same_name(const char *a, const char *b, size_t n)
 #ifdef __SSE2__
 	if (n >= 16) {
 		for (size_t i = 0; i + 16 < n; i += 16)
-			if (_mm_movemask_epi8(_mm_cmpeq_epi8(
-				    _mm_loadu_si128((const __m128i *)(const void *)(a + i)),
-				    _mm_loadu_si128((const __m128i *)(const void *)(b + i)))) != 0xFFFF)
+			if (!same16(a + i, b + i))
 				return false;
-		/* The last 16 bytes, overlapping the loop's. */
-		return _mm_movemask_epi8(_mm_cmpeq_epi8(
-			       _mm_loadu_si128((const __m128i *)(const void *)(a + n - 16)),
-			       _mm_loadu_si128((const __m128i *)(const void *)(b + n - 16)))) == 0xFFFF;
+		return same16(a + n - 16, b + n - 16);   /* overlapping the loop's */
 	}
 #endif
 	uint64_t x, y;
