@@ -103,9 +103,10 @@ typedef struct sk_census__field {
 } sk_census__field;
 
 /* For tests: called with every row's fields (at most 4096), by the reader
- * of range `reader` (from any thread). */
+ * of range `reader` (from any thread); `fast` when the scanner's fast path
+ * read the row. */
 typedef void (*sk_census__row_fn)(void *ctx, unsigned reader, const sk_census__field *f,
-				  unsigned n);
+				  unsigned n, bool fast);
 /* For tests: scans bytes as the census reader does (`threads` threads
  * taking ranges of at least `range` bytes in turn; 0: the default), giving
  * each row to fn with its range's index; the rows of the ranges from *valid

@@ -203,12 +203,14 @@ static inline void put_field(creader *r, rowscan *w, const char *fs, const char 
 	put_plain_field(r, w, fs, fe, quoted);
 }
 
-/* A scanned row: to the test hook when set, else to the row rules. */
-static void handle_row(creader *r, const char *row)
+/* A scanned row (`fast`: by the fast path): to the test hook when set,
+ * else to the row rules. */
+static void handle_row(creader *r, const char *row, bool fast)
 {
+	r->plain = fast;
 	if (r->f->row_fn) {
 		unsigned n = r->nf < MAX_COLS ? r->nf : MAX_COLS;
-		r->f->row_fn(r->f->row_ctx, (unsigned)r->index, r->sp + 1, n);
+		r->f->row_fn(r->f->row_ctx, (unsigned)r->index, r->sp + 1, n, fast);
 		return;
 	}
 	sk_census__row(r, row);
@@ -255,22 +257,27 @@ static size_t fast_rows(creader *r, const char **rowp, const char *end, const ch
 	 * [p[k + c], p[k + c + 1] - 1); ln[j]: the same for line ends alone. */
 	uint16_t p[FAST_LEN + 1], ln[FAST_LEN];
 	const char *row = *rowp;
+	const bool hook = f->row_fn != NULL;
 	size_t taken = 0;
 	for (unsigned u = 0; u < nused; u++)
 		dst[u]->quoted = false;   /* from a row read the general way */
 	/* The first chunk short, each next one twice as long: a row not taken
-	 * costs a few blocks, not the offsets of 2 KiB. */
-	size_t cap = FAST_LEN / 8;
-	for (;; cap = cap < FAST_LEN ? 2 * cap : FAST_LEN) {
-		const char *base = row;
+	 * costs a few blocks, not the offsets of 2 KiB. The next chunk starts
+	 * at the row the last did not hold whole, with that row's offsets
+	 * already found (its bytes are read once), so that a row of up to
+	 * 2 KiB is taken too. */
+	size_t cap = FAST_LEN / 8, from = 0, np = 0, nl = 0;
+	const char *base = row;
+	p[0] = 0;
+	for (;;) {
 		size_t len = (size_t)(end - base);
 		bool last = len <= cap;   /* the chunk reaches the data's end */
 		if (!last)
 			len = cap;
-		size_t np = 0, nl = 0;
 		bool quote = false;
-		p[0] = 0;
-		for (size_t o = 0; o < len; o += 64) {
+		/* Blocks from `from` (after a chunk's rest, not on a block's
+		 * edge), the last one cut at len. */
+		for (size_t o = from; o < len; o += 64) {
 			uint64_t mq, ms, mn;
 			block_masks(base + o, sep, &mq, &ms, &mn);
 			if (len - o < 64) {
@@ -316,17 +323,33 @@ static size_t fast_rows(creader *r, const char **rowp, const char *end, const ch
 				}
 			}
 			const uint16_t *q = p + k;
-			for (unsigned u = 0; u < nused; u++) {
-				unsigned c = f->fast_col[u];
-				span *v = dst[u];
-				v->s = base + q[c];
-				v->len = (uint32_t)(q[c + 1] - q[c] - 1);
+			/* Two columns a step, each read before either is stored (a
+			 * store could alias the plan's bytes). */
+			unsigned u = 0;
+			for (; u + 2 <= nused; u += 2) {
+				unsigned c0 = f->fast_col[u], c1 = f->fast_col[u + 1];
+				span *v0 = dst[u], *v1 = dst[u + 1];
+				unsigned a0 = q[c0], e0 = q[c0 + 1], a1 = q[c1], e1 = q[c1 + 1];
+				v0->s = base + a0;
+				v0->len = e0 - a0 - 1;
+				v1->s = base + a1;
+				v1->len = e1 - a1 - 1;
 			}
-			r->nf = ncols;
-			r->nonempty = (size_t)(q[ncols] - q[0]) - ncols;   /* the fields' bytes */
-			r->extra = 0;
-			r->qnl = 0;
-			handle_row(r, row);
+			if (u < nused) {
+				unsigned c = f->fast_col[u];
+				dst[u]->s = base + q[c];
+				dst[u]->len = (uint32_t)(q[c + 1] - q[c] - 1);
+			}
+			size_t bytes = (size_t)(q[ncols] - q[0]) - ncols;   /* the fields' */
+			if (hook) {
+				r->nf = ncols;
+				r->nonempty = bytes;
+				r->extra = 0;
+				handle_row(r, row, true);
+			} else if (bytes) {
+				r->plain = true;
+				sk_census__whole_row(r, row);   /* whole: no field count to check */
+			}
 			r->line++;
 			taken++;
 			k = kn;
@@ -337,10 +360,21 @@ static size_t fast_rows(creader *r, const char **rowp, const char *end, const ch
 				return taken;
 			}
 		}
-		if (!ran_out || quote || last || row == base) {
+		if (!ran_out || quote || last || (row == base && len == FAST_LEN)) {
 			*rowp = row;
 			return taken;
 		}
+		/* The chunk's rest (its row not taken) moved to the front. */
+		uint16_t shift = p[k];
+		np -= k;
+		for (size_t i = 1; i <= np; i++)
+			p[i] = (uint16_t)(p[i + k] - shift);
+		nl -= j;
+		for (size_t i = 0; i < nl; i++)
+			ln[i] = (uint16_t)(ln[i + j] - shift);
+		from = len - shift;
+		base = row;
+		cap = cap < FAST_LEN ? 2 * cap : FAST_LEN;
 	}
 }
 
@@ -429,7 +463,7 @@ fast_path:
 				*pp = fs;
 				return SCAN_HEADER;
 			}
-			handle_row(r, row);
+			handle_row(r, row, false);
 			r->line += 1 + qnl;
 			row = fs;
 			w.nf = 0;
@@ -482,7 +516,7 @@ fast_path:
 	*pp = end;
 	if (header)
 		return SCAN_HEADER;
-	handle_row(r, row);
+	handle_row(r, row, false);
 	r->line += qnl;
 	return SCAN_MORE;
 }
@@ -1132,6 +1166,8 @@ static int read_source(sk_census *c, sk_census_layout *layout, const sk_source *
 	const char *p = NULL;
 	if (rc == SK_OK)
 		rc = sk_census__read_header(rd0, &f, &p, file, diags);
+	if (rc == SK_OK)   /* the header's cells, by column: no role's field */
+		memset(rd0->sp, 0, R_COUNT * sizeof(*rd0->sp));
 	if (layout)
 		*layout = f.layout;
 	for (unsigned i = 0; rc == SK_OK && i < f.ncols; i++)

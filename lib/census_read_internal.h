@@ -89,6 +89,7 @@ typedef struct names_window {
 	int32_t off[3];         /* each field's start from the window's, -1 when absent */
 	uint32_t len[3];
 	bool quoted[3];
+	bool plain;             /* kept from a plain row (creader.plain) */
 	uint32_t n;
 	char bytes[NAMES_WINDOW_LEN];
 } names_window;
@@ -181,9 +182,14 @@ typedef struct creader {
 	unsigned line;                /* lines before the current row, from the start */
 	uint64_t rows;                /* rows read, good or bad */
 	unsigned qnl;                 /* newlines inside quotes in the current row */
+	bool plain;                   /* the row's spans are as the fast path cut them: no
+					 quote in the row, each field its bytes between
+					 separators */
 	unsigned nf;
 	size_t nonempty, extra;
-	span *sp;                     /* MAX_COLS + 1: by role; by column + 1 for the header */
+	span *sp;                     /* MAX_COLS + 1: by role; by column + 1 for the header;
+					 a role without a column: empty (never written once
+					 the header is read), as an empty field */
 
 	sk_cgroups schools;
 	char *key;                    /* the key of a row's school */
@@ -241,6 +247,9 @@ void sk_census__report(creader *r, int rule, const char *row, const char *at,
 		       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Counts a scanned row (r->sp, r->nf) into r's schools, or reports it. */
 void sk_census__row(creader *r, const char *row);
+/* The same for a row known to have fields and the header's number of them
+ * (the scanner's fast path). */
+void sk_census__whole_row(creader *r, const char *row);
 /* A code of 1 to 4 letters packed in 32 bits (upper case), or 0. */
 uint32_t sk_census__pack_code(const char *s, size_t len);
 /* Moves one reader's diagnostics into diags, lines shifted by line_base;

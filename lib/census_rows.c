@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "census_read_internal.h"
 #include "sendkit/codes.h"
 #include "sendkit/text.h"
@@ -239,17 +243,27 @@ static uint32_t raw_hash(const char *s, size_t len)
 	return h ? h : 1;
 }
 
-/* Reads a need (primary or secondary) of a pupil with SEN; reports what is
- * wrong with it (*raw: the hash of a cell that is not a code). */
-static sk_need read_need(creader *r, const char *row, span v, bool primary, uint32_t *raw)
+/* The need a need column's field holds by its code or a label read before
+ * (the memo), without a copy; -1 when the column is absent, the field empty
+ * or neither (read_need reads it the slow way). */
+static inline int need_quick(creader *r, int role)
 {
+	span v = r->sp[role];
+	if (!v.len)
+		return -1;   /* empty, or the column absent (census_read_internal.h) */
 	int code = need_code_of(r->f, v);
-	if (code >= 0)
-		return (sk_need)code;
+	return code >= 0 ? code : memo_find(&r->memo[role == R_NEED1 ? V_NEED1 : V_NEED2], v);
+}
+
+/* Reads a need (primary or secondary) of a pupil with SEN, whose
+ * need_quick was `quick`; reports what is wrong with it (*raw: the hash of
+ * a cell that is not a code). */
+static sk_need read_need(creader *r, const char *row, span v, bool primary, int quick,
+			 uint32_t *raw)
+{
+	if (quick >= 0)
+		return (sk_need)quick;
 	label_memo *memo = &r->memo[primary ? V_NEED1 : V_NEED2];
-	int known = memo_find(memo, v);
-	if (known >= 0)
-		return (sk_need)known;
 	size_t len;
 	const char *s = scratch_text(r, v, &len);
 	if (!len) {
@@ -281,14 +295,13 @@ static int provision_of(creader *r, const char *row, sk_census__field v, sk_prov
 static int read_provision(creader *r, const char *row, span v, bool *monitoring,
 			  uint32_t *raw)
 {
-	if (v.len == 1) {
-		switch (v.s[0]) {
-		case 'N': case 'n': return SK_PROV_N;
-		case 'K': case 'k': return SK_PROV_K;
-		case 'E': case 'e': return SK_PROV_E;
-		default: break;
-		}
-	}
+	/* N, K and E in either case (+ 1, so that 0 is none): nearly every row. */
+	static const unsigned char code1[256] = {
+		['N'] = SK_PROV_N + 1, ['n'] = SK_PROV_N + 1, ['K'] = SK_PROV_K + 1,
+		['k'] = SK_PROV_K + 1, ['E'] = SK_PROV_E + 1, ['e'] = SK_PROV_E + 1,
+	};
+	if (v.len == 1 && code1[(unsigned char)v.s[0]])
+		return code1[(unsigned char)v.s[0]] - 1;
 	sk_provision p;
 	sk_provision_legacy legacy = SK_LEGACY_NONE;
 	int known = memo_find(&r->memo[V_PROV], v);
@@ -543,11 +556,28 @@ static bool text_hash(creader *r, span v, uint32_t *out)
 	return len > 0;
 }
 
-/* memcmp(a, b, n) == 0 without a call, 8 bytes at a time, never reading
- * past either: nearly every row's name, LA and hub are compared with the
- * last row's. */
+#ifdef __SSE2__
+static inline bool same16(const char *a, const char *b)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)a);
+	__m128i y = _mm_loadu_si128((const __m128i *)(const void *)b);
+	return _mm_movemask_epi8(_mm_cmpeq_epi8(x, y)) == 0xFFFF;
+}
+#endif
+
+/* memcmp(a, b, n) == 0 without a call, 16 or 8 bytes at a time, never
+ * reading past either: nearly every row's name, LA and hub are compared
+ * with the last row's. */
 static inline bool same_name(const char *a, const char *b, size_t n)
 {
+#ifdef __SSE2__
+	if (n >= 16) {
+		for (size_t i = 0; i + 16 < n; i += 16)
+			if (!same16(a + i, b + i))
+				return false;
+		return same16(a + n - 16, b + n - 16);   /* overlapping the loop's */
+	}
+#endif
 	uint64_t x, y;
 	if (n < 8) {
 		while (n && *a == *b) {
@@ -713,8 +743,10 @@ static const char *names_shape(const creader *r, names_window *w)
 
 /* Whether the row's name fields are the settled row's (r->settled): the same
  * school, and the same bytes at the same places, so each field's hash and
- * what it settled are the same. Nearly every row: kept cheap. */
-static bool names_unchanged(const creader *r, size_t school)
+ * what it settled are the same. Nearly every row: kept cheap. Between two
+ * plain rows (no quote: every separator in the window ends a field) the
+ * same bytes are the same places. */
+static inline bool names_unchanged(const creader *r, size_t school)
 {
 	const names_window *w = &r->settled;
 	if (w->school != school)
@@ -723,7 +755,7 @@ static bool names_unchanged(const creader *r, size_t school)
 	const char *lo = first->s;
 	if (last->s + last->len - lo != (ptrdiff_t)w->n)
 		return false;
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; !(w->plain && r->plain) && i < 3; i++) {
 		const span *v = &r->sp[name_cols[i].role];
 		if (w->off[i] >= 0 && (v->s - lo != w->off[i] || v->len != w->len[i] ||
 				       v->quoted != w->quoted[i]))
@@ -739,15 +771,24 @@ static void keep_settled(creader *r, size_t school, bool settled)
 	names_window *w = &r->settled;
 	const char *lo = settled ? names_shape(r, w) : NULL;
 	w->school = lo ? school : NONE_IDX;
+	w->plain = r->plain;
 	if (lo)
 		memcpy(w->bytes, lo, w->n);
 }
 
-static void note_names(creader *r, sk_cgroup *s)
+static void __attribute__((noinline)) note_new_names(creader *r, sk_cgroup *s, size_t school);
+
+/* The names rules for a row of school s: nearly every row gives what its
+ * school's last row gave, checked inline. */
+static inline void note_names(creader *r, sk_cgroup *s)
 {
 	size_t school = (size_t)(s - r->schools.v);
-	if (names_unchanged(r, school))
-		return;
+	if (!names_unchanged(r, school))
+		note_new_names(r, s, school);
+}
+
+static void note_new_names(creader *r, sk_cgroup *s, size_t school)
+{
 	uint32_t giver = 0;
 	bool giver_known = false, settled = true;
 	for (int i = 0; i < 3; i++) {
@@ -1271,11 +1312,11 @@ static const struct {
 } shapes[] = {{R_UPN, "a UPN"}, {R_DOB, "a date"}, {R_YEAR, "a year group"}};
 
 /* The trimmed, unquoted text of the row's field in `role`: false when the
- * column is absent or the field empty. */
+ * column is absent or the field empty (an absent column's span is empty). */
 static inline bool shape_text(creader *r, int role, const char **s, size_t *len)
 {
 	span v = r->sp[role];
-	if (r->f->col[role] < 0 || !v.len)
+	if (!v.len)
 		return false;
 	*s = field_view(r, v, len);
 	return *len > 0;
@@ -1299,47 +1340,42 @@ static bool row_shaped(creader *r, const char *row, char upn[UPN_LEN])
 	const char *s;
 	size_t len;
 	upn[0] = '\0';
-	if (shape_text(r, R_UPN, &s, &len)) {
+	/* The common forms first on a field as it is: they hold no quote and
+	 * no blank at their edges, so trimming and unquoting would change
+	 * nothing. */
+	span u = r->sp[R_UPN], d = r->sp[R_DOB], y = r->sp[R_YEAR];
+	if (u.len && upn_shaped(u.s, u.len)) {
+		copy_upn(upn, u.s);
+	} else if (shape_text(r, R_UPN, &s, &len)) {
 		if (!upn_shaped(s, len))
 			return not_shaped(r, row, 0);
 		copy_upn(upn, s);
 	}
-	if (shape_text(r, R_DOB, &s, &len) && !plain_date(s, len, NULL) && !date_shaped(s, len))
+	if (!(d.len && plain_date(d.s, d.len, NULL)) && shape_text(r, R_DOB, &s, &len) &&
+	    !plain_date(s, len, NULL) && !date_shaped(s, len))
 		return not_shaped(r, row, 1);
-	if (shape_text(r, R_YEAR, &s, &len) && !plain_year(s, len) && !year_shaped(s, len))
+	if (!(y.len && plain_year(y.s, y.len)) && shape_text(r, R_YEAR, &s, &len) &&
+	    !plain_year(s, len) && !year_shaped(s, len))
 		return not_shaped(r, row, 2);
 	return true;
 }
 
 /* ---- rows ---- */
 
-/* A row with the header's named columns, and past them only empty fields
- * (as Excel pads a row to the header's blank cells at its end). Blank
- * header cells are not columns: a row one field short of them is whole, and
- * one that fills them has gained a comma only if a value is there. */
-static bool whole_row(const creader *r)
-{
-	return r->nf >= r->f->ncols && !r->extra;
-}
-
-/* A need column absent, empty, or holding a need: the codes and the
- * labels read before (read_need's memo) first, without a copy. */
+/* A need field that need_quick did not read, empty or holding a need. */
 static bool need_given_ok(creader *r, int role)
 {
-	span v = r->sp[role];
-	if (need_code_of(r->f, v) >= 0)
-		return true;
-	if (memo_find(&r->memo[role == R_NEED1 ? V_NEED1 : V_NEED2], v) >= 0)
-		return true;
 	size_t len;
-	const char *s = scratch_text(r, v, &len);
+	const char *s = scratch_text(r, r->sp[role], &len);
 	sk_need n;
 	return !len || sk_codes_need(&n, r->f->codes, s, len) == SK_OK;
 }
 
-static inline bool need_ok(creader *r, int role)
+/* A need column absent, empty, or holding a need (need_quick's answer
+ * `quick` first; an absent column's span is empty). */
+static inline bool need_ok(creader *r, int role, int quick)
 {
-	return r->f->col[role] < 0 || !r->sp[role].len || need_given_ok(r, role);
+	return quick >= 0 || !r->sp[role].len || need_given_ok(r, role);
 }
 
 /* Counts a pupil row's pupil into school s. */
@@ -1365,12 +1401,13 @@ static void read_pupil(creader *r, const char *row, sk_cgroup *s, pupil_entry *p
 	p->prov = (int8_t)read_provision(r, row, r->sp[R_PROV], &p->monitoring, &p->prov_raw);
 	if (p->prov < 0)
 		return;
+	int need1 = need_quick(r, R_NEED1), need2 = need_quick(r, R_NEED2);
 	/* Names from the rows whose codes are all read: a row with its columns
-	 * shifted would give a pupil's name. */
-	if (whole_row(r) && need_ok(r, R_NEED1) && need_ok(r, R_NEED2))
+	 * shifted would give a pupil's name (a row is whole: sk_census__row). */
+	if (need_ok(r, R_NEED1, need1) && need_ok(r, R_NEED2, need2))
 		note_names(r, s);
 	if (p->prov == SK_PROV_N) {
-		if (f->col[R_NEED1] >= 0 && r->sp[R_NEED1].len) {
+		if (r->sp[R_NEED1].len) {
 			size_t len;
 			scratch_text(r, r->sp[R_NEED1], &len);
 			if (len)
@@ -1384,7 +1421,7 @@ static void read_pupil(creader *r, const char *row, sk_cgroup *s, pupil_entry *p
 	if (f->col[R_NEED1] < 0) {
 		p->need = SK_NEED_UNKNOWN;
 	} else {
-		sk_need n = read_need(r, row, r->sp[R_NEED1], true, &p->need_raw);
+		sk_need n = read_need(r, row, r->sp[R_NEED1], true, need1, &p->need_raw);
 		if (n == SK_NEED_NSA && p->prov == SK_PROV_E)
 			sk_census__report(r, D_NSA_WITH_EHC, row, r->sp[R_NEED1].s,
 			       "NSA (no specialist assessment) with an EHC plan: "
@@ -1392,8 +1429,8 @@ static void read_pupil(creader *r, const char *row, sk_cgroup *s, pupil_entry *p
 		p->need = (int8_t)n;
 	}
 	uint32_t raw2;   /* a secondary need is not compared */
-	if (f->col[R_NEED2] >= 0 && r->sp[R_NEED2].len)
-		(void)read_need(r, row, r->sp[R_NEED2], false, &raw2);
+	if (r->sp[R_NEED2].len)
+		(void)read_need(r, row, r->sp[R_NEED2], false, need2, &raw2);
 }
 
 static void pupil_row(creader *r, const char *row)
@@ -1576,6 +1613,7 @@ static void drop_names(creader *r)
 	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
 		if (roles[i] != r->f->key_role)
 			r->sp[roles[i]].len = 0;
+	r->plain = false;   /* a field's span no longer ends at its separator */
 }
 
 static void school_row(creader *r, const char *row)
@@ -1670,19 +1708,34 @@ static const char *nul_in_row(const creader *r)
 	return NULL;
 }
 
+/* A row with the header's named columns, and past them only empty fields
+ * (as Excel pads a row to the header's blank cells at its end, no further).
+ * Blank header cells are not columns: a row one field short of them is
+ * whole, and one that fills them has gained a comma only if a value is
+ * there. */
+static bool whole_row(const creader *r)
+{
+	return r->nf >= r->f->ncols && r->nf <= r->f->hcols && !r->extra;
+}
+
 void sk_census__row(creader *r, const char *row)
 {
 	if (!r->nonempty)
 		return;
-	r->rows++;
-	/* Excel pads rows with empty fields as far as the header goes, no further. */
-	if (r->nf < r->f->ncols || r->nf > r->f->hcols || r->extra) {
+	if (!whole_row(r)) {
+		r->rows++;
 		sk_census__report(r, D_RAGGED_ROW, row, NULL,
 		       "%u field%s where the header has %u: the row is left out%s", r->nf,
 		       sk_census__s(r->nf), r->f->ncols,
 		       r->nf > r->f->ncols ? " (an unquoted comma?)" : "");
 		return;
 	}
+	sk_census__whole_row(r, row);
+}
+
+void sk_census__whole_row(creader *r, const char *row)
+{
+	r->rows++;
 	const char *nul = r->in.nul ? nul_in_row(r) : NULL;
 	if (nul) {
 		/* A C string would end there: "33<NUL>33" would be school 33. */

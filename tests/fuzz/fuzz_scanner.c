@@ -191,8 +191,10 @@ typedef struct scanned {
 	size_t n;
 } scanned;
 
-static void scan_row(void *ctx, unsigned reader, const sk_census__field *f, unsigned n)
+static void scan_row(void *ctx, unsigned reader, const sk_census__field *f, unsigned n,
+		     bool fast)
 {
+	(void)fast;
 	scanned *sc = ctx;
 	FUZZ_CHECK(reader < sc->n);
 	rows *r = &sc->per[reader];
