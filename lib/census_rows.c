@@ -1718,6 +1718,18 @@ static bool whole_row(const creader *r)
 	return r->nf >= r->f->ncols && r->nf <= r->f->hcols && !r->extra;
 }
 
+/* Why a row may have more fields than the header: its separator in a field
+ * that is not quoted. */
+static const char *extra_field_hint(char sep)
+{
+	switch (sep) {
+	case ',': return " (an unquoted comma?)";
+	case ';': return " (an unquoted semicolon?)";
+	case '\t': return " (a tab typed in a field?)";
+	default: return "";
+	}
+}
+
 void sk_census__row(creader *r, const char *row)
 {
 	if (!r->nonempty)
@@ -1727,7 +1739,7 @@ void sk_census__row(creader *r, const char *row)
 		sk_census__report(r, D_RAGGED_ROW, row, NULL,
 		       "%u field%s where the header has %u: the row is left out%s", r->nf,
 		       sk_census__s(r->nf), r->f->ncols,
-		       r->nf > r->f->ncols ? " (an unquoted comma?)" : "");
+		       r->nf > r->f->ncols ? extra_field_hint(r->f->sep) : "");
 		return;
 	}
 	sk_census__whole_row(r, row);
