@@ -48,14 +48,15 @@ const char *nut_complete_text(char *buf, size_t size, const nut_profile *p)
 	return buf;
 }
 
-const char *nut_review_caveat(const nut_review *r, size_t j)
+const char *nut_review_caveat(const nut_review *r, size_t j, bool each)
 {
 	/* The SEND review is before the year by nature and action-lint does not
-	 * check it: the mark goes before the day's first action. */
+	 * check it: the mark goes before the day's first action, or each. */
 	size_t first = 0;
 	while (first < r->count && r->items[first].send_review)
 		first++;
-	return r->outside_year && j == first ? "(not in the strategy's school year) " : "";
+	bool marked = each ? j < r->count && !r->items[j].send_review : j == first;
+	return r->outside_year && marked ? "(not in the strategy's school year) " : "";
 }
 
 const char *nut_budget_note(char *buf, size_t size, const nut_area *a)

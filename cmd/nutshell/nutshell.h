@@ -189,8 +189,9 @@ int nut_profile_lint(nut_profile *p, const sk_diags *lint, bool full, sk_diags *
 const char *nut_complete_text(char *buf, size_t size, const nut_profile *p);
 /* What goes before a next review's item `j`: "(not in the strategy's
  * school year) " before the first action of a date action-lint finds
- * outside it, else "". */
-const char *nut_review_caveat(const nut_review *r, size_t j);
+ * outside it (before each, with `each`, where each item is a line of its
+ * own), else "". */
+const char *nut_review_caveat(const nut_review *r, size_t j, bool each);
 /* Why the total budget is not there, a clause for "Total budget: missing (...)"
  * and the JSON notes: a budget or cost missing, or a sum too large. */
 const char *nut_total_budget_gap(const nut_profile *p);
