@@ -43,7 +43,7 @@ static int lint_counts(hub_strategy *s, bool *template, const char *bytes, size_
 		s->budget = nut_total_budget(s->st, d);
 		*template = placeholder_at(d, &s->st->school.name)
 			    || placeholder_at(d, &s->st->school.urn);
-		rc = nut_lint_say(d, diags);
+		rc = nut_lint_say(d, s->file, diags);
 	}
 	sk_diags_free(d);
 	return rc;
@@ -68,7 +68,7 @@ static int add_strategy(hub_inputs *in, const sk_ydoc *doc, const char *name, co
 	if (!st) {
 		/* No strategy in it: why, in the decoder's words. */
 		if (rc == SK_EINVAL)
-			rc = nut_lint_say(own, diags);
+			rc = nut_lint_say(own, name, diags);
 		sk_diags_free(own);
 		return rc;
 	}
@@ -109,7 +109,7 @@ static int add_unread(const char *name, const char *bytes, size_t len,
 	int rc = nut_lint_file(&d, bytes, len, name, config, as_of);
 	if (rc == SK_OK) {
 		diags_cut(diags, before);
-		rc = nut_lint_say(d, diags);
+		rc = nut_lint_say(d, name, diags);
 	}
 	sk_diags_free(d);
 	return rc;

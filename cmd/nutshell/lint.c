@@ -152,18 +152,6 @@ bool nut_lint_says(const sk_diag *d)
 	return !left_to_lint(d->rule);
 }
 
-int nut_lint_say(const sk_diags *lint, sk_diags *diags)
-{
-	int rc = SK_OK;
-	for (size_t i = 0; rc == SK_OK && i < sk_diags_count(lint); i++) {
-		const sk_diag *d = sk_diags_at(lint, i);
-		if (nut_lint_says(d))
-			rc = sk_diags_add(diags, d->file, d->pos, d->severity, d->rule, "%s",
-					  d->message);
-	}
-	return rc;
-}
-
 /* The errors the mark counts but nutshell does not say, in one message so
  * that the count has a cause and the exit status does not depend on --full. */
 static int report_unsaid(size_t unsaid, const char *file, sk_diags *diags)
@@ -175,6 +163,21 @@ static int report_unsaid(size_t unsaid, const char *file, sk_diags *diags)
 			    "report itself, so the page marks the strategy not complete: run "
 			    "action-lint on the file to see %s",
 			    unsaid, unsaid == 1 ? "" : "s", unsaid == 1 ? "it" : "them");
+}
+
+int nut_lint_say(const sk_diags *lint, const char *file, sk_diags *diags)
+{
+	int rc = SK_OK;
+	size_t unsaid = 0;
+	for (size_t i = 0; rc == SK_OK && i < sk_diags_count(lint); i++) {
+		const sk_diag *d = sk_diags_at(lint, i);
+		if (nut_lint_says(d))
+			rc = sk_diags_add(diags, d->file, d->pos, d->severity, d->rule, "%s",
+					  d->message);
+		else if (d->severity == SK_ERROR)
+			unsaid++;
+	}
+	return rc == SK_OK ? report_unsaid(unsaid, file, diags) : rc;
 }
 
 int nut_profile_lint(nut_profile *p, const sk_diags *lint, bool full, sk_diags *diags)

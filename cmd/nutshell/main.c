@@ -592,9 +592,9 @@ static int load_strategy(sk_strategy **out, sk_diags **out_lint, run *r, const c
 	free(bytes);
 	if (rc == SK_OK && yaml && (in->given || strategy)
 	    && (rc = sk_strategy_decode(out, doc, own)) == SK_EINVAL)
-		rc = nut_lint_say(own, r->diags);
+		rc = nut_lint_say(own, name, r->diags);
 	else if (rc == SK_OK && !yaml)
-		rc = nut_lint_say(*out_lint, r->diags);
+		rc = nut_lint_say(*out_lint, name, r->diags);
 	sk_ydoc_free(doc);
 	sk_diags_free(own);
 	if (rc == SK_ENOMEM) {

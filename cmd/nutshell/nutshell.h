@@ -160,9 +160,10 @@ int nut_lint_file(sk_diags **out, const char *bytes, size_t len, const char *fil
  * date-outside-year, impossible-count: nut_profile_lint). */
 bool nut_lint_says(const sk_diag *d);
 /* Adds to `diags` the findings of `lint` that nut_lint_says, as action-lint
- * gives them: what nutshell says of a strategy file with no school page
- * (hub and trust pages, a file that is not YAML). SK_OK or SK_ENOMEM. */
-int nut_lint_say(const sk_diags *lint, sk_diags *diags);
+ * gives them, and the errors not said as one strategy-incomplete at `file`:
+ * what nutshell says of a strategy file with no school page (hub and trust
+ * pages, a file that is not YAML). SK_OK or SK_ENOMEM. */
+int nut_lint_say(const sk_diags *lint, const char *file, sk_diags *diags);
 /* The strategy's total budget as every page gives it: missing when
  * action-lint's findings `lint` have a budget-mismatch at an area's budget
  * (the areas' budgets and their costs disagree, so neither total is sure). */
