@@ -395,9 +395,9 @@ bool sk_decode__open(sk_decode__map *out, sk_decode__ctx *ctx, const sk_ynode *n
 	return true;
 }
 
-/* True when the map holds a misspelling of `key`, which check_key has
- * reported as misspelt-key: the key is not missing a second time. */
-static bool misspelt_in(const sk_decode__map *m, const char *key)
+/* The map's misspelling of `key`, which check_key has reported as
+ * misspelt-key, or NULL: the key is not missing a second time. */
+static const sk_ynode *misspelt_in(const sk_decode__map *m, const char *key)
 {
 	for (size_t i = 0; i < m->node->count; i++) {
 		const sk_ypair *p = &m->node->pairs[i];
@@ -416,21 +416,46 @@ static bool misspelt_in(const sk_decode__map *m, const char *key)
 		if (!sk_text_did_you_mean(w, &key, 1))
 			continue;
 		if (kind_of(m, w, p->value, &name) == KEY_SLIP && strcmp(name, key) == 0)
-			return true;
+			return p->key;
 	}
-	return false;
+	return NULL;
+}
+
+int sk_decode__stand_in(sk_decode__stood *s, const sk_diag *d, sk_pos by, const char *rule)
+{
+	size_t n = sk_diags_count(s->diags);
+
+	if (SK_GROW(s->by, s->cap, n + 1) != SK_OK
+	    || sk_diags_add(s->diags, d->file, d->pos, d->severity, d->rule, "%s",
+			    d->message) != SK_OK)
+		return SK_ENOMEM;
+	s->by[n] = (sk_decode__standing){by, rule};
+	return SK_OK;
 }
 
 const sk_ypair *sk_decode__pair(sk_decode__map *m, const char *key)
 {
+	const sk_ynode *misspelt;
+	char message[160];
+
 	if (!m->node)
 		return NULL;
 	for (size_t i = 0; i < m->node->count; i++)
 		if (strcmp(m->node->pairs[i].key->text, key) == 0)
 			return &m->node->pairs[i];
-	if (is_required(m, key) && !misspelt_in(m, key))
-		sk_decode__report(m->ctx, m->pos, SK_ERROR, "missing-field",
-				  "missing required key \"%s\" in %s", key, m->schema->what);
+	if (!is_required(m, key))
+		return NULL;
+	snprintf(message, sizeof(message), "missing required key \"%s\" in %s", key,
+		 m->schema->what);
+	misspelt = misspelt_in(m, key);
+	if (!misspelt)
+		sk_decode__report(m->ctx, m->pos, SK_ERROR, "missing-field", "%s", message);
+	else if (m->ctx->stood
+		 && sk_decode__stand_in(m->ctx->stood,
+					&(sk_diag){m->ctx->file, m->pos, SK_ERROR, "missing-field",
+						   message},
+					misspelt->pos, "misspelt-key") != SK_OK)
+		m->ctx->err = SK_ENOMEM;
 	return NULL;
 }
 
@@ -1123,7 +1148,7 @@ void sk_decode__free(void *model)
 }
 
 int sk_decode__run(void **out, const sk_decode__model *spec, const sk_ydoc *doc,
-		   sk_diags *diags)
+		   sk_diags *diags, sk_decode__stood *stood)
 {
 	const char *file = sk_ydoc_file(doc);
 	model_head *head;
@@ -1141,6 +1166,7 @@ int sk_decode__run(void **out, const sk_decode__model *spec, const sk_ydoc *doc,
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.arena = &head->arena;
 	ctx.diags = diags;
+	ctx.stood = stood;
 	file = file ? file : "";
 	ctx.file = sk_decode__strdup(&ctx, file, strlen(file));
 	ctx.text = sk_ydoc_text(&ctx.text_len, doc);
@@ -1165,7 +1191,7 @@ int sk_decode__load(void **out, const sk_decode__model *spec, const char *bytes,
 	rc = sk_ydoc_load(&doc, bytes, len, file, diags);
 	if (rc != SK_OK)
 		return rc;
-	rc = sk_decode__run(out, spec, doc, diags);
+	rc = sk_decode__run(out, spec, doc, diags, NULL);
 	sk_ydoc_free(doc);
 	return rc;
 }

@@ -16,7 +16,29 @@
 #include "sendkit/area.h"
 #include "sendkit/diag.h"
 #include "sendkit/model.h"
+#include "sendkit/review.h"
+#include "sendkit/strategy.h"
 #include "sendkit/yaml.h"
+
+/* Findings another finding stands in for (a missing required key, for the
+ * misspelt key meant to be it; what a placeholder value would be reported
+ * for), kept aside by action-lint's engine: it says each when the one
+ * standing in for it is off, silenced or less than an error, so that turning
+ * one rule down never passes a value that cannot be read. */
+typedef struct sk_decode__standing {
+	sk_pos pos;            /* where the finding standing in is */
+	const char *rule;      /* its rule, a static string */
+} sk_decode__standing;
+
+typedef struct sk_decode__stood {
+	sk_diags *diags;               /* the findings stood in for */
+	sk_decode__standing *by;       /* for each, the one standing in for it */
+	size_t cap;
+} sk_decode__stood;
+
+/* Keeps `d` aside, stood in for by the finding of `rule` at `by`. SK_OK or
+ * SK_ENOMEM. */
+int sk_decode__stand_in(sk_decode__stood *s, const sk_diag *d, sk_pos by, const char *rule);
 
 typedef struct sk_decode__ctx {
 	sk_arena *arena;
@@ -27,6 +49,7 @@ typedef struct sk_decode__ctx {
 	int year_start;        /* the academic year a term alone falls in; 0 when unknown */
 	bool year_unknown;     /* the file's year could not be read, and that was reported */
 	int err;               /* SK_ENOMEM once anything could not be allocated */
+	sk_decode__stood *stood;   /* NULL: what is stood in for is not kept */
 } sk_decode__ctx;
 
 /* A copy of `len` bytes of `s` in the arena, NUL-terminated. */
@@ -80,9 +103,15 @@ typedef struct sk_decode__model {
 } sk_decode__model;
 
 /* Checks `sendkit:`, allocates the model and runs spec->decode. Returns as
- * sk_strategy_decode does. */
+ * sk_strategy_decode does. `stood` (or NULL) keeps what is stood in for. */
 int sk_decode__run(void **out, const sk_decode__model *spec, const sk_ydoc *doc,
-		   sk_diags *diags);
+		   sk_diags *diags, sk_decode__stood *stood);
+/* sk_strategy_decode and sk_review_decode, keeping what is stood in for in
+ * `stood` (action-lint's engine). */
+int sk_strategy__decode(sk_strategy **out, const sk_ydoc *doc, sk_diags *diags,
+			sk_decode__stood *stood);
+int sk_review__decode(sk_review **out, const sk_ydoc *doc, sk_diags *diags,
+		      sk_decode__stood *stood);
 /* sk_ydoc_load, sk_decode__run, sk_ydoc_free. */
 int sk_decode__load(void **out, const sk_decode__model *spec, const char *bytes,
 		    size_t len, const char *file, sk_diags *diags);

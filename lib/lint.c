@@ -213,10 +213,10 @@ static int not_sendkit(const sk_ydoc *doc, sk_diags *diags)
 }
 
 static int lint_strategy(const sk_lint *lint, const sk_ydoc *doc, sk_diags *found,
-			 file_result *res, char **urn_copy)
+			 sk_decode__stood *stood, file_result *res, char **urn_copy)
 {
 	sk_strategy *s;
-	int rc = sk_strategy_decode(&s, doc, found);
+	int rc = sk_strategy__decode(&s, doc, found, stood);
 
 	if (rc != SK_OK)
 		return rc == SK_EINVAL ? SK_OK : rc;
@@ -233,10 +233,11 @@ static int lint_strategy(const sk_lint *lint, const sk_ydoc *doc, sk_diags *foun
 	return rc;
 }
 
-static int lint_review(const sk_lint *lint, const sk_ydoc *doc, sk_diags *found)
+static int lint_review(const sk_lint *lint, const sk_ydoc *doc, sk_diags *found,
+		       sk_decode__stood *stood)
 {
 	sk_review *r;
-	int rc = sk_review_decode(&r, doc, found);
+	int rc = sk_review__decode(&r, doc, found, stood);
 
 	if (rc != SK_OK)
 		return rc == SK_EINVAL ? SK_OK : rc;
@@ -246,21 +247,21 @@ static int lint_review(const sk_lint *lint, const sk_ydoc *doc, sk_diags *found)
 }
 
 static int lint_doc(const sk_lint *lint, const sk_ydoc *doc, sk_diags *found,
-		    file_result *res, char **urn_copy)
+		    sk_decode__stood *stood, file_result *res, char **urn_copy)
 {
 	int rc;
 
 	switch (sk_file_kind_of(sk_ydoc_root(doc))) {
 	case SK_FILE_STRATEGY:
-		rc = lint_strategy(lint, doc, found, res, urn_copy);
+		rc = lint_strategy(lint, doc, found, stood, res, urn_copy);
 		break;
 	case SK_FILE_REVIEW:
-		rc = lint_review(lint, doc, found);
+		rc = lint_review(lint, doc, found, stood);
 		break;
 	default:
 		return not_sendkit(doc, found);
 	}
-	return rc == SK_OK ? sk_lint__placeholders(doc, found) : rc;
+	return rc == SK_OK ? sk_lint__placeholders(doc, found, stood) : rc;
 }
 
 /* Offset of the break ending the line that starts at i ("\n", "\r\n" or "\r"). */
@@ -463,22 +464,53 @@ static int missing_area(const sk_diag *d)
 	return -1;
 }
 
+/* The rule a finding is said under: the decoder's missing area is
+ * missing-area. */
+static const char *rule_said(const sk_diag *d)
+{
+	return missing_area(d) >= 0 ? "missing-area" : d->rule;
+}
+
+/* The severity `d` is said with, or -1 when its rule is off or silenced. */
+static int said_severity(const sk_diag *d, const disables *ds, const sk_lint_config *config)
+{
+	int index = sk_lint__rule_index(rule_said(d));
+	int severity = severity_of(config, index, d->severity);
+
+	if (!sk_lint__rule_fixed(index) && silenced(ds, index, d->pos.line))
+		return -1;
+	return severity;
+}
+
 static int pass_on(const sk_diag *d, const disables *ds, const sk_lint_config *config,
 		   sk_diags *diags)
 {
 	int area = missing_area(d);
-	const char *rule = area >= 0 ? "missing-area" : d->rule;
-	int index = sk_lint__rule_index(rule);
-	int severity = severity_of(config, index, d->severity);
+	int severity = said_severity(d, ds, config);
 
-	if (severity < 0 || (!sk_lint__rule_fixed(index) && silenced(ds, index, d->pos.line)))
+	if (severity < 0)
 		return SK_OK;
 	if (area >= 0)
-		return sk_diags_add(diags, d->file, d->pos, (sk_severity)severity, rule,
+		return sk_diags_add(diags, d->file, d->pos, (sk_severity)severity, "missing-area",
 				    "the area \"%s\" (%s) is missing; a strategy has all five",
 				    sk_area_key((sk_area)area), sk_area_label((sk_area)area));
-	return sk_diags_add(diags, d->file, d->pos, (sk_severity)severity, rule, "%s",
+	return sk_diags_add(diags, d->file, d->pos, (sk_severity)severity, d->rule, "%s",
 			    d->message);
+}
+
+/* Whether the finding standing in for another (`by`) is said as an error:
+ * when it is off, silenced or a warning, the other is said itself. */
+static bool stands_in(const sk_decode__standing *by, const sk_diags *found,
+		      const disables *ds, const sk_lint_config *config)
+{
+	for (size_t i = 0; i < sk_diags_count(found); i++) {
+		const sk_diag *d = sk_diags_at(found, i);
+
+		if (d->pos.line == by->pos.line && d->pos.col == by->pos.col
+		    && strcmp(d->rule, by->rule) == 0)
+			return said_severity(d, ds, config) == SK_ERROR;
+	}
+	return false;
 }
 
 static int remember_school(sk_lint *lint, const char *file, const file_result *res,
@@ -519,8 +551,8 @@ static char *decode_text(const char *bytes, size_t len, size_t *out_len)
 }
 
 static int finish_file(sk_lint *lint, const char *text, size_t tlen, const char *file,
-		       const sk_lint_config *config, sk_diags *found, const file_result *res,
-		       sk_diags *diags)
+		       const sk_lint_config *config, sk_diags *found,
+		       const sk_decode__stood *stood, const file_result *res, sk_diags *diags)
 {
 	disables ds = {NULL, 0, 0};
 	int rc = SK_OK;
@@ -532,6 +564,9 @@ static int finish_file(sk_lint *lint, const char *text, size_t tlen, const char 
 	}
 	for (size_t i = 0; rc == SK_OK && i < sk_diags_count(found); i++)
 		rc = pass_on(sk_diags_at(found, i), &ds, config, diags);
+	for (size_t i = 0; rc == SK_OK && i < sk_diags_count(stood->diags); i++)
+		if (!stands_in(&stood->by[i], found, &ds, config))
+			rc = pass_on(sk_diags_at(stood->diags, i), &ds, config, diags);
 	if (rc == SK_OK)
 		rc = remember_school(lint, file, res, &ds, config);
 	free(ds.v);
@@ -542,6 +577,7 @@ int sk_lint_file(sk_lint *lint, const char *bytes, size_t len, const char *file,
 		 const sk_lint_config *config, sk_diags *diags)
 {
 	sk_diags *found = sk_diags_new();
+	sk_decode__stood stood = {sk_diags_new(), NULL, 0};
 	file_result res = {NULL, {0, 0}, 0};
 	char *urn = NULL, *own_text = NULL;
 	const char *text = NULL;
@@ -549,23 +585,28 @@ int sk_lint_file(sk_lint *lint, const char *bytes, size_t len, const char *file,
 	sk_ydoc *doc = NULL;
 	int rc;
 
-	if (!found)
+	if (!found || !stood.diags) {
+		sk_diags_free(found);
+		sk_diags_free(stood.diags);
 		return SK_ENOMEM;
+	}
 	lint->files++;
 	rc = sk_ydoc_load(&doc, bytes, len, file, found);
 	if (rc == SK_OK) {
 		text = sk_ydoc_text(&tlen, doc);
-		rc = lint_doc(lint, doc, found, &res, &urn);
+		rc = lint_doc(lint, doc, found, &stood, &res, &urn);
 	} else if (rc != SK_ENOMEM) {
 		text = own_text = decode_text(bytes, len, &tlen);
 		rc = SK_OK;
 	}
 	if (rc == SK_OK)
-		rc = finish_file(lint, text, tlen, file, config, found, &res, diags);
+		rc = finish_file(lint, text, tlen, file, config, found, &stood, &res, diags);
 	free(own_text);
 	free(urn);
 	sk_ydoc_free(doc);
 	sk_diags_free(found);
+	sk_diags_free(stood.diags);
+	free(stood.by);
 	return rc;
 }
 

@@ -2,6 +2,7 @@
 #ifndef SENDKIT_LINT_INTERNAL_H
 #define SENDKIT_LINT_INTERNAL_H
 
+#include "decode_internal.h"
 #include "sendkit/lint.h"
 
 /* Whether options are NULL or of the version this library knows. */
@@ -23,7 +24,7 @@ int sk_lint__unknown_rule(sk_diags *diags, const char *file, sk_pos pos, const c
  * spaces around it allowed. */
 bool sk_lint__is_placeholder(const char *s, size_t len);
 /* Reports each placeholder value in `doc` as "placeholder", in place of the
- * other findings in `found` at the same value. */
-int sk_lint__placeholders(const sk_ydoc *doc, sk_diags *found);
+ * other findings in `found` at the same value, which go to `stood`. */
+int sk_lint__placeholders(const sk_ydoc *doc, sk_diags *found, sk_decode__stood *stood);
 
 #endif

@@ -1,6 +1,7 @@
 /* The placeholder rule: values still as `action-lint --template` wrote them,
  * "<like this>". Each is one finding, in place of what other rules would say
- * about the same value (a placeholder count is not a "wrong type"). */
+ * about the same value (a placeholder count is not a "wrong type"), which
+ * are said only when the placeholder is not said as an error. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -169,15 +170,23 @@ static int report_spot(sk_diags *found, const char *file, const sk_ynode *v)
 			    "the role who leads this action", sk_decode__cut(v->text), v->text);
 }
 
-int sk_lint__placeholders(const sk_ydoc *doc, sk_diags *found)
+int sk_lint__placeholders(const sk_ydoc *doc, sk_diags *found, sk_decode__stood *stood)
 {
 	spots sp = {NULL, 0, 0};
 	const char *file = sk_ydoc_file(doc);
 	int rc = collect(&sp, NULL, sk_ydoc_root(doc));
 
-	for (size_t i = sk_diags_count(found); rc == SK_OK && i-- > 0;)
-		if (at_spot(&sp, sk_diags_at(found, i)->pos))
+	for (size_t i = 0; rc == SK_OK && i < sk_diags_count(found);) {
+		const sk_diag *d = sk_diags_at(found, i);
+
+		if (!at_spot(&sp, d->pos)) {
+			i++;
+			continue;
+		}
+		rc = sk_decode__stand_in(stood, d, d->pos, "placeholder");
+		if (rc == SK_OK)
 			sk_diags_remove(found, i);
+	}
 	for (size_t i = 0; rc == SK_OK && i < sp.n; i++)
 		rc = report_spot(found, file, sp.v[i]);
 	free(sp.v);

@@ -224,13 +224,19 @@ static const sk_decode__model review_model = {
 	SK_FILE_REVIEW, "review", sizeof(sk_review), &root_schema, decode_review,
 };
 
-int sk_review_decode(sk_review **out, const sk_ydoc *doc, sk_diags *diags)
+int sk_review__decode(sk_review **out, const sk_ydoc *doc, sk_diags *diags,
+		      sk_decode__stood *stood)
 {
 	void *model;
-	int rc = sk_decode__run(&model, &review_model, doc, diags);
+	int rc = sk_decode__run(&model, &review_model, doc, diags, stood);
 
 	*out = model;
 	return rc;
+}
+
+int sk_review_decode(sk_review **out, const sk_ydoc *doc, sk_diags *diags)
+{
+	return sk_review__decode(out, doc, diags, NULL);
 }
 
 int sk_review_load(sk_review **out, const char *bytes, size_t len, const char *file,

@@ -193,13 +193,19 @@ static const sk_decode__model strategy_model = {
 	SK_FILE_STRATEGY, "strategy", sizeof(sk_strategy), &root_schema, decode_strategy,
 };
 
-int sk_strategy_decode(sk_strategy **out, const sk_ydoc *doc, sk_diags *diags)
+int sk_strategy__decode(sk_strategy **out, const sk_ydoc *doc, sk_diags *diags,
+			sk_decode__stood *stood)
 {
 	void *model;
-	int rc = sk_decode__run(&model, &strategy_model, doc, diags);
+	int rc = sk_decode__run(&model, &strategy_model, doc, diags, stood);
 
 	*out = model;
 	return rc;
+}
+
+int sk_strategy_decode(sk_strategy **out, const sk_ydoc *doc, sk_diags *diags)
+{
+	return sk_strategy__decode(out, doc, diags, NULL);
 }
 
 int sk_strategy_load(sk_strategy **out, const char *bytes, size_t len, const char *file,

@@ -29,10 +29,11 @@ static bool placeholder_at(const sk_diags *d, const sk_text *t)
 	return false;
 }
 
-/* action-lint's errors and warnings for one file checked on its own, and
- * whether the school's name or URN is still the template's placeholder. */
+/* action-lint's errors and warnings for one file checked on its own, said
+ * as the school's page says them (nut_lint_say), and whether the school's
+ * name or URN is still the template's placeholder. */
 static int lint_counts(hub_strategy *s, bool *template, const char *bytes, size_t len,
-		       const sk_lint_config *config, sk_date as_of)
+		       const sk_lint_config *config, sk_date as_of, sk_diags *diags)
 {
 	sk_diags *d;
 	int rc = nut_lint_file(&d, bytes, len, s->file, config, as_of);
@@ -42,6 +43,7 @@ static int lint_counts(hub_strategy *s, bool *template, const char *bytes, size_
 		s->budget = nut_total_budget(s->st, d);
 		*template = placeholder_at(d, &s->st->school.name)
 			    || placeholder_at(d, &s->st->school.urn);
+		rc = nut_lint_say(d, s->file, diags);
 	}
 	sk_diags_free(d);
 	return rc;
@@ -61,11 +63,20 @@ static int add_strategy(hub_inputs *in, const sk_ydoc *doc, const char *name, co
 			size_t len, const sk_lint_config *config, size_t before, sk_diags *diags)
 {
 	sk_strategy *st = NULL;
-	int rc = sk_strategy_decode(&st, doc, diags);
-	if (!st)
+	sk_diags *own = sk_diags_new();
+	int rc = own ? sk_strategy_decode(&st, doc, own) : SK_ENOMEM;
+	if (!st) {
+		/* No strategy in it: why, in the decoder's words. */
+		if (rc == SK_EINVAL)
+			rc = nut_lint_say(own, name, diags);
+		sk_diags_free(own);
 		return rc;
-	/* What it cannot read is reported as nutshell's school page reports it;
+	}
+	sk_diags_free(own);
+	/* What it cannot read is said as nutshell's school page says it, in
+	 * action-lint's words (the loader's and decoder's own are not);
 	 * action-lint's other findings are counted on the page. */
+	diags_cut(diags, before);
 	if (SK_GROW(in->strategies, in->strategy_cap, in->strategy_count + 1) != SK_OK) {
 		sk_strategy_free(st);
 		return SK_ENOMEM;
@@ -74,7 +85,8 @@ static int add_strategy(hub_inputs *in, const sk_ydoc *doc, const char *name, co
 	*s = (hub_strategy){st, strdup(name), 0, 0, missing};
 	in->strategy_count++;
 	bool template = false;
-	if (!s->file || (rc = lint_counts(s, &template, bytes, len, config, in->as_of)) != SK_OK
+	if (!s->file
+	    || (rc = lint_counts(s, &template, bytes, len, config, in->as_of, diags)) != SK_OK
 	    || !template)
 		return s->file ? rc : SK_ENOMEM;
 	diags_cut(diags, before);
@@ -86,6 +98,21 @@ static int add_strategy(hub_inputs *in, const sk_ydoc *doc, const char *name, co
 	free(s->file);
 	in->strategy_count--;
 	return SK_OK;
+}
+
+/* A file that is not YAML: said in action-lint's words, with its
+ * configuration, in place of the loader's (from `before` on). */
+static int add_unread(const char *name, const char *bytes, size_t len,
+		      const sk_lint_config *config, sk_date as_of, size_t before, sk_diags *diags)
+{
+	sk_diags *d;
+	int rc = nut_lint_file(&d, bytes, len, name, config, as_of);
+	if (rc == SK_OK) {
+		diags_cut(diags, before);
+		rc = nut_lint_say(d, name, diags);
+	}
+	sk_diags_free(d);
+	return rc;
 }
 
 static int add_review(hub_inputs *in, const sk_ydoc *doc, const char *name, sk_diags *diags)
@@ -120,6 +147,8 @@ int hub_inputs_add(hub_inputs *in, const char *path, bool given, const sk_lint_c
 		rc = add_strategy(in, doc, name, bytes, len, config, before, diags);
 	else if (rc == SK_OK)       /* some other YAML in the folder: drop its own messages only */
 		diags_cut(diags, before);
+	else if (rc != SK_ENOMEM)
+		rc = add_unread(name, bytes, len, config, in->as_of, before, diags);
 	sk_ydoc_free(doc);
 	free(bytes);
 	if (rc == SK_ENOMEM) {

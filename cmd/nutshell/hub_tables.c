@@ -371,7 +371,10 @@ static sk_table *strategies_table(const hub_page *p, hub_style style)
 		} else {
 			const hub_strategy *h = s->strategy;
 			cell_text(&c, s->year[0] ? s->year : NULL);
-			cell_num(&c, s->budget, NUM_MONEY);
+			if (json || s->budget.state == SK_VALUE_KNOWN)
+				cell_num(&c, s->budget, NUM_MONEY);
+			else    /* withheld: in the school's page's word */
+				cell_text(&c, nut_missing_word(s->budget));
 			cell_size(&c, s->actions);
 			bool complete = nut_strategy_complete(h->errors);
 			if (json) {

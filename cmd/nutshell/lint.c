@@ -48,14 +48,15 @@ const char *nut_complete_text(char *buf, size_t size, const nut_profile *p)
 	return buf;
 }
 
-const char *nut_review_caveat(const nut_review *r, size_t j)
+const char *nut_review_caveat(const nut_review *r, size_t j, bool each)
 {
 	/* The SEND review is before the year by nature and action-lint does not
-	 * check it: the mark goes before the day's first action. */
+	 * check it: the mark goes before the day's first action, or each. */
 	size_t first = 0;
 	while (first < r->count && r->items[first].send_review)
 		first++;
-	return r->outside_year && j == first ? "(not in the strategy's school year) " : "";
+	bool marked = each ? j < r->count && !r->items[j].send_review : j == first;
+	return r->outside_year && marked ? "(not in the strategy's school year) " : "";
 }
 
 const char *nut_budget_note(char *buf, size_t size, const nut_area *a)
@@ -130,71 +131,80 @@ static bool date_shown(nut_profile *p, sk_pos at, bool full)
 	return false;
 }
 
-/* Drops the findings of the file at `at` that a placeholder there replaces. */
-static void drop_at(sk_diags *diags, const char *file, sk_pos at)
+/* The checks whose findings a page counts but leaves to action-lint to say:
+ * they are about the file as a plan (its headlines, timescales, impacts,
+ * areas, URN) rather than about reading it, or a page says them where it
+ * shows what they are about (nut_profile_lint). */
+static bool left_to_lint(const char *rule)
 {
-	for (size_t i = sk_diags_count(diags); i-- > 0;) {
-		const sk_diag *d = sk_diags_at(diags, i);
-		if (same_pos(d->pos, at) && strcmp(d->file, file) == 0)
-			sk_diags_remove(diags, i);
-	}
-}
-
-/* Whether `d` is among `diags` (the decoder's messages and those taken). */
-static bool reported(const sk_diags *diags, const sk_diag *d)
-{
-	for (size_t i = 0; i < sk_diags_count(diags); i++) {
-		const sk_diag *g = sk_diags_at(diags, i);
-		if (same_pos(g->pos, d->pos) && strcmp(g->rule, d->rule) == 0
-		    && strcmp(g->file, d->file) == 0)
+	static const char *const rules[] = {
+		"headline-count", "vague-timescale", "impact-missing", "empty-area", "bad-urn",
+		"duplicate-school", "budget-mismatch", "date-outside-year", "impossible-count",
+	};
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (strcmp(rules[i], rule) == 0)
 			return true;
-	}
 	return false;
 }
 
-/* The errors the mark counts but nutshell does not report (about what the
- * page does not show), said in one message so that the count has a cause
- * and the exit status does not depend on --full. */
-static int report_unshown(const sk_diags *lint, const char *file, sk_diags *diags)
+bool nut_lint_says(const sk_diag *d)
 {
-	size_t unshown = 0;
-	for (size_t i = 0; i < sk_diags_count(lint); i++) {
-		const sk_diag *d = sk_diags_at(lint, i);
-		if (d->severity == SK_ERROR && !reported(diags, d))
-			unshown++;
-	}
-	if (!unshown)
+	return !left_to_lint(d->rule);
+}
+
+/* The errors the mark counts but nutshell does not say, in one message so
+ * that the count has a cause and the exit status does not depend on --full. */
+static int report_unsaid(size_t unsaid, const char *file, sk_diags *diags)
+{
+	if (!unsaid)
 		return SK_OK;
 	return sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, "strategy-incomplete",
 			    "action-lint finds %zu error%s in this file that nutshell does not "
-			    "report (about what the page does not show), so the page marks the "
-			    "strategy not complete: run action-lint on the file to see %s",
-			    unshown, unshown == 1 ? "" : "s", unshown == 1 ? "it" : "them");
+			    "report itself, so the page marks the strategy not complete: run "
+			    "action-lint on the file to see %s",
+			    unsaid, unsaid == 1 ? "" : "s", unsaid == 1 ? "it" : "them");
+}
+
+int nut_lint_say(const sk_diags *lint, const char *file, sk_diags *diags)
+{
+	int rc = SK_OK;
+	size_t unsaid = 0;
+	for (size_t i = 0; rc == SK_OK && i < sk_diags_count(lint); i++) {
+		const sk_diag *d = sk_diags_at(lint, i);
+		if (nut_lint_says(d))
+			rc = sk_diags_add(diags, d->file, d->pos, d->severity, d->rule, "%s",
+					  d->message);
+		else if (d->severity == SK_ERROR)
+			unsaid++;
+	}
+	return rc == SK_OK ? report_unsaid(unsaid, file, diags) : rc;
 }
 
 int nut_profile_lint(nut_profile *p, const sk_diags *lint, bool full, sk_diags *diags)
 {
 	int rc = SK_OK;
+	size_t unsaid = 0;
 	p->lint_errors = sk_diags_count_severity(lint, SK_ERROR);
 	p->lint_warnings = sk_diags_count_severity(lint, SK_WARNING);
 	for (size_t i = 0; rc == SK_OK && i < sk_diags_count(lint); i++) {
 		const sk_diag *d = sk_diags_at(lint, i);
-		bool report = false;
+		bool say = nut_lint_says(d);
 		if (strcmp(d->rule, "budget-mismatch") == 0) {
 			int a = mismatch_area(p->st, d);
 			if (a >= 0)
 				mark_budget(p, a);
-			report = true;
+			say = true;
 		} else if (strcmp(d->rule, "date-outside-year") == 0) {
-			report = date_shown(p, d->pos, full);
-		} else if (strcmp(d->rule, "placeholder") == 0) {
-			drop_at(diags, d->file, d->pos);
-			report = true;
+			say = date_shown(p, d->pos, full);
+		} else if (strcmp(d->rule, "impossible-count") == 0) {
+			say = !p->row;          /* the strategy's own counts are on the page */
 		}
-		if (report)
+		if (say)
 			rc = sk_diags_add(diags, d->file, d->pos, d->severity, d->rule, "%s",
 					  d->message);
+		else if (d->severity == SK_ERROR)
+			unsaid++;
 	}
 	p->total_budget = nut_total_budget(p->st, lint);
-	return rc == SK_OK ? report_unshown(lint, p->file, diags) : rc;
+	return rc == SK_OK ? report_unsaid(unsaid, p->file, diags) : rc;
 }

@@ -572,48 +572,54 @@ static void check_national_year(run *r, const nut_profile *p)
 		     "figures file can add that year)", p->census_year);
 }
 
-/* Counts that cannot be, in action-lint's words; shown without a percentage. */
+/* Census counts that cannot be, in action-lint's words; shown without a
+ * percentage (the strategy's own are action-lint's findings). */
 static void check_counts(run *r, const nut_profile *p)
 {
-	sk_profile_where w;
-	if (p->row) {
-		sk_pos at = {p->row->line, 1};
-		w = (sk_profile_where){cli_input_name(r->opt.census), at, {at, at, at}};
-	} else {
-		const sk_count *roll = &p->st->summary.on_roll;
-		w = (sk_profile_where){p->file, roll->pos, {p->st->summary.sen_support.pos,
-							    p->st->summary.ehcp.pos, roll->pos}};
-	}
+	if (!p->row)
+		return;         /* the strategy's own: action-lint's impossible-count */
+	sk_pos at = {p->row->line, 1};
+	sk_profile_where w = {cli_input_name(r->opt.census), at, {at, at, at}};
 	if (sk_profile_check(&p->counts, &w, r->diags) != SK_OK)
 		cli_error("%s", sk_strerror(SK_ENOMEM));
 }
 
 /* Reads a strategy, and action-lint's findings on its file into *out_lint.
  * A file found in a folder that is no strategy (a review, some other YAML)
- * is skipped: NULL with SK_EXIT_OK. */
+ * is skipped: NULL with SK_EXIT_OK. The loader's and the decoder's own
+ * messages are not said: action-lint's findings say them, with its
+ * configuration and disable comments (nut_profile_lint), so that the
+ * messages, the exit status and the page's mark follow action-lint. A file
+ * that is not YAML is said in action-lint's words; one that is no strategy,
+ * in the decoder's (no page can be made of it, whatever the configuration). */
 static int load_strategy(sk_strategy **out, sk_diags **out_lint, run *r, const cli_file *in)
 {
 	char *bytes;
 	size_t len;
+	const char *name = cli_input_name(in->path);
 	*out = NULL;
 	*out_lint = NULL;
 	if (cli_read_input(&bytes, &len, in->path, CLI_MAX_DOCUMENT) != SK_EXIT_OK)
 		return SK_EXIT_FAIL;
+	sk_diags *own = sk_diags_new();
 	sk_ydoc *doc = NULL;
-	int rc = sk_ydoc_load(&doc, bytes, len, cli_input_name(in->path), r->diags);
+	int rc = own ? sk_ydoc_load(&doc, bytes, len, name, own) : SK_ENOMEM;
+	bool yaml = rc == SK_OK;
+	bool strategy = yaml && sk_file_kind_of(sk_ydoc_root(doc)) == SK_FILE_STRATEGY;
 	int status = SK_EXIT_OK;
-	if (rc == SK_OK && (in->given || sk_file_kind_of(sk_ydoc_root(doc)) == SK_FILE_STRATEGY)) {
+	if (rc != SK_ENOMEM && (in->given || strategy || !yaml)) {
 		const sk_lint_config *config = cli_config_for(r->configs, in->path, r->diags,
 							      &status);
-		rc = nut_lint_file(out_lint, bytes, len, cli_input_name(in->path), config,
-				   r->opt.as_of);
+		rc = nut_lint_file(out_lint, bytes, len, name, config, r->opt.as_of);
 	}
 	free(bytes);
-	if (rc == SK_OK && !in->given && sk_file_kind_of(sk_ydoc_root(doc)) != SK_FILE_STRATEGY)
-		sk_diags_clear(r->diags);
-	else if (rc == SK_OK)
-		rc = sk_strategy_decode(out, doc, r->diags);
+	if (rc == SK_OK && yaml && (in->given || strategy)
+	    && (rc = sk_strategy_decode(out, doc, own)) == SK_EINVAL)
+		rc = nut_lint_say(own, name, r->diags);
+	else if (rc == SK_OK && !yaml)
+		rc = nut_lint_say(*out_lint, name, r->diags);
 	sk_ydoc_free(doc);
+	sk_diags_free(own);
 	if (rc == SK_ENOMEM) {
 		cli_error("%s", sk_strerror(rc));
 		sk_strategy_free(*out);
@@ -626,7 +632,7 @@ static int load_strategy(sk_strategy **out, sk_diags **out_lint, run *r, const c
 		/* Read, but no strategy in it: a problem in the data, as in review-score. */
 		sk_diags_sort(r->diags);
 		cli_flush_diags(r->diags);
-		return SK_EXIT_FOUND;
+		return cli_worse(status, SK_EXIT_FOUND);
 	}
 	return status;
 }

@@ -169,6 +169,17 @@ const char *nut_budget_note(char *buf, size_t size, const nut_area *a);
  * cli_config_for), into *out (the caller frees it). SK_OK or SK_ENOMEM. */
 int nut_lint_file(sk_diags **out, const char *bytes, size_t len, const char *file,
 		  const sk_lint_config *config, sk_date as_of);
+/* Whether every page says action-lint's finding `d` itself: a finding about
+ * reading the file, not one of the checks of the plan a page only counts
+ * (headline-count, vague-timescale, impact-missing, empty-area, bad-urn,
+ * duplicate-school) or says where it shows their figure (budget-mismatch,
+ * date-outside-year, impossible-count: nut_profile_lint). */
+bool nut_lint_says(const sk_diag *d);
+/* Adds to `diags` the findings of `lint` that nut_lint_says, as action-lint
+ * gives them, and the errors not said as one strategy-incomplete at `file`:
+ * what nutshell says of a strategy file with no school page (hub and trust
+ * pages, a file that is not YAML). SK_OK or SK_ENOMEM. */
+int nut_lint_say(const sk_diags *lint, const char *file, sk_diags *diags);
 /* The strategy's total budget as every page gives it: missing when
  * action-lint's findings `lint` have a budget-mismatch at an area's budget
  * (the areas' budgets and their costs disagree, so neither total is sure). */
@@ -179,13 +190,15 @@ bool nut_strategy_complete(size_t errors);
 /* A strategy that action-lint does not pass, as the pages say it: "no: 1
  * error, 2 warnings". */
 const char *nut_incomplete_text(char *buf, size_t size, size_t errors, size_t warnings);
-/* Takes action-lint's findings `lint` into a school's page: its counts; the
- * rules that say a figure the page shows contradicts another
- * (budget-mismatch; date-outside-year at a next review's date, the census
- * date the counts are as at, and with `full` every timescale and review
- * date) marked on the page and
- * added to `diags` in action-lint's words; and its placeholders, each in
- * place of the other findings at its value. SK_OK or SK_ENOMEM. */
+/* Takes action-lint's findings `lint` into a school's page: its counts,
+ * and its findings said in action-lint's words and at its severity (the
+ * configuration and disable comments applied), in place of the loader's
+ * and the decoder's own messages: every finding nut_lint_says, and those
+ * about a figure the page shows, which it marks (budget-mismatch;
+ * date-outside-year at a next review's date, the census date the counts
+ * are as at, and with `full` every timescale and review date;
+ * impossible-count when the counts are the strategy's); the errors not
+ * said as one strategy-incomplete. SK_OK or SK_ENOMEM. */
 int nut_profile_lint(nut_profile *p, const sk_diags *lint, bool full, sk_diags *diags);
 /* "strategy complete: no: 1 error, 0 warnings", beside the action plan's
  * heading when the strategy is not complete (nut_strategy_complete), else
@@ -193,8 +206,9 @@ int nut_profile_lint(nut_profile *p, const sk_diags *lint, bool full, sk_diags *
 const char *nut_complete_text(char *buf, size_t size, const nut_profile *p);
 /* What goes before a next review's item `j`: "(not in the strategy's
  * school year) " before the first action of a date action-lint finds
- * outside it, else "". */
-const char *nut_review_caveat(const nut_review *r, size_t j);
+ * outside it (before each, with `each`, where each item is a line of its
+ * own), else "". */
+const char *nut_review_caveat(const nut_review *r, size_t j, bool each);
 /* Why the total budget is not there, a clause for "Total budget: missing (...)"
  * and the JSON notes: a budget or cost missing, or a sum too large. */
 const char *nut_total_budget_gap(const nut_profile *p);

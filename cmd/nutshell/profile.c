@@ -558,9 +558,14 @@ const char *nut_missing_word(sk_value n)
 
 const char *nut_total_budget_gap(const nut_profile *p)
 {
+	static const char too_large[] = "the budgets and costs add up to more than can be "
+					"counted; check each amount for a slip";
 	if (p->total_budget.state == SK_VALUE_TOO_LARGE)
-		return "the budgets and costs add up to more than can be counted; "
-		       "check each amount for a slip";
+		return too_large;
+	/* A mismatch found because an area's costs cannot be summed is that. */
+	for (int a = 0; a < SK_AREA_COUNT; a++)
+		if (p->area[a].budget_mismatch && p->area[a].costs.state == SK_VALUE_TOO_LARGE)
+			return too_large;
 	for (int a = 0; a < SK_AREA_COUNT; a++)
 		if (p->area[a].budget_mismatch)
 			return "an area's budget and its costs differ";

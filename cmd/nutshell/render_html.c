@@ -702,7 +702,7 @@ static void reviews(FILE *out, int page, const nut_profile *p)
 		nut_date_text(d, sizeof(d), r->date);
 		fprintf(out, "<li><time datetime=\"%s\">%s</time>", iso, d);
 		for (size_t j = 0; j < r->count; j++) {
-			fprintf(out, "%s%s%s: ", j ? "; " : "", nut_review_caveat(r, j),
+			fprintf(out, "%s%s%s: ", j ? "; " : "", nut_review_caveat(r, j, false),
 				r->items[j].send_review ? "Headlines" : sk_area_label(r->items[j].area));
 			esc_lines(out, r->items[j].what);
 		}

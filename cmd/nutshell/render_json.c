@@ -418,6 +418,13 @@ static void areas(jw *j, const nut_profile *p, bool full)
 	jclose(j, ']', false);
 	key(j, "total_budget_pence", false);
 	count(j, p->total_budget);
+	/* action-lint's verdict on the file, for a reader that is not a person. */
+	key(j, "complete", false);
+	fputs(nut_strategy_complete(p->lint_errors) ? "true" : "false", j->out);
+	key(j, "lint_errors", false);
+	fprintf(j->out, "%zu", p->lint_errors);
+	key(j, "lint_warnings", false);
+	fprintf(j->out, "%zu", p->lint_warnings);
 }
 
 static void reviews(jw *j, const nut_profile *p)

@@ -295,7 +295,7 @@ static void reviews(FILE *out, const nut_profile *p)
 		const nut_review *r = &p->next[i];
 		nut_date_text(d, sizeof(d), r->date);
 		for (size_t j = 0; j < r->count; j++) {
-			fprintf(out, "- **%s**: %s%s: ", d, nut_review_caveat(r, j),
+			fprintf(out, "- **%s**: %s%s: ", d, nut_review_caveat(r, j, true),
 				r->items[j].send_review ? "Headlines" : sk_area_label(r->items[j].area));
 			md_text(out, r->items[j].what);
 			fputc('\n', out);

@@ -465,7 +465,7 @@ static void reviews(const tw *t, const nut_profile *p)
 		for (size_t j = 0; j < r->count; j++) {
 			char first[64], text[512];
 			snprintf(first, sizeof(first), "%-19s", j ? "" : d);
-			snprintf(text, sizeof(text), "%s%s: %s", nut_review_caveat(r, j),
+			snprintf(text, sizeof(text), "%s%s: %s", nut_review_caveat(r, j, false),
 				 r->items[j].send_review ? "Headlines"
 				 : sk_area_label(r->items[j].area), r->items[j].what);
 			wrap(t->out, first, text, 19);

@@ -101,7 +101,10 @@ SK_API void sk_lint_free(sk_lint *lint);
 /* Checks one file's raw bytes with every rule: YAML, the model, the
  * semantic checks. Findings silenced by a disable comment in the file or
  * turned off by `config` (NULL: defaults) are dropped; the others get the
- * configured severity and are added to `diags`. A file without a top-level
+ * configured severity and are added to `diags`. A finding that stands in for
+ * others (a placeholder for what its value would be reported for, a
+ * misspelt key for its missing required key) does so only when it is added
+ * as an error; else those are added too. A file without a top-level
  * `sendkit:` key is one "not-sendkit" error. SK_OK or SK_ENOMEM. */
 SK_API int sk_lint_file(sk_lint *lint, const char *bytes, size_t len, const char *file,
 			const sk_lint_config *config, sk_diags *diags);
