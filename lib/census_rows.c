@@ -1719,14 +1719,18 @@ static bool whole_row(const creader *r)
 }
 
 /* Why a row may have more fields than the header: its separator in a field
- * that is not quoted. */
-static const char *extra_field_hint(char sep)
+ * that is not quoted. `buf` holds the words for a `sep=` line's own one. */
+static const char *extra_field_hint(char sep, char buf[24])
 {
 	switch (sep) {
 	case ',': return " (an unquoted comma?)";
 	case ';': return " (an unquoted semicolon?)";
 	case '\t': return " (a tab typed in a field?)";
-	default: return "";
+	default:
+		if (sep <= ' ' || sep > '~')
+			return "";
+		snprintf(buf, 24, " (an unquoted \"%c\"?)", sep);
+		return buf;
 	}
 }
 
@@ -1735,11 +1739,12 @@ void sk_census__row(creader *r, const char *row)
 	if (!r->nonempty)
 		return;
 	if (!whole_row(r)) {
+		char hint[24];
 		r->rows++;
 		sk_census__report(r, D_RAGGED_ROW, row, NULL,
 		       "%u field%s where the header has %u: the row is left out%s", r->nf,
 		       sk_census__s(r->nf), r->f->ncols,
-		       r->nf > r->f->ncols ? extra_field_hint(r->f->sep) : "");
+		       r->nf > r->f->ncols ? extra_field_hint(r->f->sep, hint) : "");
 		return;
 	}
 	sk_census__whole_row(r, row);
