@@ -21,6 +21,7 @@
 
 #include "census_suppress.h"
 #include "mem_internal.h"
+#include "sendkit/codes.h"
 #include "sendkit/common.h"
 
 #include <lp_lib.h>
@@ -163,6 +164,31 @@ int sk_sdc__sum(sk_sdc *s, size_t total, const size_t *parts, size_t nparts)
 int sk_sdc__at_most(sk_sdc *s, size_t cell, size_t bound)
 {
 	return add_rel(s, REL_AT_MOST, cell, &bound, 1);
+}
+
+int sk_sdc__sum_known(sk_sdc *s, size_t total, const size_t *parts, size_t nparts)
+{
+	if (total == SIZE_MAX)
+		return SK_OK;
+	for (size_t i = 0; i < nparts; i++)
+		if (parts[i] == SIZE_MAX)
+			return SK_OK;
+	return sk_sdc__sum(s, total, parts, nparts);
+}
+
+int sk_sdc__need_relations(sk_sdc *s, size_t sen, size_t sen_support, size_t ehcp,
+			   const size_t *need, const size_t *area)
+{
+	size_t parts[SK_NEED_COUNT] = {sen_support, ehcp};
+	int rc = sk_sdc__sum_known(s, sen, parts, 2);
+	for (int a = 0; a < SK_BROAD_COUNT && rc == SK_OK; a++) {
+		size_t n = 0;
+		for (int k = 0; k < SK_NEED_COUNT; k++)
+			if ((int)sk_need_broad_area((sk_need)k) == a)
+				parts[n++] = need[k];
+		rc = sk_sdc__sum_known(s, area[a], parts, n);
+	}
+	return rc == SK_OK ? sk_sdc__sum_known(s, sen, area, SK_BROAD_COUNT) : rc;
 }
 
 sk_sdc_state sk_sdc__state(const sk_sdc *s, size_t cell)

@@ -50,6 +50,14 @@ size_t sk_sdc__cell(sk_sdc *s, int64_t value, sk_sdc_state state, uint64_t order
 /* total = parts[0] + ... ; cell <= bound. SK_OK or SK_ENOMEM. */
 int sk_sdc__sum(sk_sdc *s, size_t total, const size_t *parts, size_t nparts);
 int sk_sdc__at_most(sk_sdc *s, size_t cell, size_t bound);
+/* sk_sdc__sum when total and every part are cells of the audit (SIZE_MAX:
+ * a count the table does not hold); SK_OK with nothing added otherwise. */
+int sk_sdc__sum_known(sk_sdc *s, size_t total, const size_t *parts, size_t nparts);
+/* What a reader knows within one row of counts: sen = sen_support + ehcp,
+ * each broad area the sum of its needs (need[SK_NEED_COUNT], indexed by
+ * sk_need), sen the sum of the areas (area[SK_BROAD_COUNT]). */
+int sk_sdc__need_relations(sk_sdc *s, size_t sen, size_t sen_support, size_t ehcp,
+			   const size_t *need, const size_t *area);
 
 sk_sdc_state sk_sdc__state(const sk_sdc *s, size_t cell);
 

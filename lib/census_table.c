@@ -560,36 +560,13 @@ static int add_row_cells(sk_sdc *s, cell_ids ids, const row_out *r, unsigned lev
 }
 
 /* total = parts, when every one of them is known. */
-static int sum_if_known(sk_sdc *s, size_t total, size_t *parts, size_t n)
-{
-	if (total == SIZE_MAX)
-		return SK_OK;
-	for (size_t i = 0; i < n; i++)
-		if (parts[i] == SIZE_MAX)
-			return SK_OK;
-	return sk_sdc__sum(s, total, parts, n);
-}
-
 /* What a reader knows within a row: sen = sen_support + ehcp, each broad
  * area is the sum of its needs, sen is the sum of the areas, and no count
  * exceeds on_roll. */
 static int row_relations(sk_sdc *s, const cell_ids ids)
 {
-	size_t parts[SK_NEED_COUNT];
-	parts[0] = ids[C_K];
-	parts[1] = ids[C_E];
-	int rc = sum_if_known(s, ids[C_SEN], parts, 2);
-	for (int a = 0; a < SK_BROAD_COUNT && rc == SK_OK; a++) {
-		size_t n = 0;
-		for (int k = 0; k < SK_NEED_COUNT; k++)
-			if ((int)sk_need_broad_area((sk_need)k) == a)
-				parts[n++] = ids[C_NEED + k];
-		rc = sum_if_known(s, ids[C_AREA + a], parts, n);
-	}
-	for (int a = 0; a < SK_BROAD_COUNT; a++)
-		parts[a] = ids[C_AREA + a];
-	if (rc == SK_OK)
-		rc = sum_if_known(s, ids[C_SEN], parts, SK_BROAD_COUNT);
+	int rc = sk_sdc__need_relations(s, ids[C_SEN], ids[C_K], ids[C_E], &ids[C_NEED],
+					&ids[C_AREA]);
 	for (int col = C_K; col < NCOLS && rc == SK_OK && ids[C_ON_ROLL] != SIZE_MAX; col++)
 		if (ids[col] != SIZE_MAX)
 			rc = sk_sdc__at_most(s, ids[col], ids[C_ON_ROLL]);
@@ -606,7 +583,7 @@ static int rows_sum(sk_sdc *s, const size_t *total, const size_t *const *parts, 
 			continue;
 		for (size_t i = 0; i < n; i++)
 			buf[i] = parts[i][col];
-		rc = sum_if_known(s, total[col], buf, n);
+		rc = sk_sdc__sum_known(s, total[col], buf, n);
 	}
 	return rc;
 }

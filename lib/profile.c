@@ -446,35 +446,14 @@ void sk_profile_reviews_free(sk_profile_due *list)
 enum { W_ROLL, W_MEASURE, W_TOTAL = W_MEASURE + SK_MEASURE_COUNT, W_BROAD,
        W_NEED = W_BROAD + SK_BROAD_COUNT, W_COUNT = W_NEED + SK_NEED_COUNT };
 
-/* total = parts, when every one of them is in the audit. */
-static int sum_known(sk_sdc *s, size_t total, const size_t *parts, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (parts[i] == SIZE_MAX)
-			return SK_OK;
-	return total == SIZE_MAX ? SK_OK : sk_sdc__sum(s, total, parts, n);
-}
-
 /* A row's relations, as census-summary's audit knows them (census_table.c). */
 static int relations(sk_sdc *s, const size_t id[W_COUNT])
 {
-	size_t parts[SK_NEED_COUNT];
-	parts[0] = id[W_MEASURE + SK_MEASURE_SEN_SUPPORT];
-	parts[1] = id[W_MEASURE + SK_MEASURE_EHCP];
-	int rc = sum_known(s, id[W_MEASURE + SK_MEASURE_SEN], parts, 2);
-	for (int a = 0; a < SK_BROAD_COUNT && rc == SK_OK; a++) {
-		size_t n = 0;
-		for (int k = 0; k < SK_NEED_COUNT; k++)
-			if ((int)sk_need_broad_area((sk_need)k) == a)
-				parts[n++] = id[W_NEED + k];
-		rc = sum_known(s, id[W_BROAD + a], parts, n);
-	}
-	for (int a = 0; a < SK_BROAD_COUNT; a++)
-		parts[a] = id[W_BROAD + a];
+	int rc = sk_sdc__need_relations(s, id[W_MEASURE + SK_MEASURE_SEN],
+					id[W_MEASURE + SK_MEASURE_SEN_SUPPORT],
+					id[W_MEASURE + SK_MEASURE_EHCP], &id[W_NEED], &id[W_BROAD]);
 	if (rc == SK_OK)
-		rc = sum_known(s, id[W_MEASURE + SK_MEASURE_SEN], parts, SK_BROAD_COUNT);
-	if (rc == SK_OK)
-		rc = sum_known(s, id[W_TOTAL], parts, SK_BROAD_COUNT);
+		rc = sk_sdc__sum_known(s, id[W_TOTAL], &id[W_BROAD], SK_BROAD_COUNT);
 	for (int w = W_MEASURE; w < W_COUNT && rc == SK_OK && id[W_ROLL] != SIZE_MAX; w++)
 		if (id[w] != SIZE_MAX)
 			rc = sk_sdc__at_most(s, id[w], id[W_ROLL]);
