@@ -107,7 +107,7 @@ static int add_unread(const char *name, const char *bytes, size_t len,
 {
 	sk_diags *d;
 	int rc = nut_lint_file(&d, bytes, len, name, config, as_of);
-	if (rc == SK_OK) {
+	if (rc == SK_OK && nut_lint_says_unread(d)) {
 		diags_cut(diags, before);
 		rc = nut_lint_say(d, name, diags);
 	}

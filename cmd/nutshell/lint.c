@@ -180,6 +180,11 @@ int nut_lint_say(const sk_diags *lint, const char *file, sk_diags *diags)
 	return rc == SK_OK ? report_unsaid(unsaid, file, diags) : rc;
 }
 
+bool nut_lint_says_unread(const sk_diags *lint)
+{
+	return sk_diags_count_severity(lint, SK_ERROR) > 0;
+}
+
 int nut_profile_lint(nut_profile *p, const sk_diags *lint, bool full, sk_diags *diags)
 {
 	int rc = SK_OK;

@@ -617,7 +617,7 @@ static int load_strategy(sk_strategy **out, sk_diags **out_lint, run *r, const c
 	    && (rc = sk_strategy_decode(out, doc, own)) == SK_EINVAL)
 		rc = nut_lint_say(own, name, r->diags);
 	else if (rc == SK_OK && !yaml)
-		rc = nut_lint_say(*out_lint, name, r->diags);
+		rc = nut_lint_say(nut_lint_says_unread(*out_lint) ? *out_lint : own, name, r->diags);
 	sk_ydoc_free(doc);
 	sk_diags_free(own);
 	if (rc == SK_ENOMEM) {

@@ -180,6 +180,11 @@ bool nut_lint_says(const sk_diag *d);
  * what nutshell says of a strategy file with no school page (hub and trust
  * pages, a file that is not YAML). SK_OK or SK_ENOMEM. */
 int nut_lint_say(const sk_diags *lint, const char *file, sk_diags *diags);
+/* Whether action-lint's findings `lint` on a file the loader could not read
+ * say so (an error), to be said in place of the loader's own. action-lint
+ * never lowers what stops a file being read; should that ever fail, the
+ * loader's words are said, so that no file is dropped unsaid. */
+bool nut_lint_says_unread(const sk_diags *lint);
 /* The strategy's total budget as every page gives it: missing when
  * action-lint's findings `lint` have a budget-mismatch at an area's budget
  * (the areas' budgets and their costs disagree, so neither total is sure). */
