@@ -30,8 +30,9 @@ static bool placeholder_at(const sk_diags *d, const sk_text *t)
 }
 
 /* action-lint's errors and warnings for one file checked on its own, said
- * as the school's page says them (nut_lint_say), and whether the school's
- * name or URN is still the template's placeholder. */
+ * as the school's page says them (those it only counts, for
+ * hub_pages_lint), and whether the school's name or URN is still the
+ * template's placeholder. */
 static int lint_counts(hub_strategy *s, bool *template, const char *bytes, size_t len,
 		       const sk_lint_config *config, sk_date as_of, sk_diags *diags)
 {
@@ -43,7 +44,7 @@ static int lint_counts(hub_strategy *s, bool *template, const char *bytes, size_
 		s->budget = nut_total_budget(s->st, d);
 		*template = placeholder_at(d, &s->st->school.name)
 			    || placeholder_at(d, &s->st->school.urn);
-		rc = nut_lint_say(d, s->file, diags);
+		rc = nut_lint_say_found(d, diags, &s->unsaid);
 	}
 	sk_diags_free(d);
 	return rc;
@@ -82,7 +83,7 @@ static int add_strategy(hub_inputs *in, const sk_ydoc *doc, const char *name, co
 		return SK_ENOMEM;
 	}
 	hub_strategy *s = &in->strategies[in->strategy_count];
-	*s = (hub_strategy){st, strdup(name), 0, 0, missing};
+	*s = (hub_strategy){st, strdup(name), 0, 0, 0, missing};
 	in->strategy_count++;
 	bool template = false;
 	if (!s->file
@@ -156,6 +157,22 @@ int hub_inputs_add(hub_inputs *in, const char *path, bool given, const sk_lint_c
 		return SK_EXIT_FAIL;
 	}
 	return sk_diags_count_severity(diags, SK_ERROR) ? SK_EXIT_FOUND : SK_EXIT_OK;
+}
+
+int hub_pages_lint(const hub_page *pages, size_t n, const hub_inputs *in, sk_diags *diags)
+{
+	bool *said = calloc(in->strategy_count ? in->strategy_count : 1, sizeof(*said));
+	int rc = said ? SK_OK : SK_ENOMEM;
+	for (size_t i = 0; rc == SK_OK && i < n; i++)
+		for (size_t j = 0; rc == SK_OK && j < pages[i].school_count; j++) {
+			const hub_strategy *h = pages[i].schools[j].strategy;
+			if (!h || said[h - in->strategies])
+				continue;
+			said[h - in->strategies] = true;
+			rc = nut_lint_say_unsaid(h->unsaid, h->file, diags);
+		}
+	free(said);
+	return rc;
 }
 
 void hub_inputs_free(hub_inputs *in)

@@ -152,9 +152,7 @@ bool nut_lint_says(const sk_diag *d)
 	return !left_to_lint(d->rule);
 }
 
-/* The errors the mark counts but nutshell does not say, in one message so
- * that the count has a cause and the exit status does not depend on --full. */
-static int report_unsaid(size_t unsaid, const char *file, sk_diags *diags)
+int nut_lint_say_unsaid(size_t unsaid, const char *file, sk_diags *diags)
 {
 	if (!unsaid)
 		return SK_OK;
@@ -165,19 +163,26 @@ static int report_unsaid(size_t unsaid, const char *file, sk_diags *diags)
 			    unsaid, unsaid == 1 ? "" : "s", unsaid == 1 ? "it" : "them");
 }
 
-int nut_lint_say(const sk_diags *lint, const char *file, sk_diags *diags)
+int nut_lint_say_found(const sk_diags *lint, sk_diags *diags, size_t *unsaid)
 {
 	int rc = SK_OK;
-	size_t unsaid = 0;
+	*unsaid = 0;
 	for (size_t i = 0; rc == SK_OK && i < sk_diags_count(lint); i++) {
 		const sk_diag *d = sk_diags_at(lint, i);
 		if (nut_lint_says(d))
 			rc = sk_diags_add(diags, d->file, d->pos, d->severity, d->rule, "%s",
 					  d->message);
 		else if (d->severity == SK_ERROR)
-			unsaid++;
+			(*unsaid)++;
 	}
-	return rc == SK_OK ? report_unsaid(unsaid, file, diags) : rc;
+	return rc;
+}
+
+int nut_lint_say(const sk_diags *lint, const char *file, sk_diags *diags)
+{
+	size_t unsaid;
+	int rc = nut_lint_say_found(lint, diags, &unsaid);
+	return rc == SK_OK ? nut_lint_say_unsaid(unsaid, file, diags) : rc;
 }
 
 bool nut_lint_says_unread(const sk_diags *lint)
@@ -211,5 +216,5 @@ int nut_profile_lint(nut_profile *p, const sk_diags *lint, bool full, sk_diags *
 			unsaid++;
 	}
 	p->total_budget = nut_total_budget(p->st, lint);
-	return rc == SK_OK ? report_unsaid(unsaid, p->file, diags) : rc;
+	return rc == SK_OK ? nut_lint_say_unsaid(unsaid, p->file, diags) : rc;
 }

@@ -1015,7 +1015,8 @@ static int write_hubs(run *r, const hub_inputs *in, const char **hubs, size_t n)
 	bool refused = status != SK_EXIT_OK || refuse_pages(&status, r, pages, n);
 	if (!refused)
 		check_hub_national_year(r, &pages[0]);
-	if (!refused && check_shown_counts(r, pages, n) != SK_OK) {
+	if (!refused && (check_shown_counts(r, pages, n) != SK_OK
+			 || hub_pages_lint(pages, n, in, r->diags) != SK_OK)) {
 		cli_error("%s", sk_strerror(SK_ENOMEM));
 		status = SK_EXIT_FAIL;
 	}

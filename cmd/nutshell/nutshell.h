@@ -176,9 +176,16 @@ int nut_lint_file(sk_diags **out, const char *bytes, size_t len, const char *fil
  * date-outside-year, impossible-count: nut_profile_lint). */
 bool nut_lint_says(const sk_diag *d);
 /* Adds to `diags` the findings of `lint` that nut_lint_says, as action-lint
- * gives them, and the errors not said as one strategy-incomplete at `file`:
- * what nutshell says of a strategy file with no school page (hub and trust
- * pages, a file that is not YAML). SK_OK or SK_ENOMEM. */
+ * gives them; *unsaid: how many of its errors are not said. SK_OK or
+ * SK_ENOMEM. */
+int nut_lint_say_found(const sk_diags *lint, sk_diags *diags, size_t *unsaid);
+/* The errors a page counts but nutshell does not say (`unsaid`, none: no
+ * message), in one strategy-incomplete at `file`, so that the count has a
+ * cause and the exit status follows action-lint. SK_OK or SK_ENOMEM. */
+int nut_lint_say_unsaid(size_t unsaid, const char *file, sk_diags *diags);
+/* nut_lint_say_found and nut_lint_say_unsaid at once: what nutshell says of a
+ * strategy file with no school page (a file that is not YAML, or not a
+ * strategy). SK_OK or SK_ENOMEM. */
 int nut_lint_say(const sk_diags *lint, const char *file, sk_diags *diags);
 /* Whether action-lint's findings `lint` on a file the loader could not read
  * say so (an error), to be said in place of the loader's own. action-lint
