@@ -180,6 +180,12 @@ bool nut_lint_says(const sk_diag *d);
  * what nutshell says of a strategy file with no school page (hub and trust
  * pages, a file that is not YAML). SK_OK or SK_ENOMEM. */
 int nut_lint_say(const sk_diags *lint, const char *file, sk_diags *diags);
+/* Adds to `diags` the findings of `lint`, action-lint's on a review file,
+ * that are about reading it (not the review's own checks of its links,
+ * overdue actions and URN, which review-score and action-lint say),
+ * as action-lint gives them: what a hub or trust page says of a review.
+ * SK_OK or SK_ENOMEM. */
+int nut_lint_say_review(const sk_diags *lint, sk_diags *diags);
 /* The strategy's total budget as every page gives it: missing when
  * action-lint's findings `lint` have a budget-mismatch at an area's budget
  * (the areas' budgets and their costs disagree, so neither total is sure). */
