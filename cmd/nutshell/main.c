@@ -569,6 +569,19 @@ static void check_census_groups(run *r, const nut_profile *p)
 				     p->urn ? p->urn : "", theirs[i], p->file);
 }
 
+/* The strategy's own counts are not the census row's shown in their place:
+ * its "School Summary information" is read beside the page (names, never values). */
+static void check_counts_differ(run *r, const nut_profile *p)
+{
+	char which[NUT_TEXT_MAX];
+	if (!nut_counts_differ_text(which, sizeof(which), p))
+		return;
+	sk_diags_add(r->diags, p->file, p->st->summary.pos, SK_WARNING, "census-counts-differ",
+		     "the strategy's own counts differ from the census summary's for %s: the "
+		     "page shows the census's and says so; correct the strategy's summary if "
+		     "it is the one that is wrong", which);
+}
+
 /* National figures are of the school's figures' year or none (nutshell(1)). */
 static void check_national_year(run *r, const nut_profile *p)
 {
@@ -662,6 +675,7 @@ static int one_strategy(run *r, const cli_file *in)
 	check_census_match(r, &p);
 	check_withheld(r, &p);
 	check_census_groups(r, &p);
+	check_counts_differ(r, &p);
 	check_national_year(r, &p);
 	check_counts(r, &p);
 	if (lint && nut_profile_lint(&p, lint, r->opt.full, r->diags) != SK_OK)

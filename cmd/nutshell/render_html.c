@@ -464,7 +464,10 @@ static void broad_rows(FILE *out, const nut_profile *p)
 	for (int g = 0; g < NUT_GROUPS; g++)
 		cols += p->group[g].present;
 	fprintf(out, "<tbody>\n<tr><th colspan=\"%d\" scope=\"rowgroup\" class=\"sub\">"
-		"By broad area of need: share of pupils with SEN</th></tr>\n", cols);
+		"By broad area of need: share of pupils with SEN", cols);
+	if (nut_national_year_of(p, NUT_PART_BROAD))
+		fprintf(out, " (national: January %d)", nut_national_year_of(p, NUT_PART_BROAD));
+	fputs("</th></tr>\n", out);
 	for (int i = 0; i < SK_BROAD_COUNT; i++) {
 		const nut_share *s = &p->broad[i];
 		fputs("<tr><th scope=\"row\">", out);
@@ -493,8 +496,10 @@ static void figures(FILE *out, int page, const nut_profile *p)
 		"<table>\n<thead><tr><th scope=\"col\">Pupils</th><th scope=\"col\" class=\"n\">"
 		"Number</th><th scope=\"col\" class=\"n\">School</th>", page, page);
 	group_heads(out, p);
-	fputs("<th scope=\"col\" class=\"n\">National</th><th scope=\"col\">Difference</th>"
-	      "</tr></thead>\n<tbody>\n<tr><th scope=\"row\">On roll</th>", out);
+	char head[64];
+	fprintf(out, "<th scope=\"col\" class=\"n\">%s</th><th scope=\"col\">Difference</th>"
+		"</tr></thead>\n<tbody>\n<tr><th scope=\"row\">On roll</th>",
+		nut_national_head(head, sizeof(head), p, NUT_PART_ROLL));
 	cell_num(out, nut_count_text(a, sizeof(a), p->on_roll), nut_missing_word(p->on_roll));
 	for (int g = 0; g < NUT_GROUPS; g++)
 		if (p->group[g].present)
