@@ -127,7 +127,7 @@ static int add_review(hub_inputs *in, const sk_ydoc *doc, const char *name, cons
 	int rc = own ? sk_review_decode(&rv, doc, own) : SK_ENOMEM;
 	if (!rv) {
 		if (rc == SK_EINVAL)
-			rc = nut_lint_say(own, name, diags);
+			rc = nut_lint_say_review(own, diags);
 		sk_diags_free(own);
 		return rc;
 	}

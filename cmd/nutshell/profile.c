@@ -200,11 +200,10 @@ const char *nut_groups_text(char *buf, size_t size, const nut_profile *p)
 		else if (g == NUT_LA)
 			/* The summary's LA row is of the schools it was made from, the
 			 * trust's: not the local authority's own figure. */
-			k = count ? snprintf(buf + n, size - n, "%sLA: the trust's %s school%s in %s, "
-					     "not the whole LA", n ? "; " : "", count, plural,
-					     gr->row->key)
-				  : snprintf(buf + n, size - n, "%sLA: the trust's schools in %s, not "
-					     "the whole LA", n ? "; " : "", gr->row->key);
+			k = count ? snprintf(buf + n, size - n, "%sLA: the trust's %s school%s in %s",
+					     n ? "; " : "", count, plural, gr->row->key)
+				  : snprintf(buf + n, size - n, "%sLA: the trust's schools in %s",
+					     n ? "; " : "", gr->row->key);
 		else if (count)
 			k = snprintf(buf + n, size - n, "%s%s: %s (%s school%s)", n ? "; " : "",
 				     gr->title, gr->row->key, count, plural);
@@ -742,8 +741,7 @@ const char *nut_counts_source(char *buf, size_t size, const nut_profile *p)
 	char which[NUT_TEXT_MAX];
 	size_t k = strlen(buf);
 	if (nut_counts_differ_text(which, sizeof(which), p) && k < size)
-		snprintf(buf + k, size - k, " The strategy's own counts differ from the census's "
-			 "for %s: the census's are shown.", which);
+		snprintf(buf + k, size - k, " The strategy's own counts differ from it for %s.", which);
 	k = strlen(buf);
 	if (!p->row && nut_withheld_text(which, sizeof(which), p) && k < size)
 		snprintf(buf + k, size - k, " Withheld as census-summary --suppress %u withholds "

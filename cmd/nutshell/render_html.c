@@ -496,10 +496,8 @@ static void figures(FILE *out, int page, const nut_profile *p)
 		"<table>\n<thead><tr><th scope=\"col\">Pupils</th><th scope=\"col\" class=\"n\">"
 		"Number</th><th scope=\"col\" class=\"n\">School</th>", page, page);
 	group_heads(out, p);
-	char head[64];
-	fprintf(out, "<th scope=\"col\" class=\"n\">%s</th><th scope=\"col\">Difference</th>"
-		"</tr></thead>\n<tbody>\n<tr><th scope=\"row\">On roll</th>",
-		nut_national_head(head, sizeof(head), p, NUT_PART_ROLL));
+	fputs("<th scope=\"col\" class=\"n\">National</th><th scope=\"col\">Difference</th>"
+	      "</tr></thead>\n<tbody>\n<tr><th scope=\"row\">On roll</th>", out);
 	cell_num(out, nut_count_text(a, sizeof(a), p->on_roll), nut_missing_word(p->on_roll));
 	for (int g = 0; g < NUT_GROUPS; g++)
 		if (p->group[g].present)
