@@ -126,9 +126,10 @@ static int add_review(hub_inputs *in, const sk_ydoc *doc, const char *name, cons
 	sk_review *rv = NULL;
 	sk_diags *own = sk_diags_new();
 	int rc = own ? sk_review_decode(&rv, doc, own) : SK_ENOMEM;
+	size_t unsaid = 0;
 	if (!rv) {
 		if (rc == SK_EINVAL)
-			rc = nut_lint_say_review(own, diags);
+			rc = nut_lint_say_review(own, diags, &unsaid);
 		sk_diags_free(own);
 		return rc;
 	}
@@ -136,7 +137,7 @@ static int add_review(hub_inputs *in, const sk_ydoc *doc, const char *name, cons
 	sk_diags *d;
 	if ((rc = nut_lint_file(&d, bytes, len, name, config, in->as_of)) == SK_OK) {
 		diags_cut(diags, before);
-		rc = nut_lint_say_review(d, diags);
+		rc = nut_lint_say_review(d, diags, &unsaid);
 	}
 	sk_diags_free(d);
 	if (rc != SK_OK) {
@@ -147,7 +148,7 @@ static int add_review(hub_inputs *in, const sk_ydoc *doc, const char *name, cons
 		sk_review_free(rv);
 		return SK_ENOMEM;
 	}
-	in->reviews[in->review_count] = (hub_review){rv, strdup(name)};
+	in->reviews[in->review_count] = (hub_review){rv, strdup(name), unsaid};
 	return in->reviews[in->review_count++].file ? SK_OK : SK_ENOMEM;
 }
 
@@ -182,15 +183,23 @@ int hub_inputs_add(hub_inputs *in, const char *path, bool given, const sk_lint_c
 
 int hub_pages_lint(const hub_page *pages, size_t n, const hub_inputs *in, sk_diags *diags)
 {
-	bool *said = calloc(in->strategy_count ? in->strategy_count : 1, sizeof(*said));
+	/* Each file once, whichever pages show it: strategies first, then reviews. */
+	bool *said = calloc(in->strategy_count + in->review_count + 1, sizeof(*said));
 	int rc = said ? SK_OK : SK_ENOMEM;
 	for (size_t i = 0; rc == SK_OK && i < n; i++)
 		for (size_t j = 0; rc == SK_OK && j < pages[i].school_count; j++) {
 			const hub_strategy *h = pages[i].schools[j].strategy;
-			if (!h || said[h - in->strategies])
-				continue;
-			said[h - in->strategies] = true;
-			rc = nut_lint_say_unsaid(h->unsaid, h->file, diags);
+			const hub_review *v = pages[i].schools[j].review;
+			size_t k = h ? (size_t)(h - in->strategies) : 0;
+			if (h && !said[k]) {
+				said[k] = true;
+				rc = nut_lint_say_unsaid(h->unsaid, h->file, diags);
+			}
+			k = v ? in->strategy_count + (size_t)(v - in->reviews) : 0;
+			if (rc == SK_OK && v && !said[k]) {
+				said[k] = true;
+				rc = nut_lint_say_review_unsaid(v->unsaid, v->file, diags);
+			}
 		}
 	free(said);
 	return rc;

@@ -165,27 +165,45 @@ static bool review_check(const char *rule)
 	return false;
 }
 
-int nut_lint_say_review(const sk_diags *lint, sk_diags *diags)
+int nut_lint_say_review(const sk_diags *lint, sk_diags *diags, size_t *unsaid)
 {
 	int rc = SK_OK;
+	*unsaid = 0;
 	for (size_t i = 0; rc == SK_OK && i < sk_diags_count(lint); i++) {
 		const sk_diag *d = sk_diags_at(lint, i);
 		if (!review_check(d->rule))
 			rc = sk_diags_add(diags, d->file, d->pos, d->severity, d->rule, "%s",
 					  d->message);
+		else if (d->severity == SK_ERROR)
+			(*unsaid)++;
 	}
 	return rc;
 }
 
-int nut_lint_say_unsaid(size_t unsaid, const char *file, sk_diags *diags)
+/* action-lint's errors a page does not say, in one message so that they
+ * have a cause and the exit status follows action-lint. */
+static int say_unsaid(size_t unsaid, const char *file, const char *rule, const char *page,
+		      sk_diags *diags)
 {
 	if (!unsaid)
 		return SK_OK;
-	return sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, "strategy-incomplete",
+	return sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, rule,
 			    "action-lint finds %zu error%s in this file that nutshell does not "
-			    "report itself, so the page marks the strategy not complete: run "
-			    "action-lint on the file to see %s",
-			    unsaid, unsaid == 1 ? "" : "s", unsaid == 1 ? "it" : "them");
+			    "report itself, %s: run action-lint on the file to see %s",
+			    unsaid, unsaid == 1 ? "" : "s", page, unsaid == 1 ? "it" : "them");
+}
+
+int nut_lint_say_unsaid(size_t unsaid, const char *file, sk_diags *diags)
+{
+	return say_unsaid(unsaid, file, "strategy-incomplete",
+			  "so the page marks the strategy not complete", diags);
+}
+
+int nut_lint_say_review_unsaid(size_t unsaid, const char *file, sk_diags *diags)
+{
+	return say_unsaid(unsaid, file, "review-errors",
+			  "in the review's links, overdue actions or URN (the page shows its "
+			  "scores as review-score gives them)", diags);
 }
 
 int nut_lint_say_found(const sk_diags *lint, sk_diags *diags, size_t *unsaid)

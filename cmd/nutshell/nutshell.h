@@ -199,9 +199,12 @@ bool nut_lint_says_unread(const sk_diags *lint);
 /* Adds to `diags` the findings of `lint`, action-lint's on a review file,
  * that are about reading it (not the review's own checks of its links,
  * overdue actions and URN, which review-score and action-lint say),
- * as action-lint gives them: what a hub or trust page says of a review.
- * SK_OK or SK_ENOMEM. */
-int nut_lint_say_review(const sk_diags *lint, sk_diags *diags);
+ * as action-lint gives them: what a hub or trust page says of a review;
+ * *unsaid: how many of those checks' errors are not said. SK_OK or
+ * SK_ENOMEM. */
+int nut_lint_say_review(const sk_diags *lint, sk_diags *diags, size_t *unsaid);
+/* As nut_lint_say_unsaid, for a review a page shows: one review-errors. */
+int nut_lint_say_review_unsaid(size_t unsaid, const char *file, sk_diags *diags);
 /* The strategy's total budget as every page gives it: missing when
  * action-lint's findings `lint` have a budget-mismatch at an area's budget
  * (the areas' budgets and their costs disagree, so neither total is sure). */
