@@ -56,7 +56,7 @@ const char *nut_review_caveat(const nut_review *r, size_t j, bool each)
 	while (first < r->count && r->items[first].send_review)
 		first++;
 	bool marked = each ? j < r->count && !r->items[j].send_review : j == first;
-	return r->outside_year && marked ? "(not in the strategy's school year) " : "";
+	return r->outside_year && marked ? NUT_OUTSIDE_YEAR " " : "";
 }
 
 const char *nut_budget_note(char *buf, size_t size, const nut_area *a)
@@ -121,10 +121,10 @@ static bool date_shown(nut_profile *p, sk_pos at, bool full)
 				return full;
 			if (!same_pos(review->text.pos, at))
 				continue;
-			bool next = false;
-			for (size_t k = 0; k < p->next_count; k++)
-				if (sk_date_cmp(p->next[k].date, review->when.due) == 0)
-					next = p->next[k].outside_year = true;
+			size_t k = nut_next_index(p, review);
+			bool next = k < p->next_count;
+			if (next)
+				p->next[k].outside_year = true;
 			return next || full;
 		}
 	}

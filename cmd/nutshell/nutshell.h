@@ -130,6 +130,7 @@ typedef struct nut_profile {
 	sk_date as_of;
 	nut_review next[NUT_REVIEW_DATES];
 	size_t next_count;
+	size_t due_dates;       /* the review dates on or after as_of, next[]'s and later */
 } nut_profile;
 
 /* The measures of `now` beside the nation and, when `before` is not NULL,
@@ -229,6 +230,8 @@ int nut_profile_lint(nut_profile *p, const sk_diags *lint, bool full, sk_diags *
  * heading when the strategy is not complete (nut_strategy_complete), else
  * NULL. */
 const char *nut_complete_text(char *buf, size_t size, const nut_profile *p);
+/* A next review's date that action-lint finds outside the strategy's year. */
+#define NUT_OUTSIDE_YEAR "(not in the strategy's school year)"
 /* What goes before a next review's item `j`: "(not in the strategy's
  * school year) " before the first action of a date action-lint finds
  * outside it (before each, with `each`, where each item is a line of its
@@ -295,6 +298,12 @@ const char *nut_counts_source(char *buf, size_t size, const nut_profile *p);
 const char *nut_other_census_text(char *buf, size_t size, const nut_profile *p);
 /* Why there is no profile of need, a sentence. */
 const char *nut_no_need(const nut_profile *p);
+/* What the next reviews' heading says in brackets: "from 1 March 2024", or
+ * "the next 3 of 9 dates from 1 March 2024" when there are more dates. */
+const char *nut_reviews_shown(char *buf, size_t size, const nut_profile *p);
+/* Which of the next review dates (p->next) a review date is, or next_count
+ * when it is none of them. */
+size_t nut_next_index(const nut_profile *p, const sk_timed *review);
 /* Dates as governors write them: "15 March 2024"; NULL when not a date. */
 const char *nut_date_text(char *buf, size_t size, sk_date d);
 /* A date, timescale or review date in words when written as a date, else
