@@ -1347,26 +1347,6 @@ static bool opens(const scan *sc, const line *l, opener *o, bool *open, size_t *
 	return true;
 }
 
-/* Text wrapped onto the next line as Word pastes it ("steps: Book trainer
- * and" over "release staff" at column 1), or a value put on the line below
- * its key at the key's column: YAML reads text on only while it is indented
- * right of its key or "-", and fails lines later. A line that goes on with
- * the text and holds ": " makes a key in it. "..." at a line's start ends
- * the document. The first of these above the error is the cause; a line
- * that another slip names (a bullet, "cost:350") ends the text above. */
-/* Where the one word from l->s[in] ends when it is all the line holds (but
- * a comment), as a key written without its colon ("leadership"), or 0. */
-static size_t bare_word_end(const line *l, size_t in)
-{
-	size_t k = in, j;
-
-	while (k < l->n && (isalnum((unsigned char)l->s[k]) || l->s[k] == '_' || l->s[k] == '-'))
-		k++;
-	for (j = k; j < l->n && l->s[j] == ' '; j++)
-		;
-	return k > in && (j == l->n || (j > k && l->s[j] == '#')) ? k : 0;
-}
-
 /* Whether l, from its indent in, left of the text above it, is more of that
  * text with a ": " in it ("governors calendar: each visit" at column 1),
  * not a key: what is before the ": " is no key's name, and the line below
@@ -1381,14 +1361,19 @@ static bool wrapped_colon_at(const scan *sc, const line *l, size_t in, sk_pos er
 	       && below.no == err.line && indent_of(&below) > in;
 }
 
+/* Text wrapped onto the next line as Word pastes it ("steps: Book trainer
+ * and" over "release staff" at column 1), or a value put on the line below
+ * its key at the key's column: YAML reads text on only while it is indented
+ * right of its key or "-", and fails lines later. A line that goes on with
+ * the text and holds ": " makes a key in it. "..." at a line's start ends
+ * the document. The first of these above the error is the cause; a line
+ * that another slip names (a bullet, "cost:350") ends the text above. */
 static int wrapped_slip(const scan *sc, sk_pos err)
 {
 	line l = line_from(sc, 0, 1), below;
 	size_t block = SIZE_MAX, skip_to = 0;
 	opener o = {0, NULL, 0, false};
 	bool open = false, pending = false, empty;
-	line word = l;
-	size_t bare = 0;     /* where a text begun alone on its line, one word, ends */
 
 	for (bool more_lines = sc->len > 0; more_lines && l.no <= err.line;
 	     more_lines = line_next(&l, sc)) {
@@ -1418,16 +1403,6 @@ static int wrapped_slip(const scan *sc, sk_pos err)
 		if ((open || pending) && in > o.parent) {
 			if (open && o.key && key_at(&l, in, &empty))
 				return SK_EINVAL;     /* a key indented deeper: indent_slip's */
-			if (open && (c = key_colon(&l, in)) < l.n && bare)
-				return report(sc, &word, bare, SK_ERROR, "yaml-syntax",
-					      "\"%.*s\" has no colon after it, so YAML reads it and the "
-					      "lines below it as the text of %s%.*s%s: if it is a key, "
-					      "write \"%.*s:\"", shown(word.s + indent_of(&word),
-					      bare - indent_of(&word)), word.s + indent_of(&word),
-					      o.key ? "\"" : "the list item",
-					      o.key ? shown(o.key, o.key_n) : 0, o.key ? o.key : "",
-					      o.key ? "\"" : "", shown(word.s + indent_of(&word),
-					      bare - indent_of(&word)), word.s + indent_of(&word));
 			/* "- action: ..." below a key moved left: shallow_key_slip's. */
 			if (open && l.s[in] == '-' && in + 1 < l.n && l.s[in + 1] == ' ')
 				return SK_EINVAL;
@@ -1443,8 +1418,6 @@ static int wrapped_slip(const scan *sc, sk_pos err)
 			pending = false;
 			if (!structure_at(&l, in)) {
 				open = true;   /* the value of the key above, begun */
-				word = l;
-				bare = bare_word_end(&l, in);
 				continue;
 			}
 		} else if ((open || pending) && !structure_at(&l, in)) {
@@ -1458,12 +1431,101 @@ static int wrapped_slip(const scan *sc, sk_pos err)
 				      o.key ? o.key : "", o.key ? "\"" : "", in + 1, o.parent + 2);
 		}
 		open = pending = false;
-		bare = 0;
 		if (!opens(sc, &l, &o, &open, &skip_to))
 			return SK_EINVAL;
 		pending = o.below;
 		if (opens_block(&l))
 			block = in;
+	}
+	return SK_EINVAL;
+}
+
+/* Where a key's name from l->s[in] ends when the line holds it alone, with
+ * no colon ("identification", then spaces, a tab or a space of another kind,
+ * and perhaps a comment), or 0; *odd is that space of another kind, or 0. */
+static size_t bare_key_end(const line *l, size_t in, unsigned *odd)
+{
+	size_t k = key_end(l, in), j = k, n;
+	unsigned code;
+
+	*odd = 0;
+	while (j < l->n) {
+		if (l->s[j] == ' ' || l->s[j] == '\t') {
+			j++;
+		} else if ((n = odd_space_at(l, j, &code)) > 0) {
+			*odd = *odd ? *odd : code;
+			j += n;
+		} else {
+			break;
+		}
+	}
+	return k > in && l->s[in] != '-' && (j == l->n || (j > k && l->s[j] == '#')) ? k : 0;
+}
+
+/* Whether every line that is neither blank nor a comment after l and before
+ * line `to` is indented more than `lim`: still l's own lines. */
+static bool deeper_until(const scan *sc, const line *l, unsigned to, size_t lim)
+{
+	line at = *l;
+
+	while (line_near_content(&at, sc, &at, true) && at.no < to)
+		if (indent_of(&at) <= lim)
+			return false;
+	return true;
+}
+
+/* A key alone on its line with its colon left off ("identification", or
+ * "strengths" under an area), above its own keys or list indented deeper:
+ * YAML reads the word and those lines as one text, and stops at them or
+ * just after them. Named at the word, wherever a key goes: under a key with
+ * no value, or at the column of the keys open above it. */
+static int bare_key_slip(const scan *sc, sk_pos err)
+{
+	line l = line_from(sc, 0, 1), below, above;
+	size_t block = SIZE_MAX, skip_to = 0, best;
+	char odd[120] = "";
+
+	for (bool more_lines = sc->len > 0; more_lines && l.no < err.line;
+	     more_lines = line_next(&l, sc)) {
+		size_t in = indent_of(&l), end, q, v;
+		unsigned code;
+		bool empty, first;
+
+		if (in == l.n || l.off + l.n < skip_to || (block != SIZE_MAX && in > block))
+			continue;     /* blank, or inside a quoted or block text */
+		block = opens_block(&l) ? in : SIZE_MAX;
+		v = parts_of(&l, false).v;
+		if (v < l.n && (l.s[v] == '"' || l.s[v] == '\'') && quote_end(&l, v) == l.n)
+			skip_to = close_quote(sc, l.off + v);
+		if ((end = bare_key_end(&l, in, &code)) == 0
+		    || !line_near_content(&below, sc, &l, true) || below.no > err.line
+		    || indent_of(&below) <= in || !structure_at(&below, indent_of(&below)))
+			continue;
+		/* The first line under a key with no value, or at a key's column. */
+		first = line_near_content(&above, sc, &l, false)
+			&& key_at(&above, q = content_start(&above), &empty) && empty && q < in;
+		if (!first && in > 0 && !open_levels(sc, &l, in, false, &best))
+			continue;
+		if (!deeper_until(sc, &l, err.line, first ? q : in))
+			continue;
+		if (code) {
+			const char *w = sk_yaml__char_words(code);
+
+			w += w[1] == ' ' ? 2 : w[2] == ' ' ? 3 : 0;     /* "a ", "an " */
+			snprintf(odd, sizeof(odd), ", and delete the %s (U+%04X) after it", w, code);
+		}
+		if (first)
+			return report(sc, &l, end, SK_ERROR, "yaml-syntax",
+				      "\"%.*s\" has no colon after it, so YAML reads it and the lines "
+				      "below it as the text of \"%.*s\": if it is a key, write "
+				      "\"%.*s:\"%s", shown(l.s + in, end - in), l.s + in,
+				      shown(above.s + q, key_end(&above, q) - q), above.s + q,
+				      shown(l.s + in, end - in), l.s + in, odd);
+		return report(sc, &l, end, SK_ERROR, "yaml-syntax",
+			      "\"%.*s\" has no colon after it, so YAML does not read it as a key "
+			      "and cannot place the lines below it: if it is a key, write \"%.*s:\"%s",
+			      shown(l.s + in, end - in), l.s + in, shown(l.s + in, end - in),
+			      l.s + in, odd);
 	}
 	return SK_EINVAL;
 }
@@ -1476,7 +1538,7 @@ int sk_yaml__explain(sk_diags *diags, const char *file, const char *text, size_t
 	int rc;
 
 	if ((rc = separator_slip(&sc)) != SK_EINVAL || (rc = open_quote_slip(&sc, err)) != SK_EINVAL
-	    || (rc = wrapped_slip(&sc, err)) != SK_EINVAL)
+	    || (rc = bare_key_slip(&sc, err)) != SK_EINVAL || (rc = wrapped_slip(&sc, err)) != SK_EINVAL)
 		return rc;
 
 	/* libyaml stops on the slip's line or on the next. */
