@@ -433,6 +433,7 @@ static int bullet_slip(const scan *sc, const line *l, sk_severity sev)
 	size_t i = indent_of(l), n = bullet_at(l, i), key;
 	const char *what = "bullet";
 	char pua[16];
+	bool one_space;
 	line above;
 
 	if (n == 0 && (n = number_at(l, i)) > 0)
@@ -441,12 +442,20 @@ static int bullet_slip(const scan *sc, const line *l, sk_severity sev)
 		what = "list label";
 	if (n == 0)
 		return SK_EINVAL;
+	/* "a) action:" made "- action:" keeps the key at its column; "a)" made
+	 * "- " would push it right of the keys below it. */
+	one_space = i + n + 1 < l->n && l->s[i + n] == ' ' && l->s[i + n + 1] != ' '
+		    && l->s[i + n + 1] != '\t';
 	/* Word's Symbol and Wingdings bullets (U+F0xx) show as nothing or a box. */
 	if (n == 3 && (unsigned char)l->s[i] == 0xEF && ((unsigned char)l->s[i + 1] & 0xFC) == 0x80)
 		n = (size_t)snprintf(pua, sizeof(pua), "<U+F0%02X>",
 				     ((unsigned)l->s[i + 1] & 0x03) << 6 | ((unsigned)l->s[i + 2] & 0x3F));
 	else
 		n = (size_t)snprintf(pua, sizeof(pua), "%.*s", (int)n, l->s + i);
+	if (sev == SK_ERROR && one_space)
+		return report(sc, l, i, sev, "yaml-syntax",
+			      "a \"%.*s\" %s starts this line: YAML lists start with \"- \"; "
+			      "write \"- \" in place of \"%.*s \"", (int)n, pua, what, (int)n, pua);
 	if (sev == SK_ERROR)
 		return report(sc, l, i, sev, "yaml-syntax",
 			      "a \"%.*s\" %s starts this line: YAML lists start with \"- \"; "
@@ -926,6 +935,35 @@ static size_t next_at_most(const scan *sc, const line *l, size_t in)
 	return SIZE_MAX;
 }
 
+/* Whether a map's key may stand at column m of l: the top level, the
+ * column of the line above, right of a key with no value above (its map's
+ * first key), or the column of a key open above it. */
+static bool key_level_at(const scan *sc, const line *l, size_t m)
+{
+	size_t best, q;
+	line above;
+	bool empty;
+
+	if (m == 0)
+		return true;
+	if (line_near_content(&above, sc, l, false)
+	    && ((q = content_start(&above)) == m || (q < m && key_at(&above, q, &empty) && empty)))
+		return true;
+	return open_levels(sc, l, m, false, &best);
+}
+
+/* Whether first is a key with no value whose next line is at its own
+ * column: its own map's keys, with it moved right onto their column. */
+static bool first_without_own(const scan *sc, const line *first)
+{
+	size_t c = indent_of(first);
+	bool empty;
+	line next;
+
+	return key_at(first, c, &empty) && empty && line_near_content(&next, sc, first, true)
+	       && indent_of(&next) == c && key_at(&next, c, &empty);
+}
+
 /* The first key or item under a key moved right of those below it that it
  * belongs with ("review_date" at 4 over "strengths" at 2). */
 static int deep_first_slip(const scan *sc, const line *first, size_t e)
@@ -982,13 +1020,17 @@ static int shallow_key_slip(const scan *sc, const line *err)
 		 * column with more below it, or of that line's kind, is rather the
 		 * first of them moved right ("strengths:" at 6 among keys at 4). */
 		block_count(sc, &below, err, &same, &lines);
-		if ((below.s[child] == '-') == item && same < 2) {
-			/* The key where it was, at the column of the one above it, and
-			 * the line where libyaml stopped where it was, as one after it is. */
-			if (line_near_content(&above, sc, &mv, false) && content_start(&above) == m
-			    && next_at_most(sc, err, e) == e)
+		if ((below.s[child] == '-') == item) {
+			/* The first moved right: one of its kind at its column, or a key
+			 * with no value whose own lines are at its column, not deeper
+			 * ("leadership:" at 4 over its "strengths:" at 4). */
+			bool first = same < 2 || first_without_own(sc, &below);
+
+			/* The key where it was, at a column open above it, and the line
+			 * where libyaml stopped where it was, as one after it is. */
+			if (first && key_level_at(sc, &mv, m) && next_at_most(sc, err, e) == e)
 				return deep_first_slip(sc, &below, e);
-			if (lines > 1)
+			if (same < 2 && lines > 1)
 				return SK_EINVAL;
 		}
 		snprintf(then, sizeof(then), "YAML cannot place line %u below it, indented %zu",
