@@ -320,10 +320,45 @@ static key_kind kind_of(const sk_decode__map *m, const char *word, const sk_ynod
 	return typed_for(word, *name) ? KEY_SLIP : KEY_NEAR;
 }
 
+/* The length of word's letters when digits end it ("term7": 4), or 0. */
+static size_t numbered_stem(const char *word)
+{
+	size_t k = 0, d;
+
+	while (isalpha((unsigned char)word[k]))
+		k++;
+	d = strspn(word + k, "0123456789");
+	return k > 0 && d > 0 && word[k + d] == '\0' ? k : 0;
+}
+
+/* A key like the map's numbered keys but none of them ("term7", "terms"
+ * beside "term1" to "term6"): the first and last of the keys so numbered,
+ * when there are two or more. */
+static bool numbered_keys(const sk_decode__map *m, const char *word, const char **first,
+			  const char **last)
+{
+	char shape[65];
+	size_t stem;
+	unsigned n = 0;
+
+	*first = *last = NULL;
+	if (!key_shape(shape, sizeof(shape), word))
+		return false;
+	for (size_t i = 0; i < m->schema->count; i++) {
+		const char *name = m->schema->keys[i].name;
+
+		if ((stem = numbered_stem(name)) > 0 && strncmp(name, shape, stem) == 0) {
+			*first = n++ ? *first : name;
+			*last = name;
+		}
+	}
+	return n >= 2;
+}
+
 static void check_key(const sk_decode__map *m, const sk_ypair *p)
 {
 	const sk_ynode *key = p->key;
-	const char *name;
+	const char *name, *first, *last;
 
 	if (schema_key(m->schema, key->text) || invisible_key(m, key, p->value))
 		return;
@@ -348,9 +383,15 @@ static void check_key(const sk_decode__map *m, const sk_ypair *p)
 				  m->schema->what, name);
 		break;
 	default:
-		sk_decode__report(m->ctx, key->pos, SK_WARNING, "unknown-key",
-				  "unknown key \"%.*s\" in %s is ignored",
-				  sk_decode__cut(key->text), key->text, m->schema->what);
+		if (numbered_keys(m, key->text, &first, &last))
+			sk_decode__report(m->ctx, key->pos, SK_WARNING, "unknown-key",
+					  "unknown key \"%.*s\" in %s is ignored: the keys there "
+					  "are \"%s\" to \"%s\"", sk_decode__cut(key->text),
+					  key->text, m->schema->what, first, last);
+		else
+			sk_decode__report(m->ctx, key->pos, SK_WARNING, "unknown-key",
+					  "unknown key \"%.*s\" in %s is ignored",
+					  sk_decode__cut(key->text), key->text, m->schema->what);
 	}
 }
 
@@ -540,13 +581,18 @@ static bool slip_at(const sk_decode__ctx *ctx, sk_pos pos)
 
 static void pasted_mark(sk_decode__ctx *ctx, sk_pos pos, const char *mark, size_t len)
 {
+	char shown[SK_TEXT__MARK_MAX];
+	bool word;
+
 	/* A bullet starting a line in place of "- " is already named there. */
 	if (slip_at(ctx, pos))
 		return;
+	word = sk_text__mark_shown(shown, mark, len);
 	sk_decode__report(ctx, pos, SK_WARNING, "yaml-slip",
-			  "a \"%.*s\" pasted at the start of the text is left off, as a "
-			  "bullet: delete it, or put the whole text in quotes to keep it",
-			  (int)len, mark);
+			  "a \"%s\"%s pasted at the start of the text is left off, as a "
+			  "bullet: delete it, or put the whole text in quotes to keep it", shown,
+			  word ? " (Word's Symbol or Wingdings bullet, shown as a box or nothing)"
+			       : "");
 }
 
 /* A text as the writer meant it, without a pasted mark at the start of a

@@ -432,7 +432,7 @@ static int bullet_slip(const scan *sc, const line *l, sk_severity sev)
 {
 	size_t i = indent_of(l), n = bullet_at(l, i), key;
 	const char *what = "bullet";
-	char pua[16];
+	char pua[SK_TEXT__MARK_MAX];
 	bool one_space;
 	line above;
 
@@ -446,12 +446,8 @@ static int bullet_slip(const scan *sc, const line *l, sk_severity sev)
 	 * "- " would push it right of the keys below it. */
 	one_space = i + n + 1 < l->n && l->s[i + n] == ' ' && l->s[i + n + 1] != ' '
 		    && l->s[i + n + 1] != '\t';
-	/* Word's Symbol and Wingdings bullets (U+F0xx) show as nothing or a box. */
-	if (n == 3 && (unsigned char)l->s[i] == 0xEF && ((unsigned char)l->s[i + 1] & 0xFC) == 0x80)
-		n = (size_t)snprintf(pua, sizeof(pua), "<U+F0%02X>",
-				     ((unsigned)l->s[i + 1] & 0x03) << 6 | ((unsigned)l->s[i + 2] & 0x3F));
-	else
-		n = (size_t)snprintf(pua, sizeof(pua), "%.*s", (int)n, l->s + i);
+	sk_text__mark_shown(pua, l->s + i, n);
+	n = strlen(pua);
 	if (sev == SK_ERROR && one_space)
 		return report(sc, l, i, sev, "yaml-syntax",
 			      "a \"%.*s\" %s starts this line: YAML lists start with \"- \"; "
