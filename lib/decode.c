@@ -620,6 +620,7 @@ static const char *text_copy(sk_decode__ctx *ctx, const sk_ynode *v, bool merged
 }
 
 static void check_list_under_text(sk_decode__ctx *ctx, const char *key, const sk_ynode *v);
+static void check_list_in_text(sk_decode__ctx *ctx, const char *key, const sk_ynode *v);
 
 sk_text sk_decode__text(sk_decode__map *m, const char *key)
 {
@@ -628,6 +629,7 @@ sk_text sk_decode__text(sk_decode__map *m, const char *key)
 
 	if (f.value) {
 		check_list_under_text(m->ctx, key, f.value);
+		check_list_in_text(m->ctx, key, f.value);
 		t.s = text_copy(m->ctx, f.value, false);
 	}
 	return t;
@@ -1021,6 +1023,35 @@ static void check_list_under_text(sk_decode__ctx *ctx, const char *key, const sk
 				  "\"%s: |\", or make \"%s\" one text%s", key, il.count,
 				  il.count == 1 ? "" : "s", key, key,
 				  il.tab ? "; type a space for the tab after each \"-\"" : "");
+}
+
+static void slip_on_line(const char *c, size_t n, sk_pos pos, void *arg)
+{
+	const sk_decode__ctx *ctx = *(const sk_decode__ctx **)arg;
+
+	(void)c;
+	(void)n;
+	if (ctx && slip_at(ctx, pos))
+		*(const sk_decode__ctx **)arg = NULL;
+}
+
+/* "steps: a) Book the trainer" over "b) Release staff": a list pasted into
+ * a key's one text, by merged_marks' rule, which YAML joins into one line.
+ * One warning, unless the loader named a line of it already (a bullet, a
+ * list number); a block text ("steps: |") keeps its lines and is not one. */
+static void check_list_in_text(sk_decode__ctx *ctx, const char *key, const sk_ynode *v)
+{
+	const sk_decode__ctx *seen = ctx;
+	size_t marks = merged_marks(ctx, v);
+
+	if (marks == 0)
+		return;
+	each_text_line(ctx, v, slip_on_line, &seen);
+	if (seen)
+		sk_decode__report(ctx, v->pos, SK_WARNING, "yaml-slip",
+				  "%zu lines of \"%s\" start like a pasted list's items, and YAML "
+				  "joins them into one line: to keep the lines, write \"%s: |\" "
+				  "with the text on the lines below it", marks + 1, key, key);
 }
 
 /* Whether v is items pasted as one text; the error says so. */
