@@ -895,16 +895,26 @@ static bool contains(const char *s, size_t len, const char *part, size_t n)
  * is not of v (not indented, blank, a comment or not in its text). */
 typedef void (*text_line_fn)(const char *c, size_t n, sk_pos pos, void *arg);
 
-static void each_text_line(const sk_decode__ctx *ctx, const sk_ynode *v, text_line_fn fn,
+static void each_text_line(sk_decode__ctx *ctx, const sk_ynode *v, text_line_fn fn,
 			   void *arg)
 {
 	const char *s = ctx->text, *end = s ? s + ctx->text_len : NULL, *e;
-	unsigned no = v->pos.line;
+	unsigned no = v->pos.line, line = 1;
 
-	for (unsigned line = 0; line < v->pos.line && s < end; line++) {
+	if (!s)
+		return;
+	/* From the line found last when it is not past this one: a file of
+	 * many such texts is read once, not once for each. */
+	if (ctx->seek_line >= 1 && ctx->seek_line <= no + 1) {
+		line = ctx->seek_line;
+		s += ctx->seek_off;
+	}
+	for (; line < no + 1 && s < end; line++) {
 		e = memchr(s, '\n', (size_t)(end - s));
 		s = e ? e + 1 : end;
 	}
+	ctx->seek_line = line;
+	ctx->seek_off = (size_t)(s - ctx->text);
 	for (; s < end; s = e < end ? e + 1 : end) {
 		const char *c = s;
 		size_t n;
@@ -972,7 +982,7 @@ static void count_mark(const char *c, size_t n, sk_pos pos, void *arg)
  * "\u2013 with cover") counts only when the first line starts with one and
  * another line does too, letters and roman numbers in order from "a", "A"
  * or "i". */
-static size_t merged_marks(const sk_decode__ctx *ctx, const sk_ynode *v)
+static size_t merged_marks(sk_decode__ctx *ctx, const sk_ynode *v)
 {
 	mark_count mc = {0, 0, 0, false, false, false, false, false, 0, 0};
 	bool any = false, weak, labels;

@@ -1512,6 +1512,20 @@ static bool deeper_until(const scan *sc, const line *l, unsigned to, size_t lim)
 	return true;
 }
 
+/* Whether column `in` of l is a key's column open above it: the nearest
+ * line above indented no more than l has a key there. (open_levels'
+ * answer, without its walk to the top for each line asked about.) */
+static bool key_column_above(const scan *sc, const line *l, size_t in)
+{
+	line at = *l;
+	bool empty;
+
+	while (line_near_content(&at, sc, &at, false))
+		if (indent_of(&at) <= in)
+			return content_start(&at) == in && key_at(&at, in, &empty);
+	return false;
+}
+
 /* A key alone on its line with its colon left off ("identification", or
  * "strengths" under an area), above its own keys or list indented deeper:
  * YAML reads the word and those lines as one text, and stops at them or
@@ -1520,7 +1534,7 @@ static bool deeper_until(const scan *sc, const line *l, unsigned to, size_t lim)
 static int bare_key_slip(const scan *sc, sk_pos err)
 {
 	line l = line_from(sc, 0, 1), below, above;
-	size_t block = SIZE_MAX, skip_to = 0, best;
+	size_t block = SIZE_MAX, skip_to = 0;
 	char odd[120] = "";
 
 	for (bool more_lines = sc->len > 0; more_lines && l.no < err.line;
@@ -1542,7 +1556,7 @@ static int bare_key_slip(const scan *sc, sk_pos err)
 		/* The first line under a key with no value, or at a key's column. */
 		first = line_near_content(&above, sc, &l, false)
 			&& key_at(&above, q = content_start(&above), &empty) && empty && q < in;
-		if (!first && in > 0 && !open_levels(sc, &l, in, false, &best))
+		if (!first && in > 0 && !key_column_above(sc, &l, in))
 			continue;
 		if (!deeper_until(sc, &l, err.line, first ? q : in))
 			continue;
