@@ -1412,6 +1412,8 @@ static int wrapped_slip(const scan *sc, sk_pos err)
 	size_t block = SIZE_MAX, skip_to = 0;
 	opener o = {0, NULL, 0, false};
 	bool open = false, pending = false, empty;
+	line item = l;            /* a list item whose text holds ": " */
+	size_t item_colon = 0;    /* where, or 0 */
 
 	for (bool more_lines = sc->len > 0; more_lines && l.no <= err.line;
 	     more_lines = line_next(&l, sc)) {
@@ -1439,6 +1441,16 @@ static int wrapped_slip(const scan *sc, sk_pos err)
 			return SK_EINVAL;
 		}
 		if ((open || pending) && in > o.parent) {
+			/* "- Both points were met: the map and" over "Pupil Plans"
+			 * at the item's text's column: the ": " made the item a
+			 * map, and this line another of its keys, with no colon. */
+			if (open && item_colon && in == content_start(&item)
+			    && key_colon(&l, in) == l.n)
+				return report(sc, &item, item_colon, SK_ERROR, "yaml-syntax",
+					      "a colon and a space after \"%.*s\" make YAML read this "
+					      "list item as a key and its value, not as text, and the "
+					      "line below it as another key: put the whole item in quotes",
+					      shown(item.s + in, item_colon - in), item.s + in);
 			if (open && o.key && key_at(&l, in, &empty))
 				return SK_EINVAL;     /* a key indented deeper: indent_slip's */
 			/* "- action: ..." below a key moved left: shallow_key_slip's. */
@@ -1471,6 +1483,8 @@ static int wrapped_slip(const scan *sc, sk_pos err)
 		open = pending = false;
 		if (!opens(sc, &l, &o, &open, &skip_to))
 			return SK_EINVAL;
+		item = l;
+		item_colon = open && !o.key && (c = key_colon(&l, content_start(&l))) < l.n ? c : 0;
 		pending = o.below;
 		if (opens_block(&l))
 			block = in;
