@@ -170,8 +170,10 @@ int hub_inputs_add(hub_inputs *in, const char *path, bool given, const sk_lint_c
 		rc = add_strategy(in, doc, name, bytes, len, config, before, diags);
 	else if (rc == SK_OK)       /* some other YAML in the folder: drop its own messages only */
 		diags_cut(diags, before);
-	else if (rc != SK_ENOMEM)
+	else if (rc != SK_ENOMEM) {
+		in->unread++;
 		rc = add_unread(name, bytes, len, config, in->as_of, before, diags);
+	}
 	sk_ydoc_free(doc);
 	free(bytes);
 	if (rc == SK_ENOMEM) {
@@ -1005,6 +1007,7 @@ int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub)
 	p->hub = hub;
 	p->as_of = in->as_of;
 	p->suppress = in->suppress;
+	p->unread = in->unread;
 	make_slug(p);
 	const sk_summary_term *terms = in->terms;
 	size_t nterms = in->term_count;

@@ -41,6 +41,7 @@ typedef struct hub_inputs {
 	const sk_national *national;
 	sk_date as_of;
 	bool suppress;                  /* --suppress: never show a count below it */
+	size_t unread;                  /* files given that could not be read */
 	hub_strategy *strategies;
 	size_t strategy_count, strategy_cap;
 	hub_review *reviews;
@@ -123,6 +124,7 @@ typedef struct hub_page {
 	const hub_line *group;           /* the hub's or the trust's own line, or NULL */
 	sk_date as_of;
 	bool suppress;
+	size_t unread;                   /* the inputs' files that could not be read */
 	size_t reviewed, with_strategy;
 	hub_focus_need broad[HUB_FOCUS], need[HUB_FOCUS];
 	size_t broad_count, need_count;

@@ -817,6 +817,12 @@ char **hub_page_notes(size_t *out_count, const hub_page *p)
 	if (!p->school_count && rc == SK_OK)
 		rc = note(&l, "No school of this hub is in the census figures or the "
 			  "strategies given.");
+	/* Which school an unreadable file is of is not known: a school said to
+	 * have no strategy or review may have it there. */
+	if (p->unread && rc == SK_OK)
+		rc = note(&l, "%zu of the files given could not be read (the messages name %s), so "
+			  "a school shown with no strategy or no review may have one there.",
+			  p->unread, p->unread == 1 ? "it" : "them");
 	for (int k = 0; k < MISS_KINDS && rc == SK_OK; k++)
 		rc = missing_note(&l, p, (miss_kind)k, k == MISS_TERM ? latest : prev);
 	if (rc == SK_OK)
