@@ -1066,7 +1066,9 @@ static int run_hubs(run *r)
 				       || (r->census && (hub_census_check(r->census,
 						cli_input_name(r->opt.census), r->diags) != SK_OK
 					|| hub_inputs_hub_differs(&in, cli_input_name(r->opt.census),
-								  r->diags) != SK_OK)))) {
+								  r->diags) != SK_OK
+					|| hub_census_schools_check(&in,
+						cli_input_name(r->opt.census), r->diags) != SK_OK)))) {
 		cli_error("%s", sk_strerror(SK_ENOMEM));
 		status = SK_EXIT_FAIL;
 	}
