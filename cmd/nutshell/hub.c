@@ -115,12 +115,33 @@ static int add_unread(const char *name, const char *bytes, size_t len,
 	return rc;
 }
 
-static int add_review(hub_inputs *in, const sk_ydoc *doc, const char *name, sk_diags *diags)
+/* A review: what cannot be read in it is said as for a strategy, in
+ * action-lint's words with its configuration (from `before` on, in place of
+ * the loader's and the decoder's own); one that is no review, in the
+ * decoder's. */
+static int add_review(hub_inputs *in, const sk_ydoc *doc, const char *name, const char *bytes,
+		      size_t len, const sk_lint_config *config, size_t before, sk_diags *diags)
 {
 	sk_review *rv = NULL;
-	int rc = sk_review_decode(&rv, doc, diags);
-	if (!rv)
+	sk_diags *own = sk_diags_new();
+	int rc = own ? sk_review_decode(&rv, doc, own) : SK_ENOMEM;
+	if (!rv) {
+		if (rc == SK_EINVAL)
+			rc = nut_lint_say_review(own, diags);
+		sk_diags_free(own);
 		return rc;
+	}
+	sk_diags_free(own);
+	sk_diags *d;
+	if ((rc = nut_lint_file(&d, bytes, len, name, config, in->as_of)) == SK_OK) {
+		diags_cut(diags, before);
+		rc = nut_lint_say_review(d, diags);
+	}
+	sk_diags_free(d);
+	if (rc != SK_OK) {
+		sk_review_free(rv);
+		return rc;
+	}
 	if (SK_GROW(in->reviews, in->review_cap, in->review_count + 1) != SK_OK) {
 		sk_review_free(rv);
 		return SK_ENOMEM;
@@ -142,7 +163,7 @@ int hub_inputs_add(hub_inputs *in, const char *path, bool given, const sk_lint_c
 	int rc = sk_ydoc_load(&doc, bytes, len, name, diags);
 	sk_file_kind kind = rc == SK_OK ? sk_file_kind_of(sk_ydoc_root(doc)) : SK_FILE_UNKNOWN;
 	if (rc == SK_OK && kind == SK_FILE_REVIEW)
-		rc = add_review(in, doc, name, diags);
+		rc = add_review(in, doc, name, bytes, len, config, before, diags);
 	else if (rc == SK_OK && (kind == SK_FILE_STRATEGY || given))
 		rc = add_strategy(in, doc, name, bytes, len, config, before, diags);
 	else if (rc == SK_OK)       /* some other YAML in the folder: drop its own messages only */

@@ -152,6 +152,31 @@ bool nut_lint_says(const sk_diag *d)
 	return !left_to_lint(d->rule);
 }
 
+/* A review's checks that review-score and action-lint say (its links,
+ * overdue actions and URN), not about reading it. */
+static bool review_check(const char *rule)
+{
+	static const char *const rules[] = {
+		"broken-link", "duplicate-id", "self-link", "overdue-action", "bad-urn",
+	};
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (strcmp(rules[i], rule) == 0)
+			return true;
+	return false;
+}
+
+int nut_lint_say_review(const sk_diags *lint, sk_diags *diags)
+{
+	int rc = SK_OK;
+	for (size_t i = 0; rc == SK_OK && i < sk_diags_count(lint); i++) {
+		const sk_diag *d = sk_diags_at(lint, i);
+		if (!review_check(d->rule))
+			rc = sk_diags_add(diags, d->file, d->pos, d->severity, d->rule, "%s",
+					  d->message);
+	}
+	return rc;
+}
+
 /* The errors the mark counts but nutshell does not say, in one message so
  * that the count has a cause and the exit status does not depend on --full. */
 static int report_unsaid(size_t unsaid, const char *file, sk_diags *diags)

@@ -148,6 +148,10 @@ void nut_profile_build(nut_profile *p, const sk_strategy *st, const char *file,
 		       const sk_national *national, sk_date as_of, unsigned suppress);
 /* "counts below 5 are shown ...", without a full stop, or NULL (p->shows_small). */
 const char *nut_small_note(const nut_profile *p);
+/* "pupils on roll and SEN support": the strategy's own counts that are not
+ * the census summary's row's shown in their place; NULL when they agree or
+ * the counts are the strategy's. Never a value. */
+const char *nut_counts_differ_text(char *buf, size_t size, const nut_profile *p);
 /* "SEN support, EHC plan" of the counts withheld, into buf; NULL when none. */
 const char *nut_withheld_text(char *buf, size_t size, const nut_profile *p);
 
@@ -185,6 +189,12 @@ bool nut_lint_says(const sk_diag *d);
  * what nutshell says of a strategy file with no school page (hub and trust
  * pages, a file that is not YAML). SK_OK or SK_ENOMEM. */
 int nut_lint_say(const sk_diags *lint, const char *file, sk_diags *diags);
+/* Adds to `diags` the findings of `lint`, action-lint's on a review file,
+ * that are about reading it (not the review's own checks of its links,
+ * overdue actions and URN, which review-score and action-lint say),
+ * as action-lint gives them: what a hub or trust page says of a review.
+ * SK_OK or SK_ENOMEM. */
+int nut_lint_say_review(const sk_diags *lint, sk_diags *diags);
 /* The strategy's total budget as every page gives it: missing when
  * action-lint's findings `lint` have a budget-mismatch at an area's budget
  * (the areas' budgets and their costs disagree, so neither total is sure). */
@@ -241,6 +251,17 @@ sk_value nut_compare_value(const sk_counts *c, nut_compare_part part, int index)
  * Without a profile of need, only the measures (*out_rows says how many). */
 size_t nut_compare(const char *out_titles[NUT_COMPARE_COLS],
 		   nut_compare_row out[NUT_COMPARE_ROWS], size_t *out_rows, const nut_profile *p);
+/* The January of the national figures beside the comparison's `part` when
+ * they are not of the same year as the other parts' (none known for one,
+ * say), so that the page names it; else 0. */
+int nut_national_year_of(const nut_profile *p, nut_compare_part part);
+/* A national column's head: "National", or "National, January 2023" when
+ * nut_national_year_of names the year of `part`. */
+const char *nut_national_head(char *buf, size_t size, const nut_profile *p,
+			      nut_compare_part part);
+/* "National figures of pupils on roll: none known; of pupils with SEN by
+ * need: January 2023" when the parts' years differ, else NULL. */
+const char *nut_national_years_text(char *buf, size_t size, const nut_profile *p);
 /* Which of hub, LA and trust the census summary has no figures for, in
  * words ("no hub or LA figures in the census summary"), and which other
  * term has them, or NULL. */

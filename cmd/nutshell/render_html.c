@@ -464,7 +464,10 @@ static void broad_rows(FILE *out, const nut_profile *p)
 	for (int g = 0; g < NUT_GROUPS; g++)
 		cols += p->group[g].present;
 	fprintf(out, "<tbody>\n<tr><th colspan=\"%d\" scope=\"rowgroup\" class=\"sub\">"
-		"By broad area of need: share of pupils with SEN</th></tr>\n", cols);
+		"By broad area of need: share of pupils with SEN", cols);
+	if (nut_national_year_of(p, NUT_PART_BROAD))
+		fprintf(out, " (national: January %d)", nut_national_year_of(p, NUT_PART_BROAD));
+	fputs("</th></tr>\n", out);
 	for (int i = 0; i < SK_BROAD_COUNT; i++) {
 		const nut_share *s = &p->broad[i];
 		fputs("<tr><th scope=\"row\">", out);

@@ -159,7 +159,7 @@ static void compare(FILE *out, const nut_profile *p)
 {
 	const char *titles[NUT_COMPARE_COLS];
 	nut_compare_row rows[NUT_COMPARE_ROWS];
-	char buf[NUT_COMPARE_COLS][32], groups[512];
+	char buf[NUT_COMPARE_COLS][32], groups[512], head[64];
 	size_t n, cols;
 	if (!p->has_groups && !nut_groups_elsewhere(p))
 		return;
@@ -178,8 +178,10 @@ static void compare(FILE *out, const nut_profile *p)
 			cs[0] = (sk_column){rows[i].part == NUT_PART_ROLL ? "Of pupils on roll (%)"
 					    : rows[i].part == NUT_PART_BROAD ? "Share of all SEN (%)"
 					    : "By primary need (%)", SK_COL_TEXT};
-			for (size_t c = 0; c < cols; c++)
+			for (size_t c = 0; c + 1 < cols; c++)
 				cs[c + 1] = (sk_column){titles[c], SK_COL_NUMBER};
+			cs[cols] = (sk_column){nut_national_head(head, sizeof(head), p, rows[i].part),
+					       SK_COL_NUMBER};
 			t = sk_table_new(cs, cols + 1);
 		}
 		const char *cells[NUT_COMPARE_COLS + 1] = {rows[i].label};

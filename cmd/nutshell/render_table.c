@@ -345,6 +345,8 @@ static void compare(const tw *t, const nut_profile *p)
 	}
 	nut_groups_text(buf, sizeof(buf) - 1, p);
 	wrap(t->out, "", strcat(buf, "."), 0);
+	if (p->has_groups && nut_national_years_text(buf, sizeof(buf) - 1, p))
+		wrap(t->out, "", strcat(buf, "."), 0);
 }
 
 /* A numbered list; `expected` items or more (0: any number) or a note. */
