@@ -86,10 +86,13 @@ int hub_inputs_differ(hub_inputs *in)
 	int rc = SK_OK;
 	if (!in->term_count)
 		return rc;
-	/* Every earlier term of the trend beside the latest: each school found
-	 * in either (by_urn holds every URN once). LAs are compared over the
-	 * previous term only, the one change their rows show. */
-	for (size_t t = in->trend_from; rc == SK_OK && t < in->latest_at; t++)
+	/* Every earlier term of the trend beside the latest (at most HUB_TERMS
+	 * in all): each school found in either (by_urn holds every URN once).
+	 * LAs are compared over the previous term only, the one change their
+	 * rows show. */
+	size_t first = in->latest_at + 1 - in->trend_from > HUB_TERMS
+		       ? in->latest_at + 1 - HUB_TERMS : in->trend_from;
+	for (size_t t = first; rc == SK_OK && t < in->latest_at; t++)
 		for (size_t i = 0; rc == SK_OK && i < in->urns; i++) {
 			const char *urn = in->by_urn[i]->key;
 			const sk_summary_row *then = school_in(in, t, urn);
@@ -137,11 +140,9 @@ bool hub_same_schools(const hub_inputs *in, const char *level, const char *key, 
 		return false;
 	/* A summary of hub and trust rows only (a published copy) says how many
 	 * schools, not which: different numbers are different schools. */
-	const char *row_level = strcmp(level, "all") == 0 ? "all" : level;
-	const sk_summary_row *then = sk_summary_find(in->census, in->terms[term].label, row_level,
-						     key);
+	const sk_summary_row *then = sk_summary_find(in->census, in->terms[term].label, level, key);
 	const sk_summary_row *now = sk_summary_find(in->census, in->terms[in->latest_at].label,
-						    row_level, key);
+						    level, key);
 	return !then || !now || then->schools.state != SK_CELL_KNOWN
 	       || now->schools.state != SK_CELL_KNOWN || then->schools.value == now->schools.value;
 }
