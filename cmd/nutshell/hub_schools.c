@@ -107,7 +107,8 @@ int hub_inputs_differ(hub_inputs *in)
 		free(l.v);
 		return rc;
 	}
-	qsort(l.v, l.n, sizeof(*l.v), by_group_term);
+	if (l.n)
+		qsort(l.v, l.n, sizeof(*l.v), by_group_term);
 	in->differs = l.v;
 	in->differ_count = l.n;
 	return SK_OK;
@@ -129,7 +130,7 @@ size_t hub_differs(const hub_differ **out, const hub_inputs *in, const char *lev
 	while (lo + n < in->differ_count
 	       && group_term_cmp(&in->differs[lo + n], level, key, term) == 0)
 		n++;
-	*out = in->differs + lo;
+	*out = n ? in->differs + lo : NULL;
 	return n;
 }
 
