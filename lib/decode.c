@@ -320,10 +320,45 @@ static key_kind kind_of(const sk_decode__map *m, const char *word, const sk_ynod
 	return typed_for(word, *name) ? KEY_SLIP : KEY_NEAR;
 }
 
+/* The length of word's letters when digits end it ("term7": 4), or 0. */
+static size_t numbered_stem(const char *word)
+{
+	size_t k = 0, d;
+
+	while (isalpha((unsigned char)word[k]))
+		k++;
+	d = strspn(word + k, "0123456789");
+	return k > 0 && d > 0 && word[k + d] == '\0' ? k : 0;
+}
+
+/* A key like the map's numbered keys but none of them ("term7", "terms"
+ * beside "term1" to "term6"): the first and last of the keys so numbered,
+ * when there are two or more. */
+static bool numbered_keys(const sk_decode__map *m, const char *word, const char **first,
+			  const char **last)
+{
+	char shape[65];
+	size_t stem;
+	unsigned n = 0;
+
+	*first = *last = NULL;
+	if (!key_shape(shape, sizeof(shape), word))
+		return false;
+	for (size_t i = 0; i < m->schema->count; i++) {
+		const char *name = m->schema->keys[i].name;
+
+		if ((stem = numbered_stem(name)) > 0 && strncmp(name, shape, stem) == 0) {
+			*first = n++ ? *first : name;
+			*last = name;
+		}
+	}
+	return n >= 2;
+}
+
 static void check_key(const sk_decode__map *m, const sk_ypair *p)
 {
 	const sk_ynode *key = p->key;
-	const char *name;
+	const char *name, *first, *last;
 
 	if (schema_key(m->schema, key->text) || invisible_key(m, key, p->value))
 		return;
@@ -348,9 +383,15 @@ static void check_key(const sk_decode__map *m, const sk_ypair *p)
 				  m->schema->what, name);
 		break;
 	default:
-		sk_decode__report(m->ctx, key->pos, SK_WARNING, "unknown-key",
-				  "unknown key \"%.*s\" in %s is ignored",
-				  sk_decode__cut(key->text), key->text, m->schema->what);
+		if (numbered_keys(m, key->text, &first, &last))
+			sk_decode__report(m->ctx, key->pos, SK_WARNING, "unknown-key",
+					  "unknown key \"%.*s\" in %s is ignored: the keys there "
+					  "are \"%s\" to \"%s\"", sk_decode__cut(key->text),
+					  key->text, m->schema->what, first, last);
+		else
+			sk_decode__report(m->ctx, key->pos, SK_WARNING, "unknown-key",
+					  "unknown key \"%.*s\" in %s is ignored",
+					  sk_decode__cut(key->text), key->text, m->schema->what);
 	}
 }
 
@@ -540,13 +581,18 @@ static bool slip_at(const sk_decode__ctx *ctx, sk_pos pos)
 
 static void pasted_mark(sk_decode__ctx *ctx, sk_pos pos, const char *mark, size_t len)
 {
+	char shown[SK_TEXT__MARK_MAX];
+	bool word;
+
 	/* A bullet starting a line in place of "- " is already named there. */
 	if (slip_at(ctx, pos))
 		return;
+	word = sk_text__mark_shown(shown, mark, len);
 	sk_decode__report(ctx, pos, SK_WARNING, "yaml-slip",
-			  "a \"%.*s\" pasted at the start of the text is left off, as a "
-			  "bullet: delete it, or put the whole text in quotes to keep it",
-			  (int)len, mark);
+			  "a \"%s\"%s pasted at the start of the text is left off, as a "
+			  "bullet: delete it, or put the whole text in quotes to keep it", shown,
+			  word ? " (Word's Symbol or Wingdings bullet, shown as a box or nothing)"
+			       : "");
 }
 
 /* A text as the writer meant it, without a pasted mark at the start of a
@@ -574,6 +620,7 @@ static const char *text_copy(sk_decode__ctx *ctx, const sk_ynode *v, bool merged
 }
 
 static void check_list_under_text(sk_decode__ctx *ctx, const char *key, const sk_ynode *v);
+static void check_list_in_text(sk_decode__ctx *ctx, const char *key, const sk_ynode *v);
 
 sk_text sk_decode__text(sk_decode__map *m, const char *key)
 {
@@ -582,6 +629,7 @@ sk_text sk_decode__text(sk_decode__map *m, const char *key)
 
 	if (f.value) {
 		check_list_under_text(m->ctx, key, f.value);
+		check_list_in_text(m->ctx, key, f.value);
 		t.s = text_copy(m->ctx, f.value, false);
 	}
 	return t;
@@ -847,16 +895,26 @@ static bool contains(const char *s, size_t len, const char *part, size_t n)
  * is not of v (not indented, blank, a comment or not in its text). */
 typedef void (*text_line_fn)(const char *c, size_t n, sk_pos pos, void *arg);
 
-static void each_text_line(const sk_decode__ctx *ctx, const sk_ynode *v, text_line_fn fn,
+static void each_text_line(sk_decode__ctx *ctx, const sk_ynode *v, text_line_fn fn,
 			   void *arg)
 {
 	const char *s = ctx->text, *end = s ? s + ctx->text_len : NULL, *e;
-	unsigned no = v->pos.line;
+	unsigned no = v->pos.line, line = 1;
 
-	for (unsigned line = 0; line < v->pos.line && s < end; line++) {
+	if (!s)
+		return;
+	/* From the line found last when it is not past this one: a file of
+	 * many such texts is read once, not once for each. */
+	if (ctx->seek_line >= 1 && ctx->seek_line <= no + 1) {
+		line = ctx->seek_line;
+		s += ctx->seek_off;
+	}
+	for (; line < no + 1 && s < end; line++) {
 		e = memchr(s, '\n', (size_t)(end - s));
 		s = e ? e + 1 : end;
 	}
+	ctx->seek_line = line;
+	ctx->seek_off = (size_t)(s - ctx->text);
 	for (; s < end; s = e < end ? e + 1 : end) {
 		const char *c = s;
 		size_t n;
@@ -924,7 +982,7 @@ static void count_mark(const char *c, size_t n, sk_pos pos, void *arg)
  * "\u2013 with cover") counts only when the first line starts with one and
  * another line does too, letters and roman numbers in order from "a", "A"
  * or "i". */
-static size_t merged_marks(const sk_decode__ctx *ctx, const sk_ynode *v)
+static size_t merged_marks(sk_decode__ctx *ctx, const sk_ynode *v)
 {
 	mark_count mc = {0, 0, 0, false, false, false, false, false, 0, 0};
 	bool any = false, weak, labels;
@@ -975,6 +1033,35 @@ static void check_list_under_text(sk_decode__ctx *ctx, const char *key, const sk
 				  "\"%s: |\", or make \"%s\" one text%s", key, il.count,
 				  il.count == 1 ? "" : "s", key, key,
 				  il.tab ? "; type a space for the tab after each \"-\"" : "");
+}
+
+static void slip_on_line(const char *c, size_t n, sk_pos pos, void *arg)
+{
+	const sk_decode__ctx *ctx = *(const sk_decode__ctx **)arg;
+
+	(void)c;
+	(void)n;
+	if (ctx && slip_at(ctx, pos))
+		*(const sk_decode__ctx **)arg = NULL;
+}
+
+/* "steps: a) Book the trainer" over "b) Release staff": a list pasted into
+ * a key's one text, by merged_marks' rule, which YAML joins into one line.
+ * One warning, unless the loader named a line of it already (a bullet, a
+ * list number); a block text ("steps: |") keeps its lines and is not one. */
+static void check_list_in_text(sk_decode__ctx *ctx, const char *key, const sk_ynode *v)
+{
+	const sk_decode__ctx *seen = ctx;
+	size_t marks = merged_marks(ctx, v);
+
+	if (marks == 0)
+		return;
+	each_text_line(ctx, v, slip_on_line, &seen);
+	if (seen)
+		sk_decode__report(ctx, v->pos, SK_WARNING, "yaml-slip",
+				  "%zu lines of \"%s\" start like a pasted list's items, and YAML "
+				  "joins them into one line: to keep the lines, write \"%s: |\" "
+				  "with the text on the lines below it", marks + 1, key, key);
 }
 
 /* Whether v is items pasted as one text; the error says so. */

@@ -50,6 +50,10 @@ typedef struct sk_decode__ctx {
 	bool year_unknown;     /* the file's year could not be read, and that was reported */
 	int err;               /* SK_ENOMEM once anything could not be allocated */
 	sk_decode__stood *stood;   /* NULL: what is stood in for is not kept */
+	/* Where the last line looked for starts (each_text_line's): texts are
+	 * decoded mostly in file order, so the next is found from there. */
+	unsigned seek_line;    /* from 1; 0 before the first */
+	size_t seek_off;
 } sk_decode__ctx;
 
 /* A copy of `len` bytes of `s` in the arena, NUL-terminated. */

@@ -654,7 +654,7 @@ static int load_strategy(sk_strategy **out, sk_diags **out_lint, run *r, const c
 	    && (rc = sk_strategy_decode(out, doc, own)) == SK_EINVAL)
 		rc = nut_lint_say(own, name, r->diags);
 	else if (rc == SK_OK && !yaml)
-		rc = nut_lint_say(*out_lint, name, r->diags);
+		rc = nut_lint_say(nut_lint_says_unread(*out_lint) ? *out_lint : own, name, r->diags);
 	sk_ydoc_free(doc);
 	sk_diags_free(own);
 	if (rc == SK_ENOMEM) {
@@ -1054,7 +1054,8 @@ static int write_hubs(run *r, const hub_inputs *in, const char **hubs, size_t n)
 	bool refused = status != SK_EXIT_OK || refuse_pages(&status, r, pages, n);
 	if (!refused)
 		check_hub_national_year(r, &pages[0]);
-	if (!refused && check_shown_counts(r, pages, n) != SK_OK) {
+	if (!refused && (check_shown_counts(r, pages, n) != SK_OK
+			 || hub_pages_lint(pages, n, in, r->diags) != SK_OK)) {
 		cli_error("%s", sk_strerror(SK_ENOMEM));
 		status = SK_EXIT_FAIL;
 	}

@@ -367,9 +367,35 @@ static void next_reviews(nut_profile *p, const sk_strategy *st)
 	size_t n;
 	if (sk_profile_reviews(&due, &n, st, p->as_of) != SK_OK)
 		return;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		/* The list is in date order: a date not the one before is new. */
+		if (!i || sk_date_cmp(due[i - 1].date, due[i].date) != 0)
+			p->due_dates++;
 		add_review(p, &due[i]);
+	}
 	sk_profile_reviews_free(due);
+}
+
+size_t nut_next_index(const nut_profile *p, const sk_timed *review)
+{
+	size_t k = 0;
+	if (review->when.kind != SK_WHEN_DATE && review->when.kind != SK_WHEN_RANGE)
+		return p->next_count;
+	while (k < p->next_count && sk_date_cmp(p->next[k].date, review->when.due) != 0)
+		k++;
+	return k;
+}
+
+const char *nut_reviews_shown(char *buf, size_t size, const nut_profile *p)
+{
+	char d[32];
+	nut_date_text(d, sizeof(d), p->as_of);
+	if (p->due_dates > p->next_count)
+		snprintf(buf, size, "the next %zu of %zu dates from %s", p->next_count,
+			 p->due_dates, d);
+	else
+		snprintf(buf, size, "from %s", d);
+	return buf;
 }
 
 /* ---- names ---- */

@@ -446,6 +446,9 @@ static void reviews(jw *j, const nut_profile *p)
 	sk_date_format(d, p->as_of);
 	key(j, "as_of", false);
 	str(j, d);
+	/* next_reviews holds the first NUT_REVIEW_DATES of them. */
+	key(j, "review_dates_due", false);
+	fprintf(j->out, "%zu", p->due_dates);
 	key(j, "next_reviews", false);
 	jopen(j, '[');
 	for (size_t i = 0; i < p->next_count; i++) {

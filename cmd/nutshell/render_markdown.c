@@ -289,9 +289,9 @@ static void plan(FILE *out, const nut_profile *p)
 
 static void reviews(FILE *out, const nut_profile *p)
 {
-	char d[32];
+	char d[32], shown[96];
 	nut_date_text(d, sizeof(d), p->as_of);
-	fprintf(out, "\n## Next reviews (from %s)\n\n", d);
+	fprintf(out, "\n## Next reviews (%s)\n\n", nut_reviews_shown(shown, sizeof(shown), p));
 	if (!p->next_count)
 		fprintf(out, "None due on or after %s.\n", d);
 	for (size_t i = 0; i < p->next_count; i++) {

@@ -97,6 +97,14 @@ sed -e 's/^  urn:/\turn:/' "$strategy" >y-tab-indent.yaml
 { cat "$strategy"; rep 10000 'sendkit: strategy\n'; } >y-dup-keys.yaml
 { echo 'sendkit: strategy'; perl -e 'print "k$_: v\n" for 1..200000'; } >y-many-keys.yaml
 { echo 'sendkit: strategy'; rep 1048576 'k'; echo ': v'; } >y-long-key.yaml
+# Many words alone above deeper lines, then one key with no colon (fixF: each
+# word walked to the top of the file), and many items pasted with "a)", "b)"
+# (each text counted lines from the top).
+{ printf 'sendkit: strategy\nareas:\n  leadership:\n'
+  perl -e 'print "    s$_: text\n      w\n        - x\n" for 1..100000'
+  printf '  identification\n    strengths: [a]\n'; } >y-bare-words.yaml
+{ printf 'sendkit: strategy\nheadlines:\n  strengths:\n'
+  rep 50000 '    - a) Leaders know pupils well\n      b) Governors challenge\n'; } >y-pasted-labels.yaml
 truncate -s 65M y-oversize.yaml
 # Just under the 64 MB cap, tens of millions of tiny values (issue 13 item 7:
 # these took 3.0 GB, 4.7 GB and 3.5 GB before the node budget).
