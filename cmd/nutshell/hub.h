@@ -194,10 +194,12 @@ int hub_inputs_unmatched(const hub_inputs *in, sk_diags *diags);
  * school is shown in the census's hub. After hub_inputs_index. SK_OK or
  * SK_ENOMEM. */
 int hub_inputs_hub_differs(const hub_inputs *in, const char *census_file, sk_diags *diags);
-/* The schools in one of the group's term `term` and the latest term and not
- * the other, found by hub_inputs_differ (after hub_inputs_index, which calls
- * it): *out and how many. */
+/* Finds, once for every page, each school in one of a trend term and the
+ * latest term and not the other, group by group, into in->differs
+ * (hub_inputs_index calls it). SK_OK or SK_ENOMEM. */
 int hub_inputs_differ(hub_inputs *in);
+/* Those of the group `level` ("hub", "la", "all") and `key` between `term`
+ * and the latest: *out (NULL for none) and how many. */
 size_t hub_differs(const hub_differ **out, const hub_inputs *in, const char *level,
 		   const char *key, size_t term);
 /* Whether the group's figures of `term` and of the latest term are of the
