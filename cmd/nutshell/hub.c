@@ -224,6 +224,9 @@ void hub_inputs_free(hub_inputs *in)
 	free(in->terms);
 	free(in->strategy_index);
 	free(in->review_index);
+	free(in->differs);
+	in->differs = NULL;
+	in->differ_count = 0;
 	in->by_hub = in->by_urn = NULL;
 	in->terms = NULL;
 	in->strategy_index = in->review_index = NULL;
@@ -455,6 +458,25 @@ static const char *review_urn(const void *h)
 	return ((const hub_review *)h)->rv->school_urn.s;
 }
 
+/* The terms every page shows: the latest; the one before it, unless only
+ * it is dated (undated terms come first: set aside, never the term compared
+ * with); the trend's first, after the undated ones set aside. */
+static void page_terms(hub_inputs *in)
+{
+	const sk_summary_term *terms = in->terms;
+	size_t n = in->term_count;
+	in->latest_at = in->previous_at = in->trend_from = 0;
+	in->has_previous = false;
+	if (!n)
+		return;
+	in->latest_at = n - 1;
+	in->has_previous = n > 1 && (terms[n - 2].dated || !terms[n - 1].dated);
+	in->previous_at = in->has_previous ? n - 2 : 0;
+	if (terms[n - 1].dated)
+		while (in->trend_from < n && !terms[in->trend_from].dated)
+			in->trend_from++;
+}
+
 int hub_inputs_index(hub_inputs *in)
 {
 	size_t rows = sk_summary_row_count(in->census), k = 0;
@@ -483,7 +505,8 @@ int hub_inputs_index(hub_inputs *in)
 	for (size_t i = 0; i < k; i++)
 		if (!in->urns || strcmp(in->by_urn[in->urns - 1]->key, in->by_urn[i]->key) != 0)
 			in->by_urn[in->urns++] = in->by_urn[i];
-	return SK_OK;
+	page_terms(in);
+	return hub_inputs_differ(in);
 }
 
 /* The row of `level` and `key` in `term`, or NULL. */
@@ -552,7 +575,7 @@ static void line_fill(hub_line *l, const hub_page *p)
 	if (l->prev)
 		sk_profile_counts_from_row(&before, l->prev);
 	nut_figures_fill(l->fig, &l->on_roll, &l->on_roll_change, &l->counts,
-			 l->row && l->prev ? &before : NULL, &p->nat_counts);
+			 l->row && l->prev && !l->other_schools ? &before : NULL, &p->nat_counts);
 	for (int i = 0; i < SK_BROAD_COUNT; i++)
 		l->broad[i] = sk_profile_broad_share(&l->counts, (sk_broad_area)i);
 }
@@ -804,6 +827,8 @@ static int ref(hub_page *p, const hub_inputs *in, const char *title, const char 
 	l->level = level;
 	l->row = row;
 	l->prev = find_row(in, p->previous, row_level, key);
+	/* A change over other schools is none (hub_schools.c). */
+	l->other_schools = l->prev && !hub_same_schools(in, row_level, key, in->previous_at);
 	line_fill(l, p);
 	return SK_OK;
 }
@@ -955,23 +980,29 @@ static void trend_national(hub_trend *tr, const sk_summary_term *term,
 		tr->nat_pct[m] = tr->nat ? sk_profile_pct(&c, (sk_measure)m) : missing;
 }
 
-static void trend(hub_page *p, const sk_summary_term *terms, size_t n, const hub_inputs *in)
+/* The group's share in each term of the trend, the terms after those set
+ * aside: a term whose figures are of other schools than the latest's is
+ * left out (hub_same_schools), as the change would be. */
+static void trend(hub_page *p, const hub_inputs *in)
 {
 	const char *level = p->hub ? "hub" : "all", *key = p->hub ? p->hub : "all";
+	size_t n = in->term_count;
 	/* The latest HUB_TERMS terms: older ones are counted, not drawn. */
-	size_t first = n > HUB_TERMS ? n - HUB_TERMS : 0;
-	p->terms_left_out = first;
+	size_t first = n - in->trend_from > HUB_TERMS ? n - HUB_TERMS : in->trend_from;
+	p->terms_left_out = first - in->trend_from;
 	for (size_t t = first; t < n; t++) {
 		hub_trend *tr = &p->trend[p->trend_count++];
-		const sk_summary_row *r = find_row(in, terms[t].label, level, key);
-		tr->term = terms[t].label;
+		const sk_summary_row *r = find_row(in, in->terms[t].label, level, key);
+		tr->term = in->terms[t].label;
 		tr->present = r != NULL;
+		tr->other_schools = r && t != in->latest_at && !hub_same_schools(in, level, key, t);
 		sk_counts c;
 		if (r)
 			sk_profile_counts_from_row(&c, r);
 		for (int m = 0; m < SK_MEASURE_COUNT; m++)
-			tr->pct[m] = r ? sk_profile_pct(&c, (sk_measure)m) : missing;
-		trend_national(tr, &terms[t], in->national);
+			tr->pct[m] = r && !tr->other_schools ? sk_profile_pct(&c, (sk_measure)m)
+				     : missing;
+		trend_national(tr, &in->terms[t], in->national);
 	}
 }
 
@@ -1004,6 +1035,7 @@ int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub)
 {
 	hub_page *p = out;
 	memset(p, 0, sizeof(*p));
+	p->in = in;
 	p->hub = hub;
 	p->as_of = in->as_of;
 	p->suppress = in->suppress;
@@ -1011,15 +1043,12 @@ int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub)
 	make_slug(p);
 	const sk_summary_term *terms = in->terms;
 	size_t nterms = in->term_count;
-	p->latest = nterms ? terms[nterms - 1].label : NULL;
-	/* Undated terms come first: set aside, never the term compared with. */
-	p->previous = nterms > 1 && (terms[nterms - 2].dated || !terms[nterms - 1].dated)
-		      ? terms[nterms - 2].label : NULL;
-	if (nterms && terms[nterms - 1].dated && !terms[0].dated) {
+	p->latest = nterms ? terms[in->latest_at].label : NULL;
+	p->previous = in->has_previous ? terms[in->previous_at].label : NULL;
+	if (in->trend_from) {
 		p->set_aside = terms[0].label;
 		p->undated = terms;
-		while (p->undated_count < nterms && !terms[p->undated_count].dated)
-			p->undated_count++;
+		p->undated_count = in->trend_from;
 	}
 	if (nterms && terms[nterms - 1].dated)
 		p->census_year = sk_academic_year_of(terms[nterms - 1].date) + 1;
@@ -1047,7 +1076,7 @@ int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub)
 		focus_needs(p);
 		focus_reviews(p);
 		/* The terms set aside are named in the notes, not drawn. */
-		trend(p, terms + p->undated_count, nterms - p->undated_count, in);
+		trend(p, in);
 	}
 	return rc;
 }

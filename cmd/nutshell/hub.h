@@ -29,6 +29,16 @@ typedef struct hub_review {
 	size_t unsaid;                  /* action-lint's errors nutshell does not say */
 } hub_review;
 
+/* A school in a group's figures (a hub's, an LA's, the trust's) of one term
+ * of the trend and not in its figures of the latest term, or the other way
+ * round (hub_schools.c): the group's change between the two compares
+ * different schools. */
+typedef struct hub_differ {
+	const char *level, *key;        /* "hub", "la" or "all", and the group's name */
+	size_t term;                    /* the earlier term, an index of the terms */
+	const sk_summary_row *then, *now;   /* the school's rows in it and in the latest */
+} hub_differ;
+
 /* A text and where it is (an index): sorted by text, then place, one sort
  * finds each text's entries in their order. */
 typedef struct hub_keyed {
@@ -48,6 +58,13 @@ typedef struct hub_inputs {
 	size_t review_count, review_cap;
 	sk_summary_term *terms;         /* the census's terms, oldest first */
 	size_t term_count;
+	/* The pages' terms, indexes of terms when term_count: the latest, the
+	 * one it is compared with (has_previous), the first of the trend (the
+	 * undated ones before it set aside). */
+	size_t latest_at, previous_at, trend_from;
+	bool has_previous;
+	hub_differ *differs;            /* by group, then term (hub_inputs_differ) */
+	size_t differ_count;
 	hub_keyed *strategy_index;      /* the strategies with a URN, by URN, then place */
 	size_t strategy_urns;
 	hub_keyed *review_index;        /* the reviews with a URN, by URN, then place */
@@ -68,6 +85,7 @@ typedef struct hub_line {
 	sk_value on_roll, on_roll_change;
 	nut_figure fig[SK_MEASURE_COUNT];
 	sk_value broad[SK_BROAD_COUNT];  /* shares of the pupils with SEN, tenths */
+	bool other_schools;              /* a group whose prev is of other schools: no change */
 } hub_line;
 
 typedef struct hub_school {
@@ -101,6 +119,8 @@ typedef struct hub_focus_area {
 typedef struct hub_trend {
 	const char *term;
 	bool present;                            /* the group has a row in the term */
+	bool other_schools;                      /* ... of other schools than the latest's:
+						  * left out (pct missing) */
 	sk_value pct[SK_MEASURE_COUNT];
 	int year;                                /* the term's January census; 0 undated */
 	const sk_national_entry *nat;            /* that January's, or NULL (never another's) */
@@ -108,6 +128,7 @@ typedef struct hub_trend {
 } hub_trend;
 
 typedef struct hub_page {
+	const hub_inputs *in;            /* what it was built from (borrowed) */
 	const char *hub;                 /* NULL: the trust's page */
 	char slug[160];
 	const char *latest, *previous;   /* term labels, NULL when none */
@@ -175,6 +196,28 @@ int hub_inputs_unmatched(const hub_inputs *in, sk_diags *diags);
  * school is shown in the census's hub. After hub_inputs_index. SK_OK or
  * SK_ENOMEM. */
 int hub_inputs_hub_differs(const hub_inputs *in, const char *census_file, sk_diags *diags);
+/* Finds, once for every page, each school in one of a trend term and the
+ * latest term and not the other, group by group, into in->differs
+ * (hub_inputs_index calls it). SK_OK or SK_ENOMEM. */
+int hub_inputs_differ(hub_inputs *in);
+/* Those of the group `level` ("hub", "la", "all") and `key` between `term`
+ * and the latest: *out (NULL for none) and how many. */
+size_t hub_differs(const hub_differ **out, const hub_inputs *in, const char *level,
+		   const char *key, size_t term);
+/* Whether the group's figures of `term` and of the latest term are of the
+ * same schools: none differs, and the group's rows count as many schools
+ * (all a summary of hub and trust rows only can tell). */
+bool hub_same_schools(const hub_inputs *in, const char *level, const char *key, size_t term);
+/* The schools of the previous term and not the latest, or of the latest and
+ * not the previous, as warnings (rules "school-added", "school-missing", as
+ * census-summary gives them): the pages leave out the changes they spoil.
+ * SK_OK or SK_ENOMEM. */
+int hub_census_schools_check(const hub_inputs *in, const char *file, sk_diags *diags);
+/* The page's note on the groups whose change is left out for other schools
+ * ("Not compared with Autumn 2023, ..."), and on the trend's terms left out,
+ * into *out (the caller frees it), NULL when none is. SK_OK or SK_ENOMEM. */
+int hub_compare_note(char **out, const hub_page *p);
+int hub_trend_note(char **out, const hub_page *p);
 /* Whether the census summary has a school row for `urn` in some term. */
 bool hub_in_census(const hub_inputs *in, const char *urn);
 /* Two school rows for one URN in a term of the summary `file`, as warnings

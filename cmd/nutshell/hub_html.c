@@ -516,8 +516,13 @@ static void trend_chart(FILE *out, const hub_page *p)
 		nut_html_text(out, nut_term_text(term, sizeof(term), p->trend[i].term));
 		for (int m = 0; m < SK_MEASURE_COUNT; m++) {
 			const char *v = nut_pct_text(a, sizeof(a), p->trend[i].pct[m], false);
-			fprintf(out, "%s %s %s%%", m ? "," : ":", sk_measure_label((sk_measure)m),
-				v ? v : nut_missing_word(p->trend[i].pct[m]));
+			if (p->trend[i].other_schools)
+				fprintf(out, "%s %s not compared", m ? "," : ":",
+					sk_measure_label((sk_measure)m));
+			else
+				fprintf(out, "%s %s %s%%", m ? "," : ":",
+					sk_measure_label((sk_measure)m),
+					v ? v : nut_missing_word(p->trend[i].pct[m]));
 		}
 	}
 	fputs("</desc>\n", out);

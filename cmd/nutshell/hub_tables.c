@@ -234,7 +234,10 @@ static sk_table *schools_table(const hub_page *p, hub_style style)
 				cell_num(&c, l->fig[m].count, NUM_COUNT);
 				cell_num(&c, l->fig[m].pct, NUM_PCT);
 			}
-			cell_num(&c, l->fig[SK_MEASURE_SEN].change, NUM_CHANGE);
+			if (l->other_schools && style != HUB_FOR_JSON)
+				cell_text(&c, "not compared");    /* the notes say why */
+			else
+				cell_num(&c, l->fig[SK_MEASURE_SEN].change, NUM_CHANGE);
 			cell_num(&c, l->fig[SK_MEASURE_SEN].change_pct, NUM_PTS);
 		}
 		if (!add(t, &c))
@@ -481,7 +484,10 @@ static sk_table *trend_table(const hub_page *p, hub_style style)
 				 tr->year ? "none" : "date not known");
 		cell_text(&c, year[0] ? year : NULL);
 		for (int m = 0; m < SK_MEASURE_COUNT; m++) {
-			cell_num(&c, tr->pct[m], NUM_PCT);
+			if (tr->other_schools && style != HUB_FOR_JSON)
+				cell_text(&c, "not compared");    /* the notes say why */
+			else
+				cell_num(&c, tr->pct[m], NUM_PCT);
 			cell_num(&c, tr->nat_pct[m], NUM_PCT);
 		}
 		if (!add(t, &c))
@@ -803,6 +809,17 @@ static int trend_national_note(note_list *l, const hub_page *p)
 		    nut_term_text(b, sizeof(b), last->term), list);
 }
 
+/* A note that `make` writes (hub_schools.c), if any. */
+static int computed_note(note_list *l, const hub_page *p, int (*make)(char **, const hub_page *))
+{
+	char *text;
+	int rc = make(&text, p);
+	if (rc == SK_OK && text)
+		rc = note(l, "%s", text);
+	free(text);
+	return rc;
+}
+
 char **hub_page_notes(size_t *out_count, const hub_page *p)
 {
 	note_list l = {NULL, 0, 0};
@@ -826,6 +843,8 @@ char **hub_page_notes(size_t *out_count, const hub_page *p)
 	for (int k = 0; k < MISS_KINDS && rc == SK_OK; k++)
 		rc = missing_note(&l, p, (miss_kind)k, k == MISS_TERM ? latest : prev);
 	if (rc == SK_OK)
+		rc = computed_note(&l, p, hub_compare_note);
+	if (rc == SK_OK)
 		rc = moved_note(&l, p, false, latest);
 	if (rc == SK_OK)
 		rc = moved_note(&l, p, true, prev);
@@ -843,6 +862,8 @@ char **hub_page_notes(size_t *out_count, const hub_page *p)
 		rc = note(&l, "The %s census has no date: its figures and needs are not "
 			  "compared with national figures, since without a date the January to "
 			  "compare with is not known.", latest);
+	if (rc == SK_OK)
+		rc = computed_note(&l, p, hub_trend_note);
 	if (rc == SK_OK)
 		rc = trend_national_note(&l, p);
 	if (rc == SK_OK && any_suppressed(p))

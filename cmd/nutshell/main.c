@@ -82,13 +82,13 @@ static void usage(void)
 	      "                        built-in table for January 2022-2025\n"
 	      "  -o, --output PATH     write there instead of standard output; a folder\n"
 	      "                        (always, with several files) gets one file per school\n"
-	      "  -s, --suppress N      refuse a census summary that shows a count from 1 to\n"
-	      "                        N-1 (make it with census-summary --suppress N; its \"c\"\n"
-	      "                        cells are never shown or counted as 0); on a school's\n"
-	      "                        page, withhold the strategy's own counts below N, and\n"
-	      "                        those they could be worked out from (without -s, below\n"
-	      "                        the least count a summary with \"c\" cells shows); N is 4\n"
-	      "                        or more (0: none)\n"
+	      "  -s, --suppress N      a page to publish (5, say): refuse a census summary that\n"
+	      "                        shows a count from 1 to N-1 (make it with\n"
+	      "                        census-summary --suppress N; its \"c\" cells are never\n"
+	      "                        shown or counted as 0); on a school's page, hide the\n"
+	      "                        strategy's own counts below N, and those they could be\n"
+	      "                        worked out from (without -s, below the least count a\n"
+	      "                        summary with \"c\" cells shows); N is 4 or more (0: none)\n"
 	      "      --trust           the trust's page: every school, each hub beside them\n"
 	      "      --version         show the version and exit\n"
 	      "\n"
@@ -549,6 +549,22 @@ static void check_withheld(run *r, const nut_profile *p)
 			     r->withhold, which, r->withhold);
 }
 
+/* A page that shows a small count: the way to one to publish, said here, in
+ * the command's words (the page says it in words, nut_small_note). */
+static void check_small(run *r, const nut_profile *p)
+{
+	if (!p->shows_small)
+		return;
+	char from[96] = "";
+	if (r->census)
+		snprintf(from, sizeof(from), " from a census summary made with census-summary "
+			 "--suppress %d", NUT_SMALL);
+	sk_diags_add(r->diags, p->file, p->st->summary.pos, SK_NOTE, "small-counts",
+		     "the page shows counts below %d, which can identify a pupil: it is for "
+		     "governors and the trust; for parents or a website, make it with nutshell "
+		     "--suppress %d%s", NUT_SMALL, NUT_SMALL, from);
+}
+
 /* The strategy's hub or LA is not the census row's: the page's header is
  * the strategy's, the figures beside the school the census's. */
 static void check_census_groups(run *r, const nut_profile *p)
@@ -674,6 +690,7 @@ static int one_strategy(run *r, const cli_file *in)
 			  r->national, r->opt.as_of, r->withhold);
 	check_census_match(r, &p);
 	check_withheld(r, &p);
+	check_small(r, &p);
 	check_census_groups(r, &p);
 	check_counts_differ(r, &p);
 	check_national_year(r, &p);
@@ -1089,7 +1106,9 @@ static int run_hubs(run *r)
 				       || (r->census && (hub_census_check(r->census,
 						cli_input_name(r->opt.census), r->diags) != SK_OK
 					|| hub_inputs_hub_differs(&in, cli_input_name(r->opt.census),
-								  r->diags) != SK_OK)))) {
+								  r->diags) != SK_OK
+					|| hub_census_schools_check(&in,
+						cli_input_name(r->opt.census), r->diags) != SK_OK)))) {
 		cli_error("%s", sk_strerror(SK_ENOMEM));
 		status = SK_EXIT_FAIL;
 	}

@@ -107,8 +107,8 @@ typedef struct nut_profile {
 	 * suppressed census summary withholds them (0: none); which were. */
 	unsigned suppress;
 	bool withheld_roll, withheld[SK_MEASURE_COUNT];
-	/* The census summary given is not suppressed and the page shows a count
-	 * below NUT_SMALL: the page is for governors only, and says so. */
+	/* The page shows a count below NUT_SMALL, from the census summary or the
+	 * strategy, with no --suppress: it is for governors only, and says so. */
 	bool shows_small;
 
 	nut_group group[NUT_GROUPS];
@@ -139,7 +139,7 @@ void nut_figures_fill(nut_figure out[SK_MEASURE_COUNT], sk_value *out_on_roll,
 		      sk_value *out_on_roll_change, const sk_counts *now,
 		      const sk_counts *before, const sk_counts *nat);
 /* Counts below this are small (a pupil might be known by one): the
- * threshold nutshell(1) and the README advise for census-summary --suppress. */
+ * threshold nutshell(1) and the README advise for --suppress. */
 #define NUT_SMALL 5
 
 /* Fills p. census may be NULL (no --census). suppress N withholds the
@@ -164,8 +164,13 @@ const char *nut_count_text(char *buf, size_t size, sk_value n);
 const char *nut_pct_text(char *buf, size_t size, sk_value n, bool sign);
 /* "£1,200", or NULL when not known */
 const char *nut_money_text(char *buf, size_t size, sk_value pence);
-/* Why a number is not there: "missing", "suppressed", "too large". */
+/* Why a number is not there: "missing", "hidden" (a small count, or one
+ * that would give one away, or a share of one), "too large". */
 const char *nut_missing_word(sk_value n);
+/* Where a table has a cell for a number that is not there: "hidden" or
+ * "too large" as nut_missing_word says them, else `none` ("-", "", for
+ * none or not applicable), so that a hidden figure never reads as none. */
+const char *nut_gap_word(sk_value n, const char *none);
 /* What follows an area's budget: " (sum of costs)", " (its actions cost
  * £1,925)" for a budget that is not their sum, or "". */
 const char *nut_budget_note(char *buf, size_t size, const nut_area *a);
@@ -256,6 +261,10 @@ typedef struct nut_compare_row {
 	sk_value v[NUT_COMPARE_COLS]; /* tenths */
 } nut_compare_row;
 
+/* A column's value in a row of the comparison: a measure's percentage of
+ * the pupils on roll, a broad area's or a need's share of the pupils with
+ * SEN; hidden when the count or the whole it is of is. */
+sk_value nut_compare_value(const sk_counts *c, nut_compare_part part, int index);
 /* Fills the column titles and the rows; returns the number of columns.
  * Without a profile of need, only the measures (*out_rows says how many). */
 size_t nut_compare(const char *out_titles[NUT_COMPARE_COLS],

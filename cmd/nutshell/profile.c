@@ -50,6 +50,39 @@ static void figures(nut_profile *p, const sk_national *national)
 			 p->prev ? &before : NULL, &p->nat_counts);
 }
 
+/* A share the library leaves unknown because its count or the whole is
+ * hidden (a suppressed summary's "c", or --suppress) is hidden too, so that
+ * the page never shows it as none (nut_gap_word). */
+static sk_value hidden_if(sk_value share, sk_value part, sk_value whole)
+{
+	if (share.state == SK_VALUE_MISSING
+	    && (part.state == SK_VALUE_SUPPRESSED || whole.state == SK_VALUE_SUPPRESSED))
+		return (sk_value){SK_VALUE_SUPPRESSED, 0};
+	return share;
+}
+
+static sk_value broad_share(const sk_counts *c, int i)
+{
+	return hidden_if(sk_profile_broad_share(c, (sk_broad_area)i), c->broad[i], c->need_total);
+}
+
+static sk_value need_share(const sk_counts *c, int i)
+{
+	return hidden_if(sk_profile_need_share(c, (sk_need)i), c->need[i], c->need_total);
+}
+
+static sk_value measure_pct(const sk_counts *c, int m)
+{
+	return hidden_if(sk_profile_pct(c, (sk_measure)m), sk_profile_count(c, (sk_measure)m),
+			 c->on_roll);
+}
+
+sk_value nut_compare_value(const sk_counts *c, nut_compare_part part, int index)
+{
+	return part == NUT_PART_ROLL ? measure_pct(c, index)
+	       : part == NUT_PART_BROAD ? broad_share(c, index) : need_share(c, index);
+}
+
 /* ---- the profile of need ---- */
 
 static void need_profile(nut_profile *p, const sk_national *national)
@@ -64,7 +97,7 @@ static void need_profile(nut_profile *p, const sk_national *national)
 		s->key = sk_broad_area_key((sk_broad_area)i);
 		s->label = sk_broad_area_label((sk_broad_area)i);
 		s->count = c->has_need ? c->broad[i] : missing;
-		s->share = sk_profile_broad_share(c, (sk_broad_area)i);
+		s->share = broad_share(c, i);
 		s->national_share = sk_profile_broad_share(nat, (sk_broad_area)i);
 	}
 	for (int i = 0; i < NUT_NEEDS; i++) {
@@ -72,7 +105,7 @@ static void need_profile(nut_profile *p, const sk_national *national)
 		s->key = sk_need_key((sk_need)i);
 		s->label = sk_need_short_label((sk_need)i);
 		s->count = c->has_need ? c->need[i] : missing;
-		s->share = sk_profile_need_share(c, (sk_need)i);
+		s->share = need_share(c, i);
 		s->national_share = sk_profile_need_share(nat, (sk_need)i);
 	}
 }
@@ -277,21 +310,21 @@ size_t nut_compare(const char *out_titles[NUT_COMPARE_COLS],
 		out[rows] = (nut_compare_row){NUT_PART_ROLL, sk_measure_key((sk_measure)m),
 					      sk_measure_label((sk_measure)m), {{0}}};
 		for (size_t c = 0; c < n; c++)
-			out[rows].v[c] = sk_profile_pct(col[c], (sk_measure)m);
+			out[rows].v[c] = measure_pct(col[c], m);
 		out[rows].v[n] = p->fig[m].national_pct;
 	}
 	for (int i = 0; p->has_need && i < SK_BROAD_COUNT; i++, rows++) {
 		out[rows] = (nut_compare_row){NUT_PART_BROAD, p->broad[i].key, p->broad[i].label,
 					      {{0}}};
 		for (size_t c = 0; c < n; c++)
-			out[rows].v[c] = sk_profile_broad_share(col[c], (sk_broad_area)i);
+			out[rows].v[c] = broad_share(col[c], i);
 		out[rows].v[n] = p->broad[i].national_share;
 	}
 	for (int i = 0; p->has_need && i < NUT_NEEDS; i++, rows++) {
 		out[rows] = (nut_compare_row){NUT_PART_NEED, p->need[i].key,
 					      p->need[i].label, {{0}}};
 		for (size_t c = 0; c < n; c++)
-			out[rows].v[c] = sk_profile_need_share(col[c], (sk_need)i);
+			out[rows].v[c] = need_share(col[c], i);
 		out[rows].v[n] = p->need[i].national_share;
 	}
 	*out_rows = rows;
@@ -571,7 +604,8 @@ void nut_profile_build(nut_profile *p, const sk_strategy *st, const char *file,
 	need_profile(p, national);
 	if (p->row)
 		groups(p, census);
-	p->shows_small = census && !suppress && page_small(p);
+	/* From the census or the strategy alike (user9 M1). */
+	p->shows_small = !suppress && page_small(p);
 	budgets(p, st);
 	next_reviews(p, st);
 	make_slug(p, file);
@@ -624,8 +658,14 @@ const char *nut_money_text(char *buf, size_t size, sk_value pence)
 
 const char *nut_missing_word(sk_value n)
 {
-	return n.state == SK_VALUE_SUPPRESSED ? "suppressed"
+	return n.state == SK_VALUE_SUPPRESSED ? "hidden"
 	       : n.state == SK_VALUE_TOO_LARGE ? "too large" : "missing";
+}
+
+const char *nut_gap_word(sk_value n, const char *none)
+{
+	return n.state == SK_VALUE_SUPPRESSED || n.state == SK_VALUE_TOO_LARGE
+	       ? nut_missing_word(n) : none;
 }
 
 const char *nut_total_budget_gap(const nut_profile *p)
@@ -770,9 +810,8 @@ const char *nut_counts_source(char *buf, size_t size, const nut_profile *p)
 		snprintf(buf + k, size - k, " The strategy's own counts differ from it for %s.", which);
 	k = strlen(buf);
 	if (!p->row && nut_withheld_text(which, sizeof(which), p) && k < size)
-		snprintf(buf + k, size - k, " Withheld as census-summary --suppress %u withholds "
-			 "them, being below %u or able to give one that is: %s.", p->suppress,
-			 p->suppress, which);
+		snprintf(buf + k, size - k, " Counts below %u are hidden, and those they could be "
+			 "worked out from: %s.", p->suppress, which);
 	return buf;
 }
 
@@ -818,8 +857,9 @@ const char *nut_small_note(const nut_profile *p)
 {
 	if (!p->shows_small)
 		return NULL;
+	/* In words: the way to a page to publish is said on stderr (small-counts). */
 	return "counts below 5 are shown, which can identify a pupil: for governors and the "
-	       "trust only (for parents or a website: census-summary --suppress 5)";
+	       "trust only, not for parents or a website";
 }
 
 const char *nut_other_census_text(char *buf, size_t size, const nut_profile *p)

@@ -290,7 +290,7 @@ static void figures_chart(FILE *out, int page, const nut_profile *p)
 		const nut_figure *f = &p->fig[m];
 		const char *s = nut_pct_text(a, sizeof(a), f->pct, false);
 		const char *t = nut_pct_text(b, sizeof(b), f->national_pct, false);
-		/* A suppressed count's percentage is "suppressed", as in the table. */
+		/* A hidden count's percentage is "hidden", as in the table. */
 		sk_value why = f->count.state != SK_VALUE_KNOWN ? f->count : f->pct;
 		fprintf(out, "%s: school %s%s, national %s%s", sk_measure_label(f->measure),
 			s ? s : nut_missing_word(why), s ? "%" : "", t ? t : "not known",
@@ -475,8 +475,8 @@ static void group_cells(FILE *out, const nut_profile *p, int part, int index)
 		const sk_counts *c = &p->group[g].counts;
 		if (!p->group[g].present)
 			continue;
-		pct_cell(out, part == NUT_PART_ROLL ? sk_profile_pct(c, (sk_measure)index)
-			 : sk_profile_broad_share(c, (sk_broad_area)index), "-");
+		sk_value v = nut_compare_value(c, (nut_compare_part)part, index);
+		pct_cell(out, v, nut_gap_word(v, "-"));
 	}
 }
 
@@ -502,7 +502,7 @@ static void broad_rows(FILE *out, const nut_profile *p)
 		const char *sh = nut_pct_text(b, sizeof(b), s->share, false);
 		if (sh)
 			strcat(b, "%");
-		cell_num(out, sh, "-");
+		cell_num(out, sh, nut_gap_word(s->share, "-"));
 		group_cells(out, p, NUT_PART_BROAD, i);
 		const char *ns = nut_pct_text(c, sizeof(c), s->national_share, false);
 		if (ns)

@@ -530,7 +530,7 @@ static void missing(jw *j, const nut_profile *p)
 	}
 	char which[128], withheld[256];
 	if (!p->row && nut_withheld_text(which, sizeof(which), p)) {
-		snprintf(withheld, sizeof(withheld), "withheld (counts below %u, and those they "
+		snprintf(withheld, sizeof(withheld), "hidden (counts below %u, and those they "
 			 "could be worked out from): %s", p->suppress, which);
 		notes[n++] = withheld;
 	}

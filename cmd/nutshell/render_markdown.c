@@ -125,7 +125,8 @@ static void share_table(FILE *out, const char *first, const nut_share *s, size_t
 		const char *share = nut_pct_text(b, sizeof(b), s[i].share, false);
 		const char *nat = nut_pct_text(c, sizeof(c), s[i].national_share, false);
 		const char *row[] = {s[i].label, count ? count : nut_missing_word(s[i].count),
-				     share ? share : "", nat ? nat : "not known"};
+				     share ? share : nut_gap_word(s[i].share, ""),
+				     nat ? nat : "not known"};
 		sk_table_add_row(t, row);
 	}
 	write_table(out, t);
@@ -186,7 +187,7 @@ static void compare(FILE *out, const nut_profile *p)
 		const char *cells[NUT_COMPARE_COLS + 1] = {rows[i].label};
 		for (size_t c = 0; c < cols; c++) {
 			const char *v = nut_pct_text(buf[c], sizeof(buf[c]), rows[i].v[c], false);
-			cells[c + 1] = v ? v : "";
+			cells[c + 1] = v ? v : nut_gap_word(rows[i].v[c], "");
 		}
 		if (t)
 			sk_table_add_row(t, cells);

@@ -146,7 +146,7 @@ static void counts_source(const tw *t, const nut_profile *p)
 	}
 }
 
-/* A column's width: at least `least`, wider when a word ("suppressed") would
+/* A column's width: at least `least`, wider when a word ("too large") would
  * otherwise touch the column before it. */
 static size_t fit(size_t least, const char *s)
 {
@@ -248,7 +248,7 @@ static void share_row(const tw *t, const nut_share *s, const char *label, size_t
 	spaces(t->out, indent);
 	cell(t->out, label, 44 - indent, false);
 	cell(t->out, share_count(a, sizeof(a), s), pupils, true);
-	cell(t->out, share ? share : "-", 9, true);
+	cell(t->out, share ? share : nut_gap_word(s->share, "-"), 9, true);
 	cell(t->out, nat ? nat : "not known", 11, true);
 	fputc('\n', t->out);
 }
@@ -316,7 +316,7 @@ static void compare_row(const tw *t, const nut_compare_row *r, size_t cols)
 	cell(t->out, r->label, compare_label_width(cols), false);
 	for (size_t c = 0; c < cols; c++) {
 		const char *v = nut_pct_text(buf, sizeof(buf), r->v[c], false);
-		cell(t->out, v ? v : "-", compare_width(c, cols), true);
+		cell(t->out, v ? v : nut_gap_word(r->v[c], "-"), compare_width(c, cols), true);
 	}
 	fputc('\n', t->out);
 }

@@ -118,6 +118,11 @@ function write(srcDir, dir, nativeBin) {
   put('folder-500/photo.jpg', pseudoRandom(1024));
   // A folder named like the page's own folder for the census summary.
   put('census/holy-trinity.yaml', strategy);
+  // A folder of Windows names: the commands read *.YAML and *.Yml, and name
+  // Notepad's *.yaml.txt.
+  put('win-names/Holy-Trinity.YAML', strategy);
+  put('win-names/Lighthouse.Yml', review);
+  put('win-names/notes.yaml.txt', strategy);
   // A folder with no YAML in it.
   put('no-yaml/census.csv', census);
 

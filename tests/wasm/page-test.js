@@ -39,6 +39,16 @@ const cases = [
     inputs: { 'nutshell-files': [ex('strategy/holy-trinity-2023-24.yaml'),
       ex('strategy/st-marys-2023-24.yaml')] },
     fields: { 'nutshell-as-of': '2024-03-01' } },
+  // A page that shows a small count says so in the page's words, not the
+  // command's; "Small counts: hide counts below 5" runs nutshell --suppress 5.
+  { name: 'make-our-nutshell-small-counts', tab: 'tab-nutshell', form: 'nutshell',
+    inputs: { 'nutshell-files': [ex('strategy/st-aldhelms-2023-24.yaml')] },
+    fields: { 'nutshell-as-of': '2024-03-01' },
+    says: /^Your Nutshell is ready\. It shows counts below 5, which can identify a pupil: for governors and the trust only\. For parents or a website, choose "Small counts: hide counts below 5"\.$/ },
+  { name: 'make-our-nutshell-hide-small-counts', tab: 'tab-nutshell', form: 'nutshell',
+    inputs: { 'nutshell-files': [ex('strategy/st-aldhelms-2023-24.yaml')] },
+    fields: { 'nutshell-as-of': '2024-03-01', 'nutshell-suppress': '5' },
+    says: /^Your Nutshell is ready\. Counts below 5 are hidden\.$/ },
   { name: 'summarise-the-census', tab: 'tab-census', form: 'census',
     inputs: { 'census-files': [ex('census/autumn-2023.csv'), ex('census/spring-2024.csv')],
       'census-hubs': [ex('census/hubs.csv')] },
@@ -98,6 +108,11 @@ const hostileCases = (h) => [
     fields: { 'nutshell-as-of': '2024-03-01' } },
   { name: 'hostile-census-named-out', tab: 'tab-census', form: 'census',
     inputs: { 'census-files': [h('names/census')], 'census-hubs': [h('names/hubs')] }, fields: {} },
+  // Windows names: *.YAML and *.Yml read, as the commands read them in a
+  // folder; Notepad's *.yaml.txt named, not passed over silently.
+  { name: 'hostile-folder-windows-names', tab: 'tab-lint', form: 'lint',
+    inputs: { 'lint-folder': h('win-names') }, fields: { 'lint-as-of': '2024-03-01' },
+    shows: /notes\.yaml\.txt: not read, as its name ends "\.txt" \(Notepad adds it\): rename it to end "\.yaml"\./ },
   { name: 'hostile-folder-without-yaml', tab: 'tab-lint', form: 'lint',
     inputs: { 'lint-folder': h('no-yaml') }, fields: {},
     says: /has no \.yaml files/ },
@@ -386,7 +401,7 @@ async function main() {
         files = fs.readdirSync(files).sort().map((f) => path.join(files, f));
       if (typeof files === 'string') {   // a folder: what the native commands pick in it
         const walk = (d) => fs.readdirSync(d, { withFileTypes: true })
-          .filter((e) => !e.name.startsWith('.') && (e.isDirectory() || /\.ya?ml$/.test(e.name)))
+          .filter((e) => !e.name.startsWith('.') && (e.isDirectory() || /\.ya?ml$/i.test(e.name)))
           .sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)))
           .flatMap((e) => e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]);
         return walk(files).map((f) => [path.basename(files) + '/' + path.relative(files, f), f]);
@@ -414,7 +429,7 @@ async function main() {
         }
         // Files or a folder: the one picked last replaces the other.
         picks.delete(id.replace(/-(files|folder)$/, (m, w) => w === 'files' ? '-folder' : '-files'));
-        picks.set(id, [p, /hubs|census$/.test(id) ? [] : p.map(([rel]) => rel).filter((r) => /\.ya?ml$|\.csv$|(^|\/)-$/.test(r))]);
+        picks.set(id, [p, /hubs|census$/.test(id) ? [] : p.map(([rel]) => rel).filter((r) => /\.ya?ml$|\.csv$|(^|\/)-$/i.test(r))]);
         // A new pick clears the result of the files picked before.
         const left = await evaluate(`document.getElementById('${c.form}-result').textContent`);
         if (left) caseProblems.push(`the result of the run before stays after a new pick (${id})`);
@@ -470,6 +485,7 @@ async function main() {
           title: document.title }; })()`);
       if (!said.status) caseProblems.push('no message on the page');
       if (c.says && !c.says.test(said.status)) caseProblems.push(`the page says "${said.status}"`);
+      if (c.shows && !c.shows.test(said.text)) caseProblems.push(`the result does not say ${c.shows}`);
       if (said.title !== 'sendkit: SEND records, checked on this computer') caseProblems.push('a script ran: the title changed');
       for (const [rel, src] of picked) {
         if (!/\.csv$/.test(rel) || fs.statSync(src).size > 1 << 20) continue;
