@@ -834,30 +834,62 @@ static sk_text colon_text(sk_decode__map *m, const char *key, const sk_ynode *it
 	return (sk_text){s, item->pos};
 }
 
-static bool contains(const char *s, size_t len, const char *part, size_t n)
+/* Where part[0..n) first is in s[0..len), or len when nowhere. */
+static size_t find(const char *s, size_t len, const char *part, size_t n)
 {
 	for (size_t i = 0; i + n <= len; i++)
 		if (s[i] == part[0] && memcmp(s + i, part, n) == 0)
-			return true;
-	return false;
+			return i;
+	return len;
+}
+
+static bool contains(const char *s, size_t len, const char *part, size_t n)
+{
+	return find(s, len, part, n) < len;
+}
+
+/* Where line `no` (from 1) of the document starts: from the line last
+ * sought, back or on, so that texts looked at in or near the order they are
+ * written cost the file about once, not once each. */
+static const char *line_start(sk_decode__ctx *ctx, unsigned no)
+{
+	const char *t = ctx->text, *end = t + ctx->text_len, *s = t + ctx->seek_off, *e;
+	unsigned line = ctx->seek_line;     /* the line breaks before s */
+
+	for (; line + 1 > no && line > 0; line--)
+		for (s--; s > t && s[-1] != '\n'; s--)
+			;
+	for (; line + 1 < no && (e = memchr(s, '\n', (size_t)(end - s))) != NULL; line++)
+		s = e + 1;
+	ctx->seek_line = line;
+	ctx->seek_off = (size_t)(s - t);
+	return line + 1 < no ? end : s;
 }
 
 /* Calls fn on each line of the plain text v after its first, as written
  * (its indentation and trailing blanks off, where it starts), until one that
- * is not of v (not indented, blank, a comment or not in its text). */
+ * is not of v (not indented, blank, a comment or not next in its text). */
 typedef void (*text_line_fn)(const char *c, size_t n, sk_pos pos, void *arg);
 
-static void each_text_line(const sk_decode__ctx *ctx, const sk_ynode *v, text_line_fn fn,
-			   void *arg)
+static void each_text_line(sk_decode__ctx *ctx, const sk_ynode *v, text_line_fn fn, void *arg)
 {
-	const char *s = ctx->text, *end = s ? s + ctx->text_len : NULL, *e;
+	const char *s, *end = ctx->text ? ctx->text + ctx->text_len : NULL, *e;
 	unsigned no = v->pos.line;
+	size_t at = 0;     /* where in v the line before this one ended */
 
-	for (unsigned line = 0; line < v->pos.line && s < end; line++) {
-		e = memchr(s, '\n', (size_t)(end - s));
-		s = e ? e + 1 : end;
+	if (!ctx->text || v->pos.line == 0)
+		return;
+	s = line_start(ctx, v->pos.line);
+	/* The first line's own bytes, as v starts with them. */
+	e = memchr(s, '\n', (size_t)(end - s));
+	e = e ? e : end;
+	if (v->pos.col >= 1 && (size_t)(e - s) >= v->pos.col - 1) {
+		const char *c = s + v->pos.col - 1;
+
+		while (at < v->len && c + at < e && v->text[at] == c[at])
+			at++;
 	}
-	for (; s < end; s = e < end ? e + 1 : end) {
+	for (s = e < end ? e + 1 : end; s < end; s = e < end ? e + 1 : end) {
 		const char *c = s;
 		size_t n;
 
@@ -868,8 +900,20 @@ static void each_text_line(const sk_decode__ctx *ctx, const sk_ynode *v, text_li
 		n = (size_t)(e - c);
 		while (n && (c[n - 1] == ' ' || c[n - 1] == '\r'))
 			n--;
-		if (c == s || n == 0 || *c == '#' || !contains(v->text, v->len, c, n))
+		if (c == s || n == 0 || *c == '#')
 			break;
+		while (at < v->len && (v->text[at] == ' ' || v->text[at] == '\n'))
+			at++;
+		/* YAML joins lines with a space or a line break: the line is next
+		 * (or, read otherwise, further on: never looked for from the start). */
+		if (at + n > v->len || memcmp(v->text + at, c, n) != 0) {
+			size_t k = find(v->text + at, v->len - at, c, n);
+
+			if (k == v->len - at)
+				break;
+			at += k;
+		}
+		at += n;
 		fn(c, n, (sk_pos){++no, (unsigned)(c - s) + 1}, arg);
 	}
 }
@@ -878,18 +922,34 @@ typedef struct {
 	size_t marks;        /* lines after the first that start with a mark */
 	size_t dashes;       /* lines, the first included, with a weak mark not a label */
 	size_t labels;       /* lines, the first included, with a label ("2.", "b)") */
+	size_t items;        /* lines after the first that start "- ", as an item does */
+	unsigned item_col;   /* the column of the first of them */
+	bool items_apart;    /* not all of them at that column */
 	bool strong;         /* a bullet or "-Text" after the first line */
 	bool first;          /* the text's first line starts with a weak mark */
 	bool numbers;        /* every label is a number */
+	bool ones;           /* every label is "1", as Markdown numbers a list */
 	bool by_letter, by_roman;     /* the labels run on by one, read either way */
 	unsigned letter, roman;       /* the last label's ranks */
 } mark_count;
+
+/* "-- Text": a list typed with two dashes, as plain text writes one. */
+static bool double_dash(const char *c, size_t n)
+{
+	return n >= 3 && c[0] == '-' && c[1] == '-' && (c[2] == ' ' || c[2] == '\t');
+}
 
 static void count_line(mark_count *mc, const char *c, size_t n, bool first)
 {
 	unsigned letter, roman;
 	bool weak, digits;
 
+	if (double_dash(c, n)) {
+		mc->marks += !first;
+		mc->first = mc->first || first;
+		mc->dashes++;
+		return;
+	}
 	if (sk_text__item_mark_at(c, n, &weak) == 0)
 		return;
 	mc->marks += !first;
@@ -905,6 +965,7 @@ static void count_line(mark_count *mc, const char *c, size_t n, bool first)
 	mc->by_roman = roman && (mc->labels ? mc->by_roman && roman == mc->roman + 1
 				 : roman == 1 || digits);
 	mc->numbers = digits && !weak && (mc->labels == 0 || mc->numbers);
+	mc->ones = digits && letter == 1 && (mc->labels == 0 || mc->ones);
 	mc->letter = letter;
 	mc->roman = roman;
 	mc->labels++;
@@ -912,33 +973,51 @@ static void count_line(mark_count *mc, const char *c, size_t n, bool first)
 
 static void count_mark(const char *c, size_t n, sk_pos pos, void *arg)
 {
-	(void)pos;
-	count_line(arg, c, n, false);
+	mark_count *mc = arg;
+
+	if (n >= 2 && c[0] == '-' && (c[1] == ' ' || c[1] == '\t')) {
+		mc->item_col = mc->items++ ? mc->item_col : pos.col;
+		mc->items_apart = mc->items_apart || pos.col != mc->item_col;
+		return;
+	}
+	count_line(mc, c, n, false);
 }
 
-/* The lines after the first of the plain text v that start with a list's
- * mark, as pasted ("\u2022 Clear SEN register", "2. ...", "-Clear ...",
- * "b) ..."): YAML reads each as more of the text, so the items became one.
- * A list number counts in a run ("1.", "2."): "in Year / 6. All met" is a
- * wrapped line. A mark that may be prose ("a) the plan", "J. Smith",
- * "\u2013 with cover") counts only when the first line starts with one and
- * another line does too, letters and roman numbers in order from "a", "A"
- * or "i". */
-static size_t merged_marks(const sk_decode__ctx *ctx, const sk_ynode *v)
+/* The items of the plain text v read as one, after its first: 0 when it is
+ * one text. They are its lines that start with a list's mark, as pasted
+ * ("\u2022 Clear SEN register", "2. ...", "-Clear ...", "b) ..."), and, when
+ * any line starts with "- ", as the items of the list it stands for do, its
+ * "- " lines too: whatever its first line starts with ("-3%", "\u2013The", or
+ * nothing, as Word drops its bullets), the list's items became one text. A
+ * list number counts in a run ("1.", "2.", or "1." each time, as Markdown
+ * numbers): "in Year / 6. All met" is a wrapped line. A mark that may be
+ * prose ("a) the plan", "J. Smith", "\u2013 with cover") counts only when the
+ * first line starts with one and another line does too, letters and roman
+ * numbers in order from "a", "A" or "i". In an item of a list (in_item), "- "
+ * lines are the items only when two or more are at one column deeper than
+ * its "-" ("- most of the day - in class" may be its own text). */
+static size_t merged_marks(sk_decode__ctx *ctx, const sk_ynode *v, bool in_item,
+			   mark_count *mc)
 {
-	mark_count mc = {0, 0, 0, false, false, false, false, false, 0, 0};
 	bool any = false, weak, labels;
 
-	/* Lines are joined with a space: a mark after one is what to look for. */
+	memset(mc, 0, sizeof(*mc));
+	/* Lines are joined with a space: a mark or a "-" after one is what to
+	 * look for. */
 	for (size_t i = 0; !v->quoted && ctx->text && i + 1 < v->len && !any; i++)
 		any = v->text[i] == ' '
-		      && sk_text__item_mark_at(v->text + i + 1, v->len - i - 1, &weak);
+		      && (v->text[i + 1] == '-'
+			  || sk_text__item_mark_at(v->text + i + 1, v->len - i - 1, &weak));
 	if (!any)
 		return 0;
-	count_line(&mc, v->text, v->len, true);
-	each_text_line(ctx, v, count_mark, &mc);
-	labels = mc.labels >= 2 && (mc.by_letter || mc.by_roman) && (mc.numbers || mc.first);
-	return mc.strong || labels || (mc.first && mc.dashes >= 2) ? mc.marks : 0;
+	count_line(mc, v->text, v->len, true);
+	each_text_line(ctx, v, count_mark, mc);
+	mc->items = in_item && (mc->items < 2 || mc->items_apart) ? 0 : mc->items;
+	if (mc->items)
+		return mc->items + mc->marks;
+	labels = mc->labels >= 2 && (((mc->by_letter || mc->by_roman) && (mc->numbers || mc->first))
+				     || (mc->numbers && mc->ones && mc->first));
+	return mc->strong || labels || (mc->first && mc->dashes >= 2) ? mc->marks : 0;
 }
 
 typedef struct {
@@ -977,17 +1056,87 @@ static void check_list_under_text(sk_decode__ctx *ctx, const char *key, const sk
 				  il.tab ? "; type a space for the tab after each \"-\"" : "");
 }
 
-/* Whether v is items pasted as one text; the error says so. */
-static bool check_merged(sk_decode__map *m, const char *key, const sk_ynode *v)
+/* The first word of s, up to 20 bytes and whole characters, as quoted. */
+static int first_word(const char *s, size_t n)
 {
-	size_t marks = merged_marks(m->ctx, v);
+	size_t k = 0;
 
-	if (marks)
+	while (k < n && k < 20 && s[k] != ' ' && s[k] != '\t' && s[k] != '\n')
+		k++;
+	while (k < n && k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k--;
+	return (int)k;
+}
+
+/* How the first line of the items merged in v went wrong, after "the first
+ * item": what, and in *fix what to do. */
+static void first_slip(const sk_ynode *v, char *what, size_t size, const char **fix)
+{
+	const char *s = v->text;
+	size_t n = v->len, k;
+	unsigned char c = n >= 2 ? (unsigned char)s[1] : 0;
+	bool weak;
+
+	*fix = "write \"- \" in its place";
+	if (double_dash(s, n)) {
+		snprintf(what, size, "starts \"--\" where a YAML list's item starts \"- \"");
+		*fix = "write \"- \" in place of each \"-- \"";
+	} else if (s[0] == '-' && c >= '0' && c <= '9') {
+		snprintf(what, size, "starts \"%.*s\", with no space after its \"-\"",
+			 first_word(s, n), s);
+		*fix = "put a space after that \"-\", or \"- \" before it if it is a minus sign";
+	} else if (s[0] == '-' && n >= 2) {
+		snprintf(what, size, "starts \"%.*s\", with no space after its \"-\"",
+			 first_word(s, n), s);
+		*fix = "put a space after that \"-\"";
+	} else if ((k = sk_text__bullet_at(s, n, true)) > 0 && !sk_text__bullet_at(s, n, false)) {
+		snprintf(what, size, "starts with %s (\"%.*s\") where a YAML list's item "
+			 "starts \"- \"", k == 3 && s[2] == '\x93' ? "an en dash" : "an em dash",
+			 (int)k, s);
+	} else if ((k = sk_text__item_mark_at(s, n, &weak)) > 0) {
+		snprintf(what, size, "starts \"%.*s\" where a YAML list's item starts \"- \"",
+			 (int)k, s);
+	} else {
+		snprintf(what, size, "has no \"- \" before it (Word leaves a list's bullets "
+			 "off when it is pasted)");
+		*fix = "start it with \"- \"";
+	}
+}
+
+/* Whether v is items pasted as one text; the error says so. dash is the
+ * column of the "-" of v's own item in a list, or 0 when v is the list's
+ * whole value. */
+static bool check_merged(sk_decode__map *m, const char *key, const sk_ynode *v, unsigned dash)
+{
+	mark_count mc;
+	size_t marks = merged_marks(m->ctx, v, dash > 0, &mc);
+	char what[160];
+	const char *fix;
+
+	if (!marks)
+		return false;
+	/* Said as a slip at the first line (a bullet, "-Text" above "- " items):
+	 * what the items are pasted with. */
+	if (slip_at(m->ctx, v->pos)
+	    || (!double_dash(v->text, v->len) && (!mc.items || (mc.marks && !dash))))
 		sk_decode__report(m->ctx, v->pos, SK_ERROR, "merged-items",
 				  "%zu items of \"%s\", pasted with bullets or numbers, are read "
 				  "as one text: start each item with \"- \" on a line of its own",
 				  marks + 1, key);
-	return marks > 0;
+	else if (dash)
+		sk_decode__report(m->ctx, v->pos, SK_ERROR, "merged-items",
+				  "%zu items of \"%s\" are read as one text: the \"- \" items below "
+				  "this one are indented deeper than its \"-\", so YAML reads them as "
+				  "more of its text: put each \"-\" at column %u, under this one's",
+				  marks + 1, key, dash);
+	else {
+		first_slip(v, what, sizeof(what), &fix);
+		sk_decode__report(m->ctx, v->pos, SK_ERROR, "merged-items",
+				  "%zu items of \"%s\" are read as one text: the first %s, so YAML "
+				  "reads it and the items below it as one text: %s", marks + 1,
+				  key, what, fix);
+	}
+	return true;
 }
 
 sk_text_list sk_decode__list(sk_decode__map *m, const char *key)
@@ -1010,7 +1159,7 @@ sk_text_list sk_decode__list(sk_decode__map *m, const char *key)
 	if (v->kind == SK_YSCALAR) {
 		items = is_empty(v) ? NULL : ctx_alloc(m->ctx, 1, sizeof(*items));
 		if (items) {
-			bool merged = check_merged(m, key, v);
+			bool merged = check_merged(m, key, v, 0);
 
 			items[0] = (sk_text){text_copy(m->ctx, v, merged), v->pos};
 			l.items = items;
@@ -1040,7 +1189,7 @@ sk_text_list sk_decode__list(sk_decode__map *m, const char *key)
 					  "each item of \"%s\" should be text, not %s%s",
 					  key, found(item), bracket_words(m->ctx, item));
 		else if (!is_empty(item)) {
-			bool merged = check_merged(m, key, item);
+			bool merged = check_merged(m, key, item, v->pos.col);
 
 			items[l.count++] = (sk_text){text_copy(m->ctx, item, merged), item->pos};
 		}

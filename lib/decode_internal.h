@@ -50,6 +50,8 @@ typedef struct sk_decode__ctx {
 	bool year_unknown;     /* the file's year could not be read, and that was reported */
 	int err;               /* SK_ENOMEM once anything could not be allocated */
 	sk_decode__stood *stood;   /* NULL: what is stood in for is not kept */
+	unsigned seek_line;    /* the line breaks before seek_off, a line's */
+	size_t seek_off;       /* start: each_text_line seeks from there */
 } sk_decode__ctx;
 
 /* A copy of `len` bytes of `s` in the arena, NUL-terminated. */
