@@ -699,6 +699,29 @@ const char *sk_decode__curly_quotes(const char *s)
 	return NULL;
 }
 
+static size_t curly_at(const char *s)
+{
+	static const char *const marks[] = {
+		"\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x98", "\xe2\x80\x99",
+	};
+
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (strncmp(s, marks[i], 3) == 0)
+			return 3;
+	return 0;
+}
+
+bool sk_decode__uncurl(char *out, size_t cap, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 7 || !curly_at(s) || !curly_at(s + n - 3) || n - 6 >= cap)
+		return false;
+	memcpy(out, s + 3, n - 6);
+	out[n - 6] = '\0';
+	return true;
+}
+
 sk_amount sk_decode__amount(sk_decode__map *m, const char *key)
 {
 	field f = scalar(m, key, "an amount of money");
@@ -763,8 +786,17 @@ static void check_when(sk_decode__ctx *ctx, const sk_ynode *v, int rc, sk_timed 
 {
 	sk_when probe;
 	sk_date us;
+	char inner[64];
 
-	if (rc == SK_ERANGE && month_first(v->text, &us)) {
+	/* "\u201c2026-02-06\u201d": read as meant, and said. */
+	if (rc != SK_OK && sk_decode__uncurl(inner, sizeof(inner), v->text)
+	    && sk_when_parse(&probe, inner, ctx->year_start ? ctx->year_start : PROBE_YEAR) == SK_OK) {
+		if (sk_when_parse(&t->when, inner, ctx->year_start) != SK_OK)
+			t->when = (sk_when){SK_WHEN_NONE, {0, 0, 0}, {0, 0, 0}, NULL};
+		sk_decode__report(ctx, v->pos, SK_ERROR, "bad-date", "\"%.*s\" " SK_DECODE__CURLY,
+				  sk_decode__cut(v->text), v->text,
+				  sk_decode__curly_quotes(v->text), inner);
+	} else if (rc == SK_ERANGE && month_first(v->text, &us)) {
 		t->when = (sk_when){SK_WHEN_NONE, {0, 0, 0}, {0, 0, 0}, NULL};
 		sk_decode__report(ctx, v->pos, SK_ERROR, "bad-date",
 				  "\"%s\" is read as day/month/year: %d is not a month; write "

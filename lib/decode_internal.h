@@ -177,6 +177,14 @@ void sk_decode__show(sk_decode__shown *out, const char *s);
 /* "\u201c \u201d" or "\u2018 \u2019" when s starts or ends with that kind
  * of curly quote (quotes typed in Word), else NULL. */
 const char *sk_decode__curly_quotes(const char *s);
+/* The text inside the curly quotes Word put round s ("\u201c149876\u201d"),
+ * in out; false when s does not both start and end with one, or the inside
+ * does not fit. */
+bool sk_decode__uncurl(char *out, size_t cap, const char *s);
+/* The words for s in such quotes, after "is in curly quotes": the pair,
+ * and what YAML does with them (one message for every kind of value). */
+#define SK_DECODE__CURLY "is in curly quotes (%s, as Word writes them), which YAML takes as " \
+	"part of the text: use straight quotes, as in \"%s\", or none"
 
 /* Reports a value that only its invisible character makes wrong. */
 void sk_decode__report_invisible(sk_decode__ctx *ctx, sk_pos pos, const char *rule,

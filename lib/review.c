@@ -116,8 +116,14 @@ static void decode_statement(sk_decode__map *m, void *item)
 	sk_statement *st = item;
 	void *actions;
 
+	char inner[64];
+
 	st->pos = m->pos;
 	st->id = sk_decode__text(m, "id");
+	if (st->id.s && sk_decode__uncurl(inner, sizeof(inner), st->id.s))
+		sk_decode__report(m->ctx, st->id.pos, SK_WARNING, "yaml-slip",
+				  "the id \"%.*s\" " SK_DECODE__CURLY, sk_decode__cut(st->id.s),
+				  st->id.s, sk_decode__curly_quotes(st->id.s), inner);
 	st->statement = sk_decode__text(m, "statement");
 	decode_judgement(m, st);
 	st->evidence = sk_decode__text(m, "evidence");
@@ -471,10 +477,28 @@ static bool id_links(const char *s, const sk_review_index *ix, char *out, size_t
 	return known;
 }
 
+/* The statement whose id is `id` in Word's curly quotes ("\u201c4.1\u201d"),
+ * or NULL. */
+static const sk_statement *curled_id(const sk_review_index *ix, const char *id)
+{
+	static const char *const pairs[][2] = {
+		{"\xe2\x80\x9c", "\xe2\x80\x9d"}, {"\xe2\x80\x98", "\xe2\x80\x99"},
+	};
+	const sk_statement *st = NULL;
+	char curled[80];
+
+	for (size_t i = 0; i < 2 && !st && strlen(id) + 7 <= sizeof(curled); i++) {
+		snprintf(curled, sizeof(curled), "%s%s%s", pairs[i][0], id, pairs[i][1]);
+		st = sk_review_index_find(ix, curled);
+	}
+	return st;
+}
+
 static int check_statement(const sk_review *r, const sk_statement *st,
 			   const sk_review_index *ix, sk_diags *diags)
 {
 	const sk_statement *first = st->id.s ? sk_review_index_find(ix, st->id.s) : NULL;
+	const sk_statement *curled;
 	char list[160];
 	bool others;
 	int rc = SK_OK;
@@ -500,6 +524,12 @@ static int check_statement(const sk_review *r, const sk_statement *st,
 					  "write each id in a list, as in links: %s%s", link->s, list,
 					  others ? " (the numbers in it that are an amount, a "
 					  "percentage or a date are left out)" : "");
+		else if ((curled = curled_id(ix, link->s)) != NULL)
+			rc = sk_diags_add(diags, r->file, link->pos, SK_ERROR, "broken-link",
+					  "link to \"%.40s\", but the statement with that id has it "
+					  "in curly quotes (line %u), as Word writes them: use straight "
+					  "quotes there, as in id: \"%.40s\"", link->s,
+					  curled->id.pos.line, link->s);
 		else if (!sk_review_index_find(ix, link->s))
 			rc = sk_diags_add(diags, r->file, link->pos, SK_ERROR, "broken-link",
 					  "link to \"%.40s\", but no statement has that id",

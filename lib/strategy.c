@@ -136,11 +136,18 @@ static int dashed_year(const char *text)
 static void decode_year(sk_decode__map *root, sk_strategy *s)
 {
 	int dashed;
+	char inner[32];
 
 	s->year = sk_decode__text(root, "year");
 	if (s->year.s && sk_academic_year_parse(&s->year_start, s->year.s) != SK_OK) {
 		s->year_start = 0;
-		if ((dashed = dashed_year(s->year.s)) != 0)
+		/* Read as meant, so that its terms are read too; said as an error. */
+		if (sk_decode__uncurl(inner, sizeof(inner), s->year.s)
+		    && sk_academic_year_parse(&s->year_start, inner) == SK_OK)
+			sk_decode__report(root->ctx, s->year.pos, SK_ERROR, "bad-year",
+					  "\"%.*s\" " SK_DECODE__CURLY, sk_decode__cut(s->year.s),
+					  s->year.s, sk_decode__curly_quotes(s->year.s), inner);
+		else if ((dashed = dashed_year(s->year.s)) != 0)
 			sk_decode__report(root->ctx, s->year.pos, SK_ERROR, "bad-year",
 					  "\"%.*s\" has a dash (\xe2\x80\x93, as Word writes it) "
 					  "between the years; write it with a plain hyphen, as %d-%d",
