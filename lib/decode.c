@@ -320,14 +320,117 @@ static key_kind kind_of(const sk_decode__map *m, const char *word, const sk_ynod
 	return typed_for(word, *name) ? KEY_SLIP : KEY_NEAR;
 }
 
+/* The key of `schema` that word is, as written in other capitals or with
+ * "_", "-" or spaces, or NULL. */
+static const char *same_key(const sk_decode__schema *schema, const char *word)
+{
+	char shape[65], other[65];
+
+	if (!key_shape(shape, sizeof(shape), word))
+		return NULL;
+	for (size_t i = 0; i < schema->count; i++)
+		if (key_shape(other, sizeof(other), schema->keys[i].name)
+		    && strcmp(shape, other) == 0)
+			return schema->keys[i].name;
+	return NULL;
+}
+
+/* The column of the keys of the map under `key` in m, as they are or would
+ * be (two right of the key), or 0 when m has no such key. */
+static unsigned nest_column(const sk_decode__map *m, const char *key)
+{
+	for (size_t i = 0; i < m->node->count; i++) {
+		const sk_ypair *p = &m->node->pairs[i];
+
+		if (strcmp(p->key->text, key) != 0)
+			continue;
+		if (p->value->kind == SK_YMAP && p->value->count > 0)
+			return p->value->pairs[0].key->pos.col;
+		return p->key->pos.col + 2;
+	}
+	return 0;
+}
+
+/* A key of a map under m ("term5" of "impact") or of the map m is under
+ * ("budget" of the area, in an action), written at m's indentation: YAML
+ * reads it as m's, and what it holds is lost. Says where it goes. */
+static bool misplaced_key(const sk_decode__map *m, const sk_ypair *p)
+{
+	const sk_ynode *key = p->key;
+	const sk_decode__map *up = m->parent;
+	unsigned col;
+
+	for (size_t i = 0; i < m->schema->nest_count; i++) {
+		const sk_decode__nest *n = &m->schema->nests[i];
+
+		if (!same_key(n->schema, key->text))
+			continue;
+		if ((col = nest_column(m, n->key)) > 0)
+			sk_decode__report(m->ctx, key->pos, SK_ERROR, "misspelt-key",
+					  "\"%.*s\" is a key of \"%s\", not of %s: indent it "
+					  "under \"%s\", at column %u: %s", sk_decode__cut(key->text),
+					  key->text, n->key, m->schema->what, n->key, col, NOT_READ);
+		else
+			sk_decode__report(m->ctx, key->pos, SK_ERROR, "misspelt-key",
+					  "\"%.*s\" is a key of \"%s\", not of %s: put it under a "
+					  "line \"%s:\", indented two spaces more: %s",
+					  sk_decode__cut(key->text), key->text, n->key,
+					  m->schema->what, n->key, NOT_READ);
+		return true;
+	}
+	if (up && up->node && up->node->count > 0 && same_key(up->schema, key->text)) {
+		sk_decode__report(m->ctx, key->pos, SK_ERROR, "misspelt-key",
+				  "\"%.*s\" is a key of %s, not of %s: move it out to column %u, "
+				  "where the keys of %s are: %s", sk_decode__cut(key->text),
+				  key->text, up->schema->what, m->schema->what,
+				  up->node->pairs[0].key->pos.col, up->schema->what, NOT_READ);
+		return true;
+	}
+	return false;
+}
+
+/* The key of m's that word names as the template writes it, when m lacks
+ * it: "T3" for "term3", or a word of it, or two words together, the key's
+ * whole name ("census_date", "Budget total", "Term 3 impact"); or NULL. */
+static const char *label_key(const sk_decode__map *m, const char *word)
+{
+	char term[8], one[65] = "", two[130];
+	const char *name = NULL, *w = word;
+
+	if ((word[0] == 'T' || word[0] == 't') && word[1] >= '1' && word[1] <= '9' && !word[2]) {
+		snprintf(term, sizeof(term), "term%c", word[1]);
+		name = same_key(m->schema, term);
+	}
+	while (!name && *w) {
+		size_t n = strcspn(w, WORD_SEP);
+
+		if (n > 0 && n < sizeof(one)) {
+			snprintf(two, sizeof(two), "%s%.*s", one, (int)n, w);
+			name = *one ? same_key(m->schema, two) : NULL;
+			snprintf(one, sizeof(one), "%.*s", (int)n, w);
+			name = name ? name : same_key(m->schema, one);
+		}
+		w += n + (w[n] != '\0');
+	}
+	return name && !sk_ynode_find(m->node, name) ? name : NULL;
+}
+
 static void check_key(const sk_decode__map *m, const sk_ypair *p)
 {
 	const sk_ynode *key = p->key;
-	const char *name;
+	const char *name, *label;
+	key_kind kind;
 
 	if (schema_key(m->schema, key->text) || invisible_key(m, key, p->value))
 		return;
-	switch (kind_of(m, key->text, p->value, &name)) {
+	kind = kind_of(m, key->text, p->value, &name);
+	if ((kind == KEY_OWN || kind == KEY_NEAR) && misplaced_key(m, p))
+		return;
+	if ((kind == KEY_OWN || kind == KEY_NEAR) && (label = label_key(m, key->text)) != NULL) {
+		kind = KEY_SLIP;
+		name = label;
+	}
+	switch (kind) {
 	case KEY_SLIP:
 		sk_decode__report(m->ctx, key->pos, SK_ERROR, "misspelt-key",
 				  "unknown key \"%.*s\" in %s; did you mean \"%s\"? %s",
@@ -376,13 +479,15 @@ static void wrong_type(sk_decode__ctx *ctx, const sk_ynode *v, const char *key,
 			  key, expected, found(v), quotable ? bracket_words(ctx, v) : "");
 }
 
-bool sk_decode__open(sk_decode__map *out, sk_decode__ctx *ctx, const sk_ynode *node,
-		     sk_pos pos, const char *key, const sk_decode__schema *schema)
+static bool open_map(sk_decode__map *out, sk_decode__ctx *ctx, const sk_decode__map *parent,
+		     const sk_ynode *node, sk_pos pos, const char *key,
+		     const sk_decode__schema *schema)
 {
 	out->ctx = ctx;
 	out->node = NULL;
 	out->schema = schema;
 	out->pos = pos;
+	out->parent = parent;
 	if (!node || is_empty(node))
 		return false;
 	if (node->kind != SK_YMAP) {
@@ -393,6 +498,19 @@ bool sk_decode__open(sk_decode__map *out, sk_decode__ctx *ctx, const sk_ynode *n
 	for (size_t i = 0; i < node->count; i++)
 		check_key(out, &node->pairs[i]);
 	return true;
+}
+
+bool sk_decode__open(sk_decode__map *out, sk_decode__ctx *ctx, const sk_ynode *node,
+		     sk_pos pos, const char *key, const sk_decode__schema *schema)
+{
+	return open_map(out, ctx, NULL, node, pos, key, schema);
+}
+
+bool sk_decode__open_under(sk_decode__map *out, const sk_decode__map *parent,
+			   const sk_ynode *node, sk_pos pos, const char *key,
+			   const sk_decode__schema *schema)
+{
+	return open_map(out, parent->ctx, parent, node, pos, key, schema);
 }
 
 /* The map's misspelling of `key`, which check_key has reported as
@@ -412,12 +530,20 @@ static const sk_ynode *misspelt_in(const sk_decode__map *m, const char *key)
 		if (*c)
 			sk_decode__show(&v, w);     /* invisible characters are not ASCII */
 		w = v.first ? v.plain : w;
+		if ((name = label_key(m, w)) != NULL && strcmp(name, key) == 0)
+			return p->key;
 		/* The cheap test first: a map may hold many thousands of keys. */
 		if (!sk_text_did_you_mean(w, &key, 1))
 			continue;
 		if (kind_of(m, w, p->value, &name) == KEY_SLIP && strcmp(name, key) == 0)
 			return p->key;
 	}
+	/* Written at the indentation of the map above, where misplaced_key
+	 * named it. */
+	for (size_t i = 0; m->parent && m->parent->node && !schema_key(m->parent->schema, key)
+			   && i < m->parent->node->count; i++)
+		if (strcmp(m->parent->node->pairs[i].key->text, key) == 0)
+			return m->parent->node->pairs[i].key;
 	return NULL;
 }
 
@@ -492,7 +618,7 @@ bool sk_decode__child(sk_decode__map *out, sk_decode__map *m, const char *key,
 		return false;
 	}
 	check_empty(m, p);
-	sk_decode__open(out, m->ctx, p->value, p->key->pos, key, schema);
+	sk_decode__open_under(out, m, p->value, p->key->pos, key, schema);
 	return true;
 }
 
@@ -1265,7 +1391,7 @@ void *sk_decode__maps(sk_decode__map *m, const char *key, const sk_decode__schem
 					  key, found(item));
 			continue;
 		}
-		sk_decode__open(&im, m->ctx, item, item->pos, key, schema);
+		sk_decode__open_under(&im, m, item, item->pos, key, schema);
 		fn(&im, items + n++ * size);
 	}
 	*count = n;
@@ -1278,7 +1404,7 @@ bool sk_decode__open_areas(sk_decode__areas *out, sk_decode__map *root, int requ
 		out->keys[i].name = sk_area_key((sk_area)i);
 		out->keys[i].required = required;
 	}
-	out->schema = (sk_decode__schema){"\"areas\"", out->keys, SK_AREA_COUNT};
+	out->schema = (sk_decode__schema){"\"areas\"", out->keys, SK_AREA_COUNT, NULL, 0};
 	return sk_decode__child(&out->map, root, "areas", &out->schema);
 }
 

@@ -64,15 +64,27 @@ typedef struct sk_decode__key {
 	int required;
 } sk_decode__key;
 
+struct sk_decode__nest;
+
 /* The keys a map may have, and how messages name the map ("this action",
- * "\"school\""). */
+ * "\"school\""); the maps it holds under its keys, whose keys written at its
+ * indentation are named as theirs. */
 typedef struct sk_decode__schema {
 	const char *what;
 	const sk_decode__key *keys;
 	size_t count;
+	const struct sk_decode__nest *nests;
+	size_t nest_count;
 } sk_decode__schema;
 
-#define SK_DECODE__SCHEMA(what, keys) {(what), (keys), sizeof(keys) / sizeof((keys)[0])}
+typedef struct sk_decode__nest {
+	const char *key;
+	const sk_decode__schema *schema;
+} sk_decode__nest;
+
+#define SK_DECODE__SCHEMA(what, keys) {(what), (keys), sizeof(keys) / sizeof((keys)[0]), NULL, 0}
+#define SK_DECODE__SCHEMA_NESTS(what, keys, nests) \
+	{(what), (keys), sizeof(keys) / sizeof((keys)[0]), (nests), sizeof(nests) / sizeof((nests)[0])}
 
 /* A map being decoded. node is NULL when there is nothing to read (absent,
  * empty or of the wrong type, already reported): every fetch from such a map
@@ -82,6 +94,7 @@ typedef struct sk_decode__map {
 	const sk_ynode *node;
 	const sk_decode__schema *schema;
 	sk_pos pos;            /* where a missing key is reported */
+	const struct sk_decode__map *parent;   /* the map it is under, or NULL */
 } sk_decode__map;
 
 /* How strict a "when" field is. */
@@ -125,6 +138,11 @@ void sk_decode__free(void *model);
  * unknown keys. Missing keys will be reported at `pos`. */
 bool sk_decode__open(sk_decode__map *out, sk_decode__ctx *ctx, const sk_ynode *node,
 		     sk_pos pos, const char *key, const sk_decode__schema *schema);
+/* The same for a map under `parent`, whose keys written at its indentation
+ * are named as the parent's. */
+bool sk_decode__open_under(sk_decode__map *out, const sk_decode__map *parent,
+			   const sk_ynode *node, sk_pos pos, const char *key,
+			   const sk_decode__schema *schema);
 /* Opens the map under `key`, missing ones reported at `m`; true when the key
  * is there (even empty or of the wrong type). out->pos is the key's. */
 bool sk_decode__child(sk_decode__map *out, sk_decode__map *m, const char *key,

@@ -35,9 +35,13 @@ static const sk_decode__key action_keys[] = {
 	{"action", REQ}, {"owner", REQ}, {"due", REQ},
 };
 
-static const sk_decode__schema root_schema = SK_DECODE__SCHEMA("the review", root_keys);
-static const sk_decode__schema of_schema = SK_DECODE__SCHEMA("\"of\"", of_keys);
 static const sk_decode__schema school_schema = SK_DECODE__SCHEMA("\"school\"", school_keys);
+/* The maps under a map's keys: their keys at its indentation are named. */
+static const sk_decode__nest of_nests[] = {{"school", &school_schema}};
+static const sk_decode__schema of_schema = SK_DECODE__SCHEMA_NESTS("\"of\"", of_keys, of_nests);
+static const sk_decode__nest root_nests[] = {{"of", &of_schema}};
+static const sk_decode__schema root_schema =
+	SK_DECODE__SCHEMA_NESTS("the review", root_keys, root_nests);
 static const sk_decode__schema statement_schema =
 	SK_DECODE__SCHEMA("this statement", statement_keys);
 static const sk_decode__schema action_schema = SK_DECODE__SCHEMA("this action", action_keys);
