@@ -838,9 +838,9 @@ static bool each_open_level(const scan *sc, const line *l,
 }
 
 /* A level of the kind wanted: `in` itself, or the nearest to it so far
- * (the deeper on a tie), in best. */
+ * (the deeper on a tie, the shallower then in other), in best. */
 typedef struct near_level {
-	size_t in, best;
+	size_t in, best, other;
 	bool item;
 } near_level;
 
@@ -852,21 +852,44 @@ static bool level_near(size_t level, bool dash, void *arg)
 		return false;
 	if (level == w->in)
 		return true;
-	if (w->best == SIZE_MAX || gap(level, w->in) < gap(w->best, w->in)
-	    || (gap(level, w->in) == gap(w->best, w->in) && level > w->best))
+	if (w->best == SIZE_MAX || gap(level, w->in) < gap(w->best, w->in)) {
 		w->best = level;
+		w->other = SIZE_MAX;
+	} else if (gap(level, w->in) == gap(w->best, w->in) && level != w->best) {
+		w->other = level < w->best ? level : w->best;
+		w->best = level > w->best ? level : w->best;
+	}
 	return false;
 }
 
 /* The open levels at l of the kind wanted (list dashes or keys): the one
- * nearest to `in` is *best; true when `in` is one. */
-static bool open_levels(const scan *sc, const line *l, size_t in, bool item, size_t *best)
+ * nearest to `in` is *best (the deeper of two as near, the other in *other,
+ * else SIZE_MAX); true when `in` is one. */
+static bool open_levels_two(const scan *sc, const line *l, size_t in, bool item, size_t *best,
+			    size_t *other)
 {
-	near_level w = {in, SIZE_MAX, item};
+	near_level w = {in, SIZE_MAX, SIZE_MAX, item};
 	bool found = each_open_level(sc, l, level_near, &w);
 
 	*best = w.best;
+	*other = w.other;
 	return found;
+}
+
+/* Whether the key at l->s[in] is one of the top level of a strategy or a
+ * review (sendkit-strategy(5), sendkit-review(5)): one space in after a map,
+ * it is the file's, not that map's. */
+static bool top_key_at(const line *l, size_t in)
+{
+	static const char *const top[] = {
+		"sendkit", "school", "year", "summary", "headlines", "areas", "title", "of", "date",
+	};
+	size_t k = key_end(l, in);
+
+	for (size_t i = 0; i < sizeof(top) / sizeof(top[0]); i++)
+		if (strlen(top[i]) == k - in && memcmp(l->s + in, top[i], k - in) == 0)
+			return true;
+	return false;
 }
 
 /* The deepest open key level in [lo, hi). */
@@ -958,7 +981,7 @@ static int shallow_key_slip(const scan *sc, const line *err)
 	bool item = e < err->n && err->s[e] == '-' && (e + 1 == err->n || err->s[e + 1] == ' ');
 	bool empty, q_empty, err_empty, plain = false;
 	unsigned same, lines;
-	near_level fits = {e, SIZE_MAX, item};
+	near_level fits = {e, SIZE_MAX, SIZE_MAX, item};
 	key_range r;
 	line mv = *err, above, below, after;
 	char then[80], wrapped[SHOWN + 120] = "";
@@ -1078,7 +1101,7 @@ static int first_item_slip(const scan *sc, const line *l, size_t in)
  * which libyaml reports only as a key or a "-" it did not expect. */
 static int indent_slip(const scan *sc, const line *l)
 {
-	size_t in = indent_of(l), best;
+	size_t in = indent_of(l), best, other;
 	bool item = in + 1 < l->n ? l->s[in] == '-' && l->s[in + 1] == ' ' : in < l->n && l->s[in] == '-';
 	bool empty;
 	line above, below;
@@ -1095,8 +1118,12 @@ static int indent_slip(const scan *sc, const line *l)
 	}
 	if (item && (rc = first_item_slip(sc, l, in)) != SK_EINVAL)
 		return rc;
-	if (open_levels(sc, l, in, item, &best) || best == SIZE_MAX)
+	if (open_levels_two(sc, l, in, item, &best, &other) || best == SIZE_MAX)
 		return SK_EINVAL;
+	/* As near the top level as the map above it: a key of the file's own
+	 * (" areas:" after the headlines) is the file's. */
+	if (!item && other == 0 && top_key_at(l, in))
+		best = 0;
 	/* Between two lines at one column ("lead" at 5 between "steps" and
 	 * "timescale" at 8): it belongs with them, however near another level is.
 	 * (Not a key with no value: the line below is its own.) */
