@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sendkit/area.h"
 #include "text_internal.h"
 #include "yaml_internal.h"
 
@@ -1097,6 +1098,75 @@ static int first_item_slip(const scan *sc, const line *l, size_t in)
 		      col + 1);
 }
 
+/* Whether a key named l->s[i..k) stands at column `col` of the map l is in,
+ * above or below l (its lines deeper than col are passed over). */
+static bool sibling_named(const scan *sc, const line *l, size_t col, size_t i, size_t k)
+{
+	for (int down = 0; down < 2; down++) {
+		line at = *l;
+		size_t y;
+		bool empty;
+
+		while (line_near_content(&at, sc, &at, down) && (y = indent_of(&at)) >= col) {
+			if (y == col && key_at(&at, y, &empty) && key_end(&at, y) - y == k - i
+			    && memcmp(at.s + y, l->s + i, k - i) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Whether l->s[i..k) is a key of the formats (sendkit-strategy(5),
+ * sendkit-review(5)): one moved right is a key; another word with ": "
+ * under a text is more of that text. */
+static bool format_key(const line *l, size_t i, size_t k)
+{
+	static const char *const keys[] = {
+		"sendkit", "school", "name", "urn", "la", "hub", "year", "summary", "census",
+		"on_roll", "sen_support", "ehcp", "headlines", "review_date", "strengths",
+		"recommendations", "areas", "actions", "budget", "action", "cost", "steps", "lead",
+		"timescale", "success", "review", "date", "method", "impact", "term1", "term2",
+		"term3", "term4", "term5", "term6", "title", "of", "trust", "id", "statement",
+		"judgement", "evidence", "links", "owner", "due",
+	};
+
+	for (size_t j = 0; j < sizeof(keys) / sizeof(keys[0]); j++)
+		if (strlen(keys[j]) == k - i && memcmp(l->s + i, keys[j], k - i) == 0)
+			return true;
+	for (int a = 0; a < SK_AREA_COUNT; a++)
+		if (strlen(sk_area_key((sk_area)a)) == k - i
+		    && memcmp(l->s + i, sk_area_key((sk_area)a), k - i) == 0)
+			return true;
+	return false;
+}
+
+/* A key deeper than its map's keys right under "steps: Visit dates agreed"
+ * (a text begun on its key's line): a line of that text, wrapped, whose
+ * ": " makes a key ("focus: this strategy", or a key the map has already),
+ * not a key moved right. */
+static int wrapped_key_slip(const scan *sc, const line *l, size_t in, size_t best)
+{
+	line above;
+	parts pa;
+	size_t k = key_end(l, in);
+
+	if (!line_near_content(&above, sc, l, false) || content_start(&above) != best
+	    || indent_of(&above) != best)
+		return SK_EINVAL;
+	pa = parts_of(&above, true);
+	if (pa.k == pa.i || pa.v >= above.n || strchr("\"'|>[{&*!#", above.s[pa.v]))
+		return SK_EINVAL;
+	if (format_key(l, in, k) && !sibling_named(sc, l, best, in, k))
+		return SK_EINVAL;     /* a key moved right: indent_slip's */
+	return report(sc, l, in, SK_ERROR, "yaml-syntax",
+		      "this line continues the text of \"%.*s\" above, and its \": \" "
+		      "makes YAML read a key there%s%.*s%s: put the whole text in quotes",
+		      shown(above.s + pa.i, pa.k - pa.i), above.s + pa.i,
+		      format_key(l, in, k) ? " (\"" : "",
+		      format_key(l, in, k) ? shown(l->s + in, k - in) : 0, l->s + in,
+		      format_key(l, in, k) ? "\" is a key of this map already)" : "");
+}
+
 /* A key or a list item indented more or less than the ones it belongs with,
  * which libyaml reports only as a key or a "-" it did not expect. */
 static int indent_slip(const scan *sc, const line *l)
@@ -1124,6 +1194,8 @@ static int indent_slip(const scan *sc, const line *l)
 	 * (" areas:" after the headlines) is the file's. */
 	if (!item && other == 0 && top_key_at(l, in))
 		best = 0;
+	if (!item && in > best && (rc = wrapped_key_slip(sc, l, in, best)) != SK_EINVAL)
+		return rc;
 	/* Between two lines at one column ("lead" at 5 between "steps" and
 	 * "timescale" at 8): it belongs with them, however near another level is.
 	 * (Not a key with no value: the line below is its own.) */
