@@ -1167,6 +1167,58 @@ static int wrapped_key_slip(const scan *sc, const line *l, size_t in, size_t bes
 		      format_key(l, in, k) ? "\" is a key of this map already)" : "");
 }
 
+/* The first key of a map, or the key after a list item's "-", at column
+ * best, and two or more keys below it, all at `in` ("strengths:" moved one
+ * left of "recommendations:" and "actions:"): YAML takes the first for the map's
+ * column and stops at each key below it, one run at a time. Named at that
+ * first key. */
+static int first_key_slip(const scan *sc, const line *l, size_t in, size_t best)
+{
+	size_t lo = in < best ? in : best, y, c, dash, siblings = 0;
+	line at = *l, f, above;
+	bool empty;
+
+	for (;;) {
+		if (!line_near_content(&at, sc, &at, false))
+			return SK_EINVAL;
+		y = indent_of(&at);
+		c = content_start(&at);
+		if (c == best && key_at(&at, c, &empty))
+			break;
+		if (y <= lo || (y == in && key_at(&at, y, &empty)))
+			return SK_EINVAL;     /* another of the map's lines, or a sibling */
+	}
+	f = at;
+	dash = indent_of(&f);
+	if (dash == best) {
+		/* The map's first: under a key with no value, shallower. */
+		if (best > in || !line_near_content(&above, sc, &f, false)
+		    || !key_at(&above, c = content_start(&above), &empty) || !empty || c >= lo)
+			return SK_EINVAL;
+	} else if (f.s[dash] != '-' || best - dash > in) {
+		return SK_EINVAL;
+	}
+	for (at = *l; line_near_content(&at, sc, &at, true) && (y = indent_of(&at)) >= lo;) {
+		if (y == best && y != in && key_at(&at, y, &empty))
+			return SK_EINVAL;     /* best is the column of more than the first */
+		siblings += y == in && key_at(&at, y, &empty);
+	}
+	if (siblings == 0)
+		return SK_EINVAL;     /* l alone against the first: either may be it */
+	if (dash == best)
+		return report(sc, &f, best, SK_ERROR, "yaml-syntax",
+			      "\"%.*s\" is indented %zu space%s where the keys below it have %zu: "
+			      "YAML reads what belongs to what from the indentation, so start it "
+			      "at column %zu", shown(f.s + best, key_end(&f, best) - best), f.s + best,
+			      best, best == 1 ? "" : "s", in, in + 1);
+	return report(sc, &f, dash, SK_ERROR, "yaml-syntax",
+		      "this list item's \"-\" is indented %zu space%s, so its first key \"%.*s\" "
+		      "starts at column %zu where the keys below it start at column %zu: put the "
+		      "\"-\" at column %zu", dash, dash == 1 ? "" : "s",
+		      shown(f.s + best, key_end(&f, best) - best), f.s + best, best + 1, in + 1,
+		      in - (best - dash) + 1);
+}
+
 /* A key or a list item indented more or less than the ones it belongs with,
  * which libyaml reports only as a key or a "-" it did not expect. */
 static int indent_slip(const scan *sc, const line *l)
@@ -1195,6 +1247,8 @@ static int indent_slip(const scan *sc, const line *l)
 	if (!item && other == 0 && top_key_at(l, in))
 		best = 0;
 	if (!item && in > best && (rc = wrapped_key_slip(sc, l, in, best)) != SK_EINVAL)
+		return rc;
+	if (!item && (rc = first_key_slip(sc, l, in, best)) != SK_EINVAL)
 		return rc;
 	/* Between two lines at one column ("lead" at 5 between "steps" and
 	 * "timescale" at 8): it belongs with them, however near another level is.
