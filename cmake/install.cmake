@@ -62,8 +62,10 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/completions/
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/share/sendkit/schema
   DESTINATION ${CMAKE_INSTALL_DATADIR}/sendkit)
 
+# USE_SOURCE_PERMISSIONS: the termly script and the census generator stay
+# runnable where they are installed.
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/examples/
-  DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples)
+  DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples USE_SOURCE_PERMISSIONS)
 # Their schema line, relative to the source tree's schemas, is made to name
 # the installed ones.
 install(CODE "set(SENDKIT_EXAMPLES_DEST \"${CMAKE_INSTALL_DOCDIR}/examples\")

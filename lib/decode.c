@@ -415,10 +415,45 @@ static const char *label_key(const sk_decode__map *m, const char *word)
 	return name && !sk_ynode_find(m->node, name) ? name : NULL;
 }
 
+/* The length of word's letters when digits end it ("term7": 4), or 0. */
+static size_t numbered_stem(const char *word)
+{
+	size_t k = 0, d;
+
+	while (isalpha((unsigned char)word[k]))
+		k++;
+	d = strspn(word + k, "0123456789");
+	return k > 0 && d > 0 && word[k + d] == '\0' ? k : 0;
+}
+
+/* A key like the map's numbered keys but none of them ("term7", "terms"
+ * beside "term1" to "term6"): the first and last of the keys so numbered,
+ * when there are two or more. */
+static bool numbered_keys(const sk_decode__map *m, const char *word, const char **first,
+			  const char **last)
+{
+	char shape[65];
+	size_t stem;
+	unsigned n = 0;
+
+	*first = *last = NULL;
+	if (!key_shape(shape, sizeof(shape), word))
+		return false;
+	for (size_t i = 0; i < m->schema->count; i++) {
+		const char *name = m->schema->keys[i].name;
+
+		if ((stem = numbered_stem(name)) > 0 && strncmp(name, shape, stem) == 0) {
+			*first = n++ ? *first : name;
+			*last = name;
+		}
+	}
+	return n >= 2;
+}
+
 static void check_key(const sk_decode__map *m, const sk_ypair *p)
 {
 	const sk_ynode *key = p->key;
-	const char *name, *label;
+	const char *name, *label, *first, *last;
 	key_kind kind;
 
 	if (schema_key(m->schema, key->text) || invisible_key(m, key, p->value))
@@ -451,9 +486,15 @@ static void check_key(const sk_decode__map *m, const sk_ypair *p)
 				  m->schema->what, name);
 		break;
 	default:
-		sk_decode__report(m->ctx, key->pos, SK_WARNING, "unknown-key",
-				  "unknown key \"%.*s\" in %s is ignored",
-				  sk_decode__cut(key->text), key->text, m->schema->what);
+		if (numbered_keys(m, key->text, &first, &last))
+			sk_decode__report(m->ctx, key->pos, SK_WARNING, "unknown-key",
+					  "unknown key \"%.*s\" in %s is ignored: the keys there "
+					  "are \"%s\" to \"%s\"", sk_decode__cut(key->text),
+					  key->text, m->schema->what, first, last);
+		else
+			sk_decode__report(m->ctx, key->pos, SK_WARNING, "unknown-key",
+					  "unknown key \"%.*s\" in %s is ignored",
+					  sk_decode__cut(key->text), key->text, m->schema->what);
 	}
 }
 
@@ -666,13 +707,18 @@ static bool slip_at(const sk_decode__ctx *ctx, sk_pos pos)
 
 static void pasted_mark(sk_decode__ctx *ctx, sk_pos pos, const char *mark, size_t len)
 {
+	char shown[SK_TEXT__MARK_MAX];
+	bool word;
+
 	/* A bullet starting a line in place of "- " is already named there. */
 	if (slip_at(ctx, pos))
 		return;
+	word = sk_text__mark_shown(shown, mark, len);
 	sk_decode__report(ctx, pos, SK_WARNING, "yaml-slip",
-			  "a \"%.*s\" pasted at the start of the text is left off, as a "
-			  "bullet: delete it, or put the whole text in quotes to keep it",
-			  (int)len, mark);
+			  "a \"%s\"%s pasted at the start of the text is left off, as a "
+			  "bullet: delete it, or put the whole text in quotes to keep it", shown,
+			  word ? " (Word's Symbol or Wingdings bullet, shown as a box or nothing)"
+			       : "");
 }
 
 /* A text as the writer meant it, without a pasted mark at the start of a
@@ -700,6 +746,7 @@ static const char *text_copy(sk_decode__ctx *ctx, const sk_ynode *v, bool merged
 }
 
 static void check_list_under_text(sk_decode__ctx *ctx, const char *key, const sk_ynode *v);
+static void check_list_in_text(sk_decode__ctx *ctx, const char *key, const sk_ynode *v);
 
 sk_text sk_decode__text(sk_decode__map *m, const char *key)
 {
@@ -708,6 +755,7 @@ sk_text sk_decode__text(sk_decode__map *m, const char *key)
 
 	if (f.value) {
 		check_list_under_text(m->ctx, key, f.value);
+		check_list_in_text(m->ctx, key, f.value);
 		t.s = text_copy(m->ctx, f.value, false);
 	}
 	return t;
@@ -1151,10 +1199,13 @@ static void count_mark(const char *c, size_t n, sk_pos pos, void *arg)
  * numbers): "in Year / 6. All met" is a wrapped line. A mark that may be
  * prose ("a) the plan", "J. Smith", "\u2013 with cover") counts only when the
  * first line starts with one and another line does too, letters and roman
- * numbers in order from "a", "A" or "i". In an item of a list (in_item), "- "
- * lines are the items only when two or more are at one column deeper than
- * its "-" ("- most of the day - in class" may be its own text). */
-static size_t merged_marks(sk_decode__ctx *ctx, const sk_ynode *v, bool in_item,
+ * numbers in order from "a", "A" or "i". In an item of a list, "- " lines
+ * are the items only when two or more are at one column deeper than its "-"
+ * ("- most of the day - in class" may be its own text); in a key's one
+ * text, never (check_list_under_text's). */
+typedef enum { MARKS_TEXT, MARKS_LIST, MARKS_ITEM } marks_in;
+
+static size_t merged_marks(sk_decode__ctx *ctx, const sk_ynode *v, marks_in in,
 			   mark_count *mc)
 {
 	bool any = false, weak, labels;
@@ -1170,7 +1221,8 @@ static size_t merged_marks(sk_decode__ctx *ctx, const sk_ynode *v, bool in_item,
 		return 0;
 	count_line(mc, v->text, v->len, true);
 	each_text_line(ctx, v, count_mark, mc);
-	mc->items = in_item && (mc->items < 2 || mc->items_apart) ? 0 : mc->items;
+	if (in == MARKS_TEXT || (in == MARKS_ITEM && (mc->items < 2 || mc->items_apart)))
+		mc->items = 0;
 	if (mc->items)
 		return mc->items + mc->marks;
 	labels = mc->labels >= 2 && (((mc->by_letter || mc->by_roman) && (mc->numbers || mc->first))
@@ -1212,6 +1264,36 @@ static void check_list_under_text(sk_decode__ctx *ctx, const char *key, const sk
 				  "\"%s: |\", or make \"%s\" one text%s", key, il.count,
 				  il.count == 1 ? "" : "s", key, key,
 				  il.tab ? "; type a space for the tab after each \"-\"" : "");
+}
+
+static void slip_on_line(const char *c, size_t n, sk_pos pos, void *arg)
+{
+	const sk_decode__ctx *ctx = *(const sk_decode__ctx **)arg;
+
+	(void)c;
+	(void)n;
+	if (ctx && slip_at(ctx, pos))
+		*(const sk_decode__ctx **)arg = NULL;
+}
+
+/* "steps: a) Book the trainer" over "b) Release staff": a list pasted into
+ * a key's one text, by merged_marks' rule, which YAML joins into one line.
+ * One warning, unless the loader named a line of it already (a bullet, a
+ * list number); a block text ("steps: |") keeps its lines and is not one. */
+static void check_list_in_text(sk_decode__ctx *ctx, const char *key, const sk_ynode *v)
+{
+	const sk_decode__ctx *seen = ctx;
+	mark_count mc;
+	size_t marks = merged_marks(ctx, v, MARKS_TEXT, &mc);
+
+	if (marks == 0)
+		return;
+	each_text_line(ctx, v, slip_on_line, &seen);
+	if (seen)
+		sk_decode__report(ctx, v->pos, SK_WARNING, "yaml-slip",
+				  "%zu lines of \"%s\" start like a pasted list's items, and YAML "
+				  "joins them into one line: to keep the lines, write \"%s: |\" "
+				  "with the text on the lines below it", marks + 1, key, key);
 }
 
 /* The first word of s, up to 20 bytes and whole characters, as quoted. */
@@ -1267,7 +1349,7 @@ static void first_slip(const sk_ynode *v, char *what, size_t size, const char **
 static bool check_merged(sk_decode__map *m, const char *key, const sk_ynode *v, unsigned dash)
 {
 	mark_count mc;
-	size_t marks = merged_marks(m->ctx, v, dash > 0, &mc);
+	size_t marks = merged_marks(m->ctx, v, dash ? MARKS_ITEM : MARKS_LIST, &mc);
 	char what[160];
 	const char *fix;
 

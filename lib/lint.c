@@ -345,9 +345,33 @@ static bool is_rule_char(char c)
 	       || c == '-' || c == '_';
 }
 
-/* Reads "disable=RULE[,RULE]" at p, on `line` starting at `start`. */
+/* Whether `d` is the loader's yaml-tab, an error where the tab stopped YAML
+ * reading the file (the tabs YAML reads are scan_tabs' warnings). */
+static bool stopping_tab(const sk_diag *d)
+{
+	return d->severity == SK_ERROR && strcmp(d->rule, "yaml-tab") == 0;
+}
+
+/* Whether finding `d` (of the rule at `index`) means the file could not be
+ * read, so that no setting or disable comment lowers it. */
+static bool stops_reading(const sk_diag *d, int index)
+{
+	return sk_lint__rule_fixed(index) || stopping_tab(d);
+}
+
+/* The tab that stopped the loader, or NULL: a file has one at most. */
+static const sk_diag *find_stopping_tab(const sk_diags *found)
+{
+	for (size_t i = 0; i < sk_diags_count(found); i++)
+		if (stopping_tab(sk_diags_at(found, i)))
+			return sk_diags_at(found, i);
+	return NULL;
+}
+
+/* Reads "disable=RULE[,RULE]" at p, on `line` starting at `start`; `stop` is
+ * the tab that stopped the loader, or NULL. */
 static int parse_disable(disables *ds, const char *s, size_t start, const char *p,
-			 unsigned line, const char *file, sk_diags *found)
+			 unsigned line, const char *file, const sk_diag *stop, sk_diags *found)
 {
 	static const char word[] = "disable=";
 	int rc = SK_OK;
@@ -379,6 +403,13 @@ static int parse_disable(disables *ds, const char *s, size_t start, const char *
 					  SK_WARNING, "bad-config",
 					  "\"%s\" cannot be disabled: it means the file could not be read",
 					  name);
+		else if (stop && sk_lint__rule_index(stop->rule) == rule
+			 && (stop->pos.line == line || stop->pos.line == line + 1))
+			rc = sk_diags_add(found, file,
+					  (sk_pos){line, column(s, start, (size_t)(p - s))},
+					  SK_WARNING, "bad-config",
+					  "\"%s\" cannot be disabled here: the tab on line %u means the "
+					  "file could not be read", name, stop->pos.line);
 		else
 			rc = add_disable(ds, line, rule);
 		p = q;
@@ -398,6 +429,7 @@ static int scan_disables(disables *ds, const char *s, size_t len, const char *fi
 			 sk_diags *found)
 {
 	const char *hit = strstr(s, DISABLE_MARK);
+	const sk_diag *stop = hit ? find_stopping_tab(found) : NULL;
 	size_t start = 0;
 	unsigned line = 1;
 	int rc = SK_OK;
@@ -416,7 +448,7 @@ static int scan_disables(disables *ds, const char *s, size_t len, const char *fi
 		if (h > s + start && h[-1] == '#'
 		    && (h - 1 == s + start || h[-2] == ' ' || h[-2] == '\t'))
 			rc = parse_disable(ds, s, start, hit + sizeof(DISABLE_MARK) - 1, line,
-					   file, found);
+					   file, stop, found);
 		hit = strstr(hit + 1, DISABLE_MARK);
 	}
 	return rc;
@@ -475,11 +507,12 @@ static const char *rule_said(const sk_diag *d)
 static int said_severity(const sk_diag *d, const disables *ds, const sk_lint_config *config)
 {
 	int index = sk_lint__rule_index(rule_said(d));
-	int severity = severity_of(config, index, d->severity);
 
-	if (!sk_lint__rule_fixed(index) && silenced(ds, index, d->pos.line))
+	if (stops_reading(d, index))
+		return (int)d->severity;
+	if (silenced(ds, index, d->pos.line))
 		return -1;
-	return severity;
+	return severity_of(config, index, d->severity);
 }
 
 static int pass_on(const sk_diag *d, const disables *ds, const sk_lint_config *config,
@@ -494,6 +527,16 @@ static int pass_on(const sk_diag *d, const disables *ds, const sk_lint_config *c
 		return sk_diags_add(diags, d->file, d->pos, (sk_severity)severity, "missing-area",
 				    "the area \"%s\" (%s) is missing; a strategy has all five",
 				    sk_area_key((sk_area)area), sk_area_label((sk_area)area));
+	if (stopping_tab(d)) {
+		/* The setting is for the tabs YAML reads: say why it did not apply. */
+		sk_lint_level set = sk_lint_config_get(config, (size_t)sk_lint__rule_index(d->rule));
+
+		if (set == SK_LINT_OFF || set == SK_LINT_WARNING)
+			return sk_diags_add(diags, d->file, d->pos, SK_ERROR, d->rule,
+					    "%s; the configuration's \"%s: %s\" is for tabs YAML "
+					    "reads, not one that stops it reading the file", d->message,
+					    d->rule, set == SK_LINT_OFF ? "off" : "warning");
+	}
 	return sk_diags_add(diags, d->file, d->pos, (sk_severity)severity, d->rule, "%s",
 			    d->message);
 }

@@ -12,7 +12,9 @@ bool sk_lint__options_known(const sk_lint_options *options);
 int sk_lint__rule_index(const char *name);
 
 /* Whether the rule at index means the file could not be read (encoding,
- * yaml-syntax, yaml-limit): no setting or disable comment lowers it. */
+ * yaml-syntax, yaml-limit, not-sendkit): no setting or disable comment lowers
+ * it. (A yaml-tab error, a tab that stopped the loader, is never lowered
+ * either: lint.c's stops_reading; the rule's warnings can be.) */
 bool sk_lint__rule_fixed(int index);
 
 /* Adds an "unknown-rule" warning for `name`, found in `where` ("the

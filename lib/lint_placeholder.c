@@ -20,9 +20,30 @@ typedef struct spots {
 typedef enum {
 	BRACKETS_NONE,        /* not one, or an address: "<j.smith@school.org>" */
 	BRACKETS_TEMPLATE,    /* one of the templates' own placeholders */
-	BRACKETS_WORDS,       /* words in lower case, a placeholder's ("<number>") */
+	BRACKETS_WORDS,       /* words in lower case ("<number>") or a filler ("<TBC>") */
 	BRACKETS_AROUND       /* the writer's value left in them ("<Judith Penrose>") */
 } brackets;
+
+/* What people write for "not yet known": "TBC", "N/A", "?", a dash (and
+ * spaces or a full stop around it). */
+static bool filler(const char *s, size_t len)
+{
+	static const char *const fillers[] = {
+		"-", "\xe2\x80\x93", "\xe2\x80\x94", "?", "??", "n/a", "na", "tbc", "tbd",
+		"tba", "none", "nobody", "unknown", "x",
+	};
+
+	while (len > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '.'))
+		len--;
+	for (size_t i = 0; i < sizeof(fillers) / sizeof(fillers[0]); i++)
+		if (strlen(fillers[i]) == len && strncasecmp(fillers[i], s, len) == 0)
+			return true;
+	return false;
+}
 
 static brackets whole_brackets(const char *s, size_t len)
 {
@@ -38,6 +59,9 @@ static brackets whole_brackets(const char *s, size_t len)
 		return BRACKETS_TEMPLATE;
 	if (memchr(s + 1, '@', len - 2) && !memchr(s + 1, ' ', len - 2))
 		return BRACKETS_NONE;
+	/* "<TBC>": not the value in brackets, but a stand-in for it. */
+	if (filler(s + 1, len - 2))
+		return BRACKETS_WORDS;
 	return s[1] >= 'a' && s[1] <= 'z' ? BRACKETS_WORDS : BRACKETS_AROUND;
 }
 
@@ -78,29 +102,12 @@ static int add_spot(spots *sp, const sk_ynode *node)
 	return SK_OK;
 }
 
-/* A person's key (an action's lead, a review action's owner) holding what
- * people write for "not yet known": "TBC", "N/A", "?", a dash. */
+/* A person's key (an action's lead, a review action's owner) holding a filler. */
 static bool filler_person(const sk_ynode *key, const sk_ynode *value)
 {
-	static const char *const fillers[] = {
-		"-", "\xe2\x80\x93", "\xe2\x80\x94", "?", "??", "n/a", "na", "tbc", "tbd",
-		"tba", "none", "nobody", "unknown", "x",
-	};
-	const char *s = value->text;
-	size_t len = value->len;
-
 	if (!key || (strcmp(key->text, "lead") != 0 && strcmp(key->text, "owner") != 0))
 		return false;
-	while (len > 0 && (*s == ' ' || *s == '\t')) {
-		s++;
-		len--;
-	}
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '.'))
-		len--;
-	for (size_t i = 0; i < sizeof(fillers) / sizeof(fillers[0]); i++)
-		if (strlen(fillers[i]) == len && strncasecmp(fillers[i], s, len) == 0)
-			return true;
-	return false;
+	return filler(value->text, value->len);
 }
 
 /* Every placeholder value under `node`, the value of `key` (NULL in a list;

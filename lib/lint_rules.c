@@ -17,7 +17,8 @@ static const sk_lint_rule rules[] = {
 	 "thin, em), a full-width colon or an invisible character, a "
 	 "\"-\" with no space after it, or a \"#\" that drops the rest of a value"},
 	{"yaml-tab", SK_ERROR,
-	 "a tab in indentation (a warning where YAML still reads the line)"},
+	 "a tab in indentation that stops YAML reading the file (never lowered), or a "
+	 "warning where YAML still reads the line"},
 	{"duplicate-key", SK_ERROR,
 	 "a key given twice in one map, which YAML parsers silently collapse"},
 	{"yaml-alias", SK_ERROR, "an anchor or alias; write the value out in full"},
@@ -183,7 +184,8 @@ int sk_lint__unknown_rule(sk_diags *diags, const char *file, sk_pos pos, const c
 
 bool sk_lint__rule_fixed(int index)
 {
-	static const char *const fixed[] = {"encoding", "yaml-syntax", "yaml-limit"};
+	static const char *const fixed[] = {"encoding", "yaml-syntax", "yaml-limit",
+					     "not-sendkit"};
 
 	for (size_t i = 0; index >= 0 && i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		if (strcmp(rules[index].name, fixed[i]) == 0)

@@ -139,6 +139,11 @@ static int parts_to_pence(int64_t *out, const money_parts *p)
 	return SK_OK;
 }
 
+/* What people write for no cost, read as 0. */
+static const char *const zero_words[] = {
+	"nil", "none", "free", "zero", "no cost", "no charge", "free of charge",
+};
+
 int sk_money_parse(int64_t *out_pence, const char *text)
 {
 	const char *s = text;
@@ -154,11 +159,11 @@ int sk_money_parse(int64_t *out_pence, const char *text)
 	len = strlen(s);
 	while (len > 0 && is_space(s[len - 1]))
 		len--;
-	if (equals_folded(s, len, "nil") || equals_folded(s, len, "none")
-	    || equals_folded(s, len, "free")) {
-		*out_pence = 0;
-		return SK_OK;
-	}
+	for (size_t i = 0; i < sizeof(zero_words) / sizeof(zero_words[0]); i++)
+		if (equals_folded(s, len, zero_words[i])) {
+			*out_pence = 0;
+			return SK_OK;
+		}
 	if (len >= SK_POUND_LEN && memcmp(s, SK_POUND, SK_POUND_LEN) == 0) {
 		s += SK_POUND_LEN;
 		len -= SK_POUND_LEN;

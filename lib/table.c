@@ -529,6 +529,8 @@ static void put_json_value(writer *w, const char *s, sk_column_type type)
 		put_str(w, "null");
 	else if (type == SK_COL_NUMBER && sk_escape__is_number(s))
 		put_str(w, s);
+	else if (type == SK_COL_BOOLEAN && (strcmp(s, "true") == 0 || strcmp(s, "false") == 0))
+		put_str(w, s);
 	else
 		put_json_string(w, s);
 }

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -588,6 +589,18 @@ static const char *const marks[] = {
 #define BULLETS 7             /* the marks that are bullets whatever follows */
 #define SYMBOLS 24            /* the marks before the dashes */
 #define MARKS (sizeof(marks) / sizeof(marks[0]))
+
+bool sk_text__mark_shown(char out[SK_TEXT__MARK_MAX], const char *s, size_t n)
+{
+	/* U+F000..U+F0FF: EF 80..83 xx. */
+	if (n == 3 && (unsigned char)s[0] == 0xEF && ((unsigned char)s[1] & 0xFC) == 0x80) {
+		snprintf(out, SK_TEXT__MARK_MAX, "<U+F0%02X>",
+			 ((unsigned)s[1] & 0x03) << 6 | ((unsigned)s[2] & 0x3F));
+		return true;
+	}
+	snprintf(out, SK_TEXT__MARK_MAX, "%.*s", n < SK_TEXT__MARK_MAX ? (int)n : 0, s);
+	return false;
+}
 
 static bool blank_at(const char *s, size_t n, size_t k)
 {

@@ -38,6 +38,13 @@ size_t sk_text__int(char buf[SK_TEXT__INT_MAX], int64_t v);
  * or, with `dashes`, of an en or em dash too; 0 when none. */
 size_t sk_text__bullet_at(const char *s, size_t n, bool dashes);
 
+/* A pasted mark s[0..n) as a message quotes it, in out (NUL-terminated):
+ * the mark itself, or "<U+F0B7>" for one of Word's Symbol and Wingdings
+ * bullets, private-use characters that show as a box or nothing. Returns
+ * whether it was one of those. */
+#define SK_TEXT__MARK_MAX 16
+bool sk_text__mark_shown(char out[SK_TEXT__MARK_MAX], const char *s, size_t n);
+
 /* The bytes of the mark that starts a line of a list pasted from Word or
  * typed without YAML's "- ": a bullet, a list number ("1.", "12)") and a
  * space, or a "-" with a letter after it ("-Warm"); or, *weak set, a mark

@@ -433,7 +433,8 @@ static int bullet_slip(const scan *sc, const line *l, sk_severity sev)
 {
 	size_t i = indent_of(l), n = bullet_at(l, i), key;
 	const char *what = "bullet";
-	char pua[16];
+	char pua[SK_TEXT__MARK_MAX];
+	bool one_space;
 	line above;
 
 	if (n == 0 && (n = number_at(l, i)) > 0)
@@ -442,12 +443,16 @@ static int bullet_slip(const scan *sc, const line *l, sk_severity sev)
 		what = "list label";
 	if (n == 0)
 		return SK_EINVAL;
-	/* Word's Symbol and Wingdings bullets (U+F0xx) show as nothing or a box. */
-	if (n == 3 && (unsigned char)l->s[i] == 0xEF && ((unsigned char)l->s[i + 1] & 0xFC) == 0x80)
-		n = (size_t)snprintf(pua, sizeof(pua), "<U+F0%02X>",
-				     ((unsigned)l->s[i + 1] & 0x03) << 6 | ((unsigned)l->s[i + 2] & 0x3F));
-	else
-		n = (size_t)snprintf(pua, sizeof(pua), "%.*s", (int)n, l->s + i);
+	/* "a) action:" made "- action:" keeps the key at its column; "a)" made
+	 * "- " would push it right of the keys below it. */
+	one_space = i + n + 1 < l->n && l->s[i + n] == ' ' && l->s[i + n + 1] != ' '
+		    && l->s[i + n + 1] != '\t';
+	sk_text__mark_shown(pua, l->s + i, n);
+	n = strlen(pua);
+	if (sev == SK_ERROR && one_space)
+		return report(sc, l, i, sev, "yaml-syntax",
+			      "a \"%.*s\" %s starts this line: YAML lists start with \"- \"; "
+			      "write \"- \" in place of \"%.*s \"", (int)n, pua, what, (int)n, pua);
 	if (sev == SK_ERROR)
 		return report(sc, l, i, sev, "yaml-syntax",
 			      "a \"%.*s\" %s starts this line: YAML lists start with \"- \"; "
@@ -877,6 +882,13 @@ static bool open_levels_two(const scan *sc, const line *l, size_t in, bool item,
 	return found;
 }
 
+static bool open_levels(const scan *sc, const line *l, size_t in, bool item, size_t *best)
+{
+	size_t other;
+
+	return open_levels_two(sc, l, in, item, best, &other);
+}
+
 /* Whether the key at l->s[in] is one of the top level of a strategy or a
  * review (sendkit-strategy(5), sendkit-review(5)): one space in after a map,
  * it is the file's, not that map's. */
@@ -950,6 +962,35 @@ static size_t next_at_most(const scan *sc, const line *l, size_t in)
 	return SIZE_MAX;
 }
 
+/* Whether a map's key may stand at column m of l: the top level, the
+ * column of the line above, right of a key with no value above (its map's
+ * first key), or the column of a key open above it. */
+static bool key_level_at(const scan *sc, const line *l, size_t m)
+{
+	size_t best, q;
+	line above;
+	bool empty;
+
+	if (m == 0)
+		return true;
+	if (line_near_content(&above, sc, l, false)
+	    && ((q = content_start(&above)) == m || (q < m && key_at(&above, q, &empty) && empty)))
+		return true;
+	return open_levels(sc, l, m, false, &best);
+}
+
+/* Whether first is a key with no value whose next line is at its own
+ * column: its own map's keys, with it moved right onto their column. */
+static bool first_without_own(const scan *sc, const line *first)
+{
+	size_t c = indent_of(first);
+	bool empty;
+	line next;
+
+	return key_at(first, c, &empty) && empty && line_near_content(&next, sc, first, true)
+	       && indent_of(&next) == c && key_at(&next, c, &empty);
+}
+
 /* The first key or item under a key moved right of those below it that it
  * belongs with ("review_date" at 4 over "strengths" at 2). */
 static int deep_first_slip(const scan *sc, const line *first, size_t e)
@@ -1006,13 +1047,17 @@ static int shallow_key_slip(const scan *sc, const line *err)
 		 * column with more below it, or of that line's kind, is rather the
 		 * first of them moved right ("strengths:" at 6 among keys at 4). */
 		block_count(sc, &below, err, &same, &lines);
-		if ((below.s[child] == '-') == item && same < 2) {
-			/* The key where it was, at the column of the one above it, and
-			 * the line where libyaml stopped where it was, as one after it is. */
-			if (line_near_content(&above, sc, &mv, false) && content_start(&above) == m
-			    && next_at_most(sc, err, e) == e)
+		if ((below.s[child] == '-') == item) {
+			/* The first moved right: one of its kind at its column, or a key
+			 * with no value whose own lines are at its column, not deeper
+			 * ("leadership:" at 4 over its "strengths:" at 4). */
+			bool first = same < 2 || first_without_own(sc, &below);
+
+			/* The key where it was, at a column open above it, and the line
+			 * where libyaml stopped where it was, as one after it is. */
+			if (first && key_level_at(sc, &mv, m) && next_at_most(sc, err, e) == e)
 				return deep_first_slip(sc, &below, e);
-			if (lines > 1)
+			if (same < 2 && lines > 1)
 				return SK_EINVAL;
 		}
 		snprintf(then, sizeof(then), "YAML cannot place line %u below it, indented %zu",
@@ -1154,7 +1199,10 @@ static int wrapped_key_slip(const scan *sc, const line *l, size_t in, size_t bes
 	    || indent_of(&above) != best)
 		return SK_EINVAL;
 	pa = parts_of(&above, true);
-	if (pa.k == pa.i || pa.v >= above.n || strchr("\"'|>[{&*!#", above.s[pa.v]))
+	/* Text of words ("a: 1" over "  b: 2" is a key moved), and a wrapped
+	 * line's two spaces or more (one more is a key's slip). */
+	if (pa.k == pa.i || pa.v >= above.n || strchr("\"'|>[{&*!#", above.s[pa.v])
+	    || !memchr(above.s + pa.v, ' ', above.n - pa.v) || in < best + 2)
 		return SK_EINVAL;
 	if (format_key(l, in, k) && !sibling_named(sc, l, best, in, k))
 		return SK_EINVAL;     /* a key moved right: indent_slip's */
@@ -1500,26 +1548,6 @@ static bool opens(const scan *sc, const line *l, opener *o, bool *open, size_t *
 	return true;
 }
 
-/* Text wrapped onto the next line as Word pastes it ("steps: Book trainer
- * and" over "release staff" at column 1), or a value put on the line below
- * its key at the key's column: YAML reads text on only while it is indented
- * right of its key or "-", and fails lines later. A line that goes on with
- * the text and holds ": " makes a key in it. "..." at a line's start ends
- * the document. The first of these above the error is the cause; a line
- * that another slip names (a bullet, "cost:350") ends the text above. */
-/* Where the one word from l->s[in] ends when it is all the line holds (but
- * a comment), as a key written without its colon ("leadership"), or 0. */
-static size_t bare_word_end(const line *l, size_t in)
-{
-	size_t k = in, j;
-
-	while (k < l->n && (isalnum((unsigned char)l->s[k]) || l->s[k] == '_' || l->s[k] == '-'))
-		k++;
-	for (j = k; j < l->n && l->s[j] == ' '; j++)
-		;
-	return k > in && (j == l->n || (j > k && l->s[j] == '#')) ? k : 0;
-}
-
 /* Whether l, from its indent in, left of the text above it, is more of that
  * text with a ": " in it ("governors calendar: each visit" at column 1),
  * not a key: what is before the ": " is no key's name, and the line below
@@ -1534,14 +1562,21 @@ static bool wrapped_colon_at(const scan *sc, const line *l, size_t in, sk_pos er
 	       && below.no == err.line && indent_of(&below) > in;
 }
 
+/* Text wrapped onto the next line as Word pastes it ("steps: Book trainer
+ * and" over "release staff" at column 1), or a value put on the line below
+ * its key at the key's column: YAML reads text on only while it is indented
+ * right of its key or "-", and fails lines later. A line that goes on with
+ * the text and holds ": " makes a key in it. "..." at a line's start ends
+ * the document. The first of these above the error is the cause; a line
+ * that another slip names (a bullet, "cost:350") ends the text above. */
 static int wrapped_slip(const scan *sc, sk_pos err)
 {
 	line l = line_from(sc, 0, 1), below;
 	size_t block = SIZE_MAX, skip_to = 0;
 	opener o = {0, NULL, 0, false};
 	bool open = false, pending = false, empty;
-	line word = l;
-	size_t bare = 0;     /* where a text begun alone on its line, one word, ends */
+	line item = l;            /* a list item whose text holds ": " */
+	size_t item_colon = 0;    /* where, or 0 */
 
 	for (bool more_lines = sc->len > 0; more_lines && l.no <= err.line;
 	     more_lines = line_next(&l, sc)) {
@@ -1569,18 +1604,18 @@ static int wrapped_slip(const scan *sc, sk_pos err)
 			return SK_EINVAL;
 		}
 		if ((open || pending) && in > o.parent) {
+			/* "- Both points were met: the map and" over "Pupil Plans"
+			 * at the item's text's column: the ": " made the item a
+			 * map, and this line another of its keys, with no colon. */
+			if (open && item_colon && in == content_start(&item)
+			    && key_colon(&l, in) == l.n)
+				return report(sc, &item, item_colon, SK_ERROR, "yaml-syntax",
+					      "a colon and a space after \"%.*s\" make YAML read this "
+					      "list item as a key and its value, not as text, and the "
+					      "line below it as another key: put the whole item in quotes",
+					      shown(item.s + in, item_colon - in), item.s + in);
 			if (open && o.key && key_at(&l, in, &empty))
 				return SK_EINVAL;     /* a key indented deeper: indent_slip's */
-			if (open && (c = key_colon(&l, in)) < l.n && bare)
-				return report(sc, &word, bare, SK_ERROR, "yaml-syntax",
-					      "\"%.*s\" has no colon after it, so YAML reads it and the "
-					      "lines below it as the text of %s%.*s%s: if it is a key, "
-					      "write \"%.*s:\"", shown(word.s + indent_of(&word),
-					      bare - indent_of(&word)), word.s + indent_of(&word),
-					      o.key ? "\"" : "the list item",
-					      o.key ? shown(o.key, o.key_n) : 0, o.key ? o.key : "",
-					      o.key ? "\"" : "", shown(word.s + indent_of(&word),
-					      bare - indent_of(&word)), word.s + indent_of(&word));
 			/* "- action: ..." below a key moved left: shallow_key_slip's. */
 			if (open && l.s[in] == '-' && in + 1 < l.n && l.s[in + 1] == ' ')
 				return SK_EINVAL;
@@ -1596,8 +1631,6 @@ static int wrapped_slip(const scan *sc, sk_pos err)
 			pending = false;
 			if (!structure_at(&l, in)) {
 				open = true;   /* the value of the key above, begun */
-				word = l;
-				bare = bare_word_end(&l, in);
 				continue;
 			}
 		} else if ((open || pending) && !structure_at(&l, in)) {
@@ -1611,12 +1644,117 @@ static int wrapped_slip(const scan *sc, sk_pos err)
 				      o.key ? o.key : "", o.key ? "\"" : "", in + 1, o.parent + 2);
 		}
 		open = pending = false;
-		bare = 0;
 		if (!opens(sc, &l, &o, &open, &skip_to))
 			return SK_EINVAL;
+		item = l;
+		item_colon = open && !o.key && (c = key_colon(&l, content_start(&l))) < l.n ? c : 0;
 		pending = o.below;
 		if (opens_block(&l))
 			block = in;
+	}
+	return SK_EINVAL;
+}
+
+/* Where a key's name from l->s[in] ends when the line holds it alone, with
+ * no colon ("identification", then spaces, a tab or a space of another kind,
+ * and perhaps a comment), or 0; *odd is that space of another kind, or 0. */
+static size_t bare_key_end(const line *l, size_t in, unsigned *odd)
+{
+	size_t k = key_end(l, in), j = k, n;
+	unsigned code;
+
+	*odd = 0;
+	while (j < l->n) {
+		if (l->s[j] == ' ' || l->s[j] == '\t') {
+			j++;
+		} else if ((n = odd_space_at(l, j, &code)) > 0) {
+			*odd = *odd ? *odd : code;
+			j += n;
+		} else {
+			break;
+		}
+	}
+	return k > in && l->s[in] != '-' && (j == l->n || (j > k && l->s[j] == '#')) ? k : 0;
+}
+
+/* Whether every line that is neither blank nor a comment after l and before
+ * line `to` is indented more than `lim`: still l's own lines. */
+static bool deeper_until(const scan *sc, const line *l, unsigned to, size_t lim)
+{
+	line at = *l;
+
+	while (line_near_content(&at, sc, &at, true) && at.no < to)
+		if (indent_of(&at) <= lim)
+			return false;
+	return true;
+}
+
+/* Whether column `in` of l is a key's column open above it: the nearest
+ * line above indented no more than l has a key there. (open_levels'
+ * answer, without its walk to the top for each line asked about.) */
+static bool key_column_above(const scan *sc, const line *l, size_t in)
+{
+	line at = *l;
+	bool empty;
+
+	while (line_near_content(&at, sc, &at, false))
+		if (indent_of(&at) <= in)
+			return content_start(&at) == in && key_at(&at, in, &empty);
+	return false;
+}
+
+/* A key alone on its line with its colon left off ("identification", or
+ * "strengths" under an area), above its own keys or list indented deeper:
+ * YAML reads the word and those lines as one text, and stops at them or
+ * just after them. Named at the word, wherever a key goes: under a key with
+ * no value, or at the column of the keys open above it. */
+static int bare_key_slip(const scan *sc, sk_pos err)
+{
+	line l = line_from(sc, 0, 1), below, above;
+	size_t block = SIZE_MAX, skip_to = 0;
+	char odd[120] = "";
+
+	for (bool more_lines = sc->len > 0; more_lines && l.no < err.line;
+	     more_lines = line_next(&l, sc)) {
+		size_t in = indent_of(&l), end, q, v;
+		unsigned code;
+		bool empty, first;
+
+		if (in == l.n || l.off + l.n < skip_to || (block != SIZE_MAX && in > block))
+			continue;     /* blank, or inside a quoted or block text */
+		block = opens_block(&l) ? in : SIZE_MAX;
+		v = parts_of(&l, false).v;
+		if (v < l.n && (l.s[v] == '"' || l.s[v] == '\'') && quote_end(&l, v) == l.n)
+			skip_to = close_quote(sc, l.off + v);
+		if ((end = bare_key_end(&l, in, &code)) == 0
+		    || !line_near_content(&below, sc, &l, true) || below.no > err.line
+		    || indent_of(&below) <= in || !structure_at(&below, indent_of(&below)))
+			continue;
+		/* The first line under a key with no value, or at a key's column. */
+		first = line_near_content(&above, sc, &l, false)
+			&& key_at(&above, q = content_start(&above), &empty) && empty && q < in;
+		if (!first && in > 0 && !key_column_above(sc, &l, in))
+			continue;
+		if (!deeper_until(sc, &l, err.line, first ? q : in))
+			continue;
+		if (code) {
+			const char *w = sk_yaml__char_words(code);
+
+			w += w[1] == ' ' ? 2 : w[2] == ' ' ? 3 : 0;     /* "a ", "an " */
+			snprintf(odd, sizeof(odd), ", and delete the %s (U+%04X) after it", w, code);
+		}
+		if (first)
+			return report(sc, &l, end, SK_ERROR, "yaml-syntax",
+				      "\"%.*s\" has no colon after it, so YAML reads it and the lines "
+				      "below it as the text of \"%.*s\": if it is a key, write "
+				      "\"%.*s:\"%s", shown(l.s + in, end - in), l.s + in,
+				      shown(above.s + q, key_end(&above, q) - q), above.s + q,
+				      shown(l.s + in, end - in), l.s + in, odd);
+		return report(sc, &l, end, SK_ERROR, "yaml-syntax",
+			      "\"%.*s\" has no colon after it, so YAML does not read it as a key "
+			      "and cannot place the lines below it: if it is a key, write \"%.*s:\"%s",
+			      shown(l.s + in, end - in), l.s + in, shown(l.s + in, end - in),
+			      l.s + in, odd);
 	}
 	return SK_EINVAL;
 }
@@ -1629,7 +1767,7 @@ int sk_yaml__explain(sk_diags *diags, const char *file, const char *text, size_t
 	int rc;
 
 	if ((rc = separator_slip(&sc)) != SK_EINVAL || (rc = open_quote_slip(&sc, err)) != SK_EINVAL
-	    || (rc = wrapped_slip(&sc, err)) != SK_EINVAL)
+	    || (rc = bare_key_slip(&sc, err)) != SK_EINVAL || (rc = wrapped_slip(&sc, err)) != SK_EINVAL)
 		return rc;
 
 	/* libyaml stops on the slip's line or on the next. */

@@ -30,8 +30,9 @@ static bool placeholder_at(const sk_diags *d, const sk_text *t)
 }
 
 /* action-lint's errors and warnings for one file checked on its own, said
- * as the school's page says them (nut_lint_say), and whether the school's
- * name or URN is still the template's placeholder. */
+ * as the school's page says them (those it only counts, for
+ * hub_pages_lint), and whether the school's name or URN is still the
+ * template's placeholder. */
 static int lint_counts(hub_strategy *s, bool *template, const char *bytes, size_t len,
 		       const sk_lint_config *config, sk_date as_of, sk_diags *diags)
 {
@@ -43,7 +44,7 @@ static int lint_counts(hub_strategy *s, bool *template, const char *bytes, size_
 		s->budget = nut_total_budget(s->st, d);
 		*template = placeholder_at(d, &s->st->school.name)
 			    || placeholder_at(d, &s->st->school.urn);
-		rc = nut_lint_say(d, s->file, diags);
+		rc = nut_lint_say_found(d, diags, &s->unsaid);
 	}
 	sk_diags_free(d);
 	return rc;
@@ -82,7 +83,7 @@ static int add_strategy(hub_inputs *in, const sk_ydoc *doc, const char *name, co
 		return SK_ENOMEM;
 	}
 	hub_strategy *s = &in->strategies[in->strategy_count];
-	*s = (hub_strategy){st, strdup(name), 0, 0, missing};
+	*s = (hub_strategy){st, strdup(name), 0, 0, 0, missing};
 	in->strategy_count++;
 	bool template = false;
 	if (!s->file
@@ -107,7 +108,7 @@ static int add_unread(const char *name, const char *bytes, size_t len,
 {
 	sk_diags *d;
 	int rc = nut_lint_file(&d, bytes, len, name, config, as_of);
-	if (rc == SK_OK) {
+	if (rc == SK_OK && nut_lint_says_unread(d)) {
 		diags_cut(diags, before);
 		rc = nut_lint_say(d, name, diags);
 	}
@@ -115,17 +116,39 @@ static int add_unread(const char *name, const char *bytes, size_t len,
 	return rc;
 }
 
-static int add_review(hub_inputs *in, const sk_ydoc *doc, const char *name, sk_diags *diags)
+/* A review: what cannot be read in it is said as for a strategy, in
+ * action-lint's words with its configuration (from `before` on, in place of
+ * the loader's and the decoder's own); one that is no review, in the
+ * decoder's. */
+static int add_review(hub_inputs *in, const sk_ydoc *doc, const char *name, const char *bytes,
+		      size_t len, const sk_lint_config *config, size_t before, sk_diags *diags)
 {
 	sk_review *rv = NULL;
-	int rc = sk_review_decode(&rv, doc, diags);
-	if (!rv)
+	sk_diags *own = sk_diags_new();
+	int rc = own ? sk_review_decode(&rv, doc, own) : SK_ENOMEM;
+	size_t unsaid = 0;
+	if (!rv) {
+		if (rc == SK_EINVAL)
+			rc = nut_lint_say_review(own, diags, &unsaid);
+		sk_diags_free(own);
 		return rc;
+	}
+	sk_diags_free(own);
+	sk_diags *d;
+	if ((rc = nut_lint_file(&d, bytes, len, name, config, in->as_of)) == SK_OK) {
+		diags_cut(diags, before);
+		rc = nut_lint_say_review(d, diags, &unsaid);
+	}
+	sk_diags_free(d);
+	if (rc != SK_OK) {
+		sk_review_free(rv);
+		return rc;
+	}
 	if (SK_GROW(in->reviews, in->review_cap, in->review_count + 1) != SK_OK) {
 		sk_review_free(rv);
 		return SK_ENOMEM;
 	}
-	in->reviews[in->review_count] = (hub_review){rv, strdup(name)};
+	in->reviews[in->review_count] = (hub_review){rv, strdup(name), unsaid};
 	return in->reviews[in->review_count++].file ? SK_OK : SK_ENOMEM;
 }
 
@@ -142,7 +165,7 @@ int hub_inputs_add(hub_inputs *in, const char *path, bool given, const sk_lint_c
 	int rc = sk_ydoc_load(&doc, bytes, len, name, diags);
 	sk_file_kind kind = rc == SK_OK ? sk_file_kind_of(sk_ydoc_root(doc)) : SK_FILE_UNKNOWN;
 	if (rc == SK_OK && kind == SK_FILE_REVIEW)
-		rc = add_review(in, doc, name, diags);
+		rc = add_review(in, doc, name, bytes, len, config, before, diags);
 	else if (rc == SK_OK && (kind == SK_FILE_STRATEGY || given))
 		rc = add_strategy(in, doc, name, bytes, len, config, before, diags);
 	else if (rc == SK_OK)       /* some other YAML in the folder: drop its own messages only */
@@ -156,6 +179,30 @@ int hub_inputs_add(hub_inputs *in, const char *path, bool given, const sk_lint_c
 		return SK_EXIT_FAIL;
 	}
 	return sk_diags_count_severity(diags, SK_ERROR) ? SK_EXIT_FOUND : SK_EXIT_OK;
+}
+
+int hub_pages_lint(const hub_page *pages, size_t n, const hub_inputs *in, sk_diags *diags)
+{
+	/* Each file once, whichever pages show it: strategies first, then reviews. */
+	bool *said = calloc(in->strategy_count + in->review_count + 1, sizeof(*said));
+	int rc = said ? SK_OK : SK_ENOMEM;
+	for (size_t i = 0; rc == SK_OK && i < n; i++)
+		for (size_t j = 0; rc == SK_OK && j < pages[i].school_count; j++) {
+			const hub_strategy *h = pages[i].schools[j].strategy;
+			const hub_review *v = pages[i].schools[j].review;
+			size_t k = h ? (size_t)(h - in->strategies) : 0;
+			if (h && !said[k]) {
+				said[k] = true;
+				rc = nut_lint_say_unsaid(h->unsaid, h->file, diags);
+			}
+			k = v ? in->strategy_count + (size_t)(v - in->reviews) : 0;
+			if (rc == SK_OK && v && !said[k]) {
+				said[k] = true;
+				rc = nut_lint_say_review_unsaid(v->unsaid, v->file, diags);
+			}
+		}
+	free(said);
+	return rc;
 }
 
 void hub_inputs_free(hub_inputs *in)

@@ -19,12 +19,14 @@ typedef struct hub_strategy {
 	sk_strategy *st;
 	char *file;
 	size_t errors, warnings;        /* action-lint's, each file on its own */
+	size_t unsaid;                  /* ... errors nutshell does not say itself */
 	sk_value budget;                /* its total, as its school page gives it */
 } hub_strategy;
 
 typedef struct hub_review {
 	sk_review *rv;
 	char *file;
+	size_t unsaid;                  /* action-lint's errors nutshell does not say */
 } hub_review;
 
 /* A text and where it is (an index): sorted by text, then place, one sort
@@ -139,6 +141,11 @@ int hub_names(const char ***out, size_t *count, const sk_summary *census);
 /* Keeps the first of each text of v, in their order: *n becomes how many
  * are left. SK_OK or SK_ENOMEM. */
 int hub_unique(const char **v, size_t *n);
+/* Says strategy-incomplete once for each strategy, and review-errors for
+ * each review, some page of `pages` shows with errors action-lint finds
+ * that nutshell does not say itself (one no page shows is not named). SK_OK
+ * or SK_ENOMEM. */
+int hub_pages_lint(const hub_page *pages, size_t n, const hub_inputs *in, sk_diags *diags);
 /* Builds the page of `hub` (NULL: the trust). SK_OK or SK_ENOMEM. */
 int hub_page_build(hub_page *out, const hub_inputs *in, const char *hub);
 void hub_page_free(hub_page *page);

@@ -354,7 +354,7 @@ static sk_table *strategies_table(const hub_page *p, hub_style style)
 		{"name", "School", SK_COL_TEXT}, {"urn", NULL, SK_COL_TEXT},
 		{"year", "Year", SK_COL_TEXT}, {"budget_pence", "Budget", SK_COL_NUMBER},
 		{"actions", "Actions", SK_COL_NUMBER}, {"lint_errors", NULL, SK_COL_NUMBER},
-		{"lint_warnings", NULL, SK_COL_NUMBER}, {"complete", "Complete", SK_COL_TEXT},
+		{"lint_warnings", NULL, SK_COL_NUMBER}, {"complete", "Complete", SK_COL_BOOLEAN},
 	};
 	bool json = style == HUB_FOR_JSON;
 	sk_table *t = COLUMNS_TABLE(cols, style);
@@ -380,7 +380,7 @@ static sk_table *strategies_table(const hub_page *p, hub_style style)
 			if (json) {
 				cell_size(&c, h->errors);
 				cell_size(&c, h->warnings);
-				cell_text(&c, complete ? "yes" : "no");
+				cell_text(&c, complete ? "true" : "false");
 			} else if (complete) {
 				cell_text(&c, "yes");
 			} else {

@@ -56,7 +56,7 @@ const char *nut_review_caveat(const nut_review *r, size_t j, bool each)
 	while (first < r->count && r->items[first].send_review)
 		first++;
 	bool marked = each ? j < r->count && !r->items[j].send_review : j == first;
-	return r->outside_year && marked ? "(not in the strategy's school year) " : "";
+	return r->outside_year && marked ? NUT_OUTSIDE_YEAR " " : "";
 }
 
 const char *nut_budget_note(char *buf, size_t size, const nut_area *a)
@@ -121,10 +121,10 @@ static bool date_shown(nut_profile *p, sk_pos at, bool full)
 				return full;
 			if (!same_pos(review->text.pos, at))
 				continue;
-			bool next = false;
-			for (size_t k = 0; k < p->next_count; k++)
-				if (sk_date_cmp(p->next[k].date, review->when.due) == 0)
-					next = p->next[k].outside_year = true;
+			size_t k = nut_next_index(p, review);
+			bool next = k < p->next_count;
+			if (next)
+				p->next[k].outside_year = true;
 			return next || full;
 		}
 	}
@@ -152,32 +152,85 @@ bool nut_lint_says(const sk_diag *d)
 	return !left_to_lint(d->rule);
 }
 
-/* The errors the mark counts but nutshell does not say, in one message so
- * that the count has a cause and the exit status does not depend on --full. */
-static int report_unsaid(size_t unsaid, const char *file, sk_diags *diags)
+/* A review's checks that review-score and action-lint say (its links,
+ * overdue actions and URN), not about reading it. */
+static bool review_check(const char *rule)
+{
+	static const char *const rules[] = {
+		"broken-link", "duplicate-id", "self-link", "overdue-action", "bad-urn",
+	};
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (strcmp(rules[i], rule) == 0)
+			return true;
+	return false;
+}
+
+int nut_lint_say_review(const sk_diags *lint, sk_diags *diags, size_t *unsaid)
+{
+	int rc = SK_OK;
+	*unsaid = 0;
+	for (size_t i = 0; rc == SK_OK && i < sk_diags_count(lint); i++) {
+		const sk_diag *d = sk_diags_at(lint, i);
+		if (!review_check(d->rule))
+			rc = sk_diags_add(diags, d->file, d->pos, d->severity, d->rule, "%s",
+					  d->message);
+		else if (d->severity == SK_ERROR)
+			(*unsaid)++;
+	}
+	return rc;
+}
+
+/* action-lint's errors a page does not say, in one message so that they
+ * have a cause and the exit status follows action-lint. */
+static int say_unsaid(size_t unsaid, const char *file, const char *rule, const char *page,
+		      sk_diags *diags)
 {
 	if (!unsaid)
 		return SK_OK;
-	return sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, "strategy-incomplete",
+	return sk_diags_add(diags, file, (sk_pos){0, 0}, SK_ERROR, rule,
 			    "action-lint finds %zu error%s in this file that nutshell does not "
-			    "report itself, so the page marks the strategy not complete: run "
-			    "action-lint on the file to see %s",
-			    unsaid, unsaid == 1 ? "" : "s", unsaid == 1 ? "it" : "them");
+			    "report itself, %s: run action-lint on the file to see %s",
+			    unsaid, unsaid == 1 ? "" : "s", page, unsaid == 1 ? "it" : "them");
 }
 
-int nut_lint_say(const sk_diags *lint, const char *file, sk_diags *diags)
+int nut_lint_say_unsaid(size_t unsaid, const char *file, sk_diags *diags)
+{
+	return say_unsaid(unsaid, file, "strategy-incomplete",
+			  "so the page marks the strategy not complete", diags);
+}
+
+int nut_lint_say_review_unsaid(size_t unsaid, const char *file, sk_diags *diags)
+{
+	return say_unsaid(unsaid, file, "review-errors",
+			  "in the review's links, overdue actions or URN (the page shows its "
+			  "scores as review-score gives them)", diags);
+}
+
+int nut_lint_say_found(const sk_diags *lint, sk_diags *diags, size_t *unsaid)
 {
 	int rc = SK_OK;
-	size_t unsaid = 0;
+	*unsaid = 0;
 	for (size_t i = 0; rc == SK_OK && i < sk_diags_count(lint); i++) {
 		const sk_diag *d = sk_diags_at(lint, i);
 		if (nut_lint_says(d))
 			rc = sk_diags_add(diags, d->file, d->pos, d->severity, d->rule, "%s",
 					  d->message);
 		else if (d->severity == SK_ERROR)
-			unsaid++;
+			(*unsaid)++;
 	}
-	return rc == SK_OK ? report_unsaid(unsaid, file, diags) : rc;
+	return rc;
+}
+
+int nut_lint_say(const sk_diags *lint, const char *file, sk_diags *diags)
+{
+	size_t unsaid;
+	int rc = nut_lint_say_found(lint, diags, &unsaid);
+	return rc == SK_OK ? nut_lint_say_unsaid(unsaid, file, diags) : rc;
+}
+
+bool nut_lint_says_unread(const sk_diags *lint)
+{
+	return sk_diags_count_severity(lint, SK_ERROR) > 0;
 }
 
 int nut_profile_lint(nut_profile *p, const sk_diags *lint, bool full, sk_diags *diags)
@@ -206,5 +259,5 @@ int nut_profile_lint(nut_profile *p, const sk_diags *lint, bool full, sk_diags *
 			unsaid++;
 	}
 	p->total_budget = nut_total_budget(p->st, lint);
-	return rc == SK_OK ? report_unsaid(unsaid, p->file, diags) : rc;
+	return rc == SK_OK ? nut_lint_say_unsaid(unsaid, p->file, diags) : rc;
 }

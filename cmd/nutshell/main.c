@@ -32,6 +32,7 @@ typedef struct options {
 	bool full;
 	const char *output;
 	const char *census;
+	const char *config;     /* --config FILE: action-lint's rule severities */
 	const char *national;
 	sk_date as_of;
 	const char *hub;        /* --hub NAME */
@@ -65,6 +66,9 @@ static void usage(void)
 	      "                        to take counts and the profile of need from, and the\n"
 	      "                        hub, LA and trust rows to show beside the school\n"
 	      "                        (without it, a hub's page has no census figures)\n"
+	      "  -c, --config FILE     rule severities from FILE instead of the\n"
+	      "                        .action-lint.yaml found above each file, as\n"
+	      "                        action-lint --config FILE takes them\n"
 	      "  -f, --format FORMAT   table, markdown, json or html; without -f, the\n"
 	      "                        extension of -o's file picks it (.md, .json, .html),\n"
 	      "                        else table\n"
@@ -147,6 +151,7 @@ static int parse_options(options *o, int argc, char **argv)
 		{"all-hubs", no_argument, NULL, OPT_ALL_HUBS},
 		{"as-of", required_argument, NULL, OPT_AS_OF},
 		{"census", required_argument, NULL, OPT_CENSUS},
+		{"config", required_argument, NULL, 'c'},
 		{"format", required_argument, NULL, 'f'},
 		{"full", no_argument, NULL, OPT_FULL},
 		{"help", no_argument, NULL, 'h'},
@@ -160,7 +165,7 @@ static int parse_options(options *o, int argc, char **argv)
 	};
 	int c, rc;
 	o->as_of = cli_today();     /* unless --as-of says otherwise */
-	while ((c = getopt_long(argc, argv, ":f:ho:s:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":c:f:ho:s:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_ALL_HUBS:
 			o->all_hubs = true;
@@ -171,6 +176,9 @@ static int parse_options(options *o, int argc, char **argv)
 			break;
 		case OPT_CENSUS:
 			o->census = optarg;
+			break;
+		case 'c':
+			o->config = optarg;
 			break;
 		case 'f':
 			if (parse_format(&o->format, optarg) != SK_EXIT_OK)
@@ -561,6 +569,19 @@ static void check_census_groups(run *r, const nut_profile *p)
 				     p->urn ? p->urn : "", theirs[i], p->file);
 }
 
+/* The strategy's own counts are not the census row's shown in their place:
+ * its "School Summary information" is read beside the page (names, never values). */
+static void check_counts_differ(run *r, const nut_profile *p)
+{
+	char which[NUT_TEXT_MAX];
+	if (!nut_counts_differ_text(which, sizeof(which), p))
+		return;
+	sk_diags_add(r->diags, p->file, p->st->summary.pos, SK_WARNING, "census-counts-differ",
+		     "the strategy's own counts differ from the census summary's for %s: the "
+		     "page shows the census's and says so; correct the strategy's summary if "
+		     "it is the one that is wrong", which);
+}
+
 /* National figures are of the school's figures' year or none (nutshell(1)). */
 static void check_national_year(run *r, const nut_profile *p)
 {
@@ -617,7 +638,7 @@ static int load_strategy(sk_strategy **out, sk_diags **out_lint, run *r, const c
 	    && (rc = sk_strategy_decode(out, doc, own)) == SK_EINVAL)
 		rc = nut_lint_say(own, name, r->diags);
 	else if (rc == SK_OK && !yaml)
-		rc = nut_lint_say(*out_lint, name, r->diags);
+		rc = nut_lint_say(nut_lint_says_unread(*out_lint) ? *out_lint : own, name, r->diags);
 	sk_ydoc_free(doc);
 	sk_diags_free(own);
 	if (rc == SK_ENOMEM) {
@@ -654,6 +675,7 @@ static int one_strategy(run *r, const cli_file *in)
 	check_census_match(r, &p);
 	check_withheld(r, &p);
 	check_census_groups(r, &p);
+	check_counts_differ(r, &p);
 	check_national_year(r, &p);
 	check_counts(r, &p);
 	if (lint && nut_profile_lint(&p, lint, r->opt.full, r->diags) != SK_OK)
@@ -1015,7 +1037,8 @@ static int write_hubs(run *r, const hub_inputs *in, const char **hubs, size_t n)
 	bool refused = status != SK_EXIT_OK || refuse_pages(&status, r, pages, n);
 	if (!refused)
 		check_hub_national_year(r, &pages[0]);
-	if (!refused && check_shown_counts(r, pages, n) != SK_OK) {
+	if (!refused && (check_shown_counts(r, pages, n) != SK_OK
+			 || hub_pages_lint(pages, n, in, r->diags) != SK_OK)) {
 		cli_error("%s", sk_strerror(SK_ENOMEM));
 		status = SK_EXIT_FAIL;
 	}
@@ -1103,11 +1126,12 @@ static int check_operands(const run *r, char **args, int nargs)
 {
 	int stdin_uses = r->opt.census && strcmp(r->opt.census, "-") == 0;
 	stdin_uses += r->opt.national && strcmp(r->opt.national, "-") == 0;
+	stdin_uses += r->opt.config && strcmp(r->opt.config, "-") == 0;
 	for (int i = 0; i < nargs; i++)
 		stdin_uses += strcmp(args[i], "-") == 0;
 	if (stdin_uses > 1)
 		return cli_usage_error("only one input can be standard input (-): name the "
-				       "strategy files when --census or --national is -");
+				       "strategy files when --census, --config or --national is -");
 	if (r->opt.all_hubs && names_a_file(r->opt.output))
 		return cli_usage_error("-o %s: --all-hubs writes a file for each hub and one for "
 				       "the trust into a folder: name a folder, ending in / "
@@ -1130,7 +1154,8 @@ static bool output_is_input(const run *r)
 {
 	const char *output = r->opt.output;
 	return output && (cli_files_has(&r->files, output) || cli_same_file(output, r->opt.census)
-			  || cli_same_file(output, r->opt.national));
+			  || cli_same_file(output, r->opt.national)
+			  || cli_same_file(output, r->opt.config));
 }
 
 /* The national figures, the census summary and the output. */
@@ -1236,6 +1261,14 @@ static int nutshell(run *r, char **operands, int count)
 	}
 	if (output_is_input(r))
 		return cli_usage_error("%s: the output would overwrite an input", r->opt.output);
+	/* A --config that cannot be read: no page is marked with the wrong rules. */
+	if (r->opt.config) {
+		int forced = cli_configs_force(r->configs, r->opt.config, r->diags);
+		status = cli_worse(status, status_of(r->diags));
+		cli_flush_diags(r->diags);
+		if (forced == SK_EXIT_FAIL)
+			return SK_EXIT_FAIL;
+	}
 	int setup = read_inputs(r, nargs);
 	status = cli_worse(status, setup);
 	if (setup == SK_EXIT_FAIL)

@@ -130,6 +130,7 @@ typedef struct nut_profile {
 	sk_date as_of;
 	nut_review next[NUT_REVIEW_DATES];
 	size_t next_count;
+	size_t due_dates;       /* the review dates on or after as_of, next[]'s and later */
 } nut_profile;
 
 /* The measures of `now` beside the nation and, when `before` is not NULL,
@@ -148,6 +149,10 @@ void nut_profile_build(nut_profile *p, const sk_strategy *st, const char *file,
 		       const sk_national *national, sk_date as_of, unsigned suppress);
 /* "counts below 5 are shown ...", without a full stop, or NULL (p->shows_small). */
 const char *nut_small_note(const nut_profile *p);
+/* "pupils on roll and SEN support": the strategy's own counts that are not
+ * the census summary's row's shown in their place; NULL when they agree or
+ * the counts are the strategy's. Never a value. */
+const char *nut_counts_differ_text(char *buf, size_t size, const nut_profile *p);
 /* "SEN support, EHC plan" of the counts withheld, into buf; NULL when none. */
 const char *nut_withheld_text(char *buf, size_t size, const nut_profile *p);
 
@@ -176,10 +181,31 @@ int nut_lint_file(sk_diags **out, const char *bytes, size_t len, const char *fil
  * date-outside-year, impossible-count: nut_profile_lint). */
 bool nut_lint_says(const sk_diag *d);
 /* Adds to `diags` the findings of `lint` that nut_lint_says, as action-lint
- * gives them, and the errors not said as one strategy-incomplete at `file`:
- * what nutshell says of a strategy file with no school page (hub and trust
- * pages, a file that is not YAML). SK_OK or SK_ENOMEM. */
+ * gives them; *unsaid: how many of its errors are not said. SK_OK or
+ * SK_ENOMEM. */
+int nut_lint_say_found(const sk_diags *lint, sk_diags *diags, size_t *unsaid);
+/* The errors a page counts but nutshell does not say (`unsaid`, none: no
+ * message), in one strategy-incomplete at `file`, so that the count has a
+ * cause and the exit status follows action-lint. SK_OK or SK_ENOMEM. */
+int nut_lint_say_unsaid(size_t unsaid, const char *file, sk_diags *diags);
+/* nut_lint_say_found and nut_lint_say_unsaid at once: what nutshell says of a
+ * strategy file with no school page (a file that is not YAML, or not a
+ * strategy). SK_OK or SK_ENOMEM. */
 int nut_lint_say(const sk_diags *lint, const char *file, sk_diags *diags);
+/* Whether action-lint's findings `lint` on a file the loader could not read
+ * say so (an error), to be said in place of the loader's own. action-lint
+ * never lowers what stops a file being read; should that ever fail, the
+ * loader's words are said, so that no file is dropped unsaid. */
+bool nut_lint_says_unread(const sk_diags *lint);
+/* Adds to `diags` the findings of `lint`, action-lint's on a review file,
+ * that are about reading it (not the review's own checks of its links,
+ * overdue actions and URN, which review-score and action-lint say),
+ * as action-lint gives them: what a hub or trust page says of a review;
+ * *unsaid: how many of those checks' errors are not said. SK_OK or
+ * SK_ENOMEM. */
+int nut_lint_say_review(const sk_diags *lint, sk_diags *diags, size_t *unsaid);
+/* As nut_lint_say_unsaid, for a review a page shows: one review-errors. */
+int nut_lint_say_review_unsaid(size_t unsaid, const char *file, sk_diags *diags);
 /* The strategy's total budget as every page gives it: missing when
  * action-lint's findings `lint` have a budget-mismatch at an area's budget
  * (the areas' budgets and their costs disagree, so neither total is sure). */
@@ -204,6 +230,8 @@ int nut_profile_lint(nut_profile *p, const sk_diags *lint, bool full, sk_diags *
  * heading when the strategy is not complete (nut_strategy_complete), else
  * NULL. */
 const char *nut_complete_text(char *buf, size_t size, const nut_profile *p);
+/* A next review's date that action-lint finds outside the strategy's year. */
+#define NUT_OUTSIDE_YEAR "(not in the strategy's school year)"
 /* What goes before a next review's item `j`: "(not in the strategy's
  * school year) " before the first action of a date action-lint finds
  * outside it (before each, with `each`, where each item is a line of its
@@ -232,6 +260,17 @@ typedef struct nut_compare_row {
  * Without a profile of need, only the measures (*out_rows says how many). */
 size_t nut_compare(const char *out_titles[NUT_COMPARE_COLS],
 		   nut_compare_row out[NUT_COMPARE_ROWS], size_t *out_rows, const nut_profile *p);
+/* The January of the national figures beside the comparison's `part` when
+ * they are not of the same year as the other parts' (none known for one,
+ * say), so that the page names it; else 0. */
+int nut_national_year_of(const nut_profile *p, nut_compare_part part);
+/* A national column's head: "National", or "National, January 2023" when
+ * nut_national_year_of names the year of `part`. */
+const char *nut_national_head(char *buf, size_t size, const nut_profile *p,
+			      nut_compare_part part);
+/* "National figures of pupils on roll: none known; of pupils with SEN by
+ * need: January 2023" when the parts' years differ, else NULL. */
+const char *nut_national_years_text(char *buf, size_t size, const nut_profile *p);
 /* Which of hub, LA and trust the census summary has no figures for, in
  * words ("no hub or LA figures in the census summary"), and which other
  * term has them, or NULL. */
@@ -259,6 +298,12 @@ const char *nut_counts_source(char *buf, size_t size, const nut_profile *p);
 const char *nut_other_census_text(char *buf, size_t size, const nut_profile *p);
 /* Why there is no profile of need, a sentence. */
 const char *nut_no_need(const nut_profile *p);
+/* What the next reviews' heading says in brackets: "from 1 March 2024", or
+ * "the next 3 of 9 dates from 1 March 2024" when there are more dates. */
+const char *nut_reviews_shown(char *buf, size_t size, const nut_profile *p);
+/* Which of the next review dates (p->next) a review date is, or next_count
+ * when it is none of them. */
+size_t nut_next_index(const nut_profile *p, const sk_timed *review);
 /* Dates as governors write them: "15 March 2024"; NULL when not a date. */
 const char *nut_date_text(char *buf, size_t size, sk_date d);
 /* A date, timescale or review date in words when written as a date, else

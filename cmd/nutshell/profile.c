@@ -197,6 +197,13 @@ const char *nut_groups_text(char *buf, size_t size, const nut_profile *p)
 					     count, plural)
 				  : snprintf(buf + n, size - n, "%sTrust: every school given",
 					     n ? "; " : "");
+		else if (g == NUT_LA)
+			/* The summary's LA row is of the schools it was made from, the
+			 * trust's: not the local authority's own figure. */
+			k = count ? snprintf(buf + n, size - n, "%sLA: the trust's %s school%s in %s",
+					     n ? "; " : "", count, plural, gr->row->key)
+				  : snprintf(buf + n, size - n, "%sLA: the trust's schools in %s",
+					     n ? "; " : "", gr->row->key);
 		else if (count)
 			k = snprintf(buf + n, size - n, "%s%s: %s (%s school%s)", n ? "; " : "",
 				     gr->title, gr->row->key, count, plural);
@@ -210,6 +217,45 @@ const char *nut_groups_text(char *buf, size_t size, const nut_profile *p)
 	char absent[NUT_TEXT_MAX];
 	if (nut_groups_missing(absent, sizeof(absent), p) && n < size)
 		snprintf(buf + n, size - n, "%sN%s", n ? ". " : "", absent + 1);
+	return buf;
+}
+
+int nut_national_year_of(const nut_profile *p, nut_compare_part part)
+{
+	int roll = p->nat ? p->nat->year : 0, need = p->nat_need ? p->nat_need->year : 0;
+	if (!p->has_need || roll == need)
+		return 0;
+	return part == NUT_PART_ROLL ? roll : need;
+}
+
+const char *nut_national_head(char *buf, size_t size, const nut_profile *p,
+			      nut_compare_part part)
+{
+	int year = nut_national_year_of(p, part);
+	if (year)
+		snprintf(buf, size, "National, January %d", year);
+	else
+		snprintf(buf, size, "National");
+	return buf;
+}
+
+const char *nut_national_years_text(char *buf, size_t size, const nut_profile *p)
+{
+	int roll = nut_national_year_of(p, NUT_PART_ROLL);
+	int need = nut_national_year_of(p, NUT_PART_NEED);
+	if (!need && !roll)
+		return NULL;
+	char r[64], n[64];
+	if (roll)
+		snprintf(r, sizeof(r), "January %d", roll);
+	else
+		snprintf(r, sizeof(r), "none known");
+	if (need)
+		snprintf(n, sizeof(n), "January %d", need);
+	else
+		snprintf(n, sizeof(n), "none known");
+	snprintf(buf, size, "National figures of pupils on roll: %s; of pupils with SEN by need: "
+		 "%s", r, n);
 	return buf;
 }
 
@@ -288,9 +334,35 @@ static void next_reviews(nut_profile *p, const sk_strategy *st)
 	size_t n;
 	if (sk_profile_reviews(&due, &n, st, p->as_of) != SK_OK)
 		return;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		/* The list is in date order: a date not the one before is new. */
+		if (!i || sk_date_cmp(due[i - 1].date, due[i].date) != 0)
+			p->due_dates++;
 		add_review(p, &due[i]);
+	}
 	sk_profile_reviews_free(due);
+}
+
+size_t nut_next_index(const nut_profile *p, const sk_timed *review)
+{
+	size_t k = 0;
+	if (review->when.kind != SK_WHEN_DATE && review->when.kind != SK_WHEN_RANGE)
+		return p->next_count;
+	while (k < p->next_count && sk_date_cmp(p->next[k].date, review->when.due) != 0)
+		k++;
+	return k;
+}
+
+const char *nut_reviews_shown(char *buf, size_t size, const nut_profile *p)
+{
+	char d[32];
+	nut_date_text(d, sizeof(d), p->as_of);
+	if (p->due_dates > p->next_count)
+		snprintf(buf, size, "the next %zu of %zu dates from %s", p->next_count,
+			 p->due_dates, d);
+	else
+		snprintf(buf, size, "from %s", d);
+	return buf;
 }
 
 /* ---- names ---- */
@@ -694,10 +766,39 @@ const char *nut_counts_source(char *buf, size_t size, const nut_profile *p)
 	}
 	char which[NUT_TEXT_MAX];
 	size_t k = strlen(buf);
+	if (nut_counts_differ_text(which, sizeof(which), p) && k < size)
+		snprintf(buf + k, size - k, " The strategy's own counts differ from it for %s.", which);
+	k = strlen(buf);
 	if (!p->row && nut_withheld_text(which, sizeof(which), p) && k < size)
 		snprintf(buf + k, size - k, " Withheld as census-summary --suppress %u withholds "
 			 "them, being below %u or able to give one that is: %s.", p->suppress,
 			 p->suppress, which);
+	return buf;
+}
+
+const char *nut_counts_differ_text(char *buf, size_t size, const nut_profile *p)
+{
+	if (!p->row)
+		return NULL;
+	sk_counts own;
+	sk_profile_counts_from_strategy(&own, p->st);
+	const char *names[1 + SK_MEASURE_COUNT];
+	size_t count = 0;
+	if (own.on_roll.state == SK_VALUE_KNOWN && p->counts.on_roll.state == SK_VALUE_KNOWN
+	    && own.on_roll.value != p->counts.on_roll.value)
+		names[count++] = "pupils on roll";
+	for (int m = 0; m < SK_MEASURE_COUNT; m++) {
+		sk_value a = sk_profile_count(&own, (sk_measure)m);
+		sk_value b = sk_profile_count(&p->counts, (sk_measure)m);
+		if (a.state == SK_VALUE_KNOWN && b.state == SK_VALUE_KNOWN && a.value != b.value)
+			names[count++] = sk_measure_label((sk_measure)m);
+	}
+	if (!count)
+		return NULL;
+	size_t n = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < count; i++)
+		append(buf, size, &n, i == 0 ? "" : i + 1 == count ? " and " : ", ", names[i], "");
 	return buf;
 }
 

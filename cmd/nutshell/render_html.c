@@ -126,11 +126,11 @@ static const char css[] =
 	".plan thead th{background:#e8eff5;color:#123a5c;border-top:1px solid #9fb6cc}\n"
 	".plan thead{break-after:avoid}.plan tbody tr:first-child{break-before:avoid}\n"
 	".plan thead th span{float:right;font-weight:normal;margin:0 1.5mm}\n"
-	".total th,.total td{border-top:1.5px solid #1d4f7c;font-weight:bold}\n"
-	".plan col.a{width:52%}.plan col.l{width:25%}.plan col.w{width:12%}.plan col.c{width:11%}\n"
-	".reviews{list-style:none;padding:0;margin:0}\n"
-	".reviews li{margin-bottom:.4mm;padding-left:24mm;text-indent:-24mm}\n"
-	".reviews time{font-weight:bold;margin-right:1.5mm}\n"
+	"h2 .sum{float:right;margin-left:4mm}\n"
+	".plan col.a{width:50%}.plan col.l{width:24%}.plan col.w{width:16%}.plan col.c{width:10%}\n"
+	".vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);"
+	"white-space:nowrap}\n"
+	"h2 .key{font-weight:normal;margin-left:2mm}\n"
 	"@page full{size:A4 landscape}\n"
 	".full{page:full;break-before:page;max-width:275mm;margin:0 auto}\n"
 	"@media screen{.full{padding:8mm 0}}\n"
@@ -140,19 +140,35 @@ static const char css[] =
 	".act{table-layout:fixed;margin-bottom:1mm}\n"
 	".act p{margin:0}\n"
 	".act col.a{width:15%}.act col.s{width:17%}.act col.l{width:10%}.act col.w{width:8%}"
-	".act col.c{width:6%}.act col.k{width:14%}.act col.r{width:10%}.act col.i{width:20%}\n"
+	".act col.c{width:6%}.act col.k{width:14%}.act col.r{width:10%}.act col.i{width:20%}\n";
+
+static const char print_css[] =
 	/* On paper: DejaVu Sans Condensed (same size, more words a line), tighter
 	 * lines and cells, and no figures chart (the table above it holds the same
-	 * figures and differences), so that more of a school fits one sheet; the
-	 * total budget once, at the plan's end, not under each sheet's part. */
+	 * figures and differences), so that a school fits one sheet. */
 	"@media print{html{font-stretch:condensed;line-height:1.1}\n"
 	"section{margin:0 0 1.2mm}th,td{padding:0 .8mm}h2{margin-bottom:.5mm}header{margin-bottom:1mm}\n"
-	".chart>h2,.chart>svg{display:none}\n"
-	/* The kicker beside the school's name, and a section's notes one paragraph. */
-	".plan{line-height:1.1}.chart{margin-top:-1.2mm}.sheet .kicker{float:right;margin-top:1.6mm}\n"
-	".sheet section>.note{display:inline}.sheet section>table{margin-bottom:.6mm}\n"
-	".need{display:grid;grid-template-columns:auto minmax(0,1fr);column-gap:4mm}\n"
-	".plan col.a{width:55%}.plan col.l{width:25%}.plan col.w{width:12%}.plan col.c{width:8%}}\n";
+	".chart{display:none}.plan{line-height:1.1}\n"
+	/* A section's notes one paragraph. */
+	".sheet section>.note{display:inline}.sheet section>table{margin-bottom:.6mm}"
+	".sheet section>.plan{margin-bottom:0}\n"
+	".sheet h2{font-size:10pt}.sheet h2 small{font-weight:normal}\n"
+	/* The school's name beside the kicker and the URN, LA, hub and year. */
+	".sheet header{display:grid;grid-template-columns:minmax(0,1fr) auto;column-gap:4mm;"
+	"align-items:end}\n.sheet .kicker{grid-area:1/2;text-align:right}"
+	".sheet h1{grid-area:1/1/span 2;margin:0}.sheet .meta{grid-area:2/2;text-align:right}\n"
+	/* The review headlines beside the need chart, the chart's notes and caveat
+	 * one paragraph under it (the caveat's "Note:" in bold, as in the
+	 * figures' notes). */
+	".beside{display:grid;grid-template-columns:min-content minmax(0,1fr);column-gap:3mm}\n"
+	".beside .cols{display:block}.beside .cols>div+div{margin-top:1mm}.beside ol{padding-left:3.8mm}\n"
+	".beside .need .note,.beside .need .caveat{display:inline}"
+	".beside .need .caveat{border:0;padding:0}\n"
+	/* A wider action column, and the When column wide enough for a date. */
+	".plan col.a{width:55%}.plan col.l{width:25%}.plan col.w{width:14%}.plan col.c{width:6%}\n"
+	/* The school's sheets a little nearer the top (the hub's pages and the
+	 * strategy in full keep theirs). */
+	".sheet{page:school}@page school{margin-top:6mm}}\n";
 
 void nut_html_text(FILE *out, const char *s)
 {
@@ -165,8 +181,8 @@ void nut_html_begin(FILE *out, const char *title, const char *more_css, bool lan
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	      "<title>SEND in a Nutshell: ", out);
 	esc(out, title ? title : "missing school name");
-	fprintf(out, "</title>\n<style>\n@page{size:A4%s;%s%s</style>\n</head>\n<body>\n",
-		landscape ? " landscape" : "", css, more_css ? more_css : "");
+	fprintf(out, "</title>\n<style>\n@page{size:A4%s;%s%s%s</style>\n</head>\n<body>\n",
+		landscape ? " landscape" : "", css, print_css, more_css ? more_css : "");
 }
 
 void nut_html_end(FILE *out)
@@ -302,6 +318,13 @@ static void figures_chart(FILE *out, int page, const nut_profile *p)
 	fputs("</svg>\n", out);
 }
 
+/* The need chart's width, its bars' longest and the right edge of the school's
+ * values: as narrow as its labels and values allow, so that on paper the review
+ * headlines have room beside it. */
+#define NEED_W 410
+#define NEED_BAR 70
+#define NEED_SCHOOL_X 352
+
 static void need_chart(FILE *out, int page, const nut_profile *p)
 {
 	int64_t v[NUT_NEEDS * 2];
@@ -316,10 +339,10 @@ static void need_chart(FILE *out, int page, const nut_profile *p)
 	char nat[64], a[32], b[32], c[32];
 	snprintf(nat, sizeof(nat), p->nat_need ? "National, January %d" : "National",
 		 p->nat_need ? p->nat_need->year : 0);
-	fprintf(out, "<svg width=\"440\" height=\"%.0f\" viewBox=\"0 0 440 %.0f\" role=\"img\" "
+	fprintf(out, "<svg width=\"%d\" height=\"%.0f\" viewBox=\"0 0 %d %.0f\" role=\"img\" "
 		"aria-labelledby=\"p%d-c2t p%d-c2d\"><title id=\"p%d-c2t\">Primary need: share of "
-		"pupils with SEN, school beside national</title><desc id=\"p%d-c2d\">", height, height,
-		page, page, page, page);
+		"pupils with SEN, school beside national</title><desc id=\"p%d-c2d\">", NEED_W, height,
+		NEED_W, height, page, page, page, page);
 	for (int i = 0; i < NUT_NEEDS; i++) {
 		const nut_share *s = &p->need[i];
 		const char *cnt = nut_count_text(a, sizeof(a), s->count);
@@ -337,9 +360,11 @@ static void need_chart(FILE *out, int page, const nut_profile *p)
 	fputs("</desc>\n", out);
 	chart_defs(out, page);
 	legend(out, page, 0, p->nat_need ? nat : NULL);
-	fprintf(out, "<g font-size=\"%d\" text-anchor=\"end\"><text x=\"376\" y=\"8.5\">School"
-		"</text>%s</g>\n", CHART_TYPE,
-		p->nat_need ? "<text x=\"440\" y=\"8.5\">National</text>" : "");
+	fprintf(out, "<g font-size=\"%d\" text-anchor=\"end\"><text x=\"%d\" y=\"8.5\">School"
+		"</text>", CHART_TYPE, NEED_SCHOOL_X);
+	if (p->nat_need)
+		fprintf(out, "<text x=\"%d\" y=\"8.5\">National</text>", NEED_W);
+	fputs("</g>\n", out);
 	/* Values in two columns at the right, so the bars can be short and close. */
 	for (int i = 0; i < NUT_NEEDS; i++) {
 		const nut_share *s = &p->need[i];
@@ -350,11 +375,11 @@ static void need_chart(FILE *out, int page, const nut_profile *p)
 			"text-anchor=\"end\">", y + 11, CHART_TYPE);
 		esc(out, s->label);
 		fputs("</text>", out);
-		bar_only(out, page, 238, y + 1.5, 6, 80, s->share, max, false);
-		bar_only(out, page, 238, y + 7.5, 5, 80, s->national_share, max, true);
-		value_text(out, 376, y + 11, "end", s->share, false, true);
+		bar_only(out, page, 238, y + 1.5, 6, NEED_BAR, s->share, max, false);
+		bar_only(out, page, 238, y + 7.5, 5, NEED_BAR, s->national_share, max, true);
+		value_text(out, NEED_SCHOOL_X, y + 11, "end", s->share, false, true);
 		if (p->nat_need)
-			value_text(out, 440, y + 11, "end", s->national_share, true, false);
+			value_text(out, NEED_W, y + 11, "end", s->national_share, true, false);
 		fputs("</g>\n", out);
 	}
 	fputs("</svg>\n", out);
@@ -464,7 +489,10 @@ static void broad_rows(FILE *out, const nut_profile *p)
 	for (int g = 0; g < NUT_GROUPS; g++)
 		cols += p->group[g].present;
 	fprintf(out, "<tbody>\n<tr><th colspan=\"%d\" scope=\"rowgroup\" class=\"sub\">"
-		"By broad area of need: share of pupils with SEN</th></tr>\n", cols);
+		"By broad area of need: share of pupils with SEN", cols);
+	if (nut_national_year_of(p, NUT_PART_BROAD))
+		fprintf(out, " (national: January %d)", nut_national_year_of(p, NUT_PART_BROAD));
+	fputs("</th></tr>\n", out);
 	for (int i = 0; i < SK_BROAD_COUNT; i++) {
 		const nut_share *s = &p->broad[i];
 		fputs("<tr><th scope=\"row\">", out);
@@ -535,6 +563,15 @@ static void figures(FILE *out, int page, const nut_profile *p)
 		esc(out, nut_groups_text(note, sizeof(note), p));
 		fputs(".</p>\n", out);
 	}
+	/* Where the national figures of the table and the chart come from, in
+	 * the notes' paragraph on paper. */
+	if (p->nat) {
+		fprintf(out, "<p class=\"note\">National: January %d, ", p->nat->year);
+		esc(out, p->nat->source);
+		fputs(".</p>\n", out);
+	} else if (!nut_national_note(note, sizeof(note), p, p->nat, "figures")) {
+		fputs("<p class=\"note\">No national figures are known.</p>\n", out);
+	}
 	caveat(out, nut_national_note(note, sizeof(note), p, p->nat, "figures"));
 	fputs("</section>\n", out);
 }
@@ -544,14 +581,6 @@ static void figures_chart_section(FILE *out, int page, const nut_profile *p)
 	fprintf(out, "<section class=\"chart\" aria-labelledby=\"p%d-s2\">\n<h2 id=\"p%d-s2\">School beside "
 		"national</h2>\n", page, page);
 	figures_chart(out, page, p);
-	char note[256];
-	if (p->nat) {
-		fprintf(out, "<p class=\"note\">National: January %d, ", p->nat->year);
-		esc(out, p->nat->source);
-		fputs(".</p>\n", out);
-	} else if (!nut_national_note(note, sizeof(note), p, p->nat, "figures")) {
-		fputs("<p class=\"note\">No national figures are known.</p>\n", out);
-	}
 	fputs("</section>\n", out);
 }
 
@@ -606,6 +635,29 @@ static void text_list(FILE *out, const char *name, const sk_text_list *l, size_t
 	fputs("</div>\n", out);
 }
 
+/* The next reviews are marked where their actions are: the mark, with words
+ * for a screen reader in place of the symbol. */
+static void next_mark(FILE *out)
+{
+	fputs("<span class=\"rv\" aria-hidden=\"true\">&#8635;</span><span class=\"vh\">Next "
+	      "review:</span> ", out);
+}
+
+/* Under an action's timescale, when its review date is one of the next ones. */
+static void next_review(FILE *out, const nut_profile *p, const sk_timed *review)
+{
+	char iso[11], d[32];
+	size_t k = nut_next_index(p, review);
+	if (k == p->next_count)
+		return;
+	sk_date_format(iso, p->next[k].date);
+	fputs("<br>", out);
+	next_mark(out);
+	fprintf(out, "<time datetime=\"%s\">%s</time>%s", iso,
+		nut_date_text(d, sizeof(d), p->next[k].date),
+		p->next[k].outside_year ? " " NUT_OUTSIDE_YEAR : "");
+}
+
 static void headlines(FILE *out, int page, const nut_profile *p)
 {
 	const sk_strategy *st = p->st;
@@ -614,7 +666,10 @@ static void headlines(FILE *out, int page, const nut_profile *p)
 	char d[NUT_TEXT_MAX];
 	const char *when = nut_timed_text(d, sizeof(d), &st->headlines.review_date);
 	if (when) {
-		fputs(" <small>(SEND review ", out);
+		fputs(" <small>(", out);
+		if (nut_next_index(p, &st->headlines.review_date) < p->next_count)
+			next_mark(out);
+		fputs("SEND review ", out);
 		esc(out, when);
 		fputs(")</small>", out);
 	}
@@ -624,7 +679,7 @@ static void headlines(FILE *out, int page, const nut_profile *p)
 	fputs("</div>\n</section>\n", out);
 }
 
-static void action_row(FILE *out, const sk_strategy_action *act)
+static void action_row(FILE *out, const nut_profile *p, const sk_strategy_action *act)
 {
 	char money[48];
 	fputs("<tr><td>", out);
@@ -634,6 +689,7 @@ static void action_row(FILE *out, const sk_strategy_action *act)
 	fputs("</td><td>", out);
 	char day[NUT_TEXT_MAX];
 	text_or_missing(out, nut_timed_text(day, sizeof(day), &act->timescale));
+	next_review(out, p, &act->review_date);
 	fputs("</td><td class=\"n\">", out);
 	if (act->cost.valid) {
 		sk_money_format(money, sizeof(money), act->cost.pence);
@@ -644,16 +700,40 @@ static void action_row(FILE *out, const sk_strategy_action *act)
 	fputs("</td></tr>\n", out);
 }
 
+/* The total budget, or why there is none, at the right of the plan's heading
+ * (one line fewer on paper than a row under the plan). */
+static void plan_total(FILE *out, const nut_profile *p)
+{
+	char money[48];
+	const char *total = nut_money_text(money, sizeof(money), p->total_budget);
+	if (total)
+		fprintf(out, "<span class=\"sum\">Total budget %s</span>", total);
+	else
+		fprintf(out, "<span class=\"sum\">Total budget: <span class=\"missing\">%s "
+			"(%s)</span></span>", nut_missing_word(p->total_budget),
+			nut_total_budget_gap(p));
+}
+
 /* One table per area, its heading row (the area, its budget and the column
  * names) the table's head, so that a browser repeats it on each sheet the
  * area's rows reach; a row is never split. */
 static void plan(FILE *out, int page, const nut_profile *p)
 {
-	char money[48], note[80], complete[96];
+	char money[48], note[80], complete[96], shown[96], d[32];
 	fprintf(out, "<section aria-labelledby=\"p%d-s5\">\n<h2 id=\"p%d-s5\">Action plan", page,
 		page);
 	if (nut_complete_text(complete, sizeof(complete), p))
 		fprintf(out, " <small class=\"missing\">(%s)</small>", complete);
+	/* The key to the next reviews marked in the plan (and the headlines). */
+	fputs(" <small class=\"key\">", out);
+	if (p->next_count) {
+		fputs("<span class=\"rv\" aria-hidden=\"true\">&#8635;</span> next review ", out);
+		fprintf(out, "(%s)", nut_reviews_shown(shown, sizeof(shown), p));
+	} else {
+		fprintf(out, "(no review due on or after %s)", nut_date_text(d, sizeof(d), p->as_of));
+	}
+	fputs("</small>", out);
+	plan_total(out, p);
 	fputs("</h2>\n", out);
 	for (int a = 0; a < SK_AREA_COUNT; a++) {
 		const sk_strategy_area *area = &p->st->areas[a];
@@ -668,50 +748,9 @@ static void plan(FILE *out, int page, const nut_profile *p)
 			fputs("<tr><td colspan=\"4\" class=\"missing\">Missing: no actions</td></tr>\n",
 			      out);
 		for (size_t i = 0; i < area->action_count; i++)
-			action_row(out, &area->actions[i]);
+			action_row(out, p, &area->actions[i]);
 		fputs("</tbody>\n</table>\n", out);
 	}
-	const char *total = nut_money_text(money, sizeof(money), p->total_budget);
-	/* A missing total says why, over the three narrow columns so that the
-	 * reason wraps rather than running off the printed page. */
-	fputs("<table class=\"plan total\">\n<colgroup><col class=\"a\"><col class=\"l\">"
-	      "<col class=\"w\"><col class=\"c\"></colgroup>\n<tbody>", out);
-	if (total)
-		fprintf(out, "<tr><th colspan=\"3\" scope=\"row\">Total budget</th>"
-			"<td class=\"n\">%s", total);
-	else
-		fprintf(out, "<tr><th scope=\"row\">Total budget</th>"
-			"<td colspan=\"3\"><span class=\"missing\">%s (%s)</span>",
-			nut_missing_word(p->total_budget), nut_total_budget_gap(p));
-	fputs("</td></tr></tbody>\n</table>\n</section>\n", out);
-}
-
-static void reviews(FILE *out, int page, const nut_profile *p)
-{
-	char d[32], iso[11];
-	nut_date_text(d, sizeof(d), p->as_of);
-	fprintf(out, "<section aria-labelledby=\"p%d-s6\">\n<h2 id=\"p%d-s6\">Next reviews "
-		"<small>(from %s)</small></h2>\n", page, page, d);
-	if (!p->next_count)
-		fprintf(out, "<p class=\"missing\">None due on or after %s.</p>\n", d);
-	else
-		fputs("<ul class=\"reviews\">\n", out);
-	for (size_t i = 0; i < p->next_count; i++) {
-		const nut_review *r = &p->next[i];
-		sk_date_format(iso, r->date);
-		nut_date_text(d, sizeof(d), r->date);
-		fprintf(out, "<li><time datetime=\"%s\">%s</time>", iso, d);
-		for (size_t j = 0; j < r->count; j++) {
-			fprintf(out, "%s%s%s: ", j ? "; " : "", nut_review_caveat(r, j, false),
-				r->items[j].send_review ? "Headlines" : sk_area_label(r->items[j].area));
-			esc_lines(out, r->items[j].what);
-		}
-		if (r->more)
-			fprintf(out, "; and %zu more", r->more);
-		fputs("</li>\n", out);
-	}
-	if (p->next_count)
-		fputs("</ul>\n", out);
 	fputs("</section>\n", out);
 }
 
@@ -794,10 +833,15 @@ void nut_render_html(FILE *out, const nut_profile *p, const nut_render_opts *o)
 	header(out, page, p);
 	figures(out, page, p);
 	figures_chart_section(out, page, p);
+	/* On paper the headlines go beside the need chart, its notes under it. */
+	bool beside = p->row && p->has_need;
+	if (beside)
+		fputs("<div class=\"beside\">\n", out);
 	need(out, page, p);
 	headlines(out, page, p);
+	if (beside)
+		fputs("</div>\n", out);
 	plan(out, page, p);
-	reviews(out, page, p);
 	fputs("</article>\n", out);
 	if (o->full)
 		full(out, page, p);

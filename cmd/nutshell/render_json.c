@@ -271,6 +271,10 @@ static void compare(jw *j, const nut_profile *p)
 		count(j, gr->row->schools.state == SK_CELL_KNOWN
 			 ? (sk_value){SK_VALUE_KNOWN, gr->row->schools.value}
 			 : (sk_value){SK_VALUE_MISSING, 0});
+		if (g == NUT_LA) {
+			key(j, "note", false);
+			str(j, "the trust's schools in the LA, not the whole LA");
+		}
 		jclose(j, '}', false);
 	}
 	jclose(j, ']', false);
@@ -281,6 +285,15 @@ static void compare(jw *j, const nut_profile *p)
 		str(j, titles[c]);
 	}
 	jclose(j, ']', false);
+	/* The January of each part's national column (null: none known). */
+	key(j, "national_years", false);
+	jopen(j, '{');
+	for (int part = NUT_PART_ROLL; part <= NUT_PART_NEED; part++) {
+		const sk_national_entry *e = part == NUT_PART_ROLL ? p->nat : p->nat_need;
+		key(j, parts[part], part == NUT_PART_ROLL);
+		count(j, e ? (sk_value){SK_VALUE_KNOWN, e->year} : (sk_value){SK_VALUE_MISSING, 0});
+	}
+	jclose(j, '}', false);
 	key(j, "rows", false);
 	jopen(j, '[');
 	for (size_t i = 0; i < n; i++) {
@@ -433,6 +446,9 @@ static void reviews(jw *j, const nut_profile *p)
 	sk_date_format(d, p->as_of);
 	key(j, "as_of", false);
 	str(j, d);
+	/* next_reviews holds the first NUT_REVIEW_DATES of them. */
+	key(j, "review_dates_due", false);
+	fprintf(j->out, "%zu", p->due_dates);
 	key(j, "next_reviews", false);
 	jopen(j, '[');
 	for (size_t i = 0; i < p->next_count; i++) {
@@ -506,6 +522,12 @@ static void missing(jw *j, const nut_profile *p)
 	char complete[96];
 	if (nut_complete_text(complete, sizeof(complete), p))
 		notes[n++] = complete;
+	char differ[128], differ_note[256];
+	if (nut_counts_differ_text(differ, sizeof(differ), p)) {
+		snprintf(differ_note, sizeof(differ_note), "the strategy's own counts differ from "
+			 "the census's for %s: the census's are shown", differ);
+		notes[n++] = differ_note;
+	}
 	char which[128], withheld[256];
 	if (!p->row && nut_withheld_text(which, sizeof(which), p)) {
 		snprintf(withheld, sizeof(withheld), "withheld (counts below %u, and those they "

@@ -158,7 +158,7 @@ static void compare(FILE *out, const nut_profile *p)
 {
 	const char *titles[NUT_COMPARE_COLS];
 	nut_compare_row rows[NUT_COMPARE_ROWS];
-	char buf[NUT_COMPARE_COLS][32], groups[512];
+	char buf[NUT_COMPARE_COLS][32], groups[512], head[64];
 	size_t n, cols;
 	if (!p->has_groups && !nut_groups_elsewhere(p))
 		return;
@@ -177,8 +177,10 @@ static void compare(FILE *out, const nut_profile *p)
 			cs[0] = (sk_column){rows[i].part == NUT_PART_ROLL ? "Of pupils on roll (%)"
 					    : rows[i].part == NUT_PART_BROAD ? "Share of all SEN (%)"
 					    : "By primary need (%)", SK_COL_TEXT};
-			for (size_t c = 0; c < cols; c++)
+			for (size_t c = 0; c + 1 < cols; c++)
 				cs[c + 1] = (sk_column){titles[c], SK_COL_NUMBER};
+			cs[cols] = (sk_column){nut_national_head(head, sizeof(head), p, rows[i].part),
+					       SK_COL_NUMBER};
 			t = sk_table_new(cs, cols + 1);
 		}
 		const char *cells[NUT_COMPARE_COLS + 1] = {rows[i].label};
@@ -286,9 +288,9 @@ static void plan(FILE *out, const nut_profile *p)
 
 static void reviews(FILE *out, const nut_profile *p)
 {
-	char d[32];
+	char d[32], shown[96];
 	nut_date_text(d, sizeof(d), p->as_of);
-	fprintf(out, "\n## Next reviews (from %s)\n\n", d);
+	fprintf(out, "\n## Next reviews (%s)\n\n", nut_reviews_shown(shown, sizeof(shown), p));
 	if (!p->next_count)
 		fprintf(out, "None due on or after %s.\n", d);
 	for (size_t i = 0; i < p->next_count; i++) {

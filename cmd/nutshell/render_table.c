@@ -345,6 +345,8 @@ static void compare(const tw *t, const nut_profile *p)
 	}
 	nut_groups_text(buf, sizeof(buf) - 1, p);
 	wrap(t->out, "", strcat(buf, "."), 0);
+	if (p->has_groups && nut_national_years_text(buf, sizeof(buf) - 1, p))
+		wrap(t->out, "", strcat(buf, "."), 0);
 }
 
 /* A numbered list; `expected` items or more (0: any number) or a note. */
@@ -453,9 +455,10 @@ static void plan(const tw *t, const nut_profile *p)
 
 static void reviews(const tw *t, const nut_profile *p)
 {
-	char d[32], title_buf[64];
+	char d[32], shown[96], title_buf[128];
 	nut_date_text(d, sizeof(d), p->as_of);
-	snprintf(title_buf, sizeof(title_buf), "Next reviews (from %s)", d);
+	snprintf(title_buf, sizeof(title_buf), "Next reviews (%s)",
+		 nut_reviews_shown(shown, sizeof(shown), p));
 	heading(t, title_buf);
 	if (!p->next_count)
 		fprintf(t->out, "None due on or after %s.\n", d);

@@ -11,8 +11,9 @@
 extern "C" {
 #endif
 
-/* Reads "£1,200", "1200", "1200.50", "£1.2k", "0", "nil", "none", "free"
- * (the last three are 0), ignoring surrounding space and case. Commas must
+/* Reads "£1,200", "1200", "1200.50", "£1.2k", "0", and "nil", "none",
+ * "free", "zero", "no cost", "no charge" and "free of charge" as 0,
+ * ignoring surrounding space and case. Commas must
  * group thousands; at most two decimal places (more with k as long as the
  * result is whole pence). Returns SK_OK, SK_EINVAL for anything else
  * (negative amounts included) or SK_ERANGE when it would overflow. */

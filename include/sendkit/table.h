@@ -32,7 +32,9 @@ SK_API const char *sk_format_name(sk_format f);
 
 typedef enum sk_column_type {
 	SK_COL_TEXT = 0,
-	SK_COL_NUMBER          /* right-aligned; a JSON number when the cell is one, else a string ("c") */
+	SK_COL_NUMBER,         /* right-aligned; a JSON number when the cell is one, else a string ("c") */
+	SK_COL_BOOLEAN         /* a JSON true or false when the cell is "true" or "false", else a
+	                        * string ("yes"); text in every other format */
 } sk_column_type;
 
 typedef struct sk_column {

@@ -104,6 +104,14 @@ sed -e 's/^  urn:/\turn:/' "$strategy" >y-tab-indent.yaml
 { head -n 38 "$strategy"; sed -n '39,49p' "$strategy" | sed -e 's/^\(        steps: \).*/\1one - two/' \
 	>action.part; rep 25000 "$(cat action.part)\n"; rm action.part; tail -n +39 "$strategy"; } \
 	>y-dash-in-texts.yaml
+# Many words alone above deeper lines, then one key with no colon (fixF: each
+# word walked to the top of the file), and many items pasted with "a)", "b)"
+# (each text counted lines from the top).
+{ printf 'sendkit: strategy\nareas:\n  leadership:\n'
+  perl -e 'print "    s$_: text\n      w\n        - x\n" for 1..100000'
+  printf '  identification\n    strengths: [a]\n'; } >y-bare-words.yaml
+{ printf 'sendkit: strategy\nheadlines:\n  strengths:\n'
+  rep 50000 '    - a) Leaders know pupils well\n      b) Governors challenge\n'; } >y-pasted-labels.yaml
 truncate -s 65M y-oversize.yaml
 # Just under the 64 MB cap, tens of millions of tiny values (issue 13 item 7:
 # these took 3.0 GB, 4.7 GB and 3.5 GB before the node budget).

@@ -49,6 +49,10 @@ has "$lib/cmake/sendkit/sendkitConfig.cmake"
 has "$lib/cmake/sendkit/sendkitConfigVersion.cmake"
 diff -r -I '^# yaml-language-server: ' "$src/examples" "$prefix/share/doc/sendkit/examples" \
 	>/dev/null || fail "share/doc/sendkit/examples differs from examples/"
+for script in ci/termly-census.sh census/generate.sh; do
+	[ -x "$prefix/share/doc/sendkit/examples/$script" ] ||
+		fail "share/doc/sendkit/examples/$script is installed without its execute bit"
+done
 # Each installed example's schema line, its first line (the YAML language
 # server reads it only above the content), relative to the file, reaches the
 # installed schema (in the source tree it reaches share/sendkit/schema).

@@ -53,8 +53,20 @@ def load(src, bare_parse, name):
     return yaml.safe_load(text), text
 
 
-def workflow_inputs(wf, action):
-    """The `with:` of the workflow's step that uses the sendkit action."""
+def on_event(value, event):
+    """A workflow value for one event: its ${{ github.event_name == 'E' && 'A' || 'B' }}
+    expressions evaluated (the one form the example uses), other text as it is."""
+    def one(m):
+        form = re.fullmatch(r"github\.event_name == '([\w-]+)' && '([^']*)' \|\| '([^']*)'",
+                            m.group(1))
+        if not check(form, "the test cannot evaluate ${{ %s }}" % m.group(1)):
+            return ""
+        return form.group(2) if event == form.group(1) else form.group(3)
+    return EXPR.sub(one, str(value))
+
+
+def workflow_inputs(wf, action, event="push"):
+    """The `with:` of the workflow's step that uses the sendkit action, as given on event."""
     on = wf.get(True, wf.get("on"))          # YAML 1.1 reads the key on as true
     check({"push", "pull_request", "schedule"} <= set(on), "the workflow is not run on push, "
           "pull_request and a schedule")
@@ -76,8 +88,8 @@ def workflow_inputs(wf, action):
     given = mine.get("with", {})
     for k in given:
         check(k in action["inputs"], "the workflow gives the action %s, which is no input of it" % k)
-    inputs.update({k: str(v) for k, v in given.items()})
-    print("workflow: uses %s with %s" % (mine["uses"], given))
+    inputs.update({k: on_event(v, event) for k, v in given.items()})
+    print("workflow on %s: uses %s with %s" % (event, mine["uses"], inputs))
     return inputs
 
 
@@ -238,6 +250,10 @@ def main():
     hooks, _ = load(src, bare_parse, ".pre-commit-hooks.yaml")
     check_action(action, action_text)
     inputs = workflow_inputs(wf, action)
+    # A commit is not failed for a review falling due (a warning); the Monday run is.
+    check(inputs["args"].split().count("--strict") == 0, "a push runs action-lint --strict")
+    weekly = workflow_inputs(wf, action, "schedule")
+    check("--strict" in weekly["args"].split(), "the scheduled run does not fail on warnings (--strict)")
     with tempfile.TemporaryDirectory() as tmp:
         repo, runner, statuses = run_action(action, inputs, src, tmp)
         check_run(repo, runner, statuses, inputs)

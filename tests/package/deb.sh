@@ -121,6 +121,7 @@ for cmd in $commands; do
 		fail "$cmd --version"
 done
 ex=$root/usr/share/doc/sendkit/examples
+[ -x "$ex/ci/termly-census.sh" ] || fail "examples/ci/termly-census.sh is packaged without its execute bit"
 "$root/usr/bin/census-summary" --hubs "$ex/census/hubs.csv" "$ex/census/spring-2024.csv" |
 	"$root/usr/bin/nutshell" --census - -f json --as-of 2024-03-01 \
 		"$ex/strategy/holy-trinity-2023-24.yaml" >"$tmp/nutshell.json" 2>"$tmp/err" ||

@@ -399,6 +399,51 @@ static void test_yaml_errors_and_tabs(void **state)
 	free(text);
 }
 
+/* What stops a file being read is an error whatever a setting or a disable
+ * comment says: a yaml-tab error (the tab libyaml stopped at) as much as
+ * not-sendkit; the tabs YAML reads stay the setting's (issue 14, atk11 F0). */
+static void test_unreadable_not_lowered(void **state)
+{
+	static const want stopped[] = {
+		{2, 1, SK_ERROR, "yaml-tab", "the configuration's \"yaml-tab: off\""},
+	};
+	static const want disabled[] = {
+		{1, 42, SK_WARNING, "bad-config", "\"yaml-tab\" cannot be disabled here: the tab "
+		 "on line 2"},
+		{2, 1, SK_ERROR, "yaml-tab", "YAML needs spaces"},
+	};
+	static const want not_sendkit[] = {
+		{1, 10, SK_ERROR, "not-sendkit", "not \"census\""},
+	};
+	sk_lint_config *config = sk_lint_config_new();
+	sk_diags *diags = sk_diags_new();
+	char *read_tab = edit(base, "  name: Holy Trinity CE Primary School",
+			      "  name: |\n    Holy\n    \tTrinity");
+
+	(void)state;
+	assert_non_null(config);
+	assert_int_equal(sk_lint_config_set(config, "yaml-tab", SK_LINT_OFF), SK_OK);
+	assert_int_equal(sk_lint_config_set(config, "not-sendkit", SK_LINT_OFF), SK_OK);
+	lint_with("sendkit: strategy\n\tschool: x\n", config, as_of, diags);
+	CHECK_DIAGS(diags, stopped);
+	sk_diags_clear(diags);
+	lint_with(read_tab, config, as_of, diags);
+	assert_int_equal(sk_diags_count(diags), 0);
+	lint_with("sendkit: census\n", config, as_of, diags);
+	CHECK_DIAGS(diags, not_sendkit);
+	sk_diags_clear(diags);
+	assert_int_equal(sk_lint_config_set(config, "yaml-tab", SK_LINT_WARNING), SK_OK);
+	lint_with("sendkit: strategy\n\tschool: x\n", config, as_of, diags);
+	assert_int_equal(sk_diags_count_severity(diags, SK_ERROR), 1);
+	sk_diags_clear(diags);
+	lint_with("sendkit: strategy # action-lint: disable=yaml-tab\n\tschool: x\n", NULL,
+		  as_of, diags);
+	CHECK_DIAGS(diags, disabled);
+	sk_diags_free(diags);
+	sk_lint_config_free(config);
+	free(read_tab);
+}
+
 static void test_disable_comments(void **state)
 {
 	static const want unknown[] = {
@@ -713,6 +758,7 @@ int main(void)
 		cmocka_unit_test(test_impact_missing),
 		cmocka_unit_test(test_not_sendkit),
 		cmocka_unit_test(test_yaml_errors_and_tabs),
+		cmocka_unit_test(test_unreadable_not_lowered),
 		cmocka_unit_test(test_disable_comments),
 		cmocka_unit_test(test_config),
 		cmocka_unit_test(test_duplicate_school),

@@ -100,6 +100,14 @@ static void test_zero_words(void **state)
 	EXPECT_PENCE("NIL", 0);
 	EXPECT_PENCE(" None ", 0);
 	EXPECT_PENCE("Free", 0);
+	EXPECT_PENCE("zero", 0);
+	EXPECT_PENCE("Zero", 0);
+	EXPECT_PENCE("No cost", 0);
+	EXPECT_PENCE(" no charge ", 0);
+	EXPECT_PENCE("Free of charge", 0);
+	EXPECT_FAIL("no", SK_EINVAL);
+	EXPECT_FAIL("no costs yet", SK_EINVAL);
+	EXPECT_FAIL("N/A", SK_EINVAL);
 }
 
 static void test_largest(void **state)

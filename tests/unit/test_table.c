@@ -356,6 +356,30 @@ static void test_json_numbers(void **state)
 	free(s);
 }
 
+/* A boolean column is a JSON true or false for those words only, and text
+ * in the other formats (nutshell's hub "complete", as on the school page). */
+static void test_json_booleans(void **state)
+{
+	(void)state;
+	static const struct { const char *cell, *json; } cases[] = {
+		{"true", "true"}, {"false", "false"}, {"yes", "\"yes\""}, {"True", "\"True\""},
+		{"1", "\"1\""}, {"", "\"\""},
+	};
+	char want[64];
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *s = render_cell("b", SK_COL_BOOLEAN, cases[i].cell, SK_FORMAT_JSON);
+		snprintf(want, sizeof(want), "[\n  {\"b\": %s}\n]\n", cases[i].json);
+		assert_string_equal(s, want);
+		free(s);
+	}
+	char *s = render_cell("b", SK_COL_BOOLEAN, NULL, SK_FORMAT_JSON);
+	assert_string_equal(s, "[\n  {\"b\": null}\n]\n");
+	free(s);
+	s = render_cell("b", SK_COL_BOOLEAN, "true", SK_FORMAT_CSV);
+	assert_string_equal(s, "b\ntrue\n");
+	free(s);
+}
+
 static void expect_json_string(const char *in, const char *want)
 {
 	expect_field(sk_json_write_string, in, want);
@@ -619,6 +643,7 @@ int main(void)
 		cmocka_unit_test(test_tsv_format),
 		cmocka_unit_test(test_json_format),
 		cmocka_unit_test(test_json_numbers),
+		cmocka_unit_test(test_json_booleans),
 		cmocka_unit_test(test_json_escaping),
 		cmocka_unit_test(test_markdown_format),
 		cmocka_unit_test(test_markdown_escaping),

@@ -596,6 +596,22 @@ static bool rank(const char *s, unsigned *letter, unsigned *roman, bool *digits)
 
 /* A label's rank read as letters and as a roman number, for the runs a
  * pasted list's labels make ("a)", "b)"; "i.", "ii."; "1.", "2."). */
+/* Word's private-use bullets are named by number; other marks as they are. */
+static void test_mark_shown(void **state)
+{
+	char out[SK_TEXT__MARK_MAX];
+
+	(void)state;
+	assert_true(sk_text__mark_shown(out, "\xef\x82\xb7", 3));
+	assert_string_equal(out, "<U+F0B7>");
+	assert_true(sk_text__mark_shown(out, "\xef\x83\xbc", 3));
+	assert_string_equal(out, "<U+F0FC>");
+	assert_false(sk_text__mark_shown(out, "\xe2\x80\xa2", 3));
+	assert_string_equal(out, "\xe2\x80\xa2");
+	assert_false(sk_text__mark_shown(out, "1)", 2));
+	assert_string_equal(out, "1)");
+}
+
 static void test_label_rank(void **state)
 {
 	unsigned l = 99, r = 99;
@@ -659,6 +675,7 @@ int main(void)
 		cmocka_unit_test(test_pos_at),
 		cmocka_unit_test(test_item_mark_at),
 		cmocka_unit_test(test_label_rank),
+		cmocka_unit_test(test_mark_shown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -42,10 +42,13 @@ const cases = [
   { name: 'summarise-the-census', tab: 'tab-census', form: 'census',
     inputs: { 'census-files': [ex('census/autumn-2023.csv'), ex('census/spring-2024.csv')],
       'census-hubs': [ex('census/hubs.csv')] },
-    fields: { 'census-by': 'school,hub,all' } },
+    fields: { 'census-by': 'school,hub,all' },
+    // By default every count is shown, as by the command: never offered to publish.
+    says: /^Summarised\. Every count is shown, small ones too: for the trust only, not to publish\.$/ },
   { name: 'summarise-the-census-suppressed', tab: 'tab-census', form: 'census',
     inputs: { 'census-files': [ex('census/autumn-2023.csv')] },
-    fields: { 'census-by': 'school,all', 'census-suppress': '5' } },
+    fields: { 'census-by': 'school,all', 'census-suppress': '5' },
+    says: /^Summarised\. Counts below 5 are hidden \("c"\)\.$/ },
 ];
 
 // The hostile cases, over the files hostile-inputs.js writes into H.
