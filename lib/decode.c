@@ -320,6 +320,101 @@ static key_kind kind_of(const sk_decode__map *m, const char *word, const sk_ynod
 	return typed_for(word, *name) ? KEY_SLIP : KEY_NEAR;
 }
 
+/* The key of `schema` that word is, as written in other capitals or with
+ * "_", "-" or spaces, or NULL. */
+static const char *same_key(const sk_decode__schema *schema, const char *word)
+{
+	char shape[65], other[65];
+
+	if (!key_shape(shape, sizeof(shape), word))
+		return NULL;
+	for (size_t i = 0; i < schema->count; i++)
+		if (key_shape(other, sizeof(other), schema->keys[i].name)
+		    && strcmp(shape, other) == 0)
+			return schema->keys[i].name;
+	return NULL;
+}
+
+/* The column of the keys of the map under `key` in m, as they are or would
+ * be (two right of the key), or 0 when m has no such key. */
+static unsigned nest_column(const sk_decode__map *m, const char *key)
+{
+	for (size_t i = 0; i < m->node->count; i++) {
+		const sk_ypair *p = &m->node->pairs[i];
+
+		if (strcmp(p->key->text, key) != 0)
+			continue;
+		if (p->value->kind == SK_YMAP && p->value->count > 0)
+			return p->value->pairs[0].key->pos.col;
+		return p->key->pos.col + 2;
+	}
+	return 0;
+}
+
+/* A key of a map under m ("term5" of "impact") or of the map m is under
+ * ("budget" of the area, in an action), written at m's indentation: YAML
+ * reads it as m's, and what it holds is lost. Says where it goes. */
+static bool misplaced_key(const sk_decode__map *m, const sk_ypair *p)
+{
+	const sk_ynode *key = p->key;
+	const sk_decode__map *up = m->parent;
+	unsigned col;
+
+	for (size_t i = 0; i < m->schema->nest_count; i++) {
+		const sk_decode__nest *n = &m->schema->nests[i];
+
+		if (!same_key(n->schema, key->text))
+			continue;
+		if ((col = nest_column(m, n->key)) > 0)
+			sk_decode__report(m->ctx, key->pos, SK_ERROR, "misspelt-key",
+					  "\"%.*s\" is a key of \"%s\", not of %s: indent it "
+					  "under \"%s\", at column %u: %s", sk_decode__cut(key->text),
+					  key->text, n->key, m->schema->what, n->key, col, NOT_READ);
+		else
+			sk_decode__report(m->ctx, key->pos, SK_ERROR, "misspelt-key",
+					  "\"%.*s\" is a key of \"%s\", not of %s: put it under a "
+					  "line \"%s:\", indented two spaces more: %s",
+					  sk_decode__cut(key->text), key->text, n->key,
+					  m->schema->what, n->key, NOT_READ);
+		return true;
+	}
+	if (up && up->node && up->node->count > 0 && same_key(up->schema, key->text)) {
+		sk_decode__report(m->ctx, key->pos, SK_ERROR, "misspelt-key",
+				  "\"%.*s\" is a key of %s, not of %s: move it out to column %u, "
+				  "where the keys of %s are: %s", sk_decode__cut(key->text),
+				  key->text, up->schema->what, m->schema->what,
+				  up->node->pairs[0].key->pos.col, up->schema->what, NOT_READ);
+		return true;
+	}
+	return false;
+}
+
+/* The key of m's that word names as the template writes it, when m lacks
+ * it: "T3" for "term3", or a word of it, or two words together, the key's
+ * whole name ("census_date", "Budget total", "Term 3 impact"); or NULL. */
+static const char *label_key(const sk_decode__map *m, const char *word)
+{
+	char term[8], one[65] = "", two[130];
+	const char *name = NULL, *w = word;
+
+	if ((word[0] == 'T' || word[0] == 't') && word[1] >= '1' && word[1] <= '9' && !word[2]) {
+		snprintf(term, sizeof(term), "term%c", word[1]);
+		name = same_key(m->schema, term);
+	}
+	while (!name && *w) {
+		size_t n = strcspn(w, WORD_SEP);
+
+		if (n > 0 && n < sizeof(one)) {
+			snprintf(two, sizeof(two), "%s%.*s", one, (int)n, w);
+			name = *one ? same_key(m->schema, two) : NULL;
+			snprintf(one, sizeof(one), "%.*s", (int)n, w);
+			name = name ? name : same_key(m->schema, one);
+		}
+		w += n + (w[n] != '\0');
+	}
+	return name && !sk_ynode_find(m->node, name) ? name : NULL;
+}
+
 /* The length of word's letters when digits end it ("term7": 4), or 0. */
 static size_t numbered_stem(const char *word)
 {
@@ -358,11 +453,19 @@ static bool numbered_keys(const sk_decode__map *m, const char *word, const char 
 static void check_key(const sk_decode__map *m, const sk_ypair *p)
 {
 	const sk_ynode *key = p->key;
-	const char *name, *first, *last;
+	const char *name, *label, *first, *last;
+	key_kind kind;
 
 	if (schema_key(m->schema, key->text) || invisible_key(m, key, p->value))
 		return;
-	switch (kind_of(m, key->text, p->value, &name)) {
+	kind = kind_of(m, key->text, p->value, &name);
+	if ((kind == KEY_OWN || kind == KEY_NEAR) && misplaced_key(m, p))
+		return;
+	if ((kind == KEY_OWN || kind == KEY_NEAR) && (label = label_key(m, key->text)) != NULL) {
+		kind = KEY_SLIP;
+		name = label;
+	}
+	switch (kind) {
 	case KEY_SLIP:
 		sk_decode__report(m->ctx, key->pos, SK_ERROR, "misspelt-key",
 				  "unknown key \"%.*s\" in %s; did you mean \"%s\"? %s",
@@ -417,13 +520,15 @@ static void wrong_type(sk_decode__ctx *ctx, const sk_ynode *v, const char *key,
 			  key, expected, found(v), quotable ? bracket_words(ctx, v) : "");
 }
 
-bool sk_decode__open(sk_decode__map *out, sk_decode__ctx *ctx, const sk_ynode *node,
-		     sk_pos pos, const char *key, const sk_decode__schema *schema)
+static bool open_map(sk_decode__map *out, sk_decode__ctx *ctx, const sk_decode__map *parent,
+		     const sk_ynode *node, sk_pos pos, const char *key,
+		     const sk_decode__schema *schema)
 {
 	out->ctx = ctx;
 	out->node = NULL;
 	out->schema = schema;
 	out->pos = pos;
+	out->parent = parent;
 	if (!node || is_empty(node))
 		return false;
 	if (node->kind != SK_YMAP) {
@@ -434,6 +539,19 @@ bool sk_decode__open(sk_decode__map *out, sk_decode__ctx *ctx, const sk_ynode *n
 	for (size_t i = 0; i < node->count; i++)
 		check_key(out, &node->pairs[i]);
 	return true;
+}
+
+bool sk_decode__open(sk_decode__map *out, sk_decode__ctx *ctx, const sk_ynode *node,
+		     sk_pos pos, const char *key, const sk_decode__schema *schema)
+{
+	return open_map(out, ctx, NULL, node, pos, key, schema);
+}
+
+bool sk_decode__open_under(sk_decode__map *out, const sk_decode__map *parent,
+			   const sk_ynode *node, sk_pos pos, const char *key,
+			   const sk_decode__schema *schema)
+{
+	return open_map(out, parent->ctx, parent, node, pos, key, schema);
 }
 
 /* The map's misspelling of `key`, which check_key has reported as
@@ -453,12 +571,20 @@ static const sk_ynode *misspelt_in(const sk_decode__map *m, const char *key)
 		if (*c)
 			sk_decode__show(&v, w);     /* invisible characters are not ASCII */
 		w = v.first ? v.plain : w;
+		if ((name = label_key(m, w)) != NULL && strcmp(name, key) == 0)
+			return p->key;
 		/* The cheap test first: a map may hold many thousands of keys. */
 		if (!sk_text_did_you_mean(w, &key, 1))
 			continue;
 		if (kind_of(m, w, p->value, &name) == KEY_SLIP && strcmp(name, key) == 0)
 			return p->key;
 	}
+	/* Written at the indentation of the map above, where misplaced_key
+	 * named it. */
+	for (size_t i = 0; m->parent && m->parent->node && !schema_key(m->parent->schema, key)
+			   && i < m->parent->node->count; i++)
+		if (strcmp(m->parent->node->pairs[i].key->text, key) == 0)
+			return m->parent->node->pairs[i].key;
 	return NULL;
 }
 
@@ -533,7 +659,7 @@ bool sk_decode__child(sk_decode__map *out, sk_decode__map *m, const char *key,
 		return false;
 	}
 	check_empty(m, p);
-	sk_decode__open(out, m->ctx, p->value, p->key->pos, key, schema);
+	sk_decode__open_under(out, m, p->value, p->key->pos, key, schema);
 	return true;
 }
 
@@ -747,6 +873,29 @@ const char *sk_decode__curly_quotes(const char *s)
 	return NULL;
 }
 
+static size_t curly_at(const char *s)
+{
+	static const char *const marks[] = {
+		"\xe2\x80\x9c", "\xe2\x80\x9d", "\xe2\x80\x98", "\xe2\x80\x99",
+	};
+
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (strncmp(s, marks[i], 3) == 0)
+			return 3;
+	return 0;
+}
+
+bool sk_decode__uncurl(char *out, size_t cap, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 7 || !curly_at(s) || !curly_at(s + n - 3) || n - 6 >= cap)
+		return false;
+	memcpy(out, s + 3, n - 6);
+	out[n - 6] = '\0';
+	return true;
+}
+
 sk_amount sk_decode__amount(sk_decode__map *m, const char *key)
 {
 	field f = scalar(m, key, "an amount of money");
@@ -811,8 +960,17 @@ static void check_when(sk_decode__ctx *ctx, const sk_ynode *v, int rc, sk_timed 
 {
 	sk_when probe;
 	sk_date us;
+	char inner[64];
 
-	if (rc == SK_ERANGE && month_first(v->text, &us)) {
+	/* "\u201c2026-02-06\u201d": read as meant, and said. */
+	if (rc != SK_OK && sk_decode__uncurl(inner, sizeof(inner), v->text)
+	    && sk_when_parse(&probe, inner, ctx->year_start ? ctx->year_start : PROBE_YEAR) == SK_OK) {
+		if (sk_when_parse(&t->when, inner, ctx->year_start) != SK_OK)
+			t->when = (sk_when){SK_WHEN_NONE, {0, 0, 0}, {0, 0, 0}, NULL};
+		sk_decode__report(ctx, v->pos, SK_ERROR, "bad-date", "\"%.*s\" " SK_DECODE__CURLY,
+				  sk_decode__cut(v->text), v->text,
+				  sk_decode__curly_quotes(v->text), inner);
+	} else if (rc == SK_ERANGE && month_first(v->text, &us)) {
 		t->when = (sk_when){SK_WHEN_NONE, {0, 0, 0}, {0, 0, 0}, NULL};
 		sk_decode__report(ctx, v->pos, SK_ERROR, "bad-date",
 				  "\"%s\" is read as day/month/year: %d is not a month; write "
@@ -882,40 +1040,62 @@ static sk_text colon_text(sk_decode__map *m, const char *key, const sk_ynode *it
 	return (sk_text){s, item->pos};
 }
 
-static bool contains(const char *s, size_t len, const char *part, size_t n)
+/* Where part[0..n) first is in s[0..len), or len when nowhere. */
+static size_t find(const char *s, size_t len, const char *part, size_t n)
 {
 	for (size_t i = 0; i + n <= len; i++)
 		if (s[i] == part[0] && memcmp(s + i, part, n) == 0)
-			return true;
-	return false;
+			return i;
+	return len;
+}
+
+static bool contains(const char *s, size_t len, const char *part, size_t n)
+{
+	return find(s, len, part, n) < len;
+}
+
+/* Where line `no` (from 1) of the document starts: from the line last
+ * sought, back or on, so that texts looked at in or near the order they are
+ * written cost the file about once, not once each. */
+static const char *line_start(sk_decode__ctx *ctx, unsigned no)
+{
+	const char *t = ctx->text, *end = t + ctx->text_len, *s = t + ctx->seek_off, *e;
+	unsigned line = ctx->seek_line;     /* the line breaks before s */
+
+	for (; line + 1 > no && line > 0; line--)
+		for (s--; s > t && s[-1] != '\n'; s--)
+			;
+	for (; line + 1 < no && (e = memchr(s, '\n', (size_t)(end - s))) != NULL; line++)
+		s = e + 1;
+	ctx->seek_line = line;
+	ctx->seek_off = (size_t)(s - t);
+	return line + 1 < no ? end : s;
 }
 
 /* Calls fn on each line of the plain text v after its first, as written
  * (its indentation and trailing blanks off, where it starts), until one that
- * is not of v (not indented, blank, a comment or not in its text). */
+ * is not of v (not indented, blank, a comment or not next in its text). */
 typedef void (*text_line_fn)(const char *c, size_t n, sk_pos pos, void *arg);
 
-static void each_text_line(sk_decode__ctx *ctx, const sk_ynode *v, text_line_fn fn,
-			   void *arg)
+static void each_text_line(sk_decode__ctx *ctx, const sk_ynode *v, text_line_fn fn, void *arg)
 {
-	const char *s = ctx->text, *end = s ? s + ctx->text_len : NULL, *e;
-	unsigned no = v->pos.line, line = 1;
+	const char *s, *end = ctx->text ? ctx->text + ctx->text_len : NULL, *e;
+	unsigned no = v->pos.line;
+	size_t at = 0;     /* where in v the line before this one ended */
 
-	if (!s)
+	if (!ctx->text || v->pos.line == 0)
 		return;
-	/* From the line found last when it is not past this one: a file of
-	 * many such texts is read once, not once for each. */
-	if (ctx->seek_line >= 1 && ctx->seek_line <= no + 1) {
-		line = ctx->seek_line;
-		s += ctx->seek_off;
+	s = line_start(ctx, v->pos.line);
+	/* The first line's own bytes, as v starts with them. */
+	e = memchr(s, '\n', (size_t)(end - s));
+	e = e ? e : end;
+	if (v->pos.col >= 1 && (size_t)(e - s) >= v->pos.col - 1) {
+		const char *c = s + v->pos.col - 1;
+
+		while (at < v->len && c + at < e && v->text[at] == c[at])
+			at++;
 	}
-	for (; line < no + 1 && s < end; line++) {
-		e = memchr(s, '\n', (size_t)(end - s));
-		s = e ? e + 1 : end;
-	}
-	ctx->seek_line = line;
-	ctx->seek_off = (size_t)(s - ctx->text);
-	for (; s < end; s = e < end ? e + 1 : end) {
+	for (s = e < end ? e + 1 : end; s < end; s = e < end ? e + 1 : end) {
 		const char *c = s;
 		size_t n;
 
@@ -926,8 +1106,20 @@ static void each_text_line(sk_decode__ctx *ctx, const sk_ynode *v, text_line_fn 
 		n = (size_t)(e - c);
 		while (n && (c[n - 1] == ' ' || c[n - 1] == '\r'))
 			n--;
-		if (c == s || n == 0 || *c == '#' || !contains(v->text, v->len, c, n))
+		if (c == s || n == 0 || *c == '#')
 			break;
+		while (at < v->len && (v->text[at] == ' ' || v->text[at] == '\n'))
+			at++;
+		/* YAML joins lines with a space or a line break: the line is next
+		 * (or, read otherwise, further on: never looked for from the start). */
+		if (at + n > v->len || memcmp(v->text + at, c, n) != 0) {
+			size_t k = find(v->text + at, v->len - at, c, n);
+
+			if (k == v->len - at)
+				break;
+			at += k;
+		}
+		at += n;
 		fn(c, n, (sk_pos){++no, (unsigned)(c - s) + 1}, arg);
 	}
 }
@@ -936,18 +1128,34 @@ typedef struct {
 	size_t marks;        /* lines after the first that start with a mark */
 	size_t dashes;       /* lines, the first included, with a weak mark not a label */
 	size_t labels;       /* lines, the first included, with a label ("2.", "b)") */
+	size_t items;        /* lines after the first that start "- ", as an item does */
+	unsigned item_col;   /* the column of the first of them */
+	bool items_apart;    /* not all of them at that column */
 	bool strong;         /* a bullet or "-Text" after the first line */
 	bool first;          /* the text's first line starts with a weak mark */
 	bool numbers;        /* every label is a number */
+	bool ones;           /* every label is "1", as Markdown numbers a list */
 	bool by_letter, by_roman;     /* the labels run on by one, read either way */
 	unsigned letter, roman;       /* the last label's ranks */
 } mark_count;
+
+/* "-- Text": a list typed with two dashes, as plain text writes one. */
+static bool double_dash(const char *c, size_t n)
+{
+	return n >= 3 && c[0] == '-' && c[1] == '-' && (c[2] == ' ' || c[2] == '\t');
+}
 
 static void count_line(mark_count *mc, const char *c, size_t n, bool first)
 {
 	unsigned letter, roman;
 	bool weak, digits;
 
+	if (double_dash(c, n)) {
+		mc->marks += !first;
+		mc->first = mc->first || first;
+		mc->dashes++;
+		return;
+	}
 	if (sk_text__item_mark_at(c, n, &weak) == 0)
 		return;
 	mc->marks += !first;
@@ -963,6 +1171,7 @@ static void count_line(mark_count *mc, const char *c, size_t n, bool first)
 	mc->by_roman = roman && (mc->labels ? mc->by_roman && roman == mc->roman + 1
 				 : roman == 1 || digits);
 	mc->numbers = digits && !weak && (mc->labels == 0 || mc->numbers);
+	mc->ones = digits && letter == 1 && (mc->labels == 0 || mc->ones);
 	mc->letter = letter;
 	mc->roman = roman;
 	mc->labels++;
@@ -970,33 +1179,55 @@ static void count_line(mark_count *mc, const char *c, size_t n, bool first)
 
 static void count_mark(const char *c, size_t n, sk_pos pos, void *arg)
 {
-	(void)pos;
-	count_line(arg, c, n, false);
+	mark_count *mc = arg;
+
+	if (n >= 2 && c[0] == '-' && (c[1] == ' ' || c[1] == '\t')) {
+		mc->item_col = mc->items++ ? mc->item_col : pos.col;
+		mc->items_apart = mc->items_apart || pos.col != mc->item_col;
+		return;
+	}
+	count_line(mc, c, n, false);
 }
 
-/* The lines after the first of the plain text v that start with a list's
- * mark, as pasted ("\u2022 Clear SEN register", "2. ...", "-Clear ...",
- * "b) ..."): YAML reads each as more of the text, so the items became one.
- * A list number counts in a run ("1.", "2."): "in Year / 6. All met" is a
- * wrapped line. A mark that may be prose ("a) the plan", "J. Smith",
- * "\u2013 with cover") counts only when the first line starts with one and
- * another line does too, letters and roman numbers in order from "a", "A"
- * or "i". */
-static size_t merged_marks(sk_decode__ctx *ctx, const sk_ynode *v)
+/* The items of the plain text v read as one, after its first: 0 when it is
+ * one text. They are its lines that start with a list's mark, as pasted
+ * ("\u2022 Clear SEN register", "2. ...", "-Clear ...", "b) ..."), and, when
+ * any line starts with "- ", as the items of the list it stands for do, its
+ * "- " lines too: whatever its first line starts with ("-3%", "\u2013The", or
+ * nothing, as Word drops its bullets), the list's items became one text. A
+ * list number counts in a run ("1.", "2.", or "1." each time, as Markdown
+ * numbers): "in Year / 6. All met" is a wrapped line. A mark that may be
+ * prose ("a) the plan", "J. Smith", "\u2013 with cover") counts only when the
+ * first line starts with one and another line does too, letters and roman
+ * numbers in order from "a", "A" or "i". In an item of a list, "- " lines
+ * are the items only when two or more are at one column deeper than its "-"
+ * ("- most of the day - in class" may be its own text); in a key's one
+ * text, never (check_list_under_text's). */
+typedef enum { MARKS_TEXT, MARKS_LIST, MARKS_ITEM } marks_in;
+
+static size_t merged_marks(sk_decode__ctx *ctx, const sk_ynode *v, marks_in in,
+			   mark_count *mc)
 {
-	mark_count mc = {0, 0, 0, false, false, false, false, false, 0, 0};
 	bool any = false, weak, labels;
 
-	/* Lines are joined with a space: a mark after one is what to look for. */
+	memset(mc, 0, sizeof(*mc));
+	/* Lines are joined with a space: a mark or a "-" after one is what to
+	 * look for. */
 	for (size_t i = 0; !v->quoted && ctx->text && i + 1 < v->len && !any; i++)
 		any = v->text[i] == ' '
-		      && sk_text__item_mark_at(v->text + i + 1, v->len - i - 1, &weak);
+		      && (v->text[i + 1] == '-'
+			  || sk_text__item_mark_at(v->text + i + 1, v->len - i - 1, &weak));
 	if (!any)
 		return 0;
-	count_line(&mc, v->text, v->len, true);
-	each_text_line(ctx, v, count_mark, &mc);
-	labels = mc.labels >= 2 && (mc.by_letter || mc.by_roman) && (mc.numbers || mc.first);
-	return mc.strong || labels || (mc.first && mc.dashes >= 2) ? mc.marks : 0;
+	count_line(mc, v->text, v->len, true);
+	each_text_line(ctx, v, count_mark, mc);
+	if (in == MARKS_TEXT || (in == MARKS_ITEM && (mc->items < 2 || mc->items_apart)))
+		mc->items = 0;
+	if (mc->items)
+		return mc->items + mc->marks;
+	labels = mc->labels >= 2 && (((mc->by_letter || mc->by_roman) && (mc->numbers || mc->first))
+				     || (mc->numbers && mc->ones && mc->first));
+	return mc->strong || labels || (mc->first && mc->dashes >= 2) ? mc->marks : 0;
 }
 
 typedef struct {
@@ -1052,7 +1283,8 @@ static void slip_on_line(const char *c, size_t n, sk_pos pos, void *arg)
 static void check_list_in_text(sk_decode__ctx *ctx, const char *key, const sk_ynode *v)
 {
 	const sk_decode__ctx *seen = ctx;
-	size_t marks = merged_marks(ctx, v);
+	mark_count mc;
+	size_t marks = merged_marks(ctx, v, MARKS_TEXT, &mc);
 
 	if (marks == 0)
 		return;
@@ -1064,17 +1296,87 @@ static void check_list_in_text(sk_decode__ctx *ctx, const char *key, const sk_yn
 				  "with the text on the lines below it", marks + 1, key, key);
 }
 
-/* Whether v is items pasted as one text; the error says so. */
-static bool check_merged(sk_decode__map *m, const char *key, const sk_ynode *v)
+/* The first word of s, up to 20 bytes and whole characters, as quoted. */
+static int first_word(const char *s, size_t n)
 {
-	size_t marks = merged_marks(m->ctx, v);
+	size_t k = 0;
 
-	if (marks)
+	while (k < n && k < 20 && s[k] != ' ' && s[k] != '\t' && s[k] != '\n')
+		k++;
+	while (k < n && k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k--;
+	return (int)k;
+}
+
+/* How the first line of the items merged in v went wrong, after "the first
+ * item": what, and in *fix what to do. */
+static void first_slip(const sk_ynode *v, char *what, size_t size, const char **fix)
+{
+	const char *s = v->text;
+	size_t n = v->len, k;
+	unsigned char c = n >= 2 ? (unsigned char)s[1] : 0;
+	bool weak;
+
+	*fix = "write \"- \" in its place";
+	if (double_dash(s, n)) {
+		snprintf(what, size, "starts \"--\" where a YAML list's item starts \"- \"");
+		*fix = "write \"- \" in place of each \"-- \"";
+	} else if (s[0] == '-' && c >= '0' && c <= '9') {
+		snprintf(what, size, "starts \"%.*s\", with no space after its \"-\"",
+			 first_word(s, n), s);
+		*fix = "put a space after that \"-\", or \"- \" before it if it is a minus sign";
+	} else if (s[0] == '-' && n >= 2) {
+		snprintf(what, size, "starts \"%.*s\", with no space after its \"-\"",
+			 first_word(s, n), s);
+		*fix = "put a space after that \"-\"";
+	} else if ((k = sk_text__bullet_at(s, n, true)) > 0 && !sk_text__bullet_at(s, n, false)) {
+		snprintf(what, size, "starts with %s (\"%.*s\") where a YAML list's item "
+			 "starts \"- \"", k == 3 && s[2] == '\x93' ? "an en dash" : "an em dash",
+			 (int)k, s);
+	} else if ((k = sk_text__item_mark_at(s, n, &weak)) > 0) {
+		snprintf(what, size, "starts \"%.*s\" where a YAML list's item starts \"- \"",
+			 (int)k, s);
+	} else {
+		snprintf(what, size, "has no \"- \" before it (Word leaves a list's bullets "
+			 "off when it is pasted)");
+		*fix = "start it with \"- \"";
+	}
+}
+
+/* Whether v is items pasted as one text; the error says so. dash is the
+ * column of the "-" of v's own item in a list, or 0 when v is the list's
+ * whole value. */
+static bool check_merged(sk_decode__map *m, const char *key, const sk_ynode *v, unsigned dash)
+{
+	mark_count mc;
+	size_t marks = merged_marks(m->ctx, v, dash ? MARKS_ITEM : MARKS_LIST, &mc);
+	char what[160];
+	const char *fix;
+
+	if (!marks)
+		return false;
+	/* Said as a slip at the first line (a bullet, "-Text" above "- " items):
+	 * what the items are pasted with. */
+	if (slip_at(m->ctx, v->pos)
+	    || (!double_dash(v->text, v->len) && (!mc.items || (mc.marks && !dash))))
 		sk_decode__report(m->ctx, v->pos, SK_ERROR, "merged-items",
 				  "%zu items of \"%s\", pasted with bullets or numbers, are read "
 				  "as one text: start each item with \"- \" on a line of its own",
 				  marks + 1, key);
-	return marks > 0;
+	else if (dash)
+		sk_decode__report(m->ctx, v->pos, SK_ERROR, "merged-items",
+				  "%zu items of \"%s\" are read as one text: the \"- \" items below "
+				  "this one are indented deeper than its \"-\", so YAML reads them as "
+				  "more of its text: put each \"-\" at column %u, under this one's",
+				  marks + 1, key, dash);
+	else {
+		first_slip(v, what, sizeof(what), &fix);
+		sk_decode__report(m->ctx, v->pos, SK_ERROR, "merged-items",
+				  "%zu items of \"%s\" are read as one text: the first %s, so YAML "
+				  "reads it and the items below it as one text: %s", marks + 1,
+				  key, what, fix);
+	}
+	return true;
 }
 
 sk_text_list sk_decode__list(sk_decode__map *m, const char *key)
@@ -1097,7 +1399,7 @@ sk_text_list sk_decode__list(sk_decode__map *m, const char *key)
 	if (v->kind == SK_YSCALAR) {
 		items = is_empty(v) ? NULL : ctx_alloc(m->ctx, 1, sizeof(*items));
 		if (items) {
-			bool merged = check_merged(m, key, v);
+			bool merged = check_merged(m, key, v, 0);
 
 			items[0] = (sk_text){text_copy(m->ctx, v, merged), v->pos};
 			l.items = items;
@@ -1127,7 +1429,7 @@ sk_text_list sk_decode__list(sk_decode__map *m, const char *key)
 					  "each item of \"%s\" should be text, not %s%s",
 					  key, found(item), bracket_words(m->ctx, item));
 		else if (!is_empty(item)) {
-			bool merged = check_merged(m, key, item);
+			bool merged = check_merged(m, key, item, v->pos.col);
 
 			items[l.count++] = (sk_text){text_copy(m->ctx, item, merged), item->pos};
 		}
@@ -1171,7 +1473,7 @@ void *sk_decode__maps(sk_decode__map *m, const char *key, const sk_decode__schem
 					  key, found(item));
 			continue;
 		}
-		sk_decode__open(&im, m->ctx, item, item->pos, key, schema);
+		sk_decode__open_under(&im, m, item, item->pos, key, schema);
 		fn(&im, items + n++ * size);
 	}
 	*count = n;
@@ -1184,7 +1486,7 @@ bool sk_decode__open_areas(sk_decode__areas *out, sk_decode__map *root, int requ
 		out->keys[i].name = sk_area_key((sk_area)i);
 		out->keys[i].required = required;
 	}
-	out->schema = (sk_decode__schema){"\"areas\"", out->keys, SK_AREA_COUNT};
+	out->schema = (sk_decode__schema){"\"areas\"", out->keys, SK_AREA_COUNT, NULL, 0};
 	return sk_decode__child(&out->map, root, "areas", &out->schema);
 }
 

@@ -50,10 +50,8 @@ typedef struct sk_decode__ctx {
 	bool year_unknown;     /* the file's year could not be read, and that was reported */
 	int err;               /* SK_ENOMEM once anything could not be allocated */
 	sk_decode__stood *stood;   /* NULL: what is stood in for is not kept */
-	/* Where the last line looked for starts (each_text_line's): texts are
-	 * decoded mostly in file order, so the next is found from there. */
-	unsigned seek_line;    /* from 1; 0 before the first */
-	size_t seek_off;
+	unsigned seek_line;    /* the line breaks before seek_off, a line's */
+	size_t seek_off;       /* start: each_text_line seeks from there */
 } sk_decode__ctx;
 
 /* A copy of `len` bytes of `s` in the arena, NUL-terminated. */
@@ -66,15 +64,27 @@ typedef struct sk_decode__key {
 	int required;
 } sk_decode__key;
 
+struct sk_decode__nest;
+
 /* The keys a map may have, and how messages name the map ("this action",
- * "\"school\""). */
+ * "\"school\""); the maps it holds under its keys, whose keys written at its
+ * indentation are named as theirs. */
 typedef struct sk_decode__schema {
 	const char *what;
 	const sk_decode__key *keys;
 	size_t count;
+	const struct sk_decode__nest *nests;
+	size_t nest_count;
 } sk_decode__schema;
 
-#define SK_DECODE__SCHEMA(what, keys) {(what), (keys), sizeof(keys) / sizeof((keys)[0])}
+typedef struct sk_decode__nest {
+	const char *key;
+	const sk_decode__schema *schema;
+} sk_decode__nest;
+
+#define SK_DECODE__SCHEMA(what, keys) {(what), (keys), sizeof(keys) / sizeof((keys)[0]), NULL, 0}
+#define SK_DECODE__SCHEMA_NESTS(what, keys, nests) \
+	{(what), (keys), sizeof(keys) / sizeof((keys)[0]), (nests), sizeof(nests) / sizeof((nests)[0])}
 
 /* A map being decoded. node is NULL when there is nothing to read (absent,
  * empty or of the wrong type, already reported): every fetch from such a map
@@ -84,6 +94,7 @@ typedef struct sk_decode__map {
 	const sk_ynode *node;
 	const sk_decode__schema *schema;
 	sk_pos pos;            /* where a missing key is reported */
+	const struct sk_decode__map *parent;   /* the map it is under, or NULL */
 } sk_decode__map;
 
 /* How strict a "when" field is. */
@@ -127,6 +138,11 @@ void sk_decode__free(void *model);
  * unknown keys. Missing keys will be reported at `pos`. */
 bool sk_decode__open(sk_decode__map *out, sk_decode__ctx *ctx, const sk_ynode *node,
 		     sk_pos pos, const char *key, const sk_decode__schema *schema);
+/* The same for a map under `parent`, whose keys written at its indentation
+ * are named as the parent's. */
+bool sk_decode__open_under(sk_decode__map *out, const sk_decode__map *parent,
+			   const sk_ynode *node, sk_pos pos, const char *key,
+			   const sk_decode__schema *schema);
 /* Opens the map under `key`, missing ones reported at `m`; true when the key
  * is there (even empty or of the wrong type). out->pos is the key's. */
 bool sk_decode__child(sk_decode__map *out, sk_decode__map *m, const char *key,
@@ -179,6 +195,14 @@ void sk_decode__show(sk_decode__shown *out, const char *s);
 /* "\u201c \u201d" or "\u2018 \u2019" when s starts or ends with that kind
  * of curly quote (quotes typed in Word), else NULL. */
 const char *sk_decode__curly_quotes(const char *s);
+/* The text inside the curly quotes Word put round s ("\u201c149876\u201d"),
+ * in out; false when s does not both start and end with one, or the inside
+ * does not fit. */
+bool sk_decode__uncurl(char *out, size_t cap, const char *s);
+/* The words for s in such quotes, after "is in curly quotes": the pair,
+ * and what YAML does with them (one message for every kind of value). */
+#define SK_DECODE__CURLY "is in curly quotes (%s, as Word writes them), which YAML takes as " \
+	"part of the text: use straight quotes, as in \"%s\", or none"
 
 /* Reports a value that only its invisible character makes wrong. */
 void sk_decode__report_invisible(sk_decode__ctx *ctx, sk_pos pos, const char *rule,

@@ -52,12 +52,17 @@ static void check_init(check *c, sk_diags *diags, const char *file,
 static void check_urn(check *c, const sk_text *urn)
 {
 	size_t n = 0;
+	char inner[16];
 
 	if (!urn->s)
 		return;
 	while (urn->s[n] >= '0' && urn->s[n] <= '9')
 		n++;
-	if (n != 6 || urn->s[n])
+	if (sk_decode__uncurl(inner, sizeof(inner), urn->s) && strlen(inner) == 6
+	    && strspn(inner, "0123456789") == 6)
+		report(c, urn->pos, SK_ERROR, "bad-urn", "URN \"%s\" " SK_DECODE__CURLY, urn->s,
+		       sk_decode__curly_quotes(urn->s), inner);
+	else if (n != 6 || urn->s[n])
 		report(c, urn->pos, SK_ERROR, "bad-urn",
 		       "URN \"%.20s\" should be six digits, as on Get Information about Schools",
 		       urn->s);

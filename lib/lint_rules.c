@@ -32,8 +32,9 @@ static const sk_lint_rule rules[] = {
 	 "a key the format does not have, and is not a slip typing one the map lacks"},
 	{"misspelt-key", SK_ERROR,
 	 "a key the format does not have that is close to one it has and the map lacks "
-	 "(\"leadrship\"), with \"did you mean\": what it holds is not read until it is "
-	 "renamed"},
+	 "(\"leadrship\"), with \"did you mean\", or the template's words for it (\"T3\"), "
+	 "or a key of the map above or below at this map's indentation: what it holds is "
+	 "not read until it is renamed or moved"},
 	{"wrong-type", SK_ERROR, "a value of the wrong kind: a map for a list, text for a number"},
 	{"merged-items", SK_ERROR,
 	 "list items pasted with bullets, numbers, letters or a \"-\" with no space, which YAML "

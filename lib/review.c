@@ -35,9 +35,13 @@ static const sk_decode__key action_keys[] = {
 	{"action", REQ}, {"owner", REQ}, {"due", REQ},
 };
 
-static const sk_decode__schema root_schema = SK_DECODE__SCHEMA("the review", root_keys);
-static const sk_decode__schema of_schema = SK_DECODE__SCHEMA("\"of\"", of_keys);
 static const sk_decode__schema school_schema = SK_DECODE__SCHEMA("\"school\"", school_keys);
+/* The maps under a map's keys: their keys at its indentation are named. */
+static const sk_decode__nest of_nests[] = {{"school", &school_schema}};
+static const sk_decode__schema of_schema = SK_DECODE__SCHEMA_NESTS("\"of\"", of_keys, of_nests);
+static const sk_decode__nest root_nests[] = {{"of", &of_schema}};
+static const sk_decode__schema root_schema =
+	SK_DECODE__SCHEMA_NESTS("the review", root_keys, root_nests);
 static const sk_decode__schema statement_schema =
 	SK_DECODE__SCHEMA("this statement", statement_keys);
 static const sk_decode__schema action_schema = SK_DECODE__SCHEMA("this action", action_keys);
@@ -116,8 +120,14 @@ static void decode_statement(sk_decode__map *m, void *item)
 	sk_statement *st = item;
 	void *actions;
 
+	char inner[64];
+
 	st->pos = m->pos;
 	st->id = sk_decode__text(m, "id");
+	if (st->id.s && sk_decode__uncurl(inner, sizeof(inner), st->id.s))
+		sk_decode__report(m->ctx, st->id.pos, SK_WARNING, "yaml-slip",
+				  "the id \"%.*s\" " SK_DECODE__CURLY, sk_decode__cut(st->id.s),
+				  st->id.s, sk_decode__curly_quotes(st->id.s), inner);
 	st->statement = sk_decode__text(m, "statement");
 	decode_judgement(m, st);
 	st->evidence = sk_decode__text(m, "evidence");
@@ -347,16 +357,19 @@ bool sk_review__link_broken(const sk_review_index *ix, const sk_statement *st, c
 
 /* "links: 4.1, 2.2": a text YAML reads as one link. When a part between its
  * commas is a statement's id, *out gets the list form, ["4.1", "2.2"]. */
-static bool id_links(const char *s, const sk_review_index *ix, char *out, size_t cap);
+static bool id_links(const char *s, const sk_review_index *ix, char *out, size_t cap,
+		     bool *others);
 
-static bool comma_links(const char *s, const sk_review_index *ix, char *out, size_t cap)
+static bool comma_links(const char *s, const sk_review_index *ix, char *out, size_t cap,
+			bool *others)
 {
 	size_t used = 0;
 	bool known = false;
 	char part[64];
 
+	*others = false;
 	if (!strchr(s, ','))
-		return id_links(s, ix, out, cap);
+		return id_links(s, ix, out, cap, others);
 	for (const char *p = s; *p;) {
 		size_t n = strcspn(p, ",");
 		const char *a = p, *b = p + n;
@@ -377,15 +390,61 @@ static bool comma_links(const char *s, const sk_review_index *ix, char *out, siz
 	return known;
 }
 
+/* The parts of an id ("1.8": 2), or 0 when a part is empty or longer than
+ * three digits, as no statement's is ("12.03.2024"). */
+static size_t id_parts(const char *s, size_t n)
+{
+	size_t parts = 1, run = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '.') {
+			if (++run > 3)
+				return 0;
+		} else if (run == 0) {
+			return 0;
+		} else {
+			parts++;
+			run = 0;
+		}
+	}
+	return run ? parts : 0;
+}
+
+/* Whether s[0..n), a number in a text at p, is shaped as the review's ids:
+ * as many parts as one of them has (two when it has none), no currency sign
+ * before it ("\u00a31.50") and no "%" after it ("92.5%"). */
+static bool id_shaped(const char *text, const char *p, size_t n, const sk_review_index *ix)
+{
+	size_t parts = id_parts(p, n), k = n;
+	bool like = ix->n == 0 && parts == 2;
+	const char *b = p;
+
+	while (b > text && b[-1] == ' ')
+		b--;
+	if (b > text && (b[-1] == '$' || (b - text >= 2 && memcmp(b - 2, "\xc2\xa3", 2) == 0)
+			 || (b - text >= 3 && memcmp(b - 3, "\xe2\x82\xac", 3) == 0)))
+		return false;
+	while (p[k] == ' ')
+		k++;
+	if (p[k] == '%')
+		return false;
+	for (size_t i = 0; i < ix->n && !like && parts; i++)
+		like = id_parts(ix->v[i].id, strlen(ix->v[i].id)) == parts;
+	return like;
+}
+
 /* "links: Linked to 1.8 & 1.9", as a review's text writes them: the
  * numbers in it ("1.8", "2.10") when one is a statement's id, in the list
- * form through out. */
-static bool id_links(const char *s, const sk_review_index *ix, char *out, size_t cap)
+ * form through out; those that are not ids and not shaped as them (an
+ * amount, a percentage, a date) left out, *others set. */
+static bool id_links(const char *s, const sk_review_index *ix, char *out, size_t cap,
+		     bool *others)
 {
 	size_t used = 0, count = 0;
-	bool known = false;
+	bool known = false, id;
 	char part[16];
 
+	*others = false;
 	for (const char *p = s; *p;) {
 		size_t n = strspn(p, "0123456789.");
 
@@ -396,11 +455,22 @@ static bool id_links(const char *s, const sk_review_index *ix, char *out, size_t
 			p += n ? n : 1;
 			continue;
 		}
-		if (n >= sizeof(part) || used + n + 6 > cap)
-			return false;
+		if (n >= sizeof(part)) {
+			*others = true;
+			p += n;
+			continue;
+		}
 		memcpy(part, p, n);
 		part[n] = '\0';
-		known = known || sk_review_index_find(ix, part);
+		id = sk_review_index_find(ix, part) != NULL;
+		if (!id && !id_shaped(s, p, n, ix)) {
+			*others = true;
+			p += n;
+			continue;
+		}
+		if (used + n + 6 > cap)
+			return false;
+		known = known || id;
 		used += (size_t)snprintf(out + used, cap - used, "%s\"%s\"", used ? ", " : "[", part);
 		count++;
 		p += n;
@@ -411,11 +481,30 @@ static bool id_links(const char *s, const sk_review_index *ix, char *out, size_t
 	return known;
 }
 
+/* The statement whose id is `id` in Word's curly quotes ("\u201c4.1\u201d"),
+ * or NULL. */
+static const sk_statement *curled_id(const sk_review_index *ix, const char *id)
+{
+	static const char *const pairs[][2] = {
+		{"\xe2\x80\x9c", "\xe2\x80\x9d"}, {"\xe2\x80\x98", "\xe2\x80\x99"},
+	};
+	const sk_statement *st = NULL;
+	char curled[80];
+
+	for (size_t i = 0; i < 2 && !st && strlen(id) + 7 <= sizeof(curled); i++) {
+		snprintf(curled, sizeof(curled), "%s%s%s", pairs[i][0], id, pairs[i][1]);
+		st = sk_review_index_find(ix, curled);
+	}
+	return st;
+}
+
 static int check_statement(const sk_review *r, const sk_statement *st,
 			   const sk_review_index *ix, sk_diags *diags)
 {
 	const sk_statement *first = st->id.s ? sk_review_index_find(ix, st->id.s) : NULL;
+	const sk_statement *curled;
 	char list[160];
+	bool others;
 	int rc = SK_OK;
 
 	if (first && first != st) {
@@ -433,10 +522,18 @@ static int check_statement(const sk_review *r, const sk_statement *st,
 			rc = sk_diags_add(diags, r->file, link->pos, SK_WARNING, "self-link",
 					  "statement \"%.40s\" is linked to itself", link->s);
 		else if (!sk_review_index_find(ix, link->s)
-			 && comma_links(link->s, ix, list, sizeof(list)))
+			 && comma_links(link->s, ix, list, sizeof(list), &others))
 			rc = sk_diags_add(diags, r->file, link->pos, SK_ERROR, "broken-link",
 					  "\"links\" is a text here, read as one link to \"%.40s\": "
-					  "write each id in a list, as in links: %s", link->s, list);
+					  "write each id in a list, as in links: %s%s", link->s, list,
+					  others ? " (the numbers in it that are an amount, a "
+					  "percentage or a date are left out)" : "");
+		else if ((curled = curled_id(ix, link->s)) != NULL)
+			rc = sk_diags_add(diags, r->file, link->pos, SK_ERROR, "broken-link",
+					  "link to \"%.40s\", but the statement with that id has it "
+					  "in curly quotes (line %u), as Word writes them: use straight "
+					  "quotes there, as in id: \"%.40s\"", link->s,
+					  curled->id.pos.line, link->s);
 		else if (!sk_review_index_find(ix, link->s))
 			rc = sk_diags_add(diags, r->file, link->pos, SK_ERROR, "broken-link",
 					  "link to \"%.40s\", but no statement has that id",

@@ -36,15 +36,24 @@ static const sk_decode__key impact_keys[SK_TERMS] = {
 	{"term4", OPT}, {"term5", OPT}, {"term6", OPT},
 };
 
-static const sk_decode__schema root_schema = SK_DECODE__SCHEMA("the strategy", root_keys);
 static const sk_decode__schema school_schema = SK_DECODE__SCHEMA("\"school\"", school_keys);
 static const sk_decode__schema summary_schema = SK_DECODE__SCHEMA("\"summary\"", summary_keys);
 static const sk_decode__schema headline_schema =
 	SK_DECODE__SCHEMA("\"headlines\"", headline_keys);
 static const sk_decode__schema area_schema = SK_DECODE__SCHEMA("this area", area_keys);
-static const sk_decode__schema action_schema = SK_DECODE__SCHEMA("this action", action_keys);
 static const sk_decode__schema review_schema = SK_DECODE__SCHEMA("\"review\"", review_keys);
 static const sk_decode__schema impact_schema = SK_DECODE__SCHEMA("\"impact\"", impact_keys);
+/* The maps under a map's keys: their keys at its indentation are named. */
+static const sk_decode__nest root_nests[] = {
+	{"school", &school_schema}, {"summary", &summary_schema}, {"headlines", &headline_schema},
+};
+static const sk_decode__nest action_nests[] = {
+	{"review", &review_schema}, {"impact", &impact_schema},
+};
+static const sk_decode__schema root_schema =
+	SK_DECODE__SCHEMA_NESTS("the strategy", root_keys, root_nests);
+static const sk_decode__schema action_schema =
+	SK_DECODE__SCHEMA_NESTS("this action", action_keys, action_nests);
 
 static void decode_action(sk_decode__map *m, void *item)
 {
@@ -78,7 +87,7 @@ static void decode_area(sk_decode__map *areas, sk_area which, sk_strategy_area *
 		return;
 	area->present = true;
 	area->pos = p->key->pos;
-	sk_decode__open(&m, areas->ctx, p->value, p->key->pos, key, &area_schema);
+	sk_decode__open_under(&m, areas, p->value, p->key->pos, key, &area_schema);
 	area->strengths = sk_decode__list(&m, "strengths");
 	area->recommendations = sk_decode__list(&m, "recommendations");
 	actions = sk_decode__maps(&m, "actions", &action_schema, sizeof(sk_strategy_action),
@@ -136,11 +145,18 @@ static int dashed_year(const char *text)
 static void decode_year(sk_decode__map *root, sk_strategy *s)
 {
 	int dashed;
+	char inner[32];
 
 	s->year = sk_decode__text(root, "year");
 	if (s->year.s && sk_academic_year_parse(&s->year_start, s->year.s) != SK_OK) {
 		s->year_start = 0;
-		if ((dashed = dashed_year(s->year.s)) != 0)
+		/* Read as meant, so that its terms are read too; said as an error. */
+		if (sk_decode__uncurl(inner, sizeof(inner), s->year.s)
+		    && sk_academic_year_parse(&s->year_start, inner) == SK_OK)
+			sk_decode__report(root->ctx, s->year.pos, SK_ERROR, "bad-year",
+					  "\"%.*s\" " SK_DECODE__CURLY, sk_decode__cut(s->year.s),
+					  s->year.s, sk_decode__curly_quotes(s->year.s), inner);
+		else if ((dashed = dashed_year(s->year.s)) != 0)
 			sk_decode__report(root->ctx, s->year.pos, SK_ERROR, "bad-year",
 					  "\"%.*s\" has a dash (\xe2\x80\x93, as Word writes it) "
 					  "between the years; write it with a plain hyphen, as %d-%d",

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sendkit/area.h"
 #include "text_internal.h"
 #include "yaml_internal.h"
 
@@ -843,9 +844,9 @@ static bool each_open_level(const scan *sc, const line *l,
 }
 
 /* A level of the kind wanted: `in` itself, or the nearest to it so far
- * (the deeper on a tie), in best. */
+ * (the deeper on a tie, the shallower then in other), in best. */
 typedef struct near_level {
-	size_t in, best;
+	size_t in, best, other;
 	bool item;
 } near_level;
 
@@ -857,21 +858,51 @@ static bool level_near(size_t level, bool dash, void *arg)
 		return false;
 	if (level == w->in)
 		return true;
-	if (w->best == SIZE_MAX || gap(level, w->in) < gap(w->best, w->in)
-	    || (gap(level, w->in) == gap(w->best, w->in) && level > w->best))
+	if (w->best == SIZE_MAX || gap(level, w->in) < gap(w->best, w->in)) {
 		w->best = level;
+		w->other = SIZE_MAX;
+	} else if (gap(level, w->in) == gap(w->best, w->in) && level != w->best) {
+		w->other = level < w->best ? level : w->best;
+		w->best = level > w->best ? level : w->best;
+	}
 	return false;
 }
 
 /* The open levels at l of the kind wanted (list dashes or keys): the one
- * nearest to `in` is *best; true when `in` is one. */
-static bool open_levels(const scan *sc, const line *l, size_t in, bool item, size_t *best)
+ * nearest to `in` is *best (the deeper of two as near, the other in *other,
+ * else SIZE_MAX); true when `in` is one. */
+static bool open_levels_two(const scan *sc, const line *l, size_t in, bool item, size_t *best,
+			    size_t *other)
 {
-	near_level w = {in, SIZE_MAX, item};
+	near_level w = {in, SIZE_MAX, SIZE_MAX, item};
 	bool found = each_open_level(sc, l, level_near, &w);
 
 	*best = w.best;
+	*other = w.other;
 	return found;
+}
+
+static bool open_levels(const scan *sc, const line *l, size_t in, bool item, size_t *best)
+{
+	size_t other;
+
+	return open_levels_two(sc, l, in, item, best, &other);
+}
+
+/* Whether the key at l->s[in] is one of the top level of a strategy or a
+ * review (sendkit-strategy(5), sendkit-review(5)): one space in after a map,
+ * it is the file's, not that map's. */
+static bool top_key_at(const line *l, size_t in)
+{
+	static const char *const top[] = {
+		"sendkit", "school", "year", "summary", "headlines", "areas", "title", "of", "date",
+	};
+	size_t k = key_end(l, in);
+
+	for (size_t i = 0; i < sizeof(top) / sizeof(top[0]); i++)
+		if (strlen(top[i]) == k - in && memcmp(l->s + in, top[i], k - in) == 0)
+			return true;
+	return false;
 }
 
 /* The deepest open key level in [lo, hi). */
@@ -992,7 +1023,7 @@ static int shallow_key_slip(const scan *sc, const line *err)
 	bool item = e < err->n && err->s[e] == '-' && (e + 1 == err->n || err->s[e + 1] == ' ');
 	bool empty, q_empty, err_empty, plain = false;
 	unsigned same, lines;
-	near_level fits = {e, SIZE_MAX, item};
+	near_level fits = {e, SIZE_MAX, SIZE_MAX, item};
 	key_range r;
 	line mv = *err, above, below, after;
 	char then[80], wrapped[SHOWN + 120] = "";
@@ -1112,11 +1143,135 @@ static int first_item_slip(const scan *sc, const line *l, size_t in)
 		      col + 1);
 }
 
+/* Whether a key named l->s[i..k) stands at column `col` of the map l is in,
+ * above or below l (its lines deeper than col are passed over). */
+static bool sibling_named(const scan *sc, const line *l, size_t col, size_t i, size_t k)
+{
+	for (int down = 0; down < 2; down++) {
+		line at = *l;
+		size_t y;
+		bool empty;
+
+		while (line_near_content(&at, sc, &at, down) && (y = indent_of(&at)) >= col) {
+			if (y == col && key_at(&at, y, &empty) && key_end(&at, y) - y == k - i
+			    && memcmp(at.s + y, l->s + i, k - i) == 0)
+				return true;
+		}
+	}
+	return false;
+}
+
+/* Whether l->s[i..k) is a key of the formats (sendkit-strategy(5),
+ * sendkit-review(5)): one moved right is a key; another word with ": "
+ * under a text is more of that text. */
+static bool format_key(const line *l, size_t i, size_t k)
+{
+	static const char *const keys[] = {
+		"sendkit", "school", "name", "urn", "la", "hub", "year", "summary", "census",
+		"on_roll", "sen_support", "ehcp", "headlines", "review_date", "strengths",
+		"recommendations", "areas", "actions", "budget", "action", "cost", "steps", "lead",
+		"timescale", "success", "review", "date", "method", "impact", "term1", "term2",
+		"term3", "term4", "term5", "term6", "title", "of", "trust", "id", "statement",
+		"judgement", "evidence", "links", "owner", "due",
+	};
+
+	for (size_t j = 0; j < sizeof(keys) / sizeof(keys[0]); j++)
+		if (strlen(keys[j]) == k - i && memcmp(l->s + i, keys[j], k - i) == 0)
+			return true;
+	for (int a = 0; a < SK_AREA_COUNT; a++)
+		if (strlen(sk_area_key((sk_area)a)) == k - i
+		    && memcmp(l->s + i, sk_area_key((sk_area)a), k - i) == 0)
+			return true;
+	return false;
+}
+
+/* A key deeper than its map's keys right under "steps: Visit dates agreed"
+ * (a text begun on its key's line): a line of that text, wrapped, whose
+ * ": " makes a key ("focus: this strategy", or a key the map has already),
+ * not a key moved right. */
+static int wrapped_key_slip(const scan *sc, const line *l, size_t in, size_t best)
+{
+	line above;
+	parts pa;
+	size_t k = key_end(l, in);
+
+	if (!line_near_content(&above, sc, l, false) || content_start(&above) != best
+	    || indent_of(&above) != best)
+		return SK_EINVAL;
+	pa = parts_of(&above, true);
+	/* Text of words ("a: 1" over "  b: 2" is a key moved), and a wrapped
+	 * line's two spaces or more (one more is a key's slip). */
+	if (pa.k == pa.i || pa.v >= above.n || strchr("\"'|>[{&*!#", above.s[pa.v])
+	    || !memchr(above.s + pa.v, ' ', above.n - pa.v) || in < best + 2)
+		return SK_EINVAL;
+	if (format_key(l, in, k) && !sibling_named(sc, l, best, in, k))
+		return SK_EINVAL;     /* a key moved right: indent_slip's */
+	return report(sc, l, in, SK_ERROR, "yaml-syntax",
+		      "this line continues the text of \"%.*s\" above, and its \": \" "
+		      "makes YAML read a key there%s%.*s%s: put the whole text in quotes",
+		      shown(above.s + pa.i, pa.k - pa.i), above.s + pa.i,
+		      format_key(l, in, k) ? " (\"" : "",
+		      format_key(l, in, k) ? shown(l->s + in, k - in) : 0, l->s + in,
+		      format_key(l, in, k) ? "\" is a key of this map already)" : "");
+}
+
+/* The first key of a map, or the key after a list item's "-", at column
+ * best, and two or more keys below it, all at `in` ("strengths:" moved one
+ * left of "recommendations:" and "actions:"): YAML takes the first for the map's
+ * column and stops at each key below it, one run at a time. Named at that
+ * first key. */
+static int first_key_slip(const scan *sc, const line *l, size_t in, size_t best)
+{
+	size_t lo = in < best ? in : best, y, c, dash, siblings = 0;
+	line at = *l, f, above;
+	bool empty;
+
+	for (;;) {
+		if (!line_near_content(&at, sc, &at, false))
+			return SK_EINVAL;
+		y = indent_of(&at);
+		c = content_start(&at);
+		if (c == best && key_at(&at, c, &empty))
+			break;
+		if (y <= lo || (y == in && key_at(&at, y, &empty)))
+			return SK_EINVAL;     /* another of the map's lines, or a sibling */
+	}
+	f = at;
+	dash = indent_of(&f);
+	if (dash == best) {
+		/* The map's first: under a key with no value, shallower. */
+		if (best > in || !line_near_content(&above, sc, &f, false)
+		    || !key_at(&above, c = content_start(&above), &empty) || !empty || c >= lo)
+			return SK_EINVAL;
+	} else if (f.s[dash] != '-' || best - dash > in) {
+		return SK_EINVAL;
+	}
+	for (at = *l; line_near_content(&at, sc, &at, true) && (y = indent_of(&at)) >= lo;) {
+		if (y == best && y != in && key_at(&at, y, &empty))
+			return SK_EINVAL;     /* best is the column of more than the first */
+		siblings += y == in && key_at(&at, y, &empty);
+	}
+	if (siblings == 0)
+		return SK_EINVAL;     /* l alone against the first: either may be it */
+	if (dash == best)
+		return report(sc, &f, best, SK_ERROR, "yaml-syntax",
+			      "\"%.*s\" is indented %zu space%s where the keys below it have %zu: "
+			      "YAML reads what belongs to what from the indentation, so start it "
+			      "at column %zu", shown(f.s + best, key_end(&f, best) - best), f.s + best,
+			      best, best == 1 ? "" : "s", in, in + 1);
+	return report(sc, &f, dash, SK_ERROR, "yaml-syntax",
+		      "this list item's \"-\" is indented %zu space%s, so its first key \"%.*s\" "
+		      "starts at column %zu where the keys below it start at column %zu: put the "
+		      "\"-\" at column %zu", dash, dash == 1 ? "" : "s",
+		      shown(f.s + best, key_end(&f, best) - best), f.s + best, best + 1, in + 1,
+		      in - (best - dash) + 1);
+}
+
 /* A key or a list item indented more or less than the ones it belongs with,
  * which libyaml reports only as a key or a "-" it did not expect. */
 static int indent_slip(const scan *sc, const line *l)
 {
-	size_t in = indent_of(l), best;
+	size_t in = indent_of(l), best, other;
 	bool item = in + 1 < l->n ? l->s[in] == '-' && l->s[in + 1] == ' ' : in < l->n && l->s[in] == '-';
 	bool empty;
 	line above, below;
@@ -1133,8 +1288,16 @@ static int indent_slip(const scan *sc, const line *l)
 	}
 	if (item && (rc = first_item_slip(sc, l, in)) != SK_EINVAL)
 		return rc;
-	if (open_levels(sc, l, in, item, &best) || best == SIZE_MAX)
+	if (open_levels_two(sc, l, in, item, &best, &other) || best == SIZE_MAX)
 		return SK_EINVAL;
+	/* As near the top level as the map above it: a key of the file's own
+	 * (" areas:" after the headlines) is the file's. */
+	if (!item && other == 0 && top_key_at(l, in))
+		best = 0;
+	if (!item && in > best && (rc = wrapped_key_slip(sc, l, in, best)) != SK_EINVAL)
+		return rc;
+	if (!item && (rc = first_key_slip(sc, l, in, best)) != SK_EINVAL)
+		return rc;
 	/* Between two lines at one column ("lead" at 5 between "steps" and
 	 * "timescale" at 8): it belongs with them, however near another level is.
 	 * (Not a key with no value: the line below is its own.) */

@@ -97,6 +97,13 @@ sed -e 's/^  urn:/\turn:/' "$strategy" >y-tab-indent.yaml
 { cat "$strategy"; rep 10000 'sendkit: strategy\n'; } >y-dup-keys.yaml
 { echo 'sendkit: strategy'; perl -e 'print "k$_: v\n" for 1..200000'; } >y-many-keys.yaml
 { echo 'sendkit: strategy'; rep 1048576 'k'; echo ': v'; } >y-long-key.yaml
+# A list pasted as one text, and texts holding " - ", by the thousand: the
+# decoder reads each text's lines once (atk11-senco F8: 80,000 lines took 41 s).
+{ head -n 21 "$strategy"; perl -e 'print "    1. t$_\n" for 1..150000'; tail -n +25 "$strategy"; } \
+	>y-numbered-lines.yaml
+{ head -n 38 "$strategy"; sed -n '39,49p' "$strategy" | sed -e 's/^\(        steps: \).*/\1one - two/' \
+	>action.part; rep 25000 "$(cat action.part)\n"; rm action.part; tail -n +39 "$strategy"; } \
+	>y-dash-in-texts.yaml
 # Many words alone above deeper lines, then one key with no colon (fixF: each
 # word walked to the top of the file), and many items pasted with "a)", "b)"
 # (each text counted lines from the top).
