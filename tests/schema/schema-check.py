@@ -286,6 +286,33 @@ def tables_agree(src, kind, schema):
     print("%s: %d key tables and %d typed keys agree with the decoder" % (kind, len(tables), checked))
 
 
+def slip_keys_agree(src, schemas):
+    """lib/yaml_slips.c's own lists of the formats' keys (the YAML layer has no
+    schema to ask) against the schemas: every key, and the top level's."""
+    code = open(os.path.join(src, "lib", "yaml_slips.c")).read()
+    lists = {}
+    for fn, body in re.findall(r"static bool (format_key|top_key_at)\(.*?\{\s*static const char "
+                               r"\*const \w+\[\] = \{(.*?)\};", code, re.S):
+        lists[fn] = set(re.findall(r'"(\w+)"', body))
+    if set(lists) != {"format_key", "top_key_at"}:
+        fail("lib/yaml_slips.c: found the key lists %s, not format_key's and top_key_at's"
+             % sorted(lists))
+        return
+    every, top = set(), set()
+    for schema in schemas.values():
+        top |= set(schema["properties"])
+        areas = set(schema["properties"].get("areas", {}).get("properties", {}))
+        every |= {k for o in schema_objects(schema, schema, []) for k in o["properties"]} - areas
+    if lists["format_key"] != every:
+        fail("lib/yaml_slips.c's format_key lacks %s and has %s, which no schema has" % (
+            sorted(every - lists["format_key"]), sorted(lists["format_key"] - every)))
+    if lists["top_key_at"] != top:
+        fail("lib/yaml_slips.c's top_key_at lacks %s and has %s, which no schema's top level has"
+             % (sorted(top - lists["top_key_at"]), sorted(lists["top_key_at"] - top)))
+    print("lib/yaml_slips.c: its %d keys and %d top-level keys are the schemas'" % (
+        len(every), len(top)))
+
+
 def examples(action_lint, src, schemas):
     ok = 0
     for kind in schemas:
@@ -366,6 +393,7 @@ def main():
             print("%s: %d documents, schema and action-lint agree on each" % (kind, n))
             tables_agree(src, kind, schema)
         number_forms(action_lint, src, schemas["strategy"], tmp)
+    slip_keys_agree(src, schemas)
     if failures:
         sys.exit("%d disagreements" % len(failures))
     print("ok")
